@@ -1,0 +1,68 @@
+// buildApp: the kernel plugins and every module's routes on one Fastify instance. Never listens.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './kernel/config.js';
+import { ping, type Database } from './kernel/db.js';
+import { installErrorHandling, installSecurityHeaders, installSessionHook, sendError } from './kernel/http.js';
+import { getActorForUser } from './modules/directory/actor.js';
+import { modules } from './modules/index.js';
+import { portalRoutes } from './portal/portal.routes.js';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export async function buildApp({ config, database, logger = true }: { config: Config; database: Database; logger?: boolean }): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.passwordHash', '*.token'], censor: '[redacted]' },
+    } : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  installSecurityHeaders(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: { info: { title: 'RightsHub API', version: '0.1.0', description: 'Communication Programme on Human Rights 2023–2028' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installSessionHook(app, database.db, getActorForUser);
+
+  app.get('/healthz', async (_req, reply) => {
+    try {
+      await ping(database.db);
+      return { status: 'ok', db: database.kind };
+    } catch {
+      return sendError(reply, 'internal', 'database unavailable');
+    }
+  });
+
+  for (const m of modules) await app.register(async (scope) => m.routes(scope, { db: database.db, config }));
+
+  // The workspace SPA: built files under /app/, index.html for every client-side route.
+  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/app/', index: false, wildcard: false, maxAge: '1h' });
+    const indexHtml = fs.readFileSync(path.join(WEB_DIST, 'index.html'));
+    const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    app.get('/app', sendIndex);
+    app.get('/app/*', sendIndex);
+  } else {
+    app.get('/app*', async (_req, reply) => reply.status(503).type('text/plain; charset=utf-8').send('The workspace is not built: run `npm run build` (npm start does it for you).'));
+  }
+  await app.register(portalRoutes);
+  return app;
+}

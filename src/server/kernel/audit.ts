@@ -1,0 +1,40 @@
+// The append-only audit log: every write, through any path, records who did what to which record, before and after.
+import type { Db } from './db.js';
+import { auditLog } from './kernel.tables.js';
+
+/** Who is acting. `via` says through which path the write came (api, import, cli, seed). */
+export type Actor = {
+  userId: number | null;
+  name: string;
+  role: 'admin' | 'editor' | 'reviewer' | 'analyst' | 'viewer' | 'system';
+  organisationId: number | null;
+  via: 'api' | 'import' | 'cli' | 'seed';
+};
+
+export const systemActor = (via: Actor['via'], name = 'system'): Actor => ({ userId: null, name, role: 'system', organisationId: null, via });
+
+function plain(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  return JSON.parse(JSON.stringify(v, (_k, val) => (_k === 'passwordHash' ? undefined : val)));
+}
+
+export async function recordAudit(
+  db: Db,
+  actor: Actor,
+  action: string,
+  entity: string,
+  entityId: string | number | null,
+  before: unknown,
+  after: unknown,
+): Promise<void> {
+  await db.insert(auditLog).values({
+    actorId: actor.userId,
+    actorName: actor.name,
+    via: actor.via,
+    action,
+    entity,
+    entityId: entityId === null ? null : String(entityId),
+    before: plain(before),
+    after: plain(after),
+  });
+}

@@ -1,0 +1,99 @@
+// HTTP kernel: the one error shape, the session/actor hook with CSRF protection, security headers.
+// Nothing domain-specific lives here.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { Actor } from './audit.js';
+import { findSession } from './auth.js';
+import type { Config } from './config.js';
+import type { Db } from './db.js';
+import { AppError, ERROR_STATUS, type ErrorCode } from './errors.js';
+
+export const SESSION_COOKIE = 'rh_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    csrfToken: string | null;
+    sessionToken: string | null;
+  }
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'validation_failed',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'validation_failed',
+  FST_ERR_RATE_LIMITED: 'rate_limited',
+};
+
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown) {
+  return reply.status(ERROR_STATUS[code]).send({ error: { code, message, ...(details !== undefined ? { details } : {}) } });
+}
+
+export function installErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: unknown, req, reply) => {
+    if (err instanceof AppError) return sendError(reply, err.code, err.message, err.details);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        field: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter((p) => p && p !== 'body').join('.') || '(input)',
+        message: v.message ?? 'invalid',
+      }));
+      return sendError(reply, 'validation_failed', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+    }
+    const e = err as { code?: string; statusCode?: number; message?: string };
+    const mapped = e.code ? FASTIFY_CODES[e.code] : undefined;
+    if (mapped) return sendError(reply, mapped, e.message ?? mapped);
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return sendError(reply, 'validation_failed', e.message ?? 'Bad request');
+    req.log.error({ err }, 'unhandled error');
+    return sendError(reply, 'internal', 'Internal error; it has been logged');
+  });
+  app.setNotFoundHandler((req, reply) => sendError(reply, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Reads the session cookie, sets request.actor, and refuses cookie-authenticated writes without the CSRF token. */
+export function installSessionHook(app: FastifyInstance, db: Db, resolveActor: (db: Db, userId: number) => Promise<Actor | null>) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionToken', null);
+  app.addHook('preHandler', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const token = req.cookies?.[SESSION_COOKIE];
+    if (!token) return;
+    const s = await findSession(db, token);
+    if (!s) return;
+    const actor = await resolveActor(db, s.userId);
+    if (!actor) return;
+    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== s.csrfToken) {
+      throw new AppError('csrf_failed', 'Missing or wrong CSRF token (header x-csrf-token); reload the page and try again');
+    }
+    req.actor = actor;
+    req.csrfToken = s.csrfToken;
+    req.sessionToken = token;
+  });
+}
+
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('unauthenticated', 'Sign in first');
+  return req.actor;
+}
+
+export function sessionCookieOptions(config: Config, expires?: Date) {
+  return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies, ...(expires ? { expires } : {}) };
+}
+
+export function installSecurityHeaders(app: FastifyInstance) {
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    if (!reply.getHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+    if (req.url.startsWith('/app')) {
+      // Mantine sets style attributes at run time, so styles allow inline; scripts never do.
+      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
+    }
+    if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
+  });
+}

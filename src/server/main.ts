@@ -1,0 +1,94 @@
+// The command line: serve | migrate | seed [--demo | --remove-demo] | user create.
+// Every command opens the configured database, applies migrations and loads reference data first.
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.js';
+import { systemActor } from './kernel/audit.js';
+import { ConfigError, loadConfig, type Config } from './kernel/config.js';
+import { openDatabase, type Database } from './kernel/db.js';
+import { DEMO_PASSWORD, DEMO_USERS, hasData, hasDemoUsers, removeDemo, seedDemo } from './modules/directory/directory.demo.js';
+import { loadReferenceData } from './modules/directory/directory.reference.js';
+import { findOrganisationByCode } from './modules/directory/organisations.service.js';
+import { createUser } from './modules/directory/users.service.js';
+
+const USAGE = `Usage: rightshub <command>
+  serve [--first-run-demo]   start the server (with --first-run-demo: load demo data into an empty database)
+  migrate                    apply database migrations and load reference data
+  seed --demo                load demo data (everything marked as demo)
+  seed --remove-demo         remove everything demo-made
+  user create --username U --password P --role admin|editor|reviewer|analyst|viewer [--name "Full name"] [--org CODE]
+Environment: DATABASE_URL (PostgreSQL; default: embedded database in DATA_DIR=./data), PORT, BASE_URL, LOG_LEVEL …`;
+
+async function prepare(config: Config): Promise<Database> {
+  const database = await openDatabase(config);
+  await database.migrate();
+  await loadReferenceData(database.db);
+  return database;
+}
+
+function printDemoLogins(config: Config) {
+  console.log(`\nDemo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(', ')}`);
+  console.log(`Public portal: ${config.baseUrl}/   Workspace: ${config.baseUrl}/app   API docs: ${config.baseUrl}/api/docs\n`);
+}
+
+async function serve(config: Config, firstRunDemo: boolean) {
+  const database = await prepare(config);
+  if (firstRunDemo && !(await hasData(database.db))) {
+    const r = await seedDemo(database.db);
+    console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users).`);
+  }
+  const showDemo = await hasDemoUsers(database.db);
+  const app = await buildApp({ config, database });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close();
+    await database.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  if (showDemo) printDemoLogins(config);
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean' }, 'remove-demo': { type: 'boolean' }, 'first-run-demo': { type: 'boolean' },
+      username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [cmd, sub] = positionals;
+  if (!cmd || values.help) { console.log(USAGE); return; }
+  const config = loadConfig();
+  if (cmd === 'serve') return serve(config, Boolean(values['first-run-demo']));
+  const database = await prepare(config);
+  try {
+    if (cmd === 'migrate') console.log('Migrations applied; reference data loaded.');
+    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db)); printDemoLogins(config); }
+    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeDemo(database.db));
+    else if (cmd === 'user' && sub === 'create') {
+      if (!values.username || !values.password || !values.role) throw new Error('user create needs --username, --password and --role');
+      const org = values.org ? await findOrganisationByCode(database.db, values.org) : undefined;
+      if (values.org && !org) throw new Error(`No organisation has code ${values.org}`);
+      const u = await createUser(database.db, systemActor('cli', 'rightshub user create'), {
+        username: values.username, password: values.password, role: values.role, displayName: values.name ?? values.username, organisationId: org?.id ?? null,
+      });
+      console.log(`User ${u.username} (${u.role}) created with id ${u.id}.`);
+    } else { console.error(USAGE); process.exitCode = 2; }
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) console.error(e.message);
+  else if (e?.name === 'AppError') console.error(`Error: ${e.message}${e.details ? '\n' + JSON.stringify(e.details, null, 2) : ''}`);
+  else console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,157 @@
+// Excel import and export of organisations. Every row is validated and every bad row reported with its
+// row number and field; the import writes all rows or none.
+import ExcelJS from 'exceljs';
+import { asc, eq } from 'drizzle-orm';
+import { ORG_KINDS, type FieldIssue, type ImportResult } from '../../../shared/contracts/directory.js';
+import type { Actor } from '../../kernel/audit.js';
+import type { Db } from '../../kernel/db.js';
+import { AppError } from '../../kernel/errors.js';
+import { adminUnits, organisations } from './directory.tables.js';
+import { createOrganisation, findOrganisationByCode, updateOrganisation } from './organisations.service.js';
+
+export const ORG_COLUMNS = ['code', 'name_vi', 'name_en', 'short_name', 'kind', 'parent_code', 'province_code', 'country_code', 'state_admin_agency'] as const;
+const REQUIRED = ['code', 'name_vi', 'kind'];
+const YES = new Set(['yes', 'y', 'true', '1', 'có', 'co', 'x']);
+const NO = new Set(['no', 'n', 'false', '0', 'không', 'khong', '']);
+export const MAX_IMPORT_ROWS = 20000;
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('text' in v) return String(v.text);
+    if ('result' in v) return v.result === undefined || v.result === null ? '' : String(v.result);
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    return '';
+  }
+  return String(v);
+}
+
+export async function readWorkbook(buf: Buffer): Promise<ExcelJS.Worksheet> {
+  // .xlsx is a ZIP container: refuse anything else before handing it to the parser.
+  if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) {
+    throw new AppError('unsupported_media_type', 'The file is not an Excel .xlsx workbook', [{ field: 'file', message: 'expected an .xlsx file (Excel 2007 or newer)' }]);
+  }
+  const wb = new ExcelJS.Workbook();
+  try { await wb.xlsx.load(buf as unknown as ArrayBuffer); } catch {
+    throw new AppError('unsupported_media_type', 'The .xlsx file could not be read (damaged or not a workbook)', [{ field: 'file', message: 'damaged or not an .xlsx workbook' }]);
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new AppError('import_invalid', 'The workbook has no sheet', [{ field: 'file', message: 'no worksheet' }]);
+  return ws;
+}
+
+type ParsedRow = { row: number; values: Record<string, string> };
+
+export function readRows(ws: ExcelJS.Worksheet, columns: readonly string[], required: string[]): ParsedRow[] {
+  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim().toLowerCase());
+  const issues: FieldIssue[] = [];
+  for (const h of header) if (h && !columns.includes(h)) issues.push({ row: 1, field: h, message: `unknown column "${h}"; expected: ${columns.join(', ')}` });
+  for (const r of required) if (!header.includes(r)) issues.push({ row: 1, field: r, message: `missing column "${r}"` });
+  if (issues.length) throw new AppError('import_invalid', 'The header row is wrong', issues);
+  const out: ParsedRow[] = [];
+  for (let i = 2; i <= ws.rowCount; i++) {
+    const cells = (ws.getRow(i).values as ExcelJS.CellValue[]) ?? [];
+    const values: Record<string, string> = {};
+    header.forEach((h, idx) => { if (h) values[h] = cellText(cells[idx + 1]).normalize('NFC').trim(); });
+    if (Object.values(values).every((v) => v === '')) continue;
+    out.push({ row: i, values });
+  }
+  if (out.length === 0) throw new AppError('import_invalid', 'The sheet has no data rows', [{ row: 2, field: 'file', message: 'no data rows below the header' }]);
+  if (out.length > MAX_IMPORT_ROWS) throw new AppError('import_invalid', `Too many rows (${out.length}); the limit is ${MAX_IMPORT_ROWS}`, [{ field: 'file', message: 'too many rows' }]);
+  return out;
+}
+
+export async function importOrganisations(db: Db, actor: Actor, buf: Buffer): Promise<ImportResult> {
+  const rowsIn = readRows(await readWorkbook(buf), ORG_COLUMNS, REQUIRED);
+  const issues: FieldIssue[] = [];
+  const byCode = new Map<string, ParsedRow>();
+  for (const r of rowsIn) {
+    const code = r.values.code.toLowerCase();
+    if (code && byCode.has(code)) issues.push({ row: r.row, field: 'code', message: `duplicate code ${r.values.code} (also on row ${byCode.get(code)!.row})` });
+    else if (code) byCode.set(code, r);
+    const b = (r.values.state_admin_agency ?? '').toLowerCase();
+    if (!YES.has(b) && !NO.has(b)) issues.push({ row: r.row, field: 'state_admin_agency', message: `"${r.values.state_admin_agency}" is not yes/no (có/không)` });
+    if (r.values.kind && !(ORG_KINDS as readonly string[]).includes(r.values.kind)) issues.push({ row: r.row, field: 'kind', message: `unknown kind "${r.values.kind}"; one of ${ORG_KINDS.join(', ')}` });
+  }
+  // Parents first: a row whose parent is another row of the file waits for it; a loop is an error.
+  const ordered: ParsedRow[] = [];
+  const state = new Map<ParsedRow, 'visiting' | 'done'>();
+  const visit = (r: ParsedRow, trail: number[]) => {
+    if (state.get(r) === 'done') return;
+    if (state.get(r) === 'visiting') { issues.push({ row: r.row, field: 'parent_code', message: `cycle in the organisation tree through rows ${[...trail, r.row].join(' → ')}` }); return; }
+    state.set(r, 'visiting');
+    const p = r.values.parent_code ? byCode.get(r.values.parent_code.toLowerCase()) : undefined;
+    if (p && p !== r) visit(p, [...trail, r.row]);
+    else if (p === r) issues.push({ row: r.row, field: 'parent_code', message: 'an organisation cannot be its own parent' });
+    state.set(r, 'done');
+    ordered.push(r);
+  };
+  for (const r of rowsIn) visit(r, []);
+  if (issues.length) throw importError(issues);
+
+  let created = 0;
+  let updated = 0;
+  const importActor: Actor = { ...actor, via: 'import' };
+  await db.transaction(async (tx) => {
+    const ids = new Map<string, number>();
+    for (const r of ordered) {
+      const v = r.values;
+      let parentId: number | null = null;
+      if (v.parent_code) {
+        parentId = ids.get(v.parent_code.toLowerCase()) ?? (await findOrganisationByCode(tx, v.parent_code))?.id ?? null;
+        if (parentId === null && !byCode.has(v.parent_code.toLowerCase())) { issues.push({ row: r.row, field: 'parent_code', message: `no organisation has code ${v.parent_code}` }); continue; }
+        if (parentId === null) continue; // its parent row failed; that row's error is reported
+      }
+      const input = {
+        code: v.code, nameVi: v.name_vi, nameEn: v.name_en || null, shortName: v.short_name || null, kind: v.kind, parentId,
+        provinceCode: v.province_code || null, countryCode: v.country_code || null, isStateAdminAgency: YES.has((v.state_admin_agency ?? '').toLowerCase()),
+      };
+      try {
+        const existing = await findOrganisationByCode(tx, v.code);
+        const org = existing ? await updateOrganisation(tx, importActor, existing.id, input, { row: r.row }) : await createOrganisation(tx, importActor, input, { row: r.row });
+        ids.set(v.code.toLowerCase(), org.id);
+        if (existing) updated++; else created++;
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code === 'internal') throw e;
+        const ds = Array.isArray(e.details) && e.details.length ? (e.details as FieldIssue[]) : [{ field: 'row', message: e.message }];
+        for (const d of ds) issues.push({ ...d, row: r.row, field: snake(d.field) });
+      }
+    }
+    if (issues.length) throw importError(issues);
+  });
+  return { created, updated, rows: rowsIn.length };
+}
+
+const snake = (f: string) => ({ nameVi: 'name_vi', nameEn: 'name_en', shortName: 'short_name', parentId: 'parent_code', provinceCode: 'province_code', countryCode: 'country_code', isStateAdminAgency: 'state_admin_agency' } as Record<string, string>)[f] ?? f;
+
+function importError(issues: FieldIssue[]): AppError {
+  issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return new AppError('import_invalid', `${issues.length} problem(s) in the file; nothing was imported`, issues);
+}
+
+export async function exportOrganisations(db: Db, opts: { template?: boolean } = {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'RightsHub';
+  const ws = wb.addWorksheet('organisations');
+  ws.addRow([...ORG_COLUMNS]);
+  ws.getRow(1).font = { bold: true };
+  if (!opts.template) {
+    const all = await db.select({ o: organisations, province: adminUnits.code }).from(organisations)
+      .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId)).where(eq(organisations.active, true)).orderBy(asc(organisations.id));
+    const codeOf = new Map(all.map((r) => [r.o.id, r.o.code]));
+    for (const { o, province } of all) {
+      ws.addRow([o.code, o.nameVi, o.nameEn ?? '', o.shortName ?? '', o.kind, o.parentId ? codeOf.get(o.parentId) ?? '' : '', province ?? '', o.countryCode ?? '', o.isStateAdminAgency ? 'yes' : 'no']);
+    }
+  }
+  ws.columns.forEach((c, i) => { c.width = i === 1 || i === 2 ? 48 : 16; });
+  const help = wb.addWorksheet('help');
+  help.addRow(['column', 'meaning']);
+  help.addRow(['code', 'unique code of the organisation (letters, digits, . _ -)']);
+  help.addRow(['kind', ORG_KINDS.join(', ')]);
+  help.addRow(['parent_code', 'code of the parent organisation (in this file or already in RightsHub)']);
+  help.addRow(['province_code', 'province code on the 34-unit map (from 1 July 2025), e.g. 01 Hà Nội, 08 Tuyên Quang']);
+  help.addRow(['country_code', 'ISO 3166-1 alpha-2, for missions abroad, e.g. CH']);
+  help.addRow(['state_admin_agency', 'yes / no (có / không): state administrative agency (target T1)']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,177 @@
+// Organisations: the tree of ministries, provinces, press agencies, socio-political organisations and
+// missions abroad that take part in the programme. Editors write only inside their own subtree;
+// organisations are deactivated, never deleted, because records point to them.
+import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { OrganisationInput, type Organisation, type OrgTreeNode } from '../../../shared/contracts/directory.js';
+import { recordAudit, type Actor } from '../../kernel/audit.js';
+import { rows, type Db } from '../../kernel/db.js';
+import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import { fold, nfc } from '../../kernel/text.js';
+import { parseInput } from '../../kernel/validate.js';
+import { adminUnits, countries, organisations } from './directory.tables.js';
+import { assertCountry, resolveProvince34 } from './units.service.js';
+
+const parent = alias(organisations, 'parent');
+
+const selectFields = {
+  o: organisations,
+  parentName: parent.nameVi,
+  provinceCode: adminUnits.code,
+  provinceName: adminUnits.nameVi,
+  countryName: countries.nameVi,
+};
+
+function baseQuery(db: Db) {
+  return db.select(selectFields).from(organisations)
+    .leftJoin(parent, eq(parent.id, organisations.parentId))
+    .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId))
+    .leftJoin(countries, eq(countries.alpha2, organisations.countryCode));
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+function toOrganisation(r: Row): Organisation {
+  const o = r.o;
+  return {
+    id: o.id, code: o.code, nameVi: o.nameVi, nameEn: o.nameEn, shortName: o.shortName, kind: o.kind as Organisation['kind'],
+    parentId: o.parentId, parentName: r.parentName, provinceCode: r.provinceCode, provinceName: r.provinceName,
+    countryCode: o.countryCode, countryName: r.countryName, isStateAdminAgency: o.isStateAdminAgency, active: o.active,
+    validFrom: o.validFrom, validTo: o.validTo, successorId: o.successorId, isDemo: o.isDemo, updatedAt: new Date(o.updatedAt).toISOString(),
+  };
+}
+
+export async function getOrganisation(db: Db, id: number): Promise<Organisation> {
+  const [r] = await baseQuery(db).where(eq(organisations.id, id));
+  if (!r) throw notFound(`Organisation ${id}`);
+  return toOrganisation(r);
+}
+
+export async function findOrganisationByCode(db: Db, code: string): Promise<{ id: number } | undefined> {
+  const [r] = await db.select({ id: organisations.id }).from(organisations).where(sql`lower(${organisations.code}) = lower(${code.trim()})`);
+  return r;
+}
+
+export async function listOrganisations(db: Db, q: { q?: string; kind?: string; province?: string; includeInactive?: string; limit: number; offset: number }) {
+  const where: SQL[] = [];
+  if (q.q) where.push(ilike(organisations.searchText, `%${fold(q.q).replace(/[%_\\]/g, (m) => '\\' + m)}%`));
+  if (q.kind) where.push(eq(organisations.kind, q.kind));
+  if (q.province) where.push(eq(adminUnits.code, q.province));
+  if (q.includeInactive !== 'true') where.push(eq(organisations.active, true));
+  const cond = where.length ? and(...where) : undefined;
+  const items = await baseQuery(db).where(cond).orderBy(asc(organisations.nameVi), asc(organisations.id)).limit(q.limit).offset(q.offset);
+  const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations).leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId)).where(cond);
+  return { items: items.map(toOrganisation), total: t?.n ?? 0 };
+}
+
+export async function organisationTree(db: Db, includeInactive: boolean): Promise<OrgTreeNode[]> {
+  const r = await db.select({
+    id: organisations.id, parentId: organisations.parentId, code: organisations.code, nameVi: organisations.nameVi, nameEn: organisations.nameEn,
+    kind: organisations.kind, provinceCode: adminUnits.code, active: organisations.active,
+  }).from(organisations).leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId))
+    .where(includeInactive ? undefined : eq(organisations.active, true)).orderBy(asc(organisations.nameVi));
+  return r.map((n) => ({ ...n, kind: n.kind as OrgTreeNode['kind'] }));
+}
+
+/** True when `orgId` is `ancestorId` or lies below it in the tree. */
+export async function isWithin(db: Db, ancestorId: number, orgId: number): Promise<boolean> {
+  const r = await rows<{ found: boolean }>(db, sql`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from organisations where id = ${orgId}
+      union all select o.id, o.parent_id, up.depth + 1 from organisations o join up on o.id = up.parent_id where up.depth < 100
+    ) select exists(select 1 from up where id = ${ancestorId}) as found`);
+  return Boolean(r[0]?.found);
+}
+
+/** Admins and system paths write anywhere; editors only inside their organisation's subtree. */
+export async function assertCanWriteUnder(db: Db, actor: Actor, orgId: number | null, what = 'this organisation'): Promise<void> {
+  if (actor.role === 'admin' || actor.role === 'system') return;
+  if (actor.role !== 'editor') throw forbidden(`Your role (${actor.role}) is read-only`);
+  if (actor.organisationId === null || orgId === null || !(await isWithin(db, actor.organisationId, orgId))) {
+    throw forbidden(`You may only change organisations within your own organisation; ${what} is outside it`);
+  }
+}
+
+type Resolved = Omit<typeof organisations.$inferInsert, 'id'>;
+
+async function resolveInput(db: Db, raw: unknown, row?: number): Promise<Resolved> {
+  const input = parseInput(OrganisationInput, raw, row);
+  const withRow = async <T>(f: () => Promise<T>): Promise<T> => {
+    try { return await f(); } catch (e) {
+      if (e instanceof AppError && row !== undefined && Array.isArray(e.details)) throw new AppError(e.code, e.message, e.details.map((d) => ({ row, ...d })));
+      throw e;
+    }
+  };
+  const provinceUnitId = input.provinceCode ? await withRow(() => resolveProvince34(db, input.provinceCode!)) : null;
+  const countryCode = input.countryCode ? await withRow(() => assertCountry(db, input.countryCode!)) : null;
+  if (input.kind === 'mission_abroad' && !countryCode) {
+    throw new AppError('validation_failed', 'A mission abroad needs its country', [{ ...(row ? { row } : {}), field: 'countryCode', message: 'required for a mission abroad' }]);
+  }
+  if (input.parentId) {
+    const [p] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.parentId));
+    if (!p) throw new AppError('validation_failed', `Parent organisation ${input.parentId} does not exist`, [{ ...(row ? { row } : {}), field: 'parentId', message: 'no such organisation' }]);
+  }
+  const nameVi = nfc(input.nameVi);
+  const nameEn = input.nameEn ? nfc(input.nameEn) : null;
+  const shortName = input.shortName ? nfc(input.shortName) : null;
+  return {
+    code: input.code, nameVi, nameEn, shortName, kind: input.kind, parentId: input.parentId ?? null, provinceUnitId, countryCode,
+    isStateAdminAgency: input.isStateAdminAgency, searchText: fold([input.code, nameVi, nameEn, shortName].filter(Boolean).join(' ')),
+  };
+}
+
+async function assertCodeFree(db: Db, code: string, exceptId?: number, row?: number) {
+  const existing = await findOrganisationByCode(db, code);
+  if (existing && existing.id !== exceptId) {
+    throw new AppError('conflict', `Code ${code} is already used by another organisation`, [{ ...(row ? { row } : {}), field: 'code', message: `code ${code} is already used` }]);
+  }
+}
+
+export async function createOrganisation(db: Db, actor: Actor, raw: unknown, opts: { row?: number; isDemo?: boolean } = {}): Promise<Organisation> {
+  return db.transaction(async (tx) => {
+    const values = await resolveInput(tx, raw, opts.row);
+    await assertCanWriteUnder(tx, actor, values.parentId ?? null, 'the parent organisation');
+    await assertCodeFree(tx, values.code, undefined, opts.row);
+    const [created] = await tx.insert(organisations).values({ ...values, isDemo: opts.isDemo ?? false }).returning({ id: organisations.id });
+    const after = await getOrganisation(tx, created.id);
+    await recordAudit(tx, actor, 'create', 'organisation', created.id, null, after);
+    return after;
+  });
+}
+
+export async function updateOrganisation(db: Db, actor: Actor, id: number, raw: unknown, opts: { row?: number } = {}): Promise<Organisation> {
+  return db.transaction(async (tx) => {
+    const before = await getOrganisation(tx, id);
+    await assertCanWriteUnder(tx, actor, id);
+    const values = await resolveInput(tx, raw, opts.row);
+    if (values.parentId !== before.parentId) await assertCanWriteUnder(tx, actor, values.parentId ?? null, 'the new parent');
+    if (values.parentId !== null && values.parentId !== undefined && (await isWithin(tx, id, values.parentId))) {
+      throw new AppError('validation_failed', 'An organisation cannot be placed under itself or one of its own descendants', [
+        { ...(opts.row ? { row: opts.row } : {}), field: 'parentId', message: 'would create a cycle in the organisation tree' },
+      ]);
+    }
+    await assertCodeFree(tx, values.code, id, opts.row);
+    await tx.update(organisations).set({ ...values, updatedAt: new Date() }).where(eq(organisations.id, id));
+    const after = await getOrganisation(tx, id);
+    await recordAudit(tx, actor, 'update', 'organisation', id, before, after);
+    return after;
+  });
+}
+
+export async function setOrganisationActive(db: Db, actor: Actor, id: number, active: boolean, successorId: number | null = null): Promise<Organisation> {
+  return db.transaction(async (tx) => {
+    const before = await getOrganisation(tx, id);
+    await assertCanWriteUnder(tx, actor, id);
+    if (successorId !== null) {
+      if (successorId === id) throw new AppError('validation_failed', 'An organisation cannot succeed itself', [{ field: 'successorId', message: 'must be another organisation' }]);
+      await getOrganisation(tx, successorId);
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    await tx.update(organisations).set(active
+      ? { active: true, validTo: null, successorId: null, updatedAt: new Date() }
+      : { active: false, validTo: today, successorId, updatedAt: new Date() }).where(eq(organisations.id, id));
+    const after = await getOrganisation(tx, id);
+    await recordAudit(tx, actor, active ? 'reactivate' : 'deactivate', 'organisation', id, before, after);
+    return after;
+  });
+}

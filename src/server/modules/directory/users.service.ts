@@ -1,0 +1,101 @@
+// Users and roles: admin (programme office), editor (one organisation and its descendants), reviewer,
+// analyst, viewer. Only admins manage users; the CLI creates the first admin of a deployment.
+import { asc, eq, sql } from 'drizzle-orm';
+import { UserCreateInput, UserUpdateInput, type Me, type User } from '../../../shared/contracts/directory.js';
+import { recordAudit, type Actor } from '../../kernel/audit.js';
+import { burnVerify, checkLoginRate, createSession, deleteUserSessions, hashPassword, recordLoginAttempt, verifyPassword } from '../../kernel/auth.js';
+import type { Config } from '../../kernel/config.js';
+import type { Db } from '../../kernel/db.js';
+import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import { nfc } from '../../kernel/text.js';
+import { parseInput } from '../../kernel/validate.js';
+import { organisations, users } from './directory.tables.js';
+
+function assertAdmin(actor: Actor) {
+  if (actor.role !== 'admin' && actor.role !== 'system') throw forbidden('Only the programme office (admin) manages users');
+}
+
+async function toUser(db: Db, id: number): Promise<User> {
+  const [r] = await db.select({ u: users, orgName: organisations.nameVi }).from(users).leftJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.id, id));
+  if (!r) throw notFound(`User ${id}`);
+  const u = r.u;
+  return {
+    id: u.id, username: u.username, displayName: u.displayName, role: u.role as User['role'], organisationId: u.organisationId,
+    organisationName: r.orgName, active: u.active, locale: u.locale as 'vi' | 'en', isDemo: u.isDemo, lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null,
+  };
+}
+export const getUser = toUser;
+
+export async function listUsers(db: Db, actor: Actor): Promise<User[]> {
+  assertAdmin(actor);
+  const ids = await db.select({ id: users.id }).from(users).orderBy(asc(users.username));
+  return Promise.all(ids.map((r) => toUser(db, r.id)));
+}
+
+async function assertOrg(db: Db, id: number | null | undefined) {
+  if (id === null || id === undefined) return;
+  const [o] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id));
+  if (!o) throw new AppError('validation_failed', `Organisation ${id} does not exist`, [{ field: 'organisationId', message: 'no such organisation' }]);
+}
+
+export async function createUser(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<User> {
+  assertAdmin(actor);
+  const input = parseInput(UserCreateInput, raw);
+  if (input.role === 'editor' && !input.organisationId) throw new AppError('validation_failed', 'An editor needs an organisation', [{ field: 'organisationId', message: 'required for an editor' }]);
+  await assertOrg(db, input.organisationId);
+  const [dup] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
+  if (dup) throw new AppError('conflict', `Username ${input.username} is taken`, [{ field: 'username', message: 'already taken' }]);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [u] = await tx.insert(users).values({
+      username: input.username, displayName: nfc(input.displayName), passwordHash, role: input.role, organisationId: input.organisationId ?? null, isDemo: opts.isDemo ?? false,
+    }).returning({ id: users.id });
+    const after = await toUser(tx, u.id);
+    await recordAudit(tx, actor, 'create', 'user', u.id, null, after);
+    return after;
+  });
+}
+
+export async function updateUser(db: Db, actor: Actor, id: number, raw: unknown): Promise<User> {
+  assertAdmin(actor);
+  const input = parseInput(UserUpdateInput, raw);
+  await assertOrg(db, input.organisationId);
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return db.transaction(async (tx) => {
+    const before = await toUser(tx, id);
+    const role = input.role ?? before.role;
+    const orgId = input.organisationId !== undefined ? input.organisationId : before.organisationId;
+    if (role === 'editor' && !orgId) throw new AppError('validation_failed', 'An editor needs an organisation', [{ field: 'organisationId', message: 'required for an editor' }]);
+    if (actor.userId === id && (input.active === false || (input.role && input.role !== 'admin'))) {
+      throw new AppError('validation_failed', 'You cannot deactivate or demote yourself', [{ field: input.active === false ? 'active' : 'role', message: 'not on your own account' }]);
+    }
+    await tx.update(users).set({
+      ...(input.displayName ? { displayName: nfc(input.displayName) } : {}), role, organisationId: orgId,
+      ...(input.active !== undefined ? { active: input.active } : {}), ...(passwordHash ? { passwordHash } : {}),
+    }).where(eq(users.id, id));
+    if (input.active === false || passwordHash) await deleteUserSessions(tx, id);
+    const after = await toUser(tx, id);
+    await recordAudit(tx, actor, passwordHash ? 'update+password' : 'update', 'user', id, before, after);
+    return after;
+  });
+}
+
+export async function login(db: Db, config: Config, username: string, password: string, address: string) {
+  await checkLoginRate(db, config, username, address);
+  const [u] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username.trim()})`);
+  const ok = u && u.active ? await verifyPassword(u.passwordHash, password) : (await burnVerify(password), false);
+  await recordLoginAttempt(db, username, address, Boolean(ok));
+  if (!u || !ok) throw new AppError('invalid_credentials', 'Wrong username or password');
+  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, u.id));
+  const session = await createSession(db, config, u.id, address);
+  await recordAudit(db, { userId: u.id, name: u.username, role: u.role as Actor['role'], organisationId: u.organisationId, via: 'api' }, 'login', 'user', u.id, null, { address });
+  return { session, user: await toUser(db, u.id) };
+}
+
+export async function setLocale(db: Db, userId: number, locale: 'vi' | 'en') {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
+}
+
+export function toMe(u: User, csrfToken: string): Me {
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, organisationId: u.organisationId, organisationName: u.organisationName, locale: u.locale, csrfToken };
+}

@@ -1,0 +1,200 @@
+/**
+ * The public portal's pages as React components, rendered to static HTML on the server.
+ * No client script: every page reads and navigates with JavaScript off.
+ */
+import type { ReactNode } from 'react';
+import { AUDIENCES, DECISION, PROGRAMME_NAME, PURPOSE, SECTIONS, TARGETS, type Lang, type Section } from './programme.js';
+import { UI } from './portal.text.js';
+
+export interface PageContext {
+  lang: Lang;
+  /** This page's path and its counterpart in the other language. */
+  path: string;
+  altPath: string;
+  cssHref: string;
+  /** Absolute origin for canonical/hreflang/JSON-LD URLs, when the server knows it. */
+  baseUrl?: string;
+}
+
+const other = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
+const homePath = (lang: Lang) => (lang === 'vi' ? '/' : '/en/');
+const abs = (ctx: PageContext, p: string) => (ctx.baseUrl ? ctx.baseUrl.replace(/\/$/, '') + p : p);
+
+/** JSON inside <script> must not be able to close the element. */
+function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+function jsonLd(ctx: PageContext, title: string) {
+  const { lang } = ctx;
+  const site = abs(ctx, homePath(lang));
+  return {
+    '@context': 'https://schema.org',
+    '@graph': [
+      {
+        '@type': 'WebSite',
+        '@id': `${site}#website`,
+        url: site,
+        name: `${UI[lang].siteName} — ${PROGRAMME_NAME[lang]}`,
+        inLanguage: lang,
+        description: PURPOSE[lang],
+        publisher: { '@id': `${site}#organization` },
+      },
+      {
+        '@type': 'GovernmentOrganization',
+        '@id': `${site}#organization`,
+        name: PROGRAMME_NAME[lang],
+        description: `${UI[lang].approvedBy} ${DECISION[lang]}`,
+        areaServed: { '@type': 'Country', name: lang === 'vi' ? 'Việt Nam' : 'Viet Nam' },
+      },
+      { '@type': 'WebPage', url: abs(ctx, ctx.path), name: title, inLanguage: lang, isPartOf: { '@id': `${site}#website` } },
+    ],
+  };
+}
+
+function Layout(props: { ctx: PageContext; title: string; current?: Section['key']; children: ReactNode }) {
+  const { ctx, title, current } = props;
+  const { lang } = ctx;
+  const t = UI[lang];
+  const alt = other(lang);
+  const [viPath, enPath] = lang === 'vi' ? [ctx.path, ctx.altPath] : [ctx.altPath, ctx.path];
+  const fullTitle = ctx.path === homePath(lang) ? `${t.siteName} — ${PROGRAMME_NAME[lang]}` : `${title} — ${t.siteName}`;
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={PURPOSE[lang]} />
+        <link rel="canonical" href={abs(ctx, ctx.path)} />
+        <link rel="alternate" hrefLang="vi" href={abs(ctx, viPath)} />
+        <link rel="alternate" hrefLang="en" href={abs(ctx, enPath)} />
+        <link rel="alternate" hrefLang="x-default" href={abs(ctx, viPath)} />
+        <link rel="stylesheet" href={ctx.cssHref} />
+        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(jsonLd(ctx, fullTitle)) }} />
+      </head>
+      <body>
+        <a className="skip" href="#main">{t.skip}</a>
+        <header className="site-header">
+          <div className="wrap header-row">
+            <a className="brand" href={homePath(lang)}>
+              <span className="brand-name">{t.siteName}</span>
+              <span className="brand-sub">{PROGRAMME_NAME[lang]}</span>
+            </a>
+            <div className="header-links">
+              <a href={ctx.altPath} hrefLang={alt} lang={alt} rel="alternate">{t.switchLabel}</a>
+              <a href="/app/">
+                {t.signIn} / <span lang={alt}>{t.signInOther}</span>
+              </a>
+            </div>
+          </div>
+          <nav className="wrap site-nav" aria-label={t.navLabel}>
+            <ul>
+              {SECTIONS.map((s) => (
+                <li key={s.key}>
+                  <a href={s.path[lang]} aria-current={s.key === current ? 'page' : undefined}>{s.title[lang]}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" className="wrap" tabIndex={-1}>
+          {props.children}
+        </main>
+        <footer className="site-footer">
+          <div className="wrap">
+            <h2>{t.sources}</h2>
+            <ul>
+              <li>{t.sourceDecision}{DECISION[lang]}.</li>
+              <li>{t.mapLicence} (<a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">CC BY-SA 4.0</a>).</li>
+            </ul>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function HomePage({ ctx }: { ctx: PageContext }) {
+  const { lang } = ctx;
+  const t = UI[lang];
+  return (
+    <Layout ctx={ctx} title={PROGRAMME_NAME[lang]}>
+      <h1>{PROGRAMME_NAME[lang]}</h1>
+      <p className="lead">{t.approvedBy} {DECISION[lang]}.</p>
+
+      <section aria-labelledby="purpose">
+        <h2 id="purpose">{t.purpose}</h2>
+        <p>{PURPOSE[lang]}</p>
+      </section>
+
+      <section aria-labelledby="targets">
+        <h2 id="targets">{t.targets}</h2>
+        <table className="targets">
+          <caption>{t.targetsCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.colId}</th>
+              <th scope="col">{t.colTarget}</th>
+              <th scope="col">{t.colFigure}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {TARGETS.map((x) => (
+              <tr key={x.id} id={x.id.toLowerCase()}>
+                <th scope="row">{x.id}</th>
+                <td>{x.text[lang]}</td>
+                <td className="figure">{x.figure[lang]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="note">{t.t3Note}</p>
+      </section>
+
+      <section aria-labelledby="audiences">
+        <h2 id="audiences">{t.audiences}</h2>
+        <ol className="audiences">
+          {AUDIENCES.map((a, i) => <li key={i}>{a[lang]}</li>)}
+        </ol>
+      </section>
+
+      <section aria-labelledby="sections">
+        <h2 id="sections">{t.sections}</h2>
+        <ul className="cards">
+          {SECTIONS.map((s) => (
+            <li key={s.key}>
+              <h3><a href={s.path[lang]}>{s.title[lang]}</a></h3>
+              <p>{s.summary[lang]}</p>
+              <p className="tags">{t.sectionTargets}: {s.targets}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Layout>
+  );
+}
+
+export function SectionPage({ ctx, section }: { ctx: PageContext; section: Section }) {
+  const { lang } = ctx;
+  const t = UI[lang];
+  return (
+    <Layout ctx={ctx} title={section.title[lang]} current={section.key}>
+      <h1>{section.title[lang]}</h1>
+      <p className="lead">{section.summary[lang]}</p>
+      <p className="notice">{t.comingSoon}</p>
+      <p><a href={homePath(lang)}>{t.backHome}</a></p>
+    </Layout>
+  );
+}
+
+export function NotFoundPage({ ctx }: { ctx: PageContext }) {
+  const t = UI[ctx.lang];
+  return (
+    <Layout ctx={ctx} title={t.notFoundTitle}>
+      <h1>{t.notFoundTitle}</h1>
+      <p>{t.notFoundText}</p>
+      <p><a href={homePath(ctx.lang)}>{t.backHome}</a></p>
+    </Layout>
+  );
+}

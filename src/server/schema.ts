@@ -1,0 +1,3 @@
+// Every table of every module, for drizzle-kit and for the typed query builder.
+export * from './kernel/kernel.tables.js';
+export * from './modules/directory/directory.tables.js';

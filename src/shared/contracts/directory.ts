@@ -1,0 +1,187 @@
+// Contracts of the directory module and of authentication: the only code both server and web import.
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'editor', 'reviewer', 'analyst', 'viewer'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const ORG_KINDS = [
+  'ministry',
+  'central_agency',
+  'provincial_committee',
+  'provincial_department',
+  'press',
+  'socio_political_central',
+  'socio_political_provincial',
+  'mission_abroad',
+  'other',
+] as const;
+export const OrgKind = z.enum(ORG_KINDS);
+export type OrgKind = z.infer<typeof OrgKind>;
+
+export const MapVersion = z.enum(['63', '34']);
+export type MapVersion = z.infer<typeof MapVersion>;
+
+/** Error body every endpoint returns on failure. */
+export const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+/** One bad row or field in an import or form: `row` is the spreadsheet row number (1 = header). */
+export const FieldIssue = z.object({ row: z.number().int().optional(), field: z.string(), message: z.string() });
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+// ---- auth ----
+export const LoginInput = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
+export const Me = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  organisationId: z.number().int().nullable(),
+  organisationName: z.string().nullable(),
+  locale: z.enum(['vi', 'en']),
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof Me>;
+export const LocaleInput = z.object({ locale: z.enum(['vi', 'en']) });
+
+// ---- administrative units ----
+export const AdminUnit = z.object({
+  id: z.number().int(),
+  mapVersion: MapVersion,
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  type: z.enum(['province', 'municipality']),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  region: z.string().nullable(),
+  /** 63-map: the 34-map unit it became; 34-map: the 63-map units it was formed from. */
+  crosswalk: z.array(z.object({ code: z.string(), nameVi: z.string() })),
+  typeHistory: z.array(z.object({ type: z.enum(['province', 'municipality']), validFrom: z.string().nullable(), validTo: z.string().nullable() })),
+});
+export type AdminUnit = z.infer<typeof AdminUnit>;
+export const Country = z.object({ alpha2: z.string(), alpha3: z.string(), nameEn: z.string(), nameVi: z.string() });
+export type Country = z.infer<typeof Country>;
+
+// ---- organisations ----
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+export const OrganisationInput = z.object({
+  code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only'),
+  nameVi: z.string().trim().min(1).max(300),
+  nameEn: optionalText(300),
+  shortName: optionalText(60),
+  kind: OrgKind,
+  parentId: z.number().int().nullable().optional(),
+  /** Province on the current (34-unit) map; null for central or abroad. */
+  provinceCode: z.string().trim().max(2).nullable().optional(),
+  /** ISO 3166-1 alpha-2, for missions abroad. */
+  countryCode: z.string().trim().length(2).nullable().optional(),
+  isStateAdminAgency: z.boolean().default(false),
+});
+export type OrganisationInput = z.infer<typeof OrganisationInput>;
+
+export const Organisation = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string().nullable(),
+  shortName: z.string().nullable(),
+  kind: OrgKind,
+  parentId: z.number().int().nullable(),
+  parentName: z.string().nullable(),
+  provinceCode: z.string().nullable(),
+  provinceName: z.string().nullable(),
+  countryCode: z.string().nullable(),
+  countryName: z.string().nullable(),
+  isStateAdminAgency: z.boolean(),
+  active: z.boolean(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  successorId: z.number().int().nullable(),
+  isDemo: z.boolean(),
+  updatedAt: z.string(),
+});
+export type Organisation = z.infer<typeof Organisation>;
+
+export const OrganisationListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  kind: OrgKind.optional(),
+  province: z.string().max(2).optional(),
+  includeInactive: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const OrganisationList = z.object({ items: z.array(Organisation), total: z.number().int() });
+
+/** Compact node for the whole tree (all organisations in one response). */
+export const OrgTreeNode = z.object({
+  id: z.number().int(),
+  parentId: z.number().int().nullable(),
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string().nullable(),
+  kind: OrgKind,
+  provinceCode: z.string().nullable(),
+  active: z.boolean(),
+});
+export type OrgTreeNode = z.infer<typeof OrgTreeNode>;
+
+export const ImportResult = z.object({ created: z.number().int(), updated: z.number().int(), rows: z.number().int() });
+export type ImportResult = z.infer<typeof ImportResult>;
+
+// ---- users ----
+export const User = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  organisationId: z.number().int().nullable(),
+  organisationName: z.string().nullable(),
+  active: z.boolean(),
+  locale: z.enum(['vi', 'en']),
+  isDemo: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+});
+export type User = z.infer<typeof User>;
+export const UserCreateInput = z.object({
+  username: z.string().trim().min(3).max(100).regex(/^[a-z0-9._@-]+$/, 'lower-case letters, digits, . _ @ - only'),
+  displayName: z.string().trim().min(1).max(200),
+  password: z.string().min(10, 'at least 10 characters').max(200),
+  role: Role,
+  organisationId: z.number().int().nullable().optional(),
+});
+export const UserUpdateInput = z.object({
+  displayName: z.string().trim().min(1).max(200).optional(),
+  role: Role.optional(),
+  organisationId: z.number().int().nullable().optional(),
+  active: z.boolean().optional(),
+  password: z.string().min(10, 'at least 10 characters').max(200).optional(),
+});
+
+// ---- audit ----
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.number().int().nullable(),
+  actorName: z.string(),
+  via: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditQuery = z.object({
+  entity: z.string().max(60).optional(),
+  action: z.string().max(60).optional(),
+  actorId: z.coerce.number().int().optional(),
+  entityId: z.string().max(60).optional(),
+  from: z.string().max(30).optional(),
+  to: z.string().max(30).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const AuditList = z.object({ items: z.array(AuditEntry), total: z.number().int() });

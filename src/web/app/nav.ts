@@ -1,0 +1,33 @@
+// The workspace's modules, in the order of the side navigation. A new module plugs in by
+// adding one entry here (and its page in routes.tsx).
+import type { Role } from '../../shared/contracts/directory';
+
+export interface NavEntry {
+  /** i18n key of the label, under "nav." */
+  key: string;
+  /** Path inside /app; absent for modules not built yet. */
+  path?: string;
+  /** Roles that may see the entry; absent = everyone. */
+  roles?: Role[];
+  /** Programme targets the module serves, shown beside "coming soon". */
+  targets?: string;
+  comingSoon?: boolean;
+}
+
+export const NAV: NavEntry[] = [
+  { key: 'dashboard', path: '/' },
+  { key: 'organisations', path: '/organisations' },
+  { key: 'users', path: '/users', roles: ['admin'] },
+  { key: 'audit', path: '/audit', roles: ['admin'] },
+  { key: 'units', path: '/units' },
+  { key: 'press', targets: 'T1', comingSoon: true },
+  { key: 'training', targets: 'T2', comingSoon: true },
+  { key: 'exhibitions', targets: 'T3', comingSoon: true },
+  { key: 'library', targets: 'T4–T5a', comingSoon: true },
+  { key: 'factcheck', targets: 'T5b–c', comingSoon: true },
+  { key: 'recommendations', targets: 'T6', comingSoon: true },
+];
+
+export function visibleNav(role: Role | undefined): NavEntry[] {
+  return NAV.filter((e) => !e.roles || (role !== undefined && e.roles.includes(role)));
+}

@@ -1,0 +1,47 @@
+// A tiny router on the History API: the workspace lives under /app.
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+export const BASE = '/app';
+const EVENT = 'rightshub:navigate';
+
+function subscribe(cb: () => void): () => void {
+  window.addEventListener('popstate', cb);
+  window.addEventListener(EVENT, cb);
+  return () => {
+    window.removeEventListener('popstate', cb);
+    window.removeEventListener(EVENT, cb);
+  };
+}
+
+/** The path inside the app, always starting with "/" ("/app/users" → "/users"). */
+function snapshot(): string {
+  const p = window.location.pathname;
+  const inner = p.startsWith(BASE) ? p.slice(BASE.length) : p;
+  return inner === '' ? '/' : inner.replace(/\/+$/, '') || '/';
+}
+
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, snapshot);
+}
+
+export function href(path: string): string {
+  return path === '/' ? `${BASE}/` : `${BASE}${path}`;
+}
+
+export function navigate(path: string, opts: { replace?: boolean } = {}): void {
+  const target = href(path);
+  if (target === window.location.pathname + window.location.search) return;
+  if (opts.replace) window.history.replaceState(null, '', target);
+  else window.history.pushState(null, '', target);
+  window.dispatchEvent(new Event(EVENT));
+}
+
+export function Link({ to, onClick, ...rest }: { to: string } & AnchorHTMLAttributes<HTMLAnchorElement>) {
+  const handle = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(to);
+  };
+  return <a href={href(to)} onClick={handle} {...rest} />;
+}

@@ -1,0 +1,54 @@
+// Path → page. Pages of later modules are added here and in nav.ts.
+import { useEffect, type ReactNode } from 'react';
+import { Center, Loader } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../shared/contracts/directory';
+import { useAuth } from './auth';
+import { Layout } from './layout';
+import { navigate, usePath } from './router';
+import { LoginPage } from '../features/auth/LoginPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
+import { UsersPage } from '../features/users/UsersPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { UnitsPage } from '../features/units/UnitsPage';
+import { NotFoundPage } from '../components/NotFoundPage';
+
+interface Route {
+  path: string;
+  page: () => ReactNode;
+  roles?: Role[];
+}
+
+const ROUTES: Route[] = [
+  { path: '/', page: () => <DashboardPage /> },
+  { path: '/organisations', page: () => <OrganisationsPage /> },
+  { path: '/users', page: () => <UsersPage />, roles: ['admin'] },
+  { path: '/audit', page: () => <AuditPage />, roles: ['admin'] },
+  { path: '/units', page: () => <UnitsPage /> },
+];
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+export function App() {
+  const path = usePath();
+  const { me, loading } = useAuth();
+  const { t } = useTranslation();
+
+  if (loading) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (path === '/login') return me ? <Redirect to="/" /> : <LoginPage />;
+  if (!me) return <Redirect to="/login" />;
+
+  const route = ROUTES.find((r) => r.path === path);
+  const allowed = route && (!route.roles || route.roles.includes(me.role));
+  return <Layout>{allowed ? route.page() : <NotFoundPage forbidden={!!route} />}</Layout>;
+}

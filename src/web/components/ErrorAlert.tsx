@@ -1,0 +1,29 @@
+import { Alert } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../lib/api';
+
+/** A translated message for an API error code; for 403/409 the server's own message is shown too. */
+export function useErrorMessage(): (err: unknown) => string {
+  const { t, i18n } = useTranslation();
+  return (err: unknown) => {
+    if (err instanceof ApiError) {
+      const key = `errors.${err.code}`;
+      const known = i18n.exists(key) ? t(key) : t('errors.unknown');
+      if (['forbidden', 'conflict', 'not_found', 'validation_failed'].includes(err.code) && err.message) {
+        return `${known} ${err.message}`;
+      }
+      return known;
+    }
+    return t('errors.unknown');
+  };
+}
+
+export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
+  const message = useErrorMessage();
+  if (!error) return null;
+  return (
+    <Alert color="red" title={title} role="alert" data-testid="error-alert">
+      {message(error)}
+    </Alert>
+  );
+}
