@@ -31,6 +31,8 @@ export async function buildApp({ config, database, logger = true }: { config: Co
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // The API speaks JSON and multipart only: any other body type is refused with 415.
+  app.removeContentTypeParser('text/plain');
   installSecurityHeaders(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });

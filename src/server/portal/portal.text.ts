@@ -28,7 +28,7 @@ export const UI = {
     notFoundText: 'Trang bạn tìm không tồn tại hoặc đã được chuyển đi.',
     sources: 'Nguồn dữ liệu',
     sourceDecision: 'Mục đích, mục tiêu và đối tượng: ',
-    mapLicence: 'Ranh giới tỉnh: Open Development Mekong / Dept. of Survey and Mapping (Viet Nam), CC BY-SA 4.0',
+    mapLicence: 'Ranh giới tỉnh: Open Development Mekong / Dept. of Survey and Mapping (Viet Nam)',
   },
   en: {
     siteName: 'RightsHub',
@@ -56,7 +56,7 @@ export const UI = {
     notFoundText: 'The page you asked for does not exist or has moved.',
     sources: 'Data sources',
     sourceDecision: 'Purpose, targets and audiences: ',
-    mapLicence: 'Province boundaries: Open Development Mekong / Dept. of Survey and Mapping (Viet Nam), CC BY-SA 4.0',
+    mapLicence: 'Province boundaries: Open Development Mekong / Dept. of Survey and Mapping (Viet Nam)',
   },
 } as const;
 

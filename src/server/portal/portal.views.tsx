@@ -14,6 +14,8 @@ export interface PageContext {
   cssHref: string;
   /** Absolute origin for canonical/hreflang/JSON-LD URLs, when the server knows it. */
   baseUrl?: string;
+  /** Error pages: not indexed, no canonical. */
+  noindex?: boolean;
 }
 
 const other = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
@@ -66,12 +68,19 @@ function Layout(props: { ctx: PageContext; title: string; current?: Section['key
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         <meta name="description" content={PURPOSE[lang]} />
-        <link rel="canonical" href={abs(ctx, ctx.path)} />
-        <link rel="alternate" hrefLang="vi" href={abs(ctx, viPath)} />
-        <link rel="alternate" hrefLang="en" href={abs(ctx, enPath)} />
-        <link rel="alternate" hrefLang="x-default" href={abs(ctx, viPath)} />
+        {ctx.noindex ? <meta name="robots" content="noindex" /> : <link rel="canonical" href={abs(ctx, ctx.path)} />}
+        {ctx.noindex ? null : (
+          <>
+            <link rel="alternate" hrefLang="vi" href={abs(ctx, viPath)} />
+            <link rel="alternate" hrefLang="en" href={abs(ctx, enPath)} />
+            <link rel="alternate" hrefLang="x-default" href={abs(ctx, viPath)} />
+          </>
+        )}
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.cssHref} />
-        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(jsonLd(ctx, fullTitle)) }} />
+        {ctx.noindex ? null : (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(jsonLd(ctx, fullTitle)) }} />
+        )}
       </head>
       <body>
         <a className="skip" href="#main">{t.skip}</a>
@@ -106,7 +115,7 @@ function Layout(props: { ctx: PageContext; title: string; current?: Section['key
             <h2>{t.sources}</h2>
             <ul>
               <li>{t.sourceDecision}{DECISION[lang]}.</li>
-              <li>{t.mapLicence} (<a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">CC BY-SA 4.0</a>).</li>
+              <li>{t.mapLicence}, <a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">CC BY-SA 4.0</a>.</li>
             </ul>
           </div>
         </footer>

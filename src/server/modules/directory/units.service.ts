@@ -7,7 +7,7 @@ import { adminUnitCrosswalk, adminUnits, adminUnitTypes, countries } from './dir
 
 export async function listUnits(db: Db, map: MapVersion): Promise<AdminUnit[]> {
   const units = await db.select().from(adminUnits).where(eq(adminUnits.mapVersion, map)).orderBy(asc(adminUnits.code));
-  const types = await db.select().from(adminUnitTypes).orderBy(asc(adminUnitTypes.validFrom));
+  const types = (await db.select().from(adminUnitTypes)).sort((a, b) => (a.validFrom ?? '').localeCompare(b.validFrom ?? ''));
   const all = await db.select().from(adminUnits);
   const byId = new Map(all.map((u) => [u.id, u]));
   const cw = await db.select().from(adminUnitCrosswalk);

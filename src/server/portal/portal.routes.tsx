@@ -1,0 +1,93 @@
+/**
+ * The public portal: server-rendered pages at `/` (Vietnamese) and `/en/` (English), the section
+ * pages, a portal-styled 404 and the one stylesheet. It never answers for /api, /app or /healthz:
+ * those paths fall through to the server's own not-found handler.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { SECTIONS, type Lang, type Section } from './programme.js';
+import { HomePage, NotFoundPage, SectionPage, type PageContext } from './portal.views.js';
+
+export const PORTAL_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; " +
+  "base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+
+export interface PortalOptions {
+  /** Public origin (e.g. https://rightshub.example.vn) for canonical and hreflang URLs; relative if absent. */
+  baseUrl?: string;
+}
+
+const RESERVED = /^\/(api(\/|$)|app(\/|$|[?#])|healthz(\/|$))/;
+
+// Read once at start-up: the stylesheet is small and changes only with a deploy.
+const CSS = readFileSync(new URL('./portal.css', import.meta.url));
+const CSS_HASH = createHash('sha256').update(CSS).digest('hex').slice(0, 12);
+const CSS_HREF = `/assets/portal.css?v=${CSS_HASH}`;
+const ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#9b1c1c"/>' +
+  '<text x="16" y="22" font-family="sans-serif" font-size="15" font-weight="700" fill="#fff" text-anchor="middle">RH</text></svg>';
+
+function securityHeaders(reply: FastifyReply): FastifyReply {
+  return reply
+    .header('content-security-policy', PORTAL_CSP)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'strict-origin-when-cross-origin');
+}
+
+function sendPage(reply: FastifyReply, status: number, page: ReactElement) {
+  const html = '<!DOCTYPE html>' + renderToStaticMarkup(page);
+  return securityHeaders(reply)
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', status === 200 ? 'public, max-age=300' : 'no-cache')
+    .send(html);
+}
+
+export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {}): Promise<void> {
+  const ctx = (lang: Lang, path: string, altPath: string, noindex = false): PageContext => ({
+    lang, path, altPath, noindex, cssHref: CSS_HREF, baseUrl: opts.baseUrl,
+  });
+
+  app.get('/assets/portal.css', async (req, reply) => {
+    const etag = `"${CSS_HASH}"`;
+    securityHeaders(reply).header('etag', etag);
+    // A versioned URL never changes content; the bare one is revalidated.
+    reply.header('cache-control', (req.query as Record<string, unknown>)?.v === CSS_HASH ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+    if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+    return reply.header('content-type', 'text/css; charset=utf-8').send(CSS);
+  });
+
+  for (const url of ['/favicon.svg', '/favicon.ico']) {
+    app.get(url, async (_req, reply) =>
+      securityHeaders(reply).header('content-type', 'image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON),
+    );
+  }
+
+  app.get('/', async (_req, reply) => sendPage(reply, 200, <HomePage ctx={ctx('vi', '/', '/en/')} />));
+  app.get('/en/', async (_req, reply) => sendPage(reply, 200, <HomePage ctx={ctx('en', '/en/', '/')} />));
+  app.get('/en', async (_req, reply) => reply.redirect('/en/', 301));
+
+  const sectionRoute = (section: Section, lang: Lang) => async (_req: FastifyRequest, reply: FastifyReply) => {
+    const alt: Lang = lang === 'vi' ? 'en' : 'vi';
+    return sendPage(reply, 200, <SectionPage ctx={ctx(lang, section.path[lang], section.path[alt])} section={section} />);
+  };
+  for (const s of SECTIONS) {
+    app.get(s.path.vi, sectionRoute(s, 'vi'));
+    app.get(s.path.en, sectionRoute(s, 'en'));
+  }
+
+  // Anything else under the portal is a portal 404 — except the paths the server owns.
+  const known = new Set<string>(SECTIONS.flatMap((s) => [s.path.vi, s.path.en]));
+  app.get('/*', async (req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    if (RESERVED.test(path)) return reply.callNotFound();
+    const trimmed = path.replace(/\/+$/, '');
+    if (trimmed !== path && known.has(trimmed)) return reply.redirect(trimmed, 301);
+    const lang: Lang = path === '/en' || path.startsWith('/en/') ? 'en' : 'vi';
+    const page = <NotFoundPage ctx={ctx(lang, path, lang === 'vi' ? '/en/' : '/', true)} />;
+    return sendPage(reply, 404, page);
+  });
+}

@@ -1,0 +1,119 @@
+// Audit log (admin): filterable, paged; a row opens its before/after side by side.
+import { useState } from 'react';
+import { Badge, Code, Group, Loader, Modal, Pagination, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../shared/contracts/directory';
+import { get, qs } from '../../lib/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+
+const PAGE = 50;
+
+/** Inclusive end of a date filter: "2025-07-01" → the end of that day. */
+function endOfDay(d: string): string | undefined {
+  return d ? `${d}T23:59:59.999Z` : undefined;
+}
+
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(t('nav.audit'));
+  const [f, setF] = useState({ entity: '', action: '', from: '', to: '' });
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState<AuditEntry | null>(null);
+  const setFilter = (k: keyof typeof f, v: string) => {
+    setF((s) => ({ ...s, [k]: v }));
+    setPage(1);
+  };
+  const query = qs({
+    entity: f.entity.trim() || undefined,
+    action: f.action.trim() || undefined,
+    from: f.from ? `${f.from}T00:00:00.000Z` : undefined,
+    to: endOfDay(f.to),
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+  });
+  const list = useQuery({
+    queryKey: ['audit', query],
+    queryFn: () => get<{ items: AuditEntry[]; total: number }>(`/api/audit${query}`),
+    placeholderData: keepPreviousData,
+  });
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE)) : 1;
+
+  return (
+    <Stack>
+      <Title order={2}>{t('nav.audit')}</Title>
+      <Group grow align="flex-end" component="form" role="search" onSubmit={(e) => e.preventDefault()}>
+        <TextInput label={t('audit.entity')} placeholder="organisation" value={f.entity} onChange={(e) => setFilter('entity', e.currentTarget.value)} />
+        <TextInput label={t('audit.action')} placeholder="create" value={f.action} onChange={(e) => setFilter('action', e.currentTarget.value)} />
+        <TextInput label={t('audit.from')} type="date" value={f.from} onChange={(e) => setFilter('from', e.currentTarget.value)} />
+        <TextInput label={t('audit.to')} type="date" value={f.to} onChange={(e) => setFilter('to', e.currentTarget.value)} />
+      </Group>
+      {list.isPending && <Loader aria-label={t('common.loading')} />}
+      <ErrorAlert error={list.error} />
+      {list.data && (
+        <>
+          <Text size="sm" c="gray.7">{t('audit.total', { count: list.data.total })}</Text>
+          <Table.ScrollContainer minWidth={800}>
+            <Table striped highlightOnHover data-testid="audit-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('audit.at')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.actor')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.via')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.action')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.entity')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.entityId')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.data.items.map((e) => (
+                  <Table.Tr
+                    key={e.id}
+                    tabIndex={0}
+                    style={{ cursor: 'pointer' }}
+                    onClick={() => setOpen(e)}
+                    onKeyDown={(ev) => {
+                      if (ev.key === 'Enter' || ev.key === ' ') {
+                        ev.preventDefault();
+                        setOpen(e);
+                      }
+                    }}
+                    aria-label={t('audit.openEntry', { action: e.action, entity: e.entity, id: e.entityId ?? '' })}
+                    data-testid="audit-row"
+                  >
+                    <Table.Td>{new Date(e.at).toLocaleString(i18n.language)}</Table.Td>
+                    <Table.Td>{e.actorName}</Table.Td>
+                    <Table.Td><Badge variant="light" color="gray">{e.via}</Badge></Table.Td>
+                    <Table.Td>{e.action}</Table.Td>
+                    <Table.Td>{e.entity}</Table.Td>
+                    <Table.Td>{e.entityId ?? '—'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {list.data.items.length === 0 && <Text c="dimmed">{t('audit.empty')}</Text>}
+          <Pagination total={pages} value={page} onChange={setPage} getControlProps={(c) => ({ 'aria-label': c === 'previous' ? t('common.previous') : c === 'next' ? t('common.next') : c })} />
+        </>
+      )}
+      <Modal opened={open !== null} onClose={() => setOpen(null)} size="xl" title={open ? `${open.action} · ${open.entity} ${open.entityId ?? ''}` : ''}>
+        {open && (
+          <Stack>
+            <Text size="sm">{t('audit.byAt', { actor: open.actorName, via: open.via, at: new Date(open.at).toLocaleString(i18n.language) })}</Text>
+            <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="audit-diff">
+              <div>
+                <Title order={4} size="h6" mb={4}>{t('audit.before')}</Title>
+                <Code block style={{ maxHeight: '60vh', overflow: 'auto' }}>{open.before == null ? '—' : JSON.stringify(open.before, null, 2)}</Code>
+              </div>
+              <div>
+                <Title order={4} size="h6" mb={4}>{t('audit.after')}</Title>
+                <Code block style={{ maxHeight: '60vh', overflow: 'auto' }}>{open.after == null ? '—' : JSON.stringify(open.after, null, 2)}</Code>
+              </div>
+            </SimpleGrid>
+          </Stack>
+        )}
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,91 @@
+// Excel import (all or nothing), template download and export.
+import { useRef, useState } from 'react';
+import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { ImportResult } from '../../../shared/contracts/directory';
+import { ApiError, post } from '../../lib/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { orgKeys } from './api';
+
+export function ImportPanel({ canImport }: { canImport: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+
+  const upload = useMutation({
+    mutationFn: (f: File) => {
+      const fd = new FormData();
+      fd.append('file', f, f.name);
+      return post<ImportResult>('/api/organisations/import', fd);
+    },
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: orgKeys.all });
+      setFile(null);
+      if (inputRef.current) inputRef.current.value = '';
+    },
+  });
+  const invalid = upload.error instanceof ApiError && upload.error.code === 'import_invalid' ? upload.error : null;
+
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="import-title">
+      <Stack gap="sm">
+        <Title order={3} size="h5" id="import-title">{t('import.title')}</Title>
+        <Group gap="md">
+          <Anchor href="/api/organisations/import-template.xlsx" download data-testid="download-template">{t('import.template')}</Anchor>
+          <Anchor href="/api/organisations/export.xlsx" download data-testid="export-xlsx">{t('import.export')}</Anchor>
+        </Group>
+        {canImport && (
+          <Group align="flex-end" gap="sm">
+            <div>
+              <Text component="label" htmlFor="import-file" size="sm" fw={500} display="block" mb={4}>
+                {t('import.file')}
+              </Text>
+              <input
+                id="import-file"
+                ref={inputRef}
+                type="file"
+                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                data-testid="import-file"
+                onChange={(e) => { setFile(e.currentTarget.files?.[0] ?? null); upload.reset(); }}
+              />
+            </div>
+            <Button disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>
+              {t('import.submit')}
+            </Button>
+          </Group>
+        )}
+        {upload.isSuccess && (
+          <Alert color="green" role="status" data-testid="import-success">
+            {t('import.success', { created: upload.data.created, updated: upload.data.updated, rows: upload.data.rows })}
+          </Alert>
+        )}
+        {invalid && (
+          <Alert color="red" role="alert" title={t('import.nothingImported')} data-testid="import-errors">
+            <Text size="sm" mb="xs">{t('import.fixAndRetry', { count: invalid.issues.length })}</Text>
+            <Table striped withTableBorder verticalSpacing={4} data-testid="import-error-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('import.row')}</Table.Th>
+                  <Table.Th scope="col">{t('import.field')}</Table.Th>
+                  <Table.Th scope="col">{t('import.message')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {invalid.issues.map((i, n) => (
+                  <Table.Tr key={n}>
+                    <Table.Td>{i.row ?? '—'}</Table.Td>
+                    <Table.Td>{i.field}</Table.Td>
+                    <Table.Td>{i.message}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Alert>
+        )}
+        {upload.error != null && !invalid && <ErrorAlert error={upload.error} title={t('import.nothingImported')} />}
+      </Stack>
+    </Card>
+  );
+}

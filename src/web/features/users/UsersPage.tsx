@@ -1,0 +1,158 @@
+// Users (admin): list, create, change role / organisation / active, reset password.
+import { useMemo, useState, type FormEvent } from 'react';
+import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, PasswordInput, Select, Stack, Table, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Role, type User } from '../../../shared/contracts/directory';
+import { ApiError, get, post, put } from '../../lib/api';
+import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert';
+import { foldFilter } from '../../components/foldFilter';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { useOrgTree } from '../organisations/api';
+import { orgLabel } from '../organisations/OrgTree';
+
+const USERS_KEY = ['users'] as const;
+
+export function UsersPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(t('nav.users'));
+  const users = useQuery({ queryKey: USERS_KEY, queryFn: () => get<User[]>('/api/users') });
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('nav.users')}</Title>
+        <Button onClick={() => setEditing('new')}>{t('users.new')}</Button>
+      </Group>
+      {users.isPending && <Loader aria-label={t('common.loading')} />}
+      <ErrorAlert error={users.error} />
+      {users.data && (
+        <Table.ScrollContainer minWidth={700}>
+          <Table striped highlightOnHover data-testid="users-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('users.fields.username')}</Table.Th>
+                <Table.Th scope="col">{t('users.fields.displayName')}</Table.Th>
+                <Table.Th scope="col">{t('users.fields.role')}</Table.Th>
+                <Table.Th scope="col">{t('users.fields.organisation')}</Table.Th>
+                <Table.Th scope="col">{t('users.fields.status')}</Table.Th>
+                <Table.Th scope="col">{t('users.fields.lastLogin')}</Table.Th>
+                <Table.Th scope="col"><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.data.map((u) => (
+                <Table.Tr key={u.id}>
+                  <Table.Td>{u.username}</Table.Td>
+                  <Table.Td>{u.displayName}</Table.Td>
+                  <Table.Td><Badge variant="light">{t(`roles.${u.role}`)}</Badge></Table.Td>
+                  <Table.Td>{u.organisationName ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {u.active ? <Badge color="green" variant="light">{t('users.active')}</Badge> : <Badge color="gray">{t('users.inactive')}</Badge>}
+                  </Table.Td>
+                  <Table.Td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString(i18n.language) : '—'}</Table.Td>
+                  <Table.Td>
+                    <Button size="xs" variant="light" onClick={() => setEditing(u)} aria-label={t('users.editNamed', { name: u.username })}>
+                      {t('common.edit')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {editing !== null && <UserForm user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+    </Stack>
+  );
+}
+
+function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const tree = useOrgTree();
+  const [v, setV] = useState({
+    username: user?.username ?? '',
+    displayName: user?.displayName ?? '',
+    password: '',
+    role: (user?.role ?? 'viewer') as Role,
+    organisationId: user?.organisationId ?? null,
+    active: user?.active ?? true,
+  });
+  const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((s) => ({ ...s, [k]: value }));
+  const save = useMutation({
+    mutationFn: () =>
+      user
+        ? put<User>(`/api/users/${user.id}`, {
+            displayName: v.displayName.trim(),
+            role: v.role,
+            organisationId: v.organisationId,
+            active: v.active,
+            ...(v.password ? { password: v.password } : {}),
+          })
+        : post<User>('/api/users', {
+            username: v.username.trim(),
+            displayName: v.displayName.trim(),
+            password: v.password,
+            role: v.role,
+            organisationId: v.organisationId,
+          }),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: USERS_KEY });
+      onClose();
+    },
+  });
+  const errs = useMemo(() => {
+    const m: Record<string, string> = {};
+    if (save.error instanceof ApiError) for (const i of save.error.issues) m[i.field] = i.message;
+    return m;
+  }, [save.error]);
+  const orgOptions = useMemo(
+    () => (tree.data ?? []).filter((n) => n.active).map((n) => ({ value: String(n.id), label: `${orgLabel(n, i18n.language)} (${n.code})` })),
+    [tree.data, i18n.language],
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <Modal opened onClose={onClose} title={user ? t('users.editTitle', { name: user.username }) : t('users.newTitle')}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          {save.error != null && <Alert color="red" role="alert">{errorMessage(save.error)}</Alert>}
+          <TextInput label={t('users.fields.username')} required disabled={!!user} value={v.username} onChange={(e) => set('username', e.currentTarget.value)} error={errs.username} autoComplete="off" />
+          <TextInput label={t('users.fields.displayName')} required value={v.displayName} onChange={(e) => set('displayName', e.currentTarget.value)} error={errs.displayName} />
+          <PasswordInput
+            label={user ? t('users.fields.newPassword') : t('users.fields.password')}
+            description={t('users.passwordHint')}
+            required={!user}
+            value={v.password}
+            onChange={(e) => set('password', e.currentTarget.value)}
+            error={errs.password}
+            autoComplete="new-password"
+          />
+          <Select label={t('users.fields.role')} required data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} value={v.role} onChange={(r) => r && set('role', r as Role)} error={errs.role} allowDeselect={false} />
+          <Select
+            label={t('users.fields.organisation')}
+            searchable
+            clearable
+            filter={foldFilter}
+            limit={100}
+            nothingFoundMessage={t('common.nothingFound')}
+            data={orgOptions}
+            value={v.organisationId === null ? null : String(v.organisationId)}
+            onChange={(o) => set('organisationId', o ? Number(o) : null)}
+            error={errs.organisationId}
+          />
+          {user && <Checkbox label={t('users.fields.active')} checked={v.active} onChange={(e) => set('active', e.currentTarget.checked)} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+            <Button type="submit" loading={save.isPending}>{t('common.save')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
