@@ -16,6 +16,8 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 const ME_KEY = ['me'] as const;
+/** Drops every cached query except "me" (whose observer must keep seeing its data). */
+const notMe = { predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[0] !== 'me' };
 
 async function fetchMe(): Promise<Me | null> {
   try {
@@ -55,7 +57,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(m.csrfToken);
       localeApplied.current = true;
       await applyLocale(m.locale);
-      qc.clear();
+      qc.removeQueries(notMe);
       qc.setQueryData(ME_KEY, m);
       return m;
     },
@@ -68,7 +70,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } finally {
       setCsrfToken(null);
       localeApplied.current = false;
-      qc.clear();
+      qc.removeQueries(notMe);
       qc.setQueryData(ME_KEY, null);
       navigate('/login', { replace: true });
     }

@@ -9,7 +9,7 @@ export function useErrorMessage(): (err: unknown) => string {
     if (err instanceof ApiError) {
       const key = `errors.${err.code}`;
       const known = i18n.exists(key) ? t(key) : t('errors.unknown');
-      if (['forbidden', 'conflict', 'not_found', 'validation_failed'].includes(err.code) && err.message) {
+      if (['forbidden', 'conflict', 'not_found'].includes(err.code) && err.message) {
         return `${known} ${err.message}`;
       }
       return known;

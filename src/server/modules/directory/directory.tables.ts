@@ -60,6 +60,7 @@ export const organisations = pgTable('organisations', {
 }, (t) => [
   uniqueIndex('organisations_code_uq').on(sql`lower(${t.code})`),
   index('organisations_parent_idx').on(t.parentId),
+  index('organisations_name_idx').on(t.nameVi, t.id),
   index('organisations_province_idx').on(t.provinceUnitId),
   index('organisations_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
 ]);

@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { navigate } from '../../app/router';
 import { ApiError } from '../../lib/api';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
@@ -25,8 +24,8 @@ export function LoginPage() {
     }
     setBusy(true);
     try {
+      // The router sends a signed-in user from /login to the dashboard.
       await login(username.trim(), password);
-      navigate('/', { replace: true });
     } catch (err) {
       const code = err instanceof ApiError ? err.code : 'unknown';
       if (code === 'invalid_credentials') setError(t('login.invalidCredentials'));

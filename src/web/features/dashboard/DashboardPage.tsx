@@ -26,7 +26,7 @@ export function DashboardPage() {
           <Card withBorder key={id} padding="md" data-testid={`target-${id}`}>
             <Group justify="space-between" align="flex-start" wrap="nowrap">
               <Text fw={600}>{t(`targets.${id}`)}</Text>
-              <Badge variant="outline">{id}</Badge>
+              <Badge variant="outline" style={{ flexShrink: 0 }}>{id}</Badge>
             </Group>
             <Text size="sm" c="dimmed" mt="sm">{t('dashboard.noDataSource')}</Text>
           </Card>

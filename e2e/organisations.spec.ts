@@ -1,0 +1,96 @@
+// Journey: an administrator imports organisations from Excel. A file with one bad row is refused
+// whole (every bad row listed, nothing written); the corrected file creates both, which the
+// tree search finds and the audit log records.
+import { test, expect, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { login, switchToEnglish } from './helpers';
+
+const COLUMNS = ['code', 'name_vi', 'name_en', 'short_name', 'kind', 'parent_code', 'province_code', 'country_code', 'state_admin_agency'];
+
+async function writeWorkbook(path: string, rows: (string | null)[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('organisations');
+  ws.addRow(COLUMNS);
+  for (const r of rows) ws.addRow(r);
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+async function importFile(page: Page, file: string): Promise<void> {
+  await page.getByLabel('Excel file (.xlsx)').setInputFiles(file);
+  await page.getByRole('button', { name: 'Import from Excel' }).click();
+}
+
+test('import organisations from Excel: all or nothing, then found in the tree and the audit log', async ({ page }) => {
+  const run = Date.now().toString(36).toUpperCase();
+  const codeA = `E2E-A-${run}`;
+  const codeB = `E2E-B-${run}`;
+  const nameA = `Tổ chức kiểm thử Đông ${run}`;
+  const nameB = `Tổ chức kiểm thử Tây ${run}`;
+  const dir = mkdtempSync(join(tmpdir(), 'rh-e2e-'));
+  const good = [codeA, nameA, `Test organisation East ${run}`, null, 'other', null, '01', null, 'no'];
+  const bad = [codeB, nameB, `Test organisation West ${run}`, null, 'other', null, '99', null, 'không'];
+  const badFile = await writeWorkbook(join(dir, 'bad.xlsx'), [good, bad]);
+  const fixedFile = await writeWorkbook(join(dir, 'fixed.xlsx'), [good, [...bad.slice(0, 6), '01', null, 'không']]);
+
+  await login(page);
+  await switchToEnglish(page);
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await expect(nav.getByRole('link', { name: 'Organisations' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+
+  await nav.getByRole('link', { name: 'Organisations' }).click();
+  await expect(page).toHaveURL(/\/app\/organisations$/);
+  await expect(page).toHaveTitle(/Organisations/);
+  await expect(page.getByTestId('org-tree')).toBeVisible();
+
+  // 1. One bad row: the whole file is refused and the bad row is named.
+  await importFile(page, badFile);
+  const errors = page.getByTestId('import-errors');
+  await expect(errors).toBeVisible();
+  await expect(errors).toContainText('Nothing was imported');
+  const badRow = page.getByTestId('import-error-table').getByRole('row').filter({ hasText: 'province_code' });
+  await expect(badRow).toHaveCount(1);
+  await expect(badRow.getByRole('cell').first()).toHaveText('3');
+  await expect(page.getByTestId('import-success')).toHaveCount(0);
+
+  const search = page.getByLabel('Search organisations');
+  await search.fill(codeA);
+  await expect(page.getByTestId('org-tree-empty')).toBeVisible();
+  await expect(page.getByTestId(`org-node-${codeA}`)).toHaveCount(0);
+
+  // 2. The corrected file: both are created.
+  await importFile(page, fixedFile);
+  await expect(page.getByTestId('import-success')).toContainText('2 created');
+  await expect(page.getByTestId('import-errors')).toHaveCount(0);
+
+  // Diacritic-insensitive search finds both.
+  await search.fill(`E2E-`);
+  await expect(page.getByTestId(`org-node-${codeA}`)).toBeVisible();
+  await expect(page.getByTestId(`org-node-${codeB}`)).toBeVisible();
+  await search.fill(`kiem thu dong ${run}`);
+  await expect(page.getByTestId(`org-node-${codeA}`)).toBeVisible();
+  await expect(page.getByTestId(`org-node-${codeB}`)).toHaveCount(0);
+
+  // 3. The audit log has a create entry for each.
+  await nav.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page).toHaveTitle(/Audit log/);
+  await page.getByLabel('Entity', { exact: true }).fill('organisation');
+  await page.getByLabel('Action', { exact: true }).fill('create');
+  const rows = page.getByTestId('audit-row');
+  await expect(rows.first()).toContainText('organisation');
+  let seen = '';
+  for (const i of [0, 1]) {
+    await rows.nth(i).click();
+    const diff = page.getByTestId('audit-diff');
+    await expect(diff).toBeVisible();
+    seen += await diff.innerText();
+    await page.keyboard.press('Escape');
+    await expect(diff).toBeHidden();
+  }
+  expect(seen).toContain(codeA);
+  expect(seen).toContain(codeB);
+});
