@@ -14,11 +14,19 @@ export interface Counts {
 
 export default class CountsReporter implements Reporter {
   private specs = -1;
-  private done = false;
+  private result: { counts: Counts; notes: string[] } | null = null;
+
+  onInit(): void {
+    // Print at process exit, after everything Vitest writes, so the line really is the last one;
+    // a run that dies before its end (failing global setup, config error) still reports a failure.
+    process.once('exit', () => {
+      const r = this.result ?? { counts: { passed: 0, failed: 1, skipped: 0 }, notes: ['the test run did not complete (see the error above)'] };
+      emit(r.counts, r.notes);
+    });
+  }
 
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
     this.specs = specifications.length;
-    this.done = false;
   }
 
   onTestRunEnd(
@@ -26,7 +34,6 @@ export default class CountsReporter implements Reporter {
     unhandledErrors: ReadonlyArray<unknown>,
     reason: TestRunEndReason,
   ): void {
-    this.done = true;
     const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
     const notes: string[] = [];
     for (const mod of testModules) {
@@ -36,7 +43,7 @@ export default class CountsReporter implements Reporter {
         else if (state === 'failed') counts.failed++;
         else if (state === 'skipped') counts.skipped++;
         else {
-          counts.failed++; // pending at the end: the run was cut short
+          counts.failed++; // still pending at the end: the run was cut short
           notes.push(`did not finish: ${test.fullName}`);
         }
       }
@@ -52,23 +59,19 @@ export default class CountsReporter implements Reporter {
     }
     if (testModules.length === 0 || this.specs === 0) {
       counts.failed = Math.max(counts.failed, 1);
-      notes.push('no test files found');
+      notes.push(this.specs === 0 ? 'no test files found' : 'no test file ran (see the error above)');
     }
     if (reason === 'interrupted' && counts.failed === 0) {
       counts.failed = 1;
       notes.push('test run interrupted');
     }
-    emit(counts, notes);
+    this.result = { counts, notes };
   }
 }
 
 function emit(counts: Counts, notes: string[]): void {
   const file = process.env.RH_COUNTS_FILE;
-  if (file) {
-    writeFileSync(file, JSON.stringify({ ...counts, notes }) + '\n');
-    for (const n of notes) process.stdout.write(`vitest: ${n}\n`);
-    return;
-  }
   for (const n of notes) process.stdout.write(`vitest: ${n}\n`);
-  process.stdout.write(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+  if (file) writeFileSync(file, JSON.stringify({ ...counts, notes }) + '\n');
+  else process.stdout.write(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
 }
