@@ -4,6 +4,9 @@ import { test, expect, type Page } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { login } from './helpers';
 
+// The server's CSP (script-src 'self') would refuse the injected axe script; only the test bypasses it.
+test.use({ bypassCSP: true });
+
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 interface AxeViolation {

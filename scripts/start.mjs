@@ -3,25 +3,15 @@
 // `rightshub serve --first-run-demo` (an empty database gets the demo data on its first start).
 // Signals go to the server; its exit code becomes ours.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webBuildIsStale } from './web-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
-function newestMtime(p) {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const name of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, name)));
-  return newest;
-}
-
-const built = path.join(root, 'dist', 'web', 'index.html');
-const sources = Math.max(newestMtime('src/web'), newestMtime('src/shared'), newestMtime('vite.config.ts'));
-if (!existsSync(built) || statSync(built).mtimeMs < sources) {
+if (webBuildIsStale(root)) {
   console.log('Building the workspace (vite build) …');
   const r = spawnSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build'], { stdio: 'inherit', cwd: root });
   if (r.status !== 0) {

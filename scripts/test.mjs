@@ -4,10 +4,11 @@
 // The last line printed is always `N passed, N failed, N skipped`; the exit code is 1 if anything failed.
 // TEST_DATABASE_URL (a PostgreSQL server) is passed through to both runners; without it tests use PGlite.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webBuildIsStale } from './web-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -49,17 +50,7 @@ if (runE2e && !existsSync('/usr/bin/chromium')) {
 }
 
 // 2. The workspace build, which the e2e server serves at /app (and some server tests may read).
-function newestMtime(p) {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const name of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, name)));
-  return newest;
-}
-const built = path.join(root, 'dist', 'web', 'index.html');
-const sources = Math.max(newestMtime('src/web'), newestMtime('src/shared'), newestMtime('vite.config.ts'));
-if (!existsSync(built) || statSync(built).mtimeMs < sources) {
+if (webBuildIsStale(root)) {
   if (run('npx', ['vite', 'build']) !== 0) {
     console.error('vite build failed.');
     console.log(summary({ passed: 0, failed: 1, skipped: 0 }));

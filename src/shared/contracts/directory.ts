@@ -33,17 +33,6 @@ export type FieldIssue = z.infer<typeof FieldIssue>;
 
 // ---- auth ----
 export const LoginInput = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
-export const Me = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  displayName: z.string(),
-  role: Role,
-  organisationId: z.number().int().nullable(),
-  organisationName: z.string().nullable(),
-  locale: z.enum(['vi', 'en']),
-  csrfToken: z.string(),
-});
-export type Me = z.infer<typeof Me>;
 export const LocaleInput = z.object({ locale: z.enum(['vi', 'en']) });
 
 // ---- administrative units ----
@@ -145,6 +134,9 @@ export const User = z.object({
   lastLoginAt: z.string().nullable(),
 });
 export type User = z.infer<typeof User>;
+/** The signed-in user, with the CSRF token every cookie-authenticated write must send back. */
+export const Me = User.pick({ id: true, username: true, displayName: true, role: true, organisationId: true, organisationName: true, locale: true }).extend({ csrfToken: z.string() });
+export type Me = z.infer<typeof Me>;
 export const UserCreateInput = z.object({
   username: z.string().trim().min(3).max(100).regex(/^[a-z0-9._@-]+$/, 'lower-case letters, digits, . _ @ - only'),
   displayName: z.string().trim().min(1).max(200),
