@@ -56,15 +56,23 @@ export async function buildApp({ config, database, logger = true }: { config: Co
   for (const m of modules) await app.register(async (scope) => m.routes(scope, { db: database.db, config }));
 
   // The workspace SPA: built files under /app/, index.html for every client-side route.
-  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/app/', index: false, wildcard: false, maxAge: '1h' });
-    const indexHtml = fs.readFileSync(path.join(WEB_DIST, 'index.html'));
-    const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
-    app.get('/app', sendIndex);
-    app.get('/app/*', sendIndex);
-  } else {
-    app.get('/app*', async (_req, reply) => reply.status(503).type('text/plain; charset=utf-8').send('The workspace is not built: run `npm run build` (npm start does it for you).'));
-  }
+  // The workspace SPA: built files under /app/, index.html for every client-side route. Files are looked up
+  // per request, so a rebuilt workspace is served without a restart.
+  await app.register(fastifyStatic, { root: WEB_DIST, serve: false });
+  const sendApp = async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+    if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+      return reply.status(503).type('text/plain; charset=utf-8').send('The workspace is not built: run `npm run build` (npm start does it for you).');
+    }
+    const rel = decodeURIComponent(req.url.split('?')[0]).replace(/^\/app\/?/, '');
+    const file = path.resolve(WEB_DIST, rel);
+    if (rel && file.startsWith(WEB_DIST + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      return reply.header('cache-control', rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(rel);
+    }
+    if (rel.startsWith('assets/')) return sendError(reply, 'not_found', `No file ${rel}`);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+  };
+  app.get('/app', sendApp);
+  app.get('/app/*', sendApp);
   await app.register(portalRoutes);
   return app;
 }

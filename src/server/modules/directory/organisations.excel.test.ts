@@ -66,6 +66,8 @@ describe('organisation import', () => {
     expect(has(5, 'code')).toBe(true);
     expect(has(10, 'kind') && has(10, 'state_admin_agency')).toBe(true);
     expect(issues.some((i) => (i.row === 6 || i.row === 7) && i.field === 'parent_code' && /cycle/.test(i.message))).toBe(true);
+    expect(has(3, 'province_code') && has(4, 'province_code') && has(8, 'name_vi') && has(9, 'name_vi') && has(11, 'parent_code')).toBe(true);
+    expect(issues.some((i) => i.row === 2)).toBe(false);
     expect(r.json().error.message).toMatch(/nothing was imported/);
     expect(await count()).toBe(before);
 

@@ -65,10 +65,11 @@ export function readRows(ws: ExcelJS.Worksheet, columns: readonly string[], requ
 export async function importOrganisations(db: Db, actor: Actor, buf: Buffer): Promise<ImportResult> {
   const rowsIn = readRows(await readWorkbook(buf), ORG_COLUMNS, REQUIRED);
   const issues: FieldIssue[] = [];
+  const skip = new Set<ParsedRow>(); // rows that cannot be tried at all (duplicate code, part of a cycle)
   const byCode = new Map<string, ParsedRow>();
   for (const r of rowsIn) {
     const code = r.values.code.toLowerCase();
-    if (code && byCode.has(code)) issues.push({ row: r.row, field: 'code', message: `duplicate code ${r.values.code} (also on row ${byCode.get(code)!.row})` });
+    if (code && byCode.has(code)) { issues.push({ row: r.row, field: 'code', message: `duplicate code ${r.values.code} (also on row ${byCode.get(code)!.row})` }); skip.add(r); }
     else if (code) byCode.set(code, r);
     const b = (r.values.state_admin_agency ?? '').toLowerCase();
     if (!YES.has(b) && !NO.has(b)) issues.push({ row: r.row, field: 'state_admin_agency', message: `"${r.values.state_admin_agency}" is not yes/no (có/không)` });
@@ -79,23 +80,23 @@ export async function importOrganisations(db: Db, actor: Actor, buf: Buffer): Pr
   const state = new Map<ParsedRow, 'visiting' | 'done'>();
   const visit = (r: ParsedRow, trail: number[]) => {
     if (state.get(r) === 'done') return;
-    if (state.get(r) === 'visiting') { issues.push({ row: r.row, field: 'parent_code', message: `cycle in the organisation tree through rows ${[...trail, r.row].join(' → ')}` }); return; }
+    if (state.get(r) === 'visiting') { issues.push({ row: r.row, field: 'parent_code', message: `cycle in the organisation tree through rows ${[...trail, r.row].join(' → ')}` }); skip.add(r); return; }
     state.set(r, 'visiting');
     const p = r.values.parent_code ? byCode.get(r.values.parent_code.toLowerCase()) : undefined;
     if (p && p !== r) visit(p, [...trail, r.row]);
-    else if (p === r) issues.push({ row: r.row, field: 'parent_code', message: 'an organisation cannot be its own parent' });
+    else if (p === r) { issues.push({ row: r.row, field: 'parent_code', message: 'an organisation cannot be its own parent' }); skip.add(r); }
     state.set(r, 'done');
     ordered.push(r);
   };
   for (const r of rowsIn) visit(r, []);
-  if (issues.length) throw importError(issues);
 
   let created = 0;
   let updated = 0;
   const importActor: Actor = { ...actor, via: 'import' };
   await db.transaction(async (tx) => {
     const ids = new Map<string, number>();
-    for (const r of ordered) {
+    // Every other row is still tried, inside its own savepoint, so that one report lists every problem.
+    for (const r of ordered.filter((x) => !skip.has(x))) {
       const v = r.values;
       let parentId: number | null = null;
       if (v.parent_code) {
@@ -125,9 +126,12 @@ export async function importOrganisations(db: Db, actor: Actor, buf: Buffer): Pr
 
 const snake = (f: string) => ({ nameVi: 'name_vi', nameEn: 'name_en', shortName: 'short_name', parentId: 'parent_code', provinceCode: 'province_code', countryCode: 'country_code', isStateAdminAgency: 'state_admin_agency' } as Record<string, string>)[f] ?? f;
 
-function importError(issues: FieldIssue[]): AppError {
+function importError(all: FieldIssue[]): AppError {
+  const seen = new Set<string>();
+  const issues = all.filter((i) => { const k = `${i.row}:${i.field}`; if (seen.has(k)) return false; seen.add(k); return true; });
   issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  return new AppError('import_invalid', `${issues.length} problem(s) in the file; nothing was imported`, issues);
+  const rowsWithIssues = new Set(issues.map((i) => i.row)).size;
+  return new AppError('import_invalid', `${issues.length} problem(s) in ${rowsWithIssues} row(s); nothing was imported`, issues);
 }
 
 export async function exportOrganisations(db: Db, opts: { template?: boolean } = {}): Promise<Buffer> {

@@ -64,11 +64,11 @@ export function ImportPanel({ canImport }: { canImport: boolean }) {
         {invalid && (
           <Alert color="red" role="alert" title={t('import.nothingImported')} data-testid="import-errors">
             <Text size="sm" mb="xs">{t('import.fixAndRetry', { count: invalid.issues.length })}</Text>
-            <Table striped withTableBorder verticalSpacing={4} data-testid="import-error-table">
+            <Table striped withTableBorder verticalSpacing={4} layout="fixed" data-testid="import-error-table" style={{ overflowWrap: 'anywhere' }}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">{t('import.row')}</Table.Th>
-                  <Table.Th scope="col">{t('import.field')}</Table.Th>
+                  <Table.Th scope="col" w={72}>{t('import.row')}</Table.Th>
+                  <Table.Th scope="col" w="35%">{t('import.field')}</Table.Th>
                   <Table.Th scope="col">{t('import.message')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>

@@ -65,8 +65,8 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
         <Group justify="space-between" align="flex-start">
           <Title order={3} size="h4">{orgLabel(o, i18n.language)}</Title>
           <Group gap={6}>
-            {o.active ? <Badge color="green">{t('organisations.active')}</Badge> : <Badge color="gray">{t('organisations.inactive')}</Badge>}
-            {o.isDemo && <Badge color="yellow" variant="light">{t('common.demo')}</Badge>}
+            {o.active ? <Badge color="teal.9">{t('organisations.active')}</Badge> : <Badge color="gray">{t('organisations.inactive')}</Badge>}
+            {o.isDemo && <Badge color="gray.8" variant="outline">{t('common.demo')}</Badge>}
           </Group>
         </Group>
         <Table withRowBorders={false} verticalSpacing={4}>

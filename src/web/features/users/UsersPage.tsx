@@ -49,7 +49,7 @@ export function UsersPage() {
                   <Table.Td><Badge variant="light">{t(`roles.${u.role}`)}</Badge></Table.Td>
                   <Table.Td>{u.organisationName ?? '—'}</Table.Td>
                   <Table.Td>
-                    {u.active ? <Badge color="green" variant="light">{t('users.active')}</Badge> : <Badge color="gray">{t('users.inactive')}</Badge>}
+                    {u.active ? <Badge color="teal.9">{t('users.active')}</Badge> : <Badge color="gray">{t('users.inactive')}</Badge>}
                   </Table.Td>
                   <Table.Td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString(i18n.language) : '—'}</Table.Td>
                   <Table.Td>
