@@ -67,9 +67,9 @@ export async function seedDemo(db: Db): Promise<{ organisations: number; people:
     byName.set(r.name_vi, o.id);
   }
   for (const r of central.filter((c) => c.valid_to)) {
-    await db.update(organisations).set({ active: false, validTo: r.valid_to, successorId: byName.get(r.successor_vi) ?? null }).where(eq(organisations.id, byName.get(r.name_vi)!));
+    await db.update(organisations).set({ active: false, validTo: r.valid_to, successorId: byName.get(r.successor_vi) ?? null, updatedAt: new Date() }).where(eq(organisations.id, byName.get(r.name_vi)!));
   }
-  for (const r of central.filter((c) => c.valid_from)) await db.update(organisations).set({ validFrom: r.valid_from }).where(eq(organisations.id, byName.get(r.name_vi)!));
+  for (const r of central.filter((c) => c.valid_from)) await db.update(organisations).set({ validFrom: r.valid_from, updatedAt: new Date() }).where(eq(organisations.id, byName.get(r.name_vi)!));
   const units = await db.select().from(adminUnits).where(eq(adminUnits.mapVersion, '34'));
   const p34 = new Map(readReference('provinces-34.csv').map((r) => [r.code, r.type]));
   for (const u of units.sort((a, b) => a.code.localeCompare(b.code))) {

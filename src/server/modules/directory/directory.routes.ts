@@ -10,7 +10,7 @@ import { AppError } from '../../kernel/errors.js';
 import { requireActor, SESSION_COOKIE, sessionCookieOptions } from '../../kernel/http.js';
 import { listAudit } from './audit.service.js';
 import { exportOrganisations, importOrganisations } from './organisations.excel.js';
-import { getOrganisation, listOrganisations, organisationTree, createOrganisation, setOrganisationActive, updateOrganisation } from './organisations.service.js';
+import { getOrganisation, listOrganisations, organisationTreeJson, createOrganisation, setOrganisationActive, updateOrganisation } from './organisations.service.js';
 import { listCountries, listUnits } from './units.service.js';
 import { createUser, getUser, listUsers, login, setLocale, toMe, updateUser } from './users.service.js';
 
@@ -53,9 +53,13 @@ export async function directoryRoutes(root: FastifyInstance, { db, config }: { d
     requireActor(req);
     return listOrganisations(db, req.query);
   });
-  app.get('/api/organisations/tree', { schema: { tags: ['directory'], querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }), response: { 200: z.array(C.OrgTreeNode), ...errors } } }, async (req) => {
+  app.get('/api/organisations/tree', { schema: { tags: ['directory'], querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }), description: 'All organisations as OrgTreeNode[] (prepared JSON, with an ETag; 304 on If-None-Match)' } }, async (req, reply) => {
     requireActor(req);
-    return organisationTree(db, req.query.includeInactive === 'true');
+    // Prepared JSON with an ETag: a focal point on a slow line downloads the tree again only when it changed.
+    const { etag, json } = await organisationTreeJson(db, req.query.includeInactive === 'true');
+    reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+    return reply.type('application/json; charset=utf-8').send(json);
   });
   app.get('/api/organisations/export.xlsx', { schema: { tags: ['directory'] } }, async (req, reply) => {
     requireActor(req);

@@ -1,6 +1,7 @@
 // Organisations: the tree of ministries, provinces, press agencies, socio-political organisations and
 // missions abroad that take part in the programme. Editors write only inside their own subtree;
 // organisations are deactivated, never deleted, because records point to them.
+import crypto from 'node:crypto';
 import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { OrganisationInput, type Organisation, type OrgTreeNode } from '../../../shared/contracts/directory.js';
@@ -71,6 +72,27 @@ export async function organisationTree(db: Db, includeInactive: boolean): Promis
   }).from(organisations).leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId))
     .where(includeInactive ? undefined : eq(organisations.active, true)).orderBy(asc(organisations.nameVi));
   return r.map((n) => ({ ...n, kind: n.kind as OrgTreeNode['kind'] }));
+}
+
+/** A version of the whole directory that changes with every write (each write sets updated_at, adds or
+ *  removes a row): the tree's ETag, and the key of the per-process cache of its JSON. */
+export async function organisationsVersion(db: Db): Promise<string> {
+  const [r] = await rows<{ n: number; m: string | null; top: number | null }>(db, sql`select count(*)::int as n, sum(extract(epoch from updated_at))::text as m, max(id) as top from organisations`);
+  return `${r.n}-${r.top ?? 0}-${r.m ?? ''}`;
+}
+
+const treeCache = new Map<string, string>();
+
+/** The tree as JSON text, rebuilt only when the directory has changed since the last build. */
+export async function organisationTreeJson(db: Db, includeInactive: boolean): Promise<{ etag: string; json: string }> {
+  const etag = `"org-tree-${includeInactive ? 'all' : 'active'}-${crypto.createHash('sha1').update(await organisationsVersion(db)).digest('hex').slice(0, 16)}"`;
+  let json = treeCache.get(etag);
+  if (!json) {
+    json = JSON.stringify(await organisationTree(db, includeInactive));
+    for (const k of treeCache.keys()) if (k.includes(includeInactive ? '-all-' : '-active-')) treeCache.delete(k);
+    treeCache.set(etag, json);
+  }
+  return { etag, json };
 }
 
 /** True when `orgId` is `ancestorId` or lies below it in the tree. */

@@ -67,6 +67,18 @@ describe('organisations API', () => {
     expect(r.json().find((n: { code: string }) => n.code === 'SO-48').parentId).toBe(provA.id);
   });
 
+  it('sends the tree with an ETag, 304 while unchanged and a new tree after a write', async () => {
+    const first = await t.app.inject({ method: 'GET', url: '/api/organisations/tree', headers: viewer.headers });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"org-tree-active-/);
+    const same = await t.app.inject({ method: 'GET', url: '/api/organisations/tree', headers: { ...viewer.headers, 'if-none-match': etag } });
+    expect(same.statusCode).toBe(304);
+    await t.app.inject({ method: 'PUT', url: `/api/organisations/${provB.id}`, headers: admin.headers, payload: body(provB, { nameEn: 'Khanh Hoa People’s Committee' }) });
+    const after = await t.app.inject({ method: 'GET', url: '/api/organisations/tree', headers: { ...viewer.headers, 'if-none-match': etag } });
+    expect(after.statusCode).toBe(200);
+    expect(after.json().find((n: { id: number }) => n.id === provB.id).nameEn).toBe('Khanh Hoa People’s Committee');
+  });
+
   it("lets an editor change their own subtree but not another province's organisation", async () => {
     const own = await t.app.inject({ method: 'PUT', url: `/api/organisations/${deptA.id}`, headers: editorA.headers, payload: body(deptA, { nameEn: 'Da Nang Department of Culture' }) });
     expect(own.statusCode).toBe(200);
