@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { openPglite } from '../src/server/kernel/db.js';
 import { seedDemo } from '../src/server/modules/directory/directory.demo.js';
-import { loadReferenceData } from '../src/server/modules/directory/directory.reference.js';
+import { loadAllReference } from '../src/server/modules/index.js';
 import { fold } from '../src/server/kernel/text.js';
 
 const PORT = 3190;
@@ -41,7 +41,7 @@ async function stop(child: ChildProcess) {
 async function prepare5000(dataDir: string) {
   const d = await openPglite(path.join(dataDir, 'db'));
   await d.migrate();
-  await loadReferenceData(d.db);
+  await loadAllReference(d.db);
   const demo = await seedDemo(d.db);
   const extra = 5000 - demo.organisations;
   const parents = (await d.db.execute(sql`select id, province_unit_id from organisations where kind = 'provincial_committee'`) as unknown as { rows: { id: number; province_unit_id: number }[] }).rows;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPg, openPglite } from '../src/server/kernel/db.js';
-import { loadReferenceData } from '../src/server/modules/directory/directory.reference.js';
+import { loadAllReference } from '../src/server/modules/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
     u.pathname = `/${template}`;
     const database = openPg(u.toString(), 2);
     await database.migrate();
-    await loadReferenceData(database.db);
+    await loadAllReference(database.db);
     await database.close();
     project.provide('pgTemplate', template);
     project.provide('pgliteDump', '');
@@ -38,7 +38,7 @@ export default async function setup(project: TestProject) {
   }
   const database = await openPglite();
   await database.migrate();
-  await loadReferenceData(database.db);
+  await loadAllReference(database.db);
   // dumpDataDir is on the PGlite client; reach it through the drizzle session.
   const client = (database.db as unknown as { $client: import('@electric-sql/pglite').PGlite }).$client;
   const dump = await client.dumpDataDir('none');

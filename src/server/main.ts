@@ -6,9 +6,10 @@ import { systemActor } from './kernel/audit.js';
 import { ConfigError, loadConfig, type Config } from './kernel/config.js';
 import { openDatabase, type Database } from './kernel/db.js';
 import { DEMO_PASSWORD, DEMO_USERS, hasData, hasDemoUsers, removeDemo, seedDemo } from './modules/directory/directory.demo.js';
-import { loadReferenceData } from './modules/directory/directory.reference.js';
 import { findOrganisationByCode } from './modules/directory/organisations.service.js';
 import { createUser } from './modules/directory/users.service.js';
+import { loadAllReference } from './modules/index.js';
+import { removePressDemo, seedPressDemo } from './modules/press/press.demo.js';
 
 const USAGE = `Usage: rightshub <command>
   serve [--first-run-demo]   start the server (with --first-run-demo: load demo data into an empty database)
@@ -21,7 +22,7 @@ Environment: DATABASE_URL (PostgreSQL; default: embedded database in DATA_DIR=./
 async function prepare(config: Config): Promise<Database> {
   const database = await openDatabase(config);
   await database.migrate();
-  await loadReferenceData(database.db);
+  await loadAllReference(database.db);
   return database;
 }
 
@@ -34,7 +35,8 @@ async function serve(config: Config, firstRunDemo: boolean) {
   const database = await prepare(config);
   if (firstRunDemo && !(await hasData(database.db))) {
     const r = await seedDemo(database.db);
-    console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users).`);
+    const press = await seedPressDemo(database.db);
+    console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items).`);
   }
   const showDemo = await hasDemoUsers(database.db);
   const app = await buildApp({ config, database });
@@ -70,8 +72,8 @@ async function main() {
   const database = await prepare(config);
   try {
     if (cmd === 'migrate') console.log('Migrations applied; reference data loaded.');
-    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db)); printDemoLogins(config); }
-    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeDemo(database.db));
+    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db)); printDemoLogins(config); }
+    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removePressDemo(database.db), await removeDemo(database.db));
     else if (cmd === 'user' && sub === 'create') {
       if (!values.username || !values.password || !values.role) throw new Error('user create needs --username, --password and --role');
       const org = values.org ? await findOrganisationByCode(database.db, values.org) : undefined;

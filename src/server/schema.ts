@@ -1,3 +1,4 @@
 // Every table of every module, for drizzle-kit and for the typed query builder.
 export * from './kernel/kernel.tables.js';
 export * from './modules/directory/directory.tables.js';
+export * from './modules/press/press.tables.js';

@@ -3,10 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../kernel/config.js';
 import type { Db } from '../kernel/db.js';
 import { directoryRoutes } from './directory/directory.routes.js';
+import { loadReferenceData } from './directory/directory.reference.js';
+import { pressRoutes } from './press/press.routes.js';
+import { loadPressTopics } from './press/press.topics.js';
 
 export type ModuleContext = { db: Db; config: Config };
-export type RightsHubModule = { name: string; routes: (app: FastifyInstance, ctx: ModuleContext) => Promise<void> };
+/** `reference` loads the facts a module ships (idempotent); it runs after migrations, before serving. */
+export type RightsHubModule = { name: string; routes: (app: FastifyInstance, ctx: ModuleContext) => Promise<void>; reference?: (db: Db) => Promise<unknown> };
 
 export const modules: RightsHubModule[] = [
-  { name: 'directory', routes: directoryRoutes },
+  { name: 'directory', routes: directoryRoutes, reference: loadReferenceData },
+  { name: 'press', routes: pressRoutes, reference: loadPressTopics },
 ];
+
+export async function loadAllReference(db: Db): Promise<void> {
+  for (const m of modules) await m.reference?.(db);
+}

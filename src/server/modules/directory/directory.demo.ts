@@ -3,7 +3,7 @@
 // people and one user per role. Everything here is marked is_demo and removed by `seed --remove-demo`.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit, systemActor } from '../../kernel/audit.js';
-import type { Db } from '../../kernel/db.js';
+import { rows, type Db } from '../../kernel/db.js';
 import { asciiName, readReference } from './directory.reference.js';
 import { adminUnits, organisations, people, users } from './directory.tables.js';
 import { createOrganisation } from './organisations.service.js';
@@ -106,9 +106,16 @@ export async function removeDemo(db: Db): Promise<{ organisations: number; peopl
     const demoIds = demoOrgs.map((o) => o.id);
     const pinned = new Set<number>();
     if (demoIds.length) {
-      for (const r of await tx.select({ id: users.organisationId }).from(users).where(inArray(users.organisationId, demoIds))) pinned.add(r.id!);
-      for (const r of await tx.select({ id: people.organisationId }).from(people).where(inArray(people.organisationId, demoIds))) pinned.add(r.id!);
-      for (const r of await tx.select({ id: organisations.parentId }).from(organisations).where(and(eq(organisations.isDemo, false), inArray(organisations.parentId, demoIds)))) pinned.add(r.id!);
+      // Every foreign key to organisations, in any module's table: a remaining (real) row pins its organisation.
+      const fks = await rows<{ tbl: string; col: string }>(tx, sql`
+        select c.conrelid::regclass::text as tbl, a.attname as col from pg_constraint c
+        join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
+        where c.contype = 'f' and c.confrelid = 'organisations'::regclass`);
+      for (const fk of fks) {
+        const notDemoOrg = fk.tbl === 'organisations' ? sql` and not is_demo` : sql``;
+        const refs = await rows<{ id: number }>(tx, sql`select distinct ${sql.identifier(fk.col)} as id from ${sql.identifier(fk.tbl)} where ${sql.identifier(fk.col)} in ${demoIds}${notDemoOrg}`);
+        for (const r of refs) pinned.add(r.id);
+      }
     }
     // A kept organisation keeps its ancestors and successor too.
     const byId = new Map(demoOrgs.map((o) => [o.id, o]));

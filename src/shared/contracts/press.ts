@@ -1,0 +1,198 @@
+// Contracts of the press module (target T1): spokespersons, press items and their lifecycle, human-rights
+// topics, reporting settings and compliance. Shared by the server and the workspace.
+import { z } from 'zod';
+import { OrgKind } from './directory.js';
+
+export const PRESS_KINDS = ['press_release', 'press_conference', 'statement', 'press_answer'] as const;
+export const PressKind = z.enum(PRESS_KINDS);
+export type PressKind = z.infer<typeof PressKind>;
+
+export const PRESS_STATUSES = ['draft', 'scheduled', 'published', 'corrected', 'withdrawn'] as const;
+export const PressStatus = z.enum(PRESS_STATUSES);
+export type PressStatus = z.infer<typeof PressStatus>;
+
+export const PERIOD_KINDS = ['monthly', 'quarterly', 'half_yearly', 'yearly'] as const;
+export const PeriodKind = z.enum(PERIOD_KINDS);
+export type PeriodKind = z.infer<typeof PeriodKind>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const instant = z.iso.datetime({ offset: true });
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+// ---- spokespersons ----
+export const SpokespersonInput = z.object({
+  organisationId: z.number().int().positive(),
+  fullName: z.string().trim().min(1).max(200),
+  position: optionalText(200),
+  decisionNumber: optionalText(100),
+  decisionDate: isoDate.nullable().optional(),
+  validFrom: isoDate,
+  validTo: isoDate.nullable().optional(),
+  email: z.string().trim().max(200).email().nullable().optional().or(z.literal('').transform(() => null)),
+  emailPublic: z.boolean().default(false),
+  phone: z.string().trim().max(40).regex(/^[0-9 +().-]*$/, 'digits, spaces and + ( ) . - only').nullable().optional(),
+  phonePublic: z.boolean().default(false),
+}).refine((v) => !v.validTo || v.validTo >= v.validFrom, { path: ['validTo'], message: 'must not be before validFrom' });
+export type SpokespersonInput = z.infer<typeof SpokespersonInput>;
+
+export const Spokesperson = z.object({
+  id: z.number().int(),
+  organisationId: z.number().int(),
+  organisationName: z.string(),
+  fullName: z.string(),
+  position: z.string().nullable(),
+  decisionNumber: z.string().nullable(),
+  decisionDate: z.string().nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  email: z.string().nullable(),
+  emailPublic: z.boolean(),
+  phone: z.string().nullable(),
+  phonePublic: z.boolean(),
+  isDemo: z.boolean(),
+  updatedAt: z.string(),
+});
+export type Spokesperson = z.infer<typeof Spokesperson>;
+
+/** What the public sees: contact fields only when flagged public. */
+export const PublicSpokesperson = z.object({
+  id: z.number().int(),
+  organisationId: z.number().int(),
+  organisationName: z.string(),
+  fullName: z.string(),
+  position: z.string().nullable(),
+  validFrom: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type PublicSpokesperson = z.infer<typeof PublicSpokesperson>;
+
+export const SpokespersonListQuery = z.object({
+  organisationId: z.coerce.number().int().optional(),
+  current: z.enum(['true', 'false']).optional(),
+});
+
+// ---- topics ----
+export const Topic = z.object({ id: z.number().int(), code: z.string(), nameVi: z.string(), nameEn: z.string() });
+export type Topic = z.infer<typeof Topic>;
+
+// ---- press items ----
+export const PressItemInput = z.object({
+  kind: PressKind,
+  organisationId: z.number().int().positive(),
+  title: z.string().trim().min(1).max(400),
+  bodyHtml: z.string().max(200_000).default(''),
+  summary: optionalText(2000),
+  /** ISO 639-3, e.g. vie, eng, fra. */
+  language: z.string().trim().regex(/^[a-z]{3}$/, 'an ISO 639-3 code such as vie or eng').default('vie'),
+  /** Another item this one translates: both end up in the same translation group. */
+  translationOf: z.number().int().positive().nullable().optional(),
+  topicIds: z.array(z.number().int().positive()).max(30).default([]),
+  /** When a conference was held (or a statement made), if not the publication time. */
+  heldAt: instant.nullable().optional(),
+});
+export type PressItemInput = z.infer<typeof PressItemInput>;
+
+export const Correction = z.object({ at: z.string(), by: z.string(), note: z.string() });
+export type Correction = z.infer<typeof Correction>;
+
+export const PressItem = z.object({
+  id: z.number().int(),
+  kind: PressKind,
+  organisationId: z.number().int(),
+  organisationName: z.string(),
+  title: z.string(),
+  bodyHtml: z.string(),
+  summary: z.string().nullable(),
+  language: z.string(),
+  translationGroupId: z.string(),
+  topics: z.array(Topic),
+  heldAt: z.string().nullable(),
+  scheduledAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  status: PressStatus,
+  withdrawalReason: z.string().nullable(),
+  withdrawnAt: z.string().nullable(),
+  corrections: z.array(Correction),
+  isDemo: z.boolean(),
+  updatedAt: z.string(),
+});
+export type PressItem = z.infer<typeof PressItem>;
+
+export const PressItemListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  organisationId: z.coerce.number().int().optional(),
+  kind: PressKind.optional(),
+  status: PressStatus.optional(),
+  topic: z.string().max(60).optional(),
+  language: z.string().max(3).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type PressItemListQuery = z.infer<typeof PressItemListQuery>;
+export const PressItemList = z.object({ items: z.array(PressItem), total: z.number().int() });
+
+export const ScheduleInput = z.object({ scheduledAt: instant });
+/** publishedAt: only admins may record a past publication (back-entry); editors publish now. */
+export const PublishInput = z.object({ publishedAt: instant.optional() });
+export const CorrectInput = z.object({
+  note: z.string().trim().min(1).max(2000),
+  title: z.string().trim().min(1).max(400).optional(),
+  bodyHtml: z.string().max(200_000).optional(),
+  summary: optionalText(2000),
+});
+export const WithdrawInput = z.object({ reason: z.string().trim().min(1).max(2000) });
+
+// ---- reporting settings and compliance ----
+export const ReportingSettings = z.object({
+  periodKind: PeriodKind,
+  graceDays: z.number().int().min(0).max(120),
+  /** Organisations expected in addition to every active state administrative agency. */
+  includeOrgIds: z.array(z.number().int()),
+  /** Organisations never expected, even if state administrative agencies. */
+  excludeOrgIds: z.array(z.number().int()),
+});
+export type ReportingSettings = z.infer<typeof ReportingSettings>;
+export const ReportingSettingsInput = ReportingSettings.partial();
+
+export const ComplianceQuery = z.object({
+  period: z.string().max(10).optional(),
+  provinceCode: z.string().max(2).optional(),
+  orgKind: OrgKind.optional(),
+});
+
+export const ComplianceRow = z.object({
+  organisationId: z.number().int(),
+  code: z.string(),
+  nameVi: z.string(),
+  kind: z.string(),
+  provinceCode: z.string().nullable(),
+  spokespersonId: z.number().int().nullable(),
+  information: z.enum(['on_time', 'late', 'missing']),
+  /** Items that count: on time if any, else the late ones. */
+  itemIds: z.array(z.number().int()),
+  /** Predecessors (deactivated in the period) whose items count for this agency. */
+  predecessorIds: z.array(z.number().int()),
+  compliant: z.boolean(),
+});
+export type ComplianceRow = z.infer<typeof ComplianceRow>;
+
+export const T1Result = z.object({
+  period: z.object({ id: z.string().nullable(), kind: PeriodKind.nullable(), start: z.string(), end: z.string(), firstDay: z.string(), lastDay: z.string() }),
+  graceDays: z.number().int(),
+  value: z.number().nullable(),
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  rows: z.array(ComplianceRow),
+  methodNote: z.object({ vi: z.string(), en: z.string() }),
+});
+export type T1Result = z.infer<typeof T1Result>;
+
+// ---- public read models ----
+/** A press item as the public sees it: no internal fields; a withdrawn item is a tombstone with its reason. */
+export const PublicPressItem = PressItem.omit({ isDemo: true, scheduledAt: true, corrections: true }).extend({
+  corrections: z.array(Correction.omit({ by: true })),
+});
+export type PublicPressItem = z.infer<typeof PublicPressItem>;
+export const PublicPressItemList = z.object({ items: z.array(PublicPressItem), total: z.number().int() });
+export const PublicPressItemQuery = PressItemListQuery.omit({ status: true });
