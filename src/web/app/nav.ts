@@ -20,7 +20,7 @@ export const NAV: NavEntry[] = [
   { key: 'users', path: '/users', roles: ['admin'] },
   { key: 'audit', path: '/audit', roles: ['admin'] },
   { key: 'units', path: '/units' },
-  { key: 'press', targets: 'T1', comingSoon: true },
+  { key: 'press', path: '/press', targets: 'T1' },
   { key: 'training', targets: 'T2', comingSoon: true },
   { key: 'exhibitions', targets: 'T3', comingSoon: true },
   { key: 'library', targets: 'T4–T5a', comingSoon: true },

@@ -12,6 +12,9 @@ import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { UnitsPage } from '../features/units/UnitsPage';
+import { PressItemsPage } from '../features/press/PressItemsPage';
+import { SpokespersonsPage } from '../features/press/SpokespersonsPage';
+import { CompliancePage } from '../features/press/CompliancePage';
 import { NotFoundPage } from '../components/NotFoundPage';
 
 interface Route {
@@ -26,6 +29,9 @@ const ROUTES: Route[] = [
   { path: '/users', page: () => <UsersPage />, roles: ['admin'] },
   { path: '/audit', page: () => <AuditPage />, roles: ['admin'] },
   { path: '/units', page: () => <UnitsPage /> },
+  { path: '/press', page: () => <PressItemsPage /> },
+  { path: '/press/spokespersons', page: () => <SpokespersonsPage /> },
+  { path: '/press/compliance', page: () => <CompliancePage /> },
 ];
 
 function Redirect({ to }: { to: string }) {

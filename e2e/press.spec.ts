@@ -1,0 +1,98 @@
+// Journey of the press module (T1): a focal point (the demo editor of UBND-01 Hà Nội) drafts a press release
+// for their organisation, publishes it and sees it published in the list; they cannot choose another
+// province's organisation; the compliance page for the current period shows UBND-01 on time with the item
+// linked. axe-core finds no serious or critical violation on the press items and compliance pages.
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { login, switchToEnglish } from './helpers';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
+
+async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+test('a focal point drafts and publishes a press release, which counts on time on the compliance page', async ({ page }) => {
+  const run = Date.now().toString(36).toUpperCase();
+  const title = `Thông cáo báo chí kiểm thử ${run}`;
+  await login(page, 'editor');
+  await switchToEnglish(page);
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('link', { name: 'Press' }).click();
+  await expect(page).toHaveURL(/\/app\/press$/);
+  await expect(page.getByTestId('press-items-table')).toBeVisible();
+
+  await page.getByTestId('new-press-item').click();
+  const form = page.getByTestId('press-item-form');
+  await expect(form).toBeVisible();
+  // Editors default to their organisation, and cannot pick another province's.
+  const org = form.getByRole('combobox', { name: /^Organisation/ });
+  await expect(org).toHaveValue(/UBND-01/);
+  await org.fill('UBND');
+  const options = page.getByRole('option');
+  await expect(options.first()).toBeVisible();
+  for (const text of await options.allTextContents()) expect(text).toContain('UBND-01');
+  await org.fill('UBND-79');
+  await expect(page.getByText('Nothing found')).toBeVisible();
+  await org.fill('UBND-01');
+  await page.getByRole('option', { name: /UBND-01/ }).first().click();
+  await expect(org).toHaveValue(/UBND-01/);
+
+  await form.getByRole('textbox', { name: /^Title/ }).fill(title);
+  await form.getByRole('textbox', { name: /^Summary/ }).fill('Tóm tắt kiểm thử.');
+  await form.getByRole('textbox', { name: /^Body/ }).fill('<p>Nội dung <b>kiểm thử</b></p><script>alert(1)</script>');
+  await expect(page.getByTestId('press-body-preview')).toContainText('Nội dung kiểm thử');
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/press/items') && r.request().method() === 'POST');
+  await form.getByRole('button', { name: 'Save' }).click();
+  const res = await created;
+  expect(res.status()).toBe(201);
+  const item = (await res.json()) as { id: number; status: string; bodyHtml: string };
+  expect(item.status).toBe('draft');
+  expect(item.bodyHtml).not.toContain('<script');
+
+  const details = page.getByTestId('press-item-details');
+  await expect(details.getByTestId('press-item-status')).toHaveText('Draft');
+  await details.getByTestId('press-action-publish').click();
+  await expect(details.getByTestId('press-item-status')).toHaveText('Published');
+  await page.keyboard.press('Escape');
+  await expect(details).toHaveCount(0);
+
+  await page.getByTestId('press-search').fill(run);
+  const row = page.getByTestId(`press-item-row-${item.id}`);
+  await expect(row).toContainText(title);
+  await expect(row).toContainText('Published');
+
+  // Compliance for the current period: UBND-01 on time, with this item among those that count.
+  await page.getByTestId('press-tabs').getByRole('link', { name: 'Compliance (T1)' }).click();
+  await expect(page).toHaveURL(/\/app\/press\/compliance$/);
+  const ubnd = page.getByTestId('compliance-row-UBND-01');
+  await expect(ubnd).toBeVisible();
+  await expect(ubnd.getByTestId('compliance-information')).toHaveText('On time');
+  await expect(ubnd.getByTestId(`compliance-item-${item.id}`)).toBeVisible();
+  await expect(page.getByTestId('method-note')).toContainText('Viet Nam time');
+  await expect(page.getByTestId('compliance-export')).toHaveAttribute('href', /\/api\/press\/compliance\.xlsx\?period=\d{4}-Q[1-4]/);
+  // The link leads to the item.
+  await ubnd.getByTestId(`compliance-item-${item.id}`).click();
+  await expect(page.getByRole('dialog', { name: title })).toBeVisible();
+  await expect(page.getByTestId('press-item-details')).toContainText('Published');
+});
+
+test('press items and compliance pages have no serious or critical accessibility violations', async ({ page }) => {
+  await login(page, 'editor');
+  await page.goto('/app/press');
+  await expect(page.getByTestId('press-items-table')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.goto('/app/press/compliance');
+  await expect(page.getByTestId('compliance-table')).toBeVisible();
+  await expect(page.getByTestId('compliance-summary')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -1,0 +1,107 @@
+// Press module (T1) client side: queries, keys and small pure helpers shared by the three pages.
+import { useQuery } from '@tanstack/react-query';
+import type { Me, OrgTreeNode } from '../../../shared/contracts/directory';
+import type { PressItem, PressStatus, Spokesperson, T1Result, Topic } from '../../../shared/contracts/press';
+import { ApiError, get, qs } from '../../lib/api';
+import { canWriteOrg, type TreeIndex } from '../organisations/tree';
+
+export const pressKeys = {
+  all: ['press'] as const,
+  items: (q: Record<string, unknown>) => ['press', 'items', q] as const,
+  spokes: (orgId: number | null) => ['press', 'spokespersons', orgId] as const,
+  compliance: (q: Record<string, unknown>) => ['press', 'compliance', q] as const,
+};
+
+export type ItemFilters = { status?: string | null; kind?: string | null; organisationId?: string | null; q?: string };
+
+export const usePressItems = (f: ItemFilters, offset: number) => {
+  const params = { status: f.status, kind: f.kind, organisationId: f.organisationId, q: f.q?.trim() || undefined, limit: 50, offset };
+  return useQuery({ queryKey: pressKeys.items(params), queryFn: () => get<{ items: PressItem[]; total: number }>(`/api/press/items${qs(params)}`) });
+};
+
+export const usePressItem = (id: number | null) =>
+  useQuery({ queryKey: ['press', 'item', id], queryFn: () => get<PressItem>(`/api/press/items/${id}`), enabled: id !== null });
+
+export const useTopics = () => useQuery({ queryKey: ['press', 'topics'], queryFn: () => get<Topic[]>('/api/press/topics'), staleTime: Infinity });
+
+export const useSpokespersons = (orgId: number | null) =>
+  useQuery({ queryKey: pressKeys.spokes(orgId), queryFn: () => get<Spokesperson[]>(`/api/press/spokespersons${qs({ organisationId: orgId })}`) });
+
+export type ComplianceFilters = { period: string; provinceCode?: string | null; orgKind?: string | null };
+export const complianceQs = (f: ComplianceFilters) => qs({ period: f.period, provinceCode: f.provinceCode, orgKind: f.orgKind });
+export const useCompliance = (f: ComplianceFilters) =>
+  useQuery({ queryKey: pressKeys.compliance(f), queryFn: () => get<T1Result>(`/api/press/compliance${complianceQs(f)}`) });
+
+/** Languages offered in the form (ISO 639-3; the contract accepts any three-letter code). */
+export const LANGUAGES = ['vie', 'eng', 'fra', 'rus', 'zho', 'jpn', 'kor', 'deu', 'spa', 'khm', 'lao'] as const;
+
+/** Organisations the user may write press content for: admins all, editors their own subtree. */
+export function writableOrgs(me: Me | null, idx: TreeIndex, nodes: OrgTreeNode[]): OrgTreeNode[] {
+  if (!me || (me.role !== 'admin' && me.role !== 'editor')) return [];
+  return nodes.filter((n) => n.active && canWriteOrg(me, idx, n.id));
+}
+
+export const canWritePress = (me: Me | null) => !!me && (me.role === 'admin' || (me.role === 'editor' && me.organisationId !== null));
+
+/** Actions available from a status (mirrors the server's transition map; the server decides). */
+export function actionsFor(status: PressStatus): ('publish' | 'schedule' | 'unschedule' | 'correct' | 'withdraw')[] {
+  if (status === 'draft') return ['publish', 'schedule'];
+  if (status === 'scheduled') return ['publish', 'unschedule'];
+  if (status === 'published' || status === 'corrected') return ['correct', 'withdraw'];
+  return [];
+}
+
+const VN_OFFSET_MS = 7 * 3600_000;
+/** Today's date in Viet Nam, YYYY-MM-DD. */
+export function vnToday(now = new Date()): string {
+  return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+/** The server's id of the quarter containing `now` in Viet Nam time, e.g. 2026-Q1. */
+export function currentQuarterId(now = new Date()): string {
+  const d = new Date(now.getTime() + VN_OFFSET_MS);
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}
+/** The quarter before a quarter id. */
+export function previousQuarterId(id: string): string {
+  const [y, q] = [Number(id.slice(0, 4)), Number(id.slice(-1))];
+  return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
+}
+
+/** Field → message map of a validation error. */
+export function fieldErrorsOf(err: unknown): Record<string, string> {
+  const m: Record<string, string> = {};
+  if (err instanceof ApiError) for (const i of err.issues) m[i.field] = m[i.field] ? `${m[i.field]}; ${i.message}` : i.message;
+  return m;
+}
+
+/** A datetime-local value (browser time) → ISO instant; '' → null. */
+export const localToIso = (v: string): string | null => (v ? new Date(v).toISOString() : null);
+/** ISO instant → datetime-local value in browser time. */
+export function isoToLocal(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+const ALLOWED = new Set(['P', 'BR', 'B', 'STRONG', 'I', 'EM', 'U', 'UL', 'OL', 'LI', 'A', 'H2', 'H3', 'H4', 'BLOCKQUOTE', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'SPAN', 'DIV', 'SUB', 'SUP', 'HR']);
+/** A preview-only sanitiser (the server does the real sanitising when saving): allow-listed tags, no attributes but safe href. */
+export function previewHtml(html: string): string {
+  const doc = new DOMParser().parseFromString(`<div>${html}</div>`, 'text/html');
+  const clean = (el: Element) => {
+    for (const child of [...el.children]) {
+      if (!ALLOWED.has(child.tagName)) {
+        if (['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'EMBED'].includes(child.tagName)) child.remove();
+        else { clean(child); child.replaceWith(...child.childNodes); }
+        continue;
+      }
+      for (const a of [...child.attributes]) {
+        const ok = a.name === 'href' && /^(https?:|mailto:|\/)/i.test(a.value.trim());
+        if (!ok) child.removeAttribute(a.name);
+      }
+      clean(child);
+    }
+  };
+  const root = doc.body.firstElementChild!;
+  clean(root);
+  return root.innerHTML;
+}
