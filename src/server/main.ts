@@ -8,7 +8,8 @@ import { openDatabase, type Database } from './kernel/db.js';
 import { DEMO_PASSWORD, DEMO_USERS, hasData, hasDemoUsers, removeDemo, seedDemo } from './modules/directory/directory.demo.js';
 import { findOrganisationByCode } from './modules/directory/organisations.service.js';
 import { createUser } from './modules/directory/users.service.js';
-import { loadAllReference } from './modules/index.js';
+import { startIntervalJobs } from './kernel/jobs.js';
+import { loadAllReference, modules } from './modules/index.js';
 import { removePressDemo, seedPressDemo } from './modules/press/press.demo.js';
 
 const USAGE = `Usage: rightshub <command>
@@ -41,11 +42,13 @@ async function serve(config: Config, firstRunDemo: boolean) {
   const showDemo = await hasDemoUsers(database.db);
   const app = await buildApp({ config, database });
   let closing = false;
+  let stopJobs = async () => {};
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await stopJobs();
     await app.close();
     await database.close();
     clearTimeout(force);
@@ -54,6 +57,7 @@ async function serve(config: Config, firstRunDemo: boolean) {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  stopJobs = startIntervalJobs(database.db, app.log, modules.flatMap((m) => m.jobs ?? []));
   if (showDemo) printDemoLogins(config);
 }
 

@@ -2,13 +2,13 @@
 import type { Db } from './db.js';
 import { auditLog } from './kernel.tables.js';
 
-/** Who is acting. `via` says through which path the write came (api, import, cli, seed). */
+/** Who is acting. `via` says through which path the write came (api, import, cli, seed, job). */
 export type Actor = {
   userId: number | null;
   name: string;
   role: 'admin' | 'editor' | 'reviewer' | 'analyst' | 'viewer' | 'system';
   organisationId: number | null;
-  via: 'api' | 'import' | 'cli' | 'seed';
+  via: 'api' | 'import' | 'cli' | 'seed' | 'job';
 };
 
 export const systemActor = (via: Actor['via'], name = 'system'): Actor => ({ userId: null, name, role: 'system', organisationId: null, via });

@@ -2,18 +2,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../kernel/config.js';
 import type { Db } from '../kernel/db.js';
+import type { IntervalJob } from '../kernel/jobs.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { loadReferenceData } from './directory/directory.reference.js';
 import { pressRoutes } from './press/press.routes.js';
+import { publishDueItems } from './press/press.service.js';
 import { loadPressTopics } from './press/press.topics.js';
 
 export type ModuleContext = { db: Db; config: Config };
 /** `reference` loads the facts a module ships (idempotent); it runs after migrations, before serving. */
-export type RightsHubModule = { name: string; routes: (app: FastifyInstance, ctx: ModuleContext) => Promise<void>; reference?: (db: Db) => Promise<unknown> };
+export type RightsHubModule = {
+  name: string;
+  routes: (app: FastifyInstance, ctx: ModuleContext) => Promise<void>;
+  reference?: (db: Db) => Promise<unknown>;
+  jobs?: IntervalJob[];
+};
 
 export const modules: RightsHubModule[] = [
   { name: 'directory', routes: directoryRoutes, reference: loadReferenceData },
-  { name: 'press', routes: pressRoutes, reference: loadPressTopics },
+  { name: 'press', routes: pressRoutes, reference: loadPressTopics, jobs: [{ name: 'press.publish-scheduled', everyMs: 60_000, run: (db) => publishDueItems(db) }] },
 ];
 
 export async function loadAllReference(db: Db): Promise<void> {

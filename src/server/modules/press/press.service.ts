@@ -182,7 +182,16 @@ export async function withdrawPressItem(db: Db, actor: Actor, id: number, raw: u
 /** Publishes every scheduled item whose time has come, dated at its scheduled time. For a periodic job. */
 export async function publishDueItems(db: Db, now = new Date()): Promise<number> {
   const due = await db.select({ id: pressItems.id, at: pressItems.scheduledAt }).from(pressItems).where(and(eq(pressItems.status, 'scheduled'), lte(pressItems.scheduledAt, now)));
-  const actor = systemActor('cli', 'scheduler');
-  for (const d of due) await transition(db, actor, d.id, 'publish', () => ({ publishedAt: d.at, scheduledAt: null }));
-  return due.length;
+  const actor = systemActor('job', 'scheduler');
+  let published = 0;
+  for (const d of due) {
+    try {
+      await transition(db, actor, d.id, 'publish', () => ({ publishedAt: d.at, scheduledAt: null }));
+      published++;
+    } catch (e) {
+      // Another server copy published it first, or it was unscheduled meanwhile: nothing to do.
+      if (!(e instanceof AppError)) throw e;
+    }
+  }
+  return published;
 }

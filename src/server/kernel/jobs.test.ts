@@ -1,0 +1,24 @@
+// Interval jobs: run on their timer, log failures without stopping, and wait for running work on stop.
+import { describe, expect, it } from 'vitest';
+import type { Db } from './db.js';
+import { startIntervalJobs } from './jobs.js';
+
+const silent = { info: () => undefined, error: () => undefined } as never;
+
+describe('interval jobs', () => {
+  it('runs each job on its timer and keeps going after a failure', async () => {
+    let runs = 0;
+    let fails = 0;
+    const stop = startIntervalJobs({} as Db, silent, [
+      { name: 'count', everyMs: 10, run: async () => ++runs },
+      { name: 'fail', everyMs: 10, run: async () => { fails++; throw new Error('boom'); } },
+    ]);
+    await new Promise((r) => setTimeout(r, 120));
+    await stop();
+    const after = runs;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(runs).toBeGreaterThanOrEqual(3);
+    expect(fails).toBeGreaterThanOrEqual(3);
+    expect(runs).toBe(after); // stopped
+  });
+});
