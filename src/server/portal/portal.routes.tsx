@@ -8,6 +8,10 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import type { Db } from '../kernel/db.js';
+import { listSitemapItems } from '../modules/press/press.public.js';
+import { sitemap } from './newsroom.feeds.js';
+import { newsroomRoutes } from './newsroom.routes.js';
 import { SECTIONS, type Lang, type Section } from './programme.js';
 import { HomePage, NotFoundPage, SectionPage, type PageContext } from './portal.views.js';
 
@@ -18,6 +22,8 @@ export const PORTAL_CSP =
 export interface PortalOptions {
   /** Public origin (e.g. https://rightshub.example.vn) for canonical and hreflang URLs; relative if absent. */
   baseUrl?: string;
+  /** The database, for the newsroom and the sitemap's items. Without it the news section stays a placeholder. */
+  db?: Db;
 }
 
 const RESERVED = /^\/(api(\/|$)|app(\/|$|[?#])|healthz(\/|$))/;
@@ -50,6 +56,13 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   const ctx = (lang: Lang, path: string, altPath: string, noindex = false): PageContext => ({
     lang, path, altPath, noindex, cssHref: CSS_HREF, baseUrl: opts.baseUrl,
   });
+  // Absolute URLs (feeds, sitemap, JSON-LD) come from the configured base URL; the request's host only without one.
+  const origin = (req: FastifyRequest) => (opts.baseUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
+  const notFound = (req: FastifyRequest, reply: FastifyReply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    const lang: Lang = path === '/en' || path.startsWith('/en/') ? 'en' : 'vi';
+    return sendPage(reply, 404, <NotFoundPage ctx={ctx(lang, path, lang === 'vi' ? '/en/' : '/', true)} />);
+  };
 
   app.get('/assets/portal.css', async (req, reply) => {
     const etag = `"${CSS_HASH}"`;
@@ -74,20 +87,40 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
     const alt: Lang = lang === 'vi' ? 'en' : 'vi';
     return sendPage(reply, 200, <SectionPage ctx={ctx(lang, section.path[lang], section.path[alt])} section={section} />);
   };
+  const db = opts.db;
+  if (db) newsroomRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   for (const s of SECTIONS) {
+    if (db && s.key === 'news') continue;
     app.get(s.path.vi, sectionRoute(s, 'vi'));
     app.get(s.path.en, sectionRoute(s, 'en'));
   }
 
+  app.get('/robots.txt', async (req, reply) =>
+    securityHeaders(reply).header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600')
+      .send(`User-agent: *\nDisallow: /app/\nDisallow: /api/\nAllow: /\n\nSitemap: ${origin(req)}/sitemap.xml\n`));
+
+  app.get('/sitemap.xml', async (req, reply) => {
+    const o = origin(req);
+    const pair = (vi: string, en: string, lastmod?: string) => {
+      const alternates = [{ lang: 'vi', href: o + vi }, { lang: 'en', href: o + en }];
+      return [{ loc: o + vi, lastmod, alternates }, { loc: o + en, lastmod, alternates }];
+    };
+    const urls = [
+      ...pair('/', '/en/'),
+      ...SECTIONS.flatMap((s) => pair(s.path.vi, s.path.en)),
+      ...(db ? pair('/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons') : []),
+      ...(db ? (await listSitemapItems(db)).flatMap((i) => pair(`/tin-tuc/${i.id}`, `/en/news/${i.id}`, i.updatedAt)) : []),
+    ];
+    return securityHeaders(reply).header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(sitemap(urls));
+  });
+
   // Anything else under the portal is a portal 404 — except the paths the server owns.
-  const known = new Set<string>(SECTIONS.flatMap((s) => [s.path.vi, s.path.en]));
+  const known = new Set<string>([...SECTIONS.flatMap((s) => [s.path.vi, s.path.en]), '/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons']);
   app.get('/*', async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     if (RESERVED.test(path)) return reply.callNotFound();
     const trimmed = path.replace(/\/+$/, '');
     if (trimmed !== path && known.has(trimmed)) return reply.redirect(trimmed, 301);
-    const lang: Lang = path === '/en' || path.startsWith('/en/') ? 'en' : 'vi';
-    const page = <NotFoundPage ctx={ctx(lang, path, lang === 'vi' ? '/en/' : '/', true)} />;
-    return sendPage(reply, 404, page);
+    return notFound(req, reply);
   });
 }

@@ -16,14 +16,18 @@ export interface PageContext {
   baseUrl?: string;
   /** Error pages: not indexed, no canonical. */
   noindex?: boolean;
+  /** Feeds announced with <link rel="alternate"> (absolute hrefs). */
+  feeds?: { type: string; href: string; title: string }[];
+  /** More schema.org nodes for the page's JSON-LD graph (e.g. a NewsArticle). */
+  ld?: Record<string, unknown>[];
 }
 
 const other = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
 const homePath = (lang: Lang) => (lang === 'vi' ? '/' : '/en/');
-const abs = (ctx: PageContext, p: string) => (ctx.baseUrl ? ctx.baseUrl.replace(/\/$/, '') + p : p);
+export const abs = (ctx: PageContext, p: string) => (ctx.baseUrl ? ctx.baseUrl.replace(/\/$/, '') + p : p);
 
 /** JSON inside <script> must not be able to close the element. */
-function safeJson(value: unknown): string {
+export function safeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
@@ -50,11 +54,12 @@ function jsonLd(ctx: PageContext, title: string) {
         areaServed: { '@type': 'Country', name: lang === 'vi' ? 'Việt Nam' : 'Viet Nam' },
       },
       { '@type': 'WebPage', url: abs(ctx, ctx.path), name: title, inLanguage: lang, isPartOf: { '@id': `${site}#website` } },
+      ...(ctx.ld ?? []),
     ],
   };
 }
 
-function Layout(props: { ctx: PageContext; title: string; current?: Section['key']; children: ReactNode }) {
+export function Layout(props: { ctx: PageContext; title: string; current?: Section['key']; children: ReactNode }) {
   const { ctx, title, current } = props;
   const { lang } = ctx;
   const t = UI[lang];
@@ -76,6 +81,7 @@ function Layout(props: { ctx: PageContext; title: string; current?: Section['key
             <link rel="alternate" hrefLang="x-default" href={abs(ctx, viPath)} />
           </>
         )}
+        {(ctx.feeds ?? []).map((f) => <link key={f.href} rel="alternate" type={f.type} href={f.href} title={f.title} />)}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.cssHref} />
         {ctx.noindex ? null : (

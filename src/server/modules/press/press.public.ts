@@ -1,0 +1,127 @@
+// Public reads for the newsroom (portal): the listed items (published or corrected, never drafts, scheduled
+// or withdrawn), the facets to filter them by, translations of an item, and what the sitemap lists.
+// Service functions only, no Fastify; the press tables are read, never written.
+import { and, asc, desc, eq, ilike, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { PressItem, PressKind, PressStatus, PublicPressItem, PublicSpokesperson } from '../../../shared/contracts/press.js';
+import type { Db } from '../../kernel/db.js';
+import { fold } from '../../kernel/text.js';
+import { organisations } from '../directory/directory.tables.js';
+import { toPublic } from './press.service.js';
+import { pressItems, pressItemTopics, pressTopics } from './press.tables.js';
+import { listTopics } from './press.topics.js';
+import { PUBLIC_STATUSES } from './press.workflow.js';
+import { listPublicSpokespersons } from './spokespersons.service.js';
+
+/** What the newsroom lists and the feeds carry; withdrawn items are reachable only by their own page. */
+export const LISTED_STATUSES = ['published', 'corrected'] as const;
+
+export interface NewsQuery {
+  q?: string;
+  organisationId?: number;
+  topic?: string;
+  language?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export type NewsItem = PublicPressItem & { organisationNameEn: string | null };
+
+const listed = () => inArray(pressItems.status, [...LISTED_STATUSES]);
+
+function conditions(q: NewsQuery): SQL {
+  const where: SQL[] = [listed()];
+  if (q.organisationId) where.push(eq(pressItems.organisationId, q.organisationId));
+  if (q.language) where.push(eq(pressItems.language, q.language));
+  if (q.topic) where.push(sql`exists (select 1 from ${pressItemTopics} it join ${pressTopics} t on t.id = it.topic_id where it.item_id = ${pressItems.id} and t.code = ${q.topic})`);
+  // search_text is folded at write time (fold: lower case, no diacritics, đ→d), so folding the query is enough.
+  for (const word of fold(q.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10)) {
+    where.push(ilike(pressItems.searchText, `%${word.replace(/[%_\\]/g, (m) => '\\' + m)}%`));
+  }
+  return and(...where)!;
+}
+
+/** Listed items, newest first, with their topics and the organisation's names in both languages. */
+export async function listNewsItems(db: Db, q: NewsQuery): Promise<{ items: NewsItem[]; total: number }> {
+  const cond = conditions(q);
+  const rows = await db.select({ id: pressItems.id }).from(pressItems).where(cond)
+    .orderBy(desc(pressItems.publishedAt), desc(pressItems.id)).limit(Math.min(q.limit ?? 20, 200)).offset(q.offset ?? 0);
+  const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(pressItems).where(cond);
+  const items = await loadItems(db, rows.map((r) => r.id));
+  return { items, total: t?.n ?? 0 };
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** Items by id in the given order, in two queries (rows, topics), mapped like the press service's public reads. */
+async function loadItems(db: Db, ids: number[]): Promise<NewsItem[]> {
+  if (!ids.length) return [];
+  const rows = await db.select({ p: pressItems, nameVi: organisations.nameVi, nameEn: organisations.nameEn }).from(pressItems)
+    .innerJoin(organisations, eq(organisations.id, pressItems.organisationId)).where(inArray(pressItems.id, ids));
+  const links = await db.select({ itemId: pressItemTopics.itemId, id: pressTopics.id, code: pressTopics.code, nameVi: pressTopics.nameVi, nameEn: pressTopics.nameEn })
+    .from(pressItemTopics).innerJoin(pressTopics, eq(pressTopics.id, pressItemTopics.topicId)).where(inArray(pressItemTopics.itemId, ids)).orderBy(asc(pressTopics.sortOrder));
+  const byId = new Map(rows.map((r) => [r.p.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const { p } = r;
+    const full: PressItem = {
+      id: p.id, kind: p.kind as PressKind, organisationId: p.organisationId, organisationName: r.nameVi, title: p.title, bodyHtml: p.bodyHtml, summary: p.summary,
+      language: p.language, translationGroupId: p.translationGroupId, topics: links.filter((l) => l.itemId === p.id).map(({ itemId: _i, ...t }) => t),
+      heldAt: iso(p.heldAt), scheduledAt: iso(p.scheduledAt), publishedAt: iso(p.publishedAt), status: p.status as PressStatus,
+      withdrawalReason: p.withdrawalReason, withdrawnAt: iso(p.withdrawnAt), corrections: p.corrections, isDemo: p.isDemo, updatedAt: iso(p.updatedAt)!,
+    };
+    // toPublic drops the internal fields and empties a withdrawn item's body.
+    return [{ ...toPublic(full), organisationNameEn: r.nameEn }];
+  });
+}
+
+/** One item as the public sees it (withdrawn ones as tombstones), or null when it is not public. */
+export async function getNewsItem(db: Db, id: number): Promise<NewsItem | null> {
+  const [item] = await loadItems(db, [id]);
+  return item && PUBLIC_STATUSES.includes(item.status) ? item : null;
+}
+
+/** Other listed items of the same translation group. */
+export async function listTranslations(db: Db, item: { id: number; translationGroupId: string }) {
+  return db.select({ id: pressItems.id, language: pressItems.language, title: pressItems.title }).from(pressItems)
+    .where(and(eq(pressItems.translationGroupId, item.translationGroupId), ne(pressItems.id, item.id), listed()))
+    .orderBy(asc(pressItems.language), asc(pressItems.id));
+}
+
+export interface NewsFacets {
+  organisations: { id: number; nameVi: string; nameEn: string | null; count: number }[];
+  topics: { code: string; nameVi: string; nameEn: string }[];
+  languages: { code: string; count: number }[];
+}
+
+/** The values the newsroom can be filtered by: only organisations and languages that have listed items. */
+export async function getNewsFacets(db: Db): Promise<NewsFacets> {
+  const orgs = await db.select({ id: organisations.id, nameVi: organisations.nameVi, nameEn: organisations.nameEn, count: sql<number>`count(*)::int` })
+    .from(pressItems).innerJoin(organisations, eq(organisations.id, pressItems.organisationId)).where(listed())
+    .groupBy(organisations.id, organisations.nameVi, organisations.nameEn).orderBy(asc(organisations.nameVi));
+  const langs = await db.select({ code: pressItems.language, count: sql<number>`count(*)::int` }).from(pressItems).where(listed())
+    .groupBy(pressItems.language).orderBy(desc(sql`count(*)`), asc(pressItems.language));
+  const topics = (await listTopics(db)).map(({ code, nameVi, nameEn }) => ({ code, nameVi, nameEn }));
+  return { organisations: orgs, topics, languages: langs };
+}
+
+/** Every listed item's id and last change, for the sitemap. */
+export async function listSitemapItems(db: Db): Promise<{ id: number; updatedAt: string }[]> {
+  const rows = await db.select({ id: pressItems.id, updatedAt: pressItems.updatedAt }).from(pressItems).where(listed()).orderBy(asc(pressItems.id));
+  return rows.map((r) => ({ id: r.id, updatedAt: new Date(r.updatedAt).toISOString() }));
+}
+
+/** Current spokespersons (public contact fields only) grouped by organisation, with its English name. */
+export async function listNewsSpokespersons(db: Db): Promise<{ organisationId: number; nameVi: string; nameEn: string | null; people: PublicSpokesperson[] }[]> {
+  const people = await listPublicSpokespersons(db);
+  const ids = [...new Set(people.map((p) => p.organisationId))];
+  const names = ids.length ? await db.select({ id: organisations.id, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, ids)) : [];
+  const en = new Map(names.map((n) => [n.id, n.nameEn]));
+  const groups = new Map<number, { organisationId: number; nameVi: string; nameEn: string | null; people: PublicSpokesperson[] }>();
+  for (const p of people) {
+    const g = groups.get(p.organisationId) ?? { organisationId: p.organisationId, nameVi: p.organisationName, nameEn: en.get(p.organisationId) ?? null, people: [] };
+    g.people.push(p);
+    groups.set(p.organisationId, g);
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,155 @@
+// The newsroom's feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) and the sitemap, built as strings. Every text and
+// attribute is escaped here; URLs are absolute from the server's configured base URL.
+import type { NewsItem } from '../modules/press/press.public.js';
+import type { Lang } from './programme.js';
+import { langTag, NEWS } from './newsroom.text.js';
+
+/** Characters XML 1.0 does not allow at all are dropped; the five specials are escaped. */
+export function xmlEscape(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+export interface FeedMeta {
+  lang: Lang;
+  /** Absolute origin without a trailing slash. */
+  origin: string;
+  /** The organisation the feed is restricted to, if any. */
+  organisation?: { id: number; name: string } | null;
+  items: NewsItem[];
+}
+
+export const itemPath = (lang: Lang, id: number) => `${NEWS[lang].base}/${id}`;
+const orgName = (i: NewsItem, lang: Lang) => (lang === 'en' && i.organisationNameEn) || i.organisationName;
+const orgQuery = (m: FeedMeta) => (m.organisation ? `?org=${m.organisation.id}` : '');
+
+function titles(m: FeedMeta) {
+  const t = NEWS[m.lang];
+  const title = m.organisation ? `${t.newsroom} — ${m.organisation.name}` : t.newsroom;
+  const page = `${m.origin}${t.base}${m.organisation ? `?org=${m.organisation.id}` : ''}`;
+  return { title, page, description: t.feedDescription };
+}
+
+/** Last change of an item: its last correction, else its publication. */
+function updated(i: NewsItem): string {
+  const last = i.corrections.at(-1)?.at;
+  return new Date(last ?? i.publishedAt ?? i.updatedAt).toISOString();
+}
+
+function latest(m: FeedMeta): string {
+  return m.items.length ? m.items.map(updated).sort().at(-1)! : new Date(0).toISOString();
+}
+
+const summaryOf = (i: NewsItem) => i.summary ?? '';
+
+export function rss(m: FeedMeta): string {
+  const { title, page, description } = titles(m);
+  const self = `${m.origin}${NEWS[m.lang].base}/rss.xml${orgQuery(m)}`;
+  const entries = m.items.map((i) => {
+    const url = m.origin + itemPath(m.lang, i.id);
+    return [
+      '<item>',
+      `<title>${xmlEscape(i.title)}</title>`,
+      `<link>${xmlEscape(url)}</link>`,
+      `<guid isPermaLink="true">${xmlEscape(url)}</guid>`,
+      `<pubDate>${new Date(i.publishedAt!).toUTCString()}</pubDate>`,
+      `<dc:creator>${xmlEscape(orgName(i, m.lang))}</dc:creator>`,
+      ...i.topics.map((t) => `<category>${xmlEscape(m.lang === 'en' ? t.nameEn : t.nameVi)}</category>`),
+      `<description>${xmlEscape(i.bodyHtml || summaryOf(i))}</description>`,
+      '</item>',
+    ].join('');
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<channel>',
+    `<title>${xmlEscape(title)}</title>`,
+    `<link>${xmlEscape(page)}</link>`,
+    `<description>${xmlEscape(description)}</description>`,
+    `<language>${m.lang}</language>`,
+    `<lastBuildDate>${new Date(latest(m)).toUTCString()}</lastBuildDate>`,
+    `<atom:link href="${xmlEscape(self)}" rel="self" type="application/rss+xml"/>`,
+    ...entries,
+    '</channel>',
+    '</rss>',
+  ].join('\n');
+}
+
+export function atom(m: FeedMeta): string {
+  const { title, page, description } = titles(m);
+  const self = `${m.origin}${NEWS[m.lang].base}/atom.xml${orgQuery(m)}`;
+  const entries = m.items.map((i) => {
+    const url = m.origin + itemPath(m.lang, i.id);
+    return [
+      `<entry xml:lang="${xmlEscape(langTag(i.language))}">`,
+      `<id>${xmlEscape(url)}</id>`,
+      `<title type="text">${xmlEscape(i.title)}</title>`,
+      `<link rel="alternate" type="text/html" href="${xmlEscape(url)}"/>`,
+      `<published>${new Date(i.publishedAt!).toISOString()}</published>`,
+      `<updated>${updated(i)}</updated>`,
+      `<author><name>${xmlEscape(orgName(i, m.lang))}</name></author>`,
+      ...i.topics.map((t) => `<category term="${xmlEscape(t.code)}" label="${xmlEscape(m.lang === 'en' ? t.nameEn : t.nameVi)}"/>`),
+      i.summary ? `<summary type="text">${xmlEscape(i.summary)}</summary>` : '',
+      `<content type="html">${xmlEscape(i.bodyHtml)}</content>`,
+      '</entry>',
+    ].join('');
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${m.lang}">`,
+    `<id>${xmlEscape(self)}</id>`,
+    `<title type="text">${xmlEscape(title)}</title>`,
+    `<subtitle type="text">${xmlEscape(description)}</subtitle>`,
+    `<updated>${latest(m)}</updated>`,
+    `<author><name>RightsHub</name></author>`,
+    `<link rel="self" type="application/atom+xml" href="${xmlEscape(self)}"/>`,
+    `<link rel="alternate" type="text/html" href="${xmlEscape(page)}"/>`,
+    ...entries,
+    '</feed>',
+  ].join('\n');
+}
+
+export function jsonFeed(m: FeedMeta): string {
+  const { title, page, description } = titles(m);
+  const feed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title,
+    home_page_url: page,
+    feed_url: `${m.origin}${NEWS[m.lang].base}/feed.json${orgQuery(m)}`,
+    description,
+    language: m.lang,
+    authors: [{ name: 'RightsHub' }],
+    items: m.items.map((i) => {
+      const url = m.origin + itemPath(m.lang, i.id);
+      return {
+        id: url,
+        url,
+        title: i.title,
+        content_html: i.bodyHtml,
+        ...(i.summary ? { summary: i.summary } : {}),
+        date_published: new Date(i.publishedAt!).toISOString(),
+        date_modified: updated(i),
+        authors: [{ name: orgName(i, m.lang) }],
+        tags: i.topics.map((t) => (m.lang === 'en' ? t.nameEn : t.nameVi)),
+        language: langTag(i.language),
+      };
+    }),
+  };
+  return JSON.stringify(feed);
+}
+
+export function sitemap(urls: { loc: string; lastmod?: string; alternates?: { lang: string; href: string }[] }[]): string {
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ...urls.map((u) => [
+      '<url>',
+      `<loc>${xmlEscape(u.loc)}</loc>`,
+      u.lastmod ? `<lastmod>${u.lastmod}</lastmod>` : '',
+      ...(u.alternates ?? []).map((a) => `<xhtml:link rel="alternate" hreflang="${a.lang}" href="${xmlEscape(a.href)}"/>`),
+      '</url>',
+    ].join('')),
+    '</urlset>',
+  ].join('\n');
+}

@@ -1,0 +1,117 @@
+// The newsroom's interface words, in both languages, and the few formatting helpers its pages and feeds share.
+import type { PressKind } from '../../shared/contracts/press.js';
+import type { Lang } from './programme.js';
+
+export const NEWS = {
+  vi: {
+    title: 'Tin tức',
+    lead: 'Thông cáo báo chí, họp báo, tuyên bố và trả lời báo chí của các cơ quan về quyền con người.',
+    base: '/tin-tuc',
+    filters: 'Tìm kiếm và lọc',
+    search: 'Từ khóa',
+    searchHint: 'Có thể gõ không dấu, ví dụ: quyen con nguoi',
+    organisation: 'Cơ quan',
+    topic: 'Chủ đề',
+    language: 'Ngôn ngữ',
+    kind: 'Loại tin',
+    date: 'Ngày đăng',
+    all: 'Tất cả',
+    apply: 'Tìm',
+    reset: 'Xóa bộ lọc',
+    results: (n: number) => `${n.toLocaleString('vi-VN')} bản tin`,
+    none: 'Không có bản tin nào phù hợp.',
+    pagination: 'Phân trang',
+    prev: 'Trang trước',
+    next: 'Trang sau',
+    page: (n: number) => `Trang ${n}`,
+    pageOf: (n: number, total: number) => `Trang ${n} / ${total}`,
+    feeds: 'Nhận tin qua',
+    spokespersons: 'Người phát ngôn',
+    spokespersonsLead: 'Người phát ngôn và người được giao phát ngôn hiện tại của các cơ quan, với thông tin liên hệ công khai.',
+    noSpokespersons: 'Chưa có người phát ngôn nào được công bố.',
+    position: 'Chức vụ',
+    email: 'Thư điện tử',
+    phone: 'Điện thoại',
+    since: 'Từ ngày',
+    translations: 'Bản dịch',
+    corrections: 'Đính chính',
+    correctedOn: 'Đính chính ngày',
+    withdrawnTitle: 'Bản tin đã bị thu hồi',
+    withdrawnOn: 'Bản tin này đã được thu hồi ngày',
+    reason: 'Lý do',
+    backToNews: 'Về trang Tin tức',
+    newsroom: 'Tin tức RightsHub',
+    feedDescription: 'Thông cáo báo chí, họp báo, tuyên bố và trả lời báo chí về quyền con người',
+  },
+  en: {
+    title: 'News',
+    lead: 'Press releases, press conferences, statements and answers to the press from agencies working on human rights.',
+    base: '/en/news',
+    filters: 'Search and filter',
+    search: 'Keywords',
+    searchHint: 'Vietnamese words may be typed without diacritics, e.g. quyen con nguoi',
+    organisation: 'Organisation',
+    topic: 'Topic',
+    language: 'Language',
+    kind: 'Kind',
+    date: 'Published',
+    all: 'All',
+    apply: 'Search',
+    reset: 'Clear filters',
+    results: (n: number) => `${n.toLocaleString('en-GB')} item${n === 1 ? '' : 's'}`,
+    none: 'No item matches.',
+    pagination: 'Pagination',
+    prev: 'Previous page',
+    next: 'Next page',
+    page: (n: number) => `Page ${n}`,
+    pageOf: (n: number, total: number) => `Page ${n} of ${total}`,
+    feeds: 'Follow with',
+    spokespersons: 'Spokespersons',
+    spokespersonsLead: "Agencies' current spokespersons, with their public contact details.",
+    noSpokespersons: 'No spokesperson has been published yet.',
+    position: 'Position',
+    email: 'Email',
+    phone: 'Phone',
+    since: 'Since',
+    translations: 'Translations',
+    corrections: 'Corrections',
+    correctedOn: 'Corrected on',
+    withdrawnTitle: 'This item was withdrawn',
+    withdrawnOn: 'This item was withdrawn on',
+    reason: 'Reason',
+    backToNews: 'Back to News',
+    newsroom: 'RightsHub News',
+    feedDescription: 'Press releases, press conferences, statements and answers to the press on human rights',
+  },
+} as const;
+
+export const KIND_LABEL: Record<PressKind, Record<Lang, string>> = {
+  press_release: { vi: 'Thông cáo báo chí', en: 'Press release' },
+  press_conference: { vi: 'Họp báo', en: 'Press conference' },
+  statement: { vi: 'Tuyên bố', en: 'Statement' },
+  press_answer: { vi: 'Trả lời báo chí', en: 'Answer to the press' },
+};
+
+const LANGUAGES: Record<string, { tag: string; vi: string; en: string }> = {
+  vie: { tag: 'vi', vi: 'Tiếng Việt', en: 'Vietnamese' },
+  eng: { tag: 'en', vi: 'Tiếng Anh', en: 'English' },
+  fra: { tag: 'fr', vi: 'Tiếng Pháp', en: 'French' },
+  zho: { tag: 'zh', vi: 'Tiếng Trung', en: 'Chinese' },
+  rus: { tag: 'ru', vi: 'Tiếng Nga', en: 'Russian' },
+  spa: { tag: 'es', vi: 'Tiếng Tây Ban Nha', en: 'Spanish' },
+};
+
+/** BCP 47 tag for an ISO 639-3 code (a 3-letter code is a valid tag when there is no 2-letter one). */
+export const langTag = (iso3: string): string => LANGUAGES[iso3]?.tag ?? iso3;
+export const languageName = (iso3: string, lang: Lang): string => LANGUAGES[iso3]?.[lang] ?? iso3;
+
+const TZ = 'Asia/Ho_Chi_Minh';
+/** A date (and time) as people read it, in Viet Nam time: vi "01/04/2026, 00:30", en "1 April 2026, 00:30". */
+export function formatDate(iso: string, lang: Lang, withTime = false): string {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const date = lang === 'vi' ? `${parts.day}/${parts.month}/${parts.year}` : `${Number(parts.day)} ${MONTHS[Number(parts.month) - 1]} ${parts.year}`;
+  return withTime ? `${date}, ${parts.hour}:${parts.minute}` : date;
+}
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
