@@ -1,7 +1,8 @@
 // Journey of the press module (T1): a focal point (the demo editor of UBND-01 Hà Nội) drafts a press release
 // for their organisation, publishes it and sees it published in the list; they cannot choose another
 // province's organisation; the compliance page for the current period shows UBND-01 on time with the item
-// linked. axe-core finds no serious or critical violation on the press items and compliance pages.
+// linked. The release carries a PDF attachment, which the public newsroom item page lists and serves, and the
+// item is in the RSS feed. axe-core finds no serious or critical violation on the press items and compliance pages.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -61,6 +62,23 @@ test('a focal point drafts and publishes a press release, which counts on time o
 
   const details = page.getByTestId('press-item-details');
   await expect(details.getByTestId('press-item-status')).toHaveText('Draft');
+
+  // Attach a small PDF made here; the type is decided from its bytes on the server.
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const panel = details.getByTestId('press-attachments');
+  await expect(panel).toContainText('Attachments');
+  await panel.locator('input[type="file"]').setInputFiles({ name: `Thông cáo ${run}.pdf`, mimeType: 'application/pdf', buffer: pdf });
+  await panel.getByRole('textbox', { name: 'Caption' }).fill('Toàn văn thông cáo');
+  const uploaded = page.waitForResponse((r) => r.url().endsWith(`/api/press/items/${item.id}/attachments`) && r.request().method() === 'POST');
+  await panel.getByTestId('press-attachment-upload').click();
+  const up = await uploaded;
+  expect(up.status()).toBe(201);
+  const attachment = (await up.json()) as { id: number; url: string; mediaType: string };
+  expect(attachment.mediaType).toBe('application/pdf');
+  await expect(panel.getByTestId(`press-attachment-${attachment.id}`)).toContainText(`Thông cáo ${run}.pdf`);
+  // Not public while a draft.
+  expect((await page.request.get(attachment.url)).status()).toBe(404);
+
   await details.getByTestId('press-action-publish').click();
   await expect(details.getByTestId('press-item-status')).toHaveText('Published');
   await page.keyboard.press('Escape');
@@ -84,6 +102,21 @@ test('a focal point drafts and publishes a press release, which counts on time o
   await ubnd.getByTestId(`compliance-item-${item.id}`).click();
   await expect(page.getByRole('dialog', { name: title })).toBeVisible();
   await expect(page.getByTestId('press-item-details')).toContainText('Published');
+
+  // The public newsroom item page lists the attachment, and its link downloads the PDF.
+  await page.goto(`/tin-tuc/${item.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  const link = page.locator(`a[href="${attachment.url}"]`);
+  await expect(link).toHaveText(`Thông cáo ${run}.pdf`);
+  await expect(page.locator('section.attachments')).toContainText('PDF');
+  const download = await page.request.get((await link.getAttribute('href'))!);
+  expect(download.status()).toBe(200);
+  expect(download.headers()['content-type']).toBe('application/pdf');
+  expect((await download.body()).equals(pdf)).toBe(true);
+  // And the item is in the RSS feed.
+  const rss = await page.request.get('/tin-tuc/rss.xml');
+  expect(rss.status()).toBe(200);
+  expect(await rss.text()).toContain(title);
 });
 
 test('press items and compliance pages have no serious or critical accessibility violations', async ({ page }) => {

@@ -35,6 +35,7 @@ export const NEWS = {
     since: 'Từ ngày',
     translations: 'Bản dịch',
     corrections: 'Đính chính',
+    attachments: 'Tệp đính kèm',
     correctedOn: 'Đính chính ngày',
     withdrawnTitle: 'Bản tin đã bị thu hồi',
     withdrawnOn: 'Bản tin này đã được thu hồi ngày',
@@ -75,6 +76,7 @@ export const NEWS = {
     since: 'Since',
     translations: 'Translations',
     corrections: 'Corrections',
+    attachments: 'Attachments',
     correctedOn: 'Corrected on',
     withdrawnTitle: 'This item was withdrawn',
     withdrawnOn: 'This item was withdrawn on',
@@ -115,3 +117,20 @@ export function formatDate(iso: string, lang: Lang, withTime = false): string {
   return withTime ? `${date}, ${parts.hour}:${parts.minute}` : date;
 }
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const FILE_KIND: Record<string, string> = {
+  'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/gif': 'GIF', 'image/webp': 'WebP', 'video/mp4': 'MP4', 'application/zip': 'ZIP',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel',
+};
+/** A short name of a file's type, e.g. "PDF". */
+export const fileKind = (mediaType: string): string => FILE_KIND[mediaType] ?? (mediaType.startsWith('text/plain') ? 'TXT' : mediaType);
+
+/** A size as people read it: vi "1,5 MB", en "1.5 MB" (binary units). */
+export function formatSize(bytes: number, lang: Lang): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  const n = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: u > 0 && v < 10 ? 1 : 0 }).format(v);
+  return `${n} ${units[u]}`;
+}

@@ -5,7 +5,7 @@
 import type { NewsFacets, NewsItem } from '../modules/press/press.public.js';
 import type { PublicSpokesperson } from '../../shared/contracts/press.js';
 import { abs, Layout, type PageContext } from './portal.views.js';
-import { formatDate, KIND_LABEL, langTag, languageName, NEWS } from './newsroom.text.js';
+import { fileKind, formatDate, formatSize, KIND_LABEL, langTag, languageName, NEWS } from './newsroom.text.js';
 import type { Lang } from './programme.js';
 
 export interface NewsFilter {
@@ -224,6 +224,19 @@ export function NewsItemPage(props: { ctx: PageContext; item: NewsItem; translat
         {/* bodyHtml is sanitised by the press service (kernel/html.ts allow-list) before it is stored, and
             never written any other way; that is the only reason it may be inserted as HTML here. */}
         <div className="item-body" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
+        {item.attachments.length ? (
+          <section className="attachments" aria-labelledby="attachments-h" lang={lang}>
+            <h2 id="attachments-h">{t.attachments}</h2>
+            <ul>
+              {item.attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={a.url} download={a.filename} type={a.mediaType.split(';')[0]}>{a.filename}</a>{' '}
+                  ({fileKind(a.mediaType)}, {formatSize(a.size, lang)}){a.caption ? <> — {a.caption}</> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </article>
       {translations.length ? (
         <section aria-labelledby="translations-h">

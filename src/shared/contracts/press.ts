@@ -96,6 +96,19 @@ export type PressItemInput = z.infer<typeof PressItemInput>;
 export const Correction = z.object({ at: z.string(), by: z.string(), note: z.string() });
 export type Correction = z.infer<typeof Correction>;
 
+/** A file attached to a press item; `url` is the public download (it answers only once the item is public). */
+export const PressAttachment = z.object({
+  id: z.number().int(),
+  filename: z.string(),
+  size: z.number().int(),
+  mediaType: z.string(),
+  caption: z.string().nullable(),
+  url: z.string(),
+  createdAt: z.string(),
+});
+export type PressAttachment = z.infer<typeof PressAttachment>;
+export const AttachmentCaption = z.string().trim().max(500).optional();
+
 export const PressItem = z.object({
   id: z.number().int(),
   kind: PressKind,
@@ -116,6 +129,7 @@ export const PressItem = z.object({
   corrections: z.array(Correction),
   isDemo: z.boolean(),
   updatedAt: z.string(),
+  attachments: z.array(PressAttachment),
 });
 export type PressItem = z.infer<typeof PressItem>;
 

@@ -8,7 +8,7 @@ import type { Db } from '../../kernel/db.js';
 import { fold } from '../../kernel/text.js';
 import { organisations } from '../directory/directory.tables.js';
 import { periodContaining, type Period, makePeriod } from './press.periods.js';
-import { pressItems, pressItemTopics, pressSpokespersons, pressTopics } from './press.tables.js';
+import { pressAttachments, pressItems, pressItemTopics, pressSpokespersons, pressTopics } from './press.tables.js';
 import { loadPressTopics } from './press.topics.js';
 
 const NAMES = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Minh Châu', 'Phạm Đức Dũng', 'Hoàng Thu Hà', 'Vũ Ngọc Hương', 'Đặng Văn Khánh', 'Bùi Thị Lan', 'Đỗ Minh Long', 'Hồ Thu Mai'];
@@ -98,6 +98,7 @@ export async function removePressDemo(db: Db): Promise<{ spokespersons: number; 
   return db.transaction(async (tx) => {
     const demo = (await tx.select({ id: pressItems.id }).from(pressItems).where(eq(pressItems.isDemo, true))).map((r) => r.id);
     for (let s = 0; s < demo.length; s += 1000) await tx.delete(pressItemTopics).where(inArray(pressItemTopics.itemId, demo.slice(s, s + 1000)));
+    for (let s = 0; s < demo.length; s += 1000) await tx.delete(pressAttachments).where(inArray(pressAttachments.itemId, demo.slice(s, s + 1000)));
     const items = await tx.delete(pressItems).where(eq(pressItems.isDemo, true)).returning({ id: pressItems.id });
     const spokes = await tx.delete(pressSpokespersons).where(eq(pressSpokespersons.isDemo, true)).returning({ id: pressSpokespersons.id });
     await recordAudit(tx, systemActor('cli', 'seed --remove-demo'), 'remove-demo', 'press', null, null, { items: items.length, spokespersons: spokes.length });

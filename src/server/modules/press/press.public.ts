@@ -7,6 +7,7 @@ import type { Db } from '../../kernel/db.js';
 import { fold } from '../../kernel/text.js';
 import { organisations } from '../directory/directory.tables.js';
 import { toPublic } from './press.service.js';
+import { attachmentsByItem } from './press.attachments.js';
 import { pressItems, pressItemTopics, pressTopics } from './press.tables.js';
 import { listTopics } from './press.topics.js';
 import { PUBLIC_STATUSES } from './press.workflow.js';
@@ -60,6 +61,7 @@ async function loadItems(db: Db, ids: number[]): Promise<NewsItem[]> {
   const links = await db.select({ itemId: pressItemTopics.itemId, id: pressTopics.id, code: pressTopics.code, nameVi: pressTopics.nameVi, nameEn: pressTopics.nameEn })
     .from(pressItemTopics).innerJoin(pressTopics, eq(pressTopics.id, pressItemTopics.topicId)).where(inArray(pressItemTopics.itemId, ids)).orderBy(asc(pressTopics.sortOrder));
   const byId = new Map(rows.map((r) => [r.p.id, r]));
+  const files = await attachmentsByItem(db, ids);
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
@@ -69,6 +71,7 @@ async function loadItems(db: Db, ids: number[]): Promise<NewsItem[]> {
       language: p.language, translationGroupId: p.translationGroupId, topics: links.filter((l) => l.itemId === p.id).map(({ itemId: _i, ...t }) => t),
       heldAt: iso(p.heldAt), scheduledAt: iso(p.scheduledAt), publishedAt: iso(p.publishedAt), status: p.status as PressStatus,
       withdrawalReason: p.withdrawalReason, withdrawnAt: iso(p.withdrawnAt), corrections: p.corrections, isDemo: p.isDemo, updatedAt: iso(p.updatedAt)!,
+      attachments: files.get(p.id) ?? [],
     };
     // toPublic drops the internal fields and empties a withdrawn item's body.
     return [{ ...toPublic(full), organisationNameEn: r.nameEn }];

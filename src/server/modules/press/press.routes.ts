@@ -8,6 +8,7 @@ import * as C from '../../../shared/contracts/press.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { requireActor } from '../../kernel/http.js';
+import { pressAttachmentRoutes } from './press.attachments.routes.js';
 import { computeT1 } from './press.compliance.js';
 import { exportCompliance } from './press.excel.js';
 import * as items from './press.service.js';
@@ -20,8 +21,9 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['press'];
 
-export async function pressRoutes(root: FastifyInstance, { db }: { db: Db; config: Config }) {
+export async function pressRoutes(root: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  await pressAttachmentRoutes(root, { db, config });
 
   // ---- reference and public reads (no sign-in) ----
   app.get('/api/press/topics', { schema: { tags, response: { 200: z.array(C.Topic) } } }, async () => listTopics(db));

@@ -12,6 +12,7 @@ import { fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder, getOrganisation } from '../directory/organisations.service.js';
+import { attachmentsByItem } from './press.attachments.js';
 import { pressItems, pressItemTopics, pressTopics } from './press.tables.js';
 import { ACTION_TARGET, assertTransition, isEditable, PUBLIC_STATUSES, type PressAction } from './press.workflow.js';
 
@@ -24,11 +25,13 @@ async function withTopics(db: Db, list: Row[]): Promise<C.PressItem[]> {
   const ids = list.map((r) => r.p.id);
   const links = ids.length ? await db.select({ itemId: pressItemTopics.itemId, id: pressTopics.id, code: pressTopics.code, nameVi: pressTopics.nameVi, nameEn: pressTopics.nameEn })
     .from(pressItemTopics).innerJoin(pressTopics, eq(pressTopics.id, pressItemTopics.topicId)).where(inArray(pressItemTopics.itemId, ids)).orderBy(asc(pressTopics.sortOrder)) : [];
+  const files = await attachmentsByItem(db, ids);
   return list.map(({ p, organisationName }) => ({
     id: p.id, kind: p.kind as C.PressKind, organisationId: p.organisationId, organisationName, title: p.title, bodyHtml: p.bodyHtml, summary: p.summary,
     language: p.language, translationGroupId: p.translationGroupId, topics: links.filter((l) => l.itemId === p.id).map(({ itemId: _i, ...t }) => t),
     heldAt: iso(p.heldAt), scheduledAt: iso(p.scheduledAt), publishedAt: iso(p.publishedAt), status: p.status as C.PressStatus,
     withdrawalReason: p.withdrawalReason, withdrawnAt: iso(p.withdrawnAt), corrections: p.corrections, isDemo: p.isDemo, updatedAt: iso(p.updatedAt)!,
+    attachments: files.get(p.id) ?? [],
   }));
 }
 
@@ -59,7 +62,7 @@ export async function listPressItems(db: Db, q: Partial<C.PressItemListQuery>, o
 export function toPublic(i: C.PressItem): C.PublicPressItem {
   const { isDemo: _d, scheduledAt: _s, corrections, ...rest } = i;
   const pub = { ...rest, corrections: corrections.map(({ at, note }) => ({ at, note })) };
-  return i.status === 'withdrawn' ? { ...pub, bodyHtml: '', summary: null } : pub;
+  return i.status === 'withdrawn' ? { ...pub, bodyHtml: '', summary: null, attachments: [] } : pub;
 }
 
 export async function getPublicPressItem(db: Db, id: number): Promise<C.PublicPressItem> {

@@ -74,3 +74,17 @@ export const pressReportingSettings = pgTable('press_reporting_settings', {
   excludeOrgIds: integer('exclude_org_ids').array().notNull().default(sql`'{}'::integer[]`),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Files attached to a press item. The bytes live in the content-addressed store (kernel/storage.ts) under their
+ *  SHA-256; the user's filename is metadata only. Published items keep their attachments. */
+export const pressAttachments = pgTable('press_attachments', {
+  id: serial('id').primaryKey(),
+  itemId: integer('item_id').notNull().references(() => pressItems.id),
+  sha256: text('sha256').notNull(),
+  size: integer('size').notNull(),
+  mediaType: text('media_type').notNull(), // sniffed from the bytes, never the declared type
+  filename: text('filename').notNull(), // sanitised original name, for Content-Disposition only
+  caption: text('caption'),
+  createdBy: integer('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('press_attachments_item_idx').on(t.itemId), index('press_attachments_sha_idx').on(t.sha256)]);

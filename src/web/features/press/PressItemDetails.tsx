@@ -8,6 +8,7 @@ import type { PressItem } from '../../../shared/contracts/press';
 import { post } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { actionsFor, fieldErrorsOf, localToIso, pressKeys } from './api';
+import { PressAttachments } from './PressAttachments';
 
 type Action = ReturnType<typeof actionsFor>[number];
 
@@ -60,6 +61,7 @@ export function PressItemDetails({ item, canWrite, onClose, onEdit }: { item: Pr
         )}
         {/* The body was sanitised by the server when saved. */}
         <div dangerouslySetInnerHTML={{ __html: item.bodyHtml }} style={{ borderTop: '1px solid var(--mantine-color-gray-3)', paddingTop: 8 }} />
+        <PressAttachments item={item} canWrite={canWrite} />
         <ErrorAlert error={act.error} />
         {Object.entries(fe).map(([f, m]) => <Text key={f} size="sm" c="red.8">{f}: {m}</Text>)}
         {canWrite && pending && (

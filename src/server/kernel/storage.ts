@@ -1,0 +1,138 @@
+// Content-addressed file store: bytes are kept once under DATA_DIR/files/<first two hex>/<sha256>, written to a
+// temporary file in the same directory and renamed, so no half-written file is ever visible. Reads verify the
+// hash before anything is served. File types are decided from the bytes; users' filenames never reach the disk.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { AppError } from './errors.js';
+
+export interface StoredFile { sha256: string; size: number }
+
+export interface FileStore {
+  put(bytes: Buffer): Promise<StoredFile>;
+  /** A stream of the whole file (or of `range`, inclusive) after its hash was verified; AppError 'internal' on mismatch. */
+  open(sha256: string, range?: { start: number; end: number }): Promise<{ stream: Readable; size: number }>;
+  has(sha256: string): Promise<boolean>;
+}
+
+const HEX = /^[0-9a-f]{64}$/;
+
+export function createFileStore(dataDir: string, log: (msg: string, extra?: object) => void = () => {}): FileStore {
+  const root = path.join(dataDir, 'files');
+  const fileOf = (sha: string) => {
+    if (!HEX.test(sha)) throw new AppError('not_found', 'File not found');
+    return path.join(root, sha.slice(0, 2), sha);
+  };
+  const hashFile = (file: string) => new Promise<string>((resolve, reject) => {
+    const h = crypto.createHash('sha256');
+    fs.createReadStream(file).on('data', (c) => h.update(c)).on('error', reject).on('end', () => resolve(h.digest('hex')));
+  });
+
+  return {
+    async put(bytes) {
+      const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+      const file = fileOf(sha256);
+      if (await exists(file)) return { sha256, size: bytes.length };
+      await fsp.mkdir(path.dirname(file), { recursive: true });
+      const tmp = path.join(path.dirname(file), `.tmp-${crypto.randomBytes(8).toString('hex')}`);
+      try {
+        await fsp.writeFile(tmp, bytes, { flag: 'wx' });
+        await fsp.rename(tmp, file); // atomic within one directory; a concurrent identical put is harmless
+      } catch (e) {
+        await fsp.rm(tmp, { force: true });
+        throw e;
+      }
+      return { sha256, size: bytes.length };
+    },
+    async open(sha256, range) {
+      const file = fileOf(sha256);
+      let size: number;
+      try { size = (await fsp.stat(file)).size; } catch {
+        log('stored file missing', { sha256 });
+        throw new AppError('internal', 'A stored file is missing; it has been logged');
+      }
+      // Verify at open: a corrupted file is never served, not even in part.
+      const actual = await hashFile(file);
+      if (actual !== sha256) {
+        log('stored file failed its integrity check', { sha256, actual });
+        throw new AppError('internal', 'A stored file failed its integrity check; it has been logged');
+      }
+      const stream = fs.createReadStream(file, range ? { start: range.start, end: range.end } : undefined);
+      return { stream, size };
+    },
+    async has(sha256) {
+      return HEX.test(sha256) && exists(fileOf(sha256));
+    },
+  };
+}
+
+async function exists(file: string) {
+  try { await fsp.access(file); return true; } catch { return false; }
+}
+
+// ---- file types from the bytes ----
+export const MEDIA_TYPES = {
+  pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  zip: 'application/zip', mp4: 'video/mp4', txt: 'text/plain; charset=utf-8',
+} as const;
+
+const starts = (b: Buffer, sig: number[] | string, at = 0) => {
+  const s = typeof sig === 'string' ? Buffer.from(sig, 'latin1') : Buffer.from(sig);
+  return b.length >= at + s.length && b.subarray(at, at + s.length).equals(s);
+};
+
+/** The media type of `bytes`; the declared name only chooses between docx/xlsx/zip and permits .txt. Null when refused. */
+export function sniffMediaType(bytes: Buffer, declaredName = ''): string | null {
+  const ext = path.extname(declaredName).toLowerCase();
+  if (starts(bytes, '%PDF-')) return MEDIA_TYPES.pdf;
+  if (starts(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return MEDIA_TYPES.png;
+  if (starts(bytes, [0xff, 0xd8, 0xff])) return MEDIA_TYPES.jpg;
+  if (starts(bytes, 'GIF87a') || starts(bytes, 'GIF89a')) return MEDIA_TYPES.gif;
+  if (starts(bytes, 'RIFF') && starts(bytes, 'WEBP', 8)) return MEDIA_TYPES.webp;
+  if (starts(bytes, 'ftyp', 4)) return MEDIA_TYPES.mp4;
+  if (starts(bytes, [0x50, 0x4b, 0x03, 0x04])) return ext === '.docx' ? MEDIA_TYPES.docx : ext === '.xlsx' ? MEDIA_TYPES.xlsx : MEDIA_TYPES.zip;
+  if (ext === '.txt' && isUtf8Text(bytes)) return MEDIA_TYPES.txt;
+  return null;
+}
+
+function isUtf8Text(bytes: Buffer): boolean {
+  try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return false; }
+  // Control characters other than tab, newline, carriage return and form feed mean binary.
+  return !bytes.some((c) => c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12);
+}
+
+/** A user's filename made safe as metadata: no path, no control characters, NFC, at most 200 characters. */
+export function sanitizeFilename(name: string): string {
+  const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
+  return clean || 'file';
+}
+
+/** Content-Disposition with an ASCII fallback and the RFC 5987 `filename*` for the real name. */
+export function contentDisposition(name: string, kind: 'attachment' | 'inline' = 'attachment'): string {
+  const safe = sanitizeFilename(name);
+  const ascii = safe.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]/g, '_').replace(/[\\"%;]/g, '_');
+  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Parses a single `bytes=` range against `size`; undefined when absent or multi-range, 'unsatisfiable' when out of bounds. */
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  if (!header) return undefined;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return header.trim().startsWith('bytes=') && !header.includes(',') ? 'unsatisfiable' : undefined;
+  if (m[1] === '') {
+    const n = Number(m[2]);
+    if (n === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
+}
