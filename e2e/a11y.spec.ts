@@ -1,35 +1,10 @@
 // Accessibility: axe-core finds no serious or critical violation on the portal home (vi, en), the login
 // page and the workspace's organisations page. axe is evaluated through the DevTools protocol, so the pages
 // keep their real Content-Security-Policy, and any CSP violation on the page fails the test too.
-import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { login } from './helpers';
+import { test, expect } from '@playwright/test';
+import { failOnCspViolations, login, seriousViolations } from './helpers';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const cspErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  cspErrors.length = 0;
-  page.on('console', (m) => { if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) cspErrors.push(m.text()); });
-});
-test.afterEach(() => expect(cspErrors).toEqual([]));
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
+failOnCspViolations();
 
 test('login page has no serious or critical accessibility violations', async ({ page }) => {
   await page.goto('/app/login');

@@ -1,4 +1,6 @@
-import { expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect, test, type Page } from '@playwright/test';
 
 /** Signs in through the login page (which may be in either language). */
 export async function login(page: Page, username = 'admin', password = 'rightshub-demo'): Promise<void> {
@@ -13,4 +15,31 @@ export async function login(page: Page, username = 'admin', password = 'rightshu
 export async function switchToEnglish(page: Page): Promise<void> {
   await page.getByTestId('language-switch').getByText('English').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+}
+
+// ---- accessibility and CSP, shared by every spec that checks pages ----
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
+
+/** axe-core's serious and critical violations on the current page. axe is evaluated through the DevTools
+ *  protocol, so the page keeps its real Content-Security-Policy. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Fails each test of the calling spec in which the page reports a Content-Security-Policy violation. */
+export function failOnCspViolations(): void {
+  const cspErrors: string[] = [];
+  test.beforeEach(({ page }) => {
+    cspErrors.length = 0;
+    page.on('console', (m) => { if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) cspErrors.push(m.text()); });
+  });
+  test.afterEach(() => expect(cspErrors).toEqual([]));
 }

@@ -1,29 +1,10 @@
 // The public newsroom with the demo data: list, search without diacritics, an item with its JSON-LD, the
 // feeds, and axe-core on the list, an item and /en/news. axe runs through page.evaluate so the pages keep
 // their real Content-Security-Policy; any CSP violation on the page fails the test.
-import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { test, expect } from '@playwright/test';
+import { failOnCspViolations, seriousViolations } from './helpers';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const cspErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  cspErrors.length = 0;
-  page.on('console', (m) => { if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) cspErrors.push(m.text()); });
-});
-test.afterEach(() => expect(cspErrors).toEqual([]));
-
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
-
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
+failOnCspViolations();
 
 test('newsroom: list, search without diacritics, item with JSON-LD, accessible', async ({ page }) => {
   await page.goto('/tin-tuc');

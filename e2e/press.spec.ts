@@ -3,24 +3,8 @@
 // province's organisation; the compliance page for the current period shows UBND-01 on time with the item
 // linked. The release carries a PDF attachment, which the public newsroom item page lists and serves, and the
 // item is in the RSS feed. axe-core finds no serious or critical violation on the press items and compliance pages.
-import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { login, switchToEnglish } from './helpers';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
-
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
+import { test, expect } from '@playwright/test';
+import { login, seriousViolations, switchToEnglish } from './helpers';
 
 test('a focal point drafts and publishes a press release, which counts on time on the compliance page', async ({ page }) => {
   const run = Date.now().toString(36).toUpperCase();
