@@ -11,6 +11,7 @@ import { openPglite } from '../src/server/kernel/db.js';
 import { seedDemo } from '../src/server/modules/directory/directory.demo.js';
 import { loadAllReference } from '../src/server/modules/index.js';
 import { fold } from '../src/server/kernel/text.js';
+import { benchPress } from './press.js';
 
 const PORT = 3190;
 const base = `http://127.0.0.1:${PORT}`;
@@ -85,6 +86,8 @@ async function main() {
     await rps('GET /api/organisations?q=thong%20tin%20so%2012 (search)', `${base}/api/organisations?q=thong%20tin%20so%2012&limit=100`, { cookie });
     await rps('GET /api/organisations/tree (all 5,000 nodes)', `${base}/api/organisations/tree?includeInactive=true`, { cookie });
     await stop(srv.child);
+
+    await benchPress(root, { base, start, waitHealthy, stop, rps });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

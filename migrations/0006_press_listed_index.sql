@@ -1,0 +1,1 @@
+CREATE INDEX "press_items_listed_idx" ON "press_items" USING btree ("published_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "press_items"."status" in ('published', 'corrected');
