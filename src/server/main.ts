@@ -1,6 +1,7 @@
 // The command line: serve | migrate | seed [--demo | --remove-demo] | user create.
 // Every command opens the configured database, applies migrations and loads reference data first.
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
 import { buildApp } from './app.js';
 import { systemActor } from './kernel/audit.js';
 import { ConfigError, loadConfig, type Config } from './kernel/config.js';
@@ -24,6 +25,8 @@ async function prepare(config: Config): Promise<Database> {
   const database = await openDatabase(config);
   await database.migrate();
   await loadAllReference(database.db);
+  // PGlite has no autovacuum: without statistics the planner misjudges text search and list queries badly.
+  if (database.kind === 'pglite') await database.db.execute(sql`analyze`);
   return database;
 }
 
@@ -57,7 +60,8 @@ async function serve(config: Config, firstRunDemo: boolean) {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  stopJobs = startIntervalJobs(database.db, app.log, modules.flatMap((m) => m.jobs ?? []));
+  const analyze = { name: 'pglite.analyze', everyMs: 30 * 60_000, run: async (db: typeof database.db) => { await db.execute(sql`analyze`); return 0; } };
+  stopJobs = startIntervalJobs(database.db, app.log, [...modules.flatMap((m) => m.jobs ?? []), ...(database.kind === 'pglite' ? [analyze] : [])]);
   if (showDemo) printDemoLogins(config);
 }
 
