@@ -106,7 +106,7 @@ export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
 
     const feed = (build: (m: FeedMeta) => string, type: string) => async (req: FastifyRequest, reply: FastifyReply) => {
       const org = posInt((req.query as Record<string, unknown>)?.org);
-      const { items } = await listNewsItems(db, { organisationId: org, limit: FEED_SIZE });
+      const { items } = await listNewsItems(db, { organisationId: org, limit: FEED_SIZE }, { count: false });
       let organisation: FeedMeta['organisation'] = null;
       if (org) {
         const o = (await getNewsFacets(db)).organisations.find((x) => x.id === org);

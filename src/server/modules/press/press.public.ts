@@ -12,6 +12,7 @@ import { pressItems, pressItemTopics, pressTopics } from './press.tables.js';
 import { listTopics } from './press.topics.js';
 import { PUBLIC_STATUSES } from './press.workflow.js';
 import { listPublicSpokespersons } from './spokespersons.service.js';
+import { pressChangeCount } from './press.changes.js';
 
 /** What the newsroom lists and the feeds carry; withdrawn items are reachable only by their own page. */
 export const LISTED_STATUSES = ['published', 'corrected'] as const;
@@ -42,11 +43,12 @@ function conditions(q: NewsQuery): SQL {
 }
 
 /** Listed items, newest first, with their topics and the organisation's names in both languages. */
-export async function listNewsItems(db: Db, q: NewsQuery): Promise<{ items: NewsItem[]; total: number }> {
+export async function listNewsItems(db: Db, q: NewsQuery, opts: { count?: boolean } = {}): Promise<{ items: NewsItem[]; total: number }> {
   const cond = conditions(q);
   const rows = await db.select({ id: pressItems.id }).from(pressItems).where(cond)
     .orderBy(desc(pressItems.publishedAt), desc(pressItems.id)).limit(Math.min(q.limit ?? 20, 200)).offset(q.offset ?? 0);
-  const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(pressItems).where(cond);
+  // Feeds need no total; counting every listed item is the costly part of a page.
+  const [t] = opts.count === false ? [{ n: -1 }] : await db.select({ n: sql<number>`count(*)::int` }).from(pressItems).where(cond);
   const items = await loadItems(db, rows.map((r) => r.id));
   return { items, total: t?.n ?? 0 };
 }
@@ -97,8 +99,23 @@ export interface NewsFacets {
   languages: { code: string; count: number }[];
 }
 
-/** The values the newsroom can be filtered by: only organisations and languages that have listed items. */
+const FACET_TTL_MS = 60_000;
+const facetCache = new WeakMap<Db, { key: string; at: number; facets: NewsFacets }>();
+
+/** The facets, recomputed when this copy wrote press items, when a new item exists, or after a minute (writes
+ *  made by other copies). The counts in the filter lists may lag by that minute; the list itself is always exact. */
 export async function getNewsFacets(db: Db): Promise<NewsFacets> {
+  const [m] = await db.select({ top: sql<number | null>`max(${pressItems.id})` }).from(pressItems);
+  const key = `${pressChangeCount()}:${m?.top ?? 0}`;
+  const hit = facetCache.get(db);
+  if (hit && hit.key === key && Date.now() - hit.at < FACET_TTL_MS) return hit.facets;
+  const facets = await computeNewsFacets(db);
+  facetCache.set(db, { key, at: Date.now(), facets });
+  return facets;
+}
+
+/** The values the newsroom can be filtered by: only organisations and languages that have listed items. */
+async function computeNewsFacets(db: Db): Promise<NewsFacets> {
   const orgs = await db.select({ id: organisations.id, nameVi: organisations.nameVi, nameEn: organisations.nameEn, count: sql<number>`count(*)::int` })
     .from(pressItems).innerJoin(organisations, eq(organisations.id, pressItems.organisationId)).where(listed())
     .groupBy(organisations.id, organisations.nameVi, organisations.nameEn).orderBy(asc(organisations.nameVi));

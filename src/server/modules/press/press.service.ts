@@ -7,6 +7,7 @@ import * as C from '../../../shared/contracts/press.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
+import { markPressChanged } from './press.changes.js';
 import { htmlToText, sanitizeHtml } from '../../kernel/html.js';
 import { fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
@@ -102,6 +103,7 @@ export async function createPressItem(db: Db, actor: Actor, raw: unknown, opts: 
       if (!o || o.org !== input.organisationId) throw new AppError('validation_failed', 'A translation links to an item of the same organisation', [{ field: 'translationOf', message: 'no such item in this organisation' }]);
       group = o.g;
     }
+    markPressChanged();
     const [c] = await tx.insert(pressItems).values({
       kind: input.kind, organisationId: input.organisationId, ...content(input.title, input.bodyHtml, input.summary), language: input.language,
       translationGroupId: group, heldAt: input.heldAt ? new Date(input.heldAt) : null, status: 'draft', createdBy: actor.userId, isDemo: opts.isDemo ?? false,
@@ -121,6 +123,7 @@ export async function updatePressItem(db: Db, actor: Actor, id: number, raw: unk
     const input = parseInput(C.PressItemInput, raw);
     if (input.organisationId !== before.organisationId) await assertCanWriteUnder(tx, actor, input.organisationId, 'the new organisation');
     await assertTopics(tx, input.topicIds);
+    markPressChanged();
     await tx.update(pressItems).set({
       kind: input.kind, organisationId: input.organisationId, ...content(input.title, input.bodyHtml, input.summary), language: input.language,
       heldAt: input.heldAt ? new Date(input.heldAt) : null, updatedAt: new Date(),
@@ -141,6 +144,7 @@ async function transition(db: Db, actor: Actor, id: number, action: PressAction,
     await assertCanWriteUnder(tx, actor, before.organisationId, 'the item\'s organisation');
     assertTransition(before.status, ACTION_TARGET[action]);
     await tx.update(pressItems).set({ ...patch(before), status: ACTION_TARGET[action], updatedAt: new Date() }).where(eq(pressItems.id, id));
+    markPressChanged();
     const after = await getPressItem(tx, id);
     await recordAudit(tx, actor, action, 'press_item', id, before, after);
     return after;
