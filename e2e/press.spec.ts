@@ -113,3 +113,25 @@ test('press items and compliance pages have no serious or critical accessibility
   await expect(page.getByTestId('compliance-summary')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('an admin changes the grace days in the reporting settings, which persist after a reload', async ({ page }) => {
+  await login(page, 'admin');
+  await switchToEnglish(page);
+  await page.goto('/app/press');
+  await page.getByTestId('press-tabs').getByRole('link', { name: 'Reporting settings' }).click();
+  await expect(page).toHaveURL(/\/app\/press\/settings$/);
+  const grace = page.getByRole('textbox', { name: 'Grace days for late information' });
+  await expect(grace).toBeEnabled();
+  const original = await grace.inputValue();
+  const save = async (value: string) => {
+    await grace.fill(value);
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/press/settings') && r.request().method() === 'PUT');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect((await saved).status()).toBe(200);
+    await expect(page.getByRole('status').filter({ hasText: 'Reporting settings saved.' })).toBeVisible();
+  };
+  await save('20');
+  await page.reload();
+  await expect(grace).toHaveValue('20');
+  await save(original);
+});

@@ -15,6 +15,7 @@ import { UnitsPage } from '../features/units/UnitsPage';
 import { PressItemsPage } from '../features/press/PressItemsPage';
 import { SpokespersonsPage } from '../features/press/SpokespersonsPage';
 import { CompliancePage } from '../features/press/CompliancePage';
+import { ReportingSettingsPage } from '../features/press/ReportingSettingsPage';
 import { NotFoundPage } from '../components/NotFoundPage';
 
 interface Route {
@@ -32,6 +33,7 @@ const ROUTES: Route[] = [
   { path: '/press', page: () => <PressItemsPage /> },
   { path: '/press/spokespersons', page: () => <SpokespersonsPage /> },
   { path: '/press/compliance', page: () => <CompliancePage /> },
+  { path: '/press/settings', page: () => <ReportingSettingsPage /> },
 ];
 
 function Redirect({ to }: { to: string }) {

@@ -1,4 +1,4 @@
-// The press module's three pages as tabs under one nav entry.
+// The press module's four pages as tabs under one nav entry.
 import { Group, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, usePath } from '../../app/router';
@@ -7,6 +7,7 @@ const TABS = [
   { path: '/press', key: 'items' },
   { path: '/press/spokespersons', key: 'spokespersons' },
   { path: '/press/compliance', key: 'compliance' },
+  { path: '/press/settings', key: 'settings' },
 ] as const;
 
 export function PressTabs({ title }: { title: string }) {

@@ -10,6 +10,9 @@ export const pressKeys = {
   items: (q: Record<string, unknown>) => ['press', 'items', q] as const,
   spokes: (orgId: number | null) => ['press', 'spokespersons', orgId] as const,
   compliance: (q: Record<string, unknown>) => ['press', 'compliance', q] as const,
+  /** Prefix of every compliance query (invalidated when the reporting settings change). */
+  complianceAll: ['press', 'compliance'] as const,
+  settings: ['press', 'settings'] as const,
 };
 
 export type ItemFilters = { status?: string | null; kind?: string | null; organisationId?: string | null; q?: string };
