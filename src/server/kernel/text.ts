@@ -6,17 +6,7 @@ export function nfc(s: string): string {
   return s.normalize('NFC').trim();
 }
 
-/** Lower-case, strip diacritics and map đ→d: "Đắk Lắk" → "dak lak". Matches SQL f_unaccent + lower. */
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { fold } from '../../shared/text.js';
 
 export function compareVi(a: string, b: string): number {
   return collator.compare(a, b);

@@ -1,5 +1,5 @@
 import type { ComboboxItem, ComboboxParsedItem, OptionsFilter } from '@mantine/core';
-import { fold } from '../lib/text';
+import { fold } from '../../shared/text';
 
 /** Diacritic-insensitive option filter for searchable selects ("ha noi" finds "Hà Nội"). */
 export const foldFilter: OptionsFilter<string> = ({ options, search, limit }) => {

@@ -76,3 +76,10 @@ export function qs(params: Record<string, string | number | undefined | null>): 
   const s = sp.toString();
   return s ? `?${s}` : '';
 }
+
+/** Field → message map of a validation error. */
+export function fieldErrorsOf(err: unknown): Record<string, string> {
+  const m: Record<string, string> = {};
+  if (err instanceof ApiError) for (const i of err.issues) m[i.field] = m[i.field] ? `${m[i.field]}; ${i.message}` : i.message;
+  return m;
+}

@@ -4,11 +4,12 @@ import { Alert, Button, Checkbox, Group, Modal, Select, Stack, TextInput } from 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ORG_KINDS, type Organisation, type OrganisationInput, type OrgKind, type OrgTreeNode } from '../../../shared/contracts/directory';
-import { ApiError, post, put } from '../../lib/api';
+import { ApiError, fieldErrorsOf, post, put } from '../../lib/api';
 import { useErrorMessage } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
 import { orgKeys, useCountries, useUnits } from './api';
 import { orgLabel } from './OrgTree';
+import { FormActions } from '../../components/FormActions';
 
 interface Props {
   opened: boolean;
@@ -56,11 +57,7 @@ function OrgFormInner({ opened, onClose, org, defaultParentId, nodes, onSaved }:
     },
   });
 
-  const fieldErrors = useMemo(() => {
-    const m: Record<string, string> = {};
-    if (save.error instanceof ApiError) for (const i of save.error.issues) m[i.field] = m[i.field] ? `${m[i.field]}; ${i.message}` : i.message;
-    return m;
-  }, [save.error]);
+  const fieldErrors = useMemo(() => fieldErrorsOf(save.error), [save.error]);
   const otherIssues =
     save.error instanceof ApiError ? save.error.issues.filter((i) => !(FIELDS as readonly string[]).includes(i.field)) : [];
 
@@ -156,10 +153,7 @@ function OrgFormInner({ opened, onClose, org, defaultParentId, nodes, onSaved }:
             onChange={(e) => set('isStateAdminAgency', e.currentTarget.checked)}
             error={fieldErrors.isStateAdminAgency}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={save.isPending}>{t('common.save')}</Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -1,6 +1,6 @@
 // Pure helpers for the organisation tree: children index, client-side search and scope.
 import type { Me, OrgKind, OrgTreeNode } from '../../../shared/contracts/directory';
-import { fold } from '../../lib/text';
+import { fold } from '../../../shared/text';
 
 export interface TreeIndex {
   byId: Map<number, OrgTreeNode>;

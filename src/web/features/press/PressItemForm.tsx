@@ -11,6 +11,7 @@ import { useErrorMessage } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
 import { orgLabel } from '../organisations/OrgTree';
 import { LANGUAGES, fieldErrorsOf, isoToLocal, localToIso, pressKeys, previewHtml, useTopics } from './api';
+import { FormActions } from '../../components/FormActions';
 
 const FIELDS = ['kind', 'organisationId', 'title', 'summary', 'bodyHtml', 'language', 'topicIds', 'heldAt'];
 
@@ -100,10 +101,7 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
           </Group>
           <MultiSelect label={t('press.fields.topics')} searchable data={topicOptions} value={v.topicIds} onChange={(x) => set('topicIds', x)} error={fe.topicIds}
             nothingFoundMessage={t('common.nothingFound')} />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={save.isPending}>{t('common.save')}</Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -14,6 +14,7 @@ import { orgLabel } from '../organisations/OrgTree';
 import { indexTree } from '../organisations/tree';
 import { fieldErrorsOf, pressKeys, useSpokespersons, vnToday, writableOrgs } from './api';
 import { PressTabs } from './PressTabs';
+import { FormActions } from '../../components/FormActions';
 
 const isCurrent = (s: Spokesperson, today: string) => s.validFrom <= today && (!s.validTo || s.validTo >= today);
 
@@ -153,10 +154,7 @@ function SpokespersonForm({ spoke, orgOptions, defaultOrgId, onClose }: { spoke:
             <TextInput type="tel" label={t('press.spokes.phone')} value={v.phone} onChange={(e) => set('phone', e.currentTarget.value)} error={fe.phone} />
             <Checkbox label={t('press.spokes.phonePublic')} checked={v.phonePublic} onChange={(e) => set('phonePublic', e.currentTarget.checked)} mb={8} />
           </Group>
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={save.isPending}>{t('common.save')}</Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -4,6 +4,7 @@ import type { Me, OrgTreeNode } from '../../../shared/contracts/directory';
 import type { PressItem, PressStatus, Spokesperson, T1Result, Topic } from '../../../shared/contracts/press';
 import { ApiError, get, qs } from '../../lib/api';
 import { canWriteOrg, type TreeIndex } from '../organisations/tree';
+export { fieldErrorsOf } from '../../lib/api';
 
 export const pressKeys = {
   all: ['press'] as const,
@@ -68,13 +69,6 @@ export function currentQuarterId(now = new Date()): string {
 export function previousQuarterId(id: string): string {
   const [y, q] = [Number(id.slice(0, 4)), Number(id.slice(-1))];
   return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
-}
-
-/** Field → message map of a validation error. */
-export function fieldErrorsOf(err: unknown): Record<string, string> {
-  const m: Record<string, string> = {};
-  if (err instanceof ApiError) for (const i of err.issues) m[i.field] = m[i.field] ? `${m[i.field]}; ${i.message}` : i.message;
-  return m;
 }
 
 /** A datetime-local value (browser time) → ISO instant; '' → null. */

@@ -4,7 +4,7 @@ import { Badge, Group, Loader, SegmentedControl, Stack, Table, Text, TextInput, 
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { fold } from '../../lib/text';
+import { fold } from '../../../shared/text';
 import { useUnits } from '../organisations/api';
 
 export function UnitsPage() {

@@ -4,7 +4,7 @@ import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, PasswordInput, Se
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type User } from '../../../shared/contracts/directory';
-import { ApiError, get, post, put } from '../../lib/api';
+import { fieldErrorsOf, get, post, put } from '../../lib/api';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
@@ -104,11 +104,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
       onClose();
     },
   });
-  const errs = useMemo(() => {
-    const m: Record<string, string> = {};
-    if (save.error instanceof ApiError) for (const i of save.error.issues) m[i.field] = i.message;
-    return m;
-  }, [save.error]);
+  const errs = useMemo(() => fieldErrorsOf(save.error), [save.error]);
   const orgOptions = useMemo(
     () => (tree.data ?? []).filter((n) => n.active).map((n) => ({ value: String(n.id), label: `${orgLabel(n, i18n.language)} (${n.code})` })),
     [tree.data, i18n.language],
