@@ -2,7 +2,9 @@ import { defineConfig } from '@playwright/test';
 
 // Browser journeys (e2e/*.spec.ts) against a real server on a fresh database (scripts/e2e-server.mjs).
 // Debian's chromium only: never a downloaded browser, never --user-data-dir.
-const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100';
+// E2E_PORT lets two runs share a machine (default 3100).
+const port = process.env.E2E_PORT ?? '3100';
+const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 const jsonFile = process.env.RH_PW_JSON;
 
 export default defineConfig({
@@ -33,7 +35,7 @@ export default defineConfig({
     ? undefined
     : {
         command: 'node scripts/e2e-server.mjs',
-        url: 'http://127.0.0.1:3100/healthz',
+        url: `http://127.0.0.1:${port}/healthz`,
         timeout: 180_000,
         reuseExistingServer: false,
         stdout: 'pipe',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The server Playwright tests against: `rightshub serve` on port 3100 with a fresh DATA_DIR, on
+// The server Playwright tests against: `rightshub serve` on port E2E_PORT (default 3100) with a fresh DATA_DIR, on
 // embedded PGlite — or, when TEST_DATABASE_URL is set, on a throw-away database `rh_e2e_<random>`
 // created on that PostgreSQL server and dropped again when this process is stopped.
 // Builds nothing: scripts/test.mjs builds the web first.
@@ -32,7 +32,8 @@ async function cleanUp() {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-const env = { ...process.env, PORT: '3100', HOST: '127.0.0.1', BASE_URL: 'http://127.0.0.1:3100', DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+const port = process.env.E2E_PORT ?? '3100';
+const env = { ...process.env, PORT: port, HOST: '127.0.0.1', BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 delete env.DATABASE_URL;
 if (adminUrl) {
   dbName = `rh_e2e_${randomBytes(6).toString('hex')}`;
