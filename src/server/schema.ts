@@ -2,3 +2,4 @@
 export * from './kernel/kernel.tables.js';
 export * from './modules/directory/directory.tables.js';
 export * from './modules/press/press.tables.js';
+export * from './modules/indicators/indicators.tables.js';

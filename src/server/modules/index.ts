@@ -5,6 +5,7 @@ import type { Db } from '../kernel/db.js';
 import type { IntervalJob } from '../kernel/jobs.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { loadReferenceData } from './directory/directory.reference.js';
+import { indicatorRoutes } from './indicators/indicators.routes.js';
 import { pressRoutes } from './press/press.routes.js';
 import { publishDueItems } from './press/press.service.js';
 import { loadPressTopics } from './press/press.topics.js';
@@ -21,6 +22,8 @@ export type RightsHubModule = {
 export const modules: RightsHubModule[] = [
   { name: 'directory', routes: directoryRoutes, reference: loadReferenceData },
   { name: 'press', routes: pressRoutes, reference: loadPressTopics, jobs: [{ name: 'press.publish-scheduled', everyMs: 60_000, run: (db) => publishDueItems(db) }] },
+  // Computes every target from the other modules' records (their providers are listed in providers.ts).
+  { name: 'indicators', routes: indicatorRoutes },
 ];
 
 export async function loadAllReference(db: Db): Promise<void> {

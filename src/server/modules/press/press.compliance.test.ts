@@ -8,7 +8,7 @@ import { testDatabase } from '../../../../test/test-db.js';
 import type { Db } from '../../kernel/db.js';
 import { organisations } from '../directory/directory.tables.js';
 import { computeT1 } from './press.compliance.js';
-import { makePeriod, parsePeriodId, periodContaining, periodsOfYear } from './press.periods.js';
+import { makePeriod, parsePeriodId, periodContaining, periodsOfYear } from '../../kernel/periods.js';
 import { correctPressItem, createPressItem, publishPressItem, schedulePressItem, withdrawPressItem } from './press.service.js';
 import { updateReportingSettings } from './press.settings.js';
 import { createSpokesperson, endSpokesperson } from './spokespersons.service.js';

@@ -6,7 +6,7 @@ import type { OrgKind } from '../../../shared/contracts/directory.js';
 import type { ComplianceRow, T1Result } from '../../../shared/contracts/press.js';
 import type { Db } from '../../kernel/db.js';
 import { adminUnits, organisations } from '../directory/directory.tables.js';
-import { parsePeriodId, periodContaining, periodFromRange, type Period } from './press.periods.js';
+import { parsePeriodId, periodContaining, periodFromRange, type Period } from '../../kernel/periods.js';
 import { getReportingSettings } from './press.settings.js';
 import { pressItems, pressSpokespersons } from './press.tables.js';
 import { COUNTING_STATUSES } from './press.workflow.js';
@@ -76,13 +76,20 @@ export async function computeT1(db: Db, q: T1Query): Promise<T1Result> {
   const spokes = expected.length ? await db.select({ id: pressSpokespersons.id, organisationId: pressSpokespersons.organisationId }).from(pressSpokespersons)
     .where(and(validOn(period.lastDay), inArray(pressSpokespersons.organisationId, expected.map((o) => o.id)))).orderBy(pressSpokespersons.id) : [];
 
+  const itemsByOrg = new Map<number, typeof items>();
+  for (const i of items) {
+    const list = itemsByOrg.get(i.organisationId);
+    if (list) list.push(i); else itemsByOrg.set(i.organisationId, [i]);
+  }
+  const spokesByOrg = new Map<number, number>();
+  for (const s of spokes) if (!spokesByOrg.has(s.organisationId)) spokesByOrg.set(s.organisationId, s.id);
+
   const rows: ComplianceRow[] = expected.map((o) => {
-    const own = new Set([o.id, ...preds.get(o.id)!]);
-    const mine = items.filter((i) => own.has(i.organisationId)).sort((a, b) => +new Date(a.publishedAt!) - +new Date(b.publishedAt!) || a.id - b.id);
+    const mine = [o.id, ...preds.get(o.id)!].flatMap((id) => itemsByOrg.get(id) ?? []).sort((a, b) => +new Date(a.publishedAt!) - +new Date(b.publishedAt!) || a.id - b.id);
     const onTime = mine.filter((i) => new Date(i.publishedAt!) < period.end).map((i) => i.id);
     const late = mine.filter((i) => new Date(i.publishedAt!) >= period.end).map((i) => i.id);
     const information = onTime.length ? 'on_time' as const : late.length ? 'late' as const : 'missing' as const;
-    const spokespersonId = spokes.find((s) => s.organisationId === o.id)?.id ?? null;
+    const spokespersonId = spokesByOrg.get(o.id) ?? null;
     return {
       organisationId: o.id, code: o.code, nameVi: o.nameVi, kind: o.kind, provinceCode: o.provinceCode, spokespersonId, information,
       itemIds: onTime.length ? onTime : late, predecessorIds: preds.get(o.id)!, compliant: spokespersonId !== null && information !== 'missing',

@@ -7,7 +7,7 @@ import type { Db } from '../../kernel/db.js';
 import { removeDemo, seedDemo } from '../directory/directory.demo.js';
 import { computeT1 } from './press.compliance.js';
 import { seedPressDemo, removePressDemo } from './press.demo.js';
-import { periodContaining } from './press.periods.js';
+import { periodContaining } from '../../kernel/periods.js';
 import { listPressItems } from './press.service.js';
 
 let db: Db;

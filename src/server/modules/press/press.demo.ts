@@ -7,7 +7,7 @@ import { recordAudit, systemActor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
 import { fold } from '../../kernel/text.js';
 import { organisations } from '../directory/directory.tables.js';
-import { periodContaining, type Period, makePeriod } from './press.periods.js';
+import { periodContaining, type Period, makePeriod } from '../../kernel/periods.js';
 import { pressAttachments, pressItems, pressItemTopics, pressSpokespersons, pressTopics } from './press.tables.js';
 import { loadPressTopics } from './press.topics.js';
 import { markPressChanged } from './press.changes.js';

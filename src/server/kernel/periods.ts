@@ -1,8 +1,8 @@
 // Reporting periods in Viet Nam's time (Asia/Ho_Chi_Minh, UTC+7 all year, no daylight saving): a period is
 // the half-open instant range [start, end) between two Vietnamese midnights, e.g. Q1 2026 is
 // [2025-12-31T17:00Z, 2026-03-31T17:00Z). Ids: 2026 | 2026-H1 | 2026-Q1 | 2026-03.
-import type { PeriodKind } from '../../../shared/contracts/press.js';
-import { AppError } from '../../kernel/errors.js';
+import type { PeriodKind } from '../../shared/contracts/press.js';
+import { AppError } from './errors.js';
 
 export const VN_OFFSET_MS = 7 * 3600_000;
 export type Period = { id: string | null; kind: PeriodKind | null; start: Date; end: Date; firstDay: string; lastDay: string };

@@ -1,0 +1,105 @@
+// The indicator registry's static half: one indicator per target of Decision 1079, with its target, unit,
+// breakdowns and method note in Vietnamese and English. The wording of each target is the portal's
+// (src/server/portal/programme.ts, from the decision); the computation lives in the module named here and is
+// registered through `IndicatorProvider` (indicators.registry.ts). No provider → "no data source yet".
+import type { Bilingual, Breakdown, IndicatorId, IndicatorUnit, TargetSpec } from '../../../shared/contracts/indicators.js';
+import { TARGETS } from '../../portal/programme.js';
+
+export interface StaticDefinition {
+  id: IndicatorId;
+  group: 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6';
+  unit: IndicatorUnit;
+  target: TargetSpec;
+  cumulative: boolean;
+  module: string;
+  breakdowns: Breakdown[];
+  name: Bilingual;
+  /** How the figure is computed: numerator, denominator, what counts, edge cases. */
+  methodNote: Bilingual;
+}
+
+const pct = (v: number): TargetSpec => ({ kind: 'at_least', value: v });
+
+const SHARED_NOTE: Bilingual = {
+  vi: 'Mọi số liệu được tính trực tiếp từ hồ sơ đã nhập, không nhập tay. Lọc theo tỉnh trên bản đồ 34 đơn vị hoặc 63 đơn vị (qua bảng chuyển đổi): hồ sơ trước 1/7/2025 ghi đơn vị cũ được tính cho tỉnh mới mà đơn vị đó hợp thành; hồ sơ gắn với tỉnh mới được tính cho mọi đơn vị cũ hợp thành tỉnh đó khi xem bản đồ 63 đơn vị.',
+  en: 'Every figure is computed from the records, never typed in. Filtering by province works on the 34-unit or the 63-unit map through the crosswalk: a record before 1 July 2025 placed in a former unit counts for the new province that unit became part of; a record placed in a new province counts for every former unit of that province on the 63-unit map.',
+};
+
+const NOTES: Record<IndicatorId, Bilingual> = {
+  T1: {
+    vi: 'Tử số: cơ quan hành chính nhà nước phải báo cáo vừa có người phát ngôn còn hiệu lực vào ngày cuối kỳ vừa cung cấp thông tin định kỳ cho báo chí (đúng hạn hoặc muộn trong số ngày gia hạn). Mẫu số: cơ quan phải báo cáo, đang hoạt động vào ngày cuối kỳ. Quy tắc chi tiết (kỳ báo cáo, cơ quan sáp nhập, giải thể) ở trang Tuân thủ của mô-đun Báo chí.',
+    en: 'Numerator: expected state administrative agencies that both have a spokesperson valid on the last day of the period and gave the press periodic information (on time, or late within the grace days). Denominator: expected agencies active on the last day of the period. The full rule (periods, merged and deactivated agencies) is on the press module\'s compliance page.',
+  },
+  T2a: { vi: 'Tử số: cán bộ làm công tác quyền con người trong danh sách đã được tập huấn và cập nhật thông tin theo quy tắc của mô-đun Tập huấn. Mẫu số: danh sách tại ngày cuối kỳ.', en: 'Numerator: rostered officials working on human rights covered by the training module\'s rule. Denominator: the roster as of the last day of the period.' },
+  T2b: { vi: 'Như T2a, với cán bộ quản lý thông tin, truyền thông.', en: 'As T2a, for officials managing information and communication.' },
+  T2c: { vi: 'Như T2a, với nhân sự thông tin đối ngoại của cơ quan báo chí.', en: 'As T2a, for press agencies\' staff working on external information.' },
+  T2d: { vi: 'Như T2a, với cán bộ chủ chốt của tổ chức chính trị - xã hội cấp trung ương và cấp tỉnh; mục tiêu 70%.', en: 'As T2a, for key officials of socio-political organisations at central and provincial level; target 70%.' },
+  T3: { vi: 'Số tỉnh, thành phố trên bản đồ 63 đơn vị có ít nhất một triển lãm trực tiếp từ năm 2023 đến cuối kỳ (luỹ kế).', en: 'Provinces on the 63-unit map with at least one physical exhibition from 2023 to the end of the period (cumulative).' },
+  T4a: { vi: 'Số đầu sách về quyền con người đã biên soạn, xuất bản hoặc tái bản và được công bố trong thư viện, luỹ kế từ năm 2023.', en: 'Human-rights book titles compiled, published or re-published and published in the library, cumulative from 2023.' },
+  T4b: { vi: 'Tử số: sản phẩm bằng tiếng dân tộc thiểu số, tiếng nước ngoài hoặc trên nền tảng số. Mẫu số: mọi sản phẩm truyền thông của Đề án. Mục tiêu là khoảng 15–20%.', en: 'Numerator: products in ethnic-minority languages, in foreign languages or on digital platforms. Denominator: all the programme\'s communication products. The target is the 15–20% band.' },
+  T5a: { vi: 'Tử số: nguồn dữ liệu và sản phẩm đã số hoá và phổ biến trực tuyến. Mẫu số: mọi nguồn dữ liệu và sản phẩm của Đề án.', en: 'Numerator: data sources and products digitised and disseminated online. Denominator: all the programme\'s data sources and products.' },
+  T5b: { vi: 'Tử số: tin được kết luận sai lệch trong mẫu theo dõi. Mẫu số: tin đúng chủ đề trong mẫu theo dõi của kỳ (mỗi nhóm tin trùng tính một lần). Mục tiêu là dưới 10% (giới hạn trên).', en: 'Numerator: items found false in the monitored sample. Denominator: the period\'s on-topic monitored items (each group of duplicates once). The target is an upper bound: below 10%.' },
+  T5c: { vi: 'Tử số: tin sai lệch đã được phát hiện và xử lý. Mẫu số: tin sai lệch đã phát hiện.', en: 'Numerator: false items detected and handled. Denominator: false items detected.' },
+  T6: { vi: 'Tử số: khuyến nghị về truyền thông, nâng cao nhận thức đã được Chính phủ chấp thuận và đã hoàn thành. Mẫu số: các khuyến nghị đó, gồm 63, 67, 86 của UPR chu kỳ III.', en: 'Numerator: accepted recommendations on communication and awareness that are completed. Denominator: those recommendations, including 63, 67 and 86 of UPR cycle III.' },
+};
+
+const NAMES: Record<IndicatorId, Bilingual> = {
+  T1: { vi: 'Cơ quan thực hiện phát ngôn và cung cấp thông tin định kỳ', en: 'Agencies with a spokesperson and periodic press information' },
+  T2a: { vi: 'Cán bộ làm công tác quyền con người được tập huấn', en: 'Human-rights officials trained' },
+  T2b: { vi: 'Cán bộ quản lý thông tin, truyền thông được tập huấn', en: 'Information and communication officials trained' },
+  T2c: { vi: 'Nhân sự thông tin đối ngoại của báo chí được tập huấn', en: 'Press staff on external information trained' },
+  T2d: { vi: 'Cán bộ chủ chốt tổ chức chính trị - xã hội được tập huấn', en: 'Key socio-political officials trained' },
+  T3: { vi: 'Tỉnh, thành phố có triển lãm về quyền con người', en: 'Provinces with a human-rights exhibition' },
+  T4a: { vi: 'Đầu sách về quyền con người', en: 'Human-rights book titles' },
+  T4b: { vi: 'Tỉ trọng sản phẩm tiếng dân tộc, tiếng nước ngoài, nền tảng số', en: 'Share of minority-language, foreign-language and digital products' },
+  T5a: { vi: 'Dữ liệu, sản phẩm được số hoá và phổ biến trực tuyến', en: 'Data and products digitised and online' },
+  T5b: { vi: 'Tỉ lệ thông tin sai lệch về quyền con người', en: 'Share of false information on human rights' },
+  T5c: { vi: 'Tin sai lệch được phát hiện, xử lý', en: 'False information detected and handled' },
+  T6: { vi: 'Khuyến nghị được chấp thuận đã hoàn thành', en: 'Accepted recommendations completed' },
+};
+
+const base = (id: IndicatorId, rest: Omit<StaticDefinition, 'id' | 'group' | 'name' | 'methodNote'>): StaticDefinition => ({
+  id, group: id.slice(0, 2) as StaticDefinition['group'], name: NAMES[id],
+  methodNote: { vi: `${NOTES[id].vi} ${SHARED_NOTE.vi}`, en: `${NOTES[id].en} ${SHARED_NOTE.en}` }, ...rest,
+});
+
+export const DEFINITIONS: readonly StaticDefinition[] = [
+  base('T1', { unit: 'percent', target: pct(1), cumulative: false, module: 'press', breakdowns: ['province', 'orgKind'] }),
+  base('T2a', { unit: 'percent', target: pct(1), cumulative: true, module: 'training', breakdowns: ['province', 'orgKind'] }),
+  base('T2b', { unit: 'percent', target: pct(1), cumulative: true, module: 'training', breakdowns: ['province', 'orgKind'] }),
+  base('T2c', { unit: 'percent', target: pct(1), cumulative: true, module: 'training', breakdowns: ['province', 'orgKind'] }),
+  base('T2d', { unit: 'percent', target: pct(0.7), cumulative: true, module: 'training', breakdowns: ['province', 'orgKind'] }),
+  base('T3', { unit: 'count', target: { kind: 'at_least', value: 63 }, cumulative: true, module: 'exhibitions', breakdowns: ['province'] }),
+  base('T4a', { unit: 'count', target: { kind: 'at_least', value: 1000 }, cumulative: true, module: 'library', breakdowns: ['province', 'orgKind', 'language'] }),
+  base('T4b', { unit: 'percent', target: { kind: 'band', min: 0.15, max: 0.2 }, cumulative: false, module: 'library', breakdowns: ['province', 'orgKind', 'language', 'channel', 'audience'] }),
+  base('T5a', { unit: 'percent', target: pct(1), cumulative: true, module: 'library', breakdowns: ['orgKind', 'kind'] }),
+  base('T5b', { unit: 'percent', target: { kind: 'below', value: 0.1 }, cumulative: false, module: 'factcheck', breakdowns: ['language'] }),
+  base('T5c', { unit: 'percent', target: pct(0.9), cumulative: false, module: 'factcheck', breakdowns: ['language'] }),
+  base('T6', { unit: 'percent', target: pct(1), cumulative: true, module: 'recommendations', breakdowns: ['orgKind'] }),
+];
+
+/** The target as written in the decision (the portal's wording). */
+export function targetLabel(id: IndicatorId): Bilingual {
+  const t = TARGETS.find((x) => x.id === id);
+  return t ? t.figure : { vi: '', en: '' };
+}
+
+export function definitionText(id: IndicatorId): Bilingual {
+  const t = TARGETS.find((x) => x.id === id);
+  return t ? t.text : NAMES[id];
+}
+
+export const MODULE_NAMES: Record<string, Bilingual> = {
+  press: { vi: 'Báo chí', en: 'Press' },
+  training: { vi: 'Tập huấn', en: 'Training' },
+  exhibitions: { vi: 'Triển lãm', en: 'Exhibitions' },
+  library: { vi: 'Thư viện', en: 'Library' },
+  factcheck: { vi: 'Kiểm chứng thông tin', en: 'Fact-checking' },
+  recommendations: { vi: 'Khuyến nghị UPR', en: 'UN recommendations' },
+};
+
+/** How a card's status is decided; shown with the dashboard. */
+export const STATUS_RULE: Bilingual = {
+  vi: 'Giá trị kỳ vọng là giá trị lộ trình của năm kết thúc kỳ (lộ trình do Văn phòng Đề án đặt; mặc định tăng tuyến tính từ mức cơ sở năm 2023 đến mục tiêu năm 2028). Đúng tiến độ: đạt hoặc vượt giá trị kỳ vọng (với chỉ tiêu "dưới x%": không vượt quá). Có nguy cơ: kém không quá 10 điểm phần trăm (chỉ tiêu đếm: không quá 10% giá trị kỳ vọng). Chậm tiến độ: kém hơn nữa. Chưa có số liệu: chưa có hồ sơ nào trong mẫu số.',
+  en: 'The expected value is the trajectory\'s value for the year the period ends in (the programme office sets the trajectory; by default linear from the 2023 baseline to the 2028 target). On track: at or beyond the expected value (for a "below x%" target: not above it). At risk: short of it by at most 10 percentage points (count targets: by at most 10% of the expected value). Off track: further behind. No data: no record in the denominator yet.',
+};

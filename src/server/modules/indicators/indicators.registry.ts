@@ -1,0 +1,44 @@
+// The indicator registry's computing half: each module registers one `IndicatorProvider` per target it owns
+// (through the `indicators` field of its entry in modules/index.ts). A provider returns the records behind
+// the figure for a span of time; the indicators service filters them by scope, breaks them down, computes the
+// value and pages the drill-down. A target without a provider shows "no data source yet".
+import type { Bilingual, Breakdown, IndicatorId } from '../../../shared/contracts/indicators.js';
+import type { Db } from '../../kernel/db.js';
+
+/** The instants [start, end) and their Viet Nam calendar days; periodId is the period the span ends with. */
+export type Span = { start: Date; end: Date; firstDay: string; lastDay: string; periodId: string };
+
+export type RelatedRecord = { type: string; id: number; label: string; href: string | null };
+
+/** One record behind an indicator: an agency (T1), a person (T2), a province (T3), a product (T4) … */
+export interface IndicatorRecord {
+  type: string;
+  id: number;
+  label: string;
+  /** In the numerator. */
+  counts: boolean;
+  /** In the denominator (percent indicators); a count indicator counts the records with `counts`. */
+  inDenominator: boolean;
+  /** Where the record is: a unit on the map valid on the record's date, or null (central, abroad). */
+  unit: { map: '34' | '63'; code: string } | null;
+  orgKind: string | null;
+  organisationId: number | null;
+  organisationName: string | null;
+  /** Keys for the module's own breakdowns (language codes, channels …). */
+  dims?: Partial<Record<Breakdown, string[]>>;
+  detail: Bilingual | null;
+  /** Path of the record's page in the workspace (under /app). */
+  href: string | null;
+  /** Opaque data the provider's expand() may use. */
+  refs?: number[];
+}
+
+export interface IndicatorProvider {
+  id: IndicatorId;
+  /** Every record considered for the span, each saying whether it counts. */
+  records(db: Db, span: Span): Promise<IndicatorRecord[]>;
+  /** Labels of the provider's own breakdown keys. */
+  dimLabel?(breakdown: Breakdown, key: string): Bilingual;
+  /** The records behind each record of one drill-down page (e.g. the items that made an agency count). */
+  expand?(db: Db, records: IndicatorRecord[]): Promise<Map<IndicatorRecord, RelatedRecord[]>>;
+}

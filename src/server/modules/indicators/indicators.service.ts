@@ -1,0 +1,360 @@
+// The indicators service: definitions with their trajectories, figures for any period and scope, breakdowns,
+// status against the trajectory, trends, drill-down to the records, and the office's settings.
+// Figures are computed from the providers' records. Records of a span are cached and the cache is keyed by
+// the newest audit-log id: every write of every module records an audit entry in its own transaction, so any
+// write makes the next read recompute — exact, kept current by the writes, shared by nothing but the database.
+import { eq, sql } from 'drizzle-orm';
+import { ORG_KINDS, type OrgKind } from '../../../shared/contracts/directory.js';
+import {
+  DrillQuery, IndicatorScope, IndicatorSettingsInput, INDICATOR_IDS, TrajectoryPoint,
+  type Bilingual, type Breakdown, type DashboardResult, type DrillRecord, type DrillResult, type FigureRow,
+  type IndicatorDefinition, type IndicatorFigure, type IndicatorId, type IndicatorStatus,
+} from '../../../shared/contracts/indicators.js';
+import { recordAudit, type Actor } from '../../kernel/audit.js';
+import type { Db } from '../../kernel/db.js';
+import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import { makePeriod, parsePeriodId, periodContaining, vnMidnight, vnDate, type Period } from '../../kernel/periods.js';
+import { parseInput } from '../../kernel/validate.js';
+import { indicatorProviders } from '../providers.js';
+import { adminUnitCrosswalk, adminUnits } from '../directory/directory.tables.js';
+import { DEFINITIONS, definitionText, STATUS_RULE, targetLabel, type StaticDefinition } from './indicators.definitions.js';
+import type { IndicatorProvider, IndicatorRecord, Span } from './indicators.registry.js';
+import { indicatorSettings } from './indicators.tables.js';
+
+export const PROGRAMME_START_YEAR = 2023;
+export const PROGRAMME_END_YEAR = 2028;
+const PROGRAMME_START = vnMidnight(PROGRAMME_START_YEAR, 1);
+
+const providerOf = (id: IndicatorId): IndicatorProvider | undefined => indicatorProviders.find((p) => p.id === id);
+const staticOf = (id: IndicatorId): StaticDefinition => DEFINITIONS.find((d) => d.id === id)!;
+
+// ---------------------------------------------------------------- geography (both maps, crosswalk)
+
+type Geo = {
+  names: Record<'34' | '63', Map<string, Bilingual>>;
+  to34: Map<string, string>; // 63-unit code → 34-unit code
+  to63: Map<string, string[]>; // 34-unit code → the former units it was formed from
+};
+const geoCache = new WeakMap<Db, Geo>();
+
+export async function loadGeo(db: Db): Promise<Geo> {
+  const hit = geoCache.get(db);
+  if (hit) return hit;
+  const units = await db.select({ id: adminUnits.id, map: adminUnits.mapVersion, code: adminUnits.code, vi: adminUnits.nameVi, en: adminUnits.nameEn }).from(adminUnits).orderBy(adminUnits.code);
+  const cw = await db.select().from(adminUnitCrosswalk);
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const geo: Geo = { names: { '34': new Map(), '63': new Map() }, to34: new Map(), to63: new Map() };
+  for (const u of units) geo.names[u.map as '34' | '63'].set(u.code, { vi: u.vi, en: u.en });
+  for (const c of cw) {
+    const o = byId.get(c.oldUnitId)!, n = byId.get(c.newUnitId)!;
+    geo.to34.set(o.code, n.code);
+    geo.to63.set(n.code, [...(geo.to63.get(n.code) ?? []), o.code].sort());
+  }
+  if (units.length) geoCache.set(db, geo); // an empty table (before reference loading) is not cached
+  return geo;
+}
+
+/** Where a record lies on a map: its units there, and whether they are attributed (a record of a merged province
+ *  on the old map counts for each of its former units). */
+export function placeOn(geo: Geo, unit: IndicatorRecord['unit'], map: '34' | '63'): { codes: string[]; attributed: boolean } {
+  if (!unit) return { codes: [], attributed: false };
+  if (unit.map === map) return { codes: [unit.code], attributed: false };
+  if (map === '34') return { codes: [geo.to34.get(unit.code) ?? unit.code], attributed: false };
+  const former = geo.to63.get(unit.code) ?? [];
+  return { codes: former, attributed: former.length > 1 }; // an unmerged province is the same unit on both maps
+}
+
+// ---------------------------------------------------------------- scope and spans
+
+type Resolved = { period: Period & { id: string }; map: '34' | '63'; province: string | null; orgKind: OrgKind | null; organisationId: number | null };
+
+function resolveScope(input: unknown, now = new Date()): Resolved {
+  const s = parseInput(IndicatorScope, input ?? {});
+  const period = (s.period ? parsePeriodId(s.period) : periodContaining('yearly', now)) as Period & { id: string };
+  if (period.start.getTime() < PROGRAMME_START.getTime() || period.start.getUTCFullYear() > PROGRAMME_END_YEAR + 1) {
+    throw new AppError('validation_failed', `The period ${period.id} is outside the programme (2023–2028)`, [{ field: 'period', message: 'must fall within 2023–2028' }]);
+  }
+  return { period, map: s.map, province: s.province ?? null, orgKind: s.orgKind ?? null, organisationId: s.organisationId ?? null };
+}
+
+function spanOf(def: StaticDefinition, p: Period & { id: string }): Span {
+  const start = def.cumulative ? PROGRAMME_START : p.start;
+  return { start, end: p.end, firstDay: vnDate(start), lastDay: p.lastDay, periodId: p.id };
+}
+
+/** The periods a trend shows: the programme's years up to this one for a year, else the last six periods of its kind. */
+function trendPeriods(p: Period & { id: string }, now = new Date()): (Period & { id: string })[] {
+  const year = +p.lastDay.slice(0, 4);
+  if (p.kind === 'yearly') {
+    const last = Math.min(year, Math.max(PROGRAMME_START_YEAR, +vnDate(now).slice(0, 4)));
+    return Array.from({ length: Math.max(1, last - PROGRAMME_START_YEAR + 1) }, (_, i) => makePeriod('yearly', PROGRAMME_START_YEAR + i, 0) as Period & { id: string });
+  }
+  const perYear = { monthly: 12, quarterly: 4, half_yearly: 2, yearly: 1 }[p.kind!];
+  const index = +p.lastDay.slice(5, 7) / (12 / perYear) - 1; // 0-based index of the period in its year
+  const out: (Period & { id: string })[] = [];
+  for (let k = 5; k >= 0; k--) {
+    const abs = year * perYear + index - k;
+    const y = Math.floor(abs / perYear);
+    if (y >= PROGRAMME_START_YEAR) out.push(makePeriod(p.kind!, y, abs % perYear) as Period & { id: string });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- records, cached per write
+
+type CacheEntry = { stamp: number; records: Promise<IndicatorRecord[]> };
+const recordCache = new WeakMap<Db, Map<string, CacheEntry>>();
+const MAX_CACHED = 300;
+
+/** The newest audit entry's id: it changes with every write through any path (API, import, CLI, seed, job). */
+export async function writeStamp(db: Db): Promise<number> {
+  const r = await db.execute<{ id: number | null }>(sql`select max(id)::int as id from audit_log`);
+  const rows = (Array.isArray(r) ? r : (r as { rows: { id: number | null }[] }).rows);
+  return rows[0]?.id ?? 0;
+}
+
+async function recordsFor(db: Db, provider: IndicatorProvider, span: Span, stamp: number): Promise<IndicatorRecord[]> {
+  let cache = recordCache.get(db);
+  if (!cache) recordCache.set(db, (cache = new Map()));
+  const key = `${provider.id}|${span.firstDay}|${span.lastDay}|${span.periodId}`;
+  const hit = cache.get(key);
+  if (hit && hit.stamp === stamp) return hit.records;
+  const records = provider.records(db, span);
+  cache.delete(key);
+  cache.set(key, { stamp, records });
+  records.catch(() => cache!.delete(key));
+  while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+  return records;
+}
+
+function inScope(geo: Geo, s: Resolved, r: IndicatorRecord): boolean {
+  if (s.orgKind && r.orgKind !== s.orgKind) return false;
+  if (s.organisationId && r.organisationId !== s.organisationId) return false;
+  if (s.province && !placeOn(geo, r.unit, s.map).codes.includes(s.province)) return false;
+  return true;
+}
+
+type Tally = { numerator: number; denominator: number | null; value: number | null };
+function tally(def: StaticDefinition, records: IndicatorRecord[]): Tally {
+  if (def.unit === 'count') {
+    const n = records.filter((r) => r.counts).length;
+    return { numerator: n, denominator: null, value: n };
+  }
+  const den = records.filter((r) => r.inDenominator);
+  const num = den.filter((r) => r.counts).length;
+  return { numerator: num, denominator: den.length, value: den.length ? num / den.length : null };
+}
+
+const NO_PROVINCE: Bilingual = { vi: 'Trung ương, nước ngoài hoặc không gắn tỉnh', en: 'Central, abroad or no province' };
+const KIND_LABELS: Record<string, Bilingual> = {
+  ministry: { vi: 'Bộ, cơ quan ngang bộ', en: 'Ministry' },
+  central_agency: { vi: 'Cơ quan trung ương khác', en: 'Other central agency' },
+  provincial_committee: { vi: 'UBND tỉnh, thành phố', en: "Provincial People's Committee" },
+  provincial_department: { vi: 'Sở, ngành cấp tỉnh', en: 'Provincial department' },
+  press: { vi: 'Cơ quan báo chí', en: 'Press agency' },
+  socio_political_central: { vi: 'Tổ chức chính trị - xã hội trung ương', en: 'Central socio-political organisation' },
+  socio_political_provincial: { vi: 'Tổ chức chính trị - xã hội cấp tỉnh', en: 'Provincial socio-political organisation' },
+  mission_abroad: { vi: 'Cơ quan đại diện ở nước ngoài', en: 'Mission abroad' },
+  other: { vi: 'Khác', en: 'Other' },
+};
+
+/** Which records fall in one row of a breakdown. */
+function rowMatcher(geo: Geo, s: Resolved, breakdown: Breakdown, key: string): (r: IndicatorRecord) => boolean {
+  if (breakdown === 'province') return key === '_none' ? (r) => placeOn(geo, r.unit, s.map).codes.length === 0 : (r) => placeOn(geo, r.unit, s.map).codes.includes(key);
+  if (breakdown === 'orgKind') return (r) => (r.orgKind ?? '_none') === key;
+  return (r) => (r.dims?.[breakdown] ?? []).includes(key);
+}
+
+function breakdownRows(def: StaticDefinition, provider: IndicatorProvider, geo: Geo, s: Resolved, records: IndicatorRecord[]): Partial<Record<Breakdown, FigureRow[]>> {
+  const out: Partial<Record<Breakdown, FigureRow[]>> = {};
+  for (const b of def.breakdowns) {
+    if (b === 'province') {
+      const groups = new Map<string, { recs: IndicatorRecord[]; attributed: boolean }>();
+      for (const code of geo.names[s.map].keys()) groups.set(code, { recs: [], attributed: false });
+      const none: IndicatorRecord[] = [];
+      for (const r of records) {
+        const place = placeOn(geo, r.unit, s.map);
+        if (!place.codes.length) none.push(r);
+        for (const c of place.codes) {
+          const g = groups.get(c) ?? { recs: [], attributed: false };
+          g.recs.push(r);
+          g.attributed ||= place.attributed;
+          groups.set(c, g);
+        }
+      }
+      out.province = [...groups].map(([code, g]) => ({ key: code, label: geo.names[s.map].get(code) ?? { vi: code, en: code }, ...tally(def, g.recs), ...(g.attributed ? { attributed: true } : {}) }));
+      if (none.length) out.province.push({ key: '_none', label: NO_PROVINCE, ...tally(def, none) });
+    } else {
+      const keys = new Map<string, IndicatorRecord[]>();
+      for (const r of records) {
+        const ks = b === 'orgKind' ? [r.orgKind ?? '_none'] : (r.dims?.[b] ?? []);
+        for (const k of ks) {
+          const list = keys.get(k);
+          if (list) list.push(r); else keys.set(k, [r]);
+        }
+      }
+      const order = b === 'orgKind' ? (k: string) => (ORG_KINDS as readonly string[]).indexOf(k) : () => 0;
+      out[b] = [...keys].sort((x, y) => order(x[0]) - order(y[0]) || x[0].localeCompare(y[0])).map(([k, recs]) => ({
+        key: k, label: b === 'orgKind' ? (KIND_LABELS[k] ?? { vi: k, en: k }) : (provider.dimLabel?.(b, k) ?? { vi: k, en: k }), ...tally(def, recs),
+      }));
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- definitions, trajectories, status
+
+async function settingsMap(db: Db) {
+  const rows = await db.select().from(indicatorSettings);
+  return new Map(rows.map((r) => [r.indicatorId, r]));
+}
+
+function targetValue(def: StaticDefinition): number {
+  return def.target.kind === 'band' ? def.target.min : def.target.value;
+}
+
+function defaultBaseline(def: StaticDefinition): number {
+  return def.target.kind === 'below' ? def.target.value : 0;
+}
+
+export function linearTrajectory(baseline: number, target: number): { year: number; value: number }[] {
+  const span = PROGRAMME_END_YEAR - PROGRAMME_START_YEAR;
+  return Array.from({ length: span + 1 }, (_, i) => ({ year: PROGRAMME_START_YEAR + i, value: Math.round((baseline + ((target - baseline) * i) / span) * 10000) / 10000 }));
+}
+
+/** Figures for 2023 (national, no filter) as the default baselines, computed like any other figure. */
+async function computedBaseline(db: Db, def: StaticDefinition, stamp: number): Promise<number | null> {
+  const provider = providerOf(def.id);
+  if (!provider) return null;
+  const p = makePeriod('yearly', PROGRAMME_START_YEAR, 0) as Period & { id: string };
+  const recs = await recordsFor(db, provider, spanOf(def, p), stamp);
+  return tally(def, recs).value;
+}
+
+export async function listDefinitions(db: Db, stamp?: number): Promise<IndicatorDefinition[]> {
+  const st = stamp ?? (await writeStamp(db));
+  const settings = await settingsMap(db);
+  return Promise.all(DEFINITIONS.map(async (d) => {
+    const s = settings.get(d.id);
+    const provider = providerOf(d.id);
+    const baseline = s?.baseline ?? null;
+    const effectiveBaseline = baseline ?? (await computedBaseline(db, d, st)) ?? defaultBaseline(d);
+    return {
+      id: d.id, group: d.group, name: d.name, definition: definitionText(d.id), methodNote: d.methodNote, unit: d.unit, target: d.target,
+      targetLabel: targetLabel(d.id), cumulative: d.cumulative, module: d.module, available: Boolean(provider), breakdowns: d.breakdowns,
+      baseline, trajectory: s?.trajectory ?? linearTrajectory(effectiveBaseline, targetValue(d)), trajectoryIsDefault: !s?.trajectory,
+    };
+  }));
+}
+
+export function expectedFor(def: IndicatorDefinition, lastDay: string): number | null {
+  const year = Math.min(PROGRAMME_END_YEAR, Math.max(PROGRAMME_START_YEAR, +lastDay.slice(0, 4)));
+  return def.trajectory.find((t) => t.year === year)?.value ?? null;
+}
+
+/** The status rule in STATUS_RULE. Count targets are national: a filtered count has no expected value. */
+export function statusOf(def: Pick<IndicatorDefinition, 'unit' | 'target'>, value: number | null, expected: number | null): IndicatorStatus {
+  if (value === null || expected === null) return 'no_data';
+  const slack = def.unit === 'percent' ? 0.1 : expected * 0.1;
+  if (def.target.kind === 'below') return value <= expected ? 'on_track' : value <= expected + slack ? 'at_risk' : 'off_track';
+  return value >= expected ? 'on_track' : value >= expected - slack ? 'at_risk' : 'off_track';
+}
+
+// ---------------------------------------------------------------- figures
+
+async function figureFor(db: Db, def: IndicatorDefinition, s: Resolved, geo: Geo, stamp: number): Promise<IndicatorFigure> {
+  const sd = staticOf(def.id);
+  const provider = providerOf(def.id)!;
+  const span = spanOf(sd, s.period);
+  const records = (await recordsFor(db, provider, span, stamp)).filter((r) => inScope(geo, s, r));
+  const t = tally(sd, records);
+  const filtered = Boolean(s.province || s.orgKind || s.organisationId);
+  const expected = def.unit === 'count' && filtered ? null : expectedFor(def, s.period.lastDay);
+  const trend = await Promise.all(trendPeriods(s.period).map(async (p) => {
+    const recs = (await recordsFor(db, provider, spanOf(sd, p), stamp)).filter((r) => inScope(geo, s, r));
+    return { period: p.id, value: tally(sd, recs).value };
+  }));
+  return {
+    id: def.id, period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay }, span: { firstDay: span.firstDay, lastDay: span.lastDay },
+    ...t, expected, status: statusOf(def, t.value, expected), trend, breakdowns: breakdownRows(sd, provider, geo, s, records),
+  };
+}
+
+/** Every indicator for one scope: definitions, and a figure for each indicator that has a data source. */
+export async function getDashboard(db: Db, scopeInput: unknown, opts: { only?: IndicatorId[] } = {}): Promise<DashboardResult> {
+  const s = resolveScope(scopeInput);
+  const geo = await loadGeo(db);
+  if (s.province && !geo.names[s.map].has(s.province)) {
+    throw new AppError('validation_failed', `No province ${s.province} on the ${s.map}-unit map`, [{ field: 'province', message: `not a unit of the ${s.map}-unit map` }]);
+  }
+  const stamp = await writeStamp(db);
+  const indicators = await listDefinitions(db, stamp);
+  const wanted = indicators.filter((d) => d.available && (!opts.only || opts.only.includes(d.id)));
+  const figures: IndicatorFigure[] = [];
+  for (const d of wanted) figures.push(await figureFor(db, d, s, geo, stamp));
+  return {
+    scope: { period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay }, map: s.map, province: s.province, orgKind: s.orgKind, organisationId: s.organisationId },
+    indicators, figures, statusRule: STATUS_RULE,
+  };
+}
+
+/** The records behind a figure (or one row of a breakdown), a page at a time, with what each rests on. */
+export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery): Promise<DrillResult> {
+  const q = parseInput(DrillQuery, queryInput);
+  const provider = providerOf(id);
+  if (!provider) throw new AppError('not_found', `Indicator ${id} has no data source yet`);
+  const s = resolveScope(q);
+  const geo = await loadGeo(db);
+  const sd = staticOf(id);
+  const stamp = await writeStamp(db);
+  let records = (await recordsFor(db, provider, spanOf(sd, s.period), stamp)).filter((r) => inScope(geo, s, r));
+  if (q.breakdown && q.key !== undefined) records = records.filter(rowMatcher(geo, s, q.breakdown, q.key));
+  const considered = sd.unit === 'count' ? records : records.filter((r) => r.inDenominator);
+  const part = q.part === 'numerator' ? considered.filter((r) => r.counts) : q.part === 'gap' ? considered.filter((r) => !r.counts) : considered;
+  const page = part.slice(q.offset, q.offset + q.limit);
+  const related = provider.expand ? await provider.expand(db, page) : new Map();
+  const province = (r: IndicatorRecord) => {
+    const place = placeOn(geo, r.unit, s.map);
+    return place.codes.length ? place.codes.map((c) => geo.names[s.map].get(c)?.vi ?? c).join(', ') : null;
+  };
+  const out: DrillRecord[] = page.map((r) => ({
+    type: r.type, id: r.id, label: r.label, detail: r.detail, counts: r.counts, href: r.href, organisationName: r.organisationName,
+    province: province(r), related: related.get(r) ?? [],
+  }));
+  return { id, part: q.part, total: part.length, records: out };
+}
+
+// ---------------------------------------------------------------- settings (programme office)
+
+export async function updateIndicatorSettings(db: Db, actor: Actor, id: IndicatorId, input: unknown): Promise<IndicatorDefinition> {
+  if (actor.role !== 'admin' && actor.role !== 'system') throw forbidden('Only the programme office (admin) sets baselines and trajectories');
+  if (!INDICATOR_IDS.includes(id)) throw notFound(`Indicator ${id}`);
+  const body = parseInput(IndicatorSettingsInput, input);
+  const def = staticOf(id);
+  if (body.trajectory) {
+    const years = body.trajectory.map((p) => p.year).sort();
+    const want = linearTrajectory(0, 0).map((p) => p.year);
+    if (years.join() !== want.join()) {
+      throw new AppError('validation_failed', 'The trajectory needs one value per year 2023–2028', [{ field: 'trajectory', message: `years given: ${years.join(', ') || 'none'}; needed: ${want.join(', ')}` }]);
+    }
+    body.trajectory.forEach((p, i) => {
+      parseInput(TrajectoryPoint, p);
+      if (def.unit === 'percent' && p.value > 1) throw new AppError('validation_failed', 'A percentage is a fraction between 0 and 1', [{ field: `trajectory.${i}.value`, message: `${p.year}: ${p.value} is above 1 (100%)` }]);
+    });
+  }
+  if (def.unit === 'percent' && body.baseline != null && body.baseline > 1) {
+    throw new AppError('validation_failed', 'A percentage is a fraction between 0 and 1', [{ field: 'baseline', message: 'must be between 0 and 1' }]);
+  }
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(indicatorSettings).where(eq(indicatorSettings.indicatorId, id));
+    const next = {
+      indicatorId: id,
+      baseline: body.baseline !== undefined ? body.baseline : (before?.baseline ?? null),
+      trajectory: body.trajectory !== undefined ? (body.trajectory ? [...body.trajectory].sort((a, b) => a.year - b.year) : null) : (before?.trajectory ?? null),
+      updatedBy: actor.userId, updatedAt: new Date(),
+    };
+    await tx.insert(indicatorSettings).values(next).onConflictDoUpdate({ target: indicatorSettings.indicatorId, set: next });
+    await recordAudit(tx, actor, 'indicator.settings', 'indicator', id, before ?? null, next);
+  });
+  return (await listDefinitions(db)).find((d) => d.id === id)!;
+}

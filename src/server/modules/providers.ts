@@ -1,0 +1,6 @@
+// The indicator providers of every module: a module that computes a target adds its provider here
+// (see modules/indicators/indicators.registry.ts). A target with none shows "no data source yet".
+import type { IndicatorProvider } from './indicators/indicators.registry.js';
+import { t1Provider } from './press/press.indicators.js';
+
+export const indicatorProviders: IndicatorProvider[] = [t1Provider];
