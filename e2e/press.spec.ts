@@ -2,7 +2,8 @@
 // for their organisation, publishes it and sees it published in the list; they cannot choose another
 // province's organisation; the compliance page for the current period shows UBND-01 on time with the item
 // linked. The release carries a PDF attachment, which the public newsroom item page lists and serves, and the
-// item is in the RSS feed. axe-core finds no serious or critical violation on the press items and compliance pages.
+// item is in the RSS feed; a correction of its title shows on the public page and in the feed. axe-core finds
+// no serious or critical violation on the press items and compliance pages.
 import { test, expect } from '@playwright/test';
 import { login, seriousViolations, switchToEnglish } from './helpers';
 
@@ -101,6 +102,28 @@ test('a focal point drafts and publishes a press release, which counts on time o
   const rss = await page.request.get('/tin-tuc/rss.xml');
   expect(rss.status()).toBe(200);
   expect(await rss.text()).toContain(title);
+
+  // A correction changes the title (the form is pre-filled) with a note; the public page shows the corrected
+  // title and the Correction box with the note and the previous title, and so does the feed.
+  const corrected = `${title} (đã đính chính)`;
+  await page.goto(`/app/press?item=${item.id}`);
+  const again = page.getByTestId('press-item-details');
+  await again.getByTestId('press-action-correct').click();
+  const fix = again.getByTestId('press-pending-correct');
+  await expect(fix.getByRole('textbox', { name: /^Title/ })).toHaveValue(title);
+  await fix.getByRole('textbox', { name: /^Title/ }).fill(corrected);
+  await fix.getByRole('textbox', { name: /^Correction note/ }).fill('Sửa tiêu đề');
+  await fix.getByRole('button', { name: 'Publish correction' }).click();
+  await expect(again.getByTestId('press-item-status')).toHaveText('Corrected');
+  await expect(again.getByTestId('press-corrections')).toContainText('Changed: title');
+  // (The English page: the browser may still hold the Vietnamese one, which the portal lets it cache for 5 minutes.)
+  await page.goto(`/en/news/${item.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(corrected);
+  const box = page.locator('section.corrections');
+  await expect(box).toContainText('Sửa tiêu đề');
+  await expect(box).toContainText('Changed: title');
+  await expect(box).toContainText(`Title before the correction: ${title}`);
+  expect(await (await page.request.get('/tin-tuc/rss.xml')).text()).toContain(corrected);
 });
 
 test('press items and compliance pages have no serious or critical accessibility violations', async ({ page }) => {

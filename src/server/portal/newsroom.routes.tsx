@@ -70,14 +70,14 @@ export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
 
     app.get(base, async (req, reply) => {
       const filter = parseFilter(req.query);
-      const [facets, { items, total }] = await Promise.all([
+      const [facets, { items, total, capped }] = await Promise.all([
         getNewsFacets(db),
         listNewsItems(db, { q: filter.q, organisationId: filter.org, topic: filter.topic, language: filter.lang, limit: PAGE_SIZE, offset: (filter.page - 1) * PAGE_SIZE }),
       ]);
       // Only the unfiltered first page is canonical and indexed; search and filter results are not.
       const filtered = Boolean(filter.q || filter.topic || filter.lang || filter.page > 1);
       const c = { ...ctx(lang, base, altBase, filtered), feeds: feedLinks(lang, origin(req), filter.org) };
-      return sendPage(reply, 200, <NewsListPage ctx={c} filter={filter} facets={facets} items={items} total={total} pageSize={PAGE_SIZE} />);
+      return sendPage(reply, 200, <NewsListPage ctx={c} filter={filter} facets={facets} items={items} total={total} capped={capped} pageSize={PAGE_SIZE} />);
     });
 
     app.get(SPOKES[lang], async (req, reply) => {

@@ -79,11 +79,12 @@ function FeedLinks({ lang, org }: { lang: Lang; org?: number }) {
   );
 }
 
-export function NewsListPage(props: { ctx: PageContext; filter: NewsFilter; facets: NewsFacets; items: NewsItem[]; total: number; pageSize: number }) {
-  const { ctx, filter, facets, items, total, pageSize } = props;
+export function NewsListPage(props: { ctx: PageContext; filter: NewsFilter; facets: NewsFacets; items: NewsItem[]; total: number; capped?: boolean; pageSize: number }) {
+  const { ctx, filter, facets, items, total, capped = false, pageSize } = props;
   const { lang } = ctx;
   const t = NEWS[lang];
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  // A capped total (a search with more hits than were counted) is a lower bound: offer the next page while pages are full.
+  const pages = Math.max(1, Math.ceil(total / pageSize), capped && items.length === pageSize ? filter.page + 1 : 0);
   const filtered = Boolean(filter.q || filter.org || filter.topic || filter.lang);
   const heading = filter.page > 1 ? `${t.title} — ${t.pageOf(filter.page, pages)}` : t.title;
   return (
@@ -128,7 +129,7 @@ export function NewsListPage(props: { ctx: PageContext; filter: NewsFilter; face
         </p>
       </form>
 
-      <h2 id="results-h">{t.results(total)}{filter.page > 1 ? ` — ${t.pageOf(filter.page, pages)}` : ''}</h2>
+      <h2 id="results-h">{capped ? t.resultsMore(total) : t.results(total)}{filter.page > 1 ? ` — ${capped ? t.page(filter.page) : t.pageOf(filter.page, pages)}` : ''}</h2>
       {items.length === 0 ? <p className="notice">{t.none}</p> : (
         <ol className="news-list" aria-labelledby="results-h">
           {items.map((i) => (
@@ -213,9 +214,18 @@ export function NewsItemPage(props: { ctx: PageContext; item: NewsItem; translat
         {item.corrections.length ? (
           <section className="corrections" aria-labelledby="corrections-h" lang={lang}>
             <h2 id="corrections-h">{t.corrections}</h2>
+            <p>{t.correctedLead}</p>
             <ul>
               {item.corrections.map((c, i) => (
-                <li key={i}><strong>{t.correctedOn} <time dateTime={c.at}>{formatDate(c.at, lang, true)}</time>:</strong> {c.note}</li>
+                <li key={i}>
+                  <strong>{t.correctedOn} <time dateTime={c.at}>{formatDate(c.at, lang, true)}</time>:</strong> {c.note}
+                  {c.changed.length ? <> ({t.changedFields}: {c.changed.map((f) => t.fieldNames[f]).join(', ')})</> : null}
+                  {c.previous?.title !== undefined ? (
+                    <p className="previous-title">
+                      {t.previousTitle}: <q lang={itemLang === lang ? undefined : itemLang}>{c.previous.title}</q>
+                    </p>
+                  ) : null}
+                </li>
               ))}
             </ul>
           </section>

@@ -85,7 +85,9 @@ export const PressItemInput = z.object({
   summary: optionalText(2000),
   /** ISO 639-3, e.g. vie, eng, fra. */
   language: z.string().trim().regex(/^[a-z]{3}$/, 'an ISO 639-3 code such as vie or eng').default('vie'),
-  /** Another item this one translates: both end up in the same translation group. */
+  /** Another item this one translates: both end up in the same translation group. On create, and on update of a
+   *  draft or scheduled item (null or absent there: the group stays as it is; unlinking is its own action). The item
+   *  must be of the same organisation or one the actor may write for; a group holds one item per language. */
   translationOf: z.number().int().positive().nullable().optional(),
   topicIds: z.array(z.number().int().positive()).max(30).default([]),
   /** When a conference was held (or a statement made), if not the publication time. */
@@ -93,8 +95,40 @@ export const PressItemInput = z.object({
 });
 export type PressItemInput = z.infer<typeof PressItemInput>;
 
-export const Correction = z.object({ at: z.string(), by: z.string(), note: z.string() });
+/** The parts of an item a correction may change. */
+export const CORRECTION_FIELDS = ['title', 'summary', 'body'] as const;
+export const CorrectionField = z.enum(CORRECTION_FIELDS);
+export type CorrectionField = z.infer<typeof CorrectionField>;
+
+/** One correction of a published item. `changed` lists what it changed and `previous` keeps the text it replaced,
+ *  so no version is lost; both are absent on corrections recorded before corrections could change the text. */
+export const Correction = z.object({
+  at: z.string(),
+  by: z.string(),
+  note: z.string(),
+  changed: z.array(CorrectionField).optional(),
+  previous: z.object({ title: z.string().optional(), summary: z.string().nullable().optional(), bodyHtml: z.string().optional() }).optional(),
+});
 export type Correction = z.infer<typeof Correction>;
+
+/** A correction as the public sees it: never who made it; of the replaced text only the previous title. */
+export const PublicCorrection = z.object({
+  at: z.string(),
+  note: z.string(),
+  changed: z.array(CorrectionField),
+  previous: z.object({ title: z.string().optional() }).optional(),
+});
+export type PublicCorrection = z.infer<typeof PublicCorrection>;
+
+/** Another language version of an item (same translation group), as the workspace lists it. */
+export const PressTranslation = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  language: z.string(),
+  status: PressStatus,
+  organisationId: z.number().int(),
+});
+export type PressTranslation = z.infer<typeof PressTranslation>;
 
 /** A file attached to a press item; `url` is the public download (it answers only once the item is public). */
 export const PressAttachment = z.object({
@@ -149,12 +183,15 @@ export const PressItemList = z.object({ items: z.array(PressItem), total: z.numb
 export const ScheduleInput = z.object({ scheduledAt: instant });
 /** publishedAt: only admins may record a past publication (back-entry); editors publish now. */
 export const PublishInput = z.object({ publishedAt: instant.optional() });
+/** A correction of a published (or corrected) item: the note is always required; title, summary and body are the
+ *  corrected text (absent: unchanged; the body is sanitised like on create). The text it replaces is kept. */
 export const CorrectInput = z.object({
-  note: z.string().trim().min(1).max(2000),
+  note: z.string({ error: 'required: say what the correction corrects' }).trim().min(1, 'required: say what the correction corrects').max(2000),
   title: z.string().trim().min(1).max(400).optional(),
   bodyHtml: z.string().max(200_000).optional(),
   summary: optionalText(2000),
 });
+export type CorrectInput = z.infer<typeof CorrectInput>;
 export const WithdrawInput = z.object({ reason: z.string().trim().min(1).max(2000) });
 
 // ---- reporting settings and compliance ----
@@ -205,7 +242,7 @@ export type T1Result = z.infer<typeof T1Result>;
 // ---- public read models ----
 /** A press item as the public sees it: no internal fields; a withdrawn item is a tombstone with its reason. */
 export const PublicPressItem = PressItem.omit({ isDemo: true, scheduledAt: true, corrections: true }).extend({
-  corrections: z.array(Correction.omit({ by: true })),
+  corrections: z.array(PublicCorrection),
 });
 export type PublicPressItem = z.infer<typeof PublicPressItem>;
 export const PublicPressItemList = z.object({ items: z.array(PublicPressItem), total: z.number().int() });

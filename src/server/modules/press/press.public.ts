@@ -42,15 +42,47 @@ function conditions(q: NewsQuery): SQL {
   return and(...where)!;
 }
 
-/** Listed items, newest first, with their topics and the organisation's names in both languages. */
-export async function listNewsItems(db: Db, q: NewsQuery, opts: { count?: boolean } = {}): Promise<{ items: NewsItem[]; total: number }> {
+/** A search's total is counted up to this many; beyond it the newsroom says "more than 1,000". */
+export const COUNT_CAP = 1000;
+const COUNT_TTL_MS = 60_000;
+const countCache = new WeakMap<Db, Map<string, { key: string; at: number; total: number; capped: boolean }>>();
+
+/** How many listed items match: exact for filters (cheap on the indexes), capped for text searches (a common
+ *  word matches most items and counting them all is the costly part of a page). Cached like the facets: until
+ *  this copy writes press items, a new item exists, or a minute passes; the list itself is always exact. */
+async function countNewsItems(db: Db, q: NewsQuery, cond: SQL): Promise<{ total: number; capped: boolean }> {
+  const [m] = await db.select({ top: sql<number | null>`max(${pressItems.id})` }).from(pressItems);
+  const key = `${pressChangeCount()}:${m?.top ?? 0}`;
+  const which = JSON.stringify([fold(q.q ?? '').trim(), q.organisationId ?? null, q.topic ?? null, q.language ?? null]);
+  let cache = countCache.get(db);
+  if (!cache) countCache.set(db, (cache = new Map()));
+  const hit = cache.get(which);
+  if (hit && hit.key === key && Date.now() - hit.at < COUNT_TTL_MS) return hit;
+  let total: number, capped = false;
+  if (q.q?.trim()) {
+    const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(pressItems).where(cond).limit(COUNT_CAP + 1).as('hits'));
+    total = Math.min(t?.n ?? 0, COUNT_CAP);
+    capped = (t?.n ?? 0) > COUNT_CAP;
+  } else {
+    const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(pressItems).where(cond);
+    total = t?.n ?? 0;
+  }
+  cache.delete(which);
+  cache.set(which, { key, at: Date.now(), total, capped });
+  while (cache.size > 500) cache.delete(cache.keys().next().value!);
+  return { total, capped };
+}
+
+/** Listed items, newest first, with their topics and the organisation's names in both languages. `capped`:
+ *  the total is a lower bound (a text search with more than COUNT_CAP hits). */
+export async function listNewsItems(db: Db, q: NewsQuery, opts: { count?: boolean } = {}): Promise<{ items: NewsItem[]; total: number; capped: boolean }> {
   const cond = conditions(q);
   const rows = await db.select({ id: pressItems.id }).from(pressItems).where(cond)
     .orderBy(desc(pressItems.publishedAt), desc(pressItems.id)).limit(Math.min(q.limit ?? 20, 200)).offset(q.offset ?? 0);
-  // Feeds need no total; counting every listed item is the costly part of a page.
-  const [t] = opts.count === false ? [{ n: -1 }] : await db.select({ n: sql<number>`count(*)::int` }).from(pressItems).where(cond);
+  // Feeds need no total.
+  const { total, capped } = opts.count === false ? { total: -1, capped: false } : await countNewsItems(db, q, cond);
   const items = await loadItems(db, rows.map((r) => r.id));
-  return { items, total: t?.n ?? 0 };
+  return { items, total, capped };
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

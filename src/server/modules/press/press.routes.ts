@@ -69,6 +69,12 @@ export async function pressRoutes(root: FastifyInstance, { db, config }: { db: D
   app.post('/api/press/items/:id/publish', { schema: { ...action, body: C.PublishInput.optional() } }, async (req) => items.publishPressItem(db, requireActor(req), req.params.id, req.body ?? {}));
   app.post('/api/press/items/:id/correct', { schema: { ...action, body: C.CorrectInput } }, async (req) => items.correctPressItem(db, requireActor(req), req.params.id, req.body));
   app.post('/api/press/items/:id/withdraw', { schema: { ...action, body: C.WithdrawInput } }, async (req) => items.withdrawPressItem(db, requireActor(req), req.params.id, req.body));
+  // Translations: the other language versions of an item; linking is `translationOf` on create or update.
+  app.get('/api/press/items/:id/translations', { schema: { tags, params: IdParams, response: { 200: z.array(C.PressTranslation), ...errors } } }, async (req) => {
+    requireActor(req);
+    return items.listPressTranslations(db, req.params.id);
+  });
+  app.post('/api/press/items/:id/unlink-translation', { schema: action }, async (req) => items.unlinkPressTranslation(db, requireActor(req), req.params.id));
 
   // ---- reporting settings and compliance ----
   app.get('/api/press/settings', { schema: { tags, response: { 200: C.ReportingSettings, ...errors } } }, async (req) => {

@@ -2,7 +2,7 @@
 // move them along the lifecycle of press.workflow.ts. Bodies are sanitised before they are stored;
 // editors act only for their organisation's subtree, admins anywhere, every other role reads only.
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/press.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
@@ -43,6 +43,8 @@ export async function getPressItem(db: Db, id: number): Promise<C.PressItem> {
 }
 
 /** Workspace list (every status) or, with `publicOnly`, what the public may see; withdrawn items as tombstones. */
+export async function listPressItems(db: Db, q: Partial<C.PressItemListQuery>, opts: { publicOnly: true }): Promise<{ items: C.PublicPressItem[]; total: number }>;
+export async function listPressItems(db: Db, q: Partial<C.PressItemListQuery>, opts?: { publicOnly?: false }): Promise<{ items: C.PressItem[]; total: number }>;
 export async function listPressItems(db: Db, q: Partial<C.PressItemListQuery>, opts: { publicOnly?: boolean } = {}): Promise<{ items: (C.PressItem | C.PublicPressItem)[]; total: number }> {
   const where: SQL[] = [];
   if (opts.publicOnly) where.push(inArray(pressItems.status, [...PUBLIC_STATUSES]));
@@ -59,10 +61,16 @@ export async function listPressItems(db: Db, q: Partial<C.PressItemListQuery>, o
   return { items: opts.publicOnly ? items.map(toPublic) : items, total: t?.n ?? 0 };
 }
 
+/** A correction as the public sees it: when, the note, what changed and a replaced title; never who made it. */
+export function toPublicCorrection(c: C.Correction): C.PublicCorrection {
+  const title = c.previous?.title;
+  return { at: c.at, note: c.note, changed: c.changed ?? [], ...(title !== undefined ? { previous: { title } } : {}) };
+}
+
 /** The public view: internal fields dropped; a withdrawn item keeps only its title, dates and reason. */
 export function toPublic(i: C.PressItem): C.PublicPressItem {
   const { isDemo: _d, scheduledAt: _s, corrections, ...rest } = i;
-  const pub = { ...rest, corrections: corrections.map(({ at, note }) => ({ at, note })) };
+  const pub = { ...rest, corrections: corrections.map(toPublicCorrection) };
   return i.status === 'withdrawn' ? { ...pub, bodyHtml: '', summary: null, attachments: [] } : pub;
 }
 
@@ -79,10 +87,48 @@ async function assertTopics(db: Db, ids: number[]) {
   if (missing.length) throw new AppError('validation_failed', `Unknown topic(s) ${missing.join(', ')}`, [{ field: 'topicIds', message: `unknown topic id(s): ${missing.join(', ')}` }]);
 }
 
+/** The one way a body is cleaned before it is stored (create, update, correction). */
+const cleanBody = (bodyHtml: string) => sanitizeHtml(nfc(bodyHtml));
+const searchTextOf = (title: string, summary: string | null, bodyHtml: string) =>
+  fold([title, summary, htmlToText(bodyHtml)].filter(Boolean).join(' ')).slice(0, 20_000);
+
 function content(title: string, bodyHtml: string, summary: string | null | undefined) {
-  const body = sanitizeHtml(nfc(bodyHtml));
+  const body = cleanBody(bodyHtml);
   const sum = summary ? nfc(summary) : null;
-  return { title: nfc(title), bodyHtml: body, summary: sum, searchText: fold([title, sum, htmlToText(body)].filter(Boolean).join(' ')).slice(0, 20_000) };
+  const t = nfc(title);
+  return { title: t, bodyHtml: body, summary: sum, searchText: searchTextOf(t, sum, body) };
+}
+
+const translationError = (message: string) =>
+  new AppError('validation_failed', `Translation of: ${message}`, [{ field: 'translationOf', message }]);
+
+/** Serialises writes to one translation group, so two requests cannot both add the same language to it. */
+async function lockGroup(db: Db, group: string) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${'press_translation:' + group}))`);
+}
+
+/** The language versions in `group` other than `selfId`, with their language. */
+async function groupMembers(db: Db, group: string, selfId: number | null) {
+  const rows = await db.select({ id: pressItems.id, language: pressItems.language }).from(pressItems).where(eq(pressItems.translationGroupId, group));
+  return rows.filter((r) => r.id !== selfId);
+}
+
+/** The translation group an item joins as a translation of `translationOf`: that item must exist, belong to the same
+ *  organisation or one the actor may write for, and its group must not already hold an item in `language`. */
+async function translationGroupFor(db: Db, actor: Actor, v: { translationOf: number; organisationId: number; language: string; selfId: number | null }): Promise<string> {
+  if (v.translationOf === v.selfId) throw translationError('an item cannot be a translation of itself');
+  const [o] = await db.select({ g: pressItems.translationGroupId, org: pressItems.organisationId }).from(pressItems).where(eq(pressItems.id, v.translationOf));
+  if (!o) throw translationError('no such item in this organisation');
+  if (o.org !== v.organisationId) {
+    try { await assertCanWriteUnder(db, actor, o.org, 'the translated item\'s organisation'); } catch (e) {
+      if (e instanceof AppError && e.code === 'forbidden') throw translationError('no such item in this organisation');
+      throw e;
+    }
+  }
+  await lockGroup(db, o.g);
+  const taken = (await groupMembers(db, o.g, v.selfId)).find((m) => m.language === v.language);
+  if (taken) throw translationError(`the translation group already has an item in ${v.language} (#${taken.id}); a group holds one item per language`);
+  return o.g;
 }
 
 async function setTopics(db: Db, itemId: number, topicIds: number[]) {
@@ -97,12 +143,9 @@ export async function createPressItem(db: Db, actor: Actor, raw: unknown, opts: 
     await getOrganisation(tx, input.organisationId);
     await assertCanWriteUnder(tx, actor, input.organisationId, 'the item\'s organisation');
     await assertTopics(tx, input.topicIds);
-    let group: string = crypto.randomUUID();
-    if (input.translationOf) {
-      const [o] = await tx.select({ g: pressItems.translationGroupId, org: pressItems.organisationId }).from(pressItems).where(eq(pressItems.id, input.translationOf));
-      if (!o || o.org !== input.organisationId) throw new AppError('validation_failed', 'A translation links to an item of the same organisation', [{ field: 'translationOf', message: 'no such item in this organisation' }]);
-      group = o.g;
-    }
+    const group = input.translationOf
+      ? await translationGroupFor(tx, actor, { translationOf: input.translationOf, organisationId: input.organisationId, language: input.language, selfId: null })
+      : crypto.randomUUID();
     markPressChanged();
     const [c] = await tx.insert(pressItems).values({
       kind: input.kind, organisationId: input.organisationId, ...content(input.title, input.bodyHtml, input.summary), language: input.language,
@@ -123,10 +166,18 @@ export async function updatePressItem(db: Db, actor: Actor, id: number, raw: unk
     const input = parseInput(C.PressItemInput, raw);
     if (input.organisationId !== before.organisationId) await assertCanWriteUnder(tx, actor, input.organisationId, 'the new organisation');
     await assertTopics(tx, input.topicIds);
+    let group = before.translationGroupId;
+    if (input.translationOf) {
+      group = await translationGroupFor(tx, actor, { translationOf: input.translationOf, organisationId: input.organisationId, language: input.language, selfId: id });
+    } else if (input.language !== before.language) {
+      await lockGroup(tx, group);
+      const taken = (await groupMembers(tx, group, id)).find((m) => m.language === input.language);
+      if (taken) throw new AppError('validation_failed', `Its translation group already has an item in ${input.language}`, [{ field: 'language', message: `a translation in ${input.language} already exists (#${taken.id}); a group holds one item per language` }]);
+    }
     markPressChanged();
     await tx.update(pressItems).set({
       kind: input.kind, organisationId: input.organisationId, ...content(input.title, input.bodyHtml, input.summary), language: input.language,
-      heldAt: input.heldAt ? new Date(input.heldAt) : null, updatedAt: new Date(),
+      translationGroupId: group, heldAt: input.heldAt ? new Date(input.heldAt) : null, updatedAt: new Date(),
     }).where(eq(pressItems.id, id));
     await setTopics(tx, id, input.topicIds);
     const after = await getPressItem(tx, id);
@@ -173,12 +224,51 @@ export async function publishPressItem(db: Db, actor: Actor, id: number, raw: un
   return transition(db, actor, id, 'publish', () => ({ publishedAt: at, scheduledAt: null }));
 }
 
+/** Corrects a published (or already corrected) item: the new title, summary and body (absent: unchanged; the body
+ *  sanitised as on create) with a required note. The correction entry records which fields changed and their
+ *  previous values, so every earlier version stays readable; the audit entry has the whole before and after. */
 export async function correctPressItem(db: Db, actor: Actor, id: number, raw: unknown, now = new Date()) {
   const input = parseInput(C.CorrectInput, raw);
-  return transition(db, actor, id, 'correct', (b) => ({
-    ...content(input.title ?? b.title, input.bodyHtml ?? b.bodyHtml, input.summary === undefined ? b.summary : input.summary),
-    corrections: [...b.corrections, { at: now.toISOString(), by: actor.name, note: nfc(input.note) }],
-  }));
+  return transition(db, actor, id, 'correct', (b) => {
+    const title = input.title === undefined ? b.title : nfc(input.title);
+    const summary = input.summary === undefined ? b.summary : input.summary ? nfc(input.summary) : null;
+    const bodyHtml = input.bodyHtml === undefined ? b.bodyHtml : cleanBody(input.bodyHtml);
+    const changed: C.CorrectionField[] = [];
+    const previous: NonNullable<C.Correction['previous']> = {};
+    if (title !== b.title) { changed.push('title'); previous.title = b.title; }
+    if (summary !== b.summary) { changed.push('summary'); previous.summary = b.summary; }
+    if (bodyHtml !== b.bodyHtml) { changed.push('body'); previous.bodyHtml = b.bodyHtml; }
+    return {
+      title, summary, bodyHtml, searchText: searchTextOf(title, summary, bodyHtml),
+      corrections: [...b.corrections, { at: now.toISOString(), by: actor.name, note: nfc(input.note), changed, previous }],
+    };
+  });
+}
+
+/** The other language versions of an item (its translation group, every status), for the workspace. */
+export async function listPressTranslations(db: Db, id: number): Promise<C.PressTranslation[]> {
+  const [item] = await db.select({ g: pressItems.translationGroupId }).from(pressItems).where(eq(pressItems.id, id));
+  if (!item) throw notFound(`Press item ${id}`);
+  return db.select({ id: pressItems.id, title: pressItems.title, language: pressItems.language, status: pressItems.status, organisationId: pressItems.organisationId })
+    .from(pressItems).where(and(eq(pressItems.translationGroupId, item.g), ne(pressItems.id, id))).orderBy(asc(pressItems.language), asc(pressItems.id)) as Promise<C.PressTranslation[]>;
+}
+
+/** Takes a draft or scheduled item out of its translation group: it gets a group of its own. */
+export async function unlinkPressTranslation(db: Db, actor: Actor, id: number): Promise<C.PressItem> {
+  return db.transaction(async (tx) => {
+    const before = await getPressItem(tx, id);
+    await assertCanWriteUnder(tx, actor, before.organisationId, 'the item\'s organisation');
+    if (!isEditable(before.status)) throw new AppError('conflict', `A ${before.status} item stays linked to its translations`, [{ field: 'status', message: 'only draft or scheduled items can be unlinked' }]);
+    await lockGroup(tx, before.translationGroupId);
+    if (!(await groupMembers(tx, before.translationGroupId, id)).length) {
+      throw new AppError('conflict', 'The item is not linked to any translation', [{ field: 'translationOf', message: 'not linked to any translation' }]);
+    }
+    markPressChanged();
+    await tx.update(pressItems).set({ translationGroupId: crypto.randomUUID(), updatedAt: new Date() }).where(eq(pressItems.id, id));
+    const after = await getPressItem(tx, id);
+    await recordAudit(tx, actor, 'unlink_translation', 'press_item', id, before, after);
+    return after;
+  });
 }
 
 export async function withdrawPressItem(db: Db, actor: Actor, id: number, raw: unknown, now = new Date()) {

@@ -47,7 +47,13 @@ export const pressItems = pgTable('press_items', {
   status: text('status').notNull().default('draft'),
   withdrawalReason: text('withdrawal_reason'),
   withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
-  corrections: jsonb('corrections').$type<{ at: string; by: string; note: string }[]>().notNull().default([]),
+  // Each correction: when, by whom, the note, and (since corrections may change the text) which fields it changed
+  // and their previous values, so no version is lost. Older entries have neither `changed` nor `previous`.
+  corrections: jsonb('corrections').$type<{
+    at: string; by: string; note: string;
+    changed?: ('title' | 'summary' | 'body')[];
+    previous?: { title?: string; summary?: string | null; bodyHtml?: string };
+  }[]>().notNull().default([]),
   searchText: text('search_text').notNull().default(''), // folded title, summary and body text
   isDemo: boolean('is_demo').notNull().default(false),
   createdBy: integer('created_by'),

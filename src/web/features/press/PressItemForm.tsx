@@ -1,6 +1,9 @@
 // Create / edit a press item (drafts and scheduled items); server field errors appear beside their fields.
+// "Translation of" puts the item in another item's translation group (the server checks the organisation and
+// that the group has no item in this language yet); an item already linked is unlinked from its details.
 import { useMemo, useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, MultiSelect, Paper, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, MultiSelect, Paper, Select, Stack, Text, TextInput, Textarea, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OrgTreeNode } from '../../../shared/contracts/directory';
@@ -10,10 +13,34 @@ import { ApiError, post, put } from '../../lib/api';
 import { useErrorMessage } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
 import { orgLabel } from '../organisations/OrgTree';
-import { LANGUAGES, fieldErrorsOf, isoToLocal, localToIso, pressKeys, previewHtml, useTopics } from './api';
+import { LANGUAGES, fieldErrorsOf, isoToLocal, localToIso, pressKeys, previewHtml, usePressTranslations, useTopics, useTranslationCandidates } from './api';
 import { FormActions } from '../../components/FormActions';
 
-const FIELDS = ['kind', 'organisationId', 'title', 'summary', 'bodyHtml', 'language', 'topicIds', 'heldAt'];
+const FIELDS = ['kind', 'organisationId', 'title', 'summary', 'bodyHtml', 'language', 'topicIds', 'heldAt', 'translationOf'];
+
+/** The server already searched (title, summary and body, diacritics optional): show what it found. */
+const serverFiltered: OptionsFilter<string> = ({ options }) => options;
+
+/** A searchable select of an organisation's items, labelled with title and language. */
+function TranslationOfSelect(props: { organisationId: number | null; excludeId: number | null; value: number | null; onChange(id: number | null): void; error?: string }) {
+  const { organisationId, excludeId, value, onChange, error } = props;
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [picked, setPicked] = useState<ComboboxItem | null>(null);
+  const [debounced] = useDebouncedValue(search, 250);
+  // Once an item is picked the search box shows its label: list everything again rather than search for the label.
+  const candidates = useTranslationCandidates(organisationId, picked && debounced === picked.label ? '' : debounced);
+  const langName = (l: string) => (LANGUAGES.includes(l as (typeof LANGUAGES)[number]) ? t(`press.languages.${l}`) : l);
+  const options = (candidates.data?.items ?? []).filter((i) => i.id !== excludeId).map((i) => ({ value: String(i.id), label: `${i.title} (${langName(i.language)})` }));
+  const data = picked && value !== null && !options.some((o) => o.value === picked.value) ? [picked, ...options] : options;
+  return (
+    <Select label={t('press.fields.translationOf')} description={t('press.items.translationOfHint')} placeholder={t('press.items.translationOfPlaceholder')}
+      searchable clearable filter={serverFiltered} searchValue={search} onSearchChange={setSearch} disabled={organisationId === null}
+      nothingFoundMessage={candidates.isFetching ? t('common.loading') : t('common.nothingFound')} data={data}
+      value={value === null ? null : String(value)} error={error} data-testid="press-translation-of"
+      onChange={(v, option) => { setPicked(v && option ? option : null); onChange(v ? Number(v) : null); }} />
+  );
+}
 
 interface Props {
   item: PressItem | null;
@@ -38,8 +65,12 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
     language: item?.language ?? 'vie',
     topicIds: (item?.topics ?? []).map((x) => String(x.id)),
     heldAt: isoToLocal(item?.heldAt),
+    translationOf: null as number | null,
   });
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((s) => ({ ...s, [k]: value }));
+  // An item being edited that is already linked keeps its group here; its details page offers unlinking.
+  const linked = usePressTranslations(item?.id ?? null);
+  const canLink = !item || (linked.data !== undefined && linked.data.length === 0);
 
   const save = useMutation({
     mutationFn: (input: PressItemInput) => (item ? put<PressItem>(`/api/press/items/${item.id}`, input) : post<PressItem>('/api/press/items', input)),
@@ -67,11 +98,12 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
       language: v.language,
       topicIds: v.topicIds.map(Number),
       heldAt: localToIso(v.heldAt),
+      translationOf: v.translationOf,
     });
   };
 
   return (
-    <Modal opened onClose={onClose} title={item ? t('press.items.editTitle') : t('press.items.newTitle')} size="xl">
+    <Modal opened onClose={onClose} title={item ? t('press.items.editTitle') : t('press.items.newTitle')} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate data-testid="press-item-form">
         <Stack gap="sm">
           {save.error != null && (
@@ -83,7 +115,8 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
           <Select label={t('press.fields.kind')} required data={PRESS_KINDS.map((k) => ({ value: k, label: t(`press.kinds.${k}`) }))}
             value={v.kind} onChange={(x) => x && set('kind', x as PressKind)} error={fe.kind} allowDeselect={false} />
           <Select label={t('press.fields.organisation')} required searchable filter={foldFilter} limit={100} nothingFoundMessage={t('common.nothingFound')}
-            data={orgOptions} value={v.organisationId === null ? null : String(v.organisationId)} onChange={(x) => set('organisationId', x ? Number(x) : null)}
+            data={orgOptions} value={v.organisationId === null ? null : String(v.organisationId)}
+            onChange={(x) => setV((s) => ({ ...s, organisationId: x ? Number(x) : null, translationOf: null }))}
             error={fe.organisationId} allowDeselect={false} description={me?.role === 'editor' ? t('press.items.orgScopeHint') : undefined} data-testid="press-org-select" />
           <TextInput label={t('press.fields.title')} required value={v.title} onChange={(e) => set('title', e.currentTarget.value)} error={fe.title} />
           <Textarea label={t('press.fields.summary')} autosize minRows={2} value={v.summary} onChange={(e) => set('summary', e.currentTarget.value)} error={fe.summary} />
@@ -101,6 +134,12 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
           </Group>
           <MultiSelect label={t('press.fields.topics')} searchable data={topicOptions} value={v.topicIds} onChange={(x) => set('topicIds', x)} error={fe.topicIds}
             nothingFoundMessage={t('common.nothingFound')} />
+          {canLink ? (
+            <TranslationOfSelect key={v.organisationId ?? 0} organisationId={v.organisationId} excludeId={item?.id ?? null} value={v.translationOf}
+              onChange={(x) => set('translationOf', x)} error={fe.translationOf} />
+          ) : item && linked.data ? (
+            <Text size="sm">{t('press.items.linkedHint', { count: linked.data.length })}</Text>
+          ) : null}
           <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>

@@ -104,10 +104,12 @@ export function PressItemsPage() {
       {selectedId !== null && selected.error != null && <ErrorAlert error={selected.error} />}
       {selectedId !== null && selected.data && !form.open && (
         <PressItemDetails
+          key={selected.data.id}
           item={selected.data}
           canWrite={writableIds.has(selected.data.organisationId)}
           onClose={() => setSelectedId(null)}
           onEdit={() => setForm({ open: true, item: selected.data! })}
+          onOpen={setSelectedId}
         />
       )}
       {form.open && (

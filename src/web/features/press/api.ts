@@ -1,7 +1,7 @@
 // Press module (T1) client side: queries, keys and small pure helpers shared by the three pages.
 import { useQuery } from '@tanstack/react-query';
 import type { Me, OrgTreeNode } from '../../../shared/contracts/directory';
-import type { PressItem, PressStatus, Spokesperson, T1Result, Topic } from '../../../shared/contracts/press';
+import type { PressItem, PressStatus, PressTranslation, Spokesperson, T1Result, Topic } from '../../../shared/contracts/press';
 import { ApiError, get, qs } from '../../lib/api';
 import { canWriteOrg, type TreeIndex } from '../organisations/tree';
 export { fieldErrorsOf } from '../../lib/api';
@@ -25,6 +25,20 @@ export const usePressItems = (f: ItemFilters, offset: number) => {
 
 export const usePressItem = (id: number | null) =>
   useQuery({ queryKey: ['press', 'item', id], queryFn: () => get<PressItem>(`/api/press/items/${id}`), enabled: id !== null });
+
+/** The other language versions of an item (its translation group). */
+export const usePressTranslations = (id: number | null) =>
+  useQuery({ queryKey: ['press', 'translations', id], queryFn: () => get<PressTranslation[]>(`/api/press/items/${id}/translations`), enabled: id !== null });
+
+/** Items of an organisation an item may be a translation of, searched on the server (diacritics optional). */
+export const useTranslationCandidates = (organisationId: number | null, q: string) =>
+  useQuery({
+    queryKey: ['press', 'translation-candidates', organisationId, q],
+    queryFn: () => get<{ items: PressItem[]; total: number }>(`/api/press/items${qs({ organisationId, q: q.trim() || undefined, limit: 50 })}`),
+    enabled: organisationId !== null,
+    // While a new search loads, keep the last results of the same organisation (never another one's).
+    placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[2] === organisationId ? prev : undefined),
+  });
 
 export const useTopics = () => useQuery({ queryKey: ['press', 'topics'], queryFn: () => get<Topic[]>('/api/press/topics'), staleTime: Infinity });
 
