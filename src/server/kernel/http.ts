@@ -94,6 +94,8 @@ export function installSecurityHeaders(app: FastifyInstance) {
       // Mantine sets style attributes at run time, so styles allow inline; scripts never do.
       reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
     }
-    if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
+    // API answers are never stored, except the few public reference reads that say so themselves (`public, …`).
+    const publicCache = String(reply.getHeader('cache-control') ?? '').startsWith('public');
+    if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs') && !publicCache) reply.header('cache-control', 'no-store');
   });
 }

@@ -20,6 +20,7 @@ export const NAV: NavEntry[] = [
   { key: 'users', path: '/users', roles: ['admin'] },
   { key: 'audit', path: '/audit', roles: ['admin'] },
   { key: 'units', path: '/units' },
+  { key: 'indicatorSettings', path: '/indicators/settings', roles: ['admin'], targets: 'T1–T6' },
   { key: 'press', path: '/press', targets: 'T1' },
   { key: 'training', targets: 'T2', comingSoon: true },
   { key: 'exhibitions', targets: 'T3', comingSoon: true },

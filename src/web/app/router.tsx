@@ -1,5 +1,5 @@
 // A tiny router on the History API: the workspace lives under /app.
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { useMemo, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 export const BASE = '/app';
 const EVENT = 'rightshub:navigate';
@@ -22,6 +22,24 @@ function snapshot(): string {
 
 export function usePath(): string {
   return useSyncExternalStore(subscribe, snapshot);
+}
+
+function searchSnapshot(): string {
+  return window.location.search;
+}
+
+/** The query string of the current URL, as URLSearchParams (re-renders on navigation). */
+export function useSearchParams(): URLSearchParams {
+  const search = useSyncExternalStore(subscribe, searchSnapshot);
+  return useMemo(() => new URLSearchParams(search), [search]);
+}
+
+/** Replace the query string of the current page, keeping views shareable (empty values are dropped). */
+export function setSearchParams(values: Record<string, string | number | null | undefined>, opts: { replace?: boolean } = { replace: true }): void {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v !== null && v !== undefined && v !== '') p.set(k, String(v));
+  const q = p.toString();
+  navigate(`${snapshot()}${q ? `?${q}` : ''}`, opts);
 }
 
 export function href(path: string): string {

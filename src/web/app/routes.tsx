@@ -16,6 +16,9 @@ import { PressItemsPage } from '../features/press/PressItemsPage';
 import { SpokespersonsPage } from '../features/press/SpokespersonsPage';
 import { CompliancePage } from '../features/press/CompliancePage';
 import { ReportingSettingsPage } from '../features/press/ReportingSettingsPage';
+import { ScorecardPage } from '../features/indicators/ScorecardPage';
+import { RecordsPage } from '../features/indicators/RecordsPage';
+import { IndicatorSettingsPage } from '../features/indicators/IndicatorSettingsPage';
 import { NotFoundPage } from '../components/NotFoundPage';
 
 interface Route {
@@ -34,6 +37,9 @@ const ROUTES: Route[] = [
   { path: '/press/spokespersons', page: () => <SpokespersonsPage /> },
   { path: '/press/compliance', page: () => <CompliancePage /> },
   { path: '/press/settings', page: () => <ReportingSettingsPage /> },
+  { path: '/scorecard', page: () => <ScorecardPage /> },
+  { path: '/indicators/records', page: () => <RecordsPage /> },
+  { path: '/indicators/settings', page: () => <IndicatorSettingsPage />, roles: ['admin'] },
 ];
 
 function Redirect({ to }: { to: string }) {

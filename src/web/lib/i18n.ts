@@ -4,6 +4,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import vi from '../locales/vi.json';
 import en from '../locales/en.json';
+import viIndicators from '../locales/indicators.vi.json';
+import enIndicators from '../locales/indicators.en.json';
 
 export type Locale = 'vi' | 'en';
 export const LOCALES: Locale[] = ['vi', 'en'];
@@ -36,7 +38,11 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  // Module strings kept in their own files are merged in (one level deep).
+  resources: {
+    vi: { translation: { ...vi, ...viIndicators, nav: { ...vi.nav, ...viIndicators.nav } } },
+    en: { translation: { ...en, ...enIndicators, nav: { ...en.nav, ...enIndicators.nav } } },
+  },
   lng: storedLocale(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },

@@ -9,6 +9,7 @@ import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { requireActor, SESSION_COOKIE, sessionCookieOptions } from '../../kernel/http.js';
 import { listAudit } from './audit.service.js';
+import { provinceGeometryJson } from './geometry.js';
 import { exportOrganisations, importOrganisations } from './organisations.excel.js';
 import { getOrganisation, listOrganisations, organisationTreeJson, createOrganisation, setOrganisationActive, updateOrganisation } from './organisations.service.js';
 import { listCountries, listUnits } from './units.service.js';
@@ -17,6 +18,10 @@ import { createUser, getUser, listUsers, login, setLocale, toMe, updateUser } fr
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const errors = { 400: C.ErrorBody, 401: C.ErrorBody, 403: C.ErrorBody, 404: C.ErrorBody, 409: C.ErrorBody };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** If-None-Match against a strong ETag: a list of tags or `*`; a weak `W/` tag matches too (weak comparison, RFC 9110 13.1.2). */
+const etagMatches = (header: string | undefined, etag: string) =>
+  !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
 
 export async function directoryRoutes(root: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -48,6 +53,16 @@ export async function directoryRoutes(root: FastifyInstance, { db, config }: { d
   app.get('/api/units', { schema: { tags: ['directory'], querystring: z.object({ map: C.MapVersion.default('34') }), response: { 200: z.array(C.AdminUnit) } } },
     async (req) => listUnits(db, req.query.map));
   app.get('/api/countries', { schema: { tags: ['directory'], response: { 200: z.array(C.Country) } } }, async () => listCountries(db));
+  app.get('/api/units/geometry/:map', {
+    schema: { tags: ['directory'], params: z.object({ map: C.MapVersion }),
+      description: 'Province map geometry (GeoJSON FeatureCollection, properties code, nameVi, nameEn; prepared JSON with a strong ETag; 304 on If-None-Match)' },
+  }, async (req, reply) => {
+    // The same bytes for everyone until a deploy changes the reference files: cacheable by browsers and proxies.
+    const { etag, json } = provinceGeometryJson(req.params.map);
+    reply.header('etag', etag).header('cache-control', 'public, max-age=86400');
+    if (etagMatches(req.headers['if-none-match'], etag)) return reply.status(304).send();
+    return reply.type('application/json; charset=utf-8').send(json);
+  });
 
   app.get('/api/organisations', { schema: { tags: ['directory'], querystring: C.OrganisationListQuery, response: { 200: C.OrganisationList, ...errors } } }, async (req) => {
     requireActor(req);

@@ -146,7 +146,8 @@ function tally(def: StaticDefinition, records: IndicatorRecord[]): Tally {
 }
 
 const NO_PROVINCE: Bilingual = { vi: 'Trung ương, nước ngoài hoặc không gắn tỉnh', en: 'Central, abroad or no province' };
-const KIND_LABELS: Record<string, Bilingual> = {
+/** Labels of the organisation kinds (the orgKind breakdown; the reports name a kind filter with them). */
+export const KIND_LABELS: Record<string, Bilingual> = {
   ministry: { vi: 'Bộ, cơ quan ngang bộ', en: 'Ministry' },
   central_agency: { vi: 'Cơ quan trung ương khác', en: 'Other central agency' },
   provincial_committee: { vi: 'UBND tỉnh, thành phố', en: "Provincial People's Committee" },

@@ -1,37 +1,52 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+// The programme office's morning view: a card per target (value against target and trajectory, status, trend),
+// the province map coloured by the chosen indicator, breakdowns, reports. Filters live in the URL.
+import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
+import { useSearchParams } from '../../app/router';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { langOf, useDashboard, useScope } from '../indicators/api';
+import { BreakdownTable, IndicatorCards, IndicatorMap, Loading, ReportLinks, ScopeFilters } from '../indicators/IndicatorBoard';
 
-const TARGETS = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'] as const;
-
-/** Until the indicators module exists, every target says it has no data source: never a zero. */
 export function DashboardPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useAuth();
   useDocumentTitle(t('nav.dashboard'));
+  const [scope, setScope] = useScope();
+  const params = useSearchParams();
+  const indicator = params.get('indicator') ?? 'T1';
+  const data = useDashboard(scope);
+  const lang = langOf(i18n.language);
+  const d = data.data;
+  const mapDef = d?.indicators.find((x) => x.id === indicator && x.available) ?? d?.indicators.find((x) => x.available);
+  const mapFig = mapDef && d?.figures.find((f) => f.id === mapDef.id);
   return (
     <Stack>
-      <Title order={2}>{t('nav.dashboard')}</Title>
-      <Card withBorder padding="lg" data-testid="welcome-card">
-        <Title order={3} size="h4">{t('dashboard.welcome', { name: me?.displayName ?? '' })}</Title>
-        <Text mt="xs">
-          {me?.organisationName ? t('dashboard.organisation', { name: me.organisationName }) : t('dashboard.noOrganisation')}
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>{t('nav.dashboard')}</Title>
+        <Text size="sm" c="gray.7" data-testid="welcome-card">
+          {t('dashboard.welcome', { name: me?.displayName ?? '' })} · {me?.organisationName ? t('dashboard.organisation', { name: me.organisationName }) : t('dashboard.noOrganisation')}
         </Text>
-        <Text size="sm" c="dimmed" mt="xs">{t('dashboard.role', { role: t(`roles.${me?.role ?? 'viewer'}`) })}</Text>
-      </Card>
-      <Title order={3} size="h4">{t('dashboard.targets')}</Title>
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-        {TARGETS.map((id) => (
-          <Card withBorder key={id} padding="md" data-testid={`target-${id}`}>
-            <Group justify="space-between" align="flex-start" wrap="nowrap">
-              <Text fw={600}>{t(`targets.${id}`)}</Text>
-              <Badge variant="outline" style={{ flexShrink: 0 }}>{id}</Badge>
-            </Group>
-            <Text size="sm" c="dimmed" mt="sm">{t('dashboard.noDataSource')}</Text>
-          </Card>
-        ))}
-      </SimpleGrid>
+      </Group>
+      <ScopeFilters scope={scope} setScope={setScope} />
+      <ReportLinks scope={scope} />
+      <Loading pending={data.isPending} error={data.error} />
+      {d && (
+        <>
+          <Title order={3} size="h4">{t('dashboard.targets')} — {d.scope.period.id} ({d.scope.period.firstDay} → {d.scope.period.lastDay})</Title>
+          <IndicatorCards data={d} scope={scope} />
+          <IndicatorMap data={d} scope={scope} indicator={mapDef?.id ?? 'T1'} setIndicator={(id) => setScope({ indicator: id })} />
+          {mapDef && mapFig && (
+            <Card withBorder padding="md" component="section" aria-labelledby="breakdown-title">
+              <Title order={3} size="h5" id="breakdown-title">{t('indicators.breakdownsOf', { name: mapDef.name[lang] })}</Title>
+              {mapDef.breakdowns.filter((b) => b !== 'province').map((b) => <BreakdownTable key={b} def={mapDef} fig={mapFig} scope={scope} breakdown={b} />)}
+              <BreakdownTable def={mapDef} fig={mapFig} scope={scope} breakdown="province" />
+              <Text size="sm" mt="sm" data-testid="method-note"><b>{t('indicators.methodNote')}:</b> {mapDef.methodNote[lang]}</Text>
+            </Card>
+          )}
+          <Text size="xs" c="gray.7" data-testid="status-rule"><b>{t('indicators.statusRule')}:</b> {d.statusRule[lang]}</Text>
+        </>
+      )}
     </Stack>
   );
 }
