@@ -11,7 +11,7 @@ let admin: Session, editor: Session, viewer: Session;
 
 beforeAll(async () => {
   t = await testApp();
-  const orgs = [];
+  const orgs: { id: number }[] = [];
   for (let i = 0; i < 5; i++) orgs.push(await makeOrg(t.db, { nameVi: `UBND thử ${i}`, kind: 'provincial_committee', provinceCode: '48', isStateAdminAgency: true }));
   for (const o of orgs.slice(0, 3)) {
     await createSpokesperson(t.db, seedActor, { organisationId: o.id, fullName: 'Người phát ngôn', validFrom: '2025-01-01' });

@@ -7,6 +7,7 @@ import type { Organisation, OrgTreeNode } from '../../../shared/contracts/direct
 import { post } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
+import { Link } from '../../app/router';
 import { orgKeys, useOrganisation } from './api';
 import { orgLabel } from './OrgTree';
 
@@ -79,6 +80,7 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
             ))}
           </Table.Tbody>
         </Table>
+        <Link to={`/scorecard?organisation=${o.id}`} data-testid="org-scorecard">{t('indicators.scorecard')} →</Link>
         {canWrite ? (
           <Group>
             <Button variant="light" onClick={() => onEdit(o)}>{t('common.edit')}</Button>
