@@ -1,4 +1,4 @@
-// Accessibility: axe-core finds no serious or critical violation on the portal home (vi, en), the login
+// Accessibility: axe-core finds no serious or critical violation on the portal home and progress pages (vi, en), the login
 // page and the workspace's organisations page. axe is evaluated through the DevTools protocol, so the pages
 // keep their real Content-Security-Policy, and any CSP violation on the page fails the test too.
 import { test, expect } from '@playwright/test';
@@ -22,8 +22,8 @@ test('organisations page has no serious or critical accessibility violations', a
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-for (const [path, lang] of [['/', 'vi'], ['/en/', 'en']] as const) {
-  test(`portal home ${path} has no serious or critical accessibility violations`, async ({ page }) => {
+for (const [path, lang] of [['/', 'vi'], ['/en/', 'en'], ['/tien-do', 'vi'], ['/en/progress', 'en']] as const) {
+  test(`portal page ${path} has no serious or critical accessibility violations`, async ({ page }) => {
     await page.goto(path);
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

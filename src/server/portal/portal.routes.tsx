@@ -12,6 +12,7 @@ import type { Db } from '../kernel/db.js';
 import { listSitemapItems } from '../modules/press/press.public.js';
 import { sitemap } from './newsroom.feeds.js';
 import { newsroomRoutes } from './newsroom.routes.js';
+import { progressRoutes } from './progress.routes.js';
 import { SECTIONS, type Lang, type Section } from './programme.js';
 import { HomePage, NotFoundPage, SectionPage, type PageContext } from './portal.views.js';
 
@@ -89,8 +90,9 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   };
   const db = opts.db;
   if (db) newsroomRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
+  if (db) progressRoutes(app, { db, ctx, sendPage });
   for (const s of SECTIONS) {
-    if (db && s.key === 'news') continue;
+    if (db && (s.key === 'news' || s.key === 'progress')) continue;
     app.get(s.path.vi, sectionRoute(s, 'vi'));
     app.get(s.path.en, sectionRoute(s, 'en'));
   }
