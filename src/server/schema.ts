@@ -3,3 +3,4 @@ export * from './kernel/kernel.tables.js';
 export * from './modules/directory/directory.tables.js';
 export * from './modules/press/press.tables.js';
 export * from './modules/indicators/indicators.tables.js';
+export * from './modules/library/library.tables.js';

@@ -5,6 +5,7 @@ import type { Db } from '../kernel/db.js';
 import type { IntervalJob } from '../kernel/jobs.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { loadReferenceData } from './directory/directory.reference.js';
+import { loadLanguages } from './library/library.reference.js';
 import { indicatorRoutes } from './indicators/indicators.routes.js';
 import { pressRoutes } from './press/press.routes.js';
 import { publishDueItems } from './press/press.service.js';
@@ -22,6 +23,8 @@ export type RightsHubModule = {
 export const modules: RightsHubModule[] = [
   { name: 'directory', routes: directoryRoutes, reference: loadReferenceData },
   { name: 'press', routes: pressRoutes, reference: loadPressTopics, jobs: [{ name: 'press.publish-scheduled', everyMs: 60_000, run: (db) => publishDueItems(db) }] },
+  // Library (T4a, T4b, T5a): routes are added by the library's route files as they land.
+  { name: 'library', routes: async () => {}, reference: loadLanguages },
   // Computes every target from the other modules' records (their providers are listed in providers.ts).
   { name: 'indicators', routes: indicatorRoutes },
 ];

@@ -1,0 +1,102 @@
+// Tables of the library module (targets T4a, T4b, T5a): products (books included) with multilingual titles and
+// descriptions, content languages, audiences, topics, relations between products, and files. The language list
+// (ISO 639-3, grouped national / ethnic / foreign) is reference data loaded at start.
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { organisations } from '../directory/directory.tables.js';
+import { pressTopics } from '../press/press.tables.js';
+
+/** ISO 639-3 languages the programme uses (data/reference/languages.csv). */
+export const languages = pgTable('languages', {
+  code: text('code').primaryKey(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  group: text('group').notNull(), // national | ethnic | foreign
+});
+
+export const libraryProducts = pgTable('library_products', {
+  id: serial('id').primaryKey(),
+  kind: text('kind').notNull(),
+  organisationId: integer('organisation_id').notNull().references(() => organisations.id),
+  channel: text('channel').notNull(),
+  date: date('date', { mode: 'string' }).notNull(), // produced or published, Viet Nam calendar date
+  rights: text('rights'),
+  licence: text('licence'),
+  url: text('url'),
+  // books
+  isbn: text('isbn'), // ISBN-13 digits, normalised
+  publisher: text('publisher'),
+  bookYear: integer('book_year'),
+  pages: integer('pages'),
+  edition: text('edition'), // first | republication (books only)
+  editionOfId: integer('edition_of_id'),
+  /** The first publication of this title (itself for a first edition): T4a counts distinct title roots. */
+  titleRootId: integer('title_root_id'),
+  status: text('status').notNull().default('draft'), // draft | published | withdrawn
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  /** Folded (no diacritics, lower case) titles, descriptions and extracted file text, for search. */
+  searchText: text('search_text').notNull().default(''),
+  /** The same text, lower case with diacritics kept: accent-exact matches rank first. */
+  searchExact: text('search_exact').notNull().default(''),
+  /** Vietnamese sort key of the main title (PGlite has no vi collation). */
+  sortKey: text('sort_key').notNull().default(''),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdBy: integer('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('library_products_org_idx').on(t.organisationId),
+  index('library_products_status_date_idx').on(t.status, t.date),
+  index('library_products_updated_idx').on(t.updatedAt, t.id),
+  uniqueIndex('library_products_isbn_uq').on(t.isbn).where(sql`${t.isbn} is not null and ${t.status} <> 'withdrawn'`),
+  index('library_products_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+]);
+
+/** Title and description per language; the first row (position 0) is the main title. */
+export const libraryProductTexts = pgTable('library_product_texts', {
+  productId: integer('product_id').notNull().references(() => libraryProducts.id),
+  position: integer('position').notNull(),
+  language: text('language').notNull(),
+  title: text('title').notNull(),
+  description: text('description'),
+}, (t) => [primaryKey({ columns: [t.productId, t.position] })]);
+
+/** Languages of the content. */
+export const libraryProductLanguages = pgTable('library_product_languages', {
+  productId: integer('product_id').notNull().references(() => libraryProducts.id),
+  language: text('language').notNull().references(() => languages.code),
+}, (t) => [primaryKey({ columns: [t.productId, t.language] }), index('library_product_languages_lang_idx').on(t.language)]);
+
+export const libraryProductAudiences = pgTable('library_product_audiences', {
+  productId: integer('product_id').notNull().references(() => libraryProducts.id),
+  audience: integer('audience').notNull(),
+}, (t) => [primaryKey({ columns: [t.productId, t.audience] })]);
+
+export const libraryProductTopics = pgTable('library_product_topics', {
+  productId: integer('product_id').notNull().references(() => libraryProducts.id),
+  topicId: integer('topic_id').notNull().references(() => pressTopics.id),
+}, (t) => [primaryKey({ columns: [t.productId, t.topicId] }), index('library_product_topics_topic_idx').on(t.topicId)]);
+
+/** from —kind→ to: "from is a translation of / a new edition of / part of to". */
+export const libraryRelations = pgTable('library_relations', {
+  fromId: integer('from_id').notNull().references(() => libraryProducts.id),
+  toId: integer('to_id').notNull().references(() => libraryProducts.id),
+  kind: text('kind').notNull(),
+}, (t) => [primaryKey({ columns: [t.fromId, t.toId, t.kind] }), index('library_relations_to_idx').on(t.toId)]);
+
+/** Files of a product; bytes in the content-addressed store (kernel/storage.ts) under their SHA-256. */
+export const libraryFiles = pgTable('library_files', {
+  id: serial('id').primaryKey(),
+  productId: integer('product_id').notNull().references(() => libraryProducts.id),
+  sha256: text('sha256').notNull(),
+  size: integer('size').notNull(),
+  mediaType: text('media_type').notNull(), // sniffed from the bytes
+  filename: text('filename').notNull(), // sanitised user filename, metadata only
+  caption: text('caption'),
+  thumbnailSha256: text('thumbnail_sha256'),
+  /** Text extracted from a PDF (for search), if any. */
+  extractedText: text('extracted_text'),
+  createdBy: integer('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('library_files_product_idx').on(t.productId), index('library_files_sha_idx').on(t.sha256)]);
