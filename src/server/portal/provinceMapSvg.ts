@@ -177,7 +177,7 @@ export function renderProvinceMapSvg(opts: ProvinceMapSvgOptions): string {
   out.push('</g>');
 
   // The archipelagos: a dashed frame and a name (Hoàng Sa below its frame, Trường Sa above).
-  const FS = 30;
+  const FS = 36;
   out.push(`<g font-size="${FS}" fill="${TEXT_COLOUR}" text-anchor="middle">`);
   for (const { key, box } of geo.archipelagos) {
     const [x0, y0, x1, y1] = [box[0] - 12, box[1] - 12, box[2] + 12, box[3] + 12];
@@ -189,15 +189,15 @@ export function renderProvinceMapSvg(opts: ProvinceMapSvgOptions): string {
 
   // The legend, west of the central provinces (Laos and Cambodia are not drawn: that area is empty).
   const [lx, ly] = geo.project([102.25, 16.4]);
-  const ROW = 48;
-  const SW = 32;
+  const ROW = 54;
+  const SW = 36;
   const rows = [...classes.map((c) => ({ colour: c.colour, label: c.label })), { colour: NO_DATA_COLOUR, label: NO_DATA_LABEL[lang] }];
   out.push(`<g font-size="${FS}" fill="${TEXT_COLOUR}">`, `<text x="${lx}" y="${ly}" font-weight="600">${esc(LEGEND[lang])}</text>`);
   rows.forEach((r, i) => {
     const y = ly + 16 + i * ROW;
     out.push(
       `<rect x="${lx}" y="${y}" width="${SW}" height="${SW}" fill="${r.colour}" stroke="#6b7280" stroke-width="1"/>`,
-      `<text x="${lx + SW + 12}" y="${y + SW - 7}">${esc(r.label)}</text>`,
+      `<text x="${lx + SW + 12}" y="${y + SW - 8}">${esc(r.label)}</text>`,
     );
   });
   out.push('</g>', '</svg>');

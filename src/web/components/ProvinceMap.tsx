@@ -59,7 +59,7 @@ export const useProvinceGeometry = (map: '34' | '63') =>
 
 type Overlay = { key: Archipelago; left: number; top: number; width: number; height: number }[];
 
-export function ProvinceMap({ mapVersion, values, unit, title, onSelect, height = 480 }: ProvinceMapProps) {
+export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSelect, height = 480 }: ProvinceMapProps) {
   const { t, i18n } = useTranslation();
   const lang: MapLang = i18n.language === 'en' ? 'en' : 'vi';
   const geo = useProvinceGeometry(mapVersion);
@@ -70,6 +70,10 @@ export function ProvinceMap({ mapVersion, values, unit, title, onSelect, height 
   const chartRef = useRef<ReturnType<ChartModule['init']> | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
+  // Callers usually pass a fresh array on every render: redraw only when the content changes (a redraw between
+  // a mouse-down and its mouse-up would swallow the click).
+  const valuesKey = JSON.stringify(valuesProp);
+  const values = useMemo(() => valuesProp, [valuesKey]);
 
   const max = Math.max(0, ...values.map((v) => v.value ?? 0).filter(Number.isFinite));
   const classes = useMemo(() => mapClasses(unit, max, lang), [unit, max, lang]);
@@ -116,9 +120,7 @@ export function ProvinceMap({ mapVersion, values, unit, title, onSelect, height 
     if (!mod || !el) return;
     const chart = mod.init(el, null, { renderer: 'svg' });
     chartRef.current = chart;
-    chart.on('click', (p) => {
-      if (p.componentType === 'series' && typeof p.name === 'string' && p.name) onSelectRef.current?.(p.name);
-    });
+    mod.onProvinceClick(chart, (code) => onSelectRef.current?.(code));
     const ro = new ResizeObserver(() => {
       if (chart.isDisposed()) return;
       chart.resize();
@@ -137,7 +139,12 @@ export function ProvinceMap({ mapVersion, values, unit, title, onSelect, height 
   useEffect(() => {
     const chart = chartRef.current;
     const el = elRef.current;
-    if (!mod || !chart || !el || !geo.data) return;
+    if (!el) return;
+    if (!mod || !chart || !geo.data) {
+      // Another map's geometry is on its way: the points on the element would be the old map's.
+      delete el.dataset.ready;
+      return;
+    }
     mod.ensureMap(mapVersion, geo.data);
     chart.setOption(mod.buildProvinceMapOption({ map: mapVersion, geo: geo.data, values, unit, lang, classes }), { notMerge: true });
     layoutRef.current();

@@ -8,7 +8,7 @@ import { TooltipComponent, type TooltipComponentOption } from 'echarts/component
 import { getMap, init, registerMap, use, type ComposeOption, type ECharts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { colourFor, formatValue, type MapClass, type MapLang, type MapUnit } from '../../shared/mapScale';
-import type { ProvinceGeoJson } from '../../shared/provinceGeometry';
+import { archipelagoOf, polygonsOf, type ProvinceGeoJson, type Ring } from '../../shared/provinceGeometry';
 
 use([MapChart, TooltipComponent, SVGRenderer]);
 
@@ -22,11 +22,61 @@ export const mapName = (map: '34' | '63') => `vn${map}`;
 /** Registers the geometry once per session (it never changes while the page lives). */
 export function ensureMap(map: '34' | '63', geo: ProvinceGeoJson): string {
   const name = mapName(map);
-  if (!getMap(name)) registerMap(name, geo as unknown as Parameters<typeof registerMap>[1]);
+  if (!getMap(name)) registerMap(name, withVisibleIslets(geo) as unknown as Parameters<typeof registerMap>[1]);
   return name;
 }
 
+/** Smallest drawn islet of the archipelagos, in degrees: about two pixels on a whole-country map. */
+export const MIN_ISLET_DEG = 0.07;
+
+/**
+ * The islets and reefs of Hoàng Sa and Trường Sa are far below a pixel on a whole-country map and would vanish
+ * under the borders: for display (and as click targets), each one becomes its bounding box, at least
+ * MIN_ISLET_DEG wide and high, centred where it is. Mainland provinces and coastal islands are left as they are.
+ */
+export function withVisibleIslets(geo: ProvinceGeoJson): ProvinceGeoJson {
+  const box = (ring: Ring): Ring => {
+    const xs = ring.map((p) => p[0]);
+    const ys = ring.map((p) => p[1]);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const w = Math.max(MIN_ISLET_DEG, x1 - x0) / 2;
+    const h = Math.max(MIN_ISLET_DEG, y1 - y0) / 2;
+    const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
+    return [[cx - w, cy - h], [cx + w, cy - h], [cx + w, cy + h], [cx - w, cy + h], [cx - w, cy - h]];
+  };
+  return {
+    ...geo,
+    features: geo.features.map((f) => {
+      const polys = polygonsOf(f);
+      if (!polys.some((p) => archipelagoOf(p[0]))) return f;
+      return { ...f, geometry: { type: 'MultiPolygon', coordinates: polys.map((p) => (archipelagoOf(p[0]) ? [box(p[0])] : p)) } };
+    }),
+  };
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * Calls `select(code)` when a province is clicked. A press and a release on the same province, as ECharts finds
+ * them on its own shapes, rather than the DOM's click: hovering re-draws the SVG (the emphasis), and when that
+ * lands between the press and the release the browser sends no click at all (seen with fast, scripted clicks).
+ * Touch works too: ECharts turns taps into the same mouse events.
+ */
+export function onProvinceClick(chart: ECharts, select: (code: string) => void): void {
+  let pressed: string | null = null;
+  const provinceOf = (p: { componentType?: string; name?: unknown }) =>
+    p.componentType === 'series' && typeof p.name === 'string' && p.name ? p.name : null;
+  chart.on('mousedown', (p) => {
+    const button = (p.event?.event as MouseEvent | undefined)?.button ?? 0;
+    pressed = button === 0 ? provinceOf(p) : null;
+  });
+  chart.on('mouseup', (p) => {
+    const code = provinceOf(p);
+    if (code && code === pressed) select(code);
+    pressed = null;
+  });
+  chart.on('globalout', () => { pressed = null; });
+}
 
 /** Longitude-to-latitude scale of the map: cos(15° N), the middle of Viet Nam (the portal's SVG uses the same). */
 export const ASPECT_SCALE = Math.cos((15.17 * Math.PI) / 180);
