@@ -78,6 +78,8 @@ export const MEDIA_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   zip: 'application/zip', mp4: 'video/mp4', txt: 'text/plain; charset=utf-8',
+  mp3: 'audio/mpeg', aac: 'audio/aac', m4a: 'audio/mp4', wav: 'audio/wav', ogg: 'audio/ogg', ogv: 'video/ogg', flac: 'audio/flac',
+  webm: 'video/webm', mkv: 'video/x-matroska',
 } as const;
 
 const starts = (b: Buffer, sig: number[] | string, at = 0) => {
@@ -85,7 +87,8 @@ const starts = (b: Buffer, sig: number[] | string, at = 0) => {
   return b.length >= at + s.length && b.subarray(at, at + s.length).equals(s);
 };
 
-/** The media type of `bytes`; the declared name only chooses between docx/xlsx/zip and permits .txt. Null when refused. */
+/** The media type of `bytes`; the declared name only chooses between docx/xlsx/zip and permits .txt. Null when refused
+ *  (executables, HTML, SVG — which can carry script — and anything unrecognised). */
 export function sniffMediaType(bytes: Buffer, declaredName = ''): string | null {
   const ext = path.extname(declaredName).toLowerCase();
   if (starts(bytes, '%PDF-')) return MEDIA_TYPES.pdf;
@@ -93,10 +96,28 @@ export function sniffMediaType(bytes: Buffer, declaredName = ''): string | null 
   if (starts(bytes, [0xff, 0xd8, 0xff])) return MEDIA_TYPES.jpg;
   if (starts(bytes, 'GIF87a') || starts(bytes, 'GIF89a')) return MEDIA_TYPES.gif;
   if (starts(bytes, 'RIFF') && starts(bytes, 'WEBP', 8)) return MEDIA_TYPES.webp;
-  if (starts(bytes, 'ftyp', 4)) return MEDIA_TYPES.mp4;
+  if (starts(bytes, 'ftyp', 4)) return /^M4[ABP] $/.test(bytes.subarray(8, 12).toString('latin1')) ? MEDIA_TYPES.m4a : MEDIA_TYPES.mp4;
+  if (starts(bytes, 'RIFF') && starts(bytes, 'WAVE', 8)) return MEDIA_TYPES.wav;
+  if (starts(bytes, 'OggS')) return bytes.subarray(0, 512).includes('\x80theora', 0, 'latin1') ? MEDIA_TYPES.ogv : MEDIA_TYPES.ogg;
+  if (starts(bytes, 'fLaC')) return MEDIA_TYPES.flac;
+  if (starts(bytes, [0x1a, 0x45, 0xdf, 0xa3])) return bytes.subarray(0, 64).includes('webm', 0, 'latin1') ? MEDIA_TYPES.webm : MEDIA_TYPES.mkv;
+  if (starts(bytes, 'ID3')) return MEDIA_TYPES.mp3;
+  const frame = audioFrame(bytes);
+  if (frame) return frame;
   if (starts(bytes, [0x50, 0x4b, 0x03, 0x04])) return ext === '.docx' ? MEDIA_TYPES.docx : ext === '.xlsx' ? MEDIA_TYPES.xlsx : MEDIA_TYPES.zip;
   if (ext === '.txt' && isUtf8Text(bytes)) return MEDIA_TYPES.txt;
   return null;
+}
+
+/** An MPEG audio frame header (MP3: 11 sync bits, a valid version, layer, bit rate and sample rate) or an ADTS
+ *  header (AAC: 12 sync bits, layer 00) at the start of `b`. */
+function audioFrame(b: Buffer): string | null {
+  if (b.length < 4 || b[0] !== 0xff || (b[1]! & 0xe0) !== 0xe0) return null;
+  const version = (b[1]! >> 3) & 3, layer = (b[1]! >> 1) & 3;
+  if ((b[1]! & 0xf6) === 0xf0) return ((b[2]! >> 2) & 0xf) < 13 ? MEDIA_TYPES.aac : null; // ADTS: valid sampling index
+  if (version === 1 || layer === 0) return null; // reserved
+  const bitrate = b[2]! >> 4, rate = (b[2]! >> 2) & 3;
+  return bitrate !== 0xf && bitrate !== 0 && rate !== 3 ? MEDIA_TYPES.mp3 : null;
 }
 
 function isUtf8Text(bytes: Buffer): boolean {
