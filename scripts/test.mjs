@@ -33,17 +33,23 @@ function summary(t) {
   return `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`;
 }
 
-// 1. The browser: Debian's chromium, never a downloaded one.
-if (runE2e && !existsSync('/usr/bin/chromium')) {
+// 1. The browser (Debian's chromium, never a downloaded one) and xmllint (libxml2-utils: the OAI-PMH tests
+//    validate every response against the official schemas with it), in one apt-get call.
+const hasXmllint = () => !spawnSync('xmllint', ['--version'], { stdio: 'ignore' }).error;
+const needChromium = runE2e && !existsSync('/usr/bin/chromium');
+const needXmllint = runUnit && !hasXmllint();
+if (needChromium || needXmllint) {
+  const missing = [needChromium && 'chromium (/usr/bin/chromium)', needXmllint && 'xmllint (libxml2-utils)'].filter(Boolean).join(' and ');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    console.error('Chromium is missing (/usr/bin/chromium). Install it, then run npm test again:\n  sudo apt-get update && sudo apt-get install -y chromium');
+    console.error(`Missing: ${missing}. Install, then run npm test again:\n  sudo apt-get update && sudo apt-get install -y chromium libxml2-utils`);
     console.log(summary({ passed: 0, failed: 1, skipped: 0 }));
     process.exit(1);
   }
-  console.log('Chromium is missing: installing it with apt-get …');
-  if (run('sh', ['-c', 'apt-get update && apt-get install -y chromium']) !== 0 || !existsSync('/usr/bin/chromium')) {
-    console.error('Installing chromium failed.');
+  console.log(`Missing: ${missing}: installing with apt-get …`);
+  if (run('sh', ['-c', 'apt-get update && apt-get install -y chromium libxml2-utils']) !== 0
+    || (needChromium && !existsSync('/usr/bin/chromium')) || (needXmllint && !hasXmllint())) {
+    console.error(`Installing ${missing} failed.`);
     console.log(summary({ passed: 0, failed: 1, skipped: 0 }));
     process.exit(1);
   }

@@ -6,6 +6,8 @@ import type { IntervalJob } from '../kernel/jobs.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { loadReferenceData } from './directory/directory.reference.js';
 import { loadLanguages } from './library/library.reference.js';
+import { oaiRoutes } from './library/library.oai.routes.js';
+import { libraryRoutes } from './library/library.routes.js';
 import { indicatorRoutes } from './indicators/indicators.routes.js';
 import { pressRoutes } from './press/press.routes.js';
 import { publishDueItems } from './press/press.service.js';
@@ -23,8 +25,8 @@ export type RightsHubModule = {
 export const modules: RightsHubModule[] = [
   { name: 'directory', routes: directoryRoutes, reference: loadReferenceData },
   { name: 'press', routes: pressRoutes, reference: loadPressTopics, jobs: [{ name: 'press.publish-scheduled', everyMs: 60_000, run: (db) => publishDueItems(db) }] },
-  // Library (T4a, T4b, T5a): routes are added by the library's route files as they land.
-  { name: 'library', routes: async () => {}, reference: loadLanguages },
+  // Library (T4a, T4b, T5a): products and their files (libraryRoutes), OAI-PMH.
+  { name: 'library', routes: async (app, ctx) => { await libraryRoutes(app, ctx); await oaiRoutes(app, ctx); }, reference: loadLanguages },
   // Computes every target from the other modules' records (their providers are listed in providers.ts).
   { name: 'indicators', routes: indicatorRoutes },
 ];
