@@ -2,10 +2,11 @@
 // fresh embedded database — 2,000 expected state administrative agencies, spokespersons for ~90% of them,
 // 200,000 press items over the four quarters of 2026 — then (1) computeT1 for each quarter (whole country)
 // and for one province, median of 3 runs, and (2) the public newsroom list, a search and the RSS feed
-// under load on loopback with autocannon. Called from bench/run.ts, which passes its server helpers.
+// under load on loopback with autocannon. Called from bench/run.ts, which passes its server helpers. The generators
+// (prepareAgencies, addSpokespersons, addPressItems) also feed bench/dashboard.ts, over six years.
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { openPglite, type Database } from '../src/server/kernel/db.js';
 import { seedDemo } from '../src/server/modules/directory/directory.demo.js';
 import { loadAllReference } from '../src/server/modules/index.js';
@@ -21,21 +22,26 @@ export interface BenchHelpers {
 
 const AGENCIES = 2000;
 const ITEMS = 200_000;
-const n = (x: number) => x.toLocaleString('en-US');
+export const n = (x: number) => x.toLocaleString('en-US');
 
-async function count(d: Database, q: ReturnType<typeof sql>): Promise<number> {
+export async function count(d: Database, q: ReturnType<typeof sql>): Promise<number> {
   const r = (await d.db.execute(q)) as unknown as { rows: { n: number }[] };
   return Number(r.rows[0].n);
 }
 
-/** Loads the national data set; returns what was created. Every statement is one set-based insert. */
-async function prepareNational(d: Database): Promise<{ agencies: number; spokespersons: number; items: number; provinceCode: string }> {
+export type Quarter = { year: number; q: number };
+/** The quarters of the given years, in order. */
+export const quartersOf = (years: number[]): Quarter[] => years.flatMap((year) => [1, 2, 3, 4].map((q) => ({ year, q })));
+
+/** Migrations, reference data, the demo directory, then provincial departments (marked demo, named "(bench)") until
+ *  there are `total` expected agencies, spread over the 34 provinces under each province's people's committee.
+ *  Leaves the table bench_agencies (a = 0..total-1 in id order, id, name_vi, valid_from) for the generators below;
+ *  dropBenchTables removes it. `validFrom` (SQL over s, the department's number) dates some departments later. */
+export async function prepareAgencies(d: Database, total: number, opts: { validFrom?: SQL } = {}): Promise<number> {
   await d.migrate();
   await loadAllReference(d.db);
   await seedDemo(d.db);
-  const expectedNow = () => count(d, sql`select count(*)::int as n from organisations where is_state_admin_agency and active`);
-  const extra = AGENCIES - (await expectedNow());
-  // ~1,830 provincial departments spread over the 34 provinces, under each province's people's committee.
+  const extra = total - (await count(d, sql`select count(*)::int as n from organisations where is_state_admin_agency and active`));
   await d.db.execute(sql`
     with pc as (select id, province_unit_id, row_number() over (order by id) - 1 as rn, count(*) over () as total
                 from organisations where kind = 'provincial_committee'),
@@ -45,29 +51,39 @@ async function prepareNational(d: Database): Promise<{ agencies: number; spokesp
          g as (select s, s % (select max(total) from pc) as rn, s / (select max(total) from pc) as slot from generate_series(0, ${extra - 1}::int) s),
          rows as (select g.s, pc.id as parent_id, pc.province_unit_id, format('%s (bench %s)', names.name, g.s) as name
                   from g join pc on pc.rn = g.rn join names on names.k = g.slot % 13)
-    insert into organisations (code, name_vi, kind, parent_id, province_unit_id, search_text, is_state_admin_agency, is_demo)
-    select 'BENCH-SO-' || s, name, 'provincial_department', parent_id, province_unit_id, lower(f_unaccent(name)), true, true from rows`);
-  // The expected agencies, numbered 0..1999 in id order, for the generators below.
-  await d.db.execute(sql`create table bench_agencies as select row_number() over (order by id) - 1 as a, id, name_vi from organisations where is_state_admin_agency and active`);
-  const agencies = await count(d, sql`select count(*)::int as n from bench_agencies`);
-  // Spokespersons for ~90%: most appointed before 2026, some mid-year (not counted in Q1/Q2), a few whose appointment ended in Q2.
+    insert into organisations (code, name_vi, kind, parent_id, province_unit_id, search_text, is_state_admin_agency, valid_from, is_demo)
+    select 'BENCH-SO-' || s, name, 'provincial_department', parent_id, province_unit_id, lower(f_unaccent(name)), true, ${opts.validFrom ?? sql`null::date`}, true from rows`);
+  await d.db.execute(sql`create table bench_agencies as select row_number() over (order by id) - 1 as a, id, name_vi, valid_from from organisations where is_state_admin_agency and active`);
+  return count(d, sql`select count(*)::int as n from bench_agencies`);
+}
+
+/** One spokesperson for each agency of bench_agencies that `where` selects; the dates are SQL over a (the agency's number). */
+export async function addSpokespersons(d: Database, s: { where: SQL; decisionDate: SQL; validFrom: SQL; validTo: SQL; who?: string }): Promise<void> {
   await d.db.execute(sql`
     insert into press_spokespersons (organisation_id, full_name, position, decision_number, decision_date, valid_from, valid_to, email, email_public, phone, phone_public, is_demo)
-    select id, format('Người phát ngôn số %s (bench)', a), case when a % 3 = 0 then 'Phó Giám đốc' else 'Chánh Văn phòng' end, format('%s/QĐ-BENCH', a),
-      case when a % 20 = 7 then date '2026-05-01' else date '2024-12-20' end, case when a % 20 = 7 then date '2026-05-01' else date '2025-01-01' end,
-      case when a % 50 = 11 then date '2026-06-10' end, format('phatngon%s@bench.example.vn', a), true, '024 0000 0000', a % 2 = 0, true
-    from bench_agencies where (hashint4(a::int) & 1023) % 10 <> 9`);
-  const spokespersons = await count(d, sql`select count(*)::int as n from press_spokespersons`);
-  // 200,000 items over (agency, quarter) pairs: ~10% of agencies have nothing in one quarter, ~6% of pairs only late
-  // items (published in the 10 days after the quarter end), ~3% only drafts; otherwise spread over the quarter.
+    select id, format('Người phát ngôn số %s%s (bench)', a, ${s.who ?? ''}::text), case when a % 3 = 0 then 'Phó Giám đốc' else 'Chánh Văn phòng' end, format('%s/QĐ-BENCH', a),
+      ${s.decisionDate}, ${s.validFrom}, ${s.validTo}, format('phatngon%s@bench.example.vn', a), true, '024 0000 0000', a % 2 = 0, true
+    from bench_agencies where ${s.where}`);
+}
+
+/** `items` press items over (agency, quarter) pairs of bench_agencies: ~10% of agencies have nothing in one quarter of
+ *  each year, `silent` (SQL over a, q.q = the quarter's number from 1, q.year, q.qn = 1..4) more pairs; ~6% of pairs only
+ *  late items (published in the 10 days after the quarter end), ~3% only drafts; otherwise spread over the quarter.
+ *  An agency dated later has no pairs before its quarter. Topics are assigned round-robin. Returns the pairs. */
+export async function addPressItems(d: Database, o: { quarters: Quarter[]; items: number; silent?: SQL }): Promise<number> {
+  const ymd = (y: number, m: number) => `${y + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}-01`;
+  const qs = o.quarters.map(({ year, q }, i) => {
+    const first = ymd(year, 3 * q - 2), next = ymd(year, 3 * q + 1);
+    return sql`(${i + 1}::int, ${year}::int, ${q}::int, ${`${first} 00:00+07`}::timestamptz, ${`${next} 00:00+07`}::timestamptz, ${next}::date)`;
+  });
   await d.db.execute(sql`
     create table bench_pairs as
-    with q(q, qs, qe) as (values (1, timestamptz '2026-01-01 00:00+07', timestamptz '2026-04-01 00:00+07'), (2, timestamptz '2026-04-01 00:00+07', timestamptz '2026-07-01 00:00+07'),
-                                 (3, timestamptz '2026-07-01 00:00+07', timestamptz '2026-10-01 00:00+07'), (4, timestamptz '2026-10-01 00:00+07', timestamptz '2027-01-01 00:00+07'))
-    select row_number() over (order by q.q, b.a) - 1 as p, b.a, b.id, b.name_vi, q.q, q.qs, q.qe,
+    with q(q, year, qn, qs, qe, next_day) as (values ${sql.join(qs, sql`, `)})
+    select row_number() over (order by q.q, b.a) - 1 as p, b.a, b.id, b.name_vi, q.q, q.year, q.qn, q.qs, q.qe,
       case when (hashint4(b.a::int * 7 + q.q) & 1023) % 100 < 6 then 'late' when (hashint4(b.a::int * 7 + q.q) & 1023) % 100 < 9 then 'draft' else 'normal' end as mode
     from bench_agencies b cross join q
-    where not ((hashint4(b.a::int) & 1023) % 10 = 3 and q.q = 1 + (b.a % 4))`);
+    where not ((hashint4(b.a::int) & 1023) % 10 = 3 and q.qn = 1 + (b.a % 4)) and not (${o.silent ?? sql`false`})
+      and (b.valid_from is null or b.valid_from < q.next_day)`);
   const pairs = await count(d, sql`select count(*)::int as n from bench_pairs`);
   await d.db.execute(sql`
     insert into press_items (kind, organisation_id, title, body_html, summary, language, translation_group_id, held_at, published_at, status,
@@ -81,24 +97,41 @@ async function prepareNational(d: Database): Promise<{ agencies: number; spokesp
       select g, p.id, r,
         (array['press_release', 'press_conference', 'statement', 'press_answer'])[1 + g % 4] as kind,
         case when g % 10 = 0 then 'eng' else 'vie' end as lang,
-        case when g % 10 = 0 then format('Press release %s: human-rights work, Q%s 2026 (bench)', g, p.q)
-             else format('%s quý %s/2026 — %s (bench %s)', (array['Thông cáo báo chí: kết quả bảo đảm quyền trẻ em', 'Họp báo định kỳ: công tác bảo đảm quyền con người',
+        case when g % 10 = 0 then format('Press release %s: human-rights work, Q%s %s (bench)', g, p.qn, p.year)
+             else format('%s quý %s/%s — %s (bench %s)', (array['Thông cáo báo chí: kết quả bảo đảm quyền trẻ em', 'Họp báo định kỳ: công tác bảo đảm quyền con người',
                'Tuyên bố về tiến độ thực hiện khuyến nghị UPR', 'Trả lời báo chí về quyền của người khuyết tật', 'Thông cáo: chính sách hỗ trợ đồng bào dân tộc thiểu số',
-               'Thông cáo: bình đẳng giới và quyền của phụ nữ', 'Thông tin về cải cách thủ tục hành chính', 'Kết quả phổ biến, giáo dục pháp luật'])[1 + (g / 4) % 8], p.q, p.name_vi, g) end as title,
+               'Thông cáo: bình đẳng giới và quyền của phụ nữ', 'Thông tin về cải cách thủ tục hành chính', 'Kết quả phổ biến, giáo dục pháp luật'])[1 + (g / 4) % 8], p.qn, p.year, p.name_vi, g) end as title,
         case when g % 10 = 0 then 'Illustrative bench content, not real information.'
              else p.name_vi || ' thông tin về ' || (array['công tác bảo đảm quyền con người', 'kết quả thực hiện nhiệm vụ', 'chính sách an sinh xã hội', 'cải cách hành chính'])[1 + g % 4]
                || '. Nội dung này là dữ liệu minh họa (bench), không phải thông tin thật.' end as body,
         case when p.mode = 'draft' then 'draft' when r < 3 then 'draft' when r < 6 then 'withdrawn' when r < 10 then 'corrected' else 'published' end as status,
         case when p.mode = 'late' then p.qe + make_interval(secs => ((hashint4(g * 3 + 1) & 1048575) * 10 * 86400.0 / 1048576)::float8)
              else p.qs + make_interval(secs => ((hashint4(g * 3 + 2) & 1048575) * extract(epoch from p.qe - p.qs) / 1048576)::float8) end as at
-      from (select g, (hashint4(g * 3) & 1023) % 100 as r from generate_series(0, ${ITEMS - 1}::int) g) s
+      from (select g, (hashint4(g * 3) & 1023) % 100 as r from generate_series(0, ${o.items - 1}::int) g) s
       join bench_pairs p on p.p = s.g % ${pairs}
     ) x`);
   await d.db.execute(sql`
     insert into press_item_topics (item_id, topic_id)
     select i.id, t.id from press_items i join (select id, row_number() over (order by id) - 1 as k, count(*) over () as c from press_topics) t on t.k = i.id % t.c`);
   await d.db.execute(sql`drop table bench_pairs`);
-  await d.db.execute(sql`drop table bench_agencies`);
+  return pairs;
+}
+
+export const dropBenchTables = (d: Database) => d.db.execute(sql`drop table if exists bench_agencies`);
+
+/** Loads the national data set; returns what was created. Every statement is one set-based insert. */
+async function prepareNational(d: Database): Promise<{ agencies: number; spokespersons: number; items: number; provinceCode: string }> {
+  const agencies = await prepareAgencies(d, AGENCIES);
+  // Spokespersons for ~90%: most appointed before 2026, some mid-year (not counted in Q1/Q2), a few whose appointment ended in Q2.
+  await addSpokespersons(d, {
+    where: sql`(hashint4(a::int) & 1023) % 10 <> 9`,
+    decisionDate: sql`case when a % 20 = 7 then date '2026-05-01' else date '2024-12-20' end`,
+    validFrom: sql`case when a % 20 = 7 then date '2026-05-01' else date '2025-01-01' end`,
+    validTo: sql`case when a % 50 = 11 then date '2026-06-10' end`,
+  });
+  const spokespersons = await count(d, sql`select count(*)::int as n from press_spokespersons`);
+  await addPressItems(d, { quarters: quartersOf([2026]), items: ITEMS });
+  await dropBenchTables(d);
   const items = await count(d, sql`select count(*)::int as n from press_items`);
   const [prov] = ((await d.db.execute(sql`select u.code from admin_units u join organisations o on o.province_unit_id = u.id where o.is_state_admin_agency group by u.code order by count(*) desc, u.code limit 1`)) as unknown as { rows: { code: string }[] }).rows;
   return { agencies, spokespersons, items, provinceCode: prov.code };

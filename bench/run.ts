@@ -1,7 +1,8 @@
 // `npm run bench`: (1) time from start to healthy on a fresh embedded database (migrations, reference
 // data and demo data included); (2) requests per second for the authenticated organisation list and the
-// whole tree with 5,000 organisations, measured with autocannon on loopback. Prints the figures.
-import { spawn, type ChildProcess } from 'node:child_process';
+// whole tree with 5,000 organisations, measured with autocannon on loopback; (3) the press data set
+// (bench/press.ts); (4) the indicators dashboard over six programme years on PGlite and PostgreSQL
+// (bench/dashboard.ts). Prints the figures. BENCH_ONLY=directory,press,dashboard (any of them) runs only those parts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,33 +12,13 @@ import { openPglite } from '../src/server/kernel/db.js';
 import { seedDemo } from '../src/server/modules/directory/directory.demo.js';
 import { loadAllReference } from '../src/server/modules/index.js';
 import { fold } from '../src/server/kernel/text.js';
+import { benchDashboard } from './dashboard.js';
 import { benchPress } from './press.js';
+import { benchServer } from './server.js';
 
-const PORT = 3190;
-const base = `http://127.0.0.1:${PORT}`;
+const { base, start, waitHealthy, stop } = benchServer(3190);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-
-function start(dataDir: string): { child: ChildProcess; t0: number } {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'serve', '--first-run-demo'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return { child, t0 };
-}
-
-async function waitHealthy(t0: number): Promise<number> {
-  for (let i = 0; i < 1200; i++) {
-    try { if ((await fetch(`${base}/healthz`)).ok) return performance.now() - t0; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('server did not become healthy in 60 s');
-}
-
-async function stop(child: ChildProcess) {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
+const PARTS = ['directory', 'press', 'dashboard'] as const;
 
 async function prepare5000(dataDir: string) {
   const d = await openPglite(path.join(dataDir, 'db'));
@@ -65,32 +46,40 @@ async function rps(title: string, url: string, headers: Record<string, string>) 
 }
 
 async function main() {
+  const only = (process.env.BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = only.filter((x) => !(PARTS as readonly string[]).includes(x));
+  if (unknown.length) throw new Error(`BENCH_ONLY: unknown part ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}`);
+  const run = (part: (typeof PARTS)[number]) => !only.length || only.includes(part);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-bench-'));
   try {
-    const fresh = start(path.join(root, 'fresh'));
-    const ms = await waitHealthy(fresh.t0);
-    await stop(fresh.child);
-    console.log(`start to healthy on a fresh embedded database (migrate + reference + demo seed): ${(ms / 1000).toFixed(2)} s`);
-
-    const dir = path.join(root, 'big');
-    await prepare5000(dir);
-    const srv = start(dir);
-    const warm = await waitHealthy(srv.t0);
-    console.log(`start to healthy on an existing database of 5,000 organisations: ${(warm / 1000).toFixed(2)} s`);
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password: 'rightshub-demo' }) });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-    const list = await (await fetch(`${base}/api/organisations?limit=100`, { headers: { cookie } })).json() as { total: number };
-    if (list.total < 4900) throw new Error(`expected about 5,000 active organisations, got ${list.total}`);
-    console.log(`organisations in the directory (active): ${list.total}`);
-    await rps('GET /api/organisations?limit=100 (page of 100, total counted)', `${base}/api/organisations?limit=100`, { cookie });
-    await rps('GET /api/organisations?q=thong%20tin%20so%2012 (search)', `${base}/api/organisations?q=thong%20tin%20so%2012&limit=100`, { cookie });
-    await rps('GET /api/organisations/tree (all 5,000 nodes)', `${base}/api/organisations/tree?includeInactive=true`, { cookie });
-    await stop(srv.child);
-
-    await benchPress(root, { base, start, waitHealthy, stop, rps });
+    if (run('directory')) await benchDirectory(root);
+    if (run('press')) await benchPress(root, { base, start, waitHealthy, stop, rps });
+    if (run('dashboard')) await benchDashboard(root);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+}
+
+async function benchDirectory(root: string) {
+  const fresh = start(path.join(root, 'fresh'));
+  const ms = await waitHealthy(fresh.t0);
+  await stop(fresh.child);
+  console.log(`start to healthy on a fresh embedded database (migrate + reference + demo seed): ${(ms / 1000).toFixed(2)} s`);
+
+  const dir = path.join(root, 'big');
+  await prepare5000(dir);
+  const srv = start(dir);
+  const warm = await waitHealthy(srv.t0);
+  console.log(`start to healthy on an existing database of 5,000 organisations: ${(warm / 1000).toFixed(2)} s`);
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password: 'rightshub-demo' }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const list = await (await fetch(`${base}/api/organisations?limit=100`, { headers: { cookie } })).json() as { total: number };
+  if (list.total < 4900) throw new Error(`expected about 5,000 active organisations, got ${list.total}`);
+  console.log(`organisations in the directory (active): ${list.total}`);
+  await rps('GET /api/organisations?limit=100 (page of 100, total counted)', `${base}/api/organisations?limit=100`, { cookie });
+  await rps('GET /api/organisations?q=thong%20tin%20so%2012 (search)', `${base}/api/organisations?q=thong%20tin%20so%2012&limit=100`, { cookie });
+  await rps('GET /api/organisations/tree (all 5,000 nodes)', `${base}/api/organisations/tree?includeInactive=true`, { cookie });
+  await stop(srv.child);
 }
 
 main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });

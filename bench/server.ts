@@ -1,0 +1,38 @@
+// The bench's server helpers: start the real server (`src/server/main.ts serve`) on a port of its own, wait until
+// it is healthy, stop it. Shared by bench/run.ts (and, through it, bench/press.ts) and bench/dashboard.ts.
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface BenchServer {
+  base: string;
+  /** Starts the server on dataDir (embedded database), or on env.DATABASE_URL when given; args default to --first-run-demo. */
+  start: (dataDir: string, opts?: { env?: Record<string, string>; args?: string[] }) => { child: ChildProcess; t0: number };
+  waitHealthy: (t0: number) => Promise<number>;
+  stop: (child: ChildProcess) => Promise<void>;
+}
+
+export function benchServer(port: number): BenchServer {
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    start(dataDir, opts = {}) {
+      const t0 = performance.now();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'serve', ...(opts.args ?? ['--first-run-demo'])], {
+        env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...opts.env },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      return { child, t0 };
+    },
+    async waitHealthy(t0) {
+      for (let i = 0; i < 1200; i++) {
+        try { if ((await fetch(`${base}/healthz`)).ok) return performance.now() - t0; } catch { /* not up yet */ }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('server did not become healthy in 60 s');
+    },
+    async stop(child) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
