@@ -22,7 +22,9 @@ export type TargetSpec = z.infer<typeof TargetSpec>;
 export const IndicatorUnit = z.enum(['percent', 'count']);
 export type IndicatorUnit = z.infer<typeof IndicatorUnit>;
 
-export const BREAKDOWNS = ['province', 'orgKind', 'language', 'channel', 'audience', 'targetGroup', 'kind'] as const;
+/** `part`: the parts of a composite indicator counted separately (T4b: ethnic, foreign, digital; each row's share is
+ *  over all the indicator's records, the figure itself is their union). */
+export const BREAKDOWNS = ['province', 'orgKind', 'language', 'channel', 'audience', 'targetGroup', 'kind', 'part'] as const;
 export const Breakdown = z.enum(BREAKDOWNS);
 export type Breakdown = z.infer<typeof Breakdown>;
 

@@ -220,8 +220,10 @@ export const ComplianceRow = z.object({
   provinceCode: z.string().nullable(),
   spokespersonId: z.number().int().nullable(),
   information: z.enum(['on_time', 'late', 'missing']),
-  /** Items that count: on time if any, else the late ones. */
+  /** Items that count (on time if any, else the late ones), the first 10 by publication time. */
   itemIds: z.array(z.number().int()),
+  /** How many items count. */
+  itemCount: z.number().int(),
   /** Predecessors (deactivated in the period) whose items count for this agency. */
   predecessorIds: z.array(z.number().int()),
   compliant: z.boolean(),

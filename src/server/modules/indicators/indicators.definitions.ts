@@ -71,7 +71,7 @@ export const DEFINITIONS: readonly StaticDefinition[] = [
   base('T2d', { unit: 'percent', target: pct(0.7), cumulative: true, module: 'training', breakdowns: ['province', 'orgKind'] }),
   base('T3', { unit: 'count', target: { kind: 'at_least', value: 63 }, cumulative: true, module: 'exhibitions', breakdowns: ['province'] }),
   base('T4a', { unit: 'count', target: { kind: 'at_least', value: 1000 }, cumulative: true, module: 'library', breakdowns: ['province', 'orgKind', 'language'] }),
-  base('T4b', { unit: 'percent', target: { kind: 'band', min: 0.15, max: 0.2 }, cumulative: false, module: 'library', breakdowns: ['province', 'orgKind', 'language', 'channel', 'audience'] }),
+  base('T4b', { unit: 'percent', target: { kind: 'band', min: 0.15, max: 0.2 }, cumulative: false, module: 'library', breakdowns: ['province', 'orgKind', 'part', 'language', 'channel', 'audience', 'kind'] }),
   base('T5a', { unit: 'percent', target: pct(1), cumulative: true, module: 'library', breakdowns: ['orgKind', 'kind'] }),
   base('T5b', { unit: 'percent', target: { kind: 'below', value: 0.1 }, cumulative: false, module: 'factcheck', breakdowns: ['language'] }),
   base('T5c', { unit: 'percent', target: pct(0.9), cumulative: false, module: 'factcheck', breakdowns: ['language'] }),

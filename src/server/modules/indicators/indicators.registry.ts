@@ -26,6 +26,9 @@ export interface IndicatorRecord {
   organisationName: string | null;
   /** Keys for the module's own breakdowns (language codes, channels …). */
   dims?: Partial<Record<Breakdown, string[]>>;
+  /** For a breakdown whose rows each count something else (T4b's parts: ethnic, foreign, digital): the keys of the
+   *  rows in which this record counts (it is in every row of `dims` as considered). Absent: `counts` in every row. */
+  countsIn?: Partial<Record<Breakdown, string[]>>;
   detail: Bilingual | null;
   /** Path of the record's page in the workspace (under /app). */
   href: string | null;
@@ -35,6 +38,9 @@ export interface IndicatorRecord {
 
 export interface IndicatorProvider {
   id: IndicatorId;
+  /** Audit entities whose writes can change the records (writes through seed and CLI always count). A write to
+   *  anything else keeps the cached records; without the list, every write recomputes. */
+  dependsOn?: string[];
   /** Every record considered for the span, each saying whether it counts. */
   records(db: Db, span: Span): Promise<IndicatorRecord[]>;
   /** Labels of the provider's own breakdown keys. */

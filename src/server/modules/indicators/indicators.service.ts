@@ -11,7 +11,7 @@ import {
   type IndicatorDefinition, type IndicatorFigure, type IndicatorId, type IndicatorStatus,
 } from '../../../shared/contracts/indicators.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import type { Db } from '../../kernel/db.js';
+import { rows, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { makePeriod, parsePeriodId, periodContaining, vnMidnight, vnDate, type Period } from '../../kernel/periods.js';
 import { parseInput } from '../../kernel/validate.js';
@@ -113,12 +113,25 @@ export async function writeStamp(db: Db): Promise<number> {
   return rows[0]?.id ?? 0;
 }
 
+/** Whether any audit entry in (from, to] may change a provider's records. */
+async function touched(db: Db, provider: IndicatorProvider, from: number, to: number): Promise<boolean> {
+  if (!provider.dependsOn?.length) return true;
+  const hit = await rows<{ one: number }>(db, sql`select 1 as one from audit_log where id > ${from} and id <= ${to}
+    and (entity in (${sql.join(provider.dependsOn.map((e) => sql`${e}`), sql`, `)}) or via in ('seed', 'cli')) limit 1`);
+  return hit.length > 0;
+}
+
 async function recordsFor(db: Db, provider: IndicatorProvider, span: Span, stamp: number): Promise<IndicatorRecord[]> {
   let cache = recordCache.get(db);
   if (!cache) recordCache.set(db, (cache = new Map()));
   const key = `${provider.id}|${span.firstDay}|${span.lastDay}|${span.periodId}`;
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return hit.records;
+  // Writes since the entry was computed that cannot change these records (another module's) keep it.
+  if (hit && hit.stamp < stamp && !(await touched(db, provider, hit.stamp, stamp))) {
+    hit.stamp = stamp;
+    return hit.records;
+  }
   const records = provider.records(db, span);
   cache.delete(key);
   cache.set(key, { stamp, records });
@@ -135,13 +148,18 @@ function inScope(geo: Geo, s: Resolved, r: IndicatorRecord): boolean {
 }
 
 type Tally = { numerator: number; denominator: number | null; value: number | null };
-function tally(def: StaticDefinition, records: IndicatorRecord[]): Tally {
+type Counts = (r: IndicatorRecord) => boolean;
+const byCounts: Counts = (r) => r.counts;
+/** Whether a record counts in one row of a breakdown (its `countsIn` for that breakdown, else `counts`). */
+const countsInRow = (b: Breakdown, key: string): Counts => (r) => (r.countsIn?.[b] ? r.countsIn[b]!.includes(key) : r.counts);
+
+function tally(def: StaticDefinition, records: IndicatorRecord[], counts: Counts = byCounts): Tally {
   if (def.unit === 'count') {
-    const n = records.filter((r) => r.counts).length;
+    const n = records.filter(counts).length;
     return { numerator: n, denominator: null, value: n };
   }
   const den = records.filter((r) => r.inDenominator);
-  const num = den.filter((r) => r.counts).length;
+  const num = den.filter(counts).length;
   return { numerator: num, denominator: den.length, value: den.length ? num / den.length : null };
 }
 
@@ -196,7 +214,7 @@ function breakdownRows(def: StaticDefinition, provider: IndicatorProvider, geo: 
       }
       const order = b === 'orgKind' ? (k: string) => (ORG_KINDS as readonly string[]).indexOf(k) : () => 0;
       out[b] = [...keys].sort((x, y) => order(x[0]) - order(y[0]) || x[0].localeCompare(y[0])).map(([k, recs]) => ({
-        key: k, label: b === 'orgKind' ? (KIND_LABELS[k] ?? { vi: k, en: k }) : (provider.dimLabel?.(b, k) ?? { vi: k, en: k }), ...tally(def, recs),
+        key: k, label: b === 'orgKind' ? (KIND_LABELS[k] ?? { vi: k, en: k }) : (provider.dimLabel?.(b, k) ?? { vi: k, en: k }), ...tally(def, recs, countsInRow(b, k)),
       }));
     }
   }
@@ -310,8 +328,9 @@ export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery)
   const stamp = await writeStamp(db);
   let records = (await recordsFor(db, provider, spanOf(sd, s.period), stamp)).filter((r) => inScope(geo, s, r));
   if (q.breakdown && q.key !== undefined) records = records.filter(rowMatcher(geo, s, q.breakdown, q.key));
+  const counts = q.breakdown && q.key !== undefined ? countsInRow(q.breakdown, q.key) : byCounts;
   const considered = sd.unit === 'count' ? records : records.filter((r) => r.inDenominator);
-  const part = q.part === 'numerator' ? considered.filter((r) => r.counts) : q.part === 'gap' ? considered.filter((r) => !r.counts) : considered;
+  const part = q.part === 'numerator' ? considered.filter(counts) : q.part === 'gap' ? considered.filter((r) => !counts(r)) : considered;
   const page = part.slice(q.offset, q.offset + q.limit);
   const related = provider.expand ? await provider.expand(db, page) : new Map();
   const province = (r: IndicatorRecord) => {
@@ -319,7 +338,7 @@ export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery)
     return place.codes.length ? place.codes.map((c) => geo.names[s.map].get(c)?.vi ?? c).join(', ') : null;
   };
   const out: DrillRecord[] = page.map((r) => ({
-    type: r.type, id: r.id, label: r.label, detail: r.detail, counts: r.counts, href: r.href, organisationName: r.organisationName,
+    type: r.type, id: r.id, label: r.label, detail: r.detail, counts: counts(r), href: r.href, organisationName: r.organisationName,
     province: province(r), related: related.get(r) ?? [],
   }));
   return { id, part: q.part, total: part.length, records: out };

@@ -1,7 +1,7 @@
 // The indicator registry against hand-worked fixtures on a real database: T1 from press records for a period,
 // breakdowns on both maps (the crosswalk), filters, drill-down, "no data source yet", an empty scope, status
 // against the trajectory, the office's settings, and figures that follow every write at once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import type { Actor } from '../../kernel/audit.js';
@@ -9,6 +9,7 @@ import type { Db } from '../../kernel/db.js';
 import { createPressItem, publishPressItem } from '../press/press.service.js';
 import { createSpokesperson } from '../press/spokespersons.service.js';
 import { indicatorProviders } from '../providers.js';
+import { t1Provider } from '../press/press.indicators.js';
 import type { IndicatorProvider } from './indicators.registry.js';
 import { drillDown, getDashboard, linearTrajectory, loadGeo, placeOn, statusOf, updateIndicatorSettings } from './indicators.service.js';
 
@@ -97,6 +98,20 @@ describe('T1 through the registry', () => {
     expect([before.numerator, after.numerator]).toEqual([2, 3]);
   });
 
+  it('keeps its records through writes that cannot change them, and recomputes after those that can', async () => {
+    const spy = vi.spyOn(t1Provider, 'records');
+    await fig({ period: '2026-Q1' });
+    const admin: Actor = { ...seedActor, role: 'admin', via: 'api' };
+    await updateIndicatorSettings(db, admin, 'T4a', { baseline: 10 }); // an API write of another entity
+    await fig({ period: '2026-Q1' });
+    expect(spy.mock.calls.length).toBe(0);
+    await createSpokesperson(db, admin, { organisationId: org.D, fullName: 'Người phát ngôn D2', validFrom: '2026-01-01' });
+    await fig({ period: '2026-Q1' });
+    expect(spy.mock.calls.length).toBeGreaterThan(0);
+    await updateIndicatorSettings(db, admin, 'T4a', { baseline: null });
+    spy.mockRestore();
+  });
+
   it('shows a trend over the last periods of the same kind', async () => {
     const f = await fig({ period: '2026-Q1' });
     expect(f.trend.map((t) => t.period)).toEqual(['2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1']);
@@ -115,9 +130,10 @@ describe('targets without a module', () => {
   it('say "no data source yet": defined, unavailable, and without a figure', async () => {
     const d = await getDashboard(db, { period: '2026' });
     expect(d.indicators.map((i) => i.id)).toEqual(['T1', 'T2a', 'T2b', 'T2c', 'T2d', 'T3', 'T4a', 'T4b', 'T5a', 'T5b', 'T5c', 'T6']);
-    for (const i of d.indicators.filter((x) => x.id !== 'T1')) expect(i.available).toBe(false);
-    expect(d.figures.map((f) => f.id)).toEqual(['T1']);
-    await expect(drillDown(db, 'T4a', { period: '2026' })).rejects.toMatchObject({ code: 'not_found' });
+    const built = ['T1', 'T4a', 'T4b', 'T5a']; // press and library
+    for (const i of d.indicators) expect(i.available, i.id).toBe(built.includes(i.id));
+    expect(d.figures.map((f) => f.id)).toEqual(built);
+    await expect(drillDown(db, 'T5b', { period: '2026' })).rejects.toMatchObject({ code: 'not_found' });
     expect(d.indicators.find((i) => i.id === 'T4b')!.target).toEqual({ kind: 'band', min: 0.15, max: 0.2 });
     expect(d.indicators.find((i) => i.id === 'T5b')!.target).toEqual({ kind: 'below', value: 0.1 });
   });

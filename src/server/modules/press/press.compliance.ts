@@ -1,10 +1,10 @@
 // Compliance with target T1 for a reporting period: for each expected agency, does it have a current
 // spokesperson, and did it give the press periodic information on time, late or not at all; T1 is the
 // share of expected agencies with both. Every figure comes with the records behind it (drill-down).
-import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { OrgKind } from '../../../shared/contracts/directory.js';
 import type { ComplianceRow, T1Result } from '../../../shared/contracts/press.js';
-import type { Db } from '../../kernel/db.js';
+import { rows, type Db } from '../../kernel/db.js';
 import { adminUnits, organisations } from '../directory/directory.tables.js';
 import { parsePeriodId, periodContaining, periodFromRange, type Period } from '../../kernel/periods.js';
 import { getReportingSettings } from './press.settings.js';
@@ -33,6 +33,8 @@ export const T1_METHOD_NOTE = {
 
 export type T1Query = { period?: string; periodStart?: string | Date; periodEnd?: string | Date; provinceCode?: string; orgKind?: OrgKind; now?: Date };
 const DAY_MS = 86_400_000;
+/** How many of the items that count a row lists (itemCount gives them all). */
+export const ITEMS_LISTED = 10;
 
 type Org = { id: number; code: string; nameVi: string; kind: string; provinceCode: string | null; isStateAdminAgency: boolean; active: boolean; validFrom: string | null; validTo: string | null; successorId: number | null };
 
@@ -71,34 +73,40 @@ export async function computeT1(db: Db, q: T1Query): Promise<T1Result> {
   const preds = new Map(expected.map((o) => [o.id, predecessorsOf(o.id)]));
   const relevant = [...new Set(expected.flatMap((o) => [o.id, ...preds.get(o.id)!]))];
   const graceEnd = new Date(period.end.getTime() + settings.graceDays * DAY_MS);
-  const items = relevant.length ? await db.select({ id: pressItems.id, organisationId: pressItems.organisationId, publishedAt: pressItems.publishedAt }).from(pressItems)
-    .where(and(inArray(pressItems.status, [...COUNTING_STATUSES]), gte(pressItems.publishedAt, period.start), lt(pressItems.publishedAt, graceEnd), inArray(pressItems.organisationId, relevant))) : [];
+  // One row per organisation, aggregated in the database: counts on time / late and the first items of each.
+  const agg = relevant.length ? await rows<{ org: number; on_time: number; late: number; on_time_ids: number[] | null; late_ids: number[] | null }>(db, sql`
+    select organisation_id as org,
+      count(*) filter (where published_at < ${period.end})::int as on_time,
+      count(*) filter (where published_at >= ${period.end})::int as late,
+      (array_agg(id order by published_at, id) filter (where published_at < ${period.end}))[1:${sql.raw(String(ITEMS_LISTED))}] as on_time_ids,
+      (array_agg(id order by published_at, id) filter (where published_at >= ${period.end}))[1:${sql.raw(String(ITEMS_LISTED))}] as late_ids
+    from ${pressItems}
+    where status in (${sql.join(COUNTING_STATUSES.map((x) => sql`${x}`), sql`, `)}) and published_at >= ${period.start} and published_at < ${graceEnd}
+      and organisation_id in (${sql.join(relevant.map((id) => sql`${id}`), sql`, `)})
+    group by organisation_id`) : [];
+  const byOrg = new Map(agg.map((a) => [a.org, a]));
   const spokes = expected.length ? await db.select({ id: pressSpokespersons.id, organisationId: pressSpokespersons.organisationId }).from(pressSpokespersons)
     .where(and(validOn(period.lastDay), inArray(pressSpokespersons.organisationId, expected.map((o) => o.id)))).orderBy(pressSpokespersons.id) : [];
 
-  const itemsByOrg = new Map<number, typeof items>();
-  for (const i of items) {
-    const list = itemsByOrg.get(i.organisationId);
-    if (list) list.push(i); else itemsByOrg.set(i.organisationId, [i]);
-  }
   const spokesByOrg = new Map<number, number>();
   for (const s of spokes) if (!spokesByOrg.has(s.organisationId)) spokesByOrg.set(s.organisationId, s.id);
 
-  const rows: ComplianceRow[] = expected.map((o) => {
-    const mine = [o.id, ...preds.get(o.id)!].flatMap((id) => itemsByOrg.get(id) ?? []).sort((a, b) => +new Date(a.publishedAt!) - +new Date(b.publishedAt!) || a.id - b.id);
-    const onTime = mine.filter((i) => new Date(i.publishedAt!) < period.end).map((i) => i.id);
-    const late = mine.filter((i) => new Date(i.publishedAt!) >= period.end).map((i) => i.id);
-    const information = onTime.length ? 'on_time' as const : late.length ? 'late' as const : 'missing' as const;
+  const result: ComplianceRow[] = expected.map((o) => {
+    const mine = [o.id, ...preds.get(o.id)!].flatMap((id) => (byOrg.has(id) ? [byOrg.get(id)!] : []));
+    const onTime = mine.reduce((n, a) => n + a.on_time, 0);
+    const late = mine.reduce((n, a) => n + a.late, 0);
+    const information = onTime ? 'on_time' as const : late ? 'late' as const : 'missing' as const;
     const spokespersonId = spokesByOrg.get(o.id) ?? null;
+    const itemIds = mine.flatMap((a) => (onTime ? a.on_time_ids : a.late_ids) ?? []).slice(0, ITEMS_LISTED);
     return {
       organisationId: o.id, code: o.code, nameVi: o.nameVi, kind: o.kind, provinceCode: o.provinceCode, spokespersonId, information,
-      itemIds: onTime.length ? onTime : late, predecessorIds: preds.get(o.id)!, compliant: spokespersonId !== null && information !== 'missing',
+      itemIds, itemCount: onTime || late, predecessorIds: preds.get(o.id)!, compliant: spokespersonId !== null && information !== 'missing',
     };
   }).sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi') || a.organisationId - b.organisationId);
 
-  const numerator = rows.filter((r) => r.compliant).length;
+  const numerator = result.filter((r) => r.compliant).length;
   return {
     period: { id: period.id, kind: period.kind, start: period.start.toISOString(), end: period.end.toISOString(), firstDay: period.firstDay, lastDay: period.lastDay },
-    graceDays: settings.graceDays, value: rows.length ? numerator / rows.length : null, numerator, denominator: rows.length, rows, methodNote: T1_METHOD_NOTE,
+    graceDays: settings.graceDays, value: result.length ? numerator / result.length : null, numerator, denominator: result.length, rows: result, methodNote: T1_METHOD_NOTE,
   };
 }

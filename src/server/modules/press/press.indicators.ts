@@ -15,14 +15,15 @@ const INFO = {
 
 export const t1Provider: IndicatorProvider = {
   id: 'T1',
+  dependsOn: ['press_item', 'press_spokesperson', 'press_reporting_settings', 'organisation'],
   async records(db, span) {
     const r = await computeT1(db, { period: span.periodId });
     return r.rows.map((row): IndicatorRecord => ({
       type: 'organisation', id: row.organisationId, label: row.nameVi, counts: row.compliant, inDenominator: true,
       unit: row.provinceCode ? { map: '34', code: row.provinceCode } : null, orgKind: row.kind, organisationId: row.organisationId, organisationName: row.nameVi,
       detail: {
-        vi: `Người phát ngôn: ${row.spokespersonId ? 'có' : 'không'}; thông tin định kỳ: ${INFO[row.information].vi}${row.itemIds.length ? ` (${row.itemIds.length} tin)` : ''}`,
-        en: `Spokesperson: ${row.spokespersonId ? 'yes' : 'no'}; periodic information: ${INFO[row.information].en}${row.itemIds.length ? ` (${row.itemIds.length} items)` : ''}`,
+        vi: `Người phát ngôn: ${row.spokespersonId ? 'có' : 'không'}; thông tin định kỳ: ${INFO[row.information].vi}${row.itemCount ? ` (${row.itemCount} tin)` : ''}`,
+        en: `Spokesperson: ${row.spokespersonId ? 'yes' : 'no'}; periodic information: ${INFO[row.information].en}${row.itemCount ? ` (${row.itemCount} items)` : ''}`,
       },
       href: `/press/compliance?period=${encodeURIComponent(span.periodId)}&organisation=${row.organisationId}`,
       refs: row.itemIds,

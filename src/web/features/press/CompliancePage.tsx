@@ -114,6 +114,7 @@ export function CompliancePage() {
                     <Table.Td>
                       <Group gap={6}>
                         {row.itemIds.map((id) => <Link key={id} to={`/press?item=${id}`} data-testid={`compliance-item-${id}`}>#{id}</Link>)}
+                        {row.itemCount > row.itemIds.length && <Text span size="xs" c="gray.7">{t('press.compliance.moreItems', { count: row.itemCount - row.itemIds.length })}</Text>}
                         {row.predecessorIds.length > 0 && <Text span size="xs" c="gray.7">{t('press.compliance.predecessors', { count: row.predecessorIds.length })}</Text>}
                       </Group>
                     </Table.Td>
