@@ -1,4 +1,5 @@
-// Accessibility: axe-core finds no serious or critical violation on the portal home and progress pages (vi, en), the login
+// Accessibility: axe-core finds no serious or critical violation on the portal home, progress and library pages (vi, en),
+// a library product page, the login
 // page and the workspace's organisations page. axe is evaluated through the DevTools protocol, so the pages
 // keep their real Content-Security-Policy, and any CSP violation on the page fails the test too.
 import { test, expect } from '@playwright/test';
@@ -22,9 +23,21 @@ test('organisations page has no serious or critical accessibility violations', a
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-for (const [path, lang] of [['/', 'vi'], ['/en/', 'en'], ['/tien-do', 'vi'], ['/en/progress', 'en']] as const) {
+for (const [path, lang] of [['/', 'vi'], ['/en/', 'en'], ['/tien-do', 'vi'], ['/en/progress', 'en'], ['/thu-vien', 'vi'], ['/en/library', 'en'], ['/thu-vien?kind=book&sort=title', 'vi']] as const) {
   test(`portal page ${path} has no serious or critical accessibility violations`, async ({ page }) => {
     await page.goto(path);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+for (const [list, lang] of [['/thu-vien?kind=book', 'vi'], ['/en/library?kind=book', 'en']] as const) {
+  test(`a library product page (from ${list}) has no serious or critical accessibility violations`, async ({ page }) => {
+    await page.goto(list);
+    // The demo's books: open the first one listed (a book has the most facts, editions and language versions).
+    await page.locator('.library-list h3 a').first().click();
+    await expect(page).toHaveURL(/\/(thu-vien|en\/library)\/\d+$/);
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);

@@ -15,8 +15,8 @@ test('the dashboard computes T1, maps it on both maps, drills down to the record
   await expect(t1.getByTestId('figure-value')).toHaveText(/^\d+(\.\d)?%$/);
   await expect(t1.getByTestId('figure-fraction')).toHaveText(/^\d+ of \d+ records$/);
   await expect(t1.getByTestId('figure-status')).toHaveText(/On track|At risk|Off track|No data yet/);
-  await expect(page.getByTestId('target-T4a').getByTestId('no-data-source')).toContainText('No data source yet');
-  await expect(page.getByTestId('target-T4a').getByTestId('figure-value')).toHaveCount(0);
+  await expect(page.getByTestId('target-T5b').getByTestId('no-data-source')).toContainText('No data source yet');
+  await expect(page.getByTestId('target-T5b').getByTestId('figure-value')).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
 
   // The same figure as the API gives for the scope in the URL.

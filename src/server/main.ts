@@ -11,6 +11,7 @@ import { findOrganisationByCode } from './modules/directory/organisations.servic
 import { createUser } from './modules/directory/users.service.js';
 import { startIntervalJobs } from './kernel/jobs.js';
 import { loadAllReference, modules } from './modules/index.js';
+import { removeLibraryDemo, seedLibraryDemo } from './modules/library/library.demo.js';
 import { removePressDemo, seedPressDemo } from './modules/press/press.demo.js';
 
 const USAGE = `Usage: rightshub <command>
@@ -40,7 +41,8 @@ async function serve(config: Config, firstRunDemo: boolean) {
   if (firstRunDemo && !(await hasData(database.db))) {
     const r = await seedDemo(database.db);
     const press = await seedPressDemo(database.db);
-    console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items).`);
+    const library = await seedLibraryDemo(database.db);
+    console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items, ${library.products} library products).`);
   }
   const showDemo = await hasDemoUsers(database.db);
   const app = await buildApp({ config, database });
@@ -80,8 +82,8 @@ async function main() {
   const database = await prepare(config);
   try {
     if (cmd === 'migrate') console.log('Migrations applied; reference data loaded.');
-    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db)); printDemoLogins(config); }
-    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removePressDemo(database.db), await removeDemo(database.db));
+    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db), await seedLibraryDemo(database.db)); printDemoLogins(config); }
+    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeLibraryDemo(database.db), await removePressDemo(database.db), await removeDemo(database.db));
     else if (cmd === 'user' && sub === 'create') {
       if (!values.username || !values.password || !values.role) throw new Error('user create needs --username, --password and --role');
       const org = values.org ? await findOrganisationByCode(database.db, values.org) : undefined;

@@ -2,5 +2,6 @@
 // (see modules/indicators/indicators.registry.ts). A target with none shows "no data source yet".
 import type { IndicatorProvider } from './indicators/indicators.registry.js';
 import { t1Provider } from './press/press.indicators.js';
+import { libraryProviders } from './library/library.indicators.js';
 
-export const indicatorProviders: IndicatorProvider[] = [t1Provider];
+export const indicatorProviders: IndicatorProvider[] = [t1Provider, ...libraryProviders];

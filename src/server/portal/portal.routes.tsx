@@ -10,6 +10,7 @@ import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Db } from '../kernel/db.js';
 import { listSitemapItems } from '../modules/press/press.public.js';
+import { librarySitemapItems, libraryRoutes } from './library.routes.js';
 import { sitemap } from './newsroom.feeds.js';
 import { newsroomRoutes } from './newsroom.routes.js';
 import { progressRoutes } from './progress.routes.js';
@@ -23,7 +24,7 @@ export const PORTAL_CSP =
 export interface PortalOptions {
   /** Public origin (e.g. https://rightshub.example.vn) for canonical and hreflang URLs; relative if absent. */
   baseUrl?: string;
-  /** The database, for the newsroom and the sitemap's items. Without it the news section stays a placeholder. */
+  /** The database, for the newsroom, the library and the sitemap's items. Without it those sections stay placeholders. */
   db?: Db;
 }
 
@@ -91,8 +92,9 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   const db = opts.db;
   if (db) newsroomRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   if (db) progressRoutes(app, { db, ctx, sendPage });
+  if (db) libraryRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   for (const s of SECTIONS) {
-    if (db && (s.key === 'news' || s.key === 'progress')) continue;
+    if (db && (s.key === 'news' || s.key === 'progress' || s.key === 'library')) continue;
     app.get(s.path.vi, sectionRoute(s, 'vi'));
     app.get(s.path.en, sectionRoute(s, 'en'));
   }
@@ -112,6 +114,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
       ...SECTIONS.flatMap((s) => pair(s.path.vi, s.path.en)),
       ...(db ? pair('/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons') : []),
       ...(db ? (await listSitemapItems(db)).flatMap((i) => pair(`/tin-tuc/${i.id}`, `/en/news/${i.id}`, i.updatedAt)) : []),
+      ...(db ? (await librarySitemapItems(db)).flatMap((i) => pair(`/thu-vien/${i.id}`, `/en/library/${i.id}`, i.updatedAt)) : []),
     ];
     return securityHeaders(reply).header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(sitemap(urls));
   });

@@ -183,7 +183,7 @@ describe('progress page', () => {
       ['/tien-do?year=2025&quarter=9', 'Kỳ &quot;2025-Q9&quot; không hợp lệ'],
       ['/tien-do?map=99', 'Bản đồ &quot;99&quot; không có'],
       ['/tien-do?province=99', 'Không có tỉnh, thành phố mã &quot;99&quot;'],
-      ['/tien-do?indicator=T4a', 'Chỉ số &quot;T4a&quot; không có số liệu theo tỉnh'],
+      ['/tien-do?indicator=T5a', 'Chỉ số &quot;T5a&quot; không có số liệu theo tỉnh'],
       ['/en/progress?year=2031', 'The period &quot;2031&quot; is not valid'],
       [`/en/progress?year=${'9'.repeat(300)}&quarter=%3Cscript%3E`, 'is not valid'],
     ];

@@ -109,10 +109,14 @@ export const Product = z.object({
   book: z.object({
     isbn: z.string().nullable(), isbnHyphenated: z.string().nullable(), publisher: z.string().nullable(), year: z.number().nullable(), pages: z.number().nullable(),
     edition: z.enum(['first', 'republication']), editionOfId: z.number().nullable(),
+    /** The first publication of this title (itself for a first edition): T4a counts a title once. */
+    titleRootId: z.number().nullable(),
   }).nullable(),
   status: ProductStatus,
   publishedAt: z.string().nullable(),
   withdrawnAt: z.string().nullable(),
+  /** Why a withdrawn product was withdrawn (null otherwise). */
+  withdrawalReason: z.string().nullable(),
   files: z.array(ProductFile),
   isDemo: z.boolean(),
   updatedAt: z.string(),
@@ -135,3 +139,32 @@ export const ProductListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type ProductListQuery = z.input<typeof ProductListQuery>;
+
+// ---------------------------------------------------------------- API shapes of the library core (library.routes.ts)
+
+export const Language = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), group: z.enum(LANGUAGE_GROUPS) });
+export type Language = z.infer<typeof Language>;
+
+export const IsbnCheckQuery = z.object({ isbn: z.string().max(40) });
+/** The form's ISBN check: valid → the ISBN-13 digits and display form; invalid → why, and for a wrong check digit
+ *  the corrected ISBN to suggest. */
+export const IsbnCheckResult = z.object({
+  valid: z.boolean(), isbn13: z.string().nullable(), hyphenated: z.string().nullable(), suggestion: z.string().optional(), message: z.string().optional(),
+});
+export type IsbnCheckResult = z.infer<typeof IsbnCheckResult>;
+
+export const WithdrawProductInput = z.object({ reason: z.string().trim().min(1).max(1000) });
+export type WithdrawProductInput = z.infer<typeof WithdrawProductInput>;
+
+/** A page of products and the number of matches; `facets` when the search provides them. */
+export const ProductList = z.object({ items: z.array(Product), total: z.number().int(), facets: z.unknown().optional() });
+export type ProductList = z.infer<typeof ProductList>;
+
+/** What the public sees: no internal flags; relations to published or withdrawn products only; a withdrawn product
+ *  is a tombstone (titles, dates and the reason; no descriptions, files or link). */
+export const PublicProduct = Product.omit({ isDemo: true });
+export type PublicProduct = z.infer<typeof PublicProduct>;
+export const PublicProductList = z.object({ items: z.array(PublicProduct), total: z.number().int(), facets: z.unknown().optional() });
+export type PublicProductList = z.infer<typeof PublicProductList>;
+export const PublicProductListQuery = ProductListQuery.omit({ status: true });
+export type PublicProductListQuery = z.input<typeof PublicProductListQuery>;

@@ -24,7 +24,7 @@ export const NAV: NavEntry[] = [
   { key: 'press', path: '/press', targets: 'T1' },
   { key: 'training', targets: 'T2', comingSoon: true },
   { key: 'exhibitions', targets: 'T3', comingSoon: true },
-  { key: 'library', targets: 'T4–T5a', comingSoon: true },
+  { key: 'library', path: '/library', targets: 'T4–T5a' },
   { key: 'factcheck', targets: 'T5b–c', comingSoon: true },
   { key: 'recommendations', targets: 'T6', comingSoon: true },
 ];

@@ -19,6 +19,7 @@ import { ReportingSettingsPage } from '../features/press/ReportingSettingsPage';
 import { ScorecardPage } from '../features/indicators/ScorecardPage';
 import { RecordsPage } from '../features/indicators/RecordsPage';
 import { IndicatorSettingsPage } from '../features/indicators/IndicatorSettingsPage';
+import { LibraryPage } from '../features/library/LibraryPage';
 import { NotFoundPage } from '../components/NotFoundPage';
 
 interface Route {
@@ -37,6 +38,7 @@ const ROUTES: Route[] = [
   { path: '/press/spokespersons', page: () => <SpokespersonsPage /> },
   { path: '/press/compliance', page: () => <CompliancePage /> },
   { path: '/press/settings', page: () => <ReportingSettingsPage /> },
+  { path: '/library', page: () => <LibraryPage /> },
   { path: '/scorecard', page: () => <ScorecardPage /> },
   { path: '/indicators/records', page: () => <RecordsPage /> },
   { path: '/indicators/settings', page: () => <IndicatorSettingsPage />, roles: ['admin'] },

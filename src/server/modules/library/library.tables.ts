@@ -2,9 +2,12 @@
 // descriptions, content languages, audiences, topics, relations between products, and files. The language list
 // (ISO 639-3, grouped national / ethnic / foreign) is reference data loaded at start.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organisations } from '../directory/directory.tables.js';
 import { pressTopics } from '../press/press.tables.js';
+
+/** A text-search vector (read only through SQL: `@@`, `ts_rank`). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** ISO 639-3 languages the programme uses (data/reference/languages.csv). */
 export const languages = pgTable('languages', {
@@ -39,8 +42,17 @@ export const libraryProducts = pgTable('library_products', {
   searchText: text('search_text').notNull().default(''),
   /** The same text, lower case with diacritics kept: accent-exact matches rank first. */
   searchExact: text('search_exact').notNull().default(''),
-  /** Vietnamese sort key of the main title (PGlite has no vi collation). */
+  /** Vietnamese sort key of the main title (PGlite has no vi collation); compare it bytewise (collate "C"). */
   sortKey: text('sort_key').notNull().default(''),
+  /** Folded titles (every language) only: title matches rank above description and file text matches. */
+  searchTitle: text('search_title').notNull().default(''),
+  /** Word vectors ('simple' config: no stemming, no stop words) of the three texts above, kept by the database. */
+  searchTsv: tsvector('search_tsv').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_text)`),
+  searchExactTsv: tsvector('search_exact_tsv').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_exact)`),
+  searchTitleTsv: tsvector('search_title_tsv').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_title)`),
+  /** Adjacent word pairs of search_text, joined (f_word_pairs, migration 0009): narrows phrase searches down to the
+   *  products that have every pair of the phrase before their positions are checked. */
+  searchPairs: tsvector('search_pairs').generatedAlwaysAs(sql`f_word_pairs(search_text)`),
   isDemo: boolean('is_demo').notNull().default(false),
   createdBy: integer('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -51,6 +63,12 @@ export const libraryProducts = pgTable('library_products', {
   index('library_products_updated_idx').on(t.updatedAt, t.id),
   uniqueIndex('library_products_isbn_uq').on(t.isbn).where(sql`${t.isbn} is not null and ${t.status} <> 'withdrawn'`),
   index('library_products_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  index('library_products_search_tsv_idx').using('gin', t.searchTsv),
+  index('library_products_search_exact_tsv_idx').using('gin', t.searchExactTsv),
+  index('library_products_search_title_tsv_idx').using('gin', t.searchTitleTsv),
+  index('library_products_search_pairs_idx').using('gin', t.searchPairs),
+  index('library_products_sort_key_idx').on(sql`${t.sortKey} collate "C"`, t.id),
+  index('library_products_date_idx').on(t.date, t.id),
 ]);
 
 /** Title and description per language; the first row (position 0) is the main title. */
