@@ -8,7 +8,11 @@ import { testDatabase } from '../../../../test/test-db.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { removeDemo, seedDemo } from '../directory/directory.demo.js';
 import { getDashboard } from '../indicators/indicators.service.js';
-import { demoIsbn, removeLibraryDemo, seedLibraryDemo } from './library.demo.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createFileStore } from '../../kernel/storage.js';
+import { demoIsbn, removeLibraryDemo, seedLibraryDemo, seedLibraryDemoFiles } from './library.demo.js';
 import { checkIsbn } from './library.isbn.js';
 import { getPublicProduct, listProductsBasic } from './library.service.js';
 
@@ -96,5 +100,22 @@ describe('library demo data', () => {
     }
     const d = await removeDemo(db);
     expect(d.kept).toEqual([]);
+  });
+
+  it('puts real files on a few published books: a PDF whose text is searchable and a cover with a thumbnail', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-demo-files-'));
+    try {
+      const store = createFileStore(dir);
+      await seedDemo(db);
+      await seedLibraryDemo(db, NOW); // (again: an earlier test removed it)
+      const added = await seedLibraryDemoFiles(db, store);
+      expect(added).toBe(8);
+      expect(await seedLibraryDemoFiles(db, store)).toBe(0); // once
+      expect(await n(sql`select count(*)::int as n from library_files where media_type = 'application/pdf' and extracted_text ilike '%human rights handbook%'`)).toBe(4);
+      expect(await n(sql`select count(*)::int as n from library_files where media_type = 'image/png' and thumbnail_sha256 is not null`)).toBe(4);
+      expect(await n(sql`select count(*)::int as n from library_products p where exists (select 1 from library_files f where f.product_id = p.id) and p.search_text like '%quyen con nguoi%'`)).toBe(4);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,9 @@
 // channels and in several languages, some with a link online — enough for T4a, T4b and T5a to show real figures.
 // No files (the files' demo adds a few). Everything is marked is_demo; removeLibraryDemo deletes it (call it before
 // the directory's removeDemo).
+import { attachProductFile } from './library.files.js';
+import { makeCover, makePdf } from './library.samples.js';
+import type { FileStore } from '../../kernel/storage.js';
 import crypto from 'node:crypto';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Channel, ProductKind, RelationKind } from '../../../shared/contracts/library.js';
@@ -281,4 +284,24 @@ export async function removeLibraryDemo(db: Db): Promise<{ products: number }> {
     await recordAudit(tx, systemActor('cli', 'seed --remove-demo'), 'remove-demo', 'library', null, null, { products: removed.length });
     return { products: removed.length };
   });
+}
+
+/** A few real files on demo products (a PDF with text on books, a cover image), through the same path as uploads,
+ *  so downloads, thumbnails, PDF search and T5a's "digitised" are alive on first start. Skipped when present. */
+export async function seedLibraryDemoFiles(db: Db, store: FileStore): Promise<number> {
+  const demo = await db.select({ id: libraryProducts.id, kind: libraryProducts.kind }).from(libraryProducts)
+    .where(and(eq(libraryProducts.isDemo, true), eq(libraryProducts.status, 'published'))).orderBy(libraryProducts.id);
+  if (!demo.length) return 0;
+  const [has] = await db.select({ n: sql<number>`count(*)::int` }).from(libraryFiles).where(inArray(libraryFiles.productId, demo.map((d) => d.id)));
+  if (Number(has?.n) > 0) return 0;
+  const actor = systemActor('seed', 'seed --demo');
+  const books = demo.filter((d) => d.kind === 'book').slice(0, 4);
+  let n = 0;
+  for (const [i, b] of books.entries()) {
+    const pdf = makePdf([`Tai lieu minh hoa (demo) so ${i + 1}`, 'Quy\x80n con ng\x81\x82i - human rights handbook (demo)', 'Noi dung nay la du lieu minh hoa, khong phai thong tin that.']);
+    await attachProductFile(db, store, actor, b.id, { bytes: pdf, filename: `tai-lieu-demo-${i + 1}.pdf`, caption: 'Bản PDF minh hoạ (demo)' });
+    await attachProductFile(db, store, actor, b.id, { bytes: await makeCover(i), filename: `bia-sach-demo-${i + 1}.png`, caption: 'Bìa sách minh hoạ (demo)' });
+    n += 2;
+  }
+  return n;
 }

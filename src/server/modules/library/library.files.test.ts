@@ -15,6 +15,7 @@ import { rows } from '../../kernel/db.js';
 import { sniffMediaType } from '../../kernel/storage.js';
 import { extractPdfText, MAX_EXTRACTED_CHARS, makeThumbnail } from './library.files.js';
 import { libraryFileRoutes } from './library.files.routes.js';
+import { makePdf } from './library.samples.js';
 import { refreshProductSearch } from './library.search.js';
 import { libraryFiles, libraryProductLanguages, libraryProductTexts, libraryProducts } from './library.tables.js';
 
@@ -26,25 +27,6 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 // ---------------------------------------------------------------- test files, made here
 
-/** A one-page PDF with Helvetica text lines (byte offsets in the xref computed, so pdf.js reads it without repair).
- *  Codes 128–130 are mapped to ề ư ờ through /Differences glyph names, so Vietnamese survives a standard font. */
-function makePdf(lines: string[]): Buffer {
-  const content = `BT /F1 18 Tf 72 720 Td ${lines.map((l, i) => `${i ? '0 -30 Td ' : ''}(${l}) Tj`).join(' ')} ET`;
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
-    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [128 /uni1EC1 129 /uni01B0 130 /uni1EDD] >> >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => { offsets.push(Buffer.byteLength(out, 'latin1')); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 const PDF = makePdf(['Quy\x80n con ng\x81\x82i', 'Universal periodic review handbook']);
 const BROKEN_PDF = Buffer.from('%PDF-1.4\nthis is not really a PDF at all\n');
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), Buffer.alloc(64, 0), Buffer.from('This program cannot be run in DOS mode.')]);
