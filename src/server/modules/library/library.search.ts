@@ -56,7 +56,8 @@ export function sortKeyVi(title: string): string {
     letters += i >= 0 ? String.fromCharCode(0x41 + i) : /[0-9]/.test(letter) ? letter : letter === ' ' ? ' ' : '';
     if (i >= 0) tones += tone;
   }
-  return `${letters.replace(/\s+/g, ' ').trim()}|${tones}`.slice(0, 400);
+  // \u0001 sorts below a space, so a title that is the start of another comes first ("An" < "An Giang").
+  return `${letters.replace(/\s+/g, ' ').trim()}\u0001${tones}`.slice(0, 400);
 }
 
 // ---------------------------------------------------------------- the query language
