@@ -9,6 +9,7 @@ import * as C from '../../../shared/contracts/library.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { requireActor } from '../../kernel/http.js';
+import { libraryExcelRoutes } from './library.excel.routes.js';
 import { libraryFileRoutes } from './library.files.routes.js';
 import { checkIsbn } from './library.isbn.js';
 import * as products from './library.service.js';
@@ -20,6 +21,7 @@ const tags = ['library'];
 export async function libraryRoutes(root: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   await libraryFileRoutes(root, { db, config });
+  await libraryExcelRoutes(root, { db });
 
   // ---- reference and public reads (no sign-in) ----
   app.get('/api/library/languages', { schema: { tags, response: { 200: z.array(C.Language) } } }, async () => products.listLanguages(db));
