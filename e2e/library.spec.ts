@@ -215,3 +215,30 @@ test('the library list, the product form and the product details have no serious
   await expect(page.getByTestId('product-details')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('a focal point imports products from Excel: a bad row is listed by row and column and nothing is written', async ({ page }) => {
+  const ExcelJS = (await import('exceljs')).default;
+  await login(page, 'editor');
+  await switchToEnglish(page);
+  await page.goto('/app/library');
+  await page.getByTestId('library-import-toggle').click();
+  await expect(page.getByTestId('download-template')).toHaveAttribute('href', '/api/library/import-template.xlsx');
+  // Fill the real template with one good-looking row whose kind is wrong.
+  const template = await page.request.get('/api/library/import-template.xlsx');
+  expect(template.status()).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await template.body());
+  const ws = wb.worksheets[0]!;
+  const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+  const row: Record<string, string> = { kind: 'not-a-kind', organisation_code: 'UBND-01', date: '2026-05-01', channel: 'website', languages: 'vie', title_1_lang: 'vie', title_1: 'Sản phẩm nhập thử (e2e)' };
+  ws.getRow(2).values = header.map((h) => row[h] ?? '');
+  const before = (await (await page.request.get('/api/library/products?limit=1')).json()).total;
+  await page.getByTestId('import-file').setInputFiles({ name: 'nhap-thu.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+  await page.locator('section[aria-labelledby="import-title"]').getByRole('button', { name: 'Import from Excel' }).click();
+  const errors = page.getByTestId('import-error-table');
+  await expect(errors).toBeVisible();
+  await expect(errors.getByRole('row').nth(1)).toContainText('2');
+  await expect(errors).toContainText('kind');
+  expect((await (await page.request.get('/api/library/products?limit=1')).json()).total).toBe(before);
+  expect(await seriousViolations(page)).toEqual([]);
+});

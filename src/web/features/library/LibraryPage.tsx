@@ -12,11 +12,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useOrgTree } from '../organisations/api';
+import { ImportPanel } from '../organisations/ImportPanel';
 import { orgLabel } from '../organisations/OrgTree';
 import { indexTree } from '../organisations/tree';
 import { useTopics, writableOrgs } from '../press/api';
 import {
-  PAGE_SIZE, canWriteLibrary, countsOf, exportHref, facetsOf, filtersFromParams, formatDay, languageGroups,
+  PAGE_SIZE, canWriteLibrary, countsOf, exportHref, facetsOf, filtersFromParams, formatDay, languageGroups, libraryKeys,
   useLanguages, useProduct, useProducts, type FilterKey, type Filters,
 } from './api';
 import { ProductDetails } from './ProductDetails';
@@ -24,7 +25,7 @@ import { ProductForm } from './ProductForm';
 import { StatusBadge } from './StatusBadge';
 
 /** Whether the server offers an Excel import of products (checked against library.routes.ts when this was built). */
-const IMPORT_AVAILABLE = false;
+const IMPORT_PATHS = { template: '/api/library/import-template.xlsx', export: '/api/library/products/export.xlsx', import: '/api/library/import' };
 
 const positive = (v: string | null) => (v && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : null);
 
@@ -64,6 +65,7 @@ export function LibraryPage() {
   const list = useProducts(filters, offset);
   const selected = useProduct(productId);
   const [form, setForm] = useState<{ open: boolean; product: Product | null }>({ open: false, product: null });
+  const [showImport, setShowImport] = useState(false);
 
   const update = (patch: Partial<Record<FilterKey | 'page' | 'product', string | number | null>>, push = false) =>
     setSearchParams(withParams(new URLSearchParams(window.location.search), patch), { replace: !push });
@@ -128,12 +130,14 @@ export function LibraryPage() {
       <Group justify="space-between" align="flex-start">
         <Title order={2}>{t('library.title')}</Title>
         <Group gap="sm">
-          {IMPORT_AVAILABLE && canWriteLibrary(me) && <Button variant="default">{t('library.import')}</Button>}
+          {canWriteLibrary(me) && <Button variant="default" onClick={() => setShowImport((v) => !v)} aria-expanded={showImport} data-testid="library-import-toggle">{t('library.import')}</Button>}
           {canWriteLibrary(me) && (
             <Button onClick={() => setForm({ open: true, product: null })} disabled={tree.isPending} data-testid="new-product">{t('library.new')}</Button>
           )}
         </Group>
       </Group>
+
+      {showImport && <ImportPanel canImport={canWriteLibrary(me)} paths={IMPORT_PATHS} invalidate={libraryKeys.all} />}
 
       <Paper withBorder p="md" component="section" aria-label={t('library.filters')}>
         <Stack gap="sm">

@@ -1,4 +1,5 @@
-// Excel import (all or nothing), template download and export.
+// Excel import (all or nothing), template download and export: shared by every module with an Excel import
+// (organisations, library). Each bad row is listed with its row number and column; nothing is written then.
 import { useRef, useState } from 'react';
 import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -8,7 +9,10 @@ import { ApiError, post } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { orgKeys } from './api';
 
-export function ImportPanel({ canImport }: { canImport: boolean }) {
+export interface ImportPaths { template: string; export: string; import: string }
+const ORGANISATION_PATHS: ImportPaths = { template: '/api/organisations/import-template.xlsx', export: '/api/organisations/export.xlsx', import: '/api/organisations/import' };
+
+export function ImportPanel({ canImport, paths = ORGANISATION_PATHS, invalidate = orgKeys.all }: { canImport: boolean; paths?: ImportPaths; invalidate?: readonly unknown[] }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -18,10 +22,10 @@ export function ImportPanel({ canImport }: { canImport: boolean }) {
     mutationFn: (f: File) => {
       const fd = new FormData();
       fd.append('file', f, f.name);
-      return post<ImportResult>('/api/organisations/import', fd);
+      return post<ImportResult>(paths.import, fd);
     },
     onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: orgKeys.all });
+      await qc.invalidateQueries({ queryKey: [...invalidate] });
       setFile(null);
       if (inputRef.current) inputRef.current.value = '';
     },
@@ -33,8 +37,8 @@ export function ImportPanel({ canImport }: { canImport: boolean }) {
       <Stack gap="sm">
         <Title order={3} size="h5" id="import-title">{t('import.title')}</Title>
         <Group gap="md">
-          <Anchor href="/api/organisations/import-template.xlsx" download data-testid="download-template">{t('import.template')}</Anchor>
-          <Anchor href="/api/organisations/export.xlsx" download data-testid="export-xlsx">{t('import.export')}</Anchor>
+          <Anchor href={paths.template} download data-testid="download-template">{t('import.template')}</Anchor>
+          <Anchor href={paths.export} download data-testid="export-xlsx">{t('import.export')}</Anchor>
         </Group>
         {canImport && (
           <Group align="flex-end" gap="sm">
