@@ -227,7 +227,7 @@ test('a focal point imports products from Excel: a bad row is listed by row and 
   const template = await page.request.get('/api/library/import-template.xlsx');
   expect(template.status()).toBe(200);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await template.body());
+  await wb.xlsx.load((await template.body()) as unknown as ArrayBuffer);
   const ws = wb.worksheets[0]!;
   const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
   const row: Record<string, string> = { kind: 'not-a-kind', organisation_code: 'UBND-01', date: '2026-05-01', channel: 'website', languages: 'vie', title_1_lang: 'vie', title_1: 'Sản phẩm nhập thử (e2e)' };

@@ -13,7 +13,7 @@
 // per organisation. Every problem of every row is collected, named by row and column; any problem → 422
 // import_invalid and nothing is written. Otherwise everything is written in set-based statements in one transaction
 // (rows, child rows and search fields built by the service's own mappers), with an audit entry per product.
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { FieldIssue } from '../../../shared/contracts/directory.js';
@@ -23,7 +23,7 @@ import { rows as sqlRows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
-import { MAX_IMPORT_ROWS } from '../directory/organisations.excel.js';
+import { MAX_IMPORT_ROWS, readWorkbook } from '../directory/organisations.excel.js';
 import { assertCanWriteUnder, findOrganisationByCode, organisationTree } from '../directory/organisations.service.js';
 import { listTopics } from '../press/press.topics.js';
 import { AUDIENCE_LABELS, CHANNEL_LABELS, KIND_LABELS } from './library.indicators.js';
@@ -47,7 +47,8 @@ export const LIBRARY_COLUMNS = productColumns();
 const ACCEPTED = productColumns(MAX_TEXTS);
 /** What a new product (a row without `id`) needs. */
 const ESSENTIAL = ['kind', 'organisation_code', 'date', 'channel', 'languages', 'title_1'];
-const BOOK_COLUMNS = ['isbn', 'publisher', 'year', 'pages', 'edition', 'edition_of'];
+/** Columns that make a row carry book fields (edition_of is a plain relation for other kinds). */
+const BOOK_COLUMNS = ['isbn', 'publisher', 'year', 'pages', 'edition'];
 const RELATION_COLUMNS = { edition_of: 'edition_of', translation_of: 'translation_of', part_of: 'part_of' } as const satisfies Record<C.RelationKind, string>;
 const IMPORT_STATUSES = ['draft', 'published'] as const;
 const MAX_INT = 2_147_483_647;
@@ -112,6 +113,17 @@ function canonicalOfInput(i: C.ProductInput, status: string): string {
   });
 }
 
+/** A stored product in the form of its input, with its id and status (the audit snapshot of an import's update). */
+function productAsInput(p: C.Product) {
+  return {
+    id: p.id, status: p.status, publishedAt: p.publishedAt, kind: p.kind, organisationId: p.organisationId, date: p.date, channel: p.channel,
+    texts: p.texts.map((t) => ({ language: t.language, title: t.title, description: t.description })), languages: p.languages.map((l) => l.code),
+    audiences: p.audiences, topicIds: p.topics.map((t) => t.id), rights: p.rights, licence: p.licence, url: p.url,
+    relations: p.relations.filter((r) => r.direction === 'out').map((r) => ({ kind: r.kind, targetId: r.id })),
+    book: p.book ? { isbn: p.book.isbn, publisher: p.book.publisher, year: p.book.year, pages: p.book.pages, edition: p.book.edition, editionOfId: p.book.editionOfId, titleRootId: p.book.titleRootId } : null,
+  };
+}
+
 // ---------------------------------------------------------------- import
 
 type Row = {
@@ -163,47 +175,28 @@ function cellText(v: ExcelJS.CellValue): string {
 
 type SheetRow = { row: number; values: Record<string, string> };
 
-/** The first sheet of an .xlsx upload, read as a stream (several times faster than loading the workbook): its header
- *  (lower case) and its non-empty rows, cells as NFC text (dates as YYYY-MM-DD). The header is checked against
- *  `accepted`, and `required(header)` names the columns it must have. */
+/** The first sheet of an .xlsx upload: its header (lower case) and its non-empty rows, cells as NFC text (dates as
+ *  YYYY-MM-DD). The header is checked against `accepted`; `required(header)` names the columns it must have.
+ *  (The whole workbook is loaded: exceljs's streaming reader, faster, garbles a multi-byte character that falls on a
+ *  chunk boundary — exceljs issues #2063, #2316 — which Vietnamese text would meet in every large file.) */
 async function readSheet(buf: Buffer, accepted: readonly string[], required: (header: string[]) => string[]): Promise<{ header: string[]; rows: SheetRow[] }> {
-  // .xlsx is a ZIP container: refuse anything else before handing it to the parser.
-  if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) {
-    throw new AppError('unsupported_media_type', 'The file is not an Excel .xlsx workbook', [{ field: 'file', message: 'expected an .xlsx file (Excel 2007 or newer)' }]);
+  const ws = await readWorkbook(buf); // refuses what is not a readable .xlsx (415)
+  const header = ((ws.getRow(1).values as ExcelJS.CellValue[]) ?? []).slice(1).map((c) => cellText(c).trim().toLowerCase());
+  const issues: FieldIssue[] = [];
+  for (const h of header) if (h && !accepted.includes(h)) issues.push({ row: 1, field: h, message: `unknown column "${h}"; expected: ${LIBRARY_COLUMNS.join(', ')} (title_N_lang, title_N, description_N up to N = 20)` });
+  for (const c of required(header)) if (!header.includes(c)) issues.push({ row: 1, field: c, message: `missing column "${c}"` });
+  if (issues.length) throw new AppError('import_invalid', 'The header row is wrong', issues);
+  const rows: SheetRow[] = [];
+  for (let i = 2; i <= ws.rowCount; i++) {
+    const cells = (ws.getRow(i).values as ExcelJS.CellValue[]) ?? [];
+    const values: Record<string, string> = {};
+    header.forEach((h, idx) => { if (h) values[h] = cellText(cells[idx + 1]).normalize('NFC').trim(); });
+    if (Object.values(values).every((x) => x === '')) continue;
+    if (rows.length >= MAX_IMPORT_ROWS) throw new AppError('import_invalid', `Too many rows; the limit is ${MAX_IMPORT_ROWS}`, [{ field: 'file', message: `at most ${MAX_IMPORT_ROWS} rows per file` }]);
+    rows.push({ row: i, values });
   }
-  let header: string[] | null = null;
-  const out: SheetRow[] = [];
-  let tooMany = false;
-  try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
-    for await (const sheet of reader) {
-      for await (const r of sheet) {
-        const cells = (r.values as ExcelJS.CellValue[]) ?? [];
-        if (!header) {
-          if (r.number !== 1) break; // no header row: reported below
-          header = cells.slice(1).map((c) => cellText(c).trim().toLowerCase());
-          const issues: FieldIssue[] = [];
-          for (const h of header) if (h && !accepted.includes(h)) issues.push({ row: 1, field: h, message: `unknown column "${h}"; expected: ${LIBRARY_COLUMNS.join(', ')} (title_N_lang, title_N, description_N up to N = 20)` });
-          for (const c of required(header)) if (!header.includes(c)) issues.push({ row: 1, field: c, message: `missing column "${c}"` });
-          if (issues.length) throw new AppError('import_invalid', 'The header row is wrong', issues);
-          continue;
-        }
-        const values: Record<string, string> = {};
-        header.forEach((h, i) => { if (h) values[h] = cellText(cells[i + 1]).normalize('NFC').trim(); });
-        if (Object.values(values).every((x) => x === '')) continue;
-        if (out.length >= MAX_IMPORT_ROWS) { tooMany = true; break; }
-        out.push({ row: r.number, values });
-      }
-      break; // the first sheet only
-    }
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('unsupported_media_type', 'The .xlsx file could not be read (damaged or not a workbook)', [{ field: 'file', message: 'damaged or not an .xlsx workbook' }]);
-  }
-  if (!header) throw new AppError('import_invalid', 'The first sheet has no header row', [{ row: 1, field: 'file', message: `the first row names the columns: ${LIBRARY_COLUMNS.join(', ')}` }]);
-  if (tooMany) throw new AppError('import_invalid', `Too many rows; the limit is ${MAX_IMPORT_ROWS}`, [{ field: 'file', message: `at most ${MAX_IMPORT_ROWS} rows per file` }]);
-  if (!out.length) throw new AppError('import_invalid', 'The sheet has no data rows', [{ row: 2, field: 'file', message: 'no data rows below the header' }]);
-  return { header, rows: out };
+  if (!rows.length) throw new AppError('import_invalid', 'The sheet has no data rows', [{ row: 2, field: 'file', message: 'no data rows below the header' }]);
+  return { header, rows };
 }
 
 /** Imports a filled-in template (see the file's head). Throws import_invalid listing every problem, writing nothing. */
@@ -305,8 +298,8 @@ export async function importProducts(db: Db, actor: Actor, buf: Buffer, opts: { 
     const allIsbns = [...new Set([...fileIsbns, ...isbnTokens])].sort();
     const isbnHolders = new Map<string, { id: number; title: string | null }[]>();
     if (allIsbns.length) {
-      // The service's per-ISBN locks, taken in one order.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('library_isbn:' || x)) from unnest(${textArray(allIsbns)}) x order by x`);
+      // No per-ISBN advisory locks here (thousands would exhaust PostgreSQL's lock table): a concurrent write of the same
+      // ISBN meets the unique index, which writeAll turns into a conflict.
       const held = await sqlRows<{ id: number; isbn: string; title: string | null }>(tx, sql`
         select p.id, p.isbn, t.title from library_products p left join library_product_texts t on t.product_id = p.id and t.position = 0
         where p.isbn = any(${textArray(allIsbns)}) and p.status <> 'withdrawn' order by p.id`);
@@ -475,8 +468,24 @@ export async function importProducts(db: Db, actor: Actor, buf: Buffer, opts: { 
     if (issues.length) throw importError(issues, ['row', ...order]);
 
     // ---- write
-    return writeAll(tx, importActor, all, writes, rowsIn.length, lookups, phase);
+    try {
+      return await writeAll(tx, importActor, all, writes, rowsIn.length, lookups, phase);
+    } catch (e) {
+      if (isIsbnTaken(e)) {
+        throw new AppError('conflict', 'Another write took an ISBN of this file while it was being imported; nothing was imported. Import the file again to see which row.',
+          [{ field: 'isbn', message: 'an ISBN of this file was taken meanwhile' }]);
+      }
+      throw e;
+    }
   });
+}
+
+/** A unique violation of the products' ISBN index (a concurrent write took an ISBN between the check and the write). */
+function isIsbnTaken(e: unknown): boolean {
+  for (let x = e as { code?: string; constraint?: string; message?: string; cause?: unknown } | undefined, i = 0; x && i < 4; x = x.cause as typeof x, i++) {
+    if (x.code === '23505' && (x.constraint === 'library_products_isbn_uq' || String(x.message).includes('library_products_isbn_uq'))) return true;
+  }
+  return false;
 }
 
 /** The column a service field path is about (`book.isbn` → isbn, `texts.1.title` → the sheet's title_N …). */
@@ -593,6 +602,18 @@ async function insertJson(tx: Db, table: string, cols: Record<string, string>, i
   }
 }
 
+/** What an import writes for a row, in the form of productAsInput. */
+function writtenAsInput(r: Row, kids: ReturnType<typeof productChildRows>, titleRootId: number | null, publishedAt: string | null) {
+  const c = productRow(r.input!, r.resolved!);
+  return {
+    id: r.id, status: r.status, publishedAt, kind: c.kind, organisationId: c.organisationId, date: c.date, channel: c.channel,
+    texts: kids.texts.map((t) => ({ language: t.language, title: t.title, description: t.description })), languages: kids.languages.map((l) => l.language),
+    audiences: kids.audiences.map((a) => a.audience), topicIds: kids.topics.map((t) => t.topicId), rights: c.rights, licence: c.licence, url: c.url,
+    relations: kids.relations.map((x) => ({ kind: x.kind, targetId: x.toId })),
+    book: c.edition ? { isbn: c.isbn, publisher: c.publisher, year: c.bookYear, pages: c.pages, edition: c.edition, editionOfId: c.editionOfId, titleRootId } : null,
+  };
+}
+
 const PRODUCT_COLUMNS_SQL: Record<string, string> = {
   id: 'int', kind: 'text', organisation_id: 'int', channel: 'text', date: 'date', rights: 'text', licence: 'text', url: 'text', isbn: 'text', publisher: 'text',
   book_year: 'int', pages: 'int', edition: 'text', edition_of_id: 'int', title_root_id: 'int', status: 'text', published_at: 'timestamptz',
@@ -674,8 +695,8 @@ async function writeAll(tx: Db, actor: Actor, all: Row[], writes: Row[], rowCoun
   noteLibraryWrite();
   phase('child rows inserted');
 
-  // Audit: each product created or updated as the service records it (before and after as the API shows them), each
-  // publication, and the import itself.
+  // Audit: an entry per product created or updated (before and after in the form of its input, with its id and status:
+  // the full API view of 20,000 products would double the import's time), one per publication, one for the import.
   type Entry = { actor_id: number | null; actor_name: string; via: string; action: string; entity: string; entity_id: string | null; before: unknown; after: unknown };
   const entry = (action: string, id: number | null, before: unknown, after: unknown, entity = AUDIT_ENTITY): Entry => ({
     actor_id: actor.userId, actor_name: actor.name, via: actor.via, action, entity, entity_id: id === null ? null : String(id), before: before ?? null, after: after ?? null,
@@ -683,12 +704,12 @@ async function writeAll(tx: Db, actor: Actor, all: Row[], writes: Row[], rowCoun
   const AUDIT_COLUMNS = { actor_id: 'int', actor_name: 'text', via: 'text', action: 'text', entity: 'text', entity_id: 'text', before: 'jsonb', after: 'jsonb' };
   for (const part of chunks(writes, 1000)) {
     const entries: Entry[] = [];
-    for (const p of await loadProducts(tx, part.map((r) => r.id))) {
-      const r = byId.get(p.id)!;
-      entries.push(entry(r.isNew ? 'create' : 'update', p.id, r.before ?? null, p));
-      if (r.status === 'published' && r.before?.status !== 'published') entries.push(entry('publish', p.id, null, { id: p.id, status: p.status, publishedAt: p.publishedAt }));
+    for (const r of part) {
+      const published = r.status === 'published' && r.before?.status !== 'published';
+      entries.push(entry(r.isNew ? 'create' : 'update', r.id, r.before ? productAsInput(r.before) : null, writtenAsInput(r, children.get(r.id)!, rootOf(r), published ? now : r.before?.publishedAt ?? null)));
+      if (published) entries.push(entry('publish', r.id, null, { id: r.id, status: 'published', publishedAt: now }));
     }
-    await insertJson(tx, 'audit_log', AUDIT_COLUMNS, entries, 500);
+    await insertJson(tx, 'audit_log', AUDIT_COLUMNS, entries, 1000);
   }
   const result: LibraryImportResult = { created: created.length, updated: updated.length, published: publishes.length, unchanged: all.length - writes.length, rows: rowCount };
   await insertJson(tx, 'audit_log', AUDIT_COLUMNS, [entry('import', null, null, result, 'library')]);
