@@ -157,14 +157,30 @@ export const WithdrawProductInput = z.object({ reason: z.string().trim().min(1).
 export type WithdrawProductInput = z.infer<typeof WithdrawProductInput>;
 
 /** A page of products and the number of matches; `facets` when the search provides them. */
-export const ProductList = z.object({ items: z.array(Product), total: z.number().int(), facets: z.unknown().optional() });
+/** Facet counts of a list answer (kind, language, channel, audience, topic, organisation, year). */
+export interface FacetCount<V> { value: V; count: number }
+export interface Facets {
+  kind: FacetCount<string>[];
+  language: (FacetCount<string> & { nameVi: string; nameEn: string; group: string })[];
+  channel: FacetCount<string>[];
+  audience: FacetCount<number>[];
+  topic: (FacetCount<string> & { nameVi: string; nameEn: string })[];
+  organisation: (FacetCount<number> & { nameVi: string; nameEn: string | null })[];
+  year: FacetCount<number>[];
+  /** More than FACET_CAP matches: the counts are over the newest FACET_CAP of them (lower bounds). */
+  capped: boolean;
+  /** How many matches the counts are over when capped (FACET_CAP). */
+  sample?: number;
+}
+/** `capped`: a text search with more matches than the count stops at; `total` is then a lower bound. */
+export const ProductList = z.object({ items: z.array(Product), total: z.number().int(), capped: z.boolean().optional(), facets: z.custom<Facets>().optional() });
 export type ProductList = z.infer<typeof ProductList>;
 
 /** What the public sees: no internal flags; relations to published or withdrawn products only; a withdrawn product
  *  is a tombstone (titles, dates and the reason; no descriptions, files or link). */
 export const PublicProduct = Product.omit({ isDemo: true });
 export type PublicProduct = z.infer<typeof PublicProduct>;
-export const PublicProductList = z.object({ items: z.array(PublicProduct), total: z.number().int(), facets: z.unknown().optional() });
+export const PublicProductList = z.object({ items: z.array(PublicProduct), total: z.number().int(), capped: z.boolean().optional(), facets: z.custom<Facets>().optional() });
 export type PublicProductList = z.infer<typeof PublicProductList>;
 export const PublicProductListQuery = ProductListQuery.omit({ status: true });
 export type PublicProductListQuery = z.input<typeof PublicProductListQuery>;

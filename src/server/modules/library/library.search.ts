@@ -13,7 +13,9 @@
 // capped at COUNT_CAP, like the newsroom's) and are cached per query and write stamp (newest audit entry, product
 // id and update time), so paging and re-sorting reuse them.
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { ProductListQuery } from '../../../shared/contracts/library.js';
+import type { Facets, ProductListQuery } from '../../../shared/contracts/library.js';
+
+export type { Facets };
 import { rows, type Db } from '../../kernel/db.js';
 import { fold, nfc } from '../../kernel/text.js';
 import { libraryFiles, libraryProductTexts, libraryProducts } from './library.tables.js';
@@ -142,18 +144,6 @@ const pairsCondition = (t: SearchTerm): SQL =>
 /** `caps` overrides FACET_CAP and COUNT_CAP (tests). */
 export type SearchOptions = { publicOnly: boolean; caps?: { facets: number; count: number } };
 
-export interface FacetCount<V> { value: V; count: number }
-export interface Facets {
-  kind: FacetCount<string>[];
-  language: (FacetCount<string> & { nameVi: string; nameEn: string; group: string })[];
-  channel: FacetCount<string>[];
-  audience: FacetCount<number>[];
-  topic: (FacetCount<string> & { nameVi: string; nameEn: string })[];
-  organisation: (FacetCount<number> & { nameVi: string; nameEn: string | null })[];
-  year: FacetCount<number>[];
-  /** More than FACET_CAP matches: the counts are over the newest FACET_CAP of them (lower bounds). */
-  capped: boolean;
-}
 /** `capped`: a text search with more than COUNT_CAP matches; `total` is then COUNT_CAP (a lower bound). */
 export interface SearchResult { ids: number[]; total: number; capped?: boolean; facets: Facets }
 
@@ -328,7 +318,7 @@ async function computeStats(db: Db, base: SQL[], facet: Partial<Record<FacetName
   let total = 0, capped = false;
   for (const f of r) {
     const n = Number(f.n);
-    if (f.facet === 'matches') facets.capped = n >= caps.facets;
+    if (f.facet === 'matches') { facets.capped = n >= caps.facets; if (facets.capped) facets.sample = caps.facets; }
     else if (f.facet === 'total') total = n;
     else if (f.facet === 'kind' || f.facet === 'channel') facets[f.facet].push({ value: f.value!, count: n });
     else if (f.facet === 'year' || f.facet === 'audience') facets[f.facet].push({ value: Number(f.value), count: n });

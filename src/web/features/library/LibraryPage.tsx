@@ -176,7 +176,7 @@ export function LibraryPage() {
       {list.data && (
         <>
           <Text size="sm" c="gray.7" aria-live="polite" data-testid="library-count">
-            {t('library.count', { count: total })}{facets?.capped ? ` ${t('library.countCapped', { count: total })}` : ''}
+            {list.data.capped ? t('library.countMore', { count: total }) : t('library.count', { count: total })}{facets?.capped ? ` ${t('library.countCapped', { count: facets.sample ?? total })}` : ''}
           </Text>
           <Table.ScrollContainer minWidth={900}>
             <Table striped highlightOnHover data-testid="library-table" aria-busy={list.isFetching}>

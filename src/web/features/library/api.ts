@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Me } from '../../../shared/contracts/directory';
 import {
   CHANNELS, LANGUAGE_GROUPS, PRODUCT_KINDS, PRODUCT_STATUSES,
-  type IsbnCheckResult, type Language, type LanguageGroup, type Product, type ProductList, type ProductStatus,
+  type FacetCount, type Facets, type IsbnCheckResult, type Language, type LanguageGroup, type Product, type ProductList, type ProductStatus,
 } from '../../../shared/contracts/library';
 import { get, qs } from '../../lib/api';
 export { fieldErrorsOf } from '../../lib/api';
@@ -84,30 +84,18 @@ export const useProductSearch = (q: string, kind?: string) =>
 
 // ---------------------------------------------------------------- facets (library.search.ts's shape)
 
-export interface FacetCount<V> { value: V; count: number }
-export interface Facets {
-  kind: FacetCount<string>[];
-  language: (FacetCount<string> & { nameVi: string; nameEn: string; group: string })[];
-  channel: FacetCount<string>[];
-  audience: FacetCount<number>[];
-  topic: (FacetCount<string> & { nameVi: string; nameEn: string })[];
-  organisation: (FacetCount<number> & { nameVi: string; nameEn: string | null })[];
-  year: FacetCount<number>[];
-  capped?: boolean;
-}
-
 /** The facets of a list answer when the server sent them (and they look like facets), otherwise null. */
 export function facetsOf(list: { facets?: unknown } | undefined): Facets | null {
   const f = list?.facets as Partial<Facets> | undefined;
   if (!f || typeof f !== 'object' || !Array.isArray(f.kind)) return null;
   return {
     kind: f.kind ?? [], language: f.language ?? [], channel: f.channel ?? [], audience: f.audience ?? [], topic: f.topic ?? [],
-    organisation: f.organisation ?? [], year: f.year ?? [], capped: !!f.capped,
+    organisation: f.organisation ?? [], year: f.year ?? [], capped: !!f.capped, ...(typeof f.sample === 'number' ? { sample: f.sample } : {}),
   };
 }
 
 /** value → count of one facet, or null without facets. */
-export function countsOf(facets: Facets | null, name: Exclude<keyof Facets, 'capped'>): Map<string, number> | null {
+export function countsOf(facets: Facets | null, name: Exclude<keyof Facets, 'capped' | 'sample'>): Map<string, number> | null {
   if (!facets) return null;
   return new Map((facets[name] as FacetCount<string | number>[]).map((c) => [String(c.value), c.count]));
 }
