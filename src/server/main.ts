@@ -25,8 +25,10 @@ Environment: DATABASE_URL (PostgreSQL; default: embedded database in DATA_DIR=./
 
 async function prepare(config: Config): Promise<Database> {
   const database = await openDatabase(config);
-  await database.migrate();
-  await loadAllReference(database.db);
+  await database.exclusive(async () => {
+    await database.migrate();
+    await loadAllReference(database.db);
+  });
   // PGlite has no autovacuum: without statistics the planner misjudges text search and list queries badly.
   if (database.kind === 'pglite') await database.db.execute(sql`analyze`);
   return database;
@@ -39,13 +41,14 @@ function printDemoLogins(config: Config) {
 
 async function serve(config: Config, firstRunDemo: boolean) {
   const database = await prepare(config);
-  if (firstRunDemo && !(await hasData(database.db))) {
+  if (firstRunDemo) await database.exclusive(async () => {
+    if (await hasData(database.db)) return;
     const r = await seedDemo(database.db);
     const press = await seedPressDemo(database.db);
     const library = await seedLibraryDemo(database.db);
     await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir));
     console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items, ${library.products} library products).`);
-  }
+  });
   const showDemo = await hasDemoUsers(database.db);
   const app = await buildApp({ config, database });
   let closing = false;

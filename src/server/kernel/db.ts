@@ -22,8 +22,14 @@ export type Database = {
   db: Db;
   kind: 'pglite' | 'pg';
   migrate(): Promise<void>;
+  /** Runs `fn` while holding the start-up lock: copies starting together on one PostgreSQL migrate, load reference
+   *  data and seed one after the other (PGlite has one process anyway). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
+
+/** pg_advisory_lock key of the start-up work ("RightsHu" as bytes). */
+const STARTUP_LOCK = 0x5269676874734875n;
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 export const PGLITE_EXTENSIONS = { unaccent, pg_trgm };
@@ -40,6 +46,7 @@ export function wrapPglite(client: PGlite): Database {
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+    exclusive: (fn) => fn(),
     close: () => client.close(),
   };
 }
@@ -51,6 +58,16 @@ export function openPg(url: string, max = 10): Database {
     db,
     kind: 'pg',
     migrate: () => migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+    exclusive: async (fn) => {
+      // A session-level lock on a connection of its own; the work itself runs on the pool's other connections.
+      const holder = await pool.connect();
+      try {
+        await holder.query('select pg_advisory_lock($1)', [STARTUP_LOCK.toString()]);
+        try { return await fn(); } finally { await holder.query('select pg_advisory_unlock($1)', [STARTUP_LOCK.toString()]); }
+      } finally {
+        holder.release();
+      }
+    },
     close: () => pool.end(),
   };
 }

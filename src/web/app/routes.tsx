@@ -1,26 +1,33 @@
 // Path → page. Pages of later modules are added here and in nav.ts.
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../shared/contracts/directory';
 import { useAuth } from './auth';
 import { Layout } from './layout';
 import { navigate, usePath } from './router';
-import { LoginPage } from '../features/auth/LoginPage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
-import { UsersPage } from '../features/users/UsersPage';
-import { AuditPage } from '../features/audit/AuditPage';
-import { UnitsPage } from '../features/units/UnitsPage';
-import { PressItemsPage } from '../features/press/PressItemsPage';
-import { SpokespersonsPage } from '../features/press/SpokespersonsPage';
-import { CompliancePage } from '../features/press/CompliancePage';
-import { ReportingSettingsPage } from '../features/press/ReportingSettingsPage';
-import { ScorecardPage } from '../features/indicators/ScorecardPage';
-import { RecordsPage } from '../features/indicators/RecordsPage';
-import { IndicatorSettingsPage } from '../features/indicators/IndicatorSettingsPage';
-import { LibraryPage } from '../features/library/LibraryPage';
 import { NotFoundPage } from '../components/NotFoundPage';
+import { LoginPage } from '../features/auth/LoginPage';
+// The landing page comes with the first download; every other page in its own chunk.
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+
+/** A page in its own chunk: focal points on slow connections download a module's code only when they open it. */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const OrganisationsPage = lazyPage(() => import('../features/organisations/OrganisationsPage'), 'OrganisationsPage');
+const UsersPage = lazyPage(() => import('../features/users/UsersPage'), 'UsersPage');
+const AuditPage = lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage');
+const UnitsPage = lazyPage(() => import('../features/units/UnitsPage'), 'UnitsPage');
+const PressItemsPage = lazyPage(() => import('../features/press/PressItemsPage'), 'PressItemsPage');
+const SpokespersonsPage = lazyPage(() => import('../features/press/SpokespersonsPage'), 'SpokespersonsPage');
+const CompliancePage = lazyPage(() => import('../features/press/CompliancePage'), 'CompliancePage');
+const ReportingSettingsPage = lazyPage(() => import('../features/press/ReportingSettingsPage'), 'ReportingSettingsPage');
+const ScorecardPage = lazyPage(() => import('../features/indicators/ScorecardPage'), 'ScorecardPage');
+const RecordsPage = lazyPage(() => import('../features/indicators/RecordsPage'), 'RecordsPage');
+const IndicatorSettingsPage = lazyPage(() => import('../features/indicators/IndicatorSettingsPage'), 'IndicatorSettingsPage');
+const LibraryPage = lazyPage(() => import('../features/library/LibraryPage'), 'LibraryPage');
 
 interface Route {
   path: string;
@@ -66,5 +73,11 @@ export function App() {
 
   const route = ROUTES.find((r) => r.path === path);
   const allowed = route && (!route.roles || route.roles.includes(me.role));
-  return <Layout>{allowed ? route.page() : <NotFoundPage forbidden={!!route} />}</Layout>;
+  return (
+    <Layout>
+      <Suspense fallback={<Center py="xl"><Loader aria-label={t('common.loading')} /></Center>}>
+        {allowed ? route.page() : <NotFoundPage forbidden={!!route} />}
+      </Suspense>
+    </Layout>
+  );
 }
