@@ -131,7 +131,9 @@ export function parseUtcBound(text: string): UtcBound | null {
 export const utcSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 interface ListQuery { metadataPrefix: string; from?: string; until?: string; set?: string }
-interface ListToken extends ListQuery { verb: 'ListIdentifiers' | 'ListRecords'; after: { at: string; id: number }; cursor: number }
+/** `total`: completeListSize as counted when the harvest began (counting what remains on every page would make a
+ *  full harvest quadratic); the last page gives the exact size. */
+interface ListToken extends ListQuery { verb: 'ListIdentifiers' | 'ListRecords'; after: { at: string; id: number }; cursor: number; total?: number }
 interface SetsToken { verb: 'ListSets'; offset: number }
 type Token = ListToken | SetsToken;
 
@@ -161,6 +163,7 @@ export function decodeToken(token: string, verb: Verb): Token | null {
   const q: ListToken = {
     verb: verb as ListToken['verb'], metadataPrefix: t.metadataPrefix, from: t.from as string | undefined, until: t.until as string | undefined,
     set: t.set as string | undefined, after: { at: after.at, id: after.id }, cursor: t.cursor,
+    ...(isCount(t.total) ? { total: t.total } : {}),
   };
   if (checkListQuery(q)) return null;
   return q;
@@ -535,12 +538,14 @@ async function list(db: Db, repo: OaiRepository, verb: 'ListIdentifiers' | 'List
   let q: ListQuery;
   let after: ListToken['after'] | null = null;
   let cursor = 0;
+  let total: number | null = null;
   if (a.resumptionToken !== undefined) {
     const t = decodeToken(a.resumptionToken, verb);
     if (!t || t.verb === 'ListSets') return fail('badResumptionToken', 'The resumptionToken is not valid');
     q = { metadataPrefix: t.metadataPrefix, from: t.from, until: t.until, set: t.set };
     after = t.after;
     cursor = t.cursor;
+    total = t.total ?? null;
   } else {
     q = { metadataPrefix: a.metadataPrefix!, from: a.from, until: a.until, set: a.set };
   }
@@ -559,17 +564,17 @@ async function list(db: Db, repo: OaiRepository, verb: 'ListIdentifiers' | 'List
   const filter = conditions.length ? sql` and ${sql.join(conditions, sql` and `)}` : sql``;
   const keyset = after ? sql` and (p.updated_at, p.id) > (${after.at}::timestamptz, ${after.id})` : sql``;
 
-  const [page, [count]] = await Promise.all([
-    rows<HeaderRow>(db, sql`select ${HEADER_COLUMNS} from ${RECORDS}${filter}${keyset} order by p.updated_at, p.id limit ${repo.pageSize + 1}`),
-    rows<{ n: number }>(db, sql`select count(*)::int as n from ${RECORDS}${filter}${keyset}`),
-  ]);
+  const page = await rows<HeaderRow>(db, sql`select ${HEADER_COLUMNS} from ${RECORDS}${filter}${keyset} order by p.updated_at, p.id limit ${repo.pageSize + 1}`);
   if (!page.length) return fail('noRecordsMatch', 'No record matches the request');
   const more = page.length > repo.pageSize;
   const shown = page.slice(0, repo.pageSize);
+  // completeListSize: counted once, on the first page (exact then); on the last page exactly what was returned, so a
+  // list that grew during the harvest ends with its true size; in between at least what is known to exist.
+  if (total === null && more) total = Number((await rows<{ n: number }>(db, sql`select count(*)::int as n from ${RECORDS}${filter}`))[0]?.n ?? 0);
+  const size = more ? Math.max(total ?? 0, cursor + shown.length + 1) : cursor + shown.length;
   const last = shown[shown.length - 1]!;
-  const next = more ? encodeToken({ verb, ...q, after: { at: last.key_at, id: last.id }, cursor: cursor + shown.length }) : null;
-  // completeListSize: returned before this page + what remains from here (exact at the time of this response).
-  const tokenXml = resumptionXml(cursor, cursor + Math.max(count?.n ?? 0, shown.length), next);
+  const next = more ? encodeToken({ verb, ...q, after: { at: last.key_at, id: last.id }, cursor: cursor + shown.length, total: size }) : null;
+  const tokenXml = resumptionXml(cursor, size, next);
   if (verb === 'ListIdentifiers') {
     return { body: ['<ListIdentifiers>', ...shown.map((r) => headerXml(repo, r)), tokenXml, '</ListIdentifiers>'].filter(Boolean).join('\n') };
   }
