@@ -134,8 +134,10 @@ export function normaliseText(text: string): Normalised {
   // Step 3–4: informal spelling, then stemming; each token kept in its match form (accented or folded) and folded.
   const forms: string[] = [];
   for (const t of raw) {
-    const key = accented ? t : fold(t);
-    const sub = teen.get(key)?.find((m) => m.lang === '*' || m.lang === lang);
+    const f = fold(t);
+    // In accented text a word typed without diacritics may still be informal spelling (mixed typing): fall back.
+    const forLang = (m: { lang: string }) => m.lang === '*' || m.lang === lang;
+    const sub = (accented ? teen.get(t)?.find(forLang) ?? (f === t ? r.teencodeFolded.get(f)?.find(forLang) : undefined) : teen.get(f)?.find(forLang));
     const out = sub ? tokensOf(sub.to) : [t];
     for (const o of out) forms.push(stem(accented ? o : fold(o)));
   }
@@ -148,9 +150,18 @@ export function normaliseText(text: string): Normalised {
   for (let i = 0; i < forms.length;) {
     const max = Math.min(maxLen.get(forms[i]) ?? 0, forms.length - i);
     let matched = 0;
-    for (let n = max; n >= 1; n--) {
+    for (let n = max; n >= 1 && !matched; n--) {
       const concept = phrases.get(n === 1 ? forms[i] : forms.slice(i, i + n).join(' '));
-      if (concept) { terms.push('§' + concept); matched = n; break; }
+      if (concept) { terms.push('§' + concept); matched = n; }
+    }
+    if (!matched && accented) { // mixed typing: the words without diacritics may be a known phrase typed without them
+      const maxF = Math.min(r.maxFolded.get(forms[i]) ?? 0, forms.length - i);
+      for (let n = maxF; n >= 1 && !matched; n--) {
+        const span = forms.slice(i, i + n);
+        if (span.some((x) => fold(x) !== x)) continue;
+        const concept = r.phrasesFolded.get(span.join(' '));
+        if (concept) { terms.push('§' + concept); matched = n; }
+      }
     }
     const span = matched || 1;
     for (let k = i; k < i + span; k++) {
