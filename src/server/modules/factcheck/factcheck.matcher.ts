@@ -17,6 +17,8 @@ export type ClaimMatch = { claimId: string; score: number; rank: number };
 /** Share of the word space in the combined score (tuned on data/eval/claims dev split only). */
 export const WORD_WEIGHT = 0.6;
 export const CHAR_NGRAM = 4;
+/** Extra weight of a name the claims contain (a place, a body, a group): what tells two versions of a claim apart. */
+export const ENTITY_BOOST = 2;
 
 /**
  * Thresholds on the combined score, set on the dev split of data/eval/claims (never the test split):
@@ -51,14 +53,34 @@ type Space = {
   unknownIdf: number;
 };
 
-export type ClaimIndex = { claimIds: string[]; words: Space; chars: Space; scratch: { w: Float32Array; c: Float32Array; seen: Uint8Array; touched: Int32Array } };
+/** Names seen capitalised in the claims (single-word names, and adjacent word pairs of longer ones), folded. */
+type Gazetteer = Set<string>;
 
-/** Term features of a normalised text: terms and adjacent-term bigrams. */
-export function wordFeatures(n: Normalised): string[] {
+export type ClaimIndex = { claimIds: string[]; names: Gazetteer; words: Space; chars: Space; scratch: { w: Float32Array; c: Float32Array; seen: Uint8Array; touched: Int32Array } };
+
+function gazetteer(all: Normalised[]): Gazetteer {
+  const g: Gazetteer = new Set();
+  for (const n of all) for (const run of n.names) {
+    if (run.length === 1) g.add(run[0]);
+    for (let i = 0; i + 1 < run.length; i++) g.add(run[i] + ' ' + run[i + 1]);
+  }
+  return g;
+}
+
+/** Term features of a normalised text: terms, adjacent-term bigrams and the claims' names found in its words
+ *  (capitalised or not: "o hoa lam" still names Hòa Lam), prefixed @. */
+export function wordFeatures(n: Normalised, names: Gazetteer): string[] {
   const out = n.terms.slice();
   for (let i = 0; i + 1 < n.terms.length; i++) out.push(n.terms[i] + ' ' + n.terms[i + 1]);
+  const p = n.plain;
+  for (let i = 0; i < p.length; i++) {
+    if (names.has(p[i])) out.push('@' + p[i]);
+    if (i + 1 < p.length) { const b = p[i] + ' ' + p[i + 1]; if (names.has(b)) out.push('@' + b); }
+  }
   return out;
 }
+
+const boost = (f: string) => (f.charCodeAt(0) === 64 /* @ */ ? ENTITY_BOOST : 1);
 
 /** Character n-grams of the surface text, words joined and bounded by "_". */
 export function charFeatures(n: Normalised): string[] {
@@ -95,7 +117,7 @@ function buildSpace(perDoc: Map<string, number>[]): Space {
     const row: [number, number][] = [];
     for (const [f, tf] of doc) {
       const id = ids.get(f)!;
-      const w = (1 + Math.log(tf)) * idf[id];
+      const w = (1 + Math.log(tf)) * idf[id] * boost(f);
       row.push([id, w]);
       norm += w * w;
     }
@@ -109,9 +131,11 @@ function buildSpace(perDoc: Map<string, number>[]): Space {
 export function buildClaimIndex(claims: Claim[]): ClaimIndex {
   const normalised = claims.map((c) => normaliseText(c.text));
   const n = claims.length;
+  const names = gazetteer(normalised);
   return {
     claimIds: claims.map((c) => c.id),
-    words: buildSpace(normalised.map((x) => counts(wordFeatures(x)))),
+    names,
+    words: buildSpace(normalised.map((x) => counts(wordFeatures(x, names)))),
     chars: buildSpace(normalised.map((x) => counts(charFeatures(x)))),
     scratch: { w: new Float32Array(n), c: new Float32Array(n), seen: new Uint8Array(n), touched: new Int32Array(n) },
   };
@@ -122,7 +146,7 @@ function accumulate(space: Space, features: string[], acc: Float32Array, seen: U
   let norm = 0;
   for (const [f, tf] of counts(features)) {
     const id = space.ids.get(f);
-    const w = (1 + Math.log(tf)) * (id === undefined ? space.unknownIdf : space.idf[id]);
+    const w = (1 + Math.log(tf)) * (id === undefined ? space.unknownIdf : space.idf[id]) * boost(f);
     norm += w * w;
     if (id === undefined) continue;
     for (let p = space.offsets[id], end = space.offsets[id + 1]; p < end; p++) {
@@ -140,7 +164,7 @@ export function matchNormalised(index: ClaimIndex, n: Normalised, topK: number):
   let count = 0;
   let wNorm: number;
   let cNorm: number;
-  [wNorm, count] = accumulate(index.words, wordFeatures(n), w, seen, touched, count);
+  [wNorm, count] = accumulate(index.words, wordFeatures(n, index.names), w, seen, touched, count);
   [cNorm, count] = accumulate(index.chars, charFeatures(n), c, seen, touched, count);
   const best: { d: number; s: number }[] = [];
   for (let i = 0; i < count; i++) {

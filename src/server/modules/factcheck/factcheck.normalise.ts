@@ -26,6 +26,11 @@ export type Normalised = {
   surface: string[];
   /** Content terms: concept ids (prefixed §) where the lexicon knows the phrase, folded words elsewhere. */
   terms: string[];
+  /** Every word folded, as typed (no informal-spelling expansion, no stop words removed): for names. */
+  plain: string[];
+  /** Capitalised word runs (names of places, bodies, groups), folded; sentence-initial words only inside a run.
+   *  Empty when the text is mostly capitalised (a title-case headline). */
+  names: string[][];
 };
 
 type Resources = {
@@ -33,6 +38,8 @@ type Resources = {
   teencodeFolded: Map<string, { lang: string; to: string }[]>;
   phrasesExact: Map<string, string>;
   phrasesFolded: Map<string, string>;
+  /** Folded phrases written with diacritics (Vietnamese): not matched in English text ("Dong Nhan" is not "đóng nhận"). */
+  viOnly: Set<string>;
   /** Longest phrase (in words) starting with a given word, per form. */
   maxExact: Map<string, number>;
   maxFolded: Map<string, number>;
@@ -72,7 +79,7 @@ let cached: Resources | undefined;
 /** The shipped data files, read once. */
 export function resources(): Resources {
   if (cached) return cached;
-  const r: Resources = { teencodeExact: new Map(), teencodeFolded: new Map(), phrasesExact: new Map(), phrasesFolded: new Map(), maxExact: new Map(), maxFolded: new Map(), stopExact: { vi: new Set(), en: new Set() }, stopFolded: { vi: new Set(), en: new Set() } };
+  const r: Resources = { teencodeExact: new Map(), teencodeFolded: new Map(), phrasesExact: new Map(), phrasesFolded: new Map(), viOnly: new Set(), maxExact: new Map(), maxFolded: new Map(), stopExact: { vi: new Set(), en: new Set() }, stopFolded: { vi: new Set(), en: new Set() } };
   const [, ...teen] = readTsv('teencode.tsv');
   for (const [from, to, lang = '*'] of teen) {
     if (!from || !to) continue;
@@ -92,6 +99,7 @@ export function resources(): Resources {
       for (const [map, max, toks] of [[r.phrasesExact, r.maxExact, exact], [r.phrasesFolded, r.maxFolded, folded]] as const) {
         const key = toks.join(' ');
         if (!map.has(key)) map.set(key, concept);
+        if (map === r.phrasesFolded && fold(phrase) !== lower(phrase) && !r.phrasesExact.has(key)) r.viOnly.add(key);
         max.set(toks[0], Math.max(max.get(toks[0]) ?? 0, toks.length));
       }
     }
@@ -103,7 +111,7 @@ export function resources(): Resources {
 }
 
 /** Steps 1–2: cleaned tokens (NFC, lower case), language and whether the text was typed with diacritics. */
-function clean(text: string): { raw: string[]; lang: Lang; accented: boolean } {
+function clean(text: string): { raw: string[]; lang: Lang; accented: boolean; names: string[][] } {
   const s = text.normalize('NFC')
     .replace(/https?:\/\/\S+|www\.\S+/gi, ' ')
     .replace(/(^|\s)@[\p{L}\p{N}_.]+/gu, ' ')
@@ -111,7 +119,25 @@ function clean(text: string): { raw: string[]; lang: Lang; accented: boolean } {
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
     .replace(/(\p{L})\1{2,}/gu, '$1')
     .replace(/['’]/g, '');
-  const raw = tokensOf(s.toLowerCase());
+  const cased = s.split(/([.!?:;#\n]+|[^\p{L}\p{N}]+)/u);
+  const words: { w: string; start: boolean }[] = [];
+  let start = true;
+  for (const piece of cased) {
+    if (!piece) continue;
+    if (/^[\p{L}\p{N}]+$/u.test(piece)) { words.push({ w: piece, start }); start = false; }
+    else if (/[.!?:;#\n]/.test(piece)) start = true;
+  }
+  const raw = words.map((x) => x.w.toLowerCase());
+  const names: string[][] = [];
+  const capital = (w: string) => /^\p{Lu}/u.test(w);
+  if (words.filter((x) => capital(x.w)).length * 2 < words.length) {
+    for (let i = 0; i < words.length;) {
+      const run: string[] = [];
+      let j = i;
+      while (j < words.length && capital(words[j].w) && (j > i ? !words[j].start : !words[j].start || (j + 1 < words.length && capital(words[j + 1].w) && !words[j + 1].start))) run.push(fold(words[j++].w));
+      if (run.length) { names.push(run); i = j; } else i++;
+    }
+  }
   let vi = 0;
   let en = 0;
   let marked = 0;
@@ -124,12 +150,12 @@ function clean(text: string): { raw: string[]; lang: Lang; accented: boolean } {
     if (EN_MARKERS.has(t)) en++;
   }
   if (VI_LETTERS.test(s)) vi += 2;
-  return { raw, lang: vi >= en && vi > 0 ? 'vi' : 'en', accented: letters > 0 && marked / letters >= 0.2 };
+  return { raw, lang: vi >= en && vi > 0 ? 'vi' : 'en', accented: letters > 0 && marked / letters >= 0.2, names };
 }
 
 export function normaliseText(text: string): Normalised {
   const r = resources();
-  const { raw, lang, accented } = clean(text);
+  const { raw, lang, accented, names } = clean(text);
   const teen = accented ? r.teencodeExact : r.teencodeFolded;
   // Step 3–4: informal spelling, then stemming; each token kept in its match form (accented or folded) and folded.
   const forms: string[] = [];
@@ -151,8 +177,9 @@ export function normaliseText(text: string): Normalised {
     const max = Math.min(maxLen.get(forms[i]) ?? 0, forms.length - i);
     let matched = 0;
     for (let n = max; n >= 1 && !matched; n--) {
-      const concept = phrases.get(n === 1 ? forms[i] : forms.slice(i, i + n).join(' '));
-      if (concept) { terms.push('§' + concept); matched = n; }
+      const key = n === 1 ? forms[i] : forms.slice(i, i + n).join(' ');
+      const concept = phrases.get(key);
+      if (concept && !(lang === 'en' && !accented && r.viOnly.has(key))) { terms.push('§' + concept); matched = n; }
     }
     if (!matched && accented) { // mixed typing: the words without diacritics may be a known phrase typed without them
       const maxF = Math.min(r.maxFolded.get(forms[i]) ?? 0, forms.length - i);
@@ -172,5 +199,5 @@ export function normaliseText(text: string): Normalised {
     }
     i += span;
   }
-  return { lang, words: raw.length, surface, terms };
+  return { lang, words: raw.length, surface, terms, plain: raw.map(fold), names };
 }
