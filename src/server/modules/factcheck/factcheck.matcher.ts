@@ -2,13 +2,16 @@
 // without diacritics, informal spelling, paraphrases. Nothing is downloaded or learned at run time: the features come
 // from factcheck.normalise.ts and the data files it reads (teencode, bilingual lexicon, stop words in data/factcheck/).
 //
-// Two TF-IDF vector spaces over the claims, each with an inverted index (compressed rows: feature → claims, weights):
+// Two TF-IDF vector spaces over the claims (compressed rows: feature → claims and claim → features, with weights):
 //   - words: content terms (lexicon concepts such as §arrest, folded words) and adjacent-term bigrams;
 //   - characters: 4-grams of the folded surface text (word boundaries marked), robust to typos, missing spaces
 //     (#nhanquyen) and spelling the lexicon does not know.
 // Weights are (1 + ln tf) · ln(1 + N / df), rows L2-normalised; an item's score against a claim is
 // WORD_WEIGHT · cos_words + (1 − WORD_WEIGHT) · cos_chars, in [0, 1]. Query features unknown to the index count in
-// the item's norm (a long item that merely mentions a claim scores lower than one that states it).
+// the item's norm (a long item that merely mentions a claim scores lower than one that states it). Matching walks the
+// word space's inverted index, keeps the CANDIDATES best claims by words and scores only those on characters (their
+// forward rows against the item's dense vector): a claim sharing no word with the item is never returned. Cross-language
+// pairs (Vietnamese item, English claim) are scored on words alone (CROSS_LANGUAGE_WORD_WEIGHT).
 import { normaliseText, type Normalised } from './factcheck.normalise.js';
 
 export type Claim = { id: string; text: string };
@@ -21,6 +24,8 @@ export const CROSS_LANGUAGE_WORD_WEIGHT = 1;
 export const CHAR_NGRAM = 4;
 /** Extra weight of a name the claims contain (a place, a body, a group): what tells two versions of a claim apart. */
 export const ENTITY_BOOST = 2;
+/** Claims scored on characters too: the best this many by words (and all of them when fewer share a word). */
+export const CANDIDATES = 300;
 
 /**
  * Thresholds on the combined score, set on the dev split of data/eval/claims (never the test split):
@@ -53,6 +58,10 @@ type Space = {
   offsets: Int32Array;
   docs: Int32Array;
   weights: Float32Array;
+  /** the same, per claim (forward rows): row d is rowIds/rowWeights[rowOffsets[d] .. rowOffsets[d + 1]) */
+  rowOffsets: Int32Array;
+  rowIds: Int32Array;
+  rowWeights: Float32Array;
   /** idf given to a query feature the claims never had */
   unknownIdf: number;
 };
@@ -60,7 +69,7 @@ type Space = {
 /** Names seen capitalised in the claims (single-word names, and adjacent word pairs of longer ones), folded. */
 type Gazetteer = Set<string>;
 
-export type ClaimIndex = { claimIds: string[]; /** 1 = Vietnamese, 0 = English */ vi: Uint8Array; names: Gazetteer; words: Space; chars: Space; scratch: { w: Float32Array; c: Float32Array; seen: Uint8Array; touched: Int32Array } };
+export type ClaimIndex = { claimIds: string[]; /** 1 = Vietnamese, 0 = English */ vi: Uint8Array; names: Gazetteer; words: Space; chars: Space; scratch: { w: Float32Array; seen: Uint8Array; touched: Int32Array; q: Float32Array; bins: Int32Array } };
 
 function gazetteer(all: Normalised[]): Gazetteer {
   const g: Gazetteer = new Set();
@@ -114,21 +123,32 @@ function buildSpace(perDoc: Map<string, number>[]): Space {
   const offsets = new Int32Array(df.length + 1);
   for (let i = 0; i < df.length; i++) offsets[i + 1] = offsets[i] + df[i];
   const fill = offsets.slice(0, -1);
-  const docs = new Int32Array(offsets[df.length]);
-  const weights = new Float32Array(offsets[df.length]);
+  const total = offsets[df.length];
+  const docs = new Int32Array(total);
+  const weights = new Float32Array(total);
+  const rowOffsets = new Int32Array(n + 1);
+  const rowIds = new Int32Array(total);
+  const rowWeights = new Float32Array(total);
+  let r = 0;
   perDoc.forEach((doc, d) => {
     let norm = 0;
-    const row: [number, number][] = [];
+    const start = r;
     for (const [f, tf] of doc) {
       const id = ids.get(f)!;
       const w = (1 + Math.log(tf)) * idf[id] * boost(f);
-      row.push([id, w]);
+      rowIds[r] = id;
+      rowWeights[r++] = w;
       norm += w * w;
     }
     norm = Math.sqrt(norm) || 1;
-    for (const [id, w] of row) { docs[fill[id]] = d; weights[fill[id]++] = w / norm; }
+    for (let k = start; k < r; k++) {
+      rowWeights[k] /= norm;
+      docs[fill[rowIds[k]]] = d;
+      weights[fill[rowIds[k]]++] = rowWeights[k];
+    }
+    rowOffsets[d + 1] = r;
   });
-  return { ids, idf, offsets, docs, weights, unknownIdf: Math.log(1 + n) };
+  return { ids, idf, offsets, docs, weights, rowOffsets, rowIds, rowWeights, unknownIdf: Math.log(1 + n) };
 }
 
 /** Builds the index once over the claims; match() then reads it without changing it (one index per process). */
@@ -136,53 +156,77 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
   const normalised = claims.map((c) => normaliseText(c.text));
   const n = claims.length;
   const names = gazetteer(normalised);
+  const chars = buildSpace(normalised.map((x) => counts(charFeatures(x))));
   return {
     claimIds: claims.map((c) => c.id),
     vi: Uint8Array.from(normalised, (x) => (x.lang === 'vi' ? 1 : 0)),
     names,
     words: buildSpace(normalised.map((x) => counts(wordFeatures(x, names)))),
-    chars: buildSpace(normalised.map((x) => counts(charFeatures(x)))),
-    scratch: { w: new Float32Array(n), c: new Float32Array(n), seen: new Uint8Array(n), touched: new Int32Array(n) },
+    chars,
+    scratch: { w: new Float32Array(n), seen: new Uint8Array(n), touched: new Int32Array(n), q: new Float32Array(chars.idf.length), bins: new Int32Array(BINS + 1) },
   };
 }
 
-/** Adds the item's weighted features to acc (cosine numerators); returns the item's vector norm. */
-function accumulate(space: Space, features: string[], acc: Float32Array, seen: Uint8Array, touched: Int32Array, count: number): [number, number] {
-  let norm = 0;
-  for (const [f, tf] of counts(features)) {
-    const id = space.ids.get(f);
-    const w = (1 + Math.log(tf)) * (id === undefined ? space.unknownIdf : space.idf[id]) * boost(f);
-    norm += w * w;
-    if (id === undefined) continue;
-    for (let p = space.offsets[id], end = space.offsets[id + 1]; p < end; p++) {
-      const d = space.docs[p];
-      acc[d] += w * space.weights[p];
-      if (!seen[d]) { seen[d] = 1; touched[count++] = d; }
-    }
-  }
-  return [Math.sqrt(norm) || 1, count];
-}
+const BINS = 512;
 
 /** The top K claims for an already normalised item (scores in [0, 1], rank from 1). */
 export function matchNormalised(index: ClaimIndex, n: Normalised, topK: number): ClaimMatch[] {
-  const { w, c, seen, touched } = index.scratch;
+  const { w, seen, touched, q, bins } = index.scratch;
+  // 1. Word space through the inverted index: cosine numerators of every claim sharing a term.
+  const words = index.words;
+  let wNorm = 0;
   let count = 0;
-  let wNorm: number;
-  let cNorm: number;
-  [wNorm, count] = accumulate(index.words, wordFeatures(n, index.names), w, seen, touched, count);
-  [cNorm, count] = accumulate(index.chars, charFeatures(n), c, seen, touched, count);
+  for (const [f, tf] of counts(wordFeatures(n, index.names))) {
+    const id = words.ids.get(f);
+    const x = (1 + Math.log(tf)) * (id === undefined ? words.unknownIdf : words.idf[id]) * boost(f);
+    wNorm += x * x;
+    if (id === undefined) continue;
+    for (let p = words.offsets[id], end = words.offsets[id + 1]; p < end; p++) {
+      const d = words.docs[p];
+      w[d] += x * words.weights[p];
+      if (!seen[d]) { seen[d] = 1; touched[count++] = d; }
+    }
+  }
+  wNorm = Math.sqrt(wNorm) || 1;
+  // 2. The item's character vector, dense over the claims' n-grams.
+  const chars = index.chars;
+  let cNorm = 0;
+  const qIds: number[] = [];
+  for (const [f, tf] of counts(charFeatures(n))) {
+    const id = chars.ids.get(f);
+    const x = (1 + Math.log(tf)) * (id === undefined ? chars.unknownIdf : chars.idf[id]);
+    cNorm += x * x;
+    if (id !== undefined) { q[id] = x; qIds.push(id); }
+  }
+  cNorm = Math.sqrt(cNorm) || 1;
+  // 3. Candidates: the CANDIDATES best by words (a histogram of word scores gives the cut in one pass).
+  let cut = 0;
+  if (count > CANDIDATES) {
+    bins.fill(0);
+    for (let i = 0; i < count; i++) bins[Math.min(BINS, Math.floor((w[touched[i]] / wNorm) * BINS))]++;
+    let above = 0;
+    let b = BINS;
+    for (; b > 0 && above + bins[b] < CANDIDATES; b--) above += bins[b];
+    cut = b / BINS;
+  }
+  // 4. Character cosine for the candidates (forward rows), combined score, top K.
   const itemVi = n.lang === 'vi' ? 1 : 0;
   const best: { d: number; s: number }[] = [];
   for (let i = 0; i < count; i++) {
     const d = touched[i];
+    const ws = w[d] / wNorm;
+    w[d] = 0; seen[d] = 0;
+    if (ws < cut) continue;
+    let cs = 0;
+    for (let p = chars.rowOffsets[d], end = chars.rowOffsets[d + 1]; p < end; p++) cs += q[chars.rowIds[p]] * chars.rowWeights[p];
     const a = index.vi[d] === itemVi ? WORD_WEIGHT : CROSS_LANGUAGE_WORD_WEIGHT;
-    const s = a * (w[d] / wNorm) + (1 - a) * (c[d] / cNorm);
-    w[d] = 0; c[d] = 0; seen[d] = 0;
+    const s = a * ws + (1 - a) * (cs / cNorm);
     if (best.length === topK && s <= best[topK - 1].s) continue;
     let j = Math.min(best.length, topK - 1);
     best[j] = { d, s };
     while (j > 0 && (best[j - 1].s < s || (best[j - 1].s === s && index.claimIds[best[j - 1].d] > index.claimIds[d]))) { best[j] = best[j - 1]; best[--j] = { d, s }; }
   }
+  for (const id of qIds) q[id] = 0;
   return best.map((b, i) => ({ claimId: index.claimIds[b.d], score: Math.round(Math.min(1, b.s) * 10000) / 10000, rank: i + 1 }));
 }
 

@@ -12,7 +12,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fold } from '../../../shared/text.js';
+import { fold as foldText } from '../../../shared/text.js';
+
+// fold (NFD + regex) is the costliest step per word; words repeat, so folded words are remembered (bounded).
+const foldCache = new Map<string, string>();
+function fold(word: string): string {
+  let f = foldCache.get(word);
+  if (f === undefined) {
+    f = /^[a-z0-9 ]*$/.test(word) ? word : foldText(word);
+    if (foldCache.size < 200_000) foldCache.set(word, f);
+  }
+  return f;
+}
 
 export const FACTCHECK_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../data/factcheck');
 
