@@ -37,6 +37,8 @@ export type Normalised = {
   surface: string[];
   /** Content terms: concept ids (prefixed §) where the lexicon knows the phrase, folded words elsewhere. */
   terms: string[];
+  /** Every word folded, informal spelling expanded, stemmed, nothing removed: for duplicate detection. */
+  folded: string[];
   /** Every word folded, as typed (no informal-spelling expansion, no stop words removed): for names. */
   plain: string[];
   /** Capitalised word runs (names of places, bodies, groups), folded; sentence-initial words only inside a run.
@@ -61,6 +63,8 @@ type Resources = {
 
 const VI_MARKERS = new Set(['khong', 'la', 'cua', 'va', 'cac', 'nhung', 'mot', 'da', 'dang', 'duoc', 'nguoi', 'cho', 'voi', 'trong', 'nay', 'co', 'bi', 'se', 'thi', 'rang', 've', 'tai', 'nhu', 'ko', 'dc', 'k', 'j', 'vs', 'ng', 'nha', 'dan', 'tinh', 'xa', 'cung', 'lam', 'sau', 'khi']);
 const EN_MARKERS = new Set(['the', 'is', 'are', 'was', 'were', 'of', 'and', 'to', 'in', 'that', 'for', 'on', 'with', 'by', 'has', 'have', 'will', 'be', 'this', 'it', 'not', 'from', 'their', 'they', 'all', 'people', 'government']);
+/** A folded Vietnamese syllable: onset, vowel nucleus, coda ("nghieng", "truong", "khuyet"); most English words fail. */
+const VI_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?(uye|uya|uyu|oai|oay|oeo|uoi|uou|ieu|yeu|uay|uai|uoi|uoc|[aeiouy]{1,2})(ch|ng|nh|[cmnpt])?$/;
 const VI_LETTERS = /[ăâđêôơưạảãàáằắẳẵặầấẩẫậẹẻẽèéềếểễệịỉĩìíọỏõòóồốổỗộờớởỡợụủũùúừứửữựỳýỷỹỵ]/iu;
 
 function readTsv(file: string): string[][] {
@@ -161,7 +165,12 @@ function clean(text: string): { raw: string[]; lang: Lang; accented: boolean; na
     if (EN_MARKERS.has(t)) en++;
   }
   if (VI_LETTERS.test(s)) vi += 2;
-  return { raw, lang: vi >= en && vi > 0 ? 'vi' : 'en', accented: letters > 0 && marked / letters >= 0.2, names };
+  if (vi === en) { // no clue from function words: Vietnamese if nearly every word is a possible Vietnamese syllable
+    const alpha = raw.filter((t) => /^\p{L}+$/u.test(t));
+    vi = alpha.length && alpha.filter((t) => VI_SYLLABLE.test(fold(t))).length >= 0.8 * alpha.length ? 1 : 0;
+    en = 1 - vi;
+  }
+  return { raw, lang: vi > en ? 'vi' : 'en', accented: letters > 0 && marked / letters >= 0.2, names };
 }
 
 export function normaliseText(text: string): Normalised {
@@ -210,5 +219,5 @@ export function normaliseText(text: string): Normalised {
     }
     i += span;
   }
-  return { lang, words: raw.length, surface, terms, plain: raw.map(fold), names };
+  return { lang, words: raw.length, surface, terms, folded: forms.map(fold), plain: raw.map(fold), names };
 }
