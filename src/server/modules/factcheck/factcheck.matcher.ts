@@ -174,6 +174,7 @@ export function matchNormalised(index: ClaimIndex, n: Normalised, topK: number):
   const { w, seen, touched, q, bins } = index.scratch;
   // 1. Word space through the inverted index: cosine numerators of every claim sharing a term.
   const words = index.words;
+  const { offsets: wOffsets, docs: wDocs, weights: wWeights } = words;
   let wNorm = 0;
   let count = 0;
   for (const [f, tf] of counts(wordFeatures(n, index.names))) {
@@ -181,10 +182,10 @@ export function matchNormalised(index: ClaimIndex, n: Normalised, topK: number):
     const x = (1 + Math.log(tf)) * (id === undefined ? words.unknownIdf : words.idf[id]) * boost(f);
     wNorm += x * x;
     if (id === undefined) continue;
-    for (let p = words.offsets[id], end = words.offsets[id + 1]; p < end; p++) {
-      const d = words.docs[p];
-      w[d] += x * words.weights[p];
-      if (!seen[d]) { seen[d] = 1; touched[count++] = d; }
+    for (let p = wOffsets[id], end = wOffsets[id + 1]; p < end; p++) {
+      const d = wDocs[p];
+      w[d] += x * wWeights[p];
+      if (seen[d] === 0) { seen[d] = 1; touched[count++] = d; }
     }
   }
   wNorm = Math.sqrt(wNorm) || 1;
@@ -203,7 +204,8 @@ export function matchNormalised(index: ClaimIndex, n: Normalised, topK: number):
   let cut = 0;
   if (count > CANDIDATES) {
     bins.fill(0);
-    for (let i = 0; i < count; i++) bins[Math.min(BINS, Math.floor((w[touched[i]] / wNorm) * BINS))]++;
+    const scale = BINS / wNorm;
+    for (let i = 0; i < count; i++) bins[Math.min(BINS, (w[touched[i]] * scale) | 0)]++;
     let above = 0;
     let b = BINS;
     for (; b > 0 && above + bins[b] < CANDIDATES; b--) above += bins[b];
@@ -211,15 +213,19 @@ export function matchNormalised(index: ClaimIndex, n: Normalised, topK: number):
   }
   // 4. Character cosine for the candidates (forward rows), combined score, top K.
   const itemVi = n.lang === 'vi' ? 1 : 0;
+  const { rowOffsets, rowIds, rowWeights } = chars;
+  const claimVi = index.vi;
   const best: { d: number; s: number }[] = [];
+  const wCut = cut * wNorm;
   for (let i = 0; i < count; i++) {
     const d = touched[i];
-    const ws = w[d] / wNorm;
+    const wd = w[d];
     w[d] = 0; seen[d] = 0;
-    if (ws < cut) continue;
+    if (wd < wCut) continue;
+    const ws = wd / wNorm;
     let cs = 0;
-    for (let p = chars.rowOffsets[d], end = chars.rowOffsets[d + 1]; p < end; p++) cs += q[chars.rowIds[p]] * chars.rowWeights[p];
-    const a = index.vi[d] === itemVi ? WORD_WEIGHT : CROSS_LANGUAGE_WORD_WEIGHT;
+    for (let p = rowOffsets[d], end = rowOffsets[d + 1]; p < end; p++) cs += q[rowIds[p]] * rowWeights[p];
+    const a = claimVi[d] === itemVi ? WORD_WEIGHT : CROSS_LANGUAGE_WORD_WEIGHT;
     const s = a * ws + (1 - a) * (cs / cNorm);
     if (best.length === topK && s <= best[topK - 1].s) continue;
     let j = Math.min(best.length, topK - 1);
