@@ -84,7 +84,7 @@ export function formatFigures(f: EvalFigures): string {
   const pct = (x: number) => (x * 100).toFixed(1) + '%';
   const lines = [
     `split ${f.split}: ${f.items} items (${f.withClaim} with a relevant claim) against ${f.claims} claims`,
-    `  MAP@5 ${f.map5.toFixed(4)}   recall@1 ${pct(f.recall1)}   recall@5 ${pct(f.recall5)}   ${Math.round(f.itemsPerSecond).toLocaleString('en')} items/s`,
+    `  MAP@5 ${f.map5.toFixed(4)}   recall@1 ${pct(f.recall1)}   recall@5 ${pct(f.recall5)}   ${Math.round(f.itemsPerSecond).toLocaleString('en')} items/s (wall clock, JIT cold; throughput: npm run bench)`,
     ...Object.entries(f.byVariant).sort().map(([k, v]) => `    ${k.padEnd(14)} ${String(v.items).padStart(4)} items  MAP@5 ${v.map5.toFixed(3)}  recall@1 ${pct(v.recall1)}`),
     `  thresholds (suggest ≥ ${SUGGEST_THRESHOLD}, auto-link ≥ ${AUTO_LINK_THRESHOLD} and 8+ words): correct top match suggested or linked ${f.thresholds.suggestCorrect}/${f.withClaim}, ` +
       `auto-linked ${f.thresholds.autoCorrect}/${f.withClaim}, wrong auto-links ${f.thresholds.autoWrong}; ` +
