@@ -1,5 +1,5 @@
-// The command line: serve | migrate | seed [--demo | --remove-demo] | user create.
-// Every command opens the configured database, applies migrations and loads reference data first.
+// The command line: serve | migrate | seed [--demo | --remove-demo] | user create | claims match|eval.
+// Every command but claims opens the configured database, applies migrations and loads reference data first.
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { buildApp } from './app.js';
@@ -14,6 +14,7 @@ import { loadAllReference, modules } from './modules/index.js';
 import { removeLibraryDemo, seedLibraryDemo, seedLibraryDemoFiles } from './modules/library/library.demo.js';
 import { createFileStore } from './kernel/storage.js';
 import { removePressDemo, seedPressDemo } from './modules/press/press.demo.js';
+import { CLAIMS_USAGE, claimsCommand } from './modules/factcheck/factcheck.cli.js';
 
 const USAGE = `Usage: rightshub <command>
   serve [--first-run-demo]   start the server (with --first-run-demo: load demo data into an empty database)
@@ -21,6 +22,7 @@ const USAGE = `Usage: rightshub <command>
   seed --demo                load demo data (everything marked as demo)
   seed --remove-demo         remove everything demo-made
   user create --username U --password P --role admin|editor|reviewer|analyst|viewer [--name "Full name"] [--org CODE]
+${CLAIMS_USAGE}
 Environment: DATABASE_URL (PostgreSQL; default: embedded database in DATA_DIR=./data), PORT, BASE_URL, LOG_LEVEL …`;
 
 async function prepare(config: Config): Promise<Database> {
@@ -77,11 +79,13 @@ async function main() {
     allowPositionals: true,
     options: {
       demo: { type: 'boolean' }, 'remove-demo': { type: 'boolean' }, 'first-run-demo': { type: 'boolean' },
+      claims: { type: 'string' }, items: { type: 'string' }, top: { type: 'string' }, out: { type: 'string' }, split: { type: 'string' }, dir: { type: 'string' },
       username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const [cmd, sub] = positionals;
   if (!cmd || values.help) { console.log(USAGE); return; }
+  if (cmd === 'claims') return claimsCommand(sub, values); // files only: no configuration, no database
   const config = loadConfig();
   if (cmd === 'serve') return serve(config, Boolean(values['first-run-demo']));
   const database = await prepare(config);

@@ -60,3 +60,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === 'true',
   };
 }
+
+/** The directory the command line was started from (bin/rightshub changes to the repository root and passes it on
+ *  as RIGHTSHUB_INVOKED_FROM), so that file arguments are read relative to where the user typed them. */
+export function invocationDir(env: Record<string, string | undefined> = process.env): string {
+  return env.RIGHTSHUB_INVOKED_FROM || process.cwd();
+}

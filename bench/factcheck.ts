@@ -1,0 +1,96 @@
+// Fact-checking bench (`BENCH_ONLY=factcheck npm run bench`), in this process, one core, no database:
+//   (1) the claim matcher's figures on the evaluation set data/eval/claims (dev and test splits);
+//   (2) index build time and matching throughput (items per CPU-second of this single-threaded process — immune to other
+//       work on a shared machine — and per wall-clock second, top 5) against 10,000 and 50,000 claims
+//       synthesised from the evaluation vocabulary (scripts/claims-eval-data.ts: 43 fictional events in Vietnamese and
+//       English × generated fictional place names × numbers), items being paraphrases of random claims typed with
+//       diacritics, without them or in the other language, plus the evaluation items;
+//   (3) ingest throughput against 50,000 claims: normalise, group exact and near duplicates (MinHash), match each group.
+// BENCH_FACTCHECK_ITEMS changes the number of items timed (default 5,000); BENCH_FACTCHECK_SIZES the claim counts
+// (default 10000,50000).
+import os from 'node:os';
+import { EVENTS } from '../scripts/claims-eval-data.js';
+import { groupDuplicates } from '../src/server/modules/factcheck/factcheck.dedupe.js';
+import { evaluate, formatFigures, loadEvalSet } from '../src/server/modules/factcheck/factcheck.eval.js';
+import { buildClaimIndex, match, type Claim } from '../src/server/modules/factcheck/factcheck.matcher.js';
+import { n } from './press.js';
+
+const ITEMS = Number(process.env.BENCH_FACTCHECK_ITEMS ?? 5000);
+const SIZES = (process.env.BENCH_FACTCHECK_SIZES ?? '10000,50000').split(',').map(Number);
+
+const FIRST = ['Hòa', 'Tân', 'Ngọc', 'Bích', 'Phú', 'An', 'Thạch', 'Mỹ', 'Quế', 'Lạc', 'Kim', 'Đông', 'Vân', 'Hạc', 'Lũng', 'Bảo', 'Cẩm', 'Diên', 'Gia', 'Hương', 'Khánh', 'Lam', 'Minh', 'Nghĩa', 'Ong', 'Phước', 'Sa', 'Tường', 'Uyên', 'Vĩnh', 'Xuân', 'Yên'];
+const SECOND = ['Lam', 'Khê', 'Lĩnh', 'Sơn', 'Đài', 'Trạch', 'Yên', 'Vân', 'Dương', 'Hồ', 'Phong', 'Nhạn', 'Cừ', 'Thủy', 'Mây', 'Bình', 'Châu', 'Điền', 'Giang', 'Hà', 'Khang', 'Lộc', 'Mai', 'Nguyên', 'Oanh', 'Phúc', 'Quang', 'Tâm', 'Uy', 'Vỹ', 'Xá', 'Yến'];
+
+let seed = 20261129;
+const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 4294967296; };
+const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+
+type Synth = { claims: Claim[]; facts: { e: number; place: string; num: number; lang: 'vi' | 'en' }[] };
+
+function synthesise(count: number): Synth {
+  const claims: Claim[] = [];
+  const facts: Synth['facts'] = [];
+  for (let i = 0; i < count; i++) {
+    const e = Math.floor(rand() * EVENTS.length);
+    const place = `${pick(FIRST)} ${pick(SECOND)}${rand() < 0.3 ? ' ' + pick(SECOND) : ''}`;
+    const num = 2 + Math.floor(rand() * 500);
+    const lang: 'vi' | 'en' = rand() < 0.6 ? 'vi' : 'en';
+    const t = (lang === 'vi' ? EVENTS[e].vi : EVENTS[e].en).replaceAll('{P}', lang === 'en' ? strip(place) : place).replaceAll('{N}', String(num));
+    claims.push({ id: `S${i}`, text: t });
+    facts.push({ e, place, num, lang });
+  }
+  return { claims, facts };
+}
+
+function items(s: Synth, count: number, extra: string[]): string[] {
+  const out: string[] = [];
+  while (out.length < count) {
+    if (rand() < 0.15) { out.push(pick(extra)); continue; }
+    const f = s.facts[Math.floor(rand() * s.facts.length)];
+    const lang = rand() < 0.2 ? (f.lang === 'vi' ? 'en' : 'vi') : f.lang;
+    const para = pick(lang === 'vi' ? EVENTS[f.e].paraVi : EVENTS[f.e].paraEn).replaceAll('{P}', lang === 'en' ? strip(f.place) : f.place).replaceAll('{N}', String(f.num));
+    out.push(lang === 'vi' && rand() < 0.4 ? strip(para).toLowerCase() : para);
+  }
+  return out;
+}
+
+export async function benchFactcheck() {
+  console.log('\nFact-checking: claim matcher (one core, in process)');
+  const set = loadEvalSet();
+  const warm = buildClaimIndex(set.claims);
+  for (const i of set.items) match(warm, i.text, 5); // JIT warm-up
+  console.log(formatFigures(evaluate(set, 'dev')));
+  console.log(formatFigures(evaluate(set, 'test')));
+  const evalTexts = set.items.map((i) => i.text);
+  for (const size of SIZES) {
+    const s = synthesise(size);
+    let t = performance.now();
+    const index = buildClaimIndex(s.claims);
+    const buildMs = performance.now() - t;
+    const texts = items(s, ITEMS, evalTexts);
+    for (const x of texts.slice(0, 500)) match(index, x, 5);
+    t = performance.now();
+    const cpu0 = process.cpuUsage();
+    for (const x of texts) match(index, x, 5);
+    const sec = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSec = (cpu.user + cpu.system) / 1e6;
+    console.log(`against ${n(size)} synthesised claims: index built in ${(buildMs / 1000).toFixed(1)} s; ${n(texts.length)} items matched (top 5): ` +
+      `${n(Math.round(texts.length / cpuSec))} items per CPU-second (${((cpuSec * 1000) / texts.length).toFixed(2)} ms CPU per item), ${n(Math.round(texts.length / sec))} items/s wall clock` +
+      ` (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
+    if (size === SIZES[SIZES.length - 1]) {
+      // Ingest: a batch with repeats (a viral item reposted, with and without diacritics), grouped, then matched once per group.
+      const batch = texts.flatMap((x, i) => (i % 4 === 0 ? [x, strip(x), `${x} #chiase`] : [x]));
+      t = performance.now();
+      const ingestCpu0 = process.cpuUsage();
+      const { groups } = groupDuplicates(batch.map((text, i) => ({ id: String(i), text })));
+      const dedupeSec = (performance.now() - t) / 1000;
+      for (const id of groups.keys()) match(index, batch[Number(id)], 5);
+      const totalSec = (performance.now() - t) / 1000;
+      const ic = process.cpuUsage(ingestCpu0);
+      console.log(`ingest against ${n(size)} claims: ${n(batch.length)} items → ${n(groups.size)} duplicate groups in ${dedupeSec.toFixed(2)} s, each group matched; ` +
+        `${n(Math.round(batch.length / ((ic.user + ic.system) / 1e6)))} items per CPU-second, ${n(Math.round(batch.length / totalSec))} items/s wall clock end to end`);
+    }
+  }
+}
