@@ -9,6 +9,9 @@ import * as C from '../../../shared/contracts/exhibitions.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { requireActor } from '../../kernel/http.js';
+import { createFileStore } from '../../kernel/storage.js';
+import { AppError } from '../../kernel/errors.js';
+import { buildManifest, exhibitionImages, imageInfo, publicImage, renderImage } from './exhibitions.iiif.js';
 import { computeCoverage } from './exhibitions.indicators.js';
 import * as svc from './exhibitions.service.js';
 
@@ -16,8 +19,34 @@ const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['exhibitions'];
 
-export async function exhibitionRoutes(root: FastifyInstance, { db }: { db: Db; config: Config }) {
+export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  const store = createFileStore(config.dataDir, (msg, extra) => root.log.error(extra ?? {}, msg));
+  const origin = config.baseUrl;
+
+  // ---- IIIF (public): the manifest of a published online exhibition, a level-0 image service per image ----
+  app.get('/api/public/exhibitions/:id/manifest.json', { schema: { tags: ['public'], params: IdParams } }, async (req, reply) => {
+    const e = await svc.getPublicExhibition(db, req.params.id);
+    const manifest = buildManifest(origin, e, await exhibitionImages(db, store, e), `/trien-lam/${e.id}`);
+    return reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=300')
+      .type('application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"').send(JSON.stringify(manifest));
+  });
+  const FileParams = z.object({ fileId: z.coerce.number().int().positive().max(2_147_483_647) });
+  app.get('/api/public/iiif/image/:fileId', { schema: { tags: ['public'], params: FileParams } },
+    async (req, reply) => reply.redirect(`/api/public/iiif/image/${req.params.fileId}/info.json`, 303));
+  app.get('/api/public/iiif/image/:fileId/info.json', { schema: { tags: ['public'], params: FileParams } }, async (req, reply) => {
+    const img = await publicImage(db, store, req.params.fileId);
+    return reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=3600')
+      .type('application/ld+json;profile="http://iiif.io/api/image/3/context.json"').send(JSON.stringify(imageInfo(origin, img)));
+  });
+  app.get('/api/public/iiif/image/:fileId/full/:size/0/default.jpg', { schema: { tags: ['public'], params: FileParams.extend({ size: z.string().max(20) }) } }, async (req, reply) => {
+    const img = await publicImage(db, store, req.params.fileId);
+    const m = /^(\d+),(\d+)$/.exec(req.params.size);
+    const listed = [img.full, ...(img.thumb ? [img.thumb] : [])];
+    const size = req.params.size === 'max' ? 'max' as const : m ? listed.find((x) => x.width === +m[1]! && x.height === +m[2]!) : undefined;
+    if (!size) throw new AppError('validation_failed', 'This level-0 image service serves only the sizes listed in its info.json', [{ field: 'size', message: `one of max, ${listed.map((x) => `${x.width},${x.height}`).join(', ')}` }]);
+    return reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=86400').type('image/jpeg').send(await renderImage(store, img, size));
+  });
 
   app.get('/api/exhibitions/former-units', { schema: { tags, querystring: C.FormerUnitsQuery, response: { 200: C.FormerUnits, ...errors } } }, async (req) => {
     requireActor(req);
