@@ -12,6 +12,7 @@ import { requireActor } from '../../kernel/http.js';
 import { createFileStore } from '../../kernel/storage.js';
 import { AppError } from '../../kernel/errors.js';
 import { buildManifest, exhibitionImages, imageInfo, publicImage, renderImage } from './exhibitions.iiif.js';
+import { renderCatalogue } from './exhibitions.catalogue.js';
 import { computeCoverage } from './exhibitions.indicators.js';
 import * as svc from './exhibitions.service.js';
 
@@ -31,6 +32,18 @@ export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { 
     return reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=300')
       .type('application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"').send(JSON.stringify(manifest));
   });
+  // ---- the printable catalogue, per language: public for published online exhibitions, any exhibition when signed in ----
+  const LangQuery = z.object({ lang: z.enum(['vi', 'en']).default('vi') });
+  const sendPdf = async (reply: import('fastify').FastifyReply, e: C.Exhibition, lang: 'vi' | 'en', isPublic: boolean) =>
+    reply.type('application/pdf').header('cache-control', isPublic ? 'public, max-age=300' : 'private, no-store')
+      .header('content-disposition', `inline; filename="catalogue-${e.id}-${lang}.pdf"`).send(await renderCatalogue(db, store, e, lang));
+  app.get('/api/public/exhibitions/:id/catalogue.pdf', { schema: { tags: ['public'], params: IdParams, querystring: LangQuery } },
+    async (req, reply) => sendPdf(reply, await svc.getPublicExhibition(db, req.params.id), req.query.lang, true));
+  app.get('/api/exhibitions/:id/catalogue.pdf', { schema: { tags, params: IdParams, querystring: LangQuery } }, async (req, reply) => {
+    requireActor(req);
+    return sendPdf(reply, await svc.getExhibition(db, req.params.id), req.query.lang, false);
+  });
+
   const FileParams = z.object({ fileId: z.coerce.number().int().positive().max(2_147_483_647) });
   app.get('/api/public/iiif/image/:fileId', { schema: { tags: ['public'], params: FileParams } },
     async (req, reply) => reply.redirect(`/api/public/iiif/image/${req.params.fileId}/info.json`, 303));
