@@ -13,12 +13,14 @@ import { createFileStore } from '../../kernel/storage.js';
 import { AppError } from '../../kernel/errors.js';
 import { buildManifest, exhibitionImages, imageInfo, publicImage, renderImage } from './exhibitions.iiif.js';
 import { renderCatalogue } from './exhibitions.catalogue.js';
+import { exhibitionTemplate, importExhibitions } from './exhibitions.excel.js';
 import { computeCoverage } from './exhibitions.indicators.js';
 import * as svc from './exhibitions.service.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['exhibitions'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -68,6 +70,20 @@ export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { 
   app.get('/api/exhibitions/coverage', { schema: { tags, querystring: C.CoverageQuery, response: { 200: C.Coverage, ...errors } } }, async (req) => {
     requireActor(req);
     return computeCoverage(db, req.query);
+  });
+  // ---- Excel import of past exhibitions (all or nothing; 422 import_invalid lists every bad row and column) ----
+  app.get('/api/exhibitions/import-template.xlsx', { schema: { tags } }, async (req, reply) => {
+    requireActor(req);
+    return reply.type(XLSX).header('content-disposition', 'attachment; filename="exhibitions-template.xlsx"').send(await exhibitionTemplate());
+  });
+  app.post('/api/exhibitions/import', {
+    schema: { tags, consumes: ['multipart/form-data'], response: { 200: z.object({ created: z.number().int(), rows: z.number().int() }), ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody } },
+  }, async (req) => {
+    const actor = requireActor(req);
+    if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'multipart/form-data expected' }]);
+    const file = await req.file();
+    if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
+    return importExhibitions(db, actor, await file.toBuffer());
   });
   app.get('/api/exhibitions', { schema: { tags, querystring: C.ExhibitionListQuery, response: { 200: C.ExhibitionList, ...errors } } }, async (req) => {
     requireActor(req);
