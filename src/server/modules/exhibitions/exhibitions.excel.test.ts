@@ -47,7 +47,7 @@ describe('exhibition import', () => {
       row({ start_date: '2025-10-01', end_date: '2025-10-05', province_code: '08', former_province_code: '08', title_en: 'Past photo exhibition', caption_languages: 'vie;eng' }),
       row({ province_code: '', venue_name: 'Maison du Vietnam', country_code: 'FR', city: 'Paris' }),
     ]));
-    expect(r).toEqual({ created: 3, rows: 3 });
+    expect(r).toEqual({ created: 3, updated: 0, rows: 3 });
     const placed = await rows<{ former: string; map: string }>(db, sql`select f.code as former, u.map_version as map from exhibitions e join admin_units f on f.id = e.former_unit_id join admin_units u on u.id = e.unit_id order by e.id`);
     expect(placed).toEqual([{ former: '02', map: '63' }, { former: '08', map: '34' }]);
   });

@@ -2,6 +2,7 @@
 // the map valid on the dates, pre-2025 unit, abroad, end before start, items that are published library products,
 // organisers the importer may write for); every bad row is reported with its row number and column, and nothing is
 // written unless every row is sound (one transaction). The template has a help sheet in Vietnamese and English.
+import { desc } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FieldIssue } from '../../../shared/contracts/directory.js';
 import { EXHIBITION_FORMATS, EXHIBITION_KINDS, ExhibitionInput } from '../../../shared/contracts/exhibitions.js';
@@ -9,10 +10,11 @@ import { recordAudit, type Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/validate.js';
+import { organisations } from '../directory/directory.tables.js';
 import { readRows, readWorkbook } from '../directory/organisations.excel.js';
 import { assertCanWriteUnder, findOrganisationByCode } from '../directory/organisations.service.js';
 import { productSummaries } from '../library/library.service.js';
-import { AUDIT_ENTITY, exhibitionColumns, loadReference, validateExhibition, writeExhibitionChildren } from './exhibitions.service.js';
+import { AUDIT_ENTITY, exhibitionColumns, loadExhibitions, loadReference, validateExhibition, writeExhibitionChildren } from './exhibitions.service.js';
 import { exhibitions } from './exhibitions.tables.js';
 
 export const EXHIBITION_COLUMNS = [
@@ -32,7 +34,7 @@ const columnOf = (field: string) => COLUMN_OF.find(([re]) => re.test(field))?.[1
 const list = (s: string | undefined) => (s ?? '').split(/[;,]/).map((x) => x.trim()).filter(Boolean);
 const int = (s: string | undefined) => (s ? (/^\d+$/.test(s) ? Number(s) : NaN) : null);
 
-export type ExhibitionImportResult = { created: number; rows: number };
+export type ExhibitionImportResult = { created: number; updated: number; rows: number };
 
 /** Imports a filled-in template; throws import_invalid listing every problem by row and column, writing nothing. */
 export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Promise<ExhibitionImportResult> {
@@ -87,8 +89,30 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
       await writeExhibitionChildren(tx, r!.id, g.input);
     }
     await recordAudit(tx, { ...actor, via: 'import' }, 'import', AUDIT_ENTITY, null, null, { rows: sheet.length, created: good.length });
-    return { created: good.length, rows: sheet.length };
+    return { created: good.length, updated: 0, rows: sheet.length };
   });
+}
+
+/** Every exhibition in the template's columns (organiser codes, the venue's codes, item ids), newest first. */
+export async function exportExhibitions(db: Db): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'RightsHub';
+  const ws = wb.addWorksheet('exhibitions');
+  ws.addRow([...EXHIBITION_COLUMNS]);
+  ws.getRow(1).font = { bold: true };
+  const ids = (await db.select({ id: exhibitions.id }).from(exhibitions).orderBy(desc(exhibitions.startDate), desc(exhibitions.id)).limit(20_000)).map((r) => r.id);
+  const codes = new Map((await db.select({ id: organisations.id, code: organisations.code }).from(organisations)).map((o) => [o.id, o.code]));
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const e of await loadExhibitions(db, ids.slice(i, i + 500))) {
+      const text = (l: string) => e.texts.find((x) => x.language === l)?.title ?? '';
+      const v = e.venue;
+      ws.addRow([text('vie') || e.texts[0]?.title || '', text('eng'), e.kind, e.format, e.organisers.map((o) => codes.get(o.id) ?? '').join(';'), e.startDate, e.endDate,
+        e.audiences.join(';'), e.captionLanguages.join(';'), e.visitors ?? '', e.views ?? '', v?.name ?? '', v?.provinceCode ?? '',
+        v?.location === 'vietnam' && v.map === '34' ? v.formerProvinceCode ?? '' : '', v?.countryCode ?? '', v?.city ?? '', e.items.map((it) => it.productId).join(';')]);
+    }
+  }
+  ws.columns.forEach((c, i) => { c.width = i < 2 ? 40 : 16; });
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** The template: the header row, an example row and a help sheet (Vietnamese and English). */

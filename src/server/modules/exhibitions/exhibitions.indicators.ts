@@ -18,7 +18,7 @@ import type { IndicatorProvider, IndicatorRecord, RelatedRecord } from '../indic
 
 /** Audit entities whose writes can change the records. */
 const DEPENDS_ON = ['exhibition', 'organisation'];
-export const exhibitionHref = (id: number) => `/exhibitions/${id}`;
+export const exhibitionHref = (id: number) => `/exhibitions?exhibition=${id}`;
 export const PROGRAMME_START_DAY = '2023-01-01';
 
 type Held = {

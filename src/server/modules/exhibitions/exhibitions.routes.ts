@@ -13,7 +13,7 @@ import { createFileStore } from '../../kernel/storage.js';
 import { AppError } from '../../kernel/errors.js';
 import { buildManifest, exhibitionImages, imageInfo, publicImage, renderImage } from './exhibitions.iiif.js';
 import { renderCatalogue } from './exhibitions.catalogue.js';
-import { exhibitionTemplate, importExhibitions } from './exhibitions.excel.js';
+import { exhibitionTemplate, exportExhibitions, importExhibitions } from './exhibitions.excel.js';
 import { computeCoverage } from './exhibitions.indicators.js';
 import * as svc from './exhibitions.service.js';
 
@@ -76,8 +76,12 @@ export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { 
     requireActor(req);
     return reply.type(XLSX).header('content-disposition', 'attachment; filename="exhibitions-template.xlsx"').send(await exhibitionTemplate());
   });
+  app.get('/api/exhibitions/export.xlsx', { schema: { tags } }, async (req, reply) => {
+    requireActor(req);
+    return reply.type(XLSX).header('content-disposition', 'attachment; filename="exhibitions.xlsx"').send(await exportExhibitions(db));
+  });
   app.post('/api/exhibitions/import', {
-    schema: { tags, consumes: ['multipart/form-data'], response: { 200: z.object({ created: z.number().int(), rows: z.number().int() }), ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody } },
+    schema: { tags, consumes: ['multipart/form-data'], response: { 200: z.object({ created: z.number().int(), updated: z.number().int(), rows: z.number().int() }), ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody } },
   }, async (req) => {
     const actor = requireActor(req);
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'multipart/form-data expected' }]);
