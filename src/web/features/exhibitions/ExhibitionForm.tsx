@@ -97,7 +97,7 @@ export function ExhibitionForm({ exhibition: e, orgs, allOrgs, onClose, onSaved 
 
   const submit = (ev: FormEvent) => { ev.preventDefault(); save.mutate(); };
   return (
-    <Modal opened onClose={onClose} size="xl" title={e ? t('exhibitions.form.edit') : t('exhibitions.form.new')}>
+    <Modal opened onClose={onClose} size="xl" title={e ? t('exhibitions.form.edit') : t('exhibitions.form.new')} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate data-testid="exhibition-form">
         <Stack>
           {save.error && (other.length > 0 || !Object.keys(errs).length) ? <Alert color="red" role="alert">{errorMessage(save.error)}{other.map(([k, m]) => <div key={k}>{k}: {m}</div>)}</Alert> : null}

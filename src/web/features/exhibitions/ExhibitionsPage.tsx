@@ -118,7 +118,7 @@ export function ExhibitionsPage() {
                   <Table.Tr key={e.id}>
                     <Table.Td>
                       <Anchor component="button" type="button" onClick={() => update({ exhibition: e.id })}>{e.title}</Anchor>
-                      {e.online && <Badge ml="xs" size="sm" color="green">{t('exhibitions.onlineBadge')}</Badge>}
+                      {e.online && <OnlineBadge ml="xs" />}
                     </Table.Td>
                     <Table.Td>{e.startDate} – {e.endDate}</Table.Td>
                     <Table.Td>{e.format === 'online' ? t('exhibitions.formats.online') : e.place}</Table.Td>
@@ -142,6 +142,16 @@ export function ExhibitionsPage() {
           onSaved={(e) => { setForm({ open: false, exhibition: null }); update({ exhibition: e.id }); }} />
       )}
     </Stack>
+  );
+}
+
+/** "Published online": a dot and the word in text colour (contrast), never colour alone. */
+function OnlineBadge({ ml, testId }: { ml?: string; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="dot" color="green" ml={ml} data-testid={testId} styles={{ root: { minWidth: 'max-content', overflow: 'visible' }, label: { color: 'var(--mantine-color-text)', overflow: 'visible' } }}>
+      {t('exhibitions.onlineBadge')}
+    </Badge>
   );
 }
 
@@ -185,7 +195,7 @@ function ExhibitionDetails({ e, canWrite, onEdit, onClose }: { e: Exhibition; ca
             {e.format !== 'physical' && (e.onlinePublishedAt
               ? <Button variant="default" color="red" loading={publish.isPending} onClick={() => publish.mutate(false)}>{t('exhibitions.unpublishOnline')}</Button>
               : <Button loading={publish.isPending} onClick={() => publish.mutate(true)} data-testid="publish-online">{t('exhibitions.publishOnline')}</Button>)}
-            {e.onlinePublishedAt && <Badge color="green" data-testid="online-published">{t('exhibitions.onlineBadge')}</Badge>}
+            {e.onlinePublishedAt && <OnlineBadge testId="online-published" />}
           </Group>
         )}
       </Stack>
