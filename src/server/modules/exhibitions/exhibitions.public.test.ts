@@ -177,6 +177,33 @@ describe('HTTP API', () => {
   });
 });
 
+describe('photos of the event', () => {
+  const multipart = (bytes: Buffer, name: string) => {
+    const boundary = '----rhexh' + Math.random().toString(16).slice(2);
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="caption"\r\n\r\nKhai mạc triển lãm\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  };
+  it('attaches a photo of the event as evidence, for those who may write the exhibition; signed-in users read it', async () => {
+    const [e] = await rows<{ id: number }>(db, sql`select e.id from exhibitions e join organisations o on o.id = e.organisation_id where o.code = 'SVHTTDL-48' limit 1`);
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).png().toBuffer();
+    const up = (s: Session, bytes: Buffer, name = 'khai-mac.png') => { const m = multipart(bytes, name); return app.inject({ method: 'POST', url: `/api/exhibitions/${e!.id}/photos`, headers: { ...s.headers, ...m.headers }, payload: m.payload }); };
+    expect((await up(editor, png)).statusCode).toBe(403); // the Hà Nội editor, a Đà Nẵng exhibition
+    expect((await up(admin, Buffer.from('not an image'), 'x.png')).statusCode).toBe(415);
+    const ok = await up(admin, png);
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ mediaType: 'image/png', caption: 'Khai mạc triển lãm', hasThumbnail: true });
+    const got = await get(`/api/exhibitions/${e!.id}/photos/${ok.json().id}`, viewer.headers);
+    expect(got.statusCode).toBe(200);
+    expect(Buffer.compare(got.rawPayload, png)).toBe(0);
+    expect((await get(`/api/exhibitions/${e!.id}/photos/${ok.json().id}`)).statusCode).toBe(401);
+    expect((await get(`/api/exhibitions/${e!.id}`, viewer.headers)).json().photos).toHaveLength(1);
+  });
+});
+
 describe('demo removal', () => {
   it('removes every demo exhibition and nothing else', async () => {
     const before = await rows<{ n: number }>(db, sql`select count(*)::int as n from exhibitions where not is_demo`);

@@ -15,6 +15,7 @@ import { buildManifest, exhibitionImages, imageInfo, publicImage, renderImage } 
 import { renderCatalogue } from './exhibitions.catalogue.js';
 import { exhibitionTemplate, exportExhibitions, importExhibitions } from './exhibitions.excel.js';
 import { computeCoverage } from './exhibitions.indicators.js';
+import { attachExhibitionPhoto, photoFor, removeExhibitionPhoto } from './exhibitions.photos.js';
 import * as svc from './exhibitions.service.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -88,6 +89,37 @@ export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { 
     const file = await req.file();
     if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
     return importExhibitions(db, actor, await file.toBuffer());
+  });
+  // ---- photos of the event (evidence; signed-in users only) ----
+  app.post('/api/exhibitions/:id/photos', { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: C.ExhibitionPhoto, ...errors, 413: ErrorBody, 415: ErrorBody } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the photo as multipart/form-data', [{ field: 'file', message: 'multipart/form-data expected' }]);
+    let upload: { bytes: Buffer; filename: string } | null = null;
+    let caption: string | undefined;
+    try {
+      for await (const part of req.parts()) {
+        if (part.type === 'file') { const bytes = await part.toBuffer(); if (part.fieldname === 'file' && !upload) upload = { bytes, filename: part.filename ?? '' }; }
+        else if (part.fieldname === 'caption') caption = String(part.value ?? '');
+      }
+    } catch (e) {
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', 'The photo is too large (UPLOAD_MAX_MB)', [{ field: 'file', message: 'too large' }]);
+      throw e;
+    }
+    if (!upload) throw new AppError('validation_failed', 'No file sent', [{ field: 'file', message: 'required' }]);
+    return reply.status(201).send(await attachExhibitionPhoto(db, store, actor, req.params.id, { ...upload, caption: caption || undefined }));
+  });
+  const PhotoParams = IdParams.extend({ photoId: z.coerce.number().int().positive().max(2_147_483_647) });
+  app.delete('/api/exhibitions/:id/photos/:photoId', { schema: { tags, params: PhotoParams } }, async (req, reply) => {
+    await removeExhibitionPhoto(db, requireActor(req), req.params.id, req.params.photoId);
+    return reply.status(204).send();
+  });
+  app.get('/api/exhibitions/:id/photos/:photoId', { schema: { tags, params: PhotoParams, querystring: z.object({ thumbnail: z.enum(['1']).optional() }) } }, async (req, reply) => {
+    requireActor(req);
+    const p = await photoFor(db, req.params.photoId);
+    if (p.exhibitionId !== req.params.id) throw new AppError('not_found', `Photo ${req.params.photoId} not found`);
+    const sha = req.query.thumbnail && p.thumbnailSha256 ? p.thumbnailSha256 : p.sha256;
+    const { stream } = await store.open(sha);
+    return reply.type(sha === p.sha256 ? p.mediaType : 'image/webp').header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(stream);
   });
   app.get('/api/exhibitions', { schema: { tags, querystring: C.ExhibitionListQuery, response: { 200: C.ExhibitionList, ...errors } } }, async (req) => {
     requireActor(req);
