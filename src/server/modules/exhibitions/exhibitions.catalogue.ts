@@ -8,7 +8,7 @@ import PDFDocument from 'pdfkit';
 import type { Exhibition } from '../../../shared/contracts/exhibitions.js';
 import type { Db } from '../../kernel/db.js';
 import type { FileStore } from '../../kernel/storage.js';
-import { exhibitionImages } from './exhibitions.iiif.js';
+import { exhibitionImages, readAll } from './exhibitions.iiif.js';
 
 const FONTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../data/fonts');
 export type CatalogueLang = 'vi' | 'en';
@@ -23,13 +23,6 @@ const T = {
 
 const pick = <X extends { language: string }>(list: X[], lang: CatalogueLang) => list.find((x) => x.language === ISO[lang]) ?? list[0];
 const dmy = (d: string, lang: CatalogueLang) => (lang === 'vi' ? `${+d.slice(8, 10)}/${+d.slice(5, 7)}/${d.slice(0, 4)}` : d);
-
-async function readAll(store: FileStore, sha256: string): Promise<Buffer> {
-  const { stream } = await store.open(sha256);
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
 
 export function venueText(e: Exhibition, lang: CatalogueLang): string {
   const v = e.venue;

@@ -93,13 +93,19 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
   });
 }
 
-/** Every exhibition in the template's columns (organiser codes, the venue's codes, item ids), newest first. */
-export async function exportExhibitions(db: Db): Promise<Buffer> {
+/** A workbook whose first sheet has the template's header row. */
+function exhibitionsSheet() {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'RightsHub';
   const ws = wb.addWorksheet('exhibitions');
   ws.addRow([...EXHIBITION_COLUMNS]);
   ws.getRow(1).font = { bold: true };
+  return { wb, ws };
+}
+
+/** Every exhibition in the template's columns (organiser codes, the venue's codes, item ids), newest first. */
+export async function exportExhibitions(db: Db): Promise<Buffer> {
+  const { wb, ws } = exhibitionsSheet();
   const ids = (await db.select({ id: exhibitions.id }).from(exhibitions).orderBy(desc(exhibitions.startDate), desc(exhibitions.id)).limit(20_000)).map((r) => r.id);
   const codes = new Map((await db.select({ id: organisations.id, code: organisations.code }).from(organisations)).map((o) => [o.id, o.code]));
   for (let i = 0; i < ids.length; i += 500) {
@@ -117,11 +123,7 @@ export async function exportExhibitions(db: Db): Promise<Buffer> {
 
 /** The template: the header row, an example row and a help sheet (Vietnamese and English). */
 export async function exhibitionTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'RightsHub';
-  const ws = wb.addWorksheet('exhibitions');
-  ws.addRow([...EXHIBITION_COLUMNS]);
-  ws.getRow(1).font = { bold: true };
+  const { wb, ws } = exhibitionsSheet();
   ws.addRow(['Triển lãm ảnh "Quyền con người ở Việt Nam"', 'Photo exhibition "Human rights in Viet Nam"', 'photographs', 'physical', 'SVHTTDL-08', '2025-09-02', '2025-09-10',
     '2;5', 'vie;eng', '1500', '', 'Bảo tàng tỉnh', '08', '02', '', '', '']);
   ws.columns.forEach((c, i) => { c.width = i < 2 ? 40 : 16; });

@@ -18,7 +18,8 @@ export const bcp47 = (iso3: string) => BCP47[iso3] ?? iso3;
 type Size = { width: number; height: number };
 const sizeCache = new Map<string, Size>();
 
-async function readAll(store: FileStore, sha256: string): Promise<Buffer> {
+/** The whole stored file (hash verified by the store). */
+export async function readAll(store: FileStore, sha256: string): Promise<Buffer> {
   const { stream } = await store.open(sha256);
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);
