@@ -145,6 +145,40 @@ export function ExhibitionsPage() {
   );
 }
 
+/** Photos of the event itself (evidence): thumbnails linking to the full photo, and an upload for those who may write. */
+function EventPhotos({ e, canWrite }: { e: Exhibition; canWrite: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const upload = useMutation({
+    mutationFn: (f: File) => { const fd = new FormData(); fd.append('file', f, f.name); return post(`/api/exhibitions/${e.id}/photos`, fd); },
+    onSuccess: async () => { setFile(null); await qc.invalidateQueries({ queryKey: exhibitionKeys.all }); },
+  });
+  const base = `/api/exhibitions/${e.id}/photos`;
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500}>{t('exhibitions.photos', { count: e.photos.length })}</Text>
+      <Group gap="xs">
+        {e.photos.map((p) => (
+          <Anchor key={p.id} href={`${base}/${p.id}`} target="_blank">
+            <img src={`${base}/${p.id}?thumbnail=1`} alt={p.caption ?? p.filename} height={64} style={{ display: 'block' }} />
+          </Anchor>
+        ))}
+      </Group>
+      {canWrite && (
+        <Group gap="xs" align="flex-end">
+          <div>
+            <Text component="label" htmlFor="event-photo" size="sm" display="block">{t('exhibitions.addPhoto')}</Text>
+            <input id="event-photo" type="file" accept="image/png,image/jpeg,image/gif,image/webp" onChange={(x) => setFile(x.currentTarget.files?.[0] ?? null)} />
+          </div>
+          <Button size="compact-sm" variant="default" disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>{t('exhibitions.upload')}</Button>
+        </Group>
+      )}
+      <ErrorAlert error={upload.error} />
+    </Stack>
+  );
+}
+
 /** "Published online": a dot and the word in text colour (contrast), never colour alone. */
 function OnlineBadge({ ml, testId }: { ml?: string; testId?: string }) {
   const { t } = useTranslation();
@@ -188,6 +222,7 @@ function ExhibitionDetails({ e, canWrite, onEdit, onClose }: { e: Exhibition; ca
           {e.onlinePublishedAt && <Anchor href={portal} data-testid="portal-link">{t('exhibitions.portalPage')}</Anchor>}
           {e.onlinePublishedAt && <Anchor href={`/api/public/exhibitions/${e.id}/manifest.json`}>{t('exhibitions.manifest')}</Anchor>}
         </Group>
+        <EventPhotos e={e} canWrite={canWrite} />
         <ErrorAlert error={publish.error} />
         {canWrite && (
           <Group>
