@@ -3,8 +3,9 @@
 // whole tree with 5,000 organisations, measured with autocannon on loopback; (3) the press data set
 // (bench/press.ts); (4) the indicators dashboard over six programme years on PGlite and PostgreSQL
 // (bench/dashboard.ts); (5) the library: search, Excel import and a full OAI-PMH harvest over 200,000 products on PGlite
-// and PostgreSQL (bench/library.ts); (6) the claim matcher and ingest against 10,000 and 50,000 claims (bench/factcheck.ts).
-// Prints the figures. BENCH_ONLY=directory,press,dashboard,library,factcheck (any of them) runs only those parts.
+// and PostgreSQL (bench/library.ts); (6) T3 over 20,000 exhibitions (bench/exhibitions.ts); (7) the claim matcher and
+// ingest against 10,000 and 50,000 claims (bench/factcheck.ts). Prints the figures.
+// BENCH_ONLY=directory,press,dashboard,library,exhibitions,factcheck (any of them) runs only those parts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,12 +18,13 @@ import { fold } from '../src/server/kernel/text.js';
 import { benchDashboard } from './dashboard.js';
 import { benchFactcheck } from './factcheck.js';
 import { benchLibrary } from './library.js';
+import { benchExhibitions } from './exhibitions.js';
 import { benchPress } from './press.js';
 import { benchServer } from './server.js';
 
 const { base, start, waitHealthy, stop } = benchServer(3190);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const PARTS = ['directory', 'press', 'dashboard', 'library', 'factcheck'] as const;
+const PARTS = ['directory', 'press', 'dashboard', 'library', 'exhibitions', 'factcheck'] as const;
 
 async function prepare5000(dataDir: string) {
   const d = await openPglite(path.join(dataDir, 'db'));
@@ -60,6 +62,7 @@ async function main() {
     if (run('press')) await benchPress(root, { base, start, waitHealthy, stop, rps });
     if (run('dashboard')) await benchDashboard(root);
     if (run('library')) await benchLibrary(root);
+    if (run('exhibitions')) await benchExhibitions(root);
     if (run('factcheck')) await benchFactcheck();
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -11,6 +11,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { Db } from '../kernel/db.js';
 import { listSitemapItems } from '../modules/press/press.public.js';
 import { librarySitemapItems, libraryRoutes } from './library.routes.js';
+import { exhibitionsRoutes, exhibitionsSitemapItems } from './exhibitions.routes.js';
+import { createFileStore } from '../kernel/storage.js';
 import { sitemap } from './newsroom.feeds.js';
 import { newsroomRoutes } from './newsroom.routes.js';
 import { progressRoutes } from './progress.routes.js';
@@ -26,6 +28,8 @@ export interface PortalOptions {
   baseUrl?: string;
   /** The database, for the newsroom, the library and the sitemap's items. Without it those sections stay placeholders. */
   db?: Db;
+  /** The data directory (the file store), for the online exhibitions' images. */
+  dataDir?: string;
 }
 
 const RESERVED = /^\/(api(\/|$)|app(\/|$|[?#])|healthz(\/|$))/;
@@ -93,8 +97,9 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   if (db) newsroomRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   if (db) progressRoutes(app, { db, ctx, sendPage });
   if (db) libraryRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
+  if (db && opts.dataDir) exhibitionsRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound, store: createFileStore(opts.dataDir) });
   for (const s of SECTIONS) {
-    if (db && (s.key === 'news' || s.key === 'progress' || s.key === 'library')) continue;
+    if (db && (s.key === 'news' || s.key === 'progress' || s.key === 'library' || (s.key === 'exhibitions' && opts.dataDir))) continue;
     app.get(s.path.vi, sectionRoute(s, 'vi'));
     app.get(s.path.en, sectionRoute(s, 'en'));
   }
@@ -115,6 +120,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
       ...(db ? pair('/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons') : []),
       ...(db ? (await listSitemapItems(db)).flatMap((i) => pair(`/tin-tuc/${i.id}`, `/en/news/${i.id}`, i.updatedAt)) : []),
       ...(db ? (await librarySitemapItems(db)).flatMap((i) => pair(`/thu-vien/${i.id}`, `/en/library/${i.id}`, i.updatedAt)) : []),
+      ...(db ? (await exhibitionsSitemapItems({ db })).flatMap((i) => pair(`/trien-lam/${i.id}`, `/en/exhibitions/${i.id}`, i.updatedAt)) : []),
     ];
     return securityHeaders(reply).header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(sitemap(urls));
   });

@@ -23,7 +23,7 @@ export const NAV: NavEntry[] = [
   { key: 'indicatorSettings', path: '/indicators/settings', roles: ['admin'], targets: 'T1–T6' },
   { key: 'press', path: '/press', targets: 'T1' },
   { key: 'training', targets: 'T2', comingSoon: true },
-  { key: 'exhibitions', targets: 'T3', comingSoon: true },
+  { key: 'exhibitions', path: '/exhibitions', targets: 'T3' },
   { key: 'library', path: '/library', targets: 'T4–T5a' },
   { key: 'factcheck', targets: 'T5b–c', comingSoon: true },
   { key: 'recommendations', targets: 'T6', comingSoon: true },

@@ -28,6 +28,7 @@ const ScorecardPage = lazyPage(() => import('../features/indicators/ScorecardPag
 const RecordsPage = lazyPage(() => import('../features/indicators/RecordsPage'), 'RecordsPage');
 const IndicatorSettingsPage = lazyPage(() => import('../features/indicators/IndicatorSettingsPage'), 'IndicatorSettingsPage');
 const LibraryPage = lazyPage(() => import('../features/library/LibraryPage'), 'LibraryPage');
+const ExhibitionsPage = lazyPage(() => import('../features/exhibitions/ExhibitionsPage'), 'ExhibitionsPage');
 
 interface Route {
   path: string;
@@ -46,6 +47,7 @@ const ROUTES: Route[] = [
   { path: '/press/compliance', page: () => <CompliancePage /> },
   { path: '/press/settings', page: () => <ReportingSettingsPage /> },
   { path: '/library', page: () => <LibraryPage /> },
+  { path: '/exhibitions', page: () => <ExhibitionsPage /> },
   { path: '/scorecard', page: () => <ScorecardPage /> },
   { path: '/indicators/records', page: () => <RecordsPage /> },
   { path: '/indicators/settings', page: () => <IndicatorSettingsPage />, roles: ['admin'] },

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
 import { testDatabase } from '../../../../test/test-db.js';
-import type { Actor } from '../../kernel/audit.js';
+import { recordAudit, type Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
 import { createPressItem, publishPressItem } from '../press/press.service.js';
 import { createSpokesperson } from '../press/spokespersons.service.js';
@@ -130,7 +130,7 @@ describe('targets without a module', () => {
   it('say "no data source yet": defined, unavailable, and without a figure', async () => {
     const d = await getDashboard(db, { period: '2026' });
     expect(d.indicators.map((i) => i.id)).toEqual(['T1', 'T2a', 'T2b', 'T2c', 'T2d', 'T3', 'T4a', 'T4b', 'T5a', 'T5b', 'T5c', 'T6']);
-    const built = ['T1', 'T4a', 'T4b', 'T5a']; // press and library
+    const built = ['T1', 'T3', 'T4a', 'T4b', 'T5a']; // press, exhibitions and library
     for (const i of d.indicators) expect(i.available, i.id).toBe(built.includes(i.id));
     expect(d.figures.map((f) => f.id)).toEqual(built);
     await expect(drillDown(db, 'T5b', { period: '2026' })).rejects.toMatchObject({ code: 'not_found' });
@@ -150,7 +150,11 @@ describe('the crosswalk for records placed on the 63-unit map', () => {
       ];
     },
   };
-  beforeAll(() => { indicatorProviders.push(fake); });
+  // Put first, so it stands in for the exhibitions module's own T3 provider during these tests.
+  beforeAll(async () => {
+    indicatorProviders.unshift(fake);
+    await recordAudit(db, seedActor, 'test', 'test', null, null, null); // a write: records cached from the real provider are recomputed
+  });
   afterAll(() => { indicatorProviders.splice(indicatorProviders.indexOf(fake), 1); });
 
   it('a record of 2024 in Hà Giang counts for Tuyên Quang on the new map', async () => {

@@ -99,6 +99,35 @@ export async function loadProducts(db: Db, ids: number[]): Promise<C.Product[]> 
   return wanted.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
 }
 
+/** What another module needs of products it refers to (exhibition items): kind, status, main title and its
+ *  language, organisation, rights, and the first image file (its store hash for image sizes). Unknown ids are absent. */
+export type ProductSummary = {
+  id: number; kind: string; status: C.ProductStatus; title: string; organisationName: string; rights: string | null; date: string;
+  titles: { language: string; title: string }[];
+  image: { fileId: number; sha256: string; mediaType: string; hasThumbnail: boolean; thumbnailSha256: string | null } | null;
+};
+export async function productSummaries(db: Db, ids: number[]): Promise<Map<number, ProductSummary>> {
+  const wanted = [...new Set(ids.filter((id) => Number.isInteger(id) && id > 0 && id <= 2_147_483_647))];
+  const out = new Map<number, ProductSummary>();
+  if (!wanted.length) return out;
+  const [base, texts, files] = await Promise.all([
+    db.select({ id: libraryProducts.id, kind: libraryProducts.kind, status: libraryProducts.status, rights: libraryProducts.rights, date: libraryProducts.date, org: organisations.nameVi })
+      .from(libraryProducts).innerJoin(organisations, eq(organisations.id, libraryProducts.organisationId)).where(inArray(libraryProducts.id, wanted)),
+    db.select({ id: libraryProductTexts.productId, language: libraryProductTexts.language, title: libraryProductTexts.title }).from(libraryProductTexts)
+      .where(inArray(libraryProductTexts.productId, wanted)).orderBy(asc(libraryProductTexts.productId), asc(libraryProductTexts.position)),
+    db.select().from(libraryFiles).where(sql`${inArray(libraryFiles.productId, wanted)} and ${libraryFiles.mediaType} like 'image/%'`).orderBy(asc(libraryFiles.id)),
+  ]);
+  for (const p of base) {
+    const titles = texts.filter((t) => t.id === p.id).map((t) => ({ language: t.language, title: t.title }));
+    const f = files.find((x) => x.productId === p.id);
+    out.set(p.id, {
+      id: p.id, kind: p.kind, status: p.status as C.ProductStatus, title: titles[0]?.title ?? `#${p.id}`, titles, organisationName: p.org, rights: p.rights, date: p.date,
+      image: f ? { fileId: f.id, sha256: f.sha256, mediaType: f.mediaType, hasThumbnail: f.thumbnailSha256 !== null, thumbnailSha256: f.thumbnailSha256 } : null,
+    });
+  }
+  return out;
+}
+
 /** The reason of each withdrawal, from its audit entry (the withdraw action records it with the product). */
 async function withdrawalReasons(db: Db, ids: number[]): Promise<Map<number, string>> {
   if (!ids.length) return new Map();

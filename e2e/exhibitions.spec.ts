@@ -1,0 +1,128 @@
+// Journey of the exhibitions (T3): the demo editor of UBND-01 Hà Nội records an exhibition held after the 2025 merger
+// in a province formed from several former units, picks the pre-2025 unit its venue lies in (one not yet covered),
+// adds two library items with captions, publishes the online version, sees that unit light up on the 63-unit map
+// (and T3 go up by one), and reads the online exhibition on the portal with the keyboard, without script.
+// axe-core finds no serious or critical violation on the workspace page and the portal's exhibition pages.
+import { test, expect, type Page } from '@playwright/test';
+import { failOnCspViolations, login, seriousViolations, switchToEnglish } from './helpers';
+
+failOnCspViolations();
+
+type Coverage = { map63: { covered: number; units: { code: string; nameVi: string; nameEn: string; exhibitions: number }[] }; map34: { units: { code: string; nameEn: string }[] } };
+type Unit = { code: string; nameEn: string; crosswalk: { code: string; nameVi: string }[] };
+
+async function coverage(page: Page): Promise<Coverage> {
+  return (await page.request.get('/api/exhibitions/coverage')).json();
+}
+
+async function t3(page: Page): Promise<number> {
+  // The drill-down's numerator: the provinces (63-unit map) that count, computed by the T3 provider alone.
+  const res = await page.request.get('/api/indicators/T3/records?map=63&part=numerator&limit=1');
+  expect(res.status()).toBe(200);
+  return (await res.json()).total as number;
+}
+
+test('an exhibition in a merged province, with its pre-2025 unit and library items, published online, lights up the 63-unit map', async ({ page }) => {
+  test.setTimeout(120_000);
+  const run = Date.now().toString(36);
+  const title = `Triển lãm ảnh kiểm thử ${run}`;
+  await login(page, 'editor');
+  await switchToEnglish(page);
+
+  // A province of the 34-unit map formed from several former units, one of which has no exhibition yet.
+  const before = await coverage(page);
+  const units34 = (await (await page.request.get('/api/units?map=34')).json()) as Unit[];
+  const uncovered = new Set(before.map63.units.filter((u) => u.exhibitions === 0).map((u) => u.code));
+  const province = units34.find((u) => u.crosswalk.length > 1 && u.crosswalk.some((c) => uncovered.has(c.code)))!;
+  expect(province, 'a merged province with an uncovered former unit').toBeTruthy();
+  const former = before.map63.units.find((u) => province.crosswalk.some((c) => c.code === u.code) && u.exhibitions === 0)!;
+  const t3Before = await t3(page);
+
+  // Two published library products with images (the items of a demo online exhibition).
+  const list = (await (await page.request.get('/api/exhibitions?location=online')).json()) as { items: { id: number }[] };
+  const demo = (await (await page.request.get(`/api/exhibitions/${list.items[0]!.id}`)).json()) as { items: { productId: number; title: string }[] };
+  const items = demo.items.slice(0, 2);
+  expect(items).toHaveLength(2);
+
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Exhibitions' }).click();
+  await expect(page).toHaveURL(/\/app\/exhibitions$/);
+  await expect(page.getByTestId('covered-63')).toHaveText(`${before.map63.covered}/63`);
+  await page.mouse.move(900, 5); // off the navigation (a hovered link is not what is checked)
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByTestId('new-exhibition').click();
+  const form = page.getByTestId('exhibition-form');
+  await expect(form).toBeVisible();
+  await form.getByTestId('title-vi').fill(title);
+  await form.getByRole('textbox', { name: 'Title (English)' }).fill(`Test photo exhibition ${run}`);
+  await form.getByTestId('format').click();
+  await page.getByRole('option', { name: 'On site and online', exact: true }).click();
+  await form.getByTestId('lead').click();
+  await page.getByRole('option', { name: /\(UBND-01\)$/ }).click();
+  await form.getByTestId('start-date').fill('2026-03-02');
+  await form.getByTestId('end-date').fill('2026-03-12');
+  await expect(form.getByText('The venue is placed on the 34-unit map valid on this date')).toBeVisible();
+  await form.getByTestId('venue-name').fill('Nhà văn hóa trung tâm');
+  await form.getByTestId('province').click();
+  await page.getByRole('option', { name: `${province.nameEn} (${province.code})` }).click();
+  // The province was formed from several units: the pre-2025 unit must be picked.
+  await expect(form.getByText(/This province was formed from \d former units/)).toBeVisible();
+  await form.getByTestId('former-unit').click();
+  await page.getByRole('option', { name: `${former.nameEn} (${former.code})` }).click();
+
+  for (const [k, it] of items.entries()) {
+    await form.getByTestId('item-picker').fill(it.title.replace(' (demo)', '').split(' ').slice(0, 6).join(' '));
+    await page.getByRole('option', { name: `${it.title} (#${it.productId})` }).click();
+    await form.getByTestId('add-item').click();
+    await expect(form.getByTestId('item-row')).toHaveCount(k + 1);
+    await form.getByTestId('item-row').nth(k).getByRole('textbox', { name: 'Caption (Vietnamese)' }).fill(`Chú thích tư liệu ${k + 1}`);
+    await form.getByTestId('item-row').nth(k).getByRole('textbox', { name: 'Caption (English)' }).fill(`Caption of item ${k + 1}`);
+  }
+  await form.getByRole('textbox', { name: 'Online narrative (English)' }).fill('A test narrative.');
+  expect(await seriousViolations(page)).toEqual([]);
+  await form.getByTestId('save-exhibition').click();
+
+  const details = page.getByTestId('exhibition-details');
+  await expect(details).toBeVisible();
+  await expect(details.getByTestId('details-place')).toContainText(`pre-2025 unit: ${former.nameVi}`);
+  await details.getByTestId('publish-online').click();
+  await expect(details.getByTestId('online-published')).toBeVisible();
+
+  // The former unit lights up on the 63-unit map; T3 counts one more province.
+  await expect(page.getByTestId('covered-63')).toHaveText(`${before.map63.covered + 1}/63`);
+  const table = page.getByTestId('province-map-table');
+  await table.locator('summary').click();
+  await expect(table.locator(`tr[data-code="${former.code}"]`)).toContainText('1 exhibition');
+  const map = page.getByTestId('province-map');
+  await expect(map).toHaveAttribute('data-ready', 'true');
+  expect(await t3(page)).toBe(t3Before + 1);
+
+  // The online exhibition on the portal: a gallery read and navigated with the keyboard.
+  const id = new URL(page.url()).searchParams.get('exhibition');
+  expect(id).toBeTruthy();
+  await page.goto(`/en/exhibitions/${id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Test photo exhibition ${run}`);
+  await expect(page.getByRole('img', { name: /Caption of item 1/ })).toBeVisible();
+  const next = page.getByRole('link', { name: 'Next item →' });
+  await next.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#item-2$/);
+  expect(await seriousViolations(page)).toEqual([]);
+  const manifest = await page.request.get(`/api/public/exhibitions/${id}/manifest.json`);
+  expect((await manifest.json()).items).toHaveLength(2);
+});
+
+test('the portal\'s exhibition pages have no serious or critical accessibility violations, in both languages', async ({ page }) => {
+  for (const path of ['/trien-lam', '/en/exhibitions']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+  const online = page.locator('.cards a').first();
+  const href = await online.getAttribute('href');
+  for (const path of [href!, href!.replace('/en/exhibitions', '/trien-lam')]) {
+    await page.goto(path);
+    await expect(page.locator('ol.gallery > li').first()).toBeVisible();
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+});

@@ -1,0 +1,239 @@
+// Exhibitions (T3): coverage of the 63-unit map (the target) and of the 34-unit map, the provinces not yet covered,
+// the locations abroad and the share with a foreign-language version; the list (filtered by province from the map);
+// an exhibition's details (?exhibition=ID, the link the indicators' drill-down uses) with the online version's
+// publication, the portal page, the IIIF manifest and the catalogue; the form; the Excel import.
+import { useMemo, useState } from 'react';
+import { Anchor, Badge, Button, Group, List, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Exhibition } from '../../../shared/contracts/exhibitions';
+import { useAuth } from '../../app/auth';
+import { setSearchParams, useSearchParams } from '../../app/router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ProvinceMap } from '../../components/ProvinceMap';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { post } from '../../lib/api';
+import { useOrgTree } from '../organisations/api';
+import { ImportPanel } from '../organisations/ImportPanel';
+import { indexTree } from '../organisations/tree';
+import { writableOrgs } from '../press/api';
+import { canWriteExhibitions, exhibitionKeys, useCoverage, useExhibition, useExhibitions } from './api';
+import { ExhibitionForm } from './ExhibitionForm';
+
+const IMPORT_PATHS = { template: '/api/exhibitions/import-template.xlsx', export: '/api/exhibitions/export.xlsx', import: '/api/exhibitions/import' };
+const positive = (v: string | null) => (v && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : null);
+
+export function ExhibitionsPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const { me } = useAuth();
+  useDocumentTitle(t('nav.exhibitions'));
+  const sp = useSearchParams();
+  const selectedId = positive(sp.get('exhibition'));
+  const map = (sp.get('map') === '34' ? '34' : '63') as '63' | '34';
+  const province = /^\d{2}$/.test(sp.get('province') ?? '') ? sp.get('province') : null;
+  const page = positive(sp.get('page')) ?? 1;
+  const update = (patch: Record<string, string | number | null>) => setSearchParams({ ...Object.fromEntries(sp.entries()), ...patch });
+
+  const tree = useOrgTree();
+  const nodes = useMemo(() => tree.data ?? [], [tree.data]);
+  const idx = useMemo(() => indexTree(nodes), [nodes]);
+  const writable = useMemo(() => writableOrgs(me, idx, nodes), [me, idx, nodes]);
+  const coverage = useCoverage();
+  const list = useExhibitions({ map: province ? map : undefined, province: province ?? undefined, limit: 50, offset: (page - 1) * 50 });
+  const selected = useExhibition(selectedId);
+  const [form, setForm] = useState<{ open: boolean; exhibition: Exhibition | null }>({ open: false, exhibition: null });
+  const [showImport, setShowImport] = useState(false);
+
+  const cov = coverage.data;
+  const units = cov ? (map === '63' ? cov.map63 : cov.map34) : null;
+  const uncovered = (units?.units ?? []).filter((u) => u.exhibitions === 0);
+  const name = (u: { nameVi: string; nameEn: string }) => (lang === 'en' ? u.nameEn : u.nameVi);
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <Title order={2}>{t('exhibitions.title')}</Title>
+        {canWriteExhibitions(me) && (
+          <Group gap="sm">
+            <Button variant="default" onClick={() => setShowImport((v) => !v)} aria-expanded={showImport}>{t('exhibitions.import')}</Button>
+            <Button onClick={() => setForm({ open: true, exhibition: null })} disabled={tree.isPending} data-testid="new-exhibition">{t('exhibitions.new')}</Button>
+          </Group>
+        )}
+      </Group>
+      {showImport && <ImportPanel canImport={canWriteExhibitions(me)} paths={IMPORT_PATHS} invalidate={exhibitionKeys.all} />}
+
+      <Paper withBorder p="md" component="section" aria-labelledby="coverage-title">
+        <Stack gap="sm">
+          <Title order={3} size="h4" id="coverage-title">{t('exhibitions.coverage')}</Title>
+          <ErrorAlert error={coverage.error} />
+          {cov && (
+            <SimpleGrid cols={{ base: 2, sm: 4 }} data-testid="coverage-figures">
+              <div><Text size="xl" fw={700} data-testid="covered-63">{cov.map63.covered}/{cov.map63.total}</Text><Text size="sm">{t('exhibitions.covered63')}</Text></div>
+              <div><Text size="xl" fw={700} data-testid="covered-34">{cov.map34.covered}/{cov.map34.total}</Text><Text size="sm">{t('exhibitions.covered34')}</Text></div>
+              <div><Text size="xl" fw={700}>{cov.abroad.length}</Text><Text size="sm">{t('exhibitions.abroadCount')}</Text></div>
+              <div><Text size="xl" fw={700}>{cov.foreign.share === null ? '—' : `${Math.round(cov.foreign.share * 100)}%`}</Text><Text size="sm">{t('exhibitions.foreignShare', { n: cov.foreign.withForeign, total: cov.foreign.total })}</Text></div>
+            </SimpleGrid>
+          )}
+          <SegmentedControl value={map} onChange={(v) => update({ map: v, province: null })} aria-label={t('exhibitions.mapChoice')} data-testid="map-choice"
+            data={[{ value: '63', label: t('exhibitions.map63') }, { value: '34', label: t('exhibitions.map34') }]} />
+          {units && (
+            <ProvinceMap mapVersion={map} unit="count" title={t('exhibitions.mapTitle', { map })}
+              values={units.units.map((u) => ({ code: u.code, value: u.exhibitions || null, text: u.exhibitions ? t('exhibitions.count', { count: u.exhibitions }) : t('exhibitions.notCovered') }))}
+              onSelect={(code) => update({ province: code, page: null })} />
+          )}
+          {units && (
+            <details data-testid="uncovered">
+              <summary>{t('exhibitions.uncovered', { count: uncovered.length, map })}</summary>
+              <Text size="sm">{uncovered.map(name).join(', ') || '—'}</Text>
+            </details>
+          )}
+          {cov && cov.abroad.length > 0 && (
+            <div>
+              <Text fw={500} size="sm">{t('exhibitions.abroadList')}</Text>
+              <List size="sm">{cov.abroad.map((a) => <List.Item key={`${a.countryCode}-${a.city}`}>{a.city}, {a.countryName} ({a.exhibitions})</List.Item>)}</List>
+            </div>
+          )}
+        </Stack>
+      </Paper>
+
+      <Paper withBorder p="md" component="section" aria-labelledby="list-title">
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={3} size="h4" id="list-title">{t('exhibitions.list', { count: list.data?.total ?? 0 })}</Title>
+            {province && <Button variant="subtle" size="compact-sm" onClick={() => update({ province: null })}>{t('exhibitions.clearProvince', { name: units?.units.find((u) => u.code === province) ? name(units.units.find((u) => u.code === province)!) : province })}</Button>}
+          </Group>
+          <ErrorAlert error={list.error} />
+          <Table.ScrollContainer minWidth={700}>
+            <Table striped highlightOnHover data-testid="exhibition-list">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('exhibitions.col.title')}</Table.Th><Table.Th scope="col">{t('exhibitions.col.dates')}</Table.Th>
+                  <Table.Th scope="col">{t('exhibitions.col.place')}</Table.Th><Table.Th scope="col">{t('exhibitions.col.organiser')}</Table.Th>
+                  <Table.Th scope="col">{t('exhibitions.col.items')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {(list.data?.items ?? []).map((e) => (
+                  <Table.Tr key={e.id}>
+                    <Table.Td>
+                      <Anchor component="button" type="button" onClick={() => update({ exhibition: e.id })}>{e.title}</Anchor>
+                      {e.online && <OnlineBadge ml="xs" />}
+                    </Table.Td>
+                    <Table.Td>{e.startDate} – {e.endDate}</Table.Td>
+                    <Table.Td>{e.format === 'online' ? t('exhibitions.formats.online') : e.place}</Table.Td>
+                    <Table.Td>{e.organiser}</Table.Td>
+                    <Table.Td>{e.items}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Group>
+            <Button variant="default" size="compact-sm" disabled={page <= 1} onClick={() => update({ page: page - 1 })}>{t('common.previous')}</Button>
+            <Button variant="default" size="compact-sm" disabled={page * 50 >= (list.data?.total ?? 0)} onClick={() => update({ page: page + 1 })}>{t('common.next')}</Button>
+          </Group>
+        </Stack>
+      </Paper>
+
+      {selected.data && <ExhibitionDetails e={selected.data} canWrite={canWriteExhibitions(me)} onEdit={() => setForm({ open: true, exhibition: selected.data! })} onClose={() => update({ exhibition: null })} />}
+      {form.open && (
+        <ExhibitionForm exhibition={form.exhibition} orgs={writable} allOrgs={nodes} onClose={() => setForm({ open: false, exhibition: null })}
+          onSaved={(e) => { setForm({ open: false, exhibition: null }); update({ exhibition: e.id }); }} />
+      )}
+    </Stack>
+  );
+}
+
+/** Photos of the event itself (evidence): thumbnails linking to the full photo, and an upload for those who may write. */
+function EventPhotos({ e, canWrite }: { e: Exhibition; canWrite: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const upload = useMutation({
+    mutationFn: (f: File) => { const fd = new FormData(); fd.append('file', f, f.name); return post(`/api/exhibitions/${e.id}/photos`, fd); },
+    onSuccess: async () => { setFile(null); await qc.invalidateQueries({ queryKey: exhibitionKeys.all }); },
+  });
+  const base = `/api/exhibitions/${e.id}/photos`;
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500}>{t('exhibitions.photos', { count: e.photos.length })}</Text>
+      <Group gap="xs">
+        {e.photos.map((p) => (
+          <Anchor key={p.id} href={`${base}/${p.id}`} target="_blank">
+            <img src={`${base}/${p.id}?thumbnail=1`} alt={p.caption ?? p.filename} height={64} style={{ display: 'block' }} />
+          </Anchor>
+        ))}
+      </Group>
+      {canWrite && (
+        <Group gap="xs" align="flex-end">
+          <div>
+            <Text component="label" htmlFor="event-photo" size="sm" display="block">{t('exhibitions.addPhoto')}</Text>
+            <input id="event-photo" type="file" accept="image/png,image/jpeg,image/gif,image/webp" onChange={(x) => setFile(x.currentTarget.files?.[0] ?? null)} />
+          </div>
+          <Button size="compact-sm" variant="default" disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>{t('exhibitions.upload')}</Button>
+        </Group>
+      )}
+      <ErrorAlert error={upload.error} />
+    </Stack>
+  );
+}
+
+/** "Published online": a dot and the word in text colour (contrast), never colour alone. */
+function OnlineBadge({ ml, testId }: { ml?: string; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="dot" color="green" ml={ml} data-testid={testId} styles={{ root: { minWidth: 'max-content', overflow: 'visible' }, label: { color: 'var(--mantine-color-text)', overflow: 'visible' } }}>
+      {t('exhibitions.onlineBadge')}
+    </Badge>
+  );
+}
+
+function ExhibitionDetails({ e, canWrite, onEdit, onClose }: { e: Exhibition; canWrite: boolean; onEdit(): void; onClose(): void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const qc = useQueryClient();
+  const publish = useMutation({
+    mutationFn: (on: boolean) => post<Exhibition>(`/api/exhibitions/${e.id}/${on ? 'publish-online' : 'unpublish-online'}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: exhibitionKeys.all }),
+  });
+  const title = (e.texts.find((x) => x.language === (lang === 'en' ? 'eng' : 'vie')) ?? e.texts[0])!.title;
+  const v = e.venue;
+  const place = !v ? t('exhibitions.formats.online') : v.location === 'abroad' ? `${v.name}, ${v.city}, ${v.countryName}`
+    : `${v.name}, ${v.provinceName} — ${t('exhibitions.formerUnit')}: ${v.formerProvinceName}`;
+  const portal = lang === 'en' ? `/en/exhibitions/${e.id}` : `/trien-lam/${e.id}`;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="details-title" data-testid="exhibition-details">
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Title order={3} size="h4" id="details-title">{title}</Title>
+          <Button variant="subtle" size="compact-sm" onClick={onClose}>{t('common.close')}</Button>
+        </Group>
+        <Text size="sm">{e.startDate} – {e.endDate} · {t(`exhibitions.kinds.${e.kind}`)} · {t(`exhibitions.formats.${e.format}`)}</Text>
+        <Text size="sm" data-testid="details-place">{place}</Text>
+        <Text size="sm">{t('exhibitions.col.organiser')}: {e.organisers.map((o) => (lang === 'en' ? o.nameEn ?? o.name : o.name)).join('; ')}</Text>
+        {e.visitors !== null && <Text size="sm">{t('exhibitions.form.visitors')}: {e.visitors.toLocaleString(lang)}</Text>}
+        {e.views !== null && <Text size="sm">{t('exhibitions.form.views')}: {e.views.toLocaleString(lang)}</Text>}
+        <Text size="sm" fw={500}>{t('exhibitions.form.items')} ({e.items.length})</Text>
+        <List size="sm" type="ordered">{e.items.map((it) => <List.Item key={it.position}>{it.title}{it.captions[0] ? ` — ${it.captions[0].text}` : ''}</List.Item>)}</List>
+        <Group gap="md">
+          <Anchor href={`/api/exhibitions/${e.id}/catalogue.pdf?lang=vi`}>{t('exhibitions.catalogueVi')}</Anchor>
+          <Anchor href={`/api/exhibitions/${e.id}/catalogue.pdf?lang=en`}>{t('exhibitions.catalogueEn')}</Anchor>
+          {e.onlinePublishedAt && <Anchor href={portal} data-testid="portal-link">{t('exhibitions.portalPage')}</Anchor>}
+          {e.onlinePublishedAt && <Anchor href={`/api/public/exhibitions/${e.id}/manifest.json`}>{t('exhibitions.manifest')}</Anchor>}
+        </Group>
+        <EventPhotos e={e} canWrite={canWrite} />
+        <ErrorAlert error={publish.error} />
+        {canWrite && (
+          <Group>
+            <Button variant="default" onClick={onEdit} data-testid="edit-exhibition">{t('common.edit')}</Button>
+            {e.format !== 'physical' && (e.onlinePublishedAt
+              ? <Button variant="default" color="red" loading={publish.isPending} onClick={() => publish.mutate(false)}>{t('exhibitions.unpublishOnline')}</Button>
+              : <Button loading={publish.isPending} onClick={() => publish.mutate(true)} data-testid="publish-online">{t('exhibitions.publishOnline')}</Button>)}
+            {e.onlinePublishedAt && <OnlineBadge testId="online-published" />}
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
