@@ -3,5 +3,6 @@
 import type { IndicatorProvider } from './indicators/indicators.registry.js';
 import { t1Provider } from './press/press.indicators.js';
 import { libraryProviders } from './library/library.indicators.js';
+import { t6Provider } from './recommendations/recommendations.indicators.js';
 
-export const indicatorProviders: IndicatorProvider[] = [t1Provider, ...libraryProviders];
+export const indicatorProviders: IndicatorProvider[] = [t1Provider, ...libraryProviders, t6Provider];
