@@ -8,7 +8,9 @@ import * as C from '../../../shared/contracts/recommendations.js';
 import type { Db } from '../../kernel/db.js';
 import { requireActor } from '../../kernel/http.js';
 import { evidenceTypes, listEvidence, tagEvidence, untagEvidence } from './recommendations.evidence.js';
+import { importRecommendations, matrixTemplate } from './recommendations.import.js';
 import { getRecommendationPage } from './recommendations.page.js';
+import { AppError } from '../../kernel/errors.js';
 import * as S from './recommendations.service.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -65,6 +67,22 @@ export async function recommendationRoutes(root: FastifyInstance, { db }: { db: 
   });
   app.post('/api/recommendation-clusters', { schema: { tags, body: C.ClusterInput, response: { 201: C.Cluster, ...errors } } },
     async (req, reply) => reply.status(201).send(await S.createCluster(db, requireActor(req), req.body)));
+
+  // ---- imports: preview (commit=false) then commit (all or nothing) ----
+  app.get(`${P}/matrix-template.xlsx`, { schema: { tags, description: 'The Government matrix template (header row, help sheet)' } }, async (req, reply) => {
+    requireActor(req);
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="recommendations-matrix.xlsx"').send(await matrixTemplate());
+  });
+  app.post(`${P}/import`, {
+    schema: { tags, consumes: ['multipart/form-data'], querystring: z.object({ format: z.enum(['uhri', 'matrix']), commit: z.enum(['true', 'false']).default('false') }),
+      description: 'Imports a Universal Human Rights Index export (CSV or .xlsx) or the Government matrix (multipart field "file"). commit=false: the preview of what will change; commit=true: writes every row or none', response: { 200: C.ImportPreview, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody } },
+  }, async (req) => {
+    const actor = requireActor(req);
+    if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'multipart/form-data expected' }]);
+    const file = await req.file();
+    if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
+    return importRecommendations(db, actor, await file.toBuffer(), { format: req.query.format, commit: req.query.commit === 'true' });
+  });
 
   // ---- evidence ----
   app.get(`${P}/:id/evidence`, { schema: { tags, params: IdParams, querystring: z.object({ recordType: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) }), response: { 200: C.EvidenceList, ...errors } } }, async (req) => {
