@@ -43,6 +43,8 @@ export const STATUS_NOTE: Bilingual = {
   en: `Only the programme office changes the status. A step forward must meet the rule of the status it goes to (steps may be skipped when it is met): ${Object.values(STATUS_RULES).map((r) => r.en).join(' ')} A step back needs a reason. Every change is kept in the history.`,
 };
 
+/** The position of a status in the order not started → implemented. */
+export const REC_ORDER = (s: C.RecStatus) => C.REC_STATUSES.indexOf(s);
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 export const recLabel = (r: { cycle: string; paragraph: string }) => `${r.cycle} ${r.paragraph}`;
 const today = () => vnDate(new Date());
