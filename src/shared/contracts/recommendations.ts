@@ -132,6 +132,7 @@ export const RecListQuery = z.object({
 });
 export type RecListQuery = z.infer<typeof RecListQuery>;
 export const RecList = z.object({ items: z.array(Recommendation), total: z.number().int() });
+export type RecList = z.infer<typeof RecList>;
 
 // ---- actions ----
 export const ActionInput = z.object({

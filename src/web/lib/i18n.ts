@@ -8,6 +8,8 @@ import viIndicators from '../locales/indicators.vi.json';
 import enIndicators from '../locales/indicators.en.json';
 import viLibrary from '../locales/library.vi.json';
 import enLibrary from '../locales/library.en.json';
+import viRec from '../locales/recommendations.vi.json';
+import enRec from '../locales/recommendations.en.json';
 
 export type Locale = 'vi' | 'en';
 export const LOCALES: Locale[] = ['vi', 'en'];
@@ -42,8 +44,8 @@ i18n.on('languageChanged', (lng) => {
 void i18n.use(initReactI18next).init({
   // Module strings kept in their own files are merged in (one level deep).
   resources: {
-    vi: { translation: { ...vi, ...viIndicators, ...viLibrary, nav: { ...vi.nav, ...viIndicators.nav } } },
-    en: { translation: { ...en, ...enIndicators, ...enLibrary, nav: { ...en.nav, ...enIndicators.nav } } },
+    vi: { translation: { ...vi, ...viIndicators, ...viLibrary, ...viRec, nav: { ...vi.nav, ...viIndicators.nav } } },
+    en: { translation: { ...en, ...enIndicators, ...enLibrary, ...enRec, nav: { ...en.nav, ...enIndicators.nav } } },
   },
   lng: storedLocale(),
   fallbackLng: 'vi',

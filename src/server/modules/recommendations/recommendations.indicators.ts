@@ -16,7 +16,7 @@ export const STATUS_LABELS = {
 } as const;
 
 /** Where a recommendation's page is in the workspace (under /app). */
-export const recommendationHref = (id: number) => `/recommendations/${id}`;
+export const recommendationHref = (id: number) => `/recommendations?id=${id}`;
 
 type Row = { id: number; mechanism: string; cycle: string; paragraph: string; position: string | null; communication: boolean; status: string | null;
   org_id: number | null; org_name: string | null; org_kind: string | null; map: string | null; unit: string | null };
