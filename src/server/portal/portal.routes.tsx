@@ -14,6 +14,7 @@ import { librarySitemapItems, libraryRoutes } from './library.routes.js';
 import { sitemap } from './newsroom.feeds.js';
 import { newsroomRoutes } from './newsroom.routes.js';
 import { progressRoutes } from './progress.routes.js';
+import { recommendationPortalRoutes, recommendationSitemapItems } from './recommendations.routes.js';
 import { SECTIONS, type Lang, type Section } from './programme.js';
 import { HomePage, NotFoundPage, SectionPage, type PageContext } from './portal.views.js';
 
@@ -93,8 +94,9 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   if (db) newsroomRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   if (db) progressRoutes(app, { db, ctx, sendPage });
   if (db) libraryRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
+  if (db) recommendationPortalRoutes(app, { db, ctx, sendPage, securityHeaders, notFound });
   for (const s of SECTIONS) {
-    if (db && (s.key === 'news' || s.key === 'progress' || s.key === 'library')) continue;
+    if (db && (s.key === 'news' || s.key === 'progress' || s.key === 'library' || s.key === 'recommendations')) continue;
     app.get(s.path.vi, sectionRoute(s, 'vi'));
     app.get(s.path.en, sectionRoute(s, 'en'));
   }
@@ -115,6 +117,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
       ...(db ? pair('/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons') : []),
       ...(db ? (await listSitemapItems(db)).flatMap((i) => pair(`/tin-tuc/${i.id}`, `/en/news/${i.id}`, i.updatedAt)) : []),
       ...(db ? (await librarySitemapItems(db)).flatMap((i) => pair(`/thu-vien/${i.id}`, `/en/library/${i.id}`, i.updatedAt)) : []),
+      ...(db ? (await recommendationSitemapItems(db)).flatMap((i) => pair(`/khuyen-nghi/${i.id}`, `/en/recommendations/${i.id}`, i.updatedAt)) : []),
     ];
     return securityHeaders(reply).header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(sitemap(urls));
   });
