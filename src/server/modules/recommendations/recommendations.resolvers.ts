@@ -1,9 +1,8 @@
 // The evidence resolvers of the modules that have landed, each through that module's exported service functions.
 // A new module adds its resolver to this list (or calls registerEvidenceResolver from its own code).
 import type { EvidenceRecord, EvidenceResolver } from './recommendations.evidence.js';
-import { getPressItem } from '../press/press.service.js';
+import { loadPressItems } from '../press/press.service.js';
 import { loadProducts } from '../library/library.service.js';
-import { AppError } from '../../kernel/errors.js';
 
 const day = (d: string | null) => (d ? d.slice(0, 10) : null);
 
@@ -11,20 +10,14 @@ export const pressItemResolver: EvidenceResolver = {
   type: 'press_item',
   label: { vi: 'Tin báo chí', en: 'Press items' },
   async resolve(db, ids) {
-    const out = new Map<number, EvidenceRecord>();
-    for (const id of [...new Set(ids)]) {
-      try {
-        const i = await getPressItem(db, id);
-        const isPublic = i.status === 'published' || i.status === 'corrected';
-        out.set(id, {
-          label: i.title, date: day(i.publishedAt ?? i.heldAt ?? null), organisationId: i.organisationId, organisationName: i.organisationName,
-          href: `/press?item=${id}`, publicHref: isPublic ? `/tin-tuc/${id}` : null, public: isPublic,
-        });
-      } catch (e) {
-        if (!(e instanceof AppError && e.code === 'not_found')) throw e;
-      }
-    }
-    return out;
+    const items = await loadPressItems(db, ids);
+    return new Map(items.map((i): [number, EvidenceRecord] => {
+      const isPublic = i.status === 'published' || i.status === 'corrected';
+      return [i.id, {
+        label: i.title, date: day(i.publishedAt ?? i.heldAt ?? null), organisationId: i.organisationId, organisationName: i.organisationName,
+        href: `/press?item=${i.id}`, publicHref: isPublic ? `/tin-tuc/${i.id}` : null, public: isPublic,
+      }];
+    }));
   },
 };
 

@@ -10,6 +10,7 @@ import { requireActor } from '../../kernel/http.js';
 import { evidenceTypes, listEvidence, tagEvidence, untagEvidence } from './recommendations.evidence.js';
 import { importRecommendations, matrixTemplate } from './recommendations.import.js';
 import { getRecommendationPage } from './recommendations.page.js';
+import { recommendationReportDraft } from './recommendations.word.js';
 import { AppError } from '../../kernel/errors.js';
 import * as S from './recommendations.service.js';
 
@@ -82,6 +83,17 @@ export async function recommendationRoutes(root: FastifyInstance, { db }: { db: 
     const file = await req.file();
     if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
     return importRecommendations(db, actor, await file.toBuffer(), { format: req.query.format, commit: req.query.commit === 'true' });
+  });
+
+  // ---- report draft (Word) ----
+  app.get(`${P}/report-draft.docx`, {
+    schema: { tags, querystring: z.object({ lang: z.enum(['vi', 'en']).default('vi'), clusterId: z.coerce.number().int().positive().optional() }),
+      description: 'A draft implementation report per cluster (Word; Vietnamese in the Decree 30/2020 layout, or English): recommendations, position, actions, approved reports, figures, evidence' },
+  }, async (req, reply) => {
+    requireActor(req);
+    const buf = await recommendationReportDraft(db, req.query);
+    return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="recommendations-report-${req.query.lang}.docx"`).send(buf);
   });
 
   // ---- evidence ----

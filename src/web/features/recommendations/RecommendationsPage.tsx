@@ -53,7 +53,11 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('rec.title')}</Title>
-        {me?.role === 'admin' && <Button variant="light" onClick={() => setImporting((x) => !x)} data-testid="rec-import-toggle">{t('rec.import.open')}</Button>}
+        <Group>
+          <Anchor href={`/api/recommendations/report-draft.docx${qs({ lang: 'vi', clusterId: f.clusterId || undefined })}`} data-testid="rec-report-draft">{t('rec.report.draft')} (VI)</Anchor>
+          <Anchor href={`/api/recommendations/report-draft.docx${qs({ lang: 'en', clusterId: f.clusterId || undefined })}`}>{t('rec.report.draft')} (EN)</Anchor>
+          {me?.role === 'admin' && <Button variant="light" onClick={() => setImporting((x) => !x)} data-testid="rec-import-toggle">{t('rec.import.open')}</Button>}
+        </Group>
       </Group>
       <Text c="dimmed">{t('rec.intro')}</Text>
       {importing && <ImportPanel />}
