@@ -33,10 +33,10 @@ async function firstId(page: Page, url: string): Promise<number> {
 }
 
 test('import, assign, act, tag evidence, report, approve, download the draft', async ({ page }) => {
+  test.setTimeout(180_000); // three sign-ins and a dozen writes on a shared two-core machine
   await login(page, 'admin');
   await page.goto('/app/recommendations');
   await page.getByTestId('rec-import-toggle').click();
-  await page.getByTestId('rec-import-file').click();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('rec-import-file').click();
   await (await chooser).setFiles(await matrixFile());
@@ -98,19 +98,25 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   expect(d.suggestedFilename()).toBe('recommendations-report-vi.docx');
 });
 
-test('the public tracker works without JavaScript and has no serious accessibility violation', async ({ browser }) => {
+test('the public tracker works without JavaScript', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/khuyen-nghi');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Khuyến nghị quốc tế về quyền con người');
   await expect(page.getByText('UPR-III 38.63').first()).toBeVisible();
-  expect(await seriousViolations(page)).toEqual([]);
   await page.getByLabel('Lập trường').selectOption('noted');
   await page.getByRole('button', { name: 'Lọc' }).click();
   await expect(page).toHaveURL(/position=noted/);
   await page.goto('/en/recommendations');
   await page.getByRole('link', { name: /UPR-IV 901\.1/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('UPR-IV 901.1');
-  expect(await seriousViolations(page)).toEqual([]);
   await context.close();
+});
+
+test('the public tracker has no serious accessibility violation (vi list, en recommendation page)', async ({ page }) => {
+  await page.goto('/khuyen-nghi');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.goto('/en/recommendations');
+  await page.getByRole('link', { name: /UPR-IV 901\.1/ }).click();
+  expect(await seriousViolations(page)).toEqual([]);
 });
