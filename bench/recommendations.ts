@@ -47,7 +47,7 @@ async function generate(dir: string): Promise<string> {
         'published', now() - (g || ' hours')::interval, 'tin minh chung thu ' || g, true from generate_series(1, ${PRESS}) g`);
     await x(sql`insert into rec_evidence (recommendation_id, record_type, record_id, tagged_by, is_demo)
       select distinct on (r, p) r, 'press_item', p, 'bench', true from (
-        select (select min(id) from recommendations where is_demo) + (g % ${RECS}) as r, (select min(id) from press_items where is_demo) + ((g * 7919) % ${PRESS}) as p from generate_series(0, ${EVIDENCE - 1}) g) s`);
+        select (select min(id) from recommendations where is_demo) + (g % ${RECS}) as r, (select min(id) from press_items where is_demo) + ((g * 7919 + (g / ${RECS}) * 37) % ${PRESS}) as p from generate_series(0, ${EVIDENCE - 1}) g) s`);
     const [c] = (await x(sql`select (select count(*) from recommendations)::int as recs, (select count(*) from rec_evidence)::int as ev, (select count(*) from press_items)::int as press`) as unknown as { rows: { recs: number; ev: number; press: number }[] }).rows;
     return `${c!.recs} recommendations (${RECS} fictional + the 3 named references), ${c!.ev} evidence links to ${c!.press} press items, ${CLUSTERS} clusters, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
   } finally {

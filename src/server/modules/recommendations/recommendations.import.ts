@@ -22,7 +22,7 @@ import { parseCsv } from '../../kernel/csv.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { nfc } from '../../kernel/text.js';
-import { readWorkbook } from '../directory/organisations.excel.js';
+import { cellText, readWorkbook } from '../directory/organisations.excel.js';
 import { organisations } from '../directory/directory.tables.js';
 import * as S from './recommendations.service.js';
 import { recClusters } from './recommendations.tables.js';
@@ -44,18 +44,6 @@ const MATRIX_HELP: Record<(typeof MATRIX_COLUMNS)[number], string> = {
   targets: `Chỉ tiêu / Targets: ${INDICATOR_IDS.join(', ')}`, cluster: 'Mã nhóm / Cluster code', lead_agency: 'Mã tổ chức chủ trì / Lead organisation code',
   co_implementers: 'Mã tổ chức phối hợp, ";" / Co-implementer codes, ";"',
 };
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return v.result === undefined || v.result === null ? '' : String(v.result);
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-    return '';
-  }
-  return String(v);
-}
 
 /** The first sheet of an .xlsx, or a CSV (UTF-8), as a header and its non-empty rows (row numbers as in the file). */
 export async function readSheet(buf: Buffer): Promise<Sheet> {

@@ -6,6 +6,7 @@
 // the programme office approves a report or returns it with comments. Status changes follow STATUS_RULES and are kept
 // as history. Every write validates, authorises, writes and records an audit entry in one transaction.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
 import * as C from '../../../shared/contracts/recommendations.js';
 import type { Bilingual } from '../../../shared/contracts/indicators.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
@@ -346,12 +347,22 @@ export async function assignImplementers(db: Db, actor: Actor, id: number, raw: 
   });
 }
 
-/** Links a recommendation to another: `successor_of` (this one, of a later cycle, continues the target) or `overlaps`. */
-export async function linkRecommendations(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Recommendation> {
+/** A write on a recommendation's links by the programme office, audited as `action`. */
+async function changeLinks(db: Db, actor: Actor, id: number, raw: unknown, action: 'link' | 'unlink', write: (tx: Db, before: C.Recommendation, input: z.infer<typeof C.LinkInput>) => Promise<void>): Promise<C.Recommendation> {
   assertOffice(actor);
   const input = parseInput(C.LinkInput, raw);
   return db.transaction(async (tx) => {
     const before = await lockRec(tx, id);
+    await write(tx, before, input);
+    const after = await getRecommendation(tx, id);
+    await recordAudit(tx, actor, action, AUDIT.recommendation, id, before, after);
+    return after;
+  });
+}
+
+/** Links a recommendation to another: `successor_of` (this one, of a later cycle, continues the target) or `overlaps`. */
+export async function linkRecommendations(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Recommendation> {
+  return changeLinks(db, actor, id, raw, 'link', async (tx, before, input) => {
     if (input.targetId === id) fail('validation_failed', [{ field: 'targetId', message: 'a recommendation cannot be linked to itself' }]);
     const [target] = await tx.select().from(recommendations).where(eq(recommendations.id, input.targetId));
     if (!target) fail('validation_failed', [{ field: 'targetId', message: `no recommendation ${input.targetId}` }]);
@@ -359,21 +370,12 @@ export async function linkRecommendations(db: Db, actor: Actor, id: number, raw:
     const exists = before.links.some((l) => l.id === input.targetId && l.kind === input.kind && (l.direction === 'out' || input.kind === 'overlaps'));
     if (exists) fail('conflict', [{ field: 'targetId', message: 'already linked' }]);
     await tx.insert(recLinks).values({ fromId: id, toId: input.targetId, kind: input.kind });
-    const after = await getRecommendation(tx, id);
-    await recordAudit(tx, actor, 'link', AUDIT.recommendation, id, before, after);
-    return after;
   });
 }
 
 export async function unlinkRecommendations(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Recommendation> {
-  assertOffice(actor);
-  const input = parseInput(C.LinkInput, raw);
-  return db.transaction(async (tx) => {
-    const before = await lockRec(tx, id);
+  return changeLinks(db, actor, id, raw, 'unlink', async (tx, _before, input) => {
     await tx.delete(recLinks).where(sql`kind = ${input.kind} and ((from_id = ${id} and to_id = ${input.targetId}) or (from_id = ${input.targetId} and to_id = ${id}))`);
-    const after = await getRecommendation(tx, id);
-    await recordAudit(tx, actor, 'unlink', AUDIT.recommendation, id, before, after);
-    return after;
   });
 }
 
