@@ -43,5 +43,5 @@ describe('recommendations demo', () => {
     await removePressDemo(db);
     await removeDemo(db);
     expect(await n(sql`select count(*)::int as n from organisations where is_demo`)).toBe(0);
-  });
+  }, 180_000); // the directory, press and library demos are seeded first
 });
