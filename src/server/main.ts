@@ -16,6 +16,7 @@ import { removeExhibitionsDemo, seedExhibitionsDemo } from './modules/exhibition
 import { createFileStore } from './kernel/storage.js';
 import { removePressDemo, seedPressDemo } from './modules/press/press.demo.js';
 import { CLAIMS_USAGE, claimsCommand } from './modules/factcheck/factcheck.cli.js';
+import { removeRecommendationsDemo, seedRecommendationsDemo } from './modules/recommendations/recommendations.demo.js';
 
 const USAGE = `Usage: rightshub <command>
   serve [--first-run-demo]   start the server (with --first-run-demo: load demo data into an empty database)
@@ -51,6 +52,7 @@ async function serve(config: Config, firstRunDemo: boolean) {
     const library = await seedLibraryDemo(database.db);
     await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir));
     await seedExhibitionsDemo(database.db);
+    await seedRecommendationsDemo(database.db);
     console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items, ${library.products} library products).`);
   });
   const showDemo = await hasDemoUsers(database.db);
@@ -93,8 +95,8 @@ async function main() {
   const database = await prepare(config);
   try {
     if (cmd === 'migrate') console.log('Migrations applied; reference data loaded.');
-    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db), await seedLibraryDemo(database.db), await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir)), await seedExhibitionsDemo(database.db)); printDemoLogins(config); }
-    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeExhibitionsDemo(database.db), await removeLibraryDemo(database.db), await removePressDemo(database.db), await removeDemo(database.db));
+    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db), await seedLibraryDemo(database.db), await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir)), await seedExhibitionsDemo(database.db), await seedRecommendationsDemo(database.db)); printDemoLogins(config); }
+    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeRecommendationsDemo(database.db), await removeExhibitionsDemo(database.db), await removeLibraryDemo(database.db), await removePressDemo(database.db), await removeDemo(database.db));
     else if (cmd === 'user' && sub === 'create') {
       if (!values.username || !values.password || !values.role) throw new Error('user create needs --username, --password and --role');
       const org = values.org ? await findOrganisationByCode(database.db, values.org) : undefined;

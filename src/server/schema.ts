@@ -5,3 +5,4 @@ export * from './modules/press/press.tables.js';
 export * from './modules/indicators/indicators.tables.js';
 export * from './modules/library/library.tables.js';
 export * from './modules/exhibitions/exhibitions.tables.js';
+export * from './modules/recommendations/recommendations.tables.js';

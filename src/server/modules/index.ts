@@ -11,6 +11,8 @@ import { libraryRoutes } from './library/library.routes.js';
 import { indicatorRoutes } from './indicators/indicators.routes.js';
 import { exhibitionRoutes } from './exhibitions/exhibitions.routes.js';
 import { pressRoutes } from './press/press.routes.js';
+import { loadNamedReferences } from './recommendations/recommendations.demo.js';
+import { recommendationRoutes } from './recommendations/recommendations.routes.js';
 import { publishDueItems } from './press/press.service.js';
 import { loadPressTopics } from './press/press.topics.js';
 
@@ -29,6 +31,8 @@ export const modules: RightsHubModule[] = [
   // Library (T4a, T4b, T5a): products and their files (libraryRoutes), OAI-PMH.
   { name: 'library', routes: async (app, ctx) => { await libraryRoutes(app, ctx); await oaiRoutes(app, ctx); }, reference: loadLanguages },
   { name: 'exhibitions', routes: exhibitionRoutes }, // T3: exhibitions, online exhibitions (IIIF), coverage of both maps
+  // UN recommendations (T6): recommendations, implementers, actions, progress reports, status, evidence from every module.
+  { name: 'recommendations', routes: recommendationRoutes, reference: loadNamedReferences },
   // Computes every target from the other modules' records (their providers are listed in providers.ts).
   { name: 'indicators', routes: indicatorRoutes },
 ];

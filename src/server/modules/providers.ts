@@ -4,5 +4,6 @@ import type { IndicatorProvider } from './indicators/indicators.registry.js';
 import { t1Provider } from './press/press.indicators.js';
 import { libraryProviders } from './library/library.indicators.js';
 import { t3Provider } from './exhibitions/exhibitions.indicators.js';
+import { t6Provider } from './recommendations/recommendations.indicators.js';
 
-export const indicatorProviders: IndicatorProvider[] = [t1Provider, ...libraryProviders, t3Provider];
+export const indicatorProviders: IndicatorProvider[] = [t1Provider, ...libraryProviders, t3Provider, t6Provider];

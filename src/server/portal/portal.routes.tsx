@@ -16,6 +16,7 @@ import { createFileStore } from '../kernel/storage.js';
 import { sitemap } from './newsroom.feeds.js';
 import { newsroomRoutes } from './newsroom.routes.js';
 import { progressRoutes } from './progress.routes.js';
+import { recommendationPortalRoutes, recommendationSitemapItems } from './recommendations.routes.js';
 import { SECTIONS, type Lang, type Section } from './programme.js';
 import { HomePage, NotFoundPage, SectionPage, type PageContext } from './portal.views.js';
 
@@ -98,8 +99,9 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   if (db) progressRoutes(app, { db, ctx, sendPage });
   if (db) libraryRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   if (db && opts.dataDir) exhibitionsRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound, store: createFileStore(opts.dataDir) });
+  if (db) recommendationPortalRoutes(app, { db, ctx, sendPage, securityHeaders, notFound });
   for (const s of SECTIONS) {
-    if (db && (s.key === 'news' || s.key === 'progress' || s.key === 'library' || (s.key === 'exhibitions' && opts.dataDir))) continue;
+    if (db && (s.key === 'news' || s.key === 'progress' || s.key === 'library' || s.key === 'recommendations' || (s.key === 'exhibitions' && opts.dataDir))) continue;
     app.get(s.path.vi, sectionRoute(s, 'vi'));
     app.get(s.path.en, sectionRoute(s, 'en'));
   }
@@ -121,6 +123,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
       ...(db ? (await listSitemapItems(db)).flatMap((i) => pair(`/tin-tuc/${i.id}`, `/en/news/${i.id}`, i.updatedAt)) : []),
       ...(db ? (await librarySitemapItems(db)).flatMap((i) => pair(`/thu-vien/${i.id}`, `/en/library/${i.id}`, i.updatedAt)) : []),
       ...(db ? (await exhibitionsSitemapItems({ db })).flatMap((i) => pair(`/trien-lam/${i.id}`, `/en/exhibitions/${i.id}`, i.updatedAt)) : []),
+      ...(db ? (await recommendationSitemapItems(db)).flatMap((i) => pair(`/khuyen-nghi/${i.id}`, `/en/recommendations/${i.id}`, i.updatedAt)) : []),
     ];
     return securityHeaders(reply).header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(sitemap(urls));
   });

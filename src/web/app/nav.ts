@@ -26,7 +26,7 @@ export const NAV: NavEntry[] = [
   { key: 'exhibitions', path: '/exhibitions', targets: 'T3' },
   { key: 'library', path: '/library', targets: 'T4–T5a' },
   { key: 'factcheck', targets: 'T5b–c', comingSoon: true },
-  { key: 'recommendations', targets: 'T6', comingSoon: true },
+  { key: 'recommendations', path: '/recommendations', targets: 'T6' },
 ];
 
 export function visibleNav(role: Role | undefined): NavEntry[] {

@@ -29,6 +29,7 @@ const RecordsPage = lazyPage(() => import('../features/indicators/RecordsPage'),
 const IndicatorSettingsPage = lazyPage(() => import('../features/indicators/IndicatorSettingsPage'), 'IndicatorSettingsPage');
 const LibraryPage = lazyPage(() => import('../features/library/LibraryPage'), 'LibraryPage');
 const ExhibitionsPage = lazyPage(() => import('../features/exhibitions/ExhibitionsPage'), 'ExhibitionsPage');
+const RecommendationsPage = lazyPage(() => import('../features/recommendations/RecommendationsPage'), 'RecommendationsPage');
 
 interface Route {
   path: string;
@@ -48,6 +49,7 @@ const ROUTES: Route[] = [
   { path: '/press/settings', page: () => <ReportingSettingsPage /> },
   { path: '/library', page: () => <LibraryPage /> },
   { path: '/exhibitions', page: () => <ExhibitionsPage /> },
+  { path: '/recommendations', page: () => <RecommendationsPage /> },
   { path: '/scorecard', page: () => <ScorecardPage /> },
   { path: '/indicators/records', page: () => <RecordsPage /> },
   { path: '/indicators/settings', page: () => <IndicatorSettingsPage />, roles: ['admin'] },

@@ -35,9 +35,9 @@ describe('indicators API', () => {
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body.scope).toMatchObject({ period: { id: '2026-Q2' }, map: '34', province: '48' });
-    expect(body.figures.map((f: { id: string }) => f.id)).toEqual(['T1', 'T3', 'T4a', 'T4b', 'T5a']);
+    expect(body.figures.map((f: { id: string }) => f.id)).toEqual(['T1', 'T3', 'T4a', 'T4b', 'T5a', 'T6']);
     expect(body.figures[0]).toMatchObject({ id: 'T1', numerator: 3, denominator: 5, value: 0.6 });
-    expect(body.indicators.filter((d: { available: boolean }) => !d.available)).toHaveLength(7);
+    expect(body.indicators.filter((d: { available: boolean }) => !d.available)).toHaveLength(6);
     const bad = await req(viewer, 'GET', '/api/indicators?period=2026-Q5');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].field).toBe('period');

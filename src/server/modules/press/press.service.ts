@@ -42,6 +42,12 @@ export async function getPressItem(db: Db, id: number): Promise<C.PressItem> {
   return (await withTopics(db, r))[0];
 }
 
+/** Press items by id, in one query (unknown ids are skipped): for other modules that show many items (evidence). */
+export async function loadPressItems(db: Db, ids: number[]): Promise<C.PressItem[]> {
+  const wanted = [...new Set(ids)];
+  return wanted.length ? withTopics(db, await base(db).where(inArray(pressItems.id, wanted))) : [];
+}
+
 /** Workspace list (every status) or, with `publicOnly`, what the public may see; withdrawn items as tombstones. */
 export async function listPressItems(db: Db, q: Partial<C.PressItemListQuery>, opts: { publicOnly: true }): Promise<{ items: C.PublicPressItem[]; total: number }>;
 export async function listPressItems(db: Db, q: Partial<C.PressItemListQuery>, opts?: { publicOnly?: false }): Promise<{ items: C.PressItem[]; total: number }>;

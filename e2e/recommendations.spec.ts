@@ -1,0 +1,122 @@
+// The recommendations journey: the programme office imports a Government matrix (preview, then write), assigns the
+// lead agency, adds an action and tags a press item and a library product as evidence; the lead agency's editor
+// submits a progress report; the office approves it, sees the evidence counted and downloads the report draft.
+// Then the public tracker: readable without JavaScript, filters by GET, no serious axe violation (vi and en).
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { expect, test, type Page } from '@playwright/test';
+import { failOnCspViolations, login, seriousViolations } from './helpers';
+
+failOnCspViolations();
+
+const PARAGRAPH = `950.${Date.now() % 1000}`;
+const LABEL = `UPR-IV ${PARAGRAPH}`;
+
+async function matrixFile(): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('matrix');
+  ws.addRow(['mechanism', 'cycle', 'document', 'paragraph', 'recommending_states', 'text_en', 'text_vi', 'position', 'themes', 'communication', 'targets']);
+  ws.addRow(['upr', 'UPR-IV', 'A/HRC/E2E/1', PARAGRAPH, 'Freedonia', 'Fictional end-to-end text on media literacy.', 'Nội dung thử đầu cuối về hiểu biết truyền thông.', 'supported', 'Media', 'x', 'T1; T6']);
+  const file = path.join(os.tmpdir(), `rh-e2e-matrix-${process.pid}.xlsx`);
+  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+  return file;
+}
+
+async function firstId(page: Page, url: string): Promise<number> {
+  const r = await page.request.get(url);
+  expect(r.ok()).toBe(true);
+  const { items } = await r.json() as { items: { id: number }[] };
+  expect(items.length).toBeGreaterThan(0);
+  return items[0]!.id;
+}
+
+test('import, assign, act, tag evidence, report, approve, download the draft', async ({ page }) => {
+  test.setTimeout(180_000); // three sign-ins and a dozen writes on a shared two-core machine
+  await login(page, 'admin');
+  await page.goto('/app/recommendations');
+  await page.getByTestId('rec-import-toggle').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('rec-import-file').click();
+  await (await chooser).setFiles(await matrixFile());
+  await page.getByTestId('rec-import-preview').click();
+  await expect(page.getByTestId('rec-import-result')).toContainText(/Sẽ thêm 1/);
+  await page.getByTestId('rec-import-commit').click();
+  await expect(page.getByTestId('rec-import-result')).toContainText(/Đã thêm 1/);
+
+  await page.getByRole('link', { name: LABEL }).click();
+  await expect(page.getByRole('heading', { name: LABEL })).toBeVisible();
+  await expect(page.getByText('Nội dung thử đầu cuối về hiểu biết truyền thông.')).toBeVisible();
+  const recId = Number(new URL(page.url()).searchParams.get('id'));
+
+  // Lead agency: the demo editor's organisation.
+  await page.getByTestId('rec-lead').fill('UBND-01');
+  await page.getByRole('option', { name: /UBND-01\)/ }).click();
+  await page.getByTestId('rec-assign').click();
+  await expect(page.getByText(/Cơ quan chủ trì: Ủy ban nhân dân/)).toBeVisible();
+
+  await page.getByTestId('rec-action-title').fill('Tập huấn phóng viên (thử)');
+  await page.getByTestId('rec-action-date').fill('2027-06-30');
+  await page.getByTestId('rec-action-add').click();
+  await expect(page.getByTestId('rec-actions')).toContainText('Tập huấn phóng viên (thử)');
+
+  // Evidence: a press item and a library product (the training module has not landed yet).
+  const org = (await (await page.request.get('/api/organisations?q=UBND-01&limit=5')).json() as { items: { id: number; code: string }[] }).items.find((o) => o.code === 'UBND-01')!;
+  const pressId = await firstId(page, `/api/press/items?organisationId=${org.id}&status=published&limit=1`);
+  const productId = await firstId(page, '/api/library/products?status=published&limit=1');
+  await page.getByTestId('rec-evidence-id').fill(String(pressId));
+  await page.getByTestId('rec-evidence-tag').click();
+  await expect(page.getByTestId('rec-evidence')).toContainText('Minh chứng (1)');
+  await page.getByTestId('rec-evidence-type').click();
+  await page.getByRole('option', { name: 'Sản phẩm thư viện' }).click();
+  await page.getByTestId('rec-evidence-id').fill(String(productId));
+  await page.getByTestId('rec-evidence-tag').click();
+  await expect(page.getByTestId('rec-evidence')).toContainText('Minh chứng (2)');
+  await expect(page.getByTestId('rec-evidence')).toContainText('Tin báo chí: 1');
+  await expect(page.getByTestId('rec-evidence')).toContainText('Sản phẩm thư viện: 1');
+
+  // The lead agency's editor reports.
+  await page.context().clearCookies();
+  await login(page, 'editor');
+  await page.goto(`/app/recommendations?id=${recId}`);
+  await page.getByTestId('rec-report-period').fill('2026-H2');
+  await page.getByTestId('rec-report-narrative').fill('Đã tổ chức hai lớp tập huấn (thử).');
+  await page.getByTestId('rec-report-submit').click();
+  await expect(page.getByTestId('rec-report')).toContainText('Đã gửi');
+
+  // The programme office approves and downloads the draft.
+  await page.context().clearCookies();
+  await login(page, 'admin');
+  await page.goto(`/app/recommendations?id=${recId}`);
+  await page.getByTestId('rec-report-approve').click();
+  await expect(page.getByTestId('rec-report')).toContainText('Đã phê duyệt');
+  await page.goto('/app/recommendations');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('rec-report-draft').click();
+  const d = await download;
+  expect(d.suggestedFilename()).toBe('recommendations-report-vi.docx');
+});
+
+test('the public tracker works without JavaScript', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/khuyen-nghi');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Khuyến nghị quốc tế về quyền con người');
+  await expect(page.getByText('UPR-III 38.63').first()).toBeVisible();
+  await page.getByLabel('Lập trường').selectOption('noted');
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await expect(page).toHaveURL(/position=noted/);
+  await page.goto('/en/recommendations');
+  await page.getByRole('link', { name: /UPR-IV 901\.1/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('UPR-IV 901.1');
+  await context.close();
+});
+
+test('the public tracker has no serious accessibility violation (vi list, en recommendation page)', async ({ page }) => {
+  await page.goto('/khuyen-nghi');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.goto('/en/recommendations');
+  await page.getByRole('link', { name: /UPR-IV 901\.1/ }).click();
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -1,0 +1,284 @@
+// Imports of recommendations, from two sources, each with a preview of what will change before anything is written:
+//  - the Universal Human Rights Index (uhri.ohchr.org) export, CSV or Excel. Its columns, as the index's downloads
+//    and the data sets built from them name them: State, Original Text / Text, SDG Goals, SDG Targets, Groups
+//    (affected persons), Themes, Mechanism, Type, Response (UPR) (the position), Recommending State (UPR), Treaty Body,
+//    Special Procedure, Document Code, Paragraph, Year, Cycle, Session, Annotation. Rows for a State other than
+//    Viet Nam are refused. The original text comes from "Text" (English), else "Original Text".
+//  - the Government's own matrix (MATRIX_COLUMNS, template from matrixTemplate): reference, texts (English original,
+//    Vietnamese translation), position, classification, cluster code, lead agency and co-implementers by
+//    organisation code.
+// A row is matched to an existing recommendation by its reference (mechanism, cycle, document, paragraph); an empty
+// cell keeps the existing value. Every row is checked and every problem reported with its row and column: unknown
+// columns, duplicate references in the file, a changed original text (a conflict: the original never changes),
+// unknown agencies or clusters, bad values. Any problem: 422 import_invalid and nothing is written. `commit: false`
+// returns the preview (create / update with the changed fields / unchanged); `commit: true` writes all rows in one
+// transaction through the service's own functions (each with its audit entry).
+import ExcelJS from 'exceljs';
+import { inArray } from 'drizzle-orm';
+import * as C from '../../../shared/contracts/recommendations.js';
+import { INDICATOR_IDS } from '../../../shared/contracts/indicators.js';
+import type { Actor } from '../../kernel/audit.js';
+import { parseCsv } from '../../kernel/csv.js';
+import type { Db } from '../../kernel/db.js';
+import { AppError } from '../../kernel/errors.js';
+import { nfc } from '../../kernel/text.js';
+import { cellText, readWorkbook } from '../directory/organisations.excel.js';
+import { organisations } from '../directory/directory.tables.js';
+import * as S from './recommendations.service.js';
+import { recClusters } from './recommendations.tables.js';
+
+export const MAX_ROWS = 20_000;
+type Issue = { row?: number; field: string; message: string };
+type Sheet = { header: string[]; rows: { row: number; values: Record<string, string> }[] };
+
+export const UHRI_COLUMNS = ['State', 'Original Text', 'Text', 'SDG Goals', 'SDG Targets', 'Groups', 'Affected persons', 'Themes', 'Mechanism', 'Type',
+  'Response (UPR)', 'Recommending State (UPR)', 'Treaty Body', 'Special Procedure', 'Document Code', 'Paragraph', 'Year', 'Cycle', 'Session', 'Annotation'] as const;
+export const MATRIX_COLUMNS = ['mechanism', 'cycle', 'document', 'paragraph', 'recommending_states', 'text_en', 'text_vi', 'position', 'position_source', 'themes',
+  'affected_persons', 'sdg_targets', 'action_category', 'communication', 'targets', 'cluster', 'lead_agency', 'co_implementers'] as const;
+const MATRIX_HELP: Record<(typeof MATRIX_COLUMNS)[number], string> = {
+  mechanism: 'upr | treaty_body | special_procedure', cycle: 'UPR-III, UPR-IV, CCPR-2019 …', document: 'A/HRC/41/7', paragraph: '38.63',
+  recommending_states: 'Quốc gia khuyến nghị, cách nhau bởi ";" / States, separated by ";"', text_en: 'Nguyên văn tiếng Anh (không thay đổi sau khi nhập) / Original English text (never changed once imported)',
+  text_vi: 'Bản dịch tiếng Việt (mỗi thay đổi là một phiên bản mới) / Vietnamese translation (each change is a new version)', position: 'supported | supported_in_part | noted',
+  position_source: 'Nguồn lập trường / Source of the position (e.g. A/HRC/41/7/Add.1)', themes: 'Chủ đề, ";" / Themes, ";"', affected_persons: 'Nhóm đối tượng, ";" / Affected persons, ";"',
+  sdg_targets: '16.10; 4.7', action_category: 'UPR Info 1–5', communication: 'x / yes / có: khuyến nghị về truyền thông (T6) / on communication (T6)',
+  targets: `Chỉ tiêu / Targets: ${INDICATOR_IDS.join(', ')}`, cluster: 'Mã nhóm / Cluster code', lead_agency: 'Mã tổ chức chủ trì / Lead organisation code',
+  co_implementers: 'Mã tổ chức phối hợp, ";" / Co-implementer codes, ";"',
+};
+
+/** The first sheet of an .xlsx, or a CSV (UTF-8), as a header and its non-empty rows (row numbers as in the file). */
+export async function readSheet(buf: Buffer): Promise<Sheet> {
+  const isZip = buf.length >= 4 && buf.readUInt32LE(0) === 0x04034b50;
+  if (!isZip) {
+    const text = buf.toString('utf8');
+    if (text.includes('\u0000')) throw new AppError('unsupported_media_type', 'The file is neither a CSV nor an .xlsx workbook', [{ field: 'file', message: 'expected CSV (UTF-8) or .xlsx' }]);
+    const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+    const header = Object.keys(parseCsv(`${firstLine}\nx`)[0] ?? {});
+    // Row numbers: the header is row 1 (approximate after a cell that spans lines).
+    return { header, rows: parseCsv(text).map((values, i) => ({ row: i + 2, values })).filter((r) => Object.values(r.values).some(Boolean)) };
+  }
+  const ws = await readWorkbook(buf);
+  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+  const rows: Sheet['rows'] = [];
+  for (let i = 2; i <= ws.rowCount; i++) {
+    const cells = (ws.getRow(i).values as ExcelJS.CellValue[]) ?? [];
+    const values: Record<string, string> = {};
+    header.forEach((h, idx) => { if (h) values[h] = cellText(cells[idx + 1]).normalize('NFC').trim(); });
+    if (Object.values(values).some(Boolean)) rows.push({ row: i, values });
+  }
+  return { header, rows };
+}
+
+const split = (s: string | undefined, sep = /[;\n|]/) => (s ?? '').split(sep).map((x) => nfc(x).trim()).filter(Boolean);
+const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI'];
+
+/** "Cycle 3", "3rd cycle", "III", "3" → UPR-III. */
+function uhriCycle(s: string): string | null {
+  const m = s.match(/\b(\d)\b/) ?? s.match(/\b(I{1,3}|IV|V|VI)\b/);
+  if (!m) return null;
+  const n = /^\d$/.test(m[1]!) ? Number(m[1]) : ROMAN.indexOf(m[1]!);
+  return n > 0 && n < ROMAN.length ? `UPR-${ROMAN[n]}` : null;
+}
+function uhriMechanism(s: string): C.Mechanism | null {
+  const t = s.toLowerCase();
+  if (t.includes('universal periodic') || t === 'upr') return 'upr';
+  if (t.includes('treaty')) return 'treaty_body';
+  if (t.includes('special')) return 'special_procedure';
+  return null;
+}
+function position(s: string): C.Position | null | 'bad' {
+  const t = s.toLowerCase().replace(/[_-]/g, ' ').trim();
+  if (!t) return null;
+  if (/^(supported|accepted)$/.test(t)) return 'supported';
+  if (/(partially|in part|partly)/.test(t)) return 'supported_in_part';
+  if (/^(noted|not supported)$/.test(t)) return 'noted';
+  return 'bad';
+}
+const sdgTargets = (s: string | undefined) => [...new Set((s ?? '').match(/\b\d{1,2}\.[0-9a-z]{1,2}\b/g) ?? [])];
+
+/** One row as the fields it sets (undefined: not given, keep the existing value) plus its extras. */
+type RowFields = {
+  ref: { mechanism: string; cycle: string; sourceDocument: string; paragraph: string };
+  set: Partial<C.RecommendationInput>;
+  textVi?: string; lead?: string; coImplementers?: string[]; cluster?: string;
+};
+
+function uhriRow(v: Record<string, string>, row: number, issues: Issue[]): RowFields | null {
+  if (v.State && !/^vi[eê]t ?nam$/i.test(v.State.trim())) issues.push({ row, field: 'State', message: `a recommendation to ${v.State}, not to Viet Nam` });
+  const mechanism = uhriMechanism(v.Mechanism ?? 'Universal Periodic Review');
+  if (!mechanism) issues.push({ row, field: 'Mechanism', message: `unknown mechanism "${v.Mechanism}"` });
+  let cycle: string | null = null;
+  if (mechanism === 'upr') {
+    cycle = uhriCycle(v.Cycle ?? '');
+    if (!cycle) issues.push({ row, field: 'Cycle', message: `"${v.Cycle ?? ''}" is not a UPR cycle (e.g. Cycle 3)` });
+  } else if (mechanism) {
+    const body = (v['Treaty Body'] || v['Special Procedure'] || '').toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 20);
+    cycle = body && v.Year ? `${body}-${v.Year}` : null;
+    if (!cycle) issues.push({ row, field: v['Treaty Body'] !== undefined ? 'Treaty Body' : 'Year', message: 'a treaty body or special procedure and a year name the review' });
+  }
+  const pos = position(v['Response (UPR)'] ?? '');
+  if (pos === 'bad') issues.push({ row, field: 'Response (UPR)', message: `unknown position "${v['Response (UPR)']}" (Supported, Supported in part, Noted)` });
+  if (!mechanism || !cycle) return null;
+  const text = v.Text || v['Original Text'] || '';
+  const set: Partial<C.RecommendationInput> = { mechanism };
+  if (text) { set.textEn = text; set.textEnSource = `Universal Human Rights Index${v['Document Code'] ? `, ${v['Document Code']}` : ''}`; }
+  if (pos && pos !== 'bad') { set.position = pos; set.positionSource = 'Universal Human Rights Index'; }
+  if (v['Recommending State (UPR)']) set.recommendingStates = split(v['Recommending State (UPR)'], /[;\n|]|,(?![^(]*\))/);
+  if (v.Themes) set.themes = split(v.Themes);
+  const persons = v['Affected persons'] || v.Groups;
+  if (persons) set.affectedPersons = split(persons);
+  if (v['SDG Targets']) set.sdgTargets = sdgTargets(v['SDG Targets']);
+  return { ref: { mechanism, cycle, sourceDocument: (v['Document Code'] ?? '').trim(), paragraph: (v.Paragraph ?? '').trim() }, set };
+}
+
+function matrixRow(v: Record<string, string>, row: number, issues: Issue[]): RowFields | null {
+  const set: Partial<C.RecommendationInput> = {};
+  const given = (k: string) => v[k] !== undefined && v[k] !== '';
+  if (given('recommending_states')) set.recommendingStates = split(v.recommending_states);
+  if (given('text_en')) { set.textEn = v.text_en; set.textEnSource = 'Government matrix'; }
+  if (given('position')) {
+    const p = position(v.position!);
+    if (p === 'bad') issues.push({ row, field: 'position', message: `unknown position "${v.position}" (supported, supported_in_part, noted)` });
+    else set.position = p;
+  }
+  if (given('position_source')) set.positionSource = v.position_source;
+  if (given('themes')) set.themes = split(v.themes);
+  if (given('affected_persons')) set.affectedPersons = split(v.affected_persons);
+  if (given('sdg_targets')) set.sdgTargets = split(v.sdg_targets, /[;,\s]+/);
+  if (given('action_category')) set.actionCategory = /^\d+$/.test(v.action_category!) ? Number(v.action_category) : (v.action_category as unknown as number);
+  if (given('communication')) set.communication = /^(x|yes|true|1|có|co)$/i.test(v.communication!.trim());
+  if (given('targets')) set.targets = split(v.targets, /[;,\s]+/).map((t) => t.toUpperCase().replace(/^T(\d)([AB-D])$/, (_m, d, l) => `T${d}${l.toLowerCase()}`)) as C.RecommendationInput['targets'];
+  return {
+    ref: { mechanism: v.mechanism || 'upr', cycle: (v.cycle ?? '').toUpperCase(), sourceDocument: v.document ?? '', paragraph: v.paragraph ?? '' }, set,
+    textVi: given('text_vi') ? nfc(v.text_vi!) : undefined,
+    lead: given('lead_agency') ? v.lead_agency!.trim() : undefined,
+    coImplementers: given('co_implementers') ? split(v.co_implementers, /[;,\s]+/) : undefined,
+    cluster: given('cluster') ? v.cluster!.trim() : undefined,
+  };
+}
+
+const toInput = (r: C.Recommendation): C.RecommendationInput => ({
+  mechanism: r.mechanism, cycle: r.cycle, sourceDocument: r.sourceDocument, paragraph: r.paragraph, recommendingStates: r.recommendingStates,
+  textEn: r.textEn, textEnSource: r.textEnSource, position: r.position, positionSource: r.positionSource, themes: r.themes, affectedPersons: r.affectedPersons,
+  sdgTargets: r.sdgTargets, actionCategory: r.actionCategory, communication: r.communication, targets: r.targets, clusterId: r.cluster?.id ?? null,
+});
+const COMPARED = ['recommendingStates', 'position', 'positionSource', 'themes', 'affectedPersons', 'sdgTargets', 'actionCategory', 'communication', 'targets', 'clusterId'] as const;
+
+type Planned = {
+  row: number; existing: C.Recommendation | null; input: C.RecommendationInput; textVi?: string;
+  assign?: { leadOrganisationId: number | null; coImplementerIds: number[] }; change: C.ImportPreview['changes'][number];
+};
+
+/** Reads, checks and plans every row; throws import_invalid with every problem. */
+async function plan(db: Db, format: 'uhri' | 'matrix', sheet: Sheet): Promise<Planned[]> {
+  const issues: Issue[] = [];
+  const known: readonly string[] = format === 'uhri' ? UHRI_COLUMNS : MATRIX_COLUMNS;
+  const header = format === 'matrix' ? sheet.header.map((h) => h.toLowerCase()) : sheet.header;
+  for (const h of header) if (h && !known.includes(h)) issues.push({ row: 1, field: h, message: `unknown column "${h}"; expected: ${known.join(', ')}` });
+  const required = format === 'uhri' ? ['Document Code', 'Paragraph', 'Cycle'] : ['cycle', 'document', 'paragraph'];
+  for (const r of required) if (!header.includes(r)) issues.push({ row: 1, field: r, message: `missing column "${r}"` });
+  if (issues.length) throw new AppError('import_invalid', 'The header row is wrong', issues);
+  if (!sheet.rows.length) throw new AppError('import_invalid', 'The file has no data rows', [{ row: 2, field: 'file', message: 'no data rows below the header' }]);
+  if (sheet.rows.length > MAX_ROWS) throw new AppError('import_invalid', `At most ${MAX_ROWS} rows per file`, [{ field: 'file', message: `${sheet.rows.length} rows; at most ${MAX_ROWS}` }]);
+
+  const parsed = sheet.rows.map(({ row, values }) => {
+    const v = format === 'matrix' ? Object.fromEntries(Object.entries(values).map(([k, x]) => [k.toLowerCase(), x])) : values;
+    return { row, f: format === 'uhri' ? uhriRow(v, row, issues) : matrixRow(v, row, issues) };
+  });
+  // Organisations and clusters named by code, loaded once.
+  const codes = [...new Set(parsed.flatMap((p) => [p.f?.lead, ...(p.f?.coImplementers ?? [])].filter((x): x is string => !!x)))];
+  const orgs = new Map(codes.length ? (await db.select({ id: organisations.id, code: organisations.code }).from(organisations).where(inArray(organisations.code, codes))).map((o) => [o.code, o.id]) : []);
+  const clusterCodes = [...new Set(parsed.map((p) => p.f?.cluster).filter((x): x is string => !!x))];
+  const clusters = new Map(clusterCodes.length ? (await db.select().from(recClusters).where(inArray(recClusters.code, clusterCodes))).map((c) => [c.code, c.id]) : []);
+
+  const seen = new Map<string, number>();
+  const out: Planned[] = [];
+  const col = (matrix: string, uhri: string) => (format === 'matrix' ? matrix : uhri);
+  for (const { row, f } of parsed) {
+    if (!f) continue;
+    const key = `${f.ref.mechanism}|${f.ref.cycle}|${f.ref.sourceDocument}|${f.ref.paragraph}`;
+    if (seen.has(key)) { issues.push({ row, field: col('paragraph', 'Paragraph'), message: `${f.ref.cycle} ${f.ref.paragraph} of ${f.ref.sourceDocument} is already on row ${seen.get(key)}` }); continue; }
+    seen.set(key, row);
+    const found = C.Mechanism.safeParse(f.ref.mechanism).success ? await S.findByRef(db, f.ref) : undefined;
+    const existing = found ? await S.getRecommendation(db, found.id) : null;
+    const set = { ...f.set };
+    if (f.cluster !== undefined) {
+      const id = clusters.get(f.cluster);
+      if (!id) issues.push({ row, field: 'cluster', message: `unknown cluster "${f.cluster}"` });
+      else set.clusterId = id;
+    }
+    const merged = { ...(existing ? toInput(existing) : { recommendingStates: [], themes: [], affectedPersons: [], sdgTargets: [], communication: false, targets: [] }), ...f.ref, ...set };
+    const r = C.RecommendationInput.safeParse(merged);
+    if (!r.success) {
+      for (const i of r.error.issues) issues.push({ row, field: fieldName(format, String(i.path[0] ?? '(row)')) + (i.path.length > 1 ? `.${i.path.slice(1).join('.')}` : ''), message: i.message });
+      continue;
+    }
+    if (existing?.textEn && set.textEn && !S.sameText(existing.textEn, set.textEn)) {
+      issues.push({ row, field: col('text_en', 'Text'), message: `conflict: ${existing.label} keeps its original text, and this one differs from it` });
+      continue;
+    }
+    let assign: Planned['assign'];
+    if (f.lead !== undefined || f.coImplementers !== undefined) {
+      const lead = f.lead !== undefined ? orgs.get(f.lead) : existing?.lead?.id ?? null;
+      if (f.lead !== undefined && !lead) issues.push({ row, field: 'lead_agency', message: `unknown organisation code "${f.lead}"` });
+      const co = (f.coImplementers ?? []).map((c) => { const id = orgs.get(c); if (!id) issues.push({ row, field: 'co_implementers', message: `unknown organisation code "${c}"` }); return id; });
+      assign = { leadOrganisationId: lead ?? null, coImplementerIds: f.coImplementers !== undefined ? co.filter((x): x is number => !!x) : (existing?.coImplementers.map((c) => c.id) ?? []) };
+    }
+    const fields: string[] = [];
+    if (existing) {
+      for (const k of COMPARED) if (JSON.stringify(r.data[k] ?? null) !== JSON.stringify(toInput(existing)[k] ?? null)) fields.push(k);
+      if (!existing.textEn && r.data.textEn) fields.push('textEn');
+      if (f.textVi !== undefined && f.textVi !== existing.textVi) fields.push('textVi');
+      if (assign && (assign.leadOrganisationId !== (existing.lead?.id ?? null) || JSON.stringify([...assign.coImplementerIds].sort()) !== JSON.stringify(existing.coImplementers.map((c) => c.id).sort()))) fields.push('implementers');
+    }
+    out.push({
+      row, existing, input: r.data, textVi: f.textVi, assign,
+      change: { row, kind: !existing ? 'create' : fields.length ? 'update' : 'unchanged', label: `${r.data.cycle} ${r.data.paragraph}`, fields },
+    });
+  }
+  if (issues.length) throw new AppError('import_invalid', `${new Set(issues.map((i) => i.row)).size} row(s) have problems; nothing was written`, issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+  return out;
+}
+
+function fieldName(format: 'uhri' | 'matrix', key: string): string {
+  const matrix: Record<string, string> = { sourceDocument: 'document', recommendingStates: 'recommending_states', textEn: 'text_en', positionSource: 'position_source', affectedPersons: 'affected_persons', sdgTargets: 'sdg_targets', actionCategory: 'action_category', clusterId: 'cluster' };
+  const uhri: Record<string, string> = { sourceDocument: 'Document Code', paragraph: 'Paragraph', cycle: 'Cycle', recommendingStates: 'Recommending State (UPR)', textEn: 'Text', position: 'Response (UPR)', themes: 'Themes', affectedPersons: 'Groups', sdgTargets: 'SDG Targets', mechanism: 'Mechanism' };
+  return (format === 'matrix' ? matrix : uhri)[key] ?? key;
+}
+
+/** Previews (commit false) or writes (commit true, all or nothing) an import. The programme office only. */
+export async function importRecommendations(db: Db, actor: Actor, buf: Buffer, opts: { format: 'uhri' | 'matrix'; commit: boolean }): Promise<C.ImportPreview> {
+  S.assertOffice(actor);
+  const sheet = await readSheet(buf);
+  const preview = (planned: Planned[], committed: boolean): C.ImportPreview => ({
+    format: opts.format, rows: planned.length, committed, changes: planned.map((p) => p.change),
+    creates: planned.filter((p) => p.change.kind === 'create').length, updates: planned.filter((p) => p.change.kind === 'update').length, unchanged: planned.filter((p) => p.change.kind === 'unchanged').length,
+  });
+  if (!opts.commit) return preview(await plan(db, opts.format, sheet), false);
+  const importer: Actor = { ...actor, via: 'import' };
+  return db.transaction(async (tx) => {
+    const planned = await plan(tx, opts.format, sheet);
+    for (const p of planned) {
+      if (p.change.kind === 'unchanged') continue;
+      const rec = p.existing ? await S.updateRecommendation(tx, importer, p.existing.id, p.input) : await S.createRecommendation(tx, importer, p.input);
+      if (p.textVi !== undefined && p.textVi !== rec.textVi) await S.addTranslation(tx, importer, rec.id, { textVi: p.textVi });
+      if (p.assign) await S.assignImplementers(tx, importer, rec.id, p.assign);
+    }
+    return preview(planned, true);
+  });
+}
+
+/** The Government matrix template: the header row, a help row per column (Vietnamese / English), an example row
+ *  that is plainly fictional. */
+export async function matrixTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('matrix');
+  ws.addRow([...MATRIX_COLUMNS]);
+  ws.getRow(1).font = { bold: true };
+  MATRIX_COLUMNS.forEach((c, i) => { ws.getColumn(i + 1).width = c.startsWith('text') ? 60 : 22; });
+  const help = wb.addWorksheet('Hướng dẫn - Help');
+  help.addRow(['column', 'Hướng dẫn / Help']);
+  for (const c of MATRIX_COLUMNS) help.addRow([c, MATRIX_HELP[c]]);
+  help.addRow([]);
+  help.addRow(['', 'Không bao giờ tự soạn nguyên văn của một khuyến nghị thật: nhập từ tài liệu của Liên hợp quốc. / Never write the text of a real recommendation yourself: import it from the UN document.']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,365 @@
+// UN recommendations (T6) in the workspace: the list (filters, due and overdue work), the import panel (preview, then
+// commit) and a recommendation's page (texts, implementers, actions, progress reports with review, evidence from
+// every module with counts and links beside the figures of the targets it maps to, status with its rules and history).
+import { useMemo, useState } from 'react';
+import {
+  Alert, Anchor, Badge, Button, Card, FileInput, Group, NumberInput, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title,
+} from '@mantine/core';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type {
+  Action, Cluster, EvidenceItem, ImportPreview, RecList, Recommendation, RecommendationPage, Report,
+} from '../../../shared/contracts/recommendations';
+import { POSITIONS, REC_STATUSES } from '../../../shared/contracts/recommendations';
+import { useAuth } from '../../app/auth';
+import { Link, setSearchParams, useSearchParams } from '../../app/router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { ApiError, api, get, post, put, qs } from '../../lib/api';
+import { useOrgTree } from '../organisations/api';
+
+const PAGE = 50;
+type Facets = { cycles: string[]; themes: string[]; states: string[]; clusters: Cluster[]; evidenceTypes: { recordType: string; label: { vi: string; en: string } }[]; statusNote: { vi: string; en: string } };
+const keys = { all: ['recommendations'] as const };
+const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
+
+export function RecommendationsPage() {
+  const sp = useSearchParams();
+  const id = Number(sp.get('id')) || null;
+  return id ? <RecommendationView id={id} /> : <RecommendationList sp={sp} />;
+}
+
+function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  const color = { not_started: 'gray', in_progress: 'blue', partly_implemented: 'yellow', implemented: 'green' }[status] ?? 'gray';
+  return <Badge color={color} variant="light">{t(`rec.status.${status}`)}</Badge>;
+}
+
+function RecommendationList({ sp }: { sp: URLSearchParams }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const { me } = useAuth();
+  useDocumentTitle(t('rec.title'));
+  const f = { q: sp.get('q') ?? '', cycle: sp.get('cycle') ?? '', status: sp.get('status') ?? '', position: sp.get('position') ?? '', due: sp.get('due') ?? '', clusterId: sp.get('clusterId') ?? '' };
+  const page = Math.max(1, Number(sp.get('page')) || 1);
+  const set = (patch: Record<string, string | null>) => setSearchParams({ ...Object.fromEntries(sp), page: null, ...patch });
+  const facets = useQuery({ queryKey: [...keys.all, 'facets'], queryFn: () => get<Facets>('/api/recommendations/facets') });
+  const list = useQuery({
+    queryKey: [...keys.all, 'list', f, page], placeholderData: keepPreviousData,
+    queryFn: () => get<RecList>(`/api/recommendations${qs({ ...f, limit: PAGE, offset: (page - 1) * PAGE })}`),
+  });
+  const [importing, setImporting] = useState(false);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>{t('rec.title')}</Title>
+        <Group>
+          <Anchor href={`/api/recommendations/report-draft.docx${qs({ lang: 'vi', clusterId: f.clusterId || undefined })}`} data-testid="rec-report-draft">{t('rec.report.draft')} (VI)</Anchor>
+          <Anchor href={`/api/recommendations/report-draft.docx${qs({ lang: 'en', clusterId: f.clusterId || undefined })}`}>{t('rec.report.draft')} (EN)</Anchor>
+          {me?.role === 'admin' && <Button variant="light" onClick={() => setImporting((x) => !x)} data-testid="rec-import-toggle">{t('rec.import.open')}</Button>}
+        </Group>
+      </Group>
+      <Text c="dimmed">{t('rec.intro')}</Text>
+      {importing && <ImportPanel />}
+      <Group align="end">
+        <TextInput label={t('rec.search')} defaultValue={f.q} onKeyDown={(e) => { if (e.key === 'Enter') set({ q: (e.target as HTMLInputElement).value || null }); }} />
+        <Select label={t('rec.fields.cycle')} clearable data={facets.data?.cycles ?? []} value={f.cycle || null} onChange={(v) => set({ cycle: v })} />
+        <Select label={t('rec.fields.status')} clearable data={REC_STATUSES.map((s) => ({ value: s, label: t(`rec.status.${s}`) }))} value={f.status || null} onChange={(v) => set({ status: v })} />
+        <Select label={t('rec.fields.position')} clearable data={POSITIONS.map((s) => ({ value: s, label: t(`rec.position.${s}`) }))} value={f.position || null} onChange={(v) => set({ position: v })} />
+        <Select label={t('rec.fields.cluster')} clearable data={(facets.data?.clusters ?? []).map((c) => ({ value: String(c.id), label: lang === 'en' ? c.nameEn : c.nameVi }))} value={f.clusterId || null} onChange={(v) => set({ clusterId: v })} />
+        <SegmentedControl value={f.due || 'all'} onChange={(v) => set({ due: v === 'all' ? null : v })} data={[{ value: 'all', label: t('rec.due.all') }, { value: 'due', label: t('rec.due.due') }, { value: 'overdue', label: t('rec.due.overdue') }]} aria-label={t('rec.due.label')} />
+      </Group>
+      <ErrorAlert error={list.error} />
+      <Text size="sm">{t('rec.count', { count: list.data?.total ?? 0 })}</Text>
+      <Table striped highlightOnHover data-testid="rec-list">
+        <Table.Thead><Table.Tr>
+          <Table.Th>{t('rec.fields.reference')}</Table.Th><Table.Th>{t('rec.fields.text')}</Table.Th><Table.Th>{t('rec.fields.position')}</Table.Th>
+          <Table.Th>{t('rec.fields.status')}</Table.Th><Table.Th>{t('rec.fields.lead')}</Table.Th><Table.Th>{t('rec.fields.nextDue')}</Table.Th><Table.Th>{t('rec.fields.evidence')}</Table.Th>
+        </Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {(list.data?.items ?? []).map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td><Link to={`/recommendations?id=${r.id}`}>{r.label}</Link>{r.named && ' ★'}{r.fictional && <Badge ml="xs" size="xs" color="grape">{t('rec.fictional')}</Badge>}</Table.Td>
+              <Table.Td><Text size="sm" lineClamp={2}>{(lang === 'vi' ? r.textVi : null) ?? r.textEn ?? t('rec.noText')}</Text></Table.Td>
+              <Table.Td>{r.position ? t(`rec.position.${r.position}`) : '—'}</Table.Td>
+              <Table.Td><StatusBadge status={r.status} /></Table.Td>
+              <Table.Td>{r.lead?.name ?? '—'}</Table.Td>
+              <Table.Td>{r.nextDue ?? '—'}{r.overdueActions > 0 && <Badge ml="xs" color="red" size="sm">{t('rec.overdueCount', { count: r.overdueActions })}</Badge>}</Table.Td>
+              <Table.Td>{r.evidenceCount}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {(list.data?.total ?? 0) > PAGE && <Pagination total={Math.ceil((list.data?.total ?? 0) / PAGE)} value={page} onChange={(p) => setSearchParams({ ...Object.fromEntries(sp), page: String(p) })} />}
+    </Stack>
+  );
+}
+
+function ImportPanel() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [format, setFormat] = useState<'matrix' | 'uhri'>('matrix');
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const run = useMutation({
+    mutationFn: (commit: boolean) => {
+      const fd = new FormData();
+      fd.append('file', file!);
+      return api<ImportPreview>('POST', `/api/recommendations/import?format=${format}&commit=${commit}`, fd);
+    },
+    onSuccess: (p) => { setPreview(p); if (p.committed) void qc.invalidateQueries({ queryKey: keys.all }); },
+  });
+  const issues = run.error instanceof ApiError ? run.error.issues : [];
+  return (
+    <Card withBorder data-testid="rec-import">
+      <Stack>
+        <Title order={2} size="h4">{t('rec.import.title')}</Title>
+        <Text size="sm">{t('rec.import.hint')} <Anchor href="/api/recommendations/matrix-template.xlsx">{t('rec.import.template')}</Anchor></Text>
+        <Group align="end">
+          <Select label={t('rec.import.format')} data={[{ value: 'matrix', label: t('rec.import.matrix') }, { value: 'uhri', label: t('rec.import.uhri') }]} value={format} onChange={(v) => { setFormat((v ?? 'matrix') as 'matrix' | 'uhri'); setPreview(null); }} allowDeselect={false} />
+          <FileInput label={t('rec.import.file')} accept=".xlsx,.csv" value={file} onChange={(f) => { setFile(f); setPreview(null); run.reset(); }} data-testid="rec-import-file" />
+          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate(false)} data-testid="rec-import-preview">{t('rec.import.preview')}</Button>
+          <Button disabled={!preview || preview.committed} color="green" loading={run.isPending} onClick={() => run.mutate(true)} data-testid="rec-import-commit">{t('rec.import.commit')}</Button>
+        </Group>
+        {run.error && !issues.length && <ErrorAlert error={run.error} />}
+        {issues.length > 0 && (
+          <Alert color="red" title={t('rec.import.problems')} role="alert">
+            <ul>{issues.map((i, n) => <li key={n}>{i.row ? t('rec.import.row', { row: i.row }) : ''} {i.field}: {i.message}</li>)}</ul>
+          </Alert>
+        )}
+        {preview && (
+          <Stack gap="xs" data-testid="rec-import-result">
+            <Text fw={600}>{preview.committed ? t('rec.import.done', preview) : t('rec.import.will', preview)}</Text>
+            <Table>
+              <Table.Tbody>{preview.changes.filter((c) => c.kind !== 'unchanged').slice(0, 200).map((c) => (
+                <Table.Tr key={c.row}><Table.Td>{t('rec.import.row', { row: c.row })}</Table.Td><Table.Td>{c.label}</Table.Td><Table.Td>{t(`rec.import.kind.${c.kind}`)}</Table.Td><Table.Td>{c.fields.join(', ')}</Table.Td></Table.Tr>
+              ))}</Table.Tbody>
+            </Table>
+          </Stack>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function RecommendationView({ id }: { id: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const { me } = useAuth();
+  const qc = useQueryClient();
+  const page = useQuery({ queryKey: [...keys.all, 'page', id], queryFn: () => get<RecommendationPage>(`/api/recommendations/${id}`) });
+  const facets = useQuery({ queryKey: [...keys.all, 'facets'], queryFn: () => get<Facets>('/api/recommendations/facets') });
+  const tree = useOrgTree();
+  const orgOptions = useMemo(() => (tree.data ?? []).map((o) => ({ value: String(o.id), label: `${lang === 'en' && o.nameEn ? o.nameEn : o.nameVi} (${o.code})` })), [tree.data, lang]);
+  const refresh = () => qc.invalidateQueries({ queryKey: keys.all });
+  const office = me?.role === 'admin';
+  useDocumentTitle(page.data?.recommendation.label ?? t('rec.title'));
+  if (page.error) return <ErrorAlert error={page.error} />;
+  if (!page.data) return null;
+  const { recommendation: r, actions, reports, history, evidence, targets, translations } = page.data;
+  const implementers = [r.lead, ...r.coImplementers].filter((x): x is NonNullable<typeof x> => !!x);
+  return (
+    <Stack>
+      <Anchor component={Link} to="/recommendations">← {t('rec.back')}</Anchor>
+      <Group>
+        <Title order={1}>{r.label}</Title>
+        <StatusBadge status={r.status} />
+        {r.named && <Badge color="red">{t('rec.named')}</Badge>}
+        {r.fictional && <Badge color="grape">{t('rec.fictional')}</Badge>}
+      </Group>
+      <Text size="sm" c="dimmed">{r.sourceDocument} · {t(`rec.mechanism.${r.mechanism}`)} · {r.recommendingStates.join(', ') || '—'}</Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder><Title order={2} size="h5">{t('rec.fields.textEn')}</Title><Text lang="en">{r.textEn ?? t('rec.noText')}</Text>{r.textEnSource && <Text size="xs" c="dimmed">{r.textEnSource}</Text>}</Card>
+        <Card withBorder><Title order={2} size="h5">{t('rec.fields.textVi')} {r.translationVersion && `(v${r.translationVersion})`}</Title><Text lang="vi">{r.textVi ?? '—'}</Text>
+          {translations.length > 1 && <Text size="xs" c="dimmed">{t('rec.versions', { count: translations.length })}</Text>}
+          <TranslationForm id={r.id} onDone={refresh} />
+        </Card>
+      </SimpleGrid>
+      <Text size="sm">{t('rec.fields.position')}: {r.position ? t(`rec.position.${r.position}`) : '—'} {r.positionSource && `(${r.positionSource})`} · {t('rec.fields.themes')}: {r.themes.join(', ') || '—'} · SDG: {r.sdgTargets.join(', ') || '—'} · UPR Info: {r.actionCategory ?? '—'}</Text>
+      {r.links.length > 0 && <Text size="sm">{t('rec.links')}: {r.links.map((l) => <Anchor key={`${l.kind}${l.id}`} component={Link} to={`/recommendations?id=${l.id}`} mr="sm">{t(`rec.link.${l.kind}.${l.direction}`)} {l.label}</Anchor>)}</Text>}
+
+      <Card withBorder>
+        <Title order={2} size="h4">{t('rec.implementers')}</Title>
+        <Text>{t('rec.fields.lead')}: {r.lead?.name ?? '—'} · {t('rec.fields.co')}: {r.coImplementers.map((c) => c.name).join(', ') || '—'}</Text>
+        {office && <AssignForm r={r} orgOptions={orgOptions} onDone={refresh} />}
+      </Card>
+
+      <Card withBorder>
+        <Title order={2} size="h4">{t('rec.actions.title')}</Title>
+        <Table data-testid="rec-actions"><Table.Tbody>{actions.map((a) => <ActionRow key={a.id} a={a} onDone={refresh} />)}</Table.Tbody></Table>
+        {implementers.length > 0 ? <ActionForm recId={r.id} orgs={implementers} onDone={refresh} /> : <Text size="sm" c="dimmed">{t('rec.actions.needLead')}</Text>}
+      </Card>
+
+      <Card withBorder>
+        <Title order={2} size="h4">{t('rec.reports.title')}</Title>
+        <Stack>{reports.map((p) => <ReportCard key={p.id} p={p} office={office} onDone={refresh} />)}</Stack>
+        {implementers.length > 0 && <ReportForm recId={r.id} orgs={implementers} onDone={refresh} />}
+      </Card>
+
+      <Card withBorder data-testid="rec-evidence">
+        <Title order={2} size="h4">{t('rec.evidence.title', { count: evidence.total })}</Title>
+        <Group>{evidence.counts.map((c) => <Badge key={c.recordType} variant="outline">{c.label[lang]}: {c.count}</Badge>)}</Group>
+        <Table><Table.Tbody>{evidence.items.map((e) => <EvidenceRow key={`${e.recordType}:${e.recordId}`} e={e} recId={r.id} onDone={refresh} />)}</Table.Tbody></Table>
+        <EvidenceForm recId={r.id} types={facets.data?.evidenceTypes ?? []} onDone={refresh} />
+        {targets.length > 0 && (
+          <>
+            <Title order={3} size="h5" mt="md">{t('rec.targets')}</Title>
+            <Group>{targets.map((x) => <Badge key={x.id} size="lg" variant="light">{x.id} · {x.name[lang]}: {x.unit === 'percent' ? pct(x.value) : x.numerator}</Badge>)}</Group>
+          </>
+        )}
+      </Card>
+
+      <Card withBorder>
+        <Title order={2} size="h4">{t('rec.statusTitle')}</Title>
+        {facets.data && <Text size="xs" c="dimmed">{facets.data.statusNote[lang]}</Text>}
+        <Table data-testid="rec-history"><Table.Tbody>{history.map((h, i) => (
+          <Table.Tr key={i}><Table.Td>{h.at.slice(0, 10)}</Table.Td><Table.Td>{h.from ? t(`rec.status.${h.from}`) : '—'} → {t(`rec.status.${h.to}`)}</Table.Td><Table.Td>{h.actorName}</Table.Td><Table.Td>{h.reason ?? ''}</Table.Td></Table.Tr>
+        ))}</Table.Tbody></Table>
+        {office && <StatusForm r={r} onDone={refresh} />}
+      </Card>
+    </Stack>
+  );
+}
+
+function useWrite<T>(fn: (v: T) => Promise<unknown>, onDone: () => void) {
+  return useMutation({ mutationFn: fn, onSuccess: onDone });
+}
+
+function TranslationForm({ id, onDone }: { id: number; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const m = useWrite((textVi: string) => post(`/api/recommendations/${id}/translations`, { textVi }), () => { setText(''); onDone(); });
+  return (
+    <Stack gap="xs" mt="sm">
+      <Textarea label={t('rec.newTranslation')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={2} />
+      <ErrorAlert error={m.error} />
+      <Button size="xs" disabled={!text.trim()} onClick={() => m.mutate(text)}>{t('rec.save')}</Button>
+    </Stack>
+  );
+}
+
+function AssignForm({ r, orgOptions, onDone }: { r: Recommendation; orgOptions: { value: string; label: string }[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [lead, setLead] = useState<string | null>(r.lead ? String(r.lead.id) : null);
+  const [co, setCo] = useState<string | null>(null);
+  const m = useWrite(() => put(`/api/recommendations/${r.id}/implementers`, { leadOrganisationId: lead ? Number(lead) : null, coImplementerIds: [...r.coImplementers.map((c) => c.id), ...(co ? [Number(co)] : [])] }), () => { setCo(null); onDone(); });
+  return (
+    <Group align="end" mt="sm">
+      <Select label={t('rec.fields.lead')} searchable clearable data={orgOptions} value={lead} onChange={setLead} limit={100} data-testid="rec-lead" />
+      <Select label={t('rec.addCo')} searchable clearable data={orgOptions} value={co} onChange={setCo} limit={100} />
+      <Button onClick={() => m.mutate(undefined)} data-testid="rec-assign">{t('rec.save')}</Button>
+      <ErrorAlert error={m.error} />
+    </Group>
+  );
+}
+
+function ActionRow({ a, onDone }: { a: Action; onDone: () => void }) {
+  const { t } = useTranslation();
+  const m = useWrite(() => put(`/api/recommendations/actions/${a.id}`, { organisationId: a.organisationId, title: a.title, targetDate: a.targetDate, status: 'done', completedOn: new Date().toISOString().slice(0, 10) }), onDone);
+  return (
+    <Table.Tr>
+      <Table.Td>{a.title}</Table.Td><Table.Td>{a.organisationName}</Table.Td>
+      <Table.Td>{a.targetDate}{a.overdue && <Badge ml="xs" color="red" size="sm">{t('rec.due.overdue')}</Badge>}</Table.Td>
+      <Table.Td>{t(`rec.actionStatus.${a.status}`)}</Table.Td>
+      <Table.Td>{(a.status === 'planned' || a.status === 'in_progress') && <Button size="xs" variant="light" onClick={() => m.mutate(undefined)}>{t('rec.actions.markDone')}</Button>}<ErrorAlert error={m.error} /></Table.Td>
+    </Table.Tr>
+  );
+}
+
+function ActionForm({ recId, orgs, onDone }: { recId: number; orgs: { id: number; name: string }[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [v, setV] = useState({ organisationId: String(orgs[0]!.id), title: '', targetDate: '' });
+  const m = useWrite(() => post(`/api/recommendations/${recId}/actions`, { ...v, organisationId: Number(v.organisationId) }), () => { setV({ ...v, title: '', targetDate: '' }); onDone(); });
+  return (
+    <Group align="end" mt="sm">
+      <Select label={t('rec.fields.organisation')} data={orgs.map((o) => ({ value: String(o.id), label: o.name }))} value={v.organisationId} onChange={(x) => x && setV({ ...v, organisationId: x })} allowDeselect={false} />
+      <TextInput label={t('rec.actions.new')} value={v.title} onChange={(e) => setV({ ...v, title: e.currentTarget.value })} data-testid="rec-action-title" />
+      <TextInput label={t('rec.fields.targetDate')} type="date" value={v.targetDate} onChange={(e) => setV({ ...v, targetDate: e.currentTarget.value })} data-testid="rec-action-date" />
+      <Button onClick={() => m.mutate(undefined)} data-testid="rec-action-add">{t('rec.add')}</Button>
+      <ErrorAlert error={m.error} />
+    </Group>
+  );
+}
+
+function ReportCard({ p, office, onDone }: { p: Report; office: boolean; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [comment, setComment] = useState('');
+  const m = useWrite((decision: 'approve' | 'return') => post(`/api/recommendations/reports/${p.id}/review`, { decision, comment: comment || null }), onDone);
+  return (
+    <Card withBorder data-testid="rec-report">
+      <Group><Text fw={600}>{p.period} · {p.organisationName}</Text><Badge>{t(`rec.reportStatus.${p.status}`)}</Badge></Group>
+      <Text size="sm">{p.narrative}</Text>
+      {p.figures.length > 0 && <Text size="sm">{p.figures.map((f) => `${f.label}: ${f.value}`).join(' · ')}</Text>}
+      {p.reviewComment && <Text size="sm" c="orange">{t('rec.reports.comment')}: {p.reviewComment}</Text>}
+      {office && p.status === 'submitted' && (
+        <Group align="end" mt="xs">
+          <TextInput label={t('rec.reports.comment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+          <Button color="green" onClick={() => m.mutate('approve')} data-testid="rec-report-approve">{t('rec.reports.approve')}</Button>
+          <Button color="orange" variant="light" onClick={() => m.mutate('return')}>{t('rec.reports.return')}</Button>
+        </Group>
+      )}
+      <ErrorAlert error={m.error} />
+    </Card>
+  );
+}
+
+function ReportForm({ recId, orgs, onDone }: { recId: number; orgs: { id: number; name: string }[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [v, setV] = useState({ organisationId: String(orgs[0]!.id), period: '', narrative: '' });
+  const m = useWrite(() => post(`/api/recommendations/${recId}/reports`, { ...v, organisationId: Number(v.organisationId) }), () => { setV({ ...v, narrative: '' }); onDone(); });
+  return (
+    <Stack gap="xs" mt="sm">
+      <Group align="end">
+        <Select label={t('rec.fields.organisation')} data={orgs.map((o) => ({ value: String(o.id), label: o.name }))} value={v.organisationId} onChange={(x) => x && setV({ ...v, organisationId: x })} allowDeselect={false} />
+        <TextInput label={t('rec.reports.period')} placeholder="2026-H1" value={v.period} onChange={(e) => setV({ ...v, period: e.currentTarget.value })} data-testid="rec-report-period" />
+      </Group>
+      <Textarea label={t('rec.reports.narrative')} value={v.narrative} onChange={(e) => setV({ ...v, narrative: e.currentTarget.value })} autosize minRows={2} data-testid="rec-report-narrative" />
+      <ErrorAlert error={m.error} />
+      <Button onClick={() => m.mutate(undefined)} data-testid="rec-report-submit">{t('rec.reports.submit')}</Button>
+    </Stack>
+  );
+}
+
+function EvidenceRow({ e, recId, onDone }: { e: EvidenceItem; recId: number; onDone: () => void }) {
+  const { t } = useTranslation();
+  const m = useWrite(() => api('DELETE', `/api/recommendations/${recId}/evidence`, { recordType: e.recordType, recordId: e.recordId }), onDone);
+  return (
+    <Table.Tr>
+      <Table.Td>{e.href ? <Anchor component={Link} to={e.href}>{e.label}</Anchor> : e.label}{e.missing && <Badge ml="xs" color="red" size="xs">{t('rec.evidence.missing')}</Badge>}</Table.Td>
+      <Table.Td>{e.recordType}</Table.Td><Table.Td>{e.date ?? ''}</Table.Td><Table.Td>{e.organisationName ?? ''}</Table.Td>
+      <Table.Td>{e.public ? t('rec.evidence.public') : t('rec.evidence.internal')}</Table.Td>
+      <Table.Td><Button size="xs" variant="subtle" color="red" onClick={() => m.mutate(undefined)}>{t('rec.evidence.untag')}</Button><ErrorAlert error={m.error} /></Table.Td>
+    </Table.Tr>
+  );
+}
+
+function EvidenceForm({ recId, types, onDone }: { recId: number; types: Facets['evidenceTypes']; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const [type, setType] = useState<string | null>(types[0]?.recordType ?? 'press_item');
+  const [recordId, setRecordId] = useState<number | string>('');
+  const m = useWrite(() => post(`/api/recommendations/${recId}/evidence`, { recordType: type, recordId: Number(recordId) }), () => { setRecordId(''); onDone(); });
+  return (
+    <Group align="end" mt="sm">
+      <Select label={t('rec.evidence.type')} data={types.map((x) => ({ value: x.recordType, label: x.label[lang] }))} value={type} onChange={setType} allowDeselect={false} data-testid="rec-evidence-type" />
+      <NumberInput label={t('rec.evidence.recordId')} value={recordId} onChange={setRecordId} min={1} data-testid="rec-evidence-id" />
+      <Button onClick={() => m.mutate(undefined)} data-testid="rec-evidence-tag">{t('rec.evidence.tag')}</Button>
+      <ErrorAlert error={m.error} />
+    </Group>
+  );
+}
+
+function StatusForm({ r, onDone }: { r: Recommendation; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const m = useWrite(() => post(`/api/recommendations/${r.id}/status`, { status, reason: reason || null }), () => { setStatus(null); setReason(''); onDone(); });
+  return (
+    <Group align="end" mt="sm">
+      <Select label={t('rec.newStatus')} data={REC_STATUSES.filter((s) => s !== r.status).map((s) => ({ value: s, label: t(`rec.status.${s}`) }))} value={status} onChange={setStatus} data-testid="rec-status" />
+      <TextInput label={t('rec.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+      <Button disabled={!status} onClick={() => m.mutate(undefined)} data-testid="rec-status-save">{t('rec.save')}</Button>
+      <ErrorAlert error={m.error} />
+    </Group>
+  );
+}
