@@ -4,3 +4,4 @@ export * from './modules/directory/directory.tables.js';
 export * from './modules/press/press.tables.js';
 export * from './modules/indicators/indicators.tables.js';
 export * from './modules/library/library.tables.js';
+export * from './modules/training/training.tables.js';

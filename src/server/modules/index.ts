@@ -11,6 +11,7 @@ import { libraryRoutes } from './library/library.routes.js';
 import { indicatorRoutes } from './indicators/indicators.routes.js';
 import { pressRoutes } from './press/press.routes.js';
 import { publishDueItems } from './press/press.service.js';
+import { trainingRoutes } from './training/training.routes.js';
 import { loadPressTopics } from './press/press.topics.js';
 
 export type ModuleContext = { db: Db; config: Config };
@@ -27,6 +28,8 @@ export const modules: RightsHubModule[] = [
   { name: 'press', routes: pressRoutes, reference: loadPressTopics, jobs: [{ name: 'press.publish-scheduled', everyMs: 60_000, run: (db) => publishDueItems(db) }] },
   // Library (T4a, T4b, T5a): products and their files (libraryRoutes), OAI-PMH.
   { name: 'library', routes: async (app, ctx) => { await libraryRoutes(app, ctx); await oaiRoutes(app, ctx); }, reference: loadLanguages },
+  // Training (T2a–T2d): rosters, courses, sessions, attendance, coverage, imports with review, certificates.
+  { name: 'training', routes: trainingRoutes },
   // Computes every target from the other modules' records (their providers are listed in providers.ts).
   { name: 'indicators', routes: indicatorRoutes },
 ];
