@@ -3,5 +3,6 @@
 import type { IndicatorProvider } from './indicators/indicators.registry.js';
 import { t1Provider } from './press/press.indicators.js';
 import { libraryProviders } from './library/library.indicators.js';
+import { trainingProviders } from './training/training.indicators.js';
 
-export const indicatorProviders: IndicatorProvider[] = [t1Provider, ...libraryProviders];
+export const indicatorProviders: IndicatorProvider[] = [t1Provider, ...trainingProviders, ...libraryProviders];
