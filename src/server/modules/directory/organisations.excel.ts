@@ -15,7 +15,7 @@ const YES = new Set(['yes', 'y', 'true', '1', 'có', 'co', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', 'không', 'khong', '']);
 export const MAX_IMPORT_ROWS = 20000;
 
-function cellText(v: ExcelJS.CellValue): string {
+export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');

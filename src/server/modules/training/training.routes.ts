@@ -7,13 +7,24 @@ import { ErrorBody } from '../../../shared/contracts/directory.js';
 import * as C from '../../../shared/contracts/training.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
+import { AppError } from '../../kernel/errors.js';
 import { requireActor } from '../../kernel/http.js';
 import { coverageReport, describeRule, getCoverageRule, setCoverageRule } from './training.coverage.js';
+import { commitImport, exportRoster, previewRosterImport, previewSigninImport, rosterTemplate } from './training.excel.js';
 import * as svc from './training.service.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['training'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const importErrors = { ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
+
+async function upload(req: import('fastify').FastifyRequest): Promise<Buffer> {
+  if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'multipart/form-data expected' }]);
+  const file = await req.file();
+  if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
+  return file.toBuffer();
+}
 
 export async function trainingRoutes(root: FastifyInstance, { db }: { db: Db; config: Config }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -31,6 +42,23 @@ export async function trainingRoutes(root: FastifyInstance, { db }: { db: Db; co
     async (req) => svc.findDuplicates(db, requireActor(req)));
   app.post('/api/training/people/merge', { schema: { tags, body: C.MergeInput, response: { 200: C.Person, ...errors } } },
     async (req) => svc.mergePeople(db, requireActor(req), req.body));
+
+  app.get('/api/training/people/export.xlsx', { schema: { tags, querystring: C.RosterQuery.omit({ limit: true, offset: true }), description: 'The roster the actor may see (recorded in the audit log)' } }, async (req, reply) => {
+    const { buf, count } = await exportRoster(db, requireActor(req), req.query);
+    return reply.type(XLSX).header('content-disposition', 'attachment; filename="training-roster.xlsx"').header('x-export-count', String(count)).send(buf);
+  });
+  app.get('/api/training/roster-template.xlsx', { schema: { tags } }, async (req, reply) => {
+    requireActor(req);
+    return reply.type(XLSX).header('content-disposition', 'attachment; filename="training-roster-template.xlsx"').send(await rosterTemplate());
+  });
+
+  // ---- imports: read and match (preview), then write the reviewed import ----
+  app.post('/api/training/import/roster', { schema: { tags, consumes: ['multipart/form-data'], response: { 200: C.ImportPreview, ...importErrors } } },
+    async (req) => previewRosterImport(db, requireActor(req), await upload(req)));
+  app.post('/api/training/sessions/:id/import', { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 200: C.ImportPreview, ...importErrors } } },
+    async (req) => previewSigninImport(db, requireActor(req), req.params.id, await upload(req)));
+  app.post('/api/training/import/:id/commit', { schema: { tags, params: IdParams, body: C.ImportCommit, response: { 200: C.ImportCommitResult, ...importErrors } } },
+    async (req) => commitImport(db, requireActor(req), req.params.id, req.body));
 
   // ---- courses and sessions ----
   app.get('/api/training/courses', { schema: { tags, response: { 200: z.array(C.Course), ...errors } } }, async (req) => {
