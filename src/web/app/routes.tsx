@@ -20,6 +20,7 @@ import { ScorecardPage } from '../features/indicators/ScorecardPage';
 import { RecordsPage } from '../features/indicators/RecordsPage';
 import { IndicatorSettingsPage } from '../features/indicators/IndicatorSettingsPage';
 import { LibraryPage } from '../features/library/LibraryPage';
+import { TrainingPage } from '../features/training/TrainingPage';
 import { NotFoundPage } from '../components/NotFoundPage';
 
 interface Route {
@@ -39,6 +40,8 @@ const ROUTES: Route[] = [
   { path: '/press/compliance', page: () => <CompliancePage /> },
   { path: '/press/settings', page: () => <ReportingSettingsPage /> },
   { path: '/library', page: () => <LibraryPage /> },
+  { path: '/training', page: () => <TrainingPage /> },
+  { path: '/training/coverage', page: () => <TrainingPage /> },
   { path: '/scorecard', page: () => <ScorecardPage /> },
   { path: '/indicators/records', page: () => <RecordsPage /> },
   { path: '/indicators/settings', page: () => <IndicatorSettingsPage />, roles: ['admin'] },

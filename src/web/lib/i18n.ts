@@ -8,6 +8,8 @@ import viIndicators from '../locales/indicators.vi.json';
 import enIndicators from '../locales/indicators.en.json';
 import viLibrary from '../locales/library.vi.json';
 import enLibrary from '../locales/library.en.json';
+import viTraining from '../locales/training.vi.json';
+import enTraining from '../locales/training.en.json';
 
 export type Locale = 'vi' | 'en';
 export const LOCALES: Locale[] = ['vi', 'en'];
@@ -42,8 +44,8 @@ i18n.on('languageChanged', (lng) => {
 void i18n.use(initReactI18next).init({
   // Module strings kept in their own files are merged in (one level deep).
   resources: {
-    vi: { translation: { ...vi, ...viIndicators, ...viLibrary, nav: { ...vi.nav, ...viIndicators.nav } } },
-    en: { translation: { ...en, ...enIndicators, ...enLibrary, nav: { ...en.nav, ...enIndicators.nav } } },
+    vi: { translation: { ...vi, ...viIndicators, ...viLibrary, ...viTraining, nav: { ...vi.nav, ...viIndicators.nav } } },
+    en: { translation: { ...en, ...enIndicators, ...enLibrary, ...enTraining, nav: { ...en.nav, ...enIndicators.nav } } },
   },
   lng: storedLocale(),
   fallbackLng: 'vi',
