@@ -10,6 +10,7 @@ import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Db } from '../kernel/db.js';
 import { listSitemapItems } from '../modules/press/press.public.js';
+import { certificateRoutes, CERTIFICATE_PATHS } from './certificates.routes.js';
 import { librarySitemapItems, libraryRoutes } from './library.routes.js';
 import { sitemap } from './newsroom.feeds.js';
 import { newsroomRoutes } from './newsroom.routes.js';
@@ -93,6 +94,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   if (db) newsroomRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   if (db) progressRoutes(app, { db, ctx, sendPage });
   if (db) libraryRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
+  if (db) certificateRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   for (const s of SECTIONS) {
     if (db && (s.key === 'news' || s.key === 'progress' || s.key === 'library')) continue;
     app.get(s.path.vi, sectionRoute(s, 'vi'));
@@ -113,6 +115,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
       ...pair('/', '/en/'),
       ...SECTIONS.flatMap((s) => pair(s.path.vi, s.path.en)),
       ...(db ? pair('/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons') : []),
+      ...(db ? pair(CERTIFICATE_PATHS.vi, CERTIFICATE_PATHS.en) : []),
       ...(db ? (await listSitemapItems(db)).flatMap((i) => pair(`/tin-tuc/${i.id}`, `/en/news/${i.id}`, i.updatedAt)) : []),
       ...(db ? (await librarySitemapItems(db)).flatMap((i) => pair(`/thu-vien/${i.id}`, `/en/library/${i.id}`, i.updatedAt)) : []),
     ];

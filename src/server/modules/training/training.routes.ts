@@ -9,6 +9,7 @@ import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { requireActor } from '../../kernel/http.js';
+import { issueCertificate, verifyCertificate } from './training.certificates.js';
 import { coverageReport, describeRule, getCoverageRule, setCoverageRule } from './training.coverage.js';
 import { commitImport, exportRoster, previewRosterImport, previewSigninImport, rosterTemplate } from './training.excel.js';
 import * as svc from './training.service.js';
@@ -26,8 +27,19 @@ async function upload(req: import('fastify').FastifyRequest): Promise<Buffer> {
   return file.toBuffer();
 }
 
-export async function trainingRoutes(root: FastifyInstance, { db }: { db: Db; config: Config }) {
+export async function trainingRoutes(root: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
+
+  // ---- certificates ----
+  app.get('/api/training/attendance/:id/certificate.pdf', { schema: { tags, params: IdParams, description: 'The completion certificate (PDF) of a completed attendance, with its verification code (issued once)' } }, async (req, reply) => {
+    const { code, pdf } = await issueCertificate(db, requireActor(req), req.params.id, `${config.baseUrl}/xac-minh-chung-chi`);
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="certificate-${code}.pdf"`).send(pdf);
+  });
+  app.get('/api/public/training/certificates/:code', { schema: { tags: ['public'], params: z.object({ code: z.string().max(20) }), response: { 200: C.CertificateCheck, ...errors } } }, async (req) => {
+    const r = await verifyCertificate(db, req.params.code);
+    if (!r) throw new AppError('not_found', 'No certificate has this code');
+    return r;
+  });
 
   // ---- rosters ----
   app.get('/api/training/people', { schema: { tags, querystring: C.RosterQuery, response: { 200: C.RosterList, ...errors } } },

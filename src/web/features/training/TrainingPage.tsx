@@ -13,7 +13,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { post, qs } from '../../lib/api';
 import { useOrgTree } from '../organisations/api';
 import { orgLabel } from '../organisations/OrgTree';
-import { pct, useCoverage, useCourses, useDuplicates, useRoster, useRule, useSessions } from './api';
+import { pct, useAttendance, useCoverage, useCourses, useDuplicates, useRoster, useRule, useSessions } from './api';
 import { ReviewImport } from './ReviewImport';
 
 const TABS = ['roster', 'courses', 'import', 'coverage'] as const;
@@ -111,6 +111,7 @@ function CoursesTab() {
   const { t } = useTranslation();
   const courses = useCourses();
   const sessions = useSessions();
+  const [open, setOpen] = useState<number | null>(null);
   return (
     <Stack>
       <ErrorAlert error={courses.error ?? sessions.error} />
@@ -133,11 +134,35 @@ function CoursesTab() {
         <Table.Tbody>{(sessions.data ?? []).map((s) => (
           <Table.Tr key={s.id}>
             <Table.Td>{s.startsOn}{s.endsOn !== s.startsOn ? ` – ${s.endsOn}` : ''}</Table.Td><Table.Td>{s.courseTitle}</Table.Td>
-            <Table.Td>{[s.place, s.provinceName ?? s.countryCode].filter(Boolean).join(', ')}</Table.Td><Table.Td>{s.organiserName}</Table.Td><Table.Td>{s.attendanceCount}</Table.Td>
+            <Table.Td>{[s.place, s.provinceName ?? s.countryCode].filter(Boolean).join(', ')}</Table.Td><Table.Td>{s.organiserName}</Table.Td>
+            <Table.Td><Button size="compact-sm" variant="subtle" onClick={() => setOpen(open === s.id ? null : s.id)} aria-expanded={open === s.id}>{s.attendanceCount}</Button></Table.Td>
           </Table.Tr>
         ))}</Table.Tbody>
       </Table>
+      {open && <SessionAttendance sessionId={open} />}
     </Stack>
+  );
+}
+
+function SessionAttendance({ sessionId }: { sessionId: number }) {
+  const { t } = useTranslation();
+  const att = useAttendance(sessionId);
+  return (
+    <Card withBorder data-testid="session-attendance">
+      <ErrorAlert error={att.error} />
+      <Table striped>
+        <Table.Thead><Table.Tr>
+          <Table.Th scope="col">{t('training.fullName')}</Table.Th><Table.Th scope="col">{t('training.organisation')}</Table.Th>
+          <Table.Th scope="col">{t('training.completed')}</Table.Th><Table.Th scope="col">{t('training.certificate')}</Table.Th>
+        </Table.Tr></Table.Thead>
+        <Table.Tbody>{(att.data ?? []).map((a) => (
+          <Table.Tr key={a.id}>
+            <Table.Td>{a.fullName}</Table.Td><Table.Td>{a.organisationName}</Table.Td><Table.Td>{a.completed ? '✓' : '—'}</Table.Td>
+            <Table.Td>{a.completed ? <Anchor href={`/api/training/attendance/${a.id}/certificate.pdf`} download>{t('training.certificatePdf')}</Anchor> : ''}</Table.Td>
+          </Table.Tr>
+        ))}</Table.Tbody>
+      </Table>
+    </Card>
   );
 }
 

@@ -1,6 +1,6 @@
 // Queries of the training workspace (rosters, courses, sessions, coverage, the coverage rule).
 import { useQuery } from '@tanstack/react-query';
-import type { Course, CoverageResult, Person, Session } from '../../../shared/contracts/training';
+import type { Attendance, Course, CoverageResult, Person, Session } from '../../../shared/contracts/training';
 import { get, qs } from '../../lib/api';
 
 export const trainingKeys = { all: ['training'] as const };
@@ -17,3 +17,5 @@ export const useRule = () =>
   useQuery({ queryKey: ['training', 'rule'], queryFn: () => get<{ rule: unknown; methodNote: { vi: string; en: string } }>('/api/training/rule') });
 
 export const pct = (n: number, d: number) => (d ? `${Math.round((n / d) * 1000) / 10}%` : '—');
+export const useAttendance = (sessionId: number) =>
+  useQuery({ queryKey: ['training', 'attendance', sessionId], queryFn: () => get<Attendance[]>(`/api/training/sessions/${sessionId}/attendance`) });
