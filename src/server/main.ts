@@ -14,6 +14,7 @@ import { loadAllReference, modules } from './modules/index.js';
 import { removeLibraryDemo, seedLibraryDemo, seedLibraryDemoFiles } from './modules/library/library.demo.js';
 import { createFileStore } from './kernel/storage.js';
 import { removePressDemo, seedPressDemo } from './modules/press/press.demo.js';
+import { removeTrainingDemo, seedTrainingDemo } from './modules/training/training.demo.js';
 
 const USAGE = `Usage: rightshub <command>
   serve [--first-run-demo]   start the server (with --first-run-demo: load demo data into an empty database)
@@ -44,7 +45,8 @@ async function serve(config: Config, firstRunDemo: boolean) {
     const press = await seedPressDemo(database.db);
     const library = await seedLibraryDemo(database.db);
     await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir));
-    console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items, ${library.products} library products).`);
+    const training = await seedTrainingDemo(database.db);
+    console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items, ${library.products} library products, ${training.people} rostered people).`);
   }
   const showDemo = await hasDemoUsers(database.db);
   const app = await buildApp({ config, database });
@@ -84,8 +86,8 @@ async function main() {
   const database = await prepare(config);
   try {
     if (cmd === 'migrate') console.log('Migrations applied; reference data loaded.');
-    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db), await seedLibraryDemo(database.db), await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir))); printDemoLogins(config); }
-    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeLibraryDemo(database.db), await removePressDemo(database.db), await removeDemo(database.db));
+    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db), await seedLibraryDemo(database.db), await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir)), await seedTrainingDemo(database.db)); printDemoLogins(config); }
+    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeTrainingDemo(database.db), await removeLibraryDemo(database.db), await removePressDemo(database.db), await removeDemo(database.db));
     else if (cmd === 'user' && sub === 'create') {
       if (!values.username || !values.password || !values.role) throw new Error('user create needs --username, --password and --role');
       const org = values.org ? await findOrganisationByCode(database.db, values.org) : undefined;

@@ -12,6 +12,7 @@ import { requireActor } from '../../kernel/http.js';
 import { issueCertificate, verifyCertificate } from './training.certificates.js';
 import { coverageReport, describeRule, getCoverageRule, setCoverageRule } from './training.coverage.js';
 import { commitImport, exportRoster, previewRosterImport, previewSigninImport, rosterTemplate } from './training.excel.js';
+import { signinExample } from './training.demo.js';
 import * as svc from './training.service.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -62,6 +63,11 @@ export async function trainingRoutes(root: FastifyInstance, { db, config }: { db
   app.get('/api/training/roster-template.xlsx', { schema: { tags } }, async (req, reply) => {
     requireActor(req);
     return reply.type(XLSX).header('content-disposition', 'attachment; filename="training-roster-template.xlsx"').send(await rosterTemplate());
+  });
+
+  app.get('/api/training/signin-example.xlsx', { schema: { tags, description: 'An example sign-in sheet (title block, Vietnamese headers, names written as sheets really are)' } }, async (req, reply) => {
+    requireActor(req);
+    return reply.type(XLSX).header('content-disposition', 'attachment; filename="diem-danh-mau.xlsx"').send(await signinExample(db));
   });
 
   // ---- imports: read and match (preview), then write the reviewed import ----
