@@ -30,7 +30,7 @@ const GROUP_BY_PREFIX: Record<string, { group: string; positions: string[] }> = 
   'MTTQ-': { group: 'T2d', positions: ['Phó Chủ tịch (demo)', 'Trưởng ban (demo)'] },
 };
 
-export async function seedTrainingDemo(db: Db): Promise<{ people: number; sessions: number; attendance: number }> {
+export async function seedTrainingDemo(db: Db, now = new Date()): Promise<{ people: number; sessions: number; attendance: number }> {
   const actor = systemActor('seed', 'seed --demo');
   const orgs = await db.select({ id: organisations.id, code: organisations.code }).from(organisations)
     .where(and(eq(organisations.isDemo, true), or(...Object.keys(GROUP_BY_PREFIX).map((p) => sql`${organisations.code} like ${`${p}%`}`))))
@@ -74,7 +74,9 @@ export async function seedTrainingDemo(db: Db): Promise<{ people: number; sessio
     { id: await session(cBoth, '2026-03-24', '2026-03-25', 'Thành phố Hồ Chí Minh (demo)', '79'), kind: 'both' },
     { id: await session(cUpdate, '2025-11-05', '2025-11-05', 'Geneva (demo)', null, 'CH'), kind: 'update' },
   ];
-  await session(cBoth, '2026-12-08', '2026-12-09', SAMPLE_SESSION_PLACE, '01');
+  // The sample session: a fortnight before the seeding, so what the example sheet records counts at once.
+  const day = (back: number) => new Date(now.getTime() + 7 * 3600_000 - back * 86_400_000).toISOString().slice(0, 10);
+  await session(cBoth, day(15), day(14), SAMPLE_SESSION_PLACE, '01');
 
   // Attendance: most people attend something; about half complete a training and get an update.
   const att: (typeof trainingAttendance.$inferInsert)[] = [];
@@ -114,7 +116,7 @@ export async function signinExample(db: Db): Promise<Buffer> {
   const ps = await rows<{ full_name: string; position: string | null; code: string }>(db, sql`
     select p.full_name, p.position, o.code from training_people p join organisations o on o.id = p.organisation_id
     where p.is_demo and o.code = 'UBND-01' and p.merged_into_id is null order by p.id limit 5`);
-  const title = 'Lớp tập huấn và cập nhật tình hình quyền con người — 8–9/12/2026 (demo)';
+  const title = 'Lớp tập huấn và cập nhật tình hình quyền con người (demo)';
   if (ps.length < 5) {
     return signinSheet(title, [{ name: 'Nguyễn Văn Mẫu', position: 'Chuyên viên' }, { name: 'Tran Thi Vi Du', position: 'Chuyên viên' }]);
   }

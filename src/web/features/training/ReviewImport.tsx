@@ -9,6 +9,9 @@ import type { ImportCommitResult, ImportPreview, Resolution } from '../../../sha
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ApiError, post } from '../../lib/api';
 
+/** Badge text in the text colour (contrast); the dot and the symbol carry the state, never colour alone. */
+export const BADGE_STYLES = { root: { minWidth: 'max-content', overflow: 'visible' }, label: { color: 'var(--mantine-color-text)', overflow: 'visible' } } as const;
+
 type Props = { kind: 'roster' | 'signin'; uploadPath: string | null; defaultOrgId: number | null; orgs: { id: number; name: string }[]; templates: { href: string; label: string }[] };
 
 /** A decision as a select value: "p:<personId>" or "c:<organisationId>". */
@@ -78,7 +81,7 @@ export function ReviewImport({ kind, uploadPath, defaultOrgId, orgs, templates }
                         <Table.Td>{r.row}</Table.Td>
                         <Table.Td>{r.fullName}</Table.Td>
                         <Table.Td>{r.organisationText || '—'}</Table.Td>
-                        <Table.Td><Badge color={decide ? 'orange' : 'gray'} variant="light">{t(`training.import.st.${r.status}`)}</Badge></Table.Td>
+                        <Table.Td><Badge variant="dot" color={decide ? 'orange' : 'gray'} styles={BADGE_STYLES}><span aria-hidden="true">{decide ? '? ' : '✓ '}</span>{t(`training.import.st.${r.status}`)}</Badge></Table.Td>
                         <Table.Td>
                           {decide ? (
                             <NativeSelect aria-label={t('training.import.decisionFor', { name: r.fullName, row: r.row })} data-testid={`decide-${r.row}`}
@@ -100,7 +103,7 @@ export function ReviewImport({ kind, uploadPath, defaultOrgId, orgs, templates }
               <Button onClick={() => commit.mutate()} disabled={undecided > 0} loading={commit.isPending} data-testid={`${kind}-commit`}>
                 {t('training.import.commit', { count: p.total })}
               </Button>
-              {undecided > 0 && <Text size="sm" c="orange.9">{t('training.import.undecided', { count: undecided })}</Text>}
+              {undecided > 0 && <Text size="sm" fw={600}>{t('training.import.undecided', { count: undecided })}</Text>}
             </Group>
           </Stack>
         )}

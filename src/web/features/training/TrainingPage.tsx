@@ -14,7 +14,7 @@ import { post, qs } from '../../lib/api';
 import { useOrgTree } from '../organisations/api';
 import { orgLabel } from '../organisations/OrgTree';
 import { pct, useAttendance, useCoverage, useCourses, useDuplicates, useRoster, useRule, useSessions } from './api';
-import { ReviewImport } from './ReviewImport';
+import { BADGE_STYLES, ReviewImport } from './ReviewImport';
 
 const TABS = ['roster', 'courses', 'import', 'coverage'] as const;
 type Tab = (typeof TABS)[number];
@@ -230,7 +230,7 @@ function CoverageTab() {
           <Table.Tr key={`${r.personId}-${r.targetGroup}`}>
             <Table.Td>{r.fullName}</Table.Td><Table.Td>{r.organisationName}</Table.Td><Table.Td>{r.targetGroup}</Table.Td>
             <Table.Td>{r.trainings}</Table.Td><Table.Td>{r.updates}</Table.Td>
-            <Table.Td><Badge color={r.covered ? 'green' : 'gray'} variant="light">{r.covered ? `✓ ${t('training.covered')}` : `○ ${t('training.notYet')}`}</Badge></Table.Td>
+            <Table.Td><Badge variant="dot" color={r.covered ? 'green' : 'gray'} styles={BADGE_STYLES}>{r.covered ? `✓ ${t('training.covered')}` : `○ ${t('training.notYet')}`}</Badge></Table.Td>
           </Table.Tr>
         ))}</Table.Tbody>
       </Table>
