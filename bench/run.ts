@@ -3,8 +3,8 @@
 // whole tree with 5,000 organisations, measured with autocannon on loopback; (3) the press data set
 // (bench/press.ts); (4) the indicators dashboard over six programme years on PGlite and PostgreSQL
 // (bench/dashboard.ts); (5) the library: search, Excel import and a full OAI-PMH harvest over 200,000 products on PGlite
-// and PostgreSQL (bench/library.ts). Prints the figures. BENCH_ONLY=directory,press,dashboard,library (any of them) runs
-// only those parts.
+// and PostgreSQL (bench/library.ts). Prints the figures. BENCH_ONLY=directory,press,dashboard,library,training (any of
+// them) runs only those parts. (6) Training: coverage for 300,000 rostered people and a 50,000-row sign-in import (bench/training.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,11 +17,12 @@ import { fold } from '../src/server/kernel/text.js';
 import { benchDashboard } from './dashboard.js';
 import { benchLibrary } from './library.js';
 import { benchPress } from './press.js';
+import { benchTraining } from './training.js';
 import { benchServer } from './server.js';
 
 const { base, start, waitHealthy, stop } = benchServer(3190);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const PARTS = ['directory', 'press', 'dashboard', 'library'] as const;
+const PARTS = ['directory', 'press', 'dashboard', 'library', 'training'] as const;
 
 async function prepare5000(dataDir: string) {
   const d = await openPglite(path.join(dataDir, 'db'));
@@ -59,6 +60,7 @@ async function main() {
     if (run('press')) await benchPress(root, { base, start, waitHealthy, stop, rps });
     if (run('dashboard')) await benchDashboard(root);
     if (run('library')) await benchLibrary(root);
+    if (run('training')) await benchTraining(root);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

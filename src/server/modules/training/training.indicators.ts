@@ -6,18 +6,38 @@
 import type { TargetGroup } from '../../../shared/contracts/training.js';
 import { TARGET_GROUPS } from '../../../shared/contracts/training.js';
 import type { IndicatorProvider, IndicatorRecord } from '../indicators/indicators.registry.js';
-import { coverageRecords } from './training.coverage.js';
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from '../../kernel/db.js';
+import { coverageRecords, type CoverageRecord } from './training.coverage.js';
 
 const DEPENDS_ON = ['training_person', 'training_session', 'training_course', 'training_attendance', 'training_import', 'training_settings', 'organisation'];
 
 export const coverageHref = (group: string, personId: number, asOf: string) => `/training/coverage?group=${group}&person=${personId}&asOf=${asOf}`;
+
+/** The four groups' records of one day are computed in one query and shared by the four providers, keyed by the
+ *  newest audit id (every write changes it, so a shared result is never stale). */
+const shared = new WeakMap<Db, Map<string, Promise<CoverageRecord[]>>>();
+async function recordsOfDay(db: Db, day: string): Promise<CoverageRecord[]> {
+  const [a] = await rows<{ id: number | null }>(db, sql`select max(id) as id from audit_log`);
+  const key = `${day}|${a?.id ?? 0}`;
+  const memo = shared.get(db) ?? new Map<string, Promise<CoverageRecord[]>>();
+  shared.set(db, memo);
+  let hit = memo.get(key);
+  if (!hit) {
+    if (memo.size >= 16) memo.delete(memo.keys().next().value!);
+    hit = coverageRecords(db, day);
+    hit.catch(() => memo.delete(key));
+    memo.set(key, hit);
+  }
+  return hit;
+}
 
 function provider(group: TargetGroup): IndicatorProvider {
   return {
     id: group,
     dependsOn: DEPENDS_ON,
     async records(db, span) {
-      const recs = await coverageRecords(db, span.lastDay, { group });
+      const recs = (await recordsOfDay(db, span.lastDay)).filter((r) => r.target_group === group);
       return recs.map((r): IndicatorRecord => ({
         type: 'training_person', id: r.person_id, label: `#${r.person_id}${r.position ? ` · ${r.position}` : ''}`,
         counts: r.covered, inDenominator: true,
