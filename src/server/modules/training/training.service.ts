@@ -204,27 +204,48 @@ function courseValues(input: CourseInput) {
   return { title: nfc(input.title), topics: input.topics.map(nfc), kind: input.kind, format: input.format, hours: input.hours ?? null, organisationId: input.organisationId, materialIds: [...new Set(input.materialIds)] };
 }
 
-export async function createCourse(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<Course> {
+/** Creation of a record owned by an organisation, written and audited in one transaction. */
+async function createOwned<T>(db: Db, actor: Actor, o: { entity: string; what: string; owner: number; insert: (db: Db) => Promise<number>; get: (db: Db, id: number) => Promise<T> }): Promise<T> {
   return db.transaction(async (tx) => {
-    const input = parseInput(CourseInput, raw);
-    await getOrganisation(tx, input.organisationId);
-    await assertCanWriteUnder(tx, actor, input.organisationId, 'the course\'s organisation');
-    const [c] = await tx.insert(trainingCourses).values({ ...courseValues(input), isDemo: opts.isDemo ?? false }).returning({ id: trainingCourses.id });
-    const after = await getCourse(tx, c.id);
-    await recordAudit(tx, actor, 'create', 'training_course', c.id, null, after);
+    await getOrganisation(tx, o.owner);
+    await assertCanWriteUnder(tx, actor, o.owner, o.what);
+    const id = await o.insert(tx);
+    const after = await o.get(tx, id);
+    await recordAudit(tx, actor, 'create', o.entity, id, null, after);
     return after;
   });
 }
 
+export async function createCourse(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<Course> {
+  const input = parseInput(CourseInput, raw);
+  return createOwned(db, actor, {
+    entity: 'training_course', what: 'the course\'s organisation', owner: input.organisationId, get: getCourse,
+    insert: async (tx) => (await tx.insert(trainingCourses).values({ ...courseValues(input), isDemo: opts.isDemo ?? false }).returning({ id: trainingCourses.id }))[0]!.id,
+  });
+}
+
 export async function updateCourse(db: Db, actor: Actor, id: number, raw: unknown): Promise<Course> {
+  return updateOwned(db, actor, id, raw, {
+    entity: 'training_course', what: 'the course\'s organisation', get: getCourse, ownerOf: (c) => c.organisationId,
+    parse: (r) => parseInput(CourseInput, r), newOwner: (i) => i.organisationId,
+    write: (tx, i) => tx.update(trainingCourses).set({ ...courseValues(i), updatedAt: new Date() }).where(eq(trainingCourses.id, id)),
+  });
+}
+
+/** Update of a record owned by an organisation: the actor writes under the current owner and, when it changes, the
+ *  new one; written and audited in one transaction. */
+async function updateOwned<T, I>(db: Db, actor: Actor, id: number, raw: unknown, o: {
+  entity: string; what: string; get: (db: Db, id: number) => Promise<T>; ownerOf: (x: T) => number; parse: (raw: unknown) => I;
+  newOwner: (input: I) => number; write: (db: Db, input: I) => Promise<unknown>;
+}): Promise<T> {
   return db.transaction(async (tx) => {
-    const before = await getCourse(tx, id);
-    await assertCanWriteUnder(tx, actor, before.organisationId, 'the course\'s organisation');
-    const input = parseInput(CourseInput, raw);
-    if (input.organisationId !== before.organisationId) await assertCanWriteUnder(tx, actor, input.organisationId, 'the new organisation');
-    await tx.update(trainingCourses).set({ ...courseValues(input), updatedAt: new Date() }).where(eq(trainingCourses.id, id));
-    const after = await getCourse(tx, id);
-    await recordAudit(tx, actor, 'update', 'training_course', id, before, after);
+    const before = await o.get(tx, id);
+    await assertCanWriteUnder(tx, actor, o.ownerOf(before), o.what);
+    const input = o.parse(raw);
+    if (o.newOwner(input) !== o.ownerOf(before)) await assertCanWriteUnder(tx, actor, o.newOwner(input), 'the new organisation');
+    await o.write(tx, input);
+    const after = await o.get(tx, id);
+    await recordAudit(tx, actor, 'update', o.entity, id, before, after);
     return after;
   });
 }
@@ -276,26 +297,18 @@ async function sessionValues(db: Db, input: SessionInput) {
 }
 
 export async function createSession(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<Session> {
-  return db.transaction(async (tx) => {
-    const input = parseInput(SessionInput, raw);
-    await assertCanWriteUnder(tx, actor, input.organiserId, 'the organiser');
-    const [c] = await tx.insert(trainingSessions).values({ ...(await sessionValues(tx, input)), isDemo: opts.isDemo ?? false }).returning({ id: trainingSessions.id });
-    const after = await getSession(tx, c.id);
-    await recordAudit(tx, actor, 'create', 'training_session', c.id, null, after);
-    return after;
+  const input = parseInput(SessionInput, raw);
+  return createOwned(db, actor, {
+    entity: 'training_session', what: 'the organiser', owner: input.organiserId, get: getSession,
+    insert: async (tx) => (await tx.insert(trainingSessions).values({ ...(await sessionValues(tx, input)), isDemo: opts.isDemo ?? false }).returning({ id: trainingSessions.id }))[0]!.id,
   });
 }
 
 export async function updateSession(db: Db, actor: Actor, id: number, raw: unknown): Promise<Session> {
-  return db.transaction(async (tx) => {
-    const before = await getSession(tx, id);
-    await assertCanWriteUnder(tx, actor, before.organiserId, 'the organiser');
-    const input = parseInput(SessionInput, raw);
-    if (input.organiserId !== before.organiserId) await assertCanWriteUnder(tx, actor, input.organiserId, 'the new organiser');
-    await tx.update(trainingSessions).set(await sessionValues(tx, input)).where(eq(trainingSessions.id, id));
-    const after = await getSession(tx, id);
-    await recordAudit(tx, actor, 'update', 'training_session', id, before, after);
-    return after;
+  return updateOwned(db, actor, id, raw, {
+    entity: 'training_session', what: 'the organiser', get: getSession, ownerOf: (x) => x.organiserId,
+    parse: (r) => parseInput(SessionInput, r), newOwner: (i) => i.organiserId,
+    write: async (tx, i) => tx.update(trainingSessions).set(await sessionValues(tx, i)).where(eq(trainingSessions.id, id)),
   });
 }
 

@@ -40,6 +40,23 @@ export function TrainingPage() {
   );
 }
 
+/** A table's header row from i18n keys. */
+function Head({ cols }: { cols: string[] }) {
+  const { t } = useTranslation();
+  return <Table.Thead><Table.Tr>{cols.map((c) => <Table.Th scope="col" key={c}>{t(c)}</Table.Th>)}</Table.Tr></Table.Thead>;
+}
+
+/** Previous / next page of 50. */
+function Pager({ offset, total, onChange }: { offset: number; total: number; onChange: (o: number) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Group>
+      <Button variant="default" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - 50))}>{t('training.prev')}</Button>
+      <Button variant="default" disabled={total <= offset + 50} onClick={() => onChange(offset + 50)}>{t('training.next')}</Button>
+    </Group>
+  );
+}
+
 function Purpose() {
   const { i18n } = useTranslation();
   return <Alert color="blue" variant="light" data-testid="roster-purpose"><Text size="sm">{i18n.language === 'en' ? ROSTER_PURPOSE.en : ROSTER_PURPOSE.vi}</Text></Alert>;
@@ -72,11 +89,7 @@ function RosterTab() {
       <ErrorAlert error={roster.error} />
       <Text size="sm" role="status">{t('training.peopleCount', { count: roster.data?.total ?? 0 })}</Text>
       <Table striped withTableBorder data-testid="roster-table">
-        <Table.Thead><Table.Tr>
-          <Table.Th scope="col">{t('training.fullName')}</Table.Th><Table.Th scope="col">{t('training.position')}</Table.Th>
-          <Table.Th scope="col">{t('training.organisation')}</Table.Th><Table.Th scope="col">{t('training.memberships')}</Table.Th>
-          <Table.Th scope="col">{t('training.sessionsAttended')}</Table.Th>
-        </Table.Tr></Table.Thead>
+        <Head cols={['training.fullName', 'training.position', 'training.organisation', 'training.memberships', 'training.sessionsAttended']} />
         <Table.Tbody>{(roster.data?.items ?? []).map((p) => (
           <Table.Tr key={p.id}>
             <Table.Td>{p.fullName}</Table.Td><Table.Td>{p.position ?? ''}</Table.Td><Table.Td>{p.organisationName}</Table.Td>
@@ -85,10 +98,7 @@ function RosterTab() {
           </Table.Tr>
         ))}</Table.Tbody>
       </Table>
-      <Group>
-        <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>{t('training.prev')}</Button>
-        <Button variant="default" disabled={(roster.data?.total ?? 0) <= offset + 50} onClick={() => setOffset(offset + 50)}>{t('training.next')}</Button>
-      </Group>
+      <Pager offset={offset} total={roster.data?.total ?? 0} onChange={setOffset} />
       <Title order={2} size="h4">{t('training.duplicates')}</Title>
       <ErrorAlert error={merge.error} />
       {(dups.data ?? []).length === 0 ? <Text size="sm">{t('training.noDuplicates')}</Text> : (dups.data ?? []).map((d) => (
@@ -117,20 +127,14 @@ function CoursesTab() {
       <ErrorAlert error={courses.error ?? sessions.error} />
       <Title order={2} size="h4">{t('training.courses')}</Title>
       <Table striped withTableBorder data-testid="courses-table">
-        <Table.Thead><Table.Tr>
-          <Table.Th scope="col">{t('training.courseTitle')}</Table.Th><Table.Th scope="col">{t('training.kind')}</Table.Th>
-          <Table.Th scope="col">{t('training.format')}</Table.Th><Table.Th scope="col">{t('training.hours')}</Table.Th><Table.Th scope="col">{t('training.sessions')}</Table.Th>
-        </Table.Tr></Table.Thead>
+        <Head cols={['training.courseTitle', 'training.kind', 'training.format', 'training.hours', 'training.sessions']} />
         <Table.Tbody>{(courses.data ?? []).map((c) => (
           <Table.Tr key={c.id}><Table.Td>{c.title}</Table.Td><Table.Td>{t(`training.kinds.${c.kind}`)}</Table.Td><Table.Td>{t(`training.formats.${c.format}`)}</Table.Td><Table.Td>{c.hours ?? ''}</Table.Td><Table.Td>{c.sessionCount}</Table.Td></Table.Tr>
         ))}</Table.Tbody>
       </Table>
       <Title order={2} size="h4">{t('training.sessions')}</Title>
       <Table striped withTableBorder data-testid="sessions-table">
-        <Table.Thead><Table.Tr>
-          <Table.Th scope="col">{t('training.dates')}</Table.Th><Table.Th scope="col">{t('training.courseTitle')}</Table.Th>
-          <Table.Th scope="col">{t('training.place')}</Table.Th><Table.Th scope="col">{t('training.organiser')}</Table.Th><Table.Th scope="col">{t('training.attendance')}</Table.Th>
-        </Table.Tr></Table.Thead>
+        <Head cols={['training.dates', 'training.courseTitle', 'training.place', 'training.organiser', 'training.attendance']} />
         <Table.Tbody>{(sessions.data ?? []).map((s) => (
           <Table.Tr key={s.id}>
             <Table.Td>{s.startsOn}{s.endsOn !== s.startsOn ? ` – ${s.endsOn}` : ''}</Table.Td><Table.Td>{s.courseTitle}</Table.Td>
@@ -151,10 +155,7 @@ function SessionAttendance({ sessionId }: { sessionId: number }) {
     <Card withBorder data-testid="session-attendance">
       <ErrorAlert error={att.error} />
       <Table striped>
-        <Table.Thead><Table.Tr>
-          <Table.Th scope="col">{t('training.fullName')}</Table.Th><Table.Th scope="col">{t('training.organisation')}</Table.Th>
-          <Table.Th scope="col">{t('training.completed')}</Table.Th><Table.Th scope="col">{t('training.certificate')}</Table.Th>
-        </Table.Tr></Table.Thead>
+        <Head cols={['training.fullName', 'training.organisation', 'training.completed', 'training.certificate']} />
         <Table.Tbody>{(att.data ?? []).map((a) => (
           <Table.Tr key={a.id}>
             <Table.Td>{a.fullName}</Table.Td><Table.Td>{a.organisationName}</Table.Td><Table.Td>{a.completed ? '✓' : '—'}</Table.Td>
@@ -221,11 +222,7 @@ function CoverageTab() {
         ))}
       </SimpleGrid>
       <Table striped withTableBorder data-testid="coverage-table">
-        <Table.Thead><Table.Tr>
-          <Table.Th scope="col">{t('training.fullName')}</Table.Th><Table.Th scope="col">{t('training.organisation')}</Table.Th>
-          <Table.Th scope="col">{t('training.group')}</Table.Th><Table.Th scope="col">{t('training.trainings')}</Table.Th>
-          <Table.Th scope="col">{t('training.updates')}</Table.Th><Table.Th scope="col">{t('training.status')}</Table.Th>
-        </Table.Tr></Table.Thead>
+        <Head cols={['training.fullName', 'training.organisation', 'training.group', 'training.trainings', 'training.updates', 'training.status']} />
         <Table.Tbody>{(cov.data?.items ?? []).map((r) => (
           <Table.Tr key={`${r.personId}-${r.targetGroup}`}>
             <Table.Td>{r.fullName}</Table.Td><Table.Td>{r.organisationName}</Table.Td><Table.Td>{r.targetGroup}</Table.Td>
@@ -234,10 +231,7 @@ function CoverageTab() {
           </Table.Tr>
         ))}</Table.Tbody>
       </Table>
-      <Group>
-        <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>{t('training.prev')}</Button>
-        <Button variant="default" disabled={(cov.data?.total ?? 0) <= offset + 50} onClick={() => setOffset(offset + 50)}>{t('training.next')}</Button>
-      </Group>
+      <Pager offset={offset} total={cov.data?.total ?? 0} onChange={setOffset} />
       {rule.data && (
         <details><summary>{t('training.methodNote')}</summary><Text size="sm" data-testid="method-note">{i18n.language === 'en' ? rule.data.methodNote.en : rule.data.methodNote.vi}</Text></details>
       )}
