@@ -25,6 +25,7 @@ async function t2aCovered(page: Page): Promise<number> {
 }
 
 test('import a roster and a sign-in sheet, resolve two ambiguous names, see T2a coverage rise', async ({ page }) => {
+  test.setTimeout(180_000); // a long journey; the shared machine is often loaded
   await login(page, 'editor');
   const before = await t2aCovered(page);
   await page.goto('/app/training/coverage');

@@ -73,5 +73,6 @@ describe('Vietnamese name matching', () => {
   it('reports a name nobody has as unknown', () => {
     expect(m('Trịnh Công Sơn')).toMatchObject({ status: 'unknown', candidates: [] });
     expect(m('Nguyễn Thị Mai')).toMatchObject({ status: 'unknown' }); // same family name, another given name
+    expect(m('Trần Thị Hùng')).toMatchObject({ status: 'unknown' }); // same family and given name, another middle name
   });
 });

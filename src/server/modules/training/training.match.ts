@@ -10,7 +10,7 @@ import type { Candidate } from '../../../shared/contracts/training.js';
 import { fold } from '../../kernel/text.js';
 
 export type IndexedPerson = { id: number; fullName: string; position: string | null; organisationId: number; organisationName: string };
-type Keys = { exact: string; folded: string; sorted: string; ends: string };
+type Keys = { exact: string; folded: string; sorted: string; ends: string; words: string[] };
 
 export const cleanName = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 
@@ -23,6 +23,7 @@ export function nameKeys(name: string): Keys {
     sorted: [...words].sort().join(' '),
     // family name + given name (first and last words), for a missing or extra middle name
     ends: words.length >= 2 ? `${words[0]}|${words[words.length - 1]}` : `|${words[0] ?? ''}`,
+    words,
   };
 }
 
@@ -49,20 +50,23 @@ export class PersonIndex {
   candidates(name: string, organisationId: number | null): Candidate[] {
     const k = nameKeys(name);
     const found = new Map<number, Candidate>();
-    const consider = (list: IndexedPerson[] | undefined) => {
+    // partial: one name's words are the other's with middle names left out (not merely the same family and given name)
+    const within = (short: string[], long: string[]) => short.length < long.length && short.every((w) => long.includes(w));
+    const consider = (list: IndexedPerson[] | undefined, partial = false) => {
       for (const p of list ?? []) {
         if (found.has(p.id)) continue;
         const pk = this.keys.get(p.id)!;
+        if (partial && pk.sorted !== k.sorted && !within(k.words, pk.words) && !within(pk.words, k.words)) continue;
         const how: Candidate['how'] = pk.exact === k.exact ? 'exact' : pk.folded === k.folded ? 'folded' : pk.sorted === k.sorted ? 'reordered' : 'partial';
         found.set(p.id, { personId: p.id, fullName: p.fullName, position: p.position, organisationId: p.organisationId, organisationName: p.organisationName, how, sameOrganisation: p.organisationId === organisationId });
       }
     };
     consider(this.byFolded.get(k.folded));
     consider(this.bySorted.get(k.sorted));
-    consider(this.byEnds.get(k.ends));
+    consider(this.byEnds.get(k.ends), true);
     // a reordered name whose family name was written last: "Lan Nguyen" ~ "Nguyễn Thị Lan"
-    const words = k.folded.split(' ').filter(Boolean);
-    if (words.length >= 2) consider(this.byEnds.get(`${words[words.length - 1]}|${words[0]}`));
+    const words = k.words;
+    if (words.length >= 2) consider(this.byEnds.get(`${words[words.length - 1]}|${words[0]}`), true);
     return [...found.values()].sort((a, b) => RANK[a.how] - RANK[b.how] || Number(b.sameOrganisation) - Number(a.sameOrganisation) || a.personId - b.personId);
   }
 }
