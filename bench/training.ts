@@ -5,7 +5,7 @@
 //   (2) the import of a 50,000-row sign-in sheet: read + validate + match every name (preview), then the write of
 //       the reviewed import with a decision for every ambiguous and unknown row (commit, all or nothing).
 // Called from bench/run.ts; `BENCH_ONLY=training npm run bench` runs this part alone. BENCH_TRAINING_PEOPLE and
-// BENCH_TRAINING_ROWS change the sizes (a quick trial at reduced size).
+// BENCH_TRAINING_ROWS change the sizes (a quick trial at reduced size); BENCH_TRAINING_DASHBOARD=0 skips the dashboard.
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { systemActor } from '../src/server/kernel/audit.js';
@@ -73,9 +73,11 @@ export async function benchTraining(root: string) {
       console.log(`training: coverage ${group} as of 2026-06-30: ${n(r.filter((x) => x.covered).length)} covered of ${n(r.length)} in ${secs(performance.now() - t)}`);
     }
     let t = performance.now();
-    const dash = await getDashboard(db, { period: '2026' });
-    const f = (id: string) => dash.figures.find((x) => x.id === id);
-    console.log(`training: indicators dashboard (every target, T2 over ${n(PEOPLE)} people) in ${secs(performance.now() - t)}; T2a ${((f('T2a')?.value ?? 0) * 100).toFixed(1)}%, T2d ${((f('T2d')?.value ?? 0) * 100).toFixed(1)}%`);
+    if (process.env.BENCH_TRAINING_DASHBOARD !== '0') {
+      const dash = await getDashboard(db, { period: '2026' });
+      const f = (id: string) => dash.figures.find((x) => x.id === id);
+      console.log(`training: indicators dashboard (every target, T2 over ${n(PEOPLE)} people) in ${secs(performance.now() - t)}; T2a ${((f('T2a')?.value ?? 0) * 100).toFixed(1)}%, T2d ${((f('T2d')?.value ?? 0) * 100).toFixed(1)}%`);
+    }
 
     // (2) a sign-in sheet of ROWS lines: names as written on paper (exact, without diacritics, upper case, word order
     //     changed) of people of UBND-01's subtree and others, some unknown.
