@@ -5,8 +5,9 @@
 // (bench/dashboard.ts); (5) the library: search, Excel import and a full OAI-PMH harvest over 200,000 products on PGlite
 // and PostgreSQL (bench/library.ts); (6) T3 over 20,000 exhibitions (bench/exhibitions.ts); (7) the claim matcher and
 // ingest against 10,000 and 50,000 claims (bench/factcheck.ts); (8) the recommendation tracker and report draft
-// (bench/recommendations.ts). Prints the figures.
-// BENCH_ONLY=directory,press,dashboard,library,exhibitions,factcheck,recommendations (any of them) runs only those parts.
+// (bench/recommendations.ts); (9) training: coverage for 300,000 rostered people and a 50,000-row sign-in import
+// (bench/training.ts). Prints the figures.
+// BENCH_ONLY=directory,press,dashboard,library,exhibitions,factcheck,recommendations,training (any of them) runs only those parts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,11 +23,12 @@ import { benchLibrary } from './library.js';
 import { benchExhibitions } from './exhibitions.js';
 import { benchPress } from './press.js';
 import { benchRecommendations } from './recommendations.js';
+import { benchTraining } from './training.js';
 import { benchServer } from './server.js';
 
 const { base, start, waitHealthy, stop } = benchServer(3190);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const PARTS = ['directory', 'press', 'dashboard', 'library', 'exhibitions', 'factcheck', 'recommendations'] as const;
+const PARTS = ['directory', 'press', 'dashboard', 'library', 'exhibitions', 'factcheck', 'recommendations', 'training'] as const;
 
 async function prepare5000(dataDir: string) {
   const d = await openPglite(path.join(dataDir, 'db'));
@@ -67,6 +69,7 @@ async function main() {
     if (run('exhibitions')) await benchExhibitions(root);
     if (run('factcheck')) await benchFactcheck();
     if (run('recommendations')) await benchRecommendations(root);
+    if (run('training')) await benchTraining(root);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

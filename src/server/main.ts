@@ -17,6 +17,7 @@ import { createFileStore } from './kernel/storage.js';
 import { removePressDemo, seedPressDemo } from './modules/press/press.demo.js';
 import { CLAIMS_USAGE, claimsCommand } from './modules/factcheck/factcheck.cli.js';
 import { removeRecommendationsDemo, seedRecommendationsDemo } from './modules/recommendations/recommendations.demo.js';
+import { removeTrainingDemo, seedTrainingDemo } from './modules/training/training.demo.js';
 
 const USAGE = `Usage: rightshub <command>
   serve [--first-run-demo]   start the server (with --first-run-demo: load demo data into an empty database)
@@ -53,7 +54,8 @@ async function serve(config: Config, firstRunDemo: boolean) {
     await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir));
     await seedExhibitionsDemo(database.db);
     await seedRecommendationsDemo(database.db);
-    console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items, ${library.products} library products).`);
+    const training = await seedTrainingDemo(database.db);
+    console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items, ${library.products} library products, ${training.people} rostered people).`);
   });
   const showDemo = await hasDemoUsers(database.db);
   const app = await buildApp({ config, database });
@@ -95,8 +97,8 @@ async function main() {
   const database = await prepare(config);
   try {
     if (cmd === 'migrate') console.log('Migrations applied; reference data loaded.');
-    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db), await seedLibraryDemo(database.db), await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir)), await seedExhibitionsDemo(database.db), await seedRecommendationsDemo(database.db)); printDemoLogins(config); }
-    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeRecommendationsDemo(database.db), await removeExhibitionsDemo(database.db), await removeLibraryDemo(database.db), await removePressDemo(database.db), await removeDemo(database.db));
+    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db), await seedLibraryDemo(database.db), await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir)), await seedExhibitionsDemo(database.db), await seedRecommendationsDemo(database.db), await seedTrainingDemo(database.db)); printDemoLogins(config); }
+    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeRecommendationsDemo(database.db), await removeTrainingDemo(database.db), await removeExhibitionsDemo(database.db), await removeLibraryDemo(database.db), await removePressDemo(database.db), await removeDemo(database.db));
     else if (cmd === 'user' && sub === 'create') {
       if (!values.username || !values.password || !values.role) throw new Error('user create needs --username, --password and --role');
       const org = values.org ? await findOrganisationByCode(database.db, values.org) : undefined;

@@ -6,3 +6,4 @@ export * from './modules/indicators/indicators.tables.js';
 export * from './modules/library/library.tables.js';
 export * from './modules/exhibitions/exhibitions.tables.js';
 export * from './modules/recommendations/recommendations.tables.js';
+export * from './modules/training/training.tables.js';

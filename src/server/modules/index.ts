@@ -14,6 +14,7 @@ import { pressRoutes } from './press/press.routes.js';
 import { loadNamedReferences } from './recommendations/recommendations.demo.js';
 import { recommendationRoutes } from './recommendations/recommendations.routes.js';
 import { publishDueItems } from './press/press.service.js';
+import { trainingRoutes } from './training/training.routes.js';
 import { loadPressTopics } from './press/press.topics.js';
 
 export type ModuleContext = { db: Db; config: Config };
@@ -33,6 +34,8 @@ export const modules: RightsHubModule[] = [
   { name: 'exhibitions', routes: exhibitionRoutes }, // T3: exhibitions, online exhibitions (IIIF), coverage of both maps
   // UN recommendations (T6): recommendations, implementers, actions, progress reports, status, evidence from every module.
   { name: 'recommendations', routes: recommendationRoutes, reference: loadNamedReferences },
+  // Training (T2a–T2d): rosters, courses, sessions, attendance, coverage, imports with review, certificates.
+  { name: 'training', routes: trainingRoutes },
   // Computes every target from the other modules' records (their providers are listed in providers.ts).
   { name: 'indicators', routes: indicatorRoutes },
 ];

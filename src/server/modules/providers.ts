@@ -5,5 +5,6 @@ import { t1Provider } from './press/press.indicators.js';
 import { libraryProviders } from './library/library.indicators.js';
 import { t3Provider } from './exhibitions/exhibitions.indicators.js';
 import { t6Provider } from './recommendations/recommendations.indicators.js';
+import { trainingProviders } from './training/training.indicators.js';
 
-export const indicatorProviders: IndicatorProvider[] = [t1Provider, ...libraryProviders, t3Provider, t6Provider];
+export const indicatorProviders: IndicatorProvider[] = [t1Provider, ...trainingProviders, t3Provider, ...libraryProviders, t6Provider];

@@ -10,6 +10,7 @@ import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Db } from '../kernel/db.js';
 import { listSitemapItems } from '../modules/press/press.public.js';
+import { certificateRoutes, CERTIFICATE_PATHS } from './certificates.routes.js';
 import { librarySitemapItems, libraryRoutes } from './library.routes.js';
 import { exhibitionsRoutes, exhibitionsSitemapItems } from './exhibitions.routes.js';
 import { createFileStore } from '../kernel/storage.js';
@@ -100,6 +101,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   if (db) libraryRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   if (db && opts.dataDir) exhibitionsRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound, store: createFileStore(opts.dataDir) });
   if (db) recommendationPortalRoutes(app, { db, ctx, sendPage, securityHeaders, notFound });
+  if (db) certificateRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   for (const s of SECTIONS) {
     if (db && (s.key === 'news' || s.key === 'progress' || s.key === 'library' || s.key === 'recommendations' || (s.key === 'exhibitions' && opts.dataDir))) continue;
     app.get(s.path.vi, sectionRoute(s, 'vi'));
@@ -120,6 +122,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
       ...pair('/', '/en/'),
       ...SECTIONS.flatMap((s) => pair(s.path.vi, s.path.en)),
       ...(db ? pair('/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons') : []),
+      ...(db ? pair(CERTIFICATE_PATHS.vi, CERTIFICATE_PATHS.en) : []),
       ...(db ? (await listSitemapItems(db)).flatMap((i) => pair(`/tin-tuc/${i.id}`, `/en/news/${i.id}`, i.updatedAt)) : []),
       ...(db ? (await librarySitemapItems(db)).flatMap((i) => pair(`/thu-vien/${i.id}`, `/en/library/${i.id}`, i.updatedAt)) : []),
       ...(db ? (await exhibitionsSitemapItems({ db })).flatMap((i) => pair(`/trien-lam/${i.id}`, `/en/exhibitions/${i.id}`, i.updatedAt)) : []),

@@ -22,7 +22,7 @@ export const NAV: NavEntry[] = [
   { key: 'units', path: '/units' },
   { key: 'indicatorSettings', path: '/indicators/settings', roles: ['admin'], targets: 'T1–T6' },
   { key: 'press', path: '/press', targets: 'T1' },
-  { key: 'training', targets: 'T2', comingSoon: true },
+  { key: 'training', path: '/training', targets: 'T2' },
   { key: 'exhibitions', path: '/exhibitions', targets: 'T3' },
   { key: 'library', path: '/library', targets: 'T4–T5a' },
   { key: 'factcheck', targets: 'T5b–c', comingSoon: true },

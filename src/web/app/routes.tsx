@@ -28,6 +28,7 @@ const ScorecardPage = lazyPage(() => import('../features/indicators/ScorecardPag
 const RecordsPage = lazyPage(() => import('../features/indicators/RecordsPage'), 'RecordsPage');
 const IndicatorSettingsPage = lazyPage(() => import('../features/indicators/IndicatorSettingsPage'), 'IndicatorSettingsPage');
 const LibraryPage = lazyPage(() => import('../features/library/LibraryPage'), 'LibraryPage');
+const TrainingPage = lazyPage(() => import('../features/training/TrainingPage'), 'TrainingPage');
 const ExhibitionsPage = lazyPage(() => import('../features/exhibitions/ExhibitionsPage'), 'ExhibitionsPage');
 const RecommendationsPage = lazyPage(() => import('../features/recommendations/RecommendationsPage'), 'RecommendationsPage');
 
@@ -50,6 +51,8 @@ const ROUTES: Route[] = [
   { path: '/library', page: () => <LibraryPage /> },
   { path: '/exhibitions', page: () => <ExhibitionsPage /> },
   { path: '/recommendations', page: () => <RecommendationsPage /> },
+  { path: '/training', page: () => <TrainingPage /> },
+  { path: '/training/coverage', page: () => <TrainingPage /> },
   { path: '/scorecard', page: () => <ScorecardPage /> },
   { path: '/indicators/records', page: () => <RecordsPage /> },
   { path: '/indicators/settings', page: () => <IndicatorSettingsPage />, roles: ['admin'] },

@@ -12,6 +12,8 @@ import viExhibitions from '../locales/exhibitions.vi.json';
 import enExhibitions from '../locales/exhibitions.en.json';
 import viRec from '../locales/recommendations.vi.json';
 import enRec from '../locales/recommendations.en.json';
+import viTraining from '../locales/training.vi.json';
+import enTraining from '../locales/training.en.json';
 
 export type Locale = 'vi' | 'en';
 export const LOCALES: Locale[] = ['vi', 'en'];
@@ -46,8 +48,8 @@ i18n.on('languageChanged', (lng) => {
 void i18n.use(initReactI18next).init({
   // Module strings kept in their own files are merged in (one level deep).
   resources: {
-    vi: { translation: { ...vi, ...viIndicators, ...viLibrary, ...viExhibitions, ...viRec, nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav } } },
-    en: { translation: { ...en, ...enIndicators, ...enLibrary, ...enExhibitions, ...enRec, nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav } } },
+    vi: { translation: { ...vi, ...viIndicators, ...viLibrary, ...viExhibitions, ...viRec, ...viTraining, nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav } } },
+    en: { translation: { ...en, ...enIndicators, ...enLibrary, ...enExhibitions, ...enRec, ...enTraining, nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav } } },
   },
   lng: storedLocale(),
   fallbackLng: 'vi',

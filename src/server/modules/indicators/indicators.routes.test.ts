@@ -35,9 +35,9 @@ describe('indicators API', () => {
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body.scope).toMatchObject({ period: { id: '2026-Q2' }, map: '34', province: '48' });
-    expect(body.figures.map((f: { id: string }) => f.id)).toEqual(['T1', 'T3', 'T4a', 'T4b', 'T5a', 'T6']);
+    expect(body.figures.map((f: { id: string }) => f.id)).toEqual(['T1', 'T2a', 'T2b', 'T2c', 'T2d', 'T3', 'T4a', 'T4b', 'T5a', 'T6']);
     expect(body.figures[0]).toMatchObject({ id: 'T1', numerator: 3, denominator: 5, value: 0.6 });
-    expect(body.indicators.filter((d: { available: boolean }) => !d.available)).toHaveLength(6);
+    expect(body.indicators.filter((d: { available: boolean }) => !d.available)).toHaveLength(2);
     const bad = await req(viewer, 'GET', '/api/indicators?period=2026-Q5');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].field).toBe('period');
@@ -52,7 +52,7 @@ describe('indicators API', () => {
     const gap = (await req(viewer, 'GET', '/api/indicators/T1/records?period=2026-Q2&part=gap')).json();
     expect(gap.records.every((r: { counts: boolean }) => !r.counts)).toBe(true);
     expect((await req(viewer, 'GET', '/api/indicators/T9/records')).statusCode).toBe(400);
-    expect((await req(viewer, 'GET', '/api/indicators/T2a/records')).statusCode).toBe(404);
+    expect((await req(viewer, 'GET', '/api/indicators/T5b/records')).statusCode).toBe(404);
   });
 
   it('lets only the programme office set a trajectory, and names the bad field', async () => {

@@ -1,0 +1,90 @@
+// Journey of the training module (T2): a focal point (the demo editor of UBND-01 Hà Nội) imports a roster of three
+// new officials (group T2a), then the sign-in sheet of a session with two ambiguous names (one in another word
+// order, "Le Thi Ha" who could be Lê Thị Hà or Lê Thị Hạ); nothing is written until both are resolved; after the
+// write, T2a coverage on the coverage page and on the indicators goes up. axe-core finds no serious or critical
+// violation on the review step and the coverage page, in Vietnamese and English.
+import ExcelJS from 'exceljs';
+import { test, expect, type Page } from '@playwright/test';
+import { failOnCspViolations, login, seriousViolations, switchToEnglish } from './helpers';
+
+failOnCspViolations();
+
+async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('s');
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** T2a's numerator for the editor's default scope, from the indicators API. */
+async function t2aCovered(page: Page): Promise<number> {
+  const res = await page.request.get('/api/indicators');
+  expect(res.status()).toBe(200);
+  return (await res.json()).figures.find((f: { id: string }) => f.id === 'T2a').numerator as number;
+}
+
+test('import a roster and a sign-in sheet, resolve two ambiguous names, see T2a coverage rise', async ({ page }) => {
+  test.setTimeout(180_000); // a long journey; the shared machine is often loaded
+  await login(page, 'editor');
+  const before = await t2aCovered(page);
+  await page.goto('/app/training/coverage');
+  const card = page.getByTestId('coverage-T2a');
+  await expect(card).toBeVisible();
+  const cardBefore = await card.innerText();
+
+  // 1. The roster: three new people of the editor's own committee.
+  await page.getByTestId('tab-import').click();
+  await expect(page.getByTestId('roster-purpose')).toContainText('Mục đích');
+  await page.getByTestId('roster-file').setInputFiles({ name: 'danh-sach.xlsx', mimeType: XLSX, buffer: await xlsx([
+    ['Họ và tên', 'Chức vụ', 'Đơn vị', 'Nhóm đối tượng', 'Từ ngày'],
+    ['Phan Thị Thử Nghiệm', 'Chuyên viên (e2e)', 'UBND-01', 'T2a', '01/01/2025'],
+    ['Lương Văn Kiểm Tra', 'Chuyên viên (e2e)', 'UBND-01', 'T2a', '01/01/2025'],
+    ['Mai Hồng Ví Dụ', 'Chuyên viên (e2e)', 'UBND-01', 'T2a', '01/01/2025'],
+  ]) });
+  await page.getByTestId('roster-read').click();
+  await expect(page.getByTestId('roster-review')).toContainText('3 dòng');
+  await page.getByTestId('roster-commit').click();
+  await expect(page.getByTestId('roster-success')).toContainText('3 người mới');
+
+  // 2. The sign-in sheet of the demo's sample session.
+  const session = page.getByTestId('signin-session');
+  const option = session.locator('option', { hasText: 'Tập huấn và cập nhật tình hình quyền con người (demo)' }).last();
+  await session.selectOption(await option.getAttribute('value'));
+  await page.getByTestId('signin-file').setInputFiles({ name: 'diem-danh.xlsx', mimeType: XLSX, buffer: await xlsx([
+    ['DANH SÁCH ĐIỂM DANH'], [],
+    ['STT', 'Họ và tên', 'Đơn vị', 'Có mặt', 'Hoàn thành'],
+    [1, 'Phan Thị Thử Nghiệm', 'UBND-01', 'x', 'x'],
+    [2, 'Mai Hong Vi Du', 'UBND-01', 'x', 'x'],
+    [3, 'Kiem Tra Luong Van', 'UBND-01', 'x', 'x'],
+    [4, 'Le Thi Ha', 'UBND-01', 'x', 'x'],
+  ]) });
+  await page.getByTestId('signin-read').click();
+  const review = page.getByTestId('signin-review');
+  await expect(review).toContainText('4 dòng: 2 khớp, 2 chưa rõ');
+  await expect(page.getByTestId('signin-commit')).toBeDisabled();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('decide-6').selectOption({ label: await page.getByTestId('decide-6').locator('option', { hasText: 'Lương Văn Kiểm Tra' }).innerText() });
+  await expect(page.getByTestId('signin-commit')).toBeDisabled(); // one still undecided
+  await page.getByTestId('decide-7').selectOption({ label: await page.getByTestId('decide-7').locator('option', { hasText: /^Lê Thị Hà — Ủy ban nhân dân thành phố Hà Nội/ }).innerText() });
+  await page.getByTestId('signin-commit').click();
+  await expect(page.getByTestId('signin-success')).toContainText('4 lượt tham dự');
+
+  // 3. Coverage went up by the four people.
+  expect(await t2aCovered(page)).toBe(before + 4);
+  await page.getByTestId('tab-coverage').click();
+  await expect(card).not.toHaveText(cardBefore);
+  await page.getByLabel('Tình trạng').selectOption('covered');
+  await expect(page.getByTestId('coverage-table')).toContainText('Lương Văn Kiểm Tra');
+  await expect(page.getByTestId('coverage-table')).toContainText('Lê Thị Hà');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // 4. The same pages in English.
+  await switchToEnglish(page);
+  await expect(page.getByTestId('method-note')).toBeAttached();
+  await expect(page.getByRole('tab', { name: 'Coverage' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('tab-roster').click();
+  await expect(page.getByTestId('roster-table')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

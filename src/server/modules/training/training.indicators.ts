@@ -1,0 +1,56 @@
+// Targets T2a–T2d as indicators: the training module's providers. Records are the people on the group's roster on
+// the span's last day; one counts when covered by the programme office's rule (training.coverage.ts). A person is
+// placed by their organisation (its province on the 34-unit map, its kind). The drill-down shows people by number
+// and position only: names are personal data, shown on the training coverage page to the person's organisation
+// and the programme office (the href leads there).
+import type { TargetGroup } from '../../../shared/contracts/training.js';
+import { TARGET_GROUPS } from '../../../shared/contracts/training.js';
+import type { IndicatorProvider, IndicatorRecord } from '../indicators/indicators.registry.js';
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from '../../kernel/db.js';
+import { coverageRecords, type CoverageRecord } from './training.coverage.js';
+
+const DEPENDS_ON = ['training_person', 'training_session', 'training_course', 'training_attendance', 'training_import', 'training_settings', 'organisation'];
+
+export const coverageHref = (group: string, personId: number, asOf: string) => `/training/coverage?group=${group}&person=${personId}&asOf=${asOf}`;
+
+/** The four groups' records of one day are computed in one query and shared by the four providers, keyed by the
+ *  newest audit id (every write changes it, so a shared result is never stale). */
+const shared = new WeakMap<Db, Map<string, Promise<CoverageRecord[]>>>();
+async function recordsOfDay(db: Db, day: string): Promise<CoverageRecord[]> {
+  const [a] = await rows<{ id: number | null }>(db, sql`select max(id) as id from audit_log`);
+  const key = `${day}|${a?.id ?? 0}`;
+  const memo = shared.get(db) ?? new Map<string, Promise<CoverageRecord[]>>();
+  shared.set(db, memo);
+  let hit = memo.get(key);
+  if (!hit) {
+    if (memo.size >= 16) memo.delete(memo.keys().next().value!);
+    hit = coverageRecords(db, day);
+    hit.catch(() => memo.delete(key));
+    memo.set(key, hit);
+  }
+  return hit;
+}
+
+function provider(group: TargetGroup): IndicatorProvider {
+  return {
+    id: group,
+    dependsOn: DEPENDS_ON,
+    async records(db, span) {
+      const recs = (await recordsOfDay(db, span.lastDay)).filter((r) => r.target_group === group);
+      return recs.map((r): IndicatorRecord => ({
+        type: 'training_person', id: r.person_id, label: `#${r.person_id}${r.position ? ` · ${r.position}` : ''}`,
+        counts: r.covered, inDenominator: true,
+        unit: r.map && r.unit ? { map: r.map as '34' | '63', code: r.unit } : null,
+        orgKind: r.org_kind, organisationId: r.organisation_id, organisationName: r.org_name,
+        detail: {
+          vi: `${r.covered ? 'Đã được tập huấn' : 'Chưa được tập huấn'}: ${r.trainings} buổi tập huấn, ${r.updates} buổi cập nhật thông tin`,
+          en: `${r.covered ? 'Covered' : 'Not yet covered'}: ${r.trainings} training session${r.trainings === 1 ? '' : 's'}, ${r.updates} information update${r.updates === 1 ? '' : 's'}`,
+        },
+        href: coverageHref(group, r.person_id, span.lastDay),
+      }));
+    },
+  };
+}
+
+export const trainingProviders: IndicatorProvider[] = TARGET_GROUPS.map(provider);

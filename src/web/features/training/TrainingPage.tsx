@@ -1,0 +1,240 @@
+// Training (T2a–T2d): rosters (personal data: the purpose is stated, the roster shows only what the actor's
+// organisation may see, exports are audited), courses and sessions, imports with a review step, and coverage as of a
+// day against 100% / 70% with the covered and not-yet people (/training/coverage, the indicators' drill-down link).
+import { useMemo, useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ROSTER_PURPOSE, TARGET_GROUPS } from '../../../shared/contracts/training';
+import { useAuth } from '../../app/auth';
+import { navigate, usePath, useSearchParams, setSearchParams } from '../../app/router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { post, qs } from '../../lib/api';
+import { useOrgTree } from '../organisations/api';
+import { orgLabel } from '../organisations/OrgTree';
+import { pct, useAttendance, useCoverage, useCourses, useDuplicates, useRoster, useRule, useSessions } from './api';
+import { BADGE_STYLES, ReviewImport } from './ReviewImport';
+
+const TABS = ['roster', 'courses', 'import', 'coverage'] as const;
+type Tab = (typeof TABS)[number];
+
+export function TrainingPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('nav.training'));
+  const path = usePath();
+  const sp = useSearchParams();
+  const tab: Tab = path.endsWith('/coverage') ? 'coverage' : ((TABS as readonly string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as Tab) : 'roster');
+  const go = (v: string | null) => (v === 'coverage' ? navigate('/training/coverage') : navigate(`/training?tab=${v ?? 'roster'}`));
+  return (
+    <Stack>
+      <Title order={1} size="h2">{t('training.title')}</Title>
+      <Tabs value={tab} onChange={go} keepMounted={false}>
+        <Tabs.List>{TABS.map((k) => <Tabs.Tab key={k} value={k} data-testid={`tab-${k}`}>{t(`training.tabs.${k}`)}</Tabs.Tab>)}</Tabs.List>
+        <Tabs.Panel value="roster" pt="md"><RosterTab /></Tabs.Panel>
+        <Tabs.Panel value="courses" pt="md"><CoursesTab /></Tabs.Panel>
+        <Tabs.Panel value="import" pt="md"><ImportTab /></Tabs.Panel>
+        <Tabs.Panel value="coverage" pt="md"><CoverageTab /></Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+/** A table's header row from i18n keys. */
+function Head({ cols }: { cols: string[] }) {
+  const { t } = useTranslation();
+  return <Table.Thead><Table.Tr>{cols.map((c) => <Table.Th scope="col" key={c}>{t(c)}</Table.Th>)}</Table.Tr></Table.Thead>;
+}
+
+/** Previous / next page of 50. */
+function Pager({ offset, total, onChange }: { offset: number; total: number; onChange: (o: number) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Group>
+      <Button variant="default" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - 50))}>{t('training.prev')}</Button>
+      <Button variant="default" disabled={total <= offset + 50} onClick={() => onChange(offset + 50)}>{t('training.next')}</Button>
+    </Group>
+  );
+}
+
+function Purpose() {
+  const { i18n } = useTranslation();
+  return <Alert color="blue" variant="light" data-testid="roster-purpose"><Text size="sm">{i18n.language === 'en' ? ROSTER_PURPOSE.en : ROSTER_PURPOSE.vi}</Text></Alert>;
+}
+
+const groupOptions = (t: (k: string) => string) => [{ value: '', label: t('training.allGroups') }, ...TARGET_GROUPS.map((g) => ({ value: g, label: `${g} — ${t(`training.groups.${g}`)}` }))];
+
+function RosterTab() {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const qc = useQueryClient();
+  const [q, setQ] = useState('');
+  const [group, setGroup] = useState('');
+  const [offset, setOffset] = useState(0);
+  const roster = useRoster({ q: q || undefined, group: group || undefined, offset });
+  const dups = useDuplicates();
+  const merge = useMutation({
+    mutationFn: (v: { keepId: number; mergeId: number }) => post('/api/training/people/merge', v),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['training'] }),
+  });
+  const canWrite = me?.role === 'admin' || me?.role === 'editor';
+  return (
+    <Stack>
+      <Purpose />
+      <Group align="flex-end">
+        <TextInput label={t('training.search')} value={q} onChange={(e) => { setQ(e.currentTarget.value); setOffset(0); }} data-testid="roster-search" />
+        <NativeSelect label={t('training.group')} value={group} onChange={(e) => { setGroup(e.currentTarget.value); setOffset(0); }} data={groupOptions(t)} />
+        <Anchor href={`/api/training/people/export.xlsx${qs({ q: q || undefined, group: group || undefined })}`} download data-testid="roster-export">{t('training.export')}</Anchor>
+      </Group>
+      <ErrorAlert error={roster.error} />
+      <Text size="sm" role="status">{t('training.peopleCount', { count: roster.data?.total ?? 0 })}</Text>
+      <Table striped withTableBorder data-testid="roster-table">
+        <Head cols={['training.fullName', 'training.position', 'training.organisation', 'training.memberships', 'training.sessionsAttended']} />
+        <Table.Tbody>{(roster.data?.items ?? []).map((p) => (
+          <Table.Tr key={p.id}>
+            <Table.Td>{p.fullName}</Table.Td><Table.Td>{p.position ?? ''}</Table.Td><Table.Td>{p.organisationName}</Table.Td>
+            <Table.Td>{p.memberships.map((m) => `${m.targetGroup} ${m.validFrom}–${m.validTo ?? ''}`).join('; ')}</Table.Td>
+            <Table.Td>{p.attendanceCount}</Table.Td>
+          </Table.Tr>
+        ))}</Table.Tbody>
+      </Table>
+      <Pager offset={offset} total={roster.data?.total ?? 0} onChange={setOffset} />
+      <Title order={2} size="h4">{t('training.duplicates')}</Title>
+      <ErrorAlert error={merge.error} />
+      {(dups.data ?? []).length === 0 ? <Text size="sm">{t('training.noDuplicates')}</Text> : (dups.data ?? []).map((d) => (
+        <Card withBorder key={d.key} data-testid="duplicate-group">
+          <Stack gap={4}>
+            {d.people.map((p, i) => (
+              <Group key={p.id} justify="space-between">
+                <Text size="sm">{p.fullName} — {p.organisationName} ({t('training.sessionsAttended')}: {p.attendanceCount})</Text>
+                {canWrite && i > 0 && <Button size="xs" variant="light" onClick={() => merge.mutate({ keepId: d.people[0]!.id, mergeId: p.id })}>{t('training.mergeInto', { name: d.people[0]!.fullName })}</Button>}
+              </Group>
+            ))}
+          </Stack>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function CoursesTab() {
+  const { t } = useTranslation();
+  const courses = useCourses();
+  const sessions = useSessions();
+  const [open, setOpen] = useState<number | null>(null);
+  return (
+    <Stack>
+      <ErrorAlert error={courses.error ?? sessions.error} />
+      <Title order={2} size="h4">{t('training.courses')}</Title>
+      <Table striped withTableBorder data-testid="courses-table">
+        <Head cols={['training.courseTitle', 'training.kind', 'training.format', 'training.hours', 'training.sessions']} />
+        <Table.Tbody>{(courses.data ?? []).map((c) => (
+          <Table.Tr key={c.id}><Table.Td>{c.title}</Table.Td><Table.Td>{t(`training.kinds.${c.kind}`)}</Table.Td><Table.Td>{t(`training.formats.${c.format}`)}</Table.Td><Table.Td>{c.hours ?? ''}</Table.Td><Table.Td>{c.sessionCount}</Table.Td></Table.Tr>
+        ))}</Table.Tbody>
+      </Table>
+      <Title order={2} size="h4">{t('training.sessions')}</Title>
+      <Table striped withTableBorder data-testid="sessions-table">
+        <Head cols={['training.dates', 'training.courseTitle', 'training.place', 'training.organiser', 'training.attendance']} />
+        <Table.Tbody>{(sessions.data ?? []).map((s) => (
+          <Table.Tr key={s.id}>
+            <Table.Td>{s.startsOn}{s.endsOn !== s.startsOn ? ` – ${s.endsOn}` : ''}</Table.Td><Table.Td>{s.courseTitle}</Table.Td>
+            <Table.Td>{[s.place, s.provinceName ?? s.countryCode].filter(Boolean).join(', ')}</Table.Td><Table.Td>{s.organiserName}</Table.Td>
+            <Table.Td><Button size="compact-sm" variant="subtle" onClick={() => setOpen(open === s.id ? null : s.id)} aria-expanded={open === s.id}>{s.attendanceCount}</Button></Table.Td>
+          </Table.Tr>
+        ))}</Table.Tbody>
+      </Table>
+      {open && <SessionAttendance sessionId={open} />}
+    </Stack>
+  );
+}
+
+function SessionAttendance({ sessionId }: { sessionId: number }) {
+  const { t } = useTranslation();
+  const att = useAttendance(sessionId);
+  return (
+    <Card withBorder data-testid="session-attendance">
+      <ErrorAlert error={att.error} />
+      <Table striped>
+        <Head cols={['training.fullName', 'training.organisation', 'training.completed', 'training.certificate']} />
+        <Table.Tbody>{(att.data ?? []).map((a) => (
+          <Table.Tr key={a.id}>
+            <Table.Td>{a.fullName}</Table.Td><Table.Td>{a.organisationName}</Table.Td><Table.Td>{a.completed ? '✓' : '—'}</Table.Td>
+            <Table.Td>{a.completed ? <Anchor href={`/api/training/attendance/${a.id}/certificate.pdf`} download>{t('training.certificatePdf')}</Anchor> : ''}</Table.Td>
+          </Table.Tr>
+        ))}</Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
+
+function ImportTab() {
+  const { t, i18n } = useTranslation();
+  const { me } = useAuth();
+  const sessions = useSessions();
+  const tree = useOrgTree();
+  const orgs = useMemo(() => (tree.data ?? []).map((n) => ({ id: n.id, name: orgLabel(n, i18n.language) })), [tree.data, i18n.language]);
+  const [sessionId, setSessionId] = useState('');
+  const session = (sessions.data ?? []).find((s) => String(s.id) === sessionId);
+  if (me?.role !== 'admin' && me?.role !== 'editor') return <Text>{t('training.readOnly')}</Text>;
+  return (
+    <Stack>
+      <Purpose />
+      <ReviewImport kind="roster" uploadPath="/api/training/import/roster" defaultOrgId={me.organisationId} orgs={orgs}
+        templates={[{ href: '/api/training/roster-template.xlsx', label: t('training.import.rosterTemplate') }]} />
+      <Card withBorder>
+        <NativeSelect label={t('training.import.session')} value={sessionId} onChange={(e) => setSessionId(e.currentTarget.value)} data-testid="signin-session"
+          data={[{ value: '', label: t('training.import.chooseSession') }, ...(sessions.data ?? []).map((s) => ({ value: String(s.id), label: `${s.startsOn} · ${s.courseTitle} · ${s.organiserName}` }))]} />
+      </Card>
+      <ReviewImport key={sessionId} kind="signin" uploadPath={sessionId ? `/api/training/sessions/${sessionId}/import` : null} defaultOrgId={session?.organiserId ?? me.organisationId} orgs={orgs}
+        templates={[{ href: '/api/training/signin-example.xlsx', label: t('training.import.signinExample') }]} />
+    </Stack>
+  );
+}
+
+function CoverageTab() {
+  const { t, i18n } = useTranslation();
+  const sp = useSearchParams();
+  const asOf = sp.get('asOf') ?? '';
+  const group = sp.get('group') ?? '';
+  const status = sp.get('status') ?? '';
+  const person = sp.get('person') && /^\d+$/.test(sp.get('person')!) ? Number(sp.get('person')) : null;
+  const [offset, setOffset] = useState(0);
+  const cov = useCoverage({ asOf: asOf || undefined, group: group || undefined, status: status || undefined, person, offset });
+  const rule = useRule();
+  const set = (k: string, v: string | null) => { setOffset(0); setSearchParams({ ...Object.fromEntries(sp.entries()), [k]: v || null }); };
+  return (
+    <Stack>
+      <Group align="flex-end">
+        <TextInput type="date" label={t('training.asOf')} value={asOf || cov.data?.asOf || ''} onChange={(e) => set('asOf', e.currentTarget.value)} data-testid="coverage-asof" />
+        <NativeSelect label={t('training.group')} value={group} onChange={(e) => set('group', e.currentTarget.value)} data={groupOptions(t)} />
+        <NativeSelect label={t('training.status')} value={status} onChange={(e) => set('status', e.currentTarget.value)}
+          data={[{ value: '', label: t('training.everyone') }, { value: 'covered', label: t('training.covered') }, { value: 'not_yet', label: t('training.notYet') }]} />
+        {person && <Button variant="subtle" onClick={() => set('person', null)}>{t('training.allPeople')}</Button>}
+      </Group>
+      <ErrorAlert error={cov.error} />
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+        {(cov.data?.summary ?? []).map((s) => (
+          <Paper withBorder p="md" key={s.targetGroup} data-testid={`coverage-${s.targetGroup}`}>
+            <Text fw={600}>{s.targetGroup} — {t(`training.groups.${s.targetGroup}`)}</Text>
+            <Text size="xl" fw={700} data-testid={`coverage-${s.targetGroup}-value`}>{pct(s.covered, s.people)}</Text>
+            <Text size="sm">{t('training.coveredOf', { covered: s.covered, people: s.people, target: Math.round(s.target * 100) })}</Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      <Table striped withTableBorder data-testid="coverage-table">
+        <Head cols={['training.fullName', 'training.organisation', 'training.group', 'training.trainings', 'training.updates', 'training.status']} />
+        <Table.Tbody>{(cov.data?.items ?? []).map((r) => (
+          <Table.Tr key={`${r.personId}-${r.targetGroup}`}>
+            <Table.Td>{r.fullName}</Table.Td><Table.Td>{r.organisationName}</Table.Td><Table.Td>{r.targetGroup}</Table.Td>
+            <Table.Td>{r.trainings}</Table.Td><Table.Td>{r.updates}</Table.Td>
+            <Table.Td><Badge variant="dot" color={r.covered ? 'green' : 'gray'} styles={BADGE_STYLES}>{r.covered ? `✓ ${t('training.covered')}` : `○ ${t('training.notYet')}`}</Badge></Table.Td>
+          </Table.Tr>
+        ))}</Table.Tbody>
+      </Table>
+      <Pager offset={offset} total={cov.data?.total ?? 0} onChange={setOffset} />
+      {rule.data && (
+        <details><summary>{t('training.methodNote')}</summary><Text size="sm" data-testid="method-note">{i18n.language === 'en' ? rule.data.methodNote.en : rule.data.methodNote.vi}</Text></details>
+      )}
+    </Stack>
+  );
+}
