@@ -15,7 +15,8 @@ export default defineConfig({
     globalSetup,
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // Seeding a module's demo data can take most of a minute on a busy 2-core machine; a hang still fails.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default', './test/reporter.ts'],
   },
