@@ -23,7 +23,7 @@ async function t3(page: Page): Promise<number> {
 }
 
 test('an exhibition in a merged province, with its pre-2025 unit and library items, published online, lights up the 63-unit map', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const run = Date.now().toString(36);
   const title = `Triển lãm ảnh kiểm thử ${run}`;
   await login(page, 'editor');
