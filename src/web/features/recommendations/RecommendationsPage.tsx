@@ -8,7 +8,7 @@ import {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type {
-  Action, Cluster, EvidenceItem, ImportPreview, RecList, Recommendation, RecommendationPage, Report,
+  Action, Cluster, EvidenceItem, ImportPreview, RecList, Recommendation, RecommendationPage, ReminderSettings, Report,
 } from '../../../shared/contracts/recommendations';
 import { POSITIONS, REC_STATUSES } from '../../../shared/contracts/recommendations';
 import { useAuth } from '../../app/auth';
@@ -48,6 +48,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
     queryKey: [...keys.all, 'list', f, page], placeholderData: keepPreviousData,
     queryFn: () => get<RecList>(`/api/recommendations${qs({ ...f, limit: PAGE, offset: (page - 1) * PAGE })}`),
   });
+  const reminders = useQuery({ queryKey: [...keys.all, 'reminders'], queryFn: () => get<ReminderSettings>('/api/recommendations/reminders') });
   const [importing, setImporting] = useState(false);
   return (
     <Stack>
@@ -60,6 +61,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
         </Group>
       </Group>
       <Text c="dimmed">{t('rec.intro')}</Text>
+      {reminders.data && <Text size="sm" data-testid="rec-reminders">{reminders.data.enabled ? t('rec.reminders.on', { days: reminders.data.daysAhead }) : t('rec.reminders.off')}</Text>}
       {importing && <ImportPanel />}
       <Group align="end">
         <TextInput label={t('rec.search')} defaultValue={f.q} onKeyDown={(e) => { if (e.key === 'Enter') set({ q: (e.target as HTMLInputElement).value || null }); }} />
