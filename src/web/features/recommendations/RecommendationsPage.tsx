@@ -276,7 +276,7 @@ function RecommendationForm({ r, clusters, onClose, onDone }: { r: Recommendatio
           <SimpleGrid cols={{ base: 1, md: 3 }}>
             <Select label={t('rec.fields.position')} clearable data={POSITIONS.map((p) => ({ value: p, label: t(`rec.position.${p}`) }))} value={v.position} onChange={(x) => set('position', x)} error={err('position')} />
             <TextInput label={t('rec.edit.positionSource')} value={v.positionSource} onChange={(e) => set('positionSource', e.currentTarget.value)} error={err('positionSource')} />
-            <NumberInput label={t('rec.edit.actionCategory')} min={1} max={5} value={v.actionCategory ?? ''} onChange={(x) => set('actionCategory', x)} error={err('actionCategory')} data-testid="rec-form-category" />
+            <NumberInput label={t('rec.edit.actionCategory')} min={1} max={5} clampBehavior="none" value={v.actionCategory ?? ''} onChange={(x) => set('actionCategory', x)} error={err('actionCategory')} data-testid="rec-form-category" />
           </SimpleGrid>
           <TextInput label={t('rec.fields.themes')} description={t('rec.edit.listHint')} value={v.themes} onChange={(e) => set('themes', e.currentTarget.value)} error={err('themes')} />
           <TextInput label={t('rec.edit.affectedPersons')} description={t('rec.edit.listHint')} value={v.affectedPersons} onChange={(e) => set('affectedPersons', e.currentTarget.value)} error={err('affectedPersons')} />
