@@ -36,6 +36,8 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   test.setTimeout(180_000); // three sign-ins and a dozen writes on a shared two-core machine
   await login(page, 'admin');
   await page.goto('/app/recommendations');
+  // The e2e server has no SMTP_URL: the list says reminders are off.
+  await expect(page.getByTestId('rec-reminders')).toContainText('Nhắc việc qua email: đang tắt');
   await page.getByTestId('rec-import-toggle').click();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('rec-import-file').click();
@@ -75,6 +77,20 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   await expect(page.getByTestId('rec-evidence')).toContainText('Minh chứng (2)');
   await expect(page.getByTestId('rec-evidence')).toContainText('Tin báo chí: 1');
   await expect(page.getByTestId('rec-evidence')).toContainText('Sản phẩm thư viện: 1');
+
+  // The office edits the recommendation's fields: a bad SDG target and category are named under their fields.
+  await page.getByTestId('rec-edit').click();
+  await page.getByTestId('rec-form-sdg').fill('sixteen');
+  await page.getByTestId('rec-form-category').fill('7');
+  await page.getByTestId('rec-form-save').click();
+  await expect(page.getByTestId('rec-form')).toContainText('an SDG target such as 16.10');
+  await expect(page.getByTestId('rec-form-sdg')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('rec-form-category')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('rec-form-sdg').fill('16.10; 4.7');
+  await page.getByTestId('rec-form-category').fill('2');
+  await page.getByTestId('rec-form-save').click();
+  await expect(page.getByTestId('rec-form')).toHaveCount(0);
+  await expect(page.getByText(/SDG: 16\.10, 4\.7 · UPR Info: 2/)).toBeVisible();
 
   // The lead agency's editor reports.
   await page.context().clearCookies();

@@ -10,7 +10,7 @@ import { DEMO_PASSWORD, DEMO_USERS, hasData, hasDemoUsers, removeDemo, seedDemo 
 import { findOrganisationByCode } from './modules/directory/organisations.service.js';
 import { createUser } from './modules/directory/users.service.js';
 import { startIntervalJobs } from './kernel/jobs.js';
-import { loadAllReference, modules } from './modules/index.js';
+import { loadAllReference, moduleJobs } from './modules/index.js';
 import { removeLibraryDemo, seedLibraryDemo, seedLibraryDemoFiles } from './modules/library/library.demo.js';
 import { removeExhibitionsDemo, seedExhibitionsDemo } from './modules/exhibitions/exhibitions.demo.js';
 import { createFileStore } from './kernel/storage.js';
@@ -76,7 +76,7 @@ async function serve(config: Config, firstRunDemo: boolean) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   const analyze = { name: 'pglite.analyze', everyMs: 30 * 60_000, run: async (db: typeof database.db) => { await db.execute(sql`analyze`); return 0; } };
-  stopJobs = startIntervalJobs(database.db, app.log, [...modules.flatMap((m) => m.jobs ?? []), ...(database.kind === 'pglite' ? [analyze] : [])]);
+  stopJobs = startIntervalJobs(database.db, app.log, [...moduleJobs(config), ...(database.kind === 'pglite' ? [analyze] : [])]);
   if (showDemo) printDemoLogins(config);
 }
 

@@ -19,7 +19,11 @@ const Env = z.object({
   LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-});
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://host:port or smtps://user:pass@host:port').optional(),
+  SMTP_FROM: z.string().email('must be an email address').optional(),
+  REMINDER_DAYS_AHEAD: z.coerce.number().int().min(0).max(90).default(14),
+  REMINDER_EVERY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+}).refine((e) => !e.SMTP_URL || e.SMTP_FROM, { path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' });
 
 export type Config = {
   port: number;
@@ -33,6 +37,8 @@ export type Config = {
   uploadMaxBytes: number;
   login: { maxPerAccount: number; maxPerAddress: number; windowMinutes: number };
   trustProxy: boolean;
+  /** Email reminders of the recommendations module; absent when SMTP_URL is not set (no reminders). */
+  smtp?: { url: string; from: string; daysAhead: number; everyMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -58,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     login: { maxPerAccount: e.LOGIN_MAX_PER_ACCOUNT, maxPerAddress: e.LOGIN_MAX_PER_ADDRESS, windowMinutes: e.LOGIN_WINDOW_MINUTES },
     trustProxy: e.TRUST_PROXY === 'true',
+    smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM, daysAhead: e.REMINDER_DAYS_AHEAD, everyMs: e.REMINDER_EVERY_MINUTES * 60_000 } : undefined,
   };
 }
 

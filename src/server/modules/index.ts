@@ -13,6 +13,7 @@ import { exhibitionRoutes } from './exhibitions/exhibitions.routes.js';
 import { pressRoutes } from './press/press.routes.js';
 import { loadNamedReferences } from './recommendations/recommendations.demo.js';
 import { recommendationRoutes } from './recommendations/recommendations.routes.js';
+import { reminderJobs } from './recommendations/recommendations.reminders.js';
 import { publishDueItems } from './press/press.service.js';
 import { trainingRoutes } from './training/training.routes.js';
 import { loadPressTopics } from './press/press.topics.js';
@@ -23,8 +24,11 @@ export type RightsHubModule = {
   name: string;
   routes: (app: FastifyInstance, ctx: ModuleContext) => Promise<void>;
   reference?: (db: Db) => Promise<unknown>;
-  jobs?: IntervalJob[];
+  /** Periodic jobs; a function when they depend on the configuration (e.g. only with SMTP). */
+  jobs?: IntervalJob[] | ((config: Config) => IntervalJob[]);
 };
+
+export const moduleJobs = (config: Config): IntervalJob[] => modules.flatMap((m) => (typeof m.jobs === 'function' ? m.jobs(config) : m.jobs ?? []));
 
 export const modules: RightsHubModule[] = [
   { name: 'directory', routes: directoryRoutes, reference: loadReferenceData },
@@ -33,7 +37,7 @@ export const modules: RightsHubModule[] = [
   { name: 'library', routes: async (app, ctx) => { await libraryRoutes(app, ctx); await oaiRoutes(app, ctx); }, reference: loadLanguages },
   { name: 'exhibitions', routes: exhibitionRoutes }, // T3: exhibitions, online exhibitions (IIIF), coverage of both maps
   // UN recommendations (T6): recommendations, implementers, actions, progress reports, status, evidence from every module.
-  { name: 'recommendations', routes: recommendationRoutes, reference: loadNamedReferences },
+  { name: 'recommendations', routes: recommendationRoutes, reference: loadNamedReferences, jobs: reminderJobs },
   // Training (T2a–T2d): rosters, courses, sessions, attendance, coverage, imports with review, certificates.
   { name: 'training', routes: trainingRoutes },
   // Computes every target from the other modules' records (their providers are listed in providers.ts).

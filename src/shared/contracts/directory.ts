@@ -130,6 +130,7 @@ export const User = z.object({
   organisationName: z.string().nullable(),
   active: z.boolean(),
   locale: z.enum(['vi', 'en']),
+  email: z.string().nullable(),
   isDemo: z.boolean(),
   lastLoginAt: z.string().nullable(),
 });
@@ -143,8 +144,10 @@ export const UserCreateInput = z.object({
   password: z.string().min(10, 'at least 10 characters').max(200),
   role: Role,
   organisationId: z.number().int().nullable().optional(),
+  email: z.string().trim().email('not an email address').max(200).nullable().optional(),
 });
 export const UserUpdateInput = z.object({
+  email: z.string().trim().email('not an email address').max(200).nullable().optional(),
   displayName: z.string().trim().min(1).max(200).optional(),
   role: Role.optional(),
   organisationId: z.number().int().nullable().optional(),

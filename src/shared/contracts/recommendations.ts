@@ -214,3 +214,7 @@ export const ImportPreview = z.object({
   changes: z.array(ImportChange), committed: z.boolean(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
+
+/** Whether email reminders are on (SMTP configured) and how many days ahead they look. */
+export const ReminderSettings = z.object({ enabled: z.boolean(), daysAhead: z.number().int().nullable() });
+export type ReminderSettings = z.infer<typeof ReminderSettings>;

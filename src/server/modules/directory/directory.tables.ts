@@ -86,6 +86,8 @@ export const users = pgTable('users', {
   organisationId: integer('organisation_id').references(() => organisations.id),
   active: boolean('active').notNull().default(true),
   locale: text('locale').notNull().default('vi'),
+  /** Where reminders go (recommendations module); optional. */
+  email: text('email'),
   isDemo: boolean('is_demo').notNull().default(false),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -21,7 +21,7 @@ async function toUser(db: Db, id: number): Promise<User> {
   const u = r.u;
   return {
     id: u.id, username: u.username, displayName: u.displayName, role: u.role as User['role'], organisationId: u.organisationId,
-    organisationName: r.orgName, active: u.active, locale: u.locale as 'vi' | 'en', isDemo: u.isDemo, lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null,
+    organisationName: r.orgName, active: u.active, locale: u.locale as 'vi' | 'en', email: u.email, isDemo: u.isDemo, lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null,
   };
 }
 export const getUser = toUser;
@@ -48,7 +48,7 @@ export async function createUser(db: Db, actor: Actor, raw: unknown, opts: { isD
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [u] = await tx.insert(users).values({
-      username: input.username, displayName: nfc(input.displayName), passwordHash, role: input.role, organisationId: input.organisationId ?? null, isDemo: opts.isDemo ?? false,
+      username: input.username, displayName: nfc(input.displayName), passwordHash, role: input.role, organisationId: input.organisationId ?? null, email: input.email ?? null, isDemo: opts.isDemo ?? false,
     }).returning({ id: users.id });
     const after = await toUser(tx, u.id);
     await recordAudit(tx, actor, 'create', 'user', u.id, null, after);
@@ -71,7 +71,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, raw: unknown)
     }
     await tx.update(users).set({
       ...(input.displayName ? { displayName: nfc(input.displayName) } : {}), role, organisationId: orgId,
-      ...(input.active !== undefined ? { active: input.active } : {}), ...(passwordHash ? { passwordHash } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}), ...(input.email !== undefined ? { email: input.email } : {}), ...(passwordHash ? { passwordHash } : {}),
     }).where(eq(users.id, id));
     if (input.active === false || passwordHash) await deleteUserSessions(tx, id);
     const after = await toUser(tx, id);

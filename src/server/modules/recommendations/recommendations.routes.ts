@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/contracts/directory.js';
 import * as C from '../../../shared/contracts/recommendations.js';
+import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { requireActor } from '../../kernel/http.js';
 import { evidenceTypes, listEvidence, tagEvidence, untagEvidence } from './recommendations.evidence.js';
@@ -19,9 +20,13 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const tags = ['recommendations'];
 const P = '/api/recommendations';
 
-export async function recommendationRoutes(root: FastifyInstance, { db }: { db: Db }) {
+export async function recommendationRoutes(root: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
+  app.get(`${P}/reminders`, { schema: { tags, response: { 200: C.ReminderSettings, ...errors } } }, async (req) => {
+    requireActor(req);
+    return { enabled: Boolean(config.smtp), daysAhead: config.smtp?.daysAhead ?? null };
+  });
   app.get(P, { schema: { tags, querystring: C.RecListQuery, response: { 200: C.RecList, ...errors } } }, async (req) => {
     requireActor(req);
     return S.listRecommendations(db, req.query);

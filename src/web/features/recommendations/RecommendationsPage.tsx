@@ -1,21 +1,22 @@
 // UN recommendations (T6) in the workspace: the list (filters, due and overdue work), the import panel (preview, then
 // commit) and a recommendation's page (texts, implementers, actions, progress reports with review, evidence from
 // every module with counts and links beside the figures of the targets it maps to, status with its rules and history).
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import {
-  Alert, Anchor, Badge, Button, Card, FileInput, Group, NumberInput, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title,
+  Alert, Anchor, Badge, Button, Card, Checkbox, FileInput, MultiSelect, Group, NumberInput, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title,
 } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type {
-  Action, Cluster, EvidenceItem, ImportPreview, RecList, Recommendation, RecommendationPage, Report,
+  Action, Cluster, EvidenceItem, ImportPreview, RecList, Recommendation, RecommendationPage, ReminderSettings, Report,
 } from '../../../shared/contracts/recommendations';
-import { POSITIONS, REC_STATUSES } from '../../../shared/contracts/recommendations';
+import { MECHANISMS, POSITIONS, REC_STATUSES } from '../../../shared/contracts/recommendations';
+import { INDICATOR_IDS } from '../../../shared/contracts/indicators';
 import { useAuth } from '../../app/auth';
 import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { ApiError, api, get, post, put, qs } from '../../lib/api';
+import { ApiError, api, fieldErrorsOf, get, post, put, qs } from '../../lib/api';
 import { useOrgTree } from '../organisations/api';
 
 const PAGE = 50;
@@ -48,6 +49,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
     queryKey: [...keys.all, 'list', f, page], placeholderData: keepPreviousData,
     queryFn: () => get<RecList>(`/api/recommendations${qs({ ...f, limit: PAGE, offset: (page - 1) * PAGE })}`),
   });
+  const reminders = useQuery({ queryKey: [...keys.all, 'reminders'], queryFn: () => get<ReminderSettings>('/api/recommendations/reminders') });
   const [importing, setImporting] = useState(false);
   return (
     <Stack>
@@ -60,6 +62,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
         </Group>
       </Group>
       <Text c="dimmed">{t('rec.intro')}</Text>
+      {reminders.data && <Text size="sm" data-testid="rec-reminders">{reminders.data.enabled ? t('rec.reminders.on', { days: reminders.data.daysAhead }) : t('rec.reminders.off')}</Text>}
       {importing && <ImportPanel />}
       <Group align="end">
         <TextInput label={t('rec.search')} defaultValue={f.q} onKeyDown={(e) => { if (e.key === 'Enter') set({ q: (e.target as HTMLInputElement).value || null }); }} />
@@ -153,11 +156,13 @@ function RecommendationView({ id }: { id: number }) {
   const orgOptions = useMemo(() => (tree.data ?? []).map((o) => ({ value: String(o.id), label: `${lang === 'en' && o.nameEn ? o.nameEn : o.nameVi} (${o.code})` })), [tree.data, lang]);
   const refresh = () => qc.invalidateQueries({ queryKey: keys.all });
   const office = me?.role === 'admin';
+  const [editing, setEditing] = useState(false);
   useDocumentTitle(page.data?.recommendation.label ?? t('rec.title'));
   if (page.error) return <ErrorAlert error={page.error} />;
   if (!page.data) return null;
   const { recommendation: r, actions, reports, history, evidence, targets, translations } = page.data;
   const implementers = [r.lead, ...r.coImplementers].filter((x): x is NonNullable<typeof x> => !!x);
+  if (editing) return <RecommendationForm r={r} clusters={facets.data?.clusters ?? []} onClose={() => setEditing(false)} onDone={() => { setEditing(false); void refresh(); }} />;
   return (
     <Stack>
       <Anchor component={Link} to="/recommendations">← {t('rec.back')}</Anchor>
@@ -166,6 +171,7 @@ function RecommendationView({ id }: { id: number }) {
         <StatusBadge status={r.status} />
         {r.named && <Badge color="red">{t('rec.named')}</Badge>}
         {r.fictional && <Badge color="grape">{t('rec.fictional')}</Badge>}
+        {office && <Button variant="light" size="xs" onClick={() => setEditing(true)} data-testid="rec-edit">{t('rec.edit.open')}</Button>}
       </Group>
       <Text size="sm" c="dimmed">{r.sourceDocument} · {t(`rec.mechanism.${r.mechanism}`)} · {r.recommendingStates.join(', ') || '—'}</Text>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -218,6 +224,75 @@ function RecommendationView({ id }: { id: number }) {
         {office && <StatusForm r={r} onDone={refresh} />}
       </Card>
     </Stack>
+  );
+}
+
+const splitList = (s: string) => s.split(/[;,\n]/).map((x) => x.trim()).filter(Boolean);
+
+/** The programme office edits a recommendation's fields (PUT /api/recommendations/:id); the original English text can
+ *  only be set while it is empty. Field errors of the server appear under their fields. */
+function RecommendationForm({ r, clusters, onClose, onDone }: { r: Recommendation; clusters: Cluster[]; onClose: () => void; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const [v, setV] = useState({
+    mechanism: r.mechanism as string, cycle: r.cycle, sourceDocument: r.sourceDocument, paragraph: r.paragraph,
+    recommendingStates: r.recommendingStates.join('; '), textEn: r.textEn ?? '', textEnSource: r.textEnSource ?? '',
+    position: r.position as string | null, positionSource: r.positionSource ?? '', themes: r.themes.join('; '),
+    affectedPersons: r.affectedPersons.join('; '), sdgTargets: r.sdgTargets.join('; '), actionCategory: r.actionCategory as number | string | null,
+    communication: r.communication, targets: r.targets as string[], clusterId: r.cluster ? String(r.cluster.id) : null,
+  });
+  const set = <K extends keyof typeof v>(k: K, x: (typeof v)[K]) => setV((o) => ({ ...o, [k]: x }));
+  const save = useMutation({
+    mutationFn: () => put(`/api/recommendations/${r.id}`, {
+      mechanism: v.mechanism, cycle: v.cycle.trim(), sourceDocument: v.sourceDocument.trim(), paragraph: v.paragraph.trim(),
+      recommendingStates: splitList(v.recommendingStates), textEn: v.textEn.trim() || null, textEnSource: v.textEnSource.trim() || null,
+      position: v.position || null, positionSource: v.positionSource.trim() || null, themes: splitList(v.themes), affectedPersons: splitList(v.affectedPersons),
+      sdgTargets: splitList(v.sdgTargets), actionCategory: v.actionCategory === '' || v.actionCategory === null ? null : Number(v.actionCategory),
+      communication: v.communication, targets: v.targets, clusterId: v.clusterId ? Number(v.clusterId) : null,
+    }),
+    onSuccess: onDone,
+  });
+  const errs = fieldErrorsOf(save.error);
+  // Array fields report the bad item (sdgTargets.0): shown under the field itself.
+  const err = (f: string) => Object.entries(errs).filter(([k]) => k === f || k.startsWith(`${f}.`)).map(([, m]) => m).join('; ') || undefined;
+  const submit = (e: FormEvent) => { e.preventDefault(); save.mutate(); };
+  return (
+    <Card withBorder data-testid="rec-form">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Title order={1} size="h3">{t('rec.edit.title', { label: r.label })}</Title>
+          {save.error != null && <Alert color="red" role="alert">{save.error instanceof Error ? save.error.message : String(save.error)}</Alert>}
+          <SimpleGrid cols={{ base: 1, md: 4 }}>
+            <Select label={t('rec.edit.mechanism')} required data={MECHANISMS.map((m) => ({ value: m, label: t(`rec.mechanism.${m}`) }))} value={v.mechanism} onChange={(x) => x && set('mechanism', x)} error={err('mechanism')} allowDeselect={false} />
+            <TextInput label={t('rec.fields.cycle')} required value={v.cycle} onChange={(e) => set('cycle', e.currentTarget.value)} error={err('cycle')} data-testid="rec-form-cycle" />
+            <TextInput label={t('rec.edit.sourceDocument')} required value={v.sourceDocument} onChange={(e) => set('sourceDocument', e.currentTarget.value)} error={err('sourceDocument')} />
+            <TextInput label={t('rec.edit.paragraph')} required value={v.paragraph} onChange={(e) => set('paragraph', e.currentTarget.value)} error={err('paragraph')} data-testid="rec-form-paragraph" />
+          </SimpleGrid>
+          <TextInput label={t('rec.edit.states')} description={t('rec.edit.listHint')} value={v.recommendingStates} onChange={(e) => set('recommendingStates', e.currentTarget.value)} error={err('recommendingStates')} />
+          {r.textEn === null
+            ? <Textarea label={t('rec.fields.textEn')} description={t('rec.edit.textEnOnce')} lang="en" autosize minRows={2} value={v.textEn} onChange={(e) => set('textEn', e.currentTarget.value)} error={err('textEn')} />
+            : <Text size="sm" c="dimmed">{t('rec.edit.textEnFixed')}</Text>}
+          <TextInput label={t('rec.edit.textEnSource')} value={v.textEnSource} onChange={(e) => set('textEnSource', e.currentTarget.value)} error={err('textEnSource')} />
+          <SimpleGrid cols={{ base: 1, md: 3 }}>
+            <Select label={t('rec.fields.position')} clearable data={POSITIONS.map((p) => ({ value: p, label: t(`rec.position.${p}`) }))} value={v.position} onChange={(x) => set('position', x)} error={err('position')} />
+            <TextInput label={t('rec.edit.positionSource')} value={v.positionSource} onChange={(e) => set('positionSource', e.currentTarget.value)} error={err('positionSource')} />
+            <NumberInput label={t('rec.edit.actionCategory')} min={1} max={5} clampBehavior="none" value={v.actionCategory ?? ''} onChange={(x) => set('actionCategory', x)} error={err('actionCategory')} data-testid="rec-form-category" />
+          </SimpleGrid>
+          <TextInput label={t('rec.fields.themes')} description={t('rec.edit.listHint')} value={v.themes} onChange={(e) => set('themes', e.currentTarget.value)} error={err('themes')} />
+          <TextInput label={t('rec.edit.affectedPersons')} description={t('rec.edit.listHint')} value={v.affectedPersons} onChange={(e) => set('affectedPersons', e.currentTarget.value)} error={err('affectedPersons')} />
+          <TextInput label={t('rec.edit.sdgTargets')} description={t('rec.edit.listHint')} value={v.sdgTargets} onChange={(e) => set('sdgTargets', e.currentTarget.value)} error={err('sdgTargets')} data-testid="rec-form-sdg" />
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <MultiSelect label={t('rec.edit.targets')} data={[...INDICATOR_IDS]} value={v.targets} onChange={(x) => set('targets', x)} error={err('targets')} />
+            <Select label={t('rec.fields.cluster')} clearable data={clusters.map((c) => ({ value: String(c.id), label: lang === 'en' ? c.nameEn : c.nameVi }))} value={v.clusterId} onChange={(x) => set('clusterId', x)} error={err('clusterId')} />
+          </SimpleGrid>
+          <Checkbox label={t('rec.edit.communication')} checked={v.communication} onChange={(e) => set('communication', e.currentTarget.checked)} />
+          <Group>
+            <Button type="submit" loading={save.isPending} data-testid="rec-form-save">{t('rec.save')}</Button>
+            <Button variant="default" onClick={onClose}>{t('rec.edit.cancel')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
   );
 }
 

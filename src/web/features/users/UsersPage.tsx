@@ -80,6 +80,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
     role: (user?.role ?? 'viewer') as Role,
     organisationId: user?.organisationId ?? null,
     active: user?.active ?? true,
+    email: user?.email ?? '',
   });
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((s) => ({ ...s, [k]: value }));
   const save = useMutation({
@@ -90,6 +91,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
             role: v.role,
             organisationId: v.organisationId,
             active: v.active,
+            email: v.email.trim() || null,
             ...(v.password ? { password: v.password } : {}),
           })
         : post<User>('/api/users', {
@@ -98,6 +100,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
             password: v.password,
             role: v.role,
             organisationId: v.organisationId,
+            email: v.email.trim() || null,
           }),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: USERS_KEY });
@@ -120,6 +123,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
           {save.error != null && <Alert color="red" role="alert">{errorMessage(save.error)}</Alert>}
           <TextInput label={t('users.fields.username')} required disabled={!!user} value={v.username} onChange={(e) => set('username', e.currentTarget.value)} error={errs.username} autoComplete="off" />
           <TextInput label={t('users.fields.displayName')} required value={v.displayName} onChange={(e) => set('displayName', e.currentTarget.value)} error={errs.displayName} />
+          <TextInput label={t('users.fields.email')} description={t('users.emailHint')} type="email" value={v.email} onChange={(e) => set('email', e.currentTarget.value)} error={errs.email} autoComplete="off" />
           <PasswordInput
             label={user ? t('users.fields.newPassword') : t('users.fields.password')}
             description={t('users.passwordHint')}

@@ -1,0 +1,140 @@
+// Email reminders through a real SMTP conversation (a local smtp-server): the lead agency's editors with an email
+// and the programme office's admins receive one message, Vietnamese first then English, naming the recommendation
+// paragraph and the due date; overdue actions and returned reports are included; a second pass the same day sends
+// nothing, the next day sends again; every sent reminder is audited; a refused message releases its claim.
+import { sql } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
+import { testDatabase } from '../../../../test/test-db.js';
+import type { Actor } from '../../kernel/audit.js';
+import { loadConfig } from '../../kernel/config.js';
+import { rows, type Db } from '../../kernel/db.js';
+import { updateUser } from '../directory/users.service.js';
+import { moduleJobs } from '../index.js';
+import { sendReminders, smtpMailer } from './recommendations.reminders.js';
+import * as S from './recommendations.service.js';
+
+const PORT = 3153;
+type Received = { from: string; to: string[]; subject: string; text: string };
+const inbox: Received[] = [];
+let refuse = false;
+let server: SMTPServer;
+let db: Db;
+let paragraph = '';
+const NOW = new Date('2026-06-20T03:00:00Z'); // 10:00 in Viet Nam
+
+/** Decode RFC 2047 words (subject) and a quoted-printable or base64 body: enough for what nodemailer writes. */
+function decodeWords(s: string): string {
+  return s.replace(/\r?\n\s+/g, ' ').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
+    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+}
+function parse(raw: string, envelope: { from: string; to: string[] }): Received {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  const subject = decodeWords(/^Subject: (.*(?:\r?\n\s+.*)*)/im.exec(head)?.[1] ?? '');
+  const cte = /^Content-Transfer-Encoding: (\S+)/im.exec(head)?.[1]?.toLowerCase();
+  const text = cte === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+    : cte === 'quoted-printable' ? Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')
+    : body;
+  return { ...envelope, subject, text };
+}
+
+beforeAll(async () => {
+  server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        if (refuse) return cb(new Error('mailbox unavailable'));
+        inbox.push(parse(Buffer.concat(chunks).toString('latin1').replace(/[\x80-\xff]/g, ''), { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) }));
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', resolve));
+  db = (await testDatabase()).db;
+  const lead = await makeOrg(db, { code: 'REM-LEAD', nameVi: 'Bộ nhắc việc thử', kind: 'ministry', isStateAdminAgency: true });
+  const other = await makeOrg(db, { code: 'REM-OTHER', nameVi: 'Bộ khác thử', kind: 'ministry' });
+  const withEmail = async (role: 'admin' | 'editor' | 'viewer', org: number | null, email: string | null) => {
+    const u = await makeUser(db, role, org);
+    if (email) await updateUser(db, seedActor, u.id, { email });
+    return u;
+  };
+  const office = await withEmail('admin', null, 'office@example.test');
+  await withEmail('editor', lead.id, 'lead.editor@example.test');
+  await withEmail('editor', lead.id, null); // no address: skipped
+  await withEmail('viewer', lead.id, 'lead.viewer@example.test'); // not an editor
+  await withEmail('editor', other.id, 'other.editor@example.test'); // another agency
+  const admin: Actor = { userId: office.id, name: office.username, role: 'admin', organisationId: null, via: 'api' };
+  const rec = await S.createRecommendation(db, admin, {
+    mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/TEST/9', paragraph: '41.207', recommendingStates: ['Freedonia'],
+    textEn: 'Fictional test text.', position: 'supported', positionSource: 'test', themes: [], communication: true, targets: ['T6'],
+  });
+  paragraph = rec.paragraph;
+  await S.assignImplementers(db, admin, rec.id, { leadOrganisationId: lead.id, coImplementerIds: [other.id] });
+  await S.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Tập huấn phóng viên (thử)', targetDate: '2026-06-25' });
+  await S.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Phát hành tờ gấp (thử)', targetDate: '2026-06-01' }); // overdue
+  await S.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Hội thảo xa (thử)', targetDate: '2026-12-31' }); // not yet due
+  await S.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Đã xong (thử)', targetDate: '2026-06-02', status: 'done', completedOn: '2026-06-02' });
+  const report = await S.submitReport(db, admin, rec.id, { organisationId: lead.id, period: '2026-H1', narrative: 'Báo cáo thử' });
+  await S.reviewReport(db, admin, report.id, { decision: 'return', comment: 'Thiếu số liệu' });
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe('email reminders', () => {
+  const mailer = () => smtpMailer(`smtp://127.0.0.1:${PORT}`, 'rightshub@example.test');
+
+  it('emails the lead agency editors and the office about due and overdue actions and returned reports, Vietnamese first', async () => {
+    const sent = await sendReminders(db, mailer(), { daysAhead: 14, baseUrl: 'https://rightshub.example.test', now: NOW });
+    expect(sent).toBe(1);
+    expect(inbox).toHaveLength(1);
+    const m = inbox[0];
+    expect(m.from).toBe('rightshub@example.test');
+    expect([...m.to].sort()).toEqual(['lead.editor@example.test', 'office@example.test']);
+    expect(m.subject).toContain('Nhắc việc');
+    expect(m.subject).toContain('Reminder');
+    expect(m.text).toContain(`¶${paragraph}`);
+    expect(m.text).toContain('Tập huấn phóng viên (thử) — hạn 2026-06-25');
+    expect(m.text).toContain('Phát hành tờ gấp (thử) — hạn 2026-06-01 (QUÁ HẠN)');
+    expect(m.text).toContain('due 2026-06-25');
+    expect(m.text).toContain('kỳ 2026-H1');
+    expect(m.text).not.toContain('Hội thảo xa');
+    expect(m.text).not.toContain('Đã xong');
+    expect(m.text.indexOf('Kính gửi')).toBeLessThan(m.text.indexOf('Dear'));
+    const audit = await rows<{ action: string; after: { to: string[]; items: unknown[] } }>(db, sql`select action, after from audit_log where entity = 'rec_reminder' order by id`);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'remind', after: { to: ['lead.editor@example.test', 'office@example.test'] } });
+    expect(audit[0].after.items).toHaveLength(3);
+  });
+
+  it('sends nothing a second time the same day, and again the next day', async () => {
+    expect(await sendReminders(db, mailer(), { daysAhead: 14, baseUrl: 'x', now: new Date(NOW.getTime() + 3600_000) })).toBe(0);
+    expect(inbox).toHaveLength(1);
+    expect(await sendReminders(db, mailer(), { daysAhead: 14, baseUrl: 'x', now: new Date(NOW.getTime() + 86400_000) })).toBe(1);
+    expect(inbox).toHaveLength(2);
+  });
+
+  it('releases the claim when the server refuses the message, so the next pass sends it', async () => {
+    const day3 = new Date(NOW.getTime() + 2 * 86400_000);
+    refuse = true;
+    await expect(sendReminders(db, mailer(), { daysAhead: 14, baseUrl: 'x', now: day3 })).rejects.toThrow();
+    refuse = false;
+    expect(inbox).toHaveLength(2);
+    const [{ n }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where entity = 'rec_reminder' and action = 'remind-failed'`);
+    expect(n).toBe(1);
+    expect(await sendReminders(db, mailer(), { daysAhead: 14, baseUrl: 'x', now: day3 })).toBe(1);
+    expect(inbox).toHaveLength(3);
+  });
+
+  it('runs no job without SMTP; with SMTP_URL it needs SMTP_FROM', () => {
+    expect(moduleJobs(loadConfig({})).map((j) => j.name)).not.toContain('recommendations.reminders');
+    expect(moduleJobs(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:25', SMTP_FROM: 'a@example.test' })).map((j) => j.name)).toContain('recommendations.reminders');
+    expect(() => loadConfig({ SMTP_URL: 'smtp://127.0.0.1:25' })).toThrow(/SMTP_FROM/);
+    expect(() => loadConfig({ SMTP_URL: 'mail.example', SMTP_FROM: 'a@example.test' })).toThrow(/SMTP_URL/);
+  });
+});
