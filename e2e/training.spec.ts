@@ -24,6 +24,73 @@ async function t2aCovered(page: Page): Promise<number> {
   return (await res.json()).figures.find((f: { id: string }) => f.id === 'T2a').numerator as number;
 }
 
+test('a focal point adds a person, a course and a session in the workspace, marks the person completed, and T2a rises', async ({ page }) => {
+  test.setTimeout(180_000);
+  await login(page, 'editor');
+  const before = await t2aCovered(page);
+  const title = `Khóa tập huấn tạo trong biểu mẫu (e2e ${Date.now()})`;
+  await page.goto('/app/training');
+
+  // 1. A person on the roster (the purpose is stated on the form); a bad date range is refused beside its field.
+  await page.getByTestId('person-new').click();
+  const pf = page.getByTestId('person-form');
+  await expect(pf).toContainText('Mục đích');
+  await pf.getByTestId('person-name').fill('Đinh Văn Biểu Mẫu');
+  await pf.getByRole('button', { name: 'Thêm nhóm đối tượng' }).click();
+  await pf.getByLabel('Từ ngày').fill('2024-01-01');
+  await pf.getByLabel('Đến ngày').fill('2023-01-01');
+  await pf.getByRole('button', { name: 'Lưu' }).click();
+  await expect(pf.getByText('must not be before validFrom')).toBeVisible();
+  await pf.getByLabel('Đến ngày').fill('');
+  await pf.getByRole('button', { name: 'Lưu' }).click();
+  await expect(pf).toBeHidden();
+
+  // 2. A course (training and update) with a library product as material.
+  await page.getByTestId('tab-courses').click();
+  await page.getByTestId('course-new').click();
+  const cf = page.getByTestId('course-form');
+  await cf.getByTestId('course-title').fill(title);
+  await cf.getByTestId('course-kind').selectOption('both');
+  await cf.getByTestId('course-material').click();
+  await page.getByRole('listbox').getByRole('option').first().click();
+  await expect(cf).toContainText('(#');
+  expect(await seriousViolations(page)).toEqual([]);
+  await cf.getByRole('button', { name: 'Lưu' }).click();
+  await expect(cf).toBeHidden();
+  await expect(page.getByTestId('courses-table')).toContainText(title);
+
+  // 3. A session of it in Hà Nội, organised by the editor's committee.
+  await page.getByTestId('session-new').click();
+  const sf = page.getByTestId('session-form');
+  await sf.getByTestId('session-course').click();
+  await page.getByRole('listbox').getByRole('option', { name: title }).click();
+  await sf.getByTestId('session-start').fill('2026-03-10');
+  await sf.getByTestId('session-end').fill('2026-03-11');
+  await sf.getByTestId('session-province').click();
+  await page.getByRole('listbox').getByRole('option', { name: /\(01\)$/ }).click();
+  await sf.getByRole('button', { name: 'Lưu' }).click();
+  await expect(sf).toBeHidden();
+
+  // 4. Attendance: add the person, mark completed.
+  const row = page.getByTestId('sessions-table').getByRole('row', { name: title });
+  await row.getByRole('button', { name: '0', exact: true }).click();
+  const att = page.getByTestId('session-attendance');
+  await att.getByTestId('att-add').fill('Biểu Mẫu');
+  await page.getByRole('listbox').getByRole('option', { name: /Đinh Văn Biểu Mẫu/ }).click();
+  const person = att.locator('[data-testid^="attendance-"]', { hasText: 'Đinh Văn Biểu Mẫu' });
+  await expect(person).toBeVisible();
+  await person.getByTestId('att-completed').check();
+  await person.getByTestId('att-save').click();
+  await expect(person.getByTestId('att-save')).toBeDisabled();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // 5. Coverage counts the person.
+  expect(await t2aCovered(page)).toBe(before + 1);
+  await page.goto('/app/training/coverage?status=covered');
+  await expect(page.getByTestId('coverage-table')).toBeVisible();
+  // (No English switch here: the choice is kept for the user, and the import journey below checks English at its end.)
+});
+
 test('import a roster and a sign-in sheet, resolve two ambiguous names, see T2a coverage rise', async ({ page }) => {
   test.setTimeout(180_000); // a long journey; the shared machine is often loaded
   await login(page, 'editor');
@@ -88,3 +155,4 @@ test('import a roster and a sign-in sheet, resolve two ambiguous names, see T2a 
   await expect(page.getByTestId('roster-table')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+

@@ -5,12 +5,13 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, seedActor } from '../../../../test/factories.js';
 import { testDatabase } from '../../../../test/test-db.js';
+import { createProduct } from '../library/library.service.js';
 import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { coverageRecords, coverageReport, describeRule, getCoverageRule, setCoverageRule, DEFAULT_RULE } from './training.coverage.js';
 import {
-  createCourse, createPerson, createSession, findDuplicates, getPerson, listAttendance, listRoster, mergePeople, recordAttendance,
+  createCourse, createPerson, updateCourse as updateCourse_, createSession, findDuplicates, getPerson, listAttendance, listRoster, mergePeople, recordAttendance,
 } from './training.service.js';
 
 let db: Db;
@@ -127,6 +128,17 @@ describe('personal-data limits', () => {
     const rep = await coverageReport(db, editorOther, { asOf: '2025-01-01', limit: 50, offset: 0 });
     expect(rep.total).toBe(0);
     expect((await coverageReport(db, admin, { asOf: '2025-01-01', limit: 500, offset: 0 })).items.some((r) => r.personId === p.id)).toBe(true);
+  });
+
+  it('takes only library products as a course\'s materials, naming the unknown one', async () => {
+    const product = await createProduct(db, seedActor, { kind: 'infographic', organisationId: parent, channel: 'website', date: '2025-03-01', languages: ['vie'], audiences: [], texts: [{ language: 'vie', title: 'Tờ gấp thử' }] });
+    const base = { title: 'Khóa có tài liệu', kind: 'training', format: 'online', organisationId: parent } as const;
+    const err = await createCourse(db, seedActor, { ...base, materialIds: [product.id, 999_999] }).catch((e: AppError) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).details).toEqual([{ field: 'materialIds.1', message: 'no library product 999999' }]);
+    const c = await createCourse(db, seedActor, { ...base, materialIds: [product.id] });
+    expect(c.materialIds).toEqual([product.id]);
+    expect(await code(updateCourse_(db, seedActor, c.id, { ...base, materialIds: [999_998] }))).toBe('validation_failed');
   });
 
   it('keeps only what the purpose needs: no identity number, birth date or address column', async () => {

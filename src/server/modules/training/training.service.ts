@@ -12,6 +12,7 @@ import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { adminUnits, organisations } from '../directory/directory.tables.js';
+import { libraryProducts } from '../library/library.tables.js';
 import { assertCanWriteUnder, getOrganisation } from '../directory/organisations.service.js';
 import { MAP34_VALID_FROM } from '../directory/directory.reference.js';
 import { trainingAttendance, trainingCourses, trainingMemberships, trainingPeople, trainingSessions } from './training.tables.js';
@@ -200,6 +201,14 @@ export async function getCourse(db: Db, id: number): Promise<Course> {
   return c;
 }
 
+/** The course's materials must be products of the library: every unknown id is named by its position. */
+async function assertMaterialsExist(db: Db, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  const found = new Set((await db.select({ id: libraryProducts.id }).from(libraryProducts).where(inArray(libraryProducts.id, ids))).map((r) => r.id));
+  const details = ids.flatMap((id, i) => (found.has(id) ? [] : [{ field: `materialIds.${i}`, message: `no library product ${id}` }]));
+  if (details.length) throw new AppError('validation_failed', `Unknown library product(s): ${ids.filter((id) => !found.has(id)).join(', ')}`, details);
+}
+
 function courseValues(input: CourseInput) {
   return { title: nfc(input.title), topics: input.topics.map(nfc), kind: input.kind, format: input.format, hours: input.hours ?? null, organisationId: input.organisationId, materialIds: [...new Set(input.materialIds)] };
 }
@@ -220,7 +229,7 @@ export async function createCourse(db: Db, actor: Actor, raw: unknown, opts: { i
   const input = parseInput(CourseInput, raw);
   return createOwned(db, actor, {
     entity: 'training_course', what: 'the course\'s organisation', owner: input.organisationId, get: getCourse,
-    insert: async (tx) => (await tx.insert(trainingCourses).values({ ...courseValues(input), isDemo: opts.isDemo ?? false }).returning({ id: trainingCourses.id }))[0]!.id,
+    insert: async (tx) => { await assertMaterialsExist(tx, input.materialIds); return (await tx.insert(trainingCourses).values({ ...courseValues(input), isDemo: opts.isDemo ?? false }).returning({ id: trainingCourses.id }))[0]!.id; },
   });
 }
 
@@ -228,7 +237,7 @@ export async function updateCourse(db: Db, actor: Actor, id: number, raw: unknow
   return updateOwned(db, actor, id, raw, {
     entity: 'training_course', what: 'the course\'s organisation', get: getCourse, ownerOf: (c) => c.organisationId,
     parse: (r) => parseInput(CourseInput, r), newOwner: (i) => i.organisationId,
-    write: (tx, i) => tx.update(trainingCourses).set({ ...courseValues(i), updatedAt: new Date() }).where(eq(trainingCourses.id, id)),
+    write: async (tx, i) => { await assertMaterialsExist(tx, i.materialIds); return tx.update(trainingCourses).set({ ...courseValues(i), updatedAt: new Date() }).where(eq(trainingCourses.id, id)); },
   });
 }
 

@@ -15,6 +15,15 @@ import { useOrgTree } from '../organisations/api';
 import { orgLabel } from '../organisations/OrgTree';
 import { pct, useAttendance, useCoverage, useCourses, useDuplicates, useRoster, useRule, useSessions } from './api';
 import { BADGE_STYLES, ReviewImport } from './ReviewImport';
+import { AttendanceEditor, CourseForm, PersonForm, SessionForm } from './TrainingForms';
+import type { Course, Person, Session } from '../../../shared/contracts/training';
+
+/** The organisations for the forms' selects, labelled in the interface language. */
+function useOrgs() {
+  const { i18n } = useTranslation();
+  const tree = useOrgTree();
+  return useMemo(() => (tree.data ?? []).map((n) => ({ id: n.id, name: orgLabel(n, i18n.language) })), [tree.data, i18n.language]);
+}
 
 const TABS = ['roster', 'courses', 'import', 'coverage'] as const;
 type Tab = (typeof TABS)[number];
@@ -78,10 +87,14 @@ function RosterTab() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['training'] }),
   });
   const canWrite = me?.role === 'admin' || me?.role === 'editor';
+  const orgs = useOrgs();
+  const [editing, setEditing] = useState<Person | 'new' | null>(null);
   return (
     <Stack>
       <Purpose />
+      {editing && <PersonForm person={editing === 'new' ? null : editing} orgs={orgs} defaultOrgId={me?.organisationId ?? null} onClose={() => setEditing(null)} />}
       <Group align="flex-end">
+        {canWrite && <Button onClick={() => setEditing('new')} data-testid="person-new">{t('training.form.newPerson')}</Button>}
         <TextInput label={t('training.search')} value={q} onChange={(e) => { setQ(e.currentTarget.value); setOffset(0); }} data-testid="roster-search" />
         <NativeSelect label={t('training.group')} value={group} onChange={(e) => { setGroup(e.currentTarget.value); setOffset(0); }} data={groupOptions(t)} />
         <Anchor href={`/api/training/people/export.xlsx${qs({ q: q || undefined, group: group || undefined })}`} download data-testid="roster-export">{t('training.export')}</Anchor>
@@ -92,7 +105,7 @@ function RosterTab() {
         <Head cols={['training.fullName', 'training.position', 'training.organisation', 'training.memberships', 'training.sessionsAttended']} />
         <Table.Tbody>{(roster.data?.items ?? []).map((p) => (
           <Table.Tr key={p.id}>
-            <Table.Td>{p.fullName}</Table.Td><Table.Td>{p.position ?? ''}</Table.Td><Table.Td>{p.organisationName}</Table.Td>
+            <Table.Td>{canWrite ? <Anchor component="button" type="button" onClick={() => setEditing(p)}>{p.fullName}</Anchor> : p.fullName}</Table.Td><Table.Td>{p.position ?? ''}</Table.Td><Table.Td>{p.organisationName}</Table.Td>
             <Table.Td>{p.memberships.map((m) => `${m.targetGroup} ${m.validFrom}–${m.validTo ?? ''}`).join('; ')}</Table.Td>
             <Table.Td>{p.attendanceCount}</Table.Td>
           </Table.Tr>
@@ -119,17 +132,26 @@ function RosterTab() {
 
 function CoursesTab() {
   const { t } = useTranslation();
+  const { me } = useAuth();
   const courses = useCourses();
   const sessions = useSessions();
+  const orgs = useOrgs();
   const [open, setOpen] = useState<number | null>(null);
+  const [course, setCourse] = useState<Course | 'new' | null>(null);
+  const [session, setSession] = useState<Session | 'new' | null>(null);
+  const canWrite = me?.role === 'admin' || me?.role === 'editor';
+  const edit = (label: string, onClick: () => void) => (canWrite ? <Anchor component="button" type="button" onClick={onClick}>{label}</Anchor> : label);
   return (
     <Stack>
       <ErrorAlert error={courses.error ?? sessions.error} />
+      {course && <CourseForm course={course === 'new' ? null : course} orgs={orgs} defaultOrgId={me?.organisationId ?? null} onClose={() => setCourse(null)} />}
+      {session && <SessionForm session={session === 'new' ? null : session} courses={courses.data ?? []} orgs={orgs} defaultOrgId={me?.organisationId ?? null} onClose={() => setSession(null)} />}
+      {canWrite && <Group><Button onClick={() => setCourse('new')} data-testid="course-new">{t('training.form.newCourse')}</Button><Button variant="light" onClick={() => setSession('new')} data-testid="session-new">{t('training.form.newSession')}</Button></Group>}
       <Title order={2} size="h4">{t('training.courses')}</Title>
       <Table striped withTableBorder data-testid="courses-table">
         <Head cols={['training.courseTitle', 'training.kind', 'training.format', 'training.hours', 'training.sessions']} />
         <Table.Tbody>{(courses.data ?? []).map((c) => (
-          <Table.Tr key={c.id}><Table.Td>{c.title}</Table.Td><Table.Td>{t(`training.kinds.${c.kind}`)}</Table.Td><Table.Td>{t(`training.formats.${c.format}`)}</Table.Td><Table.Td>{c.hours ?? ''}</Table.Td><Table.Td>{c.sessionCount}</Table.Td></Table.Tr>
+          <Table.Tr key={c.id}><Table.Td>{edit(c.title, () => setCourse(c))}</Table.Td><Table.Td>{t(`training.kinds.${c.kind}`)}</Table.Td><Table.Td>{t(`training.formats.${c.format}`)}</Table.Td><Table.Td>{c.hours ?? ''}</Table.Td><Table.Td>{c.sessionCount}</Table.Td></Table.Tr>
         ))}</Table.Tbody>
       </Table>
       <Title order={2} size="h4">{t('training.sessions')}</Title>
@@ -137,23 +159,24 @@ function CoursesTab() {
         <Head cols={['training.dates', 'training.courseTitle', 'training.place', 'training.organiser', 'training.attendance']} />
         <Table.Tbody>{(sessions.data ?? []).map((s) => (
           <Table.Tr key={s.id}>
-            <Table.Td>{s.startsOn}{s.endsOn !== s.startsOn ? ` – ${s.endsOn}` : ''}</Table.Td><Table.Td>{s.courseTitle}</Table.Td>
+            <Table.Td>{edit(`${s.startsOn}${s.endsOn !== s.startsOn ? ` – ${s.endsOn}` : ''}`, () => setSession(s))}</Table.Td><Table.Td>{s.courseTitle}</Table.Td>
             <Table.Td>{[s.place, s.provinceName ?? s.countryCode].filter(Boolean).join(', ')}</Table.Td><Table.Td>{s.organiserName}</Table.Td>
             <Table.Td><Button size="compact-sm" variant="subtle" onClick={() => setOpen(open === s.id ? null : s.id)} aria-expanded={open === s.id}>{s.attendanceCount}</Button></Table.Td>
           </Table.Tr>
         ))}</Table.Tbody>
       </Table>
-      {open && <SessionAttendance sessionId={open} />}
+      {open && <SessionAttendance sessionId={open} canWrite={canWrite} />}
     </Stack>
   );
 }
 
-function SessionAttendance({ sessionId }: { sessionId: number }) {
+function SessionAttendance({ sessionId, canWrite }: { sessionId: number; canWrite: boolean }) {
   const { t } = useTranslation();
   const att = useAttendance(sessionId);
   return (
     <Card withBorder data-testid="session-attendance">
       <ErrorAlert error={att.error} />
+      {canWrite && <AttendanceEditor sessionId={sessionId} rows={att.data ?? []} />}
       <Table striped>
         <Head cols={['training.fullName', 'training.organisation', 'training.completed', 'training.certificate']} />
         <Table.Tbody>{(att.data ?? []).map((a) => (
