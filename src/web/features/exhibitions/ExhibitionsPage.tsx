@@ -80,7 +80,9 @@ export function ExhibitionsPage() {
           {units && (
             <ProvinceMap mapVersion={map} unit="count" title={t('exhibitions.mapTitle', { map })}
               values={units.units.map((u) => ({ code: u.code, value: u.exhibitions || null, text: u.exhibitions ? t('exhibitions.count', { count: u.exhibitions }) : t('exhibitions.notCovered') }))}
-              onSelect={(code) => update({ province: code, page: null })} />
+              onSelect={(code) => update({ province: code, page: null })}
+              points={(cov?.venues ?? []).map((v) => ({ id: v.id, lon: v.lon, lat: v.lat, label: `${v.title} — ${v.place}` }))}
+              pointsLabel={t('exhibitions.venues')} />
           )}
           {units && (
             <details data-testid="uncovered">
