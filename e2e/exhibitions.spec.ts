@@ -23,7 +23,7 @@ async function t3(page: Page): Promise<number> {
 }
 
 test('an exhibition in a merged province, with its pre-2025 unit and library items, published online, lights up the 63-unit map', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const run = Date.now().toString(36);
   const title = `Triển lãm ảnh kiểm thử ${run}`;
   await login(page, 'editor');
@@ -108,6 +108,22 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
   await venueList.locator('summary').click();
   await expect(venueList).toContainText(`Venues (${venues.length})`);
   await expect(venueList.getByRole('listitem').filter({ hasText: first.title }).first()).toBeVisible();
+  // The list: free text without diacritics, year and format find the new exhibition (and a wrong year does not).
+  const rows = page.getByTestId('exhibition-list').locator('tbody tr');
+  await page.getByTestId('exhibition-search').fill(`trien lam anh kiem thu ${run}`);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(run);
+  await page.getByTestId('format-filter').click();
+  await page.getByRole('option', { name: 'On site and online', exact: true }).click();
+  await page.getByTestId('year-filter').click();
+  await page.getByRole('option', { name: '2026', exact: true }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(page).toHaveURL(/year=2026/);
+  await page.getByTestId('year-filter').click();
+  await page.getByRole('option', { name: '2024', exact: true }).click();
+  await expect(rows).toHaveCount(0);
+  await page.getByTestId('exhibition-search').fill('');
+  await expect(page).not.toHaveURL(/[?&]q=/);
   // On the 34-unit map too.
   await page.getByTestId('map-choice').getByText('34 units (from 1 July 2025)').click();
   await expect(dots).toHaveCount(venues.length);
