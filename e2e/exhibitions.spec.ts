@@ -8,7 +8,7 @@ import { failOnCspViolations, login, seriousViolations, switchToEnglish } from '
 
 failOnCspViolations();
 
-type Coverage = { map63: { covered: number; units: { code: string; nameVi: string; nameEn: string; exhibitions: number }[] }; map34: { units: { code: string; nameEn: string }[] } };
+type Coverage = { venues: { id: number; title: string; lat: number; lon: number; place: string }[]; map63: { covered: number; units: { code: string; nameVi: string; nameEn: string; exhibitions: number }[] }; map34: { units: { code: string; nameEn: string }[] } };
 type Unit = { code: string; nameEn: string; crosswalk: { code: string; nameVi: string }[] };
 
 async function coverage(page: Page): Promise<Coverage> {
@@ -23,7 +23,7 @@ async function t3(page: Page): Promise<number> {
 }
 
 test('an exhibition in a merged province, with its pre-2025 unit and library items, published online, lights up the 63-unit map', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const run = Date.now().toString(36);
   const title = `Triển lãm ảnh kiểm thử ${run}`;
   await login(page, 'editor');
@@ -97,6 +97,37 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
   await expect(map).toHaveAttribute('data-ready', 'true');
   expect(await t3(page)).toBe(t3Before + 1);
 
+  // The venues with coordinates are dots on the map (the demo's, in Viet Nam), each named in its tooltip and in the list.
+  const venues = (await coverage(page)).venues.filter((v) => v.lat > 8 && v.lat < 24 && v.lon > 102 && v.lon < 118);
+  expect(venues.length).toBeGreaterThan(10);
+  const dots = page.getByTestId('province-map-point');
+  await expect(dots).toHaveCount(venues.length);
+  const first = venues[0]!;
+  await expect(page.locator(`[data-testid="province-map-point"][title="${first.title} — ${first.place}"]`).first()).toBeAttached();
+  const venueList = page.getByTestId('province-map-points');
+  await venueList.locator('summary').click();
+  await expect(venueList).toContainText(`Venues (${venues.length})`);
+  await expect(venueList.getByRole('listitem').filter({ hasText: first.title }).first()).toBeVisible();
+  // The list: free text without diacritics, year and format find the new exhibition (and a wrong year does not).
+  const rows = page.getByTestId('exhibition-list').locator('tbody tr');
+  await page.getByTestId('exhibition-search').fill(`trien lam anh kiem thu ${run}`);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(run);
+  await page.getByTestId('format-filter').click();
+  await page.getByRole('option', { name: 'On site and online', exact: true }).click();
+  await page.getByTestId('year-filter').click();
+  await page.getByRole('option', { name: '2026', exact: true }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(page).toHaveURL(/year=2026/);
+  await page.getByTestId('year-filter').click();
+  await page.getByRole('option', { name: '2024', exact: true }).click();
+  await expect(rows).toHaveCount(0);
+  await page.getByTestId('exhibition-search').fill('');
+  await expect(page).not.toHaveURL(/[?&]q=/);
+  // On the 34-unit map too.
+  await page.getByTestId('map-choice').getByText('34 units (from 1 July 2025)').click();
+  await expect(dots).toHaveCount(venues.length);
+
   // The online exhibition on the portal: a gallery read and navigated with the keyboard.
   const id = new URL(page.url()).searchParams.get('exhibition');
   expect(id).toBeTruthy();
@@ -116,6 +147,10 @@ test('the portal\'s exhibition pages have no serious or critical accessibility v
   for (const path of ['/trien-lam', '/en/exhibitions']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // The demo venues are circles on the server-drawn map, each with its <title>.
+    const circles = page.locator('svg.province-map circle');
+    expect(await circles.count(), path).toBeGreaterThan(10);
+    await expect(circles.first().locator('title')).toHaveText(/ — /);
     expect(await seriousViolations(page), path).toEqual([]);
   }
   const online = page.locator('.cards a').first();

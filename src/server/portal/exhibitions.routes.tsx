@@ -159,6 +159,7 @@ export function exhibitionsRoutes(app: FastifyInstance, deps: NewsroomDeps & { s
       const mapSvg = renderProvinceMapSvg({
         map: '63', unit: 'count', lang, title: t.mapTitle,
         values: new Map(coverage.map63.units.map((u) => [u.code, { value: u.exhibitions || null, text: `${lang === 'vi' ? u.nameVi : u.nameEn}: ${u.exhibitions ? t.exhibitions(u.exhibitions) : t.none}` }])),
+        points: coverage.venues.map((v) => ({ lon: v.lon, lat: v.lat, label: `${v.title} — ${v.place}` })),
       });
       return sendPage(reply, 200, <ExhibitionListPage ctx={ctx(lang, t.base, altBase)} online={online} coverage={coverage} mapSvg={mapSvg} />);
     });

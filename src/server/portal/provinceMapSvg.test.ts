@@ -4,7 +4,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { MAP_PALETTE, NO_DATA_COLOUR } from '../../shared/mapScale.js';
 import { readReference } from '../modules/directory/directory.reference.js';
-import { renderProvinceMapSvg } from './provinceMapSvg.js';
+import { projectedRings, projectLonLat, renderProvinceMapSvg } from './provinceMapSvg.js';
 
 type Node = Record<string, unknown>;
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['path', 'a', 'text', 'rect', 'g'].includes(name) });
@@ -96,3 +96,40 @@ describe('renderProvinceMapSvg', () => {
     expect(texts).toContain('1.000–1.250');
   });
 });
+
+/** Even-odd point-in-polygon over all the rings (holes subtract). */
+function inside([x, y]: number[], rings: number[][][]): boolean {
+  let c = false;
+  for (const r of rings) for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+    if ((r[i][1] > y) !== (r[j][1] > y) && x < ((r[j][0] - r[i][0]) * (y - r[i][1])) / (r[j][1] - r[i][1]) + r[i][0]) c = !c;
+  }
+  return c;
+}
+
+describe('venue points on the portal map', () => {
+  const CITIES: [string, number, number, string][] = [
+    ['Hà Nội', 105.8542, 21.0285, '01'], ['Huế', 107.5909, 16.4637, '46'], ['Đà Lạt', 108.4583, 11.9404, '68'],
+    ['TP. Hồ Chí Minh', 106.7009, 10.7769, '79'], ['Cần Thơ', 105.7469, 10.0452, '92'],
+  ];
+  it.each([['34'], ['63']] as const)('projects a city inside its province on the %s-unit map, and only there', (map) => {
+    for (const [city, lon, lat, code] of CITIES) {
+      const p = projectLonLat(map, lon, lat);
+      expect(inside(p, projectedRings(map, code)), city).toBe(true);
+      expect(inside(p, projectedRings(map, code === '01' ? '79' : '01')), city).toBe(false);
+    }
+  });
+
+  it('draws each venue as a circle with its label as <title>, escaped, and leaves off-map points out', () => {
+    const svg = renderProvinceMapSvg({
+      map: '63', values: new Map(), unit: 'count', lang: 'vi', title: 'Triển lãm',
+      points: [{ lon: 105.8542, lat: 21.0285, label: 'Triển lãm <b>A</b> — Hà Nội' }, { lon: 6.14, lat: 46.2, label: 'Genève' }],
+    });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const circles = all(parser.parse(svg), 'circle');
+    expect(circles).toHaveLength(1);
+    expect(titleText(circles[0]!)).toBe('Triển lãm <b>A</b> — Hà Nội');
+    expect(svg).toContain('&lt;b&gt;A&lt;/b&gt;');
+    expect([Number(circles[0]!['@cx']), Number(circles[0]!['@cy'])]).toEqual(projectLonLat('63', 105.8542, 21.0285));
+  });
+});
+

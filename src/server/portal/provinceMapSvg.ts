@@ -25,6 +25,21 @@ export interface ProvinceMapSvgOptions {
   title: string;
   /** Rendered width in CSS pixels (default 520); the height follows the map's aspect ratio. */
   width?: number;
+  /** Points drawn over the provinces (e.g. venues), each a circle with its label as <title>; off-map ones are left out. */
+  points?: { lon: number; lat: number; label: string }[];
+}
+
+/** Where a longitude/latitude lands in the map's viewBox (the same projection as the provinces' paths). */
+export function projectLonLat(map: MapVersion, lon: number, lat: number): Position {
+  return projectMap(map).project([lon, lat]);
+}
+
+/** The viewBox outline of a province's rings, projected like the drawing (for tests: which province a point is in). */
+export function projectedRings(map: MapVersion, code: string): Position[][] {
+  const fc = buildProvinceGeometry(map, { decimals: 3, tolerance: 0.005 });
+  const f = fc.features.find((x) => x.properties.code === code);
+  const { project } = projectMap(map);
+  return f ? polygonsOf(f).flatMap((poly) => poly.map((ring) => ring.map(project))) : [];
 }
 
 /** viewBox units per degree of latitude (one unit = 0.01°). */
@@ -175,6 +190,15 @@ export function renderProvinceMapSvg(opts: ProvinceMapSvgOptions): string {
     else out.push(`<path d="${s.d}" fill="${fill}" data-code="${esc(s.code)}">${label}</path>`);
   }
   out.push('</g>');
+
+  // The points (venues): circles over the provinces, each with its <title>.
+  const pts = (opts.points ?? []).map((p) => ({ ...p, xy: geo.project([p.lon, p.lat]) }))
+    .filter(({ xy: [x, y] }) => x >= 0 && y >= 0 && x <= geo.width && y <= geo.height);
+  if (pts.length) {
+    out.push('<g fill="#c2410c" stroke="#ffffff" stroke-width="4" class="map-points">');
+    for (const p of pts) out.push(`<circle cx="${p.xy[0]}" cy="${p.xy[1]}" r="14"><title>${esc(p.label)}</title></circle>`);
+    out.push('</g>');
+  }
 
   // The archipelagos: a dashed frame and a name (Hoàng Sa below its frame, Trường Sa above).
   const FS = 36;

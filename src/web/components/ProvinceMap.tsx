@@ -17,6 +17,8 @@
 //      await expect(map).toHaveAttribute('data-ready', 'true');
 //      const [x, y] = JSON.parse((await map.getAttribute('data-province-points'))!)['01'];
 //      await map.click({ position: { x, y } });   // → onSelect('01'); hover() shows "Hà Nội: …" in the tooltip
+//  - Points (`points` prop, e.g. exhibition venues): each is a dot `data-testid="province-map-point"` placed with
+//    the chart's own projection (convertToPixel), its label as the tooltip (title) and in the "Points" list below.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Button, Group, Loader, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -47,6 +49,17 @@ export interface ProvinceMapProps {
   onSelect?: (code: string) => void;
   /** Height of the map in pixels (default 480); the width follows the container. */
   height?: number;
+  /** Optional points on the map (longitude, latitude), e.g. venues; the label is the tooltip and the list entry. */
+  points?: ProvinceMapPoint[];
+  /** Heading of the points' list (default: "Points"). */
+  pointsLabel?: string;
+}
+
+export interface ProvinceMapPoint {
+  id: string | number;
+  lon: number;
+  lat: number;
+  label: string;
 }
 
 export const useProvinceGeometry = (map: '34' | '63') =>
@@ -58,14 +71,18 @@ export const useProvinceGeometry = (map: '34' | '63') =>
   });
 
 type Overlay = { key: Archipelago; left: number; top: number; width: number; height: number }[];
+type PlacedPoint = { id: string | number; label: string; x: number; y: number };
 
-export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSelect, height = 480 }: ProvinceMapProps) {
+export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSelect, height = 480, points: pointsProp, pointsLabel }: ProvinceMapProps) {
   const { t, i18n } = useTranslation();
   const lang: MapLang = i18n.language === 'en' ? 'en' : 'vi';
   const geo = useProvinceGeometry(mapVersion);
   const [mod, setMod] = useState<ChartModule | null>(null);
   const [modError, setModError] = useState<unknown>(null);
   const [overlay, setOverlay] = useState<Overlay>([]);
+  const [placed, setPlaced] = useState<PlacedPoint[]>([]);
+  const pointsKey = JSON.stringify(pointsProp ?? []);
+  const points = useMemo(() => pointsProp ?? [], [pointsKey]);
   const elRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ReturnType<ChartModule['init']> | null>(null);
   const onSelectRef = useRef(onSelect);
@@ -112,7 +129,17 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
       if (tl && br) next.push({ key, left: tl[0] - 6, top: tl[1] - 6, width: br[0] - tl[0] + 12, height: br[1] - tl[1] + 12 });
     }
     setOverlay((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+    // Points outside the drawn area (abroad, say) are left out: the list below still names them.
+    const w = el.clientWidth;
+    const nextPoints: PlacedPoint[] = [];
+    for (const pt of pointsRef.current) {
+      const p = px(pt.lon, pt.lat);
+      if (p && p[0] >= 0 && p[1] >= 0 && p[0] <= w && p[1] <= height) nextPoints.push({ id: pt.id, label: pt.label, x: Math.round(p[0]), y: Math.round(p[1]) });
+    }
+    setPlaced((prev) => (JSON.stringify(prev) === JSON.stringify(nextPoints) ? prev : nextPoints));
   };
+  const pointsRef = useRef(points);
+  pointsRef.current = points;
 
   // One chart per mounted container: created when ECharts has arrived, resized with the container, disposed on unmount.
   useEffect(() => {
@@ -149,7 +176,7 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
     chart.setOption(mod.buildProvinceMapOption({ map: mapVersion, geo: geo.data, values, unit, lang, classes }), { notMerge: true });
     layoutRef.current();
     el.dataset.ready = 'true';
-  }, [mod, geo.data, mapVersion, values, unit, lang, classes]);
+  }, [mod, geo.data, mapVersion, values, unit, lang, classes, points]);
 
   const byCode = new Map(values.map((v) => [v.code, v]));
   const collator = useMemo(() => new Intl.Collator(lang), [lang]);
@@ -174,6 +201,12 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
               <Loader aria-label={t('provinceMap.loading')} />
             </Group>
           )}
+          {placed.map((p) => (
+            // A dot per point; the list below is the accessible equivalent (the map itself is an image).
+            <div key={p.id} data-testid="province-map-point" title={p.label} aria-hidden="true"
+              style={{ position: 'absolute', left: p.x - 5, top: p.y - 5, width: 10, height: 10, borderRadius: '50%',
+                background: '#c2410c', border: '1.5px solid #ffffff', boxShadow: '0 0 0 1px #7c2d12', pointerEvents: 'auto' }} />
+          ))}
           {overlay.map((o) => (
             <div key={o.key} aria-hidden="true" style={{ position: 'absolute', left: o.left, top: o.top, width: o.width, height: o.height,
               border: '1px dashed #6b7280', borderRadius: 4, pointerEvents: 'none' }}>
@@ -221,6 +254,16 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
           </Table>
         </Table.ScrollContainer>
       </details>
+      {points.length > 0 && (
+        <details data-testid="province-map-points">
+          <summary style={{ cursor: 'pointer', marginTop: 'var(--mantine-spacing-xs)' }}>
+            <Text span size="sm" fw={500}>{pointsLabel ?? t('provinceMap.points')} ({points.length})</Text>
+          </summary>
+          <ul style={{ margin: 0 }}>
+            {points.map((p) => <li key={p.id}><Text span size="sm">{p.label}</Text></li>)}
+          </ul>
+        </details>
+      )}
     </Box>
   );
 }

@@ -8,6 +8,11 @@ import { archipelagoOf, interiorPoint, polygonsOf } from '../../shared/provinceG
 import { buildProvinceMapOption, ensureMap, init, MIN_ISLET_DEG, onProvinceClick, withVisibleIslets, type ECharts } from './provinceMapChart';
 
 let chart: ECharts | null = null;
+/** Cities (longitude, latitude) and their province's code, the same on both maps. */
+const CITIES: [string, number, number, string][] = [
+  ['Hà Nội', 105.8542, 21.0285, '01'], ['Huế', 107.5909, 16.4637, '46'], ['Đà Lạt', 108.4583, 11.9404, '68'],
+  ['TP. Hồ Chí Minh', 106.7009, 10.7769, '79'], ['Cần Thơ', 105.7469, 10.0452, '92'],
+];
 afterEach(() => { chart?.dispose(); chart = null; });
 
 describe('province map chart', () => {
@@ -43,6 +48,23 @@ describe('province map chart', () => {
     press('mousedown', points.get('01')!);
     press('mouseup', points.get('79')!);
     expect(clicked).toHaveLength(geo.features.length);
+  });
+
+  it.each([['34'], ['63']] as const)('places a city (a venue point) inside its province on the %s-unit map', (map) => {
+    // The points layer of <ProvinceMap> uses the chart's own projection (convertToPixel) to place venues.
+    const geo = loadProvinceGeometry(map);
+    chart = init(null as unknown as HTMLElement, null, { renderer: 'svg', ssr: true, width: 600, height: 720 });
+    ensureMap(map, geo);
+    chart.setOption(buildProvinceMapOption({ map, geo, values: [], unit: 'count', lang: 'vi', classes: mapClasses('count', 10) }));
+    const clicked: string[] = [];
+    onProvinceClick(chart, (code) => clicked.push(code));
+    const zr = chart.getZr();
+    for (const [city, lon, lat, code] of CITIES) {
+      const p = chart.convertToPixel({ seriesIndex: 0 }, [lon, lat]) as number[];
+      zr.handler.dispatch('mousedown', { zrX: p[0], zrY: p[1] } as never);
+      zr.handler.dispatch('mouseup', { zrX: p[0], zrY: p[1] } as never);
+      expect(clicked.at(-1), city).toBe(code);
+    }
   });
 
   it('writes the tooltip in the chosen language, with the given text, escaped', () => {

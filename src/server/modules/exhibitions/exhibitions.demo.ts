@@ -8,6 +8,8 @@ import crypto from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit, systemActor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
+import { interiorPoint } from '../../../shared/provinceGeometry.js';
+import { loadProvinceGeometry } from '../directory/geometry.js';
 import { organisations } from '../directory/directory.tables.js';
 import { createExhibition, setOnlinePublished } from './exhibitions.service.js';
 import {
@@ -46,6 +48,15 @@ export async function seedExhibitionsDemo(db: Db): Promise<{ exhibitions: number
     if (online) await setOnlinePublished(db, actor, e.id, true, new Date(`${input.startDate as string}T02:00:00Z`));
     n++;
   };
+  // Venue coordinates: a point well inside the pre-2025 unit, jittered by up to ±0.02° (about 2 km), so the demo
+  // venues show on the coverage maps inside their province.
+  const anchors = new Map(loadProvinceGeometry('63').features.map((f) => [f.properties.code, interiorPoint(f)]));
+  const coords = (code: string, k: number) => {
+    const p = anchors.get(code);
+    if (!p) return {};
+    const j = (i: number) => Math.round((rand(k, i) - 0.5) * 400) / 10_000;
+    return { lon: Math.round((p[0] + j(5)) * 10_000) / 10_000, lat: Math.round((p[1] + j(6)) * 10_000) / 10_000 };
+  };
   // Physical exhibitions in Viet Nam: about two units in three, spread over 2023–2026.
   for (const [k, u] of units.entries()) {
     if (rand(k) < 0.34) continue;
@@ -62,7 +73,7 @@ export async function seedExhibitionsDemo(db: Db): Promise<{ exhibitions: number
       texts: [{ language: 'vie', title: `${vi} tại ${u.name}${DEMO}` }, ...(foreign ? [{ language: 'eng', title: `${en} in ${u.name}${DEMO}` }] : [])],
       kind: (['photographs', 'archival_documents', 'both'] as const)[k % 3], format: 'physical', organiserIds: [lead], startDate: start, endDate: end,
       audiences: [2, ...(foreign ? [5] : [])], captionLanguages: foreign ? ['vie', 'eng'] : ['vie'], visitors: 300 + Math.floor(rand(k, 4) * 5000),
-      venue: { location: 'vietnam', name: `Bảo tàng ${u.name}${DEMO}`, provinceCode: after ? u.new_code : u.code, formerProvinceCode: after ? u.code : null },
+      venue: { location: 'vietnam', name: `Bảo tàng ${u.name}${DEMO}`, provinceCode: after ? u.new_code : u.code, formerProvinceCode: after ? u.code : null, ...coords(u.code, k) },
       items: images.slice(0, 2 + (k % 3)).map(item),
     });
   }

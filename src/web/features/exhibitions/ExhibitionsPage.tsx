@@ -1,9 +1,11 @@
 // Exhibitions (T3): coverage of the 63-unit map (the target) and of the 34-unit map, the provinces not yet covered,
-// the locations abroad and the share with a foreign-language version; the list (filtered by province from the map);
+// the locations abroad and the share with a foreign-language version, the venues as points; the list (filtered by
+// province from the map, by free text without diacritics, year and format);
 // an exhibition's details (?exhibition=ID, the link the indicators' drill-down uses) with the online version's
 // publication, the portal page, the IIIF manifest and the catalogue; the form; the Excel import.
-import { useMemo, useState } from 'react';
-import { Anchor, Badge, Button, Group, List, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import { Anchor, Badge, Button, Group, List, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Exhibition } from '../../../shared/contracts/exhibitions';
@@ -22,6 +24,9 @@ import { ExhibitionForm } from './ExhibitionForm';
 
 const IMPORT_PATHS = { template: '/api/exhibitions/import-template.xlsx', export: '/api/exhibitions/export.xlsx', import: '/api/exhibitions/import' };
 const positive = (v: string | null) => (v && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : null);
+const FORMATS = ['physical', 'online', 'both'] as const;
+/** The programme's years, 2023 to next year. */
+const YEARS = Array.from({ length: new Date().getFullYear() - 2021 }, (_, i) => String(2023 + i));
 
 export function ExhibitionsPage() {
   const { t, i18n } = useTranslation();
@@ -33,14 +38,23 @@ export function ExhibitionsPage() {
   const map = (sp.get('map') === '34' ? '34' : '63') as '63' | '34';
   const province = /^\d{2}$/.test(sp.get('province') ?? '') ? sp.get('province') : null;
   const page = positive(sp.get('page')) ?? 1;
+  const q = sp.get('q') ?? '';
+  const year = YEARS.includes(sp.get('year') ?? '') ? sp.get('year') : null;
+  const format = (FORMATS as readonly string[]).includes(sp.get('format') ?? '') ? sp.get('format') : null;
   const update = (patch: Record<string, string | number | null>) => setSearchParams({ ...Object.fromEntries(sp.entries()), ...patch });
+  // The search box writes the URL after a pause (diacritics optional: the server folds both sides); the URL writes the box.
+  const [search, setSearch] = useState(q);
+  const [debounced] = useDebouncedValue(search, 300);
+  useEffect(() => { if (debounced.trim() !== q) update({ q: debounced.trim() || null, page: null }); }, [debounced]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { if (q !== search.trim()) setSearch(q); }, [q]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const tree = useOrgTree();
   const nodes = useMemo(() => tree.data ?? [], [tree.data]);
   const idx = useMemo(() => indexTree(nodes), [nodes]);
   const writable = useMemo(() => writableOrgs(me, idx, nodes), [me, idx, nodes]);
   const coverage = useCoverage();
-  const list = useExhibitions({ map: province ? map : undefined, province: province ?? undefined, limit: 50, offset: (page - 1) * 50 });
+  const list = useExhibitions({ map: province ? map : undefined, province: province ?? undefined, q: q || undefined, year: year ?? undefined,
+    format: format ?? undefined, limit: 50, offset: (page - 1) * 50 });
   const selected = useExhibition(selectedId);
   const [form, setForm] = useState<{ open: boolean; exhibition: Exhibition | null }>({ open: false, exhibition: null });
   const [showImport, setShowImport] = useState(false);
@@ -80,7 +94,9 @@ export function ExhibitionsPage() {
           {units && (
             <ProvinceMap mapVersion={map} unit="count" title={t('exhibitions.mapTitle', { map })}
               values={units.units.map((u) => ({ code: u.code, value: u.exhibitions || null, text: u.exhibitions ? t('exhibitions.count', { count: u.exhibitions }) : t('exhibitions.notCovered') }))}
-              onSelect={(code) => update({ province: code, page: null })} />
+              onSelect={(code) => update({ province: code, page: null })}
+              points={(cov?.venues ?? []).map((v) => ({ id: v.id, lon: v.lon, lat: v.lat, label: `${v.title} — ${v.place}` }))}
+              pointsLabel={t('exhibitions.venues')} />
           )}
           {units && (
             <details data-testid="uncovered">
@@ -102,6 +118,15 @@ export function ExhibitionsPage() {
           <Group justify="space-between">
             <Title order={3} size="h4" id="list-title">{t('exhibitions.list', { count: list.data?.total ?? 0 })}</Title>
             {province && <Button variant="subtle" size="compact-sm" onClick={() => update({ province: null })}>{t('exhibitions.clearProvince', { name: units?.units.find((u) => u.code === province) ? name(units.units.find((u) => u.code === province)!) : province })}</Button>}
+          </Group>
+          <Group align="flex-end" grow>
+            <TextInput type="search" label={t('exhibitions.search')} description={t('exhibitions.searchHint')} value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)} data-testid="exhibition-search" />
+            <Select label={t('exhibitions.year')} placeholder={t('exhibitions.all')} clearable data={YEARS} value={year}
+              onChange={(v) => update({ year: v, page: null })} data-testid="year-filter" />
+            <Select label={t('exhibitions.form.format')} placeholder={t('exhibitions.all')} clearable value={format}
+              data={FORMATS.map((f) => ({ value: f, label: t(`exhibitions.formats.${f}`) }))}
+              onChange={(v) => update({ format: v, page: null })} data-testid="format-filter" />
           </Group>
           <ErrorAlert error={list.error} />
           <Table.ScrollContainer minWidth={700}>
