@@ -17,6 +17,12 @@ export async function switchToEnglish(page: Page): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 }
 
+/** Switches the interface to Vietnamese (a user's language choice persists across sessions and tests). */
+export async function switchToVietnamese(page: Page): Promise<void> {
+  await page.getByTestId('language-switch').getByText('Tiếng Việt').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+}
+
 // ---- accessibility and CSP, shared by every spec that checks pages ----
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

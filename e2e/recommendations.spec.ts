@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
-import { failOnCspViolations, login, seriousViolations } from './helpers';
+import { failOnCspViolations, login, seriousViolations, switchToVietnamese } from './helpers';
 
 failOnCspViolations();
 
@@ -35,6 +35,7 @@ async function firstId(page: Page, url: string): Promise<number> {
 test('import, assign, act, tag evidence, report, approve, download the draft', async ({ page }) => {
   test.setTimeout(180_000); // three sign-ins and a dozen writes on a shared two-core machine
   await login(page, 'admin');
+  await switchToVietnamese(page);
   await page.goto('/app/recommendations');
   // The e2e server has no SMTP_URL: the list says reminders are off.
   await expect(page.getByTestId('rec-reminders')).toContainText('Nhắc việc qua email: đang tắt');
@@ -95,6 +96,7 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   // The lead agency's editor reports.
   await page.context().clearCookies();
   await login(page, 'editor');
+  await switchToVietnamese(page);
   await page.goto(`/app/recommendations?id=${recId}`);
   await page.getByTestId('rec-report-period').fill('2026-H2');
   await page.getByTestId('rec-report-narrative').fill('Đã tổ chức hai lớp tập huấn (thử).');
@@ -104,6 +106,7 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   // The programme office approves and downloads the draft.
   await page.context().clearCookies();
   await login(page, 'admin');
+  await switchToVietnamese(page);
   await page.goto(`/app/recommendations?id=${recId}`);
   await page.getByTestId('rec-report-approve').click();
   await expect(page.getByTestId('rec-report')).toContainText('Đã phê duyệt');

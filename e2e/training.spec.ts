@@ -5,7 +5,7 @@
 // violation on the review step and the coverage page, in Vietnamese and English.
 import ExcelJS from 'exceljs';
 import { test, expect, type Page } from '@playwright/test';
-import { failOnCspViolations, login, seriousViolations, switchToEnglish } from './helpers';
+import { failOnCspViolations, login, seriousViolations, switchToEnglish, switchToVietnamese } from './helpers';
 
 failOnCspViolations();
 
@@ -27,6 +27,7 @@ async function t2aCovered(page: Page): Promise<number> {
 test('a focal point adds a person, a course and a session in the workspace, marks the person completed, and T2a rises', async ({ page }) => {
   test.setTimeout(180_000);
   await login(page, 'editor');
+  await switchToVietnamese(page);
   const before = await t2aCovered(page);
   const title = `Khóa tập huấn tạo trong biểu mẫu (e2e ${Date.now()})`;
   await page.goto('/app/training');
@@ -94,6 +95,7 @@ test('a focal point adds a person, a course and a session in the workspace, mark
 test('import a roster and a sign-in sheet, resolve two ambiguous names, see T2a coverage rise', async ({ page }) => {
   test.setTimeout(180_000); // a long journey; the shared machine is often loaded
   await login(page, 'editor');
+  await switchToVietnamese(page);
   const before = await t2aCovered(page);
   await page.goto('/app/training/coverage');
   const card = page.getByTestId('coverage-T2a');
