@@ -53,6 +53,12 @@ export function wrapPglite(client: PGlite): Database {
 
 export function openPg(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max });
+  let closing = false;
+  // An idle connection the server closes (restart, failover, a dropped database) must not crash the process: the
+  // pool discards it and opens a new one on the next query. Without a listener, Node treats the event as fatal.
+  pool.on('error', (err) => {
+    if (!closing) console.warn(`PostgreSQL: an idle connection was closed (${err.message}); it will be replaced.`);
+  });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
@@ -68,7 +74,7 @@ export function openPg(url: string, max = 10): Database {
         holder.release();
       }
     },
-    close: () => pool.end(),
+    close: () => { closing = true; return pool.end(); },
   };
 }
 
