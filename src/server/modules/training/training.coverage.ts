@@ -62,37 +62,83 @@ export type CoverageRecord = {
   map: string | null; unit: string | null; trainings: number; updates: number; covered: boolean;
 };
 
-/** Every (person, group) on the rosters on `day` with the sessions that count for them and whether they are covered. */
-export async function coverageRecords(db: Db, day: string, opts: { group?: TargetGroup; where?: ReturnType<typeof sql> } = {}): Promise<CoverageRecord[]> {
+/** One membership of a person in a target group, with the end days of the sessions that count for them under the
+ *  rule (within the rule's window, sorted): enough to say, for any day, whether they are on the roster and covered. */
+export type CoverageTimelineRow = {
+  person_id: number; target_group: TargetGroup; from: string; to: string | null; full_name: string; position: string | null;
+  organisation_id: number; org_name: string; org_kind: string; map: string | null; unit: string | null;
+  trainingDays: string[]; updateDays: string[];
+};
+export type CoverageTimeline = { rule: CoverageRule; rows: CoverageTimelineRow[] };
+
+const splitDays = (s: string | null) => (s ? s.split(',') : []);
+
+/** Every membership with the sessions that count, in one query that does not depend on the day: the figures of
+ *  several days (a trend, the four groups) are then read from the same result. Ordered by group, name, person. */
+export async function coverageTimeline(db: Db, opts: { group?: TargetGroup; where?: ReturnType<typeof sql> } = {}): Promise<CoverageTimeline> {
   const rule = await getCoverageRule(db);
-  const until = day < rule.windowTo ? day : rule.windowTo;
   const training = rule.requireCompletion ? sql`a.completed` : sql`a.attended`;
-  const r = await rows<CoverageRecord>(db, sql`
+  const r = await rows<Omit<CoverageTimelineRow, 'trainingDays' | 'updateDays'> & { t: string | null; u: string | null }>(db, sql`
     with members as (
-      select distinct m.person_id, m.target_group from training_memberships m
+      select m.person_id, m.target_group, m.valid_from, m.valid_to from training_memberships m
       join training_people p on p.id = m.person_id and p.merged_into_id is null
-      where m.valid_from <= ${day}::date and (m.valid_to is null or m.valid_to >= ${day}::date)
-        ${opts.group ? sql`and m.target_group = ${opts.group}` : sql``}
+      where ${opts.group ? sql`m.target_group = ${opts.group}` : sql`true`} and ${opts.where ?? sql`true`}
     ), counted as (
       select a.person_id,
-        count(*) filter (where c.kind in ('training', 'both') and ${training})::int as trainings,
-        count(*) filter (where c.kind in ('update', 'both') and a.attended)::int as updates
+        string_agg(to_char(s.ends_on, 'YYYY-MM-DD'), ',' order by s.ends_on) filter (where c.kind in ('training', 'both') and ${training}) as t,
+        string_agg(to_char(s.ends_on, 'YYYY-MM-DD'), ',' order by s.ends_on) filter (where c.kind in ('update', 'both') and a.attended) as u
       from training_attendance a
       join training_sessions s on s.id = a.session_id
       join training_courses c on c.id = s.course_id
-      where s.starts_on >= ${rule.windowFrom}::date and s.ends_on <= ${until}::date
+      where s.starts_on >= ${rule.windowFrom}::date and s.ends_on <= ${rule.windowTo}::date
         and a.person_id in (select person_id from members)
       group by a.person_id
     )
-    select mb.person_id, mb.target_group, p.full_name, p.position, p.organisation_id, o.name_vi as org_name, o.kind as org_kind,
-      u.map_version as map, u.code as unit, coalesce(ct.trainings, 0) as trainings, coalesce(ct.updates, 0) as updates,
-      (coalesce(ct.trainings, 0) >= ${rule.minTrainings} and coalesce(ct.updates, 0) >= ${rule.minUpdates}) as covered
+    select mb.person_id, mb.target_group, to_char(mb.valid_from, 'YYYY-MM-DD') as "from", to_char(mb.valid_to, 'YYYY-MM-DD') as "to",
+      p.full_name, p.position, p.organisation_id, o.name_vi as org_name, o.kind as org_kind,
+      u.map_version as map, u.code as unit, ct.t, ct.u
     from members mb join training_people p on p.id = mb.person_id join organisations o on o.id = p.organisation_id
     left join admin_units u on u.id = o.province_unit_id
     left join counted ct on ct.person_id = mb.person_id
-    where ${opts.where ?? sql`true`}
-    order by mb.target_group, p.name_key, p.id`);
-  return r.map((x) => ({ ...x, person_id: Number(x.person_id), organisation_id: Number(x.organisation_id), trainings: Number(x.trainings), updates: Number(x.updates), covered: Boolean(x.covered) }));
+    order by mb.target_group, p.name_key, p.id, mb.valid_from`);
+  return {
+    rule,
+    rows: r.map(({ t, u, ...x }) => ({ ...x, person_id: Number(x.person_id), organisation_id: Number(x.organisation_id), trainingDays: splitDays(t), updateDays: splitDays(u) })),
+  };
+}
+
+/** How many of the sorted days are on or before `day`. */
+function countUpTo(days: string[], day: string): number {
+  let lo = 0, hi = days.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (days[mid]! <= day) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** The (person, group) pairs on the rosters on `day`, each with the sessions ended by then and whether they are
+ *  covered. A person who left and rejoined a group is one pair. */
+export function coverageAsOf(timeline: CoverageTimeline, day: string): CoverageRecord[] {
+  const { rule } = timeline;
+  const until = day < rule.windowTo ? day : rule.windowTo;
+  const seen = new Set<string>();
+  const out: CoverageRecord[] = [];
+  for (const m of timeline.rows) {
+    if (m.from > day || (m.to !== null && m.to < day)) continue;
+    const key = `${m.target_group}|${m.person_id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const trainings = countUpTo(m.trainingDays, until), updates = countUpTo(m.updateDays, until);
+    out.push({
+      person_id: m.person_id, target_group: m.target_group, full_name: m.full_name, position: m.position, organisation_id: m.organisation_id,
+      org_name: m.org_name, org_kind: m.org_kind, map: m.map, unit: m.unit, trainings, updates,
+      covered: trainings >= rule.minTrainings && updates >= rule.minUpdates,
+    });
+  }
+  return out;
+}
+
+/** Every (person, group) on the rosters on `day` with the sessions that count for them and whether they are covered. */
+export async function coverageRecords(db: Db, day: string, opts: { group?: TargetGroup; where?: ReturnType<typeof sql> } = {}): Promise<CoverageRecord[]> {
+  return coverageAsOf(await coverageTimeline(db, opts), day);
 }
 
 /** Today in Viet Nam (UTC+7). */

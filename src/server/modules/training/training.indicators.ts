@@ -8,28 +8,40 @@ import { TARGET_GROUPS } from '../../../shared/contracts/training.js';
 import type { IndicatorProvider, IndicatorRecord } from '../indicators/indicators.registry.js';
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../kernel/db.js';
-import { coverageRecords, type CoverageRecord } from './training.coverage.js';
+import { coverageAsOf, coverageTimeline, type CoverageRecord, type CoverageTimeline } from './training.coverage.js';
 
 const DEPENDS_ON = ['training_person', 'training_session', 'training_course', 'training_attendance', 'training_import', 'training_settings', 'organisation'];
 
 export const coverageHref = (group: string, personId: number, asOf: string) => `/training/coverage?group=${group}&person=${personId}&asOf=${asOf}`;
 
-/** The four groups' records of one day are computed in one query and shared by the four providers, keyed by the
- *  newest audit id (every write changes it, so a shared result is never stale). */
-const shared = new WeakMap<Db, Map<string, Promise<CoverageRecord[]>>>();
+/** The memberships and counted sessions of everyone are read in one query, shared by the four providers and every
+ *  day of a trend, keyed by the newest audit id of the entities coverage depends on (another module's writes keep it).
+ *  Each day's records are then derived in memory, also shared by the four groups. */
+const shared = new WeakMap<Db, { stamp: number; timeline: Promise<CoverageTimeline>; days: Map<string, CoverageRecord[]> }>();
 async function recordsOfDay(db: Db, day: string): Promise<CoverageRecord[]> {
   const [a] = await rows<{ id: number | null }>(db, sql`select max(id) as id from audit_log`);
-  const key = `${day}|${a?.id ?? 0}`;
-  const memo = shared.get(db) ?? new Map<string, Promise<CoverageRecord[]>>();
-  shared.set(db, memo);
-  let hit = memo.get(key);
-  if (!hit) {
-    if (memo.size >= 16) memo.delete(memo.keys().next().value!);
-    hit = coverageRecords(db, day);
-    hit.catch(() => memo.delete(key));
-    memo.set(key, hit);
+  const stamp = Number(a?.id ?? 0);
+  let entry = shared.get(db);
+  if (entry && entry.stamp < stamp) {
+    // Writes since then that cannot change coverage (another module's) keep the timeline.
+    const hit = await rows<{ one: number }>(db, sql`select 1 as one from audit_log where id > ${entry.stamp} and id <= ${stamp}
+      and (entity in (${sql.join(DEPENDS_ON.map((e) => sql`${e}`), sql`, `)}) or via in ('seed', 'cli')) limit 1`);
+    if (!hit.length) entry.stamp = stamp;
   }
-  return hit;
+  if (!entry || entry.stamp !== stamp) {
+    const timeline = coverageTimeline(db);
+    entry = { stamp, timeline, days: new Map() };
+    shared.set(db, entry);
+    timeline.catch(() => { if (shared.get(db)?.timeline === timeline) shared.delete(db); });
+  }
+  const tl = await entry.timeline;
+  let recs = entry.days.get(day);
+  if (!recs) {
+    recs = coverageAsOf(tl, day);
+    if (entry.days.size >= 16) entry.days.delete(entry.days.keys().next().value!);
+    entry.days.set(day, recs);
+  }
+  return recs;
 }
 
 function provider(group: TargetGroup): IndicatorProvider {
