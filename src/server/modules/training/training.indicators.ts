@@ -44,23 +44,48 @@ async function recordsOfDay(db: Db, day: string): Promise<CoverageRecord[]> {
   return recs;
 }
 
+/** A record of the T2 indicators. Hundreds of thousands are made per day and group, so the texts (label, detail, link)
+ *  are built only when read (a drill-down page), and the place is one shared object per organisation. */
+class PersonRecord implements IndicatorRecord {
+  readonly type = 'training_person';
+  readonly inDenominator = true;
+  constructor(private readonly r: CoverageRecord, readonly unit: IndicatorRecord['unit'], private readonly day: string) {}
+  get id() { return this.r.person_id; }
+  get counts() { return this.r.covered; }
+  get orgKind() { return this.r.org_kind; }
+  get organisationId() { return this.r.organisation_id; }
+  get organisationName() { return this.r.org_name; }
+  get label() { return `#${this.r.person_id}${this.r.position ? ` · ${this.r.position}` : ''}`; }
+  get detail() {
+    const { covered, trainings, updates } = this.r;
+    return {
+      vi: `${covered ? 'Đã được tập huấn' : 'Chưa được tập huấn'}: ${trainings} buổi tập huấn, ${updates} buổi cập nhật thông tin`,
+      en: `${covered ? 'Covered' : 'Not yet covered'}: ${trainings} training session${trainings === 1 ? '' : 's'}, ${updates} information update${updates === 1 ? '' : 's'}`,
+    };
+  }
+  get href() { return coverageHref(this.r.target_group, this.r.person_id, this.day); }
+  toJSON() {
+    const { type, id, label, counts, inDenominator, unit, orgKind, organisationId, organisationName, detail, href } = this;
+    return { type, id, label, counts, inDenominator, unit, orgKind, organisationId, organisationName, detail, href };
+  }
+}
+
 function provider(group: TargetGroup): IndicatorProvider {
   return {
     id: group,
     dependsOn: DEPENDS_ON,
     async records(db, span) {
-      const recs = (await recordsOfDay(db, span.lastDay)).filter((r) => r.target_group === group);
-      return recs.map((r): IndicatorRecord => ({
-        type: 'training_person', id: r.person_id, label: `#${r.person_id}${r.position ? ` · ${r.position}` : ''}`,
-        counts: r.covered, inDenominator: true,
-        unit: r.map && r.unit ? { map: r.map as '34' | '63', code: r.unit } : null,
-        orgKind: r.org_kind, organisationId: r.organisation_id, organisationName: r.org_name,
-        detail: {
-          vi: `${r.covered ? 'Đã được tập huấn' : 'Chưa được tập huấn'}: ${r.trainings} buổi tập huấn, ${r.updates} buổi cập nhật thông tin`,
-          en: `${r.covered ? 'Covered' : 'Not yet covered'}: ${r.trainings} training session${r.trainings === 1 ? '' : 's'}, ${r.updates} information update${r.updates === 1 ? '' : 's'}`,
-        },
-        href: coverageHref(group, r.person_id, span.lastDay),
-      }));
+      const units = new Map<string, IndicatorRecord['unit']>();
+      const unitOf = (r: CoverageRecord) => {
+        if (!r.map || !r.unit) return null;
+        const key = `${r.map}|${r.unit}`;
+        let u = units.get(key);
+        if (u === undefined) units.set(key, (u = { map: r.map as '34' | '63', code: r.unit }));
+        return u;
+      };
+      const out: IndicatorRecord[] = [];
+      for (const r of await recordsOfDay(db, span.lastDay)) if (r.target_group === group) out.push(new PersonRecord(r, unitOf(r), span.lastDay));
+      return out;
     },
   };
 }
