@@ -26,9 +26,11 @@ async function recordsOfDay(db: Db, day: string): Promise<CoverageRecord[]> {
     // Writes since then that cannot change coverage (another module's) keep the timeline.
     const hit = await rows<{ one: number }>(db, sql`select 1 as one from audit_log where id > ${entry.stamp} and id <= ${stamp}
       and (entity in (${sql.join(DEPENDS_ON.map((e) => sql`${e}`), sql`, `)}) or via in ('seed', 'cli')) limit 1`);
-    if (!hit.length) entry.stamp = stamp;
+    if (!hit.length && entry.stamp < stamp) entry.stamp = stamp;
   }
-  if (!entry || entry.stamp !== stamp) {
+  // The four providers ask at the same moment: one of them may have started the new timeline while this one waited.
+  entry = shared.get(db);
+  if (!entry || entry.stamp < stamp) {
     const timeline = coverageTimeline(db);
     entry = { stamp, timeline, days: new Map() };
     shared.set(db, entry);
