@@ -158,3 +158,37 @@ test('import a roster and a sign-in sheet, resolve two ambiguous names, see T2a 
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+
+test('the programme office changes the coverage rule: the method note and T2a follow, and the change is undone', async ({ page }) => {
+  test.setTimeout(180_000);
+  await login(page, 'admin');
+  await switchToVietnamese(page);
+  await page.goto('/app/training');
+  await page.getByTestId('tab-coverage').click();
+  const card = page.getByTestId('coverage-T2a-value');
+  await expect(card).toHaveText(/%|—/);
+  const before = await card.textContent();
+  await page.getByText('Cách tính').click();
+  await expect(page.getByTestId('method-note')).toContainText('cập nhật thông tin');
+
+  // No information update required any more: people with a completed training session alone now count.
+  await page.getByTestId('edit-rule').click();
+  const form = page.getByTestId('rule-form');
+  await form.getByTestId('rule-min-updates').fill('0');
+  await form.getByRole('button', { name: /Lưu/ }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('method-note')).not.toContainText('cập nhật thông tin');
+  await expect(card).not.toHaveText(before!);
+
+  // A window that ends before it starts is refused beside the field; nothing changes.
+  await page.getByTestId('edit-rule').click();
+  await form.getByTestId('rule-window-to').fill('2020-01-01');
+  await form.getByRole('button', { name: /Lưu/ }).click();
+  await expect(form.getByText('must not be before windowFrom')).toBeVisible();
+  await form.getByTestId('rule-window-to').fill('2028-12-31');
+  await form.getByTestId('rule-min-updates').fill('1');
+  await form.getByRole('button', { name: /Lưu/ }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('method-note')).toContainText('cập nhật thông tin');
+  await expect(card).toHaveText(before!);
+});

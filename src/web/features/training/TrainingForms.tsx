@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { mapOn } from '../../../shared/contracts/exhibitions';
 import {
   COURSE_FORMATS, COURSE_KINDS, ROSTER_PURPOSE, TARGET_GROUPS,
-  type Attendance, type Course, type CourseInput, type Person, type PersonInput, type Session, type SessionInput,
+  type Attendance, type Course, type CourseInput, type CoverageRule, type Person, type PersonInput, type Session, type SessionInput,
 } from '../../../shared/contracts/training';
 import { useErrorMessage } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
@@ -218,5 +218,31 @@ export function AttendanceEditor({ sessionId, rows }: { sessionId: number; rows:
           onChange={(x) => x && add.save.mutate(Number(x))} error={add.save.error ? add.other.map(([, m]) => m).join('; ') || String(add.save.error) : undefined} data-testid="att-add" />
       </Group>
     </Stack>
+  );
+}
+
+// ---------------------------------------------------------------- coverage rule (programme office)
+
+export function RuleForm({ rule, onClose }: { rule: CoverageRule; onClose(): void }) {
+  const { t } = useTranslation();
+  const [v, setV] = useState<CoverageRule>(rule);
+  const { save, err, other, hasFieldErrors } = useSave(() => put('/api/training/rule', v),
+    /^(minTrainings|requireCompletion|minUpdates|windowFrom|windowTo|note(\.(vi|en))?)$/, onClose);
+  return (
+    <FormShell title={t('training.form.ruleTitle')} testId="rule-form" onClose={onClose} onSubmit={() => save.mutate()}
+      saving={save.isPending} error={save.error} other={other} hasFieldErrors={hasFieldErrors}>
+      <Text size="sm">{t('training.form.ruleHelp')}</Text>
+      <SimpleGrid cols={2}>
+        <NumberInput label={t('training.form.minTrainings')} min={0} max={20} value={v.minTrainings} onChange={(x) => setV({ ...v, minTrainings: Number(x) || 0 })} error={err('minTrainings')} data-testid="rule-min-trainings" />
+        <NumberInput label={t('training.form.minUpdates')} min={0} max={20} value={v.minUpdates} onChange={(x) => setV({ ...v, minUpdates: Number(x) || 0 })} error={err('minUpdates')} data-testid="rule-min-updates" />
+      </SimpleGrid>
+      <Checkbox label={t('training.form.requireCompletion')} checked={v.requireCompletion} onChange={(e) => setV({ ...v, requireCompletion: e.currentTarget.checked })} error={err('requireCompletion')} />
+      <SimpleGrid cols={2}>
+        <TextInput type="date" label={t('training.form.windowFrom')} value={v.windowFrom} onChange={(e) => setV({ ...v, windowFrom: e.currentTarget.value })} error={err('windowFrom')} />
+        <TextInput type="date" label={t('training.form.windowTo')} value={v.windowTo} onChange={(e) => setV({ ...v, windowTo: e.currentTarget.value })} error={err('windowTo')} data-testid="rule-window-to" />
+      </SimpleGrid>
+      <TextInput label={t('training.form.noteVi')} value={v.note.vi} onChange={(e) => setV({ ...v, note: { ...v.note, vi: e.currentTarget.value } })} error={err('note.vi')} />
+      <TextInput label={t('training.form.noteEn')} value={v.note.en} onChange={(e) => setV({ ...v, note: { ...v.note, en: e.currentTarget.value } })} error={err('note.en')} />
+    </FormShell>
   );
 }

@@ -15,7 +15,7 @@ import { useOrgTree } from '../organisations/api';
 import { orgLabel } from '../organisations/OrgTree';
 import { pct, useAttendance, useCoverage, useCourses, useDuplicates, useRoster, useRule, useSessions } from './api';
 import { BADGE_STYLES, ReviewImport } from './ReviewImport';
-import { AttendanceEditor, CourseForm, PersonForm, SessionForm } from './TrainingForms';
+import { AttendanceEditor, CourseForm, PersonForm, RuleForm, SessionForm } from './TrainingForms';
 import type { Course, Person, Session } from '../../../shared/contracts/training';
 
 /** The organisations for the forms' selects, labelled in the interface language. */
@@ -224,6 +224,8 @@ function CoverageTab() {
   const [offset, setOffset] = useState(0);
   const cov = useCoverage({ asOf: asOf || undefined, group: group || undefined, status: status || undefined, person, offset });
   const rule = useRule();
+  const { me } = useAuth();
+  const [editRule, setEditRule] = useState(false);
   const set = (k: string, v: string | null) => { setOffset(0); setSearchParams({ ...Object.fromEntries(sp.entries()), [k]: v || null }); };
   return (
     <Stack>
@@ -256,8 +258,12 @@ function CoverageTab() {
       </Table>
       <Pager offset={offset} total={cov.data?.total ?? 0} onChange={setOffset} />
       {rule.data && (
-        <details><summary>{t('training.methodNote')}</summary><Text size="sm" data-testid="method-note">{i18n.language === 'en' ? rule.data.methodNote.en : rule.data.methodNote.vi}</Text></details>
+        <details><summary>{t('training.methodNote')}</summary>
+          <Text size="sm" data-testid="method-note">{i18n.language === 'en' ? rule.data.methodNote.en : rule.data.methodNote.vi}</Text>
+          {me?.role === 'admin' && <Button mt="xs" size="xs" variant="light" onClick={() => setEditRule(true)} data-testid="edit-rule">{t('training.form.editRule')}</Button>}
+        </details>
       )}
+      {editRule && rule.data && <RuleForm rule={rule.data.rule} onClose={() => setEditRule(false)} />}
     </Stack>
   );
 }

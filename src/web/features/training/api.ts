@@ -1,6 +1,6 @@
 // Queries of the training workspace (rosters, courses, sessions, coverage, the coverage rule).
 import { useQuery } from '@tanstack/react-query';
-import type { Attendance, Course, CoverageResult, Person, Session } from '../../../shared/contracts/training';
+import type { Attendance, Course, CoverageResult, CoverageRule, Person, Session } from '../../../shared/contracts/training';
 import { get, qs } from '../../lib/api';
 
 export const trainingKeys = { all: ['training'] as const };
@@ -14,7 +14,7 @@ export const useSessions = () => useQuery({ queryKey: ['training', 'sessions'], 
 export const useCoverage = (q: { asOf?: string; group?: string; status?: string; person?: number | null; offset: number }) =>
   useQuery({ queryKey: ['training', 'coverage', q], queryFn: () => get<CoverageResult>(`/api/training/coverage${qs({ ...q, limit: 50 })}`) });
 export const useRule = () =>
-  useQuery({ queryKey: ['training', 'rule'], queryFn: () => get<{ rule: unknown; methodNote: { vi: string; en: string } }>('/api/training/rule') });
+  useQuery({ queryKey: ['training', 'rule'], queryFn: () => get<{ rule: CoverageRule; methodNote: { vi: string; en: string } }>('/api/training/rule') });
 
 export const pct = (n: number, d: number) => (d ? `${Math.round((n / d) * 1000) / 10}%` : '—');
 export const useAttendance = (sessionId: number) =>
