@@ -168,6 +168,7 @@ export const ExhibitionSummary = z.object({
   /** The place with the province or country in English (the venue's own name as entered). */
   placeEn: z.string(),
   organiser: z.string(),
+  organiserEn: z.string().nullable(),
   items: z.number().int(),
   online: z.boolean(),
   /** Shown on the portal (listed, or published online). */

@@ -36,7 +36,7 @@ async function sheet(data: Record<string, string>[], items?: { columns?: string[
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 const issuesOf = async (p: Promise<unknown>) => {
-  const err = await p.catch((e) => e);
+  const err = await p.catch((e: { code: string; details: unknown }) => e) as { code: string; details: unknown };
   expect(err.code).toBe('import_invalid');
   return (err.details as { sheet?: string; row: number; field: string }[]).map((d) => `${d.sheet}:${d.row}:${d.field}`);
 };

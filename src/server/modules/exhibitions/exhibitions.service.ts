@@ -400,9 +400,9 @@ export async function listExhibitions(db: Db, query: C.ExhibitionListQuery): Pro
   const [page, count] = await Promise.all([
     rows<{ id: number; title: string; format: string; kind: string; start_date: string; end_date: string; location: string | null; venue_name: string | null;
       unit: string | null; former: string | null; unit_en: string | null; former_en: string | null; city: string | null; country: string | null; country_en: string | null;
-      organiser: string; items: number; online: boolean; public: boolean; is_demo: boolean }>(db, sql`
+      organiser: string; organiser_en: string | null; items: number; online: boolean; public: boolean; is_demo: boolean }>(db, sql`
       select e.id, t.title, e.format, e.kind, e.start_date::text, e.end_date::text, e.location, e.venue_name, u.name_vi as unit, f.name_vi as former,
-        u.name_en as unit_en, f.name_en as former_en, e.city, c.name_vi as country, c.name_en as country_en, o.name_vi as organiser,
+        u.name_en as unit_en, f.name_en as former_en, e.city, c.name_vi as country, c.name_en as country_en, o.name_vi as organiser, o.name_en as organiser_en,
         (select count(*)::int from exhibition_items i where i.exhibition_id = e.id) as items,
         e.online_published_at is not null as online, (e.public_at is not null or e.online_published_at is not null) as public, e.is_demo
       from exhibitions e join organisations o on o.id = e.organisation_id
@@ -418,7 +418,7 @@ export async function listExhibitions(db: Db, query: C.ExhibitionListQuery): Pro
       id: Number(r.id), title: r.title ?? `#${r.id}`, format: r.format as C.ExhibitionFormat, kind: r.kind as C.ExhibitionKind, startDate: r.start_date, endDate: r.end_date,
       place: r.location === 'abroad' ? `${r.city}, ${r.country}` : r.location === 'vietnam' ? `${r.unit}${r.former && r.former !== r.unit ? ` (${r.former})` : ''}` : 'Trực tuyến',
       placeEn: r.location === 'abroad' ? `${r.city}, ${r.country_en}` : r.location === 'vietnam' ? `${r.unit_en}${r.former_en && r.former_en !== r.unit_en ? ` (${r.former_en})` : ''}` : 'Online',
-      organiser: r.organiser, items: Number(r.items), online: Boolean(r.online), public: Boolean(r.public), isDemo: Boolean(r.is_demo),
+      organiser: r.organiser, organiserEn: r.organiser_en, items: Number(r.items), online: Boolean(r.online), public: Boolean(r.public), isDemo: Boolean(r.is_demo),
     })),
   };
 }

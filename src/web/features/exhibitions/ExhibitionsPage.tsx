@@ -181,7 +181,7 @@ export function ExhibitionsPage() {
                     </Table.Td>
                     <Table.Td>{e.startDate} – {e.endDate}</Table.Td>
                     <Table.Td>{e.format === 'online' ? t('exhibitions.formats.online') : lang === 'en' ? e.placeEn : e.place}</Table.Td>
-                    <Table.Td>{e.organiser}</Table.Td>
+                    <Table.Td>{lang === 'en' ? e.organiserEn ?? e.organiser : e.organiser}</Table.Td>
                     <Table.Td>{e.items}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -288,7 +288,10 @@ function ExhibitionDetails({ e, canWrite, onEdit, onClose }: { e: Exhibition; ca
         {e.visitors !== null && <Text size="sm">{t('exhibitions.form.visitors')}: {e.visitors.toLocaleString(lang)}</Text>}
         {e.views !== null && <Text size="sm">{t('exhibitions.form.views')}: {e.views.toLocaleString(lang)}</Text>}
         <Text size="sm" fw={500}>{t('exhibitions.form.items')} ({e.items.length})</Text>
-        <List size="sm" type="ordered">{e.items.map((it) => <List.Item key={it.position}>{it.title}{it.captions[0] ? ` — ${it.captions[0].text}` : ''}</List.Item>)}</List>
+        <List size="sm" type="ordered">{e.items.map((it) => {
+          const caption = it.captions.find((c) => c.language === (en ? 'eng' : 'vie')) ?? it.captions[0];
+          return <List.Item key={it.position}>{it.title}{caption ? ` — ${caption.text}` : ''}</List.Item>;
+        })}</List>
         <Group gap="md">
           <Anchor href={`/api/exhibitions/${e.id}/catalogue.pdf?lang=vi`}>{t('exhibitions.catalogueVi')}</Anchor>
           <Anchor href={`/api/exhibitions/${e.id}/catalogue.pdf?lang=en`}>{t('exhibitions.catalogueEn')}</Anchor>
