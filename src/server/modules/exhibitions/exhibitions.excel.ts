@@ -171,7 +171,6 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
       // Items: the items sheet's rows for this key, else the legacy item_ids, else (an update) the items it has.
       const sheetItems = itemRows ? (itemsByKey.get(keyOf.get(r) ?? '') ?? []) : null;
       if (sheetItems && list(v.item_ids).length) rowIssues.push({ sheet: EXHIBITIONS_SHEET, row, field: 'item_ids', message: `give the items in the "${ITEMS_SHEET}" sheet, not in item_ids` });
-      if (sheetItems?.length && !keyOf.get(r)) rowIssues.push({ sheet: EXHIBITIONS_SHEET, row, field: 'key', message: 'a key is needed for the items sheet to refer to this row' });
       const legacy = list(v.item_ids).map((x) => {
         if (!/^\d{1,9}$/.test(x)) rowIssues.push({ sheet: EXHIBITIONS_SHEET, row, field: 'item_ids', message: `${x} is not a library product id` });
         return { productId: Number(x), captions: [] as { language: string; text: string }[] };
