@@ -1,14 +1,17 @@
 // Journey of the exhibitions (T3): the demo editor of UBND-01 Hà Nội records an exhibition held after the 2025 merger
 // in a province formed from several former units, picks the pre-2025 unit its venue lies in (one not yet covered),
-// adds two library items with captions, publishes the online version, sees that unit light up on the 63-unit map
-// (and T3 go up by one), and reads the online exhibition on the portal with the keyboard, without script.
+// adds two library items with captions, publishes the online version, uploads a photo of the event (a real JPEG) and
+// sees its thumbnail, sees that unit light up on the 63-unit map (and T3 go up by one) with English labels on the map,
+// follows the organiser's coverage to the T3 drill-down, and reads the online exhibition on the portal with the
+// keyboard, without script.
 // axe-core finds no serious or critical violation on the workspace page and the portal's exhibition pages.
 import { test, expect, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { failOnCspViolations, login, seriousViolations, switchToEnglish } from './helpers';
 
 failOnCspViolations();
 
-type Coverage = { venues: { id: number; title: string; lat: number; lon: number; place: string }[]; map63: { covered: number; units: { code: string; nameVi: string; nameEn: string; exhibitions: number }[] }; map34: { units: { code: string; nameEn: string }[] } };
+type Coverage = { venues: { id: number; title: string; titleEn: string; lat: number; lon: number; place: string; placeEn: string; public: boolean }[]; map63: { covered: number; units: { code: string; nameVi: string; nameEn: string; exhibitions: number }[] }; map34: { units: { code: string; nameEn: string }[] } };
 type Unit = { code: string; nameEn: string; crosswalk: { code: string; nameVi: string }[] };
 
 async function coverage(page: Page): Promise<Coverage> {
@@ -84,9 +87,24 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
 
   const details = page.getByTestId('exhibition-details');
   await expect(details).toBeVisible();
-  await expect(details.getByTestId('details-place')).toContainText(`pre-2025 unit: ${former.nameVi}`);
+  await expect(details.getByTestId('details-place')).toContainText(`${province.nameEn} — pre-2025 unit: ${former.nameEn}`);
   await details.getByTestId('publish-online').click();
   await expect(details.getByTestId('online-published')).toBeVisible();
+
+  // A photo of the event as evidence: a real JPEG, listed with its thumbnail once uploaded.
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2f6f4f' } }).jpeg({ quality: 80 }).toBuffer();
+  await expect(details.getByText('Photos of the event (0)')).toBeVisible();
+  await details.getByLabel('Add a photo of the event (evidence)').setInputFiles({ name: 'khai-mac.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  await details.getByTestId('photo-caption').fill('Lễ khai mạc');
+  await details.getByTestId('upload-photo').click();
+  await expect(details.getByText('Photos of the event (1)')).toBeVisible();
+  const thumb = details.getByTestId('event-photo').getByRole('img', { name: 'Photo of the event: Lễ khai mạc' });
+  await expect(thumb).toBeVisible();
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  const full = await page.request.get((await details.getByTestId('event-photo').getAttribute('href'))!);
+  expect(full.headers()['content-type']).toBe('image/jpeg');
+  expect(Buffer.compare(await full.body(), jpeg)).toBe(0);
+  await expect(details.getByTestId('photo-caption')).toHaveValue('');
 
   // The former unit lights up on the 63-unit map; T3 counts one more province.
   await expect(page.getByTestId('covered-63')).toHaveText(`${before.map63.covered + 1}/63`);
@@ -102,12 +120,15 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
   expect(venues.length).toBeGreaterThan(10);
   const dots = page.getByTestId('province-map-point');
   await expect(dots).toHaveCount(venues.length);
-  const first = venues[0]!;
-  await expect(page.locator(`[data-testid="province-map-point"][title="${first.title} — ${first.place}"]`).first()).toBeAttached();
+  // In English: the English title where there is one, the province in English (the venue's own name as entered).
+  const first = venues.find((v) => v.titleEn !== v.title && v.placeEn !== v.place)!;
+  expect(first, 'a demo venue with an English title').toBeTruthy();
+  await expect(page.locator(`[data-testid="province-map-point"][title="${first.titleEn} — ${first.placeEn}"]`).first()).toBeAttached();
   const venueList = page.getByTestId('province-map-points');
   await venueList.locator('summary').click();
   await expect(venueList).toContainText(`Venues (${venues.length})`);
-  await expect(venueList.getByRole('listitem').filter({ hasText: first.title }).first()).toBeVisible();
+  await expect(venueList.getByRole('listitem').filter({ hasText: `${first.titleEn} — ${first.placeEn}` }).first()).toBeVisible();
+  await expect(venueList).not.toContainText(first.place);
   // The list: free text without diacritics, year and format find the new exhibition (and a wrong year does not).
   const rows = page.getByTestId('exhibition-list').locator('tbody tr');
   await page.getByTestId('exhibition-search').fill(`trien lam anh kiem thu ${run}`);
@@ -128,9 +149,21 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
   await page.getByTestId('map-choice').getByText('34 units (from 1 July 2025)').click();
   await expect(dots).toHaveCount(venues.length);
 
-  // The online exhibition on the portal: a gallery read and navigated with the keyboard.
   const id = new URL(page.url()).searchParams.get('exhibition');
   expect(id).toBeTruthy();
+
+  // By organiser: the lead (UBND-01) covers the former unit; its figure drills down to the units and its exhibitions.
+  const byOrg = page.getByTestId('by-organiser');
+  await byOrg.locator('summary').click();
+  const orgRow = byOrg.locator('[data-org="UBND-01"]');
+  await expect(orgRow).toBeVisible();
+  await orgRow.getByRole('link', { name: /of 63/ }).click();
+  await expect(page).toHaveURL(/\/app\/indicators\/records\?.*breakdown=organiser/);
+  const unitRow = page.getByTestId('record-row').filter({ hasText: former.nameVi });
+  await expect(unitRow).toBeVisible();
+  await expect(unitRow.getByRole('link', { name: title })).toBeVisible();
+
+  // The online exhibition on the portal: a gallery read and navigated with the keyboard.
   await page.goto(`/en/exhibitions/${id}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Test photo exhibition ${run}`);
   await expect(page.getByRole('img', { name: /Caption of item 1/ })).toBeVisible();
@@ -151,6 +184,8 @@ test('the portal\'s exhibition pages have no serious or critical accessibility v
     const circles = page.locator('svg.province-map circle');
     expect(await circles.count(), path).toBeGreaterThan(10);
     await expect(circles.first().locator('title')).toHaveText(/ — /);
+    // The page says what the points are: the venues of exhibitions published on the portal.
+    await expect(page.getByTestId('map-points-note')).toContainText(path === '/trien-lam' ? `đã được công bố trên cổng thông tin (${await circles.count()} địa điểm)` : `published on this portal (${await circles.count()} venues)`);
     expect(await seriousViolations(page), path).toEqual([]);
   }
   const online = page.locator('.cards a').first();

@@ -25,6 +25,9 @@ export const EXH = {
     coverage: 'Độ phủ của chỉ tiêu T3', covered63: (x: number, n: number) => `${x}/${n} tỉnh, thành phố (bản đồ 63 đơn vị, mục tiêu của Đề án)`,
     covered34: (x: number, n: number) => `${x}/${n} tỉnh, thành phố (bản đồ 34 đơn vị từ 1/7/2025)`, abroad: (n: number) => `${n} địa điểm ở nước ngoài`,
     mapTitle: 'Tỉnh, thành phố (63 đơn vị) đã có triển lãm', exhibitions: (n: number) => `${n} triển lãm`, none: 'Chưa có',
+    points: (n: number) => n
+      ? `Màu của mỗi tỉnh là số triển lãm trực tiếp đã tổ chức tại đó (mọi triển lãm đã ghi nhận). Mỗi chấm tròn là địa điểm của một triển lãm đã được công bố trên cổng thông tin (${n} địa điểm); di chuột lên chấm để xem tên triển lãm và địa điểm.`
+      : 'Màu của mỗi tỉnh là số triển lãm trực tiếp đã tổ chức tại đó (mọi triển lãm đã ghi nhận). Chưa có địa điểm triển lãm nào được công bố trên cổng thông tin.',
     online: 'Triển lãm trực tuyến', noOnline: 'Chưa có triển lãm trực tuyến nào được công bố.', items: (n: number) => `${n} tư liệu`,
     dates: 'Thời gian', organisers: 'Đơn vị tổ chức', gallery: 'Các tư liệu trưng bày', item: (k: number, n: number) => `Tư liệu ${k}/${n}`,
     prev: 'Tư liệu trước', next: 'Tư liệu sau', full: 'Xem ảnh gốc', noImage: 'Tư liệu không có ảnh', credit: 'Nguồn',
@@ -35,6 +38,9 @@ export const EXH = {
     coverage: 'Coverage of target T3', covered63: (x: number, n: number) => `${x} of ${n} provinces (63-unit map, the programme's target)`,
     covered34: (x: number, n: number) => `${x} of ${n} provinces (34-unit map since 1 July 2025)`, abroad: (n: number) => `${n} locations abroad`,
     mapTitle: 'Provinces (63-unit map) with an exhibition', exhibitions: (n: number) => `${n} exhibition${n === 1 ? '' : 's'}`, none: 'None yet',
+    points: (n: number) => n
+      ? `Each province's colour is the number of physical exhibitions held there (every exhibition recorded). Each dot is the venue of an exhibition published on this portal (${n} venue${n === 1 ? '' : 's'}); hover over a dot for the exhibition and its place.`
+      : 'Each province\'s colour is the number of physical exhibitions held there (every exhibition recorded). No exhibition venue has been published on this portal yet.',
     online: 'Online exhibitions', noOnline: 'No online exhibition has been published yet.', items: (n: number) => `${n} item${n === 1 ? '' : 's'}`,
     dates: 'Dates', organisers: 'Organisers', gallery: 'Items on show', item: (k: number, n: number) => `Item ${k} of ${n}`,
     prev: 'Previous item', next: 'Next item', full: 'View the original image', noImage: 'This item has no image', credit: 'Credit',
@@ -61,8 +67,9 @@ export function ExhibitionListPage({ ctx, online, coverage, mapSvg }: { ctx: Pag
         <ul>
           <li>{t.covered63(coverage.map63.covered, coverage.map63.total)}</li>
           <li>{t.covered34(coverage.map34.covered, coverage.map34.total)}</li>
-          <li>{t.abroad(coverage.abroad.length)}{coverage.abroad.length ? `: ${coverage.abroad.map((a) => `${a.city} (${a.countryName})`).join(', ')}` : ''}</li>
+          <li>{t.abroad(coverage.abroad.length)}{coverage.abroad.length ? `: ${coverage.abroad.map((a) => `${a.city} (${ctx.lang === 'vi' ? a.countryName : a.countryNameEn})`).join(', ')}` : ''}</li>
         </ul>
+        <p data-testid="map-points-note">{t.points(coverage.venues.length)}</p>
         {/* Server-generated SVG (renderProvinceMapSvg escapes every text); each province's <title> carries its value. */}
         <div className="map-figure" dangerouslySetInnerHTML={{ __html: mapSvg }} />
       </section>
@@ -155,11 +162,12 @@ export function exhibitionsRoutes(app: FastifyInstance, deps: NewsroomDeps & { s
     const t = EXH[lang];
     const altBase = EXH[other(lang)].base;
     app.get(t.base, async (_req, reply) => {
-      const [online, coverage] = await Promise.all([listPublishedOnline(db), computeCoverage(db, {})]);
+      // Only the venues of exhibitions shown on the portal are points (their titles are public); the figures count all.
+      const [online, coverage] = await Promise.all([listPublishedOnline(db), computeCoverage(db, {}, new Date(), { publicVenuesOnly: true })]);
       const mapSvg = renderProvinceMapSvg({
         map: '63', unit: 'count', lang, title: t.mapTitle,
         values: new Map(coverage.map63.units.map((u) => [u.code, { value: u.exhibitions || null, text: `${lang === 'vi' ? u.nameVi : u.nameEn}: ${u.exhibitions ? t.exhibitions(u.exhibitions) : t.none}` }])),
-        points: coverage.venues.map((v) => ({ lon: v.lon, lat: v.lat, label: `${v.title} — ${v.place}` })),
+        points: coverage.venues.map((v) => ({ lon: v.lon, lat: v.lat, label: lang === 'vi' ? `${v.title} — ${v.place}` : `${v.titleEn} — ${v.placeEn}` })),
       });
       return sendPage(reply, 200, <ExhibitionListPage ctx={ctx(lang, t.base, altBase)} online={online} coverage={coverage} mapSvg={mapSvg} />);
     });

@@ -27,8 +27,9 @@ export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
-/** One bad row or field in an import or form: `row` is the spreadsheet row number (1 = header). */
-export const FieldIssue = z.object({ row: z.number().int().optional(), field: z.string(), message: z.string() });
+/** One bad row or field in an import or form: `row` is the spreadsheet row number (1 = header); `sheet` names the
+ *  worksheet when a workbook has several (e.g. "items"). */
+export const FieldIssue = z.object({ sheet: z.string().optional(), row: z.number().int().optional(), field: z.string(), message: z.string() });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
 // ---- auth ----

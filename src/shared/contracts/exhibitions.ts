@@ -86,10 +86,13 @@ export const Venue = z.object({
   map: z.enum(['63', '34']).nullable(),
   provinceCode: z.string().nullable(),
   provinceName: z.string().nullable(),
+  provinceNameEn: z.string().nullable(),
   formerProvinceCode: z.string().nullable(),
   formerProvinceName: z.string().nullable(),
+  formerProvinceNameEn: z.string().nullable(),
   countryCode: z.string().nullable(),
   countryName: z.string().nullable(),
+  countryNameEn: z.string().nullable(),
   city: z.string().nullable(),
   lat: z.number().nullable(),
   lon: z.number().nullable(),
@@ -131,6 +134,10 @@ export const Exhibition = z.object({
   items: z.array(ExhibitionItem),
   photos: z.array(ExhibitionPhoto),
   onlinePublishedAt: z.string().nullable(),
+  /** Listed on the portal since (title, dates, place, organisers; its venue a point on the public map). */
+  publicAt: z.string().nullable(),
+  /** Shown on the portal: listed, or its online version published. */
+  isPublic: z.boolean(),
   isDemo: z.boolean(),
   updatedAt: z.string(),
 });
@@ -158,9 +165,14 @@ export const ExhibitionSummary = z.object({
   startDate: z.string(),
   endDate: z.string(),
   place: z.string(),
+  /** The place with the province or country in English (the venue's own name as entered). */
+  placeEn: z.string(),
   organiser: z.string(),
+  organiserEn: z.string().nullable(),
   items: z.number().int(),
   online: z.boolean(),
+  /** Shown on the portal (listed, or published online). */
+  public: z.boolean(),
   isDemo: z.boolean(),
 });
 export const ExhibitionList = z.object({ items: z.array(ExhibitionSummary), total: z.number().int() });
@@ -191,8 +203,18 @@ export const Coverage = z.object({
   until: z.string(),
   map63: z.object({ covered: z.number().int(), total: z.number().int(), units: z.array(CoverageUnit) }),
   map34: z.object({ covered: z.number().int(), total: z.number().int(), units: z.array(CoverageUnit) }),
-  abroad: z.array(z.object({ countryCode: z.string(), countryName: z.string(), city: z.string(), exhibitions: z.number().int() })),
+  abroad: z.array(z.object({ countryCode: z.string(), countryName: z.string(), countryNameEn: z.string(), city: z.string(), exhibitions: z.number().int() })),
   foreign: z.object({ withForeign: z.number().int(), total: z.number().int(), share: z.number().nullable() }),
-  venues: z.array(z.object({ id: z.number().int(), title: z.string(), lat: z.number(), lon: z.number(), place: z.string() })),
+  /** Venues with coordinates. `title`/`place` in Vietnamese, `titleEn`/`placeEn` in English (the English title when
+   *  there is one; the venue's own name as entered, its province or country in English); `public`: shown on the portal. */
+  venues: z.array(z.object({
+    id: z.number().int(), title: z.string(), titleEn: z.string(), lat: z.number(), lon: z.number(), place: z.string(), placeEn: z.string(), public: z.boolean(),
+  })),
+  /** For each organisation that organised or co-organised an exhibition in the span: the units its exhibitions
+   *  covered on both maps, its locations abroad and its exhibitions (an exhibition counts for each of its organisers). */
+  byOrganiser: z.array(z.object({
+    id: z.number().int(), code: z.string(), name: z.string(), nameEn: z.string().nullable(),
+    covered63: z.number().int(), covered34: z.number().int(), abroad: z.number().int(), exhibitions: z.number().int(),
+  })),
 });
 export type Coverage = z.infer<typeof Coverage>;

@@ -23,8 +23,9 @@ export const IndicatorUnit = z.enum(['percent', 'count']);
 export type IndicatorUnit = z.infer<typeof IndicatorUnit>;
 
 /** `part`: the parts of a composite indicator counted separately (T4b: ethnic, foreign, digital; each row's share is
- *  over all the indicator's records, the figure itself is their union). */
-export const BREAKDOWNS = ['province', 'orgKind', 'language', 'channel', 'audience', 'targetGroup', 'kind', 'part'] as const;
+ *  over all the indicator's records, the figure itself is their union). `organiser`: one row per organisation (key:
+ *  its id) with the records it stands behind, co-organisers included (T3: the units its exhibitions covered). */
+export const BREAKDOWNS = ['province', 'orgKind', 'language', 'channel', 'audience', 'targetGroup', 'kind', 'part', 'organiser'] as const;
 export const Breakdown = z.enum(BREAKDOWNS);
 export type Breakdown = z.infer<typeof Breakdown>;
 

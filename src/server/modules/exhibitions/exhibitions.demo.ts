@@ -2,7 +2,8 @@
 // demo provincial departments of culture, 2023 to 2026, in about two thirds of the 63 pre-2025 units (the rest are
 // left uncovered so T3's gap is visible), before and after the 2025 merger (after it: the 34-unit province and the
 // pre-2025 unit), three abroad (missions in Geneva, Paris, Tokyo) and two online exhibitions whose items are the
-// library's demo products with image files. Written through the service (validation, audit), marked is_demo;
+// library's demo products with image files. About nine in ten physical ones are shown on the portal (their venues are
+// the public map's points), the rest stay internal records. Written through the service (validation, audit), marked is_demo;
 // removeExhibitionsDemo deletes it (call it before the library's and the directory's demo removal).
 import crypto from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
@@ -11,7 +12,7 @@ import { rows, type Db } from '../../kernel/db.js';
 import { interiorPoint } from '../../../shared/provinceGeometry.js';
 import { loadProvinceGeometry } from '../directory/geometry.js';
 import { organisations } from '../directory/directory.tables.js';
-import { createExhibition, setOnlinePublished } from './exhibitions.service.js';
+import { createExhibition, setExhibitionPublic, setOnlinePublished } from './exhibitions.service.js';
 import {
   exhibitionAudiences, exhibitionCaptionLanguages, exhibitionItems, exhibitionOrganisers, exhibitionPhotos, exhibitions, exhibitionTexts,
 } from './exhibitions.tables.js';
@@ -43,9 +44,10 @@ export async function seedExhibitionsDemo(db: Db): Promise<{ exhibitions: number
     { language: 'vie', text: `Hiện vật số ${k + 1}: tư liệu minh hoạ${DEMO}` }, { language: 'eng', text: `Item ${k + 1}: illustrative material${DEMO}` },
   ] });
   let n = 0;
-  const add = async (input: Record<string, unknown>, online = false) => {
+  const add = async (input: Record<string, unknown>, online = false, listed = true) => {
     const e = await createExhibition(db, actor, input, { isDemo: true });
     if (online) await setOnlinePublished(db, actor, e.id, true, new Date(`${input.startDate as string}T02:00:00Z`));
+    else if (listed) await setExhibitionPublic(db, actor, e.id, true, new Date(`${input.endDate as string}T02:00:00Z`));
     n++;
   };
   // Venue coordinates: a point well inside the pre-2025 unit, jittered by up to ±0.02° (about 2 km), so the demo
@@ -75,7 +77,7 @@ export async function seedExhibitionsDemo(db: Db): Promise<{ exhibitions: number
       audiences: [2, ...(foreign ? [5] : [])], captionLanguages: foreign ? ['vie', 'eng'] : ['vie'], visitors: 300 + Math.floor(rand(k, 4) * 5000),
       venue: { location: 'vietnam', name: `Bảo tàng ${u.name}${DEMO}`, provinceCode: after ? u.new_code : u.code, formerProvinceCode: after ? u.code : null, ...coords(u.code, k) },
       items: images.slice(0, 2 + (k % 3)).map(item),
-    });
+    }, false, rand(k, 7) < 0.9);
   }
   // Abroad, by the missions.
   const abroad: [string, string, string, string, string][] = [

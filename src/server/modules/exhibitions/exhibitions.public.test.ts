@@ -112,6 +112,28 @@ describe('portal', () => {
     expect(en.body).toMatch(/\d+ of 63 provinces/);
   });
 
+  it('puts on the map only the venues of exhibitions shown on the portal, says what the points are, and labels them in the page\'s language', async () => {
+    const cov = (await get('/api/exhibitions/coverage', viewer.headers)).json() as { venues: { id: number; title: string; titleEn: string; place: string; placeEn: string; public: boolean }[] };
+    const shown = cov.venues.filter((v) => v.public), internal = cov.venues.filter((v) => !v.public);
+    expect(shown.length).toBeGreaterThan(10);
+    expect(internal.length).toBeGreaterThan(0); // the demo keeps some exhibitions internal
+    const circles = (body: string) => [...body.matchAll(/<circle[^>]*>\s*<title>([^<]*)<\/title>/g)].map((m) => m[1]!);
+    const vi = await get('/trien-lam'), en = await get('/en/exhibitions');
+    for (const [res, label] of [[vi, (v: typeof shown[number]) => `${v.title} — ${v.place}`], [en, (v: typeof shown[number]) => `${v.titleEn} — ${v.placeEn}`]] as const) {
+      const titles = circles(res.body);
+      expect(titles).toHaveLength(shown.length);
+      for (const v of shown) expect(titles).toContain(label(v).replace(/&/g, '&amp;'));
+      for (const v of internal) expect(res.body).not.toContain(v.title.replace(/&/g, '&amp;'));
+    }
+    expect(vi.body).toContain(`Mỗi chấm tròn là địa điểm của một triển lãm đã được công bố trên cổng thông tin (${shown.length} địa điểm)`);
+    expect(en.body).toContain(`Each dot is the venue of an exhibition published on this portal (${shown.length} venues)`);
+    // English: provinces and countries in English (the venues' own names stay as entered).
+    const first = shown.find((v) => v.place !== v.placeEn)!;
+    expect(first.placeEn).toMatch(/^Bảo tàng .+ \(demo\), [A-Za-z -]+$/);
+    expect(en.body).toContain('Genève (Switzerland)');
+    expect(en.body).not.toContain('Thụy Sĩ');
+  });
+
   it('shows an online exhibition as a keyboard-navigable gallery with alt texts and responsive images', async () => {
     const [id] = await publishedOnlineIds(db);
     const res = await get(`/trien-lam/${id}`);

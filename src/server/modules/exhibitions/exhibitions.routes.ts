@@ -135,6 +135,10 @@ export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { 
     async (req) => svc.updateExhibition(db, requireActor(req), req.params.id, req.body));
   app.post('/api/exhibitions/:id/publish-online', { schema: { tags, params: IdParams, response: { 200: C.Exhibition, ...errors } } },
     async (req) => svc.setOnlinePublished(db, requireActor(req), req.params.id, true));
+  app.post('/api/exhibitions/:id/show-on-portal', { schema: { tags, params: IdParams, response: { 200: C.Exhibition, ...errors } } },
+    async (req) => svc.setExhibitionPublic(db, requireActor(req), req.params.id, true));
+  app.post('/api/exhibitions/:id/hide-from-portal', { schema: { tags, params: IdParams, response: { 200: C.Exhibition, ...errors } } },
+    async (req) => svc.setExhibitionPublic(db, requireActor(req), req.params.id, false));
   app.post('/api/exhibitions/:id/unpublish-online', { schema: { tags, params: IdParams, response: { 200: C.Exhibition, ...errors } } },
     async (req) => svc.setOnlinePublished(db, requireActor(req), req.params.id, false));
 }

@@ -1,7 +1,8 @@
 // The exhibitions service and T3 on a real database: venues on the map valid on the dates, the pre-2025 unit
 // (pre-filled where the crosswalk leaves one choice, required where a province was formed from several), abroad,
 // every bad input named by its field with nothing written, who may write, online publication, and T3 / coverage on
-// both maps across the 2025 merger.
+// both maps across the 2025 merger; T3 by organiser with co-organisers; the portal listing and the venues' labels in
+// both languages.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
@@ -12,7 +13,9 @@ import { rows, type Db } from '../../kernel/db.js';
 import { drillDown, getDashboard } from '../indicators/indicators.service.js';
 import { createProduct, publishProduct } from '../library/library.service.js';
 import { computeCoverage } from './exhibitions.indicators.js';
-import { createExhibition, formerUnits, getExhibition, listExhibitions, loadReference, setOnlinePublished, updateExhibition } from './exhibitions.service.js';
+import {
+  createExhibition, formerUnits, getExhibition, listExhibitions, loadReference, setExhibitionPublic, setOnlinePublished, updateExhibition,
+} from './exhibitions.service.js';
 
 let db: Db;
 let hanoi: Organisation, tq: Organisation, other: Organisation;
@@ -70,7 +73,9 @@ describe('venues across the 2025 merger', () => {
 
   it('records the chosen pre-2025 unit of a venue in a merged province', async () => {
     const e = await createExhibition(db, editorTq, input());
-    expect(e.venue).toMatchObject({ map: '34', provinceCode: '08', provinceName: 'Tuyên Quang', formerProvinceCode: '02', formerProvinceName: 'Hà Giang' });
+    expect(e.venue).toMatchObject({
+      map: '34', provinceCode: '08', provinceName: 'Tuyên Quang', provinceNameEn: 'Tuyen Quang', formerProvinceCode: '02', formerProvinceName: 'Hà Giang', formerProvinceNameEn: 'Ha Giang',
+    });
     expect(e.hasForeignVersion).toBe(true);
     expect(e.items[0]).toMatchObject({ productId: published[0], title: 'Ảnh tư liệu 1' });
   });
@@ -106,7 +111,7 @@ describe('venues across the 2025 merger', () => {
 
   it('places exhibitions abroad by country and city', async () => {
     const e = await createExhibition(db, admin, input({ organiserIds: [hanoi.id], venue: { location: 'abroad', name: 'Palais des Nations', countryCode: 'ch', city: 'Genève' } }));
-    expect(e.venue).toMatchObject({ location: 'abroad', countryCode: 'CH', city: 'Genève', provinceCode: null });
+    expect(e.venue).toMatchObject({ location: 'abroad', countryCode: 'CH', countryName: 'Thụy Sĩ', countryNameEn: 'Switzerland', city: 'Genève', provinceCode: null });
     expect(await fieldsOf(createExhibition(db, admin, input({ venue: { location: 'abroad', name: 'X', countryCode: 'QQ', city: 'Y' } })))).toEqual(['venue.countryCode']);
   });
 });
@@ -153,7 +158,7 @@ describe('online version', () => {
     const p = await setOnlinePublished(db, editorTq, online.id, true);
     expect(p.onlinePublishedAt).not.toBeNull();
     const list = await listExhibitions(db, { location: 'online' });
-    expect(list.items.find((x) => x.id === online.id)).toMatchObject({ online: true, items: 2, place: 'Trực tuyến' });
+    expect(list.items.find((x) => x.id === online.id)).toMatchObject({ online: true, public: true, items: 2, place: 'Trực tuyến', placeEn: 'Online' });
     expect((await getExhibition(db, online.id)).texts[0]!.narrative).toBe('Lời dẫn.');
   });
 });
@@ -185,5 +190,76 @@ describe('T3 and coverage on both maps', () => {
   it('filters coverage by organiser', async () => {
     const cov = await computeCoverage(db, { until: '2026-06-30', organisationId: hanoi.id });
     expect(cov.map63.units.filter((u) => u.exhibitions > 0).map((u) => u.code)).toEqual(['01']);
+  });
+});
+
+describe('T3 by organiser', () => {
+  it('credits every organiser of an exhibition, counts a unit once overall, and drills down to that organiser\'s exhibitions', async () => {
+    const coA = await makeOrg(db, { code: 'CO-A', nameVi: 'Đơn vị đồng tổ chức A', nameEn: 'Co-organiser A', kind: 'press', provinceCode: '01' });
+    const coB = await makeOrg(db, { code: 'CO-B', nameVi: 'Đơn vị đồng tổ chức B', kind: 'central_agency', provinceCode: null });
+    const place = (provinceCode: string) => ({ location: 'vietnam', name: 'Nhà hát', provinceCode });
+    const before = (await getDashboard(db, { period: '2024', map: '63' }, { only: ['T3'] })).figures[0]!.value!;
+    // Cao Bằng (04): a joint exhibition of A and B, and one of Hà Nội alone; Bắc Kạn (06, today part of Thái Nguyên 19): B alone.
+    const joint = await createExhibition(db, admin, input({ organiserIds: [coA.id, coB.id], startDate: '2024-03-01', endDate: '2024-03-05', venue: place('04') }));
+    const other = await createExhibition(db, admin, input({ organiserIds: [hanoi.id], startDate: '2024-04-01', endDate: '2024-04-05', venue: place('04') }));
+    const solo = await createExhibition(db, admin, input({ organiserIds: [coB.id], startDate: '2024-06-01', endDate: '2024-06-02', venue: place('06') }));
+
+    const t3 = (await getDashboard(db, { period: '2024', map: '63' }, { only: ['T3'] })).figures[0]!;
+    expect(t3.value).toBe(before + 2); // Cao Bằng once, though three organisations held two exhibitions there
+    const row = (id: number) => t3.breakdowns.organiser!.find((r) => r.key === String(id));
+    expect(row(coA.id)).toMatchObject({ numerator: 1, label: { vi: 'Đơn vị đồng tổ chức A', en: 'Co-organiser A' } });
+    expect(row(coB.id)!.numerator).toBe(2);
+    expect(row(hanoi.id)!.numerator).toBeGreaterThanOrEqual(1);
+
+    // The drill-down of an organiser's row: the units it covered, each with only that organiser's exhibitions.
+    const drillA = await drillDown(db, 'T3', { period: '2024', map: '63', part: 'numerator', breakdown: 'organiser', key: String(coA.id) });
+    expect(drillA.records.map((r) => [r.label, r.related.map((x) => x.id)])).toEqual([['Cao Bằng', [joint.id]]]);
+    const drillB = await drillDown(db, 'T3', { period: '2024', map: '63', part: 'numerator', breakdown: 'organiser', key: String(coB.id) });
+    expect(drillB.records.map((r) => [r.label, r.related.map((x) => x.id)])).toEqual([['Cao Bằng', [joint.id]], ['Bắc Kạn', [solo.id]]]);
+    // The whole figure's drill-down still shows every exhibition of the unit.
+    const all = await drillDown(db, 'T3', { period: '2024', map: '63', part: 'numerator', limit: 100 });
+    expect(all.records.find((r) => r.label === 'Cao Bằng')!.related.map((x) => x.id)).toEqual([joint.id, other.id]);
+    // Filtered by a co-organiser (not the lead): its units, and only its exhibitions behind them.
+    const scoped = await getDashboard(db, { period: '2024', map: '63', organisationId: coB.id }, { only: ['T3'] });
+    expect(scoped.figures[0]!.value).toBe(2);
+    const scopedDrill = await drillDown(db, 'T3', { period: '2024', map: '63', part: 'numerator', organisationId: coA.id });
+    expect(scopedDrill.records.map((r) => [r.label, r.related.map((x) => x.id)])).toEqual([['Cao Bằng', [joint.id]]]);
+    expect((await getDashboard(db, { period: '2024', map: '63', orgKind: 'press' }, { only: ['T3'] })).figures[0]!.value).toBe(1);
+
+    // Coverage per organiser: both maps (Bắc Kạn is in Thái Nguyên on the 34-unit map), abroad, exhibitions.
+    const cov = await computeCoverage(db, { until: '2024-12-31' });
+    const by = (id: number) => cov.byOrganiser.find((o) => o.id === id);
+    expect(by(coA.id)).toMatchObject({ code: 'CO-A', covered63: 1, covered34: 1, abroad: 0, exhibitions: 1 });
+    expect(by(coB.id)).toMatchObject({ covered63: 2, covered34: 2, abroad: 0, exhibitions: 2 });
+    expect(cov.map63.units.find((u) => u.code === '04')!.exhibitions).toBe(2);
+  });
+});
+
+describe('portal listing and labels', () => {
+  it('shows an exhibition on the portal only when listed or published online; venues carry both languages', async () => {
+    const e = await createExhibition(db, editorTq, input({ startDate: '2026-02-01', endDate: '2026-02-03', venue: { location: 'vietnam', name: 'Bảo tàng tỉnh', provinceCode: '08', formerProvinceCode: '02', lat: 22.82, lon: 104.98 } }));
+    expect(e).toMatchObject({ isPublic: false, publicAt: null });
+    const venue = async (publicOnly: boolean) => (await computeCoverage(db, { until: '2026-06-30' }, new Date(), { publicVenuesOnly: publicOnly })).venues.find((v) => v.id === e.id);
+    expect(await venue(true)).toBeUndefined();
+    expect(await venue(false)).toEqual({
+      id: e.id, title: 'Triển lãm ảnh quyền con người', titleEn: 'Human rights photo exhibition', lat: 22.82, lon: 104.98,
+      place: 'Bảo tàng tỉnh, Hà Giang', placeEn: 'Bảo tàng tỉnh, Ha Giang', public: false,
+    });
+    await expect(setExhibitionPublic(db, viewer, e.id, true)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(setExhibitionPublic(db, editorOther, e.id, true)).rejects.toMatchObject({ code: 'forbidden' });
+    const shown = await setExhibitionPublic(db, editorTq, e.id, true);
+    expect(shown.isPublic).toBe(true);
+    expect(shown.publicAt).not.toBeNull();
+    expect((await venue(true))?.public).toBe(true);
+    expect((await listExhibitions(db, { q: 'quyen con nguoi', year: 2026 })).items.find((x) => x.id === e.id)).toMatchObject({ public: true, placeEn: 'Tuyen Quang (Ha Giang)' });
+    await setExhibitionPublic(db, editorTq, e.id, false);
+    expect(await venue(true)).toBeUndefined();
+    const audit = await rows<{ action: string }>(db, sql`select action from audit_log where entity = 'exhibition' and entity_id = ${String(e.id)} order by id`);
+    expect(audit.map((a) => a.action)).toEqual(['create', 'make-public', 'make-internal']);
+    // An exhibition published online is public; it cannot be made internal while it is.
+    const both = await createExhibition(db, editorTq, input({ format: 'both', views: 10, startDate: '2026-02-01', endDate: '2026-02-03' }));
+    await setOnlinePublished(db, editorTq, both.id, true);
+    expect((await getExhibition(db, both.id)).isPublic).toBe(true);
+    await expect(setExhibitionPublic(db, editorTq, both.id, false)).rejects.toMatchObject({ code: 'conflict' });
   });
 });

@@ -283,6 +283,24 @@ export async function setOnlinePublished(db: Db, actor: Actor, id: number, publi
   });
 }
 
+/** Lists the exhibition on the portal (its title, dates, place and organisers; its venue a point on the public
+ *  coverage map) or takes it off. An exhibition whose online version is published stays public until that is
+ *  unpublished. */
+export async function setExhibitionPublic(db: Db, actor: Actor, id: number, listed: boolean, now = new Date()): Promise<C.Exhibition> {
+  assertMayWrite(actor);
+  return db.transaction(async (tx) => {
+    const before = await lockExhibition(tx, id);
+    await assertCanWriteUnder(tx, actor, before.organisers[0]!.id, 'the lead organiser');
+    if (!listed && before.onlinePublishedAt) {
+      throw new AppError('conflict', 'The online version is published on the portal: unpublish it first', [{ field: 'onlinePublishedAt', message: 'the online version is published' }]);
+    }
+    await tx.update(exhibitions).set({ publicAt: listed ? (before.publicAt ? new Date(before.publicAt) : now) : null, updatedAt: new Date() }).where(eq(exhibitions.id, id));
+    const after = await getExhibition(tx, id);
+    await recordAudit(tx, actor, listed ? 'make-public' : 'make-internal', AUDIT_ENTITY, id, before, after);
+    return after;
+  });
+}
+
 // ---------------------------------------------------------------- reads
 
 export async function loadExhibitions(db: Db, ids: number[]): Promise<C.Exhibition[]> {
@@ -313,8 +331,10 @@ export async function loadExhibitions(db: Db, ids: number[]): Promise<C.Exhibiti
       hasForeignVersion: e.hasForeign, visitors: e.visitors, views: e.views,
       venue: e.location ? {
         location: e.location as 'vietnam' | 'abroad', name: e.venueName ?? '', map: (unit?.map ?? null) as '63' | '34' | null,
-        provinceCode: unit?.code ?? null, provinceName: unit?.nameVi ?? null, formerProvinceCode: former?.code ?? null, formerProvinceName: former?.nameVi ?? null,
-        countryCode: e.countryCode, countryName: e.countryCode ? (ref.countries.get(e.countryCode) ?? e.countryCode) : null, city: e.city, lat: e.lat, lon: e.lon,
+        provinceCode: unit?.code ?? null, provinceName: unit?.nameVi ?? null, provinceNameEn: unit?.nameEn ?? null,
+        formerProvinceCode: former?.code ?? null, formerProvinceName: former?.nameVi ?? null, formerProvinceNameEn: former?.nameEn ?? null,
+        countryCode: e.countryCode, countryName: e.countryCode ? (ref.countries.get(e.countryCode)?.vi ?? e.countryCode) : null,
+        countryNameEn: e.countryCode ? (ref.countries.get(e.countryCode)?.en ?? e.countryCode) : null, city: e.city, lat: e.lat, lon: e.lon,
       } : null,
       items: items.filter((it) => it.exhibitionId === e.id).map((it) => {
         const p = products.get(it.productId);
@@ -326,6 +346,7 @@ export async function loadExhibitions(db: Db, ids: number[]): Promise<C.Exhibiti
       }),
       photos: photos.filter((p) => p.exhibitionId === e.id).map((p) => ({ id: p.id, filename: p.filename, mediaType: p.mediaType, size: p.size, caption: p.caption, hasThumbnail: p.thumbnailSha256 !== null })),
       onlinePublishedAt: e.onlinePublishedAt ? new Date(e.onlinePublishedAt).toISOString() : null,
+      publicAt: e.publicAt ? new Date(e.publicAt).toISOString() : null, isPublic: e.publicAt !== null || e.onlinePublishedAt !== null,
       isDemo: e.isDemo, updatedAt: new Date(e.updatedAt).toISOString(),
     }];
   }));
@@ -333,8 +354,11 @@ export async function loadExhibitions(db: Db, ids: number[]): Promise<C.Exhibiti
 }
 
 async function loadUnitsAndCountries(db: Db) {
-  const [u, c] = await Promise.all([db.select().from(adminUnits), db.select({ a: countries.alpha2, n: countries.nameVi }).from(countries)]);
-  return { units: new Map(u.map((x) => [x.id, { map: x.mapVersion, code: x.code, nameVi: x.nameVi }])), countries: new Map(c.map((x) => [x.a, x.n])) };
+  const [u, c] = await Promise.all([db.select().from(adminUnits), db.select({ a: countries.alpha2, vi: countries.nameVi, en: countries.nameEn }).from(countries)]);
+  return {
+    units: new Map(u.map((x) => [x.id, { map: x.mapVersion, code: x.code, nameVi: x.nameVi, nameEn: x.nameEn }])),
+    countries: new Map(c.map((x) => [x.a, { vi: x.vi, en: x.en }])),
+  };
 }
 
 export async function getExhibition(db: Db, id: number): Promise<C.Exhibition> {
@@ -375,10 +399,12 @@ export async function listExhibitions(db: Db, query: C.ExhibitionListQuery): Pro
   const cond = where.length ? sql.join(where.map((w) => sql`(${w})`), sql` and `) : sql`true`;
   const [page, count] = await Promise.all([
     rows<{ id: number; title: string; format: string; kind: string; start_date: string; end_date: string; location: string | null; venue_name: string | null;
-      unit: string | null; former: string | null; city: string | null; country: string | null; organiser: string; items: number; online: boolean; is_demo: boolean }>(db, sql`
+      unit: string | null; former: string | null; unit_en: string | null; former_en: string | null; city: string | null; country: string | null; country_en: string | null;
+      organiser: string; organiser_en: string | null; items: number; online: boolean; public: boolean; is_demo: boolean }>(db, sql`
       select e.id, t.title, e.format, e.kind, e.start_date::text, e.end_date::text, e.location, e.venue_name, u.name_vi as unit, f.name_vi as former,
-        e.city, c.name_vi as country, o.name_vi as organiser, (select count(*)::int from exhibition_items i where i.exhibition_id = e.id) as items,
-        e.online_published_at is not null as online, e.is_demo
+        u.name_en as unit_en, f.name_en as former_en, e.city, c.name_vi as country, c.name_en as country_en, o.name_vi as organiser, o.name_en as organiser_en,
+        (select count(*)::int from exhibition_items i where i.exhibition_id = e.id) as items,
+        e.online_published_at is not null as online, (e.public_at is not null or e.online_published_at is not null) as public, e.is_demo
       from exhibitions e join organisations o on o.id = e.organisation_id
       left join exhibition_texts t on t.exhibition_id = e.id and t.position = 0
       left join admin_units u on u.id = e.unit_id left join admin_units f on f.id = e.former_unit_id
@@ -391,7 +417,8 @@ export async function listExhibitions(db: Db, query: C.ExhibitionListQuery): Pro
     items: page.map((r) => ({
       id: Number(r.id), title: r.title ?? `#${r.id}`, format: r.format as C.ExhibitionFormat, kind: r.kind as C.ExhibitionKind, startDate: r.start_date, endDate: r.end_date,
       place: r.location === 'abroad' ? `${r.city}, ${r.country}` : r.location === 'vietnam' ? `${r.unit}${r.former && r.former !== r.unit ? ` (${r.former})` : ''}` : 'Trực tuyến',
-      organiser: r.organiser, items: Number(r.items), online: Boolean(r.online), isDemo: Boolean(r.is_demo),
+      placeEn: r.location === 'abroad' ? `${r.city}, ${r.country_en}` : r.location === 'vietnam' ? `${r.unit_en}${r.former_en && r.former_en !== r.unit_en ? ` (${r.former_en})` : ''}` : 'Online',
+      organiser: r.organiser, organiserEn: r.organiser_en, items: Number(r.items), online: Boolean(r.online), public: Boolean(r.public), isDemo: Boolean(r.is_demo),
     })),
   };
 }

@@ -29,6 +29,9 @@ export const exhibitions = pgTable('exhibitions', {
   /** Some title or caption language is a foreign language (kept by the service). */
   hasForeign: boolean('has_foreign').notNull().default(false),
   onlinePublishedAt: timestamp('online_published_at', { withTimezone: true }),
+  /** Listed on the portal (title, dates, place, organisers: the venue a point on the public coverage map); an
+   *  exhibition whose online version is published is public too. Null: internal record only. */
+  publicAt: timestamp('public_at', { withTimezone: true }),
   searchText: text('search_text').notNull().default(''),
   isDemo: boolean('is_demo').notNull().default(false),
   createdBy: integer('created_by'),

@@ -8,6 +8,9 @@ import type { Db } from '../../kernel/db.js';
 /** The instants [start, end) and their Viet Nam calendar days; periodId is the period the span ends with. */
 export type Span = { start: Date; end: Date; firstDay: string; lastDay: string; periodId: string };
 
+/** The row of a drill-down: a breakdown row (both null for the whole figure) and the scope's organisation filter. */
+export type DrillRow = { breakdown: Breakdown | null; key: string | null; organisationId: number | null };
+
 export type RelatedRecord = { type: string; id: number; label: string; href: string | null };
 
 /** One record behind an indicator: an agency (T1), a person (T2), a province (T3), a product (T4) … */
@@ -24,8 +27,13 @@ export interface IndicatorRecord {
   orgKind: string | null;
   organisationId: number | null;
   organisationName: string | null;
+  /** Every organisation behind the record when there are several (e.g. all the organisers of the exhibitions that
+   *  covered a province); the organisation and kind filters then match any of them. Absent: `organisationId`/`orgKind`. */
+  organisations?: { id: number; kind: string | null }[];
   /** Keys for the module's own breakdowns (language codes, channels …). */
   dims?: Partial<Record<Breakdown, string[]>>;
+  /** Labels of this record's own `dims` keys (e.g. organisation names), used before the provider's dimLabel. */
+  dimLabels?: Partial<Record<Breakdown, Record<string, Bilingual>>>;
   /** For a breakdown whose rows each count something else (T4b's parts: ethnic, foreign, digital): the keys of the
    *  rows in which this record counts (it is in every row of `dims` as considered). Absent: `counts` in every row. */
   countsIn?: Partial<Record<Breakdown, string[]>>;
@@ -45,6 +53,8 @@ export interface IndicatorProvider {
   records(db: Db, span: Span): Promise<IndicatorRecord[]>;
   /** Labels of the provider's own breakdown keys. */
   dimLabel?(breakdown: Breakdown, key: string): Bilingual;
-  /** The records behind each record of one drill-down page (e.g. the items that made an agency count). */
-  expand?(db: Db, records: IndicatorRecord[]): Promise<Map<IndicatorRecord, RelatedRecord[]>>;
+  /** The records behind each record of one drill-down page (e.g. the items that made an agency count); `row` is the
+   *  breakdown row and the organisation filter the drill-down is for, so the provider may keep only what stands behind
+   *  that row (T3 by organiser: only that organiser's exhibitions). */
+  expand?(db: Db, records: IndicatorRecord[], row?: DrillRow): Promise<Map<IndicatorRecord, RelatedRecord[]>>;
 }

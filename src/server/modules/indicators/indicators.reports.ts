@@ -33,6 +33,7 @@ export const BREAKDOWN_TITLES: Record<string, Record<ReportLang, string>> = {
   channel: { vi: 'Theo kênh', en: 'By channel' },
   audience: { vi: 'Theo đối tượng', en: 'By audience' },
   targetGroup: { vi: 'Theo nhóm đối tượng', en: 'By target group' },
+  organiser: { vi: 'Theo đơn vị tổ chức (kể cả đồng tổ chức)', en: 'By organiser (co-organisers included)' },
   kind: { vi: 'Theo loại', en: 'By kind' },
 };
 

@@ -141,8 +141,8 @@ async function recordsFor(db: Db, provider: IndicatorProvider, span: Span, stamp
 }
 
 function inScope(geo: Geo, s: Resolved, r: IndicatorRecord): boolean {
-  if (s.orgKind && r.orgKind !== s.orgKind) return false;
-  if (s.organisationId && r.organisationId !== s.organisationId) return false;
+  if (s.orgKind && !(r.organisations ? r.organisations.some((o) => o.kind === s.orgKind) : r.orgKind === s.orgKind)) return false;
+  if (s.organisationId && !(r.organisations ? r.organisations.some((o) => o.id === s.organisationId) : r.organisationId === s.organisationId)) return false;
   if (s.province && !placeOn(geo, r.unit, s.map).codes.includes(s.province)) return false;
   return true;
 }
@@ -213,9 +213,13 @@ function breakdownRows(def: StaticDefinition, provider: IndicatorProvider, geo: 
         }
       }
       const order = b === 'orgKind' ? (k: string) => (ORG_KINDS as readonly string[]).indexOf(k) : () => 0;
-      out[b] = [...keys].sort((x, y) => order(x[0]) - order(y[0]) || x[0].localeCompare(y[0])).map(([k, recs]) => ({
-        key: k, label: b === 'orgKind' ? (KIND_LABELS[k] ?? { vi: k, en: k }) : (provider.dimLabel?.(b, k) ?? { vi: k, en: k }), ...tally(def, recs, countsInRow(b, k)),
-      }));
+      const label = (k: string, recs: IndicatorRecord[]): Bilingual => (b === 'orgKind' ? KIND_LABELS[k] : undefined)
+        ?? recs.find((r) => r.dimLabels?.[b]?.[k])?.dimLabels?.[b]?.[k] ?? provider.dimLabel?.(b, k) ?? { vi: k, en: k };
+      const rowsOf = [...keys].map(([k, recs]) => ({ key: k, label: label(k, recs), ...tally(def, recs, countsInRow(b, k)) }));
+      // Organisers: the most records first, then by name; other breakdowns in their own order.
+      out[b] = b === 'organiser'
+        ? rowsOf.sort((x, y) => y.numerator - x.numerator || x.label.vi.localeCompare(y.label.vi, 'vi'))
+        : rowsOf.sort((x, y) => order(x.key) - order(y.key) || x.key.localeCompare(y.key));
     }
   }
   return out;
@@ -332,7 +336,8 @@ export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery)
   const considered = sd.unit === 'count' ? records : records.filter((r) => r.inDenominator);
   const part = q.part === 'numerator' ? considered.filter(counts) : q.part === 'gap' ? considered.filter((r) => !counts(r)) : considered;
   const page = part.slice(q.offset, q.offset + q.limit);
-  const related = provider.expand ? await provider.expand(db, page) : new Map();
+  const row = { breakdown: q.breakdown && q.key !== undefined ? q.breakdown : null, key: q.breakdown && q.key !== undefined ? q.key : null, organisationId: s.organisationId };
+  const related = provider.expand ? await provider.expand(db, page, row) : new Map();
   const province = (r: IndicatorRecord) => {
     const place = placeOn(geo, r.unit, s.map);
     return place.codes.length ? place.codes.map((c) => geo.names[s.map].get(c)?.vi ?? c).join(', ') : null;

@@ -1,5 +1,6 @@
 // Exhibitions (T3): coverage of the 63-unit map (the target) and of the 34-unit map, the provinces not yet covered,
-// the locations abroad and the share with a foreign-language version, the venues as points; the list (filtered by
+// the locations abroad and the share with a foreign-language version, the venues as points (labelled in the reader's
+// language), the coverage by organiser (co-organisers included) with the drill-down to each one's exhibitions; the list (filtered by
 // province from the map, by free text without diacritics, year and format);
 // an exhibition's details (?exhibition=ID, the link the indicators' drill-down uses) with the online version's
 // publication, the portal page, the IIIF manifest and the catalogue; the form; the Excel import.
@@ -10,7 +11,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Exhibition } from '../../../shared/contracts/exhibitions';
 import { useAuth } from '../../app/auth';
-import { setSearchParams, useSearchParams } from '../../app/router';
+import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProvinceMap } from '../../components/ProvinceMap';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
@@ -95,7 +96,7 @@ export function ExhibitionsPage() {
             <ProvinceMap mapVersion={map} unit="count" title={t('exhibitions.mapTitle', { map })}
               values={units.units.map((u) => ({ code: u.code, value: u.exhibitions || null, text: u.exhibitions ? t('exhibitions.count', { count: u.exhibitions }) : t('exhibitions.notCovered') }))}
               onSelect={(code) => update({ province: code, page: null })}
-              points={(cov?.venues ?? []).map((v) => ({ id: v.id, lon: v.lon, lat: v.lat, label: `${v.title} — ${v.place}` }))}
+              points={(cov?.venues ?? []).map((v) => ({ id: v.id, lon: v.lon, lat: v.lat, label: lang === 'en' ? `${v.titleEn} — ${v.placeEn}` : `${v.title} — ${v.place}` }))}
               pointsLabel={t('exhibitions.venues')} />
           )}
           {units && (
@@ -107,8 +108,41 @@ export function ExhibitionsPage() {
           {cov && cov.abroad.length > 0 && (
             <div>
               <Text fw={500} size="sm">{t('exhibitions.abroadList')}</Text>
-              <List size="sm">{cov.abroad.map((a) => <List.Item key={`${a.countryCode}-${a.city}`}>{a.city}, {a.countryName} ({a.exhibitions})</List.Item>)}</List>
+              <List size="sm">{cov.abroad.map((a) => <List.Item key={`${a.countryCode}-${a.city}`}>{a.city}, {lang === 'en' ? a.countryNameEn : a.countryName} ({a.exhibitions})</List.Item>)}</List>
             </div>
+          )}
+          {cov && cov.byOrganiser.length > 0 && (
+            <details data-testid="by-organiser">
+              <summary>{t('exhibitions.byOrganiser')} ({cov.byOrganiser.length})</summary>
+              <Text size="sm" c="dimmed" my={4}>{t('exhibitions.byOrganiserHint')}</Text>
+              <Table.ScrollContainer minWidth={600}>
+                <Table striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('exhibitions.org.name')}</Table.Th><Table.Th scope="col">{t('exhibitions.org.covered63')}</Table.Th>
+                      <Table.Th scope="col">{t('exhibitions.org.covered34')}</Table.Th><Table.Th scope="col">{t('exhibitions.org.abroad')}</Table.Th>
+                      <Table.Th scope="col">{t('exhibitions.org.exhibitions')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {cov.byOrganiser.map((o) => {
+                      const orgName = lang === 'en' ? o.nameEn ?? o.name : o.name;
+                      return (
+                        <Table.Tr key={o.id} data-testid="organiser-row" data-org={o.code}>
+                          <Table.Th scope="row" fw={400}>{orgName}</Table.Th>
+                          <Table.Td>{o.covered63 ? (
+                            <Link to={`/indicators/records?id=T3&map=63&part=numerator&breakdown=organiser&key=${o.id}`} aria-label={t('exhibitions.org.drill63', { n: o.covered63, name: orgName })}>{o.covered63}/63</Link>
+                          ) : '0/63'}</Table.Td>
+                          <Table.Td>{o.covered34}/34</Table.Td>
+                          <Table.Td>{o.abroad}</Table.Td>
+                          <Table.Td>{o.exhibitions}</Table.Td>
+                        </Table.Tr>
+                      );
+                    })}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </details>
           )}
         </Stack>
       </Paper>
@@ -146,8 +180,8 @@ export function ExhibitionsPage() {
                       {e.online && <OnlineBadge ml="xs" />}
                     </Table.Td>
                     <Table.Td>{e.startDate} – {e.endDate}</Table.Td>
-                    <Table.Td>{e.format === 'online' ? t('exhibitions.formats.online') : e.place}</Table.Td>
-                    <Table.Td>{e.organiser}</Table.Td>
+                    <Table.Td>{e.format === 'online' ? t('exhibitions.formats.online') : lang === 'en' ? e.placeEn : e.place}</Table.Td>
+                    <Table.Td>{lang === 'en' ? e.organiserEn ?? e.organiser : e.organiser}</Table.Td>
                     <Table.Td>{e.items}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -175,18 +209,25 @@ function EventPhotos({ e, canWrite }: { e: Exhibition; canWrite: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
+  const [caption, setCaption] = useState('');
+  const [inputKey, setInputKey] = useState(0); // a new key empties the file input after an upload
   const upload = useMutation({
-    mutationFn: (f: File) => { const fd = new FormData(); fd.append('file', f, f.name); return post(`/api/exhibitions/${e.id}/photos`, fd); },
-    onSuccess: async () => { setFile(null); await qc.invalidateQueries({ queryKey: exhibitionKeys.all }); },
+    mutationFn: (f: File) => {
+      const fd = new FormData();
+      if (caption.trim()) fd.append('caption', caption.trim());
+      fd.append('file', f, f.name);
+      return post(`/api/exhibitions/${e.id}/photos`, fd);
+    },
+    onSuccess: async () => { setFile(null); setCaption(''); setInputKey((k) => k + 1); await qc.invalidateQueries({ queryKey: exhibitionKeys.all }); },
   });
   const base = `/api/exhibitions/${e.id}/photos`;
   return (
     <Stack gap={4}>
       <Text size="sm" fw={500}>{t('exhibitions.photos', { count: e.photos.length })}</Text>
-      <Group gap="xs">
+      <Group gap="xs" data-testid="event-photos">
         {e.photos.map((p) => (
-          <Anchor key={p.id} href={`${base}/${p.id}`} target="_blank">
-            <img src={`${base}/${p.id}?thumbnail=1`} alt={p.caption ?? p.filename} height={64} style={{ display: 'block' }} />
+          <Anchor key={p.id} href={`${base}/${p.id}`} target="_blank" data-testid="event-photo">
+            <img src={p.hasThumbnail ? `${base}/${p.id}?thumbnail=1` : `${base}/${p.id}`} alt={t('exhibitions.photoAlt', { name: p.caption ?? p.filename })} height={64} style={{ display: 'block' }} />
           </Anchor>
         ))}
       </Group>
@@ -194,9 +235,10 @@ function EventPhotos({ e, canWrite }: { e: Exhibition; canWrite: boolean }) {
         <Group gap="xs" align="flex-end">
           <div>
             <Text component="label" htmlFor="event-photo" size="sm" display="block">{t('exhibitions.addPhoto')}</Text>
-            <input id="event-photo" type="file" accept="image/png,image/jpeg,image/gif,image/webp" onChange={(x) => setFile(x.currentTarget.files?.[0] ?? null)} />
+            <input key={inputKey} id="event-photo" type="file" accept="image/png,image/jpeg,image/gif,image/webp" onChange={(x) => { setFile(x.currentTarget.files?.[0] ?? null); upload.reset(); }} />
           </div>
-          <Button size="compact-sm" variant="default" disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>{t('exhibitions.upload')}</Button>
+          <TextInput size="xs" label={t('exhibitions.photoCaption')} value={caption} onChange={(x) => setCaption(x.currentTarget.value)} maxLength={500} data-testid="photo-caption" />
+          <Button size="compact-sm" variant="default" disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)} data-testid="upload-photo">{t('exhibitions.upload')}</Button>
         </Group>
       )}
       <ErrorAlert error={upload.error} />
@@ -222,10 +264,16 @@ function ExhibitionDetails({ e, canWrite, onEdit, onClose }: { e: Exhibition; ca
     mutationFn: (on: boolean) => post<Exhibition>(`/api/exhibitions/${e.id}/${on ? 'publish-online' : 'unpublish-online'}`),
     onSuccess: () => qc.invalidateQueries({ queryKey: exhibitionKeys.all }),
   });
+  const listing = useMutation({
+    mutationFn: (on: boolean) => post<Exhibition>(`/api/exhibitions/${e.id}/${on ? 'show-on-portal' : 'hide-from-portal'}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: exhibitionKeys.all }),
+  });
   const title = (e.texts.find((x) => x.language === (lang === 'en' ? 'eng' : 'vie')) ?? e.texts[0])!.title;
   const v = e.venue;
-  const place = !v ? t('exhibitions.formats.online') : v.location === 'abroad' ? `${v.name}, ${v.city}, ${v.countryName}`
-    : `${v.name}, ${v.provinceName} — ${t('exhibitions.formerUnit')}: ${v.formerProvinceName}`;
+  const en = lang === 'en';
+  // The venue's own name as entered; its province, pre-2025 unit or country in the reader's language.
+  const place = !v ? t('exhibitions.formats.online') : v.location === 'abroad' ? `${v.name}, ${v.city}, ${en ? v.countryNameEn : v.countryName}`
+    : `${v.name}, ${en ? v.provinceNameEn : v.provinceName} — ${t('exhibitions.formerUnit')}: ${en ? v.formerProvinceNameEn : v.formerProvinceName}`;
   const portal = lang === 'en' ? `/en/exhibitions/${e.id}` : `/trien-lam/${e.id}`;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="details-title" data-testid="exhibition-details">
@@ -240,15 +288,20 @@ function ExhibitionDetails({ e, canWrite, onEdit, onClose }: { e: Exhibition; ca
         {e.visitors !== null && <Text size="sm">{t('exhibitions.form.visitors')}: {e.visitors.toLocaleString(lang)}</Text>}
         {e.views !== null && <Text size="sm">{t('exhibitions.form.views')}: {e.views.toLocaleString(lang)}</Text>}
         <Text size="sm" fw={500}>{t('exhibitions.form.items')} ({e.items.length})</Text>
-        <List size="sm" type="ordered">{e.items.map((it) => <List.Item key={it.position}>{it.title}{it.captions[0] ? ` — ${it.captions[0].text}` : ''}</List.Item>)}</List>
+        <List size="sm" type="ordered">{e.items.map((it) => {
+          const caption = it.captions.find((c) => c.language === (en ? 'eng' : 'vie')) ?? it.captions[0];
+          return <List.Item key={it.position}>{it.title}{caption ? ` — ${caption.text}` : ''}</List.Item>;
+        })}</List>
         <Group gap="md">
           <Anchor href={`/api/exhibitions/${e.id}/catalogue.pdf?lang=vi`}>{t('exhibitions.catalogueVi')}</Anchor>
           <Anchor href={`/api/exhibitions/${e.id}/catalogue.pdf?lang=en`}>{t('exhibitions.catalogueEn')}</Anchor>
           {e.onlinePublishedAt && <Anchor href={portal} data-testid="portal-link">{t('exhibitions.portalPage')}</Anchor>}
           {e.onlinePublishedAt && <Anchor href={`/api/public/exhibitions/${e.id}/manifest.json`}>{t('exhibitions.manifest')}</Anchor>}
         </Group>
+        <Text size="sm" data-testid="public-state">{e.isPublic ? t('exhibitions.publicHint') : t('exhibitions.internalHint')}</Text>
         <EventPhotos e={e} canWrite={canWrite} />
         <ErrorAlert error={publish.error} />
+        <ErrorAlert error={listing.error} />
         {canWrite && (
           <Group>
             <Button variant="default" onClick={onEdit} data-testid="edit-exhibition">{t('common.edit')}</Button>
@@ -256,6 +309,9 @@ function ExhibitionDetails({ e, canWrite, onEdit, onClose }: { e: Exhibition; ca
               ? <Button variant="default" color="red" loading={publish.isPending} onClick={() => publish.mutate(false)}>{t('exhibitions.unpublishOnline')}</Button>
               : <Button loading={publish.isPending} onClick={() => publish.mutate(true)} data-testid="publish-online">{t('exhibitions.publishOnline')}</Button>)}
             {e.onlinePublishedAt && <OnlineBadge testId="online-published" />}
+            {!e.onlinePublishedAt && (e.publicAt
+              ? <Button variant="default" loading={listing.isPending} onClick={() => listing.mutate(false)} data-testid="hide-from-portal">{t('exhibitions.hideFromPortal')}</Button>
+              : <Button variant="default" loading={listing.isPending} onClick={() => listing.mutate(true)} data-testid="show-on-portal">{t('exhibitions.showOnPortal')}</Button>)}
           </Group>
         )}
       </Stack>

@@ -79,7 +79,7 @@ export function ImportPanel({ canImport, paths = ORGANISATION_PATHS, invalidate 
               <Table.Tbody>
                 {invalid.issues.map((i, n) => (
                   <Table.Tr key={n}>
-                    <Table.Td>{i.row ?? '—'}</Table.Td>
+                    <Table.Td>{i.sheet ? `${i.sheet} · ${i.row ?? '—'}` : i.row ?? '—'}</Table.Td>
                     <Table.Td>{i.field}</Table.Td>
                     <Table.Td>{i.message}</Table.Td>
                   </Table.Tr>
