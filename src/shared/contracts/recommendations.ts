@@ -196,6 +196,8 @@ export const EvidenceSearchQuery = z.object({
   q: z.string().trim().min(1).max(200),
   recordType: z.string().trim().regex(/^[a-z_]{2,40}$/, 'a record type such as press_item').optional(),
   recommendationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  /** Only records of this organisation and the organisations below it. */
+  organisationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export const EvidenceHit = z.object({

@@ -156,6 +156,9 @@ describe('the evidence picker', () => {
     expect(mine).toEqual([`training_session:${ids.session}`]);
     expect(await found(editorOther, { q: 'tap huan' })).toEqual([`training_session:${ids.otherSession}`]);
     expect(await found(editorOther, { q: 'trien lam' })).toEqual([]);
+    expect(await found(admin, { q: 'tap huan', organisationId: dept.id })).toEqual([`training_session:${ids.session}`]); // one organisation and below
+    expect(await found(admin, { q: 'tap huan', organisationId: hanoi.id })).toEqual([`training_session:${ids.session}`]);
+    expect(await found(editorHanoi, { q: 'tap huan', organisationId: other.id })).toEqual([]); // not theirs to tag
     expect((await failure(searchEvidence(db, viewer, { q: 'tap huan' }))).code).toBe('forbidden');
     expect((await failure(searchEvidence(db, admin, { q: '  ' }))).details?.map((d) => d.field)).toEqual(['q']);
     expect((await failure(searchEvidence(db, admin, { q: 'x', recordType: 'no_such_kind' }))).details?.map((d) => d.field)).toEqual(['recordType']);

@@ -191,14 +191,18 @@ export async function publicEvidenceTotals(db: Db, recommendationIds: number[]):
 
 /** The evidence picker: records of every registered kind (or one, `recordType`) whose title contains every word of
  *  `q` — diacritics and case ignored — among those the actor may tag (the programme office: any; an editor: their
- *  organisation's subtree; other roles tag nothing). Each resolver applies its records' own visibility. Newest first;
+ *  organisation's subtree; other roles tag nothing), optionally of one organisation and those below it. Each resolver applies its records' own visibility. Newest first;
  *  with `recommendationId`, each hit says whether it is already evidence of that recommendation. */
 export async function searchEvidence(db: Db, actor: Actor, raw: unknown): Promise<C.EvidenceSearchResult> {
   const q = parseInput(C.EvidenceSearchQuery, raw);
   if (actor.role !== 'admin' && actor.role !== 'system' && actor.role !== 'editor') throw forbidden(`Your role (${actor.role}) is read-only: it tags no evidence`);
   const words = foldedWords(q.q);
   if (!words.length) throw new AppError('validation_failed', 'Type a word of the title', [{ field: 'q', message: 'type a word of the title' }]);
-  const organisationIds = actor.role === 'editor' ? (actor.organisationId === null ? [] : await subtreeIds(db, actor.organisationId)) : null;
+  let organisationIds = actor.role === 'editor' ? (actor.organisationId === null ? [] : await subtreeIds(db, actor.organisationId)) : null;
+  if (q.organisationId) {
+    const under = await subtreeIds(db, q.organisationId);
+    organisationIds = organisationIds ? under.filter((id) => organisationIds!.includes(id)) : under;
+  }
   const resolvers = q.recordType ? [resolverOf(q.recordType)] : [...registry.values()];
   const found: (EvidenceHit & { recordType: string })[] = [];
   for (const r of resolvers) {
