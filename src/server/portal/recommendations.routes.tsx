@@ -228,10 +228,10 @@ export function recommendationPortalRoutes(app: FastifyInstance, deps: Omit<News
         const all: Recommendation[] = [];
         for (let offset = 0; offset < EXPORT_MAX; offset += 500) {
           const r = await listRecommendations(db, { ...toQuery(filter), limit: 500, offset });
-          all.push(...(await withPublicEvidence(db, r.items)));
+          all.push(...r.items);
           if (r.items.length < 500) break;
         }
-        const data = all.map(openDataRow);
+        const data = (await withPublicEvidence(db, all)).map(openDataRow);
         securityHeaders(reply).header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*')
           .header('content-disposition', `attachment; filename="recommendations.${fmt}"`);
         if (fmt === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify({ count: data.length, licence: 'CC BY 4.0', recommendations: data }));

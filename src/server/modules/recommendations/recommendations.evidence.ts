@@ -179,13 +179,26 @@ export async function listEvidenceMany(db: Db, recommendationIds: number[], opts
   return out;
 }
 
-/** How many records the public may see each recommendation has as evidence (the tracker's list and open data). */
+/** How many records the public may see each recommendation has as evidence (the tracker's list and open data): one
+ *  query for the tags, then each record resolved once per record type however many recommendations it serves. */
 export async function publicEvidenceTotals(db: Db, recommendationIds: number[]): Promise<Map<number, number>> {
   const out = new Map<number, number>(recommendationIds.map((id) => [id, 0]));
   if (!recommendationIds.length) return out;
-  const tags = await db.select().from(recEvidence).where(sql`recommendation_id = any(${intArray(new Set(recommendationIds))})`);
-  const items = await resolveTags(db, tags);
-  tags.forEach((t, i) => { if (items[i]!.public) out.set(t.recommendationId, (out.get(t.recommendationId) ?? 0) + 1); });
+  const tags = await rows<{ r: number; t: string; id: number }>(db, sql`select recommendation_id as r, record_type as t, record_id as id from rec_evidence
+    where recommendation_id = any(${intArray(new Set(recommendationIds))})`);
+  const byType = new Map<string, Set<number>>();
+  for (const x of tags) {
+    const set = byType.get(x.t) ?? new Set<number>();
+    if (!set.size) byType.set(x.t, set);
+    set.add(Number(x.id));
+  }
+  const visible = new Set<string>();
+  for (const [type, ids] of byType) {
+    const resolver = registry.get(type);
+    if (!resolver) continue;
+    for (const [id, rec] of await resolver.resolve(db, [...ids])) if (rec.public) visible.add(`${type}:${id}`);
+  }
+  for (const x of tags) if (visible.has(`${x.t}:${x.id}`)) out.set(Number(x.r), (out.get(Number(x.r)) ?? 0) + 1);
   return out;
 }
 
