@@ -16,7 +16,8 @@ import { startIntervalJobs } from '../../kernel/jobs.js';
 import { FIRST_RUN_MS, reminderJobs, sendReminders, smtpMailer } from './recommendations.reminders.js';
 import * as S from './recommendations.service.js';
 
-const PORT = 3153;
+/** The local SMTP server's port: any free one (several test runs may share the machine). */
+let PORT = 0;
 type Received = { from: string; to: string[]; subject: string; text: string };
 const inbox: Received[] = [];
 let refuse = false;
@@ -54,7 +55,8 @@ beforeAll(async () => {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  PORT = (server.server.address() as { port: number }).port;
   db = (await testDatabase()).db;
   const lead = await makeOrg(db, { code: 'REM-LEAD', nameVi: 'Bộ nhắc việc thử', kind: 'ministry', isStateAdminAgency: true });
   const other = await makeOrg(db, { code: 'REM-OTHER', nameVi: 'Bộ khác thử', kind: 'ministry' });
