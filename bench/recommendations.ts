@@ -1,8 +1,10 @@
 // Bench part `recommendations` (BENCH_ONLY=recommendations npm run bench): the public tracker and the Word report
 // draft over 2,000 fictional recommendations with 50,000 evidence links (to 10,000 published fictional press items),
 // on PGlite, against the real server. Prints: the data set, the tracker's list (first page, a filter, a deep page),
-// a recommendation's public page, the open data export (CSV and JSON, every row) and the report draft of one cluster
-// and of all clusters. BENCH_REC_RECOMMENDATIONS and BENCH_REC_EVIDENCE change the size (a quick trial).
+// a recommendation's public page, the open data export (CSV and JSON, every row; evidence counted as the public sees
+// it), the report draft of one cluster and of all clusters (Vietnamese and English; set-based, so its query count
+// does not grow with the recommendations), the matrix export and the evidence picker's search.
+// BENCH_REC_RECOMMENDATIONS and BENCH_REC_EVIDENCE change the size (a quick trial).
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openPglite } from '../src/server/kernel/db.js';
@@ -89,7 +91,10 @@ export async function benchRecommendations(root: string): Promise<void> {
     await timed('open data JSON (every recommendation)', `${b}/en/recommendations/data.json`, {}, 3);
     const clusters = await (await fetch(`${b}/api/recommendation-clusters`, { headers: { cookie } })).json() as { id: number; count: number }[];
     await timed(`report draft, one cluster (${clusters[0]!.count} recommendations, Word)`, `${b}/api/recommendations/report-draft.docx?clusterId=${clusters[0]!.id}`, { cookie }, 3);
-    await timed(`report draft, every cluster (${RECS + 3} recommendations, Word)`, `${b}/api/recommendations/report-draft.docx?lang=en`, { cookie }, 1);
+    await timed(`report draft, every cluster (${RECS + 3} recommendations, Word, vi)`, `${b}/api/recommendations/report-draft.docx?lang=vi`, { cookie }, 3);
+    await timed(`report draft, every cluster (${RECS + 3} recommendations, Word, en)`, `${b}/api/recommendations/report-draft.docx?lang=en`, { cookie }, 3);
+    await timed(`matrix export (${RECS + 3} recommendations, Excel)`, `${b}/api/recommendations/matrix.xlsx`, { cookie }, 3);
+    await timed('evidence picker, "tin minh chung 12" over every kind', `${b}/api/recommendations/evidence-search?q=${encodeURIComponent('tin minh chung 12')}`, { cookie });
   } finally {
     await server.stop(srv.child);
   }

@@ -1,6 +1,7 @@
 // The recommendations journey: the programme office imports a Government matrix (preview, then write), assigns the
-// lead agency, adds an action and tags a press item and a library product as evidence; the lead agency's editor
-// submits a progress report; the office approves it, sees the evidence counted and downloads the report draft.
+// lead agency, adds an action and tags a press item and a training session as evidence through the picker (words of
+// the title, no diacritics, no ids), sees the session list the recommendation on its side; the lead agency's editor
+// submits a progress report; the office approves it, downloads the report draft and exports the matrix.
 // Then the public tracker: readable without JavaScript, filters by GET, no serious axe violation (vi and en).
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,13 +25,15 @@ async function matrixFile(): Promise<string> {
   return file;
 }
 
-async function firstId(page: Page, url: string): Promise<number> {
+async function firstTitle(page: Page, url: string): Promise<string> {
   const r = await page.request.get(url);
   expect(r.ok()).toBe(true);
-  const { items } = await r.json() as { items: { id: number }[] };
+  const { items } = await r.json() as { items: { title: string }[] };
   expect(items.length).toBeGreaterThan(0);
-  return items[0]!.id;
+  return items[0]!.title;
 }
+/** Without diacritics, lower case: what a user may type. */
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 
 test('import, assign, act, tag evidence, report, approve, download the draft', async ({ page }) => {
   test.setTimeout(180_000); // three sign-ins and a dozen writes on a shared two-core machine
@@ -64,20 +67,34 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   await page.getByTestId('rec-action-add').click();
   await expect(page.getByTestId('rec-actions')).toContainText('Tập huấn phóng viên (thử)');
 
-  // Evidence: a press item and a library product (the training module has not landed yet).
-  const org = (await (await page.request.get('/api/organisations?q=UBND-01&limit=5')).json() as { items: { id: number; code: string }[] }).items.find((o) => o.code === 'UBND-01')!;
-  const pressId = await firstId(page, `/api/press/items?organisationId=${org.id}&status=published&limit=1`);
-  const productId = await firstId(page, '/api/library/products?status=published&limit=1');
-  await page.getByTestId('rec-evidence-id').fill(String(pressId));
-  await page.getByTestId('rec-evidence-tag').click();
+  // Evidence through the picker (no ids typed): a press item of the lead agency and a training session, each found by
+  // words of its title typed without diacritics.
+  const org = (await (await page.request.get('/api/organisations?q=UBND-01&limit=5')).json() as { items: { id: number; code: string; nameVi: string }[] }).items.find((o) => o.code === 'UBND-01')!;
+  const pressTitle = await firstTitle(page, `/api/press/items?organisationId=${org.id}&status=published&limit=1`);
+  await page.getByTestId('rec-evidence-kind').click();
+  await page.getByRole('option', { name: 'Tin báo chí' }).click();
+  await page.getByTestId('rec-evidence-org').fill('UBND-01');
+  await page.getByRole('option', { name: /UBND-01\)/ }).click();
+  await page.getByTestId('rec-evidence-search').fill(fold(pressTitle));
+  const pressHit = page.getByTestId('rec-evidence-hit').filter({ hasText: pressTitle }).filter({ hasText: org.nameVi }).first();
+  await expect(pressHit).toContainText('Tin báo chí');
+  await pressHit.getByTestId('rec-evidence-pick').click();
   await expect(page.getByTestId('rec-evidence')).toContainText('Minh chứng (1)');
-  await page.getByTestId('rec-evidence-type').click();
-  await page.getByRole('option', { name: 'Sản phẩm thư viện' }).click();
-  await page.getByTestId('rec-evidence-id').fill(String(productId));
-  await page.getByTestId('rec-evidence-tag').click();
+  await page.getByTestId('rec-evidence-kind').click();
+  await page.getByRole('option', { name: 'Lớp tập huấn' }).click();
+  await page.getByTestId('rec-evidence-search').fill('tap huan va cap nhat tinh hinh');
+  const sessionHit = page.getByTestId('rec-evidence-hit').filter({ hasText: '— Hà Nội (demo)' }).first();
+  await expect(sessionHit).toContainText('Tập huấn và cập nhật tình hình quyền con người (demo)');
+  await sessionHit.getByTestId('rec-evidence-pick').click();
   await expect(page.getByTestId('rec-evidence')).toContainText('Minh chứng (2)');
   await expect(page.getByTestId('rec-evidence')).toContainText('Tin báo chí: 1');
-  await expect(page.getByTestId('rec-evidence')).toContainText('Sản phẩm thư viện: 1');
+  await expect(page.getByTestId('rec-evidence')).toContainText('Lớp tập huấn: 1');
+  await expect(sessionHit.getByText('Đã gắn')).toBeVisible();
+
+  // The record's side: the training session lists the recommendation it now serves.
+  await page.getByTestId('rec-evidence-list').getByRole('link', { name: /Tập huấn và cập nhật tình hình quyền con người \(demo\) — Hà Nội \(demo\)/ }).click();
+  await expect(page.getByTestId('session-attendance').getByTestId('record-recommendations')).toContainText(LABEL);
+  await page.goto(`/app/recommendations?id=${recId}`);
 
   // The office edits the recommendation's fields: a bad SDG target and category are named under their fields.
   await page.getByTestId('rec-edit').click();
@@ -115,6 +132,9 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   await page.getByTestId('rec-report-draft').click();
   const d = await download;
   expect(d.suggestedFilename()).toBe('recommendations-report-vi.docx');
+  const matrix = page.waitForEvent('download');
+  await page.getByTestId('rec-matrix-export').click();
+  expect((await matrix).suggestedFilename()).toBe('recommendations-matrix-export.xlsx');
 });
 
 test('the public tracker works without JavaScript', async ({ browser }) => {

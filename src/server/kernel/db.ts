@@ -83,6 +83,9 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   return openPglite(path.join(opts.dataDir, 'db'));
 }
 
+/** A list of integers as one `int[]` parameter (`= any(${intArray(ids)})`): one parameter however long the list. */
+export const intArray = (xs: Iterable<number>) => sql`${`{${[...xs].map((x) => Math.trunc(Number(x))).join(',')}}`}::int[]`;
+
 /** Rows of a raw SQL query, the same on PGlite and pg. */
 export async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] };

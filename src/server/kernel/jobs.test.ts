@@ -1,5 +1,5 @@
 // Interval jobs: run on their timer, log failures without stopping, and wait for running work on stop.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Db } from './db.js';
 import { startIntervalJobs } from './jobs.js';
 
@@ -22,4 +22,17 @@ describe('interval jobs', () => {
     expect(fails).toBeGreaterThanOrEqual(3);
     expect(runs).toBe(after); // stopped
   });
+
+  it('runs a job with firstRunMs shortly after start, then on its interval', async () => {
+    let runs = 0;
+    let later = 0;
+    const stop = startIntervalJobs({} as Db, silent, [
+      { name: 'soon', everyMs: 3_600_000, firstRunMs: 5, run: async () => ++runs },
+      { name: 'later', everyMs: 3_600_000, run: async () => ++later },
+    ]);
+    await vi.waitFor(() => expect(runs).toBe(1), { timeout: 5_000, interval: 10 });
+    await stop();
+    expect(later).toBe(0); // without firstRunMs: one interval after start
+  });
 });
+

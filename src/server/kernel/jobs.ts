@@ -4,10 +4,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db.js';
 
-export type IntervalJob = { name: string; everyMs: number; run: (db: Db) => Promise<number> };
+/** `firstRunMs`: the first run comes this long after start (then every `everyMs`); without it, one interval after start. */
+export type IntervalJob = { name: string; everyMs: number; firstRunMs?: number; run: (db: Db) => Promise<number> };
 
 export function startIntervalJobs(db: Db, log: FastifyBaseLogger, jobs: IntervalJob[]): () => Promise<void> {
   const running = new Set<Promise<unknown>>();
+  const first: NodeJS.Timeout[] = [];
   const timers = jobs.map((job) => {
     const tick = () => {
       const p = job.run(db)
@@ -16,9 +18,11 @@ export function startIntervalJobs(db: Db, log: FastifyBaseLogger, jobs: Interval
         .finally(() => running.delete(p));
       running.add(p);
     };
+    if (job.firstRunMs !== undefined) first.push(setTimeout(tick, job.firstRunMs).unref());
     return setInterval(tick, job.everyMs).unref();
   });
   return async () => {
+    first.forEach(clearTimeout);
     timers.forEach(clearInterval);
     await Promise.allSettled([...running]);
   };

@@ -11,6 +11,7 @@ import { POSITIONS, REC_STATUSES, type RecListQuery, type Recommendation, type R
 import { rows } from '../kernel/db.js';
 import { sql } from 'drizzle-orm';
 import { STATUS_LABELS } from '../modules/recommendations/recommendations.indicators.js';
+import { publicEvidenceTotals } from '../modules/recommendations/recommendations.evidence.js';
 import { getRecommendationPage } from '../modules/recommendations/recommendations.page.js';
 import { listFacets, listRecommendations, NAMED, STATUS_NOTE } from '../modules/recommendations/recommendations.service.js';
 import type { NewsroomDeps } from './newsroom.routes.js';
@@ -146,6 +147,16 @@ function TrackerPage(props: { ctx: PageContext; filter: Filter; facets: Awaited<
   );
 }
 
+/** A record's portal path in the page's language (resolvers give the Vietnamese one). */
+const EN_PATHS: [RegExp, string][] = [[/^\/tin-tuc\//, '/en/news/'], [/^\/thu-vien\//, '/en/library/'], [/^\/trien-lam\//, '/en/exhibitions/']];
+export const publicHref = (href: string, lang: Lang) => (lang === 'en' ? EN_PATHS.reduce((h, [from, to]) => h.replace(from, to), href) : href);
+
+/** The list with each recommendation's evidence counted as the public sees it (published records only). */
+async function withPublicEvidence(db: NewsroomDeps['db'], items: Recommendation[]): Promise<Recommendation[]> {
+  const totals = await publicEvidenceTotals(db, items.map((r) => r.id));
+  return items.map((r) => ({ ...r, evidenceCount: totals.get(r.id) ?? 0 }));
+}
+
 function RecommendationPublicPage({ ctx, page }: { ctx: PageContext; page: RecommendationPage }) {
   const lang = ctx.lang;
   const t = T[lang];
@@ -173,7 +184,7 @@ function RecommendationPublicPage({ ctx, page }: { ctx: PageContext; page: Recom
       {page.reports.length ? page.reports.map((p) => <section key={p.id}><h3>{p.period} — {p.organisationName}</h3><p>{p.narrative}</p>{p.figures.length ? <p>{p.figures.map((f) => `${f.label}: ${f.value}`).join('; ')}</p> : null}</section>) : <p>—</p>}
       <h2>{t.evidence} ({page.evidence.total})</h2>
       {page.evidence.counts.length ? <p>{page.evidence.counts.map((c) => `${c.label[lang]}: ${c.count}`).join(' · ')}</p> : null}
-      <ul>{page.evidence.items.map((e) => <li key={`${e.recordType}:${e.recordId}`}>{e.publicHref ? <a href={lang === 'en' ? e.publicHref.replace(/^\/tin-tuc\//, '/en/news/').replace(/^\/thu-vien\//, '/en/library/') : e.publicHref}>{e.label}</a> : e.label}{e.date ? ` (${e.date})` : ''}</li>)}</ul>
+      <ul>{page.evidence.items.map((e) => <li key={`${e.recordType}:${e.recordId}`}>{e.publicHref ? <a href={publicHref(e.publicHref, lang)}>{e.label}</a> : e.label}{e.date ? ` (${e.date})` : ''}</li>)}</ul>
       <h2>{t.history}</h2>
       <ol>{page.history.map((h, i) => <li key={i}>{h.at.slice(0, 10)}: {h.from ? `${statusLabel(h.from, lang)} → ` : ''}{statusLabel(h.to, lang)}{h.reason ? ` — ${h.reason}` : ''}</li>)}</ol>
       <p className="note"><strong>{t.rules}:</strong> {STATUS_NOTE[lang]}</p>
@@ -202,7 +213,7 @@ export function recommendationPortalRoutes(app: FastifyInstance, deps: Omit<News
       ]);
       const named = (await Promise.all(namedRows.map((x) => getRecommendationPage(db, Number(x.id)).then((p) => p.recommendation))));
       const path = BASE[lang] + qstr(filter, filter.page);
-      return sendPage(reply, 200, <TrackerPage ctx={ctx(lang, path, BASE[other(lang)] + qstr(filter, filter.page), filter.page > 1)} filter={filter} facets={facets} items={list.items} total={list.total} named={named} t6={{ done: Number(t6[0]?.done ?? 0), all: Number(t6[0]?.n ?? 0) }} />);
+      return sendPage(reply, 200, <TrackerPage ctx={ctx(lang, path, BASE[other(lang)] + qstr(filter, filter.page), filter.page > 1)} filter={filter} facets={facets} items={await withPublicEvidence(db, list.items)} total={list.total} named={named} t6={{ done: Number(t6[0]?.done ?? 0), all: Number(t6[0]?.n ?? 0) }} />);
     });
     app.get(`${BASE[lang]}/:id`, async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
       const id = /^[1-9]\d{0,8}$/.test(req.params.id) ? Number(req.params.id) : null;
@@ -220,7 +231,7 @@ export function recommendationPortalRoutes(app: FastifyInstance, deps: Omit<News
           all.push(...r.items);
           if (r.items.length < 500) break;
         }
-        const data = all.map(openDataRow);
+        const data = (await withPublicEvidence(db, all)).map(openDataRow);
         securityHeaders(reply).header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*')
           .header('content-disposition', `attachment; filename="recommendations.${fmt}"`);
         if (fmt === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify({ count: data.length, licence: 'CC BY 4.0', recommendations: data }));

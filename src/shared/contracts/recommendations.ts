@@ -191,6 +191,30 @@ export const EvidenceList = z.object({
 });
 export type EvidenceList = z.infer<typeof EvidenceList>;
 export const EvidenceTypes = z.array(z.object({ recordType: z.string(), label: Bilingual }));
+/** The evidence picker: records of every kind (or one) by title, among those the actor may tag. */
+export const EvidenceSearchQuery = z.object({
+  q: z.string().trim().min(1).max(200),
+  recordType: z.string().trim().regex(/^[a-z_]{2,40}$/, 'a record type such as press_item').optional(),
+  recommendationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  /** Only records of this organisation and the organisations below it. */
+  organisationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export const EvidenceHit = z.object({
+  recordType: z.string(), typeLabel: Bilingual, recordId: z.number().int(), label: z.string(), date: z.string().nullable(),
+  organisationName: z.string().nullable(), href: z.string().nullable(), public: z.boolean(),
+  /** Already evidence of the recommendation asked about. */
+  tagged: z.boolean(),
+});
+export type EvidenceHit = z.infer<typeof EvidenceHit>;
+export const EvidenceSearchResult = z.object({ items: z.array(EvidenceHit) });
+export type EvidenceSearchResult = z.infer<typeof EvidenceSearchResult>;
+/** A recommendation a record is evidence of (the record's side). */
+export const RecordRecommendation = z.object({
+  id: z.number().int(), label: z.string(), status: RecStatus, textVi: z.string().nullable(), textEn: z.string().nullable(), fictional: z.boolean(),
+  taggedBy: z.string(), taggedAt: z.string(),
+});
+export type RecordRecommendation = z.infer<typeof RecordRecommendation>;
 
 /** The figures of the targets a recommendation maps to, beside its evidence. */
 export const TargetFigure = z.object({ id: IndicatorId, name: Bilingual, value: z.number().nullable(), unit: z.enum(['percent', 'count']), numerator: z.number(), denominator: z.number().nullable(), status: z.string() });

@@ -105,6 +105,16 @@ export async function isWithin(db: Db, ancestorId: number, orgId: number): Promi
   return Boolean(r[0]?.found);
 }
 
+/** The organisation and every organisation below it. */
+export async function subtreeIds(db: Db, rootId: number): Promise<number[]> {
+  const r = await rows<{ id: number }>(db, sql`
+    with recursive down(id, depth) as (
+      select id, 0 from organisations where id = ${rootId}
+      union all select o.id, d.depth + 1 from organisations o join down d on o.parent_id = d.id where d.depth < 100
+    ) select id from down`);
+  return r.map((x) => Number(x.id));
+}
+
 /** Admins and system paths write anywhere; editors only inside their organisation's subtree. */
 export async function assertCanWriteUnder(db: Db, actor: Actor, orgId: number | null, what = 'this organisation'): Promise<void> {
   if (actor.role === 'admin' || actor.role === 'system') return;

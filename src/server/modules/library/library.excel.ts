@@ -19,7 +19,7 @@ import { sql } from 'drizzle-orm';
 import type { FieldIssue } from '../../../shared/contracts/directory.js';
 import * as C from '../../../shared/contracts/library.js';
 import type { Actor } from '../../kernel/audit.js';
-import { rows as sqlRows, type Db } from '../../kernel/db.js';
+import { intArray, rows as sqlRows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
@@ -147,7 +147,6 @@ type Row = {
 };
 
 /** Sets of ints and texts as one bound parameter (no limit on the number of values). */
-const intArray = (xs: Iterable<number>) => sql`${`{${[...xs].map((x) => Math.trunc(Number(x))).join(',')}}`}::int[]`;
 const textArray = (xs: Iterable<string>) => sql`array(select jsonb_array_elements_text(${JSON.stringify([...xs])}::jsonb))`;
 const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 

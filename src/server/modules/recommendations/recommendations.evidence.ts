@@ -1,20 +1,20 @@
 // Evidence from every module: a tag says "record (type, id) serves recommendation R". The tag table knows nothing of
-// the record; an EvidenceResolver per record type (registered below, one per module) turns ids into labels, dates,
-// organisations and links through that module's own service functions. A module that lands later (training sessions,
-// exhibitions, fact-checks) writes a resolver in its own folder and registers it with `registerEvidenceResolver` (one
-// line in recommendations.resolvers.ts's list): tagging, listing, counting, the public tracker and the report draft
-// then show its records with no other change.
+// the record; an EvidenceResolver per record type (one per module, written in that module's folder and listed in
+// recommendations.resolvers.ts) turns ids into labels, dates, organisations and links, and searches its records by
+// title for the evidence picker. A module that lands later (fact-checks) writes a resolver and adds it to the list
+// (or calls `registerEvidenceResolver`): tagging, the picker, listing, counting, the public tracker and the report
+// draft then show its records with no other change.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Bilingual } from '../../../shared/contracts/indicators.js';
 import * as C from '../../../shared/contracts/recommendations.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { rows, type Db } from '../../kernel/db.js';
-import { AppError, notFound } from '../../kernel/errors.js';
-import { nfc } from '../../kernel/text.js';
+import { intArray, rows, type Db } from '../../kernel/db.js';
+import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import { foldedWords, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
-import { assertCanWriteUnder } from '../directory/organisations.service.js';
+import { assertCanWriteUnder, subtreeIds } from '../directory/organisations.service.js';
 import { BUILTIN_RESOLVERS } from './recommendations.resolvers.js';
-import { AUDIT, getRecommendation } from './recommendations.service.js';
+import { AUDIT, getRecommendation, loadRecommendations } from './recommendations.service.js';
 import { recEvidence } from './recommendations.tables.js';
 
 /** One record as evidence. `public`: the public may see it (published); the tracker lists only those. */
@@ -25,16 +25,28 @@ export type EvidenceRecord = {
   organisationName: string | null;
   /** Workspace path (under /app). */
   href: string | null;
-  /** Portal path, when public. */
+  /** Portal path (Vietnamese), when public. */
   publicHref: string | null;
   public: boolean;
+};
+/** A record found by a resolver's search. */
+export type EvidenceHit = EvidenceRecord & { id: number };
+/** What the picker asks a resolver for. */
+export type EvidenceQuery = {
+  /** Folded words (diacritics and case removed): every one occurs in the record's title. */
+  words: string[];
+  /** Only records of these organisations (an editor's subtree: what they may tag); null: any organisation. */
+  organisationIds: number[] | null;
+  limit: number;
 };
 
 export interface EvidenceResolver {
   type: string;
   label: Bilingual;
-  /** The records among `ids` that exist (unknown ids are absent from the map). */
+  /** The records among `ids` that exist (unknown ids are absent from the map). One call for any number of ids. */
   resolve(db: Db, ids: number[]): Promise<Map<number, EvidenceRecord>>;
+  /** The records whose title matches, that `actor` may see, newest first (the evidence picker). */
+  search?(db: Db, actor: Actor, q: EvidenceQuery): Promise<EvidenceHit[]>;
 }
 
 const registry = new Map<string, EvidenceResolver>();
@@ -102,7 +114,11 @@ type Tag = typeof recEvidence.$inferSelect;
 /** Resolves tags through their resolvers (one call per type). */
 export async function resolveTags(db: Db, tags: Tag[]): Promise<C.EvidenceItem[]> {
   const byType = new Map<string, number[]>();
-  for (const t of tags) byType.set(t.recordType, [...(byType.get(t.recordType) ?? []), t.recordId]);
+  for (const t of tags) {
+    const list = byType.get(t.recordType);
+    if (list) list.push(t.recordId);
+    else byType.set(t.recordType, [t.recordId]);
+  }
   const resolved = new Map<string, Map<number, EvidenceRecord>>();
   for (const [type, ids] of byType) resolved.set(type, registry.has(type) ? await registry.get(type)!.resolve(db, ids) : new Map());
   return tags.map((t) => {
@@ -136,10 +152,101 @@ export async function listEvidence(db: Db, recommendationId: number, opts: { pub
   };
 }
 
-/** The recommendations a record is evidence of (for a record's own page in its module). */
-export async function recommendationsOfRecord(db: Db, recordType: string, recordId: number): Promise<{ id: number; label: string }[]> {
-  const r = await rows<{ id: number; cycle: string; paragraph: string }>(db, sql`
-    select r.id, r.cycle, r.paragraph from rec_evidence e join recommendations r on r.id = e.recommendation_id
-    where e.record_type = ${recordType} and e.record_id = ${recordId} order by r.cycle, r.paragraph`);
-  return r.map((x) => ({ id: Number(x.id), label: `${x.cycle} ${x.paragraph}` }));
+const typeLabel = (type: string): Bilingual => registry.get(type)?.label ?? { vi: type, en: type };
+
+/** The evidence of many recommendations at once, as `listEvidence` gives it for one (counts per record type, the
+ *  newest `limit` items): three queries for any number of recommendations, then one resolver call per record type. */
+export async function listEvidenceMany(db: Db, recommendationIds: number[], opts: { limit: number }): Promise<Map<number, C.EvidenceList>> {
+  const out = new Map<number, C.EvidenceList>();
+  if (!recommendationIds.length) return out;
+  const ids = intArray(new Set(recommendationIds));
+  const [counts, tags] = await Promise.all([
+    rows<{ r: number; t: string; n: number }>(db, sql`select recommendation_id as r, record_type as t, count(*)::int as n from rec_evidence
+      where recommendation_id = any(${ids}) group by recommendation_id, record_type order by recommendation_id, record_type`),
+    db.select().from(recEvidence).where(sql`(recommendation_id, record_type, record_id) in (select recommendation_id, record_type, record_id from (
+        select recommendation_id, record_type, record_id, row_number() over (partition by recommendation_id order by tagged_at desc, record_type, record_id) as k
+        from rec_evidence where recommendation_id = any(${ids})) x where k <= ${opts.limit})`)
+      .orderBy(sql`recommendation_id, tagged_at desc, record_type, record_id`),
+  ]);
+  const items = await resolveTags(db, tags);
+  for (const id of recommendationIds) out.set(id, { counts: [], total: 0, items: [] });
+  for (const c of counts) {
+    const e = out.get(Number(c.r))!;
+    e.counts.push({ recordType: c.t, label: typeLabel(c.t), count: Number(c.n) });
+    e.total += Number(c.n);
+  }
+  tags.forEach((t, i) => out.get(t.recommendationId)!.items.push(items[i]!));
+  return out;
+}
+
+/** How many records the public may see each recommendation has as evidence (the tracker's list and open data): one
+ *  query for the tags, then each record resolved once per record type however many recommendations it serves. */
+export async function publicEvidenceTotals(db: Db, recommendationIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>(recommendationIds.map((id) => [id, 0]));
+  if (!recommendationIds.length) return out;
+  const tags = await rows<{ r: number; t: string; id: number }>(db, sql`select recommendation_id as r, record_type as t, record_id as id from rec_evidence
+    where recommendation_id = any(${intArray(new Set(recommendationIds))})`);
+  const byType = new Map<string, Set<number>>();
+  for (const x of tags) {
+    const set = byType.get(x.t) ?? new Set<number>();
+    if (!set.size) byType.set(x.t, set);
+    set.add(Number(x.id));
+  }
+  const visible = new Set<string>();
+  for (const [type, ids] of byType) {
+    const resolver = registry.get(type);
+    if (!resolver) continue;
+    for (const [id, rec] of await resolver.resolve(db, [...ids])) if (rec.public) visible.add(`${type}:${id}`);
+  }
+  for (const x of tags) if (visible.has(`${x.t}:${x.id}`)) out.set(Number(x.r), (out.get(Number(x.r)) ?? 0) + 1);
+  return out;
+}
+
+/** The evidence picker: records of every registered kind (or one, `recordType`) whose title contains every word of
+ *  `q` — diacritics and case ignored — among those the actor may tag (the programme office: any; an editor: their
+ *  organisation's subtree; other roles tag nothing), optionally of one organisation and those below it. Each resolver applies its records' own visibility. Newest first;
+ *  with `recommendationId`, each hit says whether it is already evidence of that recommendation. */
+export async function searchEvidence(db: Db, actor: Actor, raw: unknown): Promise<C.EvidenceSearchResult> {
+  const q = parseInput(C.EvidenceSearchQuery, raw);
+  if (actor.role !== 'admin' && actor.role !== 'system' && actor.role !== 'editor') throw forbidden(`Your role (${actor.role}) is read-only: it tags no evidence`);
+  const words = foldedWords(q.q);
+  if (!words.length) throw new AppError('validation_failed', 'Type a word of the title', [{ field: 'q', message: 'type a word of the title' }]);
+  let organisationIds = actor.role === 'editor' ? (actor.organisationId === null ? [] : await subtreeIds(db, actor.organisationId)) : null;
+  if (q.organisationId) {
+    const under = await subtreeIds(db, q.organisationId);
+    organisationIds = organisationIds ? under.filter((id) => organisationIds!.includes(id)) : under;
+  }
+  const resolvers = q.recordType ? [resolverOf(q.recordType)] : [...registry.values()];
+  const found: (EvidenceHit & { recordType: string })[] = [];
+  for (const r of resolvers) {
+    if (!r.search || organisationIds?.length === 0) continue;
+    for (const hit of await r.search(db, actor, { words, organisationIds, limit: q.limit })) found.push({ ...hit, recordType: r.type });
+  }
+  found.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.label.localeCompare(b.label, 'vi'));
+  const shown = found.slice(0, q.limit);
+  const tagged = new Set<string>();
+  if (q.recommendationId && shown.length) {
+    const t = await db.select({ type: recEvidence.recordType, id: recEvidence.recordId }).from(recEvidence)
+      .where(sql`recommendation_id = ${q.recommendationId} and record_id = any(${intArray(shown.map((h) => h.id))})`);
+    for (const x of t) tagged.add(`${x.type}:${x.id}`);
+  }
+  return {
+    items: shown.map((h) => ({
+      recordType: h.recordType, typeLabel: typeLabel(h.recordType), recordId: h.id, label: h.label, date: h.date, organisationName: h.organisationName,
+      href: h.href, public: h.public, tagged: tagged.has(`${h.recordType}:${h.id}`),
+    })),
+  };
+}
+
+/** The recommendations a record is evidence of (the record's own page in its module), in reference order. */
+export async function recommendationsOfRecord(db: Db, recordType: string, recordId: number): Promise<C.RecordRecommendation[]> {
+  resolverOf(recordType);
+  const tags = await rows<{ id: number; tagged_by: string; tagged_at: Date | string }>(db, sql`
+    select e.recommendation_id as id, e.tagged_by, e.tagged_at from rec_evidence e where e.record_type = ${recordType} and e.record_id = ${recordId}`);
+  const recs = await loadRecommendations(db, tags.map((t) => Number(t.id)));
+  const by = new Map(tags.map((t) => [Number(t.id), t]));
+  return recs.sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true })).map((r) => ({
+    id: r.id, label: r.label, status: r.status, textVi: r.textVi, textEn: r.textEn, fictional: r.fictional,
+    taggedBy: by.get(r.id)!.tagged_by, taggedAt: new Date(by.get(r.id)!.tagged_at).toISOString(),
+  }));
 }

@@ -9,7 +9,7 @@ import { makeOrg, makeUser } from '../../../../test/factories.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
 import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
-import { importRecommendations, MATRIX_COLUMNS } from './recommendations.import.js';
+import { exportMatrix, importRecommendations, MATRIX_COLUMNS } from './recommendations.import.js';
 import * as S from './recommendations.service.js';
 
 let db: Db;
@@ -128,5 +128,52 @@ describe('Government matrix', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
     expect((wb.worksheets[0]!.getRow(1).values as string[]).slice(1)).toEqual([...MATRIX_COLUMNS]);
+  });
+});
+
+describe('matrix export', () => {
+  it('exports the matrix columns; imported again, nothing changes (preview and commit)', async () => {
+    const co = await makeOrg(db, { code: 'BTT-CO', nameVi: 'Bộ phối hợp thử', kind: 'ministry' });
+    await S.createCluster(db, admin, { code: 'ROUND', nameVi: 'Nhóm khứ hồi', nameEn: 'Round trip' });
+    const input: Record<string, string>[] = [
+      { mechanism: 'upr', cycle: 'UPR-IV', document: DOC, paragraph: '40.60', recommending_states: 'Freedonia; Sylvania (Kingdom of)', text_en: 'Fictional round-trip text, with "quotes"; and a semicolon.',
+        text_vi: 'Văn bản khứ hồi thử — có dấu.', position: 'supported_in_part', position_source: 'A/HRC/FICTION/1/Add.1', themes: 'Media; Education', affected_persons: 'Journalists',
+        sdg_targets: '16.10; 4.7', action_category: '3', communication: 'x', targets: 'T1; T2a; T6', cluster: 'ROUND', lead_agency: leadCode, co_implementers: 'BTT-CO' },
+      { mechanism: 'treaty_body', cycle: 'CCPR-2019', document: 'CCPR/C/FICTION/3', paragraph: '7(b)', text_en: '=SUM(A1) fictional text that looks like a formula.', position: 'noted' },
+    ];
+    expect(await importRecommendations(db, admin, await matrix(input), { format: 'matrix', commit: true })).toMatchObject({ creates: 2 });
+    const before = await count();
+
+    const file = await exportMatrix(db, {});
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect((ws.getRow(1).values as string[]).slice(1)).toEqual([...MATRIX_COLUMNS]);
+    expect(ws.rowCount - 1).toBe(before); // every recommendation, the three named references included
+    const exported = [...Array(ws.rowCount - 1).keys()].map((i) => Object.fromEntries(MATRIX_COLUMNS.map((c, j) => [c, String(ws.getRow(i + 2).getCell(j + 1).value ?? '')])));
+    expect(exported.find((r) => r.paragraph === '40.60')).toMatchObject({ cycle: 'UPR-IV', text_vi: 'Văn bản khứ hồi thử — có dấu.', lead_agency: leadCode, co_implementers: 'BTT-CO', cluster: 'ROUND', communication: 'yes', targets: 'T1; T2a; T6', action_category: '3' });
+    expect(exported.find((r) => r.paragraph === '7(b)')).toMatchObject({ mechanism: 'treaty_body', text_en: '=SUM(A1) fictional text that looks like a formula.', communication: 'no' });
+
+    const preview = await importRecommendations(db, admin, file, { format: 'matrix', commit: false });
+    expect(preview).toMatchObject({ rows: before, creates: 0, updates: 0, unchanged: before });
+    const audit = async () => Number((await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_log`))[0]!.n);
+    const auditBefore = await audit();
+    expect(await importRecommendations(db, admin, file, { format: 'matrix', commit: true })).toMatchObject({ committed: true, updates: 0, unchanged: before });
+    expect(await audit()).toBe(auditBefore);
+
+    // An edit in the exported file shows as exactly that change.
+    const edited = await matrix(exported.map((r) => (r.paragraph === '40.60' ? { ...r, themes: 'Media', communication: 'no' } : r)));
+    expect((await importRecommendations(db, admin, edited, { format: 'matrix', commit: false })).changes.filter((c) => c.kind !== 'unchanged'))
+      .toEqual([expect.objectContaining({ label: 'UPR-IV 40.60', kind: 'update', fields: ['themes', 'communication'] })]);
+  });
+
+  it('over HTTP, with the list\'s filters', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/recommendations/matrix.xlsx?cycle=CCPR-2019', headers: editorSession.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.rowCount).toBe(2);
+    expect(wb.worksheets[0]!.getRow(2).getCell(4).value).toBe('7(b)');
   });
 });

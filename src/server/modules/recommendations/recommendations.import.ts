@@ -14,12 +14,12 @@
 // returns the preview (create / update with the changed fields / unchanged); `commit: true` writes all rows in one
 // transaction through the service's own functions (each with its audit entry).
 import ExcelJS from 'exceljs';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/recommendations.js';
 import { INDICATOR_IDS } from '../../../shared/contracts/indicators.js';
 import type { Actor } from '../../kernel/audit.js';
 import { parseCsv } from '../../kernel/csv.js';
-import type { Db } from '../../kernel/db.js';
+import { rows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { nfc } from '../../kernel/text.js';
 import { cellText, readWorkbook } from '../directory/organisations.excel.js';
@@ -40,7 +40,7 @@ const MATRIX_HELP: Record<(typeof MATRIX_COLUMNS)[number], string> = {
   recommending_states: 'Quốc gia khuyến nghị, cách nhau bởi ";" / States, separated by ";"', text_en: 'Nguyên văn tiếng Anh (không thay đổi sau khi nhập) / Original English text (never changed once imported)',
   text_vi: 'Bản dịch tiếng Việt (mỗi thay đổi là một phiên bản mới) / Vietnamese translation (each change is a new version)', position: 'supported | supported_in_part | noted',
   position_source: 'Nguồn lập trường / Source of the position (e.g. A/HRC/41/7/Add.1)', themes: 'Chủ đề, ";" / Themes, ";"', affected_persons: 'Nhóm đối tượng, ";" / Affected persons, ";"',
-  sdg_targets: '16.10; 4.7', action_category: 'UPR Info 1–5', communication: 'x / yes / có: khuyến nghị về truyền thông (T6) / on communication (T6)',
+  sdg_targets: '16.10; 4.7', action_category: 'UPR Info 1–5', communication: 'yes (x, có): khuyến nghị về truyền thông (T6) / on communication (T6); no (không): không / not',
   targets: `Chỉ tiêu / Targets: ${INDICATOR_IDS.join(', ')}`, cluster: 'Mã nhóm / Cluster code', lead_agency: 'Mã tổ chức chủ trì / Lead organisation code',
   co_implementers: 'Mã tổ chức phối hợp, ";" / Co-implementer codes, ";"',
 };
@@ -267,18 +267,46 @@ export async function importRecommendations(db: Db, actor: Actor, buf: Buffer, o
   });
 }
 
-/** The Government matrix template: the header row, a help row per column (Vietnamese / English), an example row
- *  that is plainly fictional. */
-export async function matrixTemplate(): Promise<Buffer> {
+/** The matrix workbook: the header row, then `data` (one row per recommendation), and the help sheet. */
+async function matrixWorkbook(data: string[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('matrix');
   ws.addRow([...MATRIX_COLUMNS]);
   ws.getRow(1).font = { bold: true };
   MATRIX_COLUMNS.forEach((c, i) => { ws.getColumn(i + 1).width = c.startsWith('text') ? 60 : 22; });
+  // Every cell as text: a paragraph 38.60 stays "38.60", a document symbol never becomes a date or a formula.
+  for (const row of data) ws.addRow(row).eachCell((c) => { c.numFmt = '@'; });
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
   const help = wb.addWorksheet('Hướng dẫn - Help');
   help.addRow(['column', 'Hướng dẫn / Help']);
   for (const c of MATRIX_COLUMNS) help.addRow([c, MATRIX_HELP[c]]);
   help.addRow([]);
   help.addRow(['', 'Không bao giờ tự soạn nguyên văn của một khuyến nghị thật: nhập từ tài liệu của Liên hợp quốc. / Never write the text of a real recommendation yourself: import it from the UN document.']);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The Government matrix template: the header row and a help sheet (Vietnamese / English). */
+export async function matrixTemplate(): Promise<Buffer> {
+  return matrixWorkbook([]);
+}
+
+/** The recommendations (the list's filters) as the Government matrix, in the columns the matrix import reads:
+ *  exported, then imported again unchanged, the import's preview says "unchanged" for every row. Set-based. */
+export async function exportMatrix(db: Db, query: unknown): Promise<Buffer> {
+  const q = C.RecListQuery.parse(query ?? {});
+  const ids = await rows<{ id: number }>(db, sql`select r.id from recommendations r where ${S.listConditions(q)} order by ${S.ORDER} limit ${MAX_ROWS}`);
+  const recs = await S.loadRecommendations(db, ids.map((x) => Number(x.id)));
+  const orgIds = [...new Set(recs.flatMap((r) => [r.lead?.id, ...r.coImplementers.map((c) => c.id)]).filter((x): x is number => !!x))];
+  const codes = new Map(orgIds.length ? (await db.select({ id: organisations.id, code: organisations.code }).from(organisations).where(inArray(organisations.id, orgIds))).map((o) => [o.id, o.code]) : []);
+  const list = (xs: string[]) => xs.join('; ');
+  return matrixWorkbook(recs.map((r) => {
+    const v: Record<(typeof MATRIX_COLUMNS)[number], string> = {
+      mechanism: r.mechanism, cycle: r.cycle, document: r.sourceDocument, paragraph: r.paragraph, recommending_states: list(r.recommendingStates),
+      text_en: r.textEn ?? '', text_vi: r.textVi ?? '', position: r.position ?? '', position_source: r.positionSource ?? '', themes: list(r.themes),
+      affected_persons: list(r.affectedPersons), sdg_targets: list(r.sdgTargets), action_category: r.actionCategory === null ? '' : String(r.actionCategory),
+      communication: r.communication ? 'yes' : 'no', targets: list(r.targets), cluster: r.cluster?.code ?? '',
+      lead_agency: r.lead ? (codes.get(r.lead.id) ?? '') : '', co_implementers: list(r.coImplementers.map((c) => codes.get(c.id) ?? '')),
+    };
+    return MATRIX_COLUMNS.map((c) => v[c]);
+  }));
 }

@@ -4,7 +4,7 @@
 // nothing, the next day sends again; every sent reminder is audited; a refused message releases its claim.
 import { sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import type { Actor } from '../../kernel/audit.js';
@@ -12,10 +12,12 @@ import { loadConfig } from '../../kernel/config.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { updateUser } from '../directory/users.service.js';
 import { moduleJobs } from '../index.js';
-import { sendReminders, smtpMailer } from './recommendations.reminders.js';
+import { startIntervalJobs } from '../../kernel/jobs.js';
+import { FIRST_RUN_MS, reminderJobs, sendReminders, smtpMailer } from './recommendations.reminders.js';
 import * as S from './recommendations.service.js';
 
-const PORT = 3153;
+/** The local SMTP server's port: any free one (several test runs may share the machine). */
+let PORT = 0;
 type Received = { from: string; to: string[]; subject: string; text: string };
 const inbox: Received[] = [];
 let refuse = false;
@@ -53,7 +55,8 @@ beforeAll(async () => {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  PORT = (server.server.address() as { port: number }).port;
   db = (await testDatabase()).db;
   const lead = await makeOrg(db, { code: 'REM-LEAD', nameVi: 'Bộ nhắc việc thử', kind: 'ministry', isStateAdminAgency: true });
   const other = await makeOrg(db, { code: 'REM-OTHER', nameVi: 'Bộ khác thử', kind: 'ministry' });
@@ -137,4 +140,22 @@ describe('email reminders', () => {
     expect(() => loadConfig({ SMTP_URL: 'smtp://127.0.0.1:25' })).toThrow(/SMTP_FROM/);
     expect(() => loadConfig({ SMTP_URL: 'mail.example', SMTP_FROM: 'a@example.test' })).toThrow(/SMTP_URL/);
   });
+
+  it('runs a first pass shortly after start, not one interval later; two copies starting together mail each item once', async () => {
+    const config = loadConfig({ SMTP_URL: `smtp://127.0.0.1:${PORT}`, SMTP_FROM: 'rightshub@example.test', REMINDER_EVERY_MINUTES: '60' });
+    expect(reminderJobs(config)[0]).toMatchObject({ everyMs: 3_600_000, firstRunMs: FIRST_RUN_MS });
+    expect(FIRST_RUN_MS).toBeLessThanOrEqual(60_000);
+    const inboxBefore = inbox.length;
+    const passes: number[] = [];
+    const silent = { info: () => undefined, error: () => undefined } as never;
+    // Two server copies on one database, each with its own timer; the job's claims keep them from sending twice.
+    const copy = () => startIntervalJobs(db, silent, reminderJobs(config, { firstRunMs: 5 }).map((j) => ({ ...j, run: async (d: Db) => { const n = await j.run(d); passes.push(n); return n; } })));
+    const stops = [copy(), copy()];
+    await vi.waitFor(() => expect(passes).toHaveLength(2), { timeout: 30_000, interval: 50 });
+    await Promise.all(stops.map((stop) => stop()));
+    expect(passes.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(inbox.length - inboxBefore).toBe(1);
+    expect(inbox[inbox.length - 1]!.text).toContain('kỳ 2026-H1'); // the returned report is due whatever today is
+  });
 });
+

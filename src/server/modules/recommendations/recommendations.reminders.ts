@@ -120,10 +120,17 @@ export async function sendReminders(db: Db, mailer: Mailer, opts: { daysAhead: n
   return sent;
 }
 
-/** The job, only when SMTP is configured. */
-export function reminderJobs(config: Config): IntervalJob[] {
+/** The first pass after start: soon, so a restart (or a deployment) does not delay the day's reminders by a whole
+ *  interval. Several copies starting together are safe: each item is claimed in rec_reminders before it is mailed. */
+export const FIRST_RUN_MS = 30_000;
+
+/** The job, only when SMTP is configured: a first pass shortly after start, then every REMINDER_EVERY_MINUTES. */
+export function reminderJobs(config: Config, opts: { firstRunMs?: number } = {}): IntervalJob[] {
   const smtp = config.smtp;
   if (!smtp) return [];
   const mailer = smtpMailer(smtp.url, smtp.from);
-  return [{ name: 'recommendations.reminders', everyMs: smtp.everyMs, run: (db) => sendReminders(db, mailer, { daysAhead: smtp.daysAhead, baseUrl: config.baseUrl }) }];
+  return [{
+    name: 'recommendations.reminders', everyMs: smtp.everyMs, firstRunMs: Math.min(opts.firstRunMs ?? FIRST_RUN_MS, smtp.everyMs),
+    run: (db) => sendReminders(db, mailer, { daysAhead: smtp.daysAhead, baseUrl: config.baseUrl }),
+  }];
 }

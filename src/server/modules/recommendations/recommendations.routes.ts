@@ -8,8 +8,8 @@ import * as C from '../../../shared/contracts/recommendations.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { requireActor } from '../../kernel/http.js';
-import { evidenceTypes, listEvidence, tagEvidence, untagEvidence } from './recommendations.evidence.js';
-import { importRecommendations, matrixTemplate } from './recommendations.import.js';
+import { evidenceTypes, listEvidence, recommendationsOfRecord, searchEvidence, tagEvidence, untagEvidence } from './recommendations.evidence.js';
+import { exportMatrix, importRecommendations, matrixTemplate } from './recommendations.import.js';
 import { getRecommendationPage } from './recommendations.page.js';
 import { recommendationReportDraft } from './recommendations.word.js';
 import { AppError } from '../../kernel/errors.js';
@@ -79,6 +79,10 @@ export async function recommendationRoutes(root: FastifyInstance, { db, config }
     requireActor(req);
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="recommendations-matrix.xlsx"').send(await matrixTemplate());
   });
+  app.get(`${P}/matrix.xlsx`, { schema: { tags, querystring: C.RecListQuery.omit({ limit: true, offset: true }), description: 'The recommendations (the list filters) as the Government matrix: the columns the matrix import reads, so a file exported and imported again changes nothing' } }, async (req, reply) => {
+    requireActor(req);
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="recommendations-matrix-export.xlsx"').send(await exportMatrix(db, req.query));
+  });
   app.post(`${P}/import`, {
     schema: { tags, consumes: ['multipart/form-data'], querystring: z.object({ format: z.enum(['uhri', 'matrix']), commit: z.enum(['true', 'false']).default('false') }),
       description: 'Imports a Universal Human Rights Index export (CSV or .xlsx) or the Government matrix (multipart field "file"). commit=false: the preview of what will change; commit=true: writes every row or none', response: { 200: C.ImportPreview, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody } },
@@ -102,6 +106,12 @@ export async function recommendationRoutes(root: FastifyInstance, { db, config }
   });
 
   // ---- evidence ----
+  app.get(`${P}/evidence-search`, { schema: { tags, querystring: C.EvidenceSearchQuery, description: 'The evidence picker: records of every kind by title (diacritics ignored) among those the caller may tag', response: { 200: C.EvidenceSearchResult, ...errors } } },
+    async (req) => searchEvidence(db, requireActor(req), req.query));
+  app.get(`${P}/of-record`, { schema: { tags, querystring: z.object({ recordType: z.string().trim().regex(/^[a-z_]{2,40}$/), recordId: z.coerce.number().int().positive().max(2_147_483_647) }), description: 'The recommendations a record is evidence of', response: { 200: z.array(C.RecordRecommendation), ...errors } } }, async (req) => {
+    requireActor(req);
+    return recommendationsOfRecord(db, req.query.recordType, req.query.recordId);
+  });
   app.get(`${P}/:id/evidence`, { schema: { tags, params: IdParams, querystring: z.object({ recordType: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) }), response: { 200: C.EvidenceList, ...errors } } }, async (req) => {
     requireActor(req);
     return listEvidence(db, req.params.id, req.query);

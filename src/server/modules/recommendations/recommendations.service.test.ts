@@ -201,21 +201,21 @@ describe('evidence from every module', () => {
     await publishProduct(db, seedActor, product.id);
     // A module that lands later registers its resolver: nothing else changes.
     registerEvidenceResolver({
-      type: 'training_session', label: { vi: 'Lớp tập huấn', en: 'Training sessions' },
-      resolve: async (_db, ids) => new Map(ids.filter((id) => id === 7).map((id) => [id, { label: 'Lớp tập huấn thử 7', date: '2025-06-01', organisationId: ministry.id, organisationName: ministry.nameVi, href: '/training/7', publicHref: null, public: true }])),
+      type: 'fact_check', label: { vi: 'Kiểm chứng', en: 'Fact-checks' },
+      resolve: async (_db, ids) => new Map(ids.filter((id) => id === 7).map((id) => [id, { label: 'Kiểm chứng thử 7', date: '2025-06-01', organisationId: ministry.id, organisationName: ministry.nameVi, href: '/factcheck/7', publicHref: null, public: true }])),
     });
     await tagEvidence(db, editorM, r.id, { recordType: 'press_item', recordId: item.id });
     await tagEvidence(db, editorM, r.id, { recordType: 'press_item', recordId: draft.id, note: 'chưa đăng' });
     await tagEvidence(db, editorM, r.id, { recordType: 'library_product', recordId: product.id });
-    await tagEvidence(db, admin, r.id, { recordType: 'training_session', recordId: 7 });
+    await tagEvidence(db, admin, r.id, { recordType: 'fact_check', recordId: 7 });
     expect((await problem(tagEvidence(db, editorM, r.id, { recordType: 'press_item', recordId: item.id }))).code).toBe('conflict');
     expect((await problem(tagEvidence(db, editorO, r.id, { recordType: 'library_product', recordId: product.id }))).code).toBe('forbidden');
-    expect(await problem(tagEvidence(db, admin, r.id, { recordType: 'fact_check', recordId: 1 }))).toMatchObject({ fields: ['recordType'] });
-    expect(await problem(tagEvidence(db, admin, r.id, { recordType: 'training_session', recordId: 8 }))).toMatchObject({ fields: ['recordId'] });
+    expect(await problem(tagEvidence(db, admin, r.id, { recordType: 'no_such_record', recordId: 1 }))).toMatchObject({ fields: ['recordType'] });
+    expect(await problem(tagEvidence(db, admin, r.id, { recordType: 'fact_check', recordId: 8 }))).toMatchObject({ fields: ['recordId'] });
 
     const all = await listEvidence(db, r.id);
     expect(all.total).toBe(4);
-    expect(Object.fromEntries(all.counts.map((c) => [c.recordType, c.count]))).toEqual({ library_product: 1, press_item: 2, training_session: 1 });
+    expect(Object.fromEntries(all.counts.map((c) => [c.recordType, c.count]))).toEqual({ fact_check: 1, library_product: 1, press_item: 2 });
     expect(all.items.find((i) => i.recordType === 'press_item' && i.recordId === item.id)).toMatchObject({ label: 'Thông cáo về quyền con người (thử)', href: `/press?item=${item.id}`, publicHref: `/tin-tuc/${item.id}`, public: true });
     expect(all.items.find((i) => i.recordType === 'library_product')).toMatchObject({ publicHref: `/thu-vien/${product.id}`, organisationName: 'Bộ Thông tin thử' });
     const pub = await listEvidence(db, r.id, { publicOnly: true });

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import * as C from '../../../shared/contracts/recommendations.js';
 import type { Bilingual } from '../../../shared/contracts/indicators.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { rows, type Db } from '../../kernel/db.js';
+import { intArray, rows, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { vnDate } from '../../kernel/periods.js';
 import { fold, nfc } from '../../kernel/text.js';
@@ -81,25 +81,25 @@ type RecRow = typeof recommendations.$inferSelect;
 export async function loadRecommendations(db: Db, ids: number[]): Promise<C.Recommendation[]> {
   const wanted = [...new Set(ids)];
   if (!wanted.length) return [];
-  const base = await db.select().from(recommendations).where(inArray(recommendations.id, wanted));
+  const base = await db.select().from(recommendations).where(sql`${recommendations.id} = any(${intArray(wanted)})`);
   if (!base.length) return [];
-  const found = base.map((r) => r.id);
+  const found = intArray(base.map((r) => r.id));
   const orgIds = [...new Set(base.map((r) => r.leadOrganisationId).filter((x): x is number => x !== null))];
   const [tr, cos, clusters, links, due, ev] = await Promise.all([
     rows<{ id: number; version: number; text_vi: string }>(db, sql`
       select distinct on (recommendation_id) recommendation_id as id, version, text_vi from rec_translations
-      where recommendation_id in ${found} order by recommendation_id, version desc`),
+      where recommendation_id = any(${found}) order by recommendation_id, version desc`),
     db.select({ recId: recCoImplementers.recommendationId, id: organisations.id, name: organisations.nameVi, nameEn: organisations.nameEn })
-      .from(recCoImplementers).innerJoin(organisations, eq(organisations.id, recCoImplementers.organisationId)).where(inArray(recCoImplementers.recommendationId, found)),
+      .from(recCoImplementers).innerJoin(organisations, eq(organisations.id, recCoImplementers.organisationId)).where(sql`${recCoImplementers.recommendationId} = any(${found})`),
     db.select().from(recClusters),
     rows<{ self: number; other: number; kind: string; direction: 'out' | 'in'; cycle: string; paragraph: string }>(db, sql`
-      select l.from_id as self, l.to_id as other, l.kind, 'out' as direction, r.cycle, r.paragraph from rec_links l join recommendations r on r.id = l.to_id where l.from_id in ${found}
+      select l.from_id as self, l.to_id as other, l.kind, 'out' as direction, r.cycle, r.paragraph from rec_links l join recommendations r on r.id = l.to_id where l.from_id = any(${found})
       union all
-      select l.to_id, l.from_id, l.kind, 'in', r.cycle, r.paragraph from rec_links l join recommendations r on r.id = l.from_id where l.to_id in ${found}`),
+      select l.to_id, l.from_id, l.kind, 'in', r.cycle, r.paragraph from rec_links l join recommendations r on r.id = l.from_id where l.to_id = any(${found})`),
     rows<{ id: number; overdue: number; next_due: string | null }>(db, sql`
       select recommendation_id as id, count(*) filter (where target_date < ${today()}::date)::int as overdue, min(target_date)::text as next_due
-      from rec_actions where recommendation_id in ${found} and status in ('planned', 'in_progress') group by recommendation_id`),
-    rows<{ id: number; n: number }>(db, sql`select recommendation_id as id, count(*)::int as n from rec_evidence where recommendation_id in ${found} group by recommendation_id`),
+      from rec_actions where recommendation_id = any(${found}) and status in ('planned', 'in_progress') group by recommendation_id`),
+    rows<{ id: number; n: number }>(db, sql`select recommendation_id as id, count(*)::int as n from rec_evidence where recommendation_id = any(${found}) group by recommendation_id`),
   ]);
   const leads = orgIds.length ? await db.select({ id: organisations.id, name: organisations.nameVi, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, orgIds)) : [];
   const leadBy = new Map(leads.map((o) => [o.id, o]));
@@ -180,13 +180,26 @@ export async function listTranslations(db: Db, id: number): Promise<C.Translatio
 }
 
 export async function listActions(db: Db, recId: number): Promise<C.Action[]> {
+  return (await listActionsOf(db, [recId])).get(recId) ?? [];
+}
+
+/** The actions of many recommendations in one query, each list by target date. */
+export async function listActionsOf(db: Db, recIds: number[]): Promise<Map<number, C.Action[]>> {
+  const out = new Map<number, C.Action[]>();
+  if (!recIds.length) return out;
   const a = await db.select({ a: recActions, organisationName: organisations.nameVi }).from(recActions)
-    .innerJoin(organisations, eq(organisations.id, recActions.organisationId)).where(eq(recActions.recommendationId, recId)).orderBy(asc(recActions.targetDate), asc(recActions.id));
+    .innerJoin(organisations, eq(organisations.id, recActions.organisationId)).where(sql`${recActions.recommendationId} = any(${intArray(new Set(recIds))})`)
+    .orderBy(asc(recActions.recommendationId), asc(recActions.targetDate), asc(recActions.id));
   const d = today();
-  return a.map(({ a: x, organisationName }) => ({
-    id: x.id, recommendationId: x.recommendationId, organisationId: x.organisationId, organisationName, title: x.title, targetDate: x.targetDate,
-    status: x.status as C.ActionStatus, completedOn: x.completedOn, overdue: (x.status === 'planned' || x.status === 'in_progress') && x.targetDate < d,
-  }));
+  for (const { a: x, organisationName } of a) {
+    const list = out.get(x.recommendationId) ?? [];
+    if (!list.length) out.set(x.recommendationId, list);
+    list.push({
+      id: x.id, recommendationId: x.recommendationId, organisationId: x.organisationId, organisationName, title: x.title, targetDate: x.targetDate,
+      status: x.status as C.ActionStatus, completedOn: x.completedOn, overdue: (x.status === 'planned' || x.status === 'in_progress') && x.targetDate < d,
+    });
+  }
+  return out;
 }
 
 function toReport(x: typeof recReports.$inferSelect, organisationName: string): C.Report {
@@ -198,9 +211,23 @@ function toReport(x: typeof recReports.$inferSelect, organisationName: string): 
 }
 
 export async function listReports(db: Db, recId: number): Promise<C.Report[]> {
+  return (await listReportsOf(db, [recId])).get(recId) ?? [];
+}
+
+/** The progress reports of many recommendations in one query (`status`: only those), each list newest first. */
+export async function listReportsOf(db: Db, recIds: number[], status?: C.ReportStatus): Promise<Map<number, C.Report[]>> {
+  const out = new Map<number, C.Report[]>();
+  if (!recIds.length) return out;
   const r = await db.select({ r: recReports, organisationName: organisations.nameVi }).from(recReports)
-    .innerJoin(organisations, eq(organisations.id, recReports.organisationId)).where(eq(recReports.recommendationId, recId)).orderBy(desc(recReports.submittedAt), desc(recReports.id));
-  return r.map((x) => toReport(x.r, x.organisationName));
+    .innerJoin(organisations, eq(organisations.id, recReports.organisationId))
+    .where(and(sql`${recReports.recommendationId} = any(${intArray(new Set(recIds))})`, status ? eq(recReports.status, status) : undefined))
+    .orderBy(asc(recReports.recommendationId), desc(recReports.submittedAt), desc(recReports.id));
+  for (const x of r) {
+    const list = out.get(x.r.recommendationId) ?? [];
+    if (!list.length) out.set(x.r.recommendationId, list);
+    list.push(toReport(x.r, x.organisationName));
+  }
+  return out;
 }
 
 export async function listStatusHistory(db: Db, recId: number): Promise<C.StatusChange[]> {
@@ -546,7 +573,6 @@ export async function listDueActions(db: Db, opts: { organisationId?: number; da
     select a.id, a.recommendation_id as rec, r.cycle, r.paragraph from rec_actions a join recommendations r on r.id = a.recommendation_id
     where a.status in ('planned', 'in_progress') and a.target_date <= ${until}::date ${opts.organisationId ? sql`and a.organisation_id = ${opts.organisationId}` : sql``}
     order by a.target_date, a.id limit 500`);
-  const out: (C.Action & { recommendationLabel: string })[] = [];
-  for (const x of r) out.push({ ...(await getAction(db, Number(x.id))), recommendationLabel: recLabel(x) });
-  return out;
+  const byRec = await listActionsOf(db, r.map((x) => Number(x.rec)));
+  return r.map((x) => ({ ...byRec.get(Number(x.rec))!.find((a) => a.id === Number(x.id))!, recommendationLabel: recLabel(x) }));
 }

@@ -2,25 +2,32 @@
 // import), position, status, agencies, actions, approved reports (not the ones awaiting review) and its evidence
 // with counts; Vietnamese in the Decree 30/2020 layout (A4, 30/15 mm side margins, national motto) and English.
 import JSZip from 'jszip';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, seedActor } from '../../../../test/factories.js';
 import { testDatabase } from '../../../../test/test-db.js';
-import type { Db } from '../../kernel/db.js';
+import type { Database, Db } from '../../kernel/db.js';
+import * as schema from '../../schema.js';
 import { createPressItem } from '../press/press.service.js';
 import { tagEvidence } from './recommendations.evidence.js';
 import * as S from './recommendations.service.js';
 import { recommendationReportDraft } from './recommendations.word.js';
 
 let db: Db;
+let database: Database;
 let clusterId = 0;
+let orgId = 0;
 const docText = async (buf: Buffer) => {
   const xml = await (await JSZip.loadAsync(buf)).file('word/document.xml')!.async('string');
   return { xml, text: xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&') };
 };
 
 beforeAll(async () => {
-  db = (await testDatabase()).db;
+  database = await testDatabase();
+  db = database.db;
   const org = await makeOrg(db, { code: 'BTT-WORD', nameVi: 'Bộ thử báo cáo', nameEn: 'Report Test Ministry', kind: 'ministry', isStateAdminAgency: true });
+  orgId = org.id;
   clusterId = (await S.createCluster(db, seedActor, { code: 'C1', nameVi: 'Nhóm truyền thông', nameEn: 'Communication cluster' })).id;
   const r = await S.createRecommendation(db, seedActor, { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/FICTION/3', paragraph: '7.1', textEn: 'Fictional report text.', position: 'supported', clusterId, recommendingStates: ['Freedonia'] }, { fictional: true });
   await S.addTranslation(db, seedActor, r.id, { textVi: 'Nội dung thử cho báo cáo.' });
@@ -60,5 +67,41 @@ describe('report draft', () => {
     expect(text).toContain('Recommendations without a cluster');
     expect(text).toContain('UPR-III 38.63 (A/HRC/41/7)');
     expect(text).toContain('No original text yet');
+  });
+});
+
+describe('report draft at scale', () => {
+  /** The same database through a drizzle instance that counts the statements it sends. */
+  function counting(): { db: Db; count: () => number } {
+    let n = 0;
+    const logger = { logQuery: () => { n++; } };
+    const client = (db as unknown as { $client: unknown }).$client;
+    const counted = (database.kind === 'pglite' ? drizzlePglite(client as never, { schema, logger }) : drizzlePg(client as never, { schema, logger })) as unknown as Db;
+    return { db: counted, count: () => n };
+  }
+  async function addRecommendations(k: number, from: number) {
+    for (let i = 0; i < k; i++) {
+      const r = await S.createRecommendation(db, seedActor, { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/FICTION/3', paragraph: `8.${from + i}`, textEn: `Fictional scale text ${i}.`, position: 'noted', clusterId: i % 2 ? clusterId : null }, { fictional: true });
+      await S.assignImplementers(db, seedActor, r.id, { leadOrganisationId: orgId });
+      await S.createAction(db, seedActor, r.id, { organisationId: orgId, title: `Hoạt động quy mô ${i}`, targetDate: '2026-07-01' });
+      const rep = await S.submitReport(db, seedActor, r.id, { organisationId: orgId, period: '2026-H1', narrative: `Báo cáo quy mô ${i}.` });
+      await S.reviewReport(db, seedActor, rep.id, { decision: 'approve' });
+      const p = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: orgId, title: `Tin quy mô ${i}` });
+      await tagEvidence(db, seedActor, r.id, { recordType: 'press_item', recordId: p.id });
+    }
+  }
+
+  it('reads every recommendation of the draft in a fixed number of queries, however many there are', async () => {
+    const first = counting();
+    const before = await docText(await recommendationReportDraft(first.db, { lang: 'en' }));
+    await addRecommendations(6, 1);
+    const second = counting();
+    const after = await docText(await recommendationReportDraft(second.db, { lang: 'en' }));
+    expect(after.text).toContain('Báo cáo quy mô 5.');
+    expect(after.text).toContain('Tin quy mô 5');
+    expect(after.text.length).toBeGreaterThan(before.text.length);
+    expect(second.count()).toBe(first.count());
+    expect(first.count()).toBeGreaterThan(5); // the counter sees the queries
+    expect(second.count()).toBeLessThan(20);
   });
 });

@@ -13,9 +13,9 @@ import type * as C from '../../../shared/contracts/recommendations.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { vnDate } from '../../kernel/periods.js';
-import { listEvidence } from './recommendations.evidence.js';
+import { listEvidenceMany } from './recommendations.evidence.js';
 import { STATUS_LABELS } from './recommendations.indicators.js';
-import { listActions, listClusters, listReports, loadRecommendations, ORDER } from './recommendations.service.js';
+import { listActionsOf, listClusters, listReportsOf, loadRecommendations, ORDER } from './recommendations.service.js';
 
 type Lang = 'vi' | 'en';
 const FONT = 'Times New Roman';
@@ -93,14 +93,22 @@ export async function recommendationReportDraft(db: Db, opts: DraftOptions): Pro
   ];
 
   const groups = [...clusters.filter((c) => !opts.clusterId || c.id === opts.clusterId).map((c) => ({ title: `${c.code}. ${opts.lang === 'en' ? c.nameEn : c.nameVi}`, id: c.id as number | null })), ...(opts.clusterId ? [] : [{ title: w.noCluster, id: null }])];
+  // Set-based: every recommendation, action, approved report and evidence item of the draft in a fixed number of
+  // queries (one resolver call per record type), however many recommendations there are.
+  const all = ids.map((x) => Number(x.id));
+  const [recs, actions, reports, evidence] = await Promise.all([
+    loadRecommendations(db, all), listActionsOf(db, all), listReportsOf(db, all, 'approved'), listEvidenceMany(db, all, { limit: EVIDENCE_SHOWN }),
+  ]);
+  const recBy = new Map(recs.map((r) => [r.id, r]));
   let section = 0;
   for (const g of groups) {
-    const members = ids.filter((x) => (x.cluster_id === null ? null : Number(x.cluster_id)) === g.id).map((x) => Number(x.id));
+    const members = ids.filter((x) => (x.cluster_id === null ? null : Number(x.cluster_id)) === g.id).map((x) => recBy.get(Number(x.id))).filter((r): r is C.Recommendation => !!r);
     if (!members.length) continue;
     section++;
     children.push(heading(`${section}. ${g.title}`));
-    const recs = await loadRecommendations(db, members);
-    for (const [i, r] of recs.entries()) children.push(...(await recommendationBlock(db, r, `${section}.${i + 1}`, opts.lang)));
+    for (const [i, r] of members.entries()) {
+      children.push(...recommendationBlock(r, `${section}.${i + 1}`, opts.lang, actions.get(r.id) ?? [], reports.get(r.id) ?? [], evidence.get(r.id)!));
+    }
   }
   children.push(twoColumns(
     [new Paragraph({ children: [run(w.recipients, { bold: true, italics: true, size: 24 })] }), ...w.recipientList.map((x) => new Paragraph({ children: [run(x, { size: 22 })] }))],
@@ -113,10 +121,8 @@ export async function recommendationReportDraft(db: Db, opts: DraftOptions): Pro
   return Packer.toBuffer(doc);
 }
 
-async function recommendationBlock(db: Db, r: C.Recommendation, no: string, lang: Lang): Promise<(Paragraph | Table)[]> {
+function recommendationBlock(r: C.Recommendation, no: string, lang: Lang, actions: C.Action[], approved: C.Report[], evidence: C.EvidenceList): (Paragraph | Table)[] {
   const w = W[lang];
-  const [actions, reports, evidence] = await Promise.all([listActions(db, r.id), listReports(db, r.id), listEvidence(db, r.id, { limit: EVIDENCE_SHOWN })]);
-  const approved = reports.filter((p) => p.status === 'approved');
   const org = (o: { name: string; nameEn: string | null }) => (lang === 'en' ? o.nameEn ?? o.name : o.name);
   const text = (lang === 'vi' ? r.textVi ?? r.textEn : r.textEn) ?? w.noText;
   const out: (Paragraph | Table)[] = [

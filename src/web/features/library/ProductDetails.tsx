@@ -11,6 +11,7 @@ import { post } from '../../lib/api';
 import { fieldErrorsOf, formatDay, libraryKeys, publicPageUrl, useLanguages } from './api';
 import { StatusBadge } from './StatusBadge';
 import { ProductFiles } from './ProductFiles';
+import { RecordRecommendations } from '../recommendations/EvidencePicker';
 
 interface Props {
   product: Product;
@@ -163,6 +164,7 @@ export function ProductDetails({ product: p, canWrite, onClose, onEdit, onOpen, 
         </Paper>
 
         <ProductFiles product={p} canWrite={canWrite} />
+        <RecordRecommendations recordType="library_product" recordId={p.id} />
 
         <ErrorAlert error={act.error} />
         {Object.entries(fe).filter(([f]) => f !== 'reason').map(([f, m]) => <Text key={f} size="sm" c="red.8">{f}: {m}</Text>)}

@@ -10,6 +10,7 @@ import { post } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LANGUAGES, actionsFor, fieldErrorsOf, localToIso, pressKeys, previewHtml, usePressTranslations } from './api';
 import { PressAttachments } from './PressAttachments';
+import { RecordRecommendations } from '../recommendations/EvidencePicker';
 
 type Action = ReturnType<typeof actionsFor>[number] | 'unlink-translation';
 
@@ -98,6 +99,7 @@ export function PressItemDetails({ item, canWrite, onClose, onEdit, onOpen }: Pr
         {/* The body was sanitised by the server when saved. */}
         <div dangerouslySetInnerHTML={{ __html: item.bodyHtml }} style={{ borderTop: '1px solid var(--mantine-color-gray-3)', paddingTop: 8 }} />
         <PressAttachments item={item} canWrite={canWrite} />
+        <RecordRecommendations recordType="press_item" recordId={item.id} />
         <Paper withBorder p="sm" component="section" aria-labelledby={`translations-h-${item.id}`} data-testid="press-translations">
           <Title order={3} size="h5" id={`translations-h-${item.id}`} mb={4}>{t('press.items.translations')}</Title>
           {translations.data && translations.data.length === 0 && <Text size="sm" c="gray.7">{t('press.items.noTranslations')}</Text>}

@@ -1,6 +1,7 @@
 // UN recommendations (T6) in the workspace: the list (filters, due and overdue work), the import panel (preview, then
 // commit) and a recommendation's page (texts, implementers, actions, progress reports with review, evidence from
-// every module with counts and links beside the figures of the targets it maps to, status with its rules and history).
+// every module with counts and links beside the figures of the targets it maps to — tagged through a picker that
+// searches every kind of record by title — status with its rules and history). The list exports the Government matrix.
 import { useMemo, useState, type FormEvent } from 'react';
 import {
   Alert, Anchor, Badge, Button, Card, Checkbox, FileInput, MultiSelect, Group, NumberInput, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title,
@@ -18,6 +19,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { ApiError, api, fieldErrorsOf, get, post, put, qs } from '../../lib/api';
 import { useOrgTree } from '../organisations/api';
+import { EvidencePicker } from './EvidencePicker';
 
 const PAGE = 50;
 type Facets = { cycles: string[]; themes: string[]; states: string[]; clusters: Cluster[]; evidenceTypes: { recordType: string; label: { vi: string; en: string } }[]; statusNote: { vi: string; en: string } };
@@ -58,6 +60,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
         <Group>
           <Anchor href={`/api/recommendations/report-draft.docx${qs({ lang: 'vi', clusterId: f.clusterId || undefined })}`} data-testid="rec-report-draft">{t('rec.report.draft')} (VI)</Anchor>
           <Anchor href={`/api/recommendations/report-draft.docx${qs({ lang: 'en', clusterId: f.clusterId || undefined })}`}>{t('rec.report.draft')} (EN)</Anchor>
+          <Anchor href={`/api/recommendations/matrix.xlsx${qs({ q: f.q, cycle: f.cycle, status: f.status, position: f.position, due: f.due, clusterId: f.clusterId })}`} data-testid="rec-matrix-export">{t('rec.matrixExport')}</Anchor>
           {me?.role === 'admin' && <Button variant="light" onClick={() => setImporting((x) => !x)} data-testid="rec-import-toggle">{t('rec.import.open')}</Button>}
         </Group>
       </Group>
@@ -205,8 +208,8 @@ function RecommendationView({ id }: { id: number }) {
       <Card withBorder data-testid="rec-evidence">
         <Title order={2} size="h4">{t('rec.evidence.title', { count: evidence.total })}</Title>
         <Group>{evidence.counts.map((c) => <Badge key={c.recordType} variant="outline">{c.label[lang]}: {c.count}</Badge>)}</Group>
-        <Table><Table.Tbody>{evidence.items.map((e) => <EvidenceRow key={`${e.recordType}:${e.recordId}`} e={e} recId={r.id} onDone={refresh} />)}</Table.Tbody></Table>
-        <EvidenceForm recId={r.id} types={facets.data?.evidenceTypes ?? []} onDone={refresh} />
+        <Table data-testid="rec-evidence-list"><Table.Tbody>{evidence.items.map((e) => <EvidenceRow key={`${e.recordType}:${e.recordId}`} e={e} recId={r.id} types={facets.data?.evidenceTypes ?? []} onDone={refresh} />)}</Table.Tbody></Table>
+        {(office || me?.role === 'editor') && <EvidencePicker recId={r.id} types={facets.data?.evidenceTypes ?? []} orgOptions={orgOptions} onDone={refresh} />}
         {targets.length > 0 && (
           <>
             <Title order={3} size="h5" mt="md">{t('rec.targets')}</Title>
@@ -395,32 +398,17 @@ function ReportForm({ recId, orgs, onDone }: { recId: number; orgs: { id: number
   );
 }
 
-function EvidenceRow({ e, recId, onDone }: { e: EvidenceItem; recId: number; onDone: () => void }) {
-  const { t } = useTranslation();
+function EvidenceRow({ e, recId, types, onDone }: { e: EvidenceItem; recId: number; types: Facets['evidenceTypes']; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const type = types.find((x) => x.recordType === e.recordType)?.label[i18n.language === 'en' ? 'en' : 'vi'] ?? e.recordType;
   const m = useWrite(() => api('DELETE', `/api/recommendations/${recId}/evidence`, { recordType: e.recordType, recordId: e.recordId }), onDone);
   return (
     <Table.Tr>
       <Table.Td>{e.href ? <Anchor component={Link} to={e.href}>{e.label}</Anchor> : e.label}{e.missing && <Badge ml="xs" color="red" size="xs">{t('rec.evidence.missing')}</Badge>}</Table.Td>
-      <Table.Td>{e.recordType}</Table.Td><Table.Td>{e.date ?? ''}</Table.Td><Table.Td>{e.organisationName ?? ''}</Table.Td>
+      <Table.Td>{type}</Table.Td><Table.Td>{e.date ?? ''}</Table.Td><Table.Td>{e.organisationName ?? ''}</Table.Td>
       <Table.Td>{e.public ? t('rec.evidence.public') : t('rec.evidence.internal')}</Table.Td>
       <Table.Td><Button size="xs" variant="subtle" color="red" onClick={() => m.mutate(undefined)}>{t('rec.evidence.untag')}</Button><ErrorAlert error={m.error} /></Table.Td>
     </Table.Tr>
-  );
-}
-
-function EvidenceForm({ recId, types, onDone }: { recId: number; types: Facets['evidenceTypes']; onDone: () => void }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
-  const [type, setType] = useState<string | null>(types[0]?.recordType ?? 'press_item');
-  const [recordId, setRecordId] = useState<number | string>('');
-  const m = useWrite(() => post(`/api/recommendations/${recId}/evidence`, { recordType: type, recordId: Number(recordId) }), () => { setRecordId(''); onDone(); });
-  return (
-    <Group align="end" mt="sm">
-      <Select label={t('rec.evidence.type')} data={types.map((x) => ({ value: x.recordType, label: x.label[lang] }))} value={type} onChange={setType} allowDeselect={false} data-testid="rec-evidence-type" />
-      <NumberInput label={t('rec.evidence.recordId')} value={recordId} onChange={setRecordId} min={1} data-testid="rec-evidence-id" />
-      <Button onClick={() => m.mutate(undefined)} data-testid="rec-evidence-tag">{t('rec.evidence.tag')}</Button>
-      <ErrorAlert error={m.error} />
-    </Group>
   );
 }
 

@@ -16,6 +16,7 @@ import { orgLabel } from '../organisations/OrgTree';
 import { pct, useAttendance, useCoverage, useCourses, useDuplicates, useRoster, useRule, useSessions } from './api';
 import { BADGE_STYLES, ReviewImport } from './ReviewImport';
 import { AttendanceEditor, CourseForm, PersonForm, RuleForm, SessionForm } from './TrainingForms';
+import { RecordRecommendations } from '../recommendations/EvidencePicker';
 import type { Course, Person, Session } from '../../../shared/contracts/training';
 
 /** The organisations for the forms' selects, labelled in the interface language. */
@@ -136,7 +137,9 @@ function CoursesTab() {
   const courses = useCourses();
   const sessions = useSessions();
   const orgs = useOrgs();
-  const [open, setOpen] = useState<number | null>(null);
+  const sp = useSearchParams();
+  // ?session=ID (a link from elsewhere, e.g. a recommendation's evidence) opens that session's attendance.
+  const [open, setOpen] = useState<number | null>(() => (/^\d+$/.test(sp.get('session') ?? '') ? Number(sp.get('session')) : null));
   const [course, setCourse] = useState<Course | 'new' | null>(null);
   const [session, setSession] = useState<Session | 'new' | null>(null);
   const canWrite = me?.role === 'admin' || me?.role === 'editor';
@@ -177,6 +180,7 @@ function SessionAttendance({ sessionId, canWrite }: { sessionId: number; canWrit
     <Card withBorder data-testid="session-attendance">
       <ErrorAlert error={att.error} />
       {canWrite && <AttendanceEditor sessionId={sessionId} rows={att.data ?? []} />}
+      <RecordRecommendations recordType="training_session" recordId={sessionId} />
       <Table striped>
         <Head cols={['training.fullName', 'training.organisation', 'training.completed', 'training.certificate']} />
         <Table.Tbody>{(att.data ?? []).map((a) => (
