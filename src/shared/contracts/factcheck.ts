@@ -15,6 +15,8 @@ export const PLATFORMS = ['facebook', 'youtube', 'tiktok', 'x', 'telegram', 'web
 export const Platform = z.enum(PLATFORMS);
 const Topic = z.string().trim().min(1).max(60).regex(/^[a-z0-9_]+$/, 'a topic code: lower-case letters, digits and _');
 const HttpUrl = z.string().trim().max(2000).url().refine((u) => /^https?:\/\//i.test(u), 'an http(s) address');
+/** An ISO 8601 date or date-time (kept as text in the contract, so it reads the same in JSON Schema). */
+const IsoTime = z.string().trim().max(40).refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 date or date-time');
 const Rationale = z.string().trim().max(20_000).nullable().optional();
 
 export const Rating = z.object({
@@ -44,7 +46,7 @@ export const EvidenceInput = z.object({
   url: HttpUrl,
   title: z.string().trim().min(1).max(500),
   snapshot: z.string().trim().min(1, 'the text relied on').max(200_000),
-  fetchedAt: z.coerce.date(),
+  fetchedAt: IsoTime,
 });
 export const Evidence = z.object({ id: z.number().int(), url: z.string(), title: z.string(), snapshot: z.string(), fetchedAt: z.string(), addedBy: z.number().int().nullable() });
 
@@ -87,7 +89,7 @@ export const ItemInput = z.object({
   text: z.string().trim().max(20_000).optional().default(''),
   url: HttpUrl.nullable().optional(),
   platform: Platform.default('other'),
-  publishedAt: z.coerce.date().nullable().optional(),
+  publishedAt: IsoTime.nullable().optional(),
 }).refine((i) => i.text !== '' || !!i.url, { message: 'give the text, the URL or both', path: ['text'] });
 export type ItemInput = z.input<typeof ItemInput>;
 

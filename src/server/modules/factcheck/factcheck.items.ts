@@ -150,7 +150,7 @@ export async function ingestItems(tx: Db, actor: Actor, items: Parsed[], source:
     const groupId = await findGroup(tx, key, sig, bands);
     const verdict = judgeTopic(rules, text);
     const [row] = await tx.insert(fcItems).values({
-      text, url: it.url ?? null, platform: it.platform, publishedAt: it.publishedAt ?? null, source, language: n.lang, words: n.words,
+      text, url: it.url ?? null, platform: it.platform, publishedAt: it.publishedAt ? new Date(it.publishedAt) : null, source, language: n.lang, words: n.words,
       topics: verdict.topics, onTopic: verdict.onTopic, onTopicBy: 'rules', onTopicRuleIds: verdict.ruleIds,
       exactKey: key, signature: sig ? Array.from(sig) : null, groupId, isDemo: opts.isDemo ?? false, createdBy: actor.userId,
     }).returning({ id: fcItems.id });

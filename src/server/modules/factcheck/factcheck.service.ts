@@ -140,7 +140,7 @@ export async function addEvidence(db: Db, actor: Actor, claimId: number, raw: un
       throw new AppError('conflict', `Evidence is added while researching (this fact-check is ${row.status})`, [{ field: 'status', message: `is ${row.status}` }]);
     }
     const [e] = await tx.insert(fcEvidence).values({
-      claimId, url: input.url, title: nfc(input.title), snapshot: nfc(input.snapshot), fetchedAt: input.fetchedAt, addedBy: actor.userId,
+      claimId, url: input.url, title: nfc(input.title), snapshot: nfc(input.snapshot), fetchedAt: new Date(input.fetchedAt), addedBy: actor.userId,
     }).returning();
     await tx.update(fcClaims).set({ updatedAt: new Date() }).where(eq(fcClaims.id, claimId));
     await recordAudit(tx, actor, 'add-evidence', AUDIT_ENTITY, claimId, null, e);
