@@ -1,7 +1,8 @@
 // Fact-checks on a real database: no author data in any fc_ table, the state machine over every (from, to) pair,
 // evidence before a draft, the two-person rule (enforced in the service), publication, versioned corrections that
 // keep the previous rating and rationale, withdrawal with a reason, who may do what.
-import { eq, getTableColumns, getTableName } from 'drizzle-orm';
+import { eq, getTableColumns, getTableName, sql, type Table } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../../test/factories.js';
 import { testDatabase } from '../../../../test/test-db.js';
@@ -42,19 +43,19 @@ const failure = async (p: Promise<unknown>) => {
 
 describe('no author identity in any fact-checking table', () => {
   const FORBIDDEN = /(author|handle|username|user_name|screen_name|nick|profile|follower|display_name|avatar|account|^name$|poster|phone|email)/;
-  const fcTables = Object.values(tables).filter((t) => typeof t === 'object' && t && getTableName(t as never)?.startsWith('fc_'));
+  const fcTables = Object.values(tables).filter((t): t is typeof tables.fcItems => t instanceof PgTable && getTableName(t as Table).startsWith('fc_'));
 
   it('the drizzle schema declares none of the forbidden columns', () => {
     expect(fcTables.length).toBeGreaterThanOrEqual(9);
     for (const t of fcTables) {
-      for (const col of Object.values(getTableColumns(t as never)) as { name: string }[]) {
-        expect(col.name, `${getTableName(t as never)}.${col.name}`).not.toMatch(FORBIDDEN);
+      for (const col of Object.values(getTableColumns(t)) as { name: string }[]) {
+        expect(col.name, `${getTableName(t)}.${col.name}`).not.toMatch(FORBIDDEN);
       }
     }
   });
 
   it('the database (after every migration) has none either', async () => {
-    const cols = await rows<{ table_name: string; column_name: string }>(db, (await import('drizzle-orm')).sql`
+    const cols = await rows<{ table_name: string; column_name: string }>(db, sql`
       select table_name, column_name from information_schema.columns where table_schema = 'public' and table_name like 'fc\\_%'`);
     expect(new Set(cols.map((c) => c.table_name)).size).toBe(fcTables.length);
     for (const c of cols) expect(`${c.table_name}.${c.column_name}`).not.toMatch(new RegExp(`\\.${FORBIDDEN.source}`));
@@ -159,7 +160,7 @@ describe('review and publication', () => {
   it('a viewer changes nothing; every move is audited', async () => {
     expect((await failure(createClaim(db, viewer, { text: 'Một tuyên bố bất kỳ' }))).code).toBe('forbidden');
     const id = await researched();
-    const audit = await rows<{ action: string }>(db, (await import('drizzle-orm')).sql`select action from audit_log where entity = 'fc_claim' and entity_id = ${String(id)} order by id`);
+    const audit = await rows<{ action: string }>(db, sql`select action from audit_log where entity = 'fc_claim' and entity_id = ${String(id)} order by id`);
     expect(audit.map((a) => a.action)).toEqual(['create', 'move-researching', 'add-evidence', 'update']);
   });
 
