@@ -100,12 +100,24 @@ export const Link = z.object({
 });
 export type Link = z.infer<typeof Link>;
 
+// ---------------------------------------------------------------- handling (T5c)
+
+export const HANDLING_ACTIONS = ['fact_check_published', 'agency_clarification', 'correction_requested', 'platform_report', 'no_action'] as const;
+export const HandlingActionInput = z.object({
+  action: z.enum(HANDLING_ACTIONS),
+  actedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+  /** Why no action is needed (required for no_action), or a note. */
+  reason: z.string().trim().min(3).max(2000).nullable().optional(),
+}).refine((a) => a.action !== 'no_action' || !!a.reason, { message: 'say why no action is needed', path: ['reason'] });
+export const HandlingAction = z.object({ id: z.number().int(), itemId: z.number().int(), action: z.enum(HANDLING_ACTIONS), actedOn: z.string(), reason: z.string().nullable(), createdBy: z.number().int().nullable(), createdAt: z.string() });
+export type HandlingAction = z.infer<typeof HandlingAction>;
+
 export const OnTopic = z.enum(['yes', 'no', 'unsure']);
 export const Item = z.object({
   id: z.number().int(), text: z.string(), url: z.string().nullable(), platform: z.string(), publishedAt: z.string().nullable(),
   receivedAt: z.string(), source: z.string(), language: z.string(), words: z.number().int(), topics: z.array(z.string()),
   onTopic: OnTopic, onTopicBy: z.enum(['rules', 'person']), onTopicRuleIds: z.array(z.number().int()), onTopicDecidedBy: z.number().int().nullable(),
-  groupId: z.number().int(), groupSize: z.number().int(), links: z.array(Link),
+  groupId: z.number().int(), groupSize: z.number().int(), links: z.array(Link), actions: z.array(HandlingAction),
 });
 export type Item = z.infer<typeof Item>;
 export const ItemListQuery = z.object({

@@ -10,7 +10,7 @@ import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { importItems } from './factcheck.import.js';
 import {
-  addItem, confirmLink, createTopicRule, decideItemTopic, deleteTopicRule, getItem, judgeTopic, linkItem, listItems, listTopicRules, undoLink, updateTopicRule,
+  addItem, confirmLink, recordHandlingAction, createTopicRule, decideItemTopic, deleteTopicRule, getItem, judgeTopic, linkItem, listItems, listTopicRules, undoLink, updateTopicRule,
 } from './factcheck.items.js';
 import { AUTO_LINK_THRESHOLD } from './factcheck.matcher.js';
 import { createClaim, transitionClaim } from './factcheck.service.js';
@@ -137,6 +137,25 @@ describe('matching against the claims', () => {
     expect((await linkItem(db, analyst, auto.itemId, { claimId: religion }))).toMatchObject({ id: auto.id, status: 'confirmed' });
     expect((await listItems(db, { linkStatus: 'confirmed' })).rows.map((r) => r.id)).toEqual(expect.arrayContaining([short.id, auto.itemId]));
     expect((await failure(undoLink(db, viewer, auto.id))).code).toBe('forbidden');
+  });
+});
+
+describe('handling (T5c)', () => {
+  it('is recorded only for items linked to a claim rated false or partly false; no action needs a reason', async () => {
+    // Rate the religion claim false (its rating is what counts, whatever its state).
+    await db.execute(sql`update fc_claims set rating_code = 'false' where id = ${religion}`);
+    const linked = await addItem(db, analyst, { text: 'Chia sẻ: Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026 theo luật mới' });
+    expect(linked.links[0]).toMatchObject({ claimId: religion, status: 'auto' });
+    const unlinked = await addItem(db, analyst, { text: 'Giá xăng hôm nay giảm nhẹ' });
+    expect((await failure(recordHandlingAction(db, analyst, unlinked.id, { action: 'platform_report', actedOn: '2026-11-05' }))).code).toBe('conflict');
+    expect((await failure(recordHandlingAction(db, analyst, linked.id, { action: 'no_action', actedOn: '2026-11-05' }))).details!.map((d) => d.field)).toEqual(['reason']);
+    expect((await failure(recordHandlingAction(db, analyst, linked.id, { action: 'platform_report', actedOn: '2099-01-01' }))).details!.map((d) => d.field)).toEqual(['actedOn']);
+    await recordHandlingAction(db, analyst, linked.id, { action: 'fact_check_published', actedOn: '2026-11-06' });
+    const h = await recordHandlingAction(db, analyst, linked.id, { action: 'platform_report', actedOn: '2026-11-05' });
+    expect(h.actions.map((a) => [a.action, a.actedOn])).toEqual([['platform_report', '2026-11-05'], ['fact_check_published', '2026-11-06']]);
+    // Once the link is undone, no further handling is recorded against it.
+    await undoLink(db, analyst, linked.links[0]!.id);
+    expect((await failure(recordHandlingAction(db, analyst, linked.id, { action: 'correction_requested', actedOn: '2026-11-07' }))).code).toBe('conflict');
   });
 });
 

@@ -21,7 +21,7 @@ import { BANDS, exactKey, minhash, NEAR_DUPLICATE_JACCARD, ROWS, shingles, simil
 import { buildClaimIndex, linkDecision, match, type ClaimIndex } from './factcheck.matcher.js';
 import { normaliseText } from './factcheck.normalise.js';
 import { assertMayWrite } from './factcheck.service.js';
-import { fcClaims, fcItemBands, fcItems, fcLinks, fcTopicRules } from './factcheck.tables.js';
+import { fcClaims, fcItemActions, fcItemBands, fcItems, fcLinks, fcRatings, fcTopicRules } from './factcheck.tables.js';
 
 export const ITEM_ENTITY = 'fc_item';
 export const LINK_ENTITY = 'fc_link';
@@ -194,15 +194,21 @@ async function present(db: Db, list: ItemRow[]): Promise<C.Item[]> {
   const groups = [...new Set(list.map((i) => i.groupId!))];
   const sizes = new Map((await db.select({ g: fcItems.groupId, n: count() }).from(fcItems).where(inArray(fcItems.groupId, groups)).groupBy(fcItems.groupId)).map((r) => [r.g!, Number(r.n)]));
   const links = await db.select().from(fcLinks).where(inArray(fcLinks.itemId, ids)).orderBy(desc(fcLinks.score), asc(fcLinks.id));
+  const actions = await db.select().from(fcItemActions).where(inArray(fcItemActions.itemId, ids)).orderBy(asc(fcItemActions.actedOn), asc(fcItemActions.id));
   return list.map((i) => ({
     id: i.id, text: i.text, url: i.url, platform: i.platform, publishedAt: iso(i.publishedAt), receivedAt: iso(i.receivedAt)!, source: i.source,
     language: i.language, words: i.words, topics: i.topics, onTopic: i.onTopic as C.Item['onTopic'], onTopicBy: i.onTopicBy as C.Item['onTopicBy'],
     onTopicRuleIds: i.onTopicRuleIds, onTopicDecidedBy: i.onTopicDecidedBy, groupId: i.groupId!, groupSize: sizes.get(i.groupId!) ?? 1,
     links: links.filter((l) => l.itemId === i.id).map(presentLink),
+    actions: actions.filter((a) => a.itemId === i.id).map(presentAction),
   }));
 }
 const presentLink = (l: typeof fcLinks.$inferSelect): C.Link => ({
   id: l.id, itemId: l.itemId, claimId: l.claimId, status: l.status as C.Link['status'], score: l.score, decidedBy: l.decidedBy, decidedAt: iso(l.decidedAt), createdAt: iso(l.createdAt)!,
+});
+
+const presentAction = (a: typeof fcItemActions.$inferSelect): C.HandlingAction => ({
+  id: a.id, itemId: a.itemId, action: a.action as C.HandlingAction['action'], actedOn: a.actedOn, reason: a.reason, createdBy: a.createdBy, createdAt: iso(a.createdAt)!,
 });
 
 export async function getItem(db: Db, id: number): Promise<C.Item> {
@@ -294,5 +300,31 @@ export async function linkItem(db: Db, actor: Actor, itemId: number, raw: unknow
       : await tx.insert(fcLinks).values({ itemId, claimId: input.claimId, status: 'confirmed', score: null, decidedBy: actor.userId, decidedAt: now }).returning();
     await recordAudit(tx, actor, 'link', LINK_ENTITY, after!.id, before ?? null, after);
     return presentLink(after!);
+  });
+}
+
+// ---------------------------------------------------------------- handling (T5c)
+
+/** Records an action taken on an item linked (automatically or by a person, not undone) to a claim whose rating
+ *  counts as false (false, partly false): fact-check published, agency clarification, correction requested,
+ *  platform report, or no action needed (with its reason). */
+export async function recordHandlingAction(db: Db, actor: Actor, itemId: number, raw: unknown, today = new Date()): Promise<C.Item> {
+  assertMayWrite(actor);
+  const input = parseInput(C.HandlingActionInput, raw);
+  const t = new Date(`${input.actedOn}T00:00:00Z`);
+  if (Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== input.actedOn) throw new AppError('validation_failed', `${input.actedOn} is not a calendar date`, [{ field: 'actedOn', message: 'not a calendar date' }]);
+  if (input.actedOn > today.toISOString().slice(0, 10)) throw new AppError('validation_failed', 'An action is recorded once taken', [{ field: 'actedOn', message: 'in the future' }]);
+  return db.transaction(async (tx) => {
+    const before = await lockItem(tx, itemId);
+    const falseLinks = await tx.select({ id: fcLinks.id }).from(fcLinks)
+      .innerJoin(fcClaims, eq(fcClaims.id, fcLinks.claimId)).innerJoin(fcRatings, eq(fcRatings.code, fcClaims.ratingCode))
+      .where(and(eq(fcLinks.itemId, itemId), inArray(fcLinks.status, ['auto', 'confirmed']), eq(fcRatings.countsAsFalse, true), ne(fcClaims.status, 'withdrawn')));
+    if (!falseLinks.length) {
+      throw new AppError('conflict', 'Handling is recorded for items linked to a claim rated false or partly false', [{ field: 'itemId', message: 'not linked to a claim rated false or partly false' }]);
+    }
+    await tx.insert(fcItemActions).values({ itemId, action: input.action, actedOn: input.actedOn, reason: input.reason ? nfc(input.reason) : null, createdBy: actor.userId });
+    const after = await getItem(tx, itemId);
+    await recordAudit(tx, actor, `handle-${input.action}`, ITEM_ENTITY, itemId, before, after);
+    return after;
   });
 }

@@ -75,6 +75,9 @@ export async function factcheckRoutes(root: FastifyInstance, { db }: { db: Db })
     async (req) => items.decideItemTopic(db, requireActor(req), req.params.id, req.body));
   app.post('/api/factcheck/items/:id/links', { schema: { tags, params: IdParams, body: C.ManualLinkInput, response: { 201: C.Link, ...errors } } },
     async (req, reply) => reply.status(201).send(await items.linkItem(db, requireActor(req), req.params.id, req.body)));
+  /** T5c: an action taken on an item linked to a claim rated false or partly false. */
+  app.post('/api/factcheck/items/:id/actions', { schema: { tags, params: IdParams, body: C.HandlingActionInput, response: { 201: C.Item, ...errors } } },
+    async (req, reply) => reply.status(201).send(await items.recordHandlingAction(db, requireActor(req), req.params.id, req.body)));
   app.post('/api/factcheck/links/:id/confirm', { schema: { tags, params: IdParams, response: { 200: C.Link, ...errors } } },
     async (req) => items.confirmLink(db, requireActor(req), req.params.id));
   app.post('/api/factcheck/links/:id/undo', { schema: { tags, params: IdParams, response: { 200: C.Link, ...errors } } },
