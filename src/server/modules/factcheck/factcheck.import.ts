@@ -10,7 +10,7 @@ import { parseCsv } from '../../kernel/csv.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/validate.js';
-import { cellText, MAX_IMPORT_ROWS, readWorkbook } from '../directory/organisations.excel.js';
+import { cellText, MAX_IMPORT_ROWS, readRows as readSheetRows, readWorkbook } from '../directory/organisations.excel.js';
 import { ingestItems, ITEM_ENTITY, type IngestResult } from './factcheck.items.js';
 import { assertMayWrite } from './factcheck.service.js';
 
@@ -53,15 +53,9 @@ async function readRows(kind: ItemFileKind, buf: Buffer, details: Detail[]): Pro
     const ws = await readWorkbook(buf);
     const header = ((ws.getRow(1).values as ExcelJS.CellValue[]) ?? []).slice(1).map((v) => cellText(v).trim());
     checkColumns(header, details);
-    const out: RawRow[] = [];
-    for (let i = 2; i <= ws.rowCount; i++) {
-      const cells = (ws.getRow(i).values as ExcelJS.CellValue[]) ?? [];
-      const values: Record<string, string> = {};
-      header.forEach((h, idx) => { if (h) values[h] = cellText(cells[idx + 1]).normalize('NFC').trim(); });
-      if (Object.values(values).every((v) => v === '')) continue;
-      out.push({ row: i, values });
-    }
-    return out;
+    if (details.length) return [];
+    // The header is checked above; the directory's reader takes its columns as they are (keys lower-cased).
+    return readSheetRows(ws, header.map((h) => h.toLowerCase()), []);
   }
   const out: RawRow[] = [];
   const seen = new Set<string>();

@@ -92,6 +92,11 @@ async function lockClaim(db: Db, id: number): Promise<ClaimRow> {
   return row!;
 }
 
+/** The draft and its evidence change only while the claim is new or being researched. */
+function assertResearching(row: ClaimRow, message: string) {
+  if (row.status !== 'new' && row.status !== 'researching') throw new AppError('conflict', message, [{ field: 'status', message: `is ${row.status}` }]);
+}
+
 export async function createClaim(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<C.Claim> {
   assertMayWrite(actor);
   const input = parseInput(C.ClaimInput, raw);
@@ -113,9 +118,7 @@ export async function updateDraft(db: Db, actor: Actor, id: number, raw: unknown
   const input = parseInput(C.DraftInput, raw);
   return db.transaction(async (tx) => {
     const row = await lockClaim(tx, id);
-    if (row.status !== 'new' && row.status !== 'researching') {
-      throw new AppError('conflict', `A ${row.status} fact-check is not edited; send it back to researching, or correct it once published`, [{ field: 'status', message: `is ${row.status}` }]);
-    }
+    assertResearching(row, `A ${row.status} fact-check is not edited; send it back to researching, or correct it once published`);
     const before = await getClaim(tx, id);
     const set: Partial<typeof fcClaims.$inferInsert> = { updatedAt: new Date() };
     if (input.text !== undefined) { set.text = nfc(input.text); set.language = normaliseText(set.text).lang; }
@@ -136,9 +139,7 @@ export async function addEvidence(db: Db, actor: Actor, claimId: number, raw: un
   const input = parseInput(C.EvidenceInput, raw);
   return db.transaction(async (tx) => {
     const row = await lockClaim(tx, claimId);
-    if (row.status !== 'new' && row.status !== 'researching') {
-      throw new AppError('conflict', `Evidence is added while researching (this fact-check is ${row.status})`, [{ field: 'status', message: `is ${row.status}` }]);
-    }
+    assertResearching(row, `Evidence is added while researching (this fact-check is ${row.status})`);
     const [e] = await tx.insert(fcEvidence).values({
       claimId, url: input.url, title: nfc(input.title), snapshot: nfc(input.snapshot), fetchedAt: new Date(input.fetchedAt), addedBy: actor.userId,
     }).returning();
