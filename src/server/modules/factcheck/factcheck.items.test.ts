@@ -172,6 +172,18 @@ describe('bulk files', () => {
     expect(await count()).toBe(n);
   });
 
+  it('Excel: bad rows named with their sheet row, date cells read, nothing written', async () => {
+    const n = await count();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('items');
+    ws.addRow(['Text', 'URL', 'Platform', 'Published at']);
+    ws.addRow(['Nhân quyền ở Việt Nam', null, 'web', new Date('2026-10-01T00:00:00Z')]);
+    ws.addRow([null, 'not a url', 'web', null]);
+    const e = await failure(importItems(db, analyst, 'items.xlsx', Buffer.from(await wb.xlsx.writeBuffer())));
+    expect(e.details!.map((d) => `${d.row}:${d.field}`)).toEqual(['3:url']);
+    expect(await count()).toBe(n);
+  });
+
   it('a column carrying an author refuses the file', async () => {
     const e = await failure(importItems(db, analyst, 'items.csv', Buffer.from('text,author_handle,followers\nNhân quyền Việt Nam,@x,1000\n')));
     expect(e.details!.map((d) => d.field)).toEqual(['author_handle', 'followers']);
