@@ -143,7 +143,8 @@ export async function ingestItems(tx: Db, actor: Actor, items: Parsed[], source:
     const text = nfc(it.text ?? '');
     const n = normaliseText(text);
     const hasWords = n.folded.length > 0;
-    const key = hasWords ? exactKey(text) : `url:${createHash('sha1').update(it.url ?? '').digest('hex')}`;
+    // Without words (a bare URL, emoji only): the URL, else the raw text, is what repeats.
+    const key = hasWords ? exactKey(text) : `raw:${createHash('sha1').update(it.url ?? text).digest('hex')}`;
     const sh = hasWords ? shingles(n.folded) : new Set<string>();
     const sig = sh.size ? minhash(sh) : null;
     const bands = sig ? bandKeys(sig) : [];
