@@ -7,3 +7,4 @@ export * from './modules/library/library.tables.js';
 export * from './modules/exhibitions/exhibitions.tables.js';
 export * from './modules/recommendations/recommendations.tables.js';
 export * from './modules/training/training.tables.js';
+export * from './modules/factcheck/factcheck.tables.js';

@@ -1,0 +1,99 @@
+// HTTP routes of the fact-checking module (signed in): the rating scale, claims and their fact-checks (draft,
+// evidence, state moves), monitored items (one by one or a file), on-topic decisions and rules, item ↔ claim links.
+// Thin: contract in, service out.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody } from '../../../shared/contracts/directory.js';
+import * as C from '../../../shared/contracts/factcheck.js';
+import type { Db } from '../../kernel/db.js';
+import { AppError } from '../../kernel/errors.js';
+import { requireActor } from '../../kernel/http.js';
+import { importItems } from './factcheck.import.js';
+import * as items from './factcheck.items.js';
+import * as svc from './factcheck.service.js';
+
+const Id = z.coerce.number().int().positive().max(2_147_483_647);
+const IdParams = z.object({ id: Id });
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const tags = ['factcheck'];
+
+export async function factcheckRoutes(root: FastifyInstance, { db }: { db: Db }) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/api/factcheck/ratings', { schema: { tags, response: { 200: z.array(C.Rating), ...errors } } }, async (req) => {
+    requireActor(req);
+    return svc.listRatings(db);
+  });
+
+  // ---- claims and their fact-checks ----
+  app.get('/api/factcheck/claims', { schema: { tags, querystring: C.ClaimListQuery, response: { 200: C.ClaimList, ...errors } } }, async (req) => {
+    requireActor(req);
+    return svc.listClaims(db, req.query);
+  });
+  app.get('/api/factcheck/claims/:id', { schema: { tags, params: IdParams, response: { 200: C.Claim, ...errors } } }, async (req) => {
+    requireActor(req);
+    return svc.getClaim(db, req.params.id);
+  });
+  app.post('/api/factcheck/claims', { schema: { tags, body: C.ClaimInput, response: { 201: C.Claim, ...errors } } },
+    async (req, reply) => reply.status(201).send(await svc.createClaim(db, requireActor(req), req.body)));
+  app.patch('/api/factcheck/claims/:id', { schema: { tags, params: IdParams, body: C.DraftInput, response: { 200: C.Claim, ...errors } } },
+    async (req) => svc.updateDraft(db, requireActor(req), req.params.id, req.body));
+  app.post('/api/factcheck/claims/:id/evidence', { schema: { tags, params: IdParams, body: C.EvidenceInput, response: { 201: C.Claim, ...errors } } },
+    async (req, reply) => reply.status(201).send(await svc.addEvidence(db, requireActor(req), req.params.id, req.body)));
+  /** One move of the state machine (drafted, approved — by a reviewer other than the author —, published, corrected, withdrawn …). */
+  app.post('/api/factcheck/claims/:id/transition', { schema: { tags, params: IdParams, body: C.TransitionInput, response: { 200: C.Claim, ...errors } } },
+    async (req) => svc.transitionClaim(db, requireActor(req), req.params.id, req.body));
+
+  // ---- monitored items ----
+  app.get('/api/factcheck/items', { schema: { tags, querystring: C.ItemListQuery, response: { 200: C.ItemList, ...errors } } }, async (req) => {
+    requireActor(req);
+    return items.listItems(db, req.query);
+  });
+  app.get('/api/factcheck/items/:id', { schema: { tags, params: IdParams, response: { 200: C.Item, ...errors } } }, async (req) => {
+    requireActor(req);
+    return items.getItem(db, req.params.id);
+  });
+  app.post('/api/factcheck/items', { schema: { tags, body: C.ItemInput, response: { 201: C.Item, ...errors } } },
+    async (req, reply) => reply.status(201).send(await items.addItem(db, requireActor(req), req.body)));
+  /** A CSV, Excel or JSON Lines file of items in the field "file": all or nothing (422 import_invalid lists every bad row). */
+  app.post('/api/factcheck/items/import', {
+    schema: { tags, consumes: ['multipart/form-data'], response: { 200: C.ImportResult, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody } },
+  }, async (req) => {
+    const actor = requireActor(req);
+    if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'multipart/form-data expected' }]);
+    const file = await req.file();
+    if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
+    let bytes: Buffer;
+    try { bytes = await file.toBuffer(); } catch (e) {
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', 'The file is too large (UPLOAD_MAX_MB)', [{ field: 'file', message: 'too large' }]);
+      throw e;
+    }
+    return importItems(db, actor, file.filename ?? '', bytes);
+  });
+  app.post('/api/factcheck/items/:id/topic', { schema: { tags, params: IdParams, body: C.TopicDecision, response: { 200: C.Item, ...errors } } },
+    async (req) => items.decideItemTopic(db, requireActor(req), req.params.id, req.body));
+  app.post('/api/factcheck/items/:id/links', { schema: { tags, params: IdParams, body: C.ManualLinkInput, response: { 201: C.Link, ...errors } } },
+    async (req, reply) => reply.status(201).send(await items.linkItem(db, requireActor(req), req.params.id, req.body)));
+  /** T5c: an action taken on an item linked to a claim rated false or partly false. */
+  app.post('/api/factcheck/items/:id/actions', { schema: { tags, params: IdParams, body: C.HandlingActionInput, response: { 201: C.Item, ...errors } } },
+    async (req, reply) => reply.status(201).send(await items.recordHandlingAction(db, requireActor(req), req.params.id, req.body)));
+  app.post('/api/factcheck/links/:id/confirm', { schema: { tags, params: IdParams, response: { 200: C.Link, ...errors } } },
+    async (req) => items.confirmLink(db, requireActor(req), req.params.id));
+  app.post('/api/factcheck/links/:id/undo', { schema: { tags, params: IdParams, response: { 200: C.Link, ...errors } } },
+    async (req) => items.undoLink(db, requireActor(req), req.params.id));
+
+  // ---- on-topic rules (read by every signed-in user, edited by reviewers and admins) ----
+  app.get('/api/factcheck/topic-rules', { schema: { tags, response: { 200: z.array(C.TopicRule), ...errors } } }, async (req) => {
+    requireActor(req);
+    return items.listTopicRules(db);
+  });
+  app.post('/api/factcheck/topic-rules', { schema: { tags, body: C.TopicRuleInput, response: { 201: C.TopicRule, ...errors } } },
+    async (req, reply) => reply.status(201).send(await items.createTopicRule(db, requireActor(req), req.body)));
+  app.put('/api/factcheck/topic-rules/:id', { schema: { tags, params: IdParams, body: C.TopicRuleInput, response: { 200: C.TopicRule, ...errors } } },
+    async (req) => items.updateTopicRule(db, requireActor(req), req.params.id, req.body));
+  app.delete('/api/factcheck/topic-rules/:id', { schema: { tags, params: IdParams } }, async (req, reply) => {
+    await items.deleteTopicRule(db, requireActor(req), req.params.id);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,209 @@
+// Claims and their fact-checks: one transition map (TRANSITIONS) is the whole state machine
+//   new → researching → drafted → approved → published → corrected (again and again); published/corrected → withdrawn;
+//   drafted → researching and approved → researching send a draft back.
+// Rules enforced here, not only in the interface:
+//   - a draft needs a rating, a rationale and at least one piece of evidence (a source with its stored snapshot);
+//   - approval only by a reviewer or admin who is not the draft's author (whoever moved it to drafted);
+//   - publication, correction and withdrawal only by a reviewer or admin; a correction keeps the previous rating and
+//     rationale (fc_corrections, listed with the claim) and needs a note; a withdrawal needs a reason.
+// Every write validates, authorises, writes and audits in one transaction.
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import * as C from '../../../shared/contracts/factcheck.js';
+import { recordAudit, type Actor } from '../../kernel/audit.js';
+import { rows, type Db } from '../../kernel/db.js';
+import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import { fold, nfc } from '../../kernel/text.js';
+import { parseInput } from '../../kernel/validate.js';
+import { normaliseText } from './factcheck.normalise.js';
+import { fcClaims, fcCorrections, fcEvidence, fcRatings } from './factcheck.tables.js';
+
+export const AUDIT_ENTITY = 'fc_claim';
+type State = C.FcState;
+
+/** The state machine: from → the states it may move to. Nothing else moves a claim. */
+export const TRANSITIONS: Record<State, readonly State[]> = {
+  new: ['researching'],
+  researching: ['drafted'],
+  drafted: ['researching', 'approved'],
+  approved: ['researching', 'published'],
+  published: ['corrected', 'withdrawn'],
+  corrected: ['corrected', 'withdrawn'],
+  withdrawn: [],
+};
+export const canMove = (from: State, to: State) => TRANSITIONS[from].includes(to);
+
+const WRITERS: Actor['role'][] = ['admin', 'editor', 'reviewer', 'analyst', 'system'];
+const REVIEWERS: Actor['role'][] = ['admin', 'reviewer'];
+export function assertMayWrite(actor: Actor) {
+  if (!WRITERS.includes(actor.role)) throw forbidden(`Your role (${actor.role}) is read-only in fact-checking`);
+}
+function assertReviewer(actor: Actor, what: string) {
+  if (!REVIEWERS.includes(actor.role)) throw forbidden(`Only a reviewer or an admin may ${what} (your role: ${actor.role})`);
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+const opt = (s: string | null | undefined) => (s ? nfc(s) : null);
+
+export async function listRatings(db: Db): Promise<C.Rating[]> {
+  return (await db.select().from(fcRatings).orderBy(asc(fcRatings.position))) as C.Rating[];
+}
+
+type ClaimRow = typeof fcClaims.$inferSelect;
+function summary(r: ClaimRow) {
+  return {
+    id: r.id, text: r.text, language: r.language, topics: r.topics, status: r.status as State, ratingCode: r.ratingCode,
+    rationaleVi: r.rationaleVi, rationaleEn: r.rationaleEn, draftedBy: r.draftedBy, draftedAt: iso(r.draftedAt),
+    approvedBy: r.approvedBy, approvedAt: iso(r.approvedAt), publishedAt: iso(r.publishedAt), version: r.version,
+    withdrawnAt: iso(r.withdrawnAt), withdrawalReason: r.withdrawalReason, createdAt: iso(r.createdAt)!, updatedAt: iso(r.updatedAt)!,
+  };
+}
+
+export async function getClaim(db: Db, id: number): Promise<C.Claim> {
+  const [r] = await db.select().from(fcClaims).where(eq(fcClaims.id, id));
+  if (!r) throw notFound(`Claim ${id}`);
+  const ev = await db.select().from(fcEvidence).where(eq(fcEvidence.claimId, id)).orderBy(asc(fcEvidence.id));
+  const cs = await db.select().from(fcCorrections).where(eq(fcCorrections.claimId, id)).orderBy(asc(fcCorrections.version));
+  return {
+    ...summary(r),
+    evidence: ev.map((e) => ({ id: e.id, url: e.url, title: e.title, snapshot: e.snapshot, fetchedAt: iso(e.fetchedAt)!, addedBy: e.addedBy })),
+    corrections: cs.map((c) => ({
+      version: c.version, previousRatingCode: c.previousRatingCode, previousRationaleVi: c.previousRationaleVi, previousRationaleEn: c.previousRationaleEn,
+      ratingCode: c.ratingCode, rationaleVi: c.rationaleVi, rationaleEn: c.rationaleEn, note: c.note, correctedBy: c.correctedBy, correctedAt: iso(c.correctedAt)!,
+    })),
+    next: [...TRANSITIONS[r.status as State]],
+  };
+}
+
+export async function listClaims(db: Db, raw: unknown) {
+  const q = parseInput(C.ClaimListQuery, raw);
+  const where: SQL[] = [];
+  if (q.status) where.push(eq(fcClaims.status, q.status));
+  if (q.q) where.push(sql`lower(f_unaccent(${fcClaims.text})) like ${'%' + fold(q.q) + '%'}`);
+  const cond = where.length ? and(...where) : undefined;
+  const [{ n }] = await db.select({ n: count() }).from(fcClaims).where(cond) as [{ n: number }];
+  const list = await db.select().from(fcClaims).where(cond).orderBy(desc(fcClaims.updatedAt), desc(fcClaims.id)).limit(q.limit).offset(q.offset);
+  return { total: Number(n), rows: list.map(summary) };
+}
+
+async function lockClaim(db: Db, id: number): Promise<ClaimRow> {
+  const r = await rows<{ id: number }>(db, sql`select id from fc_claims where id = ${id} for update`);
+  if (!r.length) throw notFound(`Claim ${id}`);
+  const [row] = await db.select().from(fcClaims).where(eq(fcClaims.id, id));
+  return row!;
+}
+
+/** The draft and its evidence change only while the claim is new or being researched. */
+function assertResearching(row: ClaimRow, message: string) {
+  if (row.status !== 'new' && row.status !== 'researching') throw new AppError('conflict', message, [{ field: 'status', message: `is ${row.status}` }]);
+}
+
+export async function createClaim(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<C.Claim> {
+  assertMayWrite(actor);
+  const input = parseInput(C.ClaimInput, raw);
+  return db.transaction(async (tx) => {
+    const text = nfc(input.text);
+    const [r] = await tx.insert(fcClaims).values({
+      text, language: input.language ?? normaliseText(text).lang, topics: [...new Set(input.topics)],
+      createdBy: actor.userId, isDemo: opts.isDemo ?? false,
+    }).returning({ id: fcClaims.id });
+    const after = await getClaim(tx, r!.id);
+    await recordAudit(tx, actor, 'create', AUDIT_ENTITY, r!.id, null, after);
+    return after;
+  });
+}
+
+/** Edits the claim and its draft (rating, rationale) while it is new or being researched. */
+export async function updateDraft(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Claim> {
+  assertMayWrite(actor);
+  const input = parseInput(C.DraftInput, raw);
+  return db.transaction(async (tx) => {
+    const row = await lockClaim(tx, id);
+    assertResearching(row, `A ${row.status} fact-check is not edited; send it back to researching, or correct it once published`);
+    const before = await getClaim(tx, id);
+    const set: Partial<typeof fcClaims.$inferInsert> = { updatedAt: new Date() };
+    if (input.text !== undefined) { set.text = nfc(input.text); set.language = normaliseText(set.text).lang; }
+    if (input.topics !== undefined) set.topics = [...new Set(input.topics)];
+    if (input.ratingCode !== undefined) set.ratingCode = input.ratingCode;
+    if (input.rationaleVi !== undefined) set.rationaleVi = opt(input.rationaleVi);
+    if (input.rationaleEn !== undefined) set.rationaleEn = opt(input.rationaleEn);
+    await tx.update(fcClaims).set(set).where(eq(fcClaims.id, id));
+    const after = await getClaim(tx, id);
+    await recordAudit(tx, actor, 'update', AUDIT_ENTITY, id, before, after);
+    return after;
+  });
+}
+
+/** Adds a source relied on (its URL, title and the text relied on as stored snapshot) while new or researching. */
+export async function addEvidence(db: Db, actor: Actor, claimId: number, raw: unknown): Promise<C.Claim> {
+  assertMayWrite(actor);
+  const input = parseInput(C.EvidenceInput, raw);
+  return db.transaction(async (tx) => {
+    const row = await lockClaim(tx, claimId);
+    assertResearching(row, `Evidence is added while researching (this fact-check is ${row.status})`);
+    const [e] = await tx.insert(fcEvidence).values({
+      claimId, url: input.url, title: nfc(input.title), snapshot: nfc(input.snapshot), fetchedAt: new Date(input.fetchedAt), addedBy: actor.userId,
+    }).returning();
+    await tx.update(fcClaims).set({ updatedAt: new Date() }).where(eq(fcClaims.id, claimId));
+    await recordAudit(tx, actor, 'add-evidence', AUDIT_ENTITY, claimId, null, e);
+    return getClaim(tx, claimId);
+  });
+}
+
+/** Moves a claim along the state machine; every rule of the move is checked here. */
+export async function transitionClaim(db: Db, actor: Actor, id: number, raw: unknown, now = new Date()): Promise<C.Claim> {
+  assertMayWrite(actor);
+  const input = parseInput(C.TransitionInput, raw);
+  return db.transaction(async (tx) => {
+    const row = await lockClaim(tx, id);
+    const from = row.status as State;
+    const to = input.to;
+    if (!canMove(from, to)) {
+      throw new AppError('conflict', `A ${from} fact-check cannot move to ${to}${TRANSITIONS[from].length ? ` (next: ${TRANSITIONS[from].join(', ')})` : ''}`, [{ field: 'to', message: `not allowed from ${from}` }]);
+    }
+    const before = await getClaim(tx, id);
+    const set: Partial<typeof fcClaims.$inferInsert> = { status: to, updatedAt: now };
+    if (to === 'researching') {
+      if (from === 'approved') assertReviewer(actor, 'reopen an approved fact-check');
+      set.approvedBy = null; set.approvedAt = null;
+    } else if (to === 'drafted') {
+      const details: { field: string; message: string }[] = [];
+      if (!row.ratingCode) details.push({ field: 'ratingCode', message: 'a draft needs a rating' });
+      if (!row.rationaleVi && !row.rationaleEn) details.push({ field: 'rationaleVi', message: 'a draft needs a rationale (Vietnamese or English)' });
+      if (!before.evidence.length) details.push({ field: 'evidence', message: 'a draft needs at least one source with the text relied on' });
+      if (details.length) throw new AppError('validation_failed', details.map((d) => d.message).join('; '), details);
+      set.draftedBy = actor.userId; set.draftedAt = now;
+    } else if (to === 'approved') {
+      assertReviewer(actor, 'approve a fact-check');
+      if (actor.userId === null || actor.userId === row.draftedBy) {
+        throw new AppError('forbidden', 'A draft is approved by a reviewer other than its author', [{ field: 'approvedBy', message: 'the author of a draft cannot approve it' }]);
+      }
+      set.approvedBy = actor.userId; set.approvedAt = now;
+    } else if (to === 'published') {
+      assertReviewer(actor, 'publish a fact-check');
+      set.publishedBy = actor.userId; set.publishedAt = now; set.version = 1;
+    } else if (to === 'corrected') {
+      assertReviewer(actor, 'correct a published fact-check');
+      const details: { field: string; message: string }[] = [];
+      if (!input.note) details.push({ field: 'note', message: 'say what was corrected and why (shown to readers)' });
+      const rating = input.ratingCode ?? row.ratingCode!;
+      const vi = input.rationaleVi !== undefined ? opt(input.rationaleVi) : row.rationaleVi;
+      const en = input.rationaleEn !== undefined ? opt(input.rationaleEn) : row.rationaleEn;
+      if (rating === row.ratingCode && vi === row.rationaleVi && en === row.rationaleEn) details.push({ field: 'ratingCode', message: 'a correction changes the rating or the rationale' });
+      if (!vi && !en) details.push({ field: 'rationaleVi', message: 'a fact-check keeps a rationale' });
+      if (details.length) throw new AppError('validation_failed', details.map((d) => d.message).join('; '), details);
+      await tx.insert(fcCorrections).values({
+        claimId: id, version: row.version + 1, previousRatingCode: row.ratingCode!, previousRationaleVi: row.rationaleVi, previousRationaleEn: row.rationaleEn,
+        ratingCode: rating, rationaleVi: vi, rationaleEn: en, note: nfc(input.note!), correctedBy: actor.userId, correctedAt: now,
+      });
+      Object.assign(set, { ratingCode: rating, rationaleVi: vi, rationaleEn: en, version: row.version + 1 });
+    } else if (to === 'withdrawn') {
+      assertReviewer(actor, 'withdraw a fact-check');
+      if (!input.reason) throw new AppError('validation_failed', 'A withdrawal gives its reason (shown to readers)', [{ field: 'reason', message: 'required' }]);
+      set.withdrawnAt = now; set.withdrawalReason = nfc(input.reason);
+    }
+    await tx.update(fcClaims).set(set).where(eq(fcClaims.id, id));
+    const after = await getClaim(tx, id);
+    await recordAudit(tx, actor, `move-${to}`, AUDIT_ENTITY, id, before, after);
+    return after;
+  });
+}

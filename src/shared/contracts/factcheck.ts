@@ -1,0 +1,146 @@
+// Contracts of the fact-checking module (targets T5b, T5c): claims and their fact-checks (state machine, rating,
+// rationale, evidence, corrections), monitored items (never their authors), on-topic rules, item ↔ claim links.
+import { z } from 'zod';
+
+export const FC_STATES = ['new', 'researching', 'drafted', 'approved', 'published', 'corrected', 'withdrawn'] as const;
+export const FcState = z.enum(FC_STATES);
+export type FcState = z.infer<typeof FcState>;
+
+export const RATING_CODES = ['false', 'partly_false', 'missing_context', 'true', 'unverifiable'] as const;
+export const RatingCode = z.enum(RATING_CODES);
+export type RatingCode = z.infer<typeof RatingCode>;
+
+export const FcLanguage = z.enum(['vi', 'en']);
+export const PLATFORMS = ['facebook', 'youtube', 'tiktok', 'x', 'telegram', 'web', 'news', 'other'] as const;
+export const Platform = z.enum(PLATFORMS);
+const Topic = z.string().trim().min(1).max(60).regex(/^[a-z0-9_]+$/, 'a topic code: lower-case letters, digits and _');
+const isHttpUrl = (u: string) => { try { return /^https?:$/.test(new URL(u).protocol) && /^https?:\/\/[^\s]+$/i.test(u); } catch { return false; } };
+const HttpUrl = z.string().trim().max(2000).refine(isHttpUrl, 'an http(s) address');
+/** An ISO 8601 date or date-time (kept as text in the contract, so it reads the same in JSON Schema). */
+const IsoTime = z.string().trim().max(40).refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 date or date-time');
+const Rationale = z.string().trim().max(20_000).nullable().optional();
+
+export const Rating = z.object({
+  code: RatingCode, position: z.number().int(), labelVi: z.string(), labelEn: z.string(), alternateName: z.string(),
+  ratingValue: z.number().int().nullable(), countsAsFalse: z.boolean(),
+});
+export type Rating = z.infer<typeof Rating>;
+
+export const ClaimInput = z.object({
+  text: z.string().trim().min(3).max(5000),
+  /** Detected from the text when not given. */
+  language: FcLanguage.optional(),
+  topics: z.array(Topic).max(20).default([]),
+});
+export type ClaimInput = z.input<typeof ClaimInput>;
+
+/** The draft's content, editable while new or researching. */
+export const DraftInput = z.object({
+  text: z.string().trim().min(3).max(5000).optional(),
+  topics: z.array(Topic).max(20).optional(),
+  ratingCode: RatingCode.nullable().optional(),
+  rationaleVi: Rationale,
+  rationaleEn: Rationale,
+});
+
+export const EvidenceInput = z.object({
+  url: HttpUrl,
+  title: z.string().trim().min(1).max(500),
+  snapshot: z.string().trim().min(1, 'the text relied on').max(200_000),
+  fetchedAt: IsoTime,
+});
+export const Evidence = z.object({ id: z.number().int(), url: z.string(), title: z.string(), snapshot: z.string(), fetchedAt: z.string(), addedBy: z.number().int().nullable() });
+
+export const Correction = z.object({
+  version: z.number().int(), previousRatingCode: z.string(), previousRationaleVi: z.string().nullable(), previousRationaleEn: z.string().nullable(),
+  ratingCode: z.string(), rationaleVi: z.string().nullable(), rationaleEn: z.string().nullable(), note: z.string(),
+  correctedBy: z.number().int().nullable(), correctedAt: z.string(),
+});
+
+/** A move of the state machine; `corrected` carries the new rating/rationale and a note, `withdrawn` a reason. */
+export const TransitionInput = z.object({
+  to: FcState,
+  reason: z.string().trim().min(3).max(2000).optional(),
+  note: z.string().trim().min(3).max(2000).optional(),
+  ratingCode: RatingCode.optional(),
+  rationaleVi: Rationale,
+  rationaleEn: Rationale,
+});
+export type TransitionInput = z.input<typeof TransitionInput>;
+
+export const Claim = z.object({
+  id: z.number().int(), text: z.string(), language: z.string(), topics: z.array(z.string()), status: FcState,
+  ratingCode: z.string().nullable(), rationaleVi: z.string().nullable(), rationaleEn: z.string().nullable(),
+  draftedBy: z.number().int().nullable(), draftedAt: z.string().nullable(), approvedBy: z.number().int().nullable(), approvedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(), version: z.number().int(), withdrawnAt: z.string().nullable(), withdrawalReason: z.string().nullable(),
+  createdAt: z.string(), updatedAt: z.string(),
+  evidence: z.array(Evidence), corrections: z.array(Correction),
+  /** The states this claim may move to next (whether this user may make the move is checked on the move). */
+  next: z.array(FcState),
+});
+export type Claim = z.infer<typeof Claim>;
+export const ClaimSummary = Claim.omit({ evidence: true, corrections: true, next: true });
+export const ClaimListQuery = z.object({ status: FcState.optional(), q: z.string().trim().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) });
+export const ClaimList = z.object({ total: z.number().int(), rows: z.array(ClaimSummary) });
+
+// ---------------------------------------------------------------- monitored items
+
+/** A monitored item: its text and/or URL, platform and time — never who wrote it. */
+export const ItemInput = z.object({
+  text: z.string().trim().max(20_000).optional().default(''),
+  url: HttpUrl.nullable().optional(),
+  platform: Platform.default('other'),
+  publishedAt: IsoTime.nullable().optional(),
+}).refine((i) => i.text !== '' || !!i.url, { message: 'give the text, the URL or both', path: ['text'] });
+export type ItemInput = z.input<typeof ItemInput>;
+
+export const LinkStatus = z.enum(['suggested', 'auto', 'confirmed', 'undone']);
+export const Link = z.object({
+  id: z.number().int(), itemId: z.number().int(), claimId: z.number().int(), status: LinkStatus, score: z.number().nullable(),
+  decidedBy: z.number().int().nullable(), decidedAt: z.string().nullable(), createdAt: z.string(),
+});
+export type Link = z.infer<typeof Link>;
+
+// ---------------------------------------------------------------- handling (T5c)
+
+export const HANDLING_ACTIONS = ['fact_check_published', 'agency_clarification', 'correction_requested', 'platform_report', 'no_action'] as const;
+export const HandlingActionInput = z.object({
+  action: z.enum(HANDLING_ACTIONS),
+  actedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+  /** Why no action is needed (required for no_action), or a note. */
+  reason: z.string().trim().min(3).max(2000).nullable().optional(),
+}).refine((a) => a.action !== 'no_action' || !!a.reason, { message: 'say why no action is needed', path: ['reason'] });
+export const HandlingAction = z.object({ id: z.number().int(), itemId: z.number().int(), action: z.enum(HANDLING_ACTIONS), actedOn: z.string(), reason: z.string().nullable(), createdBy: z.number().int().nullable(), createdAt: z.string() });
+export type HandlingAction = z.infer<typeof HandlingAction>;
+
+export const OnTopic = z.enum(['yes', 'no', 'unsure']);
+export const Item = z.object({
+  id: z.number().int(), text: z.string(), url: z.string().nullable(), platform: z.string(), publishedAt: z.string().nullable(),
+  receivedAt: z.string(), source: z.string(), language: z.string(), words: z.number().int(), topics: z.array(z.string()),
+  onTopic: OnTopic, onTopicBy: z.enum(['rules', 'person']), onTopicRuleIds: z.array(z.number().int()), onTopicDecidedBy: z.number().int().nullable(),
+  groupId: z.number().int(), groupSize: z.number().int(), links: z.array(Link), actions: z.array(HandlingAction),
+});
+export type Item = z.infer<typeof Item>;
+export const ItemListQuery = z.object({
+  onTopic: OnTopic.optional(), groupId: z.coerce.number().int().optional(), linkStatus: LinkStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0),
+});
+export const ItemList = z.object({ total: z.number().int(), rows: z.array(Item) });
+export const ImportResult = z.object({ created: z.number().int(), groups: z.number().int(), suggested: z.number().int(), autoLinked: z.number().int(), unsure: z.number().int() });
+
+export const TopicDecision = z.object({ onTopic: z.boolean(), topics: z.array(Topic).max(20).optional() });
+export const ManualLinkInput = z.object({ claimId: z.number().int().positive() });
+
+// ---------------------------------------------------------------- on-topic rules
+
+export const TOPIC_RULE_KINDS = ['subject', 'place', 'exclude'] as const;
+export const TopicRuleInput = z.object({
+  kind: z.enum(TOPIC_RULE_KINDS),
+  phrase: z.string().trim().min(2).max(200),
+  language: FcLanguage,
+  topic: Topic.nullable().optional(),
+}).refine((r) => r.kind !== 'subject' || !!r.topic, { message: 'a subject rule names its topic', path: ['topic'] });
+export const TopicRule = z.object({ id: z.number().int(), kind: z.enum(TOPIC_RULE_KINDS), phrase: z.string(), language: z.string(), topic: z.string().nullable() });
+export type TopicRule = z.infer<typeof TopicRule>;
+export type ImportResult = z.infer<typeof ImportResult>;
+export type ItemList = z.infer<typeof ItemList>;
