@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
+import { notFound } from './errors.js';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
@@ -90,6 +91,14 @@ export const intArray = (xs: Iterable<number>) => sql`${`{${[...xs].map((x) => M
 export async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] };
   return res.rows;
+}
+
+/** Locks one row (`select … for update`, in the caller's transaction) and reads it with `read`; `what` names it in
+ *  the not-found error ("Exhibition 12 not found"). */
+export async function lockRow<T>(db: Db, table: string, id: number, what: string, read: (db: Db, id: number) => Promise<T>): Promise<T> {
+  const r = await rows<{ id: number }>(db, sql`select id from ${sql.identifier(table)} where id = ${id} for update`);
+  if (!r.length) throw notFound(`${what} ${id}`);
+  return read(db, id);
 }
 
 export async function ping(db: Db): Promise<boolean> {

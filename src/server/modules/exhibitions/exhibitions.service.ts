@@ -11,7 +11,7 @@
 import { asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/exhibitions.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { rows, type Db } from '../../kernel/db.js';
+import { type Db, lockRow, rows } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
@@ -233,11 +233,7 @@ export async function createExhibition(db: Db, actor: Actor, raw: unknown, opts:
   });
 }
 
-async function lockExhibition(db: Db, id: number): Promise<C.Exhibition> {
-  const r = await rows<{ id: number }>(db, sql`select id from exhibitions where id = ${id} for update`);
-  if (!r.length) throw notFound(`Exhibition ${id}`);
-  return getExhibition(db, id);
-}
+const lockExhibition = (db: Db, id: number): Promise<C.Exhibition> => lockRow(db, 'exhibitions', id, 'Exhibition', getExhibition);
 
 export async function updateExhibition(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Exhibition> {
   assertMayWrite(actor);

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { rows, type Db } from '../../kernel/db.js';
+import { type Db, lockRow, rows } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
@@ -232,11 +232,7 @@ export async function listItems(db: Db, raw: unknown): Promise<C.ItemList> {
 
 // ---------------------------------------------------------------- decisions by a person
 
-async function lockItem(db: Db, id: number): Promise<C.Item> {
-  const r = await rows<{ id: number }>(db, sql`select id from fc_items where id = ${id} for update`);
-  if (!r.length) throw notFound(`Item ${id}`);
-  return getItem(db, id);
-}
+const lockItem = (db: Db, id: number): Promise<C.Item> => lockRow(db, 'fc_items', id, 'Item', getItem);
 
 /** A person decides whether an item is on-topic (where the rules were unsure, or to overrule them). */
 export async function decideItemTopic(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Item> {

@@ -10,7 +10,7 @@
 import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/library.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { rows, type Db } from '../../kernel/db.js';
+import { type Db, lockRow, rows } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { fold, nfc, sortVi } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
@@ -463,11 +463,7 @@ export async function createProduct(db: Db, actor: Actor, raw: unknown, opts: { 
 }
 
 /** Locks the product row for the rest of the transaction and returns it as the API shows it. */
-async function lockProduct(db: Db, id: number): Promise<C.Product> {
-  const r = await rows<{ id: number }>(db, sql`select id from library_products where id = ${id} for update`);
-  if (!r.length) throw notFound(`Product ${id}`);
-  return getProduct(db, id);
-}
+const lockProduct = (db: Db, id: number): Promise<C.Product> => lockRow(db, 'library_products', id, 'Product', getProduct);
 
 /** Edits a draft or published product (everything but its status); a withdrawn product is not edited. */
 export async function updateProduct(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Product> {

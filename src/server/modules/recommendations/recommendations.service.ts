@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import * as C from '../../../shared/contracts/recommendations.js';
 import type { Bilingual } from '../../../shared/contracts/indicators.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { intArray, rows, type Db } from '../../kernel/db.js';
+import { type Db, intArray, lockRow, rows } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { vnDate } from '../../kernel/periods.js';
 import { fold, nfc } from '../../kernel/text.js';
@@ -303,11 +303,7 @@ export async function createRecommendation(db: Db, actor: Actor, raw: unknown, o
   });
 }
 
-async function lockRec(db: Db, id: number): Promise<C.Recommendation> {
-  const r = await rows<{ id: number }>(db, sql`select id from recommendations where id = ${id} for update`);
-  if (!r.length) throw notFound(`Recommendation ${id}`);
-  return getRecommendation(db, id);
-}
+const lockRec = (db: Db, id: number): Promise<C.Recommendation> => lockRow(db, 'recommendations', id, 'Recommendation', getRecommendation);
 
 /** Edits a recommendation. The original text: absent keeps it; the same text is fine; a different one is refused. */
 export async function updateRecommendation(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Recommendation> {

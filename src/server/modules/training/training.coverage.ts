@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { CoverageRule, TARGET_GROUPS, type CoverageQuery, type CoverageResult, type TargetGroup } from '../../../shared/contracts/training.js';
 import type { Bilingual } from '../../../shared/contracts/indicators.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { rows, type Db } from '../../kernel/db.js';
+import { intArray, rows, type Db } from '../../kernel/db.js';
 import { forbidden } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/validate.js';
 import { inScope } from './training.service.js';
@@ -159,7 +159,7 @@ export function coverageAsOf(tl: CoverageTimeline, isoDay: string): CoverageReco
 export async function namesOf(db: Db, ids: number[]): Promise<Map<number, string>> {
   if (!ids.length) return new Map();
   const [r] = await rows<{ id: number[] | null; name: string[] | null }>(db, sql`
-    select array_agg(id) as id, array_agg(full_name) as name from training_people where id = any(${`{${[...new Set(ids)].join(',')}}`}::int[])`);
+    select array_agg(id) as id, array_agg(full_name) as name from training_people where id = any(${intArray(new Set(ids))})`);
   return new Map((r?.id ?? []).map((id, i) => [Number(id), r!.name![i]!]));
 }
 
