@@ -9,7 +9,7 @@
 //    Everything is is_demo; removeRecommendationsDemo deletes it (call it before the directory's removeDemo).
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { systemActor } from '../../kernel/audit.js';
-import type { Db } from '../../kernel/db.js';
+import { rows, type Db } from '../../kernel/db.js';
 import { organisations } from '../directory/directory.tables.js';
 import { libraryProducts } from '../library/library.tables.js';
 import { pressItems } from '../press/press.tables.js';
@@ -103,4 +103,22 @@ export async function removeRecommendationsDemo(db: Db): Promise<{ recommendatio
     await tx.delete(recClusters).where(eq(recClusters.isDemo, true));
     return { recommendations: demo.length };
   });
+}
+
+/** The rest of the demo chain, once the training and exhibitions demos exist (seeded after this module's demo): the
+ *  fictional recommendation on training journalists gets two demo training sessions as evidence, the one on awareness
+ *  the two online exhibitions. Idempotent. */
+export async function seedRecommendationsDemoChain(db: Db): Promise<number> {
+  const already = await db.select({ n: sql<number>`count(*)::int` }).from(recEvidence)
+    .where(and(eq(recEvidence.isDemo, true), inArray(recEvidence.recordType, ['training_session', 'exhibition'])));
+  if (Number(already[0]?.n ?? 0) > 0) return 0;
+  const recs = await db.select({ id: recommendations.id, p: recommendations.paragraph }).from(recommendations)
+    .where(and(eq(recommendations.fictional, true), inArray(recommendations.paragraph, ['901.1', '901.2'])));
+  const rec = (p: string) => recs.find((r) => r.p === p)?.id;
+  const sessions = await rows<{ id: number }>(db, sql`select id from training_sessions where is_demo order by starts_on desc, id limit 2`);
+  const shows = await rows<{ id: number }>(db, sql`select id from exhibitions where is_demo and online_published_at is not null order by id limit 2`);
+  let n = 0;
+  for (const s of sessions) if (rec('901.2')) { await tagEvidence(db, seed, rec('901.2')!, { recordType: 'training_session', recordId: Number(s.id) }, { isDemo: true }); n++; }
+  for (const e of shows) if (rec('901.1')) { await tagEvidence(db, seed, rec('901.1')!, { recordType: 'exhibition', recordId: Number(e.id) }, { isDemo: true }); n++; }
+  return n;
 }
