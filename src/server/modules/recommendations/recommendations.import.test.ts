@@ -177,3 +177,18 @@ describe('matrix export', () => {
     expect(wb.worksheets[0]!.getRow(2).getCell(4).value).toBe('7(b)');
   });
 });
+
+describe('UHRI downloads as they come', () => {
+  it('reads the column names of real downloads: "Reccomending Body", Symbol, Document Publication Date, "- " lists, ignored extras', async () => {
+    const head = ['AnnotationId', 'Countries', 'Text', 'Reccomending Body', 'Symbol', 'Paragraph', 'Cycle', 'Document Publication Date', 'Themes', 'AffectedPersons', 'Regions'];
+    const line = ['x-1', 'Viet Nam', 'Fictional fixture from a download.', '- UPR', 'A/HRC/FICTION/DL', '12.1', 'Cycle 4', '2024-09-20', '- Freedom of opinion and expression\n- Human rights education', '- Journalists', '- Asia'];
+    const tb = ['x-2', 'Viet Nam', 'Fictional treaty-body fixture.', '- CCPR', 'CCPR/C/FICTION/1', '30', '', '2019-03-29', '- Freedom of expression', '', ''];
+    const preview = await importRecommendations(db, admin, csv([head, line, tb]), { format: 'uhri', commit: false });
+    expect(preview).toMatchObject({ creates: 2, changes: [{ row: 2, kind: 'create', label: 'UPR-IV 12.1' }, { row: 3, kind: 'create' }] });
+    await importRecommendations(db, admin, csv([head, line, tb]), { format: 'uhri', commit: true });
+    const [r] = (await S.listRecommendations(db, { q: 'fixture from a download' })).items;
+    expect(r).toMatchObject({ mechanism: 'upr', cycle: 'UPR-IV', paragraph: '12.1', themes: ['Freedom of opinion and expression', 'Human rights education'], affectedPersons: ['Journalists'] });
+    const [t] = (await S.listRecommendations(db, { q: 'treaty-body fixture' })).items;
+    expect(t).toMatchObject({ mechanism: 'treaty_body', cycle: 'CCPR-2019', sourceDocument: 'CCPR/C/FICTION/1' });
+  });
+});

@@ -33,6 +33,26 @@ type Sheet = { header: string[]; rows: { row: number; values: Record<string, str
 
 export const UHRI_COLUMNS = ['State', 'Original Text', 'Text', 'SDG Goals', 'SDG Targets', 'Groups', 'Affected persons', 'Themes', 'Mechanism', 'Type',
   'Response (UPR)', 'Recommending State (UPR)', 'Treaty Body', 'Special Procedure', 'Document Code', 'Paragraph', 'Year', 'Cycle', 'Session', 'Annotation'] as const;
+/** Other names of the same columns in UHRI downloads and the data sets built on them (a 2006–2024 export names the
+ *  mechanism column "Reccomending Body", misspelt, with values such as "- UPR"; the JSON export uses Countries,
+ *  Symbol, AffectedPersons, Sdgs, PublicationDate). Matched without regard to case, spaces or underscores. */
+const UHRI_ALIASES: Record<string, (typeof UHRI_COLUMNS)[number]> = {
+  reccomendingbody: 'Mechanism', recommendingbody: 'Mechanism', body: 'Mechanism',
+  documentpublicationdate: 'Year', publicationdate: 'Year', symbol: 'Document Code', documentsymbol: 'Document Code',
+  countries: 'State', country: 'State', affectedpersons: 'Affected persons', sdgs: 'SDG Targets', annotationtype: 'Type',
+};
+/** Columns of UHRI downloads that say nothing the import keeps: accepted and ignored. */
+const UHRI_IGNORED = new Set(['regions', 'annotationid', 'documentid', 'sectionheadings', 'textplainraw', 'textplaincleaned']);
+const headerKey = (h: string) => h.toLowerCase().replace(/[\s_]+/g, '');
+/** The UHRI column a header names (itself, or through an alias), or null when it is ignored. */
+function uhriColumn(h: string): string | null {
+  if ((UHRI_COLUMNS as readonly string[]).includes(h)) return h;
+  const k = headerKey(h);
+  const exact = UHRI_COLUMNS.find((c) => headerKey(c) === k);
+  if (exact) return exact;
+  if (UHRI_ALIASES[k]) return UHRI_ALIASES[k]!;
+  return UHRI_IGNORED.has(k) ? null : h;
+}
 export const MATRIX_COLUMNS = ['mechanism', 'cycle', 'document', 'paragraph', 'recommending_states', 'text_en', 'text_vi', 'position', 'position_source', 'themes',
   'affected_persons', 'sdg_targets', 'action_category', 'communication', 'targets', 'cluster', 'lead_agency', 'co_implementers'] as const;
 const MATRIX_HELP: Record<(typeof MATRIX_COLUMNS)[number], string> = {
@@ -68,7 +88,8 @@ export async function readSheet(buf: Buffer): Promise<Sheet> {
   return { header, rows };
 }
 
-const split = (s: string | undefined, sep = /[;\n|]/) => (s ?? '').split(sep).map((x) => nfc(x).trim()).filter(Boolean);
+// List cells of UHRI downloads put each value on its own line after "- ".
+const split = (s: string | undefined, sep = /[;\n|]/) => (s ?? '').split(sep).map((x) => nfc(x).trim().replace(/^-\s+/, '')).filter(Boolean);
 const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI'];
 
 /** "Cycle 3", "3rd cycle", "III", "3" → UPR-III. */
@@ -78,11 +99,12 @@ function uhriCycle(s: string): string | null {
   const n = /^\d$/.test(m[1]!) ? Number(m[1]) : ROMAN.indexOf(m[1]!);
   return n > 0 && n < ROMAN.length ? `UPR-${ROMAN[n]}` : null;
 }
+const TREATY_BODIES = /^(ccpr|cescr|crc|cedaw|cerd|cat|spt|crpd|cmw|ced)\b/;
 function uhriMechanism(s: string): C.Mechanism | null {
-  const t = s.toLowerCase();
+  const t = s.toLowerCase().replace(/^-\s*/, '').trim();
   if (t.includes('universal periodic') || t === 'upr') return 'upr';
-  if (t.includes('treaty')) return 'treaty_body';
-  if (t.includes('special')) return 'special_procedure';
+  if (t.includes('treaty') || TREATY_BODIES.test(t)) return 'treaty_body';
+  if (t.includes('special') || /^(sr|ie|wg)\b/.test(t)) return 'special_procedure';
   return null;
 }
 function position(s: string): C.Position | null | 'bad' {
@@ -111,8 +133,9 @@ function uhriRow(v: Record<string, string>, row: number, issues: Issue[]): RowFi
     cycle = uhriCycle(v.Cycle ?? '');
     if (!cycle) issues.push({ row, field: 'Cycle', message: `"${v.Cycle ?? ''}" is not a UPR cycle (e.g. Cycle 3)` });
   } else if (mechanism) {
-    const body = (v['Treaty Body'] || v['Special Procedure'] || '').toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 20);
-    cycle = body && v.Year ? `${body}-${v.Year}` : null;
+    const body = (v['Treaty Body'] || v['Special Procedure'] || (v.Mechanism ?? '').replace(/^-\s*/, '') || '').toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 20);
+    const year = (v.Year ?? '').match(/\b(19|20)\d{2}\b/)?.[0];
+    cycle = body && year ? `${body}-${year}` : null;
     if (!cycle) issues.push({ row, field: v['Treaty Body'] !== undefined ? 'Treaty Body' : 'Year', message: 'a treaty body or special procedure and a year name the review' });
   }
   const pos = position(v['Response (UPR)'] ?? '');
@@ -172,7 +195,7 @@ type Planned = {
 async function plan(db: Db, format: 'uhri' | 'matrix', sheet: Sheet): Promise<Planned[]> {
   const issues: Issue[] = [];
   const known: readonly string[] = format === 'uhri' ? UHRI_COLUMNS : MATRIX_COLUMNS;
-  const header = format === 'matrix' ? sheet.header.map((h) => h.toLowerCase()) : sheet.header;
+  const header = format === 'matrix' ? sheet.header.map((h) => h.toLowerCase()) : sheet.header.map((h) => (h ? uhriColumn(h) ?? '' : h));
   for (const h of header) if (h && !known.includes(h)) issues.push({ row: 1, field: h, message: `unknown column "${h}"; expected: ${known.join(', ')}` });
   const required = format === 'uhri' ? ['Document Code', 'Paragraph', 'Cycle'] : ['cycle', 'document', 'paragraph'];
   for (const r of required) if (!header.includes(r)) issues.push({ row: 1, field: r, message: `missing column "${r}"` });
@@ -181,7 +204,8 @@ async function plan(db: Db, format: 'uhri' | 'matrix', sheet: Sheet): Promise<Pl
   if (sheet.rows.length > MAX_ROWS) throw new AppError('import_invalid', `At most ${MAX_ROWS} rows per file`, [{ field: 'file', message: `${sheet.rows.length} rows; at most ${MAX_ROWS}` }]);
 
   const parsed = sheet.rows.map(({ row, values }) => {
-    const v = format === 'matrix' ? Object.fromEntries(Object.entries(values).map(([k, x]) => [k.toLowerCase(), x])) : values;
+    const v = format === 'matrix' ? Object.fromEntries(Object.entries(values).map(([k, x]) => [k.toLowerCase(), x]))
+      : Object.fromEntries(Object.entries(values).flatMap(([k, x]) => { const c = uhriColumn(k); return c ? [[c, x]] : []; }));
     return { row, f: format === 'uhri' ? uhriRow(v, row, issues) : matrixRow(v, row, issues) };
   });
   // Organisations and clusters named by code, loaded once.
