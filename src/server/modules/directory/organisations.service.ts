@@ -8,7 +8,7 @@ import { OrganisationInput, type Organisation, type OrgTreeNode } from '../../..
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
-import { fold, nfc } from '../../kernel/text.js';
+import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { adminUnits, countries, organisations } from './directory.tables.js';
 import { assertCountry, resolveProvince34 } from './units.service.js';
@@ -55,7 +55,7 @@ export async function findOrganisationByCode(db: Db, code: string): Promise<{ id
 
 export async function listOrganisations(db: Db, q: { q?: string; kind?: string; province?: string; includeInactive?: string; limit: number; offset: number }) {
   const where: SQL[] = [];
-  if (q.q) where.push(ilike(organisations.searchText, `%${fold(q.q).replace(/[%_\\]/g, (m) => '\\' + m)}%`));
+  if (q.q) where.push(ilike(organisations.searchText, containsPattern(fold(q.q))));
   if (q.kind) where.push(eq(organisations.kind, q.kind));
   if (q.province) where.push(eq(adminUnits.code, q.province));
   if (q.includeInactive !== 'true') where.push(eq(organisations.active, true));

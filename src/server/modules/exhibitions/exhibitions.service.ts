@@ -13,7 +13,7 @@ import * as C from '../../../shared/contracts/exhibitions.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { type Db, lockRow, rows } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
-import { fold, nfc } from '../../kernel/text.js';
+import { containsPattern, fold, foldedWords, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { adminUnitCrosswalk, adminUnits, countries, organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder } from '../directory/organisations.service.js';
@@ -391,7 +391,7 @@ export async function listExhibitions(db: Db, query: C.ExhibitionListQuery): Pro
       ? sql`e.former_unit_id = (select id from admin_units where map_version = '63' and code = ${code})`
       : sql`(e.unit_id = (select id from admin_units where map_version = '34' and code = ${code}) or e.former_unit_id in (select c.old_unit_id from admin_unit_crosswalk c join admin_units n on n.id = c.new_unit_id where n.map_version = '34' and n.code = ${code}))`);
   }
-  for (const word of fold(q.q ?? '').split(' ').filter(Boolean).slice(0, 10)) where.push(sql`e.search_text ilike ${`%${word.replace(/[%_\\]/g, (m) => '\\' + m)}%`}`);
+  for (const word of foldedWords(q.q)) where.push(sql`e.search_text ilike ${containsPattern(word)}`);
   const cond = where.length ? sql.join(where.map((w) => sql`(${w})`), sql` and `) : sql`true`;
   const [page, count] = await Promise.all([
     rows<{ id: number; title: string; format: string; kind: string; start_date: string; end_date: string; location: string | null; venue_name: string | null;

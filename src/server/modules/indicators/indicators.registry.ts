@@ -3,7 +3,8 @@
 // the figure for a span of time; the indicators service filters them by scope, breaks them down, computes the
 // value and pages the drill-down. A target without a provider shows "no data source yet".
 import type { Bilingual, Breakdown, IndicatorId } from '../../../shared/contracts/indicators.js';
-import type { Db } from '../../kernel/db.js';
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from '../../kernel/db.js';
 
 /** The instants [start, end) and their Viet Nam calendar days; periodId is the period the span ends with. */
 export type Span = { start: Date; end: Date; firstDay: string; lastDay: string; periodId: string };
@@ -57,4 +58,19 @@ export interface IndicatorProvider {
    *  breakdown row and the organisation filter the drill-down is for, so the provider may keep only what stands behind
    *  that row (T3 by organiser: only that organiser's exhibitions). */
   expand?(db: Db, records: IndicatorRecord[], row?: DrillRow): Promise<Map<IndicatorRecord, RelatedRecord[]>>;
+}
+
+/** The newest audit entry's id: it changes with every write through any path (API, import, CLI, seed, job). */
+export async function writeStamp(db: Db): Promise<number> {
+  const [r] = await rows<{ id: number | null }>(db, sql`select max(id)::int as id from audit_log`);
+  return Number(r?.id ?? 0);
+}
+
+/** Whether any audit entry in (from, to] may change records that depend on `entities` (writes through seed and CLI
+ *  always may; without a list, every write may). A provider that keeps its own cache uses it like the service does. */
+export async function changedSince(db: Db, entities: string[] | undefined, from: number, to: number): Promise<boolean> {
+  if (!entities?.length) return true;
+  const hit = await rows<{ one: number }>(db, sql`select 1 as one from audit_log where id > ${from} and id <= ${to}
+    and (entity in (${sql.join(entities.map((e) => sql`${e}`), sql`, `)}) or via in ('seed', 'cli')) limit 1`);
+  return hit.length > 0;
 }

@@ -18,7 +18,7 @@ import { parseInput } from '../../kernel/validate.js';
 import { indicatorProviders } from '../providers.js';
 import { adminUnitCrosswalk, adminUnits } from '../directory/directory.tables.js';
 import { DEFINITIONS, definitionText, STATUS_RULE, targetLabel, type StaticDefinition } from './indicators.definitions.js';
-import type { IndicatorProvider, IndicatorRecord, Span } from './indicators.registry.js';
+import { changedSince, writeStamp, type IndicatorProvider, type IndicatorRecord, type Span } from './indicators.registry.js';
 import { indicatorSettings } from './indicators.tables.js';
 
 export const PROGRAMME_START_YEAR = 2023;
@@ -106,20 +106,10 @@ type CacheEntry = { stamp: number; records: Promise<IndicatorRecord[]> };
 const recordCache = new WeakMap<Db, Map<string, CacheEntry>>();
 const MAX_CACHED = 300;
 
-/** The newest audit entry's id: it changes with every write through any path (API, import, CLI, seed, job). */
-export async function writeStamp(db: Db): Promise<number> {
-  const r = await db.execute<{ id: number | null }>(sql`select max(id)::int as id from audit_log`);
-  const rows = (Array.isArray(r) ? r : (r as { rows: { id: number | null }[] }).rows);
-  return rows[0]?.id ?? 0;
-}
+export { writeStamp };
 
 /** Whether any audit entry in (from, to] may change a provider's records. */
-async function touched(db: Db, provider: IndicatorProvider, from: number, to: number): Promise<boolean> {
-  if (!provider.dependsOn?.length) return true;
-  const hit = await rows<{ one: number }>(db, sql`select 1 as one from audit_log where id > ${from} and id <= ${to}
-    and (entity in (${sql.join(provider.dependsOn.map((e) => sql`${e}`), sql`, `)}) or via in ('seed', 'cli')) limit 1`);
-  return hit.length > 0;
-}
+const touched = (db: Db, provider: IndicatorProvider, from: number, to: number) => changedSince(db, provider.dependsOn, from, to);
 
 async function recordsFor(db: Db, provider: IndicatorProvider, span: Span, stamp: number): Promise<IndicatorRecord[]> {
   let cache = recordCache.get(db);

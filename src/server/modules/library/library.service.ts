@@ -12,7 +12,7 @@ import * as C from '../../../shared/contracts/library.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { type Db, lockRow, rows } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
-import { fold, nfc, sortVi } from '../../kernel/text.js';
+import { containsPattern, fold, nfc, sortVi } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder } from '../directory/organisations.service.js';
@@ -176,7 +176,7 @@ export async function listProductsBasic(db: Db, query: C.ProductListQuery, opts:
   if (q.audience) where.push(sql`exists (select 1 from library_product_audiences pa where pa.product_id = p.id and pa.audience = ${q.audience})`);
   if (q.topic) where.push(sql`exists (select 1 from library_product_topics pt join press_topics t on t.id = pt.topic_id where pt.product_id = p.id and t.code = ${q.topic})`);
   for (const word of fold(q.q ?? '').split(' ').filter(Boolean).slice(0, 10)) {
-    where.push(sql`p.search_text ilike ${`%${word.replace(/[%_\\]/g, (m) => '\\' + m)}%`}`);
+    where.push(sql`p.search_text ilike ${containsPattern(word)}`);
   }
   const cond = where.length ? sql.join(where.map((w) => sql`(${w})`), sql` and `) : sql`true`;
   const [page, count] = await Promise.all([

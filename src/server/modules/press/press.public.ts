@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, ilike, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { PressItem, PressKind, PressStatus, PublicPressItem, PublicSpokesperson } from '../../../shared/contracts/press.js';
 import type { Db } from '../../kernel/db.js';
-import { fold } from '../../kernel/text.js';
+import { containsPattern, fold } from '../../kernel/text.js';
 import { organisations } from '../directory/directory.tables.js';
 import { toPublic } from './press.service.js';
 import { attachmentsByItem } from './press.attachments.js';
@@ -37,7 +37,7 @@ function conditions(q: NewsQuery): SQL {
   if (q.topic) where.push(sql`exists (select 1 from ${pressItemTopics} it join ${pressTopics} t on t.id = it.topic_id where it.item_id = ${pressItems.id} and t.code = ${q.topic})`);
   // search_text is folded at write time (fold: lower case, no diacritics, đ→d), so folding the query is enough.
   for (const word of fold(q.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10)) {
-    where.push(ilike(pressItems.searchText, `%${word.replace(/[%_\\]/g, (m) => '\\' + m)}%`));
+    where.push(ilike(pressItems.searchText, containsPattern(word)));
   }
   return and(...where)!;
 }

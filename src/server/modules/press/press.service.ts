@@ -9,7 +9,7 @@ import type { Db } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { markPressChanged } from './press.changes.js';
 import { htmlToText, sanitizeHtml } from '../../kernel/html.js';
-import { fold, nfc } from '../../kernel/text.js';
+import { containsPattern, fold, foldedWords, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder, getOrganisation } from '../directory/organisations.service.js';
@@ -59,7 +59,7 @@ export async function listPressItems(db: Db, q: Partial<C.PressItemListQuery>, o
   if (q.kind) where.push(eq(pressItems.kind, q.kind));
   if (q.language) where.push(eq(pressItems.language, q.language));
   if (q.topic) where.push(sql`exists (select 1 from ${pressItemTopics} it join ${pressTopics} t on t.id = it.topic_id where it.item_id = ${pressItems.id} and t.code = ${q.topic})`);
-  for (const word of fold(q.q ?? '').split(' ').filter(Boolean)) where.push(ilike(pressItems.searchText, `%${word.replace(/[%_\\]/g, (m) => '\\' + m)}%`));
+  for (const word of foldedWords(q.q, Infinity)) where.push(ilike(pressItems.searchText, containsPattern(word)));
   const cond = where.length ? and(...where) : undefined;
   const r = await base(db).where(cond).orderBy(sql`${pressItems.publishedAt} desc nulls first`, desc(pressItems.id)).limit(q.limit ?? 50).offset(q.offset ?? 0);
   const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(pressItems).where(cond);

@@ -13,7 +13,7 @@ import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { type Db, intArray, lockRow, rows } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { vnDate } from '../../kernel/periods.js';
-import { fold, nfc } from '../../kernel/text.js';
+import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder } from '../directory/organisations.service.js';
@@ -156,7 +156,7 @@ export function listConditions(q: C.RecListQuery): SQL {
       : sql`exists (select 1 from rec_actions a where a.recommendation_id = r.id and a.status in ('planned', 'in_progress') and a.target_date >= ${d}::date and a.target_date <= ${soon}::date)`);
   }
   for (const word of fold(q.q ?? '').split(' ').filter(Boolean).slice(0, 10)) {
-    where.push(sql`r.search_text like ${`%${word.replace(/[%_\\]/g, (m) => '\\' + m)}%`}`);
+    where.push(sql`r.search_text like ${containsPattern(word)}`);
   }
   return where.length ? sql.join(where.map((w) => sql`(${w})`), sql` and `) : sql`true`;
 }

@@ -5,9 +5,8 @@
 // and the programme office (the href leads there).
 import type { TargetGroup } from '../../../shared/contracts/training.js';
 import { TARGET_GROUPS } from '../../../shared/contracts/training.js';
-import type { IndicatorProvider, IndicatorRecord } from '../indicators/indicators.registry.js';
-import { sql } from 'drizzle-orm';
-import { rows, type Db } from '../../kernel/db.js';
+import { changedSince, writeStamp, type IndicatorProvider, type IndicatorRecord } from '../indicators/indicators.registry.js';
+import type { Db } from '../../kernel/db.js';
 import { coverageAsOf, coverageTimeline, type CoverageRecord, type CoverageTimeline } from './training.coverage.js';
 
 const DEPENDS_ON = ['training_person', 'training_session', 'training_course', 'training_attendance', 'training_import', 'training_settings', 'organisation'];
@@ -19,15 +18,10 @@ export const coverageHref = (group: string, personId: number, asOf: string) => `
  *  Each day's records are then derived in memory, also shared by the four groups. */
 const shared = new WeakMap<Db, { stamp: number; timeline: Promise<CoverageTimeline>; days: Map<string, CoverageRecord[]> }>();
 async function recordsOfDay(db: Db, day: string): Promise<CoverageRecord[]> {
-  const [a] = await rows<{ id: number | null }>(db, sql`select max(id) as id from audit_log`);
-  const stamp = Number(a?.id ?? 0);
+  const stamp = await writeStamp(db);
   let entry = shared.get(db);
-  if (entry && entry.stamp < stamp) {
-    // Writes since then that cannot change coverage (another module's) keep the timeline.
-    const hit = await rows<{ one: number }>(db, sql`select 1 as one from audit_log where id > ${entry.stamp} and id <= ${stamp}
-      and (entity in (${sql.join(DEPENDS_ON.map((e) => sql`${e}`), sql`, `)}) or via in ('seed', 'cli')) limit 1`);
-    if (!hit.length && entry.stamp < stamp) entry.stamp = stamp;
-  }
+  // Writes since then that cannot change coverage (another module's) keep the timeline.
+  if (entry && entry.stamp < stamp && !(await changedSince(db, DEPENDS_ON, entry.stamp, stamp))) entry.stamp = Math.max(entry.stamp, stamp);
   // The four providers ask at the same moment: one of them may have started the new timeline while this one waited.
   entry = shared.get(db);
   if (!entry || entry.stamp < stamp) {

@@ -9,7 +9,7 @@ import {
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
-import { fold, nfc } from '../../kernel/text.js';
+import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { adminUnits, organisations } from '../directory/directory.tables.js';
 import { libraryProducts } from '../library/library.tables.js';
@@ -79,7 +79,7 @@ export async function getPerson(db: Db, actor: Actor, id: number): Promise<Perso
 function rosterWhere(actor: Actor, q: Partial<RosterQuery>): SQL {
   const where: SQL[] = [isNull(trainingPeople.mergedIntoId), inScope(actor, sql`${trainingPeople.organisationId}`)];
   if (q.organisationId) where.push(eq(trainingPeople.organisationId, q.organisationId));
-  if (q.q) where.push(sql`${trainingPeople.nameKey} like ${`%${fold(q.q).replace(/[%_\\]/g, '\\$&')}%`}`);
+  if (q.q) where.push(sql`${trainingPeople.nameKey} like ${containsPattern(fold(q.q))}`);
   if (q.group || q.asOf) {
     const day = q.asOf ?? null;
     where.push(sql`exists (select 1 from training_memberships m where m.person_id = ${trainingPeople.id}
