@@ -162,3 +162,85 @@ export const fcItemActions = pgTable('fc_item_actions', {
   createdBy: integer('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('fc_item_actions_item_idx').on(t.itemId)]);
+
+// ---------------------------------------------------------------- feeds, public submissions, complaints (0016)
+//   fc_feeds          RSS/Atom feeds the programme office registers, polled by a background job (kernel/safeFetch)
+//   fc_feed_entries   which entries of a feed were already taken in (its guid/link, hashed), so a poll adds new ones only
+//   fc_submissions    "send us a suspicious claim" (public form): the item it became, and a contact only with consent
+//   fc_complaints     complaints about a published fact-check (public form), with the reply deadline and the reply
+//   public_contacts   how to answer a member of the public who wrote to the desk (a sender or a complainant — never the
+//                     author of a monitored item): kept only with their consent, erased once answered. Outside the fc_
+//                     prefix on purpose: the no-author-columns test holds for every fc_ table.
+
+export const publicContacts = pgTable('public_contacts', {
+  id: serial('id').primaryKey(),
+  email: text('email'),
+  consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
+  /** Set when the reply was sent (or the matter closed): the address is then blanked. */
+  erasedAt: timestamp('erased_at', { withTimezone: true }),
+});
+
+export const fcFeeds = pgTable('fc_feeds', {
+  id: serial('id').primaryKey(),
+  title: text('title').notNull(),
+  url: text('url').notNull(),
+  /** The platform its items are counted under (news, web …). */
+  platform: text('platform').notNull().default('news'),
+  active: boolean('active').notNull().default(true),
+  everyMinutes: integer('every_minutes').notNull().default(60),
+  /** Demo feeds only: the product's own fixture file (data/demo/feeds/NAME) read instead of the network. */
+  fixture: text('fixture'),
+  nextPollAt: timestamp('next_poll_at', { withTimezone: true }).notNull().defaultNow(),
+  lastPolledAt: timestamp('last_polled_at', { withTimezone: true }),
+  /** ok | error */
+  lastStatus: text('last_status'),
+  lastError: text('last_error'),
+  lastNew: integer('last_new'),
+  /** Entries taken in over the feed's life. */
+  totalItems: integer('total_items').notNull().default(0),
+  etag: text('etag'),
+  lastModified: text('last_modified'),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdBy: integer('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('fc_feeds_url_idx').on(t.url), index('fc_feeds_next_idx').on(t.nextPollAt)]);
+
+export const fcFeedEntries = pgTable('fc_feed_entries', {
+  feedId: integer('feed_id').notNull().references(() => fcFeeds.id),
+  /** SHA-1 of the entry's guid/id, else its link, else its title and text. */
+  entryKey: text('entry_key').notNull(),
+  itemId: integer('item_id').references(() => fcItems.id),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('fc_feed_entries_key_idx').on(t.feedId, t.entryKey)]);
+
+export const fcSubmissions = pgTable('fc_submissions', {
+  id: serial('id').primaryKey(),
+  itemId: integer('item_id').notNull().references(() => fcItems.id),
+  /** What the sender found suspicious (optional). */
+  note: text('note'),
+  /** vi | en: the language of the page the form was sent from (for a reply). */
+  locale: text('locale').notNull().default('vi'),
+  /** A way to answer the sender, only when they gave one and ticked the consent box (public_contacts). */
+  contactId: integer('contact_id').references(() => publicContacts.id),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const fcComplaints = pgTable('fc_complaints', {
+  id: serial('id').primaryKey(),
+  /** The published fact-check complained about (null: about the desk in general). */
+  claimId: integer('claim_id').references(() => fcClaims.id),
+  text: text('text').notNull(),
+  locale: text('locale').notNull().default('vi'),
+  contactId: integer('contact_id').references(() => publicContacts.id),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The reply is due by this day (received + the methodology's reply period). */
+  replyDue: date('reply_due', { mode: 'string' }).notNull(),
+  /** open | answered | rejected (spam or out of scope, with the reason as reply) */
+  status: text('status').notNull().default('open'),
+  reply: text('reply'),
+  repliedBy: integer('replied_by'),
+  repliedAt: timestamp('replied_at', { withTimezone: true }),
+  /** A correction made because of it, if any (the version it created). */
+  correctionVersion: integer('correction_version'),
+  isDemo: boolean('is_demo').notNull().default(false),
+}, (t) => [index('fc_complaints_status_idx').on(t.status, t.replyDue)]);
