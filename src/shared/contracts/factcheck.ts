@@ -144,3 +144,29 @@ export const TopicRule = z.object({ id: z.number().int(), kind: z.enum(TOPIC_RUL
 export type TopicRule = z.infer<typeof TopicRule>;
 export type ImportResult = z.infer<typeof ImportResult>;
 export type ItemList = z.infer<typeof ItemList>;
+
+// ---------------------------------------------------------------- feeds (registered by the programme office)
+
+export const FeedInput = z.object({
+  title: z.string().trim().min(2).max(200),
+  url: HttpUrl,
+  platform: Platform.default('news'),
+  /** How often it is polled, in minutes (15 minutes to a day). */
+  everyMinutes: z.number().int().min(15).max(1440).default(60),
+  active: z.boolean().default(true),
+});
+export type FeedInput = z.input<typeof FeedInput>;
+export const Feed = z.object({
+  id: z.number().int(), title: z.string(), url: z.string(), platform: z.string(), active: z.boolean(), everyMinutes: z.number().int(),
+  /** Demo feeds: the product's own fixture file, read instead of the network. */
+  fixture: z.string().nullable(),
+  nextPollAt: z.string(), lastPolledAt: z.string().nullable(), lastStatus: z.enum(['ok', 'error']).nullable(), lastError: z.string().nullable(),
+  lastNew: z.number().int().nullable(), totalItems: z.number().int(), isDemo: z.boolean(),
+});
+export type Feed = z.infer<typeof Feed>;
+/** One poll of one feed: entries read, new items taken in (with the ingest's figures), or the error. */
+export const PollResult = z.object({
+  feedId: z.number().int(), status: z.enum(['ok', 'error', 'not_modified']), entries: z.number().int(), created: z.number().int(),
+  suggested: z.number().int(), autoLinked: z.number().int(), error: z.string().nullable(),
+});
+export type PollResult = z.infer<typeof PollResult>;

@@ -25,7 +25,7 @@ export const NAV: NavEntry[] = [
   { key: 'training', path: '/training', targets: 'T2' },
   { key: 'exhibitions', path: '/exhibitions', targets: 'T3' },
   { key: 'library', path: '/library', targets: 'T4–T5a' },
-  { key: 'factcheck', targets: 'T5b–c', comingSoon: true },
+  { key: 'factcheck', path: '/factcheck', targets: 'T5b–c' },
   { key: 'recommendations', path: '/recommendations', targets: 'T6' },
 ];
 

@@ -30,6 +30,7 @@ const IndicatorSettingsPage = lazyPage(() => import('../features/indicators/Indi
 const LibraryPage = lazyPage(() => import('../features/library/LibraryPage'), 'LibraryPage');
 const TrainingPage = lazyPage(() => import('../features/training/TrainingPage'), 'TrainingPage');
 const ExhibitionsPage = lazyPage(() => import('../features/exhibitions/ExhibitionsPage'), 'ExhibitionsPage');
+const FactcheckPage = lazyPage(() => import('../features/factcheck/FactcheckPage'), 'FactcheckPage');
 const RecommendationsPage = lazyPage(() => import('../features/recommendations/RecommendationsPage'), 'RecommendationsPage');
 
 interface Route {
@@ -50,6 +51,7 @@ const ROUTES: Route[] = [
   { path: '/press/settings', page: () => <ReportingSettingsPage /> },
   { path: '/library', page: () => <LibraryPage /> },
   { path: '/exhibitions', page: () => <ExhibitionsPage /> },
+  { path: '/factcheck', page: () => <FactcheckPage /> },
   { path: '/recommendations', page: () => <RecommendationsPage /> },
   { path: '/training', page: () => <TrainingPage /> },
   { path: '/training/coverage', page: () => <TrainingPage /> },
