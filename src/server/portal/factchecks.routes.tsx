@@ -44,13 +44,13 @@ const T = {
     title: 'Kiểm chứng thông tin', intro: 'Thông tin sai lệch về quyền con người ở Việt Nam được phát hiện, kiểm chứng bằng nguồn công khai và trả lời. Chúng tôi đánh giá nhận định, không đánh giá con người; mọi nhận định được xét theo cùng một tiêu chuẩn.',
     methodology: 'Phương pháp và chính sách đính chính', submit: 'Gửi tin đáng ngờ', complaints: 'Khiếu nại',
     filters: 'Tìm kiếm và lọc', q: 'Từ khoá', rating: 'Kết luận', topic: 'Chủ đề', all: 'Tất cả', apply: 'Lọc', reset: 'Bỏ lọc',
-    results: (n: number) => `${n} bài kiểm chứng`, none: 'Không có bài kiểm chứng nào khớp bộ lọc.', page: (p: number, n: number) => `Trang ${p}/${n}`, prev: 'Trang trước', next: 'Trang sau',
+    results: (n: number) => `${n} bài kiểm chứng`, none: 'Không có bài kiểm chứng nào khớp bộ lọc.', empty: 'Chưa có bài kiểm chứng nào được công bố.', page: (p: number, n: number) => `Trang ${p}/${n}`, prev: 'Trang trước', next: 'Trang sau',
     published: 'Công bố', corrected: (v: number) => `Đã đính chính (phiên bản ${v})`, withdrawnBadge: 'Đã rút lại',
     withdrawnNotice: (d: string) => `Bài kiểm chứng này đã được rút lại ngày ${d}.`, reason: 'Lý do',
     claim: 'Nhận định được kiểm chứng', rationale: 'Căn cứ kết luận', onlyOther: 'Chưa có bản tiếng Việt; dưới đây là bản tiếng Anh.',
     evidence: 'Nguồn và bằng chứng', fetched: 'Truy cập ngày', snapshot: 'Văn bản được lưu làm căn cứ', noEvidence: 'Không có nguồn.',
     corrections: 'Lịch sử đính chính', version: (v: number) => `Phiên bản ${v}`, ratingChange: (a: string, b: string) => `Kết luận: ${a} → ${b}`, rationaleChanged: 'Căn cứ kết luận được sửa.', noCorrections: 'Chưa có đính chính.',
-    appearances: 'Nơi nhận định xuất hiện', back: 'Tất cả bài kiểm chứng', lastVersion: (v: number) => `Phiên bản hiện tại: ${v}`,
+    appearances: 'Nơi nhận định xuất hiện', back: 'Tất cả bài kiểm chứng', lastVersion: (v: number) => `${v} (đã đính chính)`, versionLabel: 'Phiên bản',
     complainAbout: 'Khiếu nại về bài kiểm chứng này', complainIntro: (d: number) => `Nếu bạn cho rằng bài kiểm chứng có sai sót, hãy cho chúng tôi biết. Chúng tôi trả lời trong vòng ${d} ngày.`,
     // forms
     formText: 'Nội dung bạn thấy đáng ngờ', formTextHint: 'Dán nội dung, hoặc chỉ cần đường dẫn bên dưới.', formUrl: 'Đường dẫn (URL)', formPlatform: 'Nền tảng', formNote: 'Ghi chú (không bắt buộc)',
@@ -81,13 +81,13 @@ const T = {
     title: 'Fact-checks', intro: 'False information on human rights in Viet Nam, detected, checked against public sources and answered. We judge claims, never people; every claim is held to the same standard.',
     methodology: 'Methodology and corrections policy', submit: 'Send us a suspicious claim', complaints: 'Complaints',
     filters: 'Search and filter', q: 'Keywords', rating: 'Rating', topic: 'Topic', all: 'All', apply: 'Filter', reset: 'Clear filters',
-    results: (n: number) => `${n} fact-check${n === 1 ? '' : 's'}`, none: 'No fact-check matches the filters.', page: (p: number, n: number) => `Page ${p} of ${n}`, prev: 'Previous page', next: 'Next page',
+    results: (n: number) => `${n} fact-check${n === 1 ? '' : 's'}`, none: 'No fact-check matches the filters.', empty: 'No fact-check has been published yet.', page: (p: number, n: number) => `Page ${p} of ${n}`, prev: 'Previous page', next: 'Next page',
     published: 'Published', corrected: (v: number) => `Corrected (version ${v})`, withdrawnBadge: 'Withdrawn',
     withdrawnNotice: (d: string) => `This fact-check was withdrawn on ${d}.`, reason: 'Reason',
     claim: 'The claim checked', rationale: 'Why we rated it so', onlyOther: 'No English version yet; the Vietnamese one follows.',
     evidence: 'Sources and evidence', fetched: 'Fetched', snapshot: 'The text relied on, as stored', noEvidence: 'No sources.',
     corrections: 'Correction history', version: (v: number) => `Version ${v}`, ratingChange: (a: string, b: string) => `Rating: ${a} → ${b}`, rationaleChanged: 'The rationale was changed.', noCorrections: 'No corrections.',
-    appearances: 'Where the claim appeared', back: 'All fact-checks', lastVersion: (v: number) => `Current version: ${v}`,
+    appearances: 'Where the claim appeared', back: 'All fact-checks', lastVersion: (v: number) => `${v} (corrected)`, versionLabel: 'Version',
     complainAbout: 'Complain about this fact-check', complainIntro: (d: number) => `If you think this fact-check is wrong, tell us. We answer within ${d} days.`,
     formText: 'What you find suspicious', formTextHint: 'Paste the text, or just give the link below.', formUrl: 'Link (URL)', formPlatform: 'Platform', formNote: 'Note (optional)',
     contact: 'Contact (optional)', formEmail: 'E-mail (optional)', formEmailHint: 'Only to answer you; erased once we have answered.', formConsent: 'I agree that the fact-checking desk keeps this e-mail address until it has answered me.',
@@ -222,7 +222,7 @@ function ListPage(props: { ctx: PageContext; filter: PublicFilter; ratings: Rati
         <p className="actions"><button type="submit">{t.apply}</button>{filtered ? <a href={P.list[lang]}>{t.reset}</a> : null}</p>
       </form>
       <h2 id="fc-results-h">{t.results(total)}{filter.page > 1 ? ` — ${t.page(filter.page, pages)}` : ''}</h2>
-      {rows.length === 0 ? <p className="notice">{t.none}</p> : (
+      {rows.length === 0 ? <p className="notice">{filtered ? t.none : t.empty}</p> : (
         <ul className="news-list" aria-labelledby="fc-results-h">
           {rows.map((r) => (
             <li key={r.id}>
@@ -367,7 +367,7 @@ function FactCheckPage({ ctx, fc, ratings, token }: { ctx: PageContext; fc: Publ
       <dl className="item-facts">
         <dt>{t.rating}</dt><dd><strong className={`rating rating-${claim.ratingCode ?? 'none'}`} data-testid="fc-rating">{ratingLabel(ratings, claim.ratingCode, lang)}</strong></dd>
         {claim.publishedAt ? <><dt>{t.published}</dt><dd><time dateTime={claim.publishedAt}>{formatDate(claim.publishedAt, lang)}</time></dd></> : null}
-        {claim.version > 1 ? <><dt>{t.corrections}</dt><dd>{t.lastVersion(claim.version)}</dd></> : null}
+        {claim.version > 1 ? <><dt>{t.versionLabel}</dt><dd><a href="#fc-corrections-h">{t.lastVersion(claim.version)}</a></dd></> : null}
         {claim.topics.length ? <><dt>{t.topic}</dt><dd>{claim.topics.join(', ')}</dd></> : null}
       </dl>
       <section aria-labelledby="fc-rationale-h">
