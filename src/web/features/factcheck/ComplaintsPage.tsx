@@ -64,8 +64,8 @@ export function ComplaintsPage() {
               {complaints.data.rows.length === 0 && <Table.Tr><Table.Td colSpan={8}>{t('fcDesk.noComplaints')}</Table.Td></Table.Tr>}
               {complaints.data.rows.map((c) => (
                 <Table.Tr key={c.id} bg={c.overdue ? 'red.0' : undefined} data-testid={`complaint-${c.id}`} data-overdue={c.overdue ? 'true' : 'false'}>
-                  <Table.Td>{ref('C', c.id)}</Table.Td>
-                  <Table.Td>{day(c.receivedAt)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{ref('C', c.id)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{day(c.receivedAt)}</Table.Td>
                   <Table.Td>
                     <div>{c.replyDue}</div>
                     {c.daysLeft !== null && (c.overdue
@@ -97,12 +97,18 @@ function ReplyForm({ complaint, onClose }: { complaint: Complaint; onClose(): vo
   const [status, setStatus] = useState<'answered' | 'rejected'>('answered');
   const [reply, setReply] = useState('');
   const [version, setVersion] = useState<number | string>('');
+  const [tooShort, setTooShort] = useState(false);
   const save = useMutation({
     mutationFn: () => post<Complaint & { mailed: boolean }>(`/api/factcheck/complaints/${complaint.id}/reply`, { status, reply, correctionVersion: typeof version === 'number' ? version : null }),
     onSuccess: async () => { await qc.invalidateQueries({ queryKey: keys.complaints }); onClose(); },
   });
   const fe = fieldErrorsOf(save.error);
-  const submit = (e: FormEvent) => { e.preventDefault(); save.mutate(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const short = reply.trim().length < 3;
+    setTooShort(short);
+    if (!short) save.mutate();
+  };
   return (
     <Modal opened onClose={onClose} title={t('fcDesk.replyTitle', { ref: ref('C', complaint.id) })} size="lg">
       <form onSubmit={submit} noValidate data-testid="complaint-reply-form">
@@ -111,7 +117,7 @@ function ReplyForm({ complaint, onClose }: { complaint: Complaint; onClose(): vo
           <Text size="sm" style={{ whiteSpace: 'pre-line' }}>{complaint.text}</Text>
           <Select label={t('fcDesk.decision')} required allowDeselect={false} data={[{ value: 'answered', label: t('fcDesk.status.answered') }, { value: 'rejected', label: t('fcDesk.status.rejected') }]}
             value={status} onChange={(v) => setStatus((v as 'answered' | 'rejected') ?? 'answered')} error={fe.status} />
-          <Textarea label={t('fcDesk.reply')} required autosize minRows={4} value={reply} onChange={(e) => setReply(e.currentTarget.value)} error={fe.reply} description={t('fcDesk.replyHint')} />
+          <Textarea label={t('fcDesk.reply')} required autosize minRows={4} value={reply} onChange={(e) => setReply(e.currentTarget.value)} error={tooShort ? t('fcDesk.replyTooShort') : fe.reply} description={t('fcDesk.replyHint')} />
           {complaint.claimId && <NumberInput label={t('fcDesk.correctionVersion')} description={t('fcDesk.correctionVersionHint')} min={2} value={version} onChange={setVersion} error={fe.correctionVersion} />}
           {complaint.contact === 'kept' && <Text size="sm">{t('fcDesk.willErase')}</Text>}
           <Group justify="flex-end" mt="sm">
@@ -158,14 +164,14 @@ function Submissions() {
               {list.data.rows.length === 0 && <Table.Tr><Table.Td colSpan={7}>{t('fcDesk.noSubmissions')}</Table.Td></Table.Tr>}
               {list.data.rows.map((s) => (
                 <Table.Tr key={s.id}>
-                  <Table.Td>{ref('S', s.id)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{ref('S', s.id)}</Table.Td>
                   <Table.Td>{day(s.receivedAt)}</Table.Td>
                   <Table.Td>
                     <Text size="sm">{t('fcDesk.itemNo', { id: s.itemId })}</Text>
                     {s.itemText && <Text size="sm">{s.itemText.slice(0, 160)}</Text>}
                     {s.itemUrl && <Text size="xs" style={{ overflowWrap: 'anywhere' }}>{s.itemUrl}</Text>}
                   </Table.Td>
-                  <Table.Td>{s.platform}</Table.Td>
+                  <Table.Td>{t(`fcDesk.platform.${s.platform}`, { defaultValue: s.platform })}</Table.Td>
                   <Table.Td>{s.note ?? '—'}</Table.Td>
                   <Table.Td>{t(`fcDesk.contact.${s.contact}`)}</Table.Td>
                   <Table.Td>{canClose && s.contact === 'kept' && (
