@@ -4,7 +4,8 @@
 // the overdue filter, only a reviewer or admin answers, the reply is mailed and the address erased), submissions in
 // the workspace (closing erases the address).
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, TEST_PASSWORD } from '../../../../test/factories.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
 import { COMPLAINT_REPLY_DAYS } from '../../../shared/contracts/factcheck.js';
@@ -236,5 +237,56 @@ describe('submissions in the workspace', () => {
     expect((await call(analyst, 'POST', `/api/factcheck/submissions/${row.id}/close`)).statusCode).toBe(409);
     const item = (await call(analyst, 'GET', `/api/factcheck/items/${row.itemId}`)).json();
     expect(item.source).toBe('form');
+  });
+});
+
+describe('the reply through a real SMTP conversation (SMTP_URL set)', () => {
+  let smtp: SMTPServer;
+  let mailApp: Awaited<ReturnType<typeof testApp>>['app'];
+  let mailDb: Db;
+  let boss: Session;
+  let refuse = false;
+  const inbox: { to: string[]; raw: string }[] = [];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+      onData(stream, session, cb) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          if (refuse) return cb(new Error('mailbox unavailable'));
+          inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as { port: number }).port;
+    const t = await testApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'kiemchung@example.test' });
+    mailApp = t.app; mailDb = t.db;
+    const u = await makeUser(mailDb, 'admin');
+    boss = await signIn(mailApp, u.username, TEST_PASSWORD);
+  });
+  afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+
+  it('a refused message leaves the complaint open with its address; once sent, the address is erased', async () => {
+    const c = await submitComplaint(mailDb, { text: 'Please look at this fact-check again, the decree changed.', email: 'reader2@mail.example', consent: true, locale: 'en' });
+    const reply = (payload: object) => mailApp.inject({ method: 'POST', url: `/api/factcheck/complaints/${c.id}/reply`, headers: boss.headers, payload });
+    refuse = true;
+    const failed = await reply({ status: 'answered', reply: 'We checked the new decree; the rating stands.' });
+    expect(failed.statusCode).toBe(409);
+    expect(failed.json().error.message).toContain('could not be e-mailed');
+    const still = (await mailApp.inject({ method: 'GET', url: `/api/factcheck/complaints/${c.id}`, headers: boss.headers })).json();
+    expect(still).toMatchObject({ status: 'open', contact: 'kept', reply: null });
+    refuse = false;
+    const ok = await reply({ status: 'answered', reply: 'We checked the new decree; the rating stands.' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'answered', mailed: true, contact: 'erased' });
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]!.to).toEqual(['reader2@mail.example']);
+    expect(inbox[0]!.raw).toContain('kiemchung@example.test');
+    expect(inbox[0]!.raw).toContain(`C-${String(c.id).padStart(6, '0')}`);
+    expect((await rows<{ n: number }>(mailDb, sql`select count(*)::int as n from public_contacts where email is not null`))[0]!.n).toBe(0);
   });
 });

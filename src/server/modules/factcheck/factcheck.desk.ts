@@ -232,7 +232,12 @@ export async function replyComplaint(db: Db, actor: Actor, id: number, raw: unkn
       .leftJoin(publicContacts, eq(publicContacts.id, fcComplaints.contactId)).where(eq(fcComplaints.id, id));
     let mailed = false;
     if (row?.email && opts.mailer) {
-      await opts.mailer.send({ to: [row.email], ...replyMail(before.locale, before, reply) });
+      try {
+        await opts.mailer.send({ to: [row.email], ...replyMail(before.locale, before, reply) });
+      } catch {
+        // Nothing is written: the complaint stays open and the address is kept for another try.
+        throw new AppError('conflict', 'The reply could not be e-mailed (the mail server refused or did not answer); the complaint stays open — try again later', [{ field: 'reply', message: 'not sent' }]);
+      }
       mailed = true;
     }
     await eraseContact(tx, row?.contactId ?? null, now);
