@@ -571,7 +571,8 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
       if (!fc) return notFound(req, reply);
       const c = ctx(lang, `${P.list[lang]}/${id}`, `${P.list[alt]}/${id}`, fc.claim.status === 'withdrawn');
       if (fc.claim.status !== 'withdrawn') c.ld = [claimReviewLd(c, fc, abs(c, c.path))];
-      return sendFresh(reply, 200, <FactCheckPage ctx={c} fc={fc} ratings={await listRatings(db)} token={formToken(formSecret, 'complaint')} />);
+      // Cached like other portal pages: its complaint token is not personal and stays valid for a day.
+      return sendPage(reply, 200, <FactCheckPage ctx={c} fc={fc} ratings={await listRatings(db)} token={formToken(formSecret, 'complaint')} />);
     });
 
     // ---- "send us a suspicious claim" ----
