@@ -269,3 +269,9 @@ export const TOPIC_LABELS: Record<string, { vi: string; en: string }> = {
   children: { vi: 'Quyền trẻ em', en: "Children's rights" }, detention: { vi: 'Bắt giữ, tạm giam', en: 'Arrest and detention' },
   labour: { vi: 'Quyền lao động', en: 'Labour rights' }, _none: { vi: 'Chưa gắn chủ đề', en: 'No topic' },
 };
+
+// ---------------------------------------------------------------- fetching a page for an evidence snapshot
+
+export const FetchPageInput = z.object({ url: HttpUrl });
+export const FetchedPage = z.object({ url: z.string(), finalUrl: z.string(), title: z.string(), text: z.string(), fetchedAt: z.string() });
+export type FetchedPage = z.infer<typeof FetchedPage>;

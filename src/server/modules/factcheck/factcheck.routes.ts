@@ -15,6 +15,7 @@ import { requireActor } from '../../kernel/http.js';
 import { factcheckDeskRoutes } from './factcheck.desk.routes.js';
 import * as feeds from './factcheck.feeds.js';
 import { importItems } from './factcheck.import.js';
+import { fetchPage } from './factcheck.pages.js';
 import * as items from './factcheck.items.js';
 import * as svc from './factcheck.service.js';
 
@@ -51,6 +52,10 @@ export async function factcheckRoutes(root: FastifyInstance, { db, config }: { d
   /** One move of the state machine (drafted, approved — by a reviewer other than the author —, published, corrected, withdrawn …). */
   app.post('/api/factcheck/claims/:id/transition', { schema: { tags, params: IdParams, body: C.TransitionInput, response: { 200: C.Claim, ...errors } } },
     async (req) => svc.transitionClaim(db, requireActor(req), req.params.id, req.body));
+
+  /** The text of a web page, fetched now through the SSRF-safe fetcher, to take an evidence snapshot from (nothing stored). */
+  app.post('/api/factcheck/pages/fetch', { schema: { tags, body: C.FetchPageInput, response: { 200: C.FetchedPage, ...errors } } },
+    async (req) => fetchPage(requireActor(req), req.body));
 
   // ---- monitored items ----
   app.get('/api/factcheck/items', { schema: { tags, querystring: C.ItemListQuery, response: { 200: C.ItemList, ...errors } } }, async (req) => {
