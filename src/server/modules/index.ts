@@ -17,6 +17,7 @@ import { reminderJobs } from './recommendations/recommendations.reminders.js';
 import { publishDueItems } from './press/press.service.js';
 import { trainingRoutes } from './training/training.routes.js';
 import { factcheckRoutes } from './factcheck/factcheck.routes.js';
+import { pollDueFeeds } from './factcheck/factcheck.feeds.js';
 import { loadPressTopics } from './press/press.topics.js';
 
 export type ModuleContext = { db: Db; config: Config };
@@ -41,8 +42,9 @@ export const modules: RightsHubModule[] = [
   { name: 'recommendations', routes: recommendationRoutes, reference: loadNamedReferences, jobs: reminderJobs },
   // Training (T2a–T2d): rosters, courses, sessions, attendance, coverage, imports with review, certificates.
   { name: 'training', routes: trainingRoutes },
-  // Fact-checking (T5b, T5c): claims and fact-checks (two-person review), monitored items, duplicate groups, claim links.
-  { name: 'factcheck', routes: factcheckRoutes },
+  // Fact-checking (T5b, T5c): claims and fact-checks (two-person review), monitored items, duplicate groups, claim links,
+  // feeds polled every minute for the ones due (each feed at its own interval).
+  { name: 'factcheck', routes: factcheckRoutes, jobs: [{ name: 'factcheck.poll-feeds', everyMs: 60_000, firstRunMs: 15_000, run: (db) => pollDueFeeds(db) }] },
   // Computes every target from the other modules' records (their providers are listed in providers.ts).
   { name: 'indicators', routes: indicatorRoutes },
 ];

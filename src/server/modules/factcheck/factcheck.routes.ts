@@ -1,6 +1,8 @@
 // HTTP routes of the fact-checking module (signed in): the rating scale, claims and their fact-checks (draft,
 // evidence, state moves), monitored items (one by one or a file), on-topic decisions and rules, item ↔ claim links.
 // Thin: contract in, service out.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,6 +11,7 @@ import * as C from '../../../shared/contracts/factcheck.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { requireActor } from '../../kernel/http.js';
+import * as feeds from './factcheck.feeds.js';
 import { importItems } from './factcheck.import.js';
 import * as items from './factcheck.items.js';
 import * as svc from './factcheck.service.js';
@@ -101,4 +104,23 @@ export async function factcheckRoutes(root: FastifyInstance, { db }: { db: Db })
     await items.deleteTopicRule(db, requireActor(req), req.params.id);
     return reply.status(204).send();
   });
+
+  // ---- feeds (registered and polled by the office) ----
+  /** The demo's own feed documents (public, read-only): what the demo feeds stand for, served by the product itself. */
+  app.get('/demo/feeds/:name', { schema: { hide: true, params: z.object({ name: z.string().regex(/^[a-z0-9-]+\.xml$/) }) } }, async (req, reply) => {
+    let body: string;
+    try { body = await readFile(path.join(feeds.DEMO_FEEDS_DIR, path.basename(req.params.name)), 'utf8'); } catch { throw new AppError('not_found', `No demo feed ${req.params.name}`); }
+    return reply.type(body.includes('<feed') ? 'application/atom+xml; charset=utf-8' : 'application/rss+xml; charset=utf-8').send(body);
+  });
+  app.get('/api/factcheck/feeds', { schema: { tags, response: { 200: z.array(C.Feed), ...errors } } }, async (req) => {
+    requireActor(req);
+    return feeds.listFeeds(db);
+  });
+  app.post('/api/factcheck/feeds', { schema: { tags, body: C.FeedInput, response: { 201: C.Feed, ...errors } } },
+    async (req, reply) => reply.status(201).send(await feeds.createFeed(db, requireActor(req), req.body)));
+  app.put('/api/factcheck/feeds/:id', { schema: { tags, params: IdParams, body: C.FeedInput, response: { 200: C.Feed, ...errors } } },
+    async (req) => feeds.updateFeed(db, requireActor(req), req.params.id, req.body));
+  /** Polls one feed now: an unreachable, refused or malformed feed answers 200 with status "error" and the reason. */
+  app.post('/api/factcheck/feeds/:id/poll', { schema: { tags, params: IdParams, response: { 200: C.PollResult, ...errors } } },
+    async (req) => feeds.pollFeedNow(db, requireActor(req), req.params.id));
 }
