@@ -101,7 +101,7 @@ function ImportFile() {
         <Title order={2} size="h4" id="fc-file-title">{t('factcheck.add.fileTitle')}</Title>
         <Text size="sm">{t('factcheck.add.fileHelp')}</Text>
         <Group align="flex-end">
-          <FileInput label={t('factcheck.add.file')} accept=".csv,.xlsx,.jsonl,.ndjson" value={file} onChange={(f) => { setFile(f); run.m.reset(); }} clearable w={360} data-testid="import-file" />
+          <FileInput label={t('factcheck.add.file')} accept=".csv,.xlsx,.jsonl,.ndjson" value={file} onChange={(f) => { setFile(f); run.m.reset(); }} clearable clearButtonProps={{ 'aria-label': t('factcheck.add.clearFile') }} w={360} data-testid="import-file" />
           <Button disabled={!file} loading={run.m.isPending} onClick={() => run.m.mutate()} data-testid="import-run">{t('factcheck.add.importButton')}</Button>
         </Group>
         {issues.length > 0 ? (
