@@ -6,7 +6,7 @@
 // without a reason is refused beside the reason) and T5c changes. axe-core finds no serious or critical violation on
 // the Items and Claims tabs and on the claim's page.
 import { test, expect, type Page } from '@playwright/test';
-import { failOnCspViolations, login, seriousViolations, switchToVietnamese } from './helpers';
+import { failOnCspViolations, login, seriousViolations, switchToEnglish, switchToVietnamese } from './helpers';
 
 failOnCspViolations();
 
@@ -191,4 +191,15 @@ test('the desk\'s other tools: a file with bad rows lists every one, the rules j
   await expect(row.getByTestId('poll-result')).toContainText('Lỗi');
   await expect(row.getByTestId('feed-error')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+
+  // In English too (the choice is kept for the user; every journey switches back to Vietnamese after signing in).
+  await switchToEnglish(page);
+  await page.goto('/app/factcheck?tab=items');
+  await expect(page.getByRole('heading', { name: 'Fact-checking desk' })).toBeVisible();
+  await expect(page.getByTestId('items-table')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('fc-tab-claims').click();
+  await expect(page.getByTestId('claims-table')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await switchToVietnamese(page);
 });

@@ -4,11 +4,12 @@
 // neither → not on-topic; an exclude phrase turns on-topic into unsure and anything else into not on-topic.
 import { useState } from 'react';
 import { ActionIcon, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { TOPIC_RULE_KINDS, type TopicRule, type TopicVerdict } from '../../../shared/contracts/factcheck';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api, post, put } from '../../lib/api';
+import { api, fieldErrorsOf, post, put } from '../../lib/api';
 import { isReviewer, useRules } from './api';
 import { Head, OnTopicBadge, useFcMutation, WriteError } from './parts';
 
@@ -90,7 +91,9 @@ function RuleRow({ rule, onDone }: { rule: TopicRule | null; onDone(): void }) {
 function TestText({ rules }: { rules: TopicRule[] }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const run = useFcMutation(() => post<TopicVerdict>('/api/factcheck/topic-rules/test', { text }));
+  // A read, not a write: nothing to refresh afterwards.
+  const test = useMutation({ mutationFn: () => post<TopicVerdict>('/api/factcheck/topic-rules/test', { text }) });
+  const run = { m: test, err: (k: string) => fieldErrorsOf(test.error)[k] };
   const v = run.m.data;
   return (
     <Card withBorder component="section" aria-labelledby="fc-test-title" data-testid="rules-test">
