@@ -203,3 +203,40 @@ test('the desk\'s other tools: a file with bad rows lists every one, the rules j
   expect(await seriousViolations(page)).toEqual([]);
   await switchToVietnamese(page);
 });
+
+/** A write through the API as the signed-in user (the CSRF token comes from /api/auth/me). */
+async function apiPost(page: Page, url: string, data: unknown, method: 'POST' | 'PATCH' = 'POST') {
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const res = await page.request.fetch(url, { method, headers: { 'x-csrf-token': me.csrfToken }, data: data as object });
+  expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
+  return res.json();
+}
+
+test('a reviewer corrects a published fact-check (a note is required) and the correction history shows it', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAs(page, 'analyst');
+  const c = await apiPost(page, '/api/factcheck/claims', { text: `Tỉnh Điện Biên đóng cửa mọi trường dạy tiếng dân tộc thiểu số (${Date.now()})` });
+  await apiPost(page, `/api/factcheck/claims/${c.id}/transition`, { to: 'researching' });
+  await apiPost(page, `/api/factcheck/claims/${c.id}/evidence`, { url: 'https://dienbien.example.gov.vn/giao-duc', title: 'Sở Giáo dục Điện Biên', snapshot: 'Các lớp song ngữ tiếp tục mở trong năm học.', fetchedAt: '2026-11-20' });
+  await apiPost(page, `/api/factcheck/claims/${c.id}`, { ratingCode: 'false', rationaleVi: 'Các lớp vẫn mở.' }, 'PATCH');
+  await apiPost(page, `/api/factcheck/claims/${c.id}/transition`, { to: 'drafted' });
+  await signInAs(page, 'reviewer');
+  await apiPost(page, `/api/factcheck/claims/${c.id}/transition`, { to: 'approved' });
+  await apiPost(page, `/api/factcheck/claims/${c.id}/transition`, { to: 'published' });
+
+  await page.goto(`/app/factcheck?tab=claims&claim=${c.id}`);
+  const detail = page.getByTestId('claim-detail');
+  await expect(detail.getByTestId('claim-state')).toHaveText('Đã công bố');
+  await expect(detail.getByTestId('draft-form')).toHaveCount(0);
+  await detail.getByTestId('move-corrected').click();
+  const form = detail.getByTestId('correction-form');
+  await form.getByLabel('Kết luận').selectOption('partly_false');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(form.getByText('say what was corrected and why')).toBeVisible();
+  await form.getByLabel('Nội dung đính chính').fill('Một số lớp đã tạm dừng trong học kỳ I: kết luận đổi thành sai một phần.');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(detail.getByTestId('claim-state')).toHaveText('Đã đính chính');
+  await expect(detail.getByTestId('corrections')).toContainText('Sai sự thật → Sai một phần');
+  await expect(detail.getByTestId('claim-rating-view')).toHaveText('Sai một phần');
+  expect(await seriousViolations(page)).toEqual([]);
+});
