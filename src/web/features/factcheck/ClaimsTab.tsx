@@ -139,8 +139,8 @@ function ClaimDetail({ id }: { id: number }) {
               {c.status === 'withdrawn' && <Alert color="red" variant="light" data-testid="claim-withdrawn">{t('factcheck.claims.withdrawnReason')}: {c.withdrawalReason}</Alert>}
             </Stack>
           </Card>
-          {editable ? <DraftForm claim={c} moveErr={move.err} /> : <Rationale claim={c} />}
-          <EvidenceSection claim={c} editable={editable} moveErr={move.err('evidence')} />
+          {editable ? <DraftForm claim={c} moveErr={move.err} onSaved={() => move.m.reset()} /> : <Rationale claim={c} />}
+          <EvidenceSection claim={c} editable={editable} moveErr={move.err('evidence')} onSaved={() => move.m.reset()} />
           <Moves claim={c} move={move} />
           <Corrections claim={c} />
         </>
@@ -167,14 +167,14 @@ function Rationale({ claim }: { claim: Claim }) {
 }
 
 /** The draft, editable while the claim is new or being researched. */
-function DraftForm({ claim, moveErr }: { claim: Claim; moveErr: (...k: string[]) => string | undefined }) {
+function DraftForm({ claim, moveErr, onSaved }: { claim: Claim; moveErr: (...k: string[]) => string | undefined; onSaved(): void }) {
   const { t, i18n } = useTranslation();
   const ratings = useRatings();
   const [v, setV] = useState({ text: claim.text, topics: claim.topics, ratingCode: claim.ratingCode ?? '', rationaleVi: claim.rationaleVi ?? '', rationaleEn: claim.rationaleEn ?? '' });
   const [saved, setSaved] = useState(false);
   const save = useFcMutation(() => api<Claim>('PATCH', `/api/factcheck/claims/${claim.id}`, {
     text: v.text, topics: v.topics, ratingCode: v.ratingCode || null, rationaleVi: v.rationaleVi.trim() || null, rationaleEn: v.rationaleEn.trim() || null,
-  }), () => setSaved(true));
+  }), () => { setSaved(true); onSaved(); });
   const err = (k: string) => [save.err(k), moveErr(k)].filter(Boolean).join('; ') || undefined;
   const set = (patch: Partial<typeof v>) => { setSaved(false); setV({ ...v, ...patch }); };
   return (
@@ -201,11 +201,11 @@ function DraftForm({ claim, moveErr }: { claim: Claim; moveErr: (...k: string[])
   );
 }
 
-function EvidenceSection({ claim, editable, moveErr }: { claim: Claim; editable: boolean; moveErr?: string }) {
+function EvidenceSection({ claim, editable, moveErr, onSaved }: { claim: Claim; editable: boolean; moveErr?: string; onSaved(): void }) {
   const { t, i18n } = useTranslation();
   const empty = { url: '', title: '', snapshot: '', fetchedAt: today() };
   const [v, setV] = useState(empty);
-  const add = useFcMutation(() => post<Claim>(`/api/factcheck/claims/${claim.id}/evidence`, v), () => setV(empty));
+  const add = useFcMutation(() => post<Claim>(`/api/factcheck/claims/${claim.id}/evidence`, v), () => { setV(empty); onSaved(); });
   return (
     <Card withBorder component="section" aria-labelledby="fc-evidence-title" data-testid="evidence">
       <Stack gap="xs">
