@@ -1,5 +1,5 @@
 // Journey of the indicators dashboard: the programme office opens the dashboard on the demo data, sees T1
-// computed (and "no data source yet" for targets without a module), switches the map to the 63-unit map,
+// computed (T5b with its unreviewed share beside it), switches the map to the 63-unit map,
 // opens a province's scorecard from the map, drills down from a figure to the agencies behind it and on to an
 // agency's press item, and downloads both reports (Excel and Word). axe-core finds no serious violation.
 import { test, expect } from '@playwright/test';
@@ -15,8 +15,9 @@ test('the dashboard computes T1, maps it on both maps, drills down to the record
   await expect(t1.getByTestId('figure-value')).toHaveText(/^\d+(\.\d)?%$/);
   await expect(t1.getByTestId('figure-fraction')).toHaveText(/^\d+ of \d+ records$/);
   await expect(t1.getByTestId('figure-status')).toHaveText(/On track|At risk|Off track|No data yet/);
-  await expect(page.getByTestId('target-T5b').getByTestId('no-data-source')).toContainText('No data source yet');
-  await expect(page.getByTestId('target-T5b').getByTestId('figure-value')).toHaveCount(0);
+  // T5b: the share of false items, with the unreviewed groups beside it (never hidden).
+  await expect(page.getByTestId('target-T5b').getByTestId('figure-pending')).toHaveText(/^\d+ unreviewed \(/);
+  await expect(page.getByTestId('no-data-source')).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
 
   // The same figure as the API gives for the scope in the URL.

@@ -6,5 +6,6 @@ import { libraryProviders } from './library/library.indicators.js';
 import { t3Provider } from './exhibitions/exhibitions.indicators.js';
 import { t6Provider } from './recommendations/recommendations.indicators.js';
 import { trainingProviders } from './training/training.indicators.js';
+import { factcheckProviders } from './factcheck/factcheck.indicators.js';
 
-export const indicatorProviders: IndicatorProvider[] = [t1Provider, ...trainingProviders, t3Provider, ...libraryProviders, t6Provider];
+export const indicatorProviders: IndicatorProvider[] = [t1Provider, ...trainingProviders, t3Provider, ...libraryProviders, ...factcheckProviders, t6Provider];

@@ -191,6 +191,12 @@ function IndicatorBlock({ def, fig, lang, filtered }: { def: IndicatorDefinition
               <>
                 <dt>{t.ratio}</dt>
                 <dd>{formatRatio(fig.numerator, fig.denominator, lang)}</dd>
+                {def.pendingLabel && fig.pending !== undefined ? (
+                  <>
+                    <dt>{def.pendingLabel[lang].replace(/^./, (x) => x.toUpperCase())}</dt>
+                    <dd className="figure-pending">{formatRatio(fig.pending, fig.denominator, lang)}</dd>
+                  </>
+                ) : null}
               </>
             ) : null}
             <dt>{t.expected(year)}</dt>

@@ -25,7 +25,7 @@ export type IndicatorUnit = z.infer<typeof IndicatorUnit>;
 /** `part`: the parts of a composite indicator counted separately (T4b: ethnic, foreign, digital; each row's share is
  *  over all the indicator's records, the figure itself is their union). `organiser`: one row per organisation (key:
  *  its id) with the records it stands behind, co-organisers included (T3: the units its exhibitions covered). */
-export const BREAKDOWNS = ['province', 'orgKind', 'language', 'channel', 'audience', 'targetGroup', 'kind', 'part', 'organiser'] as const;
+export const BREAKDOWNS = ['province', 'orgKind', 'language', 'channel', 'audience', 'targetGroup', 'kind', 'part', 'organiser', 'platform', 'topic'] as const;
 export const Breakdown = z.enum(BREAKDOWNS);
 export type Breakdown = z.infer<typeof Breakdown>;
 
@@ -47,6 +47,9 @@ export const IndicatorDefinition = z.object({
   module: z.string(),
   available: z.boolean(),
   breakdowns: z.array(Breakdown),
+  /** Indicators whose denominator holds records still awaiting review (T5b): what those are called. The figure then
+   *  carries `pending` beside its value, never hidden. */
+  pendingLabel: Bilingual.nullable().optional(),
   /** 2023 baseline as set by the programme office; null = the value computed for 2023 (or 0 when there is none). */
   baseline: z.number().nullable(),
   /** The yearly trajectory 2023–2028 in effect (the office's, or linear from the baseline to the target). */
@@ -83,6 +86,8 @@ export const FigureRow = z.object({
   numerator: z.number(),
   denominator: z.number().nullable(),
   value: z.number().nullable(),
+  /** Records of the denominator still awaiting review (only for indicators with a pendingLabel). */
+  pending: z.number().optional(),
   /** On the 63-unit map, records placed on the current map count for every former unit of their province. */
   attributed: z.boolean().optional(),
 });
@@ -96,6 +101,8 @@ export const IndicatorFigure = z.object({
   value: z.number().nullable(),
   numerator: z.number(),
   denominator: z.number().nullable(),
+  /** Records of the denominator still awaiting review (only for indicators with a pendingLabel): shown beside the value. */
+  pending: z.number().optional(),
   /** The trajectory's value for the year the period ends in (for a band: its lower edge). */
   expected: z.number().nullable(),
   status: IndicatorStatus,
@@ -113,9 +120,10 @@ export const DashboardResult = z.object({
 });
 export type DashboardResult = z.infer<typeof DashboardResult>;
 
-export const DrillPart = z.enum(['numerator', 'denominator', 'gap']);
+export const DrillPart = z.enum(['numerator', 'denominator', 'gap', 'pending']);
 export const DrillQuery = IndicatorScope.extend({
-  /** numerator: the records that count; denominator: all records considered; gap: considered but not counting. */
+  /** numerator: the records that count; denominator: all records considered; gap: considered but not counting;
+   *  pending: considered and still awaiting review (indicators with a pendingLabel). */
   part: DrillPart.default('numerator'),
   breakdown: Breakdown.optional(),
   key: z.string().max(40).optional(),

@@ -153,8 +153,10 @@ describe('handling (T5c)', () => {
     await recordHandlingAction(db, analyst, linked.id, { action: 'fact_check_published', actedOn: '2026-11-06' });
     const h = await recordHandlingAction(db, analyst, linked.id, { action: 'platform_report', actedOn: '2026-11-05' });
     expect(h.actions.map((a) => [a.action, a.actedOn])).toEqual([['platform_report', '2026-11-05'], ['fact_check_published', '2026-11-06']]);
-    // Once the link is undone, no further handling is recorded against it.
+    // Once the link is undone — and those of the other items of its duplicate group, which stand for the same claim —
+    // no further handling is recorded against it.
     await undoLink(db, analyst, linked.links[0]!.id);
+    await db.execute(sql`update fc_links set status = 'undone' where item_id in (select id from fc_items where group_id = ${linked.groupId})`);
     expect((await failure(recordHandlingAction(db, analyst, linked.id, { action: 'correction_requested', actedOn: '2026-11-07' }))).code).toBe('conflict');
   });
 });

@@ -302,8 +302,8 @@ export async function linkItem(db: Db, actor: Actor, itemId: number, raw: unknow
 
 // ---------------------------------------------------------------- handling (T5c)
 
-/** Records an action taken on an item linked (automatically or by a person, not undone) to a claim whose rating
- *  counts as false (false, partly false): fact-check published, agency clarification, correction requested,
+/** Records an action taken on an item linked — itself or another item of its duplicate group — (automatically or by a
+ *  person, not undone) to a claim whose rating counts as false (false, partly false): fact-check published, agency clarification, correction requested,
  *  platform report, or no action needed (with its reason). */
 export async function recordHandlingAction(db: Db, actor: Actor, itemId: number, raw: unknown, today = new Date()): Promise<C.Item> {
   assertMayWrite(actor);
@@ -313,9 +313,11 @@ export async function recordHandlingAction(db: Db, actor: Actor, itemId: number,
   if (input.actedOn > today.toISOString().slice(0, 10)) throw new AppError('validation_failed', 'An action is recorded once taken', [{ field: 'actedOn', message: 'in the future' }]);
   return db.transaction(async (tx) => {
     const before = await lockItem(tx, itemId);
+    // The item, or another item of its duplicate group (a repost of a false claim is handled like the original).
     const falseLinks = await tx.select({ id: fcLinks.id }).from(fcLinks)
+      .innerJoin(fcItems, eq(fcItems.id, fcLinks.itemId))
       .innerJoin(fcClaims, eq(fcClaims.id, fcLinks.claimId)).innerJoin(fcRatings, eq(fcRatings.code, fcClaims.ratingCode))
-      .where(and(eq(fcLinks.itemId, itemId), inArray(fcLinks.status, ['auto', 'confirmed']), eq(fcRatings.countsAsFalse, true), ne(fcClaims.status, 'withdrawn')));
+      .where(and(eq(fcItems.groupId, before.groupId), inArray(fcLinks.status, ['auto', 'confirmed']), eq(fcRatings.countsAsFalse, true), ne(fcClaims.status, 'withdrawn')));
     if (!falseLinks.length) {
       throw new AppError('conflict', 'Handling is recorded for items linked to a claim rated false or partly false', [{ field: 'itemId', message: 'not linked to a claim rated false or partly false' }]);
     }

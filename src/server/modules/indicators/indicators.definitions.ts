@@ -16,6 +16,8 @@ export interface StaticDefinition {
   name: Bilingual;
   /** How the figure is computed: numerator, denominator, what counts, edge cases. */
   methodNote: Bilingual;
+  /** What the records of the denominator still awaiting review are called (shown beside the value). */
+  pendingLabel?: Bilingual;
 }
 
 const pct = (v: number): TargetSpec => ({ kind: 'at_least', value: v });
@@ -38,8 +40,14 @@ const NOTES: Record<IndicatorId, Bilingual> = {
   T4a: { vi: 'Số đầu sách về quyền con người đã biên soạn, xuất bản hoặc tái bản và được công bố trong thư viện, luỹ kế từ năm 2023.', en: 'Human-rights book titles compiled, published or re-published and published in the library, cumulative from 2023.' },
   T4b: { vi: 'Tử số: sản phẩm bằng tiếng dân tộc thiểu số, tiếng nước ngoài hoặc trên nền tảng số. Mẫu số: mọi sản phẩm truyền thông của Đề án. Mục tiêu là khoảng 15–20%.', en: 'Numerator: products in ethnic-minority languages, in foreign languages or on digital platforms. Denominator: all the programme\'s communication products. The target is the 15–20% band.' },
   T5a: { vi: 'Tử số: nguồn dữ liệu và sản phẩm đã số hoá và phổ biến trực tuyến. Mẫu số: mọi nguồn dữ liệu và sản phẩm của Đề án.', en: 'Numerator: data sources and products digitised and disseminated online. Denominator: all the programme\'s data sources and products.' },
-  T5b: { vi: 'Tử số: tin được kết luận sai lệch trong mẫu theo dõi. Mẫu số: tin đúng chủ đề trong mẫu theo dõi của kỳ (mỗi nhóm tin trùng tính một lần). Mục tiêu là dưới 10% (giới hạn trên).', en: 'Numerator: items found false in the monitored sample. Denominator: the period\'s on-topic monitored items (each group of duplicates once). The target is an upper bound: below 10%.' },
-  T5c: { vi: 'Tử số: tin sai lệch đã được phát hiện và xử lý. Mẫu số: tin sai lệch đã phát hiện.', en: 'Numerator: false items detected and handled. Denominator: false items detected.' },
+  T5b: {
+    vi: 'Mẫu theo dõi: các nhóm tin đúng chủ đề (quyền con người ở Việt Nam) có ít nhất một tin xuất hiện trong kỳ — tin trùng hoặc gần trùng gộp thành một nhóm, tính một lần. Tin do người dân gửi qua biểu mẫu không tính vào mẫu khi cả nhóm chỉ gồm tin gửi qua biểu mẫu (mẫu tự chọn). Tử số: nhóm có tin được liên kết (tự động hoặc do người xác nhận) với một kết luận kiểm chứng đã công bố, xếp loại sai hoặc sai một phần. "Chưa rà soát" (hiển thị cạnh tỉ lệ): nhóm còn gợi ý liên kết chờ người quyết định, hoặc liên kết với nhận định chưa có kết luận công bố; tin mà quy tắc chưa chắc đúng chủ đề chưa vào mẫu cho đến khi có người quyết định. Mục tiêu là dưới 10% (giới hạn trên).',
+    en: 'Monitored sample: the on-topic item groups (human rights in Viet Nam) with at least one item appearing in the period — exact and near duplicates form one group, counted once. Groups made only of items sent through the public form are left out of the sample (self-selected). Numerator: groups with an item linked (automatically or confirmed by a person) to a published fact-check rated false or partly false. "Unreviewed" (shown beside the share): groups with a suggested link awaiting a person, or linked to a claim whose fact-check is not yet published; items the rules are unsure about join the sample once a person decides. The target is an upper bound: below 10%.',
+  },
+  T5c: {
+    vi: 'Mẫu số: nhóm tin sai lệch đã phát hiện — nhóm tin đúng chủ đề có tin xuất hiện trong kỳ, liên kết với kết luận kiểm chứng đã công bố xếp loại sai hoặc sai một phần (kể cả tin do người dân gửi). Tử số: nhóm đã được xử lý đến ngày cuối kỳ — có ít nhất một hành động ghi nhận: đăng kết luận kiểm chứng, cơ quan có trách nhiệm đính chính, đề nghị bên đăng cải chính, báo cáo qua kênh của nền tảng, hoặc không cần xử lý (kèm lý do). Chi tiết mỗi nhóm ghi thời gian xử lý.',
+    en: 'Denominator: false item groups detected — on-topic groups with an item appearing in the period, linked to a published fact-check rated false or partly false (public-form items included). Numerator: the groups handled by the last day of the period — at least one recorded action: fact-check published, clarification by the responsible agency, correction requested from the publisher, reported through the platform\'s channel, or no action needed (with its reason). Each group\'s detail gives the time to handle.',
+  },
   T6: { vi: 'Tử số: khuyến nghị về truyền thông, nâng cao nhận thức đã được Chính phủ chấp thuận (ủng hộ hoặc ủng hộ một phần) có trạng thái "Đã thực hiện" vào ngày cuối kỳ (theo lịch sử trạng thái). Mẫu số: các khuyến nghị đó, luôn gồm 38.63, 38.67, 38.86 của UPR chu kỳ III (A/HRC/41/7), được hiển thị riêng từng khuyến nghị. "Đã thực hiện": mọi hoạt động không bị huỷ đã hoàn thành, có báo cáo tiến độ được Văn phòng Đề án phê duyệt và có minh chứng.', en: 'Numerator: accepted (supported or supported in part) recommendations on communication and awareness whose status on the last day of the period (from the status history) is "implemented". Denominator: those recommendations, always including 38.63, 38.67 and 38.86 of UPR cycle III (A/HRC/41/7), each shown individually. "Implemented": every action not cancelled is done, a progress report is approved by the programme office and evidence is tagged.' },
 };
 
@@ -73,8 +81,8 @@ export const DEFINITIONS: readonly StaticDefinition[] = [
   base('T4a', { unit: 'count', target: { kind: 'at_least', value: 1000 }, cumulative: true, module: 'library', breakdowns: ['province', 'orgKind', 'language'] }),
   base('T4b', { unit: 'percent', target: { kind: 'band', min: 0.15, max: 0.2 }, cumulative: false, module: 'library', breakdowns: ['province', 'orgKind', 'part', 'language', 'channel', 'audience', 'kind'] }),
   base('T5a', { unit: 'percent', target: pct(1), cumulative: true, module: 'library', breakdowns: ['orgKind', 'kind'] }),
-  base('T5b', { unit: 'percent', target: { kind: 'below', value: 0.1 }, cumulative: false, module: 'factcheck', breakdowns: ['language'] }),
-  base('T5c', { unit: 'percent', target: pct(0.9), cumulative: false, module: 'factcheck', breakdowns: ['language'] }),
+  base('T5b', { unit: 'percent', target: { kind: 'below', value: 0.1 }, cumulative: false, module: 'factcheck', breakdowns: ['platform', 'topic', 'language'], pendingLabel: { vi: 'chưa rà soát', en: 'unreviewed' } }),
+  base('T5c', { unit: 'percent', target: pct(0.9), cumulative: false, module: 'factcheck', breakdowns: ['platform', 'topic', 'language'] }),
   base('T6', { unit: 'percent', target: pct(1), cumulative: true, module: 'recommendations', breakdowns: ['orgKind'] }),
 ];
 

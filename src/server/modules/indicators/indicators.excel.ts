@@ -164,6 +164,8 @@ async function indicatorSheet(wb: ExcelJS.Workbook, db: Db, def: IndicatorDefini
   kv(t.value, (c) => setValue(c, f.value, def.unit, t.noData));
   kv(t.numerator, (c) => { c.value = f.numerator; c.numFmt = '#,##0'; });
   if (def.unit === 'percent') kv(t.denominator, (c) => { c.value = f.denominator; c.numFmt = '#,##0'; });
+  // The records still awaiting review (T5b's unreviewed groups) are stated beside the figure, never hidden.
+  if (def.pendingLabel && f.pending !== undefined) kv(def.pendingLabel[lang].replace(/^./, (x) => x.toUpperCase()), (c) => { c.value = f.pending; c.numFmt = '#,##0'; });
   kv(t.expected(year), (c) => setValue(c, f.expected, def.unit, t.noData));
   kv(t.status, (c) => { c.value = STATUS_WORDS[f.status][lang]; });
   kv(t.method, (c) => { c.value = def.methodNote[lang]; }, true);

@@ -23,6 +23,8 @@ export interface IndicatorRecord {
   counts: boolean;
   /** In the denominator (percent indicators); a count indicator counts the records with `counts`. */
   inDenominator: boolean;
+  /** Still awaiting review (indicators with a pendingLabel, e.g. T5b): counted beside the figure, never hidden. */
+  pending?: boolean;
   /** Where the record is: a unit on the map valid on the record's date, or null (central, abroad). */
   unit: { map: '34' | '63'; code: string } | null;
   orgKind: string | null;

@@ -35,6 +35,8 @@ export const BREAKDOWN_TITLES: Record<string, Record<ReportLang, string>> = {
   targetGroup: { vi: 'Theo nhóm đối tượng', en: 'By target group' },
   organiser: { vi: 'Theo đơn vị tổ chức (kể cả đồng tổ chức)', en: 'By organiser (co-organisers included)' },
   kind: { vi: 'Theo loại', en: 'By kind' },
+  platform: { vi: 'Theo nền tảng', en: 'By platform' },
+  topic: { vi: 'Theo chủ đề', en: 'By topic' },
 };
 
 export const MAP_WORDS: Record<'34' | '63', Record<ReportLang, string>> = {

@@ -5,6 +5,7 @@ import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
 import { createPressItem, publishPressItem } from '../press/press.service.js';
 import { createSpokesperson } from '../press/spokespersons.service.js';
+import { indicatorProviders } from '../providers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let admin: Session, editor: Session, viewer: Session;
@@ -35,9 +36,11 @@ describe('indicators API', () => {
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body.scope).toMatchObject({ period: { id: '2026-Q2' }, map: '34', province: '48' });
-    expect(body.figures.map((f: { id: string }) => f.id)).toEqual(['T1', 'T2a', 'T2b', 'T2c', 'T2d', 'T3', 'T4a', 'T4b', 'T5a', 'T6']);
+    expect(body.figures.map((f: { id: string }) => f.id)).toEqual(['T1', 'T2a', 'T2b', 'T2c', 'T2d', 'T3', 'T4a', 'T4b', 'T5a', 'T5b', 'T5c', 'T6']);
     expect(body.figures[0]).toMatchObject({ id: 'T1', numerator: 3, denominator: 5, value: 0.6 });
-    expect(body.indicators.filter((d: { available: boolean }) => !d.available)).toHaveLength(2);
+    expect(body.indicators.filter((d: { available: boolean }) => !d.available)).toHaveLength(0);
+    // T5b carries its unreviewed count beside the value (none here: no monitored items).
+    expect(body.figures.find((f: { id: string }) => f.id === 'T5b')).toMatchObject({ numerator: 0, denominator: 0, value: null, pending: 0 });
     const bad = await req(viewer, 'GET', '/api/indicators?period=2026-Q5');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].field).toBe('period');
@@ -52,7 +55,10 @@ describe('indicators API', () => {
     const gap = (await req(viewer, 'GET', '/api/indicators/T1/records?period=2026-Q2&part=gap')).json();
     expect(gap.records.every((r: { counts: boolean }) => !r.counts)).toBe(true);
     expect((await req(viewer, 'GET', '/api/indicators/T9/records')).statusCode).toBe(400);
-    expect((await req(viewer, 'GET', '/api/indicators/T5b/records')).statusCode).toBe(404);
+    // A target whose module has no provider answers 404 (the fact-checking provider taken out for the check).
+    const t5b = indicatorProviders.find((p) => p.id === 'T5b')!;
+    indicatorProviders.splice(indicatorProviders.indexOf(t5b), 1);
+    try { expect((await req(viewer, 'GET', '/api/indicators/T5b/records')).statusCode).toBe(404); } finally { indicatorProviders.push(t5b); }
   });
 
   it('lets only the programme office set a trajectory, and names the bad field', async () => {

@@ -137,7 +137,7 @@ function inScope(geo: Geo, s: Resolved, r: IndicatorRecord): boolean {
   return true;
 }
 
-type Tally = { numerator: number; denominator: number | null; value: number | null };
+type Tally = { numerator: number; denominator: number | null; value: number | null; pending?: number };
 type Counts = (r: IndicatorRecord) => boolean;
 const byCounts: Counts = (r) => r.counts;
 /** Whether a record counts in one row of a breakdown (its `countsIn` for that breakdown, else `counts`). */
@@ -150,7 +150,8 @@ function tally(def: StaticDefinition, records: IndicatorRecord[], counts: Counts
   }
   const den = records.filter((r) => r.inDenominator);
   const num = den.filter(counts).length;
-  return { numerator: num, denominator: den.length, value: den.length ? num / den.length : null };
+  const pending = def.pendingLabel ? { pending: den.filter((r) => r.pending && !counts(r)).length } : {};
+  return { numerator: num, denominator: den.length, value: den.length ? num / den.length : null, ...pending };
 }
 
 const NO_PROVINCE: Bilingual = { vi: 'Trung ương, nước ngoài hoặc không gắn tỉnh', en: 'Central, abroad or no province' };
@@ -255,6 +256,7 @@ export async function listDefinitions(db: Db, stamp?: number): Promise<Indicator
     return {
       id: d.id, group: d.group, name: d.name, definition: definitionText(d.id), methodNote: d.methodNote, unit: d.unit, target: d.target,
       targetLabel: targetLabel(d.id), cumulative: d.cumulative, module: d.module, available: Boolean(provider), breakdowns: d.breakdowns,
+      ...(d.pendingLabel ? { pendingLabel: d.pendingLabel } : {}),
       baseline, trajectory: s?.trajectory ?? linearTrajectory(effectiveBaseline, targetValue(d)), trajectoryIsDefault: !s?.trajectory,
     };
   }));
@@ -324,7 +326,8 @@ export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery)
   if (q.breakdown && q.key !== undefined) records = records.filter(rowMatcher(geo, s, q.breakdown, q.key));
   const counts = q.breakdown && q.key !== undefined ? countsInRow(q.breakdown, q.key) : byCounts;
   const considered = sd.unit === 'count' ? records : records.filter((r) => r.inDenominator);
-  const part = q.part === 'numerator' ? considered.filter(counts) : q.part === 'gap' ? considered.filter((r) => !counts(r)) : considered;
+  const part = q.part === 'numerator' ? considered.filter(counts) : q.part === 'gap' ? considered.filter((r) => !counts(r))
+    : q.part === 'pending' ? considered.filter((r) => r.pending && !counts(r)) : considered;
   const page = part.slice(q.offset, q.offset + q.limit);
   const row = { breakdown: q.breakdown && q.key !== undefined ? q.breakdown : null, key: q.breakdown && q.key !== undefined ? q.key : null, organisationId: s.organisationId };
   const related = provider.expand ? await provider.expand(db, page, row) : new Map();

@@ -51,6 +51,13 @@ function IndicatorCard({ def, fig, scope }: { def: IndicatorDefinition; fig: Ind
                   ? <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'numerator' })}`} data-testid="figure-fraction">{t('indicators.fraction', { numerator: fig.numerator, denominator: fig.denominator })}</Link>
                   : <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'numerator' })}`} data-testid="figure-fraction">{t('indicators.records', { count: fig.numerator })}</Link>}
               </Text>
+              {def.pendingLabel && fig.pending !== undefined && (
+                <Text size="sm" data-testid="figure-pending">
+                  <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'pending' })}`}>
+                    {t('indicators.pending', { count: fig.pending, share: fmt(fig.denominator ? fig.pending / fig.denominator : null, 'percent', lang), label: def.pendingLabel[lang] })}
+                  </Link>
+                </Text>
+              )}
             </div>
             <Sparkline points={fig.trend} unit={def.unit} label={t('indicators.trend')} />
           </Group>
@@ -155,6 +162,7 @@ export function BreakdownTable({ def, fig, scope, breakdown }: { def: IndicatorD
             <Table.Th scope="col">{t('indicators.value')}</Table.Th>
             <Table.Th scope="col">{t('indicators.numerator')}</Table.Th>
             {def.unit === 'percent' && <Table.Th scope="col">{t('indicators.denominator')}</Table.Th>}
+            {def.pendingLabel && <Table.Th scope="col">{def.pendingLabel[lang]}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -164,6 +172,7 @@ export function BreakdownTable({ def, fig, scope, breakdown }: { def: IndicatorD
               <Table.Td>{fmt(r.value, def.unit, lang)}</Table.Td>
               <Table.Td><Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'numerator', breakdown, key: r.key })}`}>{r.numerator}</Link></Table.Td>
               {def.unit === 'percent' && <Table.Td><Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'denominator', breakdown, key: r.key })}`}>{r.denominator}</Link></Table.Td>}
+              {def.pendingLabel && <Table.Td><Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'pending', breakdown, key: r.key })}`}>{r.pending ?? 0}</Link></Table.Td>}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -33,7 +33,8 @@ export function RecordsPage() {
       <Text>{title}{row ? ` · ${t(`indicators.breakdown.${breakdown}`)}: ${row.label[lang]}` : ''}</Text>
       <ScopeFilters scope={scope} setScope={(patch) => setScope({ ...patch, page: null })} />
       <SegmentedControl value={part} onChange={(v) => setScope({ part: v, page: null })} data-testid="part-toggle" aria-label={t('indicators.part.label')}
-        data={['numerator', 'gap', 'denominator'].map((v) => ({ value: v, label: t(`indicators.part.${v}`) }))} />
+        data={[...['numerator', 'gap', 'denominator'].map((v) => ({ value: v, label: t(`indicators.part.${v}`) })),
+          ...(def?.pendingLabel ? [{ value: 'pending', label: def.pendingLabel[lang] }] : [])]} />
       <Loading pending={drill.isPending} error={drill.error} />
       {r && (
         <>
