@@ -136,11 +136,14 @@ function ItemDetail({ id }: { id: number }) {
   const item = useItem(id);
   const i = item.data;
   const ratings = useRatings();
-  const claimIds = [...new Set((i?.links ?? []).map((l) => l.claimId))];
+  // Handling is recorded on an item whose own link, or a link of another item of its duplicate group, is live.
+  const group = useItems({ groupId: i?.groupId, limit: 50 }, !!i && i.groupSize > 1);
+  const groupLinks = [...(i?.links ?? []), ...(group.data?.rows ?? []).filter((x) => x.id !== i?.id).flatMap((x) => x.links)];
+  const claimIds = [...new Set(groupLinks.map((l) => l.claimId))];
   const claims = useQueries({ queries: claimIds.map((cid) => ({ queryKey: fcKeys.claim(cid), queryFn: () => get<Claim>(`/api/factcheck/claims/${cid}`) })) });
   const claimOf = (cid: number) => claims.find((q) => q.data?.id === cid)?.data;
   const falseCodes = new Set<string>((ratings.data ?? []).filter((r) => r.countsAsFalse).map((r) => r.code));
-  const handleable = (i?.links ?? []).some((l) => {
+  const handleable = groupLinks.some((l) => {
     const c = claimOf(l.claimId);
     return (l.status === 'auto' || l.status === 'confirmed') && !!c && c.status !== 'withdrawn' && !!c.ratingCode && falseCodes.has(c.ratingCode);
   });
