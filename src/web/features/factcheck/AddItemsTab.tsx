@@ -67,7 +67,7 @@ function Outcome({ item }: { item: Item }) {
           <Link to={`/factcheck?tab=items&item=${item.id}`} data-testid="outcome-open">{t('factcheck.items.itemTitle', { id: item.id })}</Link>
           {' · '}{item.groupSize > 1 ? t('factcheck.add.joinedGroup', { count: item.groupSize }) : t('factcheck.add.newGroup')}
         </Text>
-        <Group gap="xs"><Text size="sm">{t('factcheck.items.onTopic')}:</Text><OnTopicBadge value={item.onTopic} />{item.topics.length > 0 && <Text size="sm">({item.topics.join(', ')})</Text>}</Group>
+        <Group gap="xs"><Text size="sm">{t('factcheck.items.onTopic')}</Text><OnTopicBadge value={item.onTopic} />{item.topics.length > 0 && <Text size="sm">({item.topics.join(', ')})</Text>}</Group>
         {live.length === 0 ? <Text size="sm" data-testid="outcome-no-match">{t('factcheck.add.noMatch')}</Text> : (
           <Stack gap={2} data-testid="outcome-links">
             <Text size="sm" fw={600}>{t('factcheck.add.matched', { count: live.length })}</Text>

@@ -14,7 +14,7 @@ import { Link, navigate, setSearchParams, useSearchParams } from '../../app/rout
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
 import { api, post } from '../../lib/api';
-import { canWriteFc, excerpt, fmtTime, isReviewer, today, useClaim, useClaims, useRatings } from './api';
+import { canWriteFc, excerpt, fmtDate, fmtTime, isReviewer, today, useClaim, useClaims, useRatings } from './api';
 import { Head, StateBadge, useFcMutation, WriteError } from './parts';
 
 const PAGE = 50;
@@ -215,7 +215,7 @@ function EvidenceSection({ claim, editable, moveErr, onSaved }: { claim: Claim; 
           <Stack gap="xs" data-testid="evidence-list">{claim.evidence.map((e) => (
             <Card key={e.id} withBorder padding="xs">
               <Anchor href={e.url} target="_blank" rel="noopener noreferrer">{e.title}</Anchor>
-              <Text size="xs">{e.url} · {t('factcheck.evidence.fetchedAt')}: {fmtTime(e.fetchedAt, i18n.language)}</Text>
+              <Text size="xs">{e.url} · {t('factcheck.evidence.fetchedAt')}: {fmtDate(e.fetchedAt, i18n.language)}</Text>
               <details><summary>{t('factcheck.evidence.snapshot')}</summary><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{e.snapshot}</Text></details>
             </Card>
           ))}</Stack>

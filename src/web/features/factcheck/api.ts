@@ -42,5 +42,10 @@ export function fmtTime(iso: string | null | undefined, lang: string): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 }
+/** A day in Viet Nam time. */
+export function fmtDate(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+}
 export const excerpt = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 export const today = () => new Date().toISOString().slice(0, 10);
