@@ -198,3 +198,33 @@ describe('the polling job', () => {
     expect((await getFeed(db, due.id)).lastStatus).toBe('ok');
   });
 });
+
+describe('the feeds API and the demo fixtures', () => {
+  it('a reviewer registers a feed and polls it now (a refused address answers 200 with the reason); an analyst may not; fixtures are served', async () => {
+    const { testApp, signIn } = await import('../../../../test/test-db.js');
+    const { TEST_PASSWORD } = await import('../../../../test/factories.js');
+    const t = await testApp();
+    const r = await makeUser(t.db, 'reviewer');
+    const a = await makeUser(t.db, 'analyst');
+    const rev = await signIn(t.app, r.username, TEST_PASSWORD);
+    const ana = await signIn(t.app, a.username, TEST_PASSWORD);
+    const call = (s: { headers: Record<string, string> }, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, headers: s.headers, ...(payload ? { payload } : {}) });
+    const bad = await call(rev, 'POST', '/api/factcheck/feeds', { title: 'Nội bộ', url: 'file:///etc/passwd' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe('url');
+    expect((await call(ana, 'POST', '/api/factcheck/feeds', { title: 'Metadata', url: 'http://169.254.169.254/latest/' })).statusCode).toBe(403);
+    const created = await call(rev, 'POST', '/api/factcheck/feeds', { title: 'Metadata', url: 'http://169.254.169.254/latest/' });
+    expect(created.statusCode).toBe(201);
+    const poll = await call(rev, 'POST', `/api/factcheck/feeds/${created.json().id}/poll`);
+    expect(poll.statusCode).toBe(200);
+    expect(poll.json()).toMatchObject({ status: 'error', created: 0, error: expect.stringMatching(/^blocked_address/) });
+    const list = (await call(ana, 'GET', '/api/factcheck/feeds')).json();
+    expect(list).toEqual([expect.objectContaining({ title: 'Metadata', lastStatus: 'error' })]);
+    const fixture = await t.app.inject({ method: 'GET', url: '/demo/feeds/tin-tuc-mau.xml' });
+    expect(fixture.statusCode).toBe(200);
+    expect(fixture.headers['content-type']).toContain('application/rss+xml');
+    expect(parseFeed(fixture.body).length).toBeGreaterThan(50);
+    expect((await t.app.inject({ method: 'GET', url: '/demo/feeds/..%2F..%2Fpackage.json' })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: '/demo/feeds/none.xml' })).statusCode).toBe(404);
+  });
+});

@@ -114,7 +114,9 @@ export function parseFeed(xml: string): FeedEntry[] {
 
 /** The item text of an entry: its title, then its text (unless the text only repeats the title). */
 export function entryText(e: FeedEntry): string {
-  const t = e.text.startsWith(e.title) ? e.text : [e.title, e.text].filter(Boolean).join('\n');
+  // A title cut short ("… ") that the text continues is not repeated.
+  const head = e.title.replace(/\s*(…|\.\.\.)$/, '');
+  const t = e.text.startsWith(head) ? e.text : [e.title, e.text].filter(Boolean).join('\n');
   return t.slice(0, 20_000);
 }
 
