@@ -81,7 +81,7 @@ function UnsureQueue() {
             </Stack>
             {canWriteFc(me) && (
               <Group gap={4} wrap="nowrap">
-                <Button size="compact-sm" variant="light" color="green" onClick={() => decide.m.mutate({ id: i.id, onTopic: true })}
+                <Button size="compact-sm" variant="outline" onClick={() => decide.m.mutate({ id: i.id, onTopic: true })}
                   aria-label={t('factcheck.items.markOnTopicFor', { id: i.id })}>{t('factcheck.items.onTopicYes')}</Button>
                 <Button size="compact-sm" variant="default" onClick={() => decide.m.mutate({ id: i.id, onTopic: false })}
                   aria-label={t('factcheck.items.markOffTopicFor', { id: i.id })}>{t('factcheck.items.onTopicNo')}</Button>
@@ -195,7 +195,7 @@ function TopicDecision({ item, canWrite }: { item: Item; canWrite: boolean }) {
           <>
             <TagsInput label={t('factcheck.items.topics')} description={t('factcheck.topicHint')} value={topics} onChange={setTopics} error={decide.err('topics', ...topics.map((_, n) => `topics.${n}`))} />
             <Group>
-              <Button size="sm" color="green" variant="light" onClick={() => decide.m.mutate(true)} loading={decide.m.isPending} data-testid="decide-yes">{t('factcheck.items.onTopicYes')}</Button>
+              <Button size="sm" onClick={() => decide.m.mutate(true)} loading={decide.m.isPending} data-testid="decide-yes">{t('factcheck.items.onTopicYes')}</Button>
               <Button size="sm" variant="default" onClick={() => decide.m.mutate(false)} loading={decide.m.isPending} data-testid="decide-no">{t('factcheck.items.onTopicNo')}</Button>
             </Group>
             <WriteError error={decide.m.error} shown={['topics']} />
