@@ -36,7 +36,7 @@ export function FeedsTab() {
           return (
             <Table.Tr key={f.id} data-testid={`feed-${f.id}`}>
               <Table.Td>
-                {canEdit ? <Anchor component="button" type="button" onClick={() => setEditing(f)}>{f.title}</Anchor> : f.title}
+                {canEdit ? <Anchor component="button" type="button" ta="left" onClick={() => setEditing(f)}>{f.title}</Anchor> : f.title}
                 <Text size="xs" style={{ wordBreak: 'break-all' }}>{f.url}</Text>
                 {!f.active && <Text size="xs" fw={600}>{t('factcheck.feeds.paused')}</Text>}
                 {f.isDemo && <Text size="xs">{t('common.demo')}</Text>}
