@@ -2,7 +2,7 @@
 // poll (status, error, new items), items taken in and next poll; reviewers and admins add and edit feeds and may
 // poll one now (the result: entries read, new items, suggested and automatic links, or the error).
 import { useState } from 'react';
-import { Alert, Anchor, Button, Checkbox, Group, Modal, NativeSelect, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, NativeSelect, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PLATFORMS, type Feed, type FeedInput, type PollResult } from '../../../shared/contracts/factcheck';
 import { useAuth } from '../../app/auth';
@@ -11,7 +11,6 @@ import { FormActions } from '../../components/FormActions';
 import { post, put } from '../../lib/api';
 import { fmtTime, isReviewer, useFeeds } from './api';
 import { BADGE_STYLES, Head, useFcMutation, WriteError } from './parts';
-import { Badge } from '@mantine/core';
 
 export function FeedsTab() {
   const { t, i18n } = useTranslation();
