@@ -67,7 +67,7 @@ async function main() {
     if (run('dashboard')) await benchDashboard(root);
     if (run('library')) await benchLibrary(root);
     if (run('exhibitions')) await benchExhibitions(root);
-    if (run('factcheck')) await benchFactcheck();
+    if (run('factcheck')) await benchFactcheck(root);
     if (run('recommendations')) await benchRecommendations(root);
     if (run('training')) await benchTraining(root);
   } finally {

@@ -161,6 +161,24 @@ describe('handling (T5c)', () => {
   });
 });
 
+describe('a new claim and the items already received', () => {
+  it('links the recent items it matches, as if they arrived now; a reworded claim too; audited', async () => {
+    const early = await addItem(db, analyst, { text: 'Bài đăng nói rằng chính quyền Việt Nam cấm người dân nuôi chim bồ câu trong thành phố từ tháng sau' });
+    const c = await createClaim(db, analyst, { text: 'Việt Nam cấm người dân nuôi chim bồ câu trong thành phố' });
+    expect(early.links.some((l) => l.claimId === c.id)).toBe(false);
+    const link = (await getItem(db, early.id)).links.find((l) => l.claimId === c.id);
+    expect(link).toMatchObject({ status: 'auto' }); // the best match, 17 words
+    const [a] = await rows<{ after: { links: number } }>(db, sql`select after from audit_log where entity = 'fc_claim' and entity_id = ${String(c.id)} and action = 'match-recent-items'`);
+    expect(a!.after.links).toBeGreaterThanOrEqual(1);
+    // An undone link stays undone: matching again never brings back what a person removed.
+    await undoLink(db, analyst, link!.id);
+    await transitionClaim(db, analyst, c.id, { to: 'researching' });
+    const { updateDraft } = await import('./factcheck.service.js');
+    await updateDraft(db, analyst, c.id, { text: 'Việt Nam cấm nuôi chim bồ câu trong thành phố' });
+    expect((await getItem(db, early.id)).links.find((l) => l.claimId === c.id)!.status).toBe('undone');
+  });
+});
+
 describe('bulk files', () => {
   it('CSV: every bad row named by row and field, nothing written', async () => {
     const n = await count();

@@ -7,7 +7,8 @@
 //     neither → no; an exclude phrase turns yes into unsure and anything else into no;
 //   - matched against the claims (not withdrawn) with the claim matcher: the best three at or above SUGGEST_THRESHOLD
 //     are suggested, the best one is linked automatically at AUTO_LINK_THRESHOLD for items of AUTO_LINK_MIN_WORDS
-//     words or more; a person confirms, links by hand or undoes any link.
+//     words or more; a person confirms, links by hand or undoes any link. A claim added (or reworded) later is matched
+//     against the items of the last REMATCH_DAYS the same way (matchRecentItems); an undone link is never remade.
 // No author identity is taken in or stored: the contract has no field for it and a file with such a column is refused.
 import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
@@ -172,6 +173,35 @@ export async function ingestItems(tx: Db, actor: Actor, items: Parsed[], source:
     result.ids.push(id);
   }
   return result;
+}
+
+/** Items received within this many days are matched again when a claim is added or its text changes. */
+export const REMATCH_DAYS = 90;
+/** At most this many of them (the newest first). */
+export const REMATCH_LIMIT = 5000;
+
+/** A new (or reworded) claim is matched against the recent items as if they had arrived now: each item not yet linked
+ *  to it gets the link its rank and score give (suggested, or automatic for the best match of an item of 8 words or
+ *  more). Runs in the caller's transaction; returns the links made. */
+export async function matchRecentItems(tx: Db, claimId: number, now = new Date()): Promise<number> {
+  const { index } = await claimIndex(tx);
+  const since = new Date(now.getTime() - REMATCH_DAYS * 86_400_000);
+  const recent = await rows<{ id: number; text: string; words: number }>(tx, sql`
+    select i.id, i.text, i.words from fc_items i
+    where i.received_at >= ${since.toISOString()}::timestamptz and i.words > 0
+      and not exists (select 1 from fc_links l where l.item_id = i.id and l.claim_id = ${claimId})
+    order by i.id desc limit ${REMATCH_LIMIT}`);
+  const links: (typeof fcLinks.$inferInsert)[] = [];
+  const key = String(claimId);
+  for (const it of recent) {
+    const m = match(index, it.text, SUGGESTIONS).find((x) => x.claimId === key);
+    if (!m) continue;
+    const d = m.rank === 1 ? linkDecision(m.score, it.words) : linkDecision(m.score, 0);
+    if (d === 'none') continue;
+    links.push({ itemId: Number(it.id), claimId, status: d === 'auto' ? 'auto' : 'suggested', score: m.score, decidedAt: d === 'auto' ? now : null });
+  }
+  for (let i = 0; i < links.length; i += 1000) await tx.insert(fcLinks).values(links.slice(i, i + 1000)).onConflictDoNothing();
+  return links.length;
 }
 
 /** One item entered by staff (its text and/or URL). */

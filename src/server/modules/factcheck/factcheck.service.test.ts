@@ -171,5 +171,10 @@ describe('review and publication', () => {
     const found = await listClaims(db, { q: 'nha bao bi bat' });
     expect(found.rows.map((r) => r.text)).toEqual(['Nhà báo bị bắt giữ vì đưa tin về lũ lụt']);
     expect((await listClaims(db, { status: 'withdrawn' })).rows.every((r) => r.status === 'withdrawn')).toBe(true);
+    // A typed % or _ is a character, not a wildcard.
+    expect((await listClaims(db, { q: '%' })).total).toBe(0);
+    await createClaim(db, analyst, { text: 'Tỉ lệ 100% học sinh được học tiếng mẹ đẻ' });
+    expect((await listClaims(db, { q: '100%' })).rows.map((r) => r.text)).toEqual(['Tỉ lệ 100% học sinh được học tiếng mẹ đẻ']);
+    expect((await listClaims(db, { q: 'b_o' })).total).toBe(0);
   });
 });

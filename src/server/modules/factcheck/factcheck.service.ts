@@ -12,8 +12,9 @@ import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
-import { fold, nfc } from '../../kernel/text.js';
+import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
+import { matchRecentItems, REMATCH_DAYS } from './factcheck.items.js';
 import { normaliseText } from './factcheck.normalise.js';
 import { fcClaims, fcCorrections, fcEvidence, fcRatings } from './factcheck.tables.js';
 
@@ -78,7 +79,7 @@ export async function listClaims(db: Db, raw: unknown) {
   const q = parseInput(C.ClaimListQuery, raw);
   const where: SQL[] = [];
   if (q.status) where.push(eq(fcClaims.status, q.status));
-  if (q.q) where.push(sql`lower(f_unaccent(${fcClaims.text})) like ${'%' + fold(q.q) + '%'}`);
+  if (q.q) where.push(sql`lower(f_unaccent(${fcClaims.text})) like ${containsPattern(fold(q.q))}`);
   const cond = where.length ? and(...where) : undefined;
   const [{ n }] = await db.select({ n: count() }).from(fcClaims).where(cond) as [{ n: number }];
   const list = await db.select().from(fcClaims).where(cond).orderBy(desc(fcClaims.updatedAt), desc(fcClaims.id)).limit(q.limit).offset(q.offset);
@@ -108,8 +109,15 @@ export async function createClaim(db: Db, actor: Actor, raw: unknown, opts: { is
     }).returning({ id: fcClaims.id });
     const after = await getClaim(tx, r!.id);
     await recordAudit(tx, actor, 'create', AUDIT_ENTITY, r!.id, null, after);
+    await rematch(tx, actor, r!.id);
     return after;
   });
+}
+
+/** The recent items the claim now matches get their links (factcheck.items.ts matchRecentItems), on record. */
+async function rematch(tx: Db, actor: Actor, id: number) {
+  const n = await matchRecentItems(tx, id);
+  if (n) await recordAudit(tx, actor, 'match-recent-items', AUDIT_ENTITY, id, null, { links: n, days: REMATCH_DAYS });
 }
 
 /** Edits the claim and its draft (rating, rationale) while it is new or being researched. */
@@ -129,6 +137,7 @@ export async function updateDraft(db: Db, actor: Actor, id: number, raw: unknown
     await tx.update(fcClaims).set(set).where(eq(fcClaims.id, id));
     const after = await getClaim(tx, id);
     await recordAudit(tx, actor, 'update', AUDIT_ENTITY, id, before, after);
+    if (set.text !== undefined && set.text !== before.text) await rematch(tx, actor, id);
     return after;
   });
 }
