@@ -86,6 +86,8 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
 
 /** A list of integers as one `int[]` parameter (`= any(${intArray(ids)})`): one parameter however long the list. */
 export const intArray = (xs: Iterable<number>) => sql`${`{${[...xs].map((x) => Math.trunc(Number(x))).join(',')}}`}::int[]`;
+/** A list of strings as one `text[]` parameter (`= any(${textArray(xs)})`), every element quoted and escaped. */
+export const textArray = (xs: Iterable<string>) => sql`${`{${[...xs].map((x) => `"${x.replace(/["\\]/g, (m) => `\\${m}`)}"`).join(',')}}`}::text[]`;
 
 /** Rows of a raw SQL query, the same on PGlite and pg. */
 export async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {

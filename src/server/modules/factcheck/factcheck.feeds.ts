@@ -17,7 +17,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
-import { lockRow, rows, type Db } from '../../kernel/db.js';
+import { intArray, lockRow, rows, textArray, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { safeFetch, SafeFetchError, type SafeFetchOptions } from '../../kernel/safeFetch.js';
 import { nfc } from '../../kernel/text.js';
@@ -225,17 +225,15 @@ export async function pollFeed(db: Db, actor: Actor, id: number, opts: FeedFetch
     const before = await lockRow(tx, 'fc_feeds', id, 'Feed', getFeed);
     const result: C.PollResult = { feedId: id, status: error ? 'error' : fetched.status === 'not_modified' ? 'not_modified' : 'ok', entries: entries.length, created: 0, suggested: 0, autoLinked: 0, error };
     if (!error && entries.length) {
-      // Entries not seen before (the unique key keeps a concurrent poll from taking one twice).
-      const fresh: FeedEntry[] = [];
-      for (const e of entries) {
-        const ins = await tx.insert(fcFeedEntries).values({ feedId: id, entryKey: e.key, seenAt: now }).onConflictDoNothing().returning({ k: fcFeedEntries.entryKey });
-        if (ins.length) fresh.push(e);
-      }
+      // Entries not seen before (the unique key keeps a concurrent poll from taking one twice); one statement each way.
+      const unique = [...new Map(entries.map((e) => [e.key, e])).values()];
+      const taken = new Set((await tx.insert(fcFeedEntries).values(unique.map((e) => ({ feedId: id, entryKey: e.key, seenAt: now })))
+        .onConflictDoNothing().returning({ k: fcFeedEntries.entryKey })).map((x) => x.k));
+      const fresh = unique.filter((e) => taken.has(e.key));
       if (fresh.length) {
         const r = await ingestItems(tx, actor, fresh.map((e) => ({ text: entryText(e), url: e.link, platform: f.platform as (typeof C.PLATFORMS)[number], publishedAt: e.publishedAt })), 'feed', { isDemo: f.isDemo });
-        for (let i = 0; i < fresh.length; i++) {
-          await tx.update(fcFeedEntries).set({ itemId: r.ids[i]! }).where(sql`${fcFeedEntries.feedId} = ${id} and ${fcFeedEntries.entryKey} = ${fresh[i]!.key}`);
-        }
+        await tx.execute(sql`update fc_feed_entries e set item_id = u.item from unnest(${textArray(fresh.map((e) => e.key))}, ${intArray(r.ids)}) as u(k, item)
+          where e.feed_id = ${id} and e.entry_key = u.k`);
         Object.assign(result, { created: r.created, suggested: r.suggested, autoLinked: r.autoLinked });
       }
     }

@@ -211,6 +211,18 @@ describe('bulk files', () => {
     expect(j.details!.map((d) => d.field)).toEqual(['user', 'profile_url']);
   });
 
+  it('groups near duplicates within one file too (a repost with a few words added joins the first)', async () => {
+    const csv = 'text\n'
+      + '"Chính quyền một huyện miền núi buộc người dân ký cam kết bỏ đạo để được nhận gạo cứu trợ sau bão"\n'
+      + '"Nóng: Chính quyền một huyện miền núi buộc người dân ký cam kết bỏ đạo để được nhận gạo cứu trợ sau bão"\n'
+      + '"Giá rau xanh ở chợ đầu mối tăng gấp đôi sau đợt mưa lớn kéo dài"\n';
+    const r = await importItems(db, analyst, 'near.csv', Buffer.from(csv));
+    expect(r).toMatchObject({ created: 3, groups: 2 });
+    const [c, b, a] = (await listItems(db, { limit: 3 })).rows;
+    expect([a!.groupId, b!.groupId, c!.groupId]).toEqual([a!.id, a!.id, c!.id]);
+    expect(b!.groupSize).toBe(2);
+  });
+
   it('CSV, JSON Lines and Excel import all rows, grouped, judged and matched', async () => {
     const n = await count();
     const csv = 'text,url,platform,published_at\n'

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { type Db, lockRow, rows } from '../../kernel/db.js';
+import { type Db, intArray, lockRow, rows, textArray } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
@@ -118,29 +118,24 @@ export type IngestResult = C.ImportResult & { ids: number[] };
 
 const bandKeys = (sig: Uint32Array) => Array.from({ length: BANDS }, (_, b) => `${b}:${Array.from(sig.subarray(b * ROWS, (b + 1) * ROWS)).join(',')}`);
 
-/** The group a new item joins: an exact duplicate's, else the best near duplicate's, else none (a new group). */
-async function findGroup(db: Db, key: string, sig: Uint32Array | null, bands: string[]): Promise<number | null> {
-  const [exact] = await db.select({ groupId: fcItems.groupId }).from(fcItems).where(eq(fcItems.exactKey, key)).orderBy(asc(fcItems.id)).limit(1);
-  if (exact) return exact.groupId;
-  if (!sig) return null;
-  const cands = await db.selectDistinct({ id: fcItemBands.itemId }).from(fcItemBands).where(inArray(fcItemBands.band, bands));
-  if (!cands.length) return null;
-  const others = await db.select({ id: fcItems.id, groupId: fcItems.groupId, signature: fcItems.signature }).from(fcItems).where(inArray(fcItems.id, cands.map((c) => c.id)));
-  let best: { s: number; groupId: number } | null = null;
-  for (const o of others) {
-    if (!o.signature) continue;
-    const s = similarity(sig, Uint32Array.from(o.signature));
-    if (s >= NEAR_DUPLICATE_JACCARD && (!best || s > best.s || (s === best.s && o.groupId! < best.groupId))) best = { s, groupId: o.groupId! };
-  }
-  return best?.groupId ?? null;
-}
+type Prepared = {
+  text: string; url: string | null; platform: string; publishedAt: Date | null; lang: string; words: number; hasWords: boolean;
+  key: string; sig: Uint32Array | null; bands: string[]; verdict: TopicVerdict;
+};
+/** Where an item of a batch goes: an existing group (its id), the group of an earlier item of the batch, or a new one. */
+type Placement = { db: number } | { batch: number } | null;
 
-/** Writes parsed items (inside the caller's transaction): group, on-topic verdict, claim links. */
+
+/** Writes parsed items (inside the caller's transaction), a batch at a time with a fixed number of statements:
+ *  each joins an exact duplicate's group (stored, or earlier in the batch), else the most similar near duplicate's
+ *  (MinHash estimate ≥ NEAR_DUPLICATE_JACCARD among the items sharing an LSH band; ties go to the oldest group), else
+ *  starts its own; then the on-topic verdict of the rules and the claim links. */
 export async function ingestItems(tx: Db, actor: Actor, items: Parsed[], source: 'staff' | 'file' | 'feed' | 'form', opts: { isDemo?: boolean } = {}): Promise<IngestResult> {
+  const result: IngestResult = { created: 0, groups: 0, suggested: 0, autoLinked: 0, unsure: 0, ids: [] };
+  if (!items.length) return result;
   const rules = await listTopicRules(tx);
   const { index, size } = await claimIndex(tx);
-  const result: IngestResult = { created: 0, groups: 0, suggested: 0, autoLinked: 0, unsure: 0, ids: [] };
-  for (const it of items) {
+  const prep: Prepared[] = items.map((it) => {
     const text = nfc(it.text ?? '');
     const n = normaliseText(text);
     const hasWords = n.folded.length > 0;
@@ -148,30 +143,101 @@ export async function ingestItems(tx: Db, actor: Actor, items: Parsed[], source:
     const key = hasWords ? exactKey(text) : `raw:${createHash('sha1').update(it.url ?? text).digest('hex')}`;
     const sh = hasWords ? shingles(n.folded) : new Set<string>();
     const sig = sh.size ? minhash(sh) : null;
-    const bands = sig ? bandKeys(sig) : [];
-    const groupId = await findGroup(tx, key, sig, bands);
-    const verdict = judgeTopic(rules, text);
-    const [row] = await tx.insert(fcItems).values({
-      text, url: it.url ?? null, platform: it.platform, publishedAt: it.publishedAt ? new Date(it.publishedAt) : null, source, language: n.lang, words: n.words,
-      topics: verdict.topics, onTopic: verdict.onTopic, onTopicBy: 'rules', onTopicRuleIds: verdict.ruleIds,
-      exactKey: key, signature: sig ? Array.from(sig) : null, groupId, isDemo: opts.isDemo ?? false, createdBy: actor.userId,
-    }).returning({ id: fcItems.id });
-    const id = row!.id;
-    if (groupId === null) { await tx.update(fcItems).set({ groupId: id }).where(eq(fcItems.id, id)); result.groups++; }
-    if (bands.length) await tx.insert(fcItemBands).values(bands.map((band) => ({ itemId: id, band })));
-    if (verdict.onTopic === 'unsure') result.unsure++;
-    if (hasWords && size) {
-      const links = match(index, text, SUGGESTIONS)
-        .map((m) => ({ m, d: m.rank === 1 ? linkDecision(m.score, n.words) : (linkDecision(m.score, 0) as 'suggest' | 'none') }))
-        .filter((x) => x.d !== 'none');
-      if (links.length) {
-        await tx.insert(fcLinks).values(links.map(({ m, d }) => ({ itemId: id, claimId: Number(m.claimId), status: d === 'auto' ? 'auto' : 'suggested', score: m.score, decidedAt: d === 'auto' ? new Date() : null })));
-        for (const l of links) { if (l.d === 'auto') result.autoLinked++; else result.suggested++; }
-      }
+    return {
+      text, url: it.url ?? null, platform: it.platform, publishedAt: it.publishedAt ? new Date(it.publishedAt) : null, lang: n.lang, words: n.words,
+      hasWords, key, sig, bands: sig ? bandKeys(sig) : [], verdict: judgeTopic(rules, text),
+    };
+  });
+
+  // Stored groups: exact keys, and the items sharing a band (with their signatures), read once for the batch.
+  const exact = new Map((await rows<{ exact_key: string; group_id: number }>(tx, sql`
+    select distinct on (exact_key) exact_key, group_id from fc_items where exact_key = any(${textArray(new Set(prep.map((p) => p.key)))})
+    order by exact_key, id`)).map((r) => [r.exact_key, Number(r.group_id)]));
+  const allBands = new Set(prep.flatMap((p) => p.bands));
+  const byBand = new Map<string, { itemId: number; groupId: number; sig: Uint32Array }[]>();
+  if (allBands.size) {
+    const cands = await rows<{ band: string; item_id: number; group_id: number; signature: number[] }>(tx, sql`
+      select b.band, b.item_id, i.group_id, i.signature from fc_item_bands b join fc_items i on i.id = b.item_id
+      where b.band = any(${textArray(allBands)}) and i.signature is not null`);
+    const sigs = new Map<number, Uint32Array>();
+    for (const c of cands) {
+      const id = Number(c.item_id);
+      if (!sigs.has(id)) sigs.set(id, Uint32Array.from(c.signature));
+      const list = byBand.get(c.band) ?? [];
+      list.push({ itemId: id, groupId: Number(c.group_id), sig: sigs.get(id)! });
+      byBand.set(c.band, list);
     }
-    result.created++;
-    result.ids.push(id);
   }
+
+  // Placement, item by item in order (an item may join one received earlier in the same batch).
+  const place: Placement[] = [];
+  const batchKey = new Map<string, number>();
+  const batchBand = new Map<string, number[]>();
+  prep.forEach((p, i) => {
+    let at: Placement = exact.has(p.key) ? { db: exact.get(p.key)! } : batchKey.has(p.key) ? { batch: batchKey.get(p.key)! } : null;
+    if (!at && p.sig) {
+      let best: { s: number; at: Placement; order: number } | null = null;
+      const consider = (s: number, cand: Placement, order: number) => {
+        if (s >= NEAR_DUPLICATE_JACCARD && (!best || s > best.s || (s === best.s && order < best.order))) best = { s, at: cand, order };
+      };
+      const seenDb = new Set<number>();
+      const seenBatch = new Set<number>();
+      for (const band of p.bands) {
+        for (const c of byBand.get(band) ?? []) {
+          if (seenDb.has(c.itemId)) continue;
+          seenDb.add(c.itemId);
+          consider(similarity(p.sig, c.sig), { db: c.groupId }, c.groupId);
+        }
+        for (const j of batchBand.get(band) ?? []) {
+          if (seenBatch.has(j)) continue;
+          seenBatch.add(j);
+          // Stored groups are older than anything in the batch: on a tie they win.
+          consider(similarity(p.sig, prep[j]!.sig!), { batch: j }, 2_147_483_647 + j);
+        }
+      }
+      at = (best as { at: Placement } | null)?.at ?? null;
+    }
+    place.push(at);
+    if (!batchKey.has(p.key)) batchKey.set(p.key, i);
+    for (const band of p.bands) { const l = batchBand.get(band) ?? []; l.push(i); batchBand.set(band, l); }
+  });
+
+  // Items, a thousand rows per statement (RETURNING gives the ids in the order of the rows).
+  const ids: number[] = [];
+  for (let i = 0; i < prep.length; i += 1000) {
+    const chunk = prep.slice(i, i + 1000);
+    const r = await tx.insert(fcItems).values(chunk.map((p) => ({
+      text: p.text, url: p.url, platform: p.platform, publishedAt: p.publishedAt, source, language: p.lang, words: p.words,
+      topics: p.verdict.topics, onTopic: p.verdict.onTopic, onTopicBy: 'rules', onTopicRuleIds: p.verdict.ruleIds,
+      exactKey: p.key, signature: p.sig ? Array.from(p.sig) : null, groupId: null, isDemo: opts.isDemo ?? false, createdBy: actor.userId,
+    }))).returning({ id: fcItems.id });
+    ids.push(...r.map((x) => x.id));
+  }
+  const groupOf: number[] = [];
+  place.forEach((at, i) => {
+    groupOf[i] = at === null ? ids[i]! : 'db' in at ? at.db : groupOf[at.batch]!;
+    if (at === null) result.groups++;
+  });
+  await tx.execute(sql`update fc_items i set group_id = u.g from unnest(${intArray(ids)}, ${intArray(groupOf)}) as u(id, g) where i.id = u.id`);
+  const bandRows = prep.flatMap((p, i) => p.bands.map((band) => ({ itemId: ids[i]!, band })));
+  for (let i = 0; i < bandRows.length; i += 5000) await tx.insert(fcItemBands).values(bandRows.slice(i, i + 5000));
+
+  // Claim links: the best three at or above the suggestion threshold; the best one automatic when strong and long.
+  const linkRows: (typeof fcLinks.$inferInsert)[] = [];
+  const now = new Date();
+  prep.forEach((p, i) => {
+    if (p.verdict.onTopic === 'unsure') result.unsure++;
+    if (!p.hasWords || !size) return;
+    for (const m of match(index, p.text, SUGGESTIONS)) {
+      const d = m.rank === 1 ? linkDecision(m.score, p.words) : linkDecision(m.score, 0);
+      if (d === 'none') continue;
+      linkRows.push({ itemId: ids[i]!, claimId: Number(m.claimId), status: d === 'auto' ? 'auto' : 'suggested', score: m.score, decidedAt: d === 'auto' ? now : null });
+      if (d === 'auto') result.autoLinked++; else result.suggested++;
+    }
+  });
+  for (let i = 0; i < linkRows.length; i += 2000) await tx.insert(fcLinks).values(linkRows.slice(i, i + 2000));
+  result.created = prep.length;
+  result.ids = ids;
   return result;
 }
 
