@@ -73,6 +73,6 @@ export async function buildApp({ config, database, logger = true }: { config: Co
   };
   app.get('/app', sendApp);
   app.get('/app/*', sendApp);
-  await app.register(portalRoutes, { baseUrl: config.baseUrl, db: database.db, dataDir: config.dataDir });
+  await app.register(portalRoutes, { baseUrl: config.baseUrl, db: database.db, dataDir: config.dataDir, formSecret: config.formSecret });
   return app;
 }

@@ -23,6 +23,8 @@ const Env = z.object({
   SMTP_FROM: z.string().email('must be an email address').optional(),
   REMINDER_DAYS_AHEAD: z.coerce.number().int().min(0).max(90).default(14),
   REMINDER_EVERY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  /** Signs the portal's public forms (fact-check submissions, complaints); random per process when unset. */
+  FORM_SECRET: z.string().min(16, 'at least 16 characters').optional(),
 }).refine((e) => !e.SMTP_URL || e.SMTP_FROM, { path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' });
 
 export type Config = {
@@ -39,6 +41,8 @@ export type Config = {
   trustProxy: boolean;
   /** Email reminders of the recommendations module; absent when SMTP_URL is not set (no reminders). */
   smtp?: { url: string; from: string; daysAhead: number; everyMs: number };
+  /** The HMAC key of the portal's public form tokens; absent: a random key per process (set it when running several copies). */
+  formSecret?: string;
 };
 
 export class ConfigError extends Error {}
@@ -65,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     login: { maxPerAccount: e.LOGIN_MAX_PER_ACCOUNT, maxPerAddress: e.LOGIN_MAX_PER_ADDRESS, windowMinutes: e.LOGIN_WINDOW_MINUTES },
     trustProxy: e.TRUST_PROXY === 'true',
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM, daysAhead: e.REMINDER_DAYS_AHEAD, everyMs: e.REMINDER_EVERY_MINUTES * 60_000 } : undefined,
+    formSecret: e.FORM_SECRET,
   };
 }
 

@@ -17,6 +17,8 @@ import { createFileStore } from '../kernel/storage.js';
 import { sitemap } from './newsroom.feeds.js';
 import { newsroomRoutes } from './newsroom.routes.js';
 import { progressRoutes } from './progress.routes.js';
+import { factCheckPortalRoutes, FACTCHECK_PATHS } from './factchecks.routes.js';
+import { factCheckSitemapItems } from '../modules/factcheck/factcheck.public.js';
 import { recommendationPortalRoutes, recommendationSitemapItems } from './recommendations.routes.js';
 import { SECTIONS, type Lang, type Section } from './programme.js';
 import { HomePage, NotFoundPage, SectionPage, type PageContext } from './portal.views.js';
@@ -32,6 +34,8 @@ export interface PortalOptions {
   db?: Db;
   /** The data directory (the file store), for the online exhibitions' images. */
   dataDir?: string;
+  /** Signs the public forms (fact-check submissions, complaints); random per process when absent. */
+  formSecret?: string;
 }
 
 const RESERVED = /^\/(api(\/|$)|app(\/|$|[?#])|healthz(\/|$))/;
@@ -101,9 +105,10 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   if (db) libraryRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   if (db && opts.dataDir) exhibitionsRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound, store: createFileStore(opts.dataDir) });
   if (db) recommendationPortalRoutes(app, { db, ctx, sendPage, securityHeaders, notFound });
+  if (db) factCheckPortalRoutes(app, { db, ctx, sendPage, securityHeaders, notFound, formSecret: opts.formSecret });
   if (db) certificateRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   for (const s of SECTIONS) {
-    if (db && (s.key === 'news' || s.key === 'progress' || s.key === 'library' || s.key === 'recommendations' || (s.key === 'exhibitions' && opts.dataDir))) continue;
+    if (db && (s.key === 'news' || s.key === 'progress' || s.key === 'library' || s.key === 'recommendations' || s.key === 'factChecks' || (s.key === 'exhibitions' && opts.dataDir))) continue;
     app.get(s.path.vi, sectionRoute(s, 'vi'));
     app.get(s.path.en, sectionRoute(s, 'en'));
   }
@@ -126,13 +131,16 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
       ...(db ? (await listSitemapItems(db)).flatMap((i) => pair(`/tin-tuc/${i.id}`, `/en/news/${i.id}`, i.updatedAt)) : []),
       ...(db ? (await librarySitemapItems(db)).flatMap((i) => pair(`/thu-vien/${i.id}`, `/en/library/${i.id}`, i.updatedAt)) : []),
       ...(db ? (await exhibitionsSitemapItems({ db })).flatMap((i) => pair(`/trien-lam/${i.id}`, `/en/exhibitions/${i.id}`, i.updatedAt)) : []),
+      ...(db ? [FACTCHECK_PATHS.methodology, FACTCHECK_PATHS.submit, FACTCHECK_PATHS.complaints].flatMap((p) => pair(p.vi, p.en)) : []),
+      ...(db ? (await factCheckSitemapItems(db)).flatMap((i) => pair(`/kiem-chung/${i.id}`, `/en/fact-checks/${i.id}`, i.updatedAt)) : []),
       ...(db ? (await recommendationSitemapItems(db)).flatMap((i) => pair(`/khuyen-nghi/${i.id}`, `/en/recommendations/${i.id}`, i.updatedAt)) : []),
     ];
     return securityHeaders(reply).header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(sitemap(urls));
   });
 
   // Anything else under the portal is a portal 404 — except the paths the server owns.
-  const known = new Set<string>([...SECTIONS.flatMap((s) => [s.path.vi, s.path.en]), '/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons']);
+  const known = new Set<string>([...SECTIONS.flatMap((s) => [s.path.vi, s.path.en]), '/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons',
+    ...Object.values(FACTCHECK_PATHS).flatMap((p) => [p.vi, p.en])]);
   app.get('/*', async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     if (RESERVED.test(path)) return reply.callNotFound();

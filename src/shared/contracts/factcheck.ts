@@ -174,3 +174,87 @@ export const PollResult = z.object({
   suggested: z.number().int(), autoLinked: z.number().int(), error: z.string().nullable(),
 });
 export type PollResult = z.infer<typeof PollResult>;
+
+// ---------------------------------------------------------------- the public desk: submissions and complaints
+
+/** Days the desk has to answer a complaint (shown on the methodology page; sets each complaint's reply_due). */
+export const COMPLAINT_REPLY_DAYS = 14;
+/** At most this many links in a public form's text fields (spam). */
+export const PUBLIC_FORM_MAX_LINKS = 3;
+
+/** Field messages of the public forms (the portal shows each in the reader's language). */
+export const DESK_MESSAGES = {
+  textOrUrl: 'give the text, the URL or both',
+  url: 'an http(s) address',
+  email: 'an e-mail address',
+  consent: 'tick the consent box to let us keep your e-mail address, or remove the address',
+  tooManyLinks: 'too many links',
+  complaintText: 'say what you think is wrong (at least 10 characters)',
+  token: 'the form has expired or was not sent from our page; send it again',
+  tooFast: 'the form was sent too quickly; wait a moment and send it again',
+  honeypot: 'leave this field empty',
+  claim: 'no such published fact-check',
+} as const;
+export type DeskMessage = keyof typeof DESK_MESSAGES;
+
+const optText = (max: number) => z.string().trim().max(max).optional().default('');
+/** A "send us a suspicious claim" form as the portal received it (no personal data required). */
+export const SubmissionInput = z.object({
+  text: optText(5000),
+  url: optText(2000),
+  platform: Platform.default('other'),
+  note: optText(2000),
+  email: optText(254),
+  consent: z.boolean().default(false),
+  locale: FcLanguage.default('vi'),
+});
+export type SubmissionInput = z.input<typeof SubmissionInput>;
+
+/** A complaint about a published fact-check (claimId) or about the desk in general. */
+export const ComplaintInput = z.object({
+  claimId: z.number().int().positive().nullable().optional(),
+  text: optText(5000),
+  email: optText(254),
+  consent: z.boolean().default(false),
+  locale: FcLanguage.default('vi'),
+});
+export type ComplaintInput = z.input<typeof ComplaintInput>;
+
+export const COMPLAINT_STATUSES = ['open', 'answered', 'rejected'] as const;
+export const ComplaintStatus = z.enum(COMPLAINT_STATUSES);
+export const Complaint = z.object({
+  id: z.number().int(), claimId: z.number().int().nullable(), claimText: z.string().nullable(), text: z.string(), locale: z.string(),
+  receivedAt: z.string(), replyDue: z.string(), status: ComplaintStatus, reply: z.string().nullable(),
+  repliedBy: z.number().int().nullable(), repliedAt: z.string().nullable(), correctionVersion: z.number().int().nullable(),
+  /** kept: an address the reply can go to; erased: it was erased after the reply; none: the sender gave none. */
+  contact: z.enum(['kept', 'erased', 'none']),
+  /** Days until the reply is due (negative: overdue by that many days); null once answered or rejected. */
+  daysLeft: z.number().int().nullable(),
+  overdue: z.boolean(),
+});
+export type Complaint = z.infer<typeof Complaint>;
+export const ComplaintListQuery = z.object({
+  status: ComplaintStatus.optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0),
+});
+export const ComplaintList = z.object({ total: z.number().int(), rows: z.array(Complaint) });
+export const ComplaintReplyInput = z.object({
+  status: z.enum(['answered', 'rejected']),
+  reply: z.string().trim().min(3, 'write the reply (at least 3 characters)').max(10_000),
+  /** The correction this complaint led to (the version it created), if any. */
+  correctionVersion: z.number().int().min(2).max(10_000).nullable().optional(),
+});
+export type ComplaintReplyInput = z.input<typeof ComplaintReplyInput>;
+export const ComplaintReplyResult = Complaint.extend({ mailed: z.boolean() });
+
+export const Submission = z.object({
+  id: z.number().int(), itemId: z.number().int(), itemText: z.string(), itemUrl: z.string().nullable(), platform: z.string(),
+  note: z.string().nullable(), locale: z.string(), receivedAt: z.string(), contact: z.enum(['kept', 'erased', 'none']),
+});
+export type Submission = z.infer<typeof Submission>;
+export const SubmissionListQuery = z.object({
+  contact: z.enum(['kept', 'erased', 'none']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0),
+});
+export const SubmissionList = z.object({ total: z.number().int(), rows: z.array(Submission) });

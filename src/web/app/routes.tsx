@@ -31,6 +31,7 @@ const LibraryPage = lazyPage(() => import('../features/library/LibraryPage'), 'L
 const TrainingPage = lazyPage(() => import('../features/training/TrainingPage'), 'TrainingPage');
 const ExhibitionsPage = lazyPage(() => import('../features/exhibitions/ExhibitionsPage'), 'ExhibitionsPage');
 const FactcheckPage = lazyPage(() => import('../features/factcheck/FactcheckPage'), 'FactcheckPage');
+const FactcheckComplaintsPage = lazyPage(() => import('../features/factcheck/ComplaintsPage'), 'ComplaintsPage');
 const RecommendationsPage = lazyPage(() => import('../features/recommendations/RecommendationsPage'), 'RecommendationsPage');
 
 interface Route {
@@ -52,6 +53,7 @@ const ROUTES: Route[] = [
   { path: '/library', page: () => <LibraryPage /> },
   { path: '/exhibitions', page: () => <ExhibitionsPage /> },
   { path: '/factcheck', page: () => <FactcheckPage /> },
+  { path: '/factcheck/complaints', page: () => <FactcheckComplaintsPage /> },
   { path: '/recommendations', page: () => <RecommendationsPage /> },
   { path: '/training', page: () => <TrainingPage /> },
   { path: '/training/coverage', page: () => <TrainingPage /> },

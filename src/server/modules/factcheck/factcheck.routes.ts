@@ -8,9 +8,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/contracts/directory.js';
 import * as C from '../../../shared/contracts/factcheck.js';
+import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { requireActor } from '../../kernel/http.js';
+import { factcheckDeskRoutes } from './factcheck.desk.routes.js';
 import * as feeds from './factcheck.feeds.js';
 import { importItems } from './factcheck.import.js';
 import * as items from './factcheck.items.js';
@@ -21,8 +23,10 @@ const IdParams = z.object({ id: Id });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['factcheck'];
 
-export async function factcheckRoutes(root: FastifyInstance, { db }: { db: Db }) {
+export async function factcheckRoutes(root: FastifyInstance, { db, config }: { db: Db; config?: Config }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  // The desk's public side: complaints and submissions from the portal's forms.
+  factcheckDeskRoutes(root, { db, config });
 
   app.get('/api/factcheck/ratings', { schema: { tags, response: { 200: z.array(C.Rating), ...errors } } }, async (req) => {
     requireActor(req);
