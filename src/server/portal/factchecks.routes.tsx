@@ -16,7 +16,9 @@ import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { COMPLAINT_REPLY_DAYS, DESK_MESSAGES, PLATFORMS, PUBLIC_FORM_MAX_LINKS, type DeskMessage, type Rating } from '../../shared/contracts/factcheck.js';
+import { COMPLAINT_REPLY_DAYS, DESK_MESSAGES, PLATFORMS, PUBLIC_FORM_MAX_LINKS, TOPIC_LABELS, type DeskMessage, type Rating } from '../../shared/contracts/factcheck.js';
+
+const topicLabel = (code: string, lang: Lang) => TOPIC_LABELS[code]?.[lang] ?? code;
 import { AppError } from '../kernel/errors.js';
 import { checkPublicForm, checkFormToken, formKeySecret, formToken, submitClaim, submitComplaint, type FormKind } from '../modules/factcheck/factcheck.desk.js';
 import { getPublicFactCheck, listPublicFactChecks, listRatings, publicTopics, type PublicFactCheck, type PublicFactCheckRow, type PublicFilter } from '../modules/factcheck/factcheck.public.js';
@@ -215,7 +217,7 @@ function ListPage(props: { ctx: PageContext; filter: PublicFilter; ratings: Rati
             <label htmlFor="fc-topic">{t.topic}</label>
             <select id="fc-topic" name="topic" defaultValue={filter.topic ?? ''}>
               <option value="">{t.all}</option>
-              {topics.map((x) => <option key={x} value={x}>{x}</option>)}
+              {topics.map((x) => <option key={x} value={x}>{topicLabel(x, lang)}</option>)}
             </select>
           </div>
         </div>
@@ -230,7 +232,7 @@ function ListPage(props: { ctx: PageContext; filter: PublicFilter; ratings: Rati
                 <span className={`badge rating rating-${r.ratingCode ?? 'none'}`}>{ratingLabel(ratings, r.ratingCode, lang)}</span>
                 {r.publishedAt ? <> {t.published} <time dateTime={r.publishedAt}>{formatDate(r.publishedAt, lang)}</time></> : null}
                 {r.status === 'corrected' ? <> · {t.corrected(r.version)}</> : null}
-                {r.topics.length ? <> · {r.topics.join(', ')}</> : null}
+                {r.topics.length ? <> · {r.topics.map((x) => topicLabel(x, lang)).join(', ')}</> : null}
               </p>
               <h3><a href={`${P.list[lang]}/${r.id}`} lang={r.language}>{r.text}</a></h3>
               {r.status === 'withdrawn' && r.withdrawnAt ? <p className="notice">{t.withdrawnBadge}: {t.withdrawnNotice(formatDate(r.withdrawnAt, lang))}</p> : null}
@@ -368,7 +370,7 @@ function FactCheckPage({ ctx, fc, ratings, token }: { ctx: PageContext; fc: Publ
         <dt>{t.rating}</dt><dd><strong className={`rating rating-${claim.ratingCode ?? 'none'}`} data-testid="fc-rating">{ratingLabel(ratings, claim.ratingCode, lang)}</strong></dd>
         {claim.publishedAt ? <><dt>{t.published}</dt><dd><time dateTime={claim.publishedAt}>{formatDate(claim.publishedAt, lang)}</time></dd></> : null}
         {claim.version > 1 ? <><dt>{t.versionLabel}</dt><dd><a href="#fc-corrections-h">{t.lastVersion(claim.version)}</a></dd></> : null}
-        {claim.topics.length ? <><dt>{t.topic}</dt><dd>{claim.topics.join(', ')}</dd></> : null}
+        {claim.topics.length ? <><dt>{t.topic}</dt><dd>{claim.topics.map((x) => topicLabel(x, lang)).join(', ')}</dd></> : null}
       </dl>
       <section aria-labelledby="fc-rationale-h">
         <h2 id="fc-rationale-h">{t.rationale}</h2>

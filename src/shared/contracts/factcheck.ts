@@ -258,3 +258,18 @@ export const SubmissionListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0),
 });
 export const SubmissionList = z.object({ total: z.number().int(), rows: z.array(Submission) });
+
+// ---------------------------------------------------------------- labels (workspace, portal, indicators)
+
+/** Platforms and the topics of the office's default rules, in both languages (an unknown code shows as itself). */
+export const PLATFORM_LABELS: Record<string, { vi: string; en: string }> = {
+  facebook: { vi: 'Facebook', en: 'Facebook' }, youtube: { vi: 'YouTube', en: 'YouTube' }, tiktok: { vi: 'TikTok', en: 'TikTok' },
+  x: { vi: 'X (Twitter)', en: 'X (Twitter)' }, telegram: { vi: 'Telegram', en: 'Telegram' }, web: { vi: 'Trang web, blog', en: 'Websites, blogs' },
+  news: { vi: 'Báo, tin tức', en: 'News media' }, other: { vi: 'Khác', en: 'Other' },
+};
+export const TOPIC_LABELS: Record<string, { vi: string; en: string }> = {
+  human_rights: { vi: 'Quyền con người (chung)', en: 'Human rights (general)' }, religion: { vi: 'Tự do tín ngưỡng, tôn giáo', en: 'Freedom of religion' },
+  expression: { vi: 'Tự do ngôn luận, báo chí', en: 'Freedom of expression and the press' }, minorities: { vi: 'Dân tộc thiểu số', en: 'Ethnic minorities' },
+  children: { vi: 'Quyền trẻ em', en: "Children's rights" }, detention: { vi: 'Bắt giữ, tạm giam', en: 'Arrest and detention' },
+  labour: { vi: 'Quyền lao động', en: 'Labour rights' }, _none: { vi: 'Chưa gắn chủ đề', en: 'No topic' },
+};

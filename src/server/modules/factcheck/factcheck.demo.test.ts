@@ -42,6 +42,9 @@ describe('fact-checking demo data', () => {
     expect(links.confirmed).toBeGreaterThan(0);
     expect(links.suggested).toBeGreaterThan(0);
     expect(r.handled).toBeGreaterThan(5);
+    const complaints = await rows<{ status: string; correction_version: number | null; reply_due: string }>(db, sql`select status, correction_version, reply_due::text from fc_complaints where is_demo order by id`);
+    expect(complaints.map((c) => [c.status, c.correction_version])).toEqual([['answered', 2], ['open', null], ['open', null]]);
+    expect(complaints[2]!.reply_due < '2026-11-29').toBe(true); // past its reply day: the workspace shows it overdue
     // Nothing author-like reached the items (the fixtures carry none; the parser reads none).
     expect(await n(sql`select count(*)::int as n from fc_items where not is_demo`)).toBe(0);
   });
@@ -62,7 +65,7 @@ describe('fact-checking demo data', () => {
     expect(await seedFactcheckDemo(db, 'http://localhost:3000', NOW)).toEqual({ claims: 0, items: 0, handled: 0 });
     const removed = await removeFactcheckDemo(db);
     expect(removed.feeds).toBe(3);
-    for (const t of ['fc_items', 'fc_claims', 'fc_links', 'fc_feeds', 'fc_feed_entries', 'fc_item_actions', 'fc_evidence', 'fc_corrections', 'fc_item_bands']) {
+    for (const t of ['fc_complaints', 'fc_items', 'fc_claims', 'fc_links', 'fc_feeds', 'fc_feed_entries', 'fc_item_actions', 'fc_evidence', 'fc_corrections', 'fc_item_bands']) {
       expect(await n(sql.raw(`select count(*)::int as n from ${t}`)), t).toBe(0);
     }
     await removeDemo(db);

@@ -6,7 +6,8 @@
 //     served at /demo/feeds/NAME): polled once here — a few hundred items, grouped, judged on-topic and matched;
 //   - about seven in ten suggested links to published fact-checks confirmed by the analyst (the rest stay
 //     "unreviewed", as T5b shows beside its share), half of the unsure items decided by a person;
-//   - handling actions for about four in five false groups, 1–12 days after the fact-check (T5c).
+//   - handling actions for about four in five false groups, 1–12 days after the fact-check (T5c);
+//   - three complaints: one answered with the correction it led to, one open, one past its reply day.
 // removeFactcheckDemo deletes all of it (call it before the directory's demo removal).
 import crypto from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -14,6 +15,7 @@ import type { Actor } from '../../kernel/audit.js';
 import { intArray, rows, type Db } from '../../kernel/db.js';
 import { users } from '../directory/directory.tables.js';
 import { DEMO_CLAIMS, DEMO_FEEDS } from './factcheck.demo.data.js';
+import { replyComplaint, submitComplaint } from './factcheck.desk.js';
 import { createFeed, pollFeed } from './factcheck.feeds.js';
 import { confirmLink, decideItemTopic, recordHandlingAction } from './factcheck.items.js';
 import { addEvidence, createClaim, transitionClaim, updateDraft } from './factcheck.service.js';
@@ -96,6 +98,20 @@ export async function seedFactcheckDemo(db: Db, baseUrl: string, now = new Date(
       action, actedOn: day, reason: action === 'no_action' ? 'Bài đăng đã bị gỡ trước khi xử lý (demo)' : null,
     }, now);
     handled++;
+  }
+  // ---- complaints: one answered with the correction it led to, one open, one past its reply day
+  const claimId = async (key: string) => Number((await rows<{ id: number }>(db, sql`select id from fc_claims where is_demo and text = ${DEMO_CLAIMS.find((c) => c.key === key)!.text}`))[0]!.id);
+  const health = DEMO_CLAIMS.find((c) => c.key === 'child-health')!;
+  const complaints: { claim: string | null; text: string; at: Date; reply?: { on: Date; text: string; version: number } }[] = [
+    { claim: 'child-health', text: 'Bài kiểm chứng chưa nói đến trường hợp khám chữa bệnh trái tuyến của trẻ em dưới 6 tuổi (demo).', at: new Date(at(health.correction!.on).getTime() - 6 * DAY),
+      reply: { on: at(health.correction!.on), text: 'Cảm ơn bạn. Chúng tôi đã bổ sung trường hợp khám chữa bệnh trái tuyến (phiên bản 2); xếp loại không đổi (demo).', version: 2 } },
+    { claim: 'religion-ban', text: 'Nguồn dẫn trong bài là Hiến pháp, nhưng không nêu văn bản hướng dẫn mới nhất; đề nghị bổ sung (demo).', at: new Date(now.getTime() - 3 * DAY) },
+    { claim: null, text: 'Tôi gửi một bài đăng nghi sai sự thật từ hai tuần trước nhưng chưa thấy kết quả kiểm chứng (demo).', at: new Date(now.getTime() - 20 * DAY) },
+  ];
+  for (const c of complaints) {
+    const r = await submitComplaint(db, { claimId: c.claim ? await claimId(c.claim) : null, text: c.text, locale: 'vi' }, c.at);
+    await db.update(fcComplaints).set({ isDemo: true }).where(eq(fcComplaints.id, r.id));
+    if (c.reply) await replyComplaint(db, reviewer, r.id, { status: 'answered', reply: c.reply.text, correctionVersion: c.reply.version }, { now: c.reply.on });
   }
   return { claims: DEMO_CLAIMS.length, items, handled };
 }

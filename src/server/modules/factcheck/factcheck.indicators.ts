@@ -8,21 +8,11 @@
 //        group has a handling action dated on or before the period's last day. The detail gives the time to handle.
 // Breakdowns: platform, topic and language of the group's in-period on-topic items; drill-down to the group's items.
 import { sql } from 'drizzle-orm';
+import { PLATFORM_LABELS, TOPIC_LABELS } from '../../../shared/contracts/factcheck.js';
 import type { Bilingual, Breakdown } from '../../../shared/contracts/indicators.js';
 import { intArray, rows, type Db } from '../../kernel/db.js';
 import { writeStamp, type IndicatorProvider, type IndicatorRecord, type Span } from '../indicators/indicators.registry.js';
 
-export const PLATFORM_LABELS: Record<string, Bilingual> = {
-  facebook: { vi: 'Facebook', en: 'Facebook' }, youtube: { vi: 'YouTube', en: 'YouTube' }, tiktok: { vi: 'TikTok', en: 'TikTok' },
-  x: { vi: 'X (Twitter)', en: 'X (Twitter)' }, telegram: { vi: 'Telegram', en: 'Telegram' }, web: { vi: 'Trang web, blog', en: 'Websites, blogs' },
-  news: { vi: 'Báo, tin tức', en: 'News media' }, other: { vi: 'Khác', en: 'Other' },
-};
-export const TOPIC_LABELS: Record<string, Bilingual> = {
-  human_rights: { vi: 'Quyền con người (chung)', en: 'Human rights (general)' }, religion: { vi: 'Tự do tín ngưỡng, tôn giáo', en: 'Freedom of religion' },
-  expression: { vi: 'Tự do ngôn luận, báo chí', en: 'Freedom of expression and the press' }, minorities: { vi: 'Dân tộc thiểu số', en: 'Ethnic minorities' },
-  children: { vi: 'Quyền trẻ em', en: "Children's rights" }, detention: { vi: 'Bắt giữ, tạm giam', en: 'Arrest and detention' },
-  labour: { vi: 'Quyền lao động', en: 'Labour rights' }, _none: { vi: 'Chưa gắn chủ đề', en: 'No topic' },
-};
 const LANGUAGE_LABELS: Record<string, Bilingual> = { vi: { vi: 'Tiếng Việt', en: 'Vietnamese' }, en: { vi: 'Tiếng Anh', en: 'English' } };
 
 export const ACTION_LABELS: Record<string, Bilingual> = {
