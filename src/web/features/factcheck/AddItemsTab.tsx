@@ -9,7 +9,7 @@ import { PLATFORMS, type ImportResult, type Item } from '../../../shared/contrac
 import { useAuth } from '../../app/auth';
 import { Link } from '../../app/router';
 import { ApiError, post } from '../../lib/api';
-import { canWriteFc, excerpt, useClaim } from './api';
+import { canWriteFc, excerpt, platformLabel, topicLabels, useClaim } from './api';
 import { LinkBadge, OnTopicBadge, useFcMutation, WriteError } from './parts';
 
 export function AddItemsTab() {
@@ -44,7 +44,7 @@ function OneItem() {
           <TextInput label={t('factcheck.add.url')} value={v.url} onChange={(e) => setV({ ...v, url: e.currentTarget.value })} error={save.err('url')} data-testid="item-url-input" />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NativeSelect label={t('factcheck.items.platform')} value={v.platform} onChange={(e) => setV({ ...v, platform: e.currentTarget.value })} error={save.err('platform')}
-              data={PLATFORMS.map((p) => ({ value: p, label: t(`factcheck.platform.${p}`) }))} data-testid="item-platform" />
+              data={PLATFORMS.map((p) => ({ value: p, label: platformLabel(p) }))} data-testid="item-platform" />
             <TextInput type="datetime-local" label={t('factcheck.add.publishedAt')} description={t('factcheck.add.vnTime')} value={v.publishedAt}
               onChange={(e) => setV({ ...v, publishedAt: e.currentTarget.value })} error={save.err('publishedAt')} data-testid="item-published" />
           </SimpleGrid>
@@ -67,7 +67,7 @@ function Outcome({ item }: { item: Item }) {
           <Link to={`/factcheck?tab=items&item=${item.id}`} data-testid="outcome-open">{t('factcheck.items.itemTitle', { id: item.id })}</Link>
           {' · '}{item.groupSize > 1 ? t('factcheck.add.joinedGroup', { count: item.groupSize }) : t('factcheck.add.newGroup')}
         </Text>
-        <Group gap="xs"><Text size="sm">{t('factcheck.items.onTopic')}</Text><OnTopicBadge value={item.onTopic} />{item.topics.length > 0 && <Text size="sm">({item.topics.join(', ')})</Text>}</Group>
+        <Group gap="xs"><Text size="sm">{t('factcheck.items.onTopic')}</Text><OnTopicBadge value={item.onTopic} />{item.topics.length > 0 && <Text size="sm">({topicLabels(item.topics)})</Text>}</Group>
         {live.length === 0 ? <Text size="sm" data-testid="outcome-no-match">{t('factcheck.add.noMatch')}</Text> : (
           <Stack gap={2} data-testid="outcome-links">
             <Text size="sm" fw={600}>{t('factcheck.add.matched', { count: live.length })}</Text>

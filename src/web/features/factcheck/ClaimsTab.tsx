@@ -14,7 +14,7 @@ import { Link, navigate, setSearchParams, useSearchParams } from '../../app/rout
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
 import { api, post } from '../../lib/api';
-import { canWriteFc, excerpt, fmtDate, fmtTime, isReviewer, today, useClaim, useClaims, useRatings } from './api';
+import { canWriteFc, excerpt, fmtDate, fmtTime, isReviewer, today, topicLabels, useClaim, useClaims, useRatings } from './api';
 import { Head, StateBadge, useFcMutation, WriteError } from './parts';
 
 const PAGE = 50;
@@ -61,7 +61,7 @@ function ClaimList() {
             <Table.Td maw={460}><Link to={`/factcheck?tab=claims&claim=${c.id}`}>{excerpt(c.text, 160)}</Link></Table.Td>
             <Table.Td><StateBadge state={c.status} /></Table.Td>
             <Table.Td>{ratingLabel(ratings.data, c.ratingCode, i18n.language)}</Table.Td>
-            <Table.Td>{c.topics.join(', ') || '—'}</Table.Td>
+            <Table.Td>{topicLabels(c.topics) || '—'}</Table.Td>
             <Table.Td>{fmtTime(c.updatedAt, i18n.language)}</Table.Td>
           </Table.Tr>
         ))}</Table.Tbody>
@@ -129,7 +129,7 @@ function ClaimDetail({ id }: { id: number }) {
               <Text fw={600} style={{ whiteSpace: 'pre-wrap' }} data-testid="claim-text-view">{c.text}</Text>
               <SimpleGrid cols={{ base: 2, sm: 4 }}>
                 <Field label={t('factcheck.claims.rating')} value={ratingLabel(ratings.data, c.ratingCode, i18n.language)} testId="claim-rating-view" />
-                <Field label={t('factcheck.claims.topics')} value={c.topics.join(', ') || '—'} />
+                <Field label={t('factcheck.claims.topics')} value={topicLabels(c.topics) || '—'} />
                 <Field label={t('factcheck.claims.drafted')} value={c.draftedAt ? `${who(c.draftedBy, me?.id, t('factcheck.claims.you'), (x) => t('factcheck.claims.user', { id: x }))} · ${fmtTime(c.draftedAt, i18n.language)}` : '—'} testId="claim-drafted-by" />
                 <Field label={t('factcheck.claims.approved')} value={c.approvedAt ? `${who(c.approvedBy, me?.id, t('factcheck.claims.you'), (x) => t('factcheck.claims.user', { id: x }))} · ${fmtTime(c.approvedAt, i18n.language)}` : '—'} />
               </SimpleGrid>

@@ -9,7 +9,7 @@ import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
 import { post, put } from '../../lib/api';
-import { fmtTime, isReviewer, useFeeds } from './api';
+import { fmtTime, isReviewer, platformLabel, useFeeds } from './api';
 import { BADGE_STYLES, Head, useFcMutation, WriteError } from './parts';
 
 export function FeedsTab() {
@@ -40,7 +40,7 @@ export function FeedsTab() {
                 {!f.active && <Text size="xs" fw={600}>{t('factcheck.feeds.paused')}</Text>}
                 {f.isDemo && <Text size="xs">{t('common.demo')}</Text>}
               </Table.Td>
-              <Table.Td>{t(`factcheck.platform.${f.platform}`, { defaultValue: f.platform })}</Table.Td>
+              <Table.Td>{platformLabel(f.platform)}</Table.Td>
               <Table.Td>
                 {f.lastStatus ? (
                   <Badge variant="dot" color={f.lastStatus === 'ok' ? 'green' : 'red'} styles={BADGE_STYLES}>
@@ -85,7 +85,7 @@ function FeedForm({ feed, onClose }: { feed: Feed | null; onClose(): void }) {
           <TextInput label={t('factcheck.feeds.title')} required value={v.title} onChange={(e) => setV({ ...v, title: e.currentTarget.value })} error={save.err('title')} data-testid="feed-title" />
           <TextInput label={t('factcheck.feeds.url')} description={t('factcheck.feeds.urlHint')} required value={v.url} onChange={(e) => setV({ ...v, url: e.currentTarget.value })} error={save.err('url')} data-testid="feed-url" />
           <NativeSelect label={t('factcheck.feeds.platform')} value={v.platform} onChange={(e) => setV({ ...v, platform: e.currentTarget.value as typeof v.platform })} error={save.err('platform')}
-            data={PLATFORMS.map((p) => ({ value: p, label: t(`factcheck.platform.${p}`) }))} />
+            data={PLATFORMS.map((p) => ({ value: p, label: platformLabel(p) }))} />
           <NumberInput label={t('factcheck.feeds.everyMinutes')} min={15} max={1440} value={v.everyMinutes} onChange={(x) => setV({ ...v, everyMinutes: Number(x) || 0 })} error={save.err('everyMinutes')} />
           <Checkbox label={t('factcheck.feeds.active')} checked={v.active} onChange={(e) => setV({ ...v, active: e.currentTarget.checked })} error={save.err('active')} />
           <FormActions onCancel={onClose} saving={save.m.isPending} />

@@ -14,7 +14,7 @@ import { useAuth } from '../../app/auth';
 import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { get, post } from '../../lib/api';
-import { canWriteFc, excerpt, fcKeys, fmtTime, today, useClaims, useItem, useItems, useRatings } from './api';
+import { canWriteFc, excerpt, fcKeys, fmtTime, platformLabel, today, topicLabels, useClaims, useItem, useItems, useRatings } from './api';
 import { Head, LinkBadge, OnTopicBadge, StateBadge, useFcMutation, WriteError } from './parts';
 
 const PAGE = 50;
@@ -46,10 +46,10 @@ function ItemRows({ rows }: { rows: Item[] }) {
           <Link to={`/factcheck?tab=items&item=${i.id}`}>{excerpt(i.text || i.url || `#${i.id}`)}</Link>
           <Seen n={i.groupSize} />
         </Table.Td>
-        <Table.Td>{t(`factcheck.platform.${i.platform}`, { defaultValue: i.platform })}</Table.Td>
+        <Table.Td>{platformLabel(i.platform)}</Table.Td>
         <Table.Td>{fmtTime(i.publishedAt ?? i.receivedAt, i18n.language)}</Table.Td>
         <Table.Td>{i.language}</Table.Td>
-        <Table.Td>{i.topics.join(', ') || '—'}</Table.Td>
+        <Table.Td>{topicLabels(i.topics) || '—'}</Table.Td>
         <Table.Td><OnTopicBadge value={i.onTopic} /></Table.Td>
         <Table.Td><LinkBadges links={i.links} /></Table.Td>
       </Table.Tr>
@@ -77,7 +77,7 @@ function UnsureQueue() {
           <Group key={i.id} justify="space-between" wrap="nowrap">
             <Stack gap={0}>
               <Link to={`/factcheck?tab=items&item=${i.id}`}>{excerpt(i.text || i.url || `#${i.id}`, 120)}</Link>
-              <Text size="xs">{[t(`factcheck.platform.${i.platform}`, { defaultValue: i.platform }), i.language, i.topics.join(', ')].filter(Boolean).join(' · ')}</Text>
+              <Text size="xs">{[platformLabel(i.platform), i.language, topicLabels(i.topics)].filter(Boolean).join(' · ')}</Text>
             </Stack>
             {canWriteFc(me) && (
               <Group gap={4} wrap="nowrap">
@@ -159,7 +159,7 @@ function ItemDetail({ id }: { id: number }) {
               <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="item-text">{i.text || '—'}</Text>
               {i.url && <Anchor href={i.url} target="_blank" rel="noopener noreferrer nofollow" data-testid="item-url">{i.url}</Anchor>}
               <SimpleGrid cols={{ base: 2, sm: 4 }}>
-                <Field label={t('factcheck.items.platform')} value={t(`factcheck.platform.${i.platform}`, { defaultValue: i.platform })} />
+                <Field label={t('factcheck.items.platform')} value={platformLabel(i.platform)} />
                 <Field label={t('factcheck.items.publishedAt')} value={fmtTime(i.publishedAt, i18n.language)} />
                 <Field label={t('factcheck.items.receivedAt')} value={`${fmtTime(i.receivedAt, i18n.language)} · ${t(`factcheck.source.${i.source}`, { defaultValue: i.source })}`} />
                 <Field label={t('factcheck.items.language')} value={`${i.language} · ${t('factcheck.items.words', { count: i.words })}`} />
@@ -214,7 +214,7 @@ function GroupMembers({ members }: { members: Item }) {
     <Card withBorder component="section" aria-labelledby="fc-group-title" data-testid="group-members">
       <Title order={3} size="h5" id="fc-group-title">{t('factcheck.items.groupTitle', { count: members.groupSize })}</Title>
       <ul>{(list.data?.rows ?? []).filter((x) => x.id !== members.id).map((x) => (
-        <li key={x.id}><Link to={`/factcheck?tab=items&item=${x.id}`}>{excerpt(x.text || x.url || `#${x.id}`, 100)}</Link> — {t(`factcheck.platform.${x.platform}`, { defaultValue: x.platform })}, {fmtTime(x.publishedAt ?? x.receivedAt, i18n.language)}</li>
+        <li key={x.id}><Link to={`/factcheck?tab=items&item=${x.id}`}>{excerpt(x.text || x.url || `#${x.id}`, 100)}</Link> — {platformLabel(x.platform)}, {fmtTime(x.publishedAt ?? x.receivedAt, i18n.language)}</li>
       ))}</ul>
     </Card>
   );

@@ -10,7 +10,7 @@ import { TOPIC_RULE_KINDS, type TopicRule, type TopicVerdict } from '../../../sh
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, fieldErrorsOf, post, put } from '../../lib/api';
-import { isReviewer, useRules } from './api';
+import { isReviewer, topicLabels, useRules } from './api';
 import { Head, OnTopicBadge, useFcMutation, WriteError } from './parts';
 
 type Draft = { kind: string; phrase: string; language: string; topic: string };
@@ -42,7 +42,7 @@ export function RulesTab() {
                 <Table.Td>{t(`factcheck.rules.kinds.${r.kind}`)}</Table.Td>
                 <Table.Td>{r.phrase}</Table.Td>
                 <Table.Td>{r.language}</Table.Td>
-                <Table.Td>{r.topic ?? '—'}</Table.Td>
+                <Table.Td>{r.topic ? `${topicLabels([r.topic])}${topicLabels([r.topic]) !== r.topic ? ` (${r.topic})` : ''}` : '—'}</Table.Td>
                 {canEdit && (
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
@@ -106,7 +106,7 @@ function TestText({ rules }: { rules: TopicRule[] }) {
           {v && (
             <Stack gap={4} role="status" data-testid="rules-verdict">
               <Group><Text size="sm" fw={600}>{t('factcheck.rules.verdict')}:</Text><OnTopicBadge value={v.onTopic} /></Group>
-              <Text size="sm">{t('factcheck.items.topics')}: {v.topics.join(', ') || '—'}</Text>
+              <Text size="sm">{t('factcheck.items.topics')}: {topicLabels(v.topics) || '—'}</Text>
               <Text size="sm">{t('factcheck.rules.matched')}: {v.ruleIds.length === 0 ? '—' : v.ruleIds.map((id) => {
                 const r = rules.find((x) => x.id === id);
                 return r ? `#${id} ${t(`factcheck.rules.kinds.${r.kind}`)} “${r.phrase}”` : `#${id}`;

@@ -4,7 +4,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Me } from '../../../shared/contracts/directory';
 import type { Claim, ClaimSummary, Feed, Item, ItemList, Rating, TopicRule } from '../../../shared/contracts/factcheck';
 import type { z } from 'zod';
+import { PLATFORM_LABELS, TOPIC_LABELS } from '../../../shared/contracts/factcheck';
 import { get, qs } from '../../lib/api';
+import i18n from '../../lib/i18n';
 
 export type ClaimRow = z.infer<typeof ClaimSummary>;
 
@@ -49,3 +51,9 @@ export function fmtDate(iso: string | null | undefined, lang: string): string {
 }
 export const excerpt = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 export const today = () => new Date().toISOString().slice(0, 10);
+
+/** Platform and topic names shared with the portal (an unknown code shows as itself), in the interface language;
+ *  read at render time by components that re-render on a language change (useTranslation). */
+const lang = () => (i18n.language === 'en' ? 'en' : 'vi');
+export const platformLabel = (code: string) => PLATFORM_LABELS[code]?.[lang()] ?? code;
+export const topicLabels = (codes: string[]) => codes.map((c) => TOPIC_LABELS[c]?.[lang()] ?? c).join(', ');
