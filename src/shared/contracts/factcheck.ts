@@ -142,6 +142,10 @@ export const TopicRuleInput = z.object({
 }).refine((r) => r.kind !== 'subject' || !!r.topic, { message: 'a subject rule names its topic', path: ['topic'] });
 export const TopicRule = z.object({ id: z.number().int(), kind: z.enum(TOPIC_RULE_KINDS), phrase: z.string(), language: z.string(), topic: z.string().nullable() });
 export type TopicRule = z.infer<typeof TopicRule>;
+/** "Test a text" against the rules: the same verdict an incoming item would get. */
+export const TopicTestInput = z.object({ text: z.string().max(20_000) });
+export const TopicVerdict = z.object({ onTopic: OnTopic, topics: z.array(z.string()), ruleIds: z.array(z.number().int()) });
+export type TopicVerdict = z.infer<typeof TopicVerdict>;
 export type ImportResult = z.infer<typeof ImportResult>;
 export type ItemList = z.infer<typeof ItemList>;
 

@@ -83,10 +83,22 @@ describe('the fact-checking API', () => {
     expect((await call(reviewer, 'DELETE', `/api/factcheck/topic-rules/${c.json().id}`)).statusCode).toBe(204);
   });
 
+  it('"test a text": the verdict an item with that text would get, with the rules that decided', async () => {
+    const rules = (await call(analyst, 'GET', '/api/factcheck/topic-rules')).json() as { id: number; kind: string; phrase: string }[];
+    const yes = await call(analyst, 'POST', '/api/factcheck/topic-rules/test', { text: 'Nhân quyền ở Việt Nam' });
+    expect(yes.statusCode).toBe(200);
+    expect(yes.json().onTopic).toBe('yes');
+    const hit = rules.filter((r) => yes.json().ruleIds.includes(r.id));
+    expect(hit.map((r) => r.kind).sort()).toEqual(expect.arrayContaining(['place', 'subject']));
+    expect((await call(analyst, 'POST', '/api/factcheck/topic-rules/test', { text: 'Báo cáo về nhân quyền thế giới năm nay' })).json().onTopic).toBe('unsure');
+    expect((await call(analyst, 'POST', '/api/factcheck/topic-rules/test', { text: 'Giá vàng hôm nay tăng nhẹ' })).json()).toEqual({ onTopic: 'no', topics: [], ruleIds: [] });
+    expect((await call(null, 'POST', '/api/factcheck/topic-rules/test', { text: 'Nhân quyền ở Việt Nam' })).statusCode).toBe(401);
+  });
+
   it('nothing without signing in; every route documented', async () => {
     expect((await call(null, 'GET', '/api/factcheck/items')).statusCode).toBe(401);
     expect((await call(null, 'GET', '/api/factcheck/claims')).statusCode).toBe(401);
     const paths = Object.keys((await app.inject({ method: 'GET', url: '/api/docs/json' })).json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/factcheck/claims', '/api/factcheck/claims/{id}/transition', '/api/factcheck/items', '/api/factcheck/items/import', '/api/factcheck/links/{id}/undo', '/api/factcheck/topic-rules']));
+    expect(paths).toEqual(expect.arrayContaining(['/api/factcheck/claims', '/api/factcheck/claims/{id}/transition', '/api/factcheck/items', '/api/factcheck/items/import', '/api/factcheck/links/{id}/undo', '/api/factcheck/topic-rules', '/api/factcheck/topic-rules/test']));
   });
 });

@@ -104,6 +104,11 @@ export async function factcheckRoutes(root: FastifyInstance, { db, config }: { d
     async (req, reply) => reply.status(201).send(await items.createTopicRule(db, requireActor(req), req.body)));
   app.put('/api/factcheck/topic-rules/:id', { schema: { tags, params: IdParams, body: C.TopicRuleInput, response: { 200: C.TopicRule, ...errors } } },
     async (req) => items.updateTopicRule(db, requireActor(req), req.params.id, req.body));
+  /** The rules' verdict on a text (the same judgement an incoming item gets), for the office to try a rule out. */
+  app.post('/api/factcheck/topic-rules/test', { schema: { tags, body: C.TopicTestInput, response: { 200: C.TopicVerdict, ...errors } } }, async (req) => {
+    requireActor(req);
+    return items.judgeTopic(await items.listTopicRules(db), req.body.text);
+  });
   app.delete('/api/factcheck/topic-rules/:id', { schema: { tags, params: IdParams } }, async (req, reply) => {
     await items.deleteTopicRule(db, requireActor(req), req.params.id);
     return reply.status(204).send();
