@@ -81,6 +81,10 @@ test('an item is matched, a claim drafted by one person and approved by another,
 
   // 5. Evidence, rating "false", rationale; the draft is submitted.
   await page.goto(`/app/factcheck?tab=claims&claim=${claimId}`);
+  // "Fetch the page" never reaches an internal address: the refusal shows beside the URL field.
+  await detail.getByTestId('evidence-url').fill('http://169.254.169.254/latest/meta-data/');
+  await detail.getByTestId('evidence-fetch').click();
+  await expect(detail.getByTestId('evidence-url').locator('xpath=ancestor::div[contains(@class,"mantine-InputWrapper-root")][1]')).toContainText('blocked_address');
   await detail.getByTestId('evidence-url').fill('https://vanban.example.gov.vn/cao-bang/quyet-dinh-le-hoi');
   await detail.getByTestId('evidence-title').fill('Quyết định của UBND tỉnh Cao Bằng về tổ chức lễ hội năm 2026');
   await detail.getByTestId('evidence-snapshot').fill('Quyết định không có quy định nào về việc xin phép khi đăng ảnh lễ hội lên mạng xã hội.');

@@ -8,7 +8,7 @@ import {
   Alert, Anchor, Button, Card, Group, Modal, NativeSelect, Pagination, SimpleGrid, Stack, Table, TagsInput, Text, TextInput, Textarea, Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { FC_STATES, type Claim, type FcState, type Rating } from '../../../shared/contracts/factcheck';
+import { FC_STATES, type Claim, type FcState, type Rating, type FetchedPage } from '../../../shared/contracts/factcheck';
 import { useAuth } from '../../app/auth';
 import { Link, navigate, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -206,6 +206,10 @@ function EvidenceSection({ claim, editable, moveErr, onSaved }: { claim: Claim; 
   const empty = { url: '', title: '', snapshot: '', fetchedAt: today() };
   const [v, setV] = useState(empty);
   const add = useFcMutation(() => post<Claim>(`/api/factcheck/claims/${claim.id}/evidence`, v), () => { setV(empty); onSaved(); });
+  // "Fetch the page": the server fetches it (SSRF-safe) and fills the title and the text; the analyst keeps the passage relied on.
+  const fetchPage = useFcMutation(() => post<FetchedPage>('/api/factcheck/pages/fetch', { url: v.url }), (p) => {
+    setV((old) => ({ ...old, title: old.title || p.title, snapshot: p.text, fetchedAt: p.fetchedAt.slice(0, 10) }));
+  });
   return (
     <Card withBorder component="section" aria-labelledby="fc-evidence-title" data-testid="evidence">
       <Stack gap="xs">
@@ -225,7 +229,10 @@ function EvidenceSection({ claim, editable, moveErr, onSaved }: { claim: Claim; 
             <Stack gap="xs">
               <Text size="sm" fw={600}>{t('factcheck.evidence.add')}</Text>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput label={t('factcheck.evidence.url')} required value={v.url} onChange={(e) => setV({ ...v, url: e.currentTarget.value })} error={add.err('url')} data-testid="evidence-url" />
+                <Stack gap={4}>
+                  <TextInput label={t('factcheck.evidence.url')} required value={v.url} onChange={(e) => { setV({ ...v, url: e.currentTarget.value }); fetchPage.m.reset(); }} error={add.err('url') ?? fetchPage.err('url')} data-testid="evidence-url" />
+                  <Group><Button size="xs" variant="subtle" onClick={() => fetchPage.m.mutate()} loading={fetchPage.m.isPending} disabled={!v.url} data-testid="evidence-fetch">{t('factcheck.evidence.fetch')}</Button></Group>
+                </Stack>
                 <TextInput label={t('factcheck.evidence.titleField')} required value={v.title} onChange={(e) => setV({ ...v, title: e.currentTarget.value })} error={add.err('title')} data-testid="evidence-title" />
               </SimpleGrid>
               <Textarea label={t('factcheck.evidence.snapshot')} description={t('factcheck.evidence.snapshotHint')} required autosize minRows={3} value={v.snapshot}

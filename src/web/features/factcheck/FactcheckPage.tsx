@@ -2,9 +2,9 @@
 // item or a claim opens with &item=ID / &claim=ID). Items: the monitored sample, the "unsure" queue first, links to
 // claims and handling. Claims: research, evidence, two-person review, publication and corrections. Rules: the on-topic
 // rules with a "test a text" box. Feeds: the registered RSS/Atom feeds. Add items: one by hand or a file.
-import { Stack, Tabs, Text, Title } from '@mantine/core';
+import { Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { navigate, useSearchParams } from '../../app/router';
+import { Link, navigate, useSearchParams } from '../../app/router';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { AddItemsTab } from './AddItemsTab';
 import { ClaimsTab } from './ClaimsTab';
@@ -22,7 +22,13 @@ export function FactcheckPage() {
   const tab: Tab = (TABS as readonly string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as Tab) : 'items';
   return (
     <Stack>
-      <Title order={1} size="h2">{t('factcheck.title')}</Title>
+      <Group justify="space-between" align="flex-start">
+        <Title order={1} size="h2">{t('factcheck.title')}</Title>
+        <Group gap="md">
+          <Link to="/factcheck/complaints" data-testid="fc-complaints-link">{t('factcheck.complaintsLink')}</Link>
+          <Link to={`/indicators/records?id=T5b&period=${new Date().getFullYear()}`}>{t('factcheck.indicatorsLink')}</Link>
+        </Group>
+      </Group>
       <Text c="dimmed" size="sm">{t('factcheck.intro')}</Text>
       <Tabs value={tab} onChange={(v) => navigate(`/factcheck?tab=${v ?? 'items'}`)} keepMounted={false}>
         <Tabs.List>{TABS.map((k) => <Tabs.Tab key={k} value={k} data-testid={`fc-tab-${k}`}>{t(`factcheck.tabs.${k}`)}</Tabs.Tab>)}</Tabs.List>

@@ -102,12 +102,20 @@ function ItemList() {
   const sp = useSearchParams();
   const onTopic = sp.get('onTopic') ?? '';
   const linkStatus = sp.get('linkStatus') ?? '';
+  // A duplicate group (from an indicator's drill-down: T5b and T5c count groups).
+  const groupId = Number(sp.get('group')) || undefined;
   const page = Math.max(1, Number(sp.get('page')) || 1);
   const set = (patch: Record<string, string | null>) => setSearchParams({ ...Object.fromEntries(sp), page: null, ...patch });
-  const list = useItems({ onTopic: onTopic || undefined, linkStatus: linkStatus || undefined, limit: PAGE, offset: (page - 1) * PAGE });
+  const list = useItems({ onTopic: onTopic || undefined, linkStatus: linkStatus || undefined, groupId, limit: PAGE, offset: (page - 1) * PAGE });
   return (
     <Stack>
-      {onTopic !== 'unsure' && <UnsureQueue />}
+      {onTopic !== 'unsure' && !groupId && <UnsureQueue />}
+      {groupId && (
+        <Group data-testid="group-filter">
+          <Text size="sm" fw={600}>{t('factcheck.items.groupOnly', { id: groupId })}</Text>
+          <Button size="xs" variant="subtle" onClick={() => set({ group: null })}>{t('factcheck.items.groupClear')}</Button>
+        </Group>
+      )}
       <Group align="flex-end">
         <NativeSelect label={t('factcheck.items.onTopic')} value={onTopic} onChange={(e) => set({ onTopic: e.currentTarget.value || null })} data-testid="filter-on-topic"
           data={[{ value: '', label: t('factcheck.all') }, ...['unsure', 'yes', 'no'].map((v) => ({ value: v, label: t(`factcheck.onTopic.${v}`) }))]} />
