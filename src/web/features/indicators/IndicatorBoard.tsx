@@ -64,7 +64,8 @@ function IndicatorCard({ def, fig, scope }: { def: IndicatorDefinition; fig: Ind
           <Text size="sm">{t('indicators.target')}: {targetText(def, lang)} · {t('indicators.expected')}: {fmt(fig.expected, def.unit, lang)}</Text>
           <Group gap="xs">
             <Badge color={STATUS_COLOUR[fig.status]} variant="dot" size="lg" data-testid="figure-status">{STATUS_ICON[fig.status]} {t(`indicators.status.${fig.status}`)}</Badge>
-            {fig.denominator !== null && fig.numerator < fig.denominator && (
+            {/* For a ceiling (T5b: below 10%) the records that do not count are not a shortfall. */}
+            {def.target.kind !== 'below' && fig.denominator !== null && fig.numerator < fig.denominator && (
               <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'gap' })}`}>{t('indicators.gapLink', { count: fig.denominator - fig.numerator })}</Link>
             )}
           </Group>
