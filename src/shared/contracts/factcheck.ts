@@ -75,11 +75,13 @@ export const Claim = z.object({
   publishedAt: z.string().nullable(), version: z.number().int(), withdrawnAt: z.string().nullable(), withdrawalReason: z.string().nullable(),
   createdAt: z.string(), updatedAt: z.string(),
   evidence: z.array(Evidence), corrections: z.array(Correction),
+  /** Display names of the staff who drafted and approved it (RightsHub users, never authors of items). */
+  draftedByName: z.string().nullable(), approvedByName: z.string().nullable(),
   /** The states this claim may move to next (whether this user may make the move is checked on the move). */
   next: z.array(FcState),
 });
 export type Claim = z.infer<typeof Claim>;
-export const ClaimSummary = Claim.omit({ evidence: true, corrections: true, next: true });
+export const ClaimSummary = Claim.omit({ evidence: true, corrections: true, next: true, draftedByName: true, approvedByName: true });
 export const ClaimListQuery = z.object({ status: FcState.optional(), q: z.string().trim().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) });
 export const ClaimList = z.object({ total: z.number().int(), rows: z.array(ClaimSummary) });
 

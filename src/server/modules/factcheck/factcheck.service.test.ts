@@ -125,7 +125,13 @@ describe('review and publication', () => {
     expect(own.details).toEqual([{ field: 'approvedBy', message: 'the author of a draft cannot approve it' }]);
     expect((await failure(transitionClaim(db, analyst, byReviewer, { to: 'approved' }))).code).toBe('forbidden');
     expect((await getClaim(db, byReviewer)).status).toBe('drafted');
-    expect((await transitionClaim(db, reviewer2, byReviewer, { to: 'approved' }))).toMatchObject({ status: 'approved', approvedBy: reviewer2.userId });
+    const approved = await transitionClaim(db, reviewer2, byReviewer, { to: 'approved' });
+    expect(approved).toMatchObject({ status: 'approved', approvedBy: reviewer2.userId });
+    // The two people by name, as the workspace shows them.
+    const names = await rows<{ id: number; display_name: string }>(db, sql`select id, display_name from users where id in (${reviewer.userId}, ${reviewer2.userId})`);
+    const nameOf = (id: number | null) => names.find((n) => n.id === id)!.display_name;
+    expect([approved.draftedByName, approved.approvedByName]).toEqual([nameOf(reviewer.userId), nameOf(reviewer2.userId)]);
+    expect(approved.draftedByName).not.toBe(approved.approvedByName);
 
     const byAdmin = await researched(admin);
     await transitionClaim(db, admin, byAdmin, { to: 'drafted' });

@@ -7,7 +7,7 @@
 //   - publication, correction and withdrawal only by a reviewer or admin; a correction keeps the previous rating and
 //     rationale (fc_corrections, listed with the claim) and needs a note; a withdrawal needs a reason.
 // Every write validates, authorises, writes and audits in one transaction.
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
@@ -16,6 +16,7 @@ import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { matchRecentItems, REMATCH_DAYS } from './factcheck.items.js';
 import { normaliseText } from './factcheck.normalise.js';
+import { users } from '../directory/directory.tables.js';
 import { fcClaims, fcCorrections, fcEvidence, fcRatings } from './factcheck.tables.js';
 
 export const AUDIT_ENTITY = 'fc_claim';
@@ -64,8 +65,12 @@ export async function getClaim(db: Db, id: number): Promise<C.Claim> {
   if (!r) throw notFound(`Claim ${id}`);
   const ev = await db.select().from(fcEvidence).where(eq(fcEvidence.claimId, id)).orderBy(asc(fcEvidence.id));
   const cs = await db.select().from(fcCorrections).where(eq(fcCorrections.claimId, id)).orderBy(asc(fcCorrections.version));
+  const staff = [r.draftedBy, r.approvedBy].filter((x): x is number => x !== null);
+  const names = new Map(staff.length ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, staff))).map((u) => [u.id, u.name]) : []);
   return {
     ...summary(r),
+    draftedByName: r.draftedBy === null ? null : names.get(r.draftedBy) ?? null,
+    approvedByName: r.approvedBy === null ? null : names.get(r.approvedBy) ?? null,
     evidence: ev.map((e) => ({ id: e.id, url: e.url, title: e.title, snapshot: e.snapshot, fetchedAt: iso(e.fetchedAt)!, addedBy: e.addedBy })),
     corrections: cs.map((c) => ({
       version: c.version, previousRatingCode: c.previousRatingCode, previousRationaleVi: c.previousRationaleVi, previousRationaleEn: c.previousRationaleEn,

@@ -99,9 +99,9 @@ function NewClaim({ onClose }: { onClose(): void }) {
 
 // ---------------------------------------------------------------- one claim
 
-function who(id: number | null, meId: number | undefined, you: string, other: (id: number) => string) {
+function who(id: number | null, name: string | null, meId: number | undefined, you: string, other: (id: number) => string) {
   if (id === null) return '—';
-  return id === meId ? you : other(id);
+  return id === meId ? `${name ?? other(id)} (${you})` : name ?? other(id);
 }
 
 function ClaimDetail({ id }: { id: number }) {
@@ -130,8 +130,8 @@ function ClaimDetail({ id }: { id: number }) {
               <SimpleGrid cols={{ base: 2, sm: 4 }}>
                 <Field label={t('factcheck.claims.rating')} value={ratingLabel(ratings.data, c.ratingCode, i18n.language)} testId="claim-rating-view" />
                 <Field label={t('factcheck.claims.topics')} value={topicLabels(c.topics) || '—'} />
-                <Field label={t('factcheck.claims.drafted')} value={c.draftedAt ? `${who(c.draftedBy, me?.id, t('factcheck.claims.you'), (x) => t('factcheck.claims.user', { id: x }))} · ${fmtTime(c.draftedAt, i18n.language)}` : '—'} testId="claim-drafted-by" />
-                <Field label={t('factcheck.claims.approved')} value={c.approvedAt ? `${who(c.approvedBy, me?.id, t('factcheck.claims.you'), (x) => t('factcheck.claims.user', { id: x }))} · ${fmtTime(c.approvedAt, i18n.language)}` : '—'} />
+                <Field label={t('factcheck.claims.drafted')} value={c.draftedAt ? `${who(c.draftedBy, c.draftedByName, me?.id, t('factcheck.claims.you'), (x) => t('factcheck.claims.user', { id: x }))} · ${fmtTime(c.draftedAt, i18n.language)}` : '—'} testId="claim-drafted-by" />
+                <Field label={t('factcheck.claims.approved')} value={c.approvedAt ? `${who(c.approvedBy, c.approvedByName, me?.id, t('factcheck.claims.you'), (x) => t('factcheck.claims.user', { id: x }))} · ${fmtTime(c.approvedAt, i18n.language)}` : '—'} />
               </SimpleGrid>
               {public_ && (
                 <Text size="sm">{t('factcheck.claims.publicPage')}: <Anchor href={`/kiem-chung/${c.id}`} target="_blank" data-testid="claim-public-link">/kiem-chung/{c.id}</Anchor> ({fmtTime(c.publishedAt, i18n.language)})</Text>
