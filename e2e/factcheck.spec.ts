@@ -159,6 +159,11 @@ test('the desk\'s other tools: a file with bad rows lists every one, the rules j
   await expect(page.getByTestId('rules-verdict')).toContainText('Không đúng chủ đề');
 
   await page.goto('/app/factcheck?tab=add');
+  // A URL alone: fetching its text never reaches a private address (the refusal is beside the URL field).
+  await page.getByTestId('item-url-input').fill('http://10.1.2.3/bai-dang');
+  await page.getByTestId('item-fetch').click();
+  await expect(page.getByTestId('item-form')).toContainText('blocked_address');
+  await page.getByTestId('item-url-input').fill('');
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('import-file').click();
   await (await chooser).setFiles({ name: 'tin-bai.csv', mimeType: 'text/csv', buffer: Buffer.from(

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, FileInput, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { PLATFORMS, type ImportResult, type Item } from '../../../shared/contracts/factcheck';
+import { PLATFORMS, type FetchedPage, type ImportResult, type Item } from '../../../shared/contracts/factcheck';
 import { useAuth } from '../../app/auth';
 import { Link } from '../../app/router';
 import { ApiError, post } from '../../lib/api';
@@ -34,6 +34,8 @@ function OneItem() {
   const [added, setAdded] = useState<Item | null>(null);
   const save = useFcMutation(() => post<Item>('/api/factcheck/items', { text: v.text, url: v.url.trim() || null, platform: v.platform, publishedAt: vnTime(v.publishedAt) }),
     (i) => { setAdded(i); setV(empty); });
+  // A URL alone has no words to match: the server may fetch the page's text (SSRF-safe) for the person to check.
+  const fetchText = useFcMutation(() => post<FetchedPage>('/api/factcheck/pages/fetch', { url: v.url.trim() }), (p) => setV((o) => ({ ...o, text: [p.title, p.text].filter(Boolean).join('\n').slice(0, 20_000) })));
   return (
     <Card withBorder component="section" aria-labelledby="fc-one-title">
       <form noValidate onSubmit={(e) => { e.preventDefault(); setAdded(null); save.m.mutate(); }} data-testid="item-form">
@@ -41,7 +43,8 @@ function OneItem() {
           <Title order={2} size="h4" id="fc-one-title">{t('factcheck.add.oneTitle')}</Title>
           <Text size="sm">{t('factcheck.add.oneHelp')}</Text>
           <Textarea label={t('factcheck.add.text')} autosize minRows={3} value={v.text} onChange={(e) => setV({ ...v, text: e.currentTarget.value })} error={save.err('text')} data-testid="item-text-input" />
-          <TextInput label={t('factcheck.add.url')} value={v.url} onChange={(e) => setV({ ...v, url: e.currentTarget.value })} error={save.err('url')} data-testid="item-url-input" />
+          <TextInput label={t('factcheck.add.url')} value={v.url} onChange={(e) => { setV({ ...v, url: e.currentTarget.value }); fetchText.m.reset(); }} error={save.err('url') ?? fetchText.err('url')} data-testid="item-url-input" />
+          <Group><Button size="xs" variant="subtle" disabled={!v.url.trim()} loading={fetchText.m.isPending} onClick={() => fetchText.m.mutate()} data-testid="item-fetch">{t('factcheck.add.fetch')}</Button></Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NativeSelect label={t('factcheck.items.platform')} value={v.platform} onChange={(e) => setV({ ...v, platform: e.currentTarget.value })} error={save.err('platform')}
               data={PLATFORMS.map((p) => ({ value: p, label: platformLabel(p) }))} data-testid="item-platform" />
