@@ -161,6 +161,22 @@ describe('handling (T5c)', () => {
   });
 });
 
+describe('a change of the rules', () => {
+  it('judges again every item the rules decided; a person\'s decisions stay; audited', async () => {
+    const byRules = await addItem(db, analyst, { text: 'Quyền biểu tình ôn hoà ở Việt Nam được bàn tại hội thảo' });
+    const byPerson = await addItem(db, analyst, { text: 'Quyền biểu tình ôn hoà ở Việt Nam, một bài bình luận khác' });
+    expect([byRules.onTopic, byPerson.onTopic]).toEqual(['unsure', 'unsure']);
+    await decideItemTopic(db, analyst, byPerson.id, { onTopic: false });
+    const rule = await createTopicRule(db, reviewer, { kind: 'subject', phrase: 'quyền biểu tình', language: 'vi', topic: 'assembly' });
+    expect(await getItem(db, byRules.id)).toMatchObject({ onTopic: 'yes', topics: ['assembly'], onTopicBy: 'rules' });
+    expect(await getItem(db, byPerson.id)).toMatchObject({ onTopic: 'no', onTopicBy: 'person' });
+    const [a] = await rows<{ after: { items: number } }>(db, sql`select after from audit_log where action = 'rejudge-on-topic' order by id desc limit 1`);
+    expect(a!.after.items).toBeGreaterThanOrEqual(1);
+    await deleteTopicRule(db, reviewer, rule.id);
+    expect(await getItem(db, byRules.id)).toMatchObject({ onTopic: 'unsure', topics: [] });
+  });
+});
+
 describe('a new claim and the items already received', () => {
   it('links the recent items it matches, as if they arrived now; a reworded claim too; audited', async () => {
     const early = await addItem(db, analyst, { text: 'Bài đăng nói rằng chính quyền Việt Nam cấm người dân nuôi chim bồ câu trong thành phố từ tháng sau' });

@@ -4,7 +4,8 @@
 //     viral claim counts once per group while the group's size shows its spread;
 //   - marked on-topic by the office's rules (fc_topic_rules, matched on whole words without diacritics): a subject
 //     term and a Viet Nam term → yes; only one of the two, or an item without text → unsure (a person decides);
-//     neither → no; an exclude phrase turns yes into unsure and anything else into no;
+//     neither → no; an exclude phrase turns yes into unsure and anything else into no; when the rules change, every
+//     item the rules decided is judged again (rejudgeItems), a person's decisions stay;
 //   - matched against the claims (not withdrawn) with the claim matcher: the best three at or above SUGGEST_THRESHOLD
 //     are suggested, the best one is linked automatically at AUTO_LINK_THRESHOLD for items of AUTO_LINK_MIN_WORDS
 //     words or more; a person confirms, links by hand or undoes any link. A claim added (or reworded) later is matched
@@ -63,6 +64,12 @@ function assertOffice(actor: Actor) {
   if (!['admin', 'reviewer', 'system'].includes(actor.role)) throw forbidden(`Only a reviewer or an admin edits the on-topic rules (your role: ${actor.role})`);
 }
 
+/** Items judged again after a change of the rules, on record (an item write: T5b/T5c recompute). */
+async function rejudgeAudited(tx: Db, actor: Actor) {
+  const n = await rejudgeItems(tx);
+  if (n) await recordAudit(tx, actor, 'rejudge-on-topic', ITEM_ENTITY, null, null, { items: n });
+}
+
 export async function createTopicRule(db: Db, actor: Actor, raw: unknown): Promise<Rule> {
   assertOffice(actor);
   const input = parseInput(C.TopicRuleInput, raw);
@@ -70,6 +77,7 @@ export async function createTopicRule(db: Db, actor: Actor, raw: unknown): Promi
     const [r] = await tx.insert(fcTopicRules).values({ kind: input.kind, phrase: nfc(input.phrase), language: input.language, topic: input.topic ?? null, createdBy: actor.userId })
       .returning({ id: fcTopicRules.id, kind: fcTopicRules.kind, phrase: fcTopicRules.phrase, language: fcTopicRules.language, topic: fcTopicRules.topic });
     await recordAudit(tx, actor, 'create', RULE_ENTITY, r!.id, null, r);
+    await rejudgeAudited(tx, actor);
     return r as Rule;
   });
 }
@@ -83,6 +91,7 @@ export async function updateTopicRule(db: Db, actor: Actor, id: number, raw: unk
     const [r] = await tx.update(fcTopicRules).set({ kind: input.kind, phrase: nfc(input.phrase), language: input.language, topic: input.topic ?? null }).where(eq(fcTopicRules.id, id))
       .returning({ id: fcTopicRules.id, kind: fcTopicRules.kind, phrase: fcTopicRules.phrase, language: fcTopicRules.language, topic: fcTopicRules.topic });
     await recordAudit(tx, actor, 'update', RULE_ENTITY, id, before, r);
+    await rejudgeAudited(tx, actor);
     return r as Rule;
   });
 }
@@ -93,7 +102,29 @@ export async function deleteTopicRule(db: Db, actor: Actor, id: number): Promise
     const [before] = await tx.delete(fcTopicRules).where(eq(fcTopicRules.id, id)).returning();
     if (!before) throw notFound(`On-topic rule ${id}`);
     await recordAudit(tx, actor, 'delete', RULE_ENTITY, id, before, null);
+    await rejudgeAudited(tx, actor);
   });
+}
+
+/** After a change of the rules, every item the rules decided (not a person) is judged again by the new rules, so the
+ *  monitored sample always follows the rules in force; a person's decisions stay. Returns the items whose verdict or
+ *  topics changed (written in bulk, in the caller's transaction). */
+export async function rejudgeItems(tx: Db): Promise<number> {
+  const rules = await listTopicRules(tx);
+  const list = await rows<{ id: number; text: string; on_topic: string; topics: string[]; on_topic_rule_ids: number[] }>(tx, sql`
+    select id, text, on_topic, topics, on_topic_rule_ids from fc_items where on_topic_by = 'rules'`);
+  const changed: { id: number; v: TopicVerdict }[] = [];
+  for (const it of list) {
+    const v = judgeTopic(rules, it.text);
+    if (v.onTopic !== it.on_topic || JSON.stringify(v.topics) !== JSON.stringify(it.topics) || JSON.stringify(v.ruleIds) !== JSON.stringify(it.on_topic_rule_ids)) changed.push({ id: Number(it.id), v });
+  }
+  for (let i = 0; i < changed.length; i += 5000) {
+    const c = changed.slice(i, i + 5000);
+    await tx.execute(sql`update fc_items i set on_topic = u.o, topics = u.t::jsonb, on_topic_rule_ids = u.r::jsonb
+      from unnest(${intArray(c.map((x) => x.id))}, ${textArray(c.map((x) => x.v.onTopic))}, ${textArray(c.map((x) => JSON.stringify(x.v.topics)))}, ${textArray(c.map((x) => JSON.stringify(x.v.ruleIds)))}) as u(id, o, t, r)
+      where i.id = u.id`);
+  }
+  return changed.length;
 }
 
 // ---------------------------------------------------------------- the claim index (rebuilt when claims change)
