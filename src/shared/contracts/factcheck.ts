@@ -125,6 +125,7 @@ export const Item = z.object({
 export type Item = z.infer<typeof Item>;
 export const ItemListQuery = z.object({
   onTopic: OnTopic.optional(), groupId: z.coerce.number().int().optional(), linkStatus: LinkStatus.optional(),
+  platform: Platform.optional(), source: z.enum(['staff', 'file', 'feed', 'form']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0),
 });
 export const ItemList = z.object({ total: z.number().int(), rows: z.array(Item) });

@@ -264,6 +264,11 @@ describe('bulk files', () => {
     expect(await count()).toBe(n + 6);
     const last = (await listItems(db, { limit: 2 })).rows;
     expect(last.map((i) => [i.onTopic, i.source])).toEqual([['no', 'file'], ['yes', 'file']]);
+    // The list filters by platform and by source.
+    const news = await listItems(db, { platform: 'news', source: 'file' });
+    expect(news.total).toBeGreaterThanOrEqual(1);
+    expect(news.rows.every((i) => i.platform === 'news' && i.source === 'file')).toBe(true);
+    expect((await listItems(db, { source: 'feed' })).total).toBe(0);
     expect((await failure(importItems(db, analyst, 'items.pdf', Buffer.from('x')))).code).toBe('unsupported_media_type');
     expect((await failure(importItems(db, viewer, 'items.csv', Buffer.from(csv)))).code).toBe('forbidden');
   });

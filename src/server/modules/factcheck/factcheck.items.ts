@@ -350,6 +350,8 @@ export async function listItems(db: Db, raw: unknown): Promise<C.ItemList> {
   const where: SQL[] = [];
   if (q.onTopic) where.push(eq(fcItems.onTopic, q.onTopic));
   if (q.groupId !== undefined) where.push(eq(fcItems.groupId, q.groupId));
+  if (q.platform) where.push(eq(fcItems.platform, q.platform));
+  if (q.source) where.push(eq(fcItems.source, q.source));
   if (q.linkStatus) where.push(sql`exists (select 1 from fc_links l where l.item_id = ${fcItems.id} and l.status = ${q.linkStatus})`);
   const cond = where.length ? and(...where) : undefined;
   const [{ n }] = await db.select({ n: count() }).from(fcItems).where(cond) as [{ n: number }];

@@ -9,7 +9,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { HANDLING_ACTIONS, type Claim, type Item, type Link as FcLink } from '../../../shared/contracts/factcheck';
+import { HANDLING_ACTIONS, PLATFORMS, type Claim, type Item, type Link as FcLink } from '../../../shared/contracts/factcheck';
 import { useAuth } from '../../app/auth';
 import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -104,9 +104,11 @@ function ItemList() {
   const linkStatus = sp.get('linkStatus') ?? '';
   // A duplicate group (from an indicator's drill-down: T5b and T5c count groups).
   const groupId = Number(sp.get('group')) || undefined;
+  const platform = sp.get('platform') ?? '';
+  const source = sp.get('source') ?? '';
   const page = Math.max(1, Number(sp.get('page')) || 1);
   const set = (patch: Record<string, string | null>) => setSearchParams({ ...Object.fromEntries(sp), page: null, ...patch });
-  const list = useItems({ onTopic: onTopic || undefined, linkStatus: linkStatus || undefined, groupId, limit: PAGE, offset: (page - 1) * PAGE });
+  const list = useItems({ onTopic: onTopic || undefined, linkStatus: linkStatus || undefined, groupId, platform: platform || undefined, source: source || undefined, limit: PAGE, offset: (page - 1) * PAGE });
   return (
     <Stack>
       {onTopic !== 'unsure' && !groupId && <UnsureQueue />}
@@ -121,6 +123,10 @@ function ItemList() {
           data={[{ value: '', label: t('factcheck.all') }, ...['unsure', 'yes', 'no'].map((v) => ({ value: v, label: t(`factcheck.onTopic.${v}`) }))]} />
         <NativeSelect label={t('factcheck.items.linkStatus')} value={linkStatus} onChange={(e) => set({ linkStatus: e.currentTarget.value || null })} data-testid="filter-link"
           data={[{ value: '', label: t('factcheck.all') }, ...['suggested', 'auto', 'confirmed', 'undone'].map((v) => ({ value: v, label: t(`factcheck.linkStatus.${v}`) }))]} />
+        <NativeSelect label={t('factcheck.items.platform')} value={platform} onChange={(e) => set({ platform: e.currentTarget.value || null })} data-testid="filter-platform"
+          data={[{ value: '', label: t('factcheck.all') }, ...PLATFORMS.map((v) => ({ value: v, label: platformLabel(v) }))]} />
+        <NativeSelect label={t('factcheck.items.source')} value={source} onChange={(e) => set({ source: e.currentTarget.value || null })} data-testid="filter-source"
+          data={[{ value: '', label: t('factcheck.all') }, ...['feed', 'staff', 'file', 'form'].map((v) => ({ value: v, label: t(`factcheck.source.${v}`) }))]} />
       </Group>
       <ErrorAlert error={list.error} />
       <Text size="sm" role="status">{t('factcheck.items.count', { count: list.data?.total ?? 0 })}</Text>

@@ -26,7 +26,7 @@ export const useClaims = (q: { status?: string; q?: string; limit?: number; offs
   useQuery({ queryKey: fcKeys.claims(q), queryFn: () => get<{ total: number; rows: ClaimRow[] }>(`/api/factcheck/claims${qs(q)}`), placeholderData: keepPreviousData, enabled });
 export const useClaim = (id: number | null) =>
   useQuery({ queryKey: fcKeys.claim(id), queryFn: () => get<Claim>(`/api/factcheck/claims/${id}`), enabled: id !== null });
-export const useItems = (q: { onTopic?: string; linkStatus?: string; groupId?: number; limit?: number; offset?: number }, enabled = true) =>
+export const useItems = (q: { onTopic?: string; linkStatus?: string; groupId?: number; platform?: string; source?: string; limit?: number; offset?: number }, enabled = true) =>
   useQuery({ queryKey: fcKeys.items(q), queryFn: () => get<ItemList>(`/api/factcheck/items${qs(q)}`), placeholderData: keepPreviousData, enabled });
 export const useItem = (id: number | null) =>
   useQuery({ queryKey: fcKeys.item(id), queryFn: () => get<Item>(`/api/factcheck/items/${id}`), enabled: id !== null });
