@@ -11,7 +11,8 @@ import { openPg, openPglite, type Database } from '../src/server/kernel/db.js';
 export async function testDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    const name = `rh_t_${crypto.randomBytes(5).toString('hex')}`;
+    // Named after the run's template, so the run's teardown drops any the file's own clean-up missed.
+    const name = `${inject('pgTemplate')}_t_${crypto.randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     for (let attempt = 0; ; attempt++) {

@@ -6,8 +6,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser } from '../../../../test/factories.js';
-import { testDatabase } from '../../../../test/test-db.js';
+import { makeUser, TEST_PASSWORD } from '../../../../test/factories.js';
+import { signIn, testApp, testDatabase } from '../../../../test/test-db.js';
 import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { createFeed, getFeed, listFeeds, parseFeed, pollDueFeeds, pollFeed, pollFeedNow, updateFeed } from './factcheck.feeds.js';
@@ -200,10 +200,9 @@ describe('the polling job', () => {
 });
 
 describe('the feeds API and the demo fixtures', () => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => { t = await testApp(); });
   it('a reviewer registers a feed and polls it now (a refused address answers 200 with the reason); an analyst may not; fixtures are served', async () => {
-    const { testApp, signIn } = await import('../../../../test/test-db.js');
-    const { TEST_PASSWORD } = await import('../../../../test/factories.js');
-    const t = await testApp();
     const r = await makeUser(t.db, 'reviewer');
     const a = await makeUser(t.db, 'analyst');
     const rev = await signIn(t.app, r.username, TEST_PASSWORD);
