@@ -84,6 +84,8 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   return openPglite(path.join(opts.dataDir, 'db'));
 }
 
+/** A timestamp (a Date, or the text raw SQL returns) as ISO 8601; null stays null. */
+export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 /** A list of integers as one `int[]` parameter (`= any(${intArray(ids)})`): one parameter however long the list. */
 export const intArray = (xs: Iterable<number>) => sql`${`{${[...xs].map((x) => Math.trunc(Number(x))).join(',')}}`}::int[]`;
 /** A list of strings as one `text[]` parameter (`= any(${textArray(xs)})`), every element quoted and escaped. */

@@ -155,6 +155,16 @@ export function sanitizeHtml(input: string): string {
   return out.join('');
 }
 
+/** The readable text of untrusted HTML (a feed's description, a fetched page): scripts and styles dropped with their
+ *  content, the ends of blocks kept as line breaks, entities decoded, spaces collapsed within a line. */
+export function readableText(html: string): string {
+  return decodeEntities(html
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6]|tr|blockquote|section|article)>/gi, '\n')
+    .replace(/<[^>]*>/g, ' '))
+    .replace(/[^\S\n]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+}
+
 /** The text of sanitised HTML, for search and summaries. */
 export function htmlToText(html: string): string {
   return decodeEntities(html.replace(/<br>|<\/(p|li|h[2-4]|blockquote|tr)>/g, ' ').replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();

@@ -16,7 +16,7 @@ import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { COMPLAINT_REPLY_DAYS, DESK_MESSAGES, PLATFORMS, PUBLIC_FORM_MAX_LINKS, TOPIC_LABELS, type DeskMessage, type Rating } from '../../shared/contracts/factcheck.js';
+import { COMPLAINT_REPLY_DAYS, DESK_MESSAGES, PLATFORMS, PLATFORM_LABELS, PUBLIC_FORM_MAX_LINKS, TOPIC_LABELS, type DeskMessage, type Rating } from '../../shared/contracts/factcheck.js';
 
 const topicLabel = (code: string, lang: Lang) => TOPIC_LABELS[code]?.[lang] ?? code;
 import { AppError } from '../kernel/errors.js';
@@ -25,7 +25,7 @@ import { getPublicFactCheck, listPublicFactChecks, listRatings, publicTopics, ty
 import type { NewsroomDeps } from './newsroom.routes.js';
 import { formatDate } from './newsroom.text.js';
 import { UI } from './portal.text.js';
-import { abs, Layout, type PageContext } from './portal.views.js';
+import { abs, Layout, queryText, type PageContext } from './portal.views.js';
 import type { Lang } from './programme.js';
 
 const PAGE_SIZE = 20;
@@ -124,11 +124,6 @@ const MEANING: Record<string, Record<Lang, string>> = {
   unverifiable: { vi: 'Không đủ bằng chứng công khai để xác định đúng hay sai.', en: 'There is not enough public evidence to say whether it is true.' },
 };
 
-const PLATFORM_LABEL: Record<string, Record<Lang, string>> = {
-  facebook: { vi: 'Facebook', en: 'Facebook' }, youtube: { vi: 'YouTube', en: 'YouTube' }, tiktok: { vi: 'TikTok', en: 'TikTok' }, x: { vi: 'X (Twitter)', en: 'X (Twitter)' },
-  telegram: { vi: 'Telegram', en: 'Telegram' }, web: { vi: 'Trang web', en: 'Website' }, news: { vi: 'Báo điện tử', en: 'News site' }, other: { vi: 'Khác', en: 'Other' },
-};
-
 const FIELD_MESSAGES: Record<DeskMessage, Record<Lang, string>> = {
   textOrUrl: { vi: 'Nhập nội dung, đường dẫn hoặc cả hai.', en: 'Give the text, the link or both.' },
   url: { vi: 'Đường dẫn phải bắt đầu bằng http:// hoặc https://.', en: 'The link must start with http:// or https://.' },
@@ -151,17 +146,13 @@ const ratingLabel = (ratings: Rating[], code: string | null, lang: Lang) => {
 
 // ---------------------------------------------------------------- filter
 
-function str(v: unknown, max: number): string {
-  const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === 'string' ? s.trim().slice(0, max) : '';
-}
 export function parseFactCheckFilter(query: unknown, ratingCodes: string[]): PublicFilter {
   const q = (query ?? {}) as Record<string, unknown>;
-  const rating = str(q.rating, 40);
-  const topic = str(q.topic, 60);
-  const page = Number(str(q.page, 6));
+  const rating = queryText(q.rating, 40);
+  const topic = queryText(q.topic, 60);
+  const page = Number(queryText(q.page, 6));
   return {
-    q: str(q.q, 200) || undefined, rating: ratingCodes.includes(rating) ? rating : undefined, topic: /^[a-z0-9_]{1,60}$/.test(topic) ? topic : undefined,
+    q: queryText(q.q, 200) || undefined, rating: ratingCodes.includes(rating) ? rating : undefined, topic: /^[a-z0-9_]{1,60}$/.test(topic) ? topic : undefined,
     page: Number.isInteger(page) && page > 0 && page < 10_000 ? page : 1,
   };
 }
@@ -489,7 +480,7 @@ function SubmitPage({ ctx, token, values, errors }: { ctx: PageContext; token: s
         <div className="field">
           <label htmlFor="fc-platform">{t.formPlatform}</label>
           <select id="fc-platform" name="platform" defaultValue={values.platform || 'other'}>
-            {PLATFORMS.map((p) => <option key={p} value={p}>{PLATFORM_LABEL[p]?.[lang] ?? p}</option>)}
+            {PLATFORMS.map((p) => <option key={p} value={p}>{PLATFORM_LABELS[p]?.[lang] ?? p}</option>)}
           </select>
         </div>
         <div className="field">
@@ -536,7 +527,7 @@ function ReceiptPage({ ctx, title, lines }: { ctx: PageContext; title: string; l
 
 export type FactCheckPortalDeps = Omit<NewsroomDeps, 'origin'> & { formSecret?: string };
 
-const bool = (v: unknown) => ['yes', 'on', 'true', '1'].includes(str(v, 10));
+const bool = (v: unknown) => ['yes', 'on', 'true', '1'].includes(queryText(v, 10));
 
 export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPortalDeps) {
   const { db, ctx, sendPage, securityHeaders, notFound, formSecret } = deps;
@@ -585,7 +576,7 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
     // ---- complaints (general, or about one fact-check via ?claim=ID / the hidden claimId) ----
     const complaintsCtx = (noindex = false) => ctx(lang, P.complaints[lang], P.complaints[alt], noindex);
     app.get(P.complaints[lang], async (req, reply) => {
-      const raw = Number(str((req.query as Record<string, unknown>)?.claim, 10));
+      const raw = Number(queryText((req.query as Record<string, unknown>)?.claim, 10));
       const claimId = Number.isInteger(raw) && raw > 0 ? raw : null;
       const claimText = await claimTextOf(claimId);
       return sendFresh(reply, 200, <ComplaintsPage ctx={complaintsCtx(Boolean(claimId))} token={formToken(formSecret, 'complaint')} values={{ text: '', email: '', consent: false, claimId: claimText ? claimId : null }} errors={{}} claimText={claimText} />);
@@ -613,8 +604,8 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
       const alt = other(lang);
       scope.post(P.submit[lang], { config: { rateLimit } }, async (req, reply) => {
         const b = (req.body ?? {}) as Record<string, unknown>;
-        const values: SubmitValues = { text: str(b.text, 5000), url: str(b.url, 2000), platform: str(b.platform, 20), note: str(b.note, 2000), email: str(b.email, 254), consent: bool(b.consent), honeypot: str(b.website, 200) };
-        const sent = str(b.token, 100);
+        const values: SubmitValues = { text: queryText(b.text, 5000), url: queryText(b.url, 2000), platform: queryText(b.platform, 20), note: queryText(b.note, 2000), email: queryText(b.email, 254), consent: bool(b.consent), honeypot: queryText(b.website, 200) };
+        const sent = queryText(b.token, 100);
         const render = (errors: Errors) => sendFresh(reply, 400, <SubmitPage ctx={ctx(lang, P.submit[lang], P.submit[alt], true)} token={keepToken('submit', sent)} values={values} errors={errors} />);
         const formErrors = checkPublicForm(formSecret, 'submit', { token: sent, honeypot: values.honeypot ?? '' });
         if (formErrors.length) return render(Object.fromEntries(formErrors.map((d) => [d.field, fieldMessage(d.message, lang)])));
@@ -631,9 +622,9 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
       });
       scope.post(P.complaints[lang], { config: { rateLimit } }, async (req, reply) => {
         const b = (req.body ?? {}) as Record<string, unknown>;
-        const rawId = Number(str(b.claimId, 10));
-        const values: ComplaintValues = { text: str(b.text, 5000), email: str(b.email, 254), consent: bool(b.consent), claimId: Number.isInteger(rawId) && rawId > 0 ? rawId : null, honeypot: str(b.website, 200) };
-        const sent = str(b.token, 100);
+        const rawId = Number(queryText(b.claimId, 10));
+        const values: ComplaintValues = { text: queryText(b.text, 5000), email: queryText(b.email, 254), consent: bool(b.consent), claimId: Number.isInteger(rawId) && rawId > 0 ? rawId : null, honeypot: queryText(b.website, 200) };
+        const sent = queryText(b.token, 100);
         const render = async (errors: Errors) => sendFresh(reply, 400, <ComplaintsPage ctx={ctx(lang, P.complaints[lang], P.complaints[alt], true)} token={keepToken('complaint', sent)} values={values} errors={errors} claimText={await claimTextOf(values.claimId)} />);
         const formErrors = checkPublicForm(formSecret, 'complaint', { token: sent, honeypot: values.honeypot ?? '' });
         if (formErrors.length) return render(Object.fromEntries(formErrors.map((d) => [d.field, fieldMessage(d.message, lang)])));

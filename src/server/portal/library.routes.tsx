@@ -16,6 +16,7 @@ import {
   filterQuery, LibraryListPage, ProductPage, productLd, type LanguageNames, type LibraryFilter, type LibrarySort, type ProductExtras, type RelatedEntry,
 } from './library.views.js';
 import type { NewsroomDeps } from './newsroom.routes.js';
+import { queryText } from './portal.views.js';
 import type { Lang } from './programme.js';
 
 export const LIBRARY_PAGE_SIZE = 20;
@@ -27,12 +28,8 @@ export type LibraryDeps = NewsroomDeps;
 
 const other = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
 
-function str(v: unknown, max: number): string {
-  const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === 'string' ? s.trim().slice(0, max) : '';
-}
 function posInt(v: unknown, max = 999_999_999): number | undefined {
-  const s = str(v, 12);
+  const s = queryText(v, 12);
   return /^[1-9][0-9]{0,8}$/.test(s) && Number(s) <= max ? Number(s) : undefined;
 }
 const oneOf = <T extends string>(list: readonly T[], v: string): T | undefined => (list as readonly string[]).includes(v) ? (v as T) : undefined;
@@ -40,20 +37,20 @@ const oneOf = <T extends string>(list: readonly T[], v: string): T | undefined =
 /** The list's GET parameters, each checked; anything unknown or malformed is ignored. */
 export function parseLibraryFilter(query: unknown): LibraryFilter {
   const q = (query ?? {}) as Record<string, unknown>;
-  const topic = str(q.topic, 60);
-  const lang = str(q.lang, 3).toLowerCase();
+  const topic = queryText(q.topic, 60);
+  const lang = queryText(q.lang, 3).toLowerCase();
   const audience = posInt(q.audience, 6);
   const year = posInt(q.year, 2100);
   return {
-    q: str(q.q, 200),
-    kind: oneOf<ProductKind>(PRODUCT_KINDS, str(q.kind, 40)),
+    q: queryText(q.q, 200),
+    kind: oneOf<ProductKind>(PRODUCT_KINDS, queryText(q.kind, 40)),
     lang: /^[a-z]{3}$/.test(lang) ? lang : undefined,
-    channel: oneOf<Channel>(CHANNELS, str(q.channel, 40)),
+    channel: oneOf<Channel>(CHANNELS, queryText(q.channel, 40)),
     audience,
     topic: /^[a-z0-9-]+$/.test(topic) ? topic : undefined,
     org: posInt(q.org, 2_147_483_647),
     year: year && year >= 1900 ? year : undefined,
-    sort: oneOf<LibrarySort>(['relevance', 'date', 'title'], str(q.sort, 12)),
+    sort: oneOf<LibrarySort>(['relevance', 'date', 'title'], queryText(q.sort, 12)),
     page: Math.min(posInt(q.page) ?? 1, LIBRARY_MAX_PAGE),
   };
 }

@@ -26,6 +26,12 @@ const other = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
 const homePath = (lang: Lang) => (lang === 'vi' ? '/' : '/en/');
 export const abs = (ctx: PageContext, p: string) => (ctx.baseUrl ? ctx.baseUrl.replace(/\/$/, '') + p : p);
 
+/** A query-string or form value as trimmed text of at most `max` characters (the first of a repeated one; '' when absent). */
+export function queryText(v: unknown, max: number): string {
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === 'string' ? s.trim().slice(0, max) : '';
+}
+
 /** JSON inside <script> must not be able to close the element. */
 export function safeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');

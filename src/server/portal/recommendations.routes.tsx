@@ -15,7 +15,7 @@ import { publicEvidenceTotals } from '../modules/recommendations/recommendations
 import { getRecommendationPage } from '../modules/recommendations/recommendations.page.js';
 import { listFacets, listRecommendations, NAMED, STATUS_NOTE } from '../modules/recommendations/recommendations.service.js';
 import type { NewsroomDeps } from './newsroom.routes.js';
-import { Layout, type PageContext } from './portal.views.js';
+import { Layout, queryText, type PageContext } from './portal.views.js';
 import type { Lang } from './programme.js';
 
 const PAGE_SIZE = 50;
@@ -53,14 +53,10 @@ const T = {
 
 type Filter = { cycle?: string; theme?: string; position?: string; status?: string; state?: string; page: number };
 
-function str(v: unknown, max: number): string {
-  const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === 'string' ? s.trim().slice(0, max) : '';
-}
 export function parseTrackerFilter(query: unknown): Filter {
   const q = (query ?? {}) as Record<string, unknown>;
-  const pick = (k: string, list?: readonly string[]) => { const v = str(q[k], 200); return v && (!list || list.includes(v)) ? v : undefined; };
-  const page = Number(str(q.page, 6));
+  const pick = (k: string, list?: readonly string[]) => { const v = queryText(q[k], 200); return v && (!list || list.includes(v)) ? v : undefined; };
+  const page = Number(queryText(q.page, 6));
   return { cycle: pick('cycle'), theme: pick('theme'), position: pick('position', POSITIONS), status: pick('status', REC_STATUSES), state: pick('state'), page: Number.isInteger(page) && page > 0 && page < 1000 ? page : 1 };
 }
 const toQuery = (f: Filter, extra: Partial<RecListQuery> = {}) => ({ cycle: f.cycle, theme: f.theme, position: f.position as RecListQuery['position'], status: f.status as RecListQuery['status'], state: f.state, limit: PAGE_SIZE, offset: (f.page - 1) * PAGE_SIZE, ...extra }) as RecListQuery;

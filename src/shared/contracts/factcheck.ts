@@ -14,7 +14,8 @@ export const FcLanguage = z.enum(['vi', 'en']);
 export const PLATFORMS = ['facebook', 'youtube', 'tiktok', 'x', 'telegram', 'web', 'news', 'other'] as const;
 export const Platform = z.enum(PLATFORMS);
 const Topic = z.string().trim().min(1).max(60).regex(/^[a-z0-9_]+$/, 'a topic code: lower-case letters, digits and _');
-const isHttpUrl = (u: string) => { try { return /^https?:$/.test(new URL(u).protocol) && /^https?:\/\/[^\s]+$/i.test(u); } catch { return false; } };
+/** An absolute http(s) address without spaces (what every URL field of the desk accepts). */
+export const isHttpUrl = (u: string) => { try { return /^https?:$/.test(new URL(u).protocol) && /^https?:\/\/[^\s]+$/i.test(u); } catch { return false; } };
 const HttpUrl = z.string().trim().max(2000).refine(isHttpUrl, 'an http(s) address');
 /** An ISO 8601 date or date-time (kept as text in the contract, so it reads the same in JSON Schema). */
 const IsoTime = z.string().trim().max(40).refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 date or date-time');

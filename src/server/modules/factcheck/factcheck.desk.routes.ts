@@ -10,14 +10,14 @@ import * as C from '../../../shared/contracts/factcheck.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { requireActor } from '../../kernel/http.js';
-import { smtpMailer } from '../recommendations/recommendations.reminders.js';
+import { smtpMailer, type Mailer } from '../../kernel/mail.js';
 import * as desk from './factcheck.desk.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['factcheck'];
 
-export function factcheckDeskRoutes(root: FastifyInstance, { db, config, mailer }: { db: Db; config?: Config; mailer?: desk.Mailer }) {
+export function factcheckDeskRoutes(root: FastifyInstance, { db, config, mailer }: { db: Db; config?: Config; mailer?: Mailer }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const mail = mailer ?? (config?.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : undefined);
 

@@ -11,7 +11,8 @@ import { signIn, testApp, type Session } from '../../../../test/test-db.js';
 import { COMPLAINT_REPLY_DAYS } from '../../../shared/contracts/factcheck.js';
 import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
-import { formToken, replyComplaint, replyDueFor, submitComplaint, type MailMessage } from './factcheck.desk.js';
+import type { MailMessage } from '../../kernel/mail.js';
+import { formToken, replyComplaint, replyDueFor, submitComplaint } from './factcheck.desk.js';
 import { addEvidence, createClaim, transitionClaim, updateDraft } from './factcheck.service.js';
 
 const SECRET = 'desk-test-secret-0123456789';

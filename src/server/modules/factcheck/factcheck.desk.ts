@@ -12,13 +12,14 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, asc, count, desc, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
-import { lockRow, type Db } from '../../kernel/db.js';
-import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import { lockRow, type Db, iso } from '../../kernel/db.js';
+import type { Mailer } from '../../kernel/mail.js';
+import { AppError, notFound } from '../../kernel/errors.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { vnDate } from '../../kernel/periods.js';
 import { ingestItems } from './factcheck.items.js';
-import { assertMayWrite } from './factcheck.service.js';
+import { assertMayWrite, assertReviewer } from './factcheck.service.js';
 import { fcClaims, fcComplaints, fcCorrections, fcItems, fcSubmissions, publicContacts } from './factcheck.tables.js';
 
 export const SUBMISSION_ENTITY = 'fc_submission';
@@ -72,7 +73,6 @@ export function checkPublicForm(secret: string | undefined, kind: FormKind, form
 const LINK = /\bhttps?:\/\/|\bwww\./gi;
 export const countLinks = (...texts: string[]) => texts.reduce((n, s) => n + (s.match(LINK)?.length ?? 0), 0);
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
-const isHttpUrl = (u: string) => { try { return /^https?:$/.test(new URL(u).protocol) && !/\s/.test(u); } catch { return false; } };
 
 function contactDetails(email: string, consent: boolean): Detail[] {
   if (!email) return [];
@@ -99,7 +99,7 @@ export async function submitClaim(db: Db, raw: unknown, now = new Date()): Promi
   const url = input.url.trim();
   const details: Detail[] = [];
   if (!text && !url) details.push({ field: 'text', message: M.textOrUrl });
-  if (url && !isHttpUrl(url)) details.push({ field: 'url', message: M.url });
+  if (url && !C.isHttpUrl(url)) details.push({ field: 'url', message: M.url });
   if (countLinks(text, input.note) + (url ? 1 : 0) > C.PUBLIC_FORM_MAX_LINKS) details.push({ field: text ? 'text' : 'note', message: M.tooManyLinks });
   details.push(...contactDetails(input.email, input.consent));
   if (details.length) throw fail(details);
@@ -149,7 +149,6 @@ export async function submitComplaint(db: Db, raw: unknown, now = new Date()): P
   });
 }
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const contactState = (contactId: number | null, email: string | null): 'kept' | 'erased' | 'none' => (contactId === null ? 'none' : email ? 'kept' : 'erased');
 
 const complaintColumns = {
@@ -190,8 +189,6 @@ export async function getComplaint(db: Db, id: number, now = new Date()): Promis
   return presentComplaint(r, vnDate(now));
 }
 
-export type MailMessage = { to: string[]; subject: string; text: string };
-export type Mailer = { send: (msg: MailMessage) => Promise<void> };
 
 function replyMail(locale: string, complaint: C.Complaint, reply: string): { subject: string; text: string } {
   const ref = complaintReference(complaint.id);
@@ -201,9 +198,6 @@ function replyMail(locale: string, complaint: C.Complaint, reply: string): { sub
   return { subject: `Khiếu nại ${ref} gửi bộ phận kiểm chứng thông tin`, text: `Cảm ơn bạn đã gửi ý kiến.\n\nKhiếu nại của bạn (${ref}, nhận ngày ${complaint.receivedAt.slice(0, 10)}):\n${complaint.text}\n\nTrả lời của chúng tôi:\n${reply}\n\nĐịa chỉ e-mail của bạn đã được xoá khỏi hệ thống.` };
 }
 
-function assertReviewer(actor: Actor, what: string) {
-  if (!['admin', 'reviewer'].includes(actor.role)) throw forbidden(`Only a reviewer or an admin may ${what} (your role: ${actor.role})`);
-}
 
 async function eraseContact(tx: Db, contactId: number | null, now: Date): Promise<boolean> {
   if (contactId === null) return false;

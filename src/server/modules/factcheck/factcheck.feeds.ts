@@ -17,12 +17,14 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
-import { intArray, lockRow, rows, textArray, type Db } from '../../kernel/db.js';
-import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import { intArray, lockRow, rows, textArray, type Db, iso } from '../../kernel/db.js';
+import { AppError, notFound } from '../../kernel/errors.js';
 import { safeFetch, SafeFetchError, type SafeFetchOptions } from '../../kernel/safeFetch.js';
+import { readableText } from '../../kernel/html.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { ingestItems } from './factcheck.items.js';
+import { assertOffice } from './factcheck.service.js';
 import { fcFeedEntries, fcFeeds } from './factcheck.tables.js';
 
 export const FEED_ENTITY = 'fc_feed';
@@ -52,20 +54,6 @@ function textOf(v: unknown): string {
   if (Array.isArray(v)) return textOf(v[0]);
   if (typeof v === 'object') return textOf((v as Record<string, unknown>)['#text'] ?? '');
   return '';
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-/** Markup of an HTML description turned into plain text (tags dropped, the common entities decoded). */
-export function htmlToText(s: string): string {
-  return s
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6]|tr|blockquote|section|article)>/gi, '\n')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] === '#') { const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10); return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : ' '; }
-      return ENTITIES[e.toLowerCase()] ?? m;
-    })
-    .replace(/[ \t\r\f\v]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
 }
 
 function isoDate(s: string): string | null {
@@ -103,10 +91,10 @@ export function parseFeed(xml: string): FeedEntry[] {
     throw new FeedParseError('not an RSS or Atom feed (no <rss>, <rdf:RDF> or <feed> root)');
   }
   return raw.slice(0, FEED_MAX_ENTRIES).map((r) => {
-    const title = nfc(htmlToText(textOf(r.title)));
-    const text = nfc(htmlToText(textOf(r.text)));
+    const title = nfc(readableText(textOf(r.title)));
+    const text = nfc(readableText(textOf(r.text)));
     let link = r.link ? r.link.trim() : null;
-    if (link && !/^https?:\/\/\S+$/i.test(link)) link = null;
+    if (link && !C.isHttpUrl(link)) link = null;
     const id = textOf(r.id).trim();
     return { key: sha1(id || link || `${title}\n${text}`), title, text, link, publishedAt: isoDate(textOf(r.date).trim()) };
   }).filter((e) => e.title !== '' || e.text !== '' || e.link !== null);
@@ -123,16 +111,12 @@ export function entryText(e: FeedEntry): string {
 // ---------------------------------------------------------------- office's registry
 
 type FeedRow = typeof fcFeeds.$inferSelect;
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const present = (f: FeedRow): C.Feed => ({
   id: f.id, title: f.title, url: f.url, platform: f.platform, active: f.active, everyMinutes: f.everyMinutes, fixture: f.fixture,
   nextPollAt: iso(f.nextPollAt)!, lastPolledAt: iso(f.lastPolledAt), lastStatus: f.lastStatus as C.Feed['lastStatus'], lastError: f.lastError,
   lastNew: f.lastNew, totalItems: f.totalItems, isDemo: f.isDemo,
 });
 
-function assertOffice(actor: Actor) {
-  if (!['admin', 'reviewer', 'system'].includes(actor.role)) throw forbidden(`Only a reviewer or an admin registers and polls feeds (your role: ${actor.role})`);
-}
 
 export async function listFeeds(db: Db): Promise<C.Feed[]> {
   return (await db.select().from(fcFeeds).orderBy(asc(fcFeeds.title), asc(fcFeeds.id))).map(present);
@@ -150,7 +134,7 @@ async function assertUniqueUrl(db: Db, url: string, id: number | null) {
 }
 
 export async function createFeed(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean; fixture?: string } = {}): Promise<C.Feed> {
-  assertOffice(actor);
+  assertOffice(actor, 'register and poll feeds');
   const input = parseInput(C.FeedInput, raw);
   return db.transaction(async (tx) => {
     await assertUniqueUrl(tx, input.url, null);
@@ -164,7 +148,7 @@ export async function createFeed(db: Db, actor: Actor, raw: unknown, opts: { isD
 }
 
 export async function updateFeed(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Feed> {
-  assertOffice(actor);
+  assertOffice(actor, 'register and poll feeds');
   const input = parseInput(C.FeedInput, raw);
   return db.transaction(async (tx) => {
     const before = await lockRow(tx, 'fc_feeds', id, 'Feed', getFeed);
@@ -253,7 +237,7 @@ export async function pollFeed(db: Db, actor: Actor, id: number, opts: FeedFetch
 
 /** "Poll now" from the workspace (the office). */
 export async function pollFeedNow(db: Db, actor: Actor, id: number, opts: FeedFetchOptions = {}): Promise<C.PollResult> {
-  assertOffice(actor);
+  assertOffice(actor, 'register and poll feeds');
   await getFeed(db, id);
   return pollFeed(db, actor, id, opts);
 }

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import { PLATFORM_LABELS, TOPIC_LABELS } from '../../../shared/contracts/factcheck.js';
 import type { Bilingual, Breakdown } from '../../../shared/contracts/indicators.js';
 import { intArray, rows, type Db } from '../../kernel/db.js';
+import { vnDate } from '../../kernel/periods.js';
 import { writeStamp, type IndicatorProvider, type IndicatorRecord, type Span } from '../indicators/indicators.registry.js';
 
 const LANGUAGE_LABELS: Record<string, Bilingual> = { vi: { vi: 'Tiếng Việt', en: 'Vietnamese' }, en: { vi: 'Tiếng Anh', en: 'English' } };
@@ -92,8 +93,7 @@ async function sharedGroups(db: Db, span: Span): Promise<Group[]> {
 }
 
 /** Calendar days in Viet Nam from the first appearance to the day of the first action. */
-const vnDay = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-const days = (from: Date, toDay: string) => Math.max(0, Math.round((Date.parse(toDay) - Date.parse(vnDay(from))) / 86_400_000));
+const days = (from: Date, toDay: string) => Math.max(0, Math.round((Date.parse(toDay) - Date.parse(vnDate(from))) / 86_400_000));
 
 function baseRecord(g: Group): Omit<IndicatorRecord, 'counts' | 'inDenominator' | 'detail'> {
   return {

@@ -15,14 +15,14 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { type Db, intArray, lockRow, rows, textArray } from '../../kernel/db.js';
-import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import { type Db, intArray, lockRow, rows, textArray, iso } from '../../kernel/db.js';
+import { AppError, notFound } from '../../kernel/errors.js';
 import { fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { BANDS, exactKey, minhash, NEAR_DUPLICATE_JACCARD, ROWS, shingles, similarity } from './factcheck.dedupe.js';
 import { buildClaimIndex, linkDecision, match, type ClaimIndex } from './factcheck.matcher.js';
 import { normaliseText } from './factcheck.normalise.js';
-import { assertMayWrite } from './factcheck.service.js';
+import { assertMayWrite, assertOffice } from './factcheck.service.js';
 import { fcClaims, fcItemActions, fcItemBands, fcItems, fcLinks, fcRatings, fcTopicRules } from './factcheck.tables.js';
 
 export const ITEM_ENTITY = 'fc_item';
@@ -31,7 +31,6 @@ export const RULE_ENTITY = 'fc_topic_rule';
 /** Suggestions kept per item. */
 export const SUGGESTIONS = 3;
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 // ---------------------------------------------------------------- on-topic rules
 
@@ -60,9 +59,6 @@ export async function listTopicRules(db: Db): Promise<Rule[]> {
     .from(fcTopicRules).orderBy(asc(fcTopicRules.kind), asc(fcTopicRules.id))) as Rule[];
 }
 
-function assertOffice(actor: Actor) {
-  if (!['admin', 'reviewer', 'system'].includes(actor.role)) throw forbidden(`Only a reviewer or an admin edits the on-topic rules (your role: ${actor.role})`);
-}
 
 /** Items judged again after a change of the rules, on record (an item write: T5b/T5c recompute). */
 async function rejudgeAudited(tx: Db, actor: Actor) {
@@ -71,7 +67,7 @@ async function rejudgeAudited(tx: Db, actor: Actor) {
 }
 
 export async function createTopicRule(db: Db, actor: Actor, raw: unknown): Promise<Rule> {
-  assertOffice(actor);
+  assertOffice(actor, 'edit the on-topic rules');
   const input = parseInput(C.TopicRuleInput, raw);
   return db.transaction(async (tx) => {
     const [r] = await tx.insert(fcTopicRules).values({ kind: input.kind, phrase: nfc(input.phrase), language: input.language, topic: input.topic ?? null, createdBy: actor.userId })
@@ -83,7 +79,7 @@ export async function createTopicRule(db: Db, actor: Actor, raw: unknown): Promi
 }
 
 export async function updateTopicRule(db: Db, actor: Actor, id: number, raw: unknown): Promise<Rule> {
-  assertOffice(actor);
+  assertOffice(actor, 'edit the on-topic rules');
   const input = parseInput(C.TopicRuleInput, raw);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(fcTopicRules).where(eq(fcTopicRules.id, id));
@@ -97,7 +93,7 @@ export async function updateTopicRule(db: Db, actor: Actor, id: number, raw: unk
 }
 
 export async function deleteTopicRule(db: Db, actor: Actor, id: number): Promise<void> {
-  assertOffice(actor);
+  assertOffice(actor, 'edit the on-topic rules');
   await db.transaction(async (tx) => {
     const [before] = await tx.delete(fcTopicRules).where(eq(fcTopicRules.id, id)).returning();
     if (!before) throw notFound(`On-topic rule ${id}`);
@@ -379,12 +375,7 @@ export async function decideItemTopic(db: Db, actor: Actor, id: number, raw: unk
   });
 }
 
-async function lockLink(db: Db, id: number) {
-  const r = await rows<{ id: number }>(db, sql`select id from fc_links where id = ${id} for update`);
-  if (!r.length) throw notFound(`Link ${id}`);
-  const [l] = await db.select().from(fcLinks).where(eq(fcLinks.id, id));
-  return l!;
-}
+const lockLink = (db: Db, id: number) => lockRow(db, 'fc_links', id, 'Link', async (d, i) => (await d.select().from(fcLinks).where(eq(fcLinks.id, i)))[0]!);
 
 /** An analyst confirms a suggested or automatic link. */
 export async function confirmLink(db: Db, actor: Actor, id: number): Promise<C.Link> {

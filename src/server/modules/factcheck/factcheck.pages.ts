@@ -5,10 +5,10 @@
 import * as C from '../../../shared/contracts/factcheck.js';
 import type { Actor } from '../../kernel/audit.js';
 import { AppError } from '../../kernel/errors.js';
+import { readableText } from '../../kernel/html.js';
 import { safeFetch, SafeFetchError, type SafeFetchOptions } from '../../kernel/safeFetch.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
-import { htmlToText } from './factcheck.feeds.js';
 import { assertMayWrite } from './factcheck.service.js';
 
 export const PAGE_MAX_BYTES = 5 * 1024 * 1024;
@@ -16,10 +16,10 @@ const SNAPSHOT_MAX = 200_000;
 
 /** Title and readable text of an HTML page (the <article> or <main> when there is one, else the <body>). */
 export function pageText(html: string): { title: string; text: string } {
-  const title = htmlToText(html.match(/<meta[^>]+property=["']og:title["'][^>]*content=["']([^"']*)["']/i)?.[1]
+  const title = readableText(html.match(/<meta[^>]+property=["']og:title["'][^>]*content=["']([^"']*)["']/i)?.[1]
     ?? html.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1] ?? '');
   const part = html.match(/<article[\s\S]*?<\/article>/i)?.[0] ?? html.match(/<main[\s\S]*?<\/main>/i)?.[0] ?? html.match(/<body[\s\S]*<\/body>/i)?.[0] ?? html;
-  const text = htmlToText(part.replace(/<(nav|header|footer|aside|form|noscript|svg)[^>]*>[\s\S]*?<\/\1>/gi, ' '));
+  const text = readableText(part.replace(/<(nav|header|footer|aside|form|noscript|svg)[^>]*>[\s\S]*?<\/\1>/gi, ' '));
   return { title: nfc(title).slice(0, 500), text: nfc(text).slice(0, SNAPSHOT_MAX) };
 }
 

@@ -4,7 +4,7 @@
 // the public rating scale. Nothing else of the desk is public: a claim still being researched is not found here.
 import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type * as C from '../../../shared/contracts/factcheck.js';
-import type { Db } from '../../kernel/db.js';
+import { iso, type Db } from '../../kernel/db.js';
 import { containsPattern, fold } from '../../kernel/text.js';
 import { getClaim, listRatings } from './factcheck.service.js';
 import { fcClaims, fcItems, fcLinks } from './factcheck.tables.js';
@@ -17,7 +17,6 @@ export type PublicFactCheckRow = {
   id: number; text: string; language: string; topics: string[]; status: C.FcState; ratingCode: string | null;
   publishedAt: string | null; updatedAt: string; version: number; withdrawnAt: string | null;
 };
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** The public list, newest publication first; search is accent- and case-insensitive over the claim and rationale. */
 export async function listPublicFactChecks(db: Db, f: PublicFilter, pageSize: number): Promise<{ total: number; rows: PublicFactCheckRow[] }> {

@@ -10,7 +10,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { rows, type Db } from '../../kernel/db.js';
+import { lockRow, type Db, iso } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
@@ -39,11 +39,15 @@ const REVIEWERS: Actor['role'][] = ['admin', 'reviewer'];
 export function assertMayWrite(actor: Actor) {
   if (!WRITERS.includes(actor.role)) throw forbidden(`Your role (${actor.role}) is read-only in fact-checking`);
 }
-function assertReviewer(actor: Actor, what: string) {
+/** Reviewers and admins: approval, publication, corrections, withdrawals, complaints' replies. */
+export function assertReviewer(actor: Actor, what: string) {
   if (!REVIEWERS.includes(actor.role)) throw forbidden(`Only a reviewer or an admin may ${what} (your role: ${actor.role})`);
 }
+/** The office's settings (on-topic rules, feeds): reviewers and admins, and the system (seed, bench, jobs). */
+export function assertOffice(actor: Actor, what: string) {
+  if (actor.role !== 'system') assertReviewer(actor, what);
+}
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const opt = (s: string | null | undefined) => (s ? nfc(s) : null);
 
 export async function listRatings(db: Db): Promise<C.Rating[]> {
@@ -91,12 +95,8 @@ export async function listClaims(db: Db, raw: unknown) {
   return { total: Number(n), rows: list.map(summary) };
 }
 
-async function lockClaim(db: Db, id: number): Promise<ClaimRow> {
-  const r = await rows<{ id: number }>(db, sql`select id from fc_claims where id = ${id} for update`);
-  if (!r.length) throw notFound(`Claim ${id}`);
-  const [row] = await db.select().from(fcClaims).where(eq(fcClaims.id, id));
-  return row!;
-}
+const lockClaim = (db: Db, id: number): Promise<ClaimRow> =>
+  lockRow(db, 'fc_claims', id, 'Claim', async (d, i) => (await d.select().from(fcClaims).where(eq(fcClaims.id, i)))[0]!);
 
 /** The draft and its evidence change only while the claim is new or being researched. */
 function assertResearching(row: ClaimRow, message: string) {

@@ -10,7 +10,7 @@
 import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/library.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { type Db, lockRow, rows } from '../../kernel/db.js';
+import { type Db, lockRow, rows, iso } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, nfc, sortVi } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
@@ -26,7 +26,6 @@ import {
 export const AUDIT_ENTITY = 'library_product';
 
 type Detail = { field: string; message: string };
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const GROUP_ORDER: Record<string, number> = { national: 0, ethnic: 1, foreign: 2 };
 
 // ---------------------------------------------------------------- reads

@@ -3,7 +3,7 @@
 // Service functions only, no Fastify; the press tables are read, never written.
 import { and, asc, desc, eq, ilike, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { PressItem, PressKind, PressStatus, PublicPressItem, PublicSpokesperson } from '../../../shared/contracts/press.js';
-import type { Db } from '../../kernel/db.js';
+import { iso, type Db } from '../../kernel/db.js';
 import { containsPattern, fold } from '../../kernel/text.js';
 import { organisations } from '../directory/directory.tables.js';
 import { toPublic } from './press.service.js';
@@ -85,7 +85,6 @@ export async function listNewsItems(db: Db, q: NewsQuery, opts: { count?: boolea
   return { items, total, capped };
 }
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** Items by id in the given order, in two queries (rows, topics), mapped like the press service's public reads. */
 async function loadItems(db: Db, ids: number[]): Promise<NewsItem[]> {

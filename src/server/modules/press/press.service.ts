@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { and, asc, desc, eq, ilike, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/press.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
-import type { Db } from '../../kernel/db.js';
+import { iso, type Db } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { markPressChanged } from './press.changes.js';
 import { htmlToText, sanitizeHtml } from '../../kernel/html.js';
@@ -20,7 +20,6 @@ import { ACTION_TARGET, assertTransition, isEditable, PUBLIC_STATUSES, type Pres
 const base = (db: Db) => db.select({ p: pressItems, organisationName: organisations.nameVi }).from(pressItems)
   .innerJoin(organisations, eq(organisations.id, pressItems.organisationId));
 type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 async function withTopics(db: Db, list: Row[]): Promise<C.PressItem[]> {
   const ids = list.map((r) => r.p.id);

@@ -13,7 +13,8 @@ import { rows, type Db } from '../../kernel/db.js';
 import { updateUser } from '../directory/users.service.js';
 import { moduleJobs } from '../index.js';
 import { startIntervalJobs } from '../../kernel/jobs.js';
-import { FIRST_RUN_MS, reminderJobs, sendReminders, smtpMailer } from './recommendations.reminders.js';
+import { smtpMailer } from '../../kernel/mail.js';
+import { FIRST_RUN_MS, reminderJobs, sendReminders } from './recommendations.reminders.js';
 import * as S from './recommendations.service.js';
 
 /** The local SMTP server's port: any free one (several test runs may share the machine). */

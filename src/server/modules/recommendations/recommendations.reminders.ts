@@ -3,21 +3,14 @@
 // message per agency, Vietnamese first then English, at most once per action or report per day. Each reminder is
 // claimed in rec_reminders (with the audit entry) before the message goes out; a failed send releases the claim.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
 import { recordAudit, systemActor } from '../../kernel/audit.js';
 import type { Config } from '../../kernel/config.js';
 import { rows, type Db } from '../../kernel/db.js';
 import type { IntervalJob } from '../../kernel/jobs.js';
+import { smtpMailer, type Mailer } from '../../kernel/mail.js';
 import { vnDate } from '../../kernel/periods.js';
 import { recReminders } from './recommendations.tables.js';
 
-export type MailMessage = { to: string[]; subject: string; text: string };
-export type Mailer = { send: (msg: MailMessage) => Promise<void> };
-
-export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
-  return { send: async (msg) => { await transport.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text }); } };
-}
 
 type Item = {
   kind: 'action' | 'report'; id: number; org: number; orgName: string; recId: number;

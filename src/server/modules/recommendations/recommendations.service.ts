@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import * as C from '../../../shared/contracts/recommendations.js';
 import type { Bilingual } from '../../../shared/contracts/indicators.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { type Db, intArray, lockRow, rows } from '../../kernel/db.js';
+import { type Db, intArray, lockRow, rows, iso } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { vnDate } from '../../kernel/periods.js';
 import { containsPattern, fold, nfc } from '../../kernel/text.js';
@@ -46,7 +46,6 @@ export const STATUS_NOTE: Bilingual = {
 
 /** The position of a status in the order not started → implemented. */
 export const REC_ORDER = (s: C.RecStatus) => C.REC_STATUSES.indexOf(s);
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 export const recLabel = (r: { cycle: string; paragraph: string }) => `${r.cycle} ${r.paragraph}`;
 const today = () => vnDate(new Date());
 type Detail = { row?: number; field: string; message: string };
