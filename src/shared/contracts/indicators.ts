@@ -129,6 +129,8 @@ export const DrillQuery = IndicatorScope.extend({
   key: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
+  /** Keyset paging: the previous page's `next` (then `offset` is ignored); deep pages stay as fast as the first. */
+  after: z.string().max(400).optional(),
 });
 export type DrillQuery = z.input<typeof DrillQuery>;
 
@@ -148,5 +150,9 @@ export const DrillRecord = z.object({
 });
 export type DrillRecord = z.infer<typeof DrillRecord>;
 
-export const DrillResult = z.object({ id: IndicatorId, part: DrillPart, total: z.number().int(), records: z.array(DrillRecord) });
+export const DrillResult = z.object({
+  id: IndicatorId, part: DrillPart, total: z.number().int(), records: z.array(DrillRecord),
+  /** The cursor of the next page (pass it as `after`); absent on the last page. */
+  next: z.string().optional(),
+});
 export type DrillResult = z.infer<typeof DrillResult>;

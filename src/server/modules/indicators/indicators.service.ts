@@ -16,8 +16,13 @@ import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { makePeriod, parsePeriodId, periodContaining, vnMidnight, vnDate, type Period } from '../../kernel/periods.js';
 import { parseInput } from '../../kernel/validate.js';
 import { indicatorProviders } from '../providers.js';
+import '../factSources.js';
 import { adminUnitCrosswalk, adminUnits } from '../directory/directory.tables.js';
 import { DEFINITIONS, definitionText, STATUS_RULE, targetLabel, type StaticDefinition } from './indicators.definitions.js';
+import {
+  drillFacts, factIndicatorOf, syncFacts, tallyBySpan, tallyByDim, tallyByUnitAndKind, toTally,
+  type FactIndicator, type FactScope, type SpanRef,
+} from './indicators.facts.js';
 import { changedSince, writeStamp, type IndicatorProvider, type IndicatorRecord, type Span } from './indicators.registry.js';
 import { indicatorSettings } from './indicators.tables.js';
 
@@ -237,27 +242,36 @@ export function linearTrajectory(baseline: number, target: number): { year: numb
 }
 
 /** Figures for 2023 (national, no filter) as the default baselines, computed like any other figure. */
-async function computedBaseline(db: Db, def: StaticDefinition, stamp: number): Promise<number | null> {
+async function computedBaseline(db: Db, def: StaticDefinition, stamp: number, facts: FactState | null): Promise<number | null> {
+  const p = makePeriod('yearly', PROGRAMME_START_YEAR, 0) as Period & { id: string };
+  const fi = facts ? factIndicatorOf(def.id) : undefined;
+  if (fi) {
+    const national: Resolved = { period: p, map: '34', province: null, orgKind: null, organisationId: null };
+    const geo = await loadGeo(db);
+    return (await factFigure(db, def, fi.indicator, national, geo, spanOf(def, p), facts!.versionOf(fi.source.name))).tally.value;
+  }
   const provider = providerOf(def.id);
   if (!provider) return null;
-  const p = makePeriod('yearly', PROGRAMME_START_YEAR, 0) as Period & { id: string };
   const recs = await recordsFor(db, provider, spanOf(def, p), stamp);
   return tally(def, recs).value;
 }
 
-export async function listDefinitions(db: Db, stamp?: number): Promise<IndicatorDefinition[]> {
+/** `facts`: the fact versions of the request (omitted: brought up to date here); null: the providers' records. */
+export async function listDefinitions(db: Db, stamp?: number, facts?: FactState | null): Promise<IndicatorDefinition[]> {
   const st = stamp ?? (await writeStamp(db));
+  const fs = facts === undefined ? await factState(db) : facts;
   const settings = await settingsMap(db);
   return Promise.all(DEFINITIONS.map(async (d) => {
     const s = settings.get(d.id);
-    const provider = providerOf(d.id);
+    const provider = providerOf(d.id) ?? factIndicatorOf(d.id);
     const baseline = s?.baseline ?? null;
-    const effectiveBaseline = baseline ?? (await computedBaseline(db, d, st)) ?? defaultBaseline(d);
+    // The computed 2023 figure is the default baseline, needed only for the default trajectory.
+    const trajectory = s?.trajectory ?? linearTrajectory(baseline ?? (await computedBaseline(db, d, st, fs)) ?? defaultBaseline(d), targetValue(d));
     return {
       id: d.id, group: d.group, name: d.name, definition: definitionText(d.id), methodNote: d.methodNote, unit: d.unit, target: d.target,
       targetLabel: targetLabel(d.id), cumulative: d.cumulative, module: d.module, available: Boolean(provider), breakdowns: d.breakdowns,
       ...(d.pendingLabel ? { pendingLabel: d.pendingLabel } : {}),
-      baseline, trajectory: s?.trajectory ?? linearTrajectory(effectiveBaseline, targetValue(d)), trajectoryIsDefault: !s?.trajectory,
+      baseline, trajectory, trajectoryIsDefault: !s?.trajectory,
     };
   }));
 }
@@ -277,52 +291,146 @@ export function statusOf(def: Pick<IndicatorDefinition, 'unit' | 'target'>, valu
 
 // ---------------------------------------------------------------- figures
 
-async function figureFor(db: Db, def: IndicatorDefinition, s: Resolved, geo: Geo, stamp: number): Promise<IndicatorFigure> {
+async function figureFor(db: Db, def: IndicatorDefinition, s: Resolved, geo: Geo, stamp: number, facts: FactState | null): Promise<IndicatorFigure> {
   const sd = staticOf(def.id);
-  const provider = providerOf(def.id)!;
   const span = spanOf(sd, s.period);
-  const records = (await recordsFor(db, provider, span, stamp)).filter((r) => inScope(geo, s, r));
-  const t = tally(sd, records);
   const filtered = Boolean(s.province || s.orgKind || s.organisationId);
   const expected = def.unit === 'count' && filtered ? null : expectedFor(def, s.period.lastDay);
+  const fi = facts ? factIndicatorOf(def.id) : undefined;
+  const computed = fi ? await factFigure(db, sd, fi.indicator, s, geo, span, facts!.versionOf(fi.source.name))
+    : await providerFigure(db, sd, s, geo, span, stamp);
+  return {
+    id: def.id, period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay }, span: { firstDay: span.firstDay, lastDay: span.lastDay },
+    ...computed.tally, expected, status: statusOf(def, computed.tally.value, expected), trend: computed.trend, breakdowns: computed.breakdowns,
+  };
+}
+
+type Computed = { tally: Tally; trend: { period: string; value: number | null }[]; breakdowns: Partial<Record<Breakdown, FigureRow[]>> };
+
+/** The record-by-record computation from the providers' records: the test oracle of the facts (and the path of a
+ *  target whose module keeps no facts yet). */
+async function providerFigure(db: Db, sd: StaticDefinition, s: Resolved, geo: Geo, span: Span, stamp: number): Promise<Computed> {
+  const provider = providerOf(sd.id)!;
+  const records = (await recordsFor(db, provider, span, stamp)).filter((r) => inScope(geo, s, r));
   const trend = await Promise.all(trendPeriods(s.period).map(async (p) => {
     const recs = (await recordsFor(db, provider, spanOf(sd, p), stamp)).filter((r) => inScope(geo, s, r));
     return { period: p.id, value: tally(sd, recs).value };
   }));
-  return {
-    id: def.id, period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay }, span: { firstDay: span.firstDay, lastDay: span.lastDay },
-    ...t, expected, status: statusOf(def, t.value, expected), trend, breakdowns: breakdownRows(sd, provider, geo, s, records),
-  };
+  return { tally: tally(sd, records), trend, breakdowns: breakdownRows(sd, provider, geo, s, records) };
+}
+
+// ---------------------------------------------------------------- figures from the indicator facts
+
+/** The fact versions read at the start of a request (after bringing the facts up to date). */
+type FactState = { versionOf(source: string): string };
+async function factState(db: Db): Promise<FactState> {
+  const v = await syncFacts(db);
+  const places = v.get('places') ?? 0;
+  return { versionOf: (source) => `${v.get(source) ?? 0}.${places}` };
+}
+
+const figureCache = new WeakMap<Db, Map<string, Promise<Computed>>>();
+const MAX_FIGURES = 500;
+const spanRef = (sp: Span): SpanRef => ({ pid: sp.periodId, firstDay: sp.firstDay, lastDay: sp.lastDay });
+const factScope = (s: Resolved): FactScope => ({ map: s.map, province: s.province, orgKind: s.orgKind, organisationId: s.organisationId });
+
+/** A figure, its trend and breakdowns from the facts, cached under the version of the facts it reads. */
+function factFigure(db: Db, sd: StaticDefinition, ind: FactIndicator, s: Resolved, geo: Geo, span: Span, version: string): Promise<Computed> {
+  let cache = figureCache.get(db);
+  if (!cache) figureCache.set(db, (cache = new Map()));
+  const key = `${sd.id}|${s.period.id}|${s.map}|${s.province}|${s.orgKind}|${s.organisationId}|${version}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const p = computeFactFigure(db, sd, ind, s, geo, span);
+  cache.set(key, p);
+  p.catch(() => cache!.delete(key));
+  while (cache.size > MAX_FIGURES) cache.delete(cache.keys().next().value!);
+  return p;
+}
+
+async function computeFactFigure(db: Db, sd: StaticDefinition, ind: FactIndicator, s: Resolved, geo: Geo, span: Span): Promise<Computed> {
+  const scope = factScope(s);
+  const withPending = Boolean(sd.pendingLabel);
+  const periods = trendPeriods(s.period);
+  const spans = [spanRef(span), ...periods.map((p) => spanRef(spanOf(sd, p))).filter((x) => x.pid !== span.periodId)];
+  const placeKinds = sd.breakdowns.includes('province') || sd.breakdowns.includes('orgKind');
+  const own = sd.breakdowns.filter((b) => b !== 'province' && b !== 'orgKind');
+  const [bySpan, byUnit, byDim] = await Promise.all([
+    tallyBySpan(db, ind, sd.unit, spans, scope),
+    placeKinds ? tallyByUnitAndKind(db, ind, sd.unit, spanRef(span), scope) : Promise.resolve([]),
+    tallyByDim(db, ind, sd.unit, spanRef(span), scope, own),
+  ]);
+  const trend = periods.map((p) => ({ period: p.id, value: toTally(sd.unit, bySpan.get(p.id), withPending).value }));
+  const breakdowns: Partial<Record<Breakdown, FigureRow[]>> = {};
+  const sum = (xs: { num: number; den: number; pend: number }[]) => xs.reduce((a, x) => ({ num: a.num + Number(x.num), den: a.den + Number(x.den), pend: a.pend + Number(x.pend) }), { num: 0, den: 0, pend: 0 });
+  for (const b of sd.breakdowns) {
+    if (b === 'province') {
+      const groups = new Map<string, { rows: typeof byUnit; attributed: boolean }>();
+      for (const code of geo.names[s.map].keys()) groups.set(code, { rows: [], attributed: false });
+      const none: typeof byUnit = [];
+      for (const r of byUnit) {
+        const codes = r.unit_id === null ? [] : s.map === '34' ? (r.p34 ? [r.p34] : []) : (r.p63 ?? []);
+        if (!codes.length) none.push(r);
+        for (const c of codes) {
+          const g = groups.get(c) ?? { rows: [], attributed: false };
+          g.rows.push(r);
+          g.attributed ||= s.map === '63' && r.map !== '63' && codes.length > 1;
+          groups.set(c, g);
+        }
+      }
+      breakdowns.province = [...groups].map(([code, g]) => ({ key: code, label: geo.names[s.map].get(code) ?? { vi: code, en: code }, ...toTally(sd.unit, sum(g.rows), withPending), ...(g.attributed ? { attributed: true } : {}) }));
+      if (none.length) breakdowns.province.push({ key: '_none', label: NO_PROVINCE, ...toTally(sd.unit, sum(none), withPending) });
+    } else if (b === 'orgKind') {
+      const kinds = new Map<string, typeof byUnit>();
+      for (const r of byUnit) kinds.set(r.kind ?? '_none', [...(kinds.get(r.kind ?? '_none') ?? []), r]);
+      const order = (k: string) => (ORG_KINDS as readonly string[]).indexOf(k);
+      breakdowns.orgKind = [...kinds].map(([k, rs]) => ({ key: k, label: KIND_LABELS[k] ?? { vi: k, en: k }, ...toTally(sd.unit, sum(rs), withPending) }))
+        .sort((x, y) => order(x.key) - order(y.key) || x.key.localeCompare(y.key));
+    } else {
+      const mine = byDim.filter((r) => r.b === b);
+      const looked = ind.dimLabels ? await ind.dimLabels(db, b, mine.map((r) => r.k)) : new Map<string, Bilingual>();
+      const rowsOf = mine.map((r) => ({ key: r.k, label: looked.get(r.k) ?? ind.dimLabel?.(b, r.k) ?? { vi: r.k, en: r.k }, ...toTally(sd.unit, r, withPending) }));
+      breakdowns[b] = b === 'organiser'
+        ? rowsOf.sort((x, y) => y.numerator - x.numerator || x.label.vi.localeCompare(y.label.vi, 'vi'))
+        : rowsOf.sort((x, y) => x.key.localeCompare(y.key));
+    }
+  }
+  return { tally: toTally(sd.unit, bySpan.get(span.periodId), withPending), trend, breakdowns };
 }
 
 /** Every indicator for one scope: definitions, and a figure for each indicator that has a data source. */
-export async function getDashboard(db: Db, scopeInput: unknown, opts: { only?: IndicatorId[] } = {}): Promise<DashboardResult> {
+/** `oracle`: compute from the providers' records, record by record (the tests compare the facts with it). */
+export async function getDashboard(db: Db, scopeInput: unknown, opts: { only?: IndicatorId[]; oracle?: boolean } = {}): Promise<DashboardResult> {
   const s = resolveScope(scopeInput);
   const geo = await loadGeo(db);
   if (s.province && !geo.names[s.map].has(s.province)) {
     throw new AppError('validation_failed', `No province ${s.province} on the ${s.map}-unit map`, [{ field: 'province', message: `not a unit of the ${s.map}-unit map` }]);
   }
   const stamp = await writeStamp(db);
-  const indicators = await listDefinitions(db, stamp);
+  const facts = opts.oracle ? null : await factState(db);
+  const indicators = await listDefinitions(db, stamp, facts);
   const wanted = indicators.filter((d) => d.available && (!opts.only || opts.only.includes(d.id)));
-  const figures: IndicatorFigure[] = [];
-  for (const d of wanted) figures.push(await figureFor(db, d, s, geo, stamp));
+  const figures = await Promise.all(wanted.map((d) => figureFor(db, d, s, geo, stamp, facts)));
   return {
     scope: { period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay }, map: s.map, province: s.province, orgKind: s.orgKind, organisationId: s.organisationId },
     indicators, figures, statusRule: STATUS_RULE,
   };
 }
 
-/** The records behind a figure (or one row of a breakdown), a page at a time, with what each rests on. */
-export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery): Promise<DrillResult> {
+/** The records behind a figure (or one row of a breakdown), a page at a time, with what each rests on. Facts are read
+ *  a page at a time in their indicator's order (keyset: `after` is the previous page's `next`). `oracle`: from the
+ *  providers' records. */
+export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery, opts: { oracle?: boolean } = {}): Promise<DrillResult> {
   const q = parseInput(DrillQuery, queryInput);
+  const fi = opts.oracle ? undefined : factIndicatorOf(id);
   const provider = providerOf(id);
-  if (!provider) throw new AppError('not_found', `Indicator ${id} has no data source yet`);
+  if (!provider && !fi) throw new AppError('not_found', `Indicator ${id} has no data source yet`);
   const s = resolveScope(q);
   const geo = await loadGeo(db);
   const sd = staticOf(id);
+  if (fi) return factDrill(db, sd, fi.indicator, q, s, geo);
   const stamp = await writeStamp(db);
-  let records = (await recordsFor(db, provider, spanOf(sd, s.period), stamp)).filter((r) => inScope(geo, s, r));
+  let records = (await recordsFor(db, provider!, spanOf(sd, s.period), stamp)).filter((r) => inScope(geo, s, r));
   if (q.breakdown && q.key !== undefined) records = records.filter(rowMatcher(geo, s, q.breakdown, q.key));
   const counts = q.breakdown && q.key !== undefined ? countsInRow(q.breakdown, q.key) : byCounts;
   const considered = sd.unit === 'count' ? records : records.filter((r) => r.inDenominator);
@@ -330,7 +438,7 @@ export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery)
     : q.part === 'pending' ? considered.filter((r) => r.pending && !counts(r)) : considered;
   const page = part.slice(q.offset, q.offset + q.limit);
   const row = { breakdown: q.breakdown && q.key !== undefined ? q.breakdown : null, key: q.breakdown && q.key !== undefined ? q.key : null, organisationId: s.organisationId };
-  const related = provider.expand ? await provider.expand(db, page, row) : new Map();
+  const related = provider!.expand ? await provider!.expand(db, page, row) : new Map();
   const province = (r: IndicatorRecord) => {
     const place = placeOn(geo, r.unit, s.map);
     return place.codes.length ? place.codes.map((c) => geo.names[s.map].get(c)?.vi ?? c).join(', ') : null;
@@ -340,6 +448,39 @@ export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery)
     province: province(r), related: related.get(r) ?? [],
   }));
   return { id, part: q.part, total: part.length, records: out };
+}
+
+/** A keyset cursor: the last record's sort key and id, opaque to the client. */
+const cursorOf = (sortKey: string, recId: number) => Buffer.from(JSON.stringify([sortKey, recId])).toString('base64url');
+function parseCursor(after: string): { sortKey: string; recId: number } {
+  try {
+    const [sortKey, recId] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof sortKey === 'string' && Number.isSafeInteger(recId)) return { sortKey, recId: recId as number };
+  } catch { /* refused below */ }
+  throw new AppError('validation_failed', 'Unknown page cursor', [{ field: 'after', message: "not a cursor this server gave (use the previous page's next)" }]);
+}
+
+async function factDrill(db: Db, sd: StaticDefinition, ind: FactIndicator, q: ReturnType<typeof DrillQuery.parse>, s: Resolved, geo: Geo): Promise<DrillResult> {
+  await syncFacts(db);
+  const span = spanOf(sd, s.period);
+  const breakdown = q.breakdown && q.key !== undefined ? q.breakdown : null;
+  const key = breakdown ? q.key! : null;
+  const { page, total } = await drillFacts(db, ind, sd.unit, spanRef(span), factScope(s), {
+    part: q.part, breakdown, key, limit: q.limit, offset: q.offset, after: q.after ? parseCursor(q.after) : null,
+  });
+  const described = await ind.describe(db, page, span, { breakdown, key, organisationId: s.organisationId });
+  const records: DrillRecord[] = page.map((f) => {
+    const d = described.get(Number(f.rec_id));
+    const codes = f.map === null ? [] : s.map === '34' ? (f.p34 ? [f.p34] : []) : (f.p63 ?? []);
+    return {
+      type: f.rec_type, id: Number(f.rec_id), label: d?.label ?? `#${f.rec_id}`, detail: d?.detail ?? null, counts: Boolean(f.row_counts),
+      href: d?.href ?? null, organisationName: f.org_name, province: codes.length ? codes.map((c) => geo.names[s.map].get(c)?.vi ?? c).join(', ') : null,
+      related: d?.related ?? [],
+    };
+  });
+  const last = page[page.length - 1];
+  const more = q.after ? page.length === q.limit : q.offset + page.length < total;
+  return { id: sd.id, part: q.part, total, records, ...(last && more ? { next: cursorOf(last.sort_key, Number(last.rec_id)) } : {}) };
 }
 
 // ---------------------------------------------------------------- settings (programme office)
