@@ -69,6 +69,11 @@ export function registerFactSource(source: FactSource): void {
   if (!sources.some((s) => s.name === source.name)) sources.push(source);
 }
 export const factSources = (): readonly FactSource[] => sources;
+/** Puts a source first (tests: a fake source in place of a module's); returns the undo. */
+export function overrideFactSource(source: FactSource): () => void {
+  sources.unshift(source);
+  return () => { sources.splice(sources.indexOf(source), 1); };
+}
 export const factIndicatorOf = (id: IndicatorId): { source: FactSource; indicator: FactIndicator } | undefined => {
   for (const source of sources) {
     const indicator = source.indicators.find((i) => i.id === id);
