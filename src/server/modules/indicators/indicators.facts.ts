@@ -103,10 +103,16 @@ async function refreshSource(db: Db, name: string): Promise<void> {
   });
 }
 
-/** Brings every source's facts up to date with the committed records and returns the versions (source → version). */
-export async function syncFacts(db: Db): Promise<Map<string, number>> {
+/** Rewrites the facts of every source with committed dirty keys; returns how many sources had some. */
+export async function refreshDirty(db: Db): Promise<number> {
   const dirty = await rows<{ source: string }>(db, sql`select distinct source from indicator_dirty`);
   for (const d of dirty) await refreshSource(db, d.source);
+  return dirty.length;
+}
+
+/** Brings every source's facts up to date with the committed records and returns the versions (source → version). */
+export async function syncFacts(db: Db): Promise<Map<string, number>> {
+  await refreshDirty(db);
   const v = await rows<{ source: string; version: string | number }>(db, sql`select source, version from indicator_fact_versions`);
   return new Map(v.map((x) => [x.source, Number(x.version)]));
 }
