@@ -87,6 +87,9 @@ export const factIndicatorOf = (id: IndicatorId): { source: FactSource; indicato
 /** Two-key advisory lock namespace of the fact refresh ("RHfa"). */
 const LOCK_SPACE = 0x52486661;
 
+/** How many dirty keys make a refresh rebuild the whole source instead. */
+const FULL_REFRESH_KEYS = 50_000;
+
 /** Rewrites the facts of one source's dirty keys, if any were committed; bumps its version when it did. */
 async function refreshSource(db: Db, name: string): Promise<void> {
   await db.transaction(async (tx) => {
@@ -95,8 +98,10 @@ async function refreshSource(db: Db, name: string): Promise<void> {
     if (!taken.length) return; // another copy refreshed them while this one waited
     const source = sources.find((s) => s.name === name);
     if (source) {
-      const all = taken.some((t) => t.key === null);
-      await source.refresh(tx, all ? null : [...new Set(taken.map((t) => Number(t.key)))]);
+      const keys = [...new Set(taken.map((t) => Number(t.key)))];
+      // Past a bulk load's worth of keys, one rebuild of everything is cheaper than a lookup per key.
+      const all = keys.length > FULL_REFRESH_KEYS || taken.some((t) => t.key === null);
+      await source.refresh(tx, all ? null : keys);
     }
     await tx.execute(sql`insert into indicator_fact_versions (source, version) values (${name}, 1)
       on conflict (source) do update set version = indicator_fact_versions.version + 1`);
