@@ -141,22 +141,29 @@ const pairsCondition = (t: SearchTerm): SQL =>
 
 // ---------------------------------------------------------------- filters
 
-/** `caps` overrides FACET_CAP and COUNT_CAP (tests). */
-export type SearchOptions = { publicOnly: boolean; caps?: { facets: number; count: number } };
+/** `cap` overrides CANDIDATES (tests); `fresh` computes the candidates, total and facets again instead of taking them
+ *  from the cache (a client's `Cache-Control: no-cache`; the bench measures uncached searches that way). */
+export type SearchOptions = { publicOnly: boolean; cap?: number; fresh?: boolean };
 
-/** `capped`: a text search with more than COUNT_CAP matches; `total` is then COUNT_CAP (a lower bound). */
-export interface SearchResult { ids: number[]; total: number; capped?: boolean; facets: Facets }
+/** `estimated`: more matches than CANDIDATES; `total` is then an estimate (two significant digits), shown as "about N". */
+export interface SearchResult { ids: number[]; total: number; estimated?: boolean; facets: Facets }
 
-/** Facets are counted over at most this many matches (the newest by id); beyond, they are a sample. Measured on
- *  200,000 products: 2,000 keeps a first (uncached) search of a common word near 100 ms on PGlite; 10,000 costs ~1 s. */
-export const FACET_CAP = 2_000;
-/** A text search's total is counted up to this many (like the newsroom's 1,000); filters alone are counted exactly. */
-export const COUNT_CAP = 2_000;
+/** A search reads at most this many matches (the newest, by date): they are ranked (accent-exact and title matches
+ *  first), give the facets and the total (exact up to here, estimated beyond). Measured on 200,000 products with the
+ *  heap mostly outside PostgreSQL's buffers: every match read costs a page read, so the bound is what keeps a first
+ *  search of any word near 10 ms of database time. */
+export const CANDIDATES = 200;
 
 type FacetName = 'kind' | 'language' | 'channel' | 'audience' | 'topic' | 'organisation' | 'year';
 
-/** Conditions on `p` (library_products): `base` always applies; each faceted filter is kept apart so that a
- *  facet's counts can ignore its own filter. */
+/** A candidate with what ranking and the facets need. */
+interface Candidate {
+  id: number; date: string; tier: number; kind: string; channel: string; organisation_id: number; year: number;
+  langs: string[]; auds: number[]; topics: string[];
+}
+
+/** Conditions on `p` (library_products): `base` always applies; each faceted filter is kept apart (in SQL, and as a
+ *  test on a candidate) so that a facet's counts can ignore its own filter. */
 function conditions(q: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions) {
   const base: SQL[] = [];
   const match = combine(parsed.must.map((t) => termQuery(t, 'folded')), parsed.not.map((t) => termQuery(t, 'folded')));
@@ -168,85 +175,262 @@ function conditions(q: ProductListQuery, parsed: ParsedSearch, opts: SearchOptio
     base.push(sql`exists (select 1 from library_product_languages pl join languages lg on lg.code = pl.language where pl.product_id = p.id and lg."group" = ${q.languageGroup})`);
   }
   const facet: Partial<Record<FacetName, SQL>> = {};
-  if (q.kind) facet.kind = sql`p.kind = ${q.kind}`;
-  if (q.channel) facet.channel = sql`p.channel = ${q.channel}`;
-  if (q.organisationId) facet.organisation = sql`p.organisation_id = ${Number(q.organisationId)}`;
+  const test: Partial<Record<FacetName, (c: Candidate) => boolean>> = {};
+  if (q.kind) { facet.kind = sql`p.kind = ${q.kind}`; test.kind = (c) => c.kind === q.kind; }
+  if (q.channel) { facet.channel = sql`p.channel = ${q.channel}`; test.channel = (c) => c.channel === q.channel; }
+  if (q.organisationId) {
+    const o = Number(q.organisationId);
+    facet.organisation = sql`p.organisation_id = ${o}`;
+    test.organisation = (c) => c.organisation_id === o;
+  }
   if (q.year) {
     const y = Number(q.year);
     facet.year = sql`p.date >= ${`${y}-01-01`}::date and p.date < ${`${y + 1}-01-01`}::date`;
+    test.year = (c) => c.year === y;
   }
-  if (q.language) facet.language = sql`exists (select 1 from library_product_languages pl where pl.product_id = p.id and pl.language = ${q.language})`;
-  if (q.audience) facet.audience = sql`exists (select 1 from library_product_audiences pa where pa.product_id = p.id and pa.audience = ${Number(q.audience)})`;
-  if (q.topic) facet.topic = sql`exists (select 1 from library_product_topics ptp join press_topics tp on tp.id = ptp.topic_id where ptp.product_id = p.id and tp.code = ${q.topic})`;
-  // The same filters on a row of the facets' sample `m` (computeStats), whose links are arrays.
-  const onSample: Partial<Record<FacetName, SQL>> = {};
-  if (q.kind) onSample.kind = sql`m.kind = ${q.kind}`;
-  if (q.channel) onSample.channel = sql`m.channel = ${q.channel}`;
-  if (q.organisationId) onSample.organisation = sql`m.organisation_id = ${Number(q.organisationId)}`;
-  if (q.year) onSample.year = sql`m.year = ${Number(q.year)}`;
-  if (q.language) onSample.language = sql`${q.language}::text = any(m.langs)`;
-  if (q.audience) onSample.audience = sql`${Number(q.audience)}::int = any(m.auds)`;
-  if (q.topic) onSample.topic = sql`${q.topic}::text = any(m.topics)`;
-  return { base, facet, onSample };
+  if (q.language) {
+    facet.language = sql`exists (select 1 from library_product_languages pl where pl.product_id = p.id and pl.language = ${q.language})`;
+    test.language = (c) => c.langs.includes(q.language!);
+  }
+  if (q.audience) {
+    const a = Number(q.audience);
+    facet.audience = sql`exists (select 1 from library_product_audiences pa where pa.product_id = p.id and pa.audience = ${a})`;
+    test.audience = (c) => c.auds.includes(a);
+  }
+  if (q.topic) {
+    facet.topic = sql`exists (select 1 from library_product_topics ptp join press_topics tp on tp.id = ptp.topic_id where ptp.product_id = p.id and tp.code = ${q.topic})`;
+    test.topic = (c) => c.topics.includes(q.topic!);
+  }
+  return { base, facet, test };
 }
 
 const andAll = (parts: SQL[]): SQL => (parts.length ? sql.join(parts.map((p) => sql`(${p})`), sql` and `) : sql`true`);
 
-// ---------------------------------------------------------------- ordering
+// ---------------------------------------------------------------- candidates
 
-/** Relevance tiers, best first: with accented terms, (accent-exact, title) > (accent-exact, elsewhere) >
- *  (folded only, title) > (folded only, elsewhere); without, title > elsewhere. Within a tier, newest first. */
-function relevanceTiers(parsed: ParsedSearch): SQL[] {
+/** Relevance tier of a product, best first: with accented terms, accent-exact in a title 0, accent-exact elsewhere
+ *  1, folded only in a title 2, folded only elsewhere 3; without, title 0, elsewhere 1. Evaluated on the candidates
+ *  only (a few hundred rows), never as an index condition. */
+function tierOf(parsed: ParsedSearch): SQL {
+  if (!parsed.must.length) return sql`0`;
   const title = sql`p.search_title_tsv @@ (${combine(parsed.must.map((t) => termQuery(t, 'folded')))!})`;
   const exactQuery = combine(parsed.must.filter((t) => t.accented).map((t) => termQuery(t, 'exact')));
-  if (!exactQuery) return [title, sql`not (${title})`];
-  const exact = sql`p.search_exact_tsv @@ (${exactQuery})`;
-  return [sql`${exact} and ${title}`, sql`${exact} and not (${title})`, sql`not (${exact}) and ${title}`, sql`not (${exact}) and not (${title})`];
+  if (!exactQuery) return sql`(case when ${title} then 0 else 1 end)`;
+  return sql`((case when p.search_exact_tsv @@ (${exactQuery}) then 0 else 2 end) + (case when ${title} then 0 else 1 end))`;
 }
 
-/** The ids of one page. Relevance runs one query per tier, newest first within it, until the page is full: each
- *  is an index walk (by date, stopping after the page) or an index lookup (GIN) of a small set, so no query ranks
- *  every match of a common word. */
-async function pageIds(db: Db, where: SQL, parsed: ParsedSearch, sort: 'relevance' | 'date' | 'title', limit: number, offset: number): Promise<number[]> {
-  if (sort !== 'relevance') {
-    const order = sort === 'title' ? sql`p.sort_key collate "C", p.id` : sql`p.date desc, p.id desc`;
-    const r = await rows<{ id: number }>(db, sql`select p.id from library_products p where ${where} order by ${order} limit ${limit} offset ${offset}`);
-    return r.map((x) => Number(x.id));
+/** Month windows (back from the newest product's month) tried in turn, the last without a bound. With words, each
+ *  window is one GIN lookup of the words AND the window's month lexemes (see migration 0019), or a walk down the date
+ *  index for a word so common that the newest rows match; so a search reads about the newest CANDIDATES matches and
+ *  the rest of their month, whatever the words' frequency (the planner's estimate of a phrase does not matter). */
+const WINDOWS = [1, 2, 4, 8, 16, 32, 64, null];
+
+/** The newest `cap + 1` matches of `where`, by (date, id) descending, with their tier and facet values. */
+async function candidates(db: Db, where: SQL, parsed: ParsedSearch, cap: number): Promise<Candidate[]> {
+  const [newest] = await rows<{ d: string | null }>(db, sql`select max(p.date)::text as d from library_products p`);
+  if (!newest?.d) return [];
+  const match = combine(parsed.must.map((t) => termQuery(t, 'folded')), parsed.not.map((t) => termQuery(t, 'folded')));
+  const [y, m] = newest.d.split('-').map(Number) as [number, number];
+  const months = (n: number) => Array.from({ length: n }, (_, i) => { const k = y * 12 + (m - 1) - i; return `'_m${Math.floor(k / 12) * 100 + (k % 12) + 1}'`; });
+  let found: { id: number }[] = [];
+  for (const n of WINDOWS) {
+    const first = n === null ? null : months(n).at(-1)!.slice(3, 9);
+    const bound = n === null ? sql`true` : sql`p.date >= ${`${first!.slice(0, 4)}-${first!.slice(4)}-01`}::date${match ? sql` and p.search_tsv @@ ${months(n).join(' | ')}::tsquery` : sql``}`;
+    found = await rows<{ id: number }>(db, sql`select p.id from library_products p where ${where} and ${bound}
+      order by p.date desc, p.id desc limit ${cap + 1}`);
+    if (found.length > cap) break;
   }
-  const need = offset + limit;
-  const out: number[] = [];
-  for (const tier of relevanceTiers(parsed)) {
-    const r = await rows<{ id: number }>(db, sql`select p.id from library_products p where ${where} and ${tier}
-      order by p.date desc, p.id desc limit ${need - out.length}`);
-    out.push(...r.map((x) => Number(x.id)));
-    if (out.length >= need) break;
+  if (!found.length) return [];
+  // The rows just read (in the buffers now), by primary key; their links by the links' primary keys.
+  const ids = sql`${`{${found.map((r) => Number(r.id)).join(',')}}`}::int[]`;
+  const out = await rows<Candidate>(db, sql`
+    select p.id, p.date::text as date, ${tierOf(parsed)} as tier, p.kind, p.channel, p.organisation_id, extract(year from p.date)::int as year,
+      coalesce(l.v, '{}') as langs, coalesce(a.v, '{}') as auds, coalesce(t.v, '{}') as topics
+    from library_products p
+    left join (select product_id, array_agg(language) as v from library_product_languages where product_id = any(${ids}) group by product_id) l on l.product_id = p.id
+    left join (select product_id, array_agg(audience) as v from library_product_audiences where product_id = any(${ids}) group by product_id) a on a.product_id = p.id
+    left join (select ptp.product_id, array_agg(tp.code) as v from library_product_topics ptp join press_topics tp on tp.id = ptp.topic_id
+      where ptp.product_id = any(${ids}) group by ptp.product_id) t on t.product_id = p.id
+    where p.id = any(${ids})
+    order by p.date desc, p.id desc`);
+  return out.map((c) => ({ ...c, id: Number(c.id), tier: Number(c.tier), organisation_id: Number(c.organisation_id), year: Number(c.year), auds: c.auds.map(Number) }));
+}
+
+/** The estimated number of matches when the newest `cap` of them reach back to `day`: cap × (products in the table ÷
+ *  products dated `day` or later), the share read from the planner's histogram of dates (no count over the table). */
+async function estimateTotal(db: Db, cap: number, day: string, year?: number): Promise<number> {
+  // A year filter: the share is of that year's products.
+  const [from, to] = year ? [`${year}-01-01`, `${year + 1}-01-01`] : [null, null];
+  let share: number | null = null;
+  const shares = await Promise.all([day, from, to].map((d) => (d ? dateShare(db, d) : null)));
+  if (shares[0] !== null && (!year || (shares[1] !== null && shares[2] !== null))) {
+    share = year ? (shares[0]! - shares[2]!) / Math.max(shares[1]! - shares[2]!, 1e-6) : shares[0]!;
+  } else {
+    // No statistics yet (a new or small database): count, then let the next search use the histogram.
+    const [c] = await rows<{ w: number; n: number }>(db, sql`select count(*) filter (where date >= ${day}::date)::int as w, count(*)::int as n
+      from library_products where ${year ? sql`date >= ${from}::date and date < ${to}::date` : sql`true`}`);
+    share = Number(c?.n) ? Number(c!.w) / Number(c!.n) : 1;
+    if (Number(c?.n) > 10_000) await db.execute(sql`analyze library_products`);
   }
-  return out.slice(offset, need);
+  return roughly(Math.max(cap + 1, cap / Math.max(share, 1e-6)));
+}
+
+/** The share of products dated `day` or later, from pg_stats (equal-frequency buckets, linear within one). */
+async function dateShare(db: Db, day: string): Promise<number | null> {
+  const [s] = await rows<{ b: string | null }>(db, sql`select histogram_bounds::text as b from pg_stats
+    where schemaname = current_schema() and tablename = 'library_products' and attname = 'date'`);
+  const bounds = (s?.b ?? '').replace(/[{}]/g, '').split(',').filter(Boolean).map((d) => Date.parse(d));
+  if (bounds.length < 3 || bounds.some(Number.isNaN)) return null;
+  const t = Date.parse(day);
+  const buckets = bounds.length - 1;
+  if (t <= bounds[0]!) return 1;
+  // The last bound is the newest date ANALYZE saw: products dated later are in the last bucket too.
+  const [newest] = await rows<{ d: string | null }>(db, sql`select max(date)::text as d from library_products`);
+  bounds[buckets] = Math.max(bounds[buckets]!, Date.parse(newest?.d ?? '') + 86_400_000 || 0);
+  if (t >= bounds[buckets]!) return 1 / (buckets * 50);
+  let i = 0;
+  while (bounds[i + 1]! < t) i++;
+  const within = bounds[i + 1]! > bounds[i]! ? (t - bounds[i]!) / (bounds[i + 1]! - bounds[i]!) : 0;
+  return Math.max(1 - (i + within) / buckets, 1 / (buckets * 50));
+}
+
+/** Two significant digits (an estimate does not pretend to more): 45,678 → 46,000; small numbers stay. */
+export function roughly(n: number): number {
+  if (n < 100) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
 }
 
 // ---------------------------------------------------------------- the search
 
+/** What a query's matches look like: ids of the first matches in relevance and in date order (as far as the
+ *  candidates go), whether that is every match, the total and the facets. Cached per query and write stamp. */
+interface Summary { byRelevance: number[]; byDate: number[]; complete: boolean; total: number; estimated: boolean; facets: Facets }
+
 /** Matching product ids for a page (in order), the number of matches and the facets. `publicOnly` keeps
  *  published products only (the portal, anonymous readers); otherwise every status, or `query.status`.
  *  Facets count over the matches with every filter applied except the facet's own (so a chosen kind still
- *  shows the other kinds' counts); languageGroup and status are not facets and always apply. */
+ *  shows the other kinds' counts); languageGroup and status are not facets and always apply.
+ *  Relevance ranks within the newest CANDIDATES matches (accent-exact and title matches first, then newest); past
+ *  them, pages continue newest first. */
 export async function searchProducts(db: Db, query: ProductListQuery, opts: SearchOptions): Promise<SearchResult> {
   const parsed = parseSearchQuery(query.q);
-  const { base, facet, onSample } = conditions(query, parsed, opts);
-  const where = andAll([...base, ...Object.values(facet)]);
   const sort = query.sort === 'title' ? 'title' : query.sort === 'date' || !parsed.must.length ? 'date' : 'relevance';
   const limit = Math.min(Math.max(Number(query.limit ?? 50), 1), 200);
   const offset = Math.max(Number(query.offset ?? 0), 0);
-  const ids = await pageIds(db, where, parsed, sort, limit, offset);
-  const stats = await cachedStats(db, query, parsed, opts, base, facet, onSample);
-  return { ids, total: stats.total, ...(stats.capped ? { capped: true } : {}), facets: stats.facets };
+  const s = await cachedSummary(db, query, parsed, opts);
+  const result = (ids: number[]): SearchResult => ({ ids, total: s.total, ...(s.estimated ? { estimated: true } : {}), facets: s.facets });
+  if (sort !== 'title') {
+    const known = sort === 'relevance' ? s.byRelevance : s.byDate;
+    if (s.complete || offset + limit <= known.length) return result(known.slice(offset, offset + limit));
+    // Past the candidates: the following matches, newest first (the candidates are exactly the newest ones).
+    const head = known.slice(offset, offset + limit);
+    const from = Math.max(offset, known.length);
+    const rest = await pageIds(db, query, parsed, opts, 'date', offset + limit - from, from);
+    return result([...head, ...rest]);
+  }
+  return result(await pageIds(db, query, parsed, opts, 'title', limit, offset));
 }
 
-// ---------------------------------------------------------------- total and facets, cached per write
+/** Ids only, page by page (exports, the sitemap): no total, no facets. */
+export async function searchProductIds(db: Db, query: ProductListQuery, opts: { publicOnly: boolean }): Promise<number[]> {
+  const parsed = parseSearchQuery(query.q);
+  const sort = query.sort === 'title' ? 'title' : 'date';
+  return pageIds(db, query, parsed, opts, sort, Math.min(Math.max(Number(query.limit ?? 50), 1), 200), Math.max(Number(query.offset ?? 0), 0));
+}
 
-type Stats = { total: number; capped: boolean; facets: Facets };
-const statsCache = new WeakMap<Db, Map<string, { stamp: string; at: number; stats: Promise<Stats> }>>();
-const STATS_TTL_MS = 60_000;
+async function pageIds(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: { publicOnly: boolean }, sort: 'date' | 'title', limit: number, offset: number) {
+  if (limit <= 0) return [];
+  const { base, facet } = conditions(query, parsed, opts);
+  const order = sort === 'title' ? sql`p.sort_key collate "C", p.id` : sql`p.date desc, p.id desc`;
+  const r = await rows<{ id: number }>(db, sql`select p.id from library_products p where ${andAll([...base, ...Object.values(facet)])}
+    order by ${order} limit ${limit} offset ${offset}`);
+  return r.map((x) => Number(x.id));
+}
+
+const byRank = (a: Candidate, b: Candidate) => a.tier - b.tier || (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id);
+
+async function summarise(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions): Promise<Summary> {
+  const cap = opts.cap ?? CANDIDATES;
+  const { base, facet, test } = conditions(query, parsed, opts);
+  const names = Object.keys(test) as FacetName[];
+  const passes = (c: Candidate, except: FacetName | null) => names.every((n) => n === except || test[n]!(c));
+  // The newest matches of the base conditions: the facets' sample, and (filtered) the page's candidates.
+  const sample = await candidates(db, andAll(base), parsed, cap);
+  const baseComplete = sample.length <= cap;
+  const seen = sample.slice(0, cap);
+  const baseTotal = baseComplete ? seen.length : await estimateTotal(db, cap, seen[cap - 1]!.date);
+  let matches = seen.filter((c) => passes(c, null));
+  let complete = baseComplete;
+  let total = matches.length, estimated = false;
+  if (!baseComplete) {
+    if (!names.length) { total = baseTotal; estimated = true; } else if (matches.length >= Math.min(cap, 50)) {
+      total = roughly(Math.max(matches.length, (matches.length * baseTotal) / cap)); estimated = total > matches.length;
+    } else {
+      // Few of the sample pass the filters: the filtered matches' own candidates.
+      const own = await candidates(db, andAll([...base, ...Object.values(facet)]), parsed, cap);
+      complete = own.length <= cap;
+      matches = own.slice(0, cap);
+      total = complete ? matches.length : await estimateTotal(db, cap, matches[cap - 1]!.date, query.year ? Number(query.year) : undefined);
+      estimated = !complete;
+    }
+  }
+  const scale = baseComplete ? 1 : baseTotal / seen.length;
+  return {
+    byRelevance: [...matches].sort(byRank).map((c) => c.id), byDate: matches.map((c) => c.id), complete, total, estimated,
+    facets: await facetsOf(db, seen, passes, scale),
+  };
+}
+
+/** Facet counts over the sample in one pass, each facet applying every filter but its own; scaled to the estimated
+ *  total (and rounded) when the sample is not every match. Names come from the reference tables. */
+async function facetsOf(db: Db, sample: Candidate[], passes: (c: Candidate, except: FacetName | null) => boolean, scale: number): Promise<Facets> {
+  const counts = {
+    kind: new Map<string, number>(), channel: new Map<string, number>(), year: new Map<number, number>(), organisation: new Map<number, number>(),
+    language: new Map<string, number>(), audience: new Map<number, number>(), topic: new Map<string, number>(),
+  };
+  const add = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const c of sample) {
+    if (passes(c, 'kind')) add(counts.kind, c.kind);
+    if (passes(c, 'channel')) add(counts.channel, c.channel);
+    if (passes(c, 'year')) add(counts.year, c.year);
+    if (passes(c, 'organisation')) add(counts.organisation, c.organisation_id);
+    if (passes(c, 'language')) for (const l of new Set(c.langs)) add(counts.language, l);
+    if (passes(c, 'audience')) for (const a of new Set(c.auds)) add(counts.audience, a);
+    if (passes(c, 'topic')) for (const t of new Set(c.topics)) add(counts.topic, t);
+  }
+  const estimated = scale !== 1;
+  const n = (k: number) => (estimated ? Math.max(1, roughly(k * scale)) : k);
+  const orgIds = [...counts.organisation.keys()];
+  const [orgs, langs, topics] = await Promise.all([
+    orgIds.length ? rows<{ id: number; name_vi: string; name_en: string | null }>(db, sql`select id, name_vi, name_en from organisations where id = any(${`{${orgIds.join(',')}}`}::int[])`) : [],
+    counts.language.size ? rows<{ code: string; name_vi: string; name_en: string; group: string }>(db, sql`select code, name_vi, name_en, "group" from languages`) : [],
+    counts.topic.size ? rows<{ code: string; name_vi: string; name_en: string }>(db, sql`select code, name_vi, name_en from press_topics`) : [],
+  ]);
+  const org = new Map(orgs.map((o) => [Number(o.id), o]));
+  const lang = new Map(langs.map((l) => [l.code, l]));
+  const topic = new Map(topics.map((t) => [t.code, t]));
+  const byCount = <T extends { count: number; value: string | number }>(a: T, b: T) => b.count - a.count || String(a.value).localeCompare(String(b.value));
+  return {
+    kind: [...counts.kind].map(([value, c]) => ({ value, count: n(c) })).sort(byCount),
+    channel: [...counts.channel].map(([value, c]) => ({ value, count: n(c) })).sort(byCount),
+    year: [...counts.year].map(([value, c]) => ({ value, count: n(c) })).sort((a, b) => b.value - a.value),
+    audience: [...counts.audience].map(([value, c]) => ({ value, count: n(c) })).sort((a, b) => a.value - b.value),
+    organisation: [...counts.organisation].filter(([id]) => org.has(id))
+      .map(([value, c]) => ({ value, count: n(c), nameVi: org.get(value)!.name_vi, nameEn: org.get(value)!.name_en })).sort(byCount),
+    language: [...counts.language].filter(([code]) => lang.has(code))
+      .map(([value, c]) => ({ value, count: n(c), nameVi: lang.get(value)!.name_vi, nameEn: lang.get(value)!.name_en, group: lang.get(value)!.group })).sort(byCount),
+    topic: [...counts.topic].filter(([code]) => topic.has(code))
+      .map(([value, c]) => ({ value, count: n(c), nameVi: topic.get(value)!.name_vi, nameEn: topic.get(value)!.name_en })).sort(byCount),
+    estimated,
+    ...(estimated ? { sample: sample.length } : {}),
+  };
+}
+
+// ---------------------------------------------------------------- cached per write
+
+const summaryCache = new WeakMap<Db, Map<string, { stamp: string; at: number; summary: Promise<Summary> }>>();
+const SUMMARY_TTL_MS = 60_000;
 const MAX_CACHED = 300;
 let localWrites = 0;
 
@@ -256,9 +440,9 @@ export function noteLibraryWrite(): void {
   localWrites++;
 }
 
-/** Forgets the cached totals and facets of `db` (benchmarks, tests). */
+/** Forgets the cached summaries of `db` (benchmarks, tests). */
 export function clearSearchCache(db: Db): void {
-  statsCache.delete(db);
+  summaryCache.delete(db);
 }
 
 /** Changes with every write through the services (each records an audit entry), every new product and every
@@ -269,79 +453,18 @@ async function writeStamp(db: Db): Promise<string> {
   return `${r?.a}|${r?.p}|${r?.u}|${localWrites}`;
 }
 
-async function cachedStats(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions, base: SQL[], facet: Partial<Record<FacetName, SQL>>, onSample: Partial<Record<FacetName, SQL>>): Promise<Stats> {
-  const key = JSON.stringify([parsed, opts.publicOnly, opts.caps ?? null, query.status ?? null, query.languageGroup ?? null, query.kind ?? null, query.channel ?? null,
+async function cachedSummary(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions): Promise<Summary> {
+  const key = JSON.stringify([parsed, opts.publicOnly, opts.cap ?? null, query.status ?? null, query.languageGroup ?? null, query.kind ?? null, query.channel ?? null,
     query.organisationId ?? null, query.year ?? null, query.language ?? null, query.audience ?? null, query.topic ?? null]);
   const stamp = await writeStamp(db);
-  let cache = statsCache.get(db);
-  if (!cache) statsCache.set(db, (cache = new Map()));
+  let cache = summaryCache.get(db);
+  if (!cache) summaryCache.set(db, (cache = new Map()));
   const hit = cache.get(key);
-  if (hit && hit.stamp === stamp && Date.now() - hit.at < STATS_TTL_MS) return hit.stats;
-  const stats = computeStats(db, base, facet, onSample, parsed.must.length + parsed.not.length > 0, opts.caps ?? { facets: FACET_CAP, count: COUNT_CAP });
+  if (!opts.fresh && hit && hit.stamp === stamp && Date.now() - hit.at < SUMMARY_TTL_MS) return hit.summary;
+  const summary = summarise(db, query, parsed, opts);
   cache.delete(key);
-  cache.set(key, { stamp, at: Date.now(), stats });
-  stats.catch(() => cache!.delete(key));
+  cache.set(key, { stamp, at: Date.now(), summary });
+  summary.catch(() => cache!.delete(key));
   while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
-  return stats;
-}
-
-type FacetRow = { facet: string; value: string | null; n: number; name_vi: string | null; name_en: string | null; grp: string | null };
-
-/** The total and every facet in one statement: the matches (base conditions, the newest FACET_CAP) with a flag per
- *  faceted filter, then per facet a count over the rows passing every other flag. When there are more matches,
- *  the total is counted apart: up to COUNT_CAP for a text search, exactly for filters alone. */
-async function computeStats(db: Db, base: SQL[], facet: Partial<Record<FacetName, SQL>>, onSample: Partial<Record<FacetName, SQL>>, text: boolean, caps: { facets: number; count: number }): Promise<Stats> {
-  const names = Object.keys(onSample) as FacetName[];
-  const others = (own: FacetName | null) => andAll(names.filter((n) => n !== own).map((n) => onSample[n]!));
-  // The sample's links are read per row through their primary keys (a join would scan the whole link tables).
-  const r = await rows<FacetRow>(db, sql`
-    with m as materialized (
-      select p.id, p.kind, p.channel, p.organisation_id, extract(year from p.date)::int as year,
-        array(select pl.language from library_product_languages pl where pl.product_id = p.id) as langs,
-        array(select pa.audience from library_product_audiences pa where pa.product_id = p.id) as auds,
-        array(select tp.code from library_product_topics ptp join press_topics tp on tp.id = ptp.topic_id where ptp.product_id = p.id) as topics
-      from library_products p where ${andAll(base)} order by p.id desc limit ${caps.facets}
-    )
-    select 'matches' as facet, null as value, count(*)::int as n, null as name_vi, null as name_en, null as grp from m
-    union all select 'total', null, count(*)::int, null, null, null from m where ${others(null)}
-    union all select 'kind', m.kind, count(*)::int, null, null, null from m where ${others('kind')} group by m.kind
-    union all select 'channel', m.channel, count(*)::int, null, null, null from m where ${others('channel')} group by m.channel
-    union all select 'year', m.year::text, count(*)::int, null, null, null from m where ${others('year')} group by m.year
-    union all select 'organisation', o.id::text, x.n, o.name_vi, o.name_en, null from
-      (select m.organisation_id, count(*)::int as n from m where ${others('organisation')} group by m.organisation_id) x join organisations o on o.id = x.organisation_id
-    union all select 'language', lg.code, x.n, lg.name_vi, lg.name_en, lg."group" from
-      (select l.v, count(*)::int as n from m cross join unnest(m.langs) as l(v) where ${others('language')} group by l.v) x join languages lg on lg.code = x.v
-    union all select 'audience', a.v::text, count(*)::int, null, null, null from m cross join unnest(m.auds) as a(v) where ${others('audience')} group by a.v
-    union all select 'topic', tp.code, x.n, tp.name_vi, tp.name_en, null from
-      (select t.v, count(*)::int as n from m cross join unnest(m.topics) as t(v) where ${others('topic')} group by t.v) x join press_topics tp on tp.code = x.v`);
-  const facets: Facets = { kind: [], language: [], channel: [], audience: [], topic: [], organisation: [], year: [], capped: false };
-  let total = 0, capped = false;
-  for (const f of r) {
-    const n = Number(f.n);
-    if (f.facet === 'matches') { facets.capped = n >= caps.facets; if (facets.capped) facets.sample = caps.facets; }
-    else if (f.facet === 'total') total = n;
-    else if (f.facet === 'kind' || f.facet === 'channel') facets[f.facet].push({ value: f.value!, count: n });
-    else if (f.facet === 'year' || f.facet === 'audience') facets[f.facet].push({ value: Number(f.value), count: n });
-    else if (f.facet === 'organisation') facets.organisation.push({ value: Number(f.value), count: n, nameVi: f.name_vi!, nameEn: f.name_en });
-    else if (f.facet === 'language') facets.language.push({ value: f.value!, count: n, nameVi: f.name_vi!, nameEn: f.name_en!, group: f.grp! });
-    else if (f.facet === 'topic') facets.topic.push({ value: f.value!, count: n, nameVi: f.name_vi!, nameEn: f.name_en! });
-  }
-  // Most frequent first; years newest first; audiences in their order.
-  const byCount = <T extends { count: number; value: string | number }>(a: T, b: T) => b.count - a.count || String(a.value).localeCompare(String(b.value));
-  facets.kind.sort(byCount); facets.channel.sort(byCount); facets.language.sort(byCount); facets.topic.sort(byCount); facets.organisation.sort(byCount);
-  facets.year.sort((a, b) => b.value - a.value);
-  facets.audience.sort((a, b) => a.value - b.value);
-  if (facets.capped && (names.length > 0 || caps.count !== caps.facets || !text)) {
-    const where = andAll([...base, ...Object.values(facet)]);
-    const [c] = text
-      ? await rows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from library_products p where ${where} limit ${caps.count + 1}) s`)
-      : await rows<{ n: number }>(db, sql`select count(*)::int as n from library_products p where ${where}`);
-    total = Math.min(Number(c?.n ?? 0), text ? caps.count : Infinity);
-    capped = text && Number(c?.n ?? 0) > caps.count;
-  } else if (facets.capped) {
-    // A text search without faceted filters: the matches are the sample, so there are at least as many.
-    total = caps.count;
-    capped = true;
-  }
-  return { total, capped, facets };
+  return summary;
 }
