@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { sql, type SQL } from 'drizzle-orm';
 import { PRODUCT_KINDS, type ProductKind } from '../../../shared/contracts/library.js';
-import { rows, type Db } from '../../kernel/db.js';
+import { intArray, rows, type Db } from '../../kernel/db.js';
 
 export const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
 export const OAI_SCHEMA = 'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd';
@@ -296,7 +296,10 @@ interface Details {
 
 function group<T extends { product_id: number }>(list: T[]): Map<number, T[]> {
   const m = new Map<number, T[]>();
-  for (const r of list) m.set(r.product_id, [...(m.get(r.product_id) ?? []), r]);
+  for (const r of list) {
+    const g = m.get(r.product_id);
+    if (g) g.push(r); else m.set(r.product_id, [r]);
+  }
   return m;
 }
 
@@ -304,28 +307,28 @@ function group<T extends { product_id: number }>(list: T[]): Map<number, T[]> {
 async function loadDetails(db: Db, ids: number[]): Promise<Details> {
   const empty: Details = { texts: new Map(), languages: new Map(), topics: new Map(), related: new Map(), files: new Map() };
   if (!ids.length) return empty;
-  const list = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  const list = intArray(ids); // one parameter, however many ids
   const [texts, langs, topics, related, files] = await Promise.all([
     rows<{ product_id: number; language: string; title: string; description: string | null }>(db,
-      sql`select product_id, language, title, description from library_product_texts where product_id in (${list}) order by product_id, position`),
+      sql`select product_id, language, title, description from library_product_texts where product_id = any(${list}) order by product_id, position`),
     rows<{ product_id: number; language: string }>(db,
-      sql`select product_id, language from library_product_languages where product_id in (${list}) order by product_id, language`),
+      sql`select product_id, language from library_product_languages where product_id = any(${list}) order by product_id, language`),
     rows<{ product_id: number; name_vi: string; name_en: string }>(db,
       sql`select lt.product_id, t.name_vi, t.name_en from library_product_topics lt join press_topics t on t.id = lt.topic_id
-          where lt.product_id in (${list}) order by lt.product_id, t.sort_order, t.id`),
+          where lt.product_id = any(${list}) order by lt.product_id, t.sort_order, t.id`),
     // Relations both ways, to published products only (a draft's number is not public; a withdrawn one is deleted).
     rows<{ product_id: number; other: number }>(db,
       sql`select r.from_id as product_id, r.to_id as other from library_relations r join library_products q on q.id = r.to_id and q.status = 'published'
-          where r.from_id in (${list})
+          where r.from_id = any(${list})
           union
           select r.to_id as product_id, r.from_id as other from library_relations r join library_products q on q.id = r.from_id and q.status = 'published'
-          where r.to_id in (${list})
+          where r.to_id = any(${list})
           union
           select p.id as product_id, p.edition_of_id as other from library_products p join library_products q on q.id = p.edition_of_id and q.status = 'published'
-          where p.id in (${list})
+          where p.id = any(${list})
           order by 1, 2`),
     rows<{ product_id: number; id: number; media_type: string }>(db,
-      sql`select product_id, id, media_type from library_files where product_id in (${list}) order by product_id, id`),
+      sql`select product_id, id, media_type from library_files where product_id = any(${list}) order by product_id, id`),
   ]);
   return {
     texts: group(texts),
