@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CHANNELS, PRODUCT_KINDS, type Channel, type Product, type ProductKind, type ProductListQuery, type PublicProduct } from '../../shared/contracts/library.js';
 import type { Db } from '../kernel/db.js';
 import { getOrganisation } from '../modules/directory/organisations.service.js';
-import { searchProducts, type Facets } from '../modules/library/library.search.js';
+import { searchProductIds, searchProducts, type Facets } from '../modules/library/library.search.js';
 import { listLanguages, loadProducts, toPublicProduct } from '../modules/library/library.service.js';
 import { atom, jsonFeed, rss, type LibraryFeedMeta } from './library.feeds.js';
 import { audienceLabel, channelLabel, kindLabel, LIB, orgDisplayName } from './library.text.js';
@@ -158,7 +158,7 @@ export async function librarySitemapItems(db: Db, max = 45_000): Promise<{ id: n
   const out: { id: number }[] = [];
   const step = 200;
   for (let offset = 0; offset < max; offset += step) {
-    const { ids } = await searchProducts(db, { sort: 'date', limit: step, offset }, { publicOnly: true });
+    const ids = await searchProductIds(db, { sort: 'date', limit: step, offset }, { publicOnly: true });
     out.push(...ids.map((id) => ({ id })));
     if (ids.length < step) break;
   }
@@ -180,7 +180,7 @@ export function libraryRoutes(app: FastifyInstance, deps: LibraryDeps) {
       const filtered = filterQuery(filter) !== '';
       const c = { ...ctx(lang, base, altBase, filtered), feeds: libraryFeedLinks(lang, origin(req), filter) };
       return sendPage(reply, 200, (
-        <LibraryListPage ctx={c} filter={filter} facets={r.facets} products={products} total={r.total} capped={r.capped}
+        <LibraryListPage ctx={c} filter={filter} facets={r.facets} products={products} total={r.total} estimated={r.estimated}
           pageSize={LIBRARY_PAGE_SIZE} maxPage={LIBRARY_MAX_PAGE} />
       ));
     });

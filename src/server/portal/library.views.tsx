@@ -107,7 +107,9 @@ export function FeedLinks({ lang, filter }: { lang: Lang; filter?: LibraryFilter
   );
 }
 
-type Option = { value: string; label: string; count?: number };
+type Option = { value: string; label: string; count?: number; about?: boolean };
+/** A facet count as shown: "khoảng 1.200" / "about 1,200" when the search estimated it. */
+const countText = (lang: Lang, o: Option) => `${o.about ? `${LIB[lang].about} ` : ''}${(o.count ?? 0).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}`;
 
 /** A select of facet values with their counts; the chosen value stays listed even when nothing else matches it. */
 function FacetSelect(props: { lang: Lang; id: string; name: string; label: string; value: string; options: Option[] }) {
@@ -119,7 +121,7 @@ function FacetSelect(props: { lang: Lang; id: string; name: string; label: strin
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} defaultValue={value}>
         <option value="">{all}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.count === undefined ? o.label : `${o.label} (${o.count.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')})`}</option>)}
+        {options.map((o) => <option key={o.value} value={o.value}>{o.count === undefined ? o.label : `${o.label} (${countText(lang, o)})`}</option>)}
       </select>
     </div>
   );
@@ -127,14 +129,15 @@ function FacetSelect(props: { lang: Lang; id: string; name: string; label: strin
 
 /** Facet options in the page language, from the search's counts. */
 export function facetOptions(facets: Facets, lang: Lang) {
+  const about = !!facets.estimated;
   return {
-    kind: facets.kind.map((f) => ({ value: f.value, label: kindLabel(f.value, lang), count: f.count })),
-    lang: facets.language.map((f) => ({ value: f.value, label: lang === 'en' ? f.nameEn : f.nameVi, count: f.count })),
-    channel: facets.channel.map((f) => ({ value: f.value, label: channelLabel(f.value, lang), count: f.count })),
-    audience: facets.audience.map((f) => ({ value: String(f.value), label: audienceLabel(f.value, lang), count: f.count })),
-    topic: facets.topic.map((f) => ({ value: f.value, label: lang === 'en' ? f.nameEn : f.nameVi, count: f.count })),
-    org: facets.organisation.map((f) => ({ value: String(f.value), label: orgDisplayName(f.nameVi, f.nameEn, lang), count: f.count })),
-    year: facets.year.map((f) => ({ value: String(f.value), label: String(f.value), count: f.count })),
+    kind: facets.kind.map((f) => ({ value: f.value, label: kindLabel(f.value, lang), count: f.count, about })),
+    lang: facets.language.map((f) => ({ value: f.value, label: lang === 'en' ? f.nameEn : f.nameVi, count: f.count, about })),
+    channel: facets.channel.map((f) => ({ value: f.value, label: channelLabel(f.value, lang), count: f.count, about })),
+    audience: facets.audience.map((f) => ({ value: String(f.value), label: audienceLabel(f.value, lang), count: f.count, about })),
+    topic: facets.topic.map((f) => ({ value: f.value, label: lang === 'en' ? f.nameEn : f.nameVi, count: f.count, about })),
+    org: facets.organisation.map((f) => ({ value: String(f.value), label: orgDisplayName(f.nameVi, f.nameEn, lang), count: f.count, about })),
+    year: facets.year.map((f) => ({ value: String(f.value), label: String(f.value), count: f.count, about })),
   } satisfies Record<FilterKey, Option[]>;
 }
 
@@ -156,11 +159,11 @@ function BrowseGroup(props: { lang: Lang; filter: LibraryFilter; name: FilterKey
           <li key={o.value}>
             {o.value === chosen ? (
               <>
-                <strong aria-current="true">{o.label}</strong> ({o.count ?? 0}){' '}
+                <strong aria-current="true">{o.label}</strong> ({countText(lang, o)}){' '}
                 <a href={withFilter(lang, filter, name, undefined)} className="unselect">{t.unselect}<span className="visually-hidden">: {o.label}</span></a>
               </>
             ) : (
-              <><a href={withFilter(lang, filter, name, o.value)}>{o.label}</a> ({o.count ?? 0})</>
+              <><a href={withFilter(lang, filter, name, o.value)}>{o.label}</a> ({countText(lang, o)})</>
             )}
           </li>
         ))}
@@ -170,9 +173,9 @@ function BrowseGroup(props: { lang: Lang; filter: LibraryFilter; name: FilterKey
 }
 
 export function LibraryListPage(props: {
-  ctx: PageContext; filter: LibraryFilter; facets: Facets; products: PublicProduct[]; total: number; capped?: boolean; pageSize: number; maxPage: number;
+  ctx: PageContext; filter: LibraryFilter; facets: Facets; products: PublicProduct[]; total: number; estimated?: boolean; pageSize: number; maxPage: number;
 }) {
-  const { ctx, filter, facets, products, total, capped = false, pageSize, maxPage } = props;
+  const { ctx, filter, facets, products, total, estimated = false, pageSize, maxPage } = props;
   const { lang } = ctx;
   const t = LIB[lang];
   const pages = Math.min(maxPage, Math.max(1, Math.ceil(total / pageSize)));
@@ -216,7 +219,7 @@ export function LibraryListPage(props: {
 
       <div className="library-layout">
         <div className="library-results">
-          <h2 id="results-h">{capped ? t.resultsMore(total) : t.results(total)}{filter.page > 1 ? ` — ${t.pageOf(filter.page, pages)}` : ''}</h2>
+          <h2 id="results-h">{estimated ? t.resultsAbout(total) : t.results(total)}{filter.page > 1 ? ` — ${t.pageOf(filter.page, pages)}` : ''}</h2>
           {products.length === 0 ? <p className="notice">{t.none}</p> : (
             <ol className="news-list library-list" aria-labelledby="results-h">
               {products.map((p) => <ListEntry key={p.id} p={p} lang={lang} orgName={orgNames.get(p.organisationId) ?? p.organisationName} />)}

@@ -167,20 +167,21 @@ export interface Facets {
   topic: (FacetCount<string> & { nameVi: string; nameEn: string })[];
   organisation: (FacetCount<number> & { nameVi: string; nameEn: string | null })[];
   year: FacetCount<number>[];
-  /** More than FACET_CAP matches: the counts are over the newest FACET_CAP of them (lower bounds). */
-  capped: boolean;
-  /** How many matches the counts are over when capped (FACET_CAP). */
+  /** More matches than the search reads (CANDIDATES): the counts are estimates, scaled from the newest `sample`
+   *  matches to the estimated total and rounded ("about N"). */
+  estimated: boolean;
+  /** How many matches the estimated counts come from. */
   sample?: number;
 }
-/** `capped`: a text search with more matches than the count stops at; `total` is then a lower bound. */
-export const ProductList = z.object({ items: z.array(Product), total: z.number().int(), capped: z.boolean().optional(), facets: z.custom<Facets>().optional() });
+/** `estimated`: more matches than the search reads; `total` is then an estimate ("about N"), exact otherwise. */
+export const ProductList = z.object({ items: z.array(Product), total: z.number().int(), estimated: z.boolean().optional(), facets: z.custom<Facets>().optional() });
 export type ProductList = z.infer<typeof ProductList>;
 
 /** What the public sees: no internal flags; relations to published or withdrawn products only; a withdrawn product
  *  is a tombstone (titles, dates and the reason; no descriptions, files or link). */
 export const PublicProduct = Product.omit({ isDemo: true });
 export type PublicProduct = z.infer<typeof PublicProduct>;
-export const PublicProductList = z.object({ items: z.array(PublicProduct), total: z.number().int(), capped: z.boolean().optional(), facets: z.custom<Facets>().optional() });
+export const PublicProductList = z.object({ items: z.array(PublicProduct), total: z.number().int(), estimated: z.boolean().optional(), facets: z.custom<Facets>().optional() });
 export type PublicProductList = z.infer<typeof PublicProductList>;
 export const PublicProductListQuery = ProductListQuery.omit({ status: true });
 export type PublicProductListQuery = z.input<typeof PublicProductListQuery>;

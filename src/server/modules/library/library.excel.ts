@@ -28,7 +28,7 @@ import { assertCanWriteUnder, findOrganisationByCode, organisationTree } from '.
 import { listTopics } from '../press/press.topics.js';
 import { AUDIENCE_LABELS, CHANNEL_LABELS, KIND_LABELS } from './library.indicators.js';
 import { checkIsbn } from './library.isbn.js';
-import { noteLibraryWrite, productSearchFields, searchProducts } from './library.search.js';
+import { noteLibraryWrite, productSearchFields, searchProductIds } from './library.search.js';
 import {
   AUDIT_ENTITY, columns as productRow, listLanguages, loadProducts, productChildRows, validateProduct, type ProductLookups, type ResolvedProduct,
 } from './library.service.js';
@@ -863,9 +863,9 @@ export async function exportProducts(db: Db, actor: Actor, query: Omit<C.Product
   const sort = q.sort === 'title' ? 'title' : 'date';
   const ids: number[] = [];
   for (let offset = 0; ids.length <= MAX_IMPORT_ROWS; offset += 200) {
-    const page = await searchProducts(db, { ...q, sort, limit: 200, offset }, { publicOnly: false });
-    ids.push(...page.ids);
-    if (page.ids.length < 200) break;
+    const page = await searchProductIds(db, { ...q, sort, limit: 200, offset }, { publicOnly: false });
+    ids.push(...page);
+    if (page.length < 200) break;
   }
   const truncated = ids.length > MAX_IMPORT_ROWS;
   const products: C.Product[] = [];

@@ -1,11 +1,12 @@
 // The OAI-PMH 2.0 endpoint at /oai (protocol in library.oai.ts): GET with a query string, or POST with an
 // application/x-www-form-urlencoded body, as the protocol allows. The rest of the server accepts only JSON and
 // multipart bodies (415 otherwise); the form parser is registered in this route's own scope, so it applies to /oai
-// only. Answers are always HTTP 200 text/xml; protocol errors are inside the document.
+// only. Answers are always HTTP 200 text/xml; protocol errors are inside the document. Lists are streamed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
-import { handleOaiRequest, oaiRepository, type OaiRepositoryOptions } from './library.oai.js';
+import { Readable } from 'node:stream';
+import { oaiRepository, streamOaiRequest, type OaiRepositoryOptions } from './library.oai.js';
 
 export type OaiRouteOptions = OaiRepositoryOptions;
 
@@ -32,8 +33,11 @@ export async function oaiRoutes(app: FastifyInstance, { db, config }: { db: Db; 
         }
         if (typeof req.body === 'string') args.push(...argumentsOf(req.body));
       }
-      const xml = await handleOaiRequest(db, repo, args);
-      return reply.status(200).header('content-type', 'text/xml; charset=utf-8').header('cache-control', 'no-cache').send(xml);
+      // Streamed: a list's records go out chunk by chunk as they are read.
+      const parts = streamOaiRequest(db, repo, args);
+      const first = await parts.next(); // protocol errors and the first chunk before the status is sent
+      const body = Readable.from((async function* () { if (!first.done) yield first.value; yield* parts; })());
+      return reply.status(200).header('content-type', 'text/xml; charset=utf-8').header('cache-control', 'no-cache').send(body);
     };
     scope.get('/oai', handler);
     scope.post('/oai', handler);

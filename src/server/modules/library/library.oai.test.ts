@@ -404,7 +404,7 @@ describe('ListIdentifiers and ListRecords', () => {
     }
   });
 
-  it('need no token when everything fits on one page (the full server: 100 per page)', async () => {
+  it('need no token when everything fits on one page (the full server: 500 per page)', async () => {
     const r = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc', { app: full });
     expect(r.doc.ListIdentifiers.header.length).toBe(visible().length);
     expect(r.doc.ListIdentifiers.resumptionToken).toBeUndefined();
@@ -503,6 +503,47 @@ describe('ListIdentifiers and ListRecords', () => {
     for (const i of [...before, ...added]) expect(got).toContain(i);
     // completeListSize followed the growth: the last token counts everything.
     expect(h.tokens.at(-1)['@completeListSize']).toBe(String(before.length + added.length));
+  });
+
+  it('neither skip nor repeat a record when products are added and changed during a harvest; old tokens stay valid', async () => {
+    const start = visible().map((s) => oaiId(s.key));
+    const tokensSeen: string[] = [];
+    const changed = new Map<string, string>(); // identifier → its datestamp after the change
+    const h = await harvest('ListRecords', [['metadataPrefix', 'oai_dc']], async (page) => {
+      if (page > 3) return;
+      // Inserts and updates committed by another connection between two pages.
+      const k = `conc${page}`;
+      const s: Spec = { key: k, kind: 'video', org: 'B', status: 'published', at: new Date().toISOString() };
+      specs.push(s);
+      ids[k] = await insertProduct(s, []);
+      // A record not yet harvested (the newest of the start) and one already harvested (the oldest) change now.
+      const ahead = visible()[visible().length - 4 - page]!;
+      const behind = [...visible()].sort((a, b) => a.at.localeCompare(b.at))[page - 1]!;
+      for (const t of [ahead, behind]) {
+        await db.execute(sql`update library_products set updated_at = clock_timestamp() where id = ${ids[t.key]!}`);
+        changed.set(oaiId(t.key), await datestampOf(t.key));
+      }
+    });
+    expect(h.errors).toEqual([]);
+    for (const tok of h.tokens) if (text(tok)) tokensSeen.push(text(tok));
+    const seen = h.headers.map((x) => `${x.identifier}@${x.datestamp}`);
+    expect(new Set(seen).size).toBe(seen.length); // no record twice with the same datestamp
+    const got = new Set(idsOf(h.headers));
+    for (const i of start) expect(got).toContain(i); // nothing present at the start is skipped
+    for (const k of ['conc1', 'conc2', 'conc3']) expect(got).toContain(oaiId(k)); // nor anything added
+    // A record changed during the harvest comes with its new datestamp (at the end, in datestamp order).
+    for (const [i, stamp] of changed) expect(h.headers.some((x) => x.identifier === i && x.datestamp === stamp)).toBe(true);
+    const stamps = h.headers.map((x) => x.datestamp as string);
+    // Only records already harvested before their change come twice (old datestamp, then the new one).
+    const twice = idsOf(h.headers).filter((i, n, all) => all.indexOf(i) !== n);
+    for (const i of twice) expect(changed.has(i)).toBe(true);
+    expect(stamps.slice(-3)).toEqual([...stamps.slice(-3)].sort());
+    // Every token given out is still valid afterwards and starts where it started.
+    for (const tok of tokensSeen) {
+      const r = await oai([['verb', 'ListRecords'], ['resumptionToken', tok]]);
+      expect(r.errors).toEqual([]);
+      expect(r.doc.ListRecords.record.length).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { sql, type SQL } from 'drizzle-orm';
 import { PRODUCT_KINDS, type ProductKind } from '../../../shared/contracts/library.js';
-import { rows, type Db } from '../../kernel/db.js';
+import { intArray, rows, type Db } from '../../kernel/db.js';
 
 export const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
 export const OAI_SCHEMA = 'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd';
@@ -29,7 +29,10 @@ export const REPOSITORY_NAME = 'RightsHub — Thư viện Đề án truyền th�
 export const PROGRAMME_START_DATESTAMP = '2023-01-01T00:00:00Z';
 /** adminEmail when BASE_URL's host is not a domain name (localhost, an IP address). */
 export const FALLBACK_ADMIN_EMAIL = 'thuvien@rightshub.example.vn';
-export const DEFAULT_PAGE_SIZE = 100;
+/** Records per list response: large pages keep a full harvest's round trips few (they are streamed, see CHUNK). */
+export const DEFAULT_PAGE_SIZE = 500;
+/** Records read (and their details batched) per query while a list response is streamed. */
+const CHUNK = 250;
 
 /** Where the repository lives and how it pages; built once from the configuration (see `oaiRepository`). */
 export interface OaiRepository {
@@ -235,7 +238,8 @@ function setCondition(spec: string): SQL | null {
   if (top === 'org') {
     if (value === undefined) return sql`true`;
     const code = orgCodeOfSegment(value);
-    return code === null ? null : sql`o.code = ${code}`;
+    // By the organisation's id, so the set's (organisation_id, updated_at, id) index answers.
+    return code === null ? null : sql`p.organisation_id = (select o2.id from organisations o2 where o2.code = ${code})`;
   }
   return null;
 }
@@ -292,7 +296,10 @@ interface Details {
 
 function group<T extends { product_id: number }>(list: T[]): Map<number, T[]> {
   const m = new Map<number, T[]>();
-  for (const r of list) m.set(r.product_id, [...(m.get(r.product_id) ?? []), r]);
+  for (const r of list) {
+    const g = m.get(r.product_id);
+    if (g) g.push(r); else m.set(r.product_id, [r]);
+  }
   return m;
 }
 
@@ -300,28 +307,28 @@ function group<T extends { product_id: number }>(list: T[]): Map<number, T[]> {
 async function loadDetails(db: Db, ids: number[]): Promise<Details> {
   const empty: Details = { texts: new Map(), languages: new Map(), topics: new Map(), related: new Map(), files: new Map() };
   if (!ids.length) return empty;
-  const list = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  const list = intArray(ids); // one parameter, however many ids
   const [texts, langs, topics, related, files] = await Promise.all([
     rows<{ product_id: number; language: string; title: string; description: string | null }>(db,
-      sql`select product_id, language, title, description from library_product_texts where product_id in (${list}) order by product_id, position`),
+      sql`select product_id, language, title, description from library_product_texts where product_id = any(${list}) order by product_id, position`),
     rows<{ product_id: number; language: string }>(db,
-      sql`select product_id, language from library_product_languages where product_id in (${list}) order by product_id, language`),
+      sql`select product_id, language from library_product_languages where product_id = any(${list}) order by product_id, language`),
     rows<{ product_id: number; name_vi: string; name_en: string }>(db,
       sql`select lt.product_id, t.name_vi, t.name_en from library_product_topics lt join press_topics t on t.id = lt.topic_id
-          where lt.product_id in (${list}) order by lt.product_id, t.sort_order, t.id`),
+          where lt.product_id = any(${list}) order by lt.product_id, t.sort_order, t.id`),
     // Relations both ways, to published products only (a draft's number is not public; a withdrawn one is deleted).
     rows<{ product_id: number; other: number }>(db,
       sql`select r.from_id as product_id, r.to_id as other from library_relations r join library_products q on q.id = r.to_id and q.status = 'published'
-          where r.from_id in (${list})
+          where r.from_id = any(${list})
           union
           select r.to_id as product_id, r.from_id as other from library_relations r join library_products q on q.id = r.from_id and q.status = 'published'
-          where r.to_id in (${list})
+          where r.to_id = any(${list})
           union
           select p.id as product_id, p.edition_of_id as other from library_products p join library_products q on q.id = p.edition_of_id and q.status = 'published'
-          where p.id in (${list})
+          where p.id = any(${list})
           order by 1, 2`),
     rows<{ product_id: number; id: number; media_type: string }>(db,
-      sql`select product_id, id, media_type from library_files where product_id in (${list}) order by product_id, id`),
+      sql`select product_id, id, media_type from library_files where product_id = any(${list}) order by product_id, id`),
   ]);
   return {
     texts: group(texts),
@@ -383,19 +390,23 @@ function recordXml(repo: OaiRepository, r: HeaderRow, d: Details): string {
 // ---------------------------------------------------------------- responses
 
 interface OaiError { code: ErrorCode; message: string }
-type Outcome = { errors: OaiError[] } | { body: string };
+/** `stream`: a list's body, read and sent chunk by chunk. */
+type Outcome = { errors: OaiError[] } | { body: string } | { stream: AsyncIterable<string> };
 const fail = (code: ErrorCode, message: string): Outcome => ({ errors: [{ code, message }] });
 
-function envelope(repo: OaiRepository, request: Record<string, string | undefined>, content: string): string {
+function envelopeHead(repo: OaiRepository, request: Record<string, string | undefined>): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<OAI-PMH xmlns="${OAI_NS}" xmlns:xsi="${XSI_NS}" xsi:schemaLocation="${OAI_NS} ${OAI_SCHEMA}">`,
     el('responseDate', utcSeconds(repo.now())),
     el('request', repo.baseURL, request),
-    content,
-    '</OAI-PMH>',
     '',
   ].join('\n');
+}
+const ENVELOPE_TAIL = '\n</OAI-PMH>\n';
+
+function envelope(repo: OaiRepository, request: Record<string, string | undefined>, content: string): string {
+  return envelopeHead(repo, request) + content + ENVELOPE_TAIL;
 }
 
 const errorsXml = (errors: OaiError[]) => errors.map((e) => el('error', e.message, { code: e.code })).join('\n');
@@ -408,6 +419,22 @@ const URI_LIKE = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]{0,2000}$/;
  * the form body (repeats kept, so they can be refused). Always a complete OAI-PMH document; errors are in it.
  */
 export async function handleOaiRequest(db: Db, repo: OaiRepository, args: [string, string][]): Promise<string> {
+  let out = '';
+  for await (const part of streamOaiRequest(db, repo, args)) out += part;
+  return out;
+}
+
+/** The same answer in parts: a list's records are sent chunk by chunk as they are read (a page of ListRecords is
+ *  never held whole in memory). Protocol errors are known before the first part. */
+export async function* streamOaiRequest(db: Db, repo: OaiRepository, args: [string, string][]): AsyncGenerator<string> {
+  const r = await prepareOaiRequest(db, repo, args);
+  if (typeof r === 'string') { yield r; return; }
+  yield r.head;
+  yield* r.stream;
+  yield ENVELOPE_TAIL;
+}
+
+async function prepareOaiRequest(db: Db, repo: OaiRepository, args: [string, string][]): Promise<string | { head: string; stream: AsyncIterable<string> }> {
   const verbs = args.filter(([k]) => k === 'verb').map(([, v]) => v);
   const verb = verbs[0] as Verb;
   if (verbs.length !== 1 || !VERBS.includes(verb)) {
@@ -446,6 +473,7 @@ export async function handleOaiRequest(db: Db, repo: OaiRepository, args: [strin
   if (echo.resumptionToken !== undefined && !isXmlSafe(echo.resumptionToken)) delete echo.resumptionToken;
 
   const outcome = await answer(db, repo, verb, a);
+  if ('stream' in outcome) return { head: envelopeHead(repo, echo), stream: outcome.stream };
   return envelope(repo, echo, 'errors' in outcome ? errorsXml(outcome.errors) : outcome.body);
 }
 
@@ -562,22 +590,39 @@ async function list(db: Db, repo: OaiRepository, verb: 'ListIdentifiers' | 'List
     conditions.push(c);
   }
   const filter = conditions.length ? sql` and ${sql.join(conditions, sql` and `)}` : sql``;
-  const keyset = after ? sql` and (p.updated_at, p.id) > (${after.at}::timestamptz, ${after.id})` : sql``;
-
-  const page = await rows<HeaderRow>(db, sql`select ${HEADER_COLUMNS} from ${RECORDS}${filter}${keyset} order by p.updated_at, p.id limit ${repo.pageSize + 1}`);
-  if (!page.length) return fail('noRecordsMatch', 'No record matches the request');
-  const more = page.length > repo.pageSize;
-  const shown = page.slice(0, repo.pageSize);
-  // completeListSize: counted once, on the first page (exact then); on the last page exactly what was returned, so a
-  // list that grew during the harvest ends with its true size; in between at least what is known to exist.
-  if (total === null && more) total = Number((await rows<{ n: number }>(db, sql`select count(*)::int as n from ${RECORDS}${filter}`))[0]?.n ?? 0);
-  const size = more ? Math.max(total ?? 0, cursor + shown.length + 1) : cursor + shown.length;
-  const last = shown[shown.length - 1]!;
-  const next = more ? encodeToken({ verb, ...q, after: { at: last.key_at, id: last.id }, cursor: cursor + shown.length, total: size }) : null;
-  const tokenXml = resumptionXml(cursor, size, next);
-  if (verb === 'ListIdentifiers') {
-    return { body: ['<ListIdentifiers>', ...shown.map((r) => headerXml(repo, r)), tokenXml, '</ListIdentifiers>'].filter(Boolean).join('\n') };
-  }
-  const d = await loadDetails(db, shown.filter((r) => r.status === 'published').map((r) => r.id));
-  return { body: ['<ListRecords>', ...shown.map((r) => recordXml(repo, r, d)), tokenXml, '</ListRecords>'].filter(Boolean).join('\n') };
+  // Read in chunks along the (updated_at, id) index of the records or of the set (migration 0019); each chunk's
+  // details in five batched queries, its XML sent before the next chunk is read.
+  const read = (from: ListToken['after'] | null, n: number) => rows<HeaderRow>(db, sql`select ${HEADER_COLUMNS} from ${RECORDS}${filter}${
+    from ? sql` and (p.updated_at, p.id) > (${from.at}::timestamptz, ${from.id})` : sql``} order by p.updated_at, p.id limit ${n}`);
+  const chunk = Math.min(CHUNK, repo.pageSize);
+  let batch = await read(after, chunk + 1);
+  if (!batch.length) return fail('noRecordsMatch', 'No record matches the request');
+  const stream = async function* () {
+    yield `<${verb}>\n`;
+    let shown = 0, more = false;
+    let last: HeaderRow | null = null;
+    for (;;) {
+      const want = Math.min(chunk, repo.pageSize - shown);
+      const part = batch.slice(0, want);
+      more = batch.length > want;
+      if (verb === 'ListIdentifiers') yield part.map((r) => `${headerXml(repo, r)}\n`).join('');
+      else {
+        const d = await loadDetails(db, part.filter((r) => r.status === 'published').map((r) => r.id));
+        yield part.map((r) => `${recordXml(repo, r, d)}\n`).join('');
+      }
+      shown += part.length;
+      last = part[part.length - 1]!;
+      if (!more || shown >= repo.pageSize) break;
+      batch = await read({ at: last.key_at, id: last.id }, Math.min(chunk, repo.pageSize - shown) + 1);
+      if (!batch.length) { more = false; break; }
+    }
+    // completeListSize: counted once, on the first page (exact then); on the last page exactly what was returned, so
+    // a list that grew during the harvest ends with its true size; in between at least what is known to exist.
+    if (total === null && more) total = Number((await rows<{ n: number }>(db, sql`select count(*)::int as n from ${RECORDS}${filter}`))[0]?.n ?? 0);
+    const size = more ? Math.max(total ?? 0, cursor + shown + 1) : cursor + shown;
+    const next = more ? encodeToken({ verb, ...q, after: { at: last!.key_at, id: last!.id }, cursor: cursor + shown, total: size }) : null;
+    const tokenXml = resumptionXml(cursor, size, next);
+    yield `${tokenXml ? `${tokenXml}\n` : ''}</${verb}>`;
+  };
+  return { stream: stream() };
 }

@@ -200,7 +200,7 @@ describe('searchProducts: sort, visibility, filters and facets', () => {
   it('counts facets over the matches, each ignoring its own filter', async () => {
     const r = await search({ q: 'dacdiem' }, true);
     expect(r.total).toBe(4);
-    expect(r.facets.capped).toBe(false);
+    expect(r.facets.estimated).toBe(false);
     const f = r.facets;
     expect(f.kind).toEqual([{ value: 'book', count: 2 }, { value: 'video', count: 2 }]);
     expect(f.channel).toEqual([{ value: 'print', count: 2 }, { value: 'online_press', count: 1 }, { value: 'television', count: 1 }]);
@@ -242,19 +242,64 @@ describe('searchProducts: sort, visibility, filters and facets', () => {
     expect((await search({ q: 'dacdiem' }, true)).total).toBe(4);
   });
 
-  it('caps the facets (newest matches) and a text search\'s total, and says so', async () => {
-    const caps = { facets: 3, count: 4 };
-    const text = await searchProducts(db, { q: 'sapxepthu', limit: 50, offset: 0 }, { publicOnly: false, caps });
-    expect(text.ids).toHaveLength(6); // the page itself is never capped
-    expect(text).toMatchObject({ total: 4, capped: true });
-    expect(text.facets.capped).toBe(true);
-    expect(text.facets.year.reduce((n, y) => n + y.count, 0)).toBe(3);
-    expect(text.facets.year.map((y) => y.value)).toEqual([2020]); // the newest three products of the six
-    const filters = await searchProducts(db, { kind: 'book', status: 'published', limit: 50, offset: 0 }, { publicOnly: false, caps });
-    const exact = await search({ kind: 'book', status: 'published' });
-    expect(filters.total).toBe(exact.total); // filters alone are counted exactly
-    expect(filters.capped).toBeUndefined();
-    expect(exact.facets.capped).toBe(false);
+  it('past the candidates, estimates the total and the facets and says so; pages go on newest first', async () => {
+    const cap = 3;
+    const text = await searchProducts(db, { q: 'sapxepthu', limit: 50, offset: 0 }, { publicOnly: false, cap });
+    expect(text.ids).toHaveLength(6); // the page itself is never cut
+    expect(text.estimated).toBe(true);
+    expect(text.total).toBeGreaterThan(cap);
+    expect(text.facets.estimated).toBe(true);
+    expect(text.facets.sample).toBe(cap);
+    expect(text.facets.year.map((y) => y.value)).toEqual([2020]);
+    const all = await search({ q: 'sapxepthu', sort: 'date' });
+    expect(all.estimated).toBeUndefined();
+    expect(all.facets.estimated).toBe(false);
+    // Pages past the candidates continue newest first, without repeating or skipping anything.
+    const pages = [];
+    for (let offset = 0; offset < 6; offset += 2) pages.push(...(await searchProducts(db, { q: 'sapxepthu', sort: 'date', limit: 2, offset }, { publicOnly: false, cap })).ids);
+    expect(pages).toEqual(all.ids);
+    const relevance = [];
+    for (let offset = 0; offset < 6; offset += 2) relevance.push(...(await searchProducts(db, { q: 'sapxepthu', limit: 2, offset }, { publicOnly: false, cap })).ids);
+    expect(new Set(relevance).size).toBe(6);
+    // Filters alone: exact below the cap, estimated above it.
+    const books = await search({ kind: 'book', status: 'published' });
+    expect(books.estimated).toBeUndefined();
+    const capped = await searchProducts(db, { kind: 'book', status: 'published', limit: 50, offset: 0 }, { publicOnly: false, cap: 2 });
+    expect(capped.estimated).toBe(true);
+    expect(capped.ids).toEqual(books.ids.slice(0, 50));
+  });
+
+  it('counts every facet like a brute-force count over the matches (below the cap)', async () => {
+    const queries: ProductListQuery[] = [{ q: 'dacdiem' }, { q: 'dacdiem', kind: 'video' }, { q: 'dacdiem', language: 'vie', year: 2024 }, { audience: 2 }, { topic: 'women', channel: 'print' }, {}];
+    type Row = { id: number; kind: string; channel: string; organisation_id: number; year: number; status: string; langs: string[]; auds: number[]; topics: string[] };
+    const all = await rows<Row>(db, sql`select p.id, p.kind, p.channel, p.organisation_id, extract(year from p.date)::int as year, p.status,
+      array(select language from library_product_languages where product_id = p.id) as langs, array(select audience from library_product_audiences where product_id = p.id) as auds,
+      array(select t.code from library_product_topics x join press_topics t on t.id = x.topic_id where x.product_id = p.id) as topics from library_products p`);
+    for (const q of queries) {
+      const r = await search(q, true);
+      const text = new Set((await searchProducts(db, { q: q.q, limit: 200, offset: 0, sort: 'date' }, { publicOnly: true })).ids);
+      const base = all.filter((p) => p.status === 'published' && text.has(Number(p.id)));
+      const tests: Record<string, (p: Row) => boolean> = {
+        kind: (p) => !q.kind || p.kind === q.kind, channel: (p) => !q.channel || p.channel === q.channel, year: (p) => !q.year || p.year === q.year,
+        organisation: (p) => !q.organisationId || p.organisation_id === q.organisationId, language: (p) => !q.language || p.langs.includes(q.language),
+        audience: (p) => !q.audience || p.auds.map(Number).includes(Number(q.audience)), topic: (p) => !q.topic || p.topics.includes(q.topic),
+      };
+      const others = (except: string) => base.filter((p) => Object.entries(tests).every(([k, f]) => k === except || f(p)));
+      const tally = (list: Row[], key: (p: Row) => (string | number)[]) => {
+        const m = new Map<string, number>();
+        for (const p of list) for (const v of new Set(key(p))) m.set(String(v), (m.get(String(v)) ?? 0) + 1);
+        return Object.fromEntries([...m].sort());
+      };
+      const got = (list: { value: string | number; count: number }[]) => Object.fromEntries(list.map((f) => [String(f.value), f.count]).sort());
+      expect(r.total, JSON.stringify(q)).toBe(others('').length);
+      expect(got(r.facets.kind)).toEqual(tally(others('kind'), (p) => [p.kind]));
+      expect(got(r.facets.channel)).toEqual(tally(others('channel'), (p) => [p.channel]));
+      expect(got(r.facets.year)).toEqual(tally(others('year'), (p) => [p.year]));
+      expect(got(r.facets.organisation)).toEqual(tally(others('organisation'), (p) => [p.organisation_id]));
+      expect(got(r.facets.language)).toEqual(tally(others('language'), (p) => p.langs));
+      expect(got(r.facets.audience)).toEqual(tally(others('audience'), (p) => p.auds));
+      expect(got(r.facets.topic)).toEqual(tally(others('topic'), (p) => p.topics));
+    }
   });
 
   it('searches titles in every language', async () => {

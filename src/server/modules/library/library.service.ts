@@ -186,16 +186,16 @@ export async function listProductsBasic(db: Db, query: C.ProductListQuery, opts:
 }
 
 /** The product list behind the API (workspace and portal): library.search.ts's searchProducts (words, phrases,
- *  accent-exact and title matches first, filters, facets), then the products of the page. `capped`: a text search
- *  with more matches than the search counts (the total is a lower bound). */
-export async function listProducts(db: Db, query: C.ProductListQuery, opts: { publicOnly: boolean }): Promise<{ items: C.Product[]; total: number; capped?: boolean; facets?: Facets }> {
+ *  accent-exact and title matches first, filters, facets), then the products of the page. `estimated`: more
+ *  matches than the search reads (the total and the facets are estimates). `fresh`: not from the search's cache. */
+export async function listProducts(db: Db, query: C.ProductListQuery, opts: { publicOnly: boolean; fresh?: boolean }): Promise<{ items: C.Product[]; total: number; estimated?: boolean; facets?: Facets }> {
   const q = parseInput(C.ProductListQuery, query ?? {});
   const r = await searchProducts(db, q, opts);
-  return { items: await loadProducts(db, r.ids), total: r.total, ...(r.capped ? { capped: true } : {}), facets: r.facets };
+  return { items: await loadProducts(db, r.ids), total: r.total, ...(r.estimated ? { estimated: true } : {}), facets: r.facets };
 }
 
-export async function listPublicProducts(db: Db, query: C.PublicProductListQuery): Promise<C.PublicProductList> {
-  const r = await listProducts(db, { ...query, status: undefined }, { publicOnly: true });
+export async function listPublicProducts(db: Db, query: C.PublicProductListQuery, opts: { fresh?: boolean } = {}): Promise<C.PublicProductList> {
+  const r = await listProducts(db, { ...query, status: undefined }, { publicOnly: true, ...opts });
   return { ...r, items: r.items.map(toPublicProduct) };
 }
 

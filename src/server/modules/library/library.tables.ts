@@ -47,7 +47,9 @@ export const libraryProducts = pgTable('library_products', {
   /** Folded titles (every language) only: title matches rank above description and file text matches. */
   searchTitle: text('search_title').notNull().default(''),
   /** Word vectors ('simple' config: no stemming, no stop words) of the three texts above, kept by the database. */
-  searchTsv: tsvector('search_tsv').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_text)`),
+  /** search_tsv also holds the month of `date` as a lexeme no query can type ('_m202611', migration 0019), so the
+   *  search reads the newest matches of a word month window by month window from the GIN index. */
+  searchTsv: tsvector('search_tsv').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_text) || f_month_lexeme(date)`),
   searchExactTsv: tsvector('search_exact_tsv').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_exact)`),
   searchTitleTsv: tsvector('search_title_tsv').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_title)`),
   /** Adjacent word pairs of search_text, joined (f_word_pairs, migration 0009): narrows phrase searches down to the
@@ -69,6 +71,10 @@ export const libraryProducts = pgTable('library_products', {
   index('library_products_search_pairs_idx').using('gin', t.searchPairs),
   index('library_products_sort_key_idx').on(sql`${t.sortKey} collate "C"`, t.id),
   index('library_products_date_idx').on(t.date, t.id),
+  // OAI-PMH: records (published or withdrawn) by (datestamp, id), all or one set (migration 0019).
+  index('library_products_oai_idx').on(t.updatedAt, t.id).where(sql`${t.status} in ('published', 'withdrawn')`),
+  index('library_products_oai_kind_idx').on(t.kind, t.updatedAt, t.id).where(sql`${t.status} in ('published', 'withdrawn')`),
+  index('library_products_oai_org_idx').on(t.organisationId, t.updatedAt, t.id).where(sql`${t.status} in ('published', 'withdrawn')`),
 ]);
 
 /** Title and description per language; the first row (position 0) is the main title. */

@@ -93,7 +93,7 @@ export function LibraryPage() {
 
   const facets = facetsOf(list.data);
   const labelled = (counts: Map<string, number> | null, value: string, label: string) =>
-    counts ? t('library.facetCount', { label, count: counts.get(value) ?? 0 }) : label;
+    counts ? t('library.facetCount', { label, count: facets?.estimated && counts.has(value) ? t('library.about', { count: counts.get(value) }) : counts.get(value) ?? 0 }) : label;
   const opts = (name: 'kind' | 'channel' | 'audience' | 'topic' | 'organisation' | 'year' | 'language', items: { value: string; label: string }[]) => {
     const counts = countsOf(facets, name);
     return items.map((o) => ({ value: o.value, label: labelled(counts, o.value, o.label) }));
@@ -176,7 +176,7 @@ export function LibraryPage() {
       {list.data && (
         <>
           <Text size="sm" c="gray.7" aria-live="polite" data-testid="library-count">
-            {list.data.capped ? t('library.countMore', { count: total }) : t('library.count', { count: total })}{facets?.capped ? ` ${t('library.countCapped', { count: facets.sample ?? total })}` : ''}
+            {list.data.estimated ? t('library.countAbout', { count: total }) : t('library.count', { count: total })}{facets?.estimated ? ` ${t('library.countEstimated', { count: facets.sample ?? total })}` : ''}
           </Text>
           <Table.ScrollContainer minWidth={900}>
             <Table striped highlightOnHover data-testid="library-table" aria-busy={list.isFetching}>

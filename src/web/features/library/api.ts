@@ -90,12 +90,12 @@ export function facetsOf(list: { facets?: unknown } | undefined): Facets | null 
   if (!f || typeof f !== 'object' || !Array.isArray(f.kind)) return null;
   return {
     kind: f.kind ?? [], language: f.language ?? [], channel: f.channel ?? [], audience: f.audience ?? [], topic: f.topic ?? [],
-    organisation: f.organisation ?? [], year: f.year ?? [], capped: !!f.capped, ...(typeof f.sample === 'number' ? { sample: f.sample } : {}),
+    organisation: f.organisation ?? [], year: f.year ?? [], estimated: !!f.estimated, ...(typeof f.sample === 'number' ? { sample: f.sample } : {}),
   };
 }
 
 /** value → count of one facet, or null without facets. */
-export function countsOf(facets: Facets | null, name: Exclude<keyof Facets, 'capped' | 'sample'>): Map<string, number> | null {
+export function countsOf(facets: Facets | null, name: Exclude<keyof Facets, 'estimated' | 'sample'>): Map<string, number> | null {
   if (!facets) return null;
   return new Map((facets[name] as FacetCount<string | number>[]).map((c) => [String(c.value), c.count]));
 }
