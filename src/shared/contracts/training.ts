@@ -160,6 +160,8 @@ export const Candidate = z.object({
   /** exact | folded (diacritics or case differ) | reordered (word order) | partial (a middle name missing or extra) */
   how: z.enum(['exact', 'folded', 'reordered', 'partial']),
   sameOrganisation: z.boolean(),
+  /** 0–100: exact 100, folded 90, reordered 75, partial 60; 30 less for a person of another organisation */
+  score: z.number().int().optional(),
 });
 export type Candidate = z.infer<typeof Candidate>;
 export const ReviewRow = z.object({
