@@ -122,17 +122,17 @@ async function loadOrgs(db: Db): Promise<Orgs> {
 }
 const orgOf = (orgs: Orgs, text: string): number | null => { const l = orgs.byKey.get(fold(text)); return l && l.length === 1 ? l[0]! : null; };
 
-/** Every person not merged away, indexed for matching: read as three arrays (one row, not 300,000), positions left
+/** Every person not merged away, indexed for matching (name_key is fold(full_name), kept by the service): read as arrays (one row, not 300,000), positions left
  *  out (read later for the candidates shown), organisation names shared from the directory's map. */
 async function loadIndex(db: Db, orgs: Orgs): Promise<PersonIndex> {
-  const [r] = await rows<{ ids: number[] | null; names: string[] | null; orgs: number[] | null }>(db, sql`
-    select array_agg(id order by id) as ids, array_agg(full_name order by id) as names, array_agg(organisation_id order by id) as orgs
+  const [r] = await rows<{ ids: number[] | null; names: string[] | null; keys: string[] | null; orgs: number[] | null }>(db, sql`
+    select array_agg(id order by id) as ids, array_agg(full_name order by id) as names, array_agg(name_key order by id) as keys, array_agg(organisation_id order by id) as orgs
     from training_people where merged_into_id is null`);
   const index = new PersonIndex();
-  const ids = r?.ids ?? [], names = r?.names ?? [], orgIds = r?.orgs ?? [];
+  const ids = r?.ids ?? [], names = r?.names ?? [], keys = r?.keys ?? [], orgIds = r?.orgs ?? [];
   for (let i = 0; i < ids.length; i++) {
     const organisationId = Number(orgIds[i]);
-    index.add({ id: Number(ids[i]), fullName: names[i]!, position: null, organisationId, organisationName: orgs.name.get(organisationId) ?? '' } satisfies IndexedPerson);
+    index.add({ id: Number(ids[i]), fullName: names[i]!, position: null, organisationId, organisationName: orgs.name.get(organisationId) ?? '' } satisfies IndexedPerson, keys[i]!);
   }
   return index;
 }
@@ -162,11 +162,11 @@ async function saveProgress(db: Db, importId: number, set: Partial<{ state: stri
   await db.update(trainingImports).set({ ...set, updatedAt: new Date() }).where(eq(trainingImports.id, importId));
 }
 
-async function failImport(db: Db, importId: number, e: unknown): Promise<void> {
+async function failImport(db: Db, importId: number, e: unknown, rowsRead: number): Promise<void> {
   const error = e instanceof AppError
     ? { code: e.code, message: e.message, details: Array.isArray(e.details) ? e.details : [] }
     : { code: 'internal', message: 'The import could not be read', details: [] };
-  await db.update(trainingImports).set({ state: 'failed', error, updatedAt: new Date() }).where(eq(trainingImports.id, importId)).catch(() => undefined);
+  await db.update(trainingImports).set({ state: 'failed', error, rowsRead, updatedAt: new Date() }).where(eq(trainingImports.id, importId)).catch(() => undefined);
 }
 
 /** Positions of the people offered as candidates (the index leaves them out). */
@@ -180,12 +180,12 @@ async function withPositions(db: Db, staged: Staged[]): Promise<void> {
 /** Streams the sheet, validates every row, matches every valid one (until a row is bad: then nothing will be kept),
  *  saving progress on the way; stages the rows for review, or records why the import failed. */
 async function runImport(db: Db, importId: number, kind: Kind, sessionId: number | null, buf: Buffer, columns: { allowed: Column[]; required: Column[] }, check: Check): Promise<ImportPreview> {
+  let read = 0;
   try {
     const orgs = await loadOrgs(db);
     let index: PersonIndex | null = null;
     const issues: FieldIssue[] = [];
     const staged: Staged[] = [];
-    let read = 0;
     for await (const parsed of readSheet(buf, columns.allowed, columns.required)) {
       read++;
       const before = issues.length;
@@ -205,7 +205,7 @@ async function runImport(db: Db, importId: number, kind: Kind, sessionId: number
     await withPositions(db, staged);
     return await stage(db, importId, kind, sessionId, staged);
   } catch (e) {
-    await failImport(db, importId, e);
+    await failImport(db, importId, e, read);
     throw e;
   }
 }

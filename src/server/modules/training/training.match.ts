@@ -20,7 +20,7 @@ export function nameKeys(name: string): Keys {
   const folded = fold(name);
   const words = folded.split(' ').filter(Boolean);
   return {
-    exact: cleanName(name).toLocaleLowerCase('vi'),
+    exact: cleanName(name).toLowerCase(),
     folded,
     sorted: [...words].sort().join(' '),
     // family name + given name (first and last words), for a missing or extra middle name
@@ -36,15 +36,29 @@ export const candidateScore = (how: Candidate['how'], sameOrganisation: boolean)
 /** Names with more distinct middle words than this are not expanded into subsets (checked one by one instead). */
 const MAX_MIDDLE = 10;
 
-const distinctKey = (words: string[]) => [...new Set(words)].sort().join(' ');
+/** The distinct words, sorted, joined: the same for any order and repetition of the same words. */
+function distinctKey(words: string[]): string {
+  const a = words.length > 1 ? [...words].sort() : words;
+  let key = a[0] ?? '';
+  for (let i = 1; i < a.length; i++) if (a[i] !== a[i - 1]) key += ' ' + a[i];
+  return key;
+}
 const endsOf = (words: string[]) => (words.length >= 2 ? `${words[0]}|${words[words.length - 1]}` : `|${words[0] ?? ''}`);
 /** The distinct middle words (not equal to the first or last word). */
-const middles = (words: string[]) => [...new Set(words.slice(1, -1))].filter((w) => w !== words[0] && w !== words[words.length - 1]);
+function middles(words: string[]): string[] {
+  const first = words[0], last = words[words.length - 1], out: string[] = [];
+  for (let i = 1; i < words.length - 1; i++) { const w = words[i]!; if (w !== first && w !== last && !out.includes(w)) out.push(w); }
+  return out;
+}
 /** Every proper subset of `ws` (the full set left out), each with `ends` added, as distinct keys. */
 function subsetKeys(ends: string[], ws: string[]): string[] {
   const out: string[] = [];
   const full = (1 << ws.length) - 1;
-  for (let mask = 0; mask < full; mask++) out.push(distinctKey([...ends, ...ws.filter((_, i) => mask & (1 << i))]));
+  for (let mask = 0; mask < full; mask++) {
+    const chosen = [...ends];
+    for (let i = 0; i < ws.length; i++) if (mask & (1 << i)) chosen.push(ws[i]!);
+    out.push(distinctKey(chosen));
+  }
   return out;
 }
 const push = (map: Map<string, number[]>, key: string, slot: number) => { const l = map.get(key); if (l) l.push(slot); else map.set(key, [slot]); };
@@ -65,12 +79,12 @@ export class PersonIndex {
 
   get size(): number { return this.people.length; }
 
-  add(p: IndexedPerson): void {
+  /** Adds a person; `folded` is fold(fullName) when the caller has it (training_people.name_key). */
+  add(p: IndexedPerson, folded = fold(p.fullName)): void {
     const slot = this.people.length;
-    const folded = fold(p.fullName);
     this.people.push(p);
     this.folded.push(folded);
-    const words = folded.split(' ').filter(Boolean);
+    const words = folded ? folded.split(' ') : [];
     push(this.byDistinct, distinctKey(words), slot);
     if (words.length < 3) return;
     const mids = middles(words);
@@ -98,7 +112,7 @@ export class PersonIndex {
           if (ends !== k.ends && ends !== rev) continue;
           if (!within(k.words, words) && !within(words, k.words)) continue;
         }
-        const how: Candidate['how'] = folded === k.folded ? (cleanName(p.fullName).toLocaleLowerCase('vi') === k.exact ? 'exact' : 'folded') : sorted === k.sorted ? 'reordered' : 'partial';
+        const how: Candidate['how'] = folded === k.folded ? (cleanName(p.fullName).toLowerCase() === k.exact ? 'exact' : 'folded') : sorted === k.sorted ? 'reordered' : 'partial';
         const sameOrganisation = p.organisationId === organisationId;
         found.set(p.id, { personId: p.id, fullName: p.fullName, position: p.position, organisationId: p.organisationId, organisationName: p.organisationName, how, sameOrganisation, score: candidateScore(how, sameOrganisation) });
       }
