@@ -33,7 +33,7 @@ const arr = (a: string[]) => sql`array[${sql.join(a.map((x) => sql`${x}`), sql`,
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** The roster, sessions and attendance of the bench, generated with set-based SQL; returns the sessions' ids. */
-async function generate(db: Db): Promise<number[]> {
+export async function generate(db: Db): Promise<number[]> {
   const actor = systemActor('cli', 'bench');
   const t0 = performance.now();
   // People: four-word names (family, two middle, given), spread over the organisations; name_key as fold() makes it.
@@ -71,7 +71,7 @@ async function generate(db: Db): Promise<number[]> {
 
 /** A sign-in sheet of ROWS lines: names as written on paper (exact, without diacritics, upper case, word order
  *  changed) of rostered people, and unknown guests. */
-async function writeSheet(db: Db, file: string): Promise<void> {
+export async function writeSheet(db: Db, file: string): Promise<void> {
   const ps = await rows<{ full_name: string; code: string }>(db, sql`
     select p.full_name, o.code from training_people p join organisations o on o.id = p.organisation_id order by p.id limit ${ROWS}`);
   const lines = ps.map((p, i) => {
@@ -126,7 +126,7 @@ export async function benchSigninImport(base: string, headers: Record<string, st
     if (status.state === 'failed') throw new Error(`import failed: ${status.error?.message}`);
     if (status.state === 'ready') break;
     if (performance.now() - last > 2000) { last = performance.now(); log(`  … ${status.state}: ${n(status.rowsRead)} read, ${n(status.rowsMatched)} matched`); }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500)); // as often as the workspace polls
   }
   const readS = (performance.now() - t) / 1000;
   const tReview = performance.now();
@@ -167,7 +167,7 @@ async function signinOverHttp(label: string, dataDir: string, env: Record<string
   }
 }
 
-async function prepare(d: Database): Promise<number[]> {
+export async function prepare(d: Database): Promise<number[]> {
   await d.migrate();
   await loadAllReference(d.db);
   await seedDemo(d.db);

@@ -70,6 +70,9 @@ const push = (map: Map<string, number[]>, key: string, slot: number) => { const 
 export class PersonIndex {
   private readonly people: IndexedPerson[] = [];
   private readonly folded: string[] = [];
+  /** exact and sorted keys of the people met as candidates, computed once (sparse) */
+  private readonly exactOf: (string | undefined)[] = [];
+  private readonly sortedOf: (string | undefined)[] = [];
   private readonly byDistinct = new Map<string, number[]>();
   private readonly bySubset = new Map<string, number[]>();
   /** people with more than MAX_MIDDLE distinct middle words: considered for every name */
@@ -104,15 +107,16 @@ export class PersonIndex {
         const p = this.people[slot]!;
         if (found.has(p.id)) continue;
         const folded = this.folded[slot]!;
-        const words = folded.split(' ').filter(Boolean);
-        const sorted = [...words].sort().join(' ');
+        const same = folded === k.folded;
+        const sorted = same ? k.sorted : (this.sortedOf[slot] ??= folded.split(' ').sort().join(' '));
         if (sorted !== k.sorted) {
           // same family and given name (in either order), and one name's words within the other's
+          const words = folded.split(' ');
           const ends = endsOf(words);
           if (ends !== k.ends && ends !== rev) continue;
           if (!within(k.words, words) && !within(words, k.words)) continue;
         }
-        const how: Candidate['how'] = folded === k.folded ? (cleanName(p.fullName).toLowerCase() === k.exact ? 'exact' : 'folded') : sorted === k.sorted ? 'reordered' : 'partial';
+        const how: Candidate['how'] = same ? ((this.exactOf[slot] ??= cleanName(p.fullName).toLowerCase()) === k.exact ? 'exact' : 'folded') : sorted === k.sorted ? 'reordered' : 'partial';
         const sameOrganisation = p.organisationId === organisationId;
         found.set(p.id, { personId: p.id, fullName: p.fullName, position: p.position, organisationId: p.organisationId, organisationName: p.organisationName, how, sameOrganisation, score: candidateScore(how, sameOrganisation) });
       }
