@@ -86,10 +86,15 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
 
 /** A timestamp (a Date, or the text raw SQL returns) as ISO 8601; null stays null. */
 export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-/** A list of integers as one `int[]` parameter (`= any(${intArray(ids)})`): one parameter however long the list. */
-export const intArray = (xs: Iterable<number>) => sql`${`{${[...xs].map((x) => Math.trunc(Number(x))).join(',')}}`}::int[]`;
-/** A list of strings as one `text[]` parameter (`= any(${textArray(xs)})`), every element quoted and escaped. */
-export const textArray = (xs: Iterable<string>) => sql`${`{${[...xs].map((x) => `"${x.replace(/["\\]/g, (m) => `\\${m}`)}"`).join(',')}}`}::text[]`;
+/** A list of integers as one `int[]` parameter (`= any(${intArray(ids)})`): one parameter however long the list;
+ *  null elements stay NULL (for `unnest(…)` writes). */
+export const intArray = (xs: Iterable<number | null>) => sql`${`{${[...xs].map((x) => (x === null ? 'NULL' : Math.trunc(Number(x)))).join(',')}}`}::int[]`;
+/** A list of strings as one `text[]` parameter (`= any(${textArray(xs)})`), every element quoted and escaped; null
+ *  elements stay NULL. */
+export const textArray = (xs: Iterable<string | null>) => sql`${`{${[...xs].map((x) => (x === null ? 'NULL' : `"${x.replace(/["\\]/g, (m) => `\\${m}`)}"`)).join(',')}}`}::text[]`;
+/** Numbers (`numeric[]`) and booleans (`boolean[]`) as one parameter each, for multi-row `insert … select from unnest(…)`. */
+export const numericArray = (xs: Iterable<number | null>) => sql`${`{${[...xs].map((x) => (x === null || !Number.isFinite(x) ? 'NULL' : String(x))).join(',')}}`}::numeric[]`;
+export const boolArray = (xs: Iterable<boolean>) => sql`${`{${[...xs].map((x) => (x ? 't' : 'f')).join(',')}}`}::boolean[]`;
 
 /** Rows of a raw SQL query, the same on PGlite and pg. */
 export async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {

@@ -160,8 +160,16 @@ export const Candidate = z.object({
   /** exact | folded (diacritics or case differ) | reordered (word order) | partial (a middle name missing or extra) */
   how: z.enum(['exact', 'folded', 'reordered', 'partial']),
   sameOrganisation: z.boolean(),
+  /** 0–100: exact 100, folded 90, reordered 75, partial 60; 30 less for a person of another organisation */
+  score: z.number().int().optional(),
 });
 export type Candidate = z.infer<typeof Candidate>;
+/** The user's decision for a row: this person, or a new person in this organisation. */
+export const Resolution = z.union([
+  z.object({ personId: z.number().int().positive() }),
+  z.object({ create: z.literal(true), organisationId: z.number().int().positive() }),
+]);
+export type Resolution = z.infer<typeof Resolution>;
 export const ReviewRow = z.object({
   row: z.number().int(),
   fullName: z.string(),
@@ -176,6 +184,11 @@ export const ReviewRow = z.object({
   attended: z.boolean().optional(),
   completed: z.boolean().optional(),
   assessment: z.number().nullable().optional(),
+  /** An ambiguous row's suggestion: its best candidate when no other ties it, and that score (0–100). */
+  suggestedId: z.number().int().nullable().optional(),
+  score: z.number().int().nullable().optional(),
+  /** The reviewer's decision kept on the server (see PUT …/decisions and …/accept-suggestions). */
+  decision: Resolution.nullable().optional(),
 });
 export type ReviewRow = z.infer<typeof ReviewRow>;
 export const ImportPreview = z.object({
@@ -187,15 +200,54 @@ export const ImportPreview = z.object({
   /** The rows worth a look: every ambiguous and unknown row (each needs a decision), new people, and matches made
    *  ignoring diacritics; exact matches are only counted. */
   rows: z.array(ReviewRow),
+  /** Ambiguous rows with a suggestion. */
+  suggested: z.number().int().optional(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
-/** The user's decision for a row: this person, or a new person in this organisation. */
-export const Resolution = z.union([
-  z.object({ personId: z.number().int().positive() }),
-  z.object({ create: z.literal(true), organisationId: z.number().int().positive() }),
-]);
-export type Resolution = z.infer<typeof Resolution>;
+export const IMPORT_STATES = ['reading', 'matching', 'ready', 'writing', 'committed', 'failed'] as const;
+/** An import's progress, polled while it is read, matched and written. */
+export const ImportStatus = z.object({
+  importId: z.number().int(),
+  kind: z.enum(['roster', 'signin']),
+  sessionId: z.number().int().nullable(),
+  state: z.enum(IMPORT_STATES),
+  rowsRead: z.number().int(),
+  rowsMatched: z.number().int(),
+  rowsWritten: z.number().int(),
+  /** Rows staged (known once read and matched). */
+  total: z.number().int().nullable(),
+  counts: z.object({ matched: z.number().int(), ambiguous: z.number().int(), unknown: z.number().int(), new: z.number().int() }).nullable(),
+  suggested: z.number().int(),
+  /** Rows needing a decision that have none yet. */
+  undecided: z.number().int(),
+  error: z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ row: z.number().int().optional(), field: z.string(), message: z.string() })) }).nullable(),
+});
+export type ImportStatus = z.infer<typeof ImportStatus>;
+export const IMPORT_ROW_FILTERS = ['needs', 'ambiguous', 'suggested', 'unknown', 'new', 'matched', 'all'] as const;
+/** A page of an import's rows (keyset on the row number), filtered. "needs" = ambiguous and unknown rows. */
+export const ImportRowsQuery = z.object({
+  status: z.enum(IMPORT_ROW_FILTERS).default('needs'),
+  organisationId: z.coerce.number().int().positive().optional(),
+  minScore: z.coerce.number().int().min(0).max(100).optional(),
+  maxScore: z.coerce.number().int().min(0).max(100).optional(),
+  q: z.string().max(200).optional(),
+  decided: z.enum(['yes', 'no']).optional(),
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type ImportRowsQuery = z.infer<typeof ImportRowsQuery>;
+export const ImportRowsPage = z.object({ items: z.array(ReviewRow), total: z.number().int(), nextAfter: z.number().int().nullable() });
+export type ImportRowsPage = z.infer<typeof ImportRowsPage>;
+/** Decisions kept on the server until the commit; null clears a row's decision. */
+export const ImportDecisions = z.object({
+  decisions: z.array(z.object({ row: z.number().int(), resolution: Resolution.nullable() })).min(1).max(1000),
+});
+export type ImportDecisions = z.infer<typeof ImportDecisions>;
+/** Accept every suggestion scored at least minScore (within the other filters), in one audited request. */
+export const AcceptSuggestions = ImportRowsQuery.pick({ organisationId: true, q: true }).extend({ minScore: z.number().int().min(0).max(100) });
+export type AcceptSuggestions = z.infer<typeof AcceptSuggestions>;
+
 export const ImportCommit = z.object({
   resolutions: z.array(z.object({ row: z.number().int(), resolution: Resolution })).max(100_000).default([]),
 });

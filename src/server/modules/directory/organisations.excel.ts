@@ -6,7 +6,10 @@ import { ORG_KINDS, type FieldIssue, type ImportResult } from '../../../shared/c
 import type { Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
+import { assertXlsx, cellText } from '../../kernel/xlsx.js';
 import { adminUnits, organisations } from './directory.tables.js';
+
+export { cellText };
 import { createOrganisation, findOrganisationByCode, updateOrganisation } from './organisations.service.js';
 
 export const ORG_COLUMNS = ['code', 'name_vi', 'name_en', 'short_name', 'kind', 'parent_code', 'province_code', 'country_code', 'state_admin_agency'] as const;
@@ -15,23 +18,8 @@ const YES = new Set(['yes', 'y', 'true', '1', 'có', 'co', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', 'không', 'khong', '']);
 export const MAX_IMPORT_ROWS = 20000;
 
-export function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return v.result === undefined || v.result === null ? '' : String(v.result);
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-    return '';
-  }
-  return String(v);
-}
-
 export async function readWorkbook(buf: Buffer): Promise<ExcelJS.Worksheet> {
-  // .xlsx is a ZIP container: refuse anything else before handing it to the parser.
-  if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) {
-    throw new AppError('unsupported_media_type', 'The file is not an Excel .xlsx workbook', [{ field: 'file', message: 'expected an .xlsx file (Excel 2007 or newer)' }]);
-  }
+  assertXlsx(buf);
   const wb = new ExcelJS.Workbook();
   try { await wb.xlsx.load(buf as unknown as ArrayBuffer); } catch {
     throw new AppError('unsupported_media_type', 'The .xlsx file could not be read (damaged or not a workbook)', [{ field: 'file', message: 'damaged or not an .xlsx workbook' }]);

@@ -1,7 +1,7 @@
 // Name matching on real-looking Vietnamese variants: diacritics dropped or changed in case, word order, a middle
 // name missing, two people whose names differ only in diacritics, and the same name in another organisation.
 import { describe, expect, it } from 'vitest';
-import { matchName, PersonIndex, type IndexedPerson } from './training.match.js';
+import { matchName, nameKeys, PersonIndex, type IndexedPerson } from './training.match.js';
 
 const ORG = 1, OTHER = 2;
 const p = (id: number, fullName: string, organisationId = ORG): IndexedPerson => ({ id, fullName, position: null, organisationId, organisationName: `Org ${organisationId}` });
@@ -74,5 +74,37 @@ describe('Vietnamese name matching', () => {
     expect(m('Trịnh Công Sơn')).toMatchObject({ status: 'unknown', candidates: [] });
     expect(m('Nguyễn Thị Mai')).toMatchObject({ status: 'unknown' }); // same family name, another given name
     expect(m('Trần Thị Hùng')).toMatchObject({ status: 'unknown' }); // same family and given name, another middle name
+  });
+});
+
+// The index must find exactly the candidates of the definition (the first version scanned everyone with the same
+// family and given name): compared on random names built from a few words so that many overlap.
+describe('the roster index', () => {
+  const W = ['Nguyễn', 'Lê', 'Thị', 'Văn', 'Lan', 'Hà', 'Hạ', 'Minh', 'Ngọc', 'Đức'];
+  function naive(people: IndexedPerson[], name: string): number[] {
+    const k = nameKeys(name);
+    const rev = k.words.length >= 2 ? `${k.words[k.words.length - 1]}|${k.words[0]}` : null;
+    const within = (s: string[], l: string[]) => s.length < l.length && s.every((w) => l.includes(w));
+    return people.filter((p) => {
+      const pk = nameKeys(p.fullName);
+      if (pk.sorted === k.sorted) return true;
+      return (pk.ends === k.ends || pk.ends === rev) && (within(k.words, pk.words) || within(pk.words, k.words));
+    }).map((p) => p.id).sort((a, b) => a - b);
+  }
+  it('finds the same candidates as a scan of the whole roster', () => {
+    let seed = 7;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    const name = () => Array.from({ length: 1 + rnd(5) }, () => W[rnd(W.length)]).join(' ');
+    const people = Array.from({ length: 400 }, (_, i) => p(i + 1, name(), 1 + rnd(3)));
+    const idx = new PersonIndex(people);
+    for (let i = 0; i < 400; i++) {
+      const n = i % 3 ? name() : people[rnd(people.length)]!.fullName.split(' ').reverse().join(' ');
+      expect(idx.candidates(n, 1).map((c) => c.personId).sort((a, b) => a - b), n).toEqual(naive(people, n));
+    }
+  });
+  it('suggests the best candidate only when no other ties it', () => {
+    expect(m('Lan Nguyen Thi').suggestion).toEqual({ personId: 1, score: 75 });
+    expect(m('Lê Thị Hà').suggestion).toEqual({ personId: 3, score: 90 }); // Hạ comes within 10 points
+    expect(m('Vũ Đình Khoa').suggestion).toBeNull(); // two namesakes tie
   });
 });

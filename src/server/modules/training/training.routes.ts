@@ -11,7 +11,8 @@ import { AppError } from '../../kernel/errors.js';
 import { requireActor } from '../../kernel/http.js';
 import { issueCertificate, verifyCertificate } from './training.certificates.js';
 import { coverageReport, describeRule, getCoverageRule, setCoverageRule } from './training.coverage.js';
-import { commitImport, exportRoster, previewRosterImport, previewSigninImport, rosterTemplate } from './training.excel.js';
+import { commitImport, exportRoster, previewRosterImport, previewSigninImport, rosterTemplate, startRosterImport, startSigninImport } from './training.excel.js';
+import { acceptSuggestions, decideImportRows, importStatus, listImportRows } from './training.review.js';
 import { signinExample } from './training.demo.js';
 import * as svc from './training.service.js';
 
@@ -71,10 +72,26 @@ export async function trainingRoutes(root: FastifyInstance, { db, config }: { db
   });
 
   // ---- imports: read and match (preview), then write the reviewed import ----
-  app.post('/api/training/import/roster', { schema: { tags, consumes: ['multipart/form-data'], response: { 200: C.ImportPreview, ...importErrors } } },
-    async (req) => previewRosterImport(db, requireActor(req), await upload(req)));
-  app.post('/api/training/sessions/:id/import', { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 200: C.ImportPreview, ...importErrors } } },
-    async (req) => previewSigninImport(db, requireActor(req), req.params.id, await upload(req)));
+  // With ?background=true the upload is answered at once (202, the import's id) and read, validated and matched in the
+  // background; the workspace polls GET /api/training/import/:id for rows read / matched / written.
+  const Background = z.object({ background: z.enum(['true', 'false']).optional() });
+  const Started = z.object({ importId: z.number().int() });
+  app.post('/api/training/import/roster', { schema: { tags, querystring: Background, consumes: ['multipart/form-data'], response: { 200: C.ImportPreview, 202: Started, ...importErrors } } },
+    async (req, reply) => (req.query.background === 'true'
+      ? reply.status(202).send(await startRosterImport(db, requireActor(req), await upload(req)))
+      : previewRosterImport(db, requireActor(req), await upload(req))));
+  app.post('/api/training/sessions/:id/import', { schema: { tags, params: IdParams, querystring: Background, consumes: ['multipart/form-data'], response: { 200: C.ImportPreview, 202: Started, ...importErrors } } },
+    async (req, reply) => (req.query.background === 'true'
+      ? reply.status(202).send(await startSigninImport(db, requireActor(req), req.params.id, await upload(req)))
+      : previewSigninImport(db, requireActor(req), req.params.id, await upload(req))));
+  app.get('/api/training/import/:id', { schema: { tags, params: IdParams, response: { 200: C.ImportStatus, ...errors }, description: 'An import\'s progress (rows read / matched / written), counts and what is left to decide' } },
+    async (req) => importStatus(db, requireActor(req), req.params.id));
+  app.get('/api/training/import/:id/rows', { schema: { tags, params: IdParams, querystring: C.ImportRowsQuery, response: { 200: C.ImportRowsPage, ...errors }, description: 'An import\'s rows by pages (keyset: after = the last row number of the page before), filtered' } },
+    async (req) => listImportRows(db, requireActor(req), req.params.id, req.query));
+  app.put('/api/training/import/:id/decisions', { schema: { tags, params: IdParams, body: C.ImportDecisions, response: { 200: z.object({ decided: z.number().int() }), ...importErrors } } },
+    async (req) => decideImportRows(db, requireActor(req), req.params.id, req.body));
+  app.post('/api/training/import/:id/accept-suggestions', { schema: { tags, params: IdParams, body: C.AcceptSuggestions, response: { 200: z.object({ accepted: z.number().int() }), ...importErrors }, description: 'Accepts every suggestion scored at least minScore for rows not yet decided (audited)' } },
+    async (req) => acceptSuggestions(db, requireActor(req), req.params.id, req.body));
   app.post('/api/training/import/:id/commit', { schema: { tags, params: IdParams, body: C.ImportCommit, response: { 200: C.ImportCommitResult, ...importErrors } } },
     async (req) => commitImport(db, requireActor(req), req.params.id, req.body));
 

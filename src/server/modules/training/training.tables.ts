@@ -3,7 +3,7 @@
 // Only what the purpose needs (Decree 13/2023/NĐ-CP): name, position, organisation, groups — no ID numbers,
 // birth dates or addresses.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { adminUnits, organisations } from '../directory/directory.tables.js';
 
 /** A person on an organisation's roster. A duplicate merged into another keeps its row with merged_into_id set. */
@@ -91,15 +91,53 @@ export const trainingSettings = pgTable('training_settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** An import read and matched, waiting for the user's review; committed (all or nothing) once every ambiguous and
- *  unknown row has a decision. Rows are kept as read, with their match. */
+/** An import: read and matched (its progress kept here while it runs), then waiting for the user's review; committed
+ *  (all or nothing) once every ambiguous and unknown row has a decision. Its rows are in training_import_rows. */
 export const trainingImports = pgTable('training_imports', {
   id: serial('id').primaryKey(),
   kind: text('kind').notNull(), // roster | signin
   sessionId: integer('session_id').references(() => trainingSessions.id),
-  rows: jsonb('rows').notNull(),
+  /** Rows of imports staged before training_import_rows existed (read by nothing new; kept for history). */
+  rows: jsonb('rows').notNull().default(sql`'[]'::jsonb`),
+  /** reading | matching | ready | committed | failed */
+  state: text('state').notNull().default('ready'),
+  rowsRead: integer('rows_read').notNull().default(0),
+  rowsMatched: integer('rows_matched').notNull().default(0),
+  rowsWritten: integer('rows_written').notNull().default(0),
+  /** { matched, ambiguous, unknown, new, suggested } once matched. */
+  counts: jsonb('counts'),
+  /** Why a failed import failed: { code, message, details } (every bad row, as the preview reports them). */
+  error: jsonb('error'),
   createdBy: integer('created_by'),
   createdByName: text('created_by_name').notNull(),
   committedAt: timestamp('committed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** One row of an import as read, with its match, the best candidate (suggestion and its score 0–100) and the
+ *  reviewer's decision; paged and filtered in SQL so every row needing a decision can be reached. */
+export const trainingImportRows = pgTable('training_import_rows', {
+  importId: integer('import_id').notNull().references(() => trainingImports.id, { onDelete: 'cascade' }),
+  row: integer('row').notNull(),
+  /** matched | ambiguous | unknown | new */
+  status: text('status').notNull(),
+  how: text('how'),
+  fullName: text('full_name').notNull(),
+  nameKey: text('name_key').notNull(),
+  position: text('position'),
+  organisationId: integer('organisation_id'),
+  organisationText: text('organisation_text').notNull(),
+  personId: integer('person_id'),
+  suggestedId: integer('suggested_id'),
+  score: integer('score'),
+  candidateIds: integer('candidate_ids').array().notNull().default(sql`'{}'::integer[]`),
+  candidates: jsonb('candidates').notNull().default(sql`'[]'::jsonb`),
+  /** Sign-in rows: { attended, completed, assessment }; roster rows: { memberships }. */
+  detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+  /** The reviewer's decision: { personId } or { create: true, organisationId }. */
+  decision: jsonb('decision'),
+}, (t) => [
+  primaryKey({ columns: [t.importId, t.row] }),
+  index('training_import_rows_review_idx').on(t.importId, t.status, t.row),
+]);
