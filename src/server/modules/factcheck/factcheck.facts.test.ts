@@ -27,13 +27,17 @@ let seed = 15_2026;
 const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 4294967296; };
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const pad = (n: number) => String(n).padStart(2, '0');
-/** A random instant from late 2022 to early 2028; one in five within half an hour of a Vietnamese midnight (17:00Z). */
+/** A random instant from late 2022 to early 2028; one in four within half an hour of the Vietnamese midnight that starts
+ *  a month (where it changes period), one in five near another Vietnamese midnight (17:00Z). */
 function instant(): string {
+  if (rand() < 0.25) return new Date(Date.UTC(2023 + Math.floor(rand() * 5), Math.floor(rand() * 12), 1) - 7 * 3600_000 + Math.floor(rand() * 60 - 30) * 60_000).toISOString();
   const day = new Date(Date.UTC(2022, 11, 20) + Math.floor(rand() * 1850) * 86_400_000);
   const edge = rand() < 0.2;
   const minutes = edge ? 16 * 60 + 30 + Math.floor(rand() * 60) : Math.floor(rand() * 1440);
   return new Date(day.getTime() + minutes * 60_000).toISOString();
 }
+/** The last day of a random month of 2023–2026 (up to November 2026: no action is recorded ahead). */
+const monthEnd = () => new Date(Date.UTC(2023 + Math.floor(rand() * 4), 1 + Math.floor(rand() * 12), 0)).toISOString().slice(0, 10).replace(/^2026-12-31$/, '2026-11-30');
 const dayBetween = (from: string, to: string) => {
   const a = Date.parse(from), b = Date.parse(to);
   return new Date(a + Math.floor(rand() * ((b - a) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
@@ -85,7 +89,7 @@ async function generate() {
   await db.execute(sql`insert into fc_links (item_id, claim_id, status, score) values ${sql.join(links, sql`, `)}`);
   const actions = Array.from({ length: 130 }, () => {
     const action = pick(HANDLING_ACTIONS);
-    return sql`(${pick(itemIds)}, ${action}, ${dayBetween('2022-12-25', '2026-12-01')}::date, ${action === 'no_action' ? 'Bài đã bị gỡ.' : null})`;
+    return sql`(${pick(itemIds)}, ${action}, ${rand() < 0.3 ? monthEnd() : dayBetween('2022-12-25', '2026-12-01')}::date, ${action === 'no_action' ? 'Bài đã bị gỡ.' : null})`;
   });
   await db.execute(sql`insert into fc_item_actions (item_id, action, acted_on, reason) values ${sql.join(actions, sql`, `)}`);
 }
