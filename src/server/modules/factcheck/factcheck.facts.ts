@@ -40,6 +40,8 @@ async function refresh(db: Db, keys: number[] | null): Promise<void> {
   await deleteFacts(db, ['T5b', 'T5c'], keys);
   if (keys && !keys.length) return;
   const ofGroups = (col: SQL): SQL => (keys ? sql`and ${col} = any(${intArray(keys)})` : sql``);
+  // A full rebuild sorts and hashes every item four times (year, half, quarter, month): in memory, not on disk.
+  if (!keys || keys.length > 1000) await db.execute(sql`set local work_mem = '64MB'`);
   // The Viet Nam calendar (UTC+7, no daylight saving) of an item's time gives its year, half, quarter and month.
   await db.execute(sql`
     with p(pid, first_day, last_day, pend) as (values ${periodValues}),
