@@ -12,7 +12,7 @@ import pg from 'pg';
 import { recordAudit, systemActor } from '../src/server/kernel/audit.js';
 import { openPg, openPglite, rows, type Database, type Db } from '../src/server/kernel/db.js';
 import { loadAllReference } from '../src/server/modules/index.js';
-import { refreshAllFacts } from '../src/server/modules/indicators/indicators.facts.js';
+import { refreshAllFacts, syncFacts } from '../src/server/modules/indicators/indicators.facts.js';
 import { getDashboard } from '../src/server/modules/indicators/indicators.service.js';
 import type { IndicatorId } from '../src/shared/contracts/indicators.js';
 import { confirmLink, undoLink } from '../src/server/modules/factcheck/factcheck.items.js';
@@ -66,14 +66,15 @@ async function generate(db: Db): Promise<string> {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
 async function afterWrites(db: Db, ids: IndicatorId[], write: (i: number) => Promise<void>, oracle: boolean, times: number) {
-  const out: number[] = [];
+  const out: number[] = [], sync: number[] = [];
   for (let i = 0; i < times; i++) {
     await write(i);
     const t0 = performance.now();
+    if (!oracle) { await syncFacts(db); sync.push(ms(t0)); } // the dirty key's facts rewritten (then part of the dashboard's time)
     await getDashboard(db, { period: '2026' }, { only: ids, oracle });
     out.push(ms(t0));
   }
-  return `p50 ${pct(out, 0.5).toFixed(0)} ms, p95 ${pct(out, 0.95).toFixed(0)} ms`;
+  return `p50 ${pct(out, 0.5).toFixed(0)} ms, p95 ${pct(out, 0.95).toFixed(0)} ms${oracle ? '' : ` (of which the write's facts rewritten: p50 ${pct(sync, 0.5).toFixed(0)} ms)`}`;
 }
 
 async function run(label: string, d: Database) {

@@ -33,7 +33,9 @@ const PERIODS = (() => {
 const periodValues = sql.join(PERIODS.map((p) => sql`(${p.id}::text, ${p.firstDay}::date, ${p.lastDay}::date, ${p.end}::timestamptz)`), sql`, `);
 
 /** What describe() reads of a fact (kept in its info). */
-type Info = { items: number[]; n: number; claims: number[] | null; pending: boolean; handled: string | null; action: string | null; seen: string };
+/** What describe() reads of a fact (kept in its info): the group's first 20 in-period items, their number, the day it
+ *  was first seen in the period; the group's false fact-checks [claim, published at] and its first handling action. */
+type Info = { items: number[]; n: number; seen: string; claims: [number, string][] | null; handled: string | null; action: string | null };
 
 /** Rewrites the T5b and T5c facts of these groups (null: all), in one statement. */
 async function refresh(db: Db, keys: number[] | null): Promise<void> {
@@ -61,53 +63,53 @@ async function refresh(db: Db, keys: number[] | null): Promise<void> {
     tp as (
       select it.g, it.pid, array_agg(distinct 'topic:' || x) as topics
       from it cross join lateral jsonb_array_elements_text(it.topics) as x group by it.g, it.pid),
+    -- Per group, once: from when a published false fact-check ties it (auto or confirmed link), until when a decided link
+    -- leaves it unreviewed (a claim not withdrawn whose fact-check is unpublished: for ever), whether a suggestion waits,
+    -- and its first handling action. A period ending at pend is false when false_from < pend, unreviewed when a
+    -- suggestion waits or open_until >= pend, handled when the first action is on or before its last day.
     gl as (
-      select m.group_id as g, l.claim_id, l.status = 'suggested' as suggested, l.status in ('auto', 'confirmed') as decided,
-        c.status = 'withdrawn' as withdrawn, coalesce(r.counts_as_false, false) as rated_false,
-        case when c.status in ('published', 'corrected') then c.published_at end as published_at
+      select m.group_id as g,
+        min(c.published_at) filter (where l.status in ('auto', 'confirmed') and c.status in ('published', 'corrected') and r.counts_as_false) as false_from,
+        max(case when c.status in ('published', 'corrected') and c.published_at is not null then c.published_at else 'infinity' end)
+          filter (where l.status in ('auto', 'confirmed') and c.status <> 'withdrawn') as open_until,
+        bool_or(l.status = 'suggested') as suggested,
+        jsonb_agg(distinct jsonb_build_array(c.id, c.published_at)) filter (where l.status in ('auto', 'confirmed') and c.status in ('published', 'corrected')
+          and c.published_at is not null and r.counts_as_false) as claims
       from fc_links l join fc_items m on m.id = l.item_id join fc_claims c on c.id = l.claim_id left join fc_ratings r on r.code = c.rating_code
-      where l.status <> 'undone' ${ofGroups(sql`m.group_id`)}),
-    lk as (
-      select gp.g, gp.pid,
-        bool_or(gl.decided and gl.published_at < gp.pend and gl.rated_false) as is_false,
-        array_agg(distinct gl.claim_id order by gl.claim_id) filter (where gl.decided and gl.published_at < gp.pend and gl.rated_false) as claims,
-        bool_or(gl.suggested or (gl.decided and not coalesce(gl.published_at < gp.pend, false) and not gl.withdrawn)) as pending
-      from gp join gl on gl.g = gp.g group by gp.g, gp.pid),
+      where l.status <> 'undone' ${ofGroups(sql`m.group_id`)}
+      group by m.group_id),
     ga as (
-      select m.group_id as g, a.id, a.acted_on, a.action
-      from fc_item_actions a join fc_items m on m.id = a.item_id where true ${ofGroups(sql`m.group_id`)}),
-    ac as (
-      select gp.g, gp.pid, min(ga.acted_on)::text as handled, (array_agg(ga.action order by ga.acted_on, ga.id))[1] as action
-      from gp join ga on ga.g = gp.g and ga.acted_on <= gp.last_day group by gp.g, gp.pid),
+      select distinct on (m.group_id) m.group_id as g, a.acted_on, a.action
+      from fc_item_actions a join fc_items m on m.id = a.item_id where true ${ofGroups(sql`m.group_id`)}
+      order by m.group_id, a.acted_on, a.id),
     base as materialized (
-      select gp.g, gp.pid, gp.first_day, gp.last_day, gp.form_only, coalesce(lk.is_false, false) as is_false,
-        coalesce(lk.pending, false) as pending, ac.handled,
+      select gp.g, gp.pid, gp.first_day, gp.last_day, gp.form_only, coalesce(gl.false_from < gp.pend, false) as is_false,
+        coalesce(gl.suggested or gl.open_until >= gp.pend, false) as pending, ga.acted_on <= gp.last_day as handled,
         gp.dims || coalesce(tp.topics, array['topic:_none']) as dims,
         to_char(gp.first_seen at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || lpad(gp.items[1]::text, 11, '0') as sort_key,
-        jsonb_build_object('items', to_jsonb(gp.items), 'n', gp.n, 'claims', to_jsonb(lk.claims), 'pending', coalesce(lk.pending, false),
-          'handled', ac.handled, 'action', ac.action, 'seen', to_char((gp.first_seen at time zone 'UTC') + interval '7 hours', 'YYYY-MM-DD')) as info
-      from gp left join lk on lk.g = gp.g and lk.pid = gp.pid left join ac on ac.g = gp.g and ac.pid = gp.pid
-        left join tp on tp.g = gp.g and tp.pid = gp.pid),
+        jsonb_build_object('items', to_jsonb(gp.items), 'n', gp.n, 'claims', gl.claims, 'handled', ga.acted_on::text, 'action', ga.action,
+          'seen', to_char((gp.first_seen at time zone 'UTC') + interval '7 hours', 'YYYY-MM-DD')) as info
+      from gp left join gl on gl.g = gp.g left join ga on ga.g = gp.g left join tp on tp.g = gp.g and tp.pid = gp.pid),
     b as (
       insert into indicator_facts (ind, src, rec_type, rec_id, period_id, d_from, d_to, counts, in_den, pending, dims, sort_key, info)
       select 'T5b', g, 'fc_group', g, pid, first_day, last_day, is_false, true, not is_false and pending, dims, sort_key, info
       from base where not form_only)
     insert into indicator_facts (ind, src, rec_type, rec_id, period_id, d_from, d_to, counts, in_den, pending, dims, sort_key, info)
-    select 'T5c', g, 'fc_group', g, pid, first_day, last_day, handled is not null, true, false, dims, sort_key, info
+    select 'T5c', g, 'fc_group', g, pid, first_day, last_day, coalesce(handled, false), true, false, dims, sort_key, info
     from base where is_false`);
 }
 
 /** The label, detail and in-period items (as related) of one page of groups. */
-async function describeWith(db: Db, facts: FactRow[], detail: (i: Info) => Described['detail']): Promise<Map<number, Described>> {
-  const infos = facts.map((f) => ({ id: Number(f.rec_id), info: f.info as Info }));
+async function describeWith(db: Db, facts: FactRow[], detail: (f: FactRow, i: Info) => Described['detail']): Promise<Map<number, Described>> {
+  const infos = facts.map((f) => ({ id: Number(f.rec_id), info: f.info as Info, f }));
   const ids = [...new Set(infos.flatMap((x) => x.info.items))];
   const items = ids.length ? await rows<{ id: number; platform: string; label: string; excerpt: string }>(db, sql`
     select id, platform, left(text, 140) as label, left(text, 100) as excerpt from fc_items where id = any(${intArray(ids)})`) : [];
   const byId = new Map(items.map((i) => [Number(i.id), i]));
-  return new Map(infos.map(({ id, info }) => {
+  return new Map(infos.map(({ id, info, f }) => {
     const first = byId.get(info.items[0]!);
     return [id, {
-      label: groupLabel(first?.label || `#${info.items[0]}`, info.n), detail: detail(info), href: groupHref(id),
+      label: groupLabel(first?.label || `#${info.items[0]}`, info.n), detail: detail(f, info), href: groupHref(id),
       related: info.items.map((x) => byId.get(x)).filter((x) => x !== undefined).map((i) => itemRelated(i)),
     }];
   }));
@@ -115,12 +117,13 @@ async function describeWith(db: Db, facts: FactRow[], detail: (i: Info) => Descr
 
 export const t5bFacts: FactIndicator = {
   id: 'T5b', mode: 'period', dimLabel,
-  describe: (db, facts) => describeWith(db, facts, (i) => t5bDetail(Boolean(i.claims?.length), i.claims ?? [], i.pending)),
+  describe: (db, facts, span) => describeWith(db, facts, (f, i) => t5bDetail(f.counts,
+    (i.claims ?? []).filter(([, at]) => Date.parse(at) < span.end.getTime()).map(([c]) => c).sort((a, b) => a - b), f.pending)),
 };
 
 export const t5cFacts: FactIndicator = {
   id: 'T5c', mode: 'period', dimLabel,
-  describe: (db, facts) => describeWith(db, facts, (i) => t5cDetail(i.handled, i.action, i.handled === null ? 0 : days(i.seen, i.handled))),
+  describe: (db, facts) => describeWith(db, facts, (f, i) => (f.counts ? t5cDetail(i.handled, i.action, days(i.seen, i.handled!)) : t5cDetail(null, null, 0))),
 };
 
 export const factcheckFactSource: FactSource = { name: FACTCHECK_SOURCE, indicators: [t5bFacts, t5cFacts], refresh };
