@@ -93,17 +93,39 @@ async function sharedGroups(db: Db, span: Span): Promise<Group[]> {
 }
 
 /** Calendar days in Viet Nam from the first appearance to the day of the first action. */
-const days = (from: Date, toDay: string) => Math.max(0, Math.round((Date.parse(toDay) - Date.parse(vnDate(from))) / 86_400_000));
+export const days = (from: Date | string, toDay: string) => Math.max(0, Math.round((Date.parse(toDay) - Date.parse(typeof from === 'string' ? from : vnDate(from))) / 86_400_000));
+
+/** A group's label: its first in-period item's excerpt, with the number of in-period items when several. */
+export const groupLabel = (excerpt: string, n: number) => `${excerpt}${n > 1 ? ` (×${n})` : ''}`;
+
+/** An item of a group as the drill-down lists it. */
+export const itemRelated = (i: { id: number; platform: string; excerpt: string }) => ({
+  type: 'fc_item', id: Number(i.id), label: `${PLATFORM_LABELS[i.platform]?.vi ?? i.platform}: ${i.excerpt}`, href: `/factcheck?tab=items&item=${i.id}`,
+});
+
+/** What T5b says of a group: the false fact-checks it is linked to, or why it is unreviewed. */
+export const t5bDetail = (isFalse: boolean, falseClaims: number[], pending: boolean): Bilingual => isFalse
+  ? { vi: `Liên kết với kết luận kiểm chứng sai lệch: nhận định ${falseClaims.map((c) => `#${c}`).join(', ')}`, en: `Linked to a fact-check rated false: claim ${falseClaims.map((c) => `#${c}`).join(', ')}` }
+  : pending ? { vi: 'Chưa rà soát: còn liên kết chờ quyết định hoặc nhận định chưa có kết luận công bố', en: 'Unreviewed: a link awaits a decision, or the claim has no published fact-check yet' }
+    : { vi: 'Không liên kết với kết luận sai lệch nào', en: 'Not linked to any fact-check rated false' };
+
+/** What T5c says of a false group: when and how it was first handled, after how many days. */
+export function t5cDetail(handledOn: string | null, firstAction: string | null, afterDays: number): Bilingual {
+  const a = firstAction ? ACTION_LABELS[firstAction] : null;
+  return handledOn !== null
+    ? { vi: `Đã xử lý ngày ${handledOn} (${a?.vi}), sau ${afterDays} ngày`, en: `Handled on ${handledOn} (${a?.en}), after ${afterDays} days` }
+    : { vi: 'Chưa có hành động xử lý', en: 'No handling action yet' };
+}
 
 function baseRecord(g: Group): Omit<IndicatorRecord, 'counts' | 'inDenominator' | 'detail'> {
   return {
-    type: 'fc_group', id: g.groupId, label: `${g.label}${g.items.length > 1 ? ` (×${g.items.length})` : ''}`, unit: null, orgKind: null,
+    type: 'fc_group', id: g.groupId, label: groupLabel(g.label, g.items.length), unit: null, orgKind: null,
     organisationId: null, organisationName: null, href: groupHref(g.groupId), refs: g.items,
     dims: { platform: [...g.platforms].sort(), topic: g.topics.size ? [...g.topics].sort() : ['_none'], language: [...g.languages].sort() },
   };
 }
 
-function dimLabel(b: Breakdown, key: string): Bilingual {
+export function dimLabel(b: Breakdown, key: string): Bilingual {
   const table = b === 'platform' ? PLATFORM_LABELS : b === 'topic' ? TOPIC_LABELS : b === 'language' ? LANGUAGE_LABELS : {};
   return table[key] ?? { vi: key, en: key };
 }
@@ -116,9 +138,7 @@ async function expand(db: Db, records: IndicatorRecord[]) {
   const items = await rows<{ id: number; platform: string; excerpt: string }>(db, sql`select id, platform, left(text, 100) as excerpt from fc_items where id = any(${intArray(ids)})`);
   const byId = new Map(items.map((i) => [Number(i.id), i]));
   for (const r of records) {
-    out.set(r, (r.refs ?? []).slice(0, 20).map((id) => byId.get(id)).filter(Boolean).map((i) => ({
-      type: 'fc_item', id: Number(i!.id), label: `${PLATFORM_LABELS[i!.platform]?.vi ?? i!.platform}: ${i!.excerpt}`, href: `/factcheck?tab=items&item=${i!.id}`,
-    })));
+    out.set(r, (r.refs ?? []).slice(0, 20).map((id) => byId.get(id)).filter(Boolean).map((i) => itemRelated(i!)));
   }
   return out;
 }
@@ -131,10 +151,7 @@ export const t5bProvider: IndicatorProvider = {
   async records(db, span) {
     return (await sharedGroups(db, span)).filter((g) => !g.formOnly).map((g) => ({
       ...baseRecord(g), counts: g.isFalse, inDenominator: true, pending: !g.isFalse && g.pending,
-      detail: g.isFalse
-        ? { vi: `Liên kết với kết luận kiểm chứng sai lệch: nhận định ${g.falseClaims.map((c) => `#${c}`).join(', ')}`, en: `Linked to a fact-check rated false: claim ${g.falseClaims.map((c) => `#${c}`).join(', ')}` }
-        : g.pending ? { vi: 'Chưa rà soát: còn liên kết chờ quyết định hoặc nhận định chưa có kết luận công bố', en: 'Unreviewed: a link awaits a decision, or the claim has no published fact-check yet' }
-          : { vi: 'Không liên kết với kết luận sai lệch nào', en: 'Not linked to any fact-check rated false' },
+      detail: t5bDetail(g.isFalse, g.falseClaims, g.pending),
     }));
   },
   dimLabel,
@@ -145,16 +162,10 @@ export const t5cProvider: IndicatorProvider = {
   id: 'T5c',
   dependsOn: DEPENDS,
   async records(db, span) {
-    return (await sharedGroups(db, span)).filter((g) => g.isFalse).map((g) => {
-      const handled = g.handledOn !== null;
-      const a = g.firstAction ? ACTION_LABELS[g.firstAction] : null;
-      return {
-        ...baseRecord(g), counts: handled, inDenominator: true,
-        detail: handled
-          ? { vi: `Đã xử lý ngày ${g.handledOn} (${a?.vi}), sau ${days(g.firstSeen, g.handledOn!)} ngày`, en: `Handled on ${g.handledOn} (${a?.en}), after ${days(g.firstSeen, g.handledOn!)} days` }
-          : { vi: 'Chưa có hành động xử lý', en: 'No handling action yet' },
-      };
-    });
+    return (await sharedGroups(db, span)).filter((g) => g.isFalse).map((g) => ({
+      ...baseRecord(g), counts: g.handledOn !== null, inDenominator: true,
+      detail: t5cDetail(g.handledOn, g.firstAction, g.handledOn === null ? 0 : days(g.firstSeen, g.handledOn)),
+    }));
   },
   dimLabel,
   expand,

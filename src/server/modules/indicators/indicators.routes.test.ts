@@ -2,6 +2,7 @@
 // drill-down with paging, and trajectories set by the programme office only, with the field named on error.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
+import { takeOutSources } from '../../../../test/indicator-sources.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
 import { createPressItem, publishPressItem } from '../press/press.service.js';
 import { createSpokesperson } from '../press/spokespersons.service.js';
@@ -55,10 +56,9 @@ describe('indicators API', () => {
     const gap = (await req(viewer, 'GET', '/api/indicators/T1/records?period=2026-Q2&part=gap')).json();
     expect(gap.records.every((r: { counts: boolean }) => !r.counts)).toBe(true);
     expect((await req(viewer, 'GET', '/api/indicators/T9/records')).statusCode).toBe(400);
-    // A target whose module has no provider answers 404 (the fact-checking provider taken out for the check).
-    const t5b = indicatorProviders.find((p) => p.id === 'T5b')!;
-    indicatorProviders.splice(indicatorProviders.indexOf(t5b), 1);
-    try { expect((await req(viewer, 'GET', '/api/indicators/T5b/records')).statusCode).toBe(404); } finally { indicatorProviders.push(t5b); }
+    // A target whose module has no data source answers 404 (the fact-checking provider and facts taken out for the check).
+    const restore = takeOutSources((id) => id === 'T5b');
+    try { expect((await req(viewer, 'GET', '/api/indicators/T5b/records')).statusCode).toBe(404); } finally { restore(); }
   });
 
   it('lets only the programme office set a trajectory, and names the bad field', async () => {

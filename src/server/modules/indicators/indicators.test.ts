@@ -3,6 +3,7 @@
 // against the trajectory, the office's settings, and figures that follow every write at once.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
+import { takeOutSources } from '../../../../test/indicator-sources.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
@@ -127,10 +128,10 @@ describe('T1 through the registry', () => {
 });
 
 describe('targets without a module', () => {
-  // Every target has its module now; taking the fact-checking providers out stands for a target not yet built.
-  const taken = indicatorProviders.filter((p) => p.id === 'T5b' || p.id === 'T5c');
-  beforeAll(() => { for (const p of taken) indicatorProviders.splice(indicatorProviders.indexOf(p), 1); });
-  afterAll(() => { indicatorProviders.push(...taken); });
+  // Every target has its module now; taking the fact-checking providers and facts out stands for a target not yet built.
+  let restore: () => void;
+  beforeAll(() => { restore = takeOutSources((id) => id === 'T5b' || id === 'T5c'); });
+  afterAll(() => restore());
   it('say "no data source yet": defined, unavailable, and without a figure', async () => {
     const d = await getDashboard(db, { period: '2026' });
     expect(d.indicators.map((i) => i.id)).toEqual(['T1', 'T2a', 'T2b', 'T2c', 'T2d', 'T3', 'T4a', 'T4b', 'T5a', 'T5b', 'T5c', 'T6']);

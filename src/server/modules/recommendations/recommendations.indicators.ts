@@ -18,6 +18,15 @@ export const STATUS_LABELS = {
 /** Where a recommendation's page is in the workspace (under /app). */
 export const recommendationHref = (id: number) => `/recommendations?id=${id}`;
 
+/** T6's record label: the reference, starred when the decision names it. */
+export const t6Label = (r: { cycle: string; paragraph: string }, named: boolean) => `${recLabel(r)}${named ? ' ★' : ''}`;
+
+/** T6's record detail: named or not, the status at the end of the span, and whether the position is known. */
+export const t6Detail = (named: boolean, status: keyof typeof STATUS_LABELS, hasPosition: boolean) => ({
+  vi: `${named ? 'Khuyến nghị được nêu trong Quyết định. ' : ''}Trạng thái: ${STATUS_LABELS[status].vi}${hasPosition ? '' : '; lập trường chưa được nhập'}`,
+  en: `${named ? 'Named in the decision. ' : ''}Status: ${STATUS_LABELS[status].en}${hasPosition ? '' : '; position not yet imported'}`,
+});
+
 type Row = { id: number; mechanism: string; cycle: string; paragraph: string; position: string | null; communication: boolean; status: string | null;
   org_id: number | null; org_name: string | null; org_kind: string | null; map: string | null; unit: string | null };
 
@@ -36,12 +45,9 @@ export const t6Provider: IndicatorProvider = {
       const named = isNamed(x);
       const status = (x.status ?? 'not_started') as keyof typeof STATUS_LABELS;
       return {
-        type: 'recommendation', id: Number(x.id), label: `${recLabel(x)}${named ? ' ★' : ''}`, counts: status === 'implemented', inDenominator: true,
+        type: 'recommendation', id: Number(x.id), label: t6Label(x, named), counts: status === 'implemented', inDenominator: true,
         unit: x.map && x.unit ? { map: x.map as '34' | '63', code: x.unit } : null, orgKind: x.org_kind, organisationId: x.org_id === null ? null : Number(x.org_id), organisationName: x.org_name,
-        detail: {
-          vi: `${named ? 'Khuyến nghị được nêu trong Quyết định. ' : ''}Trạng thái: ${STATUS_LABELS[status].vi}${x.position ? '' : '; lập trường chưa được nhập'}`,
-          en: `${named ? 'Named in the decision. ' : ''}Status: ${STATUS_LABELS[status].en}${x.position ? '' : '; position not yet imported'}`,
-        },
+        detail: t6Detail(named, status, Boolean(x.position)),
         href: recommendationHref(Number(x.id)), named,
       };
     });
