@@ -30,6 +30,7 @@
 // Prints the table and writes bench/results/national.json.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -312,6 +313,18 @@ async function selectHarvestRows(d: Database): Promise<{ rows: number; seconds: 
 
 type Ctx = { base: string; cookie: string; csrfToken: string; db: Db; scale: number; sizes: Sizes; rounds: number };
 
+/** GET without a time limit (fetch gives up after 300 s; a dashboard recomputed under load can take longer). */
+function httpGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
 async function signIn(): Promise<{ cookie: string; csrfToken: string }> {
   const login = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
   if (!login.ok) throw new Error(`sign-in as ${ADMIN.username} failed: HTTP ${login.status}`);
@@ -329,9 +342,8 @@ async function dashboardAfterWrite(ctx: Ctx, organisationId: number): Promise<Re
   };
   const get = async (url: string, withCookie: boolean) => {
     const t = performance.now();
-    const res = await fetch(`${ctx.base}${url}`, { headers: withCookie ? { cookie: ctx.cookie } : {} });
-    const body = await res.text();
-    if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${body.slice(0, 300)}`);
+    const res = await httpGet(`${ctx.base}${url}`, withCookie ? { cookie: ctx.cookie } : {});
+    if (res.status !== 200) throw new Error(`GET ${url}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
     return performance.now() - t;
   };
   const first = await get(`/api/indicators?period=${year}`, true);
@@ -360,7 +372,7 @@ async function rps(url: string): Promise<{ rps: number; detail: string }> {
 /** /tien-do and /tin-tuc under load beside /healthz (the bare route), each after one request alone (which also waits
  *  for whatever the previous load left queued). */
 async function portalRatios(ctx: Ctx): Promise<Record<string, Result>> {
-  const alone = async (p: string) => { const t = performance.now(); const r = await fetch(`${ctx.base}${p}`); await r.text(); if (!r.ok) throw new Error(`GET ${p}: HTTP ${r.status}`); return performance.now() - t; };
+  const alone = async (p: string) => { const t = performance.now(); const r = await httpGet(`${ctx.base}${p}`); if (r.status !== 200) throw new Error(`GET ${p}: HTTP ${r.status}`); return performance.now() - t; };
   await alone('/healthz');
   const bare = await rps(`${ctx.base}/healthz`);
   const out: Record<string, Result> = {};
