@@ -311,7 +311,20 @@ async function selectHarvestRows(d: Database): Promise<{ rows: number; seconds: 
 
 // ---------------------------------------------------------------- measures against the server
 
-type Ctx = { base: string; cookie: string; csrfToken: string; db: Db; scale: number; sizes: Sizes; rounds: number };
+type Ctx = { base: string; cookie: string; csrfToken: string; db: Db; scale: number; sizes: Sizes; rounds: number; pid: number };
+
+/** Waits until the server process is nearly idle (under 15% of a core over 2 s, at most 10 minutes): requests a load
+ *  left behind (autocannon gives up on a request after its timeout; the server does not) must not weigh on the next measure. */
+async function settle(pid: number): Promise<void> {
+  const cpu = () => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
+  const t0 = performance.now();
+  for (let before = cpu(); secs(t0) < 600;) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const now = cpu();
+    if (now - before < 0.3) return;
+    before = now;
+  }
+}
 
 /** GET without a time limit (fetch gives up after 300 s; a dashboard recomputed under load can take longer). */
 function httpGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
@@ -365,7 +378,7 @@ async function dashboardAfterWrite(ctx: Ctx, organisationId: number): Promise<Re
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 async function rps(url: string): Promise<{ rps: number; detail: string }> {
-  const r = await autocannon({ url, connections: 10, duration: DURATION });
+  const r = await autocannon({ url, connections: 10, duration: DURATION, timeout: 60 });
   return { rps: r.requests.average, detail: `${r.requests.average.toFixed(1)} req/s (p50 ${r.latency.p50} ms, ${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` };
 }
 
@@ -373,19 +386,22 @@ async function rps(url: string): Promise<{ rps: number; detail: string }> {
  *  for whatever the previous load left queued). */
 async function portalRatios(ctx: Ctx): Promise<Record<string, Result>> {
   const alone = async (p: string) => { const t = performance.now(); const r = await httpGet(`${ctx.base}${p}`); if (r.status !== 200) throw new Error(`GET ${p}: HTTP ${r.status}`); return performance.now() - t; };
+  await settle(ctx.pid);
   await alone('/healthz');
   const bare = await rps(`${ctx.base}/healthz`);
   const out: Record<string, Result> = {};
   for (const [measure, page] of [['progress_page_rps_ratio', '/tien-do'], ['newsroom_rps_ratio', '/tin-tuc']] as const) {
+    await settle(ctx.pid);
     const one = await alone(page);
     const r = await rps(`${ctx.base}${page}`);
-    await alone(page);
+    await settle(ctx.pid);
     out[measure] = { measured: r.rps / bare.rps, ratio: r.rps / bare.rps, reference: bare.rps, referenceUnit: 'req/s (/healthz)', detail: `${page}: ${r.detail}, one request alone ${one.toFixed(0)} ms; /healthz ${bare.detail}` };
   }
   return out;
 }
 
 async function searchApi(ctx: Ctx, raw: number[]): Promise<Result> {
+  await settle(ctx.pid);
   const times: number[] = [];
   for (const s of searches()) {
     const url = `${ctx.base}/api/public/library/products?${new URLSearchParams(s)}`;
@@ -399,6 +415,7 @@ async function searchApi(ctx: Ctx, raw: number[]): Promise<Result> {
 }
 
 async function oaiHarvest(ctx: Ctx, select: { rows: number; seconds: number }): Promise<Result> {
+  await settle(ctx.pid);
   let url = `${ctx.base}/oai?verb=ListRecords&metadataPrefix=oai_dc`;
   let records = 0, pages = 0;
   const t0 = performance.now();
@@ -542,7 +559,7 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
     const healthy = await server.waitHealthy(srv.t0, 600_000);
     rssHealthy = memory(srv.child.pid!).rss;
     log(`${on}: server healthy on the national data in ${(healthy / 1000).toFixed(1)} s (RSS ${rssHealthy.toFixed(0)} MiB)`);
-    const ctx: Ctx = { base: server.base, ...(await signIn()), db: on, scale, sizes, rounds: ROUNDS };
+    const ctx: Ctx = { base: server.base, ...(await signIn()), db: on, scale, sizes, rounds: ROUNDS, pid: srv.child.pid! };
     await record('dashboard_after_write_p95_ms', () => dashboardAfterWrite(ctx, organisationId));
     const portal = await portalHook().catch((e) => { console.error(`[national] bench/portal.ts: ${e}`); return null; });
     if (portal) {
