@@ -26,24 +26,32 @@ const WARM = 30;
 const COLD = 10;
 const ADMIN = { username: 'bench.admin', password: 'bench-admin-password' };
 
-type Context = { agencies: number; years: number[] };
-type Generator = { module: string; run: (d: Database, ctx: Context) => Promise<string> };
+/** The press data of a national set over `years` (the programme's years, in order): `itemsPerYear(year)` items a year. */
+export type PressSizes = { years: number[]; itemsPerYear: (year: number) => number };
+type Generator = { module: string; run: (d: Database, sizes: PressSizes) => Promise<string> };
 
-/** Press (T1): spokespersons for ~90% of the agencies — most appointed before the programme, ~10% appointed at
- *  some point in 2023–2027, ~2% whose appointment ended in 2024–2026 (half of them replaced three months later) —
- *  and 50,000 items a year, with gaps that shrink as the programme goes on (14% of (agency, quarter) pairs silent
- *  in 2023, 2% from 2027, on top of press.ts's own gaps, late-only and draft-only pairs). */
-async function generatePress(d: Database, ctx: Context): Promise<string> {
+/** Press (T1): spokespersons for ~90% of the agencies of bench_agencies (press.ts) — most appointed before the
+ *  programme, ~10% appointed at some point in 2023–2027, ~2% whose appointment ended in 2024–2026 (half of them
+ *  replaced three months later) — and the items of each year, with gaps that shrink as the programme goes on (14% of
+ *  (agency, quarter) pairs silent in the first year, 2% from the fifth, on top of press.ts's own gaps, late-only and
+ *  draft-only pairs). Years of the same volume are generated together. Also feeds bench/national.ts. */
+export async function generatePress(d: Database, sizes: PressSizes): Promise<string> {
   const spread = (salt: number, from: string, days: number) => sql`(date ${sql.raw(`'${from}'`)} + ((hashint4(a::int * 5 + ${sql.raw(String(salt))}) & 1023) * ${sql.raw(String(days))} / 1024))`;
   const appointed = sql`case when a % 20 in (7, 13) then ${spread(1, '2023-02-01', 1600)} else date '2022-12-15' end`;
   const ended = spread(2, '2024-03-01', 1000);
   const hasOne = sql`(hashint4(a::int) & 1023) % 10 <> 9`;
   await addSpokespersons(d, { where: hasOne, decisionDate: sql`${appointed} - 10`, validFrom: appointed, validTo: sql`case when a % 50 = 11 then ${ended} end` });
   await addSpokespersons(d, { where: sql`${hasOne} and a % 100 = 11`, decisionDate: sql`${ended} + 80`, validFrom: sql`${ended} + 90`, validTo: sql`null::date`, who: ' thay thế' });
-  const pairs = await addPressItems(d, {
-    quarters: quartersOf(ctx.years), items: ITEMS_PER_YEAR * ctx.years.length,
-    silent: sql`(hashint4(a::int * 13 + q.q) & 1023) % 100 < greatest(2, 14 - 3 * (q.year - ${ctx.years[0]}))`,
-  });
+  const byVolume = new Map<number, number[]>();
+  for (const y of sizes.years) byVolume.set(sizes.itemsPerYear(y), [...(byVolume.get(sizes.itemsPerYear(y)) ?? []), y]);
+  let pairs = 0, first = 0;
+  for (const [perYear, years] of byVolume) {
+    pairs += await addPressItems(d, {
+      quarters: quartersOf(years), items: perYear * years.length, first,
+      silent: sql`(hashint4(a::int * 13 + q.q) & 1023) % 100 < greatest(2, 14 - 3 * (q.year - ${sizes.years[0]}))`,
+    });
+    first += perYear * years.length;
+  }
   const spokespersons = await count(d, sql`select count(*)::int as n from press_spokespersons`);
   const items = await count(d, sql`select count(*)::int as n from press_items`);
   return `press: ${n(spokespersons)} spokespersons, ${n(items)} items over ${n(pairs)} (agency, quarter) pairs`;
@@ -63,9 +71,8 @@ export async function generateNational(d: Database): Promise<DataSet> {
   const t0 = performance.now();
   // ~2.5% of the provincial departments were set up with the 34-province map (from 1 July 2025).
   const agencies = await prepareAgencies(d, AGENCIES, { validFrom: sql`case when s % 40 = 17 then date '2025-07-01' end` });
-  const ctx: Context = { agencies, years: YEARS };
   const lines = [`${n(agencies)} expected agencies`];
-  for (const g of generators) lines.push(await g.run(d, ctx));
+  for (const g of generators) lines.push(await g.run(d, { years: YEARS, itemsPerYear: () => ITEMS_PER_YEAR }));
   await dropBenchTables(d);
   await createUser(d.db, systemActor('cli', 'bench/dashboard.ts'), { ...ADMIN, role: 'admin', displayName: 'Quản trị viên (bench)' }, { isDemo: true });
   await d.db.execute(sql`analyze`);

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { systemActor } from '../src/server/kernel/audit.js';
-import { openPglite } from '../src/server/kernel/db.js';
+import { openPglite, type Database } from '../src/server/kernel/db.js';
 import { loadAllReference } from '../src/server/modules/index.js';
 import { getDashboard } from '../src/server/modules/indicators/indicators.service.js';
 import { createFeed, pollFeed } from '../src/server/modules/factcheck/factcheck.feeds.js';
@@ -109,6 +109,58 @@ export async function benchFactcheck(root: string) {
   await benchIngestOnDatabase(root, evalTexts);
 }
 
+/** `count` synthesised claims in fc_claims: published fact-checks, every other one rated false (so T5b has something
+ *  to count). Returns what was synthesised. Also feeds bench/national.ts. */
+export async function addClaims(d: Database, count: number): Promise<Synth> {
+  const s = synthesise(count);
+  for (let i = 0; i < s.claims.length; i += 2000) {
+    const chunk = s.claims.slice(i, i + 2000);
+    await d.db.execute(sql`insert into fc_claims (text, language, status, rating_code, published_at, is_demo)
+      values ${sql.join(chunk.map((c, k) => sql`(${c.text}, ${s.facts[i + k]!.lang}, 'published', ${(i + k) % 2 ? 'true' : 'false'}, '2026-01-01T00:00:00Z', true)`), sql`, `)}`);
+  }
+  return s;
+}
+
+/** `count` monitored items taken in from a file (set-based SQL over the claims of addClaims): the text of a claim
+ *  with a prefix, over 2023–2026 (more in later years) and every platform; 90% on topic (by the rules); in duplicate
+ *  groups of one to three consecutive items; the group's first item linked to a claim for about half the groups
+ *  (auto, confirmed or suggested); about 70% of the items linked to a false claim handled (an action a few days later).
+ *  MinHash signatures and bands are left empty (they only serve to group items taken in later). */
+export async function addFactcheckItems(d: Database, count: number): Promise<string> {
+  const t0 = performance.now();
+  const base = Number((await d.db.execute(sql`select coalesce(max(id), 0)::int as n from fc_items`) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  await d.db.execute(sql`create table bench_fc_claims as select row_number() over (order by id) - 1 as k, id, text, language, rating_code from fc_claims where status = 'published'`);
+  const claims = Number((await d.db.execute(sql`select count(*)::int as n from bench_fc_claims`) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  if (!claims) throw new Error('addFactcheckItems: no published claims (run addClaims first)');
+  await d.db.execute(sql`
+    insert into fc_items (id, text, url, platform, published_at, received_at, source, language, words, topics, on_topic, on_topic_by, exact_key, group_id, is_demo)
+    select ${base} + g + 1, 'Nhân quyền Việt Nam: ' || c.text, 'https://bench.example/item/' || g,
+      (array['facebook', 'youtube', 'tiktok', 'x', 'web', 'news', 'other'])[1 + g % 7], t.at, t.at + interval '2 hours', 'file', c.language,
+      array_length(regexp_split_to_array(c.text, '\s+'), 1) + 3, '[]'::jsonb,
+      case when (hashint4(g * 5 + 1) & 1023) < 922 then 'yes' else 'no' end, 'rules', md5('bench-fc-' || grp.first), ${base} + grp.first + 1, true
+    from generate_series(0, ${count - 1}::int) g
+    cross join lateral (select g - g % (1 + (hashint4(g / 3) & 1) * 2) as first) grp
+    join bench_fc_claims c on c.k = (hashint4(g / 3 * 7 + 3) & 1048575) % ${claims}
+    cross join lateral (select timestamptz '2023-01-01 00:00+07' + sqrt((hashint4(g / 3 * 11 + 2) & 1048575)::float8 / 1048576) * (timestamptz '2026-11-30 00:00+07' - timestamptz '2023-01-01 00:00+07') as at) t`);
+  await d.db.execute(sql`select setval(pg_get_serial_sequence('fc_items', 'id'), (select max(id) from fc_items))`);
+  await d.db.execute(sql`
+    insert into fc_links (item_id, claim_id, status, score, decided_at, created_at)
+    select i.id, c.id, (array['auto', 'confirmed', 'suggested', 'auto'])[1 + i.id % 4], 0.7 + (i.id % 30) / 100.0,
+      case when i.id % 4 = 1 then i.received_at + interval '1 day' end, i.received_at
+    from fc_items i join bench_fc_claims c on c.k = (hashint4((i.id - ${base} - 1) / 3 * 7 + 3) & 1048575) % ${claims}
+    where i.is_demo and i.id > ${base} and i.id = i.group_id and (hashint4(i.id * 3) & 1023) < 512`);
+  await d.db.execute(sql`
+    insert into fc_item_actions (item_id, action, acted_on, reason, created_at)
+    select i.id, (array['fact_check_published', 'agency_clarification', 'correction_requested', 'platform_report', 'no_action'])[1 + i.id % 5],
+      ((i.received_at + make_interval(days => 1 + i.id % 9)) at time zone 'Asia/Ho_Chi_Minh')::date, case when i.id % 5 = 4 then 'Đã được cải chính (bench)' end, i.received_at
+    from fc_items i join fc_links l on l.item_id = i.id and l.status in ('auto', 'confirmed') join fc_claims c on c.id = l.claim_id and c.rating_code = 'false'
+    where i.id > ${base} and (hashint4(i.id * 7) & 1023) < 717`);
+  await d.db.execute(sql`drop table bench_fc_claims`);
+  const [c] = (await d.db.execute(sql`select (select count(*) from fc_items)::int as items, (select count(distinct group_id) from fc_items)::int as groups,
+    (select count(*) from fc_links)::int as links, (select count(*) from fc_item_actions)::int as actions`) as unknown as { rows: { items: number; groups: number; links: number; actions: number }[] }).rows;
+  return `fact-checking: ${n(claims)} published claims, ${n(c!.items)} items in ${n(c!.groups)} groups, ${n(c!.links)} links, ${n(c!.actions)} handling actions in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+}
+
 const DB_CLAIMS = Number(process.env.BENCH_FACTCHECK_DB_CLAIMS ?? 50_000);
 const DB_ITEMS = Number(process.env.BENCH_FACTCHECK_DB_ITEMS ?? 2_000);
 
@@ -119,13 +171,7 @@ async function benchIngestOnDatabase(root: string, evalTexts: string[]) {
   try {
     await d.migrate();
     await loadAllReference(db);
-    const s = synthesise(DB_CLAIMS);
-    for (let i = 0; i < s.claims.length; i += 2000) {
-      const chunk = s.claims.slice(i, i + 2000);
-      // Published fact-checks, every other one rated false (so T5b has something to count).
-      await db.execute(sql`insert into fc_claims (text, language, status, rating_code, published_at)
-        values ${sql.join(chunk.map((c, k) => sql`(${c.text}, ${s.facts[i + k]!.lang}, 'published', ${(i + k) % 2 ? 'true' : 'false'}, '2026-01-01T00:00:00Z')`), sql`, `)}`);
-    }
+    const s = await addClaims(d, DB_CLAIMS);
     let t = performance.now();
     await claimIndex(db);
     console.log(`database ingest: ${n(DB_CLAIMS)} claims in fc_claims, matcher index read and built in ${((performance.now() - t) / 1000).toFixed(1)} s (once per change of the claims)`);

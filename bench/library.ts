@@ -120,12 +120,11 @@ export type LibraryData = { seconds: number; line: string; published: Set<number
 const one = async <T>(d: Database, q: SQL) => (await rows<T>(d.db, q))[0]!;
 const num = async (d: Database, q: SQL) => Number((await one<{ n: number }>(d, q)).n);
 
-export async function generateLibrary(d: Database): Promise<LibraryData> {
+/** `products` library products over the active demo organisations (set-based SQL, see the head of this file), on a
+ *  migrated database with the reference data and the demo directory; the library's secondary indexes are re-created
+ *  after the load. Returns the seconds spent loading and re-creating the indexes. Also feeds bench/national.ts. */
+export async function addLibraryProducts(d: Database, products: number): Promise<{ loaded: number; indexes: number; indexing: number }> {
   const t0 = performance.now();
-  await d.migrate();
-  await loadAllReference(d.db);
-  await seedDemo(d.db);
-  const setup = (performance.now() - t0) / 1000;
   if (await num(d, sql`select count(*)::int as n from library_products`)) throw new Error('library_products is not empty');
   const { vocab, slots } = vocabulary();
 
@@ -157,7 +156,7 @@ export async function generateLibrary(d: Database): Promise<LibraryData> {
       case when v.u < 840 then 'vie' when v.u < 910 then 'eng' when v.u < 940 then 'fra' else 'ethnic' end as variant,
       ${h(8)} % ${ETHNIC.length} as k_ethnic, subj.k as k_subj, qual.k as k_qual, s0.k as k_s0, s1.k as k_s1, s2.k as k_s2,
       e0.k as k_e0, e1.k as k_e1, f0.k as k_f0, ${h(9, 1023)} as r_second, ${h(10, 1023)} as r_nodesc, ${h(11)} as r_misc
-    from generate_series(0, ${PRODUCTS - 1}::int) g
+    from generate_series(0, ${products - 1}::int) g
     cross join lateral (select ${h(7, 1023)} as u) v
     cross join lateral (select date '2023-01-01' + (sqrt(${h(5)}::float8 / 1048576) * (date '2026-11-25' - date '2023-01-01'))::int as day) dt
     join bench_lib_kinds kd on ${h(2)} % 100 >= kd.lo and ${h(2)} % 100 < kd.hi
@@ -250,6 +249,17 @@ export async function generateLibrary(d: Database): Promise<LibraryData> {
   for (const ix of indexes) await d.db.execute(sql.raw(ix.def));
   const indexing = (performance.now() - t1) / 1000;
   await d.db.execute(sql`drop table bench_lib_t, bench_lib_p, bench_lib_vocab, bench_lib_slots, bench_lib_kinds, bench_lib_orgs`);
+  return { loaded, indexes: indexes.length, indexing };
+}
+
+export async function generateLibrary(d: Database): Promise<LibraryData> {
+  const t0 = performance.now();
+  await d.migrate();
+  await loadAllReference(d.db);
+  await seedDemo(d.db);
+  const setup = (performance.now() - t0) / 1000;
+  const { loaded: products, indexes, indexing } = await addLibraryProducts(d, PRODUCTS);
+  const loaded = setup + products;
   await createUser(d.db, systemActor('cli', 'bench/library.ts'), { ...ADMIN, role: 'admin', displayName: 'Quản trị viên thư viện (bench)' }, { isDemo: true });
   await d.db.execute(sql`analyze`);
 
@@ -263,7 +273,7 @@ export async function generateLibrary(d: Database): Promise<LibraryData> {
   const seconds = (performance.now() - t0) / 1000;
   const line = `${n(stats.products)} products (${n(stats.published)} published, ${n(stats.drafts)} drafts, ${n(stats.withdrawn)} withdrawn; ${n(stats.books)} books), `
     + `${n(stats.texts)} titles, ${stats.langs} content languages, ${stats.orgs} organisations; generated in ${seconds.toFixed(1)} s `
-    + `(migrations, reference data and demo directory ${setup.toFixed(1)} s, products ${(loaded - setup).toFixed(1)} s, ${indexes.length} indexes re-created in ${indexing.toFixed(1)} s; search columns checked on ${checked})`;
+    + `(migrations, reference data and demo directory ${setup.toFixed(1)} s, products ${(loaded - setup).toFixed(1)} s, ${indexes} indexes re-created in ${indexing.toFixed(1)} s; search columns checked on ${checked})`;
   return {
     seconds, line, drafts: stats.drafts,
     published: new Set(ids.filter((r) => r.status === 'published').map((r) => Number(r.id))),

@@ -69,8 +69,10 @@ export async function addSpokespersons(d: Database, s: { where: SQL; decisionDat
 /** `items` press items over (agency, quarter) pairs of bench_agencies: ~10% of agencies have nothing in one quarter of
  *  each year, `silent` (SQL over a, q.q = the quarter's number from 1, q.year, q.qn = 1..4) more pairs; ~6% of pairs only
  *  late items (published in the 10 days after the quarter end), ~3% only drafts; otherwise spread over the quarter.
- *  An agency dated later has no pairs before its quarter. Topics are assigned round-robin. Returns the pairs. */
-export async function addPressItems(d: Database, o: { quarters: Quarter[]; items: number; silent?: SQL }): Promise<number> {
+ *  An agency dated later has no pairs before its quarter. Topics are assigned round-robin. `first` numbers the items
+ *  from there (a second call over other quarters must not reuse the first call's numbers: they key the translation
+ *  groups). Returns the pairs. */
+export async function addPressItems(d: Database, o: { quarters: Quarter[]; items: number; silent?: SQL; first?: number }): Promise<number> {
   const ymd = (y: number, m: number) => `${y + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}-01`;
   const qs = o.quarters.map(({ year, q }, i) => {
     const first = ymd(year, 3 * q - 2), next = ymd(year, 3 * q + 1);
@@ -107,12 +109,13 @@ export async function addPressItems(d: Database, o: { quarters: Quarter[]; items
         case when p.mode = 'draft' then 'draft' when r < 3 then 'draft' when r < 6 then 'withdrawn' when r < 10 then 'corrected' else 'published' end as status,
         case when p.mode = 'late' then p.qe + make_interval(secs => ((hashint4(g * 3 + 1) & 1048575) * 10 * 86400.0 / 1048576)::float8)
              else p.qs + make_interval(secs => ((hashint4(g * 3 + 2) & 1048575) * extract(epoch from p.qe - p.qs) / 1048576)::float8) end as at
-      from (select g, (hashint4(g * 3) & 1023) % 100 as r from generate_series(0, ${o.items - 1}::int) g) s
+      from (select g, (hashint4(g * 3) & 1023) % 100 as r from generate_series(${o.first ?? 0}::int, ${(o.first ?? 0) + o.items - 1}::int) g) s
       join bench_pairs p on p.p = s.g % ${pairs}
     ) x`);
   await d.db.execute(sql`
     insert into press_item_topics (item_id, topic_id)
-    select i.id, t.id from press_items i join (select id, row_number() over (order by id) - 1 as k, count(*) over () as c from press_topics) t on t.k = i.id % t.c`);
+    select i.id, t.id from press_items i join (select id, row_number() over (order by id) - 1 as k, count(*) over () as c from press_topics) t on t.k = i.id % t.c
+    where not exists (select 1 from press_item_topics x where x.item_id = i.id)`);
   await d.db.execute(sql`drop table bench_pairs`);
   return pairs;
 }

@@ -8,6 +8,8 @@
 // (bench/recommendations.ts); (9) training: coverage for 300,000 rostered people and a 50,000-row sign-in import
 // (bench/training.ts). Prints the figures.
 // BENCH_ONLY=directory,press,dashboard,library,exhibitions,factcheck,recommendations,training (any of them) runs only those parts.
+// `npm run bench -- --national [--scale 0.02] [--regenerate] [--only pglite|postgres]` runs the national bench instead
+// (bench/national.ts: one national data set, kept between runs, and the issue-15 table in bench/results/national.json).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,7 @@ import { fold } from '../src/server/kernel/text.js';
 import { benchDashboard } from './dashboard.js';
 import { benchFactcheck } from './factcheck.js';
 import { benchLibrary } from './library.js';
+import { benchNational } from './national.js';
 import { benchExhibitions } from './exhibitions.js';
 import { benchPress } from './press.js';
 import { benchRecommendations } from './recommendations.js';
@@ -56,6 +59,7 @@ async function rps(title: string, url: string, headers: Record<string, string>) 
 }
 
 async function main() {
+  if (process.argv.includes('--national')) return benchNational(process.argv.slice(2));
   const only = (process.env.BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean);
   const unknown = only.filter((x) => !(PARTS as readonly string[]).includes(x));
   if (unknown.length) throw new Error(`BENCH_ONLY: unknown part ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}`);

@@ -33,7 +33,7 @@ const arr = (a: string[]) => sql`array[${sql.join(a.map((x) => sql`${x}`), sql`,
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** The roster, sessions and attendance of the bench, generated with set-based SQL; returns the sessions' ids. */
-export async function generate(db: Db): Promise<number[]> {
+export async function generate(db: Db, people = PEOPLE): Promise<number[]> {
   const actor = systemActor('cli', 'bench');
   const t0 = performance.now();
   // People: four-word names (family, two middle, given), spread over the organisations; name_key as fold() makes it.
@@ -42,7 +42,7 @@ export async function generate(db: Db): Promise<number[]> {
     insert into training_people (full_name, name_key, position, organisation_id)
     select nm, lower(regexp_replace(f_unaccent(nm), '\s+', ' ', 'g')), 'Chuyên viên (bench)', o.id
     from (select i, (${arr(SURNAMES)})[1 + i % 16] || ' ' || (${arr(MIDDLE)})[1 + (i / 16) % 10] || ' ' || (${arr(MIDDLE)})[1 + (i / 160) % 10] || ' ' || (${arr(GIVEN)})[1 + (i / 7) % 26] as nm
-          from generate_series(0, ${PEOPLE - 1}) i) g
+          from generate_series(0, ${people - 1}) i) g
     join orgs o on o.k = g.i % o.n`);
   await db.execute(sql`
     insert into training_memberships (person_id, target_group, valid_from, valid_to)
@@ -69,11 +69,18 @@ export async function generate(db: Db): Promise<number[]> {
   return sessions;
 }
 
-/** A sign-in sheet of ROWS lines: names as written on paper (exact, without diacritics, upper case, word order
+/** The roster and sessions for the national bench (bench/national.ts): `people` people; the sessions and a summary line. */
+export async function generateTraining(d: Database, people: number): Promise<{ sessions: number[]; line: string }> {
+  const t0 = performance.now();
+  const sessions = await generate(d.db, people);
+  return { sessions, line: `training: ${n(people)} people generated in ${secs(performance.now() - t0)}` };
+}
+
+/** A sign-in sheet of `count` (default ROWS) lines: names as written on paper (exact, without diacritics, upper case, word order
  *  changed) of rostered people, and unknown guests. */
-export async function writeSheet(db: Db, file: string): Promise<void> {
+export async function writeSheet(db: Db, file: string, count = ROWS): Promise<void> {
   const ps = await rows<{ full_name: string; code: string }>(db, sql`
-    select p.full_name, o.code from training_people p join organisations o on o.id = p.organisation_id order by p.id limit ${ROWS}`);
+    select p.full_name, o.code from training_people p join organisations o on o.id = p.organisation_id order by p.id limit ${count}`);
   const lines = ps.map((p, i) => {
     const v = i % 10;
     const name = v === 7 ? `${p.full_name.split(' ').slice(1).join(' ')} ${p.full_name.split(' ')[0]}` : v === 8 ? `Trịnh Khách Mời ${i}` : v < 4 ? p.full_name : v < 6 ? p.full_name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D') : p.full_name.toUpperCase();
