@@ -13,6 +13,7 @@ import {
 } from './library.text.js';
 import { abs, Layout, type PageContext } from './portal.views.js';
 import type { Lang } from './programme.js';
+import { formatNumber } from './portal.text.js';
 
 export type LibrarySort = 'relevance' | 'date' | 'title';
 
@@ -119,7 +120,7 @@ function FacetSelect(props: { lang: Lang; id: string; name: string; label: strin
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} defaultValue={value}>
         <option value="">{all}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.count === undefined ? o.label : `${o.label} (${o.count.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')})`}</option>)}
+        {options.map((o) => <option key={o.value} value={o.value}>{o.count === undefined ? o.label : `${o.label} (${formatNumber(o.count, lang)})`}</option>)}
       </select>
     </div>
   );

@@ -16,6 +16,7 @@ import { exhibitionsRoutes, exhibitionsSitemapItems } from './exhibitions.routes
 import { createFileStore } from '../kernel/storage.js';
 import { sitemap } from './newsroom.feeds.js';
 import { newsroomRoutes } from './newsroom.routes.js';
+import { organisationsHref } from './newsroom.views.js';
 import { progressRoutes } from './progress.routes.js';
 import { factCheckPortalRoutes, FACTCHECK_PATHS } from './factchecks.routes.js';
 import { factCheckSitemapItems } from '../modules/factcheck/factcheck.public.js';
@@ -143,6 +144,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
       ...pair('/', '/en/'),
       ...SECTIONS.flatMap((s) => pair(s.path.vi, s.path.en)),
       ...(db ? pair('/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons') : []),
+      ...(db ? pair(organisationsHref('vi'), organisationsHref('en')) : []),
       ...(db ? pair(CERTIFICATE_PATHS.vi, CERTIFICATE_PATHS.en) : []),
       ...(db ? (await listSitemapItems(db)).flatMap((i) => pair(`/tin-tuc/${i.id}`, `/en/news/${i.id}`, i.updatedAt)) : []),
       ...(db ? (await librarySitemapItems(db)).flatMap((i) => pair(`/thu-vien/${i.id}`, `/en/library/${i.id}`, i.updatedAt)) : []),
@@ -155,7 +157,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   });
 
   // Anything else under the portal is a portal 404 — except the paths the server owns.
-  const known = new Set<string>([...SECTIONS.flatMap((s) => [s.path.vi, s.path.en]), '/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons',
+  const known = new Set<string>([...SECTIONS.flatMap((s) => [s.path.vi, s.path.en]), '/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons', organisationsHref('vi'), organisationsHref('en'),
     ...Object.values(FACTCHECK_PATHS).flatMap((p) => [p.vi, p.en])]);
   app.get('/*', async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';

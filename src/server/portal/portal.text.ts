@@ -63,3 +63,8 @@ export const UI = {
 } as const;
 
 export type Ui = (typeof UI)[Lang];
+
+// Intl formatters are costly to build: one of each, built once.
+const NUMBER = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-GB') };
+/** A whole number as people read it: vi "12.345", en "12,345". */
+export const formatNumber = (n: number, lang: Lang): string => NUMBER[lang].format(n);
