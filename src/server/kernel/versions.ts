@@ -33,20 +33,55 @@ export async function tablesStamp(db: Db, tables: readonly string[]): Promise<st
   return r.sort((a, b) => (a.name < b.name ? -1 : 1)).map((x) => x.version).join('.');
 }
 
+type Client = Record<'query' | 'exec' | 'transaction', (...a: unknown[]) => Promise<unknown>>;
+const generations = new WeakMap<object, { n: number }>();
+
+/**
+ * Embedded PGlite belongs to this one process: every write to it is a call on its client here. Counts those calls
+ * (at start and at end, so one in flight never goes unnoticed): while the count has not moved since versions were
+ * read, nothing can have changed them, and a request needs no query at all. Null for PostgreSQL (other copies
+ * write too): there every request reads.
+ */
+function pgliteGeneration(db: Db): { n: number } | null {
+  const client = (db as unknown as { $client?: Client & { dumpDataDir?: unknown } }).$client;
+  if (!client || typeof client.dumpDataDir !== 'function') return null;
+  let g = generations.get(client);
+  if (g) return g;
+  const gen = { n: 0 };
+  g = gen;
+  for (const m of ['query', 'exec', 'transaction'] as const) {
+    const original = client[m].bind(client);
+    client[m] = (...args: unknown[]) => {
+      gen.n++;
+      return original(...args).finally(() => { gen.n++; });
+    };
+  }
+  generations.set(client, gen);
+  return gen;
+}
+
 /**
  * A reader for request paths: concurrent callers share one query, but only one that STARTED after they called, so
  * every caller sees every write committed before its call (exact), while a burst of N requests costs about two
- * queries instead of N.
+ * queries instead of N. On PGlite the last result is reused while no other query ran in between.
  */
 export function versionReader(db: Db): () => Promise<DataVersions> {
   let running: Promise<DataVersions> | null = null;
   let queued: Promise<DataVersions> | null = null;
+  const gen = pgliteGeneration(db);
+  let last: { at: number; v: DataVersions } | null = null;
   const start = () => {
-    const p: Promise<DataVersions> = readDataVersions(db).finally(() => { if (running === p) running = null; });
+    const before = gen?.n ?? 0;
+    const p: Promise<DataVersions> = readDataVersions(db).then((v) => {
+      // The read's own query moved the count by two; anything more was another query meanwhile.
+      if (gen && gen.n === before + 2) last = { at: gen.n, v };
+      return v;
+    }).finally(() => { if (running === p) running = null; });
     running = p;
     return p;
   };
   return () => {
+    if (gen && last && last.at === gen.n) return Promise.resolve(last.v);
     if (!running) return start();
     if (!queued) {
       queued = running.then(() => undefined, () => undefined).then(() => { queued = null; return start(); });
