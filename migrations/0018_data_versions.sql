@@ -7,7 +7,9 @@
 -- commit and bumps every noted table at once, locking their rows in name order. So writers never hold the
 -- version rows while they work (two imports of one table do not wait for each other until commit), no two
 -- transactions can deadlock on them, and a bulk write of 50,000 rows costs one trigger call per statement.
--- A rolled-back transaction bumps nothing. A new table a page reads must be tracked: select data_versions_track('t').
+-- Statements that change no row (a job's `update … where due` finding nothing) bump nothing either: the insert,
+-- update and delete triggers look at their transition table first (which costs a copy of the changed rows). A rolled-back transaction bumps nothing.
+-- A new table a page reads must be tracked: select data_versions_track('t').
 CREATE TABLE "data_versions" (
 	"name" text PRIMARY KEY NOT NULL,
 	"version" bigint DEFAULT 0 NOT NULL,
@@ -18,18 +20,31 @@ CREATE TABLE "data_version_pending" (
 	"id" bigserial PRIMARY KEY NOT NULL
 );
 --> statement-breakpoint
-CREATE FUNCTION data_versions_note() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION data_versions_note_table(t text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	noted text := coalesce(current_setting('rightshub.dv_tables', true), '');
 BEGIN
-	IF position(',' || TG_TABLE_NAME || ',' IN noted) > 0 THEN
-		RETURN NULL;
+	IF position(',' || t || ',' IN noted) > 0 THEN
+		RETURN;
 	END IF;
 	IF noted = '' THEN
 		noted := ',';
 		INSERT INTO data_version_pending DEFAULT VALUES;
 	END IF;
-	PERFORM set_config('rightshub.dv_tables', noted || TG_TABLE_NAME || ',', true);
+	PERFORM set_config('rightshub.dv_tables', noted || t || ',', true);
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION data_versions_note() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM data_versions_note_table(TG_TABLE_NAME);
+	RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION data_versions_note_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM dv_rows) THEN
+		PERFORM data_versions_note_table(TG_TABLE_NAME);
+	END IF;
 	RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -54,8 +69,13 @@ CREATE CONSTRAINT TRIGGER data_versions_flush AFTER INSERT ON data_version_pendi
 CREATE FUNCTION data_versions_track(t text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO data_versions (name) VALUES (t) ON CONFLICT (name) DO NOTHING;
-	EXECUTE format('DROP TRIGGER IF EXISTS data_versions_note ON %I', t);
-	EXECUTE format('CREATE TRIGGER data_versions_note AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+	EXECUTE format('CREATE OR REPLACE TRIGGER data_versions_ins AFTER INSERT ON %I REFERENCING NEW TABLE AS dv_rows '
+		'FOR EACH STATEMENT EXECUTE FUNCTION data_versions_note_rows()', t);
+	EXECUTE format('CREATE OR REPLACE TRIGGER data_versions_upd AFTER UPDATE ON %I REFERENCING NEW TABLE AS dv_rows '
+		'FOR EACH STATEMENT EXECUTE FUNCTION data_versions_note_rows()', t);
+	EXECUTE format('CREATE OR REPLACE TRIGGER data_versions_del AFTER DELETE ON %I REFERENCING OLD TABLE AS dv_rows '
+		'FOR EACH STATEMENT EXECUTE FUNCTION data_versions_note_rows()', t);
+	EXECUTE format('CREATE OR REPLACE TRIGGER data_versions_trunc AFTER TRUNCATE ON %I '
 		'FOR EACH STATEMENT EXECUTE FUNCTION data_versions_note()', t);
 END $$;
 --> statement-breakpoint

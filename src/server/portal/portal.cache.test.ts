@@ -99,12 +99,16 @@ describe('portal page cache', () => {
     expect(after.statusCode).toBe(304);
   });
 
-  it('does not bump a version for a transaction that rolls back', async () => {
+  it('does not bump a version for a transaction that rolls back or a statement that changes nothing', async () => {
     const stamp = await tablesStamp(db, ['press_items']);
     await db.transaction(async (tx) => {
       await tx.execute(sql`update press_items set title = title`);
       tx.rollback();
     }).catch(() => undefined);
+    expect(await tablesStamp(db, ['press_items'])).toBe(stamp);
+    // Nor for a statement that changes no row (a job finding nothing due).
+    await db.execute(sql`update press_items set title = title where id < 0`);
+    await db.execute(sql`delete from press_items where id < 0`);
     expect(await tablesStamp(db, ['press_items'])).toBe(stamp);
     await db.execute(sql`update press_items set title = title`);
     expect(await tablesStamp(db, ['press_items'])).not.toBe(stamp);
