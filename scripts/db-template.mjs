@@ -2,23 +2,17 @@
 // dumped once at build time so that a fresh data dir starts from it (src/server/kernel/db.ts, openDatabase).
 // Needs the compiled server (scripts/server-build.mjs). Rebuilt when older than the migrations, the reference
 // data, the compiled server or the lockfile (a new PGlite).
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { newestMtime } from './web-build.mjs';
 
 const TEMPLATE = 'dist/pglite-template.tar.gz';
 const INPUTS = ['migrations', 'data/reference', 'dist/server/main.js', 'package-lock.json'];
 
-function newest(p) {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(p).map((n) => newest(path.join(p, n))));
-}
-
 export function templateIsStale(root) {
   const t = path.join(root, TEMPLATE);
-  return !existsSync(t) || statSync(t).mtimeMs < Math.max(...INPUTS.map((p) => newest(path.join(root, p))));
+  return !existsSync(t) || statSync(t).mtimeMs < Math.max(...INPUTS.map((p) => newestMtime(path.join(root, p))));
 }
 
 export async function buildTemplate(root) {

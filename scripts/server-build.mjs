@@ -5,6 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { newestMtime } from './web-build.mjs';
 
 const SOURCES = ['src/server', 'src/shared'];
 export const SERVER_MAIN = 'dist/server/main.js';
@@ -26,8 +27,7 @@ const isAsset = (f) => /\.css$/.test(f);
 export function serverBuildIsStale(root) {
   const main = path.join(root, SERVER_MAIN);
   if (!existsSync(main)) return true;
-  const built = statSync(main).mtimeMs;
-  return SOURCES.some((s) => walk(path.join(root, s)).some((f) => statSync(f).mtimeMs > built));
+  return statSync(main).mtimeMs < Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
 }
 
 export async function buildServer(root) {
