@@ -6,8 +6,9 @@
 // and PostgreSQL (bench/library.ts); (6) T3 over 20,000 exhibitions (bench/exhibitions.ts); (7) the claim matcher and
 // ingest against 10,000 and 50,000 claims (bench/factcheck.ts); (8) the recommendation tracker and report draft
 // (bench/recommendations.ts); (9) training: coverage for 300,000 rostered people and a 50,000-row sign-in import
-// (bench/training.ts). Prints the figures.
-// BENCH_ONLY=directory,press,dashboard,library,exhibitions,factcheck,recommendations,training (any of them) runs only those parts.
+// (bench/training.ts); (10) the portal: fresh `npm start` to healthy beside initdb, and pages per second beside a bare
+// route (bench/portal.ts). Prints the figures.
+// BENCH_ONLY=directory,portal,press,dashboard,library,exhibitions,factcheck,recommendations,training (any of them) runs only those parts.
 // `npm run bench -- --national [--scale 0.02] [--regenerate] [--only pglite|postgres]` runs the national bench instead
 // (bench/national.ts: one national data set, kept between runs, and the issue-15 table in bench/results/national.json).
 import fs from 'node:fs';
@@ -28,10 +29,11 @@ import { benchPress } from './press.js';
 import { benchRecommendations } from './recommendations.js';
 import { benchTraining } from './training.js';
 import { benchServer } from './server.js';
+import { benchPortal, benchStart, printPortal } from './portal.js';
 
-const { base, start, waitHealthy, stop } = benchServer(3190);
+const { base, start, waitHealthy, stop } = benchServer(Number(process.env.BENCH_PORT ?? 3190));
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const PARTS = ['directory', 'press', 'dashboard', 'library', 'exhibitions', 'factcheck', 'recommendations', 'training'] as const;
+const PARTS = ['directory', 'portal', 'press', 'dashboard', 'library', 'exhibitions', 'factcheck', 'recommendations', 'training'] as const;
 
 async function prepare5000(dataDir: string) {
   const d = await openPglite(path.join(dataDir, 'db'));
@@ -67,6 +69,10 @@ async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-bench-'));
   try {
     if (run('directory')) await benchDirectory(root);
+    if (run('portal')) {
+      const srv = await benchStart(root, { base, start, waitHealthy, stop });
+      try { printPortal(await benchPortal(base)); } finally { await stop(srv.child); }
+    }
     if (run('press')) await benchPress(root, { base, start, waitHealthy, stop, rps });
     if (run('dashboard')) await benchDashboard(root);
     if (run('library')) await benchLibrary(root);
@@ -80,10 +86,12 @@ async function main() {
 }
 
 async function benchDirectory(root: string) {
-  const fresh = start(path.join(root, 'fresh'));
+  const fresh = start(path.join(root, 'fresh'), { args: ['--first-run-demo', '--demo-before-listen'] });
   const ms = await waitHealthy(fresh.t0);
   await stop(fresh.child);
-  console.log(`start to healthy on a fresh embedded database (migrate + reference + demo seed): ${(ms / 1000).toFixed(2)} s`);
+  console.log(`start to healthy on a fresh embedded database, from sources, demo loaded before listening: ${(ms / 1000).toFixed(2)} s`);
+  const prod = await benchStart(root, { base, start, waitHealthy, stop });
+  await stop(prod.child);
 
   const dir = path.join(root, 'big');
   await prepare5000(dir);

@@ -4,8 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface BenchServer {
   base: string;
-  /** Starts the server on dataDir (embedded database), or on env.DATABASE_URL when given; args default to --first-run-demo. */
-  start: (dataDir: string, opts?: { env?: Record<string, string>; args?: string[] }) => { child: ChildProcess; t0: number };
+  /** Starts the server on dataDir (embedded database), or on env.DATABASE_URL when given; args default to --first-run-demo.
+   *  `production`: as `npm start` does (scripts/start.mjs: the compiled server, NODE_ENV=production, --first-run-demo
+   *  with the demo loading in the background). */
+  start: (dataDir: string, opts?: { env?: Record<string, string>; args?: string[]; production?: boolean }) => { child: ChildProcess; t0: number };
   /** Milliseconds from t0 to the first healthy answer; throws after timeoutMs (60 s by default). */
   waitHealthy: (t0: number, timeoutMs?: number) => Promise<number>;
   stop: (child: ChildProcess) => Promise<void>;
@@ -17,7 +19,8 @@ export function benchServer(port: number): BenchServer {
     base,
     start(dataDir, opts = {}) {
       const t0 = performance.now();
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'serve', ...(opts.args ?? ['--first-run-demo'])], {
+      const argv = opts.production ? ['scripts/start.mjs', ...(opts.args ?? [])] : ['--import', 'tsx', 'src/server/main.ts', 'serve', ...(opts.args ?? ['--first-run-demo'])];
+      const child = spawn(process.execPath, argv, {
         env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...opts.env },
         stdio: ['ignore', 'ignore', 'inherit'],
       });

@@ -44,9 +44,10 @@ if (adminUrl) {
   console.log(`[e2e-server] created database ${dbName} on ${url.host}`);
 }
 
-// --first-run-demo: the journeys sign in with the demo accounts (admin, editor, … / rightshub-demo).
+// --first-run-demo --demo-before-listen: the journeys sign in with the demo accounts (admin, editor, … / rightshub-demo)
+// and need all of the demo data from their first request.
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-const child = spawn(tsx, ['src/server/main.ts', 'serve', '--first-run-demo'], { cwd: root, env, stdio: 'inherit' });
+const child = spawn(tsx, ['src/server/main.ts', 'serve', '--first-run-demo', '--demo-before-listen'], { cwd: root, env, stdio: 'inherit' });
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: build the workspace if it is missing or older than its sources, then run
-// `rightshub serve --first-run-demo` (an empty database gets the demo data on its first start).
-// Signals go to the server; its exit code becomes ours.
-import { spawn, spawnSync } from 'node:child_process';
-
+// `npm start`: production mode. Builds the workspace (vite) and the server (esbuild → dist/server) only when missing
+// or older than their sources (npm ci builds both in `prepare`), then runs the compiled `rightshub serve
+// --first-run-demo` in this process with NODE_ENV=production (React's production build; no TypeScript at run time).
+// An empty database gets the demo data, loaded in the background once /healthz answers.
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureServerBuilt, SERVER_MAIN } from './server-build.mjs';
 import { webBuildIsStale } from './web-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,20 +20,9 @@ if (webBuildIsStale(root)) {
     process.exit(r.status ?? 1);
   }
 }
+await ensureServerBuilt(root);
 
-const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/server/main.ts', 'serve', '--first-run-demo', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (child.exitCode === null) child.kill(signal);
-  });
-}
-child.on('error', (e) => {
-  console.error(`Could not start the server: ${e.message}`);
-  process.exit(1);
-});
-child.on('exit', (code, signal) => {
-  process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1));
-});
+// Set before the server's modules load: React picks its build when first imported.
+process.env.NODE_ENV ??= 'production';
+process.argv = [process.argv[0], path.join(root, SERVER_MAIN), 'serve', '--first-run-demo', ...process.argv.slice(2)];
+await import(pathToFileURL(path.join(root, SERVER_MAIN)).href);

@@ -15,11 +15,12 @@ import { ping, type Database } from './kernel/db.js';
 import { installErrorHandling, installSecurityHeaders, installSessionHook, sendError } from './kernel/http.js';
 import { getActorForUser } from './modules/directory/actor.js';
 import { modules } from './modules/index.js';
-import { portalRoutes } from './portal/portal.routes.js';
+import { portalRoutes, type PortalStatus } from './portal/portal.routes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
-export async function buildApp({ config, database, logger = true }: { config: Config; database: Database; logger?: boolean }): Promise<FastifyInstance> {
+/** `status`: what the server is doing that the portal says (the demo data loading in the background). */
+export async function buildApp({ config, database, logger = true, status }: { config: Config; database: Database; logger?: boolean; status?: PortalStatus }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? {
       level: config.logLevel,
@@ -55,7 +56,6 @@ export async function buildApp({ config, database, logger = true }: { config: Co
 
   for (const m of modules) await app.register(async (scope) => m.routes(scope, { db: database.db, config }));
 
-  // The workspace SPA: built files under /app/, index.html for every client-side route.
   // The workspace SPA: built files under /app/, index.html for every client-side route. Files are looked up
   // per request, so a rebuilt workspace is served without a restart.
   await app.register(fastifyStatic, { root: WEB_DIST, serve: false });
@@ -73,6 +73,9 @@ export async function buildApp({ config, database, logger = true }: { config: Co
   };
   app.get('/app', sendApp);
   app.get('/app/*', sendApp);
-  await app.register(portalRoutes, { baseUrl: config.baseUrl, db: database.db, dataDir: config.dataDir, formSecret: config.formSecret });
+  await app.register(portalRoutes, {
+    baseUrl: config.baseUrl, db: database.db, dataDir: config.dataDir, formSecret: config.formSecret,
+    sharedMaxAge: config.portal.sharedMaxAge, cacheBytes: config.portal.cacheBytes, status,
+  });
   return app;
 }

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { buildApp } from './app.js';
+import type { PortalStatus } from './portal/portal.routes.js';
 import { systemActor } from './kernel/audit.js';
 import { ConfigError, loadConfig, type Config } from './kernel/config.js';
 import { openDatabase, type Database } from './kernel/db.js';
@@ -21,7 +22,9 @@ import { removeTrainingDemo, seedTrainingDemo } from './modules/training/trainin
 import { removeFactcheckDemo, seedFactcheckDemo } from './modules/factcheck/factcheck.demo.js';
 
 const USAGE = `Usage: rightshub <command>
-  serve [--first-run-demo]   start the server (with --first-run-demo: load demo data into an empty database)
+  serve [--first-run-demo [--demo-before-listen]]
+                             start the server (--first-run-demo: load demo data into an empty database, in the
+                             background once it answers; --demo-before-listen: before it listens)
   migrate                    apply database migrations and load reference data
   seed --demo                load demo data (everything marked as demo)
   seed --remove-demo         remove everything demo-made
@@ -45,10 +48,10 @@ function printDemoLogins(config: Config) {
   console.log(`Public portal: ${config.baseUrl}/   Workspace: ${config.baseUrl}/app   API docs: ${config.baseUrl}/api/docs\n`);
 }
 
-async function serve(config: Config, firstRunDemo: boolean) {
-  const database = await prepare(config);
-  if (firstRunDemo) await database.exclusive(async () => {
-    if (await hasData(database.db)) return;
+/** Loads the demo data into an empty database (under the start-up lock; another copy may have done it meanwhile). */
+async function loadDemoIfEmpty(database: Database, config: Config): Promise<boolean> {
+  return database.exclusive(async () => {
+    if (await hasData(database.db)) return false;
     const r = await seedDemo(database.db);
     const press = await seedPressDemo(database.db);
     const library = await seedLibraryDemo(database.db);
@@ -59,9 +62,22 @@ async function serve(config: Config, firstRunDemo: boolean) {
     await seedRecommendationsDemoChain(database.db);
     const factcheck = await seedFactcheckDemo(database.db, config.baseUrl);
     console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items, ${library.products} library products, ${training.people} rostered people, ${factcheck.items} monitored items).`);
+    return true;
   });
+}
+
+/** `firstRunDemo`: an empty database gets the demo data, loaded in the background once the server answers (the
+ *  portal says so meanwhile); with `demoBeforeListen` it is loaded first (tests that need it all from the start). */
+async function serve(config: Config, firstRunDemo: boolean, demoBeforeListen = false) {
+  const database = await prepare(config);
+  let demoPending = firstRunDemo && !(await hasData(database.db));
+  if (demoPending && demoBeforeListen) {
+    await loadDemoIfEmpty(database, config);
+    demoPending = false;
+  }
   const showDemo = await hasDemoUsers(database.db);
-  const app = await buildApp({ config, database });
+  const status: PortalStatus = { demoLoading: demoPending };
+  const app = await buildApp({ config, database, status });
   let closing = false;
   let stopJobs = async () => {};
   const shutdown = async (signal: string) => {
@@ -81,13 +97,20 @@ async function serve(config: Config, firstRunDemo: boolean) {
   const analyze = { name: 'pglite.analyze', everyMs: 30 * 60_000, run: async (db: typeof database.db) => { await db.execute(sql`analyze`); return 0; } };
   stopJobs = startIntervalJobs(database.db, app.log, [...moduleJobs(config), ...(database.kind === 'pglite' ? [analyze] : [])]);
   if (showDemo) printDemoLogins(config);
+  if (demoPending) {
+    console.log('Loading the demo data in the background …');
+    loadDemoIfEmpty(database, config).then(
+      (loaded) => { if (loaded && !closing) printDemoLogins(config); },
+      (e: unknown) => { if (!closing) app.log.error({ err: e }, 'loading the demo data failed'); },
+    ).finally(() => { status.demoLoading = false; });
+  }
 }
 
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
-      demo: { type: 'boolean' }, 'remove-demo': { type: 'boolean' }, 'first-run-demo': { type: 'boolean' },
+      demo: { type: 'boolean' }, 'remove-demo': { type: 'boolean' }, 'first-run-demo': { type: 'boolean' }, 'demo-before-listen': { type: 'boolean' },
       claims: { type: 'string' }, items: { type: 'string' }, top: { type: 'string' }, out: { type: 'string' }, split: { type: 'string' }, dir: { type: 'string' },
       username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
@@ -96,7 +119,7 @@ async function main() {
   if (!cmd || values.help) { console.log(USAGE); return; }
   if (cmd === 'claims') return claimsCommand(sub, values); // files only: no configuration, no database
   const config = loadConfig();
-  if (cmd === 'serve') return serve(config, Boolean(values['first-run-demo']));
+  if (cmd === 'serve') return serve(config, Boolean(values['first-run-demo']), Boolean(values['demo-before-listen']));
   const database = await prepare(config);
   try {
     if (cmd === 'migrate') console.log('Migrations applied; reference data loaded.');

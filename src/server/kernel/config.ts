@@ -25,6 +25,10 @@ const Env = z.object({
   REMINDER_EVERY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   /** Signs the portal's public forms (fact-check submissions, complaints); random per process when unset. */
   FORM_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  /** Seconds a CDN or reverse proxy may serve a public page without asking (s-maxage); 0: it revalidates every time. */
+  PORTAL_SHARED_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(10),
+  /** Memory for rendered portal pages, MiB. */
+  PORTAL_CACHE_MB: z.coerce.number().min(1).max(4096).default(64),
 }).refine((e) => !e.SMTP_URL || e.SMTP_FROM, { path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' });
 
 export type Config = {
@@ -43,6 +47,7 @@ export type Config = {
   smtp?: { url: string; from: string; daysAhead: number; everyMs: number };
   /** The HMAC key of the portal's public form tokens; absent: a random key per process (set it when running several copies). */
   formSecret?: string;
+  portal: { sharedMaxAge: number; cacheBytes: number };
 };
 
 export class ConfigError extends Error {}
@@ -70,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === 'true',
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM, daysAhead: e.REMINDER_DAYS_AHEAD, everyMs: e.REMINDER_EVERY_MINUTES * 60_000 } : undefined,
     formSecret: e.FORM_SECRET,
+    portal: { sharedMaxAge: e.PORTAL_SHARED_MAX_AGE, cacheBytes: Math.round(e.PORTAL_CACHE_MB * 1024 * 1024) },
   };
 }
 

@@ -79,9 +79,18 @@ export function openPg(url: string, max = 10): Database {
   };
 }
 
+/** A migrated embedded database with its reference data, dumped by `npm run build` (scripts/db-template.mjs): a
+ *  fresh data dir starts from it instead of running initdb (most of a first start's time). Migrations and reference
+ *  data are applied at every start anyway, so a template older than them is still correct, only less of a head start. */
+export const PGLITE_TEMPLATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/pglite-template.tar.gz');
+
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (opts.databaseUrl) return openPg(opts.databaseUrl);
-  return openPglite(path.join(opts.dataDir, 'db'));
+  const dir = path.join(opts.dataDir, 'db');
+  if (!fs.existsSync(path.join(dir, 'PG_VERSION')) && fs.existsSync(PGLITE_TEMPLATE)) {
+    return openPglite(dir, new Blob([fs.readFileSync(PGLITE_TEMPLATE)]));
+  }
+  return openPglite(dir);
 }
 
 /** A timestamp (a Date, or the text raw SQL returns) as ISO 8601; null stays null. */

@@ -20,6 +20,7 @@ import { COMPLAINT_REPLY_DAYS, DESK_MESSAGES, PLATFORMS, PLATFORM_LABELS, PUBLIC
 
 const topicLabel = (code: string, lang: Lang) => TOPIC_LABELS[code]?.[lang] ?? code;
 import { AppError } from '../kernel/errors.js';
+import { PRIVATE_CACHE_CONTROL } from './portal.cache.js';
 import { checkPublicForm, checkFormToken, formKeySecret, formToken, submitClaim, submitComplaint, type FormKind } from '../modules/factcheck/factcheck.desk.js';
 import { getPublicFactCheck, listPublicFactChecks, listRatings, publicTopics, type PublicFactCheck, type PublicFactCheckRow, type PublicFilter } from '../modules/factcheck/factcheck.public.js';
 import type { NewsroomDeps } from './newsroom.routes.js';
@@ -533,7 +534,7 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
   const { db, ctx, sendPage, securityHeaders, notFound, formSecret } = deps;
   /** Pages with a form token or a receipt are never cached. */
   const sendFresh = (reply: FastifyReply, status: number, page: ReactElement) =>
-    securityHeaders(reply).status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send('<!DOCTYPE html>' + renderToStaticMarkup(page));
+    securityHeaders(reply).status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', PRIVATE_CACHE_CONTROL).send('<!DOCTYPE html>' + renderToStaticMarkup(page));
   /** The token to serve again: the sender's own when it is ours (its issue time still counts), else a new one. */
   const keepToken = (kind: FormKind, sent: string) => (checkFormToken(formSecret, kind, sent) === 'token' ? formToken(formSecret, kind) : sent);
   const errorsOf = (e: unknown, lang: Lang): Errors | null => {
@@ -564,7 +565,8 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
       if (!fc) return notFound(req, reply);
       const c = ctx(lang, `${P.list[lang]}/${id}`, `${P.list[alt]}/${id}`, fc.claim.status === 'withdrawn');
       if (fc.claim.status !== 'withdrawn') c.ld = [claimReviewLd(c, fc, abs(c, c.path))];
-      // Cached like other portal pages: its complaint token is not personal and stays valid for a day.
+      // Rendered from the page cache (an hour at most: its complaint token is not personal and stays valid for a day),
+      // but never kept by a shared cache (portal.cache.ts: private).
       return sendPage(reply, 200, <FactCheckPage ctx={c} fc={fc} ratings={await listRatings(db)} token={formToken(formSecret, 'complaint')} />);
     });
 

@@ -207,9 +207,13 @@ describe('methodology, forms and sitemap', () => {
       expect(r.body).toContain('method="post"');
       expect(r.body).toMatch(/name="token" value="\d+\.[\w-]{43}"/);
       expect(r.body).toContain('name="website"');
-      expect(r.headers['cache-control']).toBe('no-store');
+      expect(r.headers['cache-control']).toBe('private, no-store');
       expect(r.body).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
     }
+    // A fact-check's page carries the complaint form: kept by no shared cache either.
+    const page = await get(`/kiem-chung/${ids.published}`);
+    expect(page.body).toMatch(/name="token" value="\d+\.[\w-]{43}"/);
+    expect(page.headers['cache-control']).toBe('private, no-store');
   });
 
   it('lists the desk\'s pages and the public fact-checks (not withdrawn, not drafts) in the sitemap', async () => {

@@ -5,6 +5,7 @@ import type { Channel, ProductKind, PublicProduct } from '../../shared/contracts
 import { AUDIENCE_LABELS, CHANNEL_LABELS, KIND_LABELS } from '../modules/library/library.indicators.js';
 import { langTag } from './newsroom.text.js';
 import type { Lang } from './programme.js';
+import { formatNumber } from './portal.text.js';
 
 export const LIB = {
   vi: {
@@ -28,8 +29,8 @@ export const LIB = {
     all: 'Tất cả',
     apply: 'Tìm',
     reset: 'Xóa bộ lọc',
-    results: (n: number) => `${n.toLocaleString('vi-VN')} sản phẩm`,
-    resultsAbout: (n: number) => `Khoảng ${n.toLocaleString('vi-VN')} sản phẩm`,
+    results: (n: number) => `${formatNumber(n, 'vi')} sản phẩm`,
+    resultsAbout: (n: number) => `Khoảng ${formatNumber(n, 'vi')} sản phẩm`,
     about: 'khoảng',
     none: 'Không có sản phẩm nào phù hợp.',
     browse: 'Duyệt thư viện',
@@ -51,7 +52,7 @@ export const LIB = {
     publisher: 'Nhà xuất bản',
     bookYear: 'Năm xuất bản',
     pages: 'Số trang',
-    pagesValue: (n: number) => `${n.toLocaleString('vi-VN')} trang`,
+    pagesValue: (n: number) => `${formatNumber(n, 'vi')} trang`,
     edition: 'Lần xuất bản',
     firstEdition: 'Xuất bản lần đầu',
     republication: 'Tái bản',
@@ -99,8 +100,8 @@ export const LIB = {
     all: 'All',
     apply: 'Search',
     reset: 'Clear filters',
-    results: (n: number) => `${n.toLocaleString('en-GB')} product${n === 1 ? '' : 's'}`,
-    resultsAbout: (n: number) => `About ${n.toLocaleString('en-GB')} products`,
+    results: (n: number) => `${formatNumber(n, 'en')} product${n === 1 ? '' : 's'}`,
+    resultsAbout: (n: number) => `About ${formatNumber(n, 'en')} products`,
     about: 'about',
     none: 'No product matches.',
     browse: 'Browse the library',
@@ -122,7 +123,7 @@ export const LIB = {
     publisher: 'Publisher',
     bookYear: 'Year of publication',
     pages: 'Pages',
-    pagesValue: (n: number) => `${n.toLocaleString('en-GB')} pages`,
+    pagesValue: (n: number) => `${formatNumber(n, 'en')} pages`,
     edition: 'Edition',
     firstEdition: 'First edition',
     republication: 'Re-publication',

@@ -13,6 +13,7 @@ import {
 } from './library.text.js';
 import { abs, Layout, type PageContext } from './portal.views.js';
 import type { Lang } from './programme.js';
+import { formatNumber } from './portal.text.js';
 
 export type LibrarySort = 'relevance' | 'date' | 'title';
 
@@ -109,7 +110,7 @@ export function FeedLinks({ lang, filter }: { lang: Lang; filter?: LibraryFilter
 
 type Option = { value: string; label: string; count?: number; about?: boolean };
 /** A facet count as shown: "khoảng 1.200" / "about 1,200" when the search estimated it. */
-const countText = (lang: Lang, o: Option) => `${o.about ? `${LIB[lang].about} ` : ''}${(o.count ?? 0).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}`;
+const countText = (lang: Lang, o: Option) => `${o.about ? `${LIB[lang].about} ` : ''}${formatNumber(o.count ?? 0, lang)}`;
 
 /** A select of facet values with their counts; the chosen value stays listed even when nothing else matches it. */
 function FacetSelect(props: { lang: Lang; id: string; name: string; label: string; value: string; options: Option[] }) {

@@ -9,7 +9,7 @@ import type { Db } from '../kernel/db.js';
 import { getNewsFacets, getNewsItem, listNewsItems, listNewsSpokespersons, listTranslations } from '../modules/press/press.public.js';
 import { atom, jsonFeed, rss, type FeedMeta } from './newsroom.feeds.js';
 import { NEWS } from './newsroom.text.js';
-import { NewsItemPage, NewsListPage, SpokespersonsPage, newsArticleLd, type NewsFilter } from './newsroom.views.js';
+import { NewsItemPage, NewsListPage, OrganisationsPage, organisationsHref, SpokespersonsPage, newsArticleLd, type NewsFilter } from './newsroom.views.js';
 import type { PageContext } from './portal.views.js';
 import type { Lang } from './programme.js';
 
@@ -84,6 +84,11 @@ export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
       const groups = await listNewsSpokespersons(db);
       const c = { ...ctx(lang, SPOKES[lang], SPOKES[other(lang)]), feeds: feedLinks(lang, origin(req)) };
       return sendPage(reply, 200, <SpokespersonsPage ctx={c} groups={groups} />);
+    });
+
+    app.get(organisationsHref(lang), async (req, reply) => {
+      const c = { ...ctx(lang, organisationsHref(lang), organisationsHref(other(lang))), feeds: feedLinks(lang, origin(req)) };
+      return sendPage(reply, 200, <OrganisationsPage ctx={c} facets={await getNewsFacets(db)} />);
     });
 
     app.get(`${base}/:id`, async (req, reply) => {

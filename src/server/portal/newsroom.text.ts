@@ -1,6 +1,7 @@
 // The newsroom's interface words, in both languages, and the few formatting helpers its pages and feeds share.
 import type { PressKind } from '../../shared/contracts/press.js';
 import type { Lang } from './programme.js';
+import { formatNumber } from './portal.text.js';
 
 export const NEWS = {
   vi: {
@@ -11,6 +12,11 @@ export const NEWS = {
     search: 'Từ khóa',
     searchHint: 'Có thể gõ không dấu, ví dụ: quyen con nguoi',
     organisation: 'Cơ quan',
+    organisationsTop: (n: number) => `${n} cơ quan đăng nhiều tin nhất`,
+    organisationsAll: (n: number) => `Tất cả ${formatNumber(n, 'vi')} cơ quan đã đăng tin`,
+    organisationsTitle: 'Các cơ quan đã đăng tin',
+    organisationsLead: 'Chọn một cơ quan để xem các bản tin của cơ quan đó.',
+    items: (n: number) => `${formatNumber(n, 'vi')} bản tin`,
     topic: 'Chủ đề',
     language: 'Ngôn ngữ',
     kind: 'Loại tin',
@@ -18,8 +24,8 @@ export const NEWS = {
     all: 'Tất cả',
     apply: 'Tìm',
     reset: 'Xóa bộ lọc',
-    results: (n: number) => `${n.toLocaleString('vi-VN')} bản tin`,
-    resultsMore: (n: number) => `Hơn ${n.toLocaleString('vi-VN')} bản tin`,
+    results: (n: number) => `${formatNumber(n, 'vi')} bản tin`,
+    resultsMore: (n: number) => `Hơn ${formatNumber(n, 'vi')} bản tin`,
     none: 'Không có bản tin nào phù hợp.',
     pagination: 'Phân trang',
     prev: 'Trang trước',
@@ -57,6 +63,11 @@ export const NEWS = {
     search: 'Keywords',
     searchHint: 'Vietnamese words may be typed without diacritics, e.g. quyen con nguoi',
     organisation: 'Organisation',
+    organisationsTop: (n: number) => `The ${n} organisations with most items`,
+    organisationsAll: (n: number) => `All ${formatNumber(n, 'en')} organisations that have published`,
+    organisationsTitle: 'Organisations that have published',
+    organisationsLead: 'Choose an organisation to see its items.',
+    items: (n: number) => `${formatNumber(n, 'en')} item${n === 1 ? '' : 's'}`,
     topic: 'Topic',
     language: 'Language',
     kind: 'Kind',
@@ -64,8 +75,8 @@ export const NEWS = {
     all: 'All',
     apply: 'Search',
     reset: 'Clear filters',
-    results: (n: number) => `${n.toLocaleString('en-GB')} item${n === 1 ? '' : 's'}`,
-    resultsMore: (n: number) => `More than ${n.toLocaleString('en-GB')} items`,
+    results: (n: number) => `${formatNumber(n, 'en')} item${n === 1 ? '' : 's'}`,
+    resultsMore: (n: number) => `More than ${formatNumber(n, 'en')} items`,
     none: 'No item matches.',
     pagination: 'Pagination',
     prev: 'Previous page',
@@ -119,10 +130,11 @@ export const languageName = (iso3: string, lang: Lang): string => LANGUAGES[iso3
 
 const TZ = 'Asia/Ho_Chi_Minh';
 /** A date (and time) as people read it, in Viet Nam time: vi "01/04/2026, 00:30", en "1 April 2026, 00:30". */
+const DATE_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
 export function formatDate(iso: string, lang: Lang, withTime = false): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(DATE_PARTS.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   const date = lang === 'vi' ? `${parts.day}/${parts.month}/${parts.year}` : `${Number(parts.day)} ${MONTHS[Number(parts.month) - 1]} ${parts.year}`;
   return withTime ? `${date}, ${parts.hour}:${parts.minute}` : date;
 }
@@ -135,12 +147,16 @@ const FILE_KIND: Record<string, string> = {
 /** A short name of a file's type, e.g. "PDF". */
 export const fileKind = (mediaType: string): string => FILE_KIND[mediaType] ?? (mediaType.startsWith('text/plain') ? 'TXT' : mediaType);
 
+const SIZE_NUMBER = {
+  vi: [0, 1].map((d) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: d })),
+  en: [0, 1].map((d) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: d })),
+};
 /** A size as people read it: vi "1,5 MB", en "1.5 MB" (binary units). */
 export function formatSize(bytes: number, lang: Lang): string {
   const units = ['B', 'KB', 'MB', 'GB'];
   let v = bytes;
   let u = 0;
   while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  const n = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: u > 0 && v < 10 ? 1 : 0 }).format(v);
+  const n = SIZE_NUMBER[lang][u > 0 && v < 10 ? 1 : 0]!.format(v);
   return `${n} ${units[u]}`;
 }

@@ -103,10 +103,13 @@ export function NewsListPage(props: { ctx: PageContext; filter: NewsFilter; face
           </div>
           <div className="field">
             <label htmlFor="f-org">{t.organisation}</label>
-            <select id="f-org" name="org" defaultValue={filter.org ? String(filter.org) : ''}>
+            <select id="f-org" name="org" defaultValue={filter.org ? String(filter.org) : ''} aria-describedby="f-org-hint">
               <option value="">{t.all}</option>
-              {facets.organisations.map((o) => <option key={o.id} value={o.id}>{(lang === 'en' && o.nameEn) || o.nameVi} ({o.count})</option>)}
+              {orgOptions(facets, filter.org).map((o) => <option key={o.id} value={o.id}>{(lang === 'en' && o.nameEn) || o.nameVi} ({o.count})</option>)}
             </select>
+            {facets.organisations.length > ORG_OPTIONS ? (
+              <p id="f-org-hint" className="hint">{t.organisationsTop(ORG_OPTIONS)}; <a href={organisationsHref(lang)}>{t.organisationsAll(facets.organisations.length)}</a></p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor="f-topic">{t.topic}</label>
@@ -261,6 +264,35 @@ export function NewsItemPage(props: { ctx: PageContext; item: NewsItem; translat
           </ul>
         </section>
       ) : null}
+      <p><a href={t.base}>{t.backToNews}</a></p>
+    </Layout>
+  );
+}
+
+/** The filter offers the organisations with most items (and the one chosen); a page of its own lists them all:
+ *  2,000 options made the newsroom page 150 KB. */
+export const ORG_OPTIONS = 30;
+export const organisationsHref = (lang: Lang) => (lang === 'vi' ? '/tin-tuc/co-quan' : '/en/news/organisations');
+
+function orgOptions(facets: NewsFacets, chosen: number | undefined) {
+  const top = [...facets.organisations].sort((a, b) => b.count - a.count || a.id - b.id).slice(0, ORG_OPTIONS);
+  const extra = chosen && !top.some((o) => o.id === chosen) ? facets.organisations.filter((o) => o.id === chosen) : [];
+  return [...extra, ...top].sort((a, b) => facets.organisations.indexOf(a) - facets.organisations.indexOf(b));
+}
+
+/** Every organisation that has published, each linking to its items (and so to its feeds). */
+export function OrganisationsPage({ ctx, facets }: { ctx: PageContext; facets: NewsFacets }) {
+  const { lang } = ctx;
+  const t = NEWS[lang];
+  return (
+    <Layout ctx={ctx} title={t.organisationsTitle} current="news">
+      <h1>{t.organisationsTitle}</h1>
+      <p className="lead">{t.organisationsLead}</p>
+      <ul className="org-list">
+        {facets.organisations.map((o) => (
+          <li key={o.id}><a href={listHref(lang, { q: '', org: o.id, page: 1 })}>{(lang === 'en' && o.nameEn) || o.nameVi}</a> ({t.items(o.count)})</li>
+        ))}
+      </ul>
       <p><a href={t.base}>{t.backToNews}</a></p>
     </Layout>
   );

@@ -16,10 +16,12 @@ import { exhibitionsRoutes, exhibitionsSitemapItems } from './exhibitions.routes
 import { createFileStore } from '../kernel/storage.js';
 import { sitemap } from './newsroom.feeds.js';
 import { newsroomRoutes } from './newsroom.routes.js';
+import { organisationsHref } from './newsroom.views.js';
 import { progressRoutes } from './progress.routes.js';
 import { factCheckPortalRoutes, FACTCHECK_PATHS } from './factchecks.routes.js';
 import { factCheckSitemapItems } from '../modules/factcheck/factcheck.public.js';
 import { recommendationPortalRoutes, recommendationSitemapItems } from './recommendations.routes.js';
+import { installPortalCache } from './portal.cache.js';
 import { SECTIONS, type Lang, type Section } from './programme.js';
 import { HomePage, NotFoundPage, SectionPage, type PageContext } from './portal.views.js';
 
@@ -36,6 +38,16 @@ export interface PortalOptions {
   dataDir?: string;
   /** Signs the public forms (fact-check submissions, complaints); random per process when absent. */
   formSecret?: string;
+  /** `s-maxage` (seconds) of cached public pages: how long a CDN in front may serve one without asking. */
+  sharedMaxAge?: number;
+  /** Bytes of rendered pages kept in memory. */
+  cacheBytes?: number;
+  /** What the server is doing that the pages say (the demo data loading in the background after the first start). */
+  status?: PortalStatus;
+}
+
+export interface PortalStatus {
+  demoLoading: boolean;
 }
 
 const RESERVED = /^\/(api(\/|$)|app(\/|$|[?#])|healthz(\/|$))/;
@@ -60,14 +72,19 @@ function sendPage(reply: FastifyReply, status: number, page: ReactElement) {
   return securityHeaders(reply)
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
+    // Cached pages get their Cache-Control from the page cache (portal.cache.ts); this is for the static ones.
     .header('cache-control', status === 200 ? 'public, max-age=300' : 'no-cache')
     .send(html);
 }
 
 export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {}): Promise<void> {
   const ctx = (lang: Lang, path: string, altPath: string, noindex = false): PageContext => ({
-    lang, path, altPath, noindex, cssHref: CSS_HREF, baseUrl: opts.baseUrl,
+    lang, path, altPath, noindex, cssHref: CSS_HREF, baseUrl: opts.baseUrl, demoLoading: opts.status?.demoLoading || undefined,
   });
+  // Registered before the routes: every page and feed whose section has a policy is served from the page cache.
+  if (opts.db) {
+    installPortalCache(app, { db: opts.db, sharedMaxAge: opts.sharedMaxAge, maxBytes: opts.cacheBytes, variant: () => (opts.status?.demoLoading ? 'demo-loading' : '') });
+  }
   // Absolute URLs (feeds, sitemap, JSON-LD) come from the configured base URL; the request's host only without one.
   const origin = (req: FastifyRequest) => (opts.baseUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
   const notFound = (req: FastifyRequest, reply: FastifyReply) => {
@@ -127,6 +144,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
       ...pair('/', '/en/'),
       ...SECTIONS.flatMap((s) => pair(s.path.vi, s.path.en)),
       ...(db ? pair('/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons') : []),
+      ...(db ? pair(organisationsHref('vi'), organisationsHref('en')) : []),
       ...(db ? pair(CERTIFICATE_PATHS.vi, CERTIFICATE_PATHS.en) : []),
       ...(db ? (await listSitemapItems(db)).flatMap((i) => pair(`/tin-tuc/${i.id}`, `/en/news/${i.id}`, i.updatedAt)) : []),
       ...(db ? (await librarySitemapItems(db)).flatMap((i) => pair(`/thu-vien/${i.id}`, `/en/library/${i.id}`, i.updatedAt)) : []),
@@ -139,7 +157,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   });
 
   // Anything else under the portal is a portal 404 — except the paths the server owns.
-  const known = new Set<string>([...SECTIONS.flatMap((s) => [s.path.vi, s.path.en]), '/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons',
+  const known = new Set<string>([...SECTIONS.flatMap((s) => [s.path.vi, s.path.en]), '/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons', organisationsHref('vi'), organisationsHref('en'),
     ...Object.values(FACTCHECK_PATHS).flatMap((p) => [p.vi, p.en])]);
   app.get('/*', async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';

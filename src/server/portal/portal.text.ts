@@ -4,6 +4,7 @@ import type { Lang } from './programme.js';
 export const UI = {
   vi: {
     siteName: 'RightsHub',
+    demoLoading: 'Dữ liệu mẫu đang được nạp; các trang sẽ đầy đủ sau ít phút.',
     skip: 'Chuyển đến nội dung chính',
     navLabel: 'Chuyên mục',
     switchLabel: 'English',
@@ -32,6 +33,7 @@ export const UI = {
   },
   en: {
     siteName: 'RightsHub',
+    demoLoading: 'Demo data is still loading; the pages will be complete in a few minutes.',
     skip: 'Skip to main content',
     navLabel: 'Sections',
     switchLabel: 'Tiếng Việt',
@@ -61,3 +63,8 @@ export const UI = {
 } as const;
 
 export type Ui = (typeof UI)[Lang];
+
+// Intl formatters are costly to build: one of each, built once.
+const NUMBER = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-GB') };
+/** A whole number as people read it: vi "12.345", en "12,345". */
+export const formatNumber = (n: number, lang: Lang): string => NUMBER[lang].format(n);

@@ -20,6 +20,8 @@ export interface PageContext {
   feeds?: { type: string; href: string; title: string }[];
   /** More schema.org nodes for the page's JSON-LD graph (e.g. a NewsArticle). */
   ld?: Record<string, unknown>[];
+  /** The demo data is still being loaded in the background (first start): the page says so. */
+  demoLoading?: boolean;
 }
 
 const other = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
@@ -120,6 +122,11 @@ export function Layout(props: { ctx: PageContext; title: string; current?: Secti
           </nav>
         </header>
         <main id="main" className="wrap" tabIndex={-1}>
+          {ctx.demoLoading ? (
+            <p className="notice info" role="status">
+              {UI.vi.demoLoading}{' '}<span lang="en">{UI.en.demoLoading}</span>
+            </p>
+          ) : null}
           {props.children}
         </main>
         <footer className="site-footer">

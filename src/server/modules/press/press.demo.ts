@@ -10,7 +10,6 @@ import { organisations } from '../directory/directory.tables.js';
 import { periodContaining, type Period, makePeriod } from '../../kernel/periods.js';
 import { pressAttachments, pressItems, pressItemTopics, pressSpokespersons, pressTopics } from './press.tables.js';
 import { loadPressTopics } from './press.topics.js';
-import { markPressChanged } from './press.changes.js';
 
 const NAMES = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Minh Châu', 'Phạm Đức Dũng', 'Hoàng Thu Hà', 'Vũ Ngọc Hương', 'Đặng Văn Khánh', 'Bùi Thị Lan', 'Đỗ Minh Long', 'Hồ Thu Mai'];
 const TEMPLATES: { kind: string; topic: string; vi: (q: string) => string; en: (q: string) => string }[] = [
@@ -86,7 +85,6 @@ export async function seedPressDemo(db: Db, now = new Date()): Promise<{ spokesp
   if (spokes.length) await db.insert(pressSpokespersons).values(spokes);
   for (let s = 0; s < items.length; s += 200) {
     const chunk = items.slice(s, s + 200);
-    markPressChanged();
     const ids = await db.insert(pressItems).values(chunk.map(({ topic: _t, ...v }) => v)).returning({ id: pressItems.id });
     const links = ids.map((r, j) => ({ itemId: r.id, topicId: topics.get(chunk[j].topic)! })).filter((l) => l.topicId);
     if (links.length) await db.insert(pressItemTopics).values(links);
@@ -101,7 +99,6 @@ export async function removePressDemo(db: Db): Promise<{ spokespersons: number; 
     const demo = (await tx.select({ id: pressItems.id }).from(pressItems).where(eq(pressItems.isDemo, true))).map((r) => r.id);
     for (let s = 0; s < demo.length; s += 1000) await tx.delete(pressItemTopics).where(inArray(pressItemTopics.itemId, demo.slice(s, s + 1000)));
     for (let s = 0; s < demo.length; s += 1000) await tx.delete(pressAttachments).where(inArray(pressAttachments.itemId, demo.slice(s, s + 1000)));
-    markPressChanged();
     const items = await tx.delete(pressItems).where(eq(pressItems.isDemo, true)).returning({ id: pressItems.id });
     const spokes = await tx.delete(pressSpokespersons).where(eq(pressSpokespersons.isDemo, true)).returning({ id: pressSpokespersons.id });
     await recordAudit(tx, systemActor('cli', 'seed --remove-demo'), 'remove-demo', 'press', null, null, { items: items.length, spokespersons: spokes.length });

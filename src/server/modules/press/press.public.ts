@@ -12,7 +12,7 @@ import { pressItems, pressItemTopics, pressTopics } from './press.tables.js';
 import { listTopics } from './press.topics.js';
 import { PUBLIC_STATUSES } from './press.workflow.js';
 import { listPublicSpokespersons } from './spokespersons.service.js';
-import { pressChangeCount } from './press.changes.js';
+import { tablesStamp } from '../../kernel/versions.js';
 
 /** What the newsroom lists and the feeds carry; withdrawn items are reachable only by their own page. */
 export const LISTED_STATUSES = ['published', 'corrected'] as const;
@@ -44,20 +44,22 @@ function conditions(q: NewsQuery): SQL {
 
 /** A search's total is counted up to this many; beyond it the newsroom says "more than 1,000". */
 export const COUNT_CAP = 1000;
-const COUNT_TTL_MS = 60_000;
 const countCache = new WeakMap<Db, Map<string, { key: string; at: number; total: number; capped: boolean }>>();
 
+/** The tables the counts and facets read: their change stamp (kernel/versions.ts) keys the caches below, exact
+ *  after any committed write on any server copy. */
+const FACET_TABLES = ['press_items', 'press_item_topics', 'press_topics', 'organisations'];
+const stampOf = async (db: Db) => (await tablesStamp(db, FACET_TABLES)) ?? `untracked:${Math.random()}`;
+
 /** How many listed items match: exact for filters (cheap on the indexes), capped for text searches (a common
- *  word matches most items and counting them all is the costly part of a page). Cached like the facets: until
- *  this copy writes press items, a new item exists, or a minute passes; the list itself is always exact. */
+ *  word matches most items and counting them all is the costly part of a page). Cached until the press tables change. */
 async function countNewsItems(db: Db, q: NewsQuery, cond: SQL): Promise<{ total: number; capped: boolean }> {
-  const [m] = await db.select({ top: sql<number | null>`max(${pressItems.id})` }).from(pressItems);
-  const key = `${pressChangeCount()}:${m?.top ?? 0}`;
+  const key = await stampOf(db);
   const which = JSON.stringify([fold(q.q ?? '').trim(), q.organisationId ?? null, q.topic ?? null, q.language ?? null]);
   let cache = countCache.get(db);
   if (!cache) countCache.set(db, (cache = new Map()));
   const hit = cache.get(which);
-  if (hit && hit.key === key && Date.now() - hit.at < COUNT_TTL_MS) return hit;
+  if (hit && hit.key === key) return hit;
   let total: number, capped = false;
   if (q.q?.trim()) {
     const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(pressItems).where(cond).limit(COUNT_CAP + 1).as('hits'));
@@ -130,16 +132,13 @@ export interface NewsFacets {
   languages: { code: string; count: number }[];
 }
 
-const FACET_TTL_MS = 60_000;
 const facetCache = new WeakMap<Db, { key: string; at: number; facets: NewsFacets }>();
 
-/** The facets, recomputed when this copy wrote press items, when a new item exists, or after a minute (writes
- *  made by other copies). The counts in the filter lists may lag by that minute; the list itself is always exact. */
+/** The facets, recomputed when the press tables changed (on any copy). */
 export async function getNewsFacets(db: Db): Promise<NewsFacets> {
-  const [m] = await db.select({ top: sql<number | null>`max(${pressItems.id})` }).from(pressItems);
-  const key = `${pressChangeCount()}:${m?.top ?? 0}`;
+  const key = await stampOf(db);
   const hit = facetCache.get(db);
-  if (hit && hit.key === key && Date.now() - hit.at < FACET_TTL_MS) return hit.facets;
+  if (hit && hit.key === key) return hit.facets;
   const facets = await computeNewsFacets(db);
   facetCache.set(db, { key, at: Date.now(), facets });
   return facets;

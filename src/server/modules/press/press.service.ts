@@ -7,7 +7,6 @@ import * as C from '../../../shared/contracts/press.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
 import { iso, type Db } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
-import { markPressChanged } from './press.changes.js';
 import { htmlToText, sanitizeHtml } from '../../kernel/html.js';
 import { containsPattern, fold, foldedWords, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
@@ -151,7 +150,6 @@ export async function createPressItem(db: Db, actor: Actor, raw: unknown, opts: 
     const group = input.translationOf
       ? await translationGroupFor(tx, actor, { translationOf: input.translationOf, organisationId: input.organisationId, language: input.language, selfId: null })
       : crypto.randomUUID();
-    markPressChanged();
     const [c] = await tx.insert(pressItems).values({
       kind: input.kind, organisationId: input.organisationId, ...content(input.title, input.bodyHtml, input.summary), language: input.language,
       translationGroupId: group, heldAt: input.heldAt ? new Date(input.heldAt) : null, status: 'draft', createdBy: actor.userId, isDemo: opts.isDemo ?? false,
@@ -179,7 +177,6 @@ export async function updatePressItem(db: Db, actor: Actor, id: number, raw: unk
       const taken = (await groupMembers(tx, group, id)).find((m) => m.language === input.language);
       if (taken) throw new AppError('validation_failed', `Its translation group already has an item in ${input.language}`, [{ field: 'language', message: `a translation in ${input.language} already exists (#${taken.id}); a group holds one item per language` }]);
     }
-    markPressChanged();
     await tx.update(pressItems).set({
       kind: input.kind, organisationId: input.organisationId, ...content(input.title, input.bodyHtml, input.summary), language: input.language,
       translationGroupId: group, heldAt: input.heldAt ? new Date(input.heldAt) : null, updatedAt: new Date(),
@@ -200,7 +197,6 @@ async function transition(db: Db, actor: Actor, id: number, action: PressAction,
     await assertCanWriteUnder(tx, actor, before.organisationId, 'the item\'s organisation');
     assertTransition(before.status, ACTION_TARGET[action]);
     await tx.update(pressItems).set({ ...patch(before), status: ACTION_TARGET[action], updatedAt: new Date() }).where(eq(pressItems.id, id));
-    markPressChanged();
     const after = await getPressItem(tx, id);
     await recordAudit(tx, actor, action, 'press_item', id, before, after);
     return after;
@@ -268,7 +264,6 @@ export async function unlinkPressTranslation(db: Db, actor: Actor, id: number): 
     if (!(await groupMembers(tx, before.translationGroupId, id)).length) {
       throw new AppError('conflict', 'The item is not linked to any translation', [{ field: 'translationOf', message: 'not linked to any translation' }]);
     }
-    markPressChanged();
     await tx.update(pressItems).set({ translationGroupId: crypto.randomUUID(), updatedAt: new Date() }).where(eq(pressItems.id, id));
     const after = await getPressItem(tx, id);
     await recordAudit(tx, actor, 'unlink_translation', 'press_item', id, before, after);
