@@ -1,0 +1,154 @@
+// T1 as indicator facts (see indicators/indicators.facts.ts): one fact per expected agency and standard reporting
+// period of the programme (every year, half, quarter and month of 2023–2029, the periods a figure can ask for), key
+// (src) = the agency. Exactly computeT1's rule, set-based: an agency is expected in a period when it is included, or a
+// state administrative agency not excluded, and active on the period's last day; it counts with a spokesperson valid
+// on that day and periodic information on time (published in the period) or late (within the grace days after).
+// Items of predecessors deactivated within the period count for their successor, down chains of successions.
+//
+// Items are tallied per agency and Viet Nam day: periods and grace windows are whole Viet Nam days (they start and
+// end at Vietnamese midnights), so the day counts joined to the periods give every (agency, period) tally at once.
+// The triggers of migration 0021 mark an agency dirty when its items, spokespersons or row change, and the agencies
+// its items pass to (successors); the reporting settings mark every agency.
+import { sql } from 'drizzle-orm';
+import type { PeriodKind } from '../../../shared/contracts/press.js';
+import { rows, type Db } from '../../kernel/db.js';
+import { makePeriod, parsePeriodId, type Period } from '../../kernel/periods.js';
+import { deleteFacts, type FactIndicator, type FactRow, type FactSource } from '../indicators/indicators.facts.js';
+import { getReportingSettings } from './press.settings.js';
+import { COUNTING_STATUSES } from './press.workflow.js';
+import { ITEMS_LISTED } from './press.compliance.js';
+import { t1Detail, t1Href } from './press.indicators.js';
+
+/** The years whose periods have facts: every period the indicators accept (2023 up to the year after the programme). */
+export const FACT_YEARS = { from: 2023, to: 2029 } as const;
+const KINDS: [PeriodKind, number][] = [['yearly', 1], ['half_yearly', 2], ['quarterly', 4], ['monthly', 12]];
+
+let periodList: Period[] | undefined;
+/** Every standard period of FACT_YEARS (133). */
+export function factPeriods(): Period[] {
+  if (!periodList) {
+    periodList = [];
+    for (let y = FACT_YEARS.from; y <= FACT_YEARS.to; y++) for (const [kind, n] of KINDS) for (let i = 0; i < n; i++) periodList.push(makePeriod(kind, y, i));
+  }
+  return periodList;
+}
+
+/** What a T1 fact keeps for its drill-down text: spokesperson, information, item count, predecessors (when any). */
+export type T1Info = { s: number | null; i: 'on_time' | 'late' | 'missing'; n: number; p?: number[] };
+
+const intArray = (xs: readonly number[]) => `{${xs.join(',')}}`;
+const counting = sql.join(COUNTING_STATUSES.map((s) => sql`${s}`), sql`, `);
+/** The Viet Nam calendar day of a timestamptz column (UTC+7 all year). */
+const vnDay = (col: string) => sql.raw(`((${col} at time zone 'UTC') + interval '7 hours')::date`);
+
+/** Rewrites the T1 facts of the given agencies (null: all), in one statement. */
+async function refreshT1(db: Db, keys: number[] | null): Promise<void> {
+  await deleteFacts(db, ['T1'], keys);
+  if (keys && !keys.length) return;
+  const settings = await getReportingSettings(db);
+  const periods = sql.join(factPeriods().map((p) => sql`(${p.id}::text, ${p.firstDay}::date, ${p.lastDay}::date)`), sql`, `);
+  const only = keys ? sql`o.id = any(${intArray(keys)}::int[])` : sql`true`;
+  await db.execute(sql`
+    insert into indicator_facts (ind, src, rec_type, rec_id, period_id, d_from, d_to, counts, in_den, pending, org_id, sort_key, info)
+    with recursive
+      p(pid, first_day, last_day) as (values ${periods}),
+      -- the expected agencies of each period
+      exp as materialized (
+        select p.pid, p.first_day, p.last_day, o.id, o.sort_key from p
+        join (select id, is_state_admin_agency, active, valid_from, valid_to, lower(f_unaccent(name_vi)) as sort_key from organisations o
+              where ${only} and (o.id = any(${intArray(settings.includeOrgIds)}::int[])
+                or (o.is_state_admin_agency and not o.id = any(${intArray(settings.excludeOrgIds)}::int[])))) o
+          on (o.valid_from is null or o.valid_from <= p.last_day) and (case when o.valid_to is null then o.active else o.valid_to >= p.last_day end)),
+      -- agencies deactivated within a period that have a successor, and where their items go: the first agency down
+      -- the chain of successors that was not itself deactivated within the period (a cycle goes nowhere)
+      dz as materialized (select p.pid, o.id, o.successor_id from p join organisations o
+        on o.successor_id is not null and o.valid_to >= p.first_day and o.valid_to < p.last_day),
+      chain(pid, id, cur, depth) as (
+        select pid, id, successor_id, 1 from dz
+        union all
+        select c.pid, c.id, d.successor_id, c.depth + 1 from chain c join dz d on d.pid = c.pid and d.id = c.cur where c.depth < 64),
+      mem as materialized (
+        select pid, id as root, id as member from exp
+        union all
+        select c.pid, c.cur, c.id from chain c join exp e on e.pid = c.pid and e.id = c.cur
+        where not exists (select 1 from dz d where d.pid = c.pid and d.id = c.cur)),
+      -- items that count, per agency and Viet Nam day, and the periods each day is on time or late for
+      dayn as materialized (
+        select i.organisation_id as org, ${vnDay('i.published_at')} as day, count(*)::int as n from press_items i
+        where i.status in (${counting}) and i.published_at is not null
+          ${keys ? sql`and i.organisation_id in (select member from mem)` : sql``}
+        group by 1, 2),
+      dmap as (
+        select d.day, p.pid, d.day > p.last_day as late from (select distinct day from dayn) d
+        join p on d.day >= p.first_day and d.day <= p.last_day + ${settings.graceDays}::int),
+      orgp as (
+        select dn.org, dm.pid, sum(dn.n) filter (where not dm.late)::int as on_time, sum(dn.n) filter (where dm.late)::int as late
+        from dayn dn join dmap dm on dm.day = dn.day group by 1, 2),
+      cnt as (
+        select m.pid, m.root, sum(x.on_time)::int as on_time, sum(x.late)::int as late,
+          array_agg(m.member order by m.member) filter (where m.member <> m.root) as preds
+        from mem m left join orgp x on x.org = m.member and x.pid = m.pid
+        group by 1, 2),
+      sp as (
+        select e.pid, e.id, min(s.id) as sid from exp e join press_spokespersons s on s.organisation_id = e.id
+          and s.valid_from <= e.last_day and (s.valid_to is null or s.valid_to >= e.last_day)
+        group by 1, 2)
+    select 'T1', e.id, 'organisation', e.id, e.pid, e.first_day, e.last_day,
+      sp.sid is not null and (coalesce(c.on_time, 0) > 0 or coalesce(c.late, 0) > 0), true, false, e.id, e.sort_key,
+      jsonb_build_object('s', sp.sid, 'i', case when c.on_time > 0 then 'on_time' when c.late > 0 then 'late' else 'missing' end,
+        'n', case when c.on_time > 0 then c.on_time else coalesce(c.late, 0) end)
+        || case when c.preds is null then '{}'::jsonb else jsonb_build_object('p', to_jsonb(c.preds)) end
+    from exp e
+    left join cnt c on c.pid = e.pid and c.root = e.id
+    left join sp on sp.pid = e.pid and sp.id = e.id`);
+}
+
+/** The first items (ITEMS_LISTED) behind each fact, on time ones (late ones when none were on time), the agency's own
+ *  first and then its predecessors' (the old provider's expand). */
+async function itemsBehind(db: Db, facts: FactRow[], period: Period) {
+  const out = new Map<number, { id: number; title: string }[]>();
+  const members = (f: FactRow) => [Number(f.rec_id), ...((f.info as T1Info | null)?.p ?? [])];
+  const withItems = facts.filter((f) => (f.info as T1Info | null)?.i !== 'missing');
+  const orgs = [...new Set(withItems.flatMap(members))];
+  if (!orgs.length) return out;
+  const { graceDays } = await getReportingSettings(db);
+  const graceEnd = new Date(period.end.getTime() + graceDays * 86_400_000);
+  const found = await rows<{ id: number; title: string; org: number; on_time: boolean }>(db, sql`
+    select id, title, org, on_time from (
+      select id, title, organisation_id as org, published_at < ${period.end} as on_time,
+        row_number() over (partition by organisation_id, published_at < ${period.end} order by published_at, id) as rn
+      from press_items
+      where organisation_id = any(${intArray(orgs)}::int[]) and status in (${counting})
+        and published_at >= ${period.start} and published_at < ${graceEnd}) x
+    where rn <= ${ITEMS_LISTED} order by org, rn`);
+  for (const f of withItems) {
+    const onTime = (f.info as T1Info).i === 'on_time';
+    out.set(Number(f.rec_id), members(f).flatMap((m) => found.filter((x) => Number(x.org) === m && x.on_time === onTime)).slice(0, ITEMS_LISTED)
+      .map((x) => ({ id: Number(x.id), title: x.title })));
+  }
+  return out;
+}
+
+export const t1Facts: FactIndicator = {
+  id: 'T1',
+  mode: 'period',
+  async describe(db, facts, span) {
+    const items = await itemsBehind(db, facts, parsePeriodId(span.periodId));
+    return new Map(facts.map((f) => {
+      const info = (f.info ?? { s: null, i: 'missing', n: 0 }) as T1Info;
+      const id = Number(f.rec_id);
+      return [id, {
+        label: f.org_name ?? `#${id}`,
+        detail: t1Detail(info.s !== null, info.i, info.n),
+        href: t1Href(span.periodId, id),
+        related: (items.get(id) ?? []).map((x) => ({ type: 'press_item', id: x.id, label: x.title, href: `/press?item=${x.id}` })),
+      }];
+    }));
+  },
+};
+
+export const pressFactSource: FactSource = {
+  name: 'press',
+  indicators: [t1Facts],
+  refresh: refreshT1,
+};
