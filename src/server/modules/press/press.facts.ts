@@ -10,10 +10,10 @@
 // The triggers of migration 0021 mark an agency dirty when its items, spokespersons or row change, and the agencies
 // its items pass to (successors); the reporting settings mark every agency.
 import { sql } from 'drizzle-orm';
-import type { PeriodKind } from '../../../shared/contracts/press.js';
+import type { ComplianceRow, PeriodKind } from '../../../shared/contracts/press.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { makePeriod, parsePeriodId, type Period } from '../../kernel/periods.js';
-import { deleteFacts, type FactIndicator, type FactRow, type FactSource } from '../indicators/indicators.facts.js';
+import { deleteFacts, syncFacts, type FactIndicator, type FactSource } from '../indicators/indicators.facts.js';
 import { getReportingSettings } from './press.settings.js';
 import { COUNTING_STATUSES } from './press.workflow.js';
 import { ITEMS_LISTED } from './press.compliance.js';
@@ -103,15 +103,17 @@ async function refreshT1(db: Db, keys: number[] | null): Promise<void> {
     left join sp on sp.pid = e.pid and sp.id = e.id`);
 }
 
-/** The first items (ITEMS_LISTED) behind each fact, on time ones (late ones when none were on time), the agency's own
- *  first and then its predecessors' (the old provider's expand). */
-async function itemsBehind(db: Db, facts: FactRow[], period: Period) {
+/** A T1 record as far as its items go: the agency and what its fact keeps. */
+type Behind = { id: number; info: T1Info | null };
+
+/** The first items (ITEMS_LISTED) behind each record, on time ones (late ones when none were on time), the agency's
+ *  own first and then its predecessors' (the old provider's expand, computeT1's itemIds). */
+async function itemsBehind(db: Db, records: Behind[], period: Period, graceDays: number) {
   const out = new Map<number, { id: number; title: string }[]>();
-  const members = (f: FactRow) => [Number(f.rec_id), ...((f.info as T1Info | null)?.p ?? [])];
-  const withItems = facts.filter((f) => (f.info as T1Info | null)?.i !== 'missing');
+  const members = (r: Behind) => [r.id, ...(r.info?.p ?? [])];
+  const withItems = records.filter((r) => r.info && r.info.i !== 'missing');
   const orgs = [...new Set(withItems.flatMap(members))];
   if (!orgs.length) return out;
-  const { graceDays } = await getReportingSettings(db);
   const graceEnd = new Date(period.end.getTime() + graceDays * 86_400_000);
   const found = await rows<{ id: number; title: string; org: number; on_time: boolean }>(db, sql`
     select id, title, org, on_time from (
@@ -121,19 +123,41 @@ async function itemsBehind(db: Db, facts: FactRow[], period: Period) {
       where organisation_id = any(${intArray(orgs)}::int[]) and status in (${counting})
         and published_at >= ${period.start} and published_at < ${graceEnd}) x
     where rn <= ${ITEMS_LISTED} order by org, rn`);
-  for (const f of withItems) {
-    const onTime = (f.info as T1Info).i === 'on_time';
-    out.set(Number(f.rec_id), members(f).flatMap((m) => found.filter((x) => Number(x.org) === m && x.on_time === onTime)).slice(0, ITEMS_LISTED)
-      .map((x) => ({ id: Number(x.id), title: x.title })));
+  const byOrg = new Map<string, { id: number; title: string }[]>();
+  for (const x of found) {
+    const k = `${x.org}:${x.on_time}`;
+    const list = byOrg.get(k) ?? [];
+    list.push({ id: Number(x.id), title: x.title });
+    byOrg.set(k, list);
   }
+  for (const r of withItems) out.set(r.id, members(r).flatMap((m) => byOrg.get(`${m}:${r.info!.i === 'on_time'}`) ?? []).slice(0, ITEMS_LISTED));
   return out;
 }
+
+/** computeT1's rows for a standard period of FACT_YEARS, read from the facts (brought up to date first). */
+export async function complianceRowsFromFacts(db: Db, period: Period, q: { provinceCode?: string; orgKind?: string }, graceDays: number): Promise<ComplianceRow[]> {
+  await syncFacts(db);
+  const found = await rows<{ id: number; counts: boolean; info: T1Info; code: string; name_vi: string; kind: string; province_code: string | null }>(db, sql`
+    select f.rec_id::int as id, f.counts, f.info, o.code, o.name_vi, o.kind, u.code as province_code
+    from indicator_facts f join organisations o on o.id = f.rec_id left join admin_units u on u.id = o.province_unit_id
+    where f.ind = 'T1' and f.period_id = ${period.id}
+      ${q.provinceCode ? sql`and u.code = ${q.provinceCode}` : sql``} ${q.orgKind ? sql`and o.kind = ${q.orgKind}` : sql``}`);
+  const items = await itemsBehind(db, found.map((r) => ({ id: Number(r.id), info: r.info })), period, graceDays);
+  return found.map((r) => ({
+    organisationId: Number(r.id), code: r.code, nameVi: r.name_vi, kind: r.kind, provinceCode: r.province_code, spokespersonId: r.info.s,
+    information: r.info.i, itemIds: (items.get(Number(r.id)) ?? []).map((x) => x.id), itemCount: r.info.n, predecessorIds: r.info.p ?? [], compliant: r.counts,
+  }));
+}
+
+/** Whether a period has facts (a standard period of FACT_YEARS). */
+export const hasFacts = (periodId: string | null): boolean => periodId !== null && factPeriods().some((p) => p.id === periodId);
 
 export const t1Facts: FactIndicator = {
   id: 'T1',
   mode: 'period',
   async describe(db, facts, span) {
-    const items = await itemsBehind(db, facts, parsePeriodId(span.periodId));
+    const { graceDays } = await getReportingSettings(db);
+    const items = await itemsBehind(db, facts.map((f) => ({ id: Number(f.rec_id), info: f.info as T1Info | null })), parsePeriodId(span.periodId), graceDays);
     return new Map(facts.map((f) => {
       const info = (f.info ?? { s: null, i: 'missing', n: 0 }) as T1Info;
       const id = Number(f.rec_id);

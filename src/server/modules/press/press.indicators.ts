@@ -1,11 +1,11 @@
 // Target T1 as an indicator: the press module's provider for the indicator registry. The records are the
-// expected agencies of the period (computeT1's rows): each counts when it has a current spokesperson and gave
+// expected agencies of the period (computeT1FromRecords's rows): each counts when it has a current spokesperson and gave
 // periodic information (on time or late); the items behind it are its drill-down.
 import { inArray } from 'drizzle-orm';
 import type { Bilingual } from '../../../shared/contracts/indicators.js';
 import type { Db } from '../../kernel/db.js';
 import type { IndicatorProvider, IndicatorRecord, RelatedRecord } from '../indicators/indicators.registry.js';
-import { computeT1 } from './press.compliance.js';
+import { computeT1FromRecords } from './press.compliance.js';
 import { pressItems } from './press.tables.js';
 
 const INFO = {
@@ -27,7 +27,7 @@ export const t1Provider: IndicatorProvider = {
   id: 'T1',
   dependsOn: ['press_item', 'press_spokesperson', 'press_reporting_settings', 'organisation'],
   async records(db, span) {
-    const r = await computeT1(db, { period: span.periodId });
+    const r = await computeT1FromRecords(db, { period: span.periodId });
     return r.rows.map((row): IndicatorRecord => ({
       type: 'organisation', id: row.organisationId, label: row.nameVi, counts: row.compliant, inDenominator: true,
       unit: row.provinceCode ? { map: '34', code: row.provinceCode } : null, orgKind: row.kind, organisationId: row.organisationId, organisationName: row.nameVi,
