@@ -9,8 +9,8 @@
 // end at Vietnamese midnights), so the day counts joined to the periods give every (agency, period) tally at once.
 // The triggers of migration 0021 mark an agency dirty when its items, spokespersons or row change, and the agencies
 // its items pass to (successors); the reporting settings mark every agency.
-import { sql } from 'drizzle-orm';
-import type { ComplianceRow, PeriodKind } from '../../../shared/contracts/press.js';
+import { sql, type SQL } from 'drizzle-orm';
+import type { ComplianceRow, PeriodKind, ReportingSettings } from '../../../shared/contracts/press.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { makePeriod, parsePeriodId, type Period } from '../../kernel/periods.js';
 import { deleteFacts, syncFacts, type FactIndicator, type FactSource } from '../indicators/indicators.facts.js';
@@ -45,10 +45,14 @@ const vnDay = (col: string) => sql.raw(`((${col} at time zone 'UTC') + interval 
 async function refreshT1(db: Db, keys: number[] | null): Promise<void> {
   await deleteFacts(db, ['T1'], keys);
   if (keys && !keys.length) return;
-  const settings = await getReportingSettings(db);
+  await db.execute(t1FactsInsert(await getReportingSettings(db), keys));
+}
+
+/** The statement inserting the T1 facts of `keys` (null: all). */
+export function t1FactsInsert(settings: ReportingSettings, keys: number[] | null): SQL {
   const periods = sql.join(factPeriods().map((p) => sql`(${p.id}::text, ${p.firstDay}::date, ${p.lastDay}::date)`), sql`, `);
   const only = keys ? sql`o.id = any(${intArray(keys)}::int[])` : sql`true`;
-  await db.execute(sql`
+  return sql`
     insert into indicator_facts (ind, src, rec_type, rec_id, period_id, d_from, d_to, counts, in_den, pending, org_id, sort_key, info)
     with recursive
       p(pid, first_day, last_day) as (values ${periods}),
@@ -100,7 +104,7 @@ async function refreshT1(db: Db, keys: number[] | null): Promise<void> {
         || case when c.preds is null then '{}'::jsonb else jsonb_build_object('p', to_jsonb(c.preds)) end
     from exp e
     left join cnt c on c.pid = e.pid and c.root = e.id
-    left join sp on sp.pid = e.pid and sp.id = e.id`);
+    left join sp on sp.pid = e.pid and sp.id = e.id`;
 }
 
 /** A T1 record as far as its items go: the agency and what its fact keeps. */
