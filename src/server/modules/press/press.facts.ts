@@ -45,66 +45,73 @@ const vnDay = (col: string) => sql.raw(`((${col} at time zone 'UTC') + interval 
 async function refreshT1(db: Db, keys: number[] | null): Promise<void> {
   await deleteFacts(db, ['T1'], keys);
   if (keys && !keys.length) return;
+  // A full rebuild groups a few hundred thousand rows: in memory rather than spilled to disk (in the caller's transaction).
+  if (!keys) await db.execute(sql`set local work_mem = '64MB'`);
   await db.execute(t1FactsInsert(await getReportingSettings(db), keys));
 }
 
 /** The statement inserting the T1 facts of `keys` (null: all). */
-export function t1FactsInsert(settings: ReportingSettings, keys: number[] | null): SQL {
-  const periods = sql.join(factPeriods().map((p) => sql`(${p.id}::text, ${p.firstDay}::date, ${p.lastDay}::date)`), sql`, `);
+export const t1FactsInsert = (settings: ReportingSettings, keys: number[] | null): SQL => sql`
+  insert into indicator_facts (ind, src, rec_type, rec_id, period_id, d_from, d_to, counts, in_den, pending, org_id, sort_key, info)
+  ${t1FactsSelect(settings, keys)}`;
+
+/** The T1 facts of `keys` (null: all), as rows of indicator_facts. */
+export function t1FactsSelect(settings: ReportingSettings, keys: number[] | null): SQL {
+  const periods = sql.join(factPeriods().map((p, i) => sql`(${i}::int, ${p.id}::text, ${p.firstDay}::date, ${p.lastDay}::date)`), sql`, `);
   const only = keys ? sql`o.id = any(${intArray(keys)}::int[])` : sql`true`;
   return sql`
-    insert into indicator_facts (ind, src, rec_type, rec_id, period_id, d_from, d_to, counts, in_den, pending, org_id, sort_key, info)
     with recursive
-      p(pid, first_day, last_day) as (values ${periods}),
-      -- the expected agencies of each period
+      p(pn, pid, first_day, last_day) as (values ${periods}),
+      -- the agencies that may be expected (their sort key computed once each), and the periods they are expected in
+      org as materialized (
+        select id, active, valid_from, valid_to, lower(f_unaccent(name_vi)) as sort_key from organisations o
+        where ${only} and (o.id = any(${intArray(settings.includeOrgIds)}::int[])
+          or (o.is_state_admin_agency and not o.id = any(${intArray(settings.excludeOrgIds)}::int[])))),
       exp as materialized (
-        select p.pid, p.first_day, p.last_day, o.id, o.sort_key from p
-        join (select id, is_state_admin_agency, active, valid_from, valid_to, lower(f_unaccent(name_vi)) as sort_key from organisations o
-              where ${only} and (o.id = any(${intArray(settings.includeOrgIds)}::int[])
-                or (o.is_state_admin_agency and not o.id = any(${intArray(settings.excludeOrgIds)}::int[])))) o
+        select p.pn, p.pid, p.first_day, p.last_day, o.id, o.sort_key from p join org o
           on (o.valid_from is null or o.valid_from <= p.last_day) and (case when o.valid_to is null then o.active else o.valid_to >= p.last_day end)),
       -- agencies deactivated within a period that have a successor, and where their items go: the first agency down
       -- the chain of successors that was not itself deactivated within the period (a cycle goes nowhere)
-      dz as materialized (select p.pid, o.id, o.successor_id from p join organisations o
+      dz as materialized (select p.pn, o.id, o.successor_id from p join organisations o
         on o.successor_id is not null and o.valid_to >= p.first_day and o.valid_to < p.last_day),
-      chain(pid, id, cur, depth) as (
-        select pid, id, successor_id, 1 from dz
+      chain(pn, id, cur, depth) as (
+        select pn, id, successor_id, 1 from dz
         union all
-        select c.pid, c.id, d.successor_id, c.depth + 1 from chain c join dz d on d.pid = c.pid and d.id = c.cur where c.depth < 64),
-      mem as materialized (
-        select pid, id as root, id as member from exp
-        union all
-        select c.pid, c.cur, c.id from chain c join exp e on e.pid = c.pid and e.id = c.cur
-        where not exists (select 1 from dz d where d.pid = c.pid and d.id = c.cur)),
+        select c.pn, c.id, d.successor_id, c.depth + 1 from chain c join dz d on d.pn = c.pn and d.id = c.cur where c.depth < 64),
+      pred as materialized (
+        select c.pn, c.cur as root, c.id as member from chain c join exp e on e.pn = c.pn and e.id = c.cur
+        where not exists (select 1 from dz d where d.pn = c.pn and d.id = c.cur)),
       -- items that count, per agency and Viet Nam day, and the periods each day is on time or late for
       dayn as materialized (
         select i.organisation_id as org, ${vnDay('i.published_at')} as day, count(*)::int as n from press_items i
         where i.status in (${counting}) and i.published_at is not null
-          ${keys ? sql`and i.organisation_id in (select member from mem)` : sql``}
+          ${keys ? sql`and i.organisation_id in (select id from org union all select member from pred)` : sql``}
         group by 1, 2),
       dmap as (
-        select d.day, p.pid, d.day > p.last_day as late from (select distinct day from dayn) d
+        select d.day, p.pn, d.day > p.last_day as late from (select distinct day from dayn) d
         join p on d.day >= p.first_day and d.day <= p.last_day + ${settings.graceDays}::int),
-      orgp as (
-        select dn.org, dm.pid, sum(dn.n) filter (where not dm.late)::int as on_time, sum(dn.n) filter (where dm.late)::int as late
+      orgp as materialized (
+        select dn.org, dm.pn, sum(dn.n) filter (where not dm.late)::int as on_time, sum(dn.n) filter (where dm.late)::int as late
         from dayn dn join dmap dm on dm.day = dn.day group by 1, 2),
-      cnt as (
-        select m.pid, m.root, sum(x.on_time)::int as on_time, sum(x.late)::int as late,
-          array_agg(m.member order by m.member) filter (where m.member <> m.root) as preds
-        from mem m left join orgp x on x.org = m.member and x.pid = m.pid
-        group by 1, 2),
+      -- what predecessors add (few)
+      predc as (
+        select r.pn, r.root, sum(x.on_time)::int as on_time, sum(x.late)::int as late, array_agg(r.member order by r.member) as preds
+        from pred r left join orgp x on x.org = r.member and x.pn = r.pn group by 1, 2),
       sp as (
-        select e.pid, e.id, min(s.id) as sid from exp e join press_spokespersons s on s.organisation_id = e.id
+        select e.pn, e.id, min(s.id) as sid from exp e join press_spokespersons s on s.organisation_id = e.id
           and s.valid_from <= e.last_day and (s.valid_to is null or s.valid_to >= e.last_day)
-        group by 1, 2)
-    select 'T1', e.id, 'organisation', e.id, e.pid, e.first_day, e.last_day,
-      sp.sid is not null and (coalesce(c.on_time, 0) > 0 or coalesce(c.late, 0) > 0), true, false, e.id, e.sort_key,
-      jsonb_build_object('s', sp.sid, 'i', case when c.on_time > 0 then 'on_time' when c.late > 0 then 'late' else 'missing' end,
-        'n', case when c.on_time > 0 then c.on_time else coalesce(c.late, 0) end)
-        || case when c.preds is null then '{}'::jsonb else jsonb_build_object('p', to_jsonb(c.preds)) end
-    from exp e
-    left join cnt c on c.pid = e.pid and c.root = e.id
-    left join sp on sp.pid = e.pid and sp.id = e.id`;
+        group by 1, 2),
+      t as (
+        select e.*, sp.sid, coalesce(x.on_time, 0) + coalesce(r.on_time, 0) as on_time, coalesce(x.late, 0) + coalesce(r.late, 0) as late, r.preds
+        from exp e
+        left join orgp x on x.org = e.id and x.pn = e.pn
+        left join predc r on r.pn = e.pn and r.root = e.id
+        left join sp on sp.pn = e.pn and sp.id = e.id)
+    select 'T1', id, 'organisation', id, pid, first_day, last_day, sid is not null and (on_time > 0 or late > 0), true, false, id, sort_key,
+      jsonb_build_object('s', sid, 'i', case when on_time > 0 then 'on_time' when late > 0 then 'late' else 'missing' end,
+        'n', case when on_time > 0 then on_time else late end)
+        || case when preds is null then '{}'::jsonb else jsonb_build_object('p', to_jsonb(preds)) end
+    from t`;
 }
 
 /** A T1 record as far as its items go: the agency and what its fact keeps. */
