@@ -3,7 +3,8 @@
 // successor, on PGlite and on PostgreSQL (a throw-away database on 127.0.0.1:5432, or BENCH_PG_URL). Measures the full
 // rebuild of the T1 facts, the refresh after one write (one agency), and T1's dashboard figure (with its trend and
 // breakdowns) right after a write, from the facts and — the reference of the same run — from the old record-by-record
-// provider (the oracle).
+// provider (the oracle). BENCH_PF_DIR keeps (and reuses) the PGlite data dir; BENCH_PF_PG_URL measures on an existing
+// PostgreSQL database instead (generating into it when empty); BENCH_PF_ONLY_PGLITE=1 skips PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,12 +32,24 @@ async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
 
 async function measure(on: string, d: Database): Promise<void> {
   const t0 = performance.now();
+  const [{ had }] = await rows<{ had: number }>(d.db, sql`select count(*)::int as had from pg_tables where tablename = 'press_items'`);
+  if (had && (await rows<{ n: number }>(d.db, sql`select count(*)::int as n from press_items`))[0]!.n > 100_000) {
+    await d.migrate(); // a data set kept from an earlier run (BENCH_PF_DIR, BENCH_PF_PG_URL)
+    console.log(`${on}: reusing the data set already there`);
+  } else await generate(d);
+  await measure2(on, d, t0);
+}
+
+async function generate(d: Database): Promise<void> {
   await generateNational(d);
   // Successions: 2% of the departments deactivated on a day of 2023–2027, their successor another department of the province.
   await d.db.execute(sql`update organisations o set active = false, valid_to = date '2023-01-01' + (hashint4(o.id) & 1023) * 1820 / 1024,
       successor_id = (select s.id from organisations s where s.province_unit_id = o.province_unit_id and s.id <> o.id and s.code like 'BENCH-SO-%' and s.id % 50 <> 7 order by s.id limit 1)
     where o.code like 'BENCH-SO-%' and o.id % 50 = 7`);
   await d.db.execute(sql`analyze`);
+}
+
+async function measure2(on: string, d: Database, t0: number): Promise<void> {
   const [{ items }] = await rows<{ items: number }>(d.db, sql`select count(*)::int as items from press_items`);
   console.log(`${on}: data set generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (${items.toLocaleString('en-US')} press items)`);
 
@@ -75,13 +88,19 @@ async function measure(on: string, d: Database): Promise<void> {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-press-facts-'));
+  if (process.env.BENCH_PF_PG_URL) {
+    const d = openPg(process.env.BENCH_PF_PG_URL);
+    try { await measure('PostgreSQL', d); } finally { await d.close(); }
+    return;
+  }
+  const dir = process.env.BENCH_PF_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rh-press-facts-'));
   try {
     const d = await openPglite(path.join(dir, 'db'));
     try { await measure('PGlite', d); } finally { await d.close(); }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!process.env.BENCH_PF_DIR) fs.rmSync(dir, { recursive: true, force: true });
   }
+  if (process.env.BENCH_PF_ONLY_PGLITE) return;
   const adminUrl = new URL(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const name = `rh_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl.toString(), connectionTimeoutMillis: 3000 });
