@@ -11,6 +11,7 @@ import { getReportingSettings } from './press.settings.js';
 import { pressItems, pressSpokespersons } from './press.tables.js';
 import { COUNTING_STATUSES } from './press.workflow.js';
 import { validOn } from './spokespersons.service.js';
+import { complianceRowsFromFacts, hasFacts } from './press.facts.js';
 
 export const T1_METHOD_NOTE = {
   en: [
@@ -51,7 +52,18 @@ export async function resolvePeriod(db: Db, q: T1Query): Promise<Period> {
   return periodContaining(settings.periodKind, q.now ?? new Date());
 }
 
+/** T1 and its rows for a period: from the indicator facts (press.facts.ts) for a standard period of the programme,
+ *  else (a free range, a period outside 2023–2029) from the records. */
 export async function computeT1(db: Db, q: T1Query): Promise<T1Result> {
+  const period = await resolvePeriod(db, q);
+  if (!hasFacts(period.id)) return computeT1FromRecords(db, q);
+  const settings = await getReportingSettings(db);
+  return t1Result(period, settings.graceDays, await complianceRowsFromFacts(db, period, q, settings.graceDays));
+}
+
+/** T1 computed record by record from the agencies, spokespersons and items: the rule as first written, kept as the
+ *  test oracle of the facts (the indicator provider, press.indicators.ts) and for free ranges. */
+export async function computeT1FromRecords(db: Db, q: T1Query): Promise<T1Result> {
   const period = await resolvePeriod(db, q);
   const settings = await getReportingSettings(db);
   const include = new Set(settings.includeOrgIds);
@@ -102,11 +114,16 @@ export async function computeT1(db: Db, q: T1Query): Promise<T1Result> {
       organisationId: o.id, code: o.code, nameVi: o.nameVi, kind: o.kind, provinceCode: o.provinceCode, spokespersonId, information,
       itemIds, itemCount: onTime || late, predecessorIds: preds.get(o.id)!, compliant: spokespersonId !== null && information !== 'missing',
     };
-  }).sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi') || a.organisationId - b.organisationId);
+  });
+  return t1Result(period, settings.graceDays, result);
+}
 
+/** The figure over the rows, sorted by name as a Vietnamese reader expects. */
+function t1Result(period: Period, graceDays: number, rows: ComplianceRow[]): T1Result {
+  const result = rows.sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi') || a.organisationId - b.organisationId);
   const numerator = result.filter((r) => r.compliant).length;
   return {
     period: { id: period.id, kind: period.kind, start: period.start.toISOString(), end: period.end.toISOString(), firstDay: period.firstDay, lastDay: period.lastDay },
-    graceDays: settings.graceDays, value: result.length ? numerator / result.length : null, numerator, denominator: result.length, rows: result, methodNote: T1_METHOD_NOTE,
+    graceDays, value: result.length ? numerator / result.length : null, numerator, denominator: result.length, rows: result, methodNote: T1_METHOD_NOTE,
   };
 }

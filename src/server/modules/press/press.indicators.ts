@@ -1,10 +1,11 @@
 // Target T1 as an indicator: the press module's provider for the indicator registry. The records are the
-// expected agencies of the period (computeT1's rows): each counts when it has a current spokesperson and gave
+// expected agencies of the period (computeT1FromRecords's rows): each counts when it has a current spokesperson and gave
 // periodic information (on time or late); the items behind it are its drill-down.
 import { inArray } from 'drizzle-orm';
+import type { Bilingual } from '../../../shared/contracts/indicators.js';
 import type { Db } from '../../kernel/db.js';
 import type { IndicatorProvider, IndicatorRecord, RelatedRecord } from '../indicators/indicators.registry.js';
-import { computeT1 } from './press.compliance.js';
+import { computeT1FromRecords } from './press.compliance.js';
 import { pressItems } from './press.tables.js';
 
 const INFO = {
@@ -13,19 +14,25 @@ const INFO = {
   missing: { vi: 'thiếu', en: 'missing' },
 } as const;
 
+/** The drill-down text of an agency for T1 (the provider's and the facts' describe()). */
+export function t1Detail(spokesperson: boolean, information: keyof typeof INFO, itemCount: number): Bilingual {
+  return {
+    vi: `Người phát ngôn: ${spokesperson ? 'có' : 'không'}; thông tin định kỳ: ${INFO[information].vi}${itemCount ? ` (${itemCount} tin)` : ''}`,
+    en: `Spokesperson: ${spokesperson ? 'yes' : 'no'}; periodic information: ${INFO[information].en}${itemCount ? ` (${itemCount} items)` : ''}`,
+  };
+}
+export const t1Href = (periodId: string, organisationId: number) => `/press/compliance?period=${encodeURIComponent(periodId)}&organisation=${organisationId}`;
+
 export const t1Provider: IndicatorProvider = {
   id: 'T1',
   dependsOn: ['press_item', 'press_spokesperson', 'press_reporting_settings', 'organisation'],
   async records(db, span) {
-    const r = await computeT1(db, { period: span.periodId });
+    const r = await computeT1FromRecords(db, { period: span.periodId });
     return r.rows.map((row): IndicatorRecord => ({
       type: 'organisation', id: row.organisationId, label: row.nameVi, counts: row.compliant, inDenominator: true,
       unit: row.provinceCode ? { map: '34', code: row.provinceCode } : null, orgKind: row.kind, organisationId: row.organisationId, organisationName: row.nameVi,
-      detail: {
-        vi: `Người phát ngôn: ${row.spokespersonId ? 'có' : 'không'}; thông tin định kỳ: ${INFO[row.information].vi}${row.itemCount ? ` (${row.itemCount} tin)` : ''}`,
-        en: `Spokesperson: ${row.spokespersonId ? 'yes' : 'no'}; periodic information: ${INFO[row.information].en}${row.itemCount ? ` (${row.itemCount} items)` : ''}`,
-      },
-      href: `/press/compliance?period=${encodeURIComponent(span.periodId)}&organisation=${row.organisationId}`,
+      detail: t1Detail(row.spokespersonId !== null, row.information, row.itemCount),
+      href: t1Href(span.periodId, row.organisationId),
       refs: row.itemIds,
     }));
   },
