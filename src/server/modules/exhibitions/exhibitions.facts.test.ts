@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, seedActor } from '../../../../test/factories.js';
+import { seededRandom } from '../../../../test/random.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import type { IndicatorScope } from '../../../shared/contracts/indicators.js';
 import type { Actor } from '../../kernel/audit.js';
@@ -16,25 +17,8 @@ import { createExhibition, getExhibition, updateExhibition } from './exhibitions
 
 const admin: Actor = { ...seedActor, role: 'admin', via: 'api' };
 
-/** A seeded generator (mulberry32): the same data on every run. */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-  const day = (from: string, to: string) => {
-    const a0 = Date.parse(from), b0 = Date.parse(to);
-    return new Date(a0 + Math.floor(next() * ((b0 - a0) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
-  };
-  return { next, pick, day };
-}
-
 let db: Db;
-const r = random(20230101);
+const r = seededRandom(20230101);
 const orgIds: number[] = [];
 /** Pre-2025 units used (a few, so units get several exhibitions), with their province on the 34-unit map. */
 let units: { old: string; new: string }[] = [];

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, seedActor } from '../../../../test/factories.js';
+import { seededRandom } from '../../../../test/random.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import type { IndicatorId, IndicatorScope } from '../../../shared/contracts/indicators.js';
 import type { Actor } from '../../kernel/audit.js';
@@ -20,24 +21,6 @@ import { libraryFiles } from './library.tables.js';
 const IDS: IndicatorId[] = ['T4a', 'T4b', 'T5a'];
 const admin: Actor = { ...seedActor, role: 'admin', via: 'api' };
 
-/** A seeded generator (mulberry32): the same data on every run. */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-  const some = <T>(xs: readonly T[], p: number): T[] => xs.filter(() => next() < p);
-  const day = (from: string, to: string) => {
-    const a0 = Date.parse(from), b0 = Date.parse(to);
-    return new Date(a0 + Math.floor(next() * ((b0 - a0) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
-  };
-  return { next, pick, some, day };
-}
-
 const KINDS = ['book', 'book', 'book', 'video', 'news_article', 'social_media_post', 'infographic', 'periodical_article'] as const;
 const CHANNELS = ['print', 'television', 'radio', 'online_press', 'social_media', 'website', 'mobile_app', 'outdoor', 'other'] as const;
 const LANGUAGES = ['vie', 'vie', 'hmn', 'ium', 'eng', 'fra'] as const;
@@ -46,7 +29,7 @@ let db: Db;
 const orgs: Record<string, number> = {};
 type Made = { id: number; kind: string; status: 'draft' | 'published' | 'withdrawn'; date: string };
 const made: Made[] = [];
-const r = random(20260515);
+const r = seededRandom(20260515);
 
 function productInput(kind: string, orgKey: string, date: string, books: Made[]) {
   const republication = kind === 'book' && books.length > 0 && r.next() < 0.45;
