@@ -15,29 +15,31 @@
 import { sql } from 'drizzle-orm';
 import type { Coverage, CoverageQuery } from '../../../shared/contracts/exhibitions.js';
 import { CoverageQuery as CoverageQuerySchema } from '../../../shared/contracts/exhibitions.js';
-import { rows, type Db } from '../../kernel/db.js';
+import { intArray, rows, type Db } from '../../kernel/db.js';
 import { vnDate } from '../../kernel/periods.js';
 import { parseInput } from '../../kernel/validate.js';
-import type { IndicatorProvider, IndicatorRecord, RelatedRecord } from '../indicators/indicators.registry.js';
+import type { Bilingual } from '../../../shared/contracts/indicators.js';
+import type { DrillRow, IndicatorProvider, IndicatorRecord, RelatedRecord } from '../indicators/indicators.registry.js';
 
 /** Audit entities whose writes can change the records. */
 const DEPENDS_ON = ['exhibition', 'organisation'];
 export const exhibitionHref = (id: number) => `/exhibitions?exhibition=${id}`;
 export const PROGRAMME_START_DAY = '2023-01-01';
 
-type Organiser = { id: number; code: string; name: string; nameEn: string | null; kind: string };
-type Held = {
+export type Organiser = { id: number; code: string; name: string; nameEn: string | null; kind: string };
+export type Held = {
   id: number; title: string | null; title_en: string | null; start_date: string; end_date: string; location: string | null; venue_name: string | null;
   former: string | null; former_vi: string | null; former_en: string | null; unit_map: string | null; unit: string | null;
   country: string | null; country_name: string | null; country_name_en: string | null; city: string | null; lat: number | null; lon: number | null;
   has_foreign: boolean; is_public: boolean; organisers: Organiser[];
 };
 
-/** Exhibitions whose dates overlap [from, until], optionally with `organisationId` among their organisers, each with
- *  every organiser (the lead first). */
-async function exhibitionsIn(db: Db, from: string, until: string, organisationId?: number): Promise<Held[]> {
+/** Exhibitions whose dates overlap [from, until], optionally with `organisationId` among their organisers (and with
+ *  their pre-2025 unit among `formerUnitIds`), each with every organiser (the lead first). */
+export async function exhibitionsIn(db: Db, from: string, until: string, organisationId?: number, formerUnitIds?: number[]): Promise<Held[]> {
   const byOrg = organisationId ? sql`and exists (select 1 from exhibition_organisers eo where eo.exhibition_id = e.id and eo.organisation_id = ${organisationId})` : sql``;
-  const overlap = sql`e.start_date <= ${until}::date and e.end_date >= ${from}::date ${byOrg}`;
+  const byUnit = formerUnitIds ? sql`and e.former_unit_id = any(${intArray(formerUnitIds)})` : sql``;
+  const overlap = sql`e.start_date <= ${until}::date and e.end_date >= ${from}::date ${byOrg} ${byUnit}`;
   const [held, orgs] = await Promise.all([
     rows<Omit<Held, 'organisers'>>(db, sql`
       select e.id, t.title, te.title as title_en, e.start_date::text, e.end_date::text, e.location, e.venue_name,
@@ -75,8 +77,27 @@ async function unitsOf(db: Db) {
   return { u63: all.filter((u) => u.map === '63'), u34: all.filter((u) => u.map === '34'), to34: new Map(cw.map((c) => [c.old, c.new])) };
 }
 
-const physicalInVn = (e: Held) => e.location === 'vietnam' && e.former !== null;
-const orgLabel = (o: Organiser) => ({ vi: o.name, en: o.nameEn ?? o.name });
+export const physicalInVn = (e: Held) => e.location === 'vietnam' && e.former !== null;
+export const orgLabel = (o: { name: string; nameEn: string | null }): Bilingual => ({ vi: o.name, en: o.nameEn ?? o.name });
+/** Every organiser of a unit's exhibitions, each once (in order of the exhibitions, the lead first). */
+export const organisersOf = (list: Held[]): Organiser[] => [...new Map(list.flatMap((e) => e.organisers).map((o) => [o.id, o])).values()];
+
+/** A unit's detail: its exhibitions in the span (in date order) and their organisers. */
+export function t3Detail(list: Held[]): Bilingual {
+  const first = list[0];
+  if (!first) return { vi: 'Chưa có triển lãm trực tiếp', en: 'No physical exhibition yet' };
+  const organisers = organisersOf(list);
+  return {
+    vi: `${list.length} triển lãm, đầu tiên: «${first.title ?? ''}» (${first.start_date}); đơn vị tổ chức: ${organisers.map((o) => o.name).join('; ')}`,
+    en: `${list.length} exhibition${list.length > 1 ? 's' : ''}, first: «${first.title_en ?? first.title ?? ''}» (${first.start_date}); organisers: ${organisers.map((o) => o.nameEn ?? o.name).join('; ')}`,
+  };
+}
+
+/** The organisations a drill-down row stands for: an organiser's row and the scope's organisation (the related
+ *  exhibitions are then only those every one of them organised or co-organised). */
+export const rowOrganisers = (row?: DrillRow): number[] =>
+  [row?.breakdown === 'organiser' && row.key && /^\d+$/.test(row.key) ? Number(row.key) : null, row?.organisationId ?? null].filter((x): x is number => x !== null);
+export const t3Href = (code: string) => `/exhibitions?map=63&province=${code}`;
 
 export const t3Provider: IndicatorProvider = {
   id: 'T3',
@@ -88,8 +109,7 @@ export const t3Provider: IndicatorProvider = {
     return u63.map((u, i): IndicatorRecord => {
       const list = byUnit.get(u.code) ?? [];
       const first = list[0];
-      // Every organiser of the unit's exhibitions, each once (in order of the exhibitions, the lead first).
-      const organisers = [...new Map(list.flatMap((e) => e.organisers).map((o) => [o.id, o])).values()];
+      const organisers = organisersOf(list);
       const lead = first?.organisers[0];
       return {
         type: 'province', id: i + 1, label: u.name_vi, counts: list.length > 0, inDenominator: true,
@@ -97,17 +117,14 @@ export const t3Provider: IndicatorProvider = {
         organisations: organisers.map((o) => ({ id: o.id, kind: o.kind })),
         dims: { organiser: organisers.map((o) => String(o.id)) },
         dimLabels: { organiser: Object.fromEntries(organisers.map((o) => [String(o.id), orgLabel(o)])) },
-        detail: list.length
-          ? { vi: `${list.length} triển lãm, đầu tiên: «${first!.title ?? ''}» (${first!.start_date}); đơn vị tổ chức: ${organisers.map((o) => o.name).join('; ')}`,
-            en: `${list.length} exhibition${list.length > 1 ? 's' : ''}, first: «${first!.title_en ?? first!.title ?? ''}» (${first!.start_date}); organisers: ${organisers.map((o) => o.nameEn ?? o.name).join('; ')}` }
-          : { vi: 'Chưa có triển lãm trực tiếp', en: 'No physical exhibition yet' },
-        href: `/exhibitions?map=63&province=${u.code}`, refs: list.map((e) => Number(e.id)),
+        detail: t3Detail(list),
+        href: t3Href(u.code), refs: list.map((e) => Number(e.id)),
       };
     });
   },
   async expand(db, records, row) {
     // An organiser's row (or an organisation filter): only the exhibitions that organisation organised or co-organised.
-    const orgs = [row?.breakdown === 'organiser' && row.key && /^\d+$/.test(row.key) ? Number(row.key) : null, row?.organisationId ?? null].filter((x): x is number => x !== null);
+    const orgs = rowOrganisers(row);
     const all = [...new Set(records.flatMap((r) => r.refs ?? []))];
     let keep: Set<number> | null = null;
     if (orgs.length && all.length) {

@@ -31,6 +31,11 @@ export const PROGRAMME_END_YEAR = 2028;
 const PROGRAMME_START = vnMidnight(PROGRAMME_START_YEAR, 1);
 
 const providerOf = (id: IndicatorId): IndicatorProvider | undefined => indicatorProviders.find((p) => p.id === id);
+/** The providers as the modules registered them: a target's facts stand in for its module's own provider only, so a
+ *  provider taken out or put in its place at run time (tests) is what the target then has ("no data source yet" or
+ *  that provider's records). */
+const registeredProviders = new Map(indicatorProviders.map((p) => [p.id, p]));
+const factsOf = (id: IndicatorId) => (providerOf(id) === registeredProviders.get(id) ? factIndicatorOf(id) : undefined);
 const staticOf = (id: IndicatorId): StaticDefinition => DEFINITIONS.find((d) => d.id === id)!;
 
 // ---------------------------------------------------------------- geography (both maps, crosswalk)
@@ -244,7 +249,7 @@ export function linearTrajectory(baseline: number, target: number): { year: numb
 /** Figures for 2023 (national, no filter) as the default baselines, computed like any other figure. */
 async function computedBaseline(db: Db, def: StaticDefinition, stamp: number, facts: FactState | null): Promise<number | null> {
   const p = makePeriod('yearly', PROGRAMME_START_YEAR, 0) as Period & { id: string };
-  const fi = facts ? factIndicatorOf(def.id) : undefined;
+  const fi = facts ? factsOf(def.id) : undefined;
   if (fi) {
     const national: Resolved = { period: p, map: '34', province: null, orgKind: null, organisationId: null };
     const geo = await loadGeo(db);
@@ -263,7 +268,7 @@ export async function listDefinitions(db: Db, stamp?: number, facts?: FactState 
   const settings = await settingsMap(db);
   return Promise.all(DEFINITIONS.map(async (d) => {
     const s = settings.get(d.id);
-    const provider = providerOf(d.id) ?? factIndicatorOf(d.id);
+    const provider = providerOf(d.id) ?? factsOf(d.id);
     const baseline = s?.baseline ?? null;
     // The computed 2023 figure is the default baseline, needed only for the default trajectory.
     const trajectory = s?.trajectory ?? linearTrajectory(baseline ?? (await computedBaseline(db, d, st, fs)) ?? defaultBaseline(d), targetValue(d));
@@ -296,7 +301,7 @@ async function figureFor(db: Db, def: IndicatorDefinition, s: Resolved, geo: Geo
   const span = spanOf(sd, s.period);
   const filtered = Boolean(s.province || s.orgKind || s.organisationId);
   const expected = def.unit === 'count' && filtered ? null : expectedFor(def, s.period.lastDay);
-  const fi = facts ? factIndicatorOf(def.id) : undefined;
+  const fi = facts ? factsOf(def.id) : undefined;
   const computed = fi ? await factFigure(db, sd, fi.indicator, s, geo, span, facts!.versionOf(fi.source.name))
     : await providerFigure(db, sd, s, geo, span, stamp);
   return {
@@ -422,7 +427,7 @@ export async function getDashboard(db: Db, scopeInput: unknown, opts: { only?: I
  *  providers' records. */
 export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery, opts: { oracle?: boolean } = {}): Promise<DrillResult> {
   const q = parseInput(DrillQuery, queryInput);
-  const fi = opts.oracle ? undefined : factIndicatorOf(id);
+  const fi = opts.oracle ? undefined : factsOf(id);
   const provider = providerOf(id);
   if (!provider && !fi) throw new AppError('not_found', `Indicator ${id} has no data source yet`);
   const s = resolveScope(q);

@@ -52,6 +52,34 @@ const place = (r: Row) => ({
 const dmy = (d: string) => `${Number(d.slice(8, 10))}/${Number(d.slice(5, 7))}/${d.slice(0, 4)}`;
 const yesNo = (b: boolean) => ({ vi: b ? 'có' : 'không', en: b ? 'yes' : 'no' });
 
+// ---------------------------------------------------------------- details (the indicator facts show the same texts)
+
+/** T4a: a title's editions in the span, in date order. */
+export function t4aDetail(eds: { id: number; edition: string | null; date: string }[]): Bilingual {
+  const what = (e: { edition: string | null }) => ({ vi: e.edition === 'republication' ? 'tái bản' : 'xuất bản lần đầu', en: e.edition === 'republication' ? 're-published' : 'first published' });
+  return {
+    vi: `${eds.length} ấn bản trong kỳ: ${eds.map((e) => `#${e.id} (${what(e).vi}, ${dmy(e.date)})`).join('; ')}`,
+    en: `${eds.length} edition${eds.length > 1 ? 's' : ''} in the span: ${eds.map((e) => `#${e.id} (${what(e).en}, ${e.date})`).join('; ')}`,
+  };
+}
+
+/** T4b: which parts a product meets, and its channel. */
+export function t4bDetail(parts: string[], channel: string): Bilingual {
+  const ch = CHANNEL_LABELS[channel as Channel] ?? { vi: channel, en: channel };
+  return {
+    vi: `Tiếng dân tộc thiểu số: ${yesNo(parts.includes('ethnic')).vi}; tiếng nước ngoài: ${yesNo(parts.includes('foreign')).vi}; nền tảng số: ${yesNo(parts.includes('digital')).vi} (${ch.vi})`,
+    en: `Ethnic-minority language: ${yesNo(parts.includes('ethnic')).en}; foreign language: ${yesNo(parts.includes('foreign')).en}; digital platform: ${yesNo(parts.includes('digital')).en} (${ch.en})`,
+  };
+}
+
+/** T5a: published, its files, its link. */
+export function t5aDetail(published: boolean, files: number, url: boolean): Bilingual {
+  return {
+    vi: `Đã công bố: ${yesNo(published).vi}; tệp số hóa: ${files}; đường dẫn trực tuyến: ${yesNo(url).vi}`,
+    en: `Published: ${yesNo(published).en}; digitised files: ${files}; online link: ${yesNo(url).en}`,
+  };
+}
+
 // ---------------------------------------------------------------- labels
 
 export const LANGUAGE_GROUP_LABELS: Record<string, Bilingual> = {
@@ -110,13 +138,21 @@ export function libraryDimLabel(breakdown: Breakdown, key: string): Bilingual {
   return table[breakdown]?.[key] ?? { vi: key, en: key };
 }
 
+/** The main titles (position 0) of products, by id. */
+export async function productTitles(db: Db, ids: number[]): Promise<Map<number, string>> {
+  const titles = ids.length ? await db.select({ id: libraryProductTexts.productId, title: libraryProductTexts.title }).from(libraryProductTexts)
+    .where(sql`${inArray(libraryProductTexts.productId, [...new Set(ids)])} and ${libraryProductTexts.position} = 0`) : [];
+  return new Map(titles.map((t) => [t.id, t.title]));
+}
+
+/** Products as related records (a drill-down shows at most 20 per record), titled from `titles`. */
+export const relatedProducts = (ids: number[], titles: Map<number, string>): RelatedRecord[] =>
+  ids.slice(0, 20).map((id) => ({ type: 'library_product', id, label: titles.get(id) ?? `#${id}`, href: productHref(id) }));
+
 /** The products behind records (their refs), as related records with their titles. */
 async function expandRefs(db: Db, records: IndicatorRecord[]): Promise<Map<IndicatorRecord, RelatedRecord[]>> {
-  const ids = [...new Set(records.flatMap((r) => (r.refs ?? []).slice(0, 20)))];
-  const titles = ids.length ? await db.select({ id: libraryProductTexts.productId, title: libraryProductTexts.title }).from(libraryProductTexts)
-    .where(sql`${inArray(libraryProductTexts.productId, ids)} and ${libraryProductTexts.position} = 0`) : [];
-  const byId = new Map(titles.map((t) => [t.id, t.title]));
-  return new Map(records.map((r) => [r, (r.refs ?? []).slice(0, 20).map((id): RelatedRecord => ({ type: 'library_product', id, label: byId.get(id) ?? `#${id}`, href: productHref(id) }))]));
+  const byId = await productTitles(db, records.flatMap((r) => (r.refs ?? []).slice(0, 20)));
+  return new Map(records.map((r) => [r, relatedProducts(r.refs ?? [], byId)]));
 }
 
 // ---------------------------------------------------------------- T4a
@@ -142,14 +178,10 @@ export const t4aProvider: IndicatorProvider = {
       const first = eds[0]!; // the earliest edition in the span places the title
       const rootRow = eds.find((e) => Number(e.id) === root);
       const label = rootRow?.title ?? rootTitles.get(root) ?? first.title ?? `#${root}`;
-      const what = (e: Row) => ({ vi: e.edition === 'republication' ? 'tái bản' : 'xuất bản lần đầu', en: e.edition === 'republication' ? 're-published' : 'first published' });
       return {
         type: 'library_title', id: root, label, counts: true, inDenominator: true, ...place(first),
         dims: { language: [...new Set(eds.flatMap((e) => list(e.groups)))].sort() },
-        detail: {
-          vi: `${eds.length} ấn bản trong kỳ: ${eds.map((e) => `#${e.id} (${what(e).vi}, ${dmy(e.date)})`).join('; ')}`,
-          en: `${eds.length} edition${eds.length > 1 ? 's' : ''} in the span: ${eds.map((e) => `#${e.id} (${what(e).en}, ${e.date})`).join('; ')}`,
-        },
+        detail: t4aDetail(eds),
         href: productHref(root), refs: eds.map((e) => Number(e.id)),
       };
     });
@@ -177,15 +209,11 @@ export const t4bProvider: IndicatorProvider = {
     return products.map((r): IndicatorRecord => {
       const groups = list(r.groups);
       const parts = t4bParts(groups, r.channel);
-      const ch = CHANNEL_LABELS[r.channel as Channel] ?? { vi: r.channel, en: r.channel };
       return {
         type: 'library_product', id: Number(r.id), label: r.title ?? `#${r.id}`, counts: parts.length > 0, inDenominator: true, ...place(r),
         dims: { language: groups.sort(), channel: [r.channel], audience: list(r.audiences), kind: [r.kind], part: ['ethnic', 'foreign', 'digital'] },
         countsIn: { part: parts },
-        detail: {
-          vi: `Tiếng dân tộc thiểu số: ${yesNo(parts.includes('ethnic')).vi}; tiếng nước ngoài: ${yesNo(parts.includes('foreign')).vi}; nền tảng số: ${yesNo(parts.includes('digital')).vi} (${ch.vi})`,
-          en: `Ethnic-minority language: ${yesNo(parts.includes('ethnic')).en}; foreign language: ${yesNo(parts.includes('foreign')).en}; digital platform: ${yesNo(parts.includes('digital')).en} (${ch.en})`,
-        },
+        detail: t4bDetail(parts, r.channel),
         href: productHref(Number(r.id)),
       };
     });
@@ -207,10 +235,7 @@ export const t5aProvider: IndicatorProvider = {
       return {
         type: 'library_product', id: Number(r.id), label: r.title ?? `#${r.id}`, counts: published && online, inDenominator: true, ...place(r),
         dims: { kind: [r.kind] },
-        detail: {
-          vi: `Đã công bố: ${yesNo(published).vi}; tệp số hóa: ${files}; đường dẫn trực tuyến: ${yesNo(Boolean(r.url)).vi}`,
-          en: `Published: ${yesNo(published).en}; digitised files: ${files}; online link: ${yesNo(Boolean(r.url)).en}`,
-        },
+        detail: t5aDetail(published, files, Boolean(r.url)),
         href: productHref(Number(r.id)),
       };
     });
