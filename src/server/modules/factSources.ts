@@ -3,6 +3,7 @@
 // (providers.ts), which also stay as the test oracle of the facts.
 import { exhibitionsFactSource } from './exhibitions/exhibitions.facts.js';
 import { factcheckFactSource } from './factcheck/factcheck.facts.js';
+import { registerFactSource, type FactSource } from './indicators/indicators.facts.js';
 import { libraryFactSource } from './library/library.facts.js';
 import { pressFactSource } from './press/press.facts.js';
 import { recommendationsFactSource } from './recommendations/recommendations.facts.js';
