@@ -9,6 +9,8 @@ import { loadLanguages } from './library/library.reference.js';
 import { oaiRoutes } from './library/library.oai.routes.js';
 import { libraryRoutes } from './library/library.routes.js';
 import { indicatorRoutes } from './indicators/indicators.routes.js';
+import { refreshDirty } from './indicators/indicators.facts.js';
+import './factSources.js';
 import { exhibitionRoutes } from './exhibitions/exhibitions.routes.js';
 import { pressRoutes } from './press/press.routes.js';
 import { loadNamedReferences } from './recommendations/recommendations.demo.js';
@@ -46,7 +48,9 @@ export const modules: RightsHubModule[] = [
   // feeds polled every minute for the ones due (each feed at its own interval).
   { name: 'factcheck', routes: factcheckRoutes, jobs: [{ name: 'factcheck.poll-feeds', everyMs: 60_000, firstRunMs: 15_000, run: (db) => pollDueFeeds(db) }] },
   // Computes every target from the other modules' records (their providers are listed in providers.ts).
-  { name: 'indicators', routes: indicatorRoutes },
+  // Facts are brought up to date by every read that needs them (exact); this sweep does it soon after writes, so that a
+  // reader seldom waits for a refresh (e.g. after an import of thousands of rows).
+  { name: 'indicators', routes: indicatorRoutes, jobs: [{ name: 'indicators.sync-facts', everyMs: 5_000, firstRunMs: 3_000, run: refreshDirty }] },
 ];
 
 export async function loadAllReference(db: Db): Promise<void> {

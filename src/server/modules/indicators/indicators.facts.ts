@@ -69,6 +69,11 @@ export function registerFactSource(source: FactSource): void {
   if (!sources.some((s) => s.name === source.name)) sources.push(source);
 }
 export const factSources = (): readonly FactSource[] => sources;
+/** Puts a source first (tests: a fake source in place of a module's); returns the undo. */
+export function overrideFactSource(source: FactSource): () => void {
+  sources.unshift(source);
+  return () => { sources.splice(sources.indexOf(source), 1); };
+}
 export const factIndicatorOf = (id: IndicatorId): { source: FactSource; indicator: FactIndicator } | undefined => {
   for (const source of sources) {
     const indicator = source.indicators.find((i) => i.id === id);
@@ -82,6 +87,9 @@ export const factIndicatorOf = (id: IndicatorId): { source: FactSource; indicato
 /** Two-key advisory lock namespace of the fact refresh ("RHfa"). */
 const LOCK_SPACE = 0x52486661;
 
+/** How many dirty keys make a refresh rebuild the whole source instead. */
+const FULL_REFRESH_KEYS = 50_000;
+
 /** Rewrites the facts of one source's dirty keys, if any were committed; bumps its version when it did. */
 async function refreshSource(db: Db, name: string): Promise<void> {
   await db.transaction(async (tx) => {
@@ -90,18 +98,26 @@ async function refreshSource(db: Db, name: string): Promise<void> {
     if (!taken.length) return; // another copy refreshed them while this one waited
     const source = sources.find((s) => s.name === name);
     if (source) {
-      const all = taken.some((t) => t.key === null);
-      await source.refresh(tx, all ? null : [...new Set(taken.map((t) => Number(t.key)))]);
+      const keys = [...new Set(taken.map((t) => Number(t.key)))];
+      // Past a bulk load's worth of keys, one rebuild of everything is cheaper than a lookup per key.
+      const all = keys.length > FULL_REFRESH_KEYS || taken.some((t) => t.key === null);
+      await source.refresh(tx, all ? null : keys);
     }
     await tx.execute(sql`insert into indicator_fact_versions (source, version) values (${name}, 1)
       on conflict (source) do update set version = indicator_fact_versions.version + 1`);
   });
 }
 
-/** Brings every source's facts up to date with the committed records and returns the versions (source → version). */
-export async function syncFacts(db: Db): Promise<Map<string, number>> {
+/** Rewrites the facts of every source with committed dirty keys; returns how many sources had some. */
+export async function refreshDirty(db: Db): Promise<number> {
   const dirty = await rows<{ source: string }>(db, sql`select distinct source from indicator_dirty`);
   for (const d of dirty) await refreshSource(db, d.source);
+  return dirty.length;
+}
+
+/** Brings every source's facts up to date with the committed records and returns the versions (source → version). */
+export async function syncFacts(db: Db): Promise<Map<string, number>> {
+  await refreshDirty(db);
   const v = await rows<{ source: string; version: string | number }>(db, sql`select source, version from indicator_fact_versions`);
   return new Map(v.map((x) => [x.source, Number(x.version)]));
 }
