@@ -5,11 +5,12 @@
 // therefore one per stretch of days on the roster (overlapping or adjacent memberships joined), split in two at C:
 // mode 'asof', a handful of facts per person whatever the number of days. Merged duplicates have no facts (their
 // memberships and attendance moved to the person kept). A person is placed by their organisation (org_id).
-// Refresh key: the person id. The triggers (migration 0022) mark the people whose memberships or attendance change,
+// Refresh key: the person id; memberships and counted sessions are read as arrays and the facts written by arrays.
+// The triggers (migration 0022) mark the people whose memberships or attendance change,
 // the attendees of a session or course whose dates or kind change, and everyone when the rule changes.
 import { sql, type SQL } from 'drizzle-orm';
 import { TARGET_GROUPS, type CoverageRule, type TargetGroup } from '../../../shared/contracts/training.js';
-import { intArray, rows, type Db } from '../../kernel/db.js';
+import { intArray, rows, textArray, type Db } from '../../kernel/db.js';
 import { deleteFacts, type Described, type FactIndicator, type FactSource } from '../indicators/indicators.facts.js';
 import { getCoverageRule } from './training.coverage.js';
 import { coverageDetail, coverageHref, personLabel } from './training.indicators.js';
@@ -27,46 +28,86 @@ function countedAttendance(rule: CoverageRule, people: number[] | null): SQL {
       ${people ? sql`and a.person_id = any(${intArray(people)})` : sql``}`;
 }
 
-/** Rewrites the T2 facts of `people` (null: everyone) in one statement. */
+const OPEN = 2147483647;
+/** Rows written per insert statement (each column one array parameter). */
+const CHUNK = 50_000;
+
+/** One fact: a person on a group's roster from day `from` to day `to` (numbered from 2000-01-01; OPEN: still on it),
+ *  covered or not all along. */
+type Fact = { group: string; person: number; from: number; to: number; covered: boolean; org: number };
+
+/** The facts of the memberships (sorted by person, group, from), given when each person became covered. */
+function factsOf(m: { person: number[]; group: string[]; from: number[]; to: number[]; org: number[] }, coveredFrom: (person: number) => number | null): Fact[] {
+  const out: Fact[] = [];
+  const emit = (group: string, person: number, org: number, f: number, t: number) => {
+    const c = coveredFrom(person);
+    if (c === null || c > f) out.push({ group, person, from: f, to: c === null ? t : Math.min(t, c - 1), covered: false, org });
+    if (c !== null && c <= t) out.push({ group, person, from: Math.max(f, c), to: t, covered: true, org });
+  };
+  let i = 0;
+  while (i < m.person.length) {
+    const person = m.person[i]!, group = m.group[i]!, org = m.org[i]!;
+    // One stretch: memberships of the same group that overlap or follow on the next day.
+    let f = m.from[i]!, t = m.to[i]!;
+    for (i++; i < m.person.length && m.person[i] === person && m.group[i] === group; i++) {
+      if (m.from[i]! <= t + 1) t = Math.max(t, m.to[i]!);
+      else { emit(group, person, org, f, t); f = m.from[i]!; t = m.to[i]!; }
+    }
+    emit(group, person, org, f, t);
+  }
+  return out;
+}
+
+/** Rewrites the T2 facts of `people` (null: everyone). The memberships and the counted sessions are read as a few
+ *  rows of arrays (PGlite pays per row, not per value), the facts computed here and written by arrays (unnest). */
 async function refresh(db: Db, people: number[] | null): Promise<void> {
   await deleteFacts(db, [...TARGET_GROUPS], people);
   if (people && !people.length) return;
   const rule = await getCoverageRule(db);
-  const minT = rule.minTrainings, minU = rule.minUpdates;
-  // C: the day the person becomes covered (-infinity when the rule asks for nothing; null when not yet).
-  const coveredFrom = sql`case when (${minT}::int > 0 and tc.d is null) or (${minU}::int > 0 and uc.d is null) then null
-    else greatest(case when ${minT}::int > 0 then tc.d end, case when ${minU}::int > 0 then uc.d end, '-infinity'::date) end`;
-  await db.execute(sql`
-    with ppl as (
-      select p.id, p.organisation_id from training_people p
-      where p.merged_into_id is null ${people ? sql`and p.id = any(${intArray(people)})` : sql``}
-    ), mem as (
-      select m.person_id, m.target_group as g, m.valid_from as f, coalesce(m.valid_to, 'infinity'::date) as t
-      from training_memberships m join ppl on ppl.id = m.person_id
-      where m.target_group in (${GROUPS}) and (m.valid_to is null or m.valid_to >= m.valid_from)
-    ), marked as (
-      -- a membership starts a new stretch unless it begins on or the day after the end of an earlier one
-      select mem.*, case when f <= max(t) over (partition by person_id, g order by f, t rows between unbounded preceding and 1 preceding) + 1
-        then 0 else 1 end as starts
-      from mem
-    ), stretch as (
-      select person_id, g, min(f) as f, max(t) as t
-      from (select marked.*, sum(starts) over (partition by person_id, g order by f, t rows unbounded preceding) as k from marked) x
-      group by person_id, g, k
-    ), att as (${countedAttendance(rule, people)}
-    ), tc as (
-      select person_id, ends_on as d from (select person_id, ends_on, row_number() over (partition by person_id order by ends_on) as n from att where t) x where n = ${minT}
-    ), uc as (
-      select person_id, ends_on as d from (select person_id, ends_on, row_number() over (partition by person_id order by ends_on) as n from att where u) x where n = ${minU}
-    ), cov as (
-      select ppl.id as person_id, ppl.organisation_id, ${coveredFrom} as c
-      from ppl left join tc on tc.person_id = ppl.id left join uc on uc.person_id = ppl.id
-    )
-    insert into indicator_facts (ind, src, rec_type, rec_id, d_from, d_to, counts, org_id)
-    select st.g, st.person_id, 'training_person', st.person_id, part.d_from, nullif(part.d_to, 'infinity'::date), part.counts, cov.organisation_id
-    from stretch st join cov on cov.person_id = st.person_id
-    cross join lateral (values (false, st.f, least(st.t, cov.c - 1)), (true, greatest(st.f, cov.c), st.t)) as part(counts, d_from, d_to)
-    where case when part.counts then cov.c <= st.t else cov.c is null or cov.c > st.f end`);
+  const only = (col: SQL) => (people ? sql`and ${col} = any(${intArray(people)})` : sql``);
+  const [m] = await rows<{ p: number[] | null; g: string[] | null; f: number[] | null; t: number[] | null; o: number[] | null }>(db, sql`
+    select array_agg(x.person_id order by x.person_id, x.target_group, x.f, x.t) as p, array_agg(x.target_group order by x.person_id, x.target_group, x.f, x.t) as g,
+      array_agg(x.f order by x.person_id, x.target_group, x.f, x.t) as f, array_agg(x.t order by x.person_id, x.target_group, x.f, x.t) as t,
+      array_agg(x.organisation_id order by x.person_id, x.target_group, x.f, x.t) as o
+    from (select m.person_id, m.target_group, m.valid_from - date '2000-01-01' as f, coalesce(m.valid_to - date '2000-01-01', ${OPEN}) as t, p.organisation_id
+      from training_memberships m join training_people p on p.id = m.person_id and p.merged_into_id is null
+      where m.target_group in (${GROUPS}) and (m.valid_to is null or m.valid_to >= m.valid_from) ${only(sql`m.person_id`)}) x`);
+  if (!m?.p?.length) return;
+  // The end days of each person's counted sessions, read as one row per end day.
+  const training = rule.requireCompletion ? sql`a.completed` : sql`a.attended`;
+  const days = await rows<{ e: number; tp: number[] | null; up: number[] | null }>(db, sql`
+    select s.ends_on - date '2000-01-01' as e, array_agg(a.person_id) filter (where c.kind in ('training', 'both') and ${training}) as tp,
+      array_agg(a.person_id) filter (where c.kind in ('update', 'both') and a.attended) as up
+    from training_attendance a join training_sessions s on s.id = a.session_id join training_courses c on c.id = s.course_id
+    where s.starts_on >= ${rule.windowFrom}::date and s.ends_on <= ${rule.windowTo}::date ${only(sql`a.person_id`)}
+    group by s.ends_on order by s.ends_on`);
+  // Days come in order: the day of a person's n-th counted session is the day their count reaches n.
+  const reached = (min: number, col: 'tp' | 'up') => {
+    const count = new Map<number, number>(), at = new Map<number, number>();
+    if (min > 0) {
+      for (const d of days) {
+        for (const raw of d[col] ?? []) {
+          const id = Number(raw), n = (count.get(id) ?? 0) + 1;
+          count.set(id, n);
+          if (n === min) at.set(id, Number(d.e));
+        }
+      }
+    }
+    return at;
+  };
+  const tAt = reached(rule.minTrainings, 'tp'), uAt = reached(rule.minUpdates, 'up');
+  const coveredFrom = (person: number): number | null => {
+    const t = rule.minTrainings > 0 ? tAt.get(person) : -OPEN, u = rule.minUpdates > 0 ? uAt.get(person) : -OPEN;
+    return t === undefined || u === undefined ? null : Math.max(t, u);
+  };
+  const facts = factsOf({ person: m.p.map(Number), group: m.g!, from: m.f!.map(Number), to: m.t!.map(Number), org: m.o!.map(Number) }, coveredFrom);
+  for (let k = 0; k < facts.length; k += CHUNK) {
+    const part = facts.slice(k, k + CHUNK);
+    await db.execute(sql`insert into indicator_facts (ind, src, rec_type, rec_id, d_from, d_to, counts, org_id)
+      select x.g, x.p, 'training_person', x.p, date '2000-01-01' + x.f, case when x.t = ${OPEN} then null else date '2000-01-01' + x.t end, x.c, x.o
+      from unnest(${textArray(part.map((x) => x.group))}, ${intArray(part.map((x) => x.person))}, ${intArray(part.map((x) => x.from))},
+        ${intArray(part.map((x) => x.to))}, ${sql`${`{${part.map((x) => (x.covered ? 't' : 'f')).join(',')}}`}::boolean[]`}, ${intArray(part.map((x) => x.org))}) as x(g, p, f, t, c, o)`);
+  }
 }
 
 /** Sessions that count for each of `people` as of `day` (the drill-down page's people only). */
