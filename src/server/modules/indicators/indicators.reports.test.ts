@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
+import { takeOutSources } from '../../../../test/indicator-sources.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
 import type { Db } from '../../kernel/db.js';
 import { createPressItem, publishPressItem } from '../press/press.service.js';
@@ -28,10 +29,10 @@ async function publish(key: string, at: string) {
   await publishPressItem(db, seedActor, i.id, { publishedAt: new Date(at).toISOString() }, NOW);
 }
 
-// The reports are checked against T1 alone; the other modules' providers (the library's) are tested with their module.
-const others = indicatorProviders.filter((p) => p.id !== 'T1');
-beforeAll(() => { for (const p of others) indicatorProviders.splice(indicatorProviders.indexOf(p), 1); });
-afterAll(() => { indicatorProviders.push(...others); });
+// The reports are checked against T1 alone; the other modules' providers and facts are tested with their module.
+let restore: () => void;
+beforeAll(() => { restore = takeOutSources((id) => id !== 'T1'); });
+afterAll(() => restore());
 
 beforeAll(async () => {
   t = await testApp();
