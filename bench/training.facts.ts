@@ -83,12 +83,12 @@ async function bench(d: Database, label: string, generated = false) {
 
   const sessions = await rows<{ id: number }>(db, sql`select id from training_sessions order by id desc limit 20`);
   const people = await rows<{ id: number }>(db, sql`select person_id as id from training_memberships order by person_id desc limit 20`);
-  const one: number[] = [];
+  const one: number[] = [], write: number[] = [];
   for (let i = 0; i < 20; i++) {
-    await recordAttendance(db, systemActor('api', 'bench'), { sessionId: Number(sessions[i]!.id), personId: Number(people[i]!.id), attended: true, completed: true });
+    write.push((await time(() => recordAttendance(db, systemActor('api', 'bench'), { sessionId: Number(sessions[i]!.id), personId: Number(people[i]!.id), attended: true, completed: true })))[0]);
     one.push((await time(() => syncFacts(db)))[0]);
   }
-  console.log(`${label}: one person's refresh after one attendance: median ${ms(median(one))}, max ${ms(Math.max(...one))}`);
+  console.log(`${label}: one person's refresh after one attendance: median ${ms(median(one))}, max ${ms(Math.max(...one))} | reference, the write itself (recordAttendance): median ${ms(median(write))}`);
 
   await getDashboard(db, { period: '2026' }, { only: [...T2] });
   await getDashboard(db, { period: '2026' }, { only: [...T2], oracle: true });
