@@ -7,7 +7,7 @@
 //   - the T2 figures of the dashboard (2026 with the trend 2023–2026) right after that write | the same from the providers;
 //   - the refresh after one 50,000-row attendance statement (a sign-in import's write).
 // Run: `npx tsx bench/training.facts.ts` (BENCH_TRAINING_PEOPLE changes the size; BENCH_DIR keeps the PGlite data dir
-// and reuses its data on the next run).
+// and reuses its data on the next run; BENCH_KEEP=1 keeps the PostgreSQL database and reuses it).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,14 +111,18 @@ async function main() {
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query('drop database if exists rh_bench_training_facts with (force)');
-    await admin.query('create database rh_bench_training_facts');
+    const keep = process.env.BENCH_KEEP === '1';
+    const exists = (await admin.query("select 1 from pg_database where datname = 'rh_bench_training_facts'")).rowCount === 1;
+    if (!keep || !exists) {
+      await admin.query('drop database if exists rh_bench_training_facts with (force)');
+      await admin.query('create database rh_bench_training_facts');
+    }
     const u = new URL(url);
     u.pathname = '/rh_bench_training_facts';
     const d = openPg(u.toString(), 4);
-    try { await bench(d, 'PostgreSQL'); } finally {
+    try { await bench(d, 'PostgreSQL', keep && exists); } finally {
       await d.close();
-      await admin.query('drop database if exists rh_bench_training_facts with (force)');
+      if (!keep) await admin.query('drop database if exists rh_bench_training_facts with (force)');
       await admin.end();
     }
     return;

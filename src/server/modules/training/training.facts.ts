@@ -11,7 +11,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { TARGET_GROUPS, type CoverageRule, type TargetGroup } from '../../../shared/contracts/training.js';
 import { intArray, rows, textArray, type Db } from '../../kernel/db.js';
-import { deleteFacts, type Described, type FactIndicator, type FactSource } from '../indicators/indicators.facts.js';
+import { type Described, type FactIndicator, type FactSource } from '../indicators/indicators.facts.js';
 import { getCoverageRule } from './training.coverage.js';
 import { coverageDetail, coverageHref, personLabel } from './training.indicators.js';
 
@@ -58,21 +58,46 @@ function factsOf(m: { person: number[]; group: string[]; from: number[]; to: num
   return out;
 }
 
-/** Rewrites the T2 facts of `people` (null: everyone). The memberships and the counted sessions are read as a few
+/** Rewrites the T2 facts of `people` (null: everyone) where they changed. The memberships and the counted sessions are read as a few
  *  rows of arrays (PGlite pays per row, not per value), the facts computed here and written by arrays (unnest). */
 async function refresh(db: Db, people: number[] | null): Promise<void> {
-  await deleteFacts(db, [...TARGET_GROUPS], people);
   if (people && !people.length) return;
   const rule = await getCoverageRule(db);
   const only = (col: SQL) => (people ? sql`and ${col} = any(${intArray(people)})` : sql``);
+  // The facts there are now: only those that differ from the new ones are deleted or written (a rebuild after a rule
+  // change, or an import's thousands of attendances, change few people's facts; the write is what costs).
+  const [old] = await rows<{ id: string[] | null; g: string[] | null; p: number[] | null; f: number[] | null; t: (number | null)[] | null; c: boolean[] | null; o: number[] | null }>(db, sql`
+    select array_agg(id) as id, array_agg(ind) as g, array_agg(src) as p, array_agg(d_from - date '2000-01-01') as f, array_agg(d_to - date '2000-01-01') as t,
+      array_agg(counts) as c, array_agg(org_id) as o
+    from indicator_facts where ind in (${GROUPS}) ${only(sql`src`)}`);
+  const stale = new Map<string, string[]>();
+  const keyOf = (g: string, p: number, f: number, t: number, c: boolean, o: number) => `${g}|${p}|${f}|${t}|${c ? 1 : 0}|${o}`;
+  (old?.id ?? []).forEach((id, i) => {
+    const k = keyOf(old!.g![i]!, Number(old!.p![i]), Number(old!.f![i]), old!.t![i] === null ? OPEN : Number(old!.t![i]), old!.c![i]!, Number(old!.o![i]));
+    const ids = stale.get(k);
+    if (ids) ids.push(String(id)); else stale.set(k, [String(id)]);
+  });
+  // One aggregate pass: the arrays receive the rows in the same order, so index i of each is one membership.
   const [m] = await rows<{ p: number[] | null; g: string[] | null; f: number[] | null; t: number[] | null; o: number[] | null }>(db, sql`
-    select array_agg(x.person_id order by x.person_id, x.target_group, x.f, x.t) as p, array_agg(x.target_group order by x.person_id, x.target_group, x.f, x.t) as g,
-      array_agg(x.f order by x.person_id, x.target_group, x.f, x.t) as f, array_agg(x.t order by x.person_id, x.target_group, x.f, x.t) as t,
-      array_agg(x.organisation_id order by x.person_id, x.target_group, x.f, x.t) as o
-    from (select m.person_id, m.target_group, m.valid_from - date '2000-01-01' as f, coalesce(m.valid_to - date '2000-01-01', ${OPEN}) as t, p.organisation_id
-      from training_memberships m join training_people p on p.id = m.person_id and p.merged_into_id is null
-      where m.target_group in (${GROUPS}) and (m.valid_to is null or m.valid_to >= m.valid_from) ${only(sql`m.person_id`)}) x`);
-  if (!m?.p?.length) return;
+    select array_agg(m.person_id) as p, array_agg(m.target_group) as g, array_agg(m.valid_from - date '2000-01-01') as f,
+      array_agg(coalesce(m.valid_to - date '2000-01-01', ${OPEN})) as t, array_agg(p.organisation_id) as o
+    from training_memberships m join training_people p on p.id = m.person_id and p.merged_into_id is null
+    where m.target_group in (${GROUPS}) and (m.valid_to is null or m.valid_to >= m.valid_from) ${only(sql`m.person_id`)}`);
+  const write = async (facts: Fact[]) => {
+    const fresh = facts.filter((x) => !stale.get(keyOf(x.group, x.person, x.from, x.to, x.covered, x.org))?.pop());
+    const gone = [...stale.values()].flat();
+    for (let k = 0; k < gone.length; k += CHUNK) {
+      await db.execute(sql`delete from indicator_facts where id = any(${`{${gone.slice(k, k + CHUNK).join(',')}}`}::bigint[])`);
+    }
+    for (let k = 0; k < fresh.length; k += CHUNK) {
+      const part = fresh.slice(k, k + CHUNK);
+      await db.execute(sql`insert into indicator_facts (ind, src, rec_type, rec_id, d_from, d_to, counts, org_id)
+        select x.g, x.p, 'training_person', x.p, date '2000-01-01' + x.f, case when x.t = ${OPEN} then null else date '2000-01-01' + x.t end, x.c, x.o
+        from unnest(${textArray(part.map((x) => x.group))}, ${intArray(part.map((x) => x.person))}, ${intArray(part.map((x) => x.from))},
+          ${intArray(part.map((x) => x.to))}, ${sql`${`{${part.map((x) => (x.covered ? 't' : 'f')).join(',')}}`}::boolean[]`}, ${intArray(part.map((x) => x.org))}) as x(g, p, f, t, c, o)`);
+    }
+  };
+  if (!m?.p?.length) return write([]);
   // The end days of each person's counted sessions, read as one row per end day.
   const training = rule.requireCompletion ? sql`a.completed` : sql`a.attended`;
   const days = await rows<{ e: number; tp: number[] | null; up: number[] | null }>(db, sql`
@@ -100,14 +125,11 @@ async function refresh(db: Db, people: number[] | null): Promise<void> {
     const t = rule.minTrainings > 0 ? tAt.get(person) : -OPEN, u = rule.minUpdates > 0 ? uAt.get(person) : -OPEN;
     return t === undefined || u === undefined ? null : Math.max(t, u);
   };
-  const facts = factsOf({ person: m.p.map(Number), group: m.g!, from: m.f!.map(Number), to: m.t!.map(Number), org: m.o!.map(Number) }, coveredFrom);
-  for (let k = 0; k < facts.length; k += CHUNK) {
-    const part = facts.slice(k, k + CHUNK);
-    await db.execute(sql`insert into indicator_facts (ind, src, rec_type, rec_id, d_from, d_to, counts, org_id)
-      select x.g, x.p, 'training_person', x.p, date '2000-01-01' + x.f, case when x.t = ${OPEN} then null else date '2000-01-01' + x.t end, x.c, x.o
-      from unnest(${textArray(part.map((x) => x.group))}, ${intArray(part.map((x) => x.person))}, ${intArray(part.map((x) => x.from))},
-        ${intArray(part.map((x) => x.to))}, ${sql`${`{${part.map((x) => (x.covered ? 't' : 'f')).join(',')}}`}::boolean[]`}, ${intArray(part.map((x) => x.org))}) as x(g, p, f, t, c, o)`);
-  }
+  const P = m.p.map(Number), G = m.g!, F = m.f!.map(Number), T = m.t!.map(Number), O = m.o!.map(Number);
+  const order = P.map((_, i) => i).sort((a, b) => P[a]! - P[b]! || (G[a]! < G[b]! ? -1 : G[a]! > G[b]! ? 1 : F[a]! - F[b]! || T[a]! - T[b]!));
+  const pick = <X>(xs: X[]) => order.map((i) => xs[i]!);
+  const facts = factsOf({ person: pick(P), group: pick(G), from: pick(F), to: pick(T), org: pick(O) }, coveredFrom);
+  await write(facts);
 }
 
 /** Sessions that count for each of `people` as of `day` (the drill-down page's people only). */
