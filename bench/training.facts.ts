@@ -3,6 +3,7 @@
 // `rh_bench_training_facts` is created there and dropped after). Measured, each beside the old record-by-record
 // computation (the providers, now the test oracle) in the same run:
 //   - a full rebuild of the T2 facts (refreshAllFacts) | the old coverage timeline read and one day derived from it;
+//     the facts built from none, and rebuilt after a change of the coverage rule;
 //   - one person's refresh after one attendance is recorded (median of 20);
 //   - the T2 figures of the dashboard (2026 with the trend 2023–2026) right after that write | the same from the providers;
 //   - the refresh after one 50,000-row attendance statement (a sign-in import's write).
@@ -19,7 +20,7 @@ import { seedDemo } from '../src/server/modules/directory/directory.demo.js';
 import { refreshAllFacts, syncFacts } from '../src/server/modules/indicators/indicators.facts.js';
 import { getDashboard } from '../src/server/modules/indicators/indicators.service.js';
 import { loadAllReference } from '../src/server/modules/index.js';
-import { coverageAsOf, coverageTimeline } from '../src/server/modules/training/training.coverage.js';
+import { coverageAsOf, coverageTimeline, DEFAULT_RULE, setCoverageRule } from '../src/server/modules/training/training.coverage.js';
 import { createCourse, createSession, recordAttendance } from '../src/server/modules/training/training.service.js';
 import { n } from './press.js';
 
@@ -79,7 +80,15 @@ async function bench(d: Database, label: string, generated = false) {
     old.push((await time(async () => coverageAsOf(await coverageTimeline(db), '2026-12-31')))[0]);
   }
   const [f] = await rows<{ n: number }>(db, sql`select count(*)::int as n from indicator_facts where ind like 'T2%'`);
-  console.log(`${label}: full rebuild of the T2 facts (${n(f!.n)} facts): median ${ms(median(rebuild))} (${rebuild.map(ms).join(', ')}) | reference, the old coverage timeline + one day: median ${ms(median(old))}`);
+  console.log(`${label}: full rebuild of the T2 facts (${n(f!.n)} facts, none changed): median ${ms(median(rebuild))} (${rebuild.map(ms).join(', ')}) | reference, the old coverage timeline + one day: median ${ms(median(old))}`);
+  await db.execute(sql`delete from indicator_facts where ind in ('T2a', 'T2b', 'T2c', 'T2d')`);
+  const [empty] = await time(() => refreshAllFacts(db, ['training']));
+  const office = { ...systemActor('api', 'bench'), role: 'admin' as const };
+  await setCoverageRule(db, office, { ...DEFAULT_RULE, minUpdates: 2 });
+  const [rule] = await time(() => syncFacts(db));
+  await setCoverageRule(db, office, DEFAULT_RULE);
+  await syncFacts(db);
+  console.log(`${label}: T2 facts built from none ${ms(empty)}; after a rule change (two updates) ${ms(rule)}`);
 
   const sessions = await rows<{ id: number }>(db, sql`select id from training_sessions order by id desc limit 20`);
   const people = await rows<{ id: number }>(db, sql`select person_id as id from training_memberships order by person_id desc limit 20`);
