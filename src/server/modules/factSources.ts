@@ -7,9 +7,10 @@ import { registerFactSource, type FactSource } from './indicators/indicators.fac
 import { libraryFactSource } from './library/library.facts.js';
 import { pressFactSource } from './press/press.facts.js';
 import { recommendationsFactSource } from './recommendations/recommendations.facts.js';
+import { trainingFactSource } from './training/training.facts.js';
 
 export const moduleFactSources: FactSource[] = [
-  pressFactSource, exhibitionsFactSource, libraryFactSource, factcheckFactSource, recommendationsFactSource,
+  pressFactSource, trainingFactSource, exhibitionsFactSource, libraryFactSource, factcheckFactSource, recommendationsFactSource,
 ];
 
 for (const s of moduleFactSources) registerFactSource(s);

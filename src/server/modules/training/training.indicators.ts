@@ -12,6 +12,13 @@ import { coverageAsOf, coverageTimeline, type CoverageRecord, type CoverageTimel
 const DEPENDS_ON = ['training_person', 'training_session', 'training_course', 'training_attendance', 'training_import', 'training_settings', 'organisation'];
 
 export const coverageHref = (group: string, personId: number, asOf: string) => `/training/coverage?group=${group}&person=${personId}&asOf=${asOf}`;
+/** A person as the drill-down names them: by number and position (names stay on the training pages). */
+export const personLabel = (personId: number, position: string | null) => `#${personId}${position ? ` · ${position}` : ''}`;
+/** Whether a person is covered, with the sessions that count for them as of the day. */
+export const coverageDetail = (covered: boolean, trainings: number, updates: number) => ({
+  vi: `${covered ? 'Đã được tập huấn' : 'Chưa được tập huấn'}: ${trainings} buổi tập huấn, ${updates} buổi cập nhật thông tin`,
+  en: `${covered ? 'Covered' : 'Not yet covered'}: ${trainings} training session${trainings === 1 ? '' : 's'}, ${updates} information update${updates === 1 ? '' : 's'}`,
+});
 
 /** The memberships and counted sessions of everyone are read in one query, shared by the four providers and every
  *  day of a trend, keyed by the newest audit id of the entities coverage depends on (another module's writes keep it).
@@ -51,14 +58,8 @@ class PersonRecord implements IndicatorRecord {
   get orgKind() { return this.r.org_kind; }
   get organisationId() { return this.r.organisation_id; }
   get organisationName() { return this.r.org_name; }
-  get label() { return `#${this.r.person_id}${this.r.position ? ` · ${this.r.position}` : ''}`; }
-  get detail() {
-    const { covered, trainings, updates } = this.r;
-    return {
-      vi: `${covered ? 'Đã được tập huấn' : 'Chưa được tập huấn'}: ${trainings} buổi tập huấn, ${updates} buổi cập nhật thông tin`,
-      en: `${covered ? 'Covered' : 'Not yet covered'}: ${trainings} training session${trainings === 1 ? '' : 's'}, ${updates} information update${updates === 1 ? '' : 's'}`,
-    };
-  }
+  get label() { return personLabel(this.r.person_id, this.r.position); }
+  get detail() { return coverageDetail(this.r.covered, this.r.trainings, this.r.updates); }
   get href() { return coverageHref(this.r.target_group, this.r.person_id, this.day); }
   toJSON() {
     const { type, id, label, counts, inDenominator, unit, orgKind, organisationId, organisationName, detail, href } = this;
