@@ -72,8 +72,12 @@ export const factSources = (): readonly FactSource[] => sources;
 /** Puts a source first (tests: a fake source in place of a module's); returns the undo. */
 export function overrideFactSource(source: FactSource): () => void {
   sources.unshift(source);
-  return () => { sources.splice(sources.indexOf(source), 1); };
+  overrides.add(source);
+  return () => { sources.splice(sources.indexOf(source), 1); overrides.delete(source); };
 }
+const overrides = new Set<FactSource>();
+/** Whether a source was put in place by a test (it then stands for its targets whatever their providers). */
+export const isOverride = (source: FactSource): boolean => overrides.has(source);
 export const factIndicatorOf = (id: IndicatorId): { source: FactSource; indicator: FactIndicator } | undefined => {
   for (const source of sources) {
     const indicator = source.indicators.find((i) => i.id === id);

@@ -20,7 +20,7 @@ import '../factSources.js';
 import { adminUnitCrosswalk, adminUnits } from '../directory/directory.tables.js';
 import { DEFINITIONS, definitionText, STATUS_RULE, targetLabel, type StaticDefinition } from './indicators.definitions.js';
 import {
-  drillFacts, factIndicatorOf, syncFacts, tallyBySpan, tallyByDim, tallyByUnitAndKind, toTally,
+  drillFacts, factIndicatorOf, isOverride, syncFacts, tallyBySpan, tallyByDim, tallyByUnitAndKind, toTally,
   type FactIndicator, type FactScope, type SpanRef,
 } from './indicators.facts.js';
 import { changedSince, writeStamp, type IndicatorProvider, type IndicatorRecord, type Span } from './indicators.registry.js';
@@ -35,7 +35,10 @@ const providerOf = (id: IndicatorId): IndicatorProvider | undefined => indicator
  *  provider taken out or put in its place at run time (tests) is what the target then has ("no data source yet" or
  *  that provider's records). */
 const registeredProviders = new Map(indicatorProviders.map((p) => [p.id, p]));
-const factsOf = (id: IndicatorId) => (providerOf(id) === registeredProviders.get(id) ? factIndicatorOf(id) : undefined);
+const factsOf = (id: IndicatorId) => {
+  const fi = factIndicatorOf(id);
+  return fi && (isOverride(fi.source) || providerOf(id) === registeredProviders.get(id)) ? fi : undefined;
+};
 const staticOf = (id: IndicatorId): StaticDefinition => DEFINITIONS.find((d) => d.id === id)!;
 
 // ---------------------------------------------------------------- geography (both maps, crosswalk)
