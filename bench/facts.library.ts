@@ -5,7 +5,8 @@
 //     (refreshAllFacts) of each source, beside the old providers' records for the same cumulative span (the reference);
 //   - one write through the services, then the dashboard of the source's targets (sync of the dirty key included),
 //     beside the oracle's dashboard (the old providers) in the same run.
-// `npx tsx bench/facts.library.ts` (BENCH_LIBRARY_PRODUCTS, BENCH_EXHIBITIONS change the sizes; BENCH_FACTS_PG=0 skips PostgreSQL).
+// `npx tsx bench/facts.library.ts` (BENCH_LIBRARY_PRODUCTS, BENCH_EXHIBITIONS change the sizes; BENCH_FACTS_PG=0 skips PostgreSQL,
+// BENCH_FACTS_PGLITE=0 PGlite; about 45 minutes for both on this machine under load, most of it generating the products on PGlite).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -116,12 +117,14 @@ async function measure(on: string, d: Database): Promise<string[]> {
 
 async function main() {
   const lines: string[] = [];
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'rh-facts-'));
-  try {
-    const d = await openPglite(path.join(dir, 'db'));
-    try { lines.push(...(await measure('PGlite', d))); } finally { await d.close(); }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_FACTS_PGLITE !== '0') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rh-facts-'));
+    try {
+      const d = await openPglite(path.join(dir, 'db'));
+      try { lines.push(...(await measure('PGlite', d))); } finally { await d.close(); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   if (process.env.BENCH_FACTS_PG !== '0') {
     const adminUrl = new URL(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
