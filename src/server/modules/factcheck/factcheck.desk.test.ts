@@ -62,7 +62,7 @@ describe('"send us a suspicious claim"', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/mã tham chiếu S-\d{6}/);
     expect(res.body).toContain('Bạn không để lại địa chỉ liên hệ');
-    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['cache-control']).toBe('private, no-store');
     expect(await count('fc_submissions')).toBe(before + 1);
     const [s] = await rows<{ id: number; item_id: number; note: string; locale: string; contact_id: number | null }>(db, sql`select * from fc_submissions order by id desc limit 1`);
     expect(s).toMatchObject({ note: 'Thấy trên một nhóm lớn', locale: 'vi', contact_id: null });
