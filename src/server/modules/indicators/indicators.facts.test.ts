@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, seedActor } from '../../../../test/factories.js';
 import { recordAudit } from '../../kernel/audit.js';
+import { takeOutSources } from '../../../../test/indicator-sources.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import { rows, type Database, type Db } from '../../kernel/db.js';
 import { indicatorProviders } from '../providers.js';
@@ -68,10 +69,10 @@ const fakeSource: FactSource = {
 beforeAll(async () => {
   d = await testDatabase();
   db = d.db;
-  const others = indicatorProviders.filter((p) => p.id === 'T4b');
-  for (const p of others) indicatorProviders.splice(indicatorProviders.indexOf(p), 1);
+  // The library's own T4b (its provider and its fact source, whose rebuilds would rewrite every T4b fact) steps aside.
+  undo.push(takeOutSources((id) => id === 'T4b'));
   indicatorProviders.push(fakeProvider);
-  undo.push(() => { indicatorProviders.splice(indicatorProviders.indexOf(fakeProvider), 1); indicatorProviders.push(...others); });
+  undo.push(() => { indicatorProviders.splice(indicatorProviders.indexOf(fakeProvider), 1); });
   undo.push(overrideFactSource(fakeSource));
   await db.execute(sql`create table fake_records (id serial primary key, organisation_id int, unit_id int, day date not null, digital boolean not null,
     langs text[] not null, published boolean not null default true)`);

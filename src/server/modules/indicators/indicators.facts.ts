@@ -23,7 +23,7 @@
 // organisation's unit, and filtered by organisation (org_id, or any of org_ids when set) and kind at query time.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Bilingual, Breakdown, IndicatorId } from '../../../shared/contracts/indicators.js';
-import { rows, type Db } from '../../kernel/db.js';
+import { rows, textArray, type Db } from '../../kernel/db.js';
 import type { DrillRow, RelatedRecord, Span } from './indicators.registry.js';
 
 export type FactMode = 'period' | 'dated' | 'asof' | 'overlap';
@@ -98,13 +98,20 @@ const FULL_REFRESH_KEYS = 50_000;
 async function refreshSource(db: Db, name: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, hashtext(${name}))`);
-    const taken = await rows<{ key: string | number | null }>(tx, sql`delete from indicator_dirty where source = ${name} returning key`);
-    if (!taken.length) return; // another copy refreshed them while this one waited
+    const [pending] = await rows<{ n: number; whole: boolean | null }>(tx, sql`select count(*)::int as n, bool_or(key is null) as whole
+      from indicator_dirty where source = ${name}`);
+    if (!pending?.n) return; // another copy refreshed them while this one waited
     const source = sources.find((s) => s.name === name);
+    // Past a bulk load's worth of keys, one rebuild of everything is cheaper than a lookup per key (and the keys are
+    // not read back): rows committed after the count are rebuilt too, since each statement of the rebuild sees them.
+    const all = Boolean(pending.whole) || Number(pending.n) > FULL_REFRESH_KEYS;
+    let keys: number[] = [];
+    if (all) await tx.execute(sql`delete from indicator_dirty where source = ${name}`);
+    else {
+      const taken = await rows<{ key: string | number }>(tx, sql`delete from indicator_dirty where source = ${name} returning key`);
+      keys = [...new Set(taken.map((t) => Number(t.key)))];
+    }
     if (source) {
-      const keys = [...new Set(taken.map((t) => Number(t.key)))];
-      // Past a bulk load's worth of keys, one rebuild of everything is cheaper than a lookup per key.
-      const all = keys.length > FULL_REFRESH_KEYS || taken.some((t) => t.key === null);
       await source.refresh(tx, all ? null : keys);
       // A rebuild rewrites a source's facts wholesale: the planner needs their new statistics at once (PGlite has no
       // autovacuum; on PostgreSQL it comes later), else it plans the figures' joins for a handful of rows (3x slower
@@ -118,7 +125,11 @@ async function refreshSource(db: Db, name: string): Promise<void> {
 
 /** Rewrites the facts of every source with committed dirty keys; returns how many sources had some. */
 export async function refreshDirty(db: Db): Promise<number> {
-  const dirty = await rows<{ source: string }>(db, sql`select distinct source from indicator_dirty`);
+  // One index probe per registered source (a few), not a scan of the table (which a bulk load leaves full of dead rows);
+  // a source taken out (tests) keeps its keys until it is back.
+  const names = [...sources.map((x) => x.name), 'places'];
+  const dirty = await rows<{ source: string }>(db, sql`select s as source from unnest(${textArray(names)}) as s
+    where exists (select 1 from indicator_dirty d where d.source = s)`);
   for (const d of dirty) await refreshSource(db, d.source);
   return dirty.length;
 }
