@@ -550,7 +550,7 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
     if (!signinHook) signin = new Error('bench/training.ts exports no benchSigninImport');
   } finally { await d.close(); }
 
-  const srv = server.start(setup.dataDir, { args: [], env: setup.databaseUrl ? { DATABASE_URL: setup.databaseUrl } : {} });
+  const srv = server.start(setup.dataDir, { args: [], production: true, env: setup.databaseUrl ? { DATABASE_URL: setup.databaseUrl } : {} });
   let rssHealthy = NaN;
   try {
     const healthy = await server.waitHealthy(srv.t0, 600_000);
