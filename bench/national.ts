@@ -507,6 +507,10 @@ function resultOf(measure: string, x: unknown): Result {
   else if (x && typeof x === 'object') {
     const o = x as Record<string, unknown>;
     if (measure in o) return resultOf(measure, o[measure]);
+    // A ratio measure (benchPortal's rows): the ratio is the figure, the page's and the bare route's requests/s its detail.
+    if (measure.endsWith('_ratio') && typeof o.ratio === 'number') {
+      return { measured: o.ratio, reference: typeof o.reference === 'number' ? o.reference : null, referenceUnit: 'req/s (bare route)', detail: `${typeof o.measured === 'number' ? o.measured.toFixed(0) : '?'} req/s` };
+    }
     if (typeof o.measured === 'number') return { measured: o.measured, reference: typeof o.reference === 'number' ? o.reference : null, ratio: typeof o.ratio === 'number' ? o.ratio : undefined, referenceUnit: typeof o.referenceUnit === 'string' ? o.referenceUnit : undefined, unit: typeof o.unit === 'string' ? o.unit : undefined, detail: typeof o.detail === 'string' ? o.detail : undefined };
   }
   throw new Error(`the hook's answer has no figure for ${measure}: ${JSON.stringify(x)?.slice(0, 300)}`);
