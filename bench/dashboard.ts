@@ -6,16 +6,14 @@
 // (the current year, national) warm, (b) the same cold, right after a write through the API, (c) a quarter with a
 // province filter on the 63-unit map, warm, and (d) the Excel and Word reports for the year. Called from
 // bench/run.ts; `BENCH_ONLY=dashboard npm run bench` runs this part alone.
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { systemActor } from '../src/server/kernel/audit.js';
 import { openPg, openPglite, type Database } from '../src/server/kernel/db.js';
 import { periodContaining } from '../src/server/kernel/periods.js';
 import { createUser } from '../src/server/modules/directory/users.service.js';
 import { addPressItems, addSpokespersons, count, dropBenchTables, n, prepareAgencies, quartersOf } from './press.js';
-import { benchServer } from './server.js';
+import { benchServer, withThrowawayPg } from './server.js';
 
 const PORT = 3195; // other work on this machine may hold 3100–3170; the rest of the bench uses 3190
 const server = benchServer(PORT);
@@ -183,35 +181,19 @@ async function onPglite(root: string) {
 }
 
 async function onPostgres(root: string) {
-  const adminUrl = new URL(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  const name = `rh_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl.toString(), connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-  } catch (e) {
-    console.log(`dashboard on PostgreSQL: skipped (${adminUrl.host} not reachable or no database could be created: ${(e as Error).message})`);
-    await admin.end().catch(() => {});
-    return;
-  }
-  try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const d = openPg(url.toString());
+  await withThrowawayPg('dashboard on PostgreSQL', async (url, name) => {
+    const d = openPg(url);
     let data: DataSet;
     try { data = await generateNational(d); } finally { await d.close(); }
     console.log(`dashboard data set on PostgreSQL (database ${name}): ${data.lines.join('; ')}; ${YEARS[0]}–${YEARS[YEARS.length - 1]} (generated in ${data.seconds.toFixed(1)} s)`);
-    const srv = server.start(path.join(root, 'dashboard-pg'), { args: [], env: { DATABASE_URL: url.toString() } });
+    const srv = server.start(path.join(root, 'dashboard-pg'), { args: [], env: { DATABASE_URL: url } });
     try {
       console.log(`start to healthy on the dashboard database (PostgreSQL): ${((await server.waitHealthy(srv.t0)) / 1000).toFixed(2)} s`);
       await measure('PostgreSQL', data);
     } finally {
       await server.stop(srv.child);
     }
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  });
 }
 
 export async function benchDashboard(root: string): Promise<void> {

@@ -10,9 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { systemActor } from '../src/server/kernel/audit.js';
 import { openPg, openPglite, rows, type Database } from '../src/server/kernel/db.js';
 import { t3Provider } from '../src/server/modules/exhibitions/exhibitions.indicators.js';
@@ -22,6 +20,7 @@ import { getDashboard } from '../src/server/modules/indicators/indicators.servic
 import { t5aProvider } from '../src/server/modules/library/library.indicators.js';
 import { getProduct, updateProduct } from '../src/server/modules/library/library.service.js';
 import { generateLibrary } from './library.js';
+import { withThrowawayPg } from './server.js';
 
 const EXHIBITIONS = Number(process.env.BENCH_EXHIBITIONS ?? 20_000);
 const actor = systemActor('cli', 'bench/facts.library.ts');
@@ -127,26 +126,10 @@ async function main() {
     }
   }
   if (process.env.BENCH_FACTS_PG !== '0') {
-    const adminUrl = new URL(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    const name = `rh_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl.toString(), connectionTimeoutMillis: 3000 });
-    try {
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-    } catch (err) {
-      console.log(`PostgreSQL: skipped (${(err as Error).message})`);
-      await admin.end().catch(() => {});
-      return;
-    }
-    try {
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const d = openPg(url.toString());
+    await withThrowawayPg('PostgreSQL', async (url) => {
+      const d = openPg(url);
       try { lines.push(...(await measure('PostgreSQL', d))); } finally { await d.close(); }
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    });
   }
   console.log(`\n${lines.join('\n')}`);
 }

@@ -19,11 +19,9 @@
 // own definitions (pg_indexes) before anything is measured.
 // Called from bench/run.ts; `BENCH_ONLY=library npm run bench` runs this part alone. BENCH_LIBRARY_PRODUCTS changes the
 // number of products (a quick trial), BENCH_LIBRARY_IMPORT the import's rows.
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql, type SQL } from 'drizzle-orm';
-import pg from 'pg';
 import { systemActor } from '../src/server/kernel/audit.js';
 import { openPg, openPglite, rows, type Database } from '../src/server/kernel/db.js';
 import { fold, nfc } from '../src/server/kernel/text.js';
@@ -32,7 +30,7 @@ import { createUser } from '../src/server/modules/directory/users.service.js';
 import { loadAllReference } from '../src/server/modules/index.js';
 import { productSearchFields, refreshProductSearch, sortKeyVi } from '../src/server/modules/library/library.search.js';
 import { n } from './press.js';
-import { benchServer } from './server.js';
+import { benchServer, withThrowawayPg } from './server.js';
 import { ETHNIC, FORMS, KINDS, QUALIFIERS, SENTENCES_EN, SENTENCES_FR, SENTENCES_VI, SUBJECTS } from './library.vocab.js';
 
 const PORT = 3196; // other work on this machine may hold 3100–3180; the rest of the bench uses 3190 and 3195
@@ -568,25 +566,12 @@ async function onPglite(root: string) {
 }
 
 async function onPostgres(root: string) {
-  const adminUrl = new URL(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  const name = `rh_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl.toString(), connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-  } catch (e) {
-    console.log(`library on PostgreSQL: skipped (${adminUrl.host} not reachable or no database could be created: ${(e as Error).message})`);
-    await admin.end().catch(() => {});
-    return;
-  }
-  try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const d = openPg(url.toString());
+  await withThrowawayPg('library on PostgreSQL', async (url, name) => {
+    const d = openPg(url);
     let data: LibraryData, orgCodes: string[];
     try { data = await generateLibrary(d); orgCodes = await orgCodesOf(d); } catch (e) { await d.close(); throw e; }
     console.log(`library data set on PostgreSQL (database ${name}): ${data.line}`);
-    const srv = server.start(path.join(root, 'library-pg'), { args: [], env: { DATABASE_URL: url.toString() } });
+    const srv = server.start(path.join(root, 'library-pg'), { args: [], env: { DATABASE_URL: url } });
     try {
       console.log(`start to healthy on the library database (PostgreSQL): ${((await server.waitHealthy(srv.t0)) / 1000).toFixed(2)} s`);
       await measure('PostgreSQL', data, orgCodes, { search: d, oai: d });
@@ -594,10 +579,7 @@ async function onPostgres(root: string) {
       await server.stop(srv.child);
       await d.close();
     }
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  });
 }
 
 export async function benchLibrary(root: string): Promise<void> {

@@ -5,12 +5,10 @@
 // breakdowns) right after a write, from the facts and — the reference of the same run — from the old record-by-record
 // provider (the oracle). BENCH_PF_DIR keeps (and reuses) the PGlite data dir; BENCH_PF_PG_URL measures on an existing
 // PostgreSQL database instead (generating into it when empty); BENCH_PF_ONLY_PGLITE=1 skips PostgreSQL.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { systemActor } from '../src/server/kernel/audit.js';
 import { openPg, openPglite, rows, type Database } from '../src/server/kernel/db.js';
 import { refreshAllFacts, syncFacts } from '../src/server/modules/indicators/indicators.facts.js';
@@ -18,6 +16,7 @@ import { getDashboard } from '../src/server/modules/indicators/indicators.servic
 import { computeT1, computeT1FromRecords } from '../src/server/modules/press/press.compliance.js';
 import { createPressItem, publishPressItem } from '../src/server/modules/press/press.service.js';
 import { generateNational } from './dashboard.js';
+import { withThrowawayPg } from './server.js';
 
 const actor = systemActor('cli', 'bench/pressFacts.ts');
 const ROUNDS = 10;
@@ -101,25 +100,10 @@ async function main() {
     if (!process.env.BENCH_PF_DIR) fs.rmSync(dir, { recursive: true, force: true });
   }
   if (process.env.BENCH_PF_ONLY_PGLITE) return;
-  const adminUrl = new URL(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  const name = `rh_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl.toString(), connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-  } catch (e) {
-    console.log(`PostgreSQL: skipped (${(e as Error).message})`);
-    return;
-  }
-  try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const d = openPg(url.toString());
+  await withThrowawayPg('PostgreSQL', async (url, name) => {
+    const d = openPg(url);
     try { await measure('PostgreSQL', d); } finally { await d.close(); }
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  });
 }
 
 await main();

@@ -1,6 +1,8 @@
 // The bench's server helpers: start the real server (`src/server/main.ts serve`) on a port of its own, wait until
 // it is healthy, stop it. Shared by bench/run.ts (and, through it, bench/press.ts) and bench/dashboard.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 
 export interface BenchServer {
   base: string;
@@ -39,4 +41,28 @@ export function benchServer(port: number): BenchServer {
       await new Promise((r) => child.once('exit', r));
     },
   };
+}
+
+/** Runs `fn` on a throw-away PostgreSQL database `rh_bench_<random>` (on BENCH_PG_URL's server, default
+ *  127.0.0.1:5432) and drops it afterwards; says `<label>: skipped (why)` and returns null when none can be made. */
+export async function withThrowawayPg<T>(label: string, fn: (url: string, name: string) => Promise<T>): Promise<T | null> {
+  const adminUrl = new URL(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const name = `rh_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl.toString(), connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+  } catch (e) {
+    console.log(`${label}: skipped (${adminUrl.host} not reachable or no database could be created: ${(e as Error).message})`);
+    await admin.end().catch(() => {});
+    return null;
+  }
+  try {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return await fn(url.toString(), name);
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
 }
