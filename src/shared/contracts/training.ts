@@ -228,12 +228,13 @@ export const IMPORT_ROW_FILTERS = ['needs', 'ambiguous', 'suggested', 'unknown',
 /** A page of an import's rows (keyset on the row number), filtered. "needs" = ambiguous and unknown rows. */
 export const ImportRowsQuery = z.object({
   status: z.enum(IMPORT_ROW_FILTERS).default('needs'),
-  organisationId: z.coerce.number().int().positive().optional(),
+  organisationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   minScore: z.coerce.number().int().min(0).max(100).optional(),
   maxScore: z.coerce.number().int().min(0).max(100).optional(),
-  q: z.string().max(200).optional(),
+  /** Text to find in the names; a NUL (no text holds one) is refused rather than sent to the database. */
+  q: z.string().max(200).refine((x) => !x.includes('\u0000'), 'must not contain a NUL character').optional(),
   decided: z.enum(['yes', 'no']).optional(),
-  after: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type ImportRowsQuery = z.infer<typeof ImportRowsQuery>;

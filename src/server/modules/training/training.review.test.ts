@@ -189,4 +189,33 @@ describe('over HTTP, in the background', () => {
     const done = (await t.app.inject({ method: 'GET', url: `/api/training/import/${importId}`, headers: editorSession.headers })).json();
     expect(done).toMatchObject({ state: 'committed', rowsRead: 1200, rowsMatched: 1200, rowsWritten: 1200 });
   }, 60_000);
+
+  it('shows an import and its rows only to who read it and the programme office; others, strangers and impossible ids are refused', async () => {
+    const sessionId = await newSession();
+    const m = multipart(await signinSheet('Lớp riêng', [{ name: 'Nguyễn Thị Lan', organisation: orgCode }, { name: 'Khách Lạ', organisation: orgCode }]));
+    const res = await t.app.inject({ method: 'POST', url: `/api/training/sessions/${sessionId}/import?background=true`, headers: { ...editorSession.headers, ...m.headers }, payload: m.payload });
+    const { importId } = res.json() as { importId: number };
+    const other = await makeOrg(db, { kind: 'provincial_department', provinceCode: '79', nameVi: 'Sở khác' });
+    const otherEditor = await makeUser(db, 'editor', other.id);
+    const viewer = await makeUser(db, 'viewer');
+    const sessions = [await signIn(t.app, otherEditor.username, TEST_PASSWORD), await signIn(t.app, viewer.username, TEST_PASSWORD)];
+    const routes = [
+      { method: 'GET' as const, url: `/api/training/import/${importId}` },
+      { method: 'GET' as const, url: `/api/training/import/${importId}/rows` },
+      { method: 'PUT' as const, url: `/api/training/import/${importId}/decisions`, payload: { decisions: [{ row: 2, resolution: { create: true, organisationId: org } }] } },
+      { method: 'POST' as const, url: `/api/training/import/${importId}/accept-suggestions`, payload: { minScore: 0 } },
+    ];
+    for (const r of routes) {
+      const anon = await t.app.inject({ ...r });
+      expect([r.url, anon.statusCode, anon.json().error?.code]).toEqual([r.url, 401, 'unauthenticated']);
+      for (const s of sessions) expect((await t.app.inject({ ...r, headers: s.headers })).statusCode).toBe(403);
+      const huge = { ...r, url: r.url.replace(String(importId), '2147483648'), headers: editorSession.headers };
+      expect((await t.app.inject(huge)).statusCode).toBe(400);
+    }
+    const nul = await t.app.inject({ method: 'GET', url: `/api/training/import/${importId}/rows?q=%00`, headers: editorSession.headers });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.details[0].field).toBe('querystring.q');
+    expect((await t.app.inject({ method: 'GET', url: `/api/training/import/${importId}/rows?after=2147483648`, headers: editorSession.headers })).statusCode).toBe(400);
+  }, 60_000);
 });
+

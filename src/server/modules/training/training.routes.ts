@@ -16,7 +16,7 @@ import { acceptSuggestions, decideImportRows, importStatus, listImportRows } fro
 import { signinExample } from './training.demo.js';
 import * as svc from './training.service.js';
 
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
+const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['training'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
