@@ -146,6 +146,8 @@ describe('indicator facts (engine, fake module)', () => {
     expect(seen).toEqual(all.records.map((x) => x.id));
     expect(new Set(seen).size).toBe(all.total);
     await expect(drillDown(db, 'T4b', { ...q, after: 'not-a-cursor' })).rejects.toMatchObject({ code: 'validation_failed' });
+    const nul = Buffer.from(JSON.stringify(['a\u0000b', 1])).toString('base64url');
+    await expect(drillDown(db, 'T4b', { ...q, after: nul })).rejects.toMatchObject({ code: 'validation_failed' });
   }, 60_000);
 
   it('refresh once when two readers ask at the same moment', async () => {

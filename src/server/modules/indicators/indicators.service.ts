@@ -463,7 +463,7 @@ const cursorOf = (sortKey: string, recId: number) => Buffer.from(JSON.stringify(
 function parseCursor(after: string): { sortKey: string; recId: number } {
   try {
     const [sortKey, recId] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof sortKey === 'string' && Number.isSafeInteger(recId)) return { sortKey, recId: recId as number };
+    if (typeof sortKey === 'string' && !sortKey.includes('\u0000') && Number.isSafeInteger(recId)) return { sortKey, recId: recId as number };
   } catch { /* refused below */ }
   throw new AppError('validation_failed', 'Unknown page cursor', [{ field: 'after', message: "not a cursor this server gave (use the previous page's next)" }]);
 }
