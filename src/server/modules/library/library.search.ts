@@ -226,10 +226,21 @@ function tierOf(parsed: ParsedSearch): SQL {
  *  the rest of their month, whatever the words' frequency (the planner's estimate of a phrase does not matter). */
 const WINDOWS = [1, 2, 4, 8, 16, 32, 64, null];
 
+/** What a search needs to know of the whole table, in one query (read once per search): the newest product's date
+ *  (by the date index), the planner's histogram of dates and its row count (no count over the table). */
+interface TableStats { newest: string | null; bounds: string | null; rows: number }
+async function tableStats(db: Db): Promise<TableStats> {
+  const [s] = await rows<{ newest: string | null; bounds: string | null; n: number }>(db, sql`select
+    (select max(date)::text from library_products) as newest,
+    (select histogram_bounds::text from pg_stats where schemaname = current_schema() and tablename = 'library_products' and attname = 'date') as bounds,
+    (select reltuples::float8 from pg_class where oid = 'library_products'::regclass) as n`);
+  return { newest: s?.newest ?? null, bounds: s?.bounds ?? null, rows: Number(s?.n) };
+}
+
 /** The newest `cap + 1` matches of `where`, by (date, id) descending, with their tier and facet values. */
-async function candidates(db: Db, where: SQL, parsed: ParsedSearch, cap: number): Promise<Candidate[]> {
-  const [newest] = await rows<{ d: string | null }>(db, sql`select max(p.date)::text as d from library_products p`);
-  if (!newest?.d) return [];
+async function candidates(db: Db, where: SQL, parsed: ParsedSearch, cap: number, stats: TableStats): Promise<Candidate[]> {
+  const newest = { d: stats.newest };
+  if (!newest.d) return [];
   const match = combine(parsed.must.map((t) => termQuery(t, 'folded')), parsed.not.map((t) => termQuery(t, 'folded')));
   const [y, m] = newest.d.split('-').map(Number) as [number, number];
   const months = (n: number) => Array.from({ length: n }, (_, i) => { const k = y * 12 + (m - 1) - i; return `'_m${Math.floor(k / 12) * 100 + (k % 12) + 1}'`; });
@@ -259,11 +270,11 @@ async function candidates(db: Db, where: SQL, parsed: ParsedSearch, cap: number)
 
 /** The estimated number of matches when the newest `cap` of them reach back to `day`: cap × (products in the table ÷
  *  products dated `day` or later), the share read from the planner's histogram of dates (no count over the table). */
-async function estimateTotal(db: Db, cap: number, day: string, year?: number): Promise<number> {
+async function estimateTotal(db: Db, stats: TableStats, cap: number, day: string, year?: number): Promise<number> {
   // A year filter: the share is of that year's products.
   const [from, to] = year ? [`${year}-01-01`, `${year + 1}-01-01`] : [null, null];
   let share: number | null = null;
-  const shares = await Promise.all([day, from, to].map((d) => (d ? dateShare(db, d) : null)));
+  const shares = [day, from, to].map((d) => (d ? dateShare(stats, d) : null));
   if (shares[0] !== null && (!year || (shares[1] !== null && shares[2] !== null))) {
     share = year ? (shares[0]! - shares[2]!) / Math.max(shares[1]! - shares[2]!, 1e-6) : shares[0]!;
   } else {
@@ -274,23 +285,19 @@ async function estimateTotal(db: Db, cap: number, day: string, year?: number): P
     if (Number(c?.n) > 10_000) await db.execute(sql`analyze library_products`);
   }
   // Never more than the table holds (the planner's row count; the histogram is a sample).
-  const [t] = await rows<{ n: number }>(db, sql`select reltuples::float8 as n from pg_class where oid = 'library_products'::regclass`);
-  const most = Number(t?.n) > 0 ? Number(t!.n) : Infinity;
+  const most = stats.rows > 0 ? stats.rows : Infinity;
   return roughly(Math.max(cap + 1, Math.min(cap / Math.max(share, 1e-6), most)));
 }
 
 /** The share of products dated `day` or later, from pg_stats (equal-frequency buckets, linear within one). */
-async function dateShare(db: Db, day: string): Promise<number | null> {
-  const [s] = await rows<{ b: string | null }>(db, sql`select histogram_bounds::text as b from pg_stats
-    where schemaname = current_schema() and tablename = 'library_products' and attname = 'date'`);
-  const bounds = (s?.b ?? '').replace(/[{}]/g, '').split(',').filter(Boolean).map((d) => Date.parse(d));
+function dateShare(stats: TableStats, day: string): number | null {
+  const bounds = (stats.bounds ?? '').replace(/[{}]/g, '').split(',').filter(Boolean).map((d) => Date.parse(d));
   if (bounds.length < 3 || bounds.some(Number.isNaN)) return null;
   const t = Date.parse(day);
   const buckets = bounds.length - 1;
   if (t <= bounds[0]!) return 1;
   // The last bound is the newest date ANALYZE saw: products dated later are in the last bucket too.
-  const [newest] = await rows<{ d: string | null }>(db, sql`select max(date)::text as d from library_products`);
-  bounds[buckets] = Math.max(bounds[buckets]!, Date.parse(newest?.d ?? '') + 86_400_000 || 0);
+  bounds[buckets] = Math.max(bounds[buckets]!, Date.parse(stats.newest ?? '') + 86_400_000 || 0);
   if (t >= bounds[buckets]!) return 1 / (buckets * 50);
   let i = 0;
   while (bounds[i + 1]! < t) i++;
@@ -360,10 +367,11 @@ async function summarise(db: Db, query: ProductListQuery, parsed: ParsedSearch, 
   const names = Object.keys(test) as FacetName[];
   const passes = (c: Candidate, except: FacetName | null) => names.every((n) => n === except || test[n]!(c));
   // The newest matches of the base conditions: the facets' sample, and (filtered) the page's candidates.
-  const sample = await candidates(db, andAll(base), parsed, cap);
+  const stats = await tableStats(db);
+  const sample = await candidates(db, andAll(base), parsed, cap, stats);
   const baseComplete = sample.length <= cap;
   const seen = sample.slice(0, cap);
-  const baseTotal = baseComplete ? seen.length : await estimateTotal(db, cap, seen[cap - 1]!.date);
+  const baseTotal = baseComplete ? seen.length : await estimateTotal(db, stats, cap, seen[cap - 1]!.date);
   let matches = seen.filter((c) => passes(c, null));
   let complete = baseComplete;
   let total = matches.length, estimated = false;
@@ -372,10 +380,10 @@ async function summarise(db: Db, query: ProductListQuery, parsed: ParsedSearch, 
       total = roughly(Math.max(matches.length, (matches.length * baseTotal) / cap)); estimated = total > matches.length;
     } else {
       // Few of the sample pass the filters: the filtered matches' own candidates.
-      const own = await candidates(db, andAll([...base, ...Object.values(facet)]), parsed, cap);
+      const own = await candidates(db, andAll([...base, ...Object.values(facet)]), parsed, cap, stats);
       complete = own.length <= cap;
       matches = own.slice(0, cap);
-      total = complete ? matches.length : await estimateTotal(db, cap, matches[cap - 1]!.date, query.year ? Number(query.year) : undefined);
+      total = complete ? matches.length : await estimateTotal(db, stats, cap, matches[cap - 1]!.date, query.year ? Number(query.year) : undefined);
       estimated = !complete;
     }
   }
