@@ -228,14 +228,50 @@ const WINDOWS = [1, 2, 4, 8, 16, 32, 64, null];
 
 /** What a search needs to know of the whole table, in one query (read once per search): the newest product's date
  *  (by the date index), the planner's histogram of dates and its row count (no count over the table). */
-interface TableStats { newest: string | null; bounds: string | null; rows: number }
-async function tableStats(db: Db): Promise<TableStats> {
-  const [s] = await rows<{ newest: string | null; bounds: string | null; n: number }>(db, sql`select
+interface TableStats {
+  newest: string | null; bounds: string | null; rows: number;
+  /** The share of products holding a word (search_tsv) or an adjacent word pair (search_pairs), for the words
+   *  ANALYZE found most common (pg_stats' most_common_elems): how dense a query's matches are among the newest. */
+  words: Map<string, number>; pairs: Map<string, number>;
+}
+export async function tableStats(db: Db): Promise<TableStats> {
+  const stat = (col: string, what: 'most_common_elems' | 'most_common_elem_freqs') => sql.raw(`(select ${what}::text from pg_stats
+    where schemaname = current_schema() and tablename = 'library_products' and attname = '${col}')`);
+  const [s] = await rows<{ newest: string | null; bounds: string | null; n: number; we: string | null; wf: string | null; pe: string | null; pf: string | null }>(db, sql`select
     (select max(date)::text from library_products) as newest,
     (select histogram_bounds::text from pg_stats where schemaname = current_schema() and tablename = 'library_products' and attname = 'date') as bounds,
-    (select reltuples::float8 from pg_class where oid = 'library_products'::regclass) as n`);
-  return { newest: s?.newest ?? null, bounds: s?.bounds ?? null, rows: Number(s?.n) };
+    (select reltuples::float8 from pg_class where oid = 'library_products'::regclass) as n,
+    ${stat('search_tsv', 'most_common_elems')} as we, ${stat('search_tsv', 'most_common_elem_freqs')} as wf,
+    ${stat('search_pairs', 'most_common_elems')} as pe, ${stat('search_pairs', 'most_common_elem_freqs')} as pf`);
+  const shares = (elems: string | null | undefined, freqs: string | null | undefined) => {
+    // Lexemes of the 'simple' configuration are folded words and digits: no quotes or commas to unescape.
+    const e = (elems ?? '').replace(/[{}"]/g, '').split(',').filter(Boolean);
+    const f = (freqs ?? '').replace(/[{}]/g, '').split(',').map(Number);
+    return new Map(e.map((x, i) => [x, f[i] ?? 0]));
+  };
+  return { newest: s?.newest ?? null, bounds: s?.bounds ?? null, rows: Number(s?.n), words: shares(s?.we, s?.wf), pairs: shares(s?.pe, s?.pf) };
 }
+
+/** At most the share of products matching every word and phrase of the query (0 when a word is not among the most
+ *  common, or a word is a prefix: unknown, so treated as rare). */
+export function matchDensity(parsed: ParsedSearch, stats: Pick<TableStats, 'words' | 'pairs'>): number {
+  if (!parsed.must.length) return 0;
+  let d = 1;
+  for (const t of parsed.must) {
+    if (t.prefix) return 0;
+    const words = t.folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    for (const w of words) d = Math.min(d, stats.words.get(w) ?? 0);
+    for (let i = 0; i + 1 < words.length; i++) d = Math.min(d, stats.pairs.get(words[i]! + words[i + 1]!) ?? 0);
+  }
+  return d;
+}
+
+/** A query whose matches are at least this dense among products is answered by walking the date index from the
+ *  newest product (a few hundred rows) rather than by the month windows' GIN lookups, which for a word in most
+ *  products would recheck thousands of a month's matches to keep the newest 200. */
+const DENSE = 0.2;
+/** The most rows such a walk reads before it gives up and the windows take over. */
+const WALK_MAX = 2000;
 
 /** The newest `cap + 1` matches of `where`, by (date, id) descending, with their tier and facet values. */
 async function candidates(db: Db, where: SQL, parsed: ParsedSearch, cap: number, stats: TableStats): Promise<Candidate[]> {
@@ -245,7 +281,14 @@ async function candidates(db: Db, where: SQL, parsed: ParsedSearch, cap: number,
   const [y, m] = newest.d.split('-').map(Number) as [number, number];
   const months = (n: number) => Array.from({ length: n }, (_, i) => { const k = y * 12 + (m - 1) - i; return `'_m${Math.floor(k / 12) * 100 + (k % 12) + 1}'`; });
   let found: { id: number }[] = [];
-  for (const n of WINDOWS) {
+  const density = match ? matchDensity(parsed, stats) : 0;
+  if (density >= DENSE) {
+    // The newest `walk` products by the date index, then the conditions on them: exact whenever it finds cap + 1.
+    const walk = Math.min(WALK_MAX, Math.ceil((2 * (cap + 1)) / density));
+    found = await rows<{ id: number }>(db, sql`select p.id from (select * from library_products p order by p.date desc, p.id desc limit ${walk}) p
+      where ${where} order by p.date desc, p.id desc limit ${cap + 1}`);
+  }
+  for (const n of found.length > cap ? [] : WINDOWS) {
     const first = n === null ? null : months(n).at(-1)!.slice(3, 9);
     const bound = n === null ? sql`true` : sql`p.date >= ${`${first!.slice(0, 4)}-${first!.slice(4)}-01`}::date${match ? sql` and p.search_tsv @@ ${months(n).join(' | ')}::tsquery` : sql``}`;
     found = await rows<{ id: number }>(db, sql`select p.id from library_products p where ${where} and ${bound}
@@ -361,13 +404,25 @@ async function pageIds(db: Db, query: ProductListQuery, parsed: ParsedSearch, op
 
 const byRank = (a: Candidate, b: Candidate) => a.tier - b.tier || (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id);
 
-async function summarise(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions): Promise<Summary> {
+/** Table statistics per database, reused while the products' write stamp holds (they change only with a write or an
+ *  ANALYZE) and for a minute at most. */
+const statsCache = new WeakMap<Db, { stamp: string; at: number; stats: Promise<TableStats> }>();
+function cachedTableStats(db: Db, stamp: string): Promise<TableStats> {
+  const hit = statsCache.get(db);
+  if (hit && hit.stamp === stamp && Date.now() - hit.at < SUMMARY_TTL_MS) return hit.stats;
+  const stats = tableStats(db);
+  statsCache.set(db, { stamp, at: Date.now(), stats });
+  stats.catch(() => statsCache.delete(db));
+  return stats;
+}
+
+async function summarise(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions, stamp: string): Promise<Summary> {
   const cap = opts.cap ?? CANDIDATES;
   const { base, facet, test } = conditions(query, parsed, opts);
   const names = Object.keys(test) as FacetName[];
   const passes = (c: Candidate, except: FacetName | null) => names.every((n) => n === except || test[n]!(c));
   // The newest matches of the base conditions: the facets' sample, and (filtered) the page's candidates.
-  const stats = await tableStats(db);
+  const stats = await cachedTableStats(db, stamp);
   const sample = await candidates(db, andAll(base), parsed, cap, stats);
   const baseComplete = sample.length <= cap;
   const seen = sample.slice(0, cap);
@@ -414,11 +469,14 @@ async function facetsOf(db: Db, sample: Candidate[], passes: (c: Candidate, exce
   const estimated = scale !== 1;
   const n = (k: number) => (estimated ? Math.max(1, roughly(k * scale)) : k);
   const orgIds = [...counts.organisation.keys()];
-  const [orgs, langs, topics] = await Promise.all([
-    orgIds.length ? rows<{ id: number; name_vi: string; name_en: string | null }>(db, sql`select id, name_vi, name_en from organisations where id = any(${`{${orgIds.join(',')}}`}::int[])`) : [],
-    counts.language.size ? rows<{ code: string; name_vi: string; name_en: string; group: string }>(db, sql`select code, name_vi, name_en, "group" from languages`) : [],
-    counts.topic.size ? rows<{ code: string; name_vi: string; name_en: string }>(db, sql`select code, name_vi, name_en from press_topics`) : [],
-  ]);
+  // The names, in one query.
+  type Names = { orgs: { id: number; name_vi: string; name_en: string | null }[] | null; langs: { code: string; name_vi: string; name_en: string; group: string }[] | null;
+    topics: { code: string; name_vi: string; name_en: string }[] | null };
+  const [names] = orgIds.length || counts.language.size || counts.topic.size ? await rows<Names>(db, sql`select
+    (select json_agg(json_build_object('id', id, 'name_vi', name_vi, 'name_en', name_en)) from organisations where id = any(${`{${orgIds.join(',')}}`}::int[])) as orgs,
+    ${counts.language.size ? sql`(select json_agg(json_build_object('code', code, 'name_vi', name_vi, 'name_en', name_en, 'group', "group")) from languages)` : sql`null`} as langs,
+    ${counts.topic.size ? sql`(select json_agg(json_build_object('code', code, 'name_vi', name_vi, 'name_en', name_en)) from press_topics)` : sql`null`} as topics`) : [];
+  const orgs = names?.orgs ?? [], langs = names?.langs ?? [], topics = names?.topics ?? [];
   const org = new Map(orgs.map((o) => [Number(o.id), o]));
   const lang = new Map(langs.map((l) => [l.code, l]));
   const topic = new Map(topics.map((t) => [t.code, t]));
@@ -473,7 +531,7 @@ async function cachedSummary(db: Db, query: ProductListQuery, parsed: ParsedSear
   if (!cache) summaryCache.set(db, (cache = new Map()));
   const hit = cache.get(key);
   if (!opts.fresh && hit && hit.stamp === stamp && Date.now() - hit.at < SUMMARY_TTL_MS) return hit.summary;
-  const summary = summarise(db, query, parsed, opts);
+  const summary = summarise(db, query, parsed, opts, stamp);
   cache.delete(key);
   cache.set(key, { stamp, at: Date.now(), summary });
   summary.catch(() => cache!.delete(key));
