@@ -146,7 +146,7 @@ type Staged = ReviewRow & { how: string | null; suggestedId: number | null; scor
 /** A row validated, before matching. */
 type Valid = Pick<ReviewRow, 'row' | 'fullName' | 'position' | 'organisationId' | 'organisationText' | 'memberships' | 'attended' | 'completed' | 'assessment'>;
 type Check = (p: Parsed, orgs: Orgs, bad: (field: string, message: string) => void) => Promise<Valid | null>;
-type Kind = 'roster' | 'signin';
+export type Kind = 'roster' | 'signin';
 
 /** Rows written so far by the commits this process is running: a commit's transaction hides the import row's own
  *  updates until it ends, so the progress route reads this while the state is "writing". */

@@ -11,7 +11,7 @@ import { intArray, rows, textArray, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
-import { importForWrite, liveRowsWritten, resolutionIssues } from './training.excel.js';
+import { importForWrite, liveRowsWritten, resolutionIssues, type Kind } from './training.excel.js';
 import { inScope, rowsAsSeen } from './training.service.js';
 
 /** An import still "reading" with no progress saved for this long was interrupted (its process stopped). */
@@ -103,7 +103,7 @@ export async function decideImportRows(db: Db, actor: Actor, importId: number, r
   return db.transaction(async (tx) => {
     const imp = await importForWrite(tx, actor, importId);
     const ds = input.decisions;
-    const wrong = await resolutionIssues(tx, actor, imp.kind as 'roster' | 'signin', ds.flatMap((d) => (d.resolution ? [{ row: d.row, res: d.resolution }] : [])));
+    const wrong = await resolutionIssues(tx, actor, imp.kind as Kind, ds.flatMap((d) => (d.resolution ? [{ row: d.row, res: d.resolution }] : [])));
     if (wrong.length) throw new AppError('validation_failed', `${new Set(wrong.map((i) => i.row)).size} decision(s) cannot be kept; none was`, wrong);
     const done = await rows<{ row: number }>(tx, sql`update training_import_rows r set decision = u.d::jsonb
       from unnest(${intArray(ds.map((d) => d.row))}, ${textArray(ds.map((d) => (d.resolution ? JSON.stringify(d.resolution) : null)))}) as u(row, d)
