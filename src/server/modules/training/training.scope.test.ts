@@ -82,6 +82,15 @@ describe('attendance names only people the actor may see', () => {
 
 describe('sign-in sheets: matched, offered and written only among the people the editor may see', () => {
   let importId: number;
+  it('names people in a coverage drill-down by number only, never by position (any signed-in user may open one)', async () => {
+    const drill = await api(edX, 'GET', '/api/indicators/T2a/records?period=2026');
+    expect(drill.statusCode).toBe(200);
+    const records = drill.json().records as { label: string }[];
+    expect(records.map((r) => r.label)).toContain(`#${theirs}`);
+    expect(drill.body).not.toContain(THEIR_POSITION);
+    expect(drill.body).not.toContain(THEIR_NAME);
+  });
+
   it('does not match another organisation\'s person: says someone outside matches, without naming them', async () => {
     const buf = await signinSheet('Lớp thử phạm vi', [
       { name: 'Nguyen Thi Yen', organisation: y.code }, // exactly Y's person once folded: was matched and written
