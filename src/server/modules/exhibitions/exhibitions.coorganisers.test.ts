@@ -67,11 +67,11 @@ describe('a co-organiser named by another organisation', () => {
     const res = await call(s.leadEditor, 'POST', '/api/exhibitions', input([lead.id, co.id, own.id]));
     expect(res.statusCode, res.body).toBe(201);
     e = res.json();
-    // The lead and the editor's own subtree are confirmed at once; the other organisation is asked.
-    expect(states(e)).toEqual([[lead.id, 'confirmed'], [co.id, 'pending'], [own.id, 'confirmed']]);
     expect(await t3For(co.id)).toEqual({ scoped: 0, row: 0 });
     expect(await t3For(lead.id)).toEqual({ scoped: 1, row: 1 });
     expect(await coverageOf(co.id)).toBeUndefined();
+    // The lead and the editor's own subtree are confirmed at once; the other organisation is asked.
+    expect(states(e)).toEqual([[lead.id, 'confirmed'], [co.id, 'pending'], [own.id, 'confirmed']]);
     expect((await call(s.viewer, 'GET', `/api/exhibitions?organisationId=${co.id}`)).json().total).toBe(0);
   });
 
