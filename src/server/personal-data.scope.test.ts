@@ -25,7 +25,7 @@ type Caller = 'editorX' | 'viewerX' | 'editorY' | 'anonymous' | 'office';
 const CALLERS: Caller[] = ['editorX', 'viewerX', 'editorY', 'anonymous', 'office'];
 
 /** Fields of an answer that name or reach a person. */
-const PERSONAL_FIELDS = new Set(['fullName', 'displayName', 'username', 'email', 'phone', 'candidates', 'actorName', 'draftedByName', 'approvedByName']);
+const PERSONAL_FIELDS = new Set(['fullName', 'displayName', 'username', 'email', 'phone', 'candidates', 'actorName', 'draftedByName', 'approvedByName', 'requestedByName', 'decidedByName']);
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const sessions = new Map<Caller, Session | null>();
@@ -124,6 +124,17 @@ const NOT_CALLED: Record<string, string> = {
   'GET /api/factcheck/claims/{id}': 'draftedByName / approvedByName: the fact-checkers who signed a version (staff at work, by design)',
   'POST /api/factcheck/claims': 'the fact-checkers who signed a version (staff at work, by design)',
   'PATCH /api/factcheck/claims/{id}': 'the fact-checkers who signed a version (staff at work, by design)',
+  'POST /api/exhibitions/{id}/organisers/{organisationId}/confirm': 'requestedByName / decidedByName: the staff who named or confirmed a co-organiser (staff at work, by design)',
+  'POST /api/exhibitions/{id}/organisers/{organisationId}/decline': 'requestedByName / decidedByName: the staff who named or confirmed a co-organiser (staff at work, by design)',
+  'POST /api/exhibitions': 'requestedByName / decidedByName: the staff who named or confirmed a co-organiser (staff at work, by design)',
+  'GET /api/exhibitions/{id}': 'requestedByName / decidedByName: the staff who named or confirmed a co-organiser (staff at work, by design)',
+  'PUT /api/exhibitions/{id}': 'requestedByName / decidedByName: the staff who named or confirmed a co-organiser (staff at work, by design)',
+  'POST /api/exhibitions/{id}/publish-online': 'requestedByName / decidedByName: the staff who named or confirmed a co-organiser (staff at work, by design)',
+  'POST /api/exhibitions/{id}/show-on-portal': 'requestedByName / decidedByName: the staff who named or confirmed a co-organiser (staff at work, by design)',
+  'POST /api/exhibitions/{id}/hide-from-portal': 'requestedByName / decidedByName: the staff who named or confirmed a co-organiser (staff at work, by design)',
+  'POST /api/exhibitions/{id}/unpublish-online': 'requestedByName / decidedByName: the staff who named or confirmed a co-organiser (staff at work, by design)',
+  'POST /api/factcheck/claims/{id}/correction': 'the fact-checkers who signed a version (staff at work, by design)',
+  'DELETE /api/factcheck/claims/{id}/correction': 'the fact-checkers who signed a version (staff at work, by design)',
   'POST /api/factcheck/claims/{id}/evidence': 'the fact-checkers who signed a version (staff at work, by design)',
   'POST /api/factcheck/claims/{id}/transition': 'the fact-checkers who signed a version (staff at work, by design)',
   'GET /api/exhibitions/former-units': 'candidates are former provinces, not people',

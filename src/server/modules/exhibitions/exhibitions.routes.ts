@@ -121,6 +121,17 @@ export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { 
     const { stream } = await store.open(sha);
     return reply.type(sha === p.sha256 ? p.mediaType : 'image/webp').header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(stream);
   });
+  // ---- co-organisers: the requests waiting for the reader's organisation (or the office), and their decisions ----
+  const RequestQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) });
+  app.get('/api/exhibitions/co-organiser-requests', { schema: { tags, querystring: RequestQuery, response: { 200: C.CoOrganiserRequestList, ...errors },
+    description: 'Co-organisers waiting for confirmation that the reader may decide: its organisation\'s subtree (an editor), all (the programme office)' } },
+  async (req) => svc.listCoOrganiserRequests(db, requireActor(req), req.query));
+  const OrganiserParams = IdParams.extend({ organisationId: z.coerce.number().int().positive().max(2_147_483_647) });
+  for (const [path, decision] of [['confirm', 'confirmed'], ['decline', 'declined']] as const) {
+    app.post(`/api/exhibitions/:id/organisers/:organisationId/${path}`, { schema: { tags, params: OrganiserParams, response: { 200: C.Exhibition, ...errors },
+      description: `${decision === 'confirmed' ? 'Confirms' : 'Declines'} the organisation as co-organiser (an editor of its own subtree, or the programme office); only a confirmed co-organiser counts for it` } },
+    async (req) => svc.decideCoOrganiser(db, requireActor(req), req.params.id, req.params.organisationId, decision));
+  }
   app.get('/api/exhibitions', { schema: { tags, querystring: C.ExhibitionListQuery, response: { 200: C.ExhibitionList, ...errors } } }, async (req) => {
     requireActor(req);
     return svc.listExhibitions(db, req.query);

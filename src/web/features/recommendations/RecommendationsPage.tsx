@@ -107,11 +107,13 @@ function ImportPanel() {
   const [format, setFormat] = useState<'matrix' | 'uhri'>('matrix');
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  // UHRI: a file without a State column is imported only when the office confirms every row is Viet Nam's.
+  const [stateConfirmed, setStateConfirmed] = useState(false);
   const run = useMutation({
     mutationFn: (commit: boolean) => {
       const fd = new FormData();
       fd.append('file', file!);
-      return api<ImportPreview>('POST', `/api/recommendations/import?format=${format}&commit=${commit}`, fd);
+      return api<ImportPreview>('POST', `/api/recommendations/import?format=${format}&commit=${commit}${format === 'uhri' && stateConfirmed ? '&stateConfirmed=true' : ''}`, fd);
     },
     onSuccess: (p) => { setPreview(p); if (p.committed) void qc.invalidateQueries({ queryKey: keys.all }); },
   });
@@ -127,6 +129,10 @@ function ImportPanel() {
           <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate(false)} data-testid="rec-import-preview">{t('rec.import.preview')}</Button>
           <Button disabled={!preview || preview.committed} color="green" loading={run.isPending} onClick={() => run.mutate(true)} data-testid="rec-import-commit">{t('rec.import.commit')}</Button>
         </Group>
+        {format === 'uhri' && (
+          <Checkbox label={t('rec.import.stateConfirmed')} description={t('rec.import.stateConfirmedHint')} checked={stateConfirmed}
+            onChange={(e) => { setStateConfirmed(e.currentTarget.checked); setPreview(null); }} data-testid="rec-import-state-confirmed" />
+        )}
         {run.error && !issues.length && <ErrorAlert error={run.error} />}
         {issues.length > 0 && (
           <Alert color="red" title={t('rec.import.problems')} role="alert">
