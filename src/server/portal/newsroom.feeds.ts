@@ -1,4 +1,4 @@
-// The newsroom's feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) and the sitemap, built as strings. Every text and
+// The newsroom's feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1), built as strings. Every text and
 // attribute is escaped here; URLs are absolute from the server's configured base URL.
 import { escapeHtml, sanitizeHtml } from '../kernel/html.js';
 import type { NewsItem } from '../modules/press/press.public.js';
@@ -147,19 +147,4 @@ export function jsonFeed(m: FeedMeta): string {
     }),
   };
   return JSON.stringify(feed);
-}
-
-export function sitemap(urls: { loc: string; lastmod?: string; alternates?: { lang: string; href: string }[] }[]): string {
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ...urls.map((u) => [
-      '<url>',
-      `<loc>${xmlEscape(u.loc)}</loc>`,
-      u.lastmod ? `<lastmod>${u.lastmod}</lastmod>` : '',
-      ...(u.alternates ?? []).map((a) => `<xhtml:link rel="alternate" hreflang="${a.lang}" href="${xmlEscape(a.href)}"/>`),
-      '</url>',
-    ].join('')),
-    '</urlset>',
-  ].join('\n');
 }
