@@ -75,7 +75,7 @@ export async function buildApp({ config, database, logger = true, status }: { co
   app.get('/app/*', sendApp);
   await app.register(portalRoutes, {
     baseUrl: config.baseUrl, db: database.db, dataDir: config.dataDir, formSecret: config.formSecret,
-    sharedMaxAge: config.portal.sharedMaxAge, cacheBytes: config.portal.cacheBytes, status,
+    sharedMaxAge: config.portal.sharedMaxAge, cacheBytes: config.portal.cacheBytes, sitemapUrlsPerPart: config.portal.sitemapUrlsPerPart, status,
   });
   return app;
 }

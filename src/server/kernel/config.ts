@@ -29,6 +29,8 @@ const Env = z.object({
   PORTAL_SHARED_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(10),
   /** Memory for rendered portal pages, MiB. */
   PORTAL_CACHE_MB: z.coerce.number().min(1).max(4096).default(64),
+  /** URLs per sitemap part (/sitemap-<section>-<n>.xml); the protocol allows 50,000. */
+  PORTAL_SITEMAP_URLS: z.coerce.number().int().min(2).max(50_000).default(20_000),
 }).refine((e) => !e.SMTP_URL || e.SMTP_FROM, { path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' });
 
 export type Config = {
@@ -47,7 +49,7 @@ export type Config = {
   smtp?: { url: string; from: string; daysAhead: number; everyMs: number };
   /** The HMAC key of the portal's public form tokens; absent: a random key per process (set it when running several copies). */
   formSecret?: string;
-  portal: { sharedMaxAge: number; cacheBytes: number };
+  portal: { sharedMaxAge: number; cacheBytes: number; sitemapUrlsPerPart: number };
 };
 
 export class ConfigError extends Error {}
@@ -75,7 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === 'true',
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM, daysAhead: e.REMINDER_DAYS_AHEAD, everyMs: e.REMINDER_EVERY_MINUTES * 60_000 } : undefined,
     formSecret: e.FORM_SECRET,
-    portal: { sharedMaxAge: e.PORTAL_SHARED_MAX_AGE, cacheBytes: Math.round(e.PORTAL_CACHE_MB * 1024 * 1024) },
+    portal: { sharedMaxAge: e.PORTAL_SHARED_MAX_AGE, cacheBytes: Math.round(e.PORTAL_CACHE_MB * 1024 * 1024), sitemapUrlsPerPart: e.PORTAL_SITEMAP_URLS },
   };
 }
 

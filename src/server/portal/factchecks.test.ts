@@ -5,6 +5,7 @@
 // page reads the rating scale; the sitemap lists the pages.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../test/factories.js';
+import { readSitemap } from '../../../test/sitemap.js';
 import { testApp } from '../../../test/test-db.js';
 import { COMPLAINT_REPLY_DAYS } from '../../shared/contracts/factcheck.js';
 import type { Actor } from '../kernel/audit.js';
@@ -218,7 +219,7 @@ describe('methodology, forms and sitemap', () => {
   });
 
   it('lists the desk\'s pages and the public fact-checks (not withdrawn, not drafts) in the sitemap', async () => {
-    const res = await get('/sitemap.xml');
+    const res = await readSitemap(get);
     expect(res.body).toContain('<loc>http://localhost:3000/kiem-chung/phuong-phap</loc>');
     expect(res.body).toContain('<loc>http://localhost:3000/en/fact-checks/methodology</loc>');
     expect(res.body).toContain(`<loc>http://localhost:3000/kiem-chung/${ids.published}</loc>`);

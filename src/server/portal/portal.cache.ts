@@ -85,8 +85,18 @@ export function policyFor(url: string): CachePolicy | undefined {
   if (/^\/(kiem-chung|en\/fact-checks)\/:id$/.test(url)) return tables(FACTCHECKS, { share: 'private', ttlMs: 3600_000 });
   if (/^\/(kiem-chung|en\/fact-checks)(\/phuong-phap|\/methodology)?$/.test(url)) return tables(FACTCHECKS);
   if (url === '/sitemap.xml') return { stamp: (v) => stampOf(v, EVERYTHING(v)), share: 'public' };
+  // A sitemap part reads only its section's tables (portal/sitemap.ts).
+  const part = /^\/sitemap-([a-z]+)-:n$/.exec(url)?.[1];
+  if (part) return SITEMAP_PARTS[part];
+
   return undefined;
 }
+
+/** The sitemap's parts by section (the names in /sitemap-<section>-<n>.xml). */
+const SITEMAP_PARTS: Record<string, CachePolicy> = {
+  pages: tables([]), news: tables(PRESS), library: tables(LIBRARY), exhibitions: tables(EXHIBITIONS), factchecks: tables(FACTCHECKS),
+  recommendations: tables(['recommendations']),
+};
 
 // ---------------------------------------------------------------- the cache
 

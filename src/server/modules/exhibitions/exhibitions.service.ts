@@ -16,6 +16,7 @@ import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { type Db, intArray, lockRow, rows } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, foldedWords, nfc } from '../../kernel/text.js';
+import { sitemapSource } from '../../kernel/sitemap.js';
 import { parseInput } from '../../kernel/validate.js';
 import { adminUnitCrosswalk, adminUnits, countries, organisations, users } from '../directory/directory.tables.js';
 import { assertCanWriteUnder, isWithin, subtreeIds } from '../directory/organisations.service.js';
@@ -466,6 +467,9 @@ export async function listPublishedOnline(db: Db): Promise<C.Exhibition[]> {
     .orderBy(desc(exhibitions.startDate), desc(exhibitions.id)).limit(500);
   return (await loadExhibitions(db, r.map((x) => x.id))).map(publicView);
 }
+
+/** Exhibitions whose online version is published (their portal pages), for the sitemap (read block by block). */
+export const exhibitionsSitemap = sitemapSource(exhibitions, { id: exhibitions.id, updatedAt: exhibitions.updatedAt }, () => sql`${exhibitions.onlinePublishedAt} is not null`);
 
 export async function listExhibitions(db: Db, query: C.ExhibitionListQuery): Promise<C.ExhibitionList> {
   const q = parseInput(C.ExhibitionListQuery, query ?? {});

@@ -12,6 +12,7 @@ import type {
   Action, Cluster, EvidenceItem, ImportPreview, RecList, Recommendation, RecommendationPage, ReminderSettings, Report,
 } from '../../../shared/contracts/recommendations';
 import { MECHANISMS, POSITIONS, REC_STATUSES } from '../../../shared/contracts/recommendations';
+import { workspacePage } from '../../../shared/contracts/links';
 import { INDICATOR_IDS } from '../../../shared/contracts/indicators';
 import { useAuth } from '../../app/auth';
 import { Link, setSearchParams, useSearchParams } from '../../app/router';
@@ -85,7 +86,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
         <Table.Tbody>
           {(list.data?.items ?? []).map((r) => (
             <Table.Tr key={r.id}>
-              <Table.Td><Link to={`/recommendations?id=${r.id}`}>{r.label}</Link>{r.named && ' ★'}{r.fictional && <Badge ml="xs" size="xs" color="grape">{t('rec.fictional')}</Badge>}</Table.Td>
+              <Table.Td><Link to={workspacePage.recommendation(r.id)}>{r.label}</Link>{r.named && ' ★'}{r.fictional && <Badge ml="xs" size="xs" color="grape">{t('rec.fictional')}</Badge>}</Table.Td>
               <Table.Td><Text size="sm" lineClamp={2}>{(lang === 'vi' ? r.textVi : null) ?? r.textEn ?? t('rec.noText')}</Text></Table.Td>
               <Table.Td>{r.position ? t(`rec.position.${r.position}`) : '—'}</Table.Td>
               <Table.Td><StatusBadge status={r.status} /></Table.Td>
@@ -191,7 +192,7 @@ function RecommendationView({ id }: { id: number }) {
         </Card>
       </SimpleGrid>
       <Text size="sm">{t('rec.fields.position')}: {r.position ? t(`rec.position.${r.position}`) : '—'} {r.positionSource && `(${r.positionSource})`} · {t('rec.fields.themes')}: {r.themes.join(', ') || '—'} · SDG: {r.sdgTargets.join(', ') || '—'} · UPR Info: {r.actionCategory ?? '—'}</Text>
-      {r.links.length > 0 && <Text size="sm">{t('rec.links')}: {r.links.map((l) => <Anchor key={`${l.kind}${l.id}`} component={Link} to={`/recommendations?id=${l.id}`} mr="sm">{t(`rec.link.${l.kind}.${l.direction}`)} {l.label}</Anchor>)}</Text>}
+      {r.links.length > 0 && <Text size="sm">{t('rec.links')}: {r.links.map((l) => <Anchor key={`${l.kind}${l.id}`} component={Link} to={workspacePage.recommendation(l.id)} mr="sm">{t(`rec.link.${l.kind}.${l.direction}`)} {l.label}</Anchor>)}</Text>}
 
       <Card withBorder>
         <Title order={2} size="h4">{t('rec.implementers')}</Title>
