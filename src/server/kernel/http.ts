@@ -7,6 +7,7 @@ import { findSession } from './auth.js';
 import type { Config } from './config.js';
 import type { Db } from './db.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from './errors.js';
+import { inputError, textIssues } from './input.js';
 
 export const SESSION_COOKIE = 'rh_session';
 
@@ -98,4 +99,30 @@ export function installSecurityHeaders(app: FastifyInstance) {
     const publicCache = String(reply.getHeader('cache-control') ?? '').startsWith('public');
     if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs') && !publicCache) reply.header('cache-control', 'no-store');
   });
+}
+
+/** Reads a multipart upload: the first file of the field `file` and the text fields named in `textFields` (others are
+ *  ignored). Text that cannot be stored is refused with the field named, as in every JSON body (kernel/input);
+ *  `tooLarge` replaces the 413 of a file past UPLOAD_MAX_MB. */
+export async function readUpload(req: FastifyRequest, textFields: readonly string[], tooLarge?: () => AppError) {
+  if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data', [{ field: 'file', message: 'multipart/form-data expected' }]);
+  let file: { bytes: Buffer; filename: string } | null = null;
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE past UPLOAD_MAX_MB
+        if (part.fieldname === 'file' && !file) file = { bytes, filename: part.filename ?? '' };
+      } else if (textFields.includes(part.fieldname)) {
+        fields[part.fieldname] = String(part.value ?? '');
+      }
+    }
+  } catch (e) {
+    if (tooLarge && (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    throw e;
+  }
+  const issues = textIssues(fields);
+  if (issues.length) throw inputError(issues);
+  if (!file) throw new AppError('validation_failed', 'No file sent', [{ field: 'file', message: 'required' }]);
+  return { file, fields };
 }
