@@ -29,13 +29,19 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_RATE_LIMITED: 'rate_limited',
 };
 
+/** A plugin's bare 4xx (no code of ours) keeps its status. */
+const STATUS_CODES: Record<number, ErrorCode> = { 403: 'forbidden', 404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
+
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown) {
   return reply.status(ERROR_STATUS[code]).send({ error: { code, message, ...(details !== undefined ? { details } : {}) } });
 }
 
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: unknown, req, reply) => {
-    if (err instanceof AppError) return sendError(reply, err.code, err.message, err.details);
+    if (err instanceof AppError) {
+      if (err.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfter))));
+      return sendError(reply, err.code, err.message, err.details);
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
         field: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter((p) => p && p !== 'body').join('.') || '(input)',
@@ -46,6 +52,9 @@ export function installErrorHandling(app: FastifyInstance) {
     const e = err as { code?: string; statusCode?: number; message?: string };
     const mapped = e.code ? FASTIFY_CODES[e.code] : undefined;
     if (mapped) return sendError(reply, mapped, e.message ?? mapped);
+    // A plugin's own 4xx keeps its status (the route rate limiter throws a bare 429; its Retry-After is already set).
+    const byStatus = e.statusCode ? STATUS_CODES[e.statusCode] : undefined;
+    if (byStatus) return sendError(reply, byStatus, e.message ?? byStatus);
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return sendError(reply, 'validation_failed', e.message ?? 'Bad request');
     req.log.error({ err }, 'unhandled error');
     return sendError(reply, 'internal', 'Internal error; it has been logged');
