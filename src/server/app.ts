@@ -41,7 +41,7 @@ export async function buildApp({ config, database, logger = true, status, logStr
   installErrorHandling(app);
   // The API speaks JSON and multipart only: any other body type is refused with 415.
   app.removeContentTypeParser('text/plain');
-  installSecurityHeaders(app);
+  installSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });
   await app.register(rateLimit, { global: false });

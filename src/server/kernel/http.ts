@@ -95,14 +95,30 @@ export function sessionCookieOptions(config: Config, expires?: Date) {
   return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies, ...(expires ? { expires } : {}) };
 }
 
-export function installSecurityHeaders(app: FastifyInstance) {
+/** The workspace and the API description (Swagger UI): scripts from the server only; Mantine and Swagger UI set style
+ *  attributes at run time, so styles allow inline. */
+export const WORKSPACE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+/** Every other API answer: JSON, and stored files a browser may open inline (images, audio, video, PDF). Nothing in
+ *  them may run or load anything; `sandbox` makes a file its own opaque origin, except a PDF (Chromium's viewer does
+ *  not open in a sandboxed document; it runs no page script of ours anyway). */
+export const FILE_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** Browser features no page of RightsHub uses. */
+export const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
+/** One year of https only, sent when BASE_URL is https. */
+export const HSTS = 'max-age=31536000';
+
+export function installSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'secureCookies'>) {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    if (config.secureCookies) reply.header('strict-transport-security', HSTS);
     if (!reply.getHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
-    if (req.url.startsWith('/app')) {
-      // Mantine sets style attributes at run time, so styles allow inline; scripts never do.
-      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
+    if (req.url.startsWith('/app') || req.url.startsWith('/api/docs')) {
+      reply.header('content-security-policy', WORKSPACE_CSP);
+    } else if (req.url.startsWith('/api/') && !reply.getHeader('content-security-policy')) {
+      const pdf = String(reply.getHeader('content-type') ?? '').startsWith('application/pdf');
+      reply.header('content-security-policy', pdf ? FILE_CSP : `${FILE_CSP}; sandbox`);
     }
     // API answers are never stored, except the few public reference reads that say so themselves (`public, …`).
     const publicCache = String(reply.getHeader('cache-control') ?? '').startsWith('public');
