@@ -154,11 +154,12 @@ describe('text an export cannot carry', () => {
   });
 
   it('refuses it in an upload\'s caption, naming the field', async () => {
-    const boundary = '----rh';
-    const body = [`--${boundary}`, 'Content-Disposition: form-data; name="caption"', '', `Ảnh ${NUL}`, `--${boundary}`,
-      'Content-Disposition: form-data; name="file"; filename="a.png"', 'Content-Type: image/png', '', 'x', `--${boundary}--`, ''].join('\r\n');
-    for (const u of ['/api/library/products/1/files', '/api/press/items/1/attachments', '/api/exhibitions/1/photos']) {
-      await expectRefusedRaw(u, body, boundary);
+    const org = await makeOrg(t.db);
+    const product = await t.app.inject({ method: 'POST', url: '/api/library/products', headers: admin.headers,
+      payload: { kind: 'photo', organisationId: org.id, texts: [{ language: 'vie', title: 'Ảnh tư liệu' }], languages: ['vie'], channel: 'website', date: '2026-03-01' } });
+    expect(product.statusCode, product.body).toBe(201);
+    for (const u of [`/api/library/products/${product.json().id}/files`, '/api/press/items/1/attachments', '/api/exhibitions/1/photos']) {
+      for (const caption of [`Ảnh ${NUL}`, 'Ảnh \uFFFE']) await expectRefusedRaw(u, caption);
     }
   });
 
@@ -172,7 +173,16 @@ describe('text an export cannot carry', () => {
   });
 });
 
-async function expectRefusedRaw(u: string, body: string, boundary: string) {
+// A 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+async function expectRefusedRaw(u: string, caption: string) {
+  const boundary = '----rh';
+  const body = Buffer.concat([
+    Buffer.from([`--${boundary}`, 'Content-Disposition: form-data; name="caption"', '', caption, `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="a.png"', 'Content-Type: image/png', '', ''].join('\r\n')),
+    PNG, Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
   const r = await t.app.inject({ method: 'POST', url: u, headers: { ...admin.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
   expect(r.statusCode, `${u}: ${r.body}`).toBe(400);
   expect(r.json().error.details.map((d: { field: string }) => d.field)).toContain('caption');
