@@ -9,32 +9,39 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './kernel/config.js';
 import { ping, type Database } from './kernel/db.js';
 import { installErrorHandling, installSecurityHeaders, installSessionHook, sendError } from './kernel/http.js';
+import { installInputChecks } from './kernel/input.js';
+import { safeError } from './kernel/logging.js';
 import { getActorForUser } from './modules/directory/actor.js';
 import { modules } from './modules/index.js';
 import { portalRoutes, type PortalStatus } from './portal/portal.routes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
-/** `status`: what the server is doing that the portal says (the demo data loading in the background). */
-export async function buildApp({ config, database, logger = true, status }: { config: Config; database: Database; logger?: boolean; status?: PortalStatus }): Promise<FastifyInstance> {
+/** `status`: what the server is doing that the portal says (the demo data loading in the background); `logStream`:
+ *  where the log goes instead of stdout (tests read it). */
+export async function buildApp({ config, database, logger = true, status, logStream }: { config: Config; database: Database; logger?: boolean; status?: PortalStatus; logStream?: { write(line: string): void } }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? {
       level: config.logLevel,
       redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.passwordHash', '*.token'], censor: '[redacted]' },
+      // Errors without a query's parameters or row data (kernel/logging).
+      serializers: { err: (e: unknown) => safeError(e) },
+      ...(logStream ? { stream: logStream } : {}),
     } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
-  app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Text that cannot be stored or exported, and integers past PostgreSQL's integer: 400 naming the field, every route.
+  installInputChecks(app);
   installErrorHandling(app);
   // The API speaks JSON and multipart only: any other body type is refused with 415.
   app.removeContentTypeParser('text/plain');
-  installSecurityHeaders(app);
+  installSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });
   await app.register(rateLimit, { global: false });

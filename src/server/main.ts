@@ -20,6 +20,7 @@ import { CLAIMS_USAGE, claimsCommand } from './modules/factcheck/factcheck.cli.j
 import { removeRecommendationsDemo, seedRecommendationsDemo, seedRecommendationsDemoChain } from './modules/recommendations/recommendations.demo.js';
 import { removeTrainingDemo, seedTrainingDemo } from './modules/training/training.demo.js';
 import { removeFactcheckDemo, seedFactcheckDemo } from './modules/factcheck/factcheck.demo.js';
+import { safeError } from './kernel/logging.js';
 
 const USAGE = `Usage: rightshub <command>
   serve [--first-run-demo [--demo-before-listen]]
@@ -142,6 +143,7 @@ async function main() {
 main().catch((e) => {
   if (e instanceof ConfigError) console.error(e.message);
   else if (e?.name === 'AppError') console.error(`Error: ${e.message}${e.details ? '\n' + JSON.stringify(e.details, null, 2) : ''}`);
-  else console.error(e instanceof Error ? e.message : e);
+  // A failed query's message carries its bound parameters (a password hash for `user create`): never printed.
+  else console.error(e instanceof Error ? safeError(e).message : e);
   process.exit(1);
 });

@@ -17,13 +17,18 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export class AppError extends Error {
+  /** The HTTP status of the code (plain property: Fastify and scoped error handlers read it). */
+  statusCode: number;
   constructor(
     public readonly code: ErrorCode,
     message: string,
     public readonly details?: unknown,
+    /** Seconds after which a refused request may be tried again (rate_limited): sent as Retry-After. */
+    public readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'AppError';
+    this.statusCode = ERROR_STATUS[code];
   }
 }
 

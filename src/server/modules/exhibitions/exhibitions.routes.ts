@@ -8,7 +8,7 @@ import { ErrorBody } from '../../../shared/contracts/directory.js';
 import * as C from '../../../shared/contracts/exhibitions.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
-import { requireActor } from '../../kernel/http.js';
+import { readUpload, requireActor } from '../../kernel/http.js';
 import { createFileStore } from '../../kernel/storage.js';
 import { AppError } from '../../kernel/errors.js';
 import { buildManifest, exhibitionImages, imageInfo, publicImage, renderImage } from './exhibitions.iiif.js';
@@ -93,20 +93,8 @@ export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { 
   // ---- photos of the event (evidence; signed-in users only) ----
   app.post('/api/exhibitions/:id/photos', { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: C.ExhibitionPhoto, ...errors, 413: ErrorBody, 415: ErrorBody } } }, async (req, reply) => {
     const actor = requireActor(req);
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the photo as multipart/form-data', [{ field: 'file', message: 'multipart/form-data expected' }]);
-    let upload: { bytes: Buffer; filename: string } | null = null;
-    let caption: string | undefined;
-    try {
-      for await (const part of req.parts()) {
-        if (part.type === 'file') { const bytes = await part.toBuffer(); if (part.fieldname === 'file' && !upload) upload = { bytes, filename: part.filename ?? '' }; }
-        else if (part.fieldname === 'caption') caption = String(part.value ?? '');
-      }
-    } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', 'The photo is too large (UPLOAD_MAX_MB)', [{ field: 'file', message: 'too large' }]);
-      throw e;
-    }
-    if (!upload) throw new AppError('validation_failed', 'No file sent', [{ field: 'file', message: 'required' }]);
-    return reply.status(201).send(await attachExhibitionPhoto(db, store, actor, req.params.id, { ...upload, caption: caption || undefined }));
+    const { file: upload, fields } = await readUpload(req, ['caption'], () => new AppError('payload_too_large', 'The photo is too large (UPLOAD_MAX_MB)', [{ field: 'file', message: 'too large' }]));
+    return reply.status(201).send(await attachExhibitionPhoto(db, store, actor, req.params.id, { ...upload, caption: fields.caption || undefined }));
   });
   const PhotoParams = IdParams.extend({ photoId: z.coerce.number().int().positive().max(2_147_483_647) });
   app.delete('/api/exhibitions/:id/photos/:photoId', { schema: { tags, params: PhotoParams } }, async (req, reply) => {
