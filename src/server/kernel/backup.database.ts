@@ -101,7 +101,7 @@ export function backupSocketPath(dataDir: string): string {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = fs.lstatSync(dir);
   if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) {
-    throw new BackupError(`${dir} is not a private directory of this user; the backup socket cannot be placed there`);
+    throw new Error(`${dir} is not a private directory of this user; the backup socket cannot be placed there`);
   }
   return path.join(dir, `${key}.sock`);
 }

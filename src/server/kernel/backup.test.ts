@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -19,7 +20,7 @@ import { createProduct, publishProduct } from '../modules/library/library.servic
 import { updateOrganisation } from '../modules/directory/organisations.service.js';
 import { createBackup, restoreBackup, verifyBackup } from './backup.js';
 import { openBackupChannel, type BackupChannel } from './backup.database.js';
-import { openPg, openPglite, type Database, type Db } from './db.js';
+import { openPg, openPglite, rows, type Database, type Db } from './db.js';
 import { createFileStore } from './storage.js';
 
 const PG = process.env.TEST_DATABASE_URL;
@@ -185,6 +186,35 @@ function scenario(kind: 'pglite' | 'pg', env: {
     fs.mkdirSync(path.join(target.dataDir, 'files', 'ab'), { recursive: true });
     fs.writeFileSync(path.join(target.dataDir, 'files', 'ab', 'ab'.padEnd(64, '0')), 'x');
     await expect(restoreBackup({ databaseUrl: target.url, dataDir: target.dataDir }, archive)).rejects.toThrow(/files holds files/);
+  });
+
+  it('a backup taken while records are being written is one consistent state', async () => {
+    const db = source.database.db;
+    let stop = false, written = 0;
+    const writing = (async () => {
+      while (!stop) {
+        await makeOrg(db, { nameVi: `Ghi trong lúc sao lưu ${written}` });
+        written++;
+        await new Promise((r) => setImmediate(r)); // PGlite answers without I/O: let the event loop run, as requests would
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    const busy = dir(`${kind}-busy.tar`);
+    const r = await createBackup({ databaseUrl: source.url, dataDir: src }, busy).finally(() => { stop = true; });
+    await writing;
+    const target = await env.emptyTarget();
+    await restoreBackup({ databaseUrl: target.url, dataDir: target.dataDir }, busy); // compares every table with the manifest
+    const database = await target.open();
+    try {
+      // Each organisation and its audit row were written in one transaction: the copy has both or neither.
+      const count = async (text: string) => Number((await rows<{ n: number }>(database.db, sql.raw(text)))[0]!.n);
+      const orgs = await count(`select count(*)::int as n from organisations where name_vi like 'Ghi trong lúc sao lưu %'`);
+      const audited = await count(`select count(*)::int as n from audit_log where entity = 'organisation' and action = 'create' and after->>'nameVi' like 'Ghi trong lúc sao lưu %'`);
+      expect(orgs).toBeGreaterThan(0);
+      expect(orgs).toBe(audited);
+      expect(orgs).toBeLessThanOrEqual(written);
+      expect(r.manifest.tables.find((t) => t.name === 'public.organisations')!.rows).toBe((await contentsOf(database, target.url))['public.organisations']!.rows);
+    } finally { await database.close(); }
   });
 }
 

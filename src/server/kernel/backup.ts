@@ -278,7 +278,13 @@ export async function restoreBackup(config: DbSource, file: string): Promise<Res
     let state: DatabaseState;
     if (config.databaseUrl) {
       const { dbname, env } = pgConnection(config.databaseUrl);
-      await runPgTool(tool!, ['--exit-on-error', '--single-transaction', '--no-owner', '--no-privileges', '--no-password', `--dbname=${dbname}`, stagedDb], env);
+      // Every item of the dump but the extensions' own comments: only an extension's owner may set them, and a role
+      // restoring into a database whose extensions an administrator created beforehand does not own them.
+      let toc = '';
+      await runPgTool(tool!, ['--list', stagedDb], env, async (out) => { for await (const c of out) toc += c.toString(); });
+      const list = path.join(staging, 'restore.list');
+      await fsp.writeFile(list, toc.split('\n').filter((l) => !/^\d+; 0 0 COMMENT - EXTENSION /.test(l)).join('\n'));
+      await runPgTool(tool!, ['--exit-on-error', '--single-transaction', '--no-owner', '--no-privileges', '--no-password', `--use-list=${list}`, `--dbname=${dbname}`, stagedDb], env);
       state = await withPgSnapshot(config.databaseUrl, (q) => inspectDatabase(q));
       await withPgClient(config.databaseUrl, (client) => client.query('analyze')); // pg_restore leaves the planner without statistics
     } else {
