@@ -30,6 +30,8 @@ const SENDERS: Record<string, string> = {
   'src/server/modules/recommendations/recommendations.reminders.ts': 'reminders of due and overdue actions and returned reports',
   'src/server/modules/factcheck/factcheck.desk.ts': 'the reply to a complaint',
   'src/server/modules/factcheck/factcheck.desk.routes.ts': '(wires the SMTP mailer into the complaint reply)',
+  'src/server/modules/directory/users.service.ts': 'the notice that an address was blocked from signing in to the account',
+  'src/server/modules/directory/directory.routes.ts': '(wires the SMTP mailer into sign-in)',
 };
 
 /** The workspace router's pages: path and the roles allowed (none listed: every signed-in user). */
@@ -61,7 +63,7 @@ const get = (url: string, s?: Session) => app.inject({ method: 'GET', url, heade
 
 beforeAll(async () => {
   smtp = await startInbox();
-  const t = await testApp({ BASE_URL: BASE, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'rightshub@example.vn', FORM_SECRET: 'mail-links-test-secret-0123' });
+  const t = await testApp({ BASE_URL: BASE, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'rightshub@example.vn', FORM_SECRET: 'mail-links-test-secret-0123', LOGIN_MAX_PER_ACCOUNT: '3' });
   app = t.app;
   db = t.db;
   const person = async (role: 'admin' | 'editor' | 'reviewer' | 'analyst', org: number | null, email?: string) => {
@@ -191,8 +193,20 @@ describe('links in e-mails', () => {
     }
   });
 
+  it('the notice of a blocked sign-in links to the portal\'s home page', async () => {
+    const u = await makeUser(db, 'viewer', null);
+    await updateUser(db, seedActor, u.id, { email: 'blocked.user@example.vn' });
+    for (let i = 0; i < 4; i++) await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'wrong' }, remoteAddress: '192.0.2.77' });
+    for (let i = 0; i < 100 && !smtp.messages.some((m) => m.to.includes('blocked.user@example.vn')); i++) await new Promise((r) => setTimeout(r, 50));
+    const notice = smtp.messages.find((m) => m.to.includes('blocked.user@example.vn'))!;
+    expect(notice.text).toContain('192.0.2.77');
+    expect(linksOf(notice)).toEqual([BASE]);
+    const home = await get('/');
+    expect(home.statusCode).toBe(200);
+  });
+
   it('every link of every message sent opens its page', async () => {
-    expect(smtp.messages.length).toBe(4);
+    expect(smtp.messages.length).toBe(5);
     for (const m of smtp.messages) for (const link of new Set(linksOf(m))) await expectOpens(link, m);
   });
 });
