@@ -252,13 +252,18 @@ export async function tableStats(db: Db): Promise<TableStats> {
   return { newest: s?.newest ?? null, bounds: s?.bounds ?? null, rows: Number(s?.n), words: shares(s?.we, s?.wf), pairs: shares(s?.pe, s?.pf) };
 }
 
-/** At most the share of products matching every word and phrase of the query (0 when a word is not among the most
- *  common, or a word is a prefix: unknown, so treated as rare). */
+/** About the share of products matching every word and phrase of the query: at most that of its rarest word or pair
+ *  (0 when one is not among the most common: rare), and for a prefix at least that of its most common completion. */
 export function matchDensity(parsed: ParsedSearch, stats: Pick<TableStats, 'words' | 'pairs'>): number {
   if (!parsed.must.length) return 0;
   let d = 1;
   for (const t of parsed.must) {
-    if (t.prefix) return 0;
+    if (t.prefix) {
+      let best = 0;
+      for (const [w, f] of stats.words) if (f > best && w.startsWith(t.folded)) best = f;
+      d = Math.min(d, best);
+      continue;
+    }
     const words = t.folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     for (const w of words) d = Math.min(d, stats.words.get(w) ?? 0);
     for (let i = 0; i + 1 < words.length; i++) d = Math.min(d, stats.pairs.get(words[i]! + words[i + 1]!) ?? 0);
