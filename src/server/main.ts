@@ -31,7 +31,8 @@ const USAGE = `Usage: rightshub <command>
   migrate                    apply database migrations and load reference data
   seed --demo                load demo data (everything marked as demo)
   seed --remove-demo         remove everything demo-made
-  user create --username U --password P --role admin|editor|reviewer|analyst|viewer [--name "Full name"] [--org CODE]
+  user create --username U --password P --role admin|editor|reviewer|analyst|viewer|coordinator [--name "Full name"]
+              [--org CODE] [--province CODE]   (--province: a coordinator's province on the 34-unit map)
 ${BACKUP_USAGE}
 ${CLAIMS_USAGE}
 Environment: DATABASE_URL (PostgreSQL; default: embedded database in DATA_DIR=./data), PORT, BASE_URL, LOG_LEVEL …`;
@@ -125,7 +126,7 @@ async function main() {
     options: {
       demo: { type: 'boolean' }, 'remove-demo': { type: 'boolean' }, 'first-run-demo': { type: 'boolean' }, 'demo-before-listen': { type: 'boolean' },
       claims: { type: 'string' }, verify: { type: 'string' }, items: { type: 'string' }, top: { type: 'string' }, out: { type: 'string' }, split: { type: 'string' }, dir: { type: 'string' },
-      username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, province: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const [cmd, sub] = positionals;
@@ -148,6 +149,7 @@ async function main() {
       if (values.org && !org) throw new Error(`No organisation has code ${values.org}`);
       const u = await createUser(database.db, systemActor('cli', 'rightshub user create'), {
         username: values.username, password: values.password, role: values.role, displayName: values.name ?? values.username, organisationId: org?.id ?? null,
+        provinceCode: values.province ?? null,
       });
       console.log(`User ${u.username} (${u.role}) created with id ${u.id}.`);
     } else { console.error(USAGE); process.exitCode = 2; }

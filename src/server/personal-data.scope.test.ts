@@ -2,7 +2,8 @@
 // lists, attendance, imports, exports, certificates), spokespersons' contacts not flagged public, user accounts and the
 // fact-checking desk's contact addresses. Canaries of each kind are planted in two organisations; then every route of
 // the OpenAPI document that can answer personal data is called as an editor of organisation X, a viewer of X's child
-// organisation, an editor of another organisation Y and a logged-out caller (and the programme office, which sees
+// organisation, an editor of another organisation Y, the provincial coordinator of X's province (who decides reports
+// there but reads no roster, contact or account), a logged-out caller (and the programme office, which sees
 // everything but the desk's addresses), and every answer — JSON, HTML, feeds, Excel and Word files unzipped, PDFs as
 // text — is searched for every canary. Each caller must find exactly the canaries in its scope.
 // A route is covered without being listed when it has no path parameter and reads (GET): it is called. Any other route
@@ -21,11 +22,11 @@ import { createSpokesperson } from './modules/press/spokespersons.service.js';
 import { previewSigninImport, signinSheet } from './modules/training/training.excel.js';
 import { createCourse, createPerson, createSession, recordAttendance } from './modules/training/training.service.js';
 
-type Caller = 'editorX' | 'viewerX' | 'editorY' | 'anonymous' | 'office';
-const CALLERS: Caller[] = ['editorX', 'viewerX', 'editorY', 'anonymous', 'office'];
+type Caller = 'editorX' | 'viewerX' | 'editorY' | 'coordinatorX' | 'anonymous' | 'office';
+const CALLERS: Caller[] = ['editorX', 'viewerX', 'editorY', 'coordinatorX', 'anonymous', 'office'];
 
 /** Fields of an answer that name or reach a person. */
-const PERSONAL_FIELDS = new Set(['fullName', 'displayName', 'username', 'email', 'phone', 'candidates', 'actorName', 'draftedByName', 'approvedByName', 'requestedByName', 'decidedByName']);
+const PERSONAL_FIELDS = new Set(['fullName', 'displayName', 'username', 'email', 'phone', 'candidates', 'actorName', 'draftedByName', 'approvedByName', 'requestedByName', 'decidedByName', 'closedByName']);
 
 let t: Awaited<ReturnType<typeof testApp>>;
 const sessions = new Map<Caller, Session | null>();
@@ -45,6 +46,8 @@ beforeAll(async () => {
   sessions.set('viewerX', await signIn(t.app, viX.username, TEST_PASSWORD));
   sessions.set('editorY', await signIn(t.app, edY.username, TEST_PASSWORD));
   sessions.set('office', await signIn(t.app, office.username, TEST_PASSWORD));
+  await createUser(db, seedActor, { username: 'coordinator.x', displayName: 'Điều phối Hà Nội', password: TEST_PASSWORD, role: 'coordinator', provinceCode: '01' });
+  sessions.set('coordinatorX', await signIn(t.app, 'coordinator.x', TEST_PASSWORD));
   sessions.set('anonymous', null);
   const actorOf = (u: { id: number; username: string }, org: number): Actor => ({ userId: u.id, name: u.username, role: 'editor', organisationId: org, via: 'api' });
 
@@ -115,6 +118,7 @@ const CALLED: Record<string, () => Call[]> = {
   'POST /api/training/sessions/{id}/import': () => [ids.sessionX, ids.sessionY].map((s) => ({ method: 'POST', url: `/api/training/sessions/${s}/import`, file: () => signinSheet('Lớp', [{ name: 'Rxparent Nguyễn Văn' }, { name: 'Rxchild Nguyễn Văn' }, { name: 'Ryorg Nguyễn Văn' }]) })),
   'POST /api/training/import/roster': () => [orgX.code, orgXChild.code, orgY.code].map((code) => ({ method: 'POST', url: '/api/training/import/roster', file: () => rosterSheet(code) })),
 };
+const CYCLE_STAFF = 'closedByName / actorName: who closed a period or acted on a report (staff at work, by design); organisations, figures and narratives, no roster';
 const PUBLIC_CONTENT = 'public content (press items, library products, exhibitions, recommendations, fact-checks): no roster, private contact or account';
 const WRITER_ONLY = 'answers the record just written, to a writer of its organisation only (refused otherwise: the write-authorisation test)';
 /** Routes that need not be called, and why. */
@@ -159,6 +163,13 @@ const NOT_CALLED: Record<string, string> = {
   'GET /tin-tuc/{id}': PUBLIC_CONTENT, 'GET /en/news/{id}': PUBLIC_CONTENT, 'GET /thu-vien/{id}': PUBLIC_CONTENT, 'GET /en/library/{id}': PUBLIC_CONTENT,
   'GET /trien-lam/{id}': PUBLIC_CONTENT, 'GET /en/exhibitions/{id}': PUBLIC_CONTENT, 'GET /khuyen-nghi/{id}': PUBLIC_CONTENT,
   'GET /en/recommendations/{id}': PUBLIC_CONTENT, 'GET /kiem-chung/{id}': PUBLIC_CONTENT, 'GET /en/fact-checks/{id}': PUBLIC_CONTENT,
+  'POST /api/cycle/periods': CYCLE_STAFF, 'GET /api/cycle/periods/{id}': CYCLE_STAFF, 'PUT /api/cycle/periods/{id}': CYCLE_STAFF,
+  'GET /api/cycle/periods/{id}/completeness': CYCLE_STAFF, 'POST /api/cycle/periods/{id}/close': CYCLE_STAFF, 'POST /api/cycle/periods/{id}/reopen': CYCLE_STAFF,
+  'POST /api/cycle/periods/{id}/republish': CYCLE_STAFF, 'GET /api/cycle/periods/{id}/official': CYCLE_STAFF,
+  'POST /api/cycle/reports': CYCLE_STAFF, 'GET /api/cycle/reports/{id}': CYCLE_STAFF, 'PUT /api/cycle/reports/{id}': CYCLE_STAFF,
+  'POST /api/cycle/reports/{id}/submit': CYCLE_STAFF, 'POST /api/cycle/reports/{id}/return': CYCLE_STAFF, 'POST /api/cycle/reports/{id}/approve': CYCLE_STAFF,
+  'GET /api/cycle/periods/{id}/completeness.xlsx': 'organisations and their reports\' states, no person',
+  'GET /api/cycle/reports/{id}/files/{fileId}': 'a file a focal point attached to a report, for the report\'s readers only (cycle.reports.test)',
   'GET /app/{*}': 'the workspace\'s static files', 'GET /{*}': 'the portal\'s not-found page',
 };
 

@@ -2,12 +2,14 @@
 import type { Db } from './db.js';
 import { auditLog } from './kernel.tables.js';
 
-/** Who is acting. `via` says through which path the write came (api, import, cli, seed, job). */
+/** Who is acting. `via` says through which path the write came (api, import, cli, seed, job). A provincial
+ *  coordinator's scope is `provinceCode` (34-unit map); absent or null for every other role. */
 export type Actor = {
   userId: number | null;
   name: string;
-  role: 'admin' | 'editor' | 'reviewer' | 'analyst' | 'viewer' | 'system';
+  role: 'admin' | 'editor' | 'reviewer' | 'analyst' | 'viewer' | 'coordinator' | 'system';
   organisationId: number | null;
+  provinceCode?: string | null;
   via: 'api' | 'import' | 'cli' | 'seed' | 'job';
 };
 

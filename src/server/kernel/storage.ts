@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from './errors.js';
 import { stripUnstorable } from './input.js';
+import { nfc } from './text.js';
 
 export interface StoredFile { sha256: string; size: number }
 
@@ -125,6 +126,20 @@ function isUtf8Text(bytes: Buffer): boolean {
   try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return false; }
   // Control characters other than tab, newline, carriage return and form feed mean binary.
   return !bytes.some((c) => c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12);
+}
+
+/** An uploaded document checked before it is stored: a caption of at most 500 characters, some bytes, and a type
+ *  read from the bytes that is accepted (else 415). Returns the media type, the caption (NFC) and the safe filename. */
+export function acceptDocument(upload: { bytes: Buffer; filename: string; caption?: string | undefined }): { mediaType: string; caption: string | null; filename: string } {
+  const caption = (upload.caption ?? '').trim();
+  if (caption.length > 500) throw new AppError('validation_failed', 'The caption is too long', [{ field: 'caption', message: 'at most 500 characters' }]);
+  if (!upload.bytes.length) throw new AppError('validation_failed', 'The file is empty', [{ field: 'file', message: 'empty file' }]);
+  const mediaType = sniffMediaType(upload.bytes, upload.filename);
+  if (!mediaType) {
+    throw new AppError('unsupported_media_type', 'This kind of file is not accepted: PDF, images (PNG, JPEG, GIF, WebP), Word, Excel, ZIP, MP4 or UTF-8 text',
+      [{ field: 'file', message: 'the content is not an accepted file type' }]);
+  }
+  return { mediaType, caption: caption ? nfc(caption) : null, filename: sanitizeFilename(upload.filename) };
 }
 
 /** A user's filename made safe as metadata: no path, no control characters, NFC, at most 200 characters. */

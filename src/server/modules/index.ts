@@ -21,6 +21,7 @@ import { trainingRoutes } from './training/training.routes.js';
 import { factcheckRoutes } from './factcheck/factcheck.routes.js';
 import { pollDueFeeds } from './factcheck/factcheck.feeds.js';
 import { loadPressTopics } from './press/press.topics.js';
+import { cycleRoutes } from './cycle/cycle.routes.js';
 
 export type ModuleContext = { db: Db; config: Config };
 /** `reference` loads the facts a module ships (idempotent); it runs after migrations, before serving. */
@@ -51,6 +52,10 @@ export const modules: RightsHubModule[] = [
   // Facts are brought up to date by every read that needs them (exact); this sweep does it soon after writes, so that a
   // reader seldom waits for a refresh (e.g. after an import of thousands of rows).
   { name: 'indicators', routes: indicatorRoutes, jobs: [{ name: 'indicators.sync-facts', everyMs: 5_000, firstRunMs: 3_000, run: refreshDirty }] },
+  // The programme cycle: report calendar, agencies' periodic reports (draft → submitted → returned / approved → locked,
+  // provincial coordinators first where the office turns them on), completeness, period close with official figures
+  // and the date lock of closed periods (registered with kernel/dateLock at import).
+  { name: 'cycle', routes: cycleRoutes },
 ];
 
 export async function loadAllReference(db: Db): Promise<void> {

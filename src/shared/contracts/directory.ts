@@ -1,7 +1,10 @@
 // Contracts of the directory module and of authentication: the only code both server and web import.
 import { z } from 'zod';
 
-export const ROLES = ['admin', 'editor', 'reviewer', 'analyst', 'viewer'] as const;
+/** admin: the programme office; editor: one organisation and those below it; reviewer, analyst, viewer: read (reviewers
+ *  also approve fact-checks); coordinator: a provincial coordinator, scoped to one province of the current map (approves
+ *  the reports of that province's organisations before the office, when the office turns it on; read-only elsewhere). */
+export const ROLES = ['admin', 'editor', 'reviewer', 'analyst', 'viewer', 'coordinator'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -129,6 +132,9 @@ export const User = z.object({
   role: Role,
   organisationId: z.number().int().nullable(),
   organisationName: z.string().nullable(),
+  /** A provincial coordinator's province (34-unit map code); null for other roles. */
+  provinceCode: z.string().nullable(),
+  provinceName: z.string().nullable(),
   active: z.boolean(),
   locale: z.enum(['vi', 'en']),
   email: z.string().nullable(),
@@ -146,7 +152,7 @@ export const SignInFailures = z.array(z.object({
 }));
 export type SignInFailures = z.infer<typeof SignInFailures>;
 /** The signed-in user, with the CSRF token every cookie-authenticated write must send back. */
-export const Me = User.pick({ id: true, username: true, displayName: true, role: true, organisationId: true, organisationName: true, locale: true }).extend({ csrfToken: z.string() });
+export const Me = User.pick({ id: true, username: true, displayName: true, role: true, organisationId: true, organisationName: true, provinceCode: true, locale: true }).extend({ csrfToken: z.string() });
 export type Me = z.infer<typeof Me>;
 export const UserCreateInput = z.object({
   username: z.string().trim().min(3).max(100).regex(/^[a-z0-9._@-]+$/, 'lower-case letters, digits, . _ @ - only'),
@@ -154,6 +160,8 @@ export const UserCreateInput = z.object({
   password: z.string().min(10, 'at least 10 characters').max(200),
   role: Role,
   organisationId: z.number().int().nullable().optional(),
+  /** Required for a provincial coordinator: a province of the current (34-unit) map. */
+  provinceCode: z.string().trim().max(2).nullable().optional(),
   email: z.string().trim().email('not an email address').max(200).nullable().optional(),
 });
 export const UserUpdateInput = z.object({
@@ -161,6 +169,7 @@ export const UserUpdateInput = z.object({
   displayName: z.string().trim().min(1).max(200).optional(),
   role: Role.optional(),
   organisationId: z.number().int().nullable().optional(),
+  provinceCode: z.string().trim().max(2).nullable().optional(),
   active: z.boolean().optional(),
   password: z.string().min(10, 'at least 10 characters').max(200).optional(),
 });

@@ -84,6 +84,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   role: text('role').notNull(),
   organisationId: integer('organisation_id').references(() => organisations.id),
+  /** A provincial coordinator's province on the current (34-unit) map; null for every other role. */
+  provinceUnitId: integer('province_unit_id').references(() => adminUnits.id),
   active: boolean('active').notNull().default(true),
   locale: text('locale').notNull().default('vi'),
   /** Where reminders go (recommendations module); optional. */

@@ -1,5 +1,6 @@
 // Users and roles: admin (programme office), editor (one organisation and its descendants), reviewer,
-// analyst, viewer. Only admins manage users; the CLI creates the first admin of a deployment.
+// analyst, viewer, coordinator (one province of the current map). Only admins manage users; the CLI creates the first
+// admin of a deployment.
 import { asc, eq, sql } from 'drizzle-orm';
 import { UserCreateInput, UserUpdateInput, type Me, type SignInFailures, type User } from '../../../shared/contracts/directory.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
@@ -10,19 +11,21 @@ import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import type { Mailer } from '../../kernel/mail.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
-import { organisations, users } from './directory.tables.js';
+import { adminUnits, organisations, users } from './directory.tables.js';
+import { resolveProvince34 } from './units.service.js';
 
 function assertAdmin(actor: Actor) {
   if (actor.role !== 'admin' && actor.role !== 'system') throw forbidden('Only the programme office (admin) manages users');
 }
 
 async function toUser(db: Db, id: number): Promise<User> {
-  const [r] = await db.select({ u: users, orgName: organisations.nameVi }).from(users).leftJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.id, id));
+  const [r] = await db.select({ u: users, orgName: organisations.nameVi, provinceCode: adminUnits.code, provinceName: adminUnits.nameVi }).from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId)).leftJoin(adminUnits, eq(adminUnits.id, users.provinceUnitId)).where(eq(users.id, id));
   if (!r) throw notFound(`User ${id}`);
   const u = r.u;
   return {
     id: u.id, username: u.username, displayName: u.displayName, role: u.role as User['role'], organisationId: u.organisationId,
-    organisationName: r.orgName, active: u.active, locale: u.locale as 'vi' | 'en', email: u.email, isDemo: u.isDemo, lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null,
+    organisationName: r.orgName, provinceCode: r.provinceCode, provinceName: r.provinceName, active: u.active, locale: u.locale as 'vi' | 'en', email: u.email, isDemo: u.isDemo, lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null,
   };
 }
 export const getUser = toUser;
@@ -39,17 +42,28 @@ async function assertOrg(db: Db, id: number | null | undefined) {
   if (!o) throw new AppError('validation_failed', `Organisation ${id} does not exist`, [{ field: 'organisationId', message: 'no such organisation' }]);
 }
 
+/** A provincial coordinator's province (the unit id of a 34-unit map code); every other role has none. */
+async function provinceOf(db: Db, role: User['role'], code: string | null | undefined): Promise<number | null> {
+  if (role !== 'coordinator') {
+    if (code) throw new AppError('validation_failed', 'Only a provincial coordinator has a province', [{ field: 'provinceCode', message: `not for the role ${role}` }]);
+    return null;
+  }
+  if (!code) throw new AppError('validation_failed', 'A provincial coordinator needs a province', [{ field: 'provinceCode', message: 'required for a provincial coordinator (a province of the 34-unit map)' }]);
+  return resolveProvince34(db, code);
+}
+
 export async function createUser(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<User> {
   assertAdmin(actor);
   const input = parseInput(UserCreateInput, raw);
   if (input.role === 'editor' && !input.organisationId) throw new AppError('validation_failed', 'An editor needs an organisation', [{ field: 'organisationId', message: 'required for an editor' }]);
   await assertOrg(db, input.organisationId);
+  const provinceUnitId = await provinceOf(db, input.role, input.provinceCode);
   const [dup] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
   if (dup) throw new AppError('conflict', `Username ${input.username} is taken`, [{ field: 'username', message: 'already taken' }]);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [u] = await tx.insert(users).values({
-      username: input.username, displayName: nfc(input.displayName), passwordHash, role: input.role, organisationId: input.organisationId ?? null, email: input.email ?? null, isDemo: opts.isDemo ?? false,
+      username: input.username, displayName: nfc(input.displayName), passwordHash, role: input.role, organisationId: input.organisationId ?? null, provinceUnitId, email: input.email ?? null, isDemo: opts.isDemo ?? false,
     }).returning({ id: users.id });
     const after = await toUser(tx, u.id);
     await recordAudit(tx, actor, 'create', 'user', u.id, null, after);
@@ -67,11 +81,13 @@ export async function updateUser(db: Db, actor: Actor, id: number, raw: unknown)
     const role = input.role ?? before.role;
     const orgId = input.organisationId !== undefined ? input.organisationId : before.organisationId;
     if (role === 'editor' && !orgId) throw new AppError('validation_failed', 'An editor needs an organisation', [{ field: 'organisationId', message: 'required for an editor' }]);
+    // The province stays with a coordinator unless given anew; another role drops it.
+    const provinceUnitId = await provinceOf(tx, role, input.provinceCode !== undefined ? input.provinceCode : role === 'coordinator' ? before.provinceCode : null);
     if (actor.userId === id && (input.active === false || (input.role && input.role !== 'admin'))) {
       throw new AppError('validation_failed', 'You cannot deactivate or demote yourself', [{ field: input.active === false ? 'active' : 'role', message: 'not on your own account' }]);
     }
     await tx.update(users).set({
-      ...(input.displayName ? { displayName: nfc(input.displayName) } : {}), role, organisationId: orgId,
+      ...(input.displayName ? { displayName: nfc(input.displayName) } : {}), role, organisationId: orgId, provinceUnitId,
       ...(input.active !== undefined ? { active: input.active } : {}), ...(input.email !== undefined ? { email: input.email } : {}), ...(passwordHash ? { passwordHash } : {}),
     }).where(eq(users.id, id));
     if (input.active === false || passwordHash) await deleteUserSessions(tx, id);
@@ -150,5 +166,5 @@ export async function setLocale(db: Db, userId: number, locale: 'vi' | 'en') {
 }
 
 export function toMe(u: User, csrfToken: string): Me {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, organisationId: u.organisationId, organisationName: u.organisationName, locale: u.locale, csrfToken };
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, organisationId: u.organisationId, organisationName: u.organisationName, provinceCode: u.provinceCode, locale: u.locale, csrfToken };
 }

@@ -21,6 +21,11 @@
 // Whatever the mode, a record has at most one fact selected by any span (the modules keep them so; the oracle tests
 // check it), so figures are plain filtered counts. A fact is placed by unit_id (admin_units) or else by its
 // organisation's unit, and filtered by organisation (org_id, or any of org_ids when set) and kind at query time.
+//
+// Frozen facts (a period close, cycle module): `freezeFacts` copies the facts a span selects, with the place and kind
+// they had, into indicator_frozen_facts under a freeze id; a span carrying `freeze` is then read from those rows by
+// the same queries (official figures, their breakdowns and drill-down), and `diffFrozen` lists the records whose live
+// facts differ from the frozen ones (revised since the official figure).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Bilingual, Breakdown, IndicatorId } from '../../../shared/contracts/indicators.js';
 import { rows, textArray, type Db } from '../../kernel/db.js';
@@ -160,12 +165,22 @@ export async function deleteFacts(db: Db, indicators: IndicatorId[], keys: numbe
 // ---------------------------------------------------------------- querying
 
 export type FactScope = { map: '34' | '63'; province: string | null; orgKind: string | null; organisationId: number | null };
-export type SpanRef = { pid: string; firstDay: string; lastDay: string };
+/** A span of days (its period id, first and last day); `freeze`: read the facts frozen under that id instead of the live ones. */
+export type SpanRef = { pid: string; firstDay: string; lastDay: string; freeze?: number };
 export type Tally = { numerator: number; denominator: number | null; value: number | null; pending?: number };
 
-/** The spans as a VALUES list s(pid, first, last), joined to the facts each selects, with their organisation and place. */
+/** The spans as a VALUES list s(pid, first, last), joined to the facts each selects, with their organisation and place
+ *  (o: kind, name_vi; pl: unit_id, map, p34, p63). Frozen spans (all of `spans` share one freeze) read the frozen rows
+ *  and the place and kind frozen with them. */
 function base(ind: FactIndicator, spans: SpanRef[]): SQL {
   const values = sql.join(spans.map((s) => sql`(${s.pid}::text, ${s.firstDay}::date, ${s.lastDay}::date)`), sql`, `);
+  const freeze = spans[0]?.freeze;
+  if (freeze !== undefined) {
+    return sql`(values ${values}) as s(pid, first, last)
+      join indicator_frozen_facts f on f.freeze_id = ${freeze}::int and f.ind = ${ind.id} and f.pid = s.pid
+      cross join lateral (select f.o_kind as kind, f.o_name as name_vi) o
+      cross join lateral (select f.pl_unit_id as unit_id, f.pl_map as map, f.pl_p34 as p34, f.pl_p63 as p63) pl`;
+  }
   const cond = {
     period: sql`f.period_id = s.pid`,
     dated: sql`f.d_from between s.first and s.last`,
@@ -178,12 +193,14 @@ function base(ind: FactIndicator, spans: SpanRef[]): SQL {
     left join indicator_places pl on pl.unit_id = coalesce(f.unit_id, o.province_unit_id)`;
 }
 
-/** The scope's filters (organisation, kind, province). */
-function scopeWhere(s: FactScope): SQL {
+/** The scope's filters (organisation, kind, province); `frozen`: over frozen rows (their organisations' kinds kept). */
+function scopeWhere(s: FactScope, frozen = false): SQL {
   const parts: SQL[] = [sql`true`];
   if (s.organisationId) parts.push(sql`(case when f.org_ids is null then f.org_id = ${s.organisationId} else ${s.organisationId}::int = any(f.org_ids) end)`);
   if (s.orgKind) {
-    parts.push(sql`(case when f.org_ids is null then o.kind = ${s.orgKind}
+    parts.push(frozen
+      ? sql`(case when f.org_ids is null then o.kind = ${s.orgKind} else ${s.orgKind}::text = any(coalesce(f.o_kinds, '{}')) end)`
+      : sql`(case when f.org_ids is null then o.kind = ${s.orgKind}
       else exists (select 1 from organisations k where k.id = any(f.org_ids) and k.kind = ${s.orgKind}) end)`);
   }
   if (s.province) parts.push(s.map === '34' ? sql`pl.p34 = ${s.province}` : sql`${s.province}::text = any(pl.p63)`);
@@ -205,18 +222,25 @@ export function toTally(unit: 'count' | 'percent', r: TallyRow | undefined, with
   return { numerator: num, denominator: den, value: den ? num / den : null, ...(withPending ? { pending: Number(r?.pend ?? 0) } : {}) };
 }
 
-/** The figure of each span (a trend and its current period in one grouped query). */
+const isFrozen = (spans: SpanRef[]) => spans[0]?.freeze !== undefined;
+
+/** The figure of each span (a trend and its current period in one grouped query; one more per freeze among them). */
 export async function tallyBySpan(db: Db, ind: FactIndicator, unit: 'count' | 'percent', spans: SpanRef[], scope: FactScope): Promise<Map<string, TallyRow>> {
-  if (!spans.length) return new Map();
-  const r = await rows<TallyRow & { pid: string }>(db, sql`select s.pid, ${tallyColumns(unit)} from ${base(ind, [...spans])} where ${scopeWhere(scope)} group by s.pid`);
-  return new Map(r.map((x) => [x.pid, x]));
+  const groups = new Map<number | undefined, SpanRef[]>();
+  for (const sp of spans) groups.set(sp.freeze, [...(groups.get(sp.freeze) ?? []), sp]);
+  const out = new Map<string, TallyRow>();
+  for (const group of groups.values()) {
+    const r = await rows<TallyRow & { pid: string }>(db, sql`select s.pid, ${tallyColumns(unit)} from ${base(ind, group)} where ${scopeWhere(scope, isFrozen(group))} group by s.pid`);
+    for (const x of r) out.set(x.pid, x);
+  }
+  return out;
 }
 
 /** Tallies of one span by place unit and organisation kind: the province and kind breakdowns are sums of these. */
 export async function tallyByUnitAndKind(db: Db, ind: FactIndicator, unit: 'count' | 'percent', span: SpanRef, scope: FactScope) {
   return rows<TallyRow & { unit_id: number | null; map: string | null; p34: string | null; p63: string[] | null; kind: string | null }>(db, sql`
     select pl.unit_id, pl.map, pl.p34, pl.p63, o.kind, ${tallyColumns(unit)}
-    from ${base(ind, [span])} where ${scopeWhere(scope)}
+    from ${base(ind, [span])} where ${scopeWhere(scope, isFrozen([span]))}
     group by pl.unit_id, pl.map, pl.p34, pl.p63, o.kind`);
 }
 
@@ -230,7 +254,7 @@ export async function tallyByDim(db: Db, ind: FactIndicator, unit: 'count' | 'pe
   return rows<TallyRow & { b: string; k: string }>(db, sql`
     select split_part(d, ':', 1) as b, substr(d, strpos(d, ':') + 1) as k, ${tallyColumns(unit, counts)}
     from ${base(ind, [span])} cross join lateral unnest(f.dims) as d
-    where ${scopeWhere(scope)} and split_part(d, ':', 1) in (${sql.join(breakdowns.map((b) => sql`${b}`), sql`, `)})
+    where ${scopeWhere(scope, isFrozen([span]))} and split_part(d, ':', 1) in (${sql.join(breakdowns.map((b) => sql`${b}`), sql`, `)})
     group by 1, 2`);
 }
 
@@ -240,7 +264,7 @@ export type DrillPartName = 'numerator' | 'denominator' | 'gap' | 'pending';
  *  total; `after` is the keyset cursor of the previous page's last record. */
 export async function drillFacts(db: Db, ind: FactIndicator, unit: 'count' | 'percent', span: SpanRef, scope: FactScope,
   q: { part: DrillPartName; breakdown: Breakdown | null; key: string | null; limit: number; offset: number; after?: { sortKey: string; recId: number } | null }) {
-  const conds: SQL[] = [scopeWhere(scope)];
+  const conds: SQL[] = [scopeWhere(scope, isFrozen([span]))];
   let counts = sql`f.counts`;
   if (q.breakdown && q.key !== null) {
     const b = q.breakdown, k = q.key;
@@ -264,4 +288,61 @@ export async function drillFacts(db: Db, ind: FactIndicator, unit: 'count' | 'pe
     rows<{ n: number }>(db, sql`select count(*)::int as n from ${base(ind, [span])} where ${where}`),
   ]);
   return { page, total: Number(total[0]?.n ?? 0) };
+}
+
+// ---------------------------------------------------------------- frozen facts (official figures)
+
+/** Copies the facts `span` selects for one indicator, with their organisation's kind and name and their place as they
+ *  are now, under `freeze` (one statement); returns how many were copied. */
+export async function freezeFacts(db: Db, freeze: number, ind: FactIndicator, span: SpanRef): Promise<number> {
+  const r = await rows<{ n: number }>(db, sql`with ins as (
+    insert into indicator_frozen_facts (freeze_id, ind, pid, rec_type, rec_id, period_id, d_from, d_to, counts, in_den, pending, unit_id, org_id,
+      org_ids, dims, counts_in, sort_key, info, o_kind, o_name, o_kinds, pl_unit_id, pl_map, pl_p34, pl_p63)
+    select ${freeze}::int, f.ind, s.pid, f.rec_type, f.rec_id, f.period_id, f.d_from, f.d_to, f.counts, f.in_den, f.pending, f.unit_id, f.org_id,
+      f.org_ids, f.dims, f.counts_in, f.sort_key, f.info, o.kind, o.name_vi,
+      case when f.org_ids is null then null else (select array_agg(distinct k.kind) from organisations k where k.id = any(f.org_ids)) end,
+      pl.unit_id, pl.map, pl.p34, pl.p63
+    from ${base(ind, [{ ...span, freeze: undefined }])}
+    returning 1) select count(*)::int as n from ins`);
+  return Number(r[0]?.n ?? 0);
+}
+
+/** What one record's fact says, compared between the frozen and the live facts. */
+const DIFF_COLUMNS = ['counts', 'in_den', 'pending', 'unit_id', 'org_id', 'org_ids', 'dims', 'counts_in'] as const;
+export type DiffRow = FactRow & { change: 'added' | 'removed' | 'changed'; official_counts: boolean | null; live_counts: boolean | null };
+
+/** The records behind a frozen span whose facts differ from the live facts of the same span, in the scope (each
+ *  side filtered by its own places): added (live only), removed (frozen only) or changed. A page of them in the
+ *  indicator's order, with the total; `limit` 0 counts only. */
+export async function diffFrozen(db: Db, ind: FactIndicator, span: SpanRef & { freeze: number }, scope: FactScope, page: { limit: number; offset: number }) {
+  const side = (frozen: boolean) => sql`select f.rec_type, f.rec_id, f.period_id, f.d_from, f.d_to, f.sort_key, f.info, o.name_vi as org_name, o.kind as org_kind,
+      ${sql.join(DIFF_COLUMNS.map((c) => sql.raw(`f.${c}`)), sql`, `)}
+    from ${base(ind, [frozen ? span : { ...span, freeze: undefined }])} where ${scopeWhere(scope, frozen)}`;
+  const differs = sql.join(DIFF_COLUMNS.map((c) => sql.raw(`l.${c} is distinct from z.${c}`)), sql` or `);
+  const pick = (c: string) => sql.raw(`coalesce(l.${c}, z.${c}) as ${c}`);
+  const diff = sql`with l as materialized (${side(false)}), z as materialized (${side(true)})
+    select ${sql.join(['rec_type', 'rec_id', 'period_id', 'd_from', 'd_to', 'sort_key', 'info', 'org_name', 'org_kind', 'unit_id', 'org_id', 'org_ids', 'dims', 'counts_in'].map(pick), sql`, `)},
+      coalesce(l.counts, z.counts) as counts, coalesce(l.in_den, z.in_den) as in_den, coalesce(l.pending, z.pending) as pending,
+      case when z.rec_id is null then 'added' when l.rec_id is null then 'removed' else 'changed' end as change,
+      z.counts as official_counts, l.counts as live_counts
+    from l full join z on z.rec_type = l.rec_type and z.rec_id = l.rec_id
+    where l.rec_id is null or z.rec_id is null or ${differs}`;
+  const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from (${diff}) d`);
+  const list = page.limit > 0
+    ? await rows<DiffRow>(db, sql`select d.*, d.rec_id::int as rec_id, d.d_from::text as d_from, d.d_to::text as d_to from (${diff}) d
+        order by d.sort_key, d.rec_id limit ${page.limit} offset ${page.offset}`)
+    : [];
+  return { total: Number(total?.n ?? 0), rows: list };
+}
+
+/** The organisations with records in a span of days: behind a fact of any target that starts in it (a dated record,
+ *  or a record's stretch of time: created or changed then), or behind a counting fact of one of `periodIds` (targets
+ *  kept per period, e.g. T1: an agency that gave information in it). Brought up to date first. */
+export async function organisationsWithFacts(db: Db, firstDay: string, lastDay: string, periodIds: string[]): Promise<number[]> {
+  await syncFacts(db);
+  const r = await rows<{ org: number }>(db, sql`select distinct x.org from indicator_facts f
+    cross join lateral unnest(case when f.org_ids is null then array[f.org_id] else f.org_ids end) as x(org)
+    where x.org is not null and ((f.period_id is null and f.d_from between ${firstDay}::date and ${lastDay}::date)
+      or (f.period_id = any(${textArray(periodIds)}) and f.counts))`);
+  return r.map((x) => Number(x.org));
 }

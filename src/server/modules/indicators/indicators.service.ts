@@ -20,11 +20,11 @@ import '../factSources.js';
 import { adminUnitCrosswalk, adminUnits } from '../directory/directory.tables.js';
 import { DEFINITIONS, definitionText, STATUS_RULE, targetLabel, type StaticDefinition } from './indicators.definitions.js';
 import {
-  drillFacts, factIndicatorOf, isOverride, syncFacts, tallyBySpan, tallyByDim, tallyByUnitAndKind, toTally,
+  diffFrozen, drillFacts, factIndicatorOf, freezeFacts, isOverride, syncFacts, tallyBySpan, tallyByDim, tallyByUnitAndKind, toTally,
   type FactIndicator, type FactScope, type SpanRef,
 } from './indicators.facts.js';
 import { changedSince, writeStamp, type IndicatorProvider, type IndicatorRecord, type Span } from './indicators.registry.js';
-import { indicatorSettings } from './indicators.tables.js';
+import { indicatorFreezes, indicatorSettings } from './indicators.tables.js';
 
 export const PROGRAMME_START_YEAR = 2023;
 export const PROGRAMME_END_YEAR = 2028;
@@ -299,13 +299,17 @@ export function statusOf(def: Pick<IndicatorDefinition, 'unit' | 'target'>, valu
 
 // ---------------------------------------------------------------- figures
 
-async function figureFor(db: Db, def: IndicatorDefinition, s: Resolved, geo: Geo, stamp: number, facts: FactState | null): Promise<IndicatorFigure> {
+/** Periods read from frozen facts (period id → freeze id): a closed period's official figures. */
+export type Frozen = ReadonlyMap<string, number>;
+const NOTHING_FROZEN: Frozen = new Map();
+
+async function figureFor(db: Db, def: IndicatorDefinition, s: Resolved, geo: Geo, stamp: number, facts: FactState | null, frozen: Frozen = NOTHING_FROZEN): Promise<IndicatorFigure> {
   const sd = staticOf(def.id);
   const span = spanOf(sd, s.period);
   const filtered = Boolean(s.province || s.orgKind || s.organisationId);
   const expected = def.unit === 'count' && filtered ? null : expectedFor(def, s.period.lastDay);
   const fi = facts ? factsOf(def.id) : undefined;
-  const computed = fi ? await factFigure(db, sd, fi.indicator, s, geo, span, facts!.versionOf(fi.source.name))
+  const computed = fi ? await factFigure(db, sd, fi.indicator, s, geo, span, facts!.versionOf(fi.source.name), frozen)
     : await providerFigure(db, sd, s, geo, span, stamp);
   return {
     id: def.id, period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay }, span: { firstDay: span.firstDay, lastDay: span.lastDay },
@@ -339,34 +343,36 @@ async function factState(db: Db): Promise<FactState> {
 
 const figureCache = new WeakMap<Db, Map<string, Promise<Computed>>>();
 const MAX_FIGURES = 500;
-const spanRef = (sp: Span): SpanRef => ({ pid: sp.periodId, firstDay: sp.firstDay, lastDay: sp.lastDay });
+const spanRef = (sp: Span, frozen: Frozen = NOTHING_FROZEN): SpanRef => ({ pid: sp.periodId, firstDay: sp.firstDay, lastDay: sp.lastDay, ...(frozen.has(sp.periodId) ? { freeze: frozen.get(sp.periodId)! } : {}) });
 const factScope = (s: Resolved): FactScope => ({ map: s.map, province: s.province, orgKind: s.orgKind, organisationId: s.organisationId });
 
-/** A figure, its trend and breakdowns from the facts, cached under the version of the facts it reads. */
-function factFigure(db: Db, sd: StaticDefinition, ind: FactIndicator, s: Resolved, geo: Geo, span: Span, version: string): Promise<Computed> {
+/** A figure, its trend and breakdowns from the facts, cached under the version of the facts it reads (and the freezes
+ *  of the frozen periods among its spans, which never change). */
+function factFigure(db: Db, sd: StaticDefinition, ind: FactIndicator, s: Resolved, geo: Geo, span: Span, version: string, frozen: Frozen = NOTHING_FROZEN): Promise<Computed> {
   let cache = figureCache.get(db);
   if (!cache) figureCache.set(db, (cache = new Map()));
-  const key = `${sd.id}|${s.period.id}|${s.map}|${s.province}|${s.orgKind}|${s.organisationId}|${version}`;
+  const freezes = [...frozen].sort().map(([p, f]) => `${p}:${f}`).join(',');
+  const key = `${sd.id}|${s.period.id}|${s.map}|${s.province}|${s.orgKind}|${s.organisationId}|${version}|${freezes}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const p = computeFactFigure(db, sd, ind, s, geo, span);
+  const p = computeFactFigure(db, sd, ind, s, geo, span, frozen);
   cache.set(key, p);
   p.catch(() => cache!.delete(key));
   while (cache.size > MAX_FIGURES) cache.delete(cache.keys().next().value!);
   return p;
 }
 
-async function computeFactFigure(db: Db, sd: StaticDefinition, ind: FactIndicator, s: Resolved, geo: Geo, span: Span): Promise<Computed> {
+async function computeFactFigure(db: Db, sd: StaticDefinition, ind: FactIndicator, s: Resolved, geo: Geo, span: Span, frozen: Frozen): Promise<Computed> {
   const scope = factScope(s);
   const withPending = Boolean(sd.pendingLabel);
   const periods = trendPeriods(s.period);
-  const spans = [spanRef(span), ...periods.map((p) => spanRef(spanOf(sd, p))).filter((x) => x.pid !== span.periodId)];
+  const spans = [spanRef(span, frozen), ...periods.map((p) => spanRef(spanOf(sd, p), frozen)).filter((x) => x.pid !== span.periodId)];
   const placeKinds = sd.breakdowns.includes('province') || sd.breakdowns.includes('orgKind');
   const own = sd.breakdowns.filter((b) => b !== 'province' && b !== 'orgKind');
   const [bySpan, byUnit, byDim] = await Promise.all([
     tallyBySpan(db, ind, sd.unit, spans, scope),
-    placeKinds ? tallyByUnitAndKind(db, ind, sd.unit, spanRef(span), scope) : Promise.resolve([]),
-    tallyByDim(db, ind, sd.unit, spanRef(span), scope, own),
+    placeKinds ? tallyByUnitAndKind(db, ind, sd.unit, spanRef(span, frozen), scope) : Promise.resolve([]),
+    tallyByDim(db, ind, sd.unit, spanRef(span, frozen), scope, own),
   ]);
   const trend = periods.map((p) => ({ period: p.id, value: toTally(sd.unit, bySpan.get(p.id), withPending).value }));
   const breakdowns: Partial<Record<Breakdown, FigureRow[]>> = {};
@@ -407,8 +413,9 @@ async function computeFactFigure(db: Db, sd: StaticDefinition, ind: FactIndicato
 }
 
 /** Every indicator for one scope: definitions, and a figure for each indicator that has a data source. */
-/** `oracle`: compute from the providers' records, record by record (the tests compare the facts with it). */
-export async function getDashboard(db: Db, scopeInput: unknown, opts: { only?: IndicatorId[]; oracle?: boolean } = {}): Promise<DashboardResult> {
+/** `oracle`: compute from the providers' records, record by record (the tests compare the facts with it). `frozen`:
+ *  the periods (of the figure and of its trend) to read from their frozen facts: closed periods' official figures. */
+export async function getDashboard(db: Db, scopeInput: unknown, opts: { only?: IndicatorId[]; oracle?: boolean; frozen?: Frozen } = {}): Promise<DashboardResult> {
   const s = resolveScope(scopeInput);
   const geo = await loadGeo(db);
   if (s.province && !geo.names[s.map].has(s.province)) {
@@ -418,7 +425,7 @@ export async function getDashboard(db: Db, scopeInput: unknown, opts: { only?: I
   const facts = opts.oracle ? null : await factState(db);
   const indicators = await listDefinitions(db, stamp, facts);
   const wanted = indicators.filter((d) => d.available && (!opts.only || opts.only.includes(d.id)));
-  const figures = await Promise.all(wanted.map((d) => figureFor(db, d, s, geo, stamp, facts)));
+  const figures = await Promise.all(wanted.map((d) => figureFor(db, d, s, geo, stamp, facts, opts.frozen)));
   return {
     scope: { period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay }, map: s.map, province: s.province, orgKind: s.orgKind, organisationId: s.organisationId },
     indicators, figures, statusRule: STATUS_RULE,
@@ -428,7 +435,7 @@ export async function getDashboard(db: Db, scopeInput: unknown, opts: { only?: I
 /** The records behind a figure (or one row of a breakdown), a page at a time, with what each rests on. Facts are read
  *  a page at a time in their indicator's order (keyset: `after` is the previous page's `next`). `oracle`: from the
  *  providers' records. */
-export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery, opts: { oracle?: boolean } = {}): Promise<DrillResult> {
+export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery, opts: { oracle?: boolean; frozen?: Frozen } = {}): Promise<DrillResult> {
   const q = parseInput(DrillQuery, queryInput);
   const fi = opts.oracle ? undefined : factsOf(id);
   const provider = providerOf(id);
@@ -436,7 +443,7 @@ export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery,
   const s = resolveScope(q);
   const geo = await loadGeo(db);
   const sd = staticOf(id);
-  if (fi) return factDrill(db, sd, fi.indicator, q, s, geo);
+  if (fi) return factDrill(db, sd, fi.indicator, q, s, geo, opts.frozen);
   const stamp = await writeStamp(db);
   let records = (await recordsFor(db, provider!, spanOf(sd, s.period), stamp)).filter((r) => inScope(geo, s, r));
   if (q.breakdown && q.key !== undefined) records = records.filter(rowMatcher(geo, s, q.breakdown, q.key));
@@ -468,12 +475,12 @@ function parseCursor(after: string): { sortKey: string; recId: number } {
   throw new AppError('validation_failed', 'Unknown page cursor', [{ field: 'after', message: "not a cursor this server gave (use the previous page's next)" }]);
 }
 
-async function factDrill(db: Db, sd: StaticDefinition, ind: FactIndicator, q: ReturnType<typeof DrillQuery.parse>, s: Resolved, geo: Geo): Promise<DrillResult> {
+async function factDrill(db: Db, sd: StaticDefinition, ind: FactIndicator, q: ReturnType<typeof DrillQuery.parse>, s: Resolved, geo: Geo, frozen?: Frozen): Promise<DrillResult> {
   await syncFacts(db);
   const span = spanOf(sd, s.period);
   const breakdown = q.breakdown && q.key !== undefined ? q.breakdown : null;
   const key = breakdown ? q.key! : null;
-  const { page, total } = await drillFacts(db, ind, sd.unit, spanRef(span), factScope(s), {
+  const { page, total } = await drillFacts(db, ind, sd.unit, spanRef(span, frozen), factScope(s), {
     part: q.part, breakdown, key, limit: q.limit, offset: q.offset, after: q.after ? parseCursor(q.after) : null,
   });
   const described = await ind.describe(db, page, span, { breakdown, key, organisationId: s.organisationId });
@@ -489,6 +496,63 @@ async function factDrill(db: Db, sd: StaticDefinition, ind: FactIndicator, q: Re
   const last = page[page.length - 1];
   const more = q.after ? page.length === q.limit : q.offset + page.length < total;
   return { id: sd.id, part: q.part, total, records, ...(last && more ? { next: cursorOf(last.sort_key, Number(last.rec_id)) } : {}) };
+}
+
+// ---------------------------------------------------------------- official figures (frozen facts)
+
+export type TallyOf = { id: IndicatorId; numerator: number; denominator: number | null; value: number | null };
+
+/** Each target's figure alone (no trend, no breakdowns) for one scope: one grouped count per target over its facts, or
+ *  its frozen facts when `frozen` has the period (a report's contribution, official and live side by side). */
+export async function getTallies(db: Db, scopeInput: unknown, opts: { frozen?: Frozen } = {}): Promise<TallyOf[]> {
+  const s = resolveScope(scopeInput);
+  await syncFacts(db);
+  const out: TallyOf[] = [];
+  for (const sd of DEFINITIONS) {
+    const fi = factsOf(sd.id);
+    if (!fi) continue;
+    const span = spanRef(spanOf(sd, s.period), opts.frozen);
+    const t = toTally(sd.unit, (await tallyBySpan(db, fi.indicator, sd.unit, [span], factScope(s))).get(span.pid), false);
+    out.push({ id: sd.id, numerator: t.numerator, denominator: t.denominator, value: t.value });
+  }
+  return out;
+}
+
+/** Freezes the facts behind every figure of one period (each target's span ending with it), in the caller's
+ *  transaction: the official figures are then `getDashboard(…, { frozen })` over them. Returns the freeze's id. */
+export async function freezePeriod(db: Db, periodId: string): Promise<{ freezeId: number; facts: number }> {
+  const p = resolveScope({ period: periodId }).period;
+  await syncFacts(db);
+  const [f] = await db.insert(indicatorFreezes).values({ periodId: p.id }).returning({ id: indicatorFreezes.id });
+  let n = 0;
+  for (const sd of DEFINITIONS) {
+    const fi = factsOf(sd.id);
+    if (fi) n += await freezeFacts(db, f!.id, fi.indicator, spanRef(spanOf(sd, p)));
+  }
+  await db.update(indicatorFreezes).set({ facts: n }).where(eq(indicatorFreezes.id, f!.id));
+  return { freezeId: f!.id, facts: n };
+}
+
+/** The records whose facts differ between a period's freeze and the live facts, for one indicator and scope (the
+ *  records behind "revised since the official figure"); `limit` 0 counts them only. */
+export async function frozenRevisions(db: Db, id: IndicatorId, freezeId: number, periodId: string, scopeInput: unknown, page: { limit: number; offset: number }) {
+  const fi = factsOf(id);
+  if (!fi) return { total: 0, records: [] as (DrillRecord & { change: 'added' | 'removed' | 'changed'; officialCounts: boolean | null; liveCounts: boolean | null })[] };
+  const s = resolveScope({ ...(scopeInput as object), period: periodId });
+  await syncFacts(db);
+  const sd = staticOf(id);
+  const span = spanOf(sd, s.period);
+  const { total, rows: found } = await diffFrozen(db, fi.indicator, { ...spanRef(span), freeze: freezeId }, factScope(s), page);
+  const described = found.length ? await fi.indicator.describe(db, found, span, { breakdown: null, key: null, organisationId: s.organisationId }) : new Map();
+  const records = found.map((f) => {
+    const d = described.get(Number(f.rec_id));
+    return {
+      type: f.rec_type, id: Number(f.rec_id), label: d?.label ?? `#${f.rec_id}`, detail: d?.detail ?? null, counts: Boolean(f.live_counts ?? f.official_counts),
+      href: d?.href ?? null, organisationName: f.org_name, province: null, related: [],
+      change: f.change, officialCounts: f.official_counts, liveCounts: f.live_counts,
+    };
+  });
+  return { total, records };
 }
 
 // ---------------------------------------------------------------- settings (programme office)

@@ -7,8 +7,7 @@ import * as C from '../../../shared/contracts/press.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
-import { sanitizeFilename, sniffMediaType, type FileStore } from '../../kernel/storage.js';
-import { nfc } from '../../kernel/text.js';
+import { acceptDocument, type FileStore } from '../../kernel/storage.js';
 import { assertCanWriteUnder } from '../directory/organisations.service.js';
 import { pressAttachments, pressItems } from './press.tables.js';
 import { isEditable } from './press.workflow.js';
@@ -48,18 +47,11 @@ export async function attachPressFile(db: Db, store: FileStore, actor: Actor, it
   const before = await itemOf(db, itemId);
   await assertCanWriteUnder(db, actor, before.organisationId, 'the item\'s organisation');
   if (before.status === 'withdrawn') throw new AppError('conflict', 'A withdrawn item takes no new attachments', [{ field: 'status', message: 'withdrawn' }]);
-  const caption = C.AttachmentCaption.safeParse(upload.caption);
-  if (!caption.success) throw new AppError('validation_failed', 'The caption is too long', [{ field: 'caption', message: 'at most 500 characters' }]);
-  if (!upload.bytes.length) throw new AppError('validation_failed', 'The file is empty', [{ field: 'file', message: 'empty file' }]);
-  const mediaType = sniffMediaType(upload.bytes, upload.filename);
-  if (!mediaType) {
-    throw new AppError('unsupported_media_type', 'This kind of file is not accepted: PDF, images (PNG, JPEG, GIF, WebP), Word, Excel, ZIP, MP4 or UTF-8 text',
-      [{ field: 'file', message: 'the content is not an accepted file type' }]);
-  }
+  const { mediaType, caption, filename } = acceptDocument(upload);
   const stored = await store.put(upload.bytes);
   return db.transaction(async (tx) => {
     const [r] = await tx.insert(pressAttachments).values({
-      itemId, sha256: stored.sha256, size: stored.size, mediaType, filename: sanitizeFilename(upload.filename), caption: caption.data ? nfc(caption.data) : null, createdBy: actor.userId,
+      itemId, sha256: stored.sha256, size: stored.size, mediaType, filename, caption, createdBy: actor.userId,
     }).returning();
     const after = toContract(r);
     await recordAudit(tx, actor, 'attach', 'press_item', itemId, null, { ...after, sha256: r.sha256 });
