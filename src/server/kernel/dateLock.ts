@@ -5,12 +5,14 @@
 // kernel knows only that there is a check and what a dated field is, so no module imports the cycle.
 import type { Actor } from './audit.js';
 import type { Db } from './db.js';
+import { AppError } from './errors.js';
 import { vnDate } from './periods.js';
 
-/** A dated field of the record being written: its name (as the error names it) and its day (a date, or an instant
- *  read as its day in Viet Nam); empty days are skipped. */
-export type DatedField = { field: string; day: string | Date | null | undefined };
-export type DateLockCheck = (db: Db, actor: Actor, days: { field: string; day: string }[]) => Promise<void>;
+/** A dated field of the record being written: its name (as the error names it), its day (a date, or an instant
+ *  read as its day in Viet Nam; empty days are skipped) and, in an import, its row. */
+export type DatedField = { field: string; day: string | Date | null | undefined; row?: number };
+/** What a lock says of the days it refuses: the index of each in `days`, why, and one sentence for the whole refusal. */
+export type DateLockCheck = (db: Db, actor: Actor, days: { field: string; day: string }[]) => Promise<{ refused: { index: number; message: string }[]; summary: string } | null>;
 
 const checks: DateLockCheck[] = [];
 
@@ -18,14 +20,23 @@ export function registerDateLock(check: DateLockCheck): void {
   if (!checks.includes(check)) checks.push(check);
 }
 
-/** Throws (AppError, naming each refused field) when a registered lock refuses a write dated on one of these days. */
+function dayOf(d: string | Date): string {
+  if (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)) return d;
+  const t = d instanceof Date ? d : new Date(d);
+  return Number.isNaN(t.getTime()) ? '' : vnDate(t);
+}
+
+/** Throws 403 naming each refused field (and row) when a registered lock refuses a write dated on one of these days. */
 export async function assertDatesWritable(db: Db, actor: Actor, fields: DatedField[]): Promise<void> {
   if (!checks.length) return;
-  const days: { field: string; day: string }[] = [];
-  for (const f of fields) {
-    if (f.day === null || f.day === undefined || f.day === '') continue;
-    const day = f.day instanceof Date ? vnDate(f.day) : /^\d{4}-\d{2}-\d{2}$/.test(f.day.slice(0, 10)) && f.day.length <= 10 ? f.day : vnDate(new Date(f.day));
-    if (/^\d{4}-\d{2}-\d{2}$/.test(day)) days.push({ field: f.field, day });
+  // A day that is no calendar date (2025-02-30) is left to the service's validation, which names it.
+  const dated = fields.filter((f) => f.day !== null && f.day !== undefined && f.day !== '').map((f) => ({ ...f, day: dayOf(f.day!) }))
+    .filter((f) => /^\d{4}-\d{2}-\d{2}$/.test(f.day) && !Number.isNaN(Date.parse(`${f.day}T00:00:00Z`)) && new Date(`${f.day}T00:00:00Z`).toISOString().startsWith(f.day));
+  if (!dated.length) return;
+  for (const check of checks) {
+    const r = await check(db, actor, dated.map(({ field, day }) => ({ field, day })));
+    if (r?.refused.length) {
+      throw new AppError('forbidden', r.summary, r.refused.map(({ index, message }) => ({ ...(dated[index]!.row !== undefined ? { row: dated[index]!.row } : {}), field: dated[index]!.field, message })));
+    }
   }
-  for (const c of checks) await c(db, actor, days);
 }

@@ -10,6 +10,7 @@ import type { IndicatorId } from '../../shared/contracts/indicators.js';
 import type { Db } from '../kernel/db.js';
 import { AppError } from '../kernel/errors.js';
 import { getDashboard, loadGeo, PROGRAMME_END_YEAR, PROGRAMME_START_YEAR } from '../modules/indicators/indicators.service.js';
+import { officialPeriod } from '../modules/cycle/cycle.official.js';
 import type { PageContext } from './portal.views.js';
 import { PROGRESS } from './progress.text.js';
 import { periodId, ProgressPage, progressHref, type FilterInfo, type FilterProblem, type MapVersion, type ProgressFilter, type ProgressView } from './progress.views.js';
@@ -119,16 +120,28 @@ export function progressRoutes(app: FastifyInstance, deps: ProgressDeps) {
     let f = parsed.filter;
     const scopeOf = (x: typeof f) => ({ period: periodId(x), map: x.map, ...(x.province ? { province: x.province } : {}) });
 
+    // A closed period shows its official figures (closed periods' frozen facts), the current figure beside any whose
+    // records have changed since.
+    const { frozen, close: closed } = await officialPeriod(db, periodId(f));
     let dashboard;
     try {
-      dashboard = await getDashboard(db, scopeOf(f));
+      dashboard = await getDashboard(db, scopeOf(f), { frozen });
     } catch (e) {
       // The query was checked above; should the service still refuse it, say so and show the defaults.
       if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
       const field = (e.details as { field?: string }[] | undefined)?.[0]?.field === 'province' ? 'province' : 'period';
       problems.push({ field, value: field === 'province' ? String(f.province) : periodId(f) });
       f = { year: cal.lastYear, quarter: null, map: '34', province: null };
-      dashboard = await getDashboard(db, scopeOf(f));
+      dashboard = await getDashboard(db, scopeOf(f), { frozen });
+    }
+    let official: ProgressView['official'] = null;
+    if (closed && dashboard.scope.period.id === closed.key) {
+      const live = await getDashboard(db, scopeOf(f));
+      const differs = new Map(live.figures.filter((l) => {
+        const o = dashboard.figures.find((x) => x.id === l.id);
+        return o && (o.numerator !== l.numerator || o.denominator !== l.denominator);
+      }).map((l) => [l.id, { numerator: l.numerator, denominator: l.denominator, value: l.value }]));
+      official = { closedAt: closed.closedAt, version: closed.version, live: differs };
     }
 
     const mapIndicators = dashboard.indicators.filter((d) => d.available && d.breakdowns.includes('province'));
@@ -145,14 +158,14 @@ export function progressRoutes(app: FastifyInstance, deps: ProgressDeps) {
     let mapFigure = null;
     if (mapIndicators.length) {
       mapFigure = filter.province
-        ? (await getDashboard(db, { period: periodId(filter), map: filter.map }, { only: [indicator] })).figures.find((x) => x.id === indicator) ?? null
+        ? (await getDashboard(db, { period: periodId(filter), map: filter.map }, { only: [indicator], frozen })).figures.find((x) => x.id === indicator) ?? null
         : dashboard.figures.find((x) => x.id === indicator) ?? null;
     }
 
     const view: ProgressView = {
       filter, explicit: parsed.explicit, years: cal.years, quarters: cal.quartersOf(filter.year), lastYear: cal.lastYear,
       provinces: [...geo.names[filter.map]].map(([code, name]) => ({ code, name })),
-      dashboard, mapFigure, mapIndicators, problems, infos: parsed.infos,
+      dashboard, mapFigure, mapIndicators, problems, infos: parsed.infos, official,
     };
     const defaults = { year: cal.lastYear, indicator: defaultIndicator };
     // Only the default view is canonical and indexed; the other language keeps the same filter.

@@ -42,6 +42,9 @@ export interface ProgressView {
   mapIndicators: IndicatorDefinition[];
   problems: FilterProblem[];
   infos: FilterInfo[];
+  /** A closed period: when it was closed, its version, and the current (live) figure of each target whose records
+   *  differ from the official one's. */
+  official: { closedAt: string; version: number; live: Map<IndicatorId, { numerator: number; denominator: number | null; value: number | null }> } | null;
 }
 
 export const periodId = (f: Pick<ProgressFilter, 'year' | 'quarter'>) => (f.quarter ? `${f.year}-Q${f.quarter}` : String(f.year));
@@ -171,7 +174,7 @@ function TrendChart({ def, fig, lang, filtered }: { def: IndicatorDefinition; fi
   );
 }
 
-function IndicatorBlock({ def, fig, lang, filtered }: { def: IndicatorDefinition; fig: IndicatorFigure | undefined; lang: Lang; filtered: boolean }) {
+function IndicatorBlock({ def, fig, lang, filtered, official, live }: { def: IndicatorDefinition; fig: IndicatorFigure | undefined; lang: Lang; filtered: boolean; official: boolean; live?: { numerator: number; denominator: number | null; value: number | null } | undefined }) {
   const t = PROGRESS[lang];
   const hid = `ind-${def.id.toLowerCase()}`;
   const year = fig ? Math.min(2028, Math.max(2023, Number(fig.period.lastDay.slice(0, 4)))) : 0;
@@ -185,8 +188,14 @@ function IndicatorBlock({ def, fig, lang, filtered }: { def: IndicatorDefinition
         <dd className="target-figure">{def.targetLabel[lang]}</dd>
         {fig ? (
           <>
-            <dt>{t.current}</dt>
+            <dt>{official ? t.official : t.current}</dt>
             <dd><strong className="figure-value">{formatFigure(fig.value, def.unit, lang)}</strong></dd>
+            {live ? (
+              <>
+                <dt>{t.revised}</dt>
+                <dd className="figure-revised">{formatFigure(live.value, def.unit, lang)}{def.unit === 'percent' ? ` (${formatRatio(live.numerator, live.denominator, lang)})` : ''}</dd>
+              </>
+            ) : null}
             {def.unit === 'percent' ? (
               <>
                 <dt>{t.ratio}</dt>
@@ -374,6 +383,7 @@ export function ProgressPage({ ctx, view, defaults }: { ctx: PageContext; view: 
         </div>
       ) : null}
       {view.infos.map((i) => <p key={i.code} className="notice info">{t.converted(i.code, i.from[lang], i.to[lang])}</p>)}
+      {view.official ? <p className="notice info official-notice">{t.officialNotice(period, formatDay(view.official.closedAt.slice(0, 10), lang), view.official.version)}</p> : null}
 
       <FilterForm view={view} lang={lang} defaults={defaults} />
 
@@ -398,7 +408,7 @@ export function ProgressPage({ ctx, view, defaults }: { ctx: PageContext; view: 
         return (
           <section key={g} className="target-group" aria-labelledby={`group-${g.toLowerCase()}`}>
             <h2 id={`group-${g.toLowerCase()}`}>{t.targetGroup(g)}: {t.groups[g]}</h2>
-            {defs.map((def) => <IndicatorBlock key={def.id} def={def} fig={figures.get(def.id)} lang={lang} filtered={filtered} />)}
+            {defs.map((def) => <IndicatorBlock key={def.id} def={def} fig={figures.get(def.id)} lang={lang} filtered={filtered} official={Boolean(view.official)} live={view.official?.live.get(def.id)} />)}
           </section>
         );
       })}

@@ -54,6 +54,8 @@ beforeAll(async () => {
 
 describe('closing a period', () => {
   it('is the office\'s, for a reporting period that has ended', async () => {
+    // Before the close the portal shows current figures (and caches the page: the close must renew it).
+    expect((await t.app.inject({ method: 'GET', url: '/en/progress?year=2025' })).body).not.toContain('Official figure');
     expect((await call('editorA', 'POST', `/api/cycle/periods/${p2025}/close`, {})).statusCode).toBe(403);
     const open = await call('office', 'POST', `/api/cycle/periods/${p2026}/close`, {});
     expect(open.statusCode).toBe(400);
@@ -115,6 +117,15 @@ describe('closing a period', () => {
     expect(row).toMatchObject({ numerator: 1, denominator: 1, live: { numerator: 0, denominator: 1 }, revisedRecords: 2 });
     // The live dashboard has moved.
     expect((await call('office', 'GET', '/api/indicators?period=2025')).json().figures.find((f: { id: string }) => f.id === 'T2a')).toMatchObject({ numerator: 1, denominator: 3 });
+    // The public progress page shows the official figure, and the current one beside it where revised.
+    const page = await t.app.inject({ method: 'GET', url: '/en/progress?year=2025' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/2025 was closed on/);
+    expect(page.body).toContain('Official figure');
+    const t2aBlock = page.body.slice(page.body.indexOf('id="t2a"'), page.body.indexOf('id="t2b"'));
+    expect(t2aBlock).toContain('Revised since the official figure');
+    expect(page.body.slice(page.body.indexOf('id="t2b"'), page.body.indexOf('id="t2c"'))).not.toContain('Revised since');
+    expect((await t.app.inject({ method: 'GET', url: '/en/progress?year=2026' })).body).not.toContain('Official figure');
   });
 
   it('is re-opened and revised only by the office, with a reason, audited', async () => {

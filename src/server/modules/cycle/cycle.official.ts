@@ -29,6 +29,15 @@ export async function closedFreezes(db: Db): Promise<Frozen> {
   return new Map(r.map((x) => [x.key, x.freeze]));
 }
 
+/** The freezes of every closed period (what official figures and their trends read) and, when the period `key` is
+ *  closed, its official version (the portal's progress page). */
+export async function officialPeriod(db: Db, key: string): Promise<{ frozen: Frozen; close: { key: string; closedAt: string; version: number } | null }> {
+  const frozen = await closedFreezes(db);
+  const p = frozen.has(key) ? await periodByKey(db, key) : undefined;
+  const close = p ? (await currentCloses(db, [p.id])).get(p.id) : undefined;
+  return { frozen, close: p && close ? { key: p.key, closedAt: iso(close.closedAt)!, version: close.version } : null };
+}
+
 async function displayName(db: Db, actor: Actor): Promise<string> {
   if (actor.userId === null) return actor.name;
   const [u] = await db.select({ n: users.displayName }).from(users).where(eq(users.id, actor.userId));
@@ -207,24 +216,25 @@ export async function revokeLockPermission(db: Db, actor: Actor, periodId: numbe
 /** The date lock: a write dated in a closed period whose lock has begun needs the office (admin, or the system's own
  *  paths) or the office's permission for the actor's organisation; anything else is refused, naming the field, the
  *  period, when it was closed and when it locked. */
-async function checkDates(db: Db, actor: Actor, days: { field: string; day: string }[], now = new Date()): Promise<void> {
-  if (!days.length || actor.role === 'admin' || actor.role === 'system') return;
+async function checkDates(db: Db, actor: Actor, days: { field: string; day: string }[], now = new Date()) {
+  if (!days.length || actor.role === 'admin' || actor.role === 'system') return null;
   const lo = days.reduce((a, d) => (d.day < a ? d.day : a), days[0]!.day), hi = days.reduce((a, d) => (d.day > a ? d.day : a), days[0]!.day);
   const locked = await db.select({ p: cyclePeriods, closedAt: cyclePeriodCloses.closedAt, lockAfter: cyclePeriodCloses.lockAfter }).from(cyclePeriodCloses)
     .innerJoin(cyclePeriods, eq(cyclePeriods.id, cyclePeriodCloses.periodId))
     .where(and(eq(cyclePeriodCloses.status, 'closed'), sql`${cyclePeriodCloses.lockAfter} <= ${now}`, sql`${cyclePeriods.firstDay} <= ${hi}::date`, sql`${cyclePeriods.lastDay} >= ${lo}::date`));
-  if (!locked.length) return;
-  const issues: { field: string; message: string }[] = [];
+  if (!locked.length) return null;
+  const refused: { index: number; message: string }[] = [];
+  const granted = new Map<number, boolean>();
   let first: (typeof locked)[number] | null = null;
-  for (const d of days) {
+  for (const [index, d] of days.entries()) {
     const hit = locked.find((l) => l.p.firstDay <= d.day && d.day <= l.p.lastDay);
-    if (!hit || (await hasGrant(db, actor, hit.p.id))) continue;
+    if (!hit) continue;
+    if (!granted.has(hit.p.id)) granted.set(hit.p.id, await hasGrant(db, actor, hit.p.id));
+    if (granted.get(hit.p.id)) continue;
     first ??= hit;
-    issues.push({ field: d.field, message: `${d.day} is in ${hit.p.key}, closed on ${iso(hit.closedAt)!.slice(0, 10)} and locked since ${iso(hit.lockAfter)!.slice(0, 10)}: writes dated in it need the programme office's permission` });
+    refused.push({ index, message: `${d.day} is in ${hit.p.key}, closed on ${iso(hit.closedAt)!.slice(0, 10)} and locked since ${iso(hit.lockAfter)!.slice(0, 10)}: writes dated in it need the programme office's permission` });
   }
-  if (first) {
-    throw new AppError('forbidden', `Period ${first.p.key} is closed and locked (since ${iso(first.lockAfter)!.slice(0, 10)}): a record dated in it can be written only by the programme office or with its permission`, issues);
-  }
+  return first ? { refused, summary: `Period ${first.p.key} is closed and locked (since ${iso(first.lockAfter)!.slice(0, 10)}): a record dated in it can be written only by the programme office or with its permission` } : null;
 }
 
 async function hasGrant(db: Db, actor: Actor, periodId: number): Promise<boolean> {

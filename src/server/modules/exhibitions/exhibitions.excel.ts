@@ -18,11 +18,12 @@ import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { rows as sqlRows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/validate.js';
+import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { organisations } from '../directory/directory.tables.js';
 import { cellText, MAX_IMPORT_ROWS, readRows, readWorkbook } from '../directory/organisations.excel.js';
 import { assertCanWriteUnder, findOrganisationByCode } from '../directory/organisations.service.js';
 import { productSummaries } from '../library/library.service.js';
-import { AUDIT_ENTITY, exhibitionColumns, loadExhibitions, loadReference, validateExhibition, writeExhibitionChildren } from './exhibitions.service.js';
+import { AUDIT_ENTITY, exhibitionColumns, exhibitionDays, loadExhibitions, loadReference, validateExhibition, writeExhibitionChildren } from './exhibitions.service.js';
 import { exhibitions } from './exhibitions.tables.js';
 
 export const EXHIBITIONS_SHEET = 'exhibitions';
@@ -214,6 +215,7 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
             throw new AppError('conflict', 'published online', [{ field: input.format === 'physical' ? 'format' : 'items', message: 'the online version is published: unpublish it before removing its items or its online format' }]);
           }
         } else await assertCanWriteUnder(tx, actor, input.organiserIds[0]!, `the lead organiser ${list(v.organiser_codes)[0]}`);
+        await assertDatesWritable(tx, actor, [...(before ? exhibitionDays(before) : []), ...exhibitionDays(input)]);
         good.push({ row, input, v: checked, before });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;

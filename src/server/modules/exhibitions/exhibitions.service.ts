@@ -18,6 +18,7 @@ import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, foldedWords, nfc } from '../../kernel/text.js';
 import { sitemapSource } from '../../kernel/sitemap.js';
 import { parseInput } from '../../kernel/validate.js';
+import { assertDatesWritable, type DatedField } from '../../kernel/dateLock.js';
 import { adminUnitCrosswalk, adminUnits, countries, organisations, users } from '../directory/directory.tables.js';
 import { assertCanWriteUnder, isWithin, subtreeIds } from '../directory/organisations.service.js';
 import { listLanguages, productSummaries, type ProductSummary } from '../library/library.service.js';
@@ -249,12 +250,16 @@ export async function writeExhibitionChildren(db: Db, actor: Actor, id: number, 
   }
 }
 
+/** An exhibition's days, as the date lock reads them. */
+export const exhibitionDays = (x: { startDate: string; endDate: string }): DatedField[] => [{ field: 'startDate', day: x.startDate }, { field: 'endDate', day: x.endDate }];
+
 export async function createExhibition(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<C.Exhibition> {
   assertMayWrite(actor);
   const input = parseInput(C.ExhibitionInput, raw);
   return db.transaction(async (tx) => {
     const v = await validateExhibition(tx, await loadReference(tx), input);
     await assertCanWriteUnder(tx, actor, input.organiserIds[0]!, 'the lead organiser');
+    await assertDatesWritable(tx, actor, exhibitionDays(input));
     const [r] = await tx.insert(exhibitions).values({ ...exhibitionColumns(input, v), createdBy: actor.userId, isDemo: opts.isDemo ?? false }).returning({ id: exhibitions.id });
     await writeExhibitionChildren(tx, actor, r!.id, input);
     const after = await getExhibition(tx, r!.id);
@@ -276,6 +281,7 @@ export async function updateExhibition(db: Db, actor: Actor, id: number, raw: un
     if (before.onlinePublishedAt && (input.format === 'physical' || !input.items.length)) {
       throw new AppError('conflict', 'The online version is published: unpublish it before removing its items or its online format', [{ field: 'format', message: 'the online version is published' }]);
     }
+    await assertDatesWritable(tx, actor, [...exhibitionDays(before), ...exhibitionDays(input)]);
     await tx.update(exhibitions).set({ ...exhibitionColumns(input, v), updatedAt: new Date() }).where(eq(exhibitions.id, id));
     await writeExhibitionChildren(tx, actor, id, input);
     const after = await getExhibition(tx, id);
@@ -340,6 +346,7 @@ export async function decideCoOrganiser(db: Db, actor: Actor, id: number, organi
       throw new AppError('forbidden', 'Only an editor of the co-organiser\'s own organisation, or the programme office, confirms or declines it', [{ field: 'organisationId', message: 'outside your organisation' }]);
     }
     if (position === 0) throw new AppError('conflict', 'The lead organiser is not confirmed or declined: whoever writes the exhibition writes for it', [{ field: 'organisationId', message: 'the lead organiser' }]);
+    await assertDatesWritable(tx, actor, exhibitionDays(before));
     await tx.update(exhibitionOrganisers).set({ confirmation: decision, decidedBy: actor.userId, decidedAt: now })
       .where(and(eq(exhibitionOrganisers.exhibitionId, id), eq(exhibitionOrganisers.organisationId, organisationId)));
     const after = await getExhibition(tx, id);

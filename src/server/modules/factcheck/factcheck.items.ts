@@ -19,6 +19,7 @@ import { type Db, intArray, lockRow, rows, textArray, iso } from '../../kernel/d
 import { AppError, notFound } from '../../kernel/errors.js';
 import { fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
+import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { BANDS, exactKey, minhash, NEAR_DUPLICATE_JACCARD, ROWS, shingles, similarity } from './factcheck.dedupe.js';
 import { buildClaimIndex, linkDecision, match, type ClaimIndex } from './factcheck.matcher.js';
 import { normaliseText } from './factcheck.normalise.js';
@@ -160,6 +161,8 @@ type Placement = { db: number } | { batch: number } | null;
 export async function ingestItems(tx: Db, actor: Actor, items: Parsed[], source: 'staff' | 'file' | 'feed' | 'form', opts: { isDemo?: boolean } = {}): Promise<IngestResult> {
   const result: IngestResult = { created: 0, groups: 0, suggested: 0, autoLinked: 0, unsure: 0, ids: [] };
   if (!items.length) return result;
+  // Items counted in a past period (T5b, T5c) by their publication day: entered by staff or from a file, under the date lock.
+  if (source === 'staff' || source === 'file') await assertDatesWritable(tx, actor, items.map((it) => ({ field: 'publishedAt', day: it.publishedAt })));
   const rules = await listTopicRules(tx);
   const { index, size } = await claimIndex(tx);
   const prep: Prepared[] = items.map((it) => {
@@ -365,6 +368,7 @@ export async function decideItemTopic(db: Db, actor: Actor, id: number, raw: unk
   const input = parseInput(C.TopicDecision, raw);
   return db.transaction(async (tx) => {
     const before = await lockItem(tx, id);
+    await assertDatesWritable(tx, actor, [{ field: 'publishedAt', day: before.publishedAt ?? before.receivedAt }]);
     await tx.update(fcItems).set({
       onTopic: input.onTopic ? 'yes' : 'no', onTopicBy: 'person', onTopicDecidedBy: actor.userId, onTopicDecidedAt: new Date(),
       ...(input.topics ? { topics: [...new Set(input.topics)].sort() } : {}),
@@ -433,6 +437,7 @@ export async function recordHandlingAction(db: Db, actor: Actor, itemId: number,
   if (input.actedOn > today.toISOString().slice(0, 10)) throw new AppError('validation_failed', 'An action is recorded once taken', [{ field: 'actedOn', message: 'in the future' }]);
   return db.transaction(async (tx) => {
     const before = await lockItem(tx, itemId);
+    await assertDatesWritable(tx, actor, [{ field: 'actedOn', day: input.actedOn }]);
     // The item, or another item of its duplicate group (a repost of a false claim is handled like the original).
     const falseLinks = await tx.select({ id: fcLinks.id }).from(fcLinks)
       .innerJoin(fcItems, eq(fcItems.id, fcLinks.itemId))

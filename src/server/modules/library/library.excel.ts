@@ -23,6 +23,7 @@ import { intArray, rows as sqlRows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
+import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { MAX_IMPORT_ROWS, readWorkbook } from '../directory/organisations.excel.js';
 import { assertCanWriteUnder, findOrganisationByCode, organisationTree } from '../directory/organisations.service.js';
 import { listTopics } from '../press/press.topics.js';
@@ -454,6 +455,12 @@ export async function importProducts(db: Db, actor: Actor, buf: Buffer, opts: { 
       if (orgId === MAX_INT) continue; // unknown code, already reported
       const denied = (row.before && (await check(row.before.organisationId))) || (await check(orgId));
       if (denied) add(row, 'organisation_code', denied);
+      else {
+        try { await assertDatesWritable(tx, importActor, [{ field: 'date', day: row.before?.date }, { field: 'date', day: row.input!.date }]); } catch (e) {
+          if (!(e instanceof AppError) || e.code !== 'forbidden') throw e;
+          add(row, 'date', (e.details as { message: string }[])[0]?.message ?? e.message);
+        }
+      }
     }
 
     // ---- the service's rules (validateProduct) over the database and this file

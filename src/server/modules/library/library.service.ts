@@ -15,6 +15,7 @@ import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, nfc, sortVi } from '../../kernel/text.js';
 import { sitemapSource } from '../../kernel/sitemap.js';
 import { parseInput } from '../../kernel/validate.js';
+import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder } from '../directory/organisations.service.js';
 import { pressTopics } from '../press/press.tables.js';
@@ -453,6 +454,7 @@ export async function createProduct(db: Db, actor: Actor, raw: unknown, opts: { 
     await assertOrganisation(tx, input.organisationId);
     await assertCanWriteUnder(tx, actor, input.organisationId, 'the product\'s organisation');
     const v = await validate(tx, input, null);
+    await assertDatesWritable(tx, actor, [{ field: 'date', day: input.date }]);
     const [row] = await tx.insert(libraryProducts).values({ ...columns(input, v), status: 'draft', createdBy: actor.userId, isDemo: opts.isDemo ?? false })
       .returning({ id: libraryProducts.id });
     const id = row!.id;
@@ -481,6 +483,7 @@ export async function updateProduct(db: Db, actor: Actor, id: number, raw: unkno
       await assertCanWriteUnder(tx, actor, input.organisationId, 'the new organisation');
     }
     const v = await validate(tx, input, id);
+    await assertDatesWritable(tx, actor, [{ field: 'date', day: before.date }, { field: 'date', day: input.date }]);
     await tx.update(libraryProducts).set({ ...columns(input, v), updatedAt: new Date() }).where(eq(libraryProducts.id, id));
     await setTitleRoots(tx, id, input.kind === 'book' ? (v.editionOf?.root ?? id) : null);
     await writeChildren(tx, id, input, v);
@@ -500,6 +503,8 @@ async function transition(db: Db, actor: Actor, id: number, action: 'publish' | 
     if (before.status !== from) {
       throw new AppError('conflict', `A ${before.status} product cannot be ${action === 'publish' ? 'published' : 'withdrawn'}`, [{ field: 'status', message: `${before.status} → ${to} is not allowed; only ${from} → ${to}` }]);
     }
+    // A product counts on its date (T4b, T5a): publishing or withdrawing it is a write dated then.
+    await assertDatesWritable(tx, actor, [{ field: 'date', day: before.date }]);
     await tx.update(libraryProducts).set({ ...patch, status: to, updatedAt: new Date() }).where(eq(libraryProducts.id, id));
     await refreshProductSearch(tx, id);
     const after = { ...(await getProduct(tx, id)), ...extra };

@@ -10,6 +10,7 @@ import { AppError, notFound } from '../../kernel/errors.js';
 import { htmlToText, sanitizeHtml } from '../../kernel/html.js';
 import { containsPattern, fold, foldedWords, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
+import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder, getOrganisation } from '../directory/organisations.service.js';
 import { attachmentsByItem } from './press.attachments.js';
@@ -146,6 +147,7 @@ export async function createPressItem(db: Db, actor: Actor, raw: unknown, opts: 
     const input = parseInput(C.PressItemInput, raw);
     await getOrganisation(tx, input.organisationId);
     await assertCanWriteUnder(tx, actor, input.organisationId, 'the item\'s organisation');
+    await assertDatesWritable(tx, actor, [{ field: 'heldAt', day: input.heldAt }]);
     await assertTopics(tx, input.topicIds);
     const group = input.translationOf
       ? await translationGroupFor(tx, actor, { translationOf: input.translationOf, organisationId: input.organisationId, language: input.language, selfId: null })
@@ -168,6 +170,7 @@ export async function updatePressItem(db: Db, actor: Actor, id: number, raw: unk
     if (!isEditable(before.status)) throw new AppError('conflict', `A ${before.status} item cannot be edited; publish a correction instead`, [{ field: 'status', message: `${before.status} items are not editable` }]);
     const input = parseInput(C.PressItemInput, raw);
     if (input.organisationId !== before.organisationId) await assertCanWriteUnder(tx, actor, input.organisationId, 'the new organisation');
+    await assertDatesWritable(tx, actor, [{ field: 'heldAt', day: before.heldAt }, { field: 'heldAt', day: input.heldAt }]);
     await assertTopics(tx, input.topicIds);
     let group = before.translationGroupId;
     if (input.translationOf) {
@@ -196,7 +199,10 @@ async function transition(db: Db, actor: Actor, id: number, action: PressAction,
     const before = await getPressItem(tx, id);
     await assertCanWriteUnder(tx, actor, before.organisationId, 'the item\'s organisation');
     assertTransition(before.status, ACTION_TARGET[action]);
-    await tx.update(pressItems).set({ ...patch(before), status: ACTION_TARGET[action], updatedAt: new Date() }).where(eq(pressItems.id, id));
+    const set = patch(before);
+    // A published item counts on its publication day (T1): publishing, correcting or withdrawing it is a write dated then.
+    await assertDatesWritable(tx, actor, [{ field: 'publishedAt', day: before.publishedAt }, { field: 'publishedAt', day: set.publishedAt }]);
+    await tx.update(pressItems).set({ ...set, status: ACTION_TARGET[action], updatedAt: new Date() }).where(eq(pressItems.id, id));
     const after = await getPressItem(tx, id);
     await recordAudit(tx, actor, action, 'press_item', id, before, after);
     return after;

@@ -8,6 +8,7 @@ import type { Db } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
+import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder, getOrganisation, subtreeIds } from '../directory/organisations.service.js';
 import { pressSpokespersons } from './press.tables.js';
@@ -76,6 +77,7 @@ export async function createSpokesperson(db: Db, actor: Actor, raw: unknown, opt
     const input = parseInput(SpokespersonInput, raw);
     await getOrganisation(tx, input.organisationId);
     await assertCanWriteUnder(tx, actor, input.organisationId, 'the spokesperson\'s organisation');
+    await assertDatesWritable(tx, actor, [{ field: 'validFrom', day: input.validFrom }, { field: 'validTo', day: input.validTo }]);
     const [c] = await tx.insert(pressSpokespersons).values({ ...values(input), isDemo: opts.isDemo ?? false }).returning({ id: pressSpokespersons.id });
     const after = await getSpokesperson(tx, c.id);
     await recordAudit(tx, actor, 'create', 'press_spokesperson', c.id, null, after);
@@ -91,6 +93,7 @@ export async function updateSpokesperson(db: Db, actor: Actor, id: number, raw: 
     if (input.organisationId !== before.organisationId) {
       throw new AppError('validation_failed', 'A spokesperson cannot move to another organisation; end this appointment and create a new one', [{ field: 'organisationId', message: 'cannot change' }]);
     }
+    await assertDatesWritable(tx, actor, [{ field: 'validFrom', day: before.validFrom }, { field: 'validTo', day: before.validTo }, { field: 'validFrom', day: input.validFrom }, { field: 'validTo', day: input.validTo }]);
     await tx.update(pressSpokespersons).set({ ...values(input), updatedAt: new Date() }).where(eq(pressSpokespersons.id, id));
     const after = await getSpokesperson(tx, id);
     await recordAudit(tx, actor, 'update', 'press_spokesperson', id, before, after);
@@ -106,6 +109,7 @@ export async function endSpokesperson(db: Db, actor: Actor, id: number, validTo:
     if (!/^\d{4}-\d{2}-\d{2}$/.test(validTo) || validTo < before.validFrom) {
       throw new AppError('validation_failed', 'The end date must be a date on or after the start of the appointment', [{ field: 'validTo', message: `must be on or after ${before.validFrom}` }]);
     }
+    await assertDatesWritable(tx, actor, [{ field: 'validTo', day: validTo }]);
     await tx.update(pressSpokespersons).set({ validTo, updatedAt: new Date() }).where(eq(pressSpokespersons.id, id));
     const after = await getSpokesperson(tx, id);
     await recordAudit(tx, actor, 'end', 'press_spokesperson', id, before, after);

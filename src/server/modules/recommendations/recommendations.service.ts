@@ -16,6 +16,7 @@ import { vnDate } from '../../kernel/periods.js';
 import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { sitemapSource } from '../../kernel/sitemap.js';
 import { parseInput } from '../../kernel/validate.js';
+import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder } from '../directory/organisations.service.js';
 import {
@@ -488,6 +489,7 @@ export async function createAction(db: Db, actor: Actor, recId: number, raw: unk
   return db.transaction(async (tx) => {
     await lockRec(tx, recId);
     await assertImplementer(tx, actor, recId, input.organisationId);
+    await assertDatesWritable(tx, actor, [{ field: 'completedOn', day: input.completedOn }]);
     const [a] = await tx.insert(recActions).values({ recommendationId: recId, organisationId: input.organisationId, title: nfc(input.title), targetDate: input.targetDate,
       status: input.status, completedOn: input.completedOn ?? null, isDemo: opts.isDemo ?? false }).returning({ id: recActions.id });
     const after = await getAction(tx, a!.id);
@@ -504,6 +506,7 @@ export async function updateAction(db: Db, actor: Actor, id: number, raw: unknow
     const before = await getAction(tx, id);
     await assertImplementer(tx, actor, before.recommendationId, before.organisationId);
     if (input.organisationId !== before.organisationId) await assertImplementer(tx, actor, before.recommendationId, input.organisationId);
+    await assertDatesWritable(tx, actor, [{ field: 'completedOn', day: before.completedOn }, { field: 'completedOn', day: input.completedOn }]);
     await tx.update(recActions).set({ organisationId: input.organisationId, title: nfc(input.title), targetDate: input.targetDate, status: input.status,
       completedOn: input.completedOn ?? null, updatedAt: new Date() }).where(eq(recActions.id, id));
     const after = await getAction(tx, id);

@@ -18,11 +18,12 @@ import { boolArray, intArray, numericArray, rows, textArray, type Db } from '../
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { fold } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
+import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { limitError, streamSheet, type SheetLimits } from '../../kernel/xlsx.js';
 import { organisations } from '../directory/directory.tables.js';
 import { isWithin } from '../directory/organisations.service.js';
 import { cleanName, matchName, PersonIndex, type IndexedPerson } from './training.match.js';
-import { getSession, peopleInView, rosterForExport, rowsAsSeen, scopeOrganisations } from './training.service.js';
+import { getSession, membershipDays, peopleInView, rosterForExport, rowsAsSeen, scopeOrganisations } from './training.service.js';
 import { trainingImports } from './training.tables.js';
 
 export const MAX_IMPORT_ROWS = 100_000;
@@ -403,6 +404,9 @@ export async function commitImport(db: Db, actor: Actor, importId: number, raw: 
       }
       issues.push(...(await resolutionIssues(tx, actor, imp.kind as Kind, plan.map(({ r, res }) => ({ row: r.row, res })))));
       if (issues.length) throw new AppError('import_invalid', `${new Set(issues.map((i) => i.row)).size} row(s) still need a decision or are wrong; nothing was written`, issues);
+      // Dated writes: the session's days (a sign-in sheet), each membership's days (a roster), under the date lock.
+      if (imp.kind === 'roster') await assertDatesWritable(tx, actor, plan.flatMap(({ r }) => membershipDays(r.detail.memberships ?? [], r.row)));
+      else if (imp.sessionId) await assertDatesWritable(tx, actor, [{ field: 'sessionId', day: (await getSession(tx, imp.sessionId)).endsOn }]);
 
       // New people: one per (name, organisation) even when the sheet lists them twice.
       const toCreate = new Map<string, { fullName: string; position: string | null; organisationId: number }>();

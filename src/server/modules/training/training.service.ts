@@ -11,6 +11,7 @@ import { intArray, rows, type Db } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
+import { assertDatesWritable, type DatedField } from '../../kernel/dateLock.js';
 import { adminUnits, organisations } from '../directory/directory.tables.js';
 import { libraryProducts } from '../library/library.tables.js';
 import { assertCanWriteUnder, getOrganisation, subtreeIds } from '../directory/organisations.service.js';
@@ -134,11 +135,16 @@ async function writeMemberships(db: Db, personId: number, ms: PersonInput['membe
   if (ms.length) await db.insert(trainingMemberships).values(ms.map((m) => ({ personId, targetGroup: m.targetGroup, validFrom: m.validFrom, validTo: m.validTo ?? null })));
 }
 
+/** A person's memberships' days, as the date lock reads them (in an import: with the row). */
+export const membershipDays = (ms: { validFrom: string; validTo?: string | null }[], row?: number): DatedField[] =>
+  ms.flatMap((m, i) => [{ field: `memberships.${i}.validFrom`, day: m.validFrom, row }, { field: `memberships.${i}.validTo`, day: m.validTo, row }]);
+
 export async function createPerson(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean; row?: number } = {}): Promise<Person> {
   return db.transaction(async (tx) => {
     const input = parseInput(PersonInput, raw, opts.row);
     await getOrganisation(tx, input.organisationId);
     await assertCanWriteUnder(tx, actor, input.organisationId, 'the person\'s organisation');
+    await assertDatesWritable(tx, actor, membershipDays(input.memberships, opts.row));
     const fullName = nfc(input.fullName).replace(/\s+/g, ' ');
     const [c] = await tx.insert(trainingPeople).values({
       fullName, nameKey: personKey(fullName), position: input.position ? nfc(input.position) : null, organisationId: input.organisationId, isDemo: opts.isDemo ?? false,
@@ -158,6 +164,8 @@ export async function updatePerson(db: Db, actor: Actor, id: number, raw: unknow
     const input = parseInput(PersonInput, raw);
     if (input.organisationId !== p.organisationId) await assertCanWriteUnder(tx, actor, input.organisationId, 'the new organisation');
     const before = (await loadPeople(tx, eq(trainingPeople.id, id)))[0]!;
+    // The person's coverage counts for its organisation over its memberships' days: a change is a write dated then.
+    await assertDatesWritable(tx, actor, [...membershipDays(before.memberships), ...membershipDays(input.memberships)]);
     const fullName = nfc(input.fullName).replace(/\s+/g, ' ');
     await tx.update(trainingPeople).set({ fullName, nameKey: personKey(fullName), position: input.position ? nfc(input.position) : null, organisationId: input.organisationId, updatedAt: new Date() })
       .where(eq(trainingPeople.id, id));
@@ -330,11 +338,17 @@ async function sessionValues(db: Db, input: SessionInput) {
   };
 }
 
+/** A session's days, as the date lock reads them. */
+const sessionDays = (s: { startsOn: string; endsOn: string }): DatedField[] => [{ field: 'startsOn', day: s.startsOn }, { field: 'endsOn', day: s.endsOn }];
+
 export async function createSession(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<Session> {
   const input = parseInput(SessionInput, raw);
   return createOwned(db, actor, {
     entity: 'training_session', what: 'the organiser', owner: input.organiserId, get: getSession,
-    insert: async (tx) => (await tx.insert(trainingSessions).values({ ...(await sessionValues(tx, input)), isDemo: opts.isDemo ?? false }).returning({ id: trainingSessions.id }))[0]!.id,
+    insert: async (tx) => {
+      await assertDatesWritable(tx, actor, sessionDays(input));
+      return (await tx.insert(trainingSessions).values({ ...(await sessionValues(tx, input)), isDemo: opts.isDemo ?? false }).returning({ id: trainingSessions.id }))[0]!.id;
+    },
   });
 }
 
@@ -342,7 +356,10 @@ export async function updateSession(db: Db, actor: Actor, id: number, raw: unkno
   return updateOwned(db, actor, id, raw, {
     entity: 'training_session', what: 'the organiser', get: getSession, ownerOf: (x) => x.organiserId,
     parse: (r) => parseInput(SessionInput, r), newOwner: (i) => i.organiserId,
-    write: async (tx, i) => tx.update(trainingSessions).set(await sessionValues(tx, i)).where(eq(trainingSessions.id, id)),
+    write: async (tx, i) => {
+      await assertDatesWritable(tx, actor, [...sessionDays(await getSession(tx, id)), ...sessionDays(i)]);
+      return tx.update(trainingSessions).set(await sessionValues(tx, i)).where(eq(trainingSessions.id, id));
+    },
   });
 }
 
@@ -371,6 +388,7 @@ export async function recordAttendance(db: Db, actor: Actor, raw: unknown, opts:
   const run = async (tx: Db) => {
     const s = await getSession(tx, input.sessionId);
     await assertCanWriteUnder(tx, actor, s.organiserId, 'the session\'s organiser');
+    await assertDatesWritable(tx, actor, [{ field: 'sessionId', day: s.endsOn }]);
     const p = await personRow(tx, input.personId);
     await assertCanSeePerson(tx, actor, p.organisationId, 'personId');
     if (p.mergedIntoId) throw new AppError('validation_failed', `Person ${p.id} was merged into ${p.mergedIntoId}`, [{ field: 'personId', message: `merged into ${p.mergedIntoId}` }]);

@@ -8,7 +8,7 @@ import { fieldErrorsOf, get, post, put } from '../../lib/api';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { useOrgTree } from '../organisations/api';
+import { useOrgTree, useUnits } from '../organisations/api';
 import { orgLabel } from '../organisations/OrgTree';
 
 const USERS_KEY = ['users'] as const;
@@ -56,7 +56,7 @@ export function UsersPage() {
                   <Table.Td>{u.username}</Table.Td>
                   <Table.Td>{u.displayName}</Table.Td>
                   <Table.Td><Badge variant="light">{t(`roles.${u.role}`)}</Badge></Table.Td>
-                  <Table.Td>{u.organisationName ?? '—'}</Table.Td>
+                  <Table.Td>{u.role === 'coordinator' && u.provinceName ? t('users.provinceOf', { name: u.provinceName }) : u.organisationName ?? '—'}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>
                       {u.active ? <Badge color="teal.9">{t('users.active')}</Badge> : <Badge color="gray">{t('users.inactive')}</Badge>}
@@ -105,12 +105,14 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
   const qc = useQueryClient();
   const errorMessage = useErrorMessage();
   const tree = useOrgTree();
+  const units = useUnits('34');
   const [v, setV] = useState({
     username: user?.username ?? '',
     displayName: user?.displayName ?? '',
     password: '',
     role: (user?.role ?? 'viewer') as Role,
     organisationId: user?.organisationId ?? null,
+    provinceCode: user?.provinceCode ?? null,
     active: user?.active ?? true,
     email: user?.email ?? '',
   });
@@ -122,6 +124,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
             displayName: v.displayName.trim(),
             role: v.role,
             organisationId: v.organisationId,
+            provinceCode: v.role === 'coordinator' ? v.provinceCode : null,
             active: v.active,
             email: v.email.trim() || null,
             ...(v.password ? { password: v.password } : {}),
@@ -132,6 +135,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
             password: v.password,
             role: v.role,
             organisationId: v.organisationId,
+            provinceCode: v.role === 'coordinator' ? v.provinceCode : null,
             email: v.email.trim() || null,
           }),
     onSuccess: async () => {
@@ -178,6 +182,19 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
             onChange={(o) => set('organisationId', o ? Number(o) : null)}
             error={errs.organisationId}
           />
+          {v.role === 'coordinator' && (
+            <Select
+              label={t('users.fields.province')}
+              description={t('users.provinceHint')}
+              required
+              searchable
+              filter={foldFilter}
+              data={(units.data ?? []).map((u) => ({ value: u.code, label: `${u.nameVi} (${u.code})` }))}
+              value={v.provinceCode}
+              onChange={(c) => set('provinceCode', c)}
+              error={errs.provinceCode}
+            />
+          )}
           {user && <Checkbox label={t('users.fields.active')} checked={v.active} onChange={(e) => set('active', e.currentTarget.checked)} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
