@@ -195,6 +195,7 @@ export const ReportListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export const ReportList = z.object({ items: z.array(ReportSummary), total: z.number().int() });
+export type ReportList = z.infer<typeof ReportList>;
 
 /** A period the caller's organisations must (or may) report for, and where each stands. */
 export const DueReport = z.object({

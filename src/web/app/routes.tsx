@@ -32,6 +32,9 @@ const TrainingPage = lazyPage(() => import('../features/training/TrainingPage'),
 const ExhibitionsPage = lazyPage(() => import('../features/exhibitions/ExhibitionsPage'), 'ExhibitionsPage');
 const FactcheckPage = lazyPage(() => import('../features/factcheck/FactcheckPage'), 'FactcheckPage');
 const FactcheckComplaintsPage = lazyPage(() => import('../features/factcheck/ComplaintsPage'), 'ComplaintsPage');
+const CyclePage = lazyPage(() => import('../features/cycle/CyclePage'), 'CyclePage');
+const ReportPage = lazyPage(() => import('../features/cycle/ReportPage'), 'ReportPage');
+const OfficialPage = lazyPage(() => import('../features/cycle/OfficialPage'), 'OfficialPage');
 const RecommendationsPage = lazyPage(() => import('../features/recommendations/RecommendationsPage'), 'RecommendationsPage');
 
 interface Route {
@@ -42,6 +45,9 @@ interface Route {
 
 const ROUTES: Route[] = [
   { path: '/', page: () => <DashboardPage /> },
+  { path: '/cycle', page: () => <CyclePage /> },
+  { path: '/cycle/report', page: () => <ReportPage /> },
+  { path: '/cycle/official', page: () => <OfficialPage /> },
   { path: '/organisations', page: () => <OrganisationsPage /> },
   { path: '/users', page: () => <UsersPage />, roles: ['admin'] },
   { path: '/audit', page: () => <AuditPage />, roles: ['admin'] },

@@ -1,5 +1,6 @@
 // The programme office's morning view: a card per target (value against target and trajectory, status, trend),
 // the province map coloured by the chosen indicator, breakdowns, reports. Filters live in the URL.
+import { useEffect } from 'react';
 import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
@@ -7,12 +8,17 @@ import { useSearchParams } from '../../app/router';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { langOf, useDashboard, useScope } from '../indicators/api';
 import { BreakdownTable, IndicatorCards, IndicatorMap, Loading, ReportLinks, ScopeFilters } from '../indicators/IndicatorBoard';
+import { CycleCard } from '../cycle/CycleCard';
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const { me } = useAuth();
   useDocumentTitle(t('nav.dashboard'));
   const [scope, setScope] = useScope();
+  // A provincial coordinator's dashboard opens on its province.
+  useEffect(() => {
+    if (me?.role === 'coordinator' && me.provinceCode && !scope.province) setScope({ province: me.provinceCode });
+  }, [me?.role, me?.provinceCode]); // eslint-disable-line react-hooks/exhaustive-deps
   const params = useSearchParams();
   const indicator = params.get('indicator') ?? 'T1';
   const data = useDashboard(scope);
@@ -30,6 +36,7 @@ export function DashboardPage() {
       </Group>
       <ScopeFilters scope={scope} setScope={setScope} />
       <ReportLinks scope={scope} />
+      <CycleCard scope={scope} />
       <Loading pending={data.isPending} error={data.error} />
       {d && (
         <>
