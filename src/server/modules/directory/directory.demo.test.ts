@@ -16,7 +16,7 @@ const n = async (q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown
 describe('demo data', () => {
   it('loads real central agencies, a committee per province, missions abroad and one user per role', async () => {
     const r = await seedDemo(db);
-    expect(r.users).toBe(5);
+    expect(r.users).toBe(6); // one per role, the provincial coordinator included
     expect(await n(sql`select count(*)::int as n from organisations where kind = 'provincial_committee'`)).toBe(34);
     expect(await n(sql`select count(*)::int as n from organisations where kind = 'mission_abroad' and country_code is not null`)).toBe(4);
     expect(await n(sql`select count(*)::int as n from organisations where not is_demo`)).toBe(0);
@@ -32,7 +32,7 @@ describe('demo data', () => {
     const dept = await findOrganisationByCode(db, 'SVHTTDL-08');
     const real = await makeUser(db, 'editor', dept!.id);
     const r = await removeDemo(db);
-    expect(r.users).toBe(5);
+    expect(r.users).toBe(6); // one per role, the provincial coordinator included
     expect(r.kept.sort()).toEqual(['SVHTTDL-08', 'UBND-08']);
     expect(await n(sql`select count(*)::int as n from organisations`)).toBe(2);
     expect(await n(sql`select count(*)::int as n from people`)).toBe(0);

@@ -1,6 +1,6 @@
 // Demo data: the real ministries and central agencies (public facts), a People's Committee, a department,
 // a newspaper and a Fatherland Front committee for each of the 34 provinces, missions abroad, fictional
-// people and one user per role. Everything here is marked is_demo and removed by `seed --remove-demo`.
+// people and one user per role (the provincial coordinator: Hà Nội). Everything here is marked is_demo and removed by `seed --remove-demo`.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit, systemActor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
@@ -16,6 +16,7 @@ export const DEMO_USERS = [
   { username: 'reviewer', displayName: 'Người thẩm định (demo)', role: 'reviewer', org: 'BNG' },
   { username: 'analyst', displayName: 'Chuyên viên phân tích (demo)', role: 'analyst', org: 'BNG' },
   { username: 'viewer', displayName: 'Người xem (demo)', role: 'viewer', org: null },
+  { username: 'coordinator', displayName: 'Điều phối viên tỉnh Hà Nội (demo)', role: 'coordinator', org: null, province: '01' },
 ] as const;
 
 const KIND: Record<string, string> = { ministry: 'ministry', ministerial_agency: 'central_agency', press: 'press', socio_political: 'socio_political_central' };
@@ -92,7 +93,10 @@ export async function seedDemo(db: Db): Promise<{ organisations: number; people:
   await recordAudit(db, actor, 'create-many', 'person', null, null, { count: n, demo: true });
 
   for (const u of DEMO_USERS) {
-    await createUser(db, actor, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, role: u.role, organisationId: u.org ? ids.get(u.org) ?? null : null }, { isDemo: true });
+    await createUser(db, actor, {
+      username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, role: u.role, organisationId: u.org ? ids.get(u.org) ?? null : null,
+      provinceCode: 'province' in u ? u.province : null,
+    }, { isDemo: true });
   }
   return { organisations: ids.size, people: n, users: DEMO_USERS.length };
 }

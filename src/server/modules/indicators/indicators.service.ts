@@ -3,7 +3,7 @@
 // Figures are computed from the providers' records. Records of a span are cached and the cache is keyed by
 // the newest audit-log id: every write of every module records an audit entry in its own transaction, so any
 // write makes the next read recompute — exact, kept current by the writes, shared by nothing but the database.
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { ORG_KINDS, type OrgKind } from '../../../shared/contracts/directory.js';
 import {
   DrillQuery, IndicatorScope, IndicatorSettingsInput, INDICATOR_IDS, TrajectoryPoint,
@@ -24,7 +24,7 @@ import {
   type FactIndicator, type FactScope, type SpanRef,
 } from './indicators.facts.js';
 import { changedSince, writeStamp, type IndicatorProvider, type IndicatorRecord, type Span } from './indicators.registry.js';
-import { indicatorFreezes, indicatorSettings } from './indicators.tables.js';
+import { indicatorFreezes, indicatorFrozenFacts, indicatorSettings } from './indicators.tables.js';
 
 export const PROGRAMME_START_YEAR = 2023;
 export const PROGRAMME_END_YEAR = 2028;
@@ -531,6 +531,13 @@ export async function freezePeriod(db: Db, periodId: string): Promise<{ freezeId
   }
   await db.update(indicatorFreezes).set({ facts: n }).where(eq(indicatorFreezes.id, f!.id));
   return { freezeId: f!.id, facts: n };
+}
+
+/** Drops freezes and their frozen facts (the demo data's closes, when the demo is removed). */
+export async function deleteFreezes(db: Db, freezeIds: number[]): Promise<void> {
+  if (!freezeIds.length) return;
+  await db.delete(indicatorFrozenFacts).where(inArray(indicatorFrozenFacts.freezeId, freezeIds));
+  await db.delete(indicatorFreezes).where(inArray(indicatorFreezes.id, freezeIds));
 }
 
 /** The records whose facts differ between a period's freeze and the live facts, for one indicator and scope (the
