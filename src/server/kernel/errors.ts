@@ -13,10 +13,13 @@ export const ERROR_STATUS = {
   import_invalid: 422,
   rate_limited: 429,
   internal: 500,
+  busy: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export class AppError extends Error {
+  /** Seconds after which the client may try again (sent as Retry-After). */
+  retryAfter?: number;
   constructor(
     public readonly code: ErrorCode,
     message: string,
@@ -29,3 +32,9 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (why: string) => new AppError('forbidden', why);
+/** 503: the server is busy with other work; the client may try again after `seconds` (Retry-After). */
+export function busy(message: string, details: unknown, seconds: number): AppError {
+  const e = new AppError('busy', message, details);
+  e.retryAfter = seconds;
+  return e;
+}

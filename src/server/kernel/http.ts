@@ -34,7 +34,10 @@ export function sendError(reply: FastifyReply, code: ErrorCode, message: string,
 
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: unknown, req, reply) => {
-    if (err instanceof AppError) return sendError(reply, err.code, err.message, err.details);
+    if (err instanceof AppError) {
+      if (err.retryAfter) reply.header('retry-after', String(Math.ceil(err.retryAfter)));
+      return sendError(reply, err.code, err.message, err.details);
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
         field: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter((p) => p && p !== 'body').join('.') || '(input)',

@@ -16,6 +16,7 @@ import {
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { boolArray, intArray, numericArray, rows, textArray, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import { importQueue, type ImportTicket } from '../../kernel/imports.js';
 import { fold } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { limitError, streamSheet, type SheetLimits } from '../../kernel/xlsx.js';
@@ -153,9 +154,33 @@ type Kind = 'roster' | 'signin';
 const writing = new Map<number, number>();
 export const liveRowsWritten = (importId: number): number | undefined => writing.get(importId);
 
-async function beginImport(db: Db, actor: Actor, kind: Kind, sessionId: number | null): Promise<number> {
-  const [imp] = await db.insert(trainingImports).values({ kind, sessionId, state: 'reading', createdBy: actor.userId, createdByName: actor.name }).returning({ id: trainingImports.id });
+async function beginImport(db: Db, actor: Actor, kind: Kind, sessionId: number | null, state: 'queued' | 'reading' = 'reading'): Promise<number> {
+  const [imp] = await db.insert(trainingImports).values({ kind, sessionId, state, createdBy: actor.userId, createdByName: actor.name }).returning({ id: trainingImports.id });
   return imp!.id;
+}
+
+/** Background imports of this process waiting for their turn in the import queue (kernel/imports), by id. */
+const waiting = new Map<number, ImportTicket>();
+/** How many imports are queued before this one in this process; undefined when it is not waiting here. */
+export const queuedAhead = (importId: number): number | undefined => waiting.get(importId)?.ahead();
+
+/** Starts an import in the background, in its turn: answers with its id at once ("queued" while imports before it
+ *  run); the failure of a run is kept on the import's row. */
+async function startInBackground(db: Db, actor: Actor, kind: Kind, sessionId: number | null, buf: Buffer, columns: { allowed: Column[]; required: Column[] }, check: Check, ticket: ImportTicket): Promise<{ importId: number }> {
+  const importId = await beginImport(db, actor, kind, sessionId, ticket.running() ? 'reading' : 'queued');
+  waiting.set(importId, ticket);
+  void (async () => {
+    try {
+      await ticket.started;
+      waiting.delete(importId);
+      await saveProgress(db, importId, { state: 'reading' });
+      await runImport(db, importId, kind, sessionId, buf, columns, check);
+    } catch { /* the failure is on the import's row */ } finally {
+      waiting.delete(importId);
+      ticket.done();
+    }
+  })();
+  return { importId };
 }
 
 async function saveProgress(db: Db, importId: number, set: Partial<{ state: string; rowsRead: number; rowsMatched: number }>): Promise<void> {
@@ -278,12 +303,11 @@ export async function previewRosterImport(db: Db, actor: Actor, buf: Buffer): Pr
   return runImport(db, await beginImport(db, actor, 'roster', null), 'roster', null, buf, ROSTER_SHEET, check);
 }
 
-/** The same, in the background: answers with the import's id at once; its progress is polled (training.review.ts). */
-export async function startRosterImport(db: Db, actor: Actor, buf: Buffer): Promise<{ importId: number }> {
+/** The same, in the background, in its turn in the import queue (`ticket`, taken before the upload was read; else
+ *  taken here): answers with the import's id at once; its progress is polled (training.review.ts). */
+export async function startRosterImport(db: Db, actor: Actor, buf: Buffer, ticket?: ImportTicket): Promise<{ importId: number }> {
   const check = await checkRosterImport(db, actor);
-  const importId = await beginImport(db, actor, 'roster', null);
-  void runImport(db, importId, 'roster', null, buf, ROSTER_SHEET, check).catch(() => undefined); // the failure is on the import's row
-  return { importId };
+  return startInBackground(db, actor, 'roster', null, buf, ROSTER_SHEET, check, ticket ?? importQueue.enter());
 }
 
 // ---------------------------------------------------------------- sign-in sheets
@@ -322,12 +346,10 @@ export async function previewSigninImport(db: Db, actor: Actor, sessionId: numbe
   return runImport(db, await beginImport(db, actor, 'signin', sessionId), 'signin', sessionId, buf, SIGNIN_SHEET, check);
 }
 
-/** The same, in the background: answers with the import's id at once; its progress is polled (training.review.ts). */
-export async function startSigninImport(db: Db, actor: Actor, sessionId: number, buf: Buffer): Promise<{ importId: number }> {
+/** The same, in the background, in its turn in the import queue (see startRosterImport). */
+export async function startSigninImport(db: Db, actor: Actor, sessionId: number, buf: Buffer, ticket?: ImportTicket): Promise<{ importId: number }> {
   const check = await checkSigninImport(db, actor, sessionId);
-  const importId = await beginImport(db, actor, 'signin', sessionId);
-  void runImport(db, importId, 'signin', sessionId, buf, SIGNIN_SHEET, check).catch(() => undefined); // the failure is on the import's row
-  return { importId };
+  return startInBackground(db, actor, 'signin', sessionId, buf, SIGNIN_SHEET, check, ticket ?? importQueue.enter());
 }
 
 // ---------------------------------------------------------------- commit
