@@ -101,7 +101,7 @@ export type BombKind = 'cell' | 'rows' | 'strings' | 'columns';
  *  'cell' one endless cell, 'rows' endless short rows, 'strings' endless shared strings, 'columns' one row of endless
  *  cells. Kept in the temporary directory between runs (making one takes seconds). */
 export async function zipBomb(kind: BombKind, gib = 1): Promise<Buffer> {
-  const file = path.join(os.tmpdir(), `rh-zip-bomb-v1-${kind}-${gib}.xlsx`);
+  const file = path.join(os.tmpdir(), `rh-zip-bomb-v2-${kind}-${gib}.xlsx`);
   if (fs.existsSync(file)) return fs.readFileSync(file);
   const total = gib * 1024 ** 3;
   const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>`;
@@ -109,7 +109,7 @@ export async function zipBomb(kind: BombKind, gib = 1): Promise<Buffer> {
   let sheet: { data: Buffer; size: number };
   const extra: Entry[] = [];
   if (kind === 'cell') sheet = await deflateRepeated(`${head}<row r="1"><c r="A1" t="inlineStr"><is><t>`, 'a'.repeat(1024), total / 1024, `</t></is></c></row>${tail}`);
-  else if (kind === 'rows') sheet = await deflateRepeated(head, '<row><c t="inlineStr"><is><t>Nguyễn Văn A</t></is></c></row>', Math.floor(total / 56), tail);
+  else if (kind === 'rows') sheet = await deflateRepeated(`${head}<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c></row>`, '<row><c t="inlineStr"><is><t>Nguyễn Văn A</t></is></c></row>', Math.floor(total / 56), tail);
   else if (kind === 'columns') sheet = await deflateRepeated(`${head}<row r="1">`, '<c t="inlineStr"><is><t>x</t></is></c>', Math.floor(total / 36), `</row>${tail}`);
   else {
     sheet = { data: zlib.deflateRawSync(`${head}<row r="1"><c r="A1" t="s"><v>0</v></c></row>${tail}`), size: 0 };
@@ -120,4 +120,27 @@ export async function zipBomb(kind: BombKind, gib = 1): Promise<Buffer> {
   const buf = workbook(['Sheet1'], [{ name: 'xl/worksheets/sheet1.xml', data: sheet.data, size: sheet.size, method: 8 }], extra);
   fs.writeFileSync(file, buf);
   return buf;
+}
+
+/** A sheet of `count` rows of one name each below a header, deflated as a stream: a million rows in a few seconds,
+ *  kept in the temporary directory between runs. */
+export async function rowsFile(count: number, header = ['Họ và tên']): Promise<Buffer> {
+  const file = path.join(os.tmpdir(), `rh-rows-v1-${count}-${Buffer.from(header.join('|')).toString('hex').slice(0, 40)}.xlsx`);
+  if (fs.existsSync(file)) return fs.readFileSync(file);
+  const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData><row r="1">${header.map((h, i) => `<c r="${colName(i + 1)}1" t="inlineStr"><is><t>${esc(h)}</t></is></c>`).join('')}</row>`;
+  const sheet = await deflateRepeated(head, '<row><c t="inlineStr"><is><t>Nguyễn Văn A</t></is></c></row>', count, '</sheetData></worksheet>');
+  const buf = workbook(['Sheet1'], [{ name: 'xl/worksheets/sheet1.xml', data: sheet.data, size: sheet.size, method: 8 }]);
+  fs.writeFileSync(file, buf);
+  return buf;
+}
+
+/** A multipart/form-data body with one file in the field "file", for app.inject. */
+export function multipart(buf: Buffer, filename = 'upload.xlsx') {
+  const boundary = `----rh${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    buf,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

@@ -34,7 +34,12 @@ function legacyCodePage(buf: Buffer): 'Windows-1258' | 'Windows-1252' {
   return afterVowel > 0 && afterVowel > 3 * elsewhere ? 'Windows-1258' : 'Windows-1252';
 }
 
+/** Windows-1252's characters at 0x80–0x9F (Node's TextDecoder reads "windows-1252" as ISO-8859-1 there, giving
+ *  control characters); the five bytes it leaves undefined are refused before (UNDEFINED). */
+const CP1252_HIGH = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ';
+
 function decodeAs(buf: Buffer, encoding: TextEncoding, what: string): string {
+  if (encoding === 'Windows-1252') return buf.toString('latin1').replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
   try {
     return new TextDecoder(encoding.toLowerCase(), { fatal: true, ignoreBOM: false }).decode(buf);
   } catch {
