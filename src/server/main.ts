@@ -140,7 +140,9 @@ async function main() {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError) console.error(e.message);
+  // A configuration error ends with EX_CONFIG (78): npm start's supervisor and systemd (RestartPreventExitStatus=78) do
+  // not restart what a restart cannot fix.
+  if (e instanceof ConfigError) { console.error(e.message); process.exit(78); }
   else if (e?.name === 'AppError') console.error(`Error: ${e.message}${e.details ? '\n' + JSON.stringify(e.details, null, 2) : ''}`);
   else console.error(e instanceof Error ? e.message : e);
   process.exit(1);
