@@ -74,6 +74,7 @@ export function serverPid(child: ChildProcess): number | undefined {
   const pid = child.pid;
   if (!pid) return undefined;
   try {
+    if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('scripts/start.mjs')) return pid;
     const kids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
     return kids[0] ?? pid;
   } catch {

@@ -19,7 +19,7 @@ import { modules } from './modules/index.js';
 import { portalRoutes, type PortalStatus } from './portal/portal.routes.js';
 
 /** How long /healthz waits for a busy embedded database, and how long the database may stay silent. */
-const HEALTH_WAIT_MS = 800;
+const HEALTH_WAIT_MS = 500;
 const DB_SILENT_MS = 5 * 60_000;
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');

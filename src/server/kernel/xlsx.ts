@@ -287,8 +287,8 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
     let strings: StringTable | null = null;
     const maxStrings = Math.max(limits.rows * limits.columns, 1_000_000);
     const loadStrings = async () => {
-      // Texts kept: at most half the workbook's byte budget (the rest is markup).
-      const table = new StringTable(Math.floor(limits.uncompressedBytes / 2));
+      // Texts kept: at most half the workbook's byte budget (the rest is markup), 64 MiB at least.
+      const table = new StringTable(Math.max(Math.floor(limits.uncompressedBytes / 2), 64 * 1024 * 1024));
       const file = relOfType('sharedStrings');
       if (!file) return table;
       let inSi = false, inT = false, inRPh = false, text = '';
