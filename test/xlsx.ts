@@ -76,6 +76,24 @@ export function xlsx(sheets: (string | number | null)[][] | { name: string; rows
   return workbook(list.map((s) => s.name), list.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: Buffer.from(sheetXml(s.rows)) })));
 }
 
+/** Deflates prefix + unit(0) + … + unit(count − 1) + suffix as a stream (never all in memory); the compressed bytes. */
+async function deflateEach(prefix: string, unit: (i: number) => string, count: number, suffix: string): Promise<{ data: Buffer; size: number }> {
+  const d = zlib.createDeflateRaw({ level: 9, memLevel: 9 });
+  const out: Buffer[] = [];
+  d.on('data', (c: Buffer) => out.push(c));
+  const done = new Promise((r) => d.on('end', r));
+  let size = Buffer.byteLength(prefix) + Buffer.byteLength(suffix);
+  d.write(prefix);
+  for (let i = 0; i < count; i += 10_000) {
+    const part = Buffer.from(Array.from({ length: Math.min(10_000, count - i) }, (_, k) => unit(i + k)).join(''));
+    size += part.length;
+    if (!d.write(part)) await new Promise((r) => d.once('drain', r));
+  }
+  d.end(suffix);
+  await done;
+  return { data: Buffer.concat(out), size };
+}
+
 /** Deflates prefix + unit × count + suffix as a stream (never all in memory); the compressed bytes. */
 async function deflateRepeated(prefix: string, unit: string, count: number, suffix: string): Promise<{ data: Buffer; size: number }> {
   const d = zlib.createDeflateRaw({ level: 9, memLevel: 9 });
@@ -122,13 +140,13 @@ export async function zipBomb(kind: BombKind, gib = 1): Promise<Buffer> {
   return buf;
 }
 
-/** A sheet of `count` rows of one name each below a header, deflated as a stream: a million rows in a few seconds,
- *  kept in the temporary directory between runs. */
+/** A sheet of `count` rows of one name each below a header (rows and cells numbered, as Excel writes them), deflated
+ *  as a stream: a million rows in a few seconds, kept in the temporary directory between runs. */
 export async function rowsFile(count: number, header = ['Họ và tên']): Promise<Buffer> {
-  const file = path.join(os.tmpdir(), `rh-rows-v1-${count}-${Buffer.from(header.join('|')).toString('hex').slice(0, 40)}.xlsx`);
+  const file = path.join(os.tmpdir(), `rh-rows-v2-${count}-${Buffer.from(header.join('|')).toString('hex').slice(0, 40)}.xlsx`);
   if (fs.existsSync(file)) return fs.readFileSync(file);
   const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData><row r="1">${header.map((h, i) => `<c r="${colName(i + 1)}1" t="inlineStr"><is><t>${esc(h)}</t></is></c>`).join('')}</row>`;
-  const sheet = await deflateRepeated(head, '<row><c t="inlineStr"><is><t>Nguyễn Văn A</t></is></c></row>', count, '</sheetData></worksheet>');
+  const sheet = await deflateEach(head, (i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>Nguyễn Văn A</t></is></c></row>`, count, '</sheetData></worksheet>');
   const buf = workbook(['Sheet1'], [{ name: 'xl/worksheets/sheet1.xml', data: sheet.data, size: sheet.size, method: 8 }]);
   fs.writeFileSync(file, buf);
   return buf;

@@ -60,7 +60,7 @@ describe('limits checked while reading, on every import route', () => {
     }
   }, 600_000);
 
-  it('answers four concurrent ~1 MB zip bombs (a gigabyte of sheet XML each) with 413 without exhausting the heap', async () => {
+  it('answers four concurrent zip bombs (1–4 MB, a gigabyte of XML each) with 413 without exhausting the heap', async () => {
     const kinds: BombKind[] = ['cell', 'rows', 'strings', 'columns'];
     const bombs = await Promise.all(kinds.map((k) => zipBomb(k)));
     for (const b of bombs) expect(b.length).toBeLessThan(4 * 1024 * 1024);
@@ -108,15 +108,17 @@ describe('the server keeps answering during an import', () => {
     let polls = 0;
     try {
       while (state !== 'ready' && state !== 'failed') {
+        // A check is due every 100 ms: its time counts from when it was due, so a stall that began in between counts.
+        let due = performance.now() + 100;
+        await new Promise((r) => setTimeout(r, 100));
         for (const [what, url] of [['healthz', '/healthz'], ['portal', '/']] as const) {
-          const t0 = performance.now();
           const r = await t.app.inject({ method: 'GET', url });
-          slowest[what] = Math.max(slowest[what], performance.now() - t0);
+          slowest[what] = Math.max(slowest[what], performance.now() - due);
+          due = performance.now();
           expect(r.statusCode, `${url} during the import`).toBe(200);
         }
         state = (await t.app.inject({ method: 'GET', url: `/api/training/import/${importId}`, headers: admin.headers })).json().state;
         polls++;
-        await new Promise((r) => setTimeout(r, 100));
       }
     } finally {
       delay.disable();
