@@ -76,7 +76,8 @@ export function serverPid(child: ChildProcess): number | undefined {
   try {
     if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('scripts/start.mjs')) return pid;
     const kids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    return kids[0] ?? pid;
+    // (start.mjs may also hold esbuild's service process, when it rebuilt the server)
+    return kids.find((k) => { try { return fs.readFileSync(`/proc/${k}/cmdline`, 'utf8').includes('serve'); } catch { return false; } }) ?? pid;
   } catch {
     return pid;
   }
