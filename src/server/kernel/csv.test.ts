@@ -1,15 +1,17 @@
 // CSV uploads in the encodings spreadsheets save them in (issue 16, finding 9), from real byte files
 // (test/fixtures/encodings): UTF-8 with a BOM and semicolons, UTF-16 LE (tab-separated, as Excel's "Unicode text") and
 // BE, UTF-16 without a BOM, Windows-1258 (Vietnamese, tone marks as combining characters) and Windows-1252 (Latin-1)
-// are read as the text they hold, in every CSV import (fact-check items, UN recommendations); UTF-32 and bytes no
-// code page defines are refused with the encoding named, nothing imported.
+// are read as the text they hold, in every CSV import (fact-check items, UN recommendations, the claims command);
+// UTF-32 and bytes no code page defines are refused with the encoding named, nothing imported.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, TEST_PASSWORD } from '../../../test/factories.js';
 import { signIn, testApp, type Session } from '../../../test/test-db.js';
 import { multipart } from '../../../test/xlsx.js';
+import { readIdTextFile } from '../modules/factcheck/factcheck.files.js';
 import { decodeText, readCsv } from './csv.js';
 import { rows } from './db.js';
 import { AppError } from './errors.js';
@@ -44,6 +46,20 @@ describe('the encoding of a CSV upload', () => {
     expect(unknown.message).toMatch(/neither UTF-8 nor Windows-1258 text \(byte 0x81 at offset \d+/);
     expect(refusal(() => decodeText(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00])))).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('binary') });
     expect(refusal(() => decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0xc3, 0x28])))).toMatchObject({ message: expect.stringContaining('not valid UTF-8') });
+  });
+
+  it('the claims command (rightshub claims match) reads its files the same way', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-csv-'));
+    try {
+      // "Quyền con người Việt Nam" in Windows-1258: ê ư ơ as letters, the grave (0xCC) and the dot below (0xF2) as bytes of their own
+      const cp1258 = Buffer.concat([Buffer.from('id,text\r\n1,Quy'), Buffer.from([0xea, 0xcc]), Buffer.from('n con ng'), Buffer.from([0xfd, 0xf5, 0xcc]), Buffer.from('i Vi'), Buffer.from([0xea, 0xf2]), Buffer.from('t Nam\r\n')]);
+      fs.writeFileSync(path.join(dir, 'a.csv'), cp1258);
+      fs.writeFileSync(path.join(dir, 'b.tsv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id\ttext\r\n1\tQuyền con người ở Việt Nam\r\n', 'utf16le')]));
+      expect(readIdTextFile(path.join(dir, 'a.csv'))).toEqual([{ id: '1', text: 'Quyền con người Việt Nam' }]);
+      expect(readIdTextFile(path.join(dir, 'b.tsv'))).toEqual([{ id: '1', text: 'Quyền con người ở Việt Nam' }]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses more rows than allowed at the first one past the limit (413)', async () => {
