@@ -193,6 +193,11 @@ function serialDay(v: number, date1904: boolean): string {
 
 // ---------------------------------------------------------------- the workbook
 
+/** Bounds of the small parts (Excel allows 64,000 cell formats; a workbook has far fewer sheets): past them the file
+ *  is not a workbook but an attempt to fill memory. */
+const MAX_FORMATS = 65_536;
+const MAX_PARTS = 10_000;
+
 export type SheetRow = { row: number; cells: string[] };
 export type Workbook = {
   /** The sheets' names, in the workbook's order. */
@@ -241,7 +246,11 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
     const rels = new Map<string, { type: string; target: string }>();
     const slash = file.lastIndexOf('/');
     await readAll(`${file.slice(0, slash + 1)}_rels/${file.slice(slash + 1)}.rels`, {
-      open: (t) => { if (t.name === 'Relationship' && t.attributes.Id && t.attributes.Target) rels.set(t.attributes.Id, { type: t.attributes.Type ?? '', target: resolve(file, t.attributes.Target) }); },
+      open: (t) => {
+        if (t.name !== 'Relationship' || !t.attributes.Id || !t.attributes.Target) return;
+        if (rels.size >= MAX_PARTS) throw damaged('more relationships than a workbook has');
+        rels.set(t.attributes.Id, { type: t.attributes.Type ?? '', target: resolve(file, t.attributes.Target) });
+      },
     });
     return rels;
   };
@@ -258,6 +267,7 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
         if (t.name === 'sheet') {
           const rid = t.attributes['r:id'] ?? Object.entries(t.attributes).find(([k]) => k.endsWith(':id'))?.[1];
           const target = rid ? rels.get(rid)?.target : undefined;
+          if (sheets.length >= MAX_PARTS) throw damaged('more sheets than a workbook has');
           if (target) sheets.push({ name: t.attributes.name ?? '', file: target });
         }
       },
@@ -272,6 +282,7 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
     if (stylesFile) {
       await readAll(stylesFile, {
         open: (t) => {
+          if (customFormats.size + dateStyles.length >= MAX_FORMATS) throw damaged('more cell formats than Excel allows');
           if (t.name === 'numFmt') customFormats.set(Number(t.attributes.numFmtId), t.attributes.formatCode ?? '');
           else if (t.name === 'cellXfs') inCellXfs = true;
           else if (t.name === 'xf' && inCellXfs) {
