@@ -46,7 +46,7 @@ export async function addExhibitions(d: Database, count: number): Promise<string
     cross join lateral (select date '2023-01-02' + ((g * 7919) % 1400) as d) s`);
   await d.db.execute(sql`drop table bench_units`);
   await d.db.execute(sql`insert into exhibition_texts (exhibition_id, position, language, title) select id, 0, 'vie', 'Triển lãm ảnh số ' || id from exhibitions where is_demo and not exists (select 1 from exhibition_texts t where t.exhibition_id = exhibitions.id)`);
-  await d.db.execute(sql`insert into exhibition_organisers (exhibition_id, position, organisation_id) select id, 0, organisation_id from exhibitions where is_demo and not exists (select 1 from exhibition_organisers o where o.exhibition_id = exhibitions.id)`);
+  await d.db.execute(sql`insert into exhibition_organisers (exhibition_id, position, organisation_id, confirmation) select id, 0, organisation_id, 'confirmed' from exhibitions where is_demo and not exists (select 1 from exhibition_organisers o where o.exhibition_id = exhibitions.id)`);
   await d.db.execute(sql`insert into audit_log (actor_name, via, action, entity) values ('bench', 'seed', 'create-many', 'exhibition')`);
   await d.db.execute(sql`analyze`);
   return `exhibitions: ${count.toLocaleString('en')} exhibitions generated in ${ms(t0)}`;

@@ -54,9 +54,9 @@ async function generateExhibitions(d: Database): Promise<void> {
     join bench_o o on o.k = (hashint4(g * 3 + 1) & 1048575) % ${c!.o}
     cross join lateral (select date '2022-12-01' + ((g * 7919) % 1490) as d) s`);
   await d.db.execute(sql`insert into exhibition_texts (exhibition_id, position, language, title) select id, 0, 'vie', 'Triển lãm ảnh số ' || id from exhibitions`);
-  await d.db.execute(sql`insert into exhibition_organisers (exhibition_id, position, organisation_id)
-    select e.id, 0, e.organisation_id from exhibitions e
-    union all select e.id, p, o.id from exhibitions e cross join generate_series(1, 2) p
+  await d.db.execute(sql`insert into exhibition_organisers (exhibition_id, position, organisation_id, confirmation)
+    select e.id, 0, e.organisation_id, 'confirmed' from exhibitions e
+    union all select e.id, p, o.id, 'confirmed' from exhibitions e cross join generate_series(1, 2) p
       join bench_o o on o.k = (hashint4(e.id * 7 + p) & 1048575) % ${c!.o}
       where (hashint4(e.id * 5 + p) & 3) < 2 - p + 1 and o.id <> e.organisation_id`);
   await d.db.execute(sql`insert into audit_log (actor_name, via, action, entity) values ('bench', 'seed', 'create-many', 'exhibition')`);

@@ -1,4 +1,4 @@
-// National bench (`npm run bench -- --national [--scale 0.02] [--regenerate] [--only pglite|postgres]`, issue 15):
+// National bench (`npm run bench -- --national [--scale 0.02] [--regenerate] [--generate-only] [--only pglite|postgres]`, issue 15):
 // ONE national data set — about 2,000 reporting agencies; press items over the programme years (200,000 in the current
 // year, 50,000 in each earlier one); 300,000 rostered people with ~450,000 attendances; 200,000 library products;
 // 20,000 exhibitions; fact-check claims, items, groups, links and handling actions; recommendations with evidence — built
@@ -622,6 +622,12 @@ export async function benchNational(argv: string[]): Promise<void> {
   const only = arg('--only');
   if (only && only !== 'pglite' && only !== 'postgres') throw new Error(`--only must be pglite or postgres, not ${only}`);
   const sizes = sizesOf(scale);
+  if (argv.includes('--generate-only')) {
+    // Build (or check) the kept data sets and stop: generating is long and CPU-heavy, measuring wants a quiet machine.
+    if (only !== 'postgres') await pgliteDataSet(scale, sizes, regenerate);
+    if (only !== 'pglite') await pgDataSet(scale, sizes, regenerate);
+    return;
+  }
   log(`scale ${scale}: ${Object.entries(sizes).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`);
   const all: Row[] = [];
   fs.mkdirSync(path.join(ROOT, 'bench', '.national'), { recursive: true });

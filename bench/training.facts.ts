@@ -23,6 +23,7 @@ import { loadAllReference } from '../src/server/modules/index.js';
 import { coverageAsOf, coverageTimeline, DEFAULT_RULE, setCoverageRule } from '../src/server/modules/training/training.coverage.js';
 import { createCourse, createSession, recordAttendance } from '../src/server/modules/training/training.service.js';
 import { n } from './press.js';
+import { addMemberships } from './training.js';
 
 const PEOPLE = Number(process.env.BENCH_TRAINING_PEOPLE ?? 300_000);
 const T2 = ['T2a', 'T2b', 'T2c', 'T2d'] as const;
@@ -37,11 +38,7 @@ async function generate(d: Database): Promise<number[]> {
     with orgs as (select id, row_number() over (order by id) - 1 as k, count(*) over () as n from organisations)
     insert into training_people (full_name, name_key, position, organisation_id)
     select 'Người ' || i, 'nguoi ' || i, 'Chuyên viên (bench)', o.id from generate_series(0, ${PEOPLE - 1}) i join orgs o on o.k = i % o.n`);
-  await db.execute(sql`
-    insert into training_memberships (person_id, target_group, valid_from, valid_to)
-    select p.id, case when o.kind = 'press' then 'T2c' when o.kind like 'socio_political%' then 'T2d' when p.id % 3 = 0 then 'T2b' else 'T2a' end,
-      case when p.id % 11 = 0 then date '2025-09-01' else date '2023-01-01' end, case when p.id % 17 = 0 then date '2025-06-30' end
-    from training_people p join organisations o on o.id = p.organisation_id`);
+  await addMemberships(db);
   const [org] = await rows<{ id: number }>(db, sql`select id from organisations where code = 'UBND-01'`);
   const orgId = Number(org!.id);
   const course = async (kind: 'both' | 'update' | 'training') => (await createCourse(db, actor, { title: `${kind} (bench)`, kind, format: 'in_person', organisationId: orgId })).id;

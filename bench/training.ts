@@ -44,11 +44,7 @@ export async function generate(db: Db, people = PEOPLE): Promise<number[]> {
     from (select i, (${arr(SURNAMES)})[1 + i % 16] || ' ' || (${arr(MIDDLE)})[1 + (i / 16) % 10] || ' ' || (${arr(MIDDLE)})[1 + (i / 160) % 10] || ' ' || (${arr(GIVEN)})[1 + (i / 7) % 26] as nm
           from generate_series(0, ${people - 1}) i) g
     join orgs o on o.k = g.i % o.n`);
-  await db.execute(sql`
-    insert into training_memberships (person_id, target_group, valid_from, valid_to)
-    select p.id, case when o.kind = 'press' then 'T2c' when o.kind like 'socio_political%' then 'T2d' when p.id % 3 = 0 then 'T2b' else 'T2a' end,
-      case when p.id % 11 = 0 then date '2025-09-01' else date '2023-01-01' end, case when p.id % 17 = 0 then date '2025-06-30' end
-    from training_people p join organisations o on o.id = p.organisation_id`);
+  await addMemberships(db);
   const [org] = await rows<{ id: number }>(db, sql`select id from organisations where code = 'UBND-01'`);
   const orgId = Number(org!.id);
   const cBoth = (await createCourse(db, actor, { title: 'Tập huấn và cập nhật (bench)', kind: 'both', format: 'in_person', organisationId: orgId })).id;
@@ -240,4 +236,14 @@ async function coverageAndDashboard(db: Db, sessions: number[]) {
   const [who] = await rows<{ id: number }>(db, sql`select person_id as id from training_memberships order by person_id desc limit 1`);
   await recordAttendance(db, systemActor('api', 'bench'), { sessionId: sessions.at(-1)!, personId: Number(who!.id), attended: true, completed: true });
   await dashboard('after one attendance is recorded');
+}
+
+/** Every rostered person's target group by its organisation's kind, some joining late and some leaving (shared by
+ *  the training benches' generators). */
+export async function addMemberships(db: Db): Promise<void> {
+  await db.execute(sql`
+    insert into training_memberships (person_id, target_group, valid_from, valid_to)
+    select p.id, case when o.kind = 'press' then 'T2c' when o.kind like 'socio_political%' then 'T2d' when p.id % 3 = 0 then 'T2b' else 'T2a' end,
+      case when p.id % 11 = 0 then date '2025-09-01' else date '2023-01-01' end, case when p.id % 17 = 0 then date '2025-06-30' end
+    from training_people p join organisations o on o.id = p.organisation_id`);
 }

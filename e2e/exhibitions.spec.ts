@@ -196,3 +196,43 @@ test('the portal\'s exhibition pages have no serious or critical accessibility v
     expect(await seriousViolations(page), path).toEqual([]);
   }
 });
+
+test('a co-organiser named by another organisation is shown awaiting confirmation; the office confirms it from its requests', async ({ page }) => {
+  test.setTimeout(180_000);
+  const run = Date.now().toString(36);
+  const title = `Triển lãm đồng tổ chức ${run}`;
+  await login(page, 'editor');
+  await switchToEnglish(page);
+  // The Hà Nội editor names the Ministry of Foreign Affairs (outside its organisation) as co-organiser.
+  const org = async (code: string) => ((await (await page.request.get(`/api/organisations?q=${code}`)).json()) as { items: { id: number; code: string }[] }).items.find((o) => o.code === code)!;
+  const [lead, co] = [await org('UBND-01'), await org('BNG')];
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const created = await page.request.post('/api/exhibitions', { headers: { 'x-csrf-token': me.csrfToken }, data: {
+    texts: [{ language: 'vie', title }], kind: 'photographs', format: 'physical', organiserIds: [lead.id, co.id], startDate: '2026-04-01', endDate: '2026-04-03',
+    venue: { location: 'vietnam', name: 'Cung văn hoá', provinceCode: '01', formerProvinceCode: '01' },
+  } });
+  expect(created.status(), await created.text()).toBe(201);
+  const id = (await created.json()).id as number;
+  await page.goto(`/app/exhibitions?exhibition=${id}`);
+  const organisers = page.getByTestId('details-organiser');
+  await expect(organisers.nth(1)).toHaveAttribute('data-state', 'pending');
+  await expect(organisers.nth(1)).toContainText('awaiting confirmation');
+  await expect(page.getByTestId('details-organisers')).toContainText('does not count for that organisation');
+  // The editor may not decide for the ministry: no buttons, and no request waits for its own organisation.
+  await expect(organisers.nth(1).getByRole('button')).toHaveCount(0);
+  await expect(page.getByTestId('coorg-requests')).toHaveCount(0);
+
+  // The programme office sees the request above the exhibitions and confirms it.
+  await page.context().clearCookies();
+  await login(page, 'admin');
+  await switchToEnglish(page);
+  await page.goto('/app/exhibitions');
+  const request = page.getByTestId('coorg-request').filter({ hasText: title });
+  await expect(request).toContainText('named');
+  expect(await seriousViolations(page)).toEqual([]);
+  await request.getByRole('button', { name: new RegExp(`^Confirm .* as co-organiser of «${title}»$`) }).click();
+  await expect(page.getByTestId('coorg-request').filter({ hasText: title })).toHaveCount(0);
+  await page.goto(`/app/exhibitions?exhibition=${id}`);
+  await expect(page.getByTestId('details-organiser').nth(1)).toHaveAttribute('data-state', 'confirmed');
+  await expect(page.getByTestId('details-organiser').nth(1)).toContainText('confirmed by');
+});

@@ -213,7 +213,7 @@ async function apiPost(page: Page, url: string, data: unknown, method: 'POST' | 
   return res.json();
 }
 
-test('a reviewer corrects a published fact-check (a note is required) and the correction history shows it', async ({ page }) => {
+test('a reviewer proposes a correction (a note is required), cannot approve it, another reviewer does, and the history shows it', async ({ page }) => {
   test.setTimeout(180_000);
   await signInAs(page, 'analyst');
   const c = await apiPost(page, '/api/factcheck/claims', { text: `Tỉnh Điện Biên đóng cửa mọi trường dạy tiếng dân tộc thiểu số (${Date.now()})` });
@@ -229,6 +229,7 @@ test('a reviewer corrects a published fact-check (a note is required) and the co
   const detail = page.getByTestId('claim-detail');
   await expect(detail.getByTestId('claim-state')).toHaveText('Đã công bố');
   await expect(detail.getByTestId('draft-form')).toHaveCount(0);
+  await expect(detail.getByTestId('move-corrected')).toHaveText('Đề xuất đính chính');
   await detail.getByTestId('move-corrected').click();
   const form = detail.getByTestId('correction-form');
   await form.getByLabel('Kết luận').selectOption('partly_false');
@@ -236,6 +237,20 @@ test('a reviewer corrects a published fact-check (a note is required) and the co
   await expect(form.getByText('say what was corrected and why')).toBeVisible();
   await form.getByLabel('Nội dung đính chính').fill('Một số lớp đã tạm dừng trong học kỳ I: kết luận đổi thành sai một phần.');
   await form.getByRole('button', { name: 'Lưu' }).click();
+  // Proposed, not yet applied: its author sees that another reviewer approves it, and the server refuses them too.
+  await expect(detail.getByTestId('pending-correction')).toContainText('Sai sự thật → Sai một phần');
+  await expect(detail.getByTestId('claim-state')).toHaveText('Đã công bố');
+  await expect(detail.getByTestId('move-hint-corrected')).toContainText('Bạn đã viết một phần đính chính này');
+  await detail.getByTestId('move-corrected').click();
+  await expect(detail.getByTestId('write-error')).toBeVisible();
+  await expect(detail.getByTestId('claim-state')).toHaveText('Đã công bố');
+  expect(await seriousViolations(page)).toEqual([]);
+  // A second reviewer (the programme office's admin) approves it.
+  await signInAs(page, 'admin');
+  await page.goto(`/app/factcheck?tab=claims&claim=${c.id}`);
+  await expect(detail.getByTestId('move-hint-corrected')).toHaveCount(0);
+  await expect(detail.getByTestId('move-corrected')).toHaveText('Duyệt đính chính');
+  await detail.getByTestId('move-corrected').click();
   await expect(detail.getByTestId('claim-state')).toHaveText('Đã đính chính');
   await expect(detail.getByTestId('corrections')).toContainText('Sai sự thật → Sai một phần');
   await expect(detail.getByTestId('claim-rating-view')).toHaveText('Sai một phần');

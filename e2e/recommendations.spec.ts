@@ -101,7 +101,7 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   await page.getByTestId('rec-form-sdg').fill('sixteen');
   await page.getByTestId('rec-form-category').fill('7');
   await page.getByTestId('rec-form-save').click();
-  await expect(page.getByTestId('rec-form')).toContainText('an SDG target such as 16.10');
+  await expect(page.getByTestId('rec-form')).toContainText('an SDG goal (1 to 17, e.g. 16) or target (e.g. 16.10)');
   await expect(page.getByTestId('rec-form-sdg')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('rec-form-category')).toHaveAttribute('aria-invalid', 'true');
   await page.getByTestId('rec-form-sdg').fill('16.10; 4.7');
@@ -135,6 +135,33 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   const matrix = page.waitForEvent('download');
   await page.getByTestId('rec-matrix-export').click();
   expect((await matrix).suggestedFilename()).toBe('recommendations-matrix-export.xlsx');
+});
+
+test('a UHRI export without a State column is refused until the office confirms every row is Viet Nam\'s', async ({ page }) => {
+  test.setTimeout(120_000);
+  const para = `960.${Date.now() % 1000}`;
+  // Shaped like UHRI's "Export to Excel", without its "Countries Concerned" column: the paragraph starts the text.
+  const csv = ['Text,Reccomending Body,Document Symbol,Sdgs,UPR Position,UPR Session',
+    `"${para} Fictional end-to-end UHRI row on access to information (Freedonia);",- UPR,A/HRC/E2E/2,"- 16 - PEACE, JUSTICE AND STRONG INSTITUTIONS",- Supported,46th Session`].join('\n');
+  const file = path.join(os.tmpdir(), `rh-e2e-uhri-${process.pid}.csv`);
+  writeFileSync(file, csv);
+  await login(page, 'admin');
+  await switchToVietnamese(page);
+  await page.goto('/app/recommendations');
+  await page.getByTestId('rec-import-toggle').click();
+  await page.getByTestId('rec-import').getByLabel('Nguồn').click();
+  await page.getByRole('option', { name: 'Chỉ số Nhân quyền Toàn cầu (UHRI)' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('rec-import-file').click();
+  await (await chooser).setFiles(file);
+  await page.getByTestId('rec-import-preview').click();
+  await expect(page.getByRole('alert')).toContainText('State: missing column "State"');
+  await page.getByTestId('rec-import-state-confirmed').check();
+  await page.getByTestId('rec-import-preview').click();
+  await expect(page.getByTestId('rec-import-result')).toContainText(/Sẽ thêm 1/);
+  await expect(page.getByTestId('rec-import-result')).toContainText(`UPR-IV ${para}`);
+  await page.getByTestId('rec-import-commit').click();
+  await expect(page.getByTestId('rec-import-result')).toContainText(/Đã thêm 1/);
 });
 
 test('the public tracker works without JavaScript', async ({ browser }) => {

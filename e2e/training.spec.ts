@@ -158,6 +158,38 @@ test('import a roster and a sign-in sheet, resolve two ambiguous names, see T2a 
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('a sign-in sheet naming someone of another organisation: the focal point is told someone outside matches, never who', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  // Someone the programme office sees and the editor (UBND-01 Hà Nội and below) does not.
+  expect((await request.post('/api/auth/login', { data: { username: 'admin', password: 'rightshub-demo' } })).status()).toBe(200);
+  const everyone = (await (await request.get('/api/training/people?limit=500')).json()).items as { id: number; fullName: string; position: string | null }[];
+  await login(page, 'editor');
+  await switchToVietnamese(page);
+  const mine = (await (await page.request.get('/api/training/people?limit=500')).json()).items as { id: number; fullName: string }[];
+  // its words, diacritics and order aside: a stranger none of the editor's people could be taken for
+  const words = (n: string) => n.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().split(' ').sort().join(' ');
+  const near = new Set(mine.map((p) => words(p.fullName)));
+  const stranger = everyone.find((p) => !mine.some((m) => m.id === p.id) && !near.has(words(p.fullName)))!;
+  expect(stranger).toBeTruthy();
+
+  await page.goto('/app/training');
+  await page.getByTestId('tab-import').click();
+  const session = page.getByTestId('signin-session');
+  const option = session.locator('option', { hasText: 'Tập huấn và cập nhật tình hình quyền con người (demo)' }).last();
+  await session.selectOption(await option.getAttribute('value'));
+  await page.getByTestId('signin-file').setInputFiles({ name: 'diem-danh.xlsx', mimeType: XLSX, buffer: await xlsx([
+    ['STT', 'Họ và tên', 'Có mặt'], [1, stranger.fullName, 'x'],
+  ]) });
+  await page.getByTestId('signin-read').click();
+  const review = page.getByTestId('signin-review');
+  await expect(review).toContainText('1 dòng: 0 khớp');
+  await expect(page.getByTestId('outside-match-2')).toHaveText(/ngoài đơn vị của bạn.*Văn phòng Đề án có thể liên kết/);
+  await expect(page.getByTestId('decide-2')).toBeVisible(); // a decision is needed: the stranger is not offered
+  expect(await page.getByTestId('decide-2').locator('option').allInnerTexts()).not.toContainEqual(expect.stringContaining(stranger.fullName));
+  expect(await seriousViolations(page)).toEqual([]);
+  await switchToEnglish(page);
+  await expect(page.getByTestId('outside-match-2')).toHaveText('A person outside your organisation matches — the programme office can link them.');
+});
 
 test('the programme office changes the coverage rule: the method note and T2a follow, and the change is undone', async ({ page }) => {
   test.setTimeout(180_000);

@@ -47,4 +47,17 @@ test('an administrator creates a user, who signs in read-only', async ({ page, b
   await nav.getByRole('link', { name: /Tổ chức|Organisations/ }).click();
   await expect(p2.getByRole('button', { name: /Thêm tổ chức|New organisation/ })).toHaveCount(0);
   await ctx.close();
+
+  // Wrong passwords show on the account; the administrator clears them.
+  const guesser = await browser.newContext();
+  for (let i = 0; i < 2; i++) {
+    expect((await guesser.request.post('/api/auth/login', { data: { username, password: 'wrong-password' } })).status()).toBe(401);
+  }
+  await guesser.close();
+  await page.reload();
+  const row = page.getByTestId('users-table').getByRole('row').filter({ hasText: username });
+  await expect(row.getByText('2 recent failed sign-ins')).toBeVisible();
+  await row.getByRole('button', { name: `Unlock sign-in for ${username}` }).click();
+  await expect(row.getByText('2 recent failed sign-ins')).toHaveCount(0);
+  await expect(row.getByRole('button', { name: `Unlock sign-in for ${username}` })).toHaveCount(0);
 });

@@ -9,11 +9,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './kernel/config.js';
 import { ping, type Database } from './kernel/db.js';
 import { importQueue } from './kernel/imports.js';
 import { installErrorHandling, installSecurityHeaders, installSessionHook, sendError } from './kernel/http.js';
+import { installInputChecks } from './kernel/input.js';
+import { safeError } from './kernel/logging.js';
 import { getActorForUser } from './modules/directory/actor.js';
 import { modules } from './modules/index.js';
 import { portalRoutes, type PortalStatus } from './portal/portal.routes.js';
@@ -24,22 +26,27 @@ const DB_SILENT_MS = 5 * 60_000;
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
-/** `status`: what the server is doing that the portal says (the demo data loading in the background). */
-export async function buildApp({ config, database, logger = true, status }: { config: Config; database: Database; logger?: boolean; status?: PortalStatus }): Promise<FastifyInstance> {
+/** `status`: what the server is doing that the portal says (the demo data loading in the background); `logStream`:
+ *  where the log goes instead of stdout (tests read it). */
+export async function buildApp({ config, database, logger = true, status, logStream }: { config: Config; database: Database; logger?: boolean; status?: PortalStatus; logStream?: { write(line: string): void } }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? {
       level: config.logLevel,
       redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.passwordHash', '*.token'], censor: '[redacted]' },
+      // Errors without a query's parameters or row data (kernel/logging).
+      serializers: { err: (e: unknown) => safeError(e) },
+      ...(logStream ? { stream: logStream } : {}),
     } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
-  app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Text that cannot be stored or exported, and integers past PostgreSQL's integer: 400 naming the field, every route.
+  installInputChecks(app);
   installErrorHandling(app);
   // The API speaks JSON and multipart only: any other body type is refused with 415.
   app.removeContentTypeParser('text/plain');
-  installSecurityHeaders(app);
+  installSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });
   await app.register(rateLimit, { global: false });
@@ -91,7 +98,7 @@ export async function buildApp({ config, database, logger = true, status }: { co
   app.get('/app/*', sendApp);
   await app.register(portalRoutes, {
     baseUrl: config.baseUrl, db: database.db, dataDir: config.dataDir, formSecret: config.formSecret,
-    sharedMaxAge: config.portal.sharedMaxAge, cacheBytes: config.portal.cacheBytes, status,
+    sharedMaxAge: config.portal.sharedMaxAge, cacheBytes: config.portal.cacheBytes, sitemapUrlsPerPart: config.portal.sitemapUrlsPerPart, status,
   });
   return app;
 }

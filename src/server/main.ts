@@ -1,5 +1,5 @@
-// The command line: serve | migrate | seed [--demo | --remove-demo] | user create | claims match|eval.
-// Every command but claims opens the configured database, applies migrations and loads reference data first.
+// The command line: serve | migrate | seed [--demo | --remove-demo] | user create | backup | restore | claims match|eval.
+// Every command but claims, backup and restore opens the configured database, applies migrations and loads reference data first.
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { buildApp } from './app.js';
@@ -7,6 +7,8 @@ import type { PortalStatus } from './portal/portal.routes.js';
 import { systemActor } from './kernel/audit.js';
 import { ConfigError, loadConfig, type Config } from './kernel/config.js';
 import { openDatabase, type Database } from './kernel/db.js';
+import { BACKUP_USAGE, backupCommand } from './kernel/backup.cli.js';
+import { BackupError, openBackupChannel, serverRunsOn } from './kernel/backup.database.js';
 import { DEMO_PASSWORD, DEMO_USERS, hasData, hasDemoUsers, removeDemo, seedDemo } from './modules/directory/directory.demo.js';
 import { findOrganisationByCode } from './modules/directory/organisations.service.js';
 import { createUser } from './modules/directory/users.service.js';
@@ -20,6 +22,7 @@ import { CLAIMS_USAGE, claimsCommand } from './modules/factcheck/factcheck.cli.j
 import { removeRecommendationsDemo, seedRecommendationsDemo, seedRecommendationsDemoChain } from './modules/recommendations/recommendations.demo.js';
 import { removeTrainingDemo, seedTrainingDemo } from './modules/training/training.demo.js';
 import { removeFactcheckDemo, seedFactcheckDemo } from './modules/factcheck/factcheck.demo.js';
+import { safeError } from './kernel/logging.js';
 
 const USAGE = `Usage: rightshub <command>
   serve [--first-run-demo [--demo-before-listen]]
@@ -29,6 +32,7 @@ const USAGE = `Usage: rightshub <command>
   seed --demo                load demo data (everything marked as demo)
   seed --remove-demo         remove everything demo-made
   user create --username U --password P --role admin|editor|reviewer|analyst|viewer [--name "Full name"] [--org CODE]
+${BACKUP_USAGE}
 ${CLAIMS_USAGE}
 Environment: DATABASE_URL (PostgreSQL; default: embedded database in DATA_DIR=./data), PORT, BASE_URL, LOG_LEVEL …`;
 
@@ -69,7 +73,15 @@ async function loadDemoIfEmpty(database: Database, config: Config): Promise<bool
 /** `firstRunDemo`: an empty database gets the demo data, loaded in the background once the server answers (the
  *  portal says so meanwhile); with `demoBeforeListen` it is loaded first (tests that need it all from the start). */
 async function serve(config: Config, firstRunDemo: boolean, demoBeforeListen = false) {
+  // On the embedded database, claim DATA_DIR before opening it: refuses a second server on the same data, and lets
+  // `rightshub backup` ask this process for a consistent copy.
+  const backups = config.databaseUrl ? null : await openBackupChannel(config.dataDir).catch((e: unknown) => {
+    if (e instanceof BackupError) throw e;
+    console.warn(`Live backups are unavailable (${e instanceof Error ? e.message : e}): stop the server before running rightshub backup.`);
+    return null;
+  });
   const database = await prepare(config);
+  backups?.serve(database.pglite!);
   let demoPending = firstRunDemo && !(await hasData(database.db));
   if (demoPending && demoBeforeListen) {
     await loadDemoIfEmpty(database, config);
@@ -87,6 +99,7 @@ async function serve(config: Config, firstRunDemo: boolean, demoBeforeListen = f
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     await stopJobs();
     await app.close();
+    await backups?.close();
     await database.close();
     clearTimeout(force);
     process.exit(0);
@@ -111,7 +124,7 @@ async function main() {
     allowPositionals: true,
     options: {
       demo: { type: 'boolean' }, 'remove-demo': { type: 'boolean' }, 'first-run-demo': { type: 'boolean' }, 'demo-before-listen': { type: 'boolean' },
-      claims: { type: 'string' }, items: { type: 'string' }, top: { type: 'string' }, out: { type: 'string' }, split: { type: 'string' }, dir: { type: 'string' },
+      claims: { type: 'string' }, verify: { type: 'string' }, items: { type: 'string' }, top: { type: 'string' }, out: { type: 'string' }, split: { type: 'string' }, dir: { type: 'string' },
       username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
@@ -120,6 +133,10 @@ async function main() {
   if (cmd === 'claims') return claimsCommand(sub, values); // files only: no configuration, no database
   const config = loadConfig();
   if (cmd === 'serve') return serve(config, Boolean(values['first-run-demo']), Boolean(values['demo-before-listen']));
+  if (cmd === 'backup' || cmd === 'restore') return backupCommand(cmd, sub, values, config);
+  if (!config.databaseUrl && await serverRunsOn(config.dataDir)) {
+    throw new BackupError(`A RightsHub server is running on DATA_DIR=${config.dataDir}: stop it before "rightshub ${cmd}" (two processes on one embedded database would corrupt it).`);
+  }
   const database = await prepare(config);
   try {
     if (cmd === 'migrate') console.log('Migrations applied; reference data loaded.');
@@ -144,6 +161,7 @@ main().catch((e) => {
   // not restart what a restart cannot fix.
   if (e instanceof ConfigError) { console.error(e.message); process.exit(78); }
   else if (e?.name === 'AppError') console.error(`Error: ${e.message}${e.details ? '\n' + JSON.stringify(e.details, null, 2) : ''}`);
-  else console.error(e instanceof Error ? e.message : e);
+  // A failed query's message carries its bound parameters (a password hash for `user create`): never printed.
+  else console.error(e instanceof Error ? safeError(e).message : e);
   process.exit(1);
 });

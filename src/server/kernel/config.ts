@@ -1,7 +1,33 @@
 // Configuration: parsed once from the environment; the only reader of process.env.
 // Bad configuration stops the boot with a readable list of what is wrong.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** Names proxy-addr (Fastify's trustProxy) knows for private ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: `false`, or the proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, range names).
+ *  `true` (every peer) is refused: any client could then choose the address the limits see. */
+function parseTrustProxy(v: string, ctx: z.RefinementCtx): false | string[] {
+  if (v === 'false') return false;
+  if (v === 'true') {
+    ctx.addIssue({ code: 'custom', message: 'true would believe an X-Forwarded-For header from anyone (a client could choose the address that sign-in and form limits see); list the addresses or ranges of your proxies instead, e.g. TRUST_PROXY=127.0.0.1 or TRUST_PROXY=10.0.0.0/8,192.168.1.5 (loopback, linklocal and uniquelocal name those ranges)' });
+    return false;
+  }
+  const entries = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = entries.filter((x) => {
+    if (PROXY_RANGE_NAMES.includes(x)) return false;
+    const [addr, prefix, more] = x.split('/');
+    const kind = isIP(addr!);
+    if (!kind || more !== undefined) return true;
+    return prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (kind === 4 ? 32 : 128));
+  });
+  if (!entries.length || bad.length) {
+    ctx.addIssue({ code: 'custom', message: `false, or a comma-separated list of proxy addresses or CIDR ranges (or ${PROXY_RANGE_NAMES.join(', ')})${bad.length ? `; not one: ${bad.join(', ')}` : ''}` });
+  }
+  return entries;
+}
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -20,9 +46,9 @@ const Env = z.object({
   /** Imports that may wait for their turn; past that, an upload is refused with 503 and Retry-After. */
   IMPORT_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(8),
-  LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://host:port or smtps://user:pass@host:port').optional(),
   SMTP_FROM: z.string().email('must be an email address').optional(),
   REMINDER_DAYS_AHEAD: z.coerce.number().int().min(0).max(90).default(14),
@@ -33,6 +59,8 @@ const Env = z.object({
   PORTAL_SHARED_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(10),
   /** Memory for rendered portal pages, MiB. */
   PORTAL_CACHE_MB: z.coerce.number().min(1).max(4096).default(64),
+  /** URLs per sitemap part (/sitemap-<section>-<n>.xml); the protocol allows 50,000. */
+  PORTAL_SITEMAP_URLS: z.coerce.number().int().min(2).max(50_000).default(20_000),
 }).refine((e) => !e.SMTP_URL || e.SMTP_FROM, { path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' });
 
 export type Config = {
@@ -47,12 +75,13 @@ export type Config = {
   uploadMaxBytes: number;
   imports: { concurrency: number; maxWaiting: number };
   login: { maxPerAccount: number; maxPerAddress: number; windowMinutes: number };
-  trustProxy: boolean;
+  /** The proxies whose X-Forwarded-For is believed (Fastify trustProxy); false: the peer's address is the client's. */
+  trustProxy: false | string[];
   /** Email reminders of the recommendations module; absent when SMTP_URL is not set (no reminders). */
   smtp?: { url: string; from: string; daysAhead: number; everyMs: number };
   /** The HMAC key of the portal's public form tokens; absent: a random key per process (set it when running several copies). */
   formSecret?: string;
-  portal: { sharedMaxAge: number; cacheBytes: number };
+  portal: { sharedMaxAge: number; cacheBytes: number; sitemapUrlsPerPart: number };
 };
 
 export class ConfigError extends Error {}
@@ -78,10 +107,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     imports: { concurrency: e.IMPORTS_AT_ONCE, maxWaiting: e.IMPORT_QUEUE },
     login: { maxPerAccount: e.LOGIN_MAX_PER_ACCOUNT, maxPerAddress: e.LOGIN_MAX_PER_ADDRESS, windowMinutes: e.LOGIN_WINDOW_MINUTES },
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM, daysAhead: e.REMINDER_DAYS_AHEAD, everyMs: e.REMINDER_EVERY_MINUTES * 60_000 } : undefined,
     formSecret: e.FORM_SECRET,
-    portal: { sharedMaxAge: e.PORTAL_SHARED_MAX_AGE, cacheBytes: Math.round(e.PORTAL_CACHE_MB * 1024 * 1024) },
+    portal: { sharedMaxAge: e.PORTAL_SHARED_MAX_AGE, cacheBytes: Math.round(e.PORTAL_CACHE_MB * 1024 * 1024), sitemapUrlsPerPart: e.PORTAL_SITEMAP_URLS },
   };
 }
 

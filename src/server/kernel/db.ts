@@ -22,6 +22,8 @@ export type Db = PgDatabase<any, typeof schema>;
 export type Database = {
   db: Db;
   kind: 'pglite' | 'pg';
+  /** The embedded database's client (PGlite only): backups take its data directory through it. */
+  pglite?: PGlite;
   migrate(): Promise<void>;
   /** Runs `fn` while holding the start-up lock: copies starting together on one PostgreSQL migrate, load reference
    *  data and seed one after the other (PGlite has one process anyway). */
@@ -46,6 +48,7 @@ export function wrapPglite(client: PGlite): Database {
   return {
     db,
     kind: 'pglite',
+    pglite: client,
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
     exclusive: (fn) => fn(),
     close: () => client.close(),

@@ -18,23 +18,22 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export class AppError extends Error {
-  /** Seconds after which the client may try again (sent as Retry-After). */
-  retryAfter?: number;
+  /** The HTTP status of the code (plain property: Fastify and scoped error handlers read it). */
+  statusCode: number;
   constructor(
     public readonly code: ErrorCode,
     message: string,
     public readonly details?: unknown,
+    /** Seconds after which a refused request may be tried again (rate_limited, busy): sent as Retry-After. */
+    public readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'AppError';
+    this.statusCode = ERROR_STATUS[code];
   }
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (why: string) => new AppError('forbidden', why);
 /** 503: the server is busy with other work; the client may try again after `seconds` (Retry-After). */
-export function busy(message: string, details: unknown, seconds: number): AppError {
-  const e = new AppError('busy', message, details);
-  e.retryAfter = seconds;
-  return e;
-}
+export const busy = (message: string, details: unknown, seconds: number) => new AppError('busy', message, details, seconds);

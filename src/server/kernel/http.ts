@@ -7,6 +7,7 @@ import { findSession } from './auth.js';
 import type { Config } from './config.js';
 import type { Db } from './db.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from './errors.js';
+import { inputError, textIssues } from './input.js';
 
 export const SESSION_COOKIE = 'rh_session';
 
@@ -28,6 +29,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_RATE_LIMITED: 'rate_limited',
 };
 
+/** A plugin's bare 4xx (no code of ours) keeps its status. */
+const STATUS_CODES: Record<number, ErrorCode> = { 403: 'forbidden', 404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
+
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown) {
   return reply.status(ERROR_STATUS[code]).send({ error: { code, message, ...(details !== undefined ? { details } : {}) } });
 }
@@ -35,7 +39,7 @@ export function sendError(reply: FastifyReply, code: ErrorCode, message: string,
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: unknown, req, reply) => {
     if (err instanceof AppError) {
-      if (err.retryAfter) reply.header('retry-after', String(Math.ceil(err.retryAfter)));
+      if (err.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfter))));
       return sendError(reply, err.code, err.message, err.details);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -48,6 +52,9 @@ export function installErrorHandling(app: FastifyInstance) {
     const e = err as { code?: string; statusCode?: number; message?: string };
     const mapped = e.code ? FASTIFY_CODES[e.code] : undefined;
     if (mapped) return sendError(reply, mapped, e.message ?? mapped);
+    // A plugin's own 4xx keeps its status (the route rate limiter throws a bare 429; its Retry-After is already set).
+    const byStatus = e.statusCode ? STATUS_CODES[e.statusCode] : undefined;
+    if (byStatus) return sendError(reply, byStatus, e.message ?? byStatus);
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return sendError(reply, 'validation_failed', e.message ?? 'Bad request');
     req.log.error({ err }, 'unhandled error');
     return sendError(reply, 'internal', 'Internal error; it has been logged');
@@ -88,17 +95,59 @@ export function sessionCookieOptions(config: Config, expires?: Date) {
   return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies, ...(expires ? { expires } : {}) };
 }
 
-export function installSecurityHeaders(app: FastifyInstance) {
+/** The workspace and the API description (Swagger UI): scripts from the server only; Mantine and Swagger UI set style
+ *  attributes at run time, so styles allow inline. */
+export const WORKSPACE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+/** Every other API answer: JSON, and stored files a browser may open inline (images, audio, video, PDF). Nothing in
+ *  them may run or load anything; `sandbox` makes a file its own opaque origin, except a PDF (Chromium's viewer does
+ *  not open in a sandboxed document; it runs no page script of ours anyway). */
+export const FILE_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** Browser features no page of RightsHub uses. */
+export const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
+/** One year of https only, sent when BASE_URL is https. */
+export const HSTS = 'max-age=31536000';
+
+export function installSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'secureCookies'>) {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    if (config.secureCookies) reply.header('strict-transport-security', HSTS);
     if (!reply.getHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
-    if (req.url.startsWith('/app')) {
-      // Mantine sets style attributes at run time, so styles allow inline; scripts never do.
-      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
+    if (req.url.startsWith('/app') || req.url.startsWith('/api/docs')) {
+      reply.header('content-security-policy', WORKSPACE_CSP);
+    } else if (req.url.startsWith('/api/') && !reply.getHeader('content-security-policy')) {
+      const pdf = String(reply.getHeader('content-type') ?? '').startsWith('application/pdf');
+      reply.header('content-security-policy', pdf ? FILE_CSP : `${FILE_CSP}; sandbox`);
     }
     // API answers are never stored, except the few public reference reads that say so themselves (`public, …`).
     const publicCache = String(reply.getHeader('cache-control') ?? '').startsWith('public');
     if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs') && !publicCache) reply.header('cache-control', 'no-store');
   });
+}
+
+/** Reads a multipart upload: the first file of the field `file` and the text fields named in `textFields` (others are
+ *  ignored). Text that cannot be stored is refused with the field named, as in every JSON body (kernel/input);
+ *  `tooLarge` replaces the 413 of a file past UPLOAD_MAX_MB. */
+export async function readUpload(req: FastifyRequest, textFields: readonly string[], tooLarge?: () => AppError) {
+  if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data', [{ field: 'file', message: 'multipart/form-data expected' }]);
+  let file: { bytes: Buffer; filename: string } | null = null;
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE past UPLOAD_MAX_MB
+        if (part.fieldname === 'file' && !file) file = { bytes, filename: part.filename ?? '' };
+      } else if (textFields.includes(part.fieldname)) {
+        fields[part.fieldname] = String(part.value ?? '');
+      }
+    }
+  } catch (e) {
+    if (tooLarge && (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    throw e;
+  }
+  const issues = textIssues(fields);
+  if (issues.length) throw inputError(issues);
+  if (!file) throw new AppError('validation_failed', 'No file sent', [{ field: 'file', message: 'required' }]);
+  return { file, fields };
 }

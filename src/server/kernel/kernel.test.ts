@@ -2,7 +2,8 @@
 // OpenAPI, security headers, the append-only audit log, Vietnamese text helpers.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../../test/test-db.js';
+import { testApp, testConfig } from '../../../test/test-db.js';
+import { buildApp } from '../app.js';
 import { recordAudit, systemActor } from './audit.js';
 import { loadConfig } from './config.js';
 import { rows } from './db.js';
@@ -41,6 +42,25 @@ describe('kernel', () => {
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['cache-control']).toBe('no-store');
     expect(r.json()).toHaveLength(34);
+  });
+
+  it('sends a Content-Security-Policy on the API description, Permissions-Policy everywhere, HSTS on https', async () => {
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
+    expect(docs.headers['content-type']).toMatch(/text\/html/);
+    expect(docs.headers['content-security-policy']).toContain("script-src 'self';");
+    expect(docs.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    const api = await t.app.inject({ method: 'GET', url: '/api/units?map=34' });
+    expect(api.headers['content-security-policy']).toMatch(/^default-src 'none'/);
+    for (const url of ['/api/units?map=34', '/api/docs', '/app', '/', '/healthz']) {
+      const r = await t.app.inject({ method: 'GET', url });
+      expect(r.headers['permissions-policy'], url).toMatch(/camera=\(\), .*geolocation=\(\), .*microphone=\(\)/);
+      expect(r.headers['strict-transport-security'], url).toBeUndefined(); // BASE_URL is http here
+    }
+    const https = await buildApp({ config: testConfig({ BASE_URL: 'https://rightshub.example.vn' }), database: t.database, logger: false });
+    for (const url of ['/api/units?map=34', '/', '/app']) {
+      expect((await https.inject({ method: 'GET', url })).headers['strict-transport-security'], url).toBe('max-age=31536000');
+    }
+    await https.close();
   });
 
   it('keeps the audit log append-only, even from SQL', async () => {

@@ -7,6 +7,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from './errors.js';
+import { stripUnstorable } from './input.js';
 
 export interface StoredFile { sha256: string; size: number }
 
@@ -128,7 +129,7 @@ function isUtf8Text(bytes: Buffer): boolean {
 
 /** A user's filename made safe as metadata: no path, no control characters, NFC, at most 200 characters. */
 export function sanitizeFilename(name: string): string {
-  const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
+  const base = stripUnstorable(name.normalize('NFC')).split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
   return clean || 'file';

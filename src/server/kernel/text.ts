@@ -1,11 +1,14 @@
 // Vietnamese-aware text helpers: NFC storage, diacritic folding (đ included), Vietnamese sorting.
 import { fold } from '../../shared/text.js';
+import { stripUnstorable } from './input.js';
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
-/** Normalise to NFC and trim; every text stored passes through here. */
+/** Normalise to NFC and trim; every text stored passes through here. Characters no text can hold (NUL, control
+ *  characters but tab and line breaks, broken surrogates, non-characters) are dropped: input from people is refused
+ *  with the field named before it gets here (kernel/input); this catches text that arrives by machine (feeds, pages). */
 export function nfc(s: string): string {
-  return s.normalize('NFC').trim();
+  return stripUnstorable(s.normalize('NFC')).trim();
 }
 
 export { fold };

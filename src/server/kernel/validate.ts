@@ -1,11 +1,15 @@
 // Input validation shared by every service: a zod schema failure becomes validation_failed with one
-// issue per field, so API, import and CLI report bad input the same way.
+// issue per field, so API, import and CLI report bad input the same way. Text that cannot be stored or exported and
+// integers past PostgreSQL's integer are refused here too (kernel/input), with the field (and row) named.
 import type { z } from 'zod';
-import { AppError } from './errors.js';
+import { fieldName, inputError, intRangeIssues, textIssues } from './input.js';
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, row?: number): z.infer<S> {
+  const text = textIssues(input);
+  if (text.length) throw inputError(text, row);
   const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ ...(row !== undefined ? { row } : {}), field: i.path.join('.') || '(input)', message: i.message }));
-  throw new AppError('validation_failed', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+  if (!r.success) throw inputError(r.error.issues.map((i) => ({ field: fieldName(i.path as (string | number)[]), message: i.message })), row);
+  const range = intRangeIssues(schema, r.data);
+  if (range.length) throw inputError(range, row);
+  return r.data;
 }

@@ -152,10 +152,6 @@ export function OnlineExhibitionPage({ ctx, e, images, manifest }: { ctx: PageCo
 
 const other = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
 
-export async function exhibitionsSitemapItems(deps: { db: NewsroomDeps['db'] }): Promise<{ id: number; updatedAt: string }[]> {
-  return (await listPublishedOnline(deps.db)).map((e) => ({ id: e.id, updatedAt: e.updatedAt }));
-}
-
 export function exhibitionsRoutes(app: FastifyInstance, deps: NewsroomDeps & { store: FileStore }) {
   const { db, ctx, sendPage, notFound, store } = deps;
   for (const lang of ['vi', 'en'] as const) {

@@ -5,12 +5,13 @@
 // page reads the rating scale; the sitemap lists the pages.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../test/factories.js';
+import { readSitemap } from '../../../test/sitemap.js';
 import { testApp } from '../../../test/test-db.js';
 import { COMPLAINT_REPLY_DAYS } from '../../shared/contracts/factcheck.js';
 import type { Actor } from '../kernel/audit.js';
 import type { Db } from '../kernel/db.js';
 import { addItem, linkItem, undoLink } from '../modules/factcheck/factcheck.items.js';
-import { addEvidence, createClaim, transitionClaim, updateDraft } from '../modules/factcheck/factcheck.service.js';
+import { addEvidence, createClaim, proposeCorrection, transitionClaim, updateDraft } from '../modules/factcheck/factcheck.service.js';
 
 let app: Awaited<ReturnType<typeof testApp>>['app'];
 let db: Db;
@@ -51,7 +52,8 @@ beforeAll(async () => {
   await undoLink(db, analyst, l.id);
 
   ids.corrected = await publish('Báo chí nước ngoài bị cấm hoàn toàn tại Việt Nam', { topics: ['press_freedom'] });
-  await transitionClaim(db, reviewer, ids.corrected, { to: 'corrected', ratingCode: 'partly_false', note: 'Một số cơ quan báo chí nước ngoài có văn phòng thường trú; đã sửa kết luận.' });
+  await proposeCorrection(db, analyst, ids.corrected, { ratingCode: 'partly_false', note: 'Một số cơ quan báo chí nước ngoài có văn phòng thường trú; đã sửa kết luận.' });
+  await transitionClaim(db, reviewer, ids.corrected, { to: 'corrected' });
   ids.withdrawn = await publish('Tin cũ đã rút lại về quyền lao động', { topics: ['labour'] });
   await transitionClaim(db, reviewer, ids.withdrawn, { to: 'withdrawn', reason: 'Nguồn chính đã được cập nhật; bài không còn chính xác.' });
   ids.drafted = await publish('Nhận định còn đang duyệt, chưa công bố', { stopAt: 'drafted' });
@@ -217,7 +219,7 @@ describe('methodology, forms and sitemap', () => {
   });
 
   it('lists the desk\'s pages and the public fact-checks (not withdrawn, not drafts) in the sitemap', async () => {
-    const res = await get('/sitemap.xml');
+    const res = await readSitemap(get);
     expect(res.body).toContain('<loc>http://localhost:3000/kiem-chung/phuong-phap</loc>');
     expect(res.body).toContain('<loc>http://localhost:3000/en/fact-checks/methodology</loc>');
     expect(res.body).toContain(`<loc>http://localhost:3000/kiem-chung/${ids.published}</loc>`);

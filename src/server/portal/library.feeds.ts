@@ -3,7 +3,8 @@
 // may be narrowed by the list's filters (the same query string), e.g. /thu-vien/rss.xml?kind=book.
 import type { PublicProduct } from '../../shared/contracts/library.js';
 import { productFileUrl } from '../modules/library/library.files.js';
-import { xmlEscape } from './newsroom.feeds.js';
+import { escapeHtml } from '../kernel/html.js';
+import { feedHtml, xmlEscape } from './newsroom.feeds.js';
 import { bcp47, kindLabel, LIB, pickText } from './library.text.js';
 import { productPath } from './library.views.js';
 import type { Lang } from './programme.js';
@@ -60,7 +61,8 @@ export function rss(m: LibraryFeedMeta): string {
       `<dc:date>${xmlEscape(p.date)}</dc:date>`,
       ...p.languages.map((l) => `<dc:language>${xmlEscape(bcp47(l.code))}</dc:language>`),
       ...categories(m, p).map((c) => `<category>${xmlEscape(c.label)}</category>`),
-      `<description>${xmlEscape(summary(m, p))}</description>`,
+      // Plain text: RSS readers render a description as HTML, so it is escaped as such (and then as XML).
+      `<description>${xmlEscape(feedHtml(null, summary(m, p)))}</description>`,
       file ? `<enclosure url="${xmlEscape(m.origin + productFileUrl(file.id))}" length="${file.size}" type="${xmlEscape(file.mediaType)}"/>` : '',
       '</item>',
     ].join('');
@@ -71,7 +73,7 @@ export function rss(m: LibraryFeedMeta): string {
     '<channel>',
     `<title>${xmlEscape(title)}</title>`,
     `<link>${xmlEscape(page)}</link>`,
-    `<description>${xmlEscape(description)}</description>`,
+    `<description>${xmlEscape(escapeHtml(description))}</description>`,
     `<language>${m.lang}</language>`,
     `<lastBuildDate>${new Date(latest(m)).toUTCString()}</lastBuildDate>`,
     `<atom:link href="${xmlEscape(self)}" rel="self" type="application/rss+xml"/>`,

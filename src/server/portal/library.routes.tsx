@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CHANNELS, PRODUCT_KINDS, type Channel, type Product, type ProductKind, type ProductListQuery, type PublicProduct } from '../../shared/contracts/library.js';
 import type { Db } from '../kernel/db.js';
 import { getOrganisation } from '../modules/directory/organisations.service.js';
-import { searchProductIds, searchProducts, type Facets } from '../modules/library/library.search.js';
+import { searchProducts, type Facets } from '../modules/library/library.search.js';
 import { listLanguages, loadProducts, toPublicProduct } from '../modules/library/library.service.js';
 import { atom, jsonFeed, rss, type LibraryFeedMeta } from './library.feeds.js';
 import { audienceLabel, channelLabel, kindLabel, LIB, orgDisplayName } from './library.text.js';
@@ -151,18 +151,6 @@ async function extrasOf(db: Db, p: PublicProduct, lang: Lang): Promise<ProductEx
     editionOf: edition(p.book?.editionOfId, t.republicationOf),
     firstEdition: edition(p.book?.titleRootId, t.firstEditionLink),
   };
-}
-
-/** Published products for the sitemap, newest first (ids only; the search service pages them). */
-export async function librarySitemapItems(db: Db, max = 45_000): Promise<{ id: number; updatedAt?: string }[]> {
-  const out: { id: number }[] = [];
-  const step = 200;
-  for (let offset = 0; offset < max; offset += step) {
-    const ids = await searchProductIds(db, { sort: 'date', limit: step, offset }, { publicOnly: true });
-    out.push(...ids.map((id) => ({ id })));
-    if (ids.length < step) break;
-  }
-  return out;
 }
 
 export function libraryRoutes(app: FastifyInstance, deps: LibraryDeps) {

@@ -1,5 +1,6 @@
-// The newsroom's feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) and the sitemap, built as strings. Every text and
+// The newsroom's feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1), built as strings. Every text and
 // attribute is escaped here; URLs are absolute from the server's configured base URL.
+import { escapeHtml, sanitizeHtml } from '../kernel/html.js';
 import type { NewsItem } from '../modules/press/press.public.js';
 import type { Lang } from './programme.js';
 import { langTag, NEWS } from './newsroom.text.js';
@@ -9,6 +10,16 @@ export function xmlEscape(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/**
+ * What a feed carries as HTML (an RSS `<description>`, an Atom `type="html"` content, a JSON Feed `content_html`):
+ * readers render it as markup, so stored rich text is sanitised again on the way out (only the sanitiser's
+ * allow-list leaves) and plain text (a summary, a description) is HTML-escaped, so it is shown as the text it is.
+ */
+export function feedHtml(html: string | null | undefined, text: string | null | undefined): string {
+  const clean = html ? sanitizeHtml(html) : '';
+  return clean.trim() ? clean : escapeHtml(text ?? '');
 }
 
 export interface FeedMeta {
@@ -41,7 +52,6 @@ function latest(m: FeedMeta): string {
   return m.items.length ? m.items.map(updated).sort().at(-1)! : new Date(0).toISOString();
 }
 
-const summaryOf = (i: NewsItem) => i.summary ?? '';
 
 export function rss(m: FeedMeta): string {
   const { title, page, description } = titles(m);
@@ -56,7 +66,7 @@ export function rss(m: FeedMeta): string {
       `<pubDate>${new Date(i.publishedAt!).toUTCString()}</pubDate>`,
       `<dc:creator>${xmlEscape(orgName(i, m.lang))}</dc:creator>`,
       ...i.topics.map((t) => `<category>${xmlEscape(m.lang === 'en' ? t.nameEn : t.nameVi)}</category>`),
-      `<description>${xmlEscape(i.bodyHtml || summaryOf(i))}</description>`,
+      `<description>${xmlEscape(feedHtml(i.bodyHtml, i.summary))}</description>`,
       '</item>',
     ].join('');
   });
@@ -66,7 +76,7 @@ export function rss(m: FeedMeta): string {
     '<channel>',
     `<title>${xmlEscape(title)}</title>`,
     `<link>${xmlEscape(page)}</link>`,
-    `<description>${xmlEscape(description)}</description>`,
+    `<description>${xmlEscape(escapeHtml(description))}</description>`,
     `<language>${m.lang}</language>`,
     `<lastBuildDate>${new Date(latest(m)).toUTCString()}</lastBuildDate>`,
     `<atom:link href="${xmlEscape(self)}" rel="self" type="application/rss+xml"/>`,
@@ -91,7 +101,7 @@ export function atom(m: FeedMeta): string {
       `<author><name>${xmlEscape(orgName(i, m.lang))}</name></author>`,
       ...i.topics.map((t) => `<category term="${xmlEscape(t.code)}" label="${xmlEscape(m.lang === 'en' ? t.nameEn : t.nameVi)}"/>`),
       i.summary ? `<summary type="text">${xmlEscape(i.summary)}</summary>` : '',
-      `<content type="html">${xmlEscape(i.bodyHtml)}</content>`,
+      `<content type="html">${xmlEscape(feedHtml(i.bodyHtml, i.summary))}</content>`,
       '</entry>',
     ].join('');
   });
@@ -126,7 +136,7 @@ export function jsonFeed(m: FeedMeta): string {
         id: url,
         url,
         title: i.title,
-        content_html: i.bodyHtml,
+        content_html: feedHtml(i.bodyHtml, i.summary),
         ...(i.summary ? { summary: i.summary } : {}),
         date_published: new Date(i.publishedAt!).toISOString(),
         date_modified: updated(i),
@@ -137,19 +147,4 @@ export function jsonFeed(m: FeedMeta): string {
     }),
   };
   return JSON.stringify(feed);
-}
-
-export function sitemap(urls: { loc: string; lastmod?: string; alternates?: { lang: string; href: string }[] }[]): string {
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ...urls.map((u) => [
-      '<url>',
-      `<loc>${xmlEscape(u.loc)}</loc>`,
-      u.lastmod ? `<lastmod>${u.lastmod}</lastmod>` : '',
-      ...(u.alternates ?? []).map((a) => `<xhtml:link rel="alternate" hreflang="${a.lang}" href="${xmlEscape(a.href)}"/>`),
-      '</url>',
-    ].join('')),
-    '</urlset>',
-  ].join('\n');
 }

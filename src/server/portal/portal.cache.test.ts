@@ -8,11 +8,14 @@ import { makeOrg, seedActor } from '../../../test/factories.js';
 import { testApp, testConfig } from '../../../test/test-db.js';
 import { buildApp } from '../app.js';
 import type { Db } from '../kernel/db.js';
-import { readDataVersions, tablesStamp } from '../kernel/versions.js';
+import pg from 'pg';
+import { readDataVersions, tablesStamp, versionReads } from '../kernel/versions.js';
 import { createPressItem, publishPressItem } from '../modules/press/press.service.js';
-import { ByteLru, indicatorDataStamp, normaliseQuery, PAGE_TABLES } from './portal.cache.js';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { ByteLru, chooseCoding, indicatorDataStamp, normaliseQuery, PAGE_TABLES } from './portal.cache.js';
 
 let app: FastifyInstance;
+let pgUrl: string | null = null;
 let other: FastifyInstance;
 let db: Db;
 let org: number;
@@ -27,6 +30,7 @@ beforeAll(async () => {
   const t = await testApp({ BASE_URL: 'https://rightshub.example.vn' });
   app = t.app;
   db = t.db;
+  if (t.database.kind === 'pg') pgUrl = String((db as unknown as { $client: pg.Pool }).$client.options.connectionString);
   // A second server copy on the same database, with its own page cache.
   other = await buildApp({ config: testConfig({ BASE_URL: 'https://rightshub.example.vn' }), database: t.database, logger: false });
   org = (await makeOrg(db, { nameVi: 'Bộ Thông tin thử', kind: 'ministry' })).id;
@@ -144,6 +148,82 @@ describe('portal page cache', () => {
     }
     const list = await app.inject({ method: 'GET', url: '/kiem-chung' });
     expect(String(list.headers['cache-control'])).toMatch(/^public/);
+  });
+
+  it('sends the page compressed to clients that ask (brotli, else gzip), the same bytes once decoded, each coding with its own ETag', async () => {
+    const plain = await app.inject({ method: 'GET', url: '/tien-do' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    const br = await app.inject({ method: 'GET', url: '/tien-do', headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    expect(br.headers['content-type']).toBe(plain.headers['content-type']);
+    const gz = await app.inject({ method: 'GET', url: '/tien-do', headers: { 'accept-encoding': 'gzip;q=1, br;q=0' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(plain.body);
+    const tags = new Set([plain.headers.etag, br.headers.etag, gz.headers.etag]);
+    expect(tags.size).toBe(3);
+    // A CDN revalidating its brotli copy gets a 304; its plain copy's tag does not validate a brotli answer.
+    const again = await app.inject({ method: 'GET', url: '/tien-do', headers: { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    const mixed = await app.inject({ method: 'GET', url: '/tien-do', headers: { 'accept-encoding': 'br', 'if-none-match': String(plain.headers.etag) } });
+    expect(mixed.statusCode).toBe(200);
+    expect(mixed.headers['content-encoding']).toBe('br');
+    // The first answer after a change (rendered, not yet cached) is compressed too.
+    await publish('Tin làm trang tiến độ được vẽ lại');
+    const fresh = await other.inject({ method: 'GET', url: '/tien-do', headers: { 'accept-encoding': 'gzip' } });
+    expect(fresh.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(fresh.rawPayload).toString()).toBe((await other.inject({ method: 'GET', url: '/tien-do' })).body);
+  });
+
+  it('serves a burst of cached pages without reading the database once per request', async () => {
+    // On PostgreSQL the LISTEN connection comes up in the background: until it does, every request reads (exact).
+    for (let i = 0; i < 100; i++) {
+      await app.inject({ method: 'GET', url: '/tin-tuc' });
+      const n = versionReads.count;
+      await app.inject({ method: 'GET', url: '/tin-tuc' });
+      if (versionReads.count === n) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const before = versionReads.count;
+    for (let i = 0; i < 40; i++) expect((await app.inject({ method: 'GET', url: '/tin-tuc' })).statusCode).toBe(200);
+    expect(versionReads.count - before).toBeLessThanOrEqual(2);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('sees a write committed by another server copy (its own connection, not this pool) through the notification', async () => {
+    const before = await app.inject({ method: 'GET', url: '/tin-tuc' });
+    const id = Number(/href="\/tin-tuc\/(\d+)"/.exec(before.body)?.[1]);
+    expect(id).toBeGreaterThan(0);
+    const elsewhere = new pg.Client({ connectionString: pgUrl! });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query(`update press_items set title = 'Sửa bởi một bản sao khác của máy chủ' where id = $1`, [id]);
+    } finally {
+      await elsewhere.end();
+    }
+    // Delivered within milliseconds of the commit; the reader never reuses a read for more than a second anyway.
+    const t0 = Date.now();
+    let page = '';
+    while (Date.now() - t0 < 1500) {
+      page = (await app.inject({ method: 'GET', url: '/tin-tuc' })).body;
+      if (page.includes('Sửa bởi một bản sao khác của máy chủ')) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(page).toContain('Sửa bởi một bản sao khác của máy chủ');
+  });
+
+  it('reads Accept-Encoding as RFC 9110 says', () => {
+    expect(chooseCoding(undefined)).toBe('identity');
+    expect(chooseCoding('')).toBe('identity');
+    expect(chooseCoding('gzip, deflate, br')).toBe('br');
+    expect(chooseCoding('gzip')).toBe('gzip');
+    expect(chooseCoding('br;q=0.5, gzip;q=0.8')).toBe('gzip');
+    expect(chooseCoding('br;q=0, gzip;q=0')).toBe('identity');
+    expect(chooseCoding('*')).toBe('br');
+    expect(chooseCoding('*;q=0, identity')).toBe('identity');
+    expect(chooseCoding('deflate')).toBe('identity');
   });
 
   it('bounds the cache by bytes', () => {

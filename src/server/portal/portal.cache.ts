@@ -9,6 +9,8 @@
  * query, in an LRU bounded in bytes.
  */
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../kernel/db.js';
 import { versionReader, type DataVersions } from '../kernel/versions.js';
@@ -83,8 +85,18 @@ export function policyFor(url: string): CachePolicy | undefined {
   if (/^\/(kiem-chung|en\/fact-checks)\/:id$/.test(url)) return tables(FACTCHECKS, { share: 'private', ttlMs: 3600_000 });
   if (/^\/(kiem-chung|en\/fact-checks)(\/phuong-phap|\/methodology)?$/.test(url)) return tables(FACTCHECKS);
   if (url === '/sitemap.xml') return { stamp: (v) => stampOf(v, EVERYTHING(v)), share: 'public' };
+  // A sitemap part reads only its section's tables (portal/sitemap.ts).
+  const part = /^\/sitemap-([a-z]+)-:n$/.exec(url)?.[1];
+  if (part) return SITEMAP_PARTS[part];
+
   return undefined;
 }
+
+/** The sitemap's parts by section (the names in /sitemap-<section>-<n>.xml). */
+const SITEMAP_PARTS: Record<string, CachePolicy> = {
+  pages: tables([]), news: tables(PRESS), library: tables(LIBRARY), exhibitions: tables(EXHIBITIONS), factchecks: tables(FACTCHECKS),
+  recommendations: tables(['recommendations']),
+};
 
 // ---------------------------------------------------------------- the cache
 
@@ -100,12 +112,24 @@ export function publicCacheControl(sharedMaxAge: number): string {
 /** Pages with a signed form token: the browser may keep one, no shared cache may (tokens age and are per visit). */
 export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
+/** A page in each content coding a client may ask for, compressed once when rendered (browsers and CDNs send
+ *  `Accept-Encoding: gzip, br`; a 110 KB progress page is ~20 KB on the wire, which slow connections notice). */
+interface Representation {
+  body: Buffer;
+  /** Strong ETag of these bytes: each coding has its own (RFC 9110 §8.8.3), the identity one is the plain hash. */
+  etag: string;
+}
+export type Coding = 'br' | 'gzip' | 'identity';
+
 interface Entry {
   stamp: string;
   status: number;
   headers: Record<string, string>;
   body: Buffer;
   etag: string;
+  /** Compressed representations (absent when the page is too small to gain from it). */
+  br?: Representation;
+  gzip?: Representation;
   /** ms, whole seconds; null: no Last-Modified (If-Modified-Since is not honoured). */
   lastModified: number | null;
   /** The entry's newest change, for If-Modified-Since (ms). */
@@ -115,7 +139,9 @@ interface Entry {
 }
 
 /** A least-recently-used map bounded by the bytes of its values. */
-export class ByteLru<V extends { body: Buffer }> {
+const entryBytes = (v: { body: Buffer; br?: Representation; gzip?: Representation }) => v.body.length + (v.br?.body.length ?? 0) + (v.gzip?.body.length ?? 0);
+
+export class ByteLru<V extends { body: Buffer; br?: Representation; gzip?: Representation }> {
   private map = new Map<string, V>();
   private bytes = 0;
   constructor(readonly maxBytes: number) {}
@@ -127,7 +153,7 @@ export class ByteLru<V extends { body: Buffer }> {
   }
   set(key: string, v: V) {
     this.delete(key);
-    const n = v.body.length + key.length;
+    const n = entryBytes(v) + key.length;
     if (n > this.maxBytes / 4) return; // one huge page must not empty the cache
     this.map.set(key, v);
     this.bytes += n;
@@ -137,7 +163,7 @@ export class ByteLru<V extends { body: Buffer }> {
     const old = this.map.get(key);
     if (!old) return;
     this.map.delete(key);
-    this.bytes -= old.body.length + key.length;
+    this.bytes -= entryBytes(old) + key.length;
   }
 }
 
@@ -161,8 +187,50 @@ export function notModified(req: FastifyRequest, etag: string, changedAt: number
   return Number.isFinite(t) && t >= Math.floor(changedAt / 1000) * 1000 + 1000;
 }
 
+/**
+ * The coding to send for an `Accept-Encoding` header (RFC 9110 §12.5.3): brotli, else gzip, else the bytes as they
+ * are; a coding with q=0 is refused, and `*` stands for any coding not named.
+ */
+export function chooseCoding(header: string | undefined): Coding {
+  if (!header) return 'identity';
+  const q = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    if (!name) continue;
+    const qp = params.map((x) => x.trim()).find((x) => x.startsWith('q='));
+    const v = qp ? Number(qp.slice(2)) : 1;
+    q.set(name.trim(), Number.isFinite(v) ? v : 0);
+  }
+  const weight = (c: string) => q.get(c) ?? q.get('*') ?? 0;
+  if (weight('br') > 0 && weight('br') >= weight('gzip')) return 'br';
+  if (weight('gzip') > 0) return 'gzip';
+  return 'identity';
+}
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+/** Pages smaller than this are sent as they are (the compressed framing would eat the gain). */
+const COMPRESS_MIN_BYTES = 1024;
+const tagFor = (etag: string, suffix: string) => `${etag.slice(0, -1)}-${suffix}"`;
+
+/** The compressed representations of a rendered page; brotli at a quality that takes milliseconds, not seconds. */
+async function compressed(body: Buffer, etag: string): Promise<Pick<Entry, 'br' | 'gzip'>> {
+  if (body.length < COMPRESS_MIN_BYTES) return {};
+  const [b, g] = await Promise.all([
+    brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    gzip(body, { level: 6 }),
+  ]);
+  return { br: { body: b, etag: tagFor(etag, 'br') }, gzip: { body: g, etag: tagFor(etag, 'gz') } };
+}
+
+/** The representation of an entry for a request. */
+function pick(e: Pick<Entry, 'body' | 'etag' | 'br' | 'gzip'>, coding: Coding): { body: Buffer; etag: string; coding: Coding } {
+  const r = coding === 'identity' ? undefined : e[coding];
+  return r ? { body: r.body, etag: r.etag, coding } : { body: e.body, etag: e.etag, coding: 'identity' };
+}
+
 const BOOT = Date.now();
-const SKIP_HEADERS = new Set(['content-length', 'set-cookie', 'date', 'connection', 'transfer-encoding', 'etag', 'last-modified', 'cache-control']);
+const SKIP_HEADERS = new Set(['content-length', 'set-cookie', 'date', 'connection', 'transfer-encoding', 'etag', 'last-modified', 'cache-control', 'content-encoding', 'vary']);
 
 export interface PortalCacheOptions {
   db: Db;
@@ -194,10 +262,22 @@ export function installPortalCache(app: FastifyInstance, opts: PortalCacheOption
   const cacheControl = (share: CachePolicy['share'], variant: string) => (share === 'private' ? PRIVATE_CACHE_CONTROL : variant ? 'no-store' : sharedCC);
 
   const answer = (req: FastifyRequest, reply: FastifyReply, e: Entry, variant: string) => {
-    reply.header('etag', e.etag).header('cache-control', cacheControl(e.share, variant));
+    const r = pick(e, chooseCoding(req.headers['accept-encoding']));
+    reply.header('etag', r.etag).header('cache-control', cacheControl(e.share, variant)).header('vary', 'Accept-Encoding');
     if (e.lastModified !== null) reply.header('last-modified', new Date(e.lastModified).toUTCString());
-    if (notModified(req, e.etag, e.lastModified === null ? null : e.changedAt)) return reply.code(304).send();
-    return reply.code(e.status).headers(e.headers).send(e.body);
+    if (notModified(req, r.etag, e.lastModified === null ? null : e.changedAt)) return reply.code(304).send();
+    if (r.coding !== 'identity') reply.header('content-encoding', r.coding);
+    return reply.code(e.status).headers(e.headers).send(r.body);
+  };
+
+  // A page's stamp is computed once per read of the versions (not per request: the progress page's spans ~100 tables).
+  const stamps = new WeakMap<DataVersions, Map<CachePolicy, Stamp | null>>();
+  const stampFor = (v: DataVersions, policy: CachePolicy) => {
+    let m = stamps.get(v);
+    if (!m) stamps.set(v, (m = new Map()));
+    let s = m.get(policy);
+    if (s === undefined) m.set(policy, (s = policy.stamp(v)));
+    return s;
   };
 
   app.addHook('onRequest', async (req, reply) => {
@@ -206,7 +286,7 @@ export function installPortalCache(app: FastifyInstance, opts: PortalCacheOption
     const policy = url ? policyOf(url) : undefined;
     if (!policy) return;
     const v = await versions();
-    const stamp = policy.stamp(v);
+    const stamp = stampFor(v, policy);
     if (!stamp) return;
     const variant = opts.variant?.() ?? '';
     const path = req.url.split('?')[0]!;
@@ -238,14 +318,17 @@ export function installPortalCache(app: FastifyInstance, opts: PortalCacheOption
     const entry: Entry = {
       stamp: c.stamp.key + c.variant, status, headers, body, etag, lastModified, changedAt,
       expires: Date.now() + (c.policy.ttlMs ?? DAY_MS * 365), share: c.policy.share,
+      ...(await compressed(body, etag)),
     };
     lru.set(c.key, entry);
-    reply.header('etag', etag).header('cache-control', cacheControl(c.policy.share, c.variant));
+    const r = pick(entry, chooseCoding(req.headers['accept-encoding']));
+    reply.header('etag', r.etag).header('cache-control', cacheControl(c.policy.share, c.variant)).header('vary', 'Accept-Encoding');
     if (lastModified !== null) reply.header('last-modified', new Date(lastModified).toUTCString());
-    if (notModified(req, etag, lastModified === null ? null : changedAt)) {
+    if (notModified(req, r.etag, lastModified === null ? null : changedAt)) {
       reply.code(304);
       return '';
     }
-    return body;
+    if (r.coding !== 'identity') reply.header('content-encoding', r.coding);
+    return r.body;
   });
 }

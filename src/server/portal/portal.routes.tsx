@@ -9,18 +9,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Db } from '../kernel/db.js';
-import { listSitemapItems } from '../modules/press/press.public.js';
+import { pressSitemap } from '../modules/press/press.public.js';
 import { certificateRoutes, CERTIFICATE_PATHS } from './certificates.routes.js';
-import { librarySitemapItems, libraryRoutes } from './library.routes.js';
-import { exhibitionsRoutes, exhibitionsSitemapItems } from './exhibitions.routes.js';
+import { libraryRoutes } from './library.routes.js';
+import { exhibitionsRoutes } from './exhibitions.routes.js';
 import { createFileStore } from '../kernel/storage.js';
-import { sitemap } from './newsroom.feeds.js';
 import { newsroomRoutes } from './newsroom.routes.js';
 import { organisationsHref } from './newsroom.views.js';
 import { progressRoutes } from './progress.routes.js';
 import { factCheckPortalRoutes, FACTCHECK_PATHS } from './factchecks.routes.js';
-import { factCheckSitemapItems } from '../modules/factcheck/factcheck.public.js';
-import { recommendationPortalRoutes, recommendationSitemapItems } from './recommendations.routes.js';
+import { factCheckSitemap } from '../modules/factcheck/factcheck.public.js';
+import { librarySitemap } from '../modules/library/library.service.js';
+import { exhibitionsSitemap } from '../modules/exhibitions/exhibitions.service.js';
+import { recommendationsSitemap } from '../modules/recommendations/recommendations.service.js';
+import { recommendationPortalRoutes } from './recommendations.routes.js';
+import { pagesSection, recordSection, sitemapRoutes, SITEMAP_URLS_PER_PART, type PagePair } from './sitemap.js';
 import { installPortalCache } from './portal.cache.js';
 import { SECTIONS, type Lang, type Section } from './programme.js';
 import { HomePage, NotFoundPage, SectionPage, type PageContext } from './portal.views.js';
@@ -44,6 +47,8 @@ export interface PortalOptions {
   cacheBytes?: number;
   /** What the server is doing that the pages say (the demo data loading in the background after the first start). */
   status?: PortalStatus;
+  /** URLs per sitemap part (at most 50,000). */
+  sitemapUrlsPerPart?: number;
 }
 
 export interface PortalStatus {
@@ -134,26 +139,26 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
     securityHeaders(reply).header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600')
       .send(`User-agent: *\nDisallow: /app/\nDisallow: /api/\nAllow: /\n\nSitemap: ${origin(req)}/sitemap.xml\n`));
 
-  app.get('/sitemap.xml', async (req, reply) => {
-    const o = origin(req);
-    const pair = (vi: string, en: string, lastmod?: string) => {
-      const alternates = [{ lang: 'vi', href: o + vi }, { lang: 'en', href: o + en }];
-      return [{ loc: o + vi, lastmod, alternates }, { loc: o + en, lastmod, alternates }];
-    };
-    const urls = [
-      ...pair('/', '/en/'),
-      ...SECTIONS.flatMap((s) => pair(s.path.vi, s.path.en)),
-      ...(db ? pair('/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons') : []),
-      ...(db ? pair(organisationsHref('vi'), organisationsHref('en')) : []),
-      ...(db ? pair(CERTIFICATE_PATHS.vi, CERTIFICATE_PATHS.en) : []),
-      ...(db ? (await listSitemapItems(db)).flatMap((i) => pair(`/tin-tuc/${i.id}`, `/en/news/${i.id}`, i.updatedAt)) : []),
-      ...(db ? (await librarySitemapItems(db)).flatMap((i) => pair(`/thu-vien/${i.id}`, `/en/library/${i.id}`, i.updatedAt)) : []),
-      ...(db ? (await exhibitionsSitemapItems({ db })).flatMap((i) => pair(`/trien-lam/${i.id}`, `/en/exhibitions/${i.id}`, i.updatedAt)) : []),
-      ...(db ? [FACTCHECK_PATHS.methodology, FACTCHECK_PATHS.submit, FACTCHECK_PATHS.complaints].flatMap((p) => pair(p.vi, p.en)) : []),
-      ...(db ? (await factCheckSitemapItems(db)).flatMap((i) => pair(`/kiem-chung/${i.id}`, `/en/fact-checks/${i.id}`, i.updatedAt)) : []),
-      ...(db ? (await recommendationSitemapItems(db)).flatMap((i) => pair(`/khuyen-nghi/${i.id}`, `/en/recommendations/${i.id}`, i.updatedAt)) : []),
-    ];
-    return securityHeaders(reply).header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(sitemap(urls));
+  // The sitemap index and its parts: fixed pages first, then each section's public records.
+  const section = (key: Section['key']) => SECTIONS.find((x) => x.key === key)!.path;
+  const pages: PagePair[] = [
+    { vi: '/', en: '/en/' },
+    ...SECTIONS.map((s) => ({ vi: s.path.vi, en: s.path.en })),
+    ...(db ? [{ vi: '/tin-tuc/nguoi-phat-ngon', en: '/en/news/spokespersons' }, { vi: organisationsHref('vi'), en: organisationsHref('en') }, CERTIFICATE_PATHS] : []),
+    ...(db ? [FACTCHECK_PATHS.methodology, FACTCHECK_PATHS.submit, FACTCHECK_PATHS.complaints] : []),
+  ];
+  sitemapRoutes(app, {
+    origin, securityHeaders, notFound, urlsPerPart: opts.sitemapUrlsPerPart ?? SITEMAP_URLS_PER_PART,
+    sections: [
+      pagesSection('pages', pages),
+      ...(db ? [
+        recordSection(db, 'news', pressSitemap, section('news')),
+        recordSection(db, 'library', librarySitemap, section('library')),
+        ...(opts.dataDir ? [recordSection(db, 'exhibitions', exhibitionsSitemap, section('exhibitions'))] : []),
+        recordSection(db, 'factchecks', factCheckSitemap, section('factChecks')),
+        recordSection(db, 'recommendations', recommendationsSitemap, section('recommendations')),
+      ] : []),
+    ],
   });
 
   // Anything else under the portal is a portal 404 — except the paths the server owns.

@@ -236,9 +236,3 @@ export function recommendationPortalRoutes(app: FastifyInstance, deps: Omit<News
     }
   }
 }
-
-/** The tracker's pages for the sitemap. */
-export async function recommendationSitemapItems(db: NewsroomDeps['db']): Promise<{ id: number; updatedAt: string }[]> {
-  const r = await rows<{ id: number; updated_at: string }>(db, sql`select id, updated_at from recommendations order by id limit 20000`);
-  return r.map((x) => ({ id: Number(x.id), updatedAt: new Date(x.updated_at).toISOString() }));
-}

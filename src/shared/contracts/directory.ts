@@ -136,6 +136,15 @@ export const User = z.object({
   lastLoginAt: z.string().nullable(),
 });
 export type User = z.infer<typeof User>;
+/** Accounts with failed sign-ins in the limits' window, by address; blockedSeconds: how long that address must still
+ *  wait before trying the account again (0: it may try). */
+export const SignInFailures = z.array(z.object({
+  userId: z.number().int(),
+  username: z.string(),
+  failures: z.number().int(),
+  addresses: z.array(z.object({ address: z.string(), failures: z.number().int(), blockedSeconds: z.number().int() })),
+}));
+export type SignInFailures = z.infer<typeof SignInFailures>;
 /** The signed-in user, with the CSRF token every cookie-authenticated write must send back. */
 export const Me = User.pick({ id: true, username: true, displayName: true, role: true, organisationId: true, organisationName: true, locale: true }).extend({ csrfToken: z.string() });
 export type Me = z.infer<typeof Me>;

@@ -116,12 +116,25 @@ export const ExhibitionPhoto = z.object({
 });
 export type ExhibitionPhoto = z.infer<typeof ExhibitionPhoto>;
 
+/** A co-organiser named by another organisation's editor waits for its own organisation (or the programme office)
+ *  to confirm it; until then (and once declined) it does not count for it and is not shown on the portal. */
+export const OrganiserConfirmation = z.enum(['pending', 'confirmed', 'declined']);
+export type OrganiserConfirmation = z.infer<typeof OrganiserConfirmation>;
+export const ExhibitionOrganiser = z.object({
+  id: z.number().int(), name: z.string(), nameEn: z.string().nullable(),
+  confirmation: OrganiserConfirmation,
+  /** Who confirmed or declined it and when (null while pending). */
+  decidedByName: z.string().nullable(), decidedAt: z.string().nullable(),
+});
+export type ExhibitionOrganiser = z.infer<typeof ExhibitionOrganiser>;
+
 export const Exhibition = z.object({
   id: z.number().int(),
   texts: z.array(z.object({ language: z.string(), title: z.string(), description: z.string().nullable(), narrative: z.string().nullable() })),
   kind: ExhibitionKind,
   format: ExhibitionFormat,
-  organisers: z.array(z.object({ id: z.number().int(), name: z.string(), nameEn: z.string().nullable() })),
+  /** The lead first; each with its confirmation (a co-organiser counts only once confirmed: OrganiserConfirmation). */
+  organisers: z.array(ExhibitionOrganiser),
   startDate: z.string(),
   endDate: z.string(),
   audiences: z.array(z.number().int()),
@@ -218,3 +231,19 @@ export const Coverage = z.object({
   })),
 });
 export type Coverage = z.infer<typeof Coverage>;
+
+/** A request to confirm an organisation as co-organiser, for those who may decide it (its own subtree's editors, the office). */
+export const CoOrganiserRequest = z.object({
+  exhibitionId: z.number().int(),
+  title: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  /** The lead organiser, who named the co-organiser. */
+  lead: z.object({ id: z.number().int(), name: z.string(), nameEn: z.string().nullable() }),
+  organisation: z.object({ id: z.number().int(), name: z.string(), nameEn: z.string().nullable() }),
+  requestedByName: z.string().nullable(),
+  requestedAt: z.string(),
+});
+export type CoOrganiserRequest = z.infer<typeof CoOrganiserRequest>;
+export const CoOrganiserRequestList = z.object({ items: z.array(CoOrganiserRequest), total: z.number().int() });
+export type CoOrganiserRequestList = z.infer<typeof CoOrganiserRequestList>;

@@ -58,7 +58,25 @@ export const Correction = z.object({
   correctedBy: z.number().int().nullable(), correctedAt: z.string(),
 });
 
-/** A move of the state machine; `corrected` carries the new rating/rationale and a note, `withdrawn` a reason. */
+/** A correction of a published fact-check, proposed (or amended: fields left out keep the proposal's) by anyone who
+ *  writes fact-checks; a reviewer who wrote none of it approves it (the move to `corrected`). */
+export const CorrectionProposalInput = z.object({
+  note: z.string().trim().min(3).max(2000).optional(),
+  ratingCode: RatingCode.optional(),
+  rationaleVi: Rationale,
+  rationaleEn: Rationale,
+});
+export type CorrectionProposalInput = z.input<typeof CorrectionProposalInput>;
+export const CorrectionProposal = z.object({
+  /** The version it will create. */
+  version: z.number().int(), ratingCode: z.string(), rationaleVi: z.string().nullable(), rationaleEn: z.string().nullable(), note: z.string(),
+  proposedAt: z.string(), updatedAt: z.string(),
+});
+/** Someone who wrote part of a version's content (version 1: the draft; n > 1: a correction); none of them approves it. */
+export const Contribution = z.object({ version: z.number().int(), userId: z.number().int(), name: z.string().nullable(), parts: z.array(z.string()) });
+
+/** A move of the state machine; `withdrawn` carries a reason. `corrected` approves the pending correction (proposed
+ *  through POST …/correction): its rating, rationale and note are not given here. */
 export const TransitionInput = z.object({
   to: FcState,
   reason: z.string().trim().min(3).max(2000).optional(),
@@ -78,11 +96,15 @@ export const Claim = z.object({
   evidence: z.array(Evidence), corrections: z.array(Correction),
   /** Display names of the staff who drafted and approved it (RightsHub users, never authors of items). */
   draftedByName: z.string().nullable(), approvedByName: z.string().nullable(),
+  /** Who wrote each version's content (the two-person rule: none of them approves that version). */
+  contributors: z.array(Contribution),
+  /** The correction waiting for a reviewer who did not write it. */
+  pendingCorrection: CorrectionProposal.nullable(),
   /** The states this claim may move to next (whether this user may make the move is checked on the move). */
   next: z.array(FcState),
 });
 export type Claim = z.infer<typeof Claim>;
-export const ClaimSummary = Claim.omit({ evidence: true, corrections: true, next: true, draftedByName: true, approvedByName: true });
+export const ClaimSummary = Claim.omit({ evidence: true, corrections: true, next: true, draftedByName: true, approvedByName: true, contributors: true, pendingCorrection: true });
 export const ClaimListQuery = z.object({ status: FcState.optional(), q: z.string().trim().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) });
 export const ClaimList = z.object({ total: z.number().int(), rows: z.array(ClaimSummary) });
 

@@ -52,7 +52,8 @@ export const RecommendationInput = z.object({
   positionSource: optionalText(300),
   themes: tags,
   affectedPersons: tags,
-  sdgTargets: z.array(z.string().trim().regex(/^\d{1,2}\.[0-9a-z]{1,2}$/, 'an SDG target such as 16.10')).max(50).default([]),
+  /** SDG targets (16.10) and goals (16: a goal UHRI names without a target). */
+  sdgTargets: z.array(z.string().trim().regex(/^(?:[1-9]|1[0-7])(?:\.[0-9a-z]{1,2})?$/, 'an SDG goal (1 to 17, e.g. 16) or target (e.g. 16.10)')).max(50).default([]),
   actionCategory: z.number().int().min(1).max(5).nullable().optional(),
   communication: z.boolean().default(false),
   targets: z.array(IndicatorId).max(12).default([]),

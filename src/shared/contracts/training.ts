@@ -170,6 +170,12 @@ export const Resolution = z.union([
   z.object({ create: z.literal(true), organisationId: z.number().int().positive() }),
 ]);
 export type Resolution = z.infer<typeof Resolution>;
+/** Said on a review row when someone the reader may not see (another organisation's roster) matches the name: never
+ *  named; the programme office, which sees every roster, can link them. */
+export const OUTSIDE_MATCH = {
+  vi: 'Có người thuộc đơn vị khác (ngoài đơn vị của bạn) trùng tên — Văn phòng Đề án có thể liên kết người này.',
+  en: 'A person outside your organisation matches — the programme office can link them.',
+} as const;
 export const ReviewRow = z.object({
   row: z.number().int(),
   fullName: z.string(),
@@ -189,6 +195,8 @@ export const ReviewRow = z.object({
   score: z.number().int().nullable().optional(),
   /** The reviewer's decision kept on the server (see PUT …/decisions and …/accept-suggestions). */
   decision: Resolution.nullable().optional(),
+  /** OUTSIDE_MATCH when people the reader may not see match the name (they are neither named nor counted). */
+  outsideMatch: z.object({ vi: z.string(), en: z.string() }).nullable().optional(),
 });
 export type ReviewRow = z.infer<typeof ReviewRow>;
 export const ImportPreview = z.object({

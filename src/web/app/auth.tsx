@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me } from '../../shared/contracts/directory';
 import { ApiError, get, post, put, setCsrfToken, setUnauthenticatedHandler } from '../lib/api';
 import { applyLocale, type Locale } from '../lib/i18n';
-import { navigate } from './router';
+import { loginPath, navigate } from './router';
 
 interface AuthValue {
   me: Me | null;
@@ -47,7 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUnauthenticatedHandler(() => {
       setCsrfToken(null);
       qc.setQueryData(ME_KEY, null);
-      navigate('/login', { replace: true });
+      navigate(loginPath(), { replace: true });
     });
   }, [qc]);
 

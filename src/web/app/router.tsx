@@ -1,7 +1,8 @@
 // A tiny router on the History API: the workspace lives under /app.
 import { useMemo, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { WORKSPACE_BASE } from '../../shared/contracts/links';
 
-export const BASE = '/app';
+export const BASE = WORKSPACE_BASE;
 const EVENT = 'rightshub:navigate';
 
 function subscribe(cb: () => void): () => void {
@@ -40,6 +41,17 @@ export function setSearchParams(values: Record<string, string | number | null | 
   for (const [k, v] of Object.entries(values)) if (v !== null && v !== undefined && v !== '') p.set(k, String(v));
   const q = p.toString();
   navigate(`${snapshot()}${q ? `?${q}` : ''}`, opts);
+}
+
+/** The sign-in page, remembering the page asked for (path and query inside the app) to return to it after. */
+export function loginPath(): string {
+  const here = snapshot() + window.location.search;
+  return here === '/' || here.startsWith('/login') ? '/login' : `/login?next=${encodeURIComponent(here)}`;
+}
+
+/** Where to go after signing in: the remembered page if it is one of the app's own paths, else the dashboard. */
+export function afterLogin(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/login') ? next : '/';
 }
 
 export function href(path: string): string {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../shared/contracts/directory';
 import { useAuth } from './auth';
 import { Layout } from './layout';
-import { navigate, usePath } from './router';
+import { afterLogin, loginPath, navigate, usePath, useSearchParams } from './router';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { LoginPage } from '../features/auth/LoginPage';
 // The landing page comes with the first download; every other page in its own chunk.
@@ -69,6 +69,7 @@ function Redirect({ to }: { to: string }) {
 
 export function App() {
   const path = usePath();
+  const search = useSearchParams();
   const { me, loading } = useAuth();
   const { t } = useTranslation();
 
@@ -79,8 +80,9 @@ export function App() {
       </Center>
     );
   }
-  if (path === '/login') return me ? <Redirect to="/" /> : <LoginPage />;
-  if (!me) return <Redirect to="/login" />;
+  // A link into the app (an e-mail's) opened signed out comes back to its page after signing in.
+  if (path === '/login') return me ? <Redirect to={afterLogin(search.get('next'))} /> : <LoginPage />;
+  if (!me) return <Redirect to={loginPath()} />;
 
   const route = ROUTES.find((r) => r.path === path);
   const allowed = route && (!route.roles || route.roles.includes(me.role));

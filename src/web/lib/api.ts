@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Seconds to wait before trying again (Retry-After of a 429). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -56,7 +58,8 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   }
   if (!res.ok) {
     const err = (json as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    const apiError = new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details);
+    const retryAfter = Number(res.headers.get('retry-after')) || undefined;
+    const apiError = new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details, retryAfter);
     if (res.status === 401 && !path.startsWith('/api/auth/login') && !path.startsWith('/api/auth/me')) {
       onUnauthenticated?.();
     }

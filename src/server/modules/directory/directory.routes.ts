@@ -14,7 +14,8 @@ import { provinceGeometryJson } from './geometry.js';
 import { exportOrganisations, importOrganisations } from './organisations.excel.js';
 import { getOrganisation, listOrganisations, organisationTreeJson, createOrganisation, setOrganisationActive, updateOrganisation } from './organisations.service.js';
 import { listCountries, listUnits } from './units.service.js';
-import { createUser, getUser, listUsers, login, setLocale, toMe, updateUser } from './users.service.js';
+import { smtpMailer } from '../../kernel/mail.js';
+import { createUser, getUser, listSignInFailures, listUsers, login, setLocale, toMe, unlockUserSignIn, updateUser } from './users.service.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const errors = { 400: C.ErrorBody, 401: C.ErrorBody, 403: C.ErrorBody, 404: C.ErrorBody, 409: C.ErrorBody };
@@ -27,11 +28,14 @@ const etagMatches = (header: string | undefined, etag: string) =>
 export async function directoryRoutes(root: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
+  // Sign-in limits per account and address live in the service (kernel/auth); this one only bounds the password
+  // hashing one address can ask for (429 with Retry-After).
+  const mailer = config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : undefined;
   app.post('/api/auth/login', {
-    schema: { tags: ['auth'], body: C.LoginInput, response: { 200: C.Me, ...errors } },
+    schema: { tags: ['auth'], body: C.LoginInput, response: { 200: C.Me, ...errors, 429: C.ErrorBody } },
     config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
   }, async (req, reply) => {
-    const { session, user } = await login(db, config, req.body.username, req.body.password, req.ip);
+    const { session, user } = await login(db, config, req.body.username, req.body.password, req.ip, { mailer });
     reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(config, session.expiresAt));
     return toMe(user, session.csrfToken);
   });
@@ -115,6 +119,10 @@ export async function directoryRoutes(root: FastifyInstance, { db, config }: { d
   app.post('/api/users', { schema: { tags: ['users'], body: C.UserCreateInput, response: { 201: C.User, ...errors } } }, async (req, reply) => {
     return reply.status(201).send(await createUser(db, requireActor(req), req.body));
   });
+  app.get('/api/users/sign-in-failures', { schema: { tags: ['users'], response: { 200: C.SignInFailures, ...errors }, description: 'Accounts with failed sign-ins in the limits\' window, by address, and how long each blocked address waits (admin)' } },
+    async (req) => listSignInFailures(db, requireActor(req), config));
+  app.post('/api/users/:id/unlock-sign-in', { schema: { tags: ['users'], params: IdParams, response: { 200: z.object({ cleared: z.number().int() }), ...errors }, description: 'Clears the account\'s failed sign-ins from every address (admin; audited)' } },
+    async (req) => unlockUserSignIn(db, requireActor(req), req.params.id));
   app.put('/api/users/:id', { schema: { tags: ['users'], params: IdParams, body: C.UserUpdateInput, response: { 200: C.User, ...errors } } },
     async (req) => updateUser(db, requireActor(req), req.params.id, req.body));
 

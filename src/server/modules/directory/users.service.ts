@@ -1,12 +1,13 @@
 // Users and roles: admin (programme office), editor (one organisation and its descendants), reviewer,
 // analyst, viewer. Only admins manage users; the CLI creates the first admin of a deployment.
 import { asc, eq, sql } from 'drizzle-orm';
-import { UserCreateInput, UserUpdateInput, type Me, type User } from '../../../shared/contracts/directory.js';
-import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { burnVerify, checkLoginRate, createSession, deleteUserSessions, hashPassword, recordLoginAttempt, verifyPassword } from '../../kernel/auth.js';
+import { UserCreateInput, UserUpdateInput, type Me, type SignInFailures, type User } from '../../../shared/contracts/directory.js';
+import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
+import { accountKey, beginSignIn, burnVerify, createSession, deleteUserSessions, hashPassword, markSignInSucceeded, signInFailures, unlockSignIn, verifyPassword } from '../../kernel/auth.js';
 import type { Config } from '../../kernel/config.js';
-import type { Db } from '../../kernel/db.js';
+import { rows, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import type { Mailer } from '../../kernel/mail.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { organisations, users } from './directory.tables.js';
@@ -80,16 +81,68 @@ export async function updateUser(db: Db, actor: Actor, id: number, raw: unknown)
   });
 }
 
-export async function login(db: Db, config: Config, username: string, password: string, address: string) {
-  await checkLoginRate(db, config, username, address);
+/** Signs in, under the sign-in limits (kernel/auth). When a wrong password blocks this address for the account, the
+ *  audit log says so and the user is told by e-mail (with `mailer` and an address; once per window). */
+export async function login(db: Db, config: Config, username: string, password: string, address: string, opts: { mailer?: Mailer } = {}) {
+  const attempt = await beginSignIn(db, config, username, address);
   const [u] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username.trim()})`);
   const ok = u && u.active ? await verifyPassword(u.passwordHash, password) : (await burnVerify(password), false);
-  await recordLoginAttempt(db, username, address, Boolean(ok));
-  if (!u || !ok) throw new AppError('invalid_credentials', 'Wrong username or password');
+  if (!u || !ok) {
+    if (u && attempt.failures === config.login.maxPerAccount) await noticeBlocked(db, config, u, address, opts.mailer);
+    throw new AppError('invalid_credentials', 'Wrong username or password');
+  }
+  await markSignInSucceeded(db, attempt.id);
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, u.id));
   const session = await createSession(db, config, u.id, address);
   await recordAudit(db, { userId: u.id, name: u.username, role: u.role as Actor['role'], organisationId: u.organisationId, via: 'api' }, 'login', 'user', u.id, null, { address });
   return { session, user: await toUser(db, u.id) };
+}
+
+async function noticeBlocked(db: Db, config: Config, u: typeof users.$inferSelect, address: string, mailer?: Mailer) {
+  const [earlier] = await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where entity = 'user' and entity_id = ${String(u.id)}
+    and action = 'sign-in-blocked' and at > now() - ${`${config.login.windowMinutes} minutes`}::interval`);
+  await recordAudit(db, systemActor('api', 'sign-in limits'), 'sign-in-blocked', 'user', u.id, null, { address, failures: config.login.maxPerAccount, minutes: config.login.windowMinutes });
+  if (!mailer || !u.email || earlier!.n > 0) return;
+  const m = config.login.windowMinutes;
+  mailer.send({
+    to: [u.email],
+    subject: 'RightsHub: đăng nhập bị chặn tạm thời / sign-in temporarily blocked',
+    text: [
+      `Tài khoản ${u.username} vừa bị nhập sai mật khẩu ${config.login.maxPerAccount} lần từ địa chỉ ${address}. Địa chỉ này không được đăng nhập vào tài khoản trong ${m} phút; bạn vẫn đăng nhập được từ nơi khác. Nếu không phải bạn, hãy báo quản trị viên và đổi mật khẩu.`,
+      '',
+      `The password of the account ${u.username} was entered wrongly ${config.login.maxPerAccount} times from the address ${address}. That address cannot sign in to the account for ${m} minutes; you can still sign in from elsewhere. If this was not you, tell an administrator and change your password.`,
+      '',
+      config.baseUrl,
+    ].join('\n'),
+  }).catch(() => undefined); // a notice that cannot be sent must not turn a refusal into an error
+}
+
+/** The accounts with failed sign-ins in the window (administrators): by address, and how long each blocked one waits. */
+export async function listSignInFailures(db: Db, actor: Actor, config: Config): Promise<SignInFailures> {
+  assertAdmin(actor);
+  const failures = await signInFailures(db, config);
+  if (!failures.length) return [];
+  const known = await db.select({ id: users.id, username: users.username }).from(users);
+  const byKey = new Map(known.map((k) => [accountKey(k.username), k]));
+  const out = new Map<number, SignInFailures[number]>();
+  for (const f of failures) {
+    const k = byKey.get(f.username);
+    if (!k) continue; // names that are no account: nothing to unlock
+    const entry = out.get(k.id) ?? { userId: k.id, username: k.username, failures: 0, addresses: [] };
+    entry.failures += f.failures;
+    entry.addresses.push({ address: f.address, failures: f.failures, blockedSeconds: f.blockedFor });
+    out.set(k.id, entry);
+  }
+  return [...out.values()];
+}
+
+/** Clears an account's failed sign-ins from every address (administrators; audited). */
+export async function unlockUserSignIn(db: Db, actor: Actor, id: number): Promise<{ cleared: number }> {
+  assertAdmin(actor);
+  const u = await toUser(db, id);
+  const cleared = await unlockSignIn(db, u.username);
+  await recordAudit(db, actor, 'unlock-sign-in', 'user', id, null, { cleared });
+  return { cleared };
 }
 
 export async function setLocale(db: Db, userId: number, locale: 'vi' | 'en') {

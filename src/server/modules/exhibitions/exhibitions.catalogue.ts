@@ -9,6 +9,7 @@ import type { Exhibition } from '../../../shared/contracts/exhibitions.js';
 import type { Db } from '../../kernel/db.js';
 import type { FileStore } from '../../kernel/storage.js';
 import { exhibitionImages, readAll } from './exhibitions.iiif.js';
+import { publicView } from './exhibitions.service.js';
 
 const FONTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../data/fonts');
 export type CatalogueLang = 'vi' | 'en';
@@ -32,8 +33,9 @@ export function venueText(e: Exhibition, lang: CatalogueLang): string {
   return `${v.name}, ${v.provinceName}${former}`;
 }
 
-/** The catalogue as PDF bytes. */
-export async function renderCatalogue(db: Db, store: FileStore, e: Exhibition, lang: CatalogueLang): Promise<Buffer> {
+/** The catalogue as PDF bytes; it names only the confirmed organisers (publicView), as printed matter does. */
+export async function renderCatalogue(db: Db, store: FileStore, exhibition: Exhibition, lang: CatalogueLang): Promise<Buffer> {
+  const e = publicView(exhibition);
   const t = T[lang];
   const text = pick(e.texts, lang)!;
   const images = await exhibitionImages(db, store, e);

@@ -233,13 +233,13 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
     for (const g of good) {
       if (g.before) {
         await tx.update(exhibitions).set({ ...exhibitionColumns(g.input, g.v), updatedAt: new Date() }).where(eq(exhibitions.id, g.before.id));
-        await writeExhibitionChildren(tx, g.before.id, g.input);
+        await writeExhibitionChildren(tx, via, g.before.id, g.input);
         const [after] = await loadExhibitions(tx, [g.before.id]);
         await recordAudit(tx, via, 'update', AUDIT_ENTITY, g.before.id, g.before, after);
         updated++;
       } else {
         const [r] = await tx.insert(exhibitions).values({ ...exhibitionColumns(g.input, g.v), createdBy: actor.userId }).returning({ id: exhibitions.id });
-        await writeExhibitionChildren(tx, r!.id, g.input);
+        await writeExhibitionChildren(tx, via, r!.id, g.input);
         created++;
       }
     }

@@ -2,10 +2,12 @@
 // venues in pre-2025 units before and after the 2025 merger (merged provinces with a chosen former unit), several
 // organisers of every kind (co-organisers not the lead), abroad, online, exhibitions running into 2023 from before;
 // then writes through the services (new exhibitions, organisers added and removed, venues moved between units, dates
-// moved, a venue moved abroad), each followed by a read (the dirty-key path).
+// moved, a venue moved abroad), each followed by a read (the dirty-key path). Co-organisers are confirmed, pending or
+// declined (only confirmed ones count): some set at random, others named by an editor of another organisation and
+// then confirmed or declined by the co-organiser's own editor through the service.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeOrg, seedActor } from '../../../../test/factories.js';
+import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
 import { seededRandom } from '../../../../test/random.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import type { IndicatorScope } from '../../../shared/contracts/indicators.js';
@@ -13,9 +15,13 @@ import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { refreshAllFacts } from '../indicators/indicators.facts.js';
 import { compareWithOracle, overlappingFacts } from '../indicators/indicators.oracle.js';
-import { createExhibition, getExhibition, updateExhibition } from './exhibitions.service.js';
+import { createExhibition, decideCoOrganiser, getExhibition, updateExhibition } from './exhibitions.service.js';
 
 const admin: Actor = { ...seedActor, role: 'admin', via: 'api' };
+const editorOf = async (organisationId: number): Promise<Actor> => {
+  const u = await makeUser(db, 'editor', organisationId);
+  return { userId: u.id, name: u.username, role: 'editor', organisationId, via: 'api' };
+};
 
 let db: Db;
 const r = seededRandom(20230101);
@@ -77,6 +83,12 @@ beforeAll(async () => {
   for (let i = 0; i < 45; i++) await createExhibition(db, admin, input(i + 1));
   // One running from 2022 into 2023.
   await createExhibition(db, admin, input(99, { start: '2022-12-20', where: 'vietnam', organisers: [orgIds[2]!, orgIds[3]!] }));
+  // About a third of the co-organisers wait for their organisation's confirmation, a sixth declined it.
+  const co = await rows<{ e: number; p: number }>(db, sql`select exhibition_id as e, position as p from exhibition_organisers where position > 0 order by 1, 2`);
+  for (const c of co) {
+    const x = r.next();
+    if (x < 0.5) await db.execute(sql`update exhibition_organisers set confirmation = ${x < 0.33 ? 'pending' : 'declined'} where exhibition_id = ${c.e} and position = ${c.p}`);
+  }
 }, 300_000);
 
 describe('exhibition facts against the oracle', () => {
@@ -111,6 +123,16 @@ describe('exhibition facts against the oracle', () => {
     await check([{ period: '2026' }, { period: '2027-03' }]);
     await edit(mover, (i) => { i.venue = venue('2027-03-01', 'abroad').venue; });
     await check([{ period: '2027' }, { period: '2027', map: '34', province: other.new }]);
+    // A co-organiser named by another organisation's editor: pending (counts nowhere), confirmed by its own editor
+    // (counts), then declined (counts no more). The unit is one no other exhibition covers in 2027.
+    const lead = await editorOf(orgIds[0]!), co = await editorOf(orgIds[6]!);
+    const named = await createExhibition(db, lead, input(101, { start: '2027-06-01', where: 'vietnam', organisers: [orgIds[0]!, orgIds[6]!] }));
+    expect(named.organisers.map((o) => o.confirmation)).toEqual(['confirmed', 'pending']);
+    await check([{ period: '2027' }, { period: '2027', organisationId: orgIds[6] }, { period: '2027-06', map: '63' }]);
+    await decideCoOrganiser(db, co, named.id, orgIds[6]!, 'confirmed');
+    await check([{ period: '2027' }, { period: '2027', organisationId: orgIds[6] }, { period: '2027-06', map: '63' }]);
+    await decideCoOrganiser(db, co, named.id, orgIds[6]!, 'declined');
+    await check([{ period: '2027' }, { period: '2027', organisationId: orgIds[6] }, { period: '2027-06', map: '63' }]);
     expect(await overlappingFacts(db, 'T3', DAYS)).toEqual([]);
   }, 600_000);
 

@@ -4,8 +4,10 @@
 // unit's first physical exhibition in Viet Nam (every unit is in the gap from the start), then one from that
 // exhibition's first day (or 1 January 2023 for one already running) and one more from each day a new organiser first
 // held an exhibition there, each carrying the organisers so far (org_ids, dims 'organiser:<id>'). The lead organiser of
-// the unit's first exhibition places its kind and organisation. Keys (src) are the units' admin_units ids; the
-// triggers (migration 0023) mark an exhibition's pre-2025 unit, before and after a write, and its organisers' writes.
+// the unit's first exhibition places its kind and organisation. Only confirmed organisers count (a co-organiser
+// pending or declined holds nothing: exhibition_organisers.confirmation, migration 0025). Keys (src) are the units'
+// admin_units ids; the triggers (migration 0023) mark an exhibition's pre-2025 unit, before and after a write, and its
+// organisers' writes (any column: a confirmation or a decline too).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Bilingual } from '../../../shared/contracts/indicators.js';
 import { intArray, rows, type Db } from '../../kernel/db.js';
@@ -27,10 +29,12 @@ function unitFacts(keys: number[] | null): SQL {
     ), first_day as (
       select unit, min(d) as d from ex group by unit
     ), lead_org as (
-      select distinct on (ex.unit) ex.unit, eo.organisation_id from ex left join exhibition_organisers eo on eo.exhibition_id = ex.id
+      select distinct on (ex.unit) ex.unit, eo.organisation_id from ex
+      left join exhibition_organisers eo on eo.exhibition_id = ex.id and eo.confirmation = 'confirmed'
       order by ex.unit, ex.start_date, ex.id, eo.position
     ), first_held as (
-      select ex.unit, eo.organisation_id as org, min(ex.d) as d from ex join exhibition_organisers eo on eo.exhibition_id = ex.id group by 1, 2
+      select ex.unit, eo.organisation_id as org, min(ex.d) as d from ex
+      join exhibition_organisers eo on eo.exhibition_id = ex.id and eo.confirmation = 'confirmed' group by 1, 2
     ), starts as (
       select unit, d from first_day union select unit, d from first_held
     ), stretch as (

@@ -4,8 +4,8 @@
 //    the span (its dates overlap it). Every venue records its pre-2025 unit (pre-filled from the crosswalk or chosen),
 //    so nothing is attributed: a unit is covered only by exhibitions that were really held in it. The drill-down's
 //    "gap" lists the units not yet covered; each covered unit expands to its exhibitions.
-//    By organiser (exact): a covered unit stands behind every organisation that organised or co-organised one of
-//    its exhibitions in the span (`organisations`, and the `organiser` breakdown keyed by organisation id), so an
+//    By organiser (exact): a covered unit stands behind every organisation that organised or co-organised (once
+//    confirmed by itself or the programme office: exhibition_organisers.confirmation) one of its exhibitions in the span (`organisations`, and the `organiser` breakdown keyed by organisation id), so an
 //    exhibition with two organisers counts for both, while the figure itself counts the unit once. The drill-down of
 //    an organiser's row (or under an organisation filter) expands each unit to that organiser's exhibitions only.
 //  - Coverage (GET /api/exhibitions/coverage): x of 63 units, x of 34 provinces (through the crosswalk, or the
@@ -35,9 +35,10 @@ export type Held = {
 };
 
 /** Exhibitions whose dates overlap [from, until], optionally with `organisationId` among their organisers (and with
- *  their pre-2025 unit among `formerUnitIds`), each with every organiser (the lead first). */
+ *  their pre-2025 unit among `formerUnitIds`), each with every organiser (the lead first). Organisers are only the
+ *  confirmed ones: a co-organiser waiting for its organisation's confirmation (or declined) counts for nobody. */
 export async function exhibitionsIn(db: Db, from: string, until: string, organisationId?: number, formerUnitIds?: number[]): Promise<Held[]> {
-  const byOrg = organisationId ? sql`and exists (select 1 from exhibition_organisers eo where eo.exhibition_id = e.id and eo.organisation_id = ${organisationId})` : sql``;
+  const byOrg = organisationId ? sql`and exists (select 1 from exhibition_organisers eo where eo.exhibition_id = e.id and eo.organisation_id = ${organisationId} and eo.confirmation = 'confirmed')` : sql``;
   const byUnit = formerUnitIds ? sql`and e.former_unit_id = any(${intArray(formerUnitIds)})` : sql``;
   const overlap = sql`e.start_date <= ${until}::date and e.end_date >= ${from}::date ${byOrg} ${byUnit}`;
   const [held, orgs] = await Promise.all([
@@ -57,7 +58,7 @@ export async function exhibitionsIn(db: Db, from: string, until: string, organis
     rows<{ e: number; id: number; code: string; name: string; name_en: string | null; kind: string }>(db, sql`
       select eo.exhibition_id as e, o.id, o.code, o.name_vi as name, o.name_en, o.kind
       from exhibition_organisers eo join organisations o on o.id = eo.organisation_id
-      where eo.exhibition_id in (select e.id from exhibitions e where ${overlap})
+      where eo.exhibition_id in (select e.id from exhibitions e where ${overlap}) and eo.confirmation = 'confirmed'
       order by eo.exhibition_id, eo.position`),
   ]);
   const byExhibition = new Map<number, Organiser[]>();
@@ -129,7 +130,7 @@ export const t3Provider: IndicatorProvider = {
     let keep: Set<number> | null = null;
     if (orgs.length && all.length) {
       const hit = await rows<{ id: number; n: number }>(db, sql`select exhibition_id as id, count(distinct organisation_id)::int as n from exhibition_organisers
-        where exhibition_id in ${all} and organisation_id in ${orgs} group by exhibition_id`);
+        where exhibition_id in ${all} and organisation_id in ${orgs} and confirmation = 'confirmed' group by exhibition_id`);
       const need = new Set(orgs).size;
       keep = new Set(hit.filter((h) => Number(h.n) >= need).map((h) => Number(h.id)));
     }

@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { extractText } from 'unpdf';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readSitemap } from '../../../../test/sitemap.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { createFileStore } from '../../kernel/storage.js';
@@ -153,7 +154,7 @@ describe('portal', () => {
     expect(en.body).toContain('Next item');
     expect(en.body).toContain('(demo)');
     expect((await get('/trien-lam/999999')).statusCode).toBe(404);
-    const sitemap = await get('/sitemap.xml');
+    const sitemap = await readSitemap((u) => get(u));
     expect(sitemap.body).toContain(`/trien-lam/${id}`);
   });
 });

@@ -8,7 +8,7 @@ import { ErrorBody } from '../../../shared/contracts/directory.js';
 import * as C from '../../../shared/contracts/exhibitions.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
-import { requireActor } from '../../kernel/http.js';
+import { readUpload, requireActor } from '../../kernel/http.js';
 import { createFileStore } from '../../kernel/storage.js';
 import { AppError } from '../../kernel/errors.js';
 import { importQueue } from '../../kernel/imports.js';
@@ -94,20 +94,8 @@ export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { 
   // ---- photos of the event (evidence; signed-in users only) ----
   app.post('/api/exhibitions/:id/photos', { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: C.ExhibitionPhoto, ...errors, 413: ErrorBody, 415: ErrorBody } } }, async (req, reply) => {
     const actor = requireActor(req);
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the photo as multipart/form-data', [{ field: 'file', message: 'multipart/form-data expected' }]);
-    let upload: { bytes: Buffer; filename: string } | null = null;
-    let caption: string | undefined;
-    try {
-      for await (const part of req.parts()) {
-        if (part.type === 'file') { const bytes = await part.toBuffer(); if (part.fieldname === 'file' && !upload) upload = { bytes, filename: part.filename ?? '' }; }
-        else if (part.fieldname === 'caption') caption = String(part.value ?? '');
-      }
-    } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', 'The photo is too large (UPLOAD_MAX_MB)', [{ field: 'file', message: 'too large' }]);
-      throw e;
-    }
-    if (!upload) throw new AppError('validation_failed', 'No file sent', [{ field: 'file', message: 'required' }]);
-    return reply.status(201).send(await attachExhibitionPhoto(db, store, actor, req.params.id, { ...upload, caption: caption || undefined }));
+    const { file: upload, fields } = await readUpload(req, ['caption'], () => new AppError('payload_too_large', 'The photo is too large (UPLOAD_MAX_MB)', [{ field: 'file', message: 'too large' }]));
+    return reply.status(201).send(await attachExhibitionPhoto(db, store, actor, req.params.id, { ...upload, caption: fields.caption || undefined }));
   });
   const PhotoParams = IdParams.extend({ photoId: z.coerce.number().int().positive().max(2_147_483_647) });
   app.delete('/api/exhibitions/:id/photos/:photoId', { schema: { tags, params: PhotoParams } }, async (req, reply) => {
@@ -122,6 +110,17 @@ export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { 
     const { stream } = await store.open(sha);
     return reply.type(sha === p.sha256 ? p.mediaType : 'image/webp').header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(stream);
   });
+  // ---- co-organisers: the requests waiting for the reader's organisation (or the office), and their decisions ----
+  const RequestQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) });
+  app.get('/api/exhibitions/co-organiser-requests', { schema: { tags, querystring: RequestQuery, response: { 200: C.CoOrganiserRequestList, ...errors },
+    description: 'Co-organisers waiting for confirmation that the reader may decide: its organisation\'s subtree (an editor), all (the programme office)' } },
+  async (req) => svc.listCoOrganiserRequests(db, requireActor(req), req.query));
+  const OrganiserParams = IdParams.extend({ organisationId: z.coerce.number().int().positive().max(2_147_483_647) });
+  for (const [path, decision] of [['confirm', 'confirmed'], ['decline', 'declined']] as const) {
+    app.post(`/api/exhibitions/:id/organisers/:organisationId/${path}`, { schema: { tags, params: OrganiserParams, response: { 200: C.Exhibition, ...errors },
+      description: `${decision === 'confirmed' ? 'Confirms' : 'Declines'} the organisation as co-organiser (an editor of its own subtree, or the programme office); only a confirmed co-organiser counts for it` } },
+    async (req) => svc.decideCoOrganiser(db, requireActor(req), req.params.id, req.params.organisationId, decision));
+  }
   app.get('/api/exhibitions', { schema: { tags, querystring: C.ExhibitionListQuery, response: { 200: C.ExhibitionList, ...errors } } }, async (req) => {
     requireActor(req);
     return svc.listExhibitions(db, req.query);

@@ -6,17 +6,20 @@
 // each with a caption per language; an online exhibition is published on the portal with a narrative per language.
 //
 // Editors write exhibitions whose lead organiser is in their organisation's subtree, admins anywhere, other roles
-// read only. Every write validates the whole input (each problem named by its field), writes and audits in one
+// read only. A co-organiser outside the writer's subtree is only requested: it waits (pending) until an editor of
+// that organisation's subtree or the programme office confirms or declines it (decideCoOrganiser), and counts for it
+// (T3 by organiser, coverage) and shows on the portal only once confirmed. Every write validates the whole input (each problem named by its field), writes and audits in one
 // transaction: nothing is half-written.
-import { asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/exhibitions.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { type Db, lockRow, rows } from '../../kernel/db.js';
+import { type Db, intArray, lockRow, rows } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, foldedWords, nfc } from '../../kernel/text.js';
+import { sitemapSource } from '../../kernel/sitemap.js';
 import { parseInput } from '../../kernel/validate.js';
-import { adminUnitCrosswalk, adminUnits, countries, organisations } from '../directory/directory.tables.js';
-import { assertCanWriteUnder } from '../directory/organisations.service.js';
+import { adminUnitCrosswalk, adminUnits, countries, organisations, users } from '../directory/directory.tables.js';
+import { assertCanWriteUnder, isWithin, subtreeIds } from '../directory/organisations.service.js';
 import { listLanguages, productSummaries, type ProductSummary } from '../library/library.service.js';
 import {
   exhibitionAudiences, exhibitionCaptionLanguages, exhibitionItems, exhibitionOrganisers, exhibitionPhotos, exhibitions, exhibitionTexts,
@@ -198,8 +201,35 @@ export function exhibitionColumns(input: z_Input, v: ResolvedExhibition) {
   };
 }
 
-/** Replaces the exhibition's texts, organisers, audiences, caption languages and items. */
-export async function writeExhibitionChildren(db: Db, id: number, input: z_Input) {
+/** Whether the actor confirms or declines for this organisation: the programme office (admin) and the system
+ *  anywhere, an editor inside its own organisation's subtree (who may also write for it). */
+async function mayDecideFor(db: Db, actor: Actor, organisationId: number): Promise<boolean> {
+  if (actor.role === 'admin' || actor.role === 'system') return true;
+  return actor.role === 'editor' && actor.organisationId !== null && isWithin(db, actor.organisationId, organisationId);
+}
+
+/** The organiser rows of an input: an organiser already there keeps its confirmation; the lead (the writer may write
+ *  for it: checked by the caller) and a new co-organiser the writer may decide for are confirmed by the writer; any
+ *  other new co-organiser is pending, requested by the writer. */
+async function organiserRows(db: Db, actor: Actor, id: number, organiserIds: number[], now = new Date()) {
+  const prior = new Map((await db.select().from(exhibitionOrganisers).where(eq(exhibitionOrganisers.exhibitionId, id))).map((o) => [o.organisationId, o]));
+  const confirmed = { confirmation: 'confirmed', decidedBy: actor.userId, decidedAt: now };
+  return Promise.all(organiserIds.map(async (organisationId, position) => {
+    const was = prior.get(organisationId);
+    const row = { exhibitionId: id, position, organisationId };
+    if (was && (position > 0 || was.confirmation === 'confirmed')) {
+      return { ...row, confirmation: was.confirmation, requestedBy: was.requestedBy, requestedAt: was.requestedAt, decidedBy: was.decidedBy, decidedAt: was.decidedAt };
+    }
+    const requested = { requestedBy: was?.requestedBy ?? actor.userId, requestedAt: was?.requestedAt ?? now };
+    if (position === 0 || await mayDecideFor(db, actor, organisationId)) return { ...row, ...requested, ...confirmed };
+    return { ...row, ...requested, confirmation: 'pending', decidedBy: null, decidedAt: null };
+  }));
+}
+
+/** Replaces the exhibition's texts, organisers (keeping each one's confirmation: organiserRows), audiences, caption
+ *  languages and items. */
+export async function writeExhibitionChildren(db: Db, actor: Actor, id: number, input: z_Input) {
+  const organisers = await organiserRows(db, actor, id, input.organiserIds);
   await db.delete(exhibitionTexts).where(eq(exhibitionTexts.exhibitionId, id));
   await db.delete(exhibitionOrganisers).where(eq(exhibitionOrganisers.exhibitionId, id));
   await db.delete(exhibitionAudiences).where(eq(exhibitionAudiences.exhibitionId, id));
@@ -207,7 +237,7 @@ export async function writeExhibitionChildren(db: Db, id: number, input: z_Input
   await db.delete(exhibitionItems).where(eq(exhibitionItems.exhibitionId, id));
   const opt = (s: string | null | undefined) => (s ? nfc(s) : null);
   await db.insert(exhibitionTexts).values(input.texts.map((t, position) => ({ exhibitionId: id, position, language: t.language, title: nfc(t.title), description: opt(t.description), narrative: opt(t.narrative) })));
-  await db.insert(exhibitionOrganisers).values(input.organiserIds.map((organisationId, position) => ({ exhibitionId: id, position, organisationId })));
+  await db.insert(exhibitionOrganisers).values(organisers);
   const auds = [...new Set(input.audiences)];
   if (auds.length) await db.insert(exhibitionAudiences).values(auds.map((audience) => ({ exhibitionId: id, audience })));
   const langs = [...new Set(input.captionLanguages)];
@@ -226,7 +256,7 @@ export async function createExhibition(db: Db, actor: Actor, raw: unknown, opts:
     const v = await validateExhibition(tx, await loadReference(tx), input);
     await assertCanWriteUnder(tx, actor, input.organiserIds[0]!, 'the lead organiser');
     const [r] = await tx.insert(exhibitions).values({ ...exhibitionColumns(input, v), createdBy: actor.userId, isDemo: opts.isDemo ?? false }).returning({ id: exhibitions.id });
-    await writeExhibitionChildren(tx, r!.id, input);
+    await writeExhibitionChildren(tx, actor, r!.id, input);
     const after = await getExhibition(tx, r!.id);
     await recordAudit(tx, actor, 'create', AUDIT_ENTITY, r!.id, null, after);
     return after;
@@ -247,7 +277,7 @@ export async function updateExhibition(db: Db, actor: Actor, id: number, raw: un
       throw new AppError('conflict', 'The online version is published: unpublish it before removing its items or its online format', [{ field: 'format', message: 'the online version is published' }]);
     }
     await tx.update(exhibitions).set({ ...exhibitionColumns(input, v), updatedAt: new Date() }).where(eq(exhibitions.id, id));
-    await writeExhibitionChildren(tx, id, input);
+    await writeExhibitionChildren(tx, actor, id, input);
     const after = await getExhibition(tx, id);
     await recordAudit(tx, actor, 'update', AUDIT_ENTITY, id, before, after);
     return after;
@@ -297,6 +327,58 @@ export async function setExhibitionPublic(db: Db, actor: Actor, id: number, list
   });
 }
 
+/** A co-organiser's own organisation (an editor of its subtree) or the programme office confirms it (it then counts
+ *  for it and shows on the portal) or declines it (it stays listed as declined, counting nowhere, until the lead's
+ *  editors remove it). Either may be changed later; the lead organiser is neither. */
+export async function decideCoOrganiser(db: Db, actor: Actor, id: number, organisationId: number, decision: 'confirmed' | 'declined', now = new Date()): Promise<C.Exhibition> {
+  assertMayWrite(actor);
+  return db.transaction(async (tx) => {
+    const before = await lockExhibition(tx, id);
+    const position = before.organisers.findIndex((o) => o.id === organisationId);
+    if (position < 0) throw new AppError('not_found', `Organisation ${organisationId} is not an organiser of exhibition ${id}`, [{ field: 'organisationId', message: 'not an organiser of this exhibition' }]);
+    if (!(await mayDecideFor(tx, actor, organisationId))) {
+      throw new AppError('forbidden', 'Only an editor of the co-organiser\'s own organisation, or the programme office, confirms or declines it', [{ field: 'organisationId', message: 'outside your organisation' }]);
+    }
+    if (position === 0) throw new AppError('conflict', 'The lead organiser is not confirmed or declined: whoever writes the exhibition writes for it', [{ field: 'organisationId', message: 'the lead organiser' }]);
+    await tx.update(exhibitionOrganisers).set({ confirmation: decision, decidedBy: actor.userId, decidedAt: now })
+      .where(and(eq(exhibitionOrganisers.exhibitionId, id), eq(exhibitionOrganisers.organisationId, organisationId)));
+    const after = await getExhibition(tx, id);
+    await recordAudit(tx, actor, decision === 'confirmed' ? 'confirm-organiser' : 'decline-organiser', AUDIT_ENTITY, id, before, after);
+    return after;
+  });
+}
+
+/** The co-organiser requests waiting for the actor: pending organisers in its organisation's subtree (an editor),
+ *  every one (the programme office); none for the read-only roles. Oldest first. */
+export async function listCoOrganiserRequests(db: Db, actor: Actor, query: { limit?: number; offset?: number } = {}): Promise<C.CoOrganiserRequestList> {
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 200), offset = Math.max(query.offset ?? 0, 0);
+  let scope: SQL;
+  if (actor.role === 'admin' || actor.role === 'system') scope = sql`true`;
+  else if (actor.role === 'editor' && actor.organisationId !== null) scope = sql`eo.organisation_id = any(${intArray(await subtreeIds(db, actor.organisationId))})`;
+  else return { items: [], total: 0 };
+  const where = sql`eo.confirmation = 'pending' and ${scope}`;
+  const [page, count] = await Promise.all([
+    rows<{ exhibition_id: number; title: string | null; start_date: string; end_date: string; lead_id: number; lead_name: string; lead_name_en: string | null;
+      org_id: number; org_name: string; org_name_en: string | null; requested_by: string | null; requested_at: Date | string }>(db, sql`
+      select eo.exhibition_id, t.title, e.start_date::text, e.end_date::text, lo.id as lead_id, lo.name_vi as lead_name, lo.name_en as lead_name_en,
+        o.id as org_id, o.name_vi as org_name, o.name_en as org_name_en, u.display_name as requested_by, eo.requested_at
+      from exhibition_organisers eo join exhibitions e on e.id = eo.exhibition_id
+      join organisations o on o.id = eo.organisation_id join organisations lo on lo.id = e.organisation_id
+      left join exhibition_texts t on t.exhibition_id = e.id and t.position = 0
+      left join users u on u.id = eo.requested_by
+      where ${where} order by eo.requested_at, eo.exhibition_id, eo.position limit ${limit} offset ${offset}`),
+    rows<{ n: number }>(db, sql`select count(*)::int as n from exhibition_organisers eo where ${where}`),
+  ]);
+  return {
+    total: Number(count[0]?.n ?? 0),
+    items: page.map((r) => ({
+      exhibitionId: Number(r.exhibition_id), title: r.title ?? `#${r.exhibition_id}`, startDate: r.start_date, endDate: r.end_date,
+      lead: { id: Number(r.lead_id), name: r.lead_name, nameEn: r.lead_name_en }, organisation: { id: Number(r.org_id), name: r.org_name, nameEn: r.org_name_en },
+      requestedByName: r.requested_by, requestedAt: new Date(r.requested_at).toISOString(),
+    })),
+  };
+}
+
 // ---------------------------------------------------------------- reads
 
 export async function loadExhibitions(db: Db, ids: number[]): Promise<C.Exhibition[]> {
@@ -305,8 +387,10 @@ export async function loadExhibitions(db: Db, ids: number[]): Promise<C.Exhibiti
   const [base, texts, orgs, auds, langs, items, photos, ref] = await Promise.all([
     db.select().from(exhibitions).where(inArray(exhibitions.id, wanted)),
     db.select().from(exhibitionTexts).where(inArray(exhibitionTexts.exhibitionId, wanted)).orderBy(asc(exhibitionTexts.exhibitionId), asc(exhibitionTexts.position)),
-    db.select({ e: exhibitionOrganisers.exhibitionId, id: organisations.id, name: organisations.nameVi, nameEn: organisations.nameEn }).from(exhibitionOrganisers)
-      .innerJoin(organisations, eq(organisations.id, exhibitionOrganisers.organisationId)).where(inArray(exhibitionOrganisers.exhibitionId, wanted)).orderBy(asc(exhibitionOrganisers.position)),
+    db.select({ e: exhibitionOrganisers.exhibitionId, id: organisations.id, name: organisations.nameVi, nameEn: organisations.nameEn, confirmation: exhibitionOrganisers.confirmation,
+      decidedByName: users.displayName, decidedAt: exhibitionOrganisers.decidedAt }).from(exhibitionOrganisers)
+      .innerJoin(organisations, eq(organisations.id, exhibitionOrganisers.organisationId)).leftJoin(users, eq(users.id, exhibitionOrganisers.decidedBy))
+      .where(inArray(exhibitionOrganisers.exhibitionId, wanted)).orderBy(asc(exhibitionOrganisers.position)),
     db.select().from(exhibitionAudiences).where(inArray(exhibitionAudiences.exhibitionId, wanted)).orderBy(asc(exhibitionAudiences.audience)),
     db.select().from(exhibitionCaptionLanguages).where(inArray(exhibitionCaptionLanguages.exhibitionId, wanted)).orderBy(asc(exhibitionCaptionLanguages.language)),
     db.select().from(exhibitionItems).where(inArray(exhibitionItems.exhibitionId, wanted)).orderBy(asc(exhibitionItems.exhibitionId), asc(exhibitionItems.position)),
@@ -320,7 +404,10 @@ export async function loadExhibitions(db: Db, ids: number[]): Promise<C.Exhibiti
     return [e.id, {
       id: e.id, kind: e.kind as C.ExhibitionKind, format: e.format as C.ExhibitionFormat,
       texts: texts.filter((t) => t.exhibitionId === e.id).map((t) => ({ language: t.language, title: t.title, description: t.description, narrative: t.narrative })),
-      organisers: orgs.filter((o) => o.e === e.id).map((o) => ({ id: o.id, name: o.name, nameEn: o.nameEn })),
+      organisers: orgs.filter((o) => o.e === e.id).map((o) => ({
+        id: o.id, name: o.name, nameEn: o.nameEn, confirmation: o.confirmation as C.OrganiserConfirmation,
+        decidedByName: o.decidedByName ?? null, decidedAt: o.decidedAt ? new Date(o.decidedAt).toISOString() : null,
+      })),
       startDate: e.startDate, endDate: e.endDate,
       audiences: auds.filter((a) => a.exhibitionId === e.id).map((a) => a.audience),
       captionLanguages: langs.filter((l) => l.exhibitionId === e.id).map((l) => l.language),
@@ -363,19 +450,26 @@ export async function getExhibition(db: Db, id: number): Promise<C.Exhibition> {
   return e;
 }
 
-/** An online exhibition published on the portal; anything else is not found. */
+/** The exhibition as the public sees it: only its confirmed organisers (a co-organiser waiting for its organisation's
+ *  confirmation, or declined, is not named). The portal, the IIIF manifest and the catalogue print this. */
+export const publicView = (e: C.Exhibition): C.Exhibition => ({ ...e, organisers: e.organisers.filter((o) => o.confirmation === 'confirmed') });
+
+/** An online exhibition published on the portal (publicView); anything else is not found. */
 export async function getPublicExhibition(db: Db, id: number): Promise<C.Exhibition> {
   const e = await loadExhibitions(db, [id]).then((r) => r[0]);
   if (!e || !e.onlinePublishedAt) throw notFound(`Exhibition ${id}`);
-  return e;
+  return publicView(e);
 }
 
 /** The online exhibitions published on the portal, newest first. */
 export async function listPublishedOnline(db: Db): Promise<C.Exhibition[]> {
   const r = await db.select({ id: exhibitions.id }).from(exhibitions).where(sql`${exhibitions.onlinePublishedAt} is not null`)
     .orderBy(desc(exhibitions.startDate), desc(exhibitions.id)).limit(500);
-  return loadExhibitions(db, r.map((x) => x.id));
+  return (await loadExhibitions(db, r.map((x) => x.id))).map(publicView);
 }
+
+/** Exhibitions whose online version is published (their portal pages), for the sitemap (read block by block). */
+export const exhibitionsSitemap = sitemapSource(exhibitions, { id: exhibitions.id, updatedAt: exhibitions.updatedAt }, () => sql`${exhibitions.onlinePublishedAt} is not null`);
 
 export async function listExhibitions(db: Db, query: C.ExhibitionListQuery): Promise<C.ExhibitionList> {
   const q = parseInput(C.ExhibitionListQuery, query ?? {});
@@ -383,7 +477,7 @@ export async function listExhibitions(db: Db, query: C.ExhibitionListQuery): Pro
   if (q.format) where.push(sql`e.format = ${q.format}`);
   if (q.location === 'online') where.push(sql`e.location is null`);
   else if (q.location) where.push(sql`e.location = ${q.location}`);
-  if (q.organisationId) where.push(sql`exists (select 1 from exhibition_organisers eo where eo.exhibition_id = e.id and eo.organisation_id = ${q.organisationId})`);
+  if (q.organisationId) where.push(sql`exists (select 1 from exhibition_organisers eo where eo.exhibition_id = e.id and eo.organisation_id = ${q.organisationId} and eo.confirmation = 'confirmed')`);
   if (q.year) where.push(sql`e.start_date <= ${`${q.year}-12-31`}::date and e.end_date >= ${`${q.year}-01-01`}::date`);
   if (q.province && q.map) {
     const code = q.province.padStart(2, '0');

@@ -52,10 +52,22 @@ export const exhibitionTexts = pgTable('exhibition_texts', {
   narrative: text('narrative'),
 }, (t) => [primaryKey({ columns: [t.exhibitionId, t.position] })]);
 
+/** The organisers, the lead first. A co-organiser named by another organisation's editor is `pending` until an editor
+ *  of its own organisation's subtree (or the programme office) confirms or declines it: only a `confirmed` organiser
+ *  counts (T3 by organiser, the coverage by organiser, the portal). One the writer may confirm for itself (its own
+ *  subtree; the office anywhere) and the lead are confirmed when written. */
 export const exhibitionOrganisers = pgTable('exhibition_organisers', {
   exhibitionId: integer('exhibition_id').notNull().references(() => exhibitions.id),
   position: integer('position').notNull(),
   organisationId: integer('organisation_id').notNull().references(() => organisations.id),
+  /** pending | confirmed | declined */
+  confirmation: text('confirmation').notNull().default('pending'),
+  /** Who named the organisation as organiser, and when. */
+  requestedBy: integer('requested_by'),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Who confirmed or declined it, and when (null while pending). */
+  decidedBy: integer('decided_by'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
 }, (t) => [primaryKey({ columns: [t.exhibitionId, t.position] }), index('exhibition_organisers_org_idx').on(t.organisationId)]);
 
 export const exhibitionAudiences = pgTable('exhibition_audiences', {

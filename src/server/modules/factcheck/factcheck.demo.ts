@@ -1,7 +1,7 @@
 // Demo data of the fact-checking desk (all marked is_demo), written through the services so every rule holds:
 //   - the claims of factcheck.demo.data.ts, researched and drafted by the demo analyst, approved and published by the
-//     demo reviewer (two people) on their demo dates; one corrected; one left drafted (awaiting a second person), one
-//     still being researched;
+//     demo reviewer (two people) on their demo dates; one corrected (proposed by the analyst, approved by the
+//     reviewer); one left drafted (awaiting a second person), one still being researched;
 //   - three feeds registered by the office whose documents are the product's own fixtures (data/demo/feeds/, also
 //     served at /demo/feeds/NAME): polled once here — a few hundred items, grouped, judged on-topic and matched;
 //   - about seven in ten suggested links to published fact-checks confirmed by the analyst (the rest stay
@@ -18,9 +18,9 @@ import { DEMO_CLAIMS, DEMO_FEEDS } from './factcheck.demo.data.js';
 import { replyComplaint, submitComplaint } from './factcheck.desk.js';
 import { createFeed, pollFeed } from './factcheck.feeds.js';
 import { confirmLink, decideItemTopic, recordHandlingAction } from './factcheck.items.js';
-import { addEvidence, createClaim, transitionClaim, updateDraft } from './factcheck.service.js';
+import { addEvidence, createClaim, proposeCorrection, transitionClaim, updateDraft } from './factcheck.service.js';
 import {
-  fcClaims, fcComplaints, fcCorrections, fcEvidence, fcFeedEntries, fcFeeds, fcItemActions, fcItemBands, fcItems, fcLinks, fcSubmissions,
+  fcClaims, fcComplaints, fcContributions, fcCorrectionProposals, fcCorrections, fcEvidence, fcFeedEntries, fcFeeds, fcItemActions, fcItemBands, fcItems, fcLinks, fcSubmissions,
 } from './factcheck.tables.js';
 
 const rand = (...k: (string | number)[]) => crypto.createHash('sha256').update(`fc-demo-seed:${k.join(':')}`).digest().readUInt32BE(0) / 0x1_0000_0000;
@@ -58,7 +58,9 @@ export async function seedFactcheckDemo(db: Db, baseUrl: string, now = new Date(
     await transitionClaim(db, reviewer, id, { to: 'published' }, at(c.publishedOn!));
     published.set(id, at(c.publishedOn!));
     if (c.correction) {
-      await transitionClaim(db, reviewer, id, { to: 'corrected', ratingCode: c.correction.ratingCode, rationaleVi: c.correction.rationaleVi, note: c.correction.note }, at(c.correction.on));
+      // Proposed by the analyst, approved by the reviewer (the two-person rule holds for corrections too).
+      await proposeCorrection(db, analyst, id, { ratingCode: c.correction.ratingCode, rationaleVi: c.correction.rationaleVi, note: c.correction.note }, new Date(at(c.correction.on).getTime() - DAY));
+      await transitionClaim(db, reviewer, id, { to: 'corrected' }, at(c.correction.on));
     }
   }
 
@@ -132,7 +134,7 @@ export async function removeFactcheckDemo(db: Db): Promise<{ claims: number; ite
     if (claims.length) {
       await tx.delete(fcLinks).where(inArray(fcLinks.claimId, claims));
       await tx.execute(sql`update fc_complaints set claim_id = null where claim_id = any(${intArray(claims)})`);
-      for (const t of [fcEvidence, fcCorrections] as const) await tx.delete(t).where(inArray(t.claimId, claims));
+      for (const t of [fcEvidence, fcCorrections, fcCorrectionProposals, fcContributions] as const) await tx.delete(t).where(inArray(t.claimId, claims));
     }
     if (items.length) {
       // Real items grouped with a demo item start their own group again.

@@ -31,7 +31,7 @@ export function factcheckDeskRoutes(root: FastifyInstance, { db, config, mailer 
   });
   /** Answer or reject an open complaint (reviewer or admin): the reply is e-mailed if possible, then the address erased. */
   app.post('/api/factcheck/complaints/:id/reply', { schema: { tags, params: IdParams, body: C.ComplaintReplyInput, response: { 200: C.ComplaintReplyResult, ...errors } } },
-    async (req) => desk.replyComplaint(db, requireActor(req), req.params.id, req.body, { mailer: mail }));
+    async (req) => desk.replyComplaint(db, requireActor(req), req.params.id, req.body, { mailer: mail, baseUrl: config?.baseUrl }));
 
   app.get('/api/factcheck/submissions', { schema: { tags, querystring: C.SubmissionListQuery, response: { 200: C.SubmissionList, ...errors } } }, async (req) => {
     requireActor(req);

@@ -11,6 +11,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, asc, count, desc, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/factcheck.js';
+import { portalPage, portalUrl } from '../../../shared/contracts/links.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
 import { lockRow, type Db, iso } from '../../kernel/db.js';
 import type { Mailer } from '../../kernel/mail.js';
@@ -190,12 +191,16 @@ export async function getComplaint(db: Db, id: number, now = new Date()): Promis
 }
 
 
-function replyMail(locale: string, complaint: C.Complaint, reply: string): { subject: string; text: string } {
+/** The reply e-mailed to the sender, in the language of the form they used; with the server's base URL it links to
+ *  the public page of the fact-check complained about (where a correction it led to is shown). */
+function replyMail(locale: string, complaint: C.Complaint, reply: string, baseUrl?: string): { subject: string; text: string } {
   const ref = complaintReference(complaint.id);
-  if (locale === 'en') {
-    return { subject: `Your complaint ${ref} to the fact-checking desk`, text: `Thank you for writing to us.\n\nYour complaint (${ref}, received ${complaint.receivedAt.slice(0, 10)}):\n${complaint.text}\n\nOur reply:\n${reply}\n\nYour e-mail address has now been erased from our records.` };
+  const lang = locale === 'en' ? 'en' : 'vi';
+  const page = baseUrl && complaint.claimId !== null ? portalUrl(baseUrl, portalPage.factCheck(lang, complaint.claimId)) : null;
+  if (lang === 'en') {
+    return { subject: `Your complaint ${ref} to the fact-checking desk`, text: `Thank you for writing to us.\n\nYour complaint (${ref}, received ${complaint.receivedAt.slice(0, 10)}):\n${complaint.text}\n\n${page ? `The fact-check: ${page}\n\n` : ''}Our reply:\n${reply}\n\nYour e-mail address has now been erased from our records.` };
   }
-  return { subject: `Khiếu nại ${ref} gửi bộ phận kiểm chứng thông tin`, text: `Cảm ơn bạn đã gửi ý kiến.\n\nKhiếu nại của bạn (${ref}, nhận ngày ${complaint.receivedAt.slice(0, 10)}):\n${complaint.text}\n\nTrả lời của chúng tôi:\n${reply}\n\nĐịa chỉ e-mail của bạn đã được xoá khỏi hệ thống.` };
+  return { subject: `Khiếu nại ${ref} gửi bộ phận kiểm chứng thông tin`, text: `Cảm ơn bạn đã gửi ý kiến.\n\nKhiếu nại của bạn (${ref}, nhận ngày ${complaint.receivedAt.slice(0, 10)}):\n${complaint.text}\n\n${page ? `Bài kiểm chứng: ${page}\n\n` : ''}Trả lời của chúng tôi:\n${reply}\n\nĐịa chỉ e-mail của bạn đã được xoá khỏi hệ thống.` };
 }
 
 
@@ -207,7 +212,7 @@ async function eraseContact(tx: Db, contactId: number | null, now: Date): Promis
 
 /** Answers (or rejects) an open complaint: records the reply, who and when; e-mails it when a mailer is given and
  *  the sender left an address; then erases the address. A failed e-mail leaves the complaint open. */
-export async function replyComplaint(db: Db, actor: Actor, id: number, raw: unknown, opts: { mailer?: Mailer; now?: Date } = {}): Promise<C.Complaint & { mailed: boolean }> {
+export async function replyComplaint(db: Db, actor: Actor, id: number, raw: unknown, opts: { mailer?: Mailer; now?: Date; baseUrl?: string } = {}): Promise<C.Complaint & { mailed: boolean }> {
   assertReviewer(actor, 'answer a complaint');
   const input = parseInput(C.ComplaintReplyInput, raw);
   const now = opts.now ?? new Date();
@@ -227,7 +232,7 @@ export async function replyComplaint(db: Db, actor: Actor, id: number, raw: unkn
     let mailed = false;
     if (row?.email && opts.mailer) {
       try {
-        await opts.mailer.send({ to: [row.email], ...replyMail(before.locale, before, reply) });
+        await opts.mailer.send({ to: [row.email], ...replyMail(before.locale, before, reply, opts.baseUrl) });
       } catch {
         // Nothing is written: the complaint stays open and the address is kept for another try.
         throw new AppError('conflict', 'The reply could not be e-mailed (the mail server refused or did not answer); the complaint stays open — try again later', [{ field: 'reply', message: 'not sent' }]);

@@ -17,7 +17,7 @@ import { compareWithOracle, overlappingFacts } from '../indicators/indicators.or
 import { drillDown } from '../indicators/indicators.service.js';
 import { exactKey } from './factcheck.dedupe.js';
 import { addItem, confirmLink, decideItemTopic, ingestItems, linkItem, recordHandlingAction, undoLink } from './factcheck.items.js';
-import { transitionClaim } from './factcheck.service.js';
+import { proposeCorrection, transitionClaim } from './factcheck.service.js';
 
 let db: Db;
 let analyst: Actor, reviewer: Actor;
@@ -173,7 +173,8 @@ describe('T5b and T5c from the indicator facts', () => {
     const linked = await one<{ id: number; t: string }>(sql`select c.id, to_char(c.published_at, 'YYYY') as t from fc_claims c join fc_ratings r on r.code = c.rating_code
       where c.status = 'published' and r.counts_as_false and c.published_at between '2023-02-01' and '2027-11-30'
         and exists (select 1 from fc_links l where l.claim_id = c.id and l.status in ('auto', 'confirmed')) order by c.id limit 1`);
-    await transitionClaim(db, reviewer, linked.id, { to: 'corrected', ratingCode: 'true', note: 'Đã có thêm nguồn chính thức.' });
+    await proposeCorrection(db, analyst, linked.id, { ratingCode: 'true', note: 'Đã có thêm nguồn chính thức.' });
+    await transitionClaim(db, reviewer, linked.id, { to: 'corrected' });
     await check(few(linked.t));
     await transitionClaim(db, reviewer, linked.id, { to: 'withdrawn', reason: 'Nhận định trùng với một nhận định khác.' });
     await check(few(linked.t));

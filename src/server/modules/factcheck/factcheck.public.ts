@@ -5,6 +5,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type * as C from '../../../shared/contracts/factcheck.js';
 import { iso, type Db } from '../../kernel/db.js';
+import { sitemapSource } from '../../kernel/sitemap.js';
 import { containsPattern, fold } from '../../kernel/text.js';
 import { getClaim, listRatings } from './factcheck.service.js';
 import { fcClaims, fcItems, fcLinks } from './factcheck.tables.js';
@@ -67,11 +68,7 @@ export async function getPublicFactCheck(db: Db, id: number): Promise<PublicFact
   return { claim, rating: ratings.find((x) => x.code === claim.ratingCode) ?? null, appearances };
 }
 
-/** Public fact-checks for the sitemap (withdrawn ones are not indexed). */
-export async function factCheckSitemapItems(db: Db): Promise<{ id: number; updatedAt: string }[]> {
-  const r = await db.select({ id: fcClaims.id, updatedAt: fcClaims.updatedAt }).from(fcClaims)
-    .where(inArray(fcClaims.status, ['published', 'corrected'])).orderBy(asc(fcClaims.id)).limit(20_000);
-  return r.map((x) => ({ id: x.id, updatedAt: iso(x.updatedAt)! }));
-}
+/** Public fact-checks for the sitemap, read block by block (withdrawn ones are not indexed). */
+export const factCheckSitemap = sitemapSource(fcClaims, { id: fcClaims.id, updatedAt: fcClaims.updatedAt }, () => inArray(fcClaims.status, ['published', 'corrected']));
 
 export { listRatings };

@@ -1,5 +1,5 @@
 // The fact-checking API as a signed-in desk uses it: an analyst researches and drafts, cannot approve (403), a second
-// person (a reviewer) approves and publishes; an item arrives and is linked automatically, the link is undone; a file
+// person (a reviewer) approves and publishes; a correction's author cannot approve it; an item arrives and is linked automatically, the link is undone; a file
 // of items; the on-topic rules; signed out nothing is readable; every route is in the OpenAPI document.
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,14 @@ describe('the fact-checking API', () => {
     const pub = await call(reviewer, 'POST', `/api/factcheck/claims/${id}/transition`, { to: 'published' });
     expect(pub.json()).toMatchObject({ status: 'published', version: 1 });
     expect((await call(reviewer, 'POST', `/api/factcheck/claims/${id}/transition`, { to: 'drafted' })).statusCode).toBe(409);
+    // A correction: proposed by the reviewer, who then cannot approve it (403); the analyst may not approve at all.
+    const proposed = await call(reviewer, 'POST', `/api/factcheck/claims/${id}/correction`, { ratingCode: 'partly_false', note: 'Một số hoạt động bị hạn chế tại địa phương.' });
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    expect(proposed.json().pendingCorrection).toMatchObject({ version: 2, ratingCode: 'partly_false' });
+    expect((await call(reviewer, 'POST', `/api/factcheck/claims/${id}/transition`, { to: 'corrected' })).statusCode).toBe(403);
+    expect((await call(analyst, 'POST', `/api/factcheck/claims/${id}/transition`, { to: 'corrected' })).statusCode).toBe(403);
+    expect((await call(analyst, 'DELETE', `/api/factcheck/claims/${id}/correction`)).statusCode).toBe(403);
+    expect((await call(reviewer, 'DELETE', `/api/factcheck/claims/${id}/correction`)).json().pendingCorrection).toBeNull();
 
     const item = await call(analyst, 'POST', '/api/factcheck/items', { text: 'Nóng: Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026, chia sẻ ngay', platform: 'facebook', publishedAt: '2026-11-11T09:00:00+07:00' });
     expect(item.statusCode).toBe(201);

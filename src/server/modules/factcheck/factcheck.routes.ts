@@ -50,9 +50,15 @@ export async function factcheckRoutes(root: FastifyInstance, { db, config }: { d
     async (req) => svc.updateDraft(db, requireActor(req), req.params.id, req.body));
   app.post('/api/factcheck/claims/:id/evidence', { schema: { tags, params: IdParams, body: C.EvidenceInput, response: { 201: C.Claim, ...errors } } },
     async (req, reply) => reply.status(201).send(await svc.addEvidence(db, requireActor(req), req.params.id, req.body)));
-  /** One move of the state machine (drafted, approved — by a reviewer other than the author —, published, corrected, withdrawn …). */
+  /** One move of the state machine (drafted; approved — by a reviewer who wrote none of the draft —; published;
+   *  corrected — the approval of the proposed correction by a reviewer who wrote none of it —; withdrawn …). */
   app.post('/api/factcheck/claims/:id/transition', { schema: { tags, params: IdParams, body: C.TransitionInput, response: { 200: C.Claim, ...errors } } },
     async (req) => svc.transitionClaim(db, requireActor(req), req.params.id, req.body));
+  /** Proposes (or amends) the correction of a published fact-check; a reviewer who wrote none of it approves it. */
+  app.post('/api/factcheck/claims/:id/correction', { schema: { tags, params: IdParams, body: C.CorrectionProposalInput, response: { 200: C.Claim, ...errors } } },
+    async (req) => svc.proposeCorrection(db, requireActor(req), req.params.id, req.body));
+  app.delete('/api/factcheck/claims/:id/correction', { schema: { tags, params: IdParams, response: { 200: C.Claim, ...errors } } },
+    async (req) => svc.discardCorrection(db, requireActor(req), req.params.id));
 
   /** The text of a web page, fetched now through the SSRF-safe fetcher, to take an evidence snapshot from (nothing stored). */
   app.post('/api/factcheck/pages/fetch', { schema: { tags, body: C.FetchPageInput, response: { 200: C.FetchedPage, ...errors } } },

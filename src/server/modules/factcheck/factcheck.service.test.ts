@@ -1,6 +1,7 @@
 // Fact-checks on a real database: no author data in any fc_ table, the state machine over every (from, to) pair,
-// evidence before a draft, the two-person rule (enforced in the service), publication, versioned corrections that
-// keep the previous rating and rationale, withdrawal with a reason, who may do what.
+// evidence before a draft, the two-person rule (enforced in the service: nobody who wrote any of a version's content
+// approves it, whoever marked it drafted), publication, corrections proposed and approved by a second person, versioned
+// with the previous rating and rationale kept, withdrawal with a reason, who may do what.
 import { eq, getTableColumns, getTableName, sql, type Table } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { FC_STATES, type FcState } from '../../../shared/contracts/factcheck.js'
 import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import * as tables from './factcheck.tables.js';
-import { addEvidence, createClaim, getClaim, listClaims, listRatings, transitionClaim, updateDraft } from './factcheck.service.js';
+import { addEvidence, createClaim, discardCorrection, getClaim, listClaims, listRatings, proposeCorrection, transitionClaim, updateDraft } from './factcheck.service.js';
 import { fcClaims } from './factcheck.tables.js';
 
 let db: Db;
@@ -85,7 +86,9 @@ describe('the state machine', () => {
     const id = await researched();
     // Put the claim in `from` as its author (analyst) would have left it, then a second person (a reviewer) moves it.
     await db.update(fcClaims).set({ status: from, draftedBy: analyst.userId, version: 1 }).where(eq(fcClaims.id, id));
-    const move = transitionClaim(db, reviewer, id, { to, reason: 'Nguồn gốc đã bị gỡ bỏ', note: 'Cập nhật số liệu mới', ratingCode: 'partly_false' });
+    // A correction is proposed (by the analyst) before a reviewer approves it.
+    if (from === 'published' || from === 'corrected') await proposeCorrection(db, analyst, id, { note: 'Cập nhật số liệu mới', ratingCode: 'partly_false' });
+    const move = transitionClaim(db, reviewer, id, { to, reason: 'Nguồn gốc đã bị gỡ bỏ' });
     if (ALLOWED.has(`${from}>${to}`)) {
       const after = await move;
       expect(after.status).toBe(to);
@@ -122,7 +125,7 @@ describe('review and publication', () => {
     await transitionClaim(db, reviewer, byReviewer, { to: 'drafted' });
     const own = await failure(transitionClaim(db, reviewer, byReviewer, { to: 'approved' }));
     expect(own.code).toBe('forbidden');
-    expect(own.details).toEqual([{ field: 'approvedBy', message: 'the author of a draft cannot approve it' }]);
+    expect(own.details).toEqual([{ field: 'approvedBy', message: expect.stringMatching(/you wrote part of this draft/) }]);
     expect((await failure(transitionClaim(db, analyst, byReviewer, { to: 'approved' }))).code).toBe('forbidden');
     expect((await getClaim(db, byReviewer)).status).toBe('drafted');
     const approved = await transitionClaim(db, reviewer2, byReviewer, { to: 'approved' });
@@ -136,10 +139,41 @@ describe('review and publication', () => {
     const byAdmin = await researched(admin);
     await transitionClaim(db, admin, byAdmin, { to: 'drafted' });
     expect((await failure(transitionClaim(db, admin, byAdmin, { to: 'approved' }))).code).toBe('forbidden');
-    // Sent back and drafted again by someone else: the new author is the one who cannot approve.
+    // Sent back and drafted again by someone else: both are authors now; a third person approves.
     await transitionClaim(db, analyst2, byAdmin, { to: 'researching' });
     await transitionClaim(db, analyst2, byAdmin, { to: 'drafted' });
-    expect((await transitionClaim(db, admin, byAdmin, { to: 'approved' })).approvedBy).toBe(admin.userId);
+    expect((await failure(transitionClaim(db, admin, byAdmin, { to: 'approved' }))).code).toBe('forbidden');
+    expect((await transitionClaim(db, reviewer2, byAdmin, { to: 'approved' })).approvedBy).toBe(reviewer2.userId);
+  });
+
+  it('a reviewer who wrote the rating, rationale or evidence cannot approve once someone else marks it drafted', async () => {
+    // The walk-around of issue 16 (finding 12): the reviewer writes the content, an analyst clicks "drafted".
+    const c = await createClaim(db, analyst, { text: 'Nhà nước thu hồi mọi giấy phép của báo chí tư nhân', topics: ['press_freedom'] });
+    await transitionClaim(db, analyst, c.id, { to: 'researching' });
+    await addEvidence(db, reviewer, c.id, evidence);
+    await updateDraft(db, reviewer, c.id, { ratingCode: 'false', rationaleVi: 'Báo chí được cấp phép theo Luật Báo chí 2016.' });
+    await transitionClaim(db, analyst, c.id, { to: 'drafted' });
+    const own = await failure(transitionClaim(db, reviewer, c.id, { to: 'approved' }));
+    expect(own.code).toBe('forbidden');
+    expect(own.details).toEqual([{ field: 'approvedBy', message: expect.stringMatching(/you wrote part of this draft/) }]);
+    // Only the evidence, or only the English rationale, makes an author too.
+    const byEvidence = await createClaim(db, analyst, { text: 'Một tuyên bố khác về báo chí tư nhân', topics: ['press_freedom'] });
+    await transitionClaim(db, analyst, byEvidence.id, { to: 'researching' });
+    await updateDraft(db, analyst, byEvidence.id, { ratingCode: 'false', rationaleVi: 'Căn cứ.' });
+    await addEvidence(db, reviewer2, byEvidence.id, evidence);
+    await updateDraft(db, admin, byEvidence.id, { rationaleEn: 'The grounds.' });
+    // A save that changes nothing writes nothing: that reviewer is no author.
+    await updateDraft(db, reviewer, byEvidence.id, { ratingCode: 'false', rationaleVi: 'Căn cứ.' });
+    await transitionClaim(db, analyst, byEvidence.id, { to: 'drafted' });
+    expect((await failure(transitionClaim(db, reviewer2, byEvidence.id, { to: 'approved' }))).code).toBe('forbidden');
+    expect((await failure(transitionClaim(db, admin, byEvidence.id, { to: 'approved' }))).code).toBe('forbidden');
+    const d = await getClaim(db, byEvidence.id);
+    expect(d.contributors.map((x) => [x.userId, x.parts])).toEqual([
+      [analyst.userId, ['drafted', 'rating', 'rationale']], [reviewer2.userId, ['evidence']], [admin.userId, ['rationale']],
+    ]);
+    expect((await transitionClaim(db, reviewer, byEvidence.id, { to: 'approved' })).approvedBy).toBe(reviewer.userId);
+    expect((await getClaim(db, c.id)).contributors.map((x) => x.userId).sort()).toEqual([analyst.userId, reviewer.userId].sort());
+    expect((await transitionClaim(db, reviewer2, c.id, { to: 'approved' })).approvedBy).toBe(reviewer2.userId);
   });
 
   it('publication by a reviewer; then corrections versioned with the previous rating and rationale kept; withdrawal with a reason', async () => {
@@ -151,14 +185,34 @@ describe('review and publication', () => {
     expect(pub).toMatchObject({ status: 'published', version: 1, publishedAt: '2026-11-20T03:00:00.000Z', next: ['corrected', 'withdrawn'] });
     // Published: the draft is no longer edited in place.
     expect((await failure(updateDraft(db, analyst, id, { ratingCode: 'true' }))).code).toBe('conflict');
-    expect((await failure(transitionClaim(db, reviewer, id, { to: 'corrected', ratingCode: 'partly_false' }))).details!.map((d) => d.field)).toEqual(['note']);
-    expect((await failure(transitionClaim(db, reviewer, id, { to: 'corrected', note: 'Không đổi gì' }))).details!.map((d) => d.field)).toEqual(['ratingCode']);
-    await transitionClaim(db, reviewer, id, { to: 'corrected', ratingCode: 'partly_false', note: 'Một số hoạt động bị hạn chế tại địa phương' });
-    const v3 = await transitionClaim(db, reviewer2, id, { to: 'corrected', rationaleVi: 'Căn cứ mới: báo cáo 2026.', note: 'Cập nhật căn cứ' });
-    expect(v3).toMatchObject({ status: 'corrected', version: 3, ratingCode: 'partly_false', rationaleVi: 'Căn cứ mới: báo cáo 2026.' });
+    expect((await failure(proposeCorrection(db, reviewer, id, { ratingCode: 'partly_false' }))).details!.map((d) => d.field)).toEqual(['note']);
+    expect((await failure(proposeCorrection(db, reviewer, id, { note: 'Không đổi gì' }))).details!.map((d) => d.field)).toEqual(['ratingCode']);
+    // Nothing proposed: nothing to approve; the content is never given with the approval.
+    expect((await failure(transitionClaim(db, reviewer, id, { to: 'corrected' }))).code).toBe('conflict');
+    expect((await failure(transitionClaim(db, reviewer, id, { to: 'corrected', ratingCode: 'partly_false', note: 'Sửa và duyệt một mình' }))).details!.map((d) => d.field)).toEqual(['ratingCode', 'note']);
+    const proposed = await proposeCorrection(db, reviewer, id, { ratingCode: 'partly_false', note: 'Một số hoạt động bị hạn chế tại địa phương' });
+    expect(proposed).toMatchObject({ status: 'published', version: 1, ratingCode: 'false', pendingCorrection: { version: 2, ratingCode: 'partly_false' } });
+    // Its author does not approve it; another reviewer does.
+    expect((await failure(transitionClaim(db, reviewer, id, { to: 'corrected' }))).details).toEqual([{ field: 'approvedBy', message: 'you wrote part of this correction: another reviewer approves it' }]);
+    const v2 = await transitionClaim(db, reviewer2, id, { to: 'corrected' });
+    expect(v2).toMatchObject({ status: 'corrected', version: 2, ratingCode: 'partly_false', pendingCorrection: null });
+    // The next correction, written by two people (an analyst proposes, a reviewer amends): neither approves it.
+    await proposeCorrection(db, analyst, id, { rationaleVi: 'Căn cứ mới: báo cáo 2026.', note: 'Cập nhật căn cứ' });
+    await proposeCorrection(db, reviewer2, id, { rationaleVi: 'Căn cứ mới: báo cáo năm 2026.' });
+    expect((await failure(transitionClaim(db, reviewer2, id, { to: 'corrected' }))).code).toBe('forbidden');
+    expect((await failure(transitionClaim(db, analyst, id, { to: 'corrected' }))).code).toBe('forbidden');
+    const v3 = await transitionClaim(db, reviewer, id, { to: 'corrected' });
+    expect(v3.contributors.filter((c) => c.version === 3).map((c) => c.userId)).toEqual([analyst.userId, reviewer2.userId]);
+    expect(v3).toMatchObject({ status: 'corrected', version: 3, ratingCode: 'partly_false', rationaleVi: 'Căn cứ mới: báo cáo năm 2026.' });
     expect(v3.corrections.map((c) => [c.version, c.previousRatingCode, c.ratingCode])).toEqual([[2, 'false', 'partly_false'], [3, 'partly_false', 'partly_false']]);
     expect(v3.corrections[0]!.previousRationaleVi).toBe('Luật Tín ngưỡng, tôn giáo 2016 vẫn có hiệu lực.');
     expect(v3.corrections[1]!.previousRationaleVi).toBe('Luật Tín ngưỡng, tôn giáo 2016 vẫn có hiệu lực.');
+    // A proposal can be discarded (by a reviewer or one of its authors; not by another analyst); its authors then
+    // wrote nothing of a version.
+    await proposeCorrection(db, analyst, id, { ratingCode: 'true', note: 'Đề xuất sẽ bị huỷ' });
+    expect((await failure(discardCorrection(db, analyst2, id))).code).toBe('forbidden');
+    expect((await discardCorrection(db, analyst, id)).pendingCorrection).toBeNull();
+    expect((await getClaim(db, id)).contributors.some((c) => c.version === 4)).toBe(false);
     expect((await failure(transitionClaim(db, reviewer, id, { to: 'withdrawn' }))).details!.map((d) => d.field)).toEqual(['reason']);
     const w = await transitionClaim(db, reviewer, id, { to: 'withdrawn', reason: 'Tuyên bố gốc không tồn tại' });
     expect(w).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Tuyên bố gốc không tồn tại', next: [] });

@@ -7,13 +7,16 @@
 //                     approved it, publication, withdrawal; `version` counts corrections
 //   fc_evidence       sources relied on: url, title, a stored snapshot of the text relied on, when it was fetched
 //   fc_corrections    one row per correction: the rating and rationale before and after, the note shown to readers
+//   fc_correction_proposals  a correction waiting for a second person's approval
+//   fc_contributions  who wrote the content of each version (none of them approves it)
 //   fc_topic_rules    the office's on-topic rules (keyword phrases, vi/en, matched without diacritics)
 //   fc_items          monitored items (T5b's denominator): text, url, platform, time, language, topics, on-topic
 //                     decision and who/what made it, duplicate group (exact key, MinHash signature)
 //   fc_item_bands     LSH band keys of each item's MinHash signature (near-duplicate candidates)
 //   fc_links          item ↔ claim: suggested / auto / confirmed / undone, the matcher's score, who decided
 //   fc_item_actions   handling of an item linked to a false claim (T5c): action, date, reason
-import { boolean, date, index, integer, jsonb, pgTable, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const fcRatings = pgTable('fc_ratings', {
   code: text('code').primaryKey(), // false | partly_false | missing_context | true | unverifiable
@@ -83,6 +86,34 @@ export const fcCorrections = pgTable('fc_corrections', {
   correctedBy: integer('corrected_by'),
   correctedAt: timestamp('corrected_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('fc_corrections_version_idx').on(t.claimId, t.version)]);
+
+/** Who wrote the content of each version of a fact-check: the draft (version 1: its rating, rationale, claim wording,
+ *  topics, evidence, and marking it drafted) and each correction (version n+1: its proposal). The two-person rule:
+ *  none of them approves that version. */
+export const fcContributions = pgTable('fc_contributions', {
+  claimId: integer('claim_id').notNull().references(() => fcClaims.id),
+  version: integer('version').notNull(),
+  userId: integer('user_id').notNull(),
+  /** What they wrote: rating, rationale, text, topics, evidence, drafted, correction. */
+  parts: text('parts').array().notNull().default(sql`'{}'::text[]`),
+  firstAt: timestamp('first_at', { withTimezone: true }).notNull().defaultNow(),
+  lastAt: timestamp('last_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.claimId, t.version, t.userId] })]);
+
+/** A correction of a published fact-check waiting for a reviewer who did not write it: the new rating and rationale
+ *  and the note shown to readers. At most one per claim; applied, it becomes an fc_corrections row. */
+export const fcCorrectionProposals = pgTable('fc_correction_proposals', {
+  claimId: integer('claim_id').primaryKey().references(() => fcClaims.id),
+  /** The version it will create. */
+  version: integer('version').notNull(),
+  ratingCode: text('rating_code').notNull().references(() => fcRatings.code),
+  rationaleVi: text('rationale_vi'),
+  rationaleEn: text('rationale_en'),
+  note: text('note').notNull(),
+  proposedBy: integer('proposed_by'),
+  proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const fcTopicRules = pgTable('fc_topic_rules', {
   id: serial('id').primaryKey(),

@@ -2,11 +2,11 @@
 // exceljs, the Word document by unzipping it (node:zlib) and reading word/document.xml. Their figures must be
 // the dashboard's; targets without a data source say so (never 0). Then the routes: signed in or 401.
 import ExcelJS from 'exceljs';
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
 import { takeOutSources } from '../../../../test/indicator-sources.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
+import { unzip } from '../../../../test/zip.js';
 import type { Db } from '../../kernel/db.js';
 import { createPressItem, publishPressItem } from '../press/press.service.js';
 import { createSpokesperson } from '../press/spokespersons.service.js';
@@ -50,29 +50,6 @@ beforeAll(async () => {
 });
 
 // ---------------------------------------------------------------- readers
-
-/** The entries of a ZIP archive (stored or deflated), from its central directory. */
-function unzip(buf: Buffer): Map<string, Buffer> {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error('not a zip archive');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const out = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad central directory');
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(start, start + size);
-    out.set(name, method === 0 ? Buffer.from(data) : zlib.inflateRawSync(data));
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
 
 /** The text of a document.xml: the runs' text, in order, with paragraphs on their own lines. */
 const docText = (xml: string) => xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '')

@@ -9,7 +9,7 @@ import { ProductFile } from '../../../shared/contracts/library.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
-import { requireActor } from '../../kernel/http.js';
+import { readUpload, requireActor } from '../../kernel/http.js';
 import { contentDisposition, createFileStore, MEDIA_TYPES, parseRange, type FileStore } from '../../kernel/storage.js';
 import * as files from './library.files.js';
 
@@ -33,25 +33,9 @@ export async function libraryFileRoutes(root: FastifyInstance, { db, config }: {
     schema: { tags, params: ProductParams, consumes: ['multipart/form-data'], response: { 201: ProductFile, ...errors } },
   }, async (req, reply) => {
     const actor = requireActor(req);
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data', [{ field: 'file', message: 'multipart/form-data expected' }]);
-    let upload: { bytes: Buffer; filename: string } | null = null;
-    let caption: string | undefined;
-    try {
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          const bytes = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE past UPLOAD_MAX_MB
-          if (part.fieldname === 'file' && !upload) upload = { bytes, filename: part.filename ?? '' };
-        } else if (part.fieldname === 'caption') {
-          caption = String(part.value ?? '');
-        }
-      }
-    } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-      throw e;
-    }
-    if (!upload) throw new AppError('validation_failed', 'No file sent', [{ field: 'file', message: 'required' }]);
+    const { file: upload, fields } = await readUpload(req, ['caption'], tooLarge);
     if (upload.bytes.length > config.uploadMaxBytes) throw tooLarge();
-    return reply.status(201).send(await files.attachProductFile(db, store, actor, req.params.id, { ...upload, caption: caption || undefined }, warn));
+    return reply.status(201).send(await files.attachProductFile(db, store, actor, req.params.id, { ...upload, caption: fields.caption || undefined }, warn));
   });
 
   app.delete('/api/library/products/:id/files/:fileId', { schema: { tags, params: ProductFileParams } }, async (req, reply) => {

@@ -362,3 +362,22 @@ describe('library product files', () => {
     expect((await del(editorA, id, a.json().id)).statusCode).toBe(204);
   });
 });
+
+describe('stored files opened in the browser', () => {
+  it('carry a Content-Security-Policy that lets nothing run: an image in a sandbox, a PDF without one (its viewer needs it)', async () => {
+    const id = await newProduct(provA.id);
+    const png = (await upload(editorA, id, { name: 'anh.png', bytes: PNG })).json();
+    const pdf = (await upload(editorA, id, { name: 'tai-lieu.pdf', bytes: PDF })).json();
+    for (const url of [fileUrl(png.id), `${fileUrl(png.id)}/thumbnail`]) {
+      const r = await get(url, viewer);
+      expect(r.headers['content-disposition']).toMatch(/^inline/);
+      expect(r.headers['content-security-policy']).toMatch(/^default-src 'none';.*; sandbox$/);
+      expect(r.headers['content-security-policy']).not.toMatch(/script-src/);
+    }
+    const p = await get(fileUrl(pdf.id), viewer);
+    expect(p.headers['content-type']).toBe('application/pdf');
+    expect(p.headers['content-security-policy']).toMatch(/^default-src 'none';/);
+    expect(p.headers['content-security-policy']).not.toMatch(/sandbox|script-src/);
+    expect(p.headers['permissions-policy']).toContain('camera=()');
+  });
+});

@@ -2,17 +2,15 @@
 // against the official OAI-PMH and oai_dc schemas with xmllint (data/schemas/oai-pmh-oai_dc.xsd), and read back
 // with an independent parser (fast-xml-parser). A whole repository is harvested with an independent OAI-PMH client
 // (npm `oai-pmh`) over resumption tokens on a real socket.
-import { spawn, spawnSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg } from '../../../../test/factories.js';
 import { testApp } from '../../../../test/test-db.js';
+import { XMLLINT_MISSING, xmllint as validateXml } from '../../../../test/xmllint.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { organisations } from '../directory/directory.tables.js';
@@ -38,23 +36,8 @@ const { OaiPmh } = createRequire(import.meta.url)('oai-pmh') as {
 type OaiClientHeader = { $?: { status?: string }; identifier: string; datestamp: string; setSpec: string | string[] };
 type OaiClientRecord = { header: OaiClientHeader; metadata?: Record<string, Record<string, unknown>> };
 
-const SCHEMA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../data/schemas/oai-pmh-oai_dc.xsd');
-const XMLLINT_MISSING = spawnSync('xmllint', ['--version']).error
-  ? 'xmllint is missing: these tests validate every response with it. Install it with: apt-get install -y libxml2-utils'
-  : null;
-
 /** xmllint --noout --schema data/schemas/oai-pmh-oai_dc.xsd - (the document on stdin). */
-function xmllint(xml: string): Promise<{ code: number | null; stderr: string }> {
-  if (XMLLINT_MISSING) throw new Error(XMLLINT_MISSING);
-  return new Promise((resolve, reject) => {
-    const p = spawn('xmllint', ['--noout', '--nonet', '--schema', SCHEMA, '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
-    let stderr = '';
-    p.stderr.on('data', (b) => { stderr += b; });
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stderr }));
-    p.stdin.end(xml, 'utf8');
-  });
-}
+const xmllint = (xml: string) => validateXml(xml, 'oai-pmh-oai_dc.xsd');
 
 const ARRAYS = new Set(['error', 'record', 'set', 'setSpec', 'metadataFormat', 'adminEmail', 'description',
   'dc:title', 'dc:creator', 'dc:subject', 'dc:description', 'dc:publisher', 'dc:date', 'dc:type', 'dc:format', 'dc:identifier',

@@ -226,15 +226,74 @@ function tierOf(parsed: ParsedSearch): SQL {
  *  the rest of their month, whatever the words' frequency (the planner's estimate of a phrase does not matter). */
 const WINDOWS = [1, 2, 4, 8, 16, 32, 64, null];
 
+/** What a search needs to know of the whole table, in one query (read once per search): the newest product's date
+ *  (by the date index), the planner's histogram of dates and its row count (no count over the table). */
+interface TableStats {
+  newest: string | null; bounds: string | null; rows: number;
+  /** The share of products holding a word (search_tsv) or an adjacent word pair (search_pairs), for the words
+   *  ANALYZE found most common (pg_stats' most_common_elems): how dense a query's matches are among the newest. */
+  words: Map<string, number>; pairs: Map<string, number>;
+}
+export async function tableStats(db: Db): Promise<TableStats> {
+  const stat = (col: string, what: 'most_common_elems' | 'most_common_elem_freqs') => sql.raw(`(select ${what}::text from pg_stats
+    where schemaname = current_schema() and tablename = 'library_products' and attname = '${col}')`);
+  const [s] = await rows<{ newest: string | null; bounds: string | null; n: number; we: string | null; wf: string | null; pe: string | null; pf: string | null }>(db, sql`select
+    (select max(date)::text from library_products) as newest,
+    (select histogram_bounds::text from pg_stats where schemaname = current_schema() and tablename = 'library_products' and attname = 'date') as bounds,
+    (select reltuples::float8 from pg_class where oid = 'library_products'::regclass) as n,
+    ${stat('search_tsv', 'most_common_elems')} as we, ${stat('search_tsv', 'most_common_elem_freqs')} as wf,
+    ${stat('search_pairs', 'most_common_elems')} as pe, ${stat('search_pairs', 'most_common_elem_freqs')} as pf`);
+  const shares = (elems: string | null | undefined, freqs: string | null | undefined) => {
+    // Lexemes of the 'simple' configuration are folded words and digits: no quotes or commas to unescape.
+    const e = (elems ?? '').replace(/[{}"]/g, '').split(',').filter(Boolean);
+    const f = (freqs ?? '').replace(/[{}]/g, '').split(',').map(Number);
+    return new Map(e.map((x, i) => [x, f[i] ?? 0]));
+  };
+  return { newest: s?.newest ?? null, bounds: s?.bounds ?? null, rows: Number(s?.n), words: shares(s?.we, s?.wf), pairs: shares(s?.pe, s?.pf) };
+}
+
+/** About the share of products matching every word and phrase of the query: at most that of its rarest word or pair
+ *  (0 when one is not among the most common: rare), and for a prefix at least that of its most common completion. */
+export function matchDensity(parsed: ParsedSearch, stats: Pick<TableStats, 'words' | 'pairs'>): number {
+  if (!parsed.must.length) return 0;
+  let d = 1;
+  for (const t of parsed.must) {
+    if (t.prefix) {
+      let best = 0;
+      for (const [w, f] of stats.words) if (f > best && w.startsWith(t.folded)) best = f;
+      d = Math.min(d, best);
+      continue;
+    }
+    const words = t.folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    for (const w of words) d = Math.min(d, stats.words.get(w) ?? 0);
+    for (let i = 0; i + 1 < words.length; i++) d = Math.min(d, stats.pairs.get(words[i]! + words[i + 1]!) ?? 0);
+  }
+  return d;
+}
+
+/** A query whose matches are at least this dense among products is answered by walking the date index from the
+ *  newest product (a few hundred rows) rather than by the month windows' GIN lookups, which for a word in most
+ *  products would recheck thousands of a month's matches to keep the newest 200. */
+const DENSE = 0.2;
+/** The most rows such a walk reads before it gives up and the windows take over. */
+const WALK_MAX = 2000;
+
 /** The newest `cap + 1` matches of `where`, by (date, id) descending, with their tier and facet values. */
-async function candidates(db: Db, where: SQL, parsed: ParsedSearch, cap: number): Promise<Candidate[]> {
-  const [newest] = await rows<{ d: string | null }>(db, sql`select max(p.date)::text as d from library_products p`);
-  if (!newest?.d) return [];
+async function candidates(db: Db, where: SQL, parsed: ParsedSearch, cap: number, stats: TableStats): Promise<Candidate[]> {
+  const newest = { d: stats.newest };
+  if (!newest.d) return [];
   const match = combine(parsed.must.map((t) => termQuery(t, 'folded')), parsed.not.map((t) => termQuery(t, 'folded')));
   const [y, m] = newest.d.split('-').map(Number) as [number, number];
   const months = (n: number) => Array.from({ length: n }, (_, i) => { const k = y * 12 + (m - 1) - i; return `'_m${Math.floor(k / 12) * 100 + (k % 12) + 1}'`; });
   let found: { id: number }[] = [];
-  for (const n of WINDOWS) {
+  const density = match ? matchDensity(parsed, stats) : 0;
+  if (density >= DENSE) {
+    // The newest `walk` products by the date index, then the conditions on them: exact whenever it finds cap + 1.
+    const walk = Math.min(WALK_MAX, Math.ceil((2 * (cap + 1)) / density));
+    found = await rows<{ id: number }>(db, sql`select p.id from (select * from library_products p order by p.date desc, p.id desc limit ${walk}) p
+      where ${where} order by p.date desc, p.id desc limit ${cap + 1}`);
+  }
+  for (const n of found.length > cap ? [] : WINDOWS) {
     const first = n === null ? null : months(n).at(-1)!.slice(3, 9);
     const bound = n === null ? sql`true` : sql`p.date >= ${`${first!.slice(0, 4)}-${first!.slice(4)}-01`}::date${match ? sql` and p.search_tsv @@ ${months(n).join(' | ')}::tsquery` : sql``}`;
     found = await rows<{ id: number }>(db, sql`select p.id from library_products p where ${where} and ${bound}
@@ -259,11 +318,11 @@ async function candidates(db: Db, where: SQL, parsed: ParsedSearch, cap: number)
 
 /** The estimated number of matches when the newest `cap` of them reach back to `day`: cap × (products in the table ÷
  *  products dated `day` or later), the share read from the planner's histogram of dates (no count over the table). */
-async function estimateTotal(db: Db, cap: number, day: string, year?: number): Promise<number> {
+async function estimateTotal(db: Db, stats: TableStats, cap: number, day: string, year?: number): Promise<number> {
   // A year filter: the share is of that year's products.
   const [from, to] = year ? [`${year}-01-01`, `${year + 1}-01-01`] : [null, null];
   let share: number | null = null;
-  const shares = await Promise.all([day, from, to].map((d) => (d ? dateShare(db, d) : null)));
+  const shares = [day, from, to].map((d) => (d ? dateShare(stats, d) : null));
   if (shares[0] !== null && (!year || (shares[1] !== null && shares[2] !== null))) {
     share = year ? (shares[0]! - shares[2]!) / Math.max(shares[1]! - shares[2]!, 1e-6) : shares[0]!;
   } else {
@@ -274,23 +333,19 @@ async function estimateTotal(db: Db, cap: number, day: string, year?: number): P
     if (Number(c?.n) > 10_000) await db.execute(sql`analyze library_products`);
   }
   // Never more than the table holds (the planner's row count; the histogram is a sample).
-  const [t] = await rows<{ n: number }>(db, sql`select reltuples::float8 as n from pg_class where oid = 'library_products'::regclass`);
-  const most = Number(t?.n) > 0 ? Number(t!.n) : Infinity;
+  const most = stats.rows > 0 ? stats.rows : Infinity;
   return roughly(Math.max(cap + 1, Math.min(cap / Math.max(share, 1e-6), most)));
 }
 
 /** The share of products dated `day` or later, from pg_stats (equal-frequency buckets, linear within one). */
-async function dateShare(db: Db, day: string): Promise<number | null> {
-  const [s] = await rows<{ b: string | null }>(db, sql`select histogram_bounds::text as b from pg_stats
-    where schemaname = current_schema() and tablename = 'library_products' and attname = 'date'`);
-  const bounds = (s?.b ?? '').replace(/[{}]/g, '').split(',').filter(Boolean).map((d) => Date.parse(d));
+function dateShare(stats: TableStats, day: string): number | null {
+  const bounds = (stats.bounds ?? '').replace(/[{}]/g, '').split(',').filter(Boolean).map((d) => Date.parse(d));
   if (bounds.length < 3 || bounds.some(Number.isNaN)) return null;
   const t = Date.parse(day);
   const buckets = bounds.length - 1;
   if (t <= bounds[0]!) return 1;
   // The last bound is the newest date ANALYZE saw: products dated later are in the last bucket too.
-  const [newest] = await rows<{ d: string | null }>(db, sql`select max(date)::text as d from library_products`);
-  bounds[buckets] = Math.max(bounds[buckets]!, Date.parse(newest?.d ?? '') + 86_400_000 || 0);
+  bounds[buckets] = Math.max(bounds[buckets]!, Date.parse(stats.newest ?? '') + 86_400_000 || 0);
   if (t >= bounds[buckets]!) return 1 / (buckets * 50);
   let i = 0;
   while (bounds[i + 1]! < t) i++;
@@ -354,16 +409,29 @@ async function pageIds(db: Db, query: ProductListQuery, parsed: ParsedSearch, op
 
 const byRank = (a: Candidate, b: Candidate) => a.tier - b.tier || (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id);
 
-async function summarise(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions): Promise<Summary> {
+/** Table statistics per database, reused while the products' write stamp holds (they change only with a write or an
+ *  ANALYZE) and for a minute at most. */
+const statsCache = new WeakMap<Db, { stamp: string; at: number; stats: Promise<TableStats> }>();
+function cachedTableStats(db: Db, stamp: string): Promise<TableStats> {
+  const hit = statsCache.get(db);
+  if (hit && hit.stamp === stamp && Date.now() - hit.at < SUMMARY_TTL_MS) return hit.stats;
+  const stats = tableStats(db);
+  statsCache.set(db, { stamp, at: Date.now(), stats });
+  stats.catch(() => statsCache.delete(db));
+  return stats;
+}
+
+async function summarise(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions, stamp: string): Promise<Summary> {
   const cap = opts.cap ?? CANDIDATES;
   const { base, facet, test } = conditions(query, parsed, opts);
   const names = Object.keys(test) as FacetName[];
   const passes = (c: Candidate, except: FacetName | null) => names.every((n) => n === except || test[n]!(c));
   // The newest matches of the base conditions: the facets' sample, and (filtered) the page's candidates.
-  const sample = await candidates(db, andAll(base), parsed, cap);
+  const stats = await cachedTableStats(db, stamp);
+  const sample = await candidates(db, andAll(base), parsed, cap, stats);
   const baseComplete = sample.length <= cap;
   const seen = sample.slice(0, cap);
-  const baseTotal = baseComplete ? seen.length : await estimateTotal(db, cap, seen[cap - 1]!.date);
+  const baseTotal = baseComplete ? seen.length : await estimateTotal(db, stats, cap, seen[cap - 1]!.date);
   let matches = seen.filter((c) => passes(c, null));
   let complete = baseComplete;
   let total = matches.length, estimated = false;
@@ -372,10 +440,10 @@ async function summarise(db: Db, query: ProductListQuery, parsed: ParsedSearch, 
       total = roughly(Math.max(matches.length, (matches.length * baseTotal) / cap)); estimated = total > matches.length;
     } else {
       // Few of the sample pass the filters: the filtered matches' own candidates.
-      const own = await candidates(db, andAll([...base, ...Object.values(facet)]), parsed, cap);
+      const own = await candidates(db, andAll([...base, ...Object.values(facet)]), parsed, cap, stats);
       complete = own.length <= cap;
       matches = own.slice(0, cap);
-      total = complete ? matches.length : await estimateTotal(db, cap, matches[cap - 1]!.date, query.year ? Number(query.year) : undefined);
+      total = complete ? matches.length : await estimateTotal(db, stats, cap, matches[cap - 1]!.date, query.year ? Number(query.year) : undefined);
       estimated = !complete;
     }
   }
@@ -406,11 +474,14 @@ async function facetsOf(db: Db, sample: Candidate[], passes: (c: Candidate, exce
   const estimated = scale !== 1;
   const n = (k: number) => (estimated ? Math.max(1, roughly(k * scale)) : k);
   const orgIds = [...counts.organisation.keys()];
-  const [orgs, langs, topics] = await Promise.all([
-    orgIds.length ? rows<{ id: number; name_vi: string; name_en: string | null }>(db, sql`select id, name_vi, name_en from organisations where id = any(${`{${orgIds.join(',')}}`}::int[])`) : [],
-    counts.language.size ? rows<{ code: string; name_vi: string; name_en: string; group: string }>(db, sql`select code, name_vi, name_en, "group" from languages`) : [],
-    counts.topic.size ? rows<{ code: string; name_vi: string; name_en: string }>(db, sql`select code, name_vi, name_en from press_topics`) : [],
-  ]);
+  // The names, in one query.
+  type Names = { orgs: { id: number; name_vi: string; name_en: string | null }[] | null; langs: { code: string; name_vi: string; name_en: string; group: string }[] | null;
+    topics: { code: string; name_vi: string; name_en: string }[] | null };
+  const [names] = orgIds.length || counts.language.size || counts.topic.size ? await rows<Names>(db, sql`select
+    (select json_agg(json_build_object('id', id, 'name_vi', name_vi, 'name_en', name_en)) from organisations where id = any(${`{${orgIds.join(',')}}`}::int[])) as orgs,
+    ${counts.language.size ? sql`(select json_agg(json_build_object('code', code, 'name_vi', name_vi, 'name_en', name_en, 'group', "group")) from languages)` : sql`null`} as langs,
+    ${counts.topic.size ? sql`(select json_agg(json_build_object('code', code, 'name_vi', name_vi, 'name_en', name_en)) from press_topics)` : sql`null`} as topics`) : [];
+  const orgs = names?.orgs ?? [], langs = names?.langs ?? [], topics = names?.topics ?? [];
   const org = new Map(orgs.map((o) => [Number(o.id), o]));
   const lang = new Map(langs.map((l) => [l.code, l]));
   const topic = new Map(topics.map((t) => [t.code, t]));
@@ -465,7 +536,7 @@ async function cachedSummary(db: Db, query: ProductListQuery, parsed: ParsedSear
   if (!cache) summaryCache.set(db, (cache = new Map()));
   const hit = cache.get(key);
   if (!opts.fresh && hit && hit.stamp === stamp && Date.now() - hit.at < SUMMARY_TTL_MS) return hit.summary;
-  const summary = summarise(db, query, parsed, opts);
+  const summary = summarise(db, query, parsed, opts, stamp);
   cache.delete(key);
   cache.set(key, { stamp, at: Date.now(), summary });
   summary.catch(() => cache!.delete(key));

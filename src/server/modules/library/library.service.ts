@@ -13,6 +13,7 @@ import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { type Db, lockRow, rows, iso } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, nfc, sortVi } from '../../kernel/text.js';
+import { sitemapSource } from '../../kernel/sitemap.js';
 import { parseInput } from '../../kernel/validate.js';
 import { organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder } from '../directory/organisations.service.js';
@@ -198,6 +199,9 @@ export async function listPublicProducts(db: Db, query: C.PublicProductListQuery
   const r = await listProducts(db, { ...query, status: undefined }, { publicOnly: true, ...opts });
   return { ...r, items: r.items.map(toPublicProduct) };
 }
+
+/** Published products, for the portal's sitemap (read block by block). */
+export const librarySitemap = sitemapSource(libraryProducts, { id: libraryProducts.id, updatedAt: libraryProducts.updatedAt }, () => eq(libraryProducts.status, 'published'));
 
 // ---------------------------------------------------------------- validation
 

@@ -7,8 +7,7 @@ import { ErrorBody } from '../../../shared/contracts/directory.js';
 import * as C from '../../../shared/contracts/press.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
-import { AppError } from '../../kernel/errors.js';
-import { requireActor } from '../../kernel/http.js';
+import { readUpload, requireActor } from '../../kernel/http.js';
 import { contentDisposition, createFileStore, parseRange } from '../../kernel/storage.js';
 import * as files from './press.attachments.js';
 
@@ -28,19 +27,8 @@ export async function pressAttachmentRoutes(root: FastifyInstance, { db, config 
 
   app.post('/api/press/items/:id/attachments', { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: C.PressAttachment, ...errors } } }, async (req, reply) => {
     const actor = requireActor(req);
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data', [{ field: 'file', message: 'multipart/form-data expected' }]);
-    let upload: { bytes: Buffer; filename: string } | null = null;
-    let caption: string | undefined;
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE (413) past UPLOAD_MAX_MB
-        if (part.fieldname === 'file' && !upload) upload = { bytes, filename: part.filename ?? '' };
-      } else if (part.fieldname === 'caption') {
-        caption = String(part.value ?? '');
-      }
-    }
-    if (!upload) throw new AppError('validation_failed', 'No file sent', [{ field: 'file', message: 'required' }]);
-    return reply.status(201).send(await files.attachPressFile(db, store, actor, req.params.id, { ...upload, caption: caption || undefined }));
+    const { file: upload, fields } = await readUpload(req, ['caption']);
+    return reply.status(201).send(await files.attachPressFile(db, store, actor, req.params.id, { ...upload, caption: fields.caption || undefined }));
   });
 
   app.delete('/api/press/items/:id/attachments/:attachmentId', { schema: { tags, params: AttachmentParams } }, async (req, reply) => {

@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, seedActor } from '../../../../test/factories.js';
+import { seededRandom } from '../../../../test/random.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import type { OrgKind } from '../../../shared/contracts/directory.js';
 import type { IndicatorScope } from '../../../shared/contracts/indicators.js';
@@ -27,18 +28,7 @@ import { createSpokesperson, endSpokesperson, updateSpokesperson } from './spoke
 
 const SEED = Number(process.env.TEST_SEED ?? 20260515);
 const NOW = new Date('2030-01-01T00:00:00Z');
-/** mulberry32: a small seeded generator, so a failure can be replayed with TEST_SEED. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(SEED);
+const rand = seededRandom(SEED).next;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const chance = (p: number) => rand() < p;
 const DAY = 86_400_000;

@@ -12,6 +12,7 @@ import { pressItems, pressItemTopics, pressTopics } from './press.tables.js';
 import { listTopics } from './press.topics.js';
 import { PUBLIC_STATUSES } from './press.workflow.js';
 import { listPublicSpokespersons } from './spokespersons.service.js';
+import { sitemapSource } from '../../kernel/sitemap.js';
 import { tablesStamp } from '../../kernel/versions.js';
 
 /** What the newsroom lists and the feeds carry; withdrawn items are reachable only by their own page. */
@@ -155,11 +156,8 @@ async function computeNewsFacets(db: Db): Promise<NewsFacets> {
   return { organisations: orgs, topics, languages: langs };
 }
 
-/** Every listed item's id and last change, for the sitemap. */
-export async function listSitemapItems(db: Db): Promise<{ id: number; updatedAt: string }[]> {
-  const rows = await db.select({ id: pressItems.id, updatedAt: pressItems.updatedAt }).from(pressItems).where(listed()).orderBy(asc(pressItems.id));
-  return rows.map((r) => ({ id: r.id, updatedAt: new Date(r.updatedAt).toISOString() }));
-}
+/** The listed items, for the sitemap (read block by block). */
+export const pressSitemap = sitemapSource(pressItems, { id: pressItems.id, updatedAt: pressItems.updatedAt }, listed);
 
 /** Current spokespersons (public contact fields only) grouped by organisation, with its English name. */
 export async function listNewsSpokespersons(db: Db): Promise<{ organisationId: number; nameVi: string; nameEn: string | null; people: PublicSpokesperson[] }[]> {

@@ -35,14 +35,10 @@ export async function pressRoutes(root: FastifyInstance, { db, config }: { db: D
     async (req) => spokes.listPublicSpokespersons(db, req.query));
 
   // ---- spokespersons ----
-  app.get('/api/press/spokespersons', { schema: { tags, querystring: C.SpokespersonListQuery, response: { 200: z.array(C.Spokesperson), ...errors } } }, async (req) => {
-    requireActor(req);
-    return spokes.listSpokespersons(db, req.query);
-  });
-  app.get('/api/press/spokespersons/:id', { schema: { tags, params: IdParams, response: { 200: C.Spokesperson, ...errors } } }, async (req) => {
-    requireActor(req);
-    return spokes.getSpokesperson(db, req.params.id);
-  });
+  app.get('/api/press/spokespersons', { schema: { tags, querystring: C.SpokespersonListQuery, response: { 200: z.array(C.Spokesperson), ...errors } } },
+    async (req) => spokes.contactsAsSeen(db, requireActor(req), await spokes.listSpokespersons(db, req.query)));
+  app.get('/api/press/spokespersons/:id', { schema: { tags, params: IdParams, response: { 200: C.Spokesperson, ...errors } } },
+    async (req) => (await spokes.contactsAsSeen(db, requireActor(req), [await spokes.getSpokesperson(db, req.params.id)]))[0]!);
   app.post('/api/press/spokespersons', { schema: { tags, body: C.SpokespersonInput, response: { 201: C.Spokesperson, ...errors } } },
     async (req, reply) => reply.status(201).send(await spokes.createSpokesperson(db, requireActor(req), req.body)));
   app.put('/api/press/spokespersons/:id', { schema: { tags, params: IdParams, body: C.SpokespersonInput, response: { 200: C.Spokesperson, ...errors } } },

@@ -9,7 +9,7 @@ import { AppError, notFound } from '../../kernel/errors.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { organisations } from '../directory/directory.tables.js';
-import { assertCanWriteUnder, getOrganisation } from '../directory/organisations.service.js';
+import { assertCanWriteUnder, getOrganisation, subtreeIds } from '../directory/organisations.service.js';
 import { pressSpokespersons } from './press.tables.js';
 
 const base = (db: Db) => db.select({ s: pressSpokespersons, organisationName: organisations.nameVi }).from(pressSpokespersons)
@@ -44,6 +44,14 @@ export async function listSpokespersons(db: Db, q: { organisationId?: number; cu
   if (q.current === 'true') where.push(validOn(vnToday()));
   const r = await base(db).where(where.length ? and(...where) : undefined).orderBy(asc(organisations.nameVi), desc(pressSpokespersons.validFrom), asc(pressSpokespersons.id));
   return r.map(toSpokesperson);
+}
+
+/** The appointments as `actor` may see them: contacts not flagged public only for the spokesperson's organisation subtree
+ *  and the programme office (a personal phone or address is personal data); name, position and decision for everyone. */
+export async function contactsAsSeen(db: Db, actor: Actor, list: Spokesperson[]): Promise<Spokesperson[]> {
+  if (actor.role === 'admin' || actor.role === 'system') return list;
+  const mine = new Set(actor.organisationId === null ? [] : await subtreeIds(db, actor.organisationId));
+  return list.map((s) => (mine.has(s.organisationId) ? s : { ...s, email: s.emailPublic ? s.email : null, phone: s.phonePublic ? s.phone : null }));
 }
 
 export async function listPublicSpokespersons(db: Db, q: { organisationId?: number } = {}): Promise<PublicSpokesperson[]> {

@@ -192,3 +192,96 @@ describe('UHRI downloads as they come', () => {
     expect(t).toMatchObject({ mechanism: 'treaty_body', cycle: 'CCPR-2019', sourceDocument: 'CCPR/C/FICTION/1' });
   });
 });
+
+describe('the State, UHRI\'s SDG labels and unknown values (issue 16, finding 13)', () => {
+  const NO_STATE = UHRI_HEAD.filter((h) => h !== 'State');
+  const withoutState = (para: string, text: string) => uhriRow(para, text).filter((_, i) => UHRI_HEAD[i] !== 'State');
+
+  it('refuses a file without a State column, unless the office confirms that every row is Viet Nam\'s', async () => {
+    const file = csv([NO_STATE, withoutState('50.1', 'Fictional row of a file without a State.')]);
+    const before = await count();
+    const e = await failure(importRecommendations(db, admin, file, { format: 'uhri', commit: true }));
+    expect(e.code).toBe('import_invalid');
+    expect(e.details).toEqual([expect.objectContaining({ row: 1, field: 'State', message: expect.stringMatching(/missing column "State".*confirm/) })]);
+    expect(await count()).toBe(before);
+    expect(await importRecommendations(db, admin, file, { format: 'uhri', commit: true, stateConfirmed: true })).toMatchObject({ creates: 1, committed: true });
+    // Over HTTP the confirmation is the query's stateConfirmed=true.
+    const again = csv([NO_STATE, withoutState('50.2', 'Another fictional row without a State.')]);
+    const m = multipart(again, 'uhri.csv');
+    const refused = await app.inject({ method: 'POST', url: '/api/recommendations/import?format=uhri', payload: m.payload, headers: { ...m.headers, ...adminSession.headers } });
+    expect(refused.statusCode).toBe(422);
+    const m2 = multipart(again, 'uhri.csv');
+    const confirmed = await app.inject({ method: 'POST', url: '/api/recommendations/import?format=uhri&stateConfirmed=true', payload: m2.payload, headers: { ...m2.headers, ...adminSession.headers } });
+    expect(confirmed.json()).toMatchObject({ creates: 1 });
+  });
+
+  it('refuses each row of another State, or of none, naming the row; Viet Nam as UHRI and people write it passes', async () => {
+    const file = csv([UHRI_HEAD,
+      uhriRow('51.1', 'Fictional a.', { State: '- Viet Nam' }), uhriRow('51.2', 'Fictional b.', { State: 'Việt Nam' }), uhriRow('51.3', 'Fictional c.', { State: 'Vietnam' }),
+      uhriRow('51.4', 'Fictional d.', { State: 'Freedonia' }), uhriRow('51.5', 'Fictional e.', { State: '' }), uhriRow('51.6', 'Fictional f.', { State: '- Freedonia\n- Viet Nam' })]);
+    const e = await failure(importRecommendations(db, admin, file, { format: 'uhri', commit: false }));
+    expect(e.details.map((d) => [d.row, d.field, d.message])).toEqual([
+      [5, 'State', 'a recommendation to Freedonia, not to Viet Nam'], [6, 'State', expect.stringMatching(/no State/)],
+    ]);
+  });
+
+  it('maps SDGs as UHRI writes them ("16 - PEACE, JUSTICE …" → 16) and refuses an unknown one with its row and column', async () => {
+    const goals = uhriRow('52.1', 'Fictional SDG fixture.', { 'SDG Targets': '- 16 - PEACE, JUSTICE AND STRONG INSTITUTIONS\n- 16.10 - Ensure public access to information\n- 4 - QUALITY EDUCATION\n- 5 - GENDER EQUALITY\n- 5.1 - End all forms of discrimination' });
+    await importRecommendations(db, admin, csv([UHRI_HEAD, goals]), { format: 'uhri', commit: true });
+    const [r] = (await S.listRecommendations(db, { q: 'SDG fixture' })).items;
+    // A goal is kept when none of its targets is listed (16 and 5 are implied by 16.10 and 5.1).
+    expect(r!.sdgTargets).toEqual(['16.10', '4', '5.1']);
+    const head = [...UHRI_HEAD, 'SDG Goals'];
+    const bad = csv([head, [...uhriRow('52.2', 'Fictional bad SDG.', { 'SDG Targets': '16.10 - Ensure public access; perhaps' }), '18 - NOT A GOAL']]);
+    const e = await failure(importRecommendations(db, admin, bad, { format: 'uhri', commit: false }));
+    expect(e.details.map((d) => [d.row, d.field, d.message])).toEqual([
+      [2, 'SDG Goals', expect.stringContaining('"18 - NOT A GOAL" is not an SDG goal')], [2, 'SDG Targets', expect.stringContaining('"perhaps" is not an SDG goal')],
+    ]);
+  });
+
+  it('refuses a matrix value it does not know (communication "perhaps") with its row and column', async () => {
+    const row = { mechanism: 'upr', cycle: 'UPR-IV', document: DOC, paragraph: '53.1', text_en: 'Fictional communication fixture.' };
+    const e = await failure(importRecommendations(db, admin, await matrix([{ ...row, communication: 'yes' }, { ...row, paragraph: '53.2', communication: 'perhaps' }, { ...row, paragraph: '53.3', communication: 'không' }]), { format: 'matrix', commit: false }));
+    expect(e.details).toEqual([{ row: 3, field: 'communication', message: 'unknown value "perhaps": yes (x, có) or no (không)' }]);
+    expect(await importRecommendations(db, admin, await matrix([{ ...row, communication: 'Có' }, { ...row, paragraph: '53.3', communication: 'không' }]), { format: 'matrix', commit: true })).toMatchObject({ creates: 2 });
+    expect((await S.listRecommendations(db, { q: 'communication fixture' })).items.map((x) => [x.paragraph, x.communication]).sort()).toEqual([['53.1', true], ['53.3', false]]);
+  });
+
+  it('reads a workbook shaped like UHRI\'s own "Export to Excel": paragraph from the text, cycle from the session, Excel date serials, "- " lists', async () => {
+    // The columns, their order and their quirks as UHRI's export writes them (the misspelt "Reccomending", "- " before
+    // each value, lists one a line, the publication date as an Excel serial day). Every text is a fictional fixture.
+    const HEAD = ['Text', 'Countries Concerned', 'Reccomending Body', 'Document Symbol', 'Themes', 'Affected Persons', 'Sdgs', 'Document Publication Date',
+      'UPR Reccomending States', 'UPR Position', 'Type', 'OHCHR Annotation Id', 'UPR Session', 'Regions Concerned', 'Recommending Regions', 'Date of publication on UHRI'];
+    const upr = ['115.7 Fictional export fixture: strengthen access to information (Freedonia);', '- Viet Nam', '- UPR', 'A/HRC/FICTION/46/9',
+      '- Freedom of opinion and expression\n- Access to information', '- Journalists\n- Human rights defenders',
+      '- 16 - PEACE, JUSTICE AND STRONG INSTITUTIONS\n- 16.10 - Ensure public access to information and protect fundamental freedoms\n- 4 - QUALITY EDUCATION',
+      45405, '- Freedonia', '- Supported', '- Recommendation', 'b4288060-0000-4000-8000-000000000001', '46th Session', '- Asia-Pacific', '- Western European and Others', 45500.42];
+    const tb = ['Fictional export fixture of a treaty body, paragraph given in the text below.', '- Viet Nam', '- CCPR', 'CCPR/C/FICTION/3', '- Freedom of expression', '',
+      '', 43553, '', '', '- Recommendation', 'b4288060-0000-4000-8000-000000000002', '', '- Asia-Pacific', '', 45500.42];
+    const book = async (lines: unknown[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Export');
+      ws.addRow(HEAD);
+      for (const l of lines) ws.addRow(l);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    // The treaty-body row has no paragraph number in its text: named on its row.
+    const e = await failure(importRecommendations(db, admin, await book([upr, tb]), { format: 'uhri', commit: false }));
+    expect(e.details.map((d) => [d.row, d.field])).toEqual([[3, 'Paragraph']]);
+    const tbNumbered = ['12. Fictional export fixture of a treaty body.', ...tb.slice(1)];
+    const preview = await importRecommendations(db, admin, await book([upr, tbNumbered]), { format: 'uhri', commit: false });
+    expect(preview.changes.map((c) => [c.row, c.kind, c.label])).toEqual([[2, 'create', 'UPR-IV 115.7'], [3, 'create', 'CCPR-2019 12']]);
+    await importRecommendations(db, admin, await book([upr, tbNumbered]), { format: 'uhri', commit: true });
+    const [r] = (await S.listRecommendations(db, { q: 'strengthen access to information' })).items;
+    expect(r).toMatchObject({
+      mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/FICTION/46/9', paragraph: '115.7', position: 'supported', recommendingStates: ['Freedonia'],
+      textEn: 'Fictional export fixture: strengthen access to information (Freedonia);', themes: ['Freedom of opinion and expression', 'Access to information'],
+      affectedPersons: ['Journalists', 'Human rights defenders'], sdgTargets: ['16.10', '4'],
+    });
+    // A row of another State, a concern (not a recommendation) and an unknown SDG, named by the file's own columns.
+    const other = [...upr]; other[0] = '115.8 Fictional other State.'; other[1] = '- Freedonia';
+    const concern = [...upr]; concern[0] = '115.9 Fictional concern.'; concern[10] = '- Concerns/Observations'; concern[6] = '- 16 - PEACE, JUSTICE AND STRONG INSTITUTIONS\n- perhaps';
+    const e2 = await failure(importRecommendations(db, admin, await book([other, concern]), { format: 'uhri', commit: false }));
+    expect(e2.details.map((d) => [d.row, d.field])).toEqual([[2, 'Countries Concerned'], [3, 'Type'], [3, 'Sdgs']]);
+  });
+});

@@ -2,11 +2,18 @@
 //  - the Universal Human Rights Index (uhri.ohchr.org) export, CSV or Excel. Its columns, as the index's downloads
 //    and the data sets built from them name them: State, Original Text / Text, SDG Goals, SDG Targets, Groups
 //    (affected persons), Themes, Mechanism, Type, Response (UPR) (the position), Recommending State (UPR), Treaty Body,
-//    Special Procedure, Document Code, Paragraph, Year, Cycle, Session, Annotation. Rows for a State other than
-//    Viet Nam are refused. The original text comes from "Text" (English), else "Original Text".
+//    Special Procedure, Document Code, Paragraph, Year, Cycle, Session, Annotation — or as UHRI's own "Export to
+//    Excel" names them (Countries Concerned, Reccomending Body [sic], Document Symbol, Sdgs, UPR Reccomending States,
+//    UPR Position, UPR Session, Document Publication Date, …). The State is required: a file without a State column is
+//    refused unless the office confirms that every row is Viet Nam's (`stateConfirmed`), and a row of another State
+//    (or, unconfirmed, of none) is refused naming the row. SDGs are read as UHRI writes them, goals
+//    ("16 - PEACE, JUSTICE AND STRONG INSTITUTIONS" → 16) and targets ("16.10 - Ensure public access …" → 16.10), and
+//    a value that is neither is refused with its row and column. The paragraph comes from "Paragraph", else from the
+//    number the text starts with ("115.1 Ratify …"); a UPR cycle from "Cycle", else from the session ("46th session" →
+//    UPR-IV). The original text comes from "Text" (English), else "Original Text".
 //  - the Government's own matrix (MATRIX_COLUMNS, template from matrixTemplate): reference, texts (English original,
 //    Vietnamese translation), position, classification, cluster code, lead agency and co-implementers by
-//    organisation code.
+//    organisation code. A value it does not know (communication "perhaps") is refused with its row and column.
 // A row is matched to an existing recommendation by its reference (mechanism, cycle, document, paragraph); an empty
 // cell keeps the existing value. Every row is checked and every problem reported with its row and column: unknown
 // columns, duplicate references in the file, a changed original text (a conflict: the original never changes),
@@ -21,7 +28,7 @@ import type { Actor } from '../../kernel/audit.js';
 import { readCsv } from '../../kernel/csv.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
-import { nfc } from '../../kernel/text.js';
+import { fold, nfc } from '../../kernel/text.js';
 import { EXCEL_CELL_CHARS, readTable, streamSheet, type SheetLimits } from '../../kernel/xlsx.js';
 import { organisations } from '../directory/directory.tables.js';
 import * as S from './recommendations.service.js';
@@ -39,10 +46,14 @@ export const UHRI_COLUMNS = ['State', 'Original Text', 'Text', 'SDG Goals', 'SDG
 const UHRI_ALIASES: Record<string, (typeof UHRI_COLUMNS)[number]> = {
   reccomendingbody: 'Mechanism', recommendingbody: 'Mechanism', body: 'Mechanism',
   documentpublicationdate: 'Year', publicationdate: 'Year', symbol: 'Document Code', documentsymbol: 'Document Code',
-  countries: 'State', country: 'State', affectedpersons: 'Affected persons', sdgs: 'SDG Targets', annotationtype: 'Type',
+  countries: 'State', country: 'State', countriesconcerned: 'State', countryconcerned: 'State', statesconcerned: 'State',
+  affectedpersons: 'Affected persons', sdgs: 'SDG Targets', annotationtype: 'Type',
+  uprreccomendingstates: 'Recommending State (UPR)', uprrecommendingstates: 'Recommending State (UPR)', recommendingstates: 'Recommending State (UPR)',
+  uprposition: 'Response (UPR)', uprsession: 'Session',
 };
 /** Columns of UHRI downloads that say nothing the import keeps: accepted and ignored. */
-const UHRI_IGNORED = new Set(['regions', 'annotationid', 'documentid', 'sectionheadings', 'textplainraw', 'textplaincleaned']);
+const UHRI_IGNORED = new Set(['regions', 'annotationid', 'documentid', 'sectionheadings', 'textplainraw', 'textplaincleaned',
+  'ohchrannotationid', 'regionsconcerned', 'recommendingregions', 'dateofpublicationonuhri']);
 const headerKey = (h: string) => h.toLowerCase().replace(/[\s_]+/g, '');
 /** The UHRI column a header names (itself, or through an alias), or null when it is ignored. */
 function uhriColumn(h: string): string | null {
@@ -115,7 +126,45 @@ function position(s: string): C.Position | null | 'bad' {
   if (/^(noted|not supported)$/.test(t)) return 'noted';
   return 'bad';
 }
-const sdgTargets = (s: string | undefined) => [...new Set((s ?? '').match(/\b\d{1,2}\.[0-9a-z]{1,2}\b/g) ?? [])];
+/** Viet Nam as UHRI and people write it ("Viet Nam", "- Viet Nam", "Việt Nam", "Vietnam", "Socialist Republic of
+ *  Viet Nam", VN, VNM). */
+const isVietNam = (s: string) => /^(socialist republic of )?viet ?nam$|^vnm?$/.test(fold(s).replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim());
+
+/** The SDG goals and targets of a cell as UHRI writes them, one a line ("- 16 - PEACE, JUSTICE AND STRONG
+ *  INSTITUTIONS", "- 16.10 - Ensure public access to information …"), or a list ("16.10; 4.7"); an entry that is
+ *  neither is a problem named by the caller. A goal is kept only when none of its targets is listed. */
+export function parseSdgs(cells: string[]): { sdgs: string[]; bad: string[] } {
+  const found: string[] = [], bad: string[] = [];
+  for (const entry of cells.flatMap((c) => split(c))) {
+    const m = /^(?:(?:sdg|goal)\s*)?(\d{1,2})(?:\.([0-9a-z]{1,2}))?(?=$|[\s:.,–—-])/i.exec(entry);
+    const goal = m ? Number(m[1]) : 0;
+    if (!m || goal < 1 || goal > 17) { bad.push(entry); continue; }
+    found.push(m[2] ? `${goal}.${m[2].toLowerCase()}` : String(goal));
+  }
+  const unique = [...new Set(found)];
+  return { sdgs: unique.filter((x) => x.includes('.') || !unique.some((t) => t.startsWith(`${x}.`))), bad };
+}
+
+/** A UPR cycle from a session ("46th session", "- 46", "UPR 32"): sessions 1–12 are the first cycle, 13–26 the
+ *  second, 27–40 the third, 41–54 the fourth (14 sessions a cycle from the second on). */
+function cycleOfSession(s: string): string | null {
+  const n = Number(/\b(\d{1,2})(?:st|nd|rd|th)?\b/i.exec(s)?.[1] ?? 0);
+  if (!n) return null;
+  const c = n <= 12 ? 1 : 2 + Math.floor((n - 13) / 14);
+  return c < ROMAN.length ? `UPR-${ROMAN[c]}` : null;
+}
+/** A year from a date as text (2019-03-29) or an Excel serial day (43553). */
+function yearOf(s: string): string | undefined {
+  const t = s.trim();
+  if (/^\d{5}(\.\d+)?$/.test(t)) return String(new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(t)) * 86_400_000).getUTCFullYear());
+  return t.match(/\b(19|20)\d{2}\b/)?.[0];
+}
+/** The paragraph a UHRI text starts with ("115.1 Ratify …", "38.63. Continue …", a treaty body's "12. The Committee
+ *  …"), and the text without it; none when the text starts otherwise (a heading, a word). */
+function leadingParagraph(text: string): { paragraph: string; text: string } | null {
+  const m = /^\s*(\d{1,3}(?:\.\d{1,3})+)\.?\s+(\S[\s\S]*)$/.exec(text) ?? /^\s*(\d{1,3})\.\s*(\S[\s\S]*)$/.exec(text);
+  return m ? { paragraph: m[1]!, text: m[2]!.trim() } : null;
+}
 
 /** One row as the fields it sets (undefined: not given, keep the existing value) plus its extras. */
 type RowFields = {
@@ -124,24 +173,46 @@ type RowFields = {
   textVi?: string; lead?: string; coImplementers?: string[]; cluster?: string;
 };
 
-function uhriRow(v: Record<string, string>, row: number, issues: Issue[]): RowFields | null {
-  if (v.State && !/^vi[eê]t ?nam$/i.test(v.State.trim())) issues.push({ row, field: 'State', message: `a recommendation to ${v.State}, not to Viet Nam` });
+/** `stateConfirmed`: the office confirmed that every row without a State is a recommendation to Viet Nam. */
+function uhriRow(v: Record<string, string>, row: number, issues: Issue[], stateConfirmed: boolean): RowFields | null {
+  const states = split(v.State);
+  if (states.length && !states.some(isVietNam)) issues.push({ row, field: 'State', message: `a recommendation to ${states.join(', ')}, not to Viet Nam` });
+  else if (!states.length && !stateConfirmed) issues.push({ row, field: 'State', message: 'no State: say which State the recommendation is addressed to (Viet Nam)' });
+  const types = split(v.Type);
+  if (types.some((t) => !/recommendation/i.test(t))) issues.push({ row, field: 'Type', message: `"${types.join(', ')}" is not a recommendation (only recommendations are imported)` });
   const mechanism = uhriMechanism(v.Mechanism ?? 'Universal Periodic Review');
   if (!mechanism) issues.push({ row, field: 'Mechanism', message: `unknown mechanism "${v.Mechanism}"` });
   let cycle: string | null = null;
   if (mechanism === 'upr') {
-    cycle = uhriCycle(v.Cycle ?? '');
-    if (!cycle) issues.push({ row, field: 'Cycle', message: `"${v.Cycle ?? ''}" is not a UPR cycle (e.g. Cycle 3)` });
+    cycle = v.Cycle ? uhriCycle(v.Cycle) : v.Session ? cycleOfSession(v.Session) : null;
+    if (!cycle) {
+      issues.push(v.Cycle || !v.Session ? { row, field: 'Cycle', message: `"${v.Cycle ?? ''}" is not a UPR cycle (e.g. Cycle 3)` }
+        : { row, field: 'Session', message: `"${v.Session}" is not a UPR session (e.g. 46th session)` });
+    }
   } else if (mechanism) {
     const body = (v['Treaty Body'] || v['Special Procedure'] || (v.Mechanism ?? '').replace(/^-\s*/, '') || '').toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 20);
-    const year = (v.Year ?? '').match(/\b(19|20)\d{2}\b/)?.[0];
+    const year = yearOf(v.Year ?? '');
     cycle = body && year ? `${body}-${year}` : null;
     if (!cycle) issues.push({ row, field: v['Treaty Body'] !== undefined ? 'Treaty Body' : 'Year', message: 'a treaty body or special procedure and a year name the review' });
   }
   const pos = position(v['Response (UPR)'] ?? '');
   if (pos === 'bad') issues.push({ row, field: 'Response (UPR)', message: `unknown position "${v['Response (UPR)']}" (Supported, Supported in part, Noted)` });
-  if (!mechanism || !cycle) return null;
-  const text = v.Text || v['Original Text'] || '';
+  const sdgs: string[] = [];
+  for (const col of ['SDG Goals', 'SDG Targets'] as const) {
+    if (!v[col]) continue;
+    const r = parseSdgs([v[col]!]);
+    sdgs.push(...r.sdgs);
+    for (const b of r.bad) issues.push({ row, field: col, message: `"${b}" is not an SDG goal (e.g. "16 - Peace, justice and strong institutions") or target (e.g. "16.10 - …")` });
+  }
+  // The paragraph: its column, else the number the text starts with (UHRI's own exports have no Paragraph column).
+  let text = v.Text || v['Original Text'] || '';
+  let paragraph = (v.Paragraph ?? '').trim();
+  if (!paragraph) {
+    const lead = leadingParagraph(text);
+    if (lead) ({ paragraph, text } = lead);
+    else issues.push({ row, field: 'Paragraph', message: 'no paragraph: give the Paragraph column, or a text that starts with its number (e.g. "115.1 Ratify …")' });
+  }
+  if (!mechanism || !cycle || !paragraph) return null;
   const set: Partial<C.RecommendationInput> = { mechanism };
   if (text) { set.textEn = text; set.textEnSource = `Universal Human Rights Index${v['Document Code'] ? `, ${v['Document Code']}` : ''}`; }
   if (pos && pos !== 'bad') { set.position = pos; set.positionSource = 'Universal Human Rights Index'; }
@@ -149,8 +220,8 @@ function uhriRow(v: Record<string, string>, row: number, issues: Issue[]): RowFi
   if (v.Themes) set.themes = split(v.Themes);
   const persons = v['Affected persons'] || v.Groups;
   if (persons) set.affectedPersons = split(persons);
-  if (v['SDG Targets']) set.sdgTargets = sdgTargets(v['SDG Targets']);
-  return { ref: { mechanism, cycle, sourceDocument: (v['Document Code'] ?? '').trim(), paragraph: (v.Paragraph ?? '').trim() }, set };
+  if (v['SDG Goals'] || v['SDG Targets']) set.sdgTargets = parseSdgs(sdgs).sdgs;
+  return { ref: { mechanism, cycle, sourceDocument: (v['Document Code'] ?? '').trim(), paragraph }, set };
 }
 
 function matrixRow(v: Record<string, string>, row: number, issues: Issue[]): RowFields | null {
@@ -168,7 +239,12 @@ function matrixRow(v: Record<string, string>, row: number, issues: Issue[]): Row
   if (given('affected_persons')) set.affectedPersons = split(v.affected_persons);
   if (given('sdg_targets')) set.sdgTargets = split(v.sdg_targets, /[;,\s]+/);
   if (given('action_category')) set.actionCategory = /^\d+$/.test(v.action_category!) ? Number(v.action_category) : (v.action_category as unknown as number);
-  if (given('communication')) set.communication = /^(x|yes|true|1|có|co)$/i.test(v.communication!.trim());
+  if (given('communication')) {
+    const c = fold(v.communication!).trim();
+    if (/^(x|yes|y|true|1|co)$/.test(c)) set.communication = true;
+    else if (/^(no|n|false|0|khong|-)$/.test(c)) set.communication = false;
+    else issues.push({ row, field: 'communication', message: `unknown value "${v.communication}": yes (x, có) or no (không)` });
+  }
   if (given('targets')) set.targets = split(v.targets, /[;,\s]+/).map((t) => t.toUpperCase().replace(/^T(\d)([AB-D])$/, (_m, d, l) => `T${d}${l.toLowerCase()}`)) as C.RecommendationInput['targets'];
   return {
     ref: { mechanism: v.mechanism || 'upr', cycle: (v.cycle ?? '').toUpperCase(), sourceDocument: v.document ?? '', paragraph: v.paragraph ?? '' }, set,
@@ -192,13 +268,21 @@ type Planned = {
 };
 
 /** Reads, checks and plans every row; throws import_invalid with every problem. */
-async function plan(db: Db, format: 'uhri' | 'matrix', sheet: Sheet): Promise<Planned[]> {
+async function plan(db: Db, format: 'uhri' | 'matrix', sheet: Sheet, stateConfirmed = false): Promise<Planned[]> {
   const issues: Issue[] = [];
   const known: readonly string[] = format === 'uhri' ? UHRI_COLUMNS : MATRIX_COLUMNS;
   const header = format === 'matrix' ? sheet.header.map((h) => h.toLowerCase()) : sheet.header.map((h) => (h ? uhriColumn(h) ?? '' : h));
   for (const h of header) if (h && !known.includes(h)) issues.push({ row: 1, field: h, message: `unknown column "${h}"; expected: ${known.join(', ')}` });
-  const required = format === 'uhri' ? ['Document Code', 'Paragraph', 'Cycle'] : ['cycle', 'document', 'paragraph'];
-  for (const r of required) if (!header.includes(r)) issues.push({ row: 1, field: r, message: `missing column "${r}"` });
+  // Each requirement: one of these columns (UHRI's own exports carry the paragraph in the text and the session, not the cycle).
+  const required: string[][] = format === 'uhri'
+    ? [['Document Code'], ['Paragraph', 'Text', 'Original Text'], ['Cycle', 'Session', 'Year'], ...(stateConfirmed ? [] : [['State']])]
+    : [['cycle'], ['document'], ['paragraph']];
+  for (const r of required) {
+    if (r.some((c) => header.includes(c))) continue;
+    issues.push({ row: 1, field: r[0]!, message: r[0] === 'State'
+      ? 'missing column "State" (or "Countries Concerned"): the State each recommendation is addressed to. If every row of this file is a recommendation to Viet Nam, confirm it and import again'
+      : `missing column "${r[0]}"${r.length > 1 ? ` (or ${r.slice(1).map((c) => `"${c}"`).join(', ')})` : ''}` });
+  }
   if (issues.length) throw new AppError('import_invalid', 'The header row is wrong', issues);
   if (!sheet.rows.length) throw new AppError('import_invalid', 'The file has no data rows', [{ row: 2, field: 'file', message: 'no data rows below the header' }]);
   if (sheet.rows.length > MAX_ROWS) throw new AppError('import_invalid', `At most ${MAX_ROWS} rows per file`, [{ field: 'file', message: `${sheet.rows.length} rows; at most ${MAX_ROWS}` }]);
@@ -206,7 +290,7 @@ async function plan(db: Db, format: 'uhri' | 'matrix', sheet: Sheet): Promise<Pl
   const parsed = sheet.rows.map(({ row, values }) => {
     const v = format === 'matrix' ? Object.fromEntries(Object.entries(values).map(([k, x]) => [k.toLowerCase(), x]))
       : Object.fromEntries(Object.entries(values).flatMap(([k, x]) => { const c = uhriColumn(k); return c ? [[c, x]] : []; }));
-    return { row, f: format === 'uhri' ? uhriRow(v, row, issues) : matrixRow(v, row, issues) };
+    return { row, f: format === 'uhri' ? uhriRow(v, row, issues, stateConfirmed) : matrixRow(v, row, issues) };
   });
   // Organisations and clusters named by code, loaded once.
   const codes = [...new Set(parsed.flatMap((p) => [p.f?.lead, ...(p.f?.coImplementers ?? [])].filter((x): x is string => !!x)))];
@@ -259,7 +343,17 @@ async function plan(db: Db, format: 'uhri' | 'matrix', sheet: Sheet): Promise<Pl
       change: { row, kind: !existing ? 'create' : fields.length ? 'update' : 'unchanged', label: `${r.data.cycle} ${r.data.paragraph}`, fields },
     });
   }
-  if (issues.length) throw new AppError('import_invalid', `${new Set(issues.map((i) => i.row)).size} row(s) have problems; nothing was written`, issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+  if (issues.length) {
+    // A UHRI column is named as the file names it ("Countries Concerned", "UPR Position"), not by its canonical name.
+    const inFile = new Map(format === 'uhri' ? sheet.header.filter(Boolean).map((h): [string | null, string] => [uhriColumn(h), h]) : []);
+    const named = (f: string) => {
+      if (inFile.has(f)) return inFile.get(f)!;
+      for (const [k, h] of inFile) if (k && f.startsWith(`${k}.`)) return h + f.slice(k.length); // SDG Targets.0 → Sdgs.0
+      return f;
+    };
+    throw new AppError('import_invalid', `${new Set(issues.map((i) => i.row)).size} row(s) have problems; nothing was written`,
+      issues.map((i) => ({ ...i, field: named(i.field) })).sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+  }
   return out;
 }
 
@@ -269,18 +363,19 @@ function fieldName(format: 'uhri' | 'matrix', key: string): string {
   return (format === 'matrix' ? matrix : uhri)[key] ?? key;
 }
 
-/** Previews (commit false) or writes (commit true, all or nothing) an import. The programme office only. */
-export async function importRecommendations(db: Db, actor: Actor, buf: Buffer, opts: { format: 'uhri' | 'matrix'; commit: boolean }): Promise<C.ImportPreview> {
+/** Previews (commit false) or writes (commit true, all or nothing) an import. The programme office only.
+ *  `stateConfirmed` (UHRI): the office confirms that every row without a State is a recommendation to Viet Nam. */
+export async function importRecommendations(db: Db, actor: Actor, buf: Buffer, opts: { format: 'uhri' | 'matrix'; commit: boolean; stateConfirmed?: boolean }): Promise<C.ImportPreview> {
   S.assertOffice(actor);
   const sheet = await readSheet(buf);
   const preview = (planned: Planned[], committed: boolean): C.ImportPreview => ({
     format: opts.format, rows: planned.length, committed, changes: planned.map((p) => p.change),
     creates: planned.filter((p) => p.change.kind === 'create').length, updates: planned.filter((p) => p.change.kind === 'update').length, unchanged: planned.filter((p) => p.change.kind === 'unchanged').length,
   });
-  if (!opts.commit) return preview(await plan(db, opts.format, sheet), false);
+  if (!opts.commit) return preview(await plan(db, opts.format, sheet, opts.stateConfirmed), false);
   const importer: Actor = { ...actor, via: 'import' };
   return db.transaction(async (tx) => {
-    const planned = await plan(tx, opts.format, sheet);
+    const planned = await plan(tx, opts.format, sheet, opts.stateConfirmed);
     for (const p of planned) {
       if (p.change.kind === 'unchanged') continue;
       const rec = p.existing ? await S.updateRecommendation(tx, importer, p.existing.id, p.input) : await S.createRecommendation(tx, importer, p.input);

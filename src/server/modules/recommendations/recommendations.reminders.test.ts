@@ -3,9 +3,9 @@
 // paragraph and the due date; overdue actions and returned reports are included; a second pass the same day sends
 // nothing, the next day sends again; every sent reminder is audited; a refused message releases its claim.
 import { sql } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
+import { startInbox, type Inbox } from '../../../../test/smtp.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import type { Actor } from '../../kernel/audit.js';
 import { loadConfig } from '../../kernel/config.js';
@@ -17,47 +17,15 @@ import { smtpMailer } from '../../kernel/mail.js';
 import { FIRST_RUN_MS, reminderJobs, sendReminders } from './recommendations.reminders.js';
 import * as S from './recommendations.service.js';
 
-/** The local SMTP server's port: any free one (several test runs may share the machine). */
+let smtp: Inbox;
 let PORT = 0;
-type Received = { from: string; to: string[]; subject: string; text: string };
-const inbox: Received[] = [];
-let refuse = false;
-let server: SMTPServer;
 let db: Db;
 let paragraph = '';
 const NOW = new Date('2026-06-20T03:00:00Z'); // 10:00 in Viet Nam
 
-/** Decode RFC 2047 words (subject) and a quoted-printable or base64 body: enough for what nodemailer writes. */
-function decodeWords(s: string): string {
-  return s.replace(/\r?\n\s+/g, ' ').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
-}
-function parse(raw: string, envelope: { from: string; to: string[] }): Received {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const body = rest.join('\n\n');
-  const subject = decodeWords(/^Subject: (.*(?:\r?\n\s+.*)*)/im.exec(head)?.[1] ?? '');
-  const cte = /^Content-Transfer-Encoding: (\S+)/im.exec(head)?.[1]?.toLowerCase();
-  const text = cte === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-    : cte === 'quoted-printable' ? Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')
-    : body;
-  return { ...envelope, subject, text };
-}
-
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        if (refuse) return cb(new Error('mailbox unavailable'));
-        inbox.push(parse(Buffer.concat(chunks).toString('latin1').replace(/[\x80-\xff]/g, ''), { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) }));
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  PORT = (server.server.address() as { port: number }).port;
+  smtp = await startInbox();
+  PORT = smtp.port;
   db = (await testDatabase()).db;
   const lead = await makeOrg(db, { code: 'REM-LEAD', nameVi: 'Bộ nhắc việc thử', kind: 'ministry', isStateAdminAgency: true });
   const other = await makeOrg(db, { code: 'REM-OTHER', nameVi: 'Bộ khác thử', kind: 'ministry' });
@@ -86,9 +54,7 @@ beforeAll(async () => {
   await S.reviewReport(db, admin, report.id, { decision: 'return', comment: 'Thiếu số liệu' });
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => smtp.close());
 
 describe('email reminders', () => {
   const mailer = () => smtpMailer(`smtp://127.0.0.1:${PORT}`, 'rightshub@example.test');
@@ -96,8 +62,8 @@ describe('email reminders', () => {
   it('emails the lead agency editors and the office about due and overdue actions and returned reports, Vietnamese first', async () => {
     const sent = await sendReminders(db, mailer(), { daysAhead: 14, baseUrl: 'https://rightshub.example.test', now: NOW });
     expect(sent).toBe(1);
-    expect(inbox).toHaveLength(1);
-    const m = inbox[0];
+    expect(smtp.messages).toHaveLength(1);
+    const m = smtp.messages[0];
     expect(m.from).toBe('rightshub@example.test');
     expect([...m.to].sort()).toEqual(['lead.editor@example.test', 'office@example.test']);
     expect(m.subject).toContain('Nhắc việc');
@@ -118,21 +84,21 @@ describe('email reminders', () => {
 
   it('sends nothing a second time the same day, and again the next day', async () => {
     expect(await sendReminders(db, mailer(), { daysAhead: 14, baseUrl: 'x', now: new Date(NOW.getTime() + 3600_000) })).toBe(0);
-    expect(inbox).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(1);
     expect(await sendReminders(db, mailer(), { daysAhead: 14, baseUrl: 'x', now: new Date(NOW.getTime() + 86400_000) })).toBe(1);
-    expect(inbox).toHaveLength(2);
+    expect(smtp.messages).toHaveLength(2);
   });
 
   it('releases the claim when the server refuses the message, so the next pass sends it', async () => {
     const day3 = new Date(NOW.getTime() + 2 * 86400_000);
-    refuse = true;
+    smtp.refuse = true;
     await expect(sendReminders(db, mailer(), { daysAhead: 14, baseUrl: 'x', now: day3 })).rejects.toThrow();
-    refuse = false;
-    expect(inbox).toHaveLength(2);
+    smtp.refuse = false;
+    expect(smtp.messages).toHaveLength(2);
     const [{ n }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where entity = 'rec_reminder' and action = 'remind-failed'`);
     expect(n).toBe(1);
     expect(await sendReminders(db, mailer(), { daysAhead: 14, baseUrl: 'x', now: day3 })).toBe(1);
-    expect(inbox).toHaveLength(3);
+    expect(smtp.messages).toHaveLength(3);
   });
 
   it('runs no job without SMTP; with SMTP_URL it needs SMTP_FROM', () => {
@@ -146,7 +112,7 @@ describe('email reminders', () => {
     const config = loadConfig({ SMTP_URL: `smtp://127.0.0.1:${PORT}`, SMTP_FROM: 'rightshub@example.test', REMINDER_EVERY_MINUTES: '60' });
     expect(reminderJobs(config)[0]).toMatchObject({ everyMs: 3_600_000, firstRunMs: FIRST_RUN_MS });
     expect(FIRST_RUN_MS).toBeLessThanOrEqual(60_000);
-    const inboxBefore = inbox.length;
+    const inboxBefore = smtp.messages.length;
     const passes: number[] = [];
     const silent = { info: () => undefined, error: () => undefined } as never;
     // Two server copies on one database, each with its own timer; the job's claims keep them from sending twice.
@@ -155,8 +121,8 @@ describe('email reminders', () => {
     await vi.waitFor(() => expect(passes).toHaveLength(2), { timeout: 30_000, interval: 50 });
     await Promise.all(stops.map((stop) => stop()));
     expect(passes.reduce((a, b) => a + b, 0)).toBe(1);
-    expect(inbox.length - inboxBefore).toBe(1);
-    expect(inbox[inbox.length - 1]!.text).toContain('kỳ 2026-H1'); // the returned report is due whatever today is
+    expect(smtp.messages.length - inboxBefore).toBe(1);
+    expect(smtp.messages[smtp.messages.length - 1]!.text).toContain('kỳ 2026-H1'); // the returned report is due whatever today is
   });
 });
 

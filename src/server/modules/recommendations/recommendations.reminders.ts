@@ -3,6 +3,7 @@
 // message per agency, Vietnamese first then English, at most once per action or report per day. Each reminder is
 // claimed in rec_reminders (with the audit entry) before the message goes out; a failed send releases the claim.
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { workspacePage, workspaceUrl } from '../../../shared/contracts/links.js';
 import { recordAudit, systemActor } from '../../kernel/audit.js';
 import type { Config } from '../../kernel/config.js';
 import { rows, type Db } from '../../kernel/db.js';
@@ -50,7 +51,8 @@ async function recipientsOf(db: Db, org: number): Promise<string[]> {
 export function reminderMessage(orgName: string, items: Item[], day: string, baseUrl: string): { subject: string; text: string } {
   const actions = items.filter((i) => i.kind === 'action');
   const reports = items.filter((i) => i.kind === 'report');
-  const link = (i: Item) => `${baseUrl}/recommendations/${i.recId}`;
+  // The recommendation's page in the workspace, where its actions are updated and reports resubmitted.
+  const link = (i: Item) => workspaceUrl(baseUrl, workspacePage.recommendation(i.recId));
   const vi = [
     `Kính gửi ${orgName},`, '',
     `Hệ thống RightsHub nhắc việc ngày ${day} về các khuyến nghị của Liên hợp quốc do cơ quan chủ trì:`, '',

@@ -85,15 +85,17 @@ export async function recommendationRoutes(root: FastifyInstance, { db, config }
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="recommendations-matrix-export.xlsx"').send(await exportMatrix(db, req.query));
   });
   app.post(`${P}/import`, {
-    schema: { tags, consumes: ['multipart/form-data'], querystring: z.object({ format: z.enum(['uhri', 'matrix']), commit: z.enum(['true', 'false']).default('false') }),
-      description: 'Imports a Universal Human Rights Index export (CSV or .xlsx) or the Government matrix (multipart field "file"). commit=false: the preview of what will change; commit=true: writes every row or none', response: { 200: C.ImportPreview, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody } },
+    schema: { tags, consumes: ['multipart/form-data'], querystring: z.object({
+      format: z.enum(['uhri', 'matrix']), commit: z.enum(['true', 'false']).default('false'), stateConfirmed: z.enum(['true', 'false']).default('false'),
+    }),
+      description: 'Imports a Universal Human Rights Index export (CSV or .xlsx) or the Government matrix (multipart field "file"). commit=false: the preview of what will change; commit=true: writes every row or none. A UHRI file needs its State column (rows of another State are refused); stateConfirmed=true: the office confirms that every row without a State is a recommendation to Viet Nam', response: { 200: C.ImportPreview, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody } },
   }, async (req) => {
     const actor = requireActor(req);
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'multipart/form-data expected' }]);
     const file = await req.file();
     if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
     // a turn in the import queue (503 when full)
-    return importQueue.run(async () => importRecommendations(db, actor, await file.toBuffer(), { format: req.query.format, commit: req.query.commit === 'true' }));
+    return importQueue.run(async () => importRecommendations(db, actor, await file.toBuffer(), { format: req.query.format, commit: req.query.commit === 'true', stateConfirmed: req.query.stateConfirmed === 'true' }));
   });
 
   // ---- report draft (Word) ----

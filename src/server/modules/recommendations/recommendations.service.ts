@@ -14,6 +14,7 @@ import { type Db, intArray, lockRow, rows, iso } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { vnDate } from '../../kernel/periods.js';
 import { containsPattern, fold, nfc } from '../../kernel/text.js';
+import { sitemapSource } from '../../kernel/sitemap.js';
 import { parseInput } from '../../kernel/validate.js';
 import { organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder } from '../directory/organisations.service.js';
@@ -134,6 +135,9 @@ export async function getRecommendation(db: Db, id: number): Promise<C.Recommend
 }
 
 /** The conditions of a list query (workspace and public tracker). */
+/** Every recommendation has a public page: the sitemap's source (read block by block). */
+export const recommendationsSitemap = sitemapSource(recommendations, { id: recommendations.id, updatedAt: recommendations.updatedAt }, () => undefined);
+
 export function listConditions(q: C.RecListQuery): SQL {
   const where: SQL[] = [];
   if (q.cycle) where.push(sql`r.cycle = ${q.cycle}`);

@@ -12,7 +12,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FieldIssue } from '../../../shared/contracts/directory.js';
 import {
   ImportCommit, ROSTER_PURPOSE, TARGET_GROUPS,
-  type ImportCommitResult, type ImportPreview, type MembershipInput, type Resolution, type ReviewRow, type RosterQuery, type TargetGroup,
+  type Candidate, type ImportCommitResult, type ImportPreview, type MembershipInput, type Resolution, type ReviewRow, type RosterQuery, type TargetGroup,
 } from '../../../shared/contracts/training.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { boolArray, intArray, numericArray, rows, textArray, type Db } from '../../kernel/db.js';
@@ -24,7 +24,7 @@ import { limitError, streamSheet, type SheetLimits } from '../../kernel/xlsx.js'
 import { organisations } from '../directory/directory.tables.js';
 import { isWithin } from '../directory/organisations.service.js';
 import { cleanName, matchName, PersonIndex, type IndexedPerson } from './training.match.js';
-import { getSession, inScope, rosterForExport } from './training.service.js';
+import { getSession, peopleInView, rosterForExport, rowsAsSeen, scopeOrganisations } from './training.service.js';
 import { trainingImports } from './training.tables.js';
 
 export const MAX_IMPORT_ROWS = 100_000;
@@ -146,11 +146,11 @@ function assertWriter(actor: Actor) {
 }
 
 
-type Staged = ReviewRow & { how: string | null; suggestedId: number | null; score: number | null };
+type Staged = ReviewRow & { how: string | null; suggestedId: number | null; score: number | null; outside: Candidate[] };
 /** A row validated, before matching. */
 type Valid = Pick<ReviewRow, 'row' | 'fullName' | 'position' | 'organisationId' | 'organisationText' | 'memberships' | 'attended' | 'completed' | 'assessment'>;
 type Check = (p: Parsed, orgs: Orgs, bad: (field: string, message: string) => void) => Promise<Valid | null>;
-type Kind = 'roster' | 'signin';
+export type Kind = 'roster' | 'signin';
 
 /** Rows written so far by the commits this process is running: a commit's transaction hides the import row's own
  *  updates until it ends, so the progress route reads this while the state is "writing". */
@@ -177,7 +177,7 @@ async function startInBackground(db: Db, actor: Actor, kind: Kind, sessionId: nu
       await ticket.started;
       waiting.delete(importId);
       await saveProgress(db, importId, { state: 'reading' });
-      await runImport(db, importId, kind, sessionId, buf, columns, check);
+      await runImport(db, actor, importId, kind, sessionId, buf, columns, check);
     } catch { /* the failure is on the import's row */ } finally {
       waiting.delete(importId);
       ticket.done();
@@ -200,18 +200,21 @@ async function failImport(db: Db, importId: number, e: unknown, rowsRead: number
 
 /** Positions of the people offered as candidates (the index leaves them out). */
 async function withPositions(db: Db, staged: Staged[]): Promise<void> {
-  const ids = [...new Set(staged.flatMap((r) => r.candidates.map((c) => c.personId)))];
+  const ids = [...new Set(staged.flatMap((r) => [...r.candidates, ...r.outside].map((c) => c.personId)))];
   if (!ids.length) return;
   const pos = new Map((await rows<{ id: number; position: string | null }>(db, sql`select id, position from training_people where id = any(${intArray(ids)})`)).map((p) => [Number(p.id), p.position]));
-  for (const r of staged) for (const c of r.candidates) c.position = pos.get(c.personId) ?? null;
+  for (const r of staged) for (const c of [...r.candidates, ...r.outside]) c.position = pos.get(c.personId) ?? null;
 }
 
-/** Streams the sheet, validates every row, matches every valid one (until a row is bad: then nothing will be kept),
+/** Streams the sheet, validates every row, matches every valid one (until a row is bad: then nothing will be kept)
+ *  among the people the importer may see (people of other organisations are kept apart, unnamed to them: seenBy),
  *  saving progress on the way; stages the rows for review, or records why the import failed. */
-async function runImport(db: Db, importId: number, kind: Kind, sessionId: number | null, buf: Buffer, columns: { allowed: Column[]; required: Column[] }, check: Check): Promise<ImportPreview> {
+async function runImport(db: Db, actor: Actor, importId: number, kind: Kind, sessionId: number | null, buf: Buffer, columns: { allowed: Column[]; required: Column[] }, check: Check): Promise<ImportPreview> {
   let read = 0;
   try {
     const orgs = await loadOrgs(db);
+    const scope = await scopeOrganisations(db, actor);
+    const visible = (c: Candidate) => scope === null || scope.has(c.organisationId);
     let index: PersonIndex | null = null;
     const issues: FieldIssue[] = [];
     const staged: Staged[] = [];
@@ -221,10 +224,10 @@ async function runImport(db: Db, importId: number, kind: Kind, sessionId: number
       const v = await check(parsed, orgs, (field, message) => issues.push({ row: parsed.row, field, message }));
       if (v && issues.length === before && !issues.length) {
         index ??= await loadIndex(db, orgs);
-        const m = matchName(index, v.fullName, v.organisationId);
+        const m = matchName(index, v.fullName, v.organisationId, visible);
         staged.push({
           ...v, status: m.status === 'unknown' && kind === 'roster' ? 'new' : m.status, personId: m.personId, how: m.how,
-          candidates: m.candidates, suggestedId: m.suggestion?.personId ?? null, score: m.suggestion?.score ?? null,
+          candidates: m.candidates, suggestedId: m.suggestion?.personId ?? null, score: m.suggestion?.score ?? null, outside: m.outside,
         });
       }
       if (read % PROGRESS_EVERY === 0) await saveProgress(db, importId, { rowsRead: read, rowsMatched: staged.length });
@@ -232,7 +235,7 @@ async function runImport(db: Db, importId: number, kind: Kind, sessionId: number
     if (issues.length) throw new AppError('import_invalid', `${new Set(issues.map((i) => i.row)).size} row(s) cannot be imported; nothing was written`, issues);
     await saveProgress(db, importId, { state: 'matching', rowsRead: read, rowsMatched: staged.length });
     await withPositions(db, staged);
-    return await stage(db, importId, kind, sessionId, staged);
+    return await stage(db, actor, importId, kind, sessionId, staged);
   } catch (e) {
     await failImport(db, importId, e, read);
     throw e;
@@ -242,8 +245,10 @@ async function runImport(db: Db, importId: number, kind: Kind, sessionId: number
 /** The staged rows, written with multi-row inserts of STAGE_CHUNK rows, each its own statement with a turn of the
  *  event loop between them (the embedded database runs a statement on this thread: one long transaction would hold
  *  every other request); the import becomes "ready" with its counts once the last is in. Rows of an import that is
- *  not ready are never reviewed or written (importForWrite), and a failed import's rows are removed (failImport). */
-async function stage(db: Db, importId: number, kind: Kind, sessionId: number | null, staged: Staged[]): Promise<ImportPreview> {
+ *  not ready are never reviewed or written (importForWrite), and a failed import's rows are removed (failImport).
+ *  The candidates kept are those the importer may see, then those beyond (for the programme office); each reader sees
+ *  its own (seenBy). */
+async function stage(db: Db, actor: Actor, importId: number, kind: Kind, sessionId: number | null, staged: Staged[]): Promise<ImportPreview> {
   const counts = { matched: 0, ambiguous: 0, unknown: 0, new: 0 };
   for (const r of staged) counts[r.status]++;
   const suggested = staged.filter((r) => r.status === 'ambiguous' && r.suggestedId !== null).length;
@@ -257,14 +262,15 @@ async function stage(db: Db, importId: number, kind: Kind, sessionId: number | n
       from unnest(${intArray(c.map((r) => r.row))}, ${textArray(c.map((r) => r.status))}, ${textArray(c.map((r) => r.how))}, ${textArray(c.map((r) => r.fullName))},
         ${textArray(c.map((r) => fold(r.fullName)))}, ${textArray(c.map((r) => r.position))}, ${intArray(c.map((r) => r.organisationId))}, ${textArray(c.map((r) => r.organisationText))},
         ${intArray(c.map((r) => r.personId))}, ${intArray(c.map((r) => r.suggestedId))}, ${intArray(c.map((r) => r.score))},
-        ${textArray(c.map((r) => `{${r.candidates.map((x) => x.personId).join(',')}}`))}, ${textArray(c.map((r) => (r.candidates.length ? JSON.stringify(r.candidates) : '[]')))},
+        ${textArray(c.map((r) => `{${[...r.candidates, ...r.outside].map((x) => x.personId).join(',')}}`))}, ${textArray(c.map((r) => (r.candidates.length || r.outside.length ? JSON.stringify([...r.candidates, ...r.outside]) : '[]')))},
         ${textArray(c.map((r) => JSON.stringify(kind === 'signin' ? { attended: r.attended, completed: r.completed, assessment: r.assessment } : { memberships: r.memberships })))})
         as u(row, status, how, full_name, name_key, position, organisation_id, organisation_text, person_id, suggested_id, score, candidate_ids, candidates, detail)`);
   }
   await db.update(trainingImports).set({ state: 'ready', counts: { ...counts, suggested }, rowsMatched: staged.length, updatedAt: new Date() }).where(eq(trainingImports.id, importId));
   const order = { ambiguous: 0, unknown: 1, new: 2, matched: 3 } as const;
   const worth = staged.filter((r) => r.status !== 'matched' || r.how !== 'exact').sort((a, b) => order[a.status] - order[b.status] || a.row - b.row);
-  return { importId, kind, sessionId, total: staged.length, counts, suggested, rows: worth.slice(0, PREVIEW_ROWS).map(({ how: _how, ...r }) => r) };
+  const rows = worth.slice(0, PREVIEW_ROWS).map(({ how: _how, outside, ...r }) => ({ ...r, candidates: [...r.candidates, ...outside] }));
+  return { importId, kind, sessionId, total: staged.length, counts, suggested, rows: await rowsAsSeen(db, actor, rows) };
 }
 
 // ---------------------------------------------------------------- roster sheets
@@ -306,7 +312,7 @@ const ROSTER_SHEET = { allowed: ROSTER_COLUMNS, required: ['full_name', 'organis
 /** Reads a roster sheet, validates every row, matches every name against the roster; staged for review. */
 export async function previewRosterImport(db: Db, actor: Actor, buf: Buffer): Promise<ImportPreview> {
   const check = await checkRosterImport(db, actor);
-  return runImport(db, await beginImport(db, actor, 'roster', null), 'roster', null, buf, ROSTER_SHEET, check);
+  return runImport(db, actor, await beginImport(db, actor, 'roster', null), 'roster', null, buf, ROSTER_SHEET, check);
 }
 
 /** The same, in the background, in its turn in the import queue (`ticket`, taken before the upload was read; else
@@ -349,7 +355,7 @@ const SIGNIN_SHEET = { allowed: SIGNIN_COLUMNS, required: ['full_name'] as Colum
 /** Reads a sign-in sheet of a session, validates every row, matches every name; staged for review. */
 export async function previewSigninImport(db: Db, actor: Actor, sessionId: number, buf: Buffer): Promise<ImportPreview> {
   const check = await checkSigninImport(db, actor, sessionId);
-  return runImport(db, await beginImport(db, actor, 'signin', sessionId), 'signin', sessionId, buf, SIGNIN_SHEET, check);
+  return runImport(db, actor, await beginImport(db, actor, 'signin', sessionId), 'signin', sessionId, buf, SIGNIN_SHEET, check);
 }
 
 /** The same, in the background, in its turn in the import queue (see startRosterImport). */
@@ -362,7 +368,7 @@ export async function startSigninImport(db: Db, actor: Actor, sessionId: number,
 
 type StagedRow = {
   row: number; status: ReviewRow['status']; full_name: string; position: string | null; organisation_id: number | null; person_id: number | null;
-  candidate_ids: number[]; detail: { attended?: boolean; completed?: boolean; assessment?: number | null; memberships?: MembershipInput[] }; decision: Resolution | null;
+  detail: { attended?: boolean; completed?: boolean; assessment?: number | null; memberships?: MembershipInput[] }; decision: Resolution | null;
 };
 
 /** The import, locked, if the actor may write it. */
@@ -375,6 +381,33 @@ export async function importForWrite(tx: Db, actor: Actor, importId: number) {
   return imp;
 }
 
+/** What is wrong with decisions on an import's rows: the person picked must exist, not be merged away, and be one the
+ *  actor may see (someone of another organisation is linked by the programme office, never named to the importer: an
+ *  attendance raises its person's coverage); a new person needs an existing organisation — for a roster import one
+ *  whose roster the actor keeps; a sign-in sheet may add a new person of any organisation. */
+export async function resolutionIssues(tx: Db, actor: Actor, kind: Kind, decided: { row: number; res: Resolution }[]): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  const people = await peopleInView(tx, actor, decided.flatMap(({ res }) => ('personId' in res ? [res.personId] : [])));
+  const wanted = [...new Set(decided.flatMap(({ res }) => ('create' in res ? [res.organisationId] : [])))];
+  const orgIds = new Set(wanted.length ? (await rows<{ id: number }>(tx, sql`select id from organisations where id = any(${intArray(wanted)})`)).map((o) => Number(o.id)) : []);
+  const writable = new Map<number, boolean>();
+  const canWrite = async (orgId: number) => {
+    if (actor.role === 'admin' || actor.role === 'system') return true;
+    if (!writable.has(orgId)) writable.set(orgId, actor.organisationId !== null && (await isWithin(tx, actor.organisationId, orgId)));
+    return writable.get(orgId)!;
+  };
+  for (const { row, res } of decided) {
+    if ('personId' in res) {
+      const p = people.get(res.personId);
+      if (!p) issues.push({ row, field: 'personId', message: `person ${res.personId} does not exist or was merged` });
+      else if (!p.seen) issues.push({ row, field: 'personId', message: `person ${res.personId} is outside your organisation: the programme office can link them` });
+      else if (kind === 'roster' && !(await canWrite(p.organisationId))) issues.push({ row, field: 'personId', message: 'this person\'s roster belongs to another organisation' });
+    } else if (!orgIds.has(res.organisationId)) issues.push({ row, field: 'organisationId', message: `no organisation ${res.organisationId}` });
+    else if (kind === 'roster' && !(await canWrite(res.organisationId))) issues.push({ row, field: 'organisationId', message: 'outside your organisation' });
+  }
+  return issues;
+}
+
 /** Writes a reviewed import: every row needing a decision must have one (kept on the server, or given here; given here
  *  wins); all rows or none, in one transaction, with multi-row writes. */
 export async function commitImport(db: Db, actor: Actor, importId: number, raw: unknown): Promise<ImportCommitResult> {
@@ -384,8 +417,8 @@ export async function commitImport(db: Db, actor: Actor, importId: number, raw: 
   try {
     return await db.transaction(async (tx) => {
       const imp = await importForWrite(tx, actor, importId);
-      const staged = (await rows<StagedRow>(tx, sql`select row, status, full_name, position, organisation_id, person_id, candidate_ids, detail, decision
-        from training_import_rows where import_id = ${importId} order by row`)).map((r) => ({ ...r, row: Number(r.row), organisation_id: r.organisation_id === null ? null : Number(r.organisation_id), person_id: r.person_id === null ? null : Number(r.person_id), candidate_ids: (r.candidate_ids ?? []).map(Number) }));
+      const staged = (await rows<StagedRow>(tx, sql`select row, status, full_name, position, organisation_id, person_id, detail, decision
+        from training_import_rows where import_id = ${importId} order by row`)).map((r) => ({ ...r, row: Number(r.row), organisation_id: r.organisation_id === null ? null : Number(r.organisation_id), person_id: r.person_id === null ? null : Number(r.person_id) }));
       const decided = new Map(input.resolutions.map((r) => [r.row, r.resolution]));
       const issues: FieldIssue[] = [];
       const known = new Set(staged.map((r) => r.row));
@@ -397,29 +430,7 @@ export async function commitImport(db: Db, actor: Actor, importId: number, raw: 
         if (!res) { issues.push({ row: r.row, field: 'full_name', message: `"${r.full_name}" is ${r.status}: pick the person or create a new one` }); continue; }
         plan.push({ r, res });
       }
-      // The people picked must exist, not be merged away, and be a candidate of the row or on a roster the actor sees.
-      const picked = [...new Set(plan.flatMap(({ res }) => ('personId' in res ? [res.personId] : [])))];
-      const visible = new Map<number, { org: number; seen: boolean }>();
-      if (picked.length) {
-        for (const f of await rows<{ id: number; org: number; seen: boolean }>(tx, sql`select id, organisation_id as org, ${inScope(actor, 'organisation_id')} as seen
-            from training_people where id = any(${intArray(picked)}) and merged_into_id is null`)) visible.set(Number(f.id), { org: Number(f.org), seen: Boolean(f.seen) });
-      }
-      const orgIds = new Set((await tx.select({ id: organisations.id }).from(organisations)).map((o) => o.id));
-      const writable = new Map<number, boolean>();
-      const canWrite = async (orgId: number) => {
-        if (actor.role === 'admin' || actor.role === 'system') return true;
-        if (!writable.has(orgId)) writable.set(orgId, actor.organisationId !== null && (await isWithin(tx, actor.organisationId, orgId)));
-        return writable.get(orgId)!;
-      };
-      for (const { r, res } of plan) {
-        if ('personId' in res) {
-          const v = visible.get(res.personId);
-          if (!v) issues.push({ row: r.row, field: 'personId', message: `person ${res.personId} does not exist or was merged` });
-          else if (!v.seen && r.person_id !== res.personId && !r.candidate_ids.includes(res.personId)) issues.push({ row: r.row, field: 'personId', message: `person ${res.personId} is not a candidate for this row` });
-          else if (imp.kind === 'roster' && !(await canWrite(v.org))) issues.push({ row: r.row, field: 'personId', message: 'this person\'s roster belongs to another organisation' });
-        } else if (!orgIds.has(res.organisationId)) issues.push({ row: r.row, field: 'organisationId', message: `no organisation ${res.organisationId}` });
-        else if (imp.kind === 'roster' && !(await canWrite(res.organisationId))) issues.push({ row: r.row, field: 'organisationId', message: 'outside your organisation' });
-      }
+      issues.push(...(await resolutionIssues(tx, actor, imp.kind as Kind, plan.map(({ r, res }) => ({ row: r.row, res })))));
       if (issues.length) throw new AppError('import_invalid', `${new Set(issues.map((i) => i.row)).size} row(s) still need a decision or are wrong; nothing was written`, issues);
 
       // New people: one per (name, organisation) even when the sheet lists them twice.

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, seedActor } from '../../../../test/factories.js';
+import { seededRandom } from '../../../../test/random.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import type { IndicatorScope } from '../../../shared/contracts/indicators.js';
 import type { TargetGroup } from '../../../shared/contracts/training.js';
@@ -20,18 +21,7 @@ import { createCourse, createPerson, createSession, mergePeople, recordAttendanc
 const IDS = ['T2a', 'T2b', 'T2c', 'T2d'] as const;
 const GROUPS: TargetGroup[] = [...IDS];
 
-/** mulberry32: the same data on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = prng(20261206);
+const rnd = seededRandom(20261206).next;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const DAY0 = Date.UTC(2022, 9, 1);
 /** A day between October 2022 and the end of 2027. */

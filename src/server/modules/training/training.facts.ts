@@ -133,15 +133,15 @@ async function refresh(db: Db, people: number[] | null): Promise<void> {
 }
 
 /** Sessions that count for each of `people` as of `day` (the drill-down page's people only). */
-async function countsAsOf(db: Db, people: number[], day: string): Promise<Map<number, { trainings: number; updates: number; position: string | null }>> {
+async function countsAsOf(db: Db, people: number[], day: string): Promise<Map<number, { trainings: number; updates: number }>> {
   if (!people.length) return new Map();
   const rule = await getCoverageRule(db);
-  const r = await rows<{ id: number; position: string | null; tr: number; up: number }>(db, sql`
+  const r = await rows<{ id: number; tr: number; up: number }>(db, sql`
     with att as (${countedAttendance(rule, people)} and s.ends_on <= ${day}::date)
-    select p.id, p.position, (select count(*) filter (where t) from att where att.person_id = p.id)::int as tr,
+    select p.id, (select count(*) filter (where t) from att where att.person_id = p.id)::int as tr,
       (select count(*) filter (where u) from att where att.person_id = p.id)::int as up
     from training_people p where p.id = any(${intArray(people)})`);
-  return new Map(r.map((x) => [Number(x.id), { trainings: Number(x.tr), updates: Number(x.up), position: x.position }]));
+  return new Map(r.map((x) => [Number(x.id), { trainings: Number(x.tr), updates: Number(x.up) }]));
 }
 
 function indicator(group: TargetGroup): FactIndicator {
@@ -154,7 +154,7 @@ function indicator(group: TargetGroup): FactIndicator {
       for (const f of facts) {
         const id = Number(f.rec_id), c = counts.get(id);
         out.set(id, {
-          label: personLabel(id, c?.position ?? null),
+          label: personLabel(id),
           detail: coverageDetail(f.counts, c?.trainings ?? 0, c?.updates ?? 0),
           href: coverageHref(group, id, span.lastDay),
         });

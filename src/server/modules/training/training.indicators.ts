@@ -12,8 +12,10 @@ import { coverageAsOf, coverageTimeline, type CoverageRecord, type CoverageTimel
 const DEPENDS_ON = ['training_person', 'training_session', 'training_course', 'training_attendance', 'training_import', 'training_settings', 'organisation'];
 
 export const coverageHref = (group: string, personId: number, asOf: string) => `/training/coverage?group=${group}&person=${personId}&asOf=${asOf}`;
-/** A person as the drill-down names them: by number and position (names stay on the training pages). */
-export const personLabel = (personId: number, position: string | null) => `#${personId}${position ? ` · ${position}` : ''}`;
+/** A person as the drill-down names them: by number only. Every signed-in user may open a drill-down, and a position
+ *  with its organisation (shown beside it) can name someone: names and positions stay on the training pages, which
+ *  show them only to readers whose organisation holds the person (issue 16). */
+export const personLabel = (personId: number) => `#${personId}`;
 /** Whether a person is covered, with the sessions that count for them as of the day. */
 export const coverageDetail = (covered: boolean, trainings: number, updates: number) => ({
   vi: `${covered ? 'Đã được tập huấn' : 'Chưa được tập huấn'}: ${trainings} buổi tập huấn, ${updates} buổi cập nhật thông tin`,
@@ -58,7 +60,7 @@ class PersonRecord implements IndicatorRecord {
   get orgKind() { return this.r.org_kind; }
   get organisationId() { return this.r.organisation_id; }
   get organisationName() { return this.r.org_name; }
-  get label() { return personLabel(this.r.person_id, this.r.position); }
+  get label() { return personLabel(this.r.person_id); }
   get detail() { return coverageDetail(this.r.covered, this.r.trainings, this.r.updates); }
   get href() { return coverageHref(this.r.target_group, this.r.person_id, this.day); }
   toJSON() {

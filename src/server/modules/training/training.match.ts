@@ -7,7 +7,7 @@
 // no other person of that organisation comes close; anything else with candidates is ambiguous, nothing is unknown.
 // Nothing is guessed: ambiguous and unknown rows wait for the user's decision; an ambiguous row may carry a suggestion
 // (its best candidate, scored 0–100) that the user can accept, one by one or all above a score.
-import type { Candidate } from '../../../shared/contracts/training.js';
+import { OUTSIDE_MATCH, type Candidate } from '../../../shared/contracts/training.js';
 import { fold } from '../../kernel/text.js';
 
 export type IndexedPerson = { id: number; fullName: string; position: string | null; organisationId: number; organisationName: string };
@@ -135,7 +135,12 @@ export class PersonIndex {
 }
 
 export type Suggestion = { personId: number; score: number };
-export type MatchResult = { status: 'matched' | 'ambiguous' | 'unknown'; personId: number | null; how: Candidate['how'] | null; candidates: Candidate[]; suggestion: Suggestion | null };
+export type MatchResult = {
+  status: 'matched' | 'ambiguous' | 'unknown'; personId: number | null; how: Candidate['how'] | null; candidates: Candidate[]; suggestion: Suggestion | null;
+  /** Candidates the importer may not see (another organisation's roster): never matched or suggested, kept for the
+   *  programme office; a reader who may not see them is only told that someone outside matches (seenBy). */
+  outside: Candidate[];
+};
 
 /** The candidate to suggest for an ambiguous row: the one with the highest score when no other ties it; its score is
  *  lowered when another candidate comes within 20 points. */
@@ -150,13 +155,33 @@ export function suggest(candidates: Candidate[]): Suggestion | null {
   return { personId: top.personId, score: second < 0 ? score : score - Math.max(0, 20 - (score - second)) };
 }
 
-export function matchName(index: PersonIndex, name: string, organisationId: number | null): MatchResult {
-  const candidates = index.candidates(name, organisationId);
-  if (!candidates.length) return { status: 'unknown', personId: null, how: null, candidates, suggestion: null };
+/** Matches a name among the people the importer may see (`visible`: people of the organisations in their scope; by
+ *  default everyone, as for the programme office). People beyond it are never matched, suggested or offered. */
+export function matchName(index: PersonIndex, name: string, organisationId: number | null, visible: (c: Candidate) => boolean = () => true): MatchResult {
+  const candidates: Candidate[] = [], beyond: Candidate[] = [];
+  for (const c of index.candidates(name, organisationId)) (visible(c) ? candidates : beyond).push(c);
+  const outside = beyond.slice(0, 10);
+  if (!candidates.length) return { status: 'unknown', personId: null, how: null, candidates, suggestion: null, outside };
   const close = candidates.filter((c) => c.sameOrganisation && c.how !== 'partial');
   const only = close.length === 1 ? close[0]! : null;
   if (organisationId !== null && only && (only.how === 'exact' || only.how === 'folded')) {
-    return { status: 'matched', personId: only.personId, how: only.how, candidates: [], suggestion: null };
+    return { status: 'matched', personId: only.personId, how: only.how, candidates: [], suggestion: null, outside: [] };
   }
-  return { status: 'ambiguous', personId: null, how: null, candidates: candidates.slice(0, 10), suggestion: suggest(candidates) };
+  return { status: 'ambiguous', personId: null, how: null, candidates: candidates.slice(0, 10), suggestion: suggest(candidates), outside };
+}
+
+type Seen = Map<number, { seen: boolean }>;
+/** A staged row as one reader sees it (`seen`: the row's people not merged away, and whether the reader may see them):
+ *  only the candidates, match and suggestion they may see are named; when others match, OUTSIDE_MATCH says so. */
+export function seenBy<R extends { candidates: Candidate[]; personId: number | null; suggestedId?: number | null; score?: number | null }>(r: R, seen: Seen): R & { outsideMatch: typeof OUTSIDE_MATCH | null } {
+  const shown = (id: number | null | undefined) => id !== null && id !== undefined && seen.get(id)?.seen === true;
+  const hidden = (id: number | null | undefined) => id !== null && id !== undefined && seen.get(id)?.seen === false;
+  const suggested = shown(r.suggestedId);
+  return {
+    ...r,
+    candidates: r.candidates.filter((c) => shown(c.personId)),
+    personId: shown(r.personId) ? r.personId : null,
+    ...(r.suggestedId !== undefined ? { suggestedId: suggested ? r.suggestedId : null, score: suggested ? r.score : null } : {}),
+    outsideMatch: r.candidates.some((c) => hidden(c.personId)) || hidden(r.personId) || hidden(r.suggestedId) ? OUTSIDE_MATCH : null,
+  };
 }

@@ -11,7 +11,8 @@ import { intArray, rows, textArray, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
-import { importForWrite, liveRowsWritten, queuedAhead } from './training.excel.js';
+import { importForWrite, liveRowsWritten, queuedAhead, resolutionIssues, type Kind } from './training.excel.js';
+import { inScope, rowsAsSeen } from './training.service.js';
 
 /** An import still "reading" with no progress saved for this long was interrupted (its process stopped). */
 const STALE_MS = 10 * 60 * 1000;
@@ -84,7 +85,8 @@ type StoredRow = {
 };
 const num = (x: number | null) => (x === null ? null : Number(x));
 
-/** A page of an import's rows, in row order after `after`, filtered; `nextAfter` is the bound of the next page. */
+/** A page of an import's rows, in row order after `after`, filtered; `nextAfter` is the bound of the next page. People the
+ *  reader may not see are not named: their rows say that someone outside the reader's organisation matches. */
 export async function listImportRows(db: Db, actor: Actor, importId: number, q: ImportRowsQuery): Promise<ImportRowsPage> {
   await importForRead(db, actor, importId);
   const where = rowFilter(importId, q);
@@ -98,15 +100,18 @@ export async function listImportRows(db: Db, actor: Actor, importId: number, q: 
     ...(r.detail.memberships ? { memberships: r.detail.memberships } : { attended: r.detail.attended, completed: r.detail.completed, assessment: r.detail.assessment ?? null }),
     suggestedId: num(r.suggested_id), score: num(r.score), decision: r.decision,
   }));
-  return { items, total: Number(total), nextAfter: more ? items[items.length - 1]!.row : null };
+  return { items: await rowsAsSeen(db, actor, items), total: Number(total), nextAfter: more ? items[items.length - 1]!.row : null };
 }
 
-/** Keeps the reviewer's decisions (null clears one) until the commit, which checks them all again. */
+/** Keeps the reviewer's decisions (null clears one) until the commit, which checks them all again: a person picked must
+ *  be one the reviewer may see (resolutionIssues); every wrong decision is named by its row, and none is kept. */
 export async function decideImportRows(db: Db, actor: Actor, importId: number, raw: unknown): Promise<{ decided: number }> {
   const input = parseInput(ImportDecisions, raw);
   return db.transaction(async (tx) => {
-    await importForWrite(tx, actor, importId);
+    const imp = await importForWrite(tx, actor, importId);
     const ds = input.decisions;
+    const wrong = await resolutionIssues(tx, actor, imp.kind as Kind, ds.flatMap((d) => (d.resolution ? [{ row: d.row, res: d.resolution }] : [])));
+    if (wrong.length) throw new AppError('validation_failed', `${new Set(wrong.map((i) => i.row)).size} decision(s) cannot be kept; none was`, wrong);
     const done = await rows<{ row: number }>(tx, sql`update training_import_rows r set decision = u.d::jsonb
       from unnest(${intArray(ds.map((d) => d.row))}, ${textArray(ds.map((d) => (d.resolution ? JSON.stringify(d.resolution) : null)))}) as u(row, d)
       where r.import_id = ${importId} and r.row = u.row returning r.row`);
@@ -118,14 +123,16 @@ export async function decideImportRows(db: Db, actor: Actor, importId: number, r
   });
 }
 
-/** Accepts every suggestion scored at least minScore (within the filters) for rows not yet decided; audited. */
+/** Accepts every suggestion scored at least minScore (within the filters) for rows not yet decided, of people the actor
+ *  may see (an import staged before candidates were limited to the importer's scope may suggest others); audited. */
 export async function acceptSuggestions(db: Db, actor: Actor, importId: number, raw: unknown): Promise<{ accepted: number }> {
   const input = parseInput(AcceptSuggestions, raw);
   return db.transaction(async (tx) => {
     await importForWrite(tx, actor, importId);
     const where = rowFilter(importId, { status: 'suggested', organisationId: input.organisationId, q: input.q, minScore: input.minScore, decided: 'no' });
     const [{ n }] = await rows<{ n: number }>(tx, sql`with u as (update training_import_rows set decision = jsonb_build_object('personId', suggested_id)
-      where ${where} returning 1) select count(*)::int as n from u`);
+      where ${where} and suggested_id in (select id from training_people where merged_into_id is null and ${inScope(actor, 'organisation_id')})
+      returning 1) select count(*)::int as n from u`);
     await recordAudit(tx, actor, 'accept_suggestions', 'training_import', importId, null, { ...input, accepted: Number(n) });
     return { accepted: Number(n) };
   });

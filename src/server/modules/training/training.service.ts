@@ -4,17 +4,18 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   AttendanceInput, CourseInput, MergeInput, PersonInput, SessionInput,
-  type Attendance, type Course, type Person, type RosterQuery, type Session, type TargetGroup,
+  type Attendance, type Candidate, type Course, type Person, type RosterQuery, type Session, type TargetGroup,
 } from '../../../shared/contracts/training.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { rows, type Db } from '../../kernel/db.js';
-import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import { intArray, rows, type Db } from '../../kernel/db.js';
+import { AppError, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { adminUnits, organisations } from '../directory/directory.tables.js';
 import { libraryProducts } from '../library/library.tables.js';
-import { assertCanWriteUnder, getOrganisation } from '../directory/organisations.service.js';
+import { assertCanWriteUnder, getOrganisation, subtreeIds } from '../directory/organisations.service.js';
 import { MAP34_VALID_FROM } from '../directory/directory.reference.js';
+import { seenBy } from './training.match.js';
 import { trainingAttendance, trainingCourses, trainingMemberships, trainingPeople, trainingSessions } from './training.tables.js';
 
 // ---------------------------------------------------------------- who sees whom
@@ -35,9 +36,33 @@ export function inScope(actor: Actor, column: SQL | string): SQL {
     union all select o.id, d.depth + 1 from organisations o join down d on o.parent_id = d.id where d.depth < 100) select id from down)`;
 }
 
-async function assertCanSeePerson(db: Db, actor: Actor, organisationId: number): Promise<void> {
+const OUTSIDE = 'This person belongs to an organisation outside yours; only that organisation and the programme office see its roster';
+
+async function assertCanSeePerson(db: Db, actor: Actor, organisationId: number, field?: string): Promise<void> {
   const [r] = await rows<{ ok: boolean }>(db, sql`select ${inScope(actor, sql`${organisationId}::int`)} as ok`);
-  if (!r?.ok) throw forbidden('This person belongs to an organisation outside yours; only that organisation and the programme office see its roster');
+  if (!r?.ok) throw new AppError('forbidden', OUTSIDE, field ? [{ field, message: 'outside the organisations whose roster you see' }] : undefined);
+}
+
+/** Of `ids`, the people not merged away: their organisation and whether the actor may see them. */
+export async function peopleInView(db: Db, actor: Actor, ids: Iterable<number>): Promise<Map<number, { organisationId: number; seen: boolean }>> {
+  const list = [...new Set(ids)];
+  if (!list.length) return new Map();
+  const r = await rows<{ id: number; org: number; seen: boolean }>(db, sql`select id, organisation_id as org, ${inScope(actor, 'organisation_id')} as seen
+    from training_people where id = any(${intArray(list)}) and merged_into_id is null`);
+  return new Map(r.map((x) => [Number(x.id), { organisationId: Number(x.org), seen: Boolean(x.seen) }]));
+}
+
+/** Staged import rows as the actor sees them (training.match.ts seenBy): people beyond the actor's scope unnamed. */
+export async function rowsAsSeen<R extends { candidates: Candidate[]; personId: number | null; suggestedId?: number | null; score?: number | null }>(db: Db, actor: Actor, rs: R[]) {
+  const seen = await peopleInView(db, actor, rs.flatMap((r) => [...r.candidates.map((c) => c.personId), r.personId ?? 0, r.suggestedId ?? 0]).filter((id) => id > 0));
+  return rs.map((r) => seenBy(r, seen));
+}
+
+/** The organisations whose people the actor may see, as a set (null: every one, for the programme office). */
+export async function scopeOrganisations(db: Db, actor: Actor): Promise<Set<number> | null> {
+  const scope = readScope(actor);
+  if (scope.all) return null;
+  return new Set(scope.rootId === null ? [] : await subtreeIds(db, scope.rootId));
 }
 
 // ---------------------------------------------------------------- people
@@ -323,28 +348,31 @@ export async function updateSession(db: Db, actor: Actor, id: number, raw: unkno
 
 // ---------------------------------------------------------------- attendance
 
-/** Attendance of a session: every row for the organiser's side and the programme office; otherwise only the
- *  attendees of the actor's own organisation subtree. */
+/** Attendance of a session as the reader may see it: the attendees of the reader's organisation subtree (all of them
+ *  for the programme office). The organiser's side sees its own people; attendees from elsewhere are only counted
+ *  (the session's attendanceCount) — their names are that organisation's roster. */
 export async function listAttendance(db: Db, actor: Actor, sessionId: number): Promise<Attendance[]> {
-  const s = await getSession(db, sessionId);
-  const [org] = await rows<{ ok: boolean }>(db, sql`select ${inScope(actor, sql`${s.organiserId}::int`)} as ok`);
+  await getSession(db, sessionId);
   const r = await db.select({ a: trainingAttendance, fullName: trainingPeople.fullName, organisationName: organisations.nameVi }).from(trainingAttendance)
     .innerJoin(trainingPeople, eq(trainingPeople.id, trainingAttendance.personId)).innerJoin(organisations, eq(organisations.id, trainingPeople.organisationId))
-    .where(and(eq(trainingAttendance.sessionId, sessionId), org?.ok ? sql`true` : inScope(actor, sql`${trainingPeople.organisationId}`)))
-    .orderBy(asc(trainingPeople.nameKey));
+    .where(and(eq(trainingAttendance.sessionId, sessionId), inScope(actor, sql`${trainingPeople.organisationId}`)))
+    .orderBy(asc(trainingPeople.nameKey), asc(trainingAttendance.id));
   return r.map(({ a, fullName, organisationName }) => ({
     id: a.id, sessionId: a.sessionId, personId: a.personId, fullName, organisationName, attended: a.attended, completed: a.completed,
     assessment: a.assessment === null ? null : Number(a.assessment), certificateCode: a.certificateCode,
   }));
 }
 
-/** Records (or corrects) one person's attendance of a session; the organiser's side writes it. */
+/** Records (or corrects) one person's attendance of a session; the organiser's side writes it, and only for people it
+ *  may see (its own organisation subtree; the programme office: anyone): an attendance raises the person's coverage,
+ *  which belongs to the person's organisation. */
 export async function recordAttendance(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean; audit?: boolean } = {}): Promise<{ id: number }> {
   const input = parseInput(AttendanceInput, raw);
   const run = async (tx: Db) => {
     const s = await getSession(tx, input.sessionId);
     await assertCanWriteUnder(tx, actor, s.organiserId, 'the session\'s organiser');
     const p = await personRow(tx, input.personId);
+    await assertCanSeePerson(tx, actor, p.organisationId, 'personId');
     if (p.mergedIntoId) throw new AppError('validation_failed', `Person ${p.id} was merged into ${p.mergedIntoId}`, [{ field: 'personId', message: `merged into ${p.mergedIntoId}` }]);
     const values = { attended: input.attended, completed: input.completed, assessment: input.assessment ?? null };
     const [r] = await tx.insert(trainingAttendance).values({ sessionId: input.sessionId, personId: input.personId, ...values, isDemo: opts.isDemo ?? false })

@@ -29,7 +29,10 @@ export function LoginPage() {
     } catch (err) {
       const code = err instanceof ApiError ? err.code : 'unknown';
       if (code === 'invalid_credentials') setError(t('login.invalidCredentials'));
-      else if (code === 'rate_limited') setError(t('login.rateLimited'));
+      else if (code === 'rate_limited') {
+        const wait = err instanceof ApiError ? err.retryAfter : undefined;
+        setError(!wait ? t('login.rateLimited') : wait < 90 ? t('login.rateLimitedSeconds', { n: Math.ceil(wait) }) : t('login.rateLimitedMinutes', { n: Math.ceil(wait / 60) }));
+      }
       else if (code === 'network') setError(t('errors.network'));
       else setError(t('errors.unknown'));
     } finally {

@@ -3,13 +3,14 @@
 // language), the coverage by organiser (co-organisers included) with the drill-down to each one's exhibitions; the list (filtered by
 // province from the map, by free text without diacritics, year and format);
 // an exhibition's details (?exhibition=ID, the link the indicators' drill-down uses) with the online version's
-// publication, the portal page, the IIIF manifest and the catalogue; the form; the Excel import.
+// publication, the portal page, the IIIF manifest and the catalogue; the form; the Excel import. Co-organisers: the
+// requests waiting for the reader's organisation (confirm or decline), each organiser's state on the exhibition.
 import { useEffect, useMemo, useState } from 'react';
 import { Anchor, Badge, Button, Group, List, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Exhibition } from '../../../shared/contracts/exhibitions';
+import type { CoOrganiserRequest, Exhibition } from '../../../shared/contracts/exhibitions';
 import { useAuth } from '../../app/auth';
 import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -20,7 +21,8 @@ import { useOrgTree } from '../organisations/api';
 import { ImportPanel } from '../organisations/ImportPanel';
 import { indexTree } from '../organisations/tree';
 import { writableOrgs } from '../press/api';
-import { canWriteExhibitions, exhibitionKeys, useCoverage, useExhibition, useExhibitions } from './api';
+import { fmtTime } from '../factcheck/api';
+import { canWriteExhibitions, exhibitionKeys, useCoOrganiserRequests, useCoverage, useExhibition, useExhibitions } from './api';
 import { ExhibitionForm } from './ExhibitionForm';
 
 const IMPORT_PATHS = { template: '/api/exhibitions/import-template.xlsx', export: '/api/exhibitions/export.xlsx', import: '/api/exhibitions/import' };
@@ -77,6 +79,7 @@ export function ExhibitionsPage() {
         )}
       </Group>
       {showImport && <ImportPanel canImport={canWriteExhibitions(me)} paths={IMPORT_PATHS} invalidate={exhibitionKeys.all} />}
+      <CoOrganiserRequests enabled={canWriteExhibitions(me)} onOpen={(id) => update({ exhibition: id })} />
 
       <Paper withBorder p="md" component="section" aria-labelledby="coverage-title">
         <Stack gap="sm">
@@ -195,11 +198,102 @@ export function ExhibitionsPage() {
         </Stack>
       </Paper>
 
-      {selected.data && <ExhibitionDetails e={selected.data} canWrite={canWriteExhibitions(me)} onEdit={() => setForm({ open: true, exhibition: selected.data! })} onClose={() => update({ exhibition: null })} />}
+      {selected.data && <ExhibitionDetails e={selected.data} canWrite={canWriteExhibitions(me)} decidable={new Set(writable.map((o) => o.id))}
+        onEdit={() => setForm({ open: true, exhibition: selected.data! })} onClose={() => update({ exhibition: null })} />}
       {form.open && (
         <ExhibitionForm exhibition={form.exhibition} orgs={writable} allOrgs={nodes} onClose={() => setForm({ open: false, exhibition: null })}
           onSaved={(e) => { setForm({ open: false, exhibition: null }); update({ exhibition: e.id }); }} />
       )}
+    </Stack>
+  );
+}
+
+/** Confirms or declines an organisation as co-organiser (the server decides who may). */
+function useDecideCoOrganiser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ exhibitionId, organisationId, decision }: { exhibitionId: number; organisationId: number; decision: 'confirm' | 'decline' }) =>
+      post<Exhibition>(`/api/exhibitions/${exhibitionId}/organisers/${organisationId}/${decision}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: exhibitionKeys.all }),
+  });
+}
+
+/** The co-organiser requests waiting for the reader's organisation (the office: all), each confirmed or declined
+ *  here; nothing is shown when none waits. */
+function CoOrganiserRequests({ enabled, onOpen }: { enabled: boolean; onOpen(id: number): void }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const requests = useCoOrganiserRequests(enabled);
+  const decide = useDecideCoOrganiser();
+  const items = requests.data?.items ?? [];
+  if (!enabled || (!items.length && !requests.error)) return null;
+  const name = (o: CoOrganiserRequest['lead']) => (en ? o.nameEn ?? o.name : o.name);
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="coorg-title" data-testid="coorg-requests">
+      <Stack gap="sm">
+        <Title order={3} size="h4" id="coorg-title">{t('exhibitions.coorg.title')} ({requests.data?.total ?? 0})</Title>
+        <Text size="sm">{t('exhibitions.coorg.hint')}</Text>
+        <ErrorAlert error={requests.error ?? decide.error} />
+        <Table.ScrollContainer minWidth={700}>
+          <Table striped>
+            <Table.Tbody>
+              {items.map((r) => (
+                <Table.Tr key={`${r.exhibitionId}-${r.organisation.id}`} data-testid="coorg-request">
+                  <Table.Td>
+                    <Anchor component="button" type="button" onClick={() => onOpen(r.exhibitionId)}>{r.title}</Anchor>
+                    <Text size="xs">{r.startDate} – {r.endDate}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{t('exhibitions.coorg.request', { lead: name(r.lead), org: name(r.organisation) })}</Text>
+                    <Text size="xs" c="dimmed">{t('exhibitions.coorg.requestedBy', { name: r.requestedByName ?? '—', at: fmtTime(r.requestedAt, i18n.language) })}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button size="compact-sm" loading={decide.isPending} data-testid="coorg-confirm"
+                        aria-label={t('exhibitions.coorg.confirmAria', { org: name(r.organisation), title: r.title })}
+                        onClick={() => decide.mutate({ exhibitionId: r.exhibitionId, organisationId: r.organisation.id, decision: 'confirm' })}>{t('exhibitions.coorg.confirm')}</Button>
+                      <Button size="compact-sm" variant="default" loading={decide.isPending} data-testid="coorg-decline"
+                        aria-label={t('exhibitions.coorg.declineAria', { org: name(r.organisation), title: r.title })}
+                        onClick={() => decide.mutate({ exhibitionId: r.exhibitionId, organisationId: r.organisation.id, decision: 'decline' })}>{t('exhibitions.coorg.decline')}</Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The organisers of an exhibition, the lead first, each co-organiser with its state in words ("awaiting
+ *  confirmation", "declined", or who confirmed it and when); the reader decides for the organisations it may write for. */
+function Organisers({ e, decidable }: { e: Exhibition; decidable: Set<number> }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const decide = useDecideCoOrganiser();
+  const waiting = e.organisers.some((o) => o.confirmation !== 'confirmed');
+  return (
+    <Stack gap={2} data-testid="details-organisers">
+      <Text size="sm" fw={500}>{t('exhibitions.col.organiser')}</Text>
+      <List size="sm">
+        {e.organisers.map((o, k) => (
+          <List.Item key={o.id} data-testid="details-organiser" data-state={o.confirmation}>
+            {en ? o.nameEn ?? o.name : o.name}
+            {k > 0 && o.confirmation !== 'confirmed' && <Badge ml="xs" variant="outline" color={o.confirmation === 'pending' ? 'yellow' : 'red'} styles={{ label: { color: 'var(--mantine-color-text)' } }}>{t(`exhibitions.coorg.${o.confirmation}`)}</Badge>}
+            {k > 0 && o.decidedAt && <Text span size="xs" c="dimmed" ml="xs">{t('exhibitions.coorg.decidedBy', { state: t(`exhibitions.coorg.${o.confirmation}`), name: o.decidedByName ?? '—', at: fmtTime(o.decidedAt, i18n.language) })}</Text>}
+            {k > 0 && decidable.has(o.id) && (
+              <Group gap="xs" mt={2}>
+                {o.confirmation !== 'confirmed' && <Button size="compact-xs" loading={decide.isPending} onClick={() => decide.mutate({ exhibitionId: e.id, organisationId: o.id, decision: 'confirm' })}>{t('exhibitions.coorg.confirm')}</Button>}
+                {o.confirmation !== 'declined' && <Button size="compact-xs" variant="default" loading={decide.isPending} onClick={() => decide.mutate({ exhibitionId: e.id, organisationId: o.id, decision: 'decline' })}>{t('exhibitions.coorg.decline')}</Button>}
+              </Group>
+            )}
+          </List.Item>
+        ))}
+      </List>
+      {waiting && <Text size="xs" c="dimmed">{t('exhibitions.coorg.awaitingHint')}</Text>}
+      <ErrorAlert error={decide.error} />
     </Stack>
   );
 }
@@ -256,7 +350,7 @@ function OnlineBadge({ ml, testId }: { ml?: string; testId?: string }) {
   );
 }
 
-function ExhibitionDetails({ e, canWrite, onEdit, onClose }: { e: Exhibition; canWrite: boolean; onEdit(): void; onClose(): void }) {
+function ExhibitionDetails({ e, canWrite, decidable, onEdit, onClose }: { e: Exhibition; canWrite: boolean; decidable: Set<number>; onEdit(): void; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const qc = useQueryClient();
@@ -284,7 +378,7 @@ function ExhibitionDetails({ e, canWrite, onEdit, onClose }: { e: Exhibition; ca
         </Group>
         <Text size="sm">{e.startDate} – {e.endDate} · {t(`exhibitions.kinds.${e.kind}`)} · {t(`exhibitions.formats.${e.format}`)}</Text>
         <Text size="sm" data-testid="details-place">{place}</Text>
-        <Text size="sm">{t('exhibitions.col.organiser')}: {e.organisers.map((o) => (lang === 'en' ? o.nameEn ?? o.name : o.name)).join('; ')}</Text>
+        <Organisers e={e} decidable={decidable} />
         {e.visitors !== null && <Text size="sm">{t('exhibitions.form.visitors')}: {e.visitors.toLocaleString(lang)}</Text>}
         {e.views !== null && <Text size="sm">{t('exhibitions.form.views')}: {e.views.toLocaleString(lang)}</Text>}
         <Text size="sm" fw={500}>{t('exhibitions.form.items')} ({e.items.length})</Text>

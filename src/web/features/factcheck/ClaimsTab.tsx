@@ -133,6 +133,7 @@ function ClaimDetail({ id }: { id: number }) {
                 <Field label={t('factcheck.claims.drafted')} value={c.draftedAt ? `${who(c.draftedBy, c.draftedByName, me?.id, t('factcheck.claims.you'), (x) => t('factcheck.claims.user', { id: x }))} · ${fmtTime(c.draftedAt, i18n.language)}` : '—'} testId="claim-drafted-by" />
                 <Field label={t('factcheck.claims.approved')} value={c.approvedAt ? `${who(c.approvedBy, c.approvedByName, me?.id, t('factcheck.claims.you'), (x) => t('factcheck.claims.user', { id: x }))} · ${fmtTime(c.approvedAt, i18n.language)}` : '—'} />
               </SimpleGrid>
+              <Field label={t('factcheck.claims.authors')} value={authorNames(c, c.version, me?.id, t) || '—'} testId="claim-authors" />
               {public_ && (
                 <Text size="sm">{t('factcheck.claims.publicPage')}: <Anchor href={`/kiem-chung/${c.id}`} target="_blank" data-testid="claim-public-link">/kiem-chung/{c.id}</Anchor> ({fmtTime(c.publishedAt, i18n.language)})</Text>
               )}
@@ -147,6 +148,12 @@ function ClaimDetail({ id }: { id: number }) {
       )}
     </Stack>
   );
+}
+
+/** Who wrote the content of a version (the two-person rule: none of them approves it), by name. */
+function authorNames(c: Claim, version: number, meId: number | undefined, t: (k: string, o?: Record<string, unknown>) => string) {
+  return c.contributors.filter((x) => x.version === version)
+    .map((x) => who(x.userId, x.name, meId, t('factcheck.claims.you'), (id) => t('factcheck.claims.user', { id }))).join(', ');
 }
 
 function Field({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -250,26 +257,35 @@ function EvidenceSection({ claim, editable, moveErr, onSaved }: { claim: Claim; 
 
 type Move = ReturnType<typeof useFcMutation<Claim, Record<string, unknown>>>;
 
-/** The moves the state machine allows next; correction and withdrawal ask for their note / reason first. */
+/** The moves the state machine allows next; withdrawal asks for its reason first. A correction is proposed (the form;
+ *  anyone who writes fact-checks) and then approved by a reviewer who wrote none of it; the draft's approval likewise
+ *  comes from a reviewer who wrote none of the draft (both said before the click). */
 function Moves({ claim, move }: { claim: Claim; move: Move }) {
   const { t } = useTranslation();
   const { me } = useAuth();
   const [form, setForm] = useState<'corrected' | 'withdrawn' | null>(null);
   if (!canWriteFc(me) || claim.next.length === 0) return null;
   const reviewer = isReviewer(me);
-  const author = claim.draftedBy !== null && claim.draftedBy === me?.id;
+  const pending = claim.pendingCorrection;
+  const wrote = (version: number) => claim.contributors.some((c) => c.version === version && c.userId === me?.id);
+  const author = (claim.draftedBy !== null && claim.draftedBy === me?.id) || wrote(claim.version);
   const needsReviewer: FcState[] = ['approved', 'published', 'corrected', 'withdrawn'];
   const hint = (to: FcState): string | null => {
     if (to === 'approved' && author) return t('factcheck.moves.ownDraft');
+    if (to === 'corrected' && !pending) return null;
+    if (to === 'corrected' && wrote(pending!.version)) return t('factcheck.moves.ownCorrection');
     if (needsReviewer.includes(to) && !reviewer) return t('factcheck.moves.reviewerOnly');
     if (to === 'researching' && claim.status === 'approved' && !reviewer) return t('factcheck.moves.reviewerOnly');
     return null;
   };
-  const label = (to: FcState) => (to === 'researching' && claim.status !== 'new' ? t('factcheck.moves.sendBack') : t(`factcheck.moves.to.${to}`));
+  const label = (to: FcState) => (to === 'researching' && claim.status !== 'new' ? t('factcheck.moves.sendBack')
+    : to === 'corrected' ? t(pending ? 'factcheck.moves.approveCorrection' : 'factcheck.moves.proposeCorrection') : t(`factcheck.moves.to.${to}`));
+  const click = (to: FcState) => (to === 'withdrawn' || (to === 'corrected' && !pending) ? setForm(to) : move.m.mutate({ to }));
   return (
     <Card withBorder component="section" aria-labelledby="fc-moves-title" data-testid="moves">
       <Stack gap="xs">
         <Title order={3} size="h5" id="fc-moves-title">{t('factcheck.moves.title')}</Title>
+        {pending && <PendingCorrection claim={claim} onAmend={() => setForm('corrected')} />}
         <Group>
           {claim.next.map((to) => {
             const h = hint(to);
@@ -277,25 +293,54 @@ function Moves({ claim, move }: { claim: Claim; move: Move }) {
               <Stack key={to} gap={2}>
                 <Button variant={to === 'researching' && claim.status !== 'new' ? 'default' : 'filled'} color={to === 'withdrawn' ? 'red' : undefined}
                   aria-describedby={h ? `fc-hint-${to}` : undefined} loading={move.m.isPending && move.m.variables?.to === to} data-testid={`move-${to}`}
-                  onClick={() => (to === 'corrected' || to === 'withdrawn' ? setForm(to) : move.m.mutate({ to }))}>{label(to)}</Button>
+                  onClick={() => click(to)}>{label(to)}</Button>
                 {h && <Text size="xs" id={`fc-hint-${to}`} maw={320} data-testid={`move-hint-${to}`}>{h}</Text>}
               </Stack>
             );
           })}
         </Group>
         <WriteError error={move.m.error} shown={['ratingCode', 'rationaleVi', 'evidence', 'note', 'reason']} />
-        {form === 'corrected' && <CorrectionForm claim={claim} move={move} onClose={() => setForm(null)} />}
+        {form === 'corrected' && <CorrectionForm claim={claim} onClose={() => setForm(null)} />}
         {form === 'withdrawn' && <WithdrawForm move={move} onClose={() => setForm(null)} />}
       </Stack>
     </Card>
   );
 }
 
-function CorrectionForm({ claim, move, onClose }: { claim: Claim; move: Move; onClose(): void }) {
+/** The correction waiting for its approval: what it changes, its note, who wrote it; amend or discard it. */
+function PendingCorrection({ claim, onAmend }: { claim: Claim; onAmend(): void }) {
+  const { t, i18n } = useTranslation();
+  const { me } = useAuth();
+  const ratings = useRatings();
+  const p = claim.pendingCorrection!;
+  const discard = useFcMutation(() => api<Claim>('DELETE', `/api/factcheck/claims/${claim.id}/correction`));
+  return (
+    <Alert variant="light" color="grape" title={t('factcheck.corrections.pending', { v: p.version })} data-testid="pending-correction">
+      <Stack gap={4}>
+        <Text size="sm">{t('factcheck.corrections.pendingHint')}</Text>
+        <Text size="sm">{t('factcheck.corrections.change')}: {ratingLabel(ratings.data, claim.ratingCode, i18n.language)} → {ratingLabel(ratings.data, p.ratingCode, i18n.language)}</Text>
+        {p.rationaleVi !== claim.rationaleVi && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{t('factcheck.claims.rationaleVi')}: {p.rationaleVi || '—'}</Text>}
+        {p.rationaleEn !== claim.rationaleEn && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{t('factcheck.claims.rationaleEn')}: {p.rationaleEn || '—'}</Text>}
+        <Text size="sm">{t('factcheck.corrections.note')}: {p.note}</Text>
+        <Text size="sm" data-testid="pending-correction-authors">{t('factcheck.corrections.authors')}: {authorNames(claim, p.version, me?.id, t)}</Text>
+        <Group gap="xs">
+          <Button size="compact-sm" variant="default" onClick={onAmend} data-testid="amend-correction">{t('factcheck.corrections.amend')}</Button>
+          <Button size="compact-sm" variant="default" color="red" loading={discard.m.isPending} onClick={() => discard.m.mutate()} data-testid="discard-correction">{t('factcheck.corrections.discard')}</Button>
+        </Group>
+        <WriteError error={discard.m.error} />
+      </Stack>
+    </Alert>
+  );
+}
+
+/** Proposes a correction, or amends the pending one (prefilled with it). */
+function CorrectionForm({ claim, onClose }: { claim: Claim; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const ratings = useRatings();
-  const [v, setV] = useState({ note: '', ratingCode: claim.ratingCode ?? '', rationaleVi: claim.rationaleVi ?? '', rationaleEn: claim.rationaleEn ?? '' });
-  const submit = () => move.m.mutate({ to: 'corrected', note: v.note.trim() || undefined, ratingCode: v.ratingCode || undefined, rationaleVi: v.rationaleVi.trim() || null, rationaleEn: v.rationaleEn.trim() || null },
+  const p = claim.pendingCorrection;
+  const [v, setV] = useState({ note: p?.note ?? '', ratingCode: p?.ratingCode ?? claim.ratingCode ?? '', rationaleVi: (p ? p.rationaleVi : claim.rationaleVi) ?? '', rationaleEn: (p ? p.rationaleEn : claim.rationaleEn) ?? '' });
+  const move = useFcMutation((body: Record<string, unknown>) => post<Claim>(`/api/factcheck/claims/${claim.id}/correction`, body));
+  const submit = () => move.m.mutate({ note: v.note.trim() || undefined, ratingCode: v.ratingCode || undefined, rationaleVi: v.rationaleVi.trim() || null, rationaleEn: v.rationaleEn.trim() || null },
     { onSuccess: onClose });
   return (
     <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }} data-testid="correction-form">
@@ -305,6 +350,7 @@ function CorrectionForm({ claim, move, onClose }: { claim: Claim; move: Move; on
           data={(ratings.data ?? []).map((r) => ({ value: r.code, label: i18n.language === 'en' ? r.labelEn : r.labelVi }))} />
         <Textarea label={t('factcheck.claims.rationaleVi')} autosize minRows={3} value={v.rationaleVi} onChange={(e) => setV({ ...v, rationaleVi: e.currentTarget.value })} error={move.err('rationaleVi')} />
         <Textarea label={t('factcheck.claims.rationaleEn')} autosize minRows={3} value={v.rationaleEn} onChange={(e) => setV({ ...v, rationaleEn: e.currentTarget.value })} error={move.err('rationaleEn')} />
+        <WriteError error={move.m.error} shown={['note', 'ratingCode', 'rationaleVi', 'rationaleEn']} />
         <FormActions onCancel={onClose} saving={move.m.isPending} />
       </Stack>
     </form>

@@ -12,6 +12,7 @@ import type {
   Action, Cluster, EvidenceItem, ImportPreview, RecList, Recommendation, RecommendationPage, ReminderSettings, Report,
 } from '../../../shared/contracts/recommendations';
 import { MECHANISMS, POSITIONS, REC_STATUSES } from '../../../shared/contracts/recommendations';
+import { workspacePage } from '../../../shared/contracts/links';
 import { INDICATOR_IDS } from '../../../shared/contracts/indicators';
 import { useAuth } from '../../app/auth';
 import { Link, setSearchParams, useSearchParams } from '../../app/router';
@@ -85,7 +86,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
         <Table.Tbody>
           {(list.data?.items ?? []).map((r) => (
             <Table.Tr key={r.id}>
-              <Table.Td><Link to={`/recommendations?id=${r.id}`}>{r.label}</Link>{r.named && ' ★'}{r.fictional && <Badge ml="xs" size="xs" color="grape">{t('rec.fictional')}</Badge>}</Table.Td>
+              <Table.Td><Link to={workspacePage.recommendation(r.id)}>{r.label}</Link>{r.named && ' ★'}{r.fictional && <Badge ml="xs" size="xs" color="grape">{t('rec.fictional')}</Badge>}</Table.Td>
               <Table.Td><Text size="sm" lineClamp={2}>{(lang === 'vi' ? r.textVi : null) ?? r.textEn ?? t('rec.noText')}</Text></Table.Td>
               <Table.Td>{r.position ? t(`rec.position.${r.position}`) : '—'}</Table.Td>
               <Table.Td><StatusBadge status={r.status} /></Table.Td>
@@ -107,11 +108,13 @@ function ImportPanel() {
   const [format, setFormat] = useState<'matrix' | 'uhri'>('matrix');
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  // UHRI: a file without a State column is imported only when the office confirms every row is Viet Nam's.
+  const [stateConfirmed, setStateConfirmed] = useState(false);
   const run = useMutation({
     mutationFn: (commit: boolean) => {
       const fd = new FormData();
       fd.append('file', file!);
-      return api<ImportPreview>('POST', `/api/recommendations/import?format=${format}&commit=${commit}`, fd);
+      return api<ImportPreview>('POST', `/api/recommendations/import?format=${format}&commit=${commit}${format === 'uhri' && stateConfirmed ? '&stateConfirmed=true' : ''}`, fd);
     },
     onSuccess: (p) => { setPreview(p); if (p.committed) void qc.invalidateQueries({ queryKey: keys.all }); },
   });
@@ -127,6 +130,10 @@ function ImportPanel() {
           <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate(false)} data-testid="rec-import-preview">{t('rec.import.preview')}</Button>
           <Button disabled={!preview || preview.committed} color="green" loading={run.isPending} onClick={() => run.mutate(true)} data-testid="rec-import-commit">{t('rec.import.commit')}</Button>
         </Group>
+        {format === 'uhri' && (
+          <Checkbox label={t('rec.import.stateConfirmed')} description={t('rec.import.stateConfirmedHint')} checked={stateConfirmed}
+            onChange={(e) => { setStateConfirmed(e.currentTarget.checked); setPreview(null); }} data-testid="rec-import-state-confirmed" />
+        )}
         {run.error && !issues.length && <ErrorAlert error={run.error} />}
         {issues.length > 0 && (
           <Alert color="red" title={t('rec.import.problems')} role="alert">
@@ -185,7 +192,7 @@ function RecommendationView({ id }: { id: number }) {
         </Card>
       </SimpleGrid>
       <Text size="sm">{t('rec.fields.position')}: {r.position ? t(`rec.position.${r.position}`) : '—'} {r.positionSource && `(${r.positionSource})`} · {t('rec.fields.themes')}: {r.themes.join(', ') || '—'} · SDG: {r.sdgTargets.join(', ') || '—'} · UPR Info: {r.actionCategory ?? '—'}</Text>
-      {r.links.length > 0 && <Text size="sm">{t('rec.links')}: {r.links.map((l) => <Anchor key={`${l.kind}${l.id}`} component={Link} to={`/recommendations?id=${l.id}`} mr="sm">{t(`rec.link.${l.kind}.${l.direction}`)} {l.label}</Anchor>)}</Text>}
+      {r.links.length > 0 && <Text size="sm">{t('rec.links')}: {r.links.map((l) => <Anchor key={`${l.kind}${l.id}`} component={Link} to={workspacePage.recommendation(l.id)} mr="sm">{t(`rec.link.${l.kind}.${l.direction}`)} {l.label}</Anchor>)}</Text>}
 
       <Card withBorder>
         <Title order={2} size="h4">{t('rec.implementers')}</Title>

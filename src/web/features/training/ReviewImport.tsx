@@ -22,7 +22,7 @@ const RUNNING = new Set(['queued', 'reading', 'matching', 'writing']);
 const PAGE = 50;
 
 export function ReviewImport({ kind, uploadPath, defaultOrgId, orgs, templates }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -145,6 +145,9 @@ export function ReviewImport({ kind, uploadPath, defaultOrgId, orgs, templates }
                                 ...(createIn ? [{ value: `c:${createIn}`, label: t('training.import.createIn', { org: orgName(createIn) }) }] : []),
                               ]} />
                           ) : r.status === 'new' ? t('training.import.willCreate', { org: orgName(r.organisationId) }) : t(`training.import.how.${r.candidates[0]?.how ?? 'folded'}`)}
+                          {r.outsideMatch && (
+                            <Text size="xs" mt={4} data-testid={`outside-match-${r.row}`}>{i18n.language === 'en' ? r.outsideMatch.en : r.outsideMatch.vi}</Text>
+                          )}
                         </Table.Td>
                       </Table.Tr>
                     );

@@ -168,14 +168,16 @@ function CoursesTab() {
           </Table.Tr>
         ))}</Table.Tbody>
       </Table>
-      {open && <SessionAttendance sessionId={open} canWrite={canWrite} />}
+      {open && <SessionAttendance sessionId={open} canWrite={canWrite} total={sessions.data?.find((s) => s.id === open)?.attendanceCount ?? null} />}
     </Stack>
   );
 }
 
-function SessionAttendance({ sessionId, canWrite }: { sessionId: number; canWrite: boolean }) {
+/** A session's attendees the reader may see (their organisation subtree); the others are only counted. */
+function SessionAttendance({ sessionId, canWrite, total }: { sessionId: number; canWrite: boolean; total: number | null }) {
   const { t } = useTranslation();
   const att = useAttendance(sessionId);
+  const hidden = att.data && total !== null ? total - att.data.length : 0;
   return (
     <Card withBorder data-testid="session-attendance">
       <ErrorAlert error={att.error} />
@@ -190,6 +192,7 @@ function SessionAttendance({ sessionId, canWrite }: { sessionId: number; canWrit
           </Table.Tr>
         ))}</Table.Tbody>
       </Table>
+      {hidden > 0 && <Text size="sm" mt="xs" data-testid="attendance-hidden">{t('training.attendanceHidden', { count: hidden })}</Text>}
     </Card>
   );
 }

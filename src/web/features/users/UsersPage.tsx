@@ -1,9 +1,9 @@
 // Users (admin): list, create, change role / organisation / active, reset password.
 import { useMemo, useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, PasswordInput, Select, Stack, Table, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, PasswordInput, Select, Stack, Table, TextInput, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type Role, type User } from '../../../shared/contracts/directory';
+import { ROLES, type Role, type SignInFailures, type User } from '../../../shared/contracts/directory';
 import { fieldErrorsOf, get, post, put } from '../../lib/api';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
@@ -12,12 +12,21 @@ import { useOrgTree } from '../organisations/api';
 import { orgLabel } from '../organisations/OrgTree';
 
 const USERS_KEY = ['users'] as const;
+const FAILURES_KEY = ['users', 'sign-in-failures'] as const;
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('nav.users'));
   const users = useQuery({ queryKey: USERS_KEY, queryFn: () => get<User[]>('/api/users') });
   const [editing, setEditing] = useState<User | 'new' | null>(null);
+  // Failed sign-ins in the limits' window: who is blocked from where, and the administrator's unlock.
+  const failures = useQuery({ queryKey: FAILURES_KEY, queryFn: () => get<SignInFailures>('/api/users/sign-in-failures') });
+  const failuresOf = useMemo(() => new Map((failures.data ?? []).map((f) => [f.userId, f])), [failures.data]);
+  const qc = useQueryClient();
+  const unlock = useMutation({
+    mutationFn: (id: number) => post<{ cleared: number }>(`/api/users/${id}/unlock-sign-in`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: FAILURES_KEY }),
+  });
 
   return (
     <Stack>
@@ -26,7 +35,7 @@ export function UsersPage() {
         <Button onClick={() => setEditing('new')}>{t('users.new')}</Button>
       </Group>
       {users.isPending && <Loader aria-label={t('common.loading')} />}
-      <ErrorAlert error={users.error} />
+      <ErrorAlert error={users.error ?? unlock.error} />
       {users.data && (
         <Table.ScrollContainer minWidth={700}>
           <Table striped highlightOnHover data-testid="users-table">
@@ -49,13 +58,23 @@ export function UsersPage() {
                   <Table.Td><Badge variant="light">{t(`roles.${u.role}`)}</Badge></Table.Td>
                   <Table.Td>{u.organisationName ?? '—'}</Table.Td>
                   <Table.Td>
-                    {u.active ? <Badge color="teal.9">{t('users.active')}</Badge> : <Badge color="gray">{t('users.inactive')}</Badge>}
+                    <Group gap={4}>
+                      {u.active ? <Badge color="teal.9">{t('users.active')}</Badge> : <Badge color="gray">{t('users.inactive')}</Badge>}
+                      <SignInBadge failures={failuresOf.get(u.id)} />
+                    </Group>
                   </Table.Td>
                   <Table.Td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString(i18n.language) : '—'}</Table.Td>
                   <Table.Td>
-                    <Button size="xs" variant="light" onClick={() => setEditing(u)} aria-label={t('users.editNamed', { name: u.username })}>
-                      {t('common.edit')}
-                    </Button>
+                    <Group gap={4} wrap="nowrap">
+                      <Button size="xs" variant="light" onClick={() => setEditing(u)} aria-label={t('users.editNamed', { name: u.username })}>
+                        {t('common.edit')}
+                      </Button>
+                      {failuresOf.has(u.id) && (
+                        <Button size="xs" variant="light" color="orange.9" loading={unlock.isPending && unlock.variables === u.id} onClick={() => unlock.mutate(u.id)} aria-label={t('users.unlockNamed', { name: u.username })}>
+                          {t('users.unlock')}
+                        </Button>
+                      )}
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -65,6 +84,19 @@ export function UsersPage() {
       )}
       {editing !== null && <UserForm user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </Stack>
+  );
+}
+
+/** "Sign-in blocked" when an address waits before it may try the account again, else the count of recent failures. */
+function SignInBadge({ failures }: { failures?: SignInFailures[number] }) {
+  const { t } = useTranslation();
+  if (!failures) return null;
+  const blocked = failures.addresses.filter((a) => a.blockedSeconds > 0);
+  if (!blocked.length) return <Badge color="yellow.9" variant="light">{t('users.failedSignIns', { n: failures.failures })}</Badge>;
+  return (
+    <Tooltip label={t('users.signInBlockedHint', { addresses: blocked.map((a) => a.address).join(', ') })} multiline w={280}>
+      <Badge color="orange.9" tabIndex={0}>{t('users.signInBlocked')}</Badge>
+    </Tooltip>
   );
 }
 

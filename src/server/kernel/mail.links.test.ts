@@ -1,0 +1,212 @@
+// Every link in every message the product e-mails opens the right page. The messages are produced the way the
+// product produces them — the reminder job built from the configuration, the complaint reply through its HTTP route —
+// and delivered over SMTP to a local server; then each link is followed: a workspace link must name a page of the
+// SPA's router (src/web/app/routes.tsx) that its recipients' roles may open, the data that page loads must answer
+// for every recipient, and the server must serve the SPA at that URL; a portal link must answer 200 and show the
+// record. A module that starts sending e-mail without being covered here fails the first test.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOrg, makeUser, seedActor, TEST_PASSWORD } from '../../../test/factories.js';
+import { startInbox, type Inbox, type Received } from '../../../test/smtp.js';
+import { signIn, testApp, type Session } from '../../../test/test-db.js';
+import { WEB_DIST } from '../app.js';
+import { reminderJobs } from '../modules/recommendations/recommendations.reminders.js';
+import * as R from '../modules/recommendations/recommendations.service.js';
+import { submitComplaint } from '../modules/factcheck/factcheck.desk.js';
+import { addEvidence, createClaim, transitionClaim, updateDraft } from '../modules/factcheck/factcheck.service.js';
+import { updateUser } from '../modules/directory/users.service.js';
+import type { Actor } from './audit.js';
+import type { Db } from './db.js';
+import { vnDate } from './periods.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const BASE = 'https://rightshub.example.vn';
+
+/** The code that sends e-mail (imports kernel/mail.ts), and the message kinds of each that this test renders. */
+const SENDERS: Record<string, string> = {
+  'src/server/modules/recommendations/recommendations.reminders.ts': 'reminders of due and overdue actions and returned reports',
+  'src/server/modules/factcheck/factcheck.desk.ts': 'the reply to a complaint',
+  'src/server/modules/factcheck/factcheck.desk.routes.ts': '(wires the SMTP mailer into the complaint reply)',
+  'src/server/modules/directory/users.service.ts': 'the notice that an address was blocked from signing in to the account',
+  'src/server/modules/directory/directory.routes.ts': '(wires the SMTP mailer into sign-in)',
+};
+
+/** The workspace router's pages: path and the roles allowed (none listed: every signed-in user). */
+function spaRoutes(): { path: string; roles: string[] | null }[] {
+  const src = readFileSync(path.join(ROOT, 'src/web/app/routes.tsx'), 'utf8');
+  const table = /const ROUTES: Route\[\] = \[([\s\S]*?)\n\];/.exec(src)![1]!;
+  return table.split('\n').filter((l) => l.includes('path:')).map((l) => ({
+    path: /path: '([^']+)'/.exec(l)![1]!,
+    roles: /roles: \[([^\]]*)\]/.exec(l)?.[1]!.split(',').map((r) => r.trim().replace(/'/g, '')) ?? null,
+  }));
+}
+
+/** What a workspace page loads first (the data that makes it "the right page"), from its path and query. */
+const PAGE_DATA: Record<string, (q: URLSearchParams) => string> = {
+  '/recommendations': (q) => (q.get('id') ? `/api/recommendations/${q.get('id')}` : '/api/recommendations'),
+};
+
+const linksOf = (m: Received) => (m.text.match(/https?:\/\/[^\s<>"]+/g) ?? []).map((l) => l.replace(/[.,;:)]+$/, ''));
+
+let smtp: Inbox;
+let app: FastifyInstance;
+let db: Db;
+const sessions = new Map<string, { session: Session; role: string }>(); // by e-mail address
+let recId = 0, recLabel = '';
+let claimId = 0;
+const CLAIM = 'Nhận định thử về quyền được học tập của trẻ em';
+const complaints: Record<'vi' | 'en' | 'none', number> = { vi: 0, en: 0, none: 0 };
+const get = (url: string, s?: Session) => app.inject({ method: 'GET', url, headers: s?.headers ?? {} });
+
+beforeAll(async () => {
+  smtp = await startInbox();
+  const t = await testApp({ BASE_URL: BASE, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'rightshub@example.vn', FORM_SECRET: 'mail-links-test-secret-0123', LOGIN_MAX_PER_ACCOUNT: '3' });
+  app = t.app;
+  db = t.db;
+  const person = async (role: 'admin' | 'editor' | 'reviewer' | 'analyst', org: number | null, email?: string) => {
+    const u = await makeUser(db, role, org);
+    if (email) {
+      await updateUser(db, seedActor, u.id, { email });
+      sessions.set(email, { session: await signIn(app, u.username, TEST_PASSWORD), role });
+    }
+    return { ...u, actor: { userId: u.id, name: u.username, role, organisationId: org, via: 'api' } as Actor };
+  };
+
+  // A recommendation led by an agency, with an action due soon, one overdue and a progress report returned.
+  const lead = await makeOrg(db, { nameVi: 'Bộ chủ trì thử', kind: 'ministry', isStateAdminAgency: true });
+  const office = await person('admin', null, 'office@example.vn');
+  await person('editor', lead.id, 'lead.editor@example.vn');
+  const rec = await R.createRecommendation(db, office.actor, {
+    mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/TEST/14', paragraph: '14.1', recommendingStates: ['Freedonia'],
+    textEn: 'Fictional test text.', position: 'supported', positionSource: 'test', themes: [], communication: true, targets: ['T6'],
+  });
+  recId = rec.id;
+  recLabel = rec.label;
+  await R.assignImplementers(db, office.actor, rec.id, { leadOrganisationId: lead.id, coImplementerIds: [] });
+  const day = (d: number) => vnDate(new Date(Date.now() + d * 86_400_000));
+  await R.createAction(db, office.actor, rec.id, { organisationId: lead.id, title: 'Tập huấn (thử)', targetDate: day(3) });
+  await R.createAction(db, office.actor, rec.id, { organisationId: lead.id, title: 'Tờ gấp (thử)', targetDate: day(-5) });
+  const report = await R.submitReport(db, office.actor, rec.id, { organisationId: lead.id, period: '2026-H1', narrative: 'Báo cáo thử' });
+  await R.reviewReport(db, office.actor, report.id, { decision: 'return', comment: 'Thiếu số liệu' });
+
+  // A published fact-check and complaints about it (in Vietnamese and English) and one about nothing in particular.
+  const analyst = await person('analyst', null);
+  const reviewer = await person('reviewer', null, 'reviewer@example.vn');
+  const c = await createClaim(db, analyst.actor, { text: CLAIM });
+  await transitionClaim(db, analyst.actor, c.id, { to: 'researching' });
+  await addEvidence(db, analyst.actor, c.id, { url: 'https://example.org/src', title: 'Nguồn', snapshot: 'Văn bản căn cứ.', fetchedAt: '2026-01-02' });
+  await updateDraft(db, analyst.actor, c.id, { ratingCode: 'false', rationaleVi: 'Căn cứ.' });
+  await transitionClaim(db, analyst.actor, c.id, { to: 'drafted' });
+  await transitionClaim(db, reviewer.actor, c.id, { to: 'approved' });
+  await transitionClaim(db, reviewer.actor, c.id, { to: 'published' });
+  claimId = c.id;
+  for (const k of ['vi', 'en', 'none'] as const) {
+    complaints[k] = (await submitComplaint(db, {
+      text: 'Xin xem lại kết luận của bài kiểm chứng này.', claimId: k === 'none' ? null : claimId, email: `reader.${k}@mail.example`, consent: true, locale: k === 'en' ? 'en' : 'vi',
+    })).id;
+  }
+
+  // The messages, as the product sends them.
+  const [job] = reminderJobs(t.config);
+  await job!.run(db);
+  const reviewerSession = sessions.get('reviewer@example.vn')!.session;
+  for (const id of Object.values(complaints)) {
+    const r = await app.inject({ method: 'POST', url: `/api/factcheck/complaints/${id}/reply`, headers: reviewerSession.headers, payload: { status: 'answered', reply: 'Chúng tôi đã xem lại; kết luận giữ nguyên.' } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().mailed).toBe(true);
+  }
+});
+
+afterAll(() => smtp.close());
+
+/** Follows a link as its recipients would: the page exists, they may open it, and it loads what the link names. */
+async function expectOpens(link: string, m: Received) {
+  const u = new URL(link);
+  expect(u.origin, link).toBe(BASE);
+  if (u.pathname === '/app' || u.pathname.startsWith('/app/')) {
+    const inner = u.pathname.slice('/app'.length) || '/';
+    const route = spaRoutes().find((r) => r.path === inner);
+    expect(route, `${link}: no page ${inner} in src/web/app/routes.tsx`).toBeDefined();
+    const data = PAGE_DATA[inner];
+    expect(data, `${link}: say in PAGE_DATA what the page ${inner} loads`).toBeDefined();
+    for (const to of m.to) {
+      const r = sessions.get(to);
+      expect(r, `${to} is a user`).toBeDefined();
+      if (route!.roles) expect(route!.roles, `${link}: ${to} (${r!.role}) may not open ${inner}`).toContain(r!.role);
+      const res = await get(data!(u.searchParams), r!.session);
+      expect(res.statusCode, `${link} for ${to}: ${res.body}`).toBe(200);
+    }
+    // The server hands the SPA out at the link's URL (once the workspace is built).
+    if (existsSync(path.join(WEB_DIST, 'index.html'))) {
+      const spa = await get(u.pathname + u.search);
+      expect(spa.statusCode, link).toBe(200);
+      expect(spa.headers['content-type'], link).toContain('text/html');
+    }
+  } else {
+    const res = await get(u.pathname + u.search);
+    expect(res.statusCode, link).toBe(200);
+  }
+}
+
+describe('links in e-mails', () => {
+  it('covers every module that sends e-mail', () => {
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && !p.endsWith(path.join('kernel', 'mail.ts'))
+          && /from '[./]*(kernel\/)?mail\.js'/.test(readFileSync(p, 'utf8'))) found.push(path.relative(ROOT, p));
+      }
+    };
+    walk(path.join(ROOT, 'src/server'));
+    expect(found.sort()).toEqual(Object.keys(SENDERS).sort());
+  });
+
+  it('reminders link to the recommendation\'s page in the workspace, which every recipient can open', async () => {
+    const reminders = smtp.messages.filter((m) => m.subject.includes('Reminder'));
+    expect(reminders).toHaveLength(1);
+    const m = reminders[0]!;
+    expect([...m.to].sort()).toEqual(['lead.editor@example.vn', 'office@example.vn']);
+    const links = linksOf(m);
+    expect(links.length).toBe(6); // two actions and a report, in Vietnamese and in English
+    for (const link of new Set(links)) await expectOpens(link, m);
+    expect(new Set(links)).toEqual(new Set([`${BASE}/app/recommendations?id=${recId}`]));
+    const page = await get(`/api/recommendations/${recId}`, sessions.get('lead.editor@example.vn')!.session);
+    expect(page.json().recommendation.label).toBe(recLabel);
+  });
+
+  it('a complaint reply links to the public page of the fact-check complained about, in the sender\'s language', async () => {
+    const reply = (to: string) => smtp.messages.find((m) => m.to.includes(to))!;
+    const vi = reply('reader.vi@mail.example');
+    const en = reply('reader.en@mail.example');
+    expect(linksOf(vi)).toEqual([`${BASE}/kiem-chung/${claimId}`]);
+    expect(linksOf(en)).toEqual([`${BASE}/en/fact-checks/${claimId}`]);
+    expect(linksOf(reply('reader.none@mail.example'))).toEqual([]); // about no fact-check in particular
+    for (const m of [vi, en]) {
+      const page = await get(new URL(linksOf(m)[0]!).pathname);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(CLAIM);
+    }
+  });
+
+  it('the notice of a blocked sign-in links to the portal\'s home page', async () => {
+    const u = await makeUser(db, 'viewer', null);
+    await updateUser(db, seedActor, u.id, { email: 'blocked.user@example.vn' });
+    for (let i = 0; i < 4; i++) await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'wrong' }, remoteAddress: '192.0.2.77' });
+    for (let i = 0; i < 100 && !smtp.messages.some((m) => m.to.includes('blocked.user@example.vn')); i++) await new Promise((r) => setTimeout(r, 50));
+    const notice = smtp.messages.find((m) => m.to.includes('blocked.user@example.vn'))!;
+    expect(notice.text).toContain('192.0.2.77');
+    expect(linksOf(notice)).toEqual([BASE]);
+    const home = await get('/');
+    expect(home.statusCode).toBe(200);
+  });
+
+  it('every link of every message sent opens its page', async () => {
+    expect(smtp.messages.length).toBe(5);
+    for (const m of smtp.messages) for (const link of new Set(linksOf(m))) await expectOpens(link, m);
+  });
+});

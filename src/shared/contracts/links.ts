@@ -1,0 +1,23 @@
+// Links into the product from outside it (the e-mails it sends): pages of the workspace (the SPA under /app) and of
+// the public portal, made absolute with the server's base URL. Every page named here must exist — the workspace's
+// router (src/web/app/routes.tsx) and the portal's routes; src/server/kernel/mail.links.test.ts renders every
+// message kind and opens each of its links.
+
+/** Where the workspace is served. */
+export const WORKSPACE_BASE = '/app';
+
+/** Workspace pages (paths inside the SPA, with the query its page reads). */
+export const workspacePage = {
+  /** A recommendation's page: its actions, progress reports and evidence. */
+  recommendation: (id: number) => `/recommendations?id=${id}`,
+} as const;
+
+/** Public portal pages. */
+export const portalPage = {
+  factCheck: (lang: 'vi' | 'en', id: number) => (lang === 'en' ? `/en/fact-checks/${id}` : `/kiem-chung/${id}`),
+} as const;
+
+/** An absolute URL of a portal path. */
+export const portalUrl = (baseUrl: string, path: string) => baseUrl.replace(/\/+$/, '') + path;
+/** An absolute URL of a workspace page. */
+export const workspaceUrl = (baseUrl: string, page: string) => portalUrl(baseUrl, WORKSPACE_BASE + page);
