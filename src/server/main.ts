@@ -157,7 +157,9 @@ async function main() {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError) console.error(e.message);
+  // A configuration error ends with EX_CONFIG (78): npm start's supervisor and systemd (RestartPreventExitStatus=78) do
+  // not restart what a restart cannot fix.
+  if (e instanceof ConfigError) { console.error(e.message); process.exit(78); }
   else if (e?.name === 'AppError') console.error(`Error: ${e.message}${e.details ? '\n' + JSON.stringify(e.details, null, 2) : ''}`);
   // A failed query's message carries its bound parameters (a password hash for `user create`): never printed.
   else console.error(e instanceof Error ? safeError(e).message : e);

@@ -41,6 +41,10 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   UPLOAD_MAX_MB: z.coerce.number().min(1).max(2048).default(20),
+  /** Imports (spreadsheets, CSV) read at once by this process; the others wait in a queue. */
+  IMPORTS_AT_ONCE: z.coerce.number().int().min(1).max(32).default(2),
+  /** Imports that may wait for their turn; past that, an upload is refused with 503 and Retry-After. */
+  IMPORT_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(8),
   LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -69,6 +73,7 @@ export type Config = {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   sessionTtlHours: number;
   uploadMaxBytes: number;
+  imports: { concurrency: number; maxWaiting: number };
   login: { maxPerAccount: number; maxPerAddress: number; windowMinutes: number };
   /** The proxies whose X-Forwarded-For is believed (Fastify trustProxy); false: the peer's address is the client's. */
   trustProxy: false | string[];
@@ -100,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    imports: { concurrency: e.IMPORTS_AT_ONCE, maxWaiting: e.IMPORT_QUEUE },
     login: { maxPerAccount: e.LOGIN_MAX_PER_ACCOUNT, maxPerAddress: e.LOGIN_MAX_PER_ADDRESS, windowMinutes: e.LOGIN_WINDOW_MINUTES },
     trustProxy: e.TRUST_PROXY,
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM, daysAhead: e.REMINDER_DAYS_AHEAD, everyMs: e.REMINDER_EVERY_MINUTES * 60_000 } : undefined,
