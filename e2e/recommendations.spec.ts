@@ -41,7 +41,7 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   await switchToVietnamese(page);
   await page.goto('/app/recommendations');
   // The e2e server has no SMTP_URL: the list says reminders are off.
-  await expect(page.getByTestId('rec-reminders')).toContainText('Nhắc việc qua email: đang tắt');
+  await expect(page.getByTestId('rec-reminders')).toContainText('không gửi e-mail');
   await page.getByTestId('rec-import-toggle').click();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('rec-import-file').click();
