@@ -165,7 +165,8 @@ export async function markAllRead(db: Db, actor: Actor): Promise<number> {
 
 // ---------------------------------------------------------------- choices
 
-export type MailFacts = { mailEnabled: boolean; digestHour: number };
+/** What the choices page says of e-mail; `sources`: the kinds offered (tests; default every module's). */
+export type MailFacts = { mailEnabled: boolean; digestHour: number; sources?: NotificationSource[] };
 
 export async function getPreferences(db: Db, actor: Actor, facts: MailFacts): Promise<C.Preferences> {
   const userId = person(actor);
@@ -173,7 +174,7 @@ export async function getPreferences(db: Db, actor: Actor, facts: MailFacts): Pr
   const [s] = await db.select().from(notificationSettings).where(eq(notificationSettings.userId, userId));
   const [u] = await rows<{ email: string | null }>(db, sql`select email from users where id = ${userId}`);
   return {
-    kinds: notificationKinds().map((k) => {
+    kinds: notificationKinds(facts.sources).map((k) => {
       const p = chosen.get(k.id) ?? k.defaults ?? DEFAULTS;
       return { id: k.id, module: k.module, label: k.label, description: k.description, inbox: p.inbox, email: p.email };
     }),
@@ -185,7 +186,7 @@ export async function getPreferences(db: Db, actor: Actor, facts: MailFacts): Pr
 export async function setPreferences(db: Db, actor: Actor, raw: unknown, facts: MailFacts): Promise<C.Preferences> {
   const userId = person(actor);
   const input = parseInput(C.PreferencesInput, raw);
-  const known = new Set(notificationKinds().map((k) => k.id));
+  const known = new Set(notificationKinds(facts.sources).map((k) => k.id));
   const bad = input.kinds.flatMap((k, i) => (known.has(k.id) ? [] : [{ field: `kinds.${i}.id`, message: `no notification kind ${k.id}` }]));
   if (bad.length) throw new AppError('validation_failed', bad.map((d) => `${d.field}: ${d.message}`).join('; '), bad);
   return db.transaction(async (tx) => {
