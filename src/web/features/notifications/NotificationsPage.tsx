@@ -3,7 +3,7 @@
 import { Anchor, Badge, Button, Group, Loader, Pagination, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Notification } from '../../../shared/contracts/notifications';
-import { Link, navigate, setSearchParams, useSearchParams } from '../../app/router';
+import { href, Link, navigate, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useMarkRead, useNotifications } from './api';
@@ -58,7 +58,7 @@ export function NotificationsPage() {
                     <Badge variant="light" color="gray" size="sm">{text(n.kindLabel)}</Badge>
                     <Text size="xs" c="gray.7">{when(n.createdAt)}</Text>
                   </Group>
-                  <Anchor href={`/app${n.link}`} fw={n.readAt ? 400 : 700} data-testid="notification-link"
+                  <Anchor href={href(n.link)} fw={n.readAt ? 400 : 700} data-testid="notification-link"
                     onClick={(e) => { if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; e.preventDefault(); open(n); }}>
                     {text(n.title)}
                   </Anchor>
