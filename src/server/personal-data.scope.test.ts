@@ -146,6 +146,7 @@ const NOT_CALLED: Record<string, string> = {
   'GET /api/exhibitions/former-units': 'candidates are former provinces, not people',
   'POST /api/auth/login': 'the account that signed in (oneself)',
   'PUT /api/auth/me/locale': 'one\'s own account',
+  'PUT /api/notifications/preferences': 'one\'s own notification choices and e-mail address (GET is called: each caller sees only their own)',
   'POST /api/users': WRITER_ONLY, 'PUT /api/users/{id}': WRITER_ONLY,
   'POST /api/press/spokespersons': WRITER_ONLY, 'PUT /api/press/spokespersons/{id}': WRITER_ONLY, 'POST /api/press/spokespersons/{id}/end': WRITER_ONLY,
   'POST /api/training/people': WRITER_ONLY, 'PUT /api/training/people/{id}': WRITER_ONLY, 'POST /api/training/people/merge': WRITER_ONLY,

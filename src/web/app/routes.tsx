@@ -33,6 +33,8 @@ const ExhibitionsPage = lazyPage(() => import('../features/exhibitions/Exhibitio
 const FactcheckPage = lazyPage(() => import('../features/factcheck/FactcheckPage'), 'FactcheckPage');
 const FactcheckComplaintsPage = lazyPage(() => import('../features/factcheck/ComplaintsPage'), 'ComplaintsPage');
 const RecommendationsPage = lazyPage(() => import('../features/recommendations/RecommendationsPage'), 'RecommendationsPage');
+const NotificationsPage = lazyPage(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage');
+const NotificationSettingsPage = lazyPage(() => import('../features/notifications/NotificationSettingsPage'), 'NotificationSettingsPage');
 
 interface Route {
   path: string;
@@ -60,6 +62,8 @@ const ROUTES: Route[] = [
   { path: '/scorecard', page: () => <ScorecardPage /> },
   { path: '/indicators/records', page: () => <RecordsPage /> },
   { path: '/indicators/settings', page: () => <IndicatorSettingsPage />, roles: ['admin'] },
+  { path: '/notifications', page: () => <NotificationsPage /> },
+  { path: '/notifications/settings', page: () => <NotificationSettingsPage /> },
 ];
 
 function Redirect({ to }: { to: string }) {
