@@ -8,3 +8,4 @@ export * from './modules/exhibitions/exhibitions.tables.js';
 export * from './modules/recommendations/recommendations.tables.js';
 export * from './modules/training/training.tables.js';
 export * from './modules/factcheck/factcheck.tables.js';
+export * from './modules/plans/plans.tables.js';
