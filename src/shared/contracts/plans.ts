@@ -64,6 +64,8 @@ export const PlanCreateInput = z.object({
   year: PlanYear,
   /** empty; the template of the organisation's kind; or a copy of its previous year's plan (approved version if any). */
   start: z.enum(PLAN_STARTS).default('empty'),
+  /** The activities to start with, instead of those `start` gives. */
+  activities: z.array(ActivityInput).max(200).optional(),
 });
 export type PlanCreateInput = z.input<typeof PlanCreateInput>;
 

@@ -320,7 +320,7 @@ export async function createPlan(db: Db, actor: Actor, raw: unknown, opts: { isD
     await assertCanWrite(tx, actor, org.id);
     const [existing] = await tx.select({ id: plans.id }).from(plans).where(and(eq(plans.organisationId, org.id), eq(plans.year, input.year)));
     if (existing) throw new AppError('conflict', `This organisation already has a plan for ${input.year} (plan ${existing.id})`, [{ field: 'year', message: `a plan for ${input.year} exists` }]);
-    const activities = await startingActivities(tx, input.start, { id: Number(org.id), kind: org.kind }, input.year);
+    const activities = input.activities ?? await startingActivities(tx, input.start, { id: Number(org.id), kind: org.kind }, input.year);
     const p = await insertPlan(tx, actor, org.id, input.year, { isDemo: opts.isDemo, start: input.start });
     if (activities.length) {
       await writeActivities(tx, p, (await versionRow(tx, p.id, 1)).id, activities);
