@@ -125,8 +125,8 @@ async function readSheet(buf: Buffer): Promise<{ header: string[]; headerRow: nu
   return { header, headerRow, data };
 }
 
-/** One row as an activity, or its problems by column. */
-function parseRow(r: Row, year: number, bad: (field: string, message: string) => void): ParsedActivity | null {
+/** One row as an activity, or its problems by column (months checked against `year` when the row's year is sound). */
+function parseRow(r: Row, year: number | null, bad: (field: string, message: string) => void): ParsedActivity | null {
   const v = r.v;
   let ok = true;
   const fail = (field: string, message: string) => { bad(field, message); ok = false; };
@@ -137,10 +137,10 @@ function parseRow(r: Row, year: number, bad: (field: string, message: string) =>
     return 0;
   };
   const monthOf = (col: string) => {
-    const m = parseMonth(v[col] ?? '', year);
-    if (typeof m === 'string') return m;
-    fail(col, v[col] ? m.error : 'required');
-    return '';
+    const m = parseMonth(v[col] ?? '', year ?? PLAN_FIRST_YEAR);
+    if (typeof m !== 'string') { fail(col, v[col] ? m.error : 'required'); return ''; }
+    if (year !== null && !m.startsWith(`${year}-`)) fail(col, `${v[col]} is not a month of ${year}, the plan's year`);
+    return m;
   };
   const targets = parseTargets(v.targets ?? '');
   if (!Array.isArray(targets)) fail('targets', targets.error);
@@ -153,6 +153,7 @@ function parseRow(r: Row, year: number, bad: (field: string, message: string) =>
     startMonth: monthOf('start_month'), endMonth: monthOf('end_month'), expectedOutputs: v.expected_outputs || null,
     budget: { central: amount('budget_central'), local: amount('budget_local'), other: amount('budget_other') },
   };
+  if (ok && year !== null && raw.startMonth > raw.endMonth) fail('end_month', 'must not be before the start month');
   if (!ok) {
     if (!raw.title) bad('title', 'required');
     return null;
@@ -176,11 +177,11 @@ export async function importPlans(db: Db, actor: Actor, buf: Buffer): Promise<{ 
   for (const r of data) {
     const code = r.v.organisation_code ?? '';
     const yearText = r.v.year ?? '';
-    const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
+    const year = /^\d{4}$/.test(yearText) && +yearText >= PLAN_FIRST_YEAR && +yearText <= PLAN_LAST_YEAR ? Number(yearText) : null;
     if (!code) bad(r.row, 'organisation_code', 'required: the code of the organisation whose plan this is');
-    if (Number.isNaN(year) || year < PLAN_FIRST_YEAR || year > PLAN_LAST_YEAR) bad(r.row, 'year', yearText ? `${yearText} is not a year of the programme (${PLAN_FIRST_YEAR}–${PLAN_LAST_YEAR})` : 'required');
-    const activity = parseRow(r, Number.isNaN(year) ? PLAN_FIRST_YEAR : year, (field, message) => bad(r.row, field, message));
-    if (!code || Number.isNaN(year)) continue;
+    if (year === null) bad(r.row, 'year', yearText ? `${yearText} is not a year of the programme (${PLAN_FIRST_YEAR}–${PLAN_LAST_YEAR})` : 'required');
+    const activity = parseRow(r, year, (field, message) => bad(r.row, field, message));
+    if (!code || year === null) continue;
     const key = `${code.toLowerCase()}|${year}`;
     const g = groups.get(key) ?? { code, year, rows: [] };
     if (activity) g.rows.push({ row: r.row, activity });
