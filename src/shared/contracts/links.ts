@@ -10,6 +10,8 @@ export const WORKSPACE_BASE = '/app';
 export const workspacePage = {
   /** A recommendation's page: its actions, progress reports and evidence. */
   recommendation: (id: number) => `/recommendations?id=${id}`,
+  /** A plan's page: its activities and budget, versions, the office's comments, spending. */
+  plan: (id: number) => `/plans?id=${id}`,
 } as const;
 
 /** Public portal pages. */
