@@ -55,9 +55,9 @@ export function ActivityForm({ year, activity, saving, errors, error, onClose, o
         <Stack gap="sm">
           <TextInput label={t('plans.activity.title')} required value={v.title} onChange={(e) => set('title', e.currentTarget.value)} error={errors.title} data-testid="activity-title" />
           <Textarea label={t('plans.activity.description')} autosize minRows={2} value={v.description} onChange={(e) => set('description', e.currentTarget.value)} error={errors.description} />
-          <MultiSelect label={t('plans.activity.targets')} required data={INDICATOR_IDS.map((id) => ({ value: id, label: t(`plans.targets.${id}`) }))}
+          <MultiSelect label={t('plans.activity.targets')} required searchable data={INDICATOR_IDS.map((id) => ({ value: id, label: t(`plans.targets.${id}`) }))}
             value={v.targets} onChange={(x) => set('targets', x)} error={errors.targets ?? Object.entries(errors).find(([k]) => k.startsWith('targets.'))?.[1]} data-testid="activity-targets" />
-          <MultiSelect label={t('plans.activity.audiences')} data={AUDIENCES.map((n) => ({ value: String(n), label: `${n}. ${t(`library.audiences.${n}`)}` }))}
+          <MultiSelect label={t('plans.activity.audiences')} searchable data={AUDIENCES.map((n) => ({ value: String(n), label: `${n}. ${t(`library.audiences.${n}`)}` }))}
             value={v.audiences} onChange={(x) => set('audiences', x)} error={errors.audiences} data-testid="activity-audiences" />
           <SimpleGrid cols={2}>
             <Select label={t('plans.activity.startMonth')} data={months} value={v.startMonth} onChange={(x) => set('startMonth', x ?? v.startMonth)} error={errors.startMonth} allowDeselect={false} data-testid="activity-start" />

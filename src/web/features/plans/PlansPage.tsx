@@ -29,7 +29,13 @@ export function PlansPage() {
 const STATUS_COLOR: Record<string, string> = { draft: 'gray', submitted: 'blue', returned: 'orange', approved: 'green', superseded: 'gray' };
 export function PlanStatusBadge({ status }: { status: PlanStatus }) {
   const { t } = useTranslation();
-  return <Badge color={STATUS_COLOR[status] ?? 'gray'} variant="light" data-testid="plan-status">{t(`plans.statuses.${status}`)}</Badge>;
+  // a dot and the word (never colour alone), in text colour for contrast
+  return (
+    <Badge variant="dot" color={STATUS_COLOR[status] ?? 'gray'} data-testid="plan-status"
+      styles={{ root: { minWidth: 'max-content', overflow: 'visible' }, label: { color: 'var(--mantine-color-text)', overflow: 'visible' } }}>
+      {t(`plans.statuses.${status}`)}
+    </Badge>
+  );
 }
 
 function PlanList({ sp }: { sp: URLSearchParams }) {
