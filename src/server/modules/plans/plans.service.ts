@@ -170,10 +170,9 @@ function listWhere(ids: number[] | null, q: { year?: number; organisationId?: nu
 export async function listPlans(db: Db, actor: Actor, raw: unknown): Promise<{ items: PlanListItem[]; total: number }> {
   const q = parseInput(PlanListQuery, raw ?? {});
   const where = listWhere(await readableIds(db, actor), q);
-  const [items, total] = await Promise.all([
-    listRows(db, where, q),
-    rows<{ n: number }>(db, sql`select count(*)::int as n from plans p where ${where}`),
-  ]);
+  // one after the other: `db` may be a transaction (one connection)
+  const items = await listRows(db, where, q);
+  const total = await rows<{ n: number }>(db, sql`select count(*)::int as n from plans p where ${where}`);
   return { items, total: Number(total[0]?.n ?? 0) };
 }
 
@@ -519,13 +518,11 @@ type SpentRow = { plan_id: number; no: number; source: FundingSource; amount: st
 /** The activities of each plan's basis version (the version in force, else the latest) and the spending per plan,
  *  activity and source, for the plans `where` selects (alias p). */
 async function basisFigures(db: Db, where: SQL): Promise<{ activities: BasisActivity[]; spent: SpentRow[] }> {
-  const [activities, spent] = await Promise.all([
-    rows<BasisActivity>(db, sql`select p.id as plan_id, a.no, a.targets, a.budget_central::text as bc, a.budget_local::text as bl, a.budget_other::text as bo
+  const activities = await rows<BasisActivity>(db, sql`select p.id as plan_id, a.no, a.targets, a.budget_central::text as bc, a.budget_local::text as bl, a.budget_other::text as bo
       from plans p join plan_versions v on v.plan_id = p.id and v.version = coalesce(p.approved_version, p.version)
-      join plan_activities a on a.version_id = v.id where ${where}`),
-    rows<SpentRow>(db, sql`select s.plan_id, s.activity_no as no, s.source, sum(s.amount)::text as amount
-      from plan_spending s join plans p on p.id = s.plan_id where ${where} group by 1, 2, 3`),
-  ]);
+      join plan_activities a on a.version_id = v.id where ${where}`);
+  const spent = await rows<SpentRow>(db, sql`select s.plan_id, s.activity_no as no, s.source, sum(s.amount)::text as amount
+      from plan_spending s join plans p on p.id = s.plan_id where ${where} group by 1, 2, 3`);
   return { activities, spent };
 }
 
