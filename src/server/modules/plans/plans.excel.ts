@@ -10,7 +10,7 @@
 //    A plan without one is created (version 1, a draft); a draft or returned plan gets the file's activities; an
 //    approved plan gets a new version (a draft) with them; a submitted plan waits for the office and is refused.
 //  - Plan vs actual: one sheet per view (organisations, provinces on the chosen map, targets, sources), numbers as numbers.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { KIND_LABELS } from '../indicators/indicators.service.js';
 import type { FieldIssue } from '../../../shared/contracts/directory.js';
@@ -20,7 +20,7 @@ import {
   type Activity, type PlanSummary, type SourceAmounts,
 } from '../../../shared/contracts/plans.js';
 import type { Actor } from '../../kernel/audit.js';
-import { rows, type Db } from '../../kernel/db.js';
+import { intArray, rows, type Db } from '../../kernel/db.js';
 import { AppError, forbidden } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/validate.js';
 import { DEFAULT_SHEET_LIMITS, limitError, streamSheet } from '../../kernel/xlsx.js';
@@ -28,8 +28,8 @@ import { findOrganisationByCode, subtreeIds } from '../directory/organisations.s
 import { DEFINITIONS } from '../indicators/indicators.definitions.js';
 import { AUDIENCE_LABELS } from '../library/library.indicators.js';
 import {
-  activityIssues, assertCanReadPlansOf, canWritePlanOf, insertPlan, listPlans, lockPlanRow, planNumbers, planSummary, replaceOpenVersion, startVersion,
-  type ParsedActivity, type PlanRow, getPlanVersion,
+  activityIssues, assertCanReadPlansOf, canWritePlanOf, insertPlan, lockPlanRow, planNumbers, planSummary, readablePlanOrganisations, replaceOpenVersion,
+  startVersion, type ParsedActivity, type PlanRow,
 } from './plans.service.js';
 import { PLAN_TEMPLATES } from './plans.templates.js';
 
@@ -300,21 +300,34 @@ export async function planTemplateWorkbook(db: Db, actor: Actor, q: { year?: num
 }
 
 /** The latest version of every plan the reader sees (of a year, of an organisation and those below it), in the
- *  import's layout plus columns for reading. */
+ *  import's layout plus columns for reading; one query. */
 export async function exportPlans(db: Db, actor: Actor, q: { year?: number; organisationId?: number }): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'RightsHub';
   const ws = activitiesSheet(wb, true);
-  const within = q.organisationId ? new Set(await subtreeIds(db, q.organisationId)) : null;
-  for (let offset = 0; ; offset += 500) {
-    const page = await listPlans(db, actor, { year: q.year, limit: 500, offset });
-    for (const p of page.items.filter((x) => !within || within.has(x.organisationId))) {
-      const v = await getPlanVersion(db, actor, p.id, p.version);
-      for (const a of v.activities) {
-        ws.addRow([p.organisationCode, p.organisationName, p.year, p.status, p.version, ...activityCells(a), a.budget.central, a.budget.local, a.budget.other, a.spent.central, a.spent.local, a.spent.other]);
-      }
-    }
-    if (page.items.length < 500) break;
+  const parts: SQL[] = [sql`true`];
+  const readable = await readablePlanOrganisations(db, actor);
+  if (readable !== null) parts.push(sql`p.organisation_id = any(${intArray(readable)})`);
+  if (q.organisationId) parts.push(sql`p.organisation_id = any(${intArray(await subtreeIds(db, q.organisationId))})`);
+  if (q.year) parts.push(sql`p.year = ${q.year}`);
+  const r = await rows<{
+    code: string; name: string; year: number; status: string; version: number; no: number; title: string; description: string | null; targets: string[]; audiences: number[];
+    start_month: string; end_month: string; expected_outputs: string | null; bc: string; bl: string; bo: string; sc: string; sl: string; so: string;
+  }>(db, sql`
+    select o.code, o.name_vi as name, p.year, p.status, p.version, a.no, a.title, a.description, a.targets, a.audiences, a.start_month, a.end_month, a.expected_outputs,
+      a.budget_central::text as bc, a.budget_local::text as bl, a.budget_other::text as bo,
+      coalesce(sp.c, 0)::text as sc, coalesce(sp.l, 0)::text as sl, coalesce(sp.o, 0)::text as so
+    from plans p join organisations o on o.id = p.organisation_id
+    join plan_versions v on v.plan_id = p.id and v.version = p.version
+    join plan_activities a on a.version_id = v.id
+    left join lateral (select sum(amount) filter (where source = 'central') as c, sum(amount) filter (where source = 'local') as l,
+      sum(amount) filter (where source = 'other') as o from plan_spending s where s.plan_id = p.id and s.activity_no = a.no) sp on true
+    where ${sql.join(parts, sql` and `)}
+    order by p.year desc, o.name_vi, p.id, a.position`);
+  for (const x of r) {
+    ws.addRow([x.code, x.name, Number(x.year), x.status, Number(x.version),
+      ...activityCells({ no: Number(x.no), title: x.title, description: x.description, targets: x.targets as IndicatorId[], audiences: x.audiences.map(Number), startMonth: x.start_month, endMonth: x.end_month, expectedOutputs: x.expected_outputs }),
+      Number(x.bc), Number(x.bl), Number(x.bo), Number(x.sc), Number(x.sl), Number(x.so)]);
   }
   helpSheets(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());

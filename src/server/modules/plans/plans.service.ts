@@ -62,7 +62,7 @@ function assertOffice(actor: Actor): void {
 }
 
 /** The organisations whose plans the actor reads: null = all (the programme office). */
-async function readableIds(db: Db, actor: Actor): Promise<number[] | null> {
+export async function readablePlanOrganisations(db: Db, actor: Actor): Promise<number[] | null> {
   if (isOffice(actor)) return null;
   return actor.organisationId === null ? [] : subtreeIds(db, actor.organisationId);
 }
@@ -169,7 +169,7 @@ function listWhere(ids: number[] | null, q: { year?: number; organisationId?: nu
 
 export async function listPlans(db: Db, actor: Actor, raw: unknown): Promise<{ items: PlanListItem[]; total: number }> {
   const q = parseInput(PlanListQuery, raw ?? {});
-  const where = listWhere(await readableIds(db, actor), q);
+  const where = listWhere(await readablePlanOrganisations(db, actor), q);
   // one after the other: `db` may be a transaction (one connection)
   const items = await listRows(db, where, q);
   const total = await rows<{ n: number }>(db, sql`select count(*)::int as n from plans p where ${where}`);
@@ -591,7 +591,7 @@ type SummaryPlan = { id: number; organisation_id: number; code: string; name: st
 export async function planSummary(db: Db, actor: Actor, raw: unknown): Promise<PlanSummary> {
   const q = parseInput(SummaryQuery, raw);
   const parts: SQL[] = [sql`p.year = ${q.year}`];
-  const ids = await readableIds(db, actor);
+  const ids = await readablePlanOrganisations(db, actor);
   if (ids !== null) parts.push(sql`p.organisation_id = any(${intArray(ids)})`);
   if (q.organisationId) parts.push(sql`p.organisation_id = any(${intArray(await subtreeIds(db, q.organisationId))})`);
   if (q.orgKind) parts.push(sql`p.organisation_id in (select id from organisations where kind = ${q.orgKind})`);

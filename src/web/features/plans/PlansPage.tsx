@@ -2,7 +2,7 @@
 // from its kind's template or a copy of last year's), the Excel template, export and import, and a plan's page
 // (PlanView: ?id=).
 import { useMemo, useState, type FormEvent } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Modal, Radio, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Modal, Pagination, Radio, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { workspacePage } from '../../../shared/contracts/links';
@@ -26,6 +26,7 @@ export function PlansPage() {
   return id ? <PlanView key={id} id={id} /> : <PlanList sp={sp} />;
 }
 
+const PAGE = 100;
 const STATUS_COLOR: Record<string, string> = { draft: 'gray', submitted: 'blue', returned: 'orange', approved: 'green', superseded: 'gray' };
 export function PlanStatusBadge({ status }: { status: PlanStatus }) {
   const { t } = useTranslation();
@@ -44,7 +45,8 @@ function PlanList({ sp }: { sp: URLSearchParams }) {
   useDocumentTitle(t('plans.title'));
   const year = sp.get('year') ?? '';
   const status = sp.get('status') ?? '';
-  const list = usePlans({ year: year || undefined, status: status || undefined, limit: 500 });
+  const page = Math.max(1, Number(sp.get('page')) || 1);
+  const list = usePlans({ year: year || undefined, status: status || undefined, limit: PAGE, offset: (page - 1) * PAGE });
   const [creating, setCreating] = useState(false);
   const items = list.data?.items ?? [];
   return (
@@ -59,10 +61,10 @@ function PlanList({ sp }: { sp: URLSearchParams }) {
       <Text c="dimmed">{t('plans.intro')}</Text>
       <Group align="end">
         <Select label={t('plans.year')} placeholder={t('plans.allYears')} clearable data={PLAN_YEARS.map(String)} value={year || null}
-          onChange={(v) => setSearchParams({ ...Object.fromEntries(sp), year: v })} data-testid="plans-year" />
+          onChange={(v) => setSearchParams({ ...Object.fromEntries(sp), year: v, page: null })} data-testid="plans-year" />
         <Select label={t('plans.status')} placeholder={t('plans.allStatuses')} clearable
           data={PLAN_STATUSES.filter((s) => s !== 'superseded').map((s) => ({ value: s, label: t(`plans.statuses.${s}`) }))} value={status || null}
-          onChange={(v) => setSearchParams({ ...Object.fromEntries(sp), status: v })} />
+          onChange={(v) => setSearchParams({ ...Object.fromEntries(sp), status: v, page: null })} />
       </Group>
       <ErrorAlert error={list.error} />
       <Text size="sm" aria-live="polite">{t('plans.count', { count: list.data?.total ?? 0 })}</Text>
@@ -86,6 +88,9 @@ function PlanList({ sp }: { sp: URLSearchParams }) {
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {(list.data?.total ?? 0) > PAGE && (
+        <Pagination total={Math.ceil((list.data?.total ?? 0) / PAGE)} value={page} onChange={(n) => setSearchParams({ ...Object.fromEntries(sp), page: String(n) })} />
       )}
       <ImportPanel
         canImport={canMakePlans(me)}
