@@ -60,6 +60,12 @@ describe('creating a plan', () => {
     expect(await refusal(createPlan(db, office, { organisationId: child.id, year: 2024, start: 'copy' }))).toMatchObject({ code: 'validation_failed', fields: ['start'] });
   });
 
+  it('answers a conflict, never a server error, to two creations at once', async () => {
+    const both = await Promise.allSettled([0, 1].map(() => createPlan(db, office, { organisationId: hcm.id, year: 2028 })));
+    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(both.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['conflict']);
+  });
+
   it('starts from the template of its kind', async () => {
     const p = await createPlan(db, office, { organisationId: parent.id, year: 2024, start: 'template' });
     expect(p.current.activities.length).toBeGreaterThanOrEqual(4);

@@ -310,9 +310,23 @@ export async function insertPlan(db: Db, actor: Actor, organisationId: number, y
   return p!;
 }
 
+/** Whether `e` (or an error it wraps) is the unique index of (organisation, year): a create that lost a race. */
+function isSecondPlan(e: unknown): boolean {
+  const chain: unknown[] = [];
+  for (let x: unknown = e; x && chain.length < 4; x = (x as { cause?: unknown }).cause) chain.push(x);
+  return chain.some((x) => (x as { code?: string }).code === '23505' && String((x as { constraint?: string; message?: string }).constraint ?? (x as { message?: string }).message).includes('plans_org_year_uq'));
+}
+
 /** Creates an organisation's plan for a year: version 1, a draft. */
 export async function createPlan(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<PlanDetail> {
   const input = parseInput(PlanCreateInput, raw);
+  return createPlanIn(db, actor, input, opts).catch((e: unknown) => {
+    if (isSecondPlan(e)) throw new AppError('conflict', `This organisation already has a plan for ${input.year}`, [{ field: 'year', message: `a plan for ${input.year} exists` }]);
+    throw e;
+  });
+}
+
+async function createPlanIn(db: Db, actor: Actor, input: ReturnType<typeof PlanCreateInput.parse>, opts: { isDemo?: boolean }): Promise<PlanDetail> {
   return db.transaction(async (tx) => {
     const [org] = await rows<{ id: number; kind: OrgKind; active: boolean }>(tx, sql`select id, kind, active from organisations where id = ${input.organisationId}`);
     if (!org) throw new AppError('validation_failed', `Organisation ${input.organisationId} does not exist`, [{ field: 'organisationId', message: 'no such organisation' }]);
