@@ -4,11 +4,13 @@ import { Anchor, Card, Group, SegmentedControl, Select, Stack, Table, Text, Titl
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { workspacePage } from '../../../shared/contracts/links';
+import { ORG_KINDS } from '../../../shared/contracts/directory';
 import type { SourceAmounts } from '../../../shared/contracts/plans';
 import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { qs } from '../../lib/api';
+import { useUnits } from '../organisations/api';
 import { defaultYear, formatShare, formatVnd, PLAN_YEARS, usePlanSummary } from './api';
 import { PlanStatusBadge } from './PlansPage';
 
@@ -27,8 +29,13 @@ export function PlanSummaryPage() {
   useDocumentTitle(t('plans.summary.title'));
   const sp = useSearchParams();
   const year = Number(sp.get('year')) || defaultYear();
-  const map = sp.get('map') === '63' ? '63' : '34';
-  const summary = usePlanSummary({ year, map });
+  const map: '34' | '63' = sp.get('map') === '63' ? '63' : '34';
+  const province = sp.get('province') ?? '';
+  const orgKind = sp.get('orgKind') ?? '';
+  const scope = { year, map, province: province || undefined, orgKind: orgKind || undefined };
+  const summary = usePlanSummary(scope);
+  const units = useUnits(map);
+  const go = (patch: Record<string, string | number | null>) => setSearchParams({ ...scope, ...patch });
   const s = summary.data;
   const money = (x: number) => formatVnd(x, lang);
   const head = (...labels: string[]) => (
@@ -45,13 +52,17 @@ export function PlanSummaryPage() {
       <Text c="dimmed">{t('plans.summary.intro')}</Text>
       <Group align="end">
         <Select label={t('plans.year')} data={PLAN_YEARS.map(String)} value={String(year)} allowDeselect={false}
-          onChange={(v) => setSearchParams({ year: v, map })} data-testid="summary-year" />
+          onChange={(v) => go({ year: v })} data-testid="summary-year" />
         <div>
           <Text component="span" size="sm" fw={500} display="block" mb={4} id="summary-map-label">{t('plans.summary.map')}</Text>
-          <SegmentedControl aria-labelledby="summary-map-label" value={map} onChange={(v) => setSearchParams({ year, map: v })}
+          <SegmentedControl aria-labelledby="summary-map-label" value={map} onChange={(v) => go({ map: v, province: null })}
             data={[{ value: '34', label: t('plans.summary.map34') }, { value: '63', label: t('plans.summary.map63') }]} data-testid="summary-map" />
         </div>
-        <Anchor href={`/api/plans/summary.xlsx${qs({ year, map, lang })}`} download data-testid="summary-xlsx">{t('plans.summary.download')}</Anchor>
+        <Select label={t('indicators.province')} placeholder={t('indicators.all')} clearable searchable
+          data={(units.data ?? []).map((u) => ({ value: u.code, label: lang === 'en' ? u.nameEn : u.nameVi }))} value={province || null} onChange={(v) => go({ province: v })} />
+        <Select label={t('indicators.orgKind')} placeholder={t('indicators.all')} clearable
+          data={ORG_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} value={orgKind || null} onChange={(v) => go({ orgKind: v })} />
+        <Anchor href={`/api/plans/summary.xlsx${qs({ ...scope, lang })}`} download data-testid="summary-xlsx">{t('plans.summary.download')}</Anchor>
       </Group>
       <ErrorAlert error={summary.error} />
       {s && (

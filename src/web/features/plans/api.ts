@@ -23,7 +23,7 @@ export const usePlanVersion = (id: number, v: number | null) =>
 export const usePlanHistory = (id: number) => useQuery({ queryKey: planKeys.history(id), queryFn: () => get<PlanEvent[]>(`/api/plans/${id}/history`) });
 export const useSpending = (id: number, enabled: boolean) =>
   useQuery({ queryKey: planKeys.spending(id), queryFn: () => get<SpendingEntry[]>(`/api/plans/${id}/spending`), enabled });
-export const usePlanSummary = (q: { year: number; map: '34' | '63' }) =>
+export const usePlanSummary = (q: { year: number; map: '34' | '63'; province?: string; orgKind?: string }) =>
   useQuery({ queryKey: planKeys.summary(q), queryFn: () => get<PlanSummary>(`/api/plans/summary${qs(q)}`), placeholderData: keepPreviousData });
 
 /** Editors (for their organisation's subtree) and the programme office make plans. */
