@@ -144,6 +144,7 @@ const NOT_CALLED: Record<string, string> = {
   'POST /api/factcheck/claims/{id}/evidence': 'the fact-checkers who signed a version (staff at work, by design)',
   'POST /api/factcheck/claims/{id}/transition': 'the fact-checkers who signed a version (staff at work, by design)',
   'GET /api/exhibitions/former-units': 'candidates are former provinces, not people',
+  'GET /api/plans/{id}/history': 'actorName: the staff who took each step of a plan\'s approval (staff at work, by design)',
   'POST /api/auth/login': 'the account that signed in (oneself)',
   'PUT /api/auth/me/locale': 'one\'s own account',
   'PUT /api/notifications/preferences': 'one\'s own notification choices and e-mail address (GET is called: each caller sees only their own)',

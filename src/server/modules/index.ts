@@ -22,6 +22,7 @@ import { pollDueFeeds } from './factcheck/factcheck.feeds.js';
 import { loadPressTopics } from './press/press.topics.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
 import { notificationJobs } from './notifications/notifications.mail.js';
+import { planRoutes } from './plans/plans.routes.js';
 
 export type ModuleContext = { db: Db; config: Config };
 /** `reference` loads the facts a module ships (idempotent); it runs after migrations, before serving. */
@@ -48,6 +49,9 @@ export const modules: RightsHubModule[] = [
   // Fact-checking (T5b, T5c): claims and fact-checks (two-person review), monitored items, duplicate groups, claim links,
   // feeds polled every minute for the ones due (each feed at its own interval).
   { name: 'factcheck', routes: factcheckRoutes, jobs: [{ name: 'factcheck.poll-feeds', everyMs: 60_000, firstRunMs: 15_000, run: (db) => pollDueFeeds(db) }] },
+  // Plans and budgets: each organisation's yearly plan (activities, targets, audiences, budget by source), the office's
+  // approval with versions, spending and plan vs actual (workspace and Excel).
+  { name: 'plans', routes: planRoutes },
   // Computes every target from the other modules' records (their providers are listed in providers.ts).
   // Facts are brought up to date by every read that needs them (exact); this sweep does it soon after writes, so that a
   // reader seldom waits for a refresh (e.g. after an import of thousands of rows).

@@ -20,6 +20,8 @@ export const workspacePage = {
   notifications: () => '/notifications',
   /** Which notifications one gets, where, and the daily digest. */
   notificationSettings: () => '/notifications/settings',
+  /** A plan's page: its activities and budget, versions, the office's comments, spending. */
+  plan: (id: number) => `/plans?id=${id}`,
 } as const;
 
 /** Public portal pages. */

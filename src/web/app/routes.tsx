@@ -35,6 +35,8 @@ const FactcheckComplaintsPage = lazyPage(() => import('../features/factcheck/Com
 const RecommendationsPage = lazyPage(() => import('../features/recommendations/RecommendationsPage'), 'RecommendationsPage');
 const NotificationsPage = lazyPage(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage');
 const NotificationSettingsPage = lazyPage(() => import('../features/notifications/NotificationSettingsPage'), 'NotificationSettingsPage');
+const PlansPage = lazyPage(() => import('../features/plans/PlansPage'), 'PlansPage');
+const PlanSummaryPage = lazyPage(() => import('../features/plans/PlanSummaryPage'), 'PlanSummaryPage');
 
 interface Route {
   path: string;
@@ -57,6 +59,8 @@ const ROUTES: Route[] = [
   { path: '/factcheck', page: () => <FactcheckPage /> },
   { path: '/factcheck/complaints', page: () => <FactcheckComplaintsPage /> },
   { path: '/recommendations', page: () => <RecommendationsPage /> },
+  { path: '/plans', page: () => <PlansPage /> },
+  { path: '/plans/summary', page: () => <PlanSummaryPage /> },
   { path: '/training', page: () => <TrainingPage /> },
   { path: '/training/coverage', page: () => <TrainingPage /> },
   { path: '/scorecard', page: () => <ScorecardPage /> },
