@@ -158,7 +158,7 @@ function ActivitiesTable({ version, editable, showSpent, lang, onEdit, onRemove 
                 {a.expectedOutputs && <Text size="xs" c="dimmed">{t('plans.activity.expectedOutputs')}: {a.expectedOutputs}</Text>}
                 {a.audiences.length > 0 && <Text size="xs" c="dimmed">{t('plans.activity.audiences')}: {a.audiences.join(', ')}</Text>}
               </Table.Td>
-              <Table.Td>{a.targets.map((x) => <Badge key={x} size="sm" variant="outline" mr={4} title={t(`plans.targets.${x}`)}>{x}</Badge>)}</Table.Td>
+              <Table.Td>{a.targets.map((x) => <Badge key={x} size="sm" variant="outline" mr={4} tt="none" title={t(`plans.targets.${x}`)}>{x}</Badge>)}</Table.Td>
               <Table.Td>{month(a.startMonth)}–{month(a.endMonth)}</Table.Td>
               {FUNDING_SOURCES.map((s) => <Table.Td key={s} ta="right">{formatVnd(a.budget[s], lang)}</Table.Td>)}
               <Table.Td ta="right" fw={600}>{formatVnd(a.budget.total, lang)}</Table.Td>
@@ -287,7 +287,7 @@ function History({ id }: { id: number }) {
         {history.data.map((e, i) => (
           <List.Item key={i}>
             <Text span size="sm" fw={500}>{t(`plans.actions.${e.action}`)}</Text> · {t('plans.versionOf', { v: e.version })} · {e.actorName} · {at(e.at)}
-            {e.comment && <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>{e.comment}</Text>}
+            {e.comment && <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>{e.action === 'created' && i18n.exists(`plans.start.${e.comment}`) ? t(`plans.start.${e.comment}`) : e.comment}</Text>}
           </List.Item>
         ))}
       </List>

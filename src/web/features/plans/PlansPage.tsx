@@ -94,7 +94,8 @@ function PlanList({ sp }: { sp: URLSearchParams }) {
       )}
       <ImportPanel
         canImport={canMakePlans(me)}
-        paths={{ template: '/api/plans/import-template.xlsx', export: `/api/plans/export.xlsx${qs({ year })}`, import: '/api/plans/import' }}
+        // a focal point's template comes pre-filled with the suggested activities of its organisation's kind
+        paths={{ template: `/api/plans/import-template.xlsx${qs(me?.role === 'editor' && me.organisationId ? { organisationId: me.organisationId, year: year || defaultYear() } : {})}`, export: `/api/plans/export.xlsx${qs({ year })}`, import: '/api/plans/import' }}
         invalidate={planKeys.all}
       />
       {creating && <NewPlan onClose={() => setCreating(false)} />}
