@@ -32,20 +32,24 @@ import { createCourse, createPerson, createSession } from './modules/training/tr
 
 // ---------------------------------------------------------------- who walks
 
-/** Every actor of the walk: its role and organisation (A owns every record addressed; AChild is A's child; B is
- *  outside A's subtree). Every role of ROLES must have one (checked): a new role is walked, or this test says so. */
-const ACTORS = {
-  viewerA: { role: 'viewer', org: 'A' },
-  analystA: { role: 'analyst', org: 'A' },
-  reviewerA: { role: 'reviewer', org: 'A' },
-  editorB: { role: 'editor', org: 'B' },
-  editorAChild: { role: 'editor', org: 'AChild' },
-  editorA: { role: 'editor', org: 'A' },
-  admin: { role: 'admin', org: null },
-} as const satisfies Record<string, { role: Role; org: 'A' | 'AChild' | 'B' | null }>;
-type Signed = keyof typeof ACTORS;
+type Place = 'A' | 'AChild' | 'B' | null;
+/** Where each role sits in the walk: every organisation relative to A, which owns every record addressed (AChild is
+ *  A's child, B is outside A's subtree, null is no organisation). A role added to ROLES fails this test (and the type
+ *  check) until it has its places here — and then every route refuses it until ALLOWED says otherwise. */
+const PLACES: Record<Role, Place[]> = {
+  admin: [null], // the programme office: its organisation does not matter
+  editor: ['A', 'AChild', 'B'], // an editor always has an organisation (users.service)
+  reviewer: ['A', 'AChild', 'B', null],
+  analyst: ['A', 'AChild', 'B', null],
+  viewer: ['A', 'AChild', 'B', null],
+};
+/** An actor: `role@place` (`viewer@none`), the office is `admin`. */
+type Signed = 'admin' | `${Exclude<Role, 'admin'>}@${'A' | 'AChild' | 'B' | 'none'}`;
 type Who = Signed | 'anonymous';
-const WHO: Who[] = ['anonymous', ...(Object.keys(ACTORS) as Signed[])];
+const nameOf = (role: Role, place: Place) => (role === 'admin' ? 'admin' : `${role}@${place ?? 'none'}`) as Signed;
+const ACTORS = new Map<Signed, { role: Role; place: Place }>(ROLES.flatMap((role) => (PLACES[role] ?? []).map((place) => [nameOf(role, place), { role, place }] as const)));
+const SIGNED_IN = [...ACTORS.keys()];
+const WHO: Who[] = ['anonymous', ...SIGNED_IN];
 /** The programme office: allowed everywhere; it seeds the uploaded files. */
 const OFFICE_ACTOR: Signed = 'admin';
 /** The control of a route, sent after every refused actor: its most specific allowed actor (the office only when no
@@ -54,14 +58,14 @@ const controlOf = (allowed: Signed[]) => allowed.find((w) => w !== OFFICE_ACTOR)
 
 // ---------------------------------------------------------------- who may (the rules of each module's service)
 
+const byRole = (...roles: Role[]) => SIGNED_IN.filter((w) => roles.includes(ACTORS.get(w)!.role));
 const OFFICE: Signed[] = ['admin'];
 /** Editors of the record's organisation subtree and the office (kernel rule: assertCanWriteUnder). */
-const OWNER: Signed[] = ['admin', 'editorA'];
+const OWNER: Signed[] = ['admin', 'editor@A'];
 /** Fact-checking is national work: every role but viewer writes, whatever its organisation. */
-const FC_WRITERS: Signed[] = ['admin', 'editorA', 'editorB', 'editorAChild', 'analystA', 'reviewerA'];
+const FC_WRITERS = byRole('admin', 'editor', 'reviewer', 'analyst');
 /** Approval, publication, corrections' approval, withdrawals, complaints' replies, on-topic rules and feeds. */
-const FC_REVIEWERS: Signed[] = ['admin', 'reviewerA'];
-const SIGNED_IN: Signed[] = Object.keys(ACTORS) as Signed[];
+const FC_REVIEWERS = byRole('admin', 'reviewer');
 
 /** Who may make each write route; everyone else must be refused. Keep it true to the services. */
 const ALLOWED: Record<string, Signed[]> = {
@@ -101,8 +105,8 @@ const ALLOWED: Record<string, Signed[]> = {
   'POST /api/exhibitions/import': OWNER,
   'POST /api/exhibitions/{id}/photos': OWNER,
   'DELETE /api/exhibitions/{id}/photos/{photoId}': OWNER,
-  'POST /api/exhibitions/{id}/organisers/{organisationId}/confirm': [...OWNER, 'editorAChild'],
-  'POST /api/exhibitions/{id}/organisers/{organisationId}/decline': [...OWNER, 'editorAChild'],
+  'POST /api/exhibitions/{id}/organisers/{organisationId}/confirm': [...OWNER, 'editor@AChild'],
+  'POST /api/exhibitions/{id}/organisers/{organisationId}/decline': [...OWNER, 'editor@AChild'],
   'POST /api/exhibitions': OWNER,
   'PUT /api/exhibitions/{id}': OWNER,
   'POST /api/exhibitions/{id}/publish-online': OWNER,
@@ -132,7 +136,7 @@ const ALLOWED: Record<string, Signed[]> = {
   'POST /api/training/people/merge': OWNER,
   'POST /api/training/import/roster': OWNER,
   'POST /api/training/sessions/{id}/import': OWNER,
-  'PUT /api/training/import/{id}/decisions': OWNER, // read by editorA
+  'PUT /api/training/import/{id}/decisions': OWNER, // read by editor@A
   'POST /api/training/import/{id}/accept-suggestions': OWNER,
   'POST /api/training/import/{id}/commit': OWNER,
   'POST /api/training/courses': OWNER,
@@ -184,6 +188,7 @@ type Seed = {
   actor: (who: Signed) => Actor;
 };
 type Org = { id: number; code: string };
+type Reference = 'organisation' | 'person' | 'session' | 'course' | 'record';
 type Upload = { filename: string; bytes: Buffer; fields?: Record<string, string> };
 type Override = {
   /** Path parameters (default: the record of A that DEFAULT_IDS names for the path). */
@@ -197,6 +202,8 @@ type Override = {
   hides?: string;
   /** An import refuses the rows outside the actor's organisation by row (422 import_invalid, each detail matching). */
   byRow?: RegExp;
+  /** References (ELSEWHERE) the owning editor may point at B's records, and why. */
+  elsewhere?: Partial<Record<Reference, string>>;
   /** A refusal of the control that still proves it passed authorisation and validation (say why). */
   controlRefusal?: { status: number; message: RegExp; why: string };
 };
@@ -239,6 +246,8 @@ const exhibitionBody = (s: Seed, format: 'physical' | 'online') => ({
   ...(format === 'physical' ? { venue: { location: 'vietnam', name: 'Nhà văn hóa', provinceCode: '01' } } : { items: [{ productId: s.ids.productPublished! }] }),
 });
 const sessionBody = (s: Seed) => ({ courseId: s.ids.course!, startsOn: '2026-03-10', endsOn: '2026-03-10', provinceCode: '01', organiserId: s.A.id });
+const NEWCOMER = 'a sign-in sheet may add a new person of any organisation (issue 16, finding 2: people newly created through the review step)';
+const CURRICULUM = 'any organiser holds sessions of any course (the course list is everyone\'s): the session is the organiser\'s';
 const OUTSIDE = /within your own organisation|outside your organisation/;
 
 /** Hand-written parts of requests the generator cannot make (records in a given state, bodies a service checks). */
@@ -298,10 +307,10 @@ const OVERRIDES: Record<string, Override> = {
     byRow: OUTSIDE,
   },
   'POST /api/training/sessions/{id}/import': { file: async () => ({ filename: 'signin.xlsx', bytes: await signinSheet('Lớp thử', [{ name: 'Phạm Thị Điểm Danh' }]) }) },
-  'PUT /api/training/import/{id}/decisions': { body: (s) => ({ decisions: [{ row: s.ids.importRow!, resolution: { create: true, organisationId: s.A.id } }] }) },
-  'POST /api/training/import/{id}/commit': { body: (s) => ({ resolutions: [{ row: s.ids.importRow!, resolution: { create: true, organisationId: s.A.id } }] }) },
-  'POST /api/training/sessions': { body: (s) => sessionBody(s) },
-  'PUT /api/training/sessions/{id}': { body: (s) => sessionBody(s) },
+  'PUT /api/training/import/{id}/decisions': { body: (s) => ({ decisions: [{ row: s.ids.importRow!, resolution: { create: true, organisationId: s.A.id } }] }), elsewhere: { organisation: NEWCOMER } },
+  'POST /api/training/import/{id}/commit': { body: (s) => ({ resolutions: [{ row: s.ids.importRow!, resolution: { create: true, organisationId: s.A.id } }] }), elsewhere: { organisation: NEWCOMER } },
+  'POST /api/training/sessions': { body: (s) => sessionBody(s), elsewhere: { course: CURRICULUM } },
+  'PUT /api/training/sessions/{id}': { body: (s) => sessionBody(s), elsewhere: { course: CURRICULUM } },
   'PUT /api/training/rule': { body: () => ({ minTrainings: 1, requireCompletion: false, minUpdates: 0, windowFrom: '2023-01-01', windowTo: '2028-12-31', note: { vi: '', en: '' } }) },
   'POST /api/factcheck/claims/{id}/transition': { params: id('claimDrafted'), body: () => ({ to: 'approved' }) },
   'POST /api/factcheck/claims/{id}/correction': { params: id('claimPublished'), body: () => ({ note: 'Sửa lại theo nguồn mới.', ratingCode: 'true' }) },
@@ -413,13 +422,16 @@ beforeAll(async () => {
   const B = await makeOrg(db, { kind: 'provincial_department', provinceCode: '79', nameVi: 'Sở thử B' });
   const orgOf = { A, AChild, B } as const;
   const users = new Map<Signed, { id: number; username: string }>();
-  for (const [who, a] of Object.entries(ACTORS) as [Signed, (typeof ACTORS)[Signed]][]) {
-    const u = await makeUser(db, a.role, a.org ? orgOf[a.org].id : null);
+  for (const [who, a] of ACTORS) {
+    const u = await makeUser(db, a.role, a.place ? orgOf[a.place].id : null);
     users.set(who, u);
     sessions.set(who, await signIn(t.app, u.username, TEST_PASSWORD));
   }
   sessions.set('anonymous', null);
-  const actor = (who: Signed): Actor => ({ userId: users.get(who)!.id, name: users.get(who)!.username, role: ACTORS[who].role, organisationId: ACTORS[who].org ? orgOf[ACTORS[who].org].id : null, via: 'api' });
+  const actor = (who: Signed): Actor => {
+    const a = ACTORS.get(who)!;
+    return { userId: users.get(who)!.id, name: users.get(who)!.username, role: a.role, organisationId: a.place ? orgOf[a.place].id : null, via: 'api' };
+  };
   const ids: Record<string, number> = {};
   seed = { db, A, AChild, B, ids, actor };
   const office = async (method: 'POST', url: string, upload: Upload) => {
@@ -441,6 +453,7 @@ beforeAll(async () => {
   ids.spokesperson = (await createSpokesperson(db, seedActor, { organisationId: A.id, fullName: 'Người phát ngôn thử', validFrom: '2024-01-01' })).id;
   const item = async (title: string, extra: Record<string, unknown> = {}) => (await createPressItem(db, seedActor, { kind: 'press_release', organisationId: A.id, title, ...extra })).id;
   ids.pressDraft = await item('Thông cáo nháp');
+  ids.pressB = (await createPressItem(db, seedActor, { kind: 'press_release', organisationId: B.id, title: 'Thông cáo của B' })).id;
   ids.pressToSchedule = await item('Thông cáo sẽ hẹn giờ');
   ids.pressScheduled = await item('Thông cáo đã hẹn giờ');
   await schedulePressItem(db, seedActor, ids.pressScheduled, { scheduledAt: '2099-01-01T09:00:00Z' });
@@ -478,13 +491,17 @@ beforeAll(async () => {
   ids.reportSubmitted = (await submitReport(db, seedActor, ids.recommendation, { organisationId: A.id, period: '2026', narrative: 'Báo cáo thử 2.' })).id;
   await tagEvidence(db, seedActor, ids.recommendation, { recordType: 'press_item', recordId: ids.pressTagged });
 
-  // training: two people of A, a course and a session of A, a sign-in sheet read by editorA
+  // training: two people of A, a course and a session of A, a sign-in sheet read by editor@A …
   const person = async (fullName: string) => (await createPerson(db, seedActor, { fullName, organisationId: A.id, memberships: [{ targetGroup: 'T2a', validFrom: '2023-01-01' }] })).id;
   ids.person = await person('Nguyễn Văn Thử');
   ids.person2 = await person('Nguyễn Văn Thử Hai');
   ids.course = (await createCourse(db, seedActor, { title: 'Lớp thử', kind: 'both', format: 'in_person', organisationId: A.id })).id;
   ids.session = (await createSession(db, seedActor, sessionBody(seed))).id;
-  const preview = await previewSigninImport(db, actor('editorA'), ids.session, await signinSheet('Lớp thử', [{ name: 'Lê Văn Mới', organisation: A.code }]));
+  // … and their twins of B, for the owning editor pointing a reference at B (ELSEWHERE)
+  ids.personB = (await createPerson(db, seedActor, { fullName: 'Trần Thị Bê', organisationId: B.id, memberships: [{ targetGroup: 'T2a', validFrom: '2023-01-01' }] })).id;
+  ids.courseB = (await createCourse(db, seedActor, { title: 'Lớp của B', kind: 'both', format: 'in_person', organisationId: B.id })).id;
+  ids.sessionB = (await createSession(db, seedActor, { courseId: ids.courseB, startsOn: '2026-03-12', endsOn: '2026-03-12', provinceCode: '79', organiserId: B.id })).id;
+  const preview = await previewSigninImport(db, actor('editor@A'), ids.session, await signinSheet('Lớp thử', [{ name: 'Lê Văn Mới', organisation: A.code }]));
   ids.import = preview.importId;
   ids.importRow = preview.rows[0]!.row;
 
@@ -499,8 +516,8 @@ beforeAll(async () => {
     await updateDraft(db, authorActor, c.id, { ratingCode: 'false', rationaleVi: 'Căn cứ vào nguồn chính thức.' });
     await transitionClaim(db, authorActor, c.id, { to: 'drafted' });
     if (to === 'drafted') return c.id;
-    await transitionClaim(db, actor('reviewerA'), c.id, { to: 'approved' });
-    await transitionClaim(db, actor('reviewerA'), c.id, { to: 'published' });
+    await transitionClaim(db, actor('reviewer@A'), c.id, { to: 'approved' });
+    await transitionClaim(db, actor('reviewer@A'), c.id, { to: 'published' });
     return c.id;
   };
   ids.claimResearching = await claim('Tin đồn thử đang tìm hiểu về quyền con người.', 'researching');
@@ -547,6 +564,31 @@ async function requestFor(route: (typeof routes)[number]): Promise<Request> {
   };
 }
 
+/** References in a body to a record of A, and the same kind of record of B: the owning editor pointing one of them at
+ *  B (moving the record, writing for B, using B's person or session) must be refused as well. */
+const ELSEWHERE: { name: Reference; field: RegExp; of: (s: Seed, org: 'A' | 'B') => number }[] = [
+  { name: 'organisation', field: /^(organisationId|leadOrganisationId|organiserId|organiserIds|parentId)$/, of: (s, org) => s[org].id },
+  { name: 'person', field: /^(personId|keepId|mergeId)$/, of: (s, org) => s.ids[org === 'A' ? 'person' : 'personB']! },
+  { name: 'session', field: /^sessionId$/, of: (s, org) => s.ids[org === 'A' ? 'session' : 'sessionB']! },
+  { name: 'course', field: /^courseId$/, of: (s, org) => s.ids[org === 'A' ? 'course' : 'courseB']! },
+  { name: 'record', field: /^recordId$/, of: (s, org) => s.ids[org === 'A' ? 'pressDraft' : 'pressB']! },
+];
+/** The body with A's record replaced by B's in the fields `field`; undefined when it names none. */
+function retarget(body: unknown, field: RegExp, from: number, to: number): unknown {
+  let changed = false;
+  const walk = (v: unknown, key = ''): unknown => {
+    if (field.test(key) && (v === from || (Array.isArray(v) && v.includes(from)))) {
+      changed = true;
+      return Array.isArray(v) ? v.map((x) => (x === from ? to : x)) : to;
+    }
+    if (Array.isArray(v)) return v.map((x) => walk(x));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  const out = walk(body);
+  return changed ? out : undefined;
+}
+
 async function send(who: Who, r: Request) {
   const auth = sessions.get(who)?.headers ?? {};
   if (r.upload) {
@@ -558,8 +600,10 @@ async function send(who: Who, r: Request) {
 
 describe('authorisation of every write route', () => {
   it('walks every role, and lists every write route of the document', () => {
-    const unseeded = ROLES.filter((role) => !Object.values(ACTORS).some((a) => a.role === role));
-    expect(unseeded, 'roles of ROLES no actor of the walk has: add an actor with the role to ACTORS and to the ALLOWED rows that allow it').toEqual([]);
+    const unseeded = ROLES.filter((role) => !PLACES[role]?.length);
+    expect(unseeded, 'roles of ROLES the walk does not seed: give each its organisations in PLACES, then allow it in ALLOWED where its service does').toEqual([]);
+    const unknown = [...new Set(Object.values(ALLOWED).flat())].filter((w) => !ACTORS.has(w));
+    expect(unknown, 'actors named in ALLOWED that the walk does not seed (PLACES)').toEqual([]);
     expect(routes.length).toBeGreaterThan(90);
     const unlisted = routes.map((r) => r.key).filter((k) => !ALLOWED[k] && !NOT_WALKED[k]);
     expect(unlisted, 'write routes without a row in ALLOWED (who may make it; add OVERRIDES when the walk asks for ids, a body or a file)').toEqual([]);
@@ -589,6 +633,15 @@ describe('authorisation of every write route', () => {
         else refused++;
       }
       const control = controlOf(allowed);
+      // The owning editor naming another organisation in the body (moving the record, or writing for B) is refused too.
+      for (const e of ACTORS.get(control)!.role === 'editor' ? ELSEWHERE : []) {
+        const body = retarget(req.body, e.field, e.of(seed, 'A'), e.of(seed, 'B'));
+        if (body === undefined || o.elsewhere?.[e.name]) continue;
+        const res = await send(control, { ...req, body });
+        statuses.push(`${control}(B's ${e.name}):${res.statusCode}`);
+        if (res.statusCode < 400 || res.statusCode === 401 || res.statusCode >= 500) failures.push(`${res.statusCode < 300 ? 'HOLE: ' : ''}${label(control, res)} with B's ${e.name} in the body (expected a refusal)`);
+        else refused++;
+      }
       for (const who of [control, ...allowed.filter((w) => w !== control)]) {
         const res = await send(who, req);
         statuses.push(`${who === control ? 'CONTROL ' : ''}${who}:${res.statusCode}${who === control && res.statusCode >= 300 ? ` (${res.body.slice(0, 160)})` : ''}`);
