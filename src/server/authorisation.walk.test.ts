@@ -1,14 +1,16 @@
-// Authorisation on every write route (issue 16, Tests): every non-GET operation under /api in the OpenAPI document is
-// sent by every actor that must not make it — logged out, a viewer, an analyst and a reviewer of the organisation that
-// owns the record (so only their role protects it), an editor of another organisation and an editor of the owner's
-// child organisation (so only the subtree protects it) — with a valid session, the CSRF token, path ids of records
-// owned by organisation A and a body generated from the operation's request schema. Logged out answers 401; everyone
-// else 403 (404 only on routes listed as hiding records; an import may refuse the rows outside the actor's
-// organisation by row instead, 422). Then the programme office (the control) sends the same request and must get past
-// authorisation and validation — so the generated body is good enough that a missing check would have let a refused
-// actor through — and every other allowed actor must not be refused.
-// A route missing from ALLOWED fails this test by name: a new route (plans, cycle, notifications …) adds its row
-// there, and to OVERRIDES when the walk asks for path ids, a body or a file the generator cannot make.
+// Authorisation on every write route (issue 16, Tests). Every non-GET operation under /api in the OpenAPI document is
+// sent by every actor its service must refuse: logged out, and every role (ROLES) at every place — in organisation A,
+// which owns every record addressed, in A's child, in B outside A's subtree, in none — each with its own session and
+// CSRF token, path ids of A's records and a body generated from the operation's request schema (OVERRIDES where the
+// generator cannot: records in a given state, bodies a service checks, files). Logged out answers 401, everyone else
+// 403 (404 only on routes listed as hiding records; an import may refuse the rows outside the actor's organisation by
+// row instead: 422 naming each). Then the route's control — its most specific allowed actor — sends the same request
+// and must get past authorisation and validation (so a missing check would have let a refused actor through); the
+// owning editor pointing a reference of the body at B (organisation, person, session, course, record) is refused too;
+// and every other allowed actor must not be refused. Who may is in ALLOWED, one row a route (and a row a case where a
+// body or a state needs another right): a write route without a row fails here by name, so a new module's routes
+// (plans, cycle, notifications …) each add a row, and an OVERRIDES entry when the walk asks for ids, a body or a file.
+// WALK_VERBOSE=1 prints every route's answers, actor by actor.
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -160,9 +162,11 @@ const ALLOWED: Record<string, Signed[]> = {
   'POST /api/factcheck/claims/{id}/transition [to drafted]': FC_WRITERS,
   'POST /api/factcheck/claims/{id}/transition [back to researching from drafted]': FC_WRITERS,
   'POST /api/factcheck/claims/{id}/transition [to approved]': FC_REVIEWERS, // drafted by someone else
+  'POST /api/factcheck/claims/{id}/transition [to approved, rated by reviewer@B]': FC_REVIEWERS.filter((w) => w !== 'reviewer@B'), // two persons
   'POST /api/factcheck/claims/{id}/transition [back to researching from approved]': FC_REVIEWERS,
   'POST /api/factcheck/claims/{id}/transition [to published]': FC_REVIEWERS,
   'POST /api/factcheck/claims/{id}/transition [to corrected]': FC_REVIEWERS, // the proposal written by someone else
+  'POST /api/factcheck/claims/{id}/transition [to corrected, proposed by reviewer@B]': FC_REVIEWERS.filter((w) => w !== 'reviewer@B'),
   'POST /api/factcheck/claims/{id}/transition [to withdrawn]': FC_REVIEWERS,
   'POST /api/factcheck/claims/{id}/correction': FC_WRITERS,
   'DELETE /api/factcheck/claims/{id}/correction': FC_REVIEWERS,
@@ -355,6 +359,8 @@ const OVERRIDES: Record<string, Override> = {
   'POST /api/factcheck/claims/{id}/transition [to approved]': { params: id('claimDrafted'), body: () => ({ to: 'approved' }) },
   'POST /api/factcheck/claims/{id}/transition [back to researching from approved]': { params: id('claimApproved'), body: () => ({ to: 'researching' }) },
   'POST /api/factcheck/claims/{id}/transition [to published]': { params: id('claimApproved2'), body: () => ({ to: 'published' }) },
+  'POST /api/factcheck/claims/{id}/transition [to approved, rated by reviewer@B]': { params: id('claimWrittenByReviewer'), body: () => ({ to: 'approved' }) },
+  'POST /api/factcheck/claims/{id}/transition [to corrected, proposed by reviewer@B]': { params: id('claimCorrectedByReviewer'), body: () => ({ to: 'corrected' }) },
   'POST /api/factcheck/claims/{id}/transition [to corrected]': { params: id('claimToCorrect'), body: () => ({ to: 'corrected' }) },
   'POST /api/factcheck/claims/{id}/transition [to withdrawn]': { params: id('claimToWithdraw'), body: () => ({ to: 'withdrawn', reason: 'Rút để thử quyền.' }) },
   'POST /api/factcheck/claims/{id}/correction': { params: id('claimPublished'), body: () => ({ note: 'Sửa lại theo nguồn mới.', ratingCode: 'true' }) },
@@ -555,13 +561,13 @@ beforeAll(async () => {
   const author = await makeUser(db, 'analyst');
   const authorActor: Actor = { userId: author.id, name: author.username, role: 'analyst', organisationId: null, via: 'api' };
   const stages = ['researching', 'ready', 'drafted', 'approved', 'published'] as const;
-  const claim = async (text: string, to: (typeof stages)[number]) => {
+  const claim = async (text: string, to: (typeof stages)[number], writer = authorActor) => {
     const c = await createClaim(db, authorActor, { text });
     const short = (stage: (typeof stages)[number]) => stages.indexOf(to) < stages.indexOf(stage);
     await transitionClaim(db, authorActor, c.id, { to: 'researching' });
     if (short('ready')) return c.id;
     await addEvidence(db, authorActor, c.id, { url: 'https://example.org/nguon', title: 'Nguồn', snapshot: 'Đoạn trích làm căn cứ.', fetchedAt: '2026-03-01' });
-    await updateDraft(db, authorActor, c.id, { ratingCode: 'false', rationaleVi: 'Căn cứ vào nguồn chính thức.' });
+    await updateDraft(db, writer, c.id, { ratingCode: 'false', rationaleVi: 'Căn cứ vào nguồn chính thức.' });
     if (short('drafted')) return c.id;
     await transitionClaim(db, authorActor, c.id, { to: 'drafted' });
     if (short('approved')) return c.id;
@@ -575,6 +581,10 @@ beforeAll(async () => {
     ['claimCorrectingByAnalyst', 'published']] as const) ids[key] = await claim(`Tin đồn thử ${key} về quyền con người ở Việt Nam.`, stage);
   for (const key of ['claimToCorrect', 'claimCorrecting'] as const) await proposeCorrection(db, authorActor, ids[key]!, { note: 'Đính chính thử.', ratingCode: 'true' });
   await proposeCorrection(db, actor('analyst@B'), ids.claimCorrectingByAnalyst!, { note: 'Đính chính thử của người khác.', ratingCode: 'true' });
+  // the two-person rule: a reviewer who wrote a version's content does not approve it
+  ids.claimWrittenByReviewer = await claim('Tin đồn thử có nháp do người duyệt viết về quyền con người ở Việt Nam.', 'drafted', actor('reviewer@B'));
+  ids.claimCorrectedByReviewer = await claim('Tin đồn thử có đính chính do người duyệt viết về quyền con người ở Việt Nam.', 'published');
+  await proposeCorrection(db, actor('reviewer@B'), ids.claimCorrectedByReviewer!, { note: 'Đính chính của người duyệt.', ratingCode: 'true' });
   const itemOf = async (text: string) => (await addItem(db, authorActor, { text, platform: 'facebook', publishedAt: '2026-03-01T08:00:00Z' })).id;
   ids.item = await itemOf('Nhân quyền ở Việt Nam: bài đăng thử một.');
   ids.link = (await linkItem(db, authorActor, await itemOf('Nhân quyền ở Việt Nam: bài đăng thử hai.'), { claimId: ids.claimPublished })).id;
