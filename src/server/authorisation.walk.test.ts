@@ -218,8 +218,9 @@ type Org = { id: number; code: string };
 type Reference = 'organisation' | 'person' | 'session' | 'course' | 'record';
 type Upload = { filename: string; bytes: Buffer; fields?: Record<string, string> };
 type Override = {
-  /** Path parameters (default: the record of A that DEFAULT_IDS names for the path). */
-  params?: (s: Seed) => Record<string, string | number>;
+  /** Path parameters (default: the record of A that DEFAULT_IDS names for the path). A new module may create its
+   *  record of A here (`s.db`, `seedActor`, `s.A.id`): the row is then all it adds. */
+  params?: (s: Seed) => Record<string, string | number> | Promise<Record<string, string | number>>;
   query?: (s: Seed) => Record<string, string>;
   /** A hand-written JSON body (default: generated from the request schema). */
   body?: (s: Seed) => unknown;
@@ -604,7 +605,7 @@ beforeAll(async () => {
 type Request = { method: string; url: string; body?: unknown; upload?: Upload };
 async function requestFor(route: (typeof routes)[number], key: string): Promise<Request> {
   const o = OVERRIDES[key] ?? {};
-  const given = o.params ? o.params(seed) : {};
+  const given = o.params ? await o.params(seed) : {};
   const url = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const p = route.op.parameters?.find((x) => x.in === 'path' && x.name === name);
     if (given[name] !== undefined) return encodeURIComponent(String(given[name]));
