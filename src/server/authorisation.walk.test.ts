@@ -19,6 +19,7 @@ import { signIn, testApp, type Session } from '../../test/test-db.js';
 import { ROLES, type Role } from '../shared/contracts/directory.js';
 import type { Actor } from './kernel/audit.js';
 import type { Db } from './kernel/db.js';
+import { createUser } from './modules/directory/users.service.js';
 import { createExhibition } from './modules/exhibitions/exhibitions.service.js';
 import { submitClaim, submitComplaint } from './modules/factcheck/factcheck.desk.js';
 import { createFeed } from './modules/factcheck/factcheck.feeds.js';
@@ -45,6 +46,9 @@ const PLACES: Record<Role, Place[]> = {
   analyst: ['A', 'AChild', 'B', null],
   viewer: ['A', 'AChild', 'B', null],
 };
+/** What a role's account needs besides its organisation (a role scoped otherwise, e.g. by province: A is in province 01,
+ *  B in 79). */
+const ACCOUNT: Partial<Record<Role, (place: Place) => Record<string, unknown>>> = {};
 /** An actor: `role@place` (`viewer@none`), the office is `admin`. */
 type Signed = 'admin' | `${Exclude<Role, 'admin'>}@${'A' | 'AChild' | 'B' | 'none'}`;
 type Who = Signed | 'anonymous';
@@ -475,9 +479,10 @@ beforeAll(async () => {
   const orgOf = { A, AChild, B } as const;
   const users = new Map<Signed, { id: number; username: string }>();
   for (const [who, a] of ACTORS) {
-    const u = await makeUser(db, a.role, a.place ? orgOf[a.place].id : null);
+    const username = who.replace('@', '.').toLowerCase();
+    const u = await createUser(db, seedActor, { username, displayName: `Walk ${who}`, password: TEST_PASSWORD, role: a.role, organisationId: a.place ? orgOf[a.place].id : null, ...ACCOUNT[a.role]?.(a.place) });
     users.set(who, u);
-    sessions.set(who, await signIn(t.app, u.username, TEST_PASSWORD));
+    sessions.set(who, await signIn(t.app, username, TEST_PASSWORD));
   }
   sessions.set('anonymous', null);
   const actor = (who: Signed): Actor => {
