@@ -520,11 +520,17 @@ function resultOf(measure: string, x: unknown): Result {
 
 async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: string; databaseUrl?: string; open: () => Promise<Database> }, pgt: ReturnType<typeof pgTarget> | null): Promise<Row[]> {
   const out: Row[] = [];
+  // The server's peak RSS after each measure: which part of the run sets the peak.
+  let phasePid = 0;
+  const phases: string[] = [];
   const record = async (measure: string, fn: () => Promise<Result>) => {
     const m = MEASURES[measure]!;
     const goal = m.goal(on);
     try {
       const r = await fn();
+      if (phasePid && measure !== 'peak_rss_mib') {
+        try { phases.push(`${measure} ${memory(phasePid).hwm.toFixed(0)}`); } catch { /* the server is gone */ }
+      }
       const ratio = r.ratio ?? (r.reference ? r.measured / r.reference : null);
       const row: Row = { measure, db: on, goal, goal_op: m.op, measured: r.measured, reference: r.reference ?? null, reference_unit: r.referenceUnit ?? r.unit ?? m.unit, ratio, unit: r.unit ?? m.unit, met: m.op === '<=' ? r.measured <= goal : r.measured >= goal, detail: r.detail, scale };
       out.push(row);
@@ -561,6 +567,7 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
     rssHealthy = memory(serverPid(srv.child)!).rss;
     log(`${on}: server healthy on the national data in ${(healthy / 1000).toFixed(1)} s (RSS ${rssHealthy.toFixed(0)} MiB)`);
     const ctx: Ctx = { base: server.base, ...(await signIn()), db: on, scale, sizes, rounds: ROUNDS, pid: serverPid(srv.child)! };
+    phasePid = ctx.pid;
     await record('dashboard_after_write_p95_ms', () => dashboardAfterWrite(ctx, organisationId));
     const portal = await portalHook().catch((e) => { console.error(`[national] bench/portal.ts: ${e}`); return null; });
     if (portal) {
@@ -597,7 +604,7 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
   } finally {
     try {
       const m = memory(serverPid(srv.child)!);
-      await record('peak_rss_mib', async () => ({ measured: m.hwm, reference: Number.isNaN(rssHealthy) ? null : rssHealthy, referenceUnit: 'MiB (RSS once healthy)', detail: `VmHWM of the server process over the run; its RSS once healthy ${rssHealthy.toFixed(0)} MiB` }));
+      await record('peak_rss_mib', async () => ({ measured: m.hwm, reference: Number.isNaN(rssHealthy) ? null : rssHealthy, referenceUnit: 'MiB (RSS once healthy)', detail: `VmHWM of the server process over the run; its RSS once healthy ${rssHealthy.toFixed(0)} MiB; the peak after each measure (MiB): ${phases.join(', ')}` }));
     } catch (e) { await record('peak_rss_mib', async () => { throw e; }); }
     await server.stop(srv.child);
   }

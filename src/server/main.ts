@@ -22,6 +22,8 @@ import { CLAIMS_USAGE, claimsCommand } from './modules/factcheck/factcheck.cli.j
 import { removeRecommendationsDemo, seedRecommendationsDemo, seedRecommendationsDemoChain } from './modules/recommendations/recommendations.demo.js';
 import { removeTrainingDemo, seedTrainingDemo } from './modules/training/training.demo.js';
 import { removeFactcheckDemo, seedFactcheckDemo } from './modules/factcheck/factcheck.demo.js';
+import { removeNotificationsDemo, seedNotificationsDemo } from './modules/notifications/notifications.demo.js';
+import { removePlansDemo, seedPlansDemo } from './modules/plans/plans.demo.js';
 import { safeError } from './kernel/logging.js';
 
 const USAGE = `Usage: rightshub <command>
@@ -65,6 +67,8 @@ async function loadDemoIfEmpty(database: Database, config: Config): Promise<bool
     const training = await seedTrainingDemo(database.db);
     await seedRecommendationsDemoChain(database.db);
     const factcheck = await seedFactcheckDemo(database.db, config.baseUrl);
+    await seedPlansDemo(database.db);
+    await seedNotificationsDemo(database.db); // last: it reads every module's demo records
     console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items, ${library.products} library products, ${training.people} rostered people, ${factcheck.items} monitored items).`);
     return true;
   });
@@ -140,8 +144,8 @@ async function main() {
   const database = await prepare(config);
   try {
     if (cmd === 'migrate') console.log('Migrations applied; reference data loaded.');
-    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db), await seedLibraryDemo(database.db), await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir)), await seedExhibitionsDemo(database.db), await seedRecommendationsDemo(database.db), await seedTrainingDemo(database.db), await seedRecommendationsDemoChain(database.db), await seedFactcheckDemo(database.db, config.baseUrl)); printDemoLogins(config); }
-    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeFactcheckDemo(database.db), await removeRecommendationsDemo(database.db), await removeTrainingDemo(database.db), await removeExhibitionsDemo(database.db), await removeLibraryDemo(database.db), await removePressDemo(database.db), await removeDemo(database.db));
+    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db), await seedLibraryDemo(database.db), await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir)), await seedExhibitionsDemo(database.db), await seedRecommendationsDemo(database.db), await seedTrainingDemo(database.db), await seedRecommendationsDemoChain(database.db), await seedFactcheckDemo(database.db, config.baseUrl), await seedPlansDemo(database.db), await seedNotificationsDemo(database.db)); printDemoLogins(config); }
+    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeNotificationsDemo(database.db), await removePlansDemo(database.db), await removeFactcheckDemo(database.db), await removeRecommendationsDemo(database.db), await removeTrainingDemo(database.db), await removeExhibitionsDemo(database.db), await removeLibraryDemo(database.db), await removePressDemo(database.db), await removeDemo(database.db));
     else if (cmd === 'user' && sub === 'create') {
       if (!values.username || !values.password || !values.role) throw new Error('user create needs --username, --password and --role');
       const org = values.org ? await findOrganisationByCode(database.db, values.org) : undefined;

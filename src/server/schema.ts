@@ -8,3 +8,5 @@ export * from './modules/exhibitions/exhibitions.tables.js';
 export * from './modules/recommendations/recommendations.tables.js';
 export * from './modules/training/training.tables.js';
 export * from './modules/factcheck/factcheck.tables.js';
+export * from './modules/notifications/notifications.tables.js';
+export * from './modules/plans/plans.tables.js';

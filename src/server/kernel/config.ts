@@ -51,8 +51,12 @@ const Env = z.object({
   TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://host:port or smtps://user:pass@host:port').optional(),
   SMTP_FROM: z.string().email('must be an email address').optional(),
+  /** Notifications: deadlines coming within this many days are announced (and every passed one). */
   REMINDER_DAYS_AHEAD: z.coerce.number().int().min(0).max(90).default(14),
-  REMINDER_EVERY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  /** How often the notification job looks for what to tell whom (and mails it). */
+  REMINDER_EVERY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** The hour (Viet Nam time, 0–23) from which each day's digest e-mails go out. */
+  NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** Signs the portal's public forms (fact-check submissions, complaints); random per process when unset. */
   FORM_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   /** Seconds a CDN or reverse proxy may serve a public page without asking (s-maxage); 0: it revalidates every time. */
@@ -77,8 +81,11 @@ export type Config = {
   login: { maxPerAccount: number; maxPerAddress: number; windowMinutes: number };
   /** The proxies whose X-Forwarded-For is believed (Fastify trustProxy); false: the peer's address is the client's. */
   trustProxy: false | string[];
-  /** Email reminders of the recommendations module; absent when SMTP_URL is not set (no reminders). */
-  smtp?: { url: string; from: string; daysAhead: number; everyMs: number };
+  /** The SMTP sender (notifications, complaint replies, sign-in block notices); absent when SMTP_URL is not set (no e-mail). */
+  smtp?: { url: string; from: string };
+  /** The notification job (inbox always, e-mail with SMTP): how far ahead deadlines are announced, how often it runs,
+   *  the hour (Viet Nam time) of the daily digests. */
+  notifications: { daysAhead: number; everyMs: number; digestHour: number };
   /** The HMAC key of the portal's public form tokens; absent: a random key per process (set it when running several copies). */
   formSecret?: string;
   portal: { sharedMaxAge: number; cacheBytes: number; sitemapUrlsPerPart: number };
@@ -108,7 +115,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     imports: { concurrency: e.IMPORTS_AT_ONCE, maxWaiting: e.IMPORT_QUEUE },
     login: { maxPerAccount: e.LOGIN_MAX_PER_ACCOUNT, maxPerAddress: e.LOGIN_MAX_PER_ADDRESS, windowMinutes: e.LOGIN_WINDOW_MINUTES },
     trustProxy: e.TRUST_PROXY,
-    smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM, daysAhead: e.REMINDER_DAYS_AHEAD, everyMs: e.REMINDER_EVERY_MINUTES * 60_000 } : undefined,
+    smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
+    notifications: { daysAhead: e.REMINDER_DAYS_AHEAD, everyMs: e.REMINDER_EVERY_MINUTES * 60_000, digestHour: e.NOTIFY_DIGEST_HOUR },
     formSecret: e.FORM_SECRET,
     portal: { sharedMaxAge: e.PORTAL_SHARED_MAX_AGE, cacheBytes: Math.round(e.PORTAL_CACHE_MB * 1024 * 1024), sitemapUrlsPerPart: e.PORTAL_SITEMAP_URLS },
   };

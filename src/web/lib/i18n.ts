@@ -18,6 +18,10 @@ import viFc from '../locales/factcheck.vi.json';
 import enFc from '../locales/factcheck.en.json';
 import viFcDesk from '../locales/factcheckDesk.vi.json';
 import enFcDesk from '../locales/factcheckDesk.en.json';
+import viNotifications from '../locales/notifications.vi.json';
+import enNotifications from '../locales/notifications.en.json';
+import viPlans from '../locales/plans.vi.json';
+import enPlans from '../locales/plans.en.json';
 
 export type Locale = 'vi' | 'en';
 export const LOCALES: Locale[] = ['vi', 'en'];
@@ -52,8 +56,8 @@ i18n.on('languageChanged', (lng) => {
 void i18n.use(initReactI18next).init({
   // Module strings kept in their own files are merged in (one level deep).
   resources: {
-    vi: { translation: { ...vi, ...viIndicators, ...viLibrary, ...viExhibitions, ...viRec, ...viTraining, ...viFc, ...viFcDesk, nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav } } },
-    en: { translation: { ...en, ...enIndicators, ...enLibrary, ...enExhibitions, ...enRec, ...enTraining, ...enFc, ...enFcDesk, nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav } } },
+    vi: { translation: { ...vi, ...viIndicators, ...viLibrary, ...viExhibitions, ...viRec, ...viTraining, ...viFc, ...viFcDesk, ...viNotifications, ...viPlans, nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav, ...viPlans.nav } } },
+    en: { translation: { ...en, ...enIndicators, ...enLibrary, ...enExhibitions, ...enRec, ...enTraining, ...enFc, ...enFcDesk, ...enNotifications, ...enPlans, nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav, ...enPlans.nav } } },
   },
   lng: storedLocale(),
   fallbackLng: 'vi',

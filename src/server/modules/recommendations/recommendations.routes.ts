@@ -26,7 +26,7 @@ export async function recommendationRoutes(root: FastifyInstance, { db, config }
 
   app.get(`${P}/reminders`, { schema: { tags, response: { 200: C.ReminderSettings, ...errors } } }, async (req) => {
     requireActor(req);
-    return { enabled: Boolean(config.smtp), daysAhead: config.smtp?.daysAhead ?? null };
+    return { enabled: Boolean(config.smtp), daysAhead: config.notifications.daysAhead };
   });
   app.get(P, { schema: { tags, querystring: C.RecListQuery, response: { 200: C.RecList, ...errors } } }, async (req) => {
     requireActor(req);
