@@ -30,6 +30,8 @@ import { createPressItem, publishPressItem, schedulePressItem } from './modules/
 import { createSpokesperson } from './modules/press/spokespersons.service.js';
 import { tagEvidence } from './modules/recommendations/recommendations.evidence.js';
 import { assignImplementers, createAction, createRecommendation, reviewReport, submitReport } from './modules/recommendations/recommendations.service.js';
+import { notifications } from './modules/notifications/notifications.tables.js';
+import { approvePlan, createPlan, recordSpending, submitPlan } from './modules/plans/plans.service.js';
 import { previewSigninImport, signinSheet } from './modules/training/training.excel.js';
 import { createCourse, createPerson, createSession } from './modules/training/training.service.js';
 
@@ -192,6 +194,20 @@ const ALLOWED: Record<string, Signed[]> = {
   'POST /api/factcheck/feeds/{id}/poll': FC_REVIEWERS,
   // indicators
   'PUT /api/indicators/{id}/settings': OFFICE,
+  // plans (issue 17): the organisation's subtree plans and spends; the office returns and approves
+  'POST /api/plans/import': OWNER,
+  'POST /api/plans': OWNER,
+  'PUT /api/plans/{id}/activities': OWNER,
+  'POST /api/plans/{id}/submit': OWNER,
+  'POST /api/plans/{id}/return': OFFICE,
+  'POST /api/plans/{id}/approve': OFFICE,
+  'POST /api/plans/{id}/revise': OWNER,
+  'POST /api/plans/{id}/spending': OWNER,
+  'DELETE /api/plans/{id}/spending/{spendingId}': OWNER,
+  // notifications: one's own inbox and choices only
+  'POST /api/notifications/{id}/read': ['editor@A'], // a notice told to editor@A
+  'POST /api/notifications/read-all': SIGNED_IN,
+  'PUT /api/notifications/preferences': SIGNED_IN,
 };
 
 /** The rows of a route in ALLOWED: its own (`METHOD /path`) and its cases (`METHOD /path [case]`: one request each,
@@ -262,6 +278,8 @@ const DEFAULT_IDS: Record<string, string> = {
   '/api/factcheck/links': 'link',
   '/api/factcheck/topic-rules': 'topicRule',
   '/api/factcheck/feeds': 'feed',
+  '/api/plans': 'planEdit',
+  '/api/notifications': 'notification',
 };
 
 const id = (key: string) => (s: Seed) => ({ id: s.ids[key]! });
@@ -280,7 +298,7 @@ const exhibitionBody = (s: Seed, format: 'physical' | 'online') => ({
 const sessionBody = (s: Seed) => ({ courseId: s.ids.course!, startsOn: '2026-03-10', endsOn: '2026-03-10', provinceCode: '01', organiserId: s.A.id });
 const NEWCOMER = 'a sign-in sheet may add a new person of any organisation (issue 16, finding 2: people newly created through the review step)';
 const CURRICULUM = 'any organiser holds sessions of any course (the course list is everyone\'s): the session is the organiser\'s';
-const OUTSIDE = /within your own organisation|outside your organisation/;
+const OUTSIDE = /within your own organisation|outside your organisation|is outside it/;
 
 /** Hand-written parts of requests the generator cannot make (records in a given state, bodies a service checks). */
 const OVERRIDES: Record<string, Override> = {
@@ -383,6 +401,18 @@ const OVERRIDES: Record<string, Override> = {
   'DELETE /api/factcheck/topic-rules/{id}': { params: id('topicRule2') },
   'POST /api/factcheck/topic-rules': { body: () => ({ kind: 'place', phrase: 'walk place', language: 'vi' }) },
   'PUT /api/factcheck/topic-rules/{id}': { body: () => ({ kind: 'place', phrase: 'walk place two', language: 'vi' }) },
+  'POST /api/plans/import': {
+    file: async (s) => ({ filename: 'plans.xlsx', bytes: await workbook({ activities: [['organisation_code', 'year', 'title', 'targets', 'start_month', 'end_month'], [s.A.code, 2024, 'Hoạt động nhập thử', 'T1', '2024-01', '2024-03']] }) }),
+    byRow: OUTSIDE,
+  },
+  'POST /api/plans': { body: (s) => ({ organisationId: s.A.id, year: 2023 }) },
+  'POST /api/plans/{id}/submit': { params: id('planToSubmit') },
+  'POST /api/plans/{id}/return': { params: id('planSubmitted'), body: () => ({ comment: 'Bổ sung kinh phí.' }) },
+  'POST /api/plans/{id}/approve': { params: id('planSubmitted2') },
+  'POST /api/plans/{id}/revise': { params: id('planApproved') },
+  'POST /api/plans/{id}/spending': { params: id('planSpending'), body: () => ({ activityNo: 1, source: 'central', amount: 1_000_000, spentOn: '2028-03-01' }) },
+  'DELETE /api/plans/{id}/spending/{spendingId}': { params: (s) => ({ id: s.ids.planSpending!, spendingId: s.ids.spending! }) },
+  'POST /api/notifications/{id}/read': { hides: 'one\'s own inbox: another person\'s notice is not found' },
   'POST /api/factcheck/feeds': { body: () => ({ title: 'Walk feed', url: 'https://example.org/walk.xml' }) },
   'PUT /api/factcheck/feeds/{id}': { body: () => ({ title: 'Walk feed two', url: 'https://example.org/walk-two.xml' }) },
 };
@@ -600,6 +630,27 @@ beforeAll(async () => {
   ids.feed = (await createFeed(db, seedActor, { title: 'Walk feed seed', url: 'http://127.0.0.1/feed.xml' })).id;
   ids.complaint = (await submitComplaint(db, { text: 'Xin xem lại bài kiểm chứng thử.', locale: 'vi' })).id;
   ids.submission = (await submitClaim(db, { text: 'Tin đồn thử gửi qua biểu mẫu về quyền con người ở Việt Nam.', email: 'sender@example.org', consent: true })).id;
+
+  // plans: of an organisation below A, a year each, in every state the routes need
+  const planOrg = (await makeOrg(db, { nameVi: 'Phòng thử kế hoạch', parentId: A.id })).id;
+  const activity = (year: number) => ({ title: 'Hoạt động thử', targets: ['T1'], startMonth: `${year}-01`, endMonth: `${year}-03`, budget: { central: 5_000_000 } });
+  const plan = async (year: number, to: 'draft' | 'submitted' | 'approved') => {
+    const p = await createPlan(db, seedActor, { organisationId: planOrg, year, activities: [activity(year)] });
+    if (to !== 'draft') await submitPlan(db, seedActor, p.id);
+    if (to === 'approved') await approvePlan(db, seedActor, p.id);
+    return p.id;
+  };
+  ids.planEdit = await plan(2023, 'draft');
+  ids.planToSubmit = await plan(2024, 'draft');
+  ids.planSubmitted = await plan(2025, 'submitted');
+  ids.planSubmitted2 = await plan(2026, 'submitted');
+  ids.planApproved = await plan(2027, 'approved');
+  ids.planSpending = await plan(2028, 'approved');
+  ids.spending = (await recordSpending(db, seedActor, ids.planSpending, { activityNo: 1, source: 'central', amount: 2_000_000, spentOn: '2028-02-01' })).id;
+
+  // notifications are written by their sources' job; one notice told to editor@A, written as a source would
+  ids.notification = (await db.insert(notifications).values({ userId: users.get('editor@A')!.id, kind: 'walk.notice', eventKey: '1', organisationId: A.id, toldRole: 'editor',
+    toldOrganisationId: A.id, titleVi: 'Thông báo thử', titleEn: 'A test notice', link: '/' }).returning({ id: notifications.id }))[0]!.id;
 
   const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, Operation>> };
   routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops)
