@@ -214,6 +214,9 @@ export async function setOrganisationActive(db: Db, actor: Actor, id: number, ac
     if (successorId !== null) {
       if (successorId === id) throw new AppError('validation_failed', 'An organisation cannot succeed itself', [{ field: 'successorId', message: 'must be another organisation' }]);
       await getOrganisation(tx, successorId);
+      // A successor takes over the obligations and the period's records of what it succeeds (T1 compliance): only
+      // who may write for it names it — an editor within its own subtree, else the programme office.
+      await assertCanWriteUnder(tx, actor, successorId, 'the successor');
     }
     const today = new Date().toISOString().slice(0, 10);
     await tx.update(organisations).set(active
