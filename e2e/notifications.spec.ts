@@ -2,12 +2,13 @@
 // no serious or critical violation), follows a notice to the recommendation it names — the right page — comes back to
 // find it read, and marks all read (the bell's count goes). The choices page passes axe too and keeps a choice.
 import { expect, test } from '@playwright/test';
-import { failOnCspViolations, login, seriousViolations } from './helpers';
+import { failOnCspViolations, login, seriousViolations, switchToVietnamese } from './helpers';
 
 failOnCspViolations();
 
 test('the bell\'s unread count, the inbox, a notice\'s link to its page, read and all read', async ({ page }) => {
   await login(page, 'editor');
+  await switchToVietnamese(page); // the editor's language persists across specs (another may have left it in English)
   const bell = page.getByTestId('notification-bell');
   await expect(bell.getByTestId('unread-count')).toHaveText(/^[1-9]\d*\+?$/);
   await expect(bell).toHaveAccessibleName(/Thông báo: \d+ chưa đọc/);
@@ -40,6 +41,7 @@ test('the bell\'s unread count, the inbox, a notice\'s link to its page, read an
 
 test('the choices page: accessible, and a choice is kept', async ({ page }) => {
   await login(page, 'reviewer');
+  await switchToVietnamese(page);
   await page.goto('/app/notifications');
   await page.getByTestId('notification-settings-link').click();
   await expect(page.getByRole('heading', { level: 2, name: 'Chọn thông báo' })).toBeVisible();
