@@ -50,7 +50,7 @@ import * as library from './library.js';
 import { SUBJECTS } from './library.vocab.js';
 import { dropBenchTables, n, prepareAgencies } from './press.js';
 import { addRecommendations } from './recommendations.js';
-import { benchServer } from './server.js';
+import { benchServer, serverPid } from './server.js';
 import * as training from './training.js';
 
 /** Bump when the generated data changes: a kept data set of another version is generated again. */
@@ -520,11 +520,17 @@ function resultOf(measure: string, x: unknown): Result {
 
 async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: string; databaseUrl?: string; open: () => Promise<Database> }, pgt: ReturnType<typeof pgTarget> | null): Promise<Row[]> {
   const out: Row[] = [];
+  // The server's peak RSS after each measure: which part of the run sets the peak.
+  let phasePid = 0;
+  const phases: string[] = [];
   const record = async (measure: string, fn: () => Promise<Result>) => {
     const m = MEASURES[measure]!;
     const goal = m.goal(on);
     try {
       const r = await fn();
+      if (phasePid && measure !== 'peak_rss_mib') {
+        try { phases.push(`${measure} ${memory(phasePid).hwm.toFixed(0)}`); } catch { /* the server is gone */ }
+      }
       const ratio = r.ratio ?? (r.reference ? r.measured / r.reference : null);
       const row: Row = { measure, db: on, goal, goal_op: m.op, measured: r.measured, reference: r.reference ?? null, reference_unit: r.referenceUnit ?? r.unit ?? m.unit, ratio, unit: r.unit ?? m.unit, met: m.op === '<=' ? r.measured <= goal : r.measured >= goal, detail: r.detail, scale };
       out.push(row);
@@ -558,9 +564,10 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
   let rssHealthy = NaN;
   try {
     const healthy = await server.waitHealthy(srv.t0, 600_000);
-    rssHealthy = memory(srv.child.pid!).rss;
+    rssHealthy = memory(serverPid(srv.child)!).rss;
     log(`${on}: server healthy on the national data in ${(healthy / 1000).toFixed(1)} s (RSS ${rssHealthy.toFixed(0)} MiB)`);
-    const ctx: Ctx = { base: server.base, ...(await signIn()), db: on, scale, sizes, rounds: ROUNDS, pid: srv.child.pid! };
+    const ctx: Ctx = { base: server.base, ...(await signIn()), db: on, scale, sizes, rounds: ROUNDS, pid: serverPid(srv.child)! };
+    phasePid = ctx.pid;
     await record('dashboard_after_write_p95_ms', () => dashboardAfterWrite(ctx, organisationId));
     const portal = await portalHook().catch((e) => { console.error(`[national] bench/portal.ts: ${e}`); return null; });
     if (portal) {
@@ -596,8 +603,8 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
     console.error(`[national] ${on}: the server run failed: ${(e as Error).stack ?? e}`);
   } finally {
     try {
-      const m = memory(srv.child.pid!);
-      await record('peak_rss_mib', async () => ({ measured: m.hwm, reference: Number.isNaN(rssHealthy) ? null : rssHealthy, referenceUnit: 'MiB (RSS once healthy)', detail: `VmHWM of the server process over the run; its RSS once healthy ${rssHealthy.toFixed(0)} MiB` }));
+      const m = memory(serverPid(srv.child)!);
+      await record('peak_rss_mib', async () => ({ measured: m.hwm, reference: Number.isNaN(rssHealthy) ? null : rssHealthy, referenceUnit: 'MiB (RSS once healthy)', detail: `VmHWM of the server process over the run; its RSS once healthy ${rssHealthy.toFixed(0)} MiB; the peak after each measure (MiB): ${phases.join(', ')}` }));
     } catch (e) { await record('peak_rss_mib', async () => { throw e; }); }
     await server.stop(srv.child);
   }

@@ -7,8 +7,9 @@
 // ingest against 10,000 and 50,000 claims (bench/factcheck.ts); (8) the recommendation tracker and report draft
 // (bench/recommendations.ts); (9) training: coverage for 300,000 rostered people and a 50,000-row sign-in import
 // (bench/training.ts); (10) the portal: fresh `npm start` to healthy beside initdb, and pages per second beside a bare
-// route (bench/portal.ts). Prints the figures.
-// BENCH_ONLY=directory,portal,press,dashboard,library,exhibitions,factcheck,recommendations,training (any of them) runs only those parts.
+// route (bench/portal.ts); (11) uploads: the server's peak memory during the largest allowed import, four at once and
+// four concurrent zip bombs (bench/uploads.ts). Prints the figures.
+// BENCH_ONLY=directory,portal,press,dashboard,library,exhibitions,factcheck,recommendations,training,uploads (any of them) runs only those parts.
 // `npm run bench -- --national [--scale 0.02] [--regenerate] [--only pglite|postgres]` runs the national bench instead
 // (bench/national.ts: one national data set, kept between runs, and the issue-15 table in bench/results/national.json).
 import fs from 'node:fs';
@@ -28,12 +29,13 @@ import { benchExhibitions } from './exhibitions.js';
 import { benchPress } from './press.js';
 import { benchRecommendations } from './recommendations.js';
 import { benchTraining } from './training.js';
+import { benchUploads } from './uploads.js';
 import { benchServer } from './server.js';
 import { benchPortal, benchStart, printPortal } from './portal.js';
 
 const { base, start, waitHealthy, stop } = benchServer(Number(process.env.BENCH_PORT ?? 3190));
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const PARTS = ['directory', 'portal', 'press', 'dashboard', 'library', 'exhibitions', 'factcheck', 'recommendations', 'training'] as const;
+const PARTS = ['directory', 'portal', 'press', 'dashboard', 'library', 'exhibitions', 'factcheck', 'recommendations', 'training', 'uploads'] as const;
 
 async function prepare5000(dataDir: string) {
   const d = await openPglite(path.join(dataDir, 'db'));
@@ -80,6 +82,7 @@ async function main() {
     if (run('factcheck')) await benchFactcheck(root);
     if (run('recommendations')) await benchRecommendations(root);
     if (run('training')) await benchTraining(root);
+    if (run('uploads')) await benchUploads(root);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

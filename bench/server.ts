@@ -2,6 +2,7 @@
 // it is healthy, stop it. Shared by bench/run.ts (and, through it, bench/press.ts) and bench/dashboard.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
 
 export interface BenchServer {
@@ -64,5 +65,20 @@ export async function withThrowawayPg<T>(label: string, fn: (url: string, name: 
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
+  }
+}
+
+/** The server's process: `child` itself, or — started as `npm start` does — the server that scripts/start.mjs
+ *  supervises (its child), whose memory and CPU are the figures to read. */
+export function serverPid(child: ChildProcess): number | undefined {
+  const pid = child.pid;
+  if (!pid) return undefined;
+  try {
+    if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('scripts/start.mjs')) return pid;
+    const kids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    // (start.mjs may also hold esbuild's service process, when it rebuilt the server)
+    return kids.find((k) => { try { return fs.readFileSync(`/proc/${k}/cmdline`, 'utf8').includes('serve'); } catch { return false; } }) ?? pid;
+  } catch {
+    return pid;
   }
 }

@@ -40,8 +40,8 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   await login(page, 'admin');
   await switchToVietnamese(page);
   await page.goto('/app/recommendations');
-  // The e2e server has no SMTP_URL: the list says reminders are off.
-  await expect(page.getByTestId('rec-reminders')).toContainText('Nhắc việc qua email: đang tắt');
+  // The e2e server has no SMTP_URL: the list says the notifications of due actions go to the inbox only.
+  await expect(page.getByTestId('rec-reminders')).toContainText('không gửi e-mail');
   await page.getByTestId('rec-import-toggle').click();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('rec-import-file').click();

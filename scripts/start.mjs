@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `npm start`: production mode. Builds the workspace (vite) and the server (esbuild → dist/server) only when missing
 // or older than their sources (npm ci builds both in `prepare`), then runs the compiled `rightshub serve
-// --first-run-demo` in this process with NODE_ENV=production (React's production build; no TypeScript at run time).
-// An empty database gets the demo data, loaded in the background once /healthz answers.
+// --first-run-demo` with NODE_ENV=production (React's production build; no TypeScript at run time) as a child process
+// it supervises (scripts/supervise.mjs): a server that crashes — an uncaught error, an out-of-memory abort, kill -9 —
+// is started again after a pause, and said so on stderr. An empty database gets the demo data, loaded in the
+// background once /healthz answers.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { ensureServerBuilt, SERVER_MAIN } from './server-build.mjs';
+import { supervise } from './supervise.mjs';
 import { webBuildIsStale } from './web-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,7 +25,11 @@ if (webBuildIsStale(root)) {
 }
 await ensureServerBuilt(root);
 
-// Set before the server's modules load: React picks its build when first imported.
-process.env.NODE_ENV ??= 'production';
-process.argv = [process.argv[0], path.join(root, SERVER_MAIN), 'serve', '--first-run-demo', ...process.argv.slice(2)];
-await import(pathToFileURL(path.join(root, SERVER_MAIN)).href);
+// NODE_ENV is set before the server's modules load: React picks its build when first imported.
+const server = supervise({
+  args: [...process.execArgv, path.join(root, SERVER_MAIN), 'serve', '--first-run-demo', ...process.argv.slice(2)],
+  env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
+  cwd: root,
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void server.stop(signal));
+process.exitCode = await server.done;

@@ -12,12 +12,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './kernel/config.js';
 import { ping, type Database } from './kernel/db.js';
+import { importQueue } from './kernel/imports.js';
 import { installErrorHandling, installSecurityHeaders, installSessionHook, sendError } from './kernel/http.js';
 import { installInputChecks } from './kernel/input.js';
 import { safeError } from './kernel/logging.js';
 import { getActorForUser } from './modules/directory/actor.js';
 import { modules } from './modules/index.js';
 import { portalRoutes, type PortalStatus } from './portal/portal.routes.js';
+
+/** How long /healthz waits for a busy embedded database, and how long the database may stay silent. */
+const HEALTH_WAIT_MS = 500;
+const DB_SILENT_MS = 5 * 60_000;
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -52,10 +57,21 @@ export async function buildApp({ config, database, logger = true, status, logStr
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installSessionHook(app, database.db, getActorForUser);
 
+  importQueue.configure(config.imports);
+  // The embedded database runs one statement at a time on this thread: while an import writes, a health check waits
+  // at most HEALTH_WAIT_MS for it and then answers that the process is alive and the database busy — unless the
+  // database has not answered for DB_SILENT_MS (then it is down, whatever runs).
+  let lastAnswer = Date.now();
   app.get('/healthz', async (_req, reply) => {
+    const { running, queued } = importQueue.stats();
+    const imports = running || queued ? { imports: { running, queued } } : {};
     try {
-      await ping(database.db);
-      return { status: 'ok', db: database.kind };
+      const answered = ping(database.db).then(() => { lastAnswer = Date.now(); return 'ok' as const; });
+      answered.catch(() => undefined);
+      const db = running && database.kind === 'pglite' && Date.now() - lastAnswer < DB_SILENT_MS
+        ? await Promise.race([answered, new Promise<'busy'>((r) => setTimeout(() => r('busy'), HEALTH_WAIT_MS).unref())])
+        : await answered;
+      return { status: 'ok', db: database.kind, ...(db === 'busy' ? { busy: true } : {}), ...imports };
     } catch {
       return sendError(reply, 'internal', 'database unavailable');
     }

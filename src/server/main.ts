@@ -23,6 +23,8 @@ import { removeRecommendationsDemo, seedRecommendationsDemo, seedRecommendations
 import { removeTrainingDemo, seedTrainingDemo } from './modules/training/training.demo.js';
 import { removeFactcheckDemo, seedFactcheckDemo } from './modules/factcheck/factcheck.demo.js';
 import { removeCycleDemo, seedCycleDemo } from './modules/cycle/cycle.demo.js';
+import { removeNotificationsDemo, seedNotificationsDemo } from './modules/notifications/notifications.demo.js';
+import { removePlansDemo, seedPlansDemo } from './modules/plans/plans.demo.js';
 import { safeError } from './kernel/logging.js';
 
 const USAGE = `Usage: rightshub <command>
@@ -67,7 +69,9 @@ async function loadDemoIfEmpty(database: Database, config: Config): Promise<bool
     const training = await seedTrainingDemo(database.db);
     await seedRecommendationsDemoChain(database.db);
     const factcheck = await seedFactcheckDemo(database.db, config.baseUrl);
+    await seedPlansDemo(database.db);
     const cycle = await seedCycleDemo(database.db);
+    await seedNotificationsDemo(database.db); // last: it reads every module's demo records
     console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items, ${library.products} library products, ${training.people} rostered people, ${factcheck.items} monitored items, ${cycle.reports} periodic reports).`);
     return true;
   });
@@ -143,8 +147,8 @@ async function main() {
   const database = await prepare(config);
   try {
     if (cmd === 'migrate') console.log('Migrations applied; reference data loaded.');
-    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db), await seedLibraryDemo(database.db), await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir)), await seedExhibitionsDemo(database.db), await seedRecommendationsDemo(database.db), await seedTrainingDemo(database.db), await seedRecommendationsDemoChain(database.db), await seedFactcheckDemo(database.db, config.baseUrl), await seedCycleDemo(database.db)); printDemoLogins(config); }
-    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeCycleDemo(database.db), await removeFactcheckDemo(database.db), await removeRecommendationsDemo(database.db), await removeTrainingDemo(database.db), await removeExhibitionsDemo(database.db), await removeLibraryDemo(database.db), await removePressDemo(database.db), await removeDemo(database.db));
+    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db), await seedLibraryDemo(database.db), await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir)), await seedExhibitionsDemo(database.db), await seedRecommendationsDemo(database.db), await seedTrainingDemo(database.db), await seedRecommendationsDemoChain(database.db), await seedFactcheckDemo(database.db, config.baseUrl), await seedPlansDemo(database.db), await seedCycleDemo(database.db), await seedNotificationsDemo(database.db)); printDemoLogins(config); }
+    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeNotificationsDemo(database.db), await removeCycleDemo(database.db), await removePlansDemo(database.db), await removeFactcheckDemo(database.db), await removeRecommendationsDemo(database.db), await removeTrainingDemo(database.db), await removeExhibitionsDemo(database.db), await removeLibraryDemo(database.db), await removePressDemo(database.db), await removeDemo(database.db));
     else if (cmd === 'user' && sub === 'create') {
       if (!values.username || !values.password || !values.role) throw new Error('user create needs --username, --password and --role');
       const org = values.org ? await findOrganisationByCode(database.db, values.org) : undefined;
@@ -161,7 +165,9 @@ async function main() {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError) console.error(e.message);
+  // A configuration error ends with EX_CONFIG (78): npm start's supervisor and systemd (RestartPreventExitStatus=78) do
+  // not restart what a restart cannot fix.
+  if (e instanceof ConfigError) { console.error(e.message); process.exit(78); }
   else if (e?.name === 'AppError') console.error(`Error: ${e.message}${e.details ? '\n' + JSON.stringify(e.details, null, 2) : ''}`);
   // A failed query's message carries its bound parameters (a password hash for `user create`): never printed.
   else console.error(e instanceof Error ? safeError(e).message : e);

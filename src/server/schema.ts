@@ -9,3 +9,5 @@ export * from './modules/recommendations/recommendations.tables.js';
 export * from './modules/training/training.tables.js';
 export * from './modules/factcheck/factcheck.tables.js';
 export * from './modules/cycle/cycle.tables.js';
+export * from './modules/notifications/notifications.tables.js';
+export * from './modules/plans/plans.tables.js';

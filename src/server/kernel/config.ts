@@ -41,14 +41,22 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   UPLOAD_MAX_MB: z.coerce.number().min(1).max(2048).default(20),
+  /** Imports (spreadsheets, CSV) read at once by this process; the others wait in a queue. */
+  IMPORTS_AT_ONCE: z.coerce.number().int().min(1).max(32).default(2),
+  /** Imports that may wait for their turn; past that, an upload is refused with 503 and Retry-After. */
+  IMPORT_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(8),
   LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://host:port or smtps://user:pass@host:port').optional(),
   SMTP_FROM: z.string().email('must be an email address').optional(),
+  /** Notifications: deadlines coming within this many days are announced (and every passed one). */
   REMINDER_DAYS_AHEAD: z.coerce.number().int().min(0).max(90).default(14),
-  REMINDER_EVERY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  /** How often the notification job looks for what to tell whom (and mails it). */
+  REMINDER_EVERY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** The hour (Viet Nam time, 0–23) from which each day's digest e-mails go out. */
+  NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** Signs the portal's public forms (fact-check submissions, complaints); random per process when unset. */
   FORM_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   /** Seconds a CDN or reverse proxy may serve a public page without asking (s-maxage); 0: it revalidates every time. */
@@ -69,11 +77,15 @@ export type Config = {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   sessionTtlHours: number;
   uploadMaxBytes: number;
+  imports: { concurrency: number; maxWaiting: number };
   login: { maxPerAccount: number; maxPerAddress: number; windowMinutes: number };
   /** The proxies whose X-Forwarded-For is believed (Fastify trustProxy); false: the peer's address is the client's. */
   trustProxy: false | string[];
-  /** Email reminders of the recommendations module; absent when SMTP_URL is not set (no reminders). */
-  smtp?: { url: string; from: string; daysAhead: number; everyMs: number };
+  /** The SMTP sender (notifications, complaint replies, sign-in block notices); absent when SMTP_URL is not set (no e-mail). */
+  smtp?: { url: string; from: string };
+  /** The notification job (inbox always, e-mail with SMTP): how far ahead deadlines are announced, how often it runs,
+   *  the hour (Viet Nam time) of the daily digests. */
+  notifications: { daysAhead: number; everyMs: number; digestHour: number };
   /** The HMAC key of the portal's public form tokens; absent: a random key per process (set it when running several copies). */
   formSecret?: string;
   portal: { sharedMaxAge: number; cacheBytes: number; sitemapUrlsPerPart: number };
@@ -100,9 +112,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    imports: { concurrency: e.IMPORTS_AT_ONCE, maxWaiting: e.IMPORT_QUEUE },
     login: { maxPerAccount: e.LOGIN_MAX_PER_ACCOUNT, maxPerAddress: e.LOGIN_MAX_PER_ADDRESS, windowMinutes: e.LOGIN_WINDOW_MINUTES },
     trustProxy: e.TRUST_PROXY,
-    smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM, daysAhead: e.REMINDER_DAYS_AHEAD, everyMs: e.REMINDER_EVERY_MINUTES * 60_000 } : undefined,
+    smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
+    notifications: { daysAhead: e.REMINDER_DAYS_AHEAD, everyMs: e.REMINDER_EVERY_MINUTES * 60_000, digestHour: e.NOTIFY_DIGEST_HOUR },
     formSecret: e.FORM_SECRET,
     portal: { sharedMaxAge: e.PORTAL_SHARED_MAX_AGE, cacheBytes: Math.round(e.PORTAL_CACHE_MB * 1024 * 1024), sitemapUrlsPerPart: e.PORTAL_SITEMAP_URLS },
   };

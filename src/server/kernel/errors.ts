@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   import_invalid: 422,
   rate_limited: 429,
   internal: 500,
+  busy: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -23,7 +24,7 @@ export class AppError extends Error {
     public readonly code: ErrorCode,
     message: string,
     public readonly details?: unknown,
-    /** Seconds after which a refused request may be tried again (rate_limited): sent as Retry-After. */
+    /** Seconds after which a refused request may be tried again (rate_limited, busy): sent as Retry-After. */
     public readonly retryAfter?: number,
   ) {
     super(message);
@@ -34,3 +35,5 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (why: string) => new AppError('forbidden', why);
+/** 503: the server is busy with other work; the client may try again after `seconds` (Retry-After). */
+export const busy = (message: string, details: unknown, seconds: number) => new AppError('busy', message, details, seconds);

@@ -1,5 +1,5 @@
-// Tables the kernel owns: server-side sessions, login attempts (rate limit), the append-only audit log.
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+// Tables the kernel owns: server-side sessions, login attempts (rate limit), the append-only audit log, once-claims.
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const sessions = pgTable('sessions', {
   id: text('id').primaryKey(), // sha256 of the cookie token; the token itself is never stored
@@ -30,3 +30,11 @@ export const auditLog = pgTable('audit_log', {
   before: jsonb('before'),
   after: jsonb('after'),
 }, (t) => [index('audit_entity_idx').on(t.entity, t.entityId), index('audit_at_idx').on(t.at)]);
+
+/** Work done at most once whichever copy of the server does it (kernel/once.ts): a (scope, key) row is claimed before
+ *  the work and deleted again when the work fails. */
+export const onceClaims = pgTable('once_claims', {
+  scope: text('scope').notNull(),
+  key: text('key').notNull(),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.scope, t.key] })]);

@@ -1,5 +1,6 @@
 // Every link in every message the product e-mails opens the right page. The messages are produced the way the
-// product produces them — the reminder job built from the configuration, the complaint reply through its HTTP route —
+// product produces them — the notification job built from the configuration (every kind of every notification
+// source, single messages and a digest), the complaint reply through its HTTP route —
 // and delivered over SMTP to a local server; then each link is followed: a workspace link must name a page of the
 // SPA's router (src/web/app/routes.tsx) that its recipients' roles may open, the data that page loads must answer
 // for every recipient, and the server must serve the SPA at that URL; a portal link must answer 200 and show the
@@ -13,13 +14,16 @@ import { makeOrg, makeUser, seedActor, TEST_PASSWORD } from '../../../test/facto
 import { startInbox, type Inbox, type Received } from '../../../test/smtp.js';
 import { signIn, testApp, type Session } from '../../../test/test-db.js';
 import { WEB_DIST } from '../app.js';
-import { reminderJobs } from '../modules/recommendations/recommendations.reminders.js';
+import { notificationJobs } from '../modules/notifications/notifications.mail.js';
+import { notificationKinds, setPreferences } from '../modules/notifications/notifications.service.js';
+import { updateReportingSettings } from '../modules/press/press.settings.js';
 import * as R from '../modules/recommendations/recommendations.service.js';
 import { submitComplaint } from '../modules/factcheck/factcheck.desk.js';
 import { addEvidence, createClaim, transitionClaim, updateDraft } from '../modules/factcheck/factcheck.service.js';
 import { updateUser } from '../modules/directory/users.service.js';
 import type { Actor } from './audit.js';
-import type { Db } from './db.js';
+import { rows, type Db } from './db.js';
+import { sql } from 'drizzle-orm';
 import { vnDate } from './periods.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -27,7 +31,7 @@ const BASE = 'https://rightshub.example.vn';
 
 /** The code that sends e-mail (imports kernel/mail.ts), and the message kinds of each that this test renders. */
 const SENDERS: Record<string, string> = {
-  'src/server/modules/recommendations/recommendations.reminders.ts': 'reminders of due and overdue actions and returned reports',
+  'src/server/modules/notifications/notifications.mail.ts': 'notifications of every source (modules/notificationSources.ts), one message per person and pass or a daily digest',
   'src/server/modules/factcheck/factcheck.desk.ts': 'the reply to a complaint',
   'src/server/modules/factcheck/factcheck.desk.routes.ts': '(wires the SMTP mailer into the complaint reply)',
   'src/server/modules/directory/users.service.ts': 'the notice that an address was blocked from signing in to the account',
@@ -47,6 +51,11 @@ function spaRoutes(): { path: string; roles: string[] | null }[] {
 /** What a workspace page loads first (the data that makes it "the right page"), from its path and query. */
 const PAGE_DATA: Record<string, (q: URLSearchParams) => string> = {
   '/recommendations': (q) => (q.get('id') ? `/api/recommendations/${q.get('id')}` : '/api/recommendations'),
+  '/press/compliance': (q) => `/api/press/compliance?period=${encodeURIComponent(q.get('period') ?? '')}`,
+  '/factcheck': (q) => (q.get('claim') ? `/api/factcheck/claims/${q.get('claim')}` : '/api/factcheck/claims'),
+  '/factcheck/complaints': (q) => (q.get('complaint') ? `/api/factcheck/complaints/${q.get('complaint')}` : '/api/factcheck/complaints'),
+  '/notifications': () => '/api/notifications',
+  '/notifications/settings': () => '/api/notifications/preferences',
 };
 
 const linksOf = (m: Received) => (m.text.match(/https?:\/\/[^\s<>"]+/g) ?? []).map((l) => l.replace(/[.,;:)]+$/, ''));
@@ -56,14 +65,15 @@ let app: FastifyInstance;
 let db: Db;
 const sessions = new Map<string, { session: Session; role: string }>(); // by e-mail address
 let recId = 0, recLabel = '';
-let claimId = 0;
+let claimId = 0, draftId = 0, dueComplaint = 0, t1OrgName = '';
 const CLAIM = 'Nhận định thử về quyền được học tập của trẻ em';
 const complaints: Record<'vi' | 'en' | 'none', number> = { vi: 0, en: 0, none: 0 };
 const get = (url: string, s?: Session) => app.inject({ method: 'GET', url, headers: s?.headers ?? {} });
 
 beforeAll(async () => {
   smtp = await startInbox();
-  const t = await testApp({ BASE_URL: BASE, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'rightshub@example.vn', FORM_SECRET: 'mail-links-test-secret-0123', LOGIN_MAX_PER_ACCOUNT: '3' });
+  // Digests go out from midnight, so the reviewer's (below) goes out in this pass.
+  const t = await testApp({ BASE_URL: BASE, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'rightshub@example.vn', FORM_SECRET: 'mail-links-test-secret-0123', LOGIN_MAX_PER_ACCOUNT: '3', NOTIFY_DIGEST_HOUR: '0' });
   app = t.app;
   db = t.db;
   const person = async (role: 'admin' | 'editor' | 'reviewer' | 'analyst', org: number | null, email?: string) => {
@@ -109,8 +119,25 @@ beforeAll(async () => {
     })).id;
   }
 
+  // A draft awaiting a second person (the reviewer wrote none of it), a complaint due tomorrow.
+  const d = await createClaim(db, analyst.actor, { text: 'Nhận định thử chờ duyệt' });
+  await transitionClaim(db, analyst.actor, d.id, { to: 'researching' });
+  await addEvidence(db, analyst.actor, d.id, { url: 'https://example.org/src2', title: 'Nguồn', snapshot: 'Văn bản căn cứ.', fetchedAt: '2026-01-02' });
+  await updateDraft(db, analyst.actor, d.id, { ratingCode: 'false', rationaleVi: 'Căn cứ.' });
+  await transitionClaim(db, analyst.actor, d.id, { to: 'drafted' });
+  draftId = d.id;
+  dueComplaint = (await submitComplaint(db, { text: 'Khiếu nại sắp đến hạn trả lời (thử).', claimId: null, locale: 'vi' }, new Date(Date.now() - 13 * 86_400_000))).id;
+  // T1: monthly periods (the current one always ends within 90 days), an agency with no information, its editor.
+  await updateReportingSettings(db, seedActor, { periodKind: 'monthly' });
+  const agency = await makeOrg(db, { nameVi: 'Sở thử chưa có thông tin', kind: 'provincial_department', isStateAdminAgency: true, provinceCode: '01' });
+  t1OrgName = agency.nameVi;
+  await person('editor', agency.id, 'agency.editor@example.vn');
+  // The office also wants the once-only welcome by e-mail; the reviewer a daily digest.
+  await setPreferences(db, office.actor, { kinds: [{ id: 'notifications.welcome', inbox: true, email: true }], digest: false }, { mailEnabled: true, digestHour: 0 });
+  await setPreferences(db, reviewer.actor, { kinds: [], digest: true }, { mailEnabled: true, digestHour: 0 });
+
   // The messages, as the product sends them.
-  const [job] = reminderJobs(t.config);
+  const [job] = notificationJobs({ ...t.config, notifications: { ...t.config.notifications, daysAhead: 90 } });
   await job!.run(db);
   const reviewerSession = sessions.get('reviewer@example.vn')!.session;
   for (const id of Object.values(complaints)) {
@@ -166,15 +193,25 @@ describe('links in e-mails', () => {
     expect(found.sort()).toEqual(Object.keys(SENDERS).sort());
   });
 
-  it('reminders link to the recommendation\'s page in the workspace, which every recipient can open', async () => {
-    const reminders = smtp.messages.filter((m) => m.subject.includes('Reminder'));
-    expect(reminders).toHaveLength(1);
-    const m = reminders[0]!;
-    expect([...m.to].sort()).toEqual(['lead.editor@example.vn', 'office@example.vn']);
-    const links = linksOf(m);
-    expect(links.length).toBe(6); // two actions and a report, in Vietnamese and in English
-    for (const link of new Set(links)) await expectOpens(link, m);
-    expect(new Set(links)).toEqual(new Set([`${BASE}/app/recommendations?id=${recId}`]));
+  it('notifications of every kind are mailed, each linking to its page in the workspace, which its recipient can open', async () => {
+    const mailed = await rows<{ kind: string }>(db, sql`select distinct kind from notifications where emailed_at is not null order by kind`);
+    expect(mailed.map((k) => k.kind)).toEqual(notificationKinds().map((k) => k.id).sort());
+    const notices = smtp.messages.filter((m) => m.subject.startsWith('[RightsHub]'));
+    expect(notices.map((m) => m.to.join(',')).sort()).toEqual(['agency.editor@example.vn', 'lead.editor@example.vn', 'office@example.vn', 'reviewer@example.vn']);
+    const of = (to: string) => notices.find((m) => m.to.includes(to))!;
+    const settings = `${BASE}/app/notifications/settings`;
+    for (const m of notices) {
+      expect(m.to).toHaveLength(1); // each person's own message
+      expect(linksOf(m)).toContain(settings);
+      for (const link of new Set(linksOf(m))) await expectOpens(link, m);
+    }
+    expect(linksOf(of('lead.editor@example.vn'))).toContain(`${BASE}/app/recommendations?id=${recId}`);
+    expect(linksOf(of('office@example.vn'))).toEqual(expect.arrayContaining([`${BASE}/app/recommendations?id=${recId}`, settings]));
+    expect(linksOf(of('agency.editor@example.vn')).some((l) => l.startsWith(`${BASE}/app/press/compliance?period=`))).toBe(true);
+    expect(of('agency.editor@example.vn').text).toContain(t1OrgName);
+    const digest = of('reviewer@example.vn');
+    expect(digest.subject).toMatch(/Tóm tắt ngày .* \/ Digest of /);
+    expect(linksOf(digest)).toEqual(expect.arrayContaining([`${BASE}/app/factcheck?tab=claims&claim=${draftId}`, `${BASE}/app/factcheck/complaints?complaint=${dueComplaint}`]));
     const page = await get(`/api/recommendations/${recId}`, sessions.get('lead.editor@example.vn')!.session);
     expect(page.json().recommendation.label).toBe(recLabel);
   });
@@ -206,7 +243,7 @@ describe('links in e-mails', () => {
   });
 
   it('every link of every message sent opens its page', async () => {
-    expect(smtp.messages.length).toBe(5);
+    expect(smtp.messages.length).toBe(8); // 4 notification messages, 3 complaint replies, 1 sign-in notice
     for (const m of smtp.messages) for (const link of new Set(linksOf(m))) await expectOpens(link, m);
   });
 });

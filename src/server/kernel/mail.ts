@@ -1,4 +1,4 @@
-// Sending e-mail (only when SMTP_URL is configured): reminders of the recommendations module, replies of the
+// Sending e-mail (only when SMTP_URL is configured): notifications (modules/notifications), replies of the
 // fact-checking desk. Callers take a Mailer, so tests hand in their own.
 import nodemailer from 'nodemailer';
 

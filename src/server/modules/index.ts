@@ -15,13 +15,15 @@ import { exhibitionRoutes } from './exhibitions/exhibitions.routes.js';
 import { pressRoutes } from './press/press.routes.js';
 import { loadNamedReferences } from './recommendations/recommendations.demo.js';
 import { recommendationRoutes } from './recommendations/recommendations.routes.js';
-import { reminderJobs } from './recommendations/recommendations.reminders.js';
 import { publishDueItems } from './press/press.service.js';
 import { trainingRoutes } from './training/training.routes.js';
 import { factcheckRoutes } from './factcheck/factcheck.routes.js';
 import { pollDueFeeds } from './factcheck/factcheck.feeds.js';
 import { loadPressTopics } from './press/press.topics.js';
 import { cycleRoutes } from './cycle/cycle.routes.js';
+import { notificationRoutes } from './notifications/notifications.routes.js';
+import { notificationJobs } from './notifications/notifications.mail.js';
+import { planRoutes } from './plans/plans.routes.js';
 
 export type ModuleContext = { db: Db; config: Config };
 /** `reference` loads the facts a module ships (idempotent); it runs after migrations, before serving. */
@@ -42,12 +44,15 @@ export const modules: RightsHubModule[] = [
   { name: 'library', routes: async (app, ctx) => { await libraryRoutes(app, ctx); await oaiRoutes(app, ctx); }, reference: loadLanguages },
   { name: 'exhibitions', routes: exhibitionRoutes }, // T3: exhibitions, online exhibitions (IIIF), coverage of both maps
   // UN recommendations (T6): recommendations, implementers, actions, progress reports, status, evidence from every module.
-  { name: 'recommendations', routes: recommendationRoutes, reference: loadNamedReferences, jobs: reminderJobs },
+  { name: 'recommendations', routes: recommendationRoutes, reference: loadNamedReferences },
   // Training (T2a–T2d): rosters, courses, sessions, attendance, coverage, imports with review, certificates.
   { name: 'training', routes: trainingRoutes },
   // Fact-checking (T5b, T5c): claims and fact-checks (two-person review), monitored items, duplicate groups, claim links,
   // feeds polled every minute for the ones due (each feed at its own interval).
   { name: 'factcheck', routes: factcheckRoutes, jobs: [{ name: 'factcheck.poll-feeds', everyMs: 60_000, firstRunMs: 15_000, run: (db) => pollDueFeeds(db) }] },
+  // Plans and budgets: each organisation's yearly plan (activities, targets, audiences, budget by source), the office's
+  // approval with versions, spending and plan vs actual (workspace and Excel).
+  { name: 'plans', routes: planRoutes },
   // Computes every target from the other modules' records (their providers are listed in providers.ts).
   // Facts are brought up to date by every read that needs them (exact); this sweep does it soon after writes, so that a
   // reader seldom waits for a refresh (e.g. after an import of thousands of rows).
@@ -56,6 +61,8 @@ export const modules: RightsHubModule[] = [
   // provincial coordinators first where the office turns them on), completeness, period close with official figures
   // and the date lock of closed periods (registered with kernel/dateLock at import).
   { name: 'cycle', routes: cycleRoutes },
+  // Tells each person what concerns them (every module's source in notificationSources.ts): inbox, e-mail, digest.
+  { name: 'notifications', routes: notificationRoutes, jobs: notificationJobs },
 ];
 
 export async function loadAllReference(db: Db): Promise<void> {

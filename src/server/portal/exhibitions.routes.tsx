@@ -161,7 +161,7 @@ export function exhibitionsRoutes(app: FastifyInstance, deps: NewsroomDeps & { s
       // Only the venues of exhibitions shown on the portal are points (their titles are public); the figures count all.
       const [online, coverage] = await Promise.all([listPublishedOnline(db), computeCoverage(db, {}, new Date(), { publicVenuesOnly: true })]);
       const mapSvg = renderProvinceMapSvg({
-        map: '63', unit: 'count', lang, title: t.mapTitle,
+        map: '63', unit: 'count', lang, title: t.mapTitle, externalShapes: true,
         values: new Map(coverage.map63.units.map((u) => [u.code, { value: u.exhibitions || null, text: `${lang === 'vi' ? u.nameVi : u.nameEn}: ${u.exhibitions ? t.exhibitions(u.exhibitions) : t.none}` }])),
         points: coverage.venues.map((v) => ({ lon: v.lon, lat: v.lat, label: lang === 'vi' ? `${v.title} — ${v.place}` : `${v.titleEn} — ${v.placeEn}` })),
       });

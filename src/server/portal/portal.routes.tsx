@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -17,6 +18,7 @@ import { createFileStore } from '../kernel/storage.js';
 import { newsroomRoutes } from './newsroom.routes.js';
 import { organisationsHref } from './newsroom.views.js';
 import { progressRoutes } from './progress.routes.js';
+import { provinceShapesFile } from './provinceMapSvg.js';
 import { factCheckPortalRoutes, FACTCHECK_PATHS } from './factchecks.routes.js';
 import { factCheckSitemap } from '../modules/factcheck/factcheck.public.js';
 import { librarySitemap } from '../modules/library/library.service.js';
@@ -24,7 +26,7 @@ import { exhibitionsSitemap } from '../modules/exhibitions/exhibitions.service.j
 import { recommendationsSitemap } from '../modules/recommendations/recommendations.service.js';
 import { recommendationPortalRoutes } from './recommendations.routes.js';
 import { pagesSection, recordSection, sitemapRoutes, SITEMAP_URLS_PER_PART, type PagePair } from './sitemap.js';
-import { installPortalCache } from './portal.cache.js';
+import { chooseCoding, installPortalCache } from './portal.cache.js';
 import { SECTIONS, type Lang, type Section } from './programme.js';
 import { HomePage, NotFoundPage, SectionPage, type PageContext } from './portal.views.js';
 
@@ -106,6 +108,28 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
     if (req.headers['if-none-match'] === etag) return reply.status(304).send();
     return reply.header('content-type', 'text/css; charset=utf-8').send(CSS);
   });
+
+  // The province maps' outlines (provinceShapesFile): pages draw each province as a <use> of this file. Kept
+  // compressed once; the versioned URL never changes content.
+  const shapes = new Map<string, { body: Buffer; br: Buffer; gzip: Buffer; hash: string }>();
+  for (const map of ['34', '63'] as const) {
+    app.get(`/ban-do/tinh-${map}.svg`, async (req, reply) => {
+      let file = shapes.get(map);
+      if (!file) {
+        const { body, hash } = provinceShapesFile(map);
+        const raw = Buffer.from(body);
+        file = { body: raw, br: zlib.brotliCompressSync(raw), gzip: zlib.gzipSync(raw, { level: 9 }), hash };
+        shapes.set(map, file);
+      }
+      const coding = chooseCoding(req.headers['accept-encoding']);
+      const etag = `"${file.hash}${coding === 'identity' ? '' : coding === 'br' ? '-br' : '-gz'}"`;
+      securityHeaders(reply).header('etag', etag).header('content-type', 'image/svg+xml').header('vary', 'Accept-Encoding')
+        .header('cache-control', (req.query as Record<string, unknown>)?.v === file.hash ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+      if (coding !== 'identity') reply.header('content-encoding', coding);
+      return reply.send(coding === 'br' ? file.br : coding === 'gzip' ? file.gzip : file.body);
+    });
+  }
 
   for (const url of ['/favicon.svg', '/favicon.ico']) {
     app.get(url, async (_req, reply) =>

@@ -2,6 +2,7 @@
 // source yet" (never a 0) for targets without a module; the trend chart with its data table; the province map on
 // both maps with a link per province; the province filter; bad filter values answered with a message (400),
 // never a 500; no script, no inline style, the CSP; the sitemap.
+import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, seedActor } from '../../../test/factories.js';
@@ -134,12 +135,25 @@ describe('progress page', () => {
     expect(yRows).toEqual(['2023', '2024', '2025', '2026']);
   });
 
-  it('draws the province map with one linked path per province, on the 34- and the 63-unit map, and a table below', async () => {
+  it('draws the province map with one linked shape per province, on the 34- and the 63-unit map, and a table below', async () => {
     const m34 = await get('/tien-do?year=2026&quarter=1');
     const svg34 = mapSvg(m34.body);
     expect(svg34).toMatch(/^<svg[^>]*aria-labelledby=/);
-    expect(new Set([...svg34.matchAll(/<path [^>]*data-code="(\d+)"/g)].map((m) => m[1])).size).toBe(34);
-    expect((svg34.match(/<path /g) ?? []).length).toBe(34);
+    // Each province is a <use> of the map's shapes file (fetched once, cached for good), coloured by its value.
+    const uses34 = [...svg34.matchAll(/<use href="([^"#]+)#p(\d+)" fill="(#[0-9a-f]{6})" data-code="(\d+)"/g)];
+    expect(new Set(uses34.map((m) => m[4])).size).toBe(34);
+    expect((svg34.match(/<use /g) ?? []).length).toBe(34);
+    expect(uses34.every((m) => m[2] === m[4])).toBe(true);
+    const shapesUrl = uses34[0]![1]!.replace(/&amp;/g, '&');
+    expect(shapesUrl).toMatch(/^\/ban-do\/tinh-34\.svg\?v=[0-9a-f]{12}$/);
+    const shapes = await app.inject({ method: 'GET', url: shapesUrl, headers: { 'accept-encoding': 'gzip' } });
+    expect(shapes.statusCode).toBe(200);
+    expect(shapes.headers['content-type']).toBe('image/svg+xml');
+    expect(shapes.headers['cache-control']).toContain('immutable');
+    const shapesBody = zlib.gunzipSync(shapes.rawPayload).toString();
+    expect(new Set([...shapesBody.matchAll(/<path id="p(\d+)" d="M[^"]+"\/>/g)].map((m) => m[1]))).toEqual(new Set(uses34.map((m) => m[2])));
+    const again = await app.inject({ method: 'GET', url: shapesUrl, headers: { 'accept-encoding': 'gzip', 'if-none-match': shapes.headers.etag as string } });
+    expect(again.statusCode).toBe(304);
     expect(svg34).toContain('<a href="/tien-do?year=2026&amp;quarter=1&amp;province=01">');
     expect(svg34).toContain('Tuyên Quang: 50 % (1 / 2)');
     expect(svg34).not.toMatch(/\sstyle=/);
@@ -152,8 +166,8 @@ describe('progress page', () => {
     const m63 = await get('/en/progress?year=2026&quarter=1&map=63');
     expect(m63.statusCode).toBe(200);
     const svg63 = mapSvg(m63.body);
-    expect(new Set([...svg63.matchAll(/<path [^>]*data-code="(\d+)"/g)].map((m) => m[1])).size).toBe(63);
-    expect((svg63.match(/<path /g) ?? []).length).toBe(63);
+    expect(new Set([...svg63.matchAll(/<use href="\/ban-do\/tinh-63\.svg\?v=[0-9a-f]{12}#p(\d+)"[^>]*data-code="(\d+)"/g)].map((m) => m[2])).size).toBe(63);
+    expect((svg63.match(/<use /g) ?? []).length).toBe(63);
     expect(svg63).toContain('<a href="/en/progress?year=2026&amp;quarter=1&amp;map=63&amp;province=02">');
     expect(m63.body).toContain('counted via the new province'); // Hà Giang: agencies of the new Tuyên Quang
   });

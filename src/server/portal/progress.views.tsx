@@ -310,7 +310,7 @@ function ProvinceMap({ view, lang, defaults, period }: { view: ProgressView; lan
     values.set(r.key, { value: mapValue(r.value, def.unit), text: formatFigure(r.value, def.unit, lang) + ratio, href: href(r.key) });
   }
   const svg = renderProvinceMapSvg({
-    map: f.map, values, unit: def.unit, lang, width: 560,
+    map: f.map, values, unit: def.unit, lang, width: 560, externalShapes: true,
     title: t.mapTitle(`${def.id} — ${def.name[lang]}`, period, f.map),
   });
   const attributed = rows.some((r) => r.attributed);

@@ -27,6 +27,28 @@ export interface ProvinceMapSvgOptions {
   width?: number;
   /** Points drawn over the provinces (e.g. venues), each a circle with its label as <title>; off-map ones are left out. */
   points?: { lon: number; lat: number; label: string }[];
+  /** Draw each province as a `<use>` of the map's shapes file (provinceShapesUrl) instead of inlining its outline:
+   *  the page carries ~3 KB of map instead of ~40 KB, and the outlines are fetched once and cached for good. */
+  externalShapes?: boolean;
+}
+
+/** The shapes file of a map: every province's outline as `<path id="p<code>">` (no fill: a `<use>` gives it its
+ *  colour), and a hash of it for the versioned URL. */
+export function provinceShapesFile(map: MapVersion): { body: string; hash: string } {
+  const cached = shapesFiles.get(map);
+  if (cached) return cached;
+  const geo = projectMap(map);
+  const body = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${geo.width} ${geo.height}">` +
+    geo.shapes.map((s) => `<path id="p${esc(s.code)}" d="${s.d}"/>`).join('') + '</svg>';
+  const file = { body, hash: createHash('sha256').update(body).digest('hex').slice(0, 12) };
+  shapesFiles.set(map, file);
+  return file;
+}
+const shapesFiles = new Map<MapVersion, { body: string; hash: string }>();
+
+/** The versioned URL of a map's shapes file (served immutable by the portal). */
+export function provinceShapesUrl(map: MapVersion): string {
+  return `/ban-do/tinh-${map}.svg?v=${provinceShapesFile(map).hash}`;
 }
 
 /** Where a longitude/latitude lands in the map's viewBox (the same projection as the provinces' paths). */
@@ -171,6 +193,7 @@ export function renderProvinceMapSvg(opts: ProvinceMapSvgOptions): string {
   const width = Math.max(100, Math.round(opts.width ?? 520));
   const height = Math.round((width * geo.height) / geo.width);
   const links = [...values.values()].some((v) => safeHref(v.href));
+  const shapesUrl = opts.externalShapes ? provinceShapesUrl(map) : '';
 
   const out: string[] = [];
   out.push(
@@ -186,8 +209,12 @@ export function renderProvinceMapSvg(opts: ProvinceMapSvgOptions): string {
     const label = `<title>${esc(`${name}: ${v?.text ?? NO_DATA_LABEL[lang]}`)}</title>`;
     const fill = colourFor(v?.value ?? null, classes);
     const href = safeHref(v?.href);
-    if (href) out.push(`<a href="${esc(href)}">${label}<path d="${s.d}" fill="${fill}" data-code="${esc(s.code)}"/></a>`);
-    else out.push(`<path d="${s.d}" fill="${fill}" data-code="${esc(s.code)}">${label}</path>`);
+    const shape = opts.externalShapes
+      ? `<use href="${esc(shapesUrl)}#p${esc(s.code)}" fill="${fill}" data-code="${esc(s.code)}"`
+      : `<path d="${s.d}" fill="${fill}" data-code="${esc(s.code)}"`;
+    const tag = opts.externalShapes ? 'use' : 'path';
+    if (href) out.push(`<a href="${esc(href)}">${label}${shape}/></a>`);
+    else out.push(`${shape}>${label}</${tag}>`);
   }
   out.push('</g>');
 

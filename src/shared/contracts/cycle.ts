@@ -133,8 +133,11 @@ export type Contribution = z.infer<typeof Contribution>;
 
 /** Plan vs spending of the organisation for the report's year, when the plans module provides it; null: no plan recorded. */
 export const PlanSection = z.object({
+  /** A target's code per source, then 'bySource' per source (each activity once), then 'total'. */
   rows: z.array(z.object({ label: z.string(), source: z.string().nullable(), planned: z.number(), spent: z.number() })),
   note: z.string().nullable(),
+  /** The plan version the planned amounts come from (the approved one in force, else the latest). */
+  basis: z.object({ version: z.number().int(), status: z.string() }).nullable().optional(),
 }).nullable();
 export type PlanSection = z.infer<typeof PlanSection>;
 

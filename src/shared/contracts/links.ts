@@ -10,6 +10,18 @@ export const WORKSPACE_BASE = '/app';
 export const workspacePage = {
   /** A recommendation's page: its actions, progress reports and evidence. */
   recommendation: (id: number) => `/recommendations?id=${id}`,
+  /** T1 compliance of a reporting period (who gave periodic information, who has not). */
+  compliance: (periodId: string) => `/press/compliance?period=${encodeURIComponent(periodId)}`,
+  /** A fact-check in the workspace: its draft, evidence, review and corrections. */
+  claim: (id: number) => `/factcheck?tab=claims&claim=${id}`,
+  /** The fact-checking desk's complaints (open ones first, by reply deadline), the one named highlighted. */
+  complaint: (id: number) => `/factcheck/complaints?complaint=${id}`,
+  /** One's notifications. */
+  notifications: () => '/notifications',
+  /** Which notifications one gets, where, and the daily digest. */
+  notificationSettings: () => '/notifications/settings',
+  /** A plan's page: its activities and budget, versions, the office's comments, spending. */
+  plan: (id: number) => `/plans?id=${id}`,
 } as const;
 
 /** Public portal pages. */

@@ -240,6 +240,6 @@ export const ImportPreview = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
-/** Whether email reminders are on (SMTP configured) and how many days ahead they look. */
+/** Whether the notifications of due actions also go by e-mail (SMTP configured) and how many days ahead they look. */
 export const ReminderSettings = z.object({ enabled: z.boolean(), daysAhead: z.number().int().nullable() });
 export type ReminderSettings = z.infer<typeof ReminderSettings>;

@@ -213,13 +213,15 @@ export const ImportPreview = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
-export const IMPORT_STATES = ['reading', 'matching', 'ready', 'writing', 'committed', 'failed'] as const;
+export const IMPORT_STATES = ['queued', 'reading', 'matching', 'ready', 'writing', 'committed', 'failed'] as const;
 /** An import's progress, polled while it is read, matched and written. */
 export const ImportStatus = z.object({
   importId: z.number().int(),
   kind: z.enum(['roster', 'signin']),
   sessionId: z.number().int().nullable(),
   state: z.enum(IMPORT_STATES),
+  /** While "queued": how many imports wait before this one (the server reads a few at once: IMPORTS_AT_ONCE). */
+  ahead: z.number().int().nullable(),
   rowsRead: z.number().int(),
   rowsMatched: z.number().int(),
   rowsWritten: z.number().int(),

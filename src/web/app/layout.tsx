@@ -7,6 +7,7 @@ import { useAuth } from './auth';
 import { visibleNav } from './nav';
 import { href, navigate, usePath } from './router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -39,6 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <Badge variant="light">{t(`roles.${me.role}`)}</Badge>
               </Group>
             )}
+            {me && <NotificationBell active={isActive('/notifications')} />}
             <LanguageSwitch />
             <Button variant="default" size="xs" onClick={() => void logout()}>
               {t('layout.logout')}

@@ -28,6 +28,7 @@ export const NAV: NavEntry[] = [
   { key: 'library', path: '/library', targets: 'T4–T5a' },
   { key: 'factcheck', path: '/factcheck', targets: 'T5b–c' },
   { key: 'recommendations', path: '/recommendations', targets: 'T6' },
+  { key: 'plans', path: '/plans', targets: 'T1–T6' },
 ];
 
 export function visibleNav(role: Role | undefined): NavEntry[] {

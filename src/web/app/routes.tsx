@@ -36,6 +36,10 @@ const CyclePage = lazyPage(() => import('../features/cycle/CyclePage'), 'CyclePa
 const ReportPage = lazyPage(() => import('../features/cycle/ReportPage'), 'ReportPage');
 const OfficialPage = lazyPage(() => import('../features/cycle/OfficialPage'), 'OfficialPage');
 const RecommendationsPage = lazyPage(() => import('../features/recommendations/RecommendationsPage'), 'RecommendationsPage');
+const NotificationsPage = lazyPage(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage');
+const NotificationSettingsPage = lazyPage(() => import('../features/notifications/NotificationSettingsPage'), 'NotificationSettingsPage');
+const PlansPage = lazyPage(() => import('../features/plans/PlansPage'), 'PlansPage');
+const PlanSummaryPage = lazyPage(() => import('../features/plans/PlanSummaryPage'), 'PlanSummaryPage');
 
 interface Route {
   path: string;
@@ -61,11 +65,15 @@ const ROUTES: Route[] = [
   { path: '/factcheck', page: () => <FactcheckPage /> },
   { path: '/factcheck/complaints', page: () => <FactcheckComplaintsPage /> },
   { path: '/recommendations', page: () => <RecommendationsPage /> },
+  { path: '/plans', page: () => <PlansPage /> },
+  { path: '/plans/summary', page: () => <PlanSummaryPage /> },
   { path: '/training', page: () => <TrainingPage /> },
   { path: '/training/coverage', page: () => <TrainingPage /> },
   { path: '/scorecard', page: () => <ScorecardPage /> },
   { path: '/indicators/records', page: () => <RecordsPage /> },
   { path: '/indicators/settings', page: () => <IndicatorSettingsPage />, roles: ['admin'] },
+  { path: '/notifications', page: () => <NotificationsPage /> },
+  { path: '/notifications/settings', page: () => <NotificationSettingsPage /> },
 ];
 
 function Redirect({ to }: { to: string }) {

@@ -20,6 +20,10 @@ import viFcDesk from '../locales/factcheckDesk.vi.json';
 import enFcDesk from '../locales/factcheckDesk.en.json';
 import viCycle from '../locales/cycle.vi.json';
 import enCycle from '../locales/cycle.en.json';
+import viNotifications from '../locales/notifications.vi.json';
+import enNotifications from '../locales/notifications.en.json';
+import viPlans from '../locales/plans.vi.json';
+import enPlans from '../locales/plans.en.json';
 
 export type Locale = 'vi' | 'en';
 export const LOCALES: Locale[] = ['vi', 'en'];
@@ -54,8 +58,8 @@ i18n.on('languageChanged', (lng) => {
 void i18n.use(initReactI18next).init({
   // Module strings kept in their own files are merged in (one level deep).
   resources: {
-    vi: { translation: { ...vi, ...viIndicators, ...viLibrary, ...viExhibitions, ...viRec, ...viTraining, ...viFc, ...viFcDesk, ...viCycle, nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav, ...viCycle.nav } } },
-    en: { translation: { ...en, ...enIndicators, ...enLibrary, ...enExhibitions, ...enRec, ...enTraining, ...enFc, ...enFcDesk, ...enCycle, nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav, ...enCycle.nav } } },
+    vi: { translation: { ...vi, ...viIndicators, ...viLibrary, ...viExhibitions, ...viRec, ...viTraining, ...viFc, ...viFcDesk, ...viNotifications, ...viPlans, ...viCycle, nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav, ...viPlans.nav, ...viCycle.nav } } },
+    en: { translation: { ...en, ...enIndicators, ...enLibrary, ...enExhibitions, ...enRec, ...enTraining, ...enFc, ...enFcDesk, ...enNotifications, ...enPlans, ...enCycle, nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav, ...enPlans.nav, ...enCycle.nav } } },
   },
   lng: storedLocale(),
   fallbackLng: 'vi',

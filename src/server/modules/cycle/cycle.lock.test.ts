@@ -62,20 +62,20 @@ beforeAll(async () => {
 describe('dated writes into a locked period', () => {
   it('are refused in every module for an editor, naming the field, and write nothing', async () => {
     const before = { press: await count('press_items'), people: await count('training_people'), exhibitions: await count('exhibitions'), products: await count('library_products'), items: await count('fc_items') };
-    const cases: [string, Promise<unknown>, string][] = [
-      ['press item', createPressItem(db, editor, press('2025-06-01')), 'heldAt'],
-      ['spokesperson', createSpokesperson(db, editor, spokes('2025-06-01')), 'validFrom'],
-      ['training session', createSession(db, editor, session('2025-06-01')), 'startsOn'],
-      ['training session moved into 2025', updateSession(db, editor, (await createSession(db, editor, session('2026-03-03'))).id, session('2025-03-03')), 'startsOn'],
-      ['rostered person', createPerson(db, editor, roster('2025-06-01')), 'memberships.0.validFrom'],
-      ['attendance of a 2025 session', recordAttendance(db, editor, { sessionId: session2025, personId: person, attended: true, completed: true }), 'sessionId'],
-      ['exhibition', createExhibition(db, editor, exhibition('2025-06-01')), 'startDate'],
-      ['library product', createProduct(db, editor, video('2025-06-01')), 'date'],
-      ['monitored item', addItem(db, editor, item('2025-06-01')), 'publishedAt'],
-      ['recommendation action', createAction(db, editor, recId, action('2025-06-01')), 'completedOn'],
+    const cases: [string, () => Promise<unknown>, string][] = [
+      ['press item', () => createPressItem(db, editor, press('2025-06-01')), 'heldAt'],
+      ['spokesperson', () => createSpokesperson(db, editor, spokes('2025-06-01')), 'validFrom'],
+      ['training session', () => createSession(db, editor, session('2025-06-01')), 'startsOn'],
+      ['training session moved into 2025', async () => updateSession(db, editor, (await createSession(db, editor, session('2026-03-03'))).id, session('2025-03-03')), 'startsOn'],
+      ['rostered person', () => createPerson(db, editor, roster('2025-06-01')), 'memberships.0.validFrom'],
+      ['attendance of a 2025 session', () => recordAttendance(db, editor, { sessionId: session2025, personId: person, attended: true, completed: true }), 'sessionId'],
+      ['exhibition', () => createExhibition(db, editor, exhibition('2025-06-01')), 'startDate'],
+      ['library product', () => createProduct(db, editor, video('2025-06-01')), 'date'],
+      ['monitored item', () => addItem(db, editor, item('2025-06-01')), 'publishedAt'],
+      ['recommendation action', () => createAction(db, editor, recId, action('2025-06-01')), 'completedOn'],
     ];
-    for (const [what, p, field] of cases) {
-      const r = await refused(p);
+    for (const [what, call, field] of cases) { // one at a time: each refusal is awaited before the next write starts
+      const r = await refused(call());
       expect(r.code, what).toBe('forbidden');
       expect(r.fields[0], what).toBe(field);
       expect(r.message, what).toMatch(/Period 2025 is closed and locked/);

@@ -7,6 +7,7 @@ import { deleteSession } from '../../kernel/auth.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
+import { importQueue } from '../../kernel/imports.js';
 import { requireActor, SESSION_COOKIE, sessionCookieOptions } from '../../kernel/http.js';
 import { listAudit } from './audit.service.js';
 import { provinceGeometryJson } from './geometry.js';
@@ -105,14 +106,13 @@ export async function directoryRoutes(root: FastifyInstance, { db, config }: { d
   }, async (req) => setOrganisationActive(db, requireActor(req), req.params.id, false, req.body?.successorId ?? null));
   app.post('/api/organisations/:id/reactivate', { schema: { tags: ['directory'], params: IdParams, response: { 200: C.Organisation, ...errors } } },
     async (req) => setOrganisationActive(db, requireActor(req), req.params.id, true));
-  app.post('/api/organisations/import', { schema: { tags: ['directory'], consumes: ['multipart/form-data'], response: { 200: C.ImportResult, ...errors, 422: C.ErrorBody } } }, async (req) => {
+  app.post('/api/organisations/import', { schema: { tags: ['directory'], consumes: ['multipart/form-data'], response: { 200: C.ImportResult, ...errors, 413: C.ErrorBody, 415: C.ErrorBody, 422: C.ErrorBody, 503: C.ErrorBody } } }, async (req) => {
     const actor = requireActor(req);
     if (actor.role !== 'admin' && actor.role !== 'editor') throw new AppError('forbidden', `Your role (${actor.role}) is read-only`);
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'multipart/form-data expected' }]);
     const file = await req.file();
     if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
-    const buf = await file.toBuffer();
-    return importOrganisations(db, actor, buf);
+    return importQueue.run(async () => importOrganisations(db, actor, await file.toBuffer())); // a turn in the import queue (503 when full)
   });
 
   app.get('/api/users', { schema: { tags: ['users'], response: { 200: z.array(C.User), ...errors } } }, async (req) => listUsers(db, requireActor(req)));

@@ -88,7 +88,7 @@ export const users = pgTable('users', {
   provinceUnitId: integer('province_unit_id').references(() => adminUnits.id),
   active: boolean('active').notNull().default(true),
   locale: text('locale').notNull().default('vi'),
-  /** Where reminders go (recommendations module); optional. */
+  /** Where the person's notifications are e-mailed (modules/notifications); optional. */
   email: text('email'),
   isDemo: boolean('is_demo').notNull().default(false),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),

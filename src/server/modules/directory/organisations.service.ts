@@ -6,7 +6,7 @@ import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { OrganisationInput, type Organisation, type OrgTreeNode } from '../../../shared/contracts/directory.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { rows, type Db } from '../../kernel/db.js';
+import { intArray, rows, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
@@ -124,6 +124,23 @@ export async function assertCanWriteUnder(db: Db, actor: Actor, orgId: number | 
   }
 }
 
+/** assertCanWriteUnder's rule read the other way, for many organisations at once: the active editors who may write
+ *  under each of `orgIds` (those of the organisation itself and of every organisation above it), by organisation.
+ *  Admins, who write anywhere, are not listed. */
+export async function editorsWritingFor(db: Db, orgIds: Iterable<number>): Promise<Map<number, number[]>> {
+  const ids = [...new Set(orgIds)];
+  const out = new Map<number, number[]>();
+  if (!ids.length) return out;
+  const r = await rows<{ org: number; user_id: number }>(db, sql`
+    with recursive up(org, anc, depth) as (
+      select id, id, 0 from organisations where id = any(${intArray(ids)})
+      union all select up.org, o.parent_id, up.depth + 1 from up join organisations o on o.id = up.anc where o.parent_id is not null and up.depth < 100
+    ) select distinct up.org, u.id as user_id from up join users u on u.organisation_id = up.anc
+    where u.active and u.role = 'editor' order by 1, 2`);
+  for (const x of r) out.set(Number(x.org), [...(out.get(Number(x.org)) ?? []), Number(x.user_id)]);
+  return out;
+}
+
 type Resolved = Omit<typeof organisations.$inferInsert, 'id'>;
 
 async function resolveInput(db: Db, raw: unknown, row?: number): Promise<Resolved> {
@@ -197,6 +214,9 @@ export async function setOrganisationActive(db: Db, actor: Actor, id: number, ac
     if (successorId !== null) {
       if (successorId === id) throw new AppError('validation_failed', 'An organisation cannot succeed itself', [{ field: 'successorId', message: 'must be another organisation' }]);
       await getOrganisation(tx, successorId);
+      // A successor takes over the obligations and the period's records of what it succeeds (T1 compliance): only
+      // who may write for it names it — an editor within its own subtree, else the programme office.
+      await assertCanWriteUnder(tx, actor, successorId, 'the successor');
     }
     const today = new Date().toISOString().slice(0, 10);
     await tx.update(organisations).set(active

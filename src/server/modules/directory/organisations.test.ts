@@ -128,6 +128,19 @@ describe('organisations API', () => {
     expect(audit.json().items.map((a: { action: string }) => a.action)).toEqual(['reactivate', 'deactivate', 'create']);
   });
 
+  it('lets an editor name a successor only within its own subtree: a successor outside it takes over the period\'s records (T1)', async () => {
+    const gone = await makeOrg(t.db, { code: 'SO-48-CU', nameVi: 'Sở cũ Đà Nẵng', kind: 'provincial_department', parentId: provA.id, provinceCode: '48' });
+    const deactivate = (s: Session, successorId: number) => t.app.inject({ method: 'POST', url: `/api/organisations/${gone.id}/deactivate`, headers: s.headers, payload: { successorId } });
+    const r = await deactivate(editorA, provB.id);
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/the successor is outside it/) });
+    const still = await t.app.inject({ method: 'GET', url: `/api/organisations/${gone.id}`, headers: admin.headers });
+    expect(still.json()).toMatchObject({ active: true, successorId: null });
+    expect((await deactivate(editorA, deptA.id)).json()).toMatchObject({ active: false, successorId: deptA.id });
+    await t.app.inject({ method: 'POST', url: `/api/organisations/${gone.id}/reactivate`, headers: admin.headers });
+    expect((await deactivate(admin, provB.id)).json()).toMatchObject({ active: false, successorId: provB.id });
+  });
+
   it('requires a country for a mission abroad', async () => {
     const r = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: admin.headers, payload: { code: 'M1', nameVi: 'Phái đoàn', kind: 'mission_abroad' } });
     expect(r.json().error.details[0].field).toBe('countryCode');

@@ -19,8 +19,9 @@ import { rows as sqlRows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
+import { openWorkbook, readTable, type SheetRow } from '../../kernel/xlsx.js';
 import { organisations } from '../directory/directory.tables.js';
-import { cellText, MAX_IMPORT_ROWS, readRows, readWorkbook } from '../directory/organisations.excel.js';
+import { IMPORT_LIMITS, MAX_IMPORT_ROWS, readRows } from '../directory/organisations.excel.js';
 import { assertCanWriteUnder, findOrganisationByCode } from '../directory/organisations.service.js';
 import { productSummaries } from '../library/library.service.js';
 import { AUDIT_ENTITY, exhibitionColumns, exhibitionDays, loadExhibitions, loadReference, validateExhibition, writeExhibitionChildren } from './exhibitions.service.js';
@@ -55,8 +56,8 @@ type Input = ReturnType<typeof ExhibitionInput.parse>;
 type ItemRow = { row: number; key: string; productId: number; captions: { language: string; text: string; column: string }[] };
 
 /** The items sheet: its header (fixed columns and caption columns of known languages) and its rows. */
-function readItems(ws: ExcelJS.Worksheet, languages: Map<string, string>, issues: FieldIssue[]): ItemRow[] {
-  const header = ((ws.getRow(1).values as ExcelJS.CellValue[]) ?? []).slice(1).map((v) => cellText(v).trim().toLowerCase());
+function readItems(table: { header: string[]; rows: SheetRow[] }, languages: Map<string, string>, issues: FieldIssue[]): ItemRow[] {
+  const header = table.header.map((v) => v.toLowerCase());
   const bad = (row: number, field: string, message: string) => issues.push({ sheet: ITEMS_SHEET, row, field, message });
   for (const h of header) {
     if (!h || (ITEM_COLUMNS as readonly string[]).includes(h)) continue;
@@ -67,24 +68,22 @@ function readItems(ws: ExcelJS.Worksheet, languages: Map<string, string>, issues
   for (const r of ITEM_COLUMNS) if (!header.includes(r)) bad(1, r, `missing column "${r}"`);
   if (issues.some((i) => i.sheet === ITEMS_SHEET)) return [];
   const out: ItemRow[] = [];
-  for (let i = 2; i <= ws.rowCount; i++) {
-    const cells = (ws.getRow(i).values as ExcelJS.CellValue[]) ?? [];
+  for (const { row: i, cells } of table.rows) {
     const v: Record<string, string> = {};
-    header.forEach((h, idx) => { if (h) v[h] = cellText(cells[idx + 1]).normalize('NFC').trim(); });
+    header.forEach((h, idx) => { if (h) v[h] = cells[idx] ?? ''; });
     if (Object.values(v).every((x) => x === '')) continue;
     if (!v.exhibition_key) bad(i, 'exhibition_key', 'required: the key (or id) of a row of the exhibitions sheet');
     if (!/^\d{1,9}$/.test(v.product_id ?? '')) bad(i, 'product_id', v.product_id ? `${v.product_id} is not a library product id` : 'required: the id of a published library product');
     const captions = header.filter((h) => CAPTION.test(h) && v[h]).map((h) => ({ language: CAPTION.exec(h)![1]!, text: v[h]!, column: h }));
     out.push({ row: i, key: (v.exhibition_key ?? '').toLowerCase(), productId: Number(v.product_id), captions });
   }
-  if (out.length > MAX_IMPORT_ROWS * 10) bad(1, 'file', `too many item rows (${out.length})`);
   return out;
 }
 
-/** The sheet named `name`, else (for the exhibitions) the first one. */
-function sheetNamed(ws: ExcelJS.Worksheet, name: string, fallbackFirst: boolean): ExcelJS.Worksheet | undefined {
-  const wb = ws.workbook;
-  return wb.worksheets.find((w) => w.name.trim().toLowerCase() === name) ?? (fallbackFirst ? wb.worksheets[0] : undefined);
+/** The sheet named `name` (case and spaces aside), else (for the exhibitions) the first one. */
+function sheetNamed(names: string[], name: string, fallbackFirst: boolean): number | undefined {
+  const i = names.findIndex((w) => w.trim().toLowerCase() === name);
+  return i >= 0 ? i : fallbackFirst && names.length ? 0 : undefined;
 }
 
 /** The texts of an update: the sheet's titles over the exhibition's texts (descriptions, narratives and texts in
@@ -106,12 +105,14 @@ function mergedTexts(existing: Exhibition | null, titleVi: string, titleEn: stri
  *  column, writing nothing. */
 export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Promise<ExhibitionImportResult> {
   if (actor.role !== 'admin' && actor.role !== 'editor' && actor.role !== 'system') throw new AppError('forbidden', `Your role (${actor.role}) is read-only`);
-  const first = await readWorkbook(buf);
-  const main = sheetNamed(first, EXHIBITIONS_SHEET, true)!;
-  const named = sheetNamed(first, ITEMS_SHEET, false);
-  const itemsSheet = named !== main ? named : undefined;
+  // Both sheets are read (streamed, limits checked while reading) before the transaction begins.
+  const wb = await openWorkbook(buf, IMPORT_LIMITS);
+  const main = sheetNamed(wb.sheets, EXHIBITIONS_SHEET, true);
+  if (main === undefined) throw new AppError('import_invalid', 'The workbook has no sheet', [{ field: 'file', message: 'no worksheet' }]);
+  const named = sheetNamed(wb.sheets, ITEMS_SHEET, false);
+  const itemsTable = named !== undefined && named !== main ? await readTable(wb.rows(named), MAX_IMPORT_ROWS * 10) : null;
   let sheet: ReturnType<typeof readRows>;
-  try { sheet = readRows(main, [...EXHIBITION_COLUMNS, ...LEGACY_COLUMNS], REQUIRED); } catch (e) {
+  try { sheet = readRows(await readTable(wb.rows(main), MAX_IMPORT_ROWS), [...EXHIBITION_COLUMNS, ...LEGACY_COLUMNS], REQUIRED); } catch (e) {
     if (e instanceof AppError && Array.isArray(e.details)) throw new AppError(e.code, e.message, (e.details as FieldIssue[]).map((d) => ({ sheet: EXHIBITIONS_SHEET, ...d })));
     throw e;
   }
@@ -119,7 +120,7 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
     const ref = await loadReference(tx);
     const issues: FieldIssue[] = [];
     const bad = (row: number, field: string, message: string) => issues.push({ sheet: EXHIBITIONS_SHEET, row, field, message });
-    const itemRows = itemsSheet ? readItems(itemsSheet, ref.languages, issues) : null;
+    const itemRows = itemsTable ? readItems(itemsTable, ref.languages, issues) : null;
 
     // Existing exhibitions named by id (locked: nothing changes them under the import).
     const ids = [...new Set(sheet.map((r) => r.values.id ?? '').filter((x) => /^\d{1,9}$/.test(x)).map(Number))];

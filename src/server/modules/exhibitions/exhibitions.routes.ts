@@ -11,6 +11,7 @@ import type { Db } from '../../kernel/db.js';
 import { readUpload, requireActor } from '../../kernel/http.js';
 import { createFileStore } from '../../kernel/storage.js';
 import { AppError } from '../../kernel/errors.js';
+import { importQueue } from '../../kernel/imports.js';
 import { buildManifest, exhibitionImages, imageInfo, publicImage, renderImage } from './exhibitions.iiif.js';
 import { renderCatalogue } from './exhibitions.catalogue.js';
 import { exhibitionTemplate, exportExhibitions, importExhibitions } from './exhibitions.excel.js';
@@ -82,13 +83,13 @@ export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { 
     return reply.type(XLSX).header('content-disposition', 'attachment; filename="exhibitions.xlsx"').send(await exportExhibitions(db));
   });
   app.post('/api/exhibitions/import', {
-    schema: { tags, consumes: ['multipart/form-data'], response: { 200: z.object({ created: z.number().int(), updated: z.number().int(), rows: z.number().int() }), ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody } },
+    schema: { tags, consumes: ['multipart/form-data'], response: { 200: z.object({ created: z.number().int(), updated: z.number().int(), rows: z.number().int() }), ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody } },
   }, async (req) => {
     const actor = requireActor(req);
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'multipart/form-data expected' }]);
     const file = await req.file();
     if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
-    return importExhibitions(db, actor, await file.toBuffer());
+    return importQueue.run(async () => importExhibitions(db, actor, await file.toBuffer())); // a turn in the import queue (503 when full)
   });
   // ---- photos of the event (evidence; signed-in users only) ----
   app.post('/api/exhibitions/:id/photos', { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: C.ExhibitionPhoto, ...errors, 413: ErrorBody, 415: ErrorBody } } }, async (req, reply) => {

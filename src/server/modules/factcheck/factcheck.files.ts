@@ -4,6 +4,7 @@
 // Every problem is reported with the file, the row (the header is row 1; a row is a record, which may span lines)
 // and the column, all of them at once.
 import fs from 'node:fs';
+import { decodeText } from '../../kernel/csv.js';
 import { AppError } from '../../kernel/errors.js';
 import type { ClaimMatch } from './factcheck.matcher.js';
 
@@ -85,9 +86,12 @@ export function parseIdText(content: string, name: string): IdText[] {
 
 export function readIdTextFile(file: string): IdText[] {
   let content: string;
-  try { content = fs.readFileSync(file, 'utf8'); } catch (e) {
+  let bytes: Buffer;
+  try { bytes = fs.readFileSync(file); } catch (e) {
     throw new AppError('import_invalid', `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, [{ field: '', message: String((e as Error).message) }]);
   }
+  // UTF-8, UTF-16, Windows-1258 or Windows-1252, found and converted (or refused, named), as every CSV import
+  content = decodeText(bytes, file).text;
   return parseIdText(content, file);
 }
 

@@ -3,14 +3,13 @@
 // validated first and every bad row reported with its row (the header is row 1; a JSON Lines row is its line) and
 // field; only then is anything written, in one transaction. A column that would carry an author's identity
 // (author, handle, name, profile, followers …) refuses the whole file: the module never stores who wrote an item.
-import ExcelJS from 'exceljs';
 import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { parseCsv } from '../../kernel/csv.js';
+import { decodeText, readCsv } from '../../kernel/csv.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/validate.js';
-import { cellText, MAX_IMPORT_ROWS, readRows as readSheetRows, readWorkbook } from '../directory/organisations.excel.js';
+import { MAX_IMPORT_ROWS, readFirstSheet, readRows as readSheetRows } from '../directory/organisations.excel.js';
 import { ingestItems, ITEM_ENTITY, type IngestResult } from './factcheck.items.js';
 import { assertMayWrite } from './factcheck.service.js';
 
@@ -43,23 +42,21 @@ function checkColumns(columns: string[], details: Detail[]) {
 
 async function readRows(kind: ItemFileKind, buf: Buffer, details: Detail[]): Promise<RawRow[]> {
   if (kind === 'csv') {
-    const text = buf.toString('utf8');
-    const recs = parseCsv(text);
-    const header = Object.keys(recs[0] ?? Object.fromEntries(text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!.split(',').map((h) => [h, ''])));
+    // Any encoding a spreadsheet saves CSV in is found and converted, or refused with its name (kernel/csv).
+    const { header, rows } = await readCsv(buf, { maxRows: MAX_IMPORT_ROWS });
     checkColumns(header, details);
-    return recs.map((values, i) => ({ row: i + 2, values }));
+    return rows;
   }
   if (kind === 'xlsx') {
-    const ws = await readWorkbook(buf);
-    const header = ((ws.getRow(1).values as ExcelJS.CellValue[]) ?? []).slice(1).map((v) => cellText(v).trim());
-    checkColumns(header, details);
+    const table = await readFirstSheet(buf);
+    checkColumns(table.header, details);
     if (details.length) return [];
     // The header is checked above; the directory's reader takes its columns as they are (keys lower-cased).
-    return readSheetRows(ws, header.map((h) => h.toLowerCase()), []);
+    return readSheetRows(table, table.header.map((h) => h.toLowerCase()), []);
   }
   const out: RawRow[] = [];
   const seen = new Set<string>();
-  buf.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, i) => {
+  decodeText(buf, 'JSON Lines').text.split(/\r?\n/).forEach((line, i) => {
     if (!line.trim()) return;
     let v: unknown;
     try { v = JSON.parse(line); } catch { details.push({ row: i + 1, field: '(line)', message: 'not valid JSON' }); return; }

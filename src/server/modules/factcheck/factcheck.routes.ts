@@ -11,6 +11,7 @@ import * as C from '../../../shared/contracts/factcheck.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
+import { importQueue } from '../../kernel/imports.js';
 import { requireActor } from '../../kernel/http.js';
 import { factcheckDeskRoutes } from './factcheck.desk.routes.js';
 import * as feeds from './factcheck.feeds.js';
@@ -76,18 +77,20 @@ export async function factcheckRoutes(root: FastifyInstance, { db, config }: { d
     async (req, reply) => reply.status(201).send(await items.addItem(db, requireActor(req), req.body)));
   /** A CSV, Excel or JSON Lines file of items in the field "file": all or nothing (422 import_invalid lists every bad row). */
   app.post('/api/factcheck/items/import', {
-    schema: { tags, consumes: ['multipart/form-data'], response: { 200: C.ImportResult, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody } },
+    schema: { tags, consumes: ['multipart/form-data'], response: { 200: C.ImportResult, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody } },
   }, async (req) => {
     const actor = requireActor(req);
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'multipart/form-data expected' }]);
     const file = await req.file();
     if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
-    let bytes: Buffer;
-    try { bytes = await file.toBuffer(); } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', 'The file is too large (UPLOAD_MAX_MB)', [{ field: 'file', message: 'too large' }]);
-      throw e;
-    }
-    return importItems(db, actor, file.filename ?? '', bytes);
+    return importQueue.run(async () => { // a turn in the import queue (503 when full)
+      let bytes: Buffer;
+      try { bytes = await file.toBuffer(); } catch (e) {
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', 'The file is too large (UPLOAD_MAX_MB)', [{ field: 'file', message: 'too large' }]);
+        throw e;
+      }
+      return importItems(db, actor, file.filename ?? '', bytes);
+    });
   });
   app.post('/api/factcheck/items/:id/topic', { schema: { tags, params: IdParams, body: C.TopicDecision, response: { 200: C.Item, ...errors } } },
     async (req) => items.decideItemTopic(db, requireActor(req), req.params.id, req.body));

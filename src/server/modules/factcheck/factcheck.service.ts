@@ -39,7 +39,8 @@ export const TRANSITIONS: Record<State, readonly State[]> = {
 export const canMove = (from: State, to: State) => TRANSITIONS[from].includes(to);
 
 const WRITERS: Actor['role'][] = ['admin', 'editor', 'reviewer', 'analyst', 'system'];
-const REVIEWERS: Actor['role'][] = ['admin', 'reviewer'];
+/** Who approves, publishes, corrects and answers complaints (and is notified of what waits for them). */
+export const REVIEWERS: Actor['role'][] = ['admin', 'reviewer'];
 export function assertMayWrite(actor: Actor) {
   if (!WRITERS.includes(actor.role)) throw forbidden(`Your role (${actor.role}) is read-only in fact-checking`);
 }

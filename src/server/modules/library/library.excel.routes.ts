@@ -8,6 +8,7 @@ import { ErrorBody } from '../../../shared/contracts/directory.js';
 import * as C from '../../../shared/contracts/library.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
+import { importQueue } from '../../kernel/imports.js';
 import { requireActor } from '../../kernel/http.js';
 import { exportProducts, importProducts, productTemplate } from './library.excel.js';
 
@@ -38,13 +39,13 @@ export async function libraryExcelRoutes(root: FastifyInstance, { db }: { db: Db
   });
 
   app.post('/api/library/import', {
-    schema: { tags, consumes: ['multipart/form-data'], description: 'Imports a filled-in template (multipart field "file"): rows without id create products, rows with id update them; all or nothing', response: { 200: LibraryImportResult, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody } },
+    schema: { tags, consumes: ['multipart/form-data'], description: 'Imports a filled-in template (multipart field "file"): rows without id create products, rows with id update them; all or nothing', response: { 200: LibraryImportResult, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody } },
   }, async (req) => {
     const actor = requireActor(req);
     if (actor.role !== 'admin' && actor.role !== 'editor') throw new AppError('forbidden', `Your role (${actor.role}) is read-only`);
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'multipart/form-data expected' }]);
     const file = await req.file();
     if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
-    return importProducts(db, actor, await file.toBuffer());
+    return importQueue.run(async () => importProducts(db, actor, await file.toBuffer())); // a turn in the import queue (503 when full)
   });
 }

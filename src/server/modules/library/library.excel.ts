@@ -24,7 +24,7 @@ import { AppError } from '../../kernel/errors.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
-import { MAX_IMPORT_ROWS, readWorkbook } from '../directory/organisations.excel.js';
+import { MAX_IMPORT_ROWS, readFirstSheet } from '../directory/organisations.excel.js';
 import { assertCanWriteUnder, findOrganisationByCode, organisationTree } from '../directory/organisations.service.js';
 import { listTopics } from '../press/press.topics.js';
 import { AUDIENCE_LABELS, CHANNEL_LABELS, KIND_LABELS } from './library.indicators.js';
@@ -160,40 +160,24 @@ function importError(all: FieldIssue[], order: string[]): AppError {
   return new AppError('import_invalid', `${issues.length} problem(s) in ${rowsWithIssues} row(s); nothing was imported`, issues);
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return v.result === undefined || v.result === null ? '' : cellText(v.result as ExcelJS.CellValue);
-    if ('error' in v) return '';
-    return '';
-  }
-  return String(v);
-}
-
 type SheetRow = { row: number; values: Record<string, string> };
 
-/** The first sheet of an .xlsx upload: its header (lower case) and its non-empty rows, cells as NFC text (dates as
- *  YYYY-MM-DD). The header is checked against `accepted`; `required(header)` names the columns it must have.
- *  (The whole workbook is loaded: exceljs's streaming reader, faster, garbles a multi-byte character that falls on a
- *  chunk boundary — exceljs issues #2063, #2316 — which Vietnamese text would meet in every large file.) */
+/** The first sheet of an .xlsx upload, streamed with limits checked while reading (kernel/xlsx): its header (lower
+ *  case) and its non-empty rows, cells as NFC text (dates as YYYY-MM-DD). The header is checked against `accepted`;
+ *  `required(header)` names the columns it must have. */
 async function readSheet(buf: Buffer, accepted: readonly string[], required: (header: string[]) => string[]): Promise<{ header: string[]; rows: SheetRow[] }> {
-  const ws = await readWorkbook(buf); // refuses what is not a readable .xlsx (415)
-  const header = ((ws.getRow(1).values as ExcelJS.CellValue[]) ?? []).slice(1).map((c) => cellText(c).trim().toLowerCase());
+  const table = await readFirstSheet(buf); // refuses what is not a readable .xlsx (415) or is over a limit (413)
+  const header = table.header.map((c) => c.toLowerCase());
   const issues: FieldIssue[] = [];
   for (const h of header) if (h && !accepted.includes(h)) issues.push({ row: 1, field: h, message: `unknown column "${h}"; expected: ${LIBRARY_COLUMNS.join(', ')} (title_N_lang, title_N, description_N up to N = 20)` });
   for (const c of required(header)) if (!header.includes(c)) issues.push({ row: 1, field: c, message: `missing column "${c}"` });
   if (issues.length) throw new AppError('import_invalid', 'The header row is wrong', issues);
   const rows: SheetRow[] = [];
-  for (let i = 2; i <= ws.rowCount; i++) {
-    const cells = (ws.getRow(i).values as ExcelJS.CellValue[]) ?? [];
+  for (const { row, cells } of table.rows) {
     const values: Record<string, string> = {};
-    header.forEach((h, idx) => { if (h) values[h] = cellText(cells[idx + 1]).normalize('NFC').trim(); });
+    header.forEach((h, idx) => { if (h) values[h] = cells[idx] ?? ''; });
     if (Object.values(values).every((x) => x === '')) continue;
-    if (rows.length >= MAX_IMPORT_ROWS) throw new AppError('import_invalid', `Too many rows; the limit is ${MAX_IMPORT_ROWS}`, [{ field: 'file', message: `at most ${MAX_IMPORT_ROWS} rows per file` }]);
-    rows.push({ row: i, values });
+    rows.push({ row, values });
   }
   if (!rows.length) throw new AppError('import_invalid', 'The sheet has no data rows', [{ row: 2, field: 'file', message: 'no data rows below the header' }]);
   return { header, rows };

@@ -303,19 +303,19 @@ function group<T extends { product_id: number }>(list: T[]): Map<number, T[]> {
   return m;
 }
 
-/** Everything the oai_dc records of these (published) products need, in five queries. */
+/** Everything the oai_dc records of these (published) products need, in five queries: texts, the languages and
+ *  topics (one key lookup each in library_product_facets, topic names from press_topics in their order), relations
+ *  and files. */
 async function loadDetails(db: Db, ids: number[]): Promise<Details> {
   const empty: Details = { texts: new Map(), languages: new Map(), topics: new Map(), related: new Map(), files: new Map() };
   if (!ids.length) return empty;
   const list = intArray(ids); // one parameter, however many ids
-  const [texts, langs, topics, related, files] = await Promise.all([
+  const [texts, facets, topicNames, related, files] = await Promise.all([
     rows<{ product_id: number; language: string; title: string; description: string | null }>(db,
       sql`select product_id, language, title, description from library_product_texts where product_id = any(${list}) order by product_id, position`),
-    rows<{ product_id: number; language: string }>(db,
-      sql`select product_id, language from library_product_languages where product_id = any(${list}) order by product_id, language`),
-    rows<{ product_id: number; name_vi: string; name_en: string }>(db,
-      sql`select lt.product_id, t.name_vi, t.name_en from library_product_topics lt join press_topics t on t.id = lt.topic_id
-          where lt.product_id = any(${list}) order by lt.product_id, t.sort_order, t.id`),
+    rows<{ product_id: number; languages: string[]; topic_ids: number[] }>(db,
+      sql`select product_id, languages, topic_ids from library_product_facets where product_id = any(${list})`),
+    rows<{ id: number; name_vi: string; name_en: string }>(db, sql`select id, name_vi, name_en from press_topics order by sort_order, id`),
     // Relations both ways, to published products only (a draft's number is not public; a withdrawn one is deleted).
     rows<{ product_id: number; other: number }>(db,
       sql`select r.from_id as product_id, r.to_id as other from library_relations r join library_products q on q.id = r.to_id and q.status = 'published'
@@ -330,10 +330,14 @@ async function loadDetails(db: Db, ids: number[]): Promise<Details> {
     rows<{ product_id: number; id: number; media_type: string }>(db,
       sql`select product_id, id, media_type from library_files where product_id = any(${list}) order by product_id, id`),
   ]);
+  const topicOrder = topicNames.map((t) => ({ ...t, id: Number(t.id) }));
   return {
     texts: group(texts),
-    languages: new Map([...group(langs)].map(([k, v]) => [k, v.map((r) => r.language)])),
-    topics: group(topics),
+    languages: new Map(facets.filter((f) => f.languages.length).map((f) => [Number(f.product_id), [...f.languages].sort()])),
+    topics: new Map(facets.filter((f) => f.topic_ids.length).map((f) => {
+      const mine = new Set(f.topic_ids.map(Number));
+      return [Number(f.product_id), topicOrder.filter((t) => mine.has(t.id)).map(({ name_vi, name_en }) => ({ name_vi, name_en }))];
+    })),
     related: new Map([...group(related)].map(([k, v]) => [k, v.map((r) => r.other).filter((o) => o !== k)])),
     files: group(files),
   };

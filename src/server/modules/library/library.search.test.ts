@@ -302,6 +302,35 @@ describe('searchProducts: sort, visibility, filters and facets', () => {
     }
   });
 
+  it('keeps each product\'s facet arrays equal to its link tables through every kind of write (database triggers)', async () => {
+    const truth = () => rows<{ id: number; l: string[]; a: number[]; t: number[] }>(db, sql`select p.id,
+      array(select language from library_product_languages where product_id = p.id order by 1) as l,
+      array(select audience from library_product_audiences where product_id = p.id order by 1) as a,
+      array(select topic_id from library_product_topics where product_id = p.id order by 1) as t from library_products p order by p.id`);
+    const kept = () => rows<{ id: number; l: string[]; a: number[]; t: number[] }>(db, sql`select p.id, coalesce(f.languages, '{}') as l,
+      coalesce(f.audiences, '{}') as a, coalesce(f.topic_ids, '{}') as t from library_products p left join library_product_facets f on f.product_id = p.id order by p.id`);
+    expect(await kept()).toEqual(await truth());
+    const id = await add({ title: 'Mặt hàng ba mặt', languages: ['vie', 'eng'], audiences: [3, 1], topics: ['women', 'children'] });
+    const other = await add({ title: 'Mặt hàng khác', languages: ['vie'], audiences: [2] });
+    expect((await kept()).find((r) => Number(r.id) === id)).toEqual({ id, l: ['eng', 'vie'], a: [1, 3], t: [topicIds.get('children')!, topicIds.get('women')!].sort((x, y) => x - y) });
+    // One statement over two products, an update of a link, deletes, and a whole product going away.
+    await db.execute(sql`insert into library_product_audiences (product_id, audience) values (${id}, 5), (${other}, 5)`);
+    await db.execute(sql`update library_product_languages set language = 'fra' where product_id = ${id} and language = 'eng'`);
+    await db.execute(sql`delete from library_product_topics where product_id = ${id}`);
+    expect(await kept()).toEqual(await truth());
+    for (const table of ['library_product_languages', 'library_product_audiences', 'library_product_topics', 'library_product_texts']) {
+      await db.execute(sql`delete from ${sql.identifier(table)} where product_id = ${other}`);
+    }
+    await db.execute(sql`delete from library_products where id = ${other}`);
+    ids.delete('Mặt hàng khác');
+    expect(await kept()).toEqual(await truth());
+    expect(await rows(db, sql`select 1 from library_product_facets where product_id = ${other}`)).toEqual([]);
+    // The filters read the arrays: the product is found by its new language and audience, not by its old topic.
+    expect(await titles({ language: 'fra' })).toContain('Mặt hàng ba mặt');
+    expect(await titles({ audience: 5 })).toContain('Mặt hàng ba mặt');
+    expect(await titles({ topic: 'women' })).not.toContain('Mặt hàng ba mặt');
+  });
+
   it('answers a word in most products by walking the newest ones, with exactly the newest matches (and falls back when the walk finds too few)', async () => {
     // 160 products of which most say "phobien"; "hiemgap" in a few, "thuonggap" in nearly all of them.
     for (let i = 0; i < 160; i++) {

@@ -165,7 +165,7 @@ interface Candidate {
 
 /** Conditions on `p` (library_products): `base` always applies; each faceted filter is kept apart (in SQL, and as a
  *  test on a candidate) so that a facet's counts can ignore its own filter. */
-function conditions(q: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions) {
+function conditions(q: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions, topicId?: number | null) {
   const base: SQL[] = [];
   const match = combine(parsed.must.map((t) => termQuery(t, 'folded')), parsed.not.map((t) => termQuery(t, 'folded')));
   if (match) base.push(sql`p.search_tsv @@ (${match})`);
@@ -190,16 +190,18 @@ function conditions(q: ProductListQuery, parsed: ParsedSearch, opts: SearchOptio
     test.year = (c) => c.year === y;
   }
   if (q.language) {
-    facet.language = sql`exists (select 1 from library_product_languages pl where pl.product_id = p.id and pl.language = ${q.language})`;
+    facet.language = sql`exists (select 1 from library_product_facets pf where pf.product_id = p.id and pf.languages @> array[${q.language}]::text[])`;
     test.language = (c) => c.langs.includes(q.language!);
   }
   if (q.audience) {
     const a = Number(q.audience);
-    facet.audience = sql`exists (select 1 from library_product_audiences pa where pa.product_id = p.id and pa.audience = ${a})`;
+    facet.audience = sql`exists (select 1 from library_product_facets pf where pf.product_id = p.id and pf.audiences @> array[${a}]::int[])`;
     test.audience = (c) => c.auds.includes(a);
   }
   if (q.topic) {
-    facet.topic = sql`exists (select 1 from library_product_topics ptp join press_topics tp on tp.id = ptp.topic_id where ptp.product_id = p.id and tp.code = ${q.topic})`;
+    // The topic's id as a constant (resolved by the caller), so the planner weighs it with the arrays' statistics.
+    facet.topic = topicId === undefined || topicId === null ? sql`false`
+      : sql`exists (select 1 from library_product_facets pf where pf.product_id = p.id and pf.topic_ids @> ${`{${topicId}}`}::int[])`;
     test.topic = (c) => c.topics.includes(q.topic!);
   }
   return { base, facet, test };
@@ -233,23 +235,30 @@ interface TableStats {
   /** The share of products holding a word (search_tsv) or an adjacent word pair (search_pairs), for the words
    *  ANALYZE found most common (pg_stats' most_common_elems): how dense a query's matches are among the newest. */
   words: Map<string, number>; pairs: Map<string, number>;
+  /** Topic id → code (library_product_facets keeps ids). */
+  topics: Map<number, string>;
 }
 export async function tableStats(db: Db): Promise<TableStats> {
   const stat = (col: string, what: 'most_common_elems' | 'most_common_elem_freqs') => sql.raw(`(select ${what}::text from pg_stats
     where schemaname = current_schema() and tablename = 'library_products' and attname = '${col}')`);
-  const [s] = await rows<{ newest: string | null; bounds: string | null; n: number; we: string | null; wf: string | null; pe: string | null; pf: string | null }>(db, sql`select
+  const [s] = await rows<{ newest: string | null; bounds: string | null; n: number; we: string | null; wf: string | null; pe: string | null; pf: string | null;
+    topics: { id: number; code: string }[] | null }>(db, sql`select
     (select max(date)::text from library_products) as newest,
     (select histogram_bounds::text from pg_stats where schemaname = current_schema() and tablename = 'library_products' and attname = 'date') as bounds,
     (select reltuples::float8 from pg_class where oid = 'library_products'::regclass) as n,
     ${stat('search_tsv', 'most_common_elems')} as we, ${stat('search_tsv', 'most_common_elem_freqs')} as wf,
-    ${stat('search_pairs', 'most_common_elems')} as pe, ${stat('search_pairs', 'most_common_elem_freqs')} as pf`);
+    ${stat('search_pairs', 'most_common_elems')} as pe, ${stat('search_pairs', 'most_common_elem_freqs')} as pf,
+    (select json_agg(json_build_object('id', id, 'code', code)) from press_topics) as topics`);
   const shares = (elems: string | null | undefined, freqs: string | null | undefined) => {
     // Lexemes of the 'simple' configuration are folded words and digits: no quotes or commas to unescape.
     const e = (elems ?? '').replace(/[{}"]/g, '').split(',').filter(Boolean);
     const f = (freqs ?? '').replace(/[{}]/g, '').split(',').map(Number);
     return new Map(e.map((x, i) => [x, f[i] ?? 0]));
   };
-  return { newest: s?.newest ?? null, bounds: s?.bounds ?? null, rows: Number(s?.n), words: shares(s?.we, s?.wf), pairs: shares(s?.pe, s?.pf) };
+  return {
+    newest: s?.newest ?? null, bounds: s?.bounds ?? null, rows: Number(s?.n), words: shares(s?.we, s?.wf), pairs: shares(s?.pe, s?.pf),
+    topics: new Map((s?.topics ?? []).map((t) => [Number(t.id), t.code])),
+  };
 }
 
 /** About the share of products matching every word and phrase of the query: at most that of its rarest word or pair
@@ -301,19 +310,19 @@ async function candidates(db: Db, where: SQL, parsed: ParsedSearch, cap: number,
     if (found.length > cap) break;
   }
   if (!found.length) return [];
-  // The rows just read (in the buffers now), by primary key; their links by the links' primary keys.
+  // The rows just read (in the buffers now) by primary key, and their facet values: one row each in
+  // library_product_facets (kept from the link tables by the database).
   const ids = sql`${`{${found.map((r) => Number(r.id)).join(',')}}`}::int[]`;
-  const out = await rows<Candidate>(db, sql`
+  const out = await rows<Omit<Candidate, 'topics'> & { topic_ids: number[] }>(db, sql`
     select p.id, p.date::text as date, ${tierOf(parsed)} as tier, p.kind, p.channel, p.organisation_id, extract(year from p.date)::int as year,
-      coalesce(l.v, '{}') as langs, coalesce(a.v, '{}') as auds, coalesce(t.v, '{}') as topics
-    from library_products p
-    left join (select product_id, array_agg(language) as v from library_product_languages where product_id = any(${ids}) group by product_id) l on l.product_id = p.id
-    left join (select product_id, array_agg(audience) as v from library_product_audiences where product_id = any(${ids}) group by product_id) a on a.product_id = p.id
-    left join (select ptp.product_id, array_agg(tp.code) as v from library_product_topics ptp join press_topics tp on tp.id = ptp.topic_id
-      where ptp.product_id = any(${ids}) group by ptp.product_id) t on t.product_id = p.id
+      coalesce(f.languages, '{}') as langs, coalesce(f.audiences, '{}') as auds, coalesce(f.topic_ids, '{}') as topic_ids
+    from library_products p left join library_product_facets f on f.product_id = p.id
     where p.id = any(${ids})
     order by p.date desc, p.id desc`);
-  return out.map((c) => ({ ...c, id: Number(c.id), tier: Number(c.tier), organisation_id: Number(c.organisation_id), year: Number(c.year), auds: c.auds.map(Number) }));
+  return out.map(({ topic_ids, ...c }) => ({
+    ...c, id: Number(c.id), tier: Number(c.tier), organisation_id: Number(c.organisation_id), year: Number(c.year), auds: c.auds.map(Number),
+    topics: topic_ids.map((t) => stats.topics.get(Number(t))).filter((t): t is string => t !== undefined),
+  }));
 }
 
 /** The estimated number of matches when the newest `cap` of them reach back to `day`: cap × (products in the table ÷
@@ -400,11 +409,18 @@ export async function searchProductIds(db: Db, query: ProductListQuery, opts: { 
 
 async function pageIds(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: { publicOnly: boolean }, sort: 'date' | 'title', limit: number, offset: number) {
   if (limit <= 0) return [];
-  const { base, facet } = conditions(query, parsed, opts);
+  const { base, facet } = conditions(query, parsed, opts, await topicIdOf(db, query.topic));
   const order = sort === 'title' ? sql`p.sort_key collate "C", p.id` : sql`p.date desc, p.id desc`;
   const r = await rows<{ id: number }>(db, sql`select p.id from library_products p where ${andAll([...base, ...Object.values(facet)])}
     order by ${order} limit ${limit} offset ${offset}`);
   return r.map((x) => Number(x.id));
+}
+
+/** A topic filter's id (null: no such topic, nothing matches); undefined without a topic filter. */
+async function topicIdOf(db: Db, code: string | undefined): Promise<number | null | undefined> {
+  if (!code) return undefined;
+  const [t] = await rows<{ id: number }>(db, sql`select id from press_topics where code = ${code}`);
+  return t ? Number(t.id) : null;
 }
 
 const byRank = (a: Candidate, b: Candidate) => a.tier - b.tier || (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id);
@@ -423,11 +439,12 @@ function cachedTableStats(db: Db, stamp: string): Promise<TableStats> {
 
 async function summarise(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions, stamp: string): Promise<Summary> {
   const cap = opts.cap ?? CANDIDATES;
-  const { base, facet, test } = conditions(query, parsed, opts);
+  const stats = await cachedTableStats(db, stamp);
+  const topicId = query.topic ? [...stats.topics].find(([, code]) => code === query.topic)?.[0] ?? null : undefined;
+  const { base, facet, test } = conditions(query, parsed, opts, topicId);
   const names = Object.keys(test) as FacetName[];
   const passes = (c: Candidate, except: FacetName | null) => names.every((n) => n === except || test[n]!(c));
   // The newest matches of the base conditions: the facets' sample, and (filtered) the page's candidates.
-  const stats = await cachedTableStats(db, stamp);
   const sample = await candidates(db, andAll(base), parsed, cap, stats);
   const baseComplete = sample.length <= cap;
   const seen = sample.slice(0, cap);

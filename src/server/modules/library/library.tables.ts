@@ -102,6 +102,15 @@ export const libraryProductTopics = pgTable('library_product_topics', {
   topicId: integer('topic_id').notNull().references(() => pressTopics.id),
 }, (t) => [primaryKey({ columns: [t.productId, t.topicId] }), index('library_product_topics_topic_idx').on(t.topicId)]);
 
+/** A product's languages, audiences and topic ids as arrays (derived: kept from the three link tables above by triggers
+ *  of migration 0030, in the writer's transaction): what a search reads of its candidates and filters on. */
+export const libraryProductFacets = pgTable('library_product_facets', {
+  productId: integer('product_id').primaryKey().references(() => libraryProducts.id, { onDelete: 'cascade' }),
+  languages: text('languages').array().notNull().default(sql`'{}'`),
+  audiences: integer('audiences').array().notNull().default(sql`'{}'`),
+  topicIds: integer('topic_ids').array().notNull().default(sql`'{}'`),
+});
+
 /** from —kind→ to: "from is a translation of / a new edition of / part of to". */
 export const libraryRelations = pgTable('library_relations', {
   fromId: integer('from_id').notNull().references(() => libraryProducts.id),

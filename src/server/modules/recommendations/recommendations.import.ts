@@ -25,11 +25,11 @@ import { inArray, sql } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/recommendations.js';
 import { INDICATOR_IDS } from '../../../shared/contracts/indicators.js';
 import type { Actor } from '../../kernel/audit.js';
-import { parseCsv } from '../../kernel/csv.js';
+import { readCsv } from '../../kernel/csv.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { fold, nfc } from '../../kernel/text.js';
-import { cellText, readWorkbook } from '../directory/organisations.excel.js';
+import { EXCEL_CELL_CHARS, readTable, streamSheet, type SheetLimits } from '../../kernel/xlsx.js';
 import { organisations } from '../directory/directory.tables.js';
 import * as S from './recommendations.service.js';
 import { recClusters } from './recommendations.tables.js';
@@ -76,27 +76,27 @@ const MATRIX_HELP: Record<(typeof MATRIX_COLUMNS)[number], string> = {
   co_implementers: 'Mã tổ chức phối hợp, ";" / Co-implementer codes, ";"',
 };
 
-/** The first sheet of an .xlsx, or a CSV (UTF-8), as a header and its non-empty rows (row numbers as in the file). */
+/** Rows a file may hold: a State's UHRI download has a few hundred; the whole index a few tens of thousands. */
+export const MAX_IMPORT_ROWS = 50_000;
+const LIMITS: SheetLimits = { rows: MAX_IMPORT_ROWS + 1000, columns: 100, cellChars: EXCEL_CELL_CHARS, uncompressedBytes: 150 * 1024 * 1024 };
+
+/** The first sheet of an .xlsx (streamed, limits checked while reading), or a CSV in any encoding a spreadsheet saves
+ *  (found and converted, or refused with its name: kernel/csv), as a header and its non-empty rows (row numbers as in
+ *  the file). */
 export async function readSheet(buf: Buffer): Promise<Sheet> {
   const isZip = buf.length >= 4 && buf.readUInt32LE(0) === 0x04034b50;
   if (!isZip) {
-    const text = buf.toString('utf8');
-    if (text.includes('\u0000')) throw new AppError('unsupported_media_type', 'The file is neither a CSV nor an .xlsx workbook', [{ field: 'file', message: 'expected CSV (UTF-8) or .xlsx' }]);
-    const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-    const header = Object.keys(parseCsv(`${firstLine}\nx`)[0] ?? {});
-    // Row numbers: the header is row 1 (approximate after a cell that spans lines).
-    return { header, rows: parseCsv(text).map((values, i) => ({ row: i + 2, values })).filter((r) => Object.values(r.values).some(Boolean)) };
+    const { header, rows } = await readCsv(buf, { maxRows: MAX_IMPORT_ROWS, what: 'CSV' });
+    return { header, rows: rows.filter((r) => Object.values(r.values).some(Boolean)) };
   }
-  const ws = await readWorkbook(buf);
-  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+  const table = await readTable(streamSheet(buf, LIMITS), MAX_IMPORT_ROWS);
   const rows: Sheet['rows'] = [];
-  for (let i = 2; i <= ws.rowCount; i++) {
-    const cells = (ws.getRow(i).values as ExcelJS.CellValue[]) ?? [];
+  for (const { row, cells } of table.rows) {
     const values: Record<string, string> = {};
-    header.forEach((h, idx) => { if (h) values[h] = cellText(cells[idx + 1]).normalize('NFC').trim(); });
-    if (Object.values(values).some(Boolean)) rows.push({ row: i, values });
+    table.header.forEach((h, idx) => { if (h) values[h] = cells[idx] ?? ''; });
+    if (Object.values(values).some(Boolean)) rows.push({ row, values });
   }
-  return { header, rows };
+  return { header: table.header, rows };
 }
 
 // List cells of UHRI downloads put each value on its own line after "- ".

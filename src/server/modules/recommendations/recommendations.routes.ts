@@ -13,6 +13,7 @@ import { exportMatrix, importRecommendations, matrixTemplate } from './recommend
 import { getRecommendationPage } from './recommendations.page.js';
 import { recommendationReportDraft } from './recommendations.word.js';
 import { AppError } from '../../kernel/errors.js';
+import { importQueue } from '../../kernel/imports.js';
 import * as S from './recommendations.service.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -25,7 +26,7 @@ export async function recommendationRoutes(root: FastifyInstance, { db, config }
 
   app.get(`${P}/reminders`, { schema: { tags, response: { 200: C.ReminderSettings, ...errors } } }, async (req) => {
     requireActor(req);
-    return { enabled: Boolean(config.smtp), daysAhead: config.smtp?.daysAhead ?? null };
+    return { enabled: Boolean(config.smtp), daysAhead: config.notifications.daysAhead };
   });
   app.get(P, { schema: { tags, querystring: C.RecListQuery, response: { 200: C.RecList, ...errors } } }, async (req) => {
     requireActor(req);
@@ -87,13 +88,14 @@ export async function recommendationRoutes(root: FastifyInstance, { db, config }
     schema: { tags, consumes: ['multipart/form-data'], querystring: z.object({
       format: z.enum(['uhri', 'matrix']), commit: z.enum(['true', 'false']).default('false'), stateConfirmed: z.enum(['true', 'false']).default('false'),
     }),
-      description: 'Imports a Universal Human Rights Index export (CSV or .xlsx) or the Government matrix (multipart field "file"). commit=false: the preview of what will change; commit=true: writes every row or none. A UHRI file needs its State column (rows of another State are refused); stateConfirmed=true: the office confirms that every row without a State is a recommendation to Viet Nam', response: { 200: C.ImportPreview, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody } },
+      description: 'Imports a Universal Human Rights Index export (CSV or .xlsx) or the Government matrix (multipart field "file"). commit=false: the preview of what will change; commit=true: writes every row or none. A UHRI file needs its State column (rows of another State are refused); stateConfirmed=true: the office confirms that every row without a State is a recommendation to Viet Nam', response: { 200: C.ImportPreview, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody } },
   }, async (req) => {
     const actor = requireActor(req);
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'multipart/form-data expected' }]);
     const file = await req.file();
     if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
-    return importRecommendations(db, actor, await file.toBuffer(), { format: req.query.format, commit: req.query.commit === 'true', stateConfirmed: req.query.stateConfirmed === 'true' });
+    // a turn in the import queue (503 when full)
+    return importQueue.run(async () => importRecommendations(db, actor, await file.toBuffer(), { format: req.query.format, commit: req.query.commit === 'true', stateConfirmed: req.query.stateConfirmed === 'true' }));
   });
 
   // ---- report draft (Word) ----

@@ -124,13 +124,3 @@ export const recEvidence = pgTable('rec_evidence', {
   taggedAt: timestamp('tagged_at', { withTimezone: true }).notNull().defaultNow(),
   isDemo: boolean('is_demo').notNull().default(false),
 }, (t) => [primaryKey({ columns: [t.recommendationId, t.recordType, t.recordId] }), index('rec_evidence_record_idx').on(t.recordType, t.recordId)]);
-
-/** Reminders sent by email (one row per action or report per day): claimed before sending, so a reminder goes out at
- *  most once a day whichever copy of the server runs the job. */
-export const recReminders = pgTable('rec_reminders', {
-  kind: text('kind').notNull(), // action | report
-  refId: integer('ref_id').notNull(),
-  day: date('day', { mode: 'string' }).notNull(),
-  recipients: text('recipients').array().notNull().default(sql`'{}'::text[]`),
-  sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.kind, t.refId, t.day] })]);

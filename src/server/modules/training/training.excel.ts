@@ -6,6 +6,7 @@
 // new one), one by one or by accepting every suggestion above a score (training.review.ts); the commit then writes all
 // rows or none, with multi-row `insert … select from unnest(…)`. Headers may be the template's English column names or
 // the usual Vietnamese ones ("Họ và tên", "Đơn vị", "Chức vụ" …), below a title block.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
 import type { FieldIssue } from '../../../shared/contracts/directory.js';
@@ -16,6 +17,7 @@ import {
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { boolArray, intArray, numericArray, rows, textArray, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import { importQueue, type ImportTicket } from '../../kernel/imports.js';
 import { fold } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
@@ -34,8 +36,10 @@ export const IMPORT_LIMITS: SheetLimits = { rows: MAX_IMPORT_ROWS + 20, columns:
 const PREVIEW_ROWS = 5000;
 /** Progress is saved on the import's row every this many rows. */
 const PROGRESS_EVERY = 5000;
-/** Rows per multi-row statement when staging and writing. */
+/** Rows per multi-row statement when writing. */
 const CHUNK = 10_000;
+/** Rows per statement when staging (short statements: see stage). */
+const STAGE_CHUNK = 2000;
 
 /** Column → the headers accepted for it (folded). */
 const COLUMNS = {
@@ -154,9 +158,33 @@ export type Kind = 'roster' | 'signin';
 const writing = new Map<number, number>();
 export const liveRowsWritten = (importId: number): number | undefined => writing.get(importId);
 
-async function beginImport(db: Db, actor: Actor, kind: Kind, sessionId: number | null): Promise<number> {
-  const [imp] = await db.insert(trainingImports).values({ kind, sessionId, state: 'reading', createdBy: actor.userId, createdByName: actor.name }).returning({ id: trainingImports.id });
+async function beginImport(db: Db, actor: Actor, kind: Kind, sessionId: number | null, state: 'queued' | 'reading' = 'reading'): Promise<number> {
+  const [imp] = await db.insert(trainingImports).values({ kind, sessionId, state, createdBy: actor.userId, createdByName: actor.name }).returning({ id: trainingImports.id });
   return imp!.id;
+}
+
+/** Background imports of this process waiting for their turn in the import queue (kernel/imports), by id. */
+const waiting = new Map<number, ImportTicket>();
+/** How many imports are queued before this one in this process; undefined when it is not waiting here. */
+export const queuedAhead = (importId: number): number | undefined => waiting.get(importId)?.ahead();
+
+/** Starts an import in the background, in its turn: answers with its id at once ("queued" while imports before it
+ *  run); the failure of a run is kept on the import's row. */
+async function startInBackground(db: Db, actor: Actor, kind: Kind, sessionId: number | null, buf: Buffer, columns: { allowed: Column[]; required: Column[] }, check: Check, ticket: ImportTicket): Promise<{ importId: number }> {
+  const importId = await beginImport(db, actor, kind, sessionId, ticket.running() ? 'reading' : 'queued');
+  waiting.set(importId, ticket);
+  void (async () => {
+    try {
+      await ticket.started;
+      waiting.delete(importId);
+      await saveProgress(db, importId, { state: 'reading' });
+      await runImport(db, actor, importId, kind, sessionId, buf, columns, check);
+    } catch { /* the failure is on the import's row */ } finally {
+      waiting.delete(importId);
+      ticket.done();
+    }
+  })();
+  return { importId };
 }
 
 async function saveProgress(db: Db, importId: number, set: Partial<{ state: string; rowsRead: number; rowsMatched: number }>): Promise<void> {
@@ -168,6 +196,7 @@ async function failImport(db: Db, importId: number, e: unknown, rowsRead: number
     ? { code: e.code, message: e.message, details: Array.isArray(e.details) ? e.details : [] }
     : { code: 'internal', message: 'The import could not be read', details: [] };
   await db.update(trainingImports).set({ state: 'failed', error, rowsRead, updatedAt: new Date() }).where(eq(trainingImports.id, importId)).catch(() => undefined);
+  await db.execute(sql`delete from training_import_rows where import_id = ${importId}`).catch(() => undefined);
 }
 
 /** Positions of the people offered as candidates (the index leaves them out). */
@@ -214,28 +243,31 @@ async function runImport(db: Db, actor: Actor, importId: number, kind: Kind, ses
   }
 }
 
-/** The staged rows, written with multi-row inserts in one transaction with the import's new state. The candidates kept
- *  are those the importer may see, then those beyond (for the programme office); each reader sees its own (seenBy). */
+/** The staged rows, written with multi-row inserts of STAGE_CHUNK rows, each its own statement with a turn of the
+ *  event loop between them (the embedded database runs a statement on this thread: one long transaction would hold
+ *  every other request); the import becomes "ready" with its counts once the last is in. Rows of an import that is
+ *  not ready are never reviewed or written (importForWrite), and a failed import's rows are removed (failImport).
+ *  The candidates kept are those the importer may see, then those beyond (for the programme office); each reader sees
+ *  its own (seenBy). */
 async function stage(db: Db, actor: Actor, importId: number, kind: Kind, sessionId: number | null, staged: Staged[]): Promise<ImportPreview> {
   const counts = { matched: 0, ambiguous: 0, unknown: 0, new: 0 };
   for (const r of staged) counts[r.status]++;
   const suggested = staged.filter((r) => r.status === 'ambiguous' && r.suggestedId !== null).length;
-  await db.transaction(async (tx) => {
-    for (let i = 0; i < staged.length; i += CHUNK) {
-      const c = staged.slice(i, i + CHUNK);
-      await tx.execute(sql`insert into training_import_rows (import_id, row, status, how, full_name, name_key, position, organisation_id, organisation_text,
-          person_id, suggested_id, score, candidate_ids, candidates, detail)
-        select ${importId}, u.row, u.status, u.how, u.full_name, u.name_key, u.position, u.organisation_id, u.organisation_text,
-          u.person_id, u.suggested_id, u.score, u.candidate_ids::int[], u.candidates::jsonb, u.detail::jsonb
-        from unnest(${intArray(c.map((r) => r.row))}, ${textArray(c.map((r) => r.status))}, ${textArray(c.map((r) => r.how))}, ${textArray(c.map((r) => r.fullName))},
-          ${textArray(c.map((r) => fold(r.fullName)))}, ${textArray(c.map((r) => r.position))}, ${intArray(c.map((r) => r.organisationId))}, ${textArray(c.map((r) => r.organisationText))},
-          ${intArray(c.map((r) => r.personId))}, ${intArray(c.map((r) => r.suggestedId))}, ${intArray(c.map((r) => r.score))},
-          ${textArray(c.map((r) => `{${[...r.candidates, ...r.outside].map((x) => x.personId).join(',')}}`))}, ${textArray(c.map((r) => (r.candidates.length || r.outside.length ? JSON.stringify([...r.candidates, ...r.outside]) : '[]')))},
-          ${textArray(c.map((r) => JSON.stringify(kind === 'signin' ? { attended: r.attended, completed: r.completed, assessment: r.assessment } : { memberships: r.memberships })))})
-          as u(row, status, how, full_name, name_key, position, organisation_id, organisation_text, person_id, suggested_id, score, candidate_ids, candidates, detail)`);
-    }
-    await tx.update(trainingImports).set({ state: 'ready', counts: { ...counts, suggested }, rowsMatched: staged.length, updatedAt: new Date() }).where(eq(trainingImports.id, importId));
-  });
+  for (let i = 0; i < staged.length; i += STAGE_CHUNK) {
+    const c = staged.slice(i, i + STAGE_CHUNK);
+    await nextTurn();
+    await db.execute(sql`insert into training_import_rows (import_id, row, status, how, full_name, name_key, position, organisation_id, organisation_text,
+        person_id, suggested_id, score, candidate_ids, candidates, detail)
+      select ${importId}, u.row, u.status, u.how, u.full_name, u.name_key, u.position, u.organisation_id, u.organisation_text,
+        u.person_id, u.suggested_id, u.score, u.candidate_ids::int[], u.candidates::jsonb, u.detail::jsonb
+      from unnest(${intArray(c.map((r) => r.row))}, ${textArray(c.map((r) => r.status))}, ${textArray(c.map((r) => r.how))}, ${textArray(c.map((r) => r.fullName))},
+        ${textArray(c.map((r) => fold(r.fullName)))}, ${textArray(c.map((r) => r.position))}, ${intArray(c.map((r) => r.organisationId))}, ${textArray(c.map((r) => r.organisationText))},
+        ${intArray(c.map((r) => r.personId))}, ${intArray(c.map((r) => r.suggestedId))}, ${intArray(c.map((r) => r.score))},
+        ${textArray(c.map((r) => `{${[...r.candidates, ...r.outside].map((x) => x.personId).join(',')}}`))}, ${textArray(c.map((r) => (r.candidates.length || r.outside.length ? JSON.stringify([...r.candidates, ...r.outside]) : '[]')))},
+        ${textArray(c.map((r) => JSON.stringify(kind === 'signin' ? { attended: r.attended, completed: r.completed, assessment: r.assessment } : { memberships: r.memberships })))})
+        as u(row, status, how, full_name, name_key, position, organisation_id, organisation_text, person_id, suggested_id, score, candidate_ids, candidates, detail)`);
+  }
+  await db.update(trainingImports).set({ state: 'ready', counts: { ...counts, suggested }, rowsMatched: staged.length, updatedAt: new Date() }).where(eq(trainingImports.id, importId));
   const order = { ambiguous: 0, unknown: 1, new: 2, matched: 3 } as const;
   const worth = staged.filter((r) => r.status !== 'matched' || r.how !== 'exact').sort((a, b) => order[a.status] - order[b.status] || a.row - b.row);
   const rows = worth.slice(0, PREVIEW_ROWS).map(({ how: _how, outside, ...r }) => ({ ...r, candidates: [...r.candidates, ...outside] }));
@@ -284,12 +316,11 @@ export async function previewRosterImport(db: Db, actor: Actor, buf: Buffer): Pr
   return runImport(db, actor, await beginImport(db, actor, 'roster', null), 'roster', null, buf, ROSTER_SHEET, check);
 }
 
-/** The same, in the background: answers with the import's id at once; its progress is polled (training.review.ts). */
-export async function startRosterImport(db: Db, actor: Actor, buf: Buffer): Promise<{ importId: number }> {
+/** The same, in the background, in its turn in the import queue (`ticket`, taken before the upload was read; else
+ *  taken here): answers with the import's id at once; its progress is polled (training.review.ts). */
+export async function startRosterImport(db: Db, actor: Actor, buf: Buffer, ticket?: ImportTicket): Promise<{ importId: number }> {
   const check = await checkRosterImport(db, actor);
-  const importId = await beginImport(db, actor, 'roster', null);
-  void runImport(db, actor, importId, 'roster', null, buf, ROSTER_SHEET, check).catch(() => undefined); // the failure is on the import's row
-  return { importId };
+  return startInBackground(db, actor, 'roster', null, buf, ROSTER_SHEET, check, ticket ?? importQueue.enter());
 }
 
 // ---------------------------------------------------------------- sign-in sheets
@@ -328,12 +359,10 @@ export async function previewSigninImport(db: Db, actor: Actor, sessionId: numbe
   return runImport(db, actor, await beginImport(db, actor, 'signin', sessionId), 'signin', sessionId, buf, SIGNIN_SHEET, check);
 }
 
-/** The same, in the background: answers with the import's id at once; its progress is polled (training.review.ts). */
-export async function startSigninImport(db: Db, actor: Actor, sessionId: number, buf: Buffer): Promise<{ importId: number }> {
+/** The same, in the background, in its turn in the import queue (see startRosterImport). */
+export async function startSigninImport(db: Db, actor: Actor, sessionId: number, buf: Buffer, ticket?: ImportTicket): Promise<{ importId: number }> {
   const check = await checkSigninImport(db, actor, sessionId);
-  const importId = await beginImport(db, actor, 'signin', sessionId);
-  void runImport(db, actor, importId, 'signin', sessionId, buf, SIGNIN_SHEET, check).catch(() => undefined); // the failure is on the import's row
-  return { importId };
+  return startInBackground(db, actor, 'signin', sessionId, buf, SIGNIN_SHEET, check, ticket ?? importQueue.enter());
 }
 
 // ---------------------------------------------------------------- commit
@@ -414,6 +443,7 @@ export async function commitImport(db: Db, actor: Actor, importId: number, raw: 
       const createdId = new Map<string, number>();
       const creates = [...toCreate.values()];
       for (let i = 0; i < creates.length; i += CHUNK) {
+        await nextTurn(); // the event loop runs between statements (the embedded database runs them on this thread)
         const c = creates.slice(i, i + CHUNK);
         const ids = await rows<{ id: number; name_key: string; organisation_id: number }>(tx, sql`insert into training_people (full_name, name_key, position, organisation_id)
           select * from unnest(${textArray(c.map((p) => p.fullName))}, ${textArray(c.map((p) => fold(p.fullName)))}, ${textArray(c.map((p) => p.position))}, ${intArray(c.map((p) => p.organisationId))})
@@ -437,6 +467,7 @@ export async function commitImport(db: Db, actor: Actor, importId: number, raw: 
         }
         const values = [...byPerson];
         for (let i = 0; i < values.length; i += CHUNK) {
+          await nextTurn(); // the event loop runs between statements (the embedded database runs them on this thread)
           const c = values.slice(i, i + CHUNK);
           await tx.execute(sql`insert into training_attendance (session_id, person_id, attended, completed, assessment)
             select ${imp.sessionId!}, u.p, u.a, u.c, u.s from unnest(${intArray(c.map(([p]) => p))}, ${boolArray(c.map(([, a]) => a.attended))}, ${boolArray(c.map(([, a]) => a.completed))}, ${numericArray(c.map(([, a]) => a.assessment))}) as u(p, a, c, s)
@@ -475,9 +506,11 @@ async function writeMemberships(tx: Db, plan: { personId: number; existing: bool
   }
   const cols = (xs: typeof add) => sql`${intArray(xs.map((x) => x.personId))}, ${textArray(xs.map((x) => x.targetGroup))}, ${textArray(xs.map((x) => x.validFrom))}, ${textArray(xs.map((x) => x.validTo))}`;
   for (let i = 0; i < add.length; i += CHUNK) {
+    await nextTurn(); // the event loop runs between statements (the embedded database runs them on this thread)
     await tx.execute(sql`insert into training_memberships (person_id, target_group, valid_from, valid_to) select u.p, u.g, u.f::date, u.t::date from unnest(${cols(add.slice(i, i + CHUNK))}) as u(p, g, f, t)`);
   }
   for (let i = 0; i < change.length; i += CHUNK) {
+    await nextTurn(); // the event loop runs between statements (the embedded database runs them on this thread)
     await tx.execute(sql`update training_memberships m set valid_to = u.t::date from unnest(${cols(change.slice(i, i + CHUNK))}) as u(p, g, f, t)
       where m.person_id = u.p and m.target_group = u.g and m.valid_from = u.f::date`);
   }

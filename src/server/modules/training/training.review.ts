@@ -11,7 +11,7 @@ import { intArray, rows, textArray, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
-import { importForWrite, liveRowsWritten, resolutionIssues, type Kind } from './training.excel.js';
+import { importForWrite, liveRowsWritten, queuedAhead, resolutionIssues, type Kind } from './training.excel.js';
 import { inScope, rowsAsSeen } from './training.service.js';
 
 /** An import still "reading" with no progress saved for this long was interrupted (its process stopped). */
@@ -34,8 +34,15 @@ async function importForRead(db: Db, actor: Actor, importId: number): Promise<Im
 export async function importStatus(db: Db, actor: Actor, importId: number): Promise<ImportStatus> {
   const imp = await importForRead(db, actor, importId);
   let state = imp.state, error = imp.error;
-  if ((state === 'reading' || state === 'matching') && Date.now() - new Date(imp.updated_at).getTime() > STALE_MS) {
+  let ahead: number | null = null;
+  if (state === 'queued') {
+    // Waiting here: its place in this process's queue; waiting in another copy: the imports queued before it.
+    ahead = queuedAhead(importId) ?? Number((await rows<{ n: number }>(db, sql`select count(*)::int as n from training_imports where state = 'queued' and id < ${importId}`))[0]!.n);
+  }
+  if ((state === 'reading' || state === 'matching' || (state === 'queued' && queuedAhead(importId) === undefined))
+    && Date.now() - new Date(imp.updated_at).getTime() > STALE_MS) {
     state = 'failed';
+    ahead = null;
     error = { code: 'internal', message: 'The import was interrupted (the server stopped while reading it): read the file again', details: [] };
   }
   const live = liveRowsWritten(importId);
@@ -46,7 +53,7 @@ export async function importStatus(db: Db, actor: Actor, importId: number): Prom
     : [{ total: Number(imp.rows_matched), undecided: 0 }];
   const { suggested = 0, ...counts } = imp.counts ?? {};
   return {
-    importId: Number(imp.id), kind: imp.kind, sessionId: imp.session_id === null ? null : Number(imp.session_id), state,
+    importId: Number(imp.id), kind: imp.kind, sessionId: imp.session_id === null ? null : Number(imp.session_id), state, ahead,
     rowsRead: Number(imp.rows_read), rowsMatched: Number(imp.rows_matched), rowsWritten: live ?? Number(imp.rows_written),
     total: imp.counts ? Number(n!.total) : null, counts: imp.counts ? (counts as NonNullable<ImportStatus['counts']>) : null,
     suggested: Number(suggested), undecided: Number(n!.undecided), error: error ?? null,

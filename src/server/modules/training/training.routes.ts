@@ -8,6 +8,7 @@ import * as C from '../../../shared/contracts/training.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
+import { importQueue, type ImportTicket } from '../../kernel/imports.js';
 import { requireActor } from '../../kernel/http.js';
 import { issueCertificate, verifyCertificate } from './training.certificates.js';
 import { coverageReport, describeRule, getCoverageRule, setCoverageRule } from './training.coverage.js';
@@ -20,13 +21,20 @@ const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['training'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const importErrors = { ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
+const importErrors = { ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody };
 
 async function upload(req: import('fastify').FastifyRequest): Promise<Buffer> {
   if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'multipart/form-data expected' }]);
   const file = await req.file();
   if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
   return file.toBuffer();
+}
+
+/** A place in the import queue taken before the upload is read (503 at once when the queue is full), handed to a
+ *  background import; given back if the import does not start. */
+async function inTurn<T>(start: (ticket: ImportTicket) => Promise<T>): Promise<T> {
+  const ticket = importQueue.enter();
+  try { return await start(ticket); } catch (e) { ticket.done(); throw e; }
 }
 
 export async function trainingRoutes(root: FastifyInstance, { db, config }: { db: Db; config: Config }) {
@@ -77,13 +85,19 @@ export async function trainingRoutes(root: FastifyInstance, { db, config }: { db
   const Background = z.object({ background: z.enum(['true', 'false']).optional() });
   const Started = z.object({ importId: z.number().int() });
   app.post('/api/training/import/roster', { schema: { tags, querystring: Background, consumes: ['multipart/form-data'], response: { 200: C.ImportPreview, 202: Started, ...importErrors } } },
-    async (req, reply) => (req.query.background === 'true'
-      ? reply.status(202).send(await startRosterImport(db, requireActor(req), await upload(req)))
-      : previewRosterImport(db, requireActor(req), await upload(req))));
+    async (req, reply) => {
+      const actor = requireActor(req);
+      return req.query.background === 'true'
+        ? reply.status(202).send(await inTurn(async (ticket) => startRosterImport(db, actor, await upload(req), ticket)))
+        : importQueue.run(async () => previewRosterImport(db, actor, await upload(req)));
+    });
   app.post('/api/training/sessions/:id/import', { schema: { tags, params: IdParams, querystring: Background, consumes: ['multipart/form-data'], response: { 200: C.ImportPreview, 202: Started, ...importErrors } } },
-    async (req, reply) => (req.query.background === 'true'
-      ? reply.status(202).send(await startSigninImport(db, requireActor(req), req.params.id, await upload(req)))
-      : previewSigninImport(db, requireActor(req), req.params.id, await upload(req))));
+    async (req, reply) => {
+      const actor = requireActor(req);
+      return req.query.background === 'true'
+        ? reply.status(202).send(await inTurn(async (ticket) => startSigninImport(db, actor, req.params.id, await upload(req), ticket)))
+        : importQueue.run(async () => previewSigninImport(db, actor, req.params.id, await upload(req)));
+    });
   app.get('/api/training/import/:id', { schema: { tags, params: IdParams, response: { 200: C.ImportStatus, ...errors }, description: 'An import\'s progress (rows read / matched / written), counts and what is left to decide' } },
     async (req) => importStatus(db, requireActor(req), req.params.id));
   app.get('/api/training/import/:id/rows', { schema: { tags, params: IdParams, querystring: C.ImportRowsQuery, response: { 200: C.ImportRowsPage, ...errors }, description: 'An import\'s rows by pages (keyset: after = the last row number of the page before), filtered' } },

@@ -74,15 +74,18 @@ function Figures({ r }: { r: Report }) {
 }
 
 function PlanSection({ r }: { r: Report }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Card withBorder component="section" aria-labelledby="plan-h">
       <Title order={2} size="h4" id="plan-h">{t('cycle.plan')}</Title>
       {r.comments.plan && <Alert color="orange.9" mt="xs">{r.comments.plan}</Alert>}
       {!r.plan ? <Text size="sm" data-testid="no-plan">{t('cycle.noPlan')}</Text> : (
-        <DataTable caption={t('cycle.plan')} columns={[t('cycle.activity'), t('cycle.budgetSource'), t('cycle.planned'), t('cycle.spent')]}>
-          {r.plan.rows.map((x, i) => <Table.Tr key={i}><Table.Th scope="row">{x.label}</Table.Th><Table.Td>{x.source ?? '—'}</Table.Td><Table.Td>{x.planned.toLocaleString()}</Table.Td><Table.Td>{x.spent.toLocaleString()}</Table.Td></Table.Tr>)}
-        </DataTable>
+        <>
+          {r.plan.basis && <Text size="sm" data-testid="plan-basis">{t('cycle.planBasis', { version: r.plan.basis.version, status: t(`plans.statuses.${r.plan.basis.status}`, { defaultValue: r.plan.basis.status }) })}</Text>}
+          <DataTable caption={t('cycle.plan')} columns={[t('cycle.planTarget'), t('cycle.budgetSource'), t('cycle.planned'), t('cycle.spent')]}>
+            {r.plan.rows.map((x, i) => <Table.Tr key={i}><Table.Th scope="row">{x.label === 'total' ? t('cycle.planTotal') : x.label === 'bySource' ? t('cycle.planBySource') : t(`plans.targets.${x.label}`, { defaultValue: x.label })}</Table.Th><Table.Td>{x.source ? t(`plans.sources.${x.source}`, { defaultValue: x.source }) : '—'}</Table.Td><Table.Td>{x.planned.toLocaleString(i18n.language)}</Table.Td><Table.Td>{x.spent.toLocaleString(i18n.language)}</Table.Td></Table.Tr>)}
+          </DataTable>
+        </>
       )}
     </Card>
   );

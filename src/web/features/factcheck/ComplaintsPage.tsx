@@ -1,12 +1,13 @@
 // Fact-checking desk (T5b, T5c): complaints from the public portal, with their reply deadline (overdue ones
 // highlighted), answered or rejected by a reviewer or admin (the reply is e-mailed when SMTP is configured and the
 // address erased); and the public's submissions, each closed by erasing the sender's address.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Anchor, Badge, Button, Checkbox, Group, Loader, Modal, NumberInput, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Complaint, Submission } from '../../../shared/contracts/factcheck';
 import { useAuth } from '../../app/auth';
+import { useSearchParams } from '../../app/router';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { fieldErrorsOf, get, post, qs } from '../../lib/api';
@@ -23,12 +24,18 @@ export function ComplaintsPage() {
   const [overdue, setOverdue] = useState(false);
   const [replying, setReplying] = useState<Complaint | null>(null);
   const canAnswer = me?.role === 'admin' || me?.role === 'reviewer';
+  // A link (a notification's) names one complaint: ?complaint=ID is highlighted and scrolled to.
+  const highlighted = Number(useSearchParams().get('complaint')) || null;
   const complaints = useQuery({
     queryKey: [...keys.complaints, status, overdue],
     queryFn: () => get<{ total: number; rows: Complaint[] }>(`/api/factcheck/complaints${qs({ status, overdue: overdue ? 'true' : undefined, limit: 200 })}`),
     placeholderData: keepPreviousData,
   });
   const portalPath = (claimId: number) => `/kiem-chung/${claimId}`;
+  const loaded = Boolean(complaints.data);
+  useEffect(() => {
+    if (highlighted && loaded) document.querySelector(`[data-testid="complaint-${highlighted}"]`)?.scrollIntoView({ block: 'center' });
+  }, [highlighted, loaded]);
 
   return (
     <Stack>
@@ -63,7 +70,8 @@ export function ComplaintsPage() {
             <Table.Tbody>
               {complaints.data.rows.length === 0 && <Table.Tr><Table.Td colSpan={8}>{t('fcDesk.noComplaints')}</Table.Td></Table.Tr>}
               {complaints.data.rows.map((c) => (
-                <Table.Tr key={c.id} bg={c.overdue ? 'red.0' : undefined} data-testid={`complaint-${c.id}`} data-overdue={c.overdue ? 'true' : 'false'}>
+                <Table.Tr key={c.id} bg={c.id === highlighted ? 'yellow.1' : c.overdue ? 'red.0' : undefined} data-testid={`complaint-${c.id}`} data-overdue={c.overdue ? 'true' : 'false'}
+                  data-highlighted={c.id === highlighted ? 'true' : undefined}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{ref('C', c.id)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{day(c.receivedAt)}</Table.Td>
                   <Table.Td>

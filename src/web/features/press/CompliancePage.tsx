@@ -1,13 +1,13 @@
 // Compliance with T1 for a reporting period: expected agencies, spokesperson yes/no, information on time /
 // late / missing with the items that count, T1 itself, due-soon / overdue summary, method note, Excel export.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Anchor, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ORG_KINDS } from '../../../shared/contracts/directory';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { Link } from '../../app/router';
+import { Link, useSearchParams } from '../../app/router';
 import { useUnits } from '../organisations/api';
 import { complianceQs, currentQuarterId, previousQuarterId, useCompliance } from './api';
 import { PressTabs } from './PressTabs';
@@ -29,7 +29,11 @@ export function CompliancePage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('press.tabs.compliance'));
   const current = currentQuarterId();
-  const [period, setPeriod] = useState(current);
+  // A link (a notification's) may name the period: ?period=2026-Q2 (any id the period list offers).
+  const asked = useSearchParams().get('period');
+  const linked = asked && /^\d{4}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2]))?$/.test(asked) ? asked : null;
+  const [period, setPeriod] = useState(linked ?? current);
+  useEffect(() => { if (linked) setPeriod(linked); }, [linked]);
   const [provinceCode, setProvinceCode] = useState<string | null>(null);
   const [orgKind, setOrgKind] = useState<string | null>(null);
   const units = useUnits('34');

@@ -66,7 +66,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
         </Group>
       </Group>
       <Text c="dimmed">{t('rec.intro')}</Text>
-      {reminders.data && <Text size="sm" data-testid="rec-reminders">{reminders.data.enabled ? t('rec.reminders.on', { days: reminders.data.daysAhead }) : t('rec.reminders.off')}</Text>}
+      {reminders.data && <Text size="sm" data-testid="rec-reminders">{reminders.data.enabled ? t('rec.reminders.on', { days: reminders.data.daysAhead }) : t('rec.reminders.off', { days: reminders.data.daysAhead })}</Text>}
       {importing && <ImportPanel />}
       <Group align="end">
         <TextInput label={t('rec.search')} defaultValue={f.q} onKeyDown={(e) => { if (e.key === 'Enter') set({ q: (e.target as HTMLInputElement).value || null }); }} />

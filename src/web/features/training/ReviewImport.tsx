@@ -18,7 +18,7 @@ type Props = { kind: 'roster' | 'signin'; uploadPath: string | null; defaultOrgI
 const toResolution = (v: string): Resolution | null =>
   v.startsWith('p:') ? { personId: Number(v.slice(2)) } : v.startsWith('c:') ? { create: true, organisationId: Number(v.slice(2)) } : null;
 const fromResolution = (r: Resolution | null | undefined): string => (!r ? '' : 'personId' in r ? `p:${r.personId}` : `c:${r.organisationId}`);
-const RUNNING = new Set(['reading', 'matching', 'writing']);
+const RUNNING = new Set(['queued', 'reading', 'matching', 'writing']);
 const PAGE = 50;
 
 export function ReviewImport({ kind, uploadPath, defaultOrgId, orgs, templates }: Props) {
@@ -87,7 +87,7 @@ export function ReviewImport({ kind, uploadPath, defaultOrgId, orgs, templates }
           <Stack gap={4} data-testid={`${kind}-progress`}>
             <Progress aria-label={t('training.import.progressLabel')} value={writingNow && st.total ? Math.min(100, (st.rowsWritten / st.total) * 100) : 100}
               animated={!writingNow || !st.total} striped />
-            <Text size="sm" role="status">{t('training.import.progress', { read: st.rowsRead, matched: st.rowsMatched, written: st.rowsWritten })}</Text>
+            <Text size="sm" role="status">{st.state === 'queued' ? t('training.import.queued', { ahead: st.ahead ?? 0 }) : t('training.import.progress', { read: st.rowsRead, matched: st.rowsMatched, written: st.rowsWritten })}</Text>
           </Stack>
         )}
         {invalid && (
