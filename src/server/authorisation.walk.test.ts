@@ -224,6 +224,7 @@ const ALLOWED: Record<string, Signed[]> = {
   'POST /api/cycle/periods/{id}/republish': OFFICE,
   'POST /api/cycle/periods/{id}/grants': OFFICE,
   'DELETE /api/cycle/periods/{id}/grants/{grantId}': OFFICE,
+  'PUT /api/cycle/periods/{id}/summary': OFFICE, // the consolidated report's summary paragraphs
   'POST /api/cycle/reports': OWNER,
   'PUT /api/cycle/reports/{id}': OWNER,
   'POST /api/cycle/reports/{id}/submit': OWNER,
@@ -448,6 +449,7 @@ const OVERRIDES: Record<string, Override> = {
   'POST /api/cycle/periods/{id}/republish': { params: id('periodClosed2'), body: () => ({ reason: 'Công bố lại để thử quyền.' }) },
   'POST /api/cycle/periods/{id}/grants': { params: id('periodClosed2'), body: (s) => ({ organisationId: s.A.id, until: `${THIS_YEAR + 1}-06-30`, reason: 'Cho phép nhập bù để thử.' }) },
   'DELETE /api/cycle/periods/{id}/grants/{grantId}': { params: (s) => ({ id: s.ids.periodClosed2!, grantId: s.ids.grant! }) },
+  'PUT /api/cycle/periods/{id}/summary': { params: id('periodOpen'), body: () => ({ lang: 'vi', sections: [{ section: 'overall', text: 'Đoạn tóm tắt thử quyền.' }] }) },
   'POST /api/cycle/reports': { body: (s) => ({ periodId: s.ids.periodOpen!, organisationId: s.A.id }) },
   'PUT /api/cycle/reports/{id}': { body: () => ({ sections: { results: 'Kết quả thử.' } }), hides: REPORTS_HIDDEN },
   'POST /api/cycle/reports/{id}/submit': { params: id('reportToSubmit'), hides: REPORTS_HIDDEN },

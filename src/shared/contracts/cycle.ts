@@ -335,3 +335,43 @@ export const LockGrant = z.object({
   revokedAt: z.string().nullable(),
 });
 export type LockGrant = z.infer<typeof LockGrant>;
+
+// ---------------------------------------------------------------- the consolidated programme report
+
+/** The summary paragraphs of the consolidated report the office may edit: the overall summary, each target's summary
+ *  and the conclusions and proposals. */
+export const SUMMARY_SECTIONS = ['overall', 'target:T1', 'target:T2', 'target:T3', 'target:T4', 'target:T5', 'target:T6', 'conclusions'] as const;
+export const SummarySectionId = z.enum(SUMMARY_SECTIONS);
+export type SummarySectionId = z.infer<typeof SummarySectionId>;
+export const ReportLang = z.enum(['vi', 'en']);
+export const SummaryQuery = z.object({ lang: ReportLang.default('vi') });
+export const SummarySection = z.object({
+  section: SummarySectionId,
+  title: Bilingual,
+  /** The paragraph as generated from the figures now. */
+  generated: z.string(),
+  /** The office's text, when it edited the paragraph (it replaces the generated one in the report). */
+  edited: z.string().nullable(),
+  editedAt: z.string().nullable(),
+  editedByName: z.string().nullable(),
+  /** What the report prints: the edited text, else the generated one. */
+  text: z.string(),
+});
+export type SummarySection = z.infer<typeof SummarySection>;
+export const ConsolidatedSummary = z.object({
+  period: CyclePeriod,
+  lang: ReportLang,
+  sections: z.array(SummarySection),
+  /** Whether the caller may edit (the office). */
+  canEdit: z.boolean(),
+});
+export type ConsolidatedSummary = z.infer<typeof ConsolidatedSummary>;
+/** Edits of some paragraphs in one language: a text replaces the generated paragraph; null resets it to the generated one. */
+export const SummaryEditInput = z.object({
+  lang: ReportLang,
+  sections: z.array(z.object({
+    section: SummarySectionId,
+    text: z.string().trim().min(1, 'empty: send null to go back to the generated text').max(10_000, 'at most 10,000 characters').nullable(),
+  })).min(1).max(SUMMARY_SECTIONS.length),
+});
+export type SummaryEditInput = z.infer<typeof SummaryEditInput>;

@@ -14,7 +14,7 @@ import { createPerson } from '../training/training.service.js';
 import { closePeriod } from './cycle.official.js';
 import { createPeriod, expectedOrganisations, periodRow, updateCycleSettings } from './cycle.periods.js';
 import { approveReport, createReport, returnReport, submitReport, updateReport } from './cycle.reports.js';
-import { cycleLockGrants, cyclePeriodCloses, cyclePeriods, cycleReportEvents, cycleReportFiles, cycleReports } from './cycle.tables.js';
+import { cycleLockGrants, cyclePeriodCloses, cyclePeriods, cycleReportEvents, cycleReportFiles, cycleReports, cycleSummaryEdits } from './cycle.tables.js';
 
 const RESULTS = [
   'Tổ chức {n} hội nghị, tọa đàm phổ biến chính sách, pháp luật về quyền con người; cập nhật danh sách cán bộ được tập huấn.',
@@ -87,7 +87,8 @@ export async function seedCycleDemo(db: Db, now = new Date()): Promise<{ periods
   return { periods, reports, approved, returned, missing: expected.length + (editorOrg ? 1 : 0) - reports };
 }
 
-/** Removes the cycle's demo data: demo periods with their reports, closes (and their frozen facts) and permissions. */
+/** Removes the cycle's demo data: demo periods with their reports, closes (and their frozen facts), permissions and
+ *  the consolidated report's edited paragraphs. */
 export async function removeCycleDemo(db: Db): Promise<{ periods: number; reports: number }> {
   return db.transaction(async (tx) => {
     const periods = (await tx.select({ id: cyclePeriods.id }).from(cyclePeriods).where(eq(cyclePeriods.isDemo, true))).map((p) => p.id);
@@ -109,6 +110,7 @@ export async function removeCycleDemo(db: Db): Promise<{ periods: number; report
       await tx.delete(cyclePeriodCloses).where(inArray(cyclePeriodCloses.periodId, periods));
       await deleteFreezes(tx, freezes);
       await tx.delete(cycleLockGrants).where(inArray(cycleLockGrants.periodId, periods));
+      await tx.delete(cycleSummaryEdits).where(inArray(cycleSummaryEdits.periodId, periods));
       await tx.delete(cyclePeriods).where(inArray(cyclePeriods.id, periods));
     }
     return { periods: periods.length, reports: reports.length };

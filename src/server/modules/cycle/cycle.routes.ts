@@ -1,6 +1,6 @@
 // HTTP routes of the programme cycle under /api/cycle: the report calendar and settings, reports and their workflow
 // and files, completeness (JSON and Excel), period close with official figures and what was revised since, and the
-// office's permissions to write into locked periods. Thin: contract in, service out; the services authorise.
+// office's permissions to write into locked periods; the consolidated programme report (summary paragraphs, Word, Excel). Thin: contract in, service out; the services authorise.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import type { Db } from '../../kernel/db.js';
 import { readUpload, requireActor } from '../../kernel/http.js';
 import { contentDisposition, createFileStore } from '../../kernel/storage.js';
 import { completenessWorkbook, getCompleteness } from './cycle.completeness.js';
+import { consolidatedFile, getSummary, saveSummary } from './cycle.consolidated.js';
 import * as O from './cycle.official.js';
 import * as P from './cycle.periods.js';
 import * as R from './cycle.reports.js';
@@ -23,6 +24,7 @@ const RevisionParams = IdParams.extend({ indicator: z.string().max(4) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['cycle'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const B = '/api/cycle';
 
 export async function cycleRoutes(root: FastifyInstance, { db, config }: { db: Db; config: Config }) {
@@ -84,6 +86,18 @@ export async function cycleRoutes(root: FastifyInstance, { db, config }: { db: D
     const { period, ...scope } = req.query;
     return (await O.officialStatus(db, period, scope)) ?? { periodKey: period, closed: false, close: null, figures: [] };
   });
+
+  // ---- the consolidated programme report: summary paragraphs (the office edits them), Word and its Excel annex
+  app.get(`${B}/periods/:id/summary`, { schema: { tags, params: IdParams, querystring: C.SummaryQuery, response: { 200: C.ConsolidatedSummary, ...errors } } },
+    async (req) => getSummary(db, requireActor(req), req.params.id, req.query));
+  app.put(`${B}/periods/:id/summary`, { schema: { tags, params: IdParams, body: C.SummaryEditInput, response: { 200: C.ConsolidatedSummary, ...errors } } },
+    async (req) => saveSummary(db, requireActor(req), req.params.id, req.body));
+  for (const format of ['docx', 'xlsx'] as const) {
+    app.get(`${B}/periods/:id/report.${format}`, { schema: { tags, params: IdParams, querystring: C.SummaryQuery } }, async (req, reply) => {
+      const f = await consolidatedFile(db, requireActor(req), req.params.id, req.query, format);
+      return reply.type(format === 'docx' ? DOCX : XLSX).header('content-disposition', contentDisposition(f.filename)).send(f.bytes);
+    });
+  }
 
   // ---- reports
   app.get(`${B}/due`, { schema: { tags, response: { 200: C.DueList, ...errors } } }, async (req) => R.dueReports(db, requireActor(req)));

@@ -128,3 +128,16 @@ export const cycleReportEvents = pgTable('cycle_report_events', {
   toStatus: text('to_status').notNull(),
   note: jsonb('note').$type<Record<string, string>>(),
 }, (t) => [index('cycle_report_events_report_idx').on(t.reportId, t.at)]);
+
+/** The office's edits of the consolidated report's generated summary paragraphs, one row per period, language and
+ *  paragraph ('overall', 'target:T1' … 'target:T6', 'conclusions'); no row: the generated text is used. */
+export const cycleSummaryEdits = pgTable('cycle_summary_edits', {
+  id: serial('id').primaryKey(),
+  periodId: integer('period_id').notNull().references(() => cyclePeriods.id),
+  lang: text('lang').notNull(),
+  section: text('section').notNull(),
+  text: text('text').notNull(),
+  updatedBy: integer('updated_by'),
+  updatedByName: text('updated_by_name').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('cycle_summary_edits_period_lang_section_uq').on(t.periodId, t.lang, t.section)]);

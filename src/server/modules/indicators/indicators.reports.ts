@@ -5,6 +5,7 @@
 import type { DashboardResult, DrillRecord, IndicatorDefinition, IndicatorFigure, IndicatorId, IndicatorScope, IndicatorStatus } from '../../../shared/contracts/indicators.js';
 import { formatValue } from '../../../shared/mapScale.js';
 import type { Db } from '../../kernel/db.js';
+import { dayWords, monthName } from '../../kernel/decree30.js';
 import { AppError } from '../../kernel/errors.js';
 import { VN_OFFSET_MS } from '../../kernel/periods.js';
 import { getOrganisation } from '../directory/organisations.service.js';
@@ -50,22 +51,17 @@ export const ATTRIBUTED_NOTE: Record<ReportLang, string> = {
 };
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** "quý I năm 2026" / "Q1 2026", "6 tháng đầu năm 2026" / "first half of 2026", "tháng 3 năm 2026" / "March 2026", "năm 2026" / "2026". */
 export function periodWords(id: string, lang: ReportLang): string {
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-H([12])$/.exec(id))) return lang === 'vi' ? `6 tháng ${m[2] === '1' ? 'đầu' : 'cuối'} năm ${m[1]}` : `${m[2] === '1' ? 'first' : 'second'} half of ${m[1]}`;
   if ((m = /^(\d{4})-Q([1-4])$/.exec(id))) return lang === 'vi' ? `quý ${ROMAN[+m[2] - 1]} năm ${m[1]}` : `Q${m[2]} ${m[1]}`;
-  if ((m = /^(\d{4})-(\d{2})$/.exec(id))) return lang === 'vi' ? `tháng ${+m[2]} năm ${m[1]}` : `${MONTHS_EN[+m[2] - 1]} ${m[1]}`;
+  if ((m = /^(\d{4})-(\d{2})$/.exec(id))) return lang === 'vi' ? `tháng ${+m[2]} năm ${m[1]}` : `${monthName(+m[2])} ${m[1]}`;
   return lang === 'vi' ? `năm ${id}` : id;
 }
 
-/** A calendar day YYYY-MM-DD as "31/03/2026" / "31 March 2026". */
-export function dayWords(day: string, lang: ReportLang): string {
-  const [y, m, d] = day.split('-');
-  return lang === 'vi' ? `${d}/${m}/${y}` : `${+d} ${MONTHS_EN[+m - 1]} ${y}`;
-}
+export { dayWords };
 
 /** Viet Nam's calendar day and time of an instant: { day: 'YYYY-MM-DD', time: 'HH:MM' }. */
 export function vnDateTime(at: Date): { day: string; time: string } {

@@ -9,64 +9,29 @@
 // getDashboard (indicators.reports.ts), so it equals the dashboard's.
 // The charts are drawn as SVG and converted to PNG with sharp. They carry only digits, "%", "-" and period ids
 // (2026-Q1): no words, so they render the same on a server whatever fonts it has; the words are in the caption.
-import {
-  AlignmentType, BorderStyle, Document, Header, ImageRun, Packer, PageNumber, Paragraph, Table, TableBorders, TableCell, TableRow,
-  TextRun, VerticalAlignTable, WidthType, type IBorderOptions, type ParagraphChild,
-} from 'docx';
+import { AlignmentType, ImageRun, Paragraph, type Table } from 'docx';
 import sharp from 'sharp';
 import type { Breakdown, FigureRow, IndicatorDefinition, IndicatorFigure, IndicatorScope } from '../../../shared/contracts/indicators.js';
 import { formatNumber } from '../../../shared/mapScale.js';
 import type { Db } from '../../kernel/db.js';
+import {
+  body, centred, dataTable, decreeDocument, decreeHeading, decreeSignature, FIRST_LINE, heading, LINE, mm, note, placeAndDate, reportOptions, run,
+  type ReportOptions,
+} from '../../kernel/decree30.js';
 import { DECISION, PROGRAMME_NAME } from '../../portal/programme.js';
 import { MODULE_NAMES } from './indicators.definitions.js';
 import {
   ATTRIBUTED_NOTE, BREAKDOWN_TITLES, dayWords, expectedYear, formatFigure, generatedWords, loadReport, MAP_WORDS, NO_SOURCE,
-  periodWords, scopeWords, STATUS_WORDS, vnDateTime, type ReportLang,
+  periodWords, scopeWords, STATUS_WORDS, type ReportLang,
 } from './indicators.reports.js';
 
-export type ReportOptions = {
-  now?: Date;
-  /** The issuing body (tên cơ quan ban hành), printed in capitals, bold. */
-  issuingBody?: string;
-  /** The body it belongs to (tên cơ quan chủ quản), above it; none by default. */
-  parentBody?: string;
-  /** Number and symbol line, e.g. "Số: 12/BC-VPĐA". */
-  numberLine?: string;
-  /** Place of issue (địa danh). */
-  place?: string;
-  /** The signatory's authority and title, one line each (e.g. ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]). */
-  signerTitle?: string[];
-  signerName?: string;
-  /** Recipients, each a line after "- ". */
-  recipients?: string[];
-};
-
-const DEFAULTS: Record<ReportLang, Required<Omit<ReportOptions, 'now' | 'parentBody'>>> = {
-  vi: {
-    issuingBody: 'VĂN PHÒNG ĐỀ ÁN TRUYỀN THÔNG VỀ QUYỀN CON NGƯỜI',
-    numberLine: 'Số: …/BC-VPĐA',
-    place: 'Hà Nội',
-    signerTitle: ['KT. CHÁNH VĂN PHÒNG', 'PHÓ CHÁNH VĂN PHÒNG'],
-    signerName: '[Họ và tên người ký]',
-    recipients: ['Như trên;', 'Lưu: VT, VPĐA.'],
-  },
-  en: {
-    issuingBody: 'OFFICE OF THE COMMUNICATION PROGRAMME ON HUMAN RIGHTS',
-    numberLine: 'No.: …/BC-VPĐA',
-    place: 'Ha Noi',
-    signerTitle: ['FOR THE CHIEF OF OFFICE', 'DEPUTY CHIEF OF OFFICE'],
-    signerName: '[Name of the signatory]',
-    recipients: ['As above;', 'Archived: VT, VPĐA.'],
-  },
-};
+export type { ReportOptions };
 
 const lower = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 
 const W = {
   vi: {
-    nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', motto: 'Độc lập - Tự do - Hạnh phúc',
     title: 'BÁO CÁO', subtitle: (p: string) => `Tiến độ thực hiện Đề án truyền thông về quyền con người giai đoạn 2023–2028, kỳ ${p}`,
-    recipientsLabel: 'Nơi nhận:',
     intro: (p: string, scope: string, from: string, to: string) =>
       `Thực hiện ${DECISION.vi} phê duyệt ${PROGRAMME_NAME.vi}, Văn phòng Đề án báo cáo tiến độ thực hiện các mục tiêu của Đề án ${p} (từ ngày ${from} đến ngày ${to}), phạm vi: ${scope}, như sau:`,
     source: (at: string, map: string) =>
@@ -92,9 +57,7 @@ const W = {
     attributedMark: ' (*)',
   },
   en: {
-    nation: 'SOCIALIST REPUBLIC OF VIET NAM', motto: 'Independence - Freedom - Happiness',
     title: 'REPORT', subtitle: (p: string) => `Progress of the Communication Programme on Human Rights, 2023–2028, period: ${p}`,
-    recipientsLabel: 'Recipients:',
     intro: (p: string, scope: string, from: string, to: string) =>
       `Pursuant to ${DECISION.en} approving the ${PROGRAMME_NAME.en}, the Programme Office reports on the progress towards the programme's targets for ${p} (${from} to ${to}), scope: ${scope}, as follows:`,
     source: (at: string, map: string) =>
@@ -121,7 +84,7 @@ const W = {
   },
 } as const;
 
-const GROUP_TITLES: Record<IndicatorDefinition['group'], Record<ReportLang, string>> = {
+export const GROUP_TITLES: Record<IndicatorDefinition['group'], Record<ReportLang, string>> = {
   T1: { vi: 'Cơ chế phát ngôn và cung cấp thông tin định kỳ cho báo chí', en: 'Spokespersons and periodic information for the press' },
   T2: { vi: 'Cập nhật thông tin, tập huấn kiến thức, kỹ năng truyền thông về quyền con người', en: 'Updating and training officials in human-rights communication' },
   T3: { vi: 'Triển lãm ảnh, tư liệu về quyền con người', en: 'Exhibitions of photographs and documents on human rights' },
@@ -138,89 +101,7 @@ const NOUNS: Record<string, Record<ReportLang, string>> = {
   T5c: { vi: 'tin sai lệch', en: 'false items' }, T6: { vi: 'khuyến nghị', en: 'recommendations' },
 };
 
-// ---------------------------------------------------------------- layout (Decree 30/2020/NĐ-CP, Appendix I)
-
-const FONT = 'Times New Roman';
-const BODY = 28; // 14 pt, in half-points
-const mm = (x: number) => Math.round((x * 1440) / 25.4);
-const PAGE = { width: mm(210), height: mm(297) };
-const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
-const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right; // 165 mm
-const HEADER_LEFT = mm(65);
-const HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT;
-const CELL_PAD = 60;
-/** Widths of the motto at 13 pt bold in Times New Roman (measured with its metric twin Liberation Serif), in twips. */
-const MOTTO_WIDTH: Record<ReportLang, number> = { vi: 3260, en: 4120 };
-const FIRST_LINE = mm(10);
-const LINE = { line: 312, after: 120 }; // 1.3 lines, 6 pt after: within the decree's single to 1.5 lines
-const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
-
-type RunOpts = { bold?: boolean; italics?: boolean; size?: number };
-const run = (text: string, o: RunOpts = {}) => new TextRun({ text, font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics });
-
-/** A body paragraph: justified, first-line indent. */
-function body(children: ParagraphChild[] | string, o: RunOpts = {}): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.BOTH, indent: { firstLine: FIRST_LINE }, spacing: LINE,
-    children: typeof children === 'string' ? [run(children, o)] : children,
-  });
-}
-
-function centred(text: string, o: RunOpts & { before?: number; after?: number; border?: boolean; indent?: number } = {}): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.CENTER, spacing: { before: o.before ?? 0, after: o.after ?? 0 },
-    ...(o.border ? { border: { bottom: RULE } } : {}), ...(o.indent ? { indent: { left: o.indent, right: o.indent } } : {}),
-    children: [run(text, o)],
-  });
-}
-
-/** A horizontal rule `width` twips long, centred in a space `within` twips wide (an empty paragraph with a top border). */
-function rule(width: number, within: number): Paragraph {
-  const side = Math.max(0, Math.round((within - width) / 2));
-  return new Paragraph({ border: { top: RULE }, indent: { left: side, right: side }, spacing: { before: 40, after: 0, line: 120, lineRule: 'exact' }, children: [run('', { size: 4 })] });
-}
-
-function heading(text: string, o: { before?: number } = {}): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.BOTH, indent: { firstLine: FIRST_LINE }, spacing: { ...LINE, before: o.before ?? 120 }, keepNext: true, children: [run(text, { bold: true })] });
-}
-
-const noBorders = TableBorders.NONE;
-
-function borderless(cols: number[], cells: Paragraph[][]): Table {
-  return new Table({
-    width: { size: cols.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: cols, borders: noBorders,
-    margins: { left: CELL_PAD, right: CELL_PAD },
-    rows: [new TableRow({ children: cells.map((children, i) => new TableCell({ children, width: { size: cols[i], type: WidthType.DXA } })) })],
-  });
-}
-
-/** A bordered data table, 13 pt; the first row is the header, repeated on every page. */
-function dataTable(cols: number[], head: string[], rows: string[][], align: ('left' | 'right' | 'center')[]): Table {
-  const cell = (text: string, i: number, headRow: boolean) => new TableCell({
-    width: { size: cols[i], type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER,
-    ...(headRow ? { shading: { fill: 'E7E6E6' } } : {}),
-    children: [new Paragraph({
-      alignment: headRow ? AlignmentType.CENTER : align[i] === 'right' ? AlignmentType.RIGHT : align[i] === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
-      spacing: { before: 40, after: 40 }, children: [run(text, { size: 26, bold: headRow })],
-    })],
-  });
-  return new Table({
-    width: { size: cols.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: cols,
-    rows: [
-      new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, i, true)) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false)) })),
-    ],
-  });
-}
-
-/** Day and month as Decree 30 writes them: a day below 10 and the months 1 and 2 with a leading zero. */
-export function placeAndDate(place: string, at: Date, lang: ReportLang): string {
-  const [y, m, d] = vnDateTime(at).day.split('-').map(Number);
-  if (lang === 'en') return `${place}, ${dayWords(vnDateTime(at).day, 'en')}`;
-  const dd = d < 10 ? `0${d}` : String(d);
-  const mm2 = m <= 2 ? `0${m}` : String(m);
-  return `${place}, ngày ${dd} tháng ${mm2} năm ${y}`;
-}
+export { placeAndDate };
 
 // ---------------------------------------------------------------- the chart
 
@@ -297,33 +178,15 @@ const TOP_ROWS = 10;
 
 export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: ReportLang, opts: ReportOptions = {}): Promise<Buffer> {
   const w = W[lang];
-  const o = { ...DEFAULTS[lang], ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as Required<Omit<ReportOptions, 'parentBody'>> & { parentBody?: string };
-  const now = opts.now ?? new Date();
+  const o = reportOptions(lang, opts);
+  const now = o.now;
   const { dashboard, figureOf } = await loadReport(db, scope);
   const words = await scopeWords(db, dashboard, lang);
   const s = dashboard.scope;
   const period = periodWords(s.period.id, lang);
   const year = expectedYear(dashboard);
 
-  // ---- header: issuing body | national motto
-  const left: Paragraph[] = [];
-  if (o.parentBody) left.push(centred(o.parentBody.toUpperCase(), { size: 26 }));
-  left.push(centred(o.issuingBody.toUpperCase(), { bold: true, size: 26 }));
-  left.push(rule(mm(22), HEADER_LEFT - 2 * CELL_PAD));
-  left.push(centred(o.numberLine, { size: 26, before: 160 }));
-  const mottoIndent = Math.max(0, Math.round((HEADER_RIGHT - 2 * CELL_PAD - MOTTO_WIDTH[lang] * 1.04) / 2));
-  const right = [
-    centred(w.nation, { bold: true, size: 24 }),
-    centred(w.motto, { bold: true, size: 26, border: true, indent: mottoIndent }),
-    centred(placeAndDate(o.place, now, lang), { italics: true, size: 28, before: 200 }),
-  ];
-  const children: (Paragraph | Table)[] = [borderless([HEADER_LEFT, HEADER_RIGHT], [left, right])];
-
-  // ---- title
-  children.push(centred(w.title, { bold: true, before: 480, after: 60 }));
-  children.push(centred(w.subtitle(period), { bold: true }));
-  children.push(rule(mm(50), TEXT_WIDTH));
-  children.push(new Paragraph({ spacing: { after: 120 }, children: [] }));
+  const children: (Paragraph | Table)[] = decreeHeading(o, lang, w.title, w.subtitle(period));
 
   // ---- introduction
   children.push(body(w.intro(period, words.summary, dayWords(s.period.firstDay, lang), dayWords(s.period.lastDay, lang))));
@@ -367,7 +230,7 @@ export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: 
           const notes: string[] = [];
           if (sorted.length > top.length) notes.push(w.topNote(top.length, sorted.length));
           if (top.some((r) => r.attributed)) notes.push(`(*) ${ATTRIBUTED_NOTE[lang]}.`);
-          for (const n of notes) children.push(new Paragraph({ alignment: AlignmentType.BOTH, spacing: { before: 60, after: 0 }, children: [run(n, { italics: true, size: 24 })] }));
+          for (const n of notes) children.push(note(n));
         }
       }
 
@@ -402,33 +265,8 @@ export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: 
   children.push(heading(w.part3, { before: 240 }));
   children.push(body(dashboard.statusRule[lang]));
 
-  // ---- recipients | signature
-  const recipients = [
-    new Paragraph({ spacing: { before: 240 }, children: [run(w.recipientsLabel, { bold: true, italics: true, size: 24 })] }),
-    ...o.recipients.map((r) => new Paragraph({ children: [run(`- ${r}`, { size: 22 })] })),
-  ];
-  const signature = [
-    ...o.signerTitle.map((t, i) => centred(t, { bold: true, before: i === 0 ? 240 : 0 })),
-    ...Array.from({ length: 4 }, () => new Paragraph({ spacing: { after: 0 }, children: [run('')] })),
-    centred(o.signerName, { bold: true, before: 240 }),
-  ];
-  children.push(borderless([mm(80), TEXT_WIDTH - mm(80)], [recipients, signature]));
-
-  const doc = new Document({
-    creator: 'RightsHub',
-    title: `${w.title} – ${w.subtitle(period)}`,
-    description: `${s.period.id}; ${words.summary}`,
-    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
-    sections: [{
-      properties: { titlePage: true, page: { size: PAGE, margin: { ...MARGIN, header: mm(10), footer: mm(10) } } },
-      headers: {
-        default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 26 })] })] }),
-        first: new Header({ children: [new Paragraph({ children: [] })] }),
-      },
-      children,
-    }],
-  });
-  return Packer.toBuffer(doc);
+  children.push(decreeSignature(o, lang));
+  return decreeDocument({ title: `${w.title} – ${w.subtitle(period)}`, description: `${s.period.id}; ${words.summary}` }, children);
 }
 
 function figureSentence(def: IndicatorDefinition, f: IndicatorFigure, lang: ReportLang, period: string): string {

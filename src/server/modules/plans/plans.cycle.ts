@@ -1,13 +1,16 @@
 // What the plans module gives the programme cycle (issue 17): the plan section of an agency's periodic report (its
 // plan vs spending for the report's year, per target and source, from planVsActual) and a source of the rule of who
-// must report (every organisation with a plan for the year that is not a bare draft). Registered at import: the cycle
+// must report (every organisation with a plan for the year that is not a bare draft); and the consolidated programme
+// report's plan vs spending across organisations. Registered at import: the cycle
 // knows no plans by name.
 import { and, eq, ne } from 'drizzle-orm';
 import type { PlanSection } from '../../../shared/contracts/cycle.js';
+import { systemActor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
 import { registerExpectedSource } from '../cycle/cycle.periods.js';
+import { setPlanTotalsProvider } from '../cycle/cycle.consolidated.js';
 import { setPlanProvider } from '../cycle/cycle.reports.js';
-import { planStatus, planVsActual } from './plans.service.js';
+import { planStatus, planSummary, planVsActual } from './plans.service.js';
 import { plans } from './plans.tables.js';
 
 /** The report's plan section: one row per target and source with an amount planned or spent, then one per source
@@ -26,6 +29,9 @@ export async function planSectionOf(db: Db, q: { organisationId: number; year: n
 }
 
 setPlanProvider(planSectionOf);
+// The consolidated programme report's plan vs spending: every organisation's plan of the year (the report is the
+// programme's, read by national roles), by source, target, organisation and province.
+setPlanTotalsProvider((db, year) => planSummary(db, systemActor('cli', 'consolidated programme report'), { year }));
 registerExpectedSource({
   name: 'plan',
   organisations: async (db, p) => {

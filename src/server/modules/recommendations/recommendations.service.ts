@@ -578,3 +578,19 @@ export async function listDueActions(db: Db, opts: { organisationId?: number; da
   const byRec = await listActionsOf(db, r.map((x) => Number(x.rec)));
   return r.map((x) => ({ ...byRec.get(Number(x.rec))!.find((a) => a.id === Number(x.id))!, recommendationLabel: recLabel(x) }));
 }
+
+/** How many recommendations stood at each status at an instant (from their status history; created later: not
+ *  counted): all of them, and those on communication and awareness the Government accepted (T6's). For reports. */
+export async function statusCountsAt(db: Db, at: Date): Promise<{ status: C.RecStatus; all: number; communication: number }[]> {
+  const r = await rows<{ status: string | null; all: number; communication: number }>(db, sql`
+    select h.status, count(*)::int as all,
+      count(*) filter (where r.communication and r.position in ('supported', 'supported_in_part'))::int as communication
+    from recommendations r
+    left join lateral (select x.to_status as status from rec_status_history x where x.recommendation_id = r.id and x.at < ${at.toISOString()}::timestamptz
+      order by x.at desc, x.id desc limit 1) h on true
+    where r.created_at < ${at.toISOString()}::timestamptz group by 1`);
+  return C.REC_STATUSES.map((status) => {
+    const mine = r.filter((x) => (x.status ?? 'not_started') === status);
+    return { status, all: mine.reduce((a, x) => a + Number(x.all), 0), communication: mine.reduce((a, x) => a + Number(x.communication), 0) };
+  });
+}
