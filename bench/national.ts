@@ -22,6 +22,11 @@
 //                                 training bench's import through the services, in this process before the server starts)
 //   oai_records_per_s             a full OAI-PMH ListRecords harvest (reference: SELECT of the same rows, keyset pages)
 //                                 (benchOai(base, ctx) of bench/library.ts when exported)
+//   close_national_year_s         POST /api/cycle/periods/:id/close of last year's period (every module's facts of the year
+//                                 frozen; the programme cycle's plans and reports added to the run's copy by bench/cycle.ts)
+//                                 (reference: a plain SELECT count(*) over the frozen rows the close wrote)
+//   consolidated_report_s         GET the consolidated programme report of that closed year, Word then Excel
+//                                 (reference: GET /api/cycle/periods/:id/official, the official dashboard, just before)
 //   start_to_healthy_s            a fresh empty data dir (PostgreSQL: a fresh empty database) to /healthz, npm start's way
 //                                 (reference: PGlite initdb alone; on PostgreSQL, CREATE DATABASE)
 //   peak_rss_mib                  the server process's peak RSS (VmHWM) over all of the above (reference: its RSS once healthy)
@@ -49,6 +54,7 @@ import { addClaims, addFactcheckItems } from './factcheck.js';
 import * as library from './library.js';
 import { SUBJECTS } from './library.vocab.js';
 import { dropBenchTables, n, prepareAgencies } from './press.js';
+import { addCycleData } from './cycle.js';
 import { addRecommendations } from './recommendations.js';
 import { benchServer, serverPid } from './server.js';
 import * as training from './training.js';
@@ -84,6 +90,8 @@ const MEASURES: Record<string, { goal: (db: Db) => number; op: '<=' | '>='; unit
   search_p95_ms: { goal: () => 50, op: '<=', unit: 'ms' },
   signin_import_50k_s: { goal: () => 15, op: '<=', unit: 's' },
   oai_records_per_s: { goal: () => 5000, op: '>=', unit: 'records/s' },
+  close_national_year_s: { goal: () => 60, op: '<=', unit: 's' },
+  consolidated_report_s: { goal: () => 30, op: '<=', unit: 's' },
   start_to_healthy_s: { goal: () => 10, op: '<=', unit: 's' },
   peak_rss_mib: { goal: () => 1024, op: '<=', unit: 'MiB' },
 };
@@ -376,6 +384,45 @@ async function dashboardAfterWrite(ctx: Ctx, organisationId: number): Promise<Re
   };
 }
 
+/** The office closes last year's period through the API; the reference is a plain count of the rows the close froze
+ *  (read in process on PostgreSQL, through the official dashboard's figures' total elsewhere). */
+async function closeNationalYear(ctx: Ctx, periodId: number, open: (() => Promise<Database>) | null): Promise<Result> {
+  const headers = { cookie: ctx.cookie, 'x-csrf-token': ctx.csrfToken, 'content-type': 'application/json' };
+  const t = performance.now();
+  const res = await fetch(`${ctx.base}/api/cycle/periods/${periodId}/close`, { method: 'POST', headers, body: JSON.stringify({}), signal: AbortSignal.timeout(1_800_000) });
+  if (!res.ok) throw new Error(`close: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+  const measured = secs(t);
+  if (!open) return { measured, detail: 'no reference on PGlite (the server holds the data dir)' };
+  const d = await open();
+  try {
+    const [f] = await rows<{ id: number; facts: number }>(d.db, sql`select f.id, f.facts from indicator_freezes f join cycle_period_closes c on c.freeze_id = f.id where c.period_id = ${periodId} and c.status = 'closed'`);
+    const tr = performance.now();
+    const [c] = await rows<{ n: number }>(d.db, sql`select count(*)::int as n from indicator_frozen_facts where freeze_id = ${f!.id}`);
+    const reference = secs(tr);
+    const tl = performance.now();
+    const [l] = await rows<{ n: number }>(d.db, sql`select count(*)::int as n from indicator_facts`);
+    return { measured, reference, referenceUnit: 's (SELECT count(*) of the frozen rows)', detail: `${n(c!.n)} facts frozen (of ${n(l!.n)} live facts, counted in ${secs(tl).toFixed(2)} s); the count of the frozen rows ${(reference * 1000).toFixed(0)} ms` };
+  } finally { await d.close(); }
+}
+
+/** The consolidated report of the closed year as the office downloads it: Word, then the Excel annex. */
+async function consolidatedReport(ctx: Ctx, periodId: number): Promise<Result> {
+  const get = async (url: string) => {
+    const t = performance.now();
+    const res = await fetch(`${ctx.base}${url}`, { headers: { cookie: ctx.cookie }, signal: AbortSignal.timeout(1_800_000) });
+    const bytes = (await res.arrayBuffer()).byteLength;
+    if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
+    return { s: secs(t), bytes };
+  };
+  const reference = await get(`/api/cycle/periods/${periodId}/official`);
+  const docx = await get(`/api/cycle/periods/${periodId}/report.docx?lang=vi`);
+  const xlsx = await get(`/api/cycle/periods/${periodId}/report.xlsx?lang=vi`);
+  return {
+    measured: docx.s + xlsx.s, reference: reference.s, referenceUnit: 's (GET the official dashboard)',
+    detail: `Word ${docx.s.toFixed(1)} s (${(docx.bytes / 1024).toFixed(0)} KiB), Excel ${xlsx.s.toFixed(1)} s (${(xlsx.bytes / 1024).toFixed(0)} KiB); the official dashboard ${reference.s.toFixed(2)} s`,
+  };
+}
+
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 async function rps(url: string): Promise<{ rps: number; detail: string }> {
   const r = await autocannon({ url, connections: 10, duration: DURATION, timeout: 60 });
@@ -546,9 +593,15 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
   let raw: number[] = [], select = { rows: 0, seconds: 0 }, organisationId = 0;
   let searchRef: number | null = null, oaiRef: number | null = null;
   let signin: Error | null = null;
+  let cyclePeriod = 0;
   const d = await setup.open();
   try {
     await d.migrate();
+    const lastYear = Number(periodContaining('yearly', new Date()).id) - 1;
+    const tc = performance.now();
+    const cycle = await addCycleData(d, lastYear);
+    cyclePeriod = cycle.periodId;
+    log(`${on}: ${cycle.line} added to the run's copy in ${secs(tc).toFixed(1)} s`);
     organisationId = Number((await rows<{ id: number }>(d.db, sql`select id from organisations where code = 'BENCH-SO-0'`))[0]?.id ?? 0);
     raw = await rawSearchMs(d);
     raw = await rawSearchMs(d); // the second pass: warm, as the server's
@@ -599,6 +652,9 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
     });
     const oaiHook = await hook(library as unknown as Record<string, unknown>, 'benchOai');
     await record('oai_records_per_s', async () => (oaiHook && oaiRef ? resultOf('oai_records_per_s', await library.benchOai(ctx.base, oaiRef)) : oaiHarvest(ctx, select)));
+    await settle(ctx.pid);
+    await record('close_national_year_s', () => closeNationalYear(ctx, cyclePeriod, setup.databaseUrl ? () => Promise.resolve(openPg(setup.databaseUrl!)) : null));
+    await record('consolidated_report_s', () => consolidatedReport(ctx, cyclePeriod));
   } catch (e) {
     console.error(`[national] ${on}: the server run failed: ${(e as Error).stack ?? e}`);
   } finally {

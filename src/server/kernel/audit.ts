@@ -40,3 +40,18 @@ export async function recordAudit(
     after: plain(after),
   });
 }
+
+/** Several audit entries of one actor in a few statements (a step applied to many rows at once, e.g. a period's close
+ *  locking its reports); the same rows as one recordAudit each. */
+export async function recordAudits(
+  db: Db,
+  actor: Actor,
+  entries: { action: string; entity: string; entityId: string | number | null; before: unknown; after: unknown }[],
+): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000) {
+    await db.insert(auditLog).values(entries.slice(i, i + 1000).map((e) => ({
+      actorId: actor.userId, actorName: actor.name, via: actor.via, action: e.action, entity: e.entity,
+      entityId: e.entityId === null ? null : String(e.entityId), before: plain(e.before), after: plain(e.after),
+    })));
+  }
+}

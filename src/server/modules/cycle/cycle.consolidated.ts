@@ -151,17 +151,45 @@ function combine<T extends C.CompletenessCounts & { label: Bilingual }>(lists: T
   return [...by].map(([k, g]) => ({ key: k, label: g.label, ...sumCounts(g.items) }));
 }
 
+/** Completeness of reporting: the period's own, and for a review each yearly period of the calendar in its span. */
+async function completenessOf(db: Db, actor: Actor, p: PeriodRow, sources: PeriodRow[]): Promise<CompletenessPart[]> {
+  const out: CompletenessPart[] = [];
+  for (const sp of sources) {
+    const c = await getCompleteness(db, actor, sp.id);
+    if (!c.totals.expected && sp.id === p.id && sources.length > 1) continue; // a review nobody reports for separately
+    out.push({ period: c.period, totals: c.totals, byKind: c.byKind, byProvince: c.byProvince, missing: c.organisations.filter((o) => o.state === 'missing'), expectedAsOf: c.expectedAsOf });
+  }
+  return out;
+}
+
 export async function consolidatedData(db: Db, actor: Actor, periodId: number, now = new Date()): Promise<Consolidated> {
   assertReportReader(actor);
   const p = await reportPeriod(db, periodId);
   const closes = await currentCloses(db, [p.id]);
   const frozen = await closedFreezes(db);
-  const figurePeriods = await figuresOf(db, p, now);
+  const sources = await sourcePeriods(db, p);
+  const end = new Date(Math.min(now.getTime(), Date.parse(`${p.lastDay}T23:59:59.999+07:00`)));
+  // The parts read different tables: asked for at once (on PostgreSQL each on its own connection).
+  const [figurePeriods, completeness, reports, recs] = await Promise.all([
+    figuresOf(db, p, now),
+    completenessOf(db, actor, p, sources),
+    sources.length
+      ? db.select({ r: cycleReports, name: organisations.nameVi, periodKey: cyclePeriods.key }).from(cycleReports)
+        .innerJoin(organisations, eq(organisations.id, cycleReports.organisationId)).innerJoin(cyclePeriods, eq(cyclePeriods.id, cycleReports.periodId))
+        .where(and(inArray(cycleReports.periodId, sources.map((s) => s.id)), inArray(cycleReports.status, ['approved', 'locked'])))
+        .orderBy(cyclePeriods.key, organisations.nameVi, cycleReports.id)
+      : Promise.resolve([]),
+    statusCountsAt(db, end),
+  ]);
 
   // The trend, expected value and status: the dashboard of the last figure period that has started, over the closed
-  // periods' frozen facts (so the trend's closed years are their official figures).
+  // periods' frozen facts (so the trend's closed years are their official figures); plan vs spending of its years.
   const basis = figurePeriods.at(-1)?.key ?? figurePeriodsOf(p)[0]!;
-  const dashboard = await getDashboard(db, { period: basis }, { frozen });
+  const years = [...new Set(figurePeriods.map((f) => Number(f.key.slice(0, 4))))];
+  const [dashboard, plans] = await Promise.all([
+    getDashboard(db, { period: basis }, { frozen }),
+    planTotals ? Promise.all(years.map((y) => planTotals!(db, y))) : Promise.resolve(null),
+  ]);
   const figureOf = new Map(dashboard.figures.map((f) => [f.id, f]));
   const indicators: IndicatorLine[] = dashboard.indicators.filter((d) => d.available).map((def) => {
     const f = figureOf.get(def.id);
@@ -171,22 +199,7 @@ export async function consolidatedData(db: Db, actor: Actor, periodId: number, n
   const groups = [...new Set(dashboard.indicators.map((d) => d.group))];
   const groupOf = new Map(dashboard.indicators.map((d) => [d.id, d.group]));
 
-  // Completeness of reporting: the period's own, and for a review each yearly period of the calendar in its span.
-  const sources = await sourcePeriods(db, p);
-  const completeness: CompletenessPart[] = [];
-  for (const sp of sources) {
-    const c = await getCompleteness(db, actor, sp.id);
-    if (!c.totals.expected && sp.id === p.id && sources.length > 1) continue; // a review nobody reports for separately
-    completeness.push({ period: c.period, totals: c.totals, byKind: c.byKind, byProvince: c.byProvince, missing: c.organisations.filter((o) => o.state === 'missing'), expectedAsOf: c.expectedAsOf });
-  }
-
   // The narratives of approved reports, placed under the target groups their figures contribute to.
-  const reports = sources.length
-    ? await db.select({ r: cycleReports, name: organisations.nameVi, periodKey: cyclePeriods.key }).from(cycleReports)
-      .innerJoin(organisations, eq(organisations.id, cycleReports.organisationId)).innerJoin(cyclePeriods, eq(cyclePeriods.id, cycleReports.periodId))
-      .where(and(inArray(cycleReports.periodId, sources.map((s) => s.id)), inArray(cycleReports.status, ['approved', 'locked'])))
-      .orderBy(cyclePeriods.key, organisations.nameVi, cycleReports.id)
-    : [];
   const narratives: Narrative[] = [];
   for (const { r, name, periodKey } of reports) {
     const figures = (r.figures as C.Contribution | null)?.rows ?? [];
@@ -196,14 +209,6 @@ export async function consolidatedData(db: Db, actor: Actor, periodId: number, n
       if (text) narratives.push({ periodKey, organisationId: r.organisationId, organisationName: name, groups: gs, section, text, decidedAt: iso(r.decidedAt) });
     }
   }
-
-  // Plan vs spending, per year of the span that has started.
-  const years = [...new Set(figurePeriods.map((f) => Number(f.key.slice(0, 4))))];
-  const plans = planTotals ? await Promise.all(years.map((y) => planTotals!(db, y))) : null;
-
-  // The recommendations' status at the end of the period (now, for a period not ended).
-  const end = new Date(Math.min(now.getTime(), Date.parse(`${p.lastDay}T23:59:59.999+07:00`)));
-  const recs = await statusCountsAt(db, end);
 
   return {
     period: toPeriod(p, closes.get(p.id)), generatedAt: now, figurePeriods, trendPeriods, trendBasis: basis, indicators,

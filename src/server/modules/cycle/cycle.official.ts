@@ -127,13 +127,13 @@ export async function officialStatus(db: Db, periodKey: string, scope: { map?: '
   const frozen = new Map([[p.key, close.freezeId]]);
   const [official, live] = await Promise.all([getTallies(db, q, { frozen }), getTallies(db, q)]);
   const liveOf = new Map(live.map((t) => [t.id, t]));
-  const figures = [];
-  for (const o of official) {
+  // The records that differ, counted for every target at once (each a comparison of the frozen and live facts).
+  const figures = await Promise.all(official.map(async (o) => {
     const revisedRecords = (await frozenRevisions(db, o.id, close.freezeId, p.key, q, { limit: 0, offset: 0 })).total;
     const l = liveOf.get(o.id);
     const differs = revisedRecords > 0 || !l || l.numerator !== o.numerator || l.denominator !== o.denominator;
-    figures.push({ indicator: o.id, official: tallyOf(o), live: differs && l ? tallyOf(l) : null, revisedRecords });
-  }
+    return { indicator: o.id, official: tallyOf(o), live: differs && l ? tallyOf(l) : null, revisedRecords };
+  }));
   return { periodKey: p.key, closed: true, close: closeInfo(close), figures };
 }
 

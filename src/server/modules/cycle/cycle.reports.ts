@@ -8,7 +8,7 @@
 import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/cycle.js';
 import type { IndicatorId } from '../../../shared/contracts/indicators.js';
-import { recordAudit, type Actor } from '../../kernel/audit.js';
+import { recordAudit, recordAudits, type Actor } from '../../kernel/audit.js';
 import { iso, rows, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { acceptDocument, type FileStore } from '../../kernel/storage.js';
@@ -347,10 +347,13 @@ export async function setReportsLocked(tx: Db, actor: Actor, periodId: number, l
   const from = locked ? 'approved' : 'locked', to = locked ? 'locked' : 'approved';
   const changed = await tx.update(cycleReports).set({ status: to, updatedAt: new Date() })
     .where(and(eq(cycleReports.periodId, periodId), eq(cycleReports.status, from))).returning({ id: cycleReports.id });
-  for (const c of changed) {
-    await addEvent(tx, actor, c.id, locked ? 'lock' : 'unlock', from, to);
-    await recordAudit(tx, actor, locked ? 'lock' : 'unlock', AUDIT_ENTITY, c.id, { status: from }, { status: to });
+  // A national close locks thousands of reports: their events and audit entries are written a thousand at a time.
+  const action = locked ? 'lock' : 'unlock';
+  const actorName = await displayName(tx, actor);
+  for (let i = 0; i < changed.length; i += 1000) {
+    await tx.insert(cycleReportEvents).values(changed.slice(i, i + 1000).map((c) => ({ reportId: c.id, actorId: actor.userId, actorName, action, fromStatus: from, toStatus: to, note: null })));
   }
+  await recordAudits(tx, actor, changed.map((c) => ({ action, entity: AUDIT_ENTITY, entityId: c.id, before: { status: from }, after: { status: to } })));
   return changed.length;
 }
 

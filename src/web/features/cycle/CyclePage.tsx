@@ -1,7 +1,8 @@
 // The programme cycle in the workspace, tabs addressed by the URL (?tab=due|reports|completeness|calendar): what the
 // caller's organisations must report and where each report stands (a focal point starts its report here), the reports
 // waiting for the caller (a coordinator's province, the office), completeness of a period with its Excel, and the
-// office's calendar: periods and deadlines, who must report, the cycle's settings, closing, re-opening and revising.
+// office's calendar: periods and deadlines, who must report, the cycle's settings, closing, re-opening and revising;
+// the consolidated programme report of a period (?tab=consolidated&period=…: the office and the national readers).
 import { useMemo, useState, type FormEvent } from 'react';
 import { Anchor, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +13,12 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { qs } from '../../lib/api';
 import { langOf } from '../indicators/api';
 import { cycleApi, useCompleteness, useCycleSettings, useCycleWrite, useDue, useGrants, usePeriods, useReports } from './api';
+import { ConsolidatedSection } from './ConsolidatedSection';
 import { CompletenessView, DataTable, Problem, StatusBadge } from './parts';
 
-const TABS = ['due', 'reports', 'completeness', 'calendar'] as const;
+const TABS = ['due', 'reports', 'completeness', 'calendar', 'consolidated'] as const;
+/** Who reads the consolidated report: the office and the national roles. */
+const NATIONAL = ['admin', 'analyst', 'reviewer'];
 type Tab = (typeof TABS)[number];
 
 export function CyclePage() {
@@ -22,7 +26,7 @@ export function CyclePage() {
   const { me } = useAuth();
   useDocumentTitle(t('cycle.title'));
   const sp = useSearchParams();
-  const tabs = TABS.filter((k) => k !== 'calendar' || me?.role === 'admin');
+  const tabs = TABS.filter((k) => (k !== 'calendar' || me?.role === 'admin') && (k !== 'consolidated' || NATIONAL.includes(me?.role ?? '')));
   const tab: Tab = (tabs as readonly string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as Tab) : 'due';
   return (
     <Stack>
@@ -34,6 +38,7 @@ export function CyclePage() {
         <Tabs.Panel value="reports" pt="md"><ReportsTab /></Tabs.Panel>
         <Tabs.Panel value="completeness" pt="md"><CompletenessTab /></Tabs.Panel>
         {me?.role === 'admin' && <Tabs.Panel value="calendar" pt="md"><CalendarTab /></Tabs.Panel>}
+        {NATIONAL.includes(me?.role ?? '') && <Tabs.Panel value="consolidated" pt="md"><ConsolidatedTab /></Tabs.Panel>}
       </Tabs>
     </Stack>
   );
@@ -145,6 +150,19 @@ function CompletenessTab() {
   );
 }
 
+function ConsolidatedTab() {
+  const { t } = useTranslation();
+  const sp = useSearchParams();
+  const periods = usePeriods();
+  const periodId = Number(sp.get('period')) || periods.data?.find((p) => p.close)?.id || null;
+  return (
+    <Stack>
+      <PeriodSelect value={periodId} label={t('cycle.period')} onChange={(v) => setSearchParams({ ...Object.fromEntries(sp), period: v === null ? null : String(v) })} />
+      {periodId ? <ConsolidatedSection periodId={periodId} /> : <Text>{t('cycle.consolidated.choose')}</Text>}
+    </Stack>
+  );
+}
+
 // ---------------------------------------------------------------- the office's calendar
 
 function CalendarTab() {
@@ -177,6 +195,8 @@ function CalendarTab() {
                     {p.close && <Button size="xs" variant="light" color="orange.9" onClick={() => setActing({ period: p, action: 'reopen' })}>{t('cycle.reopen')}</Button>}
                     {p.close && <Button size="xs" variant="light" onClick={() => setActing({ period: p, action: 'republish' })}>{t('cycle.republish')}</Button>}
                     {p.close?.lockAfter && <Button size="xs" variant="default" onClick={() => setActing({ period: p, action: 'grants' })}>{t('cycle.grants')}</Button>}
+                    <Anchor component={Link} to={`/cycle?tab=consolidated&period=${p.id}`} size="sm" data-testid={`consolidated-${p.key}`}
+                      aria-label={`${t('cycle.consolidatedLink')}: ${label(p)}`}>{t('cycle.consolidatedLink')}</Anchor>
                   </Group>
                 </Table.Td>
               </Table.Tr>
