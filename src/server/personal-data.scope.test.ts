@@ -171,6 +171,10 @@ const NOT_CALLED: Record<string, string> = {
   'POST /api/cycle/reports': CYCLE_STAFF, 'GET /api/cycle/reports/{id}': CYCLE_STAFF, 'PUT /api/cycle/reports/{id}': CYCLE_STAFF,
   'POST /api/cycle/reports/{id}/submit': CYCLE_STAFF, 'POST /api/cycle/reports/{id}/return': CYCLE_STAFF, 'POST /api/cycle/reports/{id}/approve': CYCLE_STAFF,
   'GET /api/cycle/periods/{id}/completeness.xlsx': 'organisations and their reports\' states, no person',
+  // The consolidated programme report: national readers only (cycle.consolidated.test); who closed a period and who
+  // edited a summary paragraph (staff at work), organisations, figures and narratives — no roster, no contact.
+  'GET /api/cycle/periods/{id}/summary': CYCLE_STAFF, 'PUT /api/cycle/periods/{id}/summary': CYCLE_STAFF,
+  'GET /api/cycle/periods/{id}/report.docx': CYCLE_STAFF, 'GET /api/cycle/periods/{id}/report.xlsx': CYCLE_STAFF,
   'GET /api/cycle/reports/{id}/files/{fileId}': 'a file a focal point attached to a report, for the report\'s readers only (cycle.reports.test)',
   'GET /app/{*}': 'the workspace\'s static files', 'GET /{*}': 'the portal\'s not-found page',
 };

@@ -2,7 +2,8 @@
 // (Appendix I): A4, margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New Roman; a borderless two-column
 // header (issuing body, number and symbol | national motto with its rule, place and date); title and summary;
 // a 14 pt justified body with a first-line indent; recipients and signature in a borderless two-column table;
-// page numbers from the second page, centred in the top margin.
+// page numbers from the second page, centred in the top margin (the layout's pieces: kernel/decree30.ts, shared with
+// the consolidated programme report).
 // The body: an introduction (period, scope, source), one section per target group T1 … T6 with each indicator's
 // figure against its target and trajectory and its status, a table of its main breakdown and a bar chart of its
 // trend — or "no data source yet" — then a summary table and the status rule. Every number is read through
