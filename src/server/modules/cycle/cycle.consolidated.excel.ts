@@ -16,8 +16,8 @@ const X = {
     summary: 'Tóm tắt', summaryHead: ['Đoạn', 'Nội dung trong báo cáo', 'Đã sửa', 'Người sửa', 'Lúc sửa', 'Nội dung tự động'],
     figures: (k: string) => `Số liệu ${k}`, trend: 'Diễn biến', completeness: 'Tình hình báo cáo', byKind: 'Theo loại tổ chức', byProvince: 'Theo tỉnh',
     missing: 'Chưa báo cáo', narratives: 'Ý kiến', planSource: 'Kinh phí theo nguồn', planTarget: 'Kinh phí theo mục tiêu', planOrg: 'Kinh phí theo tổ chức', recs: 'Khuyến nghị',
-    yes: 'có', figHead: ['Mã', 'Chỉ tiêu', 'Tử số', 'Mẫu số', 'Giá trị', 'Loại số liệu', 'Tử số hiện nay', 'Mẫu số hiện nay', 'Giá trị hiện nay', 'Hồ sơ thay đổi', 'Kỳ vọng', 'Đánh giá'],
-    official: 'chính thức', provisional: 'tạm tính', period: 'Kỳ', source: 'Nguồn',
+    yes: 'có', figHead: ['Mã', 'Chỉ tiêu', 'Tử số', 'Mẫu số', 'Giá trị', 'Loại số liệu', 'Tử số hiện nay', 'Mẫu số hiện nay', 'Giá trị hiện nay', 'Hồ sơ thay đổi', 'Kỳ vọng', 'Đánh giá', 'Đơn vị của giá trị'],
+    official: 'chính thức', provisional: 'tạm tính', period: 'Kỳ', source: 'Nguồn', units: { percent: 'tỉ lệ (0–1)', count: 'số lượng' },
     narrHead: ['Kỳ', 'Cơ quan, tổ chức', 'Mục tiêu', 'Phần', 'Nội dung', 'Ngày phê duyệt'],
     orgHead: ['Năm', 'Mã', 'Cơ quan, tổ chức', 'Trạng thái kế hoạch', 'Phiên bản', 'KH trung ương', 'KH địa phương', 'KH nguồn khác', 'KH tổng', 'Chi trung ương', 'Chi địa phương', 'Chi nguồn khác', 'Chi tổng'],
     year: 'Năm', missingHead: ['Kỳ', 'Mã', 'Cơ quan, tổ chức', 'Loại', 'Tỉnh, thành phố', 'Lý do phải báo cáo'],
@@ -26,8 +26,8 @@ const X = {
     summary: 'Summary', summaryHead: ['Paragraph', 'Text in the report', 'Edited', 'Edited by', 'Edited at', 'Generated text'],
     figures: (k: string) => `Figures ${k}`, trend: 'Trend', completeness: 'Reporting', byKind: 'By kind', byProvince: 'By province',
     missing: 'Missing', narratives: 'Narratives', planSource: 'Budget by source', planTarget: 'Budget by target', planOrg: 'Budget by organisation', recs: 'Recommendations',
-    yes: 'yes', figHead: ['Id', 'Indicator', 'Numerator', 'Denominator', 'Value', 'Kind of figure', 'Live numerator', 'Live denominator', 'Live value', 'Records differing', 'Expected', 'Status'],
-    official: 'official', provisional: 'provisional', period: 'Period', source: 'Source',
+    yes: 'yes', figHead: ['Id', 'Indicator', 'Numerator', 'Denominator', 'Value', 'Kind of figure', 'Live numerator', 'Live denominator', 'Live value', 'Records differing', 'Expected', 'Status', 'Unit of the values'],
+    official: 'official', provisional: 'provisional', period: 'Period', source: 'Source', units: { percent: 'share (0–1)', count: 'count' },
     narrHead: ['Period', 'Organisation', 'Targets', 'Section', 'Text', 'Approved on'],
     orgHead: ['Year', 'Code', 'Organisation', 'Plan status', 'Version', 'Planned central', 'Planned local', 'Planned other', 'Planned total', 'Spent central', 'Spent local', 'Spent other', 'Spent total'],
     year: 'Year', missingHead: ['Period', 'Code', 'Organisation', 'Kind', 'Province', 'Expected because'],
@@ -66,7 +66,7 @@ export async function buildConsolidatedExcel(d: Consolidated, summary: C.Summary
       const c = f.cells.find((y) => y.indicator === i.def.id);
       if (!c) continue;
       ws.addRow([i.def.id, i.def.name[lang], c.shown.numerator, c.shown.denominator, c.shown.value, f.close ? x.official : x.provisional,
-        c.live?.numerator ?? null, c.live?.denominator ?? null, c.live?.value ?? null, f.close ? c.revisedRecords : null, i.expected, STATUS_WORDS[i.status][lang]]);
+        c.live?.numerator ?? null, c.live?.denominator ?? null, c.live?.value ?? null, f.close ? c.revisedRecords : null, i.expected, STATUS_WORDS[i.status][lang], x.units[i.def.unit]]);
     }
     ws.getColumn(2).width = 50;
   }

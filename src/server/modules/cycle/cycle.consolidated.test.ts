@@ -180,6 +180,7 @@ describe('the consolidated report of a closed year', () => {
     expect(String(figs[2]![0])).toMatch(/^Nguồn: số liệu chính thức, khoá sổ lần 1 ngày/);
     const t2a = figs.find((x) => x[0] === 'T2a')!;
     expect(t2a.slice(2, 10)).toEqual([2, 3, 2 / 3, 'chính thức', 2, 4, 0.5, 1]);
+    expect(t2a.at(-1)).toBe('tỉ lệ (0–1)');
     expect(values('Tình hình báo cáo').find((x) => x[0] === 'Năm 2025')).toEqual(['Năm 2025', 2, 1, 0, 1, 1, 0.5]);
     expect(values('Chưa báo cáo').some((x) => x[2] === 'Sở Văn hoá Beta')).toBe(true);
     const said = values('Ý kiến').filter((x) => x[1] === 'Sở Văn hoá Alpha');
