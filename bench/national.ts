@@ -536,7 +536,7 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
       out.push(row);
       log(`${on}: ${measure} = ${fmt(r.measured)} ${row.unit} (goal ${m.op === '<=' ? '≤' : '≥'} ${goal}; reference ${fmt(r.reference ?? null)} ${row.reference_unit}) — ${r.detail ?? ''}`);
     } catch (e) {
-      console.error(`[national] ${on}: ${measure} failed: ${(e as Error).stack ?? e}`);
+      console.error(`[national] ${on}: ${measure} failed: ${(e as Error).stack ?? String(e)}`);
       out.push({ measure, db: on, goal, goal_op: m.op, measured: null, reference: null, reference_unit: m.unit, ratio: null, unit: m.unit, met: false, error: String((e as Error).message ?? e), scale });
     }
   };
@@ -600,7 +600,7 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
     const oaiHook = await hook(library as unknown as Record<string, unknown>, 'benchOai');
     await record('oai_records_per_s', async () => (oaiHook && oaiRef ? resultOf('oai_records_per_s', await library.benchOai(ctx.base, oaiRef)) : oaiHarvest(ctx, select)));
   } catch (e) {
-    console.error(`[national] ${on}: the server run failed: ${(e as Error).stack ?? e}`);
+    console.error(`[national] ${on}: the server run failed: ${(e as Error).stack ?? String(e)}`);
   } finally {
     try {
       const m = memory(serverPid(srv.child)!);
@@ -650,7 +650,7 @@ export async function benchNational(argv: string[]): Promise<void> {
       fs.rmSync(copy, { recursive: true, force: true });
     }
     if (only !== 'pglite') {
-      const set = await pgDataSet(scale, sizes, regenerate).catch((e) => { console.error(`[national] PostgreSQL: the data set failed: ${(e as Error).stack ?? e}`); return null; });
+      const set = await pgDataSet(scale, sizes, regenerate).catch((e) => { console.error(`[national] PostgreSQL: the data set failed: ${(e as Error).stack ?? String(e)}`); return null; });
       if (set) {
         const { target } = set;
         const runUrl = target.other('_run');

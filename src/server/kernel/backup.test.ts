@@ -38,8 +38,8 @@ async function contents(q: Q): Promise<Contents> {
     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1, 2`);
   const out: Contents = {};
   for (const { s, t } of tables) {
-    const [r] = await q(`select count(*)::int as n, md5(coalesce(string_agg(whole_row::text, E'\\n' order by whole_row::text), '')) as h from "${s}"."${t}" whole_row`);
-    out[`${s}.${t}`] = { rows: Number(r!.n), md5: String(r!.h) };
+    const [r] = await q(`select count(*)::int as n, md5(coalesce(string_agg(whole_row::text, E'\\n' order by whole_row::text), '')) as h from "${String(s)}"."${String(t)}" whole_row`);
+    out[`${String(s)}.${String(t)}`] = { rows: Number(r!.n), md5: String(r!.h) };
   }
   return out;
 }

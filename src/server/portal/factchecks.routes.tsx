@@ -13,7 +13,7 @@
  * Reads through factcheck.public.ts, writes through factcheck.desk.ts.
  */
 import { createHmac } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { COMPLAINT_REPLY_DAYS, DESK_MESSAGES, PLATFORMS, PLATFORM_LABELS, PUBLIC_FORM_MAX_LINKS, TOPIC_LABELS, type DeskMessage, type Rating } from '../../shared/contracts/factcheck.js';
@@ -586,11 +586,12 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
   }
 
   // The forms' POST routes: their own scope (form bodies, an HTML answer when rate-limited).
-  app.register(async (scope) => {
+  // Not awaited: this registration function is synchronous; Fastify queues the plugin and loads it (failing there) at ready().
+  void app.register(async (scope) => {
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
-    scope.setErrorHandler((err: { statusCode?: number }, req, reply) => {
+    scope.setErrorHandler((err: FastifyError, req, reply) => {
       const lang: Lang = req.url.startsWith('/en/') ? 'en' : 'vi';
       const t = T[lang];
       const path = req.url.split('?')[0]!;
@@ -615,7 +616,7 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
           const platform = (PLATFORMS as readonly string[]).includes(values.platform) ? values.platform : 'other';
           const r = await submitClaim(db, { text: values.text, url: values.url, platform, note: values.note, email: values.email, consent: values.consent, locale: lang });
           const t = T[lang];
-          return sendFresh(reply, 200, <ReceiptPage ctx={ctx(lang, P.submit[lang], P.submit[alt], true)} title={t.receiptTitle} lines={[t.receiptSubmit(r.reference), values.email && values.consent ? t.receiptContact : t.receiptNoContact]} />);
+          return await sendFresh(reply, 200, <ReceiptPage ctx={ctx(lang, P.submit[lang], P.submit[alt], true)} title={t.receiptTitle} lines={[t.receiptSubmit(r.reference), values.email && values.consent ? t.receiptContact : t.receiptNoContact]} />);
         } catch (e) {
           const errors = errorsOf(e, lang);
           if (errors) return render(errors);
@@ -633,7 +634,7 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
         try {
           const r = await submitComplaint(db, { claimId: values.claimId, text: values.text, email: values.email, consent: values.consent, locale: lang });
           const t = T[lang];
-          return sendFresh(reply, 200, <ReceiptPage ctx={ctx(lang, P.complaints[lang], P.complaints[alt], true)} title={t.receiptTitle} lines={[t.receiptComplaint(r.reference, formatDate(`${r.replyDue}T12:00:00+07:00`, lang)), values.email && values.consent ? t.receiptContact : t.receiptNoContact]} />);
+          return await sendFresh(reply, 200, <ReceiptPage ctx={ctx(lang, P.complaints[lang], P.complaints[alt], true)} title={t.receiptTitle} lines={[t.receiptComplaint(r.reference, formatDate(`${r.replyDue}T12:00:00+07:00`, lang)), values.email && values.consent ? t.receiptContact : t.receiptNoContact]} />);
         } catch (e) {
           const errors = errorsOf(e, lang);
           if (errors) return render(errors);

@@ -603,8 +603,8 @@ async function list(db: Db, repo: OaiRepository, verb: 'ListIdentifiers' | 'List
   if (!batch.length) return fail('noRecordsMatch', 'No record matches the request');
   const stream = async function* () {
     yield `<${verb}>\n`;
-    let shown = 0, more = false;
-    let last: HeaderRow | null = null;
+    let shown = 0, more: boolean;
+    let last: HeaderRow;
     for (;;) {
       const want = Math.min(chunk, repo.pageSize - shown);
       const part = batch.slice(0, want);

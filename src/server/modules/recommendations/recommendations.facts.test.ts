@@ -17,7 +17,7 @@ import { assignImplementers, createRecommendation, setStatus, updateRecommendati
 
 let db: Db;
 let office: Actor;
-let orgs: { id: number; kind: string }[] = [];
+const orgs: { id: number; kind: string }[] = [];
 
 let seed = 6_2026;
 const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 4294967296; };

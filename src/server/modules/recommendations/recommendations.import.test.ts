@@ -14,7 +14,7 @@ import * as S from './recommendations.service.js';
 
 let db: Db;
 let app: Awaited<ReturnType<typeof testApp>>['app'];
-let admin: Actor, editor: Actor;
+let admin: Actor;
 let adminSession: Session, editorSession: Session;
 let leadCode: string;
 
@@ -55,7 +55,6 @@ beforeAll(async () => {
   const a = await makeUser(db, 'admin');
   const e = await makeUser(db, 'editor', org.id);
   admin = { userId: a.id, name: a.username, role: 'admin', organisationId: null, via: 'api' };
-  editor = { userId: e.id, name: e.username, role: 'editor', organisationId: org.id, via: 'api' };
   adminSession = await signIn(app, a.username, a.password);
   editorSession = await signIn(app, e.username, e.password);
 });
@@ -133,7 +132,7 @@ describe('Government matrix', () => {
 
 describe('matrix export', () => {
   it('exports the matrix columns; imported again, nothing changes (preview and commit)', async () => {
-    const co = await makeOrg(db, { code: 'BTT-CO', nameVi: 'Bộ phối hợp thử', kind: 'ministry' });
+    await makeOrg(db, { code: 'BTT-CO', nameVi: 'Bộ phối hợp thử', kind: 'ministry' });
     await S.createCluster(db, admin, { code: 'ROUND', nameVi: 'Nhóm khứ hồi', nameEn: 'Round trip' });
     const input: Record<string, string>[] = [
       { mechanism: 'upr', cycle: 'UPR-IV', document: DOC, paragraph: '40.60', recommending_states: 'Freedonia; Sylvania (Kingdom of)', text_en: 'Fictional round-trip text, with "quotes"; and a semicolon.',

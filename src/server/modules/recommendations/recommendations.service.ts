@@ -20,7 +20,7 @@ import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder } from '../directory/organisations.service.js';
 import {
-  recActions, recClusters, recCoImplementers, recEvidence, recLinks, recommendations, recReports, recStatusHistory, recTranslations,
+  recActions, recClusters, recCoImplementers, recLinks, recommendations, recReports, recStatusHistory, recTranslations,
 } from './recommendations.tables.js';
 
 export const AUDIT = { recommendation: 'recommendation', action: 'rec_action', report: 'rec_report', evidence: 'rec_evidence', cluster: 'rec_cluster' } as const;
