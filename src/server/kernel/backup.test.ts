@@ -16,7 +16,7 @@ import { makeOrg, seedActor } from '../../../test/factories.js';
 import { testConfig } from '../../../test/test-db.js';
 import { buildApp } from '../app.js';
 import { attachProductFile, removeProductFile } from '../modules/library/library.files.js';
-import { createProduct, publishProduct } from '../modules/library/library.service.js';
+import { createProduct, publishProduct } from '../modules/library/library.write.js';
 import { updateOrganisation } from '../modules/directory/organisations.service.js';
 import { createBackup, restoreBackup, verifyBackup } from './backup.js';
 import { openBackupChannel, type BackupChannel } from './backup.database.js';

@@ -15,9 +15,9 @@ import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { organisations } from '../directory/directory.tables.js';
 import { pressTopics } from '../press/press.tables.js';
-import {
-  decodeToken, defaultAdminEmail, encodeToken, FALLBACK_ADMIN_EMAIL, oaiRepository, orgSetSegment, parseUtcBound, REPOSITORY_NAME, xmlText,
-} from './library.oai.js';
+import { decodeToken, encodeToken, parseUtcBound } from './library.oai.args.js';
+import { defaultAdminEmail, FALLBACK_ADMIN_EMAIL, oaiRepository, REPOSITORY_NAME, xmlText } from './library.oai.repository.js';
+import { orgSetSegment } from './library.oai.records.js';
 import { oaiRoutes } from './library.oai.routes.js';
 import {
   libraryFiles, libraryProductLanguages, libraryProductTexts, libraryProductTopics, libraryProducts, libraryRelations,

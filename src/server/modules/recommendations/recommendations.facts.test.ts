@@ -13,7 +13,8 @@ import { rows, type Db } from '../../kernel/db.js';
 import type { IndicatorScope } from '../../../shared/contracts/indicators.js';
 import { compareWithOracle, overlappingFacts } from '../indicators/indicators.oracle.js';
 import { drillDown } from '../indicators/indicators.service.js';
-import { assignImplementers, createRecommendation, setStatus, updateRecommendation } from './recommendations.service.js';
+import { assignImplementers, createRecommendation, updateRecommendation } from './recommendations.edit.js';
+import { setStatus } from './recommendations.status.js';
 
 let db: Db;
 let office: Actor;
