@@ -4,33 +4,12 @@ import type { PublicProduct } from '../../shared/contracts/library.js';
 import type { Facets } from '../modules/library/library.search.js';
 import { productFileThumbnailUrl } from '../modules/library/library.files.js';
 import { audienceLabel, channelLabel, kindLabel, LIB, orgDisplayName, pickText } from './library.text.js';
-import { Layout, type PageContext } from './portal.views.js';
+import { Layout, Pagination, type PageContext } from './portal.views.js';
 import type { Lang } from './programme.js';
 import { formatNumber } from './portal.text.js';
 import { dateOf, type FilterKey, filterQuery, langAttr, type LibraryFilter, listHref, productPath, withFilter } from './library.views.js';
 
 // ---------------------------------------------------------------- the list
-
-function Pagination({ lang, filter, pages }: { lang: Lang; filter: LibraryFilter; pages: number }) {
-  if (pages <= 1) return null;
-  const t = LIB[lang];
-  const cur = filter.page;
-  const shown = [...new Set([1, cur - 2, cur - 1, cur, cur + 1, cur + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
-  return (
-    <nav className="pagination" aria-label={t.pagination}>
-      <ul>
-        {cur > 1 ? <li><a href={listHref(lang, filter, cur - 1)} rel="prev">{t.prev}</a></li> : null}
-        {shown.map((n, i) => (
-          <li key={n}>
-            {i > 0 && n - shown[i - 1]! > 1 ? <span className="gap" aria-hidden="true">…</span> : null}
-            <a href={listHref(lang, filter, n)} aria-current={n === cur ? 'page' : undefined} aria-label={t.page(n)}>{n}</a>
-          </li>
-        ))}
-        {cur < pages ? <li><a href={listHref(lang, filter, cur + 1)} rel="next">{t.next}</a></li> : null}
-      </ul>
-    </nav>
-  );
-}
 
 export function FeedLinks({ lang, filter }: { lang: Lang; filter?: LibraryFilter }) {
   const t = LIB[lang];
@@ -162,7 +141,7 @@ export function LibraryListPage(props: {
               {products.map((p) => <ListEntry key={p.id} p={p} lang={lang} orgName={orgNames.get(p.organisationId) ?? p.organisationName} />)}
             </ol>
           )}
-          <Pagination lang={lang} filter={filter} pages={pages} />
+          <Pagination page={filter.page} pages={pages} href={(n) => listHref(lang, filter, n)} t={LIB[lang]} />
           <FeedLinks lang={lang} filter={filter} />
         </div>
         <nav className="library-browse" aria-labelledby="browse-h">
