@@ -5,10 +5,12 @@ import type { NewsItem } from '../modules/press/press.public.js';
 import type { Lang } from './programme.js';
 import { langTag, NEWS } from './newsroom.text.js';
 
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 does not allow at all are what is looked for
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
 /** Characters XML 1.0 does not allow at all are dropped; the five specials are escaped. */
 export function xmlEscape(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+  return s.replace(XML_FORBIDDEN, '')
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 

@@ -60,18 +60,21 @@ export function oaiRepository(baseUrl: string, options: OaiRepositoryOptions = {
 
 // ---------------------------------------------------------------- XML
 
-/** Drops what XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, unpaired surrogates), escapes the rest. */
+/** What XML 1.0 forbids: C0 controls but tab/LF/CR, U+FFFE/U+FFFF, unpaired surrogates. */
+// eslint-disable-next-line no-control-regex -- these control characters are what is looked for
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const XML_FORBIDDEN_ALL = new RegExp(XML_FORBIDDEN.source, 'g');
+
+/** Drops what XML 1.0 forbids, escapes the rest. */
 export function xmlText(s: string): string {
   return s
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(XML_FORBIDDEN_ALL, '')
     .replace(/[&<>"'\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' })[c]!);
 }
 /** An attribute value: as text, and tab/LF kept as character references (attribute values are normalised). */
 const xmlAttr = (s: string) => xmlText(s).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 /** True when the string survives xmlText unchanged apart from escaping (no forbidden characters). */
-// eslint-disable-next-line no-control-regex
-export const isXmlSafe = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+export const isXmlSafe = (s: string) => !XML_FORBIDDEN.test(s);
 
 export const el = (name: string, text: string, attrs: Record<string, string | undefined> = {}) =>
   `<${name}${attrString(attrs)}>${xmlText(text)}</${name}>`;

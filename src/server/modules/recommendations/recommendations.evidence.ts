@@ -14,7 +14,7 @@ import { foldedWords, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertCanWriteUnder, subtreeIds } from '../directory/organisations.service.js';
 import { moduleEvidenceResolvers } from '../evidenceResolvers.js';
-import type { EvidenceHit, EvidenceQuery, EvidenceRecord, EvidenceResolver } from './recommendations.resolver.js';
+import type { EvidenceHit, EvidenceRecord, EvidenceResolver } from './recommendations.resolver.js';
 import { AUDIT, getRecommendation, loadRecommendations } from './recommendations.service.js';
 import { recEvidence } from './recommendations.tables.js';
 
