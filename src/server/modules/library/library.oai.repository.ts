@@ -61,8 +61,9 @@ export function oaiRepository(baseUrl: string, options: OaiRepositoryOptions = {
 // ---------------------------------------------------------------- XML
 
 /** What XML 1.0 forbids: C0 controls but tab/LF/CR, U+FFFE/U+FFFF, unpaired surrogates. */
-// eslint-disable-next-line no-control-regex -- these control characters are what is looked for
+/* eslint-disable no-control-regex -- these control characters are what is looked for */
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/* eslint-enable no-control-regex */
 const XML_FORBIDDEN_ALL = new RegExp(XML_FORBIDDEN.source, 'g');
 
 /** Drops what XML 1.0 forbids, escapes the rest. */
