@@ -18,7 +18,8 @@ import { getExhibition, updateExhibition } from '../src/server/modules/exhibitio
 import { refreshAllFacts, syncFacts } from '../src/server/modules/indicators/indicators.facts.js';
 import { getDashboard } from '../src/server/modules/indicators/indicators.service.js';
 import { t5aProvider } from '../src/server/modules/library/library.indicators.js';
-import { getProduct, updateProduct } from '../src/server/modules/library/library.service.js';
+import { getProduct } from '../src/server/modules/library/library.service.js';
+import { updateProduct } from '../src/server/modules/library/library.write.js';
 import { generateLibrary } from './library.js';
 import { withThrowawayPg } from './server.js';
 

@@ -102,8 +102,8 @@ function vocabulary(): { vocab: VocabRow[]; slots: SlotRow[] } {
 
 /** A text assembled from parts: a vocabulary row (by its alias in the query), a literal or the product's number. */
 type Part = { alias: string } | { lit: string } | { num: true };
-const FIELDS = ['raw', 'f', 'e', 'l', 't'] as const;
-function compose(parts: Part[], field: (typeof FIELDS)[number]): SQL {
+type Field = 'raw' | 'f' | 'e' | 'l' | 't';
+function compose(parts: Part[], field: Field): SQL {
   return sql.join(parts.map((p) => {
     if ('alias' in p) return sql.raw(`${p.alias}.${field}`);
     if ('lit' in p) return sql`${piece(p.lit)[field]}::text`;
@@ -503,7 +503,7 @@ async function measureImport(on: string, auth: { cookie: string; csrfToken: stri
   const template = new ExcelJS.Workbook();
   await template.xlsx.load(Buffer.from(await tpl.arrayBuffer()) as never);
   const sheet = template.worksheets[0]!;
-  const header = (sheet.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+  const header = (sheet.getRow(1).values as (string | null | undefined)[]).slice(1).map((v) => v ?? '');
   const book = new ExcelJS.Workbook();
   const out = book.addWorksheet(sheet.name);
   out.addRow(header);

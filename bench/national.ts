@@ -583,7 +583,7 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
       out.push(row);
       log(`${on}: ${measure} = ${fmt(r.measured)} ${row.unit} (goal ${m.op === '<=' ? '≤' : '≥'} ${goal}; reference ${fmt(r.reference ?? null)} ${row.reference_unit}) — ${r.detail ?? ''}`);
     } catch (e) {
-      console.error(`[national] ${on}: ${measure} failed: ${(e as Error).stack ?? e}`);
+      console.error(`[national] ${on}: ${measure} failed: ${(e as Error).stack ?? String(e)}`);
       out.push({ measure, db: on, goal, goal_op: m.op, measured: null, reference: null, reference_unit: m.unit, ratio: null, unit: m.unit, met: false, error: String((e as Error).message ?? e), scale });
     }
   };
@@ -656,7 +656,7 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
     await record('close_national_year_s', () => closeNationalYear(ctx, cyclePeriod, setup.databaseUrl ? () => Promise.resolve(openPg(setup.databaseUrl!)) : null));
     await record('consolidated_report_s', () => consolidatedReport(ctx, cyclePeriod));
   } catch (e) {
-    console.error(`[national] ${on}: the server run failed: ${(e as Error).stack ?? e}`);
+    console.error(`[national] ${on}: the server run failed: ${(e as Error).stack ?? String(e)}`);
   } finally {
     try {
       const m = memory(serverPid(srv.child)!);
@@ -706,7 +706,7 @@ export async function benchNational(argv: string[]): Promise<void> {
       fs.rmSync(copy, { recursive: true, force: true });
     }
     if (only !== 'pglite') {
-      const set = await pgDataSet(scale, sizes, regenerate).catch((e) => { console.error(`[national] PostgreSQL: the data set failed: ${(e as Error).stack ?? e}`); return null; });
+      const set = await pgDataSet(scale, sizes, regenerate).catch((e) => { console.error(`[national] PostgreSQL: the data set failed: ${(e as Error).stack ?? String(e)}`); return null; });
       if (set) {
         const { target } = set;
         const runUrl = target.other('_run');

@@ -100,7 +100,7 @@ async function main() {
     if (!process.env.BENCH_PF_DIR) fs.rmSync(dir, { recursive: true, force: true });
   }
   if (process.env.BENCH_PF_ONLY_PGLITE) return;
-  await withThrowawayPg('PostgreSQL', async (url, name) => {
+  await withThrowawayPg('PostgreSQL', async (url) => {
     const d = openPg(url);
     try { await measure('PostgreSQL', d); } finally { await d.close(); }
   });

@@ -38,7 +38,6 @@ export async function startInbox(): Promise<Inbox> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         if (inbox.refuse) return cb(new Error('mailbox unavailable'));
-        // eslint-disable-next-line no-control-regex
         inbox.messages.push(parse(Buffer.concat(chunks).toString('latin1').replace(/[\x80-\xff]/g, ''), { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) }));
         cb();
       });

@@ -78,7 +78,7 @@ describe('the supervisor of npm start', () => {
       await until('the server to answer again', healthy, 180_000);
       expect(lines[0]).toMatch(new RegExp(`the server \\(pid ${first}\\) stopped unexpectedly \\(signal SIGKILL\\)`));
     } catch (e) {
-      throw new Error(`${(e as Error).message}; the server said: ${fs.readFileSync(path.join(tmp, 'server.log'), 'utf8').slice(-2000)}`);
+      throw new Error(`${(e as Error).message}; the server said: ${fs.readFileSync(path.join(tmp, 'server.log'), 'utf8').slice(-2000)}`, { cause: e });
     } finally {
       await s.stop('SIGTERM');
       fs.closeSync(out);

@@ -25,11 +25,12 @@ import { submitClaim, submitComplaint } from './modules/factcheck/factcheck.desk
 import { createFeed } from './modules/factcheck/factcheck.feeds.js';
 import { addItem, createTopicRule, linkItem } from './modules/factcheck/factcheck.items.js';
 import { addEvidence, createClaim, proposeCorrection, transitionClaim, updateDraft } from './modules/factcheck/factcheck.service.js';
-import { createProduct, publishProduct } from './modules/library/library.service.js';
+import { createProduct, publishProduct } from './modules/library/library.write.js';
 import { createPressItem, publishPressItem, schedulePressItem } from './modules/press/press.service.js';
 import { createSpokesperson } from './modules/press/spokespersons.service.js';
 import { tagEvidence } from './modules/recommendations/recommendations.evidence.js';
-import { assignImplementers, createAction, createRecommendation, reviewReport, submitReport } from './modules/recommendations/recommendations.service.js';
+import { assignImplementers, createRecommendation } from './modules/recommendations/recommendations.edit.js';
+import { createAction, reviewReport, submitReport } from './modules/recommendations/recommendations.progress.js';
 import { closePeriod, grantLockPermission } from './modules/cycle/cycle.official.js';
 import { createPeriod, updateCycleSettings } from './modules/cycle/cycle.periods.js';
 import { createReport, submitReport as submitCycleReport, updateReport } from './modules/cycle/cycle.reports.js';

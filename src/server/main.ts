@@ -84,7 +84,7 @@ async function serve(config: Config, firstRunDemo: boolean, demoBeforeListen = f
   // `rightshub backup` ask this process for a consistent copy.
   const backups = config.databaseUrl ? null : await openBackupChannel(config.dataDir).catch((e: unknown) => {
     if (e instanceof BackupError) throw e;
-    console.warn(`Live backups are unavailable (${e instanceof Error ? e.message : e}): stop the server before running rightshub backup.`);
+    console.warn(`Live backups are unavailable (${e instanceof Error ? e.message : String(e)}): stop the server before running rightshub backup.`);
     return null;
   });
   const database = await prepare(config);

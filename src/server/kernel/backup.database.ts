@@ -52,7 +52,7 @@ export async function inspectDatabase(q: Query): Promise<DatabaseState> {
   for (const t of list) {
     const [r] = await q(`select count(*)::text as rows, coalesce(sum(('x' || substr(encode(sha256(convert_to(rh_backup_row::text, 'UTF8')), 'hex'), 1, 15))::bit(60)::bigint), 0)::text as sum
       from ${ident(String(t.schema))}.${ident(String(t.name))} as rh_backup_row`);
-    tables.push({ name: `${t.schema}.${t.name}`, rows: Number(r!.rows), sum: String(r!.sum) });
+    tables.push({ name: `${String(t.schema)}.${String(t.name)}`, rows: Number(r!.rows), sum: String(r!.sum) });
   }
   const columns = await q(`select table_name, column_name from information_schema.columns
     where table_schema = 'public' and (column_name = 'sha256' or column_name like '%\\_sha256') and data_type = 'text' order by 1, 2`);
@@ -124,23 +124,25 @@ export async function openBackupChannel(dataDir: string): Promise<BackupChannel>
   let busy = false;
   const server = net.createServer((conn) => {
     conn.on('error', () => {}); // the other side went away: nothing to do
-    conn.once('data', async (first) => {
-      const reply = (o: object) => conn.write(JSON.stringify(o) + '\n');
-      if (!first.toString('utf8').startsWith('snapshot')) return void conn.end();
-      if (!client) return void conn.end(JSON.stringify({ ok: false, error: 'the server is still starting; try again in a moment' }) + '\n');
-      if (busy) return void conn.end(JSON.stringify({ ok: false, error: 'another backup is being taken; try again when it has finished' }) + '\n');
-      busy = true;
-      try {
-        const snap = await snapshotPglite(client);
-        reply({ ok: true, state: snap.state, size: snap.dump.length, sha256: crypto.createHash('sha256').update(snap.dump).digest('hex') });
-        conn.end(snap.dump);
-      } catch (e) {
-        conn.end(JSON.stringify({ ok: false, error: e instanceof Error ? e.message : String(e) }) + '\n');
-      } finally {
-        busy = false;
-      }
-    });
+    // answer() settles every failure itself (its try/catch ends the connection with the error).
+    conn.once('data', (first) => void answer(conn, first));
   });
+  const answer = async (conn: net.Socket, first: Buffer) => {
+    const reply = (o: object) => conn.write(JSON.stringify(o) + '\n');
+    if (!first.toString('utf8').startsWith('snapshot')) return void conn.end();
+    if (!client) return void conn.end(JSON.stringify({ ok: false, error: 'the server is still starting; try again in a moment' }) + '\n');
+    if (busy) return void conn.end(JSON.stringify({ ok: false, error: 'another backup is being taken; try again when it has finished' }) + '\n');
+    busy = true;
+    try {
+      const snap = await snapshotPglite(client);
+      reply({ ok: true, state: snap.state, size: snap.dump.length, sha256: crypto.createHash('sha256').update(snap.dump).digest('hex') });
+      conn.end(snap.dump);
+    } catch (e) {
+      conn.end(JSON.stringify({ ok: false, error: e instanceof Error ? e.message : String(e) }) + '\n');
+    } finally {
+      busy = false;
+    }
+  };
   const listen = () => new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     const umask = process.umask(0o177); // the socket file is created 0600
@@ -215,7 +217,7 @@ export interface PgTool { file: string; version: string; major: number }
 
 /** pg_dump or pg_restore from PATH with its version; a clear error when it is missing. */
 export async function pgTool(name: 'pg_dump' | 'pg_restore'): Promise<PgTool> {
-  const out = await new Promise<string>((resolve, reject) => execFile(name, ['--version'], (e, stdout) => (e ? reject(e) : resolve(stdout)))).catch((e: NodeJS.ErrnoException) => {
+  const out = await new Promise<string>((resolve, reject) => execFile(name, ['--version'], (e, stdout) => (e ? reject(e as Error) : resolve(stdout)))).catch((e: NodeJS.ErrnoException) => {
     throw new BackupError(e.code === 'ENOENT'
       ? `${name} was not found on PATH. Install the PostgreSQL client programs of the server's major version or newer (Debian/Ubuntu: apt-get install postgresql-client-15, or the version of your server).`
       : `${name} --version failed: ${e.message}`);

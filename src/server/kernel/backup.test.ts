@@ -16,7 +16,7 @@ import { makeOrg, seedActor } from '../../../test/factories.js';
 import { testConfig } from '../../../test/test-db.js';
 import { buildApp } from '../app.js';
 import { attachProductFile, removeProductFile } from '../modules/library/library.files.js';
-import { createProduct, publishProduct } from '../modules/library/library.service.js';
+import { createProduct, publishProduct } from '../modules/library/library.write.js';
 import { updateOrganisation } from '../modules/directory/organisations.service.js';
 import { createBackup, restoreBackup, verifyBackup } from './backup.js';
 import { openBackupChannel, type BackupChannel } from './backup.database.js';
@@ -38,8 +38,8 @@ async function contents(q: Q): Promise<Contents> {
     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1, 2`);
   const out: Contents = {};
   for (const { s, t } of tables) {
-    const [r] = await q(`select count(*)::int as n, md5(coalesce(string_agg(whole_row::text, E'\\n' order by whole_row::text), '')) as h from "${s}"."${t}" whole_row`);
-    out[`${s}.${t}`] = { rows: Number(r!.n), md5: String(r!.h) };
+    const [r] = await q(`select count(*)::int as n, md5(coalesce(string_agg(whole_row::text, E'\\n' order by whole_row::text), '')) as h from "${String(s)}"."${String(t)}" whole_row`);
+    out[`${String(s)}.${String(t)}`] = { rows: Number(r!.n), md5: String(r!.h) };
   }
   return out;
 }

@@ -108,7 +108,7 @@ function renderAttrs(tag: string, attrs: [string, string][]): string {
 
 /** Keeps only the allow-listed markup of `input`; the result is well-formed (every opened tag closed). */
 export function sanitizeHtml(input: string): string {
-  const s = input.replace(/\u0000/g, '');
+  const s = input.replaceAll('\u0000', '');
   const out: string[] = [];
   const open: string[] = [];
   let i = 0;

@@ -139,7 +139,7 @@ export async function readUpload(req: FastifyRequest, textFields: readonly strin
         const bytes = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE past UPLOAD_MAX_MB
         if (part.fieldname === 'file' && !file) file = { bytes, filename: part.filename ?? '' };
       } else if (textFields.includes(part.fieldname)) {
-        fields[part.fieldname] = String(part.value ?? '');
+        fields[part.fieldname] = typeof part.value === 'string' ? part.value : JSON.stringify(part.value ?? ''); // a JSON part stays its JSON text
       }
     }
   } catch (e) {

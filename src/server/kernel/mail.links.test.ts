@@ -17,7 +17,8 @@ import { WEB_DIST } from '../app.js';
 import { notificationJobs } from '../modules/notifications/notifications.mail.js';
 import { notificationKinds, setPreferences } from '../modules/notifications/notifications.service.js';
 import { updateReportingSettings } from '../modules/press/press.settings.js';
-import * as R from '../modules/recommendations/recommendations.service.js';
+import * as REdit from '../modules/recommendations/recommendations.edit.js';
+import * as RProgress from '../modules/recommendations/recommendations.progress.js';
 import { submitComplaint } from '../modules/factcheck/factcheck.desk.js';
 import { addEvidence, createClaim, transitionClaim, updateDraft } from '../modules/factcheck/factcheck.service.js';
 import { updateUser } from '../modules/directory/users.service.js';
@@ -89,18 +90,18 @@ beforeAll(async () => {
   const lead = await makeOrg(db, { nameVi: 'Bộ chủ trì thử', kind: 'ministry', isStateAdminAgency: true });
   const office = await person('admin', null, 'office@example.vn');
   await person('editor', lead.id, 'lead.editor@example.vn');
-  const rec = await R.createRecommendation(db, office.actor, {
+  const rec = await REdit.createRecommendation(db, office.actor, {
     mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/TEST/14', paragraph: '14.1', recommendingStates: ['Freedonia'],
     textEn: 'Fictional test text.', position: 'supported', positionSource: 'test', themes: [], communication: true, targets: ['T6'],
   });
   recId = rec.id;
   recLabel = rec.label;
-  await R.assignImplementers(db, office.actor, rec.id, { leadOrganisationId: lead.id, coImplementerIds: [] });
+  await REdit.assignImplementers(db, office.actor, rec.id, { leadOrganisationId: lead.id, coImplementerIds: [] });
   const day = (d: number) => vnDate(new Date(Date.now() + d * 86_400_000));
-  await R.createAction(db, office.actor, rec.id, { organisationId: lead.id, title: 'Tập huấn (thử)', targetDate: day(3) });
-  await R.createAction(db, office.actor, rec.id, { organisationId: lead.id, title: 'Tờ gấp (thử)', targetDate: day(-5) });
-  const report = await R.submitReport(db, office.actor, rec.id, { organisationId: lead.id, period: '2026-H1', narrative: 'Báo cáo thử' });
-  await R.reviewReport(db, office.actor, report.id, { decision: 'return', comment: 'Thiếu số liệu' });
+  await RProgress.createAction(db, office.actor, rec.id, { organisationId: lead.id, title: 'Tập huấn (thử)', targetDate: day(3) });
+  await RProgress.createAction(db, office.actor, rec.id, { organisationId: lead.id, title: 'Tờ gấp (thử)', targetDate: day(-5) });
+  const report = await RProgress.submitReport(db, office.actor, rec.id, { organisationId: lead.id, period: '2026-H1', narrative: 'Báo cáo thử' });
+  await RProgress.reviewReport(db, office.actor, report.id, { decision: 'return', comment: 'Thiếu số liệu' });
 
   // A published fact-check and complaints about it (in Vietnamese and English) and one about nothing in particular.
   const analyst = await person('analyst', null);

@@ -104,10 +104,9 @@ const listeners = new WeakMap<object, VersionListener>();
  * when it drops. Until it is (again) listening, readers read on every request, as without it.
  */
 function versionListener(pool: pg.Pool): VersionListener {
-  let l = listeners.get(pool);
-  if (l) return l;
+  const known = listeners.get(pool);
+  if (known) return known;
   const state: VersionListener = { listening: false, notified: 0 };
-  l = state;
   listeners.set(pool, state);
   let closed = false;
   let client: pg.Client | null = null;
@@ -122,7 +121,7 @@ function versionListener(pool: pg.Pool): VersionListener {
       state.notified++;
       client = null;
       c.end().catch(() => undefined);
-      if (!closed) setTimeout(connect, delay).unref();
+      if (!closed) setTimeout(() => void connect(), delay).unref(); // connect() handles its own failure (lost → retry)
       delay = Math.min(delay * 2, 30_000);
     };
     c.on('error', lost);

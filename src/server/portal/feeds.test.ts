@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, seedActor } from '../../../test/factories.js';
 import { testApp } from '../../../test/test-db.js';
 import type { Db } from '../kernel/db.js';
-import { createProduct, publishProduct } from '../modules/library/library.service.js';
+import { createProduct, publishProduct } from '../modules/library/library.write.js';
 import { libraryProductTexts } from '../modules/library/library.tables.js';
 import { createPressItem, publishPressItem } from '../modules/press/press.service.js';
 import { pressItems } from '../modules/press/press.tables.js';

@@ -3,8 +3,7 @@
 // may be narrowed by the list's filters (the same query string), e.g. /thu-vien/rss.xml?kind=book.
 import type { PublicProduct } from '../../shared/contracts/library.js';
 import { productFileUrl } from '../modules/library/library.files.js';
-import { escapeHtml } from '../kernel/html.js';
-import { feedHtml, xmlEscape } from './newsroom.feeds.js';
+import { atomDocument, feedHtml, rssDocument, xmlEscape } from './newsroom.feeds.js';
 import { bcp47, kindLabel, LIB, pickText } from './library.text.js';
 import { productPath } from './library.views.js';
 import type { Lang } from './programme.js';
@@ -67,20 +66,7 @@ export function rss(m: LibraryFeedMeta): string {
       '</item>',
     ].join('');
   });
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
-    '<channel>',
-    `<title>${xmlEscape(title)}</title>`,
-    `<link>${xmlEscape(page)}</link>`,
-    `<description>${xmlEscape(escapeHtml(description))}</description>`,
-    `<language>${m.lang}</language>`,
-    `<lastBuildDate>${new Date(latest(m)).toUTCString()}</lastBuildDate>`,
-    `<atom:link href="${xmlEscape(self)}" rel="self" type="application/rss+xml"/>`,
-    ...entries,
-    '</channel>',
-    '</rss>',
-  ].join('\n');
+  return rssDocument({ lang: m.lang, title, page, description, self, updated: latest(m), entries });
 }
 
 export function atom(m: LibraryFeedMeta): string {
@@ -105,19 +91,7 @@ export function atom(m: LibraryFeedMeta): string {
       '</entry>',
     ].join('');
   });
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${m.lang}">`,
-    `<id>${xmlEscape(self)}</id>`,
-    `<title type="text">${xmlEscape(title)}</title>`,
-    `<subtitle type="text">${xmlEscape(description)}</subtitle>`,
-    `<updated>${latest(m)}</updated>`,
-    `<author><name>RightsHub</name></author>`,
-    `<link rel="self" type="application/atom+xml" href="${xmlEscape(self)}"/>`,
-    `<link rel="alternate" type="text/html" href="${xmlEscape(page)}"/>`,
-    ...entries,
-    '</feed>',
-  ].join('\n');
+  return atomDocument({ lang: m.lang, title, page, description, self, updated: latest(m), entries });
 }
 
 export function jsonFeed(m: LibraryFeedMeta): string {

@@ -12,9 +12,9 @@ import { searchProducts, type Facets } from '../modules/library/library.search.j
 import { listLanguages, loadProducts, toPublicProduct } from '../modules/library/library.service.js';
 import { atom, jsonFeed, rss, type LibraryFeedMeta } from './library.feeds.js';
 import { audienceLabel, channelLabel, kindLabel, LIB, orgDisplayName } from './library.text.js';
-import {
-  filterQuery, LibraryListPage, ProductPage, productLd, type LanguageNames, type LibraryFilter, type LibrarySort, type ProductExtras, type RelatedEntry,
-} from './library.views.js';
+import { filterQuery, type LanguageNames, type LibraryFilter, type LibrarySort } from './library.views.js';
+import { LibraryListPage } from './library.list.views.js';
+import { ProductPage, productLd, type ProductExtras, type RelatedEntry } from './library.product.views.js';
 import type { NewsroomDeps } from './newsroom.routes.js';
 import { queryText } from './portal.views.js';
 import type { Lang } from './programme.js';

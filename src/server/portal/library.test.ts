@@ -18,7 +18,7 @@ import type { Db } from '../kernel/db.js';
 import { createFileStore } from '../kernel/storage.js';
 import { attachProductFile } from '../modules/library/library.files.js';
 import { isbn13CheckDigit } from '../modules/library/library.isbn.js';
-import { createProduct, publishProduct, withdrawProduct } from '../modules/library/library.service.js';
+import { createProduct, publishProduct, withdrawProduct } from '../modules/library/library.write.js';
 import { listTopics } from '../modules/press/press.topics.js';
 
 let app: FastifyInstance;

@@ -152,8 +152,8 @@ export const LIB = {
   },
 } as const;
 
-export const kindLabel = (k: ProductKind | string, lang: Lang): string => KIND_LABELS[k as ProductKind]?.[lang] ?? k;
-export const channelLabel = (c: Channel | string, lang: Lang): string => CHANNEL_LABELS[c as Channel]?.[lang] ?? c;
+export const kindLabel = (k: string, lang: Lang): string => KIND_LABELS[k as ProductKind]?.[lang] ?? k;
+export const channelLabel = (c: string, lang: Lang): string => CHANNEL_LABELS[c as Channel]?.[lang] ?? c;
 export const audienceLabel = (a: number, lang: Lang): string => AUDIENCE_LABELS[String(a)]?.[lang] ?? String(a);
 
 /** The page language as an ISO 639-3 code (the library's texts are tagged so). */

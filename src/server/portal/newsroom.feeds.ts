@@ -5,10 +5,12 @@ import type { NewsItem } from '../modules/press/press.public.js';
 import type { Lang } from './programme.js';
 import { langTag, NEWS } from './newsroom.text.js';
 
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 does not allow at all are what is looked for
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
 /** Characters XML 1.0 does not allow at all are dropped; the five specials are escaped. */
 export function xmlEscape(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+  return s.replace(XML_FORBIDDEN, '')
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
@@ -20,6 +22,44 @@ export function xmlEscape(s: string): string {
 export function feedHtml(html: string | null | undefined, text: string | null | undefined): string {
   const clean = html ? sanitizeHtml(html) : '';
   return clean.trim() ? clean : escapeHtml(text ?? '');
+}
+
+/** What RSS and Atom say of a whole feed, around its entries (each already XML); `updated`: ISO 8601. */
+export type FeedChannel = { lang: Lang; title: string; page: string; description: string; self: string; updated: string; entries: string[] };
+
+/** An RSS 2.0 document (with Dublin Core, and its own address as atom:link). */
+export function rssDocument(c: FeedChannel): string {
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<channel>',
+    `<title>${xmlEscape(c.title)}</title>`,
+    `<link>${xmlEscape(c.page)}</link>`,
+    `<description>${xmlEscape(escapeHtml(c.description))}</description>`,
+    `<language>${c.lang}</language>`,
+    `<lastBuildDate>${new Date(c.updated).toUTCString()}</lastBuildDate>`,
+    `<atom:link href="${xmlEscape(c.self)}" rel="self" type="application/rss+xml"/>`,
+    ...c.entries,
+    '</channel>',
+    '</rss>',
+  ].join('\n');
+}
+
+/** An Atom 1.0 document. */
+export function atomDocument(c: FeedChannel): string {
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${c.lang}">`,
+    `<id>${xmlEscape(c.self)}</id>`,
+    `<title type="text">${xmlEscape(c.title)}</title>`,
+    `<subtitle type="text">${xmlEscape(c.description)}</subtitle>`,
+    `<updated>${c.updated}</updated>`,
+    `<author><name>RightsHub</name></author>`,
+    `<link rel="self" type="application/atom+xml" href="${xmlEscape(c.self)}"/>`,
+    `<link rel="alternate" type="text/html" href="${xmlEscape(c.page)}"/>`,
+    ...c.entries,
+    '</feed>',
+  ].join('\n');
 }
 
 export interface FeedMeta {
@@ -70,20 +110,7 @@ export function rss(m: FeedMeta): string {
       '</item>',
     ].join('');
   });
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
-    '<channel>',
-    `<title>${xmlEscape(title)}</title>`,
-    `<link>${xmlEscape(page)}</link>`,
-    `<description>${xmlEscape(escapeHtml(description))}</description>`,
-    `<language>${m.lang}</language>`,
-    `<lastBuildDate>${new Date(latest(m)).toUTCString()}</lastBuildDate>`,
-    `<atom:link href="${xmlEscape(self)}" rel="self" type="application/rss+xml"/>`,
-    ...entries,
-    '</channel>',
-    '</rss>',
-  ].join('\n');
+  return rssDocument({ lang: m.lang, title, page, description, self, updated: latest(m), entries });
 }
 
 export function atom(m: FeedMeta): string {
@@ -105,19 +132,7 @@ export function atom(m: FeedMeta): string {
       '</entry>',
     ].join('');
   });
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${m.lang}">`,
-    `<id>${xmlEscape(self)}</id>`,
-    `<title type="text">${xmlEscape(title)}</title>`,
-    `<subtitle type="text">${xmlEscape(description)}</subtitle>`,
-    `<updated>${latest(m)}</updated>`,
-    `<author><name>RightsHub</name></author>`,
-    `<link rel="self" type="application/atom+xml" href="${xmlEscape(self)}"/>`,
-    `<link rel="alternate" type="text/html" href="${xmlEscape(page)}"/>`,
-    ...entries,
-    '</feed>',
-  ].join('\n');
+  return atomDocument({ lang: m.lang, title, page, description, self, updated: latest(m), entries });
 }
 
 export function jsonFeed(m: FeedMeta): string {

@@ -4,7 +4,7 @@
  */
 import type { NewsFacets, NewsItem } from '../modules/press/press.public.js';
 import type { PublicSpokesperson } from '../../shared/contracts/press.js';
-import { abs, Layout, type PageContext } from './portal.views.js';
+import { abs, Layout, Pagination, type PageContext } from './portal.views.js';
 import { fileKind, formatDate, formatSize, KIND_LABEL, langTag, languageName, NEWS } from './newsroom.text.js';
 import type { Lang } from './programme.js';
 
@@ -41,29 +41,6 @@ function Meta({ item, lang }: { item: NewsItem; lang: Lang }) {
       {item.language !== (lang === 'vi' ? 'vie' : 'eng') ? <>{' · '}{languageName(item.language, lang)}</> : null}
       {item.status === 'corrected' ? <>{' · '}<span className="badge">{t.corrections}</span></> : null}
     </p>
-  );
-}
-
-function Pagination({ lang, filter, pages }: { lang: Lang; filter: NewsFilter; pages: number }) {
-  if (pages <= 1) return null;
-  const t = NEWS[lang];
-  const cur = filter.page;
-  const shown = [...new Set([1, cur - 2, cur - 1, cur, cur + 1, cur + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
-  return (
-    <nav className="pagination" aria-label={t.pagination}>
-      <ul>
-        {cur > 1 ? <li><a href={listHref(lang, filter, cur - 1)} rel="prev">{t.prev}</a></li> : null}
-        {shown.map((n, i) => (
-          <li key={n}>
-            {i > 0 && n - shown[i - 1] > 1 ? <span className="gap" aria-hidden="true">…</span> : null}
-            {n === cur
-              ? <a href={listHref(lang, filter, n)} aria-current="page" aria-label={t.page(n)}>{n}</a>
-              : <a href={listHref(lang, filter, n)} aria-label={t.page(n)}>{n}</a>}
-          </li>
-        ))}
-        {cur < pages ? <li><a href={listHref(lang, filter, cur + 1)} rel="next">{t.next}</a></li> : null}
-      </ul>
-    </nav>
   );
 }
 
@@ -144,7 +121,7 @@ export function NewsListPage(props: { ctx: PageContext; filter: NewsFilter; face
           ))}
         </ol>
       )}
-      <Pagination lang={lang} filter={filter} pages={pages} />
+      <Pagination page={filter.page} pages={pages} href={(n) => listHref(lang, filter, n)} t={NEWS[lang]} />
       <FeedLinks lang={lang} org={filter.org} />
     </Layout>
   );

@@ -67,6 +67,29 @@ function jsonLd(ctx: PageContext, title: string) {
   };
 }
 
+/** The words a list's page links need (each section has its own, in both languages). */
+export type PaginationText = { pagination: string; prev: string; next: string; page: (n: number) => string };
+
+/** Page links of a list: the first, the last and two either side of the current page, with previous and next. */
+export function Pagination({ page: cur, pages, href, t }: { page: number; pages: number; href: (page: number) => string; t: PaginationText }) {
+  if (pages <= 1) return null;
+  const shown = [...new Set([1, cur - 2, cur - 1, cur, cur + 1, cur + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  return (
+    <nav className="pagination" aria-label={t.pagination}>
+      <ul>
+        {cur > 1 ? <li><a href={href(cur - 1)} rel="prev">{t.prev}</a></li> : null}
+        {shown.map((n, i) => (
+          <li key={n}>
+            {i > 0 && n - shown[i - 1]! > 1 ? <span className="gap" aria-hidden="true">…</span> : null}
+            <a href={href(n)} aria-current={n === cur ? 'page' : undefined} aria-label={t.page(n)}>{n}</a>
+          </li>
+        ))}
+        {cur < pages ? <li><a href={href(cur + 1)} rel="next">{t.next}</a></li> : null}
+      </ul>
+    </nav>
+  );
+}
+
 export function Layout(props: { ctx: PageContext; title: string; current?: Section['key']; children: ReactNode }) {
   const { ctx, title, current } = props;
   const { lang } = ctx;

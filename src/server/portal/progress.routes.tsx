@@ -41,6 +41,7 @@ export function calendar(now: Date) {
 
 /** One query value as text (the first of a repeated one), trimmed and cut short; undefined when absent or empty. */
 function raw(v: unknown): string | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a query value is a string or a list; anything else is read as its text and then refused by the filter
   const s = (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : v === undefined || v === null ? '' : String(v)).trim().slice(0, 40);
   return s === '' ? undefined : s;
 }

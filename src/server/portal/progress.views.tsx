@@ -238,7 +238,7 @@ function IndicatorBlock({ def, fig, lang, filtered, official, live }: { def: Ind
   );
 }
 
-function FilterForm({ view, lang, defaults }: { view: ProgressView; lang: Lang; defaults: { year: number; indicator: IndicatorId } }) {
+function FilterForm({ view, lang }: { view: ProgressView; lang: Lang }) {
   const t = PROGRESS[lang];
   const f = view.filter;
   return (
@@ -385,7 +385,7 @@ export function ProgressPage({ ctx, view, defaults }: { ctx: PageContext; view: 
       {view.infos.map((i) => <p key={i.code} className="notice info">{t.converted(i.code, i.from[lang], i.to[lang])}</p>)}
       {view.official ? <p className="notice info official-notice">{t.officialNotice(period, formatDay(view.official.closedAt.slice(0, 10), lang), view.official.version)}</p> : null}
 
-      <FilterForm view={view} lang={lang} defaults={defaults} />
+      <FilterForm view={view} lang={lang} />
 
       <p className="scope">
         <strong>{t.scope}:</strong> {period} ({t.span(formatDay(d.scope.period.firstDay, lang), formatDay(d.scope.period.lastDay, lang))})

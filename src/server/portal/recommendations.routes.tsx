@@ -189,7 +189,9 @@ function RecommendationPublicPage({ ctx, page }: { ctx: PageContext; page: Recom
 }
 
 const CSV_COLUMNS = ['id', 'mechanism', 'cycle', 'document', 'paragraph', 'recommending_states', 'text_en', 'text_vi', 'position', 'position_source', 'themes', 'affected_persons', 'sdg_targets', 'action_category', 'status', 'lead_agency', 'co_implementers', 'evidence_count', 'fictional'];
+/* eslint-disable @typescript-eslint/no-base-to-string -- cells are the open-data row's strings, numbers and lists */
 const csvCell = (v: unknown) => { const s = v === null || v === undefined ? '' : String(v); return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s; };
+/* eslint-enable @typescript-eslint/no-base-to-string */
 export const openDataRow = (r: Recommendation) => ({
   id: r.id, mechanism: r.mechanism, cycle: r.cycle, document: r.sourceDocument, paragraph: r.paragraph, recommending_states: r.recommendingStates.join('; '), text_en: r.textEn, text_vi: r.textVi,
   position: r.position, position_source: r.positionSource, themes: r.themes.join('; '), affected_persons: r.affectedPersons.join('; '), sdg_targets: r.sdgTargets.join('; '),

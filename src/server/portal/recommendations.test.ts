@@ -7,7 +7,7 @@ import { makeOrg, seedActor } from '../../../test/factories.js';
 import { testApp } from '../../../test/test-db.js';
 import { createPressItem, publishPressItem } from '../modules/press/press.service.js';
 import { tagEvidence } from '../modules/recommendations/recommendations.evidence.js';
-import * as S from '../modules/recommendations/recommendations.service.js';
+import * as SEdit from '../modules/recommendations/recommendations.edit.js';
 
 let app: Awaited<ReturnType<typeof testApp>>['app'];
 let recId = 0, draftTitle = '', publicTitle = '', publicId = 0;
@@ -17,9 +17,9 @@ beforeAll(async () => {
   app = t.app;
   const org = await makeOrg(t.db, { code: 'BTT-PORTAL', nameVi: 'Bộ cổng thử', nameEn: 'Portal Test Ministry', kind: 'ministry', isStateAdminAgency: true });
   const base = { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/FICTION/2', communication: true };
-  const r = await S.createRecommendation(t.db, seedActor, { ...base, paragraph: '5.1', textEn: 'Fictional tracker text about media literacy.', position: 'supported', themes: ['Media'], recommendingStates: ['Freedonia'] }, { fictional: true });
-  await S.createRecommendation(t.db, seedActor, { ...base, paragraph: '5.2', textEn: 'Fictional noted text, formula =1+1.', position: 'noted', themes: ['Education'], recommendingStates: ['Sylvania'] }, { fictional: true });
-  await S.assignImplementers(t.db, seedActor, r.id, { leadOrganisationId: org.id });
+  const r = await SEdit.createRecommendation(t.db, seedActor, { ...base, paragraph: '5.1', textEn: 'Fictional tracker text about media literacy.', position: 'supported', themes: ['Media'], recommendingStates: ['Freedonia'] }, { fictional: true });
+  await SEdit.createRecommendation(t.db, seedActor, { ...base, paragraph: '5.2', textEn: 'Fictional noted text, formula =1+1.', position: 'noted', themes: ['Education'], recommendingStates: ['Sylvania'] }, { fictional: true });
+  await SEdit.assignImplementers(t.db, seedActor, r.id, { leadOrganisationId: org.id });
   recId = r.id;
   const pub = await createPressItem(t.db, seedActor, { kind: 'press_release', organisationId: org.id, title: 'Thông cáo công khai (thử)' });
   await publishPressItem(t.db, seedActor, pub.id);

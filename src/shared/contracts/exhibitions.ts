@@ -12,7 +12,7 @@ export const EXHIBITION_FORMATS = ['physical', 'online', 'both'] as const;
 export const ExhibitionFormat = z.enum(EXHIBITION_FORMATS);
 export type ExhibitionFormat = z.infer<typeof ExhibitionFormat>;
 /** Formats with a physical venue. */
-export const isPhysical = (f: ExhibitionFormat | string) => f === 'physical' || f === 'both';
+export const isPhysical = (f: string) => f === 'physical' || f === 'both';
 
 /** The day the 34-unit map took effect (Resolution 202/2025/QH15): earlier dates lie on the 63-unit map. */
 export const MAP34_FROM = '2025-07-01';

@@ -15,7 +15,7 @@ export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 /** Channels that are digital platforms (T4b's third part). */
 export const DIGITAL_CHANNELS: readonly Channel[] = ['online_press', 'social_media', 'website', 'mobile_app'];
-export const isDigitalChannel = (c: Channel | string | null | undefined) => DIGITAL_CHANNELS.includes(c as Channel);
+export const isDigitalChannel = (c: string | null | undefined) => DIGITAL_CHANNELS.includes(c as Channel);
 
 /** The six target groups of the decision (programme.md, "Audiences"), by number. */
 export const AUDIENCES = [1, 2, 3, 4, 5, 6] as const;

@@ -82,6 +82,7 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
   const [overlay, setOverlay] = useState<Overlay>([]);
   const [placed, setPlaced] = useState<PlacedPoint[]>([]);
   const pointsKey = JSON.stringify(pointsProp ?? []);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the content on purpose (see values below)
   const points = useMemo(() => pointsProp ?? [], [pointsKey]);
   const elRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ReturnType<ChartModule['init']> | null>(null);
@@ -90,6 +91,7 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
   // Callers usually pass a fresh array on every render: redraw only when the content changes (a redraw between
   // a mouse-down and its mouse-up would swallow the click).
   const valuesKey = JSON.stringify(valuesProp);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the content on purpose
   const values = useMemo(() => valuesProp, [valuesKey]);
 
   const max = Math.max(0, ...values.map((v) => v.value ?? 0).filter(Number.isFinite));

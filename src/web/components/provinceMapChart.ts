@@ -5,12 +5,12 @@
 // <ProvinceMap>, so no visualMap or graphic component is bundled.
 import { MapChart, type MapSeriesOption } from 'echarts/charts';
 import { TooltipComponent, type TooltipComponentOption } from 'echarts/components';
-import { getMap, init, registerMap, use, type ComposeOption, type ECharts } from 'echarts/core';
+import { getMap, init, registerMap, use as registerChartParts, type ComposeOption, type ECharts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { colourFor, formatValue, type MapClass, type MapLang, type MapUnit } from '../../shared/mapScale';
 import { archipelagoOf, polygonsOf, type ProvinceGeoJson, type Ring } from '../../shared/provinceGeometry';
 
-use([MapChart, TooltipComponent, SVGRenderer]);
+registerChartParts([MapChart, TooltipComponent, SVGRenderer]);
 
 export type ProvinceMapOption = ComposeOption<MapSeriesOption | TooltipComponentOption>;
 export type { ECharts };

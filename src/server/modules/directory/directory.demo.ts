@@ -1,7 +1,7 @@
 // Demo data: the real ministries and central agencies (public facts), a People's Committee, a department,
 // a newspaper and a Fatherland Front committee for each of the 34 provinces, missions abroad, fictional
 // people and one user per role (the provincial coordinator: Hà Nội). Everything here is marked is_demo and removed by `seed --remove-demo`.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit, systemActor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { asciiName, readReference } from './directory.reference.js';

@@ -16,7 +16,7 @@ import type { Organisation } from '../../../shared/contracts/directory.js';
 import type { Exhibition } from '../../../shared/contracts/exhibitions.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { getDashboard } from '../indicators/indicators.service.js';
-import { createProduct, publishProduct } from '../library/library.service.js';
+import { createProduct, publishProduct } from '../library/library.write.js';
 import { computeCoverage } from './exhibitions.indicators.js';
 
 let app: FastifyInstance;

@@ -3,7 +3,7 @@
 // (diacritics and case ignored). Every signed-in user sees every exhibition; the public sees the online exhibitions
 // published on the portal (/trien-lam/:id), so only those show on the public tracker.
 import { sql } from 'drizzle-orm';
-import { sqlEvidenceResolver } from '../recommendations/recommendations.resolver-sql.js';
+import { sqlEvidenceResolver } from '../recommendations/recommendations.resolver.js';
 
 type Row = { id: number; title: string | null; start_date: string; online: boolean; organisation_id: number; org: string };
 

@@ -10,7 +10,7 @@ import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
-import { createProduct, publishProduct } from '../library/library.service.js';
+import { createProduct, publishProduct } from '../library/library.write.js';
 import { createExhibition, getExhibition } from './exhibitions.service.js';
 import { EXHIBITION_COLUMNS, exhibitionTemplate, exportExhibitions, importExhibitions, ITEM_COLUMNS } from './exhibitions.excel.js';
 

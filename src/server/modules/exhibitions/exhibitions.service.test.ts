@@ -11,7 +11,7 @@ import type { Organisation } from '../../../shared/contracts/directory.js';
 import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { drillDown, getDashboard } from '../indicators/indicators.service.js';
-import { createProduct, publishProduct } from '../library/library.service.js';
+import { createProduct, publishProduct } from '../library/library.write.js';
 import { computeCoverage } from './exhibitions.indicators.js';
 import {
   createExhibition, formerUnits, getExhibition, listExhibitions, loadReference, setExhibitionPublic, setOnlinePublished, updateExhibition,

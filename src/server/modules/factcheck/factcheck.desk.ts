@@ -20,7 +20,7 @@ import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { vnDate } from '../../kernel/periods.js';
 import { ingestItems } from './factcheck.items.js';
-import { assertMayWrite, assertReviewer } from './factcheck.service.js';
+import { assertMayWrite, assertReviewer } from './factcheck.roles.js';
 import { fcClaims, fcComplaints, fcCorrections, fcItems, fcSubmissions, publicContacts } from './factcheck.tables.js';
 
 export const SUBMISSION_ENTITY = 'fc_submission';

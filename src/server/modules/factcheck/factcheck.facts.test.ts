@@ -26,7 +26,6 @@ const IDS: IndicatorId[] = ['T5b', 'T5c'];
 let seed = 15_2026;
 const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 4294967296; };
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-const pad = (n: number) => String(n).padStart(2, '0');
 /** A random instant from late 2022 to early 2028; one in four within half an hour of the Vietnamese midnight that starts
  *  a month (where it changes period), one in five near another Vietnamese midnight (17:00Z). */
 function instant(): string {

@@ -24,7 +24,7 @@ import { readableText } from '../../kernel/html.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { ingestItems } from './factcheck.items.js';
-import { assertOffice } from './factcheck.service.js';
+import { assertOffice } from './factcheck.roles.js';
 import { fcFeedEntries, fcFeeds } from './factcheck.tables.js';
 
 export const FEED_ENTITY = 'fc_feed';

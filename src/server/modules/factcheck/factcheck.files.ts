@@ -85,14 +85,12 @@ export function parseIdText(content: string, name: string): IdText[] {
 }
 
 export function readIdTextFile(file: string): IdText[] {
-  let content: string;
   let bytes: Buffer;
   try { bytes = fs.readFileSync(file); } catch (e) {
     throw new AppError('import_invalid', `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, [{ field: '', message: String((e as Error).message) }]);
   }
   // UTF-8, UTF-16, Windows-1258 or Windows-1252, found and converted (or refused, named), as every CSV import
-  content = decodeText(bytes, file).text;
-  return parseIdText(content, file);
+  return parseIdText(decodeText(bytes, file).text, file);
 }
 
 const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

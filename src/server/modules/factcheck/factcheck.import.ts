@@ -11,7 +11,7 @@ import { AppError } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/validate.js';
 import { MAX_IMPORT_ROWS, readFirstSheet, readRows as readSheetRows } from '../directory/organisations.excel.js';
 import { ingestItems, ITEM_ENTITY, type IngestResult } from './factcheck.items.js';
-import { assertMayWrite } from './factcheck.service.js';
+import { assertMayWrite } from './factcheck.roles.js';
 
 export const ITEM_COLUMNS = ['text', 'url', 'platform', 'published_at'] as const;
 /** Column names (folded, any separator) that would identify an author. */

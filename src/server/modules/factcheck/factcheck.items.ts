@@ -23,7 +23,7 @@ import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { BANDS, exactKey, minhash, NEAR_DUPLICATE_JACCARD, ROWS, shingles, similarity } from './factcheck.dedupe.js';
 import { buildClaimIndex, linkDecision, match, type ClaimIndex } from './factcheck.matcher.js';
 import { normaliseText } from './factcheck.normalise.js';
-import { assertMayWrite, assertOffice } from './factcheck.service.js';
+import { assertMayWrite, assertOffice } from './factcheck.roles.js';
 import { fcClaims, fcItemActions, fcItemBands, fcItems, fcLinks, fcRatings, fcTopicRules } from './factcheck.tables.js';
 
 export const ITEM_ENTITY = 'fc_item';

@@ -10,7 +10,7 @@ import { workspacePage } from '../../../shared/contracts/links.js';
 import { rows, textArray, type Db } from '../../kernel/db.js';
 import { activeUsersWithRoles, addDays, type Notice, type NotificationSource, type SourceContext } from '../notifications/notifications.sources.js';
 import { complaintReference } from './factcheck.desk.js';
-import { REVIEWERS } from './factcheck.service.js';
+import { REVIEWERS } from './factcheck.roles.js';
 
 export const FC_COMPLAINT_DUE = 'factcheck.complaint_due';
 export const FC_REVIEW_WAITING = 'factcheck.review_waiting';

@@ -9,7 +9,7 @@ import { readableText } from '../../kernel/html.js';
 import { safeFetch, SafeFetchError, type SafeFetchOptions } from '../../kernel/safeFetch.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
-import { assertMayWrite } from './factcheck.service.js';
+import { assertMayWrite } from './factcheck.roles.js';
 
 export const PAGE_MAX_BYTES = 5 * 1024 * 1024;
 const SNAPSHOT_MAX = 200_000;

@@ -19,6 +19,7 @@ import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { matchRecentItems, REMATCH_DAYS } from './factcheck.items.js';
+import { assertMayWrite, assertReviewer, REVIEWERS } from './factcheck.roles.js';
 import { normaliseText } from './factcheck.normalise.js';
 import { users } from '../directory/directory.tables.js';
 import { fcClaims, fcContributions, fcCorrectionProposals, fcCorrections, fcEvidence, fcRatings } from './factcheck.tables.js';
@@ -37,21 +38,6 @@ export const TRANSITIONS: Record<State, readonly State[]> = {
   withdrawn: [],
 };
 export const canMove = (from: State, to: State) => TRANSITIONS[from].includes(to);
-
-const WRITERS: Actor['role'][] = ['admin', 'editor', 'reviewer', 'analyst', 'system'];
-/** Who approves, publishes, corrects and answers complaints (and is notified of what waits for them). */
-export const REVIEWERS: Actor['role'][] = ['admin', 'reviewer'];
-export function assertMayWrite(actor: Actor) {
-  if (!WRITERS.includes(actor.role)) throw forbidden(`Your role (${actor.role}) is read-only in fact-checking`);
-}
-/** Reviewers and admins: approval, publication, corrections, withdrawals, complaints' replies. */
-export function assertReviewer(actor: Actor, what: string) {
-  if (!REVIEWERS.includes(actor.role)) throw forbidden(`Only a reviewer or an admin may ${what} (your role: ${actor.role})`);
-}
-/** The office's settings (on-topic rules, feeds): reviewers and admins, and the system (seed, bench, jobs). */
-export function assertOffice(actor: Actor, what: string) {
-  if (actor.role !== 'system') assertReviewer(actor, what);
-}
 
 const opt = (s: string | null | undefined) => (s ? nfc(s) : null);
 

@@ -154,7 +154,7 @@ async function indicatorSheet(wb: ExcelJS.Workbook, db: Db, def: IndicatorDefini
     if (long) {
       ws.mergeCells(r.number, 2, r.number, 7);
       r.getCell(2).alignment = WRAP;
-      r.height = Math.min(400, 15 * Math.ceil(String(r.getCell(2).value ?? '').length / 150) + 4);
+      r.height = Math.min(400, 15 * Math.ceil(r.getCell(2).text.length / 150) + 4);
     } else r.getCell(2).alignment = { horizontal: 'left' };
   };
   kv(t.definition, (c) => { c.value = def.definition[lang]; }, true);

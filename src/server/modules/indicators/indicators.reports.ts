@@ -137,7 +137,7 @@ const PAGE = 1000; // DrillQuery's largest page
 /** Every record of the figure's denominator (for a count indicator: every record considered), page by page. */
 export async function denominatorRecords(db: Db, id: IndicatorId, scope: IndicatorScope): Promise<{ total: number; records: DrillRecord[] }> {
   const records: DrillRecord[] = [];
-  let total = 0;
+  let total: number;
   for (let offset = 0; ; offset += PAGE) {
     const page = await drillDown(db, id, { ...scope, part: 'denominator', limit: PAGE, offset });
     total = page.total;

@@ -6,7 +6,6 @@ import { takeOutSources } from '../../../../test/indicator-sources.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
 import { createPressItem, publishPressItem } from '../press/press.service.js';
 import { createSpokesperson } from '../press/spokespersons.service.js';
-import { indicatorProviders } from '../providers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let admin: Session, editor: Session, viewer: Session;

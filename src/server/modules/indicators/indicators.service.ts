@@ -3,7 +3,7 @@
 // Figures are computed from the providers' records. Records of a span are cached and the cache is keyed by
 // the newest audit-log id: every write of every module records an audit entry in its own transaction, so any
 // write makes the next read recompute — exact, kept current by the writes, shared by nothing but the database.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { ORG_KINDS, type OrgKind } from '../../../shared/contracts/directory.js';
 import {
   DrillQuery, IndicatorScope, IndicatorSettingsInput, INDICATOR_IDS, TrajectoryPoint,
@@ -11,7 +11,7 @@ import {
   type IndicatorDefinition, type IndicatorFigure, type IndicatorId, type IndicatorStatus,
 } from '../../../shared/contracts/indicators.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { rows, type Db } from '../../kernel/db.js';
+import type { Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { makePeriod, parsePeriodId, periodContaining, vnMidnight, vnDate, type Period } from '../../kernel/periods.js';
 import { parseInput } from '../../kernel/validate.js';

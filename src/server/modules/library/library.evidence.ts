@@ -2,7 +2,7 @@
 // organisations and links of products by id, and the evidence picker's search by title in any of the product's
 // languages (diacritics and case ignored). Every signed-in user sees every product; the public sees published ones.
 import { sql } from 'drizzle-orm';
-import { sqlEvidenceResolver } from '../recommendations/recommendations.resolver-sql.js';
+import { sqlEvidenceResolver } from '../recommendations/recommendations.resolver.js';
 
 type Row = { id: number; title: string | null; status: string; date: string; organisation_id: number; org: string };
 

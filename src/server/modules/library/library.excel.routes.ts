@@ -10,7 +10,8 @@ import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { importQueue } from '../../kernel/imports.js';
 import { requireActor } from '../../kernel/http.js';
-import { exportProducts, importProducts, productTemplate } from './library.excel.js';
+import { exportProducts, productTemplate } from './library.excel.js';
+import { importProducts } from './library.excel.import.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };

@@ -9,7 +9,7 @@ import { makeOrg, makeUser } from '../../../../test/factories.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
 import type { FieldIssue, Organisation } from '../../../shared/contracts/directory.js';
 import type { Product } from '../../../shared/contracts/library.js';
-import { LIBRARY_COLUMNS } from './library.excel.js';
+import { LIBRARY_COLUMNS } from './library.excel.columns.js';
 import { hyphenateIsbn13, isbn13CheckDigit } from './library.isbn.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;

@@ -15,7 +15,8 @@ import { compareWithOracle, overlappingFacts } from '../indicators/indicators.or
 import { refreshAllFacts } from '../indicators/indicators.facts.js';
 import type { FileStore } from '../../kernel/storage.js';
 import { attachProductFile, removeProductFile } from './library.files.js';
-import { createProduct, getProduct, publishProduct, updateProduct, withdrawProduct } from './library.service.js';
+import { createProduct, publishProduct, updateProduct, withdrawProduct } from './library.write.js';
+import { getProduct } from './library.service.js';
 import { libraryFiles } from './library.tables.js';
 
 const IDS: IndicatorId[] = ['T4a', 'T4b', 'T5a'];

@@ -128,7 +128,7 @@ export const libraryFactSource: FactSource = {
   name: 'library',
   indicators: [
     t4a,
-    productIndicator('T4b', (f) => t4bDetail((f.counts_in ?? []).map((p) => p.slice('part:'.length)), String(f.info?.channel ?? '')), { countsInBreakdowns: ['part'] }),
+    productIndicator('T4b', (f) => t4bDetail((f.counts_in ?? []).map((p) => p.slice('part:'.length)), typeof f.info?.channel === 'string' ? f.info.channel : ''), { countsInBreakdowns: ['part'] }),
     productIndicator('T5a', (f) => t5aDetail(Boolean(f.info?.published), Number(f.info?.files ?? 0), Boolean(f.info?.url))),
   ],
   refresh,

@@ -11,7 +11,7 @@ import { getOrganisation, updateOrganisation } from '../directory/organisations.
 import { createPressItem } from '../press/press.service.js';
 import { drillDown, getDashboard } from '../indicators/indicators.service.js';
 import { pressTopics } from '../press/press.tables.js';
-import { createProduct, publishProduct, withdrawProduct } from './library.service.js';
+import { createProduct, publishProduct, withdrawProduct } from './library.write.js';
 import { libraryFiles } from './library.tables.js';
 
 let db: Db;

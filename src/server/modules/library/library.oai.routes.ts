@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { Readable } from 'node:stream';
-import { oaiRepository, streamOaiRequest, type OaiRepositoryOptions } from './library.oai.js';
+import { oaiRepository, type OaiRepositoryOptions } from './library.oai.repository.js';
+import { streamOaiRequest } from './library.oai.js';
 
 export type OaiRouteOptions = OaiRepositoryOptions;
 

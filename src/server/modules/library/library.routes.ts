@@ -13,6 +13,7 @@ import { libraryExcelRoutes } from './library.excel.routes.js';
 import { libraryFileRoutes } from './library.files.routes.js';
 import { checkIsbn } from './library.isbn.js';
 import * as products from './library.service.js';
+import * as productsWrite from './library.write.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -48,11 +49,11 @@ export async function libraryRoutes(root: FastifyInstance, { db, config }: { db:
     return products.getProduct(db, req.params.id);
   });
   app.post('/api/library/products', { schema: { tags, body: C.ProductInput, response: { 201: C.Product, ...errors } } },
-    async (req, reply) => reply.status(201).send(await products.createProduct(db, requireActor(req), req.body)));
+    async (req, reply) => reply.status(201).send(await productsWrite.createProduct(db, requireActor(req), req.body)));
   app.put('/api/library/products/:id', { schema: { tags, params: IdParams, body: C.ProductInput, response: { 200: C.Product, ...errors } } },
-    async (req) => products.updateProduct(db, requireActor(req), req.params.id, req.body));
+    async (req) => productsWrite.updateProduct(db, requireActor(req), req.params.id, req.body));
   app.post('/api/library/products/:id/publish', { schema: { tags, params: IdParams, response: { 200: C.Product, ...errors } } },
-    async (req) => products.publishProduct(db, requireActor(req), req.params.id));
+    async (req) => productsWrite.publishProduct(db, requireActor(req), req.params.id));
   app.post('/api/library/products/:id/withdraw', { schema: { tags, params: IdParams, body: C.WithdrawProductInput, response: { 200: C.Product, ...errors } } },
-    async (req) => products.withdrawProduct(db, requireActor(req), req.params.id, req.body));
+    async (req) => productsWrite.withdrawProduct(db, requireActor(req), req.params.id, req.body));
 }

@@ -330,7 +330,7 @@ async function candidates(db: Db, where: SQL, parsed: ParsedSearch, cap: number,
 async function estimateTotal(db: Db, stats: TableStats, cap: number, day: string, year?: number): Promise<number> {
   // A year filter: the share is of that year's products.
   const [from, to] = year ? [`${year}-01-01`, `${year + 1}-01-01`] : [null, null];
-  let share: number | null = null;
+  let share: number;
   const shares = [day, from, to].map((d) => (d ? dateShare(stats, d) : null));
   if (shares[0] !== null && (!year || (shares[1] !== null && shares[2] !== null))) {
     share = year ? (shares[0]! - shares[2]!) / Math.max(shares[1]! - shares[2]!, 1e-6) : shares[0]!;

@@ -11,9 +11,8 @@ import type { Organisation } from '../../../shared/contracts/directory.js';
 import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { pressTopics } from '../press/press.tables.js';
-import {
-  createProduct, getProduct, getPublicProduct, listLanguages, listProductsBasic, loadProducts, publishProduct, updateProduct, withdrawProduct,
-} from './library.service.js';
+import { createProduct, publishProduct, updateProduct, withdrawProduct } from './library.write.js';
+import { getProduct, getPublicProduct, listLanguages, listProductsBasic, loadProducts } from './library.service.js';
 import { libraryFiles } from './library.tables.js';
 
 // A switch to make the search refresh (the last step of every write) fail, to prove the write is all or nothing.

@@ -99,6 +99,7 @@ export async function mailNotifications(db: Db, mailer: Mailer, opts: { baseUrl:
       failure ??= err; // the others still get theirs
     }
   }
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows the first error caught, whatever it was
   if (failure) throw failure;
   return sent;
 }
@@ -111,6 +112,7 @@ export async function runNotifications(db: Db, opts: RunOptions): Promise<number
   const created = await generateNotifications(db, { daysAhead: opts.daysAhead, mail: Boolean(opts.mailer), now: opts.now, sources: opts.sources })
     .catch((err: unknown) => { failure = err; return 0; });
   const sent = opts.mailer ? await mailNotifications(db, opts.mailer, opts) : 0;
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows the first error caught, whatever it was
   if (failure) throw failure;
   return created + sent;
 }

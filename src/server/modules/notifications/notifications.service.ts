@@ -57,6 +57,7 @@ export async function generateNotifications(db: Db, opts: GenerateOptions): Prom
     }
   }
   const created = await store(db, notices, notificationKinds(sources), opts);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows the first error caught, whatever it was
   if (failure) throw failure;
   return created;
 }

@@ -105,14 +105,14 @@ export async function seedPlansDemo(db: Db): Promise<{ plans: number; spending: 
     const r26 = org.code === 'UBND-01' ? 0.6 : rand(org.code, 2026);
     if (r26 >= 0.2) q = await submitPlan(db, actor, q.id);
     if (r26 >= 0.55 && r26 < 0.7) {
-      q = await returnPlan(db, actor, q.id, { comment: RETURN_COMMENTS[Math.floor(rand(org.code, 'c26') * RETURN_COMMENTS.length)]! });
+      await returnPlan(db, actor, q.id, { comment: RETURN_COMMENTS[Math.floor(rand(org.code, 'c26') * RETURN_COMMENTS.length)]! });
     } else if (r26 >= 0.7) {
       q = await approvePlan(db, actor, q.id, {});
       if (r26 >= 0.92) { // revised after approval: a second version, submitted
         q = await revisePlan(db, actor, q.id);
         const acts = budgeted(q.current.activities, org, 2026, 1.2, true);
         q = await saveActivities(db, actor, q.id, { activities: acts, note: 'Điều chỉnh kinh phí giữa năm. (demo)' });
-        q = await submitPlan(db, actor, q.id);
+        await submitPlan(db, actor, q.id);
       }
     }
     n++;

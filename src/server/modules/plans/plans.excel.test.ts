@@ -15,7 +15,7 @@ import { approvePlan, getPlan, getPlanVersion, listPlans, recordSpending, submit
 
 let db: Db;
 let office: Actor, editor: Actor;
-let a: { id: number; code: string }, b: { id: number; code: string }, outside: { id: number; code: string };
+let a: { id: number; code: string }, b: { id: number; code: string };
 
 async function sheet(data: Record<string, string | number>[], columns: readonly string[] = PLAN_COLUMNS, name = 'activities'): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -40,7 +40,7 @@ beforeAll(async () => {
   db = (await testDatabase()).db;
   a = await makeOrg(db, { code: 'XL-A', kind: 'provincial_committee', provinceCode: '08' });
   b = await makeOrg(db, { code: 'XL-B', kind: 'provincial_department', provinceCode: '08', parentId: a.id });
-  outside = await makeOrg(db, { code: 'XL-OUT', kind: 'press', provinceCode: '01' });
+  await makeOrg(db, { code: 'XL-OUT', kind: 'press', provinceCode: '01' });
   const u = await makeUser(db, 'editor', a.id);
   editor = { userId: u.id, name: u.username, role: 'editor', organisationId: a.id, via: 'import' };
   const o = await makeUser(db, 'admin');

@@ -2,7 +2,7 @@
 // organisations and links of items by id, and the evidence picker's search by title (diacritics and case ignored).
 // Every signed-in user sees every press item in the workspace; the public sees published and corrected ones.
 import { sql } from 'drizzle-orm';
-import { sqlEvidenceResolver } from '../recommendations/recommendations.resolver-sql.js';
+import { sqlEvidenceResolver } from '../recommendations/recommendations.resolver.js';
 
 type Row = { id: number; title: string; status: string; published_at: Date | string | null; held_at: Date | string | null; organisation_id: number; org: string };
 const day = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString().slice(0, 10));

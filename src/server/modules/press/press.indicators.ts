@@ -3,7 +3,6 @@
 // periodic information (on time or late); the items behind it are its drill-down.
 import { inArray } from 'drizzle-orm';
 import type { Bilingual } from '../../../shared/contracts/indicators.js';
-import type { Db } from '../../kernel/db.js';
 import type { IndicatorProvider, IndicatorRecord, RelatedRecord } from '../indicators/indicators.registry.js';
 import { computeT1FromRecords } from './press.compliance.js';
 import { pressItems } from './press.tables.js';

@@ -4,7 +4,7 @@
 // scheduled item can be unlinked (a fresh group), a published one cannot. Through the services and the API.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
+import { makeOrg, makeUser } from '../../../../test/factories.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
 import type { Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';

@@ -15,6 +15,9 @@ import { libraryProducts } from '../library/library.tables.js';
 import { pressItems } from '../press/press.tables.js';
 import { tagEvidence } from './recommendations.evidence.js';
 import * as S from './recommendations.service.js';
+import * as SEdit from './recommendations.edit.js';
+import * as SStatus from './recommendations.status.js';
+import * as SProgress from './recommendations.progress.js';
 import { recActions, recClusters, recCoImplementers, recEvidence, recLinks, recommendations, recReports, recStatusHistory, recTranslations } from './recommendations.tables.js';
 
 const seed = systemActor('seed', 'demo');
@@ -22,8 +25,8 @@ const seed = systemActor('seed', 'demo');
 export async function loadNamedReferences(db: Db): Promise<number> {
   let added = 0;
   for (const n of S.NAMED) {
-    if (await S.findByRef(db, { mechanism: 'upr', ...n })) continue;
-    await S.createRecommendation(db, systemActor('seed', 'reference'), {
+    if (await SEdit.findByRef(db, { mechanism: 'upr', ...n })) continue;
+    await SEdit.createRecommendation(db, systemActor('seed', 'reference'), {
       mechanism: 'upr', ...n, position: 'supported', communication: true, targets: ['T6'],
       positionSource: 'Quyết định phê duyệt Đề án nêu là khuyến nghị được chấp thuận / named as accepted in the programme decision',
     });
@@ -49,39 +52,39 @@ export async function seedRecommendationsDemo(db: Db): Promise<{ recommendations
   const org = (c: string) => orgs.find((o) => o.code === c)?.id ?? orgs[0]?.id ?? null;
   if (!orgs.length) return { recommendations: 0 };
   const lead = org('UBND-01')!, co = org('BNG');
-  const cluster = await S.createCluster(db, seed, { code: 'DEMO-AWARE', nameVi: 'Truyền thông, nâng cao nhận thức (demo)', nameEn: 'Communication and awareness (demo)' }, { isDemo: true });
+  const cluster = await SEdit.createCluster(db, seed, { code: 'DEMO-AWARE', nameVi: 'Truyền thông, nâng cao nhận thức (demo)', nameEn: 'Communication and awareness (demo)' }, { isDemo: true });
   const press = await db.select({ id: pressItems.id }).from(pressItems).where(and(eq(pressItems.isDemo, true), eq(pressItems.organisationId, lead), inArray(pressItems.status, ['published', 'corrected']))).limit(3);
   const products = await db.select({ id: libraryProducts.id }).from(libraryProducts).where(and(eq(libraryProducts.isDemo, true), eq(libraryProducts.status, 'published'))).limit(3);
   const ids: number[] = [];
   for (const [i, f] of FICTIONAL.entries()) {
-    const r = await S.createRecommendation(db, seed, {
+    const r = await SEdit.createRecommendation(db, seed, {
       mechanism: 'upr', cycle: f.cycle, sourceDocument: 'A/HRC/DEMO/1', paragraph: f.p, recommendingStates: [...f.states], textEn: `[FICTIONAL DEMO] ${f.en}`, textEnSource: 'demo data (fictional)',
       position: i === 4 ? 'noted' : i === 3 ? 'supported_in_part' : 'supported', positionSource: 'demo data (fictional)', themes: [f.theme], affectedPersons: ['Young people'], sdgTargets: ['16.10', '4.7'],
       actionCategory: 3 + (i % 3), communication: true, targets: i % 2 ? ['T4b', 'T6'] : ['T1', 'T6'], clusterId: cluster.id,
     }, { isDemo: true, fictional: true });
     ids.push(r.id);
-    await S.addTranslation(db, seed, r.id, { textVi: `[DEMO HƯ CẤU] ${f.vi}` });
+    await SEdit.addTranslation(db, seed, r.id, { textVi: `[DEMO HƯ CẤU] ${f.vi}` });
     if (f.status === 'not_started' && i === 4) continue;
-    await S.assignImplementers(db, seed, r.id, { leadOrganisationId: lead, coImplementerIds: co && i % 2 ? [co] : [] });
+    await SEdit.assignImplementers(db, seed, r.id, { leadOrganisationId: lead, coImplementerIds: co && i % 2 ? [co] : [] });
     const done = f.status === 'implemented' || f.status === 'partly_implemented';
-    await S.createAction(db, seed, r.id, { organisationId: lead, title: `Hoạt động 1 của khuyến nghị ${f.p} (demo)`, targetDate: '2025-06-30', status: done ? 'done' : 'planned', completedOn: done ? '2025-06-20' : null }, { isDemo: true });
-    await S.createAction(db, seed, r.id, { organisationId: lead, title: `Hoạt động 2 của khuyến nghị ${f.p} (demo)`, targetDate: f.status === 'in_progress' ? '2025-03-31' : '2027-12-31', status: f.status === 'implemented' ? 'done' : 'planned', completedOn: f.status === 'implemented' ? '2025-11-15' : null }, { isDemo: true });
+    await SProgress.createAction(db, seed, r.id, { organisationId: lead, title: `Hoạt động 1 của khuyến nghị ${f.p} (demo)`, targetDate: '2025-06-30', status: done ? 'done' : 'planned', completedOn: done ? '2025-06-20' : null }, { isDemo: true });
+    await SProgress.createAction(db, seed, r.id, { organisationId: lead, title: `Hoạt động 2 của khuyến nghị ${f.p} (demo)`, targetDate: f.status === 'in_progress' ? '2025-03-31' : '2027-12-31', status: f.status === 'implemented' ? 'done' : 'planned', completedOn: f.status === 'implemented' ? '2025-11-15' : null }, { isDemo: true });
     if (done) {
-      const rep = await S.submitReport(db, seed, r.id, { organisationId: lead, period: '2025-H1', narrative: `Báo cáo tiến độ (demo) của khuyến nghị ${f.p}.`, figures: [{ label: 'Số lớp tập huấn (demo)', value: '4' }] }, { isDemo: true });
-      await S.reviewReport(db, seed, rep.id, { decision: 'approve' });
+      const rep = await SProgress.submitReport(db, seed, r.id, { organisationId: lead, period: '2025-H1', narrative: `Báo cáo tiến độ (demo) của khuyến nghị ${f.p}.`, figures: [{ label: 'Số lớp tập huấn (demo)', value: '4' }] }, { isDemo: true });
+      await SProgress.reviewReport(db, seed, rep.id, { decision: 'approve' });
     }
-    if (f.status === 'in_progress') await S.submitReport(db, seed, r.id, { organisationId: lead, period: '2025-H2', narrative: `Báo cáo chờ duyệt (demo) của khuyến nghị ${f.p}.` }, { isDemo: true });
+    if (f.status === 'in_progress') await SProgress.submitReport(db, seed, r.id, { organisationId: lead, period: '2025-H2', narrative: `Báo cáo chờ duyệt (demo) của khuyến nghị ${f.p}.` }, { isDemo: true });
     for (const [j, p] of press.entries()) if (j <= i % 3) await tagEvidence(db, seed, r.id, { recordType: 'press_item', recordId: p.id }, { isDemo: true });
     for (const [j, p] of products.entries()) if (j <= i % 2) await tagEvidence(db, seed, r.id, { recordType: 'library_product', recordId: p.id }, { isDemo: true });
     for (const step of ['in_progress', 'partly_implemented', 'implemented'] as const) {
       if (S.REC_ORDER(step) > S.REC_ORDER(f.status)) break;
       // Without demo press items or products to tag, "implemented" is out of reach: stop where the rules stop.
-      if ((await S.statusBlockers(db, r.id, step)).length) break;
-      await S.setStatus(db, seed, r.id, { status: step });
+      if ((await SStatus.statusBlockers(db, r.id, step)).length) break;
+      await SStatus.setStatus(db, seed, r.id, { status: step });
     }
   }
-  await S.linkRecommendations(db, seed, ids[0]!, { targetId: ids[5]!, kind: 'successor_of' });
-  await S.linkRecommendations(db, seed, ids[1]!, { targetId: ids[2]!, kind: 'overlaps' });
+  await SEdit.linkRecommendations(db, seed, ids[0]!, { targetId: ids[5]!, kind: 'successor_of' });
+  await SEdit.linkRecommendations(db, seed, ids[1]!, { targetId: ids[2]!, kind: 'overlaps' });
   return { recommendations: ids.length };
 }
 

@@ -11,12 +11,13 @@ import type { Organisation } from '../../../shared/contracts/directory.js';
 import type { Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
 import { createExhibition, setOnlinePublished } from '../exhibitions/exhibitions.service.js';
-import { createProduct, publishProduct } from '../library/library.service.js';
+import { createProduct, publishProduct } from '../library/library.write.js';
 import { createPressItem, publishPressItem } from '../press/press.service.js';
 import { createCourse, createSession } from '../training/training.service.js';
 import { evidenceTypes, listEvidence, recommendationsOfRecord, searchEvidence, tagEvidence } from './recommendations.evidence.js';
 import { getRecommendationPage } from './recommendations.page.js';
 import * as S from './recommendations.service.js';
+import * as SEdit from './recommendations.edit.js';
 
 let db: Db;
 let app: Awaited<ReturnType<typeof testApp>>['app'];
@@ -70,7 +71,7 @@ beforeAll(async () => {
   await publishPressItem(db, seedActor, item.id);
   ids.press = item.id;
 
-  recId = (await S.createRecommendation(db, admin, {
+  recId = (await SEdit.createRecommendation(db, admin, {
     mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/EVI/1', paragraph: '12.1', recommendingStates: ['Freedonia'], textEn: 'Fictional evidence test text.',
     position: 'supported', communication: true, targets: ['T2a', 'T3'],
   }, { fictional: true })).id;
@@ -84,7 +85,7 @@ describe('training sessions and exhibitions as evidence', () => {
     await tagEvidence(db, admin, recId, { recordType: 'exhibition', recordId: ids.online });
     expect((await failure(tagEvidence(db, editorHanoi, recId, { recordType: 'exhibition', recordId: ids.physical }))).code).toBe('conflict');
     expect((await failure(tagEvidence(db, editorOther, recId, { recordType: 'training_session', recordId: ids.session + 1000 }))).details?.map((d) => d.field)).toEqual(['recordId']);
-    const r2 = (await S.createRecommendation(db, admin, { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/EVI/1', paragraph: '12.2', position: 'supported' })).id;
+    const r2 = (await SEdit.createRecommendation(db, admin, { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/EVI/1', paragraph: '12.2', position: 'supported' })).id;
     expect((await failure(tagEvidence(db, editorOther, r2, { recordType: 'training_session', recordId: ids.session }))).code).toBe('forbidden');
 
     const page = await getRecommendationPage(db, recId);

@@ -1,9 +1,9 @@
 // Evidence from every module: a tag says "record (type, id) serves recommendation R". The tag table knows nothing of
-// the record; an EvidenceResolver per record type (one per module, written in that module's folder and listed in
-// recommendations.resolvers.ts) turns ids into labels, dates, organisations and links, and searches its records by
-// title for the evidence picker. A module that lands later (fact-checks) writes a resolver and adds it to the list
-// (or calls `registerEvidenceResolver`): tagging, the picker, listing, counting, the public tracker and the report
-// draft then show its records with no other change.
+// the record; an EvidenceResolver per record type (recommendations.resolver.ts; one per module, written in that
+// module's folder as <module>.evidence.ts and listed in modules/evidenceResolvers.ts, as indicator providers are in
+// modules/providers.ts) turns ids into labels, dates, organisations and links, and searches its records by title for
+// the evidence picker. This module names no other: a module that lands later writes a resolver and adds one line to
+// that list; tagging, the picker, listing, counting, the public tracker and the report draft then show its records.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Bilingual } from '../../../shared/contracts/indicators.js';
 import * as C from '../../../shared/contracts/recommendations.js';
@@ -13,48 +13,17 @@ import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { foldedWords, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertCanWriteUnder, subtreeIds } from '../directory/organisations.service.js';
-import { BUILTIN_RESOLVERS } from './recommendations.resolvers.js';
+import { moduleEvidenceResolvers } from '../evidenceResolvers.js';
+import type { EvidenceHit, EvidenceRecord, EvidenceResolver } from './recommendations.resolver.js';
 import { AUDIT, getRecommendation, loadRecommendations } from './recommendations.service.js';
 import { recEvidence } from './recommendations.tables.js';
-
-/** One record as evidence. `public`: the public may see it (published); the tracker lists only those. */
-export type EvidenceRecord = {
-  label: string;
-  date: string | null;
-  organisationId: number | null;
-  organisationName: string | null;
-  /** Workspace path (under /app). */
-  href: string | null;
-  /** Portal path (Vietnamese), when public. */
-  publicHref: string | null;
-  public: boolean;
-};
-/** A record found by a resolver's search. */
-export type EvidenceHit = EvidenceRecord & { id: number };
-/** What the picker asks a resolver for. */
-export type EvidenceQuery = {
-  /** Folded words (diacritics and case removed): every one occurs in the record's title. */
-  words: string[];
-  /** Only records of these organisations (an editor's subtree: what they may tag); null: any organisation. */
-  organisationIds: number[] | null;
-  limit: number;
-};
-
-export interface EvidenceResolver {
-  type: string;
-  label: Bilingual;
-  /** The records among `ids` that exist (unknown ids are absent from the map). One call for any number of ids. */
-  resolve(db: Db, ids: number[]): Promise<Map<number, EvidenceRecord>>;
-  /** The records whose title matches, that `actor` may see, newest first (the evidence picker). */
-  search?(db: Db, actor: Actor, q: EvidenceQuery): Promise<EvidenceHit[]>;
-}
 
 const registry = new Map<string, EvidenceResolver>();
 
 export function registerEvidenceResolver(r: EvidenceResolver): void {
   registry.set(r.type, r);
 }
-for (const r of BUILTIN_RESOLVERS) registerEvidenceResolver(r);
+for (const r of moduleEvidenceResolvers) registerEvidenceResolver(r);
 
 export function evidenceTypes(): { recordType: string; label: Bilingual }[] {
   return [...registry.values()].map((r) => ({ recordType: r.type, label: r.label }));

@@ -13,11 +13,12 @@ import { rows, type Db } from '../../kernel/db.js';
 import type { IndicatorScope } from '../../../shared/contracts/indicators.js';
 import { compareWithOracle, overlappingFacts } from '../indicators/indicators.oracle.js';
 import { drillDown } from '../indicators/indicators.service.js';
-import { assignImplementers, createRecommendation, setStatus, updateRecommendation } from './recommendations.service.js';
+import { assignImplementers, createRecommendation, updateRecommendation } from './recommendations.edit.js';
+import { setStatus } from './recommendations.status.js';
 
 let db: Db;
 let office: Actor;
-let orgs: { id: number; kind: string }[] = [];
+const orgs: { id: number; kind: string }[] = [];
 
 let seed = 6_2026;
 const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 4294967296; };

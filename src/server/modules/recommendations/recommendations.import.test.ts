@@ -11,10 +11,11 @@ import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { exportMatrix, importRecommendations, MATRIX_COLUMNS } from './recommendations.import.js';
 import * as S from './recommendations.service.js';
+import * as SEdit from './recommendations.edit.js';
 
 let db: Db;
 let app: Awaited<ReturnType<typeof testApp>>['app'];
-let admin: Actor, editor: Actor;
+let admin: Actor;
 let adminSession: Session, editorSession: Session;
 let leadCode: string;
 
@@ -55,7 +56,6 @@ beforeAll(async () => {
   const a = await makeUser(db, 'admin');
   const e = await makeUser(db, 'editor', org.id);
   admin = { userId: a.id, name: a.username, role: 'admin', organisationId: null, via: 'api' };
-  editor = { userId: e.id, name: e.username, role: 'editor', organisationId: org.id, via: 'api' };
   adminSession = await signIn(app, a.username, a.password);
   editorSession = await signIn(app, e.username, e.password);
 });
@@ -97,7 +97,7 @@ describe('UHRI export', () => {
 
 describe('Government matrix', () => {
   it('creates with agencies, cluster and translation; updates only what changed; unknown agencies and clusters are errors', async () => {
-    await S.createCluster(db, admin, { code: 'AWARE', nameVi: 'Nâng cao nhận thức', nameEn: 'Awareness' });
+    await SEdit.createCluster(db, admin, { code: 'AWARE', nameVi: 'Nâng cao nhận thức', nameEn: 'Awareness' });
     const row = { mechanism: 'upr', cycle: 'UPR-IV', document: DOC, paragraph: '20.1', text_en: 'Fictional matrix text.', text_vi: 'Văn bản thử.', position: 'supported_in_part',
       themes: 'Media', communication: 'x', targets: 'T1; T6', cluster: 'AWARE', lead_agency: leadCode, action_category: '4' };
     const p = await importRecommendations(db, admin, await matrix([row]), { format: 'matrix', commit: true });
@@ -133,8 +133,8 @@ describe('Government matrix', () => {
 
 describe('matrix export', () => {
   it('exports the matrix columns; imported again, nothing changes (preview and commit)', async () => {
-    const co = await makeOrg(db, { code: 'BTT-CO', nameVi: 'Bộ phối hợp thử', kind: 'ministry' });
-    await S.createCluster(db, admin, { code: 'ROUND', nameVi: 'Nhóm khứ hồi', nameEn: 'Round trip' });
+    await makeOrg(db, { code: 'BTT-CO', nameVi: 'Bộ phối hợp thử', kind: 'ministry' });
+    await SEdit.createCluster(db, admin, { code: 'ROUND', nameVi: 'Nhóm khứ hồi', nameEn: 'Round trip' });
     const input: Record<string, string>[] = [
       { mechanism: 'upr', cycle: 'UPR-IV', document: DOC, paragraph: '40.60', recommending_states: 'Freedonia; Sylvania (Kingdom of)', text_en: 'Fictional round-trip text, with "quotes"; and a semicolon.',
         text_vi: 'Văn bản khứ hồi thử — có dấu.', position: 'supported_in_part', position_source: 'A/HRC/FICTION/1/Add.1', themes: 'Media; Education', affected_persons: 'Journalists',

@@ -32,6 +32,7 @@ import { fold, nfc } from '../../kernel/text.js';
 import { EXCEL_CELL_CHARS, readTable, streamSheet, type SheetLimits } from '../../kernel/xlsx.js';
 import { organisations } from '../directory/directory.tables.js';
 import * as S from './recommendations.service.js';
+import * as SEdit from './recommendations.edit.js';
 import { recClusters } from './recommendations.tables.js';
 
 export const MAX_ROWS = 20_000;
@@ -306,7 +307,7 @@ async function plan(db: Db, format: 'uhri' | 'matrix', sheet: Sheet, stateConfir
     const key = `${f.ref.mechanism}|${f.ref.cycle}|${f.ref.sourceDocument}|${f.ref.paragraph}`;
     if (seen.has(key)) { issues.push({ row, field: col('paragraph', 'Paragraph'), message: `${f.ref.cycle} ${f.ref.paragraph} of ${f.ref.sourceDocument} is already on row ${seen.get(key)}` }); continue; }
     seen.set(key, row);
-    const found = C.Mechanism.safeParse(f.ref.mechanism).success ? await S.findByRef(db, f.ref) : undefined;
+    const found = C.Mechanism.safeParse(f.ref.mechanism).success ? await SEdit.findByRef(db, f.ref) : undefined;
     const existing = found ? await S.getRecommendation(db, found.id) : null;
     const set = { ...f.set };
     if (f.cluster !== undefined) {
@@ -378,9 +379,9 @@ export async function importRecommendations(db: Db, actor: Actor, buf: Buffer, o
     const planned = await plan(tx, opts.format, sheet, opts.stateConfirmed);
     for (const p of planned) {
       if (p.change.kind === 'unchanged') continue;
-      const rec = p.existing ? await S.updateRecommendation(tx, importer, p.existing.id, p.input) : await S.createRecommendation(tx, importer, p.input);
-      if (p.textVi !== undefined && p.textVi !== rec.textVi) await S.addTranslation(tx, importer, rec.id, { textVi: p.textVi });
-      if (p.assign) await S.assignImplementers(tx, importer, rec.id, p.assign);
+      const rec = p.existing ? await SEdit.updateRecommendation(tx, importer, p.existing.id, p.input) : await SEdit.createRecommendation(tx, importer, p.input);
+      if (p.textVi !== undefined && p.textVi !== rec.textVi) await SEdit.addTranslation(tx, importer, rec.id, { textVi: p.textVi });
+      if (p.assign) await SEdit.assignImplementers(tx, importer, rec.id, p.assign);
     }
     return preview(planned, true);
   });

@@ -15,7 +15,8 @@ import { smtpMailer } from '../../kernel/mail.js';
 import { updateUser } from '../directory/users.service.js';
 import { runNotifications } from '../notifications/notifications.mail.js';
 import { REC_ACTION_DUE, REC_REPORT_RETURNED, recommendationsNotificationSource } from './recommendations.notifications.js';
-import * as S from './recommendations.service.js';
+import * as SEdit from './recommendations.edit.js';
+import * as SProgress from './recommendations.progress.js';
 
 let smtp: Inbox;
 let db: Db;
@@ -46,19 +47,19 @@ beforeAll(async () => {
   who.gone = (await person(db, 'editor', lead.id, 'gone@example.test')).id;
   await updateUser(db, seedActor, who.gone, { active: false });
   const admin: Actor = office.actor;
-  const rec = await S.createRecommendation(db, admin, {
+  const rec = await SEdit.createRecommendation(db, admin, {
     mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/TEST/9', paragraph: '41.207', recommendingStates: ['Freedonia'],
     textEn: 'Fictional test text.', position: 'supported', positionSource: 'test', themes: [], communication: true, targets: ['T6'],
   });
   recId = rec.id;
   paragraph = rec.paragraph;
-  await S.assignImplementers(db, admin, rec.id, { leadOrganisationId: lead.id, coImplementerIds: [other.id] });
-  soonId = (await S.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Tập huấn phóng viên (thử)', targetDate: '2026-06-25' })).id;
-  await S.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Phát hành tờ gấp (thử)', targetDate: '2026-06-01' }); // overdue
-  await S.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Hội thảo xa (thử)', targetDate: '2026-12-31' }); // not yet due
-  await S.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Đã xong (thử)', targetDate: '2026-06-02', status: 'done', completedOn: '2026-06-02' });
-  const report = await S.submitReport(db, admin, rec.id, { organisationId: lead.id, period: '2026-H1', narrative: 'Báo cáo thử' });
-  await S.reviewReport(db, admin, report.id, { decision: 'return', comment: 'Thiếu số liệu' });
+  await SEdit.assignImplementers(db, admin, rec.id, { leadOrganisationId: lead.id, coImplementerIds: [other.id] });
+  soonId = (await SProgress.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Tập huấn phóng viên (thử)', targetDate: '2026-06-25' })).id;
+  await SProgress.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Phát hành tờ gấp (thử)', targetDate: '2026-06-01' }); // overdue
+  await SProgress.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Hội thảo xa (thử)', targetDate: '2026-12-31' }); // not yet due
+  await SProgress.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Đã xong (thử)', targetDate: '2026-06-02', status: 'done', completedOn: '2026-06-02' });
+  const report = await SProgress.submitReport(db, admin, rec.id, { organisationId: lead.id, period: '2026-H1', narrative: 'Báo cáo thử' });
+  await SProgress.reviewReport(db, admin, report.id, { decision: 'return', comment: 'Thiếu số liệu' });
 });
 
 afterAll(() => smtp.close());
@@ -109,13 +110,13 @@ describe('recommendation notifications', () => {
     expect(await pass(at(6))).toBeGreaterThan(0);
     expect((await toldOf(db, kinds)).get(who.leadEditor)).toContain(`${REC_ACTION_DUE} ${soonId}:2026-06-25:overdue`);
     const office = await person(db, 'admin', null);
-    await S.updateAction(db, office.actor, soonId, { organisationId: leadId, title: 'Tập huấn phóng viên (thử)', targetDate: '2026-06-30' });
+    await SProgress.updateAction(db, office.actor, soonId, { organisationId: leadId, title: 'Tập huấn phóng viên (thử)', targetDate: '2026-06-30' });
     await pass(at(6), false);
     expect((await toldOf(db, kinds)).get(who.leadEditor)).toContain(`${REC_ACTION_DUE} ${soonId}:2026-06-30:due`);
   });
 
   it('a refused message releases its claim, so the next pass sends it', async () => {
-    await S.createAction(db, (await person(db, 'admin', null)).actor, recId, { organisationId: leadId, title: 'Việc mới (thử)', targetDate: '2026-06-28' });
+    await SProgress.createAction(db, (await person(db, 'admin', null)).actor, recId, { organisationId: leadId, title: 'Việc mới (thử)', targetDate: '2026-06-28' });
     smtp.refuse = true;
     const before = smtp.messages.length;
     await expect(pass(at(7))).rejects.toThrow();

@@ -15,6 +15,9 @@ import { recommendationReportDraft } from './recommendations.word.js';
 import { AppError } from '../../kernel/errors.js';
 import { importQueue } from '../../kernel/imports.js';
 import * as S from './recommendations.service.js';
+import * as SEdit from './recommendations.edit.js';
+import * as SStatus from './recommendations.status.js';
+import * as SProgress from './recommendations.progress.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -38,42 +41,42 @@ export async function recommendationRoutes(root: FastifyInstance, { db, config }
   });
   app.get(`${P}/due`, { schema: { tags, querystring: z.object({ organisationId: z.coerce.number().int().positive().optional(), days: z.coerce.number().int().min(0).max(366).optional() }), response: { 200: z.array(C.Action.extend({ recommendationLabel: z.string() })), ...errors } } }, async (req) => {
     requireActor(req);
-    return S.listDueActions(db, req.query);
+    return SProgress.listDueActions(db, req.query);
   });
   app.get(`${P}/:id`, { schema: { tags, params: IdParams, response: { 200: C.RecommendationPage, ...errors } } }, async (req) => {
     requireActor(req);
     return getRecommendationPage(db, req.params.id);
   });
   app.post(P, { schema: { tags, body: C.RecommendationInput, response: { 201: C.Recommendation, ...errors } } },
-    async (req, reply) => reply.status(201).send(await S.createRecommendation(db, requireActor(req), req.body)));
+    async (req, reply) => reply.status(201).send(await SEdit.createRecommendation(db, requireActor(req), req.body)));
   app.put(`${P}/:id`, { schema: { tags, params: IdParams, body: C.RecommendationInput, response: { 200: C.Recommendation, ...errors } } },
-    async (req) => S.updateRecommendation(db, requireActor(req), req.params.id, req.body));
+    async (req) => SEdit.updateRecommendation(db, requireActor(req), req.params.id, req.body));
   app.post(`${P}/:id/translations`, { schema: { tags, params: IdParams, body: C.TranslationInput, response: { 200: C.Recommendation, ...errors } } },
-    async (req) => S.addTranslation(db, requireActor(req), req.params.id, req.body));
+    async (req) => SEdit.addTranslation(db, requireActor(req), req.params.id, req.body));
   app.put(`${P}/:id/implementers`, { schema: { tags, params: IdParams, body: C.AssignInput, response: { 200: C.Recommendation, ...errors } } },
-    async (req) => S.assignImplementers(db, requireActor(req), req.params.id, req.body));
+    async (req) => SEdit.assignImplementers(db, requireActor(req), req.params.id, req.body));
   app.post(`${P}/:id/links`, { schema: { tags, params: IdParams, body: C.LinkInput, response: { 200: C.Recommendation, ...errors } } },
-    async (req) => S.linkRecommendations(db, requireActor(req), req.params.id, req.body));
+    async (req) => SEdit.linkRecommendations(db, requireActor(req), req.params.id, req.body));
   app.delete(`${P}/:id/links`, { schema: { tags, params: IdParams, body: C.LinkInput, response: { 200: C.Recommendation, ...errors } } },
-    async (req) => S.unlinkRecommendations(db, requireActor(req), req.params.id, req.body));
+    async (req) => SEdit.unlinkRecommendations(db, requireActor(req), req.params.id, req.body));
   app.post(`${P}/:id/status`, { schema: { tags, params: IdParams, body: C.StatusInput, response: { 200: C.Recommendation, ...errors } } },
-    async (req) => S.setStatus(db, requireActor(req), req.params.id, req.body));
+    async (req) => SStatus.setStatus(db, requireActor(req), req.params.id, req.body));
   app.post(`${P}/:id/actions`, { schema: { tags, params: IdParams, body: C.ActionInput, response: { 201: C.Action, ...errors } } },
-    async (req, reply) => reply.status(201).send(await S.createAction(db, requireActor(req), req.params.id, req.body)));
+    async (req, reply) => reply.status(201).send(await SProgress.createAction(db, requireActor(req), req.params.id, req.body)));
   app.put(`${P}/actions/:id`, { schema: { tags, params: IdParams, body: C.ActionInput, response: { 200: C.Action, ...errors } } },
-    async (req) => S.updateAction(db, requireActor(req), req.params.id, req.body));
+    async (req) => SProgress.updateAction(db, requireActor(req), req.params.id, req.body));
   app.post(`${P}/:id/reports`, { schema: { tags, params: IdParams, body: C.ReportInput, response: { 201: C.Report, ...errors } } },
-    async (req, reply) => reply.status(201).send(await S.submitReport(db, requireActor(req), req.params.id, req.body)));
+    async (req, reply) => reply.status(201).send(await SProgress.submitReport(db, requireActor(req), req.params.id, req.body)));
   app.put(`${P}/reports/:id`, { schema: { tags, params: IdParams, body: C.ReportInput, response: { 200: C.Report, ...errors } } },
-    async (req) => S.resubmitReport(db, requireActor(req), req.params.id, req.body));
+    async (req) => SProgress.resubmitReport(db, requireActor(req), req.params.id, req.body));
   app.post(`${P}/reports/:id/review`, { schema: { tags, params: IdParams, body: C.ReviewInput, response: { 200: C.Report, ...errors } } },
-    async (req) => S.reviewReport(db, requireActor(req), req.params.id, req.body));
+    async (req) => SProgress.reviewReport(db, requireActor(req), req.params.id, req.body));
   app.get('/api/recommendation-clusters', { schema: { tags, response: { 200: z.array(C.Cluster), ...errors } } }, async (req) => {
     requireActor(req);
     return S.listClusters(db);
   });
   app.post('/api/recommendation-clusters', { schema: { tags, body: C.ClusterInput, response: { 201: C.Cluster, ...errors } } },
-    async (req, reply) => reply.status(201).send(await S.createCluster(db, requireActor(req), req.body)));
+    async (req, reply) => reply.status(201).send(await SEdit.createCluster(db, requireActor(req), req.body)));
 
   // ---- imports: preview (commit=false) then commit (all or nothing) ----
   app.get(`${P}/matrix-template.xlsx`, { schema: { tags, description: 'The Government matrix template (header row, help sheet)' } }, async (req, reply) => {

@@ -6,22 +6,18 @@
 // the programme office approves a report or returns it with comments. Status changes follow STATUS_RULES and are kept
 // as history. Every write validates, authorises, writes and records an audit entry in one transaction.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import * as C from '../../../shared/contracts/recommendations.js';
 import type { Bilingual } from '../../../shared/contracts/indicators.js';
-import { recordAudit, type Actor } from '../../kernel/audit.js';
-import { type Db, intArray, lockRow, rows, iso } from '../../kernel/db.js';
+import { type Actor } from '../../kernel/audit.js';
+import { type Db, intArray, rows, iso } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { vnDate } from '../../kernel/periods.js';
 import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { sitemapSource } from '../../kernel/sitemap.js';
 import { parseInput } from '../../kernel/validate.js';
-import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { organisations } from '../directory/directory.tables.js';
 import { assertCanWriteUnder } from '../directory/organisations.service.js';
-import {
-  recActions, recClusters, recCoImplementers, recEvidence, recLinks, recommendations, recReports, recStatusHistory, recTranslations,
-} from './recommendations.tables.js';
+import { recActions, recClusters, recCoImplementers, recommendations, recReports, recStatusHistory, recTranslations } from './recommendations.tables.js';
 
 export const AUDIT = { recommendation: 'recommendation', action: 'rec_action', report: 'rec_report', evidence: 'rec_evidence', cluster: 'rec_cluster' } as const;
 
@@ -50,8 +46,8 @@ export const STATUS_NOTE: Bilingual = {
 export const REC_ORDER = (s: C.RecStatus) => C.REC_STATUSES.indexOf(s);
 export const recLabel = (r: { cycle: string; paragraph: string }) => `${r.cycle} ${r.paragraph}`;
 const today = () => vnDate(new Date());
-type Detail = { row?: number; field: string; message: string };
-const fail = (code: 'validation_failed' | 'conflict', details: Detail[]): never => {
+export type Detail = { row?: number; field: string; message: string };
+export const fail = (code: 'validation_failed' | 'conflict', details: Detail[]): never => {
   throw new AppError(code, details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
 };
 /** Whitespace and Unicode normalised: how two original texts are compared. */
@@ -65,7 +61,7 @@ export function assertOffice(actor: Actor) {
 
 /** An implementing agency's write: admins anywhere; editors for an organisation in their subtree that is the
  *  recommendation's lead agency or a co-implementer. */
-async function assertImplementer(db: Db, actor: Actor, recId: number, orgId: number) {
+export async function assertImplementer(db: Db, actor: Actor, recId: number, orgId: number) {
   if (actor.role === 'admin' || actor.role === 'system') return;
   await assertCanWriteUnder(db, actor, orgId, 'the organisation');
   const [r] = await rows<{ ok: boolean }>(db, sql`
@@ -206,7 +202,7 @@ export async function listActionsOf(db: Db, recIds: number[]): Promise<Map<numbe
   return out;
 }
 
-function toReport(x: typeof recReports.$inferSelect, organisationName: string): C.Report {
+export function toReport(x: typeof recReports.$inferSelect, organisationName: string): C.Report {
   return {
     id: x.id, recommendationId: x.recommendationId, organisationId: x.organisationId, organisationName, period: x.period, narrative: x.narrative, figures: x.figures,
     status: x.status as C.ReportStatus, reviewComment: x.reviewComment, submittedBy: x.submittedBy, submittedAt: iso(x.submittedAt)!,
@@ -253,330 +249,6 @@ export async function listFacets(db: Db): Promise<{ cycles: string[]; themes: st
     rows<{ v: string }>(db, sql`select distinct unnest(recommending_states) as v from recommendations order by 1`),
   ]);
   return { cycles: cycles.map((x) => x.v), themes: themes.map((x) => x.v), states: states.map((x) => x.v) };
-}
-
-// ---------------------------------------------------------------- writes: recommendations
-
-/** The database columns of a validated input; the original text only when the recommendation has none yet. */
-export function recColumns(input: C.RecommendationInput) {
-  const t = (s: string | null | undefined) => (s ? nfc(s) : null);
-  const list = (l: string[]) => [...new Set(l.map(nfc))];
-  return {
-    mechanism: input.mechanism, cycle: input.cycle, sourceDocument: input.sourceDocument, paragraph: input.paragraph,
-    recommendingStates: list(input.recommendingStates), position: input.position ?? null, positionSource: t(input.positionSource),
-    themes: list(input.themes), affectedPersons: list(input.affectedPersons), sdgTargets: list(input.sdgTargets), actionCategory: input.actionCategory ?? null,
-    communication: input.communication, targets: [...new Set(input.targets)], clusterId: input.clusterId ?? null,
-  };
-}
-
-async function refreshSearch(db: Db, id: number) {
-  await db.execute(sql`update recommendations r set search_text = lower(f_unaccent(concat_ws(' ', r.cycle, r.source_document, r.paragraph, r.text_en,
-    (select t.text_vi from rec_translations t where t.recommendation_id = r.id order by t.version desc limit 1),
-    array_to_string(r.recommending_states, ' '), array_to_string(r.themes, ' '), array_to_string(r.affected_persons, ' ')))) where r.id = ${id}`);
-}
-
-async function assertCluster(db: Db, id: number | null | undefined, row?: number) {
-  if (!id) return;
-  const [c] = await db.select({ id: recClusters.id }).from(recClusters).where(eq(recClusters.id, id));
-  if (!c) fail('validation_failed', [{ ...(row ? { row } : {}), field: 'clusterId', message: `no cluster ${id}` }]);
-}
-
-/** Finds a recommendation by its reference (mechanism, cycle, document, paragraph). */
-export async function findByRef(db: Db, ref: { mechanism: string; cycle: string; sourceDocument: string; paragraph: string }) {
-  const [r] = await db.select().from(recommendations).where(and(eq(recommendations.mechanism, ref.mechanism), eq(recommendations.cycle, ref.cycle),
-    eq(recommendations.sourceDocument, ref.sourceDocument), eq(recommendations.paragraph, ref.paragraph)));
-  return r;
-}
-
-export async function createRecommendation(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean; fictional?: boolean } = {}): Promise<C.Recommendation> {
-  assertOffice(actor);
-  const input = parseInput(C.RecommendationInput, raw);
-  return db.transaction(async (tx) => {
-    const existing = await findByRef(tx, input);
-    if (existing) fail('conflict', [{ field: 'paragraph', message: `${recLabel(input)} of ${input.sourceDocument} already exists (#${existing.id})` }]);
-    await assertCluster(tx, input.clusterId);
-    const [row] = await tx.insert(recommendations).values({
-      ...recColumns(input), textEn: input.textEn ? nfc(input.textEn) : null, textEnSource: input.textEn ? (input.textEnSource ?? 'manual entry') : null,
-      isDemo: opts.isDemo ?? false, fictional: opts.fictional ?? false,
-    }).returning({ id: recommendations.id });
-    await tx.insert(recStatusHistory).values({ recommendationId: row!.id, fromStatus: null, toStatus: 'not_started', actorName: actor.name });
-    await refreshSearch(tx, row!.id);
-    const after = await getRecommendation(tx, row!.id);
-    await recordAudit(tx, actor, 'create', AUDIT.recommendation, row!.id, null, after);
-    return after;
-  });
-}
-
-const lockRec = (db: Db, id: number): Promise<C.Recommendation> => lockRow(db, 'recommendations', id, 'Recommendation', getRecommendation);
-
-/** Edits a recommendation. The original text: absent keeps it; the same text is fine; a different one is refused. */
-export async function updateRecommendation(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Recommendation> {
-  assertOffice(actor);
-  const input = parseInput(C.RecommendationInput, raw);
-  return db.transaction(async (tx) => {
-    const before = await lockRec(tx, id);
-    const other = await findByRef(tx, input);
-    if (other && other.id !== id) fail('conflict', [{ field: 'paragraph', message: `${recLabel(input)} of ${input.sourceDocument} already exists (#${other.id})` }]);
-    if (input.textEn && before.textEn !== null && !sameText(before.textEn, input.textEn)) {
-      fail('conflict', [{ field: 'textEn', message: 'the original text is kept unchanged once imported; this text differs from it' }]);
-    }
-    await assertCluster(tx, input.clusterId);
-    const setText = before.textEn === null && input.textEn ? { textEn: nfc(input.textEn), textEnSource: input.textEnSource ?? 'manual entry' } : {};
-    await tx.update(recommendations).set({ ...recColumns(input), ...setText, updatedAt: new Date() }).where(eq(recommendations.id, id));
-    await refreshSearch(tx, id);
-    const after = await getRecommendation(tx, id);
-    await recordAudit(tx, actor, 'update', AUDIT.recommendation, id, before, after);
-    return after;
-  });
-}
-
-/** A new version of the Vietnamese translation (the office or the lead agency's editors). */
-export async function addTranslation(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Recommendation> {
-  const input = parseInput(C.TranslationInput, raw);
-  return db.transaction(async (tx) => {
-    const before = await lockRec(tx, id);
-    if (actor.role !== 'admin' && actor.role !== 'system') {
-      if (!before.lead) throw forbidden('Only the programme office translates a recommendation without a lead agency');
-      await assertCanWriteUnder(tx, actor, before.lead.id, 'the lead agency');
-    }
-    if (before.textVi !== null && nfc(input.textVi) === before.textVi) fail('validation_failed', [{ field: 'textVi', message: 'the same as the current translation' }]);
-    await tx.insert(recTranslations).values({ recommendationId: id, version: (before.translationVersion ?? 0) + 1, textVi: nfc(input.textVi), note: input.note ? nfc(input.note) : null, createdBy: actor.name });
-    await tx.update(recommendations).set({ updatedAt: new Date() }).where(eq(recommendations.id, id));
-    await refreshSearch(tx, id);
-    const after = await getRecommendation(tx, id);
-    await recordAudit(tx, actor, 'translate', AUDIT.recommendation, id, before, after);
-    return after;
-  });
-}
-
-async function assertOrgs(db: Db, ids: number[], field: string) {
-  if (!ids.length) return;
-  const found = new Set((await db.select({ id: organisations.id }).from(organisations).where(inArray(organisations.id, ids))).map((o) => o.id));
-  const details = ids.map((id, i) => (found.has(id) ? null : { field: `${field}${field === 'coImplementerIds' ? `.${i}` : ''}`, message: `no organisation ${id}` })).filter((d): d is Detail => d !== null);
-  if (details.length) fail('validation_failed', details);
-}
-
-/** Sets the lead agency and the co-implementers (the programme office). */
-export async function assignImplementers(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Recommendation> {
-  assertOffice(actor);
-  const input = parseInput(C.AssignInput, raw);
-  return db.transaction(async (tx) => {
-    const before = await lockRec(tx, id);
-    if (input.leadOrganisationId) await assertOrgs(tx, [input.leadOrganisationId], 'leadOrganisationId');
-    const co = [...new Set(input.coImplementerIds)].filter((x) => x !== input.leadOrganisationId);
-    await assertOrgs(tx, co, 'coImplementerIds');
-    await tx.update(recommendations).set({ leadOrganisationId: input.leadOrganisationId, updatedAt: new Date() }).where(eq(recommendations.id, id));
-    await tx.delete(recCoImplementers).where(eq(recCoImplementers.recommendationId, id));
-    if (co.length) await tx.insert(recCoImplementers).values(co.map((organisationId) => ({ recommendationId: id, organisationId })));
-    const after = await getRecommendation(tx, id);
-    await recordAudit(tx, actor, 'assign', AUDIT.recommendation, id, before, after);
-    return after;
-  });
-}
-
-/** A write on a recommendation's links by the programme office, audited as `action`. */
-async function changeLinks(db: Db, actor: Actor, id: number, raw: unknown, action: 'link' | 'unlink', write: (tx: Db, before: C.Recommendation, input: z.infer<typeof C.LinkInput>) => Promise<void>): Promise<C.Recommendation> {
-  assertOffice(actor);
-  const input = parseInput(C.LinkInput, raw);
-  return db.transaction(async (tx) => {
-    const before = await lockRec(tx, id);
-    await write(tx, before, input);
-    const after = await getRecommendation(tx, id);
-    await recordAudit(tx, actor, action, AUDIT.recommendation, id, before, after);
-    return after;
-  });
-}
-
-/** Links a recommendation to another: `successor_of` (this one, of a later cycle, continues the target) or `overlaps`. */
-export async function linkRecommendations(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Recommendation> {
-  return changeLinks(db, actor, id, raw, 'link', async (tx, before, input) => {
-    if (input.targetId === id) fail('validation_failed', [{ field: 'targetId', message: 'a recommendation cannot be linked to itself' }]);
-    const [target] = await tx.select().from(recommendations).where(eq(recommendations.id, input.targetId));
-    if (!target) fail('validation_failed', [{ field: 'targetId', message: `no recommendation ${input.targetId}` }]);
-    if (input.kind === 'successor_of' && target!.cycle === before.cycle) fail('validation_failed', [{ field: 'targetId', message: `a successor belongs to a later cycle than ${target!.cycle}` }]);
-    const exists = before.links.some((l) => l.id === input.targetId && l.kind === input.kind && (l.direction === 'out' || input.kind === 'overlaps'));
-    if (exists) fail('conflict', [{ field: 'targetId', message: 'already linked' }]);
-    await tx.insert(recLinks).values({ fromId: id, toId: input.targetId, kind: input.kind });
-  });
-}
-
-export async function unlinkRecommendations(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Recommendation> {
-  return changeLinks(db, actor, id, raw, 'unlink', async (tx, _before, input) => {
-    await tx.delete(recLinks).where(sql`kind = ${input.kind} and ((from_id = ${id} and to_id = ${input.targetId}) or (from_id = ${input.targetId} and to_id = ${id}))`);
-  });
-}
-
-export async function createCluster(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<C.Cluster> {
-  assertOffice(actor);
-  const input = parseInput(C.ClusterInput, raw);
-  return db.transaction(async (tx) => {
-    const [dup] = await tx.select({ id: recClusters.id }).from(recClusters).where(eq(recClusters.code, input.code));
-    if (dup) fail('conflict', [{ field: 'code', message: `cluster ${input.code} already exists` }]);
-    const [c] = await tx.insert(recClusters).values({ code: input.code, nameVi: nfc(input.nameVi), nameEn: nfc(input.nameEn), isDemo: opts.isDemo ?? false }).returning();
-    const after = { id: c!.id, code: c!.code, nameVi: c!.nameVi, nameEn: c!.nameEn, count: 0 };
-    await recordAudit(tx, actor, 'create', AUDIT.cluster, c!.id, null, after);
-    return after;
-  });
-}
-
-// ---------------------------------------------------------------- status
-
-/** What the rule of `to` needs that the recommendation lacks (empty: allowed). */
-export async function statusBlockers(db: Db, id: number, to: C.RecStatus): Promise<string[]> {
-  const [f] = await rows<{ lead: boolean; actions: number; done: number; open: number; approved: number; evidence: number }>(db, sql`
-    select (r.lead_organisation_id is not null) as lead,
-      (select count(*)::int from rec_actions a where a.recommendation_id = r.id and a.status <> 'cancelled') as actions,
-      (select count(*)::int from rec_actions a where a.recommendation_id = r.id and a.status = 'done') as done,
-      (select count(*)::int from rec_actions a where a.recommendation_id = r.id and a.status in ('planned', 'in_progress')) as open,
-      (select count(*)::int from rec_reports p where p.recommendation_id = r.id and p.status = 'approved') as approved,
-      (select count(*)::int from rec_evidence e where e.recommendation_id = r.id) as evidence
-    from recommendations r where r.id = ${id}`);
-  if (!f) return [];
-  const n = (k: keyof typeof f) => Number(f[k]);
-  const out: string[] = [];
-  if (to === 'in_progress') {
-    if (!f.lead) out.push('no lead agency is assigned');
-    if (n('actions') === 0) out.push('no action is planned');
-  }
-  if (to === 'partly_implemented' || to === 'implemented') {
-    if (n('done') === 0) out.push('no action is done');
-    if (n('approved') === 0) out.push('no progress report is approved');
-  }
-  if (to === 'implemented') {
-    if (n('open') > 0) out.push(`${n('open')} action(s) are still open`);
-    if (n('evidence') === 0) out.push('no evidence is tagged');
-  }
-  return out;
-}
-
-/** Changes the status (the programme office): forward when the target status's rule holds, back with a reason. */
-export async function setStatus(db: Db, actor: Actor, id: number, raw: unknown, now = new Date()): Promise<C.Recommendation> {
-  assertOffice(actor);
-  const input = parseInput(C.StatusInput, raw);
-  return db.transaction(async (tx) => {
-    const before = await lockRec(tx, id);
-    const from = C.REC_STATUSES.indexOf(before.status), to = C.REC_STATUSES.indexOf(input.status);
-    if (from === to) fail('conflict', [{ field: 'status', message: `already ${input.status}` }]);
-    if (to < from && !input.reason) fail('validation_failed', [{ field: 'reason', message: 'a step back needs a reason' }]);
-    if (to > from) {
-      const blockers = await statusBlockers(tx, id, input.status);
-      if (blockers.length) fail('conflict', blockers.map((message) => ({ field: 'status', message: `${input.status}: ${message}` })));
-    }
-    await tx.update(recommendations).set({ status: input.status, updatedAt: now }).where(eq(recommendations.id, id));
-    await tx.insert(recStatusHistory).values({ recommendationId: id, fromStatus: before.status, toStatus: input.status, reason: input.reason ? nfc(input.reason) : null, actorName: actor.name, at: now });
-    const after = await getRecommendation(tx, id);
-    await recordAudit(tx, actor, 'status', AUDIT.recommendation, id, before, { ...after, reason: input.reason ?? null });
-    return after;
-  });
-}
-
-// ---------------------------------------------------------------- actions
-
-function checkAction(input: C.ActionInput) {
-  if (input.status === 'done' && !input.completedOn) fail('validation_failed', [{ field: 'completedOn', message: 'a done action says when it was completed' }]);
-  if (input.status !== 'done' && input.completedOn) fail('validation_failed', [{ field: 'completedOn', message: 'only a done action has a completion date' }]);
-}
-
-async function getAction(db: Db, id: number): Promise<C.Action> {
-  const [a] = await db.select({ recommendationId: recActions.recommendationId }).from(recActions).where(eq(recActions.id, id));
-  if (!a) throw notFound(`Action ${id}`);
-  return (await listActions(db, a.recommendationId)).find((x) => x.id === id)!;
-}
-
-export async function createAction(db: Db, actor: Actor, recId: number, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<C.Action> {
-  const input = parseInput(C.ActionInput, raw);
-  checkAction(input);
-  return db.transaction(async (tx) => {
-    await lockRec(tx, recId);
-    await assertImplementer(tx, actor, recId, input.organisationId);
-    await assertDatesWritable(tx, actor, [{ field: 'completedOn', day: input.completedOn }]);
-    const [a] = await tx.insert(recActions).values({ recommendationId: recId, organisationId: input.organisationId, title: nfc(input.title), targetDate: input.targetDate,
-      status: input.status, completedOn: input.completedOn ?? null, isDemo: opts.isDemo ?? false }).returning({ id: recActions.id });
-    const after = await getAction(tx, a!.id);
-    await recordAudit(tx, actor, 'create', AUDIT.action, a!.id, null, after);
-    return after;
-  });
-}
-
-/** Edits an action: its organisation's editors (and the new organisation's, when it moves) or the office. */
-export async function updateAction(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Action> {
-  const input = parseInput(C.ActionInput, raw);
-  checkAction(input);
-  return db.transaction(async (tx) => {
-    const before = await getAction(tx, id);
-    await assertImplementer(tx, actor, before.recommendationId, before.organisationId);
-    if (input.organisationId !== before.organisationId) await assertImplementer(tx, actor, before.recommendationId, input.organisationId);
-    await assertDatesWritable(tx, actor, [{ field: 'completedOn', day: before.completedOn }, { field: 'completedOn', day: input.completedOn }]);
-    await tx.update(recActions).set({ organisationId: input.organisationId, title: nfc(input.title), targetDate: input.targetDate, status: input.status,
-      completedOn: input.completedOn ?? null, updatedAt: new Date() }).where(eq(recActions.id, id));
-    const after = await getAction(tx, id);
-    await recordAudit(tx, actor, 'update', AUDIT.action, id, before, after);
-    return after;
-  });
-}
-
-// ---------------------------------------------------------------- progress reports
-
-async function getReport(db: Db, id: number): Promise<C.Report> {
-  const [r] = await db.select({ r: recReports, organisationName: organisations.nameVi }).from(recReports)
-    .innerJoin(organisations, eq(organisations.id, recReports.organisationId)).where(eq(recReports.id, id));
-  if (!r) throw notFound(`Progress report ${id}`);
-  return toReport(r.r, r.organisationName);
-}
-
-export async function submitReport(db: Db, actor: Actor, recId: number, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<C.Report> {
-  const input = parseInput(C.ReportInput, raw);
-  return db.transaction(async (tx) => {
-    await lockRec(tx, recId);
-    await assertImplementer(tx, actor, recId, input.organisationId);
-    const [r] = await tx.insert(recReports).values({ recommendationId: recId, organisationId: input.organisationId, period: input.period, narrative: nfc(input.narrative),
-      figures: input.figures.map((f) => ({ label: nfc(f.label), value: nfc(f.value) })), status: 'submitted', submittedBy: actor.name, isDemo: opts.isDemo ?? false }).returning({ id: recReports.id });
-    const after = await getReport(tx, r!.id);
-    await recordAudit(tx, actor, 'submit', AUDIT.report, r!.id, null, after);
-    return after;
-  });
-}
-
-/** Resubmits a returned report with its changes (the same organisation). */
-export async function resubmitReport(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Report> {
-  const input = parseInput(C.ReportInput, raw);
-  return db.transaction(async (tx) => {
-    const before = await getReport(tx, id);
-    await assertImplementer(tx, actor, before.recommendationId, before.organisationId);
-    if (input.organisationId !== before.organisationId) fail('validation_failed', [{ field: 'organisationId', message: 'a report stays with the organisation that submitted it' }]);
-    if (before.status !== 'returned') fail('conflict', [{ field: 'status', message: `a ${before.status} report cannot be resubmitted; only a returned one` }]);
-    await tx.update(recReports).set({ period: input.period, narrative: nfc(input.narrative), figures: input.figures, status: 'submitted', submittedBy: actor.name, submittedAt: new Date() }).where(eq(recReports.id, id));
-    const after = await getReport(tx, id);
-    await recordAudit(tx, actor, 'resubmit', AUDIT.report, id, before, after);
-    return after;
-  });
-}
-
-/** The programme office approves a submitted report or returns it with comments (required). */
-export async function reviewReport(db: Db, actor: Actor, id: number, raw: unknown, now = new Date()): Promise<C.Report> {
-  assertOffice(actor);
-  const input = parseInput(C.ReviewInput, raw);
-  if (input.decision === 'return' && !input.comment) fail('validation_failed', [{ field: 'comment', message: 'a returned report says what to change' }]);
-  return db.transaction(async (tx) => {
-    const before = await getReport(tx, id);
-    if (before.status !== 'submitted') fail('conflict', [{ field: 'status', message: `a ${before.status} report cannot be reviewed; only a submitted one` }]);
-    await tx.update(recReports).set({ status: input.decision === 'approve' ? 'approved' : 'returned', reviewComment: input.comment ? nfc(input.comment) : null, reviewedBy: actor.name, reviewedAt: now })
-      .where(eq(recReports.id, id));
-    const after = await getReport(tx, id);
-    await recordAudit(tx, actor, input.decision === 'approve' ? 'approve' : 'return', AUDIT.report, id, before, after);
-    return after;
-  });
-}
-
-/** Recommendations whose open actions are due within `days` or overdue, for the workspace's due list. */
-export async function listDueActions(db: Db, opts: { organisationId?: number; days?: number } = {}): Promise<(C.Action & { recommendationLabel: string })[]> {
-  const until = vnDate(new Date(Date.now() + (opts.days ?? 30) * 86400_000));
-  const r = await rows<{ id: number; rec: number; cycle: string; paragraph: string }>(db, sql`
-    select a.id, a.recommendation_id as rec, r.cycle, r.paragraph from rec_actions a join recommendations r on r.id = a.recommendation_id
-    where a.status in ('planned', 'in_progress') and a.target_date <= ${until}::date ${opts.organisationId ? sql`and a.organisation_id = ${opts.organisationId}` : sql``}
-    order by a.target_date, a.id limit 500`);
-  const byRec = await listActionsOf(db, r.map((x) => Number(x.rec)));
-  return r.map((x) => ({ ...byRec.get(Number(x.rec))!.find((a) => a.id === Number(x.id))!, recommendationLabel: recLabel(x) }));
 }
 
 /** How many recommendations stood at each status at an instant (from their status history; created later: not

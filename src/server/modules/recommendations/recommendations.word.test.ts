@@ -11,7 +11,8 @@ import type { Database, Db } from '../../kernel/db.js';
 import * as schema from '../../schema.js';
 import { createPressItem } from '../press/press.service.js';
 import { tagEvidence } from './recommendations.evidence.js';
-import * as S from './recommendations.service.js';
+import * as SEdit from './recommendations.edit.js';
+import * as SProgress from './recommendations.progress.js';
 import { recommendationReportDraft } from './recommendations.word.js';
 
 let db: Db;
@@ -28,14 +29,14 @@ beforeAll(async () => {
   db = database.db;
   const org = await makeOrg(db, { code: 'BTT-WORD', nameVi: 'Bộ thử báo cáo', nameEn: 'Report Test Ministry', kind: 'ministry', isStateAdminAgency: true });
   orgId = org.id;
-  clusterId = (await S.createCluster(db, seedActor, { code: 'C1', nameVi: 'Nhóm truyền thông', nameEn: 'Communication cluster' })).id;
-  const r = await S.createRecommendation(db, seedActor, { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/FICTION/3', paragraph: '7.1', textEn: 'Fictional report text.', position: 'supported', clusterId, recommendingStates: ['Freedonia'] }, { fictional: true });
-  await S.addTranslation(db, seedActor, r.id, { textVi: 'Nội dung thử cho báo cáo.' });
-  await S.assignImplementers(db, seedActor, r.id, { leadOrganisationId: org.id });
-  await S.createAction(db, seedActor, r.id, { organisationId: org.id, title: 'Lớp tập huấn thử', targetDate: '2026-05-01' });
-  const ok = await S.submitReport(db, seedActor, r.id, { organisationId: org.id, period: '2026-H1', narrative: 'Báo cáo đã duyệt thử.', figures: [{ label: 'Lớp', value: '2' }] });
-  await S.reviewReport(db, seedActor, ok.id, { decision: 'approve' });
-  await S.submitReport(db, seedActor, r.id, { organisationId: org.id, period: '2026-H2', narrative: 'Báo cáo chờ duyệt thử.' });
+  clusterId = (await SEdit.createCluster(db, seedActor, { code: 'C1', nameVi: 'Nhóm truyền thông', nameEn: 'Communication cluster' })).id;
+  const r = await SEdit.createRecommendation(db, seedActor, { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/FICTION/3', paragraph: '7.1', textEn: 'Fictional report text.', position: 'supported', clusterId, recommendingStates: ['Freedonia'] }, { fictional: true });
+  await SEdit.addTranslation(db, seedActor, r.id, { textVi: 'Nội dung thử cho báo cáo.' });
+  await SEdit.assignImplementers(db, seedActor, r.id, { leadOrganisationId: org.id });
+  await SProgress.createAction(db, seedActor, r.id, { organisationId: org.id, title: 'Lớp tập huấn thử', targetDate: '2026-05-01' });
+  const ok = await SProgress.submitReport(db, seedActor, r.id, { organisationId: org.id, period: '2026-H1', narrative: 'Báo cáo đã duyệt thử.', figures: [{ label: 'Lớp', value: '2' }] });
+  await SProgress.reviewReport(db, seedActor, ok.id, { decision: 'approve' });
+  await SProgress.submitReport(db, seedActor, r.id, { organisationId: org.id, period: '2026-H2', narrative: 'Báo cáo chờ duyệt thử.' });
   for (let i = 0; i < 22; i++) {
     const p = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: org.id, title: `Tin minh chứng ${i}` });
     await tagEvidence(db, seedActor, r.id, { recordType: 'press_item', recordId: p.id });
@@ -81,11 +82,11 @@ describe('report draft at scale', () => {
   }
   async function addRecommendations(k: number, from: number) {
     for (let i = 0; i < k; i++) {
-      const r = await S.createRecommendation(db, seedActor, { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/FICTION/3', paragraph: `8.${from + i}`, textEn: `Fictional scale text ${i}.`, position: 'noted', clusterId: i % 2 ? clusterId : null }, { fictional: true });
-      await S.assignImplementers(db, seedActor, r.id, { leadOrganisationId: orgId });
-      await S.createAction(db, seedActor, r.id, { organisationId: orgId, title: `Hoạt động quy mô ${i}`, targetDate: '2026-07-01' });
-      const rep = await S.submitReport(db, seedActor, r.id, { organisationId: orgId, period: '2026-H1', narrative: `Báo cáo quy mô ${i}.` });
-      await S.reviewReport(db, seedActor, rep.id, { decision: 'approve' });
+      const r = await SEdit.createRecommendation(db, seedActor, { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/FICTION/3', paragraph: `8.${from + i}`, textEn: `Fictional scale text ${i}.`, position: 'noted', clusterId: i % 2 ? clusterId : null }, { fictional: true });
+      await SEdit.assignImplementers(db, seedActor, r.id, { leadOrganisationId: orgId });
+      await SProgress.createAction(db, seedActor, r.id, { organisationId: orgId, title: `Hoạt động quy mô ${i}`, targetDate: '2026-07-01' });
+      const rep = await SProgress.submitReport(db, seedActor, r.id, { organisationId: orgId, period: '2026-H1', narrative: `Báo cáo quy mô ${i}.` });
+      await SProgress.reviewReport(db, seedActor, rep.id, { decision: 'approve' });
       const p = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: orgId, title: `Tin quy mô ${i}` });
       await tagEvidence(db, seedActor, r.id, { recordType: 'press_item', recordId: p.id });
     }

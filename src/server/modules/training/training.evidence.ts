@@ -4,7 +4,7 @@
 // sessions have no public page — their attendance is personal data — so they count in the workspace and the report
 // draft but never show on the public tracker.
 import { sql } from 'drizzle-orm';
-import { sqlEvidenceResolver } from '../recommendations/recommendations.resolver-sql.js';
+import { sqlEvidenceResolver } from '../recommendations/recommendations.resolver.js';
 
 type Row = { id: number; title: string; starts_on: string; place: string | null; unit: string | null; country: string | null; organiser_id: number; org: string };
 

@@ -452,7 +452,7 @@ export async function commitImport(db: Db, actor: Actor, importId: number, raw: 
       }
       const personOf = ({ r, res }: { r: StagedRow; res: Resolution }) => ('personId' in res ? res.personId : createdId.get(`${fold(r.full_name)}|${res.organisationId}`)!);
 
-      let updated = 0, attendance = 0;
+      let updated: number, attendance = 0;
       if (imp.kind === 'roster') {
         updated = await writeMemberships(tx, plan.map((p) => ({ personId: personOf(p), existing: 'personId' in p.res, position: p.r.position, memberships: p.r.detail.memberships ?? [] })));
         writing.set(importId, plan.length);

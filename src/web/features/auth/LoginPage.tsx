@@ -50,7 +50,7 @@ export function LoginPage() {
       </Box>
       <Center component="main" py="xl">
         <Paper withBorder shadow="sm" p="xl" w={400} maw="92vw">
-          <form onSubmit={submit} noValidate>
+          <form onSubmit={(e) => void submit(e)} noValidate>
             <Stack>
               <Title order={1} size="h2">{t('login.title')}</Title>
               <Text size="sm" c="dimmed">{t('login.subtitle')}</Text>

@@ -38,7 +38,7 @@ function LinkBadges({ links }: { links: FcLink[] }) {
 }
 
 function ItemRows({ rows }: { rows: Item[] }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   return (
     <Table.Tbody>{rows.map((i) => (
       <Table.Tr key={i.id} data-testid={`item-row-${i.id}`}>

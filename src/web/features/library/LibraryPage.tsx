@@ -18,7 +18,7 @@ import { indexTree } from '../organisations/tree';
 import { useTopics, writableOrgs } from '../press/api';
 import {
   PAGE_SIZE, canWriteLibrary, countsOf, exportHref, facetsOf, filtersFromParams, formatDay, languageGroups, libraryKeys,
-  useLanguages, useProduct, useProducts, type FilterKey, type Filters,
+  useLanguages, useProduct, useProducts, type FilterKey,
 } from './api';
 import { ProductDetails } from './ProductDetails';
 import { ProductForm } from './ProductForm';

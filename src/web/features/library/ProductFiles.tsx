@@ -1,39 +1,22 @@
 // The files of a library product: thumbnails for images, download links, removal, and upload (drag a file onto the
 // panel or choose one; optional caption). The server decides the type from the bytes and the size limit; its 413 and
 // 415 messages are shown as they are.
-import { useRef, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { ActionIcon, Anchor, Button, FileInput, Group, Image, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Product, ProductFile } from '../../../shared/contracts/library';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api, ApiError, post } from '../../lib/api';
+import { api, ApiError } from '../../lib/api';
+import { useCaptionedUpload } from '../../lib/useCaptionedUpload';
 import { humanSize } from '../press/PressAttachments';
 import { fileUrl, libraryKeys, thumbnailUrl } from './api';
 
 export function ProductFiles({ product, canWrite }: { product: Product; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [caption, setCaption] = useState('');
+  const { file, setFile, caption, setCaption, resetKey, upload, refresh } = useCaptionedUpload<ProductFile>(`/api/library/products/${product.id}/files`, libraryKeys.all);
   const [dragging, setDragging] = useState(false);
-  const resetKey = useRef(0);
   const canUpload = canWrite && product.status !== 'withdrawn';
-  const refresh = () => qc.invalidateQueries({ queryKey: libraryKeys.all });
-  const upload = useMutation({
-    mutationFn: () => {
-      const fd = new FormData();
-      if (caption.trim()) fd.append('caption', caption.trim());
-      fd.append('file', file!);
-      return post<ProductFile>(`/api/library/products/${product.id}/files`, fd);
-    },
-    onSuccess: async () => {
-      setFile(null);
-      setCaption('');
-      resetKey.current++;
-      await refresh();
-    },
-  });
   const remove = useMutation({
     mutationFn: (f: ProductFile) => api<void>('DELETE', `/api/library/products/${product.id}/files/${f.id}`),
     onSuccess: refresh,

@@ -1,6 +1,6 @@
 // Create / edit an organisation; server validation errors appear beside their fields.
 import { useMemo, useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ORG_KINDS, type Organisation, type OrganisationInput, type OrgKind, type OrgTreeNode } from '../../../shared/contracts/directory';

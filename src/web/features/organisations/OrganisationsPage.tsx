@@ -18,7 +18,7 @@ export function OrganisationsPage() {
   const { me } = useAuth();
   useDocumentTitle(t('nav.organisations'));
   const tree = useOrgTree();
-  const nodes = tree.data ?? [];
+  const nodes = useMemo(() => tree.data ?? [], [tree.data]);
   const idx = useMemo(() => indexTree(nodes), [nodes]);
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<OrgKind | null>(null);

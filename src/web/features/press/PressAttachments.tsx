@@ -1,12 +1,12 @@
 // The attachments panel of a press item: the list with download links, upload (file + caption) showing the
 // server's error as it is (415 wrong type, 413 too large, 403 …), and removal while the item is a draft or scheduled.
-import { useRef, useState } from 'react';
 import { ActionIcon, Anchor, Button, FileInput, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { PressAttachment, PressItem } from '../../../shared/contracts/press';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api, ApiError, post } from '../../lib/api';
+import { api, ApiError } from '../../lib/api';
+import { useCaptionedUpload } from '../../lib/useCaptionedUpload';
 import { pressKeys } from './api';
 
 /** 1536 → "1.5 KB" (binary units, one decimal below 10). */
@@ -21,27 +21,9 @@ export function humanSize(bytes: number, locale = 'vi'): string {
 
 export function PressAttachments({ item, canWrite }: { item: PressItem; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [caption, setCaption] = useState('');
-  const resetKey = useRef(0);
+  const { file, setFile, caption, setCaption, resetKey, upload, refresh } = useCaptionedUpload<PressAttachment>(`/api/press/items/${item.id}/attachments`, pressKeys.all);
   const editable = item.status === 'draft' || item.status === 'scheduled';
   const canUpload = canWrite && item.status !== 'withdrawn';
-  const refresh = () => qc.invalidateQueries({ queryKey: pressKeys.all });
-  const upload = useMutation({
-    mutationFn: () => {
-      const fd = new FormData();
-      if (caption.trim()) fd.append('caption', caption.trim());
-      fd.append('file', file!);
-      return post<PressAttachment>(`/api/press/items/${item.id}/attachments`, fd);
-    },
-    onSuccess: async () => {
-      setFile(null);
-      setCaption('');
-      resetKey.current++;
-      await refresh();
-    },
-  });
   const remove = useMutation({
     mutationFn: (a: PressAttachment) => api<void>('DELETE', `/api/press/items/${item.id}/attachments/${a.id}`),
     onSuccess: refresh,

@@ -2,7 +2,7 @@
 // "Translation of" puts the item in another item's translation group (the server checks the organisation and
 // that the group has no item in this language yet); an item already linked is unlinked from its details.
 import { useMemo, useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, MultiSelect, Paper, Select, Stack, Text, TextInput, Textarea, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import { Alert, Group, Modal, MultiSelect, Paper, Select, Stack, Text, TextInput, Textarea, type ComboboxItem, type OptionsFilter } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Me, OrgTreeNode } from '../../../shared/contracts/directory';
 import type { PressItem, PressStatus, PressTranslation, Spokesperson, T1Result, Topic } from '../../../shared/contracts/press';
-import { ApiError, get, qs } from '../../lib/api';
+import { get, qs } from '../../lib/api';
 import { canWriteOrg, type TreeIndex } from '../organisations/tree';
 export { fieldErrorsOf } from '../../lib/api';
 

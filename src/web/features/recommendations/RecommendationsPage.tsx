@@ -164,7 +164,8 @@ function RecommendationView({ id }: { id: number }) {
   const facets = useQuery({ queryKey: [...keys.all, 'facets'], queryFn: () => get<Facets>('/api/recommendations/facets') });
   const tree = useOrgTree();
   const orgOptions = useMemo(() => (tree.data ?? []).map((o) => ({ value: String(o.id), label: `${lang === 'en' && o.nameEn ? o.nameEn : o.nameVi} (${o.code})` })), [tree.data, lang]);
-  const refresh = () => qc.invalidateQueries({ queryKey: keys.all });
+  // Invalidation refetches in the background; a failed refetch shows in the queries themselves.
+  const refresh = () => void qc.invalidateQueries({ queryKey: keys.all });
   const office = me?.role === 'admin';
   const [editing, setEditing] = useState(false);
   useDocumentTitle(page.data?.recommendation.label ?? t('rec.title'));
