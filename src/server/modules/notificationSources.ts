@@ -5,6 +5,7 @@ import { cycleNotificationSource } from './cycle/cycle.notifications.js';
 import { factcheckNotificationSource } from './factcheck/factcheck.notifications.js';
 import type { NotificationSource } from './notifications/notifications.sources.js';
 import { welcomeNotificationSource } from './notifications/notifications.welcome.js';
+import { plansNotificationSource } from './plans/plans.notifications.js';
 import { pressNotificationSource } from './press/press.notifications.js';
 import { recommendationsNotificationSource } from './recommendations/recommendations.notifications.js';
 
@@ -13,5 +14,6 @@ export const moduleNotificationSources: NotificationSource[] = [
   factcheckNotificationSource,
   recommendationsNotificationSource,
   cycleNotificationSource,
+  plansNotificationSource,
   welcomeNotificationSource,
 ];

@@ -143,7 +143,7 @@ export async function waitingNotices(db: Db, items: { kind: string; id: number; 
     const byProvince = province.length > 0;
     return {
       kind: x.kind, key: `${x.id}:${x.awaiting ?? 'office'}:${x.event}`, organisationId: Number(x.org), userIds: byProvince ? province : office, link: x.link,
-      title: { vi: `${x.what.vi} chờ ${byProvince ? 'điều phối viên tỉnh' : 'Văn phòng Chương trình'} duyệt: ${x.name}`, en: `${x.what.en} waiting for ${byProvince ? 'the provincial coordinator' : 'the programme office'}: ${x.name}` },
+      title: { vi: `${x.what.vi} chờ ${byProvince ? 'điều phối viên tỉnh' : 'Văn phòng Đề án'} duyệt: ${x.name}`, en: `${x.what.en} waiting for ${byProvince ? 'the provincial coordinator' : 'the programme office'}: ${x.name}` },
       body: x.by_province
         ? { vi: `Điều phối viên tỉnh đã duyệt lúc ${x.at.replace('T', ' ')}.`, en: `Approved by the provincial coordinator at ${x.at.replace('T', ' ')}.` }
         : { vi: `Nộp lúc ${x.at.replace('T', ' ')}.`, en: `Submitted at ${x.at.replace('T', ' ')}.` },
@@ -186,21 +186,21 @@ export const cycleNotificationSource: NotificationSource = {
     {
       id: CYCLE_REPORT_DUE, label: { vi: 'Hạn nộp báo cáo định kỳ', en: 'Periodic report deadlines' },
       description: {
-        vi: `Báo cáo định kỳ của cơ quan bạn chưa nộp khi sắp đến hạn (lần nữa ${LAST_CALL_DAYS} ngày cuối) và khi đã quá hạn (Văn phòng Chương trình: số cơ quan chưa nộp).`,
+        vi: `Báo cáo định kỳ của cơ quan bạn chưa nộp khi sắp đến hạn (lần nữa ${LAST_CALL_DAYS} ngày cuối) và khi đã quá hạn (Văn phòng Đề án: số cơ quan chưa nộp).`,
         en: `Your organisation's periodic report not yet submitted as its deadline comes (again in the last ${LAST_CALL_DAYS} days) and once it has passed (the programme office: how many have not submitted).`,
       },
     },
     {
       id: CYCLE_REPORT_RETURNED, label: { vi: 'Báo cáo định kỳ bị trả lại', en: 'Periodic reports returned' },
-      description: { vi: 'Điều phối viên tỉnh hoặc Văn phòng Chương trình trả lại báo cáo của cơ quan bạn kèm ý kiến.', en: 'The provincial coordinator or the programme office returned your organisation\'s report with comments.' },
+      description: { vi: 'Điều phối viên tỉnh hoặc Văn phòng Đề án trả lại báo cáo của cơ quan bạn kèm ý kiến.', en: 'The provincial coordinator or the programme office returned your organisation\'s report with comments.' },
     },
     {
       id: CYCLE_REPORT_WAITING, label: { vi: 'Báo cáo định kỳ chờ duyệt', en: 'Periodic reports waiting for a decision' },
-      description: { vi: 'Báo cáo đã nộp chờ bạn duyệt hoặc trả lại (điều phối viên: các cơ quan trong tỉnh; Văn phòng Chương trình: sau tỉnh).', en: 'A submitted report waits for you to approve or return it (coordinators: their province\'s organisations; the programme office: after the province).' },
+      description: { vi: 'Báo cáo đã nộp chờ bạn duyệt hoặc trả lại (điều phối viên: các cơ quan trong tỉnh; Văn phòng Đề án: sau tỉnh).', en: 'A submitted report waits for you to approve or return it (coordinators: their province\'s organisations; the programme office: after the province).' },
     },
     {
       id: CYCLE_OFFICIAL_CHANGED, label: { vi: 'Kỳ báo cáo mở lại, số liệu chính thức công bố lại', en: 'Periods re-opened, official figures revised' },
-      description: { vi: 'Một cán bộ khác của Văn phòng Chương trình mở lại một kỳ đã khóa sổ hoặc công bố lại số liệu chính thức.', en: 'Another member of the programme office re-opened a closed period or published a revised official figure.' },
+      description: { vi: 'Một cán bộ khác của Văn phòng Đề án mở lại một kỳ đã khóa sổ hoặc công bố lại số liệu chính thức.', en: 'Another member of the programme office re-opened a closed period or published a revised official figure.' },
     },
   ],
   find,
