@@ -201,13 +201,14 @@ const ALLOWED: Record<string, Signed[]> = {
   'POST /api/factcheck/feeds/{id}/poll': FC_REVIEWERS,
   // indicators
   'PUT /api/indicators/{id}/settings': OFFICE,
-  // plans (issue 17): the organisation's subtree plans and spends; the office returns and approves
+  // plans (issue 17): the organisation's subtree plans and spends; the coordinator of its province (coordinators on)
+  // returns and approves first, the office last
   'POST /api/plans/import': OWNER,
   'POST /api/plans': OWNER,
   'PUT /api/plans/{id}/activities': OWNER,
   'POST /api/plans/{id}/submit': OWNER,
-  'POST /api/plans/{id}/return': OFFICE,
-  'POST /api/plans/{id}/approve': OFFICE,
+  'POST /api/plans/{id}/return': ['coordinator@A', 'admin'], // the plan's organisation is in province 01 and waits for it
+  'POST /api/plans/{id}/approve': ['coordinator@A', 'admin'],
   'POST /api/plans/{id}/revise': OWNER,
   'POST /api/plans/{id}/spending': OWNER,
   'DELETE /api/plans/{id}/spending/{spendingId}': OWNER,
@@ -676,8 +677,10 @@ beforeAll(async () => {
   ids.complaint = (await submitComplaint(db, { text: 'Xin xem lại bài kiểm chứng thử.', locale: 'vi' })).id;
   ids.submission = (await submitClaim(db, { text: 'Tin đồn thử gửi qua biểu mẫu về quyền con người ở Việt Nam.', email: 'sender@example.org', consent: true })).id;
 
-  // plans: of an organisation below A, a year each, in every state the routes need
-  const planOrg = (await makeOrg(db, { nameVi: 'Phòng thử kế hoạch', parentId: A.id })).id;
+  // plans: of an organisation below A in province 01, a year each, in every state the routes need; coordinators on,
+  // so the submitted ones wait for coordinator@A
+  await updateCycleSettings(db, seedActor, { coordinatorsEnabled: true });
+  const planOrg = (await makeOrg(db, { nameVi: 'Phòng thử kế hoạch', parentId: A.id, provinceCode: '01' })).id;
   const activity = (year: number) => ({ title: 'Hoạt động thử', targets: ['T1'], startMonth: `${year}-01`, endMonth: `${year}-03`, budget: { central: 5_000_000 } });
   const plan = async (year: number, to: 'draft' | 'submitted' | 'approved') => {
     const p = await createPlan(db, seedActor, { organisationId: planOrg, year, activities: [activity(year)] });

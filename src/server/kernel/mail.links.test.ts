@@ -22,6 +22,10 @@ import * as RProgress from '../modules/recommendations/recommendations.progress.
 import { submitComplaint } from '../modules/factcheck/factcheck.desk.js';
 import { addEvidence, createClaim, transitionClaim, updateDraft } from '../modules/factcheck/factcheck.service.js';
 import { updateUser } from '../modules/directory/users.service.js';
+import { closePeriod, reopenPeriod } from '../modules/cycle/cycle.official.js';
+import { createPeriod } from '../modules/cycle/cycle.periods.js';
+import { createReport, returnReport, submitReport, updateReport } from '../modules/cycle/cycle.reports.js';
+import { createPlan, returnPlan, submitPlan } from '../modules/plans/plans.service.js';
 import type { Actor } from './audit.js';
 import { rows, type Db } from './db.js';
 import { sql } from 'drizzle-orm';
@@ -56,6 +60,10 @@ const PAGE_DATA: Record<string, (q: URLSearchParams) => string> = {
   '/factcheck': (q) => (q.get('claim') ? `/api/factcheck/claims/${q.get('claim')}` : '/api/factcheck/claims'),
   '/factcheck/complaints': (q) => (q.get('complaint') ? `/api/factcheck/complaints/${q.get('complaint')}` : '/api/factcheck/complaints'),
   '/notifications': () => '/api/notifications',
+  '/cycle': (q) => (q.get('tab') === 'completeness' ? `/api/cycle/periods/${q.get('period')}/completeness` : q.get('tab') === 'calendar' ? '/api/cycle/periods' : '/api/cycle/due'),
+  '/plans': (q) => `/api/plans/${q.get('id')}`,
+  '/cycle/report': (q) => `/api/cycle/reports/${q.get('id')}`,
+  '/cycle/official': (q) => `/api/cycle/periods/${q.get('period')}/official`,
   '/notifications/settings': () => '/api/notifications/preferences',
 };
 
@@ -66,7 +74,7 @@ let app: FastifyInstance;
 let db: Db;
 const sessions = new Map<string, { session: Session; role: string }>(); // by e-mail address
 let recId = 0, recLabel = '';
-let claimId = 0, draftId = 0, dueComplaint = 0, t1OrgName = '';
+let claimId = 0, draftId = 0, dueComplaint = 0, t1OrgName = '', cycleReportId = 0, planId = 0;
 const CLAIM = 'Nhận định thử về quyền được học tập của trẻ em';
 const complaints: Record<'vi' | 'en' | 'none', number> = { vi: 0, en: 0, none: 0 };
 const get = (url: string, s?: Session) => app.inject({ method: 'GET', url, headers: s?.headers ?? {} });
@@ -132,7 +140,31 @@ beforeAll(async () => {
   await updateReportingSettings(db, seedActor, { periodKind: 'monthly' });
   const agency = await makeOrg(db, { nameVi: 'Sở thử chưa có thông tin', kind: 'provincial_department', isStateAdminAgency: true, provinceCode: '01' });
   t1OrgName = agency.nameVi;
+  const waiting = await makeOrg(db, { nameVi: 'Sở thử đã nộp báo cáo', kind: 'provincial_department', provinceCode: '79' });
   await person('editor', agency.id, 'agency.editor@example.vn');
+  // The programme cycle: this year's reports due in a month (the agency has none; the lead agency's was returned),
+  // a report waiting for the office, last year closed and re-opened by another member of the office.
+  const year = Number(vnDate(new Date()).slice(0, 4));
+  const period = await createPeriod(db, seedActor, { kind: 'yearly', year, deadline: day(30), includeOrganisationIds: [agency.id, lead.id, waiting.id] });
+  const sections = { results: 'Kết quả.', difficulties: 'Khó khăn.', proposals: 'Đề xuất.', nextTasks: 'Nhiệm vụ.' };
+  for (const o of [lead.id, waiting.id]) {
+    const r = await createReport(db, office.actor, { periodId: period.id, organisationId: o });
+    await updateReport(db, office.actor, r.id, { sections });
+    await submitReport(db, office.actor, r.id);
+    if (o === lead.id) await returnReport(db, office.actor, r.id, { comments: { results: 'Bổ sung số liệu' } });
+    else cycleReportId = r.id;
+  }
+  const office2 = await person('admin', null);
+  const last = await createPeriod(db, seedActor, { kind: 'yearly', year: year - 1, deadline: `${year}-01-31` });
+  await closePeriod(db, office2.actor, last.id);
+  await reopenPeriod(db, office2.actor, last.id, { reason: 'Bổ sung số liệu' });
+  // Plans: the lead agency's returned, another waiting for the office.
+  for (const o of [lead.id, waiting.id]) {
+    const plan = await createPlan(db, office.actor, { organisationId: o, year, activities: [{ title: 'Tập huấn (thử)', targets: ['T2a'], startMonth: `${year}-03`, endMonth: `${year}-04`, budget: { local: 1_000_000 } }] });
+    await submitPlan(db, office.actor, plan.id);
+    if (o === lead.id) await returnPlan(db, office.actor, plan.id, { comment: 'Bổ sung kinh phí' });
+    else planId = plan.id;
+  }
   // The office also wants the once-only welcome by e-mail; the reviewer a daily digest.
   await setPreferences(db, office.actor, { kinds: [{ id: 'notifications.welcome', inbox: true, email: true }], digest: false }, { mailEnabled: true, digestHour: 0 });
   await setPreferences(db, reviewer.actor, { kinds: [], digest: true }, { mailEnabled: true, digestHour: 0 });
@@ -210,6 +242,8 @@ describe('links in e-mails', () => {
     expect(linksOf(of('office@example.vn'))).toEqual(expect.arrayContaining([`${BASE}/app/recommendations?id=${recId}`, settings]));
     expect(linksOf(of('agency.editor@example.vn')).some((l) => l.startsWith(`${BASE}/app/press/compliance?period=`))).toBe(true);
     expect(of('agency.editor@example.vn').text).toContain(t1OrgName);
+    expect(linksOf(of('agency.editor@example.vn'))).toContain(`${BASE}/app/cycle?tab=due`);
+    expect(linksOf(of('office@example.vn'))).toEqual(expect.arrayContaining([`${BASE}/app/cycle/report?id=${cycleReportId}`, `${BASE}/app/cycle?tab=calendar`, `${BASE}/app/plans?id=${planId}`]));
     const digest = of('reviewer@example.vn');
     expect(digest.subject).toMatch(/Tóm tắt ngày .* \/ Digest of /);
     expect(linksOf(digest)).toEqual(expect.arrayContaining([`${BASE}/app/factcheck?tab=claims&claim=${draftId}`, `${BASE}/app/factcheck/complaints?complaint=${dueComplaint}`]));

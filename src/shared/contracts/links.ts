@@ -22,6 +22,16 @@ export const workspacePage = {
   notificationSettings: () => '/notifications/settings',
   /** A plan's page: its activities and budget, versions, the office's comments, spending. */
   plan: (id: number) => `/plans?id=${id}`,
+  /** What the caller's organisations must report, with each report's state (a focal point starts its report there). */
+  cycleDue: () => '/cycle?tab=due',
+  /** A periodic report's page: figures, narrative, the comments of a return, submit / return / approve. */
+  cycleReport: (id: number) => `/cycle/report?id=${id}`,
+  /** Completeness of a period: who submitted, on time or late, and who is missing. */
+  cycleCompleteness: (periodId: number) => `/cycle?tab=completeness&period=${periodId}`,
+  /** The office's report calendar: periods, deadlines, close / re-open / revise. */
+  cycleCalendar: () => '/cycle?tab=calendar',
+  /** A closed period's official figures, with what was revised since. */
+  cycleOfficial: (periodId: number) => `/cycle/official?period=${periodId}`,
 } as const;
 
 /** Public portal pages. */

@@ -26,7 +26,7 @@ export const PLAN_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'sup
 export const PlanStatus = z.enum(PLAN_STATUSES);
 export type PlanStatus = z.infer<typeof PlanStatus>;
 
-export const PLAN_ACTIONS = ['created', 'edited', 'submitted', 'returned', 'approved', 'revised', 'imported'] as const;
+export const PLAN_ACTIONS = ['created', 'edited', 'submitted', 'returned', 'approved', 'revised', 'imported', 'returned_by_province', 'approved_by_province'] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
 const month = z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
@@ -136,6 +136,9 @@ export const PlanListItem = z.object({
   year: z.number().int(),
   /** The latest version's status. */
   status: PlanStatus,
+  /** Who must decide it while submitted: the province's coordinator (coordinators on, the organisation's province has
+   *  one) or the programme office; null otherwise. */
+  awaiting: z.enum(['province', 'office']).nullable(),
   version: z.number().int(),
   /** The version in force (the latest approved), if any. */
   approvedVersion: z.number().int().nullable(),
@@ -151,6 +154,7 @@ export const PlanListQuery = z.object({
   year: PlanYear.optional(),
   organisationId: z.coerce.number().int().positive().optional(),
   status: PlanStatus.optional(),
+  awaiting: z.enum(['province', 'office']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

@@ -48,7 +48,8 @@ export async function seedCycleDemo(db: Db, now = new Date()): Promise<{ periods
   await updateCycleSettings(db, office, { coordinatorsEnabled: true, expiryDays: 90 });
   const last = await createPeriod(db, office, { kind: 'yearly', year, deadline: `${year + 1}-01-31`, includeOrganisationIds: editorOrg ? [editorOrg.id] : [] }, { isDemo: true });
   let periods = 1;
-  if (year + 1 <= 2028) { await createPeriod(db, office, { kind: 'yearly', year: year + 1, deadline: `${year + 2}-01-31` }, { isDemo: true }); periods++; }
+  // This year: the demo editor's organisation (Hà Nội, through its coordinator) is expected, so it has a report to fill.
+  if (year + 1 <= 2028) { await createPeriod(db, office, { kind: 'yearly', year: year + 1, deadline: `${year + 2}-01-31`, includeOrganisationIds: editorOrg ? [editorOrg.id] : [] }, { isDemo: true }); periods++; }
   await createPeriod(db, office, { kind: 'midterm', deadline: '2026-03-31' }, { isDemo: true });
   periods++;
 

@@ -9,8 +9,8 @@ import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-
 import * as C from '../../../shared/contracts/cycle.js';
 import type { IndicatorId } from '../../../shared/contracts/indicators.js';
 import { recordAudit, recordAudits, type Actor } from '../../kernel/audit.js';
-import { iso, rows, type Db } from '../../kernel/db.js';
-import { AppError, forbidden, notFound } from '../../kernel/errors.js';
+import { iso, type Db } from '../../kernel/db.js';
+import { AppError, notFound } from '../../kernel/errors.js';
 import { acceptDocument, type FileStore } from '../../kernel/storage.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
@@ -18,8 +18,8 @@ import { adminUnits, organisations, users } from '../directory/directory.tables.
 import { DEFINITIONS } from '../indicators/indicators.definitions.js';
 import { frozenRevisions, getTallies, type Frozen, type TallyOf } from '../indicators/indicators.service.js';
 import { closedFreezes } from './cycle.official.js';
-import { currentCloses, expectedOrganisations, getCycleSettings, periodRow, toPeriod, today, figurePeriodsOf, type PeriodRow } from './cycle.periods.js';
-import { assertInProvince, assertWriteFor, canReadFor, canWriteFor, isOffice, provinceOfOrganisation, readableOrganisations } from './cycle.scope.js';
+import { currentCloses, expectedOrganisations, periodRow, toPeriod, today, figurePeriodsOf, type PeriodRow } from './cycle.periods.js';
+import { assertMayDecide, assertProvinceStage, assertWriteFor, canReadFor, canWriteFor, decides, firstStage, readableOrganisations } from './cycle.scope.js';
 import { cyclePeriods, cycleReportEvents, cycleReportFiles, cycleReports } from './cycle.tables.js';
 
 type ReportRow = typeof cycleReports.$inferSelect;
@@ -102,15 +102,6 @@ async function reportRow(db: Db, id: number): Promise<ReportRow> {
 
 async function assertCanRead(db: Db, actor: Actor, r: Pick<ReportRow, 'organisationId' | 'id'>): Promise<void> {
   if (!(await canReadFor(db, actor, r.organisationId))) throw notFound(`Report ${r.id}`);
-}
-
-/** Whether the actor decides (approves or returns) a submitted report now: the office always; the province's
- *  coordinator while it waits for the province. */
-async function decides(db: Db, actor: Actor, r: ReportRow): Promise<boolean> {
-  if (r.status !== 'submitted') return false;
-  if (isOffice(actor)) return true;
-  if (actor.role !== 'coordinator' || r.awaiting !== 'province') return false;
-  return (await provinceOfOrganisation(db, r.organisationId))?.code === actor.provinceCode;
 }
 
 export async function getReport(db: Db, actor: Actor, id: number): Promise<C.Report> {
@@ -245,17 +236,6 @@ export async function updateReport(db: Db, actor: Actor, id: number, raw: unknow
   return getReport(db, actor, id);
 }
 
-/** Where a submitted report goes first: the province's coordinator when the office has turned coordinators on and the
- *  organisation's province has an active one, else the office. */
-async function firstStage(db: Db, organisationId: number): Promise<'province' | 'office'> {
-  if (!(await getCycleSettings(db)).coordinatorsEnabled) return 'office';
-  const province = await provinceOfOrganisation(db, organisationId);
-  if (!province) return 'office';
-  const [c] = await rows<{ n: number }>(db, sql`select count(*)::int as n from users u join admin_units a on a.id = u.province_unit_id
-    where u.role = 'coordinator' and u.active and a.code = ${province.code}`);
-  return Number(c?.n ?? 0) > 0 ? 'province' : 'office';
-}
-
 export async function submitReport(db: Db, actor: Actor, id: number, now = new Date()): Promise<C.Report> {
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(cycleReports).where(eq(cycleReports.id, id));
@@ -293,19 +273,15 @@ export const deadlineEnd = (deadline: string) => Date.parse(`${deadline}T23:59:5
 async function forDeciding(tx: Db, actor: Actor, id: number, what: 'approve' | 'return'): Promise<{ r: ReportRow; p: PeriodRow }> {
   const [r] = await tx.select().from(cycleReports).where(eq(cycleReports.id, id)).for('update');
   if (!r) throw notFound(`Report ${id}`);
-  if (actor.role === 'coordinator') await assertInProvince(tx, actor, r.organisationId);
-  else await assertCanRead(tx, actor, r);
-  if (!isOffice(actor) && actor.role !== 'coordinator') throw forbidden(`Only the programme office or the province's coordinator may ${what} a report (your role: ${actor.role})`);
+  if (actor.role !== 'coordinator') await assertCanRead(tx, actor, r);
+  await assertMayDecide(tx, actor, r.organisationId, 'report', what);
   const p = await periodRow(tx, r.periodId);
   await assertPeriodOpen(tx, p, 'status');
   if (r.status !== 'submitted') {
     const msg = r.status === 'approved' || r.status === 'locked' ? 'already approved' : `${r.status}: only a submitted report`;
     throw new AppError('conflict', `Report ${id} cannot be ${what === 'approve' ? 'approved' : 'returned'}: it is ${r.status}`, [{ field: 'status', message: msg }]);
   }
-  if (actor.role === 'coordinator') {
-    if (!(await getCycleSettings(tx)).coordinatorsEnabled) throw forbidden('Provincial coordinators do not decide reports: the programme office has not turned them on');
-    if (r.awaiting !== 'province') throw new AppError('forbidden', `Report ${id} has passed the province and waits for the programme office`, [{ field: 'status', message: 'waits for the programme office' }]);
-  }
+  await assertProvinceStage(tx, actor, r, `Report ${id}`, 'report');
   return { r, p };
 }
 

@@ -6,7 +6,7 @@
 // the organisation is in.
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../kernel/audit.js';
-import { intArray, rows, type Db } from '../../kernel/db.js';
+import { intArray, rows, textArray, type Db } from '../../kernel/db.js';
 import { AppError, forbidden } from '../../kernel/errors.js';
 import { adminUnits, organisations } from '../directory/directory.tables.js';
 import { isWithin, subtreeIds } from '../directory/organisations.service.js';
@@ -39,6 +39,56 @@ export async function assertInProvince(db: Db, actor: Actor, organisationId: num
   const yours = mine ? `province ${mine} (${await provinceName(db, mine)})` : 'no province';
   throw new AppError('forbidden', `Outside your province: organisation ${organisationId} is ${where}; you coordinate ${yours}`,
     [{ field, message: `organisation ${where}; you coordinate ${yours}` }]);
+}
+
+/** The active coordinators of each province (by code on the current map). */
+export async function coordinatorsOf(db: Db, provinceCodes: Iterable<string>): Promise<Map<string, number[]>> {
+  const codes = [...new Set(provinceCodes)];
+  const out = new Map<string, number[]>();
+  if (!codes.length) return out;
+  const r = await rows<{ code: string; id: number }>(db, sql`select a.code, u.id from users u join admin_units a on a.id = u.province_unit_id
+    where u.role = 'coordinator' and u.active and a.code = any(${textArray(codes)}) order by u.id`);
+  for (const x of r) out.set(x.code, [...(out.get(x.code) ?? []), Number(x.id)]);
+  return out;
+}
+
+/** Where something an organisation submits (a report, a plan) goes first: the province's coordinator when the office
+ *  has turned coordinators on and the organisation's province has an active one, else the office. */
+export async function firstStage(db: Db, organisationId: number): Promise<'province' | 'office'> {
+  if (!(await coordinatorsEnabled(db))) return 'office';
+  const province = await provinceOfOrganisation(db, organisationId);
+  if (!province) return 'office';
+  return (await coordinatorsOf(db, [province.code])).get(province.code)?.length ? 'province' : 'office';
+}
+
+/** Whether the actor decides (approves or returns) a submitted item of an organisation now: the office always; the
+ *  province's coordinator while it waits for the province. */
+export async function decides(db: Db, actor: Actor, item: { status: string; awaiting: string | null; organisationId: number }): Promise<boolean> {
+  if (item.status !== 'submitted') return false;
+  if (isOffice(actor)) return true;
+  if (actor.role !== 'coordinator' || item.awaiting !== 'province') return false;
+  return (await provinceOfOrganisation(db, item.organisationId))?.code === actor.provinceCode;
+}
+
+/** Refuses a decision (approve / return) on an organisation's `noun` (report, plan) by anyone but the office and the
+ *  coordinators (a coordinator outside the organisation's province is refused, naming both provinces). */
+export async function assertMayDecide(db: Db, actor: Actor, organisationId: number, noun: string, verb: 'approve' | 'return'): Promise<void> {
+  if (isOffice(actor)) return;
+  if (actor.role !== 'coordinator') throw forbidden(`Only the programme office or the province's coordinator may ${verb} a ${noun} (your role: ${actor.role})`);
+  await assertInProvince(db, actor, organisationId);
+}
+
+/** A coordinator decides a submitted item only while coordinators are on and it waits for the province; `what` names
+ *  it ("Report 12", "Plan 3"), `noun` its kind. */
+export async function assertProvinceStage(db: Db, actor: Actor, item: { awaiting: string | null }, what: string, noun: string): Promise<void> {
+  if (actor.role !== 'coordinator') return;
+  if (!(await coordinatorsEnabled(db))) throw forbidden(`Provincial coordinators do not decide ${noun}s: the programme office has not turned them on`);
+  if (item.awaiting !== 'province') throw new AppError('forbidden', `${what} has passed the province and waits for the programme office`, [{ field: 'status', message: 'waits for the programme office' }]);
+}
+
+async function coordinatorsEnabled(db: Db): Promise<boolean> {
+  const [s] = await rows<{ on: boolean }>(db, sql`select coordinators_enabled as on from cycle_settings where id = 1`);
+  return Boolean(s?.on);
 }
 
 /** Editors (their subtree) and the office write an organisation's report. */

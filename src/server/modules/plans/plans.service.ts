@@ -4,8 +4,12 @@
 // an approved plan is a new version (a draft copied from it); the approved one stays in force until the new one is
 // approved, then it is `superseded`. Every version is kept and readable.
 // Who: editors of the organisation or of one above it (the directory's subtree rule) and the programme office write and
-// submit; only the programme office (admin) returns and approves; everyone else reads within their organisation's
-// subtree. Every step is audited in its own transaction.
+// submit; the programme office (admin) returns and approves; when the office has turned provincial coordinators on
+// and the organisation's province has an active one, a submitted plan waits for that coordinator first (approve →
+// then it waits for the office; return → back to the organisation), exactly as periodic reports do (cycle.scope.ts:
+// firstStage, decides and the coordinator's checks); the office may decide at either stage. Coordinators read their
+// province's plans; everyone else reads within their organisation's subtree. Every step is audited in its own
+// transaction.
 // Spending belongs to an activity's number (the same in every version) and a source; it is recorded against a plan
 // with an approved version, for activities of that version, dated in the plan's year. An activity with spending cannot
 // be removed from a later version.
@@ -25,6 +29,7 @@ import type { InputIssue } from '../../kernel/input.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { isWithin, subtreeIds } from '../directory/organisations.service.js';
+import { assertMayDecide, assertProvinceStage, decides, firstStage, provinceOfOrganisation } from '../cycle/cycle.scope.js';
 import { loadGeo, placeOn } from '../indicators/indicators.service.js';
 import { PLAN_TEMPLATES } from './plans.templates.js';
 import { planActivities, planEvents, plans, planSpending, planVersions } from './plans.tables.js';
@@ -50,20 +55,28 @@ async function assertCanWrite(db: Db, actor: Actor, organisationId: number): Pro
   throw forbidden('You may only plan for your own organisation and those below it');
 }
 
-/** Readers of an organisation's plans: its own and higher organisations' users, and the programme office. */
+/** Readers of an organisation's plans: its own and higher organisations' users, the coordinators of its province and
+ *  the programme office. */
 export async function assertCanReadPlansOf(db: Db, actor: Actor, organisationId: number): Promise<void> {
   if (isOffice(actor)) return;
+  if (actor.role === 'coordinator' && actor.provinceCode && (await provinceOfOrganisation(db, organisationId))?.code === actor.provinceCode) return;
   if (actor.organisationId !== null && (await isWithin(db, actor.organisationId, organisationId))) return;
-  throw forbidden('This plan belongs to an organisation outside yours; only that organisation, those above it and the programme office see it');
+  throw forbidden('This plan belongs to an organisation outside yours; only that organisation, those above it, its province\'s coordinator and the programme office see it');
 }
 
-function assertOffice(actor: Actor): void {
-  if (!isOffice(actor)) throw forbidden('Only the programme office approves or returns plans');
+/** Only the office and (for their province, while a plan waits for it) the coordinators decide plans. */
+function assertDecidingRole(actor: Actor): void {
+  if (!isOffice(actor) && actor.role !== 'coordinator') throw forbidden('Only the programme office (or the province\'s coordinator, first) approves or returns plans');
 }
 
-/** The organisations whose plans the actor reads: null = all (the programme office). */
+/** The organisations whose plans the actor reads: null = all (the programme office); a coordinator, its province's. */
 export async function readablePlanOrganisations(db: Db, actor: Actor): Promise<number[] | null> {
   if (isOffice(actor)) return null;
+  if (actor.role === 'coordinator') {
+    if (!actor.provinceCode) return [];
+    const r = await rows<{ id: number }>(db, sql`select o.id from organisations o join admin_units u on u.id = o.province_unit_id where u.code = ${actor.provinceCode}`);
+    return r.map((x) => Number(x.id));
+  }
   return actor.organisationId === null ? [] : subtreeIds(db, actor.organisationId);
 }
 
@@ -73,7 +86,7 @@ const OPEN: readonly string[] = ['draft', 'returned'];
 function stateConflict(plan: PlanRow, wanted: string): AppError {
   const why: Record<string, string> = {
     draft: 'it is a draft (not yet submitted)',
-    submitted: 'it is submitted and awaits the programme office',
+    submitted: plan.awaiting === 'province' ? 'it is submitted and awaits the provincial coordinator' : 'it is submitted and awaits the programme office',
     returned: 'it was returned to its organisation for changes',
     approved: 'it is approved and locked; start a new version to change it',
   };
@@ -138,13 +151,13 @@ async function loadVersion(db: Db, planId: number, version: number): Promise<Pla
 }
 
 type ListRow = {
-  id: number; organisation_id: number; code: string; name: string; kind: OrgKind; province_code: string | null; year: number; status: PlanStatus;
+  id: number; organisation_id: number; code: string; name: string; kind: OrgKind; province_code: string | null; year: number; status: PlanStatus; awaiting: 'province' | 'office' | null;
   version: number; approved_version: number | null; planned: string; spent: string; is_demo: boolean; updated_at: string;
 };
 
 async function listRows(db: Db, where: SQL, page?: { limit: number; offset: number }): Promise<PlanListItem[]> {
   const r = await rows<ListRow>(db, sql`
-    select p.id, p.organisation_id, o.code, o.name_vi as name, o.kind, u.code as province_code, p.year, p.status, p.version, p.approved_version,
+    select p.id, p.organisation_id, o.code, o.name_vi as name, o.kind, u.code as province_code, p.year, p.status, p.awaiting, p.version, p.approved_version,
       (select coalesce(sum(a.budget_central + a.budget_local + a.budget_other), 0) from plan_versions v join plan_activities a on a.version_id = v.id
         where v.plan_id = p.id and v.version = coalesce(p.approved_version, p.version))::text as planned,
       (select coalesce(sum(s.amount), 0) from plan_spending s where s.plan_id = p.id)::text as spent,
@@ -153,17 +166,18 @@ async function listRows(db: Db, where: SQL, page?: { limit: number; offset: numb
     where ${where} order by p.year desc, o.name_vi, p.id ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`);
   return r.map((x) => ({
     id: Number(x.id), organisationId: Number(x.organisation_id), organisationCode: x.code, organisationName: x.name, organisationKind: x.kind,
-    provinceCode: x.province_code, year: Number(x.year), status: x.status, version: Number(x.version),
+    provinceCode: x.province_code, year: Number(x.year), status: x.status, awaiting: x.awaiting ?? null, version: Number(x.version),
     approvedVersion: x.approved_version === null ? null : Number(x.approved_version), planned: Number(x.planned), spent: Number(x.spent),
     isDemo: Boolean(x.is_demo), updatedAt: iso(x.updated_at)!,
   }));
 }
 
-function listWhere(ids: number[] | null, q: { year?: number; organisationId?: number; status?: string }): SQL {
+function listWhere(ids: number[] | null, q: { year?: number; organisationId?: number; status?: string; awaiting?: string }): SQL {
   const parts: SQL[] = [ids === null ? sql`true` : sql`p.organisation_id = any(${intArray(ids)})`];
   if (q.year) parts.push(sql`p.year = ${q.year}`);
   if (q.organisationId) parts.push(sql`p.organisation_id = ${q.organisationId}`);
   if (q.status) parts.push(sql`p.status = ${q.status}`);
+  if (q.awaiting) parts.push(sql`p.status = 'submitted' and p.awaiting = ${q.awaiting}`);
   return sql.join(parts, sql` and `);
 }
 
@@ -193,7 +207,7 @@ export async function getPlan(db: Db, actor: Actor, id: number): Promise<PlanDet
     versions: vs.map((v) => summaryOf(v, byVersion.get(v.id) ?? ZERO)),
     current,
     can: {
-      edit: write && open, submit: write && open && current.activities.length > 0, decide: isOffice(actor) && item.status === 'submitted',
+      edit: write && open, submit: write && open && current.activities.length > 0, decide: await decides(db, actor, item),
       revise: write && item.status === 'approved', spend: write && item.approvedVersion !== null,
     },
   };
@@ -378,21 +392,33 @@ export async function submitPlan(db: Db, actor: Actor, id: number): Promise<Plan
     const [n] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from plan_activities where version_id = ${v.id}`);
     if (!Number(n?.n)) throw new AppError('validation_failed', 'A plan needs at least one activity before it is submitted', [{ field: 'activities', message: 'add at least one activity' }]);
     const now = new Date();
+    const awaiting = await firstStage(tx, plan.organisationId);
     await tx.update(planVersions).set({ status: 'submitted', submittedBy: actor.userId, submittedAt: now }).where(eq(planVersions.id, v.id));
-    await touch(tx, id, { status: 'submitted' });
-    await addEvent(tx, actor, id, plan.version, 'submitted');
-    await recordAudit(tx, actor, 'submit', AUDIT_ENTITY, id, { version: plan.version, status: plan.status }, { version: plan.version, status: 'submitted' });
+    await touch(tx, id, { status: 'submitted', awaiting });
+    await addEvent(tx, actor, id, plan.version, 'submitted', awaiting === 'province' ? 'awaiting: province' : null);
+    await recordAudit(tx, actor, 'submit', AUDIT_ENTITY, id, { version: plan.version, status: plan.status }, { version: plan.version, status: 'submitted', awaiting });
     return getPlan(tx, actor, id);
   });
 }
 
-/** The office sends the submitted version back with what to change (and comments on single activities). */
+/** Locks a submitted plan for a decision by the actor: the office at either stage, the coordinator of the plan's
+ *  organisation's province while it waits for the province (refused outside it, naming both provinces). */
+async function forDeciding(tx: Db, actor: Actor, id: number, verb: 'approve' | 'return'): Promise<PlanRow> {
+  assertDecidingRole(actor);
+  const plan = await lockPlanRow(tx, id);
+  await assertMayDecide(tx, actor, plan.organisationId, 'plan', verb);
+  if (plan.status !== 'submitted') throw stateConflict(plan, verb === 'approve' ? 'approved' : 'returned');
+  await assertProvinceStage(tx, actor, plan, `Plan ${id}`, 'plan');
+  return plan;
+}
+
+/** The office or the province's coordinator sends the submitted version back with what to change (and comments on
+ *  single activities). */
 export async function returnPlan(db: Db, actor: Actor, id: number, raw: unknown): Promise<PlanDetail> {
-  assertOffice(actor);
+  assertDecidingRole(actor);
   const input = parseInput(ReturnInput, raw);
   return db.transaction(async (tx) => {
-    const plan = await lockPlanRow(tx, id);
-    if (plan.status !== 'submitted') throw stateConflict(plan, 'returned');
+    const plan = await forDeciding(tx, actor, id, 'return');
     const v = await versionRow(tx, id, plan.version);
     const nos = new Set((await tx.select({ no: planActivities.no }).from(planActivities).where(eq(planActivities.versionId, v.id))).map((a) => a.no));
     const bad = input.activityComments.map((c, i) => ({ c, i })).filter(({ c }) => !nos.has(c.no));
@@ -400,27 +426,35 @@ export async function returnPlan(db: Db, actor: Actor, id: number, raw: unknown)
     const comment = nfc(input.comment);
     const activityComments = input.activityComments.map((c) => ({ no: c.no, comment: nfc(c.comment) }));
     await tx.update(planVersions).set({ status: 'returned', decidedBy: actor.userId, decidedAt: new Date(), decisionComment: comment, activityComments }).where(eq(planVersions.id, v.id));
-    await touch(tx, id, { status: 'returned' });
-    await addEvent(tx, actor, id, plan.version, 'returned', [comment, ...activityComments.map((c) => `#${c.no}: ${c.comment}`)].join('\n'));
-    await recordAudit(tx, actor, 'return', AUDIT_ENTITY, id, { version: plan.version, status: 'submitted' }, { version: plan.version, status: 'returned', comment, activityComments });
+    await touch(tx, id, { status: 'returned', awaiting: null });
+    const byProvince = actor.role === 'coordinator';
+    await addEvent(tx, actor, id, plan.version, byProvince ? 'returned_by_province' : 'returned', [comment, ...activityComments.map((c) => `#${c.no}: ${c.comment}`)].join('\n'));
+    await recordAudit(tx, actor, byProvince ? 'return_by_province' : 'return', AUDIT_ENTITY, id, { version: plan.version, status: 'submitted', awaiting: plan.awaiting },
+      { version: plan.version, status: 'returned', comment, activityComments });
     return getPlan(tx, actor, id);
   });
 }
 
-/** The office approves the submitted version: it comes into force and is locked; an earlier approved one is superseded. */
+/** The province's coordinator approves the submitted version for its province: it then waits for the office. The office
+ *  approves it: it comes into force and is locked; an earlier approved one is superseded. */
 export async function approvePlan(db: Db, actor: Actor, id: number, raw: unknown = {}): Promise<PlanDetail> {
-  assertOffice(actor);
+  assertDecidingRole(actor);
   const input = parseInput(ApproveInput, raw ?? {});
   return db.transaction(async (tx) => {
-    const plan = await lockPlanRow(tx, id);
-    if (plan.status !== 'submitted') throw stateConflict(plan, 'approved');
+    const plan = await forDeciding(tx, actor, id, 'approve');
     const comment = input.comment ? nfc(input.comment) : null;
+    if (actor.role === 'coordinator') {
+      await touch(tx, id, { awaiting: 'office' });
+      await addEvent(tx, actor, id, plan.version, 'approved_by_province', comment);
+      await recordAudit(tx, actor, 'approve_by_province', AUDIT_ENTITY, id, { version: plan.version, status: 'submitted', awaiting: 'province' }, { version: plan.version, status: 'submitted', awaiting: 'office', comment });
+      return getPlan(tx, actor, id);
+    }
     if (plan.approvedVersion !== null) {
       await tx.update(planVersions).set({ status: 'superseded' }).where(and(eq(planVersions.planId, id), eq(planVersions.version, plan.approvedVersion)));
     }
     await tx.update(planVersions).set({ status: 'approved', decidedBy: actor.userId, decidedAt: new Date(), decisionComment: comment, activityComments: [] })
       .where(and(eq(planVersions.planId, id), eq(planVersions.version, plan.version)));
-    await touch(tx, id, { status: 'approved', approvedVersion: plan.version });
+    await touch(tx, id, { status: 'approved', awaiting: null, approvedVersion: plan.version });
     await addEvent(tx, actor, id, plan.version, 'approved', comment);
     await recordAudit(tx, actor, 'approve', AUDIT_ENTITY, id, { version: plan.version, status: 'submitted', approvedVersion: plan.approvedVersion },
       { version: plan.version, status: 'approved', approvedVersion: plan.version, comment });

@@ -12,6 +12,9 @@ export const plans = pgTable('plans', {
   /** The latest version's number and status (mirrored here for lists). */
   version: integer('version').notNull().default(1),
   status: text('status').notNull().default('draft'),
+  /** Who must decide a submitted version: province (its coordinator, when the office has turned coordinators on) |
+   *  office; null unless submitted. */
+  awaiting: text('awaiting'),
   /** The version in force: the latest approved one. */
   approvedVersion: integer('approved_version'),
   /** The next activity number to hand out (numbers are never reused within a plan). */

@@ -47,7 +47,7 @@ export function OfficialPage() {
                       </Table.Td>
                       <Table.Td>
                         {rev && rev.revisedRecords > 0 ? (
-                          <Button size="xs" variant="light" onClick={() => setOpen(open === f.id ? null : f.id)} aria-expanded={open === f.id} data-testid={`differ-${f.id}`}>
+                          <Button size="xs" variant="default" onClick={() => setOpen(open === f.id ? null : f.id)} aria-expanded={open === f.id} data-testid={`differ-${f.id}`}>
                             {t('cycle.recordsDiffer', { count: rev.revisedRecords })}
                           </Button>
                         ) : '—'}

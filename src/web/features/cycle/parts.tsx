@@ -7,14 +7,16 @@ import { ApiError } from '../../lib/api';
 import { useErrorMessage } from '../../components/ErrorAlert';
 import { fmt, langOf } from '../indicators/api';
 
-const STATUS_COLOUR: Record<ReportStatus, string> = { draft: 'gray.7', submitted: 'blue.8', returned: 'orange.9', approved: 'teal.9', locked: 'dark.6' };
+const STATUS_COLOUR: Record<ReportStatus, string> = { draft: 'gray.7', submitted: 'blue.9', returned: 'orange.9', approved: 'teal.9', locked: 'dark.6' };
 
 export function StatusBadge({ status, awaiting }: { status: ReportStatus | null; awaiting?: 'province' | 'office' | null }) {
   const { t } = useTranslation();
   if (!status) return <Badge color="red.9" variant="light">{t('cycle.status.none')}</Badge>;
   return (
     <Group gap={4} wrap="nowrap">
-      <Badge color={STATUS_COLOUR[status]} variant={status === 'approved' || status === 'locked' ? 'filled' : 'light'} data-testid="report-status">{t(`cycle.status.${status}`)}</Badge>
+      {/* filled when decided; else a dot and the word in text colour (contrast on any background, never colour alone) */}
+      <Badge color={STATUS_COLOUR[status]} variant={status === 'approved' || status === 'locked' ? 'filled' : 'dot'} data-testid="report-status"
+        styles={status === 'approved' || status === 'locked' ? undefined : { label: { color: 'var(--mantine-color-text)' } }}>{t(`cycle.status.${status}`)}</Badge>
       {awaiting && <Badge color="gray.7" variant="outline">{t(`cycle.awaiting.${awaiting}`)}</Badge>}
     </Group>
   );

@@ -6,6 +6,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, NumberInput, Se
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { FUNDING_SOURCES, type Activity, type ActivityInput, type PlanDetail, type PlanVersion, type SpendingEntry } from '../../../shared/contracts/plans';
+import { useAuth } from '../../app/auth';
 import { Link } from '../../app/router';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
@@ -29,6 +30,7 @@ export function PlanView({ id }: { id: number }) {
   const lang = i18n.language;
   const qc = useQueryClient();
   const errorMessage = useErrorMessage();
+  const { me } = useAuth();
   const plan = usePlan(id);
   const p = plan.data;
   useDocumentTitle(p ? `${p.organisationName} — ${p.year}` : t('plans.title'));
@@ -55,6 +57,8 @@ export function PlanView({ id }: { id: number }) {
   const shown: PlanVersion = viewing !== null && viewing !== p.version && older.data ? older.data : p.current;
   const isCurrent = shown.version === p.version;
   const editable = isCurrent && p.can.edit;
+  // a coordinator deciding first: approving sends the plan on to the programme office
+  const forProvince = me?.role === 'coordinator' && p.awaiting === 'province';
   const current = p.current.activities.map(toInput);
   const saveAt = (index: number, a: ActivityInput | null) => {
     const next = [...current];
@@ -95,7 +99,9 @@ export function PlanView({ id }: { id: number }) {
           )}
         </Alert>
       )}
-      {isCurrent && p.status === 'submitted' && <Alert color="blue">{t('plans.submittedHint')}</Alert>}
+      {isCurrent && p.status === 'submitted' && (
+        <Alert color="blue" data-testid="plan-awaiting">{t(p.awaiting === 'province' ? 'plans.awaitingProvinceHint' : 'plans.submittedHint', { province: p.provinceCode ?? '' })}</Alert>
+      )}
       {isCurrent && p.status === 'approved' && p.can.revise && <Alert color="green">{t('plans.reviseHint')}</Alert>}
       <ErrorAlert error={step.error} />
       {!editing && saveError && <Alert color="red" role="alert">{saveError}</Alert>}
@@ -112,7 +118,7 @@ export function PlanView({ id }: { id: number }) {
       {isCurrent && (
         <Group>
           {p.can.submit && <Button onClick={() => step.mutate({ path: 'submit' })} loading={step.isPending} data-testid="plan-submit">{t('plans.submit')}</Button>}
-          {p.can.decide && <Button color="green" onClick={() => step.mutate({ path: 'approve', body: {} })} loading={step.isPending} data-testid="plan-approve">{t('plans.approve')}</Button>}
+          {p.can.decide && <Button color="green" onClick={() => step.mutate({ path: 'approve', body: {} })} loading={step.isPending} data-testid="plan-approve">{t(forProvince ? 'plans.approveForProvince' : 'plans.approve')}</Button>}
           {p.can.decide && <Button color="orange" variant="light" onClick={() => setReturning(true)} data-testid="plan-return">{t('plans.return')}</Button>}
           {p.can.revise && <Button variant="light" onClick={() => step.mutate({ path: 'revise' })} loading={step.isPending} data-testid="plan-revise">{t('plans.revise')}</Button>}
         </Group>

@@ -28,13 +28,13 @@ export function PlansPage() {
 
 const PAGE = 100;
 const STATUS_COLOR: Record<string, string> = { draft: 'gray', submitted: 'blue', returned: 'orange', approved: 'green', superseded: 'gray' };
-export function PlanStatusBadge({ status }: { status: PlanStatus }) {
+export function PlanStatusBadge({ status, awaiting = null }: { status: PlanStatus; awaiting?: 'province' | 'office' | null }) {
   const { t } = useTranslation();
   // a dot and the word (never colour alone), in text colour for contrast
   return (
     <Badge variant="dot" color={STATUS_COLOR[status] ?? 'gray'} data-testid="plan-status"
       styles={{ root: { minWidth: 'max-content', overflow: 'visible' }, label: { color: 'var(--mantine-color-text)', overflow: 'visible' } }}>
-      {t(`plans.statuses.${status}`)}
+      {t(`plans.statuses.${status}`)}{status === 'submitted' && awaiting ? ` · ${t(`plans.awaiting.${awaiting}`)}` : ''}
     </Badge>
   );
 }
@@ -80,7 +80,7 @@ function PlanList({ sp }: { sp: URLSearchParams }) {
               <Table.Tr key={p.id}>
                 <Table.Td><Link to={workspacePage.plan(p.id)}>{p.organisationName}</Link>{p.isDemo && <Badge ml="xs" size="xs" color="grape">{t('common.demo')}</Badge>}</Table.Td>
                 <Table.Td>{p.year}</Table.Td>
-                <Table.Td><PlanStatusBadge status={p.status} /></Table.Td>
+                <Table.Td><PlanStatusBadge status={p.status} awaiting={p.awaiting} /></Table.Td>
                 <Table.Td>{p.version}</Table.Td>
                 <Table.Td ta="right">{formatVnd(p.planned, i18n.language)}</Table.Td>
                 <Table.Td ta="right">{formatVnd(p.spent, i18n.language)}</Table.Td>
