@@ -8,7 +8,9 @@
 // report page, the calendar and the official figures.
 // Independent of the other specs sharing the demo server: every user is switched to Vietnamese first, the report is
 // this year's (no other spec reports), the year closed is one no other spec closes, the late record has its own name.
+import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { unzip } from '../test/zip';
 import { failOnCspViolations, login, seriousViolations, switchToVietnamese } from './helpers';
 
 failOnCspViolations();
@@ -153,9 +155,16 @@ test('a focal point reports, the coordinator returns and approves, the office ap
     await noSeriousViolations(office);
   });
 
-  // TODO(consolidated report, issue 17): test.step('office downloads the consolidated Word report', …) goes here — the
-  // office downloads the consolidated report of the year just closed (.docx, Decree 30/2020 layout) from the period's
-  // page; added by the engineer building the consolidated report.
+  await test.step('office downloads the consolidated Word report', async () => {
+    // The year just closed: its report carries the official figures, with the close named as their source.
+    await office.goto('/app/cycle?tab=calendar');
+    await office.getByTestId(`consolidated-${CLOSE_YEAR}`).click();
+    await expect(office.getByTestId('consolidated-section')).toBeVisible();
+    const [word] = await Promise.all([office.waitForEvent('download', { timeout: 120_000 }), office.getByTestId('consolidated-docx').click()]);
+    expect(word.suggestedFilename()).toBe(`bao-cao-tong-hop-${CLOSE_YEAR}.docx`);
+    const xml = unzip(fs.readFileSync((await word.path())!)).get('word/document.xml')!.toString('utf8');
+    expect(xml).toContain('số liệu chính thức, khoá sổ lần');
+  });
 
   await test.step('the office enters a record dated in the closed year and sees "revised since the official figure" with it', async () => {
     await office.goto('/app/training');

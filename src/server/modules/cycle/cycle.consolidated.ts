@@ -140,17 +140,6 @@ function sumCounts(list: C.CompletenessCounts[]): C.CompletenessCounts {
   return { ...z, rate: z.expected ? z.submitted / z.expected : null, onTimeRate: z.expected ? z.onTime / z.expected : null };
 }
 
-/** Rows of several periods' breakdowns added up by their key. */
-function combine<T extends C.CompletenessCounts & { label: Bilingual }>(lists: T[][], key: (x: T) => string): (C.CompletenessCounts & { key: string; label: Bilingual })[] {
-  const by = new Map<string, { label: Bilingual; items: C.CompletenessCounts[] }>();
-  for (const list of lists) for (const x of list) {
-    const g = by.get(key(x)) ?? { label: x.label, items: [] };
-    g.items.push(x);
-    by.set(key(x), g);
-  }
-  return [...by].map(([k, g]) => ({ key: k, label: g.label, ...sumCounts(g.items) }));
-}
-
 /** Completeness of reporting: the period's own, and for a review each yearly period of the calendar in its span. */
 async function completenessOf(db: Db, actor: Actor, p: PeriodRow, sources: PeriodRow[]): Promise<CompletenessPart[]> {
   const out: CompletenessPart[] = [];

@@ -52,7 +52,7 @@ function DownloadButton({ periodId, format, lang }: { periodId: number; format: 
   };
   return (
     <Stack gap={4}>
-      <Button onClick={go} loading={state.busy} variant={format === 'docx' ? 'filled' : 'light'} data-testid={`consolidated-${format}`}
+      <Button onClick={() => void go()} loading={state.busy} variant={format === 'docx' ? 'filled' : 'light'} data-testid={`consolidated-${format}`}
         aria-describedby={state.busy ? `consolidated-${format}-busy` : undefined}>
         {t(`cycle.consolidated.download.${format}`)}
       </Button>
