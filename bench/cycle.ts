@@ -38,7 +38,13 @@ export async function addCycleData(d: Database, year: number): Promise<{ periodI
       case when o.id % 20 < 17 then ${`${year + 1}-02-20T03:00:00Z`}::timestamptz end
     from organisations o where o.id % 20 < 18`);
   await db.execute(sql`analyze plans; analyze plan_versions; analyze plan_activities; analyze plan_spending; analyze cycle_reports`);
-  const [c] = await rows<{ plans: number; reports: number; approved: number }>(db, sql`select (select count(*) from plans where year = ${year})::int as plans,
-    (select count(*) from cycle_reports where period_id = ${period.id})::int as reports, (select count(*) from cycle_reports where period_id = ${period.id} and status = 'approved')::int as approved`);
-  return { periodId: period.id, line: `cycle ${year}: ${c!.plans} plans (3 activities each, spending), ${c!.reports} reports (${c!.approved} approved)` };
+  const [c] = await rows<{ plans: number; reports: number; approved: number }>(
+    db,
+    sql`select (select count(*) from plans where year = ${year})::int as plans,
+    (select count(*) from cycle_reports where period_id = ${period.id})::int as reports, (select count(*) from cycle_reports where period_id = ${period.id} and status = 'approved')::int as approved`,
+  );
+  return {
+    periodId: period.id,
+    line: `cycle ${year}: ${c!.plans} plans (3 activities each, spending), ${c!.reports} reports (${c!.approved} approved)`,
+  };
 }

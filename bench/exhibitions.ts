@@ -27,7 +27,10 @@ export async function addExhibitions(d: Database, count: number): Promise<string
     select row_number() over (order by o.code) - 1 as k, o.id as old_id, n.id as new_id, org.id as org_id
     from admin_unit_crosswalk c join admin_units o on o.id = c.old_unit_id join admin_units n on n.id = c.new_unit_id
     join organisations org on org.code = 'SVHTTDL-' || n.code
-    where o.code not in (${sql.join(UNCOVERED.map((u) => sql`${u}`), sql`, `)})`);
+    where o.code not in (${sql.join(
+      UNCOVERED.map((u) => sql`${u}`),
+      sql`, `,
+    )})`);
   const [{ n: units }] = await rows<{ n: number }>(d.db, sql`select count(*)::int as n from bench_units`);
   await d.db.execute(sql`
     insert into exhibitions (kind, format, organisation_id, start_date, end_date, visitors, views, location, venue_name, unit_id, former_unit_id, country_code, city, has_foreign, search_text, is_demo)
@@ -45,8 +48,12 @@ export async function addExhibitions(d: Database, count: number): Promise<string
     join bench_units u on u.k = (g / 20) % ${units}
     cross join lateral (select date '2023-01-02' + ((g * 7919) % 1400) as d) s`);
   await d.db.execute(sql`drop table bench_units`);
-  await d.db.execute(sql`insert into exhibition_texts (exhibition_id, position, language, title) select id, 0, 'vie', 'Triển lãm ảnh số ' || id from exhibitions where is_demo and not exists (select 1 from exhibition_texts t where t.exhibition_id = exhibitions.id)`);
-  await d.db.execute(sql`insert into exhibition_organisers (exhibition_id, position, organisation_id, confirmation) select id, 0, organisation_id, 'confirmed' from exhibitions where is_demo and not exists (select 1 from exhibition_organisers o where o.exhibition_id = exhibitions.id)`);
+  await d.db.execute(
+    sql`insert into exhibition_texts (exhibition_id, position, language, title) select id, 0, 'vie', 'Triển lãm ảnh số ' || id from exhibitions where is_demo and not exists (select 1 from exhibition_texts t where t.exhibition_id = exhibitions.id)`,
+  );
+  await d.db.execute(
+    sql`insert into exhibition_organisers (exhibition_id, position, organisation_id, confirmation) select id, 0, organisation_id, 'confirmed' from exhibitions where is_demo and not exists (select 1 from exhibition_organisers o where o.exhibition_id = exhibitions.id)`,
+  );
   await d.db.execute(sql`insert into audit_log (actor_name, via, action, entity) values ('bench', 'seed', 'create-many', 'exhibition')`);
   await d.db.execute(sql`analyze`);
   return `exhibitions: ${count.toLocaleString('en')} exhibitions generated in ${ms(t0)}`;
@@ -64,14 +71,18 @@ export async function benchExhibitions(root: string) {
       const t1 = performance.now();
       const dash = await getDashboard(d.db, { period: '2026', map: '63' }, { only: ['T3'] });
       const fig = dash.figures[0]!;
-      console.log(`exhibitions: T3 (2026, cumulative, 63-unit map) = ${fig.value} of 63 provinces, ${fig.breakdowns.province?.length ?? 0} breakdown rows, trend ${fig.trend.map((x) => `${x.period}:${x.value}`).join(' ')} — ${label} ${ms(t1)}`);
+      console.log(
+        `exhibitions: T3 (2026, cumulative, 63-unit map) = ${fig.value} of 63 provinces, ${fig.breakdowns.province?.length ?? 0} breakdown rows, trend ${fig.trend.map((x) => `${x.period}:${x.value}`).join(' ')} — ${label} ${ms(t1)}`,
+      );
     }
     const t2 = performance.now();
     const gap = await drillDown(d.db, 'T3', { period: '2026', map: '63', part: 'gap', limit: 100 });
     console.log(`exhibitions: provinces not yet covered (drill-down "gap"): ${gap.records.map((r) => r.label).join(', ')} — ${ms(t2)}`);
     const t3 = performance.now();
     const cov = await computeCoverage(d.db, { until: '2026-12-31' });
-    console.log(`exhibitions: coverage ${cov.map63.covered}/63 (63-unit map), ${cov.map34.covered}/34 (34-unit map), ${cov.abroad.length} locations abroad, foreign-language share ${(100 * (cov.foreign.share ?? 0)).toFixed(1)}% of ${cov.foreign.total.toLocaleString('en')} — ${ms(t3)}`);
+    console.log(
+      `exhibitions: coverage ${cov.map63.covered}/63 (63-unit map), ${cov.map34.covered}/34 (34-unit map), ${cov.abroad.length} locations abroad, foreign-language share ${(100 * (cov.foreign.share ?? 0)).toFixed(1)}% of ${cov.foreign.total.toLocaleString('en')} — ${ms(t3)}`,
+    );
   } finally {
     await d.close();
   }

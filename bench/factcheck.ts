@@ -31,11 +31,80 @@ import { n } from './press.js';
 const ITEMS = Number(process.env.BENCH_FACTCHECK_ITEMS ?? 5000);
 const SIZES = (process.env.BENCH_FACTCHECK_SIZES ?? '10000,50000').split(',').map(Number);
 
-const FIRST = ['Hòa', 'Tân', 'Ngọc', 'Bích', 'Phú', 'An', 'Thạch', 'Mỹ', 'Quế', 'Lạc', 'Kim', 'Đông', 'Vân', 'Hạc', 'Lũng', 'Bảo', 'Cẩm', 'Diên', 'Gia', 'Hương', 'Khánh', 'Lam', 'Minh', 'Nghĩa', 'Ong', 'Phước', 'Sa', 'Tường', 'Uyên', 'Vĩnh', 'Xuân', 'Yên'];
-const SECOND = ['Lam', 'Khê', 'Lĩnh', 'Sơn', 'Đài', 'Trạch', 'Yên', 'Vân', 'Dương', 'Hồ', 'Phong', 'Nhạn', 'Cừ', 'Thủy', 'Mây', 'Bình', 'Châu', 'Điền', 'Giang', 'Hà', 'Khang', 'Lộc', 'Mai', 'Nguyên', 'Oanh', 'Phúc', 'Quang', 'Tâm', 'Uy', 'Vỹ', 'Xá', 'Yến'];
+const FIRST = [
+  'Hòa',
+  'Tân',
+  'Ngọc',
+  'Bích',
+  'Phú',
+  'An',
+  'Thạch',
+  'Mỹ',
+  'Quế',
+  'Lạc',
+  'Kim',
+  'Đông',
+  'Vân',
+  'Hạc',
+  'Lũng',
+  'Bảo',
+  'Cẩm',
+  'Diên',
+  'Gia',
+  'Hương',
+  'Khánh',
+  'Lam',
+  'Minh',
+  'Nghĩa',
+  'Ong',
+  'Phước',
+  'Sa',
+  'Tường',
+  'Uyên',
+  'Vĩnh',
+  'Xuân',
+  'Yên',
+];
+const SECOND = [
+  'Lam',
+  'Khê',
+  'Lĩnh',
+  'Sơn',
+  'Đài',
+  'Trạch',
+  'Yên',
+  'Vân',
+  'Dương',
+  'Hồ',
+  'Phong',
+  'Nhạn',
+  'Cừ',
+  'Thủy',
+  'Mây',
+  'Bình',
+  'Châu',
+  'Điền',
+  'Giang',
+  'Hà',
+  'Khang',
+  'Lộc',
+  'Mai',
+  'Nguyên',
+  'Oanh',
+  'Phúc',
+  'Quang',
+  'Tâm',
+  'Uy',
+  'Vỹ',
+  'Xá',
+  'Yến',
+];
 
 let seed = 20261129;
-const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 4294967296; };
+const rand = () => {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return seed / 4294967296;
+};
 const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
 const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
@@ -49,7 +118,9 @@ function synthesise(count: number): Synth {
     const place = `${pick(FIRST)} ${pick(SECOND)}${rand() < 0.3 ? ' ' + pick(SECOND) : ''}`;
     const num = 2 + Math.floor(rand() * 500);
     const lang: 'vi' | 'en' = rand() < 0.6 ? 'vi' : 'en';
-    const t = (lang === 'vi' ? EVENTS[e].vi : EVENTS[e].en).replaceAll('{P}', lang === 'en' ? strip(place) : place).replaceAll('{N}', String(num));
+    const t = (lang === 'vi' ? EVENTS[e].vi : EVENTS[e].en)
+      .replaceAll('{P}', lang === 'en' ? strip(place) : place)
+      .replaceAll('{N}', String(num));
     claims.push({ id: `S${i}`, text: t });
     facts.push({ e, place, num, lang });
   }
@@ -59,10 +130,15 @@ function synthesise(count: number): Synth {
 function items(s: Synth, count: number, extra: string[]): string[] {
   const out: string[] = [];
   while (out.length < count) {
-    if (rand() < 0.15) { out.push(pick(extra)); continue; }
+    if (rand() < 0.15) {
+      out.push(pick(extra));
+      continue;
+    }
     const f = s.facts[Math.floor(rand() * s.facts.length)];
     const lang = rand() < 0.2 ? (f.lang === 'vi' ? 'en' : 'vi') : f.lang;
-    const para = pick(lang === 'vi' ? EVENTS[f.e].paraVi : EVENTS[f.e].paraEn).replaceAll('{P}', lang === 'en' ? strip(f.place) : f.place).replaceAll('{N}', String(f.num));
+    const para = pick(lang === 'vi' ? EVENTS[f.e].paraVi : EVENTS[f.e].paraEn)
+      .replaceAll('{P}', lang === 'en' ? strip(f.place) : f.place)
+      .replaceAll('{N}', String(f.num));
     out.push(lang === 'vi' && rand() < 0.4 ? strip(para).toLowerCase() : para);
   }
   return out;
@@ -89,9 +165,11 @@ export async function benchFactcheck(root: string) {
     const sec = (performance.now() - t) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const cpuSec = (cpu.user + cpu.system) / 1e6;
-    console.log(`against ${n(size)} synthesised claims: index built in ${(buildMs / 1000).toFixed(1)} s; ${n(texts.length)} items matched (top 5): ` +
-      `${n(Math.round(texts.length / cpuSec))} items per CPU-second (${((cpuSec * 1000) / texts.length).toFixed(2)} ms CPU per item), ${n(Math.round(texts.length / sec))} items/s wall clock` +
-      ` (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
+    console.log(
+      `against ${n(size)} synthesised claims: index built in ${(buildMs / 1000).toFixed(1)} s; ${n(texts.length)} items matched (top 5): ` +
+        `${n(Math.round(texts.length / cpuSec))} items per CPU-second (${((cpuSec * 1000) / texts.length).toFixed(2)} ms CPU per item), ${n(Math.round(texts.length / sec))} items/s wall clock` +
+        ` (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
+    );
     if (size === SIZES[SIZES.length - 1]) {
       // Ingest: a batch with repeats (a viral item reposted, with and without diacritics), grouped, then matched once per group.
       const batch = texts.flatMap((x, i) => (i % 4 === 0 ? [x, strip(x), `${x} #chiase`] : [x]));
@@ -102,8 +180,10 @@ export async function benchFactcheck(root: string) {
       for (const id of groups.keys()) match(index, batch[Number(id)], 5);
       const totalSec = (performance.now() - t) / 1000;
       const ic = process.cpuUsage(ingestCpu0);
-      console.log(`ingest against ${n(size)} claims: ${n(batch.length)} items → ${n(groups.size)} duplicate groups in ${dedupeSec.toFixed(2)} s, each group matched; ` +
-        `${n(Math.round(batch.length / ((ic.user + ic.system) / 1e6)))} items per CPU-second, ${n(Math.round(batch.length / totalSec))} items/s wall clock end to end`);
+      console.log(
+        `ingest against ${n(size)} claims: ${n(batch.length)} items → ${n(groups.size)} duplicate groups in ${dedupeSec.toFixed(2)} s, each group matched; ` +
+          `${n(Math.round(batch.length / ((ic.user + ic.system) / 1e6)))} items per CPU-second, ${n(Math.round(batch.length / totalSec))} items/s wall clock end to end`,
+      );
     }
   }
   await benchIngestOnDatabase(root, evalTexts);
@@ -116,7 +196,12 @@ export async function addClaims(d: Database, count: number): Promise<Synth> {
   for (let i = 0; i < s.claims.length; i += 2000) {
     const chunk = s.claims.slice(i, i + 2000);
     await d.db.execute(sql`insert into fc_claims (text, language, status, rating_code, published_at, is_demo)
-      values ${sql.join(chunk.map((c, k) => sql`(${c.text}, ${s.facts[i + k]!.lang}, 'published', ${(i + k) % 2 ? 'true' : 'false'}, '2026-01-01T00:00:00Z', true)`), sql`, `)}`);
+      values ${sql.join(
+        chunk.map(
+          (c, k) => sql`(${c.text}, ${s.facts[i + k]!.lang}, 'published', ${(i + k) % 2 ? 'true' : 'false'}, '2026-01-01T00:00:00Z', true)`,
+        ),
+        sql`, `,
+      )}`);
   }
   return s;
 }
@@ -128,9 +213,15 @@ export async function addClaims(d: Database, count: number): Promise<Synth> {
  *  MinHash signatures and bands are left empty (they only serve to group items taken in later). */
 export async function addFactcheckItems(d: Database, count: number): Promise<string> {
   const t0 = performance.now();
-  const base = Number((await d.db.execute(sql`select coalesce(max(id), 0)::int as n from fc_items`) as unknown as { rows: { n: number }[] }).rows[0]!.n);
-  await d.db.execute(sql`create table bench_fc_claims as select row_number() over (order by id) - 1 as k, id, text, language, rating_code from fc_claims where status = 'published'`);
-  const claims = Number((await d.db.execute(sql`select count(*)::int as n from bench_fc_claims`) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  const base = Number(
+    ((await d.db.execute(sql`select coalesce(max(id), 0)::int as n from fc_items`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
+  );
+  await d.db.execute(
+    sql`create table bench_fc_claims as select row_number() over (order by id) - 1 as k, id, text, language, rating_code from fc_claims where status = 'published'`,
+  );
+  const claims = Number(
+    ((await d.db.execute(sql`select count(*)::int as n from bench_fc_claims`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
+  );
   if (!claims) throw new Error('addFactcheckItems: no published claims (run addClaims first)');
   await d.db.execute(sql`
     insert into fc_items (id, text, url, platform, published_at, received_at, source, language, words, topics, on_topic, on_topic_by, exact_key, group_id, is_demo)
@@ -156,8 +247,13 @@ export async function addFactcheckItems(d: Database, count: number): Promise<str
     from fc_items i join fc_links l on l.item_id = i.id and l.status in ('auto', 'confirmed') join fc_claims c on c.id = l.claim_id and c.rating_code = 'false'
     where i.id > ${base} and (hashint4(i.id * 7) & 1023) < 717`);
   await d.db.execute(sql`drop table bench_fc_claims`);
-  const [c] = (await d.db.execute(sql`select (select count(*) from fc_items)::int as items, (select count(distinct group_id) from fc_items)::int as groups,
-    (select count(*) from fc_links)::int as links, (select count(*) from fc_item_actions)::int as actions`) as unknown as { rows: { items: number; groups: number; links: number; actions: number }[] }).rows;
+  const [c] = (
+    (await d.db
+      .execute(sql`select (select count(*) from fc_items)::int as items, (select count(distinct group_id) from fc_items)::int as groups,
+    (select count(*) from fc_links)::int as links, (select count(*) from fc_item_actions)::int as actions`)) as unknown as {
+      rows: { items: number; groups: number; links: number; actions: number }[];
+    }
+  ).rows;
   return `fact-checking: ${n(claims)} published claims, ${n(c!.items)} items in ${n(c!.groups)} groups, ${n(c!.links)} links, ${n(c!.actions)} handling actions in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
 }
 
@@ -174,29 +270,49 @@ async function benchIngestOnDatabase(root: string, evalTexts: string[]) {
     const s = await addClaims(d, DB_CLAIMS);
     let t = performance.now();
     await claimIndex(db);
-    console.log(`database ingest: ${n(DB_CLAIMS)} claims in fc_claims, matcher index read and built in ${((performance.now() - t) / 1000).toFixed(1)} s (once per change of the claims)`);
+    console.log(
+      `database ingest: ${n(DB_CLAIMS)} claims in fc_claims, matcher index read and built in ${((performance.now() - t) / 1000).toFixed(1)} s (once per change of the claims)`,
+    );
     // A file of items: paraphrases (some reposted, some without diacritics), on-topic wording so the rules say yes.
-    const texts = items(s, DB_ITEMS, evalTexts).flatMap((x, i) => (i % 5 === 0 ? [x, strip(x)] : [x])).map((x) => `Nhân quyền Việt Nam: ${x}`);
-    const csv = 'text,platform,published_at\n' + texts.map((x, i) => `"${x.replaceAll('"', '""')}",facebook,2026-${String(1 + (i % 11)).padStart(2, '0')}-15T08:00:00Z`).join('\n');
+    const texts = items(s, DB_ITEMS, evalTexts)
+      .flatMap((x, i) => (i % 5 === 0 ? [x, strip(x)] : [x]))
+      .map((x) => `Nhân quyền Việt Nam: ${x}`);
+    const csv =
+      'text,platform,published_at\n' +
+      texts.map((x, i) => `"${x.replaceAll('"', '""')}",facebook,2026-${String(1 + (i % 11)).padStart(2, '0')}-15T08:00:00Z`).join('\n');
     t = performance.now();
     const r = await importItems(db, actor, 'bench.csv', Buffer.from(csv));
     const sec = (performance.now() - t) / 1000;
-    console.log(`database ingest (CSV import, one transaction): ${n(r.created)} items → ${n(r.groups)} new groups, ${n(r.autoLinked)} linked automatically, ${n(r.suggested)} suggestions in ${sec.toFixed(1)} s = ${n(Math.round(r.created / sec))} items/s`);
+    console.log(
+      `database ingest (CSV import, one transaction): ${n(r.created)} items → ${n(r.groups)} new groups, ${n(r.autoLinked)} linked automatically, ${n(r.suggested)} suggestions in ${sec.toFixed(1)} s = ${n(Math.round(r.created / sec))} items/s`,
+    );
     // A feed of 500 entries (a local fixture, as the demo's), polled once.
     const dir = path.join(root, 'factcheck', 'feeds');
     mkdirSync(dir, { recursive: true });
     const esc = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-    writeFileSync(path.join(dir, 'bench.xml'), `<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title>${items(s, 500, evalTexts).map((x, i) => `<item><title>${esc(x.slice(0, 60))}</title><guid>b${i}</guid><link>https://feed.example/${i}</link><pubDate>Sun, 15 Nov 2026 08:00:00 GMT</pubDate><description>${esc(x)}</description></item>`).join('')}</channel></rss>`);
+    writeFileSync(
+      path.join(dir, 'bench.xml'),
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title>${items(s, 500, evalTexts)
+        .map(
+          (x, i) =>
+            `<item><title>${esc(x.slice(0, 60))}</title><guid>b${i}</guid><link>https://feed.example/${i}</link><pubDate>Sun, 15 Nov 2026 08:00:00 GMT</pubDate><description>${esc(x)}</description></item>`,
+        )
+        .join('')}</channel></rss>`,
+    );
     const feed = await createFeed(db, actor, { title: 'Bench feed', url: 'https://feed.example/rss' }, { fixture: 'bench.xml' });
     t = performance.now();
     const p = await pollFeed(db, actor, feed.id, { fixturesDir: dir });
     const psec = (performance.now() - t) / 1000;
-    console.log(`feed poll (500 entries, parse + ingest): ${n(p.created)} items in ${psec.toFixed(1)} s = ${n(Math.round(p.created / psec))} items/s`);
+    console.log(
+      `feed poll (500 entries, parse + ingest): ${n(p.created)} items in ${psec.toFixed(1)} s = ${n(Math.round(p.created / psec))} items/s`,
+    );
     t = performance.now();
     const dash = await getDashboard(db, { period: '2026' }, { only: ['T5b', 'T5c'] });
     const [b, c] = dash.figures;
-    console.log(`T5b and T5c with their 2023–2026 trend over ${n(r.created + p.created)} items: ${((performance.now() - t) / 1000).toFixed(2)} s ` +
-      `(T5b ${b!.numerator}/${b!.denominator}, ${b!.pending} unreviewed; T5c ${c!.numerator}/${c!.denominator})`);
+    console.log(
+      `T5b and T5c with their 2023–2026 trend over ${n(r.created + p.created)} items: ${((performance.now() - t) / 1000).toFixed(2)} s ` +
+        `(T5b ${b!.numerator}/${b!.denominator}, ${b!.pending} unreviewed; T5c ${c!.numerator}/${c!.denominator})`,
+    );
   } finally {
     await d.close();
   }

@@ -56,21 +56,30 @@ async function generate(db: Db): Promise<string> {
   await db.execute(sql`insert into rec_status_history (recommendation_id, to_status, actor_name, at)
     select r.id, (array['not_started', 'in_progress', 'partly_implemented', 'implemented'])[k], 'bench', r.created_at + (k - 1) * interval '97 days'
     from recommendations r cross join generate_series(1, 4) k where r.is_demo and k <= 1 + r.id % 4`);
-  const c = await one<{ items: number; groups: number; links: number; actions: number; recs: number; hist: number }>(db, sql`select
+  const c = await one<{ items: number; groups: number; links: number; actions: number; recs: number; hist: number }>(
+    db,
+    sql`select
     (select count(*) from fc_items)::int as items, (select count(distinct group_id) from fc_items)::int as groups, (select count(*) from fc_links)::int as links,
-    (select count(*) from fc_item_actions)::int as actions, (select count(*) from recommendations)::int as recs, (select count(*) from rec_status_history)::int as hist`);
-  return `${n(CLAIMS)} published claims, ${n(c.items)} items in ${n(c.groups)} groups, ${n(c.links)} links, ${n(c.actions)} handling actions; ` +
-    `${n(c.recs)} recommendations with ${n(c.hist)} status changes (generated in ${(ms(t0) / 1000).toFixed(1)} s)`;
+    (select count(*) from fc_item_actions)::int as actions, (select count(*) from recommendations)::int as recs, (select count(*) from rec_status_history)::int as hist`,
+  );
+  return (
+    `${n(CLAIMS)} published claims, ${n(c.items)} items in ${n(c.groups)} groups, ${n(c.links)} links, ${n(c.actions)} handling actions; ` +
+    `${n(c.recs)} recommendations with ${n(c.hist)} status changes (generated in ${(ms(t0) / 1000).toFixed(1)} s)`
+  );
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
 async function afterWrites(db: Db, ids: IndicatorId[], write: (i: number) => Promise<void>, oracle: boolean, times: number) {
-  const out: number[] = [], sync: number[] = [];
+  const out: number[] = [],
+    sync: number[] = [];
   for (let i = 0; i < times; i++) {
     await write(i);
     const t0 = performance.now();
-    if (!oracle) { await syncFacts(db); sync.push(ms(t0)); } // the dirty key's facts rewritten (then part of the dashboard's time)
+    if (!oracle) {
+      await syncFacts(db);
+      sync.push(ms(t0));
+    } // the dirty key's facts rewritten (then part of the dashboard's time)
     await getDashboard(db, { period: '2026' }, { only: ids, oracle });
     out.push(ms(t0));
   }
@@ -84,40 +93,69 @@ async function run(label: string, d: Database) {
   await seedDemo(db);
   console.log(`\n${label}: ${await generate(db)}`);
   const actor = systemActor('api', 'bench');
-  for (const [source, table] of [['factcheck', 'fc_items'], ['recommendations', 'recommendations']] as const) {
+  for (const [source, table] of [
+    ['factcheck', 'fc_items'],
+    ['recommendations', 'recommendations'],
+  ] as const) {
     let t0 = performance.now();
     await refreshAllFacts(db, [source]);
     const rebuild = ms(t0);
     t0 = performance.now();
     await db.execute(sql`select count(*) from ${sql.raw(table)}`);
     const ref = ms(t0);
-    const f = await one<{ n: number }>(db, sql`select count(*)::int as n from indicator_facts where ind in ('T5b', 'T5c', 'T6') and src is not null and
-      ${source === 'factcheck' ? sql`ind in ('T5b', 'T5c')` : sql`ind = 'T6'`}`);
-    console.log(`${label}: full rebuild of the '${source}' facts (${n(f.n)} facts): ${(rebuild / 1000).toFixed(2)} s (reference: count(*) over ${table} ${ref.toFixed(0)} ms)`);
+    const f = await one<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from indicator_facts where ind in ('T5b', 'T5c', 'T6') and src is not null and
+      ${source === 'factcheck' ? sql`ind in ('T5b', 'T5c')` : sql`ind = 'T6'`}`,
+    );
+    console.log(
+      `${label}: full rebuild of the '${source}' facts (${n(f.n)} facts): ${(rebuild / 1000).toFixed(2)} s (reference: count(*) over ${table} ${ref.toFixed(0)} ms)`,
+    );
   }
   // One write through the services (a link undone, then confirmed again), then the dashboard of T5b and T5c.
-  const links = (await rows<{ id: number }>(db, sql`select l.id from fc_links l join fc_items i on i.id = l.item_id
-    where l.status = 'auto' and i.published_at >= '2026-01-01' order by l.id limit 40`)).map((r) => Number(r.id));
-  const toggle = async (i: number) => { const id = links[Math.floor(i / 2)]!; if (i % 2) await confirmLink(db, actor, id); else await undoLink(db, actor, id); };
+  const links = (
+    await rows<{ id: number }>(
+      db,
+      sql`select l.id from fc_links l join fc_items i on i.id = l.item_id
+    where l.status = 'auto' and i.published_at >= '2026-01-01' order by l.id limit 40`,
+    )
+  ).map((r) => Number(r.id));
+  const toggle = async (i: number) => {
+    const id = links[Math.floor(i / 2)]!;
+    if (i % 2) await confirmLink(db, actor, id);
+    else await undoLink(db, actor, id);
+  };
   await getDashboard(db, { period: '2026' }, { only: ['T5b', 'T5c'] }); // warm
-  console.log(`${label}: T5b + T5c dashboard (2026, trend) after one write — facts: ${await afterWrites(db, ['T5b', 'T5c'], toggle, false, 20)}; ` +
-    `old providers: ${await afterWrites(db, ['T5b', 'T5c'], (i) => toggle(20 + i), true, 6)}`);
+  console.log(
+    `${label}: T5b + T5c dashboard (2026, trend) after one write — facts: ${await afterWrites(db, ['T5b', 'T5c'], toggle, false, 20)}; ` +
+      `old providers: ${await afterWrites(db, ['T5b', 'T5c'], (i) => toggle(20 + i), true, 6)}`,
+  );
   // One write to a recommendation's status history, then T6.
-  const recs = (await rows<{ id: number }>(db, sql`select id from recommendations where communication and position <> 'noted' order by id limit 40`)).map((r) => Number(r.id));
+  const recs = (
+    await rows<{ id: number }>(db, sql`select id from recommendations where communication and position <> 'noted' order by id limit 40`)
+  ).map((r) => Number(r.id));
   const status = async (i: number) => {
     await db.transaction(async (tx) => {
-      await tx.execute(sql`insert into rec_status_history (recommendation_id, to_status, actor_name, at) values (${recs[i]!}, 'implemented', 'bench', now())`);
+      await tx.execute(
+        sql`insert into rec_status_history (recommendation_id, to_status, actor_name, at) values (${recs[i]!}, 'implemented', 'bench', now())`,
+      );
       await recordAudit(tx, actor, 'status', 'recommendation', recs[i]!, null, null);
     });
   };
   await getDashboard(db, { period: '2026' }, { only: ['T6'] });
-  console.log(`${label}: T6 dashboard (2026, trend) after one write — facts: ${await afterWrites(db, ['T6'], status, false, 20)}; ` +
-    `old provider: ${await afterWrites(db, ['T6'], (i) => status(20 + i), true, 6)}`);
+  console.log(
+    `${label}: T6 dashboard (2026, trend) after one write — facts: ${await afterWrites(db, ['T6'], status, false, 20)}; ` +
+      `old provider: ${await afterWrites(db, ['T6'], (i) => status(20 + i), true, 6)}`,
+  );
 }
 
 async function main() {
   const lite = await openPglite();
-  try { await run('PGlite', lite); } finally { await lite.close(); }
+  try {
+    await run('PGlite', lite);
+  } finally {
+    await lite.close();
+  }
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) return;
   const name = `rh_bench_facts_fc_${process.pid}`;
@@ -127,11 +165,16 @@ async function main() {
   const u = new URL(url);
   u.pathname = `/${name}`;
   const d = openPg(u.toString(), 4);
-  try { await run('PostgreSQL', d); } finally {
+  try {
+    await run('PostgreSQL', d);
+  } finally {
     await d.close();
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -25,7 +25,13 @@ import { withThrowawayPg } from './server.js';
 
 const EXHIBITIONS = Number(process.env.BENCH_EXHIBITIONS ?? 20_000);
 const actor = systemActor('cli', 'bench/facts.library.ts');
-const span = { start: new Date('2022-12-31T17:00:00Z'), end: new Date('2026-12-31T17:00:00Z'), firstDay: '2023-01-01', lastDay: '2026-12-31', periodId: '2026' };
+const span = {
+  start: new Date('2022-12-31T17:00:00Z'),
+  end: new Date('2026-12-31T17:00:00Z'),
+  firstDay: '2023-01-01',
+  lastDay: '2026-12-31',
+  periodId: '2026',
+};
 
 async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
@@ -33,7 +39,8 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
   return [r, performance.now() - t0];
 }
 const ms = (x: number) => `${x.toFixed(0)} ms`;
-const count = async (d: Database, ind: string) => Number((await rows<{ n: number }>(d.db, sql`select count(*)::int as n from indicator_facts where ind = ${ind}`))[0]!.n);
+const count = async (d: Database, ind: string) =>
+  Number((await rows<{ n: number }>(d.db, sql`select count(*)::int as n from indicator_facts where ind = ${ind}`))[0]!.n);
 
 /** 20,000 exhibitions over the 63 units (a few left uncovered), 2023–2026, 85% in Viet Nam, one to three organisers
  *  among the demo organisations; written with set-based SQL (the triggers mark their units). */
@@ -41,8 +48,13 @@ async function generateExhibitions(d: Database): Promise<void> {
   await d.db.execute(sql`create temporary table bench_u as
     select row_number() over (order by o.code) - 1 as k, o.id as old_id, n.id as new_id
     from admin_unit_crosswalk c join admin_units o on o.id = c.old_unit_id join admin_units n on n.id = c.new_unit_id where o.code not in ('04', '11', '14')`);
-  await d.db.execute(sql`create temporary table bench_o as select row_number() over (order by id) - 1 as k, id from organisations where is_demo and active`);
-  const [c] = await rows<{ u: number; o: number }>(d.db, sql`select (select count(*)::int from bench_u) as u, (select count(*)::int from bench_o) as o`);
+  await d.db.execute(
+    sql`create temporary table bench_o as select row_number() over (order by id) - 1 as k, id from organisations where is_demo and active`,
+  );
+  const [c] = await rows<{ u: number; o: number }>(
+    d.db,
+    sql`select (select count(*)::int from bench_u) as u, (select count(*)::int from bench_o) as o`,
+  );
   await d.db.execute(sql`
     insert into exhibitions (kind, format, organisation_id, start_date, end_date, location, venue_name, unit_id, former_unit_id, country_code, city, search_text, is_demo)
     select 'photographs', case when g % 20 = 19 then 'online' else 'physical' end, o.id, s.d, s.d + (g % 30),
@@ -54,7 +66,9 @@ async function generateExhibitions(d: Database): Promise<void> {
     join bench_u u on u.k = (hashint4(g) & 1048575) % ${c!.u}
     join bench_o o on o.k = (hashint4(g * 3 + 1) & 1048575) % ${c!.o}
     cross join lateral (select date '2022-12-01' + ((g * 7919) % 1490) as d) s`);
-  await d.db.execute(sql`insert into exhibition_texts (exhibition_id, position, language, title) select id, 0, 'vie', 'Triển lãm ảnh số ' || id from exhibitions`);
+  await d.db.execute(
+    sql`insert into exhibition_texts (exhibition_id, position, language, title) select id, 0, 'vie', 'Triển lãm ảnh số ' || id from exhibitions`,
+  );
   await d.db.execute(sql`insert into exhibition_organisers (exhibition_id, position, organisation_id, confirmation)
     select e.id, 0, e.organisation_id, 'confirmed' from exhibitions e
     union all select e.id, p, o.id, 'confirmed' from exhibitions e cross join generate_series(1, 2) p
@@ -66,41 +80,76 @@ async function generateExhibitions(d: Database): Promise<void> {
 
 async function measure(on: string, d: Database): Promise<string[]> {
   const out: string[] = [];
-  const say = (s: string) => { console.log(`${on}: ${s}`); out.push(`${on}: ${s}`); };
+  const say = (s: string) => {
+    console.log(`${on}: ${s}`);
+    out.push(`${on}: ${s}`);
+  };
   const lib = await generateLibrary(d);
   say(`library: ${lib.line}`);
   await generateExhibitions(d);
   const [dirty] = await rows<{ n: number }>(d.db, sql`select count(*)::int as n from indicator_dirty`);
   const [, first] = await timed(() => syncFacts(d.db));
   say(`first sync after the bulk load (${Number(dirty!.n).toLocaleString('en')} dirty keys, both sources): ${ms(first)}`);
-  for (const [source, ids, provider] of [['library', ['T4a', 'T4b', 'T5a'], t5aProvider], ['exhibitions', ['T3'], t3Provider]] as const) {
+  for (const [source, ids, provider] of [
+    ['library', ['T4a', 'T4b', 'T5a'], t5aProvider],
+    ['exhibitions', ['T3'], t3Provider],
+  ] as const) {
     const [, full] = await timed(() => refreshAllFacts(d.db, [source]));
     const [recs, ref] = await timed(() => provider.records(d.db, span));
     const sizes = await Promise.all(ids.map(async (i) => `${i} ${(await count(d, i)).toLocaleString('en')}`));
-    say(`full rebuild of '${source}': ${ms(full)} (${sizes.join(', ')} facts); reference: the old ${provider.id} provider's records for 2023–2026 (${recs.length.toLocaleString('en')}): ${ms(ref)}`);
+    say(
+      `full rebuild of '${source}': ${ms(full)} (${sizes.join(', ')} facts); reference: the old ${provider.id} provider's records for 2023–2026 (${recs.length.toLocaleString('en')}): ${ms(ref)}`,
+    );
   }
   // One write, then the dashboard of each source's targets from the facts, beside the oracle in the same run.
-  const [p] = await rows<{ id: number }>(d.db, sql`select id from library_products where status = 'published' and kind = 'book' order by id desc limit 1`);
+  const [p] = await rows<{ id: number }>(
+    d.db,
+    sql`select id from library_products where status = 'published' and kind = 'book' order by id desc limit 1`,
+  );
   const [e] = await rows<{ id: number }>(d.db, sql`select id from exhibitions where location = 'vietnam' order by id desc limit 1`);
   const writes = {
     library: async () => {
       const x = await getProduct(d.db, Number(p!.id));
       await updateProduct(d.db, actor, x.id, {
-        kind: x.kind, organisationId: x.organisationId, channel: x.channel === 'print' ? 'website' : 'print', date: x.date, languages: x.languages.map((l) => l.code),
-        audiences: x.audiences, texts: x.texts.map((t) => ({ language: t.language, title: t.title })), url: x.url, book: { edition: 'first', editionOfId: null },
+        kind: x.kind,
+        organisationId: x.organisationId,
+        channel: x.channel === 'print' ? 'website' : 'print',
+        date: x.date,
+        languages: x.languages.map((l) => l.code),
+        audiences: x.audiences,
+        texts: x.texts.map((t) => ({ language: t.language, title: t.title })),
+        url: x.url,
+        book: { edition: 'first', editionOfId: null },
       });
     },
     exhibitions: async () => {
       const x = await getExhibition(d.db, Number(e!.id));
       await updateExhibition(d.db, actor, x.id, {
-        texts: x.texts.map((t) => ({ language: t.language, title: t.title })), kind: x.kind, format: x.format, organiserIds: x.organisers.map((o) => o.id),
-        startDate: x.startDate, endDate: x.endDate, audiences: x.audiences, captionLanguages: x.captionLanguages,
-        venue: { location: 'vietnam', name: x.venue!.name, provinceCode: x.venue!.provinceCode, formerProvinceCode: x.venue!.formerProvinceCode },
+        texts: x.texts.map((t) => ({ language: t.language, title: t.title })),
+        kind: x.kind,
+        format: x.format,
+        organiserIds: x.organisers.map((o) => o.id),
+        startDate: x.startDate,
+        endDate: x.endDate,
+        audiences: x.audiences,
+        captionLanguages: x.captionLanguages,
+        venue: {
+          location: 'vietnam',
+          name: x.venue!.name,
+          provinceCode: x.venue!.provinceCode,
+          formerProvinceCode: x.venue!.formerProvinceCode,
+        },
       });
     },
   };
-  for (const [source, ids] of [['library', ['T4a', 'T4b', 'T5a']], ['exhibitions', ['T3']]] as const) {
-    const facts: number[] = [], oracle: number[] = [], sync: number[] = [], cached: number[] = [];
+  for (const [source, ids] of [
+    ['library', ['T4a', 'T4b', 'T5a']],
+    ['exhibitions', ['T3']],
+  ] as const) {
+    const facts: number[] = [],
+      oracle: number[] = [],
+      sync: number[] = [],
+      cached: number[] = [];
     for (let i = 0; i < 3; i++) {
       await writes[source]();
       sync.push((await timed(() => syncFacts(d.db)))[1]);
@@ -109,8 +158,10 @@ async function measure(on: string, d: Database): Promise<string[]> {
       await writes[source]();
       oracle.push((await timed(() => getDashboard(d.db, { period: '2026' }, { only: [...ids], oracle: true })))[1]);
     }
-    say(`after one write to ${source}: the refresh of its dirty keys ${sync.map(ms).join(', ')}; then the dashboard of ${ids.join(', ')} (2026, with trend and breakdowns) from the facts ${facts.map(ms).join(', ')} (cached: ${cached.map(ms).join(', ')}); `
-      + `reference: the same dashboard from the old providers after one write ${oracle.map(ms).join(', ')}`);
+    say(
+      `after one write to ${source}: the refresh of its dirty keys ${sync.map(ms).join(', ')}; then the dashboard of ${ids.join(', ')} (2026, with trend and breakdowns) from the facts ${facts.map(ms).join(', ')} (cached: ${cached.map(ms).join(', ')}); ` +
+        `reference: the same dashboard from the old providers after one write ${oracle.map(ms).join(', ')}`,
+    );
   }
   return out;
 }
@@ -121,7 +172,11 @@ async function main() {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rh-facts-'));
     try {
       const d = await openPglite(path.join(dir, 'db'));
-      try { lines.push(...(await measure('PGlite', d))); } finally { await d.close(); }
+      try {
+        lines.push(...(await measure('PGlite', d)));
+      } finally {
+        await d.close();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -129,7 +184,11 @@ async function main() {
   if (process.env.BENCH_FACTS_PG !== '0') {
     await withThrowawayPg('PostgreSQL', async (url) => {
       const d = openPg(url);
-      try { lines.push(...(await measure('PostgreSQL', d))); } finally { await d.close(); }
+      try {
+        lines.push(...(await measure('PostgreSQL', d)));
+      } finally {
+        await d.close();
+      }
     });
   }
   console.log(`\n${lines.join('\n')}`);

@@ -39,7 +39,13 @@ const PRODUCTS = Number(process.env.BENCH_LIBRARY_PRODUCTS ?? 200_000);
 const IMPORT_ROWS = Number(process.env.BENCH_LIBRARY_IMPORT ?? 20_000);
 const SLOTS = 4096; // weighted picks: a weight becomes slots out of 4096 (at least one)
 const ADMIN = { username: 'bench.library', password: 'bench-library-password' };
-const TABLES = ['library_products', 'library_product_texts', 'library_product_languages', 'library_product_audiences', 'library_product_topics'];
+const TABLES = [
+  'library_products',
+  'library_product_texts',
+  'library_product_languages',
+  'library_product_audiences',
+  'library_product_topics',
+];
 
 // ---------------------------------------------------------------- vocabulary pieces
 
@@ -63,14 +69,23 @@ function slotsOf(list: string, weights: number[]): SlotRow[] {
   const total = weights.reduce((a, b) => a + b, 0);
   const counts = weights.map((w) => Math.max(1, Math.floor((w / total) * SLOTS)));
   let extra = SLOTS - counts.reduce((a, b) => a + b, 0);
-  for (let i = 0; extra !== 0; i = (i + 1) % counts.length) { // give or take slots from the heaviest entries
+  for (let i = 0; extra !== 0; i = (i + 1) % counts.length) {
+    // give or take slots from the heaviest entries
     const j = weights.indexOf(Math.max(...weights.filter((_, x) => counts[x]! > 1 || extra > 0)));
-    if (extra > 0) { counts[j]!++; extra--; } else if (counts[j]! > 1) { counts[j]!--; extra++; }
+    if (extra > 0) {
+      counts[j]!++;
+      extra--;
+    } else if (counts[j]! > 1) {
+      counts[j]!--;
+      extra++;
+    }
     if (i > 100_000) throw new Error('slots');
   }
   const out: SlotRow[] = [];
   let slot = 0;
-  counts.forEach((c, k) => { for (let s = 0; s < c; s++) out.push({ list, slot: slot++, k }); });
+  counts.forEach((c, k) => {
+    for (let s = 0; s < c; s++) out.push({ list, slot: slot++, k });
+  });
   return out;
 }
 
@@ -79,22 +94,70 @@ function vocabulary(): { vocab: VocabRow[]; slots: SlotRow[] } {
   const slots: SlotRow[] = [];
   const add = (list: string, texts: string[], extra: (k: number) => string | undefined = () => undefined) =>
     texts.forEach((t, k) => vocab.push({ list, k, p: piece(t), extra: extra(k) }));
-  add('subject:vie', SUBJECTS.map((s) => s[0]), (k) => SUBJECTS[k]![3]);
-  add('subject:eng', SUBJECTS.map((s) => s[1]));
-  add('subject:fra', SUBJECTS.map((s) => s[2]));
-  slots.push(...slotsOf('subject', SUBJECTS.map((s) => s[4])));
+  add(
+    'subject:vie',
+    SUBJECTS.map((s) => s[0]),
+    (k) => SUBJECTS[k]![3],
+  );
+  add(
+    'subject:eng',
+    SUBJECTS.map((s) => s[1]),
+  );
+  add(
+    'subject:fra',
+    SUBJECTS.map((s) => s[2]),
+  );
+  slots.push(
+    ...slotsOf(
+      'subject',
+      SUBJECTS.map((s) => s[4]),
+    ),
+  );
   for (const [kind, forms] of Object.entries(FORMS)) {
-    add(`form:vie:${kind}`, forms.map((f) => f[0]));
-    add(`form:eng:${kind}`, forms.map((f) => f[1]));
-    add(`form:fra:${kind}`, forms.map((f) => f[2]));
+    add(
+      `form:vie:${kind}`,
+      forms.map((f) => f[0]),
+    );
+    add(
+      `form:eng:${kind}`,
+      forms.map((f) => f[1]),
+    );
+    add(
+      `form:fra:${kind}`,
+      forms.map((f) => f[2]),
+    );
   }
-  add('qualifier', QUALIFIERS.map((q) => q[0]));
-  slots.push(...slotsOf('qualifier', QUALIFIERS.map((q) => q[1])));
-  add('ethnic', ETHNIC.map((e) => e[1]), (k) => ETHNIC[k]![0]);
-  for (const [lang, pools] of [['vie', SENTENCES_VI], ['eng', SENTENCES_EN], ['fra', SENTENCES_FR]] as const) {
+  add(
+    'qualifier',
+    QUALIFIERS.map((q) => q[0]),
+  );
+  slots.push(
+    ...slotsOf(
+      'qualifier',
+      QUALIFIERS.map((q) => q[1]),
+    ),
+  );
+  add(
+    'ethnic',
+    ETHNIC.map((e) => e[1]),
+    (k) => ETHNIC[k]![0],
+  );
+  for (const [lang, pools] of [
+    ['vie', SENTENCES_VI],
+    ['eng', SENTENCES_EN],
+    ['fra', SENTENCES_FR],
+  ] as const) {
     pools.forEach((pool, i) => {
-      add(`sentence:${lang}:${i}`, pool.map((s) => s[0]));
-      slots.push(...slotsOf(`sentence:${lang}:${i}`, pool.map((s) => s[1])));
+      add(
+        `sentence:${lang}:${i}`,
+        pool.map((s) => s[0]),
+      );
+      slots.push(
+        ...slotsOf(
+          `sentence:${lang}:${i}`,
+          pool.map((s) => s[1]),
+        ),
+      );
     });
   }
   return { vocab, slots };
@@ -104,11 +167,14 @@ function vocabulary(): { vocab: VocabRow[]; slots: SlotRow[] } {
 type Part = { alias: string } | { lit: string } | { num: true };
 type Field = 'raw' | 'f' | 'e' | 'l' | 't';
 function compose(parts: Part[], field: Field): SQL {
-  return sql.join(parts.map((p) => {
-    if ('alias' in p) return sql.raw(`${p.alias}.${field}`);
-    if ('lit' in p) return sql`${piece(p.lit)[field]}::text`;
-    return field === 't' ? sql`''::text` : sql`p.g::text`;
-  }), sql` || `);
+  return sql.join(
+    parts.map((p) => {
+      if ('alias' in p) return sql.raw(`${p.alias}.${field}`);
+      if ('lit' in p) return sql`${piece(p.lit)[field]}::text`;
+      return field === 't' ? sql`''::text` : sql`p.g::text`;
+    }),
+    sql` || `,
+  );
 }
 
 // ---------------------------------------------------------------- generation
@@ -126,26 +192,50 @@ export async function addLibraryProducts(d: Database, products: number): Promise
   if (await num(d, sql`select count(*)::int as n from library_products`)) throw new Error('library_products is not empty');
   const { vocab, slots } = vocabulary();
 
-  await d.db.execute(sql`create table bench_lib_vocab (list text, k int, raw text, f text, e text, l text, t text, extra text, primary key (list, k))`);
+  await d.db.execute(
+    sql`create table bench_lib_vocab (list text, k int, raw text, f text, e text, l text, t text, extra text, primary key (list, k))`,
+  );
   for (let i = 0; i < vocab.length; i += 200) {
-    await d.db.execute(sql`insert into bench_lib_vocab values ${sql.join(vocab.slice(i, i + 200).map((v) =>
-      sql`(${v.list}, ${v.k}, ${v.p.raw}, ${v.p.f}, ${v.p.e}, ${v.p.l}, ${v.p.t}, ${v.extra ?? null})`), sql`, `)}`);
+    await d.db.execute(
+      sql`insert into bench_lib_vocab values ${sql.join(
+        vocab
+          .slice(i, i + 200)
+          .map((v) => sql`(${v.list}, ${v.k}, ${v.p.raw}, ${v.p.f}, ${v.p.e}, ${v.p.l}, ${v.p.t}, ${v.extra ?? null})`),
+        sql`, `,
+      )}`,
+    );
   }
   await d.db.execute(sql`create table bench_lib_slots (list text, slot int, k int, primary key (list, slot))`);
   for (let i = 0; i < slots.length; i += 1000) {
-    await d.db.execute(sql`insert into bench_lib_slots values ${sql.join(slots.slice(i, i + 1000).map((s) => sql`(${s.list}, ${s.slot}, ${s.k})`), sql`, `)}`);
+    await d.db.execute(
+      sql`insert into bench_lib_slots values ${sql.join(
+        slots.slice(i, i + 1000).map((s) => sql`(${s.list}, ${s.slot}, ${s.k})`),
+        sql`, `,
+      )}`,
+    );
   }
   let lo = 0;
-  const kinds = KINDS.map(([kind, pct, channels]) => { const r = sql`(${kind}::text, ${lo}::int, ${(lo += pct)}::int, ${FORMS[kind].length}::int, array[${sql.join(channels.map((c) => sql`${c}::text`), sql`, `)}])`; return r; });
+  const kinds = KINDS.map(([kind, pct, channels]) => {
+    const r = sql`(${kind}::text, ${lo}::int, ${(lo += pct)}::int, ${FORMS[kind].length}::int, array[${sql.join(
+      channels.map((c) => sql`${c}::text`),
+      sql`, `,
+    )}])`;
+    return r;
+  });
   if (lo !== 100) throw new Error('kind shares must add up to 100');
-  await d.db.execute(sql`create table bench_lib_kinds as select * from (values ${sql.join(kinds, sql`, `)}) v(kind, lo, hi, nforms, channels)`);
-  await d.db.execute(sql`create table bench_lib_orgs as select row_number() over (order by id) - 1 as i, id from organisations where is_demo and active`);
+  await d.db.execute(
+    sql`create table bench_lib_kinds as select * from (values ${sql.join(kinds, sql`, `)}) v(kind, lo, hi, nforms, channels)`,
+  );
+  await d.db.execute(
+    sql`create table bench_lib_orgs as select row_number() over (order by id) - 1 as i, id from organisations where is_demo and active`,
+  );
   const orgs = await num(d, sql`select count(*)::int as n from bench_lib_orgs`);
 
   // One row per product: its number g, id g + 1, kind, channel, organisation (a few produce much more than others),
   // date (2023-01-01 … 2026-11-25, more in later years), status, the variant (main language) and its vocabulary picks.
   const h = (salt: number, mask = 1048575) => sql.raw(`(hashint4(g * 32 + ${salt}) & ${mask})`);
-  const pick = (alias: string, list: string, salt: number) => sql`join bench_lib_slots ${sql.raw(alias)} on ${sql.raw(alias)}.list = ${list} and ${sql.raw(alias)}.slot = ${h(salt, SLOTS - 1)}`;
+  const pick = (alias: string, list: string, salt: number) =>
+    sql`join bench_lib_slots ${sql.raw(alias)} on ${sql.raw(alias)}.list = ${list} and ${sql.raw(alias)}.slot = ${h(salt, SLOTS - 1)}`;
   await d.db.execute(sql`
     create table bench_lib_p as
     select g, g + 1 as id, kd.kind, kd.channels[1 + ${h(3)} % cardinality(kd.channels)] as channel, ${h(4)} % kd.nforms as k_form,
@@ -164,7 +254,8 @@ export async function addLibraryProducts(d: Database, products: number): Promise
     ${pick('e0', 'sentence:eng:0', 18)} ${pick('e1', 'sentence:eng:1', 19)} ${pick('f0', 'sentence:fra:0', 20)}`);
 
   // Texts (position 0 = main title), each with its pieces transformed: f (folded), e (exact), l / t (sort letters / tones).
-  const voc = (alias: string, list: SQL, k: string) => sql`join bench_lib_vocab ${sql.raw(alias)} on ${sql.raw(alias)}.list = ${list} and ${sql.raw(alias)}.k = p.${sql.raw(k)}`;
+  const voc = (alias: string, list: SQL, k: string) =>
+    sql`join bench_lib_vocab ${sql.raw(alias)} on ${sql.raw(alias)}.list = ${list} and ${sql.raw(alias)}.k = p.${sql.raw(k)}`;
   const formOf = (lang: string) => voc('fm', sql`${`form:${lang}:`} || p.kind`, 'k_form');
   const subjectOf = (lang: string) => voc('sb', sql`${`subject:${lang}`}::text`, 'k_subj');
   const text = (position: number, language: SQL, title: Part[], description: Part[] | null, joins: SQL[], where: SQL) => sql`
@@ -176,29 +267,96 @@ export async function addLibraryProducts(d: Database, products: number): Promise
   await d.db.execute(sql`create table bench_lib_t (product_id int, position int, language text, title text, description text,
     tf text, te text, tl text, tt text, df text, de text)`);
   const bench = { lit: ' (bench)' };
-  const descVi: Part[] = [{ alias: 's0' }, { lit: ' ' }, { alias: 's1' }, { lit: ' ' }, { alias: 's2' }, { lit: ' Dữ liệu minh họa (bench ' }, { num: true }, { lit: '), không phải thông tin thật.' }];
-  const viSentences = [voc('s0', sql`'sentence:vie:0'`, 'k_s0'), voc('s1', sql`'sentence:vie:1'`, 'k_s1'), voc('s2', sql`'sentence:vie:2'`, 'k_s2')];
+  const descVi: Part[] = [
+    { alias: 's0' },
+    { lit: ' ' },
+    { alias: 's1' },
+    { lit: ' ' },
+    { alias: 's2' },
+    { lit: ' Dữ liệu minh họa (bench ' },
+    { num: true },
+    { lit: '), không phải thông tin thật.' },
+  ];
+  const viSentences = [
+    voc('s0', sql`'sentence:vie:0'`, 'k_s0'),
+    voc('s1', sql`'sentence:vie:1'`, 'k_s1'),
+    voc('s2', sql`'sentence:vie:2'`, 'k_s2'),
+  ];
   const titleVi: Part[] = [{ alias: 'fm' }, { lit: ': ' }, { alias: 'sb' }, { alias: 'qu' }, bench];
   const titleEn: Part[] = [{ alias: 'fm' }, { lit: ': ' }, { alias: 'sb' }, bench];
   const titleFr: Part[] = [{ alias: 'fm' }, { lit: ' : ' }, { alias: 'sb' }, bench];
   const qualifier = voc('qu', sql`'qualifier'`, 'k_qual');
   // Vietnamese: 10% without a description; 25% with an English title too.
-  await d.db.execute(text(0, sql`'vie'`, titleVi, descVi, [formOf('vie'), subjectOf('vie'), qualifier, ...viSentences], sql`p.variant = 'vie' and p.r_nodesc >= 102`));
-  await d.db.execute(text(0, sql`'vie'`, titleVi, null, [formOf('vie'), subjectOf('vie'), qualifier], sql`p.variant = 'vie' and p.r_nodesc < 102`));
+  await d.db.execute(
+    text(
+      0,
+      sql`'vie'`,
+      titleVi,
+      descVi,
+      [formOf('vie'), subjectOf('vie'), qualifier, ...viSentences],
+      sql`p.variant = 'vie' and p.r_nodesc >= 102`,
+    ),
+  );
+  await d.db.execute(
+    text(0, sql`'vie'`, titleVi, null, [formOf('vie'), subjectOf('vie'), qualifier], sql`p.variant = 'vie' and p.r_nodesc < 102`),
+  );
   await d.db.execute(text(1, sql`'eng'`, titleEn, null, [formOf('eng'), subjectOf('eng')], sql`p.variant = 'vie' and p.r_second < 256`));
   // English, with a Vietnamese title for half of them; French, always with a Vietnamese title.
-  await d.db.execute(text(0, sql`'eng'`, titleEn, [{ alias: 'e0' }, { lit: ' ' }, { alias: 'e1' }, { lit: ' Illustrative data (bench ' }, { num: true }, { lit: '), not real information.' }],
-    [formOf('eng'), subjectOf('eng'), voc('e0', sql`'sentence:eng:0'`, 'k_e0'), voc('e1', sql`'sentence:eng:1'`, 'k_e1')], sql`p.variant = 'eng'`));
-  await d.db.execute(text(1, sql`'vie'`, titleVi, null, [formOf('vie'), subjectOf('vie'), qualifier], sql`(p.variant = 'eng' and p.r_second < 512) or p.variant = 'fra'`));
-  await d.db.execute(text(0, sql`'fra'`, titleFr, [{ alias: 'f0' }, { lit: ' Données fictives (bench ' }, { num: true }, { lit: '), ce ne sont pas des informations réelles.' }],
-    [formOf('fra'), subjectOf('fra'), voc('f0', sql`'sentence:fra:0'`, 'k_f0')], sql`p.variant = 'fra'`));
+  await d.db.execute(
+    text(
+      0,
+      sql`'eng'`,
+      titleEn,
+      [
+        { alias: 'e0' },
+        { lit: ' ' },
+        { alias: 'e1' },
+        { lit: ' Illustrative data (bench ' },
+        { num: true },
+        { lit: '), not real information.' },
+      ],
+      [formOf('eng'), subjectOf('eng'), voc('e0', sql`'sentence:eng:0'`, 'k_e0'), voc('e1', sql`'sentence:eng:1'`, 'k_e1')],
+      sql`p.variant = 'eng'`,
+    ),
+  );
+  await d.db.execute(
+    text(
+      1,
+      sql`'vie'`,
+      titleVi,
+      null,
+      [formOf('vie'), subjectOf('vie'), qualifier],
+      sql`(p.variant = 'eng' and p.r_second < 512) or p.variant = 'fra'`,
+    ),
+  );
+  await d.db.execute(
+    text(
+      0,
+      sql`'fra'`,
+      titleFr,
+      [{ alias: 'f0' }, { lit: ' Données fictives (bench ' }, { num: true }, { lit: '), ce ne sont pas des informations réelles.' }],
+      [formOf('fra'), subjectOf('fra'), voc('f0', sql`'sentence:fra:0'`, 'k_f0')],
+      sql`p.variant = 'fra'`,
+    ),
+  );
   // Ethnic-minority languages: the product is described in Vietnamese (no made-up text in a real language).
-  await d.db.execute(text(0, sql`'vie'`, [{ alias: 'fm' }, { lit: ' tiếng ' }, { alias: 'et' }, { lit: ': ' }, { alias: 'sb' }, bench], descVi,
-    [formOf('vie'), subjectOf('vie'), voc('et', sql`'ethnic'`, 'k_ethnic'), ...viSentences], sql`p.variant = 'ethnic'`));
+  await d.db.execute(
+    text(
+      0,
+      sql`'vie'`,
+      [{ alias: 'fm' }, { lit: ' tiếng ' }, { alias: 'et' }, { lit: ': ' }, { alias: 'sb' }, bench],
+      descVi,
+      [formOf('vie'), subjectOf('vie'), voc('et', sql`'ethnic'`, 'k_ethnic'), ...viSentences],
+      sql`p.variant = 'ethnic'`,
+    ),
+  );
 
   // The library tables' secondary indexes: dropped for the load, re-created from their definitions afterwards.
-  const indexes = await rows<{ name: string; def: string }>(d.db, sql`select indexname as name, indexdef as def from pg_indexes
-    where schemaname = 'public' and tablename in ${TABLES} and indexname not in (select conname from pg_constraint) order by indexname`);
+  const indexes = await rows<{ name: string; def: string }>(
+    d.db,
+    sql`select indexname as name, indexdef as def from pg_indexes
+    where schemaname = 'public' and tablename in ${TABLES} and indexname not in (select conname from pg_constraint) order by indexname`,
+  );
   for (const ix of indexes) await d.db.execute(sql.raw(`drop index "${ix.name}"`));
 
   const sep = piece(' \n ');
@@ -226,7 +384,9 @@ export async function addLibraryProducts(d: Database, products: number): Promise
         min(tl) filter (where position = 0) as tl, min(tt) filter (where position = 0) as tt
       from bench_lib_t group by product_id) x on x.product_id = p.id`);
   await d.db.execute(sql`select setval(pg_get_serial_sequence('library_products', 'id'), (select max(id) from library_products))`);
-  await d.db.execute(sql`insert into library_product_texts (product_id, position, language, title, description) select product_id, position, language, title, description from bench_lib_t`);
+  await d.db.execute(
+    sql`insert into library_product_texts (product_id, position, language, title, description) select product_id, position, language, title, description from bench_lib_t`,
+  );
   await d.db.execute(sql`
     insert into library_product_languages (product_id, language)
     select p.id, case p.variant when 'vie' then 'vie' when 'eng' then 'eng' when 'fra' then 'fra' else e.extra end from bench_lib_p p
@@ -258,22 +418,42 @@ export async function generateLibrary(d: Database): Promise<LibraryData> {
   const setup = (performance.now() - t0) / 1000;
   const { loaded: products, indexes, indexing } = await addLibraryProducts(d, PRODUCTS);
   const loaded = setup + products;
-  await createUser(d.db, systemActor('cli', 'bench/library.ts'), { ...ADMIN, role: 'admin', displayName: 'Quản trị viên thư viện (bench)' }, { isDemo: true });
+  await createUser(
+    d.db,
+    systemActor('cli', 'bench/library.ts'),
+    { ...ADMIN, role: 'admin', displayName: 'Quản trị viên thư viện (bench)' },
+    { isDemo: true },
+  );
   await d.db.execute(sql`analyze`);
 
-  const stats = await one<{ products: number; texts: number; published: number; withdrawn: number; drafts: number; books: number; langs: number; orgs: number }>(d, sql`
+  const stats = await one<{
+    products: number;
+    texts: number;
+    published: number;
+    withdrawn: number;
+    drafts: number;
+    books: number;
+    langs: number;
+    orgs: number;
+  }>(
+    d,
+    sql`
     select (select count(*)::int from library_products) as products, (select count(*)::int from library_product_texts) as texts,
       (select count(*)::int from library_products where status = 'published') as published, (select count(*)::int from library_products where status = 'withdrawn') as withdrawn,
       (select count(*)::int from library_products where status = 'draft') as drafts, (select count(*)::int from library_products where kind = 'book') as books,
-      (select count(distinct language)::int from library_product_languages) as langs, (select count(distinct organisation_id)::int from library_products) as orgs`);
+      (select count(distinct language)::int from library_product_languages) as langs, (select count(distinct organisation_id)::int from library_products) as orgs`,
+  );
   const checked = await checkSearchColumns(d);
   const ids = await rows<{ id: number; status: string }>(d.db, sql`select id, status from library_products where status <> 'draft'`);
   const seconds = (performance.now() - t0) / 1000;
-  const line = `${n(stats.products)} products (${n(stats.published)} published, ${n(stats.drafts)} drafts, ${n(stats.withdrawn)} withdrawn; ${n(stats.books)} books), `
-    + `${n(stats.texts)} titles, ${stats.langs} content languages, ${stats.orgs} organisations; generated in ${seconds.toFixed(1)} s `
-    + `(migrations, reference data and demo directory ${setup.toFixed(1)} s, products ${(loaded - setup).toFixed(1)} s, ${indexes} indexes re-created in ${indexing.toFixed(1)} s; search columns checked on ${checked})`;
+  const line =
+    `${n(stats.products)} products (${n(stats.published)} published, ${n(stats.drafts)} drafts, ${n(stats.withdrawn)} withdrawn; ${n(stats.books)} books), ` +
+    `${n(stats.texts)} titles, ${stats.langs} content languages, ${stats.orgs} organisations; generated in ${seconds.toFixed(1)} s ` +
+    `(migrations, reference data and demo directory ${setup.toFixed(1)} s, products ${(loaded - setup).toFixed(1)} s, ${indexes} indexes re-created in ${indexing.toFixed(1)} s; search columns checked on ${checked})`;
   return {
-    seconds, line, drafts: stats.drafts,
+    seconds,
+    line,
+    drafts: stats.drafts,
     published: new Set(ids.filter((r) => r.status === 'published').map((r) => Number(r.id))),
     withdrawn: new Set(ids.filter((r) => r.status === 'withdrawn').map((r) => Number(r.id))),
   };
@@ -282,25 +462,42 @@ export async function generateLibrary(d: Database): Promise<LibraryData> {
 /** The generated search columns against the module: productSearchFields on a sample of 2,000 products (every
  *  100th), then refreshProductSearch on 200 of them, which must leave every search column, vectors included, as it was. */
 async function checkSearchColumns(d: Database): Promise<string> {
-  type Row = { id: number; search_text: string; search_exact: string; search_title: string; sort_key: string; tsv: string; exact_tsv: string; title_tsv: string; pairs: string };
+  type Row = {
+    id: number;
+    search_text: string;
+    search_exact: string;
+    search_title: string;
+    sort_key: string;
+    tsv: string;
+    exact_tsv: string;
+    title_tsv: string;
+    pairs: string;
+  };
   const columns = sql`id, search_text, search_exact, search_title, sort_key, search_tsv::text as tsv, search_exact_tsv::text as exact_tsv,
     search_title_tsv::text as title_tsv, search_pairs::text as pairs`;
   const step = Math.max(1, Math.floor(PRODUCTS / 2000));
   const sample = await rows<Row>(d.db, sql`select ${columns} from library_products where id % ${step} = 7 % ${step} order by id`);
-  const texts = await rows<{ product_id: number; title: string; description: string | null }>(d.db, sql`
-    select product_id, title, description from library_product_texts where product_id % ${step} = 7 % ${step} order by product_id, position`);
+  const texts = await rows<{ product_id: number; title: string; description: string | null }>(
+    d.db,
+    sql`
+    select product_id, title, description from library_product_texts where product_id % ${step} = 7 % ${step} order by product_id, position`,
+  );
   const byProduct = new Map<number, { title: string; description: string | null }[]>();
   for (const t of texts) byProduct.set(Number(t.product_id), [...(byProduct.get(Number(t.product_id)) ?? []), t]);
   for (const r of sample) {
     const want = productSearchFields(byProduct.get(Number(r.id)) ?? []);
     const got = { searchText: r.search_text, searchExact: r.search_exact, searchTitle: r.search_title, sortKey: r.sort_key };
     for (const k of Object.keys(want) as (keyof typeof want)[]) {
-      if (want[k] !== got[k]) throw new Error(`product ${r.id}: ${k} is ${JSON.stringify(got[k])}, refreshProductSearch would write ${JSON.stringify(want[k])}`);
+      if (want[k] !== got[k])
+        throw new Error(`product ${r.id}: ${k} is ${JSON.stringify(got[k])}, refreshProductSearch would write ${JSON.stringify(want[k])}`);
     }
   }
   const again = sample.filter((_, i) => i % 10 === 0);
   for (const r of again) await refreshProductSearch(d.db, Number(r.id));
-  const after = await rows<Row>(d.db, sql`select ${columns} from library_products where id in ${again.map((r) => Number(r.id))} order by id`);
+  const after = await rows<Row>(
+    d.db,
+    sql`select ${columns} from library_products where id in ${again.map((r) => Number(r.id))} order by id`,
+  );
   after.forEach((r, i) => {
     if (JSON.stringify(r) !== JSON.stringify(again[i])) throw new Error(`product ${r.id}: refreshProductSearch changed its search columns`);
   });
@@ -315,10 +512,26 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 /** 20 varied searches: common and rare words, with and without diacritics, phrases, exclusion, prefix, other
  *  languages, filters, and no words at all (facets only). */
 export const SEARCH_QUERIES: Record<string, string>[] = [
-  { q: 'quyền' }, { q: 'quyen' }, { q: 'khiếm' }, { q: 'khiem thi' }, { q: '"quyền con người"' }, { q: '"quyen con nguoi"' },
-  { q: '"bình đẳng giới"' }, { q: 'trẻ em', kind: 'video', language: 'vie' }, { q: 'ngư dân' }, { q: 'lực' }, { q: 'tuyên truyền' },
-  {}, { kind: 'book' }, { year: '2025', topic: 'children' }, { q: 'bạo lực gia đình' }, { q: 'human rights' }, { q: 'droits' },
-  { q: 'Chứt' }, { q: 'quyền -trẻ' }, { q: 'nguo*', sort: 'title' },
+  { q: 'quyền' },
+  { q: 'quyen' },
+  { q: 'khiếm' },
+  { q: 'khiem thi' },
+  { q: '"quyền con người"' },
+  { q: '"quyen con nguoi"' },
+  { q: '"bình đẳng giới"' },
+  { q: 'trẻ em', kind: 'video', language: 'vie' },
+  { q: 'ngư dân' },
+  { q: 'lực' },
+  { q: 'tuyên truyền' },
+  {},
+  { kind: 'book' },
+  { year: '2025', topic: 'children' },
+  { q: 'bạo lực gia đình' },
+  { q: 'human rights' },
+  { q: 'droits' },
+  { q: 'Chứt' },
+  { q: 'quyền -trẻ' },
+  { q: 'nguo*', sort: 'title' },
 ];
 const SEARCH_ROUNDS = 3;
 
@@ -335,10 +548,17 @@ export async function searchReference(d: Database): Promise<number> {
       if (words) where.push(sql`p.search_tsv @@ plainto_tsquery('simple', ${words})`);
       if (p.kind) where.push(sql`p.kind = ${p.kind}`);
       if (p.year) where.push(sql`p.date >= ${`${p.year}-01-01`}::date and p.date < ${`${Number(p.year) + 1}-01-01`}::date`);
-      if (p.language) where.push(sql`exists (select 1 from library_product_languages l where l.product_id = p.id and l.language = ${p.language})`);
-      if (p.topic) where.push(sql`exists (select 1 from library_product_topics x join press_topics t on t.id = x.topic_id where x.product_id = p.id and t.code = ${p.topic})`);
+      if (p.language)
+        where.push(sql`exists (select 1 from library_product_languages l where l.product_id = p.id and l.language = ${p.language})`);
+      if (p.topic)
+        where.push(
+          sql`exists (select 1 from library_product_topics x join press_topics t on t.id = x.topic_id where x.product_id = p.id and t.code = ${p.topic})`,
+        );
       const t = performance.now();
-      await rows(d.db, sql`select p.id from library_products p where ${sql.join(where, sql` and `)} order by p.date desc, p.id desc limit 201`);
+      await rows(
+        d.db,
+        sql`select p.id from library_products p where ${sql.join(where, sql` and `)} order by p.date desc, p.id desc limit 201`,
+      );
       times.push(performance.now() - t);
     }
   }
@@ -361,33 +581,61 @@ export async function benchSearch(base: string, headers: Record<string, string> 
       if (res.status !== 200) throw new Error(`GET ${url}: HTTP ${res.status} ${body.slice(0, 300)}`);
       if (round === 0) {
         const r = JSON.parse(body) as { total: number; estimated?: boolean; items: unknown[] };
-        lines.push(`${Object.entries(p).map(([k, v]) => `${k}=${v}`).join('&') || '(no words)'}: ${r.estimated ? 'about ' : ''}${n(r.total)}`);
+        lines.push(
+          `${
+            Object.entries(p)
+              .map(([k, v]) => `${k}=${v}`)
+              .join('&') || '(no words)'
+          }: ${r.estimated ? 'about ' : ''}${n(r.total)}`,
+        );
       }
     }
   }
   let reference: number;
   let note: string;
-  if (typeof ref === 'number') { reference = ref; note = 'raw SQL of the candidate sets, p95'; } else if (ref) { reference = await searchReference(ref); note = 'raw SQL of the candidate sets, p95'; } else {
+  if (typeof ref === 'number') {
+    reference = ref;
+    note = 'raw SQL of the candidate sets, p95';
+  } else if (ref) {
+    reference = await searchReference(ref);
+    note = 'raw SQL of the candidate sets, p95';
+  } else {
     const h: number[] = [];
-    for (let i = 0; i < 60; i++) { const t = performance.now(); await (await fetch(`${base}/healthz`)).text(); h.push(performance.now() - t); }
+    for (let i = 0; i < 60; i++) {
+      const t = performance.now();
+      await (await fetch(`${base}/healthz`)).text();
+      h.push(performance.now() - t);
+    }
     reference = pct(h, 0.95);
     note = '/healthz p95';
   }
-  return { measure: 'search_p95_ms', measured: pct(times, 0.95), reference, unit: 'ms', note: `${note}; p50 ${ms(pct(times, 0.5))}; totals ${lines.join('; ')}` };
+  return {
+    measure: 'search_p95_ms',
+    measured: pct(times, 0.95),
+    reference,
+    unit: 'ms',
+    note: `${note}; p50 ${ms(pct(times, 0.5))}; totals ${lines.join('; ')}`,
+  };
 }
 
 /** Reads the rows a full harvest gives (records with their titles and descriptions) with one plain SELECT: rows/s. */
 export async function oaiReference(d: Database): Promise<number> {
   const t = performance.now();
-  const r = await rows<{ id: number }>(d.db, sql`select p.id, p.status, p.kind, p.updated_at, p.date, p.rights, p.licence, p.url, p.isbn, o.code, o.name_vi, x.title, x.description
+  const r = await rows<{ id: number }>(
+    d.db,
+    sql`select p.id, p.status, p.kind, p.updated_at, p.date, p.rights, p.licence, p.url, p.isbn, o.code, o.name_vi, x.title, x.description
     from library_products p join organisations o on o.id = p.organisation_id left join library_product_texts x on x.product_id = p.id
-    where p.status in ('published', 'withdrawn') order by p.updated_at, p.id`);
+    where p.status in ('published', 'withdrawn') order by p.updated_at, p.id`,
+  );
   return r.length / ((performance.now() - t) / 1000);
 }
 
 /** A full OAI-PMH harvest (ListRecords, oai_dc) following the resumption tokens: records/s; reference: oaiReference
  *  (pass the database, or the figure measured before the server took an embedded database). */
-export async function benchOai(base: string, ref: Database | number): Promise<BenchFigure & { ids: Map<number, number>; deleted: Set<number> }> {
+export async function benchOai(
+  base: string,
+  ref: Database | number,
+): Promise<BenchFigure & { ids: Map<number, number>; deleted: Set<number> }> {
   const ids = new Map<number, number>();
   const deleted = new Set<number>();
   let pages = 0;
@@ -411,16 +659,29 @@ export async function benchOai(base: string, ref: Database | number): Promise<Be
   const seconds = (performance.now() - t0) / 1000;
   const records = [...ids.values()].reduce((a, b) => a + b, 0);
   const reference = typeof ref === 'number' ? ref : await oaiReference(ref);
-  return { measure: 'oai_records_per_s', measured: Math.round(records / seconds), reference: Math.round(reference), unit: 'records/s',
-    note: `${n(records)} records in ${n(pages)} pages, ${seconds.toFixed(1)} s; reference: one SELECT of the same rows with their texts, rows/s`, ids, deleted };
+  return {
+    measure: 'oai_records_per_s',
+    measured: Math.round(records / seconds),
+    reference: Math.round(reference),
+    unit: 'records/s',
+    note: `${n(records)} records in ${n(pages)} pages, ${seconds.toFixed(1)} s; reference: one SELECT of the same rows with their texts, rows/s`,
+    ids,
+    deleted,
+  };
 }
 
-const figure = (on: string, f: BenchFigure) => console.log(`${f.measure} on ${on}: ${n(Math.round(f.measured))} ${f.unit} (reference ${n(Math.round(f.reference))} ${f.unit === 'ms' ? 'ms' : 'rows/s'}; ${f.note})`);
+const figure = (on: string, f: BenchFigure) =>
+  console.log(
+    `${f.measure} on ${on}: ${n(Math.round(f.measured))} ${f.unit} (reference ${n(Math.round(f.reference))} ${f.unit === 'ms' ? 'ms' : 'rows/s'}; ${f.note})`,
+  );
 
 /** Follows ListRecords or ListIdentifiers to the end; checks the records against the data set. */
 async function harvest(on: string, verb: 'ListRecords' | 'ListIdentifiers', data: LibraryData): Promise<number> {
   const seen = new Map<number, number>();
-  let deleted = 0, pages = 0, completeListSize = 0, bytes = 0;
+  let deleted = 0,
+    pages = 0,
+    completeListSize = 0,
+    bytes = 0;
   const pageTimes: number[] = [];
   const t0 = performance.now();
   let url = `${server.base}/oai?verb=${verb}&metadataPrefix=oai_dc`;
@@ -450,25 +711,33 @@ async function harvest(on: string, verb: 'ListRecords' | 'ListIdentifiers', data
   const repeated = [...seen.values()].filter((c) => c > 1).length;
   const missing = [...data.published, ...data.withdrawn].filter((id) => !seen.has(id)).length;
   const records = [...seen.values()].reduce((a, b) => a + b, 0);
-  if (repeated || missing) throw new Error(`${verb} on ${on}: ${repeated} records came more than once, ${missing} published or withdrawn products never came`);
+  if (repeated || missing)
+    throw new Error(`${verb} on ${on}: ${repeated} records came more than once, ${missing} published or withdrawn products never came`);
   const third = Math.floor(pageTimes.length / 3);
-  console.log(`OAI-PMH ${verb} (oai_dc), full harvest on ${on}: ${n(records)} records (${n(records - deleted)} published, each exactly once; ${n(deleted)} deleted; `
-    + `completeListSize ${n(completeListSize)}) in ${seconds.toFixed(1)} s = ${n(Math.round(records / seconds))} records/s; ${n(pages)} pages, `
-    + `${n(Math.round(bytes / 1024 / 1024))} MiB; page p50 ${ms(pct(pageTimes, 0.5))}, p95 ${ms(pct(pageTimes, 0.95))}; `
-    + `mean of the first third of the pages ${ms(mean(pageTimes.slice(0, third)))}, of the last third ${ms(mean(pageTimes.slice(-third || pageTimes.length)))}`);
+  console.log(
+    `OAI-PMH ${verb} (oai_dc), full harvest on ${on}: ${n(records)} records (${n(records - deleted)} published, each exactly once; ${n(deleted)} deleted; ` +
+      `completeListSize ${n(completeListSize)}) in ${seconds.toFixed(1)} s = ${n(Math.round(records / seconds))} records/s; ${n(pages)} pages, ` +
+      `${n(Math.round(bytes / 1024 / 1024))} MiB; page p50 ${ms(pct(pageTimes, 0.5))}, p95 ${ms(pct(pageTimes, 0.95))}; ` +
+      `mean of the first third of the pages ${ms(mean(pageTimes.slice(0, third)))}, of the last third ${ms(mean(pageTimes.slice(-third || pageTimes.length)))}`,
+  );
   return seconds;
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 async function signIn(): Promise<{ cookie: string; csrfToken: string }> {
-  const login = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const login = await fetch(`${server.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
   if (!login.ok) throw new Error(`sign-in as ${ADMIN.username} failed: HTTP ${login.status}`);
-  const { csrfToken } = await login.json() as { csrfToken: string };
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   return { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, csrfToken };
 }
 
 /** ISBN-13 of 12 digits + the check digit. */
-const isbn13 = (first12: string) => first12 + String((10 - ([...first12].reduce((a, c, i) => a + Number(c) * (i % 2 ? 3 : 1), 0) % 10)) % 10);
+const isbn13 = (first12: string) =>
+  first12 + String((10 - ([...first12].reduce((a, c, i) => a + Number(c) * (i % 2 ? 3 : 1), 0) % 10)) % 10);
 
 /** Import row i (0-based) by template column (library.excel.ts: id, ref, kind, organisation_code, date, channel, languages,
  *  title_N_lang / title_N / description_N, audiences, topics, rights, licence, url, isbn, publisher, year, pages, edition,
@@ -481,14 +750,25 @@ function importCells(i: number, orgCodes: string[]): Record<string, string | num
   const book = kind === 'book';
   const day = `${2023 + (i % 4)}-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
   return {
-    kind, organisation_code: orgCodes[i % orgCodes.length]!, date: day, channel: channels[i % channels.length]!, languages: i % 4 === 0 ? 'vie;eng' : 'vie',
-    title_1_lang: 'vie', title_1: `${formVi}: ${subjectVi} (bench nhập ${i})`,
+    kind,
+    organisation_code: orgCodes[i % orgCodes.length]!,
+    date: day,
+    channel: channels[i % channels.length]!,
+    languages: i % 4 === 0 ? 'vie;eng' : 'vie',
+    title_1_lang: 'vie',
+    title_1: `${formVi}: ${subjectVi} (bench nhập ${i})`,
     description_1: i % 10 === 9 ? null : `Sản phẩm nhập từ tệp Excel, dữ liệu minh họa (bench ${i}), không phải thông tin thật.`,
-    title_2_lang: i % 4 === 0 ? 'eng' : null, title_2: i % 4 === 0 ? `${formEn}: ${subjectEn} (bench import ${i})` : null,
-    audiences: `${1 + (i % 6)};${1 + ((i + 2) % 6)}`, topics: topic, licence: i % 3 === 0 ? 'CC BY 4.0' : null,
+    title_2_lang: i % 4 === 0 ? 'eng' : null,
+    title_2: i % 4 === 0 ? `${formEn}: ${subjectEn} (bench import ${i})` : null,
+    audiences: `${1 + (i % 6)};${1 + ((i + 2) % 6)}`,
+    topics: topic,
+    licence: i % 3 === 0 ? 'CC BY 4.0' : null,
     url: channels[i % channels.length] === 'print' ? null : `https://thuvien.bench.example/nhap/${i}`,
-    isbn: book ? isbn13(`9786042${String(i).padStart(5, '0')}`) : null, publisher: book ? 'Nhà xuất bản Minh họa (bench)' : null,
-    year: book ? Number(day.slice(0, 4)) : null, pages: book ? 60 + (i % 300) : null, edition: book ? 'first' : null,
+    isbn: book ? isbn13(`9786042${String(i).padStart(5, '0')}`) : null,
+    publisher: book ? 'Nhà xuất bản Minh họa (bench)' : null,
+    year: book ? Number(day.slice(0, 4)) : null,
+    pages: book ? 60 + (i % 300) : null,
+    edition: book ? 'first' : null,
     status: i % 10 === 3 ? 'draft' : 'published',
   };
 }
@@ -513,37 +793,58 @@ async function measureImport(on: string, auth: { cookie: string; csrfToken: stri
   }
   const file = Buffer.from(await book.xlsx.writeBuffer());
   const form = new FormData();
-  form.append('file', new Blob([file], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'library-bench.xlsx');
+  form.append(
+    'file',
+    new Blob([file], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+    'library-bench.xlsx',
+  );
   const t = performance.now();
-  const res = await fetch(`${server.base}/api/library/import`, { method: 'POST', headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken }, body: form });
+  const res = await fetch(`${server.base}/api/library/import`, {
+    method: 'POST',
+    headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken },
+    body: form,
+  });
   const body = await res.text();
   const seconds = (performance.now() - t) / 1000;
   if (res.status === 404) {
-    console.log(`library Excel import on ${on}: not there yet (POST /api/library/import answers 404; the template has the columns ${header.join(', ')})`);
+    console.log(
+      `library Excel import on ${on}: not there yet (POST /api/library/import answers 404; the template has the columns ${header.join(', ')})`,
+    );
     return;
   }
   if (!res.ok) {
-    console.log(`library Excel import on ${on}: refused (HTTP ${res.status} after ${seconds.toFixed(1)} s; columns ${header.join(', ')}): ${body.slice(0, 600)}`);
+    console.log(
+      `library Excel import on ${on}: refused (HTTP ${res.status} after ${seconds.toFixed(1)} s; columns ${header.join(', ')}): ${body.slice(0, 600)}`,
+    );
     return;
   }
-  console.log(`library Excel import on ${on}: ${n(IMPORT_ROWS)} rows (${n(Math.round(file.length / 1024))} KiB workbook, columns ${header.join(', ')}) in ${seconds.toFixed(1)} s `
-    + `= ${n(Math.round(IMPORT_ROWS / seconds))} rows/s; answer ${body.slice(0, 200)}`);
+  console.log(
+    `library Excel import on ${on}: ${n(IMPORT_ROWS)} rows (${n(Math.round(file.length / 1024))} KiB workbook, columns ${header.join(', ')}) in ${seconds.toFixed(1)} s ` +
+      `= ${n(Math.round(IMPORT_ROWS / seconds))} rows/s; answer ${body.slice(0, 200)}`,
+  );
 }
 
-async function measure(on: string, data: LibraryData, orgCodes: string[], refs: { search: Database | number; oai: Database | number }): Promise<void> {
+async function measure(
+  on: string,
+  data: LibraryData,
+  orgCodes: string[],
+  refs: { search: Database | number; oai: Database | number },
+): Promise<void> {
   figure(on, await benchSearch(server.base, {}, refs.search));
   const oai = await benchOai(server.base, refs.oai);
   figure(on, oai);
   const repeated = [...oai.ids.values()].filter((c) => c > 1).length;
   const missing = [...data.published, ...data.withdrawn].filter((id) => !oai.ids.has(id)).length;
   const wrong = [...oai.ids.keys()].filter((id) => (oai.deleted.has(id) ? !data.withdrawn.has(id) : !data.published.has(id))).length;
-  if (repeated || missing || wrong) throw new Error(`OAI-PMH on ${on}: ${repeated} records more than once, ${missing} never, ${wrong} with the wrong status`);
+  if (repeated || missing || wrong)
+    throw new Error(`OAI-PMH on ${on}: ${repeated} records more than once, ${missing} never, ${wrong} with the wrong status`);
   const records = await harvest(on, 'ListIdentifiers', data);
   if (records > 300) console.log(`OAI-PMH ListIdentifiers on ${on}: ${records.toFixed(0)} s`);
   await measureImport(on, await signIn(), orgCodes);
 }
 
-const orgCodesOf = async (d: Database) => (await rows<{ code: string }>(d.db, sql`select code from organisations where is_demo and active order by id`)).map((r) => r.code);
+const orgCodesOf = async (d: Database) =>
+  (await rows<{ code: string }>(d.db, sql`select code from organisations where is_demo and active order by id`)).map((r) => r.code);
 
 async function onPglite(root: string) {
   const dir = path.join(root, 'library');
@@ -551,10 +852,13 @@ async function onPglite(root: string) {
   let data: LibraryData, orgCodes: string[];
   let refs: { search: number; oai: number };
   try {
-    data = await generateLibrary(d); orgCodes = await orgCodesOf(d);
+    data = await generateLibrary(d);
+    orgCodes = await orgCodesOf(d);
     await searchReference(d); // warm, as the server will be after its first round
     refs = { search: await searchReference(d), oai: await oaiReference(d) }; // before the server takes the embedded database
-  } finally { await d.close(); }
+  } finally {
+    await d.close();
+  }
   console.log(`library data set on PGlite: ${data.line}`);
   const srv = server.start(dir, { args: [] });
   try {
@@ -569,7 +873,13 @@ async function onPostgres(root: string) {
   await withThrowawayPg('library on PostgreSQL', async (url, name) => {
     const d = openPg(url);
     let data: LibraryData, orgCodes: string[];
-    try { data = await generateLibrary(d); orgCodes = await orgCodesOf(d); } catch (e) { await d.close(); throw e; }
+    try {
+      data = await generateLibrary(d);
+      orgCodes = await orgCodesOf(d);
+    } catch (e) {
+      await d.close();
+      throw e;
+    }
     console.log(`library data set on PostgreSQL (database ${name}): ${data.line}`);
     const srv = server.start(path.join(root, 'library-pg'), { args: [], env: { DATABASE_URL: url } });
     try {

@@ -70,17 +70,52 @@ const ROUNDS = 20;
 const ROUND_BUDGET_S = Number(process.env.BENCH_NATIONAL_BUDGET ?? 600);
 const FACTS_MODULE = '../src/server/modules/indicators/indicators.facts.js';
 
-type Sizes = { agencies: number; pressCurrentYear: number; pressEarlierYear: number; people: number; products: number; exhibitions: number; claims: number; fcItems: number; recommendations: number; evidence: number; signinRows: number };
+type Sizes = {
+  agencies: number;
+  pressCurrentYear: number;
+  pressEarlierYear: number;
+  people: number;
+  products: number;
+  exhibitions: number;
+  claims: number;
+  fcItems: number;
+  recommendations: number;
+  evidence: number;
+  signinRows: number;
+};
 const sizesOf = (s: number): Sizes => {
   const r = (x: number, min = 1) => Math.max(min, Math.round(x * s));
   return {
-    agencies: r(2000, 150), pressCurrentYear: r(200_000, 500), pressEarlierYear: r(50_000, 200), people: r(300_000, 1000), products: r(200_000, 500),
-    exhibitions: r(20_000, 200), claims: r(50_000, 200), fcItems: r(20_000, 200), recommendations: r(2000, 20), evidence: r(50_000, 100), signinRows: Math.min(r(50_000, 200), r(300_000, 1000)),
+    agencies: r(2000, 150),
+    pressCurrentYear: r(200_000, 500),
+    pressEarlierYear: r(50_000, 200),
+    people: r(300_000, 1000),
+    products: r(200_000, 500),
+    exhibitions: r(20_000, 200),
+    claims: r(50_000, 200),
+    fcItems: r(20_000, 200),
+    recommendations: r(2000, 20),
+    evidence: r(50_000, 100),
+    signinRows: Math.min(r(50_000, 200), r(300_000, 1000)),
   };
 };
 
 type Db = 'PGlite' | 'PostgreSQL';
-type Row = { measure: string; db: Db; goal: number; goal_op: '<=' | '>='; measured: number | null; reference: number | null; reference_unit: string; ratio: number | null; unit: string; met: boolean; detail?: string; error?: string; scale: number };
+type Row = {
+  measure: string;
+  db: Db;
+  goal: number;
+  goal_op: '<=' | '>=';
+  measured: number | null;
+  reference: number | null;
+  reference_unit: string;
+  ratio: number | null;
+  unit: string;
+  met: boolean;
+  detail?: string;
+  error?: string;
+  scale: number;
+};
 /** ratio: measured / reference unless given (a measure that is itself a ratio of the reference gives itself). */
 type Result = { measured: number; reference?: number | null; referenceUnit?: string; ratio?: number; unit?: string; detail?: string };
 const MEASURES: Record<string, { goal: (db: Db) => number; op: '<=' | '>='; unit: string }> = {
@@ -123,7 +158,10 @@ async function factsRefresher(): Promise<((db: Database['db']) => Promise<unknow
 
 async function refreshFacts(d: Database): Promise<boolean> {
   const refresh = await factsRefresher();
-  if (!refresh) { log('indicator facts: src/server/modules/indicators/indicators.facts.ts has no refreshAllFacts yet — nothing to refresh'); return false; }
+  if (!refresh) {
+    log('indicator facts: src/server/modules/indicators/indicators.facts.ts has no refreshAllFacts yet — nothing to refresh');
+    return false;
+  }
   const t0 = performance.now();
   await refresh(d.db);
   log(`indicator facts: refreshAllFacts in ${secs(t0).toFixed(1)} s`);
@@ -145,18 +183,31 @@ async function generate(d: Database, sizes: Sizes, on: Db): Promise<number> {
     const agencies = await prepareAgencies(d, sizes.agencies, { validFrom: sql`case when s % 40 = 17 then date '2025-07-01' end` });
     return `${n(agencies)} expected agencies`;
   });
-  await part(`press (${years.join(', ')})`, () => generatePress(d, { years, itemsPerYear: (y) => (y === year ? sizes.pressCurrentYear : sizes.pressEarlierYear) }));
+  await part(`press (${years.join(', ')})`, () =>
+    generatePress(d, { years, itemsPerYear: (y) => (y === year ? sizes.pressCurrentYear : sizes.pressEarlierYear) }),
+  );
   await part('training', async () => (await training.generateTraining(d, sizes.people)).line);
   await part('library', async () => {
     const r = await library.addLibraryProducts(d, sizes.products);
-    const [c] = await rows<{ p: number; t: number }>(d.db, sql`select (select count(*) from library_products)::int as p, (select count(*) from library_product_texts)::int as t`);
+    const [c] = await rows<{ p: number; t: number }>(
+      d.db,
+      sql`select (select count(*) from library_products)::int as p, (select count(*) from library_product_texts)::int as t`,
+    );
     return `library: ${n(c!.p)} products, ${n(c!.t)} titles (${r.indexes} indexes re-created in ${r.indexing.toFixed(1)} s)`;
   });
   await part('exhibitions', () => addExhibitions(d, sizes.exhibitions));
-  await part('fact-checking', async () => { await addClaims(d, sizes.claims); return addFactcheckItems(d, sizes.fcItems); });
+  await part('fact-checking', async () => {
+    await addClaims(d, sizes.claims);
+    return addFactcheckItems(d, sizes.fcItems);
+  });
   await part('recommendations', () => addRecommendations(d, sizes.recommendations, sizes.evidence));
   await dropBenchTables(d);
-  await createUser(d.db, systemActor('cli', 'bench/national.ts'), { ...ADMIN, role: 'admin', displayName: 'Quản trị viên (bench quốc gia)' }, { isDemo: true });
+  await createUser(
+    d.db,
+    systemActor('cli', 'bench/national.ts'),
+    { ...ADMIN, role: 'admin', displayName: 'Quản trị viên (bench quốc gia)' },
+    { isDemo: true },
+  );
   await d.db.execute(sql`analyze`);
   return secs(t0);
 }
@@ -176,11 +227,15 @@ async function pgliteDataSet(scale: number, sizes: Sizes, regenerate: boolean): 
       const seconds = await generate(d, sizes, 'PGlite');
       const facts = await refreshFacts(d);
       marker = { version: GENERATOR_VERSION, scale, sizes, generatedAt: new Date().toISOString(), seconds, schema: schemaTag(), facts };
-    } finally { await d.close(); }
+    } finally {
+      await d.close();
+    }
     fs.writeFileSync(markerFile, JSON.stringify(marker, null, 2));
     log(`PGlite: national data set generated in ${marker.seconds.toFixed(0)} s`);
   } else {
-    log(`PGlite: reusing the national data set generated ${marker.generatedAt} in ${marker.seconds.toFixed(0)} s (${path.relative(ROOT, dir)}; --regenerate builds it again)`);
+    log(
+      `PGlite: reusing the national data set generated ${marker.generatedAt} in ${marker.seconds.toFixed(0)} s (${path.relative(ROOT, dir)}; --regenerate builds it again)`,
+    );
     if (marker.schema !== schemaTag() || (!marker.facts && (await factsRefresher()))) {
       const d = await openPglite(path.join(dir, 'db'));
       try {
@@ -188,7 +243,9 @@ async function pgliteDataSet(scale: number, sizes: Sizes, regenerate: boolean): 
         marker.facts = await refreshFacts(d);
         marker.schema = schemaTag();
         await d.db.execute(sql`analyze`);
-      } finally { await d.close(); }
+      } finally {
+        await d.close();
+      }
       fs.writeFileSync(markerFile, JSON.stringify(marker, null, 2));
     }
   }
@@ -202,22 +259,37 @@ const pgTarget = (scale: number) => {
   const name = url.pathname.slice(1);
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const other = (suffix: string) => { const u = new URL(url); u.pathname = `/${name}${suffix}`; return u.toString(); };
+  const other = (suffix: string) => {
+    const u = new URL(url);
+    u.pathname = `/${name}${suffix}`;
+    return u.toString();
+  };
   return { url: url.toString(), name, admin: admin.toString(), other };
 };
 
 async function withAdmin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
   await c.connect();
-  try { return await fn(c); } finally { await c.end(); }
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }
 
 /** The kept data set on PostgreSQL, generated when missing, of another version or when asked to; null: no server. */
-async function pgDataSet(scale: number, sizes: Sizes, regenerate: boolean): Promise<{ target: ReturnType<typeof pgTarget>; marker: Marker } | null> {
+async function pgDataSet(
+  scale: number,
+  sizes: Sizes,
+  regenerate: boolean,
+): Promise<{ target: ReturnType<typeof pgTarget>; marker: Marker } | null> {
   const target = pgTarget(scale);
   let exists: boolean;
   try {
-    exists = await withAdmin(target.admin, async (c) => (await c.query('select 1 from pg_database where datname = $1', [target.name])).rowCount === 1);
+    exists = await withAdmin(
+      target.admin,
+      async (c) => (await c.query('select 1 from pg_database where datname = $1', [target.name])).rowCount === 1,
+    );
   } catch (e) {
     log(`PostgreSQL: skipped (${new URL(target.admin).host} does not answer: ${(e as Error).message})`);
     return null;
@@ -229,7 +301,9 @@ async function pgDataSet(scale: number, sizes: Sizes, regenerate: boolean): Prom
     try {
       const r = await c.query(`select to_regclass('bench_national_marker') is not null as has`);
       if (r.rows[0].has) marker = ((await c.query('select marker from bench_national_marker')).rows[0]?.marker as Marker) ?? null;
-    } finally { await c.end(); }
+    } finally {
+      await c.end();
+    }
   }
   const save = async (d: Database, m: Marker) => {
     await d.db.execute(sql`create table if not exists bench_national_marker (marker jsonb not null)`);
@@ -248,10 +322,14 @@ async function pgDataSet(scale: number, sizes: Sizes, regenerate: boolean): Prom
       const facts = await refreshFacts(d);
       marker = { version: GENERATOR_VERSION, scale, sizes, generatedAt: new Date().toISOString(), seconds, schema: schemaTag(), facts };
       await save(d, marker);
-    } finally { await d.close(); }
+    } finally {
+      await d.close();
+    }
     log(`PostgreSQL: national data set generated in ${marker.seconds.toFixed(0)} s`);
   } else {
-    log(`PostgreSQL: reusing the national data set in ${target.name}, generated ${marker.generatedAt} in ${marker.seconds.toFixed(0)} s (--regenerate builds it again)`);
+    log(
+      `PostgreSQL: reusing the national data set in ${target.name}, generated ${marker.generatedAt} in ${marker.seconds.toFixed(0)} s (--regenerate builds it again)`,
+    );
     if (marker.schema !== schemaTag() || (!marker.facts && (await factsRefresher()))) {
       const d = openPg(target.url);
       try {
@@ -260,7 +338,9 @@ async function pgDataSet(scale: number, sizes: Sizes, regenerate: boolean): Prom
         marker.schema = schemaTag();
         await d.db.execute(sql`analyze`);
         await save(d, marker);
-      } finally { await d.close(); }
+      } finally {
+        await d.close();
+      }
     }
   }
   return { target, marker };
@@ -292,9 +372,12 @@ async function rawSearchMs(d: Database): Promise<number[]> {
   for (const s of searches()) {
     const q = fold(s.q!.replace(/"/g, ''));
     const t = performance.now();
-    await rows(d.db, sql`select p.id from library_products p where p.status = 'published' and p.search_tsv @@ plainto_tsquery('simple', ${q})
+    await rows(
+      d.db,
+      sql`select p.id from library_products p where p.status = 'published' and p.search_tsv @@ plainto_tsquery('simple', ${q})
       ${s.kind ? sql`and p.kind = ${s.kind} and exists (select 1 from library_product_languages l where l.product_id = p.id and l.language = ${s.language})` : sql``}
-      order by p.date desc, p.id desc limit 20`);
+      order by p.date desc, p.id desc limit 20`,
+    );
     times.push(performance.now() - t);
   }
   return times;
@@ -303,13 +386,17 @@ async function rawSearchMs(d: Database): Promise<number[]> {
 /** The rows a full harvest sends — every product not a draft, with its titles — read with keyset pages of 1,000. */
 async function selectHarvestRows(d: Database): Promise<{ rows: number; seconds: number }> {
   const t0 = performance.now();
-  let last = 0, total = 0;
+  let last = 0,
+    total = 0;
   for (;;) {
-    const page = await rows<{ id: number }>(d.db, sql`
+    const page = await rows<{ id: number }>(
+      d.db,
+      sql`
       select p.id, p.kind, p.status, p.date, p.updated_at, p.url, p.isbn, p.licence, p.rights,
         (select json_agg(json_build_object('language', t.language, 'title', t.title, 'description', t.description) order by t.position) from library_product_texts t where t.product_id = p.id) as texts,
         (select array_agg(l.language) from library_product_languages l where l.product_id = p.id) as languages
-      from library_products p where p.status <> 'draft' and p.id > ${last} order by p.id limit 1000`);
+      from library_products p where p.status <> 'draft' and p.id > ${last} order by p.id limit 1000`,
+    );
     if (!page.length) break;
     total += page.length;
     last = Number(page.at(-1)!.id);
@@ -324,7 +411,10 @@ type Ctx = { base: string; cookie: string; csrfToken: string; db: Db; scale: num
 /** Waits until the server process is nearly idle (under 15% of a core over 2 s, at most 10 minutes): requests a load
  *  left behind (autocannon gives up on a request after its timeout; the server does not) must not weigh on the next measure. */
 async function settle(pid: number): Promise<void> {
-  const cpu = () => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
+  const cpu = () => {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  };
   const t0 = performance.now();
   for (let before = cpu(); secs(t0) < 600;) {
     await new Promise((r) => setTimeout(r, 2000));
@@ -337,19 +427,25 @@ async function settle(pid: number): Promise<void> {
 /** GET without a time limit (fetch gives up after 300 s; a dashboard recomputed under load can take longer). */
 function httpGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    }).on('error', reject);
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 
 async function signIn(): Promise<{ cookie: string; csrfToken: string }> {
-  const login = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const login = await fetch(`${server.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
   if (!login.ok) throw new Error(`sign-in as ${ADMIN.username} failed: HTTP ${login.status}`);
-  const { csrfToken } = await login.json() as { csrfToken: string };
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   return { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, csrfToken };
 }
 
@@ -368,18 +464,28 @@ async function dashboardAfterWrite(ctx: Ctx, organisationId: number): Promise<Re
     return performance.now() - t;
   };
   const first = await get(`/api/indicators?period=${year}`, true);
-  const dash: number[] = [], health: number[] = [], writes: number[] = [];
+  const dash: number[] = [],
+    health: number[] = [],
+    writes: number[] = [];
   const t0 = performance.now();
   for (let i = 0; i < ctx.rounds && !(i >= 3 && secs(t0) > ROUND_BUDGET_S); i++) {
     const t = performance.now();
-    const item = await post('/api/press/items', { kind: 'press_release', organisationId, title: `Thông cáo báo chí quốc gia số ${i} (bench)`, bodyHtml: '<p>Dữ liệu minh họa (bench).</p>', language: 'vie' });
+    const item = await post('/api/press/items', {
+      kind: 'press_release',
+      organisationId,
+      title: `Thông cáo báo chí quốc gia số ${i} (bench)`,
+      bodyHtml: '<p>Dữ liệu minh họa (bench).</p>',
+      language: 'vie',
+    });
     await post(`/api/press/items/${item.id}/publish`, {});
     writes.push(performance.now() - t);
     dash.push(await get(`/api/indicators?period=${year}`, true));
     health.push(await get('/healthz', false));
   }
   return {
-    measured: pct(dash, 0.95), reference: pct(health, 0.95), referenceUnit: 'ms (/healthz p95)',
+    measured: pct(dash, 0.95),
+    reference: pct(health, 0.95),
+    referenceUnit: 'ms (/healthz p95)',
     detail: `dashboard ${year} p50 ${pct(dash, 0.5).toFixed(0)} ms, p95 ${pct(dash, 0.95).toFixed(0)} ms over ${dash.length} rounds${dash.length < ctx.rounds ? ` (of ${ctx.rounds}: the ${(ROUND_BUDGET_S / 60).toFixed(0)}-minute budget ran out)` : ''} (first request after start ${first.toFixed(0)} ms); /healthz p50 ${pct(health, 0.5).toFixed(0)} ms; the write (create + publish) p50 ${pct(writes, 0.5).toFixed(0)} ms`,
   };
 }
@@ -389,20 +495,35 @@ async function dashboardAfterWrite(ctx: Ctx, organisationId: number): Promise<Re
 async function closeNationalYear(ctx: Ctx, periodId: number, open: (() => Promise<Database>) | null): Promise<Result> {
   const headers = { cookie: ctx.cookie, 'x-csrf-token': ctx.csrfToken, 'content-type': 'application/json' };
   const t = performance.now();
-  const res = await fetch(`${ctx.base}/api/cycle/periods/${periodId}/close`, { method: 'POST', headers, body: JSON.stringify({}), signal: AbortSignal.timeout(1_800_000) });
+  const res = await fetch(`${ctx.base}/api/cycle/periods/${periodId}/close`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({}),
+    signal: AbortSignal.timeout(1_800_000),
+  });
   if (!res.ok) throw new Error(`close: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
   const measured = secs(t);
   if (!open) return { measured, detail: 'no reference on PGlite (the server holds the data dir)' };
   const d = await open();
   try {
-    const [f] = await rows<{ id: number; facts: number }>(d.db, sql`select f.id, f.facts from indicator_freezes f join cycle_period_closes c on c.freeze_id = f.id where c.period_id = ${periodId} and c.status = 'closed'`);
+    const [f] = await rows<{ id: number; facts: number }>(
+      d.db,
+      sql`select f.id, f.facts from indicator_freezes f join cycle_period_closes c on c.freeze_id = f.id where c.period_id = ${periodId} and c.status = 'closed'`,
+    );
     const tr = performance.now();
     const [c] = await rows<{ n: number }>(d.db, sql`select count(*)::int as n from indicator_frozen_facts where freeze_id = ${f!.id}`);
     const reference = secs(tr);
     const tl = performance.now();
     const [l] = await rows<{ n: number }>(d.db, sql`select count(*)::int as n from indicator_facts`);
-    return { measured, reference, referenceUnit: 's (SELECT count(*) of the frozen rows)', detail: `${n(c!.n)} facts frozen (of ${n(l!.n)} live facts, counted in ${secs(tl).toFixed(2)} s); the count of the frozen rows ${(reference * 1000).toFixed(0)} ms` };
-  } finally { await d.close(); }
+    return {
+      measured,
+      reference,
+      referenceUnit: 's (SELECT count(*) of the frozen rows)',
+      detail: `${n(c!.n)} facts frozen (of ${n(l!.n)} live facts, counted in ${secs(tl).toFixed(2)} s); the count of the frozen rows ${(reference * 1000).toFixed(0)} ms`,
+    };
+  } finally {
+    await d.close();
+  }
 }
 
 /** The consolidated report of the closed year as the office downloads it: Word, then the Excel annex. */
@@ -418,7 +539,9 @@ async function consolidatedReport(ctx: Ctx, periodId: number): Promise<Result> {
   const docx = await get(`/api/cycle/periods/${periodId}/report.docx?lang=vi`);
   const xlsx = await get(`/api/cycle/periods/${periodId}/report.xlsx?lang=vi`);
   return {
-    measured: docx.s + xlsx.s, reference: reference.s, referenceUnit: 's (GET the official dashboard)',
+    measured: docx.s + xlsx.s,
+    reference: reference.s,
+    referenceUnit: 's (GET the official dashboard)',
     detail: `Word ${docx.s.toFixed(1)} s (${(docx.bytes / 1024).toFixed(0)} KiB), Excel ${xlsx.s.toFixed(1)} s (${(xlsx.bytes / 1024).toFixed(0)} KiB); the official dashboard ${reference.s.toFixed(2)} s`,
   };
 }
@@ -426,23 +549,40 @@ async function consolidatedReport(ctx: Ctx, periodId: number): Promise<Result> {
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 async function rps(url: string): Promise<{ rps: number; detail: string }> {
   const r = await autocannon({ url, connections: 10, duration: DURATION, timeout: 60 });
-  return { rps: r.requests.average, detail: `${r.requests.average.toFixed(1)} req/s (p50 ${r.latency.p50} ms, ${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` };
+  return {
+    rps: r.requests.average,
+    detail: `${r.requests.average.toFixed(1)} req/s (p50 ${r.latency.p50} ms, ${r['2xx']} ok, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)`,
+  };
 }
 
 /** /tien-do and /tin-tuc under load beside /healthz (the bare route), each after one request alone (which also waits
  *  for whatever the previous load left queued). */
 async function portalRatios(ctx: Ctx): Promise<Record<string, Result>> {
-  const alone = async (p: string) => { const t = performance.now(); const r = await httpGet(`${ctx.base}${p}`); if (r.status !== 200) throw new Error(`GET ${p}: HTTP ${r.status}`); return performance.now() - t; };
+  const alone = async (p: string) => {
+    const t = performance.now();
+    const r = await httpGet(`${ctx.base}${p}`);
+    if (r.status !== 200) throw new Error(`GET ${p}: HTTP ${r.status}`);
+    return performance.now() - t;
+  };
   await settle(ctx.pid);
   await alone('/healthz');
   const bare = await rps(`${ctx.base}/healthz`);
   const out: Record<string, Result> = {};
-  for (const [measure, page] of [['progress_page_rps_ratio', '/tien-do'], ['newsroom_rps_ratio', '/tin-tuc']] as const) {
+  for (const [measure, page] of [
+    ['progress_page_rps_ratio', '/tien-do'],
+    ['newsroom_rps_ratio', '/tin-tuc'],
+  ] as const) {
     await settle(ctx.pid);
     const one = await alone(page);
     const r = await rps(`${ctx.base}${page}`);
     await settle(ctx.pid);
-    out[measure] = { measured: r.rps / bare.rps, ratio: r.rps / bare.rps, reference: bare.rps, referenceUnit: 'req/s (/healthz)', detail: `${page}: ${r.detail}, one request alone ${one.toFixed(0)} ms; /healthz ${bare.detail}` };
+    out[measure] = {
+      measured: r.rps / bare.rps,
+      ratio: r.rps / bare.rps,
+      reference: bare.rps,
+      referenceUnit: 'req/s (/healthz)',
+      detail: `${page}: ${r.detail}, one request alone ${one.toFixed(0)} ms; /healthz ${bare.detail}`,
+    };
   }
   return out;
 }
@@ -458,13 +598,19 @@ async function searchApi(ctx: Ctx, raw: number[]): Promise<Result> {
     times.push(performance.now() - t);
     if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${body.slice(0, 300)}`);
   }
-  return { measured: pct(times, 0.95), reference: pct(raw, 0.95), referenceUnit: 'ms (SQL p95)', detail: `API p50 ${pct(times, 0.5).toFixed(0)} ms, p95 ${pct(times, 0.95).toFixed(0)} ms over ${times.length} different queries (each once, uncached); the index query alone in SQL p50 ${pct(raw, 0.5).toFixed(1)} ms, p95 ${pct(raw, 0.95).toFixed(1)} ms` };
+  return {
+    measured: pct(times, 0.95),
+    reference: pct(raw, 0.95),
+    referenceUnit: 'ms (SQL p95)',
+    detail: `API p50 ${pct(times, 0.5).toFixed(0)} ms, p95 ${pct(times, 0.95).toFixed(0)} ms over ${times.length} different queries (each once, uncached); the index query alone in SQL p50 ${pct(raw, 0.5).toFixed(1)} ms, p95 ${pct(raw, 0.95).toFixed(1)} ms`,
+  };
 }
 
 async function oaiHarvest(ctx: Ctx, select: { rows: number; seconds: number }): Promise<Result> {
   await settle(ctx.pid);
   let url = `${ctx.base}/oai?verb=ListRecords&metadataPrefix=oai_dc`;
-  let records = 0, pages = 0;
+  let records = 0,
+    pages = 0;
   const t0 = performance.now();
   for (;;) {
     const res = await fetch(url);
@@ -479,7 +625,12 @@ async function oaiHarvest(ctx: Ctx, select: { rows: number; seconds: number }): 
   }
   const s = secs(t0);
   const selectRate = select.rows / select.seconds;
-  return { measured: records / s, reference: selectRate, referenceUnit: 'rows/s (SELECT)', detail: `${n(records)} records in ${s.toFixed(1)} s over ${n(pages)} pages; SELECT of the same ${n(select.rows)} rows (with titles, keyset pages of 1,000) in ${select.seconds.toFixed(1)} s` };
+  return {
+    measured: records / s,
+    reference: selectRate,
+    referenceUnit: 'rows/s (SELECT)',
+    detail: `${n(records)} records in ${s.toFixed(1)} s over ${n(pages)} pages; SELECT of the same ${n(select.rows)} rows (with titles, keyset pages of 1,000) in ${select.seconds.toFixed(1)} s`,
+  };
 }
 
 /** Start to healthy on a fresh empty data dir (PostgreSQL: a fresh empty database), `npm start`'s way: scripts/start.mjs. */
@@ -488,14 +639,24 @@ async function startToHealthy(on: Db, pgt: ReturnType<typeof pgTarget> | null): 
   if (webBuildIsStale(ROOT)) {
     log('the workspace is not built: building it first (vite build; not counted — the goal is for a built web app)');
     const t = performance.now();
-    await new Promise<void>((resolve, reject) => spawn(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
-      .on('exit', (c) => (c === 0 ? resolve() : reject(new Error(`vite build exited with ${c}`)))));
+    await new Promise<void>((resolve, reject) =>
+      spawn(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' }).on('exit', (c) =>
+        c === 0 ? resolve() : reject(new Error(`vite build exited with ${c}`)),
+      ),
+    );
     log(`workspace built in ${secs(t).toFixed(0)} s`);
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-national-fresh-'));
   try {
     let reference: number, what: string;
-    const env: Record<string, string> = { ...process.env as Record<string, string>, DATA_DIR: path.join(tmp, 'data'), PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' };
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      DATA_DIR: path.join(tmp, 'data'),
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    };
     if (on === 'PGlite') {
       const t = performance.now();
       const p = await PGlite.create({ dataDir: path.join(tmp, 'initdb'), extensions: PGLITE_EXTENSIONS });
@@ -505,16 +666,29 @@ async function startToHealthy(on: Db, pgt: ReturnType<typeof pgTarget> | null): 
     } else {
       const fresh = pgt!.other('_fresh');
       const t = performance.now();
-      await withAdmin(pgt!.admin, async (c) => { await c.query(`drop database if exists "${pgt!.name}_fresh" with (force)`); await c.query(`create database "${pgt!.name}_fresh"`); });
+      await withAdmin(pgt!.admin, async (c) => {
+        await c.query(`drop database if exists "${pgt!.name}_fresh" with (force)`);
+        await c.query(`create database "${pgt!.name}_fresh"`);
+      });
       reference = secs(t);
       what = 'CREATE DATABASE';
       env.DATABASE_URL = fresh;
     }
     const t0 = performance.now();
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    });
     try {
       const ms = await server.waitHealthy(t0, 300_000);
-      return { measured: ms / 1000, reference, referenceUnit: `s (${what})`, detail: `npm start (scripts/start.mjs --first-run-demo) on a fresh ${on === 'PGlite' ? 'data dir' : 'database'} to /healthz; ${what} ${reference.toFixed(2)} s` };
+      return {
+        measured: ms / 1000,
+        reference,
+        referenceUnit: `s (${what})`,
+        detail: `npm start (scripts/start.mjs --first-run-demo) on a fresh ${on === 'PGlite' ? 'data dir' : 'database'} to /healthz; ${what} ${reference.toFixed(2)} s`,
+      };
     } finally {
       // scripts/start.mjs, tsx and the server run in the process group started here.
       if (child.exitCode === null) {
@@ -522,7 +696,8 @@ async function startToHealthy(on: Db, pgt: ReturnType<typeof pgTarget> | null): 
         process.kill(-child.pid!, 'SIGTERM');
         await exited;
       }
-      if (on === 'PostgreSQL') await withAdmin(pgt!.admin, (c) => c.query(`drop database if exists "${pgt!.name}_fresh" with (force)`)).catch(() => {});
+      if (on === 'PostgreSQL')
+        await withAdmin(pgt!.admin, (c) => c.query(`drop database if exists "${pgt!.name}_fresh" with (force)`)).catch(() => {});
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -541,7 +716,9 @@ async function hook(mod: Record<string, unknown>, name: string): Promise<((base:
   return typeof f === 'function' ? (f as (base: string, ctx: Ctx) => Promise<unknown>) : null;
 }
 async function portalHook() {
-  try { return await hook(await import('./portal.js' as string) as Record<string, unknown>, 'benchPortal'); } catch (e) {
+  try {
+    return await hook((await import('./portal.js' as string)) as Record<string, unknown>, 'benchPortal');
+  } catch (e) {
     if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes('portal')) return null;
     throw e;
   }
@@ -550,22 +727,43 @@ async function portalHook() {
 /** A hook's answer as the result of `measure`: a number, { measured, reference, … }, an object keyed by measure or rows. */
 function resultOf(measure: string, x: unknown): Result {
   if (typeof x === 'number') return { measured: x };
-  if (Array.isArray(x)) { const r = x.find((e) => e && e.measure === measure); if (r) return resultOf(measure, r); }
-  else if (x && typeof x === 'object') {
+  if (Array.isArray(x)) {
+    const r = x.find((e) => e && e.measure === measure);
+    if (r) return resultOf(measure, r);
+  } else if (x && typeof x === 'object') {
     const o = x as Record<string, unknown>;
     if (measure in o) return resultOf(measure, o[measure]);
     // A ratio measure (benchPortal's rows): the ratio is the figure, the page's and the bare route's requests/s its detail.
     if (measure.endsWith('_ratio') && typeof o.ratio === 'number') {
-      return { measured: o.ratio, reference: typeof o.reference === 'number' ? o.reference : null, referenceUnit: 'req/s (bare route)', detail: `${typeof o.measured === 'number' ? o.measured.toFixed(0) : '?'} req/s` };
+      return {
+        measured: o.ratio,
+        reference: typeof o.reference === 'number' ? o.reference : null,
+        referenceUnit: 'req/s (bare route)',
+        detail: `${typeof o.measured === 'number' ? o.measured.toFixed(0) : '?'} req/s`,
+      };
     }
-    if (typeof o.measured === 'number') return { measured: o.measured, reference: typeof o.reference === 'number' ? o.reference : null, ratio: typeof o.ratio === 'number' ? o.ratio : undefined, referenceUnit: typeof o.referenceUnit === 'string' ? o.referenceUnit : undefined, unit: typeof o.unit === 'string' ? o.unit : undefined, detail: typeof o.detail === 'string' ? o.detail : undefined };
+    if (typeof o.measured === 'number')
+      return {
+        measured: o.measured,
+        reference: typeof o.reference === 'number' ? o.reference : null,
+        ratio: typeof o.ratio === 'number' ? o.ratio : undefined,
+        referenceUnit: typeof o.referenceUnit === 'string' ? o.referenceUnit : undefined,
+        unit: typeof o.unit === 'string' ? o.unit : undefined,
+        detail: typeof o.detail === 'string' ? o.detail : undefined,
+      };
   }
   throw new Error(`the hook's answer has no figure for ${measure}: ${JSON.stringify(x)?.slice(0, 300)}`);
 }
 
 // ---------------------------------------------------------------- one database
 
-async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: string; databaseUrl?: string; open: () => Promise<Database> }, pgt: ReturnType<typeof pgTarget> | null): Promise<Row[]> {
+async function measureOn(
+  on: Db,
+  scale: number,
+  sizes: Sizes,
+  setup: { dataDir: string; databaseUrl?: string; open: () => Promise<Database> },
+  pgt: ReturnType<typeof pgTarget> | null,
+): Promise<Row[]> {
   const out: Row[] = [];
   // The server's peak RSS after each measure: which part of the run sets the peak.
   let phasePid = 0;
@@ -576,22 +774,57 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
     try {
       const r = await fn();
       if (phasePid && measure !== 'peak_rss_mib') {
-        try { phases.push(`${measure} ${memory(phasePid).hwm.toFixed(0)}`); } catch { /* the server is gone */ }
+        try {
+          phases.push(`${measure} ${memory(phasePid).hwm.toFixed(0)}`);
+        } catch {
+          /* the server is gone */
+        }
       }
       const ratio = r.ratio ?? (r.reference ? r.measured / r.reference : null);
-      const row: Row = { measure, db: on, goal, goal_op: m.op, measured: r.measured, reference: r.reference ?? null, reference_unit: r.referenceUnit ?? r.unit ?? m.unit, ratio, unit: r.unit ?? m.unit, met: m.op === '<=' ? r.measured <= goal : r.measured >= goal, detail: r.detail, scale };
+      const row: Row = {
+        measure,
+        db: on,
+        goal,
+        goal_op: m.op,
+        measured: r.measured,
+        reference: r.reference ?? null,
+        reference_unit: r.referenceUnit ?? r.unit ?? m.unit,
+        ratio,
+        unit: r.unit ?? m.unit,
+        met: m.op === '<=' ? r.measured <= goal : r.measured >= goal,
+        detail: r.detail,
+        scale,
+      };
       out.push(row);
-      log(`${on}: ${measure} = ${fmt(r.measured)} ${row.unit} (goal ${m.op === '<=' ? '≤' : '≥'} ${goal}; reference ${fmt(r.reference ?? null)} ${row.reference_unit}) — ${r.detail ?? ''}`);
+      log(
+        `${on}: ${measure} = ${fmt(r.measured)} ${row.unit} (goal ${m.op === '<=' ? '≤' : '≥'} ${goal}; reference ${fmt(r.reference ?? null)} ${row.reference_unit}) — ${r.detail ?? ''}`,
+      );
     } catch (e) {
       console.error(`[national] ${on}: ${measure} failed: ${(e as Error).stack ?? String(e)}`);
-      out.push({ measure, db: on, goal, goal_op: m.op, measured: null, reference: null, reference_unit: m.unit, ratio: null, unit: m.unit, met: false, error: String((e as Error).message ?? e), scale });
+      out.push({
+        measure,
+        db: on,
+        goal,
+        goal_op: m.op,
+        measured: null,
+        reference: null,
+        reference_unit: m.unit,
+        ratio: null,
+        unit: m.unit,
+        met: false,
+        error: String((e as Error).message ?? e),
+        scale,
+      });
     }
   };
 
   // In process, before the server holds the database: the references, and the sign-in import when no API hook exists.
   const signinHook = await hook(training as unknown as Record<string, unknown>, 'benchSigninImport');
-  let raw: number[] = [], select = { rows: 0, seconds: 0 }, organisationId = 0;
-  let searchRef: number | null = null, oaiRef: number | null = null;
+  let raw: number[] = [],
+    select = { rows: 0, seconds: 0 },
+    organisationId = 0;
+  let searchRef: number | null = null,
+    oaiRef: number | null = null;
   let signin: Error | null = null;
   let cyclePeriod = 0;
   const d = await setup.open();
@@ -608,12 +841,21 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
     select = await selectHarvestRows(d);
     searchRef = await library.searchReference(d).catch(() => null);
     oaiRef = await library.oaiReference(d).catch(() => null);
-    log(`${on}: references in process — the index query of the 20 searches p95 ${pct(raw, 0.95).toFixed(1)} ms; SELECT of ${n(select.rows)} harvest rows in ${select.seconds.toFixed(1)} s`);
-    if (signinHook && !setup.databaseUrl) await training.writeSheet(d.db, path.join(os.tmpdir(), `rh-national-signin-${process.pid}.xlsx`), sizes.signinRows);
+    log(
+      `${on}: references in process — the index query of the 20 searches p95 ${pct(raw, 0.95).toFixed(1)} ms; SELECT of ${n(select.rows)} harvest rows in ${select.seconds.toFixed(1)} s`,
+    );
+    if (signinHook && !setup.databaseUrl)
+      await training.writeSheet(d.db, path.join(os.tmpdir(), `rh-national-signin-${process.pid}.xlsx`), sizes.signinRows);
     if (!signinHook) signin = new Error('bench/training.ts exports no benchSigninImport');
-  } finally { await d.close(); }
+  } finally {
+    await d.close();
+  }
 
-  const srv = server.start(setup.dataDir, { args: [], production: true, env: setup.databaseUrl ? { DATABASE_URL: setup.databaseUrl } : {} });
+  const srv = server.start(setup.dataDir, {
+    args: [],
+    production: true,
+    env: setup.databaseUrl ? { DATABASE_URL: setup.databaseUrl } : {},
+  });
   let rssHealthy = NaN;
   try {
     const healthy = await server.waitHealthy(srv.t0, 600_000);
@@ -622,7 +864,10 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
     const ctx: Ctx = { base: server.base, ...(await signIn()), db: on, scale, sizes, rounds: ROUNDS, pid: serverPid(srv.child)! };
     phasePid = ctx.pid;
     await record('dashboard_after_write_p95_ms', () => dashboardAfterWrite(ctx, organisationId));
-    const portal = await portalHook().catch((e) => { console.error(`[national] bench/portal.ts: ${e}`); return null; });
+    const portal = await portalHook().catch((e) => {
+      console.error(`[national] bench/portal.ts: ${e}`);
+      return null;
+    });
     if (portal) {
       let answer: Promise<unknown> | null = null;
       const once = () => (answer ??= portal(ctx.base, ctx));
@@ -636,7 +881,9 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
     }
     const searchHook = await hook(library as unknown as Record<string, unknown>, 'benchSearch');
     const headers = { cookie: ctx.cookie, 'x-csrf-token': ctx.csrfToken };
-    await record('search_p95_ms', async () => (searchHook ? resultOf('search_p95_ms', await library.benchSearch(ctx.base, headers, searchRef ?? undefined)) : searchApi(ctx, raw)));
+    await record('search_p95_ms', async () =>
+      searchHook ? resultOf('search_p95_ms', await library.benchSearch(ctx.base, headers, searchRef ?? undefined)) : searchApi(ctx, raw),
+    );
     await record('signin_import_50k_s', async () => {
       if (signinHook) {
         const file = path.join(os.tmpdir(), `rh-national-signin-${process.pid}.xlsx`);
@@ -644,24 +891,42 @@ async function measureOn(on: Db, scale: number, sizes: Sizes, setup: { dataDir: 
         try {
           if (d2) await training.writeSheet(d2.db, file, sizes.signinRows);
           else if (!fs.existsSync(file)) throw new Error('the sign-in sheet is written before the server starts');
-        } finally { await d2?.close(); }
+        } finally {
+          await d2?.close();
+        }
         const r = await training.benchSigninImport(ctx.base, headers, file, { pid: ctx.pid, log: (l) => log(`${on}: ${l}`) });
-        return { ...resultOf('signin_import_50k_s', r), detail: `${n(sizes.signinRows)} rows through the server (upload, read + match, review not timed, write); exceljs reading the file alone is the reference` };
+        return {
+          ...resultOf('signin_import_50k_s', r),
+          detail: `${n(sizes.signinRows)} rows through the server (upload, read + match, review not timed, write); exceljs reading the file alone is the reference`,
+        };
       }
       throw signin ?? new Error('no sign-in import');
     });
     const oaiHook = await hook(library as unknown as Record<string, unknown>, 'benchOai');
-    await record('oai_records_per_s', async () => (oaiHook && oaiRef ? resultOf('oai_records_per_s', await library.benchOai(ctx.base, oaiRef)) : oaiHarvest(ctx, select)));
+    await record('oai_records_per_s', async () =>
+      oaiHook && oaiRef ? resultOf('oai_records_per_s', await library.benchOai(ctx.base, oaiRef)) : oaiHarvest(ctx, select),
+    );
     await settle(ctx.pid);
-    await record('close_national_year_s', () => closeNationalYear(ctx, cyclePeriod, setup.databaseUrl ? () => Promise.resolve(openPg(setup.databaseUrl!)) : null));
+    await record('close_national_year_s', () =>
+      closeNationalYear(ctx, cyclePeriod, setup.databaseUrl ? () => Promise.resolve(openPg(setup.databaseUrl!)) : null),
+    );
     await record('consolidated_report_s', () => consolidatedReport(ctx, cyclePeriod));
   } catch (e) {
     console.error(`[national] ${on}: the server run failed: ${(e as Error).stack ?? String(e)}`);
   } finally {
     try {
       const m = memory(serverPid(srv.child)!);
-      await record('peak_rss_mib', async () => ({ measured: m.hwm, reference: Number.isNaN(rssHealthy) ? null : rssHealthy, referenceUnit: 'MiB (RSS once healthy)', detail: `VmHWM of the server process over the run; its RSS once healthy ${rssHealthy.toFixed(0)} MiB; the peak after each measure (MiB): ${phases.join(', ')}` }));
-    } catch (e) { await record('peak_rss_mib', async () => { throw e; }); }
+      await record('peak_rss_mib', async () => ({
+        measured: m.hwm,
+        reference: Number.isNaN(rssHealthy) ? null : rssHealthy,
+        referenceUnit: 'MiB (RSS once healthy)',
+        detail: `VmHWM of the server process over the run; its RSS once healthy ${rssHealthy.toFixed(0)} MiB; the peak after each measure (MiB): ${phases.join(', ')}`,
+      }));
+    } catch (e) {
+      await record('peak_rss_mib', async () => {
+        throw e;
+      });
+    }
     await server.stop(srv.child);
   }
   await record('start_to_healthy_s', () => startToHealthy(on, pgt));
@@ -672,13 +937,23 @@ const fmt = (x: number | null) => (x === null ? '—' : Math.abs(x) >= 100 ? n(M
 
 function table(rowsOut: Row[]): string {
   const head = ['measure', 'db', 'goal', 'measured', 'reference', 'ratio', 'met'];
-  const lines = rowsOut.map((r) => [r.measure, r.db, `${r.goal_op === '<=' ? '≤' : '≥'} ${n(r.goal)} ${r.unit}`, r.measured === null ? `failed: ${r.error?.slice(0, 60)}` : `${fmt(r.measured)} ${r.unit}`,
-    r.reference === null ? '—' : `${fmt(r.reference)} ${r.reference_unit}`, r.ratio === null ? '—' : r.ratio.toFixed(r.ratio >= 10 ? 0 : 2), r.met ? 'yes' : 'no']);
+  const lines = rowsOut.map((r) => [
+    r.measure,
+    r.db,
+    `${r.goal_op === '<=' ? '≤' : '≥'} ${n(r.goal)} ${r.unit}`,
+    r.measured === null ? `failed: ${r.error?.slice(0, 60)}` : `${fmt(r.measured)} ${r.unit}`,
+    r.reference === null ? '—' : `${fmt(r.reference)} ${r.reference_unit}`,
+    r.ratio === null ? '—' : r.ratio.toFixed(r.ratio >= 10 ? 0 : 2),
+    r.met ? 'yes' : 'no',
+  ]);
   return [head, head.map(() => '---'), ...lines].map((l) => `| ${l.join(' | ')} |`).join('\n');
 }
 
 export async function benchNational(argv: string[]): Promise<void> {
-  const arg = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+  const arg = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
   const scale = Number(arg('--scale') ?? 1);
   if (!(scale > 0 && scale <= 1)) throw new Error(`--scale must be a number in (0, 1], not ${arg('--scale')}`);
   const regenerate = argv.includes('--regenerate');
@@ -691,7 +966,11 @@ export async function benchNational(argv: string[]): Promise<void> {
     if (only !== 'pglite') await pgDataSet(scale, sizes, regenerate);
     return;
   }
-  log(`scale ${scale}: ${Object.entries(sizes).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`);
+  log(
+    `scale ${scale}: ${Object.entries(sizes)
+      .map(([k, v]) => `${k} ${n(v)}`)
+      .join(', ')}`,
+  );
   const all: Row[] = [];
   fs.mkdirSync(path.join(ROOT, 'bench', '.national'), { recursive: true });
   const runs = fs.mkdtempSync(path.join(ROOT, 'bench', '.national', 'run-'));
@@ -702,11 +981,14 @@ export async function benchNational(argv: string[]): Promise<void> {
       const t = performance.now();
       fs.cpSync(dir, copy, { recursive: true });
       log(`PGlite: working copy of the data dir made in ${secs(t).toFixed(1)} s`);
-      all.push(...await measureOn('PGlite', scale, sizes, { dataDir: copy, open: () => openPglite(path.join(copy, 'db')) }, null));
+      all.push(...(await measureOn('PGlite', scale, sizes, { dataDir: copy, open: () => openPglite(path.join(copy, 'db')) }, null)));
       fs.rmSync(copy, { recursive: true, force: true });
     }
     if (only !== 'pglite') {
-      const set = await pgDataSet(scale, sizes, regenerate).catch((e) => { console.error(`[national] PostgreSQL: the data set failed: ${(e as Error).stack ?? String(e)}`); return null; });
+      const set = await pgDataSet(scale, sizes, regenerate).catch((e) => {
+        console.error(`[national] PostgreSQL: the data set failed: ${(e as Error).stack ?? String(e)}`);
+        return null;
+      });
       if (set) {
         const { target } = set;
         const runUrl = target.other('_run');
@@ -715,7 +997,15 @@ export async function benchNational(argv: string[]): Promise<void> {
           await c.query(`create database "${target.name}_run" template "${target.name}"`);
         });
         try {
-          all.push(...await measureOn('PostgreSQL', scale, sizes, { dataDir: path.join(runs, 'pg'), databaseUrl: runUrl, open: async () => openPg(runUrl) }, target));
+          all.push(
+            ...(await measureOn(
+              'PostgreSQL',
+              scale,
+              sizes,
+              { dataDir: path.join(runs, 'pg'), databaseUrl: runUrl, open: async () => openPg(runUrl) },
+              target,
+            )),
+          );
         } finally {
           await withAdmin(target.admin, (c) => c.query(`drop database if exists "${target.name}_run" with (force)`)).catch(() => {});
         }
@@ -729,7 +1019,17 @@ export async function benchNational(argv: string[]): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // A run on one database (--only) keeps the other database's rows of the previous run.
   const ran = new Set(all.map((r) => r.db));
-  const kept = only && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Row[]).filter((r) => !ran.has(r.db) && r.scale === scale) : [];
-  fs.writeFileSync(file, `${JSON.stringify([...all, ...kept].sort((a, b) => (a.db === b.db ? 0 : a.db === 'PGlite' ? -1 : 1)), null, 2)}\n`);
+  const kept =
+    only && fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Row[]).filter((r) => !ran.has(r.db) && r.scale === scale)
+      : [];
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify(
+      [...all, ...kept].sort((a, b) => (a.db === b.db ? 0 : a.db === 'PGlite' ? -1 : 1)),
+      null,
+      2,
+    )}\n`,
+  );
   log(`written ${path.relative(ROOT, file)}`);
 }

@@ -9,7 +9,12 @@ import { PGlite } from '@electric-sql/pglite';
 import autocannon from 'autocannon';
 import type { BenchServer } from './server.js';
 
-export interface PortalFigure { measure: string; measured: number; reference: number; ratio: number }
+export interface PortalFigure {
+  measure: string;
+  measured: number;
+  reference: number;
+  ratio: number;
+}
 
 const SECONDS = Number(process.env.BENCH_PORTAL_SECONDS ?? process.env.BENCH_SECONDS ?? 5);
 
@@ -25,7 +30,8 @@ async function requests(url: string, seconds: number): Promise<number> {
 /** Requests per second of a page and of the reference, in alternating one-second slices: on a shared machine (and
  *  beside the server's own minute jobs) a burst of load then hits both alike. */
 async function pair(page: string, reference: string): Promise<[number, number]> {
-  let p = 0, r = 0;
+  let p = 0,
+    r = 0;
   for (let i = 0; i < SECONDS; i++) {
     r += await requests(reference, 1);
     p += await requests(page, 1);
@@ -49,14 +55,21 @@ export async function benchPortal(base: string): Promise<PortalFigure[]> {
   for (const [measure, p] of pages) {
     await fetch(base + p); // rendered once; what follows is what every reader gets until the data changes
     const [measured, reference] = await pair(base + p, `${base}/favicon.svg`);
-    out.push({ measure, measured: Math.round(measured), reference: Math.round(reference), ratio: Number((measured / reference).toFixed(2)) });
+    out.push({
+      measure,
+      measured: Math.round(measured),
+      reference: Math.round(reference),
+      ratio: Number((measured / reference).toFixed(2)),
+    });
   }
   return out;
 }
 
 export function printPortal(figures: PortalFigure[]) {
   for (const f of figures) {
-    console.log(`${f.measure.padEnd(26)} ${String(f.measured).padStart(6)} req/s  bare route ${String(f.reference).padStart(6)} req/s  ratio ${f.ratio.toFixed(2)} ${f.ratio >= 0.5 ? '(goal ≥ 0.5 met)' : '(goal ≥ 0.5 NOT met)'}`);
+    console.log(
+      `${f.measure.padEnd(26)} ${String(f.measured).padStart(6)} req/s  bare route ${String(f.reference).padStart(6)} req/s  ratio ${f.ratio.toFixed(2)} ${f.ratio >= 0.5 ? '(goal ≥ 0.5 met)' : '(goal ≥ 0.5 NOT met)'}`,
+    );
   }
 }
 
@@ -78,7 +91,9 @@ export async function benchStart(root: string, server: BenchServer) {
   const initdb = await initdbSeconds(root);
   const s = server.start(path.join(root, 'portal-fresh'), { production: true });
   const healthy = (await server.waitHealthy(s.t0)) / 1000;
-  console.log(`start to healthy (npm start, production, fresh data dir): ${healthy.toFixed(2)} s; PGlite initdb alone: ${initdb.toFixed(2)} s; ratio ${(healthy / initdb).toFixed(2)} (goal ≤ 10 s)`);
+  console.log(
+    `start to healthy (npm start, production, fresh data dir): ${healthy.toFixed(2)} s; PGlite initdb alone: ${initdb.toFixed(2)} s; ratio ${(healthy / initdb).toFixed(2)} (goal ≤ 10 s)`,
+  );
   // The demo loads in the background: wait until the portal no longer says so.
   const t0 = performance.now();
   for (let i = 0; i < 2400; i++) {

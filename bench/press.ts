@@ -53,12 +53,17 @@ export async function prepareAgencies(d: Database, total: number, opts: { validF
                   from g join pc on pc.rn = g.rn join names on names.k = g.slot % 13)
     insert into organisations (code, name_vi, kind, parent_id, province_unit_id, search_text, is_state_admin_agency, valid_from, is_demo)
     select 'BENCH-SO-' || s, name, 'provincial_department', parent_id, province_unit_id, lower(f_unaccent(name)), true, ${opts.validFrom ?? sql`null::date`}, true from rows`);
-  await d.db.execute(sql`create table bench_agencies as select row_number() over (order by id) - 1 as a, id, name_vi, valid_from from organisations where is_state_admin_agency and active`);
+  await d.db.execute(
+    sql`create table bench_agencies as select row_number() over (order by id) - 1 as a, id, name_vi, valid_from from organisations where is_state_admin_agency and active`,
+  );
   return count(d, sql`select count(*)::int as n from bench_agencies`);
 }
 
 /** One spokesperson for each agency of bench_agencies that `where` selects; the dates are SQL over a (the agency's number). */
-export async function addSpokespersons(d: Database, s: { where: SQL; decisionDate: SQL; validFrom: SQL; validTo: SQL; who?: string }): Promise<void> {
+export async function addSpokespersons(
+  d: Database,
+  s: { where: SQL; decisionDate: SQL; validFrom: SQL; validTo: SQL; who?: string },
+): Promise<void> {
   await d.db.execute(sql`
     insert into press_spokespersons (organisation_id, full_name, position, decision_number, decision_date, valid_from, valid_to, email, email_public, phone, phone_public, is_demo)
     select id, format('Người phát ngôn số %s%s (bench)', a, ${s.who ?? ''}::text), case when a % 3 = 0 then 'Phó Giám đốc' else 'Chánh Văn phòng' end, format('%s/QĐ-BENCH', a),
@@ -75,7 +80,8 @@ export async function addSpokespersons(d: Database, s: { where: SQL; decisionDat
 export async function addPressItems(d: Database, o: { quarters: Quarter[]; items: number; silent?: SQL; first?: number }): Promise<number> {
   const ymd = (y: number, m: number) => `${y + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}-01`;
   const qs = o.quarters.map(({ year, q }, i) => {
-    const first = ymd(year, 3 * q - 2), next = ymd(year, 3 * q + 1);
+    const first = ymd(year, 3 * q - 2),
+      next = ymd(year, 3 * q + 1);
     return sql`(${i + 1}::int, ${year}::int, ${q}::int, ${`${first} 00:00+07`}::timestamptz, ${`${next} 00:00+07`}::timestamptz, ${next}::date)`;
   });
   await d.db.execute(sql`
@@ -136,7 +142,11 @@ async function prepareNational(d: Database): Promise<{ agencies: number; spokesp
   await addPressItems(d, { quarters: quartersOf([2026]), items: ITEMS });
   await dropBenchTables(d);
   const items = await count(d, sql`select count(*)::int as n from press_items`);
-  const [prov] = ((await d.db.execute(sql`select u.code from admin_units u join organisations o on o.province_unit_id = u.id where o.is_state_admin_agency group by u.code order by count(*) desc, u.code limit 1`)) as unknown as { rows: { code: string }[] }).rows;
+  const [prov] = (
+    (await d.db.execute(
+      sql`select u.code from admin_units u join organisations o on o.province_unit_id = u.id where o.is_state_admin_agency group by u.code order by count(*) desc, u.code limit 1`,
+    )) as unknown as { rows: { code: string }[] }
+  ).rows;
   return { agencies, spokespersons, items, provinceCode: prov.code };
 }
 
@@ -151,7 +161,9 @@ async function timeT1(d: Database, label: string, q: { period: string; provinceC
     times.push(performance.now() - t0);
   }
   const pct = r!.value === null ? 'n/a' : `${(r!.value * 100).toFixed(1)}%`;
-  console.log(`T1 for ${q.period}${label} over ${n(r!.denominator)} agencies and ${n(items)} items: ${pct} (${n(r!.numerator)}/${n(r!.denominator)}) in ${median(times).toFixed(0)} ms (median of 3: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
+  console.log(
+    `T1 for ${q.period}${label} over ${n(r!.denominator)} agencies and ${n(items)} items: ${pct} (${n(r!.numerator)}/${n(r!.denominator)}) in ${median(times).toFixed(0)} ms (median of 3: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`,
+  );
 }
 
 export async function benchPress(root: string, h: BenchHelpers): Promise<void> {
@@ -159,7 +171,9 @@ export async function benchPress(root: string, h: BenchHelpers): Promise<void> {
   const d = await openPglite(path.join(dir, 'db'));
   const t0 = performance.now();
   const data = await prepareNational(d);
-  console.log(`press data set: ${n(data.agencies)} expected agencies, ${n(data.spokespersons)} spokespersons, ${n(data.items)} press items over 2026 (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `press data set: ${n(data.agencies)} expected agencies, ${n(data.spokespersons)} spokespersons, ${n(data.items)} press items over 2026 (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   for (const period of ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']) await timeT1(d, '', { period }, data.items);
   await timeT1(d, ` (province ${data.provinceCode})`, { period: '2026-Q1', provinceCode: data.provinceCode }, data.items);
   await d.close();

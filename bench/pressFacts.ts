@@ -50,7 +50,9 @@ async function generate(d: Database): Promise<void> {
 
 async function measure2(on: string, d: Database, t0: number): Promise<void> {
   const [{ items }] = await rows<{ items: number }>(d.db, sql`select count(*)::int as items from press_items`);
-  console.log(`${on}: data set generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (${items.toLocaleString('en-US')} press items)`);
+  console.log(
+    `${on}: data set generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (${items.toLocaleString('en-US')} press items)`,
+  );
 
   const full: number[] = [];
   for (let i = 0; i < 3; i++) full.push((await timed(() => refreshAllFacts(d.db, ['press'])))[0]);
@@ -58,18 +60,31 @@ async function measure2(on: string, d: Database, t0: number): Promise<void> {
   const [quarter] = await timed(() => computeT1FromRecords(d.db, { period: '2026-Q2' }));
   const page: number[] = [];
   for (let i = 0; i < 3; i++) page.push((await timed(() => computeT1(d.db, { period: '2026-Q2' })))[0]);
-  console.log(`${on}: full rebuild of the T1 facts (${facts.toLocaleString('en-US')} facts, 133 periods): ${full.map(ms).join(', ')}; reference: the old computeT1 of ONE quarter (2026-Q2) ${ms(quarter)}`);
-  console.log(`${on}: the compliance page's T1 for 2026-Q2 (every agency's row with its first items) from the facts: ${page.map(ms).join(', ')}; reference, from the records: ${ms(quarter)}`);
+  console.log(
+    `${on}: full rebuild of the T1 facts (${facts.toLocaleString('en-US')} facts, 133 periods): ${full.map(ms).join(', ')}; reference: the old computeT1 of ONE quarter (2026-Q2) ${ms(quarter)}`,
+  );
+  console.log(
+    `${on}: the compliance page's T1 for 2026-Q2 (every agency's row with its first items) from the facts: ${page.map(ms).join(', ')}; reference, from the records: ${ms(quarter)}`,
+  );
 
   const org = (await rows<{ id: number }>(d.db, sql`select id from organisations where code = 'BENCH-SO-0'`))[0]!.id;
   const write = async (i: number) => {
-    const item = await createPressItem(d.db, actor, { kind: 'press_release', organisationId: org, title: `Thông cáo ${i} (bench)`, bodyHtml: '<p>bench</p>' });
+    const item = await createPressItem(d.db, actor, {
+      kind: 'press_release',
+      organisationId: org,
+      title: `Thông cáo ${i} (bench)`,
+      bodyHtml: '<p>bench</p>',
+    });
     await publishPressItem(d.db, actor, item.id, {});
   };
   const refresh: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) { await write(i); refresh.push((await timed(() => syncFacts(d.db)))[0]); }
+  for (let i = 0; i < ROUNDS; i++) {
+    await write(i);
+    refresh.push((await timed(() => syncFacts(d.db)))[0]);
+  }
   const scope = { period: '2026' };
-  const facts1: number[] = [], oracle1: number[] = [];
+  const facts1: number[] = [],
+    oracle1: number[] = [];
   let same = true;
   for (let i = 0; i < ROUNDS; i++) {
     await write(100 + i);
@@ -78,31 +93,47 @@ async function measure2(on: string, d: Database, t0: number): Promise<void> {
     if (i < 3) {
       const [to, o] = await timed(() => getDashboard(d.db, scope, { only: ['T1'], oracle: true }));
       oracle1.push(to);
-      same &&= f.figures[0]!.numerator === o.figures[0]!.numerator && f.figures[0]!.denominator === o.figures[0]!.denominator
-        && JSON.stringify(f.figures[0]!.trend) === JSON.stringify(o.figures[0]!.trend);
+      same &&=
+        f.figures[0]!.numerator === o.figures[0]!.numerator &&
+        f.figures[0]!.denominator === o.figures[0]!.denominator &&
+        JSON.stringify(f.figures[0]!.trend) === JSON.stringify(o.figures[0]!.trend);
     }
   }
   console.log(`${on}: refresh after one write (one agency, 133 periods): ${stats(refresh)} (${ROUNDS} rounds)`);
-  console.log(`${on}: T1 for 2026 (figure, trend 2023–2026, provinces, kinds) right after a write: facts ${stats(facts1)} (${ROUNDS} rounds); reference, the old provider: ${oracle1.map(ms).join(', ')}; same figures: ${same}`);
+  console.log(
+    `${on}: T1 for 2026 (figure, trend 2023–2026, provinces, kinds) right after a write: facts ${stats(facts1)} (${ROUNDS} rounds); reference, the old provider: ${oracle1.map(ms).join(', ')}; same figures: ${same}`,
+  );
 }
 
 async function main() {
   if (process.env.BENCH_PF_PG_URL) {
     const d = openPg(process.env.BENCH_PF_PG_URL);
-    try { await measure('PostgreSQL', d); } finally { await d.close(); }
+    try {
+      await measure('PostgreSQL', d);
+    } finally {
+      await d.close();
+    }
     return;
   }
   const dir = process.env.BENCH_PF_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rh-press-facts-'));
   try {
     const d = await openPglite(path.join(dir, 'db'));
-    try { await measure('PGlite', d); } finally { await d.close(); }
+    try {
+      await measure('PGlite', d);
+    } finally {
+      await d.close();
+    }
   } finally {
     if (!process.env.BENCH_PF_DIR) fs.rmSync(dir, { recursive: true, force: true });
   }
   if (process.env.BENCH_PF_ONLY_PGLITE) return;
   await withThrowawayPg('PostgreSQL', async (url) => {
     const d = openPg(url);
-    try { await measure('PostgreSQL', d); } finally { await d.close(); }
+    try {
+      await measure('PostgreSQL', d);
+    } finally {
+      await d.close();
+    }
   });
 }
 

@@ -35,7 +35,18 @@ import { benchPortal, benchStart, printPortal } from './portal.js';
 
 const { base, start, waitHealthy, stop } = benchServer(Number(process.env.BENCH_PORT ?? 3190));
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const PARTS = ['directory', 'portal', 'press', 'dashboard', 'library', 'exhibitions', 'factcheck', 'recommendations', 'training', 'uploads'] as const;
+const PARTS = [
+  'directory',
+  'portal',
+  'press',
+  'dashboard',
+  'library',
+  'exhibitions',
+  'factcheck',
+  'recommendations',
+  'training',
+  'uploads',
+] as const;
 
 async function prepare5000(dataDir: string) {
   const d = await openPglite(path.join(dataDir, 'db'));
@@ -43,7 +54,11 @@ async function prepare5000(dataDir: string) {
   await loadAllReference(d.db);
   const demo = await seedDemo(d.db);
   const extra = 5000 - demo.organisations;
-  const parents = (await d.db.execute(sql`select id, province_unit_id from organisations where kind = 'provincial_committee'`) as unknown as { rows: { id: number; province_unit_id: number }[] }).rows;
+  const parents = (
+    (await d.db.execute(sql`select id, province_unit_id from organisations where kind = 'provincial_committee'`)) as unknown as {
+      rows: { id: number; province_unit_id: number }[];
+    }
+  ).rows;
   for (let i = 0; i < extra; i += 500) {
     const values = [];
     for (let k = i; k < Math.min(extra, i + 500); k++) {
@@ -51,7 +66,9 @@ async function prepare5000(dataDir: string) {
       const name = `Phòng Thông tin số ${k} (bench)`;
       values.push(sql`(${`BENCH-${k}`}, ${name}, 'provincial_department', ${p.id}, ${p.province_unit_id}, ${fold(name)}, true)`);
     }
-    await d.db.execute(sql`insert into organisations (code, name_vi, kind, parent_id, province_unit_id, search_text, is_demo) values ${sql.join(values, sql`, `)}`);
+    await d.db.execute(
+      sql`insert into organisations (code, name_vi, kind, parent_id, province_unit_id, search_text, is_demo) values ${sql.join(values, sql`, `)}`,
+    );
   }
   await d.close();
 }
@@ -59,12 +76,17 @@ async function prepare5000(dataDir: string) {
 async function rps(title: string, url: string, headers: Record<string, string>) {
   const r = await autocannon({ url, connections: 10, duration: DURATION, headers });
   const ok = r['2xx'];
-  console.log(`${title}: ${r.requests.average.toFixed(0)} requests/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors)`);
+  console.log(
+    `${title}: ${r.requests.average.toFixed(0)} requests/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors)`,
+  );
 }
 
 async function main() {
   if (process.argv.includes('--national')) return benchNational(process.argv.slice(2));
-  const only = (process.env.BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const only = (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const unknown = only.filter((x) => !(PARTS as readonly string[]).includes(x));
   if (unknown.length) throw new Error(`BENCH_ONLY: unknown part ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}`);
   const run = (part: (typeof PARTS)[number]) => !only.length || only.includes(part);
@@ -73,7 +95,11 @@ async function main() {
     if (run('directory')) await benchDirectory(root);
     if (run('portal')) {
       const srv = await benchStart(root, { base, start, waitHealthy, stop });
-      try { printPortal(await benchPortal(base)); } finally { await stop(srv.child); }
+      try {
+        printPortal(await benchPortal(base));
+      } finally {
+        await stop(srv.child);
+      }
     }
     if (run('press')) await benchPress(root, { base, start, waitHealthy, stop, rps });
     if (run('dashboard')) await benchDashboard(root);
@@ -101,15 +127,27 @@ async function benchDirectory(root: string) {
   const srv = start(dir);
   const warm = await waitHealthy(srv.t0);
   console.log(`start to healthy on an existing database of 5,000 organisations: ${(warm / 1000).toFixed(2)} s`);
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password: 'rightshub-demo' }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'viewer', password: 'rightshub-demo' }),
+  });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  const list = await (await fetch(`${base}/api/organisations?limit=100`, { headers: { cookie } })).json() as { total: number };
+  const list = (await (await fetch(`${base}/api/organisations?limit=100`, { headers: { cookie } })).json()) as { total: number };
   if (list.total < 4900) throw new Error(`expected about 5,000 active organisations, got ${list.total}`);
   console.log(`organisations in the directory (active): ${list.total}`);
   await rps('GET /api/organisations?limit=100 (page of 100, total counted)', `${base}/api/organisations?limit=100`, { cookie });
-  await rps('GET /api/organisations?q=thong%20tin%20so%2012 (search)', `${base}/api/organisations?q=thong%20tin%20so%2012&limit=100`, { cookie });
+  await rps('GET /api/organisations?q=thong%20tin%20so%2012 (search)', `${base}/api/organisations?q=thong%20tin%20so%2012&limit=100`, {
+    cookie,
+  });
   await rps('GET /api/organisations/tree (all 5,000 nodes)', `${base}/api/organisations/tree?includeInactive=true`, { cookie });
   await stop(srv.child);
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -10,7 +10,10 @@ export interface BenchServer {
   /** Starts the server on dataDir (embedded database), or on env.DATABASE_URL when given; args default to --first-run-demo.
    *  `production`: as `npm start` does (scripts/start.mjs: the compiled server, NODE_ENV=production, --first-run-demo
    *  with the demo loading in the background). */
-  start: (dataDir: string, opts?: { env?: Record<string, string>; args?: string[]; production?: boolean }) => { child: ChildProcess; t0: number };
+  start: (
+    dataDir: string,
+    opts?: { env?: Record<string, string>; args?: string[]; production?: boolean },
+  ) => { child: ChildProcess; t0: number };
   /** Milliseconds from t0 to the first healthy answer; throws after timeoutMs (60 s by default). */
   waitHealthy: (t0: number, timeoutMs?: number) => Promise<number>;
   stop: (child: ChildProcess) => Promise<void>;
@@ -22,7 +25,9 @@ export function benchServer(port: number): BenchServer {
     base,
     start(dataDir, opts = {}) {
       const t0 = performance.now();
-      const argv = opts.production ? ['scripts/start.mjs', ...(opts.args ?? [])] : ['--import', 'tsx', 'src/server/main.ts', 'serve', ...(opts.args ?? ['--first-run-demo'])];
+      const argv = opts.production
+        ? ['scripts/start.mjs', ...(opts.args ?? [])]
+        : ['--import', 'tsx', 'src/server/main.ts', 'serve', ...(opts.args ?? ['--first-run-demo'])];
       const child = spawn(process.execPath, argv, {
         env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...opts.env },
         stdio: ['ignore', 'ignore', 'inherit'],
@@ -31,7 +36,11 @@ export function benchServer(port: number): BenchServer {
     },
     async waitHealthy(t0, timeoutMs = 60_000) {
       while (performance.now() - t0 < timeoutMs) {
-        try { if ((await fetch(`${base}/healthz`)).ok) return performance.now() - t0; } catch { /* not up yet */ }
+        try {
+          if ((await fetch(`${base}/healthz`)).ok) return performance.now() - t0;
+        } catch {
+          /* not up yet */
+        }
         await new Promise((r) => setTimeout(r, 50));
       }
       throw new Error(`server did not become healthy in ${(timeoutMs / 1000).toFixed(0)} s`);
@@ -77,7 +86,15 @@ export function serverPid(child: ChildProcess): number | undefined {
     if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('scripts/start.mjs')) return pid;
     const kids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
     // (start.mjs may also hold esbuild's service process, when it rebuilt the server)
-    return kids.find((k) => { try { return fs.readFileSync(`/proc/${k}/cmdline`, 'utf8').includes('serve'); } catch { return false; } }) ?? pid;
+    return (
+      kids.find((k) => {
+        try {
+          return fs.readFileSync(`/proc/${k}/cmdline`, 'utf8').includes('serve');
+        } catch {
+          return false;
+        }
+      }) ?? pid
+    );
   } catch {
     return pid;
   }

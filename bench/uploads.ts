@@ -24,10 +24,19 @@ const ROWS = Number(process.env.BENCH_UPLOAD_ROWS ?? MAX_IMPORT_ROWS);
 
 /** Resets the process's high-water mark to its current resident size (Linux ≥ 4.0); false where it cannot. */
 function resetPeak(pid: number): boolean {
-  try { fs.writeFileSync(`/proc/${pid}/clear_refs`, '5'); return true; } catch { return false; }
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
 const rssMiB = (pid: number) => {
-  try { return Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024); } catch { return null; }
+  try {
+    return Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
+  } catch {
+    return null;
+  }
 };
 
 export async function benchUploads(root: string) {
@@ -41,8 +50,21 @@ export async function benchUploads(root: string) {
     await seedDemo(d.db);
     const [org] = await rows<{ id: number; code: string }>(d.db, sql`select id, code from organisations where code = 'UBND-01'`);
     const actor = systemActor('cli', 'bench');
-    const course = await createCourse(d.db, actor, { title: 'Tập huấn (bench tải lên)', kind: 'both', format: 'in_person', organisationId: Number(org!.id) });
-    sessionId = (await createSession(d.db, actor, { courseId: course.id, startsOn: '2026-05-05', endsOn: '2026-05-05', provinceCode: '01', organiserId: Number(org!.id) })).id;
+    const course = await createCourse(d.db, actor, {
+      title: 'Tập huấn (bench tải lên)',
+      kind: 'both',
+      format: 'in_person',
+      organisationId: Number(org!.id),
+    });
+    sessionId = (
+      await createSession(d.db, actor, {
+        courseId: course.id,
+        startsOn: '2026-05-05',
+        endsOn: '2026-05-05',
+        provinceCode: '01',
+        organiserId: Number(org!.id),
+      })
+    ).id;
     names = (await rows<{ full_name: string }>(d.db, sql`select full_name from training_people order by id`)).map((p) => p.full_name);
   } finally {
     await d.close();
@@ -52,45 +74,69 @@ export async function benchUploads(root: string) {
   const lines: (string | null)[][] = [['STT', 'Họ và tên', 'Đơn vị', 'Chức vụ', 'Có mặt']];
   for (let i = 0; i < ROWS; i++) {
     const p = names[i % Math.max(1, names.length)];
-    const name = !p || i % 3 === 2 ? `Khách mời Trần Thị ${i}` : i % 3 === 1 ? p.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D') : p;
+    const name =
+      !p || i % 3 === 2
+        ? `Khách mời Trần Thị ${i}`
+        : i % 3 === 1
+          ? p.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
+          : p;
     lines.push([String(i + 1), name, 'UBND-01', 'Chuyên viên', 'x']);
   }
   const sheet = xlsx(lines);
   const kinds: BombKind[] = ['cell', 'rows', 'strings', 'columns'];
   const bombs = await Promise.all(kinds.map((k) => zipBomb(k)));
-  console.log(`uploads: a ${n(ROWS)}-row sign-in sheet (${(sheet.length / 1024 / 1024).toFixed(1)} MiB) and four zip bombs (${bombs.map((b) => `${(b.length / 1024 / 1024).toFixed(1)} MiB`).join(', ')}, 1 GiB of XML each) made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `uploads: a ${n(ROWS)}-row sign-in sheet (${(sheet.length / 1024 / 1024).toFixed(1)} MiB) and four zip bombs (${bombs.map((b) => `${(b.length / 1024 / 1024).toFixed(1)} MiB`).join(', ')}, 1 GiB of XML each) made in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   const srv = benchServer(3194);
   const { child, t0: started } = srv.start(dir, { args: [] });
   try {
     await srv.waitHealthy(started);
     const pid = serverPid(child)!;
-    const login = await fetch(`${srv.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
+    const login = await fetch(`${srv.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
+    });
     if (!login.ok) throw new Error(`sign-in failed: HTTP ${login.status}`);
-    const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
+    const headers = {
+      cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!,
+      'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken,
+    };
     const upload = async (url: string, buf: Buffer, name: string) => {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(buf)]), name);
       const res = await fetch(`${srv.base}${url}`, { method: 'POST', headers, body: form });
-      return { status: res.status, body: await res.json() as Record<string, unknown> };
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     /** Runs `work` while /healthz is asked every 200 ms; the peak RSS over the phase, the slowest /healthz answer. */
     const phase = async (label: string, work: () => Promise<string>) => {
       const canReset = resetPeak(pid);
       const before = rssMiB(pid);
-      let slowest = 0, stop = false;
+      let slowest = 0,
+        stop = false;
       const probe = (async () => {
         while (!stop) {
           const t = performance.now();
-          await fetch(`${srv.base}/healthz`).then((r) => r.arrayBuffer()).catch(() => undefined);
+          await fetch(`${srv.base}/healthz`)
+            .then((r) => r.arrayBuffer())
+            .catch(() => undefined);
           slowest = Math.max(slowest, performance.now() - t);
           await new Promise((r) => setTimeout(r, 200));
         }
       })();
       const t = performance.now();
       let detail: string;
-      try { detail = await work(); } finally { stop = true; await probe; }
-      console.log(`uploads: ${label}: server peak RSS ${peakRssMiB(pid) ?? '?'} MiB${canReset ? '' : ' (since start: VmHWM could not be reset)'} (RSS ${before ?? '?'} MiB before) in ${((performance.now() - t) / 1000).toFixed(1)} s; slowest /healthz ${slowest.toFixed(0)} ms; ${detail}`);
+      try {
+        detail = await work();
+      } finally {
+        stop = true;
+        await probe;
+      }
+      console.log(
+        `uploads: ${label}: server peak RSS ${peakRssMiB(pid) ?? '?'} MiB${canReset ? '' : ' (since start: VmHWM could not be reset)'} (RSS ${before ?? '?'} MiB before) in ${((performance.now() - t) / 1000).toFixed(1)} s; slowest /healthz ${slowest.toFixed(0)} ms; ${detail}`,
+      );
     };
     const background = async () => {
       const r = await upload(`/api/training/sessions/${sessionId}/import?background=true`, sheet, 'diem-danh.xlsx');
@@ -98,7 +144,12 @@ export async function benchUploads(root: string) {
       const id = r.body.importId as number;
       let maxAhead = 0;
       for (;;) {
-        const s = await (await fetch(`${srv.base}/api/training/import/${id}`, { headers })).json() as { state: string; ahead: number | null; total: number | null; error: { message: string } | null };
+        const s = (await (await fetch(`${srv.base}/api/training/import/${id}`, { headers })).json()) as {
+          state: string;
+          ahead: number | null;
+          total: number | null;
+          error: { message: string } | null;
+        };
         maxAhead = Math.max(maxAhead, s.ahead ?? 0);
         if (s.state === 'failed') throw new Error(`import failed: ${s.error?.message}`);
         if (s.state === 'ready') return { total: s.total ?? 0, maxAhead };
@@ -114,9 +165,19 @@ export async function benchUploads(root: string) {
       return `${n(all.reduce((a, r) => a + r.total, 0))} rows staged; at most ${Math.max(...all.map((r) => r.maxAhead))} import(s) waiting ahead of one`;
     });
     await phase('four concurrent zip bombs (organisations, library, fact-check items, sign-in sheet)', async () => {
-      const routes = ['/api/organisations/import', '/api/library/import', '/api/factcheck/items/import', `/api/training/sessions/${sessionId}/import`];
+      const routes = [
+        '/api/organisations/import',
+        '/api/library/import',
+        '/api/factcheck/items/import',
+        `/api/training/sessions/${sessionId}/import`,
+      ];
       const answers = await Promise.all(bombs.map((b, i) => upload(routes[i]!, b, 'bomb.xlsx')));
-      return answers.map((a, i) => `${kinds[i]} → ${a.status} ${((a.body.error as { details?: { field: string }[] } | undefined)?.details?.[0]?.field) ?? ''}`).join(', ');
+      return answers
+        .map(
+          (a, i) =>
+            `${kinds[i]} → ${a.status} ${(a.body.error as { details?: { field: string }[] } | undefined)?.details?.[0]?.field ?? ''}`,
+        )
+        .join(', ');
     });
   } finally {
     await srv.stop(child);

@@ -15,7 +15,10 @@ test('login page has no serious or critical accessibility violations', async ({ 
 
 test('organisations page has no serious or critical accessibility violations', async ({ page }) => {
   await login(page);
-  await page.getByRole('navigation').getByRole('link', { name: /Tổ chức|Organisations/ }).click();
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: /Tổ chức|Organisations/ })
+    .click();
   await expect(page.getByTestId('org-tree')).toBeVisible();
   // With a node selected the details panel is on the page too.
   await page.getByTestId('org-tree').getByRole('button', { pressed: false }).first().click();
@@ -23,7 +26,15 @@ test('organisations page has no serious or critical accessibility violations', a
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-for (const [path, lang] of [['/', 'vi'], ['/en/', 'en'], ['/tien-do', 'vi'], ['/en/progress', 'en'], ['/thu-vien', 'vi'], ['/en/library', 'en'], ['/thu-vien?kind=book&sort=title', 'vi']] as const) {
+for (const [path, lang] of [
+  ['/', 'vi'],
+  ['/en/', 'en'],
+  ['/tien-do', 'vi'],
+  ['/en/progress', 'en'],
+  ['/thu-vien', 'vi'],
+  ['/en/library', 'en'],
+  ['/thu-vien?kind=book&sort=title', 'vi'],
+] as const) {
   test(`portal page ${path} has no serious or critical accessibility violations`, async ({ page }) => {
     await page.goto(path);
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
@@ -32,7 +43,10 @@ for (const [path, lang] of [['/', 'vi'], ['/en/', 'en'], ['/tien-do', 'vi'], ['/
   });
 }
 
-for (const [list, lang] of [['/thu-vien?kind=book', 'vi'], ['/en/library?kind=book', 'en']] as const) {
+for (const [list, lang] of [
+  ['/thu-vien?kind=book', 'vi'],
+  ['/en/library?kind=book', 'en'],
+] as const) {
   test(`a library product page (from ${list}) has no serious or critical accessibility violations`, async ({ page }) => {
     await page.goto(list);
     // The demo's books: open the first one listed (a book has the most facts, editions and language versions).

@@ -35,7 +35,9 @@ test('the office edits the summary, downloads the Word report with it and resets
 
   const [word] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('consolidated-docx').click()]);
   expect(word.suggestedFilename()).toBe(`bao-cao-tong-hop-${lastYear}.docx`);
-  const xml = unzip(fs.readFileSync((await word.path())!)).get('word/document.xml')!.toString('utf8');
+  const xml = unzip(fs.readFileSync((await word.path())!))
+    .get('word/document.xml')!
+    .toString('utf8');
   expect(xml).toContain('đoạn do Văn phòng Đề án viết');
   expect(xml).toContain('số liệu chính thức, khoá sổ lần');
   const [excel] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('consolidated-xlsx').click()]);

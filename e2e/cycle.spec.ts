@@ -32,15 +32,22 @@ async function noSeriousViolations(page: Page) {
   expect(await seriousViolations(page)).toEqual([]);
 }
 
-test('a focal point reports, the coordinator returns and approves, the office approves, closes a year and sees what was revised since', async ({ browser }) => {
+test('a focal point reports, the coordinator returns and approves, the office approves, closes a year and sees what was revised since', async ({
+  browser,
+}) => {
   test.setTimeout(600_000);
   const editor = await as(browser, 'editor');
   let reportId = 0;
   let orgName = '';
 
-  await test.step('the focal point opens this year\'s due report, pre-filled from the records', async () => {
-    const me = await (await editor.request.get('/api/auth/me')).json() as { organisationId: number };
-    const due = await (await editor.request.get('/api/cycle/due')).json() as { period: { key: string }; organisationId: number; organisationName: string; report: { id: number; status: string } | null }[];
+  await test.step("the focal point opens this year's due report, pre-filled from the records", async () => {
+    const me = (await (await editor.request.get('/api/auth/me')).json()) as { organisationId: number };
+    const due = (await (await editor.request.get('/api/cycle/due')).json()) as {
+      period: { key: string };
+      organisationId: number;
+      organisationName: string;
+      report: { id: number; status: string } | null;
+    }[];
     const mine = due.find((d) => d.period.key === String(YEAR) && d.organisationId === me.organisationId);
     expect(mine, `UBND Hà Nội is due to report for ${YEAR}`).toBeDefined();
     orgName = mine!.organisationName;
@@ -64,7 +71,10 @@ test('a focal point reports, the coordinator returns and approves, the office ap
     await expect(figures.getByTestId('row-T1')).toBeVisible();
     await noSeriousViolations(editor);
     const drill = figures.getByRole('link', { name: 'Xem hồ sơ của T2a' });
-    await expect(drill).toHaveAttribute('href', new RegExp(`/indicators/records\\?id=T2a&period=${YEAR}&organisation=${me.organisationId}`));
+    await expect(drill).toHaveAttribute(
+      'href',
+      new RegExp(`/indicators/records\\?id=T2a&period=${YEAR}&organisation=${me.organisationId}`),
+    );
     await drill.click();
     await expect(editor).toHaveURL(/\/app\/indicators\/records\?id=T2a/);
     await expect(editor.getByRole('main').getByRole('heading').first()).toBeVisible();
@@ -72,7 +82,7 @@ test('a focal point reports, the coordinator returns and approves, the office ap
     await expect(editor.getByTestId('section-results')).toBeVisible();
   });
 
-  await test.step('the focal point writes the narrative and submits: the report waits for Hà Nội\'s coordinator', async () => {
+  await test.step("the focal point writes the narrative and submits: the report waits for Hà Nội's coordinator", async () => {
     await editor.getByTestId('section-results').fill('Tổ chức 3 hội nghị phổ biến pháp luật về quyền con người.');
     await editor.getByTestId('section-difficulties').fill('Kinh phí còn hạn chế.');
     await editor.getByTestId('section-proposals').fill('Đề nghị tập huấn kỹ năng truyền thông cho cán bộ đầu mối.');
@@ -101,7 +111,9 @@ test('a focal point reports, the coordinator returns and approves, the office ap
     await editor.reload();
     await expect(editor.getByTestId('comment-results')).toContainText(COMMENT);
     await expect(editor.getByTestId('comment-difficulties')).toHaveCount(0);
-    await editor.getByTestId('section-results').fill('Tổ chức 3 hội nghị phổ biến pháp luật về quyền con người; 45 cán bộ đã được tập huấn.');
+    await editor
+      .getByTestId('section-results')
+      .fill('Tổ chức 3 hội nghị phổ biến pháp luật về quyền con người; 45 cán bộ đã được tập huấn.');
     await editor.getByTestId('submit-report').click();
     await expect(editor.getByTestId('report-status').first()).toHaveText('Đã nộp');
     await expect(editor.getByText('Chờ điều phối viên tỉnh').first()).toBeVisible();
@@ -119,7 +131,8 @@ test('a focal point reports, the coordinator returns and approves, the office ap
     await office.getByTestId('approve-report').click();
     await expect(office.getByTestId('report-status').first()).toHaveText('Đã duyệt');
     await office.reload();
-    for (const step of ['Nộp', 'Điều phối viên tỉnh trả lại', 'Điều phối viên tỉnh duyệt', 'Văn phòng duyệt']) await expect(office.getByTestId('history')).toContainText(step);
+    for (const step of ['Nộp', 'Điều phối viên tỉnh trả lại', 'Điều phối viên tỉnh duyệt', 'Văn phòng duyệt'])
+      await expect(office.getByTestId('history')).toContainText(step);
     await editor.reload();
     await expect(editor.getByTestId('report-status').first()).toHaveText('Đã duyệt');
     await expect(editor.getByTestId('section-results')).toHaveAttribute('readonly', '');
@@ -160,9 +173,14 @@ test('a focal point reports, the coordinator returns and approves, the office ap
     await office.goto('/app/cycle?tab=calendar');
     await office.getByTestId(`consolidated-${CLOSE_YEAR}`).click();
     await expect(office.getByTestId('consolidated-section')).toBeVisible();
-    const [word] = await Promise.all([office.waitForEvent('download', { timeout: 120_000 }), office.getByTestId('consolidated-docx').click()]);
+    const [word] = await Promise.all([
+      office.waitForEvent('download', { timeout: 120_000 }),
+      office.getByTestId('consolidated-docx').click(),
+    ]);
     expect(word.suggestedFilename()).toBe(`bao-cao-tong-hop-${CLOSE_YEAR}.docx`);
-    const xml = unzip(fs.readFileSync((await word.path())!)).get('word/document.xml')!.toString('utf8');
+    const xml = unzip(fs.readFileSync((await word.path())!))
+      .get('word/document.xml')!
+      .toString('utf8');
     expect(xml).toContain('số liệu chính thức, khoá sổ lần');
   });
 
@@ -177,7 +195,9 @@ test('a focal point reports, the coordinator returns and approves, the office ap
     await form.getByLabel('Từ ngày').fill(`${CLOSE_YEAR}-05-01`);
     await form.getByRole('button', { name: 'Lưu' }).click();
     await expect(form).toBeHidden();
-    const roster = await (await office.request.get(`/api/training/people?q=${encodeURIComponent(LATE_PERSON)}`)).json() as { items: { id: number }[] };
+    const roster = (await (await office.request.get(`/api/training/people?q=${encodeURIComponent(LATE_PERSON)}`)).json()) as {
+      items: { id: number }[];
+    };
     expect(roster.items).toHaveLength(1);
 
     await office.goto(`/app/cycle/official?period=${periodId}`);

@@ -11,7 +11,11 @@ import { failOnCspViolations, login, seriousViolations, switchToEnglish } from '
 
 failOnCspViolations();
 
-type Coverage = { venues: { id: number; title: string; titleEn: string; lat: number; lon: number; place: string; placeEn: string; public: boolean }[]; map63: { covered: number; units: { code: string; nameVi: string; nameEn: string; exhibitions: number }[] }; map34: { units: { code: string; nameEn: string }[] } };
+type Coverage = {
+  venues: { id: number; title: string; titleEn: string; lat: number; lon: number; place: string; placeEn: string; public: boolean }[];
+  map63: { covered: number; units: { code: string; nameVi: string; nameEn: string; exhibitions: number }[] };
+  map34: { units: { code: string; nameEn: string }[] };
+};
 type Unit = { code: string; nameEn: string; crosswalk: { code: string; nameVi: string }[] };
 
 async function coverage(page: Page): Promise<Coverage> {
@@ -25,7 +29,9 @@ async function t3(page: Page): Promise<number> {
   return (await res.json()).total as number;
 }
 
-test('an exhibition in a merged province, with its pre-2025 unit and library items, published online, lights up the 63-unit map', async ({ page }) => {
+test('an exhibition in a merged province, with its pre-2025 unit and library items, published online, lights up the 63-unit map', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const run = Date.now().toString(36);
   const title = `Triển lãm ảnh kiểm thử ${run}`;
@@ -43,7 +49,9 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
 
   // Two published library products with images (the items of a demo online exhibition).
   const list = (await (await page.request.get('/api/exhibitions?location=online')).json()) as { items: { id: number }[] };
-  const demo = (await (await page.request.get(`/api/exhibitions/${list.items[0]!.id}`)).json()) as { items: { productId: number; title: string }[] };
+  const demo = (await (await page.request.get(`/api/exhibitions/${list.items[0]!.id}`)).json()) as {
+    items: { productId: number; title: string }[];
+  };
   const items = demo.items.slice(0, 2);
   expect(items).toHaveLength(2);
 
@@ -78,8 +86,16 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
     await page.getByRole('option', { name: `${it.title} (#${it.productId})` }).click();
     await form.getByTestId('add-item').click();
     await expect(form.getByTestId('item-row')).toHaveCount(k + 1);
-    await form.getByTestId('item-row').nth(k).getByRole('textbox', { name: 'Caption (Vietnamese)' }).fill(`Chú thích tư liệu ${k + 1}`);
-    await form.getByTestId('item-row').nth(k).getByRole('textbox', { name: 'Caption (English)' }).fill(`Caption of item ${k + 1}`);
+    await form
+      .getByTestId('item-row')
+      .nth(k)
+      .getByRole('textbox', { name: 'Caption (Vietnamese)' })
+      .fill(`Chú thích tư liệu ${k + 1}`);
+    await form
+      .getByTestId('item-row')
+      .nth(k)
+      .getByRole('textbox', { name: 'Caption (English)' })
+      .fill(`Caption of item ${k + 1}`);
   }
   await form.getByRole('textbox', { name: 'Online narrative (English)' }).fill('A test narrative.');
   expect(await seriousViolations(page)).toEqual([]);
@@ -92,9 +108,13 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
   await expect(details.getByTestId('online-published')).toBeVisible();
 
   // A photo of the event as evidence: a real JPEG, listed with its thumbnail once uploaded.
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2f6f4f' } }).jpeg({ quality: 80 }).toBuffer();
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2f6f4f' } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
   await expect(details.getByText('Photos of the event (0)')).toBeVisible();
-  await details.getByLabel('Add a photo of the event (evidence)').setInputFiles({ name: 'khai-mac.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  await details
+    .getByLabel('Add a photo of the event (evidence)')
+    .setInputFiles({ name: 'khai-mac.jpg', mimeType: 'image/jpeg', buffer: jpeg });
   await details.getByTestId('photo-caption').fill('Lễ khai mạc');
   await details.getByTestId('upload-photo').click();
   await expect(details.getByText('Photos of the event (1)')).toBeVisible();
@@ -127,7 +147,12 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
   const venueList = page.getByTestId('province-map-points');
   await venueList.locator('summary').click();
   await expect(venueList).toContainText(`Venues (${venues.length})`);
-  await expect(venueList.getByRole('listitem').filter({ hasText: `${first.titleEn} — ${first.placeEn}` }).first()).toBeVisible();
+  await expect(
+    venueList
+      .getByRole('listitem')
+      .filter({ hasText: `${first.titleEn} — ${first.placeEn}` })
+      .first(),
+  ).toBeVisible();
   await expect(venueList).not.toContainText(first.place);
   // The list: free text without diacritics, year and format find the new exhibition (and a wrong year does not).
   const rows = page.getByTestId('exhibition-list').locator('tbody tr');
@@ -176,7 +201,7 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
   expect((await manifest.json()).items).toHaveLength(2);
 });
 
-test('the portal\'s exhibition pages have no serious or critical accessibility violations, in both languages', async ({ page }) => {
+test("the portal's exhibition pages have no serious or critical accessibility violations, in both languages", async ({ page }) => {
   for (const path of ['/trien-lam', '/en/exhibitions']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -185,7 +210,11 @@ test('the portal\'s exhibition pages have no serious or critical accessibility v
     expect(await circles.count(), path).toBeGreaterThan(10);
     await expect(circles.first().locator('title')).toHaveText(/ — /);
     // The page says what the points are: the venues of exhibitions published on the portal.
-    await expect(page.getByTestId('map-points-note')).toContainText(path === '/trien-lam' ? `đã được công bố trên cổng thông tin (${await circles.count()} địa điểm)` : `published on this portal (${await circles.count()} venues)`);
+    await expect(page.getByTestId('map-points-note')).toContainText(
+      path === '/trien-lam'
+        ? `đã được công bố trên cổng thông tin (${await circles.count()} địa điểm)`
+        : `published on this portal (${await circles.count()} venues)`,
+    );
     expect(await seriousViolations(page), path).toEqual([]);
   }
   const online = page.locator('.cards a').first();
@@ -197,20 +226,33 @@ test('the portal\'s exhibition pages have no serious or critical accessibility v
   }
 });
 
-test('a co-organiser named by another organisation is shown awaiting confirmation; the office confirms it from its requests', async ({ page }) => {
+test('a co-organiser named by another organisation is shown awaiting confirmation; the office confirms it from its requests', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const run = Date.now().toString(36);
   const title = `Triển lãm đồng tổ chức ${run}`;
   await login(page, 'editor');
   await switchToEnglish(page);
   // The Hà Nội editor names the Ministry of Foreign Affairs (outside its organisation) as co-organiser.
-  const org = async (code: string) => ((await (await page.request.get(`/api/organisations?q=${code}`)).json()) as { items: { id: number; code: string }[] }).items.find((o) => o.code === code)!;
+  const org = async (code: string) =>
+    ((await (await page.request.get(`/api/organisations?q=${code}`)).json()) as { items: { id: number; code: string }[] }).items.find(
+      (o) => o.code === code,
+    )!;
   const [lead, co] = [await org('UBND-01'), await org('BNG')];
   const me = await (await page.request.get('/api/auth/me')).json();
-  const created = await page.request.post('/api/exhibitions', { headers: { 'x-csrf-token': me.csrfToken }, data: {
-    texts: [{ language: 'vie', title }], kind: 'photographs', format: 'physical', organiserIds: [lead.id, co.id], startDate: '2026-04-01', endDate: '2026-04-03',
-    venue: { location: 'vietnam', name: 'Cung văn hoá', provinceCode: '01', formerProvinceCode: '01' },
-  } });
+  const created = await page.request.post('/api/exhibitions', {
+    headers: { 'x-csrf-token': me.csrfToken },
+    data: {
+      texts: [{ language: 'vie', title }],
+      kind: 'photographs',
+      format: 'physical',
+      organiserIds: [lead.id, co.id],
+      startDate: '2026-04-01',
+      endDate: '2026-04-03',
+      venue: { location: 'vietnam', name: 'Cung văn hoá', provinceCode: '01', formerProvinceCode: '01' },
+    },
+  });
   expect(created.status(), await created.text()).toBe(201);
   const id = (await created.json()).id as number;
   await page.goto(`/app/exhibitions?exhibition=${id}`);

@@ -12,7 +12,16 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 async function allViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: object,
+          ): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => String(n.target)).join(', ')}`);
   });
@@ -23,7 +32,12 @@ test.describe.configure({ mode: 'serial' });
 
 const stamp = Date.now();
 const CLAIM = `Kiểm thử e2e ${stamp}: Việt Nam cấm mọi nhóm thiện nguyện hoạt động trên mạng`;
-const EVIDENCE = { url: 'https://vbpl.example/nghi-dinh-93-2019', title: 'Nghị định 93/2019/NĐ-CP về quỹ xã hội, quỹ từ thiện', snapshot: `Điều 1. Nghị định này quy định về tổ chức, hoạt động của quỹ xã hội, quỹ từ thiện (${stamp}).`, fetchedAt: '2026-11-20T02:00:00Z' };
+const EVIDENCE = {
+  url: 'https://vbpl.example/nghi-dinh-93-2019',
+  title: 'Nghị định 93/2019/NĐ-CP về quỹ xã hội, quỹ từ thiện',
+  snapshot: `Điều 1. Nghị định này quy định về tổ chức, hoạt động của quỹ xã hội, quỹ từ thiện (${stamp}).`,
+  fetchedAt: '2026-11-20T02:00:00Z',
+};
 const APPEARED = `https://social.example/e2e/${stamp}`;
 let claimId = 0;
 
@@ -46,11 +60,24 @@ test.beforeAll(async ({ baseURL }) => {
   claimId = claim.id;
   await post(analyst, `/api/factcheck/claims/${claimId}/transition`, { to: 'researching' });
   await post(analyst, `/api/factcheck/claims/${claimId}/evidence`, EVIDENCE);
-  await post(analyst, `/api/factcheck/claims/${claimId}`, { ratingCode: 'false', rationaleVi: 'Các quỹ và nhóm thiện nguyện vẫn hoạt động theo Nghị định 93/2019.', rationaleEn: 'Charitable funds and groups operate under Decree 93/2019.' }, 'patch');
+  await post(
+    analyst,
+    `/api/factcheck/claims/${claimId}`,
+    {
+      ratingCode: 'false',
+      rationaleVi: 'Các quỹ và nhóm thiện nguyện vẫn hoạt động theo Nghị định 93/2019.',
+      rationaleEn: 'Charitable funds and groups operate under Decree 93/2019.',
+    },
+    'patch',
+  );
   await post(analyst, `/api/factcheck/claims/${claimId}/transition`, { to: 'drafted' });
   await post(reviewer, `/api/factcheck/claims/${claimId}/transition`, { to: 'approved' });
   await post(reviewer, `/api/factcheck/claims/${claimId}/transition`, { to: 'published' });
-  const item = await post(analyst, '/api/factcheck/items', { text: `Nghe nói từ nay cấm mọi nhóm thiện nguyện trên mạng (${stamp})`, url: APPEARED, platform: 'facebook' });
+  const item = await post(analyst, '/api/factcheck/items', {
+    text: `Nghe nói từ nay cấm mọi nhóm thiện nguyện trên mạng (${stamp})`,
+    url: APPEARED,
+    platform: 'facebook',
+  });
   await post(analyst, `/api/factcheck/items/${item.id}/links`, { claimId });
   await analyst.api.dispose();
   await reviewer.api.dispose();
@@ -91,7 +118,9 @@ test('the published fact-check shows its rating, evidence and ClaimReview JSON-L
   const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
   const review = ld['@graph'].find((n: { '@type': string }) => n['@type'] === 'ClaimReview');
   expect(review).toMatchObject({
-    claimReviewed: CLAIM, inLanguage: 'vi', url: expect.stringMatching(new RegExp(`/kiem-chung/${claimId}$`)),
+    claimReviewed: CLAIM,
+    inLanguage: 'vi',
+    url: expect.stringMatching(new RegExp(`/kiem-chung/${claimId}$`)),
     author: { '@type': 'Organization' },
     reviewRating: { '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: 'False' },
     itemReviewed: { '@type': 'Claim', firstAppearance: { '@type': 'CreativeWork', url: APPEARED } },
@@ -129,15 +158,24 @@ test('a complaint sent from the fact-check page reaches the reviewer, who answer
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('complaints-table').getByRole('row').filter({ hasText: text })).toHaveCount(0);
   // The reader's submission is listed too, with its consented address kept until closed.
-  const sub = page.getByTestId('submissions-table').getByRole('row').filter({ hasText: `Tin đồn ${stamp}` });
+  const sub = page
+    .getByTestId('submissions-table')
+    .getByRole('row')
+    .filter({ hasText: `Tin đồn ${stamp}` });
   await expect(sub).toContainText('Có e-mail (đã đồng ý)');
   await sub.getByRole('button', { name: 'Đóng và xoá liên hệ' }).click();
   await expect(sub).toContainText('Đã xoá');
 });
 
 for (const [path, lang] of [
-  ['/kiem-chung', 'vi'], ['/en/fact-checks', 'en'], ['/kiem-chung/phuong-phap', 'vi'], ['/en/fact-checks/methodology', 'en'],
-  ['/kiem-chung/gui-tin', 'vi'], ['/en/fact-checks/submit', 'en'], ['FACT-CHECK', 'vi'], ['FACT-CHECK-EN', 'en'],
+  ['/kiem-chung', 'vi'],
+  ['/en/fact-checks', 'en'],
+  ['/kiem-chung/phuong-phap', 'vi'],
+  ['/en/fact-checks/methodology', 'en'],
+  ['/kiem-chung/gui-tin', 'vi'],
+  ['/en/fact-checks/submit', 'en'],
+  ['FACT-CHECK', 'vi'],
+  ['FACT-CHECK-EN', 'en'],
 ] as const) {
   test(`axe: ${path} (${lang}) has no violations`, async ({ page }) => {
     const url = path === 'FACT-CHECK' ? `/kiem-chung/${claimId}` : path === 'FACT-CHECK-EN' ? `/en/fact-checks/${claimId}` : path;

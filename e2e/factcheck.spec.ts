@@ -25,7 +25,9 @@ async function signInAs(page: Page, who: string) {
   await switchToVietnamese(page);
 }
 
-test('an item is matched, a claim drafted by one person and approved by another, published, the item handled, T5c changes', async ({ page }) => {
+test('an item is matched, a claim drafted by one person and approved by another, published, the item handled, T5c changes', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const stamp = Date.now().toString(36);
   const claimText = `Từ tháng 12 năm 2026 mọi người dân Cao Bằng phải xin giấy phép trước khi đăng ảnh lễ hội chùa lên mạng xã hội (${stamp})`;
@@ -61,7 +63,9 @@ test('an item is matched, a claim drafted by one person and approved by another,
   const outcome = page.getByTestId('item-outcome');
   await expect(outcome).toBeVisible();
   await expect(outcome.getByTestId('outcome-links')).toContainText(claimText.slice(0, 40));
-  await expect(outcome.getByTestId('outcome-links').locator('[data-testid="link-auto"], [data-testid="link-suggested"]').first()).toBeVisible();
+  await expect(
+    outcome.getByTestId('outcome-links').locator('[data-testid="link-auto"], [data-testid="link-suggested"]').first(),
+  ).toBeVisible();
 
   // 4. The analyst opens the item, says it is on-topic and confirms the link.
   await outcome.getByTestId('outcome-open').click();
@@ -84,14 +88,20 @@ test('an item is matched, a claim drafted by one person and approved by another,
   // "Fetch the page" never reaches an internal address: the refusal shows beside the URL field.
   await detail.getByTestId('evidence-url').fill('http://169.254.169.254/latest/meta-data/');
   await detail.getByTestId('evidence-fetch').click();
-  await expect(detail.getByTestId('evidence-url').locator('xpath=ancestor::div[contains(@class,"mantine-InputWrapper-root")][1]')).toContainText('blocked_address');
+  await expect(
+    detail.getByTestId('evidence-url').locator('xpath=ancestor::div[contains(@class,"mantine-InputWrapper-root")][1]'),
+  ).toContainText('blocked_address');
   await detail.getByTestId('evidence-url').fill('https://vanban.example.gov.vn/cao-bang/quyet-dinh-le-hoi');
   await detail.getByTestId('evidence-title').fill('Quyết định của UBND tỉnh Cao Bằng về tổ chức lễ hội năm 2026');
-  await detail.getByTestId('evidence-snapshot').fill('Quyết định không có quy định nào về việc xin phép khi đăng ảnh lễ hội lên mạng xã hội.');
+  await detail
+    .getByTestId('evidence-snapshot')
+    .fill('Quyết định không có quy định nào về việc xin phép khi đăng ảnh lễ hội lên mạng xã hội.');
   await detail.getByTestId('evidence-add').click();
   await expect(detail.getByTestId('evidence-list')).toContainText('Quyết định của UBND tỉnh Cao Bằng');
   await detail.getByTestId('draft-rating').selectOption('false');
-  await detail.getByTestId('draft-rationale-vi').fill('Không có văn bản nào yêu cầu người dân xin phép trước khi đăng ảnh lễ hội; quyết định của tỉnh chỉ nói về tổ chức lễ hội.');
+  await detail
+    .getByTestId('draft-rationale-vi')
+    .fill('Không có văn bản nào yêu cầu người dân xin phép trước khi đăng ảnh lễ hội; quyết định của tỉnh chỉ nói về tổ chức lễ hội.');
   await detail.getByTestId('draft-save').click();
   await expect(detail.getByTestId('draft-saved')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
@@ -143,7 +153,9 @@ test('an item is matched, a claim drafted by one person and approved by another,
   expect(after!.numerator).toBe(before!.numerator + 1);
 });
 
-test('the desk\'s other tools: a file with bad rows lists every one, the rules judge a test text, a feed polled now shows its result', async ({ page }) => {
+test("the desk's other tools: a file with bad rows lists every one, the rules judge a test text, a feed polled now shows its result", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   // An analyst reads the rules (not editable) and tries a text; a file with two bad rows is refused whole.
   await signInAs(page, 'analyst');
@@ -166,8 +178,15 @@ test('the desk\'s other tools: a file with bad rows lists every one, the rules j
   await page.getByTestId('item-url-input').fill('');
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('import-file').click();
-  await (await chooser).setFiles({ name: 'tin-bai.csv', mimeType: 'text/csv', buffer: Buffer.from(
-    'text,platform,published_at\nNhân quyền ở Việt Nam,facebook,2026-11-01\nMột tin khác,nowhere,2026-11-02\n,web,hôm qua\n') });
+  await (
+    await chooser
+  ).setFiles({
+    name: 'tin-bai.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'text,platform,published_at\nNhân quyền ở Việt Nam,facebook,2026-11-01\nMột tin khác,nowhere,2026-11-02\n,web,hôm qua\n',
+    ),
+  });
   await page.getByTestId('import-run').click();
   const errors = page.getByTestId('import-errors');
   await expect(errors).toBeVisible();
@@ -213,12 +232,21 @@ async function apiPost(page: Page, url: string, data: unknown, method: 'POST' | 
   return res.json();
 }
 
-test('a reviewer proposes a correction (a note is required), cannot approve it, another reviewer does, and the history shows it', async ({ page }) => {
+test('a reviewer proposes a correction (a note is required), cannot approve it, another reviewer does, and the history shows it', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signInAs(page, 'analyst');
-  const c = await apiPost(page, '/api/factcheck/claims', { text: `Tỉnh Điện Biên đóng cửa mọi trường dạy tiếng dân tộc thiểu số (${Date.now()})` });
+  const c = await apiPost(page, '/api/factcheck/claims', {
+    text: `Tỉnh Điện Biên đóng cửa mọi trường dạy tiếng dân tộc thiểu số (${Date.now()})`,
+  });
   await apiPost(page, `/api/factcheck/claims/${c.id}/transition`, { to: 'researching' });
-  await apiPost(page, `/api/factcheck/claims/${c.id}/evidence`, { url: 'https://dienbien.example.gov.vn/giao-duc', title: 'Sở Giáo dục Điện Biên', snapshot: 'Các lớp song ngữ tiếp tục mở trong năm học.', fetchedAt: '2026-11-20' });
+  await apiPost(page, `/api/factcheck/claims/${c.id}/evidence`, {
+    url: 'https://dienbien.example.gov.vn/giao-duc',
+    title: 'Sở Giáo dục Điện Biên',
+    snapshot: 'Các lớp song ngữ tiếp tục mở trong năm học.',
+    fetchedAt: '2026-11-20',
+  });
   await apiPost(page, `/api/factcheck/claims/${c.id}`, { ratingCode: 'false', rationaleVi: 'Các lớp vẫn mở.' }, 'PATCH');
   await apiPost(page, `/api/factcheck/claims/${c.id}/transition`, { to: 'drafted' });
   await signInAs(page, 'reviewer');

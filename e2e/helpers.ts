@@ -26,7 +26,12 @@ export async function switchToVietnamese(page: Page): Promise<void> {
 // ---- accessibility and CSP, shared by every spec that checks pages ----
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
 
 /** axe-core's serious and critical violations on the current page. axe is evaluated through the DevTools
  *  protocol, so the page keeps its real Content-Security-Policy. */
@@ -45,7 +50,9 @@ export function failOnCspViolations(): void {
   const cspErrors: string[] = [];
   test.beforeEach(({ page }) => {
     cspErrors.length = 0;
-    page.on('console', (m) => { if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) cspErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) cspErrors.push(m.text());
+    });
   });
   test.afterEach(() => expect(cspErrors).toEqual([]));
 }

@@ -41,7 +41,8 @@ function makePdf(text: string): Buffer {
 async function t4a(page: Page): Promise<number> {
   const res = await page.request.get('/api/indicators');
   expect(res.status()).toBe(200);
-  const fig = (await res.json()).figures.find((f: { id: string }) => f.id === 'T4a') as { value: number | null; numerator: number } | undefined;
+  const fig = (await res.json()).figures.find((f: { id: string }) => f.id === 'T4a') as
+    { value: number | null; numerator: number } | undefined;
   expect(fig, 'T4a has a figure').toBeTruthy();
   return fig!.numerator;
 }
@@ -78,8 +79,14 @@ test('a focal point records a book with its PDF, publishes it, finds it without 
   await expect(form).toBeVisible();
   await expect(form.getByRole('combobox', { name: /^Kind/ })).toHaveValue('Book');
   await expect(form.getByRole('combobox', { name: /^Organisation/ })).toHaveValue(/UBND-01/);
-  await form.getByTestId('product-text-0').getByRole('textbox', { name: /^Title/ }).fill(title);
-  await form.getByTestId('product-text-0').getByRole('textbox', { name: /^Description/ }).fill('Sách hỏi đáp về quyền con người cho cán bộ cơ sở.');
+  await form
+    .getByTestId('product-text-0')
+    .getByRole('textbox', { name: /^Title/ })
+    .fill(title);
+  await form
+    .getByTestId('product-text-0')
+    .getByRole('textbox', { name: /^Description/ })
+    .fill('Sách hỏi đáp về quyền con người cho cán bộ cơ sở.');
   await form.getByRole('combobox', { name: /^Channel/ }).click();
   await page.getByRole('option', { name: 'Print', exact: true }).click();
   await form.getByRole('checkbox', { name: /^1\. Officials/ }).check();
@@ -121,7 +128,9 @@ test('a focal point records a book with its PDF, publishes it, finds it without 
   const panel = details.getByTestId('product-files-panel');
   await panel.locator('input[type="file"]').setInputFiles({ name: `sach-${run}.pdf`, mimeType: 'application/pdf', buffer: pdf });
   await panel.getByRole('textbox', { name: 'Caption' }).fill('Toàn văn');
-  const uploaded = page.waitForResponse((r) => r.url().endsWith(`/api/library/products/${product.id}/files`) && r.request().method() === 'POST');
+  const uploaded = page.waitForResponse(
+    (r) => r.url().endsWith(`/api/library/products/${product.id}/files`) && r.request().method() === 'POST',
+  );
   await panel.getByTestId('product-file-upload').click();
   const up = await uploaded;
   expect(up.status()).toBe(201);
@@ -135,7 +144,9 @@ test('a focal point records a book with its PDF, publishes it, finds it without 
   expect((await download.body()).equals(pdf)).toBe(true);
 
   // A file the server does not accept: its 415 message is shown.
-  await panel.locator('input[type="file"]').setInputFiles({ name: 'virus.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00 not accepted') });
+  await panel
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'virus.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00 not accepted') });
   await panel.getByTestId('product-file-upload').click();
   await expect(panel.getByTestId('product-file-error')).toContainText('not accepted');
 
@@ -177,7 +188,9 @@ test('a focal point records a book with its PDF, publishes it, finds it without 
   expect(await dashboardT4a(page)).toBe(String(before + 1));
 });
 
-test('the library list, the product form and the product details have no serious or critical accessibility violations', async ({ page }) => {
+test('the library list, the product form and the product details have no serious or critical accessibility violations', async ({
+  page,
+}) => {
   await login(page, 'editor');
   await switchToEnglish(page);
   await page.goto('/app/library');
@@ -189,7 +202,10 @@ test('the library list, the product form and the product details have no serious
   await page.getByRole('option', { name: /^Book/ }).click();
   await expect(page).toHaveURL(/[?&]kind=book/);
   await page.reload();
-  const list = (await (await page.request.get('/api/library/products?kind=book&limit=1')).json()) as { total: number; facets?: { kind?: { value: string; count: number }[] } };
+  const list = (await (await page.request.get('/api/library/products?kind=book&limit=1')).json()) as {
+    total: number;
+    facets?: { kind?: { value: string; count: number }[] };
+  };
   await expect(page.getByTestId('library-filter-kind')).toHaveValue(/^Book/);
   await expect(page.getByTestId('library-table')).toBeVisible();
   await expect(page.getByTestId('library-count')).toHaveText(`${list.total} products`);
@@ -230,10 +246,22 @@ test('a focal point imports products from Excel: a bad row is listed by row and 
   await wb.xlsx.load((await template.body()) as unknown as ArrayBuffer);
   const ws = wb.worksheets[0]!;
   const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
-  const row: Record<string, string> = { kind: 'not-a-kind', organisation_code: 'UBND-01', date: '2026-05-01', channel: 'website', languages: 'vie', title_1_lang: 'vie', title_1: 'Sản phẩm nhập thử (e2e)' };
+  const row: Record<string, string> = {
+    kind: 'not-a-kind',
+    organisation_code: 'UBND-01',
+    date: '2026-05-01',
+    channel: 'website',
+    languages: 'vie',
+    title_1_lang: 'vie',
+    title_1: 'Sản phẩm nhập thử (e2e)',
+  };
   ws.getRow(2).values = header.map((h) => row[h] ?? '');
   const before = (await (await page.request.get('/api/library/products?limit=1')).json()).total;
-  await page.getByTestId('import-file').setInputFiles({ name: 'nhap-thu.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'nhap-thu.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+  });
   await page.locator('section[aria-labelledby="import-title"]').getByRole('button', { name: 'Import from Excel' }).click();
   const errors = page.getByTestId('import-error-table');
   await expect(errors).toBeVisible();

@@ -6,7 +6,7 @@ import { failOnCspViolations, login, seriousViolations, switchToVietnamese } fro
 
 failOnCspViolations();
 
-test('the bell\'s unread count, the inbox, a notice\'s link to its page, read and all read', async ({ page }) => {
+test("the bell's unread count, the inbox, a notice's link to its page, read and all read", async ({ page }) => {
   await login(page, 'editor');
   await switchToVietnamese(page); // the editor's language persists across specs (another may have left it in English)
   const bell = page.getByTestId('notification-bell');
@@ -19,12 +19,15 @@ test('the bell\'s unread count, the inbox, a notice\'s link to its page, read an
   expect(await seriousViolations(page)).toEqual([]);
 
   // An unread notice about a UN recommendation action: its link opens that recommendation's page.
-  const item = page.locator('[data-unread="true"]').filter({ has: page.locator('a[href^="/app/recommendations?id="]') }).first();
+  const item = page
+    .locator('[data-unread="true"]')
+    .filter({ has: page.locator('a[href^="/app/recommendations?id="]') })
+    .first();
   await expect(item).toBeVisible();
   const testId = (await item.getAttribute('data-testid'))!;
   const link = item.getByTestId('notification-link');
   const id = Number(new URL((await link.getAttribute('href'))!, 'http://x').searchParams.get('id'));
-  const { recommendation } = await (await page.request.get(`/api/recommendations/${id}`)).json() as { recommendation: { label: string } };
+  const { recommendation } = (await (await page.request.get(`/api/recommendations/${id}`)).json()) as { recommendation: { label: string } };
   await link.click();
   await expect(page).toHaveURL(new RegExp(`/app/recommendations\\?id=${id}$`));
   await expect(page.getByRole('heading', { level: 1, name: recommendation.label })).toBeVisible();

@@ -19,7 +19,10 @@ async function pick(page: Page, testId: string, option: string | RegExp) {
   await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
 }
 
-async function addActivity(page: Page, a: { title: string; targets: string[]; audiences: string[]; from: string; to: string; outputs: string; local: string; other: string }) {
+async function addActivity(
+  page: Page,
+  a: { title: string; targets: string[]; audiences: string[]; from: string; to: string; outputs: string; local: string; other: string },
+) {
   await page.getByTestId('add-activity').click();
   const dialog = page.getByRole('dialog');
   await dialog.getByTestId('activity-title').fill(a.title);
@@ -45,7 +48,10 @@ async function addActivity(page: Page, a: { title: string; targets: string[]; au
 test('a focal point plans, the office returns the plan with a comment, it is fixed and approved', async ({ page }) => {
   test.setTimeout(240_000);
   await signInAs(page, 'editor');
-  await page.getByRole('navigation').getByRole('link', { name: /Kế hoạch, kinh phí/ }).click();
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: /Kế hoạch, kinh phí/ })
+    .click();
   await expect(page).toHaveURL(/\/app\/plans$/);
   await expect(page.getByTestId('plan-list')).toBeVisible(); // the demo's 2025 and 2026 plans of Hà Nội
   await page.mouse.move(900, 5);
@@ -63,7 +69,16 @@ test('a focal point plans, the office returns the plan with a comment, it is fix
   await expect(page.getByTestId('plan-status')).toHaveText('Nháp');
   await expect(page.getByTestId('plan-no-activities')).toBeVisible();
 
-  await addActivity(page, { title: 'Tập huấn kỹ năng truyền thông về quyền con người cho cán bộ (kiểm thử)', targets: ['T2a', 'T2b'], audiences: ['1'], from: 'Tháng 3/2027', to: 'Tháng 5/2027', outputs: '2 lớp, 120 lượt cán bộ', local: '150000000', other: '10000000' });
+  await addActivity(page, {
+    title: 'Tập huấn kỹ năng truyền thông về quyền con người cho cán bộ (kiểm thử)',
+    targets: ['T2a', 'T2b'],
+    audiences: ['1'],
+    from: 'Tháng 3/2027',
+    to: 'Tháng 5/2027',
+    outputs: '2 lớp, 120 lượt cán bộ',
+    local: '150000000',
+    other: '10000000',
+  });
   await expect(page.getByTestId('activity-row-1')).toBeVisible();
   // The form's own check: an activity must serve a target (the server names the field).
   await page.getByTestId('add-activity').click();
@@ -73,7 +88,16 @@ test('a focal point plans, the office returns the plan with a comment, it is fix
   await page.mouse.move(5, 5);
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('dialog').getByRole('button', { name: 'Huỷ' }).click();
-  await addActivity(page, { title: 'Triển lãm ảnh về quyền con người tại Hà Nội (kiểm thử)', targets: ['T3'], audiences: ['2', '5'], from: 'Tháng 9/2027', to: 'Tháng 10/2027', outputs: '1 triển lãm', local: '200000000', other: '50000000' });
+  await addActivity(page, {
+    title: 'Triển lãm ảnh về quyền con người tại Hà Nội (kiểm thử)',
+    targets: ['T3'],
+    audiences: ['2', '5'],
+    from: 'Tháng 9/2027',
+    to: 'Tháng 10/2027',
+    outputs: '1 triển lãm',
+    local: '200000000',
+    other: '50000000',
+  });
   await expect(page.getByTestId('activity-row-2')).toBeVisible();
   await expect(page.getByTestId('plan-total')).toHaveText('410.000.000');
   await page.mouse.move(900, 5);
@@ -120,7 +144,10 @@ test('a focal point plans, the office returns the plan with a comment, it is fix
   await expect(page.getByTestId('summary-by-province')).toContainText('410.000.000');
   await page.mouse.move(900, 5);
   expect(await seriousViolations(page)).toEqual([]);
-  await page.getByTestId('summary-map').getByText(/63 tỉnh/).click();
+  await page
+    .getByTestId('summary-map')
+    .getByText(/63 tỉnh/)
+    .click();
   await expect(page).toHaveURL(/map=63/);
   await expect(page.getByTestId('summary-by-province')).toContainText('Hà Nội');
   const xlsx = await page.request.get('/api/plans/summary.xlsx?year=2027&map=63');

@@ -5,24 +5,37 @@ import { failOnCspViolations } from './helpers';
 
 failOnCspViolations();
 
-for (const [path, count] of [['/tien-do', 34], ['/tien-do?map=63', 63], ['/trien-lam', 63]] as const) {
+for (const [path, count] of [
+  ['/tien-do', 34],
+  ['/tien-do?map=63', 63],
+  ['/trien-lam', 63],
+] as const) {
   test(`the province map of ${path} draws all ${count} provinces from the shapes file`, async ({ page }) => {
     const shapes: string[] = [];
-    page.on('response', (r) => { if (r.url().includes('/ban-do/tinh-')) shapes.push(`${r.status()} ${r.headers()['content-type']}`); });
+    page.on('response', (r) => {
+      if (r.url().includes('/ban-do/tinh-')) shapes.push(`${r.status()} ${r.headers()['content-type']}`);
+    });
     await page.goto(path);
     const uses = page.locator('svg.province-map use');
     await expect(uses).toHaveCount(count);
     // An outline that did not load has no size: every province must have one.
-    await expect.poll(async () => uses.evaluateAll((els) => els.filter((e) => {
-      const b = (e as SVGGraphicsElement).getBBox();
-      return b.width > 0 && b.height > 0;
-    }).length)).toBe(count);
+    await expect
+      .poll(async () =>
+        uses.evaluateAll(
+          (els) =>
+            els.filter((e) => {
+              const b = (e as SVGGraphicsElement).getBBox();
+              return b.width > 0 && b.height > 0;
+            }).length,
+        ),
+      )
+      .toBe(count);
     expect(shapes.length).toBeGreaterThan(0);
     expect(shapes.every((s) => s === '200 image/svg+xml')).toBe(true);
   });
 }
 
-test('a province on the progress map is a link to that province\'s figures', async ({ page }) => {
+test("a province on the progress map is a link to that province's figures", async ({ page }) => {
   await page.goto('/tien-do');
   const hanoi = page.locator('svg.province-map a[href$="province=01"]');
   await expect(hanoi).toHaveCount(1);

@@ -30,7 +30,10 @@ test('a focal point drafts and publishes a press release, which counts on time o
   await org.fill('UBND-79');
   await expect(page.getByText('Nothing found')).toBeVisible();
   await org.fill('UBND-01');
-  await page.getByRole('option', { name: /UBND-01/ }).first().click();
+  await page
+    .getByRole('option', { name: /UBND-01/ })
+    .first()
+    .click();
   await expect(org).toHaveValue(/UBND-01/);
 
   await form.getByRole('textbox', { name: /^Title/ }).fill(title);
@@ -49,12 +52,16 @@ test('a focal point drafts and publishes a press release, which counts on time o
   await expect(details.getByTestId('press-item-status')).toHaveText('Draft');
 
   // Attach a small PDF made here; the type is decided from its bytes on the server.
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const pdf = Buffer.from(
+    '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  );
   const panel = details.getByTestId('press-attachments');
   await expect(panel).toContainText('Attachments');
   await panel.locator('input[type="file"]').setInputFiles({ name: `Thông cáo ${run}.pdf`, mimeType: 'application/pdf', buffer: pdf });
   await panel.getByRole('textbox', { name: 'Caption' }).fill('Toàn văn thông cáo');
-  const uploaded = page.waitForResponse((r) => r.url().endsWith(`/api/press/items/${item.id}/attachments`) && r.request().method() === 'POST');
+  const uploaded = page.waitForResponse(
+    (r) => r.url().endsWith(`/api/press/items/${item.id}/attachments`) && r.request().method() === 'POST',
+  );
   await panel.getByTestId('press-attachment-upload').click();
   const up = await uploaded;
   expect(up.status()).toBe(201);

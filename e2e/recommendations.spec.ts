@@ -18,8 +18,32 @@ const LABEL = `UPR-IV ${PARAGRAPH}`;
 async function matrixFile(): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('matrix');
-  ws.addRow(['mechanism', 'cycle', 'document', 'paragraph', 'recommending_states', 'text_en', 'text_vi', 'position', 'themes', 'communication', 'targets']);
-  ws.addRow(['upr', 'UPR-IV', 'A/HRC/E2E/1', PARAGRAPH, 'Freedonia', 'Fictional end-to-end text on media literacy.', 'Nội dung thử đầu cuối về hiểu biết truyền thông.', 'supported', 'Media', 'x', 'T1; T6']);
+  ws.addRow([
+    'mechanism',
+    'cycle',
+    'document',
+    'paragraph',
+    'recommending_states',
+    'text_en',
+    'text_vi',
+    'position',
+    'themes',
+    'communication',
+    'targets',
+  ]);
+  ws.addRow([
+    'upr',
+    'UPR-IV',
+    'A/HRC/E2E/1',
+    PARAGRAPH,
+    'Freedonia',
+    'Fictional end-to-end text on media literacy.',
+    'Nội dung thử đầu cuối về hiểu biết truyền thông.',
+    'supported',
+    'Media',
+    'x',
+    'T1; T6',
+  ]);
   const file = path.join(os.tmpdir(), `rh-e2e-matrix-${process.pid}.xlsx`);
   writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
   return file;
@@ -28,7 +52,7 @@ async function matrixFile(): Promise<string> {
 async function firstTitle(page: Page, url: string): Promise<string> {
   const r = await page.request.get(url);
   expect(r.ok()).toBe(true);
-  const { items } = await r.json() as { items: { title: string }[] };
+  const { items } = (await r.json()) as { items: { title: string }[] };
   expect(items.length).toBeGreaterThan(0);
   return items[0]!.title;
 }
@@ -69,7 +93,11 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
 
   // Evidence through the picker (no ids typed): a press item of the lead agency and a training session, each found by
   // words of its title typed without diacritics.
-  const org = (await (await page.request.get('/api/organisations?q=UBND-01&limit=5')).json() as { items: { id: number; code: string; nameVi: string }[] }).items.find((o) => o.code === 'UBND-01')!;
+  const org = (
+    (await (await page.request.get('/api/organisations?q=UBND-01&limit=5')).json()) as {
+      items: { id: number; code: string; nameVi: string }[];
+    }
+  ).items.find((o) => o.code === 'UBND-01')!;
   const pressTitle = await firstTitle(page, `/api/press/items?organisationId=${org.id}&status=published&limit=1`);
   await page.getByTestId('rec-evidence-kind').click();
   await page.getByRole('option', { name: 'Tin báo chí' }).click();
@@ -92,7 +120,10 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   await expect(sessionHit.getByText('Đã gắn')).toBeVisible();
 
   // The record's side: the training session lists the recommendation it now serves.
-  await page.getByTestId('rec-evidence-list').getByRole('link', { name: /Tập huấn và cập nhật tình hình quyền con người \(demo\) — Hà Nội \(demo\)/ }).click();
+  await page
+    .getByTestId('rec-evidence-list')
+    .getByRole('link', { name: /Tập huấn và cập nhật tình hình quyền con người \(demo\) — Hà Nội \(demo\)/ })
+    .click();
   await expect(page.getByTestId('session-attendance').getByTestId('record-recommendations')).toContainText(LABEL);
   await page.goto(`/app/recommendations?id=${recId}`);
 
@@ -137,12 +168,14 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   expect((await matrix).suggestedFilename()).toBe('recommendations-matrix-export.xlsx');
 });
 
-test('a UHRI export without a State column is refused until the office confirms every row is Viet Nam\'s', async ({ page }) => {
+test("a UHRI export without a State column is refused until the office confirms every row is Viet Nam's", async ({ page }) => {
   test.setTimeout(120_000);
   const para = `960.${Date.now() % 1000}`;
   // Shaped like UHRI's "Export to Excel", without its "Countries Concerned" column: the paragraph starts the text.
-  const csv = ['Text,Reccomending Body,Document Symbol,Sdgs,UPR Position,UPR Session',
-    `"${para} Fictional end-to-end UHRI row on access to information (Freedonia);",- UPR,A/HRC/E2E/2,"- 16 - PEACE, JUSTICE AND STRONG INSTITUTIONS",- Supported,46th Session`].join('\n');
+  const csv = [
+    'Text,Reccomending Body,Document Symbol,Sdgs,UPR Position,UPR Session',
+    `"${para} Fictional end-to-end UHRI row on access to information (Freedonia);",- UPR,A/HRC/E2E/2,"- 16 - PEACE, JUSTICE AND STRONG INSTITUTIONS",- Supported,46th Session`,
+  ].join('\n');
   const file = path.join(os.tmpdir(), `rh-e2e-uhri-${process.pid}.csv`);
   writeFileSync(file, csv);
   await login(page, 'admin');

@@ -24,7 +24,9 @@ async function t2aCovered(page: Page): Promise<number> {
   return (await res.json()).figures.find((f: { id: string }) => f.id === 'T2a').numerator as number;
 }
 
-test('a focal point adds a person, a course and a session in the workspace, marks the person completed, and T2a rises', async ({ page }) => {
+test('a focal point adds a person, a course and a session in the workspace, marks the person completed, and T2a rises', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await login(page, 'editor');
   await switchToVietnamese(page);
@@ -68,7 +70,10 @@ test('a focal point adds a person, a course and a session in the workspace, mark
   await sf.getByTestId('session-start').fill('2026-03-10');
   await sf.getByTestId('session-end').fill('2026-03-11');
   await sf.getByTestId('session-province').click();
-  await page.getByRole('listbox').getByRole('option', { name: /\(01\)$/ }).click();
+  await page
+    .getByRole('listbox')
+    .getByRole('option', { name: /\(01\)$/ })
+    .click();
   await sf.getByRole('button', { name: 'Lưu' }).click();
   await expect(sf).toBeHidden();
 
@@ -77,7 +82,10 @@ test('a focal point adds a person, a course and a session in the workspace, mark
   await row.getByRole('button', { name: '0', exact: true }).click();
   const att = page.getByTestId('session-attendance');
   await att.getByTestId('att-add').fill('Biểu Mẫu');
-  await page.getByRole('listbox').getByRole('option', { name: /Đinh Văn Biểu Mẫu/ }).click();
+  await page
+    .getByRole('listbox')
+    .getByRole('option', { name: /Đinh Văn Biểu Mẫu/ })
+    .click();
   const person = att.locator('[data-testid^="attendance-"]', { hasText: 'Đinh Văn Biểu Mẫu' });
   await expect(person).toBeVisible();
   await person.getByTestId('att-completed').check();
@@ -105,12 +113,16 @@ test('import a roster and a sign-in sheet, resolve two ambiguous names, see T2a 
   // 1. The roster: three new people of the editor's own committee.
   await page.getByTestId('tab-import').click();
   await expect(page.getByTestId('roster-purpose')).toContainText('Mục đích');
-  await page.getByTestId('roster-file').setInputFiles({ name: 'danh-sach.xlsx', mimeType: XLSX, buffer: await xlsx([
-    ['Họ và tên', 'Chức vụ', 'Đơn vị', 'Nhóm đối tượng', 'Từ ngày'],
-    ['Phan Thị Thử Nghiệm', 'Chuyên viên (e2e)', 'UBND-01', 'T2a', '01/01/2025'],
-    ['Lương Văn Kiểm Tra', 'Chuyên viên (e2e)', 'UBND-01', 'T2a', '01/01/2025'],
-    ['Mai Hồng Ví Dụ', 'Chuyên viên (e2e)', 'UBND-01', 'T2a', '01/01/2025'],
-  ]) });
+  await page.getByTestId('roster-file').setInputFiles({
+    name: 'danh-sach.xlsx',
+    mimeType: XLSX,
+    buffer: await xlsx([
+      ['Họ và tên', 'Chức vụ', 'Đơn vị', 'Nhóm đối tượng', 'Từ ngày'],
+      ['Phan Thị Thử Nghiệm', 'Chuyên viên (e2e)', 'UBND-01', 'T2a', '01/01/2025'],
+      ['Lương Văn Kiểm Tra', 'Chuyên viên (e2e)', 'UBND-01', 'T2a', '01/01/2025'],
+      ['Mai Hồng Ví Dụ', 'Chuyên viên (e2e)', 'UBND-01', 'T2a', '01/01/2025'],
+    ]),
+  });
   await page.getByTestId('roster-read').click();
   await expect(page.getByTestId('roster-review')).toContainText('3 dòng');
   await page.getByTestId('roster-commit').click();
@@ -120,22 +132,34 @@ test('import a roster and a sign-in sheet, resolve two ambiguous names, see T2a 
   const session = page.getByTestId('signin-session');
   const option = session.locator('option', { hasText: 'Tập huấn và cập nhật tình hình quyền con người (demo)' }).last();
   await session.selectOption(await option.getAttribute('value'));
-  await page.getByTestId('signin-file').setInputFiles({ name: 'diem-danh.xlsx', mimeType: XLSX, buffer: await xlsx([
-    ['DANH SÁCH ĐIỂM DANH'], [],
-    ['STT', 'Họ và tên', 'Đơn vị', 'Có mặt', 'Hoàn thành'],
-    [1, 'Phan Thị Thử Nghiệm', 'UBND-01', 'x', 'x'],
-    [2, 'Mai Hong Vi Du', 'UBND-01', 'x', 'x'],
-    [3, 'Kiem Tra Luong Van', 'UBND-01', 'x', 'x'],
-    [4, 'Le Thi Ha', 'UBND-01', 'x', 'x'],
-  ]) });
+  await page.getByTestId('signin-file').setInputFiles({
+    name: 'diem-danh.xlsx',
+    mimeType: XLSX,
+    buffer: await xlsx([
+      ['DANH SÁCH ĐIỂM DANH'],
+      [],
+      ['STT', 'Họ và tên', 'Đơn vị', 'Có mặt', 'Hoàn thành'],
+      [1, 'Phan Thị Thử Nghiệm', 'UBND-01', 'x', 'x'],
+      [2, 'Mai Hong Vi Du', 'UBND-01', 'x', 'x'],
+      [3, 'Kiem Tra Luong Van', 'UBND-01', 'x', 'x'],
+      [4, 'Le Thi Ha', 'UBND-01', 'x', 'x'],
+    ]),
+  });
   await page.getByTestId('signin-read').click();
   const review = page.getByTestId('signin-review');
   await expect(review).toContainText('4 dòng: 2 khớp, 2 chưa rõ');
   await expect(page.getByTestId('signin-commit')).toBeDisabled();
   expect(await seriousViolations(page)).toEqual([]);
-  await page.getByTestId('decide-6').selectOption({ label: await page.getByTestId('decide-6').locator('option', { hasText: 'Lương Văn Kiểm Tra' }).innerText() });
+  await page
+    .getByTestId('decide-6')
+    .selectOption({ label: await page.getByTestId('decide-6').locator('option', { hasText: 'Lương Văn Kiểm Tra' }).innerText() });
   await expect(page.getByTestId('signin-commit')).toBeDisabled(); // one still undecided
-  await page.getByTestId('decide-7').selectOption({ label: await page.getByTestId('decide-7').locator('option', { hasText: /^Lê Thị Hà — Ủy ban nhân dân thành phố Hà Nội/ }).innerText() });
+  await page.getByTestId('decide-7').selectOption({
+    label: await page
+      .getByTestId('decide-7')
+      .locator('option', { hasText: /^Lê Thị Hà — Ủy ban nhân dân thành phố Hà Nội/ })
+      .innerText(),
+  });
   await page.getByTestId('signin-commit').click();
   await expect(page.getByTestId('signin-success')).toContainText('4 lượt tham dự');
 
@@ -158,11 +182,18 @@ test('import a roster and a sign-in sheet, resolve two ambiguous names, see T2a 
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('a sign-in sheet naming someone of another organisation: the focal point is told someone outside matches, never who', async ({ page, request }) => {
+test('a sign-in sheet naming someone of another organisation: the focal point is told someone outside matches, never who', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(180_000);
   // Someone the programme office sees and the editor (UBND-01 Hà Nội and below) does not.
   expect((await request.post('/api/auth/login', { data: { username: 'admin', password: 'rightshub-demo' } })).status()).toBe(200);
-  const everyone = (await (await request.get('/api/training/people?limit=500')).json()).items as { id: number; fullName: string; position: string | null }[];
+  const everyone = (await (await request.get('/api/training/people?limit=500')).json()).items as {
+    id: number;
+    fullName: string;
+    position: string | null;
+  }[];
   await login(page, 'editor');
   await switchToVietnamese(page);
   const mine = (await (await page.request.get('/api/training/people?limit=500')).json()).items as { id: number; fullName: string }[];
@@ -177,18 +208,27 @@ test('a sign-in sheet naming someone of another organisation: the focal point is
   const session = page.getByTestId('signin-session');
   const option = session.locator('option', { hasText: 'Tập huấn và cập nhật tình hình quyền con người (demo)' }).last();
   await session.selectOption(await option.getAttribute('value'));
-  await page.getByTestId('signin-file').setInputFiles({ name: 'diem-danh.xlsx', mimeType: XLSX, buffer: await xlsx([
-    ['STT', 'Họ và tên', 'Có mặt'], [1, stranger.fullName, 'x'],
-  ]) });
+  await page.getByTestId('signin-file').setInputFiles({
+    name: 'diem-danh.xlsx',
+    mimeType: XLSX,
+    buffer: await xlsx([
+      ['STT', 'Họ và tên', 'Có mặt'],
+      [1, stranger.fullName, 'x'],
+    ]),
+  });
   await page.getByTestId('signin-read').click();
   const review = page.getByTestId('signin-review');
   await expect(review).toContainText('1 dòng: 0 khớp');
   await expect(page.getByTestId('outside-match-2')).toHaveText(/ngoài đơn vị của bạn.*Văn phòng Đề án có thể liên kết/);
   await expect(page.getByTestId('decide-2')).toBeVisible(); // a decision is needed: the stranger is not offered
-  expect(await page.getByTestId('decide-2').locator('option').allInnerTexts()).not.toContainEqual(expect.stringContaining(stranger.fullName));
+  expect(await page.getByTestId('decide-2').locator('option').allInnerTexts()).not.toContainEqual(
+    expect.stringContaining(stranger.fullName),
+  );
   expect(await seriousViolations(page)).toEqual([]);
   await switchToEnglish(page);
-  await expect(page.getByTestId('outside-match-2')).toHaveText('A person outside your organisation matches — the programme office can link them.');
+  await expect(page.getByTestId('outside-match-2')).toHaveText(
+    'A person outside your organisation matches — the programme office can link them.',
+  );
 });
 
 test('the programme office changes the coverage rule: the method note and T2a follow, and the change is undone', async ({ page }) => {

@@ -19,21 +19,36 @@ let dbName = null;
 async function admin(sql) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
-  try { await client.query(sql); } finally { await client.end(); }
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 async function cleanUp() {
   if (dbName) {
     const name = dbName;
     dbName = null;
-    try { await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`); console.log(`[e2e-server] dropped database ${name}`); }
-    catch (e) { console.error(`[e2e-server] could not drop database ${name}: ${e.message}`); }
+    try {
+      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      console.log(`[e2e-server] dropped database ${name}`);
+    } catch (e) {
+      console.error(`[e2e-server] could not drop database ${name}: ${e.message}`);
+    }
   }
   rmSync(dataDir, { recursive: true, force: true });
 }
 
 const port = process.env.E2E_PORT ?? '3100';
-const env = { ...process.env, PORT: port, HOST: '127.0.0.1', BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+const env = {
+  ...process.env,
+  PORT: port,
+  HOST: '127.0.0.1',
+  BASE_URL: `http://127.0.0.1:${port}`,
+  DATA_DIR: dataDir,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+};
 delete env.DATABASE_URL;
 if (adminUrl) {
   dbName = `rh_e2e_${randomBytes(6).toString('hex')}`;

@@ -17,7 +17,8 @@ const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data/
 const PLACES_PER_EVENT = 7;
 
 let seed = 0x8f1c2e;
-function rand(): number { // mulberry32
+function rand(): number {
+  // mulberry32
   seed = (seed + 0x6d2b79f5) | 0;
   let t = seed;
   t = Math.imul(t ^ (t >>> 15), t | 1);
@@ -31,12 +32,28 @@ export function stripDiacritics(s: string): string {
 }
 
 const TEEN: [RegExp, string[]][] = [
-  [/\bkhông\b/gi, ['ko', 'k', 'hok', 'kh', 'khum']], [/\bđược\b/gi, ['dc', 'đc', 'dk']], [/\bmọi người\b/gi, ['mn', 'mng']],
-  [/\bngười\b/gi, ['ng', 'ngừoi']], [/\bvới\b/gi, ['vs']], [/\bgì\b/gi, ['j']], [/\bbiết\b/gi, ['bt', 'bít']], [/\brồi\b/gi, ['r', 'rùi']],
-  [/\bcũng\b/gi, ['cx', 'cg']], [/\bquá\b/gi, ['wá', 'wa']], [/\bnhư thế nào\b/gi, ['ntn']], [/\bthành phố\b/gi, ['tp']],
-  [/\bFacebook\b/g, ['fb', 'phây', 'face']], [/\bmạng xã hội\b/gi, ['mxh']], [/\bhọc sinh\b/gi, ['hs']], [/\bsinh viên\b/gi, ['sv']],
-  [/\bgiáo viên\b/gi, ['gv']], [/\bbệnh viện\b/gi, ['bv']], [/\bchính quyền\b/gi, ['cq']], [/\bphải\b/gi, ['fải', 'phai']],
-  [/\bnhiều\b/gi, ['nhìu']], [/\bthông tin\b/gi, ['tt', 'ttin']],
+  [/\bkhông\b/gi, ['ko', 'k', 'hok', 'kh', 'khum']],
+  [/\bđược\b/gi, ['dc', 'đc', 'dk']],
+  [/\bmọi người\b/gi, ['mn', 'mng']],
+  [/\bngười\b/gi, ['ng', 'ngừoi']],
+  [/\bvới\b/gi, ['vs']],
+  [/\bgì\b/gi, ['j']],
+  [/\bbiết\b/gi, ['bt', 'bít']],
+  [/\brồi\b/gi, ['r', 'rùi']],
+  [/\bcũng\b/gi, ['cx', 'cg']],
+  [/\bquá\b/gi, ['wá', 'wa']],
+  [/\bnhư thế nào\b/gi, ['ntn']],
+  [/\bthành phố\b/gi, ['tp']],
+  [/\bFacebook\b/g, ['fb', 'phây', 'face']],
+  [/\bmạng xã hội\b/gi, ['mxh']],
+  [/\bhọc sinh\b/gi, ['hs']],
+  [/\bsinh viên\b/gi, ['sv']],
+  [/\bgiáo viên\b/gi, ['gv']],
+  [/\bbệnh viện\b/gi, ['bv']],
+  [/\bchính quyền\b/gi, ['cq']],
+  [/\bphải\b/gi, ['fải', 'phai']],
+  [/\bnhiều\b/gi, ['nhìu']],
+  [/\bthông tin\b/gi, ['tt', 'ttin']],
 ];
 const TEEN_OPENERS = ['mn ơi', 'ae ơi', 'trời ơi', 'thật hok thể tin', 'nghe nói là', 'vừa đọc dc tin', 'có ai bt ko'];
 const TEEN_CLOSERS = ['ntn vậy???', 'sợ wá', 'share gấp mn ơi', 'ko thể chấp nhận dc', 'thật hay giả vậy', 'j vậy trời'];
@@ -51,20 +68,33 @@ function teencode(s: string): string {
 }
 
 const EN_INFORMAL: [RegExp, string[]][] = [
-  [/\bpeople\b/gi, ['ppl']], [/\bgovernment\b/gi, ['govt', 'gov']], [/\bbecause\b/gi, ['bc', 'cuz']], [/\byou\b/gi, ['u']],
-  [/\bwith\b/gi, ['w/']], [/\babout\b/gi, ['abt']], [/\bare\b/gi, ['r']], [/\bthe authorities\b/gi, ['the authorities', 'officials']],
+  [/\bpeople\b/gi, ['ppl']],
+  [/\bgovernment\b/gi, ['govt', 'gov']],
+  [/\bbecause\b/gi, ['bc', 'cuz']],
+  [/\byou\b/gi, ['u']],
+  [/\bwith\b/gi, ['w/']],
+  [/\babout\b/gi, ['abt']],
+  [/\bare\b/gi, ['r']],
+  [/\bthe authorities\b/gi, ['the authorities', 'officials']],
 ];
 function informalEn(s: string): string {
   let out = s;
   for (const [re, subs] of EN_INFORMAL) out = out.replace(re, () => pick(subs));
   out = out.replace(/\bthe\b /gi, () => (rand() < 0.5 ? '' : 'the '));
-  if (rand() < 0.5) out = `${pick(['omg', 'wow', 'smh', 'unbelievable:', 'so apparently', 'just heard'])} ${out.charAt(0).toLowerCase()}${out.slice(1)}`;
+  if (rand() < 0.5)
+    out = `${pick(['omg', 'wow', 'smh', 'unbelievable:', 'so apparently', 'just heard'])} ${out.charAt(0).toLowerCase()}${out.slice(1)}`;
   if (rand() < 0.6) out = `${out} ${pick(['!!!', 'smh', 'is this real??', '#HumanRights', 'pls share', 'wtf'])}`;
   return out.toLowerCase();
 }
 
 const VI_OPENERS = ['NÓNG:', 'Tin nóng!', 'Chia sẻ gấp:', 'Mọi người đọc đi:', 'Thật không thể tin được,', 'Theo một nguồn tin,'];
-const VI_CLOSERS = ['Hãy chia sẻ để mọi người cùng biết!', '#nhanquyen', 'Quá bức xúc!!!', 'Link: https://example.invalid/bai-viet', '(ảnh)'];
+const VI_CLOSERS = [
+  'Hãy chia sẻ để mọi người cùng biết!',
+  '#nhanquyen',
+  'Quá bức xúc!!!',
+  'Link: https://example.invalid/bai-viet',
+  '(ảnh)',
+];
 const EN_OPENERS = ['BREAKING:', 'Shocking:', 'Please share:', 'According to a source,', 'Unconfirmed reports say'];
 const EN_CLOSERS = ['Share this before it gets deleted!', '#Vietnam #HumanRights', 'https://example.invalid/post', 'Outrageous.'];
 function decorate(s: string, lang: 'vi' | 'en'): string {
@@ -123,14 +153,26 @@ EVENTS.forEach((ev, e) => {
       addItem(lang, 'claim-folded', lang === 'vi' ? teencode(t) : informalEn(t), which, claimId);
     } else {
       const b = fill(paras[(first + 1) % paras.length], place, n, lang);
-      if (lang === 'vi') addItem('vi', rand() < 0.5 ? 'no-diacritics' : 'paraphrase', rand() < 0.5 ? decorate(stripDiacritics(b), 'vi') : decorate(b, 'vi'), which, claimId);
+      if (lang === 'vi')
+        addItem(
+          'vi',
+          rand() < 0.5 ? 'no-diacritics' : 'paraphrase',
+          rand() < 0.5 ? decorate(stripDiacritics(b), 'vi') : decorate(b, 'vi'),
+          which,
+          claimId,
+        );
       else addItem('en', 'paraphrase', decorate(b, 'en'), which, claimId);
     }
   }
   // A hard negative: the same event in a province none of its claims is about.
   const free = PLACES.filter((p) => !used.has(p));
   const hl: 'vi' | 'en' = rand() < 0.6 ? 'vi' : 'en';
-  addItem(hl, 'hard-negative', decorate(fill(pick(hl === 'vi' ? ev.paraVi : ev.paraEn), pick(free), 2 + Math.floor(rand() * 48), hl), hl), which);
+  addItem(
+    hl,
+    'hard-negative',
+    decorate(fill(pick(hl === 'vi' ? ev.paraVi : ev.paraEn), pick(free), 2 + Math.floor(rand() * 48), hl), hl),
+    which,
+  );
 });
 
 DISTRACTORS.forEach((d, i) => {
@@ -144,11 +186,16 @@ DISTRACTORS.forEach((d, i) => {
 
 function tsv(file: string, rows: Row[]) {
   const cols = Object.keys(rows[0]);
-  fs.writeFileSync(path.join(OUT, file), [cols.join('\t'), ...rows.map((r) => cols.map((c) => r[c].replace(/[\t\r\n]+/g, ' ')).join('\t'))].join('\n') + '\n');
+  fs.writeFileSync(
+    path.join(OUT, file),
+    [cols.join('\t'), ...rows.map((r) => cols.map((c) => r[c].replace(/[\t\r\n]+/g, ' ')).join('\t'))].join('\n') + '\n',
+  );
 }
 fs.mkdirSync(OUT, { recursive: true });
 tsv('claims.tsv', claims);
 tsv('items.tsv', items);
 tsv('qrels.tsv', qrels);
 tsv('split.tsv', split);
-console.log(`${claims.length} claims, ${items.length} items (${qrels.length} with a relevant claim) written to ${path.relative(process.cwd(), OUT)}`);
+console.log(
+  `${claims.length} claims, ${items.length} items (${qrels.length} with a relevant claim) written to ${path.relative(process.cwd(), OUT)}`,
+);

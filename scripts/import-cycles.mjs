@@ -38,12 +38,24 @@ const files = [...walk(src)];
 const edges = new Map();
 for (const f of files) {
   const { importedFiles } = ts.preProcessFile(readFileSync(f, 'utf8'), true, true);
-  edges.set(f, [...new Set(importedFiles.map((i) => i.fileName).filter((s) => s.startsWith('.')).map((s) => resolve(f, s)).filter(Boolean))]);
+  edges.set(f, [
+    ...new Set(
+      importedFiles
+        .map((i) => i.fileName)
+        .filter((s) => s.startsWith('.'))
+        .map((s) => resolve(f, s))
+        .filter(Boolean),
+    ),
+  ]);
 }
 
 // Tarjan's strongly connected components: each component of more than one file (or a file importing itself) is a cycle.
 let index = 0;
-const idx = new Map(), low = new Map(), onStack = new Set(), stack = [], components = [];
+const idx = new Map(),
+  low = new Map(),
+  onStack = new Set(),
+  stack = [],
+  components = [];
 function connect(v) {
   idx.set(v, index);
   low.set(v, index++);

@@ -15,14 +15,26 @@ const secs = (ms) => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.roun
  * Runs `command args` and restarts it when it stops unexpectedly. Returns { pid, restarts, stop(signal), done }:
  * `done` resolves with the exit code to end with once the child stopped for good.
  */
-export function supervise({ command = process.execPath, args, env = process.env, cwd, stdio = 'inherit', minDelayMs = 1000, maxDelayMs = 60_000, stableAfterMs = 60_000, log = (m) => console.error(m) }) {
+export function supervise({
+  command = process.execPath,
+  args,
+  env = process.env,
+  cwd,
+  stdio = 'inherit',
+  minDelayMs = 1000,
+  maxDelayMs = 60_000,
+  stableAfterMs = 60_000,
+  log = (m) => console.error(m),
+}) {
   let child = null;
   let stopping = false;
   let timer = null;
   let delay = minDelayMs;
   let restarts = 0;
   let finish;
-  const done = new Promise((r) => { finish = r; });
+  const done = new Promise((r) => {
+    finish = r;
+  });
   const say = (m) => log(`[rightshub supervisor ${new Date().toISOString()}] ${m}`);
 
   const start = () => {
@@ -30,12 +42,21 @@ export function supervise({ command = process.execPath, args, env = process.env,
     const startedAt = Date.now();
     const c = spawn(command, args, { env, cwd, stdio });
     child = c;
-    c.on('error', (e) => { say(`could not start the server: ${e.message}`); finish(1); });
+    c.on('error', (e) => {
+      say(`could not start the server: ${e.message}`);
+      finish(1);
+    });
     c.on('exit', (code, signal) => {
       if (stopping) return finish(code ?? 0);
       const how = signal ? `signal ${signal}` : `exit code ${code}`;
-      if (code === 0) { say('the server exited normally'); return finish(0); }
-      if (code === EX_CONFIG) { say('the server stopped on a configuration error; fix it and start again (not restarting)'); return finish(code); }
+      if (code === 0) {
+        say('the server exited normally');
+        return finish(0);
+      }
+      if (code === EX_CONFIG) {
+        say('the server stopped on a configuration error; fix it and start again (not restarting)');
+        return finish(code);
+      }
       const up = Date.now() - startedAt;
       if (up >= stableAfterMs) delay = minDelayMs;
       restarts++;
@@ -47,13 +68,20 @@ export function supervise({ command = process.execPath, args, env = process.env,
   start();
 
   return {
-    get pid() { return child?.pid; },
-    get restarts() { return restarts; },
+    get pid() {
+      return child?.pid;
+    },
+    get restarts() {
+      return restarts;
+    },
     /** Stops for good: the signal is passed on to the server (none is running during a pause). */
     stop(signal = 'SIGTERM') {
       stopping = true;
-      if (timer) { clearTimeout(timer); timer = null; finish(0); }
-      else if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+        finish(0);
+      } else if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
       else finish(0);
       return done;
     },

@@ -42,13 +42,18 @@ if (needChromium || needXmllint) {
   const missing = [needChromium && 'chromium (/usr/bin/chromium)', needXmllint && 'xmllint (libxml2-utils)'].filter(Boolean).join(' and ');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    console.error(`Missing: ${missing}. Install, then run npm test again:\n  sudo apt-get update && sudo apt-get install -y chromium libxml2-utils`);
+    console.error(
+      `Missing: ${missing}. Install, then run npm test again:\n  sudo apt-get update && sudo apt-get install -y chromium libxml2-utils`,
+    );
     console.log(summary({ passed: 0, failed: 1, skipped: 0 }));
     process.exit(1);
   }
   console.log(`Missing: ${missing}: installing with apt-get …`);
-  if (run('sh', ['-c', 'apt-get update && apt-get install -y chromium libxml2-utils']) !== 0
-    || (needChromium && !existsSync('/usr/bin/chromium')) || (needXmllint && !hasXmllint())) {
+  if (
+    run('sh', ['-c', 'apt-get update && apt-get install -y chromium libxml2-utils']) !== 0 ||
+    (needChromium && !existsSync('/usr/bin/chromium')) ||
+    (needXmllint && !hasXmllint())
+  ) {
     console.error(`Installing ${missing} failed.`);
     console.log(summary({ passed: 0, failed: 1, skipped: 0 }));
     process.exit(1);
@@ -76,7 +81,11 @@ function add(label, counts) {
 }
 
 function readJson(file) {
-  try { return JSON.parse(readFileSync(file, 'utf8')); } catch { return null; }
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 // 3. Vitest: its reporter (test/reporter.ts) writes the counts.

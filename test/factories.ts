@@ -11,7 +11,12 @@ export const seedActor: Actor = systemActor('seed', 'test');
 
 export async function makeOrg(db: Db, input: Partial<OrganisationInput> = {}) {
   seq++;
-  return createOrganisation(db, seedActor, { code: `T${seq}-${Date.now() % 100000}`, nameVi: `Tổ chức thử ${seq}`, kind: 'other', ...input });
+  return createOrganisation(db, seedActor, {
+    code: `T${seq}-${Date.now() % 100000}`,
+    nameVi: `Tổ chức thử ${seq}`,
+    kind: 'other',
+    ...input,
+  });
 }
 
 export async function makeUser(db: Db, role: Role, organisationId: number | null = null) {

@@ -33,7 +33,9 @@ export default async function setup(project: TestProject) {
     project.provide('pgliteDump', '');
     return async () => {
       // Every database of this run: the template and the test files' clones (rh_tpl_PID_t_…).
-      const clones = await admin.query<{ datname: string }>(`select datname from pg_database where datname like '${template}\\_t\\_%'`).catch(() => ({ rows: [] as { datname: string }[] }));
+      const clones = await admin
+        .query<{ datname: string }>(`select datname from pg_database where datname like '${template}\\_t\\_%'`)
+        .catch(() => ({ rows: [] as { datname: string }[] }));
       for (const c of clones.rows) await admin.query(`drop database if exists "${c.datname}" with (force)`).catch(() => undefined);
       await admin.query(`drop database if exists ${template} with (force)`).catch(() => undefined);
       await admin.end();

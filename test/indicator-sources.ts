@@ -10,5 +10,8 @@ export function takeOutSources(taken: (id: IndicatorId) => boolean): () => void 
   const sources = registry.filter((s) => s.indicators.some((i) => taken(i.id)));
   for (const p of providers) indicatorProviders.splice(indicatorProviders.indexOf(p), 1);
   for (const s of sources) registry.splice(registry.indexOf(s), 1);
-  return () => { indicatorProviders.push(...providers); registry.push(...sources); };
+  return () => {
+    indicatorProviders.push(...providers);
+    registry.push(...sources);
+  };
 }

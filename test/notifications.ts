@@ -15,9 +15,19 @@ export async function person(db: Db, role: Role, org: number | null, email?: str
 
 /** `kind key` of every notification of each user (of the kinds given, all when none), sorted. */
 export async function toldOf(db: Db, kinds: string[] = []): Promise<Map<number, string[]>> {
-  const r = await rows<{ user_id: number; k: string }>(db, sql`
+  const r = await rows<{ user_id: number; k: string }>(
+    db,
+    sql`
     select user_id, kind || ' ' || event_key as k from notifications
-    where ${kinds.length ? sql`kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})` : sql`true`} order by user_id, k`);
+    where ${
+      kinds.length
+        ? sql`kind in (${sql.join(
+            kinds.map((k) => sql`${k}`),
+            sql`, `,
+          )})`
+        : sql`true`
+    } order by user_id, k`,
+  );
   const out = new Map<number, string[]>();
   for (const x of r) out.set(Number(x.user_id), [...(out.get(Number(x.user_id)) ?? []), x.k]);
   return out;

@@ -13,7 +13,8 @@ export function seededRandom(seed: number) {
   const some = <T>(xs: readonly T[], p: number): T[] => xs.filter(() => next() < p);
   /** A calendar day (YYYY-MM-DD) in [from, to]. */
   const day = (from: string, to: string) => {
-    const a0 = Date.parse(from), b0 = Date.parse(to);
+    const a0 = Date.parse(from),
+      b0 = Date.parse(to);
     return new Date(a0 + Math.floor(next() * ((b0 - a0) / 86_400_000 + 1)) * 86_400_000).toISOString().slice(0, 10);
   };
   return { next, pick, some, day };

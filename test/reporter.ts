@@ -20,7 +20,10 @@ export default class CountsReporter implements Reporter {
     // Print at process exit, after everything Vitest writes, so the line really is the last one;
     // a run that dies before its end (failing global setup, config error) still reports a failure.
     process.once('exit', () => {
-      const r = this.result ?? { counts: { passed: 0, failed: 1, skipped: 0 }, notes: ['the test run did not complete (see the error above)'] };
+      const r = this.result ?? {
+        counts: { passed: 0, failed: 1, skipped: 0 },
+        notes: ['the test run did not complete (see the error above)'],
+      };
       emit(r.counts, r.notes);
     });
   }
@@ -29,11 +32,7 @@ export default class CountsReporter implements Reporter {
     this.specs = specifications.length;
   }
 
-  onTestRunEnd(
-    testModules: ReadonlyArray<TestModule>,
-    unhandledErrors: ReadonlyArray<unknown>,
-    reason: TestRunEndReason,
-  ): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>, reason: TestRunEndReason): void {
     const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
     const notes: string[] = [];
     for (const mod of testModules) {

@@ -5,12 +5,16 @@ type Get = (url: string) => Promise<{ statusCode: number; body: string }>;
 export type SitemapUrl = { loc: string; lastmod?: string; 'xhtml:link': { '@rel': string; '@hreflang': string; '@href': string }[] };
 
 const parser = new XMLParser({
-  ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
   isArray: (name) => ['sitemap', 'url', 'xhtml:link'].includes(name),
 });
 
 /** The index, each part (its path and body) and every <url> of all parts in order. */
-export async function readSitemap(get: Get): Promise<{ index: string; parts: { path: string; body: string }[]; urls: SitemapUrl[]; locs: string[]; body: string }> {
+export async function readSitemap(
+  get: Get,
+): Promise<{ index: string; parts: { path: string; body: string }[]; urls: SitemapUrl[]; locs: string[]; body: string }> {
   const res = await get('/sitemap.xml');
   if (res.statusCode !== 200) throw new Error(`/sitemap.xml answered ${res.statusCode}`);
   const listed = (parser.parse(res.body).sitemapindex?.sitemap ?? []) as { loc: string }[];

@@ -19,23 +19,35 @@ function flakyScript(codes: number[]): string {
   const state = path.join(tmp, `state-${Math.random().toString(16).slice(2)}.json`);
   fs.writeFileSync(state, JSON.stringify(codes));
   const file = path.join(tmp, `flaky-${Math.random().toString(16).slice(2)}.mjs`);
-  fs.writeFileSync(file, `import fs from 'node:fs';
+  fs.writeFileSync(
+    file,
+    `import fs from 'node:fs';
 const codes = JSON.parse(fs.readFileSync(${JSON.stringify(state)}, 'utf8'));
 const code = codes.shift();
 fs.writeFileSync(${JSON.stringify(state)}, JSON.stringify(codes));
 if (code !== undefined) process.exit(code);
-setInterval(() => {}, 1000);`);
+setInterval(() => {}, 1000);`,
+  );
   return file;
 }
 const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 20_000) => {
   const end = Date.now() + ms;
-  while (!(await ok())) { if (Date.now() > end) throw new Error(`timed out waiting for ${what}`); await new Promise((r) => setTimeout(r, 50)); }
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 };
 
 describe('the supervisor of npm start', () => {
   it('restarts a crashing server with a growing pause, logging each stop, until it stays up; stop passes the signal on', async () => {
     const lines: string[] = [];
-    const s: Supervisor = supervise({ args: [flakyScript([1, 3, 1])], stdio: 'ignore', minDelayMs: 100, maxDelayMs: 250, log: (m: string) => lines.push(m) });
+    const s: Supervisor = supervise({
+      args: [flakyScript([1, 3, 1])],
+      stdio: 'ignore',
+      minDelayMs: 100,
+      maxDelayMs: 250,
+      log: (m: string) => lines.push(m),
+    });
     await until('three restarts', () => s.restarts === 3);
     await new Promise((r) => setTimeout(r, 600)); // the third pause, then the fourth start
     const pid = s.pid!;
@@ -51,7 +63,10 @@ describe('the supervisor of npm start', () => {
   });
 
   it('does not restart a clean exit or a configuration error (exit 78)', async () => {
-    for (const [code, said] of [[0, /exited normally/], [78, /configuration error/]] as const) {
+    for (const [code, said] of [
+      [0, /exited normally/],
+      [78, /configuration error/],
+    ] as const) {
       const lines: string[] = [];
       const s: Supervisor = supervise({ args: [flakyScript([code])], stdio: 'ignore', minDelayMs: 50, log: (m: string) => lines.push(m) });
       expect(await s.done).toBe(code);
@@ -61,15 +76,38 @@ describe('the supervisor of npm start', () => {
   });
 
   it('brings the real server back after kill -9: /healthz answers again from a new process', async () => {
-    const port = await new Promise<number>((resolve) => { const srv = net.createServer().listen(0, '127.0.0.1', () => { const p = (srv.address() as net.AddressInfo).port; srv.close(() => resolve(p)); }); });
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as net.AddressInfo).port;
+        srv.close(() => resolve(p));
+      });
+    });
     const lines: string[] = [];
     const out = fs.openSync(path.join(tmp, 'server.log'), 'a');
     const s: Supervisor = supervise({
       args: ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), 'serve'],
-      env: { ...process.env, NODE_ENV: 'production', BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: path.join(tmp, 'data'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
-      cwd: ROOT, stdio: ['ignore', out, out], minDelayMs: 200, log: (m: string) => lines.push(m),
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        BASE_URL: `http://127.0.0.1:${port}`,
+        DATA_DIR: path.join(tmp, 'data'),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+      },
+      cwd: ROOT,
+      stdio: ['ignore', out, out],
+      minDelayMs: 200,
+      log: (m: string) => lines.push(m),
     });
-    const healthy = async () => { try { return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok; } catch { return false; } };
+    const healthy = async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+      } catch {
+        return false;
+      }
+    };
     try {
       await until('the server to answer', healthy, 180_000);
       const first = s.pid!;
@@ -78,7 +116,9 @@ describe('the supervisor of npm start', () => {
       await until('the server to answer again', healthy, 180_000);
       expect(lines[0]).toMatch(new RegExp(`the server \\(pid ${first}\\) stopped unexpectedly \\(signal SIGKILL\\)`));
     } catch (e) {
-      throw new Error(`${(e as Error).message}; the server said: ${fs.readFileSync(path.join(tmp, 'server.log'), 'utf8').slice(-2000)}`, { cause: e });
+      throw new Error(`${(e as Error).message}; the server said: ${fs.readFileSync(path.join(tmp, 'server.log'), 'utf8').slice(-2000)}`, {
+        cause: e,
+      });
     } finally {
       await s.stop('SIGTERM');
       fs.closeSync(out);

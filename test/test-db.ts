@@ -16,7 +16,10 @@ export async function testDatabase(): Promise<Database> {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     for (let attempt = 0; ; attempt++) {
-      try { await admin.query(`create database ${name} template ${inject('pgTemplate')}`); break; } catch (e) {
+      try {
+        await admin.query(`create database ${name} template ${inject('pgTemplate')}`);
+        break;
+      } catch (e) {
         if (attempt > 20) throw e;
         await new Promise((r) => setTimeout(r, 200 + Math.random() * 300));
       }

@@ -15,7 +15,9 @@ export function xmllint(xml: string, schema: string): Promise<{ code: number | n
   return new Promise((resolve, reject) => {
     const p = spawn('xmllint', ['--noout', '--nonet', '--schema', path.join(SCHEMAS, schema), '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
-    p.stderr.on('data', (b) => { stderr += b; });
+    p.stderr.on('data', (b) => {
+      stderr += b;
+    });
     p.on('error', reject);
     p.on('close', (code) => resolve({ code, stderr }));
     p.stdin.end(xml, 'utf8');

@@ -28,15 +28,40 @@ export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 /** `status`: what the server is doing that the portal says (the demo data loading in the background); `logStream`:
  *  where the log goes instead of stdout (tests read it). */
-export async function buildApp({ config, database, logger = true, status, logStream }: { config: Config; database: Database; logger?: boolean; status?: PortalStatus; logStream?: { write(line: string): void } }): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger = true,
+  status,
+  logStream,
+}: {
+  config: Config;
+  database: Database;
+  logger?: boolean;
+  status?: PortalStatus;
+  logStream?: { write(line: string): void };
+}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? {
-      level: config.logLevel,
-      redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.passwordHash', '*.token'], censor: '[redacted]' },
-      // Errors without a query's parameters or row data (kernel/logging).
-      serializers: { err: (e: unknown) => safeError(e) },
-      ...(logStream ? { stream: logStream } : {}),
-    } : false,
+    logger: logger
+      ? {
+          level: config.logLevel,
+          redact: {
+            paths: [
+              'req.headers.cookie',
+              'req.headers.authorization',
+              'req.headers["x-csrf-token"]',
+              'res.headers["set-cookie"]',
+              '*.password',
+              '*.passwordHash',
+              '*.token',
+            ],
+            censor: '[redacted]',
+          },
+          // Errors without a query's parameters or row data (kernel/logging).
+          serializers: { err: (e: unknown) => safeError(e) },
+          ...(logStream ? { stream: logStream } : {}),
+        }
+      : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
@@ -66,11 +91,15 @@ export async function buildApp({ config, database, logger = true, status, logStr
     const { running, queued } = importQueue.stats();
     const imports = running || queued ? { imports: { running, queued } } : {};
     try {
-      const answered = ping(database.db).then(() => { lastAnswer = Date.now(); return 'ok' as const; });
+      const answered = ping(database.db).then(() => {
+        lastAnswer = Date.now();
+        return 'ok' as const;
+      });
       answered.catch(() => undefined);
-      const db = running && database.kind === 'pglite' && Date.now() - lastAnswer < DB_SILENT_MS
-        ? await Promise.race([answered, new Promise<'busy'>((r) => setTimeout(() => r('busy'), HEALTH_WAIT_MS).unref())])
-        : await answered;
+      const db =
+        running && database.kind === 'pglite' && Date.now() - lastAnswer < DB_SILENT_MS
+          ? await Promise.race([answered, new Promise<'busy'>((r) => setTimeout(() => r('busy'), HEALTH_WAIT_MS).unref())])
+          : await answered;
       return { status: 'ok', db: database.kind, ...(db === 'busy' ? { busy: true } : {}), ...imports };
     } catch {
       return sendError(reply, 'internal', 'database unavailable');
@@ -84,7 +113,10 @@ export async function buildApp({ config, database, logger = true, status, logStr
   await app.register(fastifyStatic, { root: WEB_DIST, serve: false });
   const sendApp = async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
     if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-      return reply.status(503).type('text/plain; charset=utf-8').send('The workspace is not built: run `npm run build` (npm start does it for you).');
+      return reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('The workspace is not built: run `npm run build` (npm start does it for you).');
     }
     const rel = decodeURIComponent(req.url.split('?')[0]).replace(/^\/app\/?/, '');
     const file = path.resolve(WEB_DIST, rel);
@@ -97,8 +129,14 @@ export async function buildApp({ config, database, logger = true, status, logStr
   app.get('/app', sendApp);
   app.get('/app/*', sendApp);
   await app.register(portalRoutes, {
-    baseUrl: config.baseUrl, db: database.db, dataDir: config.dataDir, formSecret: config.formSecret,
-    sharedMaxAge: config.portal.sharedMaxAge, cacheBytes: config.portal.cacheBytes, sitemapUrlsPerPart: config.portal.sitemapUrlsPerPart, status,
+    baseUrl: config.baseUrl,
+    db: database.db,
+    dataDir: config.dataDir,
+    formSecret: config.formSecret,
+    sharedMaxAge: config.portal.sharedMaxAge,
+    cacheBytes: config.portal.cacheBytes,
+    sitemapUrlsPerPart: config.portal.sitemapUrlsPerPart,
+    status,
   });
   return app;
 }

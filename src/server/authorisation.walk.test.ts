@@ -62,7 +62,9 @@ const ACCOUNT: Partial<Record<Role, (place: Place) => Record<string, unknown>>> 
 type Signed = 'admin' | `${Exclude<Role, 'admin'>}@${'A' | 'AChild' | 'B' | 'none'}`;
 type Who = Signed | 'anonymous';
 const nameOf = (role: Role, place: Place) => (role === 'admin' ? 'admin' : `${role}@${place ?? 'none'}`) as Signed;
-const ACTORS = new Map<Signed, { role: Role; place: Place }>(ROLES.flatMap((role) => (PLACES[role] ?? []).map((place) => [nameOf(role, place), { role, place }] as const)));
+const ACTORS = new Map<Signed, { role: Role; place: Place }>(
+  ROLES.flatMap((role) => (PLACES[role] ?? []).map((place) => [nameOf(role, place), { role, place }] as const)),
+);
 const SIGNED_IN = [...ACTORS.keys()];
 const WHO: Who[] = ['anonymous', ...SIGNED_IN];
 /** The programme office: allowed everywhere; it seeds the uploaded files. */
@@ -243,20 +245,25 @@ const routeOf = (row: string) => row.replace(/ \[.*\]$/, '');
 
 /** Write routes not walked, each with its reason. Outside /api no session is read (kernel/http): a write route there
  *  is public by construction, so each must be listed here. */
-const PUBLIC_FORM = 'the fact-checking desk\'s public form: anyone may post (signed token, honeypot, rate limit; factcheck.desk tests)';
+const PUBLIC_FORM = "the fact-checking desk's public form: anyone may post (signed token, honeypot, rate limit; factcheck.desk tests)";
 const NOT_WALKED: Record<string, string> = {
   'POST /api/auth/login': 'signs in: anyone may try (its limits have their own tests)',
-  'POST /api/auth/logout': 'ends one\'s own session (or none): nothing to refuse',
-  'PUT /api/auth/me/locale': 'one\'s own interface language: every signed-in user, on their own account only',
-  'POST /kiem-chung/gui-tin': PUBLIC_FORM, 'POST /en/fact-checks/submit': PUBLIC_FORM,
-  'POST /kiem-chung/khieu-nai': PUBLIC_FORM, 'POST /en/fact-checks/complaints': PUBLIC_FORM,
+  'POST /api/auth/logout': "ends one's own session (or none): nothing to refuse",
+  'PUT /api/auth/me/locale': "one's own interface language: every signed-in user, on their own account only",
+  'POST /kiem-chung/gui-tin': PUBLIC_FORM,
+  'POST /en/fact-checks/submit': PUBLIC_FORM,
+  'POST /kiem-chung/khieu-nai': PUBLIC_FORM,
+  'POST /en/fact-checks/complaints': PUBLIC_FORM,
   'POST /oai': 'OAI-PMH requests by POST (the protocol allows it): public reads of published records',
 };
 
 // ---------------------------------------------------------------- what is sent
 
 type Seed = {
-  db: Db; A: Org; AChild: Org; B: Org;
+  db: Db;
+  A: Org;
+  AChild: Org;
+  B: Org;
   ids: Record<string, number>;
   actor: (who: Signed) => Actor;
 };
@@ -315,17 +322,41 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const png = (): Upload => ({ filename: 'walk.png', bytes: PNG, fields: { caption: 'Ảnh thử' } });
 async function workbook(sheets: Record<string, (string | number)[][]>): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  for (const [name, rows] of Object.entries(sheets)) { const ws = wb.addWorksheet(name); for (const r of rows) ws.addRow(r); }
+  for (const [name, rows] of Object.entries(sheets)) {
+    const ws = wb.addWorksheet(name);
+    for (const r of rows) ws.addRow(r);
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-const productBody = (organisationId: number, title: string) => ({ kind: 'photo', organisationId, channel: 'print', date: '2026-01-10', languages: ['vie'], texts: [{ language: 'vie', title }] });
-const exhibitionBody = (s: Seed, format: 'physical' | 'online') => ({
-  texts: [{ language: 'vie', title: `Triển lãm thử ${format}` }], kind: 'photographs', format, organiserIds: [s.A.id, s.AChild.id], startDate: '2026-03-01', endDate: '2026-03-02',
-  ...(format === 'physical' ? { venue: { location: 'vietnam', name: 'Nhà văn hóa', provinceCode: '01' } } : { items: [{ productId: s.ids.productPublished! }] }),
+const productBody = (organisationId: number, title: string) => ({
+  kind: 'photo',
+  organisationId,
+  channel: 'print',
+  date: '2026-01-10',
+  languages: ['vie'],
+  texts: [{ language: 'vie', title }],
 });
-const sessionBody = (s: Seed) => ({ courseId: s.ids.course!, startsOn: '2026-03-10', endsOn: '2026-03-10', provinceCode: '01', organiserId: s.A.id });
-const NEWCOMER = 'a sign-in sheet may add a new person of any organisation (issue 16, finding 2: people newly created through the review step)';
-const CURRICULUM = 'any organiser holds sessions of any course (the course list is everyone\'s): the session is the organiser\'s';
+const exhibitionBody = (s: Seed, format: 'physical' | 'online') => ({
+  texts: [{ language: 'vie', title: `Triển lãm thử ${format}` }],
+  kind: 'photographs',
+  format,
+  organiserIds: [s.A.id, s.AChild.id],
+  startDate: '2026-03-01',
+  endDate: '2026-03-02',
+  ...(format === 'physical'
+    ? { venue: { location: 'vietnam', name: 'Nhà văn hóa', provinceCode: '01' } }
+    : { items: [{ productId: s.ids.productPublished! }] }),
+});
+const sessionBody = (s: Seed) => ({
+  courseId: s.ids.course!,
+  startsOn: '2026-03-10',
+  endsOn: '2026-03-10',
+  provinceCode: '01',
+  organiserId: s.A.id,
+});
+const NEWCOMER =
+  'a sign-in sheet may add a new person of any organisation (issue 16, finding 2: people newly created through the review step)';
+const CURRICULUM = "any organiser holds sessions of any course (the course list is everyone's): the session is the organiser's";
 /** The calendar is built around the current year (2023–2028): its period is open, the three before it have ended. */
 const THIS_YEAR = Math.min(Math.max(new Date().getFullYear(), 2026), 2028);
 const REPORTS_HIDDEN = 'a report of an organisation the actor does not read (outside its subtree or province) is not found';
@@ -338,20 +369,41 @@ const OVERRIDES: Record<string, Override> = {
   'POST /api/organisations/{id}/deactivate': { params: id('orgDeactivate'), body: (s) => ({ successorId: s.A.id }) },
   'POST /api/organisations/{id}/reactivate': { params: id('orgInactive') },
   'POST /api/organisations/import': {
-    file: async (s) => ({ filename: 'orgs.xlsx', bytes: await workbook({ organisations: [['code', 'name_vi', 'kind', 'parent_code'], ['WALK-IMP', 'Phòng nhập thử', 'other', s.A.code]] }) }),
+    file: async (s) => ({
+      filename: 'orgs.xlsx',
+      bytes: await workbook({
+        organisations: [
+          ['code', 'name_vi', 'kind', 'parent_code'],
+          ['WALK-IMP', 'Phòng nhập thử', 'other', s.A.code],
+        ],
+      }),
+    }),
     byRow: OUTSIDE,
   },
   'POST /api/organisations/import [updating A by its code]': {
-    file: async (s) => ({ filename: 'orgs.xlsx', bytes: await workbook({ organisations: [['code', 'name_vi', 'kind', 'province_code'], [s.A.code, 'UBND thử A (sửa qua tệp)', 'provincial_committee', '01']] }) }),
+    file: async (s) => ({
+      filename: 'orgs.xlsx',
+      bytes: await workbook({
+        organisations: [
+          ['code', 'name_vi', 'kind', 'province_code'],
+          [s.A.code, 'UBND thử A (sửa qua tệp)', 'provincial_committee', '01'],
+        ],
+      }),
+    }),
     byRow: OUTSIDE,
   },
   'POST /api/press/items/{id}/attachments': { file: png },
-  'DELETE /api/press/items/{id}/attachments/{attachmentId}': { params: (s) => ({ id: s.ids.pressDraft!, attachmentId: s.ids.pressAttachment! }) },
+  'DELETE /api/press/items/{id}/attachments/{attachmentId}': {
+    params: (s) => ({ id: s.ids.pressDraft!, attachmentId: s.ids.pressAttachment! }),
+  },
   'POST /api/press/spokespersons/{id}/end': { body: () => ({ validTo: '2028-12-31' }) },
   'POST /api/press/items/{id}/schedule': { params: id('pressToSchedule'), body: () => ({ scheduledAt: '2099-01-01T09:00:00Z' }) },
   'POST /api/press/items/{id}/unschedule': { params: id('pressScheduled') },
   'POST /api/press/items/{id}/publish': { params: id('pressToPublish') },
-  'POST /api/press/items/{id}/publish [with a past date]': { params: id('pressToPublishPast'), body: () => ({ publishedAt: '2025-01-01T09:00:00Z' }) },
+  'POST /api/press/items/{id}/publish [with a past date]': {
+    params: id('pressToPublishPast'),
+    body: () => ({ publishedAt: '2025-01-01T09:00:00Z' }),
+  },
   'POST /api/press/items/{id}/correct': { params: id('pressPublished') },
   'POST /api/press/items/{id}/withdraw': { params: id('pressToWithdraw') },
   'POST /api/press/items/{id}/unlink-translation': { params: id('pressTranslation') },
@@ -362,27 +414,73 @@ const OVERRIDES: Record<string, Override> = {
   'PUT /api/library/products/{id}': { body: (s) => productBody(s.A.id, 'Ảnh thử sửa') },
   'POST /api/library/products/{id}/withdraw': { params: id('productToWithdraw') },
   'POST /api/library/import': {
-    file: async (s) => ({ filename: 'library.xlsx', bytes: await workbook({ products: [['kind', 'organisation_code', 'date', 'channel', 'languages', 'title_1'], ['news_article', s.A.code, '2026-03-01', 'online_press', 'vie', 'Tin nhập thử']] }) }),
+    file: async (s) => ({
+      filename: 'library.xlsx',
+      bytes: await workbook({
+        products: [
+          ['kind', 'organisation_code', 'date', 'channel', 'languages', 'title_1'],
+          ['news_article', s.A.code, '2026-03-01', 'online_press', 'vie', 'Tin nhập thử'],
+        ],
+      }),
+    }),
     byRow: OUTSIDE,
   },
   'POST /api/library/import [updating a product of A by its id]': {
-    file: async (s) => ({ filename: 'library.xlsx', bytes: await workbook({ products: [['id', 'title_1'], [s.ids.productDraft!, 'Ảnh sửa qua tệp']] }) }),
+    file: async (s) => ({
+      filename: 'library.xlsx',
+      bytes: await workbook({
+        products: [
+          ['id', 'title_1'],
+          [s.ids.productDraft!, 'Ảnh sửa qua tệp'],
+        ],
+      }),
+    }),
     byRow: OUTSIDE,
   },
   'POST /api/exhibitions/import [updating an exhibition of A by its id]': {
-    file: async (s) => ({ filename: 'exhibitions.xlsx', bytes: await workbook({ exhibitions: [['id', 'title_vi', 'kind', 'format', 'organiser_codes', 'start_date', 'end_date', 'venue_name', 'province_code'], [s.ids.exhibition!, 'Triển lãm sửa qua tệp', 'photographs', 'physical', `${s.A.code},${s.AChild.code}`, '2026-03-01', '2026-03-02', 'Nhà văn hóa', '01']] }) }),
+    file: async (s) => ({
+      filename: 'exhibitions.xlsx',
+      bytes: await workbook({
+        exhibitions: [
+          ['id', 'title_vi', 'kind', 'format', 'organiser_codes', 'start_date', 'end_date', 'venue_name', 'province_code'],
+          [
+            s.ids.exhibition!,
+            'Triển lãm sửa qua tệp',
+            'photographs',
+            'physical',
+            `${s.A.code},${s.AChild.code}`,
+            '2026-03-01',
+            '2026-03-02',
+            'Nhà văn hóa',
+            '01',
+          ],
+        ],
+      }),
+    }),
     byRow: OUTSIDE,
   },
   'POST /api/exhibitions/import': {
-    file: async (s) => ({ filename: 'exhibitions.xlsx', bytes: await workbook({ exhibitions: [['title_vi', 'kind', 'format', 'organiser_codes', 'start_date', 'end_date', 'venue_name', 'province_code'], ['Triển lãm nhập thử', 'photographs', 'physical', s.A.code, '2026-03-01', '2026-03-02', 'Nhà văn hóa', '01']] }) }),
+    file: async (s) => ({
+      filename: 'exhibitions.xlsx',
+      bytes: await workbook({
+        exhibitions: [
+          ['title_vi', 'kind', 'format', 'organiser_codes', 'start_date', 'end_date', 'venue_name', 'province_code'],
+          ['Triển lãm nhập thử', 'photographs', 'physical', s.A.code, '2026-03-01', '2026-03-02', 'Nhà văn hóa', '01'],
+        ],
+      }),
+    }),
     byRow: OUTSIDE,
   },
   'POST /api/exhibitions': { body: (s) => exhibitionBody(s, 'physical') },
   'PUT /api/exhibitions/{id}': { body: (s) => exhibitionBody(s, 'physical') },
   'POST /api/exhibitions/{id}/photos': { file: png },
   'DELETE /api/exhibitions/{id}/photos/{photoId}': { params: (s) => ({ id: s.ids.exhibition!, photoId: s.ids.exhibitionPhoto! }) },
-  'POST /api/exhibitions/{id}/organisers/{organisationId}/confirm': { params: (s) => ({ id: s.ids.exhibition!, organisationId: s.AChild.id }) },
-  'POST /api/exhibitions/{id}/organisers/{organisationId}/decline': { params: (s) => ({ id: s.ids.exhibition!, organisationId: s.AChild.id }) },
+  'POST /api/exhibitions/{id}/organisers/{organisationId}/confirm': {
+    params: (s) => ({ id: s.ids.exhibition!, organisationId: s.AChild.id }),
+  },
+  'POST /api/exhibitions/{id}/organisers/{organisationId}/decline': {
+    params: (s) => ({ id: s.ids.exhibition!, organisationId: s.AChild.id }),
+  },
   'POST /api/exhibitions/{id}/publish-online': { params: id('exhibitionOnline') },
   'POST /api/exhibitions/{id}/unpublish-online': { params: id('exhibitionOnline') },
   'POST /api/recommendations/{id}/translations [no lead agency]': { params: id('recommendation2') },
@@ -392,40 +490,99 @@ const OVERRIDES: Record<string, Override> = {
   'POST /api/recommendations/reports/{id}/review': { params: id('reportSubmitted'), body: () => ({ decision: 'approve' }) },
   'POST /api/recommendations/import': {
     query: () => ({ format: 'uhri' }),
-    file: () => ({ filename: 'uhri.csv', bytes: Buffer.from('State,Text,Mechanism,Document Code,Paragraph,Cycle,Response (UPR)\n"Viet Nam","Continue the walk.","Universal Periodic Review","A/HRC/WALK/1","1.1","Cycle 4","Supported"\n') }),
+    file: () => ({
+      filename: 'uhri.csv',
+      bytes: Buffer.from(
+        'State,Text,Mechanism,Document Code,Paragraph,Cycle,Response (UPR)\n"Viet Nam","Continue the walk.","Universal Periodic Review","A/HRC/WALK/1","1.1","Cycle 4","Supported"\n',
+      ),
+    }),
   },
   'POST /api/recommendations/{id}/evidence': { body: (s) => ({ recordType: 'press_item', recordId: s.ids.pressDraft! }) },
   'DELETE /api/recommendations/{id}/evidence': { body: (s) => ({ recordType: 'press_item', recordId: s.ids.pressTagged! }) },
   'POST /api/training/people/merge': { body: (s) => ({ keepId: s.ids.person!, mergeId: s.ids.person2! }) },
   'POST /api/training/import/roster': {
-    file: async (s) => ({ filename: 'roster.xlsx', bytes: await workbook({ roster: [['Họ và tên', 'Đơn vị', 'Nhóm đối tượng', 'Từ ngày'], ['Trần Văn Nhập', s.A.code, 'T2a', '2024-01-01']] }) }),
+    file: async (s) => ({
+      filename: 'roster.xlsx',
+      bytes: await workbook({
+        roster: [
+          ['Họ và tên', 'Đơn vị', 'Nhóm đối tượng', 'Từ ngày'],
+          ['Trần Văn Nhập', s.A.code, 'T2a', '2024-01-01'],
+        ],
+      }),
+    }),
     byRow: OUTSIDE,
   },
-  'POST /api/training/sessions/{id}/import': { file: async () => ({ filename: 'signin.xlsx', bytes: await signinSheet('Lớp thử', [{ name: 'Phạm Thị Điểm Danh' }]) }) },
-  'PUT /api/training/import/{id}/decisions': { body: (s) => ({ decisions: [{ row: s.ids.importRow!, resolution: { create: true, organisationId: s.A.id } }] }), elsewhere: { organisation: NEWCOMER } },
-  'PUT /api/training/import/{id}/decisions [linking a person]': { body: (s) => ({ decisions: [{ row: s.ids.importRow!, resolution: { personId: s.ids.person! } }] }) },
-  'POST /api/training/import/{id}/commit': { body: (s) => ({ resolutions: [{ row: s.ids.importRow!, resolution: { create: true, organisationId: s.A.id } }] }), elsewhere: { organisation: NEWCOMER } },
+  'POST /api/training/sessions/{id}/import': {
+    file: async () => ({ filename: 'signin.xlsx', bytes: await signinSheet('Lớp thử', [{ name: 'Phạm Thị Điểm Danh' }]) }),
+  },
+  'PUT /api/training/import/{id}/decisions': {
+    body: (s) => ({ decisions: [{ row: s.ids.importRow!, resolution: { create: true, organisationId: s.A.id } }] }),
+    elsewhere: { organisation: NEWCOMER },
+  },
+  'PUT /api/training/import/{id}/decisions [linking a person]': {
+    body: (s) => ({ decisions: [{ row: s.ids.importRow!, resolution: { personId: s.ids.person! } }] }),
+  },
+  'POST /api/training/import/{id}/commit': {
+    body: (s) => ({ resolutions: [{ row: s.ids.importRow!, resolution: { create: true, organisationId: s.A.id } }] }),
+    elsewhere: { organisation: NEWCOMER },
+  },
   'POST /api/training/sessions': { body: (s) => sessionBody(s), elsewhere: { course: CURRICULUM } },
   'PUT /api/training/sessions/{id}': { body: (s) => sessionBody(s), elsewhere: { course: CURRICULUM } },
-  'PUT /api/training/rule': { body: () => ({ minTrainings: 1, requireCompletion: false, minUpdates: 0, windowFrom: '2023-01-01', windowTo: '2028-12-31', note: { vi: '', en: '' } }) },
+  'PUT /api/training/rule': {
+    body: () => ({
+      minTrainings: 1,
+      requireCompletion: false,
+      minUpdates: 0,
+      windowFrom: '2023-01-01',
+      windowTo: '2028-12-31',
+      note: { vi: '', en: '' },
+    }),
+  },
   'POST /api/factcheck/claims/{id}/transition [to drafted]': { params: id('claimReady'), body: () => ({ to: 'drafted' }) },
-  'POST /api/factcheck/claims/{id}/transition [back to researching from drafted]': { params: id('claimDrafted2'), body: () => ({ to: 'researching' }) },
+  'POST /api/factcheck/claims/{id}/transition [back to researching from drafted]': {
+    params: id('claimDrafted2'),
+    body: () => ({ to: 'researching' }),
+  },
   'POST /api/factcheck/claims/{id}/transition [to approved]': { params: id('claimDrafted'), body: () => ({ to: 'approved' }) },
-  'POST /api/factcheck/claims/{id}/transition [back to researching from approved]': { params: id('claimApproved'), body: () => ({ to: 'researching' }) },
+  'POST /api/factcheck/claims/{id}/transition [back to researching from approved]': {
+    params: id('claimApproved'),
+    body: () => ({ to: 'researching' }),
+  },
   'POST /api/factcheck/claims/{id}/transition [to published]': { params: id('claimApproved2'), body: () => ({ to: 'published' }) },
-  'POST /api/factcheck/claims/{id}/transition [to approved, rated by reviewer@B]': { params: id('claimWrittenByReviewer'), body: () => ({ to: 'approved' }) },
-  'POST /api/factcheck/claims/{id}/transition [to corrected, proposed by reviewer@B]': { params: id('claimCorrectedByReviewer'), body: () => ({ to: 'corrected' }) },
+  'POST /api/factcheck/claims/{id}/transition [to approved, rated by reviewer@B]': {
+    params: id('claimWrittenByReviewer'),
+    body: () => ({ to: 'approved' }),
+  },
+  'POST /api/factcheck/claims/{id}/transition [to corrected, proposed by reviewer@B]': {
+    params: id('claimCorrectedByReviewer'),
+    body: () => ({ to: 'corrected' }),
+  },
   'POST /api/factcheck/claims/{id}/transition [to corrected]': { params: id('claimToCorrect'), body: () => ({ to: 'corrected' }) },
-  'POST /api/factcheck/claims/{id}/transition [to withdrawn]': { params: id('claimToWithdraw'), body: () => ({ to: 'withdrawn', reason: 'Rút để thử quyền.' }) },
-  'POST /api/factcheck/claims/{id}/correction': { params: id('claimPublished'), body: () => ({ note: 'Sửa lại theo nguồn mới.', ratingCode: 'true' }) },
+  'POST /api/factcheck/claims/{id}/transition [to withdrawn]': {
+    params: id('claimToWithdraw'),
+    body: () => ({ to: 'withdrawn', reason: 'Rút để thử quyền.' }),
+  },
+  'POST /api/factcheck/claims/{id}/correction': {
+    params: id('claimPublished'),
+    body: () => ({ note: 'Sửa lại theo nguồn mới.', ratingCode: 'true' }),
+  },
   'DELETE /api/factcheck/claims/{id}/correction': { params: id('claimCorrecting') },
   'DELETE /api/factcheck/claims/{id}/correction [proposed by analyst@B]': { params: id('claimCorrectingByAnalyst') },
   'POST /api/factcheck/pages/fetch': {
     body: () => ({ url: 'http://127.0.0.1/walk' }),
-    controlRefusal: { status: 400, message: /could not be fetched/, why: 'the fetcher refuses a loopback address (no network in tests) after the role check' },
+    controlRefusal: {
+      status: 400,
+      message: /could not be fetched/,
+      why: 'the fetcher refuses a loopback address (no network in tests) after the role check',
+    },
   },
   'POST /api/factcheck/items': { body: () => ({ text: 'Tin đồn về quyền con người ở Việt Nam, để thử.' }) },
-  'POST /api/factcheck/items/import': { file: () => ({ filename: 'items.csv', bytes: fs.readFileSync(new URL('../../test/fixtures/encodings/items-utf-8-bom-semicolon.csv', import.meta.url)) }) },
+  'POST /api/factcheck/items/import': {
+    file: () => ({
+      filename: 'items.csv',
+      bytes: fs.readFileSync(new URL('../../test/fixtures/encodings/items-utf-8-bom-semicolon.csv', import.meta.url)),
+    }),
+  },
   'POST /api/factcheck/items/{id}/links': { body: (s) => ({ claimId: s.ids.claimPublished! }) },
   'POST /api/factcheck/items/{id}/actions': { body: () => ({ action: 'platform_report', actedOn: '2026-03-02' }) },
   'POST /api/factcheck/links/{id}/undo': { params: id('link2') },
@@ -433,7 +590,15 @@ const OVERRIDES: Record<string, Override> = {
   'POST /api/factcheck/topic-rules': { body: () => ({ kind: 'place', phrase: 'walk place', language: 'vi' }) },
   'PUT /api/factcheck/topic-rules/{id}': { body: () => ({ kind: 'place', phrase: 'walk place two', language: 'vi' }) },
   'POST /api/plans/import': {
-    file: async (s) => ({ filename: 'plans.xlsx', bytes: await workbook({ activities: [['organisation_code', 'year', 'title', 'targets', 'start_month', 'end_month'], [s.A.code, 2024, 'Hoạt động nhập thử', 'T1', '2024-01', '2024-03']] }) }),
+    file: async (s) => ({
+      filename: 'plans.xlsx',
+      bytes: await workbook({
+        activities: [
+          ['organisation_code', 'year', 'title', 'targets', 'start_month', 'end_month'],
+          [s.A.code, 2024, 'Hoạt động nhập thử', 'T1', '2024-01', '2024-03'],
+        ],
+      }),
+    }),
     byRow: OUTSIDE,
   },
   'POST /api/plans': { body: (s) => ({ organisationId: s.A.id, year: 2023 }) },
@@ -441,24 +606,40 @@ const OVERRIDES: Record<string, Override> = {
   'POST /api/plans/{id}/return': { params: id('planSubmitted'), body: () => ({ comment: 'Bổ sung kinh phí.' }) },
   'POST /api/plans/{id}/approve': { params: id('planSubmitted2') },
   'POST /api/plans/{id}/revise': { params: id('planApproved') },
-  'POST /api/plans/{id}/spending': { params: id('planSpending'), body: () => ({ activityNo: 1, source: 'central', amount: 1_000_000, spentOn: '2028-03-01' }) },
+  'POST /api/plans/{id}/spending': {
+    params: id('planSpending'),
+    body: () => ({ activityNo: 1, source: 'central', amount: 1_000_000, spentOn: '2028-03-01' }),
+  },
   'DELETE /api/plans/{id}/spending/{spendingId}': { params: (s) => ({ id: s.ids.planSpending!, spendingId: s.ids.spending! }) },
-  'POST /api/notifications/{id}/read': { hides: 'one\'s own inbox: another person\'s notice is not found' },
+  'POST /api/notifications/{id}/read': { hides: "one's own inbox: another person's notice is not found" },
   'POST /api/cycle/periods': { body: () => ({ kind: 'half_yearly', year: THIS_YEAR, half: 2, deadline: `${THIS_YEAR + 1}-01-31` }) },
   'PUT /api/cycle/periods/{id}': { body: () => ({ deadline: `${THIS_YEAR + 1}-02-28` }) },
   'POST /api/cycle/periods/{id}/close': { params: id('periodToClose'), body: () => ({ expiryDays: null }) },
   'POST /api/cycle/periods/{id}/reopen': { params: id('periodClosed'), body: () => ({ reason: 'Mở lại để thử quyền.' }) },
   'POST /api/cycle/periods/{id}/republish': { params: id('periodClosed2'), body: () => ({ reason: 'Công bố lại để thử quyền.' }) },
-  'POST /api/cycle/periods/{id}/grants': { params: id('periodClosed2'), body: (s) => ({ organisationId: s.A.id, until: `${THIS_YEAR + 1}-06-30`, reason: 'Cho phép nhập bù để thử.' }) },
+  'POST /api/cycle/periods/{id}/grants': {
+    params: id('periodClosed2'),
+    body: (s) => ({ organisationId: s.A.id, until: `${THIS_YEAR + 1}-06-30`, reason: 'Cho phép nhập bù để thử.' }),
+  },
   'DELETE /api/cycle/periods/{id}/grants/{grantId}': { params: (s) => ({ id: s.ids.periodClosed2!, grantId: s.ids.grant! }) },
-  'PUT /api/cycle/periods/{id}/summary': { params: id('periodOpen'), body: () => ({ lang: 'vi', sections: [{ section: 'overall', text: 'Đoạn tóm tắt thử quyền.' }] }) },
+  'PUT /api/cycle/periods/{id}/summary': {
+    params: id('periodOpen'),
+    body: () => ({ lang: 'vi', sections: [{ section: 'overall', text: 'Đoạn tóm tắt thử quyền.' }] }),
+  },
   'POST /api/cycle/reports': { body: (s) => ({ periodId: s.ids.periodOpen!, organisationId: s.A.id }) },
   'PUT /api/cycle/reports/{id}': { body: () => ({ sections: { results: 'Kết quả thử.' } }), hides: REPORTS_HIDDEN },
   'POST /api/cycle/reports/{id}/submit': { params: id('reportToSubmit'), hides: REPORTS_HIDDEN },
-  'POST /api/cycle/reports/{id}/return': { params: id('reportSubmitted'), body: () => ({ comments: { general: 'Bổ sung số liệu.' } }), hides: REPORTS_HIDDEN },
+  'POST /api/cycle/reports/{id}/return': {
+    params: id('reportSubmitted'),
+    body: () => ({ comments: { general: 'Bổ sung số liệu.' } }),
+    hides: REPORTS_HIDDEN,
+  },
   'POST /api/cycle/reports/{id}/approve': { params: id('reportSubmitted2'), body: () => ({}), hides: REPORTS_HIDDEN },
   'POST /api/cycle/reports/{id}/files': { file: png, hides: REPORTS_HIDDEN },
-  'DELETE /api/cycle/reports/{id}/files/{fileId}': { params: (s) => ({ id: s.ids.reportDraft!, fileId: s.ids.reportFile! }), hides: REPORTS_HIDDEN },
+  'DELETE /api/cycle/reports/{id}/files/{fileId}': {
+    params: (s) => ({ id: s.ids.reportDraft!, fileId: s.ids.reportFile! }),
+    hides: REPORTS_HIDDEN,
+  },
   'POST /api/factcheck/feeds': { body: () => ({ title: 'Walk feed', url: 'https://example.org/walk.xml' }) },
   'PUT /api/factcheck/feeds/{id}': { body: () => ({ title: 'Walk feed two', url: 'https://example.org/walk-two.xml' }) },
 };
@@ -466,10 +647,24 @@ const OVERRIDES: Record<string, Override> = {
 // ---------------------------------------------------------------- the body generator
 
 type Schema = {
-  type?: string; enum?: unknown[]; format?: string; pattern?: string; minLength?: number; maxLength?: number;
-  minimum?: number; maximum?: number; exclusiveMinimum?: boolean | number; exclusiveMaximum?: boolean | number;
-  minItems?: number; items?: Schema; properties?: Record<string, Schema>; required?: string[]; anyOf?: Schema[]; oneOf?: Schema[];
-  nullable?: boolean; default?: unknown;
+  type?: string;
+  enum?: unknown[];
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean | number;
+  exclusiveMaximum?: boolean | number;
+  minItems?: number;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  nullable?: boolean;
+  default?: unknown;
 };
 type Parameter = { in: string; name: string; required?: boolean; schema?: Schema };
 type Operation = { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } };
@@ -505,28 +700,52 @@ function generate(schema: Schema | undefined, s: Seed, path: string[], n = strin
       for (const k of schema.required ?? []) out[k] = generate(schema.properties?.[k], s, [...path, k], n);
       return out;
     }
-    case 'array': return Array.from({ length: schema.minItems ?? 0 }, (_, i) => generate(schema.items, s, [...path, String(i)], n));
-    case 'integer': case 'number': {
+    case 'array':
+      return Array.from({ length: schema.minItems ?? 0 }, (_, i) => generate(schema.items, s, [...path, String(i)], n));
+    case 'integer':
+    case 'number': {
       const lo = schema.minimum === undefined ? 1 : schema.minimum + (schema.exclusiveMinimum === true ? 1 : 0);
       const hi = schema.maximum === undefined ? Infinity : schema.maximum - (schema.exclusiveMaximum === true ? 1 : 0);
       return Math.min(Math.max(1, lo), hi);
     }
-    case 'boolean': return true;
-    case 'string': return text(schema, path, ++n.i);
-    default: return 'x';
+    case 'boolean':
+      return true;
+    case 'string':
+      return text(schema, path, ++n.i);
+    default:
+      return 'x';
   }
 }
 
 function text(schema: Schema, path: string[], i: number): string {
-  const byFormat: Record<string, string> = { date: '2026-03-01', 'date-time': '2026-03-01T09:00:00Z', email: 'walk@example.org', uri: 'https://example.org/walk', url: 'https://example.org/walk' };
-  const fits = (v: string) => v.length >= (schema.minLength ?? 0) && v.length <= (schema.maxLength ?? Infinity) && (!schema.pattern || new RegExp(schema.pattern, 'u').test(v));
+  const byFormat: Record<string, string> = {
+    date: '2026-03-01',
+    'date-time': '2026-03-01T09:00:00Z',
+    email: 'walk@example.org',
+    uri: 'https://example.org/walk',
+    url: 'https://example.org/walk',
+  };
+  const fits = (v: string) =>
+    v.length >= (schema.minLength ?? 0) &&
+    v.length <= (schema.maxLength ?? Infinity) &&
+    (!schema.pattern || new RegExp(schema.pattern, 'u').test(v));
   const pad = (v: string) => v.padEnd(schema.minLength ?? 0, 'x');
   const candidates = [
     ...(schema.format && byFormat[schema.format] ? [byFormat[schema.format]!] : []),
-    pad(`walk text ${i}`), pad(`walk${i}`), pad(`WALK${i}`), 'vie', '2026-03-01', '2026', '01', '16', 'VN', 'https://example.org/walk',
+    pad(`walk text ${i}`),
+    pad(`walk${i}`),
+    pad(`WALK${i}`),
+    'vie',
+    '2026-03-01',
+    '2026',
+    '01',
+    '16',
+    'VN',
+    'https://example.org/walk',
   ];
   const v = candidates.find(fits);
-  if (v === undefined) throw new Error(`the generator has no value for ${path.join('.')} (pattern ${schema.pattern}): add the route to OVERRIDES with a body`);
+  if (v === undefined)
+    throw new Error(`the generator has no value for ${path.join('.')} (pattern ${schema.pattern}): add the route to OVERRIDES with a body`);
   return v;
 }
 
@@ -539,10 +758,17 @@ let routes: { key: string; path: string; method: string; op: Operation }[];
 
 function multipart(u: Upload) {
   const boundary = '----walk' + Math.random().toString(16).slice(2);
-  const parts = Object.entries(u.fields ?? {}).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  const payload = Buffer.concat([...parts,
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${u.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    u.bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const parts = Object.entries(u.fields ?? {}).map(([k, v]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  );
+  const payload = Buffer.concat([
+    ...parts,
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${u.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    u.bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -556,14 +782,27 @@ beforeAll(async () => {
   const users = new Map<Signed, { id: number; username: string }>();
   for (const [who, a] of ACTORS) {
     const username = who.replace('@', '.').toLowerCase();
-    const u = await createUser(db, seedActor, { username, displayName: `Walk ${who}`, password: TEST_PASSWORD, role: a.role, organisationId: a.place ? orgOf[a.place].id : null, ...ACCOUNT[a.role]?.(a.place) });
+    const u = await createUser(db, seedActor, {
+      username,
+      displayName: `Walk ${who}`,
+      password: TEST_PASSWORD,
+      role: a.role,
+      organisationId: a.place ? orgOf[a.place].id : null,
+      ...ACCOUNT[a.role]?.(a.place),
+    });
     users.set(who, u);
     sessions.set(who, await signIn(t.app, username, TEST_PASSWORD));
   }
   sessions.set('anonymous', null);
   const actor = (who: Signed): Actor => {
     const a = ACTORS.get(who)!;
-    return { userId: users.get(who)!.id, name: users.get(who)!.username, role: a.role, organisationId: a.place ? orgOf[a.place].id : null, via: 'api' };
+    return {
+      userId: users.get(who)!.id,
+      name: users.get(who)!.username,
+      role: a.role,
+      organisationId: a.place ? orgOf[a.place].id : null,
+      via: 'api',
+    };
   };
   const ids: Record<string, number> = {};
   seed = { db, A, AChild, B, ids, actor };
@@ -583,8 +822,11 @@ beforeAll(async () => {
   ids.userA = (await makeUser(db, 'viewer', A.id)).id;
 
   // press
-  ids.spokesperson = (await createSpokesperson(db, seedActor, { organisationId: A.id, fullName: 'Người phát ngôn thử', validFrom: '2024-01-01' })).id;
-  const item = async (title: string, extra: Record<string, unknown> = {}) => (await createPressItem(db, seedActor, { kind: 'press_release', organisationId: A.id, title, ...extra })).id;
+  ids.spokesperson = (
+    await createSpokesperson(db, seedActor, { organisationId: A.id, fullName: 'Người phát ngôn thử', validFrom: '2024-01-01' })
+  ).id;
+  const item = async (title: string, extra: Record<string, unknown> = {}) =>
+    (await createPressItem(db, seedActor, { kind: 'press_release', organisationId: A.id, title, ...extra })).id;
   ids.pressDraft = await item('Thông cáo nháp');
   ids.pressB = (await createPressItem(db, seedActor, { kind: 'press_release', organisationId: B.id, title: 'Thông cáo của B' })).id;
   ids.pressToSchedule = await item('Thông cáo sẽ hẹn giờ');
@@ -615,27 +857,63 @@ beforeAll(async () => {
   ids.exhibitionPhoto = await office('POST', `/api/exhibitions/${ids.exhibition}/photos`, png());
 
   // recommendations: led by A, with an action, a report returned for changes and one submitted
-  const rec = async (paragraph: string) => (await createRecommendation(db, seedActor, { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/WALK/0', paragraph, position: 'supported' })).id;
+  const rec = async (paragraph: string) =>
+    (
+      await createRecommendation(db, seedActor, {
+        mechanism: 'upr',
+        cycle: 'UPR-IV',
+        sourceDocument: 'A/HRC/WALK/0',
+        paragraph,
+        position: 'supported',
+      })
+    ).id;
   ids.recommendation = await rec('9.1');
   ids.recommendation2 = await rec('9.2');
   await assignImplementers(db, seedActor, ids.recommendation, { leadOrganisationId: A.id, coImplementerIds: [] });
-  ids.action = (await createAction(db, seedActor, ids.recommendation, { organisationId: A.id, title: 'Hoạt động thử', targetDate: '2026-06-30' })).id;
-  ids.report = (await submitReport(db, seedActor, ids.recommendation, { organisationId: A.id, period: '2025', narrative: 'Báo cáo thử.' })).id;
+  ids.action = (
+    await createAction(db, seedActor, ids.recommendation, { organisationId: A.id, title: 'Hoạt động thử', targetDate: '2026-06-30' })
+  ).id;
+  ids.report = (
+    await submitReport(db, seedActor, ids.recommendation, { organisationId: A.id, period: '2025', narrative: 'Báo cáo thử.' })
+  ).id;
   await reviewReport(db, seedActor, ids.report, { decision: 'return', comment: 'Bổ sung số liệu.' });
-  ids.reportSubmitted = (await submitReport(db, seedActor, ids.recommendation, { organisationId: A.id, period: '2026', narrative: 'Báo cáo thử 2.' })).id;
+  ids.reportSubmitted = (
+    await submitReport(db, seedActor, ids.recommendation, { organisationId: A.id, period: '2026', narrative: 'Báo cáo thử 2.' })
+  ).id;
   await tagEvidence(db, seedActor, ids.recommendation, { recordType: 'press_item', recordId: ids.pressTagged });
 
   // training: two people of A, a course and a session of A, a sign-in sheet read by editor@A …
-  const person = async (fullName: string) => (await createPerson(db, seedActor, { fullName, organisationId: A.id, memberships: [{ targetGroup: 'T2a', validFrom: '2023-01-01' }] })).id;
+  const person = async (fullName: string) =>
+    (await createPerson(db, seedActor, { fullName, organisationId: A.id, memberships: [{ targetGroup: 'T2a', validFrom: '2023-01-01' }] }))
+      .id;
   ids.person = await person('Nguyễn Văn Thử');
   ids.person2 = await person('Nguyễn Văn Thử Hai');
   ids.course = (await createCourse(db, seedActor, { title: 'Lớp thử', kind: 'both', format: 'in_person', organisationId: A.id })).id;
   ids.session = (await createSession(db, seedActor, sessionBody(seed))).id;
   // … and their twins of B, for the owning editor pointing a reference at B (ELSEWHERE)
-  ids.personB = (await createPerson(db, seedActor, { fullName: 'Trần Thị Bê', organisationId: B.id, memberships: [{ targetGroup: 'T2a', validFrom: '2023-01-01' }] })).id;
+  ids.personB = (
+    await createPerson(db, seedActor, {
+      fullName: 'Trần Thị Bê',
+      organisationId: B.id,
+      memberships: [{ targetGroup: 'T2a', validFrom: '2023-01-01' }],
+    })
+  ).id;
   ids.courseB = (await createCourse(db, seedActor, { title: 'Lớp của B', kind: 'both', format: 'in_person', organisationId: B.id })).id;
-  ids.sessionB = (await createSession(db, seedActor, { courseId: ids.courseB, startsOn: '2026-03-12', endsOn: '2026-03-12', provinceCode: '79', organiserId: B.id })).id;
-  const preview = await previewSigninImport(db, actor('editor@A'), ids.session, await signinSheet('Lớp thử', [{ name: 'Lê Văn Mới', organisation: A.code }]));
+  ids.sessionB = (
+    await createSession(db, seedActor, {
+      courseId: ids.courseB,
+      startsOn: '2026-03-12',
+      endsOn: '2026-03-12',
+      provinceCode: '79',
+      organiserId: B.id,
+    })
+  ).id;
+  const preview = await previewSigninImport(
+    db,
+    actor('editor@A'),
+    ids.session,
+    await signinSheet('Lớp thử', [{ name: 'Lê Văn Mới', organisation: A.code }]),
+  );
   ids.import = preview.importId;
   ids.importRow = preview.rows[0]!.row;
 
@@ -648,7 +926,12 @@ beforeAll(async () => {
     const short = (stage: (typeof stages)[number]) => stages.indexOf(to) < stages.indexOf(stage);
     await transitionClaim(db, authorActor, c.id, { to: 'researching' });
     if (short('ready')) return c.id;
-    await addEvidence(db, authorActor, c.id, { url: 'https://example.org/nguon', title: 'Nguồn', snapshot: 'Đoạn trích làm căn cứ.', fetchedAt: '2026-03-01' });
+    await addEvidence(db, authorActor, c.id, {
+      url: 'https://example.org/nguon',
+      title: 'Nguồn',
+      snapshot: 'Đoạn trích làm căn cứ.',
+      fetchedAt: '2026-03-01',
+    });
     await updateDraft(db, writer, c.id, { ratingCode: 'false', rationaleVi: 'Căn cứ vào nguồn chính thức.' });
     if (short('drafted')) return c.id;
     await transitionClaim(db, authorActor, c.id, { to: 'drafted' });
@@ -658,30 +941,69 @@ beforeAll(async () => {
     await transitionClaim(db, actor('reviewer@A'), c.id, { to: 'published' });
     return c.id;
   };
-  for (const [key, stage] of [['claimResearching', 'researching'], ['claimReady', 'ready'], ['claimDrafted', 'drafted'], ['claimDrafted2', 'drafted'], ['claimApproved', 'approved'],
-    ['claimApproved2', 'approved'], ['claimPublished', 'published'], ['claimToWithdraw', 'published'], ['claimToCorrect', 'published'], ['claimCorrecting', 'published'],
-    ['claimCorrectingByAnalyst', 'published']] as const) ids[key] = await claim(`Tin đồn thử ${key} về quyền con người ở Việt Nam.`, stage);
-  for (const key of ['claimToCorrect', 'claimCorrecting'] as const) await proposeCorrection(db, authorActor, ids[key]!, { note: 'Đính chính thử.', ratingCode: 'true' });
-  await proposeCorrection(db, actor('analyst@B'), ids.claimCorrectingByAnalyst!, { note: 'Đính chính thử của người khác.', ratingCode: 'true' });
+  for (const [key, stage] of [
+    ['claimResearching', 'researching'],
+    ['claimReady', 'ready'],
+    ['claimDrafted', 'drafted'],
+    ['claimDrafted2', 'drafted'],
+    ['claimApproved', 'approved'],
+    ['claimApproved2', 'approved'],
+    ['claimPublished', 'published'],
+    ['claimToWithdraw', 'published'],
+    ['claimToCorrect', 'published'],
+    ['claimCorrecting', 'published'],
+    ['claimCorrectingByAnalyst', 'published'],
+  ] as const)
+    ids[key] = await claim(`Tin đồn thử ${key} về quyền con người ở Việt Nam.`, stage);
+  for (const key of ['claimToCorrect', 'claimCorrecting'] as const)
+    await proposeCorrection(db, authorActor, ids[key]!, { note: 'Đính chính thử.', ratingCode: 'true' });
+  await proposeCorrection(db, actor('analyst@B'), ids.claimCorrectingByAnalyst!, {
+    note: 'Đính chính thử của người khác.',
+    ratingCode: 'true',
+  });
   // the two-person rule: a reviewer who wrote a version's content does not approve it
-  ids.claimWrittenByReviewer = await claim('Tin đồn thử có nháp do người duyệt viết về quyền con người ở Việt Nam.', 'drafted', actor('reviewer@B'));
+  ids.claimWrittenByReviewer = await claim(
+    'Tin đồn thử có nháp do người duyệt viết về quyền con người ở Việt Nam.',
+    'drafted',
+    actor('reviewer@B'),
+  );
   ids.claimCorrectedByReviewer = await claim('Tin đồn thử có đính chính do người duyệt viết về quyền con người ở Việt Nam.', 'published');
-  await proposeCorrection(db, actor('reviewer@B'), ids.claimCorrectedByReviewer!, { note: 'Đính chính của người duyệt.', ratingCode: 'true' });
-  const itemOf = async (text: string) => (await addItem(db, authorActor, { text, platform: 'facebook', publishedAt: '2026-03-01T08:00:00Z' })).id;
+  await proposeCorrection(db, actor('reviewer@B'), ids.claimCorrectedByReviewer!, {
+    note: 'Đính chính của người duyệt.',
+    ratingCode: 'true',
+  });
+  const itemOf = async (text: string) =>
+    (await addItem(db, authorActor, { text, platform: 'facebook', publishedAt: '2026-03-01T08:00:00Z' })).id;
   ids.item = await itemOf('Nhân quyền ở Việt Nam: bài đăng thử một.');
-  ids.link = (await linkItem(db, authorActor, await itemOf('Nhân quyền ở Việt Nam: bài đăng thử hai.'), { claimId: ids.claimPublished })).id;
-  ids.link2 = (await linkItem(db, authorActor, await itemOf('Nhân quyền ở Việt Nam: bài đăng thử ba.'), { claimId: ids.claimPublished })).id;
+  ids.link = (
+    await linkItem(db, authorActor, await itemOf('Nhân quyền ở Việt Nam: bài đăng thử hai.'), { claimId: ids.claimPublished })
+  ).id;
+  ids.link2 = (
+    await linkItem(db, authorActor, await itemOf('Nhân quyền ở Việt Nam: bài đăng thử ba.'), { claimId: ids.claimPublished })
+  ).id;
   ids.topicRule = (await createTopicRule(db, seedActor, { kind: 'place', phrase: 'walk rule', language: 'vi' })).id;
   ids.topicRule2 = (await createTopicRule(db, seedActor, { kind: 'place', phrase: 'walk rule two', language: 'vi' })).id;
   ids.feed = (await createFeed(db, seedActor, { title: 'Walk feed seed', url: 'http://127.0.0.1/feed.xml' })).id;
   ids.complaint = (await submitComplaint(db, { text: 'Xin xem lại bài kiểm chứng thử.', locale: 'vi' })).id;
-  ids.submission = (await submitClaim(db, { text: 'Tin đồn thử gửi qua biểu mẫu về quyền con người ở Việt Nam.', email: 'sender@example.org', consent: true })).id;
+  ids.submission = (
+    await submitClaim(db, {
+      text: 'Tin đồn thử gửi qua biểu mẫu về quyền con người ở Việt Nam.',
+      email: 'sender@example.org',
+      consent: true,
+    })
+  ).id;
 
   // plans: of an organisation below A in province 01, a year each, in every state the routes need; coordinators on,
   // so the submitted ones wait for coordinator@A
   await updateCycleSettings(db, seedActor, { coordinatorsEnabled: true });
   const planOrg = (await makeOrg(db, { nameVi: 'Phòng thử kế hoạch', parentId: A.id, provinceCode: '01' })).id;
-  const activity = (year: number) => ({ title: 'Hoạt động thử', targets: ['T1'], startMonth: `${year}-01`, endMonth: `${year}-03`, budget: { central: 5_000_000 } });
+  const activity = (year: number) => ({
+    title: 'Hoạt động thử',
+    targets: ['T1'],
+    startMonth: `${year}-01`,
+    endMonth: `${year}-03`,
+    budget: { central: 5_000_000 },
+  });
   const plan = async (year: number, to: 'draft' | 'submitted' | 'approved') => {
     const p = await createPlan(db, seedActor, { organisationId: planOrg, year, activities: [activity(year)] });
     if (to !== 'draft') await submitPlan(db, seedActor, p.id);
@@ -694,28 +1016,56 @@ beforeAll(async () => {
   ids.planSubmitted2 = await plan(2026, 'submitted');
   ids.planApproved = await plan(2027, 'approved');
   ids.planSpending = await plan(2028, 'approved');
-  ids.spending = (await recordSpending(db, seedActor, ids.planSpending, { activityNo: 1, source: 'central', amount: 2_000_000, spentOn: '2028-02-01' })).id;
+  ids.spending = (
+    await recordSpending(db, seedActor, ids.planSpending, { activityNo: 1, source: 'central', amount: 2_000_000, spentOn: '2028-02-01' })
+  ).id;
 
   // notifications are written by their sources' job; one notice told to editor@A, written as a source would
-  ids.notification = (await db.insert(notifications).values({ userId: users.get('editor@A')!.id, kind: 'walk.notice', eventKey: '1', organisationId: A.id, toldRole: 'editor',
-    toldOrganisationId: A.id, titleVi: 'Thông báo thử', titleEn: 'A test notice', link: '/' }).returning({ id: notifications.id }))[0]!.id;
+  ids.notification = (
+    await db
+      .insert(notifications)
+      .values({
+        userId: users.get('editor@A')!.id,
+        kind: 'walk.notice',
+        eventKey: '1',
+        organisationId: A.id,
+        toldRole: 'editor',
+        toldOrganisationId: A.id,
+        titleVi: 'Thông báo thử',
+        titleEn: 'A test notice',
+        link: '/',
+      })
+      .returning({ id: notifications.id })
+  )[0]!.id;
 
   // the programme cycle: coordinators on (coordinator@A decides first); this year's period open, with reports of
   // organisations below A (province 01) in every state the routes need; last year's period to close; two closed
-  const cycleYear = (year: number, include: number[] = []) => createPeriod(db, seedActor, { kind: 'yearly', year, deadline: `${year + 1}-01-31`, includeOrganisationIds: include });
+  const cycleYear = (year: number, include: number[] = []) =>
+    createPeriod(db, seedActor, { kind: 'yearly', year, deadline: `${year + 1}-01-31`, includeOrganisationIds: include });
   await updateCycleSettings(db, seedActor, { coordinatorsEnabled: true });
   const reportOrgs: number[] = [];
-  for (const n of ['nháp', 'sẽ gửi', 'đã gửi', 'đã gửi hai']) reportOrgs.push((await makeOrg(db, { nameVi: `Phòng thử báo cáo ${n}`, parentId: A.id, provinceCode: '01' })).id);
+  for (const n of ['nháp', 'sẽ gửi', 'đã gửi', 'đã gửi hai'])
+    reportOrgs.push((await makeOrg(db, { nameVi: `Phòng thử báo cáo ${n}`, parentId: A.id, provinceCode: '01' })).id);
   ids.periodOpen = (await cycleYear(THIS_YEAR, [A.id, B.id, ...reportOrgs])).id;
   ids.periodToClose = (await cycleYear(THIS_YEAR - 1)).id;
-  for (const [key, year] of [['periodClosed', THIS_YEAR - 2], ['periodClosed2', THIS_YEAR - 3]] as const) {
+  for (const [key, year] of [
+    ['periodClosed', THIS_YEAR - 2],
+    ['periodClosed2', THIS_YEAR - 3],
+  ] as const) {
     ids[key] = (await cycleYear(year)).id;
     await closePeriod(db, seedActor, ids[key]!, { expiryDays: null });
   }
-  ids.grant = (await grantLockPermission(db, seedActor, ids.periodClosed2!, { organisationId: A.id, until: `${THIS_YEAR + 1}-03-31`, reason: 'Nhập bù thử.' })).id;
+  ids.grant = (
+    await grantLockPermission(db, seedActor, ids.periodClosed2!, {
+      organisationId: A.id,
+      until: `${THIS_YEAR + 1}-03-31`,
+      reason: 'Nhập bù thử.',
+    })
+  ).id;
   const sections = { results: 'Kết quả thử.', difficulties: 'Khó khăn thử.', proposals: 'Kiến nghị thử.', nextTasks: 'Nhiệm vụ thử.' };
   const reports: number[] = [];
-  for (const organisationId of reportOrgs) reports.push((await createReport(db, seedActor, { periodId: ids.periodOpen!, organisationId })).id);
+  for (const organisationId of reportOrgs)
+    reports.push((await createReport(db, seedActor, { periodId: ids.periodOpen!, organisationId })).id);
   const [rDraft, rToSubmit, rSubmitted, rSubmitted2] = reports;
   for (const r of [rToSubmit!, rSubmitted!, rSubmitted2!]) await updateReport(db, seedActor, r, { sections });
   for (const r of [rSubmitted!, rSubmitted2!]) await submitCycleReport(db, seedActor, r);
@@ -723,9 +1073,11 @@ beforeAll(async () => {
   ids.reportFile = await office('POST', `/api/cycle/reports/${rDraft}/files`, png());
 
   const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, Operation>> };
-  routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops)
-    .filter(([method]) => ['post', 'put', 'patch', 'delete'].includes(method))
-    .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, method: method.toUpperCase(), op })));
+  routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops)
+      .filter(([method]) => ['post', 'put', 'patch', 'delete'].includes(method))
+      .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, method: method.toUpperCase(), op })),
+  );
 });
 
 type Request = { method: string; url: string; body?: unknown; upload?: Upload };
@@ -741,11 +1093,19 @@ async function requestFor(route: (typeof routes)[number], key: string): Promise<
     if (p?.schema?.enum) return encodeURIComponent(String(p.schema.enum[0]));
     throw new Error(`${key}: no record for {${name}}: seed one and name it in OVERRIDES (params) or DEFAULT_IDS`);
   });
-  const query = { ...Object.fromEntries((route.op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => [p.name, String(generate(p.schema, seed, [p.name]))])), ...(o.query?.(seed) ?? {}) };
+  const query = {
+    ...Object.fromEntries(
+      (route.op.parameters ?? [])
+        .filter((p) => p.in === 'query' && p.required)
+        .map((p) => [p.name, String(generate(p.schema, seed, [p.name]))]),
+    ),
+    ...(o.query?.(seed) ?? {}),
+  };
   const q = new URLSearchParams(query).toString();
   const schema = route.op.requestBody?.content?.['application/json']?.schema;
   return {
-    method: route.method, url: q ? `${url}?${q}` : url,
+    method: route.method,
+    url: q ? `${url}?${q}` : url,
     body: o.body ? o.body(seed) : schema ? generate(schema, seed, []) : undefined,
     upload: o.file ? await o.file(seed) : undefined,
   };
@@ -754,7 +1114,11 @@ async function requestFor(route: (typeof routes)[number], key: string): Promise<
 /** References in a body to a record of A, and the same kind of record of B: the owning editor pointing one of them at
  *  B (moving the record, writing for B, using B's person or session) must be refused as well. */
 const ELSEWHERE: { name: Reference; field: RegExp; of: (s: Seed, org: 'A' | 'B') => number }[] = [
-  { name: 'organisation', field: /^(organisationId|leadOrganisationId|organiserId|organiserIds|parentId|successorId)$/, of: (s, org) => s[org].id },
+  {
+    name: 'organisation',
+    field: /^(organisationId|leadOrganisationId|organiserId|organiserIds|parentId|successorId)$/,
+    of: (s, org) => s[org].id,
+  },
   { name: 'person', field: /^(personId|keepId|mergeId)$/, of: (s, org) => s.ids[org === 'A' ? 'person' : 'personB']! },
   { name: 'session', field: /^sessionId$/, of: (s, org) => s.ids[org === 'A' ? 'session' : 'sessionB']! },
   { name: 'course', field: /^courseId$/, of: (s, org) => s.ids[org === 'A' ? 'course' : 'courseB']! },
@@ -782,19 +1146,32 @@ async function send(who: Who, r: Request) {
     const m = multipart(r.upload);
     return t.app.inject({ method: r.method as 'POST', url: r.url, headers: { ...auth, ...m.headers }, payload: m.payload });
   }
-  return t.app.inject({ method: r.method as 'POST', url: r.url, headers: auth, ...(r.body !== undefined ? { payload: r.body as object } : {}) });
+  return t.app.inject({
+    method: r.method as 'POST',
+    url: r.url,
+    headers: auth,
+    ...(r.body !== undefined ? { payload: r.body as object } : {}),
+  });
 }
 
 describe('authorisation of every write route', () => {
   it('walks every role, and lists every write route of the document', () => {
     const unseeded = ROLES.filter((role) => !PLACES[role]?.length);
-    expect(unseeded, 'roles of ROLES the walk does not seed: give each its organisations in PLACES, then allow it in ALLOWED where its service does').toEqual([]);
+    expect(
+      unseeded,
+      'roles of ROLES the walk does not seed: give each its organisations in PLACES, then allow it in ALLOWED where its service does',
+    ).toEqual([]);
     const unknown = [...new Set(Object.values(ALLOWED).flat())].filter((w) => !ACTORS.has(w));
     expect(unknown, 'actors named in ALLOWED that the walk does not seed (PLACES)').toEqual([]);
     expect(routes.length).toBeGreaterThan(90);
     const unlisted = routes.map((r) => r.key).filter((k) => !casesOf(k).length && !NOT_WALKED[k]);
-    expect(unlisted, 'write routes without a row in ALLOWED (who may make it; add OVERRIDES when the walk asks for ids, a body or a file)').toEqual([]);
-    const stale = [...Object.keys(ALLOWED), ...Object.keys(NOT_WALKED), ...Object.keys(OVERRIDES)].filter((k) => !routes.some((r) => r.key === routeOf(k)));
+    expect(
+      unlisted,
+      'write routes without a row in ALLOWED (who may make it; add OVERRIDES when the walk asks for ids, a body or a file)',
+    ).toEqual([]);
+    const stale = [...Object.keys(ALLOWED), ...Object.keys(NOT_WALKED), ...Object.keys(OVERRIDES)].filter(
+      (k) => !routes.some((r) => r.key === routeOf(k)),
+    );
     expect(stale, 'rows for routes that no longer exist').toEqual([]);
   });
 
@@ -805,16 +1182,28 @@ describe('authorisation of every write route', () => {
       const allowed = ALLOWED[key]!;
       const o = OVERRIDES[key] ?? {};
       let req: Request;
-      try { req = await requestFor(route, key); } catch (e) { failures.push((e as Error).message); continue; }
+      try {
+        req = await requestFor(route, key);
+      } catch (e) {
+        failures.push((e as Error).message);
+        continue;
+      }
       const statuses: string[] = [];
-      const label = (who: Who, res: { statusCode: number; body: string }) => `${key} as ${who} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+      const label = (who: Who, res: { statusCode: number; body: string }) =>
+        `${key} as ${who} → ${res.statusCode} ${res.body.slice(0, 200)}`;
       for (const who of WHO.filter((w) => w === 'anonymous' || !allowed.includes(w))) {
         const res = await send(who, req);
         statuses.push(`${who}:${res.statusCode}`);
         const code = res.statusCode < 500 && res.headers['content-type']?.toString().includes('json') ? res.json()?.error?.code : undefined;
-        const ok = who === 'anonymous' ? res.statusCode === 401
-          : (res.statusCode === 403 && code === 'forbidden') || (res.statusCode === 404 && !!o.hides)
-            || (res.statusCode === 422 && !!o.byRow && code === 'import_invalid' && (res.json().error.details as { message: string }[]).every((d) => o.byRow!.test(d.message)));
+        const ok =
+          who === 'anonymous'
+            ? res.statusCode === 401
+            : (res.statusCode === 403 && code === 'forbidden') ||
+              (res.statusCode === 404 && !!o.hides) ||
+              (res.statusCode === 422 &&
+                !!o.byRow &&
+                code === 'import_invalid' &&
+                (res.json().error.details as { message: string }[]).every((d) => o.byRow!.test(d.message)));
         if (!ok) failures.push(`${res.statusCode < 300 ? 'HOLE: ' : ''}${label(who, res)} (expected ${who === 'anonymous' ? 401 : 403})`);
         else refused++;
       }
@@ -825,17 +1214,28 @@ describe('authorisation of every write route', () => {
         if (body === undefined || o.elsewhere?.[e.name]) continue;
         const res = await send(control, { ...req, body });
         statuses.push(`${control}(B's ${e.name}):${res.statusCode}`);
-        if (res.statusCode < 400 || res.statusCode === 401 || res.statusCode >= 500) failures.push(`${res.statusCode < 300 ? 'HOLE: ' : ''}${label(control, res)} with B's ${e.name} in the body (expected a refusal)`);
+        if (res.statusCode < 400 || res.statusCode === 401 || res.statusCode >= 500)
+          failures.push(
+            `${res.statusCode < 300 ? 'HOLE: ' : ''}${label(control, res)} with B's ${e.name} in the body (expected a refusal)`,
+          );
         else refused++;
       }
       for (const who of [control, ...allowed.filter((w) => w !== control)]) {
         const res = await send(who, req);
-        statuses.push(`${who === control ? 'CONTROL ' : ''}${who}:${res.statusCode}${who === control && res.statusCode >= 300 ? ` (${res.body.slice(0, 160)})` : ''}`);
+        statuses.push(
+          `${who === control ? 'CONTROL ' : ''}${who}:${res.statusCode}${who === control && res.statusCode >= 300 ? ` (${res.body.slice(0, 160)})` : ''}`,
+        );
         const refusal = o.controlRefusal;
         const accepted = refusal && res.statusCode === refusal.status && refusal.message.test(res.body);
-        const bad = who === control
-          ? !accepted && (res.statusCode === 400 || res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500 || (res.statusCode === 415 && !o.file))
-          : res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500;
+        const bad =
+          who === control
+            ? !accepted &&
+              (res.statusCode === 400 ||
+                res.statusCode === 401 ||
+                res.statusCode === 403 ||
+                res.statusCode >= 500 ||
+                (res.statusCode === 415 && !o.file))
+            : res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500;
         if (bad) failures.push(`${who === control ? 'control: ' : 'allowed: '}${label(who, res)}`);
       }
       if (process.env.WALK_VERBOSE) console.log(`${key}  ${statuses.join(' ')}`);

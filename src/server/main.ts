@@ -19,7 +19,11 @@ import { removeExhibitionsDemo, seedExhibitionsDemo } from './modules/exhibition
 import { createFileStore } from './kernel/storage.js';
 import { removePressDemo, seedPressDemo } from './modules/press/press.demo.js';
 import { CLAIMS_USAGE, claimsCommand } from './modules/factcheck/factcheck.cli.js';
-import { removeRecommendationsDemo, seedRecommendationsDemo, seedRecommendationsDemoChain } from './modules/recommendations/recommendations.demo.js';
+import {
+  removeRecommendationsDemo,
+  seedRecommendationsDemo,
+  seedRecommendationsDemoChain,
+} from './modules/recommendations/recommendations.demo.js';
 import { removeTrainingDemo, seedTrainingDemo } from './modules/training/training.demo.js';
 import { removeFactcheckDemo, seedFactcheckDemo } from './modules/factcheck/factcheck.demo.js';
 import { removeCycleDemo, seedCycleDemo } from './modules/cycle/cycle.demo.js';
@@ -72,7 +76,9 @@ async function loadDemoIfEmpty(database: Database, config: Config): Promise<bool
     await seedPlansDemo(database.db);
     const cycle = await seedCycleDemo(database.db);
     await seedNotificationsDemo(database.db); // last: it reads every module's demo records
-    console.log(`First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items, ${library.products} library products, ${training.people} rostered people, ${factcheck.items} monitored items, ${cycle.reports} periodic reports).`);
+    console.log(
+      `First start: loaded demo data (${r.organisations} organisations, ${r.people} people, ${r.users} users, ${press.items} press items, ${library.products} library products, ${training.people} rostered people, ${factcheck.items} monitored items, ${cycle.reports} periodic reports).`,
+    );
     return true;
   });
 }
@@ -82,11 +88,15 @@ async function loadDemoIfEmpty(database: Database, config: Config): Promise<bool
 async function serve(config: Config, firstRunDemo: boolean, demoBeforeListen = false) {
   // On the embedded database, claim DATA_DIR before opening it: refuses a second server on the same data, and lets
   // `rightshub backup` ask this process for a consistent copy.
-  const backups = config.databaseUrl ? null : await openBackupChannel(config.dataDir).catch((e: unknown) => {
-    if (e instanceof BackupError) throw e;
-    console.warn(`Live backups are unavailable (${e instanceof Error ? e.message : String(e)}): stop the server before running rightshub backup.`);
-    return null;
-  });
+  const backups = config.databaseUrl
+    ? null
+    : await openBackupChannel(config.dataDir).catch((e: unknown) => {
+        if (e instanceof BackupError) throw e;
+        console.warn(
+          `Live backups are unavailable (${e instanceof Error ? e.message : String(e)}): stop the server before running rightshub backup.`,
+        );
+        return null;
+      });
   const database = await prepare(config);
   backups?.serve(database.pglite!);
   let demoPending = firstRunDemo && !(await hasData(database.db));
@@ -114,15 +124,30 @@ async function serve(config: Config, firstRunDemo: boolean, demoBeforeListen = f
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  const analyze = { name: 'pglite.analyze', everyMs: 30 * 60_000, run: async (db: typeof database.db) => { await db.execute(sql`analyze`); return 0; } };
+  const analyze = {
+    name: 'pglite.analyze',
+    everyMs: 30 * 60_000,
+    run: async (db: typeof database.db) => {
+      await db.execute(sql`analyze`);
+      return 0;
+    },
+  };
   stopJobs = startIntervalJobs(database.db, app.log, [...moduleJobs(config), ...(database.kind === 'pglite' ? [analyze] : [])]);
   if (showDemo) printDemoLogins(config);
   if (demoPending) {
     console.log('Loading the demo data in the background …');
-    loadDemoIfEmpty(database, config).then(
-      (loaded) => { if (loaded && !closing) printDemoLogins(config); },
-      (e: unknown) => { if (!closing) app.log.error({ err: e }, 'loading the demo data failed'); },
-    ).finally(() => { status.demoLoading = false; });
+    loadDemoIfEmpty(database, config)
+      .then(
+        (loaded) => {
+          if (loaded && !closing) printDemoLogins(config);
+        },
+        (e: unknown) => {
+          if (!closing) app.log.error({ err: e }, 'loading the demo data failed');
+        },
+      )
+      .finally(() => {
+        status.demoLoading = false;
+      });
   }
 }
 
@@ -130,35 +155,91 @@ async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
-      demo: { type: 'boolean' }, 'remove-demo': { type: 'boolean' }, 'first-run-demo': { type: 'boolean' }, 'demo-before-listen': { type: 'boolean' },
-      claims: { type: 'string' }, verify: { type: 'string' }, items: { type: 'string' }, top: { type: 'string' }, out: { type: 'string' }, split: { type: 'string' }, dir: { type: 'string' },
-      username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, province: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      demo: { type: 'boolean' },
+      'remove-demo': { type: 'boolean' },
+      'first-run-demo': { type: 'boolean' },
+      'demo-before-listen': { type: 'boolean' },
+      claims: { type: 'string' },
+      verify: { type: 'string' },
+      items: { type: 'string' },
+      top: { type: 'string' },
+      out: { type: 'string' },
+      split: { type: 'string' },
+      dir: { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      org: { type: 'string' },
+      province: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const [cmd, sub] = positionals;
-  if (!cmd || values.help) { console.log(USAGE); return; }
+  if (!cmd || values.help) {
+    console.log(USAGE);
+    return;
+  }
   if (cmd === 'claims') return claimsCommand(sub, values); // files only: no configuration, no database
   const config = loadConfig();
   if (cmd === 'serve') return serve(config, Boolean(values['first-run-demo']), Boolean(values['demo-before-listen']));
   if (cmd === 'backup' || cmd === 'restore') return backupCommand(cmd, sub, values, config);
-  if (!config.databaseUrl && await serverRunsOn(config.dataDir)) {
-    throw new BackupError(`A RightsHub server is running on DATA_DIR=${config.dataDir}: stop it before "rightshub ${cmd}" (two processes on one embedded database would corrupt it).`);
+  if (!config.databaseUrl && (await serverRunsOn(config.dataDir))) {
+    throw new BackupError(
+      `A RightsHub server is running on DATA_DIR=${config.dataDir}: stop it before "rightshub ${cmd}" (two processes on one embedded database would corrupt it).`,
+    );
   }
   const database = await prepare(config);
   try {
     if (cmd === 'migrate') console.log('Migrations applied; reference data loaded.');
-    else if (cmd === 'seed' && values.demo) { console.log('Demo data loaded:', await seedDemo(database.db), await seedPressDemo(database.db), await seedLibraryDemo(database.db), await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir)), await seedExhibitionsDemo(database.db), await seedRecommendationsDemo(database.db), await seedTrainingDemo(database.db), await seedRecommendationsDemoChain(database.db), await seedFactcheckDemo(database.db, config.baseUrl), await seedPlansDemo(database.db), await seedCycleDemo(database.db), await seedNotificationsDemo(database.db)); printDemoLogins(config); }
-    else if (cmd === 'seed' && values['remove-demo']) console.log('Demo data removed:', await removeNotificationsDemo(database.db), await removeCycleDemo(database.db), await removePlansDemo(database.db), await removeFactcheckDemo(database.db), await removeRecommendationsDemo(database.db), await removeTrainingDemo(database.db), await removeExhibitionsDemo(database.db), await removeLibraryDemo(database.db), await removePressDemo(database.db), await removeDemo(database.db));
+    else if (cmd === 'seed' && values.demo) {
+      console.log(
+        'Demo data loaded:',
+        await seedDemo(database.db),
+        await seedPressDemo(database.db),
+        await seedLibraryDemo(database.db),
+        await seedLibraryDemoFiles(database.db, createFileStore(config.dataDir)),
+        await seedExhibitionsDemo(database.db),
+        await seedRecommendationsDemo(database.db),
+        await seedTrainingDemo(database.db),
+        await seedRecommendationsDemoChain(database.db),
+        await seedFactcheckDemo(database.db, config.baseUrl),
+        await seedPlansDemo(database.db),
+        await seedCycleDemo(database.db),
+        await seedNotificationsDemo(database.db),
+      );
+      printDemoLogins(config);
+    } else if (cmd === 'seed' && values['remove-demo'])
+      console.log(
+        'Demo data removed:',
+        await removeNotificationsDemo(database.db),
+        await removeCycleDemo(database.db),
+        await removePlansDemo(database.db),
+        await removeFactcheckDemo(database.db),
+        await removeRecommendationsDemo(database.db),
+        await removeTrainingDemo(database.db),
+        await removeExhibitionsDemo(database.db),
+        await removeLibraryDemo(database.db),
+        await removePressDemo(database.db),
+        await removeDemo(database.db),
+      );
     else if (cmd === 'user' && sub === 'create') {
       if (!values.username || !values.password || !values.role) throw new Error('user create needs --username, --password and --role');
       const org = values.org ? await findOrganisationByCode(database.db, values.org) : undefined;
       if (values.org && !org) throw new Error(`No organisation has code ${values.org}`);
       const u = await createUser(database.db, systemActor('cli', 'rightshub user create'), {
-        username: values.username, password: values.password, role: values.role, displayName: values.name ?? values.username, organisationId: org?.id ?? null,
+        username: values.username,
+        password: values.password,
+        role: values.role,
+        displayName: values.name ?? values.username,
+        organisationId: org?.id ?? null,
         provinceCode: values.province ?? null,
       });
       console.log(`User ${u.username} (${u.role}) created with id ${u.id}.`);
-    } else { console.error(USAGE); process.exitCode = 2; }
+    } else {
+      console.error(USAGE);
+      process.exitCode = 2;
+    }
   } finally {
     await database.close();
   }
@@ -167,8 +248,10 @@ async function main() {
 main().catch((e) => {
   // A configuration error ends with EX_CONFIG (78): npm start's supervisor and systemd (RestartPreventExitStatus=78) do
   // not restart what a restart cannot fix.
-  if (e instanceof ConfigError) { console.error(e.message); process.exit(78); }
-  else if (e?.name === 'AppError') console.error(`Error: ${e.message}${e.details ? '\n' + JSON.stringify(e.details, null, 2) : ''}`);
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(78);
+  } else if (e?.name === 'AppError') console.error(`Error: ${e.message}${e.details ? '\n' + JSON.stringify(e.details, null, 2) : ''}`);
   // A failed query's message carries its bound parameters (a password hash for `user create`): never printed.
   else console.error(e instanceof Error ? safeError(e).message : e);
   process.exit(1);

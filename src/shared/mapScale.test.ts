@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { classIndex, colourFor, formatValue, MAP_PALETTE, mapClasses, NO_DATA_COLOUR } from './mapScale.js';
 
 const luminance = (hex: string) => {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 };
 const contrastWithWhite = (hex: string) => 1.05 / (luminance(hex) + 0.05);
@@ -11,7 +13,13 @@ const contrastWithWhite = (hex: string) => 1.05 / (luminance(hex) + 0.05);
 describe('mapClasses', () => {
   it('has five percent classes of 20 points with labels in each language', () => {
     const c = mapClasses('percent');
-    expect(c.map((k) => [k.from, k.to])).toEqual([[0, 20], [20, 40], [40, 60], [60, 80], [80, 100]]);
+    expect(c.map((k) => [k.from, k.to])).toEqual([
+      [0, 20],
+      [20, 40],
+      [40, 60],
+      [60, 80],
+      [80, 100],
+    ]);
     expect(c.map((k) => k.label)).toEqual(['0–20 %', '20–40 %', '40–60 %', '60–80 %', '80–100 %']);
     expect(mapClasses('percent', undefined, 'en').map((k) => k.label)).toEqual(['0–20%', '20–40%', '40–60%', '60–80%', '80–100%']);
     expect(c.map((k) => k.colour)).toEqual([...MAP_PALETTE]);

@@ -13,7 +13,13 @@ export type Actor = {
   via: 'api' | 'import' | 'cli' | 'seed' | 'job';
 };
 
-export const systemActor = (via: Actor['via'], name = 'system'): Actor => ({ userId: null, name, role: 'system', organisationId: null, via });
+export const systemActor = (via: Actor['via'], name = 'system'): Actor => ({
+  userId: null,
+  name,
+  role: 'system',
+  organisationId: null,
+  via,
+});
 
 function plain(v: unknown): unknown {
   if (v === undefined || v === null) return null;
@@ -49,9 +55,17 @@ export async function recordAudits(
   entries: { action: string; entity: string; entityId: string | number | null; before: unknown; after: unknown }[],
 ): Promise<void> {
   for (let i = 0; i < entries.length; i += 1000) {
-    await db.insert(auditLog).values(entries.slice(i, i + 1000).map((e) => ({
-      actorId: actor.userId, actorName: actor.name, via: actor.via, action: e.action, entity: e.entity,
-      entityId: e.entityId === null ? null : String(e.entityId), before: plain(e.before), after: plain(e.after),
-    })));
+    await db.insert(auditLog).values(
+      entries.slice(i, i + 1000).map((e) => ({
+        actorId: actor.userId,
+        actorName: actor.name,
+        via: actor.via,
+        action: e.action,
+        entity: e.entity,
+        entityId: e.entityId === null ? null : String(e.entityId),
+        before: plain(e.before),
+        after: plain(e.after),
+      })),
+    );
   }
 }

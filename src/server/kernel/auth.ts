@@ -11,7 +11,11 @@ import { loginAttempts, sessions } from './kernel.tables.js';
 const ARGON2ID = 2; // Algorithm.Argon2id (const enum in the package's types)
 export const hashPassword = (pw: string) => hash(pw, { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 });
 export const verifyPassword = async (stored: string, pw: string) => {
-  try { return await verify(stored, pw); } catch { return false; }
+  try {
+    return await verify(stored, pw);
+  } catch {
+    return false;
+  }
 };
 // Verifying against a fixed hash when the user does not exist keeps the timing the same.
 let dummyHash: string | undefined;
@@ -31,7 +35,10 @@ export async function createSession(db: Db, config: Config, userId: number, addr
 }
 
 export async function findSession(db: Db, token: string) {
-  const [s] = await db.select().from(sessions).where(and(eq(sessions.id, tokenHash(token)), gt(sessions.expiresAt, new Date())));
+  const [s] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, tokenHash(token)), gt(sessions.expiresAt, new Date())));
   return s;
 }
 
@@ -71,7 +78,9 @@ export function pairWait(failures: number, sinceLast: number, config: Pick<Confi
 async function refusal(db: Db, config: Config, key: string, address: string): Promise<AppError | null> {
   const window = sql`${`${config.login.windowMinutes} minutes`}::interval`;
   // The pair's failures in the window after its last success, and how long ago the last one was.
-  const [pair] = await rows<{ failures: number; since_last: number | null; known: boolean }>(db, sql`
+  const [pair] = await rows<{ failures: number; since_last: number | null; known: boolean }>(
+    db,
+    sql`
     with recent as (
       select at, success from ${loginAttempts} where username = ${key} and address = ${address} and at > now() - ${window}
     ), fails as (
@@ -80,21 +89,35 @@ async function refusal(db: Db, config: Config, key: string, address: string): Pr
     select (select count(*)::int from fails) as failures,
            (select extract(epoch from now() - max(at))::float8 from fails) as since_last,
            exists (select 1 from ${loginAttempts} where username = ${key} and address = ${address} and success
-                   and at > now() - ${`${KNOWN_ADDRESS_DAYS} days`}::interval) as known`);
+                   and at > now() - ${`${KNOWN_ADDRESS_DAYS} days`}::interval) as known`,
+  );
   const wait = pairWait(pair!.failures, pair!.since_last ?? Infinity, config);
   if (wait > 0) {
-    return new AppError('rate_limited', pair!.failures >= config.login.maxPerAccount
-      ? `Too many failed sign-ins to this account from your address; try again in ${minutes(wait)} minutes, or ask an administrator to unlock it`
-      : `Wait ${Math.ceil(wait)} seconds before trying this account again`, undefined, wait);
+    return new AppError(
+      'rate_limited',
+      pair!.failures >= config.login.maxPerAccount
+        ? `Too many failed sign-ins to this account from your address; try again in ${minutes(wait)} minutes, or ask an administrator to unlock it`
+        : `Wait ${Math.ceil(wait)} seconds before trying this account again`,
+      undefined,
+      wait,
+    );
   }
   if (pair!.known) return null;
   // The address's maxPerAddress-th newest failure: while it is in the window, the address is over the limit.
-  const [nth] = await rows<{ left: number }>(db, sql`
+  const [nth] = await rows<{ left: number }>(
+    db,
+    sql`
     select extract(epoch from at + ${window} - now())::float8 as left from ${loginAttempts}
     where address = ${address} and not success and at > now() - ${window}
-    order by at desc offset ${config.login.maxPerAddress - 1} limit 1`);
+    order by at desc offset ${config.login.maxPerAddress - 1} limit 1`,
+  );
   if (nth && nth.left > 0) {
-    return new AppError('rate_limited', `Too many failed sign-ins from your address; try again in ${minutes(nth.left)} minutes`, undefined, nth.left);
+    return new AppError(
+      'rate_limited',
+      `Too many failed sign-ins from your address; try again in ${minutes(nth.left)} minutes`,
+      undefined,
+      nth.left,
+    );
   }
   return null;
 }
@@ -108,13 +131,20 @@ export async function beginSignIn(db: Db, config: Config, username: string, addr
     const refused = await refusal(tx, config, key, address);
     if (refused) throw refused;
     const [a] = await tx.insert(loginAttempts).values({ username: key, address, success: false }).returning({ id: loginAttempts.id });
-    const [n] = await rows<{ n: number }>(tx, sql`
+    const [n] = await rows<{ n: number }>(
+      tx,
+      sql`
       select count(*)::int as n from ${loginAttempts} where username = ${key} and address = ${address} and not success
         and at > greatest(now() - ${`${config.login.windowMinutes} minutes`}::interval,
-          coalesce((select max(at) from ${loginAttempts} where username = ${key} and address = ${address} and success), '-infinity'))`);
+          coalesce((select max(at) from ${loginAttempts} where username = ${key} and address = ${address} and success), '-infinity'))`,
+    );
     // Keep the table small: failures older than a day are of no use; successes say which addresses are known.
     if (Math.random() < 0.01) {
-      await tx.delete(loginAttempts).where(sql`(not ${loginAttempts.success} and ${loginAttempts.at} < now() - interval '1 day') or ${loginAttempts.at} < now() - ${`${KNOWN_ADDRESS_DAYS} days`}::interval`);
+      await tx
+        .delete(loginAttempts)
+        .where(
+          sql`(not ${loginAttempts.success} and ${loginAttempts.at} < now() - interval '1 day') or ${loginAttempts.at} < now() - ${`${KNOWN_ADDRESS_DAYS} days`}::interval`,
+        );
     }
     return { id: a!.id, failures: n!.n };
   });
@@ -126,17 +156,31 @@ export async function markSignInSucceeded(db: Db, attemptId: number) {
 
 /** Forgets an account's failed sign-ins (from every address): an administrator's unlock. Returns how many. */
 export async function unlockSignIn(db: Db, username: string): Promise<number> {
-  const gone = await db.delete(loginAttempts).where(and(eq(loginAttempts.username, accountKey(username)), eq(loginAttempts.success, false))).returning({ id: loginAttempts.id });
+  const gone = await db
+    .delete(loginAttempts)
+    .where(and(eq(loginAttempts.username, accountKey(username)), eq(loginAttempts.success, false)))
+    .returning({ id: loginAttempts.id });
   return gone.length;
 }
 
 /** Per account with failed sign-ins in the window: the failures by address, and until when each blocked pair waits. */
-export async function signInFailures(db: Db, config: Config): Promise<{ username: string; address: string; failures: number; blockedFor: number }[]> {
-  const r = await rows<{ username: string; address: string; failures: number; since_last: number }>(db, sql`
+export async function signInFailures(
+  db: Db,
+  config: Config,
+): Promise<{ username: string; address: string; failures: number; blockedFor: number }[]> {
+  const r = await rows<{ username: string; address: string; failures: number; since_last: number }>(
+    db,
+    sql`
     select f.username, f.address, count(*)::int as failures, extract(epoch from now() - max(f.at))::float8 as since_last
     from ${loginAttempts} f
     where not f.success and f.at > now() - ${`${config.login.windowMinutes} minutes`}::interval
       and f.at > coalesce((select max(s.at) from ${loginAttempts} s where s.username = f.username and s.address = f.address and s.success), '-infinity')
-    group by f.username, f.address order by f.username, f.address`);
-  return r.map((x) => ({ username: x.username, address: x.address, failures: x.failures, blockedFor: Math.ceil(pairWait(x.failures, x.since_last, config)) }));
+    group by f.username, f.address order by f.username, f.address`,
+  );
+  return r.map((x) => ({
+    username: x.username,
+    address: x.address,
+    failures: x.failures,
+    blockedFor: Math.ceil(pairWait(x.failures, x.since_last, config)),
+  }));
 }

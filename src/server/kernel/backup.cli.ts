@@ -29,7 +29,12 @@ function printProblems(m: Manifest): boolean {
   return true;
 }
 
-export async function backupCommand(cmd: 'backup' | 'restore', arg: string | undefined, values: { out?: string; verify?: string }, config: Config): Promise<void> {
+export async function backupCommand(
+  cmd: 'backup' | 'restore',
+  arg: string | undefined,
+  values: { out?: string; verify?: string },
+  config: Config,
+): Promise<void> {
   const here = (f: string) => path.resolve(invocationDir(), f);
   if (cmd === 'backup' && values.verify) {
     const m = await verifyBackup(here(values.verify));
@@ -44,12 +49,14 @@ export async function backupCommand(cmd: 'backup' | 'restore', arg: string | und
   } else {
     if (!arg) throw new Error('restore needs the archive: rightshub restore FILE');
     const r = await restoreBackup(config, here(arg));
-    console.log([
-      `Restored ${here(arg)} into ${config.databaseUrl ? 'the database of DATABASE_URL' : path.join(config.dataDir, 'db')} and ${path.join(config.dataDir, 'files')}:`,
-      `  ${r.tables} tables match the backup row for row (${num(r.rows)} rows); ${num(r.files)} stored files (${mb(r.bytes)}), each checked against its SHA-256.`,
-      ...describe(r.manifest),
-      'Start the server as usual (rightshub serve / npm start); it applies any newer migrations.',
-    ].join('\n'));
+    console.log(
+      [
+        `Restored ${here(arg)} into ${config.databaseUrl ? 'the database of DATABASE_URL' : path.join(config.dataDir, 'db')} and ${path.join(config.dataDir, 'files')}:`,
+        `  ${r.tables} tables match the backup row for row (${num(r.rows)} rows); ${num(r.files)} stored files (${mb(r.bytes)}), each checked against its SHA-256.`,
+        ...describe(r.manifest),
+        'Start the server as usual (rightshub serve / npm start); it applies any newer migrations.',
+      ].join('\n'),
+    );
     if (printProblems(r.manifest)) process.exitCode = 1;
   }
 }

@@ -17,7 +17,11 @@ export class BackupError extends Error {}
 /** One SQL statement's rows: the same shape from PGlite (in a transaction) and from a pg client. */
 export type Query = (text: string) => Promise<Record<string, unknown>[]>;
 
-export interface TableSum { name: string; rows: number; sum: string }
+export interface TableSum {
+  name: string;
+  rows: number;
+  sum: string;
+}
 
 export interface DatabaseState {
   /** Every table of every non-system schema (drizzle's migration table included), by name. */
@@ -32,11 +36,19 @@ export interface DatabaseState {
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Statements that make a row's text the same in every session (run inside the caller's transaction). */
-const STABLE_TEXT = ["set local timezone = 'UTC'", "set local datestyle = 'ISO, YMD'", "set local intervalstyle = 'postgres'", 'set local extra_float_digits = 1', "set local bytea_output = 'hex'"];
+const STABLE_TEXT = [
+  "set local timezone = 'UTC'",
+  "set local datestyle = 'ISO, YMD'",
+  "set local intervalstyle = 'postgres'",
+  'set local extra_float_digits = 1',
+  "set local bytea_output = 'hex'",
+];
 
 /** The journal's migrations by their `when` (drizzle stores it as created_at). */
 export function migrationJournal(): { tag: string; when: number }[] {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string; when: number }[];
+  };
   return journal.entries;
 }
 
@@ -50,7 +62,8 @@ export async function inspectDatabase(q: Query): Promise<DatabaseState> {
     order by 1, 2`);
   const tables: TableSum[] = [];
   for (const t of list) {
-    const [r] = await q(`select count(*)::text as rows, coalesce(sum(('x' || substr(encode(sha256(convert_to(rh_backup_row::text, 'UTF8')), 'hex'), 1, 15))::bit(60)::bigint), 0)::text as sum
+    const [r] =
+      await q(`select count(*)::text as rows, coalesce(sum(('x' || substr(encode(sha256(convert_to(rh_backup_row::text, 'UTF8')), 'hex'), 1, 15))::bit(60)::bigint), 0)::text as sum
       from ${ident(String(t.schema))}.${ident(String(t.name))} as rh_backup_row`);
     tables.push({ name: `${String(t.schema)}.${String(t.name)}`, rows: Number(r!.rows), sum: String(r!.sum) });
   }
@@ -59,7 +72,8 @@ export async function inspectDatabase(q: Query): Promise<DatabaseState> {
   const referenced = new Set<string>();
   for (const c of columns) {
     const col = ident(String(c.column_name));
-    for (const r of await q(`select distinct ${col} as sha from public.${ident(String(c.table_name))} where ${col} is not null`)) referenced.add(String(r.sha));
+    for (const r of await q(`select distinct ${col} as sha from public.${ident(String(c.table_name))} where ${col} is not null`))
+      referenced.add(String(r.sha));
   }
   const journal = migrationJournal();
   const [{ exists }] = (await q(`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`)) as [{ exists: boolean }];
@@ -67,7 +81,8 @@ export async function inspectDatabase(q: Query): Promise<DatabaseState> {
   const last = applied.length ? Number(applied[applied.length - 1]!.when) : null;
   const [v] = await q('show server_version');
   return {
-    tables, referenced: [...referenced].filter((s) => /^[0-9a-f]{64}$/.test(s)).sort(),
+    tables,
+    referenced: [...referenced].filter((s) => /^[0-9a-f]{64}$/.test(s)).sort(),
     migration: { tag: last === null ? null : (journal.find((j) => j.when === last)?.tag ?? `unknown (${last})`), count: applied.length },
     serverVersion: String(v!.server_version),
   };
@@ -106,13 +121,20 @@ export function backupSocketPath(dataDir: string): string {
   return path.join(dir, `${key}.sock`);
 }
 
-const connectTo = (socket: string) => new Promise<net.Socket | null>((resolve, reject) => {
-  const s = net.connect(socket);
-  s.once('connect', () => { s.removeAllListeners('error'); resolve(s); });
-  s.once('error', (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' || e.code === 'ECONNREFUSED' ? resolve(null) : reject(e)));
-});
+const connectTo = (socket: string) =>
+  new Promise<net.Socket | null>((resolve, reject) => {
+    const s = net.connect(socket);
+    s.once('connect', () => {
+      s.removeAllListeners('error');
+      resolve(s);
+    });
+    s.once('error', (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' || e.code === 'ECONNREFUSED' ? resolve(null) : reject(e)));
+  });
 
-export interface BackupChannel { serve(client: PGlite): void; close(): Promise<void> }
+export interface BackupChannel {
+  serve(client: PGlite): void;
+  close(): Promise<void>;
+}
 
 /** Claims DATA_DIR for this server before its embedded database is opened: listens on the backup socket, refusing
  *  when another live process already answers there (two processes on one PGlite data directory would corrupt it); a
@@ -131,7 +153,8 @@ export async function openBackupChannel(dataDir: string): Promise<BackupChannel>
     const reply = (o: object) => conn.write(JSON.stringify(o) + '\n');
     if (!first.toString('utf8').startsWith('snapshot')) return void conn.end();
     if (!client) return void conn.end(JSON.stringify({ ok: false, error: 'the server is still starting; try again in a moment' }) + '\n');
-    if (busy) return void conn.end(JSON.stringify({ ok: false, error: 'another backup is being taken; try again when it has finished' }) + '\n');
+    if (busy)
+      return void conn.end(JSON.stringify({ ok: false, error: 'another backup is being taken; try again when it has finished' }) + '\n');
     busy = true;
     try {
       const snap = await snapshotPglite(client);
@@ -143,11 +166,19 @@ export async function openBackupChannel(dataDir: string): Promise<BackupChannel>
       busy = false;
     }
   };
-  const listen = () => new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    const umask = process.umask(0o177); // the socket file is created 0600
-    try { server.listen(socket, () => { server.removeListener('error', reject); resolve(); }); } finally { process.umask(umask); }
-  });
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      const umask = process.umask(0o177); // the socket file is created 0600
+      try {
+        server.listen(socket, () => {
+          server.removeListener('error', reject);
+          resolve();
+        });
+      } finally {
+        process.umask(umask);
+      }
+    });
   try {
     await listen();
   } catch (e) {
@@ -155,13 +186,17 @@ export async function openBackupChannel(dataDir: string): Promise<BackupChannel>
     const other = await connectTo(socket);
     if (other) {
       other.destroy();
-      throw new BackupError(`Another RightsHub process is running on DATA_DIR=${dataDir} (it answers at ${socket}); two processes on one embedded database would corrupt it. Stop it first.`);
+      throw new BackupError(
+        `Another RightsHub process is running on DATA_DIR=${dataDir} (it answers at ${socket}); two processes on one embedded database would corrupt it. Stop it first.`,
+      );
     }
     fs.rmSync(socket, { force: true }); // left by a process that died
     await listen();
   }
   return {
-    serve(c) { client = c; },
+    serve(c) {
+      client = c;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -174,7 +209,9 @@ export async function serverRunsOn(dataDir: string): Promise<boolean> {
 }
 
 /** Asks the server running on DATA_DIR for a copy of its embedded database; null when no server answers. */
-export async function requestLiveSnapshot(dataDir: string): Promise<{ state: DatabaseState; size: number; sha256: string; body: AsyncIterable<Buffer> } | null> {
+export async function requestLiveSnapshot(
+  dataDir: string,
+): Promise<{ state: DatabaseState; size: number; sha256: string; body: AsyncIterable<Buffer> } | null> {
   const socket = backupSocketPath(dataDir);
   const conn = await connectTo(socket);
   if (!conn) return null;
@@ -187,8 +224,17 @@ export async function requestLiveSnapshot(dataDir: string): Promise<{ state: Dat
     head = Buffer.concat([head, r.value]);
   }
   const nl = head.indexOf(10);
-  const answer = JSON.parse(head.subarray(0, nl).toString('utf8')) as { ok: boolean; error?: string; state: DatabaseState; size: number; sha256: string };
-  if (!answer.ok) { conn.destroy(); throw new BackupError(`The running server could not copy its database: ${answer.error}`); }
+  const answer = JSON.parse(head.subarray(0, nl).toString('utf8')) as {
+    ok: boolean;
+    error?: string;
+    state: DatabaseState;
+    size: number;
+    sha256: string;
+  };
+  if (!answer.ok) {
+    conn.destroy();
+    throw new BackupError(`The running server could not copy its database: ${answer.error}`);
+  }
   const rest = head.subarray(nl + 1);
   async function* body() {
     if (rest.length) yield rest;
@@ -201,26 +247,42 @@ export async function requestLiveSnapshot(dataDir: string): Promise<{ state: Dat
 export async function snapshotStoppedPglite(dataDir: string): Promise<PgliteSnapshot> {
   const dir = path.join(dataDir, 'db');
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
-    throw new BackupError(`There is no embedded database in ${dir}: nothing to back up (check DATA_DIR; with DATABASE_URL set the backup reads that PostgreSQL database instead)`);
+    throw new BackupError(
+      `There is no embedded database in ${dir}: nothing to back up (check DATA_DIR; with DATABASE_URL set the backup reads that PostgreSQL database instead)`,
+    );
   }
   if (fs.existsSync(path.join(dir, 'postmaster.pid'))) {
-    throw new BackupError(`The embedded database in ${dir} is open in another process, or was not shut down cleanly, and no RightsHub server answered at ${backupSocketPath(dataDir)}. `
-      + 'Stop the other process (rightshub migrate, seed, …) and try again; if none is running, open and close the database once (rightshub migrate) and try again.');
+    throw new BackupError(
+      `The embedded database in ${dir} is open in another process, or was not shut down cleanly, and no RightsHub server answered at ${backupSocketPath(dataDir)}. ` +
+        'Stop the other process (rightshub migrate, seed, …) and try again; if none is running, open and close the database once (rightshub migrate) and try again.',
+    );
   }
   const database = await openPglite(dir);
-  try { return await snapshotPglite(database.pglite!); } finally { await database.close(); }
+  try {
+    return await snapshotPglite(database.pglite!);
+  } finally {
+    await database.close();
+  }
 }
 
 // ---- PostgreSQL: pg_dump and pg_restore ----
 
-export interface PgTool { file: string; version: string; major: number }
+export interface PgTool {
+  file: string;
+  version: string;
+  major: number;
+}
 
 /** pg_dump or pg_restore from PATH with its version; a clear error when it is missing. */
 export async function pgTool(name: 'pg_dump' | 'pg_restore'): Promise<PgTool> {
-  const out = await new Promise<string>((resolve, reject) => execFile(name, ['--version'], (e, stdout) => (e ? reject(e as Error) : resolve(stdout)))).catch((e: NodeJS.ErrnoException) => {
-    throw new BackupError(e.code === 'ENOENT'
-      ? `${name} was not found on PATH. Install the PostgreSQL client programs of the server's major version or newer (Debian/Ubuntu: apt-get install postgresql-client-15, or the version of your server).`
-      : `${name} --version failed: ${e.message}`);
+  const out = await new Promise<string>((resolve, reject) =>
+    execFile(name, ['--version'], (e, stdout) => (e ? reject(e as Error) : resolve(stdout))),
+  ).catch((e: NodeJS.ErrnoException) => {
+    throw new BackupError(
+      e.code === 'ENOENT'
+        ? `${name} was not found on PATH. Install the PostgreSQL client programs of the server's major version or newer (Debian/Ubuntu: apt-get install postgresql-client-15, or the version of your server).`
+        : `${name} --version failed: ${e.message}`,
+    );
   });
   const m = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?/.exec(out);
   if (!m) throw new BackupError(`Cannot read the version of ${name}: ${out.trim()}`);
@@ -237,15 +299,25 @@ export function pgConnection(url: string): { dbname: string; env: NodeJS.Process
 }
 
 /** Runs a PostgreSQL client program; resolves when it exits 0, otherwise throws with what it printed on stderr. */
-export function runPgTool(tool: PgTool, args: string[], env: NodeJS.ProcessEnv, onStdout?: (out: NodeJS.ReadableStream) => Promise<unknown>): Promise<void> {
+export function runPgTool(
+  tool: PgTool,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  onStdout?: (out: NodeJS.ReadableStream) => Promise<unknown>,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const child = spawn(tool.file, args, { env, stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (c: Buffer) => { if (stderr.length < 20_000) stderr += c.toString('utf8'); });
+    child.stderr!.on('data', (c: Buffer) => {
+      if (stderr.length < 20_000) stderr += c.toString('utf8');
+    });
     const consumed = onStdout ? onStdout(child.stdout!) : Promise.resolve();
     child.once('error', reject);
     child.once('close', (code) => {
-      consumed.then(() => (code === 0 ? resolve() : reject(new BackupError(`${tool.file} failed (exit code ${code}):\n${stderr.trim()}`))), reject);
+      consumed.then(
+        () => (code === 0 ? resolve() : reject(new BackupError(`${tool.file} failed (exit code ${code}):\n${stderr.trim()}`))),
+        reject,
+      );
     });
   });
 }
@@ -272,7 +344,11 @@ export async function pgObjects(client: pg.Client): Promise<string[]> {
 export async function withPgClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  try { return await fn(client); } finally { await client.end(); }
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Runs `fn` in a read-only repeatable-read transaction on a connection of its own to `url`. */

@@ -38,20 +38,25 @@ async function contents(q: Q): Promise<Contents> {
     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1, 2`);
   const out: Contents = {};
   for (const { s, t } of tables) {
-    const [r] = await q(`select count(*)::int as n, md5(coalesce(string_agg(whole_row::text, E'\\n' order by whole_row::text), '')) as h from "${String(s)}"."${String(t)}" whole_row`);
+    const [r] = await q(
+      `select count(*)::int as n, md5(coalesce(string_agg(whole_row::text, E'\\n' order by whole_row::text), '')) as h from "${String(s)}"."${String(t)}" whole_row`,
+    );
     out[`${String(s)}.${String(t)}`] = { rows: Number(r!.n), md5: String(r!.h) };
   }
   return out;
 }
 
 async function contentsOf(database: Database, url?: string): Promise<Contents> {
-  if (database.pglite) return database.pglite.transaction((tx) => contents(async (text) => (await tx.query<Record<string, unknown>>(text)).rows));
+  if (database.pglite)
+    return database.pglite.transaction((tx) => contents(async (text) => (await tx.query<Record<string, unknown>>(text)).rows));
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query('begin');
     return await contents(async (text) => (await client.query(text)).rows);
-  } finally { await client.end(); }
+  } finally {
+    await client.end();
+  }
 }
 
 /** Every file under DATA_DIR/files: relative path → bytes. */
@@ -69,12 +74,25 @@ function filesOf(dataDir: string): Map<string, Buffer> {
   return out;
 }
 
-const png = (colour: string) => sharp({ create: { width: 40, height: 30, channels: 3, background: colour } }).png().toBuffer();
+const png = (colour: string) =>
+  sharp({ create: { width: 40, height: 30, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 
 async function publishedProductWithFile(db: Db, dataDir: string, organisationId: number, title: string, bytes: Buffer, filename: string) {
   const p = await createProduct(db, seedActor, {
-    kind: 'video', organisationId, channel: 'social_media', date: '2025-03-02', texts: [{ language: 'vie', title, description: 'Mô tả thử' }],
-    languages: ['vie'], audiences: [], topicIds: [], relations: [], rights: null, licence: null, url: null,
+    kind: 'video',
+    organisationId,
+    channel: 'social_media',
+    date: '2025-03-02',
+    texts: [{ language: 'vie', title, description: 'Mô tả thử' }],
+    languages: ['vie'],
+    audiences: [],
+    topicIds: [],
+    relations: [],
+    rights: null,
+    licence: null,
+    url: null,
   });
   await publishProduct(db, seedActor, p.id, new Date('2025-03-03T03:00:00Z'));
   const f = await attachProductFile(db, createFileStore(dataDir), seedActor, p.id, { bytes, filename, caption: `Tệp ${filename}` });
@@ -82,10 +100,13 @@ async function publishedProductWithFile(db: Db, dataDir: string, organisationId:
 }
 
 /** One back-up-change-restore scenario over a source that `open` makes and `emptyTarget` targets. */
-function scenario(kind: 'pglite' | 'pg', env: {
-  open(): Promise<{ database: Database; url?: string; channel?: BackupChannel }>;
-  emptyTarget(): Promise<{ url?: string; dataDir: string; open(): Promise<Database> }>;
-}) {
+function scenario(
+  kind: 'pglite' | 'pg',
+  env: {
+    open(): Promise<{ database: Database; url?: string; channel?: BackupChannel }>;
+    emptyTarget(): Promise<{ url?: string; dataDir: string; open(): Promise<Database> }>;
+  },
+) {
   const src = dir(`${kind}-src`);
   const archive = dir(`${kind}.tar`);
   let source: { database: Database; url?: string; channel?: BackupChannel };
@@ -100,10 +121,20 @@ function scenario(kind: 'pglite' | 'pg', env: {
     orgId = (await makeOrg(db, { nameVi: 'Sở Tư pháp sao lưu thử' })).id;
     const bytes = await png('#c03030');
     first = { ...(await publishedProductWithFile(db, src, orgId, 'Phóng sự về quyền trẻ em', bytes, 'anh-mot.png')), bytes };
-    await publishedProductWithFile(db, src, orgId, 'Tài liệu tập huấn', Buffer.from('Quyền con người — tài liệu tập huấn\n'.repeat(50), 'utf8'), 'tai-lieu.txt');
+    await publishedProductWithFile(
+      db,
+      src,
+      orgId,
+      'Tài liệu tập huấn',
+      Buffer.from('Quyền con người — tài liệu tập huấn\n'.repeat(50), 'utf8'),
+      'tai-lieu.txt',
+    );
     await publishedProductWithFile(db, src, orgId, 'Ảnh hội thảo', await png('#3050c0'), 'anh-hai.png');
   });
-  afterAll(async () => { await source?.channel?.close(); await source?.database.close().catch(() => {}); });
+  afterAll(async () => {
+    await source?.channel?.close();
+    await source?.database.close().catch(() => {});
+  });
 
   it('backs up, and a restore onto an empty target brings back every table and every stored file byte for byte', async () => {
     expectedTables = await contentsOf(source.database, source.url);
@@ -116,10 +147,17 @@ function scenario(kind: 'pglite' | 'pg', env: {
     expect(r.manifest.database.copiedBy).toMatch(kind === 'pglite' ? /running server/ : /^pg_dump \d+/);
     expect(r.manifest.schema.migration).toMatch(/^\d{4}_/);
     expect(r.manifest.problems).toEqual([]);
-    expect(r.manifest.entries.filter((e) => e.path.startsWith('files/')).map((e) => e.path).sort()).toEqual([...expectedFiles.keys()].sort());
+    expect(
+      r.manifest.entries
+        .filter((e) => e.path.startsWith('files/'))
+        .map((e) => e.path)
+        .sort(),
+    ).toEqual([...expectedFiles.keys()].sort());
     // One ordinary tar: the operator's tools read it.
     const listed = execFileSync('tar', ['-tf', archive], { encoding: 'utf8' }).trim().split('\n');
-    expect(listed).toEqual(expect.arrayContaining(['manifest.json', 'manifest.json.sha256', r.manifest.database.entry, ...expectedFiles.keys()]));
+    expect(listed).toEqual(
+      expect.arrayContaining(['manifest.json', 'manifest.json.sha256', r.manifest.database.entry, ...expectedFiles.keys()]),
+    );
 
     // Change records and files after the backup.
     const db = source.database.db;
@@ -146,8 +184,12 @@ function scenario(kind: 'pglite' | 'pg', env: {
         const res = await app.inject({ method: 'GET', url: `/api/library/files/${first.fileId}` });
         expect(res.statusCode).toBe(200);
         expect(res.rawPayload.equals(first.bytes)).toBe(true);
-      } finally { await app.close(); }
-    } finally { await database.close(); }
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await database.close();
+    }
   });
 
   it('refuses a corrupted archive, naming the broken entry, and leaves the target empty', async () => {
@@ -170,14 +212,16 @@ function scenario(kind: 'pglite' | 'pg', env: {
     await expect(restoreBackup({ databaseUrl: target.url, dataDir: target.dataDir }, bad)).rejects.toThrow(/is damaged; do not restore it/);
     expect(fs.existsSync(path.join(target.dataDir, 'db'))).toBe(false);
     expect(filesOf(target.dataDir).size).toBe(0);
-    if (target.url) expect((await contentsOf({ kind: 'pg' } as Database, target.url))).toEqual({});
+    if (target.url) expect(await contentsOf({ kind: 'pg' } as Database, target.url)).toEqual({});
   });
 
   it('refuses to restore onto a database or data directory that is not empty, and changes nothing', async () => {
     // The source itself: its database and its files.
     const before = await contentsOf(source.database, source.url);
     const filesBefore = filesOf(src).size;
-    await expect(restoreBackup({ databaseUrl: source.url, dataDir: src }, archive)).rejects.toThrow(/Refusing to restore: the target is not empty/);
+    await expect(restoreBackup({ databaseUrl: source.url, dataDir: src }, archive)).rejects.toThrow(
+      /Refusing to restore: the target is not empty/,
+    );
     expect(await contentsOf(source.database, source.url)).toEqual(before);
     expect(filesOf(src).size).toBe(filesBefore);
 
@@ -190,7 +234,8 @@ function scenario(kind: 'pglite' | 'pg', env: {
 
   it('a backup taken while records are being written is one consistent state', async () => {
     const db = source.database.db;
-    let stop = false, written = 0;
+    let stop = false,
+      written = 0;
     const writing = (async () => {
       while (!stop) {
         await makeOrg(db, { nameVi: `Ghi trong lúc sao lưu ${written}` });
@@ -200,7 +245,9 @@ function scenario(kind: 'pglite' | 'pg', env: {
     })();
     await new Promise((r) => setTimeout(r, 300));
     const busy = dir(`${kind}-busy.tar`);
-    const r = await createBackup({ databaseUrl: source.url, dataDir: src }, busy).finally(() => { stop = true; });
+    const r = await createBackup({ databaseUrl: source.url, dataDir: src }, busy).finally(() => {
+      stop = true;
+    });
     await writing;
     const target = await env.emptyTarget();
     await restoreBackup({ databaseUrl: target.url, dataDir: target.dataDir }, busy); // compares every table with the manifest
@@ -209,12 +256,18 @@ function scenario(kind: 'pglite' | 'pg', env: {
       // Each organisation and its audit row were written in one transaction: the copy has both or neither.
       const count = async (text: string) => Number((await rows<{ n: number }>(database.db, sql.raw(text)))[0]!.n);
       const orgs = await count(`select count(*)::int as n from organisations where name_vi like 'Ghi trong lúc sao lưu %'`);
-      const audited = await count(`select count(*)::int as n from audit_log where entity = 'organisation' and action = 'create' and after->>'nameVi' like 'Ghi trong lúc sao lưu %'`);
+      const audited = await count(
+        `select count(*)::int as n from audit_log where entity = 'organisation' and action = 'create' and after->>'nameVi' like 'Ghi trong lúc sao lưu %'`,
+      );
       expect(orgs).toBeGreaterThan(0);
       expect(orgs).toBe(audited);
       expect(orgs).toBeLessThanOrEqual(written);
-      expect(r.manifest.tables.find((t) => t.name === 'public.organisations')!.rows).toBe((await contentsOf(database, target.url))['public.organisations']!.rows);
-    } finally { await database.close(); }
+      expect(r.manifest.tables.find((t) => t.name === 'public.organisations')!.rows).toBe(
+        (await contentsOf(database, target.url))['public.organisations']!.rows,
+      );
+    } finally {
+      await database.close();
+    }
   });
 }
 
@@ -252,7 +305,9 @@ describe.skipIf(PG)('backup and restore on the embedded database (PGlite)', () =
     try {
       expect(await contentsOf(restored)).toEqual(expected);
       expect((await contentsOf(restored))['public.organisations']!.rows).toBeGreaterThan(0);
-    } finally { await restored.close(); }
+    } finally {
+      await restored.close();
+    }
     expect(org.id).toBeGreaterThan(0);
   });
 
@@ -269,12 +324,19 @@ describe.skipIf(PG)('backup and restore on the embedded database (PGlite)', () =
 describe.runIf(PG)('backup and restore on PostgreSQL (pg_dump, pg_restore)', () => {
   const admin = new pg.Client({ connectionString: PG });
   const created: string[] = [];
-  const urlOf = (name: string) => { const u = new URL(PG!); u.pathname = `/${name}`; return u.toString(); };
+  const urlOf = (name: string) => {
+    const u = new URL(PG!);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
   // Named after the run's template, so the run's teardown drops any this file's own clean-up missed.
   const newDatabase = async (what: string, template: string) => {
     const name = `${inject('pgTemplate')}_t_bk${what}_${crypto.randomBytes(4).toString('hex')}`;
     for (let attempt = 0; ; attempt++) {
-      try { await admin.query(`create database ${name} template ${template}`); break; } catch (e) {
+      try {
+        await admin.query(`create database ${name} template ${template}`);
+        break;
+      } catch (e) {
         if (attempt > 20) throw e;
         await new Promise((r) => setTimeout(r, 200 + Math.random() * 300));
       }
@@ -282,7 +344,9 @@ describe.runIf(PG)('backup and restore on PostgreSQL (pg_dump, pg_restore)', () 
     created.push(name);
     return urlOf(name);
   };
-  beforeAll(async () => { await admin.connect(); });
+  beforeAll(async () => {
+    await admin.connect();
+  });
   afterAll(async () => {
     for (const name of created) await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();

@@ -12,10 +12,17 @@ const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 function parseTrustProxy(v: string, ctx: z.RefinementCtx): false | string[] {
   if (v === 'false') return false;
   if (v === 'true') {
-    ctx.addIssue({ code: 'custom', message: 'true would believe an X-Forwarded-For header from anyone (a client could choose the address that sign-in and form limits see); list the addresses or ranges of your proxies instead, e.g. TRUST_PROXY=127.0.0.1 or TRUST_PROXY=10.0.0.0/8,192.168.1.5 (loopback, linklocal and uniquelocal name those ranges)' });
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'true would believe an X-Forwarded-For header from anyone (a client could choose the address that sign-in and form limits see); list the addresses or ranges of your proxies instead, e.g. TRUST_PROXY=127.0.0.1 or TRUST_PROXY=10.0.0.0/8,192.168.1.5 (loopback, linklocal and uniquelocal name those ranges)',
+    });
     return false;
   }
-  const entries = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const entries = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const bad = entries.filter((x) => {
     if (PROXY_RANGE_NAMES.includes(x)) return false;
     const [addr, prefix, more] = x.split('/');
@@ -24,48 +31,66 @@ function parseTrustProxy(v: string, ctx: z.RefinementCtx): false | string[] {
     return prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (kind === 4 ? 32 : 128));
   });
   if (!entries.length || bad.length) {
-    ctx.addIssue({ code: 'custom', message: `false, or a comma-separated list of proxy addresses or CIDR ranges (or ${PROXY_RANGE_NAMES.join(', ')})${bad.length ? `; not one: ${bad.join(', ')}` : ''}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `false, or a comma-separated list of proxy addresses or CIDR ranges (or ${PROXY_RANGE_NAMES.join(', ')})${bad.length ? `; not one: ${bad.join(', ')}` : ''}`,
+    });
   }
   return entries;
 }
 
-const Env = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  BASE_URL: z.string().url().optional(),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
-    .optional(),
-  DATA_DIR: z.string().default('./data'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
-  UPLOAD_MAX_MB: z.coerce.number().min(1).max(2048).default(20),
-  /** Imports (spreadsheets, CSV) read at once by this process; the others wait in a queue. */
-  IMPORTS_AT_ONCE: z.coerce.number().int().min(1).max(32).default(2),
-  /** Imports that may wait for their turn; past that, an upload is refused with 503 and Retry-After. */
-  IMPORT_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
-  LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(8),
-  LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
-  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-  TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
-  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://host:port or smtps://user:pass@host:port').optional(),
-  SMTP_FROM: z.string().email('must be an email address').optional(),
-  /** Notifications: deadlines coming within this many days are announced (and every passed one). */
-  REMINDER_DAYS_AHEAD: z.coerce.number().int().min(0).max(90).default(14),
-  /** How often the notification job looks for what to tell whom (and mails it). */
-  REMINDER_EVERY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  /** The hour (Viet Nam time, 0–23) from which each day's digest e-mails go out. */
-  NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
-  /** Signs the portal's public forms (fact-check submissions, complaints); random per process when unset. */
-  FORM_SECRET: z.string().min(16, 'at least 16 characters').optional(),
-  /** Seconds a CDN or reverse proxy may serve a public page without asking (s-maxage); 0: it revalidates every time. */
-  PORTAL_SHARED_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(10),
-  /** Memory for rendered portal pages, MiB. */
-  PORTAL_CACHE_MB: z.coerce.number().min(1).max(4096).default(64),
-  /** URLs per sitemap part (/sitemap-<section>-<n>.xml); the protocol allows 50,000. */
-  PORTAL_SITEMAP_URLS: z.coerce.number().int().min(2).max(50_000).default(20_000),
-}).refine((e) => !e.SMTP_URL || e.SMTP_FROM, { path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' });
+const Env = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    BASE_URL: z.string().url().optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    DATA_DIR: z.string().default('./data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(12),
+    UPLOAD_MAX_MB: z.coerce.number().min(1).max(2048).default(20),
+    /** Imports (spreadsheets, CSV) read at once by this process; the others wait in a queue. */
+    IMPORTS_AT_ONCE: z.coerce.number().int().min(1).max(32).default(2),
+    /** Imports that may wait for their turn; past that, an upload is refused with 503 and Retry-After. */
+    IMPORT_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
+    LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(8),
+    LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+    LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://host:port or smtps://user:pass@host:port')
+      .optional(),
+    SMTP_FROM: z.string().email('must be an email address').optional(),
+    /** Notifications: deadlines coming within this many days are announced (and every passed one). */
+    REMINDER_DAYS_AHEAD: z.coerce.number().int().min(0).max(90).default(14),
+    /** How often the notification job looks for what to tell whom (and mails it). */
+    REMINDER_EVERY_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    /** The hour (Viet Nam time, 0–23) from which each day's digest e-mails go out. */
+    NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+    /** Signs the portal's public forms (fact-check submissions, complaints); random per process when unset. */
+    FORM_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+    /** Seconds a CDN or reverse proxy may serve a public page without asking (s-maxage); 0: it revalidates every time. */
+    PORTAL_SHARED_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(10),
+    /** Memory for rendered portal pages, MiB. */
+    PORTAL_CACHE_MB: z.coerce.number().min(1).max(4096).default(64),
+    /** URLs per sitemap part (/sitemap-<section>-<n>.xml); the protocol allows 50,000. */
+    PORTAL_SITEMAP_URLS: z.coerce.number().int().min(2).max(50_000).default(20_000),
+  })
+  .refine((e) => !e.SMTP_URL || e.SMTP_FROM, { path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' });
 
 export type Config = {
   port: number;
@@ -118,7 +143,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
     notifications: { daysAhead: e.REMINDER_DAYS_AHEAD, everyMs: e.REMINDER_EVERY_MINUTES * 60_000, digestHour: e.NOTIFY_DIGEST_HOUR },
     formSecret: e.FORM_SECRET,
-    portal: { sharedMaxAge: e.PORTAL_SHARED_MAX_AGE, cacheBytes: Math.round(e.PORTAL_CACHE_MB * 1024 * 1024), sitemapUrlsPerPart: e.PORTAL_SITEMAP_URLS },
+    portal: {
+      sharedMaxAge: e.PORTAL_SHARED_MAX_AGE,
+      cacheBytes: Math.round(e.PORTAL_CACHE_MB * 1024 * 1024),
+      sitemapUrlsPerPart: e.PORTAL_SITEMAP_URLS,
+    },
   };
 }
 

@@ -18,10 +18,30 @@ import { AppError } from './errors.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures/encodings');
 const bytes = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
-const VI = ['Tin đồn sai sự thật về quyền con người ở Việt Nam lan truyền trên mạng xã hội', 'Nguyễn Thị Hương: bài đăng bịa đặt về Luật Báo chí, Hội đồng nhân dân'];
-const LATIN = ['Informação falsa: São Tomé não é citado; à l\'élection, ça a été démenti', 'Così è: può essere vero? Perché no — lunedì, città'];
-const VI_FILES = { 'items-windows-1258.csv': 'Windows-1258', 'items-utf-16le-tab.csv': 'UTF-16LE', 'items-utf-16be.csv': 'UTF-16BE', 'items-utf-16le-no-bom.csv': 'UTF-16LE', 'items-utf-8-bom-semicolon.csv': 'UTF-8' } as const;
-const refusal = (f: () => unknown) => { try { f(); } catch (e) { if (e instanceof AppError) return e; throw e; } throw new Error('expected a refusal'); };
+const VI = [
+  'Tin đồn sai sự thật về quyền con người ở Việt Nam lan truyền trên mạng xã hội',
+  'Nguyễn Thị Hương: bài đăng bịa đặt về Luật Báo chí, Hội đồng nhân dân',
+];
+const LATIN = [
+  "Informação falsa: São Tomé não é citado; à l'élection, ça a été démenti",
+  'Così è: può essere vero? Perché no — lunedì, città',
+];
+const VI_FILES = {
+  'items-windows-1258.csv': 'Windows-1258',
+  'items-utf-16le-tab.csv': 'UTF-16LE',
+  'items-utf-16be.csv': 'UTF-16BE',
+  'items-utf-16le-no-bom.csv': 'UTF-16LE',
+  'items-utf-8-bom-semicolon.csv': 'UTF-8',
+} as const;
+const refusal = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
 
 describe('the encoding of a CSV upload', () => {
   it('reads each encoding as the text it holds, NFC, with its separator, and says which encoding it was', async () => {
@@ -29,8 +49,14 @@ describe('the encoding of a CSV upload', () => {
       const t = await readCsv(bytes(file), { maxRows: 10 });
       expect(t.encoding, file).toBe(encoding);
       expect(t.header, file).toEqual(['text', 'url', 'platform', 'published_at']);
-      expect(t.rows.map((r) => r.values.text), file).toEqual(VI);
-      expect(t.rows.map((r) => r.row), file).toEqual([2, 3]);
+      expect(
+        t.rows.map((r) => r.values.text),
+        file,
+      ).toEqual(VI);
+      expect(
+        t.rows.map((r) => r.row),
+        file,
+      ).toEqual([2, 3]);
       for (const r of t.rows) expect(r.values.text, file).toBe(r.values.text!.normalize('NFC'));
     }
     const latin = await readCsv(bytes('items-windows-1252.csv'), { maxRows: 10 });
@@ -40,21 +66,40 @@ describe('the encoding of a CSV upload', () => {
   });
 
   it('refuses UTF-32, bytes no code page defines and binary data with 415 naming the encoding', () => {
-    expect(refusal(() => decodeText(bytes('items-utf-32le.csv')))).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('UTF-32') });
+    expect(refusal(() => decodeText(bytes('items-utf-32le.csv')))).toMatchObject({
+      code: 'unsupported_media_type',
+      message: expect.stringContaining('UTF-32'),
+    });
     const unknown = refusal(() => decodeText(bytes('items-unknown.csv')));
     expect(unknown.code).toBe('unsupported_media_type');
     expect(unknown.message).toMatch(/neither UTF-8 nor Windows-1258 text \(byte 0x81 at offset \d+/);
-    expect(refusal(() => decodeText(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00])))).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('binary') });
-    expect(refusal(() => decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0xc3, 0x28])))).toMatchObject({ message: expect.stringContaining('not valid UTF-8') });
+    expect(refusal(() => decodeText(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00])))).toMatchObject({
+      code: 'unsupported_media_type',
+      message: expect.stringContaining('binary'),
+    });
+    expect(refusal(() => decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0xc3, 0x28])))).toMatchObject({
+      message: expect.stringContaining('not valid UTF-8'),
+    });
   });
 
   it('the claims command (rightshub claims match) reads its files the same way', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-csv-'));
     try {
       // "Quyền con người Việt Nam" in Windows-1258: ê ư ơ as letters, the grave (0xCC) and the dot below (0xF2) as bytes of their own
-      const cp1258 = Buffer.concat([Buffer.from('id,text\r\n1,Quy'), Buffer.from([0xea, 0xcc]), Buffer.from('n con ng'), Buffer.from([0xfd, 0xf5, 0xcc]), Buffer.from('i Vi'), Buffer.from([0xea, 0xf2]), Buffer.from('t Nam\r\n')]);
+      const cp1258 = Buffer.concat([
+        Buffer.from('id,text\r\n1,Quy'),
+        Buffer.from([0xea, 0xcc]),
+        Buffer.from('n con ng'),
+        Buffer.from([0xfd, 0xf5, 0xcc]),
+        Buffer.from('i Vi'),
+        Buffer.from([0xea, 0xf2]),
+        Buffer.from('t Nam\r\n'),
+      ]);
       fs.writeFileSync(path.join(dir, 'a.csv'), cp1258);
-      fs.writeFileSync(path.join(dir, 'b.tsv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id\ttext\r\n1\tQuyền con người ở Việt Nam\r\n', 'utf16le')]));
+      fs.writeFileSync(
+        path.join(dir, 'b.tsv'),
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id\ttext\r\n1\tQuyền con người ở Việt Nam\r\n', 'utf16le')]),
+      );
       expect(readIdTextFile(path.join(dir, 'a.csv'))).toEqual([{ id: '1', text: 'Quyền con người Việt Nam' }]);
       expect(readIdTextFile(path.join(dir, 'b.tsv'))).toEqual([{ id: '1', text: 'Quyền con người ở Việt Nam' }]);
     } finally {
@@ -83,7 +128,8 @@ describe('every CSV import reads every encoding', () => {
 
   it('fact-check items: Vietnamese from Windows-1258 and UTF-16 and Latin text from Windows-1252 are stored as written; UTF-32 is refused, nothing stored', async () => {
     // every file's items are stored with the same text: exactly the one written
-    const stored = async (url: string) => (await rows<{ text: string }>(t.db, sql`select distinct text from fc_items where url = ${url}`)).map((r) => r.text);
+    const stored = async (url: string) =>
+      (await rows<{ text: string }>(t.db, sql`select distinct text from fc_items where url = ${url}`)).map((r) => r.text);
     for (const file of Object.keys(VI_FILES)) {
       const r = await upload('/api/factcheck/items/import', bytes(file), file);
       expect(r.statusCode, `${file}: ${r.body.slice(0, 300)}`).toBe(200);
@@ -103,16 +149,38 @@ describe('every CSV import reads every encoding', () => {
   it('UN recommendations (UHRI CSV): a UTF-16 file with tabs and a Windows-1252 file are read, column names and accents intact', async () => {
     const lines = [
       ['State', 'Text', 'Mechanism', 'Response (UPR)', 'Recommending State (UPR)', 'Document Code', 'Paragraph', 'Cycle'],
-      ['Viet Nam', 'Fictional fixture in UTF-16 — "quoted".', 'Universal Periodic Review', 'Supported', 'Côte d\'Ivoire', 'A/HRC/FICTION/ENC', '7.1', 'Cycle 4'],
+      [
+        'Viet Nam',
+        'Fictional fixture in UTF-16 — "quoted".',
+        'Universal Periodic Review',
+        'Supported',
+        "Côte d'Ivoire",
+        'A/HRC/FICTION/ENC',
+        '7.1',
+        'Cycle 4',
+      ],
     ];
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.map((l) => l.map((c) => `"${c.replace(/"/g, '""')}"`).join('\t')).join('\r\n'), 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(lines.map((l) => l.map((c) => `"${c.replace(/"/g, '""')}"`).join('\t')).join('\r\n'), 'utf16le'),
+    ]);
     const r = await upload('/api/recommendations/import?format=uhri&commit=false', utf16, 'uhri.csv');
     expect(r.statusCode, r.body.slice(0, 400)).toBe(200);
     expect(r.json()).toMatchObject({ creates: 1, changes: [{ row: 2, kind: 'create', label: 'UPR-IV 7.1' }] });
-    const cp1252 = Buffer.from(lines.map((l) => l.join(';')).join('\r\n').replace('—', '-').replace(/"/g, ''), 'latin1');
+    const cp1252 = Buffer.from(
+      lines
+        .map((l) => l.join(';'))
+        .join('\r\n')
+        .replace('—', '-')
+        .replace(/"/g, ''),
+      'latin1',
+    );
     const w = await upload('/api/recommendations/import?format=uhri&commit=true', cp1252, 'uhri.csv');
     expect(w.statusCode, w.body.slice(0, 400)).toBe(200);
-    const [rec] = await rows<{ recommending_states: string[] }>(t.db, sql`select recommending_states from recommendations where paragraph = '7.1' and source_document = 'A/HRC/FICTION/ENC'`);
-    expect(rec?.recommending_states).toEqual(['Côte d\'Ivoire']);
+    const [rec] = await rows<{ recommending_states: string[] }>(
+      t.db,
+      sql`select recommending_states from recommendations where paragraph = '7.1' and source_document = 'A/HRC/FICTION/ENC'`,
+    );
+    expect(rec?.recommending_states).toEqual(["Côte d'Ivoire"]);
   });
 });

@@ -15,21 +15,28 @@ import { limitError } from './xlsx.js';
 export type TextEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1258' | 'Windows-1252';
 
 /** Bytes the code pages leave undefined: a file holding one is in neither. */
-const UNDEFINED = { 'Windows-1252': new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]), 'Windows-1258': new Set([0x81, 0x8a, 0x8d, 0x8e, 0x8f, 0x90, 0x9a, 0x9d, 0x9e]) };
+const UNDEFINED = {
+  'Windows-1252': new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]),
+  'Windows-1258': new Set([0x81, 0x8a, 0x8d, 0x8e, 0x8f, 0x90, 0x9a, 0x9d, 0x9e]),
+};
 const refuse = (message: string, why: string) => new AppError('unsupported_media_type', message, [{ field: 'file', message: why }]);
 
 /** Bytes that open a tone mark in Windows-1258 (combining grave, hook, tilde, acute, dot below). */
 const TONE_MARKS = new Set([0xcc, 0xd2, 0xde, 0xec, 0xf2]);
 /** Vowels a Vietnamese tone mark follows: ASCII, and Windows-1258's â ê ô ơ ư ă (both cases) and other accented vowels. */
-const VOWEL = new Set([...'aeiouyAEIOUY'].map((c) => c.charCodeAt(0)).concat([0xc2, 0xe2, 0xca, 0xea, 0xd4, 0xf4, 0xd5, 0xf5, 0xdd, 0xfd, 0xc3, 0xe3]));
+const VOWEL = new Set(
+  [...'aeiouyAEIOUY'].map((c) => c.charCodeAt(0)).concat([0xc2, 0xe2, 0xca, 0xea, 0xd4, 0xf4, 0xd5, 0xf5, 0xdd, 0xfd, 0xc3, 0xe3]),
+);
 
 /** Windows-1258 or Windows-1252 for bytes that are not UTF-8: a Vietnamese text puts its tone-mark bytes right after
  *  vowels (Nguyê + ~ + n); in Latin-1 text the same bytes are letters (ì ò Ì Ò Þ), mostly after consonants (così). */
 function legacyCodePage(buf: Buffer): 'Windows-1258' | 'Windows-1252' {
-  let afterVowel = 0, elsewhere = 0;
+  let afterVowel = 0,
+    elsewhere = 0;
   for (let i = 1; i < buf.length; i++) {
     if (!TONE_MARKS.has(buf[i]!)) continue;
-    if (VOWEL.has(buf[i - 1]!)) afterVowel++; else elsewhere++;
+    if (VOWEL.has(buf[i - 1]!)) afterVowel++;
+    else elsewhere++;
   }
   return afterVowel > 0 && afterVowel > 3 * elsewhere ? 'Windows-1258' : 'Windows-1252';
 }
@@ -50,7 +57,10 @@ function decodeAs(buf: Buffer, encoding: TextEncoding, what: string): string {
 /** The text of an uploaded text file and the encoding it was in (see the head of this file); NFC. */
 export function decodeText(buf: Buffer, what = 'CSV'): { text: string; encoding: TextEncoding } {
   const b = buf;
-  if (b.length >= 4 && ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff))) {
+  if (
+    b.length >= 4 &&
+    ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff))
+  ) {
     throw refuse(`The ${what} file is in UTF-32, which is not read here; save it again as "CSV UTF-8"`, 'UTF-32 is not supported');
   }
   let encoding: TextEncoding | null = null;
@@ -60,23 +70,38 @@ export function decodeText(buf: Buffer, what = 'CSV'): { text: string; encoding:
   else if (b.includes(0)) {
     // UTF-16 without a mark: text in Latin script has a zero in every other byte.
     const n = Math.min(b.length, 4096) & ~1;
-    let even = 0, odd = 0;
-    for (let i = 0; i < n; i += 2) { if (b[i] === 0) even++; if (b[i + 1] === 0) odd++; }
+    let even = 0,
+      odd = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (b[i] === 0) even++;
+      if (b[i + 1] === 0) odd++;
+    }
     if (odd > n / 8 && even === 0) encoding = 'UTF-16LE';
     else if (even > n / 8 && odd === 0) encoding = 'UTF-16BE';
     else throw refuse(`The ${what} file holds binary data (zero bytes), not text`, 'not a text file');
   }
   if (!encoding) {
-    try { return { text: new TextDecoder('utf-8', { fatal: true }).decode(b).normalize('NFC'), encoding: 'UTF-8' }; } catch { /* not UTF-8 */ }
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(b).normalize('NFC'), encoding: 'UTF-8' };
+    } catch {
+      /* not UTF-8 */
+    }
     encoding = legacyCodePage(b);
     const undefinedBytes = UNDEFINED[encoding];
     const at = b.findIndex((x) => undefinedBytes.has(x));
     if (at >= 0) {
-      throw refuse(`The ${what} file is neither UTF-8 nor ${encoding} text (byte 0x${b[at]!.toString(16).toUpperCase()} at offset ${at} is no character of ${encoding}); save it again as "CSV UTF-8"`,
-        'unknown encoding: not UTF-8, UTF-16, Windows-1258 or Windows-1252');
+      throw refuse(
+        `The ${what} file is neither UTF-8 nor ${encoding} text (byte 0x${b[at]!.toString(16).toUpperCase()} at offset ${at} is no character of ${encoding}); save it again as "CSV UTF-8"`,
+        'unknown encoding: not UTF-8, UTF-16, Windows-1258 or Windows-1252',
+      );
     }
   }
-  return { text: decodeAs(b, encoding, what).replace(/^\uFEFF/, '').normalize('NFC'), encoding };
+  return {
+    text: decodeAs(b, encoding, what)
+      .replace(/^\uFEFF/, '')
+      .normalize('NFC'),
+    encoding,
+  };
 }
 
 /** The separator of a CSV: the one of comma, semicolon and tab that the header line (outside quotes) has most of. */
@@ -100,19 +125,27 @@ function* records(src: string, delimiter: string): Generator<string[]> {
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
     if (quoted) {
-      if (c === '"' && src[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === delimiter) { record.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === delimiter) {
+      record.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && src[i + 1] === '\n') i++;
-      record.push(field); field = '';
+      record.push(field);
+      field = '';
       yield record;
       record = [];
     } else field += c;
   }
-  if (field !== '' || record.length) { record.push(field); yield record; }
+  if (field !== '' || record.length) {
+    record.push(field);
+    yield record;
+  }
 }
 
 // A reader for the reference files the product ships (UTF-8, comma-separated).
@@ -136,11 +169,17 @@ export async function readCsv(buf: Buffer, opts: { maxRows: number; what?: strin
   let row = 0; // the record's number, as a spreadsheet opening the file shows it (the header is row 1)
   for (const fields of records(text, detectDelimiter(text))) {
     row++;
-    if (!header) { header = fields.map((h) => h.trim()); continue; }
+    if (!header) {
+      header = fields.map((h) => h.trim());
+      continue;
+    }
     if (fields.every((f) => f.trim() === '')) continue;
     if (rows.length >= opts.maxRows) throw limitError('data_rows', `more than ${opts.maxRows.toLocaleString('en')} data rows`, row);
     rows.push({ row, values: Object.fromEntries(header.map((h, i) => [h, (fields[i] ?? '').trim()])) });
-    if (performance.now() - lastTurn > 8) { await nextTurn(); lastTurn = performance.now(); }
+    if (performance.now() - lastTurn > 8) {
+      await nextTurn();
+      lastTurn = performance.now();
+    }
   }
   return { header: header ?? [], rows, encoding };
 }

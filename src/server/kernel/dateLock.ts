@@ -12,7 +12,11 @@ import { vnDate } from './periods.js';
  *  read as its day in Viet Nam; empty days are skipped) and, in an import, its row. */
 export type DatedField = { field: string; day: string | Date | null | undefined; row?: number };
 /** What a lock says of the days it refuses: the index of each in `days`, why, and one sentence for the whole refusal. */
-export type DateLockCheck = (db: Db, actor: Actor, days: { field: string; day: string }[]) => Promise<{ refused: { index: number; message: string }[]; summary: string } | null>;
+export type DateLockCheck = (
+  db: Db,
+  actor: Actor,
+  days: { field: string; day: string }[],
+) => Promise<{ refused: { index: number; message: string }[]; summary: string } | null>;
 
 const checks: DateLockCheck[] = [];
 
@@ -30,13 +34,32 @@ function dayOf(d: string | Date): string {
 export async function assertDatesWritable(db: Db, actor: Actor, fields: DatedField[]): Promise<void> {
   if (!checks.length) return;
   // A day that is no calendar date (2025-02-30) is left to the service's validation, which names it.
-  const dated = fields.filter((f) => f.day !== null && f.day !== undefined && f.day !== '').map((f) => ({ ...f, day: dayOf(f.day!) }))
-    .filter((f) => /^\d{4}-\d{2}-\d{2}$/.test(f.day) && !Number.isNaN(Date.parse(`${f.day}T00:00:00Z`)) && new Date(`${f.day}T00:00:00Z`).toISOString().startsWith(f.day));
+  const dated = fields
+    .filter((f) => f.day !== null && f.day !== undefined && f.day !== '')
+    .map((f) => ({ ...f, day: dayOf(f.day!) }))
+    .filter(
+      (f) =>
+        /^\d{4}-\d{2}-\d{2}$/.test(f.day) &&
+        !Number.isNaN(Date.parse(`${f.day}T00:00:00Z`)) &&
+        new Date(`${f.day}T00:00:00Z`).toISOString().startsWith(f.day),
+    );
   if (!dated.length) return;
   for (const check of checks) {
-    const r = await check(db, actor, dated.map(({ field, day }) => ({ field, day })));
+    const r = await check(
+      db,
+      actor,
+      dated.map(({ field, day }) => ({ field, day })),
+    );
     if (r?.refused.length) {
-      throw new AppError('forbidden', r.summary, r.refused.map(({ index, message }) => ({ ...(dated[index]!.row !== undefined ? { row: dated[index]!.row } : {}), field: dated[index]!.field, message })));
+      throw new AppError(
+        'forbidden',
+        r.summary,
+        r.refused.map(({ index, message }) => ({
+          ...(dated[index]!.row !== undefined ? { row: dated[index]!.row } : {}),
+          field: dated[index]!.field,
+          message,
+        })),
+      );
     }
   }
 }

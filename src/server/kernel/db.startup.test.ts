@@ -20,17 +20,27 @@ describe('start-up lock', () => {
     const copies = [0, 1, 2].map(() => openPg(u.toString(), 3));
     try {
       const order: string[] = [];
-      const results = await Promise.allSettled(copies.map((d, i) => d.exclusive(async () => {
-        order.push(`start ${i}`);
-        await d.migrate();
-        await loadAllReference(d.db);
-        order.push(`end ${i}`);
-      })));
+      const results = await Promise.allSettled(
+        copies.map((d, i) =>
+          d.exclusive(async () => {
+            order.push(`start ${i}`);
+            await d.migrate();
+            await loadAllReference(d.db);
+            order.push(`end ${i}`);
+          }),
+        ),
+      );
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
       // One copy at a time: every start is followed by its own end.
       for (let k = 0; k < order.length; k += 2) expect(order[k + 1]).toBe(order[k]!.replace('start', 'end'));
-      const units = await rows<{ map: string; n: number }>(copies[0]!.db, sql`select map_version as map, count(*)::int as n from admin_units group by map_version order by map_version`);
-      expect(units).toEqual([{ map: '34', n: 34 }, { map: '63', n: 63 }]);
+      const units = await rows<{ map: string; n: number }>(
+        copies[0]!.db,
+        sql`select map_version as map, count(*)::int as n from admin_units group by map_version order by map_version`,
+      );
+      expect(units).toEqual([
+        { map: '34', n: 34 },
+        { map: '63', n: 63 },
+      ]);
     } finally {
       for (const d of copies) await d.close();
       await admin.query(`drop database if exists ${name} with (force)`);

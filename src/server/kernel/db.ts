@@ -72,12 +72,19 @@ export function openPg(url: string, max = 10): Database {
       const holder = await pool.connect();
       try {
         await holder.query('select pg_advisory_lock($1)', [STARTUP_LOCK.toString()]);
-        try { return await fn(); } finally { await holder.query('select pg_advisory_unlock($1)', [STARTUP_LOCK.toString()]); }
+        try {
+          return await fn();
+        } finally {
+          await holder.query('select pg_advisory_unlock($1)', [STARTUP_LOCK.toString()]);
+        }
       } finally {
         holder.release();
       }
     },
-    close: () => { closing = true; return pool.end(); },
+    close: () => {
+      closing = true;
+      return pool.end();
+    },
   };
 }
 
@@ -99,12 +106,15 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
 export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 /** A list of integers as one `int[]` parameter (`= any(${intArray(ids)})`): one parameter however long the list;
  *  null elements stay NULL (for `unnest(…)` writes). */
-export const intArray = (xs: Iterable<number | null>) => sql`${`{${[...xs].map((x) => (x === null ? 'NULL' : Math.trunc(Number(x)))).join(',')}}`}::int[]`;
+export const intArray = (xs: Iterable<number | null>) =>
+  sql`${`{${[...xs].map((x) => (x === null ? 'NULL' : Math.trunc(Number(x)))).join(',')}}`}::int[]`;
 /** A list of strings as one `text[]` parameter (`= any(${textArray(xs)})`), every element quoted and escaped; null
  *  elements stay NULL. */
-export const textArray = (xs: Iterable<string | null>) => sql`${`{${[...xs].map((x) => (x === null ? 'NULL' : `"${x.replace(/["\\]/g, (m) => `\\${m}`)}"`)).join(',')}}`}::text[]`;
+export const textArray = (xs: Iterable<string | null>) =>
+  sql`${`{${[...xs].map((x) => (x === null ? 'NULL' : `"${x.replace(/["\\]/g, (m) => `\\${m}`)}"`)).join(',')}}`}::text[]`;
 /** Numbers (`numeric[]`) and booleans (`boolean[]`) as one parameter each, for multi-row `insert … select from unnest(…)`. */
-export const numericArray = (xs: Iterable<number | null>) => sql`${`{${[...xs].map((x) => (x === null || !Number.isFinite(x) ? 'NULL' : String(x))).join(',')}}`}::numeric[]`;
+export const numericArray = (xs: Iterable<number | null>) =>
+  sql`${`{${[...xs].map((x) => (x === null || !Number.isFinite(x) ? 'NULL' : String(x))).join(',')}}`}::numeric[]`;
 export const boolArray = (xs: Iterable<boolean>) => sql`${`{${[...xs].map((x) => (x ? 't' : 'f')).join(',')}}`}::boolean[]`;
 
 /** Rows of a raw SQL query, the same on PGlite and pg. */

@@ -5,8 +5,22 @@
 // with a repeated header row; recipients and signature in a borderless two-column table; page numbers from the second
 // page, centred in the top margin.
 import {
-  AlignmentType, BorderStyle, Document, Header, Packer, PageNumber, Paragraph, Table, TableBorders, TableCell, TableRow,
-  TextRun, VerticalAlignTable, WidthType, type IBorderOptions, type ParagraphChild,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Header,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IBorderOptions,
+  type ParagraphChild,
 } from 'docx';
 import { vnDate } from './periods.js';
 
@@ -56,7 +70,11 @@ const WORDS = {
 
 /** The caller's options over the defaults of the language (undefined values keep the default). */
 export function reportOptions(lang: DocLang, opts: ReportOptions = {}): ResolvedOptions {
-  return { ...DEFAULTS[lang], now: new Date(), ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as ResolvedOptions;
+  return {
+    ...DEFAULTS[lang],
+    now: new Date(),
+    ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
+  } as ResolvedOptions;
 }
 
 export const FONT = 'Times New Roman';
@@ -75,20 +93,25 @@ export const LINE = { line: 312, after: 120 }; // 1.3 lines, 6 pt after: within 
 const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
 
 type RunOpts = { bold?: boolean; italics?: boolean; size?: number };
-export const run = (text: string, o: RunOpts = {}) => new TextRun({ text, font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics });
+export const run = (text: string, o: RunOpts = {}) =>
+  new TextRun({ text, font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics });
 
 /** A body paragraph: justified, first-line indent. */
 export function body(children: ParagraphChild[] | string, o: RunOpts = {}): Paragraph {
   return new Paragraph({
-    alignment: AlignmentType.BOTH, indent: { firstLine: FIRST_LINE }, spacing: LINE,
+    alignment: AlignmentType.BOTH,
+    indent: { firstLine: FIRST_LINE },
+    spacing: LINE,
     children: typeof children === 'string' ? [run(children, o)] : children,
   });
 }
 
 export function centred(text: string, o: RunOpts & { before?: number; after?: number; border?: boolean; indent?: number } = {}): Paragraph {
   return new Paragraph({
-    alignment: AlignmentType.CENTER, spacing: { before: o.before ?? 0, after: o.after ?? 0 },
-    ...(o.border ? { border: { bottom: RULE } } : {}), ...(o.indent ? { indent: { left: o.indent, right: o.indent } } : {}),
+    alignment: AlignmentType.CENTER,
+    spacing: { before: o.before ?? 0, after: o.after ?? 0 },
+    ...(o.border ? { border: { bottom: RULE } } : {}),
+    ...(o.indent ? { indent: { left: o.indent, right: o.indent } } : {}),
     children: [run(text, o)],
   });
 }
@@ -96,36 +119,64 @@ export function centred(text: string, o: RunOpts & { before?: number; after?: nu
 /** A horizontal rule `width` twips long, centred in a space `within` twips wide (an empty paragraph with a top border). */
 export function rule(width: number, within: number): Paragraph {
   const side = Math.max(0, Math.round((within - width) / 2));
-  return new Paragraph({ border: { top: RULE }, indent: { left: side, right: side }, spacing: { before: 40, after: 0, line: 120, lineRule: 'exact' }, children: [run('', { size: 4 })] });
+  return new Paragraph({
+    border: { top: RULE },
+    indent: { left: side, right: side },
+    spacing: { before: 40, after: 0, line: 120, lineRule: 'exact' },
+    children: [run('', { size: 4 })],
+  });
 }
 
 export function heading(text: string, o: { before?: number; italics?: boolean } = {}): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.BOTH, indent: { firstLine: FIRST_LINE }, spacing: { ...LINE, before: o.before ?? 120 }, keepNext: true, children: [run(text, { bold: true, italics: o.italics })] });
+  return new Paragraph({
+    alignment: AlignmentType.BOTH,
+    indent: { firstLine: FIRST_LINE },
+    spacing: { ...LINE, before: o.before ?? 120 },
+    keepNext: true,
+    children: [run(text, { bold: true, italics: o.italics })],
+  });
 }
 
 /** A small italic note under a table (13 pt → 12 pt). */
-export const note = (text: string) => new Paragraph({ alignment: AlignmentType.BOTH, spacing: { before: 60, after: 0 }, children: [run(text, { italics: true, size: 24 })] });
+export const note = (text: string) =>
+  new Paragraph({ alignment: AlignmentType.BOTH, spacing: { before: 60, after: 0 }, children: [run(text, { italics: true, size: 24 })] });
 
 export function borderless(cols: number[], cells: Paragraph[][]): Table {
   return new Table({
-    width: { size: cols.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: cols, borders: TableBorders.NONE,
+    width: { size: cols.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: cols,
+    borders: TableBorders.NONE,
     margins: { left: CELL_PAD, right: CELL_PAD },
-    rows: [new TableRow({ children: cells.map((children, i) => new TableCell({ children, width: { size: cols[i], type: WidthType.DXA } })) })],
+    rows: [
+      new TableRow({ children: cells.map((children, i) => new TableCell({ children, width: { size: cols[i], type: WidthType.DXA } })) }),
+    ],
   });
 }
 
 /** A bordered data table, 13 pt; the first row is the header, repeated on every page. */
 export function dataTable(cols: number[], head: string[], rows: string[][], align: ('left' | 'right' | 'center')[]): Table {
-  const cell = (text: string, i: number, headRow: boolean) => new TableCell({
-    width: { size: cols[i], type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER,
-    ...(headRow ? { shading: { fill: 'E7E6E6' } } : {}),
-    children: [new Paragraph({
-      alignment: headRow ? AlignmentType.CENTER : align[i] === 'right' ? AlignmentType.RIGHT : align[i] === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
-      spacing: { before: 40, after: 40 }, children: [run(text, { size: 26, bold: headRow })],
-    })],
-  });
+  const cell = (text: string, i: number, headRow: boolean) =>
+    new TableCell({
+      width: { size: cols[i], type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      ...(headRow ? { shading: { fill: 'E7E6E6' } } : {}),
+      children: [
+        new Paragraph({
+          alignment: headRow
+            ? AlignmentType.CENTER
+            : align[i] === 'right'
+              ? AlignmentType.RIGHT
+              : align[i] === 'center'
+                ? AlignmentType.CENTER
+                : AlignmentType.LEFT,
+          spacing: { before: 40, after: 40 },
+          children: [run(text, { size: 26, bold: headRow })],
+        }),
+      ],
+    });
   return new Table({
-    width: { size: cols.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: cols,
+    width: { size: cols.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: cols,
     rows: [
       new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, i, true)) }),
       ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false)) })),
@@ -133,7 +184,20 @@ export function dataTable(cols: number[], head: string[], rows: string[][], alig
   });
 }
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A calendar day YYYY-MM-DD as "31/03/2026" / "31 March 2026". */
 export function dayWords(day: string, lang: DocLang): string {
@@ -191,16 +255,27 @@ export function decreeSignature(o: ResolvedOptions, lang: DocLang): Table {
 /** The document: A4 with the decree's margins, page numbers from the second page. */
 export function decreeDocument(meta: { title: string; description: string }, children: (Paragraph | Table)[]): Promise<Buffer> {
   const doc = new Document({
-    creator: 'RightsHub', title: meta.title, description: meta.description,
+    creator: 'RightsHub',
+    title: meta.title,
+    description: meta.description,
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
-    sections: [{
-      properties: { titlePage: true, page: { size: PAGE, margin: { ...MARGIN, header: mm(10), footer: mm(10) } } },
-      headers: {
-        default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 26 })] })] }),
-        first: new Header({ children: [new Paragraph({ children: [] })] }),
+    sections: [
+      {
+        properties: { titlePage: true, page: { size: PAGE, margin: { ...MARGIN, header: mm(10), footer: mm(10) } } },
+        headers: {
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 26 })],
+              }),
+            ],
+          }),
+          first: new Header({ children: [new Paragraph({ children: [] })] }),
+        },
+        children,
       },
-      children,
-    }],
+    ],
   });
   return Packer.toBuffer(doc);
 }

@@ -7,8 +7,8 @@ const PAYLOADS = [
   '<script>alert(1)</script>',
   '<SCRIPT SRC=http://xss.example/xss.js></SCRIPT>',
   '<IMG SRC="javascript:alert(\'XSS\');">',
-  '<IMG SRC=javascript:alert(\'XSS\')>',
-  '<IMG SRC=JaVaScRiPt:alert(\'XSS\')>',
+  "<IMG SRC=javascript:alert('XSS')>",
+  "<IMG SRC=JaVaScRiPt:alert('XSS')>",
   '<IMG SRC=`javascript:alert("RSnake says, \'XSS\'")`>',
   '<a onmouseover="alert(document.cookie)">xxs link</a>',
   '<IMG """><SCRIPT>alert("XSS")</SCRIPT>"\\>',
@@ -43,7 +43,7 @@ const PAYLOADS = [
   '<a href="JaVaScRiPt:alert(1)">mixed case</a>',
   '<a href=javascript:alert(1)>unquoted</a>',
   '<a href="http://ok.example" onclick="alert(1)">with handler</a>',
-  '<!--[if gte IE 4]><SCRIPT>alert(\'XSS\');</SCRIPT><![endif]-->',
+  "<!--[if gte IE 4]><SCRIPT>alert('XSS');</SCRIPT><![endif]-->",
   '<scr<script>ipt>alert(1)</scr</script>ipt>',
   '<IMG SRC="jav&#x0D;ascript:alert(\'XSS\');">',
   '<a href="\u0000javascript:alert(1)">nul</a>',
@@ -55,7 +55,8 @@ const PAYLOADS = [
   '"><script>alert(1)</script>',
 ];
 
-const TAG = /^<\/?(p|br|strong|em|b|i|u|ul|ol|li|blockquote|h2|h3|h4|a|table|thead|tbody|tfoot|tr|th|td|caption)((?: (?:href|rel|title|colspan|rowspan|scope)="[^"<>]*")*)>$/;
+const TAG =
+  /^<\/?(p|br|strong|em|b|i|u|ul|ol|li|blockquote|h2|h3|h4|a|table|thead|tbody|tfoot|tr|th|td|caption)((?: (?:href|rel|title|colspan|rowspan|scope)="[^"<>]*")*)>$/;
 
 /** Every tag in the output is allow-listed; every href is http(s)/mailto; no raw `<` outside tags. */
 function assertInert(out: string) {
@@ -78,16 +79,24 @@ describe('sanitizeHtml', () => {
   it('tests at least 25 payloads', () => expect(PAYLOADS.length).toBeGreaterThanOrEqual(25));
 
   it('drops dangerous elements with their content', () => {
-    expect(sanitizeHtml('<p>a</p><script>alert(1)</script><style>p{}</style><iframe src="x">inner</iframe><p>b</p>')).toBe('<p>a</p><p>b</p>');
+    expect(sanitizeHtml('<p>a</p><script>alert(1)</script><style>p{}</style><iframe src="x">inner</iframe><p>b</p>')).toBe(
+      '<p>a</p><p>b</p>',
+    );
   });
 
   it('keeps allowed markup and safe links, adding rel', () => {
-    const out = sanitizeHtml('<h2>Tiêu đề</h2><p><strong>Quyền</strong> <em>con</em> người<br></p><ul><li>một</li></ul><a href="https://example.vn/a?b=1&amp;c=2" target="_blank">x</a><a href="mailto:a@b.vn">m</a>');
-    expect(out).toBe('<h2>Tiêu đề</h2><p><strong>Quyền</strong> <em>con</em> người<br></p><ul><li>một</li></ul><a href="https://example.vn/a?b=1&amp;c=2" rel="noopener nofollow">x</a><a href="mailto:a@b.vn" rel="noopener nofollow">m</a>');
+    const out = sanitizeHtml(
+      '<h2>Tiêu đề</h2><p><strong>Quyền</strong> <em>con</em> người<br></p><ul><li>một</li></ul><a href="https://example.vn/a?b=1&amp;c=2" target="_blank">x</a><a href="mailto:a@b.vn">m</a>',
+    );
+    expect(out).toBe(
+      '<h2>Tiêu đề</h2><p><strong>Quyền</strong> <em>con</em> người<br></p><ul><li>một</li></ul><a href="https://example.vn/a?b=1&amp;c=2" rel="noopener nofollow">x</a><a href="mailto:a@b.vn" rel="noopener nofollow">m</a>',
+    );
   });
 
   it('keeps table basics with numeric spans only', () => {
-    expect(sanitizeHtml('<table><tr><td colspan="2" rowspan="x" onclick="y">1</td></tr></table>')).toBe('<table><tr><td colspan="2">1</td></tr></table>');
+    expect(sanitizeHtml('<table><tr><td colspan="2" rowspan="x" onclick="y">1</td></tr></table>')).toBe(
+      '<table><tr><td colspan="2">1</td></tr></table>',
+    );
   });
 
   it('closes unclosed tags and ignores stray end tags', () => {
@@ -99,7 +108,16 @@ describe('sanitizeHtml', () => {
   });
 
   it('refuses non-http URL schemes however they are disguised', () => {
-    for (const u of ['javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'java\nscript:x', 'jav&#x61;script:x', 'data:text/html,x', 'vbscript:x', 'file:///etc/passwd', '/relative']) {
+    for (const u of [
+      'javascript:alert(1)',
+      ' JAVASCRIPT:alert(1)',
+      'java\nscript:x',
+      'jav&#x61;script:x',
+      'data:text/html,x',
+      'vbscript:x',
+      'file:///etc/passwd',
+      '/relative',
+    ]) {
       expect(safeUrl(u), u).toBeNull();
     }
     expect(safeUrl('https://example.vn/x')).toBe('https://example.vn/x');

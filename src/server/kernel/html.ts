@@ -2,19 +2,97 @@
 // the input; the output is rebuilt from scratch: only allowed tags and attributes, every text and attribute
 // value entity-decoded then re-escaped, so what a browser sees is exactly what was checked.
 
-const ALLOWED = new Set(['p', 'br', 'strong', 'em', 'b', 'i', 'u', 'ul', 'ol', 'li', 'blockquote', 'h2', 'h3', 'h4', 'a',
-  'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption']);
+const ALLOWED = new Set([
+  'p',
+  'br',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'u',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'h2',
+  'h3',
+  'h4',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'caption',
+]);
 const VOID = new Set(['br']);
 /** Dropped together with everything inside them. */
-const DROP_WITH_CONTENT = new Set(['script', 'style', 'iframe', 'object', 'embed', 'noscript', 'template', 'textarea', 'title',
-  'xmp', 'noembed', 'noframes', 'plaintext', 'svg', 'math', 'frameset', 'frame', 'applet', 'select', 'head', 'xml']);
-const ATTRS: Record<string, Set<string>> = { a: new Set(['href', 'title']), td: new Set(['colspan', 'rowspan']), th: new Set(['colspan', 'rowspan', 'scope']) };
+const DROP_WITH_CONTENT = new Set([
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'noscript',
+  'template',
+  'textarea',
+  'title',
+  'xmp',
+  'noembed',
+  'noframes',
+  'plaintext',
+  'svg',
+  'math',
+  'frameset',
+  'frame',
+  'applet',
+  'select',
+  'head',
+  'xml',
+]);
+const ATTRS: Record<string, Set<string>> = {
+  a: new Set(['href', 'title']),
+  td: new Set(['colspan', 'rowspan']),
+  th: new Set(['colspan', 'rowspan', 'scope']),
+};
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
 
 const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', tab: '\t', newline: '\n', lpar: '(', rpar: ')',
-  sol: '/', bsol: '\\', semi: ';', comma: ',', period: '.', excl: '!', equals: '=', num: '#', percnt: '%', plus: '+',
-  ndash: '–', mdash: '—', hellip: '…', laquo: '«', raquo: '»', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', copy: '©', reg: '®', deg: '°',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
+  lpar: '(',
+  rpar: ')',
+  sol: '/',
+  bsol: '\\',
+  semi: ';',
+  comma: ',',
+  period: '.',
+  excl: '!',
+  equals: '=',
+  num: '#',
+  percnt: '%',
+  plus: '+',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  laquo: '«',
+  raquo: '»',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  copy: '©',
+  reg: '®',
+  deg: '°',
 };
 
 /** Decodes numeric entities (with or without ';') and the named entities above; anything else stays literal. */
@@ -57,7 +135,10 @@ function readTag(s: string, i: number): Tag | null {
   const name = s.slice(start, j).toLowerCase();
   const attrs: [string, string][] = [];
   while (j < s.length && s[j] !== '>') {
-    if (/[\s/]/.test(s[j])) { j++; continue; }
+    if (/[\s/]/.test(s[j])) {
+      j++;
+      continue;
+    }
     const an = j;
     while (j < s.length && !/[\s/>=]/.test(s[j])) j++;
     if (j === an) j++; // a lone '=' where a name should be: skip it
@@ -129,7 +210,11 @@ export function sanitizeHtml(input: string): string {
       continue;
     }
     const tag = readTag(s, i);
-    if (!tag) { out.push('&lt;'); i++; continue; }
+    if (!tag) {
+      out.push('&lt;');
+      i++;
+      continue;
+    }
     i = Math.min(tag.next, s.length);
     if (!tag.end && DROP_WITH_CONTENT.has(tag.name)) {
       if (tag.name === 'plaintext') break;
@@ -158,14 +243,20 @@ export function sanitizeHtml(input: string): string {
 /** The readable text of untrusted HTML (a feed's description, a fetched page): scripts and styles dropped with their
  *  content, the ends of blocks kept as line breaks, entities decoded, spaces collapsed within a line. */
 export function readableText(html: string): string {
-  return decodeEntities(html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6]|tr|blockquote|section|article)>/gi, '\n')
-    .replace(/<[^>]*>/g, ' '))
-    .replace(/[^\S\n]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+  return decodeEntities(
+    html
+      .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6]|tr|blockquote|section|article)>/gi, '\n')
+      .replace(/<[^>]*>/g, ' '),
+  )
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
 }
 
 /** The text of sanitised HTML, for search and summaries. */
 export function htmlToText(html: string): string {
-  return decodeEntities(html.replace(/<br>|<\/(p|li|h[2-4]|blockquote|tr)>/g, ' ').replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(html.replace(/<br>|<\/(p|li|h[2-4]|blockquote|tr)>/g, ' ').replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -30,7 +30,13 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 /** A plugin's bare 4xx (no code of ours) keeps its status. */
-const STATUS_CODES: Record<number, ErrorCode> = { 403: 'forbidden', 404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
+const STATUS_CODES: Record<number, ErrorCode> = {
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown) {
   return reply.status(ERROR_STATUS[code]).send({ error: { code, message, ...(details !== undefined ? { details } : {}) } });
@@ -44,7 +50,15 @@ export function installErrorHandling(app: FastifyInstance) {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
-        field: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter((p) => p && p !== 'body').join('.') || '(input)',
+        field:
+          [
+            err.validationContext,
+            ...String(v.instancePath ?? '')
+              .split('/')
+              .filter(Boolean),
+          ]
+            .filter((p) => p && p !== 'body')
+            .join('.') || '(input)',
         message: v.message ?? 'invalid',
       }));
       return sendError(reply, 'validation_failed', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
@@ -97,13 +111,16 @@ export function sessionCookieOptions(config: Config, expires?: Date) {
 
 /** The workspace and the API description (Swagger UI): scripts from the server only; Mantine and Swagger UI set style
  *  attributes at run time, so styles allow inline. */
-export const WORKSPACE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+export const WORKSPACE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 /** Every other API answer: JSON, and stored files a browser may open inline (images, audio, video, PDF). Nothing in
  *  them may run or load anything; `sandbox` makes a file its own opaque origin, except a PDF (Chromium's viewer does
  *  not open in a sandboxed document; it runs no page script of ours anyway). */
-export const FILE_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const FILE_CSP =
+  "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 /** Browser features no page of RightsHub uses. */
-export const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
+export const PERMISSIONS_POLICY =
+  'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
 /** One year of https only, sent when BASE_URL is https. */
 export const HSTS = 'max-age=31536000';
 
@@ -130,7 +147,10 @@ export function installSecurityHeaders(app: FastifyInstance, config: Pick<Config
  *  ignored). Text that cannot be stored is refused with the field named, as in every JSON body (kernel/input);
  *  `tooLarge` replaces the 413 of a file past UPLOAD_MAX_MB. */
 export async function readUpload(req: FastifyRequest, textFields: readonly string[], tooLarge?: () => AppError) {
-  if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data', [{ field: 'file', message: 'multipart/form-data expected' }]);
+  if (!req.isMultipart())
+    throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data', [
+      { field: 'file', message: 'multipart/form-data expected' },
+    ]);
   let file: { bytes: Buffer; filename: string } | null = null;
   const fields: Record<string, string> = {};
   try {

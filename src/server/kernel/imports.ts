@@ -15,7 +15,10 @@ export class ImportQueue {
   private readonly waiting: { start(): void }[] = [];
   constructor(private limits: ImportLimits = { concurrency: 2, maxWaiting: 8 }) {}
 
-  configure(limits: ImportLimits): void { this.limits = { ...limits }; this.pump(); }
+  configure(limits: ImportLimits): void {
+    this.limits = { ...limits };
+    this.pump();
+  }
 
   stats(): { running: number; queued: number; concurrency: number; maxWaiting: number } {
     return { running: this.running, queued: this.waiting.length, ...this.limits };
@@ -26,13 +29,24 @@ export class ImportQueue {
    *  queue is full. */
   enter(): ImportTicket {
     if (this.running >= this.limits.concurrency && this.waiting.length >= this.limits.maxWaiting) {
-      throw busy(`The server is already reading ${this.running} imports and has ${this.waiting.length} more waiting; send the file again in a minute`,
-        [{ field: 'file', message: 'too many imports at once: try again later' }], RETRY_AFTER_S);
+      throw busy(
+        `The server is already reading ${this.running} imports and has ${this.waiting.length} more waiting; send the file again in a minute`,
+        [{ field: 'file', message: 'too many imports at once: try again later' }],
+        RETRY_AFTER_S,
+      );
     }
     let state: 'waiting' | 'running' | 'done' = 'waiting';
     let release!: () => void;
-    const started = new Promise<void>((resolve) => { release = resolve; });
-    const entry = { start: () => { state = 'running'; this.running++; release(); } };
+    const started = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const entry = {
+      start: () => {
+        state = 'running';
+        this.running++;
+        release();
+      },
+    };
     const ticket: ImportTicket = {
       started,
       ahead: () => (state === 'waiting' ? this.waiting.indexOf(entry) : 0),

@@ -13,7 +13,10 @@ import { AppError } from './errors.js';
 export type InputIssue = { row?: number; field: string; message: string };
 type Path = (string | number)[];
 
-const SUPPLEMENTARY_NONCHARS = Array.from({ length: 16 }, (_, i) => `\\u{${(i + 1).toString(16)}FFFE}\\u{${(i + 1).toString(16)}FFFF}`).join('');
+const SUPPLEMENTARY_NONCHARS = Array.from(
+  { length: 16 },
+  (_, i) => `\\u{${(i + 1).toString(16)}FFFE}\\u{${(i + 1).toString(16)}FFFF}`,
+).join('');
 // With the u flag, [\uD800-\uDFFF] matches only a surrogate that is not part of a pair.
 const UNSTORABLE_SOURCE = `[\\0-\\x08\\x0B\\x0C\\x0E-\\x1F\\uD800-\\uDFFF\\uFDD0-\\uFDEF\\uFFFE\\uFFFF${SUPPLEMENTARY_NONCHARS}]`;
 const UNSTORABLE = new RegExp(UNSTORABLE_SOURCE, 'u');
@@ -71,8 +74,18 @@ export const INT_MAX = 2_147_483_647;
 export const INT_MIN = -2_147_483_648;
 
 type Def = {
-  type: string; innerType?: z.ZodType; out?: z.ZodType; getter?: () => z.ZodType; shape?: Record<string, z.ZodType>;
-  element?: z.ZodType; valueType?: z.ZodType; items?: z.ZodType[]; rest?: z.ZodType | null; options?: z.ZodType[]; left?: z.ZodType; right?: z.ZodType;
+  type: string;
+  innerType?: z.ZodType;
+  out?: z.ZodType;
+  getter?: () => z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  valueType?: z.ZodType;
+  items?: z.ZodType[];
+  rest?: z.ZodType | null;
+  options?: z.ZodType[];
+  left?: z.ZodType;
+  right?: z.ZodType;
 };
 const defOf = (s: unknown): Def | undefined => (s as { _zod?: { def?: Def } })?._zod?.def;
 
@@ -81,10 +94,18 @@ export function intRangeIssues(schema: unknown, value: unknown, path: Path = [],
   const def = defOf(schema);
   if (!def || value === undefined || value === null || out.length >= MAX_ISSUES) return out;
   switch (def.type) {
-    case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'catch': case 'nonoptional':
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
       return intRangeIssues(def.innerType, value, path, out);
-    case 'pipe': return intRangeIssues(def.out, value, path, out);
-    case 'lazy': return intRangeIssues(def.getter!(), value, path, out);
+    case 'pipe':
+      return intRangeIssues(def.out, value, path, out);
+    case 'lazy':
+      return intRangeIssues(def.getter!(), value, path, out);
     case 'object':
       if (isPlainObject(value)) for (const [k, s] of Object.entries(def.shape ?? {})) intRangeIssues(s, value[k], [...path, k], out);
       return out;
@@ -108,11 +129,14 @@ export function intRangeIssues(schema: unknown, value: unknown, path: Path = [],
       const n = schema as z.ZodNumber;
       if (typeof value !== 'number' || !n.isInt) return out;
       // `.int()` alone means "safe integer"; a bound the contract set beyond PostgreSQL's integer is kept.
-      if (value > INT_MAX && (n.maxValue ?? Infinity) >= Number.MAX_SAFE_INTEGER) out.push({ field: fieldName(path), message: `must be at most ${INT_MAX}` });
-      if (value < INT_MIN && (n.minValue ?? -Infinity) <= Number.MIN_SAFE_INTEGER) out.push({ field: fieldName(path), message: `must be at least ${INT_MIN}` });
+      if (value > INT_MAX && (n.maxValue ?? Infinity) >= Number.MAX_SAFE_INTEGER)
+        out.push({ field: fieldName(path), message: `must be at most ${INT_MAX}` });
+      if (value < INT_MIN && (n.minValue ?? -Infinity) <= Number.MIN_SAFE_INTEGER)
+        out.push({ field: fieldName(path), message: `must be at least ${INT_MIN}` });
       return out;
     }
-    default: return out;
+    default:
+      return out;
   }
 }
 

@@ -11,7 +11,14 @@ describe('interval jobs', () => {
     let fails = 0;
     const stop = startIntervalJobs({} as Db, silent, [
       { name: 'count', everyMs: 10, run: async () => ++runs },
-      { name: 'fail', everyMs: 10, run: async () => { fails++; throw new Error('boom'); } },
+      {
+        name: 'fail',
+        everyMs: 10,
+        run: async () => {
+          fails++;
+          throw new Error('boom');
+        },
+      },
     ]);
     // Wait for three runs of each (a loaded machine may delay timers; no timing is asserted).
     for (let waited = 0; (runs < 3 || fails < 3) && waited < 30_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
@@ -35,4 +42,3 @@ describe('interval jobs', () => {
     expect(later).toBe(0); // without firstRunMs: one interval after start
   });
 });
-

@@ -12,8 +12,11 @@ export function startIntervalJobs(db: Db, log: FastifyBaseLogger, jobs: Interval
   const first: NodeJS.Timeout[] = [];
   const timers = jobs.map((job) => {
     const tick = () => {
-      const p = job.run(db)
-        .then((n) => { if (n > 0) log.info({ job: job.name, done: n }, 'job ran'); })
+      const p = job
+        .run(db)
+        .then((n) => {
+          if (n > 0) log.info({ job: job.name, done: n }, 'job ran');
+        })
         .catch((err) => log.error({ err, job: job.name }, 'job failed'))
         .finally(() => running.delete(p));
       running.add(p);

@@ -18,7 +18,15 @@ let existing: string;
 beforeAll(async () => {
   database = await testDatabase();
   existing = (await makeUser(database.db, 'viewer')).username;
-  app = await buildApp({ config: testConfig({ LOG_LEVEL: 'info' }), database, logStream: { write: (l: string) => { lines.push(l); } } });
+  app = await buildApp({
+    config: testConfig({ LOG_LEVEL: 'info' }),
+    database,
+    logStream: {
+      write: (l: string) => {
+        lines.push(l);
+      },
+    },
+  });
   app.get('/api/test/duplicate-user', async () => {
     await database.db.insert(users).values({ username: existing, displayName: 'Nguyễn Văn Bí Mật', passwordHash: HASH, role: 'viewer' });
     return { ok: true };
@@ -43,16 +51,30 @@ describe('the server log of a failing query', () => {
     expect(log).toContain('users_username');
     expect(log).toContain('22P02');
     // The values are not: the hash, the name, the existing user name (PostgreSQL's DETAIL: Key (username)=(…)).
-    for (const secret of [HASH, 'argon2id', 'Nguyễn Văn Bí Mật', 'Trần Thị Riêng Tư', `(${existing})`]) expect(log, secret).not.toContain(secret);
+    for (const secret of [HASH, 'argon2id', 'Nguyễn Văn Bí Mật', 'Trần Thị Riêng Tư', `(${existing})`])
+      expect(log, secret).not.toContain(secret);
     expect(log).not.toMatch(/params:|Failing row|Key \(/);
   });
 
   it('blanks a parameter quoted in a message and drops what is not a name or a code', () => {
-    const cause = Object.assign(new Error('invalid input syntax for type integer: "4111 1111 1111 1111"'), { code: '22P02', detail: 'row data', where: 'x', params: ['4111 1111 1111 1111'], query: 'select $1::int' });
-    const err = Object.assign(new Error('Failed query: select $1::int\nparams: 4111 1111 1111 1111'), { query: 'select $1::int', params: ['4111 1111 1111 1111'], cause });
+    const cause = Object.assign(new Error('invalid input syntax for type integer: "4111 1111 1111 1111"'), {
+      code: '22P02',
+      detail: 'row data',
+      where: 'x',
+      params: ['4111 1111 1111 1111'],
+      query: 'select $1::int',
+    });
+    const err = Object.assign(new Error('Failed query: select $1::int\nparams: 4111 1111 1111 1111'), {
+      query: 'select $1::int',
+      params: ['4111 1111 1111 1111'],
+      cause,
+    });
     const out = safeError(err);
     expect(JSON.stringify(out)).not.toContain('4111');
-    expect(out).toMatchObject({ message: 'Failed query: select $1::int', cause: { code: '22P02', message: 'invalid input syntax for type integer: "[redacted]"' } });
+    expect(out).toMatchObject({
+      message: 'Failed query: select $1::int',
+      cause: { code: '22P02', message: 'invalid input syntax for type integer: "[redacted]"' },
+    });
     expect(out.cause).not.toHaveProperty('detail');
     expect(out.stack.split('\n')[0]).toBe('Error: Failed query: select $1::int');
   });

@@ -14,7 +14,13 @@ function paramTexts(p: unknown): string[] {
   if (typeof p === 'number' || typeof p === 'bigint') return [String(p)];
   if (p instanceof Date) return Number.isNaN(p.getTime()) ? [] : [p.toISOString()];
   if (Array.isArray(p)) return p.flatMap(paramTexts);
-  if (typeof p === 'object' && !(p instanceof Uint8Array)) { try { return [JSON.stringify(p)]; } catch { return []; } }
+  if (typeof p === 'object' && !(p instanceof Uint8Array)) {
+    try {
+      return [JSON.stringify(p)];
+    } catch {
+      return [];
+    }
+  }
   return [];
 }
 

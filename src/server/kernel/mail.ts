@@ -7,5 +7,9 @@ export type Mailer = { send: (msg: MailMessage) => Promise<void> };
 
 export function smtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport(url);
-  return { send: async (msg) => { await transport.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text }); } };
+  return {
+    send: async (msg) => {
+      await transport.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text });
+    },
+  };
 }

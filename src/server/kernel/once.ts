@@ -12,7 +12,11 @@ import { onceClaims } from './kernel.tables.js';
 export async function claimOnce(db: Db, scope: string, keys: string[]): Promise<Set<string>> {
   const unique = [...new Set(keys)];
   if (!unique.length) return new Set();
-  const got = await db.insert(onceClaims).values(unique.map((key) => ({ scope, key }))).onConflictDoNothing().returning({ key: onceClaims.key });
+  const got = await db
+    .insert(onceClaims)
+    .values(unique.map((key) => ({ scope, key })))
+    .onConflictDoNothing()
+    .returning({ key: onceClaims.key });
   return new Set(got.map((g) => g.key));
 }
 
@@ -25,11 +29,17 @@ export async function releaseOnce(db: Db, scope: string, keys: string[]): Promis
  *  `deliver` the claimed items outside any transaction (an e-mail is not rolled back); when that fails, in one
  *  transaction release the claims and `undo` the marks, and rethrow. Returns the items this caller delivered (none:
  *  every key had been claimed before). */
-export async function deliverOnce<T>(db: Db, scope: string, items: T[], keyOf: (item: T) => string, steps: {
-  record?: (tx: Db, mine: T[]) => Promise<void>;
-  deliver: (mine: T[]) => Promise<void>;
-  undo?: (tx: Db, mine: T[], error: unknown) => Promise<void>;
-}): Promise<T[]> {
+export async function deliverOnce<T>(
+  db: Db,
+  scope: string,
+  items: T[],
+  keyOf: (item: T) => string,
+  steps: {
+    record?: (tx: Db, mine: T[]) => Promise<void>;
+    deliver: (mine: T[]) => Promise<void>;
+    undo?: (tx: Db, mine: T[], error: unknown) => Promise<void>;
+  },
+): Promise<T[]> {
   const mine = await db.transaction(async (tx) => {
     const got = await claimOnce(tx, scope, items.map(keyOf));
     const list = items.filter((i) => got.has(keyOf(i)));

@@ -39,7 +39,9 @@ export function parsePeriodId(id: string): Period {
   if ((m = /^(\d{4})-H([12])$/.exec(id))) return makePeriod('half_yearly', +m[1], +m[2] - 1);
   if ((m = /^(\d{4})-Q([1-4])$/.exec(id))) return makePeriod('quarterly', +m[1], +m[2] - 1);
   if ((m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(id))) return makePeriod('monthly', +m[1], +m[2] - 1);
-  throw new AppError('validation_failed', `Unknown period "${id}"`, [{ field: 'period', message: 'one of YYYY, YYYY-H1, YYYY-Q1, YYYY-MM' }]);
+  throw new AppError('validation_failed', `Unknown period "${id}"`, [
+    { field: 'period', message: 'one of YYYY, YYYY-H1, YYYY-Q1, YYYY-MM' },
+  ]);
 }
 
 export function periodContaining(kind: PeriodKind, at: Date): Period {
@@ -54,6 +56,9 @@ export function periodsOfYear(kind: PeriodKind, y: number): Period[] {
 
 /** A free range [start, end): both instants; the days are their Vietnamese dates. */
 export function periodFromRange(start: Date, end: Date): Period {
-  if (!(end > start)) throw new AppError('validation_failed', 'The period must end after it starts', [{ field: 'periodEnd', message: 'must be after periodStart' }]);
+  if (!(end > start))
+    throw new AppError('validation_failed', 'The period must end after it starts', [
+      { field: 'periodEnd', message: 'must be after periodStart' },
+    ]);
   return { id: null, kind: null, start, end, firstDay: vnDate(start), lastDay: vnDate(new Date(end.getTime() - 1)) };
 }

@@ -19,10 +19,15 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 
-export type SafeFetchErrorCode = 'bad_url' | 'scheme' | 'blocked_address' | 'dns' | 'too_large' | 'timeout' | 'too_many_redirects' | 'network';
+export type SafeFetchErrorCode =
+  'bad_url' | 'scheme' | 'blocked_address' | 'dns' | 'too_large' | 'timeout' | 'too_many_redirects' | 'network';
 
 export class SafeFetchError extends Error {
-  constructor(public readonly code: SafeFetchErrorCode, message: string, public readonly url: string) {
+  constructor(
+    public readonly code: SafeFetchErrorCode,
+    message: string,
+    public readonly url: string,
+  ) {
     super(message);
     this.name = 'SafeFetchError';
   }
@@ -55,15 +60,27 @@ function v4ToInt(a: string): number {
 }
 
 const V4_BLOCKED: [string, number][] = [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ];
 const V4_RANGES = V4_BLOCKED.map(([base, bits]) => ({ base: v4ToInt(base), mask: bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0 }));
 
 function v4Public(a: string): boolean {
   const x = v4ToInt(a);
-  return !V4_RANGES.some((r) => ((x & r.mask) >>> 0) === r.base);
+  return !V4_RANGES.some((r) => (x & r.mask) >>> 0 === r.base);
 }
 
 /** The eight 16-bit groups of an IPv6 address (embedded IPv4 and :: expanded). */
@@ -128,7 +145,9 @@ async function checkedAddress(url: URL, options: SafeFetchOptions): Promise<{ ad
     return { address: host, family: net.isIP(host) };
   }
   let addresses: { address: string; family: number }[];
-  try { addresses = await (options.resolve ?? systemResolve)(host); } catch (e) {
+  try {
+    addresses = await (options.resolve ?? systemResolve)(host);
+  } catch (e) {
     throw new SafeFetchError('dns', `${host} does not resolve (${(e as NodeJS.ErrnoException).code ?? 'error'})`, url.href);
   }
   if (!addresses.length) throw new SafeFetchError('dns', `${host} has no address`, url.href);
@@ -139,15 +158,27 @@ async function checkedAddress(url: URL, options: SafeFetchOptions): Promise<{ ad
 
 function parseUrl(raw: string): URL {
   let url: URL;
-  try { url = new URL(raw); } catch { throw new SafeFetchError('bad_url', `not a URL: ${raw}`, raw); }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SafeFetchError('scheme', `only http and https URLs are fetched, not ${url.protocol}`, raw);
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new SafeFetchError('bad_url', `not a URL: ${raw}`, raw);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new SafeFetchError('scheme', `only http and https URLs are fetched, not ${url.protocol}`, raw);
   if (url.username || url.password) throw new SafeFetchError('bad_url', 'URLs with a user name or password are not fetched', raw);
   return url;
 }
 
 type Hop = { status: number; headers: http.IncomingHttpHeaders; body: Buffer | null; location?: string };
 
-function request(url: URL, pinned: { address: string; family: number }, options: SafeFetchOptions, maxBytes: number, deadline: number, fetchUrl: string): Promise<Hop> {
+function request(
+  url: URL,
+  pinned: { address: string; family: number },
+  options: SafeFetchOptions,
+  maxBytes: number,
+  deadline: number,
+  fetchUrl: string,
+): Promise<Hop> {
   return new Promise((resolve, reject) => {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return reject(new SafeFetchError('timeout', 'time limit reached', fetchUrl));
@@ -162,9 +193,23 @@ function request(url: URL, pinned: { address: string; family: number }, options:
       }) as unknown as net.LookupFunction,
       agent: false,
     });
-    const timer = setTimeout(() => req.destroy(new SafeFetchError('timeout', `no complete answer within the time limit`, fetchUrl)), remaining);
-    const done = (f: () => void) => { clearTimeout(timer); f(); };
-    req.on('error', (e) => done(() => reject(e instanceof SafeFetchError ? e : new SafeFetchError('network', `${url.host}: ${(e as NodeJS.ErrnoException).code ?? e.message}`, fetchUrl))));
+    const timer = setTimeout(
+      () => req.destroy(new SafeFetchError('timeout', `no complete answer within the time limit`, fetchUrl)),
+      remaining,
+    );
+    const done = (f: () => void) => {
+      clearTimeout(timer);
+      f();
+    };
+    req.on('error', (e) =>
+      done(() =>
+        reject(
+          e instanceof SafeFetchError
+            ? e
+            : new SafeFetchError('network', `${url.host}: ${(e as NodeJS.ErrnoException).code ?? e.message}`, fetchUrl),
+        ),
+      ),
+    );
     req.on('response', (res) => {
       const status = res.statusCode ?? 0;
       if ([301, 302, 303, 307, 308].includes(status) && res.headers.location) {
@@ -174,7 +219,9 @@ function request(url: URL, pinned: { address: string; family: number }, options:
       const declared = Number(res.headers['content-length'] ?? NaN);
       if (declared > maxBytes) {
         req.destroy();
-        return done(() => reject(new SafeFetchError('too_large', `the answer is ${declared} bytes, more than the limit of ${maxBytes}`, fetchUrl)));
+        return done(() =>
+          reject(new SafeFetchError('too_large', `the answer is ${declared} bytes, more than the limit of ${maxBytes}`, fetchUrl)),
+        );
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -200,10 +247,15 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
   for (;;) {
     const pinned = await checkedAddress(url, options);
     const hop = await request(url, pinned, options, maxBytes, deadline, rawUrl);
-    if (hop.location === undefined) return { url: url.href, status: hop.status, headers: hop.headers, body: hop.body ?? Buffer.alloc(0), redirects };
+    if (hop.location === undefined)
+      return { url: url.href, status: hop.status, headers: hop.headers, body: hop.body ?? Buffer.alloc(0), redirects };
     if (redirects.length >= maxRedirects) throw new SafeFetchError('too_many_redirects', `more than ${maxRedirects} redirects`, rawUrl);
     let next: string;
-    try { next = new URL(hop.location, url).href; } catch { throw new SafeFetchError('bad_url', `redirect to an invalid URL: ${hop.location}`, rawUrl); }
+    try {
+      next = new URL(hop.location, url).href;
+    } catch {
+      throw new SafeFetchError('bad_url', `redirect to an invalid URL: ${hop.location}`, rawUrl);
+    }
     redirects.push(next);
     url = parseUrl(next);
   }

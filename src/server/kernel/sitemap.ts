@@ -6,7 +6,10 @@ import { and, asc, gt, gte, lt, max, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { iso, type Db } from './db.js';
 
-export interface SitemapRecord { id: number; updatedAt: string | null }
+export interface SitemapRecord {
+  id: number;
+  updatedAt: string | null;
+}
 
 export interface SitemapSource {
   /** The blocks of `size` ids holding at least one public record, ascending, each with its newest change. */
@@ -21,12 +24,21 @@ export function sitemapSource(table: PgTable, cols: { id: PgColumn; updatedAt: P
     async blocks(db, size) {
       const n = Math.max(1, Math.trunc(size));
       const block = sql<number>`(${cols.id} / ${sql.raw(String(n))})`;
-      const r = await db.select({ block, lastmod: max(cols.updatedAt) }).from(table).where(isPublic()).groupBy(block).orderBy(block);
+      const r = await db
+        .select({ block, lastmod: max(cols.updatedAt) })
+        .from(table)
+        .where(isPublic())
+        .groupBy(block)
+        .orderBy(block);
       return r.map((x) => ({ block: Number(x.block), lastmod: x.lastmod === null ? null : iso(x.lastmod as Date | string) }));
     },
     async page(db, { from, to, after, limit }) {
-      const r = await db.select({ id: cols.id, updatedAt: cols.updatedAt }).from(table)
-        .where(and(isPublic(), gte(cols.id, from), lt(cols.id, to), gt(cols.id, after))).orderBy(asc(cols.id)).limit(limit);
+      const r = await db
+        .select({ id: cols.id, updatedAt: cols.updatedAt })
+        .from(table)
+        .where(and(isPublic(), gte(cols.id, from), lt(cols.id, to), gt(cols.id, after)))
+        .orderBy(asc(cols.id))
+        .limit(limit);
       return r.map((x) => ({ id: Number(x.id), updatedAt: x.updatedAt === null ? null : iso(x.updatedAt as Date | string) }));
     },
   };

@@ -9,7 +9,11 @@ import { contentDisposition, createFileStore, parseRange, sanitizeFilename, snif
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-store-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-const read = async (s: NodeJS.ReadableStream) => { const c: Buffer[] = []; for await (const x of s) c.push(x as Buffer); return Buffer.concat(c); };
+const read = async (s: NodeJS.ReadableStream) => {
+  const c: Buffer[] = [];
+  for await (const x of s) c.push(x as Buffer);
+  return Buffer.concat(c);
+};
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
 describe('file store', () => {
@@ -66,7 +70,10 @@ describe('file store', () => {
     const sha = createHash('sha256').update(other).digest('hex');
     fs.mkdirSync(path.join(ro, 'files', sha.slice(0, 2)), { recursive: true });
     fs.chmodSync(path.join(ro, 'files', sha.slice(0, 2)), 0o500);
-    const failed = await roStore.put(other).then(() => false, () => true);
+    const failed = await roStore.put(other).then(
+      () => false,
+      () => true,
+    );
     fs.chmodSync(path.join(ro, 'files', sha.slice(0, 2)), 0o700);
     if (failed) expect(fs.readdirSync(path.join(ro, 'files', sha.slice(0, 2)))).toEqual([]);
     fs.rmSync(ro, { recursive: true, force: true });
@@ -93,7 +100,9 @@ describe('file store', () => {
     expect(sanitizeFilename('../../etc/passwd')).toBe('passwd');
     expect(sanitizeFilename('C:\\x\\Báo cáo.pdf')).toBe('Báo cáo.pdf');
     expect(sanitizeFilename('\u0000..')).toBe('file');
-    expect(contentDisposition('Báo cáo "quý" 1.pdf')).toBe(`attachment; filename="Bao cao quy 1.pdf"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20qu%C3%BD%201.pdf`);
+    expect(contentDisposition('Báo cáo "quý" 1.pdf')).toBe(
+      `attachment; filename="Bao cao quy 1.pdf"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20qu%C3%BD%201.pdf`,
+    );
   });
 
   it('parses single byte ranges', () => {

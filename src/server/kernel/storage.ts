@@ -10,7 +10,10 @@ import { AppError } from './errors.js';
 import { stripUnstorable } from './input.js';
 import { nfc } from './text.js';
 
-export interface StoredFile { sha256: string; size: number }
+export interface StoredFile {
+  sha256: string;
+  size: number;
+}
 
 export interface FileStore {
   put(bytes: Buffer): Promise<StoredFile>;
@@ -27,10 +30,14 @@ export function createFileStore(dataDir: string, log: (msg: string, extra?: obje
     if (!HEX.test(sha)) throw new AppError('not_found', 'File not found');
     return path.join(root, sha.slice(0, 2), sha);
   };
-  const hashFile = (file: string) => new Promise<string>((resolve, reject) => {
-    const h = crypto.createHash('sha256');
-    fs.createReadStream(file).on('data', (c) => h.update(c)).on('error', reject).on('end', () => resolve(h.digest('hex')));
-  });
+  const hashFile = (file: string) =>
+    new Promise<string>((resolve, reject) => {
+      const h = crypto.createHash('sha256');
+      fs.createReadStream(file)
+        .on('data', (c) => h.update(c))
+        .on('error', reject)
+        .on('end', () => resolve(h.digest('hex')));
+    });
 
   return {
     async put(bytes) {
@@ -51,7 +58,9 @@ export function createFileStore(dataDir: string, log: (msg: string, extra?: obje
     async open(sha256, range) {
       const file = fileOf(sha256);
       let size: number;
-      try { size = (await fsp.stat(file)).size; } catch {
+      try {
+        size = (await fsp.stat(file)).size;
+      } catch {
         log('stored file missing', { sha256 });
         throw new AppError('internal', 'A stored file is missing; it has been logged');
       }
@@ -71,17 +80,35 @@ export function createFileStore(dataDir: string, log: (msg: string, extra?: obje
 }
 
 async function exists(file: string) {
-  try { await fsp.access(file); return true; } catch { return false; }
+  try {
+    await fsp.access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // ---- file types from the bytes ----
 export const MEDIA_TYPES = {
-  pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  zip: 'application/zip', mp4: 'video/mp4', txt: 'text/plain; charset=utf-8',
-  mp3: 'audio/mpeg', aac: 'audio/aac', m4a: 'audio/mp4', wav: 'audio/wav', ogg: 'audio/ogg', ogv: 'video/ogg', flac: 'audio/flac',
-  webm: 'video/webm', mkv: 'video/x-matroska',
+  zip: 'application/zip',
+  mp4: 'video/mp4',
+  txt: 'text/plain; charset=utf-8',
+  mp3: 'audio/mpeg',
+  aac: 'audio/aac',
+  m4a: 'audio/mp4',
+  wav: 'audio/wav',
+  ogg: 'audio/ogg',
+  ogv: 'video/ogg',
+  flac: 'audio/flac',
+  webm: 'video/webm',
+  mkv: 'video/x-matroska',
 } as const;
 
 const starts = (b: Buffer, sig: number[] | string, at = 0) => {
@@ -102,11 +129,13 @@ export function sniffMediaType(bytes: Buffer, declaredName = ''): string | null 
   if (starts(bytes, 'RIFF') && starts(bytes, 'WAVE', 8)) return MEDIA_TYPES.wav;
   if (starts(bytes, 'OggS')) return bytes.subarray(0, 512).includes('\x80theora', 0, 'latin1') ? MEDIA_TYPES.ogv : MEDIA_TYPES.ogg;
   if (starts(bytes, 'fLaC')) return MEDIA_TYPES.flac;
-  if (starts(bytes, [0x1a, 0x45, 0xdf, 0xa3])) return bytes.subarray(0, 64).includes('webm', 0, 'latin1') ? MEDIA_TYPES.webm : MEDIA_TYPES.mkv;
+  if (starts(bytes, [0x1a, 0x45, 0xdf, 0xa3]))
+    return bytes.subarray(0, 64).includes('webm', 0, 'latin1') ? MEDIA_TYPES.webm : MEDIA_TYPES.mkv;
   if (starts(bytes, 'ID3')) return MEDIA_TYPES.mp3;
   const frame = audioFrame(bytes);
   if (frame) return frame;
-  if (starts(bytes, [0x50, 0x4b, 0x03, 0x04])) return ext === '.docx' ? MEDIA_TYPES.docx : ext === '.xlsx' ? MEDIA_TYPES.xlsx : MEDIA_TYPES.zip;
+  if (starts(bytes, [0x50, 0x4b, 0x03, 0x04]))
+    return ext === '.docx' ? MEDIA_TYPES.docx : ext === '.xlsx' ? MEDIA_TYPES.xlsx : MEDIA_TYPES.zip;
   if (ext === '.txt' && isUtf8Text(bytes)) return MEDIA_TYPES.txt;
   return null;
 }
@@ -115,29 +144,43 @@ export function sniffMediaType(bytes: Buffer, declaredName = ''): string | null 
  *  header (AAC: 12 sync bits, layer 00) at the start of `b`. */
 function audioFrame(b: Buffer): string | null {
   if (b.length < 4 || b[0] !== 0xff || (b[1]! & 0xe0) !== 0xe0) return null;
-  const version = (b[1]! >> 3) & 3, layer = (b[1]! >> 1) & 3;
+  const version = (b[1]! >> 3) & 3,
+    layer = (b[1]! >> 1) & 3;
   if ((b[1]! & 0xf6) === 0xf0) return ((b[2]! >> 2) & 0xf) < 13 ? MEDIA_TYPES.aac : null; // ADTS: valid sampling index
   if (version === 1 || layer === 0) return null; // reserved
-  const bitrate = b[2]! >> 4, rate = (b[2]! >> 2) & 3;
+  const bitrate = b[2]! >> 4,
+    rate = (b[2]! >> 2) & 3;
   return bitrate !== 0xf && bitrate !== 0 && rate !== 3 ? MEDIA_TYPES.mp3 : null;
 }
 
 function isUtf8Text(bytes: Buffer): boolean {
-  try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return false; }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
   // Control characters other than tab, newline, carriage return and form feed mean binary.
   return !bytes.some((c) => c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12);
 }
 
 /** An uploaded document checked before it is stored: a caption of at most 500 characters, some bytes, and a type
  *  read from the bytes that is accepted (else 415). Returns the media type, the caption (NFC) and the safe filename. */
-export function acceptDocument(upload: { bytes: Buffer; filename: string; caption?: string | undefined }): { mediaType: string; caption: string | null; filename: string } {
+export function acceptDocument(upload: { bytes: Buffer; filename: string; caption?: string | undefined }): {
+  mediaType: string;
+  caption: string | null;
+  filename: string;
+} {
   const caption = (upload.caption ?? '').trim();
-  if (caption.length > 500) throw new AppError('validation_failed', 'The caption is too long', [{ field: 'caption', message: 'at most 500 characters' }]);
+  if (caption.length > 500)
+    throw new AppError('validation_failed', 'The caption is too long', [{ field: 'caption', message: 'at most 500 characters' }]);
   if (!upload.bytes.length) throw new AppError('validation_failed', 'The file is empty', [{ field: 'file', message: 'empty file' }]);
   const mediaType = sniffMediaType(upload.bytes, upload.filename);
   if (!mediaType) {
-    throw new AppError('unsupported_media_type', 'This kind of file is not accepted: PDF, images (PNG, JPEG, GIF, WebP), Word, Excel, ZIP, MP4 or UTF-8 text',
-      [{ field: 'file', message: 'the content is not an accepted file type' }]);
+    throw new AppError(
+      'unsupported_media_type',
+      'This kind of file is not accepted: PDF, images (PNG, JPEG, GIF, WebP), Word, Excel, ZIP, MP4 or UTF-8 text',
+      [{ field: 'file', message: 'the content is not an accepted file type' }],
+    );
   }
   return { mediaType, caption: caption ? nfc(caption) : null, filename: sanitizeFilename(upload.filename) };
 }
@@ -155,7 +198,13 @@ export function sanitizeFilename(name: string): string {
 /** Content-Disposition with an ASCII fallback and the RFC 5987 `filename*` for the real name. */
 export function contentDisposition(name: string, kind: 'attachment' | 'inline' = 'attachment'): string {
   const safe = sanitizeFilename(name);
-  const ascii = safe.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]/g, '_').replace(/[\\"%;]/g, '_');
+  const ascii = safe
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/[\\"%;]/g, '_');
   const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -10,17 +10,25 @@ const padding = (size: number) => (BLOCK - (size % BLOCK)) % BLOCK;
 
 export class TarError extends Error {}
 
-export interface TarEntry { name: string; size: number; dataOffset: number }
+export interface TarEntry {
+  name: string;
+  size: number;
+  dataOffset: number;
+}
 
 function header(name: string, size: number, mtime: number): Buffer {
-  if (!/^[\x21-\x7e]{1,100}$/.test(name) || name.startsWith('/') || name.split('/').includes('..')) throw new TarError(`Not an archive entry name: ${name}`);
+  if (!/^[\x21-\x7e]{1,100}$/.test(name) || name.startsWith('/') || name.split('/').includes('..'))
+    throw new TarError(`Not an archive entry name: ${name}`);
   const h = Buffer.alloc(BLOCK);
   h.write(name, 0, 'ascii');
   h.write('0000644\0', 100, 'ascii');
   h.write('0000000\0', 108, 'ascii');
   h.write('0000000\0', 116, 'ascii');
   if (size < 8 ** 11) h.write(size.toString(8).padStart(11, '0') + '\0', 124, 'ascii');
-  else { h[124] = 0x80; h.writeBigUInt64BE(BigInt(size), 128); } // GNU base-256
+  else {
+    h[124] = 0x80;
+    h.writeBigUInt64BE(BigInt(size), 128);
+  } // GNU base-256
   h.write(Math.floor(mtime).toString(8).padStart(11, '0') + '\0', 136, 'ascii');
   h.write('0', 156, 'ascii'); // regular file
   h.write('ustar\0' + '00', 257, 'ascii');
@@ -37,7 +45,10 @@ function checksum(h: Buffer): number {
 
 export class TarWriter {
   private pos = 0;
-  constructor(private readonly fh: FileHandle, private readonly mtime = Date.now() / 1000) {}
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly mtime = Date.now() / 1000,
+  ) {}
 
   private async write(b: Buffer, at = this.pos) {
     let done = 0;
@@ -89,7 +100,11 @@ async function readAt(fh: FileHandle, at: number, length: number): Promise<Buffe
 
 function octal(h: Buffer, at: number, len: number, what: string): number {
   if (h[at]! & 0x80) return Number(h.readBigUInt64BE(at + len - 8)); // GNU base-256
-  const s = h.subarray(at, at + len).toString('ascii').replace(/[\0 ]+$/, '').trim();
+  const s = h
+    .subarray(at, at + len)
+    .toString('ascii')
+    .replace(/[\0 ]+$/, '')
+    .trim();
   if (!/^[0-7]*$/.test(s)) throw new TarError(`bad ${what}`);
   return s ? parseInt(s, 8) : 0;
 }
@@ -113,7 +128,8 @@ export async function* tarEntries(fh: FileHandle): AsyncGenerator<TarEntry> {
       throw new TarError(`The archive is damaged: the header at byte ${at} (after ${previous}) fails its checksum`);
     }
     const type = String.fromCharCode(h[156]!);
-    if (type !== '0' && type !== '\0') throw new TarError(`${name}: not a regular file (type ${JSON.stringify(type)}); this is not a RightsHub backup`);
+    if (type !== '0' && type !== '\0')
+      throw new TarError(`${name}: not a regular file (type ${JSON.stringify(type)}); this is not a RightsHub backup`);
     if (at + BLOCK + size > total) throw new TarError(`The archive is truncated: ${name} is cut short`);
     yield { name, size, dataOffset: at + BLOCK };
     previous = name;

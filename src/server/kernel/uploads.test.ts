@@ -28,8 +28,21 @@ beforeAll(async () => {
   orgCode = org.code;
   const u = await makeUser(t.db, 'admin');
   admin = await signIn(t.app, u.username, TEST_PASSWORD);
-  const course = await createCourse(t.db, seedActor, { title: 'Lớp thử tải lên', kind: 'both', format: 'in_person', organisationId: org.id });
-  sessionId = (await createSession(t.db, seedActor, { courseId: course.id, startsOn: '2026-04-10', endsOn: '2026-04-10', provinceCode: '01', organiserId: org.id })).id;
+  const course = await createCourse(t.db, seedActor, {
+    title: 'Lớp thử tải lên',
+    kind: 'both',
+    format: 'in_person',
+    organisationId: org.id,
+  });
+  sessionId = (
+    await createSession(t.db, seedActor, {
+      courseId: course.id,
+      startsOn: '2026-04-10',
+      endsOn: '2026-04-10',
+      provinceCode: '01',
+      organiserId: org.id,
+    })
+  ).id;
   routes = [
     { name: 'organisations', url: '/api/organisations/import' },
     { name: 'exhibitions', url: '/api/exhibitions/import' },
@@ -67,7 +80,9 @@ describe('limits checked while reading, on every import route', () => {
     global.gc?.();
     const base = process.memoryUsage().heapUsed;
     let peak = base;
-    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 20);
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+    }, 20);
     try {
       // each bomb to every route, four at a time
       for (let i = 0; i < routes.length; i += 2) {
@@ -78,7 +93,10 @@ describe('limits checked while reading, on every import route', () => {
           const { error } = res.json() as { error: { details: { row?: number; field: string }[] } };
           if (res.statusCode === 422) {
             // a sheet whose header a module checks first (the roster's) is refused there, before the rest is read
-            expect(error.details.every((d) => (d.row ?? 0) <= 10), what).toBe(true);
+            expect(
+              error.details.every((d) => (d.row ?? 0) <= 10),
+              what,
+            ).toBe(true);
           } else {
             expect(res.statusCode, what).toBe(413);
             expect(error.details[0]!.field, what).toMatch(/^(rows|columns|cellChars|uncompressedBytes|sharedStrings|data_rows)$/);
@@ -97,7 +115,7 @@ describe('the server keeps answering during an import', () => {
   // What a load balancer's health check would notice (a 5-second timeout, a common default), not a speed: an import
   // once held the event loop for 30 s. The machine running the suite may be busy, so the bound is the check's timeout.
   const HEALTH_CHECK_TIMEOUT_MS = 5000;
-  it('answers /healthz and the portal within a health check\'s timeout while a 100,000-row sign-in sheet is read, matched and staged', async () => {
+  it("answers /healthz and the portal within a health check's timeout while a 100,000-row sign-in sheet is read, matched and staged", async () => {
     const rows: string[][] = [['Họ và tên', 'Đơn vị', 'Chức vụ']];
     for (let i = 0; i < 100_000; i++) rows.push([`Khách mời Nguyễn Văn ${i}`, orgCode, 'Chuyên viên']);
     const sheet = xlsx(rows);
@@ -114,7 +132,10 @@ describe('the server keeps answering during an import', () => {
         // A check is due every 100 ms: its time counts from when it was due, so a stall that began in between counts.
         let due = performance.now() + 100;
         await new Promise((r) => setTimeout(r, 100));
-        for (const [what, url] of [['healthz', '/healthz'], ['portal', '/']] as const) {
+        for (const [what, url] of [
+          ['healthz', '/healthz'],
+          ['portal', '/'],
+        ] as const) {
           const r = await t.app.inject({ method: 'GET', url });
           slowest[what] = Math.max(slowest[what], performance.now() - due);
           due = performance.now();
@@ -140,17 +161,36 @@ describe('imports beyond the few read at once wait their turn', () => {
     importQueue.configure({ concurrency: 1, maxWaiting: 2 });
     const holder = importQueue.enter(); // an import running elsewhere
     await holder.started;
-    const sheet = xlsx([['Họ và tên', 'Đơn vị'], ['Nguyễn Thị Hàng Đợi', orgCode]]);
+    const sheet = xlsx([
+      ['Họ và tên', 'Đơn vị'],
+      ['Nguyễn Thị Hàng Đợi', orgCode],
+    ]);
     try {
       const a = await post(`/api/training/sessions/${sessionId}/import?background=true`, sheet);
-      const b = await post('/api/training/import/roster?background=true', xlsx([['Họ và tên', 'Đơn vị', 'Nhóm đối tượng', 'Từ ngày'], ['Trần Văn Chờ', orgCode, 'T2a', '2025-01-01']]));
+      const b = await post(
+        '/api/training/import/roster?background=true',
+        xlsx([
+          ['Họ và tên', 'Đơn vị', 'Nhóm đối tượng', 'Từ ngày'],
+          ['Trần Văn Chờ', orgCode, 'T2a', '2025-01-01'],
+        ]),
+      );
       expect([a.statusCode, b.statusCode]).toEqual([202, 202]);
-      const status = async (id: number) => (await t.app.inject({ method: 'GET', url: `/api/training/import/${id}`, headers: admin.headers })).json();
+      const status = async (id: number) =>
+        (await t.app.inject({ method: 'GET', url: `/api/training/import/${id}`, headers: admin.headers })).json();
       expect(await status(a.json().importId)).toMatchObject({ state: 'queued', ahead: 0, rowsRead: 0 });
       expect(await status(b.json().importId)).toMatchObject({ state: 'queued', ahead: 1 });
-      expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toMatchObject({ status: 'ok', imports: { running: 1, queued: 2 } });
+      expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toMatchObject({
+        status: 'ok',
+        imports: { running: 1, queued: 2 },
+      });
       // the queue is full: an import answered at once is refused, with when to try again, and nothing is read
-      const full = await post('/api/organisations/import', xlsx([['code', 'name_vi', 'kind'], ['X-1', 'Tổ chức thử', 'other']]));
+      const full = await post(
+        '/api/organisations/import',
+        xlsx([
+          ['code', 'name_vi', 'kind'],
+          ['X-1', 'Tổ chức thử', 'other'],
+        ]),
+      );
       expect(full.statusCode).toBe(503);
       expect(full.headers['retry-after']).toBe('30');
       expect(full.json().error).toMatchObject({ code: 'busy', details: [{ field: 'file' }] });
@@ -159,7 +199,10 @@ describe('imports beyond the few read at once wait their turn', () => {
       holder.done();
       for (const id of [a.json().importId, b.json().importId]) {
         let s = await status(id);
-        for (let i = 0; i < 200 && !['ready', 'failed'].includes(s.state); i++) { await new Promise((r) => setTimeout(r, 50)); s = await status(id); }
+        for (let i = 0; i < 200 && !['ready', 'failed'].includes(s.state); i++) {
+          await new Promise((r) => setTimeout(r, 50));
+          s = await status(id);
+        }
         expect(s).toMatchObject({ state: 'ready', ahead: null, rowsRead: 1 });
       }
       expect(importQueue.stats()).toMatchObject({ running: 0, queued: 0 });

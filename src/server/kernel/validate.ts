@@ -8,7 +8,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, row?:
   const text = textIssues(input);
   if (text.length) throw inputError(text, row);
   const r = schema.safeParse(input);
-  if (!r.success) throw inputError(r.error.issues.map((i) => ({ field: fieldName(i.path as (string | number)[]), message: i.message })), row);
+  if (!r.success)
+    throw inputError(
+      r.error.issues.map((i) => ({ field: fieldName(i.path as (string | number)[]), message: i.message })),
+      row,
+    );
   const range = intRangeIssues(schema, r.data);
   if (range.length) throw inputError(range, row);
   return r.data;

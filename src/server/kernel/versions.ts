@@ -22,8 +22,11 @@ export const versionReads = { count: 0 };
 /** Every tracked table's version, in one query. */
 export async function readDataVersions(db: Db): Promise<DataVersions> {
   versionReads.count++;
-  const r = await rows<{ name: string; version: string; changed: number; now: number }>(db, sql`select name, version::text as version,
-    (extract(epoch from changed_at) * 1000)::float8 as changed, (extract(epoch from clock_timestamp()) * 1000)::float8 as now from data_versions`);
+  const r = await rows<{ name: string; version: string; changed: number; now: number }>(
+    db,
+    sql`select name, version::text as version,
+    (extract(epoch from changed_at) * 1000)::float8 as changed, (extract(epoch from clock_timestamp()) * 1000)::float8 as now from data_versions`,
+  );
   return {
     tables: new Map(r.map((x) => [x.name, { version: x.version, changedAt: Number(x.changed) }])),
     readAt: r.length ? Number(r[0]!.now) : Date.now(),
@@ -33,9 +36,15 @@ export async function readDataVersions(db: Db): Promise<DataVersions> {
 /** One text stamp of the given tables' versions (changes whenever a committed write touched one of them);
  *  null when one of them is not tracked (then nothing may be cached on it). */
 export async function tablesStamp(db: Db, tables: readonly string[]): Promise<string | null> {
-  const r = await rows<{ name: string; version: string }>(db, sql`select name, version::text as version from data_versions where name = any(${textArray(tables)})`);
+  const r = await rows<{ name: string; version: string }>(
+    db,
+    sql`select name, version::text as version from data_versions where name = any(${textArray(tables)})`,
+  );
   if (r.length !== new Set(tables).size) return null;
-  return r.sort((a, b) => (a.name < b.name ? -1 : 1)).map((x) => x.version).join('.');
+  return r
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((x) => x.version)
+    .join('.');
 }
 
 type Client = Record<'query' | 'exec' | 'transaction', (...a: unknown[]) => Promise<unknown>>;
@@ -50,7 +59,10 @@ function countCalls(o: Record<string, unknown>, methods: readonly string[], gen:
     o[m] = (...args: unknown[]) => {
       gen.n++;
       const r = original(...args);
-      if (r && typeof (r as Promise<unknown>).finally === 'function') return (r as Promise<unknown>).finally(() => { gen.n++; });
+      if (r && typeof (r as Promise<unknown>).finally === 'function')
+        return (r as Promise<unknown>).finally(() => {
+          gen.n++;
+        });
       gen.n++;
       return r;
     };
@@ -126,7 +138,9 @@ function versionListener(pool: pg.Pool): VersionListener {
     };
     c.on('error', lost);
     c.on('end', lost);
-    c.on('notification', () => { state.notified++; });
+    c.on('notification', () => {
+      state.notified++;
+    });
     try {
       await c.connect();
       // The socket must not keep a process alive that is otherwise done (tests, CLI commands).
@@ -175,12 +189,16 @@ export function versionReader(db: Db): () => Promise<DataVersions> {
     const before = local?.gen.n ?? 0;
     const notified = listener?.notified ?? 0;
     const listening = listener?.listening ?? true;
-    const p: Promise<DataVersions> = readDataVersions(db).then((v) => {
-      // The read's own query moved the count by two; anything more was another query meanwhile.
-      if (local && local.gen.n === before + 2 && listening) last = { gen: local.gen.n, notified, at: Date.now(), v };
-      else last = null;
-      return v;
-    }).finally(() => { if (running === p) running = null; });
+    const p: Promise<DataVersions> = readDataVersions(db)
+      .then((v) => {
+        // The read's own query moved the count by two; anything more was another query meanwhile.
+        if (local && local.gen.n === before + 2 && listening) last = { gen: local.gen.n, notified, at: Date.now(), v };
+        else last = null;
+        return v;
+      })
+      .finally(() => {
+        if (running === p) running = null;
+      });
     running = p;
     return p;
   };
@@ -193,7 +211,15 @@ export function versionReader(db: Db): () => Promise<DataVersions> {
     if (fresh()) return Promise.resolve(last!.v);
     if (!running) return start();
     if (!queued) {
-      queued = running.then(() => undefined, () => undefined).then(() => { queued = null; return start(); });
+      queued = running
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .then(() => {
+          queued = null;
+          return start();
+        });
     }
     return queued;
   };

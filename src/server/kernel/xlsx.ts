@@ -34,7 +34,9 @@ export const DEFAULT_SHEET_LIMITS: SheetLimits = { rows: 100_010, columns: 50, c
 type Limit = keyof SheetLimits | 'data_rows' | 'sharedStrings';
 /** The error of a limit: 413, the limit named in the message and in `field`. */
 export function limitError(limit: Limit, message: string, row?: number): AppError {
-  return new AppError('payload_too_large', `The file is over a limit (${limit}): ${message}; nothing was imported`, [{ ...(row ? { row } : {}), field: limit, message }]);
+  return new AppError('payload_too_large', `The file is over a limit (${limit}): ${message}; nothing was imported`, [
+    { ...(row ? { row } : {}), field: limit, message },
+  ]);
 }
 
 const damaged = (why = 'damaged or not an .xlsx workbook') =>
@@ -43,7 +45,9 @@ const damaged = (why = 'damaged or not an .xlsx workbook') =>
 export function assertXlsx(buf: Buffer): void {
   // .xlsx is a ZIP container: refuse anything else before handing it to the parser.
   if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) {
-    throw new AppError('unsupported_media_type', 'The file is not an Excel .xlsx workbook', [{ field: 'file', message: 'expected an .xlsx file (Excel 2007 or newer)' }]);
+    throw new AppError('unsupported_media_type', 'The file is not an Excel .xlsx workbook', [
+      { field: 'file', message: 'expected an .xlsx file (Excel 2007 or newer)' },
+    ]);
   }
 }
 
@@ -56,7 +60,10 @@ function zipDirectory(buf: Buffer): Map<string, ZipEntry> {
   // End of central directory: the last 22 bytes, or up to 64 KiB earlier when a comment follows.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw damaged();
   const count = buf.readUInt16LE(eocd + 10);
@@ -65,9 +72,13 @@ function zipDirectory(buf: Buffer): Map<string, ZipEntry> {
   const entries = new Map<string, ZipEntry>();
   for (let k = 0; k < count; k++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw damaged();
-    const flags = buf.readUInt16LE(p + 8), method = buf.readUInt16LE(p + 10);
-    const compressedSize = buf.readUInt32LE(p + 20), size = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32);
+    const flags = buf.readUInt16LE(p + 8),
+      method = buf.readUInt16LE(p + 10);
+    const compressedSize = buf.readUInt32LE(p + 20),
+      size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28),
+      extraLen = buf.readUInt16LE(p + 30),
+      commentLen = buf.readUInt16LE(p + 32);
     const localOffset = buf.readUInt32LE(p + 42);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
     entries.set(name.replace(/^\//, ''), { method, flags, compressedSize, size, localOffset });
@@ -85,14 +96,21 @@ async function* inflateEntry(buf: Buffer, e: ZipEntry, count: (n: number) => voi
   if (start + e.compressedSize > buf.length) throw damaged();
   const data = buf.subarray(start, start + e.compressedSize);
   if (e.method === 0) {
-    for (let i = 0; i < data.length; i += 65_536) { const c = data.subarray(i, i + 65_536); count(c.length); yield c; }
+    for (let i = 0; i < data.length; i += 65_536) {
+      const c = data.subarray(i, i + 65_536);
+      count(c.length);
+      yield c;
+    }
     return;
   }
   if (e.method !== 8) throw damaged(`compression method ${e.method} is not one Excel writes`);
   const inflate = zlib.createInflateRaw({ chunkSize: 64 * 1024 });
   inflate.end(data);
   try {
-    for await (const c of inflate) { count((c as Buffer).length); yield c as Buffer; }
+    for await (const c of inflate) {
+      count((c as Buffer).length);
+      yield c as Buffer;
+    }
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw damaged();
@@ -111,11 +129,16 @@ type Saxes = {
   close(): void;
 };
 // saxes: the XML parser exceljs itself depends on, resolved from exceljs (no dependency of our own).
-const { SaxesParser } = createRequire(createRequire(import.meta.url).resolve('exceljs'))('saxes') as { SaxesParser: new (opt: object) => Saxes };
+const { SaxesParser } = createRequire(createRequire(import.meta.url).resolve('exceljs'))('saxes') as {
+  SaxesParser: new (opt: object) => Saxes;
+};
 
 const PIECE = 64 * 1024;
 /** Local name of a tag ("x:row" → "row"). */
-const local = (name: string) => { const i = name.indexOf(':'); return i < 0 ? name : name.slice(i + 1); };
+const local = (name: string) => {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+};
 
 /** Parses one part as XML, calling `h` for every tag and text; after each inflated chunk, `afterChunk` runs (rows are
  *  handed out there). A text or tag that grows past `maxToken` characters without ending is refused (cellChars). */
@@ -123,12 +146,29 @@ async function* parsePart(chunks: AsyncIterable<Buffer>, h: XmlHandlers, maxToke
   const parser = new SaxesParser({ position: false });
   let pending = 0;
   let failure: Error | null = null;
-  parser.on('error', ((e: Error) => { failure ??= e; }) as never);
-  parser.on('opentag', ((t: Tag) => { pending = 0; h.open?.({ name: local(t.name), attributes: t.attributes }); }) as never);
-  parser.on('closetag', ((t: Tag) => { pending = 0; h.close?.(local(t.name)); }) as never);
-  parser.on('text', ((s: string) => { pending = 0; h.text?.(s); }) as never);
-  parser.on('cdata', ((s: string) => { pending = 0; h.text?.(s); }) as never);
-  for (const ev of ['comment', 'processinginstruction', 'doctype', 'xmldecl']) parser.on(ev, (() => { pending = 0; }) as never);
+  parser.on('error', ((e: Error) => {
+    failure ??= e;
+  }) as never);
+  parser.on('opentag', ((t: Tag) => {
+    pending = 0;
+    h.open?.({ name: local(t.name), attributes: t.attributes });
+  }) as never);
+  parser.on('closetag', ((t: Tag) => {
+    pending = 0;
+    h.close?.(local(t.name));
+  }) as never);
+  parser.on('text', ((s: string) => {
+    pending = 0;
+    h.text?.(s);
+  }) as never);
+  parser.on('cdata', ((s: string) => {
+    pending = 0;
+    h.text?.(s);
+  }) as never);
+  for (const ev of ['comment', 'processinginstruction', 'doctype', 'xmldecl'])
+    parser.on(ev, (() => {
+      pending = 0;
+    }) as never);
   const decoder = new TextDecoder('utf-8'); // streaming: a character split between chunks is kept whole
   const feed = (s: string) => {
     for (let i = 0; i < s.length; i += PIECE) {
@@ -136,7 +176,8 @@ async function* parsePart(chunks: AsyncIterable<Buffer>, h: XmlHandlers, maxToke
       pending += piece.length;
       parser.write(piece);
       if (failure) throw damaged();
-      if (pending > maxToken) throw limitError('cellChars', `a cell or tag of the workbook is longer than ${maxToken.toLocaleString('en')} characters`);
+      if (pending > maxToken)
+        throw limitError('cellChars', `a cell or tag of the workbook is longer than ${maxToken.toLocaleString('en')} characters`);
     }
   };
   for await (const chunk of chunks) {
@@ -150,7 +191,8 @@ async function* parsePart(chunks: AsyncIterable<Buffer>, h: XmlHandlers, maxToke
 }
 
 /** OOXML escapes characters XML cannot hold as _xHHHH_ (ST_Xstring). */
-const unescapeX = (s: string) => (s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s);
+const unescapeX = (s: string) =>
+  s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
 
 // ---------------------------------------------------------------- shared strings, packed
 
@@ -163,14 +205,19 @@ class StringTable {
   constructor(private readonly maxBytes: number) {}
   push(s: string): void {
     const need = Buffer.byteLength(s);
-    if (this.used + need > this.maxBytes) throw limitError('sharedStrings', `the workbook's texts take more than ${Math.round(this.maxBytes / 1024 / 1024)} MiB`);
+    if (this.used + need > this.maxBytes)
+      throw limitError('sharedStrings', `the workbook's texts take more than ${Math.round(this.maxBytes / 1024 / 1024)} MiB`);
     if (this.used + need > this.bytes.length) {
       const next = Buffer.allocUnsafe(Math.min(this.maxBytes, Math.max(Math.ceil(this.bytes.length * 1.5), this.used + need)));
       this.bytes.copy(next, 0, 0, this.used);
       this.bytes = next;
     }
     this.used += this.bytes.write(s, this.used);
-    if (this.count === this.ends.length) { const e = new Uint32Array(this.ends.length * 2); e.set(this.ends); this.ends = e; }
+    if (this.count === this.ends.length) {
+      const e = new Uint32Array(this.ends.length * 2);
+      e.set(this.ends);
+      this.ends = e;
+    }
     this.ends[this.count++] = this.used;
   }
   get(i: number): string {
@@ -182,7 +229,9 @@ class StringTable {
 // ---------------------------------------------------------------- dates
 
 /** Built-in number formats that show dates (ECMA-376 18.8.30, with the East Asian ones). */
-const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const DATE_FORMAT_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 /** A custom format shows a date when it has date or time letters outside quotes and brackets (exceljs's rule). */
 const isDateFormat = (code: string) => /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 /** An Excel serial day as YYYY-MM-DD (1900 or 1904 date system). */
@@ -227,19 +276,29 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
   let inflated = 0;
   const count = (n: number) => {
     inflated += n;
-    if (inflated > limits.uncompressedBytes) throw limitError('uncompressedBytes', `the workbook unzips to more than ${Math.round(limits.uncompressedBytes / 1024 / 1024)} MiB`);
+    if (inflated > limits.uncompressedBytes)
+      throw limitError('uncompressedBytes', `the workbook unzips to more than ${Math.round(limits.uncompressedBytes / 1024 / 1024)} MiB`);
   };
   const maxToken = Math.max(10 * limits.cellChars, 64 * 1024);
-  const part = (name: string) => { const e = dir.get(name); return e ? inflateEntry(buf, e, count) : null; };
+  const part = (name: string) => {
+    const e = dir.get(name);
+    return e ? inflateEntry(buf, e, count) : null;
+  };
   const readAll = async (name: string, h: XmlHandlers) => {
     const chunks = part(name);
-    if (chunks) for await (const _ of parsePart(chunks, h, maxToken)) { /* handled in h */ }
+    if (chunks)
+      for await (const _ of parsePart(chunks, h, maxToken)) {
+        /* handled in h */
+      }
     return !!chunks;
   };
   const resolve = (from: string, target: string) => {
     if (target.startsWith('/')) return target.slice(1);
     const parts = from.split('/').slice(0, -1);
-    for (const seg of target.split('/')) { if (seg === '..') parts.pop(); else if (seg !== '.') parts.push(seg); }
+    for (const seg of target.split('/')) {
+      if (seg === '..') parts.pop();
+      else if (seg !== '.') parts.push(seg);
+    }
     return parts.join('/');
   };
   const relsOf = async (file: string) => {
@@ -261,17 +320,20 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
     const rels = await relsOf(workbookFile);
     const sheets: { name: string; file: string }[] = [];
     let date1904 = false;
-    if (!(await readAll(workbookFile, {
-      open: (t) => {
-        if (t.name === 'workbookPr') date1904 = ['1', 'true'].includes(t.attributes.date1904 ?? '');
-        if (t.name === 'sheet') {
-          const rid = t.attributes['r:id'] ?? Object.entries(t.attributes).find(([k]) => k.endsWith(':id'))?.[1];
-          const target = rid ? rels.get(rid)?.target : undefined;
-          if (sheets.length >= MAX_PARTS) throw damaged('more sheets than a workbook has');
-          if (target) sheets.push({ name: t.attributes.name ?? '', file: target });
-        }
-      },
-    }))) throw damaged();
+    if (
+      !(await readAll(workbookFile, {
+        open: (t) => {
+          if (t.name === 'workbookPr') date1904 = ['1', 'true'].includes(t.attributes.date1904 ?? '');
+          if (t.name === 'sheet') {
+            const rid = t.attributes['r:id'] ?? Object.entries(t.attributes).find(([k]) => k.endsWith(':id'))?.[1];
+            const target = rid ? rels.get(rid)?.target : undefined;
+            if (sheets.length >= MAX_PARTS) throw damaged('more sheets than a workbook has');
+            if (target) sheets.push({ name: t.attributes.name ?? '', file: target });
+          }
+        },
+      }))
+    )
+      throw damaged();
     const relOfType = (type: string) => [...rels.values()].find((r) => r.type.endsWith(`/${type}`))?.target;
 
     // Styles: which cell formats show dates.
@@ -290,7 +352,9 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
             dateStyles.push(customFormats.has(id) ? isDateFormat(customFormats.get(id)!) : DATE_FORMAT_IDS.has(id));
           }
         },
-        close: (name) => { if (name === 'cellXfs') inCellXfs = false; },
+        close: (name) => {
+          if (name === 'cellXfs') inCellXfs = false;
+        },
       });
     }
 
@@ -302,23 +366,32 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
       const table = new StringTable(Math.max(Math.floor(limits.uncompressedBytes / 2), 64 * 1024 * 1024));
       const file = relOfType('sharedStrings');
       if (!file) return table;
-      let inSi = false, inT = false, inRPh = false, text = '';
+      let inSi = false,
+        inT = false,
+        inRPh = false,
+        text = '';
       await readAll(file, {
         open: (t) => {
-          if (t.name === 'si') { inSi = true; text = ''; } else if (t.name === 'rPh') inRPh = true; else if (t.name === 't' && inSi && !inRPh) inT = true;
+          if (t.name === 'si') {
+            inSi = true;
+            text = '';
+          } else if (t.name === 'rPh') inRPh = true;
+          else if (t.name === 't' && inSi && !inRPh) inT = true;
         },
         text: (s) => {
           if (!inT) return;
           text += s;
           // Checked against cellChars where a cell uses it (its row is known there); bounded here all the same.
-          if (text.length > maxToken) throw limitError('cellChars', `a text of the workbook has more than ${maxToken.toLocaleString('en')} characters`);
+          if (text.length > maxToken)
+            throw limitError('cellChars', `a text of the workbook has more than ${maxToken.toLocaleString('en')} characters`);
         },
         close: (name) => {
           if (name === 't') inT = false;
           else if (name === 'rPh') inRPh = false;
           else if (name === 'si') {
             inSi = false;
-            if (table.count >= maxStrings) throw limitError('sharedStrings', `the workbook holds more than ${maxStrings.toLocaleString('en')} different texts`);
+            if (table.count >= maxStrings)
+              throw limitError('sharedStrings', `the workbook holds more than ${maxStrings.toLocaleString('en')} different texts`);
             table.push(unescapeX(text));
             text = '';
           }
@@ -329,24 +402,39 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
 
     async function* rows(which: string | number = 0): AsyncGenerator<SheetRow> {
       const sheet = typeof which === 'number' ? sheets[which] : sheets.find((s) => s.name === which);
-      if (!sheet) throw new AppError('import_invalid', 'The workbook has no sheet', [{ field: 'file', message: typeof which === 'number' ? 'no worksheet' : `no sheet named "${which}"` }]);
+      if (!sheet)
+        throw new AppError('import_invalid', 'The workbook has no sheet', [
+          { field: 'file', message: typeof which === 'number' ? 'no worksheet' : `no sheet named "${which}"` },
+        ]);
       strings ??= await loadStrings();
       const table = strings;
       const chunks = part(sheet.file);
       if (!chunks) throw damaged();
       // Parse state: the row being read, the cell being read.
-      let rowNo = 0, rowElements = 0, inRow = false;
+      let rowNo = 0,
+        rowElements = 0,
+        inRow = false;
       let cells: string[] = [];
-      let col = 0, type = '', style = 0, inValue = false, inInline = false, inRPh = false, value = '', hasValue = false;
+      let col = 0,
+        type = '',
+        style = 0,
+        inValue = false,
+        inInline = false,
+        inRPh = false,
+        value = '',
+        hasValue = false;
       const ready: SheetRow[] = [];
       const h: XmlHandlers = {
         open: (t) => {
           switch (t.name) {
             case 'row': {
-              if (++rowElements > limits.rows) throw limitError('rows', `more than ${limits.rows.toLocaleString('en')} rows in the sheet`, rowNo + 1);
+              if (++rowElements > limits.rows)
+                throw limitError('rows', `more than ${limits.rows.toLocaleString('en')} rows in the sheet`, rowNo + 1);
               const r = Number(t.attributes.r);
               rowNo = Number.isInteger(r) && r > rowNo ? r : rowNo + 1;
-              inRow = true; cells = []; col = 0;
+              inRow = true;
+              cells = [];
+              col = 0;
               break;
             }
             case 'c': {
@@ -354,26 +442,51 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
               const c = t.attributes.r ? columnOf(t.attributes.r) : 0;
               col = c > col ? c : col + 1;
               if (col > limits.columns) throw limitError('columns', `row ${rowNo} uses ${col} columns; at most ${limits.columns}`, rowNo);
-              type = t.attributes.t ?? 'n'; style = Number(t.attributes.s ?? 0); value = ''; hasValue = false;
+              type = t.attributes.t ?? 'n';
+              style = Number(t.attributes.s ?? 0);
+              value = '';
+              hasValue = false;
               break;
             }
-            case 'v': inValue = true; break;
-            case 'is': inInline = true; break;
-            case 'rPh': inRPh = true; break;
-            case 't': if (inInline && !inRPh) inValue = true; break;
+            case 'v':
+              inValue = true;
+              break;
+            case 'is':
+              inInline = true;
+              break;
+            case 'rPh':
+              inRPh = true;
+              break;
+            case 't':
+              if (inInline && !inRPh) inValue = true;
+              break;
           }
         },
         text: (s) => {
           if (!inValue) return;
-          value += s; hasValue = true;
-          if (value.length > limits.cellChars) throw limitError('cellChars', `the cell in row ${rowNo}, column ${col} has more than ${limits.cellChars.toLocaleString('en')} characters`, rowNo);
+          value += s;
+          hasValue = true;
+          if (value.length > limits.cellChars)
+            throw limitError(
+              'cellChars',
+              `the cell in row ${rowNo}, column ${col} has more than ${limits.cellChars.toLocaleString('en')} characters`,
+              rowNo,
+            );
         },
         close: (name) => {
           switch (name) {
-            case 'v': inValue = false; break;
-            case 't': if (inInline) inValue = false; break;
-            case 'rPh': inRPh = false; break;
-            case 'is': inInline = false; break;
+            case 'v':
+              inValue = false;
+              break;
+            case 't':
+              if (inInline) inValue = false;
+              break;
+            case 'rPh':
+              inRPh = false;
+              break;
+            case 'is':
+              inInline = false;
+              break;
             case 'c': {
               if (!inRow || !hasValue) break;
               let text: string;
@@ -386,7 +499,12 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
                 const n = Number.parseFloat(value);
                 text = Number.isNaN(n) ? value.trim() : dateStyles[style] ? serialDay(n, date1904) : String(n);
               }
-              if (text.length > limits.cellChars) throw limitError('cellChars', `the cell in row ${rowNo}, column ${col} has ${text.length} characters; at most ${limits.cellChars}`, rowNo);
+              if (text.length > limits.cellChars)
+                throw limitError(
+                  'cellChars',
+                  `the cell in row ${rowNo}, column ${col} has ${text.length} characters; at most ${limits.cellChars}`,
+                  rowNo,
+                );
               while (cells.length < col - 1) cells.push('');
               cells[col - 1] = text;
               break;
@@ -406,7 +524,10 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
         while (ready.length) {
           yield ready.shift()!;
           // The consumer's work between rows counts too: every few milliseconds, let the event loop run.
-          if (performance.now() - lastTurn > 8) { await nextTurn(); lastTurn = performance.now(); }
+          if (performance.now() - lastTurn > 8) {
+            await nextTurn();
+            lastTurn = performance.now();
+          }
         }
       }
       try {
@@ -425,7 +546,11 @@ export async function openWorkbook(buf: Buffer, limits: SheetLimits = DEFAULT_SH
 
 /** The rows of the workbook's first sheet (or the sheet named), cells as texts (cells[0] is column A), streamed,
  *  limits checked while reading. Rows without cells come through empty (their numbers are kept). */
-export async function* streamSheet(buf: Buffer, limits: SheetLimits = DEFAULT_SHEET_LIMITS, sheet: string | number = 0): AsyncGenerator<SheetRow> {
+export async function* streamSheet(
+  buf: Buffer,
+  limits: SheetLimits = DEFAULT_SHEET_LIMITS,
+  sheet: string | number = 0,
+): AsyncGenerator<SheetRow> {
   const wb = await openWorkbook(buf, limits);
   if (!wb.sheets.length) throw new AppError('import_invalid', 'The workbook has no sheet', [{ field: 'file', message: 'no worksheet' }]);
   try {
@@ -444,7 +569,10 @@ export async function readTable(rowsIn: AsyncIterable<SheetRow>, maxRows: number
   for await (const r of rowsIn) {
     if (!header) {
       if (r.row !== 1) header = [];
-      else { header = Array.from(r.cells, (c) => (c ?? '').trim()); continue; }
+      else {
+        header = Array.from(r.cells, (c) => (c ?? '').trim());
+        continue;
+      }
     }
     const cells = Array.from(r.cells, (c) => (c ?? '').normalize('NFC').trim());
     if (cells.every((c) => c === '')) continue;

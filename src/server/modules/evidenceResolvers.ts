@@ -7,4 +7,9 @@ import { pressItemResolver } from './press/press.evidence.js';
 import type { EvidenceResolver } from './recommendations/recommendations.resolver.js';
 import { trainingSessionResolver } from './training/training.evidence.js';
 
-export const moduleEvidenceResolvers: EvidenceResolver[] = [pressItemResolver, libraryProductResolver, trainingSessionResolver, exhibitionResolver];
+export const moduleEvidenceResolvers: EvidenceResolver[] = [
+  pressItemResolver,
+  libraryProductResolver,
+  trainingSessionResolver,
+  exhibitionResolver,
+];

@@ -10,7 +10,12 @@ import { recommendationsFactSource } from './recommendations/recommendations.fac
 import { trainingFactSource } from './training/training.facts.js';
 
 export const moduleFactSources: FactSource[] = [
-  pressFactSource, trainingFactSource, exhibitionsFactSource, libraryFactSource, factcheckFactSource, recommendationsFactSource,
+  pressFactSource,
+  trainingFactSource,
+  exhibitionsFactSource,
+  libraryFactSource,
+  factcheckFactSource,
+  recommendationsFactSource,
 ];
 
 for (const s of moduleFactSources) registerFactSource(s);

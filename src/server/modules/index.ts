@@ -35,13 +35,26 @@ export type RightsHubModule = {
   jobs?: IntervalJob[] | ((config: Config) => IntervalJob[]);
 };
 
-export const moduleJobs = (config: Config): IntervalJob[] => modules.flatMap((m) => (typeof m.jobs === 'function' ? m.jobs(config) : m.jobs ?? []));
+export const moduleJobs = (config: Config): IntervalJob[] =>
+  modules.flatMap((m) => (typeof m.jobs === 'function' ? m.jobs(config) : (m.jobs ?? [])));
 
 export const modules: RightsHubModule[] = [
   { name: 'directory', routes: directoryRoutes, reference: loadReferenceData },
-  { name: 'press', routes: pressRoutes, reference: loadPressTopics, jobs: [{ name: 'press.publish-scheduled', everyMs: 60_000, run: (db) => publishDueItems(db) }] },
+  {
+    name: 'press',
+    routes: pressRoutes,
+    reference: loadPressTopics,
+    jobs: [{ name: 'press.publish-scheduled', everyMs: 60_000, run: (db) => publishDueItems(db) }],
+  },
   // Library (T4a, T4b, T5a): products and their files (libraryRoutes), OAI-PMH.
-  { name: 'library', routes: async (app, ctx) => { await libraryRoutes(app, ctx); await oaiRoutes(app, ctx); }, reference: loadLanguages },
+  {
+    name: 'library',
+    routes: async (app, ctx) => {
+      await libraryRoutes(app, ctx);
+      await oaiRoutes(app, ctx);
+    },
+    reference: loadLanguages,
+  },
   { name: 'exhibitions', routes: exhibitionRoutes }, // T3: exhibitions, online exhibitions (IIIF), coverage of both maps
   // UN recommendations (T6): recommendations, implementers, actions, progress reports, status, evidence from every module.
   { name: 'recommendations', routes: recommendationRoutes, reference: loadNamedReferences },
@@ -49,14 +62,22 @@ export const modules: RightsHubModule[] = [
   { name: 'training', routes: trainingRoutes },
   // Fact-checking (T5b, T5c): claims and fact-checks (two-person review), monitored items, duplicate groups, claim links,
   // feeds polled every minute for the ones due (each feed at its own interval).
-  { name: 'factcheck', routes: factcheckRoutes, jobs: [{ name: 'factcheck.poll-feeds', everyMs: 60_000, firstRunMs: 15_000, run: (db) => pollDueFeeds(db) }] },
+  {
+    name: 'factcheck',
+    routes: factcheckRoutes,
+    jobs: [{ name: 'factcheck.poll-feeds', everyMs: 60_000, firstRunMs: 15_000, run: (db) => pollDueFeeds(db) }],
+  },
   // Plans and budgets: each organisation's yearly plan (activities, targets, audiences, budget by source), the office's
   // approval with versions, spending and plan vs actual (workspace and Excel).
   { name: 'plans', routes: planRoutes },
   // Computes every target from the other modules' records (their providers are listed in providers.ts).
   // Facts are brought up to date by every read that needs them (exact); this sweep does it soon after writes, so that a
   // reader seldom waits for a refresh (e.g. after an import of thousands of rows).
-  { name: 'indicators', routes: indicatorRoutes, jobs: [{ name: 'indicators.sync-facts', everyMs: 5_000, firstRunMs: 3_000, run: refreshDirty }] },
+  {
+    name: 'indicators',
+    routes: indicatorRoutes,
+    jobs: [{ name: 'indicators.sync-facts', everyMs: 5_000, firstRunMs: 3_000, run: refreshDirty }],
+  },
   // The programme cycle: report calendar, agencies' periodic reports (draft → submitted → returned / approved → locked,
   // provincial coordinators first where the office turns them on), completeness, period close with official figures
   // and the date lock of closed periods (registered with kernel/dateLock at import).

@@ -8,4 +8,11 @@ import { t6Provider } from './recommendations/recommendations.indicators.js';
 import { trainingProviders } from './training/training.indicators.js';
 import { factcheckProviders } from './factcheck/factcheck.indicators.js';
 
-export const indicatorProviders: IndicatorProvider[] = [t1Provider, ...trainingProviders, t3Provider, ...libraryProviders, ...factcheckProviders, t6Provider];
+export const indicatorProviders: IndicatorProvider[] = [
+  t1Provider,
+  ...trainingProviders,
+  t3Provider,
+  ...libraryProviders,
+  ...factcheckProviders,
+  t6Provider,
+];

@@ -13,19 +13,41 @@ export const CERTIFICATE_PATHS = { vi: '/xac-minh-chung-chi', en: '/en/certifica
 
 const T = {
   vi: {
-    title: 'Xác minh giấy chứng nhận tập huấn', lead: 'Nhập mã xác minh in trên giấy chứng nhận hoàn thành khóa tập huấn của Đề án.',
-    code: 'Mã xác minh', hint: 'Ví dụ: ABCD-EFGH-JK', check: 'Kiểm tra', valid: 'Giấy chứng nhận hợp lệ', name: 'Họ và tên', course: 'Khóa học', date: 'Ngày hoàn thành',
+    title: 'Xác minh giấy chứng nhận tập huấn',
+    lead: 'Nhập mã xác minh in trên giấy chứng nhận hoàn thành khóa tập huấn của Đề án.',
+    code: 'Mã xác minh',
+    hint: 'Ví dụ: ABCD-EFGH-JK',
+    check: 'Kiểm tra',
+    valid: 'Giấy chứng nhận hợp lệ',
+    name: 'Họ và tên',
+    course: 'Khóa học',
+    date: 'Ngày hoàn thành',
     invalid: 'Không tìm thấy giấy chứng nhận với mã này. Hãy kiểm tra lại mã.',
   },
   en: {
-    title: 'Check a training certificate', lead: 'Enter the verification code printed on a certificate of completion of a programme course.',
-    code: 'Verification code', hint: 'For example: ABCD-EFGH-JK', check: 'Check', valid: 'Valid certificate', name: 'Name', course: 'Course', date: 'Completed on',
+    title: 'Check a training certificate',
+    lead: 'Enter the verification code printed on a certificate of completion of a programme course.',
+    code: 'Verification code',
+    hint: 'For example: ABCD-EFGH-JK',
+    check: 'Check',
+    valid: 'Valid certificate',
+    name: 'Name',
+    course: 'Course',
+    date: 'Completed on',
     invalid: 'No certificate has this code. Please check the code.',
   },
 };
 const dmy = (d: string, lang: Lang) => (lang === 'vi' ? `${Number(d.slice(8, 10))}/${Number(d.slice(5, 7))}/${d.slice(0, 4)}` : d);
 
-function CertificatePage({ ctx, code, result }: { ctx: PageContext; code: string; result: Awaited<ReturnType<typeof verifyCertificate>> | undefined }) {
+function CertificatePage({
+  ctx,
+  code,
+  result,
+}: {
+  ctx: PageContext;
+  code: string;
+  result: Awaited<ReturnType<typeof verifyCertificate>> | undefined;
+}) {
   const t = T[ctx.lang];
   return (
     <Layout ctx={ctx} title={t.title}>
@@ -35,22 +57,41 @@ function CertificatePage({ ctx, code, result }: { ctx: PageContext; code: string
         <div className="fields">
           <div className="field field-q">
             <label htmlFor="c-code">{t.code}</label>
-            <input id="c-code" name="code" type="text" defaultValue={code} maxLength={20} autoComplete="off" aria-describedby="c-code-hint" />
-            <p id="c-code-hint" className="hint">{t.hint}</p>
+            <input
+              id="c-code"
+              name="code"
+              type="text"
+              defaultValue={code}
+              maxLength={20}
+              autoComplete="off"
+              aria-describedby="c-code-hint"
+            />
+            <p id="c-code-hint" className="hint">
+              {t.hint}
+            </p>
           </div>
         </div>
-        <p className="actions"><button type="submit">{t.check}</button></p>
+        <p className="actions">
+          <button type="submit">{t.check}</button>
+        </p>
       </form>
       {result === undefined ? null : result ? (
         <section aria-labelledby="c-ok" className="notice" data-testid="certificate-valid">
           <h2 id="c-ok">✓ {t.valid}</h2>
           <dl>
-            <dt>{t.name}</dt><dd>{result.fullName}</dd>
-            <dt>{t.course}</dt><dd>{result.courseTitle}</dd>
-            <dt>{t.date}</dt><dd>{dmy(result.completedOn, ctx.lang)}</dd>
+            <dt>{t.name}</dt>
+            <dd>{result.fullName}</dd>
+            <dt>{t.course}</dt>
+            <dd>{result.courseTitle}</dd>
+            <dt>{t.date}</dt>
+            <dd>{dmy(result.completedOn, ctx.lang)}</dd>
           </dl>
         </section>
-      ) : <p className="notice" role="status" data-testid="certificate-invalid">✗ {t.invalid}</p>}
+      ) : (
+        <p className="notice" role="status" data-testid="certificate-invalid">
+          ✗ {t.invalid}
+        </p>
+      )}
     </Layout>
   );
 }

@@ -21,30 +21,68 @@ import { renderProvinceMapSvg } from './provinceMapSvg.js';
 
 export const EXH = {
   vi: {
-    base: '/trien-lam', title: 'Triển lãm', lead: 'Triển lãm ảnh và tài liệu lưu trữ về quyền con người ở Việt Nam, trực tiếp tại các tỉnh, thành phố và ở nước ngoài, và trực tuyến.',
-    coverage: 'Độ phủ của chỉ tiêu T3', covered63: (x: number, n: number) => `${x}/${n} tỉnh, thành phố (bản đồ 63 đơn vị, mục tiêu của Đề án)`,
-    covered34: (x: number, n: number) => `${x}/${n} tỉnh, thành phố (bản đồ 34 đơn vị từ 1/7/2025)`, abroad: (n: number) => `${n} địa điểm ở nước ngoài`,
-    mapTitle: 'Tỉnh, thành phố (63 đơn vị) đã có triển lãm', exhibitions: (n: number) => `${n} triển lãm`, none: 'Chưa có',
-    points: (n: number) => n
-      ? `Màu của mỗi tỉnh là số triển lãm trực tiếp đã tổ chức tại đó (mọi triển lãm đã ghi nhận). Mỗi chấm tròn là địa điểm của một triển lãm đã được công bố trên cổng thông tin (${n} địa điểm); di chuột lên chấm để xem tên triển lãm và địa điểm.`
-      : 'Màu của mỗi tỉnh là số triển lãm trực tiếp đã tổ chức tại đó (mọi triển lãm đã ghi nhận). Chưa có địa điểm triển lãm nào được công bố trên cổng thông tin.',
-    online: 'Triển lãm trực tuyến', noOnline: 'Chưa có triển lãm trực tuyến nào được công bố.', items: (n: number) => `${n} tư liệu`,
-    dates: 'Thời gian', organisers: 'Đơn vị tổ chức', gallery: 'Các tư liệu trưng bày', item: (k: number, n: number) => `Tư liệu ${k}/${n}`,
-    prev: 'Tư liệu trước', next: 'Tư liệu sau', full: 'Xem ảnh gốc', noImage: 'Tư liệu không có ảnh', credit: 'Nguồn',
-    iiif: 'Bản kê IIIF (xem bằng trình xem IIIF bất kỳ)', catalogue: 'Ca-ta-lô in (PDF)', back: 'Tất cả triển lãm', source: 'Xem trong thư viện',
+    base: '/trien-lam',
+    title: 'Triển lãm',
+    lead: 'Triển lãm ảnh và tài liệu lưu trữ về quyền con người ở Việt Nam, trực tiếp tại các tỉnh, thành phố và ở nước ngoài, và trực tuyến.',
+    coverage: 'Độ phủ của chỉ tiêu T3',
+    covered63: (x: number, n: number) => `${x}/${n} tỉnh, thành phố (bản đồ 63 đơn vị, mục tiêu của Đề án)`,
+    covered34: (x: number, n: number) => `${x}/${n} tỉnh, thành phố (bản đồ 34 đơn vị từ 1/7/2025)`,
+    abroad: (n: number) => `${n} địa điểm ở nước ngoài`,
+    mapTitle: 'Tỉnh, thành phố (63 đơn vị) đã có triển lãm',
+    exhibitions: (n: number) => `${n} triển lãm`,
+    none: 'Chưa có',
+    points: (n: number) =>
+      n
+        ? `Màu của mỗi tỉnh là số triển lãm trực tiếp đã tổ chức tại đó (mọi triển lãm đã ghi nhận). Mỗi chấm tròn là địa điểm của một triển lãm đã được công bố trên cổng thông tin (${n} địa điểm); di chuột lên chấm để xem tên triển lãm và địa điểm.`
+        : 'Màu của mỗi tỉnh là số triển lãm trực tiếp đã tổ chức tại đó (mọi triển lãm đã ghi nhận). Chưa có địa điểm triển lãm nào được công bố trên cổng thông tin.',
+    online: 'Triển lãm trực tuyến',
+    noOnline: 'Chưa có triển lãm trực tuyến nào được công bố.',
+    items: (n: number) => `${n} tư liệu`,
+    dates: 'Thời gian',
+    organisers: 'Đơn vị tổ chức',
+    gallery: 'Các tư liệu trưng bày',
+    item: (k: number, n: number) => `Tư liệu ${k}/${n}`,
+    prev: 'Tư liệu trước',
+    next: 'Tư liệu sau',
+    full: 'Xem ảnh gốc',
+    noImage: 'Tư liệu không có ảnh',
+    credit: 'Nguồn',
+    iiif: 'Bản kê IIIF (xem bằng trình xem IIIF bất kỳ)',
+    catalogue: 'Ca-ta-lô in (PDF)',
+    back: 'Tất cả triển lãm',
+    source: 'Xem trong thư viện',
   },
   en: {
-    base: '/en/exhibitions', title: 'Exhibitions', lead: 'Photo and archival-document exhibitions on human rights in Viet Nam: on site in the provinces and abroad, and online.',
-    coverage: 'Coverage of target T3', covered63: (x: number, n: number) => `${x} of ${n} provinces (63-unit map, the programme's target)`,
-    covered34: (x: number, n: number) => `${x} of ${n} provinces (34-unit map since 1 July 2025)`, abroad: (n: number) => `${n} locations abroad`,
-    mapTitle: 'Provinces (63-unit map) with an exhibition', exhibitions: (n: number) => `${n} exhibition${n === 1 ? '' : 's'}`, none: 'None yet',
-    points: (n: number) => n
-      ? `Each province's colour is the number of physical exhibitions held there (every exhibition recorded). Each dot is the venue of an exhibition published on this portal (${n} venue${n === 1 ? '' : 's'}); hover over a dot for the exhibition and its place.`
-      : 'Each province\'s colour is the number of physical exhibitions held there (every exhibition recorded). No exhibition venue has been published on this portal yet.',
-    online: 'Online exhibitions', noOnline: 'No online exhibition has been published yet.', items: (n: number) => `${n} item${n === 1 ? '' : 's'}`,
-    dates: 'Dates', organisers: 'Organisers', gallery: 'Items on show', item: (k: number, n: number) => `Item ${k} of ${n}`,
-    prev: 'Previous item', next: 'Next item', full: 'View the original image', noImage: 'This item has no image', credit: 'Credit',
-    iiif: 'IIIF manifest (open in any IIIF viewer)', catalogue: 'Printable catalogue (PDF)', back: 'All exhibitions', source: 'See it in the library',
+    base: '/en/exhibitions',
+    title: 'Exhibitions',
+    lead: 'Photo and archival-document exhibitions on human rights in Viet Nam: on site in the provinces and abroad, and online.',
+    coverage: 'Coverage of target T3',
+    covered63: (x: number, n: number) => `${x} of ${n} provinces (63-unit map, the programme's target)`,
+    covered34: (x: number, n: number) => `${x} of ${n} provinces (34-unit map since 1 July 2025)`,
+    abroad: (n: number) => `${n} locations abroad`,
+    mapTitle: 'Provinces (63-unit map) with an exhibition',
+    exhibitions: (n: number) => `${n} exhibition${n === 1 ? '' : 's'}`,
+    none: 'None yet',
+    points: (n: number) =>
+      n
+        ? `Each province's colour is the number of physical exhibitions held there (every exhibition recorded). Each dot is the venue of an exhibition published on this portal (${n} venue${n === 1 ? '' : 's'}); hover over a dot for the exhibition and its place.`
+        : "Each province's colour is the number of physical exhibitions held there (every exhibition recorded). No exhibition venue has been published on this portal yet.",
+    online: 'Online exhibitions',
+    noOnline: 'No online exhibition has been published yet.',
+    items: (n: number) => `${n} item${n === 1 ? '' : 's'}`,
+    dates: 'Dates',
+    organisers: 'Organisers',
+    gallery: 'Items on show',
+    item: (k: number, n: number) => `Item ${k} of ${n}`,
+    prev: 'Previous item',
+    next: 'Next item',
+    full: 'View the original image',
+    noImage: 'This item has no image',
+    credit: 'Credit',
+    iiif: 'IIIF manifest (open in any IIIF viewer)',
+    catalogue: 'Printable catalogue (PDF)',
+    back: 'All exhibitions',
+    source: 'See it in the library',
   },
 } as const;
 
@@ -54,9 +92,19 @@ export function pick<T extends { language: string }>(list: T[], lang: Lang): T |
   return list.find((x) => x.language === ISO[lang]) ?? list[0];
 }
 const dmy = (d: string, lang: Lang) => (lang === 'vi' ? `${+d.slice(8, 10)}/${+d.slice(5, 7)}/${d.slice(0, 4)}` : d);
-const orgName = (o: Exhibition['organisers'][number], lang: Lang) => (lang === 'en' ? o.nameEn ?? o.name : o.name);
+const orgName = (o: Exhibition['organisers'][number], lang: Lang) => (lang === 'en' ? (o.nameEn ?? o.name) : o.name);
 
-export function ExhibitionListPage({ ctx, online, coverage, mapSvg }: { ctx: PageContext; online: Exhibition[]; coverage: Awaited<ReturnType<typeof computeCoverage>>; mapSvg: string }) {
+export function ExhibitionListPage({
+  ctx,
+  online,
+  coverage,
+  mapSvg,
+}: {
+  ctx: PageContext;
+  online: Exhibition[];
+  coverage: Awaited<ReturnType<typeof computeCoverage>>;
+  mapSvg: string;
+}) {
   const t = EXH[ctx.lang];
   return (
     <Layout ctx={ctx} title={t.title} current="exhibitions">
@@ -67,7 +115,12 @@ export function ExhibitionListPage({ ctx, online, coverage, mapSvg }: { ctx: Pag
         <ul>
           <li>{t.covered63(coverage.map63.covered, coverage.map63.total)}</li>
           <li>{t.covered34(coverage.map34.covered, coverage.map34.total)}</li>
-          <li>{t.abroad(coverage.abroad.length)}{coverage.abroad.length ? `: ${coverage.abroad.map((a) => `${a.city} (${ctx.lang === 'vi' ? a.countryName : a.countryNameEn})`).join(', ')}` : ''}</li>
+          <li>
+            {t.abroad(coverage.abroad.length)}
+            {coverage.abroad.length
+              ? `: ${coverage.abroad.map((a) => `${a.city} (${ctx.lang === 'vi' ? a.countryName : a.countryNameEn})`).join(', ')}`
+              : ''}
+          </li>
         </ul>
         <p data-testid="map-points-note">{t.points(coverage.venues.length)}</p>
         {/* Server-generated SVG (renderProvinceMapSvg escapes every text); each province's <title> carries its value. */}
@@ -75,14 +128,22 @@ export function ExhibitionListPage({ ctx, online, coverage, mapSvg }: { ctx: Pag
       </section>
       <section aria-labelledby="online">
         <h2 id="online">{t.online}</h2>
-        {online.length === 0 ? <p>{t.noOnline}</p> : (
+        {online.length === 0 ? (
+          <p>{t.noOnline}</p>
+        ) : (
           <ul className="cards">
             {online.map((e) => {
               const text = pick(e.texts, ctx.lang)!;
               return (
                 <li key={e.id}>
-                  <h3><a href={`${t.base}/${e.id}`} lang={text.language === 'eng' ? 'en' : text.language === 'vie' ? 'vi' : undefined}>{text.title}</a></h3>
-                  <p>{dmy(e.startDate, ctx.lang)} – {dmy(e.endDate, ctx.lang)} · {t.items(e.items.length)}</p>
+                  <h3>
+                    <a href={`${t.base}/${e.id}`} lang={text.language === 'eng' ? 'en' : text.language === 'vie' ? 'vi' : undefined}>
+                      {text.title}
+                    </a>
+                  </h3>
+                  <p>
+                    {dmy(e.startDate, ctx.lang)} – {dmy(e.endDate, ctx.lang)} · {t.items(e.items.length)}
+                  </p>
                   {text.description ? <p>{text.description}</p> : null}
                 </li>
               );
@@ -94,21 +155,48 @@ export function ExhibitionListPage({ ctx, online, coverage, mapSvg }: { ctx: Pag
   );
 }
 
-export function OnlineExhibitionPage({ ctx, e, images, manifest }: { ctx: PageContext; e: Exhibition; images: Map<number, PublicImage>; manifest: string }) {
+export function OnlineExhibitionPage({
+  ctx,
+  e,
+  images,
+  manifest,
+}: {
+  ctx: PageContext;
+  e: Exhibition;
+  images: Map<number, PublicImage>;
+  manifest: string;
+}) {
   const t = EXH[ctx.lang];
   const text = pick(e.texts, ctx.lang)!;
-  const narrative = (pick(e.texts.filter((x) => x.narrative), ctx.lang)?.narrative ?? '').split(/\n\s*\n/).filter(Boolean);
+  const narrative = (
+    pick(
+      e.texts.filter((x) => x.narrative),
+      ctx.lang,
+    )?.narrative ?? ''
+  )
+    .split(/\n\s*\n/)
+    .filter(Boolean);
   const n = e.items.length;
   return (
     <Layout ctx={ctx} title={text.title} current="exhibitions">
-      <p className="eyebrow"><a href={t.base}>{t.back}</a></p>
+      <p className="eyebrow">
+        <a href={t.base}>{t.back}</a>
+      </p>
       <h1>{text.title}</h1>
       {text.description ? <p className="lead">{text.description}</p> : null}
       <dl className="item-facts">
-        <dt>{t.dates}</dt><dd>{dmy(e.startDate, ctx.lang)} – {dmy(e.endDate, ctx.lang)}</dd>
-        <dt>{t.organisers}</dt><dd>{e.organisers.map((o) => orgName(o, ctx.lang)).join('; ')}</dd>
+        <dt>{t.dates}</dt>
+        <dd>
+          {dmy(e.startDate, ctx.lang)} – {dmy(e.endDate, ctx.lang)}
+        </dd>
+        <dt>{t.organisers}</dt>
+        <dd>{e.organisers.map((o) => orgName(o, ctx.lang)).join('; ')}</dd>
       </dl>
-      <div className="item-body">{narrative.map((p, i) => <p key={i}>{p}</p>)}</div>
+      <div className="item-body">
+        {narrative.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
+      </div>
       <section aria-labelledby="gallery">
         <h2 id="gallery">{t.gallery}</h2>
         <ol className="gallery">
@@ -121,21 +209,48 @@ export function OnlineExhibitionPage({ ctx, e, images, manifest }: { ctx: PageCo
                 <figure>
                   {img ? (
                     <a href={productFileUrl(img.fileId)}>
-                      <img alt={alt} src={img.thumb ? productFileThumbnailUrl(img.fileId) : productFileUrl(img.fileId)}
-                        srcSet={[img.thumb ? `${productFileThumbnailUrl(img.fileId)} ${img.thumb.width}w` : null, `${productFileUrl(img.fileId)} ${img.full.width}w`].filter(Boolean).join(', ')}
-                        sizes="(max-width: 700px) 100vw, 640px" width={img.full.width} height={img.full.height} loading={k > 1 ? 'lazy' : undefined} decoding="async" />
+                      <img
+                        alt={alt}
+                        src={img.thumb ? productFileThumbnailUrl(img.fileId) : productFileUrl(img.fileId)}
+                        srcSet={[
+                          img.thumb ? `${productFileThumbnailUrl(img.fileId)} ${img.thumb.width}w` : null,
+                          `${productFileUrl(img.fileId)} ${img.full.width}w`,
+                        ]
+                          .filter(Boolean)
+                          .join(', ')}
+                        sizes="(max-width: 700px) 100vw, 640px"
+                        width={img.full.width}
+                        height={img.full.height}
+                        loading={k > 1 ? 'lazy' : undefined}
+                        decoding="async"
+                      />
                       <span className="visually-hidden">{t.full}</span>
                     </a>
-                  ) : <p className="note">{t.noImage}</p>}
+                  ) : (
+                    <p className="note">{t.noImage}</p>
+                  )}
                   <figcaption>
                     <span className="gallery-count">{t.item(k + 1, n)}</span> {caption}
-                    {it.credit ? <small> · {t.credit}: {it.credit}</small> : null}
-                    {' '}<a href={`${ctx.lang === 'vi' ? '/thu-vien' : '/en/library'}/${it.productId}`}>{t.source}</a>
+                    {it.credit ? (
+                      <small>
+                        {' '}
+                        · {t.credit}: {it.credit}
+                      </small>
+                    ) : null}{' '}
+                    <a href={`${ctx.lang === 'vi' ? '/thu-vien' : '/en/library'}/${it.productId}`}>{t.source}</a>
                   </figcaption>
                 </figure>
                 <nav className="gallery-nav" aria-label={t.item(k + 1, n)}>
-                  {k > 0 ? <a href={`#item-${k}`} rel="prev">← {t.prev}</a> : null}
-                  {k < n - 1 ? <a href={`#item-${k + 2}`} rel="next">{t.next} →</a> : null}
+                  {k > 0 ? (
+                    <a href={`#item-${k}`} rel="prev">
+                      ← {t.prev}
+                    </a>
+                  ) : null}
+                  {k < n - 1 ? (
+                    <a href={`#item-${k + 2}`} rel="next">
+                      {t.next} →
+                    </a>
+                  ) : null}
                 </nav>
               </li>
             );
@@ -143,8 +258,16 @@ export function OnlineExhibitionPage({ ctx, e, images, manifest }: { ctx: PageCo
         </ol>
       </section>
       <ul className="inline">
-        <li><a href={manifest} type="application/ld+json">{t.iiif}</a></li>
-        <li><a href={`/api/public/exhibitions/${e.id}/catalogue.pdf?lang=${ctx.lang}`} type="application/pdf">{t.catalogue}</a></li>
+        <li>
+          <a href={manifest} type="application/ld+json">
+            {t.iiif}
+          </a>
+        </li>
+        <li>
+          <a href={`/api/public/exhibitions/${e.id}/catalogue.pdf?lang=${ctx.lang}`} type="application/pdf">
+            {t.catalogue}
+          </a>
+        </li>
       </ul>
     </Layout>
   );
@@ -159,13 +282,36 @@ export function exhibitionsRoutes(app: FastifyInstance, deps: NewsroomDeps & { s
     const altBase = EXH[other(lang)].base;
     app.get(t.base, async (_req, reply) => {
       // Only the venues of exhibitions shown on the portal are points (their titles are public); the figures count all.
-      const [online, coverage] = await Promise.all([listPublishedOnline(db), computeCoverage(db, {}, new Date(), { publicVenuesOnly: true })]);
+      const [online, coverage] = await Promise.all([
+        listPublishedOnline(db),
+        computeCoverage(db, {}, new Date(), { publicVenuesOnly: true }),
+      ]);
       const mapSvg = renderProvinceMapSvg({
-        map: '63', unit: 'count', lang, title: t.mapTitle, externalShapes: true,
-        values: new Map(coverage.map63.units.map((u) => [u.code, { value: u.exhibitions || null, text: `${lang === 'vi' ? u.nameVi : u.nameEn}: ${u.exhibitions ? t.exhibitions(u.exhibitions) : t.none}` }])),
-        points: coverage.venues.map((v) => ({ lon: v.lon, lat: v.lat, label: lang === 'vi' ? `${v.title} — ${v.place}` : `${v.titleEn} — ${v.placeEn}` })),
+        map: '63',
+        unit: 'count',
+        lang,
+        title: t.mapTitle,
+        externalShapes: true,
+        values: new Map(
+          coverage.map63.units.map((u) => [
+            u.code,
+            {
+              value: u.exhibitions || null,
+              text: `${lang === 'vi' ? u.nameVi : u.nameEn}: ${u.exhibitions ? t.exhibitions(u.exhibitions) : t.none}`,
+            },
+          ]),
+        ),
+        points: coverage.venues.map((v) => ({
+          lon: v.lon,
+          lat: v.lat,
+          label: lang === 'vi' ? `${v.title} — ${v.place}` : `${v.titleEn} — ${v.placeEn}`,
+        })),
       });
-      return sendPage(reply, 200, <ExhibitionListPage ctx={ctx(lang, t.base, altBase)} online={online} coverage={coverage} mapSvg={mapSvg} />);
+      return sendPage(
+        reply,
+        200,
+        <ExhibitionListPage ctx={ctx(lang, t.base, altBase)} online={online} coverage={coverage} mapSvg={mapSvg} />,
+      );
     });
     app.get(`${t.base}/:id`, async (req, reply) => {
       const raw = (req.params as { id: string }).id;

@@ -20,7 +20,15 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { PLATFORMS } from '../../shared/contracts/factcheck.js';
 import { AppError } from '../kernel/errors.js';
 import { PRIVATE_CACHE_CONTROL } from './portal.cache.js';
-import { checkPublicForm, checkFormToken, formKeySecret, formToken, submitClaim, submitComplaint, type FormKind } from '../modules/factcheck/factcheck.desk.js';
+import {
+  checkPublicForm,
+  checkFormToken,
+  formKeySecret,
+  formToken,
+  submitClaim,
+  submitComplaint,
+  type FormKind,
+} from '../modules/factcheck/factcheck.desk.js';
 import { getPublicFactCheck, listPublicFactChecks, listRatings, publicTopics } from '../modules/factcheck/factcheck.public.js';
 import type { NewsroomDeps } from './newsroom.routes.js';
 import { formatDate } from './newsroom.text.js';
@@ -40,9 +48,14 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
   const { db, ctx, sendPage, securityHeaders, notFound, formSecret } = deps;
   /** Pages with a form token or a receipt are never cached. */
   const sendFresh = (reply: FastifyReply, status: number, page: ReactElement) =>
-    securityHeaders(reply).status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', PRIVATE_CACHE_CONTROL).send('<!DOCTYPE html>' + renderToStaticMarkup(page));
+    securityHeaders(reply)
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', PRIVATE_CACHE_CONTROL)
+      .send('<!DOCTYPE html>' + renderToStaticMarkup(page));
   /** The token to serve again: the sender's own when it is ours (its issue time still counts), else a new one. */
-  const keepToken = (kind: FormKind, sent: string) => (checkFormToken(formSecret, kind, sent) === 'token' ? formToken(formSecret, kind) : sent);
+  const keepToken = (kind: FormKind, sent: string) =>
+    checkFormToken(formSecret, kind, sent) === 'token' ? formToken(formSecret, kind) : sent;
   const errorsOf = (e: unknown, lang: Lang): Errors | null => {
     if (!(e instanceof AppError) || e.code !== 'validation_failed') return null;
     const out: Errors = {};
@@ -53,18 +66,33 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
     return out;
   };
 
-  const claimTextOf = async (id: number | null) => (id ? (await getPublicFactCheck(db, id))?.claim.text ?? null : null);
+  const claimTextOf = async (id: number | null) => (id ? ((await getPublicFactCheck(db, id))?.claim.text ?? null) : null);
 
   for (const lang of ['vi', 'en'] as const) {
     const alt = other(lang);
     app.get(P.list[lang], async (req, reply) => {
       const ratings = await listRatings(db);
-      const filter = parseFactCheckFilter(req.query, ratings.map((r) => r.code));
+      const filter = parseFactCheckFilter(
+        req.query,
+        ratings.map((r) => r.code),
+      );
       const [list, topics] = await Promise.all([listPublicFactChecks(db, filter, PAGE_SIZE), publicTopics(db)]);
-      return sendPage(reply, 200, <ListPage ctx={ctx(lang, P.list[lang] + qstr(filter, filter.page), P.list[alt] + qstr(filter, filter.page), filter.page > 1)} filter={filter} ratings={ratings} topics={topics} rows={list.rows} total={list.total} />);
+      return sendPage(
+        reply,
+        200,
+        <ListPage
+          ctx={ctx(lang, P.list[lang] + qstr(filter, filter.page), P.list[alt] + qstr(filter, filter.page), filter.page > 1)}
+          filter={filter}
+          ratings={ratings}
+          topics={topics}
+          rows={list.rows}
+          total={list.total}
+        />,
+      );
     });
     app.get(P.methodology[lang], async (_req, reply) =>
-      sendPage(reply, 200, <MethodologyPage ctx={ctx(lang, P.methodology[lang], P.methodology[alt])} ratings={await listRatings(db)} />));
+      sendPage(reply, 200, <MethodologyPage ctx={ctx(lang, P.methodology[lang], P.methodology[alt])} ratings={await listRatings(db)} />),
+    );
     app.get(`${P.list[lang]}/:id`, async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
       const id = /^[1-9]\d{0,8}$/.test(req.params.id) ? Number(req.params.id) : null;
       const fc = id ? await getPublicFactCheck(db, id) : null;
@@ -73,21 +101,36 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
       if (fc.claim.status !== 'withdrawn') c.ld = [claimReviewLd(c, fc, abs(c, c.path))];
       // Rendered from the page cache (an hour at most: its complaint token is not personal and stays valid for a day),
       // but never kept by a shared cache (portal.cache.ts: private).
-      return sendPage(reply, 200, <FactCheckPage ctx={c} fc={fc} ratings={await listRatings(db)} token={formToken(formSecret, 'complaint')} />);
+      return sendPage(
+        reply,
+        200,
+        <FactCheckPage ctx={c} fc={fc} ratings={await listRatings(db)} token={formToken(formSecret, 'complaint')} />,
+      );
     });
 
     // ---- "send us a suspicious claim" ----
     const submitCtx = (noindex = false) => ctx(lang, P.submit[lang], P.submit[alt], noindex);
     const emptySubmit: SubmitValues = { text: '', url: '', platform: 'other', note: '', email: '', consent: false };
     app.get(P.submit[lang], async (_req, reply) =>
-      sendFresh(reply, 200, <SubmitPage ctx={submitCtx()} token={formToken(formSecret, 'submit')} values={emptySubmit} errors={{}} />));
+      sendFresh(reply, 200, <SubmitPage ctx={submitCtx()} token={formToken(formSecret, 'submit')} values={emptySubmit} errors={{}} />),
+    );
     // ---- complaints (general, or about one fact-check via ?claim=ID / the hidden claimId) ----
     const complaintsCtx = (noindex = false) => ctx(lang, P.complaints[lang], P.complaints[alt], noindex);
     app.get(P.complaints[lang], async (req, reply) => {
       const raw = Number(queryText((req.query as Record<string, unknown>)?.claim, 10));
       const claimId = Number.isInteger(raw) && raw > 0 ? raw : null;
       const claimText = await claimTextOf(claimId);
-      return sendFresh(reply, 200, <ComplaintsPage ctx={complaintsCtx(Boolean(claimId))} token={formToken(formSecret, 'complaint')} values={{ text: '', email: '', consent: false, claimId: claimText ? claimId : null }} errors={{}} claimText={claimText} />);
+      return sendFresh(
+        reply,
+        200,
+        <ComplaintsPage
+          ctx={complaintsCtx(Boolean(claimId))}
+          token={formToken(formSecret, 'complaint')}
+          values={{ text: '', email: '', consent: false, claimId: claimText ? claimId : null }}
+          errors={{}}
+          claimText={claimText}
+        />,
+      );
     });
   }
 
@@ -102,27 +145,71 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
       const t = T[lang];
       const path = req.url.split('?')[0]!;
       const altPath = Object.values(P).find((p) => p[lang] === path)?.[other(lang)] ?? P.list[other(lang)];
-      if (err.statusCode === 429) return sendFresh(reply, 429, <ReceiptPage ctx={ctx(lang, path, altPath, true)} title={t.tooMany} lines={[t.tooManyText]} />);
-      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendFresh(reply, err.statusCode, <ReceiptPage ctx={ctx(lang, path, altPath, true)} title={t.badForm} lines={[t.badFormText]} />);
+      if (err.statusCode === 429)
+        return sendFresh(reply, 429, <ReceiptPage ctx={ctx(lang, path, altPath, true)} title={t.tooMany} lines={[t.tooManyText]} />);
+      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+        return sendFresh(
+          reply,
+          err.statusCode,
+          <ReceiptPage ctx={ctx(lang, path, altPath, true)} title={t.badForm} lines={[t.badFormText]} />,
+        );
       throw err;
     });
     // Per address and route; the address is only hashed in memory, never stored.
     const keySecret = formKeySecret(formSecret);
-    const rateLimit = { max: RATE_MAX, timeWindow: RATE_WINDOW, keyGenerator: (req: FastifyRequest) => createHmac('sha256', keySecret).update(req.ip).digest('base64url') };
+    const rateLimit = {
+      max: RATE_MAX,
+      timeWindow: RATE_WINDOW,
+      keyGenerator: (req: FastifyRequest) => createHmac('sha256', keySecret).update(req.ip).digest('base64url'),
+    };
     for (const lang of ['vi', 'en'] as const) {
       const alt = other(lang);
       scope.post(P.submit[lang], { config: { rateLimit } }, async (req, reply) => {
         const b = (req.body ?? {}) as Record<string, unknown>;
-        const values: SubmitValues = { text: queryText(b.text, 5000), url: queryText(b.url, 2000), platform: queryText(b.platform, 20), note: queryText(b.note, 2000), email: queryText(b.email, 254), consent: bool(b.consent), honeypot: queryText(b.website, 200) };
+        const values: SubmitValues = {
+          text: queryText(b.text, 5000),
+          url: queryText(b.url, 2000),
+          platform: queryText(b.platform, 20),
+          note: queryText(b.note, 2000),
+          email: queryText(b.email, 254),
+          consent: bool(b.consent),
+          honeypot: queryText(b.website, 200),
+        };
         const sent = queryText(b.token, 100);
-        const render = (errors: Errors) => sendFresh(reply, 400, <SubmitPage ctx={ctx(lang, P.submit[lang], P.submit[alt], true)} token={keepToken('submit', sent)} values={values} errors={errors} />);
+        const render = (errors: Errors) =>
+          sendFresh(
+            reply,
+            400,
+            <SubmitPage
+              ctx={ctx(lang, P.submit[lang], P.submit[alt], true)}
+              token={keepToken('submit', sent)}
+              values={values}
+              errors={errors}
+            />,
+          );
         const formErrors = checkPublicForm(formSecret, 'submit', { token: sent, honeypot: values.honeypot ?? '' });
         if (formErrors.length) return render(Object.fromEntries(formErrors.map((d) => [d.field, fieldMessage(d.message, lang)])));
         try {
           const platform = (PLATFORMS as readonly string[]).includes(values.platform) ? values.platform : 'other';
-          const r = await submitClaim(db, { text: values.text, url: values.url, platform, note: values.note, email: values.email, consent: values.consent, locale: lang });
+          const r = await submitClaim(db, {
+            text: values.text,
+            url: values.url,
+            platform,
+            note: values.note,
+            email: values.email,
+            consent: values.consent,
+            locale: lang,
+          });
           const t = T[lang];
-          return await sendFresh(reply, 200, <ReceiptPage ctx={ctx(lang, P.submit[lang], P.submit[alt], true)} title={t.receiptTitle} lines={[t.receiptSubmit(r.reference), values.email && values.consent ? t.receiptContact : t.receiptNoContact]} />);
+          return await sendFresh(
+            reply,
+            200,
+            <ReceiptPage
+              ctx={ctx(lang, P.submit[lang], P.submit[alt], true)}
+              title={t.receiptTitle}
+              lines={[t.receiptSubmit(r.reference), values.email && values.consent ? t.receiptContact : t.receiptNoContact]}
+            />,
+          );
         } catch (e) {
           const errors = errorsOf(e, lang);
           if (errors) return render(errors);
@@ -132,15 +219,49 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
       scope.post(P.complaints[lang], { config: { rateLimit } }, async (req, reply) => {
         const b = (req.body ?? {}) as Record<string, unknown>;
         const rawId = Number(queryText(b.claimId, 10));
-        const values: ComplaintValues = { text: queryText(b.text, 5000), email: queryText(b.email, 254), consent: bool(b.consent), claimId: Number.isInteger(rawId) && rawId > 0 ? rawId : null, honeypot: queryText(b.website, 200) };
+        const values: ComplaintValues = {
+          text: queryText(b.text, 5000),
+          email: queryText(b.email, 254),
+          consent: bool(b.consent),
+          claimId: Number.isInteger(rawId) && rawId > 0 ? rawId : null,
+          honeypot: queryText(b.website, 200),
+        };
         const sent = queryText(b.token, 100);
-        const render = async (errors: Errors) => sendFresh(reply, 400, <ComplaintsPage ctx={ctx(lang, P.complaints[lang], P.complaints[alt], true)} token={keepToken('complaint', sent)} values={values} errors={errors} claimText={await claimTextOf(values.claimId)} />);
+        const render = async (errors: Errors) =>
+          sendFresh(
+            reply,
+            400,
+            <ComplaintsPage
+              ctx={ctx(lang, P.complaints[lang], P.complaints[alt], true)}
+              token={keepToken('complaint', sent)}
+              values={values}
+              errors={errors}
+              claimText={await claimTextOf(values.claimId)}
+            />,
+          );
         const formErrors = checkPublicForm(formSecret, 'complaint', { token: sent, honeypot: values.honeypot ?? '' });
         if (formErrors.length) return render(Object.fromEntries(formErrors.map((d) => [d.field, fieldMessage(d.message, lang)])));
         try {
-          const r = await submitComplaint(db, { claimId: values.claimId, text: values.text, email: values.email, consent: values.consent, locale: lang });
+          const r = await submitComplaint(db, {
+            claimId: values.claimId,
+            text: values.text,
+            email: values.email,
+            consent: values.consent,
+            locale: lang,
+          });
           const t = T[lang];
-          return await sendFresh(reply, 200, <ReceiptPage ctx={ctx(lang, P.complaints[lang], P.complaints[alt], true)} title={t.receiptTitle} lines={[t.receiptComplaint(r.reference, formatDate(`${r.replyDue}T12:00:00+07:00`, lang)), values.email && values.consent ? t.receiptContact : t.receiptNoContact]} />);
+          return await sendFresh(
+            reply,
+            200,
+            <ReceiptPage
+              ctx={ctx(lang, P.complaints[lang], P.complaints[alt], true)}
+              title={t.receiptTitle}
+              lines={[
+                t.receiptComplaint(r.reference, formatDate(`${r.replyDue}T12:00:00+07:00`, lang)),
+                values.email && values.consent ? t.receiptContact : t.receiptNoContact,
+              ]}
+            />,
+          );
         } catch (e) {
           const errors = errorsOf(e, lang);
           if (errors) return render(errors);

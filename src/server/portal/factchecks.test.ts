@@ -24,11 +24,29 @@ async function actor(role: 'analyst' | 'reviewer'): Promise<Actor> {
 }
 
 /** A claim drafted by the analyst, approved and published by the reviewer (the two-person rule). */
-async function publish(text: string, opts: { rating?: 'false' | 'partly_false' | 'true' | 'unverifiable'; vi?: string | null; en?: string | null; topics?: string[]; stopAt?: 'drafted' } = {}) {
+async function publish(
+  text: string,
+  opts: {
+    rating?: 'false' | 'partly_false' | 'true' | 'unverifiable';
+    vi?: string | null;
+    en?: string | null;
+    topics?: string[];
+    stopAt?: 'drafted';
+  } = {},
+) {
   const c = await createClaim(db, analyst, { text, topics: opts.topics ?? ['religion'] });
   await transitionClaim(db, analyst, c.id, { to: 'researching' });
-  await addEvidence(db, analyst, c.id, { url: 'https://vbpl.example/luat-2016', title: 'Luật Tín ngưỡng, tôn giáo 2016', snapshot: 'Điều 6. Mọi người có quyền tự do tín ngưỡng, tôn giáo.\nĐoạn thứ hai.', fetchedAt: '2026-11-10T03:00:00Z' });
-  await updateDraft(db, analyst, c.id, { ratingCode: opts.rating ?? 'false', rationaleVi: opts.vi === undefined ? 'Luật năm 2016 vẫn có hiệu lực.' : opts.vi, rationaleEn: opts.en === undefined ? 'The 2016 law is in force.' : opts.en });
+  await addEvidence(db, analyst, c.id, {
+    url: 'https://vbpl.example/luat-2016',
+    title: 'Luật Tín ngưỡng, tôn giáo 2016',
+    snapshot: 'Điều 6. Mọi người có quyền tự do tín ngưỡng, tôn giáo.\nĐoạn thứ hai.',
+    fetchedAt: '2026-11-10T03:00:00Z',
+  });
+  await updateDraft(db, analyst, c.id, {
+    ratingCode: opts.rating ?? 'false',
+    rationaleVi: opts.vi === undefined ? 'Luật năm 2016 vẫn có hiệu lực.' : opts.vi,
+    rationaleEn: opts.en === undefined ? 'The 2016 law is in force.' : opts.en,
+  });
   await transitionClaim(db, analyst, c.id, { to: 'drafted' });
   if (opts.stopAt === 'drafted') return c.id;
   await transitionClaim(db, reviewer, c.id, { to: 'approved' });
@@ -38,27 +56,46 @@ async function publish(text: string, opts: { rating?: 'false' | 'partly_false' |
 
 beforeAll(async () => {
   const t = await testApp();
-  app = t.app; db = t.db;
+  app = t.app;
+  db = t.db;
   analyst = await actor('analyst');
   reviewer = await actor('reviewer');
   ids.published = await publish('Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026', { topics: ['religion'] });
   // Where it appeared: one item linked (confirmed), one linked then undone (not an appearance).
-  const seen = await addItem(db, analyst, { text: 'Nóng: Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026, chia sẻ ngay', url: 'https://social.example/post/1', platform: 'facebook', publishedAt: '2026-11-11T09:00:00+07:00' });
+  const seen = await addItem(db, analyst, {
+    text: 'Nóng: Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026, chia sẻ ngay',
+    url: 'https://social.example/post/1',
+    platform: 'facebook',
+    publishedAt: '2026-11-11T09:00:00+07:00',
+  });
   await linkItem(db, analyst, seen.id, { claimId: ids.published });
-  const later = await addItem(db, analyst, { text: 'Tin đồn: cấm tôn giáo ở Việt Nam từ năm 2026', url: 'https://video.example/v/2', platform: 'youtube', publishedAt: '2026-11-12T09:00:00+07:00' });
+  const later = await addItem(db, analyst, {
+    text: 'Tin đồn: cấm tôn giáo ở Việt Nam từ năm 2026',
+    url: 'https://video.example/v/2',
+    platform: 'youtube',
+    publishedAt: '2026-11-12T09:00:00+07:00',
+  });
   await linkItem(db, analyst, later.id, { claimId: ids.published });
   const undone = await addItem(db, analyst, { text: 'Một bài khác không liên quan', url: 'https://undone.example/x', platform: 'web' });
   const l = await linkItem(db, analyst, undone.id, { claimId: ids.published });
   await undoLink(db, analyst, l.id);
 
   ids.corrected = await publish('Báo chí nước ngoài bị cấm hoàn toàn tại Việt Nam', { topics: ['press_freedom'] });
-  await proposeCorrection(db, analyst, ids.corrected, { ratingCode: 'partly_false', note: 'Một số cơ quan báo chí nước ngoài có văn phòng thường trú; đã sửa kết luận.' });
+  await proposeCorrection(db, analyst, ids.corrected, {
+    ratingCode: 'partly_false',
+    note: 'Một số cơ quan báo chí nước ngoài có văn phòng thường trú; đã sửa kết luận.',
+  });
   await transitionClaim(db, reviewer, ids.corrected, { to: 'corrected' });
   ids.withdrawn = await publish('Tin cũ đã rút lại về quyền lao động', { topics: ['labour'] });
   await transitionClaim(db, reviewer, ids.withdrawn, { to: 'withdrawn', reason: 'Nguồn chính đã được cập nhật; bài không còn chính xác.' });
   ids.drafted = await publish('Nhận định còn đang duyệt, chưa công bố', { stopAt: 'drafted' });
   ids.script = await publish('Claim with </script><script>alert(1)</script> inside & more', { rating: 'unverifiable' });
-  ids.enOnly = await publish('English-only rationale claim about education rights', { rating: 'true', vi: null, en: 'Only an English rationale exists.', topics: ['education'] });
+  ids.enOnly = await publish('English-only rationale claim about education rights', {
+    rating: 'true',
+    vi: null,
+    en: 'Only an English rationale exists.',
+    topics: ['education'],
+  });
 });
 
 const get = (url: string) => app.inject({ method: 'GET', url });
@@ -101,14 +138,18 @@ describe('the public list of fact-checks', () => {
 });
 
 describe('a fact-check page', () => {
-  it('shows the claim, the rating in the reader\'s language, the rationale, every source with its stored text', async () => {
+  it("shows the claim, the rating in the reader's language, the rationale, every source with its stored text", async () => {
     const vi = await get(`/kiem-chung/${ids.published}`);
     expect(vi.statusCode).toBe(200);
     expect(vi.body).toContain('Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026');
     expect(vi.body).toContain('>Sai sự thật</strong>');
     expect(vi.body).toContain('Luật năm 2016 vẫn có hiệu lực.');
-    expect(vi.body).toContain('<a href="https://vbpl.example/luat-2016" rel="nofollow noopener noreferrer">Luật Tín ngưỡng, tôn giáo 2016</a>');
-    expect(vi.body).toMatch(/<details><summary>Văn bản được lưu làm căn cứ<\/summary><blockquote[^>]*>Điều 6\. Mọi người có quyền tự do tín ngưỡng, tôn giáo\.\nĐoạn thứ hai\.<\/blockquote><\/details>/);
+    expect(vi.body).toContain(
+      '<a href="https://vbpl.example/luat-2016" rel="nofollow noopener noreferrer">Luật Tín ngưỡng, tôn giáo 2016</a>',
+    );
+    expect(vi.body).toMatch(
+      /<details><summary>Văn bản được lưu làm căn cứ<\/summary><blockquote[^>]*>Điều 6\. Mọi người có quyền tự do tín ngưỡng, tôn giáo\.\nĐoạn thứ hai\.<\/blockquote><\/details>/,
+    );
     expect(vi.body).toContain('Truy cập ngày <time dateTime="2026-11-10T03:00:00.000Z">10/11/2026</time>');
     // A complaint form on the page, pointing at the complaints route with the claim.
     expect(vi.body).toContain('action="/kiem-chung/khieu-nai"');
@@ -118,7 +159,7 @@ describe('a fact-check page', () => {
     expect(en.body).toContain('The 2016 law is in force.');
   });
 
-  it('falls back to the other language\'s rationale with a note', async () => {
+  it("falls back to the other language's rationale with a note", async () => {
     const vi = await get(`/kiem-chung/${ids.enOnly}`);
     expect(vi.body).toContain('Chưa có bản tiếng Việt; dưới đây là bản tiếng Anh.');
     expect(vi.body).toContain('<p class="fc-text" lang="en">Only an English rationale exists.</p>');
@@ -139,7 +180,10 @@ describe('a fact-check page', () => {
     expect(review.author.name).toContain('Fact-checks');
     expect(review.reviewRating).toEqual({ '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: 'False' });
     expect(review.itemReviewed['@type']).toBe('Claim');
-    expect(review.itemReviewed.appearance.map((a: { url: string }) => a.url)).toEqual(['https://social.example/post/1', 'https://video.example/v/2']);
+    expect(review.itemReviewed.appearance.map((a: { url: string }) => a.url)).toEqual([
+      'https://social.example/post/1',
+      'https://video.example/v/2',
+    ]);
     expect(review.itemReviewed.appearance[0]['@type']).toBe('CreativeWork');
     expect(review.itemReviewed.firstAppearance).toMatchObject({ '@type': 'CreativeWork', url: 'https://social.example/post/1' });
     expect(res.body).not.toContain('undone.example');
@@ -167,7 +211,13 @@ describe('a fact-check page', () => {
   });
 
   it('a claim not yet published, unknown ids and bad ids are 404 on the portal', async () => {
-    for (const url of [`/kiem-chung/${ids.drafted}`, `/en/fact-checks/${ids.drafted}`, '/kiem-chung/99999999', '/kiem-chung/abc', '/en/fact-checks/0']) {
+    for (const url of [
+      `/kiem-chung/${ids.drafted}`,
+      `/en/fact-checks/${ids.drafted}`,
+      '/kiem-chung/99999999',
+      '/kiem-chung/abc',
+      '/en/fact-checks/0',
+    ]) {
       const r = await get(url);
       expect(r.statusCode, url).toBe(404);
       expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -192,14 +242,19 @@ describe('methodology, forms and sitemap', () => {
   it('the methodology page reads the rating scale and states the rules, in both languages', async () => {
     const vi = await get('/kiem-chung/phuong-phap');
     expect(vi.statusCode).toBe(200);
-    for (const label of ['Sai sự thật', 'Sai một phần', 'Thiếu bối cảnh', 'Đúng sự thật', 'Không thể kiểm chứng']) expect(vi.body).toContain(label);
+    for (const label of ['Sai sự thật', 'Sai một phần', 'Thiếu bối cảnh', 'Đúng sự thật', 'Không thể kiểm chứng'])
+      expect(vi.body).toContain(label);
     expect(vi.body).toContain(`trong vòng ${COMPLAINT_REPLY_DAYS} ngày`);
     expect(vi.body).toContain('người duyệt khác với tác giả dự thảo');
     const en = await get('/en/fact-checks/methodology');
     expect(en.body).toContain(`within ${COMPLAINT_REPLY_DAYS} days`);
     expect(en.body).toContain('We store no author identity');
-    expect(en.body).toMatch(/<th scope="row">False <span class="note" lang="en">\(False\)<\/span><\/th><td>[^<]+<\/td><td>Yes<\/td><td>1<\/td>/);
-    expect(en.body).toMatch(/<th scope="row">True <span class="note" lang="en">\(True\)<\/span><\/th><td>[^<]+<\/td><td>No<\/td><td>5<\/td>/);
+    expect(en.body).toMatch(
+      /<th scope="row">False <span class="note" lang="en">\(False\)<\/span><\/th><td>[^<]+<\/td><td>Yes<\/td><td>1<\/td>/,
+    );
+    expect(en.body).toMatch(
+      /<th scope="row">True <span class="note" lang="en">\(True\)<\/span><\/th><td>[^<]+<\/td><td>No<\/td><td>5<\/td>/,
+    );
   });
 
   it('serves the submission and complaint forms without JavaScript, never cached', async () => {
@@ -218,7 +273,7 @@ describe('methodology, forms and sitemap', () => {
     expect(page.headers['cache-control']).toBe('private, no-store');
   });
 
-  it('lists the desk\'s pages and the public fact-checks (not withdrawn, not drafts) in the sitemap', async () => {
+  it("lists the desk's pages and the public fact-checks (not withdrawn, not drafts) in the sitemap", async () => {
     const res = await readSitemap(get);
     expect(res.body).toContain('<loc>http://localhost:3000/kiem-chung/phuong-phap</loc>');
     expect(res.body).toContain('<loc>http://localhost:3000/en/fact-checks/methodology</loc>');

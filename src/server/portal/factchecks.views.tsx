@@ -17,7 +17,9 @@ export function parseFactCheckFilter(query: unknown, ratingCodes: string[]): Pub
   const topic = queryText(q.topic, 60);
   const page = Number(queryText(q.page, 6));
   return {
-    q: queryText(q.q, 200) || undefined, rating: ratingCodes.includes(rating) ? rating : undefined, topic: /^[a-z0-9_]{1,60}$/.test(topic) ? topic : undefined,
+    q: queryText(q.q, 200) || undefined,
+    rating: ratingCodes.includes(rating) ? rating : undefined,
+    topic: /^[a-z0-9_]{1,60}$/.test(topic) ? topic : undefined,
     page: Number.isInteger(page) && page > 0 && page < 10_000 ? page : 1,
   };
 }
@@ -37,14 +39,27 @@ function DeskLinks({ lang }: { lang: Lang }) {
   const t = T[lang];
   return (
     <ul className="inline fc-links">
-      <li><a href={P.methodology[lang]}>{t.methodology}</a></li>
-      <li><a href={P.submit[lang]}>{t.submit}</a></li>
-      <li><a href={P.complaints[lang]}>{t.complaints}</a></li>
+      <li>
+        <a href={P.methodology[lang]}>{t.methodology}</a>
+      </li>
+      <li>
+        <a href={P.submit[lang]}>{t.submit}</a>
+      </li>
+      <li>
+        <a href={P.complaints[lang]}>{t.complaints}</a>
+      </li>
     </ul>
   );
 }
 
-export function ListPage(props: { ctx: PageContext; filter: PublicFilter; ratings: Rating[]; topics: string[]; rows: PublicFactCheckRow[]; total: number }) {
+export function ListPage(props: {
+  ctx: PageContext;
+  filter: PublicFilter;
+  ratings: Rating[];
+  topics: string[];
+  rows: PublicFactCheckRow[];
+  total: number;
+}) {
   const { ctx, filter, ratings, topics, rows, total } = props;
   const lang = ctx.lang;
   const t = T[lang];
@@ -66,32 +81,61 @@ export function ListPage(props: { ctx: PageContext; filter: PublicFilter; rating
             <label htmlFor="fc-rating">{t.rating}</label>
             <select id="fc-rating" name="rating" defaultValue={filter.rating ?? ''}>
               <option value="">{t.all}</option>
-              {ratings.map((r) => <option key={r.code} value={r.code}>{lang === 'vi' ? r.labelVi : r.labelEn}</option>)}
+              {ratings.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {lang === 'vi' ? r.labelVi : r.labelEn}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="fc-topic">{t.topic}</label>
             <select id="fc-topic" name="topic" defaultValue={filter.topic ?? ''}>
               <option value="">{t.all}</option>
-              {topics.map((x) => <option key={x} value={x}>{topicLabel(x, lang)}</option>)}
+              {topics.map((x) => (
+                <option key={x} value={x}>
+                  {topicLabel(x, lang)}
+                </option>
+              ))}
             </select>
           </div>
         </div>
-        <p className="actions"><button type="submit">{t.apply}</button>{filtered ? <a href={P.list[lang]}>{t.reset}</a> : null}</p>
+        <p className="actions">
+          <button type="submit">{t.apply}</button>
+          {filtered ? <a href={P.list[lang]}>{t.reset}</a> : null}
+        </p>
       </form>
-      <h2 id="fc-results-h">{t.results(total)}{filter.page > 1 ? ` — ${t.page(filter.page, pages)}` : ''}</h2>
-      {rows.length === 0 ? <p className="notice">{filtered ? t.none : t.empty}</p> : (
+      <h2 id="fc-results-h">
+        {t.results(total)}
+        {filter.page > 1 ? ` — ${t.page(filter.page, pages)}` : ''}
+      </h2>
+      {rows.length === 0 ? (
+        <p className="notice">{filtered ? t.none : t.empty}</p>
+      ) : (
         <ul className="news-list" aria-labelledby="fc-results-h">
           {rows.map((r) => (
             <li key={r.id}>
               <p className="news-meta">
                 <span className={`badge rating rating-${r.ratingCode ?? 'none'}`}>{ratingLabel(ratings, r.ratingCode, lang)}</span>
-                {r.publishedAt ? <> {t.published} <time dateTime={r.publishedAt}>{formatDate(r.publishedAt, lang)}</time></> : null}
+                {r.publishedAt ? (
+                  <>
+                    {' '}
+                    {t.published} <time dateTime={r.publishedAt}>{formatDate(r.publishedAt, lang)}</time>
+                  </>
+                ) : null}
                 {r.status === 'corrected' ? <> · {t.corrected(r.version)}</> : null}
                 {r.topics.length ? <> · {r.topics.map((x) => topicLabel(x, lang)).join(', ')}</> : null}
               </p>
-              <h3><a href={`${P.list[lang]}/${r.id}`} lang={r.language}>{r.text}</a></h3>
-              {r.status === 'withdrawn' && r.withdrawnAt ? <p className="notice">{t.withdrawnBadge}: {t.withdrawnNotice(formatDate(r.withdrawnAt, lang))}</p> : null}
+              <h3>
+                <a href={`${P.list[lang]}/${r.id}`} lang={r.language}>
+                  {r.text}
+                </a>
+              </h3>
+              {r.status === 'withdrawn' && r.withdrawnAt ? (
+                <p className="notice">
+                  {t.withdrawnBadge}: {t.withdrawnNotice(formatDate(r.withdrawnAt, lang))}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -99,9 +143,23 @@ export function ListPage(props: { ctx: PageContext; filter: PublicFilter; rating
       {pages > 1 ? (
         <nav className="pagination" aria-label={t.page(filter.page, pages)}>
           <ul>
-            {filter.page > 1 ? <li><a href={P.list[lang] + qstr(filter, filter.page - 1)} rel="prev">{t.prev}</a></li> : null}
-            <li><span>{t.page(filter.page, pages)}</span></li>
-            {filter.page < pages ? <li><a href={P.list[lang] + qstr(filter, filter.page + 1)} rel="next">{t.next}</a></li> : null}
+            {filter.page > 1 ? (
+              <li>
+                <a href={P.list[lang] + qstr(filter, filter.page - 1)} rel="prev">
+                  {t.prev}
+                </a>
+              </li>
+            ) : null}
+            <li>
+              <span>{t.page(filter.page, pages)}</span>
+            </li>
+            {filter.page < pages ? (
+              <li>
+                <a href={P.list[lang] + qstr(filter, filter.page + 1)} rel="next">
+                  {t.next}
+                </a>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}
@@ -125,7 +183,8 @@ export function claimReviewLd(ctx: PageContext, fc: PublicFactCheck, url: string
     reviewRating: {
       '@type': 'Rating',
       ...(rating?.ratingValue != null ? { ratingValue: rating.ratingValue } : {}),
-      bestRating: 5, worstRating: 1,
+      bestRating: 5,
+      worstRating: 1,
       alternateName: rating?.alternateName ?? claim.ratingCode,
     },
     itemReviewed: {
@@ -145,24 +204,67 @@ export function FactCheckPage({ ctx, fc, ratings, token }: { ctx: PageContext; f
   const withdrawn = claim.status === 'withdrawn';
   return (
     <Layout ctx={ctx} title={`${claim.text.slice(0, 80)} — ${t.title}`} current="factChecks">
-      <p><a href={P.list[lang]}>← {t.back}</a></p>
+      <p>
+        <a href={P.list[lang]}>← {t.back}</a>
+      </p>
       <p className="eyebrow">{t.claim}</p>
       <h1 lang={claim.language}>{claim.text}</h1>
       {withdrawn ? (
         <div className="notice fc-withdrawn" role="note">
-          <p><strong>{t.withdrawnBadge}.</strong> {claim.withdrawnAt ? t.withdrawnNotice(formatDate(claim.withdrawnAt, lang)) : null}</p>
-          {claim.withdrawalReason ? <p>{t.reason}: {claim.withdrawalReason}</p> : null}
+          <p>
+            <strong>{t.withdrawnBadge}.</strong> {claim.withdrawnAt ? t.withdrawnNotice(formatDate(claim.withdrawnAt, lang)) : null}
+          </p>
+          {claim.withdrawalReason ? (
+            <p>
+              {t.reason}: {claim.withdrawalReason}
+            </p>
+          ) : null}
         </div>
       ) : null}
       <dl className="item-facts">
-        <dt>{t.rating}</dt><dd><strong className={`rating rating-${claim.ratingCode ?? 'none'}`} data-testid="fc-rating">{ratingLabel(ratings, claim.ratingCode, lang)}</strong></dd>
-        {claim.publishedAt ? <><dt>{t.published}</dt><dd><time dateTime={claim.publishedAt}>{formatDate(claim.publishedAt, lang)}</time></dd></> : null}
-        {claim.version > 1 ? <><dt>{t.versionLabel}</dt><dd><a href="#fc-corrections-h">{t.lastVersion(claim.version)}</a></dd></> : null}
-        {claim.topics.length ? <><dt>{t.topic}</dt><dd>{claim.topics.map((x) => topicLabel(x, lang)).join(', ')}</dd></> : null}
+        <dt>{t.rating}</dt>
+        <dd>
+          <strong className={`rating rating-${claim.ratingCode ?? 'none'}`} data-testid="fc-rating">
+            {ratingLabel(ratings, claim.ratingCode, lang)}
+          </strong>
+        </dd>
+        {claim.publishedAt ? (
+          <>
+            <dt>{t.published}</dt>
+            <dd>
+              <time dateTime={claim.publishedAt}>{formatDate(claim.publishedAt, lang)}</time>
+            </dd>
+          </>
+        ) : null}
+        {claim.version > 1 ? (
+          <>
+            <dt>{t.versionLabel}</dt>
+            <dd>
+              <a href="#fc-corrections-h">{t.lastVersion(claim.version)}</a>
+            </dd>
+          </>
+        ) : null}
+        {claim.topics.length ? (
+          <>
+            <dt>{t.topic}</dt>
+            <dd>{claim.topics.map((x) => topicLabel(x, lang)).join(', ')}</dd>
+          </>
+        ) : null}
       </dl>
       <section aria-labelledby="fc-rationale-h">
         <h2 id="fc-rationale-h">{t.rationale}</h2>
-        {own ? <p className="fc-text">{own}</p> : fallback ? <><p className="note">{t.onlyOther}</p><p className="fc-text" lang={other(lang)}>{fallback}</p></> : <p>—</p>}
+        {own ? (
+          <p className="fc-text">{own}</p>
+        ) : fallback ? (
+          <>
+            <p className="note">{t.onlyOther}</p>
+            <p className="fc-text" lang={other(lang)}>
+              {fallback}
+            </p>
+          </>
+        ) : (
+          <p>—</p>
+        )}
       </section>
       <section aria-labelledby="fc-evidence-h">
         <h2 id="fc-evidence-h">{t.evidence}</h2>
@@ -170,15 +272,26 @@ export function FactCheckPage({ ctx, fc, ratings, token }: { ctx: PageContext; f
           <ol className="fc-evidence">
             {claim.evidence.map((e) => (
               <li key={e.id}>
-                <p><a href={e.url} rel="nofollow noopener noreferrer">{e.title}</a> <span className="note">({t.fetched} <time dateTime={e.fetchedAt}>{formatDate(e.fetchedAt, lang)}</time>)</span></p>
+                <p>
+                  <a href={e.url} rel="nofollow noopener noreferrer">
+                    {e.title}
+                  </a>{' '}
+                  <span className="note">
+                    ({t.fetched} <time dateTime={e.fetchedAt}>{formatDate(e.fetchedAt, lang)}</time>)
+                  </span>
+                </p>
                 <details>
                   <summary>{t.snapshot}</summary>
-                  <blockquote cite={e.url} className="fc-text">{e.snapshot}</blockquote>
+                  <blockquote cite={e.url} className="fc-text">
+                    {e.snapshot}
+                  </blockquote>
                 </details>
               </li>
             ))}
           </ol>
-        ) : <p>{t.noEvidence}</p>}
+        ) : (
+          <p>{t.noEvidence}</p>
+        )}
       </section>
       <section aria-labelledby="fc-corrections-h" className={claim.corrections.length ? 'corrections' : undefined}>
         <h2 id="fc-corrections-h">{t.corrections}</h2>
@@ -190,7 +303,9 @@ export function FactCheckPage({ ctx, fc, ratings, token }: { ctx: PageContext; f
                 <li key={c.version}>
                   <strong>{t.version(c.version)}</strong> — <time dateTime={c.correctedAt}>{formatDate(c.correctedAt, lang)}</time>
                   <ul>
-                    {c.ratingCode !== c.previousRatingCode ? <li>{t.ratingChange(ratingLabel(ratings, c.previousRatingCode, lang), ratingLabel(ratings, c.ratingCode, lang))}</li> : null}
+                    {c.ratingCode !== c.previousRatingCode ? (
+                      <li>{t.ratingChange(ratingLabel(ratings, c.previousRatingCode, lang), ratingLabel(ratings, c.ratingCode, lang))}</li>
+                    ) : null}
                     {changedRationale ? <li>{t.rationaleChanged}</li> : null}
                     <li>{c.note}</li>
                   </ul>
@@ -198,18 +313,34 @@ export function FactCheckPage({ ctx, fc, ratings, token }: { ctx: PageContext; f
               );
             })}
           </ol>
-        ) : <p>{t.noCorrections}</p>}
+        ) : (
+          <p>{t.noCorrections}</p>
+        )}
       </section>
       {fc.appearances.length ? (
         <section aria-labelledby="fc-appear-h">
           <h2 id="fc-appear-h">{t.appearances}</h2>
-          <ul className="fc-appearances">{fc.appearances.map((a) => <li key={a.url}><span className="url">{a.url}</span> (<time dateTime={a.at}>{formatDate(a.at, lang)}</time>)</li>)}</ul>
+          <ul className="fc-appearances">
+            {fc.appearances.map((a) => (
+              <li key={a.url}>
+                <span className="url">{a.url}</span> (<time dateTime={a.at}>{formatDate(a.at, lang)}</time>)
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       <section aria-labelledby="fc-complain-h" className="fc-complain">
         <h2 id="fc-complain-h">{t.complainAbout}</h2>
-        <p>{t.complainIntro(COMPLAINT_REPLY_DAYS)} <a href={P.methodology[lang]}>{t.methodology}</a></p>
-        <ComplaintForm lang={lang} token={token} values={{ text: '', email: '', consent: false, claimId: claim.id }} errors={{}} headingId="fc-complain-h" />
+        <p>
+          {t.complainIntro(COMPLAINT_REPLY_DAYS)} <a href={P.methodology[lang]}>{t.methodology}</a>
+        </p>
+        <ComplaintForm
+          lang={lang}
+          token={token}
+          values={{ text: '', email: '', consent: false, claimId: claim.id }}
+          errors={{}}
+          headingId="fc-complain-h"
+        />
       </section>
     </Layout>
   );
@@ -220,16 +351,30 @@ export function MethodologyPage({ ctx, ratings }: { ctx: PageContext; ratings: R
   const t = T[lang];
   return (
     <Layout ctx={ctx} title={t.methodology} current="factChecks">
-      <p><a href={P.list[lang]}>← {t.back}</a></p>
+      <p>
+        <a href={P.list[lang]}>← {t.back}</a>
+      </p>
       <h1>{t.methodology}</h1>
       <p className="lead">{t.standard}</p>
       <h2 id="fc-scale-h">{t.scale}</h2>
       <table className="targets" aria-labelledby="fc-scale-h">
-        <thead><tr><th scope="col">{t.scaleLabel}</th><th scope="col">{t.scaleMeaning}</th><th scope="col">{t.scaleFalse}</th><th scope="col">{t.ratingValue}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t.scaleLabel}</th>
+            <th scope="col">{t.scaleMeaning}</th>
+            <th scope="col">{t.scaleFalse}</th>
+            <th scope="col">{t.ratingValue}</th>
+          </tr>
+        </thead>
         <tbody>
           {ratings.map((r) => (
             <tr key={r.code}>
-              <th scope="row">{lang === 'vi' ? r.labelVi : r.labelEn} <span className="note" lang="en">({r.alternateName})</span></th>
+              <th scope="row">
+                {lang === 'vi' ? r.labelVi : r.labelEn}{' '}
+                <span className="note" lang="en">
+                  ({r.alternateName})
+                </span>
+              </th>
               <td>{MEANING[r.code]?.[lang] ?? ''}</td>
               <td>{r.countsAsFalse ? t.yes : t.no}</td>
               <td>{r.ratingValue ?? '—'}</td>
@@ -238,14 +383,22 @@ export function MethodologyPage({ ctx, ratings }: { ctx: PageContext; ratings: R
         </tbody>
       </table>
       <h2>{t.process}</h2>
-      <ol>{t.processSteps.map((s, i) => <li key={i}>{s}</li>)}</ol>
+      <ol>
+        {t.processSteps.map((s, i) => (
+          <li key={i}>{s}</li>
+        ))}
+      </ol>
       <h2>{t.correctionsPolicy}</h2>
       <p>{t.correctionsText}</p>
       <h2>{t.complaintsPolicy}</h2>
-      <p>{t.complaintsText(COMPLAINT_REPLY_DAYS)} <a href={P.complaints[lang]}>{t.complaints}</a></p>
+      <p>
+        {t.complaintsText(COMPLAINT_REPLY_DAYS)} <a href={P.complaints[lang]}>{t.complaints}</a>
+      </p>
       <h2>{t.privacy}</h2>
       <p>{t.privacyText}</p>
-      <p><a href={P.submit[lang]}>{t.submit}</a></p>
+      <p>
+        <a href={P.submit[lang]}>{t.submit}</a>
+      </p>
     </Layout>
   );
 }

@@ -38,8 +38,31 @@ const PAYLOADS = [
 const xmlText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 
 /** The sanitiser's allow-list (kernel/html.ts): the only markup a feed's HTML may hold. */
-const ALLOWED = new Set(['p', 'br', 'strong', 'em', 'b', 'i', 'u', 'ul', 'ol', 'li', 'blockquote', 'h2', 'h3', 'h4', 'a',
-  'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption']);
+const ALLOWED = new Set([
+  'p',
+  'br',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'u',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'h2',
+  'h3',
+  'h4',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'caption',
+]);
 const ALLOWED_ATTRS = new Set(['href', 'title', 'rel', 'colspan', 'rowspan', 'scope']);
 
 const window = new JSDOM('').window;
@@ -68,7 +91,10 @@ function expectInert(html: string, where: string) {
 /** HTML that stands for plain text: no element at all, and exactly the text. */
 function expectText(html: string, text: string, where: string) {
   const h = htmlElements(html);
-  expect(h.elements.map((e) => e.localName), where).toEqual([]);
+  expect(
+    h.elements.map((e) => e.localName),
+    where,
+  ).toEqual([]);
   expect(h.text, where).toBe(text);
 }
 
@@ -89,18 +115,45 @@ beforeAll(async () => {
   for (const [k, payload] of PAYLOADS.entries()) {
     const day = `2025-06-${String(k + 1).padStart(2, '0')}`;
     const p = await createProduct(db, seedActor, {
-      kind: 'news_article', organisationId: org, channel: 'online_press', date: day, languages: ['vie'], audiences: [], topicIds: [], relations: [],
-      texts: [{ language: 'vie', title: `Sản phẩm ${k}`, description: 'mô tả' }, { language: 'eng', title: `Product ${k}`, description: 'description' }],
-      rights: null, licence: null, url: null,
+      kind: 'news_article',
+      organisationId: org,
+      channel: 'online_press',
+      date: day,
+      languages: ['vie'],
+      audiences: [],
+      topicIds: [],
+      relations: [],
+      texts: [
+        { language: 'vie', title: `Sản phẩm ${k}`, description: 'mô tả' },
+        { language: 'eng', title: `Product ${k}`, description: 'description' },
+      ],
+      rights: null,
+      licence: null,
+      url: null,
     });
     await publishProduct(db, seedActor, p.id, new Date(`${day}T03:00:00Z`));
     await db.update(libraryProductTexts).set({ title: payload, description: payload }).where(eq(libraryProductTexts.productId, p.id));
     lib.push(p.id);
     for (const list of [summaryOnly, withBody]) {
-      const i = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: org, title: `Tin ${k}`, bodyHtml: '<p>x</p>', summary: 'x', language: 'vie', topicIds: [], translationOf: null });
+      const i = await createPressItem(db, seedActor, {
+        kind: 'press_release',
+        organisationId: org,
+        title: `Tin ${k}`,
+        bodyHtml: '<p>x</p>',
+        summary: 'x',
+        language: 'vie',
+        topicIds: [],
+        translationOf: null,
+      });
       await publishPressItem(db, seedActor, i.id, { publishedAt: `${day}T0${list === summaryOnly ? 1 : 2}:00:00Z` });
       // Written past the service: the feeds must be safe for whatever a row holds (the body even unsanitised).
-      await db.update(pressItems).set(list === summaryOnly ? { title: payload, summary: payload, bodyHtml: '' } : { title: payload, summary: null, bodyHtml: `<p>ok ${k}</p>${payload}` })
+      await db
+        .update(pressItems)
+        .set(
+          list === summaryOnly
+            ? { title: payload, summary: payload, bodyHtml: '' }
+            : { title: payload, summary: null, bodyHtml: `<p>ok ${k}</p>${payload}` },
+        )
         .where(eq(pressItems.id, i.id));
       list.push(i.id);
     }
@@ -108,8 +161,10 @@ beforeAll(async () => {
 });
 
 const FEEDS = [
-  { base: '/tin-tuc', kind: 'news' }, { base: '/en/news', kind: 'news' },
-  { base: '/thu-vien', kind: 'library' }, { base: '/en/library', kind: 'library' },
+  { base: '/tin-tuc', kind: 'news' },
+  { base: '/en/news', kind: 'news' },
+  { base: '/thu-vien', kind: 'library' },
+  { base: '/en/library', kind: 'library' },
 ] as const;
 
 /** The payload an item of a feed was given, and whether its HTML is plain text (a summary, a description). */
@@ -121,27 +176,30 @@ function payloadOf(kind: 'news' | 'library', id: number): { payload: string; pla
 }
 
 describe('feeds with hostile text', () => {
-  it.each(FEEDS)('RSS $base/rss.xml: titles are the text, descriptions are HTML that shows the text (or sanitised HTML)', async ({ base, kind }) => {
-    const res = await get(`${base}/rss.xml`);
-    expect(res.statusCode).toBe(200);
-    const items = [...parseXml(res.body).getElementsByTagName('item')];
-    let seen = 0;
-    for (const item of items) {
-      const link = item.getElementsByTagName('link')[0]!.textContent!;
-      const p = payloadOf(kind, idOf(link));
-      if (!p) continue;
-      seen++;
-      const where = `${base}/rss.xml ${link} ${JSON.stringify(p.payload)}`;
-      expect(item.getElementsByTagName('title')[0]!.textContent, where).toBe(xmlText(p.payload));
-      const description = item.getElementsByTagName('description')[0]!.textContent!;
-      expectInert(description, where);
-      if (p.plain) expectText(description, xmlText(p.payload), where);
-      else expect(htmlElements(description).text, where).toContain('ok ');
-    }
-    expect(seen).toBe(kind === 'news' ? PAYLOADS.length * 2 : PAYLOADS.length);
-    // The channel's own description is HTML too.
-    expectInert(parseXml(res.body).querySelector('channel > description')!.textContent!, base);
-  });
+  it.each(FEEDS)(
+    'RSS $base/rss.xml: titles are the text, descriptions are HTML that shows the text (or sanitised HTML)',
+    async ({ base, kind }) => {
+      const res = await get(`${base}/rss.xml`);
+      expect(res.statusCode).toBe(200);
+      const items = [...parseXml(res.body).getElementsByTagName('item')];
+      let seen = 0;
+      for (const item of items) {
+        const link = item.getElementsByTagName('link')[0]!.textContent!;
+        const p = payloadOf(kind, idOf(link));
+        if (!p) continue;
+        seen++;
+        const where = `${base}/rss.xml ${link} ${JSON.stringify(p.payload)}`;
+        expect(item.getElementsByTagName('title')[0]!.textContent, where).toBe(xmlText(p.payload));
+        const description = item.getElementsByTagName('description')[0]!.textContent!;
+        expectInert(description, where);
+        if (p.plain) expectText(description, xmlText(p.payload), where);
+        else expect(htmlElements(description).text, where).toContain('ok ');
+      }
+      expect(seen).toBe(kind === 'news' ? PAYLOADS.length * 2 : PAYLOADS.length);
+      // The channel's own description is HTML too.
+      expectInert(parseXml(res.body).querySelector('channel > description')!.textContent!, base);
+    },
+  );
 
   it.each(FEEDS)('Atom $base/atom.xml: text constructs are the text, html content is inert', async ({ base, kind }) => {
     const res = await get(`${base}/atom.xml`);

@@ -62,7 +62,9 @@ export function rss(m: LibraryFeedMeta): string {
       ...categories(m, p).map((c) => `<category>${xmlEscape(c.label)}</category>`),
       // Plain text: RSS readers render a description as HTML, so it is escaped as such (and then as XML).
       `<description>${xmlEscape(feedHtml(null, summary(m, p)))}</description>`,
-      file ? `<enclosure url="${xmlEscape(m.origin + productFileUrl(file.id))}" length="${file.size}" type="${xmlEscape(file.mediaType)}"/>` : '',
+      file
+        ? `<enclosure url="${xmlEscape(m.origin + productFileUrl(file.id))}" length="${file.size}" type="${xmlEscape(file.mediaType)}"/>`
+        : '',
       '</item>',
     ].join('');
   });
@@ -81,7 +83,10 @@ export function atom(m: LibraryFeedMeta): string {
       `<id>${xmlEscape(url)}</id>`,
       `<title type="text">${xmlEscape(text.title)}</title>`,
       `<link rel="alternate" type="text/html" href="${xmlEscape(url)}"/>`,
-      ...p.files.map((f) => `<link rel="enclosure" type="${xmlEscape(f.mediaType)}" length="${f.size}" href="${xmlEscape(m.origin + productFileUrl(f.id))}"/>`),
+      ...p.files.map(
+        (f) =>
+          `<link rel="enclosure" type="${xmlEscape(f.mediaType)}" length="${f.size}" href="${xmlEscape(m.origin + productFileUrl(f.id))}"/>`,
+      ),
       `<published>${published(p)}</published>`,
       `<updated>${updated(p)}</updated>`,
       `<author><name>${xmlEscape(orgName(m, p))}</name></author>`,
@@ -120,7 +125,16 @@ export function jsonFeed(m: LibraryFeedMeta): string {
         authors: [{ name: orgName(m, p) }],
         tags: categories(m, p).map((c) => c.label),
         language: bcp47(text.language),
-        ...(p.files.length ? { attachments: p.files.map((f) => ({ url: m.origin + productFileUrl(f.id), mime_type: f.mediaType, size_in_bytes: f.size, title: f.caption || f.filename })) } : {}),
+        ...(p.files.length
+          ? {
+              attachments: p.files.map((f) => ({
+                url: m.origin + productFileUrl(f.id),
+                mime_type: f.mediaType,
+                size_in_bytes: f.size,
+                title: f.caption || f.filename,
+              })),
+            }
+          : {}),
       };
     }),
   });

@@ -16,9 +16,18 @@ export function FeedLinks({ lang, filter }: { lang: Lang; filter?: LibraryFilter
   const q = filter ? filterQuery(filter, { feed: true }) : '';
   return (
     <p className="feeds">
-      {t.feeds}: <a href={`${t.base}/rss.xml${q}`} type="application/rss+xml">RSS</a>
-      {' · '}<a href={`${t.base}/atom.xml${q}`} type="application/atom+xml">Atom</a>
-      {' · '}<a href={`${t.base}/feed.json${q}`} type="application/feed+json">JSON Feed</a>
+      {t.feeds}:{' '}
+      <a href={`${t.base}/rss.xml${q}`} type="application/rss+xml">
+        RSS
+      </a>
+      {' · '}
+      <a href={`${t.base}/atom.xml${q}`} type="application/atom+xml">
+        Atom
+      </a>
+      {' · '}
+      <a href={`${t.base}/feed.json${q}`} type="application/feed+json">
+        JSON Feed
+      </a>
     </p>
   );
 }
@@ -31,13 +40,18 @@ const countText = (lang: Lang, o: Option) => `${o.about ? `${LIB[lang].about} ` 
 function FacetSelect(props: { lang: Lang; id: string; name: string; label: string; value: string; options: Option[] }) {
   const { lang, id, name, label, value } = props;
   const all = LIB[lang].all;
-  const options = value && !props.options.some((o) => o.value === value) ? [...props.options, { value, label: value, count: 0 }] : props.options;
+  const options =
+    value && !props.options.some((o) => o.value === value) ? [...props.options, { value, label: value, count: 0 }] : props.options;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} defaultValue={value}>
         <option value="">{all}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.count === undefined ? o.label : `${o.label} (${countText(lang, o)})`}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.count === undefined ? o.label : `${o.label} (${countText(lang, o)})`}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -52,7 +66,12 @@ export function facetOptions(facets: Facets, lang: Lang) {
     channel: facets.channel.map((f) => ({ value: f.value, label: channelLabel(f.value, lang), count: f.count, about })),
     audience: facets.audience.map((f) => ({ value: String(f.value), label: audienceLabel(f.value, lang), count: f.count, about })),
     topic: facets.topic.map((f) => ({ value: f.value, label: lang === 'en' ? f.nameEn : f.nameVi, count: f.count, about })),
-    org: facets.organisation.map((f) => ({ value: String(f.value), label: orgDisplayName(f.nameVi, f.nameEn, lang), count: f.count, about })),
+    org: facets.organisation.map((f) => ({
+      value: String(f.value),
+      label: orgDisplayName(f.nameVi, f.nameEn, lang),
+      count: f.count,
+      about,
+    })),
     year: facets.year.map((f) => ({ value: String(f.value), label: String(f.value), count: f.count, about })),
   } satisfies Record<FilterKey, Option[]>;
 }
@@ -65,7 +84,8 @@ function BrowseGroup(props: { lang: Lang; filter: LibraryFilter; name: FilterKey
   const chosen = filter[name] === undefined ? '' : String(filter[name]);
   if (!options.length && !chosen) return null;
   const shown = options.slice(0, limit);
-  if (chosen && !shown.some((o) => o.value === chosen)) shown.push(options.find((o) => o.value === chosen) ?? { value: chosen, label: chosen, count: 0 });
+  if (chosen && !shown.some((o) => o.value === chosen))
+    shown.push(options.find((o) => o.value === chosen) ?? { value: chosen, label: chosen, count: 0 });
   const id = `browse-${name}`;
   return (
     <section aria-labelledby={id}>
@@ -76,10 +96,15 @@ function BrowseGroup(props: { lang: Lang; filter: LibraryFilter; name: FilterKey
             {o.value === chosen ? (
               <>
                 <strong aria-current="true">{o.label}</strong> ({countText(lang, o)}){' '}
-                <a href={withFilter(lang, filter, name, undefined)} className="unselect">{t.unselect}<span className="visually-hidden">: {o.label}</span></a>
+                <a href={withFilter(lang, filter, name, undefined)} className="unselect">
+                  {t.unselect}
+                  <span className="visually-hidden">: {o.label}</span>
+                </a>
               </>
             ) : (
-              <><a href={withFilter(lang, filter, name, o.value)}>{o.label}</a> ({countText(lang, o)})</>
+              <>
+                <a href={withFilter(lang, filter, name, o.value)}>{o.label}</a> ({countText(lang, o)})
+              </>
             )}
           </li>
         ))}
@@ -89,7 +114,14 @@ function BrowseGroup(props: { lang: Lang; filter: LibraryFilter; name: FilterKey
 }
 
 export function LibraryListPage(props: {
-  ctx: PageContext; filter: LibraryFilter; facets: Facets; products: PublicProduct[]; total: number; estimated?: boolean; pageSize: number; maxPage: number;
+  ctx: PageContext;
+  filter: LibraryFilter;
+  facets: Facets;
+  products: PublicProduct[];
+  total: number;
+  estimated?: boolean;
+  pageSize: number;
+  maxPage: number;
 }) {
   const { ctx, filter, facets, products, total, estimated = false, pageSize, maxPage } = props;
   const { lang } = ctx;
@@ -97,7 +129,9 @@ export function LibraryListPage(props: {
   const pages = Math.min(maxPage, Math.max(1, Math.ceil(total / pageSize)));
   const opts = facetOptions(facets, lang);
   const orgNames = new Map(facets.organisation.map((o) => [o.value, orgDisplayName(o.nameVi, o.nameEn, lang)]));
-  const filtered = Boolean(filter.q || filter.kind || filter.lang || filter.channel || filter.audience || filter.topic || filter.org || filter.year || filter.sort);
+  const filtered = Boolean(
+    filter.q || filter.kind || filter.lang || filter.channel || filter.audience || filter.topic || filter.org || filter.year || filter.sort,
+  );
   const heading = filter.page > 1 ? `${t.title} — ${t.pageOf(filter.page, pages)}` : t.title;
   const sort = filter.sort ?? (filter.q ? 'relevance' : 'date');
   return (
@@ -111,19 +145,46 @@ export function LibraryListPage(props: {
           <div className="field field-q">
             <label htmlFor="f-q">{t.search}</label>
             <input id="f-q" name="q" type="search" defaultValue={filter.q} maxLength={200} aria-describedby="f-q-hint" />
-            <p id="f-q-hint" className="hint">{t.searchHint}</p>
+            <p id="f-q-hint" className="hint">
+              {t.searchHint}
+            </p>
           </div>
           <FacetSelect lang={lang} id="f-kind" name="kind" label={t.kind} value={filter.kind ?? ''} options={opts.kind} />
           <FacetSelect lang={lang} id="f-lang" name="lang" label={t.language} value={filter.lang ?? ''} options={opts.lang} />
           <FacetSelect lang={lang} id="f-channel" name="channel" label={t.channel} value={filter.channel ?? ''} options={opts.channel} />
-          <FacetSelect lang={lang} id="f-audience" name="audience" label={t.audience} value={filter.audience ? String(filter.audience) : ''} options={opts.audience} />
+          <FacetSelect
+            lang={lang}
+            id="f-audience"
+            name="audience"
+            label={t.audience}
+            value={filter.audience ? String(filter.audience) : ''}
+            options={opts.audience}
+          />
           <FacetSelect lang={lang} id="f-topic" name="topic" label={t.topic} value={filter.topic ?? ''} options={opts.topic} />
-          <FacetSelect lang={lang} id="f-org" name="org" label={t.organisation} value={filter.org ? String(filter.org) : ''} options={opts.org} />
-          <FacetSelect lang={lang} id="f-year" name="year" label={t.year} value={filter.year ? String(filter.year) : ''} options={opts.year} />
+          <FacetSelect
+            lang={lang}
+            id="f-org"
+            name="org"
+            label={t.organisation}
+            value={filter.org ? String(filter.org) : ''}
+            options={opts.org}
+          />
+          <FacetSelect
+            lang={lang}
+            id="f-year"
+            name="year"
+            label={t.year}
+            value={filter.year ? String(filter.year) : ''}
+            options={opts.year}
+          />
           <div className="field">
             <label htmlFor="f-sort">{t.sort}</label>
             <select id="f-sort" name="sort" defaultValue={sort}>
-              {(['relevance', 'date', 'title'] as const).map((s) => <option key={s} value={s}>{t.sorts[s]}</option>)}
+              {(['relevance', 'date', 'title'] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t.sorts[s]}
+                </option>
+              ))}
             </select>
           </div>
         </div>
@@ -135,10 +196,17 @@ export function LibraryListPage(props: {
 
       <div className="library-layout">
         <div className="library-results">
-          <h2 id="results-h">{estimated ? t.resultsAbout(total) : t.results(total)}{filter.page > 1 ? ` — ${t.pageOf(filter.page, pages)}` : ''}</h2>
-          {products.length === 0 ? <p className="notice">{t.none}</p> : (
+          <h2 id="results-h">
+            {estimated ? t.resultsAbout(total) : t.results(total)}
+            {filter.page > 1 ? ` — ${t.pageOf(filter.page, pages)}` : ''}
+          </h2>
+          {products.length === 0 ? (
+            <p className="notice">{t.none}</p>
+          ) : (
             <ol className="news-list library-list" aria-labelledby="results-h">
-              {products.map((p) => <ListEntry key={p.id} p={p} lang={lang} orgName={orgNames.get(p.organisationId) ?? p.organisationName} />)}
+              {products.map((p) => (
+                <ListEntry key={p.id} p={p} lang={lang} orgName={orgNames.get(p.organisationId) ?? p.organisationName} />
+              ))}
             </ol>
           )}
           <Pagination page={filter.page} pages={pages} href={(n) => listHref(lang, filter, n)} t={LIB[lang]} />
@@ -164,16 +232,31 @@ function ListEntry({ p, lang, orgName }: { p: PublicProduct; lang: Lang; orgName
   const text = pickText(p, lang);
   const thumb = p.files.find((f) => f.hasThumbnail);
   const desc = text.description ?? p.texts.find((x) => x.description)?.description ?? null;
-  const descLang = text.description ? text.language : p.texts.find((x) => x.description)?.language ?? text.language;
+  const descLang = text.description ? text.language : (p.texts.find((x) => x.description)?.language ?? text.language);
   return (
     <li>
       {thumb ? <img className="thumb" src={productFileThumbnailUrl(thumb.id)} alt="" loading="lazy" /> : null}
-      <h3 lang={langAttr(text.language, lang)}><a href={productPath(lang, p.id)}>{text.title}</a></h3>
+      <h3 lang={langAttr(text.language, lang)}>
+        <a href={productPath(lang, p.id)}>{text.title}</a>
+      </h3>
       <p className="news-meta">
-        {kindLabel(p.kind, lang)}{' · '}{orgName}{' · '}<time dateTime={p.date}>{dateOf(p.date, lang)}</time>
-        {p.languages.length ? <>{' · '}{p.languages.map((l) => (lang === 'en' ? l.nameEn : l.nameVi)).join(', ')}</> : null}
+        {kindLabel(p.kind, lang)}
+        {' · '}
+        {orgName}
+        {' · '}
+        <time dateTime={p.date}>{dateOf(p.date, lang)}</time>
+        {p.languages.length ? (
+          <>
+            {' · '}
+            {p.languages.map((l) => (lang === 'en' ? l.nameEn : l.nameVi)).join(', ')}
+          </>
+        ) : null}
       </p>
-      {desc ? <p className="summary" lang={langAttr(descLang, lang)}>{excerpt(desc)}</p> : null}
+      {desc ? (
+        <p className="summary" lang={langAttr(descLang, lang)}>
+          {excerpt(desc)}
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -5,7 +5,15 @@
  * list's filters. Registered by portalRoutes when it has a database; reads only through the library's services.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CHANNELS, PRODUCT_KINDS, type Channel, type Product, type ProductKind, type ProductListQuery, type PublicProduct } from '../../shared/contracts/library.js';
+import {
+  CHANNELS,
+  PRODUCT_KINDS,
+  type Channel,
+  type Product,
+  type ProductKind,
+  type ProductListQuery,
+  type PublicProduct,
+} from '../../shared/contracts/library.js';
 import type { Db } from '../kernel/db.js';
 import { getOrganisation } from '../modules/directory/organisations.service.js';
 import { searchProducts, type Facets } from '../modules/library/library.search.js';
@@ -32,7 +40,8 @@ function posInt(v: unknown, max = 999_999_999): number | undefined {
   const s = queryText(v, 12);
   return /^[1-9][0-9]{0,8}$/.test(s) && Number(s) <= max ? Number(s) : undefined;
 }
-const oneOf = <T extends string>(list: readonly T[], v: string): T | undefined => (list as readonly string[]).includes(v) ? (v as T) : undefined;
+const oneOf = <T extends string>(list: readonly T[], v: string): T | undefined =>
+  (list as readonly string[]).includes(v) ? (v as T) : undefined;
 
 /** The list's GET parameters, each checked; anything unknown or malformed is ignored. */
 export function parseLibraryFilter(query: unknown): LibraryFilter {
@@ -58,8 +67,17 @@ export function parseLibraryFilter(query: unknown): LibraryFilter {
 /** The search service's query for a filter. */
 export function toSearchQuery(f: LibraryFilter, limit: number, offset: number): ProductListQuery {
   return {
-    q: f.q || undefined, kind: f.kind, language: f.lang, channel: f.channel, audience: f.audience, topic: f.topic,
-    organisationId: f.org, year: f.year, sort: f.sort, limit, offset,
+    q: f.q || undefined,
+    kind: f.kind,
+    language: f.lang,
+    channel: f.channel,
+    audience: f.audience,
+    topic: f.topic,
+    organisationId: f.org,
+    year: f.year,
+    sort: f.sort,
+    limit,
+    offset,
   };
 }
 
@@ -84,11 +102,20 @@ function scopeOf(f: LibraryFilter, facets: Facets, lang: Lang): string[] {
   const s: string[] = [];
   if (f.q) s.push(`“${f.q}”`);
   if (f.kind) s.push(kindLabel(f.kind, lang));
-  if (f.lang) { const l = facets.language.find((x) => x.value === f.lang); s.push(l ? (lang === 'en' ? l.nameEn : l.nameVi) : f.lang); }
+  if (f.lang) {
+    const l = facets.language.find((x) => x.value === f.lang);
+    s.push(l ? (lang === 'en' ? l.nameEn : l.nameVi) : f.lang);
+  }
   if (f.channel) s.push(channelLabel(f.channel, lang));
   if (f.audience) s.push(audienceLabel(f.audience, lang));
-  if (f.topic) { const x = facets.topic.find((y) => y.value === f.topic); s.push(x ? (lang === 'en' ? x.nameEn : x.nameVi) : f.topic); }
-  if (f.org) { const o = facets.organisation.find((y) => y.value === f.org); s.push(o ? orgDisplayName(o.nameVi, o.nameEn, lang) : `#${f.org}`); }
+  if (f.topic) {
+    const x = facets.topic.find((y) => y.value === f.topic);
+    s.push(x ? (lang === 'en' ? x.nameEn : x.nameVi) : f.topic);
+  }
+  if (f.org) {
+    const o = facets.organisation.find((y) => y.value === f.org);
+    s.push(o ? orgDisplayName(o.nameVi, o.nameEn, lang) : `#${f.org}`);
+  }
   if (f.year) s.push(String(f.year));
   return s;
 }
@@ -99,9 +126,16 @@ const toEntry = (x: Product | PublicProduct, label: string, from: PublicProduct)
   const mine = new Set(from.languages.map((l) => l.code));
   const titleLang = x.texts[0]?.language ?? 'vie';
   return {
-    id: x.id, title: x.texts[0]?.title ?? `#${x.id}`, titleLang, languages: x.languages.map((l) => l.code), status: x.status, label,
+    id: x.id,
+    title: x.texts[0]?.title ?? `#${x.id}`,
+    titleLang,
+    languages: x.languages.map((l) => l.code),
+    status: x.status,
+    label,
     // A bilingual edition (e.g. Hmong and Vietnamese) is its minority or foreign language's version.
-    hrefLang: (x.languages.find((l) => !mine.has(l.code) && l.group !== 'national') ?? x.languages.find((l) => !mine.has(l.code)) ?? x.languages[0])?.code ?? titleLang,
+    hrefLang:
+      (x.languages.find((l) => !mine.has(l.code) && l.group !== 'national') ?? x.languages.find((l) => !mine.has(l.code)) ?? x.languages[0])
+        ?.code ?? titleLang,
   };
 };
 
@@ -115,12 +149,26 @@ async function extrasOf(db: Db, p: PublicProduct, lang: Lang): Promise<ProductEx
   if (p.status === 'withdrawn') return { orgName, languageVersions: [], related: [], editionOf: null, firstEdition: null, names };
 
   const direct = p.relations.filter((r) => r.status !== 'draft');
-  const wanted = [...direct.map((r) => r.id), p.book?.editionOfId, p.book?.titleRootId].filter((x): x is number => typeof x === 'number' && x !== p.id);
+  const wanted = [...direct.map((r) => r.id), p.book?.editionOfId, p.book?.titleRootId].filter(
+    (x): x is number => typeof x === 'number' && x !== p.id,
+  );
   const loaded = new Map((await loadProducts(db, wanted)).filter((x) => x.status !== 'draft').map((x) => [x.id, x]));
   // Other translations of what this product translates.
-  const originals = direct.filter((r) => r.kind === 'translation_of' && r.direction === 'out').map((r) => loaded.get(r.id)).filter((x): x is Product => Boolean(x));
-  const siblingIds = originals.flatMap((o) => o.relations.filter((r) => r.kind === 'translation_of' && r.direction === 'in' && r.status !== 'draft' && r.id !== p.id).map((r) => r.id));
-  const siblings = (await loadProducts(db, siblingIds.filter((id) => !loaded.has(id)))).filter((x) => x.status !== 'draft');
+  const originals = direct
+    .filter((r) => r.kind === 'translation_of' && r.direction === 'out')
+    .map((r) => loaded.get(r.id))
+    .filter((x): x is Product => Boolean(x));
+  const siblingIds = originals.flatMap((o) =>
+    o.relations
+      .filter((r) => r.kind === 'translation_of' && r.direction === 'in' && r.status !== 'draft' && r.id !== p.id)
+      .map((r) => r.id),
+  );
+  const siblings = (
+    await loadProducts(
+      db,
+      siblingIds.filter((id) => !loaded.has(id)),
+    )
+  ).filter((x) => x.status !== 'draft');
   for (const s of siblings) loaded.set(s.id, s);
 
   const seen = new Set<number>([p.id]);
@@ -140,14 +188,20 @@ async function extrasOf(db: Db, p: PublicProduct, lang: Lang): Promise<ProductEx
   }
   for (const id of siblingIds) {
     const x = loaded.get(id);
-    if (x && !seen.has(id)) { languageVersions.push(toEntry(x, t.sibling, p)); seen.add(id); }
+    if (x && !seen.has(id)) {
+      languageVersions.push(toEntry(x, t.sibling, p));
+      seen.add(id);
+    }
   }
   const edition = (id: number | null | undefined, label: string) => {
     const x = id && id !== p.id ? loaded.get(id) : undefined;
     return x ? toEntry(x, label, p) : null;
   };
   return {
-    orgName, names, languageVersions, related,
+    orgName,
+    names,
+    languageVersions,
+    related,
     editionOf: edition(p.book?.editionOfId, t.republicationOf),
     firstEdition: edition(p.book?.titleRootId, t.firstEditionLink),
   };
@@ -162,15 +216,27 @@ export function libraryRoutes(app: FastifyInstance, deps: LibraryDeps) {
 
     app.get(base, async (req, reply) => {
       const filter = parseLibraryFilter(req.query);
-      const r = await searchProducts(db, toSearchQuery(filter, LIBRARY_PAGE_SIZE, (filter.page - 1) * LIBRARY_PAGE_SIZE), { publicOnly: true });
+      const r = await searchProducts(db, toSearchQuery(filter, LIBRARY_PAGE_SIZE, (filter.page - 1) * LIBRARY_PAGE_SIZE), {
+        publicOnly: true,
+      });
       const products = await publicProducts(db, r.ids);
       // Only the unfiltered first page is canonical and indexed; searches, filters and other pages are not.
       const filtered = filterQuery(filter) !== '';
       const c = { ...ctx(lang, base, altBase, filtered), feeds: libraryFeedLinks(lang, origin(req), filter) };
-      return sendPage(reply, 200, (
-        <LibraryListPage ctx={c} filter={filter} facets={r.facets} products={products} total={r.total} estimated={r.estimated}
-          pageSize={LIBRARY_PAGE_SIZE} maxPage={LIBRARY_MAX_PAGE} />
-      ));
+      return sendPage(
+        reply,
+        200,
+        <LibraryListPage
+          ctx={c}
+          filter={filter}
+          facets={r.facets}
+          products={products}
+          total={r.total}
+          estimated={r.estimated}
+          pageSize={LIBRARY_PAGE_SIZE}
+          maxPage={LIBRARY_MAX_PAGE}
+        />,
+      );
     });
 
     app.get(`${base}/:id`, async (req, reply) => {
@@ -198,7 +264,9 @@ export function libraryRoutes(app: FastifyInstance, deps: LibraryDeps) {
       const products = await publicProducts(db, r.ids);
       const orgNames = new Map(r.facets.organisation.map((o) => [o.value, orgDisplayName(o.nameVi, o.nameEn, lang)]));
       const query = filterQuery(filter, { feed: true });
-      return securityHeaders(reply).header('content-type', `${type}; charset=utf-8`).header('cache-control', 'public, max-age=300')
+      return securityHeaders(reply)
+        .header('content-type', `${type}; charset=utf-8`)
+        .header('cache-control', 'public, max-age=300')
         .send(build({ lang, origin: origin(req), query, scope: scopeOf(filter, r.facets, lang), products, orgNames }));
     };
     app.get(`${base}/rss.xml`, feed(rss, 'application/rss+xml'));

@@ -16,7 +16,8 @@ export const LIB = {
     feedDescription: 'Sách, ấn phẩm và sản phẩm truyền thông mới về quyền con người',
     filters: 'Tìm kiếm và lọc',
     search: 'Từ khóa',
-    searchHint: 'Có thể gõ không dấu (quyen con nguoi). Đặt cụm từ trong dấu ngoặc kép để tìm đúng cụm từ ("quyền trẻ em"); thêm dấu trừ để loại một từ (-video).',
+    searchHint:
+      'Có thể gõ không dấu (quyen con nguoi). Đặt cụm từ trong dấu ngoặc kép để tìm đúng cụm từ ("quyền trẻ em"); thêm dấu trừ để loại một từ (-video).',
     kind: 'Loại sản phẩm',
     language: 'Ngôn ngữ',
     channel: 'Kênh',
@@ -87,7 +88,8 @@ export const LIB = {
     feedDescription: 'New books, publications and communication products on human rights',
     filters: 'Search and filter',
     search: 'Keywords',
-    searchHint: 'Vietnamese may be typed without diacritics (quyen con nguoi). Put words in double quotes for an exact phrase ("children\'s rights"); a leading minus excludes a word (-video).',
+    searchHint:
+      'Vietnamese may be typed without diacritics (quyen con nguoi). Put words in double quotes for an exact phrase ("children\'s rights"); a leading minus excludes a word (-video).',
     kind: 'Kind',
     language: 'Language',
     channel: 'Channel',
@@ -161,7 +163,19 @@ export const iso3Of = (lang: Lang): string => (lang === 'vi' ? 'vie' : 'eng');
 
 // ISO 639-3 codes of the language list that have a two-letter (ISO 639-1) code: BCP 47 wants the short one.
 const TWO_LETTER: Record<string, string> = {
-  vie: 'vi', eng: 'en', fra: 'fr', rus: 'ru', spa: 'es', jpn: 'ja', deu: 'de', lao: 'lo', tha: 'th', ind: 'id', kor: 'ko', zho: 'zh', khm: 'km',
+  vie: 'vi',
+  eng: 'en',
+  fra: 'fr',
+  rus: 'ru',
+  spa: 'es',
+  jpn: 'ja',
+  deu: 'de',
+  lao: 'lo',
+  tha: 'th',
+  ind: 'id',
+  kor: 'ko',
+  zho: 'zh',
+  khm: 'km',
 };
 /** BCP 47 tag for an ISO 639-3 code (a three-letter code is itself a valid tag when there is no two-letter one). */
 export const bcp47 = (iso3: string): string => TWO_LETTER[iso3] ?? langTag(iso3);

@@ -27,9 +27,21 @@ beforeAll(async () => {
   db = t.db;
   base = t.config.baseUrl;
   org = (await makeOrg(db, { nameVi: 'Sở Tư pháp thử đính chính', kind: 'provincial_department', isStateAdminAgency: true })).id;
-  const i = await createPressItem(db, corrector, { kind: 'press_release', organisationId: org, title: OLD, summary: 'Tóm tắt cũ', bodyHtml: '<p>Nội dung cũ: 12 trường hợp</p>' });
+  const i = await createPressItem(db, corrector, {
+    kind: 'press_release',
+    organisationId: org,
+    title: OLD,
+    summary: 'Tóm tắt cũ',
+    bodyHtml: '<p>Nội dung cũ: 12 trường hợp</p>',
+  });
   await publishPressItem(db, corrector, i.id, { publishedAt: '2026-03-01T02:00:00Z' });
-  await correctPressItem(db, corrector, i.id, { note: 'Sửa số trường hợp từ 12 thành 21', title: NEW, summary: 'Tóm tắt mới', bodyHtml: '<p>Nội dung mới: 21 trường hợp</p>' }, new Date('2026-03-02T03:00:00Z'));
+  await correctPressItem(
+    db,
+    corrector,
+    i.id,
+    { note: 'Sửa số trường hợp từ 12 thành 21', title: NEW, summary: 'Tóm tắt mới', bodyHtml: '<p>Nội dung mới: 21 trường hợp</p>' },
+    new Date('2026-03-02T03:00:00Z'),
+  );
   await correctPressItem(db, corrector, i.id, { note: 'Bổ sung nguồn số liệu' }, new Date('2026-03-05T03:00:00Z'));
   id = i.id;
 });
@@ -62,7 +74,10 @@ describe('a corrected item in the newsroom', () => {
     expect(en.body).not.toContain('Người Sửa');
     // The JSON-LD headline is the corrected one, modified at the last correction.
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(vi.body)![1]);
-    expect(ld['@graph'].find((n: { '@type': string }) => n['@type'] === 'NewsArticle')).toMatchObject({ headline: NEW, dateModified: '2026-03-05T03:00:00.000Z' });
+    expect(ld['@graph'].find((n: { '@type': string }) => n['@type'] === 'NewsArticle')).toMatchObject({
+      headline: NEW,
+      dateModified: '2026-03-05T03:00:00.000Z',
+    });
   });
 
   it('lists the corrected title in the newsroom search and the feeds, updated at the correction', async () => {
@@ -80,7 +95,11 @@ describe('a corrected item in the newsroom', () => {
     expect(ae.updated).toBe('2026-03-05T03:00:00.000Z');
     expect(atom.updated).toBe('2026-03-05T03:00:00.000Z');
     const json = JSON.parse((await get(`/tin-tuc/feed.json?org=${org}`)).body);
-    expect(json.items.find((x: { id: string }) => x.id === url)).toMatchObject({ title: NEW, date_published: '2026-03-01T02:00:00.000Z', date_modified: '2026-03-05T03:00:00.000Z' });
+    expect(json.items.find((x: { id: string }) => x.id === url)).toMatchObject({
+      title: NEW,
+      date_published: '2026-03-01T02:00:00.000Z',
+      date_modified: '2026-03-05T03:00:00.000Z',
+    });
     for (const f of ['rss.xml', 'atom.xml', 'feed.json']) {
       const body = (await get(`/tin-tuc/${f}?org=${org}`)).body;
       expect(body, f).not.toContain(OLD);

@@ -10,7 +10,8 @@ const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 /** Characters XML 1.0 does not allow at all are dropped; the five specials are escaped. */
 export function xmlEscape(s: string): string {
-  return s.replace(XML_FORBIDDEN, '')
+  return s
+    .replace(XML_FORBIDDEN, '')
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
@@ -25,7 +26,15 @@ export function feedHtml(html: string | null | undefined, text: string | null | 
 }
 
 /** What RSS and Atom say of a whole feed, around its entries (each already XML); `updated`: ISO 8601. */
-export type FeedChannel = { lang: Lang; title: string; page: string; description: string; self: string; updated: string; entries: string[] };
+export type FeedChannel = {
+  lang: Lang;
+  title: string;
+  page: string;
+  description: string;
+  self: string;
+  updated: string;
+  entries: string[];
+};
 
 /** An RSS 2.0 document (with Dublin Core, and its own address as atom:link). */
 export function rssDocument(c: FeedChannel): string {
@@ -91,7 +100,6 @@ function updated(i: NewsItem): string {
 function latest(m: FeedMeta): string {
   return m.items.length ? m.items.map(updated).sort().at(-1)! : new Date(0).toISOString();
 }
-
 
 export function rss(m: FeedMeta): string {
   const { title, page, description } = titles(m);

@@ -9,7 +9,15 @@ import type { Db } from '../kernel/db.js';
 import { getNewsFacets, getNewsItem, listNewsItems, listNewsSpokespersons, listTranslations } from '../modules/press/press.public.js';
 import { atom, jsonFeed, rss, type FeedMeta } from './newsroom.feeds.js';
 import { NEWS } from './newsroom.text.js';
-import { NewsItemPage, NewsListPage, OrganisationsPage, organisationsHref, SpokespersonsPage, newsArticleLd, type NewsFilter } from './newsroom.views.js';
+import {
+  NewsItemPage,
+  NewsListPage,
+  OrganisationsPage,
+  organisationsHref,
+  SpokespersonsPage,
+  newsArticleLd,
+  type NewsFilter,
+} from './newsroom.views.js';
 import type { PageContext } from './portal.views.js';
 import type { Lang } from './programme.js';
 
@@ -72,12 +80,23 @@ export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
       const filter = parseFilter(req.query);
       const [facets, { items, total, capped }] = await Promise.all([
         getNewsFacets(db),
-        listNewsItems(db, { q: filter.q, organisationId: filter.org, topic: filter.topic, language: filter.lang, limit: PAGE_SIZE, offset: (filter.page - 1) * PAGE_SIZE }),
+        listNewsItems(db, {
+          q: filter.q,
+          organisationId: filter.org,
+          topic: filter.topic,
+          language: filter.lang,
+          limit: PAGE_SIZE,
+          offset: (filter.page - 1) * PAGE_SIZE,
+        }),
       ]);
       // Only the unfiltered first page is canonical and indexed; search and filter results are not.
       const filtered = Boolean(filter.q || filter.topic || filter.lang || filter.page > 1);
       const c = { ...ctx(lang, base, altBase, filtered), feeds: feedLinks(lang, origin(req), filter.org) };
-      return sendPage(reply, 200, <NewsListPage ctx={c} filter={filter} facets={facets} items={items} total={total} capped={capped} pageSize={PAGE_SIZE} />);
+      return sendPage(
+        reply,
+        200,
+        <NewsListPage ctx={c} filter={filter} facets={facets} items={items} total={total} capped={capped} pageSize={PAGE_SIZE} />,
+      );
     });
 
     app.get(SPOKES[lang], async (req, reply) => {
@@ -118,7 +137,9 @@ export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
         if (!o) return notFound(req, reply);
         organisation = { id: o.id, name: (lang === 'en' && o.nameEn) || o.nameVi };
       }
-      return securityHeaders(reply).header('content-type', `${type}; charset=utf-8`).header('cache-control', 'public, max-age=300')
+      return securityHeaders(reply)
+        .header('content-type', `${type}; charset=utf-8`)
+        .header('cache-control', 'public, max-age=300')
         .send(build({ lang, origin: origin(req), organisation, items }));
     };
     app.get(`${base}/rss.xml`, feed(rss, 'application/rss+xml'));

@@ -20,12 +20,35 @@ const ids: Record<string, number> = {};
 const XSS = `<script>alert(1)</script>"'&<img src=x onerror=alert(2)>`;
 
 const get = (url: string) => app.inject({ method: 'GET', url });
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name, jpath) => ['item', 'entry', 'category', 'url', 'xhtml:link'].includes(name) || /^feed(\.entry)?\.link$/.test(String(jpath)) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name, jpath) =>
+    ['item', 'entry', 'category', 'url', 'xhtml:link'].includes(name) || /^feed(\.entry)?\.link$/.test(String(jpath)),
+});
 
-async function item(title: string, opts: { org?: number; lang?: string; at: string; body?: string; summary?: string; topics?: number[]; translationOf?: number; publish?: boolean }) {
+async function item(
+  title: string,
+  opts: {
+    org?: number;
+    lang?: string;
+    at: string;
+    body?: string;
+    summary?: string;
+    topics?: number[];
+    translationOf?: number;
+    publish?: boolean;
+  },
+) {
   const i = await createPressItem(db, seedActor, {
-    kind: 'press_release', organisationId: opts.org ?? orgA, title, bodyHtml: opts.body ?? `<p>${title} — nội dung</p>`, summary: opts.summary ?? null,
-    language: opts.lang ?? 'vie', topicIds: opts.topics ?? [], translationOf: opts.translationOf ?? null,
+    kind: 'press_release',
+    organisationId: opts.org ?? orgA,
+    title,
+    bodyHtml: opts.body ?? `<p>${title} — nội dung</p>`,
+    summary: opts.summary ?? null,
+    language: opts.lang ?? 'vie',
+    topicIds: opts.topics ?? [],
+    translationOf: opts.translationOf ?? null,
   });
   if (opts.publish !== false) await publishPressItem(db, seedActor, i.id, { publishedAt: opts.at });
   return i.id;
@@ -39,9 +62,14 @@ beforeAll(async () => {
   await loadPressTopics(db);
   const topics = await listTopics(db);
   const children = topics.find((x) => x.code === 'children')!.id;
-  orgA = (await makeOrg(db, { nameVi: 'Bộ Tư pháp thử', nameEn: 'Ministry of Justice (test)', kind: 'ministry', isStateAdminAgency: true })).id;
+  orgA = (await makeOrg(db, { nameVi: 'Bộ Tư pháp thử', nameEn: 'Ministry of Justice (test)', kind: 'ministry', isStateAdminAgency: true }))
+    .id;
   orgB = (await makeOrg(db, { nameVi: 'Bộ Ngoại giao thử', kind: 'ministry', isStateAdminAgency: true })).id;
-  ids.rights = await item('Thông cáo về quyền con người năm 2026', { at: '2026-03-31T17:30:00Z', topics: [children], summary: 'Tóm tắt về quyền trẻ em' });
+  ids.rights = await item('Thông cáo về quyền con người năm 2026', {
+    at: '2026-03-31T17:30:00Z',
+    topics: [children],
+    summary: 'Tóm tắt về quyền trẻ em',
+  });
   ids.rightsEn = await item('Press release on human rights 2026', { at: '2026-04-01T01:00:00Z', lang: 'eng', translationOf: ids.rights });
   ids.other = await item('Họp báo định kỳ của Bộ Ngoại giao', { org: orgB, at: '2026-02-01T02:00:00Z' });
   ids.draft = await item('Bản nháp bí mật quyền con người', { at: '2026-01-01T00:00:00Z', publish: false });
@@ -51,7 +79,17 @@ beforeAll(async () => {
   await correctPressItem(db, seedActor, ids.corrected, { note: 'Sửa số liệu ở đoạn 2' }, new Date('2026-01-11T00:00:00Z'));
   ids.xss = await item(XSS, { org: orgB, at: '2026-01-20T00:00:00Z', summary: XSS, body: `<p>ok</p>${XSS}` });
   for (let k = 0; k < 22; k++) await item(`Tin phân trang số ${k}`, { org: orgB, at: new Date(Date.UTC(2025, 5, 1 + k)).toISOString() });
-  await createSpokesperson(db, seedActor, { organisationId: orgA, fullName: 'Nguyễn Văn Phát Ngôn', position: 'Chánh Văn phòng', validFrom: '2025-01-01', email: 'an@example.vn', emailPublic: true, phone: '024 999 888', phonePublic: false, decisionNumber: '12/QĐ-BÍMẬT' });
+  await createSpokesperson(db, seedActor, {
+    organisationId: orgA,
+    fullName: 'Nguyễn Văn Phát Ngôn',
+    position: 'Chánh Văn phòng',
+    validFrom: '2025-01-01',
+    email: 'an@example.vn',
+    emailPublic: true,
+    phone: '024 999 888',
+    phonePublic: false,
+    decisionNumber: '12/QĐ-BÍMẬT',
+  });
 });
 
 describe('newsroom pages', () => {
@@ -65,7 +103,11 @@ describe('newsroom pages', () => {
     expect((vi.body.match(/<li[^>]*><h3>/g) ?? []).length).toBe(20);
     expect(vi.body).toContain('<nav class="pagination" aria-label="Phân trang">');
     expect(vi.body).toContain('href="/tin-tuc?page=2"');
-    for (const [type, path] of [['application/rss+xml', 'rss.xml'], ['application/atom+xml', 'atom.xml'], ['application/feed+json', 'feed.json']]) {
+    for (const [type, path] of [
+      ['application/rss+xml', 'rss.xml'],
+      ['application/atom+xml', 'atom.xml'],
+      ['application/feed+json', 'feed.json'],
+    ]) {
       expect(vi.body).toContain(`<link rel="alternate" type="${type}" href="${base}/tin-tuc/${path}"`);
     }
     const p2 = await get('/tin-tuc?page=2');
@@ -122,7 +164,13 @@ describe('newsroom pages', () => {
     expect(res.body).toContain(`<a href="/tin-tuc/${ids.rightsEn}" hrefLang="en" lang="en">Press release on human rights 2026</a>`);
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(res.body)![1]);
     const article = ld['@graph'].find((n: { '@type': string }) => n['@type'] === 'NewsArticle');
-    expect(article).toMatchObject({ headline: 'Thông cáo về quyền con người năm 2026', datePublished: '2026-03-31T17:30:00.000Z', inLanguage: 'vi', url: `${base}/tin-tuc/${ids.rights}`, author: { name: 'Bộ Tư pháp thử' } });
+    expect(article).toMatchObject({
+      headline: 'Thông cáo về quyền con người năm 2026',
+      datePublished: '2026-03-31T17:30:00.000Z',
+      inLanguage: 'vi',
+      url: `${base}/tin-tuc/${ids.rights}`,
+      author: { name: 'Bộ Tư pháp thử' },
+    });
     const en = await get(`/en/news/${ids.rights}`);
     expect(en.statusCode).toBe(200);
     expect(en.body).toContain('<html lang="en">');
@@ -190,7 +238,11 @@ describe('newsroom feeds', () => {
 
     const org = parser.parse((await get(`/tin-tuc/rss.xml?org=${orgA}`)).body).rss.channel;
     expect(org.title).toBe('Tin tức RightsHub — Bộ Tư pháp thử');
-    expect((org.item as { link: string }[]).every((i) => [ids.rights, ids.rightsEn, ids.corrected].map((x) => `${base}/tin-tuc/${x}`).includes(i.link))).toBe(true);
+    expect(
+      (org.item as { link: string }[]).every((i) =>
+        [ids.rights, ids.rightsEn, ids.corrected].map((x) => `${base}/tin-tuc/${x}`).includes(i.link),
+      ),
+    ).toBe(true);
     expect((await get('/tin-tuc/rss.xml?org=99999999')).statusCode).toBe(404);
     const en = parser.parse((await get('/en/news/rss.xml')).body).rss.channel;
     expect(en.link).toBe(`${base}/en/news`);
@@ -221,7 +273,11 @@ describe('newsroom feeds', () => {
     const corrected = entries.find((x) => x.id === `${base}/en/news/${ids.corrected}`)!;
     expect(corrected.updated).toBe('2026-01-11T00:00:00.000Z');
     expect(new Set(entries.map((x) => x.id)).size).toBe(entries.length);
-    for (const x of entries) { expect(x.title).toBeDefined(); expect(x.updated).toBeDefined(); expect(x.author.name).toBeTruthy(); }
+    for (const x of entries) {
+      expect(x.title).toBeDefined();
+      expect(x.updated).toBeDefined();
+      expect(x.author.name).toBeTruthy();
+    }
   });
 
   it('JSON Feed 1.1: version, title, items with string ids and content', async () => {
@@ -239,8 +295,19 @@ describe('newsroom feeds', () => {
       expect(typeof i.content_html === 'string' || typeof i.content_text === 'string').toBe(true);
       expect(new Date(i.date_published).toISOString()).toBe(i.date_published);
     }
-    expect(f.items[0]).toMatchObject({ id: `${base}/tin-tuc/${ids.rightsEn}`, url: `${base}/tin-tuc/${ids.rightsEn}`, title: 'Press release on human rights 2026', language: 'en', authors: [{ name: 'Bộ Tư pháp thử' }] });
-    expect(f.items[1]).toMatchObject({ id: `${base}/tin-tuc/${ids.rights}`, summary: 'Tóm tắt về quyền trẻ em', tags: ['Quyền trẻ em'], date_published: '2026-03-31T17:30:00.000Z' });
+    expect(f.items[0]).toMatchObject({
+      id: `${base}/tin-tuc/${ids.rightsEn}`,
+      url: `${base}/tin-tuc/${ids.rightsEn}`,
+      title: 'Press release on human rights 2026',
+      language: 'en',
+      authors: [{ name: 'Bộ Tư pháp thử' }],
+    });
+    expect(f.items[1]).toMatchObject({
+      id: `${base}/tin-tuc/${ids.rights}`,
+      summary: 'Tóm tắt về quyền trẻ em',
+      tags: ['Quyền trẻ em'],
+      date_published: '2026-03-31T17:30:00.000Z',
+    });
   });
 });
 
@@ -251,7 +318,17 @@ describe('sitemap and robots', () => {
     expect(res.headers['content-type']).toBe('application/xml; charset=utf-8');
     expect(XMLValidator.validate(res.body)).toBe(true);
     const { locs } = await readSitemap(get);
-    for (const p of ['/', '/en/', '/tin-tuc', '/en/news', '/tin-tuc/nguoi-phat-ngon', `/tin-tuc/${ids.rights}`, `/en/news/${ids.rights}`, `/tin-tuc/${ids.corrected}`]) expect(locs).toContain(base + p);
+    for (const p of [
+      '/',
+      '/en/',
+      '/tin-tuc',
+      '/en/news',
+      '/tin-tuc/nguoi-phat-ngon',
+      `/tin-tuc/${ids.rights}`,
+      `/en/news/${ids.rights}`,
+      `/tin-tuc/${ids.corrected}`,
+    ])
+      expect(locs).toContain(base + p);
     for (const p of [`/tin-tuc/${ids.draft}`, `/tin-tuc/${ids.withdrawn}`]) expect(locs).not.toContain(base + p);
     const robots = await get('/robots.txt');
     expect(robots.headers['content-type']).toBe('text/plain; charset=utf-8');

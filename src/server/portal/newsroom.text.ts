@@ -131,18 +131,32 @@ export const languageName = (iso3: string, lang: Lang): string => LANGUAGES[iso3
 const TZ = 'Asia/Ho_Chi_Minh';
 /** A date (and time) as people read it, in Viet Nam time: vi "01/04/2026, 00:30", en "1 April 2026, 00:30". */
 const DATE_PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: TZ,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 export function formatDate(iso: string, lang: Lang, withTime = false): string {
   const parts = Object.fromEntries(DATE_PARTS.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  const date = lang === 'vi' ? `${parts.day}/${parts.month}/${parts.year}` : `${Number(parts.day)} ${MONTHS[Number(parts.month) - 1]} ${parts.year}`;
+  const date =
+    lang === 'vi' ? `${parts.day}/${parts.month}/${parts.year}` : `${Number(parts.day)} ${MONTHS[Number(parts.month) - 1]} ${parts.year}`;
   return withTime ? `${date}, ${parts.hour}:${parts.minute}` : date;
 }
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const FILE_KIND: Record<string, string> = {
-  'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/gif': 'GIF', 'image/webp': 'WebP', 'video/mp4': 'MP4', 'application/zip': 'ZIP',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel',
+  'application/pdf': 'PDF',
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+  'image/gif': 'GIF',
+  'image/webp': 'WebP',
+  'video/mp4': 'MP4',
+  'application/zip': 'ZIP',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel',
 };
 /** A short name of a file's type, e.g. "PDF". */
 export const fileKind = (mediaType: string): string => FILE_KIND[mediaType] ?? (mediaType.startsWith('text/plain') ? 'TXT' : mediaType);
@@ -156,7 +170,10 @@ export function formatSize(bytes: number, lang: Lang): string {
   const units = ['B', 'KB', 'MB', 'GB'];
   let v = bytes;
   let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
   const n = SIZE_NUMBER[lang][u > 0 && v < 10 ? 1 : 0]!.format(v);
   return `${n} ${units[u]}`;
 }

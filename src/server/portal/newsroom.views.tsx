@@ -36,10 +36,26 @@ function Meta({ item, lang }: { item: NewsItem; lang: Lang }) {
   return (
     <p className="news-meta">
       <a href={listHref(lang, { q: '', org: item.organisationId, page: 1 })}>{orgName(item, lang)}</a>
-      {' · '}{KIND_LABEL[item.kind][lang]}
-      {item.publishedAt ? <>{' · '}<time dateTime={item.publishedAt}>{formatDate(item.publishedAt, lang)}</time></> : null}
-      {item.language !== (lang === 'vi' ? 'vie' : 'eng') ? <>{' · '}{languageName(item.language, lang)}</> : null}
-      {item.status === 'corrected' ? <>{' · '}<span className="badge">{t.corrections}</span></> : null}
+      {' · '}
+      {KIND_LABEL[item.kind][lang]}
+      {item.publishedAt ? (
+        <>
+          {' · '}
+          <time dateTime={item.publishedAt}>{formatDate(item.publishedAt, lang)}</time>
+        </>
+      ) : null}
+      {item.language !== (lang === 'vi' ? 'vie' : 'eng') ? (
+        <>
+          {' · '}
+          {languageName(item.language, lang)}
+        </>
+      ) : null}
+      {item.status === 'corrected' ? (
+        <>
+          {' · '}
+          <span className="badge">{t.corrections}</span>
+        </>
+      ) : null}
     </p>
   );
 }
@@ -49,14 +65,31 @@ function FeedLinks({ lang, org }: { lang: Lang; org?: number }) {
   const q = org ? `?org=${org}` : '';
   return (
     <p className="feeds">
-      {t.feeds}: <a href={`${t.base}/rss.xml${q}`} type="application/rss+xml">RSS</a>
-      {' · '}<a href={`${t.base}/atom.xml${q}`} type="application/atom+xml">Atom</a>
-      {' · '}<a href={`${t.base}/feed.json${q}`} type="application/feed+json">JSON Feed</a>
+      {t.feeds}:{' '}
+      <a href={`${t.base}/rss.xml${q}`} type="application/rss+xml">
+        RSS
+      </a>
+      {' · '}
+      <a href={`${t.base}/atom.xml${q}`} type="application/atom+xml">
+        Atom
+      </a>
+      {' · '}
+      <a href={`${t.base}/feed.json${q}`} type="application/feed+json">
+        JSON Feed
+      </a>
     </p>
   );
 }
 
-export function NewsListPage(props: { ctx: PageContext; filter: NewsFilter; facets: NewsFacets; items: NewsItem[]; total: number; capped?: boolean; pageSize: number }) {
+export function NewsListPage(props: {
+  ctx: PageContext;
+  filter: NewsFilter;
+  facets: NewsFacets;
+  items: NewsItem[];
+  total: number;
+  capped?: boolean;
+  pageSize: number;
+}) {
   const { ctx, filter, facets, items, total, capped = false, pageSize } = props;
   const { lang } = ctx;
   const t = NEWS[lang];
@@ -68,7 +101,9 @@ export function NewsListPage(props: { ctx: PageContext; filter: NewsFilter; face
     <Layout ctx={ctx} title={heading} current="news">
       <h1>{t.title}</h1>
       <p className="lead">{t.lead}</p>
-      <p><a href={`${t.base}/${lang === 'vi' ? 'nguoi-phat-ngon' : 'spokespersons'}`}>{t.spokespersons}</a></p>
+      <p>
+        <a href={`${t.base}/${lang === 'vi' ? 'nguoi-phat-ngon' : 'spokespersons'}`}>{t.spokespersons}</a>
+      </p>
 
       <form className="news-filters" method="get" action={t.base} role="search" aria-labelledby="filters-h">
         <h2 id="filters-h">{t.filters}</h2>
@@ -76,30 +111,46 @@ export function NewsListPage(props: { ctx: PageContext; filter: NewsFilter; face
           <div className="field field-q">
             <label htmlFor="f-q">{t.search}</label>
             <input id="f-q" name="q" type="search" defaultValue={filter.q} maxLength={200} aria-describedby="f-q-hint" />
-            <p id="f-q-hint" className="hint">{t.searchHint}</p>
+            <p id="f-q-hint" className="hint">
+              {t.searchHint}
+            </p>
           </div>
           <div className="field">
             <label htmlFor="f-org">{t.organisation}</label>
             <select id="f-org" name="org" defaultValue={filter.org ? String(filter.org) : ''} aria-describedby="f-org-hint">
               <option value="">{t.all}</option>
-              {orgOptions(facets, filter.org).map((o) => <option key={o.id} value={o.id}>{(lang === 'en' && o.nameEn) || o.nameVi} ({o.count})</option>)}
+              {orgOptions(facets, filter.org).map((o) => (
+                <option key={o.id} value={o.id}>
+                  {(lang === 'en' && o.nameEn) || o.nameVi} ({o.count})
+                </option>
+              ))}
             </select>
             {facets.organisations.length > ORG_OPTIONS ? (
-              <p id="f-org-hint" className="hint">{t.organisationsTop(ORG_OPTIONS)}; <a href={organisationsHref(lang)}>{t.organisationsAll(facets.organisations.length)}</a></p>
+              <p id="f-org-hint" className="hint">
+                {t.organisationsTop(ORG_OPTIONS)}; <a href={organisationsHref(lang)}>{t.organisationsAll(facets.organisations.length)}</a>
+              </p>
             ) : null}
           </div>
           <div className="field">
             <label htmlFor="f-topic">{t.topic}</label>
             <select id="f-topic" name="topic" defaultValue={filter.topic ?? ''}>
               <option value="">{t.all}</option>
-              {facets.topics.map((o) => <option key={o.code} value={o.code}>{lang === 'en' ? o.nameEn : o.nameVi}</option>)}
+              {facets.topics.map((o) => (
+                <option key={o.code} value={o.code}>
+                  {lang === 'en' ? o.nameEn : o.nameVi}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="f-lang">{t.language}</label>
             <select id="f-lang" name="lang" defaultValue={filter.lang ?? ''}>
               <option value="">{t.all}</option>
-              {facets.languages.map((o) => <option key={o.code} value={o.code}>{languageName(o.code, lang)} ({o.count})</option>)}
+              {facets.languages.map((o) => (
+                <option key={o.code} value={o.code}>
+                  {languageName(o.code, lang)} ({o.count})
+                </option>
+              ))}
             </select>
           </div>
         </div>
@@ -109,12 +160,19 @@ export function NewsListPage(props: { ctx: PageContext; filter: NewsFilter; face
         </p>
       </form>
 
-      <h2 id="results-h">{capped ? t.resultsMore(total) : t.results(total)}{filter.page > 1 ? ` — ${capped ? t.page(filter.page) : t.pageOf(filter.page, pages)}` : ''}</h2>
-      {items.length === 0 ? <p className="notice">{t.none}</p> : (
+      <h2 id="results-h">
+        {capped ? t.resultsMore(total) : t.results(total)}
+        {filter.page > 1 ? ` — ${capped ? t.page(filter.page) : t.pageOf(filter.page, pages)}` : ''}
+      </h2>
+      {items.length === 0 ? (
+        <p className="notice">{t.none}</p>
+      ) : (
         <ol className="news-list" aria-labelledby="results-h">
           {items.map((i) => (
             <li key={i.id} lang={langTag(i.language) === lang ? undefined : langTag(i.language)}>
-              <h3><a href={`${t.base}/${i.id}`}>{i.title}</a></h3>
+              <h3>
+                <a href={`${t.base}/${i.id}`}>{i.title}</a>
+              </h3>
               <Meta item={i} lang={lang} />
               {i.summary ? <p className="summary">{i.summary}</p> : null}
             </li>
@@ -164,9 +222,15 @@ export function NewsItemPage(props: { ctx: PageContext; item: NewsItem; translat
           <p>
             {t.withdrawnOn} {item.withdrawnAt ? <time dateTime={item.withdrawnAt}>{formatDate(item.withdrawnAt, lang)}</time> : null}.
           </p>
-          {item.withdrawalReason ? <p><strong>{t.reason}:</strong> {item.withdrawalReason}</p> : null}
+          {item.withdrawalReason ? (
+            <p>
+              <strong>{t.reason}:</strong> {item.withdrawalReason}
+            </p>
+          ) : null}
         </div>
-        <p><a href={t.base}>{t.backToNews}</a></p>
+        <p>
+          <a href={t.base}>{t.backToNews}</a>
+        </p>
       </Layout>
     );
   }
@@ -177,17 +241,25 @@ export function NewsItemPage(props: { ctx: PageContext; item: NewsItem; translat
         <h1 id="item-title">{item.title}</h1>
         <dl className="item-facts" lang={lang}>
           <dt>{t.organisation}</dt>
-          <dd><a href={listHref(lang, { q: '', org: item.organisationId, page: 1 })}>{orgName(item, lang)}</a></dd>
+          <dd>
+            <a href={listHref(lang, { q: '', org: item.organisationId, page: 1 })}>{orgName(item, lang)}</a>
+          </dd>
           <dt>{t.date}</dt>
           <dd>{item.publishedAt ? <time dateTime={item.publishedAt}>{formatDate(item.publishedAt, lang, true)}</time> : null}</dd>
-          {item.topics.length ? <>
-            <dt>{t.topic}</dt>
-            <dd>
-              <ul className="inline">
-                {item.topics.map((x) => <li key={x.code}><a href={listHref(lang, { q: '', topic: x.code, page: 1 })}>{lang === 'en' ? x.nameEn : x.nameVi}</a></li>)}
-              </ul>
-            </dd>
-          </> : null}
+          {item.topics.length ? (
+            <>
+              <dt>{t.topic}</dt>
+              <dd>
+                <ul className="inline">
+                  {item.topics.map((x) => (
+                    <li key={x.code}>
+                      <a href={listHref(lang, { q: '', topic: x.code, page: 1 })}>{lang === 'en' ? x.nameEn : x.nameVi}</a>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
           <dt>{t.language}</dt>
           <dd>{languageName(item.language, lang)}</dd>
         </dl>
@@ -198,8 +270,16 @@ export function NewsItemPage(props: { ctx: PageContext; item: NewsItem; translat
             <ul>
               {item.corrections.map((c, i) => (
                 <li key={i}>
-                  <strong>{t.correctedOn} <time dateTime={c.at}>{formatDate(c.at, lang, true)}</time>:</strong> {c.note}
-                  {c.changed.length ? <> ({t.changedFields}: {c.changed.map((f) => t.fieldNames[f]).join(', ')})</> : null}
+                  <strong>
+                    {t.correctedOn} <time dateTime={c.at}>{formatDate(c.at, lang, true)}</time>:
+                  </strong>{' '}
+                  {c.note}
+                  {c.changed.length ? (
+                    <>
+                      {' '}
+                      ({t.changedFields}: {c.changed.map((f) => t.fieldNames[f]).join(', ')})
+                    </>
+                  ) : null}
                   {c.previous?.title !== undefined ? (
                     <p className="previous-title">
                       {t.previousTitle}: <q lang={itemLang === lang ? undefined : itemLang}>{c.previous.title}</q>
@@ -220,7 +300,9 @@ export function NewsItemPage(props: { ctx: PageContext; item: NewsItem; translat
             <ul>
               {item.attachments.map((a) => (
                 <li key={a.id}>
-                  <a href={a.url} download={a.filename} type={a.mediaType.split(';')[0]}>{a.filename}</a>{' '}
+                  <a href={a.url} download={a.filename} type={a.mediaType.split(';')[0]}>
+                    {a.filename}
+                  </a>{' '}
                   ({fileKind(a.mediaType)}, {formatSize(a.size, lang)}){a.caption ? <> — {a.caption}</> : null}
                 </li>
               ))}
@@ -234,14 +316,18 @@ export function NewsItemPage(props: { ctx: PageContext; item: NewsItem; translat
           <ul>
             {translations.map((x) => (
               <li key={x.id}>
-                <a href={`${t.base}/${x.id}`} hrefLang={langTag(x.language)} lang={langTag(x.language)}>{x.title}</a>{' '}
+                <a href={`${t.base}/${x.id}`} hrefLang={langTag(x.language)} lang={langTag(x.language)}>
+                  {x.title}
+                </a>{' '}
                 ({languageName(x.language, lang)})
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      <p><a href={t.base}>{t.backToNews}</a></p>
+      <p>
+        <a href={t.base}>{t.backToNews}</a>
+      </p>
     </Layout>
   );
 }
@@ -267,15 +353,22 @@ export function OrganisationsPage({ ctx, facets }: { ctx: PageContext; facets: N
       <p className="lead">{t.organisationsLead}</p>
       <ul className="org-list">
         {facets.organisations.map((o) => (
-          <li key={o.id}><a href={listHref(lang, { q: '', org: o.id, page: 1 })}>{(lang === 'en' && o.nameEn) || o.nameVi}</a> ({t.items(o.count)})</li>
+          <li key={o.id}>
+            <a href={listHref(lang, { q: '', org: o.id, page: 1 })}>{(lang === 'en' && o.nameEn) || o.nameVi}</a> ({t.items(o.count)})
+          </li>
         ))}
       </ul>
-      <p><a href={t.base}>{t.backToNews}</a></p>
+      <p>
+        <a href={t.base}>{t.backToNews}</a>
+      </p>
     </Layout>
   );
 }
 
-export function SpokespersonsPage(props: { ctx: PageContext; groups: { organisationId: number; nameVi: string; nameEn: string | null; people: PublicSpokesperson[] }[] }) {
+export function SpokespersonsPage(props: {
+  ctx: PageContext;
+  groups: { organisationId: number; nameVi: string; nameEn: string | null; people: PublicSpokesperson[] }[];
+}) {
   const { ctx, groups } = props;
   const { lang } = ctx;
   const t = NEWS[lang];
@@ -283,25 +376,45 @@ export function SpokespersonsPage(props: { ctx: PageContext; groups: { organisat
     <Layout ctx={ctx} title={t.spokespersons} current="news">
       <h1>{t.spokespersons}</h1>
       <p className="lead">{t.spokespersonsLead}</p>
-      {groups.length === 0 ? <p className="notice">{t.noSpokespersons}</p> : (
+      {groups.length === 0 ? (
+        <p className="notice">{t.noSpokespersons}</p>
+      ) : (
         <ul className="cards spokes">
           {groups.map((g) => (
             <li key={g.organisationId}>
-              <h2><a href={listHref(lang, { q: '', org: g.organisationId, page: 1 })}>{(lang === 'en' && g.nameEn) || g.nameVi}</a></h2>
+              <h2>
+                <a href={listHref(lang, { q: '', org: g.organisationId, page: 1 })}>{(lang === 'en' && g.nameEn) || g.nameVi}</a>
+              </h2>
               {g.people.map((p) => (
                 <dl key={p.id}>
                   <dt className="name">{p.fullName}</dt>
-                  {p.position ? <dd>{t.position}: {p.position}</dd> : null}
-                  {p.email ? <dd>{t.email}: <a href={`mailto:${p.email}`}>{p.email}</a></dd> : null}
-                  {p.phone ? <dd>{t.phone}: <a href={`tel:${p.phone.replace(/[^0-9+]/g, '')}`}>{p.phone}</a></dd> : null}
-                  <dd>{t.since}: <time dateTime={p.validFrom}>{formatDate(`${p.validFrom}T00:00:00+07:00`, lang)}</time></dd>
+                  {p.position ? (
+                    <dd>
+                      {t.position}: {p.position}
+                    </dd>
+                  ) : null}
+                  {p.email ? (
+                    <dd>
+                      {t.email}: <a href={`mailto:${p.email}`}>{p.email}</a>
+                    </dd>
+                  ) : null}
+                  {p.phone ? (
+                    <dd>
+                      {t.phone}: <a href={`tel:${p.phone.replace(/[^0-9+]/g, '')}`}>{p.phone}</a>
+                    </dd>
+                  ) : null}
+                  <dd>
+                    {t.since}: <time dateTime={p.validFrom}>{formatDate(`${p.validFrom}T00:00:00+07:00`, lang)}</time>
+                  </dd>
                 </dl>
               ))}
             </li>
           ))}
         </ul>
       )}
-      <p><a href={t.base}>{t.backToNews}</a></p>
+      <p>
+        <a href={t.base}>{t.backToNews}</a>
+      </p>
     </Layout>
   );
 }

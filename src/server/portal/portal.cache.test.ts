@@ -21,7 +21,16 @@ let db: Db;
 let org: number;
 
 async function publish(title: string) {
-  const i = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: org, title, bodyHtml: `<p>${title}</p>`, summary: null, language: 'vie', topicIds: [], translationOf: null });
+  const i = await createPressItem(db, seedActor, {
+    kind: 'press_release',
+    organisationId: org,
+    title,
+    bodyHtml: `<p>${title}</p>`,
+    summary: null,
+    language: 'vie',
+    topicIds: [],
+    translationOf: null,
+  });
   await publishPressItem(db, seedActor, i.id, { publishedAt: '2026-03-01T02:00:00Z' });
   return i.id;
 }
@@ -67,7 +76,11 @@ describe('portal page cache', () => {
       const cond = await app.inject({ method: 'GET', url: '/tin-tuc/rss.xml', headers: { 'if-modified-since': String(lm) } });
       expect(cond.statusCode).toBe(304);
     }
-    const old = await app.inject({ method: 'GET', url: '/tin-tuc/rss.xml', headers: { 'if-modified-since': 'Thu, 01 Jan 2015 00:00:00 GMT' } });
+    const old = await app.inject({
+      method: 'GET',
+      url: '/tin-tuc/rss.xml',
+      headers: { 'if-modified-since': 'Thu, 01 Jan 2015 00:00:00 GMT' },
+    });
     expect(old.statusCode).toBe(200);
   });
 
@@ -105,10 +118,12 @@ describe('portal page cache', () => {
 
   it('does not bump a version for a transaction that rolls back or a statement that changes nothing', async () => {
     const stamp = await tablesStamp(db, ['press_items']);
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`update press_items set title = title`);
-      tx.rollback();
-    }).catch(() => undefined);
+    await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`update press_items set title = title`);
+        tx.rollback();
+      })
+      .catch(() => undefined);
     expect(await tablesStamp(db, ['press_items'])).toBe(stamp);
     // Nor for a statement that changes no row (a job finding nothing due).
     await db.execute(sql`update press_items set title = title where id < 0`);
@@ -166,9 +181,17 @@ describe('portal page cache', () => {
     const tags = new Set([plain.headers.etag, br.headers.etag, gz.headers.etag]);
     expect(tags.size).toBe(3);
     // A CDN revalidating its brotli copy gets a 304; its plain copy's tag does not validate a brotli answer.
-    const again = await app.inject({ method: 'GET', url: '/tien-do', headers: { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) } });
+    const again = await app.inject({
+      method: 'GET',
+      url: '/tien-do',
+      headers: { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
-    const mixed = await app.inject({ method: 'GET', url: '/tien-do', headers: { 'accept-encoding': 'br', 'if-none-match': String(plain.headers.etag) } });
+    const mixed = await app.inject({
+      method: 'GET',
+      url: '/tien-do',
+      headers: { 'accept-encoding': 'br', 'if-none-match': String(plain.headers.etag) },
+    });
     expect(mixed.statusCode).toBe(200);
     expect(mixed.headers['content-encoding']).toBe('br');
     // The first answer after a change (rendered, not yet cached) is compressed too.
@@ -192,27 +215,30 @@ describe('portal page cache', () => {
     expect(versionReads.count - before).toBeLessThanOrEqual(2);
   });
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('sees a write committed by another server copy (its own connection, not this pool) through the notification', async () => {
-    const before = await app.inject({ method: 'GET', url: '/tin-tuc' });
-    const id = Number(/href="\/tin-tuc\/(\d+)"/.exec(before.body)?.[1]);
-    expect(id).toBeGreaterThan(0);
-    const elsewhere = new pg.Client({ connectionString: pgUrl! });
-    await elsewhere.connect();
-    try {
-      await elsewhere.query(`update press_items set title = 'Sửa bởi một bản sao khác của máy chủ' where id = $1`, [id]);
-    } finally {
-      await elsewhere.end();
-    }
-    // Delivered within milliseconds of the commit; the reader never reuses a read for more than a second anyway.
-    const t0 = Date.now();
-    let page = '';
-    while (Date.now() - t0 < 1500) {
-      page = (await app.inject({ method: 'GET', url: '/tin-tuc' })).body;
-      if (page.includes('Sửa bởi một bản sao khác của máy chủ')) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    expect(page).toContain('Sửa bởi một bản sao khác của máy chủ');
-  });
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'sees a write committed by another server copy (its own connection, not this pool) through the notification',
+    async () => {
+      const before = await app.inject({ method: 'GET', url: '/tin-tuc' });
+      const id = Number(/href="\/tin-tuc\/(\d+)"/.exec(before.body)?.[1]);
+      expect(id).toBeGreaterThan(0);
+      const elsewhere = new pg.Client({ connectionString: pgUrl! });
+      await elsewhere.connect();
+      try {
+        await elsewhere.query(`update press_items set title = 'Sửa bởi một bản sao khác của máy chủ' where id = $1`, [id]);
+      } finally {
+        await elsewhere.end();
+      }
+      // Delivered within milliseconds of the commit; the reader never reuses a read for more than a second anyway.
+      const t0 = Date.now();
+      let page = '';
+      while (Date.now() - t0 < 1500) {
+        page = (await app.inject({ method: 'GET', url: '/tin-tuc' })).body;
+        if (page.includes('Sửa bởi một bản sao khác của máy chủ')) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(page).toContain('Sửa bởi một bản sao khác của máy chủ');
+    },
+  );
 
   it('reads Accept-Encoding as RFC 9110 says', () => {
     expect(chooseCoding(undefined)).toBe('identity');

@@ -19,11 +19,38 @@ import { versionReader, type DataVersions } from '../kernel/versions.js';
 
 const REFERENCE = ['organisations', 'people', 'languages', 'countries', 'admin_units', 'admin_unit_types', 'admin_unit_crosswalk'];
 const PRESS = [...REFERENCE, 'press_items', 'press_item_topics', 'press_topics', 'press_attachments', 'press_spokespersons'];
-const LIBRARY = [...REFERENCE, 'press_topics', 'library_products', 'library_product_texts', 'library_product_languages', 'library_product_audiences',
-  'library_product_topics', 'library_relations', 'library_files'];
-const EXHIBITIONS = [...LIBRARY, 'exhibitions', 'exhibition_texts', 'exhibition_items', 'exhibition_photos', 'exhibition_organisers',
-  'exhibition_audiences', 'exhibition_caption_languages'];
-const FACTCHECKS = [...REFERENCE, 'press_topics', 'fc_claims', 'fc_corrections', 'fc_evidence', 'fc_ratings', 'fc_topic_rules', 'fc_links', 'fc_items'];
+const LIBRARY = [
+  ...REFERENCE,
+  'press_topics',
+  'library_products',
+  'library_product_texts',
+  'library_product_languages',
+  'library_product_audiences',
+  'library_product_topics',
+  'library_relations',
+  'library_files',
+];
+const EXHIBITIONS = [
+  ...LIBRARY,
+  'exhibitions',
+  'exhibition_texts',
+  'exhibition_items',
+  'exhibition_photos',
+  'exhibition_organisers',
+  'exhibition_audiences',
+  'exhibition_caption_languages',
+];
+const FACTCHECKS = [
+  ...REFERENCE,
+  'press_topics',
+  'fc_claims',
+  'fc_corrections',
+  'fc_evidence',
+  'fc_ratings',
+  'fc_topic_rules',
+  'fc_links',
+  'fc_items',
+];
 /** Every tracked table but the users' (signing in writes it; no public page shows it). */
 const EVERYTHING = (v: DataVersions) => [...v.tables.keys()].filter((t) => t !== 'users');
 
@@ -65,7 +92,11 @@ export interface CachePolicy {
   ttlMs?: number;
 }
 
-const tables = (list: readonly string[], extra: Partial<CachePolicy> = {}): CachePolicy => ({ stamp: (v) => stampOf(v, list), share: 'public', ...extra });
+const tables = (list: readonly string[], extra: Partial<CachePolicy> = {}): CachePolicy => ({
+  stamp: (v) => stampOf(v, list),
+  share: 'public',
+  ...extra,
+});
 const DAY_MS = 24 * 3600_000;
 
 /**
@@ -94,7 +125,11 @@ export function policyFor(url: string): CachePolicy | undefined {
 
 /** The sitemap's parts by section (the names in /sitemap-<section>-<n>.xml). */
 const SITEMAP_PARTS: Record<string, CachePolicy> = {
-  pages: tables([]), news: tables(PRESS), library: tables(LIBRARY), exhibitions: tables(EXHIBITIONS), factchecks: tables(FACTCHECKS),
+  pages: tables([]),
+  news: tables(PRESS),
+  library: tables(LIBRARY),
+  exhibitions: tables(EXHIBITIONS),
+  factchecks: tables(FACTCHECKS),
   recommendations: tables(['recommendations']),
 };
 
@@ -107,7 +142,9 @@ const SITEMAP_PARTS: Record<string, CachePolicy> = {
  * edge exact too (it then revalidates every request, which the 304s keep cheap).
  */
 export function publicCacheControl(sharedMaxAge: number): string {
-  return sharedMaxAge > 0 ? `public, max-age=0, s-maxage=${sharedMaxAge}, stale-while-revalidate=${sharedMaxAge * 6}` : 'public, max-age=0, no-cache';
+  return sharedMaxAge > 0
+    ? `public, max-age=0, s-maxage=${sharedMaxAge}, stale-while-revalidate=${sharedMaxAge * 6}`
+    : 'public, max-age=0, no-cache';
 }
 /** Pages with a signed form token: the browser may keep one, no shared cache may (tokens age and are per visit). */
 export const PRIVATE_CACHE_CONTROL = 'private, no-store';
@@ -139,16 +176,22 @@ interface Entry {
 }
 
 /** A least-recently-used map bounded by the bytes of its values. */
-const entryBytes = (v: { body: Buffer; br?: Representation; gzip?: Representation }) => v.body.length + (v.br?.body.length ?? 0) + (v.gzip?.body.length ?? 0);
+const entryBytes = (v: { body: Buffer; br?: Representation; gzip?: Representation }) =>
+  v.body.length + (v.br?.body.length ?? 0) + (v.gzip?.body.length ?? 0);
 
 export class ByteLru<V extends { body: Buffer; br?: Representation; gzip?: Representation }> {
   private map = new Map<string, V>();
   private bytes = 0;
   constructor(readonly maxBytes: number) {}
-  get size() { return this.bytes; }
+  get size() {
+    return this.bytes;
+  }
   get(key: string): V | undefined {
     const v = this.map.get(key);
-    if (v) { this.map.delete(key); this.map.set(key, v); }
+    if (v) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
     return v;
   }
   set(key: string, v: V) {
@@ -179,7 +222,11 @@ export function normaliseQuery(url: string): string {
 /** Whether a conditional GET may be answered 304 (RFC 9110 §13.2.2: If-None-Match wins over If-Modified-Since). */
 export function notModified(req: FastifyRequest, etag: string, changedAt: number | null): boolean {
   const inm = req.headers['if-none-match'];
-  if (inm !== undefined) return inm.split(',').some((t) => { const x = t.trim(); return x === '*' || x === etag || x === `W/${etag}`; });
+  if (inm !== undefined)
+    return inm.split(',').some((t) => {
+      const x = t.trim();
+      return x === '*' || x === etag || x === `W/${etag}`;
+    });
   const ims = req.headers['if-modified-since'];
   if (!ims || changedAt === null) return false;
   const t = Date.parse(ims);
@@ -230,7 +277,18 @@ function pick(e: Pick<Entry, 'body' | 'etag' | 'br' | 'gzip'>, coding: Coding): 
 }
 
 const BOOT = Date.now();
-const SKIP_HEADERS = new Set(['content-length', 'set-cookie', 'date', 'connection', 'transfer-encoding', 'etag', 'last-modified', 'cache-control', 'content-encoding', 'vary']);
+const SKIP_HEADERS = new Set([
+  'content-length',
+  'set-cookie',
+  'date',
+  'connection',
+  'transfer-encoding',
+  'etag',
+  'last-modified',
+  'cache-control',
+  'content-encoding',
+  'vary',
+]);
 
 export interface PortalCacheOptions {
   db: Db;
@@ -259,7 +317,8 @@ export function installPortalCache(app: FastifyInstance, opts: PortalCacheOption
     if (!policies.has(url)) policies.set(url, policyFor(url));
     return policies.get(url);
   };
-  const cacheControl = (share: CachePolicy['share'], variant: string) => (share === 'private' ? PRIVATE_CACHE_CONTROL : variant ? 'no-store' : sharedCC);
+  const cacheControl = (share: CachePolicy['share'], variant: string) =>
+    share === 'private' ? PRIVATE_CACHE_CONTROL : variant ? 'no-store' : sharedCC;
 
   const answer = (req: FastifyRequest, reply: FastifyReply, e: Entry, variant: string) => {
     const r = pick(e, chooseCoding(req.headers['accept-encoding']));
@@ -316,8 +375,15 @@ export function installPortalCache(app: FastifyInstance, opts: PortalCacheOption
     const headers: Record<string, string> = {};
     for (const [k, val] of Object.entries(reply.getHeaders())) if (!SKIP_HEADERS.has(k) && val !== undefined) headers[k] = String(val);
     const entry: Entry = {
-      stamp: c.stamp.key + c.variant, status, headers, body, etag, lastModified, changedAt,
-      expires: Date.now() + (c.policy.ttlMs ?? DAY_MS * 365), share: c.policy.share,
+      stamp: c.stamp.key + c.variant,
+      status,
+      headers,
+      body,
+      etag,
+      lastModified,
+      changedAt,
+      expires: Date.now() + (c.policy.ttlMs ?? DAY_MS * 365),
+      share: c.policy.share,
       ...(await compressed(body, etag)),
     };
     lru.set(c.key, entry);

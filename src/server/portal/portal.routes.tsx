@@ -77,21 +77,34 @@ function securityHeaders(reply: FastifyReply): FastifyReply {
 
 function sendPage(reply: FastifyReply, status: number, page: ReactElement) {
   const html = '<!DOCTYPE html>' + renderToStaticMarkup(page);
-  return securityHeaders(reply)
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    // Cached pages get their Cache-Control from the page cache (portal.cache.ts); this is for the static ones.
-    .header('cache-control', status === 200 ? 'public, max-age=300' : 'no-cache')
-    .send(html);
+  return (
+    securityHeaders(reply)
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      // Cached pages get their Cache-Control from the page cache (portal.cache.ts); this is for the static ones.
+      .header('cache-control', status === 200 ? 'public, max-age=300' : 'no-cache')
+      .send(html)
+  );
 }
 
 export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {}): Promise<void> {
   const ctx = (lang: Lang, path: string, altPath: string, noindex = false): PageContext => ({
-    lang, path, altPath, noindex, cssHref: CSS_HREF, baseUrl: opts.baseUrl, demoLoading: opts.status?.demoLoading || undefined,
+    lang,
+    path,
+    altPath,
+    noindex,
+    cssHref: CSS_HREF,
+    baseUrl: opts.baseUrl,
+    demoLoading: opts.status?.demoLoading || undefined,
   });
   // Registered before the routes: every page and feed whose section has a policy is served from the page cache.
   if (opts.db) {
-    installPortalCache(app, { db: opts.db, sharedMaxAge: opts.sharedMaxAge, maxBytes: opts.cacheBytes, variant: () => (opts.status?.demoLoading ? 'demo-loading' : '') });
+    installPortalCache(app, {
+      db: opts.db,
+      sharedMaxAge: opts.sharedMaxAge,
+      maxBytes: opts.cacheBytes,
+      variant: () => (opts.status?.demoLoading ? 'demo-loading' : ''),
+    });
   }
   // Absolute URLs (feeds, sitemap, JSON-LD) come from the configured base URL; the request's host only without one.
   const origin = (req: FastifyRequest) => (opts.baseUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
@@ -105,7 +118,10 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
     const etag = `"${CSS_HASH}"`;
     securityHeaders(reply).header('etag', etag);
     // A versioned URL never changes content; the bare one is revalidated.
-    reply.header('cache-control', (req.query as Record<string, unknown>)?.v === CSS_HASH ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+    reply.header(
+      'cache-control',
+      (req.query as Record<string, unknown>)?.v === CSS_HASH ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+    );
     if (req.headers['if-none-match'] === etag) return reply.status(304).send();
     return reply.header('content-type', 'text/css; charset=utf-8').send(CSS);
   });
@@ -124,8 +140,14 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
       }
       const coding = chooseCoding(req.headers['accept-encoding']);
       const etag = `"${file.hash}${coding === 'identity' ? '' : coding === 'br' ? '-br' : '-gz'}"`;
-      securityHeaders(reply).header('etag', etag).header('content-type', 'image/svg+xml').header('vary', 'Accept-Encoding')
-        .header('cache-control', (req.query as Record<string, unknown>)?.v === file.hash ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      securityHeaders(reply)
+        .header('etag', etag)
+        .header('content-type', 'image/svg+xml')
+        .header('vary', 'Accept-Encoding')
+        .header(
+          'cache-control',
+          (req.query as Record<string, unknown>)?.v === file.hash ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+        );
       if (req.headers['if-none-match'] === etag) return reply.status(304).send();
       if (coding !== 'identity') reply.header('content-encoding', coding);
       return reply.send(coding === 'br' ? file.br : coding === 'gzip' ? file.gzip : file.body);
@@ -150,45 +172,75 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   if (db) newsroomRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   if (db) progressRoutes(app, { db, ctx, sendPage });
   if (db) libraryRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
-  if (db && opts.dataDir) exhibitionsRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound, store: createFileStore(opts.dataDir) });
+  if (db && opts.dataDir)
+    exhibitionsRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound, store: createFileStore(opts.dataDir) });
   if (db) recommendationPortalRoutes(app, { db, ctx, sendPage, securityHeaders, notFound });
   if (db) factCheckPortalRoutes(app, { db, ctx, sendPage, securityHeaders, notFound, formSecret: opts.formSecret });
   if (db) certificateRoutes(app, { db, ctx, sendPage, securityHeaders, origin, notFound });
   for (const s of SECTIONS) {
-    if (db && (s.key === 'news' || s.key === 'progress' || s.key === 'library' || s.key === 'recommendations' || s.key === 'factChecks' || (s.key === 'exhibitions' && opts.dataDir))) continue;
+    if (
+      db &&
+      (s.key === 'news' ||
+        s.key === 'progress' ||
+        s.key === 'library' ||
+        s.key === 'recommendations' ||
+        s.key === 'factChecks' ||
+        (s.key === 'exhibitions' && opts.dataDir))
+    )
+      continue;
     app.get(s.path.vi, sectionRoute(s, 'vi'));
     app.get(s.path.en, sectionRoute(s, 'en'));
   }
 
   app.get('/robots.txt', async (req, reply) =>
-    securityHeaders(reply).header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600')
-      .send(`User-agent: *\nDisallow: /app/\nDisallow: /api/\nAllow: /\n\nSitemap: ${origin(req)}/sitemap.xml\n`));
+    securityHeaders(reply)
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(`User-agent: *\nDisallow: /app/\nDisallow: /api/\nAllow: /\n\nSitemap: ${origin(req)}/sitemap.xml\n`),
+  );
 
   // The sitemap index and its parts: fixed pages first, then each section's public records.
   const section = (key: Section['key']) => SECTIONS.find((x) => x.key === key)!.path;
   const pages: PagePair[] = [
     { vi: '/', en: '/en/' },
     ...SECTIONS.map((s) => ({ vi: s.path.vi, en: s.path.en })),
-    ...(db ? [{ vi: '/tin-tuc/nguoi-phat-ngon', en: '/en/news/spokespersons' }, { vi: organisationsHref('vi'), en: organisationsHref('en') }, CERTIFICATE_PATHS] : []),
+    ...(db
+      ? [
+          { vi: '/tin-tuc/nguoi-phat-ngon', en: '/en/news/spokespersons' },
+          { vi: organisationsHref('vi'), en: organisationsHref('en') },
+          CERTIFICATE_PATHS,
+        ]
+      : []),
     ...(db ? [FACTCHECK_PATHS.methodology, FACTCHECK_PATHS.submit, FACTCHECK_PATHS.complaints] : []),
   ];
   sitemapRoutes(app, {
-    origin, securityHeaders, notFound, urlsPerPart: opts.sitemapUrlsPerPart ?? SITEMAP_URLS_PER_PART,
+    origin,
+    securityHeaders,
+    notFound,
+    urlsPerPart: opts.sitemapUrlsPerPart ?? SITEMAP_URLS_PER_PART,
     sections: [
       pagesSection('pages', pages),
-      ...(db ? [
-        recordSection(db, 'news', pressSitemap, section('news')),
-        recordSection(db, 'library', librarySitemap, section('library')),
-        ...(opts.dataDir ? [recordSection(db, 'exhibitions', exhibitionsSitemap, section('exhibitions'))] : []),
-        recordSection(db, 'factchecks', factCheckSitemap, section('factChecks')),
-        recordSection(db, 'recommendations', recommendationsSitemap, section('recommendations')),
-      ] : []),
+      ...(db
+        ? [
+            recordSection(db, 'news', pressSitemap, section('news')),
+            recordSection(db, 'library', librarySitemap, section('library')),
+            ...(opts.dataDir ? [recordSection(db, 'exhibitions', exhibitionsSitemap, section('exhibitions'))] : []),
+            recordSection(db, 'factchecks', factCheckSitemap, section('factChecks')),
+            recordSection(db, 'recommendations', recommendationsSitemap, section('recommendations')),
+          ]
+        : []),
     ],
   });
 
   // Anything else under the portal is a portal 404 — except the paths the server owns.
-  const known = new Set<string>([...SECTIONS.flatMap((s) => [s.path.vi, s.path.en]), '/tin-tuc/nguoi-phat-ngon', '/en/news/spokespersons', organisationsHref('vi'), organisationsHref('en'),
-    ...Object.values(FACTCHECK_PATHS).flatMap((p) => [p.vi, p.en])]);
+  const known = new Set<string>([
+    ...SECTIONS.flatMap((s) => [s.path.vi, s.path.en]),
+    '/tin-tuc/nguoi-phat-ngon',
+    '/en/news/spokespersons',
+    organisationsHref('vi'),
+    organisationsHref('en'),
+    ...Object.values(FACTCHECK_PATHS).flatMap((p) => [p.vi, p.en]),
+  ]);
   app.get('/*', async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     if (RESERVED.test(path)) return reply.callNotFound();

@@ -90,10 +90,18 @@ describe('portal home', () => {
 
 describe('portal sections', () => {
   const pages: [string, 'vi' | 'en', string][] = [
-    ['/tin-tuc', 'vi', 'sẽ sớm ra mắt'], ['/thu-vien', 'vi', 'sẽ sớm ra mắt'], ['/trien-lam', 'vi', 'sẽ sớm ra mắt'],
-    ['/kiem-chung', 'vi', 'sẽ sớm ra mắt'], ['/khuyen-nghi', 'vi', 'sẽ sớm ra mắt'], ['/tien-do', 'vi', 'sẽ sớm ra mắt'],
-    ['/en/news', 'en', 'coming soon'], ['/en/library', 'en', 'coming soon'], ['/en/exhibitions', 'en', 'coming soon'],
-    ['/en/fact-checks', 'en', 'coming soon'], ['/en/recommendations', 'en', 'coming soon'], ['/en/progress', 'en', 'coming soon'],
+    ['/tin-tuc', 'vi', 'sẽ sớm ra mắt'],
+    ['/thu-vien', 'vi', 'sẽ sớm ra mắt'],
+    ['/trien-lam', 'vi', 'sẽ sớm ra mắt'],
+    ['/kiem-chung', 'vi', 'sẽ sớm ra mắt'],
+    ['/khuyen-nghi', 'vi', 'sẽ sớm ra mắt'],
+    ['/tien-do', 'vi', 'sẽ sớm ra mắt'],
+    ['/en/news', 'en', 'coming soon'],
+    ['/en/library', 'en', 'coming soon'],
+    ['/en/exhibitions', 'en', 'coming soon'],
+    ['/en/fact-checks', 'en', 'coming soon'],
+    ['/en/recommendations', 'en', 'coming soon'],
+    ['/en/progress', 'en', 'coming soon'],
   ];
   it.each(pages)('%s is a placeholder in its language', async (url, lang, words) => {
     const res = await get(url);

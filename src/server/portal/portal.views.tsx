@@ -71,20 +71,48 @@ function jsonLd(ctx: PageContext, title: string) {
 export type PaginationText = { pagination: string; prev: string; next: string; page: (n: number) => string };
 
 /** Page links of a list: the first, the last and two either side of the current page, with previous and next. */
-export function Pagination({ page: cur, pages, href, t }: { page: number; pages: number; href: (page: number) => string; t: PaginationText }) {
+export function Pagination({
+  page: cur,
+  pages,
+  href,
+  t,
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  t: PaginationText;
+}) {
   if (pages <= 1) return null;
   const shown = [...new Set([1, cur - 2, cur - 1, cur, cur + 1, cur + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
   return (
     <nav className="pagination" aria-label={t.pagination}>
       <ul>
-        {cur > 1 ? <li><a href={href(cur - 1)} rel="prev">{t.prev}</a></li> : null}
+        {cur > 1 ? (
+          <li>
+            <a href={href(cur - 1)} rel="prev">
+              {t.prev}
+            </a>
+          </li>
+        ) : null}
         {shown.map((n, i) => (
           <li key={n}>
-            {i > 0 && n - shown[i - 1]! > 1 ? <span className="gap" aria-hidden="true">…</span> : null}
-            <a href={href(n)} aria-current={n === cur ? 'page' : undefined} aria-label={t.page(n)}>{n}</a>
+            {i > 0 && n - shown[i - 1]! > 1 ? (
+              <span className="gap" aria-hidden="true">
+                …
+              </span>
+            ) : null}
+            <a href={href(n)} aria-current={n === cur ? 'page' : undefined} aria-label={t.page(n)}>
+              {n}
+            </a>
           </li>
         ))}
-        {cur < pages ? <li><a href={href(cur + 1)} rel="next">{t.next}</a></li> : null}
+        {cur < pages ? (
+          <li>
+            <a href={href(cur + 1)} rel="next">
+              {t.next}
+            </a>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );
@@ -112,15 +140,17 @@ export function Layout(props: { ctx: PageContext; title: string; current?: Secti
             <link rel="alternate" hrefLang="x-default" href={abs(ctx, viPath)} />
           </>
         )}
-        {(ctx.feeds ?? []).map((f) => <link key={f.href} rel="alternate" type={f.type} href={f.href} title={f.title} />)}
+        {(ctx.feeds ?? []).map((f) => (
+          <link key={f.href} rel="alternate" type={f.type} href={f.href} title={f.title} />
+        ))}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.cssHref} />
-        {ctx.noindex ? null : (
-          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(jsonLd(ctx, fullTitle)) }} />
-        )}
+        {ctx.noindex ? null : <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(jsonLd(ctx, fullTitle)) }} />}
       </head>
       <body>
-        <a className="skip" href="#main">{t.skip}</a>
+        <a className="skip" href="#main">
+          {t.skip}
+        </a>
         <header className="site-header">
           <div className="wrap header-row">
             <a className="brand" href={homePath(lang)}>
@@ -128,7 +158,9 @@ export function Layout(props: { ctx: PageContext; title: string; current?: Secti
               <span className="brand-sub">{PROGRAMME_NAME[lang]}</span>
             </a>
             <div className="header-links">
-              <a href={ctx.altPath} hrefLang={alt} lang={alt} rel="alternate">{t.switchLabel}</a>
+              <a href={ctx.altPath} hrefLang={alt} lang={alt} rel="alternate">
+                {t.switchLabel}
+              </a>
               <a href="/app/">
                 {t.signIn} / <span lang={alt}>{t.signInOther}</span>
               </a>
@@ -138,7 +170,9 @@ export function Layout(props: { ctx: PageContext; title: string; current?: Secti
             <ul>
               {SECTIONS.map((s) => (
                 <li key={s.key}>
-                  <a href={s.path[lang]} aria-current={s.key === current ? 'page' : undefined}>{s.title[lang]}</a>
+                  <a href={s.path[lang]} aria-current={s.key === current ? 'page' : undefined}>
+                    {s.title[lang]}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -147,7 +181,7 @@ export function Layout(props: { ctx: PageContext; title: string; current?: Secti
         <main id="main" className="wrap" tabIndex={-1}>
           {ctx.demoLoading ? (
             <p className="notice info" role="status">
-              {UI.vi.demoLoading}{' '}<span lang="en">{UI.en.demoLoading}</span>
+              {UI.vi.demoLoading} <span lang="en">{UI.en.demoLoading}</span>
             </p>
           ) : null}
           {props.children}
@@ -156,8 +190,17 @@ export function Layout(props: { ctx: PageContext; title: string; current?: Secti
           <div className="wrap">
             <h2>{t.sources}</h2>
             <ul>
-              <li>{t.sourceDecision}{DECISION[lang]}.</li>
-              <li>{t.mapLicence}, <a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">CC BY-SA 4.0</a>.</li>
+              <li>
+                {t.sourceDecision}
+                {DECISION[lang]}.
+              </li>
+              <li>
+                {t.mapLicence},{' '}
+                <a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">
+                  CC BY-SA 4.0
+                </a>
+                .
+              </li>
             </ul>
           </div>
         </footer>
@@ -172,7 +215,9 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
   return (
     <Layout ctx={ctx} title={PROGRAMME_NAME[lang]}>
       <h1>{PROGRAMME_NAME[lang]}</h1>
-      <p className="lead">{t.approvedBy} {DECISION[lang]}.</p>
+      <p className="lead">
+        {t.approvedBy} {DECISION[lang]}.
+      </p>
 
       <section aria-labelledby="purpose">
         <h2 id="purpose">{t.purpose}</h2>
@@ -206,7 +251,9 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
       <section aria-labelledby="audiences">
         <h2 id="audiences">{t.audiences}</h2>
         <ol className="audiences">
-          {AUDIENCES.map((a, i) => <li key={i}>{a[lang]}</li>)}
+          {AUDIENCES.map((a, i) => (
+            <li key={i}>{a[lang]}</li>
+          ))}
         </ol>
       </section>
 
@@ -215,9 +262,13 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
         <ul className="cards">
           {SECTIONS.map((s) => (
             <li key={s.key}>
-              <h3><a href={s.path[lang]}>{s.title[lang]}</a></h3>
+              <h3>
+                <a href={s.path[lang]}>{s.title[lang]}</a>
+              </h3>
               <p>{s.summary[lang]}</p>
-              <p className="tags">{t.sectionTargets}: {s.targets}</p>
+              <p className="tags">
+                {t.sectionTargets}: {s.targets}
+              </p>
             </li>
           ))}
         </ul>
@@ -234,7 +285,9 @@ export function SectionPage({ ctx, section }: { ctx: PageContext; section: Secti
       <h1>{section.title[lang]}</h1>
       <p className="lead">{section.summary[lang]}</p>
       <p className="notice">{t.comingSoon}</p>
-      <p><a href={homePath(lang)}>{t.backHome}</a></p>
+      <p>
+        <a href={homePath(lang)}>{t.backHome}</a>
+      </p>
     </Layout>
   );
 }
@@ -245,7 +298,9 @@ export function NotFoundPage({ ctx }: { ctx: PageContext }) {
     <Layout ctx={ctx} title={t.notFoundTitle}>
       <h1>{t.notFoundTitle}</h1>
       <p>{t.notFoundText}</p>
-      <p><a href={homePath(ctx.lang)}>{t.backHome}</a></p>
+      <p>
+        <a href={homePath(ctx.lang)}>{t.backHome}</a>
+      </p>
     </Layout>
   );
 }

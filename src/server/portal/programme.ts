@@ -32,17 +32,19 @@ export const PURPOSE: Text = {
     'nỗ lực và kết quả đạt được trong công tác bảo vệ và thúc đẩy quyền con người ở Việt Nam; nâng cao uy tín của Việt Nam ' +
     'trong lĩnh vực quyền con người ở phạm vi trong nước, khu vực và trên thế giới.',
   en:
-    "Communicate about human rights so that the whole society understands them better; give people in Viet Nam, " +
+    'Communicate about human rights so that the whole society understands them better; give people in Viet Nam, ' +
     "Vietnamese abroad and international partners full information on Viet Nam's views, policies, efforts and results " +
     "in protecting and promoting human rights; raise Viet Nam's standing in the field at home, in the region and in the world.",
 };
 
-const TRAINED_VI = 'được cập nhật thông tin tình hình công tác quyền con người ở Việt Nam, tập huấn kiến thức, kỹ năng truyền thông về quyền con người';
+const TRAINED_VI =
+  'được cập nhật thông tin tình hình công tác quyền con người ở Việt Nam, tập huấn kiến thức, kỹ năng truyền thông về quyền con người';
 const TRAINED_EN = 'are updated on the human-rights situation in Viet Nam and trained in human-rights communication knowledge and skills';
 
 export const TARGETS: readonly Target[] = [
   {
-    id: 'T1', group: 'T1',
+    id: 'T1',
+    group: 'T1',
     text: {
       vi: 'Cơ quan hành chính nhà nước thực hiện cơ chế phát ngôn và cung cấp thông tin định kỳ cho báo chí về công tác quyền con người',
       en: 'State administrative agencies run the spokesperson mechanism and give the press periodic information on their human-rights work',
@@ -50,12 +52,14 @@ export const TARGETS: readonly Target[] = [
     figure: { vi: '100% cơ quan', en: '100% of agencies' },
   },
   {
-    id: 'T2a', group: 'T2',
+    id: 'T2a',
+    group: 'T2',
     text: { vi: `Cán bộ làm công tác quyền con người ${TRAINED_VI}`, en: `Officials working on human rights ${TRAINED_EN}` },
     figure: { vi: '100%', en: '100%' },
   },
   {
-    id: 'T2b', group: 'T2',
+    id: 'T2b',
+    group: 'T2',
     text: {
       vi: `Cán bộ làm công tác quản lý thông tin, truyền thông ${TRAINED_VI}`,
       en: `Officials working on information and communication management ${TRAINED_EN}`,
@@ -63,7 +67,8 @@ export const TARGETS: readonly Target[] = [
     figure: { vi: '100%', en: '100%' },
   },
   {
-    id: 'T2c', group: 'T2',
+    id: 'T2c',
+    group: 'T2',
     text: {
       vi: `Nhân sự tham gia công tác thông tin đối ngoại của các cơ quan báo chí ${TRAINED_VI}`,
       en: `Staff of press agencies who work on external (foreign-facing) information ${TRAINED_EN}`,
@@ -71,7 +76,8 @@ export const TARGETS: readonly Target[] = [
     figure: { vi: '100%', en: '100%' },
   },
   {
-    id: 'T2d', group: 'T2',
+    id: 'T2d',
+    group: 'T2',
     text: {
       vi: `Cán bộ chủ chốt của các tổ chức chính trị - xã hội ở cấp trung ương và cấp tỉnh, thành phố trực thuộc trung ương ${TRAINED_VI}`,
       en: `Key officials of socio-political organisations at central and provincial level ${TRAINED_EN}`,
@@ -79,7 +85,8 @@ export const TARGETS: readonly Target[] = [
     figure: { vi: '70%', en: '70%' },
   },
   {
-    id: 'T3', group: 'T3',
+    id: 'T3',
+    group: 'T3',
     text: {
       vi: 'Tổ chức chuỗi triển lãm ảnh, tài liệu lưu trữ về quyền con người ở Việt Nam bằng tiếng Việt và tiếng nước ngoài',
       en: 'A series of photo and archival-document exhibitions on human rights in Viet Nam, in Vietnamese and foreign languages',
@@ -90,7 +97,8 @@ export const TARGETS: readonly Target[] = [
     },
   },
   {
-    id: 'T4a', group: 'T4',
+    id: 'T4a',
+    group: 'T4',
     text: {
       vi: 'Biên soạn, xuất bản và tái bản đầu sách về quyền con người',
       en: 'Human-rights book titles compiled, published or re-published',
@@ -98,7 +106,8 @@ export const TARGETS: readonly Target[] = [
     figure: { vi: '1.000 đầu sách', en: '1,000 titles' },
   },
   {
-    id: 'T4b', group: 'T4',
+    id: 'T4b',
+    group: 'T4',
     text: {
       vi: 'Tỉ trọng các sản phẩm truyền thông bằng tiếng dân tộc, tiếng nước ngoài và sản phẩm truyền thông trên nền tảng số trong tổng số sản phẩm truyền thông về quyền con người',
       en: 'Share of communication products in ethnic-minority languages, in foreign languages and on digital platforms, among all human-rights communication products',
@@ -106,15 +115,17 @@ export const TARGETS: readonly Target[] = [
     figure: { vi: 'Từ 15% đến 20%', en: '15% to 20%' },
   },
   {
-    id: 'T5a', group: 'T5',
+    id: 'T5a',
+    group: 'T5',
     text: {
       vi: 'Nguồn dữ liệu và sản phẩm truyền thông của Đề án được số hóa, kết nối, sử dụng chung và phổ biến trên không gian mạng',
-      en: "Data sources and communication products of the programme digitised, connected, shared and disseminated online",
+      en: 'Data sources and communication products of the programme digitised, connected, shared and disseminated online',
     },
     figure: { vi: '100%', en: '100%' },
   },
   {
-    id: 'T5b', group: 'T5',
+    id: 'T5b',
+    group: 'T5',
     text: {
       vi: 'Thông tin sai lệch, tin giả, tin xấu độc xâm hại quyền con người trên không gian mạng, trong tổng số thông tin về quyền con người ở Việt Nam',
       en: 'False, "toxic" or distorted information that infringes human rights, as a share of all online information on human rights in Viet Nam',
@@ -122,7 +133,8 @@ export const TARGETS: readonly Target[] = [
     figure: { vi: 'Giảm xuống dưới 10%', en: 'Below 10%' },
   },
   {
-    id: 'T5c', group: 'T5',
+    id: 'T5c',
+    group: 'T5',
     text: {
       vi: 'Tin giả, tin xấu độc xâm hại quyền con người trên không gian mạng được phát hiện, xử lý',
       en: 'Such false information detected and handled',
@@ -130,7 +142,8 @@ export const TARGETS: readonly Target[] = [
     figure: { vi: '90%', en: '90%' },
   },
   {
-    id: 'T6', group: 'T6',
+    id: 'T6',
+    group: 'T6',
     text: {
       vi:
         'Hoàn thành việc thực hiện khuyến nghị của quốc tế về tăng cường truyền thông, nâng cao nhận thức về quyền con người đã được ' +
@@ -185,27 +198,54 @@ export interface Section {
 /** The portal's sections; each becomes a module's public pages as the modules land. */
 export const SECTIONS: readonly Section[] = [
   {
-    key: 'news', path: { vi: '/tin-tuc', en: '/en/news' }, title: { vi: 'Tin tức', en: 'News' }, targets: 'T1',
+    key: 'news',
+    path: { vi: '/tin-tuc', en: '/en/news' },
+    title: { vi: 'Tin tức', en: 'News' },
+    targets: 'T1',
     summary: { vi: 'Thông cáo báo chí, họp báo và người phát ngôn', en: 'Press releases, briefings and spokespersons' },
   },
   {
-    key: 'library', path: { vi: '/thu-vien', en: '/en/library' }, title: { vi: 'Thư viện', en: 'Library' }, targets: 'T4a, T4b, T5a',
-    summary: { vi: 'Sách, ấn phẩm và sản phẩm truyền thông về quyền con người', en: 'Books, publications and communication products on human rights' },
+    key: 'library',
+    path: { vi: '/thu-vien', en: '/en/library' },
+    title: { vi: 'Thư viện', en: 'Library' },
+    targets: 'T4a, T4b, T5a',
+    summary: {
+      vi: 'Sách, ấn phẩm và sản phẩm truyền thông về quyền con người',
+      en: 'Books, publications and communication products on human rights',
+    },
   },
   {
-    key: 'exhibitions', path: { vi: '/trien-lam', en: '/en/exhibitions' }, title: { vi: 'Triển lãm', en: 'Exhibitions' }, targets: 'T3',
-    summary: { vi: 'Triển lãm ảnh, tài liệu lưu trữ, trực tiếp và trực tuyến', en: 'Photo and archival-document exhibitions, on site and online' },
+    key: 'exhibitions',
+    path: { vi: '/trien-lam', en: '/en/exhibitions' },
+    title: { vi: 'Triển lãm', en: 'Exhibitions' },
+    targets: 'T3',
+    summary: {
+      vi: 'Triển lãm ảnh, tài liệu lưu trữ, trực tiếp và trực tuyến',
+      en: 'Photo and archival-document exhibitions, on site and online',
+    },
   },
   {
-    key: 'factChecks', path: { vi: '/kiem-chung', en: '/en/fact-checks' }, title: { vi: 'Kiểm chứng thông tin', en: 'Fact-checks' }, targets: 'T5b, T5c',
-    summary: { vi: 'Thông tin sai lệch về quyền con người được phát hiện và làm rõ', en: 'False information on human rights, detected and answered' },
+    key: 'factChecks',
+    path: { vi: '/kiem-chung', en: '/en/fact-checks' },
+    title: { vi: 'Kiểm chứng thông tin', en: 'Fact-checks' },
+    targets: 'T5b, T5c',
+    summary: {
+      vi: 'Thông tin sai lệch về quyền con người được phát hiện và làm rõ',
+      en: 'False information on human rights, detected and answered',
+    },
   },
   {
-    key: 'recommendations', path: { vi: '/khuyen-nghi', en: '/en/recommendations' }, title: { vi: 'Khuyến nghị UPR', en: 'UPR recommendations' }, targets: 'T6',
+    key: 'recommendations',
+    path: { vi: '/khuyen-nghi', en: '/en/recommendations' },
+    title: { vi: 'Khuyến nghị UPR', en: 'UPR recommendations' },
+    targets: 'T6',
     summary: { vi: 'Tình hình thực hiện các khuyến nghị đã chấp thuận', en: 'How the accepted recommendations are being implemented' },
   },
   {
-    key: 'progress', path: { vi: '/tien-do', en: '/en/progress' }, title: { vi: 'Tiến độ Đề án', en: 'Programme progress' }, targets: 'T1–T6',
+    key: 'progress',
+    path: { vi: '/tien-do', en: '/en/progress' },
+    title: { vi: 'Tiến độ Đề án', en: 'Programme progress' },
+    targets: 'T1–T6',
     summary: { vi: 'Kết quả thực hiện các mục tiêu, tính từ dữ liệu thực tế', en: 'Progress on each target, computed from the records' },
   },
 ];

@@ -13,7 +13,16 @@ import { getDashboard, loadGeo, PROGRAMME_END_YEAR, PROGRAMME_START_YEAR } from 
 import { officialPeriod } from '../modules/cycle/cycle.official.js';
 import type { PageContext } from './portal.views.js';
 import { PROGRESS } from './progress.text.js';
-import { periodId, ProgressPage, progressHref, type FilterInfo, type FilterProblem, type MapVersion, type ProgressFilter, type ProgressView } from './progress.views.js';
+import {
+  periodId,
+  ProgressPage,
+  progressHref,
+  type FilterInfo,
+  type FilterProblem,
+  type MapVersion,
+  type ProgressFilter,
+  type ProgressView,
+} from './progress.views.js';
 import type { Lang } from './programme.js';
 
 export interface ProgressDeps {
@@ -42,7 +51,9 @@ export function calendar(now: Date) {
 /** One query value as text (the first of a repeated one), trimmed and cut short; undefined when absent or empty. */
 function raw(v: unknown): string | undefined {
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a query value is a string or a list; anything else is read as its text and then refused by the filter
-  const s = (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : v === undefined || v === null ? '' : String(v)).trim().slice(0, 40);
+  const s = (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : v === undefined || v === null ? '' : String(v))
+    .trim()
+    .slice(0, 40);
   return s === '' ? undefined : s;
 }
 
@@ -98,7 +109,11 @@ export function parseProgressQuery(query: unknown, now: Date, geo: Geo): ParsedQ
     if (geo.names[map].has(provinceRaw)) province = provinceRaw;
     else if (map === '34' && geo.to34.has(provinceRaw) && geo.names['63'].has(provinceRaw)) {
       province = geo.to34.get(provinceRaw)!;
-      infos.push({ code: provinceRaw, from: geo.names['63'].get(provinceRaw)!, to: geo.names['34'].get(province) ?? { vi: province, en: province } });
+      infos.push({
+        code: provinceRaw,
+        from: geo.names['63'].get(provinceRaw)!,
+        to: geo.names['34'].get(province) ?? { vi: province, en: province },
+      });
     } else problems.push({ field: 'province', value: provinceRaw });
   }
 
@@ -138,10 +153,14 @@ export function progressRoutes(app: FastifyInstance, deps: ProgressDeps) {
     let official: ProgressView['official'] = null;
     if (closed && dashboard.scope.period.id === closed.key) {
       const live = await getDashboard(db, scopeOf(f));
-      const differs = new Map(live.figures.filter((l) => {
-        const o = dashboard.figures.find((x) => x.id === l.id);
-        return o && (o.numerator !== l.numerator || o.denominator !== l.denominator);
-      }).map((l) => [l.id, { numerator: l.numerator, denominator: l.denominator, value: l.value }]));
+      const differs = new Map(
+        live.figures
+          .filter((l) => {
+            const o = dashboard.figures.find((x) => x.id === l.id);
+            return o && (o.numerator !== l.numerator || o.denominator !== l.denominator);
+          })
+          .map((l) => [l.id, { numerator: l.numerator, denominator: l.denominator, value: l.value }]),
+      );
       official = { closedAt: closed.closedAt, version: closed.version, live: differs };
     }
 
@@ -159,14 +178,25 @@ export function progressRoutes(app: FastifyInstance, deps: ProgressDeps) {
     let mapFigure = null;
     if (mapIndicators.length) {
       mapFigure = filter.province
-        ? (await getDashboard(db, { period: periodId(filter), map: filter.map }, { only: [indicator], frozen })).figures.find((x) => x.id === indicator) ?? null
-        : dashboard.figures.find((x) => x.id === indicator) ?? null;
+        ? ((await getDashboard(db, { period: periodId(filter), map: filter.map }, { only: [indicator], frozen })).figures.find(
+            (x) => x.id === indicator,
+          ) ?? null)
+        : (dashboard.figures.find((x) => x.id === indicator) ?? null);
     }
 
     const view: ProgressView = {
-      filter, explicit: parsed.explicit, years: cal.years, quarters: cal.quartersOf(filter.year), lastYear: cal.lastYear,
+      filter,
+      explicit: parsed.explicit,
+      years: cal.years,
+      quarters: cal.quartersOf(filter.year),
+      lastYear: cal.lastYear,
       provinces: [...geo.names[filter.map]].map(([code, name]) => ({ code, name })),
-      dashboard, mapFigure, mapIndicators, problems, infos: parsed.infos, official,
+      dashboard,
+      mapFigure,
+      mapIndicators,
+      problems,
+      infos: parsed.infos,
+      official,
     };
     const defaults = { year: cal.lastYear, indicator: defaultIndicator };
     // Only the default view is canonical and indexed; the other language keeps the same filter.

@@ -23,7 +23,12 @@ const org: Record<string, number> = {};
 const get = (url: string) => app.inject({ method: 'GET', url });
 
 async function publish(key: string, at: string) {
-  const i = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: org[key], title: `Thông cáo của ${key}`, bodyHtml: '<p>Nội dung</p>' });
+  const i = await createPressItem(db, seedActor, {
+    kind: 'press_release',
+    organisationId: org[key],
+    title: `Thông cáo của ${key}`,
+    bodyHtml: '<p>Nội dung</p>',
+  });
   await publishPressItem(db, seedActor, i.id, { publishedAt: new Date(at).toISOString() });
 }
 
@@ -34,17 +39,23 @@ beforeAll(async () => {
   // Q1 2026 (as in indicators.test.ts): A (Hà Nội) and B (Tuyên Quang) comply; C (ministry) has no spokesperson;
   // D (Tuyên Quang) gave no information. T1 = 2 / 4 nationally, 1 / 1 in Hà Nội, 1 / 2 in Tuyên Quang.
   org.A = (await makeOrg(db, { nameVi: 'UBND thử Hà Nội', kind: 'provincial_committee', provinceCode: '01', isStateAdminAgency: true })).id;
-  org.B = (await makeOrg(db, { nameVi: 'UBND thử Tuyên Quang', kind: 'provincial_committee', provinceCode: '08', isStateAdminAgency: true })).id;
+  org.B = (
+    await makeOrg(db, { nameVi: 'UBND thử Tuyên Quang', kind: 'provincial_committee', provinceCode: '08', isStateAdminAgency: true })
+  ).id;
   org.C = (await makeOrg(db, { nameVi: 'Bộ thử', kind: 'ministry', isStateAdminAgency: true })).id;
-  org.D = (await makeOrg(db, { nameVi: 'Sở thử Tuyên Quang', kind: 'provincial_department', provinceCode: '08', isStateAdminAgency: true })).id;
-  for (const k of ['A', 'B', 'D']) await createSpokesperson(db, seedActor, { organisationId: org[k], fullName: `Người phát ngôn ${k}`, validFrom: '2025-01-01' });
+  org.D = (
+    await makeOrg(db, { nameVi: 'Sở thử Tuyên Quang', kind: 'provincial_department', provinceCode: '08', isStateAdminAgency: true })
+  ).id;
+  for (const k of ['A', 'B', 'D'])
+    await createSpokesperson(db, seedActor, { organisationId: org[k], fullName: `Người phát ngôn ${k}`, validFrom: '2025-01-01' });
   await publish('A', '2026-02-10T09:00:00+07:00');
   await publish('B', '2026-04-05T09:00:00+07:00'); // late for Q1, within the grace days
   await publish('C', '2026-03-01T09:00:00+07:00');
 });
 
 /** The block of one indicator (its <article>). */
-const block = (html: string, id: string) => new RegExp(`<article class="[^"]*" id="${id.toLowerCase()}"[^>]*>([\\s\\S]*?)</article>`).exec(html)?.[1] ?? '';
+const block = (html: string, id: string) =>
+  new RegExp(`<article class="[^"]*" id="${id.toLowerCase()}"[^>]*>([\\s\\S]*?)</article>`).exec(html)?.[1] ?? '';
 const figureOf = (html: string, id: string) => /<strong class="figure-value">([^<]*)<\/strong>/.exec(block(html, id))?.[1];
 const mapSvg = (html: string) => /<div class="map-figure">(<svg[\s\S]*?<\/svg>)<\/div>/.exec(html)?.[1] ?? '';
 const t1 = async (scope: Record<string, unknown>) => (await getDashboard(db, scope)).figures.find((f) => f.id === 'T1')!;
@@ -94,8 +105,14 @@ describe('progress page', () => {
     indicatorProviders.splice(indicatorProviders.indexOf(t5cProvider), 1);
     let res: Awaited<ReturnType<typeof get>>, en: Awaited<ReturnType<typeof get>>;
     // (An address of its own: the page cache keys on the data, and this changes the code instead.)
-    try { res = await get('/tien-do?year=2026&quarter=1&case=no-t5c'); en = await get('/en/progress?year=2026&quarter=1&case=no-t5c'); } finally { indicatorProviders.push(t5cProvider); }
-    for (const id of ['T1', 'T2a', 'T2b', 'T2c', 'T2d', 'T3', 'T4a', 'T4b', 'T5a', 'T5b', 'T5c', 'T6']) expect(block(res.body, id), id).not.toBe('');
+    try {
+      res = await get('/tien-do?year=2026&quarter=1&case=no-t5c');
+      en = await get('/en/progress?year=2026&quarter=1&case=no-t5c');
+    } finally {
+      indicatorProviders.push(t5cProvider);
+    }
+    for (const id of ['T1', 'T2a', 'T2b', 'T2c', 'T2d', 'T3', 'T4a', 'T4b', 'T5a', 'T5b', 'T5c', 'T6'])
+      expect(block(res.body, id), id).not.toBe('');
     for (const g of [1, 2, 3, 4, 5, 6]) expect(res.body).toContain(`<h2 id="group-t${g}">Mục tiêu ${g}:`);
     const t5c = block(res.body, 'T5c');
     expect(t5c).toContain('Chưa có nguồn dữ liệu');
@@ -107,7 +124,9 @@ describe('progress page', () => {
     expect(block(en.body, 'T5c')).toContain('No data source yet');
     expect(block(en.body, 'T4a')).toContain('1,000 titles');
     // The status is given in words with a shape, not by colour alone.
-    expect(block(res.body, 'T1')).toMatch(/<span class="status status-(on-track|at-risk|off-track|no-data)"><span class="status-icon" aria-hidden="true">[^<]+<\/span> [^<]+<\/span>/);
+    expect(block(res.body, 'T1')).toMatch(
+      /<span class="status status-(on-track|at-risk|off-track|no-data)"><span class="status-icon" aria-hidden="true">[^<]+<\/span> [^<]+<\/span>/,
+    );
     expect(block(res.body, 'T1')).toContain('<details class="method"><summary>Cách tính</summary><p>Tử số:');
   });
 
@@ -151,22 +170,33 @@ describe('progress page', () => {
     expect(shapes.headers['content-type']).toBe('image/svg+xml');
     expect(shapes.headers['cache-control']).toContain('immutable');
     const shapesBody = zlib.gunzipSync(shapes.rawPayload).toString();
-    expect(new Set([...shapesBody.matchAll(/<path id="p(\d+)" d="M[^"]+"\/>/g)].map((m) => m[1]))).toEqual(new Set(uses34.map((m) => m[2])));
-    const again = await app.inject({ method: 'GET', url: shapesUrl, headers: { 'accept-encoding': 'gzip', 'if-none-match': shapes.headers.etag as string } });
+    expect(new Set([...shapesBody.matchAll(/<path id="p(\d+)" d="M[^"]+"\/>/g)].map((m) => m[1]))).toEqual(
+      new Set(uses34.map((m) => m[2])),
+    );
+    const again = await app.inject({
+      method: 'GET',
+      url: shapesUrl,
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': shapes.headers.etag as string },
+    });
     expect(again.statusCode).toBe(304);
     expect(svg34).toContain('<a href="/tien-do?year=2026&amp;quarter=1&amp;province=01">');
     expect(svg34).toContain('Tuyên Quang: 50 % (1 / 2)');
     expect(svg34).not.toMatch(/\sstyle=/);
     // The table below the map: province, value, numerator / denominator; each province links to its filtered page.
     const table = /<table class="data province-table">([\s\S]*?)<\/table>/.exec(m34.body)?.[1] ?? '';
-    expect(table).toContain('<th scope="row"><a href="/tien-do?year=2026&amp;quarter=1&amp;province=08">Tuyên Quang</a></th><td>50 %</td><td>1 / 2</td>');
+    expect(table).toContain(
+      '<th scope="row"><a href="/tien-do?year=2026&amp;quarter=1&amp;province=08">Tuyên Quang</a></th><td>50 %</td><td>1 / 2</td>',
+    );
     expect(table).toContain('<td>Không có số liệu</td><td>0 / 0</td>');
     expect((table.match(/<tr/g) ?? []).length).toBe(1 + 34 + 1); // header, 34 provinces, central agencies
 
     const m63 = await get('/en/progress?year=2026&quarter=1&map=63');
     expect(m63.statusCode).toBe(200);
     const svg63 = mapSvg(m63.body);
-    expect(new Set([...svg63.matchAll(/<use href="\/ban-do\/tinh-63\.svg\?v=[0-9a-f]{12}#p(\d+)"[^>]*data-code="(\d+)"/g)].map((m) => m[2])).size).toBe(63);
+    expect(
+      new Set([...svg63.matchAll(/<use href="\/ban-do\/tinh-63\.svg\?v=[0-9a-f]{12}#p(\d+)"[^>]*data-code="(\d+)"/g)].map((m) => m[2]))
+        .size,
+    ).toBe(63);
     expect((svg63.match(/<use /g) ?? []).length).toBe(63);
     expect(svg63).toContain('<a href="/en/progress?year=2026&amp;quarter=1&amp;map=63&amp;province=02">');
     expect(m63.body).toContain('counted via the new province'); // Hà Giang: agencies of the new Tuyên Quang

@@ -39,7 +39,8 @@ export const PROGRESS = {
     target2028: 'Chỉ tiêu đến năm 2028',
     current: 'Giá trị hiện tại',
     official: 'Số liệu chính thức',
-    officialNotice: (period: string, day: string, version: number) => `Kỳ ${period} đã khoá sổ ngày ${day}: trang này cho số liệu chính thức${version > 1 ? ` (bản điều chỉnh lần ${version - 1})` : ''}. Hồ sơ nhập hoặc sửa sau ngày khoá sổ không làm thay đổi số liệu chính thức; khi có, số liệu hiện tại được ghi bên cạnh.`,
+    officialNotice: (period: string, day: string, version: number) =>
+      `Kỳ ${period} đã khoá sổ ngày ${day}: trang này cho số liệu chính thức${version > 1 ? ` (bản điều chỉnh lần ${version - 1})` : ''}. Hồ sơ nhập hoặc sửa sau ngày khoá sổ không làm thay đổi số liệu chính thức; khi có, số liệu hiện tại được ghi bên cạnh.`,
     revised: 'Đã điều chỉnh sau số liệu chính thức; số liệu hiện tại',
     expected: (year: number) => `Giá trị kỳ vọng theo lộ trình năm ${year}`,
     expectedShort: 'Kỳ vọng',
@@ -68,11 +69,13 @@ export const PROGRESS = {
     errorTitle: 'Lỗi bộ lọc',
     errorHeading: 'Không dùng được một số giá trị lọc',
     errorTail: 'Trang đang hiển thị số liệu với giá trị mặc định thay cho giá trị sai.',
-    badPeriod: (v: string, last: number) => `Kỳ "${v}" không hợp lệ: hãy chọn một năm từ 2023 đến ${last}, hoặc một quý đã bắt đầu của năm đó.`,
+    badPeriod: (v: string, last: number) =>
+      `Kỳ "${v}" không hợp lệ: hãy chọn một năm từ 2023 đến ${last}, hoặc một quý đã bắt đầu của năm đó.`,
     badMap: (v: string) => `Bản đồ "${v}" không có: chỉ có bản đồ 34 hoặc 63 đơn vị. Đang dùng bản đồ 34 đơn vị.`,
     badProvince: (v: string, map: string) => `Không có tỉnh, thành phố mã "${v}" trên bản đồ ${map} đơn vị. Đang hiển thị toàn quốc.`,
     badIndicator: (v: string, used: string) => `Chỉ số "${v}" không có số liệu theo tỉnh, thành phố. Bản đồ đang hiển thị ${used}.`,
-    converted: (code: string, oldName: string, newName: string) => `Mã ${code} (${oldName}) là đơn vị của bản đồ 63 đơn vị, nay thuộc ${newName}: đang hiển thị ${newName}.`,
+    converted: (code: string, oldName: string, newName: string) =>
+      `Mã ${code} (${oldName}) là đơn vị của bản đồ 63 đơn vị, nay thuộc ${newName}: đang hiển thị ${newName}.`,
   },
   en: {
     title: 'Programme progress',
@@ -108,7 +111,8 @@ export const PROGRESS = {
     target2028: 'Target for 2028',
     current: 'Current value',
     official: 'Official figure',
-    officialNotice: (period: string, day: string, version: number) => `${period} was closed on ${day}: this page shows its official figures${version > 1 ? ` (revision ${version - 1})` : ''}. Records entered or changed after the close do not change an official figure; where they exist, the current figure is shown beside it.`,
+    officialNotice: (period: string, day: string, version: number) =>
+      `${period} was closed on ${day}: this page shows its official figures${version > 1 ? ` (revision ${version - 1})` : ''}. Records entered or changed after the close do not change an official figure; where they exist, the current figure is shown beside it.`,
     revised: 'Revised since the official figure; current figure',
     expected: (year: number) => `Expected on the ${year} trajectory`,
     expectedShort: 'Expected',
@@ -131,17 +135,19 @@ export const PROGRESS = {
     mapLead: 'Select a province or city on the map or in the table to see its figures.',
     mapCaption: (id: string, period: string) => `${id} by province, ${period}`,
     mapNone: 'No indicator has figures by province yet.',
-    attributed: "On the 63-unit map, agencies of a new province count for every former unit it was formed from.",
+    attributed: 'On the 63-unit map, agencies of a new province count for every former unit it was formed from.',
     attributedMark: 'counted via the new province',
     selected: 'selected',
     errorTitle: 'Filter error',
     errorHeading: 'Some filter values could not be used',
     errorTail: 'The page shows the figures with the default values instead of the wrong ones.',
-    badPeriod: (v: string, last: number) => `The period "${v}" is not valid: choose a year from 2023 to ${last}, or a quarter of that year that has begun.`,
+    badPeriod: (v: string, last: number) =>
+      `The period "${v}" is not valid: choose a year from 2023 to ${last}, or a quarter of that year that has begun.`,
     badMap: (v: string) => `There is no map "${v}": only the 34-unit and the 63-unit maps. Using the 34-unit map.`,
     badProvince: (v: string, map: string) => `There is no province with code "${v}" on the ${map}-unit map. Showing the whole country.`,
     badIndicator: (v: string, used: string) => `The indicator "${v}" has no figures by province. The map shows ${used}.`,
-    converted: (code: string, oldName: string, newName: string) => `Code ${code} (${oldName}) is a unit of the 63-unit map, now part of ${newName}: showing ${newName}.`,
+    converted: (code: string, oldName: string, newName: string) =>
+      `Code ${code} (${oldName}) is a unit of the 63-unit map, now part of ${newName}: showing ${newName}.`,
   },
 } as const;
 
@@ -168,7 +174,8 @@ export function formatFigure(value: number | null, unit: IndicatorUnit, lang: La
 }
 
 /** The value a map class is chosen by (0–100 for percentages). */
-export const mapValue = (value: number | null, unit: IndicatorUnit): number | null => (value === null ? null : unit === 'percent' ? value * 100 : value);
+export const mapValue = (value: number | null, unit: IndicatorUnit): number | null =>
+  value === null ? null : unit === 'percent' ? value * 100 : value;
 
 export function formatRatio(numerator: number, denominator: number | null, lang: Lang): string {
   return denominator === null ? formatNumber(numerator, lang) : `${formatNumber(numerator, lang)} / ${formatNumber(denominator, lang)}`;
@@ -178,7 +185,8 @@ export function formatRatio(numerator: number, denominator: number | null, lang:
 export function periodLabel(id: string, lang: Lang): string {
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-Q([1-4])$/.exec(id))) return lang === 'vi' ? `Quý ${m[2]}/${m[1]}` : `Q${m[2]} ${m[1]}`;
-  if ((m = /^(\d{4})-H([12])$/.exec(id))) return lang === 'vi' ? `${m[2] === '1' ? '6 tháng đầu năm' : '6 tháng cuối năm'} ${m[1]}` : `H${m[2]} ${m[1]}`;
+  if ((m = /^(\d{4})-H([12])$/.exec(id)))
+    return lang === 'vi' ? `${m[2] === '1' ? '6 tháng đầu năm' : '6 tháng cuối năm'} ${m[1]}` : `H${m[2]} ${m[1]}`;
   if ((m = /^(\d{4})-(\d{2})$/.exec(id))) return lang === 'vi' ? `Tháng ${+m[2]}/${m[1]}` : `${MONTHS[+m[2] - 1]} ${m[1]}`;
   return lang === 'vi' ? `Năm ${id}` : id;
 }

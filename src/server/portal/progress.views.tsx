@@ -23,9 +23,17 @@ export interface ProgressFilter {
 }
 
 /** A filter value that could not be used (the page falls back to the default and says so). */
-export interface FilterProblem { field: 'period' | 'map' | 'province' | 'indicator'; value: string; used?: string }
+export interface FilterProblem {
+  field: 'period' | 'map' | 'province' | 'indicator';
+  value: string;
+  used?: string;
+}
 /** A value that was understood differently (a 63-unit province on the 34-unit map). */
-export interface FilterInfo { code: string; from: { vi: string; en: string }; to: { vi: string; en: string } }
+export interface FilterInfo {
+  code: string;
+  from: { vi: string; en: string };
+  to: { vi: string; en: string };
+}
 
 export interface ProgressView {
   filter: ProgressFilter;
@@ -44,13 +52,22 @@ export interface ProgressView {
   infos: FilterInfo[];
   /** A closed period: when it was closed, its version, and the current (live) figure of each target whose records
    *  differ from the official one's. */
-  official: { closedAt: string; version: number; live: Map<IndicatorId, { numerator: number; denominator: number | null; value: number | null }> } | null;
+  official: {
+    closedAt: string;
+    version: number;
+    live: Map<IndicatorId, { numerator: number; denominator: number | null; value: number | null }>;
+  } | null;
 }
 
 export const periodId = (f: Pick<ProgressFilter, 'year' | 'quarter'>) => (f.quarter ? `${f.year}-Q${f.quarter}` : String(f.year));
 
 /** The page's URL for a filter; values equal to the defaults are left out, so links and the form agree. */
-export function progressHref(lang: Lang, f: ProgressFilter, defaults: { year: number; indicator: IndicatorId }, over: Partial<ProgressFilter> = {}): string {
+export function progressHref(
+  lang: Lang,
+  f: ProgressFilter,
+  defaults: { year: number; indicator: IndicatorId },
+  over: Partial<ProgressFilter> = {},
+): string {
   const x = { ...f, ...over };
   const p = new URLSearchParams();
   if (x.year !== defaults.year || x.quarter) p.set('year', String(x.year));
@@ -67,7 +84,10 @@ const GROUPS = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'] as const;
 function Status({ status, lang }: { status: keyof typeof STATUS_TEXT; lang: Lang }) {
   return (
     <span className={`status status-${status.replace('_', '-')}`}>
-      <span className="status-icon" aria-hidden="true">{STATUS_ICON[status]}</span> {STATUS_TEXT[status][lang]}
+      <span className="status-icon" aria-hidden="true">
+        {STATUS_ICON[status]}
+      </span>{' '}
+      {STATUS_TEXT[status][lang]}
     </span>
   );
 }
@@ -102,8 +122,14 @@ function TrendChart({ def, fig, lang, filtered }: { def: IndicatorDefinition; fi
     shown: mapValue(p.value, def.unit),
     expected: expectedOf(def, p.period, filtered),
   }));
-  const W = 380, H = 200, L = 52, R = 10, T = 22, B = 44;
-  const plotW = W - L - R, plotH = H - T - B;
+  const W = 380,
+    H = 200,
+    L = 52,
+    R = 10,
+    T = 22,
+    B = 44;
+  const plotW = W - L - R,
+    plotH = H - T - B;
   const peak = Math.max(0, ...points.map((p) => p.shown ?? 0), ...points.map((p) => mapValue(p.expected, def.unit) ?? 0));
   const max = def.unit === 'percent' ? 100 : niceMax(peak);
   const r1 = (n: number) => Math.round(n * 10) / 10;
@@ -115,14 +141,24 @@ function TrendChart({ def, fig, lang, filtered }: { def: IndicatorDefinition; fi
   const hasExpected = points.some((p) => p.expected !== null);
   return (
     <div className="trend">
-      <svg xmlns="http://www.w3.org/2000/svg" className="trend-chart" viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-labelledby={`${id}-t ${id}-d`}>
+      <svg
+        xmlns="http://www.w3.org/2000/svg"
+        className="trend-chart"
+        viewBox={`0 0 ${W} ${H}`}
+        width={W}
+        height={H}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+      >
         <title id={`${id}-t`}>{t.trendTitle(`${def.id} — ${def.name[lang]}`)}</title>
         <desc id={`${id}-d`}>{t.trendDesc(series)}</desc>
         <g fontSize="12" fill="#3d3d3d">
           {ticks.map((v) => (
             <g key={v}>
               <line x1={L} x2={W - R} y1={y(v)} y2={y(v)} stroke={v === 0 ? '#6b6b6b' : '#d4d4d4'} strokeWidth="1" />
-              <text x={L - 6} y={y(v) + 4} textAnchor="end">{formatFigure(def.unit === 'percent' ? v / 100 : v, def.unit, lang)}</text>
+              <text x={L - 6} y={y(v) + 4} textAnchor="end">
+                {formatFigure(def.unit === 'percent' ? v / 100 : v, def.unit, lang)}
+              </text>
             </g>
           ))}
         </g>
@@ -134,17 +170,41 @@ function TrendChart({ def, fig, lang, filtered }: { def: IndicatorDefinition; fi
             return (
               <g key={p.period}>
                 {p.shown === null ? (
-                  <text x={cx} y={T + plotH - 6} textAnchor="middle" fontSize="12" fill="#3d3d3d">–</text>
+                  <text x={cx} y={T + plotH - 6} textAnchor="middle" fontSize="12" fill="#3d3d3d">
+                    –
+                  </text>
                 ) : (
                   <>
-                    <rect x={cx - barW / 2} y={y(p.shown)} width={barW} height={Math.max(p.shown > 0 ? 1 : 0, T + plotH - y(p.shown))} fill="#2f72ad" />
-                    <text x={cx} y={Math.max(12, y(p.shown) - 5)} textAnchor="middle" fontSize="11" fill="#1b1b1b">{formatFigure(p.value, def.unit, lang)}</text>
+                    <rect
+                      x={cx - barW / 2}
+                      y={y(p.shown)}
+                      width={barW}
+                      height={Math.max(p.shown > 0 ? 1 : 0, T + plotH - y(p.shown))}
+                      fill="#2f72ad"
+                    />
+                    <text x={cx} y={Math.max(12, y(p.shown) - 5)} textAnchor="middle" fontSize="11" fill="#1b1b1b">
+                      {formatFigure(p.value, def.unit, lang)}
+                    </text>
                   </>
                 )}
-                {ex !== null ? <line x1={cx - barW / 2 - 4} x2={cx + barW / 2 + 4} y1={y(ex)} y2={y(ex)} stroke="#9b1c1c" strokeWidth="3" strokeDasharray="5 3" /> : null}
+                {ex !== null ? (
+                  <line
+                    x1={cx - barW / 2 - 4}
+                    x2={cx + barW / 2 + 4}
+                    y1={y(ex)}
+                    y2={y(ex)}
+                    stroke="#9b1c1c"
+                    strokeWidth="3"
+                    strokeDasharray="5 3"
+                  />
+                ) : null}
                 <text x={cx} y={H - B + 18} textAnchor="middle" fontSize="12" fill="#3d3d3d">
                   <tspan x={cx}>{a}</tspan>
-                  {b ? <tspan x={cx} dy="14">{b}</tspan> : null}
+                  {b ? (
+                    <tspan x={cx} dy="14">
+                      {b}
+                    </tspan>
+                  ) : null}
                 </text>
               </g>
             );
@@ -174,13 +234,29 @@ function TrendChart({ def, fig, lang, filtered }: { def: IndicatorDefinition; fi
   );
 }
 
-function IndicatorBlock({ def, fig, lang, filtered, official, live }: { def: IndicatorDefinition; fig: IndicatorFigure | undefined; lang: Lang; filtered: boolean; official: boolean; live?: { numerator: number; denominator: number | null; value: number | null } | undefined }) {
+function IndicatorBlock({
+  def,
+  fig,
+  lang,
+  filtered,
+  official,
+  live,
+}: {
+  def: IndicatorDefinition;
+  fig: IndicatorFigure | undefined;
+  lang: Lang;
+  filtered: boolean;
+  official: boolean;
+  live?: { numerator: number; denominator: number | null; value: number | null } | undefined;
+}) {
   const t = PROGRESS[lang];
   const hid = `ind-${def.id.toLowerCase()}`;
   const year = fig ? Math.min(2028, Math.max(2023, Number(fig.period.lastDay.slice(0, 4)))) : 0;
   return (
     <article className={fig ? 'indicator' : 'indicator no-source'} id={def.id.toLowerCase()} aria-labelledby={hid}>
-      <h3 id={hid}><span className="ind-id">{def.id}</span> {def.name[lang]}</h3>
+      <h3 id={hid}>
+        <span className="ind-id">{def.id}</span> {def.name[lang]}
+      </h3>
       <dl className="facts">
         <dt>{t.decisionTarget}</dt>
         <dd>{def.definition[lang]}</dd>
@@ -189,11 +265,16 @@ function IndicatorBlock({ def, fig, lang, filtered, official, live }: { def: Ind
         {fig ? (
           <>
             <dt>{official ? t.official : t.current}</dt>
-            <dd><strong className="figure-value">{formatFigure(fig.value, def.unit, lang)}</strong></dd>
+            <dd>
+              <strong className="figure-value">{formatFigure(fig.value, def.unit, lang)}</strong>
+            </dd>
             {live ? (
               <>
                 <dt>{t.revised}</dt>
-                <dd className="figure-revised">{formatFigure(live.value, def.unit, lang)}{def.unit === 'percent' ? ` (${formatRatio(live.numerator, live.denominator, lang)})` : ''}</dd>
+                <dd className="figure-revised">
+                  {formatFigure(live.value, def.unit, lang)}
+                  {def.unit === 'percent' ? ` (${formatRatio(live.numerator, live.denominator, lang)})` : ''}
+                </dd>
               </>
             ) : null}
             {def.unit === 'percent' ? (
@@ -220,12 +301,16 @@ function IndicatorBlock({ def, fig, lang, filtered, official, live }: { def: Ind
                 : t.span(formatDay(fig.span.firstDay, lang), formatDay(fig.span.lastDay, lang))}
             </dd>
             <dt>{t.status}</dt>
-            <dd><Status status={fig.status} lang={lang} /></dd>
+            <dd>
+              <Status status={fig.status} lang={lang} />
+            </dd>
           </>
         ) : (
           <>
             <dt>{t.status}</dt>
-            <dd><Status status="no_source" lang={lang} /></dd>
+            <dd>
+              <Status status="no_source" lang={lang} />
+            </dd>
           </>
         )}
       </dl>
@@ -248,35 +333,57 @@ function FilterForm({ view, lang }: { view: ProgressView; lang: Lang }) {
         <div className="field">
           <label htmlFor="f-year">{t.year}</label>
           <select id="f-year" name="year" defaultValue={String(f.year)}>
-            {view.years.map((y) => <option key={y} value={y}>{y}</option>)}
+            {view.years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="f-quarter">{t.quarter}</label>
           <select id="f-quarter" name="quarter" defaultValue={f.quarter ? String(f.quarter) : ''} aria-describedby="f-quarter-hint">
             <option value="">{t.wholeYear}</option>
-            {view.quarters.map((q) => <option key={q} value={q}>{t.quarterN(q)}</option>)}
+            {view.quarters.map((q) => (
+              <option key={q} value={q}>
+                {t.quarterN(q)}
+              </option>
+            ))}
           </select>
-          <p id="f-quarter-hint" className="hint">{t.quarterHint}</p>
+          <p id="f-quarter-hint" className="hint">
+            {t.quarterHint}
+          </p>
         </div>
         <div className="field">
           <label htmlFor="f-map">{t.map}</label>
           <select id="f-map" name="map" defaultValue={f.map}>
-            {(['34', '63'] as const).map((m) => <option key={m} value={m}>{t.mapOption[m]}</option>)}
+            {(['34', '63'] as const).map((m) => (
+              <option key={m} value={m}>
+                {t.mapOption[m]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="f-province">{t.province}</label>
           <select id="f-province" name="province" defaultValue={f.province ?? ''}>
             <option value="">{t.wholeCountry}</option>
-            {view.provinces.map((p) => <option key={p.code} value={p.code}>{p.name[lang]}</option>)}
+            {view.provinces.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name[lang]}
+              </option>
+            ))}
           </select>
         </div>
         {view.mapIndicators.length ? (
           <div className="field">
             <label htmlFor="f-indicator">{t.mapIndicator}</label>
             <select id="f-indicator" name="indicator" defaultValue={f.indicator}>
-              {view.mapIndicators.map((d) => <option key={d.id} value={d.id}>{d.id} — {d.name[lang]}</option>)}
+              {view.mapIndicators.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.id} — {d.name[lang]}
+                </option>
+              ))}
             </select>
           </div>
         ) : null}
@@ -289,7 +396,17 @@ function FilterForm({ view, lang }: { view: ProgressView; lang: Lang }) {
   );
 }
 
-function ProvinceMap({ view, lang, defaults, period }: { view: ProgressView; lang: Lang; defaults: { year: number; indicator: IndicatorId }; period: string }) {
+function ProvinceMap({
+  view,
+  lang,
+  defaults,
+  period,
+}: {
+  view: ProgressView;
+  lang: Lang;
+  defaults: { year: number; indicator: IndicatorId };
+  period: string;
+}) {
   const t = PROGRESS[lang];
   const def = view.mapIndicators.find((d) => d.id === view.filter.indicator);
   const rows: FigureRow[] = view.mapFigure?.breakdowns.province ?? [];
@@ -310,13 +427,20 @@ function ProvinceMap({ view, lang, defaults, period }: { view: ProgressView; lan
     values.set(r.key, { value: mapValue(r.value, def.unit), text: formatFigure(r.value, def.unit, lang) + ratio, href: href(r.key) });
   }
   const svg = renderProvinceMapSvg({
-    map: f.map, values, unit: def.unit, lang, width: 560, externalShapes: true,
+    map: f.map,
+    values,
+    unit: def.unit,
+    lang,
+    width: 560,
+    externalShapes: true,
     title: t.mapTitle(`${def.id} — ${def.name[lang]}`, period, f.map),
   });
   const attributed = rows.some((r) => r.attributed);
   return (
     <section aria-labelledby="map-h" className="map-section">
-      <h2 id="map-h">{t.mapHeading}: {def.id} — {def.name[lang]}</h2>
+      <h2 id="map-h">
+        {t.mapHeading}: {def.id} — {def.name[lang]}
+      </h2>
       <p>{t.mapLead}</p>
       {/* The SVG is generated on the server by renderProvinceMapSvg from the reference geometry and values formatted
           here; every text and attribute in it is escaped there. It is the only markup on this page inserted as HTML. */}
@@ -337,9 +461,25 @@ function ProvinceMap({ view, lang, defaults, period }: { view: ProgressView; lan
               return (
                 <tr key={r.key} className={selected ? 'selected' : undefined}>
                   <th scope="row">
-                    {r.key === '_none' ? r.label[lang] : <a href={href(r.key)} aria-current={selected ? 'true' : undefined}>{r.label[lang]}</a>}
-                    {r.attributed ? <> <abbr title={t.attributedMark}>*</abbr></> : null}
-                    {selected ? <> <span className="tag">({t.selected})</span></> : null}
+                    {r.key === '_none' ? (
+                      r.label[lang]
+                    ) : (
+                      <a href={href(r.key)} aria-current={selected ? 'true' : undefined}>
+                        {r.label[lang]}
+                      </a>
+                    )}
+                    {r.attributed ? (
+                      <>
+                        {' '}
+                        <abbr title={t.attributedMark}>*</abbr>
+                      </>
+                    ) : null}
+                    {selected ? (
+                      <>
+                        {' '}
+                        <span className="tag">({t.selected})</span>
+                      </>
+                    ) : null}
                   </th>
                   <td>{formatFigure(r.value, def.unit, lang)}</td>
                   {def.unit === 'percent' ? <td>{formatRatio(r.numerator, r.denominator, lang)}</td> : null}
@@ -354,13 +494,21 @@ function ProvinceMap({ view, lang, defaults, period }: { view: ProgressView; lan
   );
 }
 
-export function ProgressPage({ ctx, view, defaults }: { ctx: PageContext; view: ProgressView; defaults: { year: number; indicator: IndicatorId } }) {
+export function ProgressPage({
+  ctx,
+  view,
+  defaults,
+}: {
+  ctx: PageContext;
+  view: ProgressView;
+  defaults: { year: number; indicator: IndicatorId };
+}) {
   const { lang } = ctx;
   const t = PROGRESS[lang];
   const f = view.filter;
   const d = view.dashboard;
   const period = periodLabel(d.scope.period.id, lang);
-  const provinceName = f.province ? view.provinces.find((p) => p.code === f.province)?.name[lang] ?? f.province : null;
+  const provinceName = f.province ? (view.provinces.find((p) => p.code === f.province)?.name[lang] ?? f.province) : null;
   const title = [view.problems.length ? `${t.errorTitle}: ${t.title}` : t.title, period, provinceName].filter(Boolean).join(' — ');
   const filtered = Boolean(f.province);
   const figures = new Map(d.figures.map((x) => [x.id, x]));
@@ -378,23 +526,44 @@ export function ProgressPage({ ctx, view, defaults }: { ctx: PageContext; view: 
       {messages.length ? (
         <div className="notice filter-errors" aria-labelledby="errors-h">
           <h2 id="errors-h">{t.errorHeading}</h2>
-          <ul>{messages.map((m, i) => <li key={i}>{m}</li>)}</ul>
+          <ul>
+            {messages.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
           <p>{t.errorTail}</p>
         </div>
       ) : null}
-      {view.infos.map((i) => <p key={i.code} className="notice info">{t.converted(i.code, i.from[lang], i.to[lang])}</p>)}
-      {view.official ? <p className="notice info official-notice">{t.officialNotice(period, formatDay(view.official.closedAt.slice(0, 10), lang), view.official.version)}</p> : null}
+      {view.infos.map((i) => (
+        <p key={i.code} className="notice info">
+          {t.converted(i.code, i.from[lang], i.to[lang])}
+        </p>
+      ))}
+      {view.official ? (
+        <p className="notice info official-notice">
+          {t.officialNotice(period, formatDay(view.official.closedAt.slice(0, 10), lang), view.official.version)}
+        </p>
+      ) : null}
 
       <FilterForm view={view} lang={lang} />
 
       <p className="scope">
         <strong>{t.scope}:</strong> {period} ({t.span(formatDay(d.scope.period.firstDay, lang), formatDay(d.scope.period.lastDay, lang))})
-        {' · '}{provinceName ?? t.wholeCountry}{' · '}{t.mapScope(f.map)}
+        {' · '}
+        {provinceName ?? t.wholeCountry}
+        {' · '}
+        {t.mapScope(f.map)}
       </p>
       <nav className="page-toc" aria-label={t.onThisPage}>
         <ul>
-          {GROUPS.map((g) => <li key={g}><a href={`#group-${g.toLowerCase()}`}>{t.targetGroup(g)}</a></li>)}
-          <li><a href="#map-h">{t.mapHeading}</a></li>
+          {GROUPS.map((g) => (
+            <li key={g}>
+              <a href={`#group-${g.toLowerCase()}`}>{t.targetGroup(g)}</a>
+            </li>
+          ))}
+          <li>
+            <a href="#map-h">{t.mapHeading}</a>
+          </li>
         </ul>
       </nav>
       <details className="method status-rule">
@@ -407,8 +576,20 @@ export function ProgressPage({ ctx, view, defaults }: { ctx: PageContext; view: 
         if (!defs.length) return null;
         return (
           <section key={g} className="target-group" aria-labelledby={`group-${g.toLowerCase()}`}>
-            <h2 id={`group-${g.toLowerCase()}`}>{t.targetGroup(g)}: {t.groups[g]}</h2>
-            {defs.map((def) => <IndicatorBlock key={def.id} def={def} fig={figures.get(def.id)} lang={lang} filtered={filtered} official={Boolean(view.official)} live={view.official?.live.get(def.id)} />)}
+            <h2 id={`group-${g.toLowerCase()}`}>
+              {t.targetGroup(g)}: {t.groups[g]}
+            </h2>
+            {defs.map((def) => (
+              <IndicatorBlock
+                key={def.id}
+                def={def}
+                fig={figures.get(def.id)}
+                lang={lang}
+                filtered={filtered}
+                official={Boolean(view.official)}
+                live={view.official?.live.get(def.id)}
+              />
+            ))}
           </section>
         );
       })}

@@ -38,8 +38,10 @@ export function provinceShapesFile(map: MapVersion): { body: string; hash: strin
   const cached = shapesFiles.get(map);
   if (cached) return cached;
   const geo = projectMap(map);
-  const body = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${geo.width} ${geo.height}">` +
-    geo.shapes.map((s) => `<path id="p${esc(s.code)}" d="${s.d}"/>`).join('') + '</svg>';
+  const body =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${geo.width} ${geo.height}">` +
+    geo.shapes.map((s) => `<path id="p${esc(s.code)}" d="${s.d}"/>`).join('') +
+    '</svg>';
   const file = { body, hash: createHash('sha256').update(body).digest('hex').slice(0, 12) };
   shapesFiles.set(map, file);
   return file;
@@ -72,7 +74,12 @@ const MIN_ISLET = 7;
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
 const TEXT_COLOUR = '#1b1b1b';
 
-interface Shape { code: string; nameVi: string; nameEn: string; d: string }
+interface Shape {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  d: string;
+}
 interface Projected {
   width: number;
   height: number;
@@ -102,9 +109,14 @@ function projectMap(map: MapVersion): Projected {
   // Half a grid unit of simplification: nothing visible is lost at 0.01°.
   const fc = buildProvinceGeometry(map, { decimals: 3, tolerance: 0.005 });
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const f of fc.features) for (const poly of polygonsOf(f)) for (const [x, y] of poly[0]) {
-    minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
-  }
+  for (const f of fc.features)
+    for (const poly of polygonsOf(f))
+      for (const [x, y] of poly[0]) {
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+      }
   const kx = K * Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
   const project = ([lon, lat]: Position): Position => [Math.round((lon - minX) * kx) + PAD, Math.round((maxY - lat) * K) + PAD];
 
@@ -177,9 +189,11 @@ function safeHref(href: string | undefined): string | null {
 const esc = escapeHtml;
 
 const DESC: Record<MapLang, (n: number) => string> = {
-  vi: (n) => `Bản đồ ${n} tỉnh, thành phố, gồm cả quần đảo Hoàng Sa (thành phố Đà Nẵng) và quần đảo Trường Sa (tỉnh Khánh Hòa). ` +
+  vi: (n) =>
+    `Bản đồ ${n} tỉnh, thành phố, gồm cả quần đảo Hoàng Sa (thành phố Đà Nẵng) và quần đảo Trường Sa (tỉnh Khánh Hòa). ` +
     'Màu càng đậm, giá trị càng cao; màu xám: không có số liệu.',
-  en: (n) => `Map of the ${n} provinces and cities, including the Hoàng Sa (Paracel) archipelago (Đà Nẵng city) and the Trường Sa (Spratly) ` +
+  en: (n) =>
+    `Map of the ${n} provinces and cities, including the Hoàng Sa (Paracel) archipelago (Đà Nẵng city) and the Trường Sa (Spratly) ` +
     'archipelago (Khánh Hòa province). Darker means higher; grey: no data.',
 };
 const LEGEND: Record<MapLang, string> = { vi: 'Chú giải', en: 'Legend' };
@@ -219,7 +233,8 @@ export function renderProvinceMapSvg(opts: ProvinceMapSvgOptions): string {
   out.push('</g>');
 
   // The points (venues): circles over the provinces, each with its <title>.
-  const pts = (opts.points ?? []).map((p) => ({ ...p, xy: geo.project([p.lon, p.lat]) }))
+  const pts = (opts.points ?? [])
+    .map((p) => ({ ...p, xy: geo.project([p.lon, p.lat]) }))
     .filter(({ xy: [x, y] }) => x >= 0 && y >= 0 && x <= geo.width && y <= geo.height);
   if (pts.length) {
     out.push('<g fill="#c2410c" stroke="#ffffff" stroke-width="4" class="map-points">');
@@ -232,7 +247,9 @@ export function renderProvinceMapSvg(opts: ProvinceMapSvgOptions): string {
   out.push(`<g font-size="${FS}" fill="${TEXT_COLOUR}" text-anchor="middle">`);
   for (const { key, box } of geo.archipelagos) {
     const [x0, y0, x1, y1] = [box[0] - 12, box[1] - 12, box[2] + 12, box[3] + 12];
-    out.push(`<rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}" rx="8" fill="none" stroke="#6b7280" stroke-width="2" stroke-dasharray="8 6"/>`);
+    out.push(
+      `<rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}" rx="8" fill="none" stroke="#6b7280" stroke-width="2" stroke-dasharray="8 6"/>`,
+    );
     const ty = key === 'hoangSa' ? y1 + FS + 4 : y0 - 12;
     out.push(`<text x="${Math.round((x0 + x1) / 2)}" y="${ty}">${esc(ARCHIPELAGO_LABELS[key][lang])}</text>`);
   }

@@ -10,15 +10,48 @@ import { tagEvidence } from '../modules/recommendations/recommendations.evidence
 import * as SEdit from '../modules/recommendations/recommendations.edit.js';
 
 let app: Awaited<ReturnType<typeof testApp>>['app'];
-let recId = 0, draftTitle = '', publicTitle = '', publicId = 0;
+let recId = 0,
+  draftTitle = '',
+  publicTitle = '',
+  publicId = 0;
 
 beforeAll(async () => {
   const t = await testApp();
   app = t.app;
-  const org = await makeOrg(t.db, { code: 'BTT-PORTAL', nameVi: 'Bộ cổng thử', nameEn: 'Portal Test Ministry', kind: 'ministry', isStateAdminAgency: true });
+  const org = await makeOrg(t.db, {
+    code: 'BTT-PORTAL',
+    nameVi: 'Bộ cổng thử',
+    nameEn: 'Portal Test Ministry',
+    kind: 'ministry',
+    isStateAdminAgency: true,
+  });
   const base = { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/FICTION/2', communication: true };
-  const r = await SEdit.createRecommendation(t.db, seedActor, { ...base, paragraph: '5.1', textEn: 'Fictional tracker text about media literacy.', position: 'supported', themes: ['Media'], recommendingStates: ['Freedonia'] }, { fictional: true });
-  await SEdit.createRecommendation(t.db, seedActor, { ...base, paragraph: '5.2', textEn: 'Fictional noted text, formula =1+1.', position: 'noted', themes: ['Education'], recommendingStates: ['Sylvania'] }, { fictional: true });
+  const r = await SEdit.createRecommendation(
+    t.db,
+    seedActor,
+    {
+      ...base,
+      paragraph: '5.1',
+      textEn: 'Fictional tracker text about media literacy.',
+      position: 'supported',
+      themes: ['Media'],
+      recommendingStates: ['Freedonia'],
+    },
+    { fictional: true },
+  );
+  await SEdit.createRecommendation(
+    t.db,
+    seedActor,
+    {
+      ...base,
+      paragraph: '5.2',
+      textEn: 'Fictional noted text, formula =1+1.',
+      position: 'noted',
+      themes: ['Education'],
+      recommendingStates: ['Sylvania'],
+    },
+    { fictional: true },
+  );
   await SEdit.assignImplementers(t.db, seedActor, r.id, { leadOrganisationId: org.id });
   recId = r.id;
   const pub = await createPressItem(t.db, seedActor, { kind: 'press_release', organisationId: org.id, title: 'Thông cáo công khai (thử)' });
@@ -26,7 +59,9 @@ beforeAll(async () => {
   const draft = await createPressItem(t.db, seedActor, { kind: 'statement', organisationId: org.id, title: 'Bản nháp nội bộ (thử)' });
   await tagEvidence(t.db, seedActor, r.id, { recordType: 'press_item', recordId: pub.id });
   await tagEvidence(t.db, seedActor, r.id, { recordType: 'press_item', recordId: draft.id });
-  draftTitle = draft.title; publicTitle = pub.title; publicId = pub.id;
+  draftTitle = draft.title;
+  publicTitle = pub.title;
+  publicId = pub.id;
 });
 
 describe('public tracker', () => {
@@ -41,7 +76,10 @@ describe('public tracker', () => {
     const noted = await app.inject({ method: 'GET', url: '/khuyen-nghi?position=noted' });
     expect(noted.body).toContain('UPR-IV 5.2');
     expect(noted.body).not.toContain('>UPR-IV 5.1<');
-    const byState = await app.inject({ method: 'GET', url: '/en/recommendations?state=Freedonia&theme=Media&status=not_started&cycle=UPR-IV' });
+    const byState = await app.inject({
+      method: 'GET',
+      url: '/en/recommendations?state=Freedonia&theme=Media&status=not_started&cycle=UPR-IV',
+    });
     expect(byState.body).toContain('1 recommendation<');
     expect(byState.body).toContain('UPR-IV 5.1');
   });
@@ -65,7 +103,10 @@ describe('public tracker', () => {
     expect(body.recommendations.find((r) => r.paragraph === '5.1')).toMatchObject({ position: 'supported', evidence_count: 1 });
     const csv = await app.inject({ method: 'GET', url: '/en/recommendations/data.csv?position=noted' });
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^id,mechanism,cycle,document,paragraph/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('"Fictional noted text, formula =1+1."');

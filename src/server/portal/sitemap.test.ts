@@ -30,10 +30,23 @@ const news: number[] = [];
 const products: number[] = [];
 const hidden: string[] = [];
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (n) => ['sitemap', 'url', 'xhtml:link'].includes(n) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  isArray: (n) => ['sitemap', 'url', 'xhtml:link'].includes(n),
+});
 
 async function pressItem(k: number, publish = true) {
-  const i = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: org, title: `Tin sơ đồ ${k}`, bodyHtml: '<p>x</p>', language: 'vie', topicIds: [], translationOf: null });
+  const i = await createPressItem(db, seedActor, {
+    kind: 'press_release',
+    organisationId: org,
+    title: `Tin sơ đồ ${k}`,
+    bodyHtml: '<p>x</p>',
+    language: 'vie',
+    topicIds: [],
+    translationOf: null,
+  });
   if (publish) await publishPressItem(db, seedActor, i.id, { publishedAt: new Date(Date.UTC(2025, 0, 1 + k)).toISOString() });
   return i.id;
 }
@@ -51,10 +64,23 @@ beforeAll(async () => {
   for (let k = 0; k < 8; k++) {
     const day = `2024-03-${String(k + 1).padStart(2, '0')}`;
     const p = await createProduct(db, seedActor, {
-      kind: 'news_article', organisationId: org, channel: 'online_press', date: day, languages: ['vie'], audiences: [], topicIds: [], relations: [],
-      texts: [{ language: 'vie', title: `Sản phẩm sơ đồ ${k}`, description: null }], rights: null, licence: null, url: null,
+      kind: 'news_article',
+      organisationId: org,
+      channel: 'online_press',
+      date: day,
+      languages: ['vie'],
+      audiences: [],
+      topicIds: [],
+      relations: [],
+      texts: [{ language: 'vie', title: `Sản phẩm sơ đồ ${k}`, description: null }],
+      rights: null,
+      licence: null,
+      url: null,
     });
-    if (k === 7) { hidden.push(`/thu-vien/${p.id}`); continue; } // a draft
+    if (k === 7) {
+      hidden.push(`/thu-vien/${p.id}`);
+      continue;
+    } // a draft
     await publishProduct(db, seedActor, p.id, new Date(`${day}T03:00:00Z`));
     products.push(p.id);
   }
@@ -63,11 +89,20 @@ beforeAll(async () => {
 /** Every public page in both languages: the fixed pages, then each published record. */
 async function expectedLocs(): Promise<string[]> {
   const pairs: { vi: string; en: string }[] = [
-    { vi: '/', en: '/en/' }, ...SECTIONS.map((s) => s.path), { vi: '/tin-tuc/nguoi-phat-ngon', en: '/en/news/spokespersons' },
-    { vi: organisationsHref('vi'), en: organisationsHref('en') }, CERTIFICATE_PATHS, FACTCHECK_PATHS.methodology, FACTCHECK_PATHS.submit, FACTCHECK_PATHS.complaints,
+    { vi: '/', en: '/en/' },
+    ...SECTIONS.map((s) => s.path),
+    { vi: '/tin-tuc/nguoi-phat-ngon', en: '/en/news/spokespersons' },
+    { vi: organisationsHref('vi'), en: organisationsHref('en') },
+    CERTIFICATE_PATHS,
+    FACTCHECK_PATHS.methodology,
+    FACTCHECK_PATHS.submit,
+    FACTCHECK_PATHS.complaints,
     ...news.map((id) => ({ vi: `/tin-tuc/${id}`, en: `/en/news/${id}` })),
     ...products.map((id) => ({ vi: `/thu-vien/${id}`, en: `/en/library/${id}` })),
-    ...(await rows<{ id: number }>(db, sql`select id from recommendations`)).map(({ id }) => ({ vi: `/khuyen-nghi/${id}`, en: `/en/recommendations/${id}` })),
+    ...(await rows<{ id: number }>(db, sql`select id from recommendations`)).map(({ id }) => ({
+      vi: `/khuyen-nghi/${id}`,
+      en: `/en/recommendations/${id}`,
+    })),
   ];
   return pairs.flatMap((p) => [BASE + p.vi, BASE + p.en]);
 }
@@ -80,9 +115,10 @@ describe('sitemap index', () => {
     expect(res.headers['content-type']).toBe('application/xml; charset=utf-8');
     const v = await xmllint(res.body, 'siteindex.xsd');
     expect(v.code, v.stderr).toBe(0);
-    const listed = (parser.parse(res.body).sitemapindex.sitemap as { loc: string; lastmod?: string }[]);
+    const listed = parser.parse(res.body).sitemapindex.sitemap as { loc: string; lastmod?: string }[];
     expect(listed.length).toBeLessThanOrEqual(SITEMAP_MAX_URLS);
-    for (const s of listed) expect(s.loc).toMatch(new RegExp(`^${BASE}/sitemap-(pages|news|library|factchecks|recommendations)-[1-9][0-9]*\\.xml$`));
+    for (const s of listed)
+      expect(s.loc).toMatch(new RegExp(`^${BASE}/sitemap-(pages|news|library|factchecks|recommendations)-[1-9][0-9]*\\.xml$`));
     const bySection = (name: string) => listed.filter((s) => s.loc.includes(`/sitemap-${name}-`));
     // 14 fixed pages at 5 a part; 12 news items and 7 products over at least 3 and 2 blocks of 5 ids.
     expect(bySection('pages').length).toBe(3);
@@ -115,7 +151,15 @@ describe('sitemap index', () => {
   });
 
   it('a part beyond the last, a malformed or an unknown one is a 404', async () => {
-    for (const url of ['/sitemap-news-999999.xml', '/sitemap-news-0.xml', '/sitemap-news-01.xml', '/sitemap-news-1', '/sitemap-news-x.xml', '/sitemap-pages-4.xml', '/sitemap-nope-1.xml']) {
+    for (const url of [
+      '/sitemap-news-999999.xml',
+      '/sitemap-news-0.xml',
+      '/sitemap-news-01.xml',
+      '/sitemap-news-1',
+      '/sitemap-news-x.xml',
+      '/sitemap-pages-4.xml',
+      '/sitemap-nope-1.xml',
+    ]) {
       expect((await get(url)).statusCode, url).toBe(404);
     }
   });
@@ -147,7 +191,10 @@ describe('sitemap parts read block by block', () => {
       },
       async page(_db, r) {
         calls.push(`page ${r.from}-${r.to} after ${r.after} limit ${r.limit}`);
-        return ids.filter((id) => id >= r.from && id < r.to && id > r.after).slice(0, r.limit).map((id) => ({ id, updatedAt: null }));
+        return ids
+          .filter((id) => id >= r.from && id < r.to && id > r.after)
+          .slice(0, r.limit)
+          .map((id) => ({ id, updatedAt: null }));
       },
     };
     return { calls, section: recordSection(null as unknown as Db, 'test', source, { vi: '/x', en: '/en/x' }) };

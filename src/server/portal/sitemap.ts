@@ -20,7 +20,11 @@ const MAX_PATH = 100;
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 
 /** A page in both languages. */
-export interface PagePair { vi: string; en: string; lastmod?: string | null }
+export interface PagePair {
+  vi: string;
+  en: string;
+  lastmod?: string | null;
+}
 
 export interface SitemapSection {
   /** In the part's URL: /sitemap-<name>-<n>.xml (lower case letters). */
@@ -87,7 +91,10 @@ export const partPath = (section: string, n: number) => `/sitemap-${section}-${n
 export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps) {
   const { sections, urlsPerPart, origin, securityHeaders, notFound } = deps;
   const sendXml = (reply: FastifyReply, body: string) =>
-    securityHeaders(reply).header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(body);
+    securityHeaders(reply)
+      .header('content-type', 'application/xml; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(body);
 
   app.get('/sitemap.xml', async (req, reply) => {
     const o = origin(req);
@@ -95,7 +102,9 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps) {
     const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<sitemapindex xmlns="${NS}">`];
     for (const s of sections) {
       for (const p of await s.parts(pairs)) {
-        out.push(`<sitemap><loc>${xmlEscape(o + partPath(s.name, p.n))}</loc>${p.lastmod ? `<lastmod>${xmlEscape(p.lastmod)}</lastmod>` : ''}</sitemap>`);
+        out.push(
+          `<sitemap><loc>${xmlEscape(o + partPath(s.name, p.n))}</loc>${p.lastmod ? `<lastmod>${xmlEscape(p.lastmod)}</lastmod>` : ''}</sitemap>`,
+        );
       }
     }
     out.push('</sitemapindex>');
@@ -114,7 +123,10 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps) {
         chunks.push(batch.map((p) => urlEntries(o, p)).join(''));
       });
       if (!count) return notFound(req, reply);
-      return sendXml(reply, `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${NS}" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${chunks.join('')}</urlset>`);
+      return sendXml(
+        reply,
+        `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${NS}" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${chunks.join('')}</urlset>`,
+      );
     });
   }
 }

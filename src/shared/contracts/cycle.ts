@@ -93,14 +93,18 @@ export const ReportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
 const sectionText = z.string().max(20_000, 'at most 20,000 characters');
-export const ReportSections = z.object(Object.fromEntries(REPORT_SECTIONS.map((s) => [s, sectionText.optional()])) as Record<ReportSection, z.ZodOptional<typeof sectionText>>);
+export const ReportSections = z.object(
+  Object.fromEntries(REPORT_SECTIONS.map((s) => [s, sectionText.optional()])) as Record<ReportSection, z.ZodOptional<typeof sectionText>>,
+);
 export type ReportSections = z.infer<typeof ReportSections>;
 
 export const ReportCreateInput = z.object({ periodId: Id, organisationId: Id });
 export const ReportUpdateInput = z.object({ sections: ReportSections });
 const commentText = z.string().trim().max(5000, 'at most 5,000 characters');
 export const ReportReturnInput = z.object({
-  comments: z.object(Object.fromEntries(COMMENT_PARTS.map((s) => [s, commentText.optional()])) as Record<CommentPart, z.ZodOptional<typeof commentText>>),
+  comments: z.object(
+    Object.fromEntries(COMMENT_PARTS.map((s) => [s, commentText.optional()])) as Record<CommentPart, z.ZodOptional<typeof commentText>>,
+  ),
 });
 export const ReportApproveInput = z.object({ comment: commentText.optional() });
 export const ReasonInput = z.object({ reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(2000) });
@@ -132,16 +136,26 @@ export const Contribution = z.object({
 export type Contribution = z.infer<typeof Contribution>;
 
 /** Plan vs spending of the organisation for the report's year, when the plans module provides it; null: no plan recorded. */
-export const PlanSection = z.object({
-  /** A target's code per source, then 'bySource' per source (each activity once), then 'total'. */
-  rows: z.array(z.object({ label: z.string(), source: z.string().nullable(), planned: z.number(), spent: z.number() })),
-  note: z.string().nullable(),
-  /** The plan version the planned amounts come from (the approved one in force, else the latest). */
-  basis: z.object({ version: z.number().int(), status: z.string() }).nullable().optional(),
-}).nullable();
+export const PlanSection = z
+  .object({
+    /** A target's code per source, then 'bySource' per source (each activity once), then 'total'. */
+    rows: z.array(z.object({ label: z.string(), source: z.string().nullable(), planned: z.number(), spent: z.number() })),
+    note: z.string().nullable(),
+    /** The plan version the planned amounts come from (the approved one in force, else the latest). */
+    basis: z.object({ version: z.number().int(), status: z.string() }).nullable().optional(),
+  })
+  .nullable();
 export type PlanSection = z.infer<typeof PlanSection>;
 
-export const ReportFile = z.object({ id: z.number().int(), filename: z.string(), size: z.number().int(), mediaType: z.string(), caption: z.string().nullable(), url: z.string(), createdAt: z.string() });
+export const ReportFile = z.object({
+  id: z.number().int(),
+  filename: z.string(),
+  size: z.number().int(),
+  mediaType: z.string(),
+  caption: z.string().nullable(),
+  url: z.string(),
+  createdAt: z.string(),
+});
 export type ReportFile = z.infer<typeof ReportFile>;
 
 export const ReportEvent = z.object({
@@ -282,7 +296,13 @@ export const Official = z.object({
   /** The official figures (computed over the facts frozen at the close). */
   dashboard: DashboardResult,
   revisions: z.array(OfficialFigureState),
-  versions: z.array(CloseInfo.extend({ status: z.enum(['closed', 'superseded', 'reopened']), endedAt: z.string().nullable(), endReason: z.string().nullable() })),
+  versions: z.array(
+    CloseInfo.extend({
+      status: z.enum(['closed', 'superseded', 'reopened']),
+      endedAt: z.string().nullable(),
+      endReason: z.string().nullable(),
+    }),
+  ),
 });
 export type Official = z.infer<typeof Official>;
 export const RevisionQuery = OfficialQuery.extend({
@@ -308,12 +328,14 @@ export const OfficialStatus = z.object({
   periodKey: z.string(),
   closed: z.boolean(),
   close: CloseInfo.nullable(),
-  figures: z.array(z.object({
-    indicator: IndicatorId,
-    official: z.object({ numerator: z.number(), denominator: z.number().nullable(), value: z.number().nullable() }),
-    live: z.object({ numerator: z.number(), denominator: z.number().nullable(), value: z.number().nullable() }).nullable(),
-    revisedRecords: z.number().int(),
-  })),
+  figures: z.array(
+    z.object({
+      indicator: IndicatorId,
+      official: z.object({ numerator: z.number(), denominator: z.number().nullable(), value: z.number().nullable() }),
+      live: z.object({ numerator: z.number(), denominator: z.number().nullable(), value: z.number().nullable() }).nullable(),
+      revisedRecords: z.number().int(),
+    }),
+  ),
 });
 export type OfficialStatus = z.infer<typeof OfficialStatus>;
 
@@ -340,7 +362,16 @@ export type LockGrant = z.infer<typeof LockGrant>;
 
 /** The summary paragraphs of the consolidated report the office may edit: the overall summary, each target's summary
  *  and the conclusions and proposals. */
-export const SUMMARY_SECTIONS = ['overall', 'target:T1', 'target:T2', 'target:T3', 'target:T4', 'target:T5', 'target:T6', 'conclusions'] as const;
+export const SUMMARY_SECTIONS = [
+  'overall',
+  'target:T1',
+  'target:T2',
+  'target:T3',
+  'target:T4',
+  'target:T5',
+  'target:T6',
+  'conclusions',
+] as const;
 export const SummarySectionId = z.enum(SUMMARY_SECTIONS);
 export type SummarySectionId = z.infer<typeof SummarySectionId>;
 export const ReportLang = z.enum(['vi', 'en']);
@@ -369,9 +400,19 @@ export type ConsolidatedSummary = z.infer<typeof ConsolidatedSummary>;
 /** Edits of some paragraphs in one language: a text replaces the generated paragraph; null resets it to the generated one. */
 export const SummaryEditInput = z.object({
   lang: ReportLang,
-  sections: z.array(z.object({
-    section: SummarySectionId,
-    text: z.string().trim().min(1, 'empty: send null to go back to the generated text').max(10_000, 'at most 10,000 characters').nullable(),
-  })).min(1).max(SUMMARY_SECTIONS.length),
+  sections: z
+    .array(
+      z.object({
+        section: SummarySectionId,
+        text: z
+          .string()
+          .trim()
+          .min(1, 'empty: send null to go back to the generated text')
+          .max(10_000, 'at most 10,000 characters')
+          .nullable(),
+      }),
+    )
+    .min(1)
+    .max(SUMMARY_SECTIONS.length),
 });
 export type SummaryEditInput = z.infer<typeof SummaryEditInput>;

@@ -32,7 +32,12 @@ export const ErrorBody = z.object({
 export type ErrorBody = z.infer<typeof ErrorBody>;
 /** One bad row or field in an import or form: `row` is the spreadsheet row number (1 = header); `sheet` names the
  *  worksheet when a workbook has several (e.g. "items"). */
-export const FieldIssue = z.object({ sheet: z.string().optional(), row: z.number().int().optional(), field: z.string(), message: z.string() });
+export const FieldIssue = z.object({
+  sheet: z.string().optional(),
+  row: z.number().int().optional(),
+  field: z.string(),
+  message: z.string(),
+});
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
 // ---- auth ----
@@ -52,7 +57,9 @@ export const AdminUnit = z.object({
   region: z.string().nullable(),
   /** 63-map: the 34-map unit it became; 34-map: the 63-map units it was formed from. */
   crosswalk: z.array(z.object({ code: z.string(), nameVi: z.string() })),
-  typeHistory: z.array(z.object({ type: z.enum(['province', 'municipality']), validFrom: z.string().nullable(), validTo: z.string().nullable() })),
+  typeHistory: z.array(
+    z.object({ type: z.enum(['province', 'municipality']), validFrom: z.string().nullable(), validTo: z.string().nullable() }),
+  ),
 });
 export type AdminUnit = z.infer<typeof AdminUnit>;
 export const Country = z.object({ alpha2: z.string(), alpha3: z.string(), nameEn: z.string(), nameVi: z.string() });
@@ -61,7 +68,12 @@ export type Country = z.infer<typeof Country>;
 // ---- organisations ----
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 export const OrganisationInput = z.object({
-  code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only'),
   nameVi: z.string().trim().min(1).max(300),
   nameEn: optionalText(300),
   shortName: optionalText(60),
@@ -144,18 +156,34 @@ export const User = z.object({
 export type User = z.infer<typeof User>;
 /** Accounts with failed sign-ins in the limits' window, by address; blockedSeconds: how long that address must still
  *  wait before trying the account again (0: it may try). */
-export const SignInFailures = z.array(z.object({
-  userId: z.number().int(),
-  username: z.string(),
-  failures: z.number().int(),
-  addresses: z.array(z.object({ address: z.string(), failures: z.number().int(), blockedSeconds: z.number().int() })),
-}));
+export const SignInFailures = z.array(
+  z.object({
+    userId: z.number().int(),
+    username: z.string(),
+    failures: z.number().int(),
+    addresses: z.array(z.object({ address: z.string(), failures: z.number().int(), blockedSeconds: z.number().int() })),
+  }),
+);
 export type SignInFailures = z.infer<typeof SignInFailures>;
 /** The signed-in user, with the CSRF token every cookie-authenticated write must send back. */
-export const Me = User.pick({ id: true, username: true, displayName: true, role: true, organisationId: true, organisationName: true, provinceCode: true, locale: true }).extend({ csrfToken: z.string() });
+export const Me = User.pick({
+  id: true,
+  username: true,
+  displayName: true,
+  role: true,
+  organisationId: true,
+  organisationName: true,
+  provinceCode: true,
+  locale: true,
+}).extend({ csrfToken: z.string() });
 export type Me = z.infer<typeof Me>;
 export const UserCreateInput = z.object({
-  username: z.string().trim().min(3).max(100).regex(/^[a-z0-9._@-]+$/, 'lower-case letters, digits, . _ @ - only'),
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(100)
+    .regex(/^[a-z0-9._@-]+$/, 'lower-case letters, digits, . _ @ - only'),
   displayName: z.string().trim().min(1).max(200),
   password: z.string().min(10, 'at least 10 characters').max(200),
   role: Role,

@@ -20,7 +20,11 @@ export const MAP34_FROM = '2025-07-01';
 export const mapOn = (day: string): '63' | '34' => (day < MAP34_FROM ? '63' : '34');
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-const provinceCode = z.string().trim().regex(/^\d{1,2}$/, 'a province code (two digits)').transform((s) => s.padStart(2, '0'));
+const provinceCode = z
+  .string()
+  .trim()
+  .regex(/^\d{1,2}$/, 'a province code (two digits)')
+  .transform((s) => s.padStart(2, '0'));
 
 export const ExhibitionText = z.object({
   language: LanguageCode,
@@ -47,7 +51,11 @@ export const VenueInput = z.discriminatedUnion('location', [
   z.object({
     location: z.literal('abroad'),
     name: z.string().trim().min(1).max(300),
-    countryCode: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code'),
+    countryCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code'),
     city: z.string().trim().min(1).max(200),
     lat: z.number().min(-90).max(90).nullable().optional(),
     lon: z.number().min(-180).max(180).nullable().optional(),
@@ -58,7 +66,10 @@ export type VenueInput = z.infer<typeof VenueInput>;
 export const ItemInput = z.object({
   /** A published library product (photo, archival document …). */
   productId: z.number().int().positive(),
-  captions: z.array(z.object({ language: LanguageCode, text: z.string().trim().min(1).max(2000) })).max(20).default([]),
+  captions: z
+    .array(z.object({ language: LanguageCode, text: z.string().trim().min(1).max(2000) }))
+    .max(20)
+    .default([]),
 });
 export type ItemInput = z.infer<typeof ItemInput>;
 
@@ -112,7 +123,12 @@ export const ExhibitionItem = z.object({
 export type ExhibitionItem = z.infer<typeof ExhibitionItem>;
 
 export const ExhibitionPhoto = z.object({
-  id: z.number().int(), filename: z.string(), mediaType: z.string(), size: z.number().int(), caption: z.string().nullable(), hasThumbnail: z.boolean(),
+  id: z.number().int(),
+  filename: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  caption: z.string().nullable(),
+  hasThumbnail: z.boolean(),
 });
 export type ExhibitionPhoto = z.infer<typeof ExhibitionPhoto>;
 
@@ -121,16 +137,21 @@ export type ExhibitionPhoto = z.infer<typeof ExhibitionPhoto>;
 export const OrganiserConfirmation = z.enum(['pending', 'confirmed', 'declined']);
 export type OrganiserConfirmation = z.infer<typeof OrganiserConfirmation>;
 export const ExhibitionOrganiser = z.object({
-  id: z.number().int(), name: z.string(), nameEn: z.string().nullable(),
+  id: z.number().int(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
   confirmation: OrganiserConfirmation,
   /** Who confirmed or declined it and when (null while pending). */
-  decidedByName: z.string().nullable(), decidedAt: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
 });
 export type ExhibitionOrganiser = z.infer<typeof ExhibitionOrganiser>;
 
 export const Exhibition = z.object({
   id: z.number().int(),
-  texts: z.array(z.object({ language: z.string(), title: z.string(), description: z.string().nullable(), narrative: z.string().nullable() })),
+  texts: z.array(
+    z.object({ language: z.string(), title: z.string(), description: z.string().nullable(), narrative: z.string().nullable() }),
+  ),
   kind: ExhibitionKind,
   format: ExhibitionFormat,
   /** The lead first; each with its confirmation (a co-organiser counts only once confirmed: OrganiserConfirmation). */
@@ -216,19 +237,44 @@ export const Coverage = z.object({
   until: z.string(),
   map63: z.object({ covered: z.number().int(), total: z.number().int(), units: z.array(CoverageUnit) }),
   map34: z.object({ covered: z.number().int(), total: z.number().int(), units: z.array(CoverageUnit) }),
-  abroad: z.array(z.object({ countryCode: z.string(), countryName: z.string(), countryNameEn: z.string(), city: z.string(), exhibitions: z.number().int() })),
+  abroad: z.array(
+    z.object({
+      countryCode: z.string(),
+      countryName: z.string(),
+      countryNameEn: z.string(),
+      city: z.string(),
+      exhibitions: z.number().int(),
+    }),
+  ),
   foreign: z.object({ withForeign: z.number().int(), total: z.number().int(), share: z.number().nullable() }),
   /** Venues with coordinates. `title`/`place` in Vietnamese, `titleEn`/`placeEn` in English (the English title when
    *  there is one; the venue's own name as entered, its province or country in English); `public`: shown on the portal. */
-  venues: z.array(z.object({
-    id: z.number().int(), title: z.string(), titleEn: z.string(), lat: z.number(), lon: z.number(), place: z.string(), placeEn: z.string(), public: z.boolean(),
-  })),
+  venues: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      titleEn: z.string(),
+      lat: z.number(),
+      lon: z.number(),
+      place: z.string(),
+      placeEn: z.string(),
+      public: z.boolean(),
+    }),
+  ),
   /** For each organisation that organised or co-organised an exhibition in the span: the units its exhibitions
    *  covered on both maps, its locations abroad and its exhibitions (an exhibition counts for each of its organisers). */
-  byOrganiser: z.array(z.object({
-    id: z.number().int(), code: z.string(), name: z.string(), nameEn: z.string().nullable(),
-    covered63: z.number().int(), covered34: z.number().int(), abroad: z.number().int(), exhibitions: z.number().int(),
-  })),
+  byOrganiser: z.array(
+    z.object({
+      id: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      covered63: z.number().int(),
+      covered34: z.number().int(),
+      abroad: z.number().int(),
+      exhibitions: z.number().int(),
+    }),
+  ),
 });
 export type Coverage = z.infer<typeof Coverage>;
 

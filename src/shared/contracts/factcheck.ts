@@ -13,17 +13,37 @@ export type RatingCode = z.infer<typeof RatingCode>;
 export const FcLanguage = z.enum(['vi', 'en']);
 export const PLATFORMS = ['facebook', 'youtube', 'tiktok', 'x', 'telegram', 'web', 'news', 'other'] as const;
 export const Platform = z.enum(PLATFORMS);
-const Topic = z.string().trim().min(1).max(60).regex(/^[a-z0-9_]+$/, 'a topic code: lower-case letters, digits and _');
+const Topic = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^[a-z0-9_]+$/, 'a topic code: lower-case letters, digits and _');
 /** An absolute http(s) address without spaces (what every URL field of the desk accepts). */
-export const isHttpUrl = (u: string) => { try { return /^https?:$/.test(new URL(u).protocol) && /^https?:\/\/[^\s]+$/i.test(u); } catch { return false; } };
+export const isHttpUrl = (u: string) => {
+  try {
+    return /^https?:$/.test(new URL(u).protocol) && /^https?:\/\/[^\s]+$/i.test(u);
+  } catch {
+    return false;
+  }
+};
 const HttpUrl = z.string().trim().max(2000).refine(isHttpUrl, 'an http(s) address');
 /** An ISO 8601 date or date-time (kept as text in the contract, so it reads the same in JSON Schema). */
-const IsoTime = z.string().trim().max(40).refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 date or date-time');
+const IsoTime = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 date or date-time');
 const Rationale = z.string().trim().max(20_000).nullable().optional();
 
 export const Rating = z.object({
-  code: RatingCode, position: z.number().int(), labelVi: z.string(), labelEn: z.string(), alternateName: z.string(),
-  ratingValue: z.number().int().nullable(), countsAsFalse: z.boolean(),
+  code: RatingCode,
+  position: z.number().int(),
+  labelVi: z.string(),
+  labelEn: z.string(),
+  alternateName: z.string(),
+  ratingValue: z.number().int().nullable(),
+  countsAsFalse: z.boolean(),
 });
 export type Rating = z.infer<typeof Rating>;
 
@@ -50,12 +70,26 @@ export const EvidenceInput = z.object({
   snapshot: z.string().trim().min(1, 'the text relied on').max(200_000),
   fetchedAt: IsoTime,
 });
-export const Evidence = z.object({ id: z.number().int(), url: z.string(), title: z.string(), snapshot: z.string(), fetchedAt: z.string(), addedBy: z.number().int().nullable() });
+export const Evidence = z.object({
+  id: z.number().int(),
+  url: z.string(),
+  title: z.string(),
+  snapshot: z.string(),
+  fetchedAt: z.string(),
+  addedBy: z.number().int().nullable(),
+});
 
 export const Correction = z.object({
-  version: z.number().int(), previousRatingCode: z.string(), previousRationaleVi: z.string().nullable(), previousRationaleEn: z.string().nullable(),
-  ratingCode: z.string(), rationaleVi: z.string().nullable(), rationaleEn: z.string().nullable(), note: z.string(),
-  correctedBy: z.number().int().nullable(), correctedAt: z.string(),
+  version: z.number().int(),
+  previousRatingCode: z.string(),
+  previousRationaleVi: z.string().nullable(),
+  previousRationaleEn: z.string().nullable(),
+  ratingCode: z.string(),
+  rationaleVi: z.string().nullable(),
+  rationaleEn: z.string().nullable(),
+  note: z.string(),
+  correctedBy: z.number().int().nullable(),
+  correctedAt: z.string(),
 });
 
 /** A correction of a published fact-check, proposed (or amended: fields left out keep the proposal's) by anyone who
@@ -69,11 +103,21 @@ export const CorrectionProposalInput = z.object({
 export type CorrectionProposalInput = z.input<typeof CorrectionProposalInput>;
 export const CorrectionProposal = z.object({
   /** The version it will create. */
-  version: z.number().int(), ratingCode: z.string(), rationaleVi: z.string().nullable(), rationaleEn: z.string().nullable(), note: z.string(),
-  proposedAt: z.string(), updatedAt: z.string(),
+  version: z.number().int(),
+  ratingCode: z.string(),
+  rationaleVi: z.string().nullable(),
+  rationaleEn: z.string().nullable(),
+  note: z.string(),
+  proposedAt: z.string(),
+  updatedAt: z.string(),
 });
 /** Someone who wrote part of a version's content (version 1: the draft; n > 1: a correction); none of them approves it. */
-export const Contribution = z.object({ version: z.number().int(), userId: z.number().int(), name: z.string().nullable(), parts: z.array(z.string()) });
+export const Contribution = z.object({
+  version: z.number().int(),
+  userId: z.number().int(),
+  name: z.string().nullable(),
+  parts: z.array(z.string()),
+});
 
 /** A move of the state machine; `withdrawn` carries a reason. `corrected` approves the pending correction (proposed
  *  through POST …/correction): its rating, rationale and note are not given here. */
@@ -88,14 +132,29 @@ export const TransitionInput = z.object({
 export type TransitionInput = z.input<typeof TransitionInput>;
 
 export const Claim = z.object({
-  id: z.number().int(), text: z.string(), language: z.string(), topics: z.array(z.string()), status: FcState,
-  ratingCode: z.string().nullable(), rationaleVi: z.string().nullable(), rationaleEn: z.string().nullable(),
-  draftedBy: z.number().int().nullable(), draftedAt: z.string().nullable(), approvedBy: z.number().int().nullable(), approvedAt: z.string().nullable(),
-  publishedAt: z.string().nullable(), version: z.number().int(), withdrawnAt: z.string().nullable(), withdrawalReason: z.string().nullable(),
-  createdAt: z.string(), updatedAt: z.string(),
-  evidence: z.array(Evidence), corrections: z.array(Correction),
+  id: z.number().int(),
+  text: z.string(),
+  language: z.string(),
+  topics: z.array(z.string()),
+  status: FcState,
+  ratingCode: z.string().nullable(),
+  rationaleVi: z.string().nullable(),
+  rationaleEn: z.string().nullable(),
+  draftedBy: z.number().int().nullable(),
+  draftedAt: z.string().nullable(),
+  approvedBy: z.number().int().nullable(),
+  approvedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  version: z.number().int(),
+  withdrawnAt: z.string().nullable(),
+  withdrawalReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  evidence: z.array(Evidence),
+  corrections: z.array(Correction),
   /** Display names of the staff who drafted and approved it (RightsHub users, never authors of items). */
-  draftedByName: z.string().nullable(), approvedByName: z.string().nullable(),
+  draftedByName: z.string().nullable(),
+  approvedByName: z.string().nullable(),
   /** Who wrote each version's content (the two-person rule: none of them approves that version). */
   contributors: z.array(Contribution),
   /** The correction waiting for a reviewer who did not write it. */
@@ -104,55 +163,116 @@ export const Claim = z.object({
   next: z.array(FcState),
 });
 export type Claim = z.infer<typeof Claim>;
-export const ClaimSummary = Claim.omit({ evidence: true, corrections: true, next: true, draftedByName: true, approvedByName: true, contributors: true, pendingCorrection: true });
-export const ClaimListQuery = z.object({ status: FcState.optional(), q: z.string().trim().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) });
+export const ClaimSummary = Claim.omit({
+  evidence: true,
+  corrections: true,
+  next: true,
+  draftedByName: true,
+  approvedByName: true,
+  contributors: true,
+  pendingCorrection: true,
+});
+export const ClaimListQuery = z.object({
+  status: FcState.optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 export const ClaimList = z.object({ total: z.number().int(), rows: z.array(ClaimSummary) });
 
 // ---------------------------------------------------------------- monitored items
 
 /** A monitored item: its text and/or URL, platform and time — never who wrote it. */
-export const ItemInput = z.object({
-  text: z.string().trim().max(20_000).optional().default(''),
-  url: HttpUrl.nullable().optional(),
-  platform: Platform.default('other'),
-  publishedAt: IsoTime.nullable().optional(),
-}).refine((i) => i.text !== '' || !!i.url, { message: 'give the text, the URL or both', path: ['text'] });
+export const ItemInput = z
+  .object({
+    text: z.string().trim().max(20_000).optional().default(''),
+    url: HttpUrl.nullable().optional(),
+    platform: Platform.default('other'),
+    publishedAt: IsoTime.nullable().optional(),
+  })
+  .refine((i) => i.text !== '' || !!i.url, { message: 'give the text, the URL or both', path: ['text'] });
 export type ItemInput = z.input<typeof ItemInput>;
 
 export const LinkStatus = z.enum(['suggested', 'auto', 'confirmed', 'undone']);
 export const Link = z.object({
-  id: z.number().int(), itemId: z.number().int(), claimId: z.number().int(), status: LinkStatus, score: z.number().nullable(),
-  decidedBy: z.number().int().nullable(), decidedAt: z.string().nullable(), createdAt: z.string(),
+  id: z.number().int(),
+  itemId: z.number().int(),
+  claimId: z.number().int(),
+  status: LinkStatus,
+  score: z.number().nullable(),
+  decidedBy: z.number().int().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
 });
 export type Link = z.infer<typeof Link>;
 
 // ---------------------------------------------------------------- handling (T5c)
 
-export const HANDLING_ACTIONS = ['fact_check_published', 'agency_clarification', 'correction_requested', 'platform_report', 'no_action'] as const;
-export const HandlingActionInput = z.object({
+export const HANDLING_ACTIONS = [
+  'fact_check_published',
+  'agency_clarification',
+  'correction_requested',
+  'platform_report',
+  'no_action',
+] as const;
+export const HandlingActionInput = z
+  .object({
+    action: z.enum(HANDLING_ACTIONS),
+    actedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+    /** Why no action is needed (required for no_action), or a note. */
+    reason: z.string().trim().min(3).max(2000).nullable().optional(),
+  })
+  .refine((a) => a.action !== 'no_action' || !!a.reason, { message: 'say why no action is needed', path: ['reason'] });
+export const HandlingAction = z.object({
+  id: z.number().int(),
+  itemId: z.number().int(),
   action: z.enum(HANDLING_ACTIONS),
-  actedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
-  /** Why no action is needed (required for no_action), or a note. */
-  reason: z.string().trim().min(3).max(2000).nullable().optional(),
-}).refine((a) => a.action !== 'no_action' || !!a.reason, { message: 'say why no action is needed', path: ['reason'] });
-export const HandlingAction = z.object({ id: z.number().int(), itemId: z.number().int(), action: z.enum(HANDLING_ACTIONS), actedOn: z.string(), reason: z.string().nullable(), createdBy: z.number().int().nullable(), createdAt: z.string() });
+  actedOn: z.string(),
+  reason: z.string().nullable(),
+  createdBy: z.number().int().nullable(),
+  createdAt: z.string(),
+});
 export type HandlingAction = z.infer<typeof HandlingAction>;
 
 export const OnTopic = z.enum(['yes', 'no', 'unsure']);
 export const Item = z.object({
-  id: z.number().int(), text: z.string(), url: z.string().nullable(), platform: z.string(), publishedAt: z.string().nullable(),
-  receivedAt: z.string(), source: z.string(), language: z.string(), words: z.number().int(), topics: z.array(z.string()),
-  onTopic: OnTopic, onTopicBy: z.enum(['rules', 'person']), onTopicRuleIds: z.array(z.number().int()), onTopicDecidedBy: z.number().int().nullable(),
-  groupId: z.number().int(), groupSize: z.number().int(), links: z.array(Link), actions: z.array(HandlingAction),
+  id: z.number().int(),
+  text: z.string(),
+  url: z.string().nullable(),
+  platform: z.string(),
+  publishedAt: z.string().nullable(),
+  receivedAt: z.string(),
+  source: z.string(),
+  language: z.string(),
+  words: z.number().int(),
+  topics: z.array(z.string()),
+  onTopic: OnTopic,
+  onTopicBy: z.enum(['rules', 'person']),
+  onTopicRuleIds: z.array(z.number().int()),
+  onTopicDecidedBy: z.number().int().nullable(),
+  groupId: z.number().int(),
+  groupSize: z.number().int(),
+  links: z.array(Link),
+  actions: z.array(HandlingAction),
 });
 export type Item = z.infer<typeof Item>;
 export const ItemListQuery = z.object({
-  onTopic: OnTopic.optional(), groupId: z.coerce.number().int().optional(), linkStatus: LinkStatus.optional(),
-  platform: Platform.optional(), source: z.enum(['staff', 'file', 'feed', 'form']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0),
+  onTopic: OnTopic.optional(),
+  groupId: z.coerce.number().int().optional(),
+  linkStatus: LinkStatus.optional(),
+  platform: Platform.optional(),
+  source: z.enum(['staff', 'file', 'feed', 'form']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
 });
 export const ItemList = z.object({ total: z.number().int(), rows: z.array(Item) });
-export const ImportResult = z.object({ created: z.number().int(), groups: z.number().int(), suggested: z.number().int(), autoLinked: z.number().int(), unsure: z.number().int() });
+export const ImportResult = z.object({
+  created: z.number().int(),
+  groups: z.number().int(),
+  suggested: z.number().int(),
+  autoLinked: z.number().int(),
+  unsure: z.number().int(),
+});
 
 export const TopicDecision = z.object({ onTopic: z.boolean(), topics: z.array(Topic).max(20).optional() });
 export const ManualLinkInput = z.object({ claimId: z.number().int().positive() });
@@ -160,13 +280,21 @@ export const ManualLinkInput = z.object({ claimId: z.number().int().positive() }
 // ---------------------------------------------------------------- on-topic rules
 
 export const TOPIC_RULE_KINDS = ['subject', 'place', 'exclude'] as const;
-export const TopicRuleInput = z.object({
+export const TopicRuleInput = z
+  .object({
+    kind: z.enum(TOPIC_RULE_KINDS),
+    phrase: z.string().trim().min(2).max(200),
+    language: FcLanguage,
+    topic: Topic.nullable().optional(),
+  })
+  .refine((r) => r.kind !== 'subject' || !!r.topic, { message: 'a subject rule names its topic', path: ['topic'] });
+export const TopicRule = z.object({
+  id: z.number().int(),
   kind: z.enum(TOPIC_RULE_KINDS),
-  phrase: z.string().trim().min(2).max(200),
-  language: FcLanguage,
-  topic: Topic.nullable().optional(),
-}).refine((r) => r.kind !== 'subject' || !!r.topic, { message: 'a subject rule names its topic', path: ['topic'] });
-export const TopicRule = z.object({ id: z.number().int(), kind: z.enum(TOPIC_RULE_KINDS), phrase: z.string(), language: z.string(), topic: z.string().nullable() });
+  phrase: z.string(),
+  language: z.string(),
+  topic: z.string().nullable(),
+});
 export type TopicRule = z.infer<typeof TopicRule>;
 /** "Test a text" against the rules: the same verdict an incoming item would get. */
 export const TopicTestInput = z.object({ text: z.string().max(20_000) });
@@ -187,17 +315,32 @@ export const FeedInput = z.object({
 });
 export type FeedInput = z.input<typeof FeedInput>;
 export const Feed = z.object({
-  id: z.number().int(), title: z.string(), url: z.string(), platform: z.string(), active: z.boolean(), everyMinutes: z.number().int(),
+  id: z.number().int(),
+  title: z.string(),
+  url: z.string(),
+  platform: z.string(),
+  active: z.boolean(),
+  everyMinutes: z.number().int(),
   /** Demo feeds: the product's own fixture file, read instead of the network. */
   fixture: z.string().nullable(),
-  nextPollAt: z.string(), lastPolledAt: z.string().nullable(), lastStatus: z.enum(['ok', 'error']).nullable(), lastError: z.string().nullable(),
-  lastNew: z.number().int().nullable(), totalItems: z.number().int(), isDemo: z.boolean(),
+  nextPollAt: z.string(),
+  lastPolledAt: z.string().nullable(),
+  lastStatus: z.enum(['ok', 'error']).nullable(),
+  lastError: z.string().nullable(),
+  lastNew: z.number().int().nullable(),
+  totalItems: z.number().int(),
+  isDemo: z.boolean(),
 });
 export type Feed = z.infer<typeof Feed>;
 /** One poll of one feed: entries read, new items taken in (with the ingest's figures), or the error. */
 export const PollResult = z.object({
-  feedId: z.number().int(), status: z.enum(['ok', 'error', 'not_modified']), entries: z.number().int(), created: z.number().int(),
-  suggested: z.number().int(), autoLinked: z.number().int(), error: z.string().nullable(),
+  feedId: z.number().int(),
+  status: z.enum(['ok', 'error', 'not_modified']),
+  entries: z.number().int(),
+  created: z.number().int(),
+  suggested: z.number().int(),
+  autoLinked: z.number().int(),
+  error: z.string().nullable(),
 });
 export type PollResult = z.infer<typeof PollResult>;
 
@@ -249,9 +392,18 @@ export type ComplaintInput = z.input<typeof ComplaintInput>;
 export const COMPLAINT_STATUSES = ['open', 'answered', 'rejected'] as const;
 export const ComplaintStatus = z.enum(COMPLAINT_STATUSES);
 export const Complaint = z.object({
-  id: z.number().int(), claimId: z.number().int().nullable(), claimText: z.string().nullable(), text: z.string(), locale: z.string(),
-  receivedAt: z.string(), replyDue: z.string(), status: ComplaintStatus, reply: z.string().nullable(),
-  repliedBy: z.number().int().nullable(), repliedAt: z.string().nullable(), correctionVersion: z.number().int().nullable(),
+  id: z.number().int(),
+  claimId: z.number().int().nullable(),
+  claimText: z.string().nullable(),
+  text: z.string(),
+  locale: z.string(),
+  receivedAt: z.string(),
+  replyDue: z.string(),
+  status: ComplaintStatus,
+  reply: z.string().nullable(),
+  repliedBy: z.number().int().nullable(),
+  repliedAt: z.string().nullable(),
+  correctionVersion: z.number().int().nullable(),
   /** kept: an address the reply can go to; erased: it was erased after the reply; none: the sender gave none. */
   contact: z.enum(['kept', 'erased', 'none']),
   /** Days until the reply is due (negative: overdue by that many days); null once answered or rejected. */
@@ -262,7 +414,8 @@ export type Complaint = z.infer<typeof Complaint>;
 export const ComplaintListQuery = z.object({
   status: ComplaintStatus.optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
 });
 export const ComplaintList = z.object({ total: z.number().int(), rows: z.array(Complaint) });
 export const ComplaintReplyInput = z.object({
@@ -275,13 +428,21 @@ export type ComplaintReplyInput = z.input<typeof ComplaintReplyInput>;
 export const ComplaintReplyResult = Complaint.extend({ mailed: z.boolean() });
 
 export const Submission = z.object({
-  id: z.number().int(), itemId: z.number().int(), itemText: z.string(), itemUrl: z.string().nullable(), platform: z.string(),
-  note: z.string().nullable(), locale: z.string(), receivedAt: z.string(), contact: z.enum(['kept', 'erased', 'none']),
+  id: z.number().int(),
+  itemId: z.number().int(),
+  itemText: z.string(),
+  itemUrl: z.string().nullable(),
+  platform: z.string(),
+  note: z.string().nullable(),
+  locale: z.string(),
+  receivedAt: z.string(),
+  contact: z.enum(['kept', 'erased', 'none']),
 });
 export type Submission = z.infer<typeof Submission>;
 export const SubmissionListQuery = z.object({
   contact: z.enum(['kept', 'erased', 'none']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
 });
 export const SubmissionList = z.object({ total: z.number().int(), rows: z.array(Submission) });
 
@@ -289,15 +450,24 @@ export const SubmissionList = z.object({ total: z.number().int(), rows: z.array(
 
 /** Platforms and the topics of the office's default rules, in both languages (an unknown code shows as itself). */
 export const PLATFORM_LABELS: Record<string, { vi: string; en: string }> = {
-  facebook: { vi: 'Facebook', en: 'Facebook' }, youtube: { vi: 'YouTube', en: 'YouTube' }, tiktok: { vi: 'TikTok', en: 'TikTok' },
-  x: { vi: 'X (Twitter)', en: 'X (Twitter)' }, telegram: { vi: 'Telegram', en: 'Telegram' }, web: { vi: 'Trang web, blog', en: 'Websites, blogs' },
-  news: { vi: 'Báo, tin tức', en: 'News media' }, other: { vi: 'Khác', en: 'Other' },
+  facebook: { vi: 'Facebook', en: 'Facebook' },
+  youtube: { vi: 'YouTube', en: 'YouTube' },
+  tiktok: { vi: 'TikTok', en: 'TikTok' },
+  x: { vi: 'X (Twitter)', en: 'X (Twitter)' },
+  telegram: { vi: 'Telegram', en: 'Telegram' },
+  web: { vi: 'Trang web, blog', en: 'Websites, blogs' },
+  news: { vi: 'Báo, tin tức', en: 'News media' },
+  other: { vi: 'Khác', en: 'Other' },
 };
 export const TOPIC_LABELS: Record<string, { vi: string; en: string }> = {
-  human_rights: { vi: 'Quyền con người (chung)', en: 'Human rights (general)' }, religion: { vi: 'Tự do tín ngưỡng, tôn giáo', en: 'Freedom of religion' },
-  expression: { vi: 'Tự do ngôn luận, báo chí', en: 'Freedom of expression and the press' }, minorities: { vi: 'Dân tộc thiểu số', en: 'Ethnic minorities' },
-  children: { vi: 'Quyền trẻ em', en: "Children's rights" }, detention: { vi: 'Bắt giữ, tạm giam', en: 'Arrest and detention' },
-  labour: { vi: 'Quyền lao động', en: 'Labour rights' }, _none: { vi: 'Chưa gắn chủ đề', en: 'No topic' },
+  human_rights: { vi: 'Quyền con người (chung)', en: 'Human rights (general)' },
+  religion: { vi: 'Tự do tín ngưỡng, tôn giáo', en: 'Freedom of religion' },
+  expression: { vi: 'Tự do ngôn luận, báo chí', en: 'Freedom of expression and the press' },
+  minorities: { vi: 'Dân tộc thiểu số', en: 'Ethnic minorities' },
+  children: { vi: 'Quyền trẻ em', en: "Children's rights" },
+  detention: { vi: 'Bắt giữ, tạm giam', en: 'Arrest and detention' },
+  labour: { vi: 'Quyền lao động', en: 'Labour rights' },
+  _none: { vi: 'Chưa gắn chủ đề', en: 'No topic' },
 };
 
 // ---------------------------------------------------------------- fetching a page for an evidence snapshot

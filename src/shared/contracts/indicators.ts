@@ -25,7 +25,19 @@ export type IndicatorUnit = z.infer<typeof IndicatorUnit>;
 /** `part`: the parts of a composite indicator counted separately (T4b: ethnic, foreign, digital; each row's share is
  *  over all the indicator's records, the figure itself is their union). `organiser`: one row per organisation (key:
  *  its id) with the records it stands behind, co-organisers included (T3: the units its exhibitions covered). */
-export const BREAKDOWNS = ['province', 'orgKind', 'language', 'channel', 'audience', 'targetGroup', 'kind', 'part', 'organiser', 'platform', 'topic'] as const;
+export const BREAKDOWNS = [
+  'province',
+  'orgKind',
+  'language',
+  'channel',
+  'audience',
+  'targetGroup',
+  'kind',
+  'part',
+  'organiser',
+  'platform',
+  'topic',
+] as const;
 export const Breakdown = z.enum(BREAKDOWNS);
 export type Breakdown = z.infer<typeof Breakdown>;
 
@@ -112,7 +124,13 @@ export const IndicatorFigure = z.object({
 export type IndicatorFigure = z.infer<typeof IndicatorFigure>;
 
 export const DashboardResult = z.object({
-  scope: z.object({ period: PeriodRef, map: MapVersion, province: z.string().nullable(), orgKind: OrgKind.nullable(), organisationId: z.number().nullable() }),
+  scope: z.object({
+    period: PeriodRef,
+    map: MapVersion,
+    province: z.string().nullable(),
+    orgKind: OrgKind.nullable(),
+    organisationId: z.number().nullable(),
+  }),
   indicators: z.array(IndicatorDefinition),
   /** One per available indicator; an unavailable indicator has no figure (never a zero). */
   figures: z.array(IndicatorFigure),
@@ -151,7 +169,10 @@ export const DrillRecord = z.object({
 export type DrillRecord = z.infer<typeof DrillRecord>;
 
 export const DrillResult = z.object({
-  id: IndicatorId, part: DrillPart, total: z.number().int(), records: z.array(DrillRecord),
+  id: IndicatorId,
+  part: DrillPart,
+  total: z.number().int(),
+  records: z.array(DrillRecord),
   /** The cursor of the next page (pass it as `after`); absent on the last page. */
   next: z.string().optional(),
 });

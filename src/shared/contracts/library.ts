@@ -4,13 +4,33 @@
 import { z } from 'zod';
 
 export const PRODUCT_KINDS = [
-  'book', 'periodical_article', 'news_article', 'video', 'audio', 'infographic', 'photo', 'archival_document',
-  'exhibition_catalogue', 'social_media_post', 'web_page', 'other',
+  'book',
+  'periodical_article',
+  'news_article',
+  'video',
+  'audio',
+  'infographic',
+  'photo',
+  'archival_document',
+  'exhibition_catalogue',
+  'social_media_post',
+  'web_page',
+  'other',
 ] as const;
 export const ProductKind = z.enum(PRODUCT_KINDS);
 export type ProductKind = z.infer<typeof ProductKind>;
 
-export const CHANNELS = ['print', 'television', 'radio', 'online_press', 'social_media', 'website', 'mobile_app', 'outdoor', 'other'] as const;
+export const CHANNELS = [
+  'print',
+  'television',
+  'radio',
+  'online_press',
+  'social_media',
+  'website',
+  'mobile_app',
+  'outdoor',
+  'other',
+] as const;
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 /** Channels that are digital platforms (T4b's third part). */
@@ -33,7 +53,11 @@ export const LANGUAGE_GROUPS = ['national', 'ethnic', 'foreign'] as const;
 export type LanguageGroup = (typeof LANGUAGE_GROUPS)[number];
 
 /** ISO 639-3: three lower-case letters; whether the code is known is checked against the language list. */
-export const LanguageCode = z.string().trim().toLowerCase().regex(/^[a-z]{3}$/, 'an ISO 639-3 code (three letters)');
+export const LanguageCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{3}$/, 'an ISO 639-3 code (three letters)');
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -105,13 +129,22 @@ export const Product = z.object({
   rights: z.string().nullable(),
   licence: z.string().nullable(),
   url: z.string().nullable(),
-  relations: z.array(z.object({ kind: RelationKind, direction: z.enum(['out', 'in']), id: z.number().int(), title: z.string(), status: ProductStatus })),
-  book: z.object({
-    isbn: z.string().nullable(), isbnHyphenated: z.string().nullable(), publisher: z.string().nullable(), year: z.number().nullable(), pages: z.number().nullable(),
-    edition: z.enum(['first', 'republication']), editionOfId: z.number().nullable(),
-    /** The first publication of this title (itself for a first edition): T4a counts a title once. */
-    titleRootId: z.number().nullable(),
-  }).nullable(),
+  relations: z.array(
+    z.object({ kind: RelationKind, direction: z.enum(['out', 'in']), id: z.number().int(), title: z.string(), status: ProductStatus }),
+  ),
+  book: z
+    .object({
+      isbn: z.string().nullable(),
+      isbnHyphenated: z.string().nullable(),
+      publisher: z.string().nullable(),
+      year: z.number().nullable(),
+      pages: z.number().nullable(),
+      edition: z.enum(['first', 'republication']),
+      editionOfId: z.number().nullable(),
+      /** The first publication of this title (itself for a first edition): T4a counts a title once. */
+      titleRootId: z.number().nullable(),
+    })
+    .nullable(),
   status: ProductStatus,
   publishedAt: z.string().nullable(),
   withdrawnAt: z.string().nullable(),
@@ -149,7 +182,11 @@ export const IsbnCheckQuery = z.object({ isbn: z.string().max(40) });
 /** The form's ISBN check: valid → the ISBN-13 digits and display form; invalid → why, and for a wrong check digit
  *  the corrected ISBN to suggest. */
 export const IsbnCheckResult = z.object({
-  valid: z.boolean(), isbn13: z.string().nullable(), hyphenated: z.string().nullable(), suggestion: z.string().optional(), message: z.string().optional(),
+  valid: z.boolean(),
+  isbn13: z.string().nullable(),
+  hyphenated: z.string().nullable(),
+  suggestion: z.string().optional(),
+  message: z.string().optional(),
 });
 export type IsbnCheckResult = z.infer<typeof IsbnCheckResult>;
 
@@ -158,7 +195,10 @@ export type WithdrawProductInput = z.infer<typeof WithdrawProductInput>;
 
 /** A page of products and the number of matches; `facets` when the search provides them. */
 /** Facet counts of a list answer (kind, language, channel, audience, topic, organisation, year). */
-export interface FacetCount<V> { value: V; count: number }
+export interface FacetCount<V> {
+  value: V;
+  count: number;
+}
 export interface Facets {
   kind: FacetCount<string>[];
   language: (FacetCount<string> & { nameVi: string; nameEn: string; group: string })[];
@@ -174,14 +214,24 @@ export interface Facets {
   sample?: number;
 }
 /** `estimated`: more matches than the search reads; `total` is then an estimate ("about N"), exact otherwise. */
-export const ProductList = z.object({ items: z.array(Product), total: z.number().int(), estimated: z.boolean().optional(), facets: z.custom<Facets>().optional() });
+export const ProductList = z.object({
+  items: z.array(Product),
+  total: z.number().int(),
+  estimated: z.boolean().optional(),
+  facets: z.custom<Facets>().optional(),
+});
 export type ProductList = z.infer<typeof ProductList>;
 
 /** What the public sees: no internal flags; relations to published or withdrawn products only; a withdrawn product
  *  is a tombstone (titles, dates and the reason; no descriptions, files or link). */
 export const PublicProduct = Product.omit({ isDemo: true });
 export type PublicProduct = z.infer<typeof PublicProduct>;
-export const PublicProductList = z.object({ items: z.array(PublicProduct), total: z.number().int(), estimated: z.boolean().optional(), facets: z.custom<Facets>().optional() });
+export const PublicProductList = z.object({
+  items: z.array(PublicProduct),
+  total: z.number().int(),
+  estimated: z.boolean().optional(),
+  facets: z.custom<Facets>().optional(),
+});
 export type PublicProductList = z.infer<typeof PublicProductList>;
 export const PublicProductListQuery = ProductListQuery.omit({ status: true });
 export type PublicProductListQuery = z.input<typeof PublicProductListQuery>;

@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { Bilingual } from './indicators.js';
 
 /** A kind id: `<module>.<what>` (e.g. press.t1_missing). */
-export const KindId = z.string().trim().min(3).max(80).regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'module.kind in lower case');
+export const KindId = z
+  .string()
+  .trim()
+  .min(3)
+  .max(80)
+  .regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'module.kind in lower case');
 
 export const Notification = z.object({
   id: z.number().int(),

@@ -9,7 +9,10 @@ import { MapVersion, OrgKind } from './directory.js';
 /** The years a plan may be made for: the programme's (Decision 1079/QĐ-TTg, 2023–2028). */
 export const PLAN_FIRST_YEAR = 2023;
 export const PLAN_LAST_YEAR = 2028;
-export const PlanYear = z.coerce.number().int().min(PLAN_FIRST_YEAR, `a year of the programme (${PLAN_FIRST_YEAR}–${PLAN_LAST_YEAR})`)
+export const PlanYear = z.coerce
+  .number()
+  .int()
+  .min(PLAN_FIRST_YEAR, `a year of the programme (${PLAN_FIRST_YEAR}–${PLAN_LAST_YEAR})`)
   .max(PLAN_LAST_YEAR, `a year of the programme (${PLAN_FIRST_YEAR}–${PLAN_LAST_YEAR})`);
 
 /** Where the money comes from: central state budget, local state budget, other lawful sources. */
@@ -19,17 +22,34 @@ export type FundingSource = z.infer<typeof FundingSource>;
 
 /** An amount in Viet Nam đồng: a whole number, never negative, at most 10^15 (stored as bigint). */
 export const MAX_VND = 1_000_000_000_000_000;
-export const Vnd = z.number({ error: 'an amount in VND (a whole number)' }).int('a whole number of đồng').min(0, 'must not be negative').max(MAX_VND, 'at most 10^15 đồng');
+export const Vnd = z
+  .number({ error: 'an amount in VND (a whole number)' })
+  .int('a whole number of đồng')
+  .min(0, 'must not be negative')
+  .max(MAX_VND, 'at most 10^15 đồng');
 
 /** A version's lifecycle. `superseded`: an approved version replaced by a later approved one (kept, read-only). */
 export const PLAN_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'superseded'] as const;
 export const PlanStatus = z.enum(PLAN_STATUSES);
 export type PlanStatus = z.infer<typeof PlanStatus>;
 
-export const PLAN_ACTIONS = ['created', 'edited', 'submitted', 'returned', 'approved', 'revised', 'imported', 'returned_by_province', 'approved_by_province'] as const;
+export const PLAN_ACTIONS = [
+  'created',
+  'edited',
+  'submitted',
+  'returned',
+  'approved',
+  'revised',
+  'imported',
+  'returned_by_province',
+  'approved_by_province',
+] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
-const month = z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+const month = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const BudgetBySource = z.object({ central: Vnd.default(0), local: Vnd.default(0), other: Vnd.default(0) });
@@ -72,7 +92,10 @@ export type PlanCreateInput = z.input<typeof PlanCreateInput>;
 export const ReturnInput = z.object({
   comment: z.string().trim().min(1, 'say what to change').max(4000),
   /** Comments on single activities, by their number. */
-  activityComments: z.array(z.object({ no: z.number().int().min(1).max(10_000), comment: z.string().trim().min(1).max(2000) })).max(200).default([]),
+  activityComments: z
+    .array(z.object({ no: z.number().int().min(1).max(10_000), comment: z.string().trim().min(1).max(2000) }))
+    .max(200)
+    .default([]),
 });
 export type ReturnInput = z.input<typeof ReturnInput>;
 export const ApproveInput = z.object({ comment: optionalText(4000) });
@@ -190,7 +213,13 @@ export const SpendingEntry = z.object({
 export type SpendingEntry = z.infer<typeof SpendingEntry>;
 
 export const TemplateActivity = z.object({
-  title: z.string(), titleEn: z.string(), targets: z.array(IndicatorId), audiences: z.array(z.number().int()), startMonth: z.number().int(), endMonth: z.number().int(), expectedOutputs: z.string(),
+  title: z.string(),
+  titleEn: z.string(),
+  targets: z.array(IndicatorId),
+  audiences: z.array(z.number().int()),
+  startMonth: z.number().int(),
+  endMonth: z.number().int(),
+  expectedOutputs: z.string(),
 });
 export type TemplateActivity = z.infer<typeof TemplateActivity>;
 export const PlanTemplate = z.object({ kind: OrgKind, activities: z.array(TemplateActivity) });
@@ -230,7 +259,11 @@ export type PlanVsActual = z.infer<typeof PlanVsActual>;
 export const SummaryQuery = z.object({
   year: PlanYear,
   map: MapVersion.default('34'),
-  province: z.string().trim().regex(/^\d{1,2}$/, 'a province code').optional(),
+  province: z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}$/, 'a province code')
+    .optional(),
   orgKind: OrgKind.optional(),
   /** The organisation and those below it. */
   organisationId: z.coerce.number().int().positive().optional(),
@@ -244,12 +277,29 @@ export const PlanSummary = z.object({
   map: MapVersion,
   plans: z.number().int(),
   total: PlannedSpent,
-  byOrganisation: z.array(PlannedSpent.extend({
-    organisationId: z.number().int(), code: z.string(), name: z.string(), kind: OrgKind, provinceCode: z.string().nullable(),
-    planId: z.number().int(), status: PlanStatus, version: z.number().int(), basisVersion: z.number().int(),
-  })),
+  byOrganisation: z.array(
+    PlannedSpent.extend({
+      organisationId: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      kind: OrgKind,
+      provinceCode: z.string().nullable(),
+      planId: z.number().int(),
+      status: PlanStatus,
+      version: z.number().int(),
+      basisVersion: z.number().int(),
+    }),
+  ),
   /** On the 63-unit map an organisation of a merged province counts for each former unit (`attributed`); `_none`: central and abroad. */
-  byProvince: z.array(PlannedSpent.extend({ key: z.string(), nameVi: z.string(), nameEn: z.string(), organisations: z.number().int(), attributed: z.boolean() })),
+  byProvince: z.array(
+    PlannedSpent.extend({
+      key: z.string(),
+      nameVi: z.string(),
+      nameEn: z.string(),
+      organisations: z.number().int(),
+      attributed: z.boolean(),
+    }),
+  ),
   byTarget: z.array(PlannedSpent.extend({ target: IndicatorId, activities: z.number().int() })),
   bySource: z.array(z.object({ source: FundingSource, planned: z.number(), spent: z.number() })),
 });

@@ -20,19 +20,34 @@ const instant = z.iso.datetime({ offset: true });
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 // ---- spokespersons ----
-export const SpokespersonInput = z.object({
-  organisationId: z.number().int().positive(),
-  fullName: z.string().trim().min(1).max(200),
-  position: optionalText(200),
-  decisionNumber: optionalText(100),
-  decisionDate: isoDate.nullable().optional(),
-  validFrom: isoDate,
-  validTo: isoDate.nullable().optional(),
-  email: z.string().trim().max(200).email().nullable().optional().or(z.literal('').transform(() => null)),
-  emailPublic: z.boolean().default(false),
-  phone: z.string().trim().max(40).regex(/^[0-9 +().-]*$/, 'digits, spaces and + ( ) . - only').nullable().optional(),
-  phonePublic: z.boolean().default(false),
-}).refine((v) => !v.validTo || v.validTo >= v.validFrom, { path: ['validTo'], message: 'must not be before validFrom' });
+export const SpokespersonInput = z
+  .object({
+    organisationId: z.number().int().positive(),
+    fullName: z.string().trim().min(1).max(200),
+    position: optionalText(200),
+    decisionNumber: optionalText(100),
+    decisionDate: isoDate.nullable().optional(),
+    validFrom: isoDate,
+    validTo: isoDate.nullable().optional(),
+    email: z
+      .string()
+      .trim()
+      .max(200)
+      .email()
+      .nullable()
+      .optional()
+      .or(z.literal('').transform(() => null)),
+    emailPublic: z.boolean().default(false),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^[0-9 +().-]*$/, 'digits, spaces and + ( ) . - only')
+      .nullable()
+      .optional(),
+    phonePublic: z.boolean().default(false),
+  })
+  .refine((v) => !v.validTo || v.validTo >= v.validFrom, { path: ['validTo'], message: 'must not be before validFrom' });
 export type SpokespersonInput = z.infer<typeof SpokespersonInput>;
 
 export const Spokesperson = z.object({
@@ -84,7 +99,11 @@ export const PressItemInput = z.object({
   bodyHtml: z.string().max(200_000).default(''),
   summary: optionalText(2000),
   /** ISO 639-3, e.g. vie, eng, fra. */
-  language: z.string().trim().regex(/^[a-z]{3}$/, 'an ISO 639-3 code such as vie or eng').default('vie'),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{3}$/, 'an ISO 639-3 code such as vie or eng')
+    .default('vie'),
   /** Another item this one translates: both end up in the same translation group. On create, and on update of a
    *  draft or scheduled item (null or absent there: the group stays as it is; unlinking is its own action). The item
    *  must be of the same organisation or one the actor may write for; a group holds one item per language. */
@@ -107,7 +126,9 @@ export const Correction = z.object({
   by: z.string(),
   note: z.string(),
   changed: z.array(CorrectionField).optional(),
-  previous: z.object({ title: z.string().optional(), summary: z.string().nullable().optional(), bodyHtml: z.string().optional() }).optional(),
+  previous: z
+    .object({ title: z.string().optional(), summary: z.string().nullable().optional(), bodyHtml: z.string().optional() })
+    .optional(),
 });
 export type Correction = z.infer<typeof Correction>;
 
@@ -186,7 +207,11 @@ export const PublishInput = z.object({ publishedAt: instant.optional() });
 /** A correction of a published (or corrected) item: the note is always required; title, summary and body are the
  *  corrected text (absent: unchanged; the body is sanitised like on create). The text it replaces is kept. */
 export const CorrectInput = z.object({
-  note: z.string({ error: 'required: say what the correction corrects' }).trim().min(1, 'required: say what the correction corrects').max(2000),
+  note: z
+    .string({ error: 'required: say what the correction corrects' })
+    .trim()
+    .min(1, 'required: say what the correction corrects')
+    .max(2000),
   title: z.string().trim().min(1).max(400).optional(),
   bodyHtml: z.string().max(200_000).optional(),
   summary: optionalText(2000),
@@ -231,7 +256,14 @@ export const ComplianceRow = z.object({
 export type ComplianceRow = z.infer<typeof ComplianceRow>;
 
 export const T1Result = z.object({
-  period: z.object({ id: z.string().nullable(), kind: PeriodKind.nullable(), start: z.string(), end: z.string(), firstDay: z.string(), lastDay: z.string() }),
+  period: z.object({
+    id: z.string().nullable(),
+    kind: PeriodKind.nullable(),
+    start: z.string(),
+    end: z.string(),
+    firstDay: z.string(),
+    lastDay: z.string(),
+  }),
   graceDays: z.number().int(),
   value: z.number().nullable(),
   numerator: z.number().int(),

@@ -18,15 +18,17 @@ const optionalText = (max: number) => z.string().trim().max(max).nullable().opti
 /** Why the roster exists, shown on every roster form and export (Decree 13/2023/NĐ-CP: purpose stated). */
 export const ROSTER_PURPOSE = {
   vi: 'Mục đích: xác định cán bộ thuộc đối tượng của mục tiêu T2 (Quyết định 1079/QĐ-TTg) để tổ chức tập huấn và tính tỉ lệ được tập huấn. Chỉ ghi họ tên, chức vụ, đơn vị và nhóm đối tượng; không ghi số định danh, ngày sinh, địa chỉ. Chỉ đơn vị của người đó (và đơn vị cấp trên) và Văn phòng Đề án được xem; mọi lần xuất danh sách được ghi nhật ký.',
-  en: 'Purpose: identifying the officials in the T2 target groups (Decision 1079/QĐ-TTg) to organise training and compute the share trained. Only name, position, organisation and target groups are kept; no ID numbers, birth dates or addresses. Only the person\'s organisation (and those above it) and the programme office can see it; every export is recorded in the audit log.',
+  en: "Purpose: identifying the officials in the T2 target groups (Decision 1079/QĐ-TTg) to organise training and compute the share trained. Only name, position, organisation and target groups are kept; no ID numbers, birth dates or addresses. Only the person's organisation (and those above it) and the programme office can see it; every export is recorded in the audit log.",
 } as const;
 
 // ---- people and memberships ----
-export const MembershipInput = z.object({
-  targetGroup: TargetGroup,
-  validFrom: isoDate,
-  validTo: isoDate.nullable().optional(),
-}).refine((v) => !v.validTo || v.validTo >= v.validFrom, { path: ['validTo'], message: 'must not be before validFrom' });
+export const MembershipInput = z
+  .object({
+    targetGroup: TargetGroup,
+    validFrom: isoDate,
+    validTo: isoDate.nullable().optional(),
+  })
+  .refine((v) => !v.validTo || v.validTo >= v.validFrom, { path: ['validTo'], message: 'must not be before validFrom' });
 export type MembershipInput = z.infer<typeof MembershipInput>;
 
 export const PersonInput = z.object({
@@ -37,7 +39,12 @@ export const PersonInput = z.object({
 });
 export type PersonInput = z.infer<typeof PersonInput>;
 
-export const Membership = z.object({ id: z.number().int(), targetGroup: TargetGroup, validFrom: z.string(), validTo: z.string().nullable() });
+export const Membership = z.object({
+  id: z.number().int(),
+  targetGroup: TargetGroup,
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+});
 export const Person = z.object({
   id: z.number().int(),
   fullName: z.string(),
@@ -61,7 +68,8 @@ export const RosterQuery = z.object({
 export type RosterQuery = z.infer<typeof RosterQuery>;
 export const RosterList = z.object({ items: z.array(Person), total: z.number().int() });
 
-export const MergeInput = z.object({ keepId: z.number().int().positive(), mergeId: z.number().int().positive() })
+export const MergeInput = z
+  .object({ keepId: z.number().int().positive(), mergeId: z.number().int().positive() })
   .refine((v) => v.keepId !== v.mergeId, { path: ['mergeId'], message: 'must differ from keepId' });
 export const DuplicateGroup = z.object({ key: z.string(), people: z.array(Person) });
 
@@ -77,59 +85,91 @@ export const CourseInput = z.object({
 });
 export type CourseInput = z.infer<typeof CourseInput>;
 export const Course = CourseInput.extend({
-  id: z.number().int(), hours: z.number().nullable(), organisationName: z.string(), sessionCount: z.number().int(), isDemo: z.boolean(),
+  id: z.number().int(),
+  hours: z.number().nullable(),
+  organisationName: z.string(),
+  sessionCount: z.number().int(),
+  isDemo: z.boolean(),
 });
 export type Course = z.infer<typeof Course>;
 
-export const SessionInput = z.object({
-  courseId: z.number().int().positive(),
-  startsOn: isoDate,
-  endsOn: isoDate,
-  /** A province code on the map valid on the session's start, or null with a country code when abroad. */
-  provinceCode: z.string().trim().max(10).nullable().optional(),
-  countryCode: z.string().trim().length(2).nullable().optional(),
-  place: optionalText(300),
-  organiserId: z.number().int().positive(),
-  trainers: optionalText(500),
-}).refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'must not be before startsOn' })
-  .refine((v) => Boolean(v.provinceCode) !== Boolean(v.countryCode), { path: ['provinceCode'], message: 'give a province, or a country when abroad (one of the two)' });
+export const SessionInput = z
+  .object({
+    courseId: z.number().int().positive(),
+    startsOn: isoDate,
+    endsOn: isoDate,
+    /** A province code on the map valid on the session's start, or null with a country code when abroad. */
+    provinceCode: z.string().trim().max(10).nullable().optional(),
+    countryCode: z.string().trim().length(2).nullable().optional(),
+    place: optionalText(300),
+    organiserId: z.number().int().positive(),
+    trainers: optionalText(500),
+  })
+  .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'must not be before startsOn' })
+  .refine((v) => Boolean(v.provinceCode) !== Boolean(v.countryCode), {
+    path: ['provinceCode'],
+    message: 'give a province, or a country when abroad (one of the two)',
+  });
 export type SessionInput = z.infer<typeof SessionInput>;
 export const Session = z.object({
-  id: z.number().int(), courseId: z.number().int(), courseTitle: z.string(), courseKind: CourseKind,
-  startsOn: z.string(), endsOn: z.string(), provinceCode: z.string().nullable(), provinceMap: z.string().nullable(), provinceName: z.string().nullable(),
-  countryCode: z.string().nullable(), place: z.string().nullable(), organiserId: z.number().int(), organiserName: z.string(),
-  trainers: z.string().nullable(), attendanceCount: z.number().int(), isDemo: z.boolean(),
+  id: z.number().int(),
+  courseId: z.number().int(),
+  courseTitle: z.string(),
+  courseKind: CourseKind,
+  startsOn: z.string(),
+  endsOn: z.string(),
+  provinceCode: z.string().nullable(),
+  provinceMap: z.string().nullable(),
+  provinceName: z.string().nullable(),
+  countryCode: z.string().nullable(),
+  place: z.string().nullable(),
+  organiserId: z.number().int(),
+  organiserName: z.string(),
+  trainers: z.string().nullable(),
+  attendanceCount: z.number().int(),
+  isDemo: z.boolean(),
 });
 export type Session = z.infer<typeof Session>;
 
-export const AttendanceInput = z.object({
-  sessionId: z.number().int().positive(),
-  personId: z.number().int().positive(),
-  attended: z.boolean().default(true),
-  completed: z.boolean().default(false),
-  assessment: z.number().min(0).max(100).nullable().optional(),
-}).refine((v) => v.attended || !v.completed, { path: ['completed'], message: 'cannot complete without attending' });
+export const AttendanceInput = z
+  .object({
+    sessionId: z.number().int().positive(),
+    personId: z.number().int().positive(),
+    attended: z.boolean().default(true),
+    completed: z.boolean().default(false),
+    assessment: z.number().min(0).max(100).nullable().optional(),
+  })
+  .refine((v) => v.attended || !v.completed, { path: ['completed'], message: 'cannot complete without attending' });
 export type AttendanceInput = z.infer<typeof AttendanceInput>;
 export const Attendance = z.object({
-  id: z.number().int(), sessionId: z.number().int(), personId: z.number().int(), fullName: z.string(), organisationName: z.string(),
-  attended: z.boolean(), completed: z.boolean(), assessment: z.number().nullable(), certificateCode: z.string().nullable(),
+  id: z.number().int(),
+  sessionId: z.number().int(),
+  personId: z.number().int(),
+  fullName: z.string(),
+  organisationName: z.string(),
+  attended: z.boolean(),
+  completed: z.boolean(),
+  assessment: z.number().nullable(),
+  certificateCode: z.string().nullable(),
 });
 export type Attendance = z.infer<typeof Attendance>;
 
 // ---- coverage rule (programme office) ----
-export const CoverageRule = z.object({
-  /** Training sessions (courses of kind training or both) a person must have … */
-  minTrainings: z.number().int().min(0).max(20),
-  /** … completed (true) or only attended (false). */
-  requireCompletion: z.boolean(),
-  /** Information updates (courses of kind update or both) a person must have attended. */
-  minUpdates: z.number().int().min(0).max(20),
-  /** Sessions count only when held entirely within these days (the programme period by default). */
-  windowFrom: isoDate,
-  windowTo: isoDate,
-  /** The office's own words added to the method note. */
-  note: z.object({ vi: z.string().max(2000), en: z.string().max(2000) }),
-}).refine((v) => v.windowTo >= v.windowFrom, { path: ['windowTo'], message: 'must not be before windowFrom' })
+export const CoverageRule = z
+  .object({
+    /** Training sessions (courses of kind training or both) a person must have … */
+    minTrainings: z.number().int().min(0).max(20),
+    /** … completed (true) or only attended (false). */
+    requireCompletion: z.boolean(),
+    /** Information updates (courses of kind update or both) a person must have attended. */
+    minUpdates: z.number().int().min(0).max(20),
+    /** Sessions count only when held entirely within these days (the programme period by default). */
+    windowFrom: isoDate,
+    windowTo: isoDate,
+    /** The office's own words added to the method note. */
+    note: z.object({ vi: z.string().max(2000), en: z.string().max(2000) }),
+  })
+  .refine((v) => v.windowTo >= v.windowFrom, { path: ['windowTo'], message: 'must not be before windowFrom' })
   .refine((v) => v.minTrainings + v.minUpdates > 0, { path: ['minTrainings'], message: 'at least one session must be required' });
 export type CoverageRule = z.infer<typeof CoverageRule>;
 export const CoverageRuleView = z.object({ rule: CoverageRule, methodNote: z.object({ vi: z.string(), en: z.string() }) });
@@ -146,17 +186,38 @@ export const CoverageQuery = z.object({
 });
 export type CoverageQuery = z.infer<typeof CoverageQuery>;
 export const CoverageRow = z.object({
-  personId: z.number().int(), fullName: z.string(), position: z.string().nullable(), organisationId: z.number().int(), organisationName: z.string(),
-  targetGroup: TargetGroup, trainings: z.number().int(), updates: z.number().int(), covered: z.boolean(),
+  personId: z.number().int(),
+  fullName: z.string(),
+  position: z.string().nullable(),
+  organisationId: z.number().int(),
+  organisationName: z.string(),
+  targetGroup: TargetGroup,
+  trainings: z.number().int(),
+  updates: z.number().int(),
+  covered: z.boolean(),
 });
-export const CoverageSummary = z.object({ targetGroup: TargetGroup, people: z.number().int(), covered: z.number().int(), target: z.number() });
-export const CoverageResult = z.object({ asOf: z.string(), summary: z.array(CoverageSummary), items: z.array(CoverageRow), total: z.number().int() });
+export const CoverageSummary = z.object({
+  targetGroup: TargetGroup,
+  people: z.number().int(),
+  covered: z.number().int(),
+  target: z.number(),
+});
+export const CoverageResult = z.object({
+  asOf: z.string(),
+  summary: z.array(CoverageSummary),
+  items: z.array(CoverageRow),
+  total: z.number().int(),
+});
 export type CoverageResult = z.infer<typeof CoverageResult>;
 
 // ---- imports with a review step ----
 export const MATCH_STATUSES = ['matched', 'ambiguous', 'unknown', 'new'] as const;
 export const Candidate = z.object({
-  personId: z.number().int(), fullName: z.string(), position: z.string().nullable(), organisationId: z.number().int(), organisationName: z.string(),
+  personId: z.number().int(),
+  fullName: z.string(),
+  position: z.string().nullable(),
+  organisationId: z.number().int(),
+  organisationName: z.string(),
   /** exact | folded (diacritics or case differ) | reordered (word order) | partial (a middle name missing or extra) */
   how: z.enum(['exact', 'folded', 'reordered', 'partial']),
   sameOrganisation: z.boolean(),
@@ -231,7 +292,13 @@ export const ImportStatus = z.object({
   suggested: z.number().int(),
   /** Rows needing a decision that have none yet. */
   undecided: z.number().int(),
-  error: z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ row: z.number().int().optional(), field: z.string(), message: z.string() })) }).nullable(),
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ row: z.number().int().optional(), field: z.string(), message: z.string() })),
+    })
+    .nullable(),
 });
 export type ImportStatus = z.infer<typeof ImportStatus>;
 export const IMPORT_ROW_FILTERS = ['needs', 'ambiguous', 'suggested', 'unknown', 'new', 'matched', 'all'] as const;
@@ -242,7 +309,11 @@ export const ImportRowsQuery = z.object({
   minScore: z.coerce.number().int().min(0).max(100).optional(),
   maxScore: z.coerce.number().int().min(0).max(100).optional(),
   /** Text to find in the names; a NUL (no text holds one) is refused rather than sent to the database. */
-  q: z.string().max(200).refine((x) => !x.includes('\u0000'), 'must not contain a NUL character').optional(),
+  q: z
+    .string()
+    .max(200)
+    .refine((x) => !x.includes('\u0000'), 'must not contain a NUL character')
+    .optional(),
   decided: z.enum(['yes', 'no']).optional(),
   after: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -252,18 +323,31 @@ export const ImportRowsPage = z.object({ items: z.array(ReviewRow), total: z.num
 export type ImportRowsPage = z.infer<typeof ImportRowsPage>;
 /** Decisions kept on the server until the commit; null clears a row's decision. */
 export const ImportDecisions = z.object({
-  decisions: z.array(z.object({ row: z.number().int(), resolution: Resolution.nullable() })).min(1).max(1000),
+  decisions: z
+    .array(z.object({ row: z.number().int(), resolution: Resolution.nullable() }))
+    .min(1)
+    .max(1000),
 });
 export type ImportDecisions = z.infer<typeof ImportDecisions>;
 /** Accept every suggestion scored at least minScore (within the other filters), in one audited request. */
-export const AcceptSuggestions = ImportRowsQuery.pick({ organisationId: true, q: true }).extend({ minScore: z.number().int().min(0).max(100) });
+export const AcceptSuggestions = ImportRowsQuery.pick({ organisationId: true, q: true }).extend({
+  minScore: z.number().int().min(0).max(100),
+});
 export type AcceptSuggestions = z.infer<typeof AcceptSuggestions>;
 
 export const ImportCommit = z.object({
-  resolutions: z.array(z.object({ row: z.number().int(), resolution: Resolution })).max(100_000).default([]),
+  resolutions: z
+    .array(z.object({ row: z.number().int(), resolution: Resolution }))
+    .max(100_000)
+    .default([]),
 });
 export type ImportCommit = z.infer<typeof ImportCommit>;
-export const ImportCommitResult = z.object({ rows: z.number().int(), created: z.number().int(), updated: z.number().int(), attendance: z.number().int() });
+export const ImportCommitResult = z.object({
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  attendance: z.number().int(),
+});
 export type ImportCommitResult = z.infer<typeof ImportCommitResult>;
 
 // ---- certificates ----

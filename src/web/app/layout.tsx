@@ -18,17 +18,20 @@ export function Layout({ children }: { children: ReactNode }) {
   const isActive = (p: string) => (p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`));
 
   return (
-    <AppShell
-      header={{ height: 60 }}
-      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding="md"
-    >
+    <AppShell header={{ height: 60 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header component="header">
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('layout.toggleNav')} />
             <Title order={1} size="h3">
-              <a href={href('/')} onClick={(e) => { e.preventDefault(); navigate('/'); }} style={{ color: 'inherit', textDecoration: 'none' }}>
+              <a
+                href={href('/')}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate('/');
+                }}
+                style={{ color: 'inherit', textDecoration: 'none' }}
+              >
                 RightsHub
               </a>
             </Title>
@@ -36,7 +39,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <Group gap="sm" wrap="nowrap">
             {me && (
               <Group gap={6} visibleFrom="sm" data-testid="current-user">
-                <Text size="sm" fw={500}>{me.displayName}</Text>
+                <Text size="sm" fw={500}>
+                  {me.displayName}
+                </Text>
                 <Badge variant="light">{t(`roles.${me.role}`)}</Badge>
               </Group>
             )}

@@ -36,7 +36,10 @@ export function useSearchParams(): URLSearchParams {
 }
 
 /** Replace the query string of the current page, keeping views shareable (empty values are dropped). */
-export function setSearchParams(values: Record<string, string | number | null | undefined>, opts: { replace?: boolean } = { replace: true }): void {
+export function setSearchParams(
+  values: Record<string, string | number | null | undefined>,
+  opts: { replace?: boolean } = { replace: true },
+): void {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(values)) if (v !== null && v !== undefined && v !== '') p.set(k, String(v));
   const q = p.toString();

@@ -102,7 +102,13 @@ export function App() {
   const allowed = route && (!route.roles || route.roles.includes(me.role));
   return (
     <Layout>
-      <Suspense fallback={<Center py="xl"><Loader aria-label={t('common.loading')} /></Center>}>
+      <Suspense
+        fallback={
+          <Center py="xl">
+            <Loader aria-label={t('common.loading')} />
+          </Center>
+        }
+      >
         {allowed ? route.page() : <NotFoundPage forbidden={!!route} />}
       </Suspense>
     </Layout>

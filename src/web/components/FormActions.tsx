@@ -6,8 +6,12 @@ export function FormActions({ onCancel, saving }: { onCancel: () => void; saving
   const { t } = useTranslation();
   return (
     <Group justify="flex-end" mt="sm">
-      <Button variant="default" onClick={onCancel}>{t('common.cancel')}</Button>
-      <Button type="submit" loading={saving}>{t('common.save')}</Button>
+      <Button variant="default" onClick={onCancel}>
+        {t('common.cancel')}
+      </Button>
+      <Button type="submit" loading={saving}>
+        {t('common.save')}
+      </Button>
     </Group>
   );
 }

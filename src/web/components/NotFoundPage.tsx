@@ -8,7 +8,9 @@ export function NotFoundPage({ forbidden }: { forbidden?: boolean }) {
   useDocumentTitle(title);
   return (
     <>
-      <Title order={2} mb="md">{title}</Title>
+      <Title order={2} mb="md">
+        {title}
+      </Title>
       <Alert color={forbidden ? 'red' : 'gray'}>{forbidden ? t('errors.forbidden') : t('errors.not_found')}</Alert>
     </>
   );

@@ -24,14 +24,24 @@ import { Box, Button, Group, Loader, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatValue, mapClasses, NO_DATA_COLOUR, NO_DATA_LABEL, type MapLang } from '../../shared/mapScale';
-import { ARCHIPELAGO_LABELS, archipelagoBounds, interiorPoint, type Archipelago, type ProvinceGeoJson } from '../../shared/provinceGeometry';
+import {
+  ARCHIPELAGO_LABELS,
+  archipelagoBounds,
+  interiorPoint,
+  type Archipelago,
+  type ProvinceGeoJson,
+} from '../../shared/provinceGeometry';
 import { get } from '../lib/api';
 import { ErrorAlert } from './ErrorAlert';
 
 type ChartModule = typeof import('./provinceMapChart');
 let chartModule: Promise<ChartModule> | null = null;
 /** ECharts and the option builder, fetched once per page life (a failed fetch is retried on the next mount). */
-const loadChartModule = () => (chartModule ??= import('./provinceMapChart').catch((e: unknown) => { chartModule = null; throw e; }));
+const loadChartModule = () =>
+  (chartModule ??= import('./provinceMapChart').catch((e: unknown) => {
+    chartModule = null;
+    throw e;
+  }));
 
 export interface ProvinceMapValue {
   code: string;
@@ -73,7 +83,16 @@ export const useProvinceGeometry = (map: '34' | '63') =>
 type Overlay = { key: Archipelago; left: number; top: number; width: number; height: number }[];
 type PlacedPoint = { id: string | number; label: string; x: number; y: number };
 
-export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSelect, height = 480, points: pointsProp, pointsLabel }: ProvinceMapProps) {
+export function ProvinceMap({
+  mapVersion,
+  values: valuesProp,
+  unit,
+  title,
+  onSelect,
+  height = 480,
+  points: pointsProp,
+  pointsLabel,
+}: ProvinceMapProps) {
   const { t, i18n } = useTranslation();
   const lang: MapLang = i18n.language === 'en' ? 'en' : 'vi';
   const geo = useProvinceGeometry(mapVersion);
@@ -107,8 +126,13 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
 
   useEffect(() => {
     let alive = true;
-    loadChartModule().then((m) => alive && setMod(m), (e: unknown) => alive && setModError(e));
-    return () => { alive = false; };
+    loadChartModule().then(
+      (m) => alive && setMod(m),
+      (e: unknown) => alive && setModError(e),
+    );
+    return () => {
+      alive = false;
+    };
   }, []);
 
   // Places the archipelago frames and the test/click anchors; runs after every draw and resize.
@@ -136,7 +160,8 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
     const nextPoints: PlacedPoint[] = [];
     for (const pt of pointsRef.current) {
       const p = px(pt.lon, pt.lat);
-      if (p && p[0] >= 0 && p[1] >= 0 && p[0] <= w && p[1] <= height) nextPoints.push({ id: pt.id, label: pt.label, x: Math.round(p[0]), y: Math.round(p[1]) });
+      if (p && p[0] >= 0 && p[1] >= 0 && p[0] <= w && p[1] <= height)
+        nextPoints.push({ id: pt.id, label: pt.label, x: Math.round(p[0]), y: Math.round(p[1]) });
     }
     setPlaced((prev) => (JSON.stringify(prev) === JSON.stringify(nextPoints) ? prev : nextPoints));
   };
@@ -186,7 +211,11 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
     .map((f) => {
       const v = byCode.get(f.properties.code);
       const value = v?.value ?? null;
-      return { code: f.properties.code, name: lang === 'vi' ? f.properties.nameVi : f.properties.nameEn, text: v?.text ?? formatValue(value, unit, lang) };
+      return {
+        code: f.properties.code,
+        name: lang === 'vi' ? f.properties.nameVi : f.properties.nameEn,
+        text: v?.text ?? formatValue(value, unit, lang),
+      };
     })
     .sort((a, b) => collator.compare(a.name, b.name));
 
@@ -196,8 +225,13 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
       {showMap && (
         <Box pos="relative" style={{ height }}>
           {/* The map is a picture for pointer users; the table below carries the same content for everyone. */}
-          <div ref={elRef} data-testid="province-map" role="img" aria-label={t('provinceMap.mapLabel', { title, n: geo.data?.features.length ?? Number(mapVersion) })}
-            style={{ height, width: '100%', cursor: onSelect ? 'pointer' : undefined }} />
+          <div
+            ref={elRef}
+            data-testid="province-map"
+            role="img"
+            aria-label={t('provinceMap.mapLabel', { title, n: geo.data?.features.length ?? Number(mapVersion) })}
+            style={{ height, width: '100%', cursor: onSelect ? 'pointer' : undefined }}
+          />
           {loading && (
             <Group pos="absolute" top={0} left={0} right={0} bottom={0} justify="center">
               <Loader aria-label={t('provinceMap.loading')} />
@@ -205,36 +239,91 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
           )}
           {placed.map((p) => (
             // A dot per point; the list below is the accessible equivalent (the map itself is an image).
-            <div key={p.id} data-testid="province-map-point" title={p.label} aria-hidden="true"
-              style={{ position: 'absolute', left: p.x - 5, top: p.y - 5, width: 10, height: 10, borderRadius: '50%',
-                background: '#c2410c', border: '1.5px solid #ffffff', boxShadow: '0 0 0 1px #7c2d12', pointerEvents: 'auto' }} />
+            <div
+              key={p.id}
+              data-testid="province-map-point"
+              title={p.label}
+              aria-hidden="true"
+              style={{
+                position: 'absolute',
+                left: p.x - 5,
+                top: p.y - 5,
+                width: 10,
+                height: 10,
+                borderRadius: '50%',
+                background: '#c2410c',
+                border: '1.5px solid #ffffff',
+                boxShadow: '0 0 0 1px #7c2d12',
+                pointerEvents: 'auto',
+              }}
+            />
           ))}
           {overlay.map((o) => (
-            <div key={o.key} aria-hidden="true" style={{ position: 'absolute', left: o.left, top: o.top, width: o.width, height: o.height,
-              border: '1px dashed #6b7280', borderRadius: 4, pointerEvents: 'none' }}>
-              <Text size="xs" c="gray.8" style={{ position: 'absolute', whiteSpace: 'nowrap', left: '50%', transform: 'translateX(-50%)',
-                ...(o.key === 'hoangSa' ? { top: '100%', marginTop: 2 } : { bottom: '100%', marginBottom: 2 }) }}>
+            <div
+              key={o.key}
+              aria-hidden="true"
+              style={{
+                position: 'absolute',
+                left: o.left,
+                top: o.top,
+                width: o.width,
+                height: o.height,
+                border: '1px dashed #6b7280',
+                borderRadius: 4,
+                pointerEvents: 'none',
+              }}
+            >
+              <Text
+                size="xs"
+                c="gray.8"
+                style={{
+                  position: 'absolute',
+                  whiteSpace: 'nowrap',
+                  left: '50%',
+                  transform: 'translateX(-50%)',
+                  ...(o.key === 'hoangSa' ? { top: '100%', marginTop: 2 } : { bottom: '100%', marginBottom: 2 }),
+                }}
+              >
                 {ARCHIPELAGO_LABELS[o.key][lang]}
               </Text>
             </div>
           ))}
         </Box>
       )}
-      <Group component="ul" gap="md" mt="xs" p={0} aria-label={t('provinceMap.legend')} style={{ listStyle: 'none', margin: 0 }} data-testid="province-map-legend">
-        {[...classes.map((c) => ({ colour: c.colour, label: c.label })), { colour: NO_DATA_COLOUR, label: NO_DATA_LABEL[lang] }].map((r) => (
-          <Group component="li" key={r.label} gap={6} wrap="nowrap">
-            <span aria-hidden="true" style={{ display: 'inline-block', width: 14, height: 14, background: r.colour, border: '1px solid #6b7280' }} />
-            <Text size="sm">{r.label}</Text>
-          </Group>
-        ))}
+      <Group
+        component="ul"
+        gap="md"
+        mt="xs"
+        p={0}
+        aria-label={t('provinceMap.legend')}
+        style={{ listStyle: 'none', margin: 0 }}
+        data-testid="province-map-legend"
+      >
+        {[...classes.map((c) => ({ colour: c.colour, label: c.label })), { colour: NO_DATA_COLOUR, label: NO_DATA_LABEL[lang] }].map(
+          (r) => (
+            <Group component="li" key={r.label} gap={6} wrap="nowrap">
+              <span
+                aria-hidden="true"
+                style={{ display: 'inline-block', width: 14, height: 14, background: r.colour, border: '1px solid #6b7280' }}
+              />
+              <Text size="sm">{r.label}</Text>
+            </Group>
+          ),
+        )}
       </Group>
       <details data-testid="province-map-table">
         <summary style={{ cursor: 'pointer', marginTop: 'var(--mantine-spacing-xs)' }}>
-          <Text span size="sm" fw={500}>{t('provinceMap.table')}</Text>
+          <Text span size="sm" fw={500}>
+            {t('provinceMap.table')}
+          </Text>
         </summary>
         <Table.ScrollContainer minWidth={320} mah={400}>
           <Table striped stickyHeader>
-            <caption style={{ textAlign: 'left', padding: '4px 0' }}><Text span size="sm">{title}</Text></caption>
+            <caption style={{ textAlign: 'left', padding: '4px 0' }}>
+              <Text span size="sm">
+                {title}
+              </Text>
+            </caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('provinceMap.province')}</Table.Th>
@@ -245,9 +334,13 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
               {rows.map((r) => (
                 <Table.Tr key={r.code} data-code={r.code}>
                   <Table.Td>
-                    {onSelect
-                      ? <Button variant="subtle" size="compact-sm" px={4} onClick={() => onSelect(r.code)}>{r.name}</Button>
-                      : r.name}
+                    {onSelect ? (
+                      <Button variant="subtle" size="compact-sm" px={4} onClick={() => onSelect(r.code)}>
+                        {r.name}
+                      </Button>
+                    ) : (
+                      r.name
+                    )}
                   </Table.Td>
                   <Table.Td>{r.text}</Table.Td>
                 </Table.Tr>
@@ -259,10 +352,18 @@ export function ProvinceMap({ mapVersion, values: valuesProp, unit, title, onSel
       {points.length > 0 && (
         <details data-testid="province-map-points">
           <summary style={{ cursor: 'pointer', marginTop: 'var(--mantine-spacing-xs)' }}>
-            <Text span size="sm" fw={500}>{pointsLabel ?? t('provinceMap.points')} ({points.length})</Text>
+            <Text span size="sm" fw={500}>
+              {pointsLabel ?? t('provinceMap.points')} ({points.length})
+            </Text>
           </summary>
           <ul style={{ margin: 0 }}>
-            {points.map((p) => <li key={p.id}><Text span size="sm">{p.label}</Text></li>)}
+            {points.map((p) => (
+              <li key={p.id}>
+                <Text span size="sm">
+                  {p.label}
+                </Text>
+              </li>
+            ))}
           </ul>
         </details>
       )}

@@ -5,50 +5,69 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadProvinceGeometry } from '../../server/modules/directory/geometry';
 import { colourFor, mapClasses, MAP_PALETTE, NO_DATA_COLOUR } from '../../shared/mapScale';
 import { archipelagoOf, interiorPoint, polygonsOf } from '../../shared/provinceGeometry';
-import { buildProvinceMapOption, ensureMap, init, MIN_ISLET_DEG, onProvinceClick, withVisibleIslets, type ECharts } from './provinceMapChart';
+import {
+  buildProvinceMapOption,
+  ensureMap,
+  init,
+  MIN_ISLET_DEG,
+  onProvinceClick,
+  withVisibleIslets,
+  type ECharts,
+} from './provinceMapChart';
 
 let chart: ECharts | null = null;
 /** Cities (longitude, latitude) and their province's code, the same on both maps. */
 const CITIES: [string, number, number, string][] = [
-  ['Hà Nội', 105.8542, 21.0285, '01'], ['Huế', 107.5909, 16.4637, '46'], ['Đà Lạt', 108.4583, 11.9404, '68'],
-  ['TP. Hồ Chí Minh', 106.7009, 10.7769, '79'], ['Cần Thơ', 105.7469, 10.0452, '92'],
+  ['Hà Nội', 105.8542, 21.0285, '01'],
+  ['Huế', 107.5909, 16.4637, '46'],
+  ['Đà Lạt', 108.4583, 11.9404, '68'],
+  ['TP. Hồ Chí Minh', 106.7009, 10.7769, '79'],
+  ['Cần Thơ', 105.7469, 10.0452, '92'],
 ];
-afterEach(() => { chart?.dispose(); chart = null; });
+afterEach(() => {
+  chart?.dispose();
+  chart = null;
+});
 
 describe('province map chart', () => {
-  it.each([['34'], ['63']] as const)('draws every province of the %s-unit map in its class colour; a click on its anchor selects it', (map) => {
-    const geo = loadProvinceGeometry(map);
-    const classes = mapClasses('percent');
-    const values = geo.features.map((f, i) => ({ code: f.properties.code, value: i % 5 === 0 ? null : (i * 11) % 100 }));
-    chart = init(null as unknown as HTMLElement, null, { renderer: 'svg', ssr: true, width: 600, height: 720 });
-    ensureMap(map, geo);
-    chart.setOption(buildProvinceMapOption({ map, geo, values, unit: 'percent', lang: 'vi', classes }));
-    const svg = chart.renderToSVGString();
-    const fills = [...svg.matchAll(/<path [^>]*fill="(#[0-9a-f]{6})"/gi)].map((m) => m[1].toLowerCase());
-    expect(fills).toHaveLength(geo.features.length);
-    const expected = values.map((v) => colourFor(v.value, classes).toLowerCase()).sort();
-    expect([...fills].sort()).toEqual(expected);
-    expect(fills).toContain(NO_DATA_COLOUR.toLowerCase());
+  it.each([['34'], ['63']] as const)(
+    'draws every province of the %s-unit map in its class colour; a click on its anchor selects it',
+    (map) => {
+      const geo = loadProvinceGeometry(map);
+      const classes = mapClasses('percent');
+      const values = geo.features.map((f, i) => ({ code: f.properties.code, value: i % 5 === 0 ? null : (i * 11) % 100 }));
+      chart = init(null as unknown as HTMLElement, null, { renderer: 'svg', ssr: true, width: 600, height: 720 });
+      ensureMap(map, geo);
+      chart.setOption(buildProvinceMapOption({ map, geo, values, unit: 'percent', lang: 'vi', classes }));
+      const svg = chart.renderToSVGString();
+      const fills = [...svg.matchAll(/<path [^>]*fill="(#[0-9a-f]{6})"/gi)].map((m) => m[1].toLowerCase());
+      expect(fills).toHaveLength(geo.features.length);
+      const expected = values.map((v) => colourFor(v.value, classes).toLowerCase()).sort();
+      expect([...fills].sort()).toEqual(expected);
+      expect(fills).toContain(NO_DATA_COLOUR.toLowerCase());
 
-    const clicked: string[] = [];
-    onProvinceClick(chart, (code) => clicked.push(code));
-    const zr = chart.getZr();
-    const press = (ev: 'mousedown' | 'mouseup', [x, y]: number[]) => zr.handler.dispatch(ev, { zrX: x, zrY: y } as never);
-    const points = new Map(geo.features.map((f) => [f.properties.code, chart!.convertToPixel({ seriesIndex: 0 }, interiorPoint(f)) as number[]]));
-    for (const f of geo.features) {
-      const p = points.get(f.properties.code)!;
-      expect(p[0]).toBeGreaterThan(0);
-      expect(p[1]).toBeGreaterThan(0);
-      press('mousedown', p);
-      press('mouseup', p);
-      expect(clicked.at(-1), f.properties.nameVi).toBe(f.properties.code);
-    }
-    expect(clicked).toHaveLength(geo.features.length);
-    // Pressed on one province, released on another: no selection.
-    press('mousedown', points.get('01')!);
-    press('mouseup', points.get('79')!);
-    expect(clicked).toHaveLength(geo.features.length);
-  });
+      const clicked: string[] = [];
+      onProvinceClick(chart, (code) => clicked.push(code));
+      const zr = chart.getZr();
+      const press = (ev: 'mousedown' | 'mouseup', [x, y]: number[]) => zr.handler.dispatch(ev, { zrX: x, zrY: y } as never);
+      const points = new Map(
+        geo.features.map((f) => [f.properties.code, chart!.convertToPixel({ seriesIndex: 0 }, interiorPoint(f)) as number[]]),
+      );
+      for (const f of geo.features) {
+        const p = points.get(f.properties.code)!;
+        expect(p[0]).toBeGreaterThan(0);
+        expect(p[1]).toBeGreaterThan(0);
+        press('mousedown', p);
+        press('mouseup', p);
+        expect(clicked.at(-1), f.properties.nameVi).toBe(f.properties.code);
+      }
+      expect(clicked).toHaveLength(geo.features.length);
+      // Pressed on one province, released on another: no selection.
+      press('mousedown', points.get('01')!);
+      press('mouseup', points.get('79')!);
+      expect(clicked).toHaveLength(geo.features.length);
+    },
+  );
 
   it.each([['34'], ['63']] as const)('places a city (a venue point) inside its province on the %s-unit map', (map) => {
     // The points layer of <ProvinceMap> uses the chart's own projection (convertToPixel) to place venues.
@@ -70,8 +89,15 @@ describe('province map chart', () => {
   it('writes the tooltip in the chosen language, with the given text, escaped', () => {
     const geo = loadProvinceGeometry('34');
     const option = buildProvinceMapOption({
-      map: '34', geo, unit: 'percent', lang: 'en', classes: mapClasses('percent', undefined, 'en'),
-      values: [{ code: '01', value: 72.5 }, { code: '79', value: 10, text: '<img src=x onerror=alert(1)> 10%' }],
+      map: '34',
+      geo,
+      unit: 'percent',
+      lang: 'en',
+      classes: mapClasses('percent', undefined, 'en'),
+      values: [
+        { code: '01', value: 72.5 },
+        { code: '79', value: 10, text: '<img src=x onerror=alert(1)> 10%' },
+      ],
     });
     const series = (option.series as { data: { name: string; tip: string; itemStyle: { areaColor: string } }[] }[])[0];
     const item = (code: string) => series.data.find((d) => d.name === code)!;

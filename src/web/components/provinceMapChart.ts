@@ -42,7 +42,13 @@ export function withVisibleIslets(geo: ProvinceGeoJson): ProvinceGeoJson {
     const w = Math.max(MIN_ISLET_DEG, x1 - x0) / 2;
     const h = Math.max(MIN_ISLET_DEG, y1 - y0) / 2;
     const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
-    return [[cx - w, cy - h], [cx + w, cy - h], [cx + w, cy + h], [cx - w, cy + h], [cx - w, cy - h]];
+    return [
+      [cx - w, cy - h],
+      [cx + w, cy - h],
+      [cx + w, cy + h],
+      [cx - w, cy + h],
+      [cx - w, cy - h],
+    ];
   };
   return {
     ...geo,
@@ -54,7 +60,8 @@ export function withVisibleIslets(geo: ProvinceGeoJson): ProvinceGeoJson {
   };
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * Calls `select(code)` when a province is clicked. A press and a release on the same province, as ECharts finds
@@ -75,7 +82,9 @@ export function onProvinceClick(chart: ECharts, select: (code: string) => void):
     if (code && code === pressed) select(code);
     pressed = null;
   });
-  chart.on('globalout', () => { pressed = null; });
+  chart.on('globalout', () => {
+    pressed = null;
+  });
 }
 
 /** Longitude-to-latitude scale of the map: cos(15° N), the middle of Viet Nam (the portal's SVG uses the same). */
@@ -115,19 +124,24 @@ export function buildProvinceMapOption({ map, geo, values, unit, lang, classes }
       confine: true,
       formatter: (p) => (p as { data?: { tip?: string } }).data?.tip ?? '',
     },
-    series: [{
-      type: 'map',
-      map: mapName(map),
-      nameProperty: 'code',
-      aspectScale: ASPECT_SCALE,
-      roam: false,
-      selectedMode: false,
-      left: 4, right: 4, top: 4, bottom: 4,
-      label: { show: false },
-      itemStyle: { areaColor: colourFor(null, classes), borderColor: '#ffffff', borderWidth: 0.6 },
-      // Hover: a thick dark outline, the colour stays (it carries the value).
-      emphasis: { label: { show: false }, itemStyle: { borderColor: '#1b1b1b', borderWidth: 1.5 } },
-      data,
-    }],
+    series: [
+      {
+        type: 'map',
+        map: mapName(map),
+        nameProperty: 'code',
+        aspectScale: ASPECT_SCALE,
+        roam: false,
+        selectedMode: false,
+        left: 4,
+        right: 4,
+        top: 4,
+        bottom: 4,
+        label: { show: false },
+        itemStyle: { areaColor: colourFor(null, classes), borderColor: '#ffffff', borderWidth: 0.6 },
+        // Hover: a thick dark outline, the colour stays (it carries the value).
+        emphasis: { label: { show: false }, itemStyle: { borderColor: '#1b1b1b', borderWidth: 1.5 } },
+        data,
+      },
+    ],
   };
 }

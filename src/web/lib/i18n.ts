@@ -58,8 +58,38 @@ i18n.on('languageChanged', (lng) => {
 void i18n.use(initReactI18next).init({
   // Module strings kept in their own files are merged in (one level deep).
   resources: {
-    vi: { translation: { ...vi, ...viIndicators, ...viLibrary, ...viExhibitions, ...viRec, ...viTraining, ...viFc, ...viFcDesk, ...viNotifications, ...viPlans, ...viCycle, nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav, ...viPlans.nav, ...viCycle.nav } } },
-    en: { translation: { ...en, ...enIndicators, ...enLibrary, ...enExhibitions, ...enRec, ...enTraining, ...enFc, ...enFcDesk, ...enNotifications, ...enPlans, ...enCycle, nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav, ...enPlans.nav, ...enCycle.nav } } },
+    vi: {
+      translation: {
+        ...vi,
+        ...viIndicators,
+        ...viLibrary,
+        ...viExhibitions,
+        ...viRec,
+        ...viTraining,
+        ...viFc,
+        ...viFcDesk,
+        ...viNotifications,
+        ...viPlans,
+        ...viCycle,
+        nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav, ...viPlans.nav, ...viCycle.nav },
+      },
+    },
+    en: {
+      translation: {
+        ...en,
+        ...enIndicators,
+        ...enLibrary,
+        ...enExhibitions,
+        ...enRec,
+        ...enTraining,
+        ...enFc,
+        ...enFcDesk,
+        ...enNotifications,
+        ...enPlans,
+        ...enCycle,
+        nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav, ...enPlans.nav, ...enCycle.nav },
+      },
+    },
   },
   lng: storedLocale(),
   fallbackLng: 'vi',

@@ -38,7 +38,9 @@ beforeAll(async () => {
   org.b = await makeOrg(db, { code: 'SO-B', nameVi: 'Sở B', kind: 'provincial_department', provinceCode: '79' });
   firstPerson = await rosterRecord(db, org.a.id, '2025-03-01', true);
   await rosterRecord(db, org.b.id, '2025-04-01');
-  const office = await makeUser(db, 'admin'), edA = await makeUser(db, 'editor', org.a.id), edB = await makeUser(db, 'editor', org.b.id);
+  const office = await makeUser(db, 'admin'),
+    edA = await makeUser(db, 'editor', org.a.id),
+    edB = await makeUser(db, 'editor', org.b.id);
   s.office = await signIn(t.app, office.username, TEST_PASSWORD);
   s.editorA = await signIn(t.app, edA.username, TEST_PASSWORD);
   s.editorB = await signIn(t.app, edB.username, TEST_PASSWORD);
@@ -53,7 +55,7 @@ beforeAll(async () => {
 });
 
 describe('closing a period', () => {
-  it('is the office\'s, for a reporting period that has ended', async () => {
+  it("is the office's, for a reporting period that has ended", async () => {
     // Before the close the portal shows current figures (and caches the page: the close must renew it).
     expect((await t.app.inject({ method: 'GET', url: '/en/progress?year=2025' })).body).not.toContain('Official figure');
     expect((await call('editorA', 'POST', `/api/cycle/periods/${p2025}/close`, {})).statusCode).toBe(403);
@@ -74,7 +76,10 @@ describe('closing a period', () => {
     expect(rep.status).toBe('locked');
     expect(rep.history.at(-1)).toMatchObject({ action: 'lock', fromStatus: 'approved', toStatus: 'locked' });
     expect(rep.contribution.source).toBe('official');
-    const audit = await rows<{ after: { key: string; facts: number; version: number } }>(t.db, sql`select after from audit_log where entity = 'cycle_period' and action = 'close'`);
+    const audit = await rows<{ after: { key: string; facts: number; version: number } }>(
+      t.db,
+      sql`select after from audit_log where entity = 'cycle_period' and action = 'close'`,
+    );
     expect(audit[0]!.after).toMatchObject({ key: '2025', version: 1 });
     expect(audit[0]!.after.facts).toBeGreaterThan(0);
     const st = await status();
@@ -96,27 +101,56 @@ describe('closing a period', () => {
   it('keeps the official figure when a record dated in the period comes later; the live one is shown beside it with the records that differ', async () => {
     latePerson = await rosterRecord(t.db, org.a.id, '2025-06-01');
     const st = await status();
-    expect(t2a(st)).toMatchObject({ official: { numerator: 1, denominator: 2 }, live: { numerator: 1, denominator: 3 }, revisedRecords: 1 });
+    expect(t2a(st)).toMatchObject({
+      official: { numerator: 1, denominator: 2 },
+      live: { numerator: 1, denominator: 3 },
+      revisedRecords: 1,
+    });
     // Other targets are not revised.
     expect(st.figures.filter((f) => f.revisedRecords > 0).map((f) => f.indicator)).toEqual(['T2a']);
     const ofA = t2a(await status(`&organisationId=${org.a.id}`));
     expect(ofA).toMatchObject({ official: { numerator: 1, denominator: 1 }, live: { numerator: 1, denominator: 2 }, revisedRecords: 1 });
     const rev = (await call('editorA', 'GET', `/api/cycle/periods/${p2025}/revisions/T2a`)).json() as RevisionList;
-    expect(rev).toMatchObject({ indicator: 'T2a', total: 1, records: [{ type: 'training_person', id: latePerson, change: 'added', officialCounts: null, liveCounts: false }] });
+    expect(rev).toMatchObject({
+      indicator: 'T2a',
+      total: 1,
+      records: [{ type: 'training_person', id: latePerson, change: 'added', officialCounts: null, liveCounts: false }],
+    });
     // A record changed later (moved to another organisation): changed nationally, removed from A's figure.
-    await updatePerson(t.db, seedActor, firstPerson, { fullName: 'Cán bộ chuyển', position: null, organisationId: org.b.id, memberships: [{ targetGroup: 'T2a', validFrom: '2025-03-01' }] });
+    await updatePerson(t.db, seedActor, firstPerson, {
+      fullName: 'Cán bộ chuyển',
+      position: null,
+      organisationId: org.b.id,
+      memberships: [{ targetGroup: 'T2a', validFrom: '2025-03-01' }],
+    });
     const national = (await call('editorA', 'GET', `/api/cycle/periods/${p2025}/revisions/T2a`)).json() as RevisionList;
-    expect(national.records.map((x) => [x.id, x.change]).sort()).toEqual([[firstPerson, 'changed'], [latePerson, 'added']].sort());
-    const inA = (await call('editorA', 'GET', `/api/cycle/periods/${p2025}/revisions/T2a?organisationId=${org.a.id}`)).json() as RevisionList;
-    expect(inA.records.map((x) => [x.id, x.change]).sort()).toEqual([[firstPerson, 'removed'], [latePerson, 'added']].sort());
+    expect(national.records.map((x) => [x.id, x.change]).sort()).toEqual(
+      [
+        [firstPerson, 'changed'],
+        [latePerson, 'added'],
+      ].sort(),
+    );
+    const inA = (
+      await call('editorA', 'GET', `/api/cycle/periods/${p2025}/revisions/T2a?organisationId=${org.a.id}`)
+    ).json() as RevisionList;
+    expect(inA.records.map((x) => [x.id, x.change]).sort()).toEqual(
+      [
+        [firstPerson, 'removed'],
+        [latePerson, 'added'],
+      ].sort(),
+    );
     // The official figure itself has not moved; the report shows it with the live one beside it.
     const off = (await call('office', 'GET', `/api/cycle/periods/${p2025}/official?organisationId=${org.a.id}`)).json() as Official;
     expect(off.dashboard.figures.find((f) => f.id === 'T2a')).toMatchObject({ numerator: 1, denominator: 1 });
     expect(off.revisions.find((x) => x.indicator === 'T2a')).toMatchObject({ live: { numerator: 0, denominator: 1 }, revisedRecords: 2 });
-    const row = ((await call('editorA', 'GET', `/api/cycle/reports/${reportA}`)).json() as Report).contribution.rows.find((x) => x.indicator === 'T2a')!;
+    const row = ((await call('editorA', 'GET', `/api/cycle/reports/${reportA}`)).json() as Report).contribution.rows.find(
+      (x) => x.indicator === 'T2a',
+    )!;
     expect(row).toMatchObject({ numerator: 1, denominator: 1, live: { numerator: 0, denominator: 1 }, revisedRecords: 2 });
     // The live dashboard has moved.
-    expect((await call('office', 'GET', '/api/indicators?period=2025')).json().figures.find((f: { id: string }) => f.id === 'T2a')).toMatchObject({ numerator: 1, denominator: 3 });
+    expect(
+      (await call('office', 'GET', '/api/indicators?period=2025')).json().figures.find((f: { id: string }) => f.id === 'T2a'),
+    ).toMatchObject({ numerator: 1, denominator: 3 });
     // The public progress page shows the official figure, and the current one beside it where revised.
     const page = await t.app.inject({ method: 'GET', url: '/en/progress?year=2025' });
     expect(page.statusCode).toBe(200);
@@ -137,7 +171,10 @@ describe('closing a period', () => {
     expect(re.json().close).toBeNull();
     expect((await call('editorA', 'GET', `/api/cycle/reports/${reportA}`)).json()).toMatchObject({ status: 'approved' });
     expect(await status()).toMatchObject({ closed: false });
-    const audit = await rows<{ action: string; after: { reason?: string } }>(t.db, sql`select action, after from audit_log where entity = 'cycle_period' and entity_id = ${String(p2025)} order by id`);
+    const audit = await rows<{ action: string; after: { reason?: string } }>(
+      t.db,
+      sql`select action, after from audit_log where entity = 'cycle_period' and entity_id = ${String(p2025)} order by id`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['create', 'close', 'reopen']);
     expect(audit[2]!.after.reason).toBe('Bổ sung hồ sơ muộn');
     expect((await call('office', 'POST', `/api/cycle/periods/${p2025}/reopen`, { reason: 'again' })).statusCode).toBe(409);
@@ -145,23 +182,38 @@ describe('closing a period', () => {
     await call('office', 'POST', `/api/cycle/periods/${p2025}/close`, {});
     expect(t2a(await status())).toMatchObject({ official: { numerator: 1, denominator: 3 }, live: null, revisedRecords: 0 });
     await rosterRecord(t.db, org.b.id, '2025-09-09', true);
-    expect(t2a(await status())).toMatchObject({ official: { numerator: 1, denominator: 3 }, live: { numerator: 2, denominator: 4 }, revisedRecords: 1 });
+    expect(t2a(await status())).toMatchObject({
+      official: { numerator: 1, denominator: 3 },
+      live: { numerator: 2, denominator: 4 },
+      revisedRecords: 1,
+    });
     expect(fields(await call('office', 'POST', `/api/cycle/periods/${p2025}/republish`, {}))).toEqual(['reason']);
     expect((await call('editorB', 'POST', `/api/cycle/periods/${p2025}/republish`, { reason: 'x y z' })).statusCode).toBe(403);
     const rp = await call('office', 'POST', `/api/cycle/periods/${p2025}/republish`, { reason: 'Số liệu bổ sung của Sở B' });
     expect(rp.json().close).toMatchObject({ version: 3, reason: 'Số liệu bổ sung của Sở B' });
     expect(t2a(await status())).toMatchObject({ official: { numerator: 2, denominator: 4 }, live: null, revisedRecords: 0 });
     const off = (await call('office', 'GET', `/api/cycle/periods/${p2025}/official`)).json() as Official;
-    expect(off.versions.map((v) => [v.version, v.status])).toEqual([[3, 'closed'], [2, 'superseded'], [1, 'reopened']]);
+    expect(off.versions.map((v) => [v.version, v.status])).toEqual([
+      [3, 'closed'],
+      [2, 'superseded'],
+      [1, 'reopened'],
+    ]);
     expect(off.versions[1]).toMatchObject({ endReason: 'Số liệu bổ sung của Sở B' });
-    const audit2 = await rows<{ action: string }>(t.db, sql`select action from audit_log where entity = 'cycle_period' and entity_id = ${String(p2025)} order by id`);
+    const audit2 = await rows<{ action: string }>(
+      t.db,
+      sql`select action from audit_log where entity = 'cycle_period' and entity_id = ${String(p2025)} order by id`,
+    );
     expect(audit2.map((a) => a.action)).toEqual(['create', 'close', 'reopen', 'close', 'republish']);
   });
 });
 
 describe('the date lock', () => {
-  it('refuses writes dated in a closed period after its expiry days, except the office\'s and those it permits', async () => {
-    const dated = (actor: Actor, day: string) => assertDatesWritable(t.db, actor, [{ field: 'startsOn', day }]).then(() => 'ok', (e) => e);
+  it("refuses writes dated in a closed period after its expiry days, except the office's and those it permits", async () => {
+    const dated = (actor: Actor, day: string) =>
+      assertDatesWritable(t.db, actor, [{ field: 'startsOn', day }]).then(
+        () => 'ok',
+        (e) => e,
+      );
     // Closed without a lock (expiry days: none): writes still pass (and change the live figures only).
     expect(await dated(editorA, '2025-05-05')).toBe('ok');
     await call('office', 'POST', `/api/cycle/periods/${p2025}/reopen`, { reason: 'Đặt khoá sổ' });
@@ -174,15 +226,33 @@ describe('the date lock', () => {
     expect(await dated(editorA, '2026-05-05')).toBe('ok');
     expect(await dated({ ...editorA, role: 'admin', organisationId: null }, '2025-05-05')).toBe('ok');
     // The office's permission for organisation A (and those below it), until a day.
-    const past = await call('office', 'POST', `/api/cycle/periods/${p2025}/grants`, { organisationId: org.a.id, until: '2020-01-01', reason: 'Bổ sung' });
+    const past = await call('office', 'POST', `/api/cycle/periods/${p2025}/grants`, {
+      organisationId: org.a.id,
+      until: '2020-01-01',
+      reason: 'Bổ sung',
+    });
     expect(fields(past)).toEqual(['until']);
-    expect((await call('editorA', 'POST', `/api/cycle/periods/${p2025}/grants`, { organisationId: org.a.id, until: '2030-01-01', reason: 'Bổ sung' })).statusCode).toBe(403);
-    const g = await call('office', 'POST', `/api/cycle/periods/${p2025}/grants`, { organisationId: org.a.id, until: '2030-01-01', reason: 'Bổ sung hồ sơ tập huấn' });
+    expect(
+      (
+        await call('editorA', 'POST', `/api/cycle/periods/${p2025}/grants`, {
+          organisationId: org.a.id,
+          until: '2030-01-01',
+          reason: 'Bổ sung',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const g = await call('office', 'POST', `/api/cycle/periods/${p2025}/grants`, {
+      organisationId: org.a.id,
+      until: '2030-01-01',
+      reason: 'Bổ sung hồ sơ tập huấn',
+    });
     expect(g.statusCode, g.body).toBe(201);
     expect(await dated(editorA, '2025-05-05')).toBe('ok');
     expect(await dated({ ...editorA, organisationId: org.b.id }, '2025-05-05')).toMatchObject({ code: 'forbidden' });
     expect((await call('office', 'DELETE', `/api/cycle/periods/${p2025}/grants/${g.json().id}`)).statusCode).toBe(204);
     expect(await dated(editorA, '2025-05-05')).toMatchObject({ code: 'forbidden' });
-    expect((await call('office', 'GET', `/api/cycle/periods/${p2025}/grants`)).json()).toMatchObject([{ organisationName: 'Sở A', revokedAt: expect.any(String) }]);
+    expect((await call('office', 'GET', `/api/cycle/periods/${p2025}/grants`)).json()).toMatchObject([
+      { organisationName: 'Sở A', revokedAt: expect.any(String) },
+    ]);
   });
 });

@@ -22,13 +22,19 @@ const NO_PROVINCE: Bilingual = { vi: 'Trung ương, nước ngoài hoặc không
 
 function counts(list: C.CompletenessOrg[]): C.CompletenessCounts {
   const expected = list.length;
-  const onTime = list.filter((o) => o.state === 'on_time').length, late = list.filter((o) => o.state === 'late').length;
+  const onTime = list.filter((o) => o.state === 'on_time').length,
+    late = list.filter((o) => o.state === 'late').length;
   const submitted = onTime + late;
   return {
-    expected, submitted, onTime, late, missing: expected - submitted,
+    expected,
+    submitted,
+    onTime,
+    late,
+    missing: expected - submitted,
     approved: list.filter((o) => o.reportStatus === 'approved' || o.reportStatus === 'locked').length,
     returned: list.filter((o) => o.reportStatus === 'returned').length,
-    rate: expected ? submitted / expected : null, onTimeRate: expected ? onTime / expected : null,
+    rate: expected ? submitted / expected : null,
+    onTimeRate: expected ? onTime / expected : null,
   };
 }
 
@@ -43,54 +49,140 @@ export async function getCompleteness(db: Db, actor: Actor, periodId: number, ra
     : await expectedOrganisations(db, p);
   const ids = [...expected.keys()];
   const orgs = ids.length
-    ? await db.select({ o: organisations, provinceCode: adminUnits.code, provinceName: adminUnits.nameVi, provinceEn: adminUnits.nameEn }).from(organisations)
-      .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId))
-      .where(and(inArray(organisations.id, ids), await readableOrganisations(db, actor, sql`${organisations.id}`),
-        q.province ? eq(adminUnits.code, q.province) : undefined, q.kind ? eq(organisations.kind, q.kind) : undefined))
+    ? await db
+        .select({ o: organisations, provinceCode: adminUnits.code, provinceName: adminUnits.nameVi, provinceEn: adminUnits.nameEn })
+        .from(organisations)
+        .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId))
+        .where(
+          and(
+            inArray(organisations.id, ids),
+            await readableOrganisations(db, actor, sql`${organisations.id}`),
+            q.province ? eq(adminUnits.code, q.province) : undefined,
+            q.kind ? eq(organisations.kind, q.kind) : undefined,
+          ),
+        )
     : [];
   const reports: Map<number, typeof cycleReports.$inferSelect> = orgs.length
-    ? new Map((await db.select().from(cycleReports).where(and(eq(cycleReports.periodId, p.id), inArray(cycleReports.organisationId, orgs.map((o) => o.o.id))))).map((r) => [r.organisationId, r]))
+    ? new Map(
+        (
+          await db
+            .select()
+            .from(cycleReports)
+            .where(
+              and(
+                eq(cycleReports.periodId, p.id),
+                inArray(
+                  cycleReports.organisationId,
+                  orgs.map((o) => o.o.id),
+                ),
+              ),
+            )
+        ).map((r) => [r.organisationId, r]),
+      )
     : new Map();
   const due = deadlineEnd(p.deadline);
-  const list: C.CompletenessOrg[] = orgs.map(({ o, provinceCode, provinceName }) => {
-    const r = reports.get(o.id);
-    const first = r?.firstSubmittedAt ? new Date(r.firstSubmittedAt) : null;
-    return {
-      organisationId: o.id, code: o.code, name: o.nameVi, kind: o.kind as C.CompletenessOrg['kind'], provinceCode, provinceName,
-      state: (first ? (first.getTime() <= due ? 'on_time' : 'late') : 'missing') as C.CompletenessOrg['state'],
-      reportId: r?.id ?? null, reportStatus: (r?.status as C.ReportStatus | undefined) ?? null, firstSubmittedAt: iso(first),
-      expectedBecause: expected.get(o.id) ?? [],
-      validFrom: o.validFrom && o.validFrom >= p.firstDay && o.validFrom <= p.lastDay ? o.validFrom : null,
-      validTo: o.validTo && o.validTo >= p.firstDay && o.validTo <= p.lastDay ? o.validTo : null,
-      active: o.active,
-    };
-  }).sort((a, b) => (a.state === b.state ? a.name.localeCompare(b.name, 'vi') : a.state === 'missing' ? -1 : b.state === 'missing' ? 1 : a.state.localeCompare(b.state)));
+  const list: C.CompletenessOrg[] = orgs
+    .map(({ o, provinceCode, provinceName }) => {
+      const r = reports.get(o.id);
+      const first = r?.firstSubmittedAt ? new Date(r.firstSubmittedAt) : null;
+      return {
+        organisationId: o.id,
+        code: o.code,
+        name: o.nameVi,
+        kind: o.kind as C.CompletenessOrg['kind'],
+        provinceCode,
+        provinceName,
+        state: (first ? (first.getTime() <= due ? 'on_time' : 'late') : 'missing') as C.CompletenessOrg['state'],
+        reportId: r?.id ?? null,
+        reportStatus: (r?.status as C.ReportStatus | undefined) ?? null,
+        firstSubmittedAt: iso(first),
+        expectedBecause: expected.get(o.id) ?? [],
+        validFrom: o.validFrom && o.validFrom >= p.firstDay && o.validFrom <= p.lastDay ? o.validFrom : null,
+        validTo: o.validTo && o.validTo >= p.firstDay && o.validTo <= p.lastDay ? o.validTo : null,
+        active: o.active,
+      };
+    })
+    .sort((a, b) =>
+      a.state === b.state
+        ? a.name.localeCompare(b.name, 'vi')
+        : a.state === 'missing'
+          ? -1
+          : b.state === 'missing'
+            ? 1
+            : a.state.localeCompare(b.state),
+    );
 
-  const byKind = [...new Set(list.map((o) => o.kind))].map((kind) => ({ kind, label: KIND_LABELS[kind] ?? { vi: kind, en: kind }, ...counts(list.filter((o) => o.kind === kind)) }));
+  const byKind = [...new Set(list.map((o) => o.kind))].map((kind) => ({
+    kind,
+    label: KIND_LABELS[kind] ?? { vi: kind, en: kind },
+    ...counts(list.filter((o) => o.kind === kind)),
+  }));
   const names = new Map(orgs.map((o) => [o.provinceCode, { vi: o.provinceName ?? '', en: o.provinceEn ?? '' }]));
-  const byProvince = [...new Set(list.map((o) => o.provinceCode))].sort((a, b) => (a ?? 'zz').localeCompare(b ?? 'zz'))
-    .map((code) => ({ provinceCode: code, label: code ? names.get(code)! : NO_PROVINCE, ...counts(list.filter((o) => o.provinceCode === code)) }));
-  return { period: toPeriod(p, close), expectedAsOf: close ? 'close' : 'now', totals: counts(list), byKind, byProvince, organisations: list };
+  const byProvince = [...new Set(list.map((o) => o.provinceCode))]
+    .sort((a, b) => (a ?? 'zz').localeCompare(b ?? 'zz'))
+    .map((code) => ({
+      provinceCode: code,
+      label: code ? names.get(code)! : NO_PROVINCE,
+      ...counts(list.filter((o) => o.provinceCode === code)),
+    }));
+  return {
+    period: toPeriod(p, close),
+    expectedAsOf: close ? 'close' : 'now',
+    totals: counts(list),
+    byKind,
+    byProvince,
+    organisations: list,
+  };
 }
 
 const T = {
   vi: {
-    summary: 'Tổng hợp', byKind: 'Theo loại tổ chức', byProvince: 'Theo tỉnh', organisations: 'Từng tổ chức', missing: 'Chưa báo cáo',
+    summary: 'Tổng hợp',
+    byKind: 'Theo loại tổ chức',
+    byProvince: 'Theo tỉnh',
+    organisations: 'Từng tổ chức',
+    missing: 'Chưa báo cáo',
     countsHead: ['Phải báo cáo', 'Đã nộp', 'Đúng hạn', 'Muộn', 'Chưa nộp', 'Đã duyệt', 'Bị trả lại', 'Tỷ lệ đã nộp', 'Tỷ lệ đúng hạn'],
-    kind: 'Loại tổ chức', province: 'Tỉnh, thành phố', period: 'Kỳ báo cáo', deadline: 'Hạn nộp', asOf: 'Danh sách phải báo cáo',
-    asOfClose: 'tại thời điểm khoá sổ', asOfNow: 'theo quy tắc hiện nay',
-    orgHead: ['Mã', 'Tổ chức', 'Loại', 'Tỉnh, thành phố', 'Tình trạng', 'Trạng thái báo cáo', 'Nộp lần đầu', 'Lý do phải báo cáo', 'Ghi chú'],
+    kind: 'Loại tổ chức',
+    province: 'Tỉnh, thành phố',
+    period: 'Kỳ báo cáo',
+    deadline: 'Hạn nộp',
+    asOf: 'Danh sách phải báo cáo',
+    asOfClose: 'tại thời điểm khoá sổ',
+    asOfNow: 'theo quy tắc hiện nay',
+    orgHead: [
+      'Mã',
+      'Tổ chức',
+      'Loại',
+      'Tỉnh, thành phố',
+      'Tình trạng',
+      'Trạng thái báo cáo',
+      'Nộp lần đầu',
+      'Lý do phải báo cáo',
+      'Ghi chú',
+    ],
     state: { on_time: 'Đúng hạn', late: 'Muộn', missing: 'Chưa nộp' } as Record<string, string>,
-    from: (d: string) => `thành lập ${d}`, to: (d: string) => `ngừng hoạt động ${d}`,
+    from: (d: string) => `thành lập ${d}`,
+    to: (d: string) => `ngừng hoạt động ${d}`,
   },
   en: {
-    summary: 'Summary', byKind: 'By kind', byProvince: 'By province', organisations: 'Organisations', missing: 'Missing',
+    summary: 'Summary',
+    byKind: 'By kind',
+    byProvince: 'By province',
+    organisations: 'Organisations',
+    missing: 'Missing',
     countsHead: ['Expected', 'Submitted', 'On time', 'Late', 'Missing', 'Approved', 'Returned', 'Submitted rate', 'On-time rate'],
-    kind: 'Kind of organisation', province: 'Province', period: 'Period', deadline: 'Deadline', asOf: 'Expected organisations',
-    asOfClose: 'as at the close', asOfNow: 'as the rule finds them now',
+    kind: 'Kind of organisation',
+    province: 'Province',
+    period: 'Period',
+    deadline: 'Deadline',
+    asOf: 'Expected organisations',
+    asOfClose: 'as at the close',
+    asOfNow: 'as the rule finds them now',
     orgHead: ['Code', 'Organisation', 'Kind', 'Province', 'State', 'Report status', 'First submitted', 'Expected because', 'Note'],
     state: { on_time: 'On time', late: 'Late', missing: 'Missing' } as Record<string, string>,
-    from: (d: string) => `created ${d}`, to: (d: string) => `deactivated ${d}`,
+    from: (d: string) => `created ${d}`,
+    to: (d: string) => `deactivated ${d}`,
   },
 } as const;
 
@@ -99,9 +191,25 @@ export async function completenessWorkbook(c: C.Completeness, lang: 'vi' | 'en')
   const t = T[lang];
   const wb = new ExcelJS.Workbook();
   wb.created = new Date();
-  const head = (ws: ExcelJS.Worksheet, values: readonly string[]) => { const r = ws.addRow([...values]); r.font = { bold: true }; return r; };
-  const countRow = (x: C.CompletenessCounts) => [x.expected, x.submitted, x.onTime, x.late, x.missing, x.approved, x.returned, x.rate, x.onTimeRate];
-  const pct = (ws: ExcelJS.Worksheet, from: number) => { for (const col of [from, from + 1]) ws.getColumn(col).numFmt = '0.0%'; };
+  const head = (ws: ExcelJS.Worksheet, values: readonly string[]) => {
+    const r = ws.addRow([...values]);
+    r.font = { bold: true };
+    return r;
+  };
+  const countRow = (x: C.CompletenessCounts) => [
+    x.expected,
+    x.submitted,
+    x.onTime,
+    x.late,
+    x.missing,
+    x.approved,
+    x.returned,
+    x.rate,
+    x.onTimeRate,
+  ];
+  const pct = (ws: ExcelJS.Worksheet, from: number) => {
+    for (const col of [from, from + 1]) ws.getColumn(col).numFmt = '0.0%';
+  };
 
   const s = wb.addWorksheet(t.summary);
   s.addRow([t.period, c.period.label[lang]]);
@@ -126,13 +234,25 @@ export async function completenessWorkbook(c: C.Completeness, lang: 'vi' | 'en')
   const orgRows = (ws: ExcelJS.Worksheet, list: C.CompletenessOrg[]) => {
     head(ws, t.orgHead);
     for (const o of list) {
-      ws.addRow([o.code, o.name, KIND_LABELS[o.kind]?.[lang] ?? o.kind, o.provinceName ?? '', t.state[o.state], o.reportStatus ?? '', o.firstSubmittedAt ? o.firstSubmittedAt.slice(0, 10) : '',
-        o.expectedBecause.join(', '), [o.validFrom ? t.from(o.validFrom) : '', o.validTo ? t.to(o.validTo) : ''].filter(Boolean).join('; ')]);
+      ws.addRow([
+        o.code,
+        o.name,
+        KIND_LABELS[o.kind]?.[lang] ?? o.kind,
+        o.provinceName ?? '',
+        t.state[o.state],
+        o.reportStatus ?? '',
+        o.firstSubmittedAt ? o.firstSubmittedAt.slice(0, 10) : '',
+        o.expectedBecause.join(', '),
+        [o.validFrom ? t.from(o.validFrom) : '', o.validTo ? t.to(o.validTo) : ''].filter(Boolean).join('; '),
+      ]);
     }
     ws.getColumn(2).width = 50;
     ws.views = [{ state: 'frozen', ySplit: 1 }];
   };
   orgRows(wb.addWorksheet(t.organisations), c.organisations);
-  orgRows(wb.addWorksheet(t.missing), c.organisations.filter((o) => o.state === 'missing'));
+  orgRows(
+    wb.addWorksheet(t.missing),
+    c.organisations.filter((o) => o.state === 'missing'),
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

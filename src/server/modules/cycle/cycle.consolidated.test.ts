@@ -25,15 +25,26 @@ type Method = 'GET' | 'POST' | 'PUT';
 const call = (who: string, method: Method, url: string, payload?: unknown) =>
   t.app.inject({ method, url, headers: s[who]!.headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
 const fields = (r: { json(): { error?: { details?: { field: string }[] } } }) => (r.json().error?.details ?? []).map((d) => d.field);
-const docText = (buf: Buffer) => unzip(buf).get('word/document.xml')!.toString('utf8')
-  .replace(/<\/w:p><\/w:tc>/g, ' | ').replace(/<\/w:tr>/g, '\n').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '')
-  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const docText = (buf: Buffer) =>
+  unzip(buf)
+    .get('word/document.xml')!
+    .toString('utf8')
+    .replace(/<\/w:p><\/w:tc>/g, ' | ')
+    .replace(/<\/w:tr>/g, '\n')
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 const word = async (id: number, lang = 'vi') => {
   const r = await call('office', 'GET', `/api/cycle/periods/${id}/report.docx?lang=${lang}`);
   expect(r.statusCode, r.body).toBe(200);
   return docText(r.rawPayload);
 };
-const summary = async (id: number, lang = 'vi', who = 'office') => (await call(who, 'GET', `/api/cycle/periods/${id}/summary?lang=${lang}`)).json() as ConsolidatedSummary;
+const summary = async (id: number, lang = 'vi', who = 'office') =>
+  (await call(who, 'GET', `/api/cycle/periods/${id}/summary?lang=${lang}`)).json() as ConsolidatedSummary;
 /** The paragraph of the Word text that starts with `start`. */
 const line = (text: string, start: string) => text.split('\n').find((l) => l.startsWith(start)) ?? '';
 
@@ -46,15 +57,28 @@ beforeAll(async () => {
   await rosterRecord(db, a.id, '2025-03-01', true);
   await rosterRecord(db, b.id, '2025-04-01');
   await rosterRecord(db, a.id, '2024-05-01', true);
-  const plan = await createPlan(db, seedActor, { organisationId: a.id, year: 2025, activities: [
-    { title: 'Tập huấn cán bộ', targets: ['T2a'], startMonth: '2025-03', endMonth: '2025-04', budget: { central: 40_000_000, local: 10_000_000 } },
-    { title: 'Triển lãm ảnh', targets: ['T3'], startMonth: '2025-09', endMonth: '2025-09', budget: { other: 25_000_000 } },
-  ] });
+  const plan = await createPlan(db, seedActor, {
+    organisationId: a.id,
+    year: 2025,
+    activities: [
+      {
+        title: 'Tập huấn cán bộ',
+        targets: ['T2a'],
+        startMonth: '2025-03',
+        endMonth: '2025-04',
+        budget: { central: 40_000_000, local: 10_000_000 },
+      },
+      { title: 'Triển lãm ảnh', targets: ['T3'], startMonth: '2025-09', endMonth: '2025-09', budget: { other: 25_000_000 } },
+    ],
+  });
   await submitPlan(db, seedActor, plan.id);
   await approvePlan(db, seedActor, plan.id);
   await recordSpending(db, seedActor, plan.id, { activityNo: 1, source: 'central', amount: 32_500_000, spentOn: '2025-04-20' });
 
-  const office = await makeUser(db, 'admin'), edA = await makeUser(db, 'editor', a.id), analyst = await makeUser(db, 'analyst'), reviewer = await makeUser(db, 'reviewer');
+  const office = await makeUser(db, 'admin'),
+    edA = await makeUser(db, 'editor', a.id),
+    analyst = await makeUser(db, 'analyst'),
+    reviewer = await makeUser(db, 'reviewer');
   const viewer = await makeUser(db, 'viewer', a.id);
   s.office = await signIn(t.app, office.username, TEST_PASSWORD);
   s.editorA = await signIn(t.app, edA.username, TEST_PASSWORD);
@@ -65,10 +89,14 @@ beforeAll(async () => {
   p2025 = (await createPeriod(db, seedActor, { kind: 'yearly', year: 2025, deadline: '2026-01-31' })).id;
   mid = (await createPeriod(db, seedActor, { kind: 'midterm', deadline: '2026-03-31' })).id;
   const rep = (await call('editorA', 'POST', '/api/cycle/reports', { periodId: p2025, organisationId: a.id })).json().id as number;
-  await call('editorA', 'PUT', `/api/cycle/reports/${rep}`, { sections: {
-    results: 'Đã tập huấn 40 cán bộ về quyền con người.', difficulties: 'Thiếu giảng viên có kinh nghiệm.',
-    proposals: 'Đề nghị bổ sung tài liệu song ngữ.', nextTasks: 'Mở rộng tập huấn cho cấp xã.',
-  } });
+  await call('editorA', 'PUT', `/api/cycle/reports/${rep}`, {
+    sections: {
+      results: 'Đã tập huấn 40 cán bộ về quyền con người.',
+      difficulties: 'Thiếu giảng viên có kinh nghiệm.',
+      proposals: 'Đề nghị bổ sung tài liệu song ngữ.',
+      nextTasks: 'Mở rộng tập huấn cho cấp xã.',
+    },
+  });
   expect((await call('editorA', 'POST', `/api/cycle/reports/${rep}/submit`)).statusCode).toBe(200);
   expect((await call('office', 'POST', `/api/cycle/reports/${rep}/approve`, {})).statusCode).toBe(200);
   expect((await call('office', 'POST', `/api/cycle/periods/${p2025}/close`, {})).statusCode).toBe(200);
@@ -77,7 +105,7 @@ beforeAll(async () => {
 });
 
 describe('the consolidated report of a closed year', () => {
-  it('prints the official figure with its close, not the late record\'s change, and the revised live figure beside it', async () => {
+  it("prints the official figure with its close, not the late record's change, and the revised live figure beside it", async () => {
     const text = await word(p2025);
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Kết quả thực hiện Đề án truyền thông về quyền con người giai đoạn 2023–2028: Năm 2025');
@@ -97,7 +125,12 @@ describe('the consolidated report of a closed year', () => {
     const text = await word(p2025);
     const t2 = text.slice(text.indexOf('2. Mục tiêu 2'), text.indexOf('3. Mục tiêu 3'));
     expect(t2).toContain('Ý kiến của các cơ quan, tổ chức (từ báo cáo đã được phê duyệt)');
-    for (const [title, said] of [['Kết quả đạt được:', 'Đã tập huấn 40 cán bộ'], ['Khó khăn, vướng mắc và nguyên nhân:', 'Thiếu giảng viên'], ['Đề xuất, kiến nghị:', 'Đề nghị bổ sung tài liệu song ngữ'], ['Nhiệm vụ kỳ tới:', 'Mở rộng tập huấn']] as const) {
+    for (const [title, said] of [
+      ['Kết quả đạt được:', 'Đã tập huấn 40 cán bộ'],
+      ['Khó khăn, vướng mắc và nguyên nhân:', 'Thiếu giảng viên'],
+      ['Đề xuất, kiến nghị:', 'Đề nghị bổ sung tài liệu song ngữ'],
+      ['Nhiệm vụ kỳ tới:', 'Mở rộng tập huấn'],
+    ] as const) {
       expect(t2.indexOf(title)).toBeGreaterThan(-1);
       expect(t2).toContain(`Sở Văn hoá Alpha (2025): ${said}`);
       expect(t2.indexOf(`Sở Văn hoá Alpha (2025): ${said}`)).toBeGreaterThan(t2.indexOf(title));
@@ -128,17 +161,29 @@ describe('the consolidated report of a closed year', () => {
     expect(text).toContain('V. THỰC HIỆN KHUYẾN NGHỊ CỦA LIÊN HỢP QUỐC');
   });
 
-  it('puts the office\'s edited paragraph in place of the generated one, keeps it per period, audits it and resets it', async () => {
+  it("puts the office's edited paragraph in place of the generated one, keeps it per period, audits it and resets it", async () => {
     const before = await summary(p2025);
     expect(before.canEdit).toBe(true);
-    expect(before.sections.map((x) => x.section)).toEqual(['overall', 'target:T1', 'target:T2', 'target:T3', 'target:T4', 'target:T5', 'target:T6', 'conclusions']);
+    expect(before.sections.map((x) => x.section)).toEqual([
+      'overall',
+      'target:T1',
+      'target:T2',
+      'target:T3',
+      'target:T4',
+      'target:T5',
+      'target:T6',
+      'conclusions',
+    ]);
     const overall = before.sections[0]!;
     expect(overall.edited).toBeNull();
     expect(overall.generated).toContain('1/2 cơ quan, tổ chức đã nộp báo cáo (0 đúng hạn, 1 muộn), 1 chưa nộp');
-    expect((await word(p2025))).toContain(overall.generated);
+    expect(await word(p2025)).toContain(overall.generated);
 
     const edited = 'Năm 2025, Đề án được triển khai đồng bộ; Văn phòng Đề án đánh giá chung là đạt yêu cầu.';
-    const put = await call('office', 'PUT', `/api/cycle/periods/${p2025}/summary`, { lang: 'vi', sections: [{ section: 'overall', text: edited }] });
+    const put = await call('office', 'PUT', `/api/cycle/periods/${p2025}/summary`, {
+      lang: 'vi',
+      sections: [{ section: 'overall', text: edited }],
+    });
     expect(put.statusCode, put.body).toBe(200);
     expect((put.json() as ConsolidatedSummary).sections[0]).toMatchObject({ edited, text: edited, generated: overall.generated });
     const text = await word(p2025);
@@ -148,13 +193,22 @@ describe('the consolidated report of a closed year', () => {
     expect((await summary(mid)).sections[0]!.edited).toBeNull();
     expect((await summary(p2025, 'en')).sections[0]!.edited).toBeNull();
     expect((await summary(p2025, 'vi', 'analyst')).sections[0]).toMatchObject({ text: edited });
-    const audit = await rows<{ action: string; after: { section: string; text: string } }>(t.db, sql`select action, after from audit_log where entity = 'cycle_summary' and entity_id = ${String(p2025)} order by id`);
+    const audit = await rows<{ action: string; after: { section: string; text: string } }>(
+      t.db,
+      sql`select action, after from audit_log where entity = 'cycle_summary' and entity_id = ${String(p2025)} order by id`,
+    );
     expect(audit.at(-1)).toMatchObject({ action: 'edit', after: { section: 'overall', text: edited } });
 
-    const reset = await call('office', 'PUT', `/api/cycle/periods/${p2025}/summary`, { lang: 'vi', sections: [{ section: 'overall', text: null }] });
+    const reset = await call('office', 'PUT', `/api/cycle/periods/${p2025}/summary`, {
+      lang: 'vi',
+      sections: [{ section: 'overall', text: null }],
+    });
     expect((reset.json() as ConsolidatedSummary).sections[0]).toMatchObject({ edited: null, text: overall.generated });
     expect(await word(p2025)).toContain(overall.generated);
-    expect((await rows<{ action: string }>(t.db, sql`select action from audit_log where entity = 'cycle_summary' order by id desc limit 1`))[0]!.action).toBe('reset');
+    expect(
+      (await rows<{ action: string }>(t.db, sql`select action from audit_log where entity = 'cycle_summary' order by id desc limit 1`))[0]!
+        .action,
+    ).toBe('reset');
   });
 
   it('is written in English on request', async () => {
@@ -174,8 +228,26 @@ describe('the consolidated report of a closed year', () => {
     expect(r.headers['content-disposition']).toContain('phu-luc-bao-cao-tong-hop-2025.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tóm tắt', 'Số liệu 2025', 'Diễn biến', 'Tình hình báo cáo', 'Theo loại tổ chức', 'Theo tỉnh', 'Chưa báo cáo', 'Ý kiến', 'Kinh phí theo nguồn', 'Kinh phí theo mục tiêu', 'Kinh phí theo tổ chức', 'Khuyến nghị']);
-    const values = (name: string) => wb.getWorksheet(name)!.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Tóm tắt',
+      'Số liệu 2025',
+      'Diễn biến',
+      'Tình hình báo cáo',
+      'Theo loại tổ chức',
+      'Theo tỉnh',
+      'Chưa báo cáo',
+      'Ý kiến',
+      'Kinh phí theo nguồn',
+      'Kinh phí theo mục tiêu',
+      'Kinh phí theo tổ chức',
+      'Khuyến nghị',
+    ]);
+    const values = (name: string) =>
+      wb
+        .getWorksheet(name)!
+        .getSheetValues()
+        .filter(Boolean)
+        .map((row) => (row as unknown[]).slice(1));
     const figs = values('Số liệu 2025');
     expect(String(figs[2]![0])).toMatch(/^Nguồn: số liệu chính thức, khoá sổ lần 1 ngày/);
     const t2a = figs.find((x) => x[0] === 'T2a')!;
@@ -184,14 +256,25 @@ describe('the consolidated report of a closed year', () => {
     expect(values('Tình hình báo cáo').find((x) => x[0] === 'Năm 2025')).toEqual(['Năm 2025', 2, 1, 0, 1, 1, 0.5]);
     expect(values('Chưa báo cáo').some((x) => x[2] === 'Sở Văn hoá Beta')).toBe(true);
     const said = values('Ý kiến').filter((x) => x[1] === 'Sở Văn hoá Alpha');
-    expect(said.map((x) => x[3])).toEqual(['Kết quả đạt được', 'Khó khăn, vướng mắc và nguyên nhân', 'Đề xuất, kiến nghị', 'Nhiệm vụ kỳ tới']);
+    expect(said.map((x) => x[3])).toEqual([
+      'Kết quả đạt được',
+      'Khó khăn, vướng mắc và nguyên nhân',
+      'Đề xuất, kiến nghị',
+      'Nhiệm vụ kỳ tới',
+    ]);
     expect(said[0]![2]).toBe('T2');
-    expect(values('Kinh phí theo nguồn').find((x) => x[1] === 'Ngân sách trung ương')).toEqual([2025, 'Ngân sách trung ương', 40_000_000, 32_500_000, 0.8125]);
+    expect(values('Kinh phí theo nguồn').find((x) => x[1] === 'Ngân sách trung ương')).toEqual([
+      2025,
+      'Ngân sách trung ương',
+      40_000_000,
+      32_500_000,
+      0.8125,
+    ]);
   });
 });
 
 describe('a review', () => {
-  it('combines the years of its span: each year\'s figures with their source, completeness of each year', async () => {
+  it("combines the years of its span: each year's figures with their source, completeness of each year", async () => {
     const text = await word(mid);
     expect(text).toContain('Kết quả thực hiện Đề án truyền thông về quyền con người giai đoạn 2023–2028: Sơ kết giữa kỳ 2023–2025');
     expect(text).toContain('Năm 2023: số liệu tạm tính (kỳ chưa khoá sổ).');
@@ -207,7 +290,9 @@ describe('a review', () => {
     expect(text).toMatch(/Sơ kết giữa kỳ 2023–2025 \| 2 \| 0 \| 0 \| 0 \| 2 \|/);
     expect(text).toContain('Sở Văn hoá Alpha (2025): Đã tập huấn 40 cán bộ');
     const s2 = await summary(mid);
-    expect(s2.sections[0]!.generated).toMatch(/Số liệu Năm 2025 là số liệu chính thức \(đã khoá sổ\)\. Số liệu Năm 2023 và Năm 2024 là số liệu tạm tính/);
+    expect(s2.sections[0]!.generated).toMatch(
+      /Số liệu Năm 2025 là số liệu chính thức \(đã khoá sổ\)\. Số liệu Năm 2023 và Năm 2024 là số liệu tạm tính/,
+    );
     void p2024;
   });
 });
@@ -222,7 +307,14 @@ describe('who may read and edit it', () => {
       expect((await call(who, 'GET', `/api/cycle/periods/${p2025}/report.xlsx`)).statusCode).toBe(403);
     }
     for (const who of ['analyst', 'reviewer', 'editorA']) {
-      expect((await call(who, 'PUT', `/api/cycle/periods/${p2025}/summary`, { lang: 'vi', sections: [{ section: 'overall', text: 'Không được sửa.' }] })).statusCode).toBe(403);
+      expect(
+        (
+          await call(who, 'PUT', `/api/cycle/periods/${p2025}/summary`, {
+            lang: 'vi',
+            sections: [{ section: 'overall', text: 'Không được sửa.' }],
+          })
+        ).statusCode,
+      ).toBe(403);
     }
     expect((await summary(p2025)).sections[0]!.edited).toBeNull();
   });
@@ -231,13 +323,35 @@ describe('who may read and edit it', () => {
     const unknown = await call('office', 'GET', '/api/cycle/periods/999999/report.docx');
     expect(unknown.statusCode).toBe(404);
     expect(fields(unknown)).toEqual(['period']);
-    expect(fields(await call('office', 'PUT', '/api/cycle/periods/999999/summary', { lang: 'vi', sections: [{ section: 'overall', text: 'Văn bản.' }] }))).toEqual(['period']);
-    const long = await call('office', 'PUT', `/api/cycle/periods/${p2025}/summary`, { lang: 'vi', sections: [{ section: 'conclusions', text: 'Kết luận hợp lệ.' }, { section: 'overall', text: 'x'.repeat(10_001) }] });
+    expect(
+      fields(
+        await call('office', 'PUT', '/api/cycle/periods/999999/summary', {
+          lang: 'vi',
+          sections: [{ section: 'overall', text: 'Văn bản.' }],
+        }),
+      ),
+    ).toEqual(['period']);
+    const long = await call('office', 'PUT', `/api/cycle/periods/${p2025}/summary`, {
+      lang: 'vi',
+      sections: [
+        { section: 'conclusions', text: 'Kết luận hợp lệ.' },
+        { section: 'overall', text: 'x'.repeat(10_001) },
+      ],
+    });
     expect(long.statusCode).toBe(400);
     expect(fields(long)).toEqual(['sections.1.text']);
-    const bad = await call('office', 'PUT', `/api/cycle/periods/${p2025}/summary`, { lang: 'vi', sections: [{ section: 'target:T9', text: 'Không có mục tiêu này.' }] });
+    const bad = await call('office', 'PUT', `/api/cycle/periods/${p2025}/summary`, {
+      lang: 'vi',
+      sections: [{ section: 'target:T9', text: 'Không có mục tiêu này.' }],
+    });
     expect(fields(bad)).toEqual(['sections.0.section']);
-    const twice = await call('office', 'PUT', `/api/cycle/periods/${p2025}/summary`, { lang: 'vi', sections: [{ section: 'overall', text: 'Một.' }, { section: 'overall', text: 'Hai.' }] });
+    const twice = await call('office', 'PUT', `/api/cycle/periods/${p2025}/summary`, {
+      lang: 'vi',
+      sections: [
+        { section: 'overall', text: 'Một.' },
+        { section: 'overall', text: 'Hai.' },
+      ],
+    });
     expect(fields(twice)).toEqual(['sections.1.section']);
     expect(fields(await call('office', 'GET', `/api/cycle/periods/${p2025}/summary?lang=fr`))).toEqual(['querystring.lang']);
     expect((await summary(p2025)).sections.filter((x) => x.edited !== null)).toEqual([]);

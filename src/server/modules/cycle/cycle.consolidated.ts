@@ -43,18 +43,24 @@ const isNationalReader = (actor: Actor) => isOffice(actor) || actor.role === 'an
 
 export function assertReportReader(actor: Actor): void {
   if (!isNationalReader(actor)) {
-    throw forbidden(`The consolidated programme report is read by the programme office and the national analysts and reviewers (your role: ${actor.role})`);
+    throw forbidden(
+      `The consolidated programme report is read by the programme office and the national analysts and reviewers (your role: ${actor.role})`,
+    );
   }
 }
 
 function assertEditor(actor: Actor): void {
-  if (!isOffice(actor)) throw forbidden(`Only the programme office (admin) edits the consolidated report's summary (your role: ${actor.role})`);
+  if (!isOffice(actor))
+    throw forbidden(`Only the programme office (admin) edits the consolidated report's summary (your role: ${actor.role})`);
 }
 
 /** The period, or a 404 that names the field. */
 async function reportPeriod(db: Db, id: number): Promise<PeriodRow> {
   const [p] = await db.select().from(cyclePeriods).where(eq(cyclePeriods.id, id));
-  if (!p) throw new AppError('not_found', `The report calendar has no period ${id}`, [{ field: 'period', message: `no period ${id} in the report calendar` }]);
+  if (!p)
+    throw new AppError('not_found', `The report calendar has no period ${id}`, [
+      { field: 'period', message: `no period ${id} in the report calendar` },
+    ]);
   return p;
 }
 
@@ -63,7 +69,9 @@ async function reportPeriod(db: Db, id: number): Promise<PeriodRow> {
 /** Plan vs spending of every organisation's plan for a year (null: the plans module is not there). */
 export type PlanTotalsProvider = (db: Db, year: number) => Promise<PlanSummary>;
 let planTotals: PlanTotalsProvider | null = null;
-export function setPlanTotalsProvider(p: PlanTotalsProvider | null): void { planTotals = p; }
+export function setPlanTotalsProvider(p: PlanTotalsProvider | null): void {
+  planTotals = p;
+}
 
 // ---------------------------------------------------------------- the data
 
@@ -84,9 +92,29 @@ export type FigurePeriod = {
   close: { version: number; closedAt: string; closedByName: string } | null;
   cells: FigureCell[];
 };
-export type IndicatorLine = { def: IndicatorDefinition; expected: number | null; status: IndicatorStatus; trend: { period: string; value: number | null }[] };
-export type Narrative = { periodKey: string; organisationId: number; organisationName: string; groups: string[]; section: C.ReportSection; text: string; decidedAt: string | null };
-export type CompletenessPart = { period: C.CyclePeriod; totals: C.CompletenessCounts; byKind: C.Completeness['byKind']; byProvince: C.Completeness['byProvince']; missing: C.CompletenessOrg[]; expectedAsOf: 'close' | 'now' };
+export type IndicatorLine = {
+  def: IndicatorDefinition;
+  expected: number | null;
+  status: IndicatorStatus;
+  trend: { period: string; value: number | null }[];
+};
+export type Narrative = {
+  periodKey: string;
+  organisationId: number;
+  organisationName: string;
+  groups: string[];
+  section: C.ReportSection;
+  text: string;
+  decidedAt: string | null;
+};
+export type CompletenessPart = {
+  period: C.CyclePeriod;
+  totals: C.CompletenessCounts;
+  byKind: C.Completeness['byKind'];
+  byProvince: C.Completeness['byProvince'];
+  missing: C.CompletenessOrg[];
+  expectedAsOf: 'close' | 'now';
+};
 export type Consolidated = {
   period: C.CyclePeriod;
   generatedAt: Date;
@@ -107,7 +135,15 @@ const tally = (t: Tally): Tally => ({ numerator: t.numerator, denominator: t.den
 /** The yearly periods of the calendar inside a review's span (and the review itself), or the period alone. */
 async function sourcePeriods(db: Db, p: PeriodRow): Promise<PeriodRow[]> {
   if (p.kind !== 'midterm' && p.kind !== 'final') return [p];
-  const years = await db.select().from(cyclePeriods).where(and(eq(cyclePeriods.kind, 'yearly'), sql`${cyclePeriods.firstDay} >= ${p.firstDay}::date and ${cyclePeriods.lastDay} <= ${p.lastDay}::date`));
+  const years = await db
+    .select()
+    .from(cyclePeriods)
+    .where(
+      and(
+        eq(cyclePeriods.kind, 'yearly'),
+        sql`${cyclePeriods.firstDay} >= ${p.firstDay}::date and ${cyclePeriods.lastDay} <= ${p.lastDay}::date`,
+      ),
+    );
   return [...years.sort((a, b) => a.key.localeCompare(b.key)), p];
 }
 
@@ -118,17 +154,34 @@ async function figuresOf(db: Db, p: PeriodRow, now: Date): Promise<FigurePeriod[
     const [cp] = await db.select().from(cyclePeriods).where(eq(cyclePeriods.key, fp));
     const close = cp ? (await currentCloses(db, [cp.id])).get(cp.id) : undefined;
     const label = cp ? periodLabel(cp) : periodLabel({ kind: 'yearly', key: fp });
-    const firstDay = cp?.firstDay ?? `${fp.slice(0, 4)}-01-01`, lastDay = cp?.lastDay ?? `${fp.slice(0, 4)}-12-31`;
+    const firstDay = cp?.firstDay ?? `${fp.slice(0, 4)}-01-01`,
+      lastDay = cp?.lastDay ?? `${fp.slice(0, 4)}-12-31`;
     if (firstDay > today(now)) continue; // a year of a review that has not started: nothing to say yet
     if (close) {
       const st = (await officialStatus(db, fp))!;
       out.push({
-        key: fp, label, firstDay, lastDay, close: { version: close.version, closedAt: iso(close.closedAt)!, closedByName: close.closedByName },
-        cells: st.figures.map((f) => ({ indicator: f.indicator, shown: tally(f.official), live: f.live ? tally(f.live) : null, revisedRecords: f.revisedRecords })),
+        key: fp,
+        label,
+        firstDay,
+        lastDay,
+        close: { version: close.version, closedAt: iso(close.closedAt)!, closedByName: close.closedByName },
+        cells: st.figures.map((f) => ({
+          indicator: f.indicator,
+          shown: tally(f.official),
+          live: f.live ? tally(f.live) : null,
+          revisedRecords: f.revisedRecords,
+        })),
       });
     } else {
       const live = await getTallies(db, { period: fp });
-      out.push({ key: fp, label, firstDay, lastDay, close: null, cells: live.map((t) => ({ indicator: t.id, shown: tally(t), live: null, revisedRecords: 0 })) });
+      out.push({
+        key: fp,
+        label,
+        firstDay,
+        lastDay,
+        close: null,
+        cells: live.map((t) => ({ indicator: t.id, shown: tally(t), live: null, revisedRecords: 0 })),
+      });
     }
   }
   return out;
@@ -146,7 +199,14 @@ async function completenessOf(db: Db, actor: Actor, p: PeriodRow, sources: Perio
   for (const sp of sources) {
     const c = await getCompleteness(db, actor, sp.id);
     if (!c.totals.expected && sp.id === p.id && sources.length > 1) continue; // a review nobody reports for separately
-    out.push({ period: c.period, totals: c.totals, byKind: c.byKind, byProvince: c.byProvince, missing: c.organisations.filter((o) => o.state === 'missing'), expectedAsOf: c.expectedAsOf });
+    out.push({
+      period: c.period,
+      totals: c.totals,
+      byKind: c.byKind,
+      byProvince: c.byProvince,
+      missing: c.organisations.filter((o) => o.state === 'missing'),
+      expectedAsOf: c.expectedAsOf,
+    });
   }
   return out;
 }
@@ -163,10 +223,21 @@ export async function consolidatedData(db: Db, actor: Actor, periodId: number, n
     figuresOf(db, p, now),
     completenessOf(db, actor, p, sources),
     sources.length
-      ? db.select({ r: cycleReports, name: organisations.nameVi, periodKey: cyclePeriods.key }).from(cycleReports)
-        .innerJoin(organisations, eq(organisations.id, cycleReports.organisationId)).innerJoin(cyclePeriods, eq(cyclePeriods.id, cycleReports.periodId))
-        .where(and(inArray(cycleReports.periodId, sources.map((s) => s.id)), inArray(cycleReports.status, ['approved', 'locked'])))
-        .orderBy(cyclePeriods.key, organisations.nameVi, cycleReports.id)
+      ? db
+          .select({ r: cycleReports, name: organisations.nameVi, periodKey: cyclePeriods.key })
+          .from(cycleReports)
+          .innerJoin(organisations, eq(organisations.id, cycleReports.organisationId))
+          .innerJoin(cyclePeriods, eq(cyclePeriods.id, cycleReports.periodId))
+          .where(
+            and(
+              inArray(
+                cycleReports.periodId,
+                sources.map((s) => s.id),
+              ),
+              inArray(cycleReports.status, ['approved', 'locked']),
+            ),
+          )
+          .orderBy(cyclePeriods.key, organisations.nameVi, cycleReports.id)
       : Promise.resolve([]),
     statusCountsAt(db, end),
   ]);
@@ -180,10 +251,12 @@ export async function consolidatedData(db: Db, actor: Actor, periodId: number, n
     planTotals ? Promise.all(years.map((y) => planTotals!(db, y))) : Promise.resolve(null),
   ]);
   const figureOf = new Map(dashboard.figures.map((f) => [f.id, f]));
-  const indicators: IndicatorLine[] = dashboard.indicators.filter((d) => d.available).map((def) => {
-    const f = figureOf.get(def.id);
-    return { def, expected: f?.expected ?? null, status: f?.status ?? 'no_data', trend: f?.trend ?? [] };
-  });
+  const indicators: IndicatorLine[] = dashboard.indicators
+    .filter((d) => d.available)
+    .map((def) => {
+      const f = figureOf.get(def.id);
+      return { def, expected: f?.expected ?? null, status: f?.status ?? 'no_data', trend: f?.trend ?? [] };
+    });
   const trendPeriods = [...new Set(indicators.flatMap((i) => i.trend.map((t) => t.period)))].sort();
   const groups = [...new Set(dashboard.indicators.map((d) => d.group))];
   const groupOf = new Map(dashboard.indicators.map((d) => [d.id, d.group]));
@@ -192,16 +265,41 @@ export async function consolidatedData(db: Db, actor: Actor, periodId: number, n
   const narratives: Narrative[] = [];
   for (const { r, name, periodKey } of reports) {
     const figures = (r.figures as C.Contribution | null)?.rows ?? [];
-    const gs = [...new Set(figures.filter((f) => f.numerator > 0).map((f) => groupOf.get(f.indicator)).filter((g): g is IndicatorDefinition['group'] => Boolean(g)))].sort();
+    const gs = [
+      ...new Set(
+        figures
+          .filter((f) => f.numerator > 0)
+          .map((f) => groupOf.get(f.indicator))
+          .filter((g): g is IndicatorDefinition['group'] => Boolean(g)),
+      ),
+    ].sort();
     for (const section of C.REPORT_SECTIONS) {
       const text = (r.sections[section] ?? '').trim();
-      if (text) narratives.push({ periodKey, organisationId: r.organisationId, organisationName: name, groups: gs, section, text, decidedAt: iso(r.decidedAt) });
+      if (text)
+        narratives.push({
+          periodKey,
+          organisationId: r.organisationId,
+          organisationName: name,
+          groups: gs,
+          section,
+          text,
+          decidedAt: iso(r.decidedAt),
+        });
     }
   }
 
   return {
-    period: toPeriod(p, closes.get(p.id)), generatedAt: now, figurePeriods, trendPeriods, trendBasis: basis, indicators,
-    completeness, narratives, plans, recommendations: { at: end.toISOString(), counts: recs }, groups,
+    period: toPeriod(p, closes.get(p.id)),
+    generatedAt: now,
+    figurePeriods,
+    trendPeriods,
+    trendBasis: basis,
+    indicators,
+    completeness,
+    narratives,
+    plans,
+    recommendations: { at: end.toISOString(), counts: recs },
+    groups,
   };
 }
 
@@ -209,7 +307,8 @@ export async function consolidatedData(db: Db, actor: Actor, periodId: number, n
 
 export const fmtTally = (t: Tally | null, unit: IndicatorDefinition['unit'], lang: Lang) => (t ? formatFigure(t.value, unit, lang) : '');
 export const money = (x: number, lang: Lang) => formatNumber(Math.round(x), lang);
-export const pctOf = (part: number, whole: number, lang: Lang) => (whole > 0 ? `${formatNumber(Math.round((part / whole) * 1000) / 10, lang)} %` : '–');
+export const pctOf = (part: number, whole: number, lang: Lang) =>
+  whole > 0 ? `${formatNumber(Math.round((part / whole) * 1000) / 10, lang)} %` : '–';
 
 /** "official, closed version 1 on 05/01/2026 by …" / "provisional (period open)". */
 export function sourceWords(fp: FigurePeriod, lang: Lang): string {
@@ -240,7 +339,8 @@ export const SUMMARY_TITLES: Record<C.SummarySectionId, Bilingual> = {
 
 // ---------------------------------------------------------------- generated summary paragraphs
 
-const joinWords = (xs: string[], lang: Lang) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${lang === 'vi' ? 'và' : 'and'} ${xs.at(-1)}`);
+const joinWords = (xs: string[], lang: Lang) =>
+  xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${lang === 'vi' ? 'và' : 'and'} ${xs.at(-1)}`;
 
 function statusTally(d: Consolidated): Record<IndicatorStatus, string[]> {
   const out: Record<IndicatorStatus, string[]> = { on_track: [], at_risk: [], off_track: [], no_data: [] };
@@ -262,56 +362,99 @@ export function generatedSummary(d: Consolidated, lang: Lang): Record<C.SummaryS
   const comp = sumCounts(d.completeness.map((c) => c.totals));
   const closed = d.figurePeriods.filter((f) => f.close).map((f) => f.label[lang]);
   const open = d.figurePeriods.filter((f) => !f.close).map((f) => f.label[lang]);
-  const plan = d.plans ? d.plans.reduce((a, x) => ({ planned: a.planned + x.total.planned.total, spent: a.spent + x.total.spent.total }), { planned: 0, spent: 0 }) : null;
+  const plan = d.plans
+    ? d.plans.reduce((a, x) => ({ planned: a.planned + x.total.planned.total, spent: a.spent + x.total.spent.total }), {
+        planned: 0,
+        spent: 0,
+      })
+    : null;
   const revised = d.figurePeriods.flatMap((f) => f.cells.filter((c) => c.live).map((c) => `${c.indicator} (${f.label[lang]})`));
 
   const overall = [
     vi
       ? `${period}: trong ${d.indicators.length} chỉ tiêu có nguồn dữ liệu, ${st.on_track.length} chỉ tiêu đúng tiến độ, ${st.at_risk.length} có nguy cơ, ${st.off_track.length} chậm tiến độ${st.no_data.length ? `, ${st.no_data.length} chưa có số liệu` : ''}.`
       : `${period}: of the ${d.indicators.length} indicators with a data source, ${st.on_track.length} are on track, ${st.at_risk.length} at risk, ${st.off_track.length} off track${st.no_data.length ? `, ${st.no_data.length} without data` : ''}.`,
-    closed.length ? (vi ? `Số liệu ${joinWords(closed, lang)} là số liệu chính thức (đã khoá sổ).` : `The figures of ${joinWords(closed, lang)} are official (closed).`) : '',
-    open.length ? (vi ? `Số liệu ${joinWords(open, lang)} là số liệu tạm tính (kỳ chưa khoá sổ).` : `The figures of ${joinWords(open, lang)} are provisional (not closed).`) : '',
+    closed.length
+      ? vi
+        ? `Số liệu ${joinWords(closed, lang)} là số liệu chính thức (đã khoá sổ).`
+        : `The figures of ${joinWords(closed, lang)} are official (closed).`
+      : '',
+    open.length
+      ? vi
+        ? `Số liệu ${joinWords(open, lang)} là số liệu tạm tính (kỳ chưa khoá sổ).`
+        : `The figures of ${joinWords(open, lang)} are provisional (not closed).`
+      : '',
     vi
       ? `Về báo cáo định kỳ: ${comp.submitted}/${comp.expected} cơ quan, tổ chức đã nộp báo cáo (${comp.onTime} đúng hạn, ${comp.late} muộn), ${comp.missing} chưa nộp.`
       : `Periodic reports: ${comp.submitted} of ${comp.expected} organisations reported (${comp.onTime} on time, ${comp.late} late), ${comp.missing} missing.`,
-    plan ? (vi
-      ? `Kinh phí: đã chi ${money(plan.spent, lang)} đồng trên ${money(plan.planned, lang)} đồng theo kế hoạch (${pctOf(plan.spent, plan.planned, lang)}).`
-      : `Budget: ${money(plan.spent, lang)} VND spent of ${money(plan.planned, lang)} VND planned (${pctOf(plan.spent, plan.planned, lang)}).`) : '',
-  ].filter(Boolean).join(' ');
+    plan
+      ? vi
+        ? `Kinh phí: đã chi ${money(plan.spent, lang)} đồng trên ${money(plan.planned, lang)} đồng theo kế hoạch (${pctOf(plan.spent, plan.planned, lang)}).`
+        : `Budget: ${money(plan.spent, lang)} VND spent of ${money(plan.planned, lang)} VND planned (${pctOf(plan.spent, plan.planned, lang)}).`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   const out = { overall } as Record<C.SummarySectionId, string>;
   for (const g of ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'] as const) {
-    const lines = d.indicators.filter((i) => i.def.group === g).map((i) => {
-      const c = lastCell(d, i.def.id);
-      const value = c ? fmtTally(c.cell.shown, i.def.unit, lang) : (vi ? 'chưa có số liệu' : 'no figure');
-      const kind = c ? (c.fp.close ? (vi ? 'chính thức' : 'official') : (vi ? 'tạm tính' : 'provisional')) : '';
-      const exp = i.expected === null ? '' : vi ? `, kỳ vọng ${formatFigure(i.expected, i.def.unit, lang)}` : `, expected ${formatFigure(i.expected, i.def.unit, lang)}`;
-      return `${i.def.id} (${i.def.name[lang]}): ${value}${kind ? ` (${kind})` : ''}${exp} – ${STATUS_WORDS[i.status][lang].toLocaleLowerCase(lang)}`;
-    });
+    const lines = d.indicators
+      .filter((i) => i.def.group === g)
+      .map((i) => {
+        const c = lastCell(d, i.def.id);
+        const value = c ? fmtTally(c.cell.shown, i.def.unit, lang) : vi ? 'chưa có số liệu' : 'no figure';
+        const kind = c ? (c.fp.close ? (vi ? 'chính thức' : 'official') : vi ? 'tạm tính' : 'provisional') : '';
+        const exp =
+          i.expected === null
+            ? ''
+            : vi
+              ? `, kỳ vọng ${formatFigure(i.expected, i.def.unit, lang)}`
+              : `, expected ${formatFigure(i.expected, i.def.unit, lang)}`;
+        return `${i.def.id} (${i.def.name[lang]}): ${value}${kind ? ` (${kind})` : ''}${exp} – ${STATUS_WORDS[i.status][lang].toLocaleLowerCase(lang)}`;
+      });
     const orgs = new Set(d.narratives.filter((n) => n.groups.includes(g)).map((n) => n.organisationId)).size;
     out[`target:${g}`] = lines.length
       ? `${lines.join('; ')}. ${vi ? `${orgs} cơ quan, tổ chức có báo cáo về mục tiêu này.` : `${orgs} organisations reported on this target.`}`
-      : (vi ? 'Mục tiêu này chưa có nguồn dữ liệu.' : 'This target has no data source yet.');
+      : vi
+        ? 'Mục tiêu này chưa có nguồn dữ liệu.'
+        : 'This target has no data source yet.';
   }
   const behind = [...st.off_track, ...st.at_risk];
   out.conclusions = [
     behind.length
-      ? (vi ? `Cần tập trung chỉ đạo các chỉ tiêu chậm tiến độ hoặc có nguy cơ: ${behind.join(', ')}.` : `The indicators off track or at risk need attention: ${behind.join(', ')}.`)
-      : (vi ? 'Các chỉ tiêu có số liệu đều đúng tiến độ.' : 'Every indicator with figures is on track.'),
-    comp.missing ? (vi ? `Đề nghị ${comp.missing} cơ quan, tổ chức chưa nộp báo cáo hoàn thành báo cáo.` : `The ${comp.missing} organisations that have not reported are asked to do so.`) : '',
-    revised.length ? (vi ? `Số liệu đã thay đổi sau khoá sổ: ${revised.join(', ')}; cân nhắc công bố số liệu chính thức điều chỉnh.` : `Figures revised since their close: ${revised.join(', ')}; consider publishing a revised official figure.`) : '',
+      ? vi
+        ? `Cần tập trung chỉ đạo các chỉ tiêu chậm tiến độ hoặc có nguy cơ: ${behind.join(', ')}.`
+        : `The indicators off track or at risk need attention: ${behind.join(', ')}.`
+      : vi
+        ? 'Các chỉ tiêu có số liệu đều đúng tiến độ.'
+        : 'Every indicator with figures is on track.',
+    comp.missing
+      ? vi
+        ? `Đề nghị ${comp.missing} cơ quan, tổ chức chưa nộp báo cáo hoàn thành báo cáo.`
+        : `The ${comp.missing} organisations that have not reported are asked to do so.`
+      : '',
+    revised.length
+      ? vi
+        ? `Số liệu đã thay đổi sau khoá sổ: ${revised.join(', ')}; cân nhắc công bố số liệu chính thức điều chỉnh.`
+        : `Figures revised since their close: ${revised.join(', ')}; consider publishing a revised official figure.`
+      : '',
     (() => {
       const n = new Set(d.narratives.filter((x) => x.section === 'proposals').map((x) => x.organisationId)).size;
       return n ? (vi ? `${n} cơ quan, tổ chức có đề xuất, kiến nghị (mục II).` : `${n} organisations made proposals (part II).`) : '';
     })(),
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return out;
 }
 
 // ---------------------------------------------------------------- the office's edits
 
 async function editsOf(db: Db, periodId: number, lang: Lang) {
-  const r = await db.select().from(cycleSummaryEdits).where(and(eq(cycleSummaryEdits.periodId, periodId), eq(cycleSummaryEdits.lang, lang)));
+  const r = await db
+    .select()
+    .from(cycleSummaryEdits)
+    .where(and(eq(cycleSummaryEdits.periodId, periodId), eq(cycleSummaryEdits.lang, lang)));
   return new Map(r.map((e) => [e.section, e]));
 }
 
@@ -321,7 +464,15 @@ export async function summarySections(db: Db, d: Consolidated, lang: Lang): Prom
   const edits = await editsOf(db, d.period.id, lang);
   return C.SUMMARY_SECTIONS.map((section) => {
     const e = edits.get(section);
-    return { section, title: SUMMARY_TITLES[section], generated: gen[section], edited: e?.text ?? null, editedAt: iso(e?.updatedAt ?? null), editedByName: e?.updatedByName ?? null, text: e?.text ?? gen[section] };
+    return {
+      section,
+      title: SUMMARY_TITLES[section],
+      generated: gen[section],
+      edited: e?.text ?? null,
+      editedAt: iso(e?.updatedAt ?? null),
+      editedByName: e?.updatedByName ?? null,
+      text: e?.text ?? gen[section],
+    };
   });
 }
 
@@ -333,15 +484,29 @@ export async function getSummary(db: Db, actor: Actor, periodId: number, raw: un
 }
 
 /** The report as Word or Excel, for the caller (the office or a national reader), with the office's edits in place. */
-export async function consolidatedFile(db: Db, actor: Actor, periodId: number, raw: unknown, format: 'docx' | 'xlsx'): Promise<{ filename: string; bytes: Buffer }> {
+export async function consolidatedFile(
+  db: Db,
+  actor: Actor,
+  periodId: number,
+  raw: unknown,
+  format: 'docx' | 'xlsx',
+): Promise<{ filename: string; bytes: Buffer }> {
   assertReportReader(actor);
   const { lang } = parseInput(C.SummaryQuery, raw);
   const d = await consolidatedData(db, actor, periodId);
   const sections = await summarySections(db, d, lang);
-  const bytes = format === 'docx'
-    ? await buildConsolidatedWord(d, new Map(sections.map((s) => [s.section, s.text])), lang)
-    : await buildConsolidatedExcel(d, sections, lang);
-  const name = lang === 'vi' ? (format === 'docx' ? 'bao-cao-tong-hop' : 'phu-luc-bao-cao-tong-hop') : (format === 'docx' ? 'consolidated-report' : 'consolidated-report-annex');
+  const bytes =
+    format === 'docx'
+      ? await buildConsolidatedWord(d, new Map(sections.map((s) => [s.section, s.text])), lang)
+      : await buildConsolidatedExcel(d, sections, lang);
+  const name =
+    lang === 'vi'
+      ? format === 'docx'
+        ? 'bao-cao-tong-hop'
+        : 'phu-luc-bao-cao-tong-hop'
+      : format === 'docx'
+        ? 'consolidated-report'
+        : 'consolidated-report-annex';
   return { filename: `${name}-${d.period.key}.${format}`, bytes };
 }
 
@@ -352,7 +517,12 @@ export async function saveSummary(db: Db, actor: Actor, periodId: number, raw: u
   await reportPeriod(db, periodId);
   const seen = new Set<string>();
   const twice = input.sections.map((s, i) => (seen.has(s.section) ? i : (seen.add(s.section), -1))).filter((i) => i >= 0);
-  if (twice.length) throw new AppError('validation_failed', 'A paragraph is given twice', twice.map((i) => ({ field: `sections.${i}.section`, message: 'given twice' })));
+  if (twice.length)
+    throw new AppError(
+      'validation_failed',
+      'A paragraph is given twice',
+      twice.map((i) => ({ field: `sections.${i}.section`, message: 'given twice' })),
+    );
   const [u] = actor.userId === null ? [] : await db.select({ n: users.displayName }).from(users).where(eq(users.id, actor.userId));
   const name = u?.n ?? actor.name;
   await db.transaction(async (tx) => {
@@ -361,12 +531,37 @@ export async function saveSummary(db: Db, actor: Actor, periodId: number, raw: u
       const old = before.get(s.section)?.text ?? null;
       if (old === s.text) continue;
       if (s.text === null) {
-        await tx.delete(cycleSummaryEdits).where(and(eq(cycleSummaryEdits.periodId, periodId), eq(cycleSummaryEdits.lang, input.lang), eq(cycleSummaryEdits.section, s.section)));
+        await tx
+          .delete(cycleSummaryEdits)
+          .where(
+            and(eq(cycleSummaryEdits.periodId, periodId), eq(cycleSummaryEdits.lang, input.lang), eq(cycleSummaryEdits.section, s.section)),
+          );
       } else {
-        await tx.insert(cycleSummaryEdits).values({ periodId, lang: input.lang, section: s.section, text: s.text, updatedBy: actor.userId, updatedByName: name, updatedAt: new Date() })
-          .onConflictDoUpdate({ target: [cycleSummaryEdits.periodId, cycleSummaryEdits.lang, cycleSummaryEdits.section], set: { text: s.text, updatedBy: actor.userId, updatedByName: name, updatedAt: new Date() } });
+        await tx
+          .insert(cycleSummaryEdits)
+          .values({
+            periodId,
+            lang: input.lang,
+            section: s.section,
+            text: s.text,
+            updatedBy: actor.userId,
+            updatedByName: name,
+            updatedAt: new Date(),
+          })
+          .onConflictDoUpdate({
+            target: [cycleSummaryEdits.periodId, cycleSummaryEdits.lang, cycleSummaryEdits.section],
+            set: { text: s.text, updatedBy: actor.userId, updatedByName: name, updatedAt: new Date() },
+          });
       }
-      await recordAudit(tx, actor, s.text === null ? 'reset' : 'edit', 'cycle_summary', periodId, { lang: input.lang, section: s.section, text: old }, { lang: input.lang, section: s.section, text: s.text });
+      await recordAudit(
+        tx,
+        actor,
+        s.text === null ? 'reset' : 'edit',
+        'cycle_summary',
+        periodId,
+        { lang: input.lang, section: s.section, text: old },
+        { lang: input.lang, section: s.section, text: s.text },
+      );
     }
   });
   return getSummary(db, actor, periodId, { lang: input.lang });

@@ -19,7 +19,9 @@ let db: Db;
 const office = systemActor('api', 'test');
 const lastYear = String(Number(vnDate(new Date()).slice(0, 4)) - 1);
 const n = async (q: ReturnType<typeof sql>) => Number((await rows<{ n: number }>(db, q))[0]!.n);
-beforeAll(async () => { db = (await testDatabase()).db; });
+beforeAll(async () => {
+  db = (await testDatabase()).db;
+});
 
 describe('cycle demo data', () => {
   it('reports for last year, most approved, some returned, some missing; last year closed and revised since', async () => {
@@ -39,7 +41,10 @@ describe('cycle demo data', () => {
     expect(c.totals.missing).toBe(r.missing);
     expect(c.totals.late).toBeGreaterThan(0);
     expect(c.totals.onTime).toBeGreaterThan(c.totals.late);
-    expect(c.organisations.find((o) => o.code === 'UBND-01')).toMatchObject({ state: 'missing', expectedBecause: expect.arrayContaining(['close']) });
+    expect(c.organisations.find((o) => o.code === 'UBND-01')).toMatchObject({
+      state: 'missing',
+      expectedBecause: expect.arrayContaining(['close']),
+    });
     // Hà Nội's reports went through its coordinator.
     expect(await n(sql`select count(*)::int as n from cycle_report_events where action = 'approve_by_province'`)).toBeGreaterThan(0);
     const st = await officialStatus(db, lastYear);
@@ -49,7 +54,14 @@ describe('cycle demo data', () => {
 
   it('removes everything it made', async () => {
     expect(await removeCycleDemo(db)).toMatchObject({ periods: 3 });
-    for (const t of ['cycle_periods', 'cycle_reports', 'cycle_report_events', 'cycle_period_closes', 'indicator_freezes', 'indicator_frozen_facts']) {
+    for (const t of [
+      'cycle_periods',
+      'cycle_reports',
+      'cycle_report_events',
+      'cycle_period_closes',
+      'indicator_freezes',
+      'indicator_frozen_facts',
+    ]) {
       expect(await n(sql`select count(*)::int as n from ${sql.identifier(t)}`), t).toBe(0);
     }
     await removeTrainingDemo(db);

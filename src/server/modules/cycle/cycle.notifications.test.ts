@@ -17,7 +17,13 @@ import { smtpMailer } from '../../kernel/mail.js';
 import { createUser, updateUser } from '../directory/users.service.js';
 import { runNotifications } from '../notifications/notifications.mail.js';
 import { listNotifications, setPreferences } from '../notifications/notifications.service.js';
-import { CYCLE_OFFICIAL_CHANGED, CYCLE_REPORT_DUE, CYCLE_REPORT_RETURNED, CYCLE_REPORT_WAITING, cycleNotificationSource } from './cycle.notifications.js';
+import {
+  CYCLE_OFFICIAL_CHANGED,
+  CYCLE_REPORT_DUE,
+  CYCLE_REPORT_RETURNED,
+  CYCLE_REPORT_WAITING,
+  cycleNotificationSource,
+} from './cycle.notifications.js';
 import { closePeriod, reopenPeriod, republishPeriod } from './cycle.official.js';
 import { createPeriod, updateCycleSettings } from './cycle.periods.js';
 import { approveReport, createReport, returnReport, submitReport, updateReport } from './cycle.reports.js';
@@ -28,19 +34,37 @@ const who: Record<string, number> = {};
 const as: Record<string, Actor> = {};
 const org: Record<string, number> = {};
 const report: Record<string, number> = {};
-let p2026 = 0, p2025 = 0;
+let p2026 = 0,
+  p2025 = 0;
 const NOW = new Date('2027-01-20T03:00:00Z'); // 10:00 in Viet Nam; the 2026 reports are due on 31 January
 const at = (days: number) => new Date(NOW.getTime() + days * 86_400_000);
 const SECTIONS = { results: 'Đã tập huấn.', difficulties: 'Thiếu kinh phí.', proposals: 'Bổ sung kinh phí.', nextTasks: 'Tập huấn thêm.' };
 const kinds = [CYCLE_REPORT_DUE, CYCLE_REPORT_RETURNED, CYCLE_REPORT_WAITING, CYCLE_OFFICIAL_CHANGED];
 const mailer = () => smtpMailer(`smtp://127.0.0.1:${smtp.port}`, 'rightshub@example.test');
-const pass = (now: Date, withMail = false) => runNotifications(db, { daysAhead: 14, baseUrl: 'https://rh.example.test', digestHour: 7, now, mailer: withMail ? mailer() : undefined, sources: [cycleNotificationSource] });
-const told = async (u: string, kind?: string) => ((await toldOf(db, kind ? [kind] : kinds)).get(who[u]!) ?? []);
+const pass = (now: Date, withMail = false) =>
+  runNotifications(db, {
+    daysAhead: 14,
+    baseUrl: 'https://rh.example.test',
+    digestHour: 7,
+    now,
+    mailer: withMail ? mailer() : undefined,
+    sources: [cycleNotificationSource],
+  });
+const told = async (u: string, kind?: string) => (await toldOf(db, kind ? [kind] : kinds)).get(who[u]!) ?? [];
 
 async function coordinator(province: string, email: string) {
-  const u = await createUser(db, seedActor, { username: `coord${province}.notify`, displayName: `Điều phối ${province}`, password: TEST_PASSWORD, role: 'coordinator', provinceCode: province });
+  const u = await createUser(db, seedActor, {
+    username: `coord${province}.notify`,
+    displayName: `Điều phối ${province}`,
+    password: TEST_PASSWORD,
+    role: 'coordinator',
+    provinceCode: province,
+  });
   await updateUser(db, seedActor, u.id, { email });
-  return { id: u.id, actor: { userId: u.id, name: u.username, role: 'coordinator', organisationId: null, provinceCode: province, via: 'api' } as Actor };
+  return {
+    id: u.id,
+    actor: { userId: u.id, name: u.username, role: 'coordinator', organisationId: null, provinceCode: province, via: 'api' } as Actor,
+  };
 }
 
 beforeAll(async () => {
@@ -51,35 +75,53 @@ beforeAll(async () => {
   org.b = (await makeOrg(db, { nameVi: 'Sở thử Đà Nẵng', kind: 'provincial_department', provinceCode: '48' })).id;
   org.c = (await makeOrg(db, { nameVi: 'Bộ thử', kind: 'ministry' })).id;
   org.quiet = (await makeOrg(db, { nameVi: 'Tổ chức không có hồ sơ', kind: 'other', provinceCode: '01' })).id;
-  for (const [k, o, email] of [['office', null, 'office@example.test'], ['office2', null, 'office2@example.test']] as const) {
+  for (const [k, o, email] of [
+    ['office', null, 'office@example.test'],
+    ['office2', null, 'office2@example.test'],
+  ] as const) {
     const p = await person(db, 'admin', o, email);
-    who[k] = p.id; as[k] = p.actor;
+    who[k] = p.id;
+    as[k] = p.actor;
   }
   for (const [k, role, o, email] of [
-    ['editorA', 'editor', org.a, 'editor.a@example.test'], ['editorA1', 'editor', org.a1, 'editor.a1@example.test'], ['viewerA', 'viewer', org.a, 'viewer.a@example.test'],
-    ['editorB', 'editor', org.b, 'editor.b@example.test'], ['editorC', 'editor', org.c, 'editor.c@example.test'], ['editorQuiet', 'editor', org.quiet, null],
-    ['gone', 'editor', org.a, 'gone@example.test'], ['reviewer', 'reviewer', null, 'reviewer@example.test'],
+    ['editorA', 'editor', org.a, 'editor.a@example.test'],
+    ['editorA1', 'editor', org.a1, 'editor.a1@example.test'],
+    ['viewerA', 'viewer', org.a, 'viewer.a@example.test'],
+    ['editorB', 'editor', org.b, 'editor.b@example.test'],
+    ['editorC', 'editor', org.c, 'editor.c@example.test'],
+    ['editorQuiet', 'editor', org.quiet, null],
+    ['gone', 'editor', org.a, 'gone@example.test'],
+    ['reviewer', 'reviewer', null, 'reviewer@example.test'],
   ] as const) {
     const p = await person(db, role, o, email);
-    who[k] = p.id; as[k] = p.actor;
+    who[k] = p.id;
+    as[k] = p.actor;
   }
   await updateUser(db, seedActor, who.gone!, { active: false });
   const c01 = await coordinator('01', 'coord01@example.test');
-  who.coord01 = c01.id; as.coord01 = c01.actor;
+  who.coord01 = c01.id;
+  as.coord01 = c01.actor;
   const c79 = await coordinator('79', 'coord79@example.test');
-  who.coord79 = c79.id; as.coord79 = c79.actor;
+  who.coord79 = c79.id;
+  as.coord79 = c79.actor;
   await updateCycleSettings(db, as.office!, { coordinatorsEnabled: true });
   // Records dated in 2025 and 2026 make a, a1, b and c expected to report; the quiet one has none.
-  for (const k of ['a', 'a1', 'b', 'c']) { await rosterRecord(db, org[k]!, '2026-03-01'); await rosterRecord(db, org[k]!, '2025-03-01'); }
+  for (const k of ['a', 'a1', 'b', 'c']) {
+    await rosterRecord(db, org[k]!, '2026-03-01');
+    await rosterRecord(db, org[k]!, '2025-03-01');
+  }
   p2026 = (await createPeriod(db, seedActor, { kind: 'yearly', year: 2026, deadline: '2027-01-31' })).id;
   const write = async (k: string, by: string) => {
     const r = await createReport(db, as[by]!, { periodId: p2026, organisationId: org[k]! });
     await updateReport(db, as[by]!, r.id, { sections: SECTIONS });
     report[k] = r.id;
   };
-  await write('a1', 'editorA1'); await submitReport(db, as.editorA1!, report.a1!); // waits for Hà Nội's coordinator
-  await write('b', 'editorB'); await submitReport(db, as.editorB!, report.b!); // Đà Nẵng has no coordinator: the office
-  await write('c', 'editorC'); await submitReport(db, as.editorC!, report.c!);
+  await write('a1', 'editorA1');
+  await submitReport(db, as.editorA1!, report.a1!); // waits for Hà Nội's coordinator
+  await write('b', 'editorB');
+  await submitReport(db, as.editorB!, report.b!); // Đà Nẵng has no coordinator: the office
+  await write('c', 'editorC');
+  await submitReport(db, as.editorC!, report.c!);
   await returnReport(db, as.office!, report.c!, { comments: { results: 'Thiếu số liệu tập huấn' } });
   // The editor of A wants the deadlines in the inbox only; the editor of C wants no inbox for them (e-mail only).
   const facts = { mailEnabled: true, digestHour: 7 };
@@ -107,13 +149,15 @@ describe('programme cycle notifications', () => {
     expect((await told('coord01', CYCLE_REPORT_WAITING)).map((k) => k.split(':')[0])).toEqual([`${CYCLE_REPORT_WAITING} ${report.a1}`]);
     expect(await told('coord79')).toEqual([]);
     for (const o of ['office', 'office2']) {
-      expect((await told(o, CYCLE_REPORT_WAITING)).map((k) => k.split(':').slice(0, 2).join(':'))).toEqual([`${CYCLE_REPORT_WAITING} ${report.b}:office`]);
+      expect((await told(o, CYCLE_REPORT_WAITING)).map((k) => k.split(':').slice(0, 2).join(':'))).toEqual([
+        `${CYCLE_REPORT_WAITING} ${report.b}:office`,
+      ]);
       expect(await told(o, CYCLE_REPORT_DUE)).toEqual([]); // the count comes once the deadline has passed
     }
     for (const u of ['viewerA', 'gone', 'reviewer', 'editorQuiet']) expect(await told(u), u).toEqual([]);
   });
 
-  it('respects each person\'s choices and links to the workspace pages', async () => {
+  it("respects each person's choices and links to the workspace pages", async () => {
     const to = (addr: string) => smtp.messages.filter((m) => m.to.includes(addr));
     expect(to('editor.a@example.test')).toHaveLength(0); // deadlines by inbox only, and nothing else for A
     const c = to('editor.c@example.test');
@@ -124,7 +168,15 @@ describe('programme cycle notifications', () => {
     expect(c[0]!.text.indexOf('Kính gửi')).toBeLessThan(c[0]!.text.indexOf('Dear'));
     expect(to('coord01@example.test')[0]!.text).toContain(`https://rh.example.test/app/cycle/report?id=${report.a1}`);
     expect(to('office@example.test')[0]!.text).toContain('Report for Year 2026 waiting for the programme office: Sở thử Đà Nẵng');
-    for (const a of ['viewer.a@example.test', 'gone@example.test', 'reviewer@example.test', 'coord79@example.test', 'editor.a1@example.test', 'editor.b@example.test']) expect(to(a), a).toHaveLength(0);
+    for (const a of [
+      'viewer.a@example.test',
+      'gone@example.test',
+      'reviewer@example.test',
+      'coord79@example.test',
+      'editor.a1@example.test',
+      'editor.b@example.test',
+    ])
+      expect(to(a), a).toHaveLength(0);
     // Inbox: A's editor sees the deadline; C's editor chose no inbox for deadlines but sees the returned report.
     const inbox = async (k: string) => (await listNotifications(db, as[k]!, {})).rows.map((n) => n.kind);
     expect(await inbox('editorA')).toEqual([CYCLE_REPORT_DUE]);
@@ -138,32 +190,40 @@ describe('programme cycle notifications', () => {
     expect(await pass(new Date(NOW.getTime() + 3600_000))).toBe(0);
     expect(await pass(at(2))).toBe(0);
     await pass(at(9)); // 29 January: 2 days left
-    expect(await told('editorA', CYCLE_REPORT_DUE)).toEqual([`${CYCLE_REPORT_DUE} ${p2026}:${org.a}:2027-01-31:due`, `${CYCLE_REPORT_DUE} ${p2026}:${org.a}:2027-01-31:last_call`]);
+    expect(await told('editorA', CYCLE_REPORT_DUE)).toEqual([
+      `${CYCLE_REPORT_DUE} ${p2026}:${org.a}:2027-01-31:due`,
+      `${CYCLE_REPORT_DUE} ${p2026}:${org.a}:2027-01-31:last_call`,
+    ]);
     expect(await pass(at(10))).toBe(0);
     await pass(at(13)); // 2 February: passed
     expect(await told('editorA', CYCLE_REPORT_DUE)).toContain(`${CYCLE_REPORT_DUE} ${p2026}:${org.a}:2027-01-31:overdue`);
     expect(await told('editorC', CYCLE_REPORT_DUE)).toContain(`${CYCLE_REPORT_DUE} ${p2026}:${org.c}:2027-01-31:overdue`);
-    for (const o of ['office', 'office2']) expect(await told(o, CYCLE_REPORT_DUE)).toEqual([`${CYCLE_REPORT_DUE} ${p2026}:office:2027-01-31:overdue`]);
+    for (const o of ['office', 'office2'])
+      expect(await told(o, CYCLE_REPORT_DUE)).toEqual([`${CYCLE_REPORT_DUE} ${p2026}:office:2027-01-31:overdue`]);
     const [count] = (await listNotifications(db, as.office!, { kind: CYCLE_REPORT_DUE })).rows;
     expect(count!.title.vi).toBe('2/4 cơ quan chưa nộp báo cáo Năm 2026 (hạn 2027-01-31)');
     expect(count!.link).toBe(`/cycle?tab=completeness&period=${p2026}`);
   });
 
-  it('the coordinator\'s approval sends the report on to the office; a return by the coordinator goes to the focal points', async () => {
+  it("the coordinator's approval sends the report on to the office; a return by the coordinator goes to the focal points", async () => {
     await approveReport(db, as.coord01!, report.a1!);
     await pass(at(14));
-    for (const o of ['office', 'office2']) expect((await told(o, CYCLE_REPORT_WAITING)).some((k) => k.startsWith(`${CYCLE_REPORT_WAITING} ${report.a1}:office:`))).toBe(true);
+    for (const o of ['office', 'office2'])
+      expect((await told(o, CYCLE_REPORT_WAITING)).some((k) => k.startsWith(`${CYCLE_REPORT_WAITING} ${report.a1}:office:`))).toBe(true);
     const [waiting] = (await listNotifications(db, as.office2!, { kind: CYCLE_REPORT_WAITING })).rows;
     expect(waiting!.body?.en).toMatch(/^Approved by the provincial coordinator at /);
     await returnReport(db, as.office!, report.a1!, { comments: { proposals: 'Đề xuất chưa cụ thể' } });
     await pass(at(14));
     await submitReport(db, as.editorA1!, report.a1!);
     await pass(at(14));
-    expect((await told('coord01', CYCLE_REPORT_WAITING)).filter((k) => k.startsWith(`${CYCLE_REPORT_WAITING} ${report.a1}:province:`))).toHaveLength(2); // each submission
+    expect(
+      (await told('coord01', CYCLE_REPORT_WAITING)).filter((k) => k.startsWith(`${CYCLE_REPORT_WAITING} ${report.a1}:province:`)),
+    ).toHaveLength(2); // each submission
     await returnReport(db, as.coord01!, report.a1!, { comments: { results: 'Bổ sung số liệu' } });
     await pass(at(14));
     // A1's report: its own editor and A's (above it) may resubmit it.
-    for (const u of ['editorA1', 'editorA']) expect((await told(u, CYCLE_REPORT_RETURNED)).filter((k) => k.startsWith(`${CYCLE_REPORT_RETURNED} ${report.a1}:`))).toHaveLength(2);
+    for (const u of ['editorA1', 'editorA'])
+      expect((await told(u, CYCLE_REPORT_RETURNED)).filter((k) => k.startsWith(`${CYCLE_REPORT_RETURNED} ${report.a1}:`))).toHaveLength(2);
     expect(await told('coord01', CYCLE_REPORT_RETURNED)).toEqual([]);
   });
 

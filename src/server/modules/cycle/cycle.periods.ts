@@ -24,15 +24,40 @@ export const MIDTERM = { key: '2023-2025', first: 2023, last: 2025 } as const;
 export const FINAL = { key: '2023-2028', first: 2023, last: 2028 } as const;
 
 /** A period's key, days and the indicator periods its figures are computed for. */
-export function periodShape(kind: C.CyclePeriodKind, year?: number, half?: 1 | 2): { key: string; firstDay: string; lastDay: string; figurePeriods: string[] } {
+export function periodShape(
+  kind: C.CyclePeriodKind,
+  year?: number,
+  half?: 1 | 2,
+): { key: string; firstDay: string; lastDay: string; figurePeriods: string[] } {
   const years = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => String(a + i));
-  if (kind === 'midterm') return { key: MIDTERM.key, firstDay: `${MIDTERM.first}-01-01`, lastDay: `${MIDTERM.last}-12-31`, figurePeriods: years(MIDTERM.first, MIDTERM.last) };
-  if (kind === 'final') return { key: FINAL.key, firstDay: `${FINAL.first}-01-01`, lastDay: `${FINAL.last}-12-31`, figurePeriods: years(FINAL.first, FINAL.last) };
-  if (!year) throw new AppError('validation_failed', 'A yearly or half-yearly period needs its year', [{ field: 'year', message: 'required (2023–2028)' }]);
+  if (kind === 'midterm')
+    return {
+      key: MIDTERM.key,
+      firstDay: `${MIDTERM.first}-01-01`,
+      lastDay: `${MIDTERM.last}-12-31`,
+      figurePeriods: years(MIDTERM.first, MIDTERM.last),
+    };
+  if (kind === 'final')
+    return {
+      key: FINAL.key,
+      firstDay: `${FINAL.first}-01-01`,
+      lastDay: `${FINAL.last}-12-31`,
+      figurePeriods: years(FINAL.first, FINAL.last),
+    };
+  if (!year)
+    throw new AppError('validation_failed', 'A yearly or half-yearly period needs its year', [
+      { field: 'year', message: 'required (2023–2028)' },
+    ]);
   if (kind === 'yearly') return { key: String(year), firstDay: `${year}-01-01`, lastDay: `${year}-12-31`, figurePeriods: [String(year)] };
-  if (!half) throw new AppError('validation_failed', 'A half-yearly period needs its half', [{ field: 'half', message: 'required: 1 or 2' }]);
+  if (!half)
+    throw new AppError('validation_failed', 'A half-yearly period needs its half', [{ field: 'half', message: 'required: 1 or 2' }]);
   const key = `${year}-H${half}`;
-  return { key, firstDay: half === 1 ? `${year}-01-01` : `${year}-07-01`, lastDay: half === 1 ? `${year}-06-30` : `${year}-12-31`, figurePeriods: [key] };
+  return {
+    key,
+    firstDay: half === 1 ? `${year}-01-01` : `${year}-07-01`,
+    lastDay: half === 1 ? `${year}-06-30` : `${year}-12-31`,
+    figurePeriods: [key],
+  };
 }
 
 export const figurePeriodsOf = (p: Pick<PeriodRow, 'kind' | 'key'>): string[] =>
@@ -54,31 +79,52 @@ export const today = (now = new Date()) => vnDate(now);
 
 export function closeInfo(c: CloseRow, now = new Date()): C.CloseInfo {
   return {
-    version: c.version, closedAt: iso(c.closedAt)!, closedByName: c.closedByName, reason: c.reason, expiryDays: c.expiryDays,
-    lockAfter: iso(c.lockAfter), locked: c.lockAfter !== null && new Date(c.lockAfter).getTime() <= now.getTime(),
+    version: c.version,
+    closedAt: iso(c.closedAt)!,
+    closedByName: c.closedByName,
+    reason: c.reason,
+    expiryDays: c.expiryDays,
+    lockAfter: iso(c.lockAfter),
+    locked: c.lockAfter !== null && new Date(c.lockAfter).getTime() <= now.getTime(),
   };
 }
 
 /** The current close of each period (status closed), by period id. */
 export async function currentCloses(db: Db, periodIds?: number[]): Promise<Map<number, CloseRow>> {
   if (periodIds && !periodIds.length) return new Map();
-  const r = await db.select().from(cyclePeriodCloses)
+  const r = await db
+    .select()
+    .from(cyclePeriodCloses)
     .where(and(eq(cyclePeriodCloses.status, 'closed'), periodIds ? inArray(cyclePeriodCloses.periodId, periodIds) : undefined));
   return new Map(r.map((c) => [c.periodId, c]));
 }
 
 export function toPeriod(p: PeriodRow, close: CloseRow | undefined): C.CyclePeriod {
   return {
-    id: p.id, key: p.key, kind: p.kind as C.CyclePeriodKind, label: periodLabel(p), firstDay: p.firstDay, lastDay: p.lastDay, deadline: p.deadline,
-    figurePeriods: figurePeriodsOf(p), closable: isClosable(p), includeOrganisationIds: p.includeOrgIds, excludeOrganisationIds: p.excludeOrgIds,
-    close: close ? closeInfo(close) : null, createdAt: iso(p.createdAt)!, updatedAt: iso(p.updatedAt)!,
+    id: p.id,
+    key: p.key,
+    kind: p.kind as C.CyclePeriodKind,
+    label: periodLabel(p),
+    firstDay: p.firstDay,
+    lastDay: p.lastDay,
+    deadline: p.deadline,
+    figurePeriods: figurePeriodsOf(p),
+    closable: isClosable(p),
+    includeOrganisationIds: p.includeOrgIds,
+    excludeOrganisationIds: p.excludeOrgIds,
+    close: close ? closeInfo(close) : null,
+    createdAt: iso(p.createdAt)!,
+    updatedAt: iso(p.updatedAt)!,
   };
 }
 
 export async function periodRow(db: Db, id: number, field?: string): Promise<PeriodRow> {
   const [p] = await db.select().from(cyclePeriods).where(eq(cyclePeriods.id, id));
   if (!p) {
-    if (field) throw new AppError('validation_failed', `The calendar has no period ${id}`, [{ field, message: 'no such period in the report calendar' }]);
+    if (field)
+      throw new AppError('validation_failed', `The calendar has no period ${id}`, [
+        { field, message: 'no such period in the report calendar' },
+      ]);
     throw notFound(`Period ${id}`);
   }
   return p;
@@ -103,19 +149,33 @@ export async function listPeriods(db: Db): Promise<C.CyclePeriod[]> {
 
 async function assertOrganisations(db: Db, ids: number[], field: string): Promise<void> {
   if (!ids.length) return;
-  const found = new Set((await db.select({ id: organisations.id }).from(organisations).where(inArray(organisations.id, ids))).map((o) => o.id));
-  const issues = ids.map((id, i) => (found.has(id) ? null : { field: `${field}.${i}`, message: `no organisation ${id}` })).filter((x) => x !== null);
+  const found = new Set(
+    (await db.select({ id: organisations.id }).from(organisations).where(inArray(organisations.id, ids))).map((o) => o.id),
+  );
+  const issues = ids
+    .map((id, i) => (found.has(id) ? null : { field: `${field}.${i}`, message: `no organisation ${id}` }))
+    .filter((x) => x !== null);
   if (issues.length) throw new AppError('validation_failed', `Unknown organisations in ${field}`, issues);
 }
 
 /** Refuses a deadline in the past (Viet Nam's today) or before the period starts. `allowPast`: demo data and imports
  *  of past calendars (system actors only). */
 function assertDeadline(deadline: string, firstDay: string, allowPast: boolean): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline) || Number.isNaN(Date.parse(`${deadline}T00:00:00Z`)) || new Date(`${deadline}T00:00:00Z`).toISOString().slice(0, 10) !== deadline) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(deadline) ||
+    Number.isNaN(Date.parse(`${deadline}T00:00:00Z`)) ||
+    new Date(`${deadline}T00:00:00Z`).toISOString().slice(0, 10) !== deadline
+  ) {
     throw new AppError('validation_failed', `Not a date: ${deadline}`, [{ field: 'deadline', message: 'a calendar date YYYY-MM-DD' }]);
   }
-  if (!allowPast && deadline < today()) throw new AppError('validation_failed', `The deadline ${deadline} is in the past`, [{ field: 'deadline', message: `in the past (today is ${today()})` }]);
-  if (deadline < firstDay) throw new AppError('validation_failed', `The deadline ${deadline} is before the period starts (${firstDay})`, [{ field: 'deadline', message: `before the period starts (${firstDay})` }]);
+  if (!allowPast && deadline < today())
+    throw new AppError('validation_failed', `The deadline ${deadline} is in the past`, [
+      { field: 'deadline', message: `in the past (today is ${today()})` },
+    ]);
+  if (deadline < firstDay)
+    throw new AppError('validation_failed', `The deadline ${deadline} is before the period starts (${firstDay})`, [
+      { field: 'deadline', message: `before the period starts (${firstDay})` },
+    ]);
 }
 
 export async function createPeriod(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<C.CyclePeriod> {
@@ -126,11 +186,24 @@ export async function createPeriod(db: Db, actor: Actor, raw: unknown, opts: { i
   return db.transaction(async (tx) => {
     await assertOrganisations(tx, input.includeOrganisationIds, 'includeOrganisationIds');
     await assertOrganisations(tx, input.excludeOrganisationIds, 'excludeOrganisationIds');
-    if (await periodByKey(tx, shape.key)) throw new AppError('conflict', `The calendar already has the period ${shape.key}`, [{ field: 'year', message: `period ${shape.key} already exists` }]);
-    const [p] = await tx.insert(cyclePeriods).values({
-      key: shape.key, kind: input.kind, firstDay: shape.firstDay, lastDay: shape.lastDay, deadline: input.deadline,
-      includeOrgIds: input.includeOrganisationIds, excludeOrgIds: input.excludeOrganisationIds, isDemo: opts.isDemo ?? false, createdBy: actor.userId,
-    }).returning();
+    if (await periodByKey(tx, shape.key))
+      throw new AppError('conflict', `The calendar already has the period ${shape.key}`, [
+        { field: 'year', message: `period ${shape.key} already exists` },
+      ]);
+    const [p] = await tx
+      .insert(cyclePeriods)
+      .values({
+        key: shape.key,
+        kind: input.kind,
+        firstDay: shape.firstDay,
+        lastDay: shape.lastDay,
+        deadline: input.deadline,
+        includeOrgIds: input.includeOrganisationIds,
+        excludeOrgIds: input.excludeOrganisationIds,
+        isDemo: opts.isDemo ?? false,
+        createdBy: actor.userId,
+      })
+      .returning();
     const after = toPeriod(p!, undefined);
     await recordAudit(tx, actor, 'create', 'cycle_period', p!.id, null, after);
     return after;
@@ -143,16 +216,22 @@ export async function updatePeriod(db: Db, actor: Actor, id: number, raw: unknow
   return db.transaction(async (tx) => {
     const p = await periodRow(tx, id);
     const before = toPeriod(p, (await currentCloses(tx, [id])).get(id));
-    if (before.close) throw new AppError('conflict', `Period ${p.key} is closed: re-open it to change its calendar`, [{ field: 'period', message: 'closed' }]);
+    if (before.close)
+      throw new AppError('conflict', `Period ${p.key} is closed: re-open it to change its calendar`, [
+        { field: 'period', message: 'closed' },
+      ]);
     if (input.deadline !== undefined && input.deadline !== p.deadline) assertDeadline(input.deadline, p.firstDay, actor.role === 'system');
     if (input.includeOrganisationIds) await assertOrganisations(tx, input.includeOrganisationIds, 'includeOrganisationIds');
     if (input.excludeOrganisationIds) await assertOrganisations(tx, input.excludeOrganisationIds, 'excludeOrganisationIds');
-    await tx.update(cyclePeriods).set({
-      ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
-      ...(input.includeOrganisationIds ? { includeOrgIds: input.includeOrganisationIds } : {}),
-      ...(input.excludeOrganisationIds ? { excludeOrgIds: input.excludeOrganisationIds } : {}),
-      updatedAt: new Date(),
-    }).where(eq(cyclePeriods.id, id));
+    await tx
+      .update(cyclePeriods)
+      .set({
+        ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
+        ...(input.includeOrganisationIds ? { includeOrgIds: input.includeOrganisationIds } : {}),
+        ...(input.excludeOrganisationIds ? { excludeOrgIds: input.excludeOrganisationIds } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(cyclePeriods.id, id));
     const after = await getPeriod(tx, id);
     await recordAudit(tx, actor, 'update', 'cycle_period', id, before, after);
     return after;
@@ -172,7 +251,9 @@ export async function updateCycleSettings(db: Db, actor: Actor, raw: unknown): P
   return db.transaction(async (tx) => {
     const before = await getCycleSettings(tx);
     const next = { ...before, ...input };
-    await tx.insert(cycleSettings).values({ id: 1, ...next, updatedBy: actor.userId, updatedAt: new Date() })
+    await tx
+      .insert(cycleSettings)
+      .values({ id: 1, ...next, updatedBy: actor.userId, updatedAt: new Date() })
       .onConflictDoUpdate({ target: cycleSettings.id, set: { ...next, updatedBy: actor.userId, updatedAt: new Date() } });
     await recordAudit(tx, actor, 'settings', 'cycle_settings', 1, before, next);
     return next;
@@ -211,8 +292,11 @@ export async function expectedOrganisations(db: Db, p: PeriodRow): Promise<Map<n
   for (const id of p.includeOrgIds) add(id, 'office');
   for (const id of p.excludeOrgIds) why.delete(id);
   if (!why.size) return why;
-  const existed = await rows<{ id: number }>(db, sql`select id from organisations where id = any(${`{${[...why.keys()].join(',')}}`}::int[])
-    and (valid_from is null or valid_from <= ${p.lastDay}::date) and (valid_to is null or valid_to >= ${p.firstDay}::date)`);
+  const existed = await rows<{ id: number }>(
+    db,
+    sql`select id from organisations where id = any(${`{${[...why.keys()].join(',')}}`}::int[])
+    and (valid_from is null or valid_from <= ${p.lastDay}::date) and (valid_to is null or valid_to >= ${p.firstDay}::date)`,
+  );
   const keep = new Set(existed.map((r) => Number(r.id)));
   for (const id of [...why.keys()]) if (!keep.has(id)) why.delete(id);
   return why;

@@ -25,7 +25,12 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 const call = (who: string | null, method: Method, url: string, payload?: unknown) =>
   t.app.inject({ method, url, headers: who ? s[who]!.headers : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
 const fields = (r: { json(): { error?: { details?: { field: string }[] } } }) => (r.json().error?.details ?? []).map((d) => d.field);
-const SECTIONS = { results: 'Đã tập huấn 2 cán bộ.', difficulties: 'Thiếu kinh phí.', proposals: 'Bổ sung kinh phí.', nextTasks: 'Tập huấn thêm.' };
+const SECTIONS = {
+  results: 'Đã tập huấn 2 cán bộ.',
+  difficulties: 'Thiếu kinh phí.',
+  proposals: 'Bổ sung kinh phí.',
+  nextTasks: 'Tập huấn thêm.',
+};
 
 beforeAll(async () => {
   t = await testApp();
@@ -44,12 +49,26 @@ beforeAll(async () => {
   await db.execute(sql`update organisations set valid_to = '2025-06-30', active = false where id = ${org.closed!.id}`);
   await db.execute(sql`update organisations set valid_from = '2026-02-01' where id = ${org.late!.id}`);
   const users = {
-    office: await makeUser(db, 'admin'), editorA: await makeUser(db, 'editor', org.a.id), editorB: await makeUser(db, 'editor', org.b.id),
-    editorD: await makeUser(db, 'editor', org.d.id), viewerA: await makeUser(db, 'viewer', org.a.id), viewerChild: await makeUser(db, 'viewer', org.aChild.id), analyst: await makeUser(db, 'analyst'),
+    office: await makeUser(db, 'admin'),
+    editorA: await makeUser(db, 'editor', org.a.id),
+    editorB: await makeUser(db, 'editor', org.b.id),
+    editorD: await makeUser(db, 'editor', org.d.id),
+    viewerA: await makeUser(db, 'viewer', org.a.id),
+    viewerChild: await makeUser(db, 'viewer', org.aChild.id),
+    analyst: await makeUser(db, 'analyst'),
   };
   for (const [k, u] of Object.entries(users)) s[k] = await signIn(t.app, u.username, TEST_PASSWORD);
-  for (const [k, code] of [['coord01', '01'], ['coord79', '79']] as const) {
-    const r = await call('office', 'POST', '/api/users', { username: `${k}.test`, displayName: `Điều phối ${code}`, password: TEST_PASSWORD, role: 'coordinator', provinceCode: code });
+  for (const [k, code] of [
+    ['coord01', '01'],
+    ['coord79', '79'],
+  ] as const) {
+    const r = await call('office', 'POST', '/api/users', {
+      username: `${k}.test`,
+      displayName: `Điều phối ${code}`,
+      password: TEST_PASSWORD,
+      role: 'coordinator',
+      provinceCode: code,
+    });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ role: 'coordinator', provinceCode: code });
     s[k] = await signIn(t.app, `${k}.test`, TEST_PASSWORD);
@@ -62,12 +81,23 @@ describe('the report calendar', () => {
   it('lets the office set periods with deadlines, refusing past deadlines, duplicates and incomplete periods', async () => {
     const r = await call('office', 'POST', '/api/cycle/periods', { kind: 'yearly', year: 2026, deadline: '2027-01-31' });
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.json()).toMatchObject({ key: '2026', kind: 'yearly', firstDay: '2026-01-01', lastDay: '2026-12-31', deadline: '2027-01-31', figurePeriods: ['2026'], closable: true, close: null });
+    expect(r.json()).toMatchObject({
+      key: '2026',
+      kind: 'yearly',
+      firstDay: '2026-01-01',
+      lastDay: '2026-12-31',
+      deadline: '2027-01-31',
+      figurePeriods: ['2026'],
+      closable: true,
+      close: null,
+    });
     p2026 = r.json().id;
     const past = await call('office', 'POST', '/api/cycle/periods', { kind: 'yearly', year: 2027, deadline: '2020-01-01' });
     expect(past.statusCode).toBe(400);
     expect(fields(past)).toEqual(['deadline']);
-    expect((await call('office', 'POST', '/api/cycle/periods', { kind: 'yearly', year: 2026, deadline: '2027-02-01' })).statusCode).toBe(409);
+    expect((await call('office', 'POST', '/api/cycle/periods', { kind: 'yearly', year: 2026, deadline: '2027-02-01' })).statusCode).toBe(
+      409,
+    );
     const half = await call('office', 'POST', '/api/cycle/periods', { kind: 'half_yearly', year: 2027, deadline: '2027-07-20' });
     expect(half.statusCode).toBe(400);
     expect(fields(half)).toEqual(['half']);
@@ -81,11 +111,14 @@ describe('the report calendar', () => {
     expect(fields(moved)).toEqual(['deadline']);
     const bad = await call('office', 'PUT', `/api/cycle/periods/${p2026}`, { includeOrganisationIds: [org.c!.id, 999999] });
     expect(fields(bad)).toEqual(['includeOrganisationIds.1']);
-    expect((await call('analyst', 'GET', '/api/cycle/periods')).json().map((p: { key: string }) => p.key)).toEqual(expect.arrayContaining(['2027', '2026', '2025', '2023-2025', '2027-H1']));
+    expect((await call('analyst', 'GET', '/api/cycle/periods')).json().map((p: { key: string }) => p.key)).toEqual(
+      expect.arrayContaining(['2027', '2026', '2025', '2023-2025', '2027-H1']),
+    );
   });
 
-  it('expects every organisation with records in the period that existed during it, plus the office\'s additions, minus its exclusions', async () => {
-    const due = async (who: string) => (await call(who, 'GET', '/api/cycle/due')).json() as { period: { key: string }; organisationId: number; expectedBecause: string[] }[];
+  it("expects every organisation with records in the period that existed during it, plus the office's additions, minus its exclusions", async () => {
+    const due = async (who: string) =>
+      (await call(who, 'GET', '/api/cycle/due')).json() as { period: { key: string }; organisationId: number; expectedBecause: string[] }[];
     const of2025 = (await due('office')).filter((d) => d.period.key === '2025');
     const ids = of2025.map((d) => d.organisationId);
     expect(ids).toEqual(expect.arrayContaining([org.a!.id, org.b!.id, org.d!.id, org.newcomer!.id, org.closed!.id]));
@@ -94,7 +127,10 @@ describe('the report calendar', () => {
     expect(of2025.find((d) => d.organisationId === org.a!.id)!.expectedBecause).toEqual(['records']);
     // An editor sees its own subtree only.
     expect((await due('editorA')).filter((d) => d.period.key === '2025').map((d) => d.organisationId)).toEqual([org.a!.id]);
-    const r = await call('office', 'PUT', `/api/cycle/periods/${p2025}`, { includeOrganisationIds: [org.c!.id], excludeOrganisationIds: [org.d!.id] });
+    const r = await call('office', 'PUT', `/api/cycle/periods/${p2025}`, {
+      includeOrganisationIds: [org.c!.id],
+      excludeOrganisationIds: [org.d!.id],
+    });
     expect(r.statusCode, r.body).toBe(200);
     const after = (await due('office')).filter((d) => d.period.key === '2025');
     expect(after.find((d) => d.organisationId === org.c!.id)!.expectedBecause).toEqual(['office']);
@@ -104,12 +140,19 @@ describe('the report calendar', () => {
 
 describe('a report', () => {
   let id: number;
-  it('is pre-filled from the records: the organisation\'s own figure of each target, with the drill-down behind it', async () => {
+  it("is pre-filled from the records: the organisation's own figure of each target, with the drill-down behind it", async () => {
     const r = await call('editorA', 'POST', '/api/cycle/reports', { periodId: p2025, organisationId: org.a!.id });
     expect(r.statusCode, r.body).toBe(201);
     const rep = r.json() as Report;
     id = rep.id;
-    expect(rep).toMatchObject({ status: 'draft', periodKey: '2025', organisationName: 'Sở thử Hà Nội', provinceCode: '01', plan: null, can: { edit: true, submit: true, approve: false } });
+    expect(rep).toMatchObject({
+      status: 'draft',
+      periodKey: '2025',
+      organisationName: 'Sở thử Hà Nội',
+      provinceCode: '01',
+      plan: null,
+      can: { edit: true, submit: true, approve: false },
+    });
     const t2a = rep.contribution.rows.find((x) => x.indicator === 'T2a')!;
     expect(rep.contribution.source).toBe('live');
     expect(t2a).toMatchObject({ periodId: '2025', numerator: 0, denominator: 1, cumulative: true, live: null, revisedRecords: 0 });
@@ -120,7 +163,7 @@ describe('a report', () => {
     expect(rep.history).toMatchObject([{ action: 'create', toStatus: 'draft' }]);
   });
 
-  it('refuses a report for a period not due, an organisation not expected, outside the editor\'s organisation, or twice', async () => {
+  it("refuses a report for a period not due, an organisation not expected, outside the editor's organisation, or twice", async () => {
     const notDue = await call('editorA', 'POST', '/api/cycle/reports', { periodId: p2027, organisationId: org.a!.id });
     expect(notDue.statusCode).toBe(400);
     expect(fields(notDue)).toEqual(['periodId']);
@@ -158,8 +201,18 @@ describe('a report', () => {
     // A file, as multipart; read back by a reader; an executable is refused.
     const upload = (bytes: Buffer, name: string) => {
       const b = '----rhtest';
-      return t.app.inject({ method: 'POST', url: `/api/cycle/reports/${id}/files`, headers: { ...s.editorA!.headers, 'content-type': `multipart/form-data; boundary=${b}` },
-        payload: Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="caption"\r\n\r\nBiên bản\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), bytes, Buffer.from(`\r\n--${b}--\r\n`)]) });
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/cycle/reports/${id}/files`,
+        headers: { ...s.editorA!.headers, 'content-type': `multipart/form-data; boundary=${b}` },
+        payload: Buffer.concat([
+          Buffer.from(
+            `--${b}\r\nContent-Disposition: form-data; name="caption"\r\n\r\nBiên bản\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+          ),
+          bytes,
+          Buffer.from(`\r\n--${b}--\r\n`),
+        ]),
+      });
     };
     const f = await upload(Buffer.from('%PDF-1.4\n% test\n'), 'bien-ban.pdf');
     expect(f.statusCode, f.body).toBe(201);
@@ -171,7 +224,9 @@ describe('a report', () => {
     expect((await call('editorB', 'GET', f.json().url)).statusCode).toBe(404);
     const second = await upload(Buffer.from('%PDF-1.4\n% second\n'), 'b.pdf');
     expect((await call('editorA', 'DELETE', `/api/cycle/reports/${id}/files/${second.json().id}`)).statusCode).toBe(204);
-    expect((await call('editorA', 'GET', `/api/cycle/reports/${id}`)).json().files.map((x: { filename: string }) => x.filename)).toEqual(['bien-ban.pdf']);
+    expect((await call('editorA', 'GET', `/api/cycle/reports/${id}`)).json().files.map((x: { filename: string }) => x.filename)).toEqual([
+      'bien-ban.pdf',
+    ]);
   });
 
   it('goes draft → submitted → returned with comments per part → submitted → approved; a second submission is refused', async () => {
@@ -188,9 +243,15 @@ describe('a report', () => {
     const noComment = await call('office', 'POST', `/api/cycle/reports/${id}/return`, { comments: { results: '  ' } });
     expect(noComment.statusCode).toBe(400);
     expect(fields(noComment)).toEqual(['comments']);
-    const ret = await call('office', 'POST', `/api/cycle/reports/${id}/return`, { comments: { results: 'Nêu rõ số người được tập huấn.', figures: 'Kiểm tra danh sách.' } });
+    const ret = await call('office', 'POST', `/api/cycle/reports/${id}/return`, {
+      comments: { results: 'Nêu rõ số người được tập huấn.', figures: 'Kiểm tra danh sách.' },
+    });
     expect(ret.statusCode, ret.body).toBe(200);
-    expect(ret.json()).toMatchObject({ status: 'returned', awaiting: null, comments: { results: 'Nêu rõ số người được tập huấn.', figures: 'Kiểm tra danh sách.' } });
+    expect(ret.json()).toMatchObject({
+      status: 'returned',
+      awaiting: null,
+      comments: { results: 'Nêu rõ số người được tập huấn.', figures: 'Kiểm tra danh sách.' },
+    });
     expect((await call('office', 'POST', `/api/cycle/reports/${id}/approve`, {})).statusCode).toBe(409);
     await call('editorA', 'PUT', `/api/cycle/reports/${id}`, { sections: { results: 'Đã tập huấn 1 cán bộ trong danh sách.' } });
     expect((await call('editorA', 'POST', `/api/cycle/reports/${id}/submit`)).json()).toMatchObject({ status: 'submitted' });
@@ -201,8 +262,23 @@ describe('a report', () => {
     expect(fields(second)).toEqual(['status']);
     expect(second.json().error.message).toMatch(/already approved/);
     expect(ok.json().history.map((h: { action: string }) => h.action)).toEqual(['create', 'submit', 'return', 'submit', 'approve']);
-    const audit = await rows<{ action: string }>(t.db, sql`select action from audit_log where entity = 'cycle_report' and entity_id = ${String(id)} order by id`);
-    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'attach', 'attach', 'detach', 'update', 'submit', 'return', 'update', 'submit', 'approve']);
+    const audit = await rows<{ action: string }>(
+      t.db,
+      sql`select action from audit_log where entity = 'cycle_report' and entity_id = ${String(id)} order by id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      'create',
+      'update',
+      'attach',
+      'attach',
+      'detach',
+      'update',
+      'submit',
+      'return',
+      'update',
+      'submit',
+      'approve',
+    ]);
   });
 });
 
@@ -210,10 +286,15 @@ describe('provincial coordinators', () => {
   let idB: number, idD: number;
   it('decide first where the office turns them on, in their province only', async () => {
     expect((await call('editorA', 'PUT', '/api/cycle/settings', { coordinatorsEnabled: true })).statusCode).toBe(403);
-    expect((await call('office', 'PUT', '/api/cycle/settings', { coordinatorsEnabled: true })).json()).toMatchObject({ coordinatorsEnabled: true });
+    expect((await call('office', 'PUT', '/api/cycle/settings', { coordinatorsEnabled: true })).json()).toMatchObject({
+      coordinatorsEnabled: true,
+    });
     idB = (await call('editorB', 'POST', '/api/cycle/reports', { periodId: p2025, organisationId: org.b!.id })).json().id;
     await call('editorB', 'PUT', `/api/cycle/reports/${idB}`, { sections: SECTIONS });
-    expect((await call('editorB', 'POST', `/api/cycle/reports/${idB}/submit`)).json()).toMatchObject({ status: 'submitted', awaiting: 'province' });
+    expect((await call('editorB', 'POST', `/api/cycle/reports/${idB}/submit`)).json()).toMatchObject({
+      status: 'submitted',
+      awaiting: 'province',
+    });
     // Outside the province: refused, naming both provinces.
     const outside = await call('coord01', 'POST', `/api/cycle/reports/${idB}/approve`, {});
     expect(outside.statusCode).toBe(403);
@@ -268,16 +349,25 @@ describe('completeness', () => {
     expect(state(org.late!)).toBeUndefined();
     const newcomer = c.organisations.find((x: { organisationId: number }) => x.organisationId === org.newcomer!.id);
     expect(newcomer).toMatchObject({ validFrom: '2025-05-01', validTo: null, active: true });
-    expect(c.organisations.find((x: { organisationId: number }) => x.organisationId === org.closed!.id)).toMatchObject({ validTo: '2025-06-30', active: false });
+    expect(c.organisations.find((x: { organisationId: number }) => x.organisationId === org.closed!.id)).toMatchObject({
+      validTo: '2025-06-30',
+      active: false,
+    });
     expect(c.totals).toMatchObject({ expected: 6, submitted: 4, onTime: 1, late: 3, missing: 2, approved: 2 });
-    expect(c.byProvince.find((x: { provinceCode: string }) => x.provinceCode === '79')).toMatchObject({ expected: 2, submitted: 1, missing: 1 });
+    expect(c.byProvince.find((x: { provinceCode: string }) => x.provinceCode === '79')).toMatchObject({
+      expected: 2,
+      submitted: 1,
+      missing: 1,
+    });
     expect(c.byKind.find((x: { kind: string }) => x.kind === 'ministry')).toMatchObject({ expected: 1, onTime: 1 });
     // The missing come first.
     expect(c.organisations.slice(0, 2).map((x: { state: string }) => x.state)).toEqual(['missing', 'missing']);
     // Scoped: a coordinator sees its province, an editor its subtree; filters by province and kind.
     expect((await call('coord79', 'GET', `/api/cycle/periods/${p2025}/completeness`)).json().totals.expected).toBe(2);
     expect((await call('editorA', 'GET', `/api/cycle/periods/${p2025}/completeness`)).json().totals.expected).toBe(1);
-    expect((await call('office', 'GET', `/api/cycle/periods/${p2025}/completeness?kind=provincial_department`)).json().totals.expected).toBe(3);
+    expect(
+      (await call('office', 'GET', `/api/cycle/periods/${p2025}/completeness?kind=provincial_department`)).json().totals.expected,
+    ).toBe(3);
     const x = await call('office', 'GET', `/api/cycle/periods/${p2025}/completeness.xlsx?lang=vi`);
     expect(x.statusCode).toBe(200);
     expect(String(x.headers['content-type'])).toMatch(/spreadsheetml/);

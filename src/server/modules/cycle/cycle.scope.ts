@@ -19,8 +19,11 @@ export function assertOffice(actor: Actor, what: string): void {
 
 /** An organisation's province on the current map (code and name), or null (central, abroad, none). */
 export async function provinceOfOrganisation(db: Db, organisationId: number): Promise<{ code: string; name: string } | null> {
-  const [r] = await db.select({ code: adminUnits.code, name: adminUnits.nameVi }).from(organisations)
-    .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId)).where(eq(organisations.id, organisationId));
+  const [r] = await db
+    .select({ code: adminUnits.code, name: adminUnits.nameVi })
+    .from(organisations)
+    .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId))
+    .where(eq(organisations.id, organisationId));
   return r?.code ? { code: r.code, name: r.name! } : null;
 }
 
@@ -37,8 +40,9 @@ export async function assertInProvince(db: Db, actor: Actor, organisationId: num
   if (mine && theirs?.code === mine) return;
   const where = theirs ? `in province ${theirs.code} (${theirs.name})` : 'not in any province (central or abroad)';
   const yours = mine ? `province ${mine} (${await provinceName(db, mine)})` : 'no province';
-  throw new AppError('forbidden', `Outside your province: organisation ${organisationId} is ${where}; you coordinate ${yours}`,
-    [{ field, message: `organisation ${where}; you coordinate ${yours}` }]);
+  throw new AppError('forbidden', `Outside your province: organisation ${organisationId} is ${where}; you coordinate ${yours}`, [
+    { field, message: `organisation ${where}; you coordinate ${yours}` },
+  ]);
 }
 
 /** The active coordinators of each province (by code on the current map). */
@@ -46,8 +50,11 @@ export async function coordinatorsOf(db: Db, provinceCodes: Iterable<string>): P
   const codes = [...new Set(provinceCodes)];
   const out = new Map<string, number[]>();
   if (!codes.length) return out;
-  const r = await rows<{ code: string; id: number }>(db, sql`select a.code, u.id from users u join admin_units a on a.id = u.province_unit_id
-    where u.role = 'coordinator' and u.active and a.code = any(${textArray(codes)}) order by u.id`);
+  const r = await rows<{ code: string; id: number }>(
+    db,
+    sql`select a.code, u.id from users u join admin_units a on a.id = u.province_unit_id
+    where u.role = 'coordinator' and u.active and a.code = any(${textArray(codes)}) order by u.id`,
+  );
   for (const x of r) out.set(x.code, [...(out.get(x.code) ?? []), Number(x.id)]);
   return out;
 }
@@ -63,7 +70,11 @@ export async function firstStage(db: Db, organisationId: number): Promise<'provi
 
 /** Whether the actor decides (approves or returns) a submitted item of an organisation now: the office always; the
  *  province's coordinator while it waits for the province. */
-export async function decides(db: Db, actor: Actor, item: { status: string; awaiting: string | null; organisationId: number }): Promise<boolean> {
+export async function decides(
+  db: Db,
+  actor: Actor,
+  item: { status: string; awaiting: string | null; organisationId: number },
+): Promise<boolean> {
   if (item.status !== 'submitted') return false;
   if (isOffice(actor)) return true;
   if (actor.role !== 'coordinator' || item.awaiting !== 'province') return false;
@@ -72,18 +83,35 @@ export async function decides(db: Db, actor: Actor, item: { status: string; awai
 
 /** Refuses a decision (approve / return) on an organisation's `noun` (report, plan) by anyone but the office and the
  *  coordinators (a coordinator outside the organisation's province is refused, naming both provinces). */
-export async function assertMayDecide(db: Db, actor: Actor, organisationId: number, noun: string, verb: 'approve' | 'return'): Promise<void> {
+export async function assertMayDecide(
+  db: Db,
+  actor: Actor,
+  organisationId: number,
+  noun: string,
+  verb: 'approve' | 'return',
+): Promise<void> {
   if (isOffice(actor)) return;
-  if (actor.role !== 'coordinator') throw forbidden(`Only the programme office or the province's coordinator may ${verb} a ${noun} (your role: ${actor.role})`);
+  if (actor.role !== 'coordinator')
+    throw forbidden(`Only the programme office or the province's coordinator may ${verb} a ${noun} (your role: ${actor.role})`);
   await assertInProvince(db, actor, organisationId);
 }
 
 /** A coordinator decides a submitted item only while coordinators are on and it waits for the province; `what` names
  *  it ("Report 12", "Plan 3"), `noun` its kind. */
-export async function assertProvinceStage(db: Db, actor: Actor, item: { awaiting: string | null }, what: string, noun: string): Promise<void> {
+export async function assertProvinceStage(
+  db: Db,
+  actor: Actor,
+  item: { awaiting: string | null },
+  what: string,
+  noun: string,
+): Promise<void> {
   if (actor.role !== 'coordinator') return;
-  if (!(await coordinatorsEnabled(db))) throw forbidden(`Provincial coordinators do not decide ${noun}s: the programme office has not turned them on`);
-  if (item.awaiting !== 'province') throw new AppError('forbidden', `${what} has passed the province and waits for the programme office`, [{ field: 'status', message: 'waits for the programme office' }]);
+  if (!(await coordinatorsEnabled(db)))
+    throw forbidden(`Provincial coordinators do not decide ${noun}s: the programme office has not turned them on`);
+  if (item.awaiting !== 'province')
+    throw new AppError('forbidden', `${what} has passed the province and waits for the programme office`, [
+      { field: 'status', message: 'waits for the programme office' },
+    ]);
 }
 
 async function coordinatorsEnabled(db: Db): Promise<boolean> {
@@ -99,16 +127,20 @@ export async function canWriteFor(db: Db, actor: Actor, organisationId: number):
 
 export async function assertWriteFor(db: Db, actor: Actor, organisationId: number): Promise<void> {
   if (isOffice(actor)) return;
-  if (actor.role !== 'editor') throw forbidden(`Your role (${actor.role}) does not write reports: the organisation's focal point (editor) does`);
+  if (actor.role !== 'editor')
+    throw forbidden(`Your role (${actor.role}) does not write reports: the organisation's focal point (editor) does`);
   if (!(await canWriteFor(db, actor, organisationId))) {
-    throw new AppError('forbidden', 'You may only write the reports of your own organisation and those below it', [{ field: 'organisationId', message: 'outside your organisation' }]);
+    throw new AppError('forbidden', 'You may only write the reports of your own organisation and those below it', [
+      { field: 'organisationId', message: 'outside your organisation' },
+    ]);
   }
 }
 
 /** Whether the actor reads an organisation's reports. */
 export async function canReadFor(db: Db, actor: Actor, organisationId: number): Promise<boolean> {
   if (isOffice(actor) || actor.role === 'analyst' || actor.role === 'reviewer') return true;
-  if (actor.role === 'coordinator') return Boolean(actor.provinceCode) && (await provinceOfOrganisation(db, organisationId))?.code === actor.provinceCode;
+  if (actor.role === 'coordinator')
+    return Boolean(actor.provinceCode) && (await provinceOfOrganisation(db, organisationId))?.code === actor.provinceCode;
   return actor.organisationId !== null && isWithin(db, actor.organisationId, organisationId);
 }
 

@@ -6,7 +6,11 @@ import type { Db } from '../../kernel/db.js';
 import { forbidden } from '../../kernel/errors.js';
 import { auditLog } from '../../kernel/kernel.tables.js';
 
-export async function listAudit(db: Db, actor: Actor, q: { entity?: string; action?: string; actorId?: number; entityId?: string; from?: string; to?: string; limit: number; offset: number }) {
+export async function listAudit(
+  db: Db,
+  actor: Actor,
+  q: { entity?: string; action?: string; actorId?: number; entityId?: string; from?: string; to?: string; limit: number; offset: number },
+) {
   if (actor.role !== 'admin' && actor.role !== 'system') throw forbidden('Only the programme office (admin) reads the audit log');
   const w: SQL[] = [];
   if (q.entity) w.push(eq(auditLog.entity, q.entity));
@@ -18,9 +22,23 @@ export async function listAudit(db: Db, actor: Actor, q: { entity?: string; acti
   if (q.to && !isNaN(day(q.to, true).getTime())) w.push(lte(auditLog.at, day(q.to, true)));
   const cond = w.length ? and(...w) : undefined;
   const items = await db.select().from(auditLog).where(cond).orderBy(desc(auditLog.id)).limit(q.limit).offset(q.offset);
-  const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(cond);
+  const [t] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(cond);
   return {
-    items: items.map((a): AuditEntry => ({ id: a.id, at: new Date(a.at).toISOString(), actorId: a.actorId, actorName: a.actorName, via: a.via, action: a.action, entity: a.entity, entityId: a.entityId, before: a.before ?? null, after: a.after ?? null })),
+    items: items.map((a): AuditEntry => ({
+      id: a.id,
+      at: new Date(a.at).toISOString(),
+      actorId: a.actorId,
+      actorName: a.actorName,
+      via: a.via,
+      action: a.action,
+      entity: a.entity,
+      entityId: a.entityId,
+      before: a.before ?? null,
+      after: a.after ?? null,
+    })),
     total: t?.n ?? 0,
   };
 }

@@ -47,7 +47,12 @@ describe('sign-in', () => {
 
   it('marks the cookie Secure when BASE_URL is https', async () => {
     const app = await buildApp({ config: { ...t.config, secureCookies: true }, database: t.database, logger: false });
-    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: adminUser.username, password: adminUser.password }, remoteAddress: '198.51.100.9' });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: adminUser.username, password: adminUser.password },
+      remoteAddress: '198.51.100.9',
+    });
     expect(r.cookies.find((x) => x.name === 'rh_session')!.secure).toBe(true);
     await app.close();
   });
@@ -118,9 +123,18 @@ describe('sign-in', () => {
     const u = await makeUser(t.db, 'editor', (await makeOrg(t.db)).id);
     await t.db.update(users).set({ email: 'nguoi.dung@example.vn' }).where(eq(users.id, u.id));
     const sent: MailMessage[] = [];
-    const mailer = { send: async (m: MailMessage) => { sent.push(m); } };
-    for (let i = 0; i < 3; i++) await expect(loginService(t.db, t.config, u.username, 'bad', '198.51.100.66', { mailer })).rejects.toMatchObject({ code: 'invalid_credentials' });
-    await expect(loginService(t.db, t.config, u.username, u.password, '198.51.100.66', { mailer })).rejects.toMatchObject({ code: 'rate_limited' });
+    const mailer = {
+      send: async (m: MailMessage) => {
+        sent.push(m);
+      },
+    };
+    for (let i = 0; i < 3; i++)
+      await expect(loginService(t.db, t.config, u.username, 'bad', '198.51.100.66', { mailer })).rejects.toMatchObject({
+        code: 'invalid_credentials',
+      });
+    await expect(loginService(t.db, t.config, u.username, u.password, '198.51.100.66', { mailer })).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ to: ['nguoi.dung@example.vn'], subject: expect.stringContaining('sign-in temporarily blocked') });
     expect(sent[0]!.text).toContain('198.51.100.66');
@@ -129,7 +143,11 @@ describe('sign-in', () => {
     const list = await t.app.inject({ method: 'GET', url: '/api/users/sign-in-failures', headers: admin.headers });
     expect(list.statusCode).toBe(200);
     const mine = list.json().find((x: { userId: number }) => x.userId === u.id);
-    expect(mine).toMatchObject({ username: u.username, failures: 3, addresses: [{ address: '198.51.100.66', failures: 3, blockedSeconds: expect.any(Number) }] });
+    expect(mine).toMatchObject({
+      username: u.username,
+      failures: 3,
+      addresses: [{ address: '198.51.100.66', failures: 3, blockedSeconds: expect.any(Number) }],
+    });
     expect(mine.addresses[0].blockedSeconds).toBeGreaterThan(0);
 
     const other = await signIn(t.app, u.username, u.password);
@@ -138,19 +156,37 @@ describe('sign-in', () => {
     expect(unlock.statusCode).toBe(200);
     expect(unlock.json()).toEqual({ cleared: 3 });
     expect((await login(u.username, u.password, '198.51.100.66')).statusCode).toBe(200);
-    const audit = (await t.app.inject({ method: 'GET', url: `/api/audit?entity=user&entityId=${u.id}`, headers: admin.headers })).json().items;
+    const audit = (await t.app.inject({ method: 'GET', url: `/api/audit?entity=user&entityId=${u.id}`, headers: admin.headers })).json()
+      .items;
     expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['sign-in-blocked', 'unlock-sign-in']));
   });
 
   it('believes X-Forwarded-For only from the configured proxies', async () => {
-    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: true would believe an X-Forwarded-For header from anyone[\s\S]*TRUST_PROXY=127\.0\.0\.1/);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY: true would believe an X-Forwarded-For header from anyone[\s\S]*TRUST_PROXY=127\.0\.0\.1/,
+    );
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33,proxy.example' })).toThrow(/not one: 10\.0\.0\.0\/33, proxy\.example/);
-    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,loopback' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'loopback']);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,loopback' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'loopback',
+    ]);
     expect(loadConfig({}).trustProxy).toBe(false);
-    const app = await buildApp({ config: { ...t.config, ...testConfig({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }) }, database: t.database, logger: false });
+    const app = await buildApp({
+      config: { ...t.config, ...testConfig({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }) },
+      database: t.database,
+      logger: false,
+    });
     const seen = async (remoteAddress: string, xff: string) => {
       const name = `xff-${crypto.randomUUID()}`;
-      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: name, password: 'bad' }, remoteAddress, headers: { 'x-forwarded-for': xff } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: name, password: 'bad' },
+        remoteAddress,
+        headers: { 'x-forwarded-for': xff },
+      });
       return (await rows<{ address: string }>(t.db, sql`select address from login_attempts where username = ${name}`))[0]?.address;
     };
     // A client that is no proxy cannot choose its address: rotating forged headers all count for its own.
@@ -175,17 +211,36 @@ describe('sign-in', () => {
 describe('users', () => {
   it('lets only admins manage users, and ends sessions of a deactivated user', async () => {
     const admin = await signIn(t.app, adminUser.username, adminUser.password);
-    const created = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username: 'analyst.x', displayName: 'Phân tích X', password: 'long-enough-pw', role: 'analyst' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.headers,
+      payload: { username: 'analyst.x', displayName: 'Phân tích X', password: 'long-enough-pw', role: 'analyst' },
+    });
     expect(created.statusCode).toBe(201);
-    const weak = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username: 'weak', displayName: 'W', password: 'short', role: 'viewer' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.headers,
+      payload: { username: 'weak', displayName: 'W', password: 'short', role: 'viewer' },
+    });
     expect(weak.json().error.details[0].field).toBe('password');
     const analyst = await signIn(t.app, 'analyst.x', 'long-enough-pw');
     expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: analyst.headers })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/audit', headers: analyst.headers })).statusCode).toBe(403);
-    const off = await t.app.inject({ method: 'PUT', url: `/api/users/${created.json().id}`, headers: admin.headers, payload: { active: false } });
+    const off = await t.app.inject({
+      method: 'PUT',
+      url: `/api/users/${created.json().id}`,
+      headers: admin.headers,
+      payload: { active: false },
+    });
     expect(off.json().active).toBe(false);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: analyst.headers })).statusCode).toBe(401);
-    const audit = await t.app.inject({ method: 'GET', url: `/api/audit?entity=user&entityId=${created.json().id}`, headers: admin.headers });
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit?entity=user&entityId=${created.json().id}`,
+      headers: admin.headers,
+    });
     const entries = audit.json().items;
     expect(entries.map((a: { action: string }) => a.action)).toContain('create');
     expect(JSON.stringify(entries)).not.toMatch(/argon2|long-enough-pw/);
@@ -193,7 +248,12 @@ describe('users', () => {
 
   it('requires an organisation for an editor', async () => {
     const admin = await signIn(t.app, adminUser.username, adminUser.password);
-    const r = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username: 'ed.no.org', displayName: 'E', password: 'long-enough-pw', role: 'editor' } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.headers,
+      payload: { username: 'ed.no.org', displayName: 'E', password: 'long-enough-pw', role: 'editor' },
+    });
     expect(r.json().error.details[0].field).toBe('organisationId');
   });
 });

@@ -10,7 +10,9 @@ import { organisations, users } from './directory.tables.js';
 import { findOrganisationByCode } from './organisations.service.js';
 
 let db: Db;
-beforeAll(async () => { db = (await testDatabase()).db; });
+beforeAll(async () => {
+  db = (await testDatabase()).db;
+});
 const n = async (q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: { n: number }[] }).rows[0].n;
 
 describe('demo data', () => {

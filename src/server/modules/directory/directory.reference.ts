@@ -38,19 +38,40 @@ export async function loadReferenceData(db: Db): Promise<{ units: number; countr
       const p34 = readReference('provinces-34.csv');
       const ids63 = new Map<string, number>();
       for (const r of p63) {
-        const [u] = await tx.insert(adminUnits).values({
-          mapVersion: '63', code: r.code, nameVi: r.name_vi, nameEn: r.name_en, region: r.region || null, validFrom: null, validTo: MAP63_VALID_TO,
-        }).returning({ id: adminUnits.id });
+        const [u] = await tx
+          .insert(adminUnits)
+          .values({
+            mapVersion: '63',
+            code: r.code,
+            nameVi: r.name_vi,
+            nameEn: r.name_en,
+            region: r.region || null,
+            validFrom: null,
+            validTo: MAP63_VALID_TO,
+          })
+          .returning({ id: adminUnits.id });
         ids63.set(r.code, u.id);
         const changes = TYPE_CHANGES_63[r.code] ?? [{ type: r.type, validFrom: null, validTo: MAP63_VALID_TO }];
         for (const c of changes) await tx.insert(adminUnitTypes).values({ unitId: u.id, ...c });
       }
       for (const r of p34) {
-        const [u] = await tx.insert(adminUnits).values({
-          mapVersion: '34', code: r.code, nameVi: r.name_vi, nameEn: asciiName(r.name_vi), region: null, validFrom: MAP34_VALID_FROM, validTo: null,
-        }).returning({ id: adminUnits.id });
+        const [u] = await tx
+          .insert(adminUnits)
+          .values({
+            mapVersion: '34',
+            code: r.code,
+            nameVi: r.name_vi,
+            nameEn: asciiName(r.name_vi),
+            region: null,
+            validFrom: MAP34_VALID_FROM,
+            validTo: null,
+          })
+          .returning({ id: adminUnits.id });
         await tx.insert(adminUnitTypes).values({ unitId: u.id, type: r.type, validFrom: MAP34_VALID_FROM, validTo: null });
-        for (const old of r.merged_from_codes.split(';').map((s) => s.trim()).filter(Boolean)) {
+        for (const old of r.merged_from_codes
+          .split(';')
+          .map((s) => s.trim())
+          .filter(Boolean)) {
           const oldId = ids63.get(old);
           if (!oldId) throw new Error(`provinces-34.csv: ${r.code} merges unknown 63-unit code ${old}`);
           await tx.insert(adminUnitCrosswalk).values({ oldUnitId: oldId, newUnitId: u.id });
@@ -62,7 +83,9 @@ export async function loadReferenceData(db: Db): Promise<{ units: number; countr
   const cc = await db.select({ n: sql<number>`count(*)::int` }).from(countries);
   if ((cc[0]?.n ?? 0) === 0) {
     const rowsC = readReference('countries.csv');
-    await db.insert(countries).values(rowsC.map((r) => ({ alpha2: r.alpha2, alpha3: r.alpha3, numeric: r.numeric, nameEn: r.name_en, nameVi: r.name_vi })));
+    await db
+      .insert(countries)
+      .values(rowsC.map((r) => ({ alpha2: r.alpha2, alpha3: r.alpha3, numeric: r.numeric, nameEn: r.name_en, nameVi: r.name_vi })));
   }
   const cc2 = await db.select({ n: sql<number>`count(*)::int` }).from(countries);
   return { units: unitCount, countries: cc2[0]?.n ?? 0 };

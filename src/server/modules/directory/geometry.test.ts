@@ -6,8 +6,7 @@ import { polygonsOf, type ProvinceGeoJson } from '../../../shared/provinceGeomet
 import { asciiName, readReference } from './directory.reference.js';
 import { loadProvinceGeometry, provinceGeometryJson } from './geometry.js';
 
-const positions = (fc: ProvinceGeoJson, code: string) =>
-  polygonsOf(fc.features.find((f) => f.properties.code === code)!).flat(2);
+const positions = (fc: ProvinceGeoJson, code: string) => polygonsOf(fc.features.find((f) => f.properties.code === code)!).flat(2);
 
 describe('province geometry', () => {
   it.each([['34'], ['63']] as const)('has one feature per unit of the %s-unit map, with its code and names', (map) => {
@@ -32,7 +31,10 @@ describe('province geometry', () => {
     expect(east('56').length).toBeGreaterThan(0); // Khánh Hòa: Trường Sa, 7–12° N
     expect(east('56').every(([, y]) => y > 6.5 && y < 12.5)).toBe(true);
     for (const f of fc.features.filter((x) => !['48', '56'].includes(x.properties.code))) {
-      expect(positions(fc, f.properties.code).every(([x]) => x < 110), f.properties.nameVi).toBe(true);
+      expect(
+        positions(fc, f.properties.code).every(([x]) => x < 110),
+        f.properties.nameVi,
+      ).toBe(true);
     }
   });
 
@@ -46,7 +48,8 @@ describe('province geometry', () => {
           const [lx, ly] = ring[ring.length - 1];
           if (ring.length < 4 || fx !== lx || fy !== ly) bad.push(`${f.properties.code}: open or short ring`);
           for (const [x, y] of ring) {
-            if (Math.round(x * 1000) / 1000 !== x || Math.round(y * 1000) / 1000 !== y) bad.push(`${f.properties.code}: ${x},${y} not rounded`);
+            if (Math.round(x * 1000) / 1000 !== x || Math.round(y * 1000) / 1000 !== y)
+              bad.push(`${f.properties.code}: ${x},${y} not rounded`);
             if (x < 102 || x > 117.1 || y < 6.9 || y > 23.4) bad.push(`${f.properties.code}: ${x},${y} outside Viet Nam`);
           }
         }
@@ -60,7 +63,9 @@ describe('province geometry', () => {
 
 describe('GET /api/units/geometry/:map', () => {
   let app: Awaited<ReturnType<typeof testApp>>['app'];
-  beforeAll(async () => { app = (await testApp()).app; });
+  beforeAll(async () => {
+    app = (await testApp()).app;
+  });
 
   it('is public and cacheable, with a strong ETag and 304 on If-None-Match', async () => {
     const r34 = await app.inject({ method: 'GET', url: '/api/units/geometry/34' });
@@ -78,8 +83,12 @@ describe('GET /api/units/geometry/:map', () => {
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
     expect(again.headers.etag).toBe(etag);
-    expect((await app.inject({ method: 'GET', url: '/api/units/geometry/34', headers: { 'if-none-match': `"other", ${etag}` } })).statusCode).toBe(304);
-    expect((await app.inject({ method: 'GET', url: '/api/units/geometry/34', headers: { 'if-none-match': '"stale"' } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/units/geometry/34', headers: { 'if-none-match': `"other", ${etag}` } })).statusCode,
+    ).toBe(304);
+    expect((await app.inject({ method: 'GET', url: '/api/units/geometry/34', headers: { 'if-none-match': '"stale"' } })).statusCode).toBe(
+      200,
+    );
 
     const r63 = await app.inject({ method: 'GET', url: '/api/units/geometry/63', headers: { 'if-none-match': etag } });
     expect(r63.statusCode).toBe(200);

@@ -73,7 +73,12 @@ function readTopology(map: MapVersion): Topology {
 
 /** Code → names, from provinces-<map>.csv (the same source and the same English-name rule as the admin_units table). */
 function unitNames(map: MapVersion): Map<string, { nameVi: string; nameEn: string }> {
-  return new Map(readReference(`provinces-${map}.csv`).map((r) => [r.code, { nameVi: r.name_vi, nameEn: map === '63' ? r.name_en : asciiName(r.name_vi) }]));
+  return new Map(
+    readReference(`provinces-${map}.csv`).map((r) => [
+      r.code,
+      { nameVi: r.name_vi, nameEn: map === '63' ? r.name_en : asciiName(r.name_vi) },
+    ]),
+  );
 }
 
 /** The map's features, simplified and rounded as asked. Not memoised: see loadProvinceGeometry. */
@@ -101,16 +106,23 @@ export function buildProvinceGeometry(map: MapVersion, opts: SimplifyOptions): P
     if (new Set(r.map((p) => `${p[0]},${p[1]}`)).size >= 3) return [...r, r[0]];
     // Collapsed on the grid (an islet): one grid square where it was, so it stays on the map.
     const [x, y] = r[0];
-    return [[x, y], [round(x + grid), y], [round(x + grid), round(y + grid)], [x, round(y + grid)], [x, y]];
+    return [
+      [x, y],
+      [round(x + grid), y],
+      [round(x + grid), round(y + grid)],
+      [x, round(y + grid)],
+      [x, y],
+    ];
   };
   const features: ProvinceFeature[] = fc.features.map((ft) => {
     const code = String(ft.properties?.code ?? '');
     const n = names.get(code);
     if (!n) throw new Error(`vn-provinces-${map}.topojson: code ${code} is not in provinces-${map}.csv`);
     const g = ft.geometry as { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
-    const geometry: ProvinceFeature['geometry'] = g.type === 'Polygon'
-      ? { type: 'Polygon', coordinates: g.coordinates.map(fixRing) }
-      : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(fixRing)) };
+    const geometry: ProvinceFeature['geometry'] =
+      g.type === 'Polygon'
+        ? { type: 'Polygon', coordinates: g.coordinates.map(fixRing) }
+        : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(fixRing)) };
     return { type: 'Feature', properties: { code, nameVi: n.nameVi, nameEn: n.nameEn }, geometry };
   });
   features.sort((a, b) => a.properties.code.localeCompare(b.properties.code));

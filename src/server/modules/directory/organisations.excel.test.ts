@@ -21,7 +21,9 @@ async function xlsx(rows: (string | number)[][], header: string[] = [...ORG_COLU
 function multipart(buf: Buffer, filename = 'orgs.xlsx') {
   const boundary = '----rh' + Math.random().toString(16).slice(2);
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     buf,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -32,12 +34,24 @@ const upload = (s: Session, buf: Buffer) => {
   const m = multipart(buf);
   return t.app.inject({ method: 'POST', url: '/api/organisations/import', headers: { ...s.headers, ...m.headers }, payload: m.payload });
 };
-const count = async () => (await t.app.inject({ method: 'GET', url: '/api/organisations?includeInactive=true&limit=1', headers: admin.headers })).json().total as number;
+const count = async () =>
+  (await t.app.inject({ method: 'GET', url: '/api/organisations?includeInactive=true&limit=1', headers: admin.headers })).json()
+    .total as number;
 
 beforeAll(async () => {
   t = await testApp();
-  const hn = await makeOrg(t.db, { code: 'UBND-01', nameVi: 'Ủy ban nhân dân thành phố Hà Nội', kind: 'provincial_committee', provinceCode: '01' });
-  await makeOrg(t.db, { code: 'UBND-79', nameVi: 'Ủy ban nhân dân Thành phố Hồ Chí Minh', kind: 'provincial_committee', provinceCode: '79' });
+  const hn = await makeOrg(t.db, {
+    code: 'UBND-01',
+    nameVi: 'Ủy ban nhân dân thành phố Hà Nội',
+    kind: 'provincial_committee',
+    provinceCode: '01',
+  });
+  await makeOrg(t.db, {
+    code: 'UBND-79',
+    nameVi: 'Ủy ban nhân dân Thành phố Hồ Chí Minh',
+    kind: 'provincial_committee',
+    provinceCode: '79',
+  });
   const a = await makeUser(t.db, 'admin');
   const e = await makeUser(t.db, 'editor', hn.id);
   admin = await signIn(t.app, a.username, a.password);
@@ -66,29 +80,36 @@ describe('organisation import', () => {
     expect(has(5, 'code')).toBe(true);
     expect(has(10, 'kind') && has(10, 'state_admin_agency')).toBe(true);
     expect(issues.some((i) => (i.row === 6 || i.row === 7) && i.field === 'parent_code' && /cycle/.test(i.message))).toBe(true);
-    expect(has(3, 'province_code') && has(4, 'province_code') && has(8, 'name_vi') && has(9, 'name_vi') && has(11, 'parent_code')).toBe(true);
+    expect(has(3, 'province_code') && has(4, 'province_code') && has(8, 'name_vi') && has(9, 'name_vi') && has(11, 'parent_code')).toBe(
+      true,
+    );
     expect(issues.some((i) => i.row === 2)).toBe(false);
     expect(r.json().error.message).toMatch(/nothing was imported/);
     expect(await count()).toBe(before);
 
     // Fix the structural problems: the row-level ones (province, length, parent) now surface.
-    const second = await upload(admin, await xlsx([
-      ['SO-01', 'Sở Tư pháp Hà Nội', '', '', 'provincial_department', 'UBND-01', '01', '', 'yes'],
-      ['BAO-99', 'Báo X', '', '', 'press', '', '99', '', 'no'],
-      ['BAO-HG', 'Báo Hà Giang', '', '', 'press', '', '02', '', 'no'],
-      ['LONG', 'x'.repeat(301), '', '', 'other', '', '', '', ''],
-      ['EMPTY', '', '', '', 'other', '', '', '', ''],
-      ['P', 'Cha không có', '', '', 'other', 'NO-SUCH', '', '', ''],
-    ]));
+    const second = await upload(
+      admin,
+      await xlsx([
+        ['SO-01', 'Sở Tư pháp Hà Nội', '', '', 'provincial_department', 'UBND-01', '01', '', 'yes'],
+        ['BAO-99', 'Báo X', '', '', 'press', '', '99', '', 'no'],
+        ['BAO-HG', 'Báo Hà Giang', '', '', 'press', '', '02', '', 'no'],
+        ['LONG', 'x'.repeat(301), '', '', 'other', '', '', '', ''],
+        ['EMPTY', '', '', '', 'other', '', '', '', ''],
+        ['P', 'Cha không có', '', '', 'other', 'NO-SUCH', '', '', ''],
+      ]),
+    );
     expect(second.statusCode).toBe(422);
     const s = second.json().error.details as FieldIssue[];
-    expect(s).toEqual(expect.arrayContaining([
-      expect.objectContaining({ row: 3, field: 'province_code' }),
-      expect.objectContaining({ row: 4, field: 'province_code', message: expect.stringMatching(/63-unit map.*08 \(Tuyên Quang\)/) }),
-      expect.objectContaining({ row: 5, field: 'name_vi' }),
-      expect.objectContaining({ row: 6, field: 'name_vi' }),
-      expect.objectContaining({ row: 7, field: 'parent_code' }),
-    ]));
+    expect(s).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 3, field: 'province_code' }),
+        expect.objectContaining({ row: 4, field: 'province_code', message: expect.stringMatching(/63-unit map.*08 \(Tuyên Quang\)/) }),
+        expect.objectContaining({ row: 5, field: 'name_vi' }),
+        expect.objectContaining({ row: 6, field: 'name_vi' }),
+        expect.objectContaining({ row: 7, field: 'parent_code' }),
+      ]),
+    );
     expect(s.some((i) => i.row === 2)).toBe(false);
     expect(await count()).toBe(before);
   });
@@ -96,9 +117,13 @@ describe('organisation import', () => {
   it('refuses a header with unknown or missing columns', async () => {
     const r = await upload(admin, await xlsx([['X', 'Y']], ['code', 'ten']));
     expect(r.statusCode).toBe(422);
-    expect(r.json().error.details).toEqual(expect.arrayContaining([
-      expect.objectContaining({ row: 1, field: 'ten' }), expect.objectContaining({ row: 1, field: 'name_vi' }), expect.objectContaining({ row: 1, field: 'kind' }),
-    ]));
+    expect(r.json().error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 1, field: 'ten' }),
+        expect.objectContaining({ row: 1, field: 'name_vi' }),
+        expect.objectContaining({ row: 1, field: 'kind' }),
+      ]),
+    );
   });
 
   it('refuses a file that is not an xlsx workbook', async () => {
@@ -128,10 +153,13 @@ describe('organisation import', () => {
 
   it("refuses an editor's import that touches another province, writing nothing", async () => {
     const before = await count();
-    const r = await upload(editor, await xlsx([
-      ['SO-01-C', 'Phòng mới', '', '', 'other', 'UBND-01', '01', '', ''],
-      ['SO-79-X', 'Sở của TP.HCM', '', '', 'other', 'UBND-79', '79', '', ''],
-    ]));
+    const r = await upload(
+      editor,
+      await xlsx([
+        ['SO-01-C', 'Phòng mới', '', '', 'other', 'UBND-01', '01', '', ''],
+        ['SO-79-X', 'Sở của TP.HCM', '', '', 'other', 'UBND-79', '79', '', ''],
+      ]),
+    );
     expect(r.statusCode).toBe(422);
     expect(r.json().error.details).toEqual([expect.objectContaining({ row: 3 })]);
     expect(await count()).toBe(before);

@@ -12,7 +12,17 @@ import { createOrganisation, findOrganisationByCode, updateOrganisation } from '
 
 type Table = { header: string[]; rows: SheetRow[] };
 
-export const ORG_COLUMNS = ['code', 'name_vi', 'name_en', 'short_name', 'kind', 'parent_code', 'province_code', 'country_code', 'state_admin_agency'] as const;
+export const ORG_COLUMNS = [
+  'code',
+  'name_vi',
+  'name_en',
+  'short_name',
+  'kind',
+  'parent_code',
+  'province_code',
+  'country_code',
+  'state_admin_agency',
+] as const;
 const REQUIRED = ['code', 'name_vi', 'kind'];
 const YES = new Set(['yes', 'y', 'true', '1', 'có', 'co', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', 'không', 'khong', '']);
@@ -20,7 +30,12 @@ export const MAX_IMPORT_ROWS = 20000;
 
 /** What a directory-style import file may hold; checked while it is read (kernel/xlsx), the first limit passed refuses
  *  it (413) with the limit named. Exhibitions and fact-check items read with the same limits. */
-export const IMPORT_LIMITS: SheetLimits = { rows: 10 * MAX_IMPORT_ROWS + 1000, columns: 200, cellChars: EXCEL_CELL_CHARS, uncompressedBytes: 100 * 1024 * 1024 };
+export const IMPORT_LIMITS: SheetLimits = {
+  rows: 10 * MAX_IMPORT_ROWS + 1000,
+  columns: 200,
+  cellChars: EXCEL_CELL_CHARS,
+  uncompressedBytes: 100 * 1024 * 1024,
+};
 
 type ParsedRow = { row: number; values: Record<string, string> };
 
@@ -32,17 +47,23 @@ export const readFirstSheet = (buf: Buffer): Promise<Table> => readTable(streamS
 export function readRows(table: Table, columns: readonly string[], required: string[]): ParsedRow[] {
   const header = table.header.map((v) => v.toLowerCase());
   const issues: FieldIssue[] = [];
-  for (const h of header) if (h && !columns.includes(h)) issues.push({ row: 1, field: h, message: `unknown column "${h}"; expected: ${columns.join(', ')}` });
+  for (const h of header)
+    if (h && !columns.includes(h)) issues.push({ row: 1, field: h, message: `unknown column "${h}"; expected: ${columns.join(', ')}` });
   for (const r of required) if (!header.includes(r)) issues.push({ row: 1, field: r, message: `missing column "${r}"` });
   if (issues.length) throw new AppError('import_invalid', 'The header row is wrong', issues);
   const out: ParsedRow[] = [];
   for (const { row, cells } of table.rows) {
     const values: Record<string, string> = {};
-    header.forEach((h, idx) => { if (h) values[h] = cells[idx] ?? ''; });
+    header.forEach((h, idx) => {
+      if (h) values[h] = cells[idx] ?? '';
+    });
     if (Object.values(values).every((v) => v === '')) continue;
     out.push({ row, values });
   }
-  if (out.length === 0) throw new AppError('import_invalid', 'The sheet has no data rows', [{ row: 2, field: 'file', message: 'no data rows below the header' }]);
+  if (out.length === 0)
+    throw new AppError('import_invalid', 'The sheet has no data rows', [
+      { row: 2, field: 'file', message: 'no data rows below the header' },
+    ]);
   return out;
 }
 
@@ -53,22 +74,37 @@ export async function importOrganisations(db: Db, actor: Actor, buf: Buffer): Pr
   const byCode = new Map<string, ParsedRow>();
   for (const r of rowsIn) {
     const code = r.values.code.toLowerCase();
-    if (code && byCode.has(code)) { issues.push({ row: r.row, field: 'code', message: `duplicate code ${r.values.code} (also on row ${byCode.get(code)!.row})` }); skip.add(r); }
-    else if (code) byCode.set(code, r);
+    if (code && byCode.has(code)) {
+      issues.push({ row: r.row, field: 'code', message: `duplicate code ${r.values.code} (also on row ${byCode.get(code)!.row})` });
+      skip.add(r);
+    } else if (code) byCode.set(code, r);
     const b = (r.values.state_admin_agency ?? '').toLowerCase();
-    if (!YES.has(b) && !NO.has(b)) issues.push({ row: r.row, field: 'state_admin_agency', message: `"${r.values.state_admin_agency}" is not yes/no (có/không)` });
-    if (r.values.kind && !(ORG_KINDS as readonly string[]).includes(r.values.kind)) issues.push({ row: r.row, field: 'kind', message: `unknown kind "${r.values.kind}"; one of ${ORG_KINDS.join(', ')}` });
+    if (!YES.has(b) && !NO.has(b))
+      issues.push({ row: r.row, field: 'state_admin_agency', message: `"${r.values.state_admin_agency}" is not yes/no (có/không)` });
+    if (r.values.kind && !(ORG_KINDS as readonly string[]).includes(r.values.kind))
+      issues.push({ row: r.row, field: 'kind', message: `unknown kind "${r.values.kind}"; one of ${ORG_KINDS.join(', ')}` });
   }
   // Parents first: a row whose parent is another row of the file waits for it; a loop is an error.
   const ordered: ParsedRow[] = [];
   const state = new Map<ParsedRow, 'visiting' | 'done'>();
   const visit = (r: ParsedRow, trail: number[]) => {
     if (state.get(r) === 'done') return;
-    if (state.get(r) === 'visiting') { issues.push({ row: r.row, field: 'parent_code', message: `cycle in the organisation tree through rows ${[...trail, r.row].join(' → ')}` }); skip.add(r); return; }
+    if (state.get(r) === 'visiting') {
+      issues.push({
+        row: r.row,
+        field: 'parent_code',
+        message: `cycle in the organisation tree through rows ${[...trail, r.row].join(' → ')}`,
+      });
+      skip.add(r);
+      return;
+    }
     state.set(r, 'visiting');
     const p = r.values.parent_code ? byCode.get(r.values.parent_code.toLowerCase()) : undefined;
     if (p && p !== r) visit(p, [...trail, r.row]);
-    else if (p === r) { issues.push({ row: r.row, field: 'parent_code', message: 'an organisation cannot be its own parent' }); skip.add(r); }
+    else if (p === r) {
+      issues.push({ row: r.row, field: 'parent_code', message: 'an organisation cannot be its own parent' });
+      skip.add(r);
+    }
     state.set(r, 'done');
     ordered.push(r);
   };
@@ -85,18 +121,31 @@ export async function importOrganisations(db: Db, actor: Actor, buf: Buffer): Pr
       let parentId: number | null = null;
       if (v.parent_code) {
         parentId = ids.get(v.parent_code.toLowerCase()) ?? (await findOrganisationByCode(tx, v.parent_code))?.id ?? null;
-        if (parentId === null && !byCode.has(v.parent_code.toLowerCase())) { issues.push({ row: r.row, field: 'parent_code', message: `no organisation has code ${v.parent_code}` }); continue; }
+        if (parentId === null && !byCode.has(v.parent_code.toLowerCase())) {
+          issues.push({ row: r.row, field: 'parent_code', message: `no organisation has code ${v.parent_code}` });
+          continue;
+        }
         if (parentId === null) continue; // its parent row failed; that row's error is reported
       }
       const input = {
-        code: v.code, nameVi: v.name_vi, nameEn: v.name_en || null, shortName: v.short_name || null, kind: v.kind, parentId,
-        provinceCode: v.province_code || null, countryCode: v.country_code || null, isStateAdminAgency: YES.has((v.state_admin_agency ?? '').toLowerCase()),
+        code: v.code,
+        nameVi: v.name_vi,
+        nameEn: v.name_en || null,
+        shortName: v.short_name || null,
+        kind: v.kind,
+        parentId,
+        provinceCode: v.province_code || null,
+        countryCode: v.country_code || null,
+        isStateAdminAgency: YES.has((v.state_admin_agency ?? '').toLowerCase()),
       };
       try {
         const existing = await findOrganisationByCode(tx, v.code);
-        const org = existing ? await updateOrganisation(tx, importActor, existing.id, input, { row: r.row }) : await createOrganisation(tx, importActor, input, { row: r.row });
+        const org = existing
+          ? await updateOrganisation(tx, importActor, existing.id, input, { row: r.row })
+          : await createOrganisation(tx, importActor, input, { row: r.row });
         ids.set(v.code.toLowerCase(), org.id);
-        if (existing) updated++; else created++;
+        if (existing) updated++;
+        else created++;
       } catch (e) {
         if (!(e instanceof AppError) || e.code === 'internal') throw e;
         const ds = Array.isArray(e.details) && e.details.length ? (e.details as FieldIssue[]) : [{ field: 'row', message: e.message }];
@@ -108,11 +157,27 @@ export async function importOrganisations(db: Db, actor: Actor, buf: Buffer): Pr
   return { created, updated, rows: rowsIn.length };
 }
 
-const snake = (f: string) => ({ nameVi: 'name_vi', nameEn: 'name_en', shortName: 'short_name', parentId: 'parent_code', provinceCode: 'province_code', countryCode: 'country_code', isStateAdminAgency: 'state_admin_agency' } as Record<string, string>)[f] ?? f;
+const snake = (f: string) =>
+  (
+    ({
+      nameVi: 'name_vi',
+      nameEn: 'name_en',
+      shortName: 'short_name',
+      parentId: 'parent_code',
+      provinceCode: 'province_code',
+      countryCode: 'country_code',
+      isStateAdminAgency: 'state_admin_agency',
+    }) as Record<string, string>
+  )[f] ?? f;
 
 function importError(all: FieldIssue[]): AppError {
   const seen = new Set<string>();
-  const issues = all.filter((i) => { const k = `${i.row}:${i.field}`; if (seen.has(k)) return false; seen.add(k); return true; });
+  const issues = all.filter((i) => {
+    const k = `${i.row}:${i.field}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   const rowsWithIssues = new Set(issues.map((i) => i.row)).size;
   return new AppError('import_invalid', `${issues.length} problem(s) in ${rowsWithIssues} row(s); nothing was imported`, issues);
@@ -125,14 +190,30 @@ export async function exportOrganisations(db: Db, opts: { template?: boolean } =
   ws.addRow([...ORG_COLUMNS]);
   ws.getRow(1).font = { bold: true };
   if (!opts.template) {
-    const all = await db.select({ o: organisations, province: adminUnits.code }).from(organisations)
-      .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId)).where(eq(organisations.active, true)).orderBy(asc(organisations.id));
+    const all = await db
+      .select({ o: organisations, province: adminUnits.code })
+      .from(organisations)
+      .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId))
+      .where(eq(organisations.active, true))
+      .orderBy(asc(organisations.id));
     const codeOf = new Map(all.map((r) => [r.o.id, r.o.code]));
     for (const { o, province } of all) {
-      ws.addRow([o.code, o.nameVi, o.nameEn ?? '', o.shortName ?? '', o.kind, o.parentId ? codeOf.get(o.parentId) ?? '' : '', province ?? '', o.countryCode ?? '', o.isStateAdminAgency ? 'yes' : 'no']);
+      ws.addRow([
+        o.code,
+        o.nameVi,
+        o.nameEn ?? '',
+        o.shortName ?? '',
+        o.kind,
+        o.parentId ? (codeOf.get(o.parentId) ?? '') : '',
+        province ?? '',
+        o.countryCode ?? '',
+        o.isStateAdminAgency ? 'yes' : 'no',
+      ]);
     }
   }
-  ws.columns.forEach((c, i) => { c.width = i === 1 || i === 2 ? 48 : 16; });
+  ws.columns.forEach((c, i) => {
+    c.width = i === 1 || i === 2 ? 48 : 16;
+  });
   const help = wb.addWorksheet('help');
   help.addRow(['column', 'meaning']);
   help.addRow(['code', 'unique code of the organisation (letters, digits, . _ -)']);

@@ -24,7 +24,9 @@ const selectFields = {
 };
 
 function baseQuery(db: Db) {
-  return db.select(selectFields).from(organisations)
+  return db
+    .select(selectFields)
+    .from(organisations)
     .leftJoin(parent, eq(parent.id, organisations.parentId))
     .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId))
     .leftJoin(countries, eq(countries.alpha2, organisations.countryCode));
@@ -35,10 +37,25 @@ type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 function toOrganisation(r: Row): Organisation {
   const o = r.o;
   return {
-    id: o.id, code: o.code, nameVi: o.nameVi, nameEn: o.nameEn, shortName: o.shortName, kind: o.kind as Organisation['kind'],
-    parentId: o.parentId, parentName: r.parentName, provinceCode: r.provinceCode, provinceName: r.provinceName,
-    countryCode: o.countryCode, countryName: r.countryName, isStateAdminAgency: o.isStateAdminAgency, active: o.active,
-    validFrom: o.validFrom, validTo: o.validTo, successorId: o.successorId, isDemo: o.isDemo, updatedAt: new Date(o.updatedAt).toISOString(),
+    id: o.id,
+    code: o.code,
+    nameVi: o.nameVi,
+    nameEn: o.nameEn,
+    shortName: o.shortName,
+    kind: o.kind as Organisation['kind'],
+    parentId: o.parentId,
+    parentName: r.parentName,
+    provinceCode: r.provinceCode,
+    provinceName: r.provinceName,
+    countryCode: o.countryCode,
+    countryName: r.countryName,
+    isStateAdminAgency: o.isStateAdminAgency,
+    active: o.active,
+    validFrom: o.validFrom,
+    validTo: o.validTo,
+    successorId: o.successorId,
+    isDemo: o.isDemo,
+    updatedAt: new Date(o.updatedAt).toISOString(),
   };
 }
 
@@ -49,11 +66,17 @@ export async function getOrganisation(db: Db, id: number): Promise<Organisation>
 }
 
 export async function findOrganisationByCode(db: Db, code: string): Promise<{ id: number } | undefined> {
-  const [r] = await db.select({ id: organisations.id }).from(organisations).where(sql`lower(${organisations.code}) = lower(${code.trim()})`);
+  const [r] = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(sql`lower(${organisations.code}) = lower(${code.trim()})`);
   return r;
 }
 
-export async function listOrganisations(db: Db, q: { q?: string; kind?: string; province?: string; includeInactive?: string; limit: number; offset: number }) {
+export async function listOrganisations(
+  db: Db,
+  q: { q?: string; kind?: string; province?: string; includeInactive?: string; limit: number; offset: number },
+) {
   const where: SQL[] = [];
   if (q.q) where.push(ilike(organisations.searchText, containsPattern(fold(q.q))));
   if (q.kind) where.push(eq(organisations.kind, q.kind));
@@ -61,23 +84,40 @@ export async function listOrganisations(db: Db, q: { q?: string; kind?: string; 
   if (q.includeInactive !== 'true') where.push(eq(organisations.active, true));
   const cond = where.length ? and(...where) : undefined;
   const items = await baseQuery(db).where(cond).orderBy(asc(organisations.nameVi), asc(organisations.id)).limit(q.limit).offset(q.offset);
-  const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations).leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId)).where(cond);
+  const [t] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(organisations)
+    .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId))
+    .where(cond);
   return { items: items.map(toOrganisation), total: t?.n ?? 0 };
 }
 
 export async function organisationTree(db: Db, includeInactive: boolean): Promise<OrgTreeNode[]> {
-  const r = await db.select({
-    id: organisations.id, parentId: organisations.parentId, code: organisations.code, nameVi: organisations.nameVi, nameEn: organisations.nameEn,
-    kind: organisations.kind, provinceCode: adminUnits.code, active: organisations.active,
-  }).from(organisations).leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId))
-    .where(includeInactive ? undefined : eq(organisations.active, true)).orderBy(asc(organisations.nameVi));
+  const r = await db
+    .select({
+      id: organisations.id,
+      parentId: organisations.parentId,
+      code: organisations.code,
+      nameVi: organisations.nameVi,
+      nameEn: organisations.nameEn,
+      kind: organisations.kind,
+      provinceCode: adminUnits.code,
+      active: organisations.active,
+    })
+    .from(organisations)
+    .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId))
+    .where(includeInactive ? undefined : eq(organisations.active, true))
+    .orderBy(asc(organisations.nameVi));
   return r.map((n) => ({ ...n, kind: n.kind as OrgTreeNode['kind'] }));
 }
 
 /** A version of the whole directory that changes with every write (each write sets updated_at, adds or
  *  removes a row): the tree's ETag, and the key of the per-process cache of its JSON. */
 export async function organisationsVersion(db: Db): Promise<string> {
-  const [r] = await rows<{ n: number; m: string | null; top: number | null }>(db, sql`select count(*)::int as n, sum(extract(epoch from updated_at))::text as m, max(id) as top from organisations`);
+  const [r] = await rows<{ n: number; m: string | null; top: number | null }>(
+    db,
+    sql`select count(*)::int as n, sum(extract(epoch from updated_at))::text as m, max(id) as top from organisations`,
+  );
   return `${r.n}-${r.top ?? 0}-${r.m ?? ''}`;
 }
 
@@ -85,7 +125,11 @@ const treeCache = new Map<string, string>();
 
 /** The tree as JSON text, rebuilt only when the directory has changed since the last build. */
 export async function organisationTreeJson(db: Db, includeInactive: boolean): Promise<{ etag: string; json: string }> {
-  const etag = `"org-tree-${includeInactive ? 'all' : 'active'}-${crypto.createHash('sha1').update(await organisationsVersion(db)).digest('hex').slice(0, 16)}"`;
+  const etag = `"org-tree-${includeInactive ? 'all' : 'active'}-${crypto
+    .createHash('sha1')
+    .update(await organisationsVersion(db))
+    .digest('hex')
+    .slice(0, 16)}"`;
   let json = treeCache.get(etag);
   if (!json) {
     json = JSON.stringify(await organisationTree(db, includeInactive));
@@ -97,21 +141,27 @@ export async function organisationTreeJson(db: Db, includeInactive: boolean): Pr
 
 /** True when `orgId` is `ancestorId` or lies below it in the tree. */
 export async function isWithin(db: Db, ancestorId: number, orgId: number): Promise<boolean> {
-  const r = await rows<{ found: boolean }>(db, sql`
+  const r = await rows<{ found: boolean }>(
+    db,
+    sql`
     with recursive up(id, parent_id, depth) as (
       select id, parent_id, 0 from organisations where id = ${orgId}
       union all select o.id, o.parent_id, up.depth + 1 from organisations o join up on o.id = up.parent_id where up.depth < 100
-    ) select exists(select 1 from up where id = ${ancestorId}) as found`);
+    ) select exists(select 1 from up where id = ${ancestorId}) as found`,
+  );
   return Boolean(r[0]?.found);
 }
 
 /** The organisation and every organisation below it. */
 export async function subtreeIds(db: Db, rootId: number): Promise<number[]> {
-  const r = await rows<{ id: number }>(db, sql`
+  const r = await rows<{ id: number }>(
+    db,
+    sql`
     with recursive down(id, depth) as (
       select id, 0 from organisations where id = ${rootId}
       union all select o.id, d.depth + 1 from organisations o join down d on o.parent_id = d.id where d.depth < 100
-    ) select id from down`);
+    ) select id from down`,
+  );
   return r.map((x) => Number(x.id));
 }
 
@@ -131,12 +181,15 @@ export async function editorsWritingFor(db: Db, orgIds: Iterable<number>): Promi
   const ids = [...new Set(orgIds)];
   const out = new Map<number, number[]>();
   if (!ids.length) return out;
-  const r = await rows<{ org: number; user_id: number }>(db, sql`
+  const r = await rows<{ org: number; user_id: number }>(
+    db,
+    sql`
     with recursive up(org, anc, depth) as (
       select id, id, 0 from organisations where id = any(${intArray(ids)})
       union all select up.org, o.parent_id, up.depth + 1 from up join organisations o on o.id = up.anc where o.parent_id is not null and up.depth < 100
     ) select distinct up.org, u.id as user_id from up join users u on u.organisation_id = up.anc
-    where u.active and u.role = 'editor' order by 1, 2`);
+    where u.active and u.role = 'editor' order by 1, 2`,
+  );
   for (const x of r) out.set(Number(x.org), [...(out.get(Number(x.org)) ?? []), Number(x.user_id)]);
   return out;
 }
@@ -146,49 +199,85 @@ type Resolved = Omit<typeof organisations.$inferInsert, 'id'>;
 async function resolveInput(db: Db, raw: unknown, row?: number): Promise<Resolved> {
   const input = parseInput(OrganisationInput, raw, row);
   const withRow = async <T>(f: () => Promise<T>): Promise<T> => {
-    try { return await f(); } catch (e) {
-      if (e instanceof AppError && row !== undefined && Array.isArray(e.details)) throw new AppError(e.code, e.message, e.details.map((d) => ({ row, ...d })));
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof AppError && row !== undefined && Array.isArray(e.details))
+        throw new AppError(
+          e.code,
+          e.message,
+          e.details.map((d) => ({ row, ...d })),
+        );
       throw e;
     }
   };
   const provinceUnitId = input.provinceCode ? await withRow(() => resolveProvince34(db, input.provinceCode!)) : null;
   const countryCode = input.countryCode ? await withRow(() => assertCountry(db, input.countryCode!)) : null;
   if (input.kind === 'mission_abroad' && !countryCode) {
-    throw new AppError('validation_failed', 'A mission abroad needs its country', [{ ...(row ? { row } : {}), field: 'countryCode', message: 'required for a mission abroad' }]);
+    throw new AppError('validation_failed', 'A mission abroad needs its country', [
+      { ...(row ? { row } : {}), field: 'countryCode', message: 'required for a mission abroad' },
+    ]);
   }
   if (input.parentId) {
     const [p] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.parentId));
-    if (!p) throw new AppError('validation_failed', `Parent organisation ${input.parentId} does not exist`, [{ ...(row ? { row } : {}), field: 'parentId', message: 'no such organisation' }]);
+    if (!p)
+      throw new AppError('validation_failed', `Parent organisation ${input.parentId} does not exist`, [
+        { ...(row ? { row } : {}), field: 'parentId', message: 'no such organisation' },
+      ]);
   }
   const nameVi = nfc(input.nameVi);
   const nameEn = input.nameEn ? nfc(input.nameEn) : null;
   const shortName = input.shortName ? nfc(input.shortName) : null;
   return {
-    code: input.code, nameVi, nameEn, shortName, kind: input.kind, parentId: input.parentId ?? null, provinceUnitId, countryCode,
-    isStateAdminAgency: input.isStateAdminAgency, searchText: fold([input.code, nameVi, nameEn, shortName].filter(Boolean).join(' ')),
+    code: input.code,
+    nameVi,
+    nameEn,
+    shortName,
+    kind: input.kind,
+    parentId: input.parentId ?? null,
+    provinceUnitId,
+    countryCode,
+    isStateAdminAgency: input.isStateAdminAgency,
+    searchText: fold([input.code, nameVi, nameEn, shortName].filter(Boolean).join(' ')),
   };
 }
 
 async function assertCodeFree(db: Db, code: string, exceptId?: number, row?: number) {
   const existing = await findOrganisationByCode(db, code);
   if (existing && existing.id !== exceptId) {
-    throw new AppError('conflict', `Code ${code} is already used by another organisation`, [{ ...(row ? { row } : {}), field: 'code', message: `code ${code} is already used` }]);
+    throw new AppError('conflict', `Code ${code} is already used by another organisation`, [
+      { ...(row ? { row } : {}), field: 'code', message: `code ${code} is already used` },
+    ]);
   }
 }
 
-export async function createOrganisation(db: Db, actor: Actor, raw: unknown, opts: { row?: number; isDemo?: boolean } = {}): Promise<Organisation> {
+export async function createOrganisation(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  opts: { row?: number; isDemo?: boolean } = {},
+): Promise<Organisation> {
   return db.transaction(async (tx) => {
     const values = await resolveInput(tx, raw, opts.row);
     await assertCanWriteUnder(tx, actor, values.parentId ?? null, 'the parent organisation');
     await assertCodeFree(tx, values.code, undefined, opts.row);
-    const [created] = await tx.insert(organisations).values({ ...values, isDemo: opts.isDemo ?? false }).returning({ id: organisations.id });
+    const [created] = await tx
+      .insert(organisations)
+      .values({ ...values, isDemo: opts.isDemo ?? false })
+      .returning({ id: organisations.id });
     const after = await getOrganisation(tx, created.id);
     await recordAudit(tx, actor, 'create', 'organisation', created.id, null, after);
     return after;
   });
 }
 
-export async function updateOrganisation(db: Db, actor: Actor, id: number, raw: unknown, opts: { row?: number } = {}): Promise<Organisation> {
+export async function updateOrganisation(
+  db: Db,
+  actor: Actor,
+  id: number,
+  raw: unknown,
+  opts: { row?: number } = {},
+): Promise<Organisation> {
   return db.transaction(async (tx) => {
     const before = await getOrganisation(tx, id);
     await assertCanWriteUnder(tx, actor, id);
@@ -200,28 +289,45 @@ export async function updateOrganisation(db: Db, actor: Actor, id: number, raw: 
       ]);
     }
     await assertCodeFree(tx, values.code, id, opts.row);
-    await tx.update(organisations).set({ ...values, updatedAt: new Date() }).where(eq(organisations.id, id));
+    await tx
+      .update(organisations)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(organisations.id, id));
     const after = await getOrganisation(tx, id);
     await recordAudit(tx, actor, 'update', 'organisation', id, before, after);
     return after;
   });
 }
 
-export async function setOrganisationActive(db: Db, actor: Actor, id: number, active: boolean, successorId: number | null = null): Promise<Organisation> {
+export async function setOrganisationActive(
+  db: Db,
+  actor: Actor,
+  id: number,
+  active: boolean,
+  successorId: number | null = null,
+): Promise<Organisation> {
   return db.transaction(async (tx) => {
     const before = await getOrganisation(tx, id);
     await assertCanWriteUnder(tx, actor, id);
     if (successorId !== null) {
-      if (successorId === id) throw new AppError('validation_failed', 'An organisation cannot succeed itself', [{ field: 'successorId', message: 'must be another organisation' }]);
+      if (successorId === id)
+        throw new AppError('validation_failed', 'An organisation cannot succeed itself', [
+          { field: 'successorId', message: 'must be another organisation' },
+        ]);
       await getOrganisation(tx, successorId);
       // A successor takes over the obligations and the period's records of what it succeeds (T1 compliance): only
       // who may write for it names it — an editor within its own subtree, else the programme office.
       await assertCanWriteUnder(tx, actor, successorId, 'the successor');
     }
     const today = new Date().toISOString().slice(0, 10);
-    await tx.update(organisations).set(active
-      ? { active: true, validTo: null, successorId: null, updatedAt: new Date() }
-      : { active: false, validTo: today, successorId, updatedAt: new Date() }).where(eq(organisations.id, id));
+    await tx
+      .update(organisations)
+      .set(
+        active
+          ? { active: true, validTo: null, successorId: null, updatedAt: new Date() }
+          : { active: false, validTo: today, successorId, updatedAt: new Date() },
+      )
+      .where(eq(organisations.id, id));
     const after = await getOrganisation(tx, id);
     await recordAudit(tx, actor, active ? 'reactivate' : 'deactivate', 'organisation', id, before, after);
     return after;

@@ -11,9 +11,26 @@ let provA: Organisation, deptA: Organisation, provB: Organisation;
 
 beforeAll(async () => {
   t = await testApp();
-  provA = await makeOrg(t.db, { code: 'UBND-48', nameVi: 'Ủy ban nhân dân thành phố Đà Nẵng', kind: 'provincial_committee', provinceCode: '48', isStateAdminAgency: true });
-  deptA = await makeOrg(t.db, { code: 'SO-48', nameVi: 'Sở Văn hóa Đà Nẵng', kind: 'provincial_department', parentId: provA.id, provinceCode: '48' });
-  provB = await makeOrg(t.db, { code: 'UBND-56', nameVi: 'Ủy ban nhân dân tỉnh Khánh Hòa', kind: 'provincial_committee', provinceCode: '56' });
+  provA = await makeOrg(t.db, {
+    code: 'UBND-48',
+    nameVi: 'Ủy ban nhân dân thành phố Đà Nẵng',
+    kind: 'provincial_committee',
+    provinceCode: '48',
+    isStateAdminAgency: true,
+  });
+  deptA = await makeOrg(t.db, {
+    code: 'SO-48',
+    nameVi: 'Sở Văn hóa Đà Nẵng',
+    kind: 'provincial_department',
+    parentId: provA.id,
+    provinceCode: '48',
+  });
+  provB = await makeOrg(t.db, {
+    code: 'UBND-56',
+    nameVi: 'Ủy ban nhân dân tỉnh Khánh Hòa',
+    kind: 'provincial_committee',
+    provinceCode: '56',
+  });
   const a = await makeUser(t.db, 'admin');
   const e = await makeUser(t.db, 'editor', provA.id);
   const v = await makeUser(t.db, 'viewer');
@@ -23,7 +40,15 @@ beforeAll(async () => {
 });
 
 const body = (o: Organisation, patch: Record<string, unknown> = {}) => ({
-  code: o.code, nameVi: o.nameVi, nameEn: o.nameEn, kind: o.kind, parentId: o.parentId, provinceCode: o.provinceCode, countryCode: o.countryCode, isStateAdminAgency: o.isStateAdminAgency, ...patch,
+  code: o.code,
+  nameVi: o.nameVi,
+  nameEn: o.nameEn,
+  kind: o.kind,
+  parentId: o.parentId,
+  provinceCode: o.provinceCode,
+  countryCode: o.countryCode,
+  isStateAdminAgency: o.isStateAdminAgency,
+  ...patch,
 });
 
 describe('organisations API', () => {
@@ -34,10 +59,19 @@ describe('organisations API', () => {
   });
 
   it('creates an organisation with its province on the current map and records it in the audit log', async () => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: admin.headers, payload: { code: 'BAO-TQ', nameVi: 'Báo Tuyên Quang', kind: 'press', provinceCode: '08' } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: admin.headers,
+      payload: { code: 'BAO-TQ', nameVi: 'Báo Tuyên Quang', kind: 'press', provinceCode: '08' },
+    });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ code: 'BAO-TQ', provinceCode: '08', provinceName: 'Tuyên Quang', active: true });
-    const audit = await t.app.inject({ method: 'GET', url: `/api/audit?entity=organisation&entityId=${r.json().id}`, headers: admin.headers });
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit?entity=organisation&entityId=${r.json().id}`,
+      headers: admin.headers,
+    });
     expect(audit.json().items[0]).toMatchObject({ action: 'create', via: 'api', before: null, after: { code: 'BAO-TQ' } });
   });
 
@@ -59,7 +93,12 @@ describe('organisations API', () => {
 
   it('finds organisations without diacritics', async () => {
     const r = await t.app.inject({ method: 'GET', url: '/api/organisations?q=da%20nang', headers: viewer.headers });
-    expect(r.json().items.map((o: Organisation) => o.code).sort()).toEqual(['SO-48', 'UBND-48']);
+    expect(
+      r
+        .json()
+        .items.map((o: Organisation) => o.code)
+        .sort(),
+    ).toEqual(['SO-48', 'UBND-48']);
   });
 
   it('returns the whole tree with parents', async () => {
@@ -71,56 +110,118 @@ describe('organisations API', () => {
     const first = await t.app.inject({ method: 'GET', url: '/api/organisations/tree', headers: viewer.headers });
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"org-tree-active-/);
-    const same = await t.app.inject({ method: 'GET', url: '/api/organisations/tree', headers: { ...viewer.headers, 'if-none-match': etag } });
+    const same = await t.app.inject({
+      method: 'GET',
+      url: '/api/organisations/tree',
+      headers: { ...viewer.headers, 'if-none-match': etag },
+    });
     expect(same.statusCode).toBe(304);
-    await t.app.inject({ method: 'PUT', url: `/api/organisations/${provB.id}`, headers: admin.headers, payload: body(provB, { nameEn: 'Khanh Hoa People’s Committee' }) });
-    const after = await t.app.inject({ method: 'GET', url: '/api/organisations/tree', headers: { ...viewer.headers, 'if-none-match': etag } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/organisations/${provB.id}`,
+      headers: admin.headers,
+      payload: body(provB, { nameEn: 'Khanh Hoa People’s Committee' }),
+    });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: '/api/organisations/tree',
+      headers: { ...viewer.headers, 'if-none-match': etag },
+    });
     expect(after.statusCode).toBe(200);
     expect(after.json().find((n: { id: number }) => n.id === provB.id).nameEn).toBe('Khanh Hoa People’s Committee');
   });
 
   it("lets an editor change their own subtree but not another province's organisation", async () => {
-    const own = await t.app.inject({ method: 'PUT', url: `/api/organisations/${deptA.id}`, headers: editorA.headers, payload: body(deptA, { nameEn: 'Da Nang Department of Culture' }) });
+    const own = await t.app.inject({
+      method: 'PUT',
+      url: `/api/organisations/${deptA.id}`,
+      headers: editorA.headers,
+      payload: body(deptA, { nameEn: 'Da Nang Department of Culture' }),
+    });
     expect(own.statusCode).toBe(200);
-    const other = await t.app.inject({ method: 'PUT', url: `/api/organisations/${provB.id}`, headers: editorA.headers, payload: body(provB, { nameVi: 'Đổi tên' }) });
+    const other = await t.app.inject({
+      method: 'PUT',
+      url: `/api/organisations/${provB.id}`,
+      headers: editorA.headers,
+      payload: body(provB, { nameVi: 'Đổi tên' }),
+    });
     expect(other.statusCode).toBe(403);
     expect(other.json().error.code).toBe('forbidden');
-    const moveOut = await t.app.inject({ method: 'PUT', url: `/api/organisations/${deptA.id}`, headers: editorA.headers, payload: body(deptA, { parentId: provB.id }) });
+    const moveOut = await t.app.inject({
+      method: 'PUT',
+      url: `/api/organisations/${deptA.id}`,
+      headers: editorA.headers,
+      payload: body(deptA, { parentId: provB.id }),
+    });
     expect(moveOut.statusCode).toBe(403);
   });
 
   it('refuses every write from a viewer', async () => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: viewer.headers, payload: { code: 'V1', nameVi: 'Không được', kind: 'other' } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: viewer.headers,
+      payload: { code: 'V1', nameVi: 'Không được', kind: 'other' },
+    });
     expect(r.statusCode).toBe(403);
   });
 
   it('refuses a cookie-authenticated write without the CSRF token', async () => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { cookie: admin.cookie }, payload: { code: 'C1', nameVi: 'Không CSRF', kind: 'other' } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: { cookie: admin.cookie },
+      payload: { code: 'C1', nameVi: 'Không CSRF', kind: 'other' },
+    });
     expect(r.statusCode).toBe(403);
     expect(r.json().error.code).toBe('csrf_failed');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { cookie: admin.cookie, 'x-csrf-token': 'nope' }, payload: { code: 'C1', nameVi: 'x', kind: 'other' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: { cookie: admin.cookie, 'x-csrf-token': 'nope' },
+      payload: { code: 'C1', nameVi: 'x', kind: 'other' },
+    });
     expect(wrong.statusCode).toBe(403);
   });
 
   it('refuses a cycle in the tree', async () => {
-    const r = await t.app.inject({ method: 'PUT', url: `/api/organisations/${provA.id}`, headers: admin.headers, payload: body(provA, { parentId: deptA.id }) });
+    const r = await t.app.inject({
+      method: 'PUT',
+      url: `/api/organisations/${provA.id}`,
+      headers: admin.headers,
+      payload: body(provA, { parentId: deptA.id }),
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.details[0]).toMatchObject({ field: 'parentId', message: expect.stringMatching(/cycle/) });
   });
 
   it('refuses a wrong content type', async () => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { ...admin.headers, 'content-type': 'text/plain' }, payload: 'code=1' });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: { ...admin.headers, 'content-type': 'text/plain' },
+      payload: 'code=1',
+    });
     expect(r.statusCode).toBe(415);
     expect(r.json().error.code).toBe('unsupported_media_type');
   });
 
   it('deactivates with a successor instead of deleting, and can reactivate', async () => {
     const old = await makeOrg(t.db, { code: 'OLD-1', nameVi: 'Cơ quan cũ', kind: 'central_agency' });
-    const r = await t.app.inject({ method: 'POST', url: `/api/organisations/${old.id}/deactivate`, headers: admin.headers, payload: { successorId: provA.id } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/organisations/${old.id}/deactivate`,
+      headers: admin.headers,
+      payload: { successorId: provA.id },
+    });
     expect(r.json()).toMatchObject({ active: false, successorId: provA.id });
     const list = await t.app.inject({ method: 'GET', url: '/api/organisations?q=co%20quan%20cu', headers: admin.headers });
     expect(list.json().total).toBe(0);
-    const all = await t.app.inject({ method: 'GET', url: '/api/organisations?q=co%20quan%20cu&includeInactive=true', headers: admin.headers });
+    const all = await t.app.inject({
+      method: 'GET',
+      url: '/api/organisations?q=co%20quan%20cu&includeInactive=true',
+      headers: admin.headers,
+    });
     expect(all.json().total).toBe(1);
     const back = await t.app.inject({ method: 'POST', url: `/api/organisations/${old.id}/reactivate`, headers: admin.headers });
     expect(back.json()).toMatchObject({ active: true, successorId: null });
@@ -128,9 +229,16 @@ describe('organisations API', () => {
     expect(audit.json().items.map((a: { action: string }) => a.action)).toEqual(['reactivate', 'deactivate', 'create']);
   });
 
-  it('lets an editor name a successor only within its own subtree: a successor outside it takes over the period\'s records (T1)', async () => {
-    const gone = await makeOrg(t.db, { code: 'SO-48-CU', nameVi: 'Sở cũ Đà Nẵng', kind: 'provincial_department', parentId: provA.id, provinceCode: '48' });
-    const deactivate = (s: Session, successorId: number) => t.app.inject({ method: 'POST', url: `/api/organisations/${gone.id}/deactivate`, headers: s.headers, payload: { successorId } });
+  it("lets an editor name a successor only within its own subtree: a successor outside it takes over the period's records (T1)", async () => {
+    const gone = await makeOrg(t.db, {
+      code: 'SO-48-CU',
+      nameVi: 'Sở cũ Đà Nẵng',
+      kind: 'provincial_department',
+      parentId: provA.id,
+      provinceCode: '48',
+    });
+    const deactivate = (s: Session, successorId: number) =>
+      t.app.inject({ method: 'POST', url: `/api/organisations/${gone.id}/deactivate`, headers: s.headers, payload: { successorId } });
     const r = await deactivate(editorA, provB.id);
     expect(r.statusCode).toBe(403);
     expect(r.json().error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/the successor is outside it/) });
@@ -142,9 +250,19 @@ describe('organisations API', () => {
   });
 
   it('requires a country for a mission abroad', async () => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: admin.headers, payload: { code: 'M1', nameVi: 'Phái đoàn', kind: 'mission_abroad' } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: admin.headers,
+      payload: { code: 'M1', nameVi: 'Phái đoàn', kind: 'mission_abroad' },
+    });
     expect(r.json().error.details[0].field).toBe('countryCode');
-    const ok = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: admin.headers, payload: { code: 'M1', nameVi: 'Phái đoàn', kind: 'mission_abroad', countryCode: 'ch' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: admin.headers,
+      payload: { code: 'M1', nameVi: 'Phái đoàn', kind: 'mission_abroad', countryCode: 'ch' },
+    });
     expect(ok.json()).toMatchObject({ countryCode: 'CH', countryName: 'Thụy Sĩ' });
   });
 });

@@ -13,11 +13,25 @@ export async function listUnits(db: Db, map: MapVersion): Promise<AdminUnit[]> {
   const cw = await db.select().from(adminUnitCrosswalk);
   const today = new Date().toISOString().slice(0, 10);
   return units.map((u) => {
-    const history = types.filter((t) => t.unitId === u.id).map((t) => ({ type: t.type as 'province' | 'municipality', validFrom: t.validFrom, validTo: t.validTo }));
-    const current = history.find((t) => (!t.validFrom || t.validFrom <= today) && (!t.validTo || t.validTo >= today)) ?? history[history.length - 1];
-    const links = map === '63' ? cw.filter((c) => c.oldUnitId === u.id).map((c) => byId.get(c.newUnitId)!) : cw.filter((c) => c.newUnitId === u.id).map((c) => byId.get(c.oldUnitId)!);
+    const history = types
+      .filter((t) => t.unitId === u.id)
+      .map((t) => ({ type: t.type as 'province' | 'municipality', validFrom: t.validFrom, validTo: t.validTo }));
+    const current =
+      history.find((t) => (!t.validFrom || t.validFrom <= today) && (!t.validTo || t.validTo >= today)) ?? history[history.length - 1];
+    const links =
+      map === '63'
+        ? cw.filter((c) => c.oldUnitId === u.id).map((c) => byId.get(c.newUnitId)!)
+        : cw.filter((c) => c.newUnitId === u.id).map((c) => byId.get(c.oldUnitId)!);
     return {
-      id: u.id, mapVersion: map, code: u.code, nameVi: u.nameVi, nameEn: u.nameEn, type: current.type, validFrom: u.validFrom, validTo: u.validTo, region: u.region,
+      id: u.id,
+      mapVersion: map,
+      code: u.code,
+      nameVi: u.nameVi,
+      nameEn: u.nameEn,
+      type: current.type,
+      validFrom: u.validFrom,
+      validTo: u.validTo,
+      region: u.region,
       crosswalk: links.sort((a, b) => a.code.localeCompare(b.code)).map((l) => ({ code: l.code, nameVi: l.nameVi })),
       typeHistory: history,
     };
@@ -28,17 +42,30 @@ export async function listUnits(db: Db, map: MapVersion): Promise<AdminUnit[]> {
  *  with the name of the unit it merged into, so the user can correct it. */
 export async function resolveProvince34(db: Db, code: string, field = 'provinceCode'): Promise<number> {
   const c = code.trim().padStart(2, '0');
-  const [u] = await db.select().from(adminUnits).where(and(eq(adminUnits.mapVersion, '34'), eq(adminUnits.code, c)));
+  const [u] = await db
+    .select()
+    .from(adminUnits)
+    .where(and(eq(adminUnits.mapVersion, '34'), eq(adminUnits.code, c)));
   if (u) return u.id;
-  const [old] = await db.select().from(adminUnits).where(and(eq(adminUnits.mapVersion, '63'), eq(adminUnits.code, c)));
+  const [old] = await db
+    .select()
+    .from(adminUnits)
+    .where(and(eq(adminUnits.mapVersion, '63'), eq(adminUnits.code, c)));
   if (old) {
-    const [link] = await db.select({ code: adminUnits.code, nameVi: adminUnits.nameVi }).from(adminUnitCrosswalk)
-      .innerJoin(adminUnits, eq(adminUnits.id, adminUnitCrosswalk.newUnitId)).where(eq(adminUnitCrosswalk.oldUnitId, old.id));
-    throw new AppError('validation_failed', `Province code ${c} (${old.nameVi}) is on the 63-unit map, valid until 2025-06-30; use the 34-unit code ${link.code} (${link.nameVi})`, [
-      { field, message: `code ${c} (${old.nameVi}) belongs to the 63-unit map; since 2025-07-01 it is ${link.code} (${link.nameVi})` },
-    ]);
+    const [link] = await db
+      .select({ code: adminUnits.code, nameVi: adminUnits.nameVi })
+      .from(adminUnitCrosswalk)
+      .innerJoin(adminUnits, eq(adminUnits.id, adminUnitCrosswalk.newUnitId))
+      .where(eq(adminUnitCrosswalk.oldUnitId, old.id));
+    throw new AppError(
+      'validation_failed',
+      `Province code ${c} (${old.nameVi}) is on the 63-unit map, valid until 2025-06-30; use the 34-unit code ${link.code} (${link.nameVi})`,
+      [{ field, message: `code ${c} (${old.nameVi}) belongs to the 63-unit map; since 2025-07-01 it is ${link.code} (${link.nameVi})` }],
+    );
   }
-  throw new AppError('validation_failed', `Unknown province code ${c}`, [{ field, message: `unknown province code ${c} on the 34-unit map` }]);
+  throw new AppError('validation_failed', `Unknown province code ${c}`, [
+    { field, message: `unknown province code ${c} on the 34-unit map` },
+  ]);
 }
 
 export async function listCountries(db: Db): Promise<Country[]> {
@@ -49,6 +76,9 @@ export async function listCountries(db: Db): Promise<Country[]> {
 export async function assertCountry(db: Db, code: string, field = 'countryCode'): Promise<string> {
   const c = code.trim().toUpperCase();
   const [row] = await db.select({ a: countries.alpha2 }).from(countries).where(eq(countries.alpha2, c));
-  if (!row) throw new AppError('validation_failed', `Unknown country code ${c}`, [{ field, message: `unknown ISO 3166-1 alpha-2 country code ${c}` }]);
+  if (!row)
+    throw new AppError('validation_failed', `Unknown country code ${c}`, [
+      { field, message: `unknown ISO 3166-1 alpha-2 country code ${c}` },
+    ]);
   return c;
 }

@@ -10,17 +10,32 @@ import { REFERENCE_DIR, readReference } from './directory.reference.js';
 import { listCountries, listUnits, resolveProvince34 } from './units.service.js';
 
 let db: Db;
-beforeAll(async () => { db = (await testDatabase()).db; });
+beforeAll(async () => {
+  db = (await testDatabase()).db;
+});
 
-type Topo = { transform: { scale: [number, number]; translate: [number, number] }; arcs: number[][][]; objects: Record<string, { geometries: { type: string; arcs: unknown; properties: Record<string, string> }[] }> };
+type Topo = {
+  transform: { scale: [number, number]; translate: [number, number] };
+  arcs: number[][][];
+  objects: Record<string, { geometries: { type: string; arcs: unknown; properties: Record<string, string> }[] }>;
+};
 
 /** Planar area (in squared degrees, on the quantised grid) of every feature of a TopoJSON layer. */
 function topoAreas(file: string, layer: string): Map<string, number> {
   const topo = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, file), 'utf8')) as Topo;
-  const arcs = topo.arcs.map((arc) => { let x = 0; let y = 0; return arc.map(([dx, dy]) => [(x += dx), (y += dy)]); });
+  const arcs = topo.arcs.map((arc) => {
+    let x = 0;
+    let y = 0;
+    return arc.map(([dx, dy]) => [(x += dx), (y += dy)]);
+  });
   const ring = (idx: number[]) => idx.flatMap((i) => (i >= 0 ? arcs[i] : [...arcs[~i]].reverse()));
-  const ringArea = (pts: number[][]) => { let a = 0; for (let i = 0; i < pts.length - 1; i++) a += pts[i][0] * pts[i + 1][1] - pts[i + 1][0] * pts[i][1]; return a / 2; };
-  const polyArea = (rings: number[][]) => rings.reduce((s, r, i) => s + (i === 0 ? Math.abs(ringArea(ring(r))) : -Math.abs(ringArea(ring(r)))), 0);
+  const ringArea = (pts: number[][]) => {
+    let a = 0;
+    for (let i = 0; i < pts.length - 1; i++) a += pts[i][0] * pts[i + 1][1] - pts[i + 1][0] * pts[i][1];
+    return a / 2;
+  };
+  const polyArea = (rings: number[][]) =>
+    rings.reduce((s, r, i) => s + (i === 0 ? Math.abs(ringArea(ring(r))) : -Math.abs(ringArea(ring(r)))), 0);
   const out = new Map<string, number>();
   for (const g of topo.objects[layer].geometries) {
     const polys = (g.type === 'Polygon' ? [g.arcs] : g.arcs) as number[][][];
@@ -46,7 +61,11 @@ describe('administrative units', () => {
     const u63 = await listUnits(db, '63');
     for (const u of u63) expect(u.crosswalk, u.nameVi).toHaveLength(1);
     const expected = new Map(readReference('provinces-34.csv').map((r) => [r.code, r.merged_from_codes.split(';').sort()]));
-    for (const u of await listUnits(db, '34')) expect(u.crosswalk.map((c) => c.code), u.nameVi).toEqual(expected.get(u.code));
+    for (const u of await listUnits(db, '34'))
+      expect(
+        u.crosswalk.map((c) => c.code),
+        u.nameVi,
+      ).toEqual(expected.get(u.code));
   });
 
   it("makes every new unit's area the union of its old units' areas", async () => {
@@ -67,7 +86,12 @@ describe('administrative units', () => {
       { type: 'municipality', validFrom: '2025-01-01', validTo: '2025-06-30' },
     ]);
     const u34 = await listUnits(db, '34');
-    expect(u34.filter((u) => u.type === 'municipality').map((u) => u.code).sort()).toEqual(['01', '31', '46', '48', '79', '92']);
+    expect(
+      u34
+        .filter((u) => u.type === 'municipality')
+        .map((u) => u.code)
+        .sort(),
+    ).toEqual(['01', '31', '46', '48', '79', '92']);
   });
 
   it('refuses a 63-unit code where the current map is needed, naming the unit it became', async () => {

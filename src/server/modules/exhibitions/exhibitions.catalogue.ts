@@ -16,10 +16,32 @@ export type CatalogueLang = 'vi' | 'en';
 const ISO = { vi: 'vie', en: 'eng' } as const;
 
 const T = {
-  vi: { catalogue: 'Ca-ta-lô triển lãm', dates: 'Thời gian', venue: 'Địa điểm', online: 'Trực tuyến', organisers: 'Đơn vị tổ chức', items: 'Các tư liệu trưng bày',
-    item: 'Tư liệu', credit: 'Nguồn', noImage: '(tư liệu không có ảnh)', page: 'Trang', formerUnit: 'đơn vị trước 2025' },
-  en: { catalogue: 'Exhibition catalogue', dates: 'Dates', venue: 'Venue', online: 'Online', organisers: 'Organisers', items: 'Items on show',
-    item: 'Item', credit: 'Credit', noImage: '(this item has no image)', page: 'Page', formerUnit: 'pre-2025 unit' },
+  vi: {
+    catalogue: 'Ca-ta-lô triển lãm',
+    dates: 'Thời gian',
+    venue: 'Địa điểm',
+    online: 'Trực tuyến',
+    organisers: 'Đơn vị tổ chức',
+    items: 'Các tư liệu trưng bày',
+    item: 'Tư liệu',
+    credit: 'Nguồn',
+    noImage: '(tư liệu không có ảnh)',
+    page: 'Trang',
+    formerUnit: 'đơn vị trước 2025',
+  },
+  en: {
+    catalogue: 'Exhibition catalogue',
+    dates: 'Dates',
+    venue: 'Venue',
+    online: 'Online',
+    organisers: 'Organisers',
+    items: 'Items on show',
+    item: 'Item',
+    credit: 'Credit',
+    noImage: '(this item has no image)',
+    page: 'Page',
+    formerUnit: 'pre-2025 unit',
+  },
 };
 
 const pick = <X extends { language: string }>(list: X[], lang: CatalogueLang) => list.find((x) => x.language === ISO[lang]) ?? list[0];
@@ -44,11 +66,25 @@ export async function renderCatalogue(db: Db, store: FileStore, exhibition: Exhi
   const jpegs = new Map<number, Buffer>();
   for (const [fileId, img] of images) {
     try {
-      jpegs.set(fileId, await sharp(await readAll(store, img.sha256), { limitInputPixels: 100_000_000 }).rotate()
-        .resize({ width: 1600, withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg({ quality: 85 }).toBuffer());
-    } catch { /* unreadable: the item is listed without its image */ }
+      jpegs.set(
+        fileId,
+        await sharp(await readAll(store, img.sha256), { limitInputPixels: 100_000_000 })
+          .rotate()
+          .resize({ width: 1600, withoutEnlargement: true })
+          .flatten({ background: '#ffffff' })
+          .jpeg({ quality: 85 })
+          .toBuffer(),
+      );
+    } catch {
+      /* unreadable: the item is listed without its image */
+    }
   }
-  const doc = new PDFDocument({ size: 'A4', margin: 56, bufferPages: true, info: { Title: `${text.title} — ${t.catalogue}`, Author: e.organisers.map((o) => o.name).join('; '), Subject: t.catalogue } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    bufferPages: true,
+    info: { Title: `${text.title} — ${t.catalogue}`, Author: e.organisers.map((o) => o.name).join('; '), Subject: t.catalogue },
+  });
   doc.registerFont('body', path.join(FONTS, 'DejaVuSans.ttf'));
   doc.registerFont('bold', path.join(FONTS, 'DejaVuSans-Bold.ttf'));
   const chunks: Buffer[] = [];
@@ -61,11 +97,16 @@ export async function renderCatalogue(db: Db, store: FileStore, exhibition: Exhi
   doc.moveDown(0.5).font('bold').fontSize(24).fillColor('#111111').text(text.title);
   if (text.description) doc.moveDown(0.5).font('body').fontSize(12).text(text.description);
   doc.moveDown(1).fontSize(11);
-  const fact = (label: string, value: string) => { doc.font('bold').text(`${label}: `, { continued: true }).font('body').text(value); };
+  const fact = (label: string, value: string) => {
+    doc.font('bold').text(`${label}: `, { continued: true }).font('body').text(value);
+  };
   fact(t.dates, `${dmy(e.startDate, lang)} – ${dmy(e.endDate, lang)}`);
   fact(t.venue, venueText(e, lang));
-  fact(t.organisers, e.organisers.map((o) => (lang === 'en' ? o.nameEn ?? o.name : o.name)).join('; '));
-  const narrative = pick(e.texts.filter((x) => x.narrative), lang)?.narrative;
+  fact(t.organisers, e.organisers.map((o) => (lang === 'en' ? (o.nameEn ?? o.name) : o.name)).join('; '));
+  const narrative = pick(
+    e.texts.filter((x) => x.narrative),
+    lang,
+  )?.narrative;
   if (narrative) {
     doc.moveDown(1);
     for (const p of narrative.split(/\n\s*\n/)) doc.font('body').fontSize(11).text(p.trim(), { align: 'justify' }).moveDown(0.5);
@@ -74,14 +115,21 @@ export async function renderCatalogue(db: Db, store: FileStore, exhibition: Exhi
   // Items
   e.items.forEach((it, k) => {
     doc.addPage();
-    doc.font('body').fontSize(10).fillColor('#555555').text(`${t.item} ${k + 1}/${e.items.length}`);
+    doc
+      .font('body')
+      .fontSize(10)
+      .fillColor('#555555')
+      .text(`${t.item} ${k + 1}/${e.items.length}`);
     doc.moveDown(0.3);
     const jpeg = it.image ? jpegs.get(it.image.fileId) : undefined;
     if (jpeg) doc.image(jpeg, { fit: [width, 480], align: 'center' });
     else doc.fillColor('#777777').text(t.noImage);
     doc.moveDown(0.5).fillColor('#111111');
     const caption = pick(it.captions, lang)?.text;
-    doc.font('bold').fontSize(13).text(caption ?? it.title);
+    doc
+      .font('bold')
+      .fontSize(13)
+      .text(caption ?? it.title);
     if (caption && caption !== it.title) doc.font('body').fontSize(10).text(it.title);
     if (it.credit) doc.font('body').fontSize(9).fillColor('#555555').text(`${t.credit}: ${it.credit}`);
   });
@@ -91,7 +139,11 @@ export async function renderCatalogue(db: Db, store: FileStore, exhibition: Exhi
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
     doc.page.margins.bottom = 0; // writing in the margin must not start a new page
-    doc.font('body').fontSize(8).fillColor('#777777').text(`${t.page} ${i + 1}/${range.count}`, 56, doc.page.height - 40, { width, align: 'center', lineBreak: false });
+    doc
+      .font('body')
+      .fontSize(8)
+      .fillColor('#777777')
+      .text(`${t.page} ${i + 1}/${range.count}`, 56, doc.page.height - 40, { width, align: 'center', lineBreak: false });
   }
   doc.end();
   return done;

@@ -14,10 +14,21 @@ import { loadProvinceGeometry } from '../directory/geometry.js';
 import { organisations } from '../directory/directory.tables.js';
 import { createExhibition, setExhibitionPublic, setOnlinePublished } from './exhibitions.service.js';
 import {
-  exhibitionAudiences, exhibitionCaptionLanguages, exhibitionItems, exhibitionOrganisers, exhibitionPhotos, exhibitions, exhibitionTexts,
+  exhibitionAudiences,
+  exhibitionCaptionLanguages,
+  exhibitionItems,
+  exhibitionOrganisers,
+  exhibitionPhotos,
+  exhibitions,
+  exhibitionTexts,
 } from './exhibitions.tables.js';
 
-const rand = (...n: number[]) => crypto.createHash('sha256').update(`exhibitions:${n.join(':')}`).digest().readUInt32BE(0) / 0x1_0000_0000;
+const rand = (...n: number[]) =>
+  crypto
+    .createHash('sha256')
+    .update(`exhibitions:${n.join(':')}`)
+    .digest()
+    .readUInt32BE(0) / 0x1_0000_0000;
 const DEMO = ' (demo)';
 
 const THEMES: [string, string][] = [
@@ -30,19 +41,38 @@ const THEMES: [string, string][] = [
 
 /** Seeds the demo exhibitions; skipped when some exist. Needs the directory's and the library's demo (with files). */
 export async function seedExhibitionsDemo(db: Db): Promise<{ exhibitions: number }> {
-  const [has] = await db.select({ n: sql<number>`count(*)::int` }).from(exhibitions).where(eq(exhibitions.isDemo, true));
+  const [has] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(exhibitions)
+    .where(eq(exhibitions.isDemo, true));
   if (Number(has?.n) > 0) return { exhibitions: 0 };
   const actor = systemActor('seed', 'seed --demo');
-  const orgs = new Map((await db.select({ id: organisations.id, code: organisations.code }).from(organisations).where(eq(organisations.isDemo, true))).map((o) => [o.code, o.id]));
+  const orgs = new Map(
+    (await db.select({ id: organisations.id, code: organisations.code }).from(organisations).where(eq(organisations.isDemo, true))).map(
+      (o) => [o.code, o.id],
+    ),
+  );
   if (!orgs.size) return { exhibitions: 0 };
-  const units = await rows<{ code: string; new_code: string; name: string }>(db, sql`select o.code, n.code as new_code, o.name_vi as name from admin_unit_crosswalk c
-    join admin_units o on o.id = c.old_unit_id join admin_units n on n.id = c.new_unit_id order by o.code`);
+  const units = await rows<{ code: string; new_code: string; name: string }>(
+    db,
+    sql`select o.code, n.code as new_code, o.name_vi as name from admin_unit_crosswalk c
+    join admin_units o on o.id = c.old_unit_id join admin_units n on n.id = c.new_unit_id order by o.code`,
+  );
   // Published demo products with an image file, for the items.
-  const images = (await rows<{ id: number }>(db, sql`select distinct p.id from library_products p join library_files f on f.product_id = p.id
-    where p.is_demo and p.status = 'published' and f.media_type like 'image/%' order by p.id`)).map((r) => Number(r.id));
-  const item = (productId: number, k: number) => ({ productId, captions: [
-    { language: 'vie', text: `Hiện vật số ${k + 1}: tư liệu minh hoạ${DEMO}` }, { language: 'eng', text: `Item ${k + 1}: illustrative material${DEMO}` },
-  ] });
+  const images = (
+    await rows<{ id: number }>(
+      db,
+      sql`select distinct p.id from library_products p join library_files f on f.product_id = p.id
+    where p.is_demo and p.status = 'published' and f.media_type like 'image/%' order by p.id`,
+    )
+  ).map((r) => Number(r.id));
+  const item = (productId: number, k: number) => ({
+    productId,
+    captions: [
+      { language: 'vie', text: `Hiện vật số ${k + 1}: tư liệu minh hoạ${DEMO}` },
+      { language: 'eng', text: `Item ${k + 1}: illustrative material${DEMO}` },
+    ],
+  });
   let n = 0;
   const add = async (input: Record<string, unknown>, online = false, listed = true) => {
     const e = await createExhibition(db, actor, input, { isDemo: true });
@@ -65,19 +95,39 @@ export async function seedExhibitionsDemo(db: Db): Promise<{ exhibitions: number
     const lead = orgs.get(`SVHTTDL-${u.new_code}`);
     if (!lead) continue;
     const month = Math.floor(rand(k, 1) * 40); // 2023-01 … 2026-04
-    const y = 2023 + Math.floor(month / 12), m = (month % 12) + 1;
+    const y = 2023 + Math.floor(month / 12),
+      m = (month % 12) + 1;
     const start = `${y}-${String(m).padStart(2, '0')}-${String(1 + Math.floor(rand(k, 2) * 20)).padStart(2, '0')}`;
     const end = `${y}-${String(m).padStart(2, '0')}-28`;
     const after = start >= '2025-07-01';
     const [vi, en] = THEMES[k % THEMES.length]!;
     const foreign = rand(k, 3) < 0.4;
-    await add({
-      texts: [{ language: 'vie', title: `${vi} tại ${u.name}${DEMO}` }, ...(foreign ? [{ language: 'eng', title: `${en} in ${u.name}${DEMO}` }] : [])],
-      kind: (['photographs', 'archival_documents', 'both'] as const)[k % 3], format: 'physical', organiserIds: [lead], startDate: start, endDate: end,
-      audiences: [2, ...(foreign ? [5] : [])], captionLanguages: foreign ? ['vie', 'eng'] : ['vie'], visitors: 300 + Math.floor(rand(k, 4) * 5000),
-      venue: { location: 'vietnam', name: `Bảo tàng ${u.name}${DEMO}`, provinceCode: after ? u.new_code : u.code, formerProvinceCode: after ? u.code : null, ...coords(u.code, k) },
-      items: images.slice(0, 2 + (k % 3)).map(item),
-    }, false, rand(k, 7) < 0.9);
+    await add(
+      {
+        texts: [
+          { language: 'vie', title: `${vi} tại ${u.name}${DEMO}` },
+          ...(foreign ? [{ language: 'eng', title: `${en} in ${u.name}${DEMO}` }] : []),
+        ],
+        kind: (['photographs', 'archival_documents', 'both'] as const)[k % 3],
+        format: 'physical',
+        organiserIds: [lead],
+        startDate: start,
+        endDate: end,
+        audiences: [2, ...(foreign ? [5] : [])],
+        captionLanguages: foreign ? ['vie', 'eng'] : ['vie'],
+        visitors: 300 + Math.floor(rand(k, 4) * 5000),
+        venue: {
+          location: 'vietnam',
+          name: `Bảo tàng ${u.name}${DEMO}`,
+          provinceCode: after ? u.new_code : u.code,
+          formerProvinceCode: after ? u.code : null,
+          ...coords(u.code, k),
+        },
+        items: images.slice(0, 2 + (k % 3)).map(item),
+      },
+      false,
+      rand(k, 7) < 0.9,
+    );
   }
   // Abroad, by the missions.
   const abroad: [string, string, string, string, string][] = [
@@ -90,32 +140,85 @@ export async function seedExhibitionsDemo(db: Db): Promise<{ exhibitions: number
     if (!lead) continue;
     const [vi, en] = THEMES[k]!;
     await add({
-      texts: [{ language: 'vie', title: `${vi} tại ${city}${DEMO}` }, { language: 'eng', title: `${en} in ${city}${DEMO}` }, ...(country === 'FR' ? [{ language: 'fra', title: `Les droits humains au Viet Nam${DEMO}` }] : [])],
-      kind: 'both', format: 'physical', organiserIds: [lead], startDate: start, endDate: start.slice(0, 8) + '28', audiences: [4, 6], captionLanguages: ['vie', 'eng'],
-      visitors: 400 + k * 150, venue: { location: 'abroad', name: `${venue}${DEMO}`, countryCode: country, city }, items: images.slice(0, 3).map(item),
+      texts: [
+        { language: 'vie', title: `${vi} tại ${city}${DEMO}` },
+        { language: 'eng', title: `${en} in ${city}${DEMO}` },
+        ...(country === 'FR' ? [{ language: 'fra', title: `Les droits humains au Viet Nam${DEMO}` }] : []),
+      ],
+      kind: 'both',
+      format: 'physical',
+      organiserIds: [lead],
+      startDate: start,
+      endDate: start.slice(0, 8) + '28',
+      audiences: [4, 6],
+      captionLanguages: ['vie', 'eng'],
+      visitors: 400 + k * 150,
+      venue: { location: 'abroad', name: `${venue}${DEMO}`, countryCode: country, city },
+      items: images.slice(0, 3).map(item),
     });
   }
   // Two online exhibitions with images.
   const online = orgs.get('BNG') ?? orgs.get('SVHTTDL-01');
   if (online && images.length) {
-    await add({
-      texts: [
-        { language: 'vie', title: `Hành trình bảo đảm quyền con người${DEMO}`, description: 'Triển lãm trực tuyến minh hoạ.', narrative: 'Triển lãm giới thiệu các tư liệu minh hoạ về quyền con người.\n\nMọi nội dung là dữ liệu minh hoạ, không phải thông tin thật.' },
-        { language: 'eng', title: `A journey of human rights protection${DEMO}`, description: 'An illustrative online exhibition.', narrative: 'The exhibition presents illustrative material on human rights.\n\nEverything here is demo data, not real information.' },
-      ],
-      kind: 'photographs', format: 'online', organiserIds: [online], startDate: '2024-12-10', endDate: '2026-12-31', audiences: [2, 4, 5], captionLanguages: ['vie', 'eng'], views: 12840,
-      items: images.map(item),
-    }, true);
+    await add(
+      {
+        texts: [
+          {
+            language: 'vie',
+            title: `Hành trình bảo đảm quyền con người${DEMO}`,
+            description: 'Triển lãm trực tuyến minh hoạ.',
+            narrative:
+              'Triển lãm giới thiệu các tư liệu minh hoạ về quyền con người.\n\nMọi nội dung là dữ liệu minh hoạ, không phải thông tin thật.',
+          },
+          {
+            language: 'eng',
+            title: `A journey of human rights protection${DEMO}`,
+            description: 'An illustrative online exhibition.',
+            narrative:
+              'The exhibition presents illustrative material on human rights.\n\nEverything here is demo data, not real information.',
+          },
+        ],
+        kind: 'photographs',
+        format: 'online',
+        organiserIds: [online],
+        startDate: '2024-12-10',
+        endDate: '2026-12-31',
+        audiences: [2, 4, 5],
+        captionLanguages: ['vie', 'eng'],
+        views: 12840,
+        items: images.map(item),
+      },
+      true,
+    );
     const hanoi = orgs.get('SVHTTDL-01') ?? online;
-    await add({
-      texts: [
-        { language: 'vie', title: `Tư liệu lưu trữ về quyền trẻ em${DEMO}`, narrative: 'Những tư liệu minh hoạ về chăm sóc, giáo dục và bảo vệ trẻ em.' },
-        { language: 'eng', title: `Archives on the rights of the child${DEMO}`, narrative: 'Illustrative documents on the care, education and protection of children.' },
-      ],
-      kind: 'archival_documents', format: 'both', organiserIds: [hanoi], startDate: '2025-09-15', endDate: '2025-10-15', audiences: [2], captionLanguages: ['vie', 'eng'],
-      visitors: 2100, views: 5400, venue: { location: 'vietnam', name: `Thư viện Hà Nội${DEMO}`, provinceCode: '01', lat: 21.0245, lon: 105.8412 },
-      items: images.slice().reverse().map(item),
-    }, true);
+    await add(
+      {
+        texts: [
+          {
+            language: 'vie',
+            title: `Tư liệu lưu trữ về quyền trẻ em${DEMO}`,
+            narrative: 'Những tư liệu minh hoạ về chăm sóc, giáo dục và bảo vệ trẻ em.',
+          },
+          {
+            language: 'eng',
+            title: `Archives on the rights of the child${DEMO}`,
+            narrative: 'Illustrative documents on the care, education and protection of children.',
+          },
+        ],
+        kind: 'archival_documents',
+        format: 'both',
+        organiserIds: [hanoi],
+        startDate: '2025-09-15',
+        endDate: '2025-10-15',
+        audiences: [2],
+        captionLanguages: ['vie', 'eng'],
+        visitors: 2100,
+        views: 5400,
+        venue: { location: 'vietnam', name: `Thư viện Hà Nội${DEMO}`, provinceCode: '01', lat: 21.0245, lon: 105.8412 },
+        items: images.slice().reverse().map(item),
+      },
+      true,
+    );
   }
   return { exhibitions: n };
 }
@@ -125,7 +228,14 @@ export async function removeExhibitionsDemo(db: Db): Promise<{ exhibitions: numb
   return db.transaction(async (tx) => {
     const ids = (await tx.select({ id: exhibitions.id }).from(exhibitions).where(eq(exhibitions.isDemo, true))).map((r) => r.id);
     if (ids.length) {
-      for (const t of [exhibitionTexts, exhibitionOrganisers, exhibitionAudiences, exhibitionCaptionLanguages, exhibitionItems, exhibitionPhotos]) {
+      for (const t of [
+        exhibitionTexts,
+        exhibitionOrganisers,
+        exhibitionAudiences,
+        exhibitionCaptionLanguages,
+        exhibitionItems,
+        exhibitionPhotos,
+      ]) {
         await tx.delete(t).where(inArray(t.exhibitionId, ids));
       }
       await tx.delete(exhibitions).where(inArray(exhibitions.id, ids));

@@ -14,10 +14,17 @@ export const exhibitionResolver = sqlEvidenceResolver<Row>({
     from exhibitions e join organisations o on o.id = e.organisation_id left join exhibition_texts t on t.exhibition_id = e.id and t.position = 0`,
   id: sql`e.id`,
   organisation: sql`e.organisation_id`,
-  titleLike: (pattern) => sql`exists (select 1 from exhibition_texts x where x.exhibition_id = e.id and lower(f_unaccent(x.title)) like ${pattern})`,
+  titleLike: (pattern) =>
+    sql`exists (select 1 from exhibition_texts x where x.exhibition_id = e.id and lower(f_unaccent(x.title)) like ${pattern})`,
   newestFirst: sql`e.start_date desc, e.id desc`,
   toRecord: (r) => ({
-    id: Number(r.id), label: r.title ?? `#${r.id}`, date: r.start_date, organisationId: Number(r.organisation_id), organisationName: r.org,
-    href: `/exhibitions?exhibition=${r.id}`, publicHref: r.online ? `/trien-lam/${r.id}` : null, public: Boolean(r.online),
+    id: Number(r.id),
+    label: r.title ?? `#${r.id}`,
+    date: r.start_date,
+    organisationId: Number(r.organisation_id),
+    organisationName: r.org,
+    href: `/exhibitions?exhibition=${r.id}`,
+    publicHref: r.online ? `/trien-lam/${r.id}` : null,
+    public: Boolean(r.online),
   }),
 });

@@ -24,14 +24,40 @@ import { organisations } from '../directory/directory.tables.js';
 import { IMPORT_LIMITS, MAX_IMPORT_ROWS, readRows } from '../directory/organisations.excel.js';
 import { assertCanWriteUnder, findOrganisationByCode } from '../directory/organisations.service.js';
 import { productSummaries } from '../library/library.service.js';
-import { AUDIT_ENTITY, exhibitionColumns, exhibitionDays, loadExhibitions, loadReference, validateExhibition, writeExhibitionChildren } from './exhibitions.service.js';
+import {
+  AUDIT_ENTITY,
+  exhibitionColumns,
+  exhibitionDays,
+  loadExhibitions,
+  loadReference,
+  validateExhibition,
+  writeExhibitionChildren,
+} from './exhibitions.service.js';
 import { exhibitions } from './exhibitions.tables.js';
 
 export const EXHIBITIONS_SHEET = 'exhibitions';
 export const ITEMS_SHEET = 'items';
 export const EXHIBITION_COLUMNS = [
-  'id', 'key', 'title_vi', 'title_en', 'kind', 'format', 'organiser_codes', 'start_date', 'end_date', 'audiences', 'caption_languages', 'visitors', 'views',
-  'venue_name', 'province_code', 'former_province_code', 'country_code', 'city', 'lat', 'lon',
+  'id',
+  'key',
+  'title_vi',
+  'title_en',
+  'kind',
+  'format',
+  'organiser_codes',
+  'start_date',
+  'end_date',
+  'audiences',
+  'caption_languages',
+  'visitors',
+  'views',
+  'venue_name',
+  'province_code',
+  'former_province_code',
+  'country_code',
+  'city',
+  'lat',
+  'lon',
 ] as const;
 /** Still read from older files: item ids without captions (not together with an items sheet). */
 const LEGACY_COLUMNS = ['item_ids'];
@@ -42,12 +68,30 @@ const CAPTION = /^caption_([a-z]{3})$/;
 
 /** Column of each field of the input, so a problem names the column the user sees. */
 const COLUMN_OF: [RegExp, string][] = [
-  [/^organiserIds/, 'organiser_codes'], [/^startDate/, 'start_date'], [/^endDate/, 'end_date'],
-  [/^audiences/, 'audiences'], [/^captionLanguages/, 'caption_languages'], [/^visitors/, 'visitors'], [/^views/, 'views'], [/^venue\.name/, 'venue_name'],
-  [/^venue\.(provinceCode|map)/, 'province_code'], [/^venue\.formerProvinceCode/, 'former_province_code'], [/^venue\.countryCode/, 'country_code'],
-  [/^venue\.city/, 'city'], [/^venue\.lat/, 'lat'], [/^venue\.lon/, 'lon'], [/^venue/, 'province_code'], [/^items/, 'item_ids'], [/^kind/, 'kind'], [/^format/, 'format'],
+  [/^organiserIds/, 'organiser_codes'],
+  [/^startDate/, 'start_date'],
+  [/^endDate/, 'end_date'],
+  [/^audiences/, 'audiences'],
+  [/^captionLanguages/, 'caption_languages'],
+  [/^visitors/, 'visitors'],
+  [/^views/, 'views'],
+  [/^venue\.name/, 'venue_name'],
+  [/^venue\.(provinceCode|map)/, 'province_code'],
+  [/^venue\.formerProvinceCode/, 'former_province_code'],
+  [/^venue\.countryCode/, 'country_code'],
+  [/^venue\.city/, 'city'],
+  [/^venue\.lat/, 'lat'],
+  [/^venue\.lon/, 'lon'],
+  [/^venue/, 'province_code'],
+  [/^items/, 'item_ids'],
+  [/^kind/, 'kind'],
+  [/^format/, 'format'],
 ];
-const list = (s: string | undefined) => (s ?? '').split(/[;,]/).map((x) => x.trim()).filter(Boolean);
+const list = (s: string | undefined) =>
+  (s ?? '')
+    .split(/[;,]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 const int = (s: string | undefined) => (s ? (/^\d+$/.test(s) ? Number(s) : NaN) : null);
 const num = (s: string | undefined) => (s ? (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : NaN) : null);
 
@@ -70,10 +114,17 @@ function readItems(table: { header: string[]; rows: SheetRow[] }, languages: Map
   const out: ItemRow[] = [];
   for (const { row: i, cells } of table.rows) {
     const v: Record<string, string> = {};
-    header.forEach((h, idx) => { if (h) v[h] = cells[idx] ?? ''; });
+    header.forEach((h, idx) => {
+      if (h) v[h] = cells[idx] ?? '';
+    });
     if (Object.values(v).every((x) => x === '')) continue;
     if (!v.exhibition_key) bad(i, 'exhibition_key', 'required: the key (or id) of a row of the exhibitions sheet');
-    if (!/^\d{1,9}$/.test(v.product_id ?? '')) bad(i, 'product_id', v.product_id ? `${v.product_id} is not a library product id` : 'required: the id of a published library product');
+    if (!/^\d{1,9}$/.test(v.product_id ?? ''))
+      bad(
+        i,
+        'product_id',
+        v.product_id ? `${v.product_id} is not a library product id` : 'required: the id of a published library product',
+      );
     const captions = header.filter((h) => CAPTION.test(h) && v[h]).map((h) => ({ language: CAPTION.exec(h)![1]!, text: v[h]!, column: h }));
     out.push({ row: i, key: (v.exhibition_key ?? '').toLowerCase(), productId: Number(v.product_id), captions });
   }
@@ -89,7 +140,12 @@ function sheetNamed(names: string[], name: string, fallbackFirst: boolean): numb
 /** The texts of an update: the sheet's titles over the exhibition's texts (descriptions, narratives and texts in
  *  other languages kept); an empty title_en keeps the English text as it is. */
 function mergedTexts(existing: Exhibition | null, titleVi: string, titleEn: string) {
-  const texts = (existing?.texts ?? []).map((t) => ({ language: t.language, title: t.title, description: t.description, narrative: t.narrative }));
+  const texts = (existing?.texts ?? []).map((t) => ({
+    language: t.language,
+    title: t.title,
+    description: t.description,
+    narrative: t.narrative,
+  }));
   const set = (language: string, title: string, first: boolean) => {
     const t = texts.find((x) => x.language === language);
     if (t) t.title = title;
@@ -104,7 +160,8 @@ function mergedTexts(existing: Exhibition | null, titleVi: string, titleEn: stri
 /** Imports a filled-in template or an edited export; throws import_invalid listing every problem by sheet, row and
  *  column, writing nothing. */
 export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Promise<ExhibitionImportResult> {
-  if (actor.role !== 'admin' && actor.role !== 'editor' && actor.role !== 'system') throw new AppError('forbidden', `Your role (${actor.role}) is read-only`);
+  if (actor.role !== 'admin' && actor.role !== 'editor' && actor.role !== 'system')
+    throw new AppError('forbidden', `Your role (${actor.role}) is read-only`);
   // Both sheets are read (streamed, limits checked while reading) before the transaction begins.
   const wb = await openWorkbook(buf, IMPORT_LIMITS);
   const main = sheetNamed(wb.sheets, EXHIBITIONS_SHEET, true);
@@ -112,8 +169,15 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
   const named = sheetNamed(wb.sheets, ITEMS_SHEET, false);
   const itemsTable = named !== undefined && named !== main ? await readTable(wb.rows(named), MAX_IMPORT_ROWS * 10) : null;
   let sheet: ReturnType<typeof readRows>;
-  try { sheet = readRows(await readTable(wb.rows(main), MAX_IMPORT_ROWS), [...EXHIBITION_COLUMNS, ...LEGACY_COLUMNS], REQUIRED); } catch (e) {
-    if (e instanceof AppError && Array.isArray(e.details)) throw new AppError(e.code, e.message, (e.details as FieldIssue[]).map((d) => ({ sheet: EXHIBITIONS_SHEET, ...d })));
+  try {
+    sheet = readRows(await readTable(wb.rows(main), MAX_IMPORT_ROWS), [...EXHIBITION_COLUMNS, ...LEGACY_COLUMNS], REQUIRED);
+  } catch (e) {
+    if (e instanceof AppError && Array.isArray(e.details))
+      throw new AppError(
+        e.code,
+        e.message,
+        (e.details as FieldIssue[]).map((d) => ({ sheet: EXHIBITIONS_SHEET, ...d })),
+      );
     throw e;
   }
   return db.transaction(async (tx) => {
@@ -123,7 +187,14 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
     const itemRows = itemsTable ? readItems(itemsTable, ref.languages, issues) : null;
 
     // Existing exhibitions named by id (locked: nothing changes them under the import).
-    const ids = [...new Set(sheet.map((r) => r.values.id ?? '').filter((x) => /^\d{1,9}$/.test(x)).map(Number))];
+    const ids = [
+      ...new Set(
+        sheet
+          .map((r) => r.values.id ?? '')
+          .filter((x) => /^\d{1,9}$/.test(x))
+          .map(Number),
+      ),
+    ];
     if (ids.length) await sqlRows(tx, sql`select id from exhibitions where id in ${ids} order by id for update`);
     const existing = new Map<number, Exhibition>();
     for (let i = 0; i < ids.length; i += 500) for (const e of await loadExhibitions(tx, ids.slice(i, i + 500))) existing.set(e.id, e);
@@ -143,27 +214,44 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
       const key = (r.values.key || id).toLowerCase();
       if (!key) continue;
       if (rowOfKey.has(key)) bad(r.row, r.values.key ? 'key' : 'id', `the key ${key} is also on row ${rowOfKey.get(key)}`);
-      else { rowOfKey.set(key, r.row); keyOf.set(r, key); }
+      else {
+        rowOfKey.set(key, r.row);
+        keyOf.set(r, key);
+      }
     }
     const itemsByKey = new Map<string, ItemRow[]>();
     for (const it of itemRows ?? []) {
       if (!it.key) continue;
-      if (!rowOfKey.has(it.key)) { issues.push({ sheet: ITEMS_SHEET, row: it.row, field: 'exhibition_key', message: `no row of the exhibitions sheet has the key or id ${it.key}` }); continue; }
+      if (!rowOfKey.has(it.key)) {
+        issues.push({
+          sheet: ITEMS_SHEET,
+          row: it.row,
+          field: 'exhibition_key',
+          message: `no row of the exhibitions sheet has the key or id ${it.key}`,
+        });
+        continue;
+      }
       itemsByKey.set(it.key, [...(itemsByKey.get(it.key) ?? []), it]);
     }
 
     const orgIds = new Map<string, number | null>();
-    for (const code of new Set(sheet.flatMap((r) => list(r.values.organiser_codes)))) orgIds.set(code.toLowerCase(), (await findOrganisationByCode(tx, code))?.id ?? null);
-    const products = await productSummaries(tx, [
-      ...sheet.flatMap((r) => list(r.values.item_ids).map(Number)), ...(itemRows ?? []).map((it) => it.productId), ...[...existing.values()].flatMap((e) => e.items.map((it) => it.productId)),
-    ].filter(Number.isInteger));
+    for (const code of new Set(sheet.flatMap((r) => list(r.values.organiser_codes))))
+      orgIds.set(code.toLowerCase(), (await findOrganisationByCode(tx, code))?.id ?? null);
+    const products = await productSummaries(
+      tx,
+      [
+        ...sheet.flatMap((r) => list(r.values.item_ids).map(Number)),
+        ...(itemRows ?? []).map((it) => it.productId),
+        ...[...existing.values()].flatMap((e) => e.items.map((it) => it.productId)),
+      ].filter(Number.isInteger),
+    );
 
     type Good = { row: number; input: Input; v: Awaited<ReturnType<typeof validateExhibition>>; before: Exhibition | null };
     const good: Good[] = [];
     for (const r of sheet) {
       const { row, values: v } = r;
       const rowIssues: FieldIssue[] = [];
-      const before = v.id && /^\d{1,9}$/.test(v.id) ? existing.get(Number(v.id)) ?? null : null;
+      const before = v.id && /^\d{1,9}$/.test(v.id) ? (existing.get(Number(v.id)) ?? null) : null;
       if (v.id && !before) continue; // the id's own problem is reported
       const organisers = list(v.organiser_codes).map((c) => {
         const id = orgIds.get(c.toLowerCase());
@@ -172,28 +260,65 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
       });
       // Items: the items sheet's rows for this key, else the legacy item_ids, else (an update) the items it has.
       const sheetItems = itemRows ? (itemsByKey.get(keyOf.get(r) ?? '') ?? []) : null;
-      if (sheetItems && list(v.item_ids).length) rowIssues.push({ sheet: EXHIBITIONS_SHEET, row, field: 'item_ids', message: `give the items in the "${ITEMS_SHEET}" sheet, not in item_ids` });
+      if (sheetItems && list(v.item_ids).length)
+        rowIssues.push({
+          sheet: EXHIBITIONS_SHEET,
+          row,
+          field: 'item_ids',
+          message: `give the items in the "${ITEMS_SHEET}" sheet, not in item_ids`,
+        });
       const legacy = list(v.item_ids).map((x) => {
-        if (!/^\d{1,9}$/.test(x)) rowIssues.push({ sheet: EXHIBITIONS_SHEET, row, field: 'item_ids', message: `${x} is not a library product id` });
+        if (!/^\d{1,9}$/.test(x))
+          rowIssues.push({ sheet: EXHIBITIONS_SHEET, row, field: 'item_ids', message: `${x} is not a library product id` });
         return { productId: Number(x), captions: [] as { language: string; text: string }[] };
       });
-      const items = sheetItems ? sheetItems.map((it) => ({ productId: it.productId, captions: it.captions.map(({ language, text }) => ({ language, text })) }))
-        : legacy.length || !before ? legacy : before.items.map((it) => ({ productId: it.productId, captions: it.captions }));
-      if (sheetItems?.some((it) => !Number.isInteger(it.productId))) { issues.push(...rowIssues); continue; } // the items rows' own problems are reported
-      const lat = num(v.lat), lon = num(v.lon);
-      if (Number.isNaN(lat)) rowIssues.push({ sheet: EXHIBITIONS_SHEET, row, field: 'lat', message: `${v.lat} is not a latitude (decimal degrees)` });
-      if (Number.isNaN(lon)) rowIssues.push({ sheet: EXHIBITIONS_SHEET, row, field: 'lon', message: `${v.lon} is not a longitude (decimal degrees)` });
+      const items = sheetItems
+        ? sheetItems.map((it) => ({ productId: it.productId, captions: it.captions.map(({ language, text }) => ({ language, text })) }))
+        : legacy.length || !before
+          ? legacy
+          : before.items.map((it) => ({ productId: it.productId, captions: it.captions }));
+      if (sheetItems?.some((it) => !Number.isInteger(it.productId))) {
+        issues.push(...rowIssues);
+        continue;
+      } // the items rows' own problems are reported
+      const lat = num(v.lat),
+        lon = num(v.lon);
+      if (Number.isNaN(lat))
+        rowIssues.push({ sheet: EXHIBITIONS_SHEET, row, field: 'lat', message: `${v.lat} is not a latitude (decimal degrees)` });
+      if (Number.isNaN(lon))
+        rowIssues.push({ sheet: EXHIBITIONS_SHEET, row, field: 'lon', message: `${v.lon} is not a longitude (decimal degrees)` });
       const abroad = Boolean(v.country_code);
       const texts = mergedTexts(before, v.title_vi ?? '', v.title_en ?? '');
       const raw = {
-        texts, kind: v.kind, format: v.format, organiserIds: organisers, startDate: v.start_date, endDate: v.end_date,
-        audiences: list(v.audiences).map(Number), captionLanguages: list(v.caption_languages).map((x) => x.toLowerCase()), visitors: int(v.visitors), views: int(v.views),
-        venue: v.format === 'online' && !v.venue_name && !v.province_code && !abroad ? null
-          : abroad ? { location: 'abroad', name: v.venue_name, countryCode: v.country_code, city: v.city, lat, lon }
-            : { location: 'vietnam', name: v.venue_name, provinceCode: v.province_code, formerProvinceCode: v.former_province_code || null, lat, lon },
+        texts,
+        kind: v.kind,
+        format: v.format,
+        organiserIds: organisers,
+        startDate: v.start_date,
+        endDate: v.end_date,
+        audiences: list(v.audiences).map(Number),
+        captionLanguages: list(v.caption_languages).map((x) => x.toLowerCase()),
+        visitors: int(v.visitors),
+        views: int(v.views),
+        venue:
+          v.format === 'online' && !v.venue_name && !v.province_code && !abroad
+            ? null
+            : abroad
+              ? { location: 'abroad', name: v.venue_name, countryCode: v.country_code, city: v.city, lat, lon }
+              : {
+                  location: 'vietnam',
+                  name: v.venue_name,
+                  provinceCode: v.province_code,
+                  formerProvinceCode: v.former_province_code || null,
+                  lat,
+                  lon,
+                },
         items,
       };
-      if (rowIssues.length) { issues.push(...rowIssues); continue; }
+      if (rowIssues.length) {
+        issues.push(...rowIssues);
+        continue;
+      }
       // Where a problem of the input lies: the exhibitions sheet's column, or the items sheet's row and column.
       const place = (field: string): Omit<FieldIssue, 'message'> => {
         const t = /^texts\.(\d+)/.exec(field);
@@ -201,7 +326,12 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
         const m = /^items\.(\d+)(?:\.captions\.(\d+))?/.exec(field);
         if (m && sheetItems) {
           const it = sheetItems[+m[1]!];
-          if (it) return { sheet: ITEMS_SHEET, row: it.row, field: m[2] !== undefined ? (it.captions[+m[2]]?.column ?? 'product_id') : 'product_id' };
+          if (it)
+            return {
+              sheet: ITEMS_SHEET,
+              row: it.row,
+              field: m[2] !== undefined ? (it.captions[+m[2]]?.column ?? 'product_id') : 'product_id',
+            };
         }
         if (m && !legacy.length && before) return { sheet: EXHIBITIONS_SHEET, row, field: 'id' };
         return { sheet: EXHIBITIONS_SHEET, row, field: COLUMN_OF.find(([re]) => re.test(field))?.[1] ?? field };
@@ -211,41 +341,63 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
         const checked = await validateExhibition(tx, ref, input, row, products);
         if (before) {
           await assertCanWriteUnder(tx, actor, before.organisers[0]!.id, `the lead organiser of exhibition ${before.id}`);
-          if (input.organiserIds[0] !== before.organisers[0]!.id) await assertCanWriteUnder(tx, actor, input.organiserIds[0]!, `the new lead organiser ${list(v.organiser_codes)[0]}`);
+          if (input.organiserIds[0] !== before.organisers[0]!.id)
+            await assertCanWriteUnder(tx, actor, input.organiserIds[0]!, `the new lead organiser ${list(v.organiser_codes)[0]}`);
           if (before.onlinePublishedAt && (input.format === 'physical' || !input.items.length)) {
-            throw new AppError('conflict', 'published online', [{ field: input.format === 'physical' ? 'format' : 'items', message: 'the online version is published: unpublish it before removing its items or its online format' }]);
+            throw new AppError('conflict', 'published online', [
+              {
+                field: input.format === 'physical' ? 'format' : 'items',
+                message: 'the online version is published: unpublish it before removing its items or its online format',
+              },
+            ]);
           }
         } else await assertCanWriteUnder(tx, actor, input.organiserIds[0]!, `the lead organiser ${list(v.organiser_codes)[0]}`);
         await assertDatesWritable(tx, actor, [...(before ? exhibitionDays(before) : []), ...exhibitionDays(input)]);
         good.push({ row, input, v: checked, before });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        const details = Array.isArray(e.details) && e.details.length ? (e.details as FieldIssue[]) : [{ field: 'organiserIds', message: e.message }];
+        const details =
+          Array.isArray(e.details) && e.details.length ? (e.details as FieldIssue[]) : [{ field: 'organiserIds', message: e.message }];
         issues.push(...details.map((d) => ({ ...place(d.field), message: d.message })));
       }
     }
     if (issues.length) {
       const rowsWithIssues = new Set(issues.map((i) => `${i.sheet}:${i.row}`)).size;
       const order = (i: FieldIssue) => (i.sheet === ITEMS_SHEET ? 1 : 0);
-      throw new AppError('import_invalid', `${issues.length} problem(s) in ${rowsWithIssues} row(s); nothing was imported`,
-        issues.sort((a, b) => order(a) - order(b) || (a.row ?? 0) - (b.row ?? 0)));
+      throw new AppError(
+        'import_invalid',
+        `${issues.length} problem(s) in ${rowsWithIssues} row(s); nothing was imported`,
+        issues.sort((a, b) => order(a) - order(b) || (a.row ?? 0) - (b.row ?? 0)),
+      );
     }
     const via = { ...actor, via: 'import' as const };
-    let created = 0, updated = 0;
+    let created = 0,
+      updated = 0;
     for (const g of good) {
       if (g.before) {
-        await tx.update(exhibitions).set({ ...exhibitionColumns(g.input, g.v), updatedAt: new Date() }).where(eq(exhibitions.id, g.before.id));
+        await tx
+          .update(exhibitions)
+          .set({ ...exhibitionColumns(g.input, g.v), updatedAt: new Date() })
+          .where(eq(exhibitions.id, g.before.id));
         await writeExhibitionChildren(tx, via, g.before.id, g.input);
         const [after] = await loadExhibitions(tx, [g.before.id]);
         await recordAudit(tx, via, 'update', AUDIT_ENTITY, g.before.id, g.before, after);
         updated++;
       } else {
-        const [r] = await tx.insert(exhibitions).values({ ...exhibitionColumns(g.input, g.v), createdBy: actor.userId }).returning({ id: exhibitions.id });
+        const [r] = await tx
+          .insert(exhibitions)
+          .values({ ...exhibitionColumns(g.input, g.v), createdBy: actor.userId })
+          .returning({ id: exhibitions.id });
         await writeExhibitionChildren(tx, via, r!.id, g.input);
         created++;
       }
     }
-    await recordAudit(tx, via, 'import', AUDIT_ENTITY, null, null, { rows: sheet.length, created, updated, items: itemRows?.length ?? null });
+    await recordAudit(tx, via, 'import', AUDIT_ENTITY, null, null, {
+      rows: sheet.length,
+      created,
+      updated,
+      items: itemRows?.length ?? null,
+    });
     return { created, updated, rows: sheet.length };
   });
 }
@@ -262,13 +414,24 @@ function workbook(captionLanguages: string[]) {
   items.getRow(1).font = { bold: true };
   return { wb, ws, items };
 }
-const widths = (ws: ExcelJS.Worksheet, wide: number[]) => ws.columns.forEach((c, i) => { c.width = wide.includes(i) ? 40 : 16; });
+const widths = (ws: ExcelJS.Worksheet, wide: number[]) =>
+  ws.columns.forEach((c, i) => {
+    c.width = wide.includes(i) ? 40 : 16;
+  });
 
 /** Every exhibition (id and key = its id, organiser codes, the venue's codes and coordinates) and its items with
  *  every caption, newest first: edit it and import it back to update. */
 export async function exportExhibitions(db: Db): Promise<Buffer> {
-  const ids = (await db.select({ id: exhibitions.id }).from(exhibitions).orderBy(desc(exhibitions.startDate), desc(exhibitions.id)).limit(MAX_IMPORT_ROWS)).map((r) => r.id);
-  const codes = new Map((await db.select({ id: organisations.id, code: organisations.code }).from(organisations)).map((o) => [o.id, o.code]));
+  const ids = (
+    await db
+      .select({ id: exhibitions.id })
+      .from(exhibitions)
+      .orderBy(desc(exhibitions.startDate), desc(exhibitions.id))
+      .limit(MAX_IMPORT_ROWS)
+  ).map((r) => r.id);
+  const codes = new Map(
+    (await db.select({ id: organisations.id, code: organisations.code }).from(organisations)).map((o) => [o.id, o.code]),
+  );
   const all: Exhibition[] = [];
   for (let i = 0; i < ids.length; i += 500) all.push(...(await loadExhibitions(db, ids.slice(i, i + 500))));
   const langs = [...new Set(all.flatMap((e) => e.items.flatMap((it) => it.captions.map((c) => c.language))))];
@@ -278,10 +441,30 @@ export async function exportExhibitions(db: Db): Promise<Buffer> {
   for (const e of all) {
     const text = (l: string) => e.texts.find((x) => x.language === l)?.title ?? '';
     const v = e.venue;
-    ws.addRow([e.id, String(e.id), text('vie') || e.texts[0]?.title || '', text('eng'), e.kind, e.format, e.organisers.map((o) => codes.get(o.id) ?? '').join(';'), e.startDate, e.endDate,
-      e.audiences.join(';'), e.captionLanguages.join(';'), e.visitors ?? '', e.views ?? '', v?.name ?? '', v?.provinceCode ?? '',
-      v?.location === 'vietnam' && v.map === '34' ? v.formerProvinceCode ?? '' : '', v?.countryCode ?? '', v?.city ?? '', v?.lat ?? '', v?.lon ?? '']);
-    for (const it of e.items) items.addRow([String(e.id), it.productId, ...captionLanguages.map((l) => it.captions.find((c) => c.language === l)?.text ?? '')]);
+    ws.addRow([
+      e.id,
+      String(e.id),
+      text('vie') || e.texts[0]?.title || '',
+      text('eng'),
+      e.kind,
+      e.format,
+      e.organisers.map((o) => codes.get(o.id) ?? '').join(';'),
+      e.startDate,
+      e.endDate,
+      e.audiences.join(';'),
+      e.captionLanguages.join(';'),
+      e.visitors ?? '',
+      e.views ?? '',
+      v?.name ?? '',
+      v?.provinceCode ?? '',
+      v?.location === 'vietnam' && v.map === '34' ? (v.formerProvinceCode ?? '') : '',
+      v?.countryCode ?? '',
+      v?.city ?? '',
+      v?.lat ?? '',
+      v?.lon ?? '',
+    ]);
+    for (const it of e.items)
+      items.addRow([String(e.id), it.productId, ...captionLanguages.map((l) => it.captions.find((c) => c.language === l)?.text ?? '')]);
   }
   widths(ws, [2, 3]);
   widths(items, [2, 3]);
@@ -291,33 +474,90 @@ export async function exportExhibitions(db: Db): Promise<Buffer> {
 /** The template: both sheets with an example, and a help sheet (Vietnamese and English). */
 export async function exhibitionTemplate(): Promise<Buffer> {
   const { wb, ws, items } = workbook(['vie', 'eng']);
-  ws.addRow(['', 'E1', 'Triển lãm ảnh "Quyền con người ở Việt Nam"', 'Photo exhibition "Human rights in Viet Nam"', 'photographs', 'physical', 'SVHTTDL-08', '2025-09-02', '2025-09-10',
-    '2;5', 'vie;eng', '1500', '', 'Bảo tàng tỉnh', '08', '02', '', '', '22.8233', '104.9836']);
+  ws.addRow([
+    '',
+    'E1',
+    'Triển lãm ảnh "Quyền con người ở Việt Nam"',
+    'Photo exhibition "Human rights in Viet Nam"',
+    'photographs',
+    'physical',
+    'SVHTTDL-08',
+    '2025-09-02',
+    '2025-09-10',
+    '2;5',
+    'vie;eng',
+    '1500',
+    '',
+    'Bảo tàng tỉnh',
+    '08',
+    '02',
+    '',
+    '',
+    '22.8233',
+    '104.9836',
+  ]);
   items.addRow(['E1', '123', 'Ảnh: lễ khai mạc', 'Photo: the opening']);
   widths(ws, [2, 3]);
   widths(items, [2, 3]);
   const help = wb.addWorksheet('help');
   help.addRow(['column', 'ý nghĩa', 'meaning']);
   const rows: [string, string, string][] = [
-    ['id', 'để trống để tạo triển lãm mới; mã triển lãm (từ tệp xuất) để cập nhật triển lãm đó', 'empty to create a new exhibition; an exhibition id (from an export) to update it'],
-    ['key', 'tên gọi của dòng để trang "items" tham chiếu (mặc định: id)', 'a name for the row that the "items" sheet refers to (default: the id)'],
+    [
+      'id',
+      'để trống để tạo triển lãm mới; mã triển lãm (từ tệp xuất) để cập nhật triển lãm đó',
+      'empty to create a new exhibition; an exhibition id (from an export) to update it',
+    ],
+    [
+      'key',
+      'tên gọi của dòng để trang "items" tham chiếu (mặc định: id)',
+      'a name for the row that the "items" sheet refers to (default: the id)',
+    ],
     ['kind', EXHIBITION_KINDS.join(', '), 'photographs, archival_documents or both'],
     ['format', EXHIBITION_FORMATS.join(', '), 'physical, online or both'],
-    ['organiser_codes', 'mã đơn vị tổ chức, cách nhau bởi dấu ;, đơn vị đầu tiên là đơn vị chủ trì', 'organisation codes separated by ;, the first is the lead organiser'],
+    [
+      'organiser_codes',
+      'mã đơn vị tổ chức, cách nhau bởi dấu ;, đơn vị đầu tiên là đơn vị chủ trì',
+      'organisation codes separated by ;, the first is the lead organiser',
+    ],
     ['start_date, end_date', 'YYYY-MM-DD; ngày kết thúc không trước ngày bắt đầu', 'YYYY-MM-DD; the end is not before the start'],
     ['audiences', 'nhóm đối tượng 1–6, cách nhau bởi ;', 'target groups 1–6 separated by ;'],
     ['caption_languages', 'mã ISO 639-3, ví dụ vie;eng;fra', 'ISO 639-3 codes, e.g. vie;eng;fra'],
-    ['province_code', 'mã tỉnh trên bản đồ có hiệu lực vào ngày bắt đầu: 63 đơn vị trước 1/7/2025, 34 đơn vị từ 1/7/2025', 'province code on the map valid on the start date: 63-unit map before 1 July 2025, 34-unit map from then'],
-    ['former_province_code', 'đơn vị trước 2025 nơi có địa điểm (bắt buộc khi tỉnh mới hợp thành từ nhiều đơn vị)', 'the pre-2025 unit of the venue (required when the new province was formed from several)'],
-    ['country_code, city', 'triển lãm ở nước ngoài: mã quốc gia ISO 3166-1 alpha-2 và thành phố', 'abroad: ISO 3166-1 alpha-2 country code and city'],
-    ['lat, lon', 'toạ độ địa điểm (độ thập phân), không bắt buộc', 'the venue\'s coordinates (decimal degrees), optional'],
-    ['items: exhibition_key', 'key (hoặc id) của dòng triển lãm; các tư liệu theo thứ tự trưng bày', 'the key (or id) of the exhibition\'s row; items in the order shown'],
+    [
+      'province_code',
+      'mã tỉnh trên bản đồ có hiệu lực vào ngày bắt đầu: 63 đơn vị trước 1/7/2025, 34 đơn vị từ 1/7/2025',
+      'province code on the map valid on the start date: 63-unit map before 1 July 2025, 34-unit map from then',
+    ],
+    [
+      'former_province_code',
+      'đơn vị trước 2025 nơi có địa điểm (bắt buộc khi tỉnh mới hợp thành từ nhiều đơn vị)',
+      'the pre-2025 unit of the venue (required when the new province was formed from several)',
+    ],
+    [
+      'country_code, city',
+      'triển lãm ở nước ngoài: mã quốc gia ISO 3166-1 alpha-2 và thành phố',
+      'abroad: ISO 3166-1 alpha-2 country code and city',
+    ],
+    ['lat, lon', 'toạ độ địa điểm (độ thập phân), không bắt buộc', "the venue's coordinates (decimal degrees), optional"],
+    [
+      'items: exhibition_key',
+      'key (hoặc id) của dòng triển lãm; các tư liệu theo thứ tự trưng bày',
+      "the key (or id) of the exhibition's row; items in the order shown",
+    ],
     ['items: product_id', 'mã sản phẩm thư viện đã công bố', 'id of a published library product'],
-    ['items: caption_vie, caption_eng …', 'chú thích theo từng ngôn ngữ (mã ISO 639-3; thêm cột, ví dụ caption_fra)', 'the caption per language (ISO 639-3 codes; add columns, e.g. caption_fra)'],
-    ['', 'Khi có trang "items", trang này liệt kê mọi tư liệu của các triển lãm trong tệp; không có trang này, triển lãm được cập nhật giữ nguyên tư liệu. Cập nhật giữ nguyên mô tả, lời dẫn trực tuyến, ảnh sự kiện và trạng thái công bố.',
-      'With an "items" sheet, it lists every item of the exhibitions in the file; without it, an updated exhibition keeps its items. An update keeps descriptions, online narratives, event photos and the portal publication.'],
+    [
+      'items: caption_vie, caption_eng …',
+      'chú thích theo từng ngôn ngữ (mã ISO 639-3; thêm cột, ví dụ caption_fra)',
+      'the caption per language (ISO 639-3 codes; add columns, e.g. caption_fra)',
+    ],
+    [
+      '',
+      'Khi có trang "items", trang này liệt kê mọi tư liệu của các triển lãm trong tệp; không có trang này, triển lãm được cập nhật giữ nguyên tư liệu. Cập nhật giữ nguyên mô tả, lời dẫn trực tuyến, ảnh sự kiện và trạng thái công bố.',
+      'With an "items" sheet, it lists every item of the exhibitions in the file; without it, an updated exhibition keeps its items. An update keeps descriptions, online narratives, event photos and the portal publication.',
+    ],
   ];
   for (const r of rows) help.addRow(r);
-  help.columns.forEach((c) => { c.width = 60; });
+  help.columns.forEach((c) => {
+    c.width = 60;
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

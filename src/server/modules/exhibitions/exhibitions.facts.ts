@@ -13,7 +13,15 @@ import type { Bilingual } from '../../../shared/contracts/indicators.js';
 import { intArray, rows, type Db } from '../../kernel/db.js';
 import { deleteFacts, type Described, type FactSource } from '../indicators/indicators.facts.js';
 import {
-  exhibitionHref, exhibitionsIn, orgLabel, physicalInVn, PROGRAMME_START_DAY, rowOrganisers, t3Detail, t3Href, type Held,
+  exhibitionHref,
+  exhibitionsIn,
+  orgLabel,
+  physicalInVn,
+  PROGRAMME_START_DAY,
+  rowOrganisers,
+  t3Detail,
+  t3Href,
+  type Held,
 } from './exhibitions.indicators.js';
 
 /** T3's facts of the units `keys` (null: all). */
@@ -62,38 +70,49 @@ async function refresh(db: Db, keys: number[] | null): Promise<void> {
 
 export const exhibitionsFactSource: FactSource = {
   name: 'exhibitions',
-  indicators: [{
-    id: 'T3', mode: 'asof',
-    async dimLabels(db, breakdown, keys) {
-      const ids = keys.filter((k) => /^\d+$/.test(k)).map(Number);
-      if (breakdown !== 'organiser' || !ids.length) return new Map();
-      const orgs = await rows<{ id: number; name: string; name_en: string | null }>(db, sql`select id, name_vi as name, name_en from organisations where id = any(${intArray(ids)})`);
-      return new Map(orgs.map((o): [string, Bilingual] => [String(o.id), orgLabel({ name: o.name, nameEn: o.name_en })]));
+  indicators: [
+    {
+      id: 'T3',
+      mode: 'asof',
+      async dimLabels(db, breakdown, keys) {
+        const ids = keys.filter((k) => /^\d+$/.test(k)).map(Number);
+        if (breakdown !== 'organiser' || !ids.length) return new Map();
+        const orgs = await rows<{ id: number; name: string; name_en: string | null }>(
+          db,
+          sql`select id, name_vi as name, name_en from organisations where id = any(${intArray(ids)})`,
+        );
+        return new Map(orgs.map((o): [string, Bilingual] => [String(o.id), orgLabel({ name: o.name, nameEn: o.name_en })]));
+      },
+      // The unit's exhibitions in the span, as the old provider listed them; related: only those of the row's organiser
+      // and of the scope's organisation when there are.
+      async describe(db, facts, span, row) {
+        const unitIds = [...new Set(facts.map((f) => Number(f.unit_id)))];
+        if (!unitIds.length) return new Map();
+        const [units, held] = await Promise.all([
+          rows<{ id: number; code: string; name_vi: string }>(
+            db,
+            sql`select id, code, name_vi from admin_units where id = any(${intArray(unitIds)})`,
+          ),
+          exhibitionsIn(db, span.firstDay, span.lastDay, undefined, unitIds),
+        ]);
+        const byCode = new Map<string, Held[]>();
+        for (const e of held.filter(physicalInVn)) byCode.set(e.former!, [...(byCode.get(e.former!) ?? []), e]);
+        const unitOf = new Map(units.map((u) => [Number(u.id), u]));
+        const orgs = rowOrganisers(row);
+        const out = new Map<number, Described>();
+        for (const f of facts) {
+          const u = unitOf.get(Number(f.unit_id));
+          if (!u) continue;
+          const list = byCode.get(u.code) ?? [];
+          const related = list
+            .filter((e) => orgs.every((o) => e.organisers.some((x) => x.id === o)))
+            .slice(0, 20)
+            .map((e) => ({ type: 'exhibition', id: Number(e.id), label: e.title ?? `#${e.id}`, href: exhibitionHref(Number(e.id)) }));
+          out.set(Number(f.rec_id), { label: u.name_vi, detail: t3Detail(list), href: t3Href(u.code), related });
+        }
+        return out;
+      },
     },
-    // The unit's exhibitions in the span, as the old provider listed them; related: only those of the row's organiser
-    // and of the scope's organisation when there are.
-    async describe(db, facts, span, row) {
-      const unitIds = [...new Set(facts.map((f) => Number(f.unit_id)))];
-      if (!unitIds.length) return new Map();
-      const [units, held] = await Promise.all([
-        rows<{ id: number; code: string; name_vi: string }>(db, sql`select id, code, name_vi from admin_units where id = any(${intArray(unitIds)})`),
-        exhibitionsIn(db, span.firstDay, span.lastDay, undefined, unitIds),
-      ]);
-      const byCode = new Map<string, Held[]>();
-      for (const e of held.filter(physicalInVn)) byCode.set(e.former!, [...(byCode.get(e.former!) ?? []), e]);
-      const unitOf = new Map(units.map((u) => [Number(u.id), u]));
-      const orgs = rowOrganisers(row);
-      const out = new Map<number, Described>();
-      for (const f of facts) {
-        const u = unitOf.get(Number(f.unit_id));
-        if (!u) continue;
-        const list = byCode.get(u.code) ?? [];
-        const related = list.filter((e) => orgs.every((o) => e.organisers.some((x) => x.id === o))).slice(0, 20)
-          .map((e) => ({ type: 'exhibition', id: Number(e.id), label: e.title ?? `#${e.id}`, href: exhibitionHref(Number(e.id)) }));
-        out.set(Number(f.rec_id), { label: u.name_vi, detail: t3Detail(list), href: t3Href(u.code), related });
-      }
-      return out;
-    },
-  }],
+  ],
   refresh,
 };

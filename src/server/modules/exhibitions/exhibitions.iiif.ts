@@ -11,7 +11,21 @@ import { fileForDownload } from '../library/library.files.js';
 
 /** ISO 639-3 → the BCP 47 tag IIIF language maps use (two letters where there is one). */
 const BCP47: Record<string, string> = {
-  vie: 'vi', eng: 'en', fra: 'fr', zho: 'zh', rus: 'ru', spa: 'es', deu: 'de', jpn: 'ja', kor: 'ko', khm: 'km', lao: 'lo', tha: 'th', ara: 'ar', por: 'pt', ita: 'it',
+  vie: 'vi',
+  eng: 'en',
+  fra: 'fr',
+  zho: 'zh',
+  rus: 'ru',
+  spa: 'es',
+  deu: 'de',
+  jpn: 'ja',
+  kor: 'ko',
+  khm: 'km',
+  lao: 'lo',
+  tha: 'th',
+  ara: 'ar',
+  por: 'pt',
+  ita: 'it',
 };
 export const bcp47 = (iso3: string) => BCP47[iso3] ?? iso3;
 
@@ -38,7 +52,9 @@ export async function imageSize(store: FileStore, sha256: string): Promise<Size 
     const size = swap ? { width: m.height, height: m.width } : { width: m.width, height: m.height };
     sizeCache.set(sha256, size);
     return size;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 export type PublicImage = { fileId: number; sha256: string; mediaType: string; full: Size; thumb: Size | null; thumbSha256: string | null };
@@ -58,7 +74,11 @@ export async function exhibitionImages(db: Db, store: FileStore, e: Exhibition):
   const out = new Map<number, PublicImage>();
   for (const it of e.items) {
     if (!it.image || out.has(it.image.fileId)) continue;
-    try { out.set(it.image.fileId, await publicImage(db, store, it.image.fileId)); } catch { /* not public or unreadable: no canvas */ }
+    try {
+      out.set(it.image.fileId, await publicImage(db, store, it.image.fileId));
+    } catch {
+      /* not public or unreadable: no canvas */
+    }
   }
   return out;
 }
@@ -70,8 +90,14 @@ export const manifestUrl = (origin: string, id: number) => `${origin}/api/public
 export function imageInfo(origin: string, img: PublicImage) {
   const sizes = [...(img.thumb ? [img.thumb] : []), img.full];
   return {
-    '@context': 'http://iiif.io/api/image/3/context.json', id: imageServiceId(origin, img.fileId), type: 'ImageService3', protocol: 'http://iiif.io/api/image',
-    profile: 'level0', width: img.full.width, height: img.full.height, sizes,
+    '@context': 'http://iiif.io/api/image/3/context.json',
+    id: imageServiceId(origin, img.fileId),
+    type: 'ImageService3',
+    protocol: 'http://iiif.io/api/image',
+    profile: 'level0',
+    width: img.full.width,
+    height: img.full.height,
+    sizes,
   };
 }
 
@@ -95,43 +121,93 @@ const langMap = (values: { language: string; text: string }[]) => {
 export function buildManifest(origin: string, e: Exhibition, images: Map<number, PublicImage>, portalPath: string) {
   const id = manifestUrl(origin, e.id);
   const base = id.replace(/\/manifest\.json$/, '');
-  const canvases = e.items.filter((it) => it.image && images.has(it.image.fileId)).map((it, k) => {
-    const img = images.get(it.image!.fileId)!;
-    const canvasId = `${base}/canvas/${k + 1}`;
-    const service = imageServiceId(origin, img.fileId);
-    return {
-      id: canvasId, type: 'Canvas', width: img.full.width, height: img.full.height,
-      label: langMap(it.captions.length ? it.captions.map((c) => ({ language: c.language, text: c.text })) : [{ language: 'vie', text: it.title }]),
-      metadata: [{ label: { vi: ['Tư liệu'], en: ['Item'] }, value: { none: [it.title] } }],
-      ...(it.credit ? { requiredStatement: { label: { vi: ['Nguồn'], en: ['Credit'] }, value: { none: [it.credit] } } } : {}),
-      ...(img.thumb ? { thumbnail: [{ id: `${service}/full/${img.thumb.width},${img.thumb.height}/0/default.jpg`, type: 'Image', format: 'image/jpeg', width: img.thumb.width, height: img.thumb.height }] } : {}),
-      items: [{
-        id: `${canvasId}/page`, type: 'AnnotationPage',
-        items: [{
-          id: `${canvasId}/page/painting`, type: 'Annotation', motivation: 'painting', target: canvasId,
-          body: {
-            id: `${service}/full/max/0/default.jpg`, type: 'Image', format: 'image/jpeg', width: img.full.width, height: img.full.height,
-            service: [{ id: service, type: 'ImageService3', profile: 'level0' }],
+  const canvases = e.items
+    .filter((it) => it.image && images.has(it.image.fileId))
+    .map((it, k) => {
+      const img = images.get(it.image!.fileId)!;
+      const canvasId = `${base}/canvas/${k + 1}`;
+      const service = imageServiceId(origin, img.fileId);
+      return {
+        id: canvasId,
+        type: 'Canvas',
+        width: img.full.width,
+        height: img.full.height,
+        label: langMap(
+          it.captions.length ? it.captions.map((c) => ({ language: c.language, text: c.text })) : [{ language: 'vie', text: it.title }],
+        ),
+        metadata: [{ label: { vi: ['Tư liệu'], en: ['Item'] }, value: { none: [it.title] } }],
+        ...(it.credit ? { requiredStatement: { label: { vi: ['Nguồn'], en: ['Credit'] }, value: { none: [it.credit] } } } : {}),
+        ...(img.thumb
+          ? {
+              thumbnail: [
+                {
+                  id: `${service}/full/${img.thumb.width},${img.thumb.height}/0/default.jpg`,
+                  type: 'Image',
+                  format: 'image/jpeg',
+                  width: img.thumb.width,
+                  height: img.thumb.height,
+                },
+              ],
+            }
+          : {}),
+        items: [
+          {
+            id: `${canvasId}/page`,
+            type: 'AnnotationPage',
+            items: [
+              {
+                id: `${canvasId}/page/painting`,
+                type: 'Annotation',
+                motivation: 'painting',
+                target: canvasId,
+                body: {
+                  id: `${service}/full/max/0/default.jpg`,
+                  type: 'Image',
+                  format: 'image/jpeg',
+                  width: img.full.width,
+                  height: img.full.height,
+                  service: [{ id: service, type: 'ImageService3', profile: 'level0' }],
+                },
+              },
+            ],
           },
-        }],
-      }],
-    };
-  });
+        ],
+      };
+    });
   return {
-    '@context': 'http://iiif.io/api/presentation/3/context.json', id, type: 'Manifest',
+    '@context': 'http://iiif.io/api/presentation/3/context.json',
+    id,
+    type: 'Manifest',
     label: langMap(e.texts.map((t) => ({ language: t.language, text: t.title }))),
-    ...(e.texts.some((t) => t.description) ? { summary: langMap(e.texts.filter((t) => t.description).map((t) => ({ language: t.language, text: t.description! }))) } : {}),
+    ...(e.texts.some((t) => t.description)
+      ? { summary: langMap(e.texts.filter((t) => t.description).map((t) => ({ language: t.language, text: t.description! }))) }
+      : {}),
     metadata: [
       { label: { vi: ['Thời gian'], en: ['Dates'] }, value: { none: [`${e.startDate} – ${e.endDate}`] } },
-      { label: { vi: ['Đơn vị tổ chức'], en: ['Organisers'] }, value: { vi: [e.organisers.map((o) => o.name).join('; ')], en: [e.organisers.map((o) => o.nameEn ?? o.name).join('; ')] } },
+      {
+        label: { vi: ['Đơn vị tổ chức'], en: ['Organisers'] },
+        value: { vi: [e.organisers.map((o) => o.name).join('; ')], en: [e.organisers.map((o) => o.nameEn ?? o.name).join('; ')] },
+      },
     ],
-    requiredStatement: { label: { vi: ['Đơn vị tổ chức'], en: ['Organised by'] }, value: { vi: [e.organisers.map((o) => o.name).join('; ')], en: [e.organisers.map((o) => o.nameEn ?? o.name).join('; ')] } },
-    homepage: [{ id: `${origin}${portalPath}`, type: 'Text', format: 'text/html', label: langMap(e.texts.slice(0, 1).map((t) => ({ language: t.language, text: t.title }))) }],
+    requiredStatement: {
+      label: { vi: ['Đơn vị tổ chức'], en: ['Organised by'] },
+      value: { vi: [e.organisers.map((o) => o.name).join('; ')], en: [e.organisers.map((o) => o.nameEn ?? o.name).join('; ')] },
+    },
+    homepage: [
+      {
+        id: `${origin}${portalPath}`,
+        type: 'Text',
+        format: 'text/html',
+        label: langMap(e.texts.slice(0, 1).map((t) => ({ language: t.language, text: t.title }))),
+      },
+    ],
     items: canvases,
   };
 }
 
 /** Ids of every published online exhibition (for the manifest test and the portal). */
 export async function publishedOnlineIds(db: Db): Promise<number[]> {
-  return (await rows<{ id: number }>(db, sql`select id from exhibitions where online_published_at is not null order by id`)).map((r) => Number(r.id));
+  return (await rows<{ id: number }>(db, sql`select id from exhibitions where online_published_at is not null order by id`)).map((r) =>
+    Number(r.id),
+  );
 }

@@ -18,7 +18,14 @@ const IMAGES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 const Caption = z.string().trim().max(500).optional();
 
 type Row = typeof exhibitionPhotos.$inferSelect;
-const toPhoto = (r: Row): ExhibitionPhoto => ({ id: r.id, filename: r.filename, mediaType: r.mediaType, size: r.size, caption: r.caption, hasThumbnail: r.thumbnailSha256 !== null });
+const toPhoto = (r: Row): ExhibitionPhoto => ({
+  id: r.id,
+  filename: r.filename,
+  mediaType: r.mediaType,
+  size: r.size,
+  caption: r.caption,
+  hasThumbnail: r.thumbnailSha256 !== null,
+});
 
 async function leadOf(db: Db, id: number): Promise<number> {
   const [e] = await db.select({ org: exhibitions.organisationId }).from(exhibitions).where(eq(exhibitions.id, id));
@@ -26,21 +33,39 @@ async function leadOf(db: Db, id: number): Promise<number> {
   return e.org;
 }
 
-export async function attachExhibitionPhoto(db: Db, store: FileStore, actor: Actor, id: number, upload: { bytes: Buffer; filename: string; caption?: string }): Promise<ExhibitionPhoto> {
+export async function attachExhibitionPhoto(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  id: number,
+  upload: { bytes: Buffer; filename: string; caption?: string },
+): Promise<ExhibitionPhoto> {
   await assertCanWriteUnder(db, actor, await leadOf(db, id), 'the lead organiser');
   const caption = Caption.safeParse(upload.caption);
-  if (!caption.success) throw new AppError('validation_failed', 'The caption is too long', [{ field: 'caption', message: 'at most 500 characters' }]);
+  if (!caption.success)
+    throw new AppError('validation_failed', 'The caption is too long', [{ field: 'caption', message: 'at most 500 characters' }]);
   const mediaType = upload.bytes.length ? sniffMediaType(upload.bytes, upload.filename) : null;
   if (!mediaType || !IMAGES.includes(mediaType)) {
-    throw new AppError('unsupported_media_type', 'A photo of the event is a PNG, JPEG, GIF or WebP image', [{ field: 'file', message: 'not an accepted image' }]);
+    throw new AppError('unsupported_media_type', 'A photo of the event is a PNG, JPEG, GIF or WebP image', [
+      { field: 'file', message: 'not an accepted image' },
+    ]);
   }
   const [stored, thumbnail] = await Promise.all([store.put(upload.bytes), makeThumbnail(upload.bytes)]);
   const thumb = thumbnail ? await store.put(thumbnail) : null;
   return db.transaction(async (tx) => {
-    const [r] = await tx.insert(exhibitionPhotos).values({
-      exhibitionId: id, sha256: stored.sha256, size: stored.size, mediaType, filename: sanitizeFilename(upload.filename),
-      caption: caption.data ? nfc(caption.data) : null, thumbnailSha256: thumb?.sha256 ?? null, createdBy: actor.userId,
-    }).returning();
+    const [r] = await tx
+      .insert(exhibitionPhotos)
+      .values({
+        exhibitionId: id,
+        sha256: stored.sha256,
+        size: stored.size,
+        mediaType,
+        filename: sanitizeFilename(upload.filename),
+        caption: caption.data ? nfc(caption.data) : null,
+        thumbnailSha256: thumb?.sha256 ?? null,
+        createdBy: actor.userId,
+      })
+      .returning();
     await tx.update(exhibitions).set({ updatedAt: new Date() }).where(eq(exhibitions.id, id));
     await recordAudit(tx, actor, 'attach-photo', AUDIT_ENTITY, id, null, { photo: toPhoto(r!) });
     return toPhoto(r!);

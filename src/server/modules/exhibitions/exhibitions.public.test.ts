@@ -67,7 +67,17 @@ describe('IIIF manifests', () => {
       expect(res.headers['content-type']).toContain('iiif.io/api/presentation/3/context.json');
       expect(res.headers['access-control-allow-origin']).toBe('*');
       const raw = res.json();
-      const parsed = IIIF.parse(raw) as unknown as { type: string; majorVersion: number; label: Record<string, string[]>; canvases: { label?: Record<string, string[]>; width: number; height: number; image: { uri: string; width: number; height: number } }[] };
+      const parsed = IIIF.parse(raw) as unknown as {
+        type: string;
+        majorVersion: number;
+        label: Record<string, string[]>;
+        canvases: {
+          label?: Record<string, string[]>;
+          width: number;
+          height: number;
+          image: { uri: string; width: number; height: number };
+        }[];
+      };
       expect(parsed.type).toBe('manifest');
       expect(parsed.majorVersion).toBe(3);
       const ex = (await get(`/api/exhibitions/${id}`, viewer.headers)).json();
@@ -113,14 +123,21 @@ describe('portal', () => {
     expect(en.body).toMatch(/\d+ of 63 provinces/);
   });
 
-  it('puts on the map only the venues of exhibitions shown on the portal, says what the points are, and labels them in the page\'s language', async () => {
-    const cov = (await get('/api/exhibitions/coverage', viewer.headers)).json() as { venues: { id: number; title: string; titleEn: string; place: string; placeEn: string; public: boolean }[] };
-    const shown = cov.venues.filter((v) => v.public), internal = cov.venues.filter((v) => !v.public);
+  it("puts on the map only the venues of exhibitions shown on the portal, says what the points are, and labels them in the page's language", async () => {
+    const cov = (await get('/api/exhibitions/coverage', viewer.headers)).json() as {
+      venues: { id: number; title: string; titleEn: string; place: string; placeEn: string; public: boolean }[];
+    };
+    const shown = cov.venues.filter((v) => v.public),
+      internal = cov.venues.filter((v) => !v.public);
     expect(shown.length).toBeGreaterThan(10);
     expect(internal.length).toBeGreaterThan(0); // the demo keeps some exhibitions internal
     const circles = (body: string) => [...body.matchAll(/<circle[^>]*>\s*<title>([^<]*)<\/title>/g)].map((m) => m[1]!);
-    const vi = await get('/trien-lam'), en = await get('/en/exhibitions');
-    for (const [res, label] of [[vi, (v: typeof shown[number]) => `${v.title} — ${v.place}`], [en, (v: typeof shown[number]) => `${v.titleEn} — ${v.placeEn}`]] as const) {
+    const vi = await get('/trien-lam'),
+      en = await get('/en/exhibitions');
+    for (const [res, label] of [
+      [vi, (v: (typeof shown)[number]) => `${v.title} — ${v.place}`],
+      [en, (v: (typeof shown)[number]) => `${v.titleEn} — ${v.placeEn}`],
+    ] as const) {
       const titles = circles(res.body);
       expect(titles).toHaveLength(shown.length);
       for (const v of shown) expect(titles).toContain(label(v).replace(/&/g, '&amp;'));
@@ -162,7 +179,10 @@ describe('portal', () => {
 describe('catalogue', () => {
   it('prints a PDF catalogue per language with the items and captions', async () => {
     const [id] = await publishedOnlineIds(db);
-    for (const [lang, word] of [['vi', 'Tư liệu'], ['en', 'Item']] as const) {
+    for (const [lang, word] of [
+      ['vi', 'Tư liệu'],
+      ['en', 'Item'],
+    ] as const) {
       const res = await get(`/api/public/exhibitions/${id}/catalogue.pdf?lang=${lang}`);
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
@@ -180,13 +200,22 @@ describe('HTTP API', () => {
     expect((await get('/api/exhibitions')).statusCode).toBe(401);
     const list = await get('/api/exhibitions?limit=5', viewer.headers);
     expect(list.json().total).toBeGreaterThan(30);
-    const ids = await rows<{ id: number; code: string }>(db, sql`select id, code from organisations where code in ('UBND-01', 'SVHTTDL-48')`);
+    const ids = await rows<{ id: number; code: string }>(
+      db,
+      sql`select id, code from organisations where code in ('UBND-01', 'SVHTTDL-48')`,
+    );
     const org = (c: string) => ids.find((o) => o.code === c)!.id;
     const body = (organiserId: number) => ({
-      texts: [{ language: 'vie', title: 'Triển lãm thử qua API' }], kind: 'photographs', format: 'physical', organiserIds: [organiserId],
-      startDate: '2026-03-01', endDate: '2026-03-05', venue: { location: 'vietnam', name: 'Nhà văn hóa', provinceCode: '01' },
+      texts: [{ language: 'vie', title: 'Triển lãm thử qua API' }],
+      kind: 'photographs',
+      format: 'physical',
+      organiserIds: [organiserId],
+      startDate: '2026-03-01',
+      endDate: '2026-03-05',
+      venue: { location: 'vietnam', name: 'Nhà văn hóa', provinceCode: '01' },
     });
-    const post = (s: Session, payload: unknown) => app.inject({ method: 'POST', url: '/api/exhibitions', headers: s.headers, payload: payload as object });
+    const post = (s: Session, payload: unknown) =>
+      app.inject({ method: 'POST', url: '/api/exhibitions', headers: s.headers, payload: payload as object });
     expect((await post(viewer, body(org('UBND-01')))).statusCode).toBe(403);
     expect((await post(editor, body(org('SVHTTDL-48')))).statusCode).toBe(403);
     const ok = await post(editor, body(org('UBND-01')));
@@ -205,15 +234,31 @@ describe('photos of the event', () => {
     const boundary = '----rhexh' + Math.random().toString(16).slice(2);
     const payload = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="caption"\r\n\r\nKhai mạc triển lãm\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), bytes,
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      bytes,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
   };
   it('attaches a photo of the event as evidence, for those who may write the exhibition; signed-in users read it', async () => {
-    const [e] = await rows<{ id: number }>(db, sql`select e.id from exhibitions e join organisations o on o.id = e.organisation_id where o.code = 'SVHTTDL-48' limit 1`);
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).png().toBuffer();
-    const up = (s: Session, bytes: Buffer, name = 'khai-mac.png') => { const m = multipart(bytes, name); return app.inject({ method: 'POST', url: `/api/exhibitions/${e!.id}/photos`, headers: { ...s.headers, ...m.headers }, payload: m.payload }); };
+    const [e] = await rows<{ id: number }>(
+      db,
+      sql`select e.id from exhibitions e join organisations o on o.id = e.organisation_id where o.code = 'SVHTTDL-48' limit 1`,
+    );
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
+    const up = (s: Session, bytes: Buffer, name = 'khai-mac.png') => {
+      const m = multipart(bytes, name);
+      return app.inject({
+        method: 'POST',
+        url: `/api/exhibitions/${e!.id}/photos`,
+        headers: { ...s.headers, ...m.headers },
+        payload: m.payload,
+      });
+    };
     expect((await up(editor, png)).statusCode).toBe(403); // the Hà Nội editor, a Đà Nẵng exhibition
     expect((await up(admin, Buffer.from('not an image'), 'x.png')).statusCode).toBe(415);
     const ok = await up(admin, png);
@@ -232,7 +277,10 @@ describe('demo removal', () => {
     const before = await rows<{ n: number }>(db, sql`select count(*)::int as n from exhibitions where not is_demo`);
     const r = await removeExhibitionsDemo(db);
     expect(r.exhibitions).toBeGreaterThan(30);
-    const after = await rows<{ n: number; d: number }>(db, sql`select count(*)::int as n, count(*) filter (where is_demo)::int as d from exhibitions`);
+    const after = await rows<{ n: number; d: number }>(
+      db,
+      sql`select count(*)::int as n, count(*) filter (where is_demo)::int as d from exhibitions`,
+    );
     expect(after[0]).toEqual({ n: before[0]!.n, d: 0 });
     expect(await seedExhibitionsDemo(db).then((x) => x.exhibitions)).toBeGreaterThan(30);
   });

@@ -14,7 +14,14 @@ import { drillDown, getDashboard } from '../indicators/indicators.service.js';
 import { createProduct, publishProduct } from '../library/library.write.js';
 import { computeCoverage } from './exhibitions.indicators.js';
 import {
-  createExhibition, formerUnits, getExhibition, listExhibitions, loadReference, setExhibitionPublic, setOnlinePublished, updateExhibition,
+  createExhibition,
+  formerUnits,
+  getExhibition,
+  listExhibitions,
+  loadReference,
+  setExhibitionPublic,
+  setOnlinePublished,
+  updateExhibition,
 } from './exhibitions.service.js';
 
 let db: Db;
@@ -29,7 +36,14 @@ async function actor(role: 'admin' | 'editor' | 'viewer', org: number | null = n
 }
 
 async function product(org: number, title: string, publish = true): Promise<number> {
-  const p = await createProduct(db, seedActor, { kind: 'photo', organisationId: org, channel: 'print', date: '2024-01-10', languages: ['vie'], texts: [{ language: 'vie', title }] });
+  const p = await createProduct(db, seedActor, {
+    kind: 'photo',
+    organisationId: org,
+    channel: 'print',
+    date: '2024-01-10',
+    languages: ['vie'],
+    texts: [{ language: 'vie', title }],
+  });
   if (publish) await publishProduct(db, seedActor, p.id);
   return p.id;
 }
@@ -48,18 +62,47 @@ beforeAll(async () => {
 });
 
 const input = (patch: Record<string, unknown> = {}) => ({
-  texts: [{ language: 'vie', title: 'Triển lãm ảnh quyền con người' }, { language: 'eng', title: 'Human rights photo exhibition' }],
-  kind: 'photographs', format: 'physical', organiserIds: [tq.id], startDate: '2025-09-01', endDate: '2025-09-10', audiences: [2],
-  captionLanguages: ['vie', 'eng'], visitors: 1200,
+  texts: [
+    { language: 'vie', title: 'Triển lãm ảnh quyền con người' },
+    { language: 'eng', title: 'Human rights photo exhibition' },
+  ],
+  kind: 'photographs',
+  format: 'physical',
+  organiserIds: [tq.id],
+  startDate: '2025-09-01',
+  endDate: '2025-09-10',
+  audiences: [2],
+  captionLanguages: ['vie', 'eng'],
+  visitors: 1200,
   venue: { location: 'vietnam', name: 'Bảo tàng tỉnh', provinceCode: '08', formerProvinceCode: '02' },
-  items: [{ productId: published[0], captions: [{ language: 'vie', text: 'Chú thích' }, { language: 'eng', text: 'Caption' }] }],
+  items: [
+    {
+      productId: published[0],
+      captions: [
+        { language: 'vie', text: 'Chú thích' },
+        { language: 'eng', text: 'Caption' },
+      ],
+    },
+  ],
   ...patch,
 });
 const fieldsOf = async (p: Promise<unknown>) => {
-  try { await p; } catch (e) { return ((e as { details?: { field: string }[] }).details ?? []).map((d) => d.field); }
+  try {
+    await p;
+  } catch (e) {
+    return ((e as { details?: { field: string }[] }).details ?? []).map((d) => d.field);
+  }
   throw new Error('expected a failure');
 };
-const countExhibitions = async () => Number((await rows<{ n: number }>(db, sql`select (select count(*) from exhibitions) + (select count(*) from exhibition_items) + (select count(*) from exhibition_texts) as n`))[0]!.n);
+const countExhibitions = async () =>
+  Number(
+    (
+      await rows<{ n: number }>(
+        db,
+        sql`select (select count(*) from exhibitions) + (select count(*) from exhibition_items) + (select count(*) from exhibition_texts) as n`,
+      )
+    )[0]!.n,
+  );
 
 describe('venues across the 2025 merger', () => {
   it('offers the former units of a merged province, and pre-fills the single one', async () => {
@@ -74,7 +117,13 @@ describe('venues across the 2025 merger', () => {
   it('records the chosen pre-2025 unit of a venue in a merged province', async () => {
     const e = await createExhibition(db, editorTq, input());
     expect(e.venue).toMatchObject({
-      map: '34', provinceCode: '08', provinceName: 'Tuyên Quang', provinceNameEn: 'Tuyen Quang', formerProvinceCode: '02', formerProvinceName: 'Hà Giang', formerProvinceNameEn: 'Ha Giang',
+      map: '34',
+      provinceCode: '08',
+      provinceName: 'Tuyên Quang',
+      provinceNameEn: 'Tuyen Quang',
+      formerProvinceCode: '02',
+      formerProvinceName: 'Hà Giang',
+      formerProvinceNameEn: 'Ha Giang',
     });
     expect(e.hasForeignVersion).toBe(true);
     expect(e.items[0]).toMatchObject({ productId: published[0], title: 'Ảnh tư liệu 1' });
@@ -82,47 +131,101 @@ describe('venues across the 2025 merger', () => {
 
   it('refuses a venue in a merged province without its pre-2025 unit, and writes nothing', async () => {
     const before = await countExhibitions();
-    const f = await fieldsOf(createExhibition(db, editorTq, input({ venue: { location: 'vietnam', name: 'Nhà văn hóa', provinceCode: '08' } })));
+    const f = await fieldsOf(
+      createExhibition(db, editorTq, input({ venue: { location: 'vietnam', name: 'Nhà văn hóa', provinceCode: '08' } })),
+    );
     expect(f).toEqual(['venue.formerProvinceCode']);
-    expect(await fieldsOf(createExhibition(db, editorTq, input({ venue: { location: 'vietnam', name: 'X', provinceCode: '08', formerProvinceCode: '19' } })))).toEqual(['venue.formerProvinceCode']);
+    expect(
+      await fieldsOf(
+        createExhibition(db, editorTq, input({ venue: { location: 'vietnam', name: 'X', provinceCode: '08', formerProvinceCode: '19' } })),
+      ),
+    ).toEqual(['venue.formerProvinceCode']);
     expect(await countExhibitions()).toBe(before);
   });
 
   it('pre-fills the pre-2025 unit when the crosswalk leaves one choice', async () => {
-    const e = await createExhibition(db, admin, input({ organiserIds: [hanoi.id], venue: { location: 'vietnam', name: 'Hoàng thành', provinceCode: '01' } }));
+    const e = await createExhibition(
+      db,
+      admin,
+      input({ organiserIds: [hanoi.id], venue: { location: 'vietnam', name: 'Hoàng thành', provinceCode: '01' } }),
+    );
     expect(e.venue).toMatchObject({ map: '34', provinceCode: '01', formerProvinceCode: '01' });
   });
 
   it('places an exhibition before 1 July 2025 on the 63-unit map', async () => {
-    const e = await createExhibition(db, admin, input({ startDate: '2024-05-01', endDate: '2024-05-03', venue: { location: 'vietnam', name: 'Bảo tàng', provinceCode: '02' } }));
+    const e = await createExhibition(
+      db,
+      admin,
+      input({ startDate: '2024-05-01', endDate: '2024-05-03', venue: { location: 'vietnam', name: 'Bảo tàng', provinceCode: '02' } }),
+    );
     expect(e.venue).toMatchObject({ map: '63', provinceCode: '02', formerProvinceCode: '02' });
   });
 
   it('refuses a province of the wrong map for the dates and unknown provinces', async () => {
     const f1 = await fieldsOf(createExhibition(db, admin, input({ venue: { location: 'vietnam', name: 'X', provinceCode: '02' } })));
     expect(f1).toEqual(['venue.provinceCode']); // Hà Giang no longer exists in September 2025
-    expect(await fieldsOf(createExhibition(db, admin, input({ startDate: '2024-01-01', endDate: '2024-01-02', venue: { location: 'vietnam', name: 'X', map: '34', provinceCode: '08' } })))).toEqual(['venue.map']);
-    expect(await fieldsOf(createExhibition(db, admin, input({ venue: { location: 'vietnam', name: 'X', provinceCode: '99' } })))).toEqual(['venue.provinceCode']);
-    try { await createExhibition(db, admin, input({ venue: { location: 'vietnam', name: 'X', provinceCode: '02' } })); } catch (e) {
+    expect(
+      await fieldsOf(
+        createExhibition(
+          db,
+          admin,
+          input({
+            startDate: '2024-01-01',
+            endDate: '2024-01-02',
+            venue: { location: 'vietnam', name: 'X', map: '34', provinceCode: '08' },
+          }),
+        ),
+      ),
+    ).toEqual(['venue.map']);
+    expect(await fieldsOf(createExhibition(db, admin, input({ venue: { location: 'vietnam', name: 'X', provinceCode: '99' } })))).toEqual([
+      'venue.provinceCode',
+    ]);
+    try {
+      await createExhibition(db, admin, input({ venue: { location: 'vietnam', name: 'X', provinceCode: '02' } }));
+    } catch (e) {
       expect((e as Error).message).toContain('63-unit map');
       expect((e as Error).message).toContain('Tuyên Quang');
     }
   });
 
   it('places exhibitions abroad by country and city', async () => {
-    const e = await createExhibition(db, admin, input({ organiserIds: [hanoi.id], venue: { location: 'abroad', name: 'Palais des Nations', countryCode: 'ch', city: 'Genève' } }));
-    expect(e.venue).toMatchObject({ location: 'abroad', countryCode: 'CH', countryName: 'Thụy Sĩ', countryNameEn: 'Switzerland', city: 'Genève', provinceCode: null });
-    expect(await fieldsOf(createExhibition(db, admin, input({ venue: { location: 'abroad', name: 'X', countryCode: 'QQ', city: 'Y' } })))).toEqual(['venue.countryCode']);
+    const e = await createExhibition(
+      db,
+      admin,
+      input({ organiserIds: [hanoi.id], venue: { location: 'abroad', name: 'Palais des Nations', countryCode: 'ch', city: 'Genève' } }),
+    );
+    expect(e.venue).toMatchObject({
+      location: 'abroad',
+      countryCode: 'CH',
+      countryName: 'Thụy Sĩ',
+      countryNameEn: 'Switzerland',
+      city: 'Genève',
+      provinceCode: null,
+    });
+    expect(
+      await fieldsOf(createExhibition(db, admin, input({ venue: { location: 'abroad', name: 'X', countryCode: 'QQ', city: 'Y' } }))),
+    ).toEqual(['venue.countryCode']);
   });
 });
 
 describe('bad input', () => {
   it('reports every problem at once: end before start, unpublished and unknown items, unknown languages, missing venue', async () => {
     const before = await countExhibitions();
-    const f = await fieldsOf(createExhibition(db, admin, input({
-      endDate: '2025-08-01', captionLanguages: ['zzz'], venue: null,
-      items: [{ productId: draft, captions: [] }, { productId: 999999, captions: [] }],
-    })));
+    const f = await fieldsOf(
+      createExhibition(
+        db,
+        admin,
+        input({
+          endDate: '2025-08-01',
+          captionLanguages: ['zzz'],
+          venue: null,
+          items: [
+            { productId: draft, captions: [] },
+            { productId: 999999, captions: [] },
+          ],
+        }),
+      ),
+    );
     expect(f.sort()).toEqual(['captionLanguages.0', 'endDate', 'items.0.productId', 'items.1.productId', 'venue']);
     expect(await countExhibitions()).toBe(before);
   });
@@ -141,7 +244,10 @@ describe('authorisation', () => {
     await expect(setOnlinePublished(db, viewer, e.id, true)).rejects.toMatchObject({ code: 'forbidden' });
     const u = await updateExhibition(db, editorTq, e.id, input({ visitors: 1500 }));
     expect(u.visitors).toBe(1500);
-    const audit = await rows<{ action: string }>(db, sql`select action from audit_log where entity = 'exhibition' and entity_id = ${String(e.id)} order by id`);
+    const audit = await rows<{ action: string }>(
+      db,
+      sql`select action from audit_log where entity = 'exhibition' and entity_id = ${String(e.id)} order by id`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
   });
 });
@@ -150,15 +256,28 @@ describe('online version', () => {
   it('publishes an online exhibition with items; refuses a physical-only one', async () => {
     const phys = await createExhibition(db, editorTq, input());
     expect(await fieldsOf(setOnlinePublished(db, editorTq, phys.id, true))).toEqual(['format']);
-    const online = await createExhibition(db, editorTq, input({
-      format: 'online', venue: null, visitors: null, views: 300,
-      texts: [{ language: 'vie', title: 'Triển lãm trực tuyến', narrative: 'Lời dẫn.' }],
-      items: published.map((productId) => ({ productId, captions: [{ language: 'vie', text: 'Ảnh' }] })),
-    }));
+    const online = await createExhibition(
+      db,
+      editorTq,
+      input({
+        format: 'online',
+        venue: null,
+        visitors: null,
+        views: 300,
+        texts: [{ language: 'vie', title: 'Triển lãm trực tuyến', narrative: 'Lời dẫn.' }],
+        items: published.map((productId) => ({ productId, captions: [{ language: 'vie', text: 'Ảnh' }] })),
+      }),
+    );
     const p = await setOnlinePublished(db, editorTq, online.id, true);
     expect(p.onlinePublishedAt).not.toBeNull();
     const list = await listExhibitions(db, { location: 'online' });
-    expect(list.items.find((x) => x.id === online.id)).toMatchObject({ online: true, public: true, items: 2, place: 'Trực tuyến', placeEn: 'Online' });
+    expect(list.items.find((x) => x.id === online.id)).toMatchObject({
+      online: true,
+      public: true,
+      items: 2,
+      place: 'Trực tuyến',
+      placeEn: 'Online',
+    });
     expect((await getExhibition(db, online.id)).texts[0]!.narrative).toBe('Lời dẫn.');
   });
 });
@@ -166,10 +285,18 @@ describe('online version', () => {
 describe('T3 and coverage on both maps', () => {
   it('counts pre-2025 units covered, lists the ones not covered, and covers new provinces through the crosswalk', async () => {
     const cov = await computeCoverage(db, { until: '2026-06-30' });
-    const covered63 = cov.map63.units.filter((u) => u.exhibitions > 0).map((u) => u.code).sort();
+    const covered63 = cov.map63.units
+      .filter((u) => u.exhibitions > 0)
+      .map((u) => u.code)
+      .sort();
     expect(covered63).toEqual(['01', '02']); // Hà Giang (venue in today's Tuyên Quang, former Hà Giang), Hà Nội
     expect(cov.map63).toMatchObject({ covered: 2, total: 63 });
-    expect(cov.map34.units.filter((u) => u.exhibitions > 0).map((u) => u.code).sort()).toEqual(['01', '08']);
+    expect(
+      cov.map34.units
+        .filter((u) => u.exhibitions > 0)
+        .map((u) => u.code)
+        .sort(),
+    ).toEqual(['01', '08']);
     expect(cov.map34.total).toBe(34);
     expect(cov.abroad).toEqual([expect.objectContaining({ countryCode: 'CH', city: 'Genève', exhibitions: 1 })]);
     expect(cov.foreign.withForeign).toBe(cov.foreign.total);
@@ -194,15 +321,33 @@ describe('T3 and coverage on both maps', () => {
 });
 
 describe('T3 by organiser', () => {
-  it('credits every organiser of an exhibition, counts a unit once overall, and drills down to that organiser\'s exhibitions', async () => {
-    const coA = await makeOrg(db, { code: 'CO-A', nameVi: 'Đơn vị đồng tổ chức A', nameEn: 'Co-organiser A', kind: 'press', provinceCode: '01' });
+  it("credits every organiser of an exhibition, counts a unit once overall, and drills down to that organiser's exhibitions", async () => {
+    const coA = await makeOrg(db, {
+      code: 'CO-A',
+      nameVi: 'Đơn vị đồng tổ chức A',
+      nameEn: 'Co-organiser A',
+      kind: 'press',
+      provinceCode: '01',
+    });
     const coB = await makeOrg(db, { code: 'CO-B', nameVi: 'Đơn vị đồng tổ chức B', kind: 'central_agency', provinceCode: null });
     const place = (provinceCode: string) => ({ location: 'vietnam', name: 'Nhà hát', provinceCode });
     const before = (await getDashboard(db, { period: '2024', map: '63' }, { only: ['T3'] })).figures[0]!.value!;
     // Cao Bằng (04): a joint exhibition of A and B, and one of Hà Nội alone; Bắc Kạn (06, today part of Thái Nguyên 19): B alone.
-    const joint = await createExhibition(db, admin, input({ organiserIds: [coA.id, coB.id], startDate: '2024-03-01', endDate: '2024-03-05', venue: place('04') }));
-    const other = await createExhibition(db, admin, input({ organiserIds: [hanoi.id], startDate: '2024-04-01', endDate: '2024-04-05', venue: place('04') }));
-    const solo = await createExhibition(db, admin, input({ organiserIds: [coB.id], startDate: '2024-06-01', endDate: '2024-06-02', venue: place('06') }));
+    const joint = await createExhibition(
+      db,
+      admin,
+      input({ organiserIds: [coA.id, coB.id], startDate: '2024-03-01', endDate: '2024-03-05', venue: place('04') }),
+    );
+    const other = await createExhibition(
+      db,
+      admin,
+      input({ organiserIds: [hanoi.id], startDate: '2024-04-01', endDate: '2024-04-05', venue: place('04') }),
+    );
+    const solo = await createExhibition(
+      db,
+      admin,
+      input({ organiserIds: [coB.id], startDate: '2024-06-01', endDate: '2024-06-02', venue: place('06') }),
+    );
 
     const t3 = (await getDashboard(db, { period: '2024', map: '63' }, { only: ['T3'] })).figures[0]!;
     expect(t3.value).toBe(before + 2); // Cao Bằng once, though three organisations held two exhibitions there
@@ -215,7 +360,10 @@ describe('T3 by organiser', () => {
     const drillA = await drillDown(db, 'T3', { period: '2024', map: '63', part: 'numerator', breakdown: 'organiser', key: String(coA.id) });
     expect(drillA.records.map((r) => [r.label, r.related.map((x) => x.id)])).toEqual([['Cao Bằng', [joint.id]]]);
     const drillB = await drillDown(db, 'T3', { period: '2024', map: '63', part: 'numerator', breakdown: 'organiser', key: String(coB.id) });
-    expect(drillB.records.map((r) => [r.label, r.related.map((x) => x.id)])).toEqual([['Cao Bằng', [joint.id]], ['Bắc Kạn', [solo.id]]]);
+    expect(drillB.records.map((r) => [r.label, r.related.map((x) => x.id)])).toEqual([
+      ['Cao Bằng', [joint.id]],
+      ['Bắc Kạn', [solo.id]],
+    ]);
     // The whole figure's drill-down still shows every exhibition of the unit.
     const all = await drillDown(db, 'T3', { period: '2024', map: '63', part: 'numerator', limit: 100 });
     expect(all.records.find((r) => r.label === 'Cao Bằng')!.related.map((x) => x.id)).toEqual([joint.id, other.id]);
@@ -237,13 +385,28 @@ describe('T3 by organiser', () => {
 
 describe('portal listing and labels', () => {
   it('shows an exhibition on the portal only when listed or published online; venues carry both languages', async () => {
-    const e = await createExhibition(db, editorTq, input({ startDate: '2026-02-01', endDate: '2026-02-03', venue: { location: 'vietnam', name: 'Bảo tàng tỉnh', provinceCode: '08', formerProvinceCode: '02', lat: 22.82, lon: 104.98 } }));
+    const e = await createExhibition(
+      db,
+      editorTq,
+      input({
+        startDate: '2026-02-01',
+        endDate: '2026-02-03',
+        venue: { location: 'vietnam', name: 'Bảo tàng tỉnh', provinceCode: '08', formerProvinceCode: '02', lat: 22.82, lon: 104.98 },
+      }),
+    );
     expect(e).toMatchObject({ isPublic: false, publicAt: null });
-    const venue = async (publicOnly: boolean) => (await computeCoverage(db, { until: '2026-06-30' }, new Date(), { publicVenuesOnly: publicOnly })).venues.find((v) => v.id === e.id);
+    const venue = async (publicOnly: boolean) =>
+      (await computeCoverage(db, { until: '2026-06-30' }, new Date(), { publicVenuesOnly: publicOnly })).venues.find((v) => v.id === e.id);
     expect(await venue(true)).toBeUndefined();
     expect(await venue(false)).toEqual({
-      id: e.id, title: 'Triển lãm ảnh quyền con người', titleEn: 'Human rights photo exhibition', lat: 22.82, lon: 104.98,
-      place: 'Bảo tàng tỉnh, Hà Giang', placeEn: 'Bảo tàng tỉnh, Ha Giang', public: false,
+      id: e.id,
+      title: 'Triển lãm ảnh quyền con người',
+      titleEn: 'Human rights photo exhibition',
+      lat: 22.82,
+      lon: 104.98,
+      place: 'Bảo tàng tỉnh, Hà Giang',
+      placeEn: 'Bảo tàng tỉnh, Ha Giang',
+      public: false,
     });
     await expect(setExhibitionPublic(db, viewer, e.id, true)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(setExhibitionPublic(db, editorOther, e.id, true)).rejects.toMatchObject({ code: 'forbidden' });
@@ -251,10 +414,16 @@ describe('portal listing and labels', () => {
     expect(shown.isPublic).toBe(true);
     expect(shown.publicAt).not.toBeNull();
     expect((await venue(true))?.public).toBe(true);
-    expect((await listExhibitions(db, { q: 'quyen con nguoi', year: 2026 })).items.find((x) => x.id === e.id)).toMatchObject({ public: true, placeEn: 'Tuyen Quang (Ha Giang)' });
+    expect((await listExhibitions(db, { q: 'quyen con nguoi', year: 2026 })).items.find((x) => x.id === e.id)).toMatchObject({
+      public: true,
+      placeEn: 'Tuyen Quang (Ha Giang)',
+    });
     await setExhibitionPublic(db, editorTq, e.id, false);
     expect(await venue(true)).toBeUndefined();
-    const audit = await rows<{ action: string }>(db, sql`select action from audit_log where entity = 'exhibition' and entity_id = ${String(e.id)} order by id`);
+    const audit = await rows<{ action: string }>(
+      db,
+      sql`select action from audit_log where entity = 'exhibition' and entity_id = ${String(e.id)} order by id`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['create', 'make-public', 'make-internal']);
     // An exhibition published online is public; it cannot be made internal while it is.
     const both = await createExhibition(db, editorTq, input({ format: 'both', views: 10, startDate: '2026-02-01', endDate: '2026-02-03' }));

@@ -14,7 +14,11 @@ export const CLAIMS_USAGE = `  claims match --claims FILE --items FILE [--top K]
 
 export type ClaimsOptions = { claims?: string; items?: string; top?: string; out?: string; split?: string; dir?: string };
 
-export function claimsCommand(sub: string | undefined, o: ClaimsOptions, write: (s: string) => void = (s) => process.stdout.write(s)): void {
+export function claimsCommand(
+  sub: string | undefined,
+  o: ClaimsOptions,
+  write: (s: string) => void = (s) => process.stdout.write(s),
+): void {
   const here = (f: string) => path.resolve(invocationDir(), f);
   if (sub === 'match') {
     if (!o.claims || !o.items) throw new Error(`claims match needs --claims FILE and --items FILE\n${CLAIMS_USAGE}`);

@@ -6,7 +6,11 @@ const viral = 'Công an tỉnh Hòa Lam bắt giữ 12 nhà báo vì đưa tin v
 
 describe('near-duplicate grouping', () => {
   it('puts copies that differ only in diacritics, case, URLs, handles and informal spelling in one group', () => {
-    expect(exactKey(viral)).toBe(exactKey('CONG AN TINH HOA LAM bat giu 12 nha bao vi dua tin ve lu lut o cac huyen mien nui trong thang nay https://x.invalid/p @someone'));
+    expect(exactKey(viral)).toBe(
+      exactKey(
+        'CONG AN TINH HOA LAM bat giu 12 nha bao vi dua tin ve lu lut o cac huyen mien nui trong thang nay https://x.invalid/p @someone',
+      ),
+    );
     const { groupOf, groups } = groupDuplicates([
       { id: 'a', text: viral },
       { id: 'b', text: 'cong an tinh hoa lam bat giu 12 nha bao vi dua tin ve lu lut o cac huyen mien nui trong thang nay' },
@@ -40,13 +44,24 @@ describe('near-duplicate grouping', () => {
   });
 
   it('groups 2,000 items with 500 distinct texts into 500 groups, each of its four copies', () => {
-    const vocab = 'quyền trẻ em phụ nữ lao động nhà báo công an tòa án trường học bệnh viện đất đai nhà ở tôn giáo chùa nhà thờ lũ lụt cứu trợ gạo nước điện thuế phí lương hưu học bổng sách thư viện biển rừng môi trường bầu cử hộ khẩu căn cước'.split(' ');
+    const vocab =
+      'quyền trẻ em phụ nữ lao động nhà báo công an tòa án trường học bệnh viện đất đai nhà ở tôn giáo chùa nhà thờ lũ lụt cứu trợ gạo nước điện thuế phí lương hưu học bổng sách thư viện biển rừng môi trường bầu cử hộ khẩu căn cước'.split(
+        ' ',
+      );
     let seed = 7;
-    const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
     const items = [];
     for (let i = 0; i < 500; i++) {
       const base = Array.from({ length: 16 }, () => vocab[Math.floor(rnd() * vocab.length)]).join(' ') + ` số ${i}`;
-      items.push({ id: `${i}-0`, text: base }, { id: `${i}-1`, text: normaliseText(base).plain.join(' ') }, { id: `${i}-2`, text: `${base} #tin` }, { id: `${i}-3`, text: base.toUpperCase() });
+      items.push(
+        { id: `${i}-0`, text: base },
+        { id: `${i}-1`, text: normaliseText(base).plain.join(' ') },
+        { id: `${i}-2`, text: `${base} #tin` },
+        { id: `${i}-3`, text: base.toUpperCase() },
+      );
     }
     const { groups } = groupDuplicates(items);
     expect(groups.size).toBe(500);

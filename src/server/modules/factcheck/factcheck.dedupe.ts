@@ -38,7 +38,10 @@ export function exactKey(text: string): string {
 /** 32-bit FNV-1a of a string. */
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
   return h >>> 0;
 }
 
@@ -47,8 +50,16 @@ const A = new Uint32Array(NUM_HASHES);
 const B = new Uint32Array(NUM_HASHES);
 {
   let s = 0x9e3779b9;
-  const next = () => { s ^= s << 13; s ^= s >>> 17; s ^= s << 5; return s >>> 0; };
-  for (let i = 0; i < NUM_HASHES; i++) { A[i] = next() | 1; B[i] = next(); }
+  const next = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return s >>> 0;
+  };
+  for (let i = 0; i < NUM_HASHES; i++) {
+    A[i] = next() | 1;
+    B[i] = next();
+  }
 }
 
 export function shingles(words: string[]): Set<string> {
@@ -79,8 +90,18 @@ export function similarity(a: Uint32Array, b: Uint32Array): number {
 
 export function groupDuplicates(items: DedupeItem[], threshold = NEAR_DUPLICATE_JACCARD): DedupeResult {
   const parent = items.map((_, i) => i);
-  const find = (i: number): number => { while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; } return i; };
-  const union = (i: number, j: number) => { const a = find(i), b = find(j); if (a !== b) parent[Math.max(a, b)] = Math.min(a, b); };
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  const union = (i: number, j: number) => {
+    const a = find(i),
+      b = find(j);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  };
   const exact = new Map<string, number>();
   const buckets = new Map<string, number[]>();
   const sigs: (Uint32Array | null)[] = [];
@@ -88,16 +109,26 @@ export function groupDuplicates(items: DedupeItem[], threshold = NEAR_DUPLICATE_
     const words = surfaceWords(item.text);
     const key = createHash('sha1').update(words.join(' ')).digest('hex');
     const first = exact.get(key);
-    if (first !== undefined) { union(first, i); sigs.push(null); return; }
+    if (first !== undefined) {
+      union(first, i);
+      sigs.push(null);
+      return;
+    }
     exact.set(key, i);
     const sh = shingles(words);
-    if (!sh.size) { sigs.push(null); return; }
+    if (!sh.size) {
+      sigs.push(null);
+      return;
+    }
     const sig = minhash(sh);
     sigs.push(sig);
     for (let b = 0; b < BANDS; b++) {
       const band = `${b}:${Array.from(sig.subarray(b * ROWS, (b + 1) * ROWS)).join(',')}`;
       const list = buckets.get(band);
-      if (!list) { buckets.set(band, [i]); continue; }
+      if (!list) {
+        buckets.set(band, [i]);
+        continue;
+      }
       for (const j of list) if (find(i) !== find(j) && similarity(sig, sigs[j]!) >= threshold) union(i, j);
       list.push(i);
     }

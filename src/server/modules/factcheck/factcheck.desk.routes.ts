@@ -21,23 +21,41 @@ export function factcheckDeskRoutes(root: FastifyInstance, { db, config, mailer 
   const app = root.withTypeProvider<ZodTypeProvider>();
   const mail = mailer ?? (config?.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : undefined);
 
-  app.get('/api/factcheck/complaints', { schema: { tags, querystring: C.ComplaintListQuery, response: { 200: C.ComplaintList, ...errors } } }, async (req) => {
-    requireActor(req);
-    return desk.listComplaints(db, req.query);
-  });
-  app.get('/api/factcheck/complaints/:id', { schema: { tags, params: IdParams, response: { 200: C.Complaint, ...errors } } }, async (req) => {
-    requireActor(req);
-    return desk.getComplaint(db, req.params.id);
-  });
+  app.get(
+    '/api/factcheck/complaints',
+    { schema: { tags, querystring: C.ComplaintListQuery, response: { 200: C.ComplaintList, ...errors } } },
+    async (req) => {
+      requireActor(req);
+      return desk.listComplaints(db, req.query);
+    },
+  );
+  app.get(
+    '/api/factcheck/complaints/:id',
+    { schema: { tags, params: IdParams, response: { 200: C.Complaint, ...errors } } },
+    async (req) => {
+      requireActor(req);
+      return desk.getComplaint(db, req.params.id);
+    },
+  );
   /** Answer or reject an open complaint (reviewer or admin): the reply is e-mailed if possible, then the address erased. */
-  app.post('/api/factcheck/complaints/:id/reply', { schema: { tags, params: IdParams, body: C.ComplaintReplyInput, response: { 200: C.ComplaintReplyResult, ...errors } } },
-    async (req) => desk.replyComplaint(db, requireActor(req), req.params.id, req.body, { mailer: mail, baseUrl: config?.baseUrl }));
+  app.post(
+    '/api/factcheck/complaints/:id/reply',
+    { schema: { tags, params: IdParams, body: C.ComplaintReplyInput, response: { 200: C.ComplaintReplyResult, ...errors } } },
+    async (req) => desk.replyComplaint(db, requireActor(req), req.params.id, req.body, { mailer: mail, baseUrl: config?.baseUrl }),
+  );
 
-  app.get('/api/factcheck/submissions', { schema: { tags, querystring: C.SubmissionListQuery, response: { 200: C.SubmissionList, ...errors } } }, async (req) => {
-    requireActor(req);
-    return desk.listSubmissions(db, req.query);
-  });
+  app.get(
+    '/api/factcheck/submissions',
+    { schema: { tags, querystring: C.SubmissionListQuery, response: { 200: C.SubmissionList, ...errors } } },
+    async (req) => {
+      requireActor(req);
+      return desk.listSubmissions(db, req.query);
+    },
+  );
   /** Close a submission: the sender's address is erased. */
-  app.post('/api/factcheck/submissions/:id/close', { schema: { tags, params: IdParams, response: { 200: C.Submission, ...errors } } },
-    async (req) => desk.closeSubmission(db, requireActor(req), req.params.id));
+  app.post(
+    '/api/factcheck/submissions/:id/close',
+    { schema: { tags, params: IdParams, response: { 200: C.Submission, ...errors } } },
+    async (req) => desk.closeSubmission(db, requireActor(req), req.params.id),
+  );
 }

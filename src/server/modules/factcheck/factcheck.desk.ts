@@ -42,7 +42,8 @@ const PROCESS_SECRET = randomBytes(32).toString('hex');
 export type FormKind = 'submit' | 'complaint';
 /** The key for anything the forms sign or hash: the configured secret, else this process's random one. */
 export const formKeySecret = (secret: string | undefined) => secret ?? PROCESS_SECRET;
-const mac = (secret: string, kind: FormKind, issued: number) => createHmac('sha256', secret).update(`fc-form:${kind}:${issued}`).digest('base64url');
+const mac = (secret: string, kind: FormKind, issued: number) =>
+  createHmac('sha256', secret).update(`fc-form:${kind}:${issued}`).digest('base64url');
 
 /** A token the form carries: when it was issued, signed with the server's secret (config FORM_SECRET). */
 export function formToken(secret: string | undefined, kind: FormKind, now = new Date()): string {
@@ -65,7 +66,12 @@ export function checkFormToken(secret: string | undefined, kind: FormKind, token
 }
 
 /** The form-level checks of a public form: the honeypot stays empty and the token is good. */
-export function checkPublicForm(secret: string | undefined, kind: FormKind, form: { token: string; honeypot: string }, now = new Date()): Detail[] {
+export function checkPublicForm(
+  secret: string | undefined,
+  kind: FormKind,
+  form: { token: string; honeypot: string },
+  now = new Date(),
+): Detail[] {
   if (form.honeypot.trim() !== '') return [{ field: 'website', message: M.honeypot }];
   const t = checkFormToken(secret, kind, form.token, now);
   return t ? [{ field: 'form', message: M[t] }] : [];
@@ -101,7 +107,8 @@ export async function submitClaim(db: Db, raw: unknown, now = new Date()): Promi
   const details: Detail[] = [];
   if (!text && !url) details.push({ field: 'text', message: M.textOrUrl });
   if (url && !C.isHttpUrl(url)) details.push({ field: 'url', message: M.url });
-  if (countLinks(text, input.note) + (url ? 1 : 0) > C.PUBLIC_FORM_MAX_LINKS) details.push({ field: text ? 'text' : 'note', message: M.tooManyLinks });
+  if (countLinks(text, input.note) + (url ? 1 : 0) > C.PUBLIC_FORM_MAX_LINKS)
+    details.push({ field: text ? 'text' : 'note', message: M.tooManyLinks });
   details.push(...contactDetails(input.email, input.consent));
   if (details.length) throw fail(details);
   const actor = publicActor();
@@ -110,9 +117,17 @@ export async function submitClaim(db: Db, raw: unknown, now = new Date()): Promi
     const item = C.ItemInput.parse({ text, url: url || null, platform: input.platform, publishedAt: null });
     const r = await ingestItems(tx, actor, [item], 'form');
     const itemId = r.ids[0]!;
-    const [s] = await tx.insert(fcSubmissions).values({ itemId, note: input.note ? nfc(input.note) : null, locale: input.locale, contactId, receivedAt: now })
+    const [s] = await tx
+      .insert(fcSubmissions)
+      .values({ itemId, note: input.note ? nfc(input.note) : null, locale: input.locale, contactId, receivedAt: now })
       .returning({ id: fcSubmissions.id });
-    await recordAudit(tx, actor, 'create', SUBMISSION_ENTITY, s!.id, null, { itemId, note: input.note || null, locale: input.locale, platform: input.platform, contact: contactId ? 'kept' : 'none' });
+    await recordAudit(tx, actor, 'create', SUBMISSION_ENTITY, s!.id, null, {
+      itemId,
+      note: input.note || null,
+      locale: input.locale,
+      platform: input.platform,
+      contact: contactId ? 'kept' : 'none',
+    });
     return { id: s!.id, reference: submissionReference(s!.id), itemId };
   });
 }
@@ -127,7 +142,11 @@ export function replyDueFor(received: Date): string {
 }
 const dayDiff = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
-export async function submitComplaint(db: Db, raw: unknown, now = new Date()): Promise<{ id: number; reference: string; replyDue: string }> {
+export async function submitComplaint(
+  db: Db,
+  raw: unknown,
+  now = new Date(),
+): Promise<{ id: number; reference: string; replyDue: string }> {
   const input = parseInput(C.ComplaintInput, raw);
   const text = nfc(input.text);
   const details: Detail[] = [];
@@ -143,17 +162,28 @@ export async function submitComplaint(db: Db, raw: unknown, now = new Date()): P
   return db.transaction(async (tx) => {
     const contactId = await keepContact(tx, input.email, input.consent, now);
     const replyDue = replyDueFor(now);
-    const [r] = await tx.insert(fcComplaints).values({ claimId: input.claimId ?? null, text, locale: input.locale, contactId, receivedAt: now, replyDue })
+    const [r] = await tx
+      .insert(fcComplaints)
+      .values({ claimId: input.claimId ?? null, text, locale: input.locale, contactId, receivedAt: now, replyDue })
       .returning({ id: fcComplaints.id });
-    await recordAudit(tx, actor, 'create', COMPLAINT_ENTITY, r!.id, null, { claimId: input.claimId ?? null, text, locale: input.locale, replyDue, contact: contactId ? 'kept' : 'none' });
+    await recordAudit(tx, actor, 'create', COMPLAINT_ENTITY, r!.id, null, {
+      claimId: input.claimId ?? null,
+      text,
+      locale: input.locale,
+      replyDue,
+      contact: contactId ? 'kept' : 'none',
+    });
     return { id: r!.id, reference: complaintReference(r!.id), replyDue };
   });
 }
 
-const contactState = (contactId: number | null, email: string | null): 'kept' | 'erased' | 'none' => (contactId === null ? 'none' : email ? 'kept' : 'erased');
+const contactState = (contactId: number | null, email: string | null): 'kept' | 'erased' | 'none' =>
+  contactId === null ? 'none' : email ? 'kept' : 'erased';
 
 const complaintColumns = {
-  c: fcComplaints, claimText: fcClaims.text, email: publicContacts.email,
+  c: fcComplaints,
+  claimText: fcClaims.text,
+  email: publicContacts.email,
 };
 type ComplaintRow = { c: typeof fcComplaints.$inferSelect; claimText: string | null; email: string | null };
 function presentComplaint(r: ComplaintRow, today: string): C.Complaint {
@@ -161,13 +191,29 @@ function presentComplaint(r: ComplaintRow, today: string): C.Complaint {
   const open = c.status === 'open';
   const daysLeft = open ? dayDiff(today, c.replyDue) : null;
   return {
-    id: c.id, claimId: c.claimId, claimText: r.claimText, text: c.text, locale: c.locale, receivedAt: iso(c.receivedAt)!, replyDue: c.replyDue,
-    status: c.status as C.Complaint['status'], reply: c.reply, repliedBy: c.repliedBy, repliedAt: iso(c.repliedAt), correctionVersion: c.correctionVersion,
-    contact: contactState(c.contactId, r.email), daysLeft, overdue: open && daysLeft! < 0,
+    id: c.id,
+    claimId: c.claimId,
+    claimText: r.claimText,
+    text: c.text,
+    locale: c.locale,
+    receivedAt: iso(c.receivedAt)!,
+    replyDue: c.replyDue,
+    status: c.status as C.Complaint['status'],
+    reply: c.reply,
+    repliedBy: c.repliedBy,
+    repliedAt: iso(c.repliedAt),
+    correctionVersion: c.correctionVersion,
+    contact: contactState(c.contactId, r.email),
+    daysLeft,
+    overdue: open && daysLeft! < 0,
   };
 }
-const complaintQuery = (db: Db) => db.select(complaintColumns).from(fcComplaints)
-  .leftJoin(fcClaims, eq(fcClaims.id, fcComplaints.claimId)).leftJoin(publicContacts, eq(publicContacts.id, fcComplaints.contactId));
+const complaintQuery = (db: Db) =>
+  db
+    .select(complaintColumns)
+    .from(fcComplaints)
+    .leftJoin(fcClaims, eq(fcClaims.id, fcComplaints.claimId))
+    .leftJoin(publicContacts, eq(publicContacts.id, fcComplaints.contactId));
 
 /** Complaints for the workspace: open ones first by due date; `overdue=true` keeps open ones past their due day. */
 export async function listComplaints(db: Db, raw: unknown, now = new Date()): Promise<{ total: number; rows: C.Complaint[] }> {
@@ -178,9 +224,12 @@ export async function listComplaints(db: Db, raw: unknown, now = new Date()): Pr
   if (q.overdue === 'true') where.push(eq(fcComplaints.status, 'open'), lt(fcComplaints.replyDue, today));
   if (q.overdue === 'false') where.push(sql`not (${fcComplaints.status} = 'open' and ${fcComplaints.replyDue} < ${today})`);
   const cond = where.length ? and(...where) : undefined;
-  const [{ n }] = await db.select({ n: count() }).from(fcComplaints).where(cond) as [{ n: number }];
-  const list = await complaintQuery(db).where(cond)
-    .orderBy(sql`case when ${fcComplaints.status} = 'open' then 0 else 1 end`, asc(fcComplaints.replyDue), desc(fcComplaints.id)).limit(q.limit).offset(q.offset);
+  const [{ n }] = (await db.select({ n: count() }).from(fcComplaints).where(cond)) as [{ n: number }];
+  const list = await complaintQuery(db)
+    .where(cond)
+    .orderBy(sql`case when ${fcComplaints.status} = 'open' then 0 else 1 end`, asc(fcComplaints.replyDue), desc(fcComplaints.id))
+    .limit(q.limit)
+    .offset(q.offset);
   return { total: Number(n), rows: list.map((r) => presentComplaint(r, today)) };
 }
 
@@ -190,7 +239,6 @@ export async function getComplaint(db: Db, id: number, now = new Date()): Promis
   return presentComplaint(r, vnDate(now));
 }
 
-
 /** The reply e-mailed to the sender, in the language of the form they used; with the server's base URL it links to
  *  the public page of the fact-check complained about (where a correction it led to is shown). */
 function replyMail(locale: string, complaint: C.Complaint, reply: string, baseUrl?: string): { subject: string; text: string } {
@@ -198,44 +246,75 @@ function replyMail(locale: string, complaint: C.Complaint, reply: string, baseUr
   const lang = locale === 'en' ? 'en' : 'vi';
   const page = baseUrl && complaint.claimId !== null ? portalUrl(baseUrl, portalPage.factCheck(lang, complaint.claimId)) : null;
   if (lang === 'en') {
-    return { subject: `Your complaint ${ref} to the fact-checking desk`, text: `Thank you for writing to us.\n\nYour complaint (${ref}, received ${complaint.receivedAt.slice(0, 10)}):\n${complaint.text}\n\n${page ? `The fact-check: ${page}\n\n` : ''}Our reply:\n${reply}\n\nYour e-mail address has now been erased from our records.` };
+    return {
+      subject: `Your complaint ${ref} to the fact-checking desk`,
+      text: `Thank you for writing to us.\n\nYour complaint (${ref}, received ${complaint.receivedAt.slice(0, 10)}):\n${complaint.text}\n\n${page ? `The fact-check: ${page}\n\n` : ''}Our reply:\n${reply}\n\nYour e-mail address has now been erased from our records.`,
+    };
   }
-  return { subject: `Khiếu nại ${ref} gửi bộ phận kiểm chứng thông tin`, text: `Cảm ơn bạn đã gửi ý kiến.\n\nKhiếu nại của bạn (${ref}, nhận ngày ${complaint.receivedAt.slice(0, 10)}):\n${complaint.text}\n\n${page ? `Bài kiểm chứng: ${page}\n\n` : ''}Trả lời của chúng tôi:\n${reply}\n\nĐịa chỉ e-mail của bạn đã được xoá khỏi hệ thống.` };
+  return {
+    subject: `Khiếu nại ${ref} gửi bộ phận kiểm chứng thông tin`,
+    text: `Cảm ơn bạn đã gửi ý kiến.\n\nKhiếu nại của bạn (${ref}, nhận ngày ${complaint.receivedAt.slice(0, 10)}):\n${complaint.text}\n\n${page ? `Bài kiểm chứng: ${page}\n\n` : ''}Trả lời của chúng tôi:\n${reply}\n\nĐịa chỉ e-mail của bạn đã được xoá khỏi hệ thống.`,
+  };
 }
-
 
 async function eraseContact(tx: Db, contactId: number | null, now: Date): Promise<boolean> {
   if (contactId === null) return false;
-  const r = await tx.update(publicContacts).set({ email: null, erasedAt: now }).where(and(eq(publicContacts.id, contactId), isNull(publicContacts.erasedAt))).returning({ id: publicContacts.id });
+  const r = await tx
+    .update(publicContacts)
+    .set({ email: null, erasedAt: now })
+    .where(and(eq(publicContacts.id, contactId), isNull(publicContacts.erasedAt)))
+    .returning({ id: publicContacts.id });
   return r.length > 0;
 }
 
 /** Answers (or rejects) an open complaint: records the reply, who and when; e-mails it when a mailer is given and
  *  the sender left an address; then erases the address. A failed e-mail leaves the complaint open. */
-export async function replyComplaint(db: Db, actor: Actor, id: number, raw: unknown, opts: { mailer?: Mailer; now?: Date; baseUrl?: string } = {}): Promise<C.Complaint & { mailed: boolean }> {
+export async function replyComplaint(
+  db: Db,
+  actor: Actor,
+  id: number,
+  raw: unknown,
+  opts: { mailer?: Mailer; now?: Date; baseUrl?: string } = {},
+): Promise<C.Complaint & { mailed: boolean }> {
   assertReviewer(actor, 'answer a complaint');
   const input = parseInput(C.ComplaintReplyInput, raw);
   const now = opts.now ?? new Date();
   return db.transaction(async (tx) => {
     const before = await lockRow(tx, 'fc_complaints', id, 'Complaint', (d, i) => getComplaint(d, i, now));
-    if (before.status !== 'open') throw new AppError('conflict', `Complaint ${id} is already ${before.status}`, [{ field: 'status', message: `is ${before.status}` }]);
+    if (before.status !== 'open')
+      throw new AppError('conflict', `Complaint ${id} is already ${before.status}`, [{ field: 'status', message: `is ${before.status}` }]);
     if (input.correctionVersion) {
-      const ok = before.claimId !== null && (await tx.select({ v: fcCorrections.version }).from(fcCorrections)
-        .where(and(eq(fcCorrections.claimId, before.claimId), eq(fcCorrections.version, input.correctionVersion)))).length > 0;
+      const ok =
+        before.claimId !== null &&
+        (
+          await tx
+            .select({ v: fcCorrections.version })
+            .from(fcCorrections)
+            .where(and(eq(fcCorrections.claimId, before.claimId), eq(fcCorrections.version, input.correctionVersion)))
+        ).length > 0;
       if (!ok) throw fail([{ field: 'correctionVersion', message: 'no correction with this version on the fact-check complained about' }]);
     }
     const reply = nfc(input.reply);
-    await tx.update(fcComplaints).set({ status: input.status, reply, repliedBy: actor.userId, repliedAt: now, correctionVersion: input.correctionVersion ?? null })
+    await tx
+      .update(fcComplaints)
+      .set({ status: input.status, reply, repliedBy: actor.userId, repliedAt: now, correctionVersion: input.correctionVersion ?? null })
       .where(eq(fcComplaints.id, id));
-    const [row] = await tx.select({ contactId: fcComplaints.contactId, email: publicContacts.email }).from(fcComplaints)
-      .leftJoin(publicContacts, eq(publicContacts.id, fcComplaints.contactId)).where(eq(fcComplaints.id, id));
+    const [row] = await tx
+      .select({ contactId: fcComplaints.contactId, email: publicContacts.email })
+      .from(fcComplaints)
+      .leftJoin(publicContacts, eq(publicContacts.id, fcComplaints.contactId))
+      .where(eq(fcComplaints.id, id));
     let mailed = false;
     if (row?.email && opts.mailer) {
       try {
         await opts.mailer.send({ to: [row.email], ...replyMail(before.locale, before, reply, opts.baseUrl) });
       } catch {
         // Nothing is written: the complaint stays open and the address is kept for another try.
-        throw new AppError('conflict', 'The reply could not be e-mailed (the mail server refused or did not answer); the complaint stays open — try again later', [{ field: 'reply', message: 'not sent' }]);
+        throw new AppError(
+          'conflict',
+          'The reply could not be e-mailed (the mail server refused or did not answer); the complaint stays open — try again later',
+          [{ field: 'reply', message: 'not sent' }],
+        );
       }
       mailed = true;
     }
@@ -248,12 +327,23 @@ export async function replyComplaint(db: Db, actor: Actor, id: number, raw: unkn
 
 // ---------------------------------------------------------------- submissions in the workspace
 
-const submissionQuery = (db: Db) => db.select({ s: fcSubmissions, email: publicContacts.email, text: fcItems.text, url: fcItems.url, platform: fcItems.platform }).from(fcSubmissions)
-  .innerJoin(fcItems, eq(fcItems.id, fcSubmissions.itemId)).leftJoin(publicContacts, eq(publicContacts.id, fcSubmissions.contactId));
+const submissionQuery = (db: Db) =>
+  db
+    .select({ s: fcSubmissions, email: publicContacts.email, text: fcItems.text, url: fcItems.url, platform: fcItems.platform })
+    .from(fcSubmissions)
+    .innerJoin(fcItems, eq(fcItems.id, fcSubmissions.itemId))
+    .leftJoin(publicContacts, eq(publicContacts.id, fcSubmissions.contactId));
 type SubmissionRow = Awaited<ReturnType<ReturnType<typeof submissionQuery>['where']>>[number];
 const presentSubmission = (r: SubmissionRow): C.Submission => ({
-  id: r.s.id, itemId: r.s.itemId, itemText: r.text, itemUrl: r.url, platform: r.platform, note: r.s.note, locale: r.s.locale,
-  receivedAt: iso(r.s.receivedAt)!, contact: contactState(r.s.contactId, r.email),
+  id: r.s.id,
+  itemId: r.s.itemId,
+  itemText: r.text,
+  itemUrl: r.url,
+  platform: r.platform,
+  note: r.s.note,
+  locale: r.s.locale,
+  receivedAt: iso(r.s.receivedAt)!,
+  contact: contactState(r.s.contactId, r.email),
 });
 
 /** What the public sent in, newest first, with the item each became and whether an address is kept. */
@@ -264,8 +354,16 @@ export async function listSubmissions(db: Db, raw: unknown): Promise<{ total: nu
   if (q.contact === 'kept') where.push(isNotNull(publicContacts.email));
   if (q.contact === 'erased') where.push(isNotNull(fcSubmissions.contactId), isNull(publicContacts.email));
   const cond = where.length ? and(...where) : undefined;
-  const [{ n }] = await db.select({ n: count() }).from(fcSubmissions).leftJoin(publicContacts, eq(publicContacts.id, fcSubmissions.contactId)).where(cond) as [{ n: number }];
-  const list = await submissionQuery(db).where(cond).orderBy(desc(fcSubmissions.receivedAt), desc(fcSubmissions.id)).limit(q.limit).offset(q.offset);
+  const [{ n }] = (await db
+    .select({ n: count() })
+    .from(fcSubmissions)
+    .leftJoin(publicContacts, eq(publicContacts.id, fcSubmissions.contactId))
+    .where(cond)) as [{ n: number }];
+  const list = await submissionQuery(db)
+    .where(cond)
+    .orderBy(desc(fcSubmissions.receivedAt), desc(fcSubmissions.id))
+    .limit(q.limit)
+    .offset(q.offset);
   return { total: Number(n), rows: list.map(presentSubmission) };
 }
 
@@ -276,7 +374,10 @@ export async function closeSubmission(db: Db, actor: Actor, id: number, now = ne
     const [s] = await tx.select().from(fcSubmissions).where(eq(fcSubmissions.id, id)).for('update');
     if (!s) throw notFound(`Submission ${id}`);
     const erased = await eraseContact(tx, s.contactId, now);
-    if (!erased) throw new AppError('conflict', `Submission ${id} has no contact address to erase`, [{ field: 'contact', message: s.contactId ? 'already erased' : 'none given' }]);
+    if (!erased)
+      throw new AppError('conflict', `Submission ${id} has no contact address to erase`, [
+        { field: 'contact', message: s.contactId ? 'already erased' : 'none given' },
+      ]);
     await recordAudit(tx, actor, 'close', SUBMISSION_ENTITY, id, { contact: 'kept' }, { contact: 'erased' });
     const [r] = await submissionQuery(tx).where(eq(fcSubmissions.id, id));
     return presentSubmission(r!);

@@ -19,7 +19,12 @@ const LAST_YEAR = 2029;
 /** Every standard period the facts are kept for: (id, first day, last day, end instant). */
 const PERIODS = (() => {
   const out: { id: string; firstDay: string; lastDay: string; end: string }[] = [];
-  const kinds = [['yearly', 1], ['half_yearly', 2], ['quarterly', 4], ['monthly', 12]] as const;
+  const kinds = [
+    ['yearly', 1],
+    ['half_yearly', 2],
+    ['quarterly', 4],
+    ['monthly', 12],
+  ] as const;
   for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) {
     for (const [kind, n] of kinds) {
       for (let i = 0; i < n; i++) {
@@ -31,7 +36,9 @@ const PERIODS = (() => {
   return out;
 })();
 /** The periods as a literal VALUES list (our own constants: no parameters to bind on every refresh). */
-const periodValues = sql.raw(PERIODS.map((p) => `('${p.id}'::text, '${p.firstDay}'::date, '${p.lastDay}'::date, '${p.end}'::timestamptz)`).join(', '));
+const periodValues = sql.raw(
+  PERIODS.map((p) => `('${p.id}'::text, '${p.firstDay}'::date, '${p.lastDay}'::date, '${p.end}'::timestamptz)`).join(', '),
+);
 
 /** What describe() reads of a fact (kept in its info). */
 /** What describe() reads of a fact (kept in its info): the group's first 20 in-period items, their number, the day it
@@ -101,30 +108,63 @@ async function refresh(db: Db, keys: number[] | null): Promise<void> {
 }
 
 /** The label, detail and in-period items (as related) of one page of groups. */
-async function describeWith(db: Db, facts: FactRow[], detail: (f: FactRow, i: Info) => Described['detail']): Promise<Map<number, Described>> {
+async function describeWith(
+  db: Db,
+  facts: FactRow[],
+  detail: (f: FactRow, i: Info) => Described['detail'],
+): Promise<Map<number, Described>> {
   const infos = facts.map((f) => ({ id: Number(f.rec_id), info: f.info as Info, f }));
   const ids = [...new Set(infos.flatMap((x) => x.info.items))];
-  const items = ids.length ? await rows<{ id: number; platform: string; label: string; excerpt: string }>(db, sql`
-    select id, platform, left(text, 140) as label, left(text, 100) as excerpt from fc_items where id = any(${intArray(ids)})`) : [];
+  const items = ids.length
+    ? await rows<{ id: number; platform: string; label: string; excerpt: string }>(
+        db,
+        sql`
+    select id, platform, left(text, 140) as label, left(text, 100) as excerpt from fc_items where id = any(${intArray(ids)})`,
+      )
+    : [];
   const byId = new Map(items.map((i) => [Number(i.id), i]));
-  return new Map(infos.map(({ id, info, f }) => {
-    const first = byId.get(info.items[0]!);
-    return [id, {
-      label: groupLabel(first?.label || `#${info.items[0]}`, info.n), detail: detail(f, info), href: groupHref(id),
-      related: info.items.map((x) => byId.get(x)).filter((x) => x !== undefined).map((i) => itemRelated(i)),
-    }];
-  }));
+  return new Map(
+    infos.map(({ id, info, f }) => {
+      const first = byId.get(info.items[0]!);
+      return [
+        id,
+        {
+          label: groupLabel(first?.label || `#${info.items[0]}`, info.n),
+          detail: detail(f, info),
+          href: groupHref(id),
+          related: info.items
+            .map((x) => byId.get(x))
+            .filter((x) => x !== undefined)
+            .map((i) => itemRelated(i)),
+        },
+      ];
+    }),
+  );
 }
 
 export const t5bFacts: FactIndicator = {
-  id: 'T5b', mode: 'period', dimLabel,
-  describe: (db, facts, span) => describeWith(db, facts, (f, i) => t5bDetail(f.counts,
-    (i.claims ?? []).filter(([, at]) => Date.parse(at) < span.end.getTime()).map(([c]) => c).sort((a, b) => a - b), f.pending)),
+  id: 'T5b',
+  mode: 'period',
+  dimLabel,
+  describe: (db, facts, span) =>
+    describeWith(db, facts, (f, i) =>
+      t5bDetail(
+        f.counts,
+        (i.claims ?? [])
+          .filter(([, at]) => Date.parse(at) < span.end.getTime())
+          .map(([c]) => c)
+          .sort((a, b) => a - b),
+        f.pending,
+      ),
+    ),
 };
 
 export const t5cFacts: FactIndicator = {
-  id: 'T5c', mode: 'period', dimLabel,
-  describe: (db, facts) => describeWith(db, facts, (f, i) => (f.counts ? t5cDetail(i.handled, i.action, days(i.seen, i.handled!)) : t5cDetail(null, null, 0))),
+  id: 'T5c',
+  mode: 'period',
+  dimLabel,
+  describe: (db, facts) =>
+    describeWith(db, facts, (f, i) => (f.counts ? t5cDetail(i.handled, i.action, days(i.seen, i.handled!)) : t5cDetail(null, null, 0))),
 };
 
 export const factcheckFactSource: FactSource = { name: FACTCHECK_SOURCE, indicators: [t5bFacts, t5cFacts], refresh };

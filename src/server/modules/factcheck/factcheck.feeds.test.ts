@@ -35,9 +35,23 @@ const RDF = `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/
 
 describe('parsing a feed', () => {
   it('reads RSS 2.0 entries (title, plain text of the HTML, link, date) and never the author', () => {
-    const e = parseFeed(RSS(item('a1', 'Tin &amp; bình luận', 'Học sinh <b>dân tộc thiểu số</b> bị cấm học tiếng mẹ đẻ&nbsp;ở trường', '<dc:creator>Nguyễn Văn Tác Giả</dc:creator><author>tacgia@mail.example</author>')));
+    const e = parseFeed(
+      RSS(
+        item(
+          'a1',
+          'Tin &amp; bình luận',
+          'Học sinh <b>dân tộc thiểu số</b> bị cấm học tiếng mẹ đẻ&nbsp;ở trường',
+          '<dc:creator>Nguyễn Văn Tác Giả</dc:creator><author>tacgia@mail.example</author>',
+        ),
+      ),
+    );
     expect(e).toHaveLength(1);
-    expect(e[0]).toMatchObject({ title: 'Tin & bình luận', text: 'Học sinh dân tộc thiểu số bị cấm học tiếng mẹ đẻ ở trường', link: 'https://tin.example/a1', publishedAt: '2026-11-10T01:00:00.000Z' });
+    expect(e[0]).toMatchObject({
+      title: 'Tin & bình luận',
+      text: 'Học sinh dân tộc thiểu số bị cấm học tiếng mẹ đẻ ở trường',
+      link: 'https://tin.example/a1',
+      publishedAt: '2026-11-10T01:00:00.000Z',
+    });
     expect(JSON.stringify(e)).not.toMatch(/Tác Giả|tacgia/);
   });
   it('reads Atom (the alternate link, published date) and RSS 1.0 (RDF), without authors', () => {
@@ -46,18 +60,26 @@ describe('parsing a feed', () => {
     expect(a!.text).toContain('500 journalists');
     expect(JSON.stringify(a)).not.toMatch(/Tác Giả|tacgia/);
     const [r] = parseFeed(RDF);
-    expect(r).toMatchObject({ title: 'Một tin cũ', text: 'Nội dung', link: 'https://old.example/1', publishedAt: '2026-10-01T00:00:00.000Z' });
+    expect(r).toMatchObject({
+      title: 'Một tin cũ',
+      text: 'Nội dung',
+      link: 'https://old.example/1',
+      publishedAt: '2026-10-01T00:00:00.000Z',
+    });
     expect(JSON.stringify(r)).not.toContain('Người Viết');
   });
   it('refuses malformed XML, a document that is not a feed, and entity declarations (billion laughs)', () => {
     expect(() => parseFeed('<rss><channel><item><title>x</item></channel></rss>')).toThrow(/not well-formed XML \(line 1/);
     expect(() => parseFeed('<html><body>Not a feed</body></html>')).toThrow(/not an RSS or Atom feed/);
     expect(() => parseFeed('')).toThrow(/not/);
-    const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><rss><channel><item><title>&lol2;</title></item></channel></rss>';
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><rss><channel><item><title>&lol2;</title></item></channel></rss>';
     expect(() => parseFeed(bomb)).toThrow(/entit/);
   });
   it('drops a link that is not http(s) and keys entries by guid, else link, else text', () => {
-    const e = parseFeed(RSS('<item><title>A</title><link>javascript:alert(1)</link></item><item><title>B</title><link>https://x.example/b</link></item>'));
+    const e = parseFeed(
+      RSS('<item><title>A</title><link>javascript:alert(1)</link></item><item><title>B</title><link>https://x.example/b</link></item>'),
+    );
     expect(e.map((x) => x.link)).toEqual([null, 'https://x.example/b']);
     expect(new Set(e.map((x) => x.key)).size).toBe(2);
   });
@@ -76,10 +98,15 @@ async function actor(role: 'reviewer' | 'analyst'): Promise<Actor> {
   return { userId: u.id, name: u.username, role, organisationId: null, via: 'api' };
 }
 const failure = async (p: Promise<unknown>) => {
-  try { await p; } catch (e) { return e as { code: string; details?: { field: string; message: string }[] }; }
+  try {
+    await p;
+  } catch (e) {
+    return e as { code: string; details?: { field: string; message: string }[] };
+  }
   throw new Error('expected a failure');
 };
-const itemCount = async () => Number((await rows<{ n: string }>(db, sql`select count(*)::text as n from fc_items where source = 'feed'`))[0]!.n);
+const itemCount = async () =>
+  Number((await rows<{ n: string }>(db, sql`select count(*)::text as n from fc_items where source = 'feed'`))[0]!.n);
 const url = (p: string) => `http://127.0.0.1:${port}${p}`;
 
 beforeAll(async () => {
@@ -89,7 +116,11 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     hits.push(req.url!);
     const h = routes.get(req.url!.split('?')[0]!);
-    if (h) h(req, res); else { res.statusCode = 404; res.end('no'); }
+    if (h) h(req, res);
+    else {
+      res.statusCode = 404;
+      res.end('no');
+    }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
@@ -99,15 +130,24 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('polling a feed', () => {
   it('takes in each entry once; new entries later; items are grouped, judged and matched like any other', async () => {
-    let entries = [item('p1', 'Cấm học tiếng mẹ đẻ', 'Học sinh dân tộc thiểu số bị cấm học tiếng mẹ đẻ ở trường, theo một bài đăng'), item('p2', 'Thời tiết', 'Hà Nội mưa rào')];
-    routes.set('/rss', (_q, res) => { res.setHeader('content-type', 'application/rss+xml'); res.end(RSS(entries.join(''))); });
+    let entries = [
+      item('p1', 'Cấm học tiếng mẹ đẻ', 'Học sinh dân tộc thiểu số bị cấm học tiếng mẹ đẻ ở trường, theo một bài đăng'),
+      item('p2', 'Thời tiết', 'Hà Nội mưa rào'),
+    ];
+    routes.set('/rss', (_q, res) => {
+      res.setHeader('content-type', 'application/rss+xml');
+      res.end(RSS(entries.join('')));
+    });
     const f = await createFeed(db, office, { title: 'Báo mẫu', url: url('/rss'), platform: 'news', everyMinutes: 30 });
     const before = await itemCount();
     const r1 = await pollFeed(db, office, f.id, { testOnlyAllowedAddresses: allowed });
     expect(r1).toMatchObject({ status: 'ok', entries: 2, created: 2, error: null });
     expect(r1.suggested + r1.autoLinked).toBeGreaterThanOrEqual(1);
     expect(await itemCount()).toBe(before + 2);
-    const [it] = await rows<{ text: string; url: string; platform: string; published_at: Date }>(db, sql`select i.text, i.url, i.platform, i.published_at from fc_items i join fc_feed_entries e on e.item_id = i.id where e.feed_id = ${f.id} order by i.id limit 1`);
+    const [it] = await rows<{ text: string; url: string; platform: string; published_at: Date }>(
+      db,
+      sql`select i.text, i.url, i.platform, i.published_at from fc_items i join fc_feed_entries e on e.item_id = i.id where e.feed_id = ${f.id} order by i.id limit 1`,
+    );
     expect(it).toMatchObject({ url: 'https://tin.example/p1', platform: 'news' });
     expect(it!.text).toContain('Cấm học tiếng mẹ đẻ');
     const r2 = await pollFeed(db, office, f.id, { testOnlyAllowedAddresses: allowed });
@@ -121,8 +161,13 @@ describe('polling a feed', () => {
 
   it('sends the ETag back and takes a 304 as "not modified"', async () => {
     routes.set('/etag', (req, res) => {
-      if (req.headers['if-none-match'] === '"v1"') { res.statusCode = 304; res.end(); return; }
-      res.setHeader('etag', '"v1"'); res.end(RSS(item('e1', 'Một', 'Nội dung một')));
+      if (req.headers['if-none-match'] === '"v1"') {
+        res.statusCode = 304;
+        res.end();
+        return;
+      }
+      res.setHeader('etag', '"v1"');
+      res.end(RSS(item('e1', 'Một', 'Nội dung một')));
     });
     const f = await createFeed(db, office, { title: 'ETag', url: url('/etag') });
     expect((await pollFeed(db, office, f.id, { testOnlyAllowedAddresses: allowed })).created).toBe(1);
@@ -132,12 +177,20 @@ describe('polling a feed', () => {
   it('a malformed feed, an HTTP error, an oversized or slow answer: recorded on the feed with the reason, nothing taken in', async () => {
     routes.set('/broken', (_q, res) => res.end('<rss><channel><item><title>Half'));
     routes.set('/html', (_q, res) => res.end('<!doctype html><html><body>Hello</body></html>'));
-    routes.set('/500', (_q, res) => { res.statusCode = 500; res.end('boom'); });
+    routes.set('/500', (_q, res) => {
+      res.statusCode = 500;
+      res.end('boom');
+    });
     routes.set('/big', (_q, res) => res.end(RSS(item('b', 'x', 'y'.repeat(5000)))));
-    routes.set('/slow', () => { /* never answers */ });
+    routes.set('/slow', () => {
+      /* never answers */
+    });
     const cases: [string, RegExp, object][] = [
-      ['/broken', /not well-formed XML/, {}], ['/html', /not (well-formed|an RSS)/, {}], ['/500', /HTTP 500/, {}],
-      ['/big', /too_large/, { maxBytes: 1000 }], ['/slow', /timeout/, { timeoutMs: 300 }],
+      ['/broken', /not well-formed XML/, {}],
+      ['/html', /not (well-formed|an RSS)/, {}],
+      ['/500', /HTTP 500/, {}],
+      ['/big', /too_large/, { maxBytes: 1000 }],
+      ['/slow', /timeout/, { timeoutMs: 300 }],
     ];
     const before = await itemCount();
     for (const [p, msg, opts] of cases) {
@@ -151,16 +204,33 @@ describe('polling a feed', () => {
   });
 
   it('refuses loopback, private, link-local, metadata and IPv6 loopback addresses, also behind a redirect', async () => {
-    routes.set('/to-loopback', (_q, res) => { res.statusCode = 302; res.setHeader('location', 'http://127.0.0.1:1/feed'); res.end(); });
-    routes.set('/to-metadata', (_q, res) => { res.statusCode = 301; res.setHeader('location', 'http://169.254.169.254/latest/meta-data/'); res.end(); });
+    routes.set('/to-loopback', (_q, res) => {
+      res.statusCode = 302;
+      res.setHeader('location', 'http://127.0.0.1:1/feed');
+      res.end();
+    });
+    routes.set('/to-metadata', (_q, res) => {
+      res.statusCode = 301;
+      res.setHeader('location', 'http://169.254.169.254/latest/meta-data/');
+      res.end();
+    });
     const targets = [
-      'http://127.0.0.1:9/feed', 'http://10.1.2.3/feed', 'http://192.168.1.1/rss', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/feed',
-      'http://localhost/feed', url('/to-loopback').replace('127.0.0.1', '127.0.0.1'), url('/to-metadata'),
+      'http://127.0.0.1:9/feed',
+      'http://10.1.2.3/feed',
+      'http://192.168.1.1/rss',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::1]/feed',
+      'http://localhost/feed',
+      url('/to-loopback').replace('127.0.0.1', '127.0.0.1'),
+      url('/to-metadata'),
     ];
     for (const t of targets) {
       const f = await createFeed(db, office, { title: `SSRF ${t}`, url: t });
       // Only the test server itself is let through (exactly its address and port), not the redirect's target.
-      const r = await pollFeed(db, office, f.id, { testOnlyAllowedAddresses: allowed, resolve: async (h) => h === 'localhost' ? [{ address: '127.0.0.1', family: 4 }] : [] });
+      const r = await pollFeed(db, office, f.id, {
+        testOnlyAllowedAddresses: allowed,
+        resolve: async (h) => (h === 'localhost' ? [{ address: '127.0.0.1', family: 4 }] : []),
+      });
       expect(r, t).toMatchObject({ status: 'error', created: 0 });
       expect(r.error, t).toMatch(/blocked_address/);
     }
@@ -170,7 +240,9 @@ describe('polling a feed', () => {
   it('the office registers feeds (http(s) only, one registration per address); others may not; "poll now"', async () => {
     expect((await failure(createFeed(db, analyst, { title: 'Báo X', url: 'https://x.example/rss' }))).code).toBe('forbidden');
     expect((await failure(createFeed(db, office, { title: 'Báo X', url: 'ftp://x.example/rss' }))).details?.[0]?.field).toBe('url');
-    expect((await failure(createFeed(db, office, { title: 'Báo X', url: 'https://x.example/rss', everyMinutes: 1 }))).details?.[0]?.field).toBe('everyMinutes');
+    expect(
+      (await failure(createFeed(db, office, { title: 'Báo X', url: 'https://x.example/rss', everyMinutes: 1 }))).details?.[0]?.field,
+    ).toBe('everyMinutes');
     const f = await createFeed(db, office, { title: 'Báo X', url: 'https://x.example/rss' });
     const dup = await failure(createFeed(db, office, { title: 'Báo Y', url: 'https://x.example/rss' }));
     expect(dup).toMatchObject({ code: 'conflict', details: [{ field: 'url', message: 'already registered' }] });
@@ -184,12 +256,18 @@ describe('the polling job', () => {
   it('polls only active feeds that are due, and two copies at once take each entry once', async () => {
     await db.execute(sql`update fc_feeds set active = false`);
     let n = 0;
-    routes.set('/job', (_q, res) => { n++; res.end(RSS(item('j1', 'Job một', 'Nội dung job một') + item('j2', 'Job hai', 'Nội dung job hai'))); });
+    routes.set('/job', (_q, res) => {
+      n++;
+      res.end(RSS(item('j1', 'Job một', 'Nội dung job một') + item('j2', 'Job hai', 'Nội dung job hai')));
+    });
     const due = await createFeed(db, office, { title: 'Due', url: url('/job') });
     const later = await createFeed(db, office, { title: 'Later', url: url('/job?later') });
     await db.execute(sql`update fc_feeds set next_poll_at = now() + interval '1 hour' where id = ${later.id}`);
     const before = await itemCount();
-    const [a, b] = await Promise.all([pollDueFeeds(db, { testOnlyAllowedAddresses: allowed }), pollDueFeeds(db, { testOnlyAllowedAddresses: allowed })]);
+    const [a, b] = await Promise.all([
+      pollDueFeeds(db, { testOnlyAllowedAddresses: allowed }),
+      pollDueFeeds(db, { testOnlyAllowedAddresses: allowed }),
+    ]);
     expect(a + b).toBe(2);
     expect(n).toBe(1);
     expect(await itemCount()).toBe(before + 2);
@@ -201,17 +279,22 @@ describe('the polling job', () => {
 
 describe('the feeds API and the demo fixtures', () => {
   let t: Awaited<ReturnType<typeof testApp>>;
-  beforeAll(async () => { t = await testApp(); });
+  beforeAll(async () => {
+    t = await testApp();
+  });
   it('a reviewer registers a feed and polls it now (a refused address answers 200 with the reason); an analyst may not; fixtures are served', async () => {
     const r = await makeUser(t.db, 'reviewer');
     const a = await makeUser(t.db, 'analyst');
     const rev = await signIn(t.app, r.username, TEST_PASSWORD);
     const ana = await signIn(t.app, a.username, TEST_PASSWORD);
-    const call = (s: { headers: Record<string, string> }, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, headers: s.headers, ...(payload ? { payload } : {}) });
+    const call = (s: { headers: Record<string, string> }, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+      t.app.inject({ method, url, headers: s.headers, ...(payload ? { payload } : {}) });
     const bad = await call(rev, 'POST', '/api/factcheck/feeds', { title: 'Nội bộ', url: 'file:///etc/passwd' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].field).toBe('url');
-    expect((await call(ana, 'POST', '/api/factcheck/feeds', { title: 'Metadata', url: 'http://169.254.169.254/latest/' })).statusCode).toBe(403);
+    expect((await call(ana, 'POST', '/api/factcheck/feeds', { title: 'Metadata', url: 'http://169.254.169.254/latest/' })).statusCode).toBe(
+      403,
+    );
     const created = await call(rev, 'POST', '/api/factcheck/feeds', { title: 'Metadata', url: 'http://169.254.169.254/latest/' });
     expect(created.statusCode).toBe(201);
     const poll = await call(rev, 'POST', `/api/factcheck/feeds/${created.json().id}/poll`);

@@ -42,8 +42,15 @@ export type FeedEntry = { key: string; title: string; text: string; link: string
 export class FeedParseError extends Error {}
 
 const parser = new XMLParser({
-  ignoreAttributes: false, attributeNamePrefix: '@', textNodeName: '#text', removeNSPrefix: false,
-  processEntities: true, htmlEntities: false, parseTagValue: false, parseAttributeValue: false, trimValues: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  textNodeName: '#text',
+  removeNSPrefix: false,
+  processEntities: true,
+  htmlEntities: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
   isArray: (name) => ['item', 'entry', 'link'].includes(name),
 });
 
@@ -71,33 +78,49 @@ export function parseFeed(xml: string): FeedEntry[] {
   const valid = XMLValidator.validate(body);
   if (valid !== true) throw new FeedParseError(`not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
   let doc: Record<string, any>;
-  try { doc = parser.parse(body); } catch (e) { throw new FeedParseError(`not well-formed XML (${(e as Error).message})`); }
+  try {
+    doc = parser.parse(body);
+  } catch (e) {
+    throw new FeedParseError(`not well-formed XML (${(e as Error).message})`);
+  }
   const raw: { title: unknown; text: unknown; link: string | null; id: unknown; date: unknown }[] = [];
   if (doc.rss?.channel || doc['rdf:RDF']) {
     const items: any[] = doc.rss?.channel?.item ?? doc['rdf:RDF']?.item ?? doc.rss?.channel?.[0]?.item ?? [];
     for (const it of items) {
       raw.push({
-        title: it.title, text: it['content:encoded'] ?? it.description ?? '', link: textOf(it.link) || null,
-        id: it.guid ?? it['@rdf:about'], date: it.pubDate ?? it['dc:date'] ?? it['dcterms:issued'],
+        title: it.title,
+        text: it['content:encoded'] ?? it.description ?? '',
+        link: textOf(it.link) || null,
+        id: it.guid ?? it['@rdf:about'],
+        date: it.pubDate ?? it['dc:date'] ?? it['dcterms:issued'],
       });
     }
   } else if (doc.feed) {
     for (const e of (doc.feed.entry ?? []) as any[]) {
       const links = (e.link ?? []) as any[];
       const alt = links.find((l) => !l['@rel'] || l['@rel'] === 'alternate') ?? links[0];
-      raw.push({ title: e.title, text: e.content ?? e.summary ?? '', link: alt?.['@href'] ?? null, id: e.id, date: e.published ?? e.updated });
+      raw.push({
+        title: e.title,
+        text: e.content ?? e.summary ?? '',
+        link: alt?.['@href'] ?? null,
+        id: e.id,
+        date: e.published ?? e.updated,
+      });
     }
   } else {
     throw new FeedParseError('not an RSS or Atom feed (no <rss>, <rdf:RDF> or <feed> root)');
   }
-  return raw.slice(0, FEED_MAX_ENTRIES).map((r) => {
-    const title = nfc(readableText(textOf(r.title)));
-    const text = nfc(readableText(textOf(r.text)));
-    let link = r.link ? r.link.trim() : null;
-    if (link && !C.isHttpUrl(link)) link = null;
-    const id = textOf(r.id).trim();
-    return { key: sha1(id || link || `${title}\n${text}`), title, text, link, publishedAt: isoDate(textOf(r.date).trim()) };
-  }).filter((e) => e.title !== '' || e.text !== '' || e.link !== null);
+  return raw
+    .slice(0, FEED_MAX_ENTRIES)
+    .map((r) => {
+      const title = nfc(readableText(textOf(r.title)));
+      const text = nfc(readableText(textOf(r.text)));
+      let link = r.link ? r.link.trim() : null;
+      if (link && !C.isHttpUrl(link)) link = null;
+      const id = textOf(r.id).trim();
+      return { key: sha1(id || link || `${title}\n${text}`), title, text, link, publishedAt: isoDate(textOf(r.date).trim()) };
+    })
+    .filter((e) => e.title !== '' || e.text !== '' || e.link !== null);
 }
 
 /** The item text of an entry: its title, then its text (unless the text only repeats the title). */
@@ -112,11 +135,21 @@ export function entryText(e: FeedEntry): string {
 
 type FeedRow = typeof fcFeeds.$inferSelect;
 const present = (f: FeedRow): C.Feed => ({
-  id: f.id, title: f.title, url: f.url, platform: f.platform, active: f.active, everyMinutes: f.everyMinutes, fixture: f.fixture,
-  nextPollAt: iso(f.nextPollAt)!, lastPolledAt: iso(f.lastPolledAt), lastStatus: f.lastStatus as C.Feed['lastStatus'], lastError: f.lastError,
-  lastNew: f.lastNew, totalItems: f.totalItems, isDemo: f.isDemo,
+  id: f.id,
+  title: f.title,
+  url: f.url,
+  platform: f.platform,
+  active: f.active,
+  everyMinutes: f.everyMinutes,
+  fixture: f.fixture,
+  nextPollAt: iso(f.nextPollAt)!,
+  lastPolledAt: iso(f.lastPolledAt),
+  lastStatus: f.lastStatus as C.Feed['lastStatus'],
+  lastError: f.lastError,
+  lastNew: f.lastNew,
+  totalItems: f.totalItems,
+  isDemo: f.isDemo,
 });
-
 
 export async function listFeeds(db: Db): Promise<C.Feed[]> {
   return (await db.select().from(fcFeeds).orderBy(asc(fcFeeds.title), asc(fcFeeds.id))).map(present);
@@ -130,7 +163,10 @@ export async function getFeed(db: Db, id: number): Promise<C.Feed> {
 
 async function assertUniqueUrl(db: Db, url: string, id: number | null) {
   const same = await rows<{ id: number }>(db, sql`select id from fc_feeds where url = ${url} and id is distinct from ${id}`);
-  if (same.length) throw new AppError('conflict', `This feed is already registered (feed ${same[0]!.id})`, [{ field: 'url', message: 'already registered' }]);
+  if (same.length)
+    throw new AppError('conflict', `This feed is already registered (feed ${same[0]!.id})`, [
+      { field: 'url', message: 'already registered' },
+    ]);
 }
 
 export async function createFeed(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean; fixture?: string } = {}): Promise<C.Feed> {
@@ -138,10 +174,19 @@ export async function createFeed(db: Db, actor: Actor, raw: unknown, opts: { isD
   const input = parseInput(C.FeedInput, raw);
   return db.transaction(async (tx) => {
     await assertUniqueUrl(tx, input.url, null);
-    const [f] = await tx.insert(fcFeeds).values({
-      title: nfc(input.title), url: input.url, platform: input.platform, everyMinutes: input.everyMinutes, active: input.active,
-      fixture: opts.fixture ?? null, isDemo: opts.isDemo ?? false, createdBy: actor.userId,
-    }).returning();
+    const [f] = await tx
+      .insert(fcFeeds)
+      .values({
+        title: nfc(input.title),
+        url: input.url,
+        platform: input.platform,
+        everyMinutes: input.everyMinutes,
+        active: input.active,
+        fixture: opts.fixture ?? null,
+        isDemo: opts.isDemo ?? false,
+        createdBy: actor.userId,
+      })
+      .returning();
     await recordAudit(tx, actor, 'create', FEED_ENTITY, f!.id, null, present(f!));
     return present(f!);
   });
@@ -153,11 +198,19 @@ export async function updateFeed(db: Db, actor: Actor, id: number, raw: unknown)
   return db.transaction(async (tx) => {
     const before = await lockRow(tx, 'fc_feeds', id, 'Feed', getFeed);
     await assertUniqueUrl(tx, input.url, id);
-    const [f] = await tx.update(fcFeeds).set({
-      title: nfc(input.title), url: input.url, platform: input.platform, everyMinutes: input.everyMinutes, active: input.active,
-      // Another address is another source: the demo fixture no longer stands in for it.
-      ...(input.url !== before.url ? { fixture: null } : {}),
-    }).where(eq(fcFeeds.id, id)).returning();
+    const [f] = await tx
+      .update(fcFeeds)
+      .set({
+        title: nfc(input.title),
+        url: input.url,
+        platform: input.platform,
+        everyMinutes: input.everyMinutes,
+        active: input.active,
+        // Another address is another source: the demo fixture no longer stands in for it.
+        ...(input.url !== before.url ? { fixture: null } : {}),
+      })
+      .where(eq(fcFeeds.id, id))
+      .returning();
     await recordAudit(tx, actor, 'update', FEED_ENTITY, id, before, present(f!));
     return present(f!);
   });
@@ -165,25 +218,49 @@ export async function updateFeed(db: Db, actor: Actor, id: number, raw: unknown)
 
 // ---------------------------------------------------------------- polling
 
-export type FeedFetchOptions = Pick<SafeFetchOptions, 'testOnlyAllowedAddresses' | 'resolve' | 'timeoutMs' | 'maxBytes'> & { fixturesDir?: string };
+export type FeedFetchOptions = Pick<SafeFetchOptions, 'testOnlyAllowedAddresses' | 'resolve' | 'timeoutMs' | 'maxBytes'> & {
+  fixturesDir?: string;
+};
 
-type Fetched = { status: 'ok'; body: string; etag: string | null; lastModified: string | null } | { status: 'not_modified' } | { status: 'error'; error: string };
+type Fetched =
+  | { status: 'ok'; body: string; etag: string | null; lastModified: string | null }
+  | { status: 'not_modified' }
+  | { status: 'error'; error: string };
 
 async function fetchFeed(f: FeedRow, opts: FeedFetchOptions): Promise<Fetched> {
   if (f.fixture) {
     const name = path.basename(f.fixture);
-    try { return { status: 'ok', body: await readFile(path.join(opts.fixturesDir ?? DEMO_FEEDS_DIR, name), 'utf8'), etag: null, lastModified: null }; } catch {
+    try {
+      return {
+        status: 'ok',
+        body: await readFile(path.join(opts.fixturesDir ?? DEMO_FEEDS_DIR, name), 'utf8'),
+        etag: null,
+        lastModified: null,
+      };
+    } catch {
       return { status: 'error', error: `the demo fixture ${name} is missing` };
     }
   }
-  const headers: Record<string, string> = { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8', 'user-agent': 'RightsHub feed poller' };
+  const headers: Record<string, string> = {
+    accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8',
+    'user-agent': 'RightsHub feed poller',
+  };
   if (f.etag) headers['if-none-match'] = f.etag;
   if (f.lastModified) headers['if-modified-since'] = f.lastModified;
   try {
-    const r = await safeFetch(f.url, { maxBytes: opts.maxBytes ?? FEED_MAX_BYTES, timeoutMs: opts.timeoutMs ?? FEED_TIMEOUT_MS, headers, testOnlyAllowedAddresses: opts.testOnlyAllowedAddresses, resolve: opts.resolve });
+    const r = await safeFetch(f.url, {
+      maxBytes: opts.maxBytes ?? FEED_MAX_BYTES,
+      timeoutMs: opts.timeoutMs ?? FEED_TIMEOUT_MS,
+      headers,
+      testOnlyAllowedAddresses: opts.testOnlyAllowedAddresses,
+      resolve: opts.resolve,
+    });
     if (r.status === 304) return { status: 'not_modified' };
     if (r.status < 200 || r.status >= 300) return { status: 'error', error: `the server answered HTTP ${r.status}` };
-    const h = (k: string) => { const v = r.headers[k]; return typeof v === 'string' ? v.slice(0, 500) : null; };
+    const h = (k: string) => {
+      const v = r.headers[k];
+      return typeof v === 'string' ? v.slice(0, 500) : null;
+    };
     return { status: 'ok', body: r.body.toString('utf8'), etag: h('etag'), lastModified: h('last-modified') };
   } catch (e) {
     if (e instanceof SafeFetchError) return { status: 'error', error: `${e.code}: ${e.message}` };
@@ -200,32 +277,67 @@ export async function pollFeed(db: Db, actor: Actor, id: number, opts: FeedFetch
   let entries: FeedEntry[] = [];
   let error: string | null = fetched.status === 'error' ? fetched.error : null;
   if (fetched.status === 'ok') {
-    try { entries = parseFeed(fetched.body); } catch (e) {
+    try {
+      entries = parseFeed(fetched.body);
+    } catch (e) {
       if (!(e instanceof FeedParseError)) throw e;
       error = e.message;
     }
   }
   return db.transaction(async (tx) => {
     const before = await lockRow(tx, 'fc_feeds', id, 'Feed', getFeed);
-    const result: C.PollResult = { feedId: id, status: error ? 'error' : fetched.status === 'not_modified' ? 'not_modified' : 'ok', entries: entries.length, created: 0, suggested: 0, autoLinked: 0, error };
+    const result: C.PollResult = {
+      feedId: id,
+      status: error ? 'error' : fetched.status === 'not_modified' ? 'not_modified' : 'ok',
+      entries: entries.length,
+      created: 0,
+      suggested: 0,
+      autoLinked: 0,
+      error,
+    };
     if (!error && entries.length) {
       // Entries not seen before (the unique key keeps a concurrent poll from taking one twice); one statement each way.
       const unique = [...new Map(entries.map((e) => [e.key, e])).values()];
-      const taken = new Set((await tx.insert(fcFeedEntries).values(unique.map((e) => ({ feedId: id, entryKey: e.key, seenAt: now })))
-        .onConflictDoNothing().returning({ k: fcFeedEntries.entryKey })).map((x) => x.k));
+      const taken = new Set(
+        (
+          await tx
+            .insert(fcFeedEntries)
+            .values(unique.map((e) => ({ feedId: id, entryKey: e.key, seenAt: now })))
+            .onConflictDoNothing()
+            .returning({ k: fcFeedEntries.entryKey })
+        ).map((x) => x.k),
+      );
       const fresh = unique.filter((e) => taken.has(e.key));
       if (fresh.length) {
-        const r = await ingestItems(tx, actor, fresh.map((e) => ({ text: entryText(e), url: e.link, platform: f.platform as (typeof C.PLATFORMS)[number], publishedAt: e.publishedAt })), 'feed', { isDemo: f.isDemo });
+        const r = await ingestItems(
+          tx,
+          actor,
+          fresh.map((e) => ({
+            text: entryText(e),
+            url: e.link,
+            platform: f.platform as (typeof C.PLATFORMS)[number],
+            publishedAt: e.publishedAt,
+          })),
+          'feed',
+          { isDemo: f.isDemo },
+        );
         await tx.execute(sql`update fc_feed_entries e set item_id = u.item from unnest(${textArray(fresh.map((e) => e.key))}, ${intArray(r.ids)}) as u(k, item)
           where e.feed_id = ${id} and e.entry_key = u.k`);
         Object.assign(result, { created: r.created, suggested: r.suggested, autoLinked: r.autoLinked });
       }
     }
     const set: Partial<typeof fcFeeds.$inferInsert> = {
-      lastPolledAt: now, lastStatus: error ? 'error' : 'ok', lastError: error, lastNew: result.created, totalItems: f.totalItems + result.created,
+      lastPolledAt: now,
+      lastStatus: error ? 'error' : 'ok',
+      lastError: error,
+      lastNew: result.created,
+      totalItems: f.totalItems + result.created,
       nextPollAt: new Date(now.getTime() + f.everyMinutes * 60_000),
     };
-    if (fetched.status === 'ok' && !error) { set.etag = fetched.etag; set.lastModified = fetched.lastModified; }
+    if (fetched.status === 'ok' && !error) {
+      set.etag = fetched.etag;
+      set.lastModified = fetched.lastModified;
+    }
     await tx.update(fcFeeds).set(set).where(eq(fcFeeds.id, id));
     // The audit log records what changed the records: new items, or the feed going from fine to failing and back.
     if (result.created > 0 || (before.lastStatus ?? 'ok') !== set.lastStatus) {
@@ -244,10 +356,15 @@ export async function pollFeedNow(db: Db, actor: Actor, id: number, opts: FeedFe
 
 /** The job: claims the active feeds that are due (moving their next poll so no other copy takes them), polls each. */
 export async function pollDueFeeds(db: Db, opts: FeedFetchOptions = {}, now = new Date()): Promise<number> {
-  const due = await db.transaction(async (tx) => rows<{ id: number }>(tx, sql`
+  const due = await db.transaction(async (tx) =>
+    rows<{ id: number }>(
+      tx,
+      sql`
     update fc_feeds set next_poll_at = ${now}::timestamptz + make_interval(mins => every_minutes)
     where id in (select id from fc_feeds where active and next_poll_at <= ${now}::timestamptz order by next_poll_at, id limit ${FEEDS_PER_RUN} for update skip locked)
-    returning id`));
+    returning id`,
+    ),
+  );
   let created = 0;
   const actor = systemActor('job', 'feed poller');
   for (const { id } of due.sort((a, b) => a.id - b.id)) created += (await pollFeed(db, actor, id, opts, now)).created;

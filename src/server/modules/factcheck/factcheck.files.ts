@@ -21,15 +21,28 @@ function records(src: string, delimiter: string, problems: Problem[]): { line: n
   let line = 1;
   let start = 1;
   let quoteLine = 0;
-  const end = () => { fields.push(field); field = ''; wasQuoted = false; };
+  const end = () => {
+    fields.push(field);
+    field = '';
+    wasQuoted = false;
+  };
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
     if (quoted) {
-      if (c === '"' && src[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else { if (c === '\n') line++; field += c; }
-    } else if (c === '"' && field === '' && !wasQuoted) { quoted = true; wasQuoted = true; quoteLine = line; }
-    else if (c === '"') field += c; // a stray quote inside an unquoted field is kept as a character
+      if (c === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        field += c;
+      }
+    } else if (c === '"' && field === '' && !wasQuoted) {
+      quoted = true;
+      wasQuoted = true;
+      quoteLine = line;
+    } else if (c === '"')
+      field += c; // a stray quote inside an unquoted field is kept as a character
     else if (c === delimiter) end();
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && src[i + 1] === '\n') i++;
@@ -41,7 +54,10 @@ function records(src: string, delimiter: string, problems: Problem[]): { line: n
     } else field += c;
   }
   if (quoted) problems.push({ row: out.length + 1, field: '', message: `a quoted field opened on line ${quoteLine} is never closed` });
-  if (field !== '' || fields.length) { end(); if (fields.some((f) => f.trim() !== '')) out.push({ line: start, fields }); }
+  if (field !== '' || fields.length) {
+    end();
+    if (fields.some((f) => f.trim() !== '')) out.push({ line: start, fields });
+  }
   return out;
 }
 
@@ -52,14 +68,29 @@ export function parseIdText(content: string, name: string): IdText[] {
   const delimiter = firstLine.includes('\t') ? '\t' : ',';
   const problems: Problem[] = [];
   const recs = records(src, delimiter, problems);
-  const fail = (message: string) => new AppError('import_invalid', `${name}: ${message}`, problems.map((p) => ({ ...p, message: `${name}${p.row ? `, row ${p.row}` : ''}${p.field ? `, column ${p.field}` : ''}: ${p.message}` })));
-  if (!recs.length) throw new AppError('import_invalid', `${name}: the file is empty (expected a header row with columns id and text)`, [{ field: '', message: 'empty file' }]);
+  const fail = (message: string) =>
+    new AppError(
+      'import_invalid',
+      `${name}: ${message}`,
+      problems.map((p) => ({
+        ...p,
+        message: `${name}${p.row ? `, row ${p.row}` : ''}${p.field ? `, column ${p.field}` : ''}: ${p.message}`,
+      })),
+    );
+  if (!recs.length)
+    throw new AppError('import_invalid', `${name}: the file is empty (expected a header row with columns id and text)`, [
+      { field: '', message: 'empty file' },
+    ]);
   const header = recs[0].fields.map((h) => h.trim().toLowerCase());
   const idCol = header.indexOf('id');
   const textCol = header.indexOf('text');
   if (idCol < 0 || textCol < 0) {
     const missing = [idCol < 0 ? 'id' : '', textCol < 0 ? 'text' : ''].filter(Boolean).join(' and ');
-    problems.push({ row: 1, field: missing, message: `the header row has no column ${missing} (found: ${header.join(delimiter === '\t' ? ' | ' : ', ') || 'nothing'}; ${delimiter === '\t' ? 'tab' : 'comma'}-separated)` });
+    problems.push({
+      row: 1,
+      field: missing,
+      message: `the header row has no column ${missing} (found: ${header.join(delimiter === '\t' ? ' | ' : ', ') || 'nothing'}; ${delimiter === '\t' ? 'tab' : 'comma'}-separated)`,
+    });
     throw fail(`the first row must be a header with columns id and text`);
   }
   if (recs.length === 1) {
@@ -72,8 +103,18 @@ export function parseIdText(content: string, name: string): IdText[] {
     const row = i + 2;
     const id = (r.fields[idCol] ?? '').trim();
     const text = (r.fields[textCol] ?? '').normalize('NFC').trim();
-    if (r.fields.length < header.length) problems.push({ row, field: header[r.fields.length] ?? 'text', message: `only ${r.fields.length} of ${header.length} columns (line ${r.line})` });
-    else if (r.fields.length > header.length) problems.push({ row, field: '', message: `${r.fields.length} columns where the header has ${header.length} (line ${r.line}; quote a text that contains ${delimiter === '\t' ? 'a tab' : 'a comma'})` });
+    if (r.fields.length < header.length)
+      problems.push({
+        row,
+        field: header[r.fields.length] ?? 'text',
+        message: `only ${r.fields.length} of ${header.length} columns (line ${r.line})`,
+      });
+    else if (r.fields.length > header.length)
+      problems.push({
+        row,
+        field: '',
+        message: `${r.fields.length} columns where the header has ${header.length} (line ${r.line}; quote a text that contains ${delimiter === '\t' ? 'a tab' : 'a comma'})`,
+      });
     if (!id) problems.push({ row, field: 'id', message: `empty id (line ${r.line})` });
     else if (seen.has(id)) problems.push({ row, field: 'id', message: `id ${id} is already used on row ${seen.get(id)}` });
     else seen.set(id, row);
@@ -86,8 +127,12 @@ export function parseIdText(content: string, name: string): IdText[] {
 
 export function readIdTextFile(file: string): IdText[] {
   let bytes: Buffer;
-  try { bytes = fs.readFileSync(file); } catch (e) {
-    throw new AppError('import_invalid', `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, [{ field: '', message: String((e as Error).message) }]);
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new AppError('import_invalid', `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, [
+      { field: '', message: String((e as Error).message) },
+    ]);
   }
   // UTF-8, UTF-16, Windows-1258 or Windows-1252, found and converted (or refused, named), as every CSV import
   return parseIdText(decodeText(bytes, file).text, file);
@@ -98,6 +143,7 @@ const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}
 /** The command's output: a header and one line per (item, match). */
 export function matchesCsv(rows: { itemId: string; matches: ClaimMatch[] }[]): string {
   const lines = ['item_id,claim_id,rank,score'];
-  for (const r of rows) for (const m of r.matches) lines.push(`${csvField(r.itemId)},${csvField(m.claimId)},${m.rank},${m.score.toFixed(4)}`);
+  for (const r of rows)
+    for (const m of r.matches) lines.push(`${csvField(r.itemId)},${csvField(m.claimId)},${m.rank},${m.score.toFixed(4)}`);
   return lines.join('\n') + '\n';
 }

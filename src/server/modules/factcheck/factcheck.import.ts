@@ -15,7 +15,8 @@ import { assertMayWrite } from './factcheck.roles.js';
 
 export const ITEM_COLUMNS = ['text', 'url', 'platform', 'published_at'] as const;
 /** Column names (folded, any separator) that would identify an author. */
-export const AUTHOR_COLUMN = /(author|handle|user ?name|screen ?name|nick|profile|follower|account|display ?name|avatar|^name$|poster|owner|sender|phone|email)/;
+export const AUTHOR_COLUMN =
+  /(author|handle|user ?name|screen ?name|nick|profile|follower|account|display ?name|avatar|^name$|poster|owner|sender|phone|email)/;
 
 type Detail = { row?: number; field: string; message: string };
 type RawRow = { row: number; values: Record<string, unknown> };
@@ -26,17 +27,30 @@ export function kindOf(filename: string): ItemFileKind {
   if (f.endsWith('.csv')) return 'csv';
   if (f.endsWith('.xlsx')) return 'xlsx';
   if (f.endsWith('.jsonl') || f.endsWith('.ndjson')) return 'jsonl';
-  throw new AppError('unsupported_media_type', `${filename}: send a .csv, .xlsx or .jsonl file`, [{ field: 'file', message: 'expected .csv, .xlsx or .jsonl' }]);
+  throw new AppError('unsupported_media_type', `${filename}: send a .csv, .xlsx or .jsonl file`, [
+    { field: 'file', message: 'expected .csv, .xlsx or .jsonl' },
+  ]);
 }
 
-const norm = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_').replace(/^publishedat$/, 'published_at');
+const norm = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
+    .replace(/^publishedat$/, 'published_at');
 
 function checkColumns(columns: string[], details: Detail[]) {
   for (const c of columns) {
     const h = norm(c);
     if (!h) continue;
-    if (AUTHOR_COLUMN.test(h.replace(/_/g, ' '))) details.push({ row: 1, field: c, message: `column "${c}" would identify an author: fact-checking stores no author data; remove the column` });
-    else if (!(ITEM_COLUMNS as readonly string[]).includes(h)) details.push({ row: 1, field: c, message: `unknown column "${c}"; expected: ${ITEM_COLUMNS.join(', ')}` });
+    if (AUTHOR_COLUMN.test(h.replace(/_/g, ' ')))
+      details.push({
+        row: 1,
+        field: c,
+        message: `column "${c}" would identify an author: fact-checking stores no author data; remove the column`,
+      });
+    else if (!(ITEM_COLUMNS as readonly string[]).includes(h))
+      details.push({ row: 1, field: c, message: `unknown column "${c}"; expected: ${ITEM_COLUMNS.join(', ')}` });
   }
 }
 
@@ -52,18 +66,36 @@ async function readRows(kind: ItemFileKind, buf: Buffer, details: Detail[]): Pro
     checkColumns(table.header, details);
     if (details.length) return [];
     // The header is checked above; the directory's reader takes its columns as they are (keys lower-cased).
-    return readSheetRows(table, table.header.map((h) => h.toLowerCase()), []);
+    return readSheetRows(
+      table,
+      table.header.map((h) => h.toLowerCase()),
+      [],
+    );
   }
   const out: RawRow[] = [];
   const seen = new Set<string>();
-  decodeText(buf, 'JSON Lines').text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    let v: unknown;
-    try { v = JSON.parse(line); } catch { details.push({ row: i + 1, field: '(line)', message: 'not valid JSON' }); return; }
-    if (!v || typeof v !== 'object' || Array.isArray(v)) { details.push({ row: i + 1, field: '(line)', message: 'each line is one JSON object' }); return; }
-    for (const k of Object.keys(v)) if (!seen.has(k)) { seen.add(k); checkColumns([k], details); }
-    out.push({ row: i + 1, values: v as Record<string, unknown> });
-  });
+  decodeText(buf, 'JSON Lines')
+    .text.split(/\r?\n/)
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      let v: unknown;
+      try {
+        v = JSON.parse(line);
+      } catch {
+        details.push({ row: i + 1, field: '(line)', message: 'not valid JSON' });
+        return;
+      }
+      if (!v || typeof v !== 'object' || Array.isArray(v)) {
+        details.push({ row: i + 1, field: '(line)', message: 'each line is one JSON object' });
+        return;
+      }
+      for (const k of Object.keys(v))
+        if (!seen.has(k)) {
+          seen.add(k);
+          checkColumns([k], details);
+        }
+      out.push({ row: i + 1, values: v as Record<string, unknown> });
+    });
   return out;
 }
 
@@ -75,7 +107,8 @@ export async function parseItemFile(filename: string, buf: Buffer) {
   const details: Detail[] = [];
   const raw = await readRows(kind, buf, details);
   if (!raw.length && !details.length) details.push({ row: 2, field: 'file', message: 'no rows' });
-  if (raw.length > MAX_IMPORT_ROWS) details.push({ field: 'file', message: `too many rows (${raw.length}); the limit is ${MAX_IMPORT_ROWS}` });
+  if (raw.length > MAX_IMPORT_ROWS)
+    details.push({ field: 'file', message: `too many rows (${raw.length}); the limit is ${MAX_IMPORT_ROWS}` });
   const parsed: ReturnType<typeof C.ItemInput.parse>[] = [];
   if (!details.length) {
     for (const r of raw) {
@@ -87,13 +120,20 @@ export async function parseItemFile(filename: string, buf: Buffer) {
         platform: blank(v.platform) ? undefined : String(v.platform).trim().toLowerCase(),
         publishedAt: blank(v.published_at) ? null : String(v.published_at),
       };
-      try { parsed.push(parseInput(C.ItemInput, input, r.row)); } catch (e) {
+      try {
+        parsed.push(parseInput(C.ItemInput, input, r.row));
+      } catch (e) {
         if (e instanceof AppError) details.push(...((e.details as Detail[]) ?? []));
         else throw e;
       }
     }
   }
-  if (details.length) throw new AppError('import_invalid', `${filename}: ${details.length} problem${details.length > 1 ? 's' : ''}; nothing was imported`, details);
+  if (details.length)
+    throw new AppError(
+      'import_invalid',
+      `${filename}: ${details.length} problem${details.length > 1 ? 's' : ''}; nothing was imported`,
+      details,
+    );
   return parsed;
 }
 

@@ -24,7 +24,12 @@ async function actor(role: 'analyst' | 'reviewer'): Promise<Actor> {
 async function published(text: string, rating: 'false' | 'true', publish = true) {
   const c = await createClaim(db, analyst, { text });
   await transitionClaim(db, analyst, c.id, { to: 'researching' });
-  await addEvidence(db, analyst, c.id, { url: 'https://example.org/nguon', title: 'Nguồn', snapshot: 'Đoạn trích làm căn cứ.', fetchedAt: '2026-03-01' });
+  await addEvidence(db, analyst, c.id, {
+    url: 'https://example.org/nguon',
+    title: 'Nguồn',
+    snapshot: 'Đoạn trích làm căn cứ.',
+    fetchedAt: '2026-03-01',
+  });
   await updateDraft(db, analyst, c.id, { ratingCode: rating, rationaleVi: 'Căn cứ vào nguồn chính thức.' });
   if (publish) {
     await transitionClaim(db, analyst, c.id, { to: 'drafted' });
@@ -62,7 +67,18 @@ beforeAll(async () => {
   await db.execute(sql`insert into fc_links (item_id, claim_id, status, score) values (${ids.c}, ${falseClaim}, 'suggested', 0.4)`);
   // Sent by the public form only, linked to the false fact-check.
   await db.transaction(async (tx) => {
-    const r = await ingestItems(tx, analyst, [{ text: 'Nhân quyền Việt Nam: có người nói lễ Giáng sinh của người Tin Lành bị cấm ở một xã', platform: 'other', publishedAt: '2026-06-01T08:00:00Z' }], 'form');
+    const r = await ingestItems(
+      tx,
+      analyst,
+      [
+        {
+          text: 'Nhân quyền Việt Nam: có người nói lễ Giáng sinh của người Tin Lành bị cấm ở một xã',
+          platform: 'other',
+          publishedAt: '2026-06-01T08:00:00Z',
+        },
+      ],
+      'form',
+    );
     ids.form = r.ids[0]!;
   });
   await linkItem(db, analyst, ids.form!, { claimId: falseClaim });
@@ -119,11 +135,18 @@ describe('T5c: detected false information handled', () => {
     f = await fig('T5c');
     expect(f).toMatchObject({ numerator: 1, denominator: 3 });
     const handled = await drillDown(db, 'T5c', { period: '2026', part: 'numerator' });
-    expect(handled.records[0]!.detail).toEqual({ vi: expect.stringContaining('sau 7 ngày'), en: 'Handled on 2026-02-10 (Reported through the platform\'s channel), after 7 days' });
+    expect(handled.records[0]!.detail).toEqual({
+      vi: expect.stringContaining('sau 7 ngày'),
+      en: "Handled on 2026-02-10 (Reported through the platform's channel), after 7 days",
+    });
     // Handled after the end of Q1: not handled within Q1.
-    await recordHandlingAction(db, analyst, ids.form!, { action: 'no_action', actedOn: '2026-07-01', reason: 'Bài đã bị gỡ trước khi xử lý' });
+    await recordHandlingAction(db, analyst, ids.form!, {
+      action: 'no_action',
+      actedOn: '2026-07-01',
+      reason: 'Bài đã bị gỡ trước khi xử lý',
+    });
     expect(await fig('T5c')).toMatchObject({ numerator: 2, denominator: 3 });
-    expect((await fig('T5c', '2026-Q2'))).toMatchObject({ numerator: 0, denominator: 1 }); // the form item, handled in July
+    expect(await fig('T5c', '2026-Q2')).toMatchObject({ numerator: 0, denominator: 1 }); // the form item, handled in July
   });
 
   it('an undone link takes the group out of the false ones; a fact-check published after the period does not count in it', async () => {

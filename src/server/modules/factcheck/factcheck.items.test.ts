@@ -10,7 +10,19 @@ import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { importItems } from './factcheck.import.js';
 import {
-  addItem, confirmLink, recordHandlingAction, createTopicRule, decideItemTopic, deleteTopicRule, getItem, judgeTopic, linkItem, listItems, listTopicRules, undoLink, updateTopicRule,
+  addItem,
+  confirmLink,
+  recordHandlingAction,
+  createTopicRule,
+  decideItemTopic,
+  deleteTopicRule,
+  getItem,
+  judgeTopic,
+  linkItem,
+  listItems,
+  listTopicRules,
+  undoLink,
+  updateTopicRule,
 } from './factcheck.items.js';
 import { AUTO_LINK_THRESHOLD } from './factcheck.matcher.js';
 import { createClaim, transitionClaim } from './factcheck.service.js';
@@ -24,7 +36,11 @@ async function actor(role: 'analyst' | 'reviewer' | 'viewer'): Promise<Actor> {
   return { userId: u.id, name: u.username, role, organisationId: null, via: 'api' };
 }
 const failure = async (p: Promise<unknown>) => {
-  try { await p; } catch (e) { return e as { code: string; message: string; details?: { row?: number; field: string; message: string }[] }; }
+  try {
+    await p;
+  } catch (e) {
+    return e as { code: string; message: string; details?: { row?: number; field: string; message: string }[] };
+  }
   throw new Error('expected a failure');
 };
 const count = async () => Number((await rows<{ n: string }>(db, sql`select count(*)::text as n from fc_items`))[0]!.n);
@@ -43,9 +59,17 @@ describe('on-topic rules', () => {
   it('the office reads and edits them; matching ignores diacritics and needs whole words', async () => {
     const rules = await listTopicRules(db);
     expect(rules.some((r) => r.kind === 'subject' && r.phrase === 'nhân quyền')).toBe(true);
-    const rule = (kind: 'subject' | 'place' | 'exclude', phrase: string, topic: string | null = null) => ({ id: 0, kind, phrase, language: 'vi', topic });
+    const rule = (kind: 'subject' | 'place' | 'exclude', phrase: string, topic: string | null = null) => ({
+      id: 0,
+      kind,
+      phrase,
+      language: 'vi',
+      topic,
+    });
     const r = [rule('subject', 'nhân quyền', 'human_rights'), rule('place', 'Việt Nam'), rule('place', 'TP.HCM'), rule('exclude', 'xổ số')];
-    r.forEach((x, i) => { x.id = i + 1; });
+    r.forEach((x, i) => {
+      x.id = i + 1;
+    });
     expect(judgeTopic(r, 'Tình hình nhân quyền ở Việt Nam')).toEqual({ onTopic: 'yes', topics: ['human_rights'], ruleIds: [1, 2] });
     expect(judgeTopic(r, 'tinh hinh NHAN QUYEN o tp hcm')).toMatchObject({ onTopic: 'yes' });
     expect(judgeTopic(r, 'Báo cáo nhân quyền thế giới')).toMatchObject({ onTopic: 'unsure' });
@@ -57,8 +81,14 @@ describe('on-topic rules', () => {
   });
 
   it('only a reviewer or an admin edits the rules; a new rule decides the next items', async () => {
-    expect((await failure(createTopicRule(db, analyst, { kind: 'subject', phrase: 'quyền lao động', language: 'vi', topic: 'labour' }))).code).toBe('forbidden');
-    expect((await failure(createTopicRule(db, reviewer, { kind: 'subject', phrase: 'quyền lao động', language: 'vi' }))).details!.map((d) => d.field)).toEqual(['topic']);
+    expect(
+      (await failure(createTopicRule(db, analyst, { kind: 'subject', phrase: 'quyền lao động', language: 'vi', topic: 'labour' }))).code,
+    ).toBe('forbidden');
+    expect(
+      (await failure(createTopicRule(db, reviewer, { kind: 'subject', phrase: 'quyền lao động', language: 'vi' }))).details!.map(
+        (d) => d.field,
+      ),
+    ).toEqual(['topic']);
     const before = await addItem(db, analyst, { text: 'Quyền lao động của công nhân ở Việt Nam được bảo đảm' });
     expect(before.onTopic).toBe('unsure');
     const r = await createTopicRule(db, reviewer, { kind: 'subject', phrase: 'quyền lao động', language: 'vi', topic: 'labour' });
@@ -81,20 +111,39 @@ describe('on-topic rules', () => {
 
 describe('items', () => {
   it('keeps text, URL, platform, time and detected language; needs text or URL', async () => {
-    const it = await addItem(db, analyst, { text: 'Human rights defenders in Vietnam face new restrictions', url: 'https://news.example/a', platform: 'news', publishedAt: '2026-11-02T10:00:00+07:00' });
-    expect(it).toMatchObject({ language: 'en', platform: 'news', url: 'https://news.example/a', publishedAt: '2026-11-02T03:00:00.000Z', source: 'staff', onTopic: 'yes' });
+    const it = await addItem(db, analyst, {
+      text: 'Human rights defenders in Vietnam face new restrictions',
+      url: 'https://news.example/a',
+      platform: 'news',
+      publishedAt: '2026-11-02T10:00:00+07:00',
+    });
+    expect(it).toMatchObject({
+      language: 'en',
+      platform: 'news',
+      url: 'https://news.example/a',
+      publishedAt: '2026-11-02T03:00:00.000Z',
+      source: 'staff',
+      onTopic: 'yes',
+    });
     expect((await addItem(db, analyst, { text: 'Nhân quyền ở Việt Nam được cải thiện' })).language).toBe('vi');
     const e = await failure(addItem(db, analyst, { platform: 'facebook' }));
     expect(e.details!.map((d) => d.field)).toEqual(['text']);
     // The contract has no author field: one sent along is dropped, never stored.
-    const withAuthor = await addItem(db, analyst, { text: 'Một bài đăng khác về nhân quyền Việt Nam', author: 'Nguyễn Văn A', handle: '@nva' } as never);
+    const withAuthor = await addItem(db, analyst, {
+      text: 'Một bài đăng khác về nhân quyền Việt Nam',
+      author: 'Nguyễn Văn A',
+      handle: '@nva',
+    } as never);
     expect(JSON.stringify(withAuthor)).not.toMatch(/Nguyễn Văn A|@nva/);
   });
 
   it('groups exact and near duplicates; an unrelated item starts its own group', async () => {
     const base = 'Công an tỉnh Nghệ An bắt giữ ba người vì tụ tập cầu nguyện tại nhà riêng vào tối chủ nhật';
     const a = await addItem(db, analyst, { text: base, platform: 'facebook' });
-    const exact = await addItem(db, analyst, { text: `  CÔNG AN tỉnh Nghệ An bắt giữ ba người, vì tụ tập cầu nguyện tại nhà riêng vào tối chủ nhật!!! `, platform: 'tiktok' });
+    const exact = await addItem(db, analyst, {
+      text: `  CÔNG AN tỉnh Nghệ An bắt giữ ba người, vì tụ tập cầu nguyện tại nhà riêng vào tối chủ nhật!!! `,
+      platform: 'tiktok',
+    });
     const near = await addItem(db, analyst, { text: `${base} vừa qua, mọi người chia sẻ`, platform: 'x' });
     const other = await addItem(db, analyst, { text: 'Hội thảo quốc tế về quyền trẻ em tổ chức tại Hà Nội trong tháng mười một năm nay' });
     expect(a.groupId).toBe(a.id);
@@ -126,7 +175,7 @@ describe('matching against the claims', () => {
   it('a person confirms a suggestion, undoes any link, links by hand', async () => {
     const short = await addItem(db, analyst, { text: 'Cấm mọi hoạt động tôn giáo à?' });
     const s = short.links[0]!;
-    expect((await confirmLink(db, analyst, s.id))).toMatchObject({ status: 'confirmed', decidedBy: analyst.userId });
+    expect(await confirmLink(db, analyst, s.id)).toMatchObject({ status: 'confirmed', decidedBy: analyst.userId });
     const auto = (await addItem(db, analyst, { text: 'Tin nóng: Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026 rồi' })).links[0]!;
     expect(auto.status).toBe('auto');
     const undone = await undoLink(db, reviewer, auto.id);
@@ -134,8 +183,10 @@ describe('matching against the claims', () => {
     expect((await getItem(db, auto.itemId)).links[0]!.status).toBe('undone');
     const manual = await linkItem(db, analyst, auto.itemId, { claimId: language });
     expect(manual).toMatchObject({ status: 'confirmed', score: null, claimId: language });
-    expect((await linkItem(db, analyst, auto.itemId, { claimId: religion }))).toMatchObject({ id: auto.id, status: 'confirmed' });
-    expect((await listItems(db, { linkStatus: 'confirmed' })).rows.map((r) => r.id)).toEqual(expect.arrayContaining([short.id, auto.itemId]));
+    expect(await linkItem(db, analyst, auto.itemId, { claimId: religion })).toMatchObject({ id: auto.id, status: 'confirmed' });
+    expect((await listItems(db, { linkStatus: 'confirmed' })).rows.map((r) => r.id)).toEqual(
+      expect.arrayContaining([short.id, auto.itemId]),
+    );
     expect((await failure(undoLink(db, viewer, auto.id))).code).toBe('forbidden');
   });
 });
@@ -147,22 +198,39 @@ describe('handling (T5c)', () => {
     const linked = await addItem(db, analyst, { text: 'Chia sẻ: Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026 theo luật mới' });
     expect(linked.links[0]).toMatchObject({ claimId: religion, status: 'auto' });
     const unlinked = await addItem(db, analyst, { text: 'Giá xăng hôm nay giảm nhẹ' });
-    expect((await failure(recordHandlingAction(db, analyst, unlinked.id, { action: 'platform_report', actedOn: '2026-11-05' }))).code).toBe('conflict');
-    expect((await failure(recordHandlingAction(db, analyst, linked.id, { action: 'no_action', actedOn: '2026-11-05' }))).details!.map((d) => d.field)).toEqual(['reason']);
-    expect((await failure(recordHandlingAction(db, analyst, linked.id, { action: 'platform_report', actedOn: '2099-01-01' }))).details!.map((d) => d.field)).toEqual(['actedOn']);
+    expect((await failure(recordHandlingAction(db, analyst, unlinked.id, { action: 'platform_report', actedOn: '2026-11-05' }))).code).toBe(
+      'conflict',
+    );
+    expect(
+      (await failure(recordHandlingAction(db, analyst, linked.id, { action: 'no_action', actedOn: '2026-11-05' }))).details!.map(
+        (d) => d.field,
+      ),
+    ).toEqual(['reason']);
+    expect(
+      (await failure(recordHandlingAction(db, analyst, linked.id, { action: 'platform_report', actedOn: '2099-01-01' }))).details!.map(
+        (d) => d.field,
+      ),
+    ).toEqual(['actedOn']);
     await recordHandlingAction(db, analyst, linked.id, { action: 'fact_check_published', actedOn: '2026-11-06' });
     const h = await recordHandlingAction(db, analyst, linked.id, { action: 'platform_report', actedOn: '2026-11-05' });
-    expect(h.actions.map((a) => [a.action, a.actedOn])).toEqual([['platform_report', '2026-11-05'], ['fact_check_published', '2026-11-06']]);
+    expect(h.actions.map((a) => [a.action, a.actedOn])).toEqual([
+      ['platform_report', '2026-11-05'],
+      ['fact_check_published', '2026-11-06'],
+    ]);
     // Once the link is undone — and those of the other items of its duplicate group, which stand for the same claim —
     // no further handling is recorded against it.
     await undoLink(db, analyst, linked.links[0]!.id);
-    await db.execute(sql`update fc_links set status = 'undone' where item_id in (select id from fc_items where group_id = ${linked.groupId})`);
-    expect((await failure(recordHandlingAction(db, analyst, linked.id, { action: 'correction_requested', actedOn: '2026-11-07' }))).code).toBe('conflict');
+    await db.execute(
+      sql`update fc_links set status = 'undone' where item_id in (select id from fc_items where group_id = ${linked.groupId})`,
+    );
+    expect(
+      (await failure(recordHandlingAction(db, analyst, linked.id, { action: 'correction_requested', actedOn: '2026-11-07' }))).code,
+    ).toBe('conflict');
   });
 });
 
 describe('a change of the rules', () => {
-  it('judges again every item the rules decided; a person\'s decisions stay; audited', async () => {
+  it("judges again every item the rules decided; a person's decisions stay; audited", async () => {
     const byRules = await addItem(db, analyst, { text: 'Quyền biểu tình ôn hoà ở Việt Nam được bàn tại hội thảo' });
     const byPerson = await addItem(db, analyst, { text: 'Quyền biểu tình ôn hoà ở Việt Nam, một bài bình luận khác' });
     expect([byRules.onTopic, byPerson.onTopic]).toEqual(['unsure', 'unsure']);
@@ -170,7 +238,10 @@ describe('a change of the rules', () => {
     const rule = await createTopicRule(db, reviewer, { kind: 'subject', phrase: 'quyền biểu tình', language: 'vi', topic: 'assembly' });
     expect(await getItem(db, byRules.id)).toMatchObject({ onTopic: 'yes', topics: ['assembly'], onTopicBy: 'rules' });
     expect(await getItem(db, byPerson.id)).toMatchObject({ onTopic: 'no', onTopicBy: 'person' });
-    const [a] = await rows<{ after: { items: number } }>(db, sql`select after from audit_log where action = 'rejudge-on-topic' order by id desc limit 1`);
+    const [a] = await rows<{ after: { items: number } }>(
+      db,
+      sql`select after from audit_log where action = 'rejudge-on-topic' order by id desc limit 1`,
+    );
     expect(a!.after.items).toBeGreaterThanOrEqual(1);
     await deleteTopicRule(db, reviewer, rule.id);
     expect(await getItem(db, byRules.id)).toMatchObject({ onTopic: 'unsure', topics: [] });
@@ -179,12 +250,17 @@ describe('a change of the rules', () => {
 
 describe('a new claim and the items already received', () => {
   it('links the recent items it matches, as if they arrived now; a reworded claim too; audited', async () => {
-    const early = await addItem(db, analyst, { text: 'Bài đăng nói rằng chính quyền Việt Nam cấm người dân nuôi chim bồ câu trong thành phố từ tháng sau' });
+    const early = await addItem(db, analyst, {
+      text: 'Bài đăng nói rằng chính quyền Việt Nam cấm người dân nuôi chim bồ câu trong thành phố từ tháng sau',
+    });
     const c = await createClaim(db, analyst, { text: 'Việt Nam cấm người dân nuôi chim bồ câu trong thành phố' });
     expect(early.links.some((l) => l.claimId === c.id)).toBe(false);
     const link = (await getItem(db, early.id)).links.find((l) => l.claimId === c.id);
     expect(link).toMatchObject({ status: 'auto' }); // the best match, 17 words
-    const [a] = await rows<{ after: { links: number } }>(db, sql`select after from audit_log where entity = 'fc_claim' and entity_id = ${String(c.id)} and action = 'match-recent-items'`);
+    const [a] = await rows<{ after: { links: number } }>(
+      db,
+      sql`select after from audit_log where entity = 'fc_claim' and entity_id = ${String(c.id)} and action = 'match-recent-items'`,
+    );
     expect(a!.after.links).toBeGreaterThanOrEqual(1);
     // An undone link stays undone: matching again never brings back what a person removed.
     await undoLink(db, analyst, link!.id);
@@ -198,10 +274,11 @@ describe('a new claim and the items already received', () => {
 describe('bulk files', () => {
   it('CSV: every bad row named by row and field, nothing written', async () => {
     const n = await count();
-    const csv = 'text,url,platform,published_at\n'
-      + '"Nhân quyền ở Việt Nam, một bài viết",https://a.example/1,facebook,2026-11-01T08:00:00Z\n'
-      + ',,web,\n'
-      + 'Bài viết thứ ba,ftp://bad.example,myspace,hôm qua\n';
+    const csv =
+      'text,url,platform,published_at\n' +
+      '"Nhân quyền ở Việt Nam, một bài viết",https://a.example/1,facebook,2026-11-01T08:00:00Z\n' +
+      ',,web,\n' +
+      'Bài viết thứ ba,ftp://bad.example,myspace,hôm qua\n';
     const e = await failure(importItems(db, analyst, 'items.csv', Buffer.from(csv)));
     expect(e.code).toBe('import_invalid');
     expect(e.details!.map((d) => `${d.row}:${d.field}`).sort()).toEqual(['3:text', '4:platform', '4:publishedAt', '4:url']);
@@ -221,17 +298,27 @@ describe('bulk files', () => {
   });
 
   it('a column carrying an author refuses the file', async () => {
-    const e = await failure(importItems(db, analyst, 'items.csv', Buffer.from('text,author_handle,followers\nNhân quyền Việt Nam,@x,1000\n')));
+    const e = await failure(
+      importItems(db, analyst, 'items.csv', Buffer.from('text,author_handle,followers\nNhân quyền Việt Nam,@x,1000\n')),
+    );
     expect(e.details!.map((d) => d.field)).toEqual(['author_handle', 'followers']);
-    const j = await failure(importItems(db, analyst, 'items.jsonl', Buffer.from('{"text":"Nhân quyền Việt Nam","user":{"name":"A"},"profile_url":"https://x"}\n')));
+    const j = await failure(
+      importItems(
+        db,
+        analyst,
+        'items.jsonl',
+        Buffer.from('{"text":"Nhân quyền Việt Nam","user":{"name":"A"},"profile_url":"https://x"}\n'),
+      ),
+    );
     expect(j.details!.map((d) => d.field)).toEqual(['user', 'profile_url']);
   });
 
   it('groups near duplicates within one file too (a repost with a few words added joins the first)', async () => {
-    const csv = 'text\n'
-      + '"Chính quyền một huyện miền núi buộc người dân ký cam kết bỏ đạo để được nhận gạo cứu trợ sau bão"\n'
-      + '"Nóng: Chính quyền một huyện miền núi buộc người dân ký cam kết bỏ đạo để được nhận gạo cứu trợ sau bão"\n'
-      + '"Giá rau xanh ở chợ đầu mối tăng gấp đôi sau đợt mưa lớn kéo dài"\n';
+    const csv =
+      'text\n' +
+      '"Chính quyền một huyện miền núi buộc người dân ký cam kết bỏ đạo để được nhận gạo cứu trợ sau bão"\n' +
+      '"Nóng: Chính quyền một huyện miền núi buộc người dân ký cam kết bỏ đạo để được nhận gạo cứu trợ sau bão"\n' +
+      '"Giá rau xanh ở chợ đầu mối tăng gấp đôi sau đợt mưa lớn kéo dài"\n';
     const r = await importItems(db, analyst, 'near.csv', Buffer.from(csv));
     expect(r).toMatchObject({ created: 3, groups: 2 });
     const [c, b, a] = (await listItems(db, { limit: 3 })).rows;
@@ -241,16 +328,18 @@ describe('bulk files', () => {
 
   it('CSV, JSON Lines and Excel import all rows, grouped, judged and matched', async () => {
     const n = await count();
-    const csv = 'text,url,platform,published_at\n'
-      + '"Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026, lan truyền trên mạng xã hội",https://a.example/2,facebook,2026-11-03\n'
-      + '"Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026, lan truyền trên mạng xã hội",,tiktok,\n';
+    const csv =
+      'text,url,platform,published_at\n' +
+      '"Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026, lan truyền trên mạng xã hội",https://a.example/2,facebook,2026-11-03\n' +
+      '"Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026, lan truyền trên mạng xã hội",,tiktok,\n';
     const r = await importItems(db, analyst, 'items.csv', Buffer.from(csv));
     // Both repeat items added earlier (near duplicates): they join that group rather than starting one.
     expect(r).toMatchObject({ created: 2, groups: 0, autoLinked: 2 });
     const two = (await listItems(db, { limit: 2 })).rows;
     expect(two[0]!.groupId).toBe(two[1]!.groupId);
     expect(two[0]!.groupId).toBeLessThan(two[1]!.id);
-    const jl = '{"text":"Human rights in Vietnam: a new report","platform":"web","published_at":"2026-11-04T00:00:00Z"}\n\n{"url":"https://b.example/3"}\n';
+    const jl =
+      '{"text":"Human rights in Vietnam: a new report","platform":"web","published_at":"2026-11-04T00:00:00Z"}\n\n{"url":"https://b.example/3"}\n';
     expect(await importItems(db, analyst, 'items.jsonl', Buffer.from(jl))).toMatchObject({ created: 2, unsure: 1 });
     const bad = await failure(importItems(db, analyst, 'items.jsonl', Buffer.from('{"text":"ok"}\nnot json\n{"platform":"web"}\n')));
     expect(bad.details!.map((d) => `${d.row}:${d.field}`)).toEqual(['2:(line)']);
@@ -263,7 +352,10 @@ describe('bulk files', () => {
     expect(x).toMatchObject({ created: 2, groups: 2 });
     expect(await count()).toBe(n + 6);
     const last = (await listItems(db, { limit: 2 })).rows;
-    expect(last.map((i) => [i.onTopic, i.source])).toEqual([['no', 'file'], ['yes', 'file']]);
+    expect(last.map((i) => [i.onTopic, i.source])).toEqual([
+      ['no', 'file'],
+      ['yes', 'file'],
+    ]);
     // The list filters by platform and by source.
     const news = await listItems(db, { platform: 'news', source: 'file' });
     expect(news.total).toBeGreaterThanOrEqual(1);

@@ -32,11 +32,13 @@ export const RULE_ENTITY = 'fc_topic_rule';
 /** Suggestions kept per item. */
 export const SUGGESTIONS = 3;
 
-
 // ---------------------------------------------------------------- on-topic rules
 
 /** Whole-word, diacritic-insensitive form: "TP.HCM" → " tp hcm ". */
-export const wordForm = (s: string) => ` ${fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+export const wordForm = (s: string) =>
+  ` ${fold(s)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
 
 type Rule = C.TopicRule;
 export type TopicVerdict = { onTopic: 'yes' | 'no' | 'unsure'; topics: string[]; ruleIds: number[] };
@@ -45,7 +47,10 @@ export type TopicVerdict = { onTopic: 'yes' | 'no' | 'unsure'; topics: string[];
 export function judgeTopic(rules: Rule[], text: string): TopicVerdict {
   const t = wordForm(text);
   if (t.trim() === '') return { onTopic: 'unsure', topics: [], ruleIds: [] };
-  const hits = rules.filter((r) => { const p = wordForm(r.phrase); return p.trim() !== '' && t.includes(p); });
+  const hits = rules.filter((r) => {
+    const p = wordForm(r.phrase);
+    return p.trim() !== '' && t.includes(p);
+  });
   const subject = hits.filter((r) => r.kind === 'subject');
   const place = hits.some((r) => r.kind === 'place');
   const exclude = hits.some((r) => r.kind === 'exclude');
@@ -56,10 +61,17 @@ export function judgeTopic(rules: Rule[], text: string): TopicVerdict {
 }
 
 export async function listTopicRules(db: Db): Promise<Rule[]> {
-  return (await db.select({ id: fcTopicRules.id, kind: fcTopicRules.kind, phrase: fcTopicRules.phrase, language: fcTopicRules.language, topic: fcTopicRules.topic })
-    .from(fcTopicRules).orderBy(asc(fcTopicRules.kind), asc(fcTopicRules.id))) as Rule[];
+  return (await db
+    .select({
+      id: fcTopicRules.id,
+      kind: fcTopicRules.kind,
+      phrase: fcTopicRules.phrase,
+      language: fcTopicRules.language,
+      topic: fcTopicRules.topic,
+    })
+    .from(fcTopicRules)
+    .orderBy(asc(fcTopicRules.kind), asc(fcTopicRules.id))) as Rule[];
 }
-
 
 /** Items judged again after a change of the rules, on record (an item write: T5b/T5c recompute). */
 async function rejudgeAudited(tx: Db, actor: Actor) {
@@ -71,8 +83,22 @@ export async function createTopicRule(db: Db, actor: Actor, raw: unknown): Promi
   assertOffice(actor, 'edit the on-topic rules');
   const input = parseInput(C.TopicRuleInput, raw);
   return db.transaction(async (tx) => {
-    const [r] = await tx.insert(fcTopicRules).values({ kind: input.kind, phrase: nfc(input.phrase), language: input.language, topic: input.topic ?? null, createdBy: actor.userId })
-      .returning({ id: fcTopicRules.id, kind: fcTopicRules.kind, phrase: fcTopicRules.phrase, language: fcTopicRules.language, topic: fcTopicRules.topic });
+    const [r] = await tx
+      .insert(fcTopicRules)
+      .values({
+        kind: input.kind,
+        phrase: nfc(input.phrase),
+        language: input.language,
+        topic: input.topic ?? null,
+        createdBy: actor.userId,
+      })
+      .returning({
+        id: fcTopicRules.id,
+        kind: fcTopicRules.kind,
+        phrase: fcTopicRules.phrase,
+        language: fcTopicRules.language,
+        topic: fcTopicRules.topic,
+      });
     await recordAudit(tx, actor, 'create', RULE_ENTITY, r!.id, null, r);
     await rejudgeAudited(tx, actor);
     return r as Rule;
@@ -85,8 +111,17 @@ export async function updateTopicRule(db: Db, actor: Actor, id: number, raw: unk
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(fcTopicRules).where(eq(fcTopicRules.id, id));
     if (!before) throw notFound(`On-topic rule ${id}`);
-    const [r] = await tx.update(fcTopicRules).set({ kind: input.kind, phrase: nfc(input.phrase), language: input.language, topic: input.topic ?? null }).where(eq(fcTopicRules.id, id))
-      .returning({ id: fcTopicRules.id, kind: fcTopicRules.kind, phrase: fcTopicRules.phrase, language: fcTopicRules.language, topic: fcTopicRules.topic });
+    const [r] = await tx
+      .update(fcTopicRules)
+      .set({ kind: input.kind, phrase: nfc(input.phrase), language: input.language, topic: input.topic ?? null })
+      .where(eq(fcTopicRules.id, id))
+      .returning({
+        id: fcTopicRules.id,
+        kind: fcTopicRules.kind,
+        phrase: fcTopicRules.phrase,
+        language: fcTopicRules.language,
+        topic: fcTopicRules.topic,
+      });
     await recordAudit(tx, actor, 'update', RULE_ENTITY, id, before, r);
     await rejudgeAudited(tx, actor);
     return r as Rule;
@@ -108,12 +143,20 @@ export async function deleteTopicRule(db: Db, actor: Actor, id: number): Promise
  *  topics changed (written in bulk, in the caller's transaction). */
 export async function rejudgeItems(tx: Db): Promise<number> {
   const rules = await listTopicRules(tx);
-  const list = await rows<{ id: number; text: string; on_topic: string; topics: string[]; on_topic_rule_ids: number[] }>(tx, sql`
-    select id, text, on_topic, topics, on_topic_rule_ids from fc_items where on_topic_by = 'rules'`);
+  const list = await rows<{ id: number; text: string; on_topic: string; topics: string[]; on_topic_rule_ids: number[] }>(
+    tx,
+    sql`
+    select id, text, on_topic, topics, on_topic_rule_ids from fc_items where on_topic_by = 'rules'`,
+  );
   const changed: { id: number; v: TopicVerdict }[] = [];
   for (const it of list) {
     const v = judgeTopic(rules, it.text);
-    if (v.onTopic !== it.on_topic || JSON.stringify(v.topics) !== JSON.stringify(it.topics) || JSON.stringify(v.ruleIds) !== JSON.stringify(it.on_topic_rule_ids)) changed.push({ id: Number(it.id), v });
+    if (
+      v.onTopic !== it.on_topic ||
+      JSON.stringify(v.topics) !== JSON.stringify(it.topics) ||
+      JSON.stringify(v.ruleIds) !== JSON.stringify(it.on_topic_rule_ids)
+    )
+      changed.push({ id: Number(it.id), v });
   }
   for (let i = 0; i < changed.length; i += 5000) {
     const c = changed.slice(i, i + 5000);
@@ -130,10 +173,17 @@ let cached: { key: string; index: ClaimIndex; size: number } | null = null;
 
 /** The matcher's index over every claim not withdrawn; rebuilt only when a claim was added or changed. */
 export async function claimIndex(db: Db): Promise<{ index: ClaimIndex; size: number }> {
-  const [k] = await rows<{ n: string; m: string | null; s: string | null }>(db, sql`select count(*)::text as n, max(updated_at)::text as m, sum(id)::text as s from fc_claims where status <> 'withdrawn'`);
+  const [k] = await rows<{ n: string; m: string | null; s: string | null }>(
+    db,
+    sql`select count(*)::text as n, max(updated_at)::text as m, sum(id)::text as s from fc_claims where status <> 'withdrawn'`,
+  );
   const key = `${k!.n}|${k!.m}|${k!.s}`;
   if (cached?.key === key) return cached;
-  const claims = await db.select({ id: fcClaims.id, text: fcClaims.text }).from(fcClaims).where(ne(fcClaims.status, 'withdrawn')).orderBy(asc(fcClaims.id));
+  const claims = await db
+    .select({ id: fcClaims.id, text: fcClaims.text })
+    .from(fcClaims)
+    .where(ne(fcClaims.status, 'withdrawn'))
+    .orderBy(asc(fcClaims.id));
   cached = { key, index: buildClaimIndex(claims.map((c) => ({ id: String(c.id), text: c.text }))), size: claims.length };
   return cached;
 }
@@ -144,25 +194,45 @@ type Parsed = z_Item;
 type z_Item = ReturnType<typeof C.ItemInput.parse>;
 export type IngestResult = C.ImportResult & { ids: number[] };
 
-const bandKeys = (sig: Uint32Array) => Array.from({ length: BANDS }, (_, b) => `${b}:${Array.from(sig.subarray(b * ROWS, (b + 1) * ROWS)).join(',')}`);
+const bandKeys = (sig: Uint32Array) =>
+  Array.from({ length: BANDS }, (_, b) => `${b}:${Array.from(sig.subarray(b * ROWS, (b + 1) * ROWS)).join(',')}`);
 
 type Prepared = {
-  text: string; url: string | null; platform: string; publishedAt: Date | null; lang: string; words: number; hasWords: boolean;
-  key: string; sig: Uint32Array | null; bands: string[]; verdict: TopicVerdict;
+  text: string;
+  url: string | null;
+  platform: string;
+  publishedAt: Date | null;
+  lang: string;
+  words: number;
+  hasWords: boolean;
+  key: string;
+  sig: Uint32Array | null;
+  bands: string[];
+  verdict: TopicVerdict;
 };
 /** Where an item of a batch goes: an existing group (its id), the group of an earlier item of the batch, or a new one. */
 type Placement = { db: number } | { batch: number } | null;
-
 
 /** Writes parsed items (inside the caller's transaction), a batch at a time with a fixed number of statements:
  *  each joins an exact duplicate's group (stored, or earlier in the batch), else the most similar near duplicate's
  *  (MinHash estimate ≥ NEAR_DUPLICATE_JACCARD among the items sharing an LSH band; ties go to the oldest group), else
  *  starts its own; then the on-topic verdict of the rules and the claim links. */
-export async function ingestItems(tx: Db, actor: Actor, items: Parsed[], source: 'staff' | 'file' | 'feed' | 'form', opts: { isDemo?: boolean } = {}): Promise<IngestResult> {
+export async function ingestItems(
+  tx: Db,
+  actor: Actor,
+  items: Parsed[],
+  source: 'staff' | 'file' | 'feed' | 'form',
+  opts: { isDemo?: boolean } = {},
+): Promise<IngestResult> {
   const result: IngestResult = { created: 0, groups: 0, suggested: 0, autoLinked: 0, unsure: 0, ids: [] };
   if (!items.length) return result;
   // Items counted in a past period (T5b, T5c) by their publication day: entered by staff or from a file, under the date lock.
-  if (source === 'staff' || source === 'file') await assertDatesWritable(tx, actor, items.map((it) => ({ field: 'publishedAt', day: it.publishedAt })));
+  if (source === 'staff' || source === 'file')
+    await assertDatesWritable(
+      tx,
+      actor,
+      items.map((it) => ({ field: 'publishedAt', day: it.publishedAt })),
+    );
   const rules = await listTopicRules(tx);
   const { index, size } = await claimIndex(tx);
   const prep: Prepared[] = items.map((it) => {
@@ -170,25 +240,48 @@ export async function ingestItems(tx: Db, actor: Actor, items: Parsed[], source:
     const n = normaliseText(text);
     const hasWords = n.folded.length > 0;
     // Without words (a bare URL, emoji only): the URL, else the raw text, is what repeats.
-    const key = hasWords ? exactKey(text) : `raw:${createHash('sha1').update(it.url ?? text).digest('hex')}`;
+    const key = hasWords
+      ? exactKey(text)
+      : `raw:${createHash('sha1')
+          .update(it.url ?? text)
+          .digest('hex')}`;
     const sh = hasWords ? shingles(n.folded) : new Set<string>();
     const sig = sh.size ? minhash(sh) : null;
     return {
-      text, url: it.url ?? null, platform: it.platform, publishedAt: it.publishedAt ? new Date(it.publishedAt) : null, lang: n.lang, words: n.words,
-      hasWords, key, sig, bands: sig ? bandKeys(sig) : [], verdict: judgeTopic(rules, text),
+      text,
+      url: it.url ?? null,
+      platform: it.platform,
+      publishedAt: it.publishedAt ? new Date(it.publishedAt) : null,
+      lang: n.lang,
+      words: n.words,
+      hasWords,
+      key,
+      sig,
+      bands: sig ? bandKeys(sig) : [],
+      verdict: judgeTopic(rules, text),
     };
   });
 
   // Stored groups: exact keys, and the items sharing a band (with their signatures), read once for the batch.
-  const exact = new Map((await rows<{ exact_key: string; group_id: number }>(tx, sql`
+  const exact = new Map(
+    (
+      await rows<{ exact_key: string; group_id: number }>(
+        tx,
+        sql`
     select distinct on (exact_key) exact_key, group_id from fc_items where exact_key = any(${textArray(new Set(prep.map((p) => p.key)))})
-    order by exact_key, id`)).map((r) => [r.exact_key, Number(r.group_id)]));
+    order by exact_key, id`,
+      )
+    ).map((r) => [r.exact_key, Number(r.group_id)]),
+  );
   const allBands = new Set(prep.flatMap((p) => p.bands));
   const byBand = new Map<string, { itemId: number; groupId: number; sig: Uint32Array }[]>();
   if (allBands.size) {
-    const cands = await rows<{ band: string; item_id: number; group_id: number; signature: number[] }>(tx, sql`
+    const cands = await rows<{ band: string; item_id: number; group_id: number; signature: number[] }>(
+      tx,
+      sql`
       select b.band, b.item_id, i.group_id, i.signature from fc_item_bands b join fc_items i on i.id = b.item_id
-      where b.band = any(${textArray(allBands)}) and i.signature is not null`);
+      where b.band = any(${textArray(allBands)}) and i.signature is not null`,
+    );
     const sigs = new Map<number, Uint32Array>();
     for (const c of cands) {
       const id = Number(c.item_id);
@@ -229,18 +322,40 @@ export async function ingestItems(tx: Db, actor: Actor, items: Parsed[], source:
     }
     place.push(at);
     if (!batchKey.has(p.key)) batchKey.set(p.key, i);
-    for (const band of p.bands) { const l = batchBand.get(band) ?? []; l.push(i); batchBand.set(band, l); }
+    for (const band of p.bands) {
+      const l = batchBand.get(band) ?? [];
+      l.push(i);
+      batchBand.set(band, l);
+    }
   });
 
   // Items, a thousand rows per statement (RETURNING gives the ids in the order of the rows).
   const ids: number[] = [];
   for (let i = 0; i < prep.length; i += 1000) {
     const chunk = prep.slice(i, i + 1000);
-    const r = await tx.insert(fcItems).values(chunk.map((p) => ({
-      text: p.text, url: p.url, platform: p.platform, publishedAt: p.publishedAt, source, language: p.lang, words: p.words,
-      topics: p.verdict.topics, onTopic: p.verdict.onTopic, onTopicBy: 'rules', onTopicRuleIds: p.verdict.ruleIds,
-      exactKey: p.key, signature: p.sig ? Array.from(p.sig) : null, groupId: null, isDemo: opts.isDemo ?? false, createdBy: actor.userId,
-    }))).returning({ id: fcItems.id });
+    const r = await tx
+      .insert(fcItems)
+      .values(
+        chunk.map((p) => ({
+          text: p.text,
+          url: p.url,
+          platform: p.platform,
+          publishedAt: p.publishedAt,
+          source,
+          language: p.lang,
+          words: p.words,
+          topics: p.verdict.topics,
+          onTopic: p.verdict.onTopic,
+          onTopicBy: 'rules',
+          onTopicRuleIds: p.verdict.ruleIds,
+          exactKey: p.key,
+          signature: p.sig ? Array.from(p.sig) : null,
+          groupId: null,
+          isDemo: opts.isDemo ?? false,
+          createdBy: actor.userId,
+        })),
+      )
+      .returning({ id: fcItems.id });
     ids.push(...r.map((x) => x.id));
   }
   const groupOf: number[] = [];
@@ -248,7 +363,9 @@ export async function ingestItems(tx: Db, actor: Actor, items: Parsed[], source:
     groupOf[i] = at === null ? ids[i]! : 'db' in at ? at.db : groupOf[at.batch]!;
     if (at === null) result.groups++;
   });
-  await tx.execute(sql`update fc_items i set group_id = u.g from unnest(${intArray(ids)}, ${intArray(groupOf)}) as u(id, g) where i.id = u.id`);
+  await tx.execute(
+    sql`update fc_items i set group_id = u.g from unnest(${intArray(ids)}, ${intArray(groupOf)}) as u(id, g) where i.id = u.id`,
+  );
   const bandRows = prep.flatMap((p, i) => p.bands.map((band) => ({ itemId: ids[i]!, band })));
   for (let i = 0; i < bandRows.length; i += 5000) await tx.insert(fcItemBands).values(bandRows.slice(i, i + 5000));
 
@@ -261,8 +378,15 @@ export async function ingestItems(tx: Db, actor: Actor, items: Parsed[], source:
     for (const m of match(index, p.text, SUGGESTIONS)) {
       const d = m.rank === 1 ? linkDecision(m.score, p.words) : linkDecision(m.score, 0);
       if (d === 'none') continue;
-      linkRows.push({ itemId: ids[i]!, claimId: Number(m.claimId), status: d === 'auto' ? 'auto' : 'suggested', score: m.score, decidedAt: d === 'auto' ? now : null });
-      if (d === 'auto') result.autoLinked++; else result.suggested++;
+      linkRows.push({
+        itemId: ids[i]!,
+        claimId: Number(m.claimId),
+        status: d === 'auto' ? 'auto' : 'suggested',
+        score: m.score,
+        decidedAt: d === 'auto' ? now : null,
+      });
+      if (d === 'auto') result.autoLinked++;
+      else result.suggested++;
     }
   });
   for (let i = 0; i < linkRows.length; i += 2000) await tx.insert(fcLinks).values(linkRows.slice(i, i + 2000));
@@ -282,11 +406,14 @@ export const REMATCH_LIMIT = 5000;
 export async function matchRecentItems(tx: Db, claimId: number, now = new Date()): Promise<number> {
   const { index } = await claimIndex(tx);
   const since = new Date(now.getTime() - REMATCH_DAYS * 86_400_000);
-  const recent = await rows<{ id: number; text: string; words: number }>(tx, sql`
+  const recent = await rows<{ id: number; text: string; words: number }>(
+    tx,
+    sql`
     select i.id, i.text, i.words from fc_items i
     where i.received_at >= ${since.toISOString()}::timestamptz and i.words > 0
       and not exists (select 1 from fc_links l where l.item_id = i.id and l.claim_id = ${claimId})
-    order by i.id desc limit ${REMATCH_LIMIT}`);
+    order by i.id desc limit ${REMATCH_LIMIT}`,
+  );
   const links: (typeof fcLinks.$inferInsert)[] = [];
   const key = String(claimId);
   for (const it of recent) {
@@ -294,9 +421,19 @@ export async function matchRecentItems(tx: Db, claimId: number, now = new Date()
     if (!m) continue;
     const d = m.rank === 1 ? linkDecision(m.score, it.words) : linkDecision(m.score, 0);
     if (d === 'none') continue;
-    links.push({ itemId: Number(it.id), claimId, status: d === 'auto' ? 'auto' : 'suggested', score: m.score, decidedAt: d === 'auto' ? now : null });
+    links.push({
+      itemId: Number(it.id),
+      claimId,
+      status: d === 'auto' ? 'auto' : 'suggested',
+      score: m.score,
+      decidedAt: d === 'auto' ? now : null,
+    });
   }
-  for (let i = 0; i < links.length; i += 1000) await tx.insert(fcLinks).values(links.slice(i, i + 1000)).onConflictDoNothing();
+  for (let i = 0; i < links.length; i += 1000)
+    await tx
+      .insert(fcLinks)
+      .values(links.slice(i, i + 1000))
+      .onConflictDoNothing();
   return links.length;
 }
 
@@ -319,23 +456,57 @@ async function present(db: Db, list: ItemRow[]): Promise<C.Item[]> {
   if (!list.length) return [];
   const ids = list.map((i) => i.id);
   const groups = [...new Set(list.map((i) => i.groupId!))];
-  const sizes = new Map((await db.select({ g: fcItems.groupId, n: count() }).from(fcItems).where(inArray(fcItems.groupId, groups)).groupBy(fcItems.groupId)).map((r) => [r.g!, Number(r.n)]));
+  const sizes = new Map(
+    (
+      await db.select({ g: fcItems.groupId, n: count() }).from(fcItems).where(inArray(fcItems.groupId, groups)).groupBy(fcItems.groupId)
+    ).map((r) => [r.g!, Number(r.n)]),
+  );
   const links = await db.select().from(fcLinks).where(inArray(fcLinks.itemId, ids)).orderBy(desc(fcLinks.score), asc(fcLinks.id));
-  const actions = await db.select().from(fcItemActions).where(inArray(fcItemActions.itemId, ids)).orderBy(asc(fcItemActions.actedOn), asc(fcItemActions.id));
+  const actions = await db
+    .select()
+    .from(fcItemActions)
+    .where(inArray(fcItemActions.itemId, ids))
+    .orderBy(asc(fcItemActions.actedOn), asc(fcItemActions.id));
   return list.map((i) => ({
-    id: i.id, text: i.text, url: i.url, platform: i.platform, publishedAt: iso(i.publishedAt), receivedAt: iso(i.receivedAt)!, source: i.source,
-    language: i.language, words: i.words, topics: i.topics, onTopic: i.onTopic as C.Item['onTopic'], onTopicBy: i.onTopicBy as C.Item['onTopicBy'],
-    onTopicRuleIds: i.onTopicRuleIds, onTopicDecidedBy: i.onTopicDecidedBy, groupId: i.groupId!, groupSize: sizes.get(i.groupId!) ?? 1,
+    id: i.id,
+    text: i.text,
+    url: i.url,
+    platform: i.platform,
+    publishedAt: iso(i.publishedAt),
+    receivedAt: iso(i.receivedAt)!,
+    source: i.source,
+    language: i.language,
+    words: i.words,
+    topics: i.topics,
+    onTopic: i.onTopic as C.Item['onTopic'],
+    onTopicBy: i.onTopicBy as C.Item['onTopicBy'],
+    onTopicRuleIds: i.onTopicRuleIds,
+    onTopicDecidedBy: i.onTopicDecidedBy,
+    groupId: i.groupId!,
+    groupSize: sizes.get(i.groupId!) ?? 1,
     links: links.filter((l) => l.itemId === i.id).map(presentLink),
     actions: actions.filter((a) => a.itemId === i.id).map(presentAction),
   }));
 }
 const presentLink = (l: typeof fcLinks.$inferSelect): C.Link => ({
-  id: l.id, itemId: l.itemId, claimId: l.claimId, status: l.status as C.Link['status'], score: l.score, decidedBy: l.decidedBy, decidedAt: iso(l.decidedAt), createdAt: iso(l.createdAt)!,
+  id: l.id,
+  itemId: l.itemId,
+  claimId: l.claimId,
+  status: l.status as C.Link['status'],
+  score: l.score,
+  decidedBy: l.decidedBy,
+  decidedAt: iso(l.decidedAt),
+  createdAt: iso(l.createdAt)!,
 });
 
 const presentAction = (a: typeof fcItemActions.$inferSelect): C.HandlingAction => ({
-  id: a.id, itemId: a.itemId, action: a.action as C.HandlingAction['action'], actedOn: a.actedOn, reason: a.reason, createdBy: a.createdBy, createdAt: iso(a.createdAt)!,
+  id: a.id,
+  itemId: a.itemId,
+  action: a.action as C.HandlingAction['action'],
+  actedOn: a.actedOn,
+  reason: a.reason,
+  createdBy: a.createdBy,
+  createdAt: iso(a.createdAt)!,
 });
 
 export async function getItem(db: Db, id: number): Promise<C.Item> {
@@ -353,7 +524,7 @@ export async function listItems(db: Db, raw: unknown): Promise<C.ItemList> {
   if (q.source) where.push(eq(fcItems.source, q.source));
   if (q.linkStatus) where.push(sql`exists (select 1 from fc_links l where l.item_id = ${fcItems.id} and l.status = ${q.linkStatus})`);
   const cond = where.length ? and(...where) : undefined;
-  const [{ n }] = await db.select({ n: count() }).from(fcItems).where(cond) as [{ n: number }];
+  const [{ n }] = (await db.select({ n: count() }).from(fcItems).where(cond)) as [{ n: number }];
   const list = await db.select().from(fcItems).where(cond).orderBy(desc(fcItems.id)).limit(q.limit).offset(q.offset);
   return { total: Number(n), rows: await present(db, list) };
 }
@@ -369,17 +540,24 @@ export async function decideItemTopic(db: Db, actor: Actor, id: number, raw: unk
   return db.transaction(async (tx) => {
     const before = await lockItem(tx, id);
     await assertDatesWritable(tx, actor, [{ field: 'publishedAt', day: before.publishedAt ?? before.receivedAt }]);
-    await tx.update(fcItems).set({
-      onTopic: input.onTopic ? 'yes' : 'no', onTopicBy: 'person', onTopicDecidedBy: actor.userId, onTopicDecidedAt: new Date(),
-      ...(input.topics ? { topics: [...new Set(input.topics)].sort() } : {}),
-    }).where(eq(fcItems.id, id));
+    await tx
+      .update(fcItems)
+      .set({
+        onTopic: input.onTopic ? 'yes' : 'no',
+        onTopicBy: 'person',
+        onTopicDecidedBy: actor.userId,
+        onTopicDecidedAt: new Date(),
+        ...(input.topics ? { topics: [...new Set(input.topics)].sort() } : {}),
+      })
+      .where(eq(fcItems.id, id));
     const after = await getItem(tx, id);
     await recordAudit(tx, actor, 'decide-topic', ITEM_ENTITY, id, before, after);
     return after;
   });
 }
 
-const lockLink = (db: Db, id: number) => lockRow(db, 'fc_links', id, 'Link', async (d, i) => (await d.select().from(fcLinks).where(eq(fcLinks.id, i)))[0]!);
+const lockLink = (db: Db, id: number) =>
+  lockRow(db, 'fc_links', id, 'Link', async (d, i) => (await d.select().from(fcLinks).where(eq(fcLinks.id, i)))[0]!);
 
 /** An analyst confirms a suggested or automatic link. */
 export async function confirmLink(db: Db, actor: Actor, id: number): Promise<C.Link> {
@@ -387,7 +565,11 @@ export async function confirmLink(db: Db, actor: Actor, id: number): Promise<C.L
   return db.transaction(async (tx) => {
     const before = await lockLink(tx, id);
     if (before.status === 'confirmed') return presentLink(before);
-    const [after] = await tx.update(fcLinks).set({ status: 'confirmed', decidedBy: actor.userId, decidedAt: new Date() }).where(eq(fcLinks.id, id)).returning();
+    const [after] = await tx
+      .update(fcLinks)
+      .set({ status: 'confirmed', decidedBy: actor.userId, decidedAt: new Date() })
+      .where(eq(fcLinks.id, id))
+      .returning();
     await recordAudit(tx, actor, 'confirm', LINK_ENTITY, id, before, after);
     return presentLink(after!);
   });
@@ -399,7 +581,11 @@ export async function undoLink(db: Db, actor: Actor, id: number): Promise<C.Link
   return db.transaction(async (tx) => {
     const before = await lockLink(tx, id);
     if (before.status === 'undone') return presentLink(before);
-    const [after] = await tx.update(fcLinks).set({ status: 'undone', decidedBy: actor.userId, decidedAt: new Date() }).where(eq(fcLinks.id, id)).returning();
+    const [after] = await tx
+      .update(fcLinks)
+      .set({ status: 'undone', decidedBy: actor.userId, decidedAt: new Date() })
+      .where(eq(fcLinks.id, id))
+      .returning();
     await recordAudit(tx, actor, 'undo', LINK_ENTITY, id, before, after);
     return presentLink(after!);
   });
@@ -413,12 +599,23 @@ export async function linkItem(db: Db, actor: Actor, itemId: number, raw: unknow
     await lockItem(tx, itemId);
     const [claim] = await tx.select({ id: fcClaims.id, status: fcClaims.status }).from(fcClaims).where(eq(fcClaims.id, input.claimId));
     if (!claim) throw new AppError('validation_failed', `No claim ${input.claimId}`, [{ field: 'claimId', message: 'no such claim' }]);
-    if (claim.status === 'withdrawn') throw new AppError('conflict', `Claim ${input.claimId} is withdrawn`, [{ field: 'claimId', message: 'withdrawn' }]);
-    const [before] = await tx.select().from(fcLinks).where(and(eq(fcLinks.itemId, itemId), eq(fcLinks.claimId, input.claimId)));
+    if (claim.status === 'withdrawn')
+      throw new AppError('conflict', `Claim ${input.claimId} is withdrawn`, [{ field: 'claimId', message: 'withdrawn' }]);
+    const [before] = await tx
+      .select()
+      .from(fcLinks)
+      .where(and(eq(fcLinks.itemId, itemId), eq(fcLinks.claimId, input.claimId)));
     const now = new Date();
     const [after] = before
-      ? await tx.update(fcLinks).set({ status: 'confirmed', decidedBy: actor.userId, decidedAt: now }).where(eq(fcLinks.id, before.id)).returning()
-      : await tx.insert(fcLinks).values({ itemId, claimId: input.claimId, status: 'confirmed', score: null, decidedBy: actor.userId, decidedAt: now }).returning();
+      ? await tx
+          .update(fcLinks)
+          .set({ status: 'confirmed', decidedBy: actor.userId, decidedAt: now })
+          .where(eq(fcLinks.id, before.id))
+          .returning()
+      : await tx
+          .insert(fcLinks)
+          .values({ itemId, claimId: input.claimId, status: 'confirmed', score: null, decidedBy: actor.userId, decidedAt: now })
+          .returning();
     await recordAudit(tx, actor, 'link', LINK_ENTITY, after!.id, before ?? null, after);
     return presentLink(after!);
   });
@@ -433,20 +630,42 @@ export async function recordHandlingAction(db: Db, actor: Actor, itemId: number,
   assertMayWrite(actor);
   const input = parseInput(C.HandlingActionInput, raw);
   const t = new Date(`${input.actedOn}T00:00:00Z`);
-  if (Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== input.actedOn) throw new AppError('validation_failed', `${input.actedOn} is not a calendar date`, [{ field: 'actedOn', message: 'not a calendar date' }]);
-  if (input.actedOn > today.toISOString().slice(0, 10)) throw new AppError('validation_failed', 'An action is recorded once taken', [{ field: 'actedOn', message: 'in the future' }]);
+  if (Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== input.actedOn)
+    throw new AppError('validation_failed', `${input.actedOn} is not a calendar date`, [
+      { field: 'actedOn', message: 'not a calendar date' },
+    ]);
+  if (input.actedOn > today.toISOString().slice(0, 10))
+    throw new AppError('validation_failed', 'An action is recorded once taken', [{ field: 'actedOn', message: 'in the future' }]);
   return db.transaction(async (tx) => {
     const before = await lockItem(tx, itemId);
     await assertDatesWritable(tx, actor, [{ field: 'actedOn', day: input.actedOn }]);
     // The item, or another item of its duplicate group (a repost of a false claim is handled like the original).
-    const falseLinks = await tx.select({ id: fcLinks.id }).from(fcLinks)
+    const falseLinks = await tx
+      .select({ id: fcLinks.id })
+      .from(fcLinks)
       .innerJoin(fcItems, eq(fcItems.id, fcLinks.itemId))
-      .innerJoin(fcClaims, eq(fcClaims.id, fcLinks.claimId)).innerJoin(fcRatings, eq(fcRatings.code, fcClaims.ratingCode))
-      .where(and(eq(fcItems.groupId, before.groupId), inArray(fcLinks.status, ['auto', 'confirmed']), eq(fcRatings.countsAsFalse, true), ne(fcClaims.status, 'withdrawn')));
+      .innerJoin(fcClaims, eq(fcClaims.id, fcLinks.claimId))
+      .innerJoin(fcRatings, eq(fcRatings.code, fcClaims.ratingCode))
+      .where(
+        and(
+          eq(fcItems.groupId, before.groupId),
+          inArray(fcLinks.status, ['auto', 'confirmed']),
+          eq(fcRatings.countsAsFalse, true),
+          ne(fcClaims.status, 'withdrawn'),
+        ),
+      );
     if (!falseLinks.length) {
-      throw new AppError('conflict', 'Handling is recorded for items linked to a claim rated false or partly false', [{ field: 'itemId', message: 'not linked to a claim rated false or partly false' }]);
+      throw new AppError('conflict', 'Handling is recorded for items linked to a claim rated false or partly false', [
+        { field: 'itemId', message: 'not linked to a claim rated false or partly false' },
+      ]);
     }
-    await tx.insert(fcItemActions).values({ itemId, action: input.action, actedOn: input.actedOn, reason: input.reason ? nfc(input.reason) : null, createdBy: actor.userId });
+    await tx.insert(fcItemActions).values({
+      itemId,
+      action: input.action,
+      actedOn: input.actedOn,
+      reason: input.reason ? nfc(input.reason) : null,
+      createdBy: actor.userId,
+    });
     const after = await getItem(tx, itemId);
     await recordAudit(tx, actor, `handle-${input.action}`, ITEM_ENTITY, itemId, before, after);
     return after;

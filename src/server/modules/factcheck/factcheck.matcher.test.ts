@@ -27,7 +27,15 @@ describe('claim matcher', () => {
 
   it('matches informal spelling (teencode)', () => {
     expect(normaliseText('ko dc j vs ng ntn').folded).toEqual(['khong', 'duoc', 'gi', 'voi', 'nguoi', 'nhu', 'the', 'nao']);
-    expect(normaliseText('ppl r angry bc govt cant help').folded).toEqual(['people', 'are', 'angry', 'because', 'government', 'cannot', 'help']);
+    expect(normaliseText('ppl r angry bc govt cant help').folded).toEqual([
+      'people',
+      'are',
+      'angry',
+      'because',
+      'government',
+      'cannot',
+      'help',
+    ]);
     expect(top('mn ơi, ở hòa lam trẻ em dân tộc ko đc học tiếng mẹ đẻ ở trường ntn vậy???')).toBe('schools');
     expect(top('nghe ns cq bich son bat 3 nha bao vs ly do dua tin lu lut, that hok the tin dc')).toBe('press-2');
   });
@@ -68,7 +76,8 @@ describe('evaluation set (data/eval/claims)', () => {
     expect(set.claims.length).toBeGreaterThanOrEqual(300);
     expect(set.items.length).toBeGreaterThanOrEqual(600);
     const variants = new Set(set.items.map((i) => i.variant));
-    for (const v of ['paraphrase', 'no-diacritics', 'teencode', 'informal-en', 'cross-lingual', 'distractor', 'hard-negative']) expect(variants).toContain(v);
+    for (const v of ['paraphrase', 'no-diacritics', 'teencode', 'informal-en', 'cross-lingual', 'distractor', 'hard-negative'])
+      expect(variants).toContain(v);
   });
 
   it('reaches MAP@5 ≥ 0.90 and recall@5 ≥ 0.95 on the test split (tuned on dev only)', () => {
@@ -85,18 +94,33 @@ describe('evaluation set (data/eval/claims)', () => {
 
 describe('claims files and the command', () => {
   it('reads CSV with quoted fields (commas, quotes, line breaks) and TSV, by header', () => {
-    expect(parseIdText('text,id,note\n"Cấm, ""thật"" sao\ndòng hai",c1,x\n', 'a.csv')).toEqual([{ id: 'c1', text: 'Cấm, "thật" sao\ndòng hai' }]);
-    expect(parseIdText('\uFEFFID\tText\nc1\tmột\nc2\thai\n', 'a.tsv')).toEqual([{ id: 'c1', text: 'một' }, { id: 'c2', text: 'hai' }]);
+    expect(parseIdText('text,id,note\n"Cấm, ""thật"" sao\ndòng hai",c1,x\n', 'a.csv')).toEqual([
+      { id: 'c1', text: 'Cấm, "thật" sao\ndòng hai' },
+    ]);
+    expect(parseIdText('\uFEFFID\tText\nc1\tmột\nc2\thai\n', 'a.tsv')).toEqual([
+      { id: 'c1', text: 'một' },
+      { id: 'c2', text: 'hai' },
+    ]);
   });
 
   it('names the file, row and column of every problem', () => {
     const problems = (content: string) => {
-      try { parseIdText(content, 'items.csv'); } catch (e) { return (e as { details: { row?: number; field: string; message: string }[] }).details; }
+      try {
+        parseIdText(content, 'items.csv');
+      } catch (e) {
+        return (e as { details: { row?: number; field: string; message: string }[] }).details;
+      }
       throw new Error('no error');
     };
     expect(problems('name,body\na,b\n')[0]).toMatchObject({ row: 1, field: 'id and text' });
     const d = problems('id,text\n,empty id\nx,\nx,dup\ny,"never closed\n');
-    expect(d.map((p) => [p.row, p.field])).toEqual(expect.arrayContaining([[2, 'id'], [3, 'text'], [4, 'id']]));
+    expect(d.map((p) => [p.row, p.field])).toEqual(
+      expect.arrayContaining([
+        [2, 'id'],
+        [3, 'text'],
+        [4, 'id'],
+      ]),
+    );
     expect(d.some((p) => /never closed/.test(p.message))).toBe(true);
     expect(d.every((p) => p.message.startsWith('items.csv, row'))).toBe(true);
   });
@@ -104,10 +128,20 @@ describe('claims files and the command', () => {
   it('rightshub claims match writes item_id,claim_id,rank,score without touching a database', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-claims-'));
     fs.writeFileSync(path.join(dir, 'claims.csv'), 'id,text\n' + claims.map((c) => `${c.id},"${c.text}"`).join('\n'));
-    fs.writeFileSync(path.join(dir, 'items.tsv'), 'id\ttext\ni1\tcong an tan khe bat 12 nha bao\ni2\told ppl in phu dai not paid pensions 6 months\n');
+    fs.writeFileSync(
+      path.join(dir, 'items.tsv'),
+      'id\ttext\ni1\tcong an tan khe bat 12 nha bao\ni2\told ppl in phu dai not paid pensions 6 months\n',
+    );
     const bin = path.resolve(__dirname, '../../../../bin/rightshub');
     const out = execFileSync(bin, ['claims', 'match', '--claims', 'claims.csv', '--items', 'items.tsv', '--top', '2'], {
-      cwd: dir, encoding: 'utf8', env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', DATA_DIR: path.join(dir, 'no-db'), RIGHTSHUB_INVOKED_FROM: '' },
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+        DATA_DIR: path.join(dir, 'no-db'),
+        RIGHTSHUB_INVOKED_FROM: '',
+      },
     });
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe('item_id,claim_id,rank,score');

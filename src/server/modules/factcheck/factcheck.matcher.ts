@@ -69,14 +69,22 @@ type Space = {
 /** Names seen capitalised in the claims (single-word names, and adjacent word pairs of longer ones), folded. */
 type Gazetteer = Set<string>;
 
-export type ClaimIndex = { claimIds: string[]; /** 1 = Vietnamese, 0 = English */ vi: Uint8Array; names: Gazetteer; words: Space; chars: Space; scratch: { w: Float32Array; seen: Uint8Array; touched: Int32Array; q: Float32Array; bins: Int32Array } };
+export type ClaimIndex = {
+  claimIds: string[];
+  /** 1 = Vietnamese, 0 = English */ vi: Uint8Array;
+  names: Gazetteer;
+  words: Space;
+  chars: Space;
+  scratch: { w: Float32Array; seen: Uint8Array; touched: Int32Array; q: Float32Array; bins: Int32Array };
+};
 
 function gazetteer(all: Normalised[]): Gazetteer {
   const g: Gazetteer = new Set();
-  for (const n of all) for (const run of n.names) {
-    if (run.length === 1) g.add(run[0]);
-    for (let i = 0; i + 1 < run.length; i++) g.add(run[i] + ' ' + run[i + 1]);
-  }
+  for (const n of all)
+    for (const run of n.names) {
+      if (run.length === 1) g.add(run[0]);
+      for (let i = 0; i + 1 < run.length; i++) g.add(run[i] + ' ' + run[i + 1]);
+    }
   return g;
 }
 
@@ -88,7 +96,10 @@ export function wordFeatures(n: Normalised, names: Gazetteer): string[] {
   const p = n.plain;
   for (let i = 0; i < p.length; i++) {
     if (names.has(p[i])) out.push('@' + p[i]);
-    if (i + 1 < p.length) { const b = p[i] + ' ' + p[i + 1]; if (names.has(b)) out.push('@' + b); }
+    if (i + 1 < p.length) {
+      const b = p[i] + ' ' + p[i + 1];
+      if (names.has(b)) out.push('@' + b);
+    }
   }
   return out;
 }
@@ -112,11 +123,16 @@ function counts(features: string[]): Map<string, number> {
 function buildSpace(perDoc: Map<string, number>[]): Space {
   const ids = new Map<string, number>();
   const df: number[] = [];
-  for (const doc of perDoc) for (const f of doc.keys()) {
-    let id = ids.get(f);
-    if (id === undefined) { id = df.length; ids.set(f, id); df.push(0); }
-    df[id]++;
-  }
+  for (const doc of perDoc)
+    for (const f of doc.keys()) {
+      let id = ids.get(f);
+      if (id === undefined) {
+        id = df.length;
+        ids.set(f, id);
+        df.push(0);
+      }
+      df[id]++;
+    }
   const n = perDoc.length;
   const idf = new Float32Array(df.length);
   for (let i = 0; i < df.length; i++) idf[i] = Math.log(1 + n / df[i]);
@@ -163,7 +179,13 @@ export function buildClaimIndex(claims: Claim[]): ClaimIndex {
     names,
     words: buildSpace(normalised.map((x) => counts(wordFeatures(x, names)))),
     chars,
-    scratch: { w: new Float32Array(n), seen: new Uint8Array(n), touched: new Int32Array(n), q: new Float32Array(chars.idf.length), bins: new Int32Array(BINS + 1) },
+    scratch: {
+      w: new Float32Array(n),
+      seen: new Uint8Array(n),
+      touched: new Int32Array(n),
+      q: new Float32Array(chars.idf.length),
+      bins: new Int32Array(BINS + 1),
+    },
   };
 }
 
@@ -185,7 +207,10 @@ export function matchNormalised(index: ClaimIndex, n: Normalised, topK: number):
     for (let p = wOffsets[id], end = wOffsets[id + 1]; p < end; p++) {
       const d = wDocs[p];
       w[d] += x * wWeights[p];
-      if (seen[d] === 0) { seen[d] = 1; touched[count++] = d; }
+      if (seen[d] === 0) {
+        seen[d] = 1;
+        touched[count++] = d;
+      }
     }
   }
   wNorm = Math.sqrt(wNorm) || 1;
@@ -197,7 +222,10 @@ export function matchNormalised(index: ClaimIndex, n: Normalised, topK: number):
     const id = chars.ids.get(f);
     const x = (1 + Math.log(tf)) * (id === undefined ? chars.unknownIdf : chars.idf[id]);
     cNorm += x * x;
-    if (id !== undefined) { q[id] = x; qIds.push(id); }
+    if (id !== undefined) {
+      q[id] = x;
+      qIds.push(id);
+    }
   }
   cNorm = Math.sqrt(cNorm) || 1;
   // 3. Candidates: the CANDIDATES best by words (a histogram of word scores gives the cut in one pass).
@@ -220,7 +248,8 @@ export function matchNormalised(index: ClaimIndex, n: Normalised, topK: number):
   for (let i = 0; i < count; i++) {
     const d = touched[i];
     const wd = w[d];
-    w[d] = 0; seen[d] = 0;
+    w[d] = 0;
+    seen[d] = 0;
     if (wd < wCut) continue;
     const ws = wd / wNorm;
     let cs = 0;
@@ -230,7 +259,10 @@ export function matchNormalised(index: ClaimIndex, n: Normalised, topK: number):
     if (best.length === topK && s <= best[topK - 1].s) continue;
     let j = Math.min(best.length, topK - 1);
     best[j] = { d, s };
-    while (j > 0 && (best[j - 1].s < s || (best[j - 1].s === s && index.claimIds[best[j - 1].d] > index.claimIds[d]))) { best[j] = best[j - 1]; best[--j] = { d, s }; }
+    while (j > 0 && (best[j - 1].s < s || (best[j - 1].s === s && index.claimIds[best[j - 1].d] > index.claimIds[d]))) {
+      best[j] = best[j - 1];
+      best[--j] = { d, s };
+    }
   }
   for (const id of qIds) q[id] = 0;
   return best.map((b, i) => ({ claimId: index.claimIds[b.d], score: Math.round(Math.min(1, b.s) * 10000) / 10000, rank: i + 1 }));

@@ -61,15 +61,85 @@ type Resources = {
   stopFolded: Record<Lang, Set<string>>;
 };
 
-const VI_MARKERS = new Set(['khong', 'la', 'cua', 'va', 'cac', 'nhung', 'mot', 'da', 'dang', 'duoc', 'nguoi', 'cho', 'voi', 'trong', 'nay', 'co', 'bi', 'se', 'thi', 'rang', 've', 'tai', 'nhu', 'ko', 'dc', 'k', 'j', 'vs', 'ng', 'nha', 'dan', 'tinh', 'xa', 'cung', 'lam', 'sau', 'khi']);
-const EN_MARKERS = new Set(['the', 'is', 'are', 'was', 'were', 'of', 'and', 'to', 'in', 'that', 'for', 'on', 'with', 'by', 'has', 'have', 'will', 'be', 'this', 'it', 'not', 'from', 'their', 'they', 'all', 'people', 'government']);
+const VI_MARKERS = new Set([
+  'khong',
+  'la',
+  'cua',
+  'va',
+  'cac',
+  'nhung',
+  'mot',
+  'da',
+  'dang',
+  'duoc',
+  'nguoi',
+  'cho',
+  'voi',
+  'trong',
+  'nay',
+  'co',
+  'bi',
+  'se',
+  'thi',
+  'rang',
+  've',
+  'tai',
+  'nhu',
+  'ko',
+  'dc',
+  'k',
+  'j',
+  'vs',
+  'ng',
+  'nha',
+  'dan',
+  'tinh',
+  'xa',
+  'cung',
+  'lam',
+  'sau',
+  'khi',
+]);
+const EN_MARKERS = new Set([
+  'the',
+  'is',
+  'are',
+  'was',
+  'were',
+  'of',
+  'and',
+  'to',
+  'in',
+  'that',
+  'for',
+  'on',
+  'with',
+  'by',
+  'has',
+  'have',
+  'will',
+  'be',
+  'this',
+  'it',
+  'not',
+  'from',
+  'their',
+  'they',
+  'all',
+  'people',
+  'government',
+]);
 /** A folded Vietnamese syllable: onset, vowel nucleus, coda ("nghieng", "truong", "khuyet"); most English words fail. */
-const VI_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?(uye|uya|uyu|oai|oay|oeo|uoi|uou|ieu|yeu|uay|uai|uoi|uoc|[aeiouy]{1,2})(ch|ng|nh|[cmnpt])?$/;
+const VI_SYLLABLE =
+  /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?(uye|uya|uyu|oai|oay|oeo|uoi|uou|ieu|yeu|uay|uai|uoi|uoc|[aeiouy]{1,2})(ch|ng|nh|[cmnpt])?$/;
 const VI_LETTERS = /[ăâđêôơưạảãàáằắẳẵặầấẩẫậẹẻẽèéềếểễệịỉĩìíọỏõòóồốổỗộờớởỡợụủũùúừứửữựỳýỷỹỵ]/iu;
 
 function readTsv(file: string): string[][] {
-  return fs.readFileSync(path.join(FACTCHECK_DATA_DIR, file), 'utf8').split(/\r?\n/)
-    .filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t').map((c) => c.trim()));
+  return fs
+    .readFileSync(path.join(FACTCHECK_DATA_DIR, file), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => l.split('\t').map((c) => c.trim()));
 }
 
 const lower = (s: string) => s.normalize('NFC').toLowerCase();
@@ -94,12 +164,25 @@ let cached: Resources | undefined;
 /** The shipped data files, read once. */
 export function resources(): Resources {
   if (cached) return cached;
-  const r: Resources = { teencodeExact: new Map(), teencodeFolded: new Map(), phrasesExact: new Map(), phrasesFolded: new Map(), viOnly: new Set(), maxExact: new Map(), maxFolded: new Map(), stopExact: { vi: new Set(), en: new Set() }, stopFolded: { vi: new Set(), en: new Set() } };
+  const r: Resources = {
+    teencodeExact: new Map(),
+    teencodeFolded: new Map(),
+    phrasesExact: new Map(),
+    phrasesFolded: new Map(),
+    viOnly: new Set(),
+    maxExact: new Map(),
+    maxFolded: new Map(),
+    stopExact: { vi: new Set(), en: new Set() },
+    stopFolded: { vi: new Set(), en: new Set() },
+  };
   const [, ...teen] = readTsv('teencode.tsv');
   for (const [from, to, lang = '*'] of teen) {
     if (!from || !to) continue;
     const key = lower(from).replace(/['’]/g, '');
-    for (const [map, k] of [[r.teencodeExact, key], [r.teencodeFolded, fold(key)]] as const) {
+    for (const [map, k] of [
+      [r.teencodeExact, key],
+      [r.teencodeFolded, fold(key)],
+    ] as const) {
       const list = map.get(k) ?? [];
       list.push({ lang, to: lower(to) });
       map.set(k, list);
@@ -111,7 +194,10 @@ export function resources(): Resources {
       const exact = tokensOf(lower(phrase)).map(stem);
       if (!exact.length) continue;
       const folded = exact.map((t) => stem(fold(t)));
-      for (const [map, max, toks] of [[r.phrasesExact, r.maxExact, exact], [r.phrasesFolded, r.maxFolded, folded]] as const) {
+      for (const [map, max, toks] of [
+        [r.phrasesExact, r.maxExact, exact],
+        [r.phrasesFolded, r.maxFolded, folded],
+      ] as const) {
         const key = toks.join(' ');
         if (!map.has(key)) map.set(key, concept);
         if (map === r.phrasesFolded && fold(phrase) !== lower(phrase) && !r.phrasesExact.has(key)) r.viOnly.add(key);
@@ -120,17 +206,23 @@ export function resources(): Resources {
     }
   }
   const [, ...stops] = readTsv('stopwords.tsv');
-  for (const [w, lang] of stops) if (w && (lang === 'vi' || lang === 'en')) { r.stopExact[lang].add(lower(w)); r.stopFolded[lang].add(fold(w)); }
+  for (const [w, lang] of stops)
+    if (w && (lang === 'vi' || lang === 'en')) {
+      r.stopExact[lang].add(lower(w));
+      r.stopFolded[lang].add(fold(w));
+    }
   cached = r;
   return r;
 }
 
 /** Steps 1–2: cleaned tokens (NFC, lower case), language and whether the text was typed with diacritics. */
 function clean(text: string): { raw: string[]; lang: Lang; accented: boolean; names: string[][] } {
-  const s = text.normalize('NFC')
+  const s = text
+    .normalize('NFC')
     .replace(/https?:\/\/\S+|www\.\S+/gi, ' ')
     .replace(/(^|\s)@[\p{L}\p{N}_.]+/gu, ' ')
-    .replace(/\bw\/o\b/gi, ' without ').replace(/\bw\//gi, ' with ')
+    .replace(/\bw\/o\b/gi, ' without ')
+    .replace(/\bw\//gi, ' with ')
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
     .replace(/(\p{L})\1{2,}/gu, '$1')
     .replace(/['’]/g, '');
@@ -139,8 +231,10 @@ function clean(text: string): { raw: string[]; lang: Lang; accented: boolean; na
   let start = true;
   for (const piece of cased) {
     if (!piece) continue;
-    if (/^[\p{L}\p{N}]+$/u.test(piece)) { words.push({ w: piece, start }); start = false; }
-    else if (/[.!?:;#\n]/.test(piece)) start = true;
+    if (/^[\p{L}\p{N}]+$/u.test(piece)) {
+      words.push({ w: piece, start });
+      start = false;
+    } else if (/[.!?:;#\n]/.test(piece)) start = true;
   }
   const raw = words.map((x) => x.w.toLowerCase());
   const names: string[][] = [];
@@ -149,8 +243,16 @@ function clean(text: string): { raw: string[]; lang: Lang; accented: boolean; na
     for (let i = 0; i < words.length;) {
       const run: string[] = [];
       let j = i;
-      while (j < words.length && capital(words[j].w) && (j > i ? !words[j].start : !words[j].start || (j + 1 < words.length && capital(words[j + 1].w) && !words[j + 1].start))) run.push(fold(words[j++].w));
-      if (run.length) { names.push(run); i = j; } else i++;
+      while (
+        j < words.length &&
+        capital(words[j].w) &&
+        (j > i ? !words[j].start : !words[j].start || (j + 1 < words.length && capital(words[j + 1].w) && !words[j + 1].start))
+      )
+        run.push(fold(words[j++].w));
+      if (run.length) {
+        names.push(run);
+        i = j;
+      } else i++;
     }
   }
   let vi = 0;
@@ -165,7 +267,8 @@ function clean(text: string): { raw: string[]; lang: Lang; accented: boolean; na
     if (EN_MARKERS.has(t)) en++;
   }
   if (VI_LETTERS.test(s)) vi += 2;
-  if (vi === en) { // no clue from function words: Vietnamese if nearly every word is a possible Vietnamese syllable
+  if (vi === en) {
+    // no clue from function words: Vietnamese if nearly every word is a possible Vietnamese syllable
     const alpha = raw.filter((t) => /^\p{L}+$/u.test(t));
     vi = alpha.length && alpha.filter((t) => VI_SYLLABLE.test(fold(t))).length >= 0.8 * alpha.length ? 1 : 0;
     en = 1 - vi;
@@ -183,7 +286,9 @@ export function normaliseText(text: string): Normalised {
     const f = fold(t);
     // In accented text a word typed without diacritics may still be informal spelling (mixed typing): fall back.
     const forLang = (m: { lang: string }) => m.lang === '*' || m.lang === lang;
-    const sub = (accented ? teen.get(t)?.find(forLang) ?? (f === t ? r.teencodeFolded.get(f)?.find(forLang) : undefined) : teen.get(f)?.find(forLang));
+    const sub = accented
+      ? (teen.get(t)?.find(forLang) ?? (f === t ? r.teencodeFolded.get(f)?.find(forLang) : undefined))
+      : teen.get(f)?.find(forLang);
     const out = sub ? tokensOf(sub.to) : [t];
     for (const o of out) forms.push(stem(accented ? o : fold(o)));
   }
@@ -199,15 +304,22 @@ export function normaliseText(text: string): Normalised {
     for (let n = max; n >= 1 && !matched; n--) {
       const key = n === 1 ? forms[i] : forms.slice(i, i + n).join(' ');
       const concept = phrases.get(key);
-      if (concept && !(lang === 'en' && !accented && r.viOnly.has(key))) { terms.push('§' + concept); matched = n; }
+      if (concept && !(lang === 'en' && !accented && r.viOnly.has(key))) {
+        terms.push('§' + concept);
+        matched = n;
+      }
     }
-    if (!matched && accented) { // mixed typing: the words without diacritics may be a known phrase typed without them
+    if (!matched && accented) {
+      // mixed typing: the words without diacritics may be a known phrase typed without them
       const maxF = Math.min(r.maxFolded.get(forms[i]) ?? 0, forms.length - i);
       for (let n = maxF; n >= 1 && !matched; n--) {
         const span = forms.slice(i, i + n);
         if (span.some((x) => fold(x) !== x)) continue;
         const concept = r.phrasesFolded.get(span.join(' '));
-        if (concept) { terms.push('§' + concept); matched = n; }
+        if (concept) {
+          terms.push('§' + concept);
+          matched = n;
+        }
       }
     }
     const span = matched || 1;

@@ -18,7 +18,8 @@ import { addEvidence, createClaim, proposeCorrection, transitionClaim, updateDra
 let db: Db;
 const who: Record<string, number> = {};
 const actors: Record<string, Awaited<ReturnType<typeof person>>['actor']> = {};
-let draftId = 0, publishedId = 0;
+let draftId = 0,
+  publishedId = 0;
 const c: Record<string, number> = {};
 const NOW = new Date('2026-06-20T03:00:00Z');
 const day = (d: number) => new Date(NOW.getTime() + d * 86_400_000);
@@ -28,7 +29,12 @@ async function drafted(text: string, helper?: 'reviewer1') {
   const a = actors.analyst!;
   const x = await createClaim(db, a, { text });
   await transitionClaim(db, a, x.id, { to: 'researching' });
-  await addEvidence(db, helper ? actors[helper]! : a, x.id, { url: 'https://example.org/nguon', title: 'Nguồn', snapshot: 'Văn bản căn cứ.', fetchedAt: '2026-01-02' });
+  await addEvidence(db, helper ? actors[helper]! : a, x.id, {
+    url: 'https://example.org/nguon',
+    title: 'Nguồn',
+    snapshot: 'Văn bản căn cứ.',
+    fetchedAt: '2026-01-02',
+  });
   await updateDraft(db, a, x.id, { ratingCode: 'false', rationaleVi: 'Căn cứ.' });
   await transitionClaim(db, a, x.id, { to: 'drafted' });
   return x.id;
@@ -37,7 +43,15 @@ async function drafted(text: string, helper?: 'reviewer1') {
 beforeAll(async () => {
   db = (await testDatabase()).db;
   const org = await makeOrg(db, { nameVi: 'Cơ quan thử' });
-  for (const [k, role] of [['analyst', 'analyst'], ['reviewer1', 'reviewer'], ['reviewer2', 'reviewer'], ['admin', 'admin'], ['editor', 'editor'], ['viewer', 'viewer'], ['gone', 'reviewer']] as const) {
+  for (const [k, role] of [
+    ['analyst', 'analyst'],
+    ['reviewer1', 'reviewer'],
+    ['reviewer2', 'reviewer'],
+    ['admin', 'admin'],
+    ['editor', 'editor'],
+    ['viewer', 'viewer'],
+    ['gone', 'reviewer'],
+  ] as const) {
     const p = await person(db, role, role === 'editor' ? org.id : null);
     who[k] = p.id;
     actors[k] = p.actor;
@@ -47,7 +61,13 @@ beforeAll(async () => {
   publishedId = await drafted('Nhận định thử đã công bố');
   await transitionClaim(db, actors.reviewer2!, publishedId, { to: 'approved' });
   await transitionClaim(db, actors.reviewer2!, publishedId, { to: 'published' });
-  c.near = (await submitComplaint(db, { text: 'Khiếu nại sắp đến hạn (thử).', claimId: publishedId, email: 'nguoi.gui@mail.example', consent: true, locale: 'vi' }, day(-12))).id;
+  c.near = (
+    await submitComplaint(
+      db,
+      { text: 'Khiếu nại sắp đến hạn (thử).', claimId: publishedId, email: 'nguoi.gui@mail.example', consent: true, locale: 'vi' },
+      day(-12),
+    )
+  ).id;
   c.far = (await submitComplaint(db, { text: 'Khiếu nại còn xa hạn (thử).', locale: 'vi' }, day(-1))).id;
   c.late = (await submitComplaint(db, { text: 'Khiếu nại đã quá hạn (thử).', locale: 'vi' }, day(-20))).id;
   c.answered = (await submitComplaint(db, { text: 'Khiếu nại đã trả lời (thử).', locale: 'vi' }, day(-13))).id;
@@ -62,7 +82,10 @@ describe('fact-check notifications', () => {
     expect(mine(who.reviewer2!)).toHaveLength(1);
     expect(mine(who.admin!)).toHaveLength(1);
     for (const u of ['analyst', 'reviewer1', 'editor', 'viewer', 'gone']) expect(mine(who[u]!), u).toEqual([]);
-    const [n] = await rows<{ link: string; organisation_id: number | null }>(db, sql`select link, organisation_id from notifications where user_id = ${who.reviewer2} and kind = ${FC_REVIEW_WAITING}`);
+    const [n] = await rows<{ link: string; organisation_id: number | null }>(
+      db,
+      sql`select link, organisation_id from notifications where user_id = ${who.reviewer2} and kind = ${FC_REVIEW_WAITING}`,
+    );
     expect(n).toEqual({ link: `/factcheck?tab=claims&claim=${draftId}`, organisation_id: null });
   });
 
@@ -76,7 +99,10 @@ describe('fact-check notifications', () => {
     expect(told.get(who.admin!)).toEqual(told.get(who.reviewer1!));
     expect(told.get(who.reviewer2!)).toEqual(told.get(who.reviewer1!));
     for (const u of ['analyst', 'editor', 'viewer', 'gone']) expect(told.get(who[u]!), u).toBeUndefined();
-    const texts = await rows<{ t: string }>(db, sql`select concat_ws(' ', title_vi, title_en, body_vi, body_en, link) as t from notifications where kind = ${FC_COMPLAINT_DUE}`);
+    const texts = await rows<{ t: string }>(
+      db,
+      sql`select concat_ws(' ', title_vi, title_en, body_vi, body_en, link) as t from notifications where kind = ${FC_COMPLAINT_DUE}`,
+    );
     expect(texts.map((x) => x.t).join(' ')).not.toMatch(/nguoi\.gui|Khiếu nại sắp đến hạn \(thử\)/);
     // Two days on, the near one is overdue: told again.
     await pass(day(3));
@@ -87,7 +113,13 @@ describe('fact-check notifications', () => {
     expect(await pass(day(3))).toBe(0);
     await transitionClaim(db, actors.reviewer2!, draftId, { to: 'researching' });
     await transitionClaim(db, actors.analyst!, draftId, { to: 'drafted' }, day(4));
-    await proposeCorrection(db, actors.reviewer2!, publishedId, { ratingCode: 'partly_false', rationaleVi: 'Căn cứ mới.', note: 'Sửa mức đánh giá' }, day(4));
+    await proposeCorrection(
+      db,
+      actors.reviewer2!,
+      publishedId,
+      { ratingCode: 'partly_false', rationaleVi: 'Căn cứ mới.', note: 'Sửa mức đánh giá' },
+      day(4),
+    );
     await pass(day(4));
     const told = await toldOf(db, [FC_REVIEW_WAITING]);
     expect((told.get(who.reviewer2!) ?? []).filter((k) => k.includes(`draft:${draftId}:`))).toHaveLength(2);

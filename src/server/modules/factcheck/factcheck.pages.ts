@@ -16,20 +16,38 @@ const SNAPSHOT_MAX = 200_000;
 
 /** Title and readable text of an HTML page (the <article> or <main> when there is one, else the <body>). */
 export function pageText(html: string): { title: string; text: string } {
-  const title = readableText(html.match(/<meta[^>]+property=["']og:title["'][^>]*content=["']([^"']*)["']/i)?.[1]
-    ?? html.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1] ?? '');
-  const part = html.match(/<article[\s\S]*?<\/article>/i)?.[0] ?? html.match(/<main[\s\S]*?<\/main>/i)?.[0] ?? html.match(/<body[\s\S]*<\/body>/i)?.[0] ?? html;
+  const title = readableText(
+    html.match(/<meta[^>]+property=["']og:title["'][^>]*content=["']([^"']*)["']/i)?.[1] ??
+      html.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1] ??
+      '',
+  );
+  const part =
+    html.match(/<article[\s\S]*?<\/article>/i)?.[0] ??
+    html.match(/<main[\s\S]*?<\/main>/i)?.[0] ??
+    html.match(/<body[\s\S]*<\/body>/i)?.[0] ??
+    html;
   const text = readableText(part.replace(/<(nav|header|footer|aside|form|noscript|svg)[^>]*>[\s\S]*?<\/\1>/gi, ' '));
   return { title: nfc(title).slice(0, 500), text: nfc(text).slice(0, SNAPSHOT_MAX) };
 }
 
-export async function fetchPage(actor: Actor, raw: unknown, opts: Pick<SafeFetchOptions, 'testOnlyAllowedAddresses' | 'resolve' | 'timeoutMs'> = {}, now = new Date()): Promise<C.FetchedPage> {
+export async function fetchPage(
+  actor: Actor,
+  raw: unknown,
+  opts: Pick<SafeFetchOptions, 'testOnlyAllowedAddresses' | 'resolve' | 'timeoutMs'> = {},
+  now = new Date(),
+): Promise<C.FetchedPage> {
   assertMayWrite(actor);
   const { url } = parseInput(C.FetchPageInput, raw);
-  const fail = (message: string) => new AppError('validation_failed', `This page could not be fetched: ${message}`, [{ field: 'url', message }]);
+  const fail = (message: string) =>
+    new AppError('validation_failed', `This page could not be fetched: ${message}`, [{ field: 'url', message }]);
   let r;
   try {
-    r = await safeFetch(url, { maxBytes: PAGE_MAX_BYTES, timeoutMs: opts.timeoutMs ?? 15_000, headers: { accept: 'text/html, text/plain;q=0.9', 'user-agent': 'RightsHub evidence snapshot' }, ...opts });
+    r = await safeFetch(url, {
+      maxBytes: PAGE_MAX_BYTES,
+      timeoutMs: opts.timeoutMs ?? 15_000,
+      headers: { accept: 'text/html, text/plain;q=0.9', 'user-agent': 'RightsHub evidence snapshot' },
+      ...opts,
+    });
   } catch (e) {
     if (e instanceof SafeFetchError) throw fail(`${e.code}: ${e.message}`);
     throw e;

@@ -15,26 +15,57 @@ const isPublic = inArray(fcClaims.status, [...PUBLIC_STATES]);
 
 export type PublicFilter = { q?: string; rating?: string; topic?: string; page: number };
 export type PublicFactCheckRow = {
-  id: number; text: string; language: string; topics: string[]; status: C.FcState; ratingCode: string | null;
-  publishedAt: string | null; updatedAt: string; version: number; withdrawnAt: string | null;
+  id: number;
+  text: string;
+  language: string;
+  topics: string[];
+  status: C.FcState;
+  ratingCode: string | null;
+  publishedAt: string | null;
+  updatedAt: string;
+  version: number;
+  withdrawnAt: string | null;
 };
 
 /** The public list, newest publication first; search is accent- and case-insensitive over the claim and rationale. */
-export async function listPublicFactChecks(db: Db, f: PublicFilter, pageSize: number): Promise<{ total: number; rows: PublicFactCheckRow[] }> {
+export async function listPublicFactChecks(
+  db: Db,
+  f: PublicFilter,
+  pageSize: number,
+): Promise<{ total: number; rows: PublicFactCheckRow[] }> {
   const where: SQL[] = [isPublic];
-  for (const word of fold(f.q ?? '').split(' ').filter(Boolean).slice(0, 10)) {
-    where.push(sql`lower(f_unaccent(${fcClaims.text} || ' ' || coalesce(${fcClaims.rationaleVi}, '') || ' ' || coalesce(${fcClaims.rationaleEn}, ''))) like ${containsPattern(word)}`);
+  for (const word of fold(f.q ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 10)) {
+    where.push(
+      sql`lower(f_unaccent(${fcClaims.text} || ' ' || coalesce(${fcClaims.rationaleVi}, '') || ' ' || coalesce(${fcClaims.rationaleEn}, ''))) like ${containsPattern(word)}`,
+    );
   }
   if (f.rating) where.push(eq(fcClaims.ratingCode, f.rating));
   if (f.topic) where.push(sql`${fcClaims.topics} @> ${JSON.stringify([f.topic])}::jsonb`);
   const cond = and(...where);
-  const [{ n }] = await db.select({ n: count() }).from(fcClaims).where(cond) as [{ n: number }];
-  const list = await db.select().from(fcClaims).where(cond).orderBy(desc(fcClaims.publishedAt), desc(fcClaims.id)).limit(pageSize).offset((f.page - 1) * pageSize);
+  const [{ n }] = (await db.select({ n: count() }).from(fcClaims).where(cond)) as [{ n: number }];
+  const list = await db
+    .select()
+    .from(fcClaims)
+    .where(cond)
+    .orderBy(desc(fcClaims.publishedAt), desc(fcClaims.id))
+    .limit(pageSize)
+    .offset((f.page - 1) * pageSize);
   return {
     total: Number(n),
     rows: list.map((r) => ({
-      id: r.id, text: r.text, language: r.language, topics: r.topics, status: r.status as C.FcState, ratingCode: r.ratingCode,
-      publishedAt: iso(r.publishedAt), updatedAt: iso(r.updatedAt)!, version: r.version, withdrawnAt: iso(r.withdrawnAt),
+      id: r.id,
+      text: r.text,
+      language: r.language,
+      topics: r.topics,
+      status: r.status as C.FcState,
+      ratingCode: r.ratingCode,
+      publishedAt: iso(r.publishedAt),
+      updatedAt: iso(r.updatedAt)!,
+      version: r.version,
+      withdrawnAt: iso(r.withdrawnAt),
     })),
   };
 }
@@ -50,11 +81,16 @@ export type PublicFactCheck = { claim: C.Claim; rating: C.Rating | null; appeara
 
 /** A public fact-check with where the claim appeared (earliest first), or null when it is not public. */
 export async function getPublicFactCheck(db: Db, id: number): Promise<PublicFactCheck | null> {
-  const [r] = await db.select({ status: fcClaims.status }).from(fcClaims).where(and(eq(fcClaims.id, id), isPublic));
+  const [r] = await db
+    .select({ status: fcClaims.status })
+    .from(fcClaims)
+    .where(and(eq(fcClaims.id, id), isPublic));
   if (!r) return null;
   const claim = await getClaim(db, id);
   const ratings = await listRatings(db);
-  const items = await db.select({ url: fcItems.url, publishedAt: fcItems.publishedAt, receivedAt: fcItems.receivedAt }).from(fcLinks)
+  const items = await db
+    .select({ url: fcItems.url, publishedAt: fcItems.publishedAt, receivedAt: fcItems.receivedAt })
+    .from(fcLinks)
     .innerJoin(fcItems, eq(fcItems.id, fcLinks.itemId))
     .where(and(eq(fcLinks.claimId, id), inArray(fcLinks.status, ['auto', 'confirmed']), isNotNull(fcItems.url)))
     .orderBy(asc(sql`coalesce(${fcItems.publishedAt}, ${fcItems.receivedAt})`), asc(fcItems.id));
@@ -69,6 +105,8 @@ export async function getPublicFactCheck(db: Db, id: number): Promise<PublicFact
 }
 
 /** Public fact-checks for the sitemap, read block by block (withdrawn ones are not indexed). */
-export const factCheckSitemap = sitemapSource(fcClaims, { id: fcClaims.id, updatedAt: fcClaims.updatedAt }, () => inArray(fcClaims.status, ['published', 'corrected']));
+export const factCheckSitemap = sitemapSource(fcClaims, { id: fcClaims.id, updatedAt: fcClaims.updatedAt }, () =>
+  inArray(fcClaims.status, ['published', 'corrected']),
+);
 
 export { listRatings };

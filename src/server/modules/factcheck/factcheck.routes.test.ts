@@ -12,8 +12,11 @@ let analyst: Session, reviewer: Session;
 function multipart(buf: Buffer, filename: string) {
   const boundary = '----rh' + Math.random().toString(16).slice(2);
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    buf, Buffer.from(`\r\n--${boundary}--\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    buf,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
@@ -32,14 +35,25 @@ const call = (s: Session | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DEL
 
 describe('the fact-checking API', () => {
   it('draft by one person, approval and publication by another; an item is linked and the link undone', async () => {
-    const created = await call(analyst, 'POST', '/api/factcheck/claims', { text: 'Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026', topics: ['religion'] });
+    const created = await call(analyst, 'POST', '/api/factcheck/claims', {
+      text: 'Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026',
+      topics: ['religion'],
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as number;
     expect(created.json()).toMatchObject({ status: 'new', language: 'vi', next: ['researching'] });
     expect((await call(analyst, 'POST', `/api/factcheck/claims/${id}/transition`, { to: 'researching' })).statusCode).toBe(200);
-    const ev = await call(analyst, 'POST', `/api/factcheck/claims/${id}/evidence`, { url: 'https://vbpl.example/luat-2016', title: 'Luật Tín ngưỡng, tôn giáo 2016', snapshot: 'Điều 6. Quyền tự do tín ngưỡng, tôn giáo của mọi người.', fetchedAt: '2026-11-10' });
+    const ev = await call(analyst, 'POST', `/api/factcheck/claims/${id}/evidence`, {
+      url: 'https://vbpl.example/luat-2016',
+      title: 'Luật Tín ngưỡng, tôn giáo 2016',
+      snapshot: 'Điều 6. Quyền tự do tín ngưỡng, tôn giáo của mọi người.',
+      fetchedAt: '2026-11-10',
+    });
     expect(ev.statusCode).toBe(201);
-    expect((await call(analyst, 'PATCH', `/api/factcheck/claims/${id}`, { ratingCode: 'false', rationaleVi: 'Luật năm 2016 vẫn có hiệu lực.' })).statusCode).toBe(200);
+    expect(
+      (await call(analyst, 'PATCH', `/api/factcheck/claims/${id}`, { ratingCode: 'false', rationaleVi: 'Luật năm 2016 vẫn có hiệu lực.' }))
+        .statusCode,
+    ).toBe(200);
     expect((await call(analyst, 'POST', `/api/factcheck/claims/${id}/transition`, { to: 'drafted' })).json().status).toBe('drafted');
     const own = await call(analyst, 'POST', `/api/factcheck/claims/${id}/transition`, { to: 'approved' });
     expect(own.statusCode).toBe(403);
@@ -48,7 +62,10 @@ describe('the fact-checking API', () => {
     expect(pub.json()).toMatchObject({ status: 'published', version: 1 });
     expect((await call(reviewer, 'POST', `/api/factcheck/claims/${id}/transition`, { to: 'drafted' })).statusCode).toBe(409);
     // A correction: proposed by the reviewer, who then cannot approve it (403); the analyst may not approve at all.
-    const proposed = await call(reviewer, 'POST', `/api/factcheck/claims/${id}/correction`, { ratingCode: 'partly_false', note: 'Một số hoạt động bị hạn chế tại địa phương.' });
+    const proposed = await call(reviewer, 'POST', `/api/factcheck/claims/${id}/correction`, {
+      ratingCode: 'partly_false',
+      note: 'Một số hoạt động bị hạn chế tại địa phương.',
+    });
     expect(proposed.statusCode, proposed.body).toBe(200);
     expect(proposed.json().pendingCorrection).toMatchObject({ version: 2, ratingCode: 'partly_false' });
     expect((await call(reviewer, 'POST', `/api/factcheck/claims/${id}/transition`, { to: 'corrected' })).statusCode).toBe(403);
@@ -56,23 +73,44 @@ describe('the fact-checking API', () => {
     expect((await call(analyst, 'DELETE', `/api/factcheck/claims/${id}/correction`)).statusCode).toBe(403);
     expect((await call(reviewer, 'DELETE', `/api/factcheck/claims/${id}/correction`)).json().pendingCorrection).toBeNull();
 
-    const item = await call(analyst, 'POST', '/api/factcheck/items', { text: 'Nóng: Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026, chia sẻ ngay', platform: 'facebook', publishedAt: '2026-11-11T09:00:00+07:00' });
+    const item = await call(analyst, 'POST', '/api/factcheck/items', {
+      text: 'Nóng: Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026, chia sẻ ngay',
+      platform: 'facebook',
+      publishedAt: '2026-11-11T09:00:00+07:00',
+    });
     expect(item.statusCode).toBe(201);
     const link = item.json().links[0];
     expect(link).toMatchObject({ claimId: id, status: 'auto' });
     expect((await call(analyst, 'POST', `/api/factcheck/links/${link.id}/undo`)).json().status).toBe('undone');
-    expect((await call(analyst, 'POST', `/api/factcheck/items/${item.json().id}/links`, { claimId: id })).json()).toMatchObject({ status: 'confirmed' });
-    expect((await call(analyst, 'GET', '/api/factcheck/claims?status=published')).json().rows.map((c: { id: number }) => c.id)).toEqual([id]);
+    expect((await call(analyst, 'POST', `/api/factcheck/items/${item.json().id}/links`, { claimId: id })).json()).toMatchObject({
+      status: 'confirmed',
+    });
+    expect((await call(analyst, 'GET', '/api/factcheck/claims?status=published')).json().rows.map((c: { id: number }) => c.id)).toEqual([
+      id,
+    ]);
     expect((await call(analyst, 'GET', '/api/factcheck/ratings')).json()).toHaveLength(5);
   });
 
   it('items from a file (all or nothing, 422 with every bad row) and a person deciding what the rules could not', async () => {
     const bad = multipart(Buffer.from('text,platform\nNhân quyền Việt Nam,nowhere\n'), 'items.csv');
-    const r = await app.inject({ method: 'POST', url: '/api/factcheck/items/import', headers: { ...analyst.headers, ...bad.headers }, payload: bad.payload });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/factcheck/items/import',
+      headers: { ...analyst.headers, ...bad.headers },
+      payload: bad.payload,
+    });
     expect(r.statusCode).toBe(422);
     expect(r.json().error.details).toEqual([expect.objectContaining({ row: 2, field: 'platform' })]);
-    const good = multipart(Buffer.from('{"text":"Báo cáo về nhân quyền thế giới năm nay"}\n{"text":"Nhân quyền ở Việt Nam"}\n'), 'items.jsonl');
-    const ok = await app.inject({ method: 'POST', url: '/api/factcheck/items/import', headers: { ...analyst.headers, ...good.headers }, payload: good.payload });
+    const good = multipart(
+      Buffer.from('{"text":"Báo cáo về nhân quyền thế giới năm nay"}\n{"text":"Nhân quyền ở Việt Nam"}\n'),
+      'items.jsonl',
+    );
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/factcheck/items/import',
+      headers: { ...analyst.headers, ...good.headers },
+      payload: good.payload,
+    });
     expect(ok.json()).toMatchObject({ created: 2, unsure: 1 });
     const unsure = (await call(analyst, 'GET', '/api/factcheck/items?onTopic=unsure')).json().rows;
     const world = unsure.find((i: { text: string }) => i.text === 'Báo cáo về nhân quyền thế giới năm nay');
@@ -87,7 +125,9 @@ describe('the fact-checking API', () => {
     expect((await call(analyst, 'POST', '/api/factcheck/topic-rules', rule)).statusCode).toBe(403);
     const c = await call(reviewer, 'POST', '/api/factcheck/topic-rules', rule);
     expect(c.statusCode).toBe(201);
-    expect((await call(reviewer, 'PUT', `/api/factcheck/topic-rules/${c.json().id}`, { ...rule, phrase: 'tự do hội họp' })).json().phrase).toBe('tự do hội họp');
+    expect(
+      (await call(reviewer, 'PUT', `/api/factcheck/topic-rules/${c.json().id}`, { ...rule, phrase: 'tự do hội họp' })).json().phrase,
+    ).toBe('tự do hội họp');
     expect((await call(reviewer, 'DELETE', `/api/factcheck/topic-rules/${c.json().id}`)).statusCode).toBe(204);
   });
 
@@ -98,8 +138,14 @@ describe('the fact-checking API', () => {
     expect(yes.json().onTopic).toBe('yes');
     const hit = rules.filter((r) => yes.json().ruleIds.includes(r.id));
     expect(hit.map((r) => r.kind).sort()).toEqual(expect.arrayContaining(['place', 'subject']));
-    expect((await call(analyst, 'POST', '/api/factcheck/topic-rules/test', { text: 'Báo cáo về nhân quyền thế giới năm nay' })).json().onTopic).toBe('unsure');
-    expect((await call(analyst, 'POST', '/api/factcheck/topic-rules/test', { text: 'Giá vàng hôm nay tăng nhẹ' })).json()).toEqual({ onTopic: 'no', topics: [], ruleIds: [] });
+    expect(
+      (await call(analyst, 'POST', '/api/factcheck/topic-rules/test', { text: 'Báo cáo về nhân quyền thế giới năm nay' })).json().onTopic,
+    ).toBe('unsure');
+    expect((await call(analyst, 'POST', '/api/factcheck/topic-rules/test', { text: 'Giá vàng hôm nay tăng nhẹ' })).json()).toEqual({
+      onTopic: 'no',
+      topics: [],
+      ruleIds: [],
+    });
     expect((await call(null, 'POST', '/api/factcheck/topic-rules/test', { text: 'Nhân quyền ở Việt Nam' })).statusCode).toBe(401);
   });
 
@@ -107,6 +153,16 @@ describe('the fact-checking API', () => {
     expect((await call(null, 'GET', '/api/factcheck/items')).statusCode).toBe(401);
     expect((await call(null, 'GET', '/api/factcheck/claims')).statusCode).toBe(401);
     const paths = Object.keys((await app.inject({ method: 'GET', url: '/api/docs/json' })).json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/factcheck/claims', '/api/factcheck/claims/{id}/transition', '/api/factcheck/items', '/api/factcheck/items/import', '/api/factcheck/links/{id}/undo', '/api/factcheck/topic-rules', '/api/factcheck/topic-rules/test']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/factcheck/claims',
+        '/api/factcheck/claims/{id}/transition',
+        '/api/factcheck/items',
+        '/api/factcheck/items/import',
+        '/api/factcheck/links/{id}/undo',
+        '/api/factcheck/topic-rules',
+        '/api/factcheck/topic-rules/test',
+      ]),
+    );
   });
 });

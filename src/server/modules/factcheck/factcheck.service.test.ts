@@ -11,7 +11,17 @@ import { FC_STATES, type FcState } from '../../../shared/contracts/factcheck.js'
 import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import * as tables from './factcheck.tables.js';
-import { addEvidence, createClaim, discardCorrection, getClaim, listClaims, listRatings, proposeCorrection, transitionClaim, updateDraft } from './factcheck.service.js';
+import {
+  addEvidence,
+  createClaim,
+  discardCorrection,
+  getClaim,
+  listClaims,
+  listRatings,
+  proposeCorrection,
+  transitionClaim,
+  updateDraft,
+} from './factcheck.service.js';
 import { fcClaims } from './factcheck.tables.js';
 
 let db: Db;
@@ -24,27 +34,45 @@ async function actor(role: Actor['role']): Promise<Actor> {
 
 beforeAll(async () => {
   db = (await testDatabase()).db;
-  [analyst, analyst2, reviewer, reviewer2, admin, viewer] = await Promise.all(['analyst', 'analyst', 'reviewer', 'reviewer', 'admin', 'viewer'].map((r) => actor(r as Actor['role'])));
+  [analyst, analyst2, reviewer, reviewer2, admin, viewer] = await Promise.all(
+    ['analyst', 'analyst', 'reviewer', 'reviewer', 'admin', 'viewer'].map((r) => actor(r as Actor['role'])),
+  );
 });
 
-const evidence = { url: 'https://example.org/bao-cao', title: 'Báo cáo chính thức', snapshot: 'Đoạn văn bản được trích dẫn làm căn cứ.', fetchedAt: '2026-11-01T08:00:00Z' };
+const evidence = {
+  url: 'https://example.org/bao-cao',
+  title: 'Báo cáo chính thức',
+  snapshot: 'Đoạn văn bản được trích dẫn làm căn cứ.',
+  fetchedAt: '2026-11-01T08:00:00Z',
+};
 
 /** A claim researched by `author`: rating, rationale and one source — ready to be drafted. */
 async function researched(author = analyst, text = 'Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026') {
   const c = await createClaim(db, author, { text, topics: ['religion'] });
   await transitionClaim(db, author, c.id, { to: 'researching' });
   await addEvidence(db, author, c.id, evidence);
-  await updateDraft(db, author, c.id, { ratingCode: 'false', rationaleVi: 'Luật Tín ngưỡng, tôn giáo 2016 vẫn có hiệu lực.', rationaleEn: 'The 2016 Law on Belief and Religion is in force.' });
+  await updateDraft(db, author, c.id, {
+    ratingCode: 'false',
+    rationaleVi: 'Luật Tín ngưỡng, tôn giáo 2016 vẫn có hiệu lực.',
+    rationaleEn: 'The 2016 Law on Belief and Religion is in force.',
+  });
   return c.id;
 }
 const failure = async (p: Promise<unknown>) => {
-  try { await p; } catch (e) { return e as { code: string; details?: { field: string }[] }; }
+  try {
+    await p;
+  } catch (e) {
+    return e as { code: string; details?: { field: string }[] };
+  }
   throw new Error('expected a failure');
 };
 
 describe('no author identity in any fact-checking table', () => {
-  const FORBIDDEN = /(author|handle|username|user_name|screen_name|nick|profile|follower|display_name|avatar|account|^name$|poster|phone|email)/;
-  const fcTables = Object.values(tables).filter((t): t is typeof tables.fcItems => t instanceof PgTable && getTableName(t as Table).startsWith('fc_'));
+  const FORBIDDEN =
+    /(author|handle|username|user_name|screen_name|nick|profile|follower|display_name|avatar|account|^name$|poster|phone|email)/;
+  const fcTables = Object.values(tables).filter(
+    (t): t is typeof tables.fcItems => t instanceof PgTable && getTableName(t as Table).startsWith('fc_'),
+  );
 
   it('the drizzle schema declares none of the forbidden columns', () => {
     expect(fcTables.length).toBeGreaterThanOrEqual(9);
@@ -56,8 +84,11 @@ describe('no author identity in any fact-checking table', () => {
   });
 
   it('the database (after every migration) has none either', async () => {
-    const cols = await rows<{ table_name: string; column_name: string }>(db, sql`
-      select table_name, column_name from information_schema.columns where table_schema = 'public' and table_name like 'fc\\_%'`);
+    const cols = await rows<{ table_name: string; column_name: string }>(
+      db,
+      sql`
+      select table_name, column_name from information_schema.columns where table_schema = 'public' and table_name like 'fc\\_%'`,
+    );
     expect(new Set(cols.map((c) => c.table_name)).size).toBe(fcTables.length);
     for (const c of cols) expect(c.column_name, `${c.table_name}.${c.column_name}`).not.toMatch(FORBIDDEN);
     // The check itself bites: these would be caught.
@@ -77,8 +108,16 @@ describe('the rating scale', () => {
 describe('the state machine', () => {
   // Written out here, not read from the service: the test states the rule.
   const ALLOWED = new Set([
-    'new>researching', 'researching>drafted', 'drafted>researching', 'drafted>approved', 'approved>researching', 'approved>published',
-    'published>corrected', 'published>withdrawn', 'corrected>corrected', 'corrected>withdrawn',
+    'new>researching',
+    'researching>drafted',
+    'drafted>researching',
+    'drafted>approved',
+    'approved>researching',
+    'approved>published',
+    'published>corrected',
+    'published>withdrawn',
+    'corrected>corrected',
+    'corrected>withdrawn',
   ]);
   const pairs = FC_STATES.flatMap((from) => FC_STATES.map((to) => [from, to] as [FcState, FcState]));
 
@@ -87,7 +126,8 @@ describe('the state machine', () => {
     // Put the claim in `from` as its author (analyst) would have left it, then a second person (a reviewer) moves it.
     await db.update(fcClaims).set({ status: from, draftedBy: analyst.userId, version: 1 }).where(eq(fcClaims.id, id));
     // A correction is proposed (by the analyst) before a reviewer approves it.
-    if (from === 'published' || from === 'corrected') await proposeCorrection(db, analyst, id, { note: 'Cập nhật số liệu mới', ratingCode: 'partly_false' });
+    if (from === 'published' || from === 'corrected')
+      await proposeCorrection(db, analyst, id, { note: 'Cập nhật số liệu mới', ratingCode: 'partly_false' });
     const move = transitionClaim(db, reviewer, id, { to, reason: 'Nguồn gốc đã bị gỡ bỏ' });
     if (ALLOWED.has(`${from}>${to}`)) {
       const after = await move;
@@ -131,7 +171,10 @@ describe('review and publication', () => {
     const approved = await transitionClaim(db, reviewer2, byReviewer, { to: 'approved' });
     expect(approved).toMatchObject({ status: 'approved', approvedBy: reviewer2.userId });
     // The two people by name, as the workspace shows them.
-    const names = await rows<{ id: number; display_name: string }>(db, sql`select id, display_name from users where id in (${reviewer.userId}, ${reviewer2.userId})`);
+    const names = await rows<{ id: number; display_name: string }>(
+      db,
+      sql`select id, display_name from users where id in (${reviewer.userId}, ${reviewer2.userId})`,
+    );
     const nameOf = (id: number | null) => names.find((n) => n.id === id)!.display_name;
     expect([approved.draftedByName, approved.approvedByName]).toEqual([nameOf(reviewer.userId), nameOf(reviewer2.userId)]);
     expect(approved.draftedByName).not.toBe(approved.approvedByName);
@@ -169,7 +212,9 @@ describe('review and publication', () => {
     expect((await failure(transitionClaim(db, admin, byEvidence.id, { to: 'approved' }))).code).toBe('forbidden');
     const d = await getClaim(db, byEvidence.id);
     expect(d.contributors.map((x) => [x.userId, x.parts])).toEqual([
-      [analyst.userId, ['drafted', 'rating', 'rationale']], [reviewer2.userId, ['evidence']], [admin.userId, ['rationale']],
+      [analyst.userId, ['drafted', 'rating', 'rationale']],
+      [reviewer2.userId, ['evidence']],
+      [admin.userId, ['rationale']],
     ]);
     expect((await transitionClaim(db, reviewer, byEvidence.id, { to: 'approved' })).approvedBy).toBe(reviewer.userId);
     expect((await getClaim(db, c.id)).contributors.map((x) => x.userId).sort()).toEqual([analyst.userId, reviewer.userId].sort());
@@ -182,18 +227,41 @@ describe('review and publication', () => {
     await transitionClaim(db, reviewer, id, { to: 'approved' });
     expect((await failure(transitionClaim(db, analyst, id, { to: 'published' }))).code).toBe('forbidden');
     const pub = await transitionClaim(db, reviewer, id, { to: 'published' }, new Date('2026-11-20T03:00:00Z'));
-    expect(pub).toMatchObject({ status: 'published', version: 1, publishedAt: '2026-11-20T03:00:00.000Z', next: ['corrected', 'withdrawn'] });
+    expect(pub).toMatchObject({
+      status: 'published',
+      version: 1,
+      publishedAt: '2026-11-20T03:00:00.000Z',
+      next: ['corrected', 'withdrawn'],
+    });
     // Published: the draft is no longer edited in place.
     expect((await failure(updateDraft(db, analyst, id, { ratingCode: 'true' }))).code).toBe('conflict');
-    expect((await failure(proposeCorrection(db, reviewer, id, { ratingCode: 'partly_false' }))).details!.map((d) => d.field)).toEqual(['note']);
-    expect((await failure(proposeCorrection(db, reviewer, id, { note: 'Không đổi gì' }))).details!.map((d) => d.field)).toEqual(['ratingCode']);
+    expect((await failure(proposeCorrection(db, reviewer, id, { ratingCode: 'partly_false' }))).details!.map((d) => d.field)).toEqual([
+      'note',
+    ]);
+    expect((await failure(proposeCorrection(db, reviewer, id, { note: 'Không đổi gì' }))).details!.map((d) => d.field)).toEqual([
+      'ratingCode',
+    ]);
     // Nothing proposed: nothing to approve; the content is never given with the approval.
     expect((await failure(transitionClaim(db, reviewer, id, { to: 'corrected' }))).code).toBe('conflict');
-    expect((await failure(transitionClaim(db, reviewer, id, { to: 'corrected', ratingCode: 'partly_false', note: 'Sửa và duyệt một mình' }))).details!.map((d) => d.field)).toEqual(['ratingCode', 'note']);
-    const proposed = await proposeCorrection(db, reviewer, id, { ratingCode: 'partly_false', note: 'Một số hoạt động bị hạn chế tại địa phương' });
-    expect(proposed).toMatchObject({ status: 'published', version: 1, ratingCode: 'false', pendingCorrection: { version: 2, ratingCode: 'partly_false' } });
+    expect(
+      (
+        await failure(transitionClaim(db, reviewer, id, { to: 'corrected', ratingCode: 'partly_false', note: 'Sửa và duyệt một mình' }))
+      ).details!.map((d) => d.field),
+    ).toEqual(['ratingCode', 'note']);
+    const proposed = await proposeCorrection(db, reviewer, id, {
+      ratingCode: 'partly_false',
+      note: 'Một số hoạt động bị hạn chế tại địa phương',
+    });
+    expect(proposed).toMatchObject({
+      status: 'published',
+      version: 1,
+      ratingCode: 'false',
+      pendingCorrection: { version: 2, ratingCode: 'partly_false' },
+    });
     // Its author does not approve it; another reviewer does.
-    expect((await failure(transitionClaim(db, reviewer, id, { to: 'corrected' }))).details).toEqual([{ field: 'approvedBy', message: 'you wrote part of this correction: another reviewer approves it' }]);
+    expect((await failure(transitionClaim(db, reviewer, id, { to: 'corrected' }))).details).toEqual([
+      { field: 'approvedBy', message: 'you wrote part of this correction: another reviewer approves it' },
+    ]);
     const v2 = await transitionClaim(db, reviewer2, id, { to: 'corrected' });
     expect(v2).toMatchObject({ status: 'corrected', version: 2, ratingCode: 'partly_false', pendingCorrection: null });
     // The next correction, written by two people (an analyst proposes, a reviewer amends): neither approves it.
@@ -204,7 +272,10 @@ describe('review and publication', () => {
     const v3 = await transitionClaim(db, reviewer, id, { to: 'corrected' });
     expect(v3.contributors.filter((c) => c.version === 3).map((c) => c.userId)).toEqual([analyst.userId, reviewer2.userId]);
     expect(v3).toMatchObject({ status: 'corrected', version: 3, ratingCode: 'partly_false', rationaleVi: 'Căn cứ mới: báo cáo năm 2026.' });
-    expect(v3.corrections.map((c) => [c.version, c.previousRatingCode, c.ratingCode])).toEqual([[2, 'false', 'partly_false'], [3, 'partly_false', 'partly_false']]);
+    expect(v3.corrections.map((c) => [c.version, c.previousRatingCode, c.ratingCode])).toEqual([
+      [2, 'false', 'partly_false'],
+      [3, 'partly_false', 'partly_false'],
+    ]);
     expect(v3.corrections[0]!.previousRationaleVi).toBe('Luật Tín ngưỡng, tôn giáo 2016 vẫn có hiệu lực.');
     expect(v3.corrections[1]!.previousRationaleVi).toBe('Luật Tín ngưỡng, tôn giáo 2016 vẫn có hiệu lực.');
     // A proposal can be discarded (by a reviewer or one of its authors; not by another analyst); its authors then
@@ -222,7 +293,10 @@ describe('review and publication', () => {
   it('a viewer changes nothing; every move is audited', async () => {
     expect((await failure(createClaim(db, viewer, { text: 'Một tuyên bố bất kỳ' }))).code).toBe('forbidden');
     const id = await researched();
-    const audit = await rows<{ action: string }>(db, sql`select action from audit_log where entity = 'fc_claim' and entity_id = ${String(id)} order by id`);
+    const audit = await rows<{ action: string }>(
+      db,
+      sql`select action from audit_log where entity = 'fc_claim' and entity_id = ${String(id)} order by id`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['create', 'move-researching', 'add-evidence', 'update']);
   });
 

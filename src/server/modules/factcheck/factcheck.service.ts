@@ -48,10 +48,24 @@ export async function listRatings(db: Db): Promise<C.Rating[]> {
 type ClaimRow = typeof fcClaims.$inferSelect;
 function summary(r: ClaimRow) {
   return {
-    id: r.id, text: r.text, language: r.language, topics: r.topics, status: r.status as State, ratingCode: r.ratingCode,
-    rationaleVi: r.rationaleVi, rationaleEn: r.rationaleEn, draftedBy: r.draftedBy, draftedAt: iso(r.draftedAt),
-    approvedBy: r.approvedBy, approvedAt: iso(r.approvedAt), publishedAt: iso(r.publishedAt), version: r.version,
-    withdrawnAt: iso(r.withdrawnAt), withdrawalReason: r.withdrawalReason, createdAt: iso(r.createdAt)!, updatedAt: iso(r.updatedAt)!,
+    id: r.id,
+    text: r.text,
+    language: r.language,
+    topics: r.topics,
+    status: r.status as State,
+    ratingCode: r.ratingCode,
+    rationaleVi: r.rationaleVi,
+    rationaleEn: r.rationaleEn,
+    draftedBy: r.draftedBy,
+    draftedAt: iso(r.draftedAt),
+    approvedBy: r.approvedBy,
+    approvedAt: iso(r.approvedAt),
+    publishedAt: iso(r.publishedAt),
+    version: r.version,
+    withdrawnAt: iso(r.withdrawnAt),
+    withdrawalReason: r.withdrawalReason,
+    createdAt: iso(r.createdAt)!,
+    updatedAt: iso(r.updatedAt)!,
   };
 }
 
@@ -60,23 +74,53 @@ export async function getClaim(db: Db, id: number): Promise<C.Claim> {
   if (!r) throw notFound(`Claim ${id}`);
   const ev = await db.select().from(fcEvidence).where(eq(fcEvidence.claimId, id)).orderBy(asc(fcEvidence.id));
   const cs = await db.select().from(fcCorrections).where(eq(fcCorrections.claimId, id)).orderBy(asc(fcCorrections.version));
-  const contributors = await db.select().from(fcContributions).where(eq(fcContributions.claimId, id)).orderBy(asc(fcContributions.version), asc(fcContributions.firstAt), asc(fcContributions.userId));
+  const contributors = await db
+    .select()
+    .from(fcContributions)
+    .where(eq(fcContributions.claimId, id))
+    .orderBy(asc(fcContributions.version), asc(fcContributions.firstAt), asc(fcContributions.userId));
   const [proposal] = await db.select().from(fcCorrectionProposals).where(eq(fcCorrectionProposals.claimId, id));
   const staff = [r.draftedBy, r.approvedBy, ...contributors.map((c) => c.userId)].filter((x): x is number => x !== null);
-  const names = new Map(staff.length ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, staff))).map((u) => [u.id, u.name]) : []);
+  const names = new Map(
+    staff.length
+      ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, staff))).map((u) => [u.id, u.name])
+      : [],
+  );
   return {
     ...summary(r),
-    draftedByName: r.draftedBy === null ? null : names.get(r.draftedBy) ?? null,
-    approvedByName: r.approvedBy === null ? null : names.get(r.approvedBy) ?? null,
+    draftedByName: r.draftedBy === null ? null : (names.get(r.draftedBy) ?? null),
+    approvedByName: r.approvedBy === null ? null : (names.get(r.approvedBy) ?? null),
     contributors: contributors.map((c) => ({ version: c.version, userId: c.userId, name: names.get(c.userId) ?? null, parts: c.parts })),
-    pendingCorrection: proposal ? {
-      version: proposal.version, ratingCode: proposal.ratingCode, rationaleVi: proposal.rationaleVi, rationaleEn: proposal.rationaleEn, note: proposal.note,
-      proposedAt: iso(proposal.proposedAt)!, updatedAt: iso(proposal.updatedAt)!,
-    } : null,
-    evidence: ev.map((e) => ({ id: e.id, url: e.url, title: e.title, snapshot: e.snapshot, fetchedAt: iso(e.fetchedAt)!, addedBy: e.addedBy })),
+    pendingCorrection: proposal
+      ? {
+          version: proposal.version,
+          ratingCode: proposal.ratingCode,
+          rationaleVi: proposal.rationaleVi,
+          rationaleEn: proposal.rationaleEn,
+          note: proposal.note,
+          proposedAt: iso(proposal.proposedAt)!,
+          updatedAt: iso(proposal.updatedAt)!,
+        }
+      : null,
+    evidence: ev.map((e) => ({
+      id: e.id,
+      url: e.url,
+      title: e.title,
+      snapshot: e.snapshot,
+      fetchedAt: iso(e.fetchedAt)!,
+      addedBy: e.addedBy,
+    })),
     corrections: cs.map((c) => ({
-      version: c.version, previousRatingCode: c.previousRatingCode, previousRationaleVi: c.previousRationaleVi, previousRationaleEn: c.previousRationaleEn,
-      ratingCode: c.ratingCode, rationaleVi: c.rationaleVi, rationaleEn: c.rationaleEn, note: c.note, correctedBy: c.correctedBy, correctedAt: iso(c.correctedAt)!,
+      version: c.version,
+      previousRatingCode: c.previousRatingCode,
+      previousRationaleVi: c.previousRationaleVi,
+      previousRationaleEn: c.previousRationaleEn,
+      ratingCode: c.ratingCode,
+      rationaleVi: c.rationaleVi,
+      rationaleEn: c.rationaleEn,
+      note: c.note,
+      correctedBy: c.correctedBy,
+      correctedAt: iso(c.correctedAt)!,
     })),
     next: [...TRANSITIONS[r.status as State]],
   };
@@ -88,8 +132,14 @@ export async function listClaims(db: Db, raw: unknown) {
   if (q.status) where.push(eq(fcClaims.status, q.status));
   if (q.q) where.push(sql`lower(f_unaccent(${fcClaims.text})) like ${containsPattern(fold(q.q))}`);
   const cond = where.length ? and(...where) : undefined;
-  const [{ n }] = await db.select({ n: count() }).from(fcClaims).where(cond) as [{ n: number }];
-  const list = await db.select().from(fcClaims).where(cond).orderBy(desc(fcClaims.updatedAt), desc(fcClaims.id)).limit(q.limit).offset(q.offset);
+  const [{ n }] = (await db.select({ n: count() }).from(fcClaims).where(cond)) as [{ n: number }];
+  const list = await db
+    .select()
+    .from(fcClaims)
+    .where(cond)
+    .orderBy(desc(fcClaims.updatedAt), desc(fcClaims.id))
+    .limit(q.limit)
+    .offset(q.offset);
   return { total: Number(n), rows: list.map(summary) };
 }
 
@@ -98,22 +148,31 @@ const lockClaim = (db: Db, id: number): Promise<ClaimRow> =>
 
 /** The draft and its evidence change only while the claim is new or being researched. */
 function assertResearching(row: ClaimRow, message: string) {
-  if (row.status !== 'new' && row.status !== 'researching') throw new AppError('conflict', message, [{ field: 'status', message: `is ${row.status}` }]);
+  if (row.status !== 'new' && row.status !== 'researching')
+    throw new AppError('conflict', message, [{ field: 'status', message: `is ${row.status}` }]);
 }
 
 /** Notes that the actor wrote these parts of a version's content (fc_contributions); a user once, parts merged. */
 async function contributed(tx: Db, actor: Actor, claimId: number, version: number, parts: string[], now = new Date()) {
   if (actor.userId === null || !parts.length) return;
-  await tx.insert(fcContributions).values({ claimId, version, userId: actor.userId, parts: [...new Set(parts)].sort(), firstAt: now, lastAt: now })
+  await tx
+    .insert(fcContributions)
+    .values({ claimId, version, userId: actor.userId, parts: [...new Set(parts)].sort(), firstAt: now, lastAt: now })
     .onConflictDoUpdate({
       target: [fcContributions.claimId, fcContributions.version, fcContributions.userId],
-      set: { parts: sql`(select array_agg(distinct p order by p) from unnest(${fcContributions.parts} || ${textArray(parts)}) p)`, lastAt: now },
+      set: {
+        parts: sql`(select array_agg(distinct p order by p) from unnest(${fcContributions.parts} || ${textArray(parts)}) p)`,
+        lastAt: now,
+      },
     });
 }
 
 /** The authors of a version: everyone who wrote part of its content (and, for the draft, whoever marked it drafted). */
 async function authorsOf(tx: Db, row: ClaimRow, version: number): Promise<Set<number>> {
-  const list = await tx.select({ userId: fcContributions.userId }).from(fcContributions).where(and(eq(fcContributions.claimId, row.id), eq(fcContributions.version, version)));
+  const list = await tx
+    .select({ userId: fcContributions.userId })
+    .from(fcContributions)
+    .where(and(eq(fcContributions.claimId, row.id), eq(fcContributions.version, version)));
   const out = new Set(list.map((x) => x.userId));
   if (version === 1 && row.draftedBy !== null) out.add(row.draftedBy);
   return out;
@@ -122,10 +181,15 @@ async function authorsOf(tx: Db, row: ClaimRow, version: number): Promise<Set<nu
 /** The two-person rule: the approver is a known user who wrote none of the version's content. */
 async function assertNotAuthor(tx: Db, actor: Actor, row: ClaimRow, version: number, what: 'draft' | 'correction') {
   if (actor.userId === null || (await authorsOf(tx, row, version)).has(actor.userId)) {
-    throw new AppError('forbidden', `A ${what} is approved by a reviewer who wrote none of it`,
-      [{ field: 'approvedBy', message: what === 'draft'
-        ? 'you wrote part of this draft (its rating, rationale, wording or evidence) or marked it drafted: another reviewer approves it'
-        : 'you wrote part of this correction: another reviewer approves it' }]);
+    throw new AppError('forbidden', `A ${what} is approved by a reviewer who wrote none of it`, [
+      {
+        field: 'approvedBy',
+        message:
+          what === 'draft'
+            ? 'you wrote part of this draft (its rating, rationale, wording or evidence) or marked it drafted: another reviewer approves it'
+            : 'you wrote part of this correction: another reviewer approves it',
+      },
+    ]);
   }
 }
 
@@ -134,10 +198,16 @@ export async function createClaim(db: Db, actor: Actor, raw: unknown, opts: { is
   const input = parseInput(C.ClaimInput, raw);
   return db.transaction(async (tx) => {
     const text = nfc(input.text);
-    const [r] = await tx.insert(fcClaims).values({
-      text, language: input.language ?? normaliseText(text).lang, topics: [...new Set(input.topics)],
-      createdBy: actor.userId, isDemo: opts.isDemo ?? false,
-    }).returning({ id: fcClaims.id });
+    const [r] = await tx
+      .insert(fcClaims)
+      .values({
+        text,
+        language: input.language ?? normaliseText(text).lang,
+        topics: [...new Set(input.topics)],
+        createdBy: actor.userId,
+        isDemo: opts.isDemo ?? false,
+      })
+      .returning({ id: fcClaims.id });
     const after = await getClaim(tx, r!.id);
     await recordAudit(tx, actor, 'create', AUDIT_ENTITY, r!.id, null, after);
     await rematch(tx, actor, r!.id);
@@ -160,7 +230,10 @@ export async function updateDraft(db: Db, actor: Actor, id: number, raw: unknown
     assertResearching(row, `A ${row.status} fact-check is not edited; send it back to researching, or correct it once published`);
     const before = await getClaim(tx, id);
     const set: Partial<typeof fcClaims.$inferInsert> = { updatedAt: new Date() };
-    if (input.text !== undefined) { set.text = nfc(input.text); set.language = normaliseText(set.text).lang; }
+    if (input.text !== undefined) {
+      set.text = nfc(input.text);
+      set.language = normaliseText(set.text).lang;
+    }
     if (input.topics !== undefined) set.topics = [...new Set(input.topics)];
     if (input.ratingCode !== undefined) set.ratingCode = input.ratingCode;
     if (input.rationaleVi !== undefined) set.rationaleVi = opt(input.rationaleVi);
@@ -168,8 +241,10 @@ export async function updateDraft(db: Db, actor: Actor, id: number, raw: unknown
     await tx.update(fcClaims).set(set).where(eq(fcClaims.id, id));
     const after = await getClaim(tx, id);
     const parts = [
-      after.text !== before.text ? 'text' : null, JSON.stringify(after.topics) !== JSON.stringify(before.topics) ? 'topics' : null,
-      after.ratingCode !== before.ratingCode ? 'rating' : null, after.rationaleVi !== before.rationaleVi || after.rationaleEn !== before.rationaleEn ? 'rationale' : null,
+      after.text !== before.text ? 'text' : null,
+      JSON.stringify(after.topics) !== JSON.stringify(before.topics) ? 'topics' : null,
+      after.ratingCode !== before.ratingCode ? 'rating' : null,
+      after.rationaleVi !== before.rationaleVi || after.rationaleEn !== before.rationaleEn ? 'rationale' : null,
     ].filter((x): x is string => x !== null);
     await contributed(tx, actor, id, row.version, parts);
     await recordAudit(tx, actor, 'update', AUDIT_ENTITY, id, before, after);
@@ -185,9 +260,17 @@ export async function addEvidence(db: Db, actor: Actor, claimId: number, raw: un
   return db.transaction(async (tx) => {
     const row = await lockClaim(tx, claimId);
     assertResearching(row, `Evidence is added while researching (this fact-check is ${row.status})`);
-    const [e] = await tx.insert(fcEvidence).values({
-      claimId, url: input.url, title: nfc(input.title), snapshot: nfc(input.snapshot), fetchedAt: new Date(input.fetchedAt), addedBy: actor.userId,
-    }).returning();
+    const [e] = await tx
+      .insert(fcEvidence)
+      .values({
+        claimId,
+        url: input.url,
+        title: nfc(input.title),
+        snapshot: nfc(input.snapshot),
+        fetchedAt: new Date(input.fetchedAt),
+        addedBy: actor.userId,
+      })
+      .returning();
     await tx.update(fcClaims).set({ updatedAt: new Date() }).where(eq(fcClaims.id, claimId));
     await contributed(tx, actor, claimId, row.version, ['evidence']);
     await recordAudit(tx, actor, 'add-evidence', AUDIT_ENTITY, claimId, null, e);
@@ -204,49 +287,79 @@ export async function transitionClaim(db: Db, actor: Actor, id: number, raw: unk
     const from = row.status as State;
     const to = input.to;
     if (!canMove(from, to)) {
-      throw new AppError('conflict', `A ${from} fact-check cannot move to ${to}${TRANSITIONS[from].length ? ` (next: ${TRANSITIONS[from].join(', ')})` : ''}`, [{ field: 'to', message: `not allowed from ${from}` }]);
+      throw new AppError(
+        'conflict',
+        `A ${from} fact-check cannot move to ${to}${TRANSITIONS[from].length ? ` (next: ${TRANSITIONS[from].join(', ')})` : ''}`,
+        [{ field: 'to', message: `not allowed from ${from}` }],
+      );
     }
     const before = await getClaim(tx, id);
     const set: Partial<typeof fcClaims.$inferInsert> = { status: to, updatedAt: now };
     if (to === 'researching') {
       if (from === 'approved') assertReviewer(actor, 'reopen an approved fact-check');
-      set.approvedBy = null; set.approvedAt = null;
+      set.approvedBy = null;
+      set.approvedAt = null;
     } else if (to === 'drafted') {
       const details: { field: string; message: string }[] = [];
       if (!row.ratingCode) details.push({ field: 'ratingCode', message: 'a draft needs a rating' });
-      if (!row.rationaleVi && !row.rationaleEn) details.push({ field: 'rationaleVi', message: 'a draft needs a rationale (Vietnamese or English)' });
-      if (!before.evidence.length) details.push({ field: 'evidence', message: 'a draft needs at least one source with the text relied on' });
+      if (!row.rationaleVi && !row.rationaleEn)
+        details.push({ field: 'rationaleVi', message: 'a draft needs a rationale (Vietnamese or English)' });
+      if (!before.evidence.length)
+        details.push({ field: 'evidence', message: 'a draft needs at least one source with the text relied on' });
       if (details.length) throw new AppError('validation_failed', details.map((d) => d.message).join('; '), details);
-      set.draftedBy = actor.userId; set.draftedAt = now;
+      set.draftedBy = actor.userId;
+      set.draftedAt = now;
       await contributed(tx, actor, id, row.version, ['drafted'], now);
     } else if (to === 'approved') {
       assertReviewer(actor, 'approve a fact-check');
       await assertNotAuthor(tx, actor, row, row.version, 'draft');
-      set.approvedBy = actor.userId; set.approvedAt = now;
+      set.approvedBy = actor.userId;
+      set.approvedAt = now;
     } else if (to === 'published') {
       assertReviewer(actor, 'publish a fact-check');
-      set.publishedBy = actor.userId; set.publishedAt = now; set.version = 1;
+      set.publishedBy = actor.userId;
+      set.publishedAt = now;
+      set.version = 1;
     } else if (to === 'corrected') {
       // Approval of the pending correction: its content was proposed (proposeCorrection), never given with the move.
       const given = (['ratingCode', 'rationaleVi', 'rationaleEn', 'note'] as const).filter((k) => input[k] !== undefined);
       if (given.length) {
-        throw new AppError('validation_failed', 'A correction is proposed first (POST …/correction), then approved by a reviewer who wrote none of it',
-          given.map((field) => ({ field, message: 'give it in the correction\'s proposal, not in its approval' })));
+        throw new AppError(
+          'validation_failed',
+          'A correction is proposed first (POST …/correction), then approved by a reviewer who wrote none of it',
+          given.map((field) => ({ field, message: "give it in the correction's proposal, not in its approval" })),
+        );
       }
       assertReviewer(actor, 'approve a correction');
       const [p] = await tx.select().from(fcCorrectionProposals).where(eq(fcCorrectionProposals.claimId, id));
-      if (!p) throw new AppError('conflict', 'No correction is proposed for this fact-check', [{ field: 'correction', message: 'propose the correction first' }]);
+      if (!p)
+        throw new AppError('conflict', 'No correction is proposed for this fact-check', [
+          { field: 'correction', message: 'propose the correction first' },
+        ]);
       await assertNotAuthor(tx, actor, row, p.version, 'correction');
       await tx.insert(fcCorrections).values({
-        claimId: id, version: p.version, previousRatingCode: row.ratingCode!, previousRationaleVi: row.rationaleVi, previousRationaleEn: row.rationaleEn,
-        ratingCode: p.ratingCode, rationaleVi: p.rationaleVi, rationaleEn: p.rationaleEn, note: p.note, correctedBy: actor.userId, correctedAt: now,
+        claimId: id,
+        version: p.version,
+        previousRatingCode: row.ratingCode!,
+        previousRationaleVi: row.rationaleVi,
+        previousRationaleEn: row.rationaleEn,
+        ratingCode: p.ratingCode,
+        rationaleVi: p.rationaleVi,
+        rationaleEn: p.rationaleEn,
+        note: p.note,
+        correctedBy: actor.userId,
+        correctedAt: now,
       });
       await tx.delete(fcCorrectionProposals).where(eq(fcCorrectionProposals.claimId, id));
       Object.assign(set, { ratingCode: p.ratingCode, rationaleVi: p.rationaleVi, rationaleEn: p.rationaleEn, version: p.version });
     } else if (to === 'withdrawn') {
       assertReviewer(actor, 'withdraw a fact-check');
-      if (!input.reason) throw new AppError('validation_failed', 'A withdrawal gives its reason (shown to readers)', [{ field: 'reason', message: 'required' }]);
-      set.withdrawnAt = now; set.withdrawalReason = nfc(input.reason);
+      if (!input.reason)
+        throw new AppError('validation_failed', 'A withdrawal gives its reason (shown to readers)', [
+          { field: 'reason', message: 'required' },
+        ]);
+      set.withdrawnAt = now;
+      set.withdrawalReason = nfc(input.reason);
       await dropProposal(tx, id);
     }
     await tx.update(fcClaims).set(set).where(eq(fcClaims.id, id));
@@ -258,7 +371,10 @@ export async function transitionClaim(db: Db, actor: Actor, id: number, raw: unk
 
 /** Removes the pending correction of a claim and what its authors wrote (it will never be a version). */
 async function dropProposal(tx: Db, claimId: number) {
-  const [p] = await tx.delete(fcCorrectionProposals).where(eq(fcCorrectionProposals.claimId, claimId)).returning({ version: fcCorrectionProposals.version });
+  const [p] = await tx
+    .delete(fcCorrectionProposals)
+    .where(eq(fcCorrectionProposals.claimId, claimId))
+    .returning({ version: fcCorrectionProposals.version });
   if (p) await tx.delete(fcContributions).where(and(eq(fcContributions.claimId, claimId), eq(fcContributions.version, p.version)));
 }
 
@@ -272,11 +388,18 @@ export async function proposeCorrection(db: Db, actor: Actor, claimId: number, r
   return db.transaction(async (tx) => {
     const row = await lockClaim(tx, claimId);
     if (row.status !== 'published' && row.status !== 'corrected') {
-      throw new AppError('conflict', `Only a published fact-check is corrected (this one is ${row.status})`, [{ field: 'status', message: `is ${row.status}` }]);
+      throw new AppError('conflict', `Only a published fact-check is corrected (this one is ${row.status})`, [
+        { field: 'status', message: `is ${row.status}` },
+      ]);
     }
     const before = await getClaim(tx, claimId);
     const was = before.pendingCorrection;
-    const base = { ratingCode: was?.ratingCode ?? row.ratingCode!, rationaleVi: was ? was.rationaleVi : row.rationaleVi, rationaleEn: was ? was.rationaleEn : row.rationaleEn, note: was?.note ?? null };
+    const base = {
+      ratingCode: was?.ratingCode ?? row.ratingCode!,
+      rationaleVi: was ? was.rationaleVi : row.rationaleVi,
+      rationaleEn: was ? was.rationaleEn : row.rationaleEn,
+      note: was?.note ?? null,
+    };
     const next = {
       ratingCode: input.ratingCode ?? base.ratingCode,
       rationaleVi: input.rationaleVi !== undefined ? opt(input.rationaleVi) : base.rationaleVi,
@@ -285,18 +408,25 @@ export async function proposeCorrection(db: Db, actor: Actor, claimId: number, r
     };
     const details: { field: string; message: string }[] = [];
     if (!next.note) details.push({ field: 'note', message: 'say what was corrected and why (shown to readers)' });
-    if (next.ratingCode === row.ratingCode && next.rationaleVi === row.rationaleVi && next.rationaleEn === row.rationaleEn) details.push({ field: 'ratingCode', message: 'a correction changes the rating or the rationale' });
+    if (next.ratingCode === row.ratingCode && next.rationaleVi === row.rationaleVi && next.rationaleEn === row.rationaleEn)
+      details.push({ field: 'ratingCode', message: 'a correction changes the rating or the rationale' });
     if (!next.rationaleVi && !next.rationaleEn) details.push({ field: 'rationaleVi', message: 'a fact-check keeps a rationale' });
     if (details.length) throw new AppError('validation_failed', details.map((d) => d.message).join('; '), details);
     const version = row.version + 1;
     const parts = [
-      next.ratingCode !== base.ratingCode ? 'rating' : null, next.rationaleVi !== base.rationaleVi || next.rationaleEn !== base.rationaleEn ? 'rationale' : null,
+      next.ratingCode !== base.ratingCode ? 'rating' : null,
+      next.rationaleVi !== base.rationaleVi || next.rationaleEn !== base.rationaleEn ? 'rationale' : null,
       next.note !== base.note ? 'note' : null,
     ].filter((x): x is string => x !== null);
     if (was) {
-      await tx.update(fcCorrectionProposals).set({ ...next, note: next.note!, updatedAt: now }).where(eq(fcCorrectionProposals.claimId, claimId));
+      await tx
+        .update(fcCorrectionProposals)
+        .set({ ...next, note: next.note!, updatedAt: now })
+        .where(eq(fcCorrectionProposals.claimId, claimId));
     } else {
-      await tx.insert(fcCorrectionProposals).values({ claimId, version, ...next, note: next.note!, proposedBy: actor.userId, proposedAt: now, updatedAt: now });
+      await tx
+        .insert(fcCorrectionProposals)
+        .values({ claimId, version, ...next, note: next.note!, proposedBy: actor.userId, proposedAt: now, updatedAt: now });
     }
     await contributed(tx, actor, claimId, version, parts.length ? parts : ['correction'], now);
     const after = await getClaim(tx, claimId);
@@ -312,7 +442,10 @@ export async function discardCorrection(db: Db, actor: Actor, claimId: number): 
     const row = await lockClaim(tx, claimId);
     const before = await getClaim(tx, claimId);
     const p = before.pendingCorrection;
-    if (!p) throw new AppError('conflict', 'No correction is proposed for this fact-check', [{ field: 'correction', message: 'nothing to discard' }]);
+    if (!p)
+      throw new AppError('conflict', 'No correction is proposed for this fact-check', [
+        { field: 'correction', message: 'nothing to discard' },
+      ]);
     if (!REVIEWERS.includes(actor.role) && !(actor.userId !== null && (await authorsOf(tx, row, p.version)).has(actor.userId))) {
       throw forbidden('Only a reviewer or an author of the proposed correction discards it');
     }

@@ -22,26 +22,57 @@ const undo: (() => void)[] = [];
 
 // A seeded generator: the same random records on every run.
 let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 
-type Fake = { id: number; organisation_id: number | null; unit_id: number | null; day: string; digital: boolean; langs: string[]; published: boolean };
+type Fake = {
+  id: number;
+  organisation_id: number | null;
+  unit_id: number | null;
+  day: string;
+  digital: boolean;
+  langs: string[];
+  published: boolean;
+};
 
 const fakeProvider: IndicatorProvider = {
   id: 'T4b',
   async records(pdb, span) {
-    const r = await rows<Fake & { kind: string | null; name: string | null; map: string | null; code: string | null; umap: string | null; ucode: string | null }>(pdb, sql`
+    const r = await rows<
+      Fake & {
+        kind: string | null;
+        name: string | null;
+        map: string | null;
+        code: string | null;
+        umap: string | null;
+        ucode: string | null;
+      }
+    >(
+      pdb,
+      sql`
       select f.id, f.organisation_id, f.unit_id, f.day::text as day, f.digital, f.langs, f.published, o.kind, o.name_vi as name,
         ou.map_version as map, ou.code, uu.map_version as umap, uu.code as ucode
       from fake_records f left join organisations o on o.id = f.organisation_id left join admin_units ou on ou.id = o.province_unit_id
       left join admin_units uu on uu.id = f.unit_id
-      where f.published and f.day between ${span.firstDay}::date and ${span.lastDay}::date order by f.id`);
+      where f.published and f.day between ${span.firstDay}::date and ${span.lastDay}::date order by f.id`,
+    );
     return r.map((x): IndicatorRecord => {
       const parts = [...x.langs.filter((l) => l === 'ethnic' || l === 'foreign'), ...(x.digital ? ['digital'] : [])];
       const unit = x.ucode ? { map: x.umap as '34' | '63', code: x.ucode } : x.code ? { map: x.map as '34' | '63', code: x.code } : null;
       return {
-        type: 'fake', id: x.id, label: `Fake ${x.id}`, counts: parts.length > 0, inDenominator: true, unit, orgKind: x.kind, organisationId: x.organisation_id,
-        organisationName: x.name, dims: { language: [...x.langs].sort(), part: ['ethnic', 'foreign', 'digital'] }, countsIn: { part: parts }, detail: null, href: null,
+        type: 'fake',
+        id: x.id,
+        label: `Fake ${x.id}`,
+        counts: parts.length > 0,
+        inDenominator: true,
+        unit,
+        orgKind: x.kind,
+        organisationId: x.organisation_id,
+        organisationName: x.name,
+        dims: { language: [...x.langs].sort(), part: ['ethnic', 'foreign', 'digital'] },
+        countsIn: { part: parts },
+        detail: null,
+        href: null,
       };
     });
   },
@@ -49,10 +80,16 @@ const fakeProvider: IndicatorProvider = {
 
 const fakeSource: FactSource = {
   name: 'fake',
-  indicators: [{
-    id: 'T4b', mode: 'dated', countsInBreakdowns: ['part'],
-    async describe(_db, facts) { return new Map(facts.map((f) => [Number(f.rec_id), { label: `Fake ${f.rec_id}`, detail: null, href: null }])); },
-  }],
+  indicators: [
+    {
+      id: 'T4b',
+      mode: 'dated',
+      countsInBreakdowns: ['part'],
+      async describe(_db, facts) {
+        return new Map(facts.map((f) => [Number(f.rec_id), { label: `Fake ${f.rec_id}`, detail: null, href: null }]));
+      },
+    },
+  ],
   async refresh(tx, keys) {
     await deleteFacts(tx, ['T4b'], keys);
     const only = keys === null ? sql`true` : sql`f.id = any(${`{${keys.join(',')}}`}::int[])`;
@@ -72,12 +109,22 @@ beforeAll(async () => {
   // The library's own T4b (its provider and its fact source, whose rebuilds would rewrite every T4b fact) steps aside.
   undo.push(takeOutSources((id) => id === 'T4b'));
   indicatorProviders.push(fakeProvider);
-  undo.push(() => { indicatorProviders.splice(indicatorProviders.indexOf(fakeProvider), 1); });
+  undo.push(() => {
+    indicatorProviders.splice(indicatorProviders.indexOf(fakeProvider), 1);
+  });
   undo.push(overrideFactSource(fakeSource));
   await db.execute(sql`create table fake_records (id serial primary key, organisation_id int, unit_id int, day date not null, digital boolean not null,
     langs text[] not null, published boolean not null default true)`);
-  for (const [op, ref] of [['insert', 'new table as new_rows'], ['update', 'old table as old_rows new table as new_rows'], ['delete', 'old table as old_rows']]) {
-    await db.execute(sql.raw(`create trigger fake_${op} after ${op} on fake_records referencing ${ref} for each statement execute function rh_mark_dirty('fake', 'id')`));
+  for (const [op, ref] of [
+    ['insert', 'new table as new_rows'],
+    ['update', 'old table as old_rows new table as new_rows'],
+    ['delete', 'old table as old_rows'],
+  ]) {
+    await db.execute(
+      sql.raw(
+        `create trigger fake_${op} after ${op} on fake_records referencing ${ref} for each statement execute function rh_mark_dirty('fake', 'id')`,
+      ),
+    );
   }
   const orgs = [
     await makeOrg(db, { nameVi: 'UBND thử Hà Nội', kind: 'provincial_committee', provinceCode: '01' }),
@@ -85,7 +132,9 @@ beforeAll(async () => {
     await makeOrg(db, { nameVi: 'Báo thử', kind: 'press', provinceCode: '08' }),
     await makeOrg(db, { nameVi: 'Bộ thử', kind: 'ministry' }),
   ].map((o) => o.id);
-  const units63 = (await rows<{ id: number }>(db, sql`select id from admin_units where map_version = '63' and code in ('02', '08', '01', '79')`)).map((u) => u.id);
+  const units63 = (
+    await rows<{ id: number }>(db, sql`select id from admin_units where map_version = '63' and code in ('02', '08', '01', '79')`)
+  ).map((u) => u.id);
   const values = [];
   for (let i = 0; i < 400; i++) {
     const day = `${pick(['2023', '2024', '2025', '2026'])}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
@@ -94,7 +143,9 @@ beforeAll(async () => {
     const langs = ['national', 'ethnic', 'foreign'].filter(() => rnd() < 0.35);
     values.push(sql`(${org}, ${unit}, ${day}::date, ${rnd() < 0.3}, ${`{${langs.join(',')}}`}::text[], ${rnd() < 0.9})`);
   }
-  await db.execute(sql`insert into fake_records (organisation_id, unit_id, day, digital, langs, published) values ${sql.join(values, sql`, `)}`);
+  await db.execute(
+    sql`insert into fake_records (organisation_id, unit_id, day, digital, langs, published) values ${sql.join(values, sql`, `)}`,
+  );
 });
 
 afterAll(async () => {
@@ -110,8 +161,13 @@ async function write(q: ReturnType<typeof sql>) {
 }
 
 const SCOPES = [
-  { period: '2025' }, { period: '2026-Q2' }, { period: '2024-03' }, { period: '2023-H2' },
-  { period: '2025', map: '63' as const }, { period: '2025', map: '63' as const, province: '02' }, { period: '2026', map: '34' as const, province: '08' },
+  { period: '2025' },
+  { period: '2026-Q2' },
+  { period: '2024-03' },
+  { period: '2023-H2' },
+  { period: '2025', map: '63' as const },
+  { period: '2025', map: '63' as const, province: '02' },
+  { period: '2026', map: '34' as const, province: '08' },
   { period: '2024', orgKind: 'press' as const },
 ];
 
@@ -153,7 +209,10 @@ describe('indicator facts (engine, fake module)', () => {
   it('refresh once when two readers ask at the same moment', async () => {
     await write(sql`update fake_records set digital = not digital where id % 5 = 0`);
     await Promise.all([syncFacts(db), syncFacts(db), syncFacts(db)]);
-    const dup = await rows<{ n: number }>(db, sql`select count(*)::int as n from (select rec_id from indicator_facts where ind = 'T4b' group by rec_id having count(*) > 1) x`);
+    const dup = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from (select rec_id from indicator_facts where ind = 'T4b' group by rec_id having count(*) > 1) x`,
+    );
     expect(dup[0]!.n).toBe(0);
     expect(await rows(db, sql`select 1 from indicator_dirty where source = 'fake'`)).toEqual([]);
     expect(await compareWithOracle(db, ['T4b'], [{ period: '2026' }], { drill: false })).toEqual([]);

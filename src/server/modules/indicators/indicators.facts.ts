@@ -35,9 +35,23 @@ export type FactMode = 'period' | 'dated' | 'asof' | 'overlap';
 
 /** A fact as the drill-down reads it. */
 export type FactRow = {
-  rec_type: string; rec_id: number; counts: boolean; in_den: boolean; pending: boolean; unit_id: number | null; org_id: number | null;
-  org_ids: number[] | null; dims: string[]; counts_in: string[] | null; sort_key: string; info: Record<string, unknown> | null;
-  period_id: string | null; d_from: string; d_to: string | null; org_name: string | null; org_kind: string | null;
+  rec_type: string;
+  rec_id: number;
+  counts: boolean;
+  in_den: boolean;
+  pending: boolean;
+  unit_id: number | null;
+  org_id: number | null;
+  org_ids: number[] | null;
+  dims: string[];
+  counts_in: string[] | null;
+  sort_key: string;
+  info: Record<string, unknown> | null;
+  period_id: string | null;
+  d_from: string;
+  d_to: string | null;
+  org_name: string | null;
+  org_kind: string | null;
 };
 
 /** What a drill-down shows of one record beside its counts, place and organisation. */
@@ -78,7 +92,10 @@ export const factSources = (): readonly FactSource[] => sources;
 export function overrideFactSource(source: FactSource): () => void {
   sources.unshift(source);
   overrides.add(source);
-  return () => { sources.splice(sources.indexOf(source), 1); overrides.delete(source); };
+  return () => {
+    sources.splice(sources.indexOf(source), 1);
+    overrides.delete(source);
+  };
 }
 const overrides = new Set<FactSource>();
 /** Whether a source was put in place by a test (it then stands for its targets whatever their providers). */
@@ -103,8 +120,11 @@ const FULL_REFRESH_KEYS = 50_000;
 async function refreshSource(db: Db, name: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, hashtext(${name}))`);
-    const [pending] = await rows<{ n: number; whole: boolean | null }>(tx, sql`select count(*)::int as n, bool_or(key is null) as whole
-      from indicator_dirty where source = ${name}`);
+    const [pending] = await rows<{ n: number; whole: boolean | null }>(
+      tx,
+      sql`select count(*)::int as n, bool_or(key is null) as whole
+      from indicator_dirty where source = ${name}`,
+    );
     if (!pending?.n) return; // another copy refreshed them while this one waited
     const source = sources.find((s) => s.name === name);
     // Past a bulk load's worth of keys, one rebuild of everything is cheaper than a lookup per key (and the keys are
@@ -133,8 +153,11 @@ export async function refreshDirty(db: Db): Promise<number> {
   // One index probe per registered source (a few), not a scan of the table (which a bulk load leaves full of dead rows);
   // a source taken out (tests) keeps its keys until it is back.
   const names = [...sources.map((x) => x.name), 'places'];
-  const dirty = await rows<{ source: string }>(db, sql`select s as source from unnest(${textArray(names)}) as s
-    where exists (select 1 from indicator_dirty d where d.source = s)`);
+  const dirty = await rows<{ source: string }>(
+    db,
+    sql`select s as source from unnest(${textArray(names)}) as s
+    where exists (select 1 from indicator_dirty d where d.source = s)`,
+  );
   for (const d of dirty) await refreshSource(db, d.source);
   return dirty.length;
 }
@@ -157,9 +180,13 @@ export async function refreshAllFacts(db: Db, only?: string[]): Promise<void> {
 
 /** Replaces the facts of `keys` (null: all) of the given indicators: the delete half of every refresh. */
 export async function deleteFacts(db: Db, indicators: IndicatorId[], keys: number[] | null): Promise<void> {
-  const inds = sql.join(indicators.map((i) => sql`${i}`), sql`, `);
+  const inds = sql.join(
+    indicators.map((i) => sql`${i}`),
+    sql`, `,
+  );
   if (keys === null) await db.execute(sql`delete from indicator_facts where ind in (${inds})`);
-  else if (keys.length) await db.execute(sql`delete from indicator_facts where ind in (${inds}) and src = any(${`{${keys.join(',')}}`}::bigint[])`);
+  else if (keys.length)
+    await db.execute(sql`delete from indicator_facts where ind in (${inds}) and src = any(${`{${keys.join(',')}}`}::bigint[])`);
 }
 
 // ---------------------------------------------------------------- querying
@@ -173,7 +200,10 @@ export type Tally = { numerator: number; denominator: number | null; value: numb
  *  (o: kind, name_vi; pl: unit_id, map, p34, p63). Frozen spans (all of `spans` share one freeze) read the frozen rows
  *  and the place and kind frozen with them. */
 function base(ind: FactIndicator, spans: SpanRef[]): SQL {
-  const values = sql.join(spans.map((s) => sql`(${s.pid}::text, ${s.firstDay}::date, ${s.lastDay}::date)`), sql`, `);
+  const values = sql.join(
+    spans.map((s) => sql`(${s.pid}::text, ${s.firstDay}::date, ${s.lastDay}::date)`),
+    sql`, `,
+  );
   const freeze = spans[0]?.freeze;
   if (freeze !== undefined) {
     return sql`(values ${values}) as s(pid, first, last)
@@ -196,12 +226,15 @@ function base(ind: FactIndicator, spans: SpanRef[]): SQL {
 /** The scope's filters (organisation, kind, province); `frozen`: over frozen rows (their organisations' kinds kept). */
 function scopeWhere(s: FactScope, frozen = false): SQL {
   const parts: SQL[] = [sql`true`];
-  if (s.organisationId) parts.push(sql`(case when f.org_ids is null then f.org_id = ${s.organisationId} else ${s.organisationId}::int = any(f.org_ids) end)`);
+  if (s.organisationId)
+    parts.push(sql`(case when f.org_ids is null then f.org_id = ${s.organisationId} else ${s.organisationId}::int = any(f.org_ids) end)`);
   if (s.orgKind) {
-    parts.push(frozen
-      ? sql`(case when f.org_ids is null then o.kind = ${s.orgKind} else ${s.orgKind}::text = any(coalesce(f.o_kinds, '{}')) end)`
-      : sql`(case when f.org_ids is null then o.kind = ${s.orgKind}
-      else exists (select 1 from organisations k where k.id = any(f.org_ids) and k.kind = ${s.orgKind}) end)`);
+    parts.push(
+      frozen
+        ? sql`(case when f.org_ids is null then o.kind = ${s.orgKind} else ${s.orgKind}::text = any(coalesce(f.o_kinds, '{}')) end)`
+        : sql`(case when f.org_ids is null then o.kind = ${s.orgKind}
+      else exists (select 1 from organisations k where k.id = any(f.org_ids) and k.kind = ${s.orgKind}) end)`,
+    );
   }
   if (s.province) parts.push(s.map === '34' ? sql`pl.p34 = ${s.province}` : sql`${s.province}::text = any(pl.p63)`);
   return sql.join(parts, sql` and `);
@@ -217,7 +250,8 @@ function tallyColumns(unit: 'count' | 'percent', counts: SQL = sql`f.counts`): S
 
 type TallyRow = { num: number; den: number; pend: number };
 export function toTally(unit: 'count' | 'percent', r: TallyRow | undefined, withPending: boolean): Tally {
-  const num = Number(r?.num ?? 0), den = Number(r?.den ?? 0);
+  const num = Number(r?.num ?? 0),
+    den = Number(r?.den ?? 0);
   if (unit === 'count') return { numerator: num, denominator: null, value: num };
   return { numerator: num, denominator: den, value: den ? num / den : null, ...(withPending ? { pending: Number(r?.pend ?? 0) } : {}) };
 }
@@ -225,12 +259,21 @@ export function toTally(unit: 'count' | 'percent', r: TallyRow | undefined, with
 const isFrozen = (spans: SpanRef[]) => spans[0]?.freeze !== undefined;
 
 /** The figure of each span (a trend and its current period in one grouped query; one more per freeze among them). */
-export async function tallyBySpan(db: Db, ind: FactIndicator, unit: 'count' | 'percent', spans: SpanRef[], scope: FactScope): Promise<Map<string, TallyRow>> {
+export async function tallyBySpan(
+  db: Db,
+  ind: FactIndicator,
+  unit: 'count' | 'percent',
+  spans: SpanRef[],
+  scope: FactScope,
+): Promise<Map<string, TallyRow>> {
   const groups = new Map<number | undefined, SpanRef[]>();
   for (const sp of spans) groups.set(sp.freeze, [...(groups.get(sp.freeze) ?? []), sp]);
   const out = new Map<string, TallyRow>();
   for (const group of groups.values()) {
-    const r = await rows<TallyRow & { pid: string }>(db, sql`select s.pid, ${tallyColumns(unit)} from ${base(ind, group)} where ${scopeWhere(scope, isFrozen(group))} group by s.pid`);
+    const r = await rows<TallyRow & { pid: string }>(
+      db,
+      sql`select s.pid, ${tallyColumns(unit)} from ${base(ind, group)} where ${scopeWhere(scope, isFrozen(group))} group by s.pid`,
+    );
     for (const x of r) out.set(x.pid, x);
   }
   return out;
@@ -238,37 +281,71 @@ export async function tallyBySpan(db: Db, ind: FactIndicator, unit: 'count' | 'p
 
 /** Tallies of one span by place unit and organisation kind: the province and kind breakdowns are sums of these. */
 export async function tallyByUnitAndKind(db: Db, ind: FactIndicator, unit: 'count' | 'percent', span: SpanRef, scope: FactScope) {
-  return rows<TallyRow & { unit_id: number | null; map: string | null; p34: string | null; p63: string[] | null; kind: string | null }>(db, sql`
+  return rows<TallyRow & { unit_id: number | null; map: string | null; p34: string | null; p63: string[] | null; kind: string | null }>(
+    db,
+    sql`
     select pl.unit_id, pl.map, pl.p34, pl.p63, o.kind, ${tallyColumns(unit)}
     from ${base(ind, [span])} where ${scopeWhere(scope, isFrozen([span]))}
-    group by pl.unit_id, pl.map, pl.p34, pl.p63, o.kind`);
+    group by pl.unit_id, pl.map, pl.p34, pl.p63, o.kind`,
+  );
 }
 
 /** Tallies of one span by the keys of the indicator's own breakdowns (dims 'breakdown:key'). */
-export async function tallyByDim(db: Db, ind: FactIndicator, unit: 'count' | 'percent', span: SpanRef, scope: FactScope, breakdowns: Breakdown[]) {
+export async function tallyByDim(
+  db: Db,
+  ind: FactIndicator,
+  unit: 'count' | 'percent',
+  span: SpanRef,
+  scope: FactScope,
+  breakdowns: Breakdown[],
+) {
   if (!breakdowns.length) return [];
   const via = ind.countsInBreakdowns ?? [];
   const counts = via.length
-    ? sql`(case when split_part(d, ':', 1) in (${sql.join(via.map((b) => sql`${b}`), sql`, `)}) then d = any(coalesce(f.counts_in, '{}')) else f.counts end)`
+    ? sql`(case when split_part(d, ':', 1) in (${sql.join(
+        via.map((b) => sql`${b}`),
+        sql`, `,
+      )}) then d = any(coalesce(f.counts_in, '{}')) else f.counts end)`
     : sql`f.counts`;
-  return rows<TallyRow & { b: string; k: string }>(db, sql`
+  return rows<TallyRow & { b: string; k: string }>(
+    db,
+    sql`
     select split_part(d, ':', 1) as b, substr(d, strpos(d, ':') + 1) as k, ${tallyColumns(unit, counts)}
     from ${base(ind, [span])} cross join lateral unnest(f.dims) as d
-    where ${scopeWhere(scope, isFrozen([span]))} and split_part(d, ':', 1) in (${sql.join(breakdowns.map((b) => sql`${b}`), sql`, `)})
-    group by 1, 2`);
+    where ${scopeWhere(scope, isFrozen([span]))} and split_part(d, ':', 1) in (${sql.join(
+      breakdowns.map((b) => sql`${b}`),
+      sql`, `,
+    )})
+    group by 1, 2`,
+  );
 }
 
 export type DrillPartName = 'numerator' | 'denominator' | 'gap' | 'pending';
 
 /** One page of the facts behind a figure (or a breakdown row), in the indicator's order (sort_key, rec_id), with the
  *  total; `after` is the keyset cursor of the previous page's last record. */
-export async function drillFacts(db: Db, ind: FactIndicator, unit: 'count' | 'percent', span: SpanRef, scope: FactScope,
-  q: { part: DrillPartName; breakdown: Breakdown | null; key: string | null; limit: number; offset: number; after?: { sortKey: string; recId: number } | null }) {
+export async function drillFacts(
+  db: Db,
+  ind: FactIndicator,
+  unit: 'count' | 'percent',
+  span: SpanRef,
+  scope: FactScope,
+  q: {
+    part: DrillPartName;
+    breakdown: Breakdown | null;
+    key: string | null;
+    limit: number;
+    offset: number;
+    after?: { sortKey: string; recId: number } | null;
+  },
+) {
   const conds: SQL[] = [scopeWhere(scope, isFrozen([span]))];
   let counts = sql`f.counts`;
   if (q.breakdown && q.key !== null) {
-    const b = q.breakdown, k = q.key;
-    if (b === 'province') conds.push(k === '_none' ? sql`pl.unit_id is null` : scope.map === '34' ? sql`pl.p34 = ${k}` : sql`${k}::text = any(pl.p63)`);
+    const b = q.breakdown,
+      k = q.key;
+    if (b === 'province')
+      conds.push(k === '_none' ? sql`pl.unit_id is null` : scope.map === '34' ? sql`pl.p34 = ${k}` : sql`${k}::text = any(pl.p63)`);
     else if (b === 'orgKind') conds.push(sql`coalesce(o.kind, '_none') = ${k}`);
     else conds.push(sql`${`${b}:${k}`}::text = any(f.dims)`);
     if ((ind.countsInBreakdowns ?? []).includes(b)) counts = sql`(${`${b}:${k}`}::text = any(coalesce(f.counts_in, '{}')))`;
@@ -280,11 +357,14 @@ export async function drillFacts(db: Db, ind: FactIndicator, unit: 'count' | 'pe
   const where = sql.join(conds, sql` and `);
   const keyset = q.after ? sql`and (f.sort_key, f.rec_id) > (${q.after.sortKey}::text, ${q.after.recId}::bigint)` : sql``;
   const [page, total] = await Promise.all([
-    rows<FactRow & { row_counts: boolean; map: string | null; p34: string | null; p63: string[] | null }>(db, sql`
+    rows<FactRow & { row_counts: boolean; map: string | null; p34: string | null; p63: string[] | null }>(
+      db,
+      sql`
       select f.rec_type, f.rec_id::int as rec_id, f.counts, f.in_den, f.pending, f.unit_id, f.org_id, f.org_ids, f.dims, f.counts_in, f.sort_key, f.info,
         f.period_id, f.d_from::text as d_from, f.d_to::text as d_to, o.name_vi as org_name, o.kind as org_kind, ${counts} as row_counts, pl.map, pl.p34, pl.p63
       from ${base(ind, [span])} where ${where} ${keyset}
-      order by f.sort_key, f.rec_id limit ${q.limit} offset ${q.after ? 0 : q.offset}`),
+      order by f.sort_key, f.rec_id limit ${q.limit} offset ${q.after ? 0 : q.offset}`,
+    ),
     rows<{ n: number }>(db, sql`select count(*)::int as n from ${base(ind, [span])} where ${where}`),
   ]);
   return { page, total: Number(total[0]?.n ?? 0) };
@@ -295,7 +375,9 @@ export async function drillFacts(db: Db, ind: FactIndicator, unit: 'count' | 'pe
 /** Copies the facts `span` selects for one indicator, with their organisation's kind and name and their place as they
  *  are now, under `freeze` (one statement); returns how many were copied. */
 export async function freezeFacts(db: Db, freeze: number, ind: FactIndicator, span: SpanRef): Promise<number> {
-  const r = await rows<{ n: number }>(db, sql`with ins as (
+  const r = await rows<{ n: number }>(
+    db,
+    sql`with ins as (
     insert into indicator_frozen_facts (freeze_id, ind, pid, rec_type, rec_id, period_id, d_from, d_to, counts, in_den, pending, unit_id, org_id,
       org_ids, dims, counts_in, sort_key, info, o_kind, o_name, o_kinds, pl_unit_id, pl_map, pl_p34, pl_p63)
     select ${freeze}::int, f.ind, s.pid, f.rec_type, f.rec_id, f.period_id, f.d_from, f.d_to, f.counts, f.in_den, f.pending, f.unit_id, f.org_id,
@@ -303,7 +385,8 @@ export async function freezeFacts(db: Db, freeze: number, ind: FactIndicator, sp
       case when f.org_ids is null then null else (select array_agg(distinct k.kind) from organisations k where k.id = any(f.org_ids)) end,
       pl.unit_id, pl.map, pl.p34, pl.p63
     from ${base(ind, [{ ...span, freeze: undefined }])}
-    returning 1) select count(*)::int as n from ins`);
+    returning 1) select count(*)::int as n from ins`,
+  );
   return Number(r[0]?.n ?? 0);
 }
 
@@ -314,11 +397,25 @@ export type DiffRow = FactRow & { change: 'added' | 'removed' | 'changed'; offic
 /** The records behind a frozen span whose facts differ from the live facts of the same span, in the scope (each
  *  side filtered by its own places): added (live only), removed (frozen only) or changed. A page of them in the
  *  indicator's order, with the total; `limit` 0 counts only. */
-export async function diffFrozen(db: Db, ind: FactIndicator, span: SpanRef & { freeze: number }, scope: FactScope, page: { limit: number; offset: number }) {
-  const side = (frozen: boolean) => sql`select f.rec_type, f.rec_id, f.period_id, f.d_from, f.d_to, f.sort_key, f.info, o.name_vi as org_name, o.kind as org_kind,
-      ${sql.join(DIFF_COLUMNS.map((c) => sql.raw(`f.${c}`)), sql`, `)}
+export async function diffFrozen(
+  db: Db,
+  ind: FactIndicator,
+  span: SpanRef & { freeze: number },
+  scope: FactScope,
+  page: { limit: number; offset: number },
+) {
+  const side = (
+    frozen: boolean,
+  ) => sql`select f.rec_type, f.rec_id, f.period_id, f.d_from, f.d_to, f.sort_key, f.info, o.name_vi as org_name, o.kind as org_kind,
+      ${sql.join(
+        DIFF_COLUMNS.map((c) => sql.raw(`f.${c}`)),
+        sql`, `,
+      )}
     from ${base(ind, [frozen ? span : { ...span, freeze: undefined }])} where ${scopeWhere(scope, frozen)}`;
-  const differs = sql.join(DIFF_COLUMNS.map((c) => sql.raw(`l.${c} is distinct from z.${c}`)), sql` or `);
+  const differs = sql.join(
+    DIFF_COLUMNS.map((c) => sql.raw(`l.${c} is distinct from z.${c}`)),
+    sql` or `,
+  );
   const pick = (c: string) => sql.raw(`coalesce(l.${c}, z.${c}) as ${c}`);
   const diff = sql`with l as materialized (${side(false)}), z as materialized (${side(true)})
     select ${sql.join(['rec_type', 'rec_id', 'period_id', 'd_from', 'd_to', 'sort_key', 'info', 'org_name', 'org_kind', 'unit_id', 'org_id', 'org_ids', 'dims', 'counts_in'].map(pick), sql`, `)},
@@ -328,10 +425,14 @@ export async function diffFrozen(db: Db, ind: FactIndicator, span: SpanRef & { f
     from l full join z on z.rec_type = l.rec_type and z.rec_id = l.rec_id
     where l.rec_id is null or z.rec_id is null or ${differs}`;
   const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from (${diff}) d`);
-  const list = page.limit > 0
-    ? await rows<DiffRow>(db, sql`select d.*, d.rec_id::int as rec_id, d.d_from::text as d_from, d.d_to::text as d_to from (${diff}) d
-        order by d.sort_key, d.rec_id limit ${page.limit} offset ${page.offset}`)
-    : [];
+  const list =
+    page.limit > 0
+      ? await rows<DiffRow>(
+          db,
+          sql`select d.*, d.rec_id::int as rec_id, d.d_from::text as d_from, d.d_to::text as d_to from (${diff}) d
+        order by d.sort_key, d.rec_id limit ${page.limit} offset ${page.offset}`,
+        )
+      : [];
   return { total: Number(total?.n ?? 0), rows: list };
 }
 
@@ -340,9 +441,12 @@ export async function diffFrozen(db: Db, ind: FactIndicator, span: SpanRef & { f
  *  kept per period, e.g. T1: an agency that gave information in it). Brought up to date first. */
 export async function organisationsWithFacts(db: Db, firstDay: string, lastDay: string, periodIds: string[]): Promise<number[]> {
   await syncFacts(db);
-  const r = await rows<{ org: number }>(db, sql`select distinct x.org from indicator_facts f
+  const r = await rows<{ org: number }>(
+    db,
+    sql`select distinct x.org from indicator_facts f
     cross join lateral unnest(case when f.org_ids is null then array[f.org_id] else f.org_ids end) as x(org)
     where x.org is not null and ((f.period_id is null and f.d_from between ${firstDay}::date and ${lastDay}::date)
-      or (f.period_id = any(${textArray(periodIds)}) and f.counts))`);
+      or (f.period_id = any(${textArray(periodIds)}) and f.counts))`,
+  );
   return r.map((x) => Number(x.org));
 }

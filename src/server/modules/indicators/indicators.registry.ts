@@ -72,7 +72,13 @@ export async function writeStamp(db: Db): Promise<number> {
  *  always may; without a list, every write may). A provider that keeps its own cache uses it like the service does. */
 export async function changedSince(db: Db, entities: string[] | undefined, from: number, to: number): Promise<boolean> {
   if (!entities?.length) return true;
-  const hit = await rows<{ one: number }>(db, sql`select 1 as one from audit_log where id > ${from} and id <= ${to}
-    and (entity in (${sql.join(entities.map((e) => sql`${e}`), sql`, `)}) or via in ('seed', 'cli')) limit 1`);
+  const hit = await rows<{ one: number }>(
+    db,
+    sql`select 1 as one from audit_log where id > ${from} and id <= ${to}
+    and (entity in (${sql.join(
+      entities.map((e) => sql`${e}`),
+      sql`, `,
+    )}) or via in ('seed', 'cli')) limit 1`,
+  );
   return hit.length > 0;
 }

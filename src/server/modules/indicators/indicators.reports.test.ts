@@ -25,13 +25,20 @@ const NOW = new Date('2026-12-01T00:00:00Z');
 const Q1 = { period: '2026-Q1' };
 
 async function publish(key: string, at: string) {
-  const i = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: org[key], title: `Thông cáo của ${key}`, bodyHtml: '<p>Nội dung</p>' });
+  const i = await createPressItem(db, seedActor, {
+    kind: 'press_release',
+    organisationId: org[key],
+    title: `Thông cáo của ${key}`,
+    bodyHtml: '<p>Nội dung</p>',
+  });
   await publishPressItem(db, seedActor, i.id, { publishedAt: new Date(at).toISOString() }, NOW);
 }
 
 // The reports are checked against T1 alone; the other modules' providers and facts are tested with their module.
 let restore: () => void;
-beforeAll(() => { restore = takeOutSources((id) => id !== 'T1'); });
+beforeAll(() => {
+  restore = takeOutSources((id) => id !== 'T1');
+});
 afterAll(() => restore());
 
 beforeAll(async () => {
@@ -39,9 +46,12 @@ beforeAll(async () => {
   db = t.db;
   // Q1 2026: A (Hà Nội, on time) and B (Tuyên Quang, late within the grace days) comply; C (ministry) has no spokesperson → 2/3.
   org.A = (await makeOrg(db, { nameVi: 'UBND thử Hà Nội', kind: 'provincial_committee', provinceCode: '01', isStateAdminAgency: true })).id;
-  org.B = (await makeOrg(db, { nameVi: 'UBND thử Tuyên Quang', kind: 'provincial_committee', provinceCode: '08', isStateAdminAgency: true })).id;
+  org.B = (
+    await makeOrg(db, { nameVi: 'UBND thử Tuyên Quang', kind: 'provincial_committee', provinceCode: '08', isStateAdminAgency: true })
+  ).id;
   org.C = (await makeOrg(db, { nameVi: 'Bộ thử', kind: 'ministry', isStateAdminAgency: true })).id;
-  for (const k of ['A', 'B']) await createSpokesperson(db, seedActor, { organisationId: org[k], fullName: `Người phát ngôn ${k}`, validFrom: '2025-01-01' });
+  for (const k of ['A', 'B'])
+    await createSpokesperson(db, seedActor, { organisationId: org[k], fullName: `Người phát ngôn ${k}`, validFrom: '2025-01-01' });
   await publish('A', '2026-02-10T09:00:00+07:00');
   await publish('B', '2026-04-05T09:00:00+07:00');
   await publish('C', '2026-03-01T09:00:00+07:00');
@@ -52,8 +62,15 @@ beforeAll(async () => {
 // ---------------------------------------------------------------- readers
 
 /** The text of a document.xml: the runs' text, in order, with paragraphs on their own lines. */
-const docText = (xml: string) => xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '')
-  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const docText = (xml: string) =>
+  xml
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 async function workbook(buf: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -63,14 +80,16 @@ async function workbook(buf: Buffer): Promise<ExcelJS.Workbook> {
 
 function rowsOf(ws: ExcelJS.Worksheet): ExcelJS.CellValue[][] {
   const out: ExcelJS.CellValue[][] = [];
-  ws.eachRow({ includeEmpty: true }, (r, n) => { out[n - 1] = (r.values as ExcelJS.CellValue[]).slice(1); });
+  ws.eachRow({ includeEmpty: true }, (r, n) => {
+    out[n - 1] = (r.values as ExcelJS.CellValue[]).slice(1);
+  });
   return Array.from(out, (r) => r ?? []);
 }
 
 // ---------------------------------------------------------------- the workbook
 
 describe('the Excel workbook', () => {
-  it('has one summary row per indicator with the dashboard\'s numbers as numbers; no data source is said, never 0', async () => {
+  it("has one summary row per indicator with the dashboard's numbers as numbers; no data source is said, never 0", async () => {
     const d = await getDashboard(db, Q1);
     const f = d.figures.find((x) => x.id === 'T1')!;
     expect([f.numerator, f.denominator]).toEqual([2, 3]);
@@ -78,13 +97,25 @@ describe('the Excel workbook', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Phạm vi', 'T1']);
     const sum = wb.getWorksheet('Tổng hợp')!;
     const rows = rowsOf(sum);
-    expect(rows[0]).toEqual(['Mã', 'Chỉ tiêu', 'Mục tiêu đến năm 2028', 'Giá trị', 'Tử số', 'Mẫu số', 'Kỳ vọng theo lộ trình (2026)', 'Đánh giá', 'Nguồn dữ liệu']);
+    expect(rows[0]).toEqual([
+      'Mã',
+      'Chỉ tiêu',
+      'Mục tiêu đến năm 2028',
+      'Giá trị',
+      'Tử số',
+      'Mẫu số',
+      'Kỳ vọng theo lộ trình (2026)',
+      'Đánh giá',
+      'Nguồn dữ liệu',
+    ]);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['T1', 'T2a', 'T2b', 'T2c', 'T2d', 'T3', 'T4a', 'T4b', 'T5a', 'T5b', 'T5c', 'T6']);
     const t1 = sum.getRow(2);
     expect(t1.getCell(4).value).toBe(f.value);
     expect(t1.getCell(4).numFmt).toBe('0.0%');
     expect([t1.getCell(5).value, t1.getCell(6).value, t1.getCell(7).value]).toEqual([f.numerator, f.denominator, f.expected]);
-    expect(t1.getCell(8).value).toBe({ on_track: 'Đúng tiến độ', at_risk: 'Có nguy cơ', off_track: 'Chậm tiến độ', no_data: 'Chưa có số liệu' }[f.status]);
+    expect(t1.getCell(8).value).toBe(
+      { on_track: 'Đúng tiến độ', at_risk: 'Có nguy cơ', off_track: 'Chậm tiến độ', no_data: 'Chưa có số liệu' }[f.status],
+    );
     for (let r = 3; r <= 13; r++) {
       const row = sum.getRow(r);
       expect(row.getCell(4).value, `row ${r}`).toBe('Chưa có nguồn dữ liệu');
@@ -97,8 +128,12 @@ describe('the Excel workbook', () => {
   });
 
   it('states the scope and the status rule', async () => {
-    const wb = await workbook(await buildIndicatorWorkbook(db, { period: '2026-Q1', map: '34', province: '08' }, 'vi', { now: new Date('2026-04-20T03:00:00Z') }));
-    const text = rowsOf(wb.getWorksheet('Phạm vi')!).map((r) => r.join(' | ')).join('\n');
+    const wb = await workbook(
+      await buildIndicatorWorkbook(db, { period: '2026-Q1', map: '34', province: '08' }, 'vi', { now: new Date('2026-04-20T03:00:00Z') }),
+    );
+    const text = rowsOf(wb.getWorksheet('Phạm vi')!)
+      .map((r) => r.join(' | '))
+      .join('\n');
     expect(text).toContain('quý I năm 2026 (2026-Q1: 01/01/2026 – 31/03/2026)');
     expect(text).toContain('Tuyên Quang (08)');
     expect(text).toContain('10:00 ngày 20/04/2026');
@@ -155,13 +190,26 @@ describe('a large denominator', () => {
     id: 'T4b',
     async records() {
       return Array.from({ length: N }, (_, i): IndicatorRecord => ({
-        type: 'product', id: i + 1, label: `Sản phẩm ${i + 1}`, counts: i % 3 === 0, inDenominator: true, unit: { map: '34', code: '01' },
-        orgKind: 'press', organisationId: null, organisationName: null, detail: null, href: null,
+        type: 'product',
+        id: i + 1,
+        label: `Sản phẩm ${i + 1}`,
+        counts: i % 3 === 0,
+        inDenominator: true,
+        unit: { map: '34', code: '01' },
+        orgKind: 'press',
+        organisationId: null,
+        organisationName: null,
+        detail: null,
+        href: null,
       }));
     },
   };
-  beforeAll(() => { indicatorProviders.push(fake); });
-  afterAll(() => { indicatorProviders.splice(indicatorProviders.indexOf(fake), 1); });
+  beforeAll(() => {
+    indicatorProviders.push(fake);
+  });
+  afterAll(() => {
+    indicatorProviders.splice(indicatorProviders.indexOf(fake), 1);
+  });
 
   it('lists every record, paging through the drill-down', async () => {
     const f = (await getDashboard(db, Q1)).figures.find((x) => x.id === 'T4b')!;
@@ -201,7 +249,7 @@ describe('the Word report', () => {
     expect(firstTable).toMatch(/<w:tblBorders>(?:<w:\w+ w:val="(?:none|nil)"[^>]*\/>)+<\/w:tblBorders>/);
   });
 
-  it('writes the body in Times New Roman 14 pt, justified, on A4 with the decree\'s margins', () => {
+  it("writes the body in Times New Roman 14 pt, justified, on A4 with the decree's margins", () => {
     expect(xml).toContain('w:ascii="Times New Roman"');
     expect(xml).toContain('<w:sz w:val="28"/>');
     expect(xml).toContain('<w:jc w:val="both"/>');
@@ -210,7 +258,7 @@ describe('the Word report', () => {
     expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
   });
 
-  it("states T1 as the dashboard shows it, and the targets without a data source", async () => {
+  it('states T1 as the dashboard shows it, and the targets without a data source', async () => {
     const f = (await getDashboard(db, Q1)).figures.find((x) => x.id === 'T1')!;
     const shown = formatFigure(f.value, 'percent', 'vi');
     expect(shown).toBe('66,7 %');
@@ -231,8 +279,22 @@ describe('the Word report', () => {
   });
 
   it('has an English version with the same structure', async () => {
-    const en = docText(unzip(await buildIndicatorReport(db, Q1, 'en', { now: new Date('2026-04-05T02:00:00Z') })).get('word/document.xml')!.toString('utf8'));
-    for (const s of ['SOCIALIST REPUBLIC OF VIET NAM', 'Independence - Freedom - Happiness', 'Ha Noi, 5 April 2026', 'REPORT', 'Q1 2026', '66.7%', 'No data source yet', 'Recipients:']) expect(en).toContain(s);
+    const en = docText(
+      unzip(await buildIndicatorReport(db, Q1, 'en', { now: new Date('2026-04-05T02:00:00Z') }))
+        .get('word/document.xml')!
+        .toString('utf8'),
+    );
+    for (const s of [
+      'SOCIALIST REPUBLIC OF VIET NAM',
+      'Independence - Freedom - Happiness',
+      'Ha Noi, 5 April 2026',
+      'REPORT',
+      'Q1 2026',
+      '66.7%',
+      'No data source yet',
+      'Recipients:',
+    ])
+      expect(en).toContain(s);
   });
 
   it('writes day and month as the decree does', () => {
@@ -250,7 +312,11 @@ describe('report routes', () => {
     expect(x.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(x.headers['content-disposition']).toBe('attachment; filename="bao-cao-tien-do-2026-Q1.xlsx"');
     expect((await workbook(x.rawPayload)).worksheets[0].name).toBe('Tổng hợp');
-    const d = await t.app.inject({ method: 'GET', url: '/api/indicators/report.docx?period=2026-Q1&lang=en&map=63', headers: viewer.headers });
+    const d = await t.app.inject({
+      method: 'GET',
+      url: '/api/indicators/report.docx?period=2026-Q1&lang=en&map=63',
+      headers: viewer.headers,
+    });
     expect(d.statusCode).toBe(200);
     expect(d.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(d.headers['content-disposition']).toBe('attachment; filename="progress-report-2026-Q1.docx"');
@@ -260,7 +326,9 @@ describe('report routes', () => {
   it('are in the OpenAPI description with their query', async () => {
     const paths = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json().paths;
     for (const p of ['/api/indicators/report.xlsx', '/api/indicators/report.docx']) {
-      expect(paths[p].get.parameters.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['period', 'map', 'province', 'orgKind', 'organisationId', 'lang']));
+      expect(paths[p].get.parameters.map((x: { name: string }) => x.name)).toEqual(
+        expect.arrayContaining(['period', 'map', 'province', 'orgKind', 'organisationId', 'lang']),
+      );
     }
   });
 

@@ -2,7 +2,15 @@
 // the dashboard and the records behind each figure, read through getDashboard and drillDown only, so that every
 // number in a report is the dashboard's; the words for periods, scopes and statuses in Vietnamese and English;
 // one number format (the dashboard's and the maps': src/shared/mapScale.ts).
-import type { DashboardResult, DrillRecord, IndicatorDefinition, IndicatorFigure, IndicatorId, IndicatorScope, IndicatorStatus } from '../../../shared/contracts/indicators.js';
+import type {
+  DashboardResult,
+  DrillRecord,
+  IndicatorDefinition,
+  IndicatorFigure,
+  IndicatorId,
+  IndicatorScope,
+  IndicatorStatus,
+} from '../../../shared/contracts/indicators.js';
 import { formatValue } from '../../../shared/mapScale.js';
 import type { Db } from '../../kernel/db.js';
 import { dayWords, monthName } from '../../kernel/decree30.js';
@@ -42,7 +50,10 @@ export const BREAKDOWN_TITLES: Record<string, Record<ReportLang, string>> = {
 
 export const MAP_WORDS: Record<'34' | '63', Record<ReportLang, string>> = {
   '34': { vi: 'bản đồ 34 đơn vị hành chính cấp tỉnh (từ 01/7/2025)', en: 'the 34-unit map of provinces (from 1 July 2025)' },
-  '63': { vi: 'bản đồ 63 đơn vị hành chính cấp tỉnh (trước 01/7/2025, quy đổi qua bảng chuyển đổi)', en: 'the 63-unit map of provinces (before 1 July 2025, through the crosswalk)' },
+  '63': {
+    vi: 'bản đồ 63 đơn vị hành chính cấp tỉnh (trước 01/7/2025, quy đổi qua bảng chuyển đổi)',
+    en: 'the 63-unit map of provinces (before 1 July 2025, through the crosswalk)',
+  },
 };
 
 export const ATTRIBUTED_NOTE: Record<ReportLang, string> = {
@@ -55,7 +66,8 @@ const ROMAN = ['I', 'II', 'III', 'IV'];
 /** "quý I năm 2026" / "Q1 2026", "6 tháng đầu năm 2026" / "first half of 2026", "tháng 3 năm 2026" / "March 2026", "năm 2026" / "2026". */
 export function periodWords(id: string, lang: ReportLang): string {
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-H([12])$/.exec(id))) return lang === 'vi' ? `6 tháng ${m[2] === '1' ? 'đầu' : 'cuối'} năm ${m[1]}` : `${m[2] === '1' ? 'first' : 'second'} half of ${m[1]}`;
+  if ((m = /^(\d{4})-H([12])$/.exec(id)))
+    return lang === 'vi' ? `6 tháng ${m[2] === '1' ? 'đầu' : 'cuối'} năm ${m[1]}` : `${m[2] === '1' ? 'first' : 'second'} half of ${m[1]}`;
   if ((m = /^(\d{4})-Q([1-4])$/.exec(id))) return lang === 'vi' ? `quý ${ROMAN[+m[2] - 1]} năm ${m[1]}` : `Q${m[2]} ${m[1]}`;
   if ((m = /^(\d{4})-(\d{2})$/.exec(id))) return lang === 'vi' ? `tháng ${+m[2]} năm ${m[1]}` : `${monthName(+m[2])} ${m[1]}`;
   return lang === 'vi' ? `năm ${id}` : id;
@@ -101,7 +113,8 @@ export async function scopeWords(db: Db, d: DashboardResult, lang: ReportLang): 
   }
   const kind = s.orgKind ? (KIND_LABELS[s.orgKind]?.[lang] ?? s.orgKind) : null;
   const parts: string[] = [];
-  if (provinceName) parts.push(lang === 'vi' ? `tỉnh, thành phố ${provinceName} (${MAP_WORDS[s.map].vi})` : `${provinceName} (${MAP_WORDS[s.map].en})`);
+  if (provinceName)
+    parts.push(lang === 'vi' ? `tỉnh, thành phố ${provinceName} (${MAP_WORDS[s.map].vi})` : `${provinceName} (${MAP_WORDS[s.map].en})`);
   if (kind) parts.push(lang === 'vi' ? `loại tổ chức: ${kind}` : `kind of organisation: ${kind}`);
   if (orgName) parts.push(lang === 'vi' ? `tổ chức: ${orgName}` : `organisation: ${orgName}`);
   return {
@@ -129,13 +142,23 @@ export async function loadReport(db: Db, scope: IndicatorScope): Promise<ReportD
 /** The dashboard's scope as a query that names it exactly (the same period even across a year's end). */
 export function resolvedScope(d: DashboardResult): IndicatorScope {
   const s = d.scope;
-  return { period: s.period.id, map: s.map, ...(s.province ? { province: s.province } : {}), ...(s.orgKind ? { orgKind: s.orgKind } : {}), ...(s.organisationId ? { organisationId: s.organisationId } : {}) };
+  return {
+    period: s.period.id,
+    map: s.map,
+    ...(s.province ? { province: s.province } : {}),
+    ...(s.orgKind ? { orgKind: s.orgKind } : {}),
+    ...(s.organisationId ? { organisationId: s.organisationId } : {}),
+  };
 }
 
 const PAGE = 1000; // DrillQuery's largest page
 
 /** Every record of the figure's denominator (for a count indicator: every record considered), page by page. */
-export async function denominatorRecords(db: Db, id: IndicatorId, scope: IndicatorScope): Promise<{ total: number; records: DrillRecord[] }> {
+export async function denominatorRecords(
+  db: Db,
+  id: IndicatorId,
+  scope: IndicatorScope,
+): Promise<{ total: number; records: DrillRecord[] }> {
   const records: DrillRecord[] = [];
   let total: number;
   for (let offset = 0; ; offset += PAGE) {

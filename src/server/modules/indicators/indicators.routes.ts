@@ -26,31 +26,52 @@ const periodIdOf = (period: string | undefined) => period ?? periodContaining('y
 
 export async function indicatorRoutes(root: FastifyInstance, { db }: { db: Db }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/indicators', { schema: { tags, querystring: C.IndicatorScope, response: { 200: C.DashboardResult, ...errors } } }, async (req) => {
-    requireActor(req);
-    return getDashboard(db, req.query);
-  });
-  app.get('/api/indicators/definitions', { schema: { tags, response: { 200: z.array(C.IndicatorDefinition), ...errors } } }, async (req) => {
-    requireActor(req);
-    return listDefinitions(db);
-  });
+  app.get(
+    '/api/indicators',
+    { schema: { tags, querystring: C.IndicatorScope, response: { 200: C.DashboardResult, ...errors } } },
+    async (req) => {
+      requireActor(req);
+      return getDashboard(db, req.query);
+    },
+  );
+  app.get(
+    '/api/indicators/definitions',
+    { schema: { tags, response: { 200: z.array(C.IndicatorDefinition), ...errors } } },
+    async (req) => {
+      requireActor(req);
+      return listDefinitions(db);
+    },
+  );
   // The official reports; static paths, registered before the parametric /:id routes (Fastify prefers them anyway).
   app.get('/api/indicators/report.xlsx', { schema: { tags, querystring: ReportQuery } }, async (req, reply) => {
     requireActor(req);
     const { lang, ...scope } = req.query;
     const buf = await buildIndicatorWorkbook(db, scope, lang);
-    return reply.type(XLSX).header('content-disposition', `attachment; filename="${reportFileName(periodIdOf(scope.period), lang, 'xlsx')}"`).send(buf);
+    return reply
+      .type(XLSX)
+      .header('content-disposition', `attachment; filename="${reportFileName(periodIdOf(scope.period), lang, 'xlsx')}"`)
+      .send(buf);
   });
   app.get('/api/indicators/report.docx', { schema: { tags, querystring: ReportQuery } }, async (req, reply) => {
     requireActor(req);
     const { lang, ...scope } = req.query;
     const buf = await buildIndicatorReport(db, scope, lang);
-    return reply.type(DOCX).header('content-disposition', `attachment; filename="${reportFileName(periodIdOf(scope.period), lang, 'docx')}"`).send(buf);
+    return reply
+      .type(DOCX)
+      .header('content-disposition', `attachment; filename="${reportFileName(periodIdOf(scope.period), lang, 'docx')}"`)
+      .send(buf);
   });
-  app.get('/api/indicators/:id/records', { schema: { tags, params: IdParams, querystring: C.DrillQuery, response: { 200: C.DrillResult, ...errors } } }, async (req) => {
-    requireActor(req);
-    return drillDown(db, req.params.id, req.query);
-  });
-  app.put('/api/indicators/:id/settings', { schema: { tags, params: IdParams, body: C.IndicatorSettingsInput, response: { 200: C.IndicatorDefinition, ...errors } } },
-    async (req) => updateIndicatorSettings(db, requireActor(req), req.params.id, req.body));
+  app.get(
+    '/api/indicators/:id/records',
+    { schema: { tags, params: IdParams, querystring: C.DrillQuery, response: { 200: C.DrillResult, ...errors } } },
+    async (req) => {
+      requireActor(req);
+      return drillDown(db, req.params.id, req.query);
+    },
+  );
+  app.put(
+    '/api/indicators/:id/settings',
+    { schema: { tags, params: IdParams, body: C.IndicatorSettingsInput, response: { 200: C.IndicatorDefinition, ...errors } } },
+    async (req) => updateIndicatorSettings(db, requireActor(req), req.params.id, req.body),
+  );
 }

@@ -6,9 +6,21 @@
 import { eq, inArray } from 'drizzle-orm';
 import { ORG_KINDS, type OrgKind } from '../../../shared/contracts/directory.js';
 import {
-  DrillQuery, IndicatorScope, IndicatorSettingsInput, INDICATOR_IDS, TrajectoryPoint,
-  type Bilingual, type Breakdown, type DashboardResult, type DrillRecord, type DrillResult, type FigureRow,
-  type IndicatorDefinition, type IndicatorFigure, type IndicatorId, type IndicatorStatus,
+  DrillQuery,
+  IndicatorScope,
+  IndicatorSettingsInput,
+  INDICATOR_IDS,
+  TrajectoryPoint,
+  type Bilingual,
+  type Breakdown,
+  type DashboardResult,
+  type DrillRecord,
+  type DrillResult,
+  type FigureRow,
+  type IndicatorDefinition,
+  type IndicatorFigure,
+  type IndicatorId,
+  type IndicatorStatus,
 } from '../../../shared/contracts/indicators.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
@@ -20,8 +32,19 @@ import '../factSources.js';
 import { adminUnitCrosswalk, adminUnits } from '../directory/directory.tables.js';
 import { DEFINITIONS, definitionText, STATUS_RULE, targetLabel, type StaticDefinition } from './indicators.definitions.js';
 import {
-  diffFrozen, drillFacts, factIndicatorOf, freezeFacts, isOverride, syncFacts, tallyBySpan, tallyByDim, tallyByUnitAndKind, toTally,
-  type FactIndicator, type FactScope, type SpanRef,
+  diffFrozen,
+  drillFacts,
+  factIndicatorOf,
+  freezeFacts,
+  isOverride,
+  syncFacts,
+  tallyBySpan,
+  tallyByDim,
+  tallyByUnitAndKind,
+  toTally,
+  type FactIndicator,
+  type FactScope,
+  type SpanRef,
 } from './indicators.facts.js';
 import { changedSince, writeStamp, type IndicatorProvider, type IndicatorRecord, type Span } from './indicators.registry.js';
 import { indicatorFreezes, indicatorFrozenFacts, indicatorSettings } from './indicators.tables.js';
@@ -53,13 +76,17 @@ const geoCache = new WeakMap<Db, Geo>();
 export async function loadGeo(db: Db): Promise<Geo> {
   const hit = geoCache.get(db);
   if (hit) return hit;
-  const units = await db.select({ id: adminUnits.id, map: adminUnits.mapVersion, code: adminUnits.code, vi: adminUnits.nameVi, en: adminUnits.nameEn }).from(adminUnits).orderBy(adminUnits.code);
+  const units = await db
+    .select({ id: adminUnits.id, map: adminUnits.mapVersion, code: adminUnits.code, vi: adminUnits.nameVi, en: adminUnits.nameEn })
+    .from(adminUnits)
+    .orderBy(adminUnits.code);
   const cw = await db.select().from(adminUnitCrosswalk);
   const byId = new Map(units.map((u) => [u.id, u]));
   const geo: Geo = { names: { '34': new Map(), '63': new Map() }, to34: new Map(), to63: new Map() };
   for (const u of units) geo.names[u.map as '34' | '63'].set(u.code, { vi: u.vi, en: u.en });
   for (const c of cw) {
-    const o = byId.get(c.oldUnitId)!, n = byId.get(c.newUnitId)!;
+    const o = byId.get(c.oldUnitId)!,
+      n = byId.get(c.newUnitId)!;
     geo.to34.set(o.code, n.code);
     geo.to63.set(n.code, [...(geo.to63.get(n.code) ?? []), o.code].sort());
   }
@@ -79,13 +106,21 @@ export function placeOn(geo: Geo, unit: IndicatorRecord['unit'], map: '34' | '63
 
 // ---------------------------------------------------------------- scope and spans
 
-type Resolved = { period: Period & { id: string }; map: '34' | '63'; province: string | null; orgKind: OrgKind | null; organisationId: number | null };
+type Resolved = {
+  period: Period & { id: string };
+  map: '34' | '63';
+  province: string | null;
+  orgKind: OrgKind | null;
+  organisationId: number | null;
+};
 
 function resolveScope(input: unknown, now = new Date()): Resolved {
   const s = parseInput(IndicatorScope, input ?? {});
   const period = (s.period ? parsePeriodId(s.period) : periodContaining('yearly', now)) as Period & { id: string };
   if (period.start.getTime() < PROGRAMME_START.getTime() || period.start.getUTCFullYear() > PROGRAMME_END_YEAR + 1) {
-    throw new AppError('validation_failed', `The period ${period.id} is outside the programme (2023–2028)`, [{ field: 'period', message: 'must fall within 2023–2028' }]);
+    throw new AppError('validation_failed', `The period ${period.id} is outside the programme (2023–2028)`, [
+      { field: 'period', message: 'must fall within 2023–2028' },
+    ]);
   }
   return { period, map: s.map, province: s.province ?? null, orgKind: s.orgKind ?? null, organisationId: s.organisationId ?? null };
 }
@@ -100,7 +135,10 @@ function trendPeriods(p: Period & { id: string }, now = new Date()): (Period & {
   const year = +p.lastDay.slice(0, 4);
   if (p.kind === 'yearly') {
     const last = Math.min(year, Math.max(PROGRAMME_START_YEAR, +vnDate(now).slice(0, 4)));
-    return Array.from({ length: Math.max(1, last - PROGRAMME_START_YEAR + 1) }, (_, i) => makePeriod('yearly', PROGRAMME_START_YEAR + i, 0) as Period & { id: string });
+    return Array.from(
+      { length: Math.max(1, last - PROGRAMME_START_YEAR + 1) },
+      (_, i) => makePeriod('yearly', PROGRAMME_START_YEAR + i, 0) as Period & { id: string },
+    );
   }
   const perYear = { monthly: 12, quarterly: 4, half_yearly: 2, yearly: 1 }[p.kind!];
   const index = +p.lastDay.slice(5, 7) / (12 / perYear) - 1; // 0-based index of the period in its year
@@ -145,7 +183,11 @@ async function recordsFor(db: Db, provider: IndicatorProvider, span: Span, stamp
 
 function inScope(geo: Geo, s: Resolved, r: IndicatorRecord): boolean {
   if (s.orgKind && !(r.organisations ? r.organisations.some((o) => o.kind === s.orgKind) : r.orgKind === s.orgKind)) return false;
-  if (s.organisationId && !(r.organisations ? r.organisations.some((o) => o.id === s.organisationId) : r.organisationId === s.organisationId)) return false;
+  if (
+    s.organisationId &&
+    !(r.organisations ? r.organisations.some((o) => o.id === s.organisationId) : r.organisationId === s.organisationId)
+  )
+    return false;
   if (s.province && !placeOn(geo, r.unit, s.map).codes.includes(s.province)) return false;
   return true;
 }
@@ -154,7 +196,10 @@ type Tally = { numerator: number; denominator: number | null; value: number | nu
 type Counts = (r: IndicatorRecord) => boolean;
 const byCounts: Counts = (r) => r.counts;
 /** Whether a record counts in one row of a breakdown (its `countsIn` for that breakdown, else `counts`). */
-const countsInRow = (b: Breakdown, key: string): Counts => (r) => (r.countsIn?.[b] ? r.countsIn[b]!.includes(key) : r.counts);
+const countsInRow =
+  (b: Breakdown, key: string): Counts =>
+  (r) =>
+    r.countsIn?.[b] ? r.countsIn[b]!.includes(key) : r.counts;
 
 function tally(def: StaticDefinition, records: IndicatorRecord[], counts: Counts = byCounts): Tally {
   if (def.unit === 'count') {
@@ -183,12 +228,19 @@ export const KIND_LABELS: Record<string, Bilingual> = {
 
 /** Which records fall in one row of a breakdown. */
 function rowMatcher(geo: Geo, s: Resolved, breakdown: Breakdown, key: string): (r: IndicatorRecord) => boolean {
-  if (breakdown === 'province') return key === '_none' ? (r) => placeOn(geo, r.unit, s.map).codes.length === 0 : (r) => placeOn(geo, r.unit, s.map).codes.includes(key);
+  if (breakdown === 'province')
+    return key === '_none' ? (r) => placeOn(geo, r.unit, s.map).codes.length === 0 : (r) => placeOn(geo, r.unit, s.map).codes.includes(key);
   if (breakdown === 'orgKind') return (r) => (r.orgKind ?? '_none') === key;
   return (r) => (r.dims?.[breakdown] ?? []).includes(key);
 }
 
-function breakdownRows(def: StaticDefinition, provider: IndicatorProvider, geo: Geo, s: Resolved, records: IndicatorRecord[]): Partial<Record<Breakdown, FigureRow[]>> {
+function breakdownRows(
+  def: StaticDefinition,
+  provider: IndicatorProvider,
+  geo: Geo,
+  s: Resolved,
+  records: IndicatorRecord[],
+): Partial<Record<Breakdown, FigureRow[]>> {
   const out: Partial<Record<Breakdown, FigureRow[]>> = {};
   for (const b of def.breakdowns) {
     if (b === 'province') {
@@ -205,7 +257,12 @@ function breakdownRows(def: StaticDefinition, provider: IndicatorProvider, geo: 
           groups.set(c, g);
         }
       }
-      out.province = [...groups].map(([code, g]) => ({ key: code, label: geo.names[s.map].get(code) ?? { vi: code, en: code }, ...tally(def, g.recs), ...(g.attributed ? { attributed: true } : {}) }));
+      out.province = [...groups].map(([code, g]) => ({
+        key: code,
+        label: geo.names[s.map].get(code) ?? { vi: code, en: code },
+        ...tally(def, g.recs),
+        ...(g.attributed ? { attributed: true } : {}),
+      }));
       if (none.length) out.province.push({ key: '_none', label: NO_PROVINCE, ...tally(def, none) });
     } else {
       const keys = new Map<string, IndicatorRecord[]>();
@@ -213,17 +270,21 @@ function breakdownRows(def: StaticDefinition, provider: IndicatorProvider, geo: 
         const ks = b === 'orgKind' ? [r.orgKind ?? '_none'] : (r.dims?.[b] ?? []);
         for (const k of ks) {
           const list = keys.get(k);
-          if (list) list.push(r); else keys.set(k, [r]);
+          if (list) list.push(r);
+          else keys.set(k, [r]);
         }
       }
       const order = b === 'orgKind' ? (k: string) => (ORG_KINDS as readonly string[]).indexOf(k) : () => 0;
-      const label = (k: string, recs: IndicatorRecord[]): Bilingual => (b === 'orgKind' ? KIND_LABELS[k] : undefined)
-        ?? recs.find((r) => r.dimLabels?.[b]?.[k])?.dimLabels?.[b]?.[k] ?? provider.dimLabel?.(b, k) ?? { vi: k, en: k };
+      const label = (k: string, recs: IndicatorRecord[]): Bilingual =>
+        (b === 'orgKind' ? KIND_LABELS[k] : undefined) ??
+        recs.find((r) => r.dimLabels?.[b]?.[k])?.dimLabels?.[b]?.[k] ??
+        provider.dimLabel?.(b, k) ?? { vi: k, en: k };
       const rowsOf = [...keys].map(([k, recs]) => ({ key: k, label: label(k, recs), ...tally(def, recs, countsInRow(b, k)) }));
       // Organisers: the most records first, then by name; other breakdowns in their own order.
-      out[b] = b === 'organiser'
-        ? rowsOf.sort((x, y) => y.numerator - x.numerator || x.label.vi.localeCompare(y.label.vi, 'vi'))
-        : rowsOf.sort((x, y) => order(x.key) - order(y.key) || x.key.localeCompare(y.key));
+      out[b] =
+        b === 'organiser'
+          ? rowsOf.sort((x, y) => y.numerator - x.numerator || x.label.vi.localeCompare(y.label.vi, 'vi'))
+          : rowsOf.sort((x, y) => order(x.key) - order(y.key) || x.key.localeCompare(y.key));
     }
   }
   return out;
@@ -246,7 +307,10 @@ function defaultBaseline(def: StaticDefinition): number {
 
 export function linearTrajectory(baseline: number, target: number): { year: number; value: number }[] {
   const span = PROGRAMME_END_YEAR - PROGRAMME_START_YEAR;
-  return Array.from({ length: span + 1 }, (_, i) => ({ year: PROGRAMME_START_YEAR + i, value: Math.round((baseline + ((target - baseline) * i) / span) * 10000) / 10000 }));
+  return Array.from({ length: span + 1 }, (_, i) => ({
+    year: PROGRAMME_START_YEAR + i,
+    value: Math.round((baseline + ((target - baseline) * i) / span) * 10000) / 10000,
+  }));
 }
 
 /** Figures for 2023 (national, no filter) as the default baselines, computed like any other figure. */
@@ -269,19 +333,34 @@ export async function listDefinitions(db: Db, stamp?: number, facts?: FactState 
   const st = stamp ?? (await writeStamp(db));
   const fs = facts === undefined ? await factState(db) : facts;
   const settings = await settingsMap(db);
-  return Promise.all(DEFINITIONS.map(async (d) => {
-    const s = settings.get(d.id);
-    const provider = providerOf(d.id) ?? factsOf(d.id);
-    const baseline = s?.baseline ?? null;
-    // The computed 2023 figure is the default baseline, needed only for the default trajectory.
-    const trajectory = s?.trajectory ?? linearTrajectory(baseline ?? (await computedBaseline(db, d, st, fs)) ?? defaultBaseline(d), targetValue(d));
-    return {
-      id: d.id, group: d.group, name: d.name, definition: definitionText(d.id), methodNote: d.methodNote, unit: d.unit, target: d.target,
-      targetLabel: targetLabel(d.id), cumulative: d.cumulative, module: d.module, available: Boolean(provider), breakdowns: d.breakdowns,
-      ...(d.pendingLabel ? { pendingLabel: d.pendingLabel } : {}),
-      baseline, trajectory, trajectoryIsDefault: !s?.trajectory,
-    };
-  }));
+  return Promise.all(
+    DEFINITIONS.map(async (d) => {
+      const s = settings.get(d.id);
+      const provider = providerOf(d.id) ?? factsOf(d.id);
+      const baseline = s?.baseline ?? null;
+      // The computed 2023 figure is the default baseline, needed only for the default trajectory.
+      const trajectory =
+        s?.trajectory ?? linearTrajectory(baseline ?? (await computedBaseline(db, d, st, fs)) ?? defaultBaseline(d), targetValue(d));
+      return {
+        id: d.id,
+        group: d.group,
+        name: d.name,
+        definition: definitionText(d.id),
+        methodNote: d.methodNote,
+        unit: d.unit,
+        target: d.target,
+        targetLabel: targetLabel(d.id),
+        cumulative: d.cumulative,
+        module: d.module,
+        available: Boolean(provider),
+        breakdowns: d.breakdowns,
+        ...(d.pendingLabel ? { pendingLabel: d.pendingLabel } : {}),
+        baseline,
+        trajectory,
+        trajectoryIsDefault: !s?.trajectory,
+      };
+    }),
+  );
 }
 
 export function expectedFor(def: IndicatorDefinition, lastDay: string): number | null {
@@ -290,7 +369,11 @@ export function expectedFor(def: IndicatorDefinition, lastDay: string): number |
 }
 
 /** The status rule in STATUS_RULE. Count targets are national: a filtered count has no expected value. */
-export function statusOf(def: Pick<IndicatorDefinition, 'unit' | 'target'>, value: number | null, expected: number | null): IndicatorStatus {
+export function statusOf(
+  def: Pick<IndicatorDefinition, 'unit' | 'target'>,
+  value: number | null,
+  expected: number | null,
+): IndicatorStatus {
   if (value === null || expected === null) return 'no_data';
   const slack = def.unit === 'percent' ? 0.1 : expected * 0.1;
   if (def.target.kind === 'below') return value <= expected ? 'on_track' : value <= expected + slack ? 'at_risk' : 'off_track';
@@ -303,17 +386,32 @@ export function statusOf(def: Pick<IndicatorDefinition, 'unit' | 'target'>, valu
 export type Frozen = ReadonlyMap<string, number>;
 const NOTHING_FROZEN: Frozen = new Map();
 
-async function figureFor(db: Db, def: IndicatorDefinition, s: Resolved, geo: Geo, stamp: number, facts: FactState | null, frozen: Frozen = NOTHING_FROZEN): Promise<IndicatorFigure> {
+async function figureFor(
+  db: Db,
+  def: IndicatorDefinition,
+  s: Resolved,
+  geo: Geo,
+  stamp: number,
+  facts: FactState | null,
+  frozen: Frozen = NOTHING_FROZEN,
+): Promise<IndicatorFigure> {
   const sd = staticOf(def.id);
   const span = spanOf(sd, s.period);
   const filtered = Boolean(s.province || s.orgKind || s.organisationId);
   const expected = def.unit === 'count' && filtered ? null : expectedFor(def, s.period.lastDay);
   const fi = facts ? factsOf(def.id) : undefined;
-  const computed = fi ? await factFigure(db, sd, fi.indicator, s, geo, span, facts!.versionOf(fi.source.name), frozen)
+  const computed = fi
+    ? await factFigure(db, sd, fi.indicator, s, geo, span, facts!.versionOf(fi.source.name), frozen)
     : await providerFigure(db, sd, s, geo, span, stamp);
   return {
-    id: def.id, period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay }, span: { firstDay: span.firstDay, lastDay: span.lastDay },
-    ...computed.tally, expected, status: statusOf(def, computed.tally.value, expected), trend: computed.trend, breakdowns: computed.breakdowns,
+    id: def.id,
+    period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay },
+    span: { firstDay: span.firstDay, lastDay: span.lastDay },
+    ...computed.tally,
+    expected,
+    status: statusOf(def, computed.tally.value, expected),
+    trend: computed.trend,
+    breakdowns: computed.breakdowns,
   };
 }
 
@@ -324,10 +422,12 @@ type Computed = { tally: Tally; trend: { period: string; value: number | null }[
 async function providerFigure(db: Db, sd: StaticDefinition, s: Resolved, geo: Geo, span: Span, stamp: number): Promise<Computed> {
   const provider = providerOf(sd.id)!;
   const records = (await recordsFor(db, provider, span, stamp)).filter((r) => inScope(geo, s, r));
-  const trend = await Promise.all(trendPeriods(s.period).map(async (p) => {
-    const recs = (await recordsFor(db, provider, spanOf(sd, p), stamp)).filter((r) => inScope(geo, s, r));
-    return { period: p.id, value: tally(sd, recs).value };
-  }));
+  const trend = await Promise.all(
+    trendPeriods(s.period).map(async (p) => {
+      const recs = (await recordsFor(db, provider, spanOf(sd, p), stamp)).filter((r) => inScope(geo, s, r));
+      return { period: p.id, value: tally(sd, recs).value };
+    }),
+  );
   return { tally: tally(sd, records), trend, breakdowns: breakdownRows(sd, provider, geo, s, records) };
 }
 
@@ -343,15 +443,32 @@ async function factState(db: Db): Promise<FactState> {
 
 const figureCache = new WeakMap<Db, Map<string, Promise<Computed>>>();
 const MAX_FIGURES = 500;
-const spanRef = (sp: Span, frozen: Frozen = NOTHING_FROZEN): SpanRef => ({ pid: sp.periodId, firstDay: sp.firstDay, lastDay: sp.lastDay, ...(frozen.has(sp.periodId) ? { freeze: frozen.get(sp.periodId)! } : {}) });
+const spanRef = (sp: Span, frozen: Frozen = NOTHING_FROZEN): SpanRef => ({
+  pid: sp.periodId,
+  firstDay: sp.firstDay,
+  lastDay: sp.lastDay,
+  ...(frozen.has(sp.periodId) ? { freeze: frozen.get(sp.periodId)! } : {}),
+});
 const factScope = (s: Resolved): FactScope => ({ map: s.map, province: s.province, orgKind: s.orgKind, organisationId: s.organisationId });
 
 /** A figure, its trend and breakdowns from the facts, cached under the version of the facts it reads (and the freezes
  *  of the frozen periods among its spans, which never change). */
-function factFigure(db: Db, sd: StaticDefinition, ind: FactIndicator, s: Resolved, geo: Geo, span: Span, version: string, frozen: Frozen = NOTHING_FROZEN): Promise<Computed> {
+function factFigure(
+  db: Db,
+  sd: StaticDefinition,
+  ind: FactIndicator,
+  s: Resolved,
+  geo: Geo,
+  span: Span,
+  version: string,
+  frozen: Frozen = NOTHING_FROZEN,
+): Promise<Computed> {
   let cache = figureCache.get(db);
   if (!cache) figureCache.set(db, (cache = new Map()));
-  const freezes = [...frozen].sort().map(([p, f]) => `${p}:${f}`).join(',');
+  const freezes = [...frozen]
+    .sort()
+    .map(([p, f]) => `${p}:${f}`)
+    .join(',');
   const key = `${sd.id}|${s.period.id}|${s.map}|${s.province}|${s.orgKind}|${s.organisationId}|${version}|${freezes}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -362,7 +479,15 @@ function factFigure(db: Db, sd: StaticDefinition, ind: FactIndicator, s: Resolve
   return p;
 }
 
-async function computeFactFigure(db: Db, sd: StaticDefinition, ind: FactIndicator, s: Resolved, geo: Geo, span: Span, frozen: Frozen): Promise<Computed> {
+async function computeFactFigure(
+  db: Db,
+  sd: StaticDefinition,
+  ind: FactIndicator,
+  s: Resolved,
+  geo: Geo,
+  span: Span,
+  frozen: Frozen,
+): Promise<Computed> {
   const scope = factScope(s);
   const withPending = Boolean(sd.pendingLabel);
   const periods = trendPeriods(s.period);
@@ -376,7 +501,12 @@ async function computeFactFigure(db: Db, sd: StaticDefinition, ind: FactIndicato
   ]);
   const trend = periods.map((p) => ({ period: p.id, value: toTally(sd.unit, bySpan.get(p.id), withPending).value }));
   const breakdowns: Partial<Record<Breakdown, FigureRow[]>> = {};
-  const sum = (xs: { num: number; den: number; pend: number }[]) => xs.reduce((a, x) => ({ num: a.num + Number(x.num), den: a.den + Number(x.den), pend: a.pend + Number(x.pend) }), { num: 0, den: 0, pend: 0 });
+  const sum = (xs: { num: number; den: number; pend: number }[]) =>
+    xs.reduce((a, x) => ({ num: a.num + Number(x.num), den: a.den + Number(x.den), pend: a.pend + Number(x.pend) }), {
+      num: 0,
+      den: 0,
+      pend: 0,
+    });
   for (const b of sd.breakdowns) {
     if (b === 'province') {
       const groups = new Map<string, { rows: typeof byUnit; attributed: boolean }>();
@@ -392,21 +522,38 @@ async function computeFactFigure(db: Db, sd: StaticDefinition, ind: FactIndicato
           groups.set(c, g);
         }
       }
-      breakdowns.province = [...groups].map(([code, g]) => ({ key: code, label: geo.names[s.map].get(code) ?? { vi: code, en: code }, ...toTally(sd.unit, sum(g.rows), withPending), ...(g.attributed ? { attributed: true } : {}) }));
+      breakdowns.province = [...groups].map(([code, g]) => ({
+        key: code,
+        label: geo.names[s.map].get(code) ?? { vi: code, en: code },
+        ...toTally(sd.unit, sum(g.rows), withPending),
+        ...(g.attributed ? { attributed: true } : {}),
+      }));
       if (none.length) breakdowns.province.push({ key: '_none', label: NO_PROVINCE, ...toTally(sd.unit, sum(none), withPending) });
     } else if (b === 'orgKind') {
       const kinds = new Map<string, typeof byUnit>();
       for (const r of byUnit) kinds.set(r.kind ?? '_none', [...(kinds.get(r.kind ?? '_none') ?? []), r]);
       const order = (k: string) => (ORG_KINDS as readonly string[]).indexOf(k);
-      breakdowns.orgKind = [...kinds].map(([k, rs]) => ({ key: k, label: KIND_LABELS[k] ?? { vi: k, en: k }, ...toTally(sd.unit, sum(rs), withPending) }))
+      breakdowns.orgKind = [...kinds]
+        .map(([k, rs]) => ({ key: k, label: KIND_LABELS[k] ?? { vi: k, en: k }, ...toTally(sd.unit, sum(rs), withPending) }))
         .sort((x, y) => order(x.key) - order(y.key) || x.key.localeCompare(y.key));
     } else {
       const mine = byDim.filter((r) => r.b === b);
-      const looked = ind.dimLabels ? await ind.dimLabels(db, b, mine.map((r) => r.k)) : new Map<string, Bilingual>();
-      const rowsOf = mine.map((r) => ({ key: r.k, label: looked.get(r.k) ?? ind.dimLabel?.(b, r.k) ?? { vi: r.k, en: r.k }, ...toTally(sd.unit, r, withPending) }));
-      breakdowns[b] = b === 'organiser'
-        ? rowsOf.sort((x, y) => y.numerator - x.numerator || x.label.vi.localeCompare(y.label.vi, 'vi'))
-        : rowsOf.sort((x, y) => x.key.localeCompare(y.key));
+      const looked = ind.dimLabels
+        ? await ind.dimLabels(
+            db,
+            b,
+            mine.map((r) => r.k),
+          )
+        : new Map<string, Bilingual>();
+      const rowsOf = mine.map((r) => ({
+        key: r.k,
+        label: looked.get(r.k) ?? ind.dimLabel?.(b, r.k) ?? { vi: r.k, en: r.k },
+        ...toTally(sd.unit, r, withPending),
+      }));
+      breakdowns[b] =
+        b === 'organiser'
+          ? rowsOf.sort((x, y) => y.numerator - x.numerator || x.label.vi.localeCompare(y.label.vi, 'vi'))
+          : rowsOf.sort((x, y) => x.key.localeCompare(y.key));
     }
   }
   return { tally: toTally(sd.unit, bySpan.get(span.periodId), withPending), trend, breakdowns };
@@ -415,11 +562,17 @@ async function computeFactFigure(db: Db, sd: StaticDefinition, ind: FactIndicato
 /** Every indicator for one scope: definitions, and a figure for each indicator that has a data source. */
 /** `oracle`: compute from the providers' records, record by record (the tests compare the facts with it). `frozen`:
  *  the periods (of the figure and of its trend) to read from their frozen facts: closed periods' official figures. */
-export async function getDashboard(db: Db, scopeInput: unknown, opts: { only?: IndicatorId[]; oracle?: boolean; frozen?: Frozen } = {}): Promise<DashboardResult> {
+export async function getDashboard(
+  db: Db,
+  scopeInput: unknown,
+  opts: { only?: IndicatorId[]; oracle?: boolean; frozen?: Frozen } = {},
+): Promise<DashboardResult> {
   const s = resolveScope(scopeInput);
   const geo = await loadGeo(db);
   if (s.province && !geo.names[s.map].has(s.province)) {
-    throw new AppError('validation_failed', `No province ${s.province} on the ${s.map}-unit map`, [{ field: 'province', message: `not a unit of the ${s.map}-unit map` }]);
+    throw new AppError('validation_failed', `No province ${s.province} on the ${s.map}-unit map`, [
+      { field: 'province', message: `not a unit of the ${s.map}-unit map` },
+    ]);
   }
   const stamp = await writeStamp(db);
   const facts = opts.oracle ? null : await factState(db);
@@ -427,15 +580,28 @@ export async function getDashboard(db: Db, scopeInput: unknown, opts: { only?: I
   const wanted = indicators.filter((d) => d.available && (!opts.only || opts.only.includes(d.id)));
   const figures = await Promise.all(wanted.map((d) => figureFor(db, d, s, geo, stamp, facts, opts.frozen)));
   return {
-    scope: { period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay }, map: s.map, province: s.province, orgKind: s.orgKind, organisationId: s.organisationId },
-    indicators, figures, statusRule: STATUS_RULE,
+    scope: {
+      period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay },
+      map: s.map,
+      province: s.province,
+      orgKind: s.orgKind,
+      organisationId: s.organisationId,
+    },
+    indicators,
+    figures,
+    statusRule: STATUS_RULE,
   };
 }
 
 /** The records behind a figure (or one row of a breakdown), a page at a time, with what each rests on. Facts are read
  *  a page at a time in their indicator's order (keyset: `after` is the previous page's `next`). `oracle`: from the
  *  providers' records. */
-export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery, opts: { oracle?: boolean; frozen?: Frozen } = {}): Promise<DrillResult> {
+export async function drillDown(
+  db: Db,
+  id: IndicatorId,
+  queryInput: DrillQuery,
+  opts: { oracle?: boolean; frozen?: Frozen } = {},
+): Promise<DrillResult> {
   const q = parseInput(DrillQuery, queryInput);
   const fi = opts.oracle ? undefined : factsOf(id);
   const provider = providerOf(id);
@@ -449,18 +615,35 @@ export async function drillDown(db: Db, id: IndicatorId, queryInput: DrillQuery,
   if (q.breakdown && q.key !== undefined) records = records.filter(rowMatcher(geo, s, q.breakdown, q.key));
   const counts = q.breakdown && q.key !== undefined ? countsInRow(q.breakdown, q.key) : byCounts;
   const considered = sd.unit === 'count' ? records : records.filter((r) => r.inDenominator);
-  const part = q.part === 'numerator' ? considered.filter(counts) : q.part === 'gap' ? considered.filter((r) => !counts(r))
-    : q.part === 'pending' ? considered.filter((r) => r.pending && !counts(r)) : considered;
+  const part =
+    q.part === 'numerator'
+      ? considered.filter(counts)
+      : q.part === 'gap'
+        ? considered.filter((r) => !counts(r))
+        : q.part === 'pending'
+          ? considered.filter((r) => r.pending && !counts(r))
+          : considered;
   const page = part.slice(q.offset, q.offset + q.limit);
-  const row = { breakdown: q.breakdown && q.key !== undefined ? q.breakdown : null, key: q.breakdown && q.key !== undefined ? q.key : null, organisationId: s.organisationId };
+  const row = {
+    breakdown: q.breakdown && q.key !== undefined ? q.breakdown : null,
+    key: q.breakdown && q.key !== undefined ? q.key : null,
+    organisationId: s.organisationId,
+  };
   const related = provider!.expand ? await provider!.expand(db, page, row) : new Map();
   const province = (r: IndicatorRecord) => {
     const place = placeOn(geo, r.unit, s.map);
     return place.codes.length ? place.codes.map((c) => geo.names[s.map].get(c)?.vi ?? c).join(', ') : null;
   };
   const out: DrillRecord[] = page.map((r) => ({
-    type: r.type, id: r.id, label: r.label, detail: r.detail, counts: counts(r), href: r.href, organisationName: r.organisationName,
-    province: province(r), related: related.get(r) ?? [],
+    type: r.type,
+    id: r.id,
+    label: r.label,
+    detail: r.detail,
+    counts: counts(r),
+    href: r.href,
+    organisationName: r.organisationName,
+    province: province(r),
+    related: related.get(r) ?? [],
   }));
   return { id, part: q.part, total: part.length, records: out };
 }
@@ -470,26 +653,50 @@ const cursorOf = (sortKey: string, recId: number) => Buffer.from(JSON.stringify(
 function parseCursor(after: string): { sortKey: string; recId: number } {
   try {
     const [sortKey, recId] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof sortKey === 'string' && !sortKey.includes('\u0000') && Number.isSafeInteger(recId)) return { sortKey, recId: recId as number };
-  } catch { /* refused below */ }
-  throw new AppError('validation_failed', 'Unknown page cursor', [{ field: 'after', message: "not a cursor this server gave (use the previous page's next)" }]);
+    if (typeof sortKey === 'string' && !sortKey.includes('\u0000') && Number.isSafeInteger(recId))
+      return { sortKey, recId: recId as number };
+  } catch {
+    /* refused below */
+  }
+  throw new AppError('validation_failed', 'Unknown page cursor', [
+    { field: 'after', message: "not a cursor this server gave (use the previous page's next)" },
+  ]);
 }
 
-async function factDrill(db: Db, sd: StaticDefinition, ind: FactIndicator, q: ReturnType<typeof DrillQuery.parse>, s: Resolved, geo: Geo, frozen?: Frozen): Promise<DrillResult> {
+async function factDrill(
+  db: Db,
+  sd: StaticDefinition,
+  ind: FactIndicator,
+  q: ReturnType<typeof DrillQuery.parse>,
+  s: Resolved,
+  geo: Geo,
+  frozen?: Frozen,
+): Promise<DrillResult> {
   await syncFacts(db);
   const span = spanOf(sd, s.period);
   const breakdown = q.breakdown && q.key !== undefined ? q.breakdown : null;
   const key = breakdown ? q.key! : null;
   const { page, total } = await drillFacts(db, ind, sd.unit, spanRef(span, frozen), factScope(s), {
-    part: q.part, breakdown, key, limit: q.limit, offset: q.offset, after: q.after ? parseCursor(q.after) : null,
+    part: q.part,
+    breakdown,
+    key,
+    limit: q.limit,
+    offset: q.offset,
+    after: q.after ? parseCursor(q.after) : null,
   });
   const described = await ind.describe(db, page, span, { breakdown, key, organisationId: s.organisationId });
   const records: DrillRecord[] = page.map((f) => {
     const d = described.get(Number(f.rec_id));
     const codes = f.map === null ? [] : s.map === '34' ? (f.p34 ? [f.p34] : []) : (f.p63 ?? []);
     return {
-      type: f.rec_type, id: Number(f.rec_id), label: d?.label ?? `#${f.rec_id}`, detail: d?.detail ?? null, counts: Boolean(f.row_counts),
-      href: d?.href ?? null, organisationName: f.org_name, province: codes.length ? codes.map((c) => geo.names[s.map].get(c)?.vi ?? c).join(', ') : null,
+      type: f.rec_type,
+      id: Number(f.rec_id),
+      label: d?.label ?? `#${f.rec_id}`,
+      detail: d?.detail ?? null,
+      counts: Boolean(f.row_counts),
+      href: d?.href ?? null,
+      organisationName: f.org_name,
+      province: codes.length ? codes.map((c) => geo.names[s.map].get(c)?.vi ?? c).join(', ') : null,
       related: d?.related ?? [],
     };
   });
@@ -542,21 +749,47 @@ export async function deleteFreezes(db: Db, freezeIds: number[]): Promise<void> 
 
 /** The records whose facts differ between a period's freeze and the live facts, for one indicator and scope (the
  *  records behind "revised since the official figure"); `limit` 0 counts them only. */
-export async function frozenRevisions(db: Db, id: IndicatorId, freezeId: number, periodId: string, scopeInput: unknown, page: { limit: number; offset: number }) {
+export async function frozenRevisions(
+  db: Db,
+  id: IndicatorId,
+  freezeId: number,
+  periodId: string,
+  scopeInput: unknown,
+  page: { limit: number; offset: number },
+) {
   const fi = factsOf(id);
-  if (!fi) return { total: 0, records: [] as (DrillRecord & { change: 'added' | 'removed' | 'changed'; officialCounts: boolean | null; liveCounts: boolean | null })[] };
+  if (!fi)
+    return {
+      total: 0,
+      records: [] as (DrillRecord & {
+        change: 'added' | 'removed' | 'changed';
+        officialCounts: boolean | null;
+        liveCounts: boolean | null;
+      })[],
+    };
   const s = resolveScope({ ...(scopeInput as object), period: periodId });
   await syncFacts(db);
   const sd = staticOf(id);
   const span = spanOf(sd, s.period);
   const { total, rows: found } = await diffFrozen(db, fi.indicator, { ...spanRef(span), freeze: freezeId }, factScope(s), page);
-  const described = found.length ? await fi.indicator.describe(db, found, span, { breakdown: null, key: null, organisationId: s.organisationId }) : new Map();
+  const described = found.length
+    ? await fi.indicator.describe(db, found, span, { breakdown: null, key: null, organisationId: s.organisationId })
+    : new Map();
   const records = found.map((f) => {
     const d = described.get(Number(f.rec_id));
     return {
-      type: f.rec_type, id: Number(f.rec_id), label: d?.label ?? `#${f.rec_id}`, detail: d?.detail ?? null, counts: Boolean(f.live_counts ?? f.official_counts),
-      href: d?.href ?? null, organisationName: f.org_name, province: null, related: [],
-      change: f.change, officialCounts: f.official_counts, liveCounts: f.live_counts,
+      type: f.rec_type,
+      id: Number(f.rec_id),
+      label: d?.label ?? `#${f.rec_id}`,
+      detail: d?.detail ?? null,
+      counts: Boolean(f.live_counts ?? f.official_counts),
+      href: d?.href ?? null,
+      organisationName: f.org_name,
+      province: null,
+      related: [],
+      change: f.change,
+      officialCounts: f.official_counts,
+      liveCounts: f.live_counts,
     };
   });
   return { total, records };
@@ -565,7 +798,8 @@ export async function frozenRevisions(db: Db, id: IndicatorId, freezeId: number,
 // ---------------------------------------------------------------- settings (programme office)
 
 export async function updateIndicatorSettings(db: Db, actor: Actor, id: IndicatorId, input: unknown): Promise<IndicatorDefinition> {
-  if (actor.role !== 'admin' && actor.role !== 'system') throw forbidden('Only the programme office (admin) sets baselines and trajectories');
+  if (actor.role !== 'admin' && actor.role !== 'system')
+    throw forbidden('Only the programme office (admin) sets baselines and trajectories');
   if (!INDICATOR_IDS.includes(id)) throw notFound(`Indicator ${id}`);
   const body = parseInput(IndicatorSettingsInput, input);
   const def = staticOf(id);
@@ -573,23 +807,36 @@ export async function updateIndicatorSettings(db: Db, actor: Actor, id: Indicato
     const years = body.trajectory.map((p) => p.year).sort();
     const want = linearTrajectory(0, 0).map((p) => p.year);
     if (years.join() !== want.join()) {
-      throw new AppError('validation_failed', 'The trajectory needs one value per year 2023–2028', [{ field: 'trajectory', message: `years given: ${years.join(', ') || 'none'}; needed: ${want.join(', ')}` }]);
+      throw new AppError('validation_failed', 'The trajectory needs one value per year 2023–2028', [
+        { field: 'trajectory', message: `years given: ${years.join(', ') || 'none'}; needed: ${want.join(', ')}` },
+      ]);
     }
     body.trajectory.forEach((p, i) => {
       parseInput(TrajectoryPoint, p);
-      if (def.unit === 'percent' && p.value > 1) throw new AppError('validation_failed', 'A percentage is a fraction between 0 and 1', [{ field: `trajectory.${i}.value`, message: `${p.year}: ${p.value} is above 1 (100%)` }]);
+      if (def.unit === 'percent' && p.value > 1)
+        throw new AppError('validation_failed', 'A percentage is a fraction between 0 and 1', [
+          { field: `trajectory.${i}.value`, message: `${p.year}: ${p.value} is above 1 (100%)` },
+        ]);
     });
   }
   if (def.unit === 'percent' && body.baseline != null && body.baseline > 1) {
-    throw new AppError('validation_failed', 'A percentage is a fraction between 0 and 1', [{ field: 'baseline', message: 'must be between 0 and 1' }]);
+    throw new AppError('validation_failed', 'A percentage is a fraction between 0 and 1', [
+      { field: 'baseline', message: 'must be between 0 and 1' },
+    ]);
   }
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(indicatorSettings).where(eq(indicatorSettings.indicatorId, id));
     const next = {
       indicatorId: id,
       baseline: body.baseline !== undefined ? body.baseline : (before?.baseline ?? null),
-      trajectory: body.trajectory !== undefined ? (body.trajectory ? [...body.trajectory].sort((a, b) => a.year - b.year) : null) : (before?.trajectory ?? null),
-      updatedBy: actor.userId, updatedAt: new Date(),
+      trajectory:
+        body.trajectory !== undefined
+          ? body.trajectory
+            ? [...body.trajectory].sort((a, b) => a.year - b.year)
+            : null
+          : (before?.trajectory ?? null),
+      updatedBy: actor.userId,
+      updatedAt: new Date(),
     };
     await tx.insert(indicatorSettings).values(next).onConflictDoUpdate({ target: indicatorSettings.indicatorId, set: next });
     await recordAudit(tx, actor, 'indicator.settings', 'indicator', id, before ?? null, next);

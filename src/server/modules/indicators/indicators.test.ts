@@ -19,7 +19,12 @@ const org: Record<string, number> = {};
 const NOW = new Date('2026-12-01T00:00:00Z');
 
 async function publish(key: string, at: string) {
-  const i = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: org[key], title: `Thông cáo của ${key}`, bodyHtml: '<p>Nội dung</p>' });
+  const i = await createPressItem(db, seedActor, {
+    kind: 'press_release',
+    organisationId: org[key],
+    title: `Thông cáo của ${key}`,
+    bodyHtml: '<p>Nội dung</p>',
+  });
   await publishPressItem(db, seedActor, i.id, { publishedAt: new Date(at).toISOString() }, NOW);
   return i.id;
 }
@@ -28,10 +33,15 @@ beforeAll(async () => {
   db = (await testDatabase()).db;
   // Hand-worked Q1 2026: A (Hà Nội) and B (Tuyên Quang) comply; C (ministry) has no spokesperson; D (Tuyên Quang) gave no information.
   org.A = (await makeOrg(db, { nameVi: 'UBND thử Hà Nội', kind: 'provincial_committee', provinceCode: '01', isStateAdminAgency: true })).id;
-  org.B = (await makeOrg(db, { nameVi: 'UBND thử Tuyên Quang', kind: 'provincial_committee', provinceCode: '08', isStateAdminAgency: true })).id;
+  org.B = (
+    await makeOrg(db, { nameVi: 'UBND thử Tuyên Quang', kind: 'provincial_committee', provinceCode: '08', isStateAdminAgency: true })
+  ).id;
   org.C = (await makeOrg(db, { nameVi: 'Bộ thử', kind: 'ministry', isStateAdminAgency: true })).id;
-  org.D = (await makeOrg(db, { nameVi: 'Sở thử Tuyên Quang', kind: 'provincial_department', provinceCode: '08', isStateAdminAgency: true })).id;
-  for (const k of ['A', 'B', 'D']) await createSpokesperson(db, seedActor, { organisationId: org[k], fullName: `Người phát ngôn ${k}`, validFrom: '2025-01-01' });
+  org.D = (
+    await makeOrg(db, { nameVi: 'Sở thử Tuyên Quang', kind: 'provincial_department', provinceCode: '08', isStateAdminAgency: true })
+  ).id;
+  for (const k of ['A', 'B', 'D'])
+    await createSpokesperson(db, seedActor, { organisationId: org[k], fullName: `Người phát ngôn ${k}`, validFrom: '2025-01-01' });
   await publish('A', '2026-02-10T09:00:00+07:00');
   await publish('B', '2026-04-05T09:00:00+07:00'); // late for Q1 (within 15 grace days)
   await publish('C', '2026-03-01T09:00:00+07:00');
@@ -61,7 +71,8 @@ describe('T1 through the registry', () => {
     const f = await fig({ period: '2026-Q1', map: '63' });
     const rows = f.breakdowns.province!;
     expect(rows.filter((r) => r.key !== '_none')).toHaveLength(63);
-    for (const code of ['02', '08']) expect(rows.find((r) => r.key === code)).toMatchObject({ numerator: 1, denominator: 2, attributed: true });
+    for (const code of ['02', '08'])
+      expect(rows.find((r) => r.key === code)).toMatchObject({ numerator: 1, denominator: 2, attributed: true });
     expect(rows.find((r) => r.key === '01')).toMatchObject({ numerator: 1, denominator: 1 });
     expect(rows.find((r) => r.key === '01')!.attributed).toBeUndefined();
   });
@@ -82,7 +93,9 @@ describe('T1 through the registry', () => {
     expect(num.total).toBe(2);
     expect(num.records.map((r) => r.id).sort()).toEqual([org.A, org.B].sort());
     const a = num.records.find((r) => r.id === org.A)!;
-    expect(a.related).toEqual([expect.objectContaining({ type: 'press_item', label: 'Thông cáo của A', href: expect.stringMatching(/^\/press\?item=\d+$/) })]);
+    expect(a.related).toEqual([
+      expect.objectContaining({ type: 'press_item', label: 'Thông cáo của A', href: expect.stringMatching(/^\/press\?item=\d+$/) }),
+    ]);
     expect(a.detail!.en).toContain('on time');
     expect(num.records.find((r) => r.id === org.B)!.detail!.en).toContain('late');
     const gap = await drillDown(db, 'T1', { period: '2026-Q1', part: 'gap' });
@@ -123,14 +136,18 @@ describe('T1 through the registry', () => {
 
   it('refuses periods outside the programme and unknown provinces with the field named', async () => {
     await expect(getDashboard(db, { period: '2019' })).rejects.toMatchObject({ code: 'validation_failed', details: [{ field: 'period' }] });
-    await expect(getDashboard(db, { period: '2026', map: '34', province: '02' })).rejects.toMatchObject({ details: [{ field: 'province' }] });
+    await expect(getDashboard(db, { period: '2026', map: '34', province: '02' })).rejects.toMatchObject({
+      details: [{ field: 'province' }],
+    });
   });
 });
 
 describe('targets without a module', () => {
   // Every target has its module now; taking the fact-checking providers and facts out stands for a target not yet built.
   let restore: () => void;
-  beforeAll(() => { restore = takeOutSources((id) => id === 'T5b' || id === 'T5c'); });
+  beforeAll(() => {
+    restore = takeOutSources((id) => id === 'T5b' || id === 'T5c');
+  });
   afterAll(() => restore());
   it('say "no data source yet": defined, unavailable, and without a figure', async () => {
     const d = await getDashboard(db, { period: '2026' });
@@ -150,8 +167,32 @@ describe('the crosswalk for records placed on the 63-unit map', () => {
     id: 'T3',
     async records() {
       return [
-        { type: 'exhibition', id: 1, label: 'Triển lãm 2024 ở Hà Giang', counts: true, inDenominator: true, unit: { map: '63', code: '02' }, orgKind: null, organisationId: null, organisationName: null, detail: null, href: null },
-        { type: 'exhibition', id: 2, label: 'Triển lãm 2026 ở Tuyên Quang', counts: true, inDenominator: true, unit: { map: '34', code: '08' }, orgKind: null, organisationId: null, organisationName: null, detail: null, href: null },
+        {
+          type: 'exhibition',
+          id: 1,
+          label: 'Triển lãm 2024 ở Hà Giang',
+          counts: true,
+          inDenominator: true,
+          unit: { map: '63', code: '02' },
+          orgKind: null,
+          organisationId: null,
+          organisationName: null,
+          detail: null,
+          href: null,
+        },
+        {
+          type: 'exhibition',
+          id: 2,
+          label: 'Triển lãm 2026 ở Tuyên Quang',
+          counts: true,
+          inDenominator: true,
+          unit: { map: '34', code: '08' },
+          orgKind: null,
+          organisationId: null,
+          organisationName: null,
+          detail: null,
+          href: null,
+        },
       ];
     },
   };
@@ -160,7 +201,9 @@ describe('the crosswalk for records placed on the 63-unit map', () => {
     indicatorProviders.unshift(fake);
     await recordAudit(db, seedActor, 'test', 'test', null, null, null); // a write: records cached from the real provider are recomputed
   });
-  afterAll(() => { indicatorProviders.splice(indicatorProviders.indexOf(fake), 1); });
+  afterAll(() => {
+    indicatorProviders.splice(indicatorProviders.indexOf(fake), 1);
+  });
 
   it('a record of 2024 in Hà Giang counts for Tuyên Quang on the new map', async () => {
     const geo = await loadGeo(db);
@@ -201,7 +244,9 @@ describe('trajectory and status', () => {
     const f = await fig({ period: '2026-Q1' });
     expect(f.expected).toBe(0.9);
     expect(f.status).toBe('off_track'); // 0.75 < 0.9 − 0.1
-    await expect(updateIndicatorSettings(db, admin, 'T1', { trajectory: trajectory.slice(1) })).rejects.toMatchObject({ details: [{ field: 'trajectory' }] });
+    await expect(updateIndicatorSettings(db, admin, 'T1', { trajectory: trajectory.slice(1) })).rejects.toMatchObject({
+      details: [{ field: 'trajectory' }],
+    });
     await expect(updateIndicatorSettings(db, admin, 'T1', { baseline: 3 })).rejects.toMatchObject({ details: [{ field: 'baseline' }] });
     const editor = await makeUser(db, 'editor', org.A);
     const actor: Actor = { userId: editor.id, name: editor.username, role: 'editor', organisationId: org.A, via: 'api' };

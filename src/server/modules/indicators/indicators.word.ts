@@ -16,14 +16,38 @@ import type { Breakdown, FigureRow, IndicatorDefinition, IndicatorFigure, Indica
 import { formatNumber } from '../../../shared/mapScale.js';
 import type { Db } from '../../kernel/db.js';
 import {
-  body, centred, dataTable, decreeDocument, decreeHeading, decreeSignature, FIRST_LINE, heading, LINE, mm, note, placeAndDate, reportOptions, run,
+  body,
+  centred,
+  dataTable,
+  decreeDocument,
+  decreeHeading,
+  decreeSignature,
+  FIRST_LINE,
+  heading,
+  LINE,
+  mm,
+  note,
+  placeAndDate,
+  reportOptions,
+  run,
   type ReportOptions,
 } from '../../kernel/decree30.js';
 import { DECISION, PROGRAMME_NAME } from '../../portal/programme.js';
 import { MODULE_NAMES } from './indicators.definitions.js';
 import {
-  ATTRIBUTED_NOTE, BREAKDOWN_TITLES, dayWords, expectedYear, formatFigure, generatedWords, loadReport, MAP_WORDS, NO_SOURCE,
-  periodWords, scopeWords, STATUS_WORDS, type ReportLang,
+  ATTRIBUTED_NOTE,
+  BREAKDOWN_TITLES,
+  dayWords,
+  expectedYear,
+  formatFigure,
+  generatedWords,
+  loadReport,
+  MAP_WORDS,
+  NO_SOURCE,
+  periodWords,
+  scopeWords,
+  STATUS_WORDS,
+  type ReportLang,
 } from './indicators.reports.js';
 
 export type { ReportOptions };
@@ -32,25 +56,32 @@ const lower = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 
 const W = {
   vi: {
-    title: 'BÁO CÁO', subtitle: (p: string) => `Tiến độ thực hiện Đề án truyền thông về quyền con người giai đoạn 2023–2028, kỳ ${p}`,
+    title: 'BÁO CÁO',
+    subtitle: (p: string) => `Tiến độ thực hiện Đề án truyền thông về quyền con người giai đoạn 2023–2028, kỳ ${p}`,
     intro: (p: string, scope: string, from: string, to: string) =>
       `Thực hiện ${DECISION.vi} phê duyệt ${PROGRAMME_NAME.vi}, Văn phòng Đề án báo cáo tiến độ thực hiện các mục tiêu của Đề án ${p} (từ ngày ${from} đến ngày ${to}), phạm vi: ${scope}, như sau:`,
     source: (at: string, map: string) =>
       `Số liệu trong báo cáo được tính tự động từ hồ sơ do các cơ quan, tổ chức tham gia Đề án cập nhật trên hệ thống RightsHub, tại thời điểm ${at}; không nhập tay. Số liệu theo địa bàn tính trên ${map}. Chỉ tiêu chưa có nguồn dữ liệu được ghi rõ, không tính là 0. Danh sách hồ sơ làm căn cứ cho từng số liệu có trong tệp Excel kèm theo.`,
-    part1: 'I. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU', part2: 'II. TỔNG HỢP CÁC CHỈ TIÊU', part3: 'III. CÁCH ĐÁNH GIÁ TIẾN ĐỘ',
+    part1: 'I. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU',
+    part2: 'II. TỔNG HỢP CÁC CHỈ TIÊU',
+    part3: 'III. CÁCH ĐÁNH GIÁ TIẾN ĐỘ',
     group: (n: number, title: string) => `${n}. Mục tiêu ${n}: ${title}`,
     targetLine: (text: string, figure: string) => `Mục tiêu đến năm 2028: ${text}; chỉ tiêu: ${lower(figure)}.`,
-    percentFigure: (p: string, num: string, den: string, noun: string, v: string) => `Kết quả ${p}: ${num} trên tổng số ${den} ${noun} đạt yêu cầu của chỉ tiêu, tỉ lệ ${v}.`,
-    countFigure: (p: string, v: string, noun: string, cumulative: string | null) => cumulative ? `Kết quả luỹ kế ${cumulative}: ${v} ${noun}.` : `Kết quả ${p}: ${v} ${noun}.`,
+    percentFigure: (p: string, num: string, den: string, noun: string, v: string) =>
+      `Kết quả ${p}: ${num} trên tổng số ${den} ${noun} đạt yêu cầu của chỉ tiêu, tỉ lệ ${v}.`,
+    countFigure: (p: string, v: string, noun: string, cumulative: string | null) =>
+      cumulative ? `Kết quả luỹ kế ${cumulative}: ${v} ${noun}.` : `Kết quả ${p}: ${v} ${noun}.`,
     cumulativeSpan: (from: string, to: string) => `từ ngày ${from} đến ngày ${to}`,
     cumulativePercent: (from: string, to: string) => ` Số liệu luỹ kế từ ngày ${from} đến ngày ${to}.`,
     empty: (p: string) => `Kết quả ${p}: chưa có hồ sơ nào thuộc mẫu số nên chưa có số liệu (không tính là 0).`,
-    against: (year: number, expected: string, status: string) => `Giá trị kỳ vọng theo lộ trình năm ${year}: ${expected}. Đánh giá: ${status}.`,
+    against: (year: number, expected: string, status: string) =>
+      `Giá trị kỳ vọng theo lộ trình năm ${year}: ${expected}. Đánh giá: ${status}.`,
     noExpected: (status: string) => `Chỉ tiêu đếm không có giá trị kỳ vọng khi lọc theo địa bàn hoặc tổ chức. Đánh giá: ${status}.`,
     noSource: (module: string) => `${NO_SOURCE.vi}: mô-đun ${module} chưa được đưa vào hệ thống nên chỉ tiêu này chưa được tính.`,
     table: (k: number, id: string, b: string) => `Bảng ${k}. ${id} – ${b}`,
     breakdownHead: (percent: boolean) => (percent ? ['STT', 'Đơn vị', 'Đạt', 'Tổng số', 'Tỉ lệ'] : ['STT', 'Đơn vị', 'Số lượng']),
-    topNote: (shown: number, all: number) => `Bảng nêu ${shown}/${all} dòng có số liệu, xếp theo giá trị giảm dần; số liệu đầy đủ có trong tệp Excel kèm theo.`,
+    topNote: (shown: number, all: number) =>
+      `Bảng nêu ${shown}/${all} dòng có số liệu, xếp theo giá trị giảm dần; số liệu đầy đủ có trong tệp Excel kèm theo.`,
     noRows: (b: string) => `Chưa có số liệu ${b.toLowerCase()}.`,
     chart: (k: number, id: string, name: string, first: string, last: string, percent: boolean, withExpected: boolean) =>
       `Biểu đồ ${k}. ${id} – ${name}: giá trị từng kỳ, từ ${first} đến ${last} (cột${percent ? ', đơn vị %' : ''}; kỳ không có số liệu để trống, ghi "-")${withExpected ? '; vạch ngang nét đứt: giá trị kỳ vọng theo lộ trình của năm' : ''}.`,
@@ -58,28 +89,35 @@ const W = {
     attributedMark: ' (*)',
   },
   en: {
-    title: 'REPORT', subtitle: (p: string) => `Progress of the Communication Programme on Human Rights, 2023–2028, period: ${p}`,
+    title: 'REPORT',
+    subtitle: (p: string) => `Progress of the Communication Programme on Human Rights, 2023–2028, period: ${p}`,
     intro: (p: string, scope: string, from: string, to: string) =>
       `Pursuant to ${DECISION.en} approving the ${PROGRAMME_NAME.en}, the Programme Office reports on the progress towards the programme's targets for ${p} (${from} to ${to}), scope: ${scope}, as follows:`,
     source: (at: string, map: string) =>
       `The figures are computed from the records that the participating agencies and organisations keep in RightsHub, as of ${at}; none is typed in. Figures by place are on ${map}. An indicator without a data source is said to be so and is never counted as 0. The records behind every figure are listed in the accompanying Excel workbook.`,
-    part1: 'I. PROGRESS TOWARDS THE TARGETS', part2: 'II. SUMMARY OF THE INDICATORS', part3: 'III. HOW THE STATUS IS DECIDED',
+    part1: 'I. PROGRESS TOWARDS THE TARGETS',
+    part2: 'II. SUMMARY OF THE INDICATORS',
+    part3: 'III. HOW THE STATUS IS DECIDED',
     group: (n: number, title: string) => `${n}. Target ${n}: ${title}`,
     targetLine: (text: string, figure: string) => `Target for 2028: ${text}; figure: ${lower(figure)}.`,
-    percentFigure: (p: string, num: string, den: string, noun: string, v: string) => `Result for ${p}: ${num} of ${den} ${noun} meet the indicator, ${v}.`,
-    countFigure: (p: string, v: string, noun: string, cumulative: string | null) => cumulative ? `Cumulative result ${cumulative}: ${v} ${noun}.` : `Result for ${p}: ${v} ${noun}.`,
+    percentFigure: (p: string, num: string, den: string, noun: string, v: string) =>
+      `Result for ${p}: ${num} of ${den} ${noun} meet the indicator, ${v}.`,
+    countFigure: (p: string, v: string, noun: string, cumulative: string | null) =>
+      cumulative ? `Cumulative result ${cumulative}: ${v} ${noun}.` : `Result for ${p}: ${v} ${noun}.`,
     cumulativeSpan: (from: string, to: string) => `from ${from} to ${to}`,
     cumulativePercent: (from: string, to: string) => ` Counted cumulatively from ${from} to ${to}.`,
     empty: (p: string) => `Result for ${p}: no record in the denominator yet, so there is no figure (not counted as 0).`,
-    against: (year: number, expected: string, status: string) => `Expected value on the trajectory for ${year}: ${expected}. Status: ${status}.`,
+    against: (year: number, expected: string, status: string) =>
+      `Expected value on the trajectory for ${year}: ${expected}. Status: ${status}.`,
     noExpected: (status: string) => `A count indicator has no expected value when filtered by place or organisation. Status: ${status}.`,
     noSource: (module: string) => `${NO_SOURCE.en}: the ${module} module is not in the system yet, so this indicator is not computed.`,
     table: (k: number, id: string, b: string) => `Table ${k}. ${id} – ${b}`,
     breakdownHead: (percent: boolean) => (percent ? ['No.', 'Unit', 'Meeting', 'Total', 'Share'] : ['No.', 'Unit', 'Count']),
-    topNote: (shown: number, all: number) => `The table shows ${shown} of ${all} rows with data, highest value first; the full figures are in the accompanying Excel workbook.`,
+    topNote: (shown: number, all: number) =>
+      `The table shows ${shown} of ${all} rows with data, highest value first; the full figures are in the accompanying Excel workbook.`,
     noRows: (b: string) => `No figures ${b.toLowerCase()} yet.`,
     chart: (k: number, id: string, name: string, first: string, last: string, percent: boolean, withExpected: boolean) =>
-      `Chart ${k}. ${id} – ${name}: value for each period from ${first} to ${last} (bars${percent ? ', in %' : ''}; a period without data is left empty and marked "-")${withExpected ? '; dashed line: the trajectory\'s expected value for the year' : ''}.`,
+      `Chart ${k}. ${id} – ${name}: value for each period from ${first} to ${last} (bars${percent ? ', in %' : ''}; a period without data is left empty and marked "-")${withExpected ? "; dashed line: the trajectory's expected value for the year" : ''}.`,
     summaryHead: ['Id', 'Indicator', 'Target 2028', 'Result', 'Expected', 'Status'],
     attributedMark: ' (*)',
   },
@@ -87,19 +125,33 @@ const W = {
 
 export const GROUP_TITLES: Record<IndicatorDefinition['group'], Record<ReportLang, string>> = {
   T1: { vi: 'Cơ chế phát ngôn và cung cấp thông tin định kỳ cho báo chí', en: 'Spokespersons and periodic information for the press' },
-  T2: { vi: 'Cập nhật thông tin, tập huấn kiến thức, kỹ năng truyền thông về quyền con người', en: 'Updating and training officials in human-rights communication' },
+  T2: {
+    vi: 'Cập nhật thông tin, tập huấn kiến thức, kỹ năng truyền thông về quyền con người',
+    en: 'Updating and training officials in human-rights communication',
+  },
   T3: { vi: 'Triển lãm ảnh, tư liệu về quyền con người', en: 'Exhibitions of photographs and documents on human rights' },
   T4: { vi: 'Xuất bản phẩm và sản phẩm truyền thông', en: 'Publications and communication products' },
   T5: { vi: 'Số hoá dữ liệu và xử lý thông tin sai lệch', en: 'Digitisation and false information' },
-  T6: { vi: 'Thực hiện khuyến nghị quốc tế về truyền thông, nâng cao nhận thức về quyền con người', en: 'International recommendations on communication and awareness' },
+  T6: {
+    vi: 'Thực hiện khuyến nghị quốc tế về truyền thông, nâng cao nhận thức về quyền con người',
+    en: 'International recommendations on communication and awareness',
+  },
 };
 
 /** What a record of each indicator is, for "2 of 3 agencies". */
 const NOUNS: Record<string, Record<ReportLang, string>> = {
-  T1: { vi: 'cơ quan', en: 'agencies' }, T2a: { vi: 'cán bộ', en: 'officials' }, T2b: { vi: 'cán bộ', en: 'officials' }, T2c: { vi: 'người', en: 'staff' },
-  T2d: { vi: 'cán bộ', en: 'officials' }, T3: { vi: 'tỉnh, thành phố', en: 'provinces' }, T4a: { vi: 'đầu sách', en: 'titles' },
-  T4b: { vi: 'sản phẩm', en: 'products' }, T5a: { vi: 'nguồn dữ liệu, sản phẩm', en: 'data sources and products' }, T5b: { vi: 'tin', en: 'items' },
-  T5c: { vi: 'tin sai lệch', en: 'false items' }, T6: { vi: 'khuyến nghị', en: 'recommendations' },
+  T1: { vi: 'cơ quan', en: 'agencies' },
+  T2a: { vi: 'cán bộ', en: 'officials' },
+  T2b: { vi: 'cán bộ', en: 'officials' },
+  T2c: { vi: 'người', en: 'staff' },
+  T2d: { vi: 'cán bộ', en: 'officials' },
+  T3: { vi: 'tỉnh, thành phố', en: 'provinces' },
+  T4a: { vi: 'đầu sách', en: 'titles' },
+  T4b: { vi: 'sản phẩm', en: 'products' },
+  T5a: { vi: 'nguồn dữ liệu, sản phẩm', en: 'data sources and products' },
+  T5b: { vi: 'tin', en: 'items' },
+  T5c: { vi: 'tin sai lệch', en: 'false items' },
+  T6: { vi: 'khuyến nghị', en: 'recommendations' },
 };
 
 export { placeAndDate };
@@ -121,20 +173,32 @@ function niceMax(x: number): number {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A bar chart of the trend as SVG: digits, "%" and period ids only. Percent values are fractions, shown 0–100. */
-export function trendSvg(trend: { period: string; value: number | null; expected: number | null }[], unit: IndicatorDefinition['unit'], lang: ReportLang): string {
+export function trendSvg(
+  trend: { period: string; value: number | null; expected: number | null }[],
+  unit: IndicatorDefinition['unit'],
+  lang: ReportLang,
+): string {
   const { w, h, left, right, top, bottom } = CHART;
   const k = unit === 'percent' ? 100 : 1;
-  const values = trend.flatMap((p) => [p.value, p.expected]).filter((v): v is number => v !== null).map((v) => v * k);
+  const values = trend
+    .flatMap((p) => [p.value, p.expected])
+    .filter((v): v is number => v !== null)
+    .map((v) => v * k);
   const max = unit === 'percent' ? 100 : niceMax(Math.max(0, ...values));
   const plotW = w - left - right;
   const plotH = h - top - bottom;
   const y = (v: number) => top + plotH - (Math.min(v, max) / max) * plotH;
-  const out: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${CHART_FONT}">`, `<rect width="${w}" height="${h}" fill="#ffffff"/>`];
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${CHART_FONT}">`,
+    `<rect width="${w}" height="${h}" fill="#ffffff"/>`,
+  ];
   for (let i = 0; i <= 5; i++) {
     const v = (max / 5) * i;
     const yy = y(v).toFixed(1);
     out.push(`<line x1="${left}" x2="${w - right}" y1="${yy}" y2="${yy}" stroke="${i === 0 ? '#333333' : '#d9d9d9'}" stroke-width="1"/>`);
-    out.push(`<text x="${left - 6}" y="${yy}" dy="4" font-size="11" text-anchor="end" fill="#333333">${esc(formatNumber(v, lang))}${unit === 'percent' ? ' %' : ''}</text>`);
+    out.push(
+      `<text x="${left - 6}" y="${yy}" dy="4" font-size="11" text-anchor="end" fill="#333333">${esc(formatNumber(v, lang))}${unit === 'percent' ? ' %' : ''}</text>`,
+    );
   }
   const n = Math.max(1, trend.length);
   const slot = plotW / n;
@@ -145,18 +209,28 @@ export function trendSvg(trend: { period: string; value: number | null; expected
     if (p.value !== null) {
       const v = p.value * k;
       const yy = y(v);
-      out.push(`<rect x="${(cx - bw / 2).toFixed(1)}" y="${yy.toFixed(1)}" width="${bw.toFixed(1)}" height="${(top + plotH - yy).toFixed(1)}" fill="${BAR}"/>`);
+      out.push(
+        `<rect x="${(cx - bw / 2).toFixed(1)}" y="${yy.toFixed(1)}" width="${bw.toFixed(1)}" height="${(top + plotH - yy).toFixed(1)}" fill="${BAR}"/>`,
+      );
       const ye = p.expected === null ? null : y(p.expected * k);
       const ly = ye !== null && ye > yy - 18 && ye < yy + 2 ? Math.min(yy, ye) - 6 : yy - 5; // above the trajectory mark
-      labels.push(`<text x="${cx.toFixed(1)}" y="${ly.toFixed(1)}" font-size="11" text-anchor="middle" fill="#111111" stroke="#ffffff" stroke-width="3" paint-order="stroke">${esc(formatNumber(v, lang))}</text>`);
+      labels.push(
+        `<text x="${cx.toFixed(1)}" y="${ly.toFixed(1)}" font-size="11" text-anchor="middle" fill="#111111" stroke="#ffffff" stroke-width="3" paint-order="stroke">${esc(formatNumber(v, lang))}</text>`,
+      );
     } else {
-      out.push(`<text x="${cx.toFixed(1)}" y="${(top + plotH - 5).toFixed(1)}" font-size="12" text-anchor="middle" fill="#777777">-</text>`);
+      out.push(
+        `<text x="${cx.toFixed(1)}" y="${(top + plotH - 5).toFixed(1)}" font-size="12" text-anchor="middle" fill="#777777">-</text>`,
+      );
     }
     if (p.expected !== null) {
       const ye = y(p.expected * k).toFixed(1);
-      out.push(`<line x1="${(cx - bw / 2 - 6).toFixed(1)}" x2="${(cx + bw / 2 + 6).toFixed(1)}" y1="${ye}" y2="${ye}" stroke="${EXPECTED}" stroke-width="2" stroke-dasharray="5 3"/>`);
+      out.push(
+        `<line x1="${(cx - bw / 2 - 6).toFixed(1)}" x2="${(cx + bw / 2 + 6).toFixed(1)}" y1="${ye}" y2="${ye}" stroke="${EXPECTED}" stroke-width="2" stroke-dasharray="5 3"/>`,
+      );
     }
-    out.push(`<text x="${cx.toFixed(1)}" y="${h - bottom + 18}" font-size="11" text-anchor="middle" fill="#333333">${esc(p.period)}</text>`);
+    out.push(
+      `<text x="${cx.toFixed(1)}" y="${h - bottom + 18}" font-size="11" text-anchor="middle" fill="#333333">${esc(p.period)}</text>`,
+    );
   });
   out.push(...labels, '</svg>');
   return out.join('');
@@ -203,10 +277,15 @@ export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: 
     children.push(heading(w.group(gi + 1, GROUP_TITLES[g][lang])));
     for (const [di, def] of defs.entries()) {
       if (defs.length > 1) {
-        children.push(new Paragraph({
-          alignment: AlignmentType.BOTH, indent: { firstLine: FIRST_LINE }, spacing: LINE, keepNext: true,
-          children: [run(`${String.fromCharCode(97 + di)}) ${def.name[lang]} (${def.id})`, { bold: true, italics: true })],
-        }));
+        children.push(
+          new Paragraph({
+            alignment: AlignmentType.BOTH,
+            indent: { firstLine: FIRST_LINE },
+            spacing: LINE,
+            keepNext: true,
+            children: [run(`${String.fromCharCode(97 + di)}) ${def.name[lang]} (${def.id})`, { bold: true, italics: true })],
+          }),
+        );
       }
       children.push(body(w.targetLine(def.definition[lang], def.targetLabel[lang])));
       const f = figureOf(def.id);
@@ -215,7 +294,13 @@ export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: 
         continue;
       }
       children.push(body(figureSentence(def, f, lang, period)));
-      children.push(body(f.expected === null && f.value !== null ? w.noExpected(STATUS_WORDS[f.status][lang]) : w.against(year, formatFigure(f.expected, def.unit, lang), STATUS_WORDS[f.status][lang])));
+      children.push(
+        body(
+          f.expected === null && f.value !== null
+            ? w.noExpected(STATUS_WORDS[f.status][lang])
+            : w.against(year, formatFigure(f.expected, def.unit, lang), STATUS_WORDS[f.status][lang]),
+        ),
+      );
 
       const b = mainBreakdown(def, s);
       if (b) {
@@ -223,7 +308,12 @@ export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: 
         const withData = (f.breakdowns[b] ?? []).filter((r) => (def.unit === 'percent' ? (r.denominator ?? 0) > 0 : r.numerator > 0));
         if (!withData.length) children.push(body(w.noRows(title), { italics: true }));
         else {
-          const sorted = [...withData].sort((x, y) => (y.value ?? -1) - (x.value ?? -1) || (y.denominator ?? 0) - (x.denominator ?? 0) || x.label[lang].localeCompare(y.label[lang], lang));
+          const sorted = [...withData].sort(
+            (x, y) =>
+              (y.value ?? -1) - (x.value ?? -1) ||
+              (y.denominator ?? 0) - (x.denominator ?? 0) ||
+              x.label[lang].localeCompare(y.label[lang], lang),
+          );
           const top = sorted.slice(0, TOP_ROWS);
           tableNo++;
           children.push(centred(w.table(tableNo, def.id, title), { bold: true, size: 26, before: 120, after: 80 }));
@@ -239,14 +329,43 @@ export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: 
       if (f.trend.length) {
         chartNo++;
         const trajectory = new Map(def.trajectory.map((p) => [p.year, p.value]));
-        const points = f.trend.map((p) => ({ period: p.period, value: p.value, expected: f.expected === null ? null : (trajectory.get(Math.min(2028, Math.max(2023, +p.period.slice(0, 4)))) ?? null) }));
-        const png = await trendPng(trendSvg(points, def.unit, lang));
-        const caption = w.chart(chartNo, def.id, def.name[lang], f.trend[0].period, f.trend.at(-1)!.period, def.unit === 'percent', f.expected !== null);
-        children.push(new Paragraph({
-          alignment: AlignmentType.CENTER, spacing: { before: 200, after: 60 }, keepNext: true,
-          children: [new ImageRun({ type: 'png', data: png, transformation: { width: CHART.w, height: CHART.h }, altText: { name: `${def.id}-trend`, title: caption, description: caption } })],
+        const points = f.trend.map((p) => ({
+          period: p.period,
+          value: p.value,
+          expected: f.expected === null ? null : (trajectory.get(Math.min(2028, Math.max(2023, +p.period.slice(0, 4)))) ?? null),
         }));
-        children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 160 }, children: [run(caption, { italics: true, size: 24 })] }));
+        const png = await trendPng(trendSvg(points, def.unit, lang));
+        const caption = w.chart(
+          chartNo,
+          def.id,
+          def.name[lang],
+          f.trend[0].period,
+          f.trend.at(-1)!.period,
+          def.unit === 'percent',
+          f.expected !== null,
+        );
+        children.push(
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { before: 200, after: 60 },
+            keepNext: true,
+            children: [
+              new ImageRun({
+                type: 'png',
+                data: png,
+                transformation: { width: CHART.w, height: CHART.h },
+                altText: { name: `${def.id}-trend`, title: caption, description: caption },
+              }),
+            ],
+          }),
+        );
+        children.push(
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 160 },
+            children: [run(caption, { italics: true, size: 24 })],
+          }),
+        );
       }
     }
   }
@@ -254,13 +373,24 @@ export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: 
   // ---- summary of the twelve indicators
   children.push(heading(w.part2, { before: 240 }));
   const sumCols = [mm(13), mm(62), mm(25), mm(22), mm(18), mm(25)];
-  children.push(dataTable(sumCols, [...w.summaryHead], dashboard.indicators.map((def) => {
-    const f = figureOf(def.id);
-    return [def.id, def.name[lang], def.targetLabel[lang],
-      f ? formatFigure(f.value, def.unit, lang) : NO_SOURCE[lang],
-      f ? (f.expected === null ? '' : formatFigure(f.expected, def.unit, lang)) : '',
-      f ? STATUS_WORDS[f.status][lang] : NO_SOURCE[lang]];
-  }), ['center', 'left', 'left', 'right', 'right', 'left']));
+  children.push(
+    dataTable(
+      sumCols,
+      [...w.summaryHead],
+      dashboard.indicators.map((def) => {
+        const f = figureOf(def.id);
+        return [
+          def.id,
+          def.name[lang],
+          def.targetLabel[lang],
+          f ? formatFigure(f.value, def.unit, lang) : NO_SOURCE[lang],
+          f ? (f.expected === null ? '' : formatFigure(f.expected, def.unit, lang)) : '',
+          f ? STATUS_WORDS[f.status][lang] : NO_SOURCE[lang],
+        ];
+      }),
+      ['center', 'left', 'left', 'right', 'right', 'left'],
+    ),
+  );
 
   // ---- the status rule
   children.push(heading(w.part3, { before: 240 }));
@@ -276,19 +406,36 @@ function figureSentence(def: IndicatorDefinition, f: IndicatorFigure, lang: Repo
   const from = dayWords(f.span.firstDay, lang);
   const to = dayWords(f.span.lastDay, lang);
   if (f.value === null) return w.empty(period);
-  if (def.unit === 'count') return w.countFigure(period, formatFigure(f.value, 'count', lang), noun, def.cumulative ? w.cumulativeSpan(from, to) : null);
+  if (def.unit === 'count')
+    return w.countFigure(period, formatFigure(f.value, 'count', lang), noun, def.cumulative ? w.cumulativeSpan(from, to) : null);
   const n = (x: number) => formatNumber(x, lang);
-  return w.percentFigure(period, n(f.numerator), n(f.denominator ?? 0), noun, formatFigure(f.value, 'percent', lang)) + (def.cumulative ? w.cumulativePercent(from, to) : '');
+  return (
+    w.percentFigure(period, n(f.numerator), n(f.denominator ?? 0), noun, formatFigure(f.value, 'percent', lang)) +
+    (def.cumulative ? w.cumulativePercent(from, to) : '')
+  );
 }
 
 function breakdownTable(def: IndicatorDefinition, rows: FigureRow[], lang: ReportLang): Table {
   const w = W[lang];
   const label = (r: FigureRow) => `${r.label[lang]}${r.attributed ? w.attributedMark : ''}`;
   if (def.unit === 'percent') {
-    return dataTable([mm(14), mm(85), mm(22), mm(22), mm(22)], [...w.breakdownHead(true)],
-      rows.map((r, i) => [String(i + 1), label(r), formatNumber(r.numerator, lang), formatNumber(r.denominator ?? 0, lang), formatFigure(r.value, 'percent', lang)]),
-      ['center', 'left', 'right', 'right', 'right']);
+    return dataTable(
+      [mm(14), mm(85), mm(22), mm(22), mm(22)],
+      [...w.breakdownHead(true)],
+      rows.map((r, i) => [
+        String(i + 1),
+        label(r),
+        formatNumber(r.numerator, lang),
+        formatNumber(r.denominator ?? 0, lang),
+        formatFigure(r.value, 'percent', lang),
+      ]),
+      ['center', 'left', 'right', 'right', 'right'],
+    );
   }
-  return dataTable([mm(14), mm(111), mm(40)], [...w.breakdownHead(false)],
-    rows.map((r, i) => [String(i + 1), label(r), formatFigure(r.value, 'count', lang)]), ['center', 'left', 'right']);
+  return dataTable(
+    [mm(14), mm(111), mm(40)],
+    [...w.breakdownHead(false)],
+    rows.map((r, i) => [String(i + 1), label(r), formatFigure(r.value, 'count', lang)]),
+    ['center', 'left', 'right'],
+  );
 }

@@ -18,7 +18,9 @@ import { getPublicProduct, listProductsBasic } from './library.service.js';
 
 let db: Db;
 const NOW = new Date('2026-11-29T05:00:00Z');
-beforeAll(async () => { db = (await testDatabase()).db; });
+beforeAll(async () => {
+  db = (await testDatabase()).db;
+});
 const n = async (q: ReturnType<typeof sql>) => Number((await rows<{ n: number }>(db, q))[0]!.n);
 
 describe('library demo data', () => {
@@ -46,9 +48,12 @@ describe('library demo data', () => {
       expect(checkIsbn(isbn).valid, isbn).toBe(true);
     }
     expect(demoIsbn(1)).toBe('9786044999012');
-    const repubs = await rows<{ id: number; edition_of_id: number; title_root_id: number; root_edition: string }>(db, sql`
+    const repubs = await rows<{ id: number; edition_of_id: number; title_root_id: number; root_edition: string }>(
+      db,
+      sql`
       select p.id, p.edition_of_id, p.title_root_id, r.edition as root_edition from library_products p join library_products r on r.id = p.title_root_id
-      where p.edition = 'republication'`);
+      where p.edition = 'republication'`,
+    );
     expect(repubs.length).toBeGreaterThanOrEqual(4);
     for (const x of repubs) expect(x.root_edition).toBe('first');
     expect(repubs.some((x) => x.edition_of_id !== x.title_root_id)).toBe(true); // a re-publication of a re-publication
@@ -57,7 +62,9 @@ describe('library demo data', () => {
   });
 
   it('uses several languages and channels', async () => {
-    const langs = (await rows<{ language: string }>(db, sql`select distinct language from library_product_languages`)).map((l) => l.language);
+    const langs = (await rows<{ language: string }>(db, sql`select distinct language from library_product_languages`)).map(
+      (l) => l.language,
+    );
     for (const l of ['vie', 'eng', 'fra', 'hmn', 'khm', 'tyz']) expect(langs, l).toContain(l);
     expect(await n(sql`select count(distinct channel)::int as n from library_products`)).toBeGreaterThanOrEqual(6);
     expect(await n(sql`select count(distinct kind)::int as n from library_products`)).toBeGreaterThanOrEqual(9);
@@ -72,7 +79,8 @@ describe('library demo data', () => {
       expect(f(id).value, id).toBeGreaterThan(0.1);
       expect(f(id).value, id).toBeLessThan(0.9);
     }
-    for (const part of ['ethnic', 'foreign', 'digital']) expect(f('T4b').breakdowns.part!.find((r) => r.key === part)!.numerator, part).toBeGreaterThan(0);
+    for (const part of ['ethnic', 'foreign', 'digital'])
+      expect(f('T4b').breakdowns.part!.find((r) => r.key === part)!.numerator, part).toBeGreaterThan(0);
     const y2024 = (await getDashboard(db, { period: '2024' })).figures.find((x) => x.id === 'T4b')!;
     expect(y2024.denominator).toBeGreaterThan(10);
     // re-published titles count once: fewer titles than published books
@@ -95,7 +103,14 @@ describe('library demo data', () => {
   it('is removed entirely, and the directory demo can then be removed', async () => {
     const r = await removeLibraryDemo(db);
     expect(r.products).toBeGreaterThanOrEqual(90);
-    for (const t of ['library_products', 'library_product_texts', 'library_product_languages', 'library_product_audiences', 'library_product_topics', 'library_relations']) {
+    for (const t of [
+      'library_products',
+      'library_product_texts',
+      'library_product_languages',
+      'library_product_audiences',
+      'library_product_topics',
+      'library_relations',
+    ]) {
       expect(await n(sql`select count(*)::int as n from ${sql.identifier(t)}`), t).toBe(0);
     }
     const d = await removeDemo(db);
@@ -111,9 +126,19 @@ describe('library demo data', () => {
       const added = await seedLibraryDemoFiles(db, store);
       expect(added).toBe(8);
       expect(await seedLibraryDemoFiles(db, store)).toBe(0); // once
-      expect(await n(sql`select count(*)::int as n from library_files where media_type = 'application/pdf' and extracted_text ilike '%human rights handbook%'`)).toBe(4);
-      expect(await n(sql`select count(*)::int as n from library_files where media_type = 'image/png' and thumbnail_sha256 is not null`)).toBe(4);
-      expect(await n(sql`select count(*)::int as n from library_products p where exists (select 1 from library_files f where f.product_id = p.id) and p.search_text like '%quyen con nguoi%'`)).toBe(4);
+      expect(
+        await n(
+          sql`select count(*)::int as n from library_files where media_type = 'application/pdf' and extracted_text ilike '%human rights handbook%'`,
+        ),
+      ).toBe(4);
+      expect(
+        await n(sql`select count(*)::int as n from library_files where media_type = 'image/png' and thumbnail_sha256 is not null`),
+      ).toBe(4);
+      expect(
+        await n(
+          sql`select count(*)::int as n from library_products p where exists (select 1 from library_files f where f.product_id = p.id) and p.search_text like '%quyen con nguoi%'`,
+        ),
+      ).toBe(4);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -19,8 +19,14 @@ export const libraryProductResolver = sqlEvidenceResolver<Row>({
   toRecord: (r) => {
     const isPublic = r.status === 'published';
     return {
-      id: Number(r.id), label: r.title ?? `#${r.id}`, date: r.date, organisationId: Number(r.organisation_id), organisationName: r.org,
-      href: `/library?product=${r.id}`, publicHref: isPublic ? `/thu-vien/${r.id}` : null, public: isPublic,
+      id: Number(r.id),
+      label: r.title ?? `#${r.id}`,
+      date: r.date,
+      organisationId: Number(r.organisation_id),
+      organisationName: r.org,
+      href: `/library?product=${r.id}`,
+      publicHref: isPublic ? `/thu-vien/${r.id}` : null,
+      public: isPublic,
     };
   },
 });

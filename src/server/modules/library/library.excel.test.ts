@@ -17,7 +17,10 @@ let admin: Session, editorA: Session, viewer: Session;
 let provA: Organisation, deptA: Organisation, provB: Organisation;
 
 /** A valid ISBN-13 of Viet Nam's group, hyphenated, from a 6-digit number. */
-const isbn = (n: number) => { const first12 = `978604${String(n).padStart(6, '0')}`; return hyphenateIsbn13(first12 + isbn13CheckDigit(first12)); };
+const isbn = (n: number) => {
+  const first12 = `978604${String(n).padStart(6, '0')}`;
+  return hyphenateIsbn13(first12 + isbn13CheckDigit(first12));
+};
 
 type Cells = Record<string, string | number>;
 async function xlsx(rows: Cells[], header: string[] = LIBRARY_COLUMNS): Promise<Buffer> {
@@ -31,7 +34,9 @@ async function xlsx(rows: Cells[], header: string[] = LIBRARY_COLUMNS): Promise<
 function multipart(buf: Buffer) {
   const boundary = '----rh' + Math.random().toString(16).slice(2);
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="library.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="library.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     buf,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -44,8 +49,13 @@ const upload = (s: Session, buf: Buffer) => {
 const get = (s: Session | null, url: string) => t.app.inject({ method: 'GET', url, headers: s?.headers ?? {} });
 const count = async () => (await get(admin, '/api/library/products?limit=1')).json().total as number;
 const auditCount = async () => (await get(admin, '/api/audit?entity=library_product&limit=1')).json().total as number;
-const productsOf = async (orgId: number): Promise<Product[]> => (await get(admin, `/api/library/products?organisationId=${orgId}&limit=200`)).json().items;
-const byTitle = (list: Product[], title: string) => { const p = list.find((x) => x.texts[0]?.title === title); if (!p) throw new Error(`no product «${title}»`); return p; };
+const productsOf = async (orgId: number): Promise<Product[]> =>
+  (await get(admin, `/api/library/products?organisationId=${orgId}&limit=200`)).json().items;
+const byTitle = (list: Product[], title: string) => {
+  const p = list.find((x) => x.texts[0]?.title === title);
+  if (!p) throw new Error(`no product «${title}»`);
+  return p;
+};
 async function readSheet(buf: Buffer) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -54,10 +64,25 @@ async function readSheet(buf: Buffer) {
 
 beforeAll(async () => {
   t = await testApp();
-  provA = await makeOrg(t.db, { code: 'UBND-48', nameVi: 'Ủy ban nhân dân thành phố Đà Nẵng', kind: 'provincial_committee', provinceCode: '48', isStateAdminAgency: true });
+  provA = await makeOrg(t.db, {
+    code: 'UBND-48',
+    nameVi: 'Ủy ban nhân dân thành phố Đà Nẵng',
+    kind: 'provincial_committee',
+    provinceCode: '48',
+    isStateAdminAgency: true,
+  });
   deptA = await makeOrg(t.db, { code: 'BAO-48', nameVi: 'Báo Đà Nẵng', kind: 'press', parentId: provA.id, provinceCode: '48' });
-  provB = await makeOrg(t.db, { code: 'UBND-56', nameVi: 'Ủy ban nhân dân tỉnh Khánh Hòa', kind: 'provincial_committee', provinceCode: '56', isStateAdminAgency: true });
-  const session = async (role: 'admin' | 'editor' | 'viewer', org: number | null = null) => { const u = await makeUser(t.db, role, org); return signIn(t.app, u.username, u.password); };
+  provB = await makeOrg(t.db, {
+    code: 'UBND-56',
+    nameVi: 'Ủy ban nhân dân tỉnh Khánh Hòa',
+    kind: 'provincial_committee',
+    provinceCode: '56',
+    isStateAdminAgency: true,
+  });
+  const session = async (role: 'admin' | 'editor' | 'viewer', org: number | null = null) => {
+    const u = await makeUser(t.db, role, org);
+    return signIn(t.app, u.username, u.password);
+  };
   admin = await session('admin');
   editorA = await session('editor', provA.id);
   viewer = await session('viewer');
@@ -72,20 +97,48 @@ describe('the template', () => {
     const wb = await readSheet(r.rawPayload);
     const ws = wb.worksheets[0]!;
     expect((ws.getRow(1).values as string[]).slice(1)).toEqual(LIBRARY_COLUMNS);
-    expect(LIBRARY_COLUMNS).toEqual(expect.arrayContaining(['ref', 'kind', 'organisation_code', 'languages', 'title_1_lang', 'title_1', 'description_1', 'title_3',
-      'audiences', 'topics', 'isbn', 'edition', 'edition_of', 'translation_of', 'part_of', 'status']));
+    expect(LIBRARY_COLUMNS).toEqual(
+      expect.arrayContaining([
+        'ref',
+        'kind',
+        'organisation_code',
+        'languages',
+        'title_1_lang',
+        'title_1',
+        'description_1',
+        'title_3',
+        'audiences',
+        'topics',
+        'isbn',
+        'edition',
+        'edition_of',
+        'translation_of',
+        'part_of',
+        'status',
+      ]),
+    );
     const help = wb.getWorksheet('Hướng dẫn - Help')!;
     expect(help).toBeTruthy();
     const text: string[] = [];
     help.eachRow((row) => text.push((row.values as unknown[]).slice(1).map(String).join(' | ')));
     const all = text.join('\n');
-    for (const s of ['book | Sách | Book', 'online_press | Báo điện tử | Online press', '3 | Báo chí trong và ngoài nước | Domestic and international press',
-      'vie | Tiếng Việt | Vietnamese', 'children | Quyền trẻ em', 'republication | Tái bản', 'BAO-48 | Báo Đà Nẵng', 'Mã tham chiếu', "The row's own reference"]) {
+    for (const s of [
+      'book | Sách | Book',
+      'online_press | Báo điện tử | Online press',
+      '3 | Báo chí trong và ngoài nước | Domestic and international press',
+      'vie | Tiếng Việt | Vietnamese',
+      'children | Quyền trẻ em',
+      'republication | Tái bản',
+      'BAO-48 | Báo Đà Nẵng',
+      'Mã tham chiếu',
+      "The row's own reference",
+    ]) {
       expect(all, s).toContain(s);
     }
     expect(all).not.toContain('UBND-56'); // an editor's template lists their organisations only
     // Drop-down lists on the kind and language columns (exceljs reads them per cell).
-    const dv = (ws as unknown as { dataValidations: { find(a: string): { type: string; formulae: string[] } | undefined } }).dataValidations;
+    const dv = (ws as unknown as { dataValidations: { find(a: string): { type: string; formulae: string[] } | undefined } })
+      .dataValidations;
     const col = (c: string) => ws.getColumn(LIBRARY_COLUMNS.indexOf(c) + 1).letter;
     expect(dv.find(`${col('kind')}2`)).toMatchObject({ type: 'list' });
     expect(dv.find(`${col('title_1_lang')}500`)?.formulae[0]).toContain('Help');
@@ -96,28 +149,134 @@ describe('the template', () => {
 describe('the import', () => {
   it('creates every product of a good file: books, refs in any order, languages, audiences, topics, stored products by id and ISBN', async () => {
     // Stored already: a book (named by its ISBN) and a series (named by its id).
-    const stored = (await t.app.inject({ method: 'POST', url: '/api/library/products', headers: admin.headers, payload: {
-      kind: 'book', organisationId: deptA.id, channel: 'print', date: '2020-05-01', languages: ['vie'], texts: [{ language: 'vie', title: 'Sách đã có' }], book: { isbn: isbn(900) },
-    } })).json() as Product;
-    const series = (await t.app.inject({ method: 'POST', url: '/api/library/products', headers: admin.headers, payload: {
-      kind: 'other', organisationId: deptA.id, channel: 'website', date: '2024-01-01', languages: ['vie'], texts: [{ language: 'vie', title: 'Tủ sách quyền con người' }],
-    } })).json() as Product;
+    const stored = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/library/products',
+        headers: admin.headers,
+        payload: {
+          kind: 'book',
+          organisationId: deptA.id,
+          channel: 'print',
+          date: '2020-05-01',
+          languages: ['vie'],
+          texts: [{ language: 'vie', title: 'Sách đã có' }],
+          book: { isbn: isbn(900) },
+        },
+      })
+    ).json() as Product;
+    const series = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/library/products',
+        headers: admin.headers,
+        payload: {
+          kind: 'other',
+          organisationId: deptA.id,
+          channel: 'website',
+          date: '2024-01-01',
+          languages: ['vie'],
+          texts: [{ language: 'vie', title: 'Tủ sách quyền con người' }],
+        },
+      })
+    ).json() as Product;
     const before = await count();
     const rows: Cells[] = [
       // The re-publication comes before its first edition, the translation before its original.
-      { ref: 'B2', kind: 'book', organisation_code: 'BAO-48', date: '2025-03-01', channel: 'print', languages: 'vie', title_1: 'Quyền con người (tái bản)', isbn: isbn(2),
-        publisher: 'NXB Chính trị quốc gia Sự thật', year: 2025, pages: 320, edition: 'republication', edition_of: 'B1', part_of: String(series.id) },
-      { ref: 'EN1', kind: 'book', organisation_code: 'bao-48', date: '2024-06-01', channel: 'print', languages: 'eng', title_1_lang: 'eng', title_1: 'Human rights: questions and answers',
-        translation_of: 'B1', isbn: isbn(3), audiences: '5;6', status: 'published' },
-      { ref: 'B1', kind: 'book', organisation_code: 'BAO-48', date: '2023-01-15', channel: 'print', languages: 'vie', title_1: 'Quyền con người: hỏi và đáp',
-        description_1: 'Sách hỏi đáp', title_2_lang: 'eng', title_2: 'Human rights: Q&A', isbn: isbn(1), publisher: 'NXB Tư pháp', year: 2023, pages: 200, edition: 'first' },
-      { ref: 'V1', kind: 'video', organisation_code: 'BAO-48', date: '15/02/2026', channel: 'social_media', languages: 'vie;khm', title_1: 'Phóng sự: trẻ em vùng cao',
-        audiences: '1;3', topics: 'children;women', url: 'https://example.org/video', part_of: 'SER', status: 'published', licence: 'CC BY 4.0', rights: 'Báo Đà Nẵng' },
-      { ref: 'V2', kind: 'video', organisation_code: 'BAO-48', date: '2026-03-01', channel: 'television', languages: 'vie', title_1: 'Phóng sự: trẻ em vùng cao (bản truyền hình)',
-        edition_of: 'v1' }, // edition_of of a product that is not a book: a plain relation; refs ignore case
-      { ref: 'SER', kind: 'other', organisation_code: 'BAO-48', date: '2026-01-01', channel: 'website', languages: 'vie', title_1: 'Loạt phóng sự vùng cao' },
-      { ref: 'B3', kind: 'book', organisation_code: 'BAO-48', date: '2026-04-01', channel: 'print', languages: 'vie', title_1: 'Sách đã có (tái bản)', edition: 'republication',
-        edition_of: isbn(900).replace(/-/g, ''), isbn: isbn(4) },
+      {
+        ref: 'B2',
+        kind: 'book',
+        organisation_code: 'BAO-48',
+        date: '2025-03-01',
+        channel: 'print',
+        languages: 'vie',
+        title_1: 'Quyền con người (tái bản)',
+        isbn: isbn(2),
+        publisher: 'NXB Chính trị quốc gia Sự thật',
+        year: 2025,
+        pages: 320,
+        edition: 'republication',
+        edition_of: 'B1',
+        part_of: String(series.id),
+      },
+      {
+        ref: 'EN1',
+        kind: 'book',
+        organisation_code: 'bao-48',
+        date: '2024-06-01',
+        channel: 'print',
+        languages: 'eng',
+        title_1_lang: 'eng',
+        title_1: 'Human rights: questions and answers',
+        translation_of: 'B1',
+        isbn: isbn(3),
+        audiences: '5;6',
+        status: 'published',
+      },
+      {
+        ref: 'B1',
+        kind: 'book',
+        organisation_code: 'BAO-48',
+        date: '2023-01-15',
+        channel: 'print',
+        languages: 'vie',
+        title_1: 'Quyền con người: hỏi và đáp',
+        description_1: 'Sách hỏi đáp',
+        title_2_lang: 'eng',
+        title_2: 'Human rights: Q&A',
+        isbn: isbn(1),
+        publisher: 'NXB Tư pháp',
+        year: 2023,
+        pages: 200,
+        edition: 'first',
+      },
+      {
+        ref: 'V1',
+        kind: 'video',
+        organisation_code: 'BAO-48',
+        date: '15/02/2026',
+        channel: 'social_media',
+        languages: 'vie;khm',
+        title_1: 'Phóng sự: trẻ em vùng cao',
+        audiences: '1;3',
+        topics: 'children;women',
+        url: 'https://example.org/video',
+        part_of: 'SER',
+        status: 'published',
+        licence: 'CC BY 4.0',
+        rights: 'Báo Đà Nẵng',
+      },
+      {
+        ref: 'V2',
+        kind: 'video',
+        organisation_code: 'BAO-48',
+        date: '2026-03-01',
+        channel: 'television',
+        languages: 'vie',
+        title_1: 'Phóng sự: trẻ em vùng cao (bản truyền hình)',
+        edition_of: 'v1',
+      }, // edition_of of a product that is not a book: a plain relation; refs ignore case
+      {
+        ref: 'SER',
+        kind: 'other',
+        organisation_code: 'BAO-48',
+        date: '2026-01-01',
+        channel: 'website',
+        languages: 'vie',
+        title_1: 'Loạt phóng sự vùng cao',
+      },
+      {
+        ref: 'B3',
+        kind: 'book',
+        organisation_code: 'BAO-48',
+        date: '2026-04-01',
+        channel: 'print',
+        languages: 'vie',
+        title_1: 'Sách đã có (tái bản)',
+        edition: 'republication',
+        edition_of: isbn(900).replace(/-/g, ''),
+        isbn: isbn(4),
+      },
     ];
     const r = await upload(editorA, await xlsx(rows));
     expect(r.statusCode, r.body).toBe(200);
@@ -125,39 +284,92 @@ describe('the import', () => {
     expect(await count()).toBe(before + 7);
 
     const list = await productsOf(deptA.id);
-    const b1 = byTitle(list, 'Quyền con người: hỏi và đáp'), b2 = byTitle(list, 'Quyền con người (tái bản)'), en = byTitle(list, 'Human rights: questions and answers');
-    const v1 = byTitle(list, 'Phóng sự: trẻ em vùng cao'), ser = byTitle(list, 'Loạt phóng sự vùng cao'), b3 = byTitle(list, 'Sách đã có (tái bản)');
+    const b1 = byTitle(list, 'Quyền con người: hỏi và đáp'),
+      b2 = byTitle(list, 'Quyền con người (tái bản)'),
+      en = byTitle(list, 'Human rights: questions and answers');
+    const v1 = byTitle(list, 'Phóng sự: trẻ em vùng cao'),
+      ser = byTitle(list, 'Loạt phóng sự vùng cao'),
+      b3 = byTitle(list, 'Sách đã có (tái bản)');
     expect(b1).toMatchObject({
-      kind: 'book', status: 'draft', organisationId: deptA.id, date: '2023-01-15', channel: 'print',
-      texts: [{ language: 'vie', title: 'Quyền con người: hỏi và đáp', description: 'Sách hỏi đáp' }, { language: 'eng', title: 'Human rights: Q&A', description: null }],
-      book: { isbn: isbn(1).replace(/-/g, ''), isbnHyphenated: isbn(1), publisher: 'NXB Tư pháp', year: 2023, pages: 200, edition: 'first', editionOfId: null, titleRootId: b1.id },
+      kind: 'book',
+      status: 'draft',
+      organisationId: deptA.id,
+      date: '2023-01-15',
+      channel: 'print',
+      texts: [
+        { language: 'vie', title: 'Quyền con người: hỏi và đáp', description: 'Sách hỏi đáp' },
+        { language: 'eng', title: 'Human rights: Q&A', description: null },
+      ],
+      book: {
+        isbn: isbn(1).replace(/-/g, ''),
+        isbnHyphenated: isbn(1),
+        publisher: 'NXB Tư pháp',
+        year: 2023,
+        pages: 200,
+        edition: 'first',
+        editionOfId: null,
+        titleRootId: b1.id,
+      },
     });
     expect(b2.book).toMatchObject({ edition: 'republication', editionOfId: b1.id, titleRootId: b1.id, pages: 320 });
-    expect(b2.relations).toEqual(expect.arrayContaining([
-      expect.objectContaining({ kind: 'edition_of', direction: 'out', id: b1.id }), expect.objectContaining({ kind: 'part_of', direction: 'out', id: series.id }),
-    ]));
-    expect(en).toMatchObject({ status: 'published', audiences: [5, 6], languages: [expect.objectContaining({ code: 'eng' })], texts: [{ language: 'eng' }] });
+    expect(b2.relations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'edition_of', direction: 'out', id: b1.id }),
+        expect.objectContaining({ kind: 'part_of', direction: 'out', id: series.id }),
+      ]),
+    );
+    expect(en).toMatchObject({
+      status: 'published',
+      audiences: [5, 6],
+      languages: [expect.objectContaining({ code: 'eng' })],
+      texts: [{ language: 'eng' }],
+    });
     expect(en.publishedAt).not.toBeNull();
     expect(en.relations).toEqual([expect.objectContaining({ kind: 'translation_of', direction: 'out', id: b1.id })]);
-    expect(v1).toMatchObject({ kind: 'video', status: 'published', date: '2026-02-15', channel: 'social_media', digital: true, audiences: [1, 3], url: 'https://example.org/video',
-      licence: 'CC BY 4.0', rights: 'Báo Đà Nẵng', book: null });
+    expect(v1).toMatchObject({
+      kind: 'video',
+      status: 'published',
+      date: '2026-02-15',
+      channel: 'social_media',
+      digital: true,
+      audiences: [1, 3],
+      url: 'https://example.org/video',
+      licence: 'CC BY 4.0',
+      rights: 'Báo Đà Nẵng',
+      book: null,
+    });
     expect(v1.languages.map((l) => l.code).sort()).toEqual(['khm', 'vie']);
     expect(v1.topics.map((x) => x.code).sort()).toEqual(['children', 'women']);
     expect(v1.relations.filter((x) => x.direction === 'out')).toEqual([expect.objectContaining({ kind: 'part_of', id: ser.id })]);
     expect(ser.relations).toEqual([expect.objectContaining({ kind: 'part_of', direction: 'in', id: v1.id })]);
-    expect(byTitle(list, 'Phóng sự: trẻ em vùng cao (bản truyền hình)')).toMatchObject({ book: null, relations: [expect.objectContaining({ kind: 'edition_of', direction: 'out', id: v1.id })] });
+    expect(byTitle(list, 'Phóng sự: trẻ em vùng cao (bản truyền hình)')).toMatchObject({
+      book: null,
+      relations: [expect.objectContaining({ kind: 'edition_of', direction: 'out', id: v1.id })],
+    });
     expect(b3.book).toMatchObject({ edition: 'republication', editionOfId: stored.id, titleRootId: stored.id });
     // Searchable like any product, and audited as an import.
     const found = await get(viewer, `/api/library/products?q=${encodeURIComponent('tre em vung cao')}`);
     expect(found.json().items.map((p: Product) => p.id)).toContain(v1.id);
     const audit = await get(admin, `/api/audit?entity=library_product&entityId=${v1.id}`);
-    expect(audit.json().items.map((a: { action: string; via: string }) => `${a.action}/${a.via}`).sort()).toEqual(['create/import', 'publish/import']);
+    expect(
+      audit
+        .json()
+        .items.map((a: { action: string; via: string }) => `${a.action}/${a.via}`)
+        .sort(),
+    ).toEqual(['create/import', 'publish/import']);
   });
 
   it('lists every bad row with its row number and column, with the ISBN suggestion, and writes nothing', async () => {
     const before = await count();
     const audits = await auditCount();
-    const ok = { kind: 'news_article', organisation_code: 'BAO-48', date: '2026-02-10', channel: 'online_press', languages: 'vie', title_1: 'Tin tốt' };
+    const ok = {
+      kind: 'news_article',
+      organisation_code: 'BAO-48',
+      date: '2026-02-10',
+      channel: 'online_press',
+      languages: 'vie',
+      title_1: 'Tin tốt',
+    };
     const rows: Cells[] = [
       { ...ok, ref: 'GOOD' }, // row 2: good
       { ...ok, languages: 'vie;xyz' }, // row 3: unknown language
@@ -181,32 +393,52 @@ describe('the import', () => {
     expect(r.json().error.message).toMatch(/nothing was imported/);
     const issues = r.json().error.details as FieldIssue[];
     const at = (row: number, field: string) => issues.filter((i) => i.row === row && i.field === field);
-    const has = (row: number, field: string, message?: RegExp) => expect(at(row, field).some((i) => !message || message.test(i.message)), `${row} ${field} ${JSON.stringify(issues.filter((i) => i.row === row))}`).toBe(true);
+    const has = (row: number, field: string, message?: RegExp) =>
+      expect(
+        at(row, field).some((i) => !message || message.test(i.message)),
+        `${row} ${field} ${JSON.stringify(issues.filter((i) => i.row === row))}`,
+      ).toBe(true);
     expect(issues.filter((i) => i.row === 2)).toEqual([]);
     has(3, 'languages', /xyz/);
-    expect(at(4, 'isbn')).toEqual([{ row: 4, field: 'isbn', message: 'ISBN 978-604-0-00000-1 has a wrong check digit; did you mean 978-604-0-00000-2?' }]);
+    expect(at(4, 'isbn')).toEqual([
+      { row: 4, field: 'isbn', message: 'ISBN 978-604-0-00000-1 has a wrong check digit; did you mean 978-604-0-00000-2?' },
+    ]);
     has(6, 'isbn', /also on row 5/);
     expect(issues.filter((i) => i.row === 5)).toEqual([]);
     has(7, 'organisation_code', /NO-SUCH/);
     has(8, 'part_of', /NOPE/);
     has(9, 'kind');
-    has(10, 'ref'); has(10, 'url', /http/); has(10, 'organisation_code'); has(10, 'translation_of');
-    has(11, 'title_2_lang'); has(11, 'audiences'); has(11, 'topics', /nope/);
-    has(12, 'date', /calendar date/); has(12, 'status', /workspace/);
-    has(13, 'part_of', /cycle/); has(14, 'part_of', /cycle/);
+    has(10, 'ref');
+    has(10, 'url', /http/);
+    has(10, 'organisation_code');
+    has(10, 'translation_of');
+    has(11, 'title_2_lang');
+    has(11, 'audiences');
+    has(11, 'topics', /nope/);
+    has(12, 'date', /calendar date/);
+    has(12, 'status', /workspace/);
+    has(13, 'part_of', /cycle/);
+    has(14, 'part_of', /cycle/);
     has(15, 'edition_of', /on row 2 \(ref GOOD\).*not a book/);
-    has(16, 'kind', /required/); has(16, 'title_1', /required/);
+    has(16, 'kind', /required/);
+    has(16, 'title_1', /required/);
     // Sorted by row, each problem once.
     expect(issues.map((i) => i.row)).toEqual([...issues.map((i) => i.row)].sort((a, b) => a! - b!));
     expect(await count()).toBe(before);
     expect(await auditCount()).toBe(audits);
   });
 
-  it('reads long Vietnamese text exactly (no character garbled across the reader\'s chunks)', async () => {
+  it("reads long Vietnamese text exactly (no character garbled across the reader's chunks)", async () => {
     // Three-byte characters only: a streaming parse that decodes chunk by chunk splits some of them.
     const text = (i: number) => `${i} ${'Quyền được học tập, bình đẳng giới — ệ ữ ằ ẫ ộ ở '.repeat(20)}`.trim();
     const rows: Cells[] = Array.from({ length: 150 }, (_, i) => ({
-      kind: 'web_page', organisation_code: 'BAO-48', date: '2026-05-01', channel: 'website', languages: 'vie', title_1: `Trang ${i} — ữ ệ ằ`, description_1: text(i),
+      kind: 'web_page',
+      organisation_code: 'BAO-48',
+      date: '2026-05-01',
+      channel: 'website',
+      languages: 'vie',
+      title_1: `Trang ${i} — ữ ệ ằ`,
+      description_1: text(i),
     }));
     const r = await upload(admin, await xlsx(rows));
     expect(r.statusCode, r.body).toBe(200);
@@ -216,7 +448,10 @@ describe('the import', () => {
   });
 
   it('refuses a header with unknown columns, a file that is not a workbook, and read-only roles', async () => {
-    const h = await upload(admin, await xlsx([{ kind: 'video' }], ['kind', 'organisation_code', 'date', 'channel', 'languages', 'title_1', 'colour']));
+    const h = await upload(
+      admin,
+      await xlsx([{ kind: 'video' }], ['kind', 'organisation_code', 'date', 'channel', 'languages', 'title_1', 'colour']),
+    );
     expect(h.statusCode).toBe(422);
     expect(h.json().error.details).toEqual([expect.objectContaining({ row: 1, field: 'colour' })]);
     const missing = await upload(admin, await xlsx([{ kind: 'video' }], ['kind', 'title_1']));
@@ -225,10 +460,25 @@ describe('the import', () => {
     expect((await upload(viewer, await xlsx([{ kind: 'video' }]))).statusCode).toBe(403);
   });
 
-  it("refuses every row an editor imports for another province, writing nothing", async () => {
+  it('refuses every row an editor imports for another province, writing nothing', async () => {
     const before = await count();
-    const row = (org: string, title: string): Cells => ({ kind: 'news_article', organisation_code: org, date: '2026-03-01', channel: 'online_press', languages: 'vie', title_1: title });
-    const r = await upload(editorA, await xlsx([row('BAO-48', 'Tin Đà Nẵng'), row('UBND-56', 'Tin Khánh Hòa 1'), row('UBND-48', 'Tin Đà Nẵng 2'), row('UBND-56', 'Tin Khánh Hòa 2')]));
+    const row = (org: string, title: string): Cells => ({
+      kind: 'news_article',
+      organisation_code: org,
+      date: '2026-03-01',
+      channel: 'online_press',
+      languages: 'vie',
+      title_1: title,
+    });
+    const r = await upload(
+      editorA,
+      await xlsx([
+        row('BAO-48', 'Tin Đà Nẵng'),
+        row('UBND-56', 'Tin Khánh Hòa 1'),
+        row('UBND-48', 'Tin Đà Nẵng 2'),
+        row('UBND-56', 'Tin Khánh Hòa 2'),
+      ]),
+    );
     expect(r.statusCode).toBe(422);
     expect(r.json().error.details).toEqual([
       { row: 3, field: 'organisation_code', message: expect.stringMatching(/only change organisations within your own/) },
@@ -272,8 +522,15 @@ describe('the export', () => {
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json()).toEqual({ created: 0, updated: 2, published: 1, unchanged: books.length - 2, rows: books.length });
     const after = await productsOf(deptA.id);
-    expect(byTitle(after, 'Quyền con người: hỏi và đáp')).toMatchObject({ book: { publisher: 'NXB Tư pháp (sửa)', titleRootId: b1.id }, texts: b1.texts, relations: b1.relations.map(({ status: _s, ...rel }) => expect.objectContaining(rel)) });
-    expect(byTitle(after, 'Quyền con người (tái bản)')).toMatchObject({ status: 'published', book: { editionOfId: b1.id, titleRootId: b1.id } });
+    expect(byTitle(after, 'Quyền con người: hỏi và đáp')).toMatchObject({
+      book: { publisher: 'NXB Tư pháp (sửa)', titleRootId: b1.id },
+      texts: b1.texts,
+      relations: b1.relations.map(({ status: _s, ...rel }) => expect.objectContaining(rel)),
+    });
+    expect(byTitle(after, 'Quyền con người (tái bản)')).toMatchObject({
+      status: 'published',
+      book: { editionOfId: b1.id, titleRootId: b1.id },
+    });
     const untouched = byTitle(after, 'Human rights: questions and answers');
     expect(untouched.updatedAt).toBe(byTitle(books, 'Human rights: questions and answers').updatedAt);
     const audit = await get(admin, `/api/audit?entity=library_product&entityId=${b1.id}`);
@@ -286,12 +543,41 @@ describe('the export', () => {
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ updated: 1, created: 0 });
     const p = (await get(admin, `/api/library/products/${v1!.id}`)).json() as Product;
-    expect(p).toMatchObject({ audiences: [2], topics: [], texts: v1!.texts, languages: v1!.languages, relations: v1!.relations, status: 'published', url: v1!.url });
+    expect(p).toMatchObject({
+      audiences: [2],
+      topics: [],
+      texts: v1!.texts,
+      languages: v1!.languages,
+      relations: v1!.relations,
+      status: 'published',
+      url: v1!.url,
+    });
     // An unknown id and a product of another province (for an editor) are refused.
-    const other = (await t.app.inject({ method: 'POST', url: '/api/library/products', headers: admin.headers, payload: {
-      kind: 'video', organisationId: provB.id, channel: 'television', date: '2026-01-05', languages: ['vie'], texts: [{ language: 'vie', title: 'Phóng sự Khánh Hòa' }],
-    } })).json() as Product;
-    const bad = await upload(editorA, await xlsx([{ id: 99_999_999, audiences: '1' }, { id: other.id, audiences: '1' }], ['id', 'audiences']));
+    const other = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/library/products',
+        headers: admin.headers,
+        payload: {
+          kind: 'video',
+          organisationId: provB.id,
+          channel: 'television',
+          date: '2026-01-05',
+          languages: ['vie'],
+          texts: [{ language: 'vie', title: 'Phóng sự Khánh Hòa' }],
+        },
+      })
+    ).json() as Product;
+    const bad = await upload(
+      editorA,
+      await xlsx(
+        [
+          { id: 99_999_999, audiences: '1' },
+          { id: other.id, audiences: '1' },
+        ],
+        ['id', 'audiences'],
+      ),
+    );
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.details).toEqual([
       expect.objectContaining({ row: 2, field: 'id', message: 'no product 99999999' }),

@@ -35,36 +35,89 @@ import { chunks, HELP, productCells, productColumns, SHEET, TEMPLATE_TEXTS } fro
 type SheetData = { products: C.Product[]; truncated: boolean } | null;
 
 const HELP_COLUMNS: [string, string, string, string][] = [
-  ['id', '', 'Để trống khi thêm sản phẩm mới. Có id: cập nhật sản phẩm đó (cột nào không có trong tệp thì giữ nguyên; dòng không đổi thì không ghi).',
-    'Empty for a new product. With an id: updates that product (columns missing from the file keep its values; an unchanged row is not written).'],
-  ['ref', '', 'Mã tham chiếu của dòng trong tệp này (chữ, số, . _ -, có ít nhất một chữ cái), để các dòng khác trỏ tới (edition_of, translation_of, part_of), theo thứ tự bất kỳ.',
-    "The row's own reference in this file (letters, digits, . _ -, at least one letter), for other rows to point to (edition_of, translation_of, part_of), in any order."],
+  [
+    'id',
+    '',
+    'Để trống khi thêm sản phẩm mới. Có id: cập nhật sản phẩm đó (cột nào không có trong tệp thì giữ nguyên; dòng không đổi thì không ghi).',
+    'Empty for a new product. With an id: updates that product (columns missing from the file keep its values; an unchanged row is not written).',
+  ],
+  [
+    'ref',
+    '',
+    'Mã tham chiếu của dòng trong tệp này (chữ, số, . _ -, có ít nhất một chữ cái), để các dòng khác trỏ tới (edition_of, translation_of, part_of), theo thứ tự bất kỳ.',
+    "The row's own reference in this file (letters, digits, . _ -, at least one letter), for other rows to point to (edition_of, translation_of, part_of), in any order.",
+  ],
   ['kind', 'x', 'Loại sản phẩm (xem danh sách bên dưới).', 'Kind of product (see the list below).'],
-  ['organisation_code', 'x', 'Mã cơ quan, tổ chức thực hiện (xem danh sách bên dưới). Biên tập viên chỉ nhập cho cơ quan mình và đơn vị trực thuộc.',
-    'Code of the organisation (see the list below). Editors import only for their own organisation and the units below it.'],
+  [
+    'organisation_code',
+    'x',
+    'Mã cơ quan, tổ chức thực hiện (xem danh sách bên dưới). Biên tập viên chỉ nhập cho cơ quan mình và đơn vị trực thuộc.',
+    'Code of the organisation (see the list below). Editors import only for their own organisation and the units below it.',
+  ],
   ['date', 'x', 'Ngày sản xuất hoặc phát hành: YYYY-MM-DD (hoặc DD/MM/YYYY).', 'Date produced or published: YYYY-MM-DD (or DD/MM/YYYY).'],
   ['channel', 'x', 'Kênh (xem danh sách bên dưới).', 'Channel (see the list below).'],
-  ['languages', 'x', 'Ngôn ngữ của nội dung: mã ISO 639-3, cách nhau bằng dấu ; (ví dụ vie;eng).', 'Languages of the content: ISO 639-3 codes separated by ; (e.g. vie;eng).'],
-  ['title_1_lang', '', 'Ngôn ngữ của tên chính (mã ISO 639-3); để trống = ngôn ngữ đầu tiên ở cột languages.', 'Language of the main title (ISO 639-3); empty = the first code in languages.'],
+  [
+    'languages',
+    'x',
+    'Ngôn ngữ của nội dung: mã ISO 639-3, cách nhau bằng dấu ; (ví dụ vie;eng).',
+    'Languages of the content: ISO 639-3 codes separated by ; (e.g. vie;eng).',
+  ],
+  [
+    'title_1_lang',
+    '',
+    'Ngôn ngữ của tên chính (mã ISO 639-3); để trống = ngôn ngữ đầu tiên ở cột languages.',
+    'Language of the main title (ISO 639-3); empty = the first code in languages.',
+  ],
   ['title_1', 'x', 'Tên chính.', 'Main title.'],
   ['description_1', '', 'Mô tả bằng ngôn ngữ của tên chính.', 'Description in the language of the main title.'],
-  ['title_2_lang, title_2, description_2, title_3_lang …', '', 'Tên và mô tả bằng ngôn ngữ khác (mỗi ngôn ngữ một tên; có thể thêm cột title_4_lang, title_4, description_4 … đến 20).',
-    'Title and description in another language (one per language; columns title_4_lang, title_4, description_4 … up to 20 may be added).'],
+  [
+    'title_2_lang, title_2, description_2, title_3_lang …',
+    '',
+    'Tên và mô tả bằng ngôn ngữ khác (mỗi ngôn ngữ một tên; có thể thêm cột title_4_lang, title_4, description_4 … đến 20).',
+    'Title and description in another language (one per language; columns title_4_lang, title_4, description_4 … up to 20 may be added).',
+  ],
   ['audiences', '', 'Nhóm đối tượng 1–6, cách nhau bằng dấu ; (ví dụ 1;3).', 'Target groups 1–6 separated by ; (e.g. 1;3).'],
   ['topics', '', 'Mã chủ đề, cách nhau bằng dấu ; (xem danh sách bên dưới).', 'Topic codes separated by ; (see the list below).'],
   ['rights', '', 'Chủ sở hữu quyền, ghi chú bản quyền.', 'Rights holder, copyright note.'],
   ['licence', '', 'Giấy phép, ví dụ CC BY 4.0.', 'Licence, e.g. CC BY 4.0.'],
   ['url', '', 'Đường dẫn ổn định (http:// hoặc https://).', 'Stable link (http:// or https://).'],
-  ['isbn', '', 'Sách: ISBN-10 hoặc ISBN-13 (có hoặc không có gạch nối); số kiểm tra sai sẽ được gợi ý số đúng. Mỗi ISBN một sản phẩm.',
-    'Books: ISBN-10 or ISBN-13 (hyphens optional); a wrong check digit is answered with the right one. One product per ISBN.'],
+  [
+    'isbn',
+    '',
+    'Sách: ISBN-10 hoặc ISBN-13 (có hoặc không có gạch nối); số kiểm tra sai sẽ được gợi ý số đúng. Mỗi ISBN một sản phẩm.',
+    'Books: ISBN-10 or ISBN-13 (hyphens optional); a wrong check digit is answered with the right one. One product per ISBN.',
+  ],
   ['publisher, year, pages', '', 'Sách: nhà xuất bản, năm xuất bản, số trang.', 'Books: publisher, year, number of pages.'],
-  ['edition', '', 'Sách: first (xuất bản lần đầu, mặc định) hoặc republication (tái bản).', 'Books: first (first publication, the default) or republication.'],
-  ['edition_of', '', 'Tái bản của: ref của dòng khác, id sản phẩm hoặc ISBN của ấn bản trước (bắt buộc khi edition = republication).',
-    'Edition of: a ref in this file, a product id or the ISBN of the earlier edition (required for edition = republication).'],
-  ['translation_of', '', 'Bản dịch của: ref, id hoặc ISBN; nhiều giá trị cách nhau bằng dấu ;.', 'Translation of: ref, id or ISBN; several separated by ;.'],
-  ['part_of', '', 'Là một phần của: ref, id hoặc ISBN; nhiều giá trị cách nhau bằng dấu ;.', 'Part of: ref, id or ISBN; several separated by ;.'],
-  ['status', '', 'draft (bản nháp, mặc định) hoặc published (công bố ngay). Sản phẩm đã công bố không trở lại bản nháp; thu hồi sản phẩm trong phần mềm (cần lý do).',
-    'draft (the default) or published (published at once). A published product does not return to draft; withdraw products in the workspace (it needs a reason).'],
+  [
+    'edition',
+    '',
+    'Sách: first (xuất bản lần đầu, mặc định) hoặc republication (tái bản).',
+    'Books: first (first publication, the default) or republication.',
+  ],
+  [
+    'edition_of',
+    '',
+    'Tái bản của: ref của dòng khác, id sản phẩm hoặc ISBN của ấn bản trước (bắt buộc khi edition = republication).',
+    'Edition of: a ref in this file, a product id or the ISBN of the earlier edition (required for edition = republication).',
+  ],
+  [
+    'translation_of',
+    '',
+    'Bản dịch của: ref, id hoặc ISBN; nhiều giá trị cách nhau bằng dấu ;.',
+    'Translation of: ref, id or ISBN; several separated by ;.',
+  ],
+  [
+    'part_of',
+    '',
+    'Là một phần của: ref, id hoặc ISBN; nhiều giá trị cách nhau bằng dấu ;.',
+    'Part of: ref, id or ISBN; several separated by ;.',
+  ],
+  [
+    'status',
+    '',
+    'draft (bản nháp, mặc định) hoặc published (công bố ngay). Sản phẩm đã công bố không trở lại bản nháp; thu hồi sản phẩm trong phần mềm (cần lý do).',
+    'draft (the default) or published (published at once). A published product does not return to draft; withdraw products in the workspace (it needs a reason).',
+  ],
 ];
 
 /** The workbook: the products sheet (the template's header; the products' rows for an export) with drop-down lists, and
@@ -81,7 +134,13 @@ async function workbook(db: Db, actor: Actor, data: SheetData): Promise<Buffer> 
     const children = new Map<number, number[]>();
     for (const o of tree) if (o.parentId) children.set(o.parentId, [...(children.get(o.parentId) ?? []), o.id]);
     const mine = new Set<number>();
-    for (const todo = [actor.organisationId]; todo.length;) { const id = todo.pop()!; if (!mine.has(id)) { mine.add(id); todo.push(...(children.get(id) ?? [])); } }
+    for (const todo = [actor.organisationId]; todo.length;) {
+      const id = todo.pop()!;
+      if (!mine.has(id)) {
+        mine.add(id);
+        todo.push(...(children.get(id) ?? []));
+      }
+    }
     orgs = orgs.filter((o) => mine.has(o.id));
   }
 
@@ -89,10 +148,18 @@ async function workbook(db: Db, actor: Actor, data: SheetData): Promise<Buffer> 
   type HelpRow = { cells: (string | number)[]; font?: Partial<ExcelJS.Font> };
   const helpRows: HelpRow[] = [
     { cells: ['RightsHub — Nhập sản phẩm thư viện từ Excel / Importing library products from Excel'], font: { bold: true, size: 13 } },
-    { cells: ['Mỗi dòng của trang "products" là một sản phẩm. Tệp có lỗi thì không dòng nào được nhập; mọi lỗi được liệt kê theo dòng và cột.',
-      'One row of the "products" sheet is one product. A file with any error imports nothing; every error is listed by row and column.'] },
+    {
+      cells: [
+        'Mỗi dòng của trang "products" là một sản phẩm. Tệp có lỗi thì không dòng nào được nhập; mọi lỗi được liệt kê theo dòng và cột.',
+        'One row of the "products" sheet is one product. A file with any error imports nothing; every error is listed by row and column.',
+      ],
+    },
   ];
-  if (data?.truncated) helpRows.push({ cells: [`Bản xuất này chỉ gồm ${MAX_IMPORT_ROWS} sản phẩm đầu tiên / This export holds the first ${MAX_IMPORT_ROWS} products only.`], font: { bold: true } });
+  if (data?.truncated)
+    helpRows.push({
+      cells: [`Bản xuất này chỉ gồm ${MAX_IMPORT_ROWS} sản phẩm đầu tiên / This export holds the first ${MAX_IMPORT_ROWS} products only.`],
+      font: { bold: true },
+    });
   helpRows.push({ cells: [] });
   const section = (title: string, head: string[], items: (string | number)[][]) => {
     helpRows.push({ cells: [title], font: { bold: true, size: 12 } }, { cells: head, font: { bold: true } });
@@ -102,16 +169,52 @@ async function workbook(db: Db, actor: Actor, data: SheetData): Promise<Buffer> 
     return `'${HELP}'!$A$${first}:$A$${Math.max(first, first + items.length - 1)}`;
   };
   section('Cột / Columns', ['cột / column', 'bắt buộc / required', 'ý nghĩa', 'meaning'], HELP_COLUMNS);
-  const kindRange = section('kind', ['mã / code', 'tiếng Việt', 'English'], C.PRODUCT_KINDS.map((k) => [k, KIND_LABELS[k].vi, KIND_LABELS[k].en]));
-  const channelRange = section('channel', ['mã / code', 'tiếng Việt', 'English', 'nền tảng số / digital (T4b)'],
-    C.CHANNELS.map((c) => [c, CHANNEL_LABELS[c].vi, CHANNEL_LABELS[c].en, C.isDigitalChannel(c) ? 'x' : '']));
-  section('audiences', ['số / number', 'tiếng Việt', 'English'], C.AUDIENCES.map((a) => [a, AUDIENCE_LABELS[a]!.vi, AUDIENCE_LABELS[a]!.en]));
-  const langRange = section('languages (ISO 639-3)', ['mã / code', 'tiếng Việt', 'English', 'nhóm / group'], langs.map((l) => [l.code, l.nameVi, l.nameEn, l.group]));
-  section('topics', ['mã / code', 'tiếng Việt', 'English'], topics.map((t) => [t.code, t.nameVi, t.nameEn]));
-  section('edition', ['mã / code', 'tiếng Việt', 'English'], [['first', 'Xuất bản lần đầu', 'First publication'], ['republication', 'Tái bản', 'Re-publication']]);
-  section('status', ['mã / code', 'tiếng Việt', 'English'], [['draft', 'Bản nháp', 'Draft'], ['published', 'Công bố', 'Published']]);
-  const orgRange = section(actor.role === 'editor' ? 'organisation_code (cơ quan của bạn / your organisations)' : 'organisation_code',
-    ['mã / code', 'tên / name', 'name (English)'], orgs.map((o) => [o.code, o.nameVi, o.nameEn ?? '']));
+  const kindRange = section(
+    'kind',
+    ['mã / code', 'tiếng Việt', 'English'],
+    C.PRODUCT_KINDS.map((k) => [k, KIND_LABELS[k].vi, KIND_LABELS[k].en]),
+  );
+  const channelRange = section(
+    'channel',
+    ['mã / code', 'tiếng Việt', 'English', 'nền tảng số / digital (T4b)'],
+    C.CHANNELS.map((c) => [c, CHANNEL_LABELS[c].vi, CHANNEL_LABELS[c].en, C.isDigitalChannel(c) ? 'x' : '']),
+  );
+  section(
+    'audiences',
+    ['số / number', 'tiếng Việt', 'English'],
+    C.AUDIENCES.map((a) => [a, AUDIENCE_LABELS[a]!.vi, AUDIENCE_LABELS[a]!.en]),
+  );
+  const langRange = section(
+    'languages (ISO 639-3)',
+    ['mã / code', 'tiếng Việt', 'English', 'nhóm / group'],
+    langs.map((l) => [l.code, l.nameVi, l.nameEn, l.group]),
+  );
+  section(
+    'topics',
+    ['mã / code', 'tiếng Việt', 'English'],
+    topics.map((t) => [t.code, t.nameVi, t.nameEn]),
+  );
+  section(
+    'edition',
+    ['mã / code', 'tiếng Việt', 'English'],
+    [
+      ['first', 'Xuất bản lần đầu', 'First publication'],
+      ['republication', 'Tái bản', 'Re-publication'],
+    ],
+  );
+  section(
+    'status',
+    ['mã / code', 'tiếng Việt', 'English'],
+    [
+      ['draft', 'Bản nháp', 'Draft'],
+      ['published', 'Công bố', 'Published'],
+    ],
+  );
+  const orgRange = section(
+    actor.role === 'editor' ? 'organisation_code (cơ quan của bạn / your organisations)' : 'organisation_code',
+    ['mã / code', 'tên / name', 'name (English)'],
+    orgs.map((o) => [o.code, o.nameVi, o.nameEn ?? '']),
+  );
 
   const out = new PassThrough();
   const parts: Buffer[] = [];
@@ -121,7 +224,9 @@ async function workbook(db: Db, actor: Actor, data: SheetData): Promise<Buffer> 
 
   // ---- the products sheet
   const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = cols.map((c) => ({ width: /^(title|description)_\d+$/.test(c) ? 40 : c === 'organisation_code' || c === 'url' || c === 'rights' ? 24 : 14 }));
+  ws.columns = cols.map((c) => ({
+    width: /^(title|description)_\d+$/.test(c) ? 40 : c === 'organisation_code' || c === 'url' || c === 'rights' ? 24 : 14,
+  }));
   const head = ws.addRow(cols);
   head.font = { bold: true };
   head.commit();
@@ -134,9 +239,16 @@ async function workbook(db: Db, actor: Actor, data: SheetData): Promise<Buffer> 
   const letter = (c: string) => ws.getColumn(cols.indexOf(c) + 1).letter;
   const dv = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
   const range = (c: string) => `${letter(c)}2:${letter(c)}${last}`;
-  const pick = (c: string, formula: string) => dv.add(range(c), {
-    type: 'list', allowBlank: true, formulae: [formula], showErrorMessage: true, errorStyle: 'warning', errorTitle: c, error: `Không có trong danh sách (trang ${HELP}) / not in the list (sheet ${HELP})`,
-  });
+  const pick = (c: string, formula: string) =>
+    dv.add(range(c), {
+      type: 'list',
+      allowBlank: true,
+      formulae: [formula],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: c,
+      error: `Không có trong danh sách (trang ${HELP}) / not in the list (sheet ${HELP})`,
+    });
   pick('kind', kindRange);
   pick('channel', channelRange);
   pick('organisation_code', orgRange);
@@ -144,10 +256,29 @@ async function workbook(db: Db, actor: Actor, data: SheetData): Promise<Buffer> 
   pick('edition', '"first,republication"');
   pick('status', '"draft,published"');
   for (const c of ['year', 'pages']) {
-    dv.add(range(c), { type: 'whole', operator: 'between', allowBlank: true, formulae: c === 'year' ? [1900, 2100] : [1, 100000], showErrorMessage: true, errorTitle: c, error: 'Số nguyên / a whole number' });
+    dv.add(range(c), {
+      type: 'whole',
+      operator: 'between',
+      allowBlank: true,
+      formulae: c === 'year' ? [1900, 2100] : [1, 100000],
+      showErrorMessage: true,
+      errorTitle: c,
+      error: 'Số nguyên / a whole number',
+    });
   }
-  for (const [c, prompt] of [['languages', 'vie;eng'], ['audiences', '1;3 (1–6)'], ['topics', 'children;women']] as const) {
-    dv.add(range(c), { type: 'custom', allowBlank: true, formulae: ['TRUE'], showInputMessage: true, promptTitle: c, prompt: `; — ${prompt}` });
+  for (const [c, prompt] of [
+    ['languages', 'vie;eng'],
+    ['audiences', '1;3 (1–6)'],
+    ['topics', 'children;women'],
+  ] as const) {
+    dv.add(range(c), {
+      type: 'custom',
+      allowBlank: true,
+      formulae: ['TRUE'],
+      showInputMessage: true,
+      promptTitle: c,
+      prompt: `; — ${prompt}`,
+    });
   }
   ws.commit();
 
@@ -172,7 +303,11 @@ export async function productTemplate(db: Db, actor: Actor): Promise<Buffer> {
 /** The products of a list query (any filter of the product list: library.search.ts's searchProducts, page after page;
  *  at most MAX_IMPORT_ROWS) in the template's columns, each with its id: edited and imported again, the rows update
  *  their products. */
-export async function exportProducts(db: Db, actor: Actor, query: Omit<C.ProductListQuery, 'limit' | 'offset'>): Promise<{ buf: Buffer; count: number; truncated: boolean }> {
+export async function exportProducts(
+  db: Db,
+  actor: Actor,
+  query: Omit<C.ProductListQuery, 'limit' | 'offset'>,
+): Promise<{ buf: Buffer; count: number; truncated: boolean }> {
   const q = parseInput(C.ProductListQuery, { ...query, limit: 200, offset: 0 });
   const sort = q.sort === 'title' ? 'title' : 'date';
   const ids: number[] = [];

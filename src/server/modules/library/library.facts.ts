@@ -29,7 +29,10 @@ const groupsOf = (products: SQL) => sql`select pl.product_id, array_agg(distinct
 /** T4b and T5a facts of the products `keys` (null: all). */
 function productFacts(keys: number[] | null): SQL {
   const only = keys ? sql`and p.id = any(${intArray(keys)})` : sql``;
-  const digital = sql.join(DIGITAL_CHANNELS.map((c) => sql`${c}`), sql`, `);
+  const digital = sql.join(
+    DIGITAL_CHANNELS.map((c) => sql`${c}`),
+    sql`, `,
+  );
   return sql`
     with p as (
       select p.id, p.kind, p.channel, p.status, p.date, coalesce(p.url, '') <> '' as has_url, p.organisation_id
@@ -60,8 +63,10 @@ function productFacts(keys: number[] | null): SQL {
 /** T4a facts of the title roots `roots` (null: all): a stretch per date of the root's published book editions. */
 function titleFacts(roots: number[] | null): SQL {
   // The OR lets the planner use both indexes; the coalesce keeps only these roots' editions.
-  const only = roots ? sql`and (p.title_root_id = any(${intArray(roots)}) or p.id = any(${intArray(roots)}))
-    and coalesce(p.title_root_id, p.id) = any(${intArray(roots)})` : sql``;
+  const only = roots
+    ? sql`and (p.title_root_id = any(${intArray(roots)}) or p.id = any(${intArray(roots)}))
+    and coalesce(p.title_root_id, p.id) = any(${intArray(roots)})`
+    : sql``;
   return sql`
     with ed as (
       select p.id, coalesce(p.title_root_id, p.id) as root, p.date, p.edition, p.organisation_id
@@ -86,7 +91,10 @@ async function refresh(db: Db, keys: number[] | null): Promise<void> {
   if (keys && keys.length > FULL_REBUILD_ABOVE) keys = null;
   let roots: number[] | null = null;
   if (keys) {
-    const r = await rows<{ root: number }>(db, sql`select distinct coalesce(title_root_id, id) as root from library_products where id = any(${intArray(keys)})`);
+    const r = await rows<{ root: number }>(
+      db,
+      sql`select distinct coalesce(title_root_id, id) as root from library_products where id = any(${intArray(keys)})`,
+    );
     roots = [...new Set([...keys, ...r.map((x) => Number(x.root))])];
   }
   await deleteFacts(db, ['T4b', 'T5a'], keys);
@@ -96,15 +104,27 @@ async function refresh(db: Db, keys: number[] | null): Promise<void> {
   await db.execute(titleFacts(roots));
 }
 
-const labelled = (titles: Map<number, string>, id: number, fallback?: number) => titles.get(id) ?? (fallback !== undefined ? titles.get(fallback) : undefined) ?? `#${id}`;
+const labelled = (titles: Map<number, string>, id: number, fallback?: number) =>
+  titles.get(id) ?? (fallback !== undefined ? titles.get(fallback) : undefined) ?? `#${id}`;
 
 /** T4b and T5a: the product's title and the texts the old provider gave. */
 function productIndicator(id: 'T4b' | 'T5a', detail: (f: FactRow) => Bilingual, extra: Partial<FactIndicator> = {}): FactIndicator {
   return {
-    id, mode: 'dated', dimLabel: libraryDimLabel, ...extra,
+    id,
+    mode: 'dated',
+    dimLabel: libraryDimLabel,
+    ...extra,
     async describe(db, facts) {
-      const titles = await productTitles(db, facts.map((f) => Number(f.rec_id)));
-      return new Map(facts.map((f): [number, Described] => [Number(f.rec_id), { label: labelled(titles, Number(f.rec_id)), detail: detail(f), href: productHref(Number(f.rec_id)) }]));
+      const titles = await productTitles(
+        db,
+        facts.map((f) => Number(f.rec_id)),
+      );
+      return new Map(
+        facts.map((f): [number, Described] => [
+          Number(f.rec_id),
+          { label: labelled(titles, Number(f.rec_id)), detail: detail(f), href: productHref(Number(f.rec_id)) },
+        ]),
+      );
     },
   };
 }
@@ -112,15 +132,36 @@ function productIndicator(id: 'T4b' | 'T5a', detail: (f: FactRow) => Bilingual, 
 type Edition = { id: number; edition: string | null; date: string };
 
 const t4a: FactIndicator = {
-  id: 'T4a', mode: 'asof', dimLabel: libraryDimLabel,
+  id: 'T4a',
+  mode: 'asof',
+  dimLabel: libraryDimLabel,
   async describe(db, facts) {
-    const eds = (f: FactRow) => ((f.info?.eds ?? []) as Edition[]);
+    const eds = (f: FactRow) => (f.info?.eds ?? []) as Edition[];
     const firstOf = (f: FactRow) => Number(f.info?.first ?? f.rec_id);
-    const titles = await productTitles(db, facts.flatMap((f) => [Number(f.rec_id), firstOf(f), ...eds(f).slice(0, 20).map((e) => e.id)]));
-    return new Map(facts.map((f): [number, Described] => [Number(f.rec_id), {
-      label: labelled(titles, Number(f.rec_id), firstOf(f)), detail: t4aDetail(eds(f)), href: productHref(Number(f.rec_id)),
-      related: relatedProducts(eds(f).map((e) => e.id), titles),
-    }]));
+    const titles = await productTitles(
+      db,
+      facts.flatMap((f) => [
+        Number(f.rec_id),
+        firstOf(f),
+        ...eds(f)
+          .slice(0, 20)
+          .map((e) => e.id),
+      ]),
+    );
+    return new Map(
+      facts.map((f): [number, Described] => [
+        Number(f.rec_id),
+        {
+          label: labelled(titles, Number(f.rec_id), firstOf(f)),
+          detail: t4aDetail(eds(f)),
+          href: productHref(Number(f.rec_id)),
+          related: relatedProducts(
+            eds(f).map((e) => e.id),
+            titles,
+          ),
+        },
+      ]),
+    );
   },
 };
 
@@ -128,7 +169,15 @@ export const libraryFactSource: FactSource = {
   name: 'library',
   indicators: [
     t4a,
-    productIndicator('T4b', (f) => t4bDetail((f.counts_in ?? []).map((p) => p.slice('part:'.length)), typeof f.info?.channel === 'string' ? f.info.channel : ''), { countsInBreakdowns: ['part'] }),
+    productIndicator(
+      'T4b',
+      (f) =>
+        t4bDetail(
+          (f.counts_in ?? []).map((p) => p.slice('part:'.length)),
+          typeof f.info?.channel === 'string' ? f.info.channel : '',
+        ),
+      { countsInBreakdowns: ['part'] },
+    ),
     productIndicator('T5a', (f) => t5aDetail(Boolean(f.info?.published), Number(f.info?.files ?? 0), Boolean(f.info?.url))),
   ],
   refresh,

@@ -26,17 +26,25 @@ export async function libraryFileRoutes(root: FastifyInstance, { db, config }: {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const store = createFileStore(config.dataDir, (msg, extra) => root.log.error(extra ?? {}, msg));
   const warn: files.Log = (msg, extra) => root.log.warn(extra ?? {}, msg);
-  const tooLarge = () => new AppError('payload_too_large', `The file is larger than the limit of ${megabytes(config.uploadMaxBytes)} (UPLOAD_MAX_MB)`,
-    [{ field: 'file', message: `at most ${config.uploadMaxBytes} bytes` }]);
+  const tooLarge = () =>
+    new AppError('payload_too_large', `The file is larger than the limit of ${megabytes(config.uploadMaxBytes)} (UPLOAD_MAX_MB)`, [
+      { field: 'file', message: `at most ${config.uploadMaxBytes} bytes` },
+    ]);
 
-  app.post('/api/library/products/:id/files', {
-    schema: { tags, params: ProductParams, consumes: ['multipart/form-data'], response: { 201: ProductFile, ...errors } },
-  }, async (req, reply) => {
-    const actor = requireActor(req);
-    const { file: upload, fields } = await readUpload(req, ['caption'], tooLarge);
-    if (upload.bytes.length > config.uploadMaxBytes) throw tooLarge();
-    return reply.status(201).send(await files.attachProductFile(db, store, actor, req.params.id, { ...upload, caption: fields.caption || undefined }, warn));
-  });
+  app.post(
+    '/api/library/products/:id/files',
+    {
+      schema: { tags, params: ProductParams, consumes: ['multipart/form-data'], response: { 201: ProductFile, ...errors } },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const { file: upload, fields } = await readUpload(req, ['caption'], tooLarge);
+      if (upload.bytes.length > config.uploadMaxBytes) throw tooLarge();
+      return reply
+        .status(201)
+        .send(await files.attachProductFile(db, store, actor, req.params.id, { ...upload, caption: fields.caption || undefined }, warn));
+    },
+  );
 
   app.delete('/api/library/products/:id/files/:fileId', { schema: { tags, params: ProductFileParams } }, async (req, reply) => {
     await files.removeProductFile(db, requireActor(req), req.params.id, req.params.fileId);
@@ -46,7 +54,10 @@ export async function libraryFileRoutes(root: FastifyInstance, { db, config }: {
   app.get('/api/library/files/:fileId', { schema: { tags, params: FileParams } }, async (req, reply) => {
     const { file, isPublic } = await files.fileForDownload(db, req.actor, req.params.fileId);
     return sendStored(req, reply, store, {
-      sha256: file.sha256, size: file.size, mediaType: file.mediaType, isPublic,
+      sha256: file.sha256,
+      size: file.size,
+      mediaType: file.mediaType,
+      isPublic,
       disposition: contentDisposition(file.filename, files.dispositionKind(file.mediaType)),
     });
   });
@@ -55,21 +66,40 @@ export async function libraryFileRoutes(root: FastifyInstance, { db, config }: {
     const { file, isPublic } = await files.fileForDownload(db, req.actor, req.params.fileId);
     if (!file.thumbnailSha256) throw new AppError('not_found', `File ${file.id} has no thumbnail`);
     const name = `${file.filename.replace(/\.[^.]*$/, '')}.webp`;
-    return sendStored(req, reply, store, { sha256: file.thumbnailSha256, mediaType: MEDIA_TYPES.webp, isPublic, disposition: contentDisposition(name, 'inline') });
+    return sendStored(req, reply, store, {
+      sha256: file.thumbnailSha256,
+      mediaType: MEDIA_TYPES.webp,
+      isPublic,
+      disposition: contentDisposition(name, 'inline'),
+    });
   });
 }
 
 /** Sends stored bytes with ETag (the SHA-256; 304 on a match), nosniff, the given type and disposition, and a single
  *  byte range when asked (206, or 416 when outside the file). The store verifies the hash before anything is sent. */
-async function sendStored(req: FastifyRequest, reply: FastifyReply, store: FileStore,
-  f: { sha256: string; size?: number; mediaType: string; disposition: string; isPublic: boolean }) {
+async function sendStored(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  store: FileStore,
+  f: { sha256: string; size?: number; mediaType: string; disposition: string; isPublic: boolean },
+) {
   const etag = `"${f.sha256}"`;
-  reply.header('etag', etag).header('accept-ranges', 'bytes').header('x-content-type-options', 'nosniff')
+  reply
+    .header('etag', etag)
+    .header('accept-ranges', 'bytes')
+    .header('x-content-type-options', 'nosniff')
     .header('content-disposition', f.disposition)
     // Public files may be cached but are revalidated (a withdrawn product's files stop being public); others are private.
     .header('cache-control', f.isPublic ? 'public, no-cache' : 'private, no-store');
   const inm = req.headers['if-none-match'];
-  if (inm && inm.split(',').map((s) => s.trim().replace(/^W\//, '')).some((t) => t === etag || t === '*')) return reply.status(304).send();
+  if (
+    inm &&
+    inm
+      .split(',')
+      .map((s) => s.trim().replace(/^W\//, ''))
+      .some((t) => t === etag || t === '*')
+  )
+    return reply.status(304).send();
   // The thumbnail's size is not in its row: the store tells it (thumbnails are small; reopening for a range is cheap).
   let opened = f.size === undefined ? await store.open(f.sha256) : null;
   const size = f.size ?? opened!.size;
@@ -77,7 +107,9 @@ async function sendStored(req: FastifyRequest, reply: FastifyReply, store: FileS
   const range = ifRange && ifRange !== etag ? undefined : parseRange(req.headers.range, size);
   if (range === 'unsatisfiable') {
     opened?.stream.destroy();
-    return reply.status(416).header('content-range', `bytes */${size}`)
+    return reply
+      .status(416)
+      .header('content-range', `bytes */${size}`)
       .send({ error: { code: 'range_not_satisfiable', message: `The range is outside the file (${size} bytes)` } });
   }
   if (range) {
@@ -87,6 +119,9 @@ async function sendStored(req: FastifyRequest, reply: FastifyReply, store: FileS
   const { stream } = opened ?? (await store.open(f.sha256));
   reply.type(f.mediaType);
   if (!range) return reply.header('content-length', size).send(stream);
-  return reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`)
-    .header('content-length', range.end - range.start + 1).send(stream);
+  return reply
+    .status(206)
+    .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+    .header('content-length', range.end - range.start + 1)
+    .send(stream);
 }

@@ -29,15 +29,33 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 const PDF = makePdf(['Quy\x80n con ng\x81\x82i', 'Universal periodic review handbook']);
 const BROKEN_PDF = Buffer.from('%PDF-1.4\nthis is not really a PDF at all\n');
-const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), Buffer.alloc(64, 0), Buffer.from('This program cannot be run in DOS mode.')]);
+const EXE = Buffer.concat([
+  Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'),
+  Buffer.alloc(64, 0),
+  Buffer.from('This program cannot be run in DOS mode.'),
+]);
 const MP4 = Buffer.concat([Buffer.from('\0\0\0\x18ftypisom\0\0\x02\0isomiso2', 'latin1'), Buffer.alloc(32, 0)]);
 const M4A = Buffer.concat([Buffer.from('\0\0\0\x20ftypM4A \0\0\x02\0M4A isomiso2', 'latin1'), Buffer.alloc(32, 0)]);
-const MP3_ID3 = Buffer.concat([Buffer.from('ID3\x04\0\0\0\0\0\x0a', 'latin1'), Buffer.alloc(10, 0), Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(100, 0)]);
+const MP3_ID3 = Buffer.concat([
+  Buffer.from('ID3\x04\0\0\0\0\0\x0a', 'latin1'),
+  Buffer.alloc(10, 0),
+  Buffer.from([0xff, 0xfb, 0x90, 0x64]),
+  Buffer.alloc(100, 0),
+]);
 const MP3_FRAME = Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(413, 0)]);
 const AAC_ADTS = Buffer.concat([Buffer.from([0xff, 0xf1, 0x50, 0x80, 0x02, 0x1f, 0xfc]), Buffer.alloc(20, 0)]);
 const WAV = Buffer.concat([Buffer.from('RIFF\x24\0\0\0WAVEfmt ', 'latin1'), Buffer.alloc(32, 0)]);
-const OGG = Buffer.concat([Buffer.from('OggS\0\x02', 'latin1'), Buffer.alloc(22, 0), Buffer.from('\x01vorbis', 'latin1'), Buffer.alloc(20, 0)]);
-const WEBM = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84]), Buffer.from('webm'), Buffer.alloc(20, 0)]);
+const OGG = Buffer.concat([
+  Buffer.from('OggS\0\x02', 'latin1'),
+  Buffer.alloc(22, 0),
+  Buffer.from('\x01vorbis', 'latin1'),
+  Buffer.alloc(20, 0),
+]);
+const WEBM = Buffer.concat([
+  Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84]),
+  Buffer.from('webm'),
+  Buffer.alloc(20, 0),
+]);
 const MKV = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0xa3, 0x42, 0x82, 0x88]), Buffer.from('matroska'), Buffer.alloc(20, 0)]);
 let PNG: Buffer;
 
@@ -46,9 +64,14 @@ let PNG: Buffer;
 function multipart(file: { name: string; bytes: Buffer; type?: string } | null, caption?: string) {
   const boundary = '----rh' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
-  if (caption !== undefined) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="caption"\r\n\r\n${caption}\r\n`));
+  if (caption !== undefined)
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="caption"\r\n\r\n${caption}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+    );
     parts.push(file.bytes, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -56,17 +79,36 @@ function multipart(file: { name: string; bytes: Buffer; type?: string } | null, 
 }
 const upload = (s: Session | null, productId: number, file: { name: string; bytes: Buffer; type?: string } | null, caption?: string) => {
   const m = multipart(file, caption);
-  return t.app.inject({ method: 'POST', url: `/api/library/products/${productId}/files`, payload: m.payload, headers: { ...(s?.headers ?? {}), ...m.headers } });
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/library/products/${productId}/files`,
+    payload: m.payload,
+    headers: { ...(s?.headers ?? {}), ...m.headers },
+  });
 };
-const get = (url: string, s?: Session | null, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers: { ...(s?.headers ?? {}), ...headers } });
-const del = (s: Session | null, productId: number, fileId: number) => t.app.inject({ method: 'DELETE', url: `/api/library/products/${productId}/files/${fileId}`, headers: s?.headers ?? {} });
+const get = (url: string, s?: Session | null, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'GET', url, headers: { ...(s?.headers ?? {}), ...headers } });
+const del = (s: Session | null, productId: number, fileId: number) =>
+  t.app.inject({ method: 'DELETE', url: `/api/library/products/${productId}/files/${fileId}`, headers: s?.headers ?? {} });
 
 let productSeq = 0;
-async function newProduct(org: number, status: 'draft' | 'published' | 'withdrawn' = 'draft', title = `Ấn phẩm thử ${++productSeq}`): Promise<number> {
-  const [p] = await t.db.insert(libraryProducts).values({
-    kind: 'book', organisationId: org, channel: 'print', date: '2025-03-01', status,
-    publishedAt: status === 'draft' ? null : new Date(), withdrawnAt: status === 'withdrawn' ? new Date() : null,
-  }).returning({ id: libraryProducts.id });
+async function newProduct(
+  org: number,
+  status: 'draft' | 'published' | 'withdrawn' = 'draft',
+  title = `Ấn phẩm thử ${++productSeq}`,
+): Promise<number> {
+  const [p] = await t.db
+    .insert(libraryProducts)
+    .values({
+      kind: 'book',
+      organisationId: org,
+      channel: 'print',
+      date: '2025-03-01',
+      status,
+      publishedAt: status === 'draft' ? null : new Date(),
+      withdrawnAt: status === 'withdrawn' ? new Date() : null,
+    })
+    .returning({ id: libraryProducts.id });
   await t.db.insert(libraryProductTexts).values({ productId: p!.id, position: 0, language: 'vie', title });
   await t.db.insert(libraryProductLanguages).values({ productId: p!.id, language: 'vie' });
   await refreshProductSearch(t.db, p!.id);
@@ -80,15 +122,32 @@ const storedNames = () => {
 const fileUrl = (id: number) => `/api/library/files/${id}`;
 
 beforeAll(async () => {
-  PNG = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 200, g: 30, b: 40 } } }).png().toBuffer();
+  PNG = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 200, g: 30, b: 40 } } })
+    .png()
+    .toBuffer();
   t = await testApp({ UPLOAD_MAX_MB: '1', DATA_DIR: dataDir });
   // The core library routes call libraryFileRoutes; until they are wired into the module list, register here.
   if (!t.app.hasRoute({ method: 'POST', url: '/api/library/products/:id/files' })) {
     await t.app.register(async (scope) => libraryFileRoutes(scope, { db: t.db, config: t.config }));
   }
-  provA = await makeOrg(t.db, { code: 'UBND-48', nameVi: 'Ủy ban nhân dân thành phố Đà Nẵng', kind: 'provincial_committee', provinceCode: '48', isStateAdminAgency: true });
-  provB = await makeOrg(t.db, { code: 'UBND-56', nameVi: 'Ủy ban nhân dân tỉnh Khánh Hòa', kind: 'provincial_committee', provinceCode: '56', isStateAdminAgency: true });
-  const u = async (role: 'admin' | 'editor' | 'viewer', org: number | null = null) => { const x = await makeUser(t.db, role, org); return signIn(t.app, x.username, x.password); };
+  provA = await makeOrg(t.db, {
+    code: 'UBND-48',
+    nameVi: 'Ủy ban nhân dân thành phố Đà Nẵng',
+    kind: 'provincial_committee',
+    provinceCode: '48',
+    isStateAdminAgency: true,
+  });
+  provB = await makeOrg(t.db, {
+    code: 'UBND-56',
+    nameVi: 'Ủy ban nhân dân tỉnh Khánh Hòa',
+    kind: 'provincial_committee',
+    provinceCode: '56',
+    isStateAdminAgency: true,
+  });
+  const u = async (role: 'admin' | 'editor' | 'viewer', org: number | null = null) => {
+    const x = await makeUser(t.db, role, org);
+    return signIn(t.app, x.username, x.password);
+  };
   admin = await u('admin');
   editorA = await u('editor', provA.id);
   editorB = await u('editor', provB.id);
@@ -146,16 +205,25 @@ describe('derived content', () => {
 });
 
 describe('library product files', () => {
-  it('uploads a PDF with a caption, extracts its text into the product\'s search fields, and audits the attach', async () => {
+  it("uploads a PDF with a caption, extracts its text into the product's search fields, and audits the attach", async () => {
     const id = await newProduct(provA.id);
     const r = await upload(editorA, id, { name: 'Sổ tay UPR.pdf', bytes: PDF, type: 'application/pdf' }, 'Bản tiếng Việt');
     expect(r.statusCode).toBe(201);
     const f = r.json();
-    expect(f).toMatchObject({ filename: 'Sổ tay UPR.pdf', size: PDF.length, mediaType: 'application/pdf', caption: 'Bản tiếng Việt', hasThumbnail: false });
+    expect(f).toMatchObject({
+      filename: 'Sổ tay UPR.pdf',
+      size: PDF.length,
+      mediaType: 'application/pdf',
+      caption: 'Bản tiếng Việt',
+      hasThumbnail: false,
+    });
     expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
     const [row] = await t.db.select().from(libraryFiles).where(eq(libraryFiles.id, f.id));
     expect(row!.extractedText).toContain('Quyền con người');
-    const found = await rows<{ id: number }>(t.db, sql`select id from library_products where search_text ilike '%quyen con nguoi%' and search_text ilike '%universal periodic review%'`);
+    const found = await rows<{ id: number }>(
+      t.db,
+      sql`select id from library_products where search_text ilike '%quyen con nguoi%' and search_text ilike '%universal periodic review%'`,
+    );
     expect(found.map((x) => Number(x.id))).toEqual([id]);
     const audit = (await get(`/api/audit?entity=library_product&entityId=${id}`, admin)).json();
     expect(audit.items.map((a: { action: string }) => a.action)).toEqual(['attach']);
@@ -201,8 +269,15 @@ describe('library product files', () => {
 
   it('decides the type from the bytes: audio and video are accepted, a .pdf that is an EXE is a 415', async () => {
     const id = await newProduct(provA.id);
-    for (const [name, bytes, type] of [['podcast.mp3', MP3_ID3, 'audio/mpeg'], ['clip.mp4', MP4, 'video/mp4'], ['talk.m4a', M4A, 'audio/mp4'],
-      ['speech.wav', WAV, 'audio/wav'], ['song.ogg', OGG, 'audio/ogg'], ['film.webm', WEBM, 'video/webm'], ['raw.mp3', MP3_FRAME, 'audio/mpeg']] as const) {
+    for (const [name, bytes, type] of [
+      ['podcast.mp3', MP3_ID3, 'audio/mpeg'],
+      ['clip.mp4', MP4, 'video/mp4'],
+      ['talk.m4a', M4A, 'audio/mp4'],
+      ['speech.wav', WAV, 'audio/wav'],
+      ['song.ogg', OGG, 'audio/ogg'],
+      ['film.webm', WEBM, 'video/webm'],
+      ['raw.mp3', MP3_FRAME, 'audio/mpeg'],
+    ] as const) {
       const r = await upload(editorA, id, { name: `wrong-name-${name}.txt`, bytes });
       expect(r.statusCode, name).toBe(201);
       expect(r.json().mediaType, name).toBe(type);
@@ -210,7 +285,11 @@ describe('library product files', () => {
     const exe = await upload(editorA, id, { name: 'report.pdf', bytes: EXE, type: 'application/pdf' });
     expect(exe.statusCode).toBe(415);
     expect(exe.json().error).toMatchObject({ code: 'unsupported_media_type', details: [{ field: 'file' }] });
-    const svg = await upload(editorA, id, { name: 'logo.svg', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), type: 'image/svg+xml' });
+    const svg = await upload(editorA, id, {
+      name: 'logo.svg',
+      bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+      type: 'image/svg+xml',
+    });
     expect(svg.statusCode).toBe(415);
     const html = await upload(editorA, id, { name: 'page.txt', bytes: Buffer.from('<html><script>alert(1)</script></html>\u0001') });
     expect(html.statusCode).toBe(415);
@@ -266,9 +345,16 @@ describe('library product files', () => {
     const full = await get(fileUrl(f.id));
     expect(full.statusCode).toBe(200);
     expect(full.rawPayload.equals(PDF)).toBe(true);
-    expect(full.headers).toMatchObject({ 'content-type': 'application/pdf', 'x-content-type-options': 'nosniff', 'accept-ranges': 'bytes', etag: `"${f.sha256}"` });
+    expect(full.headers).toMatchObject({
+      'content-type': 'application/pdf',
+      'x-content-type-options': 'nosniff',
+      'accept-ranges': 'bytes',
+      etag: `"${f.sha256}"`,
+    });
     expect(full.headers['content-length']).toBe(String(PDF.length));
-    expect(full.headers['content-disposition']).toBe(`inline; filename="Thong cao quy.exe"; filename*=UTF-8''Th%C3%B4ng%20c%C3%A1o%20qu%C3%BD.exe`);
+    expect(full.headers['content-disposition']).toBe(
+      `inline; filename="Thong cao quy.exe"; filename*=UTF-8''Th%C3%B4ng%20c%C3%A1o%20qu%C3%BD.exe`,
+    );
     expect(full.headers['cache-control']).toBe('public, no-cache');
 
     const part = await get(fileUrl(f.id), null, { range: 'bytes=1-7' });
@@ -288,7 +374,9 @@ describe('library product files', () => {
     expect((await get(fileUrl(f.id), null, { 'if-none-match': `"${f.sha256}"` })).statusCode).toBe(304);
 
     // Not shown in the browser: archives and documents are attachments.
-    const zip = (await upload(editorA, id, { name: 'bo.zip', bytes: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26, 0)]) })).json();
+    const zip = (
+      await upload(editorA, id, { name: 'bo.zip', bytes: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26, 0)]) })
+    ).json();
     expect((await get(fileUrl(zip.id))).headers['content-disposition']).toMatch(/^attachment; filename="bo.zip"/);
     const mp3 = (await upload(editorA, id, { name: 'nghe.mp3', bytes: MP3_ID3 })).json();
     const m = await get(fileUrl(mp3.id));
@@ -320,7 +408,7 @@ describe('library product files', () => {
     expect(gone.body).not.toContain(dataDir);
   });
 
-  it('serves files of published products to everyone, other products\' files only to signed-in users', async () => {
+  it("serves files of published products to everyone, other products' files only to signed-in users", async () => {
     const id = await newProduct(provA.id, 'draft');
     const f = (await upload(editorA, id, { name: 'p.png', bytes: PNG })).json();
     const url = fileUrl(f.id);
@@ -346,7 +434,7 @@ describe('library product files', () => {
     expect((await del(editorA, id, f.id)).statusCode).toBe(204);
   });
 
-  it('lets admins and the product organisation\'s editors write; others get 403, anonymous clients 401', async () => {
+  it("lets admins and the product organisation's editors write; others get 403, anonymous clients 401", async () => {
     const id = await newProduct(provA.id);
     expect((await upload(editorB, id, { name: 'a.pdf', bytes: PDF })).statusCode).toBe(403);
     expect((await upload(viewer, id, { name: 'a.pdf', bytes: PDF })).statusCode).toBe(403);

@@ -29,15 +29,22 @@ export const MAX_EXTRACTED_CHARS = 200_000;
 const PDF_TIMEOUT_MS = 30_000;
 
 const THUMBNAIL_SOURCES: readonly string[] = [MEDIA_TYPES.png, MEDIA_TYPES.jpg, MEDIA_TYPES.gif, MEDIA_TYPES.webp];
-const ACCEPTED = 'PDF, images (PNG, JPEG, GIF, WebP), audio (MP3, AAC, M4A, WAV, Ogg, FLAC), video (MP4, WebM, Matroska), Word, Excel, ZIP or UTF-8 text';
+const ACCEPTED =
+  'PDF, images (PNG, JPEG, GIF, WebP), audio (MP3, AAC, M4A, WAV, Ogg, FLAC), video (MP4, WebM, Matroska), Word, Excel, ZIP or UTF-8 text';
 
 export const productFileUrl = (fileId: number) => `/api/library/files/${fileId}`;
 export const productFileThumbnailUrl = (fileId: number) => `/api/library/files/${fileId}/thumbnail`;
 
 type Row = typeof libraryFiles.$inferSelect;
 export const toProductFile = (r: Row): ProductFile => ({
-  id: r.id, sha256: r.sha256, size: r.size, mediaType: r.mediaType, filename: r.filename, caption: r.caption,
-  hasThumbnail: r.thumbnailSha256 !== null, createdAt: new Date(r.createdAt).toISOString(),
+  id: r.id,
+  sha256: r.sha256,
+  size: r.size,
+  mediaType: r.mediaType,
+  filename: r.filename,
+  caption: r.caption,
+  hasThumbnail: r.thumbnailSha256 !== null,
+  createdAt: new Date(r.createdAt).toISOString(),
 });
 
 /** Files of several products, by product id, oldest first (for the product read). */
@@ -50,8 +57,10 @@ export async function filesByProduct(db: Db, productIds: number[]): Promise<Map<
 }
 
 async function productOf(db: Db, productId: number) {
-  const [p] = await db.select({ id: libraryProducts.id, organisationId: libraryProducts.organisationId, status: libraryProducts.status })
-    .from(libraryProducts).where(eq(libraryProducts.id, productId));
+  const [p] = await db
+    .select({ id: libraryProducts.id, organisationId: libraryProducts.organisationId, status: libraryProducts.status })
+    .from(libraryProducts)
+    .where(eq(libraryProducts.id, productId));
   if (!p) throw notFound(`Product ${productId}`);
   return p;
 }
@@ -84,8 +93,15 @@ export async function extractPdfText(bytes: Buffer, log: Log = () => {}): Promis
   try {
     const { getDocumentProxy, extractText } = await import('unpdf');
     // A copy: pdf.js may take over the buffer it is given. No eval, no fonts loaded into anything, no warnings on stdout.
-    doc = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
-    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${PDF_TIMEOUT_MS} ms`)), PDF_TIMEOUT_MS); });
+    doc = await getDocumentProxy(new Uint8Array(bytes), {
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+    });
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${PDF_TIMEOUT_MS} ms`)), PDF_TIMEOUT_MS);
+    });
     const { text } = await Promise.race([extractText(doc, { mergePages: true }), timeout]);
     return cleanText(text);
   } catch (e) {
@@ -113,21 +129,36 @@ function cleanText(text: string): string | null {
 
 // ---------------------------------------------------------------- writes
 
-export interface Upload { bytes: Buffer; filename: string; caption?: string | undefined }
+export interface Upload {
+  bytes: Buffer;
+  filename: string;
+  caption?: string | undefined;
+}
 const Caption = z.string().trim().max(500).optional();
 
 /** Stores the bytes (once per content), derives a thumbnail or the PDF text, and attaches the file to the product.
  *  The type comes from the bytes only; anything not accepted is a 415. */
-export async function attachProductFile(db: Db, store: FileStore, actor: Actor, productId: number, upload: Upload, log: Log = () => {}): Promise<ProductFile> {
+export async function attachProductFile(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  productId: number,
+  upload: Upload,
+  log: Log = () => {},
+): Promise<ProductFile> {
   const product = await productOf(db, productId);
-  await assertCanWriteUnder(db, actor, product.organisationId, 'the product\'s organisation');
-  if (product.status === 'withdrawn') throw new AppError('conflict', 'A withdrawn product takes no new files', [{ field: 'status', message: 'withdrawn' }]);
+  await assertCanWriteUnder(db, actor, product.organisationId, "the product's organisation");
+  if (product.status === 'withdrawn')
+    throw new AppError('conflict', 'A withdrawn product takes no new files', [{ field: 'status', message: 'withdrawn' }]);
   const caption = Caption.safeParse(upload.caption);
-  if (!caption.success) throw new AppError('validation_failed', 'The caption is too long', [{ field: 'caption', message: 'at most 500 characters' }]);
+  if (!caption.success)
+    throw new AppError('validation_failed', 'The caption is too long', [{ field: 'caption', message: 'at most 500 characters' }]);
   if (!upload.bytes.length) throw new AppError('validation_failed', 'The file is empty', [{ field: 'file', message: 'empty file' }]);
   const mediaType = sniffMediaType(upload.bytes, upload.filename);
   if (!mediaType) {
-    throw new AppError('unsupported_media_type', `This kind of file is not accepted: ${ACCEPTED}`, [{ field: 'file', message: 'the content is not an accepted file type' }]);
+    throw new AppError('unsupported_media_type', `This kind of file is not accepted: ${ACCEPTED}`, [
+      { field: 'file', message: 'the content is not an accepted file type' },
+    ]);
   }
 
   // Heavy work first, outside any transaction.
@@ -140,13 +171,27 @@ export async function attachProductFile(db: Db, store: FileStore, actor: Actor, 
 
   return db.transaction(async (tx) => {
     const current = await productOf(tx, productId);
-    if (current.status === 'withdrawn') throw new AppError('conflict', 'A withdrawn product takes no new files', [{ field: 'status', message: 'withdrawn' }]);
-    const [r] = await tx.insert(libraryFiles).values({
-      productId, sha256: stored.sha256, size: stored.size, mediaType, filename: sanitizeFilename(upload.filename),
-      caption: caption.data ? nfc(caption.data) : null, thumbnailSha256: thumb?.sha256 ?? null, extractedText, createdBy: actor.userId,
-    }).returning();
+    if (current.status === 'withdrawn')
+      throw new AppError('conflict', 'A withdrawn product takes no new files', [{ field: 'status', message: 'withdrawn' }]);
+    const [r] = await tx
+      .insert(libraryFiles)
+      .values({
+        productId,
+        sha256: stored.sha256,
+        size: stored.size,
+        mediaType,
+        filename: sanitizeFilename(upload.filename),
+        caption: caption.data ? nfc(caption.data) : null,
+        thumbnailSha256: thumb?.sha256 ?? null,
+        extractedText,
+        createdBy: actor.userId,
+      })
+      .returning();
     const after = toProductFile(r!);
-    await tx.update(libraryProducts).set({ updatedAt: sql`now()` }).where(eq(libraryProducts.id, productId));
+    await tx
+      .update(libraryProducts)
+      .set({ updatedAt: sql`now()` })
+      .where(eq(libraryProducts.id, productId));
     await recordAudit(tx, actor, 'attach', 'library_product', productId, null, { file: after, extractedChars: extractedText?.length ?? 0 });
     if (extractedText) await refreshProductSearch(tx, productId);
     return after;
@@ -158,11 +203,14 @@ export async function attachProductFile(db: Db, store: FileStore, actor: Actor, 
 export async function removeProductFile(db: Db, actor: Actor, productId: number, fileId: number): Promise<void> {
   await db.transaction(async (tx) => {
     const product = await productOf(tx, productId);
-    await assertCanWriteUnder(tx, actor, product.organisationId, 'the product\'s organisation');
+    await assertCanWriteUnder(tx, actor, product.organisationId, "the product's organisation");
     const [r] = await tx.select().from(libraryFiles).where(eq(libraryFiles.id, fileId));
     if (!r || r.productId !== productId) throw notFound(`File ${fileId}`);
     await tx.delete(libraryFiles).where(eq(libraryFiles.id, fileId));
-    await tx.update(libraryProducts).set({ updatedAt: sql`now()` }).where(eq(libraryProducts.id, productId));
+    await tx
+      .update(libraryProducts)
+      .set({ updatedAt: sql`now()` })
+      .where(eq(libraryProducts.id, productId));
     await recordAudit(tx, actor, 'detach', 'library_product', productId, { file: toProductFile(r) }, null);
     if (r.extractedText) await refreshProductSearch(tx, productId);
   });
@@ -174,8 +222,11 @@ export async function removeProductFile(db: Db, actor: Actor, productId: number,
  *  files of any product; anyone else gets 404 for files that are not public (drafts and withdrawn products are not
  *  revealed). */
 export async function fileForDownload(db: Db, actor: Actor | null, fileId: number): Promise<{ file: Row; isPublic: boolean }> {
-  const [r] = await db.select({ f: libraryFiles, status: libraryProducts.status }).from(libraryFiles)
-    .innerJoin(libraryProducts, eq(libraryProducts.id, libraryFiles.productId)).where(eq(libraryFiles.id, fileId));
+  const [r] = await db
+    .select({ f: libraryFiles, status: libraryProducts.status })
+    .from(libraryFiles)
+    .innerJoin(libraryProducts, eq(libraryProducts.id, libraryFiles.productId))
+    .where(eq(libraryFiles.id, fileId));
   const isPublic = r?.status === 'published';
   if (!r || (!isPublic && !actor)) throw notFound(`File ${fileId}`);
   return { file: r.f, isPublic };

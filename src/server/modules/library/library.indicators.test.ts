@@ -26,13 +26,32 @@ const nextIsbn = () => {
   return first12 + ((10 - (sum % 10)) % 10);
 };
 
-type P = { org: string; date: string; kind?: string; channel?: string; languages?: string[]; audiences?: number[]; url?: string; status?: 'draft' | 'published' | 'withdrawn'; editionOf?: string };
+type P = {
+  org: string;
+  date: string;
+  kind?: string;
+  channel?: string;
+  languages?: string[];
+  audiences?: number[];
+  url?: string;
+  status?: 'draft' | 'published' | 'withdrawn';
+  editionOf?: string;
+};
 async function add(key: string, p: P) {
   const kind = p.kind ?? 'book';
   const c = await createProduct(db, seedActor, {
-    kind, organisationId: org[p.org], channel: p.channel ?? 'print', date: p.date, languages: p.languages ?? ['vie'], audiences: p.audiences ?? [],
-    texts: [{ language: 'vie', title: `Sản phẩm ${key}` }], url: p.url ?? null,
-    book: kind === 'book' ? { isbn: nextIsbn(), edition: p.editionOf ? 'republication' : 'first', editionOfId: p.editionOf ? id[p.editionOf] : null } : null,
+    kind,
+    organisationId: org[p.org],
+    channel: p.channel ?? 'print',
+    date: p.date,
+    languages: p.languages ?? ['vie'],
+    audiences: p.audiences ?? [],
+    texts: [{ language: 'vie', title: `Sản phẩm ${key}` }],
+    url: p.url ?? null,
+    book:
+      kind === 'book'
+        ? { isbn: nextIsbn(), edition: p.editionOf ? 'republication' : 'first', editionOfId: p.editionOf ? id[p.editionOf] : null }
+        : null,
   });
   id[key] = c.id;
   const status = p.status ?? 'published';
@@ -57,19 +76,45 @@ beforeAll(async () => {
   await add('b8', { org: 'T', date: '2026-04-10', editionOf: 'b7' });
   // Other products.
   await add('p1', { org: 'H', date: '2026-05-02', kind: 'video', channel: 'television', languages: ['vie', 'khm'], audiences: [2] });
-  await add('p2', { org: 'T', date: '2026-06-03', kind: 'news_article', channel: 'online_press', audiences: [1, 3], url: 'https://example.org/p2' });
-  await add('p3', { org: 'E', date: '2026-07-04', kind: 'social_media_post', channel: 'social_media', languages: ['eng'], audiences: [5], url: 'https://example.org/p3' });
+  await add('p2', {
+    org: 'T',
+    date: '2026-06-03',
+    kind: 'news_article',
+    channel: 'online_press',
+    audiences: [1, 3],
+    url: 'https://example.org/p2',
+  });
+  await add('p3', {
+    org: 'E',
+    date: '2026-07-04',
+    kind: 'social_media_post',
+    channel: 'social_media',
+    languages: ['eng'],
+    audiences: [5],
+    url: 'https://example.org/p3',
+  });
   await add('p4', { org: 'M', date: '2026-08-05', kind: 'periodical_article' });
-  await add('p5', { org: 'H', date: '2026-09-06', kind: 'infographic', channel: 'website', status: 'draft', url: 'https://example.org/p5' });
+  await add('p5', {
+    org: 'H',
+    date: '2026-09-06',
+    kind: 'infographic',
+    channel: 'website',
+    status: 'draft',
+    url: 'https://example.org/p5',
+  });
   await add('p6', { org: 'H', date: '2026-10-07', kind: 'video', channel: 'television' });
   await add('p7', { org: 'T', date: '2025-11-08', kind: 'news_article', channel: 'online_press', url: 'https://example.org/p7' });
   // b4 is digitised by a file.
-  await db.insert(libraryFiles).values({ productId: id.b4!, sha256: 'd'.repeat(64), size: 100, mediaType: 'application/pdf', filename: 'b4.pdf' });
+  await db
+    .insert(libraryFiles)
+    .values({ productId: id.b4!, sha256: 'd'.repeat(64), size: 100, mediaType: 'application/pdf', filename: 'b4.pdf' });
   expect((await db.select().from(pressTopics)).length).toBeGreaterThan(0);
 });
 
-const fig = async (indicator: string, scope: Record<string, unknown>) => (await getDashboard(db, scope)).figures.find((f) => f.id === indicator)!;
-const row = (f: Awaited<ReturnType<typeof fig>>, b: string, key: string) => (f.breakdowns as Record<string, FigureRow[]>)[b]!.find((r) => r.key === key);
+const fig = async (indicator: string, scope: Record<string, unknown>) =>
+  (await getDashboard(db, scope)).figures.find((f) => f.id === indicator)!;
+const row = (f: Awaited<ReturnType<typeof fig>>, b: string, key: string) =>
+  (f.breakdowns as Record<string, FigureRow[]>)[b]!.find((r) => r.key === key);
 
 describe('T4a: book titles, a re-published title once', () => {
   it('counts title roots with a published edition in the span (cumulative from 2023)', async () => {
@@ -106,13 +151,19 @@ describe('T4a: book titles, a re-published title once', () => {
 });
 
 describe('T4b: ethnic-minority, foreign or digital, and each part', () => {
-  it('is the union of the three parts over the period\'s published products', async () => {
+  it("is the union of the three parts over the period's published products", async () => {
     // 2026, published: b3, b4, b8, p1, p2, p3, p4, p6 (8); counting: b4 (foreign), p1 (ethnic), p2 (digital), p3 (foreign and digital) → 4.
     const f = await fig('T4b', { period: '2026' });
     expect([f.numerator, f.denominator, f.value]).toEqual([4, 8, 0.5]);
     expect(f.breakdowns.part).toEqual([
       { key: 'digital', label: { vi: 'Nền tảng số', en: 'Digital platform' }, numerator: 2, denominator: 8, value: 0.25 },
-      { key: 'ethnic', label: { vi: 'Tiếng dân tộc thiểu số', en: 'Ethnic-minority language' }, numerator: 1, denominator: 8, value: 0.125 },
+      {
+        key: 'ethnic',
+        label: { vi: 'Tiếng dân tộc thiểu số', en: 'Ethnic-minority language' },
+        numerator: 1,
+        denominator: 8,
+        value: 0.125,
+      },
       { key: 'foreign', label: { vi: 'Tiếng nước ngoài', en: 'Foreign language' }, numerator: 2, denominator: 8, value: 0.25 },
     ]);
     // 2 + 1 + 2 = 5 > 4: p3 meets two parts and counts once in the union
@@ -124,7 +175,11 @@ describe('T4b: ethnic-minority, foreign or digital, and each part', () => {
     expect(row(f, 'language', 'foreign')).toMatchObject({ numerator: 2, denominator: 2 });
     expect(row(f, 'channel', 'print')).toMatchObject({ numerator: 1, denominator: 4, label: { vi: 'Ấn phẩm in', en: 'Print' } });
     expect(row(f, 'channel', 'television')).toMatchObject({ numerator: 1, denominator: 2 });
-    expect(row(f, 'audience', '5')).toMatchObject({ numerator: 2, denominator: 2, label: { en: 'Foreign missions, organisations and people in Viet Nam' } });
+    expect(row(f, 'audience', '5')).toMatchObject({
+      numerator: 2,
+      denominator: 2,
+      label: { en: 'Foreign missions, organisations and people in Viet Nam' },
+    });
     expect(row(f, 'kind', 'book')).toMatchObject({ numerator: 1, denominator: 3, label: { vi: 'Sách' } });
     expect(row(f, 'province', '01')).toMatchObject({ numerator: 1, denominator: 3 });
     expect(row(f, 'province', '08')).toMatchObject({ numerator: 1, denominator: 2 });
@@ -172,10 +227,15 @@ describe('T5a: published and digitised (a file or a link) among all products', (
 });
 
 describe('the figure cache', () => {
-  it('keeps the library figures over other modules\' writes and follows product and organisation writes', async () => {
+  it("keeps the library figures over other modules' writes and follows product and organisation writes", async () => {
     const admin: Actor = { ...seedActor, role: 'admin', via: 'api' };
     const before = await fig('T4b', { period: '2026' });
-    await createPressItem(db, admin, { kind: 'press_release', organisationId: org.H, title: 'Thông cáo không liên quan', bodyHtml: '<p>x</p>' });
+    await createPressItem(db, admin, {
+      kind: 'press_release',
+      organisationId: org.H,
+      title: 'Thông cáo không liên quan',
+      bodyHtml: '<p>x</p>',
+    });
     expect(await fig('T4b', { period: '2026' })).toMatchObject({ numerator: before.numerator, denominator: before.denominator });
     // The Tuyên Quang department moves to Hà Nội: its products follow.
     const t = await getOrganisation(db, org.T);

@@ -23,14 +23,30 @@ const DEPENDS_ON = ['library_product', 'organisation'];
 export const productHref = (id: number) => `/library?product=${id}`;
 
 type Row = {
-  id: number; kind: string; channel: string; status: string; date: string; url: string | null; root: number | null; edition: string | null;
-  organisation_id: number; org_name: string; org_kind: string; map: string | null; unit: string | null; title: string | null;
-  groups: string | null; audiences: string | null; files: number;
+  id: number;
+  kind: string;
+  channel: string;
+  status: string;
+  date: string;
+  url: string | null;
+  root: number | null;
+  edition: string | null;
+  organisation_id: number;
+  org_name: string;
+  org_kind: string;
+  map: string | null;
+  unit: string | null;
+  title: string | null;
+  groups: string | null;
+  audiences: string | null;
+  files: number;
 };
 
 /** Products dated in the span (Viet Nam calendar days) with what the three indicators need. */
 async function productsIn(db: Db, span: Span, where: ReturnType<typeof sql>): Promise<Row[]> {
-  return rows<Row>(db, sql`
+  return rows<Row>(
+    db,
+    sql`
     select p.id, p.kind, p.channel, p.status, p.date::text as date, p.url, p.title_root_id as root, p.edition,
       p.organisation_id, o.name_vi as org_name, o.kind as org_kind, u.map_version as map, u.code as unit, t.title,
       (select string_agg(distinct lg."group", ',') from library_product_languages pl join languages lg on lg.code = pl.language where pl.product_id = p.id) as groups,
@@ -41,13 +57,16 @@ async function productsIn(db: Db, span: Span, where: ReturnType<typeof sql>): Pr
     left join admin_units u on u.id = o.province_unit_id
     left join library_product_texts t on t.product_id = p.id and t.position = 0
     where p.date >= ${span.firstDay}::date and p.date <= ${span.lastDay}::date and ${where}
-    order by p.date, p.id`);
+    order by p.date, p.id`,
+  );
 }
 
 const list = (s: string | null) => (s ? s.split(',').filter(Boolean) : []);
 const place = (r: Row) => ({
   unit: r.map && r.unit ? { map: r.map as '34' | '63', code: r.unit } : null,
-  orgKind: r.org_kind, organisationId: Number(r.organisation_id), organisationName: r.org_name,
+  orgKind: r.org_kind,
+  organisationId: Number(r.organisation_id),
+  organisationName: r.org_name,
 });
 const dmy = (d: string) => `${Number(d.slice(8, 10))}/${Number(d.slice(5, 7))}/${d.slice(0, 4)}`;
 const yesNo = (b: boolean) => ({ vi: b ? 'có' : 'không', en: b ? 'yes' : 'no' });
@@ -56,7 +75,10 @@ const yesNo = (b: boolean) => ({ vi: b ? 'có' : 'không', en: b ? 'yes' : 'no' 
 
 /** T4a: a title's editions in the span, in date order. */
 export function t4aDetail(eds: { id: number; edition: string | null; date: string }[]): Bilingual {
-  const what = (e: { edition: string | null }) => ({ vi: e.edition === 'republication' ? 'tái bản' : 'xuất bản lần đầu', en: e.edition === 'republication' ? 're-published' : 'first published' });
+  const what = (e: { edition: string | null }) => ({
+    vi: e.edition === 'republication' ? 'tái bản' : 'xuất bản lần đầu',
+    en: e.edition === 'republication' ? 're-published' : 'first published',
+  });
   return {
     vi: `${eds.length} ấn bản trong kỳ: ${eds.map((e) => `#${e.id} (${what(e).vi}, ${dmy(e.date)})`).join('; ')}`,
     en: `${eds.length} edition${eds.length > 1 ? 's' : ''} in the span: ${eds.map((e) => `#${e.id} (${what(e).en}, ${e.date})`).join('; ')}`,
@@ -102,7 +124,10 @@ export const CHANNEL_LABELS: Record<Channel, Bilingual> = {
 
 /** The six target groups of the decision (programme.md, "Audiences"), short. */
 export const AUDIENCE_LABELS: Record<string, Bilingual> = {
-  1: { vi: 'Cán bộ làm công tác quyền con người, truyền thông, đối ngoại', en: 'Officials (human rights, communication, external information)' },
+  1: {
+    vi: 'Cán bộ làm công tác quyền con người, truyền thông, đối ngoại',
+    en: 'Officials (human rights, communication, external information)',
+  },
   2: { vi: 'Nhân dân, cộng đồng tôn giáo, dân tộc', en: 'People, religious and ethnic communities' },
   3: { vi: 'Báo chí trong và ngoài nước', en: 'Domestic and international press' },
   4: { vi: 'Người Việt Nam ở nước ngoài', en: 'Vietnamese abroad' },
@@ -133,15 +158,23 @@ export const PART_LABELS: Record<string, Bilingual> = {
 
 export function libraryDimLabel(breakdown: Breakdown, key: string): Bilingual {
   const table: Partial<Record<Breakdown, Record<string, Bilingual>>> = {
-    language: LANGUAGE_GROUP_LABELS, channel: CHANNEL_LABELS, audience: AUDIENCE_LABELS, kind: KIND_LABELS, part: PART_LABELS,
+    language: LANGUAGE_GROUP_LABELS,
+    channel: CHANNEL_LABELS,
+    audience: AUDIENCE_LABELS,
+    kind: KIND_LABELS,
+    part: PART_LABELS,
   };
   return table[breakdown]?.[key] ?? { vi: key, en: key };
 }
 
 /** The main titles (position 0) of products, by id. */
 export async function productTitles(db: Db, ids: number[]): Promise<Map<number, string>> {
-  const titles = ids.length ? await db.select({ id: libraryProductTexts.productId, title: libraryProductTexts.title }).from(libraryProductTexts)
-    .where(sql`${inArray(libraryProductTexts.productId, [...new Set(ids)])} and ${libraryProductTexts.position} = 0`) : [];
+  const titles = ids.length
+    ? await db
+        .select({ id: libraryProductTexts.productId, title: libraryProductTexts.title })
+        .from(libraryProductTexts)
+        .where(sql`${inArray(libraryProductTexts.productId, [...new Set(ids)])} and ${libraryProductTexts.position} = 0`)
+    : [];
   return new Map(titles.map((t) => [t.id, t.title]));
 }
 
@@ -151,7 +184,10 @@ export const relatedProducts = (ids: number[], titles: Map<number, string>): Rel
 
 /** The products behind records (their refs), as related records with their titles. */
 async function expandRefs(db: Db, records: IndicatorRecord[]): Promise<Map<IndicatorRecord, RelatedRecord[]>> {
-  const byId = await productTitles(db, records.flatMap((r) => (r.refs ?? []).slice(0, 20)));
+  const byId = await productTitles(
+    db,
+    records.flatMap((r) => (r.refs ?? []).slice(0, 20)),
+  );
   return new Map(records.map((r) => [r, relatedProducts(r.refs ?? [], byId)]));
 }
 
@@ -170,7 +206,9 @@ export const t4aProvider: IndicatorProvider = {
     const missing = [...byRoot.keys()].filter((root) => !editions.some((e) => Number(e.id) === root));
     const rootTitles = new Map<number, string>();
     if (missing.length) {
-      const t = await db.select({ id: libraryProductTexts.productId, title: libraryProductTexts.title }).from(libraryProductTexts)
+      const t = await db
+        .select({ id: libraryProductTexts.productId, title: libraryProductTexts.title })
+        .from(libraryProductTexts)
         .where(sql`${inArray(libraryProductTexts.productId, missing)} and ${libraryProductTexts.position} = 0`);
       for (const x of t) rootTitles.set(x.id, x.title);
     }
@@ -179,10 +217,16 @@ export const t4aProvider: IndicatorProvider = {
       const rootRow = eds.find((e) => Number(e.id) === root);
       const label = rootRow?.title ?? rootTitles.get(root) ?? first.title ?? `#${root}`;
       return {
-        type: 'library_title', id: root, label, counts: true, inDenominator: true, ...place(first),
+        type: 'library_title',
+        id: root,
+        label,
+        counts: true,
+        inDenominator: true,
+        ...place(first),
         dims: { language: [...new Set(eds.flatMap((e) => list(e.groups)))].sort() },
         detail: t4aDetail(eds),
-        href: productHref(root), refs: eds.map((e) => Number(e.id)),
+        href: productHref(root),
+        refs: eds.map((e) => Number(e.id)),
       };
     });
   },
@@ -210,8 +254,19 @@ export const t4bProvider: IndicatorProvider = {
       const groups = list(r.groups);
       const parts = t4bParts(groups, r.channel);
       return {
-        type: 'library_product', id: Number(r.id), label: r.title ?? `#${r.id}`, counts: parts.length > 0, inDenominator: true, ...place(r),
-        dims: { language: groups.sort(), channel: [r.channel], audience: list(r.audiences), kind: [r.kind], part: ['ethnic', 'foreign', 'digital'] },
+        type: 'library_product',
+        id: Number(r.id),
+        label: r.title ?? `#${r.id}`,
+        counts: parts.length > 0,
+        inDenominator: true,
+        ...place(r),
+        dims: {
+          language: groups.sort(),
+          channel: [r.channel],
+          audience: list(r.audiences),
+          kind: [r.kind],
+          part: ['ethnic', 'foreign', 'digital'],
+        },
         countsIn: { part: parts },
         detail: t4bDetail(parts, r.channel),
         href: productHref(Number(r.id)),
@@ -233,7 +288,12 @@ export const t5aProvider: IndicatorProvider = {
       const files = Number(r.files);
       const online = files > 0 || Boolean(r.url);
       return {
-        type: 'library_product', id: Number(r.id), label: r.title ?? `#${r.id}`, counts: published && online, inDenominator: true, ...place(r),
+        type: 'library_product',
+        id: Number(r.id),
+        label: r.title ?? `#${r.id}`,
+        counts: published && online,
+        inDenominator: true,
+        ...place(r),
         dims: { kind: [r.kind] },
         detail: t5aDetail(published, files, Boolean(r.url)),
         href: productHref(Number(r.id)),

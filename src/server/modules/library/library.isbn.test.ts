@@ -48,7 +48,11 @@ describe('valid ISBNs', () => {
 describe('bad ISBNs', () => {
   it('suggests the corrected check digit', () => {
     const r = checkIsbn('978-604-0-00000-1');
-    expect(r).toMatchObject({ valid: false, suggestion: '978-604-0-00000-2', message: 'ISBN 978-604-0-00000-1 has a wrong check digit; did you mean 978-604-0-00000-2?' });
+    expect(r).toMatchObject({
+      valid: false,
+      suggestion: '978-604-0-00000-2',
+      message: 'ISBN 978-604-0-00000-1 has a wrong check digit; did you mean 978-604-0-00000-2?',
+    });
     expect(checkIsbn('0-306-40615-3')).toMatchObject({ valid: false, suggestion: '0-306-40615-2' });
     expect(checkIsbn('0-8044-2957-1')).toMatchObject({ valid: false, suggestion: '0-8044-2957-X' });
     expect(checkIsbn('9780306406158')).toMatchObject({ valid: false, suggestion: '978-0-306-40615-7' });
@@ -75,8 +79,13 @@ describe('bad ISBNs', () => {
 
   it('normaliseIsbn throws a validation error on the book.isbn field, with the suggestion in the message', () => {
     expect(() => normaliseIsbn('978-604-0-00000-1')).toThrowError(/did you mean 978-604-0-00000-2\?/);
-    try { normaliseIsbn('978-604-0-00000-1'); } catch (e) {
-      expect(e).toMatchObject({ code: 'validation_failed', details: [{ field: 'book.isbn', message: expect.stringContaining('978-604-0-00000-2') }] });
+    try {
+      normaliseIsbn('978-604-0-00000-1');
+    } catch (e) {
+      expect(e).toMatchObject({
+        code: 'validation_failed',
+        details: [{ field: 'book.isbn', message: expect.stringContaining('978-604-0-00000-2') }],
+      });
     }
   });
 });

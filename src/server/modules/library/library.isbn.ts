@@ -21,39 +21,100 @@ type Rule = readonly [lo: number, hi: number, len: number];
 /** Group-element lengths of each prefix (RangeMessage, "EAN.UCC" rules), over the 7 digits after the prefix. */
 const GROUP_RULES: Record<'978' | '979', readonly Rule[]> = {
   '978': [
-    [0, 5999999, 1], [6000000, 6499999, 3], [6500000, 6599999, 2], [6600000, 6999999, 0], [7000000, 7999999, 1],
-    [8000000, 9499999, 2], [9500000, 9899999, 3], [9900000, 9989999, 4], [9990000, 9999999, 5],
+    [0, 5999999, 1],
+    [6000000, 6499999, 3],
+    [6500000, 6599999, 2],
+    [6600000, 6999999, 0],
+    [7000000, 7999999, 1],
+    [8000000, 9499999, 2],
+    [9500000, 9899999, 3],
+    [9900000, 9989999, 4],
+    [9990000, 9999999, 5],
   ],
-  '979': [[0, 999999, 0], [1000000, 1299999, 2], [1300000, 7999999, 0], [8000000, 8999999, 1], [9000000, 9999999, 0]],
+  '979': [
+    [0, 999999, 0],
+    [1000000, 1299999, 2],
+    [1300000, 7999999, 0],
+    [8000000, 8999999, 1],
+    [9000000, 9999999, 0],
+  ],
 };
 
 /** Registrant-element lengths of the groups listed above (RangeMessage, "Registration group" rules). */
 const REGISTRANT_RULES: Record<string, readonly Rule[]> = {
   // Viet Nam
   '978-604': [
-    [0, 2999999, 1], [3000000, 3999999, 3], [4000000, 4699999, 2], [4700000, 4979999, 3], [4980000, 4999999, 4],
-    [5000000, 8999999, 2], [9000000, 9799999, 3], [9800000, 9999999, 4],
+    [0, 2999999, 1],
+    [3000000, 3999999, 3],
+    [4000000, 4699999, 2],
+    [4700000, 4979999, 3],
+    [4980000, 4999999, 4],
+    [5000000, 8999999, 2],
+    [9000000, 9799999, 3],
+    [9800000, 9999999, 4],
   ],
   // English language
   '978-0': [
-    [0, 1999999, 2], [2000000, 2279999, 3], [2280000, 2289999, 4], [2290000, 3689999, 3], [3690000, 3699999, 4],
-    [3700000, 6389999, 3], [6390000, 6397999, 4], [6398000, 6399999, 7], [6400000, 6449999, 3], [6450000, 6459999, 7],
-    [6460000, 6479999, 3], [6480000, 6489999, 7], [6490000, 6549999, 3], [6550000, 6559999, 4], [6560000, 6999999, 3],
-    [7000000, 8499999, 4], [8500000, 8999999, 5], [9000000, 9003709, 6], [9003710, 9003719, 7], [9003720, 9499999, 6],
+    [0, 1999999, 2],
+    [2000000, 2279999, 3],
+    [2280000, 2289999, 4],
+    [2290000, 3689999, 3],
+    [3690000, 3699999, 4],
+    [3700000, 6389999, 3],
+    [6390000, 6397999, 4],
+    [6398000, 6399999, 7],
+    [6400000, 6449999, 3],
+    [6450000, 6459999, 7],
+    [6460000, 6479999, 3],
+    [6480000, 6489999, 7],
+    [6490000, 6549999, 3],
+    [6550000, 6559999, 4],
+    [6560000, 6999999, 3],
+    [7000000, 8499999, 4],
+    [8500000, 8999999, 5],
+    [9000000, 9003709, 6],
+    [9003710, 9003719, 7],
+    [9003720, 9499999, 6],
     [9500000, 9999999, 7],
   ],
   // French language
   '978-2': [
-    [0, 1999999, 2], [2000000, 3499999, 3], [3500000, 3999999, 5], [4000000, 4869999, 3], [4870000, 4949999, 6],
-    [4950000, 4959999, 3], [4960000, 4966999, 4], [4967000, 4969999, 5], [4970000, 5279999, 3], [5280000, 5299999, 4],
-    [5300000, 6999999, 3], [7000000, 8399999, 4], [8400000, 8999999, 5], [9000000, 9197999, 6], [9198000, 9198099, 5],
-    [9198100, 9199429, 6], [9199430, 9199689, 7], [9199690, 9499999, 6], [9500000, 9999999, 7],
+    [0, 1999999, 2],
+    [2000000, 3499999, 3],
+    [3500000, 3999999, 5],
+    [4000000, 4869999, 3],
+    [4870000, 4949999, 6],
+    [4950000, 4959999, 3],
+    [4960000, 4966999, 4],
+    [4967000, 4969999, 5],
+    [4970000, 5279999, 3],
+    [5280000, 5299999, 4],
+    [5300000, 6999999, 3],
+    [7000000, 8399999, 4],
+    [8400000, 8999999, 5],
+    [9000000, 9197999, 6],
+    [9198000, 9198099, 5],
+    [9198100, 9199429, 6],
+    [9199430, 9199689, 7],
+    [9199690, 9499999, 6],
+    [9500000, 9999999, 7],
   ],
   // German language
   '978-3': [
-    [0, 299999, 2], [300000, 339999, 3], [340000, 369999, 4], [370000, 399999, 5], [400000, 1999999, 2],
-    [2000000, 6889999, 3], [6890000, 6949999, 5], [6950000, 8499999, 4], [8500000, 8999999, 5], [9000000, 9499999, 6],
-    [9500000, 9539999, 7], [9540000, 9699999, 5], [9700000, 9849999, 7], [9850000, 9999999, 5],
+    [0, 299999, 2],
+    [300000, 339999, 3],
+    [340000, 369999, 4],
+    [370000, 399999, 5],
+    [400000, 1999999, 2],
+    [2000000, 6889999, 3],
+    [6890000, 6949999, 5],
+    [6950000, 8499999, 4],
+    [8500000, 8999999, 5],
+    [9000000, 9499999, 6],
+    [9500000, 9539999, 7],
+    [9540000, 9699999, 5],
+    [9700000, 9849999, 7],
+    [9850000, 9999999, 5],
   ],
 };
 
@@ -114,16 +175,29 @@ export type IsbnCheck =
  *  the corrected ISBN (hyphenated, in the form typed: ISBN-10 or ISBN-13) as `suggestion`. */
 export function checkIsbn(input: string): IsbnCheck {
   const typed = String(input ?? '').trim();
-  const bad = (message: string, suggestion?: string): IsbnCheck => ({ valid: false, isbn13: null, hyphenated: null, message, ...(suggestion ? { suggestion } : {}) });
-  const compact = typed.replace(/^ISBN(?:-1[03])?:?\s*/i, '').replace(/[\s\u00a0\-\u2010-\u2015]/g, '').toUpperCase();
+  const bad = (message: string, suggestion?: string): IsbnCheck => ({
+    valid: false,
+    isbn13: null,
+    hyphenated: null,
+    message,
+    ...(suggestion ? { suggestion } : {}),
+  });
+  const compact = typed
+    .replace(/^ISBN(?:-1[03])?:?\s*/i, '')
+    .replace(/[\s\u00a0\-\u2010-\u2015]/g, '')
+    .toUpperCase();
   if (!compact) return bad('ISBN is empty');
-  if (!/^[0-9X]+$/.test(compact)) return bad(`ISBN ${typed} has characters other than digits, hyphens and spaces (and X as the last character of an ISBN-10)`);
+  if (!/^[0-9X]+$/.test(compact))
+    return bad(`ISBN ${typed} has characters other than digits, hyphens and spaces (and X as the last character of an ISBN-10)`);
   if (compact.length === 10) {
     if (compact.slice(0, 9).includes('X')) return bad(`ISBN ${typed}: X may only be the check digit (the last character)`);
     const right = isbn10CheckDigit(compact);
     if (compact[9] !== right) {
       const fixed = compact.slice(0, 9) + right;
-      return bad(`ISBN ${hyphenateIsbn10(compact)} has a wrong check digit; did you mean ${hyphenateIsbn10(fixed)}?`, hyphenateIsbn10(fixed));
+      return bad(
+        `ISBN ${hyphenateIsbn10(compact)} has a wrong check digit; did you mean ${hyphenateIsbn10(fixed)}?`,
+        hyphenateIsbn10(fixed),
+      );
     }
     const isbn13 = isbn10To13(compact);
     return { valid: true, isbn13, hyphenated: hyphenateIsbn13(isbn13) };
@@ -134,7 +208,10 @@ export function checkIsbn(input: string): IsbnCheck {
     const right = isbn13CheckDigit(compact);
     if (compact[12] !== right) {
       const fixed = compact.slice(0, 12) + right;
-      return bad(`ISBN ${hyphenateIsbn13(compact)} has a wrong check digit; did you mean ${hyphenateIsbn13(fixed)}?`, hyphenateIsbn13(fixed));
+      return bad(
+        `ISBN ${hyphenateIsbn13(compact)} has a wrong check digit; did you mean ${hyphenateIsbn13(fixed)}?`,
+        hyphenateIsbn13(fixed),
+      );
     }
     return { valid: true, isbn13: compact, hyphenated: hyphenateIsbn13(compact) };
   }

@@ -24,23 +24,38 @@ export const KIND_NAME_VI: Record<ProductKind, string> = {
 
 /** DCMI Type Vocabulary term of each kind (dc:type); `other` has none. */
 export const DCMI_TYPE: Record<ProductKind, string | null> = {
-  book: 'Text', periodical_article: 'Text', news_article: 'Text', video: 'MovingImage', audio: 'Sound', infographic: 'StillImage',
-  photo: 'StillImage', archival_document: 'Text', exhibition_catalogue: 'Text', social_media_post: 'Text', web_page: 'Text', other: null,
+  book: 'Text',
+  periodical_article: 'Text',
+  news_article: 'Text',
+  video: 'MovingImage',
+  audio: 'Sound',
+  infographic: 'StillImage',
+  photo: 'StillImage',
+  archival_document: 'Text',
+  exhibition_catalogue: 'Text',
+  social_media_post: 'Text',
+  web_page: 'Text',
+  other: null,
 };
 
 /** An organisation code as a setSpec segment: characters outside [A-Za-z0-9-_.] become `~XX` (UTF-8 bytes, hex),
  *  so any code fits the setSpec pattern and decodes back. Codes that follow the directory contract are unchanged. */
 export function orgSetSegment(code: string): string {
-  return Array.from(Buffer.from(code, 'utf8')).map((b) => {
-    const c = String.fromCharCode(b);
-    return /[A-Za-z0-9\-_.]/.test(c) ? c : `~${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }).join('');
+  return Array.from(Buffer.from(code, 'utf8'))
+    .map((b) => {
+      const c = String.fromCharCode(b);
+      return /[A-Za-z0-9\-_.]/.test(c) ? c : `~${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+    .join('');
 }
 function orgCodeOfSegment(segment: string): string | null {
   if (!/^([A-Za-z0-9\-_.]|~[0-9A-F]{2})+$/.test(segment)) return null;
   const bytes: number[] = [];
   for (let i = 0; i < segment.length; i++) {
-    if (segment[i] === '~') { bytes.push(parseInt(segment.slice(i + 1, i + 3), 16)); i += 2; } else bytes.push(segment.charCodeAt(i));
+    if (segment[i] === '~') {
+      bytes.push(parseInt(segment.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(segment.charCodeAt(i));
   }
   const code = Buffer.from(bytes).toString('utf8');
   return orgSetSegment(code) === segment ? code : null;
@@ -66,9 +81,19 @@ export function setCondition(spec: string): SQL | null {
 // ---------------------------------------------------------------- records
 
 export interface HeaderRow {
-  id: number; status: 'published' | 'withdrawn'; kind: string; org_code: string; org_name: string;
-  datestamp: string; key_at: string;
-  date: string; rights: string | null; licence: string | null; url: string | null; isbn: string | null; publisher: string | null;
+  id: number;
+  status: 'published' | 'withdrawn';
+  kind: string;
+  org_code: string;
+  org_name: string;
+  datestamp: string;
+  key_at: string;
+  date: string;
+  rights: string | null;
+  licence: string | null;
+  url: string | null;
+  isbn: string | null;
+  publisher: string | null;
   edition_of_id: number | null;
 }
 
@@ -98,7 +123,19 @@ export async function findRecord(db: Db, repo: OaiRepository, identifier: string
 /** ISO 639-3 → BCP 47 for xml:lang: the ISO 639-1 code where one exists (BCP 47 requires the shortest), else the
  *  3-letter code, which is a valid language subtag. Covers every language of data/reference/languages.csv. */
 const ISO639_1: Record<string, string> = {
-  vie: 'vi', eng: 'en', fra: 'fr', zho: 'zh', rus: 'ru', spa: 'es', jpn: 'ja', deu: 'de', lao: 'lo', tha: 'th', ind: 'id', kor: 'ko', khm: 'km',
+  vie: 'vi',
+  eng: 'en',
+  fra: 'fr',
+  zho: 'zh',
+  rus: 'ru',
+  spa: 'es',
+  jpn: 'ja',
+  deu: 'de',
+  lao: 'lo',
+  tha: 'th',
+  ind: 'id',
+  kor: 'ko',
+  khm: 'km',
 };
 export function xmlLang(iso3: string): string | undefined {
   const tag = ISO639_1[iso3] ?? iso3;
@@ -117,7 +154,8 @@ function group<T extends { product_id: number }>(list: T[]): Map<number, T[]> {
   const m = new Map<number, T[]>();
   for (const r of list) {
     const g = m.get(r.product_id);
-    if (g) g.push(r); else m.set(r.product_id, [r]);
+    if (g) g.push(r);
+    else m.set(r.product_id, [r]);
   }
   return m;
 }
@@ -130,13 +168,18 @@ export async function loadDetails(db: Db, ids: number[]): Promise<Details> {
   if (!ids.length) return empty;
   const list = intArray(ids); // one parameter, however many ids
   const [texts, facets, topicNames, related, files] = await Promise.all([
-    rows<{ product_id: number; language: string; title: string; description: string | null }>(db,
-      sql`select product_id, language, title, description from library_product_texts where product_id = any(${list}) order by product_id, position`),
-    rows<{ product_id: number; languages: string[]; topic_ids: number[] }>(db,
-      sql`select product_id, languages, topic_ids from library_product_facets where product_id = any(${list})`),
+    rows<{ product_id: number; language: string; title: string; description: string | null }>(
+      db,
+      sql`select product_id, language, title, description from library_product_texts where product_id = any(${list}) order by product_id, position`,
+    ),
+    rows<{ product_id: number; languages: string[]; topic_ids: number[] }>(
+      db,
+      sql`select product_id, languages, topic_ids from library_product_facets where product_id = any(${list})`,
+    ),
     rows<{ id: number; name_vi: string; name_en: string }>(db, sql`select id, name_vi, name_en from press_topics order by sort_order, id`),
     // Relations both ways, to published products only (a draft's number is not public; a withdrawn one is deleted).
-    rows<{ product_id: number; other: number }>(db,
+    rows<{ product_id: number; other: number }>(
+      db,
       sql`select r.from_id as product_id, r.to_id as other from library_relations r join library_products q on q.id = r.to_id and q.status = 'published'
           where r.from_id = any(${list})
           union
@@ -145,18 +188,25 @@ export async function loadDetails(db: Db, ids: number[]): Promise<Details> {
           union
           select p.id as product_id, p.edition_of_id as other from library_products p join library_products q on q.id = p.edition_of_id and q.status = 'published'
           where p.id = any(${list})
-          order by 1, 2`),
-    rows<{ product_id: number; id: number; media_type: string }>(db,
-      sql`select product_id, id, media_type from library_files where product_id = any(${list}) order by product_id, id`),
+          order by 1, 2`,
+    ),
+    rows<{ product_id: number; id: number; media_type: string }>(
+      db,
+      sql`select product_id, id, media_type from library_files where product_id = any(${list}) order by product_id, id`,
+    ),
   ]);
   const topicOrder = topicNames.map((t) => ({ ...t, id: Number(t.id) }));
   return {
     texts: group(texts),
     languages: new Map(facets.filter((f) => f.languages.length).map((f) => [Number(f.product_id), [...f.languages].sort()])),
-    topics: new Map(facets.filter((f) => f.topic_ids.length).map((f) => {
-      const mine = new Set(f.topic_ids.map(Number));
-      return [Number(f.product_id), topicOrder.filter((t) => mine.has(t.id)).map(({ name_vi, name_en }) => ({ name_vi, name_en }))];
-    })),
+    topics: new Map(
+      facets
+        .filter((f) => f.topic_ids.length)
+        .map((f) => {
+          const mine = new Set(f.topic_ids.map(Number));
+          return [Number(f.product_id), topicOrder.filter((t) => mine.has(t.id)).map(({ name_vi, name_en }) => ({ name_vi, name_en }))];
+        }),
+    ),
     related: new Map([...group(related)].map(([k, v]) => [k, v.map((r) => r.other).filter((o) => o !== k)])),
     files: group(files),
   };

@@ -52,17 +52,26 @@ export function oaiRepository(baseUrl: string, options: OaiRepositoryOptions = {
   const origin = baseUrl.replace(/\/+$/, '');
   const adminEmails = options.adminEmail === undefined ? [defaultAdminEmail(origin)] : [options.adminEmail].flat();
   const bad = adminEmails.filter((e) => !EMAIL.test(e));
-  if (!adminEmails.length || bad.length) throw new Error(`OAI-PMH adminEmail must be e-mail addresses (got ${JSON.stringify(adminEmails)})`);
+  if (!adminEmails.length || bad.length)
+    throw new Error(`OAI-PMH adminEmail must be e-mail addresses (got ${JSON.stringify(adminEmails)})`);
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new Error(`OAI-PMH pageSize must be 1…1000 (got ${pageSize})`);
-  return { origin, baseURL: `${origin}/oai`, host: new URL(origin).hostname, adminEmails, pageSize, now: options.now ?? (() => new Date()) };
+  return {
+    origin,
+    baseURL: `${origin}/oai`,
+    host: new URL(origin).hostname,
+    adminEmails,
+    pageSize,
+    now: options.now ?? (() => new Date()),
+  };
 }
 
 // ---------------------------------------------------------------- XML
 
 /** What XML 1.0 forbids: C0 controls but tab/LF/CR, U+FFFE/U+FFFF, unpaired surrogates. */
 /* eslint-disable no-control-regex -- these control characters are what is looked for */
-const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const XML_FORBIDDEN =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /* eslint-enable no-control-regex */
 const XML_FORBIDDEN_ALL = new RegExp(XML_FORBIDDEN.source, 'g');
 
@@ -80,5 +89,8 @@ export const isXmlSafe = (s: string) => !XML_FORBIDDEN.test(s);
 export const el = (name: string, text: string, attrs: Record<string, string | undefined> = {}) =>
   `<${name}${attrString(attrs)}>${xmlText(text)}</${name}>`;
 export function attrString(attrs: Record<string, string | number | undefined>): string {
-  return Object.entries(attrs).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`).join('');
+  return Object.entries(attrs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
+    .join('');
 }

@@ -18,7 +18,11 @@ function argumentsOf(query: string): [string, string][] {
   return [...new URLSearchParams(query).entries()];
 }
 
-export async function oaiRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Pick<Config, 'baseUrl'> }, options: OaiRouteOptions = {}) {
+export async function oaiRoutes(
+  app: FastifyInstance,
+  { db, config }: { db: Db; config: Pick<Config, 'baseUrl'> },
+  options: OaiRouteOptions = {},
+) {
   const repo = oaiRepository(config.baseUrl, options);
   await app.register(async (scope) => {
     scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
@@ -27,9 +31,14 @@ export async function oaiRoutes(app: FastifyInstance, { db, config }: { db: Db; 
       const q = req.url.indexOf('?');
       const args = argumentsOf(q >= 0 ? req.url.slice(q + 1) : '');
       if (req.method === 'POST') {
-        const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        const type = String(req.headers['content-type'] ?? '')
+          .split(';')[0]!
+          .trim()
+          .toLowerCase();
         if (type && type !== FORM) {
-          return reply.status(415).header('content-type', 'text/plain; charset=utf-8')
+          return reply
+            .status(415)
+            .header('content-type', 'text/plain; charset=utf-8')
             .send(`OAI-PMH requests are sent with GET or as a POST with Content-Type: ${FORM}\n`);
         }
         if (typeof req.body === 'string') args.push(...argumentsOf(req.body));
@@ -37,7 +46,12 @@ export async function oaiRoutes(app: FastifyInstance, { db, config }: { db: Db; 
       // Streamed: a list's records go out chunk by chunk as they are read.
       const parts = streamOaiRequest(db, repo, args);
       const first = await parts.next(); // protocol errors and the first chunk before the status is sent
-      const body = Readable.from((async function* () { if (!first.done) yield first.value; yield* parts; })());
+      const body = Readable.from(
+        (async function* () {
+          if (!first.done) yield first.value;
+          yield* parts;
+        })(),
+      );
       return reply.status(200).header('content-type', 'text/xml; charset=utf-8').header('cache-control', 'no-cache').send(body);
     };
     scope.get('/oai', handler);

@@ -20,12 +20,20 @@ import { defaultAdminEmail, FALLBACK_ADMIN_EMAIL, oaiRepository, REPOSITORY_NAME
 import { orgSetSegment } from './library.oai.records.js';
 import { oaiRoutes } from './library.oai.routes.js';
 import {
-  libraryFiles, libraryProductLanguages, libraryProductTexts, libraryProductTopics, libraryProducts, libraryRelations,
+  libraryFiles,
+  libraryProductLanguages,
+  libraryProductTexts,
+  libraryProductTopics,
+  libraryProducts,
+  libraryRelations,
 } from './library.tables.js';
 
 // The independent client is CommonJS (loaded through `esm`), so it is required rather than imported.
 const { OaiPmh } = createRequire(import.meta.url)('oai-pmh') as {
-  OaiPmh: new (baseUrl: string, options?: Record<string, unknown>) => {
+  OaiPmh: new (
+    baseUrl: string,
+    options?: Record<string, unknown>,
+  ) => {
     identify(): Promise<Record<string, unknown>>;
     listRecords(o: Record<string, string>): AsyncIterable<OaiClientRecord>;
     listIdentifiers(o: Record<string, string>): AsyncIterable<OaiClientHeader>;
@@ -39,10 +47,34 @@ type OaiClientRecord = { header: OaiClientHeader; metadata?: Record<string, Reco
 /** xmllint --noout --schema data/schemas/oai-pmh-oai_dc.xsd - (the document on stdin). */
 const xmllint = (xml: string) => validateXml(xml, 'oai-pmh-oai_dc.xsd');
 
-const ARRAYS = new Set(['error', 'record', 'set', 'setSpec', 'metadataFormat', 'adminEmail', 'description',
-  'dc:title', 'dc:creator', 'dc:subject', 'dc:description', 'dc:publisher', 'dc:date', 'dc:type', 'dc:format', 'dc:identifier',
-  'dc:language', 'dc:relation', 'dc:rights']);
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false, isArray: (n, jpath) => ARRAYS.has(n) || String(jpath) === 'OAI-PMH.ListIdentifiers.header' });
+const ARRAYS = new Set([
+  'error',
+  'record',
+  'set',
+  'setSpec',
+  'metadataFormat',
+  'adminEmail',
+  'description',
+  'dc:title',
+  'dc:creator',
+  'dc:subject',
+  'dc:description',
+  'dc:publisher',
+  'dc:date',
+  'dc:type',
+  'dc:format',
+  'dc:identifier',
+  'dc:language',
+  'dc:relation',
+  'dc:rights',
+]);
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  isArray: (n, jpath) => ARRAYS.has(n) || String(jpath) === 'OAI-PMH.ListIdentifiers.header',
+});
 type X = any;
 
 let db: Db;
@@ -57,27 +89,46 @@ const validated = new Set<string>(); // response kinds validated by xmllint: ver
 async function oai(params: string | [string, string][], opts: { app?: FastifyInstance; method?: 'GET' | 'POST' } = {}) {
   const query = typeof params === 'string' ? params : new URLSearchParams(params).toString();
   const target = opts.app ?? small;
-  const res = opts.method === 'POST'
-    ? await target.inject({ method: 'POST', url: '/oai', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: query })
-    : await target.inject({ method: 'GET', url: `/oai?${query}` });
+  const res =
+    opts.method === 'POST'
+      ? await target.inject({
+          method: 'POST',
+          url: '/oai',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: query,
+        })
+      : await target.inject({ method: 'GET', url: `/oai?${query}` });
   expect(res.statusCode, res.body).toBe(200);
   expect(res.headers['content-type']).toBe('text/xml; charset=utf-8');
   const v = await xmllint(res.body);
   expect(v.code, `xmllint refused the response to ${query}:\n${v.stderr}\n${res.body}`).toBe(0);
   const doc = parser.parse(res.body)['OAI-PMH'] as X;
   const errors = (doc.error ?? []).map((e: X) => e['@code'] as string);
-  for (const k of errors.length ? errors : Object.keys(doc).filter((k) => !['responseDate', 'request'].includes(k) && !k.startsWith('@'))) validated.add(k);
+  for (const k of errors.length ? errors : Object.keys(doc).filter((k) => !['responseDate', 'request'].includes(k) && !k.startsWith('@')))
+    validated.add(k);
   return { body: res.body, doc, errors, request: doc.request as X };
 }
-const attrsOf = (request: X) => (typeof request === 'string' ? {} : Object.fromEntries(Object.entries(request).filter(([k]) => k.startsWith('@'))));
-const text = (v: X) => (typeof v === 'string' ? v : v?.['#text'] ?? '');
+const attrsOf = (request: X) =>
+  typeof request === 'string' ? {} : Object.fromEntries(Object.entries(request).filter(([k]) => k.startsWith('@')));
+const text = (v: X) => (typeof v === 'string' ? v : (v?.['#text'] ?? ''));
 
 // ---------------------------------------------------------------- fixture
 
 type Spec = {
-  key: string; kind: string; org: 'A' | 'B' | 'C'; status: 'draft' | 'published' | 'withdrawn'; at: string;
-  texts?: { language: string; title: string; description?: string | null }[]; langs?: string[]; topics?: number;
-  isbn?: string; publisher?: string; rights?: string; licence?: string; url?: string; files?: string[];
+  key: string;
+  kind: string;
+  org: 'A' | 'B' | 'C';
+  status: 'draft' | 'published' | 'withdrawn';
+  at: string;
+  texts?: { language: string; title: string; description?: string | null }[];
+  langs?: string[];
+  topics?: number;
+  isbn?: string;
+  publisher?: string;
+  rights?: string;
+  licence?: string;
+  url?: string;
+  files?: string[];
 };
 const ids: Record<string, number> = {};
 const specs: Spec[] = [];
@@ -85,22 +136,66 @@ const orgIds: Record<string, number> = {};
 const orgCodes: Record<string, string> = {};
 let topicNames: { vi: string; en: string }[] = [];
 const NASTY = 'Quyền <con người> & "tự do" \'cơ bản\'\u0001\u0008 hết';
-const KINDS = ['periodical_article', 'news_article', 'audio', 'infographic', 'photo', 'archival_document', 'exhibition_catalogue', 'social_media_post', 'web_page', 'other', 'book'];
+const KINDS = [
+  'periodical_article',
+  'news_article',
+  'audio',
+  'infographic',
+  'photo',
+  'archival_document',
+  'exhibition_catalogue',
+  'social_media_post',
+  'web_page',
+  'other',
+  'book',
+];
 
 function buildSpecs() {
   const day = (d: number, h = 8) => new Date(Date.UTC(2024, 0, 1 + d, h, 0, 0)).toISOString();
   specs.push({
-    key: 'book', kind: 'book', org: 'A', status: 'published', at: day(0),
-    texts: [{ language: 'vie', title: 'Sách trắng về quyền con người', description: 'Mô tả tiếng Việt' }, { language: 'eng', title: 'White paper on human rights', description: 'English description' }, { language: 'khm', title: 'សៀវភៅស' }, { language: 'hmn', title: 'Phau ntawv' }],
-    langs: ['vie', 'eng', 'khm'], topics: 2, isbn: '9786045700001', publisher: 'Nhà xuất bản Chính trị quốc gia Sự thật',
-    rights: '© Bộ Văn hóa thử 2024', licence: 'CC BY 4.0', url: 'https://example.vn/sach-trang', files: ['application/pdf', 'image/png'],
+    key: 'book',
+    kind: 'book',
+    org: 'A',
+    status: 'published',
+    at: day(0),
+    texts: [
+      { language: 'vie', title: 'Sách trắng về quyền con người', description: 'Mô tả tiếng Việt' },
+      { language: 'eng', title: 'White paper on human rights', description: 'English description' },
+      { language: 'khm', title: 'សៀវភៅស' },
+      { language: 'hmn', title: 'Phau ntawv' },
+    ],
+    langs: ['vie', 'eng', 'khm'],
+    topics: 2,
+    isbn: '9786045700001',
+    publisher: 'Nhà xuất bản Chính trị quốc gia Sự thật',
+    rights: '© Bộ Văn hóa thử 2024',
+    licence: 'CC BY 4.0',
+    url: 'https://example.vn/sach-trang',
+    files: ['application/pdf', 'image/png'],
   });
-  specs.push({ key: 'video', kind: 'video', org: 'B', status: 'published', at: day(1), texts: [{ language: 'vie', title: 'Phim tài liệu' }], langs: ['vie'] });
-  specs.push({ key: 'nasty', kind: 'news_article', org: 'B', status: 'published', at: day(2), texts: [{ language: 'vie', title: NASTY, description: 'Dòng 1\r\nDòng 2 <b>đậm</b>' }], langs: ['vie'] });
+  specs.push({
+    key: 'video',
+    kind: 'video',
+    org: 'B',
+    status: 'published',
+    at: day(1),
+    texts: [{ language: 'vie', title: 'Phim tài liệu' }],
+    langs: ['vie'],
+  });
+  specs.push({
+    key: 'nasty',
+    kind: 'news_article',
+    org: 'B',
+    status: 'published',
+    at: day(2),
+    texts: [{ language: 'vie', title: NASTY, description: 'Dòng 1\r\nDòng 2 <b>đậm</b>' }],
+    langs: ['vie'],
+  });
   // Two records in the same microsecond: the keyset breaks the tie on id.
   specs.push({ key: 'twinA', kind: 'photo', org: 'A', status: 'published', at: day(3) });
   specs.push({ key: 'twinB', kind: 'photo', org: 'B', status: 'published', at: day(3) });
-  for (let i = 0; i < KINDS.length; i++) specs.push({ key: `p${i}`, kind: KINDS[i]!, org: i % 2 ? 'A' : 'B', status: 'published', at: day(4 + i, 9) });
+  for (let i = 0; i < KINDS.length; i++)
+    specs.push({ key: `p${i}`, kind: KINDS[i]!, org: i % 2 ? 'A' : 'B', status: 'published', at: day(4 + i, 9) });
   specs.push({ key: 'w1', kind: 'book', org: 'A', status: 'withdrawn', at: day(20) });
   specs.push({ key: 'w2', kind: 'video', org: 'B', status: 'withdrawn', at: day(21) });
   specs.push({ key: 'w3', kind: 'photo', org: 'A', status: 'withdrawn', at: day(22) });
@@ -110,19 +205,38 @@ function buildSpecs() {
 }
 
 async function insertProduct(s: Spec, topicIds: number[]) {
-  const [row] = await db.insert(libraryProducts).values({
-    kind: s.kind, organisationId: orgIds[s.org]!, channel: 'print', date: s.at.slice(0, 10), status: s.status,
-    publishedAt: s.status === 'draft' ? null : new Date(s.at), withdrawnAt: s.status === 'withdrawn' ? new Date(s.at) : null,
-    rights: s.rights ?? null, licence: s.licence ?? null, url: s.url ?? null, isbn: s.isbn ?? null, publisher: s.publisher ?? null,
-    createdAt: new Date(s.at), updatedAt: new Date(s.at),
-  }).returning({ id: libraryProducts.id });
+  const [row] = await db
+    .insert(libraryProducts)
+    .values({
+      kind: s.kind,
+      organisationId: orgIds[s.org]!,
+      channel: 'print',
+      date: s.at.slice(0, 10),
+      status: s.status,
+      publishedAt: s.status === 'draft' ? null : new Date(s.at),
+      withdrawnAt: s.status === 'withdrawn' ? new Date(s.at) : null,
+      rights: s.rights ?? null,
+      licence: s.licence ?? null,
+      url: s.url ?? null,
+      isbn: s.isbn ?? null,
+      publisher: s.publisher ?? null,
+      createdAt: new Date(s.at),
+      updatedAt: new Date(s.at),
+    })
+    .returning({ id: libraryProducts.id });
   const id = row!.id;
   const texts = s.texts ?? [{ language: 'vie', title: `Sản phẩm ${s.key}` }];
-  await db.insert(libraryProductTexts).values(texts.map((t, position) => ({ productId: id, position, language: t.language, title: t.title, description: t.description ?? null })));
+  await db
+    .insert(libraryProductTexts)
+    .values(
+      texts.map((t, position) => ({ productId: id, position, language: t.language, title: t.title, description: t.description ?? null })),
+    );
   await db.insert(libraryProductLanguages).values((s.langs ?? ['vie']).map((language) => ({ productId: id, language })));
   if (s.topics) await db.insert(libraryProductTopics).values(topicIds.slice(0, s.topics).map((topicId) => ({ productId: id, topicId })));
   for (const [n, mediaType] of (s.files ?? []).entries()) {
-    await db.insert(libraryFiles).values({ productId: id, sha256: `${'ab'.repeat(31)}0${n}`, size: 100 + n, mediaType, filename: `tep-${n}` });
+    await db
+      .insert(libraryFiles)
+      .values({ productId: id, sha256: `${'ab'.repeat(31)}0${n}`, size: 100 + n, mediaType, filename: `tep-${n}` });
   }
   return id;
 }
@@ -134,35 +248,51 @@ beforeAll(async () => {
   config = t.config;
   orgIds.A = (await makeOrg(db, { nameVi: 'Bộ Văn hóa thử', kind: 'ministry' })).id;
   // A code outside the directory contract (written straight into the table): the setSpec must still be valid.
-  const [b] = await db.insert(organisations).values({ code: 'SVH/HN 01', nameVi: 'Sở Văn hóa & Thể thao "thử"', kind: 'other' }).returning({ id: organisations.id });
+  const [b] = await db
+    .insert(organisations)
+    .values({ code: 'SVH/HN 01', nameVi: 'Sở Văn hóa & Thể thao "thử"', kind: 'other' })
+    .returning({ id: organisations.id });
   orgIds.B = b!.id;
   orgIds.C = (await makeOrg(db, { nameVi: 'Tổ chức chỉ có bản nháp' })).id;
-  for (const k of ['A', 'B', 'C']) orgCodes[k] = (await db.select({ code: organisations.code }).from(organisations).where(eq(organisations.id, orgIds[k]!)))[0]!.code;
+  for (const k of ['A', 'B', 'C'])
+    orgCodes[k] = (await db.select({ code: organisations.code }).from(organisations).where(eq(organisations.id, orgIds[k]!)))[0]!.code;
   const topics = await db.select().from(pressTopics).orderBy(pressTopics.sortOrder, pressTopics.id).limit(2);
   expect(topics.length).toBe(2);
   topicNames = topics.map((x) => ({ vi: x.nameVi, en: x.nameEn }));
   buildSpecs();
-  for (const s of specs) ids[s.key] = await insertProduct(s, topics.map((x) => x.id));
+  for (const s of specs)
+    ids[s.key] = await insertProduct(
+      s,
+      topics.map((x) => x.id),
+    );
   await db.insert(libraryRelations).values([
     { fromId: ids.video!, toId: ids.book!, kind: 'part_of' },
     { fromId: ids.book!, toId: ids.d1!, kind: 'translation_of' }, // to a draft: never shown
     { fromId: ids.p0!, toId: ids.w1!, kind: 'edition_of' }, // to a withdrawn product: never shown
   ]);
   // Microsecond parts (and the twins identical to the microsecond): a cursor kept to the millisecond would repeat rows.
-  await db.execute(sql`update library_products set updated_at = updated_at + (id % 7 + 1) * interval '123457 microseconds' where id <> ${ids.twinB!}`);
-  await db.execute(sql`update library_products set updated_at = (select updated_at from library_products where id = ${ids.twinA!}) where id = ${ids.twinB!}`);
+  await db.execute(
+    sql`update library_products set updated_at = updated_at + (id % 7 + 1) * interval '123457 microseconds' where id <> ${ids.twinB!}`,
+  );
+  await db.execute(
+    sql`update library_products set updated_at = (select updated_at from library_products where id = ${ids.twinA!}) where id = ${ids.twinB!}`,
+  );
 
   small = Fastify({ logger: false });
   await oaiRoutes(small, { db, config }, { pageSize: PAGE });
   await small.listen({ host: '127.0.0.1', port: 0 });
   smallUrl = `http://127.0.0.1:${(small.server.address() as AddressInfo).port}/oai`;
 });
-afterAll(async () => { await small?.close(); });
+afterAll(async () => {
+  await small?.close();
+});
 
 const visible = () => specs.filter((s) => s.status !== 'draft');
 const oaiId = (key: string) => `oai:localhost:product/${ids[key]}`;
 async function datestampOf(key: string): Promise<string> {
-  const r = (await db.execute(sql`select to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as d from library_products where id = ${ids[key]!}`)) as unknown as { rows: { d: string }[] };
+  const r = (await db.execute(
+    sql`select to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as d from library_products where id = ${ids[key]!}`,
+  )) as unknown as { rows: { d: string }[] };
   return r.rows[0]!.d;
 }
 
@@ -175,13 +305,19 @@ async function harvest(verb: 'ListIdentifiers' | 'ListRecords', args: [string, s
   for (let page = 1; ; page++) {
     if (r.errors.length) return { errors: r.errors, headers, records, tokens };
     const body = r.doc[verb];
-    if (verb === 'ListRecords') { records.push(...body.record); headers.push(...body.record.map((x: X) => x.header)); } else headers.push(...body.header);
+    if (verb === 'ListRecords') {
+      records.push(...body.record);
+      headers.push(...body.record.map((x: X) => x.header));
+    } else headers.push(...body.header);
     const tok = body.resumptionToken;
     if (tok !== undefined) tokens.push(tok);
     const next = typeof tok === 'string' ? tok : tok?.['#text'];
     if (!next) break;
     await between?.(page);
-    r = await oai([['verb', verb], ['resumptionToken', next]]);
+    r = await oai([
+      ['verb', verb],
+      ['resumptionToken', next],
+    ]);
   }
   return { errors: [] as string[], headers, records, tokens };
 }
@@ -198,7 +334,9 @@ describe('the validator', () => {
     const ok = (await full.inject({ method: 'GET', url: '/oai?verb=Identify' })).body;
     expect((await xmllint(ok)).code).toBe(0);
     expect((await xmllint(ok.replace('<deletedRecord>persistent', '<deletedRecord>sometimes'))).code).not.toBe(0);
-    const rec = (await full.inject({ method: 'GET', url: `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(oaiId('book'))}` })).body;
+    const rec = (
+      await full.inject({ method: 'GET', url: `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(oaiId('book'))}` })
+    ).body;
     expect((await xmllint(rec)).code).toBe(0);
     expect((await xmllint(rec.replace('<dc:date>', '<dc:when>').replace('</dc:date>', '</dc:when>'))).code).not.toBe(0); // strict ##other
     expect((await xmllint(rec.replace('xml:lang="vi"', 'xml:lang="not a tag"'))).code).not.toBe(0);
@@ -222,7 +360,7 @@ describe('Identify', () => {
     expect(r.doc.responseDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
-  it('takes adminEmail from BASE_URL\'s host, falls back for hosts without a dot, and can be overridden', async () => {
+  it("takes adminEmail from BASE_URL's host, falls back for hosts without a dot, and can be overridden", async () => {
     expect(defaultAdminEmail('https://rightshub.gov.vn')).toBe('thuvien@rightshub.gov.vn');
     expect(defaultAdminEmail('https://thuvien.rightshub.vn:8443/x')).toBe('thuvien@thuvien.rightshub.vn');
     expect(defaultAdminEmail('http://localhost:3000')).toBe(FALLBACK_ADMIN_EMAIL);
@@ -240,14 +378,30 @@ describe('Identify', () => {
 
 describe('ListMetadataFormats', () => {
   it('offers oai_dc for the repository and for a record; idDoesNotExist for unknown, draft and foreign identifiers', async () => {
-    for (const q of ['verb=ListMetadataFormats', `verb=ListMetadataFormats&identifier=${encodeURIComponent(oaiId('book'))}`, `verb=ListMetadataFormats&identifier=${encodeURIComponent(oaiId('w1'))}`]) {
+    for (const q of [
+      'verb=ListMetadataFormats',
+      `verb=ListMetadataFormats&identifier=${encodeURIComponent(oaiId('book'))}`,
+      `verb=ListMetadataFormats&identifier=${encodeURIComponent(oaiId('w1'))}`,
+    ]) {
       const r = await oai(q);
-      expect(r.doc.ListMetadataFormats.metadataFormat).toEqual([{
-        metadataPrefix: 'oai_dc', schema: 'http://www.openarchives.org/OAI/2.0/oai_dc.xsd', metadataNamespace: 'http://www.openarchives.org/OAI/2.0/oai_dc/',
-      }]);
+      expect(r.doc.ListMetadataFormats.metadataFormat).toEqual([
+        {
+          metadataPrefix: 'oai_dc',
+          schema: 'http://www.openarchives.org/OAI/2.0/oai_dc.xsd',
+          metadataNamespace: 'http://www.openarchives.org/OAI/2.0/oai_dc/',
+        },
+      ]);
     }
-    for (const identifier of [oaiId('d1'), 'oai:localhost:product/999999', 'oai:other.vn:product/1', `oai:localhost:product/0${ids.book}`]) {
-      const r = await oai([['verb', 'ListMetadataFormats'], ['identifier', identifier]]);
+    for (const identifier of [
+      oaiId('d1'),
+      'oai:localhost:product/999999',
+      'oai:other.vn:product/1',
+      `oai:localhost:product/0${ids.book}`,
+    ]) {
+      const r = await oai([
+        ['verb', 'ListMetadataFormats'],
+        ['identifier', identifier],
+      ]);
       expect(r.errors).toEqual(['idDoesNotExist']);
       expect(attrsOf(r.request)).toEqual({ '@verb': 'ListMetadataFormats', '@identifier': identifier });
     }
@@ -263,7 +417,10 @@ describe('ListSets', () => {
       const tok = r.doc.ListSets.resumptionToken;
       const next = typeof tok === 'string' ? tok : tok?.['#text'];
       if (!next) break;
-      r = await oai([['verb', 'ListSets'], ['resumptionToken', next]]);
+      r = await oai([
+        ['verb', 'ListSets'],
+        ['resumptionToken', next],
+      ]);
     }
     const specsListed = sets.map((s) => s.setSpec[0]);
     expect(specsListed).toContain('kind');
@@ -290,7 +447,11 @@ describe('ListSets', () => {
 
 describe('GetRecord', () => {
   it('gives the oai_dc record of a published product', async () => {
-    const r = await oai([['verb', 'GetRecord'], ['identifier', oaiId('book')], ['metadataPrefix', 'oai_dc']]);
+    const r = await oai([
+      ['verb', 'GetRecord'],
+      ['identifier', oaiId('book')],
+      ['metadataPrefix', 'oai_dc'],
+    ]);
     expect(attrsOf(r.request)).toEqual({ '@verb': 'GetRecord', '@identifier': oaiId('book'), '@metadataPrefix': 'oai_dc' });
     const rec = r.doc.GetRecord.record[0];
     expect(rec.header['@status']).toBeUndefined();
@@ -299,18 +460,47 @@ describe('GetRecord', () => {
     expect(rec.header.setSpec).toEqual(['kind:book', `org:${orgCodes.A}`]);
     const dc = rec.metadata['oai_dc:dc'];
     const vals = (name: string) => (dc[`dc:${name}`] ?? []).map((v: X) => [text(v), v['@xml:lang'] ?? null]);
-    expect(vals('title')).toEqual([['Sách trắng về quyền con người', 'vi'], ['White paper on human rights', 'en'], ['សៀវភៅស', 'km'], ['Phau ntawv', 'hmn']]);
-    expect(vals('description')).toEqual([['Mô tả tiếng Việt', 'vi'], ['English description', 'en']]);
+    expect(vals('title')).toEqual([
+      ['Sách trắng về quyền con người', 'vi'],
+      ['White paper on human rights', 'en'],
+      ['សៀវភៅស', 'km'],
+      ['Phau ntawv', 'hmn'],
+    ]);
+    expect(vals('description')).toEqual([
+      ['Mô tả tiếng Việt', 'vi'],
+      ['English description', 'en'],
+    ]);
     expect(vals('creator')).toEqual([['Bộ Văn hóa thử', 'vi']]);
     expect(vals('publisher')).toEqual([['Nhà xuất bản Chính trị quốc gia Sự thật', null]]);
     expect(vals('date')).toEqual([['2024-01-01', null]]);
-    expect(vals('type')).toEqual([['Text', null], ['Sách', 'vi']]);
-    expect(vals('language')).toEqual([['eng', null], ['khm', null], ['vie', null]]);
-    expect(vals('subject')).toEqual(topicNames.flatMap((t) => [[t.vi, 'vi'], [t.en, 'en']]));
-    expect(vals('format')).toEqual([['application/pdf', null], ['image/png', null]]);
-    const files = await db.select({ id: libraryFiles.id }).from(libraryFiles).where(eq(libraryFiles.productId, ids.book!)).orderBy(libraryFiles.id);
+    expect(vals('type')).toEqual([
+      ['Text', null],
+      ['Sách', 'vi'],
+    ]);
+    expect(vals('language')).toEqual([
+      ['eng', null],
+      ['khm', null],
+      ['vie', null],
+    ]);
+    expect(vals('subject')).toEqual(
+      topicNames.flatMap((t) => [
+        [t.vi, 'vi'],
+        [t.en, 'en'],
+      ]),
+    );
+    expect(vals('format')).toEqual([
+      ['application/pdf', null],
+      ['image/png', null],
+    ]);
+    const files = await db
+      .select({ id: libraryFiles.id })
+      .from(libraryFiles)
+      .where(eq(libraryFiles.productId, ids.book!))
+      .orderBy(libraryFiles.id);
     expect(vals('identifier').map((v: X) => v[0])).toEqual([
-      `http://localhost:3000/thu-vien/${ids.book}`, 'urn:isbn:9786045700001', 'https://example.vn/sach-trang',
+      `http://localhost:3000/thu-vien/${ids.book}`,
+      'urn:isbn:9786045700001',
+      'https://example.vn/sach-trang',
       ...files.map((f) => `http://localhost:3000/api/library/files/${f.id}`),
     ]);
     expect(vals('rights').map((v: X) => v[0])).toEqual(['© Bộ Văn hóa thử 2024', 'CC BY 4.0']);
@@ -319,19 +509,39 @@ describe('GetRecord', () => {
   });
 
   it('uses the organisation as publisher, the DCMI type of the kind, and relations the other way round', async () => {
-    const r = await oai([['verb', 'GetRecord'], ['identifier', oaiId('video')], ['metadataPrefix', 'oai_dc']]);
+    const r = await oai([
+      ['verb', 'GetRecord'],
+      ['identifier', oaiId('video')],
+      ['metadataPrefix', 'oai_dc'],
+    ]);
     const dc = r.doc.GetRecord.record[0].metadata['oai_dc:dc'];
     expect(text(dc['dc:publisher'][0])).toBe('Sở Văn hóa & Thể thao "thử"');
     expect(text(dc['dc:type'][0])).toBe('MovingImage');
     expect(dc['dc:relation'].map(text)).toEqual([oaiId('book')]);
-    const p0 = (await oai([['verb', 'GetRecord'], ['identifier', oaiId('p0')], ['metadataPrefix', 'oai_dc']])).doc.GetRecord.record[0].metadata['oai_dc:dc'];
+    const p0 = (
+      await oai([
+        ['verb', 'GetRecord'],
+        ['identifier', oaiId('p0')],
+        ['metadataPrefix', 'oai_dc'],
+      ])
+    ).doc.GetRecord.record[0].metadata['oai_dc:dc'];
     expect(p0['dc:relation']).toBeUndefined(); // its only relation is to a withdrawn product
-    const audio = (await oai([['verb', 'GetRecord'], ['identifier', oaiId('p2')], ['metadataPrefix', 'oai_dc']])).doc.GetRecord.record[0].metadata['oai_dc:dc'];
+    const audio = (
+      await oai([
+        ['verb', 'GetRecord'],
+        ['identifier', oaiId('p2')],
+        ['metadataPrefix', 'oai_dc'],
+      ])
+    ).doc.GetRecord.record[0].metadata['oai_dc:dc'];
     expect(text(audio['dc:type'][0])).toBe('Sound');
   });
 
   it('escapes markup and drops characters XML 1.0 forbids', async () => {
-    const r = await oai([['verb', 'GetRecord'], ['identifier', oaiId('nasty')], ['metadataPrefix', 'oai_dc']]);
+    const r = await oai([
+      ['verb', 'GetRecord'],
+      ['identifier', oaiId('nasty')],
+      ['metadataPrefix', 'oai_dc'],
+    ]);
     expect(r.body).toContain('Quyền &lt;con người&gt; &amp; &quot;tự do&quot; &apos;cơ bản&apos; hết');
     expect(r.body).toContain('Dòng 1&#13;\nDòng 2 &lt;b&gt;đậm&lt;/b&gt;');
     // eslint-disable-next-line no-control-regex -- the control characters are what must not be in the XML
@@ -342,7 +552,11 @@ describe('GetRecord', () => {
   });
 
   it('gives a withdrawn product as a deleted record without metadata', async () => {
-    const r = await oai([['verb', 'GetRecord'], ['identifier', oaiId('w2')], ['metadataPrefix', 'oai_dc']]);
+    const r = await oai([
+      ['verb', 'GetRecord'],
+      ['identifier', oaiId('w2')],
+      ['metadataPrefix', 'oai_dc'],
+    ]);
     const rec = r.doc.GetRecord.record[0];
     expect(rec.header['@status']).toBe('deleted');
     expect(rec.header.setSpec).toEqual(['kind:video', 'org:SVH~2FHN~2001']);
@@ -350,14 +564,37 @@ describe('GetRecord', () => {
   });
 
   it('never gives a draft, and says which arguments are wrong', async () => {
-    expect((await oai([['verb', 'GetRecord'], ['identifier', oaiId('d1')], ['metadataPrefix', 'oai_dc']])).errors).toEqual(['idDoesNotExist']);
-    const fmt = await oai([['verb', 'GetRecord'], ['identifier', oaiId('book')], ['metadataPrefix', 'marc21']]);
+    expect(
+      (
+        await oai([
+          ['verb', 'GetRecord'],
+          ['identifier', oaiId('d1')],
+          ['metadataPrefix', 'oai_dc'],
+        ])
+      ).errors,
+    ).toEqual(['idDoesNotExist']);
+    const fmt = await oai([
+      ['verb', 'GetRecord'],
+      ['identifier', oaiId('book')],
+      ['metadataPrefix', 'marc21'],
+    ]);
     expect(fmt.errors).toEqual(['cannotDisseminateFormat']);
     expect(attrsOf(fmt.request)).toEqual({ '@verb': 'GetRecord', '@identifier': oaiId('book'), '@metadataPrefix': 'marc21' });
-    expect((await oai([['verb', 'GetRecord'], ['identifier', 'oai:localhost:product/999999'], ['metadataPrefix', 'marc21']])).errors)
-      .toEqual(['cannotDisseminateFormat', 'idDoesNotExist']);
+    expect(
+      (
+        await oai([
+          ['verb', 'GetRecord'],
+          ['identifier', 'oai:localhost:product/999999'],
+          ['metadataPrefix', 'marc21'],
+        ])
+      ).errors,
+    ).toEqual(['cannotDisseminateFormat', 'idDoesNotExist']);
     // An identifier that is no URI is not echoed (the request element must stay valid).
-    const weird = await oai([['verb', 'GetRecord'], ['identifier', 'no such thing <>'], ['metadataPrefix', 'oai_dc']]);
+    const weird = await oai([
+      ['verb', 'GetRecord'],
+      ['identifier', 'no such thing <>'],
+      ['metadataPrefix', 'oai_dc'],
+    ]);
     expect(weird.errors).toEqual(['idDoesNotExist']);
     expect(attrsOf(weird.request)).toEqual({ '@verb': 'GetRecord', '@metadataPrefix': 'oai_dc' });
   });
@@ -377,7 +614,8 @@ describe('ListIdentifiers and ListRecords', () => {
       const pages = Math.ceil(visible().length / PAGE);
       expect(h.tokens.length).toBe(pages); // a token on every page, empty on the last
       expect(h.tokens.map((t) => [t['@cursor'], t['@completeListSize']])).toEqual(
-        Array.from({ length: pages }, (_, i) => [String(i * PAGE), String(visible().length)]));
+        Array.from({ length: pages }, (_, i) => [String(i * PAGE), String(visible().length)]),
+      );
       expect(text(h.tokens.at(-1))).toBe('');
       const deleted = h.headers.filter((x) => x['@status'] === 'deleted').map((x) => x.identifier);
       expect(deleted.sort()).toEqual(['w1', 'w2', 'w3'].map(oaiId).sort());
@@ -407,7 +645,10 @@ describe('ListIdentifiers and ListRecords', () => {
     expect(seen.size).toBe(n);
     for (const s of specs) {
       const rec = seen.get(oaiId(s.key));
-      if (s.status === 'draft') { expect(rec, s.key).toBeUndefined(); continue; }
+      if (s.status === 'draft') {
+        expect(rec, s.key).toBeUndefined();
+        continue;
+      }
       expect(rec, s.key).toBeDefined();
       expect(rec!.header.$?.status, s.key).toBe(s.status === 'withdrawn' ? 'deleted' : undefined);
       expect(rec!.metadata === undefined, s.key).toBe(s.status === 'withdrawn');
@@ -423,21 +664,39 @@ describe('ListIdentifiers and ListRecords', () => {
 
   it('filter by from and until, inclusive at both granularities', async () => {
     const sorted = await Promise.all(visible().map(async (s) => ({ key: s.key, stamp: await datestampOf(s.key) })));
-    const between = (lo: string, hi: string) => sorted.filter((s) => s.stamp >= lo && s.stamp <= hi).map((s) => oaiId(s.key)).sort();
+    const between = (lo: string, hi: string) =>
+      sorted
+        .filter((s) => s.stamp >= lo && s.stamp <= hi)
+        .map((s) => oaiId(s.key))
+        .sort();
     const video = await datestampOf('video');
     const twins = await datestampOf('twinA');
     // seconds: both ends inclusive
-    let h = await harvest('ListIdentifiers', [['metadataPrefix', 'oai_dc'], ['from', video], ['until', twins]]);
+    let h = await harvest('ListIdentifiers', [
+      ['metadataPrefix', 'oai_dc'],
+      ['from', video],
+      ['until', twins],
+    ]);
     expect(idsOf(h.headers).sort()).toEqual(between(video, twins));
     expect(idsOf(h.headers)).toContain(oaiId('video'));
     expect(idsOf(h.headers)).toContain(oaiId('twinB'));
     // days: the whole day of until counts
-    h = await harvest('ListRecords', [['metadataPrefix', 'oai_dc'], ['from', video.slice(0, 10)], ['until', twins.slice(0, 10)]]);
+    h = await harvest('ListRecords', [
+      ['metadataPrefix', 'oai_dc'],
+      ['from', video.slice(0, 10)],
+      ['until', twins.slice(0, 10)],
+    ]);
     expect(idsOf(h.headers).sort()).toEqual(between(`${video.slice(0, 10)}T00:00:00Z`, `${twins.slice(0, 10)}T23:59:59Z`));
     // only from / only until
-    h = await harvest('ListIdentifiers', [['metadataPrefix', 'oai_dc'], ['from', '2024-01-21']]);
+    h = await harvest('ListIdentifiers', [
+      ['metadataPrefix', 'oai_dc'],
+      ['from', '2024-01-21'],
+    ]);
     expect(idsOf(h.headers).sort()).toEqual(['w1', 'w2', 'w3'].map(oaiId).sort());
-    h = await harvest('ListIdentifiers', [['metadataPrefix', 'oai_dc'], ['until', '2024-01-01']]);
+    h = await harvest('ListIdentifiers', [
+      ['metadataPrefix', 'oai_dc'],
+      ['until', '2024-01-01'],
+    ]);
     expect(idsOf(h.headers)).toEqual([oaiId('book')]);
     // nothing in range
     const none = await oai('verb=ListRecords&metadataPrefix=oai_dc&until=2023-12-31T23:59:59Z');
@@ -447,22 +706,51 @@ describe('ListIdentifiers and ListRecords', () => {
     const book = await datestampOf('book');
     const before = new Date(new Date(book).getTime() - 1000).toISOString().replace('.000Z', 'Z');
     expect((await oai(`verb=ListIdentifiers&metadataPrefix=oai_dc&until=${before}`)).errors).toEqual(['noRecordsMatch']);
-    expect(idsOf((await oai(`verb=ListIdentifiers&metadataPrefix=oai_dc&until=${book}`)).doc.ListIdentifiers.header)).toEqual([oaiId('book')]);
+    expect(idsOf((await oai(`verb=ListIdentifiers&metadataPrefix=oai_dc&until=${book}`)).doc.ListIdentifiers.header)).toEqual([
+      oaiId('book'),
+    ]);
   });
 
   it('filter by set: kind, organisation (encoded code), the parent sets; unknown sets match nothing', async () => {
-    let h = await harvest('ListRecords', [['metadataPrefix', 'oai_dc'], ['set', 'kind:book']]);
+    let h = await harvest('ListRecords', [
+      ['metadataPrefix', 'oai_dc'],
+      ['set', 'kind:book'],
+    ]);
     expect(idsOf(h.headers).sort()).toEqual(['book', 'p10', 'w1'].map(oaiId).sort());
-    h = await harvest('ListIdentifiers', [['metadataPrefix', 'oai_dc'], ['set', 'org:SVH~2FHN~2001']]);
-    expect(idsOf(h.headers).sort()).toEqual(visible().filter((s) => s.org === 'B').map((s) => oaiId(s.key)).sort());
-    h = await harvest('ListIdentifiers', [['metadataPrefix', 'oai_dc'], ['set', `org:${orgCodes.A}`], ['from', '2024-01-05']]);
-    expect(idsOf(h.headers).sort()).toEqual(visible().filter((s) => s.org === 'A' && s.at >= '2024-01-05').map((s) => oaiId(s.key)).sort());
+    h = await harvest('ListIdentifiers', [
+      ['metadataPrefix', 'oai_dc'],
+      ['set', 'org:SVH~2FHN~2001'],
+    ]);
+    expect(idsOf(h.headers).sort()).toEqual(
+      visible()
+        .filter((s) => s.org === 'B')
+        .map((s) => oaiId(s.key))
+        .sort(),
+    );
+    h = await harvest('ListIdentifiers', [
+      ['metadataPrefix', 'oai_dc'],
+      ['set', `org:${orgCodes.A}`],
+      ['from', '2024-01-05'],
+    ]);
+    expect(idsOf(h.headers).sort()).toEqual(
+      visible()
+        .filter((s) => s.org === 'A' && s.at >= '2024-01-05')
+        .map((s) => oaiId(s.key))
+        .sort(),
+    );
     for (const parent of ['kind', 'org']) {
-      h = await harvest('ListIdentifiers', [['metadataPrefix', 'oai_dc'], ['set', parent]]);
+      h = await harvest('ListIdentifiers', [
+        ['metadataPrefix', 'oai_dc'],
+        ['set', parent],
+      ]);
       expect(h.headers.length).toBe(visible().length);
     }
     for (const set of ['kind:nope', 'org:NOPE', `org:${orgSetSegment(orgCodes.C!)}`, 'topic:x', 'kind:book:x', 'org:SVH~2fHN']) {
-      const r = await oai([['verb', 'ListIdentifiers'], ['metadataPrefix', 'oai_dc'], ['set', set]]);
+      const r = await oai([
+        ['verb', 'ListIdentifiers'],
+        ['metadataPrefix', 'oai_dc'],
+        ['set', set],
+      ]);
       expect(r.errors, set).toEqual(['noRecordsMatch']);
       expect(attrsOf(r.request)['@set']).toBe(set);
     }
@@ -523,7 +811,10 @@ describe('ListIdentifiers and ListRecords', () => {
     expect(stamps.slice(-3)).toEqual([...stamps.slice(-3)].sort());
     // Every token given out is still valid afterwards and starts where it started.
     for (const tok of tokensSeen) {
-      const r = await oai([['verb', 'ListRecords'], ['resumptionToken', tok]]);
+      const r = await oai([
+        ['verb', 'ListRecords'],
+        ['resumptionToken', tok],
+      ]);
       expect(r.errors).toEqual([]);
       expect(r.doc.ListRecords.record.length).toBeGreaterThan(0);
     }
@@ -534,7 +825,15 @@ describe('errors', () => {
   const noAttributes = (r: { request: X }) => expect(attrsOf(r.request)).toEqual({});
 
   it('badVerb: missing, unknown, repeated (no attributes echoed)', async () => {
-    for (const q of ['', 'foo=bar', 'verb=ListThings', 'verb=identify', 'verb=', 'verb=Identify&verb=Identify', 'verb=Identify&verb=ListSets']) {
+    for (const q of [
+      '',
+      'foo=bar',
+      'verb=ListThings',
+      'verb=identify',
+      'verb=',
+      'verb=Identify&verb=Identify',
+      'verb=Identify&verb=ListSets',
+    ]) {
       const r = await oai(q);
       expect(r.errors, q).toEqual(['badVerb']);
       noAttributes(r);
@@ -542,7 +841,12 @@ describe('errors', () => {
   });
 
   it('badArgument: illegal, repeated, missing, malformed and non-exclusive arguments (no attributes echoed)', async () => {
-    const token = encodeToken({ verb: 'ListRecords', metadataPrefix: 'oai_dc', after: { at: '2024-01-01T00:00:00.000000Z', id: 1 }, cursor: 4 });
+    const token = encodeToken({
+      verb: 'ListRecords',
+      metadataPrefix: 'oai_dc',
+      after: { at: '2024-01-01T00:00:00.000000Z', id: 1 },
+      cursor: 4,
+    });
     const cases = [
       'verb=Identify&metadataPrefix=oai_dc',
       'verb=Identify&from=2024-01-01',
@@ -580,29 +884,51 @@ describe('errors', () => {
     }
   });
 
-  it('badResumptionToken: garbled, changed, truncated, or another verb\'s', async () => {
+  it("badResumptionToken: garbled, changed, truncated, or another verb's", async () => {
     const h = await oai('verb=ListRecords&metadataPrefix=oai_dc');
     const good = h.doc.ListRecords.resumptionToken['#text'] as string;
     expect(decodeToken(good, 'ListRecords')).not.toBeNull();
     const flipped = good.slice(0, 5) + (good[5] === 'A' ? 'B' : 'A') + good.slice(6);
-    const forged = Buffer.from(JSON.stringify({ verb: 'ListRecords', metadataPrefix: 'oai_dc', after: { at: 'x', id: 1 }, cursor: 0 })).toString('base64url') + '.AAAAAAAAAAAA';
+    const forged =
+      Buffer.from(JSON.stringify({ verb: 'ListRecords', metadataPrefix: 'oai_dc', after: { at: 'x', id: 1 }, cursor: 0 })).toString(
+        'base64url',
+      ) + '.AAAAAAAAAAAA';
     const sets = (await oai('verb=ListSets')).doc.ListSets.resumptionToken['#text'] as string;
     const cases: [string, string][] = [
-      ['ListRecords', 'garbage'], ['ListRecords', flipped], ['ListRecords', good.slice(0, -3)], ['ListRecords', forged],
-      ['ListRecords', '%%%<>&"'], ['ListIdentifiers', good], ['ListSets', good], ['ListRecords', sets],
+      ['ListRecords', 'garbage'],
+      ['ListRecords', flipped],
+      ['ListRecords', good.slice(0, -3)],
+      ['ListRecords', forged],
+      ['ListRecords', '%%%<>&"'],
+      ['ListIdentifiers', good],
+      ['ListSets', good],
+      ['ListRecords', sets],
       ['ListSets', encodeToken({ verb: 'ListSets', offset: 10_000 })],
     ];
     for (const [verb, token] of cases) {
-      const r = await oai([['verb', verb], ['resumptionToken', token]]);
+      const r = await oai([
+        ['verb', verb],
+        ['resumptionToken', token],
+      ]);
       expect(r.errors, token).toEqual(['badResumptionToken']);
       expect(attrsOf(r.request)).toEqual({ '@verb': verb, '@resumptionToken': token });
     }
     // A token with a character XML cannot carry is not echoed.
-    const ctl = await oai([['verb', 'ListRecords'], ['resumptionToken', 'a\u0001b']]);
+    const ctl = await oai([
+      ['verb', 'ListRecords'],
+      ['resumptionToken', 'a\u0001b'],
+    ]);
     expect(ctl.errors).toEqual(['badResumptionToken']);
     expect(attrsOf(ctl.request)).toEqual({ '@verb': 'ListRecords' });
     // The good token still works, on the same verb.
-    expect((await oai([['verb', 'ListRecords'], ['resumptionToken', good]])).errors).toEqual([]);
+    expect(
+      (
+        await oai([
+          ['verb', 'ListRecords'],
+          ['resumptionToken', good],
+        ])
+      ).errors,
+    ).toEqual([]);
   });
 
   it('cannotDisseminateFormat, idDoesNotExist and noRecordsMatch on the list verbs', async () => {
@@ -615,8 +941,20 @@ describe('errors', () => {
   });
 
   it('every response kind was validated by xmllint', () => {
-    for (const k of ['Identify', 'ListMetadataFormats', 'ListSets', 'GetRecord', 'ListIdentifiers', 'ListRecords',
-      'badVerb', 'badArgument', 'cannotDisseminateFormat', 'idDoesNotExist', 'noRecordsMatch', 'badResumptionToken']) {
+    for (const k of [
+      'Identify',
+      'ListMetadataFormats',
+      'ListSets',
+      'GetRecord',
+      'ListIdentifiers',
+      'ListRecords',
+      'badVerb',
+      'badArgument',
+      'cannotDisseminateFormat',
+      'idDoesNotExist',
+      'noRecordsMatch',
+      'badResumptionToken',
+    ]) {
       expect(validated.has(k), k).toBe(true);
     }
   });
@@ -629,11 +967,21 @@ describe('HTTP', () => {
     const post = await oai(q, { app: full, method: 'POST' });
     const strip = (s: string) => s.replace(/<responseDate>[^<]*<\/responseDate>/, '');
     expect(strip(post.body)).toBe(strip(get.body));
-    const charset = await full.inject({ method: 'POST', url: '/oai', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' }, payload: 'verb=Identify' });
+    const charset = await full.inject({
+      method: 'POST',
+      url: '/oai',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+      payload: 'verb=Identify',
+    });
     expect(charset.statusCode).toBe(200);
     expect(charset.body).toContain('<Identify>');
     // Arguments in the query string and the body together: a repeat is still a repeat.
-    const both = await full.inject({ method: 'POST', url: '/oai?verb=Identify', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'verb=Identify' });
+    const both = await full.inject({
+      method: 'POST',
+      url: '/oai?verb=Identify',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'verb=Identify',
+    });
     expect(both.body).toContain('code="badVerb"');
     expect((await oai('verb=ListSets&verb=', { app: full, method: 'POST' })).errors).toEqual(['badVerb']);
   });
@@ -641,7 +989,12 @@ describe('HTTP', () => {
   it('refuses other POST bodies at /oai, and form bodies stay refused everywhere else', async () => {
     const json = await full.inject({ method: 'POST', url: '/oai', payload: { verb: 'Identify' } });
     expect(json.statusCode).toBe(415);
-    const login = await full.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'username=a&password=b' });
+    const login = await full.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'username=a&password=b',
+    });
     expect(login.statusCode).toBe(415);
   });
 

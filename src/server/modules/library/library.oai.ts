@@ -16,13 +16,53 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { PRODUCT_KINDS } from '../../../shared/contracts/library.js';
 import { rows, type Db } from '../../kernel/db.js';
-import { attrString, CHUNK, el, isXmlSafe, OAI_DC_NS, OAI_DC_SCHEMA, OAI_NS, OAI_SCHEMA, type OaiRepository, PROGRAMME_START_DATESTAMP, REPOSITORY_NAME, xmlText, XSI_NS } from './library.oai.repository.js';
-import { ARGUMENTS, checkListQuery, decodeToken, encodeToken, type ErrorCode, type ListQuery, type ListToken, parseUtcBound, utcSeconds, type Verb, VERBS } from './library.oai.args.js';
-import { findRecord, HEADER_COLUMNS, type HeaderRow, headerXml, KIND_NAME_VI, loadDetails, orgSetSegment, RECORDS, recordXml, setCondition } from './library.oai.records.js';
+import {
+  attrString,
+  CHUNK,
+  el,
+  isXmlSafe,
+  OAI_DC_NS,
+  OAI_DC_SCHEMA,
+  OAI_NS,
+  OAI_SCHEMA,
+  type OaiRepository,
+  PROGRAMME_START_DATESTAMP,
+  REPOSITORY_NAME,
+  xmlText,
+  XSI_NS,
+} from './library.oai.repository.js';
+import {
+  ARGUMENTS,
+  checkListQuery,
+  decodeToken,
+  encodeToken,
+  type ErrorCode,
+  type ListQuery,
+  type ListToken,
+  parseUtcBound,
+  utcSeconds,
+  type Verb,
+  VERBS,
+} from './library.oai.args.js';
+import {
+  findRecord,
+  HEADER_COLUMNS,
+  type HeaderRow,
+  headerXml,
+  KIND_NAME_VI,
+  loadDetails,
+  orgSetSegment,
+  RECORDS,
+  recordXml,
+  setCondition,
+} from './library.oai.records.js';
 
 // ---------------------------------------------------------------- responses
 
-interface OaiError { code: ErrorCode; message: string }
+interface OaiError {
+  code: ErrorCode;
+  message: string;
+}
 /** `stream`: a list's body, read and sent chunk by chunk. */
 type Outcome = { errors: OaiError[] } | { body: string } | { stream: AsyncIterable<string> };
 const fail = (code: ErrorCode, message: string): Outcome => ({ errors: [{ code, message }] });
@@ -61,18 +101,29 @@ export async function handleOaiRequest(db: Db, repo: OaiRepository, args: [strin
  *  never held whole in memory). Protocol errors are known before the first part. */
 export async function* streamOaiRequest(db: Db, repo: OaiRepository, args: [string, string][]): AsyncGenerator<string> {
   const r = await prepareOaiRequest(db, repo, args);
-  if (typeof r === 'string') { yield r; return; }
+  if (typeof r === 'string') {
+    yield r;
+    return;
+  }
   yield r.head;
   yield* r.stream;
   yield ENVELOPE_TAIL;
 }
 
-async function prepareOaiRequest(db: Db, repo: OaiRepository, args: [string, string][]): Promise<string | { head: string; stream: AsyncIterable<string> }> {
+async function prepareOaiRequest(
+  db: Db,
+  repo: OaiRepository,
+  args: [string, string][],
+): Promise<string | { head: string; stream: AsyncIterable<string> }> {
   const verbs = args.filter(([k]) => k === 'verb').map(([, v]) => v);
   const verb = verbs[0] as Verb;
   if (verbs.length !== 1 || !VERBS.includes(verb)) {
-    const message = verbs.length === 0 ? 'The verb argument is missing'
-      : verbs.length > 1 ? 'The verb argument is repeated' : `"${verbs[0]}" is not an OAI-PMH verb`;
+    const message =
+      verbs.length === 0
+        ? 'The verb argument is missing'
+        : verbs.length > 1
+          ? 'The verb argument is repeated'
+          : `"${verbs[0]}" is not an OAI-PMH verb`;
     return envelope(repo, {}, errorsXml([{ code: 'badVerb', message }]));
   }
   const badArgument = (message: string) => envelope(repo, {}, errorsXml([{ code: 'badArgument', message }]));
@@ -112,19 +163,26 @@ async function prepareOaiRequest(db: Db, repo: OaiRepository, args: [string, str
 
 async function answer(db: Db, repo: OaiRepository, verb: Verb, a: Record<string, string>): Promise<Outcome> {
   switch (verb) {
-    case 'Identify': return { body: await identify(db, repo) };
-    case 'ListMetadataFormats': return listMetadataFormats(db, repo, a.identifier);
-    case 'ListSets': return listSets(db, repo, a.resumptionToken);
-    case 'GetRecord': return getRecord(db, repo, a.identifier!, a.metadataPrefix!);
+    case 'Identify':
+      return { body: await identify(db, repo) };
+    case 'ListMetadataFormats':
+      return listMetadataFormats(db, repo, a.identifier);
+    case 'ListSets':
+      return listSets(db, repo, a.resumptionToken);
+    case 'GetRecord':
+      return getRecord(db, repo, a.identifier!, a.metadataPrefix!);
     case 'ListIdentifiers':
-    case 'ListRecords': return list(db, repo, verb, a);
+    case 'ListRecords':
+      return list(db, repo, verb, a);
   }
 }
 
 async function identify(db: Db, repo: OaiRepository): Promise<string> {
-  const [r] = await rows<{ earliest: string | null }>(db,
+  const [r] = await rows<{ earliest: string | null }>(
+    db,
     sql`select to_char(min(p.updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as earliest from library_products p
-        where p.status in ('published', 'withdrawn')`);
+        where p.status in ('published', 'withdrawn')`,
+  );
   return [
     '<Identify>',
     el('repositoryName', REPOSITORY_NAME),
@@ -141,15 +199,18 @@ async function identify(db: Db, repo: OaiRepository): Promise<string> {
 const OAI_DC_FORMAT = `<metadataFormat>${el('metadataPrefix', 'oai_dc')}${el('schema', OAI_DC_SCHEMA)}${el('metadataNamespace', OAI_DC_NS)}</metadataFormat>`;
 
 async function listMetadataFormats(db: Db, repo: OaiRepository, identifier?: string): Promise<Outcome> {
-  if (identifier !== undefined && !(await findRecord(db, repo, identifier))) return fail('idDoesNotExist', `No record has the identifier ${identifier}`);
+  if (identifier !== undefined && !(await findRecord(db, repo, identifier)))
+    return fail('idDoesNotExist', `No record has the identifier ${identifier}`);
   return { body: `<ListMetadataFormats>\n${OAI_DC_FORMAT}\n</ListMetadataFormats>` };
 }
 
 async function allSets(db: Db): Promise<{ spec: string; name: string }[]> {
-  const orgs = await rows<{ code: string; name_vi: string }>(db,
+  const orgs = await rows<{ code: string; name_vi: string }>(
+    db,
     sql`select o.code, o.name_vi from organisations o
         where exists (select 1 from library_products p where p.organisation_id = o.id and p.status in ('published', 'withdrawn'))
-        order by o.code, o.id`);
+        order by o.code, o.id`,
+  );
   return [
     { spec: 'kind', name: 'Theo loại sản phẩm' },
     ...PRODUCT_KINDS.map((k) => ({ spec: `kind:${k}`, name: KIND_NAME_VI[k] })),
@@ -175,7 +236,9 @@ async function listSets(db: Db, repo: OaiRepository, token?: string): Promise<Ou
       ...page.map((s) => `<set>${el('setSpec', s.spec)}${el('setName', s.name)}</set>`),
       resumptionXml(offset, sets.length, more ? encodeToken({ verb: 'ListSets', offset: offset + page.length }) : null),
       '</ListSets>',
-    ].filter(Boolean).join('\n'),
+    ]
+      .filter(Boolean)
+      .join('\n'),
   };
 }
 
@@ -187,7 +250,8 @@ function resumptionXml(cursor: number, completeListSize: number, next: string | 
 
 async function getRecord(db: Db, repo: OaiRepository, identifier: string, metadataPrefix: string): Promise<Outcome> {
   const errors: OaiError[] = [];
-  if (metadataPrefix !== 'oai_dc') errors.push({ code: 'cannotDisseminateFormat', message: `The metadata format "${metadataPrefix}" is not available; use oai_dc` });
+  if (metadataPrefix !== 'oai_dc')
+    errors.push({ code: 'cannotDisseminateFormat', message: `The metadata format "${metadataPrefix}" is not available; use oai_dc` });
   const r = await findRecord(db, repo, identifier);
   if (!r) errors.push({ code: 'idDoesNotExist', message: `No record has the identifier ${identifier}` });
   if (errors.length || !r) return { errors };
@@ -210,7 +274,8 @@ async function list(db: Db, repo: OaiRepository, verb: 'ListIdentifiers' | 'List
   } else {
     q = { metadataPrefix: a.metadataPrefix!, from: a.from, until: a.until, set: a.set };
   }
-  if (q.metadataPrefix !== 'oai_dc') return fail('cannotDisseminateFormat', `The metadata format "${q.metadataPrefix}" is not available; use oai_dc`);
+  if (q.metadataPrefix !== 'oai_dc')
+    return fail('cannotDisseminateFormat', `The metadata format "${q.metadataPrefix}" is not available; use oai_dc`);
 
   const conditions: SQL[] = [];
   const from = q.from === undefined ? null : parseUtcBound(q.from);
@@ -225,14 +290,20 @@ async function list(db: Db, repo: OaiRepository, verb: 'ListIdentifiers' | 'List
   const filter = conditions.length ? sql` and ${sql.join(conditions, sql` and `)}` : sql``;
   // Read in chunks along the (updated_at, id) index of the records or of the set (migration 0019); each chunk's
   // details in five batched queries, its XML sent before the next chunk is read.
-  const read = (from: ListToken['after'] | null, n: number) => rows<HeaderRow>(db, sql`select ${HEADER_COLUMNS} from ${RECORDS}${filter}${
-    from ? sql` and (p.updated_at, p.id) > (${from.at}::timestamptz, ${from.id})` : sql``} order by p.updated_at, p.id limit ${n}`);
+  const read = (from: ListToken['after'] | null, n: number) =>
+    rows<HeaderRow>(
+      db,
+      sql`select ${HEADER_COLUMNS} from ${RECORDS}${filter}${
+        from ? sql` and (p.updated_at, p.id) > (${from.at}::timestamptz, ${from.id})` : sql``
+      } order by p.updated_at, p.id limit ${n}`,
+    );
   const chunk = Math.min(CHUNK, repo.pageSize);
   let batch = await read(after, chunk + 1);
   if (!batch.length) return fail('noRecordsMatch', 'No record matches the request');
   const stream = async function* () {
     yield `<${verb}>\n`;
-    let shown = 0, more: boolean;
+    let shown = 0,
+      more: boolean;
     let last: HeaderRow;
     for (;;) {
       const want = Math.min(chunk, repo.pageSize - shown);
@@ -240,18 +311,25 @@ async function list(db: Db, repo: OaiRepository, verb: 'ListIdentifiers' | 'List
       more = batch.length > want;
       if (verb === 'ListIdentifiers') yield part.map((r) => `${headerXml(repo, r)}\n`).join('');
       else {
-        const d = await loadDetails(db, part.filter((r) => r.status === 'published').map((r) => r.id));
+        const d = await loadDetails(
+          db,
+          part.filter((r) => r.status === 'published').map((r) => r.id),
+        );
         yield part.map((r) => `${recordXml(repo, r, d)}\n`).join('');
       }
       shown += part.length;
       last = part[part.length - 1]!;
       if (!more || shown >= repo.pageSize) break;
       batch = await read({ at: last.key_at, id: last.id }, Math.min(chunk, repo.pageSize - shown) + 1);
-      if (!batch.length) { more = false; break; }
+      if (!batch.length) {
+        more = false;
+        break;
+      }
     }
     // completeListSize: counted once, on the first page (exact then); on the last page exactly what was returned, so
     // a list that grew during the harvest ends with its true size; in between at least what is known to exist.
-    if (total === null && more) total = Number((await rows<{ n: number }>(db, sql`select count(*)::int as n from ${RECORDS}${filter}`))[0]?.n ?? 0);
+    if (total === null && more)
+      total = Number((await rows<{ n: number }>(db, sql`select count(*)::int as n from ${RECORDS}${filter}`))[0]?.n ?? 0);
     const size = more ? Math.max(total ?? 0, cursor + shown + 1) : cursor + shown;
     const next = more ? encodeToken({ verb, ...q, after: { at: last!.key_at, id: last!.id }, cursor: cursor + shown, total: size }) : null;
     const tokenXml = resumptionXml(cursor, size, next);

@@ -9,15 +9,22 @@ import { REFERENCE_DIR } from '../directory/directory.reference.js';
 import { languages } from './library.tables.js';
 
 export function readLanguages(): { code: string; nameVi: string; nameEn: string; group: string }[] {
-  return parseCsv(fs.readFileSync(path.join(REFERENCE_DIR, 'languages.csv'), 'utf8'))
-    .map((r) => ({ code: r.iso639_3!, nameVi: r.name_vi!, nameEn: r.name_en!, group: r.group! }));
+  return parseCsv(fs.readFileSync(path.join(REFERENCE_DIR, 'languages.csv'), 'utf8')).map((r) => ({
+    code: r.iso639_3!,
+    nameVi: r.name_vi!,
+    nameEn: r.name_en!,
+    group: r.group!,
+  }));
 }
 
 export async function loadLanguages(db: Db): Promise<number> {
   const rows = readLanguages();
-  await db.insert(languages).values(rows).onConflictDoUpdate({
-    target: languages.code,
-    set: { nameVi: sql`excluded.name_vi`, nameEn: sql`excluded.name_en`, group: sql`excluded.group` },
-  });
+  await db
+    .insert(languages)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: languages.code,
+      set: { nameVi: sql`excluded.name_vi`, nameEn: sql`excluded.name_en`, group: sql`excluded.group` },
+    });
   return rows.length;
 }

@@ -13,10 +13,25 @@ let provA: Organisation, deptA: Organisation, provB: Organisation;
 
 beforeAll(async () => {
   t = await testApp();
-  provA = await makeOrg(t.db, { code: 'UBND-48', nameVi: 'Ủy ban nhân dân thành phố Đà Nẵng', kind: 'provincial_committee', provinceCode: '48', isStateAdminAgency: true });
+  provA = await makeOrg(t.db, {
+    code: 'UBND-48',
+    nameVi: 'Ủy ban nhân dân thành phố Đà Nẵng',
+    kind: 'provincial_committee',
+    provinceCode: '48',
+    isStateAdminAgency: true,
+  });
   deptA = await makeOrg(t.db, { code: 'BAO-48', nameVi: 'Báo Đà Nẵng', kind: 'press', parentId: provA.id, provinceCode: '48' });
-  provB = await makeOrg(t.db, { code: 'UBND-56', nameVi: 'Ủy ban nhân dân tỉnh Khánh Hòa', kind: 'provincial_committee', provinceCode: '56', isStateAdminAgency: true });
-  const session = async (role: 'admin' | 'editor' | 'viewer', org: number | null = null) => { const u = await makeUser(t.db, role, org); return signIn(t.app, u.username, u.password); };
+  provB = await makeOrg(t.db, {
+    code: 'UBND-56',
+    nameVi: 'Ủy ban nhân dân tỉnh Khánh Hòa',
+    kind: 'provincial_committee',
+    provinceCode: '56',
+    isStateAdminAgency: true,
+  });
+  const session = async (role: 'admin' | 'editor' | 'viewer', org: number | null = null) => {
+    const u = await makeUser(t.db, role, org);
+    return signIn(t.app, u.username, u.password);
+  };
   admin = await session('admin');
   editorA = await session('editor', provA.id);
   viewer = await session('viewer');
@@ -25,8 +40,14 @@ beforeAll(async () => {
 const req = (s: Session | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: s?.headers ?? {}, ...(payload ? { payload } : {}) });
 const product = (organisationId: number, patch: object = {}) => ({
-  kind: 'news_article', organisationId, channel: 'online_press', date: '2026-02-10', languages: ['vie'],
-  texts: [{ language: 'vie', title: 'Tin về quyền của người khuyết tật', description: 'Bài viết' }], url: 'https://example.org/tin', ...patch,
+  kind: 'news_article',
+  organisationId,
+  channel: 'online_press',
+  date: '2026-02-10',
+  languages: ['vie'],
+  texts: [{ language: 'vie', title: 'Tin về quyền của người khuyết tật', description: 'Bài viết' }],
+  url: 'https://example.org/tin',
+  ...patch,
 });
 
 describe('reference and the ISBN check', () => {
@@ -39,9 +60,17 @@ describe('reference and the ISBN check', () => {
 
   it('checks an ISBN for the form (signed in)', async () => {
     expect((await req(null, 'GET', '/api/library/isbn?isbn=0-306-40615-2')).statusCode).toBe(401);
-    expect((await req(viewer, 'GET', '/api/library/isbn?isbn=0-306-40615-2')).json()).toEqual({ valid: true, isbn13: '9780306406157', hyphenated: '978-0-306-40615-7' });
+    expect((await req(viewer, 'GET', '/api/library/isbn?isbn=0-306-40615-2')).json()).toEqual({
+      valid: true,
+      isbn13: '9780306406157',
+      hyphenated: '978-0-306-40615-7',
+    });
     expect((await req(viewer, 'GET', `/api/library/isbn?isbn=${encodeURIComponent('978-604-0-00000-1')}`)).json()).toEqual({
-      valid: false, isbn13: null, hyphenated: null, suggestion: '978-604-0-00000-2', message: 'ISBN 978-604-0-00000-1 has a wrong check digit; did you mean 978-604-0-00000-2?',
+      valid: false,
+      isbn13: null,
+      hyphenated: null,
+      suggestion: '978-604-0-00000-2',
+      message: 'ISBN 978-604-0-00000-1 has a wrong check digit; did you mean 978-604-0-00000-2?',
     });
   });
 });
@@ -83,7 +112,12 @@ describe('products', () => {
   });
 
   it('answers bad input with 400 and the fields named', async () => {
-    const r = await req(editorA, 'POST', '/api/library/products', product(deptA.id, { languages: ['vie', 'xyz'], kind: 'book', book: { isbn: '978-604-0-00000-1' } }));
+    const r = await req(
+      editorA,
+      'POST',
+      '/api/library/products',
+      product(deptA.id, { languages: ['vie', 'xyz'], kind: 'book', book: { isbn: '978-604-0-00000-1' } }),
+    );
     expect(r.statusCode).toBe(400);
     expect(r.json().error.details).toEqual([
       { field: 'languages.1', message: expect.stringContaining('xyz') },
@@ -91,12 +125,26 @@ describe('products', () => {
     ]);
     const s = await req(editorA, 'POST', '/api/library/products', product(deptA.id, { texts: [], channel: 'pigeon' }));
     expect(s.statusCode).toBe(400);
-    expect(s.json().error.details.map((d: { field: string }) => d.field).sort()).toEqual(['channel', 'texts']);
+    expect(
+      s
+        .json()
+        .error.details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['channel', 'texts']);
   });
 
   it('lists with filters and the total', async () => {
-    await req(editorA, 'POST', '/api/library/products', product(deptA.id, { kind: 'video', channel: 'television', texts: [{ language: 'vie', title: 'Phóng sự quyền trẻ em' }] }));
-    const r = await req(viewer, 'GET', `/api/library/products?organisationId=${deptA.id}&kind=video&q=${encodeURIComponent('quyen tre em')}`);
+    await req(
+      editorA,
+      'POST',
+      '/api/library/products',
+      product(deptA.id, { kind: 'video', channel: 'television', texts: [{ language: 'vie', title: 'Phóng sự quyền trẻ em' }] }),
+    );
+    const r = await req(
+      viewer,
+      'GET',
+      `/api/library/products?organisationId=${deptA.id}&kind=video&q=${encodeURIComponent('quyen tre em')}`,
+    );
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ total: 1, items: [{ kind: 'video', texts: [{ title: 'Phóng sự quyền trẻ em' }] }] });
     expect((await req(viewer, 'GET', '/api/library/products?kind=spaceship')).statusCode).toBe(400);
@@ -106,7 +154,15 @@ describe('products', () => {
 describe('public reads', () => {
   it('show published products only; a withdrawn one is a tombstone; drafts are not found', async () => {
     const org = (await makeOrg(t.db, { nameVi: 'Tổ chức công khai', kind: 'other' })).id;
-    const mk = async (title: string) => (await req(admin, 'POST', '/api/library/products', product(org, { texts: [{ language: 'vie', title, description: 'Mô tả đầy đủ' }] }))).json().id as number;
+    const mk = async (title: string) =>
+      (
+        await req(
+          admin,
+          'POST',
+          '/api/library/products',
+          product(org, { texts: [{ language: 'vie', title, description: 'Mô tả đầy đủ' }] }),
+        )
+      ).json().id as number;
     const draft = await mk('Bản nháp công khai?');
     const pub = await mk('Sản phẩm công khai');
     const gone = await mk('Sản phẩm đã thu hồi');
@@ -118,10 +174,20 @@ describe('public reads', () => {
     expect(list.json().items[0]).not.toHaveProperty('isDemo');
     expect((await req(null, 'GET', `/api/public/library/products?organisationId=${org}&status=draft`)).json().total).toBe(1);
     expect((await req(null, 'GET', `/api/public/library/products/${draft}`)).statusCode).toBe(404);
-    expect((await req(null, 'GET', `/api/public/library/products/${pub}`)).json()).toMatchObject({ id: pub, texts: [{ description: 'Mô tả đầy đủ' }], url: 'https://example.org/tin' });
+    expect((await req(null, 'GET', `/api/public/library/products/${pub}`)).json()).toMatchObject({
+      id: pub,
+      texts: [{ description: 'Mô tả đầy đủ' }],
+      url: 'https://example.org/tin',
+    });
     const tomb = await req(null, 'GET', `/api/public/library/products/${gone}`);
     expect(tomb.statusCode).toBe(200);
-    expect(tomb.json()).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Trùng lặp', url: null, files: [], texts: [{ title: 'Sản phẩm đã thu hồi', description: null }] });
+    expect(tomb.json()).toMatchObject({
+      status: 'withdrawn',
+      withdrawalReason: 'Trùng lặp',
+      url: null,
+      files: [],
+      texts: [{ title: 'Sản phẩm đã thu hồi', description: null }],
+    });
   });
 });
 
@@ -130,9 +196,20 @@ describe('the API description', () => {
     const r = await req(null, 'GET', '/api/docs/json');
     expect(r.statusCode).toBe(200);
     const paths = r.json().paths;
-    for (const p of ['/api/library/languages', '/api/library/isbn', '/api/library/products', '/api/library/products/{id}', '/api/library/products/{id}/publish',
-      '/api/library/products/{id}/withdraw', '/api/public/library/products', '/api/public/library/products/{id}']) expect(paths[p], p).toBeTruthy();
-    expect(paths['/api/library/products'].get.parameters.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['q', 'kind', 'language', 'status', 'limit']));
+    for (const p of [
+      '/api/library/languages',
+      '/api/library/isbn',
+      '/api/library/products',
+      '/api/library/products/{id}',
+      '/api/library/products/{id}/publish',
+      '/api/library/products/{id}/withdraw',
+      '/api/public/library/products',
+      '/api/public/library/products/{id}',
+    ])
+      expect(paths[p], p).toBeTruthy();
+    expect(paths['/api/library/products'].get.parameters.map((x: { name: string }) => x.name)).toEqual(
+      expect.arrayContaining(['q', 'kind', 'language', 'status', 'limit']),
+    );
     expect(paths['/api/public/library/products'].get.parameters.map((x: { name: string }) => x.name)).not.toContain('status');
   });
 });

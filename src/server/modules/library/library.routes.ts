@@ -28,32 +28,58 @@ export async function libraryRoutes(root: FastifyInstance, { db, config }: { db:
 
   // ---- reference and public reads (no sign-in) ----
   app.get('/api/library/languages', { schema: { tags, response: { 200: z.array(C.Language) } } }, async () => products.listLanguages(db));
-  app.get('/api/public/library/products', { schema: { tags: ['public'], querystring: C.PublicProductListQuery, response: { 200: C.PublicProductList, ...errors } } },
-    async (req) => products.listPublicProducts(db, req.query, { fresh: noCache(req) }));
-  app.get('/api/public/library/products/:id', { schema: { tags: ['public'], params: IdParams, response: { 200: C.PublicProduct, ...errors } } },
-    async (req) => products.getPublicProduct(db, req.params.id));
+  app.get(
+    '/api/public/library/products',
+    { schema: { tags: ['public'], querystring: C.PublicProductListQuery, response: { 200: C.PublicProductList, ...errors } } },
+    async (req) => products.listPublicProducts(db, req.query, { fresh: noCache(req) }),
+  );
+  app.get(
+    '/api/public/library/products/:id',
+    { schema: { tags: ['public'], params: IdParams, response: { 200: C.PublicProduct, ...errors } } },
+    async (req) => products.getPublicProduct(db, req.params.id),
+  );
 
   // ---- the form's ISBN check ----
-  app.get('/api/library/isbn', { schema: { tags, querystring: C.IsbnCheckQuery, response: { 200: C.IsbnCheckResult, ...errors } } }, async (req) => {
-    requireActor(req);
-    return checkIsbn(req.query.isbn);
-  });
+  app.get(
+    '/api/library/isbn',
+    { schema: { tags, querystring: C.IsbnCheckQuery, response: { 200: C.IsbnCheckResult, ...errors } } },
+    async (req) => {
+      requireActor(req);
+      return checkIsbn(req.query.isbn);
+    },
+  );
 
   // ---- products ----
-  app.get('/api/library/products', { schema: { tags, querystring: C.ProductListQuery, response: { 200: C.ProductList, ...errors } } }, async (req) => {
-    requireActor(req);
-    return products.listProducts(db, req.query, { publicOnly: false, fresh: noCache(req) });
-  });
+  app.get(
+    '/api/library/products',
+    { schema: { tags, querystring: C.ProductListQuery, response: { 200: C.ProductList, ...errors } } },
+    async (req) => {
+      requireActor(req);
+      return products.listProducts(db, req.query, { publicOnly: false, fresh: noCache(req) });
+    },
+  );
   app.get('/api/library/products/:id', { schema: { tags, params: IdParams, response: { 200: C.Product, ...errors } } }, async (req) => {
     requireActor(req);
     return products.getProduct(db, req.params.id);
   });
-  app.post('/api/library/products', { schema: { tags, body: C.ProductInput, response: { 201: C.Product, ...errors } } },
-    async (req, reply) => reply.status(201).send(await productsWrite.createProduct(db, requireActor(req), req.body)));
-  app.put('/api/library/products/:id', { schema: { tags, params: IdParams, body: C.ProductInput, response: { 200: C.Product, ...errors } } },
-    async (req) => productsWrite.updateProduct(db, requireActor(req), req.params.id, req.body));
-  app.post('/api/library/products/:id/publish', { schema: { tags, params: IdParams, response: { 200: C.Product, ...errors } } },
-    async (req) => productsWrite.publishProduct(db, requireActor(req), req.params.id));
-  app.post('/api/library/products/:id/withdraw', { schema: { tags, params: IdParams, body: C.WithdrawProductInput, response: { 200: C.Product, ...errors } } },
-    async (req) => productsWrite.withdrawProduct(db, requireActor(req), req.params.id, req.body));
+  app.post(
+    '/api/library/products',
+    { schema: { tags, body: C.ProductInput, response: { 201: C.Product, ...errors } } },
+    async (req, reply) => reply.status(201).send(await productsWrite.createProduct(db, requireActor(req), req.body)),
+  );
+  app.put(
+    '/api/library/products/:id',
+    { schema: { tags, params: IdParams, body: C.ProductInput, response: { 200: C.Product, ...errors } } },
+    async (req) => productsWrite.updateProduct(db, requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/library/products/:id/publish',
+    { schema: { tags, params: IdParams, response: { 200: C.Product, ...errors } } },
+    async (req) => productsWrite.publishProduct(db, requireActor(req), req.params.id),
+  );
+  app.post(
+    '/api/library/products/:id/withdraw',
+    { schema: { tags, params: IdParams, body: C.WithdrawProductInput, response: { 200: C.Product, ...errors } } },
+    async (req) => productsWrite.withdrawProduct(db, requireActor(req), req.params.id, req.body),
+  );
 }

@@ -14,7 +14,10 @@ export function makePdf(lines: string[]): Buffer {
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
-  objs.forEach((o, i) => { offsets.push(Buffer.byteLength(out, 'latin1')); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  objs.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
   const xref = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
@@ -25,9 +28,10 @@ export function makePdf(lines: string[]): Buffer {
 export async function makeCover(seed: number): Promise<Buffer> {
   const colours = ['#2b5799', '#8a1c1c', '#1d6b47', '#6b4a1d', '#4a1d6b'];
   const c = colours[seed % colours.length]!;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="900"><rect width="600" height="900" fill="${c}"/>`
-    + `<rect x="40" y="40" width="520" height="820" fill="none" stroke="#ffffff" stroke-width="6"/>`
-    + `<rect x="80" y="160" width="440" height="24" fill="#ffffff"/><rect x="80" y="210" width="320" height="24" fill="#ffffff"/>`
-    + `<circle cx="300" cy="560" r="${90 + (seed % 3) * 20}" fill="none" stroke="#f2c200" stroke-width="14"/></svg>`;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="900"><rect width="600" height="900" fill="${c}"/>` +
+    `<rect x="40" y="40" width="520" height="820" fill="none" stroke="#ffffff" stroke-width="6"/>` +
+    `<rect x="80" y="160" width="440" height="24" fill="#ffffff"/><rect x="80" y="210" width="320" height="24" fill="#ffffff"/>` +
+    `<circle cx="300" cy="560" r="${90 + (seed % 3) * 20}" fill="none" stroke="#f2c200" stroke-width="14"/></svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }

@@ -8,30 +8,68 @@ import type { ProductListQuery } from '../../../shared/contracts/library.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { pressTopics } from '../press/press.tables.js';
 import { matchDensity, parseSearchQuery, refreshProductSearch, searchProducts, sortKeyVi, tableStats } from './library.search.js';
-import { libraryFiles, libraryProductAudiences, libraryProductLanguages, libraryProductTexts, libraryProducts, libraryProductTopics } from './library.tables.js';
+import {
+  libraryFiles,
+  libraryProductAudiences,
+  libraryProductLanguages,
+  libraryProductTexts,
+  libraryProducts,
+  libraryProductTopics,
+} from './library.tables.js';
 
 let db: Db;
 let orgA: number, orgB: number;
 let topicIds: Map<string, number>;
 
 type P = {
-  title: string; description?: string; more?: { language: string; title: string; description?: string }[]; fileText?: string;
-  kind?: string; channel?: string; date?: string; status?: string; org?: number; languages?: string[]; audiences?: number[]; topics?: string[];
+  title: string;
+  description?: string;
+  more?: { language: string; title: string; description?: string }[];
+  fileText?: string;
+  kind?: string;
+  channel?: string;
+  date?: string;
+  status?: string;
+  org?: number;
+  languages?: string[];
+  audiences?: number[];
+  topics?: string[];
 };
 const ids = new Map<string, number>();
 
 async function add(p: P): Promise<number> {
-  const [row] = await db.insert(libraryProducts).values({
-    kind: p.kind ?? 'book', organisationId: p.org ?? orgA, channel: p.channel ?? 'print', date: p.date ?? '2025-01-01', status: p.status ?? 'published',
-  }).returning({ id: libraryProducts.id });
+  const [row] = await db
+    .insert(libraryProducts)
+    .values({
+      kind: p.kind ?? 'book',
+      organisationId: p.org ?? orgA,
+      channel: p.channel ?? 'print',
+      date: p.date ?? '2025-01-01',
+      status: p.status ?? 'published',
+    })
+    .returning({ id: libraryProducts.id });
   const id = row!.id;
-  await db.insert(libraryProductTexts).values([{ language: 'vie', title: p.title, description: p.description ?? null }, ...(p.more ?? [])]
-    .map((t, position) => ({ productId: id, position, language: t.language, title: t.title, description: t.description ?? null })));
+  await db.insert(libraryProductTexts).values(
+    [{ language: 'vie', title: p.title, description: p.description ?? null }, ...(p.more ?? [])].map((t, position) => ({
+      productId: id,
+      position,
+      language: t.language,
+      title: t.title,
+      description: t.description ?? null,
+    })),
+  );
   await db.insert(libraryProductLanguages).values((p.languages ?? ['vie']).map((language) => ({ productId: id, language })));
   if (p.audiences?.length) await db.insert(libraryProductAudiences).values(p.audiences.map((audience) => ({ productId: id, audience })));
   if (p.topics?.length) await db.insert(libraryProductTopics).values(p.topics.map((c) => ({ productId: id, topicId: topicIds.get(c)! })));
   if (p.fileText) {
-    await db.insert(libraryFiles).values({ productId: id, sha256: 'a'.repeat(64), size: 1, mediaType: 'application/pdf', filename: 'x.pdf', extractedText: p.fileText });
+    await db.insert(libraryFiles).values({
+      productId: id,
+      sha256: 'a'.repeat(64),
+      size: 1,
+      mediaType: 'application/pdf',
+      filename: 'x.pdf',
+      extractedText: p.fileText,
+    });
   }
   await refreshProductSearch(db, id);
   ids.set(p.title, id);
@@ -70,22 +108,88 @@ beforeAll(async () => {
     await add({ title: t, description: 'sapxepthu', date: `2020-0${i + 1}-01` });
   }
   // Facets: six products carrying the marker "dacdiem".
-  await add({ title: 'Phim tài liệu một', description: 'dacdiem', kind: 'video', channel: 'television', date: '2024-02-01', org: orgA, languages: ['vie'], audiences: [1, 2], topics: ['children'] });
-  await add({ title: 'Phim tài liệu hai', description: 'dacdiem', kind: 'video', channel: 'online_press', date: '2025-02-01', org: orgB, languages: ['vie', 'eng'], audiences: [2], topics: ['children', 'women'] });
-  await add({ title: 'Sách ảnh ba', description: 'dacdiem', kind: 'book', channel: 'print', date: '2024-07-01', org: orgA, languages: ['hmn'], audiences: [3], topics: ['women'] });
-  await add({ title: 'Sách ảnh bốn', description: 'dacdiem', kind: 'book', channel: 'print', date: '2023-07-01', org: orgB, languages: ['vie'], audiences: [1], topics: [] });
-  await add({ title: 'Bản nháp năm', description: 'dacdiem', kind: 'book', channel: 'print', date: '2024-09-01', org: orgA, status: 'draft', languages: ['vie'] });
-  await add({ title: 'Đã thu hồi sáu', description: 'dacdiem', kind: 'video', channel: 'television', date: '2024-10-01', org: orgA, status: 'withdrawn', languages: ['eng'] });
+  await add({
+    title: 'Phim tài liệu một',
+    description: 'dacdiem',
+    kind: 'video',
+    channel: 'television',
+    date: '2024-02-01',
+    org: orgA,
+    languages: ['vie'],
+    audiences: [1, 2],
+    topics: ['children'],
+  });
+  await add({
+    title: 'Phim tài liệu hai',
+    description: 'dacdiem',
+    kind: 'video',
+    channel: 'online_press',
+    date: '2025-02-01',
+    org: orgB,
+    languages: ['vie', 'eng'],
+    audiences: [2],
+    topics: ['children', 'women'],
+  });
+  await add({
+    title: 'Sách ảnh ba',
+    description: 'dacdiem',
+    kind: 'book',
+    channel: 'print',
+    date: '2024-07-01',
+    org: orgA,
+    languages: ['hmn'],
+    audiences: [3],
+    topics: ['women'],
+  });
+  await add({
+    title: 'Sách ảnh bốn',
+    description: 'dacdiem',
+    kind: 'book',
+    channel: 'print',
+    date: '2023-07-01',
+    org: orgB,
+    languages: ['vie'],
+    audiences: [1],
+    topics: [],
+  });
+  await add({
+    title: 'Bản nháp năm',
+    description: 'dacdiem',
+    kind: 'book',
+    channel: 'print',
+    date: '2024-09-01',
+    org: orgA,
+    status: 'draft',
+    languages: ['vie'],
+  });
+  await add({
+    title: 'Đã thu hồi sáu',
+    description: 'dacdiem',
+    kind: 'video',
+    channel: 'television',
+    date: '2024-10-01',
+    org: orgA,
+    status: 'withdrawn',
+    languages: ['eng'],
+  });
 });
 
 describe('parseSearchQuery', () => {
   it('splits words, quoted phrases, exclusions and prefixes, and folds them', () => {
     const p = parseSearchQuery('Đắk  "Quyền con người" -lúc nguo* -"tư pháp"');
     expect(p.must.map((t) => [t.folded, t.exact, t.phrase, t.prefix, t.accented])).toEqual([
-      ['dak', 'đắk', false, false, true], ['quyen con nguoi', 'quyền con người', true, false, true], ['nguo', 'nguo', false, true, false],
+      ['dak', 'đắk', false, false, true],
+      ['quyen con nguoi', 'quyền con người', true, false, true],
+      ['nguo', 'nguo', false, true, false],
     ]);
-    expect(p.not.map((t) => [t.folded, t.phrase])).toEqual([['luc', false], ['tu phap', true]]);
-    expect(parseSearchQuery('x* Đ*').must.map((t) => [t.folded, t.prefix])).toEqual([['x', false], ['d', false]]); // one-letter prefixes are words
+    expect(p.not.map((t) => [t.folded, t.phrase])).toEqual([
+      ['luc', false],
+      ['tu phap', true],
+    ]);
+    expect(parseSearchQuery('x* Đ*').must.map((t) => [t.folded, t.prefix])).toEqual([
+      ['x', false],
+      ['d', false],
+    ]); // one-letter prefixes are words
   });
   it('drops terms without letters or digits and caps the number of terms', () => {
     expect(parseSearchQuery('%_\\\'")( - * ""')).toEqual({ must: [], not: [] });
@@ -150,7 +254,18 @@ describe('searchProducts: text', () => {
   });
 
   it('treats SQL- and regex-looking input as text', async () => {
-    for (const q of ['%_\\\'")( ', "'; drop table library_products; --", '.*[(?', '"unterminated', '-', '*', '""', '\\', 'a:* | b & !c <-> d', 'x'.repeat(200)]) {
+    for (const q of [
+      '%_\\\'")( ',
+      "'; drop table library_products; --",
+      '.*[(?',
+      '"unterminated',
+      '-',
+      '*',
+      '""',
+      '\\',
+      'a:* | b & !c <-> d',
+      'x'.repeat(200),
+    ]) {
       const r = await search({ q });
       expect(Array.isArray(r.ids)).toBe(true);
     }
@@ -164,8 +279,20 @@ describe('searchProducts: text', () => {
 
 describe('searchProducts: sort, visibility, filters and facets', () => {
   it('sorts titles in Vietnamese order', async () => {
-    expect(await titles({ q: 'sapxepthu', sort: 'title' })).toEqual(['An Giang', 'Ăn Tết', 'Ấn tượng Huế', 'Bình Định', 'Dũng sĩ', 'Đà Nẵng xưa']);
-    expect(sortKeyVi('An') < sortKeyVi('Ăn') && sortKeyVi('Ăn') < sortKeyVi('Ấn') && sortKeyVi('Ấn') < sortKeyVi('Bình') && sortKeyVi('Bình') < sortKeyVi('Đà')).toBe(true);
+    expect(await titles({ q: 'sapxepthu', sort: 'title' })).toEqual([
+      'An Giang',
+      'Ăn Tết',
+      'Ấn tượng Huế',
+      'Bình Định',
+      'Dũng sĩ',
+      'Đà Nẵng xưa',
+    ]);
+    expect(
+      sortKeyVi('An') < sortKeyVi('Ăn') &&
+        sortKeyVi('Ăn') < sortKeyVi('Ấn') &&
+        sortKeyVi('Ấn') < sortKeyVi('Bình') &&
+        sortKeyVi('Bình') < sortKeyVi('Đà'),
+    ).toBe(true);
   });
 
   it('sorts newest first without a query, and pages', async () => {
@@ -178,7 +305,12 @@ describe('searchProducts: sort, visibility, filters and facets', () => {
   });
 
   it('publicOnly keeps published products only', async () => {
-    expect(await titles({ q: 'dacdiem', sort: 'title' }, true)).toEqual(['Phim tài liệu hai', 'Phim tài liệu một', 'Sách ảnh ba', 'Sách ảnh bốn']);
+    expect(await titles({ q: 'dacdiem', sort: 'title' }, true)).toEqual([
+      'Phim tài liệu hai',
+      'Phim tài liệu một',
+      'Sách ảnh ba',
+      'Sách ảnh bốn',
+    ]);
     expect((await search({ q: 'dacdiem', status: 'draft' }, true)).ids).toEqual([]);
     expect(await titles({ q: 'dacdiem', status: 'draft' })).toEqual(['Bản nháp năm']);
     expect((await search({ q: 'dacdiem' })).total).toBe(6);
@@ -202,33 +334,81 @@ describe('searchProducts: sort, visibility, filters and facets', () => {
     expect(r.total).toBe(4);
     expect(r.facets.estimated).toBe(false);
     const f = r.facets;
-    expect(f.kind).toEqual([{ value: 'book', count: 2 }, { value: 'video', count: 2 }]);
-    expect(f.channel).toEqual([{ value: 'print', count: 2 }, { value: 'online_press', count: 1 }, { value: 'television', count: 1 }]);
-    expect(f.year).toEqual([{ value: 2025, count: 1 }, { value: 2024, count: 2 }, { value: 2023, count: 1 }]);
-    expect(f.audience).toEqual([{ value: 1, count: 2 }, { value: 2, count: 2 }, { value: 3, count: 1 }]);
-    expect(f.language.map((l) => [l.value, l.count, l.group])).toEqual([['vie', 3], ['eng', 1], ['hmn', 1]].map(([v, c]) => [v, c, v === 'hmn' ? 'ethnic' : v === 'vie' ? 'national' : 'foreign']));
+    expect(f.kind).toEqual([
+      { value: 'book', count: 2 },
+      { value: 'video', count: 2 },
+    ]);
+    expect(f.channel).toEqual([
+      { value: 'print', count: 2 },
+      { value: 'online_press', count: 1 },
+      { value: 'television', count: 1 },
+    ]);
+    expect(f.year).toEqual([
+      { value: 2025, count: 1 },
+      { value: 2024, count: 2 },
+      { value: 2023, count: 1 },
+    ]);
+    expect(f.audience).toEqual([
+      { value: 1, count: 2 },
+      { value: 2, count: 2 },
+      { value: 3, count: 1 },
+    ]);
+    expect(f.language.map((l) => [l.value, l.count, l.group])).toEqual(
+      [
+        ['vie', 3],
+        ['eng', 1],
+        ['hmn', 1],
+      ].map(([v, c]) => [v, c, v === 'hmn' ? 'ethnic' : v === 'vie' ? 'national' : 'foreign']),
+    );
     expect(f.language[0]!.nameVi).toBe('Tiếng Việt');
-    expect(f.topic.map((t) => [t.value, t.count])).toEqual([['children', 2], ['women', 2]]);
-    expect(f.organisation.map((o) => [o.value, o.count, o.nameVi])).toEqual([[orgA, 2, 'Sở Văn hóa thử'], [orgB, 2, 'Báo Nhân Dân thử']]);
+    expect(f.topic.map((t) => [t.value, t.count])).toEqual([
+      ['children', 2],
+      ['women', 2],
+    ]);
+    expect(f.organisation.map((o) => [o.value, o.count, o.nameVi])).toEqual([
+      [orgA, 2, 'Sở Văn hóa thử'],
+      [orgB, 2, 'Báo Nhân Dân thử'],
+    ]);
 
     // With kind=video: the kind facet still lists every kind; the others count videos only.
     const v = await search({ q: 'dacdiem', kind: 'video' }, true);
     expect(v.total).toBe(2);
-    expect(v.facets.kind).toEqual([{ value: 'book', count: 2 }, { value: 'video', count: 2 }]);
-    expect(v.facets.channel).toEqual([{ value: 'online_press', count: 1 }, { value: 'television', count: 1 }]);
-    expect(v.facets.language.map((l) => [l.value, l.count])).toEqual([['vie', 2], ['eng', 1]]);
-    expect(v.facets.topic.map((t) => [t.value, t.count])).toEqual([['children', 2], ['women', 1]]);
+    expect(v.facets.kind).toEqual([
+      { value: 'book', count: 2 },
+      { value: 'video', count: 2 },
+    ]);
+    expect(v.facets.channel).toEqual([
+      { value: 'online_press', count: 1 },
+      { value: 'television', count: 1 },
+    ]);
+    expect(v.facets.language.map((l) => [l.value, l.count])).toEqual([
+      ['vie', 2],
+      ['eng', 1],
+    ]);
+    expect(v.facets.topic.map((t) => [t.value, t.count])).toEqual([
+      ['children', 2],
+      ['women', 1],
+    ]);
 
     // Two filters: each facet applies the other one.
     const w = await search({ q: 'dacdiem', kind: 'book', year: 2024 }, true);
     expect(w.total).toBe(1);
-    expect(w.facets.kind).toEqual([{ value: 'book', count: 1 }, { value: 'video', count: 1 }]); // year 2024 only
-    expect(w.facets.year).toEqual([{ value: 2024, count: 1 }, { value: 2023, count: 1 }]); // books only
+    expect(w.facets.kind).toEqual([
+      { value: 'book', count: 1 },
+      { value: 'video', count: 1 },
+    ]); // year 2024 only
+    expect(w.facets.year).toEqual([
+      { value: 2024, count: 1 },
+      { value: 2023, count: 1 },
+    ]); // books only
 
     // Without publicOnly drafts and withdrawn products count too.
     const all = await search({ q: 'dacdiem' });
     expect(all.total).toBe(6);
-    expect(all.facets.kind).toEqual([{ value: 'book', count: 3 }, { value: 'video', count: 3 }]);
+    expect(all.facets.kind).toEqual([
+      { value: 'book', count: 3 },
+      { value: 'video', count: 3 },
+    ]);
   });
 
   it('sees new products in totals and facets at once (cache keyed by the write stamp)', async () => {
@@ -238,7 +418,10 @@ describe('searchProducts: sort, visibility, filters and facets', () => {
     expect(r.total).toBe(5);
     expect(r.facets.kind.find((k) => k.value === 'infographic')).toEqual({ value: 'infographic', count: 1 });
     // A status change made in the database is seen too (updated_at moves).
-    await db.update(libraryProducts).set({ status: 'withdrawn', updatedAt: new Date() }).where(sql`${libraryProducts.id} = ${ids.get('Tờ gấp bảy')!}`);
+    await db
+      .update(libraryProducts)
+      .set({ status: 'withdrawn', updatedAt: new Date() })
+      .where(sql`${libraryProducts.id} = ${ids.get('Tờ gấp bảy')!}`);
     expect((await search({ q: 'dacdiem' }, true)).total).toBe(4);
   });
 
@@ -256,10 +439,12 @@ describe('searchProducts: sort, visibility, filters and facets', () => {
     expect(all.facets.estimated).toBe(false);
     // Pages past the candidates continue newest first, without repeating or skipping anything.
     const pages = [];
-    for (let offset = 0; offset < 6; offset += 2) pages.push(...(await searchProducts(db, { q: 'sapxepthu', sort: 'date', limit: 2, offset }, { publicOnly: false, cap })).ids);
+    for (let offset = 0; offset < 6; offset += 2)
+      pages.push(...(await searchProducts(db, { q: 'sapxepthu', sort: 'date', limit: 2, offset }, { publicOnly: false, cap })).ids);
     expect(pages).toEqual(all.ids);
     const relevance = [];
-    for (let offset = 0; offset < 6; offset += 2) relevance.push(...(await searchProducts(db, { q: 'sapxepthu', limit: 2, offset }, { publicOnly: false, cap })).ids);
+    for (let offset = 0; offset < 6; offset += 2)
+      relevance.push(...(await searchProducts(db, { q: 'sapxepthu', limit: 2, offset }, { publicOnly: false, cap })).ids);
     expect(new Set(relevance).size).toBe(6);
     // Filters alone: exact below the cap, estimated above it.
     const books = await search({ kind: 'book', status: 'published' });
@@ -270,19 +455,43 @@ describe('searchProducts: sort, visibility, filters and facets', () => {
   });
 
   it('counts every facet like a brute-force count over the matches (below the cap)', async () => {
-    const queries: ProductListQuery[] = [{ q: 'dacdiem' }, { q: 'dacdiem', kind: 'video' }, { q: 'dacdiem', language: 'vie', year: 2024 }, { audience: 2 }, { topic: 'women', channel: 'print' }, {}];
-    type Row = { id: number; kind: string; channel: string; organisation_id: number; year: number; status: string; langs: string[]; auds: number[]; topics: string[] };
-    const all = await rows<Row>(db, sql`select p.id, p.kind, p.channel, p.organisation_id, extract(year from p.date)::int as year, p.status,
+    const queries: ProductListQuery[] = [
+      { q: 'dacdiem' },
+      { q: 'dacdiem', kind: 'video' },
+      { q: 'dacdiem', language: 'vie', year: 2024 },
+      { audience: 2 },
+      { topic: 'women', channel: 'print' },
+      {},
+    ];
+    type Row = {
+      id: number;
+      kind: string;
+      channel: string;
+      organisation_id: number;
+      year: number;
+      status: string;
+      langs: string[];
+      auds: number[];
+      topics: string[];
+    };
+    const all = await rows<Row>(
+      db,
+      sql`select p.id, p.kind, p.channel, p.organisation_id, extract(year from p.date)::int as year, p.status,
       array(select language from library_product_languages where product_id = p.id) as langs, array(select audience from library_product_audiences where product_id = p.id) as auds,
-      array(select t.code from library_product_topics x join press_topics t on t.id = x.topic_id where x.product_id = p.id) as topics from library_products p`);
+      array(select t.code from library_product_topics x join press_topics t on t.id = x.topic_id where x.product_id = p.id) as topics from library_products p`,
+    );
     for (const q of queries) {
       const r = await search(q, true);
       const text = new Set((await searchProducts(db, { q: q.q, limit: 200, offset: 0, sort: 'date' }, { publicOnly: true })).ids);
       const base = all.filter((p) => p.status === 'published' && text.has(Number(p.id)));
       const tests: Record<string, (p: Row) => boolean> = {
-        kind: (p) => !q.kind || p.kind === q.kind, channel: (p) => !q.channel || p.channel === q.channel, year: (p) => !q.year || p.year === q.year,
-        organisation: (p) => !q.organisationId || p.organisation_id === q.organisationId, language: (p) => !q.language || p.langs.includes(q.language),
-        audience: (p) => !q.audience || p.auds.map(Number).includes(Number(q.audience)), topic: (p) => !q.topic || p.topics.includes(q.topic),
+        kind: (p) => !q.kind || p.kind === q.kind,
+        channel: (p) => !q.channel || p.channel === q.channel,
+        year: (p) => !q.year || p.year === q.year,
+        organisation: (p) => !q.organisationId || p.organisation_id === q.organisationId,
+        language: (p) => !q.language || p.langs.includes(q.language),
+        audience: (p) => !q.audience || p.auds.map(Number).includes(Number(q.audience)),
+        topic: (p) => !q.topic || p.topics.includes(q.topic),
       };
       const others = (except: string) => base.filter((p) => Object.entries(tests).every(([k, f]) => k === except || f(p)));
       const tally = (list: Row[], key: (p: Row) => (string | number)[]) => {
@@ -290,7 +499,8 @@ describe('searchProducts: sort, visibility, filters and facets', () => {
         for (const p of list) for (const v of new Set(key(p))) m.set(String(v), (m.get(String(v)) ?? 0) + 1);
         return Object.fromEntries([...m].sort());
       };
-      const got = (list: { value: string | number; count: number }[]) => Object.fromEntries(list.map((f) => [String(f.value), f.count]).sort());
+      const got = (list: { value: string | number; count: number }[]) =>
+        Object.fromEntries(list.map((f) => [String(f.value), f.count]).sort());
       expect(r.total, JSON.stringify(q)).toBe(others('').length);
       expect(got(r.facets.kind)).toEqual(tally(others('kind'), (p) => [p.kind]));
       expect(got(r.facets.channel)).toEqual(tally(others('channel'), (p) => [p.channel]));
@@ -302,17 +512,30 @@ describe('searchProducts: sort, visibility, filters and facets', () => {
     }
   });
 
-  it('keeps each product\'s facet arrays equal to its link tables through every kind of write (database triggers)', async () => {
-    const truth = () => rows<{ id: number; l: string[]; a: number[]; t: number[] }>(db, sql`select p.id,
+  it("keeps each product's facet arrays equal to its link tables through every kind of write (database triggers)", async () => {
+    const truth = () =>
+      rows<{ id: number; l: string[]; a: number[]; t: number[] }>(
+        db,
+        sql`select p.id,
       array(select language from library_product_languages where product_id = p.id order by 1) as l,
       array(select audience from library_product_audiences where product_id = p.id order by 1) as a,
-      array(select topic_id from library_product_topics where product_id = p.id order by 1) as t from library_products p order by p.id`);
-    const kept = () => rows<{ id: number; l: string[]; a: number[]; t: number[] }>(db, sql`select p.id, coalesce(f.languages, '{}') as l,
-      coalesce(f.audiences, '{}') as a, coalesce(f.topic_ids, '{}') as t from library_products p left join library_product_facets f on f.product_id = p.id order by p.id`);
+      array(select topic_id from library_product_topics where product_id = p.id order by 1) as t from library_products p order by p.id`,
+      );
+    const kept = () =>
+      rows<{ id: number; l: string[]; a: number[]; t: number[] }>(
+        db,
+        sql`select p.id, coalesce(f.languages, '{}') as l,
+      coalesce(f.audiences, '{}') as a, coalesce(f.topic_ids, '{}') as t from library_products p left join library_product_facets f on f.product_id = p.id order by p.id`,
+      );
     expect(await kept()).toEqual(await truth());
     const id = await add({ title: 'Mặt hàng ba mặt', languages: ['vie', 'eng'], audiences: [3, 1], topics: ['women', 'children'] });
     const other = await add({ title: 'Mặt hàng khác', languages: ['vie'], audiences: [2] });
-    expect((await kept()).find((r) => Number(r.id) === id)).toEqual({ id, l: ['eng', 'vie'], a: [1, 3], t: [topicIds.get('children')!, topicIds.get('women')!].sort((x, y) => x - y) });
+    expect((await kept()).find((r) => Number(r.id) === id)).toEqual({
+      id,
+      l: ['eng', 'vie'],
+      a: [1, 3],
+      t: [topicIds.get('children')!, topicIds.get('women')!].sort((x, y) => x - y),
+    });
     // One statement over two products, an update of a link, deletes, and a whole product going away.
     await db.execute(sql`insert into library_product_audiences (product_id, audience) values (${id}, 5), (${other}, 5)`);
     await db.execute(sql`update library_product_languages set language = 'fra' where product_id = ${id} and language = 'eng'`);
@@ -335,7 +558,12 @@ describe('searchProducts: sort, visibility, filters and facets', () => {
     // 160 products of which most say "phobien"; "hiemgap" in a few, "thuonggap" in nearly all of them.
     for (let i = 0; i < 160; i++) {
       const words = [i % 8 ? 'phobien' : 'khac', i % 20 === 0 ? 'hiemgap' : '', i % 10 ? 'thuonggap' : ''].filter(Boolean).join(' ');
-      await add({ title: `Mẫu dày ${i}`, description: words, date: `2019-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`, status: i % 9 ? 'published' : 'draft' });
+      await add({
+        title: `Mẫu dày ${i}`,
+        description: words,
+        date: `2019-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`,
+        status: i % 9 ? 'published' : 'draft',
+      });
     }
     await db.execute(sql`analyze library_products`);
     const stats = await tableStats(db);
@@ -344,9 +572,16 @@ describe('searchProducts: sort, visibility, filters and facets', () => {
     expect(matchDensity(parseSearchQuery('phobien hiemgap'), stats)).toBeLessThan(0.2);
     expect(matchDensity(parseSearchQuery('phobie*'), stats)).toBeGreaterThanOrEqual(0.2);
     expect(matchDensity(parseSearchQuery('khongcotu*'), stats)).toBe(0);
-    const all = await rows<{ id: number; d: string; status: string }>(db, sql`select id, description as d, p.status from library_products p
-      join library_product_texts t on t.product_id = p.id and t.position = 0 order by p.date desc, p.id desc`);
-    const newest = (keep: (d: string) => boolean, n: number) => all.filter((r) => r.status === 'published' && keep(r.d ?? '')).slice(0, n).map((r) => Number(r.id));
+    const all = await rows<{ id: number; d: string; status: string }>(
+      db,
+      sql`select id, description as d, p.status from library_products p
+      join library_product_texts t on t.product_id = p.id and t.position = 0 order by p.date desc, p.id desc`,
+    );
+    const newest = (keep: (d: string) => boolean, n: number) =>
+      all
+        .filter((r) => r.status === 'published' && keep(r.d ?? ''))
+        .slice(0, n)
+        .map((r) => Number(r.id));
     const has = (w: string) => (d: string) => d.split(' ').includes(w);
     for (const [q, keep] of [
       ['phobien', has('phobien')],

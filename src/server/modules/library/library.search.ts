@@ -24,7 +24,10 @@ import { libraryFiles, libraryProductTexts, libraryProducts } from './library.ta
 // ---------------------------------------------------------------- search fields
 
 /** The search fields of a product from its texts (main title first) and its files' extracted text. */
-export function productSearchFields(texts: { title: string; description?: string | null }[], fileTexts: (string | null | undefined)[] = []) {
+export function productSearchFields(
+  texts: { title: string; description?: string | null }[],
+  fileTexts: (string | null | undefined)[] = [],
+) {
   const all = [...texts.flatMap((t) => [t.title, t.description ?? '']), ...fileTexts.map((t) => t ?? '')].filter(Boolean).join(' \n ');
   return {
     searchText: fold(all),
@@ -38,9 +41,21 @@ export function productSearchFields(texts: { title: string; description?: string
  *  product (the word vectors follow in the database). Call it inside the writing transaction after its texts or
  *  files changed. */
 export async function refreshProductSearch(db: Db, productId: number): Promise<void> {
-  const texts = await db.select().from(libraryProductTexts).where(eq(libraryProductTexts.productId, productId)).orderBy(asc(libraryProductTexts.position));
+  const texts = await db
+    .select()
+    .from(libraryProductTexts)
+    .where(eq(libraryProductTexts.productId, productId))
+    .orderBy(asc(libraryProductTexts.position));
   const files = await db.select({ t: libraryFiles.extractedText }).from(libraryFiles).where(eq(libraryFiles.productId, productId));
-  await db.update(libraryProducts).set(productSearchFields(texts, files.map((f) => f.t))).where(eq(libraryProducts.id, productId));
+  await db
+    .update(libraryProducts)
+    .set(
+      productSearchFields(
+        texts,
+        files.map((f) => f.t),
+      ),
+    )
+    .where(eq(libraryProducts.id, productId));
   noteLibraryWrite();
 }
 
@@ -50,7 +65,8 @@ export function sortKeyVi(title: string): string {
   const ORDER = 'aăâbcdđeêfghijklmnoôơpqrstuưvwxyz';
   const TONES: Record<string, string> = { '\u0300': '2', '\u0309': '3', '\u0303': '4', '\u0301': '5', '\u0323': '6' }; // huyền hỏi ngã sắc nặng
   const base = nfc(title).toLocaleLowerCase('vi');
-  let letters = '', tones = '';
+  let letters = '',
+    tones = '';
   for (const ch of base) {
     const d = ch.normalize('NFD');
     let letter = d[0]!;
@@ -80,7 +96,10 @@ export interface SearchTerm {
   /** Typed with diacritics (or đ): only such terms take part in the accent-exact tier. */
   accented: boolean;
 }
-export interface ParsedSearch { must: SearchTerm[]; not: SearchTerm[] }
+export interface ParsedSearch {
+  must: SearchTerm[];
+  not: SearchTerm[];
+}
 
 const MAX_TERMS = 10;
 const hasWordChar = (s: string) => /[\p{L}\p{N}]/u.test(s);
@@ -94,7 +113,10 @@ export function parseSearchQuery(q: string | null | undefined): ParsedSearch {
   const text = nfc(q ?? '').slice(0, 400);
   const re = /(-?)"([^"]*)"?|(\S+)/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    let raw: string, negative: boolean, phrase: boolean, prefix = false;
+    let raw: string,
+      negative: boolean,
+      phrase: boolean,
+      prefix = false;
     if (m[3] !== undefined) {
       raw = m[3];
       negative = raw.length > 1 && raw.startsWith('-');
@@ -147,7 +169,12 @@ const pairsCondition = (t: SearchTerm): SQL =>
 export type SearchOptions = { publicOnly: boolean; cap?: number; fresh?: boolean };
 
 /** `estimated`: more matches than CANDIDATES; `total` is then an estimate (two significant digits), shown as "about N". */
-export interface SearchResult { ids: number[]; total: number; estimated?: boolean; facets: Facets }
+export interface SearchResult {
+  ids: number[];
+  total: number;
+  estimated?: boolean;
+  facets: Facets;
+}
 
 /** A search reads at most this many matches (the newest, by date): they are ranked (accent-exact and title matches
  *  first), give the facets and the total (exact up to here, estimated beyond). Measured on 200,000 products with the
@@ -159,26 +186,45 @@ type FacetName = 'kind' | 'language' | 'channel' | 'audience' | 'topic' | 'organ
 
 /** A candidate with what ranking and the facets need. */
 interface Candidate {
-  id: number; date: string; tier: number; kind: string; channel: string; organisation_id: number; year: number;
-  langs: string[]; auds: number[]; topics: string[];
+  id: number;
+  date: string;
+  tier: number;
+  kind: string;
+  channel: string;
+  organisation_id: number;
+  year: number;
+  langs: string[];
+  auds: number[];
+  topics: string[];
 }
 
 /** Conditions on `p` (library_products): `base` always applies; each faceted filter is kept apart (in SQL, and as a
  *  test on a candidate) so that a facet's counts can ignore its own filter. */
 function conditions(q: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions, topicId?: number | null) {
   const base: SQL[] = [];
-  const match = combine(parsed.must.map((t) => termQuery(t, 'folded')), parsed.not.map((t) => termQuery(t, 'folded')));
+  const match = combine(
+    parsed.must.map((t) => termQuery(t, 'folded')),
+    parsed.not.map((t) => termQuery(t, 'folded')),
+  );
   if (match) base.push(sql`p.search_tsv @@ (${match})`);
   for (const t of parsed.must.filter(isMultiWord)) base.push(pairsCondition(t));
   if (opts.publicOnly) base.push(sql`p.status = 'published'`);
   if (q.status) base.push(sql`p.status = ${q.status}`);
   if (q.languageGroup) {
-    base.push(sql`exists (select 1 from library_product_languages pl join languages lg on lg.code = pl.language where pl.product_id = p.id and lg."group" = ${q.languageGroup})`);
+    base.push(
+      sql`exists (select 1 from library_product_languages pl join languages lg on lg.code = pl.language where pl.product_id = p.id and lg."group" = ${q.languageGroup})`,
+    );
   }
   const facet: Partial<Record<FacetName, SQL>> = {};
   const test: Partial<Record<FacetName, (c: Candidate) => boolean>> = {};
-  if (q.kind) { facet.kind = sql`p.kind = ${q.kind}`; test.kind = (c) => c.kind === q.kind; }
-  if (q.channel) { facet.channel = sql`p.channel = ${q.channel}`; test.channel = (c) => c.channel === q.channel; }
+  if (q.kind) {
+    facet.kind = sql`p.kind = ${q.kind}`;
+    test.kind = (c) => c.kind === q.kind;
+  }
+  if (q.channel) {
+    facet.channel = sql`p.channel = ${q.channel}`;
+    test.channel = (c) => c.channel === q.channel;
+  }
   if (q.organisationId) {
     const o = Number(q.organisationId);
     facet.organisation = sql`p.organisation_id = ${o}`;
@@ -200,14 +246,22 @@ function conditions(q: ProductListQuery, parsed: ParsedSearch, opts: SearchOptio
   }
   if (q.topic) {
     // The topic's id as a constant (resolved by the caller), so the planner weighs it with the arrays' statistics.
-    facet.topic = topicId === undefined || topicId === null ? sql`false`
-      : sql`exists (select 1 from library_product_facets pf where pf.product_id = p.id and pf.topic_ids @> ${`{${topicId}}`}::int[])`;
+    facet.topic =
+      topicId === undefined || topicId === null
+        ? sql`false`
+        : sql`exists (select 1 from library_product_facets pf where pf.product_id = p.id and pf.topic_ids @> ${`{${topicId}}`}::int[])`;
     test.topic = (c) => c.topics.includes(q.topic!);
   }
   return { base, facet, test };
 }
 
-const andAll = (parts: SQL[]): SQL => (parts.length ? sql.join(parts.map((p) => sql`(${p})`), sql` and `) : sql`true`);
+const andAll = (parts: SQL[]): SQL =>
+  parts.length
+    ? sql.join(
+        parts.map((p) => sql`(${p})`),
+        sql` and `,
+      )
+    : sql`true`;
 
 // ---------------------------------------------------------------- candidates
 
@@ -231,24 +285,39 @@ const WINDOWS = [1, 2, 4, 8, 16, 32, 64, null];
 /** What a search needs to know of the whole table, in one query (read once per search): the newest product's date
  *  (by the date index), the planner's histogram of dates and its row count (no count over the table). */
 interface TableStats {
-  newest: string | null; bounds: string | null; rows: number;
+  newest: string | null;
+  bounds: string | null;
+  rows: number;
   /** The share of products holding a word (search_tsv) or an adjacent word pair (search_pairs), for the words
    *  ANALYZE found most common (pg_stats' most_common_elems): how dense a query's matches are among the newest. */
-  words: Map<string, number>; pairs: Map<string, number>;
+  words: Map<string, number>;
+  pairs: Map<string, number>;
   /** Topic id → code (library_product_facets keeps ids). */
   topics: Map<number, string>;
 }
 export async function tableStats(db: Db): Promise<TableStats> {
-  const stat = (col: string, what: 'most_common_elems' | 'most_common_elem_freqs') => sql.raw(`(select ${what}::text from pg_stats
+  const stat = (col: string, what: 'most_common_elems' | 'most_common_elem_freqs') =>
+    sql.raw(`(select ${what}::text from pg_stats
     where schemaname = current_schema() and tablename = 'library_products' and attname = '${col}')`);
-  const [s] = await rows<{ newest: string | null; bounds: string | null; n: number; we: string | null; wf: string | null; pe: string | null; pf: string | null;
-    topics: { id: number; code: string }[] | null }>(db, sql`select
+  const [s] = await rows<{
+    newest: string | null;
+    bounds: string | null;
+    n: number;
+    we: string | null;
+    wf: string | null;
+    pe: string | null;
+    pf: string | null;
+    topics: { id: number; code: string }[] | null;
+  }>(
+    db,
+    sql`select
     (select max(date)::text from library_products) as newest,
     (select histogram_bounds::text from pg_stats where schemaname = current_schema() and tablename = 'library_products' and attname = 'date') as bounds,
     (select reltuples::float8 from pg_class where oid = 'library_products'::regclass) as n,
     ${stat('search_tsv', 'most_common_elems')} as we, ${stat('search_tsv', 'most_common_elem_freqs')} as wf,
     ${stat('search_pairs', 'most_common_elems')} as pe, ${stat('search_pairs', 'most_common_elem_freqs')} as pf,
-    (select json_agg(json_build_object('id', id, 'code', code)) from press_topics) as topics`);
+    (select json_agg(json_build_object('id', id, 'code', code)) from press_topics) as topics`,
+  );
   const shares = (elems: string | null | undefined, freqs: string | null | undefined) => {
     // Lexemes of the 'simple' configuration are folded words and digits: no quotes or commas to unescape.
     const e = (elems ?? '').replace(/[{}"]/g, '').split(',').filter(Boolean);
@@ -256,7 +325,11 @@ export async function tableStats(db: Db): Promise<TableStats> {
     return new Map(e.map((x, i) => [x, f[i] ?? 0]));
   };
   return {
-    newest: s?.newest ?? null, bounds: s?.bounds ?? null, rows: Number(s?.n), words: shares(s?.we, s?.wf), pairs: shares(s?.pe, s?.pf),
+    newest: s?.newest ?? null,
+    bounds: s?.bounds ?? null,
+    rows: Number(s?.n),
+    words: shares(s?.we, s?.wf),
+    pairs: shares(s?.pe, s?.pf),
     topics: new Map((s?.topics ?? []).map((t) => [Number(t.id), t.code])),
   };
 }
@@ -291,36 +364,60 @@ const WALK_MAX = 2000;
 async function candidates(db: Db, where: SQL, parsed: ParsedSearch, cap: number, stats: TableStats): Promise<Candidate[]> {
   const newest = { d: stats.newest };
   if (!newest.d) return [];
-  const match = combine(parsed.must.map((t) => termQuery(t, 'folded')), parsed.not.map((t) => termQuery(t, 'folded')));
+  const match = combine(
+    parsed.must.map((t) => termQuery(t, 'folded')),
+    parsed.not.map((t) => termQuery(t, 'folded')),
+  );
   const [y, m] = newest.d.split('-').map(Number) as [number, number];
-  const months = (n: number) => Array.from({ length: n }, (_, i) => { const k = y * 12 + (m - 1) - i; return `'_m${Math.floor(k / 12) * 100 + (k % 12) + 1}'`; });
+  const months = (n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const k = y * 12 + (m - 1) - i;
+      return `'_m${Math.floor(k / 12) * 100 + (k % 12) + 1}'`;
+    });
   let found: { id: number }[] = [];
   const density = match ? matchDensity(parsed, stats) : 0;
   if (density >= DENSE) {
     // The newest `walk` products by the date index, then the conditions on them: exact whenever it finds cap + 1.
     const walk = Math.min(WALK_MAX, Math.ceil((2 * (cap + 1)) / density));
-    found = await rows<{ id: number }>(db, sql`select p.id from (select * from library_products p order by p.date desc, p.id desc limit ${walk}) p
-      where ${where} order by p.date desc, p.id desc limit ${cap + 1}`);
+    found = await rows<{ id: number }>(
+      db,
+      sql`select p.id from (select * from library_products p order by p.date desc, p.id desc limit ${walk}) p
+      where ${where} order by p.date desc, p.id desc limit ${cap + 1}`,
+    );
   }
   for (const n of found.length > cap ? [] : WINDOWS) {
     const first = n === null ? null : months(n).at(-1)!.slice(3, 9);
-    const bound = n === null ? sql`true` : sql`p.date >= ${`${first!.slice(0, 4)}-${first!.slice(4)}-01`}::date${match ? sql` and p.search_tsv @@ ${months(n).join(' | ')}::tsquery` : sql``}`;
-    found = await rows<{ id: number }>(db, sql`select p.id from library_products p where ${where} and ${bound}
-      order by p.date desc, p.id desc limit ${cap + 1}`);
+    const bound =
+      n === null
+        ? sql`true`
+        : sql`p.date >= ${`${first!.slice(0, 4)}-${first!.slice(4)}-01`}::date${match ? sql` and p.search_tsv @@ ${months(n).join(' | ')}::tsquery` : sql``}`;
+    found = await rows<{ id: number }>(
+      db,
+      sql`select p.id from library_products p where ${where} and ${bound}
+      order by p.date desc, p.id desc limit ${cap + 1}`,
+    );
     if (found.length > cap) break;
   }
   if (!found.length) return [];
   // The rows just read (in the buffers now) by primary key, and their facet values: one row each in
   // library_product_facets (kept from the link tables by the database).
   const ids = sql`${`{${found.map((r) => Number(r.id)).join(',')}}`}::int[]`;
-  const out = await rows<Omit<Candidate, 'topics'> & { topic_ids: number[] }>(db, sql`
+  const out = await rows<Omit<Candidate, 'topics'> & { topic_ids: number[] }>(
+    db,
+    sql`
     select p.id, p.date::text as date, ${tierOf(parsed)} as tier, p.kind, p.channel, p.organisation_id, extract(year from p.date)::int as year,
       coalesce(f.languages, '{}') as langs, coalesce(f.audiences, '{}') as auds, coalesce(f.topic_ids, '{}') as topic_ids
     from library_products p left join library_product_facets f on f.product_id = p.id
     where p.id = any(${ids})
-    order by p.date desc, p.id desc`);
+    order by p.date desc, p.id desc`,
+  );
   return out.map(({ topic_ids, ...c }) => ({
-    ...c, id: Number(c.id), tier: Number(c.tier), organisation_id: Number(c.organisation_id), year: Number(c.year), auds: c.auds.map(Number),
+    ...c,
+    id: Number(c.id),
+    tier: Number(c.tier),
+    organisation_id: Number(c.organisation_id),
+    year: Number(c.year),
+    auds: c.auds.map(Number),
     topics: topic_ids.map((t) => stats.topics.get(Number(t))).filter((t): t is string => t !== undefined),
   }));
 }
@@ -336,8 +433,11 @@ async function estimateTotal(db: Db, stats: TableStats, cap: number, day: string
     share = year ? (shares[0]! - shares[2]!) / Math.max(shares[1]! - shares[2]!, 1e-6) : shares[0]!;
   } else {
     // No statistics yet (a new or small database): count, then let the next search use the histogram.
-    const [c] = await rows<{ w: number; n: number }>(db, sql`select count(*) filter (where date >= ${day}::date)::int as w, count(*)::int as n
-      from library_products where ${year ? sql`date >= ${from}::date and date < ${to}::date` : sql`true`}`);
+    const [c] = await rows<{ w: number; n: number }>(
+      db,
+      sql`select count(*) filter (where date >= ${day}::date)::int as w, count(*)::int as n
+      from library_products where ${year ? sql`date >= ${from}::date and date < ${to}::date` : sql`true`}`,
+    );
     share = Number(c?.n) ? Number(c!.w) / Number(c!.n) : 1;
     if (Number(c?.n) > 10_000) await db.execute(sql`analyze library_products`);
   }
@@ -348,7 +448,11 @@ async function estimateTotal(db: Db, stats: TableStats, cap: number, day: string
 
 /** The share of products dated `day` or later, from pg_stats (equal-frequency buckets, linear within one). */
 function dateShare(stats: TableStats, day: string): number | null {
-  const bounds = (stats.bounds ?? '').replace(/[{}]/g, '').split(',').filter(Boolean).map((d) => Date.parse(d));
+  const bounds = (stats.bounds ?? '')
+    .replace(/[{}]/g, '')
+    .split(',')
+    .filter(Boolean)
+    .map((d) => Date.parse(d));
   if (bounds.length < 3 || bounds.some(Number.isNaN)) return null;
   const t = Date.parse(day);
   const buckets = bounds.length - 1;
@@ -373,7 +477,14 @@ export function roughly(n: number): number {
 
 /** What a query's matches look like: ids of the first matches in relevance and in date order (as far as the
  *  candidates go), whether that is every match, the total and the facets. Cached per query and write stamp. */
-interface Summary { byRelevance: number[]; byDate: number[]; complete: boolean; total: number; estimated: boolean; facets: Facets }
+interface Summary {
+  byRelevance: number[];
+  byDate: number[];
+  complete: boolean;
+  total: number;
+  estimated: boolean;
+  facets: Facets;
+}
 
 /** Matching product ids for a page (in order), the number of matches and the facets. `publicOnly` keeps
  *  published products only (the portal, anonymous readers); otherwise every status, or `query.status`.
@@ -404,15 +515,34 @@ export async function searchProducts(db: Db, query: ProductListQuery, opts: Sear
 export async function searchProductIds(db: Db, query: ProductListQuery, opts: { publicOnly: boolean }): Promise<number[]> {
   const parsed = parseSearchQuery(query.q);
   const sort = query.sort === 'title' ? 'title' : 'date';
-  return pageIds(db, query, parsed, opts, sort, Math.min(Math.max(Number(query.limit ?? 50), 1), 200), Math.max(Number(query.offset ?? 0), 0));
+  return pageIds(
+    db,
+    query,
+    parsed,
+    opts,
+    sort,
+    Math.min(Math.max(Number(query.limit ?? 50), 1), 200),
+    Math.max(Number(query.offset ?? 0), 0),
+  );
 }
 
-async function pageIds(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: { publicOnly: boolean }, sort: 'date' | 'title', limit: number, offset: number) {
+async function pageIds(
+  db: Db,
+  query: ProductListQuery,
+  parsed: ParsedSearch,
+  opts: { publicOnly: boolean },
+  sort: 'date' | 'title',
+  limit: number,
+  offset: number,
+) {
   if (limit <= 0) return [];
   const { base, facet } = conditions(query, parsed, opts, await topicIdOf(db, query.topic));
   const order = sort === 'title' ? sql`p.sort_key collate "C", p.id` : sql`p.date desc, p.id desc`;
-  const r = await rows<{ id: number }>(db, sql`select p.id from library_products p where ${andAll([...base, ...Object.values(facet)])}
-    order by ${order} limit ${limit} offset ${offset}`);
+  const r = await rows<{ id: number }>(
+    db,
+    sql`select p.id from library_products p where ${andAll([...base, ...Object.values(facet)])}
+    order by ${order} limit ${limit} offset ${offset}`,
+  );
   return r.map((x) => Number(x.id));
 }
 
@@ -440,7 +570,7 @@ function cachedTableStats(db: Db, stamp: string): Promise<TableStats> {
 async function summarise(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions, stamp: string): Promise<Summary> {
   const cap = opts.cap ?? CANDIDATES;
   const stats = await cachedTableStats(db, stamp);
-  const topicId = query.topic ? [...stats.topics].find(([, code]) => code === query.topic)?.[0] ?? null : undefined;
+  const topicId = query.topic ? ([...stats.topics].find(([, code]) => code === query.topic)?.[0] ?? null) : undefined;
   const { base, facet, test } = conditions(query, parsed, opts, topicId);
   const names = Object.keys(test) as FacetName[];
   const passes = (c: Candidate, except: FacetName | null) => names.every((n) => n === except || test[n]!(c));
@@ -451,32 +581,53 @@ async function summarise(db: Db, query: ProductListQuery, parsed: ParsedSearch, 
   const baseTotal = baseComplete ? seen.length : await estimateTotal(db, stats, cap, seen[cap - 1]!.date);
   let matches = seen.filter((c) => passes(c, null));
   let complete = baseComplete;
-  let total = matches.length, estimated = false;
+  let total = matches.length,
+    estimated = false;
   if (!baseComplete) {
-    if (!names.length) { total = baseTotal; estimated = true; } else if (matches.length >= Math.min(cap, 50)) {
-      total = roughly(Math.max(matches.length, (matches.length * baseTotal) / cap)); estimated = total > matches.length;
+    if (!names.length) {
+      total = baseTotal;
+      estimated = true;
+    } else if (matches.length >= Math.min(cap, 50)) {
+      total = roughly(Math.max(matches.length, (matches.length * baseTotal) / cap));
+      estimated = total > matches.length;
     } else {
       // Few of the sample pass the filters: the filtered matches' own candidates.
       const own = await candidates(db, andAll([...base, ...Object.values(facet)]), parsed, cap, stats);
       complete = own.length <= cap;
       matches = own.slice(0, cap);
-      total = complete ? matches.length : await estimateTotal(db, stats, cap, matches[cap - 1]!.date, query.year ? Number(query.year) : undefined);
+      total = complete
+        ? matches.length
+        : await estimateTotal(db, stats, cap, matches[cap - 1]!.date, query.year ? Number(query.year) : undefined);
       estimated = !complete;
     }
   }
   const scale = baseComplete ? 1 : baseTotal / seen.length;
   return {
-    byRelevance: [...matches].sort(byRank).map((c) => c.id), byDate: matches.map((c) => c.id), complete, total, estimated,
+    byRelevance: [...matches].sort(byRank).map((c) => c.id),
+    byDate: matches.map((c) => c.id),
+    complete,
+    total,
+    estimated,
     facets: await facetsOf(db, seen, passes, scale),
   };
 }
 
 /** Facet counts over the sample in one pass, each facet applying every filter but its own; scaled to the estimated
  *  total (and rounded) when the sample is not every match. Names come from the reference tables. */
-async function facetsOf(db: Db, sample: Candidate[], passes: (c: Candidate, except: FacetName | null) => boolean, scale: number): Promise<Facets> {
+async function facetsOf(
+  db: Db,
+  sample: Candidate[],
+  passes: (c: Candidate, except: FacetName | null) => boolean,
+  scale: number,
+): Promise<Facets> {
   const counts = {
-    kind: new Map<string, number>(), channel: new Map<string, number>(), year: new Map<number, number>(), organisation: new Map<number, number>(),
-    language: new Map<string, number>(), audience: new Map<number, number>(), topic: new Map<string, number>(),
+    kind: new Map<string, number>(),
+    channel: new Map<string, number>(),
+    year: new Map<number, number>(),
+    organisation: new Map<number, number>(),
+    language: new Map<string, number>(),
+    audience: new Map<number, number>(),
+    topic: new Map<string, number>(),
   };
   const add = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const c of sample) {
@@ -492,28 +643,52 @@ async function facetsOf(db: Db, sample: Candidate[], passes: (c: Candidate, exce
   const n = (k: number) => (estimated ? Math.max(1, roughly(k * scale)) : k);
   const orgIds = [...counts.organisation.keys()];
   // The names, in one query.
-  type Names = { orgs: { id: number; name_vi: string; name_en: string | null }[] | null; langs: { code: string; name_vi: string; name_en: string; group: string }[] | null;
-    topics: { code: string; name_vi: string; name_en: string }[] | null };
-  const [names] = orgIds.length || counts.language.size || counts.topic.size ? await rows<Names>(db, sql`select
+  type Names = {
+    orgs: { id: number; name_vi: string; name_en: string | null }[] | null;
+    langs: { code: string; name_vi: string; name_en: string; group: string }[] | null;
+    topics: { code: string; name_vi: string; name_en: string }[] | null;
+  };
+  const [names] =
+    orgIds.length || counts.language.size || counts.topic.size
+      ? await rows<Names>(
+          db,
+          sql`select
     (select json_agg(json_build_object('id', id, 'name_vi', name_vi, 'name_en', name_en)) from organisations where id = any(${`{${orgIds.join(',')}}`}::int[])) as orgs,
     ${counts.language.size ? sql`(select json_agg(json_build_object('code', code, 'name_vi', name_vi, 'name_en', name_en, 'group', "group")) from languages)` : sql`null`} as langs,
-    ${counts.topic.size ? sql`(select json_agg(json_build_object('code', code, 'name_vi', name_vi, 'name_en', name_en)) from press_topics)` : sql`null`} as topics`) : [];
-  const orgs = names?.orgs ?? [], langs = names?.langs ?? [], topics = names?.topics ?? [];
+    ${counts.topic.size ? sql`(select json_agg(json_build_object('code', code, 'name_vi', name_vi, 'name_en', name_en)) from press_topics)` : sql`null`} as topics`,
+        )
+      : [];
+  const orgs = names?.orgs ?? [],
+    langs = names?.langs ?? [],
+    topics = names?.topics ?? [];
   const org = new Map(orgs.map((o) => [Number(o.id), o]));
   const lang = new Map(langs.map((l) => [l.code, l]));
   const topic = new Map(topics.map((t) => [t.code, t]));
-  const byCount = <T extends { count: number; value: string | number }>(a: T, b: T) => b.count - a.count || String(a.value).localeCompare(String(b.value));
+  const byCount = <T extends { count: number; value: string | number }>(a: T, b: T) =>
+    b.count - a.count || String(a.value).localeCompare(String(b.value));
   return {
     kind: [...counts.kind].map(([value, c]) => ({ value, count: n(c) })).sort(byCount),
     channel: [...counts.channel].map(([value, c]) => ({ value, count: n(c) })).sort(byCount),
     year: [...counts.year].map(([value, c]) => ({ value, count: n(c) })).sort((a, b) => b.value - a.value),
     audience: [...counts.audience].map(([value, c]) => ({ value, count: n(c) })).sort((a, b) => a.value - b.value),
-    organisation: [...counts.organisation].filter(([id]) => org.has(id))
-      .map(([value, c]) => ({ value, count: n(c), nameVi: org.get(value)!.name_vi, nameEn: org.get(value)!.name_en })).sort(byCount),
-    language: [...counts.language].filter(([code]) => lang.has(code))
-      .map(([value, c]) => ({ value, count: n(c), nameVi: lang.get(value)!.name_vi, nameEn: lang.get(value)!.name_en, group: lang.get(value)!.group })).sort(byCount),
-    topic: [...counts.topic].filter(([code]) => topic.has(code))
-      .map(([value, c]) => ({ value, count: n(c), nameVi: topic.get(value)!.name_vi, nameEn: topic.get(value)!.name_en })).sort(byCount),
+    organisation: [...counts.organisation]
+      .filter(([id]) => org.has(id))
+      .map(([value, c]) => ({ value, count: n(c), nameVi: org.get(value)!.name_vi, nameEn: org.get(value)!.name_en }))
+      .sort(byCount),
+    language: [...counts.language]
+      .filter(([code]) => lang.has(code))
+      .map(([value, c]) => ({
+        value,
+        count: n(c),
+        nameVi: lang.get(value)!.name_vi,
+        nameEn: lang.get(value)!.name_en,
+        group: lang.get(value)!.group,
+      }))
+      .sort(byCount),
+    topic: [...counts.topic]
+      .filter(([code]) => topic.has(code))
+      .map(([value, c]) => ({ value, count: n(c), nameVi: topic.get(value)!.name_vi, nameEn: topic.get(value)!.name_en }))
+      .sort(byCount),
     estimated,
     ...(estimated ? { sample: sample.length } : {}),
   };
@@ -540,14 +715,29 @@ export function clearSearchCache(db: Db): void {
 /** Changes with every write through the services (each records an audit entry), every new product and every
  *  product update; the TTL covers what a stamp cannot see (a transaction committing after a later one). */
 async function writeStamp(db: Db): Promise<string> {
-  const [r] = await rows<{ a: string | null; p: string | null; u: string | null }>(db, sql`select (select max(id) from audit_log)::text as a,
-    (select max(id) from library_products)::text as p, (select max(updated_at) from library_products)::text as u`);
+  const [r] = await rows<{ a: string | null; p: string | null; u: string | null }>(
+    db,
+    sql`select (select max(id) from audit_log)::text as a,
+    (select max(id) from library_products)::text as p, (select max(updated_at) from library_products)::text as u`,
+  );
   return `${r?.a}|${r?.p}|${r?.u}|${localWrites}`;
 }
 
 async function cachedSummary(db: Db, query: ProductListQuery, parsed: ParsedSearch, opts: SearchOptions): Promise<Summary> {
-  const key = JSON.stringify([parsed, opts.publicOnly, opts.cap ?? null, query.status ?? null, query.languageGroup ?? null, query.kind ?? null, query.channel ?? null,
-    query.organisationId ?? null, query.year ?? null, query.language ?? null, query.audience ?? null, query.topic ?? null]);
+  const key = JSON.stringify([
+    parsed,
+    opts.publicOnly,
+    opts.cap ?? null,
+    query.status ?? null,
+    query.languageGroup ?? null,
+    query.kind ?? null,
+    query.channel ?? null,
+    query.organisationId ?? null,
+    query.year ?? null,
+    query.language ?? null,
+    query.audience ?? null,
+    query.topic ?? null,
+  ]);
   const stamp = await writeStamp(db);
   let cache = summaryCache.get(db);
   if (!cache) summaryCache.set(db, (cache = new Map()));

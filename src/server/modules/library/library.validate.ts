@@ -33,7 +33,11 @@ const isRealDate = (d: string) => {
 };
 
 /** Everything the write needs besides the input, once the input is known to be sound. */
-export type Resolved = { isbn: string | null; editionOf: { id: number; root: number } | null; relations: { kind: C.RelationKind; targetId: number }[] };
+export type Resolved = {
+  isbn: string | null;
+  editionOf: { id: number; root: number } | null;
+  relations: { kind: C.RelationKind; targetId: number }[];
+};
 export type ResolvedProduct = Resolved;
 
 /** What validation asks the database. The service asks it each time (productLookups); a bulk import (library.excel.ts)
@@ -60,21 +64,40 @@ export interface ProductLookups {
 /** The lookups of validateProduct, answered by the database (`db` may be a transaction). */
 export function productLookups(db: Db): ProductLookups {
   return {
-    knownLanguages: async (codes) => new Set(codes.length ? (await db.select({ code: languages.code }).from(languages).where(inArray(languages.code, codes))).map((l) => l.code) : []),
-    knownTopics: async (ids) => new Set(ids.length ? (await db.select({ id: pressTopics.id }).from(pressTopics).where(inArray(pressTopics.id, ids))).map((t) => t.id) : []),
+    knownLanguages: async (codes) =>
+      new Set(
+        codes.length
+          ? (await db.select({ code: languages.code }).from(languages).where(inArray(languages.code, codes))).map((l) => l.code)
+          : [],
+      ),
+    knownTopics: async (ids) =>
+      new Set(
+        ids.length ? (await db.select({ id: pressTopics.id }).from(pressTopics).where(inArray(pressTopics.id, ids))).map((t) => t.id) : [],
+      ),
     isbnHolder: async (isbn, selfId) => {
       // Serialise writers of one ISBN so that two requests cannot both take it.
       await db.execute(sql`select pg_advisory_xact_lock(hashtext(${'library_isbn:' + isbn}))`);
-      const [other] = await rows<{ id: number; title: string | null }>(db, sql`
+      const [other] = await rows<{ id: number; title: string | null }>(
+        db,
+        sql`
         select p.id, t.title from library_products p left join library_product_texts t on t.product_id = p.id and t.position = 0
-        where p.isbn = ${isbn} and p.status <> 'withdrawn' ${selfId ? sql`and p.id <> ${selfId}` : sql``} order by p.id limit 1`);
+        where p.isbn = ${isbn} and p.status <> 'withdrawn' ${selfId ? sql`and p.id <> ${selfId}` : sql``} order by p.id limit 1`,
+      );
       return other;
     },
     product: async (id) => {
-      const [t] = await db.select({ id: libraryProducts.id, kind: libraryProducts.kind, root: libraryProducts.titleRootId }).from(libraryProducts).where(eq(libraryProducts.id, id));
+      const [t] = await db
+        .select({ id: libraryProducts.id, kind: libraryProducts.kind, root: libraryProducts.titleRootId })
+        .from(libraryProducts)
+        .where(eq(libraryProducts.id, id));
       return t;
     },
-    existingProducts: async (ids) => new Set(ids.length ? (await db.select({ id: libraryProducts.id }).from(libraryProducts).where(inArray(libraryProducts.id, ids))).map((r) => r.id) : []),
+    existingProducts: async (ids) =>
+      new Set(
+        ids.length
+          ? (await db.select({ id: libraryProducts.id }).from(libraryProducts).where(inArray(libraryProducts.id, ids))).map((r) => r.id)
+          : [],
+      ),
     editionChain: (id) => editionChainOf(db, id),
     reaches: (kind, start, self) => reaches(db, kind, start, self),
     laterEditions: async (id) => {
@@ -86,11 +109,14 @@ export function productLookups(db: Db): ProductLookups {
 
 /** Walks edges of one relation kind from `start`: does it reach `self`? (An existing cycle elsewhere stops the walk.) */
 async function reaches(db: Db, kind: string, start: number, self: number): Promise<boolean> {
-  const r = await rows<{ found: boolean }>(db, sql`
+  const r = await rows<{ found: boolean }>(
+    db,
+    sql`
     with recursive walk(id, depth) as (
       select ${start}::int, 0
       union select r.to_id, w.depth + 1 from library_relations r join walk w on r.from_id = w.id where r.kind = ${kind} and w.depth < 1000
-    ) select exists(select 1 from walk where id = ${self}) as found`);
+    ) select exists(select 1 from walk where id = ${self}) as found`,
+  );
   return Boolean(r[0]?.found);
 }
 
@@ -111,25 +137,36 @@ export async function validateProduct(input: C.ProductInput, selfId: number | nu
   // Languages
   const codes = [...new Set([...input.languages, ...input.texts.map((t) => t.language)])];
   const known = await look.knownLanguages(codes);
-  input.languages.forEach((c, i) => { if (!known.has(c)) details.push({ field: `languages.${i}`, message: `unknown language code ${c} (ISO 639-3, from the language list)` }); });
+  input.languages.forEach((c, i) => {
+    if (!known.has(c)) details.push({ field: `languages.${i}`, message: `unknown language code ${c} (ISO 639-3, from the language list)` });
+  });
   const seenText = new Map<string, number>();
   input.texts.forEach((t, i) => {
-    if (!known.has(t.language)) details.push({ field: `texts.${i}.language`, message: `unknown language code ${t.language} (ISO 639-3, from the language list)` });
-    else if (seenText.has(t.language)) details.push({ field: `texts.${i}.language`, message: `a second title in ${t.language} (text ${seenText.get(t.language)} is already in it); one text per language` });
+    if (!known.has(t.language))
+      details.push({ field: `texts.${i}.language`, message: `unknown language code ${t.language} (ISO 639-3, from the language list)` });
+    else if (seenText.has(t.language))
+      details.push({
+        field: `texts.${i}.language`,
+        message: `a second title in ${t.language} (text ${seenText.get(t.language)} is already in it); one text per language`,
+      });
     else seenText.set(t.language, i);
   });
   // Topics
   const topicIds = [...new Set(input.topicIds)];
   if (topicIds.length) {
     const found = await look.knownTopics(topicIds);
-    input.topicIds.forEach((t, i) => { if (!found.has(t)) details.push({ field: `topicIds.${i}`, message: `unknown topic ${t}` }); });
+    input.topicIds.forEach((t, i) => {
+      if (!found.has(t)) details.push({ field: `topicIds.${i}`, message: `unknown topic ${t}` });
+    });
   }
   // Book fields
   let isbn: string | null = null;
   let editionOf: Resolved['editionOf'] = null;
   const book = input.book ?? null;
-  if (input.kind === 'book' && !book) details.push({ field: 'book', message: 'a book needs its book fields (edition; ISBN, publisher … when known)' });
-  if (input.kind !== 'book' && book) details.push({ field: 'book', message: `only books have book fields; this product is a ${input.kind}` });
+  if (input.kind === 'book' && !book)
+    details.push({ field: 'book', message: 'a book needs its book fields (edition; ISBN, publisher … when known)' });
+  if (input.kind !== 'book' && book)
+    details.push({ field: 'book', message: `only books have book fields; this product is a ${input.kind}` });
   if (input.kind === 'book' && book) {
     if (book.isbn) {
       const c = checkIsbn(book.isbn);
@@ -137,7 +174,11 @@ export async function validateProduct(input: C.ProductInput, selfId: number | nu
       else {
         isbn = c.isbn13;
         const other = await look.isbnHolder(isbn, selfId);
-        if (other) details.push({ field: 'book.isbn', message: `ISBN ${c.hyphenated} is already used by product #${other.id} «${other.title ?? ''}»` });
+        if (other)
+          details.push({
+            field: 'book.isbn',
+            message: `ISBN ${c.hyphenated} is already used by product #${other.id} «${other.title ?? ''}»`,
+          });
       }
     }
     if (book.edition === 'republication') {
@@ -148,7 +189,8 @@ export async function validateProduct(input: C.ProductInput, selfId: number | nu
         const t = await look.product(target);
         if (!t) details.push({ field: 'book.editionOfId', message: `no product ${target}` });
         else if (t.kind !== 'book') details.push({ field: 'book.editionOfId', message: `product ${target} is a ${t.kind}, not a book` });
-        else if (selfId && (await look.editionChain(target)).includes(selfId)) details.push({ field: 'book.editionOfId', message: `product ${target} is itself a later edition of this book (a cycle)` });
+        else if (selfId && (await look.editionChain(target)).includes(selfId))
+          details.push({ field: 'book.editionOfId', message: `product ${target} is itself a later edition of this book (a cycle)` });
         else editionOf = { id: t.id, root: t.root ?? t.id };
       }
     } else if (book.editionOfId) {
@@ -157,7 +199,8 @@ export async function validateProduct(input: C.ProductInput, selfId: number | nu
   }
   if (selfId && input.kind !== 'book') {
     const later = await look.laterEditions(selfId);
-    if (later > 0) details.push({ field: 'kind', message: `${later} re-publication(s) name this book as their earlier edition; it stays a book` });
+    if (later > 0)
+      details.push({ field: 'kind', message: `${later} re-publication(s) name this book as their earlier edition; it stays a book` });
   }
   // Relations
   const relations: Resolved['relations'] = [];
@@ -169,11 +212,13 @@ export async function validateProduct(input: C.ProductInput, selfId: number | nu
     else if (!existing.has(r.targetId)) details.push({ field, message: `no product ${r.targetId}` });
     else if (selfId && r.kind !== 'translation_of' && (await look.reaches(r.kind, r.targetId, selfId))) {
       details.push({ field, message: `product ${r.targetId} is already, through ${r.kind}, below this product (a cycle)` });
-    } else if (!relations.some((x) => x.kind === r.kind && x.targetId === r.targetId)) relations.push({ kind: r.kind, targetId: r.targetId });
+    } else if (!relations.some((x) => x.kind === r.kind && x.targetId === r.targetId))
+      relations.push({ kind: r.kind, targetId: r.targetId });
   }
   // A re-publication is an edition of the book it re-publishes.
   if (editionOf && !relations.some((x) => x.kind === 'edition_of' && x.targetId === editionOf!.id)) {
-    if (selfId && (await look.reaches('edition_of', editionOf.id, selfId))) details.push({ field: 'book.editionOfId', message: `product ${editionOf.id} is already an edition of this book (a cycle)` });
+    if (selfId && (await look.reaches('edition_of', editionOf.id, selfId)))
+      details.push({ field: 'book.editionOfId', message: `product ${editionOf.id} is already an edition of this book (a cycle)` });
     else relations.push({ kind: 'edition_of', targetId: editionOf.id });
   }
   if (details.length) fail(details);
@@ -182,10 +227,13 @@ export async function validateProduct(input: C.ProductInput, selfId: number | nu
 
 /** The ids from `id` up its chain of earlier editions (edition_of_id), `id` first. */
 async function editionChainOf(db: Db, id: number): Promise<number[]> {
-  const r = await rows<{ id: number }>(db, sql`
+  const r = await rows<{ id: number }>(
+    db,
+    sql`
     with recursive up(id, prev, depth) as (
       select id, edition_of_id, 0 from library_products where id = ${id}
       union select p.id, p.edition_of_id, up.depth + 1 from library_products p join up on p.id = up.prev where up.depth < 1000
-    ) select id from up order by depth`);
+    ) select id from up order by depth`,
+  );
   return r.map((x) => Number(x.id));
 }

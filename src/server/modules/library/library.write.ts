@@ -10,7 +10,14 @@ import { parseInput } from '../../kernel/validate.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { assertCanWriteUnder } from '../directory/organisations.service.js';
 import { refreshProductSearch } from './library.search.js';
-import { libraryProductAudiences, libraryProductLanguages, libraryProducts, libraryProductTexts, libraryProductTopics, libraryRelations } from './library.tables.js';
+import {
+  libraryProductAudiences,
+  libraryProductLanguages,
+  libraryProducts,
+  libraryProductTexts,
+  libraryProductTopics,
+  libraryRelations,
+} from './library.tables.js';
 import { AUDIT_ENTITY, getProduct } from './library.service.js';
 import { assertMayWrite, assertOrganisation, fail, type Resolved, validate } from './library.validate.js';
 
@@ -18,13 +25,22 @@ import { assertMayWrite, assertOrganisation, fail, type Resolved, validate } fro
 
 /** The product row's columns of a validated input (bulk writers use the same: library.excel.ts). */
 export function columns(input: C.ProductInput, v: Resolved) {
-  const book = input.kind === 'book' ? input.book ?? null : null;
+  const book = input.kind === 'book' ? (input.book ?? null) : null;
   const text = (s: string | null | undefined) => (s ? nfc(s) : null);
   return {
-    kind: input.kind, organisationId: input.organisationId, channel: input.channel, date: input.date,
-    rights: text(input.rights), licence: text(input.licence), url: input.url ? input.url.trim() : null,
-    isbn: v.isbn, publisher: text(book?.publisher), bookYear: book?.year ?? null, pages: book?.pages ?? null,
-    edition: book ? book.edition : null, editionOfId: v.editionOf?.id ?? null,
+    kind: input.kind,
+    organisationId: input.organisationId,
+    channel: input.channel,
+    date: input.date,
+    rights: text(input.rights),
+    licence: text(input.licence),
+    url: input.url ? input.url.trim() : null,
+    isbn: v.isbn,
+    publisher: text(book?.publisher),
+    bookYear: book?.year ?? null,
+    pages: book?.pages ?? null,
+    edition: book ? book.edition : null,
+    editionOfId: v.editionOf?.id ?? null,
   };
 }
 
@@ -46,7 +62,13 @@ async function writeChildren(db: Db, id: number, input: C.ProductInput, v: Resol
 /** The rows of a product's texts, languages, audiences, topics and outgoing relations (bulk writers use the same). */
 export function productChildRows(id: number, input: C.ProductInput, v: Resolved) {
   return {
-    texts: input.texts.map((t, position) => ({ productId: id, position, language: t.language, title: nfc(t.title), description: t.description ? nfc(t.description) : null })),
+    texts: input.texts.map((t, position) => ({
+      productId: id,
+      position,
+      language: t.language,
+      title: nfc(t.title),
+      description: t.description ? nfc(t.description) : null,
+    })),
     languages: [...new Set(input.languages)].map((language) => ({ productId: id, language })),
     audiences: [...new Set(input.audiences)].map((audience) => ({ productId: id, audience })),
     topics: [...new Set(input.topicIds)].map((topicId) => ({ productId: id, topicId })),
@@ -64,15 +86,22 @@ async function setTitleRoots(db: Db, id: number, root: number | null) {
 }
 
 const isUniqueIsbnViolation = (e: unknown): boolean => {
-  for (let x = e as { code?: string; constraint?: string; message?: string; cause?: unknown } | undefined, i = 0; x && i < 4; x = x.cause as typeof x, i++) {
-    if (x.code === '23505' && (x.constraint === 'library_products_isbn_uq' || String(x.message).includes('library_products_isbn_uq'))) return true;
+  for (
+    let x = e as { code?: string; constraint?: string; message?: string; cause?: unknown } | undefined, i = 0;
+    x && i < 4;
+    x = x.cause as typeof x, i++
+  ) {
+    if (x.code === '23505' && (x.constraint === 'library_products_isbn_uq' || String(x.message).includes('library_products_isbn_uq')))
+      return true;
   }
   return false;
 };
 
 /** Runs a write; a race lost on the ISBN's unique index becomes the same answer as the check gives. */
 async function guarded<T>(f: () => Promise<T>): Promise<T> {
-  try { return await f(); } catch (e) {
+  try {
+    return await f();
+  } catch (e) {
     if (isUniqueIsbnViolation(e)) fail([{ field: 'book.isbn', message: 'this ISBN is already used by another product' }]);
     throw e;
   }
@@ -81,21 +110,29 @@ async function guarded<T>(f: () => Promise<T>): Promise<T> {
 export async function createProduct(db: Db, actor: Actor, raw: unknown, opts: { isDemo?: boolean } = {}): Promise<C.Product> {
   assertMayWrite(actor);
   const input = parseInput(C.ProductInput, raw);
-  return guarded(() => db.transaction(async (tx) => {
-    await assertOrganisation(tx, input.organisationId);
-    await assertCanWriteUnder(tx, actor, input.organisationId, 'the product\'s organisation');
-    const v = await validate(tx, input, null);
-    await assertDatesWritable(tx, actor, [{ field: 'date', day: input.date }]);
-    const [row] = await tx.insert(libraryProducts).values({ ...columns(input, v), status: 'draft', createdBy: actor.userId, isDemo: opts.isDemo ?? false })
-      .returning({ id: libraryProducts.id });
-    const id = row!.id;
-    if (input.kind === 'book') await tx.update(libraryProducts).set({ titleRootId: v.editionOf?.root ?? id }).where(eq(libraryProducts.id, id));
-    await writeChildren(tx, id, input, v);
-    await refreshProductSearch(tx, id);
-    const after = await getProduct(tx, id);
-    await recordAudit(tx, actor, 'create', AUDIT_ENTITY, id, null, after);
-    return after;
-  }));
+  return guarded(() =>
+    db.transaction(async (tx) => {
+      await assertOrganisation(tx, input.organisationId);
+      await assertCanWriteUnder(tx, actor, input.organisationId, "the product's organisation");
+      const v = await validate(tx, input, null);
+      await assertDatesWritable(tx, actor, [{ field: 'date', day: input.date }]);
+      const [row] = await tx
+        .insert(libraryProducts)
+        .values({ ...columns(input, v), status: 'draft', createdBy: actor.userId, isDemo: opts.isDemo ?? false })
+        .returning({ id: libraryProducts.id });
+      const id = row!.id;
+      if (input.kind === 'book')
+        await tx
+          .update(libraryProducts)
+          .set({ titleRootId: v.editionOf?.root ?? id })
+          .where(eq(libraryProducts.id, id));
+      await writeChildren(tx, id, input, v);
+      await refreshProductSearch(tx, id);
+      const after = await getProduct(tx, id);
+      await recordAudit(tx, actor, 'create', AUDIT_ENTITY, id, null, after);
+      return after;
+    }),
+  );
 }
 
 /** Locks the product row for the rest of the transaction and returns it as the API shows it. */
@@ -104,39 +141,64 @@ const lockProduct = (db: Db, id: number): Promise<C.Product> => lockRow(db, 'lib
 /** Edits a draft or published product (everything but its status); a withdrawn product is not edited. */
 export async function updateProduct(db: Db, actor: Actor, id: number, raw: unknown): Promise<C.Product> {
   assertMayWrite(actor);
-  return guarded(() => db.transaction(async (tx) => {
-    const before = await lockProduct(tx, id);
-    await assertCanWriteUnder(tx, actor, before.organisationId, 'the product\'s organisation');
-    if (before.status === 'withdrawn') throw new AppError('conflict', 'A withdrawn product cannot be edited', [{ field: 'status', message: 'withdrawn products are not editable' }]);
-    const input = parseInput(C.ProductInput, raw);
-    if (input.organisationId !== before.organisationId) {
-      await assertOrganisation(tx, input.organisationId);
-      await assertCanWriteUnder(tx, actor, input.organisationId, 'the new organisation');
-    }
-    const v = await validate(tx, input, id);
-    await assertDatesWritable(tx, actor, [{ field: 'date', day: before.date }, { field: 'date', day: input.date }]);
-    await tx.update(libraryProducts).set({ ...columns(input, v), updatedAt: new Date() }).where(eq(libraryProducts.id, id));
-    await setTitleRoots(tx, id, input.kind === 'book' ? (v.editionOf?.root ?? id) : null);
-    await writeChildren(tx, id, input, v);
-    await refreshProductSearch(tx, id);
-    const after = await getProduct(tx, id);
-    await recordAudit(tx, actor, 'update', AUDIT_ENTITY, id, before, after);
-    return after;
-  }));
+  return guarded(() =>
+    db.transaction(async (tx) => {
+      const before = await lockProduct(tx, id);
+      await assertCanWriteUnder(tx, actor, before.organisationId, "the product's organisation");
+      if (before.status === 'withdrawn')
+        throw new AppError('conflict', 'A withdrawn product cannot be edited', [
+          { field: 'status', message: 'withdrawn products are not editable' },
+        ]);
+      const input = parseInput(C.ProductInput, raw);
+      if (input.organisationId !== before.organisationId) {
+        await assertOrganisation(tx, input.organisationId);
+        await assertCanWriteUnder(tx, actor, input.organisationId, 'the new organisation');
+      }
+      const v = await validate(tx, input, id);
+      await assertDatesWritable(tx, actor, [
+        { field: 'date', day: before.date },
+        { field: 'date', day: input.date },
+      ]);
+      await tx
+        .update(libraryProducts)
+        .set({ ...columns(input, v), updatedAt: new Date() })
+        .where(eq(libraryProducts.id, id));
+      await setTitleRoots(tx, id, input.kind === 'book' ? (v.editionOf?.root ?? id) : null);
+      await writeChildren(tx, id, input, v);
+      await refreshProductSearch(tx, id);
+      const after = await getProduct(tx, id);
+      await recordAudit(tx, actor, 'update', AUDIT_ENTITY, id, before, after);
+      return after;
+    }),
+  );
 }
 
 /** Moves a product from one of `from` to `to`; editors of its organisation's subtree or admins. */
-async function transition(db: Db, actor: Actor, id: number, action: 'publish' | 'withdraw', from: C.ProductStatus, to: C.ProductStatus, patch: Partial<typeof libraryProducts.$inferInsert>, extra: Record<string, unknown> = {}): Promise<C.Product> {
+async function transition(
+  db: Db,
+  actor: Actor,
+  id: number,
+  action: 'publish' | 'withdraw',
+  from: C.ProductStatus,
+  to: C.ProductStatus,
+  patch: Partial<typeof libraryProducts.$inferInsert>,
+  extra: Record<string, unknown> = {},
+): Promise<C.Product> {
   assertMayWrite(actor);
   return db.transaction(async (tx) => {
     const before = await lockProduct(tx, id);
-    await assertCanWriteUnder(tx, actor, before.organisationId, 'the product\'s organisation');
+    await assertCanWriteUnder(tx, actor, before.organisationId, "the product's organisation");
     if (before.status !== from) {
-      throw new AppError('conflict', `A ${before.status} product cannot be ${action === 'publish' ? 'published' : 'withdrawn'}`, [{ field: 'status', message: `${before.status} → ${to} is not allowed; only ${from} → ${to}` }]);
+      throw new AppError('conflict', `A ${before.status} product cannot be ${action === 'publish' ? 'published' : 'withdrawn'}`, [
+        { field: 'status', message: `${before.status} → ${to} is not allowed; only ${from} → ${to}` },
+      ]);
     }
     // A product counts on its date (T4b, T5a): publishing or withdrawing it is a write dated then.
     await assertDatesWritable(tx, actor, [{ field: 'date', day: before.date }]);
-    await tx.update(libraryProducts).set({ ...patch, status: to, updatedAt: new Date() }).where(eq(libraryProducts.id, id));
+    await tx
+      .update(libraryProducts)
+      .set({ ...patch, status: to, updatedAt: new Date() })
+      .where(eq(libraryProducts.id, id));
     await refreshProductSearch(tx, id);
     const after = { ...(await getProduct(tx, id)), ...extra };
     await recordAudit(tx, actor, action, AUDIT_ENTITY, id, before, after);

@@ -14,7 +14,9 @@ import type { Actor } from '../../kernel/audit.js';
 
 let db: Db;
 const NOW = new Date('2026-11-29T05:00:00Z');
-beforeAll(async () => { db = (await testDatabase()).db; });
+beforeAll(async () => {
+  db = (await testDatabase()).db;
+});
 
 describe('demo notifications', () => {
   it('wait for every demo user, of the kinds their work calls for', async () => {
@@ -26,14 +28,21 @@ describe('demo notifications', () => {
     expect(r.notifications).toBeGreaterThan(DEMO_USERS.length);
     const kinds: Record<string, string[]> = {};
     for (const d of DEMO_USERS) {
-      const [u] = await rows<{ id: number; role: Actor['role']; org: number | null }>(db, sql`select id, role, organisation_id as org from users where username = ${d.username}`);
+      const [u] = await rows<{ id: number; role: Actor['role']; org: number | null }>(
+        db,
+        sql`select id, role, organisation_id as org from users where username = ${d.username}`,
+      );
       const actor: Actor = { userId: Number(u!.id), name: d.username, role: u!.role, organisationId: u!.org, via: 'api' };
       const inbox = await listNotifications(db, actor, { limit: 200 });
       expect(inbox.unread, d.username).toBeGreaterThan(0);
       kinds[d.username] = [...new Set(inbox.rows.map((n) => n.kind))].sort();
     }
-    expect(kinds.admin).toEqual(expect.arrayContaining(['factcheck.review_waiting', 'notifications.welcome', 'press.t1_missing', 'recommendations.action_due']));
-    expect(kinds.reviewer).toEqual(expect.arrayContaining(['factcheck.complaint_due', 'factcheck.review_waiting', 'notifications.welcome']));
+    expect(kinds.admin).toEqual(
+      expect.arrayContaining(['factcheck.review_waiting', 'notifications.welcome', 'press.t1_missing', 'recommendations.action_due']),
+    );
+    expect(kinds.reviewer).toEqual(
+      expect.arrayContaining(['factcheck.complaint_due', 'factcheck.review_waiting', 'notifications.welcome']),
+    );
     expect(kinds.editor).toEqual(expect.arrayContaining(['notifications.welcome', 'press.t1_missing', 'recommendations.action_due']));
     expect(kinds.analyst).toEqual(['notifications.welcome']);
     expect(kinds.viewer).toEqual(['notifications.welcome']);
@@ -41,7 +50,7 @@ describe('demo notifications', () => {
     expect(read).toBeGreaterThan(0);
   });
 
-  it('go with the demo, before the directory\'s', async () => {
+  it("go with the demo, before the directory's", async () => {
     expect((await removeNotificationsDemo(db)).notifications).toBeGreaterThan(0);
     await removeFactcheckDemo(db);
     await removeRecommendationsDemo(db);

@@ -18,8 +18,11 @@ export async function seedNotificationsDemo(db: Db, now = new Date()): Promise<{
 export async function removeNotificationsDemo(db: Db): Promise<{ notifications: number }> {
   return db.transaction(async (tx) => {
     const demoUsers = sql`(select id from users where is_demo)`;
-    const r = await rows<{ id: number }>(tx, sql`delete from notifications where is_demo or user_id in ${demoUsers}
-      or organisation_id in (select id from organisations where is_demo) returning id`);
+    const r = await rows<{ id: number }>(
+      tx,
+      sql`delete from notifications where is_demo or user_id in ${demoUsers}
+      or organisation_id in (select id from organisations where is_demo) returning id`,
+    );
     await tx.execute(sql`delete from notification_preferences where user_id in ${demoUsers}`);
     await tx.execute(sql`delete from notification_settings where user_id in ${demoUsers}`);
     return { notifications: r.length };

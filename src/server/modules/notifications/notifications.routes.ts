@@ -20,15 +20,21 @@ export async function notificationRoutes(root: FastifyInstance, { db, config }: 
   const facts: S.MailFacts = { mailEnabled: Boolean(config.smtp), digestHour: config.notifications.digestHour };
 
   app.get(P, { schema: { tags, querystring: C.NotificationListQuery, response: { 200: C.NotificationList, ...errors } } }, async (req) =>
-    S.listNotifications(db, requireActor(req), req.query));
-  app.get(`${P}/unread-count`, { schema: { tags, response: { 200: C.UnreadCount, ...errors } } }, async (req) =>
-    ({ unread: await S.unreadCount(db, requireActor(req)) }));
+    S.listNotifications(db, requireActor(req), req.query),
+  );
+  app.get(`${P}/unread-count`, { schema: { tags, response: { 200: C.UnreadCount, ...errors } } }, async (req) => ({
+    unread: await S.unreadCount(db, requireActor(req)),
+  }));
   app.post(`${P}/:id/read`, { schema: { tags, params: IdParams, response: { 200: C.Notification, ...errors } } }, async (req) =>
-    S.markRead(db, requireActor(req), req.params.id));
-  app.post(`${P}/read-all`, { schema: { tags, response: { 200: C.MarkedRead, ...errors } } }, async (req) =>
-    ({ marked: await S.markAllRead(db, requireActor(req)) }));
+    S.markRead(db, requireActor(req), req.params.id),
+  );
+  app.post(`${P}/read-all`, { schema: { tags, response: { 200: C.MarkedRead, ...errors } } }, async (req) => ({
+    marked: await S.markAllRead(db, requireActor(req)),
+  }));
   app.get(`${P}/preferences`, { schema: { tags, response: { 200: C.Preferences, ...errors } } }, async (req) =>
-    S.getPreferences(db, requireActor(req), facts));
+    S.getPreferences(db, requireActor(req), facts),
+  );
   app.put(`${P}/preferences`, { schema: { tags, body: C.PreferencesInput, response: { 200: C.Preferences, ...errors } } }, async (req) =>
-    S.setPreferences(db, requireActor(req), req.body, facts));
+    S.setPreferences(db, requireActor(req), req.body, facts),
+  );
 }

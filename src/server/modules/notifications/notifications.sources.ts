@@ -76,4 +76,5 @@ export function addDays(d: string, n: number): string {
 }
 
 /** Days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

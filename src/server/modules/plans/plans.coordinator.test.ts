@@ -24,7 +24,13 @@ let year = 2023;
 type Method = 'GET' | 'POST' | 'PUT';
 const call = (who: string, method: Method, url: string, payload?: unknown) =>
   t.app.inject({ method, url, headers: s[who]!.headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
-const activity = (y: number) => ({ title: 'Tập huấn cán bộ', targets: ['T2a'], startMonth: `${y}-03`, endMonth: `${y}-04`, budget: { local: 100_000_000 } });
+const activity = (y: number) => ({
+  title: 'Tập huấn cán bộ',
+  targets: ['T2a'],
+  startMonth: `${y}-03`,
+  endMonth: `${y}-04`,
+  budget: { local: 100_000_000 },
+});
 
 /** A plan of `o` for a new year, submitted by its editor; the plan as the editor then sees it. */
 async function submitted(o: string, editor: string): Promise<PlanDetail> {
@@ -35,7 +41,8 @@ async function submitted(o: string, editor: string): Promise<PlanDetail> {
   expect(r.statusCode, r.body).toBe(200);
   return r.json();
 }
-const history = async (id: number) => ((await call('office', 'GET', `/api/plans/${id}/history`)).json() as PlanEvent[]).map((e) => e.action);
+const history = async (id: number) =>
+  ((await call('office', 'GET', `/api/plans/${id}/history`)).json() as PlanEvent[]).map((e) => e.action);
 const notify = () => generateNotifications(t.db, { daysAhead: 14, mail: false, sources: [plansNotificationSource] });
 const told = async (who: string, kind: string) => (await toldOf(t.db, [kind])).get(uid[who]!) ?? [];
 
@@ -45,13 +52,29 @@ beforeAll(async () => {
   org.hnChild = (await makeOrg(t.db, { kind: 'other', provinceCode: '01', nameVi: 'Phòng thử Hà Nội', parentId: org.hn })).id;
   org.hcm = (await makeOrg(t.db, { kind: 'provincial_department', provinceCode: '79', nameVi: 'Sở thử TP HCM' })).id;
   org.dn = (await makeOrg(t.db, { kind: 'provincial_department', provinceCode: '48', nameVi: 'Sở thử Đà Nẵng' })).id; // no coordinator
-  for (const [k, role, o] of [['office', 'admin', null], ['editorHn', 'editor', org.hn], ['editorHnChild', 'editor', org.hnChild], ['editorHcm', 'editor', org.hcm], ['editorDn', 'editor', org.dn], ['viewerHn', 'viewer', org.hn]] as const) {
+  for (const [k, role, o] of [
+    ['office', 'admin', null],
+    ['editorHn', 'editor', org.hn],
+    ['editorHnChild', 'editor', org.hnChild],
+    ['editorHcm', 'editor', org.hcm],
+    ['editorDn', 'editor', org.dn],
+    ['viewerHn', 'viewer', org.hn],
+  ] as const) {
     const u = await makeUser(t.db, role, o);
     uid[k] = u.id;
     s[k] = await signIn(t.app, u.username, TEST_PASSWORD);
   }
-  for (const [k, code] of [['coord01', '01'], ['coord79', '79']] as const) {
-    const r = await call('office', 'POST', '/api/users', { username: `${k}.plans`, displayName: `Điều phối ${code}`, password: TEST_PASSWORD, role: 'coordinator', provinceCode: code });
+  for (const [k, code] of [
+    ['coord01', '01'],
+    ['coord79', '79'],
+  ] as const) {
+    const r = await call('office', 'POST', '/api/users', {
+      username: `${k}.plans`,
+      displayName: `Điều phối ${code}`,
+      password: TEST_PASSWORD,
+      role: 'coordinator',
+      provinceCode: code,
+    });
     expect(r.statusCode, r.body).toBe(201);
     uid[k] = r.json().id;
     s[k] = await signIn(t.app, `${k}.plans`, TEST_PASSWORD);
@@ -72,7 +95,10 @@ describe('plans through the provincial coordinator', () => {
     expect((await call('office', 'PUT', '/api/cycle/settings', { coordinatorsEnabled: true })).statusCode).toBe(200);
     const p = await submitted('hnChild', 'editorHnChild');
     expect(p).toMatchObject({ status: 'submitted', awaiting: 'province', can: { decide: false } });
-    expect((await call('coord01', 'GET', `/api/plans/${p.id}`)).json()).toMatchObject({ awaiting: 'province', can: { decide: true, edit: false, submit: false } });
+    expect((await call('coord01', 'GET', `/api/plans/${p.id}`)).json()).toMatchObject({
+      awaiting: 'province',
+      can: { decide: true, edit: false, submit: false },
+    });
     expect((await call('office', 'GET', `/api/plans/${p.id}`)).json().can.decide).toBe(true); // the office may decide at either stage
     // Not the coordinator of another province: refused, naming both provinces.
     const outside = await call('coord79', 'POST', `/api/plans/${p.id}/approve`, {});
@@ -94,34 +120,65 @@ describe('plans through the provincial coordinator', () => {
     expect(again.json().error.message).toMatch(/passed the province and waits for the programme office/);
     await notify();
     expect((await told('office', PLAN_WAITING)).map((k) => k.split(':')[1])).toEqual(['office']);
-    const [n] = await rows<{ title_en: string; body_en: string; link: string }>(t.db, sql`select title_en, body_en, link from notifications where user_id = ${uid.office} and kind = ${PLAN_WAITING}`);
-    expect(n).toMatchObject({ title_en: expect.stringContaining('waiting for the programme office: Phòng thử Hà Nội'), link: `/plans?id=${p.id}` });
+    const [n] = await rows<{ title_en: string; body_en: string; link: string }>(
+      t.db,
+      sql`select title_en, body_en, link from notifications where user_id = ${uid.office} and kind = ${PLAN_WAITING}`,
+    );
+    expect(n).toMatchObject({
+      title_en: expect.stringContaining('waiting for the programme office: Phòng thử Hà Nội'),
+      link: `/plans?id=${p.id}`,
+    });
     expect(n!.body_en).toMatch(/^Approved by the provincial coordinator at /);
-    expect((await call('office', 'POST', `/api/plans/${p.id}/approve`, {})).json()).toMatchObject({ status: 'approved', awaiting: null, approvedVersion: 1 });
+    expect((await call('office', 'POST', `/api/plans/${p.id}/approve`, {})).json()).toMatchObject({
+      status: 'approved',
+      awaiting: null,
+      approvedVersion: 1,
+    });
     expect(await history(p.id)).toEqual(['approved', 'approved_by_province', 'submitted', 'created']);
-    const audit = await rows<{ action: string }>(t.db, sql`select action from audit_log where entity = 'plan' and entity_id = ${String(p.id)} order by id`);
+    const audit = await rows<{ action: string }>(
+      t.db,
+      sql`select action from audit_log where entity = 'plan' and entity_id = ${String(p.id)} order by id`,
+    );
     expect(audit.map((x) => x.action)).toEqual(['create', 'update', 'submit', 'approve_by_province', 'approve']);
   });
 
   it('the coordinator returns with comments; it is fixed, resubmitted and waits for the province again', async () => {
     const p = await submitted('hn', 'editorHn');
-    const r = await call('coord01', 'POST', `/api/plans/${p.id}/return`, { comment: 'Nêu rõ địa bàn', activityComments: [{ no: 1, comment: 'Huyện nào?' }] });
+    const r = await call('coord01', 'POST', `/api/plans/${p.id}/return`, {
+      comment: 'Nêu rõ địa bàn',
+      activityComments: [{ no: 1, comment: 'Huyện nào?' }],
+    });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ status: 'returned', awaiting: null, current: { decisionComment: 'Nêu rõ địa bàn', activityComments: [{ no: 1, comment: 'Huyện nào?' }] } });
+    expect(r.json()).toMatchObject({
+      status: 'returned',
+      awaiting: null,
+      current: { decisionComment: 'Nêu rõ địa bàn', activityComments: [{ no: 1, comment: 'Huyện nào?' }] },
+    });
     expect((await call('editorHn', 'GET', `/api/plans/${p.id}`)).json().can).toMatchObject({ edit: true, submit: true, decide: false });
     await notify();
     expect(await told('editorHn', PLAN_RETURNED)).toHaveLength(1);
     for (const u of ['editorHnChild', 'editorHcm', 'viewerHn', 'coord01', 'office']) expect(await told(u, PLAN_RETURNED), u).toEqual([]);
-    expect((await call('editorHn', 'PUT', `/api/plans/${p.id}/activities`, { activities: [{ ...activity(p.year), no: 1, title: 'Tập huấn cán bộ huyện Sóc Sơn' }] })).statusCode).toBe(200);
-    expect((await call('editorHn', 'POST', `/api/plans/${p.id}/submit`)).json()).toMatchObject({ status: 'submitted', awaiting: 'province' });
+    expect(
+      (
+        await call('editorHn', 'PUT', `/api/plans/${p.id}/activities`, {
+          activities: [{ ...activity(p.year), no: 1, title: 'Tập huấn cán bộ huyện Sóc Sơn' }],
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await call('editorHn', 'POST', `/api/plans/${p.id}/submit`)).json()).toMatchObject({
+      status: 'submitted',
+      awaiting: 'province',
+    });
     // The office decides at the province's stage too.
-    expect((await call('office', 'POST', `/api/plans/${p.id}/return`, { comment: 'Văn phòng trả lại' })).json()).toMatchObject({ status: 'returned' });
+    expect((await call('office', 'POST', `/api/plans/${p.id}/return`, { comment: 'Văn phòng trả lại' })).json()).toMatchObject({
+      status: 'returned',
+    });
     await notify();
     expect(await told('editorHn', PLAN_RETURNED)).toHaveLength(2); // each return an event
     expect(await history(p.id)).toEqual(['returned', 'submitted', 'edited', 'returned_by_province', 'submitted', 'created']);
   });
 
-  it('a province without a coordinator goes straight to the office; the coordinator lists its province\'s plans only', async () => {
+  it("a province without a coordinator goes straight to the office; the coordinator lists its province's plans only", async () => {
     const p = await submitted('dn', 'editorDn');
     expect(p.awaiting).toBe('office');
     const hcm = await submitted('hcm', 'editorHcm');

@@ -20,14 +20,28 @@ beforeAll(async () => {
   draftOnly = (await makeOrg(db, { nameVi: 'Sở chỉ có kế hoạch nháp', kind: 'provincial_department', provinceCode: '01' })).id;
   const u = await makeUser(t.db, 'editor', orgId);
   editor = await signIn(t.app, u.username, TEST_PASSWORD);
-  const plan = await createPlan(db, seedActor, { organisationId: orgId, year: 2025, activities: [
-    { title: 'Tập huấn cán bộ', targets: ['T2a'], startMonth: '2025-03', endMonth: '2025-04', budget: { central: 40_000_000, local: 10_000_000 } },
-    { title: 'Triển lãm ảnh', targets: ['T3', 'T4a'], startMonth: '2025-09', endMonth: '2025-09', budget: { other: 25_000_000 } },
-  ] });
+  const plan = await createPlan(db, seedActor, {
+    organisationId: orgId,
+    year: 2025,
+    activities: [
+      {
+        title: 'Tập huấn cán bộ',
+        targets: ['T2a'],
+        startMonth: '2025-03',
+        endMonth: '2025-04',
+        budget: { central: 40_000_000, local: 10_000_000 },
+      },
+      { title: 'Triển lãm ảnh', targets: ['T3', 'T4a'], startMonth: '2025-09', endMonth: '2025-09', budget: { other: 25_000_000 } },
+    ],
+  });
   await submitPlan(db, seedActor, plan.id);
   await approvePlan(db, seedActor, plan.id);
   await recordSpending(db, seedActor, plan.id, { activityNo: 1, source: 'central', amount: 32_500_000, spentOn: '2025-04-20' });
-  await createPlan(db, seedActor, { organisationId: draftOnly, year: 2025, activities: [{ title: 'Nháp', targets: ['T1'], startMonth: '2025-01', endMonth: '2025-02', budget: { central: 1_000_000 } }] });
+  await createPlan(db, seedActor, {
+    organisationId: draftOnly,
+    year: 2025,
+    activities: [{ title: 'Nháp', targets: ['T1'], startMonth: '2025-01', endMonth: '2025-02', budget: { central: 1_000_000 } }],
+  });
   periodId = (await createPeriod(db, seedActor, { kind: 'yearly', year: 2025, deadline: '2026-01-31' })).id;
 });
 
@@ -38,8 +52,13 @@ describe('plans in the programme cycle', () => {
     expect(expected.has(draftOnly)).toBe(false);
   });
 
-  it('fill the report\'s plan section with planned and spent per target and source, from the approved version', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/api/cycle/reports', headers: editor.headers, payload: { periodId, organisationId: orgId } });
+  it("fill the report's plan section with planned and spent per target and source, from the approved version", async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/cycle/reports',
+      headers: editor.headers,
+      payload: { periodId, organisationId: orgId },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const r = created.json() as Report;
     expect(r.plan?.basis).toEqual({ version: 1, status: 'approved' });

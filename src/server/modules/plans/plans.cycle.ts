@@ -21,8 +21,12 @@ export async function planSectionOf(db: Db, q: { organisationId: number; year: n
   if (!status.planId) return null;
   const v = await planVsActual(db, q);
   const rows = [
-    ...v.byTarget.filter((x) => x.planned || x.spent).map((x) => ({ label: x.target, source: x.source, planned: x.planned, spent: x.spent })),
-    ...v.bySource.filter((x) => x.planned || x.spent).map((x) => ({ label: 'bySource', source: x.source, planned: x.planned, spent: x.spent })),
+    ...v.byTarget
+      .filter((x) => x.planned || x.spent)
+      .map((x) => ({ label: x.target, source: x.source, planned: x.planned, spent: x.spent })),
+    ...v.bySource
+      .filter((x) => x.planned || x.spent)
+      .map((x) => ({ label: 'bySource', source: x.source, planned: x.planned, spent: x.spent })),
     { label: 'total', source: null, planned: v.total.planned, spent: v.total.spent },
   ];
   return { rows, note: null, basis: v.basis };
@@ -37,7 +41,10 @@ registerExpectedSource({
   organisations: async (db, p) => {
     const year = Number(p.key.slice(0, 4));
     if (p.kind !== 'yearly' && p.kind !== 'half_yearly') return [];
-    const r = await db.select({ id: plans.organisationId }).from(plans).where(and(eq(plans.year, year), ne(plans.status, 'draft')));
+    const r = await db
+      .select({ id: plans.organisationId })
+      .from(plans)
+      .where(and(eq(plans.year, year), ne(plans.status, 'draft')));
     return r.map((x) => x.id);
   },
 });

@@ -9,7 +9,9 @@ import { removePlansDemo, seedPlansDemo } from './plans.demo.js';
 import { planStatus, planVsActual } from './plans.service.js';
 
 let db: Db;
-beforeAll(async () => { db = (await testDatabase()).db; });
+beforeAll(async () => {
+  db = (await testDatabase()).db;
+});
 const n = async (q: ReturnType<typeof sql>) => Number((await rows<{ n: number }>(db, q))[0]!.n);
 
 describe('plans demo data', () => {
@@ -22,12 +24,19 @@ describe('plans demo data', () => {
     const planned = await n(sql`select count(distinct organisation_id)::int as n from plans`);
     expect(planned / orgs).toBeGreaterThan(0.35);
     expect(await n(sql`select count(*)::int as n from plans where not is_demo`)).toBe(0);
-    const states = await rows<{ year: number; status: string; n: number }>(db, sql`select year, status, count(*)::int as n from plans group by 1, 2 order by 1, 2`);
+    const states = await rows<{ year: number; status: string; n: number }>(
+      db,
+      sql`select year, status, count(*)::int as n from plans group by 1, 2 order by 1, 2`,
+    );
     const of = (year: number) => states.filter((s) => s.year === year).map((s) => s.status);
     expect(of(2025)).toEqual(expect.arrayContaining(['approved', 'submitted', 'returned']));
     expect(of(2026)).toEqual(expect.arrayContaining(['approved', 'submitted', 'returned', 'draft']));
-    expect(await n(sql`select count(*)::int as n from plan_spending s join plans p on p.id = s.plan_id where p.year = 2025`)).toBeGreaterThan(100);
-    expect(await n(sql`select count(*)::int as n from plan_spending s join plans p on p.id = s.plan_id where p.approved_version is null`)).toBe(0);
+    expect(
+      await n(sql`select count(*)::int as n from plan_spending s join plans p on p.id = s.plan_id where p.year = 2025`),
+    ).toBeGreaterThan(100);
+    expect(
+      await n(sql`select count(*)::int as n from plan_spending s join plans p on p.id = s.plan_id where p.approved_version is null`),
+    ).toBe(0);
     expect(await n(sql`select count(*)::int as n from plan_versions where status = 'superseded' or version > 1`)).toBeGreaterThan(0);
     // Hà Nội (the demo editor's organisation): 2025 approved with spending, 2026 returned for changes.
     const [hn] = await rows<{ id: number }>(db, sql`select id from organisations where code = 'UBND-01'`);
@@ -39,7 +48,11 @@ describe('plans demo data', () => {
     expect(pva.total.spent).toBeGreaterThan(0);
     expect(pva.total.spent).toBeLessThan(pva.total.planned * 1.1);
     // every demo text says it is demo
-    expect(await n(sql`select count(*)::int as n from plan_versions where decision_comment is not null and decision_comment not like '%(demo)%'`)).toBe(0);
+    expect(
+      await n(
+        sql`select count(*)::int as n from plan_versions where decision_comment is not null and decision_comment not like '%(demo)%'`,
+      ),
+    ).toBe(0);
   }, 600_000);
 
   it('is removed entirely, and the directory demo can then be removed', async () => {

@@ -16,13 +16,25 @@ import { PLAN_TEMPLATES } from './plans.templates.js';
 import { approvePlan, createPlan, returnPlan, revisePlan, saveActivities, submitPlan } from './plans.service.js';
 import { planActivities, planEvents, plans, planSpending, planVersions } from './plans.tables.js';
 
-const rand = (...k: (string | number)[]) => crypto.createHash('sha256').update(`plans:${k.join(':')}`).digest().readUInt32BE(0) / 0x1_0000_0000;
+const rand = (...k: (string | number)[]) =>
+  crypto
+    .createHash('sha256')
+    .update(`plans:${k.join(':')}`)
+    .digest()
+    .readUInt32BE(0) / 0x1_0000_0000;
 const MILLION = 1_000_000;
 
 /** How a kind's money splits between central, local and other sources. */
 const SPLIT: Record<OrgKind, [number, number, number]> = {
-  ministry: [0.85, 0, 0.15], central_agency: [0.8, 0, 0.2], provincial_committee: [0.1, 0.8, 0.1], provincial_department: [0, 0.85, 0.15],
-  press: [0.3, 0, 0.7], socio_political_central: [0.7, 0, 0.3], socio_political_provincial: [0, 0.7, 0.3], mission_abroad: [0.9, 0, 0.1], other: [0, 0, 1],
+  ministry: [0.85, 0, 0.15],
+  central_agency: [0.8, 0, 0.2],
+  provincial_committee: [0.1, 0.8, 0.1],
+  provincial_department: [0, 0.85, 0.15],
+  press: [0.3, 0, 0.7],
+  socio_political_central: [0.7, 0, 0.3],
+  socio_political_provincial: [0, 0.7, 0.3],
+  mission_abroad: [0.9, 0, 0.1],
+  other: [0, 0, 1],
 };
 
 const RETURN_COMMENTS = [
@@ -34,10 +46,19 @@ const RETURN_COMMENTS = [
 type Org = { id: number; code: string; kind: OrgKind };
 
 /** The template of the organisation's kind as activities of `year` (numbered as a new plan numbers them). */
-const templateOf = (org: Org, year: number): Pick<Activity, 'no' | 'title' | 'description' | 'targets' | 'audiences' | 'startMonth' | 'endMonth' | 'expectedOutputs'>[] =>
+const templateOf = (
+  org: Org,
+  year: number,
+): Pick<Activity, 'no' | 'title' | 'description' | 'targets' | 'audiences' | 'startMonth' | 'endMonth' | 'expectedOutputs'>[] =>
   PLAN_TEMPLATES[org.kind].map((t, i) => ({
-    no: i + 1, title: t.title, description: null, targets: t.targets, audiences: t.audiences, expectedOutputs: t.expectedOutputs,
-    startMonth: `${year}-${String(t.startMonth).padStart(2, '0')}`, endMonth: `${year}-${String(t.endMonth).padStart(2, '0')}`,
+    no: i + 1,
+    title: t.title,
+    description: null,
+    targets: t.targets,
+    audiences: t.audiences,
+    expectedOutputs: t.expectedOutputs,
+    startMonth: `${year}-${String(t.startMonth).padStart(2, '0')}`,
+    endMonth: `${year}-${String(t.endMonth).padStart(2, '0')}`,
   }));
 
 /** The activities with a budget that fits the kind (`grow` scales it); `keepNumbers` for a plan's own activities. */
@@ -45,10 +66,18 @@ function budgeted(activities: ReturnType<typeof templateOf>, org: Org, year: num
   const [c, l] = SPLIT[org.kind];
   return activities.map((a) => {
     const size = Math.round((40 + rand(org.code, year, a.no, 'size') * 360) * grow) * MILLION;
-    const central = Math.round((size * c) / MILLION) * MILLION, local = Math.round((size * l) / MILLION) * MILLION;
+    const central = Math.round((size * c) / MILLION) * MILLION,
+      local = Math.round((size * l) / MILLION) * MILLION;
     return {
-      no: keepNumbers ? a.no : null, title: a.title, description: a.description, targets: a.targets, audiences: a.audiences, startMonth: a.startMonth, endMonth: a.endMonth,
-      expectedOutputs: a.expectedOutputs, budget: { central, local, other: Math.max(0, size - central - local) },
+      no: keepNumbers ? a.no : null,
+      title: a.title,
+      description: a.description,
+      targets: a.targets,
+      audiences: a.audiences,
+      startMonth: a.startMonth,
+      endMonth: a.endMonth,
+      expectedOutputs: a.expectedOutputs,
+      budget: { central, local, other: Math.max(0, size - central - local) },
     };
   });
 }
@@ -64,11 +93,23 @@ async function spend(db: Db, p: PlanDetail, actor: ReturnType<typeof systemActor
       const share = 0.6 + rand(p.id, a.no, source) * 0.45;
       const parts = 2 + Math.floor(rand(p.id, a.no, source, 'n') * 2);
       const total = Math.round((budget * share) / 100_000) * 100_000;
-      const first = +a.startMonth.slice(5, 7), last = +a.endMonth.slice(5, 7);
+      const first = +a.startMonth.slice(5, 7),
+        last = +a.endMonth.slice(5, 7);
       for (let i = 0; i < parts; i++) {
-        const amount = i < parts - 1 ? Math.round(total / parts / 100_000) * 100_000 : total - Math.round(total / parts / 100_000) * 100_000 * (parts - 1);
+        const amount =
+          i < parts - 1
+            ? Math.round(total / parts / 100_000) * 100_000
+            : total - Math.round(total / parts / 100_000) * 100_000 * (parts - 1);
         const m = first + Math.floor(((last - first + 1) * (i + 0.5)) / parts);
-        if (amount > 0) values.push({ planId: p.id, activityNo: a.no, source, amount, spentOn: `${p.year}-${String(m).padStart(2, '0')}-${String(5 + Math.floor(rand(p.id, a.no, source, i) * 20)).padStart(2, '0')}`, note: `Chứng từ số ${a.no}-${i + 1} (demo)` });
+        if (amount > 0)
+          values.push({
+            planId: p.id,
+            activityNo: a.no,
+            source,
+            amount,
+            spentOn: `${p.year}-${String(m).padStart(2, '0')}-${String(5 + Math.floor(rand(p.id, a.no, source, i) * 20)).padStart(2, '0')}`,
+            note: `Chứng từ số ${a.no}-${i + 1} (demo)`,
+          });
       }
     }
   }
@@ -81,34 +122,57 @@ async function spend(db: Db, p: PlanDetail, actor: ReturnType<typeof systemActor
 
 /** Seeds the demo plans; skipped when some exist or there is no demo directory. */
 export async function seedPlansDemo(db: Db): Promise<{ plans: number; spending: number }> {
-  const [has] = await db.select({ n: sql<number>`count(*)::int` }).from(plans).where(eq(plans.isDemo, true));
+  const [has] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(plans)
+    .where(eq(plans.isDemo, true));
   if (Number(has?.n) > 0) return { plans: 0, spending: 0 };
   const actor = systemActor('seed', 'seed --demo');
-  const orgs = (await rows<Org>(db, sql`select id, code, kind from organisations where is_demo and active order by code`))
-    .filter((o) => o.kind === 'provincial_committee' || rand(o.code, 'share') < 0.2);
-  let n = 0, spending = 0;
+  const orgs = (await rows<Org>(db, sql`select id, code, kind from organisations where is_demo and active order by code`)).filter(
+    (o) => o.kind === 'provincial_committee' || rand(o.code, 'share') < 0.2,
+  );
+  let n = 0,
+    spending = 0;
   for (const org of orgs) {
     // 2025: from the template, budgeted, submitted; most approved (with spending), some returned, some waiting.
-    let p = await createPlan(db, actor, { organisationId: org.id, year: 2025, activities: budgeted(templateOf(org, 2025), org, 2025) }, { isDemo: true });
+    let p = await createPlan(
+      db,
+      actor,
+      { organisationId: org.id, year: 2025, activities: budgeted(templateOf(org, 2025), org, 2025) },
+      { isDemo: true },
+    );
     p = await submitPlan(db, actor, p.id);
     const r25 = org.code === 'UBND-01' ? 0 : rand(org.code, 2025);
     if (r25 < 0.72) {
       p = await approvePlan(db, actor, p.id, { comment: r25 < 0.2 ? 'Thống nhất kế hoạch. (demo)' : null });
       spending += await spend(db, p, actor);
     } else if (r25 < 0.86) {
-      p = await returnPlan(db, actor, p.id, { comment: RETURN_COMMENTS[Math.floor(rand(org.code, 'c') * RETURN_COMMENTS.length)]!, activityComments: [{ no: 1, comment: 'Nêu rõ số lượng, thời gian. (demo)' }] });
+      p = await returnPlan(db, actor, p.id, {
+        comment: RETURN_COMMENTS[Math.floor(rand(org.code, 'c') * RETURN_COMMENTS.length)]!,
+        activityComments: [{ no: 1, comment: 'Nêu rõ số lượng, thời gian. (demo)' }],
+      });
     }
     n++;
     // 2026: a copy of 2025, a little more money; a mix of every state (Hà Nội's is returned for the demo editor to fix).
-    const copied = p.current.activities.map((a) => ({ ...a, startMonth: `2026${a.startMonth.slice(4)}`, endMonth: `2026${a.endMonth.slice(4)}` }));
-    let q = await createPlan(db, actor, { organisationId: org.id, year: 2026, start: 'copy', activities: budgeted(copied, org, 2026, 1.05 + rand(org.code, 'grow') * 0.1) }, { isDemo: true });
+    const copied = p.current.activities.map((a) => ({
+      ...a,
+      startMonth: `2026${a.startMonth.slice(4)}`,
+      endMonth: `2026${a.endMonth.slice(4)}`,
+    }));
+    let q = await createPlan(
+      db,
+      actor,
+      { organisationId: org.id, year: 2026, start: 'copy', activities: budgeted(copied, org, 2026, 1.05 + rand(org.code, 'grow') * 0.1) },
+      { isDemo: true },
+    );
     const r26 = org.code === 'UBND-01' ? 0.6 : rand(org.code, 2026);
     if (r26 >= 0.2) q = await submitPlan(db, actor, q.id);
     if (r26 >= 0.55 && r26 < 0.7) {
       await returnPlan(db, actor, q.id, { comment: RETURN_COMMENTS[Math.floor(rand(org.code, 'c26') * RETURN_COMMENTS.length)]! });
     } else if (r26 >= 0.7) {
       q = await approvePlan(db, actor, q.id, {});
-      if (r26 >= 0.92) { // revised after approval: a second version, submitted
+      if (r26 >= 0.92) {
+        // revised after approval: a second version, submitted
         q = await revisePlan(db, actor, q.id);
         const acts = budgeted(q.current.activities, org, 2026, 1.2, true);
         q = await saveActivities(db, actor, q.id, { activities: acts, note: 'Điều chỉnh kinh phí giữa năm. (demo)' });
@@ -125,7 +189,9 @@ export async function removePlansDemo(db: Db): Promise<{ plans: number }> {
   return db.transaction(async (tx) => {
     const ids = (await tx.select({ id: plans.id }).from(plans).where(eq(plans.isDemo, true))).map((r) => r.id);
     if (ids.length) {
-      const versions = (await tx.select({ id: planVersions.id }).from(planVersions).where(inArray(planVersions.planId, ids))).map((r) => r.id);
+      const versions = (await tx.select({ id: planVersions.id }).from(planVersions).where(inArray(planVersions.planId, ids))).map(
+        (r) => r.id,
+      );
       if (versions.length) await tx.delete(planActivities).where(inArray(planActivities.versionId, versions));
       await tx.delete(planVersions).where(inArray(planVersions.planId, ids));
       await tx.delete(planEvents).where(inArray(planEvents.planId, ids));

@@ -17,7 +17,11 @@ let db: Db;
 let office: Actor, editor: Actor;
 let a: { id: number; code: string }, b: { id: number; code: string };
 
-async function sheet(data: Record<string, string | number>[], columns: readonly string[] = PLAN_COLUMNS, name = 'activities'): Promise<Buffer> {
+async function sheet(
+  data: Record<string, string | number>[],
+  columns: readonly string[] = PLAN_COLUMNS,
+  name = 'activities',
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(name);
   ws.addRow([...columns]);
@@ -25,11 +29,24 @@ async function sheet(data: Record<string, string | number>[], columns: readonly 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 const row = (patch: Record<string, string | number> = {}) => ({
-  organisation_code: 'XL-A', year: 2026, title: 'Tập huấn', targets: 'T2a; t2b', audiences: '1', start_month: '2026-03', end_month: '5',
-  expected_outputs: '2 lớp', budget_central: 100000000, budget_local: '50.000.000', budget_other: '', ...patch,
+  organisation_code: 'XL-A',
+  year: 2026,
+  title: 'Tập huấn',
+  targets: 'T2a; t2b',
+  audiences: '1',
+  start_month: '2026-03',
+  end_month: '5',
+  expected_outputs: '2 lớp',
+  budget_central: 100000000,
+  budget_local: '50.000.000',
+  budget_other: '',
+  ...patch,
 });
 async function issuesOf(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: { code: string; details: { sheet?: string; row?: number; field: string; message: string }[] }) => x);
+  const e = await p.then(
+    () => null,
+    (x: { code: string; details: { sheet?: string; row?: number; field: string; message: string }[] }) => x,
+  );
   expect(e?.code).toBe('import_invalid');
   return e!.details;
 }
@@ -65,9 +82,9 @@ describe('cells', () => {
 });
 
 describe('the template', () => {
-  it('has the import\'s columns, a help sheet, and for an organisation and year its kind\'s suggested activities', async () => {
+  it("has the import's columns, a help sheet, and for an organisation and year its kind's suggested activities", async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await planTemplateWorkbook(db, editor, { organisationId: b.id, year: 2026 }) as unknown as ArrayBuffer);
+    await wb.xlsx.load((await planTemplateWorkbook(db, editor, { organisationId: b.id, year: 2026 })) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['activities', 'help', 'lists']);
     const ws = wb.getWorksheet('activities')!;
     expect((ws.getRow(1).values as string[]).slice(1)).toEqual([...PLAN_COLUMNS]);
@@ -82,30 +99,58 @@ describe('the template', () => {
 
 describe('importing', () => {
   it('creates the plans of a sound file, several organisations at once', async () => {
-    const r = await importPlans(db, editor, await sheet([
-      row(), row({ title: 'Triển lãm ảnh', targets: 'T3', audiences: '2;5', start_month: '8', end_month: '2026-10', budget_central: '', budget_local: '200,000,000' }),
-      row({ organisation_code: 'xl-b', year: 2025, title: 'Sách', targets: 'T4a', start_month: '2025-02', end_month: '2025-06', budget_local: 0 }),
-    ]));
+    const r = await importPlans(
+      db,
+      editor,
+      await sheet([
+        row(),
+        row({
+          title: 'Triển lãm ảnh',
+          targets: 'T3',
+          audiences: '2;5',
+          start_month: '8',
+          end_month: '2026-10',
+          budget_central: '',
+          budget_local: '200,000,000',
+        }),
+        row({
+          organisation_code: 'xl-b',
+          year: 2025,
+          title: 'Sách',
+          targets: 'T4a',
+          start_month: '2025-02',
+          end_month: '2025-06',
+          budget_local: 0,
+        }),
+      ]),
+    );
     expect(r).toEqual({ created: 2, updated: 0, rows: 3 });
   });
 
   it('reports every bad row by sheet, row and column, and writes nothing', async () => {
-    const plans = await planCount(), activities = await activityCount();
-    const issues = await issuesOf(importPlans(db, editor, await sheet([
-      row({ organisation_code: 'NO-SUCH' }), // 2
-      row({ targets: 'T7' }), // 3
-      row({ targets: '' }), // 4
-      row({ budget_central: -5 }), // 5
-      row({ budget_local: 'nhiều tiền' }), // 6
-      row({ start_month: '2025-12' }), // 7
-      row({ year: 2031 }), // 8
-      row({ organisation_code: 'XL-OUT' }), // 9
-      row({ title: '' }), // 10
-      row({ targets: 'T2' }), // 11
-      row({ budget_other: '12.5' }), // 12
-      row({ audiences: '9' }), // 13
-      row({ organisation_code: 'XL-B', year: 2025, start_month: '2025-03', end_month: '2025-05', activity_no: 44 }), // 14: not a number of that plan
-    ])));
+    const plans = await planCount(),
+      activities = await activityCount();
+    const issues = await issuesOf(
+      importPlans(
+        db,
+        editor,
+        await sheet([
+          row({ organisation_code: 'NO-SUCH' }), // 2
+          row({ targets: 'T7' }), // 3
+          row({ targets: '' }), // 4
+          row({ budget_central: -5 }), // 5
+          row({ budget_local: 'nhiều tiền' }), // 6
+          row({ start_month: '2025-12' }), // 7
+          row({ year: 2031 }), // 8
+          row({ organisation_code: 'XL-OUT' }), // 9
+          row({ title: '' }), // 10
+          row({ targets: 'T2' }), // 11
+          row({ budget_other: '12.5' }), // 12
+          row({ audiences: '9' }), // 13
+          row({ organisation_code: 'XL-B', year: 2025, start_month: '2025-03', end_month: '2025-05', activity_no: 44 }), // 14: not a number of that plan
+        ]),
+      ),
+    );
     const at = (r: number) => issues.filter((i) => i.row === r).map((i) => i.field);
     expect(issues.every((i) => i.sheet === 'activities')).toBe(true);
     expect(at(2)).toEqual(['organisation_code']);
@@ -134,15 +179,19 @@ describe('importing', () => {
   it('names a wrong header, a file that is not a workbook and an empty sheet', async () => {
     const wrong = await issuesOf(importPlans(db, editor, await sheet([row()], [...PLAN_COLUMNS.filter((c) => c !== 'targets'), 'colour'])));
     expect(wrong.map((i) => `${i.sheet}:${i.row}:${i.field}`).sort()).toEqual(['activities:1:colour', 'activities:1:targets']);
-    expect(await importPlans(db, editor, Buffer.from('not a workbook')).catch((e: { code: string }) => e.code)).toBe('unsupported_media_type');
+    expect(await importPlans(db, editor, Buffer.from('not a workbook')).catch((e: { code: string }) => e.code)).toBe(
+      'unsupported_media_type',
+    );
     expect((await issuesOf(importPlans(db, editor, await sheet([]))))[0]).toMatchObject({ sheet: 'activities', row: 2, field: 'file' });
-    expect(await importPlans(db, { ...editor, role: 'viewer' }, await sheet([row()])).catch((e: { code: string }) => e.code)).toBe('forbidden');
+    expect(await importPlans(db, { ...editor, role: 'viewer' }, await sheet([row()])).catch((e: { code: string }) => e.code)).toBe(
+      'forbidden',
+    );
   });
 
   it('round-trips the export: edits land in the open version, numbers are kept, an approved plan gets a new version', async () => {
     const [plan] = (await listPlans(db, office, { organisationId: a.id, year: 2026 })).items;
     const exported = new ExcelJS.Workbook();
-    await exported.xlsx.load(await exportPlans(db, editor, { year: 2026, organisationId: a.id }) as unknown as ArrayBuffer);
+    await exported.xlsx.load((await exportPlans(db, editor, { year: 2026, organisationId: a.id })) as unknown as ArrayBuffer);
     const ws = exported.getWorksheet('activities')!;
     const head = (ws.getRow(1).values as string[]).slice(1);
     const col = (name: string) => head.indexOf(name) + 1;
@@ -155,7 +204,10 @@ describe('importing', () => {
     const edited = Buffer.from(await exported.xlsx.writeBuffer());
     expect(await importPlans(db, editor, edited)).toEqual({ created: 0, updated: 1, rows: 2 });
     let d = await getPlan(db, editor, plan!.id);
-    expect(d.current.activities.map((x) => [x.no, x.title, x.budget.local])).toEqual([[1, 'Tập huấn', 50_000_000], [2, 'Triển lãm ảnh và tư liệu', 220_000_000]]);
+    expect(d.current.activities.map((x) => [x.no, x.title, x.budget.local])).toEqual([
+      [1, 'Tập huấn', 50_000_000],
+      [2, 'Triển lãm ảnh và tư liệu', 220_000_000],
+    ]);
     expect(d.version).toBe(1);
     // submitted: refused until the office decides
     await submitPlan(db, editor, plan!.id);

@@ -16,8 +16,14 @@ import { KIND_LABELS } from '../indicators/indicators.service.js';
 import type { FieldIssue } from '../../../shared/contracts/directory.js';
 import { INDICATOR_IDS, type IndicatorId } from '../../../shared/contracts/indicators.js';
 import {
-  ActivityInput, MAX_VND, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, SummaryQuery,
-  type Activity, type PlanSummary, type SourceAmounts,
+  ActivityInput,
+  MAX_VND,
+  PLAN_FIRST_YEAR,
+  PLAN_LAST_YEAR,
+  SummaryQuery,
+  type Activity,
+  type PlanSummary,
+  type SourceAmounts,
 } from '../../../shared/contracts/plans.js';
 import type { Actor } from '../../kernel/audit.js';
 import { intArray, rows, type Db } from '../../kernel/db.js';
@@ -28,15 +34,36 @@ import { findOrganisationByCode, subtreeIds } from '../directory/organisations.s
 import { DEFINITIONS } from '../indicators/indicators.definitions.js';
 import { AUDIENCE_LABELS } from '../library/library.indicators.js';
 import {
-  activityIssues, assertCanReadPlansOf, canWritePlanOf, insertPlan, lockPlanRow, planNumbers, planSummary, readablePlanOrganisations, replaceOpenVersion,
-  startVersion, type ParsedActivity, type PlanRow,
+  activityIssues,
+  assertCanReadPlansOf,
+  canWritePlanOf,
+  insertPlan,
+  lockPlanRow,
+  planNumbers,
+  planSummary,
+  readablePlanOrganisations,
+  replaceOpenVersion,
+  startVersion,
+  type ParsedActivity,
+  type PlanRow,
 } from './plans.service.js';
 import { PLAN_TEMPLATES } from './plans.templates.js';
 
 export const ACTIVITIES_SHEET = 'activities';
 export const PLAN_COLUMNS = [
-  'organisation_code', 'year', 'activity_no', 'title', 'description', 'targets', 'audiences', 'start_month', 'end_month', 'expected_outputs',
-  'budget_central', 'budget_local', 'budget_other',
+  'organisation_code',
+  'year',
+  'activity_no',
+  'title',
+  'description',
+  'targets',
+  'audiences',
+  'start_month',
+  'end_month',
+  'expected_outputs',
+  'budget_central',
+  'budget_local',
+  'budget_other',
 ] as const;
 /** Columns the export adds for reading; the import ignores them. */
 export const READ_ONLY_COLUMNS = ['organisation_name', 'status', 'version', 'spent_central', 'spent_local', 'spent_other'] as const;
@@ -47,15 +74,27 @@ const LIMITS = { ...DEFAULT_SHEET_LIMITS, rows: MAX_PLAN_ROWS + 10, columns: 30,
 
 /** The column of each field of an activity, so a problem names the column the user sees. */
 const COLUMN_OF: [RegExp, string][] = [
-  [/^no\b/, 'activity_no'], [/^title/, 'title'], [/^description/, 'description'], [/^targets/, 'targets'], [/^audiences/, 'audiences'],
-  [/^startMonth/, 'start_month'], [/^endMonth/, 'end_month'], [/^expectedOutputs/, 'expected_outputs'],
-  [/^budget\.central/, 'budget_central'], [/^budget\.local/, 'budget_local'], [/^budget\.other/, 'budget_other'],
+  [/^no\b/, 'activity_no'],
+  [/^title/, 'title'],
+  [/^description/, 'description'],
+  [/^targets/, 'targets'],
+  [/^audiences/, 'audiences'],
+  [/^startMonth/, 'start_month'],
+  [/^endMonth/, 'end_month'],
+  [/^expectedOutputs/, 'expected_outputs'],
+  [/^budget\.central/, 'budget_central'],
+  [/^budget\.local/, 'budget_local'],
+  [/^budget\.other/, 'budget_other'],
 ];
 const columnOf = (field: string) => COLUMN_OF.find(([re]) => re.test(field))?.[1] ?? field;
 
 // ---------------------------------------------------------------- reading cells
 
-const list = (s: string) => s.split(/[;,\s]+/).map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(/[;,\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 const TARGET_BY_FOLDED = new Map(INDICATOR_IDS.map((id) => [id.toLowerCase(), id]));
 
 /** An amount in whole đồng: empty is 0; digit groups of three may be separated by "." "," or spaces. */
@@ -79,15 +118,23 @@ export function parseMonth(s: string, year: number): string | { error: string } 
   if (/^\d{1,2}$/.test(s)) return month(year, +s, s);
   return { error: `"${s}" is not a month (YYYY-MM, or 1–12 for a month of the plan's year)` };
 }
-const month = (y: number, m: number, s: string) => (m >= 1 && m <= 12 ? `${y}-${String(m).padStart(2, '0')}` : { error: `"${s}" is not a month` });
+const month = (y: number, m: number, s: string) =>
+  m >= 1 && m <= 12 ? `${y}-${String(m).padStart(2, '0')}` : { error: `"${s}" is not a month` };
 
 export function parseTargets(s: string): IndicatorId[] | { error: string } {
   const out: IndicatorId[] = [];
   for (const x of list(s)) {
     const id = TARGET_BY_FOLDED.get(x.toLowerCase());
-    if (id) { out.push(id); continue; }
+    if (id) {
+      out.push(id);
+      continue;
+    }
     const parts = INDICATOR_IDS.filter((i) => i.toLowerCase().startsWith(x.toLowerCase()) && i.length > x.length);
-    return { error: parts.length ? `${x} has parts: name one or more of ${parts.join(', ')}` : `unknown target "${x}"; one of ${INDICATOR_IDS.join(', ')}` };
+    return {
+      error: parts.length
+        ? `${x} has parts: name one or more of ${parts.join(', ')}`
+        : `unknown target "${x}"; one of ${INDICATOR_IDS.join(', ')}`,
+    };
   }
   return out.length ? out : { error: 'an activity must serve at least one target (T1–T6)' };
 }
@@ -110,18 +157,35 @@ async function readSheet(buf: Buffer): Promise<{ header: string[]; headerRow: nu
       headerRow = r.row;
       const known: readonly string[] = [...PLAN_COLUMNS, ...READ_ONLY_COLUMNS];
       const issues: FieldIssue[] = [];
-      for (const h of header) if (h && !known.includes(h)) issues.push({ sheet: ACTIVITIES_SHEET, row: r.row, field: h, message: `unknown column "${h}"; expected: ${PLAN_COLUMNS.join(', ')}` });
-      for (const c of REQUIRED) if (!header.includes(c)) issues.push({ sheet: ACTIVITIES_SHEET, row: r.row, field: c, message: `missing column "${c}"` });
-      if (issues.length) throw new AppError('import_invalid', 'The header row of the activities sheet is wrong; nothing was imported', issues);
+      for (const h of header)
+        if (h && !known.includes(h))
+          issues.push({
+            sheet: ACTIVITIES_SHEET,
+            row: r.row,
+            field: h,
+            message: `unknown column "${h}"; expected: ${PLAN_COLUMNS.join(', ')}`,
+          });
+      for (const c of REQUIRED)
+        if (!header.includes(c)) issues.push({ sheet: ACTIVITIES_SHEET, row: r.row, field: c, message: `missing column "${c}"` });
+      if (issues.length)
+        throw new AppError('import_invalid', 'The header row of the activities sheet is wrong; nothing was imported', issues);
       continue;
     }
     const v: Record<string, string> = {};
-    header.forEach((h, i) => { if (h) v[h] = cells[i] ?? ''; });
+    header.forEach((h, i) => {
+      if (h) v[h] = cells[i] ?? '';
+    });
     data.push({ row: r.row, v });
     if (data.length > MAX_PLAN_ROWS) throw limitError('data_rows', `more than ${MAX_PLAN_ROWS.toLocaleString('en')} activity rows`, r.row);
   }
-  if (!header) throw new AppError('import_invalid', 'The activities sheet is empty; nothing was imported', [{ sheet: ACTIVITIES_SHEET, row: 1, field: 'file', message: 'no header row' }]);
-  if (!data.length) throw new AppError('import_invalid', 'The activities sheet has no rows below its header; nothing was imported', [{ sheet: ACTIVITIES_SHEET, row: headerRow + 1, field: 'file', message: 'no activity rows' }]);
+  if (!header)
+    throw new AppError('import_invalid', 'The activities sheet is empty; nothing was imported', [
+      { sheet: ACTIVITIES_SHEET, row: 1, field: 'file', message: 'no header row' },
+    ]);
+  if (!data.length)
+    throw new AppError('import_invalid', 'The activities sheet has no rows below its header; nothing was imported', [
+      { sheet: ACTIVITIES_SHEET, row: headerRow + 1, field: 'file', message: 'no activity rows' },
+    ]);
   return { header, headerRow, data };
 }
 
@@ -129,7 +193,10 @@ async function readSheet(buf: Buffer): Promise<{ header: string[]; headerRow: nu
 function parseRow(r: Row, year: number | null, bad: (field: string, message: string) => void): ParsedActivity | null {
   const v = r.v;
   let ok = true;
-  const fail = (field: string, message: string) => { bad(field, message); ok = false; };
+  const fail = (field: string, message: string) => {
+    bad(field, message);
+    ok = false;
+  };
   const amount = (col: string) => {
     const a = parseAmount(v[col] ?? '');
     if (typeof a === 'number') return a;
@@ -138,7 +205,10 @@ function parseRow(r: Row, year: number | null, bad: (field: string, message: str
   };
   const monthOf = (col: string) => {
     const m = parseMonth(v[col] ?? '', year ?? PLAN_FIRST_YEAR);
-    if (typeof m !== 'string') { fail(col, v[col] ? m.error : 'required'); return ''; }
+    if (typeof m !== 'string') {
+      fail(col, v[col] ? m.error : 'required');
+      return '';
+    }
     if (year !== null && !m.startsWith(`${year}-`)) fail(col, `${v[col]} is not a month of ${year}, the plan's year`);
     return m;
   };
@@ -149,8 +219,14 @@ function parseRow(r: Row, year: number | null, bad: (field: string, message: str
   const no = v.activity_no ? (/^\d{1,5}$/.test(v.activity_no) ? Number(v.activity_no) : NaN) : null;
   if (Number.isNaN(no)) fail('activity_no', `"${v.activity_no}" is not an activity number; leave it empty for a new activity`);
   const raw = {
-    no, title: v.title ?? '', description: v.description || null, targets: Array.isArray(targets) ? targets : [], audiences: audiences.filter((x) => !Number.isNaN(x)),
-    startMonth: monthOf('start_month'), endMonth: monthOf('end_month'), expectedOutputs: v.expected_outputs || null,
+    no,
+    title: v.title ?? '',
+    description: v.description || null,
+    targets: Array.isArray(targets) ? targets : [],
+    audiences: audiences.filter((x) => !Number.isNaN(x)),
+    startMonth: monthOf('start_month'),
+    endMonth: monthOf('end_month'),
+    expectedOutputs: v.expected_outputs || null,
     budget: { central: amount('budget_central'), local: amount('budget_local'), other: amount('budget_other') },
   };
   if (ok && year !== null && raw.startMonth > raw.endMonth) fail('end_month', 'must not be before the start month');
@@ -169,7 +245,8 @@ function parseRow(r: Row, year: number | null, bad: (field: string, message: str
 
 /** Imports the activities sheet; throws import_invalid naming the sheet, row and column of every problem, writing nothing. */
 export async function importPlans(db: Db, actor: Actor, buf: Buffer): Promise<{ created: number; updated: number; rows: number }> {
-  if (actor.role !== 'admin' && actor.role !== 'editor' && actor.role !== 'system') throw forbidden(`Your role (${actor.role}) may not change plans`);
+  if (actor.role !== 'admin' && actor.role !== 'editor' && actor.role !== 'system')
+    throw forbidden(`Your role (${actor.role}) may not change plans`);
   const { data } = await readSheet(buf);
   const issues: FieldIssue[] = [];
   const bad = (row: number, field: string, message: string) => issues.push({ sheet: ACTIVITIES_SHEET, row, field, message });
@@ -179,7 +256,8 @@ export async function importPlans(db: Db, actor: Actor, buf: Buffer): Promise<{ 
     const yearText = r.v.year ?? '';
     const year = /^\d{4}$/.test(yearText) && +yearText >= PLAN_FIRST_YEAR && +yearText <= PLAN_LAST_YEAR ? Number(yearText) : null;
     if (!code) bad(r.row, 'organisation_code', 'required: the code of the organisation whose plan this is');
-    if (year === null) bad(r.row, 'year', yearText ? `${yearText} is not a year of the programme (${PLAN_FIRST_YEAR}–${PLAN_LAST_YEAR})` : 'required');
+    if (year === null)
+      bad(r.row, 'year', yearText ? `${yearText} is not a year of the programme (${PLAN_FIRST_YEAR}–${PLAN_LAST_YEAR})` : 'required');
     const activity = parseRow(r, year, (field, message) => bad(r.row, field, message));
     if (!code || year === null) continue;
     const key = `${code.toLowerCase()}|${year}`;
@@ -195,14 +273,34 @@ export async function importPlans(db: Db, actor: Actor, buf: Buffer): Promise<{ 
       const rowsOf = g.rows.map((x) => x.row);
       const all = (field: string, message: string) => rowsOf.forEach((row) => bad(row, field, message));
       const org = await findOrganisationByCode(tx, g.code);
-      if (!org) { all('organisation_code', `unknown organisation code "${g.code}"`); continue; }
-      if (!(await canWritePlanOf(tx, actor, org.id))) { all('organisation_code', `you may only import plans of your own organisation and those below it; ${g.code} is outside it`); continue; }
-      const [found] = await rows<{ id: number }>(tx, sql`select id from plans where organisation_id = ${org.id} and year = ${g.year} for update`);
+      if (!org) {
+        all('organisation_code', `unknown organisation code "${g.code}"`);
+        continue;
+      }
+      if (!(await canWritePlanOf(tx, actor, org.id))) {
+        all('organisation_code', `you may only import plans of your own organisation and those below it; ${g.code} is outside it`);
+        continue;
+      }
+      const [found] = await rows<{ id: number }>(
+        tx,
+        sql`select id from plans where organisation_id = ${org.id} and year = ${g.year} for update`,
+      );
       const plan = found ? await lockPlanRow(tx, Number(found.id)) : null;
-      if (plan?.status === 'submitted') { all('organisation_code', `the ${g.year} plan of ${g.code} is submitted and awaits the programme office; it cannot be changed until it is returned or approved`); continue; }
+      if (plan?.status === 'submitted') {
+        all(
+          'organisation_code',
+          `the ${g.year} plan of ${g.code} is submitted and awaits the programme office; it cannot be changed until it is returned or approved`,
+        );
+        continue;
+      }
       if (g.rows.some((x) => !x.activity)) continue; // the row's own problems are reported; the plan's checks need every row
       const numbers = plan ? await planNumbers(tx, plan.id) : { known: new Set<number>(), spent: new Set<number>() };
-      for (const i of activityIssues(g.year, g.rows.map((x) => x.activity), numbers.known, numbers.spent)) {
+      for (const i of activityIssues(
+        g.year,
+        g.rows.map((x) => x.activity),
+        numbers.known,
+        numbers.spent,
+      )) {
         const m = /^activities\.(\d+)\.(.+)$/.exec(i.field);
         if (m) bad(g.rows[+m[1]!]!.row, columnOf(m[2]!), i.message);
         else bad(rowsOf[0]!, 'activity_no', `${i.message} (plan of ${g.code} for ${g.year})`);
@@ -211,14 +309,29 @@ export async function importPlans(db: Db, actor: Actor, buf: Buffer): Promise<{ 
     }
     if (issues.length) {
       issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-      throw new AppError('import_invalid', `${issues.length} problem(s) in ${new Set(issues.map((i) => i.row)).size} row(s) of the activities sheet; nothing was imported`, issues);
+      throw new AppError(
+        'import_invalid',
+        `${issues.length} problem(s) in ${new Set(issues.map((i) => i.row)).size} row(s) of the activities sheet; nothing was imported`,
+        issues,
+      );
     }
-    let created = 0, updated = 0;
+    let created = 0,
+      updated = 0;
     for (const w of work) {
       let plan = w.plan;
-      if (!plan) { plan = await insertPlan(tx, actor, w.orgId, w.group.year, {}); created++; } else updated++;
+      if (!plan) {
+        plan = await insertPlan(tx, actor, w.orgId, w.group.year, {});
+        created++;
+      } else updated++;
       if (plan.status === 'approved') await startVersion(tx, actor, plan);
-      await replaceOpenVersion(tx, actor, plan, w.group.rows.map((x) => x.activity), null, 'imported');
+      await replaceOpenVersion(
+        tx,
+        actor,
+        plan,
+        w.group.rows.map((x) => x.activity),
+        null,
+        'imported',
+      );
     }
     return { created, updated, rows: data.length };
   });
@@ -232,19 +345,35 @@ const MONEY = '#,##0';
 function headerRow(ws: ExcelJS.Worksheet, values: readonly string[]) {
   const row = ws.addRow([...values]);
   row.font = { bold: true };
-  row.eachCell((c) => { c.fill = HEAD_FILL; });
+  row.eachCell((c) => {
+    c.fill = HEAD_FILL;
+  });
   return row;
 }
 
 function activitiesSheet(wb: ExcelJS.Workbook, withReadOnly: boolean): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(ACTIVITIES_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   const columns = withReadOnly
-    ? ['organisation_code', 'organisation_name', 'year', 'status', 'version', ...PLAN_COLUMNS.slice(2), 'spent_central', 'spent_local', 'spent_other']
+    ? [
+        'organisation_code',
+        'organisation_name',
+        'year',
+        'status',
+        'version',
+        ...PLAN_COLUMNS.slice(2),
+        'spent_central',
+        'spent_local',
+        'spent_other',
+      ]
     : [...PLAN_COLUMNS];
   headerRow(ws, columns);
   ws.columns.forEach((c, i) => {
     const h = columns[i]!;
-    c.width = ['title', 'description', 'expected_outputs', 'organisation_name'].includes(h) ? 48 : h.startsWith('budget') || h.startsWith('spent') ? 18 : 14;
+    c.width = ['title', 'description', 'expected_outputs', 'organisation_name'].includes(h)
+      ? 48
+      : h.startsWith('budget') || h.startsWith('spent')
+        ? 18
+        : 14;
     if (h.startsWith('budget') || h.startsWith('spent')) c.numFmt = MONEY;
   });
   return ws;
@@ -254,33 +383,71 @@ function helpSheets(wb: ExcelJS.Workbook): void {
   const help = wb.addWorksheet('help');
   headerRow(help, ['cột / column', 'ý nghĩa', 'meaning']);
   const rowsOfHelp: [string, string, string][] = [
-    ['organisation_code', 'mã tổ chức (như trong danh mục tổ chức)', 'the organisation\'s code (as in the directory)'],
+    ['organisation_code', 'mã tổ chức (như trong danh mục tổ chức)', "the organisation's code (as in the directory)"],
     ['year', `năm kế hoạch (${PLAN_FIRST_YEAR}–${PLAN_LAST_YEAR})`, `the plan's year (${PLAN_FIRST_YEAR}–${PLAN_LAST_YEAR})`],
-    ['activity_no', 'số hoạt động trong kế hoạch; để trống khi thêm hoạt động mới', 'the activity\'s number in the plan; empty for a new activity'],
+    [
+      'activity_no',
+      'số hoạt động trong kế hoạch; để trống khi thêm hoạt động mới',
+      "the activity's number in the plan; empty for a new activity",
+    ],
     ['title', 'tên hoạt động (bắt buộc)', 'the activity (required)'],
-    ['targets', 'mục tiêu của Đề án, cách nhau bởi ; (bắt buộc, ít nhất một): T1, T2a, T2b, T2c, T2d, T3, T4a, T4b, T5a, T5b, T5c, T6', 'targets of the programme separated by ; (required, at least one)'],
+    [
+      'targets',
+      'mục tiêu của Đề án, cách nhau bởi ; (bắt buộc, ít nhất một): T1, T2a, T2b, T2c, T2d, T3, T4a, T4b, T5a, T5b, T5c, T6',
+      'targets of the programme separated by ; (required, at least one)',
+    ],
     ['audiences', 'nhóm đối tượng 1–6, cách nhau bởi ; (xem trang lists)', 'target groups 1–6 separated by ; (see the lists sheet)'],
-    ['start_month, end_month', 'tháng bắt đầu, kết thúc trong năm kế hoạch: YYYY-MM hoặc 1–12', 'first and last month in the plan\'s year: YYYY-MM or 1–12'],
+    [
+      'start_month, end_month',
+      'tháng bắt đầu, kết thúc trong năm kế hoạch: YYYY-MM hoặc 1–12',
+      "first and last month in the plan's year: YYYY-MM or 1–12",
+    ],
     ['expected_outputs', 'kết quả, sản phẩm dự kiến', 'expected outputs'],
-    ['budget_central', 'kinh phí ngân sách trung ương (đồng, số nguyên, không âm)', 'central state budget (đồng, a whole number, not negative)'],
+    [
+      'budget_central',
+      'kinh phí ngân sách trung ương (đồng, số nguyên, không âm)',
+      'central state budget (đồng, a whole number, not negative)',
+    ],
     ['budget_local', 'kinh phí ngân sách địa phương (đồng)', 'local state budget (đồng)'],
     ['budget_other', 'nguồn hợp pháp khác (đồng)', 'other lawful sources (đồng)'],
-    ['organisation_name, status, version, spent_*', 'chỉ để đọc (bản xuất); bỏ qua khi nhập', 'for reading only (the export); ignored on import'],
-    ['—', 'Nhập tệp: kế hoạch chưa có được tạo (bản nháp); kế hoạch nháp hoặc bị trả lại được thay bằng các hoạt động trong tệp; kế hoạch đã phê duyệt có phiên bản mới; kế hoạch đang chờ duyệt không nhập được. Có lỗi thì không ghi dòng nào.',
-      'Import: a plan that does not exist is created (a draft); a draft or returned plan gets the file\'s activities; an approved plan gets a new version; a plan awaiting the office is refused. With any error nothing is written.'],
+    [
+      'organisation_name, status, version, spent_*',
+      'chỉ để đọc (bản xuất); bỏ qua khi nhập',
+      'for reading only (the export); ignored on import',
+    ],
+    [
+      '—',
+      'Nhập tệp: kế hoạch chưa có được tạo (bản nháp); kế hoạch nháp hoặc bị trả lại được thay bằng các hoạt động trong tệp; kế hoạch đã phê duyệt có phiên bản mới; kế hoạch đang chờ duyệt không nhập được. Có lỗi thì không ghi dòng nào.',
+      "Import: a plan that does not exist is created (a draft); a draft or returned plan gets the file's activities; an approved plan gets a new version; a plan awaiting the office is refused. With any error nothing is written.",
+    ],
   ];
   for (const r of rowsOfHelp) help.addRow(r);
-  help.columns.forEach((c, i) => { c.width = i === 0 ? 28 : 70; c.alignment = { wrapText: true, vertical: 'top' }; });
+  help.columns.forEach((c, i) => {
+    c.width = i === 0 ? 28 : 70;
+    c.alignment = { wrapText: true, vertical: 'top' };
+  });
   const lists = wb.addWorksheet('lists');
   headerRow(lists, ['mã / code', 'tiếng Việt', 'English']);
   for (const d of DEFINITIONS) lists.addRow([d.id, d.name.vi, d.name.en]);
   lists.addRow([]);
   for (const [k, l] of Object.entries(AUDIENCE_LABELS)) lists.addRow([Number(k), l.vi, l.en]);
-  lists.columns.forEach((c, i) => { c.width = i === 0 ? 10 : 60; });
+  lists.columns.forEach((c, i) => {
+    c.width = i === 0 ? 10 : 60;
+  });
 }
 
-const activityCells = (a: Pick<Activity, 'no' | 'title' | 'description' | 'targets' | 'audiences' | 'startMonth' | 'endMonth' | 'expectedOutputs'>) =>
-  [a.no || '', a.title, a.description ?? '', a.targets.join(';'), a.audiences.join(';'), a.startMonth, a.endMonth, a.expectedOutputs ?? ''];
+const activityCells = (
+  a: Pick<Activity, 'no' | 'title' | 'description' | 'targets' | 'audiences' | 'startMonth' | 'endMonth' | 'expectedOutputs'>,
+) => [
+  a.no || '',
+  a.title,
+  a.description ?? '',
+  a.targets.join(';'),
+  a.audiences.join(';'),
+  a.startMonth,
+  a.endMonth,
+  a.expectedOutputs ?? '',
+];
 
 /** The sheet to fill in; for an organisation and year, pre-filled with its kind's suggested activities. */
 export async function planTemplateWorkbook(db: Db, actor: Actor, q: { year?: number; organisationId?: number }): Promise<Buffer> {
@@ -289,10 +456,29 @@ export async function planTemplateWorkbook(db: Db, actor: Actor, q: { year?: num
   const ws = activitiesSheet(wb, false);
   if (q.organisationId && q.year) {
     await assertCanReadPlansOf(db, actor, q.organisationId);
-    const [org] = await rows<{ code: string; kind: keyof typeof PLAN_TEMPLATES }>(db, sql`select code, kind from organisations where id = ${q.organisationId}`);
+    const [org] = await rows<{ code: string; kind: keyof typeof PLAN_TEMPLATES }>(
+      db,
+      sql`select code, kind from organisations where id = ${q.organisationId}`,
+    );
     for (const t of org ? PLAN_TEMPLATES[org.kind] : []) {
       const m = (n: number) => `${q.year}-${String(n).padStart(2, '0')}`;
-      ws.addRow([org!.code, q.year, ...activityCells({ no: 0, title: t.title, description: null, targets: t.targets, audiences: t.audiences, startMonth: m(t.startMonth), endMonth: m(t.endMonth), expectedOutputs: t.expectedOutputs }), 0, 0, 0]);
+      ws.addRow([
+        org!.code,
+        q.year,
+        ...activityCells({
+          no: 0,
+          title: t.title,
+          description: null,
+          targets: t.targets,
+          audiences: t.audiences,
+          startMonth: m(t.startMonth),
+          endMonth: m(t.endMonth),
+          expectedOutputs: t.expectedOutputs,
+        }),
+        0,
+        0,
+        0,
+      ]);
     }
   }
   helpSheets(wb);
@@ -311,9 +497,28 @@ export async function exportPlans(db: Db, actor: Actor, q: { year?: number; orga
   if (q.organisationId) parts.push(sql`p.organisation_id = any(${intArray(await subtreeIds(db, q.organisationId))})`);
   if (q.year) parts.push(sql`p.year = ${q.year}`);
   const r = await rows<{
-    code: string; name: string; year: number; status: string; version: number; no: number; title: string; description: string | null; targets: string[]; audiences: number[];
-    start_month: string; end_month: string; expected_outputs: string | null; bc: string; bl: string; bo: string; sc: string; sl: string; so: string;
-  }>(db, sql`
+    code: string;
+    name: string;
+    year: number;
+    status: string;
+    version: number;
+    no: number;
+    title: string;
+    description: string | null;
+    targets: string[];
+    audiences: number[];
+    start_month: string;
+    end_month: string;
+    expected_outputs: string | null;
+    bc: string;
+    bl: string;
+    bo: string;
+    sc: string;
+    sl: string;
+    so: string;
+  }>(
+    db,
+    sql`
     select o.code, o.name_vi as name, p.year, p.status, p.version, a.no, a.title, a.description, a.targets, a.audiences, a.start_month, a.end_month, a.expected_outputs,
       a.budget_central::text as bc, a.budget_local::text as bl, a.budget_other::text as bo,
       coalesce(sp.c, 0)::text as sc, coalesce(sp.l, 0)::text as sl, coalesce(sp.o, 0)::text as so
@@ -323,11 +528,32 @@ export async function exportPlans(db: Db, actor: Actor, q: { year?: number; orga
     left join lateral (select sum(amount) filter (where source = 'central') as c, sum(amount) filter (where source = 'local') as l,
       sum(amount) filter (where source = 'other') as o from plan_spending s where s.plan_id = p.id and s.activity_no = a.no) sp on true
     where ${sql.join(parts, sql` and `)}
-    order by p.year desc, o.name_vi, p.id, a.position`);
+    order by p.year desc, o.name_vi, p.id, a.position`,
+  );
   for (const x of r) {
-    ws.addRow([x.code, x.name, Number(x.year), x.status, Number(x.version),
-      ...activityCells({ no: Number(x.no), title: x.title, description: x.description, targets: x.targets as IndicatorId[], audiences: x.audiences.map(Number), startMonth: x.start_month, endMonth: x.end_month, expectedOutputs: x.expected_outputs }),
-      Number(x.bc), Number(x.bl), Number(x.bo), Number(x.sc), Number(x.sl), Number(x.so)]);
+    ws.addRow([
+      x.code,
+      x.name,
+      Number(x.year),
+      x.status,
+      Number(x.version),
+      ...activityCells({
+        no: Number(x.no),
+        title: x.title,
+        description: x.description,
+        targets: x.targets as IndicatorId[],
+        audiences: x.audiences.map(Number),
+        startMonth: x.start_month,
+        endMonth: x.end_month,
+        expectedOutputs: x.expected_outputs,
+      }),
+      Number(x.bc),
+      Number(x.bl),
+      Number(x.bo),
+      Number(x.sc),
+      Number(x.sl),
+      Number(x.so),
+    ]);
   }
   helpSheets(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -337,28 +563,72 @@ export async function exportPlans(db: Db, actor: Actor, q: { year?: number; orga
 
 const WORDS = {
   vi: {
-    organisations: 'Theo tổ chức', provinces: 'Theo tỉnh', targets: 'Theo mục tiêu', bySource: 'Theo nguồn',
+    organisations: 'Theo tổ chức',
+    provinces: 'Theo tỉnh',
+    targets: 'Theo mục tiêu',
+    bySource: 'Theo nguồn',
     orgHead: ['Mã', 'Tổ chức', 'Loại', 'Tỉnh (bản đồ 34)', 'Trạng thái', 'Phiên bản', 'Phiên bản tính'],
-    provHead: ['Mã', 'Tỉnh, thành phố', 'Số tổ chức', 'Ghi chú'], targetHead: ['Mục tiêu', 'Tên', 'Số hoạt động'], sourceHead: ['Nguồn', 'Kế hoạch', 'Đã chi', 'Tỉ lệ thực hiện'],
-    money: ['KH trung ương', 'KH địa phương', 'KH nguồn khác', 'KH tổng', 'Chi trung ương', 'Chi địa phương', 'Chi nguồn khác', 'Chi tổng', 'Tỉ lệ thực hiện'],
+    provHead: ['Mã', 'Tỉnh, thành phố', 'Số tổ chức', 'Ghi chú'],
+    targetHead: ['Mục tiêu', 'Tên', 'Số hoạt động'],
+    sourceHead: ['Nguồn', 'Kế hoạch', 'Đã chi', 'Tỉ lệ thực hiện'],
+    money: [
+      'KH trung ương',
+      'KH địa phương',
+      'KH nguồn khác',
+      'KH tổng',
+      'Chi trung ương',
+      'Chi địa phương',
+      'Chi nguồn khác',
+      'Chi tổng',
+      'Tỉ lệ thực hiện',
+    ],
     sourceNames: { central: 'Ngân sách trung ương', local: 'Ngân sách địa phương', other: 'Nguồn hợp pháp khác' },
-    total: 'Tổng cộng', attributed: 'Tính cho mọi đơn vị cũ hợp thành tỉnh mới', map: (m: string) => `Bản đồ ${m} đơn vị`,
+    total: 'Tổng cộng',
+    attributed: 'Tính cho mọi đơn vị cũ hợp thành tỉnh mới',
+    map: (m: string) => `Bản đồ ${m} đơn vị`,
     note: 'Kế hoạch: phiên bản đã phê duyệt đang có hiệu lực (chưa có thì phiên bản mới nhất). Một hoạt động phục vụ nhiều mục tiêu được tính đủ cho từng mục tiêu; tổng cộng tính mỗi hoạt động một lần.',
     status: { draft: 'Nháp', submitted: 'Chờ duyệt', returned: 'Trả lại', approved: 'Đã phê duyệt', superseded: 'Đã thay thế' },
   },
   en: {
-    organisations: 'By organisation', provinces: 'By province', targets: 'By target', bySource: 'By source',
+    organisations: 'By organisation',
+    provinces: 'By province',
+    targets: 'By target',
+    bySource: 'By source',
     orgHead: ['Code', 'Organisation', 'Kind', 'Province (34-unit map)', 'Status', 'Version', 'Version counted'],
-    provHead: ['Code', 'Province', 'Organisations', 'Note'], targetHead: ['Target', 'Name', 'Activities'], sourceHead: ['Source', 'Planned', 'Spent', 'Execution'],
-    money: ['Planned central', 'Planned local', 'Planned other', 'Planned total', 'Spent central', 'Spent local', 'Spent other', 'Spent total', 'Execution'],
+    provHead: ['Code', 'Province', 'Organisations', 'Note'],
+    targetHead: ['Target', 'Name', 'Activities'],
+    sourceHead: ['Source', 'Planned', 'Spent', 'Execution'],
+    money: [
+      'Planned central',
+      'Planned local',
+      'Planned other',
+      'Planned total',
+      'Spent central',
+      'Spent local',
+      'Spent other',
+      'Spent total',
+      'Execution',
+    ],
     sourceNames: { central: 'Central state budget', local: 'Local state budget', other: 'Other lawful sources' },
-    total: 'Total', attributed: 'Counted for every former unit of the merged province', map: (m: string) => `${m}-unit map`,
+    total: 'Total',
+    attributed: 'Counted for every former unit of the merged province',
+    map: (m: string) => `${m}-unit map`,
     note: 'Planned: the approved version in force (else the latest version). An activity serving several targets counts in full for each target; the totals count each activity once.',
     status: { draft: 'Draft', submitted: 'Submitted', returned: 'Returned', approved: 'Approved', superseded: 'Superseded' },
   },
 } as const;
 
-const moneyCells = (p: SourceAmounts, s: SourceAmounts) => [p.central, p.local, p.other, p.total, s.central, s.local, s.other, s.total, p.total ? s.total / p.total : null];
+const moneyCells = (p: SourceAmounts, s: SourceAmounts) => [
+  p.central,
+  p.local,
+  p.other,
+  p.total,
+  s.central,
+  s.local,
+  s.other,
+  s.total,
+  p.total ? s.total / p.total : null,
+];
 
 function moneyRow(ws: ExcelJS.Worksheet, lead: (string | number | null)[], p: SourceAmounts, s: SourceAmounts) {
   const row = ws.addRow([...lead, ...moneyCells(p, s)]);
@@ -378,16 +648,26 @@ export async function summaryWorkbook(db: Db, actor: Actor, raw: unknown): Promi
     const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
     ws.addRow([`${name} — ${s.year} — ${w.map(s.map)}`]).font = { bold: true };
     headerRow(ws, [...head, ...w.money]);
-    ws.columns.forEach((c, i) => { c.width = i === 1 ? 44 : 16; });
+    ws.columns.forEach((c, i) => {
+      c.width = i === 1 ? 44 : 16;
+    });
     return ws;
   };
   const orgs = sheet(w.organisations, w.orgHead);
-  for (const o of s.byOrganisation) moneyRow(orgs, [o.code, o.name, KIND_LABELS[o.kind]?.[q.lang] ?? o.kind, o.provinceCode, w.status[o.status], o.version, o.basisVersion], o.planned, o.spent);
+  for (const o of s.byOrganisation)
+    moneyRow(
+      orgs,
+      [o.code, o.name, KIND_LABELS[o.kind]?.[q.lang] ?? o.kind, o.provinceCode, w.status[o.status], o.version, o.basisVersion],
+      o.planned,
+      o.spent,
+    );
   moneyRow(orgs, [w.total, '', '', '', '', '', ''], s.total.planned, s.total.spent).font = { bold: true };
   const prov = sheet(w.provinces, w.provHead);
-  for (const p of s.byProvince) moneyRow(prov, [p.key, q.lang === 'en' ? p.nameEn : p.nameVi, p.organisations, p.attributed ? w.attributed : ''], p.planned, p.spent);
+  for (const p of s.byProvince)
+    moneyRow(prov, [p.key, q.lang === 'en' ? p.nameEn : p.nameVi, p.organisations, p.attributed ? w.attributed : ''], p.planned, p.spent);
   const targets = sheet(w.targets, w.targetHead);
-  for (const t of s.byTarget) moneyRow(targets, [t.target, DEFINITIONS.find((d) => d.id === t.target)?.name[q.lang] ?? t.target, t.activities], t.planned, t.spent);
+  for (const t of s.byTarget)
+    moneyRow(targets, [t.target, DEFINITIONS.find((d) => d.id === t.target)?.name[q.lang] ?? t.target, t.activities], t.planned, t.spent);
   targets.addRow([]);
   targets.addRow([w.note]);
   const sources = wb.addWorksheet(w.bySource);
@@ -395,12 +675,24 @@ export async function summaryWorkbook(db: Db, actor: Actor, raw: unknown): Promi
   headerRow(sources, w.sourceHead);
   for (const x of s.bySource) {
     const row = sources.addRow([w.sourceNames[x.source], x.planned, x.spent, x.planned ? x.spent / x.planned : null]);
-    row.getCell(2).numFmt = MONEY; row.getCell(3).numFmt = MONEY; row.getCell(4).numFmt = '0.0%';
+    row.getCell(2).numFmt = MONEY;
+    row.getCell(3).numFmt = MONEY;
+    row.getCell(4).numFmt = '0.0%';
   }
-  const tot = sources.addRow([w.total, s.total.planned.total, s.total.spent.total, s.total.planned.total ? s.total.spent.total / s.total.planned.total : null]);
-  tot.font = { bold: true }; tot.getCell(2).numFmt = MONEY; tot.getCell(3).numFmt = MONEY; tot.getCell(4).numFmt = '0.0%';
+  const tot = sources.addRow([
+    w.total,
+    s.total.planned.total,
+    s.total.spent.total,
+    s.total.planned.total ? s.total.spent.total / s.total.planned.total : null,
+  ]);
+  tot.font = { bold: true };
+  tot.getCell(2).numFmt = MONEY;
+  tot.getCell(3).numFmt = MONEY;
+  tot.getCell(4).numFmt = '0.0%';
   sources.addRow([]);
   sources.addRow([w.note]);
-  sources.columns.forEach((c, i) => { c.width = i === 0 ? 30 : 20; });
+  sources.columns.forEach((c, i) => {
+    c.width = i === 0 ? 30 : 20;
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

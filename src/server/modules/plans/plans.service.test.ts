@@ -10,26 +10,59 @@ import type { ActivityInput } from '../../../shared/contracts/plans.js';
 import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import {
-  approvePlan, createPlan, deleteSpending, getPlan, getPlanVersion, listPlans, listSpending, planHistory, planStatus, planSummary, planVsActual,
-  recordSpending, returnPlan, revisePlan, saveActivities, submitPlan,
+  approvePlan,
+  createPlan,
+  deleteSpending,
+  getPlan,
+  getPlanVersion,
+  listPlans,
+  listSpending,
+  planHistory,
+  planStatus,
+  planSummary,
+  planVsActual,
+  recordSpending,
+  returnPlan,
+  revisePlan,
+  saveActivities,
+  submitPlan,
 } from './plans.service.js';
 
 let db: Db;
 let office: Actor, editorP: Actor, editorC: Actor, editorOther: Actor, viewerP: Actor, viewerC: Actor;
 let parent: { id: number }, child: { id: number }, other: { id: number }, central: { id: number }, hcm: { id: number };
 
-const as = (u: { id: number; username: string }, role: Actor['role'], organisationId: number | null): Actor => ({ userId: u.id, name: u.username, role, organisationId, via: 'api' });
+const as = (u: { id: number; username: string }, role: Actor['role'], organisationId: number | null): Actor => ({
+  userId: u.id,
+  name: u.username,
+  role,
+  organisationId,
+  via: 'api',
+});
 const act = (patch: Partial<ActivityInput> = {}): ActivityInput => ({
-  title: 'Tập huấn kỹ năng truyền thông', targets: ['T2a'], audiences: [1], startMonth: '2026-03', endMonth: '2026-05', expectedOutputs: '2 lớp',
-  budget: { central: 100_000_000, local: 50_000_000, other: 0 }, ...patch,
+  title: 'Tập huấn kỹ năng truyền thông',
+  targets: ['T2a'],
+  audiences: [1],
+  startMonth: '2026-03',
+  endMonth: '2026-05',
+  expectedOutputs: '2 lớp',
+  budget: { central: 100_000_000, local: 50_000_000, other: 0 },
+  ...patch,
 });
 /** The error a promise rejects with: its code and the fields it names. */
 async function refusal(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: { code?: string; details?: { field: string }[]; message: string }) => x);
+  const e = await p.then(
+    () => null,
+    (x: { code?: string; details?: { field: string }[]; message: string }) => x,
+  );
   expect(e, 'expected a refusal').not.toBeNull();
   return { code: e!.code, fields: (e!.details ?? []).map((d) => d.field), message: e!.message };
 }
-const auditCount = async (id: number) => Number((await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where entity = 'plan' and entity_id = ${String(id)}`))[0]!.n);
+const auditCount = async (id: number) =>
+  Number(
+    (await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where entity = 'plan' and entity_id = ${String(id)}`))[0]!
+      .n,
+  );
 
 beforeAll(async () => {
   db = (await testDatabase()).db;
@@ -51,13 +84,25 @@ describe('creating a plan', () => {
     const p = await createPlan(db, editorP, { organisationId: child.id, year: 2026 }); // the parent's editor plans for its child
     expect(p).toMatchObject({ organisationId: child.id, year: 2026, status: 'draft', version: 1, approvedVersion: null, planned: 0 });
     expect(p.can).toMatchObject({ edit: true, submit: false, decide: false, revise: false, spend: false });
-    expect(await refusal(createPlan(db, editorC, { organisationId: child.id, year: 2026 }))).toMatchObject({ code: 'conflict', fields: ['year'] });
+    expect(await refusal(createPlan(db, editorC, { organisationId: child.id, year: 2026 }))).toMatchObject({
+      code: 'conflict',
+      fields: ['year'],
+    });
     expect((await refusal(createPlan(db, editorC, { organisationId: parent.id, year: 2026 }))).code).toBe('forbidden'); // not upwards
     expect((await refusal(createPlan(db, editorOther, { organisationId: child.id, year: 2025 }))).code).toBe('forbidden');
     expect((await refusal(createPlan(db, viewerP, { organisationId: child.id, year: 2025 }))).code).toBe('forbidden');
-    expect(await refusal(createPlan(db, office, { organisationId: 999_999, year: 2025 }))).toMatchObject({ code: 'validation_failed', fields: ['organisationId'] });
-    expect(await refusal(createPlan(db, office, { organisationId: child.id, year: 2029 }))).toMatchObject({ code: 'validation_failed', fields: ['year'] });
-    expect(await refusal(createPlan(db, office, { organisationId: child.id, year: 2024, start: 'copy' }))).toMatchObject({ code: 'validation_failed', fields: ['start'] });
+    expect(await refusal(createPlan(db, office, { organisationId: 999_999, year: 2025 }))).toMatchObject({
+      code: 'validation_failed',
+      fields: ['organisationId'],
+    });
+    expect(await refusal(createPlan(db, office, { organisationId: child.id, year: 2029 }))).toMatchObject({
+      code: 'validation_failed',
+      fields: ['year'],
+    });
+    expect(await refusal(createPlan(db, office, { organisationId: child.id, year: 2024, start: 'copy' }))).toMatchObject({
+      code: 'validation_failed',
+      fields: ['start'],
+    });
   });
 
   it('answers a conflict, never a server error, to two creations at once', async () => {
@@ -98,17 +143,35 @@ describe('editing: bad input is named by its field, nothing half-written', () =>
       expect(r.fields, JSON.stringify(patch)).toContain(field);
     }
     // a second, sound activity does not get written beside a bad one
-    expect((await refusal(saveActivities(db, editorOther, p.id, { activities: [act(), act({ targets: [] })] }))).fields).toEqual(['activities.1.targets']);
+    expect((await refusal(saveActivities(db, editorOther, p.id, { activities: [act(), act({ targets: [] })] }))).fields).toEqual([
+      'activities.1.targets',
+    ]);
     expect((await getPlan(db, editorOther, p.id)).current.activities).toEqual([]);
     expect(await auditCount(p.id)).toBe(before);
   });
 
   it('numbers new activities, keeps numbers across saves and versions, never reuses one', async () => {
     const p = await createPlan(db, editorOther, { organisationId: other.id, year: 2025 });
-    let d = await saveActivities(db, editorOther, p.id, { activities: [act({ startMonth: '2025-01', endMonth: '2025-02' }), act({ title: 'Triển lãm', targets: ['T3'], startMonth: '2025-08', endMonth: '2025-09' })] });
-    expect(d.current.activities.map((a) => [a.no, a.title])).toEqual([[1, 'Tập huấn kỹ năng truyền thông'], [2, 'Triển lãm']]);
-    d = await saveActivities(db, editorOther, p.id, { activities: [{ ...act({ title: 'Triển lãm ảnh', targets: ['T3'], startMonth: '2025-08', endMonth: '2025-09' }), no: 2 }, act({ title: 'Sách', targets: ['T4a'], startMonth: '2025-04', endMonth: '2025-06' })] });
-    expect(d.current.activities.map((a) => [a.no, a.title])).toEqual([[2, 'Triển lãm ảnh'], [3, 'Sách']]);
+    let d = await saveActivities(db, editorOther, p.id, {
+      activities: [
+        act({ startMonth: '2025-01', endMonth: '2025-02' }),
+        act({ title: 'Triển lãm', targets: ['T3'], startMonth: '2025-08', endMonth: '2025-09' }),
+      ],
+    });
+    expect(d.current.activities.map((a) => [a.no, a.title])).toEqual([
+      [1, 'Tập huấn kỹ năng truyền thông'],
+      [2, 'Triển lãm'],
+    ]);
+    d = await saveActivities(db, editorOther, p.id, {
+      activities: [
+        { ...act({ title: 'Triển lãm ảnh', targets: ['T3'], startMonth: '2025-08', endMonth: '2025-09' }), no: 2 },
+        act({ title: 'Sách', targets: ['T4a'], startMonth: '2025-04', endMonth: '2025-06' }),
+      ],
+    });
+    expect(d.current.activities.map((a) => [a.no, a.title])).toEqual([
+      [2, 'Triển lãm ảnh'],
+      [3, 'Sách'],
+    ]);
     expect(d.planned).toBe(300_000_000);
   });
 });
@@ -117,7 +180,19 @@ describe('the workflow', () => {
   it('goes draft → submitted → returned → submitted → approved, refusing every other step, each audited', async () => {
     const p = await createPlan(db, editorC, { organisationId: child.id, year: 2025 });
     expect(await refusal(submitPlan(db, editorC, p.id))).toMatchObject({ code: 'validation_failed', fields: ['activities'] });
-    await saveActivities(db, editorC, p.id, { activities: [act({ startMonth: '2025-03', endMonth: '2025-05' }), act({ title: 'Triển lãm', targets: ['T3', 'T4b'], audiences: [2], startMonth: '2025-08', endMonth: '2025-10', budget: { central: 0, local: 200_000_000, other: 20_000_000 } })] });
+    await saveActivities(db, editorC, p.id, {
+      activities: [
+        act({ startMonth: '2025-03', endMonth: '2025-05' }),
+        act({
+          title: 'Triển lãm',
+          targets: ['T3', 'T4b'],
+          audiences: [2],
+          startMonth: '2025-08',
+          endMonth: '2025-10',
+          budget: { central: 0, local: 200_000_000, other: 20_000_000 },
+        }),
+      ],
+    });
     // the office decides only what was submitted
     expect((await refusal(approvePlan(db, office, p.id))).code).toBe('conflict');
     expect((await refusal(returnPlan(db, office, p.id, { comment: 'x' }))).code).toBe('conflict');
@@ -126,30 +201,73 @@ describe('the workflow', () => {
     expect(d).toMatchObject({ status: 'submitted', can: { edit: false, submit: false } });
     expect(await auditCount(p.id)).toBe(audits + 1);
     expect((await refusal(submitPlan(db, editorC, p.id))).code).toBe('conflict'); // a second submission
-    expect((await refusal(saveActivities(db, editorC, p.id, { activities: [act({ startMonth: '2025-03', endMonth: '2025-05' })] }))).code).toBe('conflict'); // under review
+    expect(
+      (await refusal(saveActivities(db, editorC, p.id, { activities: [act({ startMonth: '2025-03', endMonth: '2025-05' })] }))).code,
+    ).toBe('conflict'); // under review
     expect((await refusal(approvePlan(db, editorC, p.id))).code).toBe('forbidden'); // editors do not approve
     expect((await refusal(approvePlan(db, editorP, p.id))).code).toBe('forbidden');
     expect((await refusal(returnPlan(db, viewerP, p.id, { comment: 'x' }))).code).toBe('forbidden');
     expect(await refusal(returnPlan(db, office, p.id, { comment: ' ' }))).toMatchObject({ code: 'validation_failed', fields: ['comment'] });
-    expect(await refusal(returnPlan(db, office, p.id, { comment: 'x', activityComments: [{ no: 9, comment: 'y' }] }))).toMatchObject({ code: 'validation_failed', fields: ['activityComments.0.no'] });
-    d = await returnPlan(db, office, p.id, { comment: 'Bổ sung kết quả dự kiến', activityComments: [{ no: 2, comment: 'Ghi rõ địa điểm' }] });
+    expect(await refusal(returnPlan(db, office, p.id, { comment: 'x', activityComments: [{ no: 9, comment: 'y' }] }))).toMatchObject({
+      code: 'validation_failed',
+      fields: ['activityComments.0.no'],
+    });
+    d = await returnPlan(db, office, p.id, {
+      comment: 'Bổ sung kết quả dự kiến',
+      activityComments: [{ no: 2, comment: 'Ghi rõ địa điểm' }],
+    });
     expect(d.status).toBe('returned');
-    expect(d.current).toMatchObject({ status: 'returned', decisionComment: 'Bổ sung kết quả dự kiến', activityComments: [{ no: 2, comment: 'Ghi rõ địa điểm' }] });
+    expect(d.current).toMatchObject({
+      status: 'returned',
+      decisionComment: 'Bổ sung kết quả dự kiến',
+      activityComments: [{ no: 2, comment: 'Ghi rõ địa điểm' }],
+    });
     expect(d.can).toMatchObject({ edit: true, submit: true });
-    d = await saveActivities(db, editorC, p.id, { activities: [{ ...act({ startMonth: '2025-03', endMonth: '2025-05' }), no: 1 }, { ...act({ title: 'Triển lãm tại Bảo tàng tỉnh', targets: ['T3', 'T4b'], audiences: [2], startMonth: '2025-08', endMonth: '2025-10', budget: { central: 0, local: 200_000_000, other: 20_000_000 } }), no: 2 }] });
+    d = await saveActivities(db, editorC, p.id, {
+      activities: [
+        { ...act({ startMonth: '2025-03', endMonth: '2025-05' }), no: 1 },
+        {
+          ...act({
+            title: 'Triển lãm tại Bảo tàng tỉnh',
+            targets: ['T3', 'T4b'],
+            audiences: [2],
+            startMonth: '2025-08',
+            endMonth: '2025-10',
+            budget: { central: 0, local: 200_000_000, other: 20_000_000 },
+          }),
+          no: 2,
+        },
+      ],
+    });
     expect(d.status).toBe('returned');
     await submitPlan(db, editorC, p.id);
     d = await approvePlan(db, office, p.id, { comment: 'Đồng ý' });
-    expect(d).toMatchObject({ status: 'approved', version: 1, approvedVersion: 1, can: { edit: false, submit: false, decide: false, revise: true, spend: true } });
+    expect(d).toMatchObject({
+      status: 'approved',
+      version: 1,
+      approvedVersion: 1,
+      can: { edit: false, submit: false, decide: false, revise: true, spend: true },
+    });
     // approved is locked
     expect((await refusal(saveActivities(db, editorC, p.id, { activities: [] }))).code).toBe('conflict');
     expect((await refusal(submitPlan(db, editorC, p.id))).code).toBe('conflict');
     expect((await refusal(returnPlan(db, office, p.id, { comment: 'x' }))).code).toBe('conflict');
     expect((await refusal(approvePlan(db, office, p.id))).code).toBe('conflict');
     const history = await planHistory(db, viewerC, p.id);
-    expect(history.map((h) => h.action).reverse()).toEqual(['created', 'edited', 'submitted', 'returned', 'edited', 'submitted', 'approved']);
+    expect(history.map((h) => h.action).reverse()).toEqual([
+      'created',
+      'edited',
+      'submitted',
+      'returned',
+      'edited',
+      'submitted',
+      'approved',
+    ]);
     expect(history.find((h) => h.action === 'returned')!.comment).toContain('#2: Ghi rõ địa điểm');
-    const actions = await rows<{ action: string }>(db, sql`select action from audit_log where entity = 'plan' and entity_id = ${String(p.id)} order by id`);
+    const actions = await rows<{ action: string }>(
+      db,
+      sql`select action from audit_log where entity = 'plan' and entity_id = ${String(p.id)} order by id`,
+    );
     expect(actions.map((a) => a.action)).toEqual(['create', 'update', 'submit', 'return', 'update', 'submit', 'approve']);
   });
 
@@ -158,15 +276,25 @@ describe('the workflow', () => {
     expect((await refusal(revisePlan(db, editorOther, id))).code).toBe('forbidden');
     let d = await revisePlan(db, editorC, id);
     expect(d).toMatchObject({ status: 'draft', version: 2, approvedVersion: 1 });
-    expect(d.versions.map((v) => [v.version, v.status])).toEqual([[1, 'approved'], [2, 'draft']]);
+    expect(d.versions.map((v) => [v.version, v.status])).toEqual([
+      [1, 'approved'],
+      [2, 'draft'],
+    ]);
     expect((await refusal(revisePlan(db, editorC, id))).code).toBe('conflict'); // one open version at a time
     const v1 = await getPlanVersion(db, viewerP, id, 1);
-    d = await saveActivities(db, editorC, id, { activities: [{ ...act({ startMonth: '2025-03', endMonth: '2025-05', budget: { central: 120_000_000, local: 50_000_000, other: 0 } }), no: 1 }] });
+    d = await saveActivities(db, editorC, id, {
+      activities: [
+        { ...act({ startMonth: '2025-03', endMonth: '2025-05', budget: { central: 120_000_000, local: 50_000_000, other: 0 } }), no: 1 },
+      ],
+    });
     expect(d.planned).toBe(v1.budget.total); // still the approved version's figures
     expect((await planVsActual(db, { organisationId: child.id, year: 2025 })).basis).toEqual({ version: 1, status: 'approved' });
     await submitPlan(db, editorC, id);
     d = await approvePlan(db, office, id);
-    expect(d.versions.map((v) => [v.version, v.status])).toEqual([[1, 'superseded'], [2, 'approved']]);
+    expect(d.versions.map((v) => [v.version, v.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'approved'],
+    ]);
     expect(d.planned).toBe(170_000_000);
     // version 1, as it was, is still readable
     expect(await getPlanVersion(db, viewerC, id, 1)).toEqual({ ...v1, status: 'superseded' });
@@ -175,13 +303,23 @@ describe('the workflow', () => {
 });
 
 describe('spending', () => {
-  it('is recorded against an activity of the approved plan, by source, in the plan\'s year, never negative', async () => {
+  it("is recorded against an activity of the approved plan, by source, in the plan's year, never negative", async () => {
     const draft = (await listPlans(db, office, { organisationId: other.id, year: 2025 })).items[0]!;
-    expect(await refusal(recordSpending(db, editorOther, draft.id, { activityNo: 2, source: 'central', amount: 1000, spentOn: '2025-05-01' }))).toMatchObject({ code: 'validation_failed', fields: ['activityNo'] });
+    expect(
+      await refusal(recordSpending(db, editorOther, draft.id, { activityNo: 2, source: 'central', amount: 1000, spentOn: '2025-05-01' })),
+    ).toMatchObject({ code: 'validation_failed', fields: ['activityNo'] });
     const p = (await listPlans(db, office, { organisationId: child.id, year: 2025 })).items[0]!;
     const ok = { activityNo: 1, source: 'central', amount: 40_000_000, spentOn: '2025-04-10', note: 'Hợp đồng số 1' } as const;
-    for (const [bad, field] of [[{ amount: -5 }, 'amount'], [{ amount: 0 }, 'amount'], [{ amount: '5000' }, 'amount'], [{ amount: 10.5 }, 'amount'], [{ source: 'donor' }, 'source'],
-      [{ spentOn: '2026-01-02' }, 'spentOn'], [{ activityNo: 2 }, 'activityNo'], [{ spentOn: '10/04/2025' }, 'spentOn']] as const) {
+    for (const [bad, field] of [
+      [{ amount: -5 }, 'amount'],
+      [{ amount: 0 }, 'amount'],
+      [{ amount: '5000' }, 'amount'],
+      [{ amount: 10.5 }, 'amount'],
+      [{ source: 'donor' }, 'source'],
+      [{ spentOn: '2026-01-02' }, 'spentOn'],
+      [{ activityNo: 2 }, 'activityNo'],
+      [{ spentOn: '10/04/2025' }, 'spentOn'],
+    ] as const) {
       const r = await refusal(recordSpending(db, editorC, p.id, { ...ok, ...bad }));
       expect(r.code, JSON.stringify(bad)).toBe('validation_failed');
       expect(r.fields, JSON.stringify(bad)).toContain(field);
@@ -193,11 +331,17 @@ describe('spending', () => {
     const e3 = await recordSpending(db, editorC, p.id, { ...ok, amount: 1_000_000 });
     await deleteSpending(db, editorC, p.id, e3.id);
     expect((await refusal(deleteSpending(db, editorC, p.id, e3.id))).code).toBe('not_found');
-    expect((await listSpending(db, viewerC, p.id)).map((s) => [s.activityNo, s.source, s.amount])).toEqual([[1, 'central', 40_000_000], [1, 'local', 30_000_000]]);
+    expect((await listSpending(db, viewerC, p.id)).map((s) => [s.activityNo, s.source, s.amount])).toEqual([
+      [1, 'central', 40_000_000],
+      [1, 'local', 30_000_000],
+    ]);
     const d = await getPlan(db, viewerP, p.id);
     expect(d.spent).toBe(70_000_000);
     expect(d.current.activities[0]!.spent).toEqual({ central: 40_000_000, local: 30_000_000, other: 0, total: 70_000_000 });
-    const audit = await rows<{ action: string }>(db, sql`select action from audit_log where entity = 'plan' and entity_id = ${String(p.id)} and action like '%spending' order by id`);
+    const audit = await rows<{ action: string }>(
+      db,
+      sql`select action from audit_log where entity = 'plan' and entity_id = ${String(p.id)} and action like '%spending' order by id`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['record-spending', 'record-spending', 'record-spending', 'delete-spending']);
     expect(e1.amount).toBe(40_000_000);
   });
@@ -205,7 +349,9 @@ describe('spending', () => {
   it('keeps an activity with spending in every later version', async () => {
     const p = (await listPlans(db, office, { organisationId: child.id, year: 2025 })).items[0]!;
     await revisePlan(db, editorC, p.id);
-    const r = await refusal(saveActivities(db, editorC, p.id, { activities: [act({ title: 'Khác', startMonth: '2025-06', endMonth: '2025-07' })] }));
+    const r = await refusal(
+      saveActivities(db, editorC, p.id, { activities: [act({ title: 'Khác', startMonth: '2025-06', endMonth: '2025-07' })] }),
+    );
     expect(r).toMatchObject({ code: 'validation_failed', fields: ['activities'] });
     expect(r.message).toMatch(/#1 has spending/);
   });
@@ -239,15 +385,21 @@ describe('status and plan vs actual for other modules', () => {
     await saveActivities(db, office, r.id, { activities: [act({ startMonth: '2025-01', endMonth: '2025-12' })] });
     await submitPlan(db, office, r.id);
     await returnPlan(db, office, r.id, { comment: 'Thiếu T1' });
-    expect(await planStatus(db, { organisationId: central.id, year: 2025 })).toMatchObject({ status: 'returned', returnComment: 'Thiếu T1', approvedVersion: null });
+    expect(await planStatus(db, { organisationId: central.id, year: 2025 })).toMatchObject({
+      status: 'returned',
+      returnComment: 'Thiếu T1',
+      approvedVersion: null,
+    });
   });
 
   it('planVsActual sums planned and spent per target and source; several targets count in full for each, totals once', async () => {
     const p = await createPlan(db, office, { organisationId: hcm.id, year: 2026 });
-    await saveActivities(db, office, p.id, { activities: [
-      act({ targets: ['T4b', 'T5b'], budget: { central: 10_000_000, local: 0, other: 90_000_000 } }),
-      act({ targets: ['T2c'], budget: { central: 30_000_000, local: 0, other: 0 } }),
-    ] });
+    await saveActivities(db, office, p.id, {
+      activities: [
+        act({ targets: ['T4b', 'T5b'], budget: { central: 10_000_000, local: 0, other: 90_000_000 } }),
+        act({ targets: ['T2c'], budget: { central: 30_000_000, local: 0, other: 0 } }),
+      ],
+    });
     await submitPlan(db, office, p.id);
     await approvePlan(db, office, p.id);
     await recordSpending(db, office, p.id, { activityNo: 1, source: 'other', amount: 45_000_000, spentOn: '2026-04-01' });
@@ -255,13 +407,21 @@ describe('status and plan vs actual for other modules', () => {
     const r = await planVsActual(db, { organisationId: hcm.id, year: 2026 });
     expect(r.basis).toEqual({ version: 1, status: 'approved' });
     expect(r.total).toEqual({ planned: 130_000_000, spent: 76_000_000 });
-    expect(r.bySource).toEqual([{ source: 'central', planned: 40_000_000, spent: 31_000_000 }, { source: 'local', planned: 0, spent: 0 }, { source: 'other', planned: 90_000_000, spent: 45_000_000 }]);
+    expect(r.bySource).toEqual([
+      { source: 'central', planned: 40_000_000, spent: 31_000_000 },
+      { source: 'local', planned: 0, spent: 0 },
+      { source: 'other', planned: 90_000_000, spent: 45_000_000 },
+    ]);
     const row = (t: string, s: string) => r.byTarget.find((x) => x.target === t && x.source === s);
     expect(row('T4b', 'other')).toEqual({ target: 'T4b', source: 'other', planned: 90_000_000, spent: 45_000_000 });
     expect(row('T5b', 'other')).toEqual({ target: 'T5b', source: 'other', planned: 90_000_000, spent: 45_000_000 });
     expect(row('T2c', 'central')).toEqual({ target: 'T2c', source: 'central', planned: 30_000_000, spent: 31_000_000 });
     expect(r.byTarget.map((x) => x.target)).toEqual(['T2c', 'T2c', 'T2c', 'T4b', 'T4b', 'T4b', 'T5b', 'T5b', 'T5b']);
-    expect(await planVsActual(db, { organisationId: central.id, year: 2027 })).toMatchObject({ basis: null, byTarget: [], total: { planned: 0, spent: 0 } });
+    expect(await planVsActual(db, { organisationId: central.id, year: 2027 })).toMatchObject({
+      basis: null,
+      byTarget: [],
+      total: { planned: 0, spent: 0 },
+    });
   });
 });
 
@@ -270,11 +430,21 @@ describe('plan vs actual across organisations', () => {
     // 2026: the child (Tuyên Quang, 34-map 08 = former 02 + 08), Hà Nội (01, unmerged), the HCM press (79 = 74 + 77 + 79)
     // and a ministry (central).
     const c = await createPlan(db, editorC, { organisationId: child.id, year: 2027 });
-    await saveActivities(db, editorC, c.id, { activities: [act({ startMonth: '2027-02', endMonth: '2027-03', budget: { central: 0, local: 80_000_000, other: 0 } })] });
+    await saveActivities(db, editorC, c.id, {
+      activities: [act({ startMonth: '2027-02', endMonth: '2027-03', budget: { central: 0, local: 80_000_000, other: 0 } })],
+    });
     const h = await createPlan(db, editorOther, { organisationId: other.id, year: 2027 });
-    await saveActivities(db, editorOther, h.id, { activities: [act({ targets: ['T1'], startMonth: '2027-01', endMonth: '2027-12', budget: { central: 0, local: 25_000_000, other: 5_000_000 } })] });
+    await saveActivities(db, editorOther, h.id, {
+      activities: [
+        act({ targets: ['T1'], startMonth: '2027-01', endMonth: '2027-12', budget: { central: 0, local: 25_000_000, other: 5_000_000 } }),
+      ],
+    });
     const m = await createPlan(db, office, { organisationId: central.id, year: 2027 });
-    await saveActivities(db, office, m.id, { activities: [act({ targets: ['T6'], startMonth: '2027-01', endMonth: '2027-06', budget: { central: 60_000_000, local: 0, other: 0 } })] });
+    await saveActivities(db, office, m.id, {
+      activities: [
+        act({ targets: ['T6'], startMonth: '2027-01', endMonth: '2027-06', budget: { central: 60_000_000, local: 0, other: 0 } }),
+      ],
+    });
     await submitPlan(db, office, m.id);
     await approvePlan(db, office, m.id);
     await recordSpending(db, office, m.id, { activityNo: 1, source: 'central', amount: 20_000_000, spentOn: '2027-03-03' });
@@ -284,11 +454,26 @@ describe('plan vs actual across organisations', () => {
     expect(s34.byProvince.length).toBe(35); // 34 + central and abroad
     expect(p34('08')).toMatchObject({ organisations: 1, attributed: false, planned: { local: 80_000_000, total: 80_000_000 } });
     expect(p34('01')).toMatchObject({ organisations: 1, planned: { local: 25_000_000, other: 5_000_000, total: 30_000_000 } });
-    expect(p34('_none')).toMatchObject({ organisations: 1, planned: { central: 60_000_000 }, spent: { central: 20_000_000, total: 20_000_000 } });
+    expect(p34('_none')).toMatchObject({
+      organisations: 1,
+      planned: { central: 60_000_000 },
+      spent: { central: 20_000_000, total: 20_000_000 },
+    });
     expect(p34('79').organisations).toBe(0);
-    expect(s34.total).toEqual({ planned: { central: 60_000_000, local: 105_000_000, other: 5_000_000, total: 170_000_000 }, spent: { central: 20_000_000, local: 0, other: 0, total: 20_000_000 } });
-    expect(s34.bySource).toEqual([{ source: 'central', planned: 60_000_000, spent: 20_000_000 }, { source: 'local', planned: 105_000_000, spent: 0 }, { source: 'other', planned: 5_000_000, spent: 0 }]);
-    expect(s34.byTarget.map((t) => [t.target, t.planned.total, t.activities])).toEqual([['T1', 30_000_000, 1], ['T2a', 80_000_000, 1], ['T6', 60_000_000, 1]]);
+    expect(s34.total).toEqual({
+      planned: { central: 60_000_000, local: 105_000_000, other: 5_000_000, total: 170_000_000 },
+      spent: { central: 20_000_000, local: 0, other: 0, total: 20_000_000 },
+    });
+    expect(s34.bySource).toEqual([
+      { source: 'central', planned: 60_000_000, spent: 20_000_000 },
+      { source: 'local', planned: 105_000_000, spent: 0 },
+      { source: 'other', planned: 5_000_000, spent: 0 },
+    ]);
+    expect(s34.byTarget.map((t) => [t.target, t.planned.total, t.activities])).toEqual([
+      ['T1', 30_000_000, 1],
+      ['T2a', 80_000_000, 1],
+      ['T6', 60_000_000, 1],
+    ]);
     const s63 = await planSummary(db, office, { year: 2027, map: '63' });
     const p63 = (k: string) => s63.byProvince.find((x) => x.key === k)!;
     expect(s63.byProvince.length).toBe(64);
@@ -296,13 +481,23 @@ describe('plan vs actual across organisations', () => {
     expect(p63('01')).toMatchObject({ organisations: 1, attributed: false, planned: { total: 30_000_000 } });
     expect(s63.total).toEqual(s34.total); // the totals count each organisation once
     // filters: a province (on either map), a kind, an organisation's subtree
-    expect((await planSummary(db, office, { year: 2027, map: '63', province: '02' })).byOrganisation.map((o) => o.organisationId)).toEqual([child.id]);
+    expect((await planSummary(db, office, { year: 2027, map: '63', province: '02' })).byOrganisation.map((o) => o.organisationId)).toEqual([
+      child.id,
+    ]);
     expect((await planSummary(db, office, { year: 2027, province: '8' })).plans).toBe(1);
-    expect((await planSummary(db, office, { year: 2027, orgKind: 'ministry' })).byOrganisation.map((o) => o.organisationId)).toEqual([central.id]);
-    expect((await planSummary(db, office, { year: 2027, organisationId: parent.id })).byOrganisation.map((o) => o.organisationId)).toEqual([child.id]);
+    expect((await planSummary(db, office, { year: 2027, orgKind: 'ministry' })).byOrganisation.map((o) => o.organisationId)).toEqual([
+      central.id,
+    ]);
+    expect((await planSummary(db, office, { year: 2027, organisationId: parent.id })).byOrganisation.map((o) => o.organisationId)).toEqual([
+      child.id,
+    ]);
     // the HCM press in 2026 on the 63-unit map: each former unit of HCM
     const h63 = await planSummary(db, office, { year: 2026, map: '63' });
-    for (const k of ['74', '77', '79']) expect(h63.byProvince.find((x) => x.key === k), k).toMatchObject({ attributed: true, planned: { total: 130_000_000 } });
+    for (const k of ['74', '77', '79'])
+      expect(
+        h63.byProvince.find((x) => x.key === k),
+        k,
+      ).toMatchObject({ attributed: true, planned: { total: 130_000_000 } });
     expect(await refusal(planSummary(db, office, { year: 2030 }))).toMatchObject({ code: 'validation_failed', fields: ['year'] });
   });
 });

@@ -20,38 +20,60 @@ export async function pressAttachmentRoutes(root: FastifyInstance, { db, config 
   const app = root.withTypeProvider<ZodTypeProvider>();
   const store = createFileStore(config.dataDir, (msg, extra) => root.log.error(extra ?? {}, msg));
 
-  app.get('/api/press/items/:id/attachments', { schema: { tags, params: IdParams, response: { 200: z.array(C.PressAttachment), ...errors } } }, async (req) => {
-    requireActor(req);
-    return files.listPressAttachments(db, req.params.id);
-  });
+  app.get(
+    '/api/press/items/:id/attachments',
+    { schema: { tags, params: IdParams, response: { 200: z.array(C.PressAttachment), ...errors } } },
+    async (req) => {
+      requireActor(req);
+      return files.listPressAttachments(db, req.params.id);
+    },
+  );
 
-  app.post('/api/press/items/:id/attachments', { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: C.PressAttachment, ...errors } } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const { file: upload, fields } = await readUpload(req, ['caption']);
-    return reply.status(201).send(await files.attachPressFile(db, store, actor, req.params.id, { ...upload, caption: fields.caption || undefined }));
-  });
+  app.post(
+    '/api/press/items/:id/attachments',
+    { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: C.PressAttachment, ...errors } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const { file: upload, fields } = await readUpload(req, ['caption']);
+      return reply
+        .status(201)
+        .send(await files.attachPressFile(db, store, actor, req.params.id, { ...upload, caption: fields.caption || undefined }));
+    },
+  );
 
   app.delete('/api/press/items/:id/attachments/:attachmentId', { schema: { tags, params: AttachmentParams } }, async (req, reply) => {
     await files.removePressAttachment(db, requireActor(req), req.params.id, req.params.attachmentId);
     return reply.status(204).send();
   });
 
-  app.get('/api/public/press/attachments/:attachmentId', { schema: { tags: ['public'], params: AttachmentParams.omit({ id: true }) } }, async (req, reply) => {
-    const a = await files.getPublicAttachment(db, req.params.attachmentId);
-    const etag = `"${a.sha256}"`;
-    reply.header('etag', etag).header('accept-ranges', 'bytes').header('x-content-type-options', 'nosniff')
-      .header('content-disposition', contentDisposition(a.filename));
-    if (req.headers['if-none-match'] === etag) return reply.status(304).send();
-    const ifRange = req.headers['if-range'];
-    const range = ifRange && ifRange !== etag ? undefined : parseRange(req.headers.range, a.size);
-    if (range === 'unsatisfiable') {
-      return reply.status(416).header('content-range', `bytes */${a.size}`)
-        .send({ error: { code: 'range_not_satisfiable', message: `The range is outside the file (${a.size} bytes)` } });
-    }
-    const { stream } = await store.open(a.sha256, range);
-    reply.type(a.mediaType);
-    if (!range) return reply.header('content-length', a.size).send(stream);
-    return reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${a.size}`)
-      .header('content-length', range.end - range.start + 1).send(stream);
-  });
+  app.get(
+    '/api/public/press/attachments/:attachmentId',
+    { schema: { tags: ['public'], params: AttachmentParams.omit({ id: true }) } },
+    async (req, reply) => {
+      const a = await files.getPublicAttachment(db, req.params.attachmentId);
+      const etag = `"${a.sha256}"`;
+      reply
+        .header('etag', etag)
+        .header('accept-ranges', 'bytes')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', contentDisposition(a.filename));
+      if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+      const ifRange = req.headers['if-range'];
+      const range = ifRange && ifRange !== etag ? undefined : parseRange(req.headers.range, a.size);
+      if (range === 'unsatisfiable') {
+        return reply
+          .status(416)
+          .header('content-range', `bytes */${a.size}`)
+          .send({ error: { code: 'range_not_satisfiable', message: `The range is outside the file (${a.size} bytes)` } });
+      }
+      const { stream } = await store.open(a.sha256, range);
+      reply.type(a.mediaType);
+      if (!range) return reply.header('content-length', a.size).send(stream);
+      return reply
+        .status(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${a.size}`)
+        .header('content-length', range.end - range.start + 1)
+        .send(stream);
+    },
+  );
 }

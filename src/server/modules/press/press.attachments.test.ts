@@ -18,9 +18,24 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0
 
 beforeAll(async () => {
   t = await testApp({ UPLOAD_MAX_MB: '1', DATA_DIR: dataDir });
-  provA = await makeOrg(t.db, { code: 'UBND-48', nameVi: 'Ủy ban nhân dân thành phố Đà Nẵng', kind: 'provincial_committee', provinceCode: '48', isStateAdminAgency: true });
-  provB = await makeOrg(t.db, { code: 'UBND-56', nameVi: 'Ủy ban nhân dân tỉnh Khánh Hòa', kind: 'provincial_committee', provinceCode: '56', isStateAdminAgency: true });
-  const u = async (role: 'admin' | 'editor', org: number | null = null) => { const x = await makeUser(t.db, role, org); return signIn(t.app, x.username, x.password); };
+  provA = await makeOrg(t.db, {
+    code: 'UBND-48',
+    nameVi: 'Ủy ban nhân dân thành phố Đà Nẵng',
+    kind: 'provincial_committee',
+    provinceCode: '48',
+    isStateAdminAgency: true,
+  });
+  provB = await makeOrg(t.db, {
+    code: 'UBND-56',
+    nameVi: 'Ủy ban nhân dân tỉnh Khánh Hòa',
+    kind: 'provincial_committee',
+    provinceCode: '56',
+    isStateAdminAgency: true,
+  });
+  const u = async (role: 'admin' | 'editor', org: number | null = null) => {
+    const x = await makeUser(t.db, role, org);
+    return signIn(t.app, x.username, x.password);
+  };
   admin = await u('admin');
   editorA = await u('editor', provA.id);
   editorB = await u('editor', provB.id);
@@ -29,9 +44,14 @@ beforeAll(async () => {
 function multipart(file: { name: string; bytes: Buffer; type?: string } | null, caption?: string) {
   const boundary = '----rh' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
-  if (caption !== undefined) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="caption"\r\n\r\n${caption}\r\n`));
+  if (caption !== undefined)
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="caption"\r\n\r\n${caption}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/pdf'}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/pdf'}\r\n\r\n`,
+      ),
+    );
     parts.push(file.bytes, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -39,20 +59,37 @@ function multipart(file: { name: string; bytes: Buffer; type?: string } | null, 
 }
 const upload = (s: Session | null, itemId: number, file: { name: string; bytes: Buffer; type?: string }, caption?: string) => {
   const m = multipart(file, caption);
-  return t.app.inject({ method: 'POST', url: `/api/press/items/${itemId}/attachments`, payload: m.payload, headers: { ...(s?.headers ?? {}), ...m.headers } });
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/press/items/${itemId}/attachments`,
+    payload: m.payload,
+    headers: { ...(s?.headers ?? {}), ...m.headers },
+  });
 };
 async function newItem(s: Session, org: number) {
-  const r = await t.app.inject({ method: 'POST', url: '/api/press/items', headers: s.headers, payload: { kind: 'press_release', organisationId: org, title: 'Thông cáo có tệp', bodyHtml: '<p>x</p>', language: 'vie' } });
+  const r = await t.app.inject({
+    method: 'POST',
+    url: '/api/press/items',
+    headers: s.headers,
+    payload: { kind: 'press_release', organisationId: org, title: 'Thông cáo có tệp', bodyHtml: '<p>x</p>', language: 'vie' },
+  });
   return r.json().id as number;
 }
-const publish = (s: Session, id: number) => t.app.inject({ method: 'POST', url: `/api/press/items/${id}/publish`, headers: s.headers, payload: {} });
+const publish = (s: Session, id: number) =>
+  t.app.inject({ method: 'POST', url: `/api/press/items/${id}/publish`, headers: s.headers, payload: {} });
 
 describe('press attachments', () => {
   it('uploads a PDF, stores identical bytes once, and lists them on the item', async () => {
     const id = await newItem(editorA, provA.id);
     const r = await upload(editorA, id, { name: 'Báo cáo quý 1.pdf', bytes: PDF }, 'Toàn văn');
     expect(r.statusCode).toBe(201);
-    expect(r.json()).toMatchObject({ filename: 'Báo cáo quý 1.pdf', size: PDF.length, mediaType: 'application/pdf', caption: 'Toàn văn', url: `/api/public/press/attachments/${r.json().id}` });
+    expect(r.json()).toMatchObject({
+      filename: 'Báo cáo quý 1.pdf',
+      size: PDF.length,
+      mediaType: 'application/pdf',
+      caption: 'Toàn văn',
+      url: `/api/public/press/attachments/${r.json().id}`,
+    });
     const again = await upload(editorA, await newItem(editorA, provA.id), { name: 'copy.pdf', bytes: PDF });
     expect(again.statusCode).toBe(201);
     const dir = path.join(t.config.dataDir, 'files');
@@ -62,7 +99,9 @@ describe('press attachments', () => {
     expect(item.attachments.map((a: { filename: string }) => a.filename)).toEqual(['Báo cáo quý 1.pdf']);
     const list = await t.app.inject({ method: 'GET', url: `/api/press/items/${id}/attachments`, headers: editorA.headers });
     expect(list.json()).toHaveLength(1);
-    const audit = (await t.app.inject({ method: 'GET', url: `/api/audit?entity=press_item&entityId=${id}`, headers: admin.headers })).json();
+    const audit = (
+      await t.app.inject({ method: 'GET', url: `/api/audit?entity=press_item&entityId=${id}`, headers: admin.headers })
+    ).json();
     expect(audit.items.map((a: { action: string }) => a.action)).toEqual(['attach', 'create']);
   });
 
@@ -84,13 +123,15 @@ describe('press attachments', () => {
     expect(r.json().error.code).toBe('payload_too_large');
   });
 
-  it('refuses another organisation\'s editor (403) and logged-out clients (401)', async () => {
+  it("refuses another organisation's editor (403) and logged-out clients (401)", async () => {
     const id = await newItem(editorA, provA.id);
     expect((await upload(editorB, id, { name: 'a.pdf', bytes: PDF })).statusCode).toBe(403);
     expect((await upload(null, id, { name: 'a.pdf', bytes: PDF })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: `/api/press/items/${id}/attachments` })).statusCode).toBe(401);
     const a = (await upload(editorA, id, { name: 'a.pdf', bytes: PDF })).json();
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/press/items/${id}/attachments/${a.id}`, headers: editorB.headers })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/press/items/${id}/attachments/${a.id}`, headers: editorB.headers })).statusCode,
+    ).toBe(403);
   });
 
   it('keeps drafts private, serves published files with ETag and ranges, and keeps attachments once published', async () => {
@@ -98,12 +139,19 @@ describe('press attachments', () => {
     const a = (await upload(editorA, id, { name: 'Thông cáo.pdf', bytes: PDF })).json();
     const removable = (await upload(editorA, id, { name: 'extra.png', bytes: PNG })).json();
     expect((await t.app.inject({ method: 'GET', url: a.url })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/press/items/${id}/attachments/${removable.id}`, headers: editorA.headers })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/press/items/${id}/attachments/${removable.id}`, headers: editorA.headers }))
+        .statusCode,
+    ).toBe(204);
     await publish(editorA, id);
     const full = await t.app.inject({ method: 'GET', url: a.url });
     expect(full.statusCode).toBe(200);
     expect(full.rawPayload.equals(PDF)).toBe(true);
-    expect(full.headers).toMatchObject({ 'content-type': 'application/pdf', 'x-content-type-options': 'nosniff', 'accept-ranges': 'bytes' });
+    expect(full.headers).toMatchObject({
+      'content-type': 'application/pdf',
+      'x-content-type-options': 'nosniff',
+      'accept-ranges': 'bytes',
+    });
     expect(full.headers.etag).toMatch(/^"[0-9a-f]{64}"$/);
     expect(full.headers['content-disposition']).toBe(`attachment; filename="Thong cao.pdf"; filename*=UTF-8''Th%C3%B4ng%20c%C3%A1o.pdf`);
     const part = await t.app.inject({ method: 'GET', url: a.url, headers: { range: 'bytes=1-7' } });
@@ -113,7 +161,9 @@ describe('press attachments', () => {
     const bad = await t.app.inject({ method: 'GET', url: a.url, headers: { range: `bytes=${PDF.length}-` } });
     expect(bad.statusCode).toBe(416);
     expect(bad.headers['content-range']).toBe(`bytes */${PDF.length}`);
-    expect((await t.app.inject({ method: 'GET', url: a.url, headers: { 'if-none-match': full.headers.etag as string } })).statusCode).toBe(304);
+    expect((await t.app.inject({ method: 'GET', url: a.url, headers: { 'if-none-match': full.headers.etag as string } })).statusCode).toBe(
+      304,
+    );
     const del = await t.app.inject({ method: 'DELETE', url: `/api/press/items/${id}/attachments/${a.id}`, headers: editorA.headers });
     expect(del.statusCode).toBe(409);
     const pub = (await t.app.inject({ method: 'GET', url: `/api/public/press/items/${id}` })).json();

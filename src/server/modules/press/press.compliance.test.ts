@@ -29,7 +29,12 @@ async function spokes(key: string, validFrom = '2025-01-01', validTo?: string) {
   return s.id;
 }
 async function published(key: string, name: string, at: string) {
-  const i = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: org[key], title: `Thông cáo ${name}`, bodyHtml: '<p>Nội dung</p>' });
+  const i = await createPressItem(db, seedActor, {
+    kind: 'press_release',
+    organisationId: org[key],
+    title: `Thông cáo ${name}`,
+    bodyHtml: '<p>Nội dung</p>',
+  });
   await publishPressItem(db, seedActor, i.id, { publishedAt: new Date(at).toISOString() }, NOW);
   item[name] = i.id;
   return i.id;
@@ -38,9 +43,14 @@ const row = (r: Awaited<ReturnType<typeof computeT1>>, key: string) => r.rows.fi
 
 beforeAll(async () => {
   db = (await testDatabase()).db;
-  await agency('A'); await spokes('A'); await published('A', 'lastMinute', '2026-03-31T23:30:00+07:00');
-  await agency('B'); await spokes('B'); await published('B', 'justAfter', '2026-04-01T00:10:00+07:00');
-  await agency('C'); await spokes('C');
+  await agency('A');
+  await spokes('A');
+  await published('A', 'lastMinute', '2026-03-31T23:30:00+07:00');
+  await agency('B');
+  await spokes('B');
+  await published('B', 'justAfter', '2026-04-01T00:10:00+07:00');
+  await agency('C');
+  await spokes('C');
   await createPressItem(db, seedActor, { kind: 'statement', organisationId: org.C, title: 'Nháp', bodyHtml: '' });
   const sch = await createPressItem(db, seedActor, { kind: 'statement', organisationId: org.C, title: 'Lên lịch', bodyHtml: '' });
   await schedulePressItem(db, seedActor, sch.id, { scheduledAt: '2026-02-01T09:00:00+07:00' }, new Date('2026-01-15T00:00:00Z'));
@@ -48,16 +58,31 @@ beforeAll(async () => {
   await withdrawPressItem(db, seedActor, w, { reason: 'Sai số liệu' });
   const c = await published('C', 'correctedQ2', '2026-05-10T10:00:00+07:00');
   await correctPressItem(db, seedActor, c, { note: 'Sửa lỗi chính tả' });
-  await agency('D'); await spokes('D', '2026-02-15'); await published('D', 'd1', '2026-01-05T08:00:00+07:00');
-  await agency('E'); await spokes('E', '2025-01-01', '2026-02-01'); await published('E', 'e1', '2026-02-05T08:00:00+07:00');
-  await agency('G'); await spokes('G');
-  await agency('F'); await spokes('F'); await published('F', 'f1', '2026-01-20T08:00:00+07:00');
+  await agency('D');
+  await spokes('D', '2026-02-15');
+  await published('D', 'd1', '2026-01-05T08:00:00+07:00');
+  await agency('E');
+  await spokes('E', '2025-01-01', '2026-02-01');
+  await published('E', 'e1', '2026-02-05T08:00:00+07:00');
+  await agency('G');
+  await spokes('G');
+  await agency('F');
+  await spokes('F');
+  await published('F', 'f1', '2026-01-20T08:00:00+07:00');
   await db.update(organisations).set({ active: false, validTo: '2026-02-10', successorId: org.G }).where(eq(organisations.id, org.F));
-  await agency('H'); await db.update(organisations).set({ validFrom: '2026-03-01' }).where(eq(organisations.id, org.H));
-  await agency('I'); await db.update(organisations).set({ validFrom: '2026-04-05' }).where(eq(organisations.id, org.I));
-  await agency('L'); await spokes('L'); await published('L', 'tooLate', '2026-04-20T08:00:00+07:00');
-  await agency('N', { isStateAdminAgency: false, kind: 'press' }); await spokes('N'); await published('N', 'n1', '2026-02-01T08:00:00+07:00');
-  await agency('P', { kind: 'provincial_committee', provinceCode: '48' }); await spokes('P'); await published('P', 'p1', '2026-03-01T08:00:00+07:00');
+  await agency('H');
+  await db.update(organisations).set({ validFrom: '2026-03-01' }).where(eq(organisations.id, org.H));
+  await agency('I');
+  await db.update(organisations).set({ validFrom: '2026-04-05' }).where(eq(organisations.id, org.I));
+  await agency('L');
+  await spokes('L');
+  await published('L', 'tooLate', '2026-04-20T08:00:00+07:00');
+  await agency('N', { isStateAdminAgency: false, kind: 'press' });
+  await spokes('N');
+  await published('N', 'n1', '2026-02-01T08:00:00+07:00');
+  await agency('P', { kind: 'provincial_committee', provinceCode: '48' });
+  await spokes('P');
+  await published('P', 'p1', '2026-03-01T08:00:00+07:00');
 });
 
 describe('periods in Viet Nam time', () => {
@@ -84,7 +109,9 @@ describe('periods in Viet Nam time', () => {
 
 describe('compliance for Q1 2026', () => {
   let q1: Awaited<ReturnType<typeof computeT1>>;
-  beforeAll(async () => { q1 = await computeT1(db, { period: '2026-Q1' }); });
+  beforeAll(async () => {
+    q1 = await computeT1(db, { period: '2026-Q1' });
+  });
 
   it('counts an item published at 23:30 on the last day as on time', () => {
     expect(row(q1, 'A')).toMatchObject({ information: 'on_time', itemIds: [item.lastMinute], compliant: true });
@@ -102,7 +129,7 @@ describe('compliance for Q1 2026', () => {
     expect(row(q1, 'D')!.compliant).toBe(true);
     expect(row(q1, 'E')).toMatchObject({ spokespersonId: null, information: 'on_time', compliant: false });
   });
-  it('passes a deactivated agency\'s obligation and its items to its successor', () => {
+  it("passes a deactivated agency's obligation and its items to its successor", () => {
     expect(row(q1, 'F')).toBeUndefined();
     expect(row(q1, 'G')).toMatchObject({ information: 'on_time', itemIds: [item.f1], predecessorIds: [org.F], compliant: true });
   });

@@ -32,12 +32,30 @@ export const T1_METHOD_NOTE = {
   ].join(' '),
 };
 
-export type T1Query = { period?: string; periodStart?: string | Date; periodEnd?: string | Date; provinceCode?: string; orgKind?: OrgKind; now?: Date };
+export type T1Query = {
+  period?: string;
+  periodStart?: string | Date;
+  periodEnd?: string | Date;
+  provinceCode?: string;
+  orgKind?: OrgKind;
+  now?: Date;
+};
 const DAY_MS = 86_400_000;
 /** How many of the items that count a row lists (itemCount gives them all). */
 export const ITEMS_LISTED = 10;
 
-type Org = { id: number; code: string; nameVi: string; kind: string; provinceCode: string | null; isStateAdminAgency: boolean; active: boolean; validFrom: string | null; validTo: string | null; successorId: number | null };
+type Org = {
+  id: number;
+  code: string;
+  nameVi: string;
+  kind: string;
+  provinceCode: string | null;
+  isStateAdminAgency: boolean;
+  active: boolean;
+  validFrom: string | null;
+  validTo: string | null;
+  successorId: number | null;
+};
 
 /** Active on day: created on or before it and not deactivated before it (valid_to is the last active day). */
 function activeOn(o: Org, day: string): boolean {
@@ -68,37 +86,84 @@ export async function computeT1FromRecords(db: Db, q: T1Query): Promise<T1Result
   const settings = await getReportingSettings(db);
   const include = new Set(settings.includeOrgIds);
   const exclude = new Set(settings.excludeOrgIds);
-  const orgs: Org[] = await db.select({
-    id: organisations.id, code: organisations.code, nameVi: organisations.nameVi, kind: organisations.kind, provinceCode: adminUnits.code,
-    isStateAdminAgency: organisations.isStateAdminAgency, active: organisations.active, validFrom: organisations.validFrom, validTo: organisations.validTo, successorId: organisations.successorId,
-  }).from(organisations).leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId));
+  const orgs: Org[] = await db
+    .select({
+      id: organisations.id,
+      code: organisations.code,
+      nameVi: organisations.nameVi,
+      kind: organisations.kind,
+      provinceCode: adminUnits.code,
+      isStateAdminAgency: organisations.isStateAdminAgency,
+      active: organisations.active,
+      validFrom: organisations.validFrom,
+      validTo: organisations.validTo,
+      successorId: organisations.successorId,
+    })
+    .from(organisations)
+    .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId));
 
-  const expected = orgs.filter((o) => (include.has(o.id) || (o.isStateAdminAgency && !exclude.has(o.id))) && activeOn(o, period.lastDay)
-    && (!q.provinceCode || o.provinceCode === q.provinceCode) && (!q.orgKind || o.kind === q.orgKind));
+  const expected = orgs.filter(
+    (o) =>
+      (include.has(o.id) || (o.isStateAdminAgency && !exclude.has(o.id))) &&
+      activeOn(o, period.lastDay) &&
+      (!q.provinceCode || o.provinceCode === q.provinceCode) &&
+      (!q.orgKind || o.kind === q.orgKind),
+  );
 
   // Predecessors deactivated inside the period, followed down chains of successions.
   const bySuccessor = new Map<number, Org[]>();
-  for (const o of orgs) if (o.successorId && o.validTo && o.validTo >= period.firstDay && o.validTo < period.lastDay) bySuccessor.set(o.successorId, [...(bySuccessor.get(o.successorId) ?? []), o]);
-  const predecessorsOf = (id: number, seen = new Set<number>()): number[] => (bySuccessor.get(id) ?? []).filter((p) => !seen.has(p.id))
-    .flatMap((p) => { seen.add(p.id); return [p.id, ...predecessorsOf(p.id, seen)]; });
+  for (const o of orgs)
+    if (o.successorId && o.validTo && o.validTo >= period.firstDay && o.validTo < period.lastDay)
+      bySuccessor.set(o.successorId, [...(bySuccessor.get(o.successorId) ?? []), o]);
+  const predecessorsOf = (id: number, seen = new Set<number>()): number[] =>
+    (bySuccessor.get(id) ?? [])
+      .filter((p) => !seen.has(p.id))
+      .flatMap((p) => {
+        seen.add(p.id);
+        return [p.id, ...predecessorsOf(p.id, seen)];
+      });
 
   const preds = new Map(expected.map((o) => [o.id, predecessorsOf(o.id)]));
   const relevant = [...new Set(expected.flatMap((o) => [o.id, ...preds.get(o.id)!]))];
   const graceEnd = new Date(period.end.getTime() + settings.graceDays * DAY_MS);
   // One row per organisation, aggregated in the database: counts on time / late and the first items of each.
-  const agg = relevant.length ? await rows<{ org: number; on_time: number; late: number; on_time_ids: number[] | null; late_ids: number[] | null }>(db, sql`
+  const agg = relevant.length
+    ? await rows<{ org: number; on_time: number; late: number; on_time_ids: number[] | null; late_ids: number[] | null }>(
+        db,
+        sql`
     select organisation_id as org,
       count(*) filter (where published_at < ${period.end})::int as on_time,
       count(*) filter (where published_at >= ${period.end})::int as late,
       (array_agg(id order by published_at, id) filter (where published_at < ${period.end}))[1:${sql.raw(String(ITEMS_LISTED))}] as on_time_ids,
       (array_agg(id order by published_at, id) filter (where published_at >= ${period.end}))[1:${sql.raw(String(ITEMS_LISTED))}] as late_ids
     from ${pressItems}
-    where status in (${sql.join(COUNTING_STATUSES.map((x) => sql`${x}`), sql`, `)}) and published_at >= ${period.start} and published_at < ${graceEnd}
-      and organisation_id in (${sql.join(relevant.map((id) => sql`${id}`), sql`, `)})
-    group by organisation_id`) : [];
+    where status in (${sql.join(
+      COUNTING_STATUSES.map((x) => sql`${x}`),
+      sql`, `,
+    )}) and published_at >= ${period.start} and published_at < ${graceEnd}
+      and organisation_id in (${sql.join(
+        relevant.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+    group by organisation_id`,
+      )
+    : [];
   const byOrg = new Map(agg.map((a) => [a.org, a]));
-  const spokes = expected.length ? await db.select({ id: pressSpokespersons.id, organisationId: pressSpokespersons.organisationId }).from(pressSpokespersons)
-    .where(and(validOn(period.lastDay), inArray(pressSpokespersons.organisationId, expected.map((o) => o.id)))).orderBy(pressSpokespersons.id) : [];
+  const spokes = expected.length
+    ? await db
+        .select({ id: pressSpokespersons.id, organisationId: pressSpokespersons.organisationId })
+        .from(pressSpokespersons)
+        .where(
+          and(
+            validOn(period.lastDay),
+            inArray(
+              pressSpokespersons.organisationId,
+              expected.map((o) => o.id),
+            ),
+          ),
+        )
+        .orderBy(pressSpokespersons.id)
+    : [];
 
   const spokesByOrg = new Map<number, number>();
   for (const s of spokes) if (!spokesByOrg.has(s.organisationId)) spokesByOrg.set(s.organisationId, s.id);
@@ -107,12 +172,21 @@ export async function computeT1FromRecords(db: Db, q: T1Query): Promise<T1Result
     const mine = [o.id, ...preds.get(o.id)!].flatMap((id) => (byOrg.has(id) ? [byOrg.get(id)!] : []));
     const onTime = mine.reduce((n, a) => n + a.on_time, 0);
     const late = mine.reduce((n, a) => n + a.late, 0);
-    const information = onTime ? 'on_time' as const : late ? 'late' as const : 'missing' as const;
+    const information = onTime ? ('on_time' as const) : late ? ('late' as const) : ('missing' as const);
     const spokespersonId = spokesByOrg.get(o.id) ?? null;
     const itemIds = mine.flatMap((a) => (onTime ? a.on_time_ids : a.late_ids) ?? []).slice(0, ITEMS_LISTED);
     return {
-      organisationId: o.id, code: o.code, nameVi: o.nameVi, kind: o.kind, provinceCode: o.provinceCode, spokespersonId, information,
-      itemIds, itemCount: onTime || late, predecessorIds: preds.get(o.id)!, compliant: spokespersonId !== null && information !== 'missing',
+      organisationId: o.id,
+      code: o.code,
+      nameVi: o.nameVi,
+      kind: o.kind,
+      provinceCode: o.provinceCode,
+      spokespersonId,
+      information,
+      itemIds,
+      itemCount: onTime || late,
+      predecessorIds: preds.get(o.id)!,
+      compliant: spokespersonId !== null && information !== 'missing',
     };
   });
   return t1Result(period, settings.graceDays, result);
@@ -123,7 +197,19 @@ function t1Result(period: Period, graceDays: number, rows: ComplianceRow[]): T1R
   const result = rows.sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi') || a.organisationId - b.organisationId);
   const numerator = result.filter((r) => r.compliant).length;
   return {
-    period: { id: period.id, kind: period.kind, start: period.start.toISOString(), end: period.end.toISOString(), firstDay: period.firstDay, lastDay: period.lastDay },
-    graceDays, value: result.length ? numerator / result.length : null, numerator, denominator: result.length, rows: result, methodNote: T1_METHOD_NOTE,
+    period: {
+      id: period.id,
+      kind: period.kind,
+      start: period.start.toISOString(),
+      end: period.end.toISOString(),
+      firstDay: period.firstDay,
+      lastDay: period.lastDay,
+    },
+    graceDays,
+    value: result.length ? numerator / result.length : null,
+    numerator,
+    denominator: result.length,
+    rows: result,
+    methodNote: T1_METHOD_NOTE,
   };
 }

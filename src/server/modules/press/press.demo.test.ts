@@ -12,7 +12,9 @@ import { listPressItems } from './press.service.js';
 
 let db: Db;
 const NOW = new Date('2026-11-29T05:00:00Z');
-beforeAll(async () => { db = (await testDatabase()).db; });
+beforeAll(async () => {
+  db = (await testDatabase()).db;
+});
 const n = async (q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: { n: number }[] }).rows[0].n;
 
 describe('press demo data', () => {

@@ -4,7 +4,15 @@
 import { sql } from 'drizzle-orm';
 import { sqlEvidenceResolver } from '../recommendations/recommendations.resolver.js';
 
-type Row = { id: number; title: string; status: string; published_at: Date | string | null; held_at: Date | string | null; organisation_id: number; org: string };
+type Row = {
+  id: number;
+  title: string;
+  status: string;
+  published_at: Date | string | null;
+  held_at: Date | string | null;
+  organisation_id: number;
+  org: string;
+};
 const day = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString().slice(0, 10));
 
 export const pressItemResolver = sqlEvidenceResolver<Row>({
@@ -19,8 +27,14 @@ export const pressItemResolver = sqlEvidenceResolver<Row>({
   toRecord: (r) => {
     const isPublic = r.status === 'published' || r.status === 'corrected';
     return {
-      id: Number(r.id), label: r.title, date: day(r.published_at ?? r.held_at), organisationId: Number(r.organisation_id), organisationName: r.org,
-      href: `/press?item=${r.id}`, publicHref: isPublic ? `/tin-tuc/${r.id}` : null, public: isPublic,
+      id: Number(r.id),
+      label: r.title,
+      date: day(r.published_at ?? r.held_at),
+      organisationId: Number(r.organisation_id),
+      organisationName: r.org,
+      href: `/press?item=${r.id}`,
+      publicHref: isPublic ? `/tin-tuc/${r.id}` : null,
+      public: isPublic,
     };
   },
 });

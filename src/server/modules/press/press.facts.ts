@@ -21,14 +21,20 @@ import { t1Detail, t1Href } from './press.indicators.js';
 
 /** The years whose periods have facts: every period the indicators accept (2023 up to the year after the programme). */
 export const FACT_YEARS = { from: 2023, to: 2029 } as const;
-const KINDS: [PeriodKind, number][] = [['yearly', 1], ['half_yearly', 2], ['quarterly', 4], ['monthly', 12]];
+const KINDS: [PeriodKind, number][] = [
+  ['yearly', 1],
+  ['half_yearly', 2],
+  ['quarterly', 4],
+  ['monthly', 12],
+];
 
 let periodList: Period[] | undefined;
 /** Every standard period of FACT_YEARS (133). */
 export function factPeriods(): Period[] {
   if (!periodList) {
     periodList = [];
-    for (let y = FACT_YEARS.from; y <= FACT_YEARS.to; y++) for (const [kind, n] of KINDS) for (let i = 0; i < n; i++) periodList.push(makePeriod(kind, y, i));
+    for (let y = FACT_YEARS.from; y <= FACT_YEARS.to; y++)
+      for (const [kind, n] of KINDS) for (let i = 0; i < n; i++) periodList.push(makePeriod(kind, y, i));
   }
   return periodList;
 }
@@ -37,7 +43,10 @@ export function factPeriods(): Period[] {
 export type T1Info = { s: number | null; i: 'on_time' | 'late' | 'missing'; n: number; p?: number[] };
 
 const intArray = (xs: readonly number[]) => `{${xs.join(',')}}`;
-const counting = sql.join(COUNTING_STATUSES.map((s) => sql`${s}`), sql`, `);
+const counting = sql.join(
+  COUNTING_STATUSES.map((s) => sql`${s}`),
+  sql`, `,
+);
 /** The Viet Nam calendar day of a timestamptz column (UTC+7 all year). */
 const vnDay = (col: string) => sql.raw(`((${col} at time zone 'UTC') + interval '7 hours')::date`);
 
@@ -57,7 +66,10 @@ export const t1FactsInsert = (settings: ReportingSettings, keys: number[] | null
 
 /** The T1 facts of `keys` (null: all), as rows of indicator_facts. */
 export function t1FactsSelect(settings: ReportingSettings, keys: number[] | null): SQL {
-  const periods = sql.join(factPeriods().map((p, i) => sql`(${i}::int, ${p.id}::text, ${p.firstDay}::date, ${p.lastDay}::date)`), sql`, `);
+  const periods = sql.join(
+    factPeriods().map((p, i) => sql`(${i}::int, ${p.id}::text, ${p.firstDay}::date, ${p.lastDay}::date)`),
+    sql`, `,
+  );
   const only = keys ? sql`o.id = any(${intArray(keys)}::int[])` : sql`true`;
   return sql`
     with recursive
@@ -126,14 +138,17 @@ async function itemsBehind(db: Db, records: Behind[], period: Period, graceDays:
   const orgs = [...new Set(withItems.flatMap(members))];
   if (!orgs.length) return out;
   const graceEnd = new Date(period.end.getTime() + graceDays * 86_400_000);
-  const found = await rows<{ id: number; title: string; org: number; on_time: boolean }>(db, sql`
+  const found = await rows<{ id: number; title: string; org: number; on_time: boolean }>(
+    db,
+    sql`
     select id, title, org, on_time from (
       select id, title, organisation_id as org, published_at < ${period.end} as on_time,
         row_number() over (partition by organisation_id, published_at < ${period.end} order by published_at, id) as rn
       from press_items
       where organisation_id = any(${intArray(orgs)}::int[]) and status in (${counting})
         and published_at >= ${period.start} and published_at < ${graceEnd}) x
-    where rn <= ${ITEMS_LISTED} order by org, rn`);
+    where rn <= ${ITEMS_LISTED} order by org, rn`,
+  );
   const byOrg = new Map<string, { id: number; title: string }[]>();
   for (const x of found) {
     const k = `${x.org}:${x.on_time}`;
@@ -141,22 +156,58 @@ async function itemsBehind(db: Db, records: Behind[], period: Period, graceDays:
     list.push({ id: Number(x.id), title: x.title });
     byOrg.set(k, list);
   }
-  for (const r of withItems) out.set(r.id, members(r).flatMap((m) => byOrg.get(`${m}:${r.info!.i === 'on_time'}`) ?? []).slice(0, ITEMS_LISTED));
+  for (const r of withItems)
+    out.set(
+      r.id,
+      members(r)
+        .flatMap((m) => byOrg.get(`${m}:${r.info!.i === 'on_time'}`) ?? [])
+        .slice(0, ITEMS_LISTED),
+    );
   return out;
 }
 
 /** computeT1's rows for a standard period of FACT_YEARS, read from the facts (brought up to date first). */
-export async function complianceRowsFromFacts(db: Db, period: Period, q: { provinceCode?: string; orgKind?: string }, graceDays: number): Promise<ComplianceRow[]> {
+export async function complianceRowsFromFacts(
+  db: Db,
+  period: Period,
+  q: { provinceCode?: string; orgKind?: string },
+  graceDays: number,
+): Promise<ComplianceRow[]> {
   await syncFacts(db);
-  const found = await rows<{ id: number; counts: boolean; info: T1Info; code: string; name_vi: string; kind: string; province_code: string | null }>(db, sql`
+  const found = await rows<{
+    id: number;
+    counts: boolean;
+    info: T1Info;
+    code: string;
+    name_vi: string;
+    kind: string;
+    province_code: string | null;
+  }>(
+    db,
+    sql`
     select f.rec_id::int as id, f.counts, f.info, o.code, o.name_vi, o.kind, u.code as province_code
     from indicator_facts f join organisations o on o.id = f.rec_id left join admin_units u on u.id = o.province_unit_id
     where f.ind = 'T1' and f.period_id = ${period.id}
-      ${q.provinceCode ? sql`and u.code = ${q.provinceCode}` : sql``} ${q.orgKind ? sql`and o.kind = ${q.orgKind}` : sql``}`);
-  const items = await itemsBehind(db, found.map((r) => ({ id: Number(r.id), info: r.info })), period, graceDays);
+      ${q.provinceCode ? sql`and u.code = ${q.provinceCode}` : sql``} ${q.orgKind ? sql`and o.kind = ${q.orgKind}` : sql``}`,
+  );
+  const items = await itemsBehind(
+    db,
+    found.map((r) => ({ id: Number(r.id), info: r.info })),
+    period,
+    graceDays,
+  );
   return found.map((r) => ({
-    organisationId: Number(r.id), code: r.code, nameVi: r.name_vi, kind: r.kind, provinceCode: r.province_code, spokespersonId: r.info.s,
-    information: r.info.i, itemIds: (items.get(Number(r.id)) ?? []).map((x) => x.id), itemCount: r.info.n, predecessorIds: r.info.p ?? [], compliant: r.counts,
+    organisationId: Number(r.id),
+    code: r.code,
+    nameVi: r.name_vi,
+    kind: r.kind,
+    provinceCode: r.province_code,
+    spokespersonId: r.info.s,
+    information: r.info.i,
+    itemIds: (items.get(Number(r.id)) ?? []).map((x) => x.id),
+    itemCount: r.info.n,
+    predecessorIds: r.info.p ?? [],
+    compliant: r.counts,
   }));
 }
 
@@ -168,17 +219,27 @@ export const t1Facts: FactIndicator = {
   mode: 'period',
   async describe(db, facts, span) {
     const { graceDays } = await getReportingSettings(db);
-    const items = await itemsBehind(db, facts.map((f) => ({ id: Number(f.rec_id), info: f.info as T1Info | null })), parsePeriodId(span.periodId), graceDays);
-    return new Map(facts.map((f) => {
-      const info = (f.info ?? { s: null, i: 'missing', n: 0 }) as T1Info;
-      const id = Number(f.rec_id);
-      return [id, {
-        label: f.org_name ?? `#${id}`,
-        detail: t1Detail(info.s !== null, info.i, info.n),
-        href: t1Href(span.periodId, id),
-        related: (items.get(id) ?? []).map((x) => ({ type: 'press_item', id: x.id, label: x.title, href: `/press?item=${x.id}` })),
-      }];
-    }));
+    const items = await itemsBehind(
+      db,
+      facts.map((f) => ({ id: Number(f.rec_id), info: f.info as T1Info | null })),
+      parsePeriodId(span.periodId),
+      graceDays,
+    );
+    return new Map(
+      facts.map((f) => {
+        const info = (f.info ?? { s: null, i: 'missing', n: 0 }) as T1Info;
+        const id = Number(f.rec_id);
+        return [
+          id,
+          {
+            label: f.org_name ?? `#${id}`,
+            detail: t1Detail(info.s !== null, info.i, info.n),
+            href: t1Href(span.periodId, id),
+            related: (items.get(id) ?? []).map((x) => ({ type: 'press_item', id: x.id, label: x.title, href: `/press?item=${x.id}` })),
+          },
+        ];
+      }),
+    );
   },
 };
 

@@ -20,7 +20,8 @@ export function t1Detail(spokesperson: boolean, information: keyof typeof INFO, 
     en: `Spokesperson: ${spokesperson ? 'yes' : 'no'}; periodic information: ${INFO[information].en}${itemCount ? ` (${itemCount} items)` : ''}`,
   };
 }
-export const t1Href = (periodId: string, organisationId: number) => `/press/compliance?period=${encodeURIComponent(periodId)}&organisation=${organisationId}`;
+export const t1Href = (periodId: string, organisationId: number) =>
+  `/press/compliance?period=${encodeURIComponent(periodId)}&organisation=${organisationId}`;
 
 export const t1Provider: IndicatorProvider = {
   id: 'T1',
@@ -28,8 +29,15 @@ export const t1Provider: IndicatorProvider = {
   async records(db, span) {
     const r = await computeT1FromRecords(db, { period: span.periodId });
     return r.rows.map((row): IndicatorRecord => ({
-      type: 'organisation', id: row.organisationId, label: row.nameVi, counts: row.compliant, inDenominator: true,
-      unit: row.provinceCode ? { map: '34', code: row.provinceCode } : null, orgKind: row.kind, organisationId: row.organisationId, organisationName: row.nameVi,
+      type: 'organisation',
+      id: row.organisationId,
+      label: row.nameVi,
+      counts: row.compliant,
+      inDenominator: true,
+      unit: row.provinceCode ? { map: '34', code: row.provinceCode } : null,
+      orgKind: row.kind,
+      organisationId: row.organisationId,
+      organisationName: row.nameVi,
       detail: t1Detail(row.spokespersonId !== null, row.information, row.itemCount),
       href: t1Href(span.periodId, row.organisationId),
       refs: row.itemIds,
@@ -37,8 +45,17 @@ export const t1Provider: IndicatorProvider = {
   },
   async expand(db, records) {
     const ids = [...new Set(records.flatMap((r) => (r.refs ?? []).slice(0, 10)))];
-    const titles = ids.length ? await db.select({ id: pressItems.id, title: pressItems.title }).from(pressItems).where(inArray(pressItems.id, ids)) : [];
+    const titles = ids.length
+      ? await db.select({ id: pressItems.id, title: pressItems.title }).from(pressItems).where(inArray(pressItems.id, ids))
+      : [];
     const byId = new Map(titles.map((t) => [t.id, t.title]));
-    return new Map(records.map((r) => [r, (r.refs ?? []).slice(0, 10).map((id): RelatedRecord => ({ type: 'press_item', id, label: byId.get(id) ?? `#${id}`, href: `/press?item=${id}` }))]));
+    return new Map(
+      records.map((r) => [
+        r,
+        (r.refs ?? [])
+          .slice(0, 10)
+          .map((id): RelatedRecord => ({ type: 'press_item', id, label: byId.get(id) ?? `#${id}`, href: `/press?item=${id}` })),
+      ]),
+    );
   },
 };

@@ -15,7 +15,8 @@ import { createPressItem, publishPressItem } from './press.service.js';
 let db: Db;
 const org: Record<string, number> = {};
 const who: Record<string, number> = {};
-const pass = (at: string) => generateNotifications(db, { daysAhead: 14, mail: false, now: new Date(at), sources: [pressNotificationSource] });
+const pass = (at: string) =>
+  generateNotifications(db, { daysAhead: 14, mail: false, now: new Date(at), sources: [pressNotificationSource] });
 
 beforeAll(async () => {
   db = (await testDatabase()).db;
@@ -30,12 +31,17 @@ beforeAll(async () => {
   who.viewerX = (await person(db, 'viewer', org.X)).id;
   who.office = (await person(db, 'admin', null)).id;
   who.reviewer = (await person(db, 'reviewer', null)).id;
-  const i = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: org.Y, title: 'Thông cáo quý II (thử)', bodyHtml: '<p>Nội dung</p>' });
+  const i = await createPressItem(db, seedActor, {
+    kind: 'press_release',
+    organisationId: org.Y,
+    title: 'Thông cáo quý II (thử)',
+    bodyHtml: '<p>Nội dung</p>',
+  });
   await publishPressItem(db, seedActor, i.id, { publishedAt: '2026-05-10T09:00:00+07:00' }, new Date('2026-05-10T03:00:00Z'));
 });
 
 describe('T1 notifications', () => {
-  it('say nothing while the period\'s end is further away than the days ahead', async () => {
+  it("say nothing while the period's end is further away than the days ahead", async () => {
     expect(await pass('2026-05-01T03:00:00Z')).toBe(0);
   });
 
@@ -47,16 +53,29 @@ describe('T1 notifications', () => {
     expect(told.get(who.edZ)).toEqual([`${PRESS_T1_MISSING} 2026-Q2:${org.Z}:due`]);
     expect(told.get(who.office)).toEqual([`${PRESS_T1_MISSING} 2026-Q2:office:due`]);
     for (const u of [who.edY, who.viewerX, who.reviewer]) expect(told.get(u), String(u)).toBeUndefined();
-    const [n] = await rows<{ title_vi: string; link: string; due: string; organisation_id: number }>(db, sql`
-      select title_vi, link, due::text as due, organisation_id from notifications where user_id = ${who.edX}`);
-    expect(n).toEqual({ title_vi: 'Chưa cung cấp thông tin định kỳ kỳ 2026-Q2: Cục X (thử)', link: '/press/compliance?period=2026-Q2', due: '2026-06-30', organisation_id: org.X });
+    const [n] = await rows<{ title_vi: string; link: string; due: string; organisation_id: number }>(
+      db,
+      sql`
+      select title_vi, link, due::text as due, organisation_id from notifications where user_id = ${who.edX}`,
+    );
+    expect(n).toEqual({
+      title_vi: 'Chưa cung cấp thông tin định kỳ kỳ 2026-Q2: Cục X (thử)',
+      link: '/press/compliance?period=2026-Q2',
+      due: '2026-06-30',
+      organisation_id: org.X,
+    });
     const [o] = await rows<{ title_en: string }>(db, sql`select title_en from notifications where user_id = ${who.office}`);
     expect(o!.title_en).toMatch(/^\d+ of \d+ agencies have given no periodic information for 2026-Q2$/);
   });
 
   it('tell each event once, then again as late during the grace days', async () => {
     expect(await pass('2026-06-25T03:00:00Z')).toBe(0);
-    const i = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: org.Z, title: 'Thông cáo muộn (thử)', bodyHtml: '<p>Nội dung</p>' });
+    const i = await createPressItem(db, seedActor, {
+      kind: 'press_release',
+      organisationId: org.Z,
+      title: 'Thông cáo muộn (thử)',
+      bodyHtml: '<p>Nội dung</p>',
+    });
     await publishPressItem(db, seedActor, i.id, { publishedAt: '2026-07-02T09:00:00+07:00' }, new Date('2026-07-02T03:00:00Z'));
     await pass('2026-07-05T03:00:00Z'); // Q3 is far from its end; Q2's grace runs to 2026-07-15
     const told = await toldOf(db, [PRESS_T1_MISSING]);

@@ -8,7 +8,15 @@
 import { workspacePage } from '../../../shared/contracts/links.js';
 import type { Db } from '../../kernel/db.js';
 import { periodContaining, type Period } from '../../kernel/periods.js';
-import { activeUsersWithRoles, addDays, daysBetween, editorsWritingFor, type Notice, type NotificationSource, type SourceContext } from '../notifications/notifications.sources.js';
+import {
+  activeUsersWithRoles,
+  addDays,
+  daysBetween,
+  editorsWritingFor,
+  type Notice,
+  type NotificationSource,
+  type SourceContext,
+} from '../notifications/notifications.sources.js';
 import { computeT1 } from './press.compliance.js';
 import { getReportingSettings } from './press.settings.js';
 
@@ -31,20 +39,39 @@ async function find(db: Db, ctx: SourceContext): Promise<Notice[]> {
     const stage = late ? 'late' : 'due';
     const link = workspacePage.compliance(id);
     const when = late
-      ? { vi: `Kỳ ${id} đã kết thúc ngày ${period.lastDay}; thông tin công bố đến hết ngày ${lastDay} vẫn được tính (muộn).`, en: `Period ${id} ended on ${period.lastDay}; information published until ${lastDay} still counts (late).` }
+      ? {
+          vi: `Kỳ ${id} đã kết thúc ngày ${period.lastDay}; thông tin công bố đến hết ngày ${lastDay} vẫn được tính (muộn).`,
+          en: `Period ${id} ended on ${period.lastDay}; information published until ${lastDay} still counts (late).`,
+        }
       : { vi: `Kỳ ${id} kết thúc ngày ${period.lastDay}.`, en: `Period ${id} ends on ${period.lastDay}.` };
-    const editors = await editorsWritingFor(db, missing.map((r) => r.organisationId));
+    const editors = await editorsWritingFor(
+      db,
+      missing.map((r) => r.organisationId),
+    );
     for (const r of missing) {
       out.push({
-        kind: PRESS_T1_MISSING, key: `${id}:${r.organisationId}:${stage}`, organisationId: r.organisationId, userIds: editors.get(r.organisationId) ?? [],
+        kind: PRESS_T1_MISSING,
+        key: `${id}:${r.organisationId}:${stage}`,
+        organisationId: r.organisationId,
+        userIds: editors.get(r.organisationId) ?? [],
         title: { vi: `Chưa cung cấp thông tin định kỳ kỳ ${id}: ${r.nameVi}`, en: `No periodic information yet for ${id}: ${r.nameVi}` },
-        body: when, link, due: lastDay,
+        body: when,
+        link,
+        due: lastDay,
       });
     }
     out.push({
-      kind: PRESS_T1_MISSING, key: `${id}:office:${stage}`, organisationId: null, userIds: await activeUsersWithRoles(db, ['admin']),
-      title: { vi: `${missing.length}/${t1.denominator} cơ quan chưa cung cấp thông tin định kỳ kỳ ${id}`, en: `${missing.length} of ${t1.denominator} agencies have given no periodic information for ${id}` },
-      body: when, link, due: lastDay,
+      kind: PRESS_T1_MISSING,
+      key: `${id}:office:${stage}`,
+      organisationId: null,
+      userIds: await activeUsersWithRoles(db, ['admin']),
+      title: {
+        vi: `${missing.length}/${t1.denominator} cơ quan chưa cung cấp thông tin định kỳ kỳ ${id}`,
+        en: `${missing.length} of ${t1.denominator} agencies have given no periodic information for ${id}`,
+      },
+      body: when,
+      link,
+      due: lastDay,
     });
   }
   return out;
@@ -52,12 +79,15 @@ async function find(db: Db, ctx: SourceContext): Promise<Notice[]> {
 
 export const pressNotificationSource: NotificationSource = {
   module: 'press',
-  kinds: [{
-    id: PRESS_T1_MISSING, label: { vi: 'Thiếu thông tin định kỳ (T1)', en: 'Periodic information missing (T1)' },
-    description: {
-      vi: 'Cơ quan của bạn chưa cung cấp thông tin cho báo chí trong kỳ báo cáo sắp kết thúc, hoặc kỳ vừa kết thúc còn trong thời gian gia hạn (Văn phòng Chương trình: số cơ quan còn thiếu).',
-      en: 'Your organisation has given the press no periodic information in a reporting period about to end, or in the one just ended while its grace days run (the programme office: how many agencies have none).',
+  kinds: [
+    {
+      id: PRESS_T1_MISSING,
+      label: { vi: 'Thiếu thông tin định kỳ (T1)', en: 'Periodic information missing (T1)' },
+      description: {
+        vi: 'Cơ quan của bạn chưa cung cấp thông tin cho báo chí trong kỳ báo cáo sắp kết thúc, hoặc kỳ vừa kết thúc còn trong thời gian gia hạn (Văn phòng Chương trình: số cơ quan còn thiếu).',
+        en: 'Your organisation has given the press no periodic information in a reporting period about to end, or in the one just ended while its grace days run (the programme office: how many agencies have none).',
+      },
     },
-  }],
+  ],
   find,
 };

@@ -45,7 +45,12 @@ describe('newsroom totals', () => {
 
   it('a new item is in the total at once (the cached count follows writes)', async () => {
     expect((await listNewsItems(db, { organisationId: orgId })).total).toBe(N);
-    const i = await createPressItem(db, seedActor, { kind: 'statement', organisationId: orgId, title: 'Tuyên bố mới', bodyHtml: '<p>y</p>' });
+    const i = await createPressItem(db, seedActor, {
+      kind: 'statement',
+      organisationId: orgId,
+      title: 'Tuyên bố mới',
+      bodyHtml: '<p>y</p>',
+    });
     await publishPressItem(db, seedActor, i.id, {});
     expect((await listNewsItems(db, { organisationId: orgId })).total).toBe(N + 1);
   });

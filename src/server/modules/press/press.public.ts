@@ -35,9 +35,15 @@ function conditions(q: NewsQuery): SQL {
   const where: SQL[] = [listed()];
   if (q.organisationId) where.push(eq(pressItems.organisationId, q.organisationId));
   if (q.language) where.push(eq(pressItems.language, q.language));
-  if (q.topic) where.push(sql`exists (select 1 from ${pressItemTopics} it join ${pressTopics} t on t.id = it.topic_id where it.item_id = ${pressItems.id} and t.code = ${q.topic})`);
+  if (q.topic)
+    where.push(
+      sql`exists (select 1 from ${pressItemTopics} it join ${pressTopics} t on t.id = it.topic_id where it.item_id = ${pressItems.id} and t.code = ${q.topic})`,
+    );
   // search_text is folded at write time (fold: lower case, no diacritics, đ→d), so folding the query is enough.
-  for (const word of fold(q.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10)) {
+  for (const word of fold(q.q ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 10)) {
     where.push(ilike(pressItems.searchText, containsPattern(word)));
   }
   return and(...where)!;
@@ -61,13 +67,24 @@ async function countNewsItems(db: Db, q: NewsQuery, cond: SQL): Promise<{ total:
   if (!cache) countCache.set(db, (cache = new Map()));
   const hit = cache.get(which);
   if (hit && hit.key === key) return hit;
-  let total: number, capped = false;
+  let total: number,
+    capped = false;
   if (q.q?.trim()) {
-    const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(pressItems).where(cond).limit(COUNT_CAP + 1).as('hits'));
+    const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(
+      db
+        .select({ one: sql`1` })
+        .from(pressItems)
+        .where(cond)
+        .limit(COUNT_CAP + 1)
+        .as('hits'),
+    );
     total = Math.min(t?.n ?? 0, COUNT_CAP);
     capped = (t?.n ?? 0) > COUNT_CAP;
   } else {
-    const [t] = await db.select({ n: sql<number>`count(*)::int` }).from(pressItems).where(cond);
+    const [t] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(pressItems)
+      .where(cond);
     total = t?.n ?? 0;
   }
   cache.delete(which);
@@ -78,24 +95,48 @@ async function countNewsItems(db: Db, q: NewsQuery, cond: SQL): Promise<{ total:
 
 /** Listed items, newest first, with their topics and the organisation's names in both languages. `capped`:
  *  the total is a lower bound (a text search with more than COUNT_CAP hits). */
-export async function listNewsItems(db: Db, q: NewsQuery, opts: { count?: boolean } = {}): Promise<{ items: NewsItem[]; total: number; capped: boolean }> {
+export async function listNewsItems(
+  db: Db,
+  q: NewsQuery,
+  opts: { count?: boolean } = {},
+): Promise<{ items: NewsItem[]; total: number; capped: boolean }> {
   const cond = conditions(q);
-  const rows = await db.select({ id: pressItems.id }).from(pressItems).where(cond)
-    .orderBy(desc(pressItems.publishedAt), desc(pressItems.id)).limit(Math.min(q.limit ?? 20, 200)).offset(q.offset ?? 0);
+  const rows = await db
+    .select({ id: pressItems.id })
+    .from(pressItems)
+    .where(cond)
+    .orderBy(desc(pressItems.publishedAt), desc(pressItems.id))
+    .limit(Math.min(q.limit ?? 20, 200))
+    .offset(q.offset ?? 0);
   // Feeds need no total.
   const { total, capped } = opts.count === false ? { total: -1, capped: false } : await countNewsItems(db, q, cond);
-  const items = await loadItems(db, rows.map((r) => r.id));
+  const items = await loadItems(
+    db,
+    rows.map((r) => r.id),
+  );
   return { items, total, capped };
 }
-
 
 /** Items by id in the given order, in two queries (rows, topics), mapped like the press service's public reads. */
 async function loadItems(db: Db, ids: number[]): Promise<NewsItem[]> {
   if (!ids.length) return [];
-  const rows = await db.select({ p: pressItems, nameVi: organisations.nameVi, nameEn: organisations.nameEn }).from(pressItems)
-    .innerJoin(organisations, eq(organisations.id, pressItems.organisationId)).where(inArray(pressItems.id, ids));
-  const links = await db.select({ itemId: pressItemTopics.itemId, id: pressTopics.id, code: pressTopics.code, nameVi: pressTopics.nameVi, nameEn: pressTopics.nameEn })
-    .from(pressItemTopics).innerJoin(pressTopics, eq(pressTopics.id, pressItemTopics.topicId)).where(inArray(pressItemTopics.itemId, ids)).orderBy(asc(pressTopics.sortOrder));
+  const rows = await db
+    .select({ p: pressItems, nameVi: organisations.nameVi, nameEn: organisations.nameEn })
+    .from(pressItems)
+    .innerJoin(organisations, eq(organisations.id, pressItems.organisationId))
+    .where(inArray(pressItems.id, ids));
+  const links = await db
+    .select({
+      itemId: pressItemTopics.itemId,
+      id: pressTopics.id,
+      code: pressTopics.code,
+      nameVi: pressTopics.nameVi,
+      nameEn: pressTopics.nameEn,
+    })
+    .from(pressItemTopics)
+    .innerJoin(pressTopics, eq(pressTopics.id, pressItemTopics.topicId))
+    .where(inArray(pressItemTopics.itemId, ids))
+    .orderBy(asc(pressTopics.sortOrder));
   const byId = new Map(rows.map((r) => [r.p.id, r]));
   const files = await attachmentsByItem(db, ids);
   return ids.flatMap((id) => {
@@ -103,10 +144,25 @@ async function loadItems(db: Db, ids: number[]): Promise<NewsItem[]> {
     if (!r) return [];
     const { p } = r;
     const full: PressItem = {
-      id: p.id, kind: p.kind as PressKind, organisationId: p.organisationId, organisationName: r.nameVi, title: p.title, bodyHtml: p.bodyHtml, summary: p.summary,
-      language: p.language, translationGroupId: p.translationGroupId, topics: links.filter((l) => l.itemId === p.id).map(({ itemId: _i, ...t }) => t),
-      heldAt: iso(p.heldAt), scheduledAt: iso(p.scheduledAt), publishedAt: iso(p.publishedAt), status: p.status as PressStatus,
-      withdrawalReason: p.withdrawalReason, withdrawnAt: iso(p.withdrawnAt), corrections: p.corrections, isDemo: p.isDemo, updatedAt: iso(p.updatedAt)!,
+      id: p.id,
+      kind: p.kind as PressKind,
+      organisationId: p.organisationId,
+      organisationName: r.nameVi,
+      title: p.title,
+      bodyHtml: p.bodyHtml,
+      summary: p.summary,
+      language: p.language,
+      translationGroupId: p.translationGroupId,
+      topics: links.filter((l) => l.itemId === p.id).map(({ itemId: _i, ...t }) => t),
+      heldAt: iso(p.heldAt),
+      scheduledAt: iso(p.scheduledAt),
+      publishedAt: iso(p.publishedAt),
+      status: p.status as PressStatus,
+      withdrawalReason: p.withdrawalReason,
+      withdrawnAt: iso(p.withdrawnAt),
+      corrections: p.corrections,
+      isDemo: p.isDemo,
+      updatedAt: iso(p.updatedAt)!,
       attachments: files.get(p.id) ?? [],
     };
     // toPublic drops the internal fields and empties a withdrawn item's body.
@@ -122,7 +178,9 @@ export async function getNewsItem(db: Db, id: number): Promise<NewsItem | null> 
 
 /** Other listed items of the same translation group. */
 export async function listTranslations(db: Db, item: { id: number; translationGroupId: string }) {
-  return db.select({ id: pressItems.id, language: pressItems.language, title: pressItems.title }).from(pressItems)
+  return db
+    .select({ id: pressItems.id, language: pressItems.language, title: pressItems.title })
+    .from(pressItems)
     .where(and(eq(pressItems.translationGroupId, item.translationGroupId), ne(pressItems.id, item.id), listed()))
     .orderBy(asc(pressItems.language), asc(pressItems.id));
 }
@@ -147,11 +205,19 @@ export async function getNewsFacets(db: Db): Promise<NewsFacets> {
 
 /** The values the newsroom can be filtered by: only organisations and languages that have listed items. */
 async function computeNewsFacets(db: Db): Promise<NewsFacets> {
-  const orgs = await db.select({ id: organisations.id, nameVi: organisations.nameVi, nameEn: organisations.nameEn, count: sql<number>`count(*)::int` })
-    .from(pressItems).innerJoin(organisations, eq(organisations.id, pressItems.organisationId)).where(listed())
-    .groupBy(organisations.id, organisations.nameVi, organisations.nameEn).orderBy(asc(organisations.nameVi));
-  const langs = await db.select({ code: pressItems.language, count: sql<number>`count(*)::int` }).from(pressItems).where(listed())
-    .groupBy(pressItems.language).orderBy(desc(sql`count(*)`), asc(pressItems.language));
+  const orgs = await db
+    .select({ id: organisations.id, nameVi: organisations.nameVi, nameEn: organisations.nameEn, count: sql<number>`count(*)::int` })
+    .from(pressItems)
+    .innerJoin(organisations, eq(organisations.id, pressItems.organisationId))
+    .where(listed())
+    .groupBy(organisations.id, organisations.nameVi, organisations.nameEn)
+    .orderBy(asc(organisations.nameVi));
+  const langs = await db
+    .select({ code: pressItems.language, count: sql<number>`count(*)::int` })
+    .from(pressItems)
+    .where(listed())
+    .groupBy(pressItems.language)
+    .orderBy(desc(sql`count(*)`), asc(pressItems.language));
   const topics = (await listTopics(db)).map(({ code, nameVi, nameEn }) => ({ code, nameVi, nameEn }));
   return { organisations: orgs, topics, languages: langs };
 }
@@ -160,14 +226,23 @@ async function computeNewsFacets(db: Db): Promise<NewsFacets> {
 export const pressSitemap = sitemapSource(pressItems, { id: pressItems.id, updatedAt: pressItems.updatedAt }, listed);
 
 /** Current spokespersons (public contact fields only) grouped by organisation, with its English name. */
-export async function listNewsSpokespersons(db: Db): Promise<{ organisationId: number; nameVi: string; nameEn: string | null; people: PublicSpokesperson[] }[]> {
+export async function listNewsSpokespersons(
+  db: Db,
+): Promise<{ organisationId: number; nameVi: string; nameEn: string | null; people: PublicSpokesperson[] }[]> {
   const people = await listPublicSpokespersons(db);
   const ids = [...new Set(people.map((p) => p.organisationId))];
-  const names = ids.length ? await db.select({ id: organisations.id, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, ids)) : [];
+  const names = ids.length
+    ? await db.select({ id: organisations.id, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, ids))
+    : [];
   const en = new Map(names.map((n) => [n.id, n.nameEn]));
   const groups = new Map<number, { organisationId: number; nameVi: string; nameEn: string | null; people: PublicSpokesperson[] }>();
   for (const p of people) {
-    const g = groups.get(p.organisationId) ?? { organisationId: p.organisationId, nameVi: p.organisationName, nameEn: en.get(p.organisationId) ?? null, people: [] };
+    const g = groups.get(p.organisationId) ?? {
+      organisationId: p.organisationId,
+      nameVi: p.organisationName,
+      nameEn: en.get(p.organisationId) ?? null,
+      people: [],
+    };
     g.people.push(p);
     groups.set(p.organisationId, g);
   }

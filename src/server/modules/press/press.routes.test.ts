@@ -13,9 +13,28 @@ let provA: Organisation, deptA: Organisation, provB: Organisation;
 
 beforeAll(async () => {
   t = await testApp();
-  provA = await makeOrg(t.db, { code: 'UBND-48', nameVi: 'Ủy ban nhân dân thành phố Đà Nẵng', kind: 'provincial_committee', provinceCode: '48', isStateAdminAgency: true });
-  deptA = await makeOrg(t.db, { code: 'SO-48', nameVi: 'Sở Tư pháp Đà Nẵng', kind: 'provincial_department', parentId: provA.id, provinceCode: '48', isStateAdminAgency: true });
-  provB = await makeOrg(t.db, { code: 'UBND-56', nameVi: 'Ủy ban nhân dân tỉnh Khánh Hòa', kind: 'provincial_committee', provinceCode: '56', isStateAdminAgency: true });
+  provA = await makeOrg(t.db, {
+    code: 'UBND-48',
+    nameVi: 'Ủy ban nhân dân thành phố Đà Nẵng',
+    kind: 'provincial_committee',
+    provinceCode: '48',
+    isStateAdminAgency: true,
+  });
+  deptA = await makeOrg(t.db, {
+    code: 'SO-48',
+    nameVi: 'Sở Tư pháp Đà Nẵng',
+    kind: 'provincial_department',
+    parentId: provA.id,
+    provinceCode: '48',
+    isStateAdminAgency: true,
+  });
+  provB = await makeOrg(t.db, {
+    code: 'UBND-56',
+    nameVi: 'Ủy ban nhân dân tỉnh Khánh Hòa',
+    kind: 'provincial_committee',
+    provinceCode: '56',
+    isStateAdminAgency: true,
+  });
   admin = await signIn(t.app, ...(await creds('admin')));
   editorA = await signIn(t.app, ...(await creds('editor', provA.id)));
   viewer = await signIn(t.app, ...(await creds('viewer')));
@@ -26,7 +45,14 @@ async function creds(role: 'admin' | 'editor' | 'viewer', org: number | null = n
 }
 const req = (s: Session | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: s?.headers ?? {}, ...(payload ? { payload } : {}) });
-const draft = (organisationId: number, patch: object = {}) => ({ kind: 'press_release', organisationId, title: 'Thông cáo về quyền con người', bodyHtml: '<p>Nội dung</p>', language: 'vie', ...patch });
+const draft = (organisationId: number, patch: object = {}) => ({
+  kind: 'press_release',
+  organisationId,
+  title: 'Thông cáo về quyền con người',
+  bodyHtml: '<p>Nội dung</p>',
+  language: 'vie',
+  ...patch,
+});
 
 describe('press API', () => {
   it('refuses logged-out clients on workspace endpoints with 401', async () => {
@@ -40,14 +66,30 @@ describe('press API', () => {
     const r = await req(null, 'GET', '/api/press/topics');
     expect(r.statusCode).toBe(200);
     expect(r.json().length).toBeGreaterThanOrEqual(12);
-    expect(r.json()[0]).toMatchObject({ code: 'civil-political', nameVi: 'Quyền dân sự và chính trị', nameEn: 'Civil and political rights' });
+    expect(r.json()[0]).toMatchObject({
+      code: 'civil-political',
+      nameVi: 'Quyền dân sự và chính trị',
+      nameEn: 'Civil and political rights',
+    });
   });
 
   it('lets an editor draft and publish for their subtree, sanitising the body', async () => {
     const topics = (await req(null, 'GET', '/api/press/topics')).json();
-    const c = await req(editorA, 'POST', '/api/press/items', draft(deptA.id, { bodyHtml: '<p onclick="x()">Xin chào<script>alert(1)</script><a href="javascript:alert(1)">l</a></p>', topicIds: [topics[3].id] }));
+    const c = await req(
+      editorA,
+      'POST',
+      '/api/press/items',
+      draft(deptA.id, {
+        bodyHtml: '<p onclick="x()">Xin chào<script>alert(1)</script><a href="javascript:alert(1)">l</a></p>',
+        topicIds: [topics[3].id],
+      }),
+    );
     expect(c.statusCode).toBe(201);
-    expect(c.json()).toMatchObject({ status: 'draft', bodyHtml: '<p>Xin chào<a rel="noopener nofollow">l</a></p>', topics: [{ code: topics[3].code }] });
+    expect(c.json()).toMatchObject({
+      status: 'draft',
+      bodyHtml: '<p>Xin chào<a rel="noopener nofollow">l</a></p>',
+      topics: [{ code: topics[3].code }],
+    });
     const p = await req(editorA, 'POST', `/api/press/items/${c.json().id}/publish`, {});
     expect(p.statusCode).toBe(200);
     expect(p.json().status).toBe('published');
@@ -76,31 +118,54 @@ describe('press API', () => {
 
   it('walks the lifecycle: schedule, unschedule, publish, correct, withdraw; refuses what the map refuses', async () => {
     const c = (await req(editorA, 'POST', '/api/press/items', draft(provA.id, { title: 'Họp báo định kỳ' }))).json();
-    expect((await req(editorA, 'POST', `/api/press/items/${c.id}/schedule`, { scheduledAt: '2099-01-01T09:00:00+07:00' })).json().status).toBe('scheduled');
+    expect(
+      (await req(editorA, 'POST', `/api/press/items/${c.id}/schedule`, { scheduledAt: '2099-01-01T09:00:00+07:00' })).json().status,
+    ).toBe('scheduled');
     expect((await req(editorA, 'POST', `/api/press/items/${c.id}/unschedule`)).json().status).toBe('draft');
     expect((await req(editorA, 'POST', `/api/press/items/${c.id}/withdraw`, { reason: 'x' })).statusCode).toBe(409);
     await req(editorA, 'POST', `/api/press/items/${c.id}/publish`, {});
     expect((await req(editorA, 'PUT', `/api/press/items/${c.id}`, draft(provA.id))).statusCode).toBe(409);
-    const fixed = await req(editorA, 'POST', `/api/press/items/${c.id}/correct`, { note: 'Sửa ngày họp', title: 'Họp báo định kỳ (đã đính chính)' });
-    expect(fixed.json()).toMatchObject({ status: 'corrected', title: 'Họp báo định kỳ (đã đính chính)', corrections: [{ note: 'Sửa ngày họp' }] });
+    const fixed = await req(editorA, 'POST', `/api/press/items/${c.id}/correct`, {
+      note: 'Sửa ngày họp',
+      title: 'Họp báo định kỳ (đã đính chính)',
+    });
+    expect(fixed.json()).toMatchObject({
+      status: 'corrected',
+      title: 'Họp báo định kỳ (đã đính chính)',
+      corrections: [{ note: 'Sửa ngày họp' }],
+    });
     expect((await req(editorA, 'POST', `/api/press/items/${c.id}/withdraw`, {})).statusCode).toBe(400);
     const w = await req(editorA, 'POST', `/api/press/items/${c.id}/withdraw`, { reason: 'Thông tin chưa chính xác' });
     expect(w.json()).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Thông tin chưa chính xác' });
     expect((await req(editorA, 'POST', `/api/press/items/${c.id}/publish`, {})).statusCode).toBe(409);
     const pub = await req(null, 'GET', `/api/public/press/items/${c.id}`);
-    expect(pub.json()).toMatchObject({ status: 'withdrawn', bodyHtml: '', withdrawalReason: 'Thông tin chưa chính xác', corrections: [{ note: 'Sửa ngày họp' }] });
+    expect(pub.json()).toMatchObject({
+      status: 'withdrawn',
+      bodyHtml: '',
+      withdrawalReason: 'Thông tin chưa chính xác',
+      corrections: [{ note: 'Sửa ngày họp' }],
+    });
     expect(pub.json().corrections[0].by).toBeUndefined();
   });
 
   it('links translations into one group', async () => {
     const vi = (await req(editorA, 'POST', '/api/press/items', draft(provA.id))).json();
-    const en = await req(editorA, 'POST', '/api/press/items', draft(provA.id, { title: 'Press release on human rights', language: 'eng', translationOf: vi.id }));
+    const en = await req(
+      editorA,
+      'POST',
+      '/api/press/items',
+      draft(provA.id, { title: 'Press release on human rights', language: 'eng', translationOf: vi.id }),
+    );
     expect(en.json().translationGroupId).toBe(vi.translationGroupId);
-    expect((await req(editorA, 'POST', '/api/press/items', draft(provA.id, { language: 'english' }))).json().error.details[0].field).toBe('language');
+    expect((await req(editorA, 'POST', '/api/press/items', draft(provA.id, { language: 'english' }))).json().error.details[0].field).toBe(
+      'language',
+    );
   });
 
   it('serves only public items and finds them without diacritics', async () => {
-    const c = (await req(admin, 'POST', '/api/press/items', draft(provB.id, { title: 'Bảo đảm quyền con người của người khuyết tật' }))).json();
+    const c = (
+      await req(admin, 'POST', '/api/press/items', draft(provB.id, { title: 'Bảo đảm quyền con người của người khuyết tật' }))
+    ).json();
     await req(admin, 'POST', '/api/press/items', draft(provB.id, { title: 'Bản nháp quyền con người' }));
     await req(admin, 'POST', `/api/press/items/${c.id}/publish`, {});
     const r = await req(null, 'GET', '/api/public/press/items?q=quyen%20con%20nguoi%20khuyet%20tat');
@@ -114,13 +179,35 @@ describe('press API', () => {
   });
 
   it('keeps spokesperson history and shows only public contact fields to the public', async () => {
-    const body = { organisationId: deptA.id, fullName: 'Trần Thị Demo', position: 'Phó Giám đốc', decisionNumber: '12/QĐ-STP', decisionDate: '2026-01-05', validFrom: '2026-01-05', email: 'pn@example.vn', emailPublic: true, phone: '0236 000 000', phonePublic: false };
+    const body = {
+      organisationId: deptA.id,
+      fullName: 'Trần Thị Demo',
+      position: 'Phó Giám đốc',
+      decisionNumber: '12/QĐ-STP',
+      decisionDate: '2026-01-05',
+      validFrom: '2026-01-05',
+      email: 'pn@example.vn',
+      emailPublic: true,
+      phone: '0236 000 000',
+      phonePublic: false,
+    };
     const c = await req(editorA, 'POST', '/api/press/spokespersons', body);
     expect(c.statusCode).toBe(201);
     expect((await req(editorA, 'POST', '/api/press/spokespersons', { ...body, organisationId: provB.id })).statusCode).toBe(403);
     expect((await req(viewer, 'POST', '/api/press/spokespersons', body)).statusCode).toBe(403);
     const pub = (await req(null, 'GET', `/api/public/press/spokespersons?organisationId=${deptA.id}`)).json();
-    expect(pub).toEqual([{ id: c.json().id, organisationId: deptA.id, organisationName: deptA.nameVi, fullName: 'Trần Thị Demo', position: 'Phó Giám đốc', validFrom: '2026-01-05', email: 'pn@example.vn', phone: null }]);
+    expect(pub).toEqual([
+      {
+        id: c.json().id,
+        organisationId: deptA.id,
+        organisationName: deptA.nameVi,
+        fullName: 'Trần Thị Demo',
+        position: 'Phó Giám đốc',
+        validFrom: '2026-01-05',
+        email: 'pn@example.vn',
+        phone: null,
+      },
+    ]);
     const ended = await req(editorA, 'POST', `/api/press/spokespersons/${c.json().id}/end`, { validTo: '2026-02-01' });
     expect(ended.json().validTo).toBe('2026-02-01');
     expect((await req(null, 'GET', `/api/public/press/spokespersons?organisationId=${deptA.id}`)).json()).toEqual([]);

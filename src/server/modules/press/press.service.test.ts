@@ -20,7 +20,14 @@ beforeAll(async () => {
   const u = await makeUser(db, 'editor', orgA);
   editor = { userId: u.id, name: u.username, role: 'editor', organisationId: orgA, via: 'api' };
 });
-const code = async (p: Promise<unknown>) => { try { await p; return 'ok'; } catch (e) { return e instanceof AppError ? `${e.code}:${(e.details as { field: string }[] | undefined)?.[0]?.field ?? ''}` : String(e); } };
+const code = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    return e instanceof AppError ? `${e.code}:${(e.details as { field: string }[] | undefined)?.[0]?.field ?? ''}` : String(e);
+  }
+};
 
 describe('press services', () => {
   it('loads topics idempotently', async () => {
@@ -30,11 +37,23 @@ describe('press services', () => {
   });
 
   it('validates spokespersons and never moves them between organisations', async () => {
-    expect(await code(createSpokesperson(db, editor, { organisationId: orgA, fullName: 'X', validFrom: '2026-02-01', validTo: '2026-01-01' }))).toBe('validation_failed:validTo');
-    expect(await code(createSpokesperson(db, editor, { organisationId: orgA, fullName: 'X', validFrom: '2026-02-01', email: 'not-an-email' }))).toBe('validation_failed:email');
-    const s = await createSpokesperson(db, editor, { organisationId: orgA, fullName: '  Nguyễn  Văn Thử ', validFrom: '2026-01-01', phone: '024 123', phonePublic: true });
+    expect(
+      await code(createSpokesperson(db, editor, { organisationId: orgA, fullName: 'X', validFrom: '2026-02-01', validTo: '2026-01-01' })),
+    ).toBe('validation_failed:validTo');
+    expect(
+      await code(createSpokesperson(db, editor, { organisationId: orgA, fullName: 'X', validFrom: '2026-02-01', email: 'not-an-email' })),
+    ).toBe('validation_failed:email');
+    const s = await createSpokesperson(db, editor, {
+      organisationId: orgA,
+      fullName: '  Nguyễn  Văn Thử ',
+      validFrom: '2026-01-01',
+      phone: '024 123',
+      phonePublic: true,
+    });
     expect(s.fullName).toBe('Nguyễn  Văn Thử');
-    expect(await code(updateSpokesperson(db, seedActor, s.id, { organisationId: orgB, fullName: 'X', validFrom: '2026-01-01' }))).toBe('validation_failed:organisationId');
+    expect(await code(updateSpokesperson(db, seedActor, s.id, { organisationId: orgB, fullName: 'X', validFrom: '2026-01-01' }))).toBe(
+      'validation_failed:organisationId',
+    );
     expect(await code(endSpokesperson(db, editor, s.id, '2025-12-31'))).toBe('validation_failed:validTo');
     expect((await listPublicSpokespersons(db, { organisationId: orgA }))[0]).toMatchObject({ phone: '024 123', email: null });
     const audit = await db.execute(sql`select action from audit_log where entity = 'press_spokesperson' and entity_id = ${String(s.id)}`);

@@ -14,7 +14,12 @@ export const DEFAULT_SETTINGS: ReportingSettings = { periodKind: 'quarterly', gr
 export async function getReportingSettings(db: Db): Promise<ReportingSettings> {
   const [r] = await db.select().from(pressReportingSettings).where(eq(pressReportingSettings.id, 1));
   if (!r) return { ...DEFAULT_SETTINGS };
-  return { periodKind: r.periodKind as ReportingSettings['periodKind'], graceDays: r.graceDays, includeOrgIds: r.includeOrgIds, excludeOrgIds: r.excludeOrgIds };
+  return {
+    periodKind: r.periodKind as ReportingSettings['periodKind'],
+    graceDays: r.graceDays,
+    includeOrgIds: r.includeOrgIds,
+    excludeOrgIds: r.excludeOrgIds,
+  };
 }
 
 export async function updateReportingSettings(db: Db, actor: Actor, raw: unknown): Promise<ReportingSettings> {
@@ -25,7 +30,9 @@ export async function updateReportingSettings(db: Db, actor: Actor, raw: unknown
     const after: ReportingSettings = { ...before, ...input };
     after.includeOrgIds = [...new Set(after.includeOrgIds)];
     after.excludeOrgIds = [...new Set(after.excludeOrgIds)];
-    await tx.insert(pressReportingSettings).values({ id: 1, ...after, updatedAt: new Date() })
+    await tx
+      .insert(pressReportingSettings)
+      .values({ id: 1, ...after, updatedAt: new Date() })
       .onConflictDoUpdate({ target: pressReportingSettings.id, set: { ...after, updatedAt: new Date() } });
     await recordAudit(tx, actor, 'update', 'press_reporting_settings', 1, before, after);
     return after;

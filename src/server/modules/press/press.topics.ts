@@ -17,17 +17,31 @@ export const PRESS_TOPICS: { code: string; nameVi: string; nameEn: string }[] = 
   { code: 'labour-migrants', nameVi: 'Quyền của người lao động và người di cư', nameEn: 'Rights of workers and migrants' },
   { code: 'health', nameVi: 'Quyền được chăm sóc sức khỏe', nameEn: 'Right to health' },
   { code: 'education', nameVi: 'Quyền được học tập', nameEn: 'Right to education' },
-  { code: 'information-expression', nameVi: 'Quyền tiếp cận thông tin và tự do ngôn luận', nameEn: 'Access to information and freedom of expression' },
+  {
+    code: 'information-expression',
+    nameVi: 'Quyền tiếp cận thông tin và tự do ngôn luận',
+    nameEn: 'Access to information and freedom of expression',
+  },
   { code: 'justice', nameVi: 'Tư pháp và quyền được xét xử công bằng', nameEn: 'Justice and the right to a fair trial' },
-  { code: 'international-cooperation', nameVi: 'Hợp tác quốc tế về quyền con người, UPR', nameEn: 'International human-rights cooperation, UPR' },
+  {
+    code: 'international-cooperation',
+    nameVi: 'Hợp tác quốc tế về quyền con người, UPR',
+    nameEn: 'International human-rights cooperation, UPR',
+  },
 ];
 
 export async function loadPressTopics(db: Db): Promise<number> {
-  await db.insert(pressTopics).values(PRESS_TOPICS.map((t, i) => ({ ...t, sortOrder: i + 1 }))).onConflictDoNothing({ target: pressTopics.code });
+  await db
+    .insert(pressTopics)
+    .values(PRESS_TOPICS.map((t, i) => ({ ...t, sortOrder: i + 1 })))
+    .onConflictDoNothing({ target: pressTopics.code });
   return PRESS_TOPICS.length;
 }
 
 export async function listTopics(db: Db): Promise<Topic[]> {
-  return db.select({ id: pressTopics.id, code: pressTopics.code, nameVi: pressTopics.nameVi, nameEn: pressTopics.nameEn })
-    .from(pressTopics).where(eq(pressTopics.active, true)).orderBy(asc(pressTopics.sortOrder), asc(pressTopics.id));
+  return db
+    .select({ id: pressTopics.id, code: pressTopics.code, nameVi: pressTopics.nameVi, nameEn: pressTopics.nameEn })
+    .from(pressTopics)
+    .where(eq(pressTopics.active, true))
+    .orderBy(asc(pressTopics.sortOrder), asc(pressTopics.id));
 }

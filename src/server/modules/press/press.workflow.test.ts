@@ -4,7 +4,16 @@ import { PRESS_STATUSES, type PressStatus } from '../../../shared/contracts/pres
 import { AppError } from '../../kernel/errors.js';
 import { assertTransition, canTransition, isEditable } from './press.workflow.js';
 
-const ALLOWED = new Set(['draft>scheduled', 'draft>published', 'scheduled>draft', 'scheduled>published', 'published>corrected', 'published>withdrawn', 'corrected>corrected', 'corrected>withdrawn']);
+const ALLOWED = new Set([
+  'draft>scheduled',
+  'draft>published',
+  'scheduled>draft',
+  'scheduled>published',
+  'published>corrected',
+  'published>withdrawn',
+  'corrected>corrected',
+  'corrected>withdrawn',
+]);
 const pairs = PRESS_STATUSES.flatMap((from) => PRESS_STATUSES.map((to) => [from, to] as [PressStatus, PressStatus]));
 
 describe('press item lifecycle', () => {
@@ -15,7 +24,10 @@ describe('press item lifecycle', () => {
     expect(canTransition(from, to)).toBe(allowed);
     if (allowed) expect(() => assertTransition(from, to)).not.toThrow();
     else {
-      try { assertTransition(from, to); expect.unreachable(); } catch (e) {
+      try {
+        assertTransition(from, to);
+        expect.unreachable();
+      } catch (e) {
         expect(e).toBeInstanceOf(AppError);
         expect((e as AppError).code).toBe('conflict');
       }

@@ -29,7 +29,9 @@ export function canTransition(from: PressStatus, to: PressStatus): boolean {
 
 export function assertTransition(from: PressStatus, to: PressStatus): void {
   if (!canTransition(from, to)) {
-    throw new AppError('conflict', `A ${from} item cannot become ${to}`, [{ field: 'status', message: `${from} → ${to} is not allowed; allowed: ${TRANSITIONS[from].join(', ') || 'none'}` }]);
+    throw new AppError('conflict', `A ${from} item cannot become ${to}`, [
+      { field: 'status', message: `${from} → ${to} is not allowed; allowed: ${TRANSITIONS[from].join(', ') || 'none'}` },
+    ]);
   }
 }
 

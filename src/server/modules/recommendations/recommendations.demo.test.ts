@@ -13,7 +13,9 @@ import { removePressDemo, seedPressDemo } from '../press/press.demo.js';
 import { removeRecommendationsDemo, seedRecommendationsDemo } from './recommendations.demo.js';
 
 let db: Db;
-beforeAll(async () => { db = (await testDatabase()).db; });
+beforeAll(async () => {
+  db = (await testDatabase()).db;
+});
 const n = async (q: ReturnType<typeof sql>) => Number((await rows<{ n: number }>(db, q))[0]!.n);
 
 describe('recommendations demo', () => {
@@ -23,11 +25,30 @@ describe('recommendations demo', () => {
     await seedLibraryDemo(db);
     expect((await seedRecommendationsDemo(db)).recommendations).toBe(6);
     expect((await seedRecommendationsDemo(db)).recommendations).toBe(0);
-    expect(await n(sql`select count(*)::int as n from recommendations where is_demo and (not fictional or text_en not like '[FICTIONAL DEMO]%')`)).toBe(0);
-    expect(await n(sql`select count(*)::int as n from rec_translations t join recommendations r on r.id = t.recommendation_id where r.is_demo and t.text_vi not like '[DEMO HƯ CẤU]%'`)).toBe(0);
-    const refs = await rows<{ paragraph: string; text_en: string | null; is_demo: boolean }>(db, sql`select paragraph, text_en, is_demo from recommendations where cycle = 'UPR-III' and source_document = 'A/HRC/41/7' order by paragraph`);
-    expect(refs).toEqual([{ paragraph: '38.63', text_en: null, is_demo: false }, { paragraph: '38.67', text_en: null, is_demo: false }, { paragraph: '38.86', text_en: null, is_demo: false }]);
-    expect(await n(sql`select count(*)::int as n from rec_translations t join recommendations r on r.id = t.recommendation_id where not r.is_demo`)).toBe(0);
+    expect(
+      await n(
+        sql`select count(*)::int as n from recommendations where is_demo and (not fictional or text_en not like '[FICTIONAL DEMO]%')`,
+      ),
+    ).toBe(0);
+    expect(
+      await n(
+        sql`select count(*)::int as n from rec_translations t join recommendations r on r.id = t.recommendation_id where r.is_demo and t.text_vi not like '[DEMO HƯ CẤU]%'`,
+      ),
+    ).toBe(0);
+    const refs = await rows<{ paragraph: string; text_en: string | null; is_demo: boolean }>(
+      db,
+      sql`select paragraph, text_en, is_demo from recommendations where cycle = 'UPR-III' and source_document = 'A/HRC/41/7' order by paragraph`,
+    );
+    expect(refs).toEqual([
+      { paragraph: '38.63', text_en: null, is_demo: false },
+      { paragraph: '38.67', text_en: null, is_demo: false },
+      { paragraph: '38.86', text_en: null, is_demo: false },
+    ]);
+    expect(
+      await n(
+        sql`select count(*)::int as n from rec_translations t join recommendations r on r.id = t.recommendation_id where not r.is_demo`,
+      ),
+    ).toBe(0);
     expect(await n(sql`select count(distinct record_type)::int as n from rec_evidence`)).toBe(2);
     expect(await n(sql`select count(*)::int as n from recommendations where status = 'implemented'`)).toBeGreaterThanOrEqual(1);
     expect(await n(sql`select count(*)::int as n from rec_reports where status = 'submitted'`)).toBeGreaterThanOrEqual(1);

@@ -19,7 +19,9 @@ import { listEvidence } from './recommendations.evidence.js';
 
 let db: Db;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-chain-'));
-beforeAll(async () => { db = (await testDatabase()).db; });
+beforeAll(async () => {
+  db = (await testDatabase()).db;
+});
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('recommendations demo chain', () => {

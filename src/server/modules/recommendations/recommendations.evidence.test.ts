@@ -27,18 +27,26 @@ let editorSession: Session, viewerSession: Session;
 let recId = 0;
 const ids = { session: 0, physical: 0, online: 0, press: 0, product: 0, otherSession: 0 };
 
-async function actor(role: 'admin' | 'editor' | 'viewer', org: number | null = null): Promise<{ actor: Actor; password: string; username: string }> {
+async function actor(
+  role: 'admin' | 'editor' | 'viewer',
+  org: number | null = null,
+): Promise<{ actor: Actor; password: string; username: string }> {
   const u = await makeUser(db, role, org);
   return { actor: { userId: u.id, name: u.username, role, organisationId: org, via: 'api' }, password: u.password, username: u.username };
 }
 const failure = async (p: Promise<unknown>) => {
-  try { await p; } catch (e) { return e as { code: string; details?: { field: string }[] }; }
+  try {
+    await p;
+  } catch (e) {
+    return e as { code: string; details?: { field: string }[] };
+  }
   throw new Error('expected a failure');
 };
 
 beforeAll(async () => {
   const t = await testApp();
-  app = t.app; db = t.db;
+  app = t.app;
+  db = t.db;
   hanoi = await makeOrg(db, { code: 'EVI-HN', nameVi: 'Sở thử Hà Nội', kind: 'provincial_department', provinceCode: '01' });
   dept = await makeOrg(db, { code: 'EVI-HN-P', nameVi: 'Phòng thử trực thuộc', kind: 'other', parentId: hanoi.id });
   other = await makeOrg(db, { code: 'EVI-DN', nameVi: 'Sở thử Đà Nẵng', kind: 'provincial_department', provinceCode: '48' });
@@ -51,54 +59,165 @@ beforeAll(async () => {
   viewer = v.actor;
   viewerSession = await signIn(app, v.username, v.password);
 
-  const course = await createCourse(db, seedActor, { title: 'Tập huấn kỹ năng truyền thông về quyền con người (thử)', kind: 'training', format: 'in_person', organisationId: hanoi.id });
-  ids.session = (await createSession(db, seedActor, { courseId: course.id, startsOn: '2026-04-02', endsOn: '2026-04-03', provinceCode: '01', place: 'Hội trường A', organiserId: dept.id })).id;
-  const otherCourse = await createCourse(db, seedActor, { title: 'Tập huấn phóng viên Đà Nẵng (thử)', kind: 'training', format: 'in_person', organisationId: other.id });
-  ids.otherSession = (await createSession(db, seedActor, { courseId: otherCourse.id, startsOn: '2026-05-02', endsOn: '2026-05-02', provinceCode: '48', organiserId: other.id })).id;
+  const course = await createCourse(db, seedActor, {
+    title: 'Tập huấn kỹ năng truyền thông về quyền con người (thử)',
+    kind: 'training',
+    format: 'in_person',
+    organisationId: hanoi.id,
+  });
+  ids.session = (
+    await createSession(db, seedActor, {
+      courseId: course.id,
+      startsOn: '2026-04-02',
+      endsOn: '2026-04-03',
+      provinceCode: '01',
+      place: 'Hội trường A',
+      organiserId: dept.id,
+    })
+  ).id;
+  const otherCourse = await createCourse(db, seedActor, {
+    title: 'Tập huấn phóng viên Đà Nẵng (thử)',
+    kind: 'training',
+    format: 'in_person',
+    organisationId: other.id,
+  });
+  ids.otherSession = (
+    await createSession(db, seedActor, {
+      courseId: otherCourse.id,
+      startsOn: '2026-05-02',
+      endsOn: '2026-05-02',
+      provinceCode: '48',
+      organiserId: other.id,
+    })
+  ).id;
 
-  const photo = await createProduct(db, seedActor, { kind: 'photo', organisationId: hanoi.id, channel: 'print', date: '2025-08-01', languages: ['vie'], texts: [{ language: 'vie', title: 'Ảnh tư liệu quyền trẻ em (thử)' }] });
+  const photo = await createProduct(db, seedActor, {
+    kind: 'photo',
+    organisationId: hanoi.id,
+    channel: 'print',
+    date: '2025-08-01',
+    languages: ['vie'],
+    texts: [{ language: 'vie', title: 'Ảnh tư liệu quyền trẻ em (thử)' }],
+  });
   await publishProduct(db, seedActor, photo.id);
   ids.product = photo.id;
   const exhibition = (patch: Record<string, unknown>) => ({
-    kind: 'photographs', organiserIds: [hanoi.id], startDate: '2025-09-01', endDate: '2025-09-10', audiences: [2], captionLanguages: ['vie'],
-    items: [{ productId: photo.id, captions: [{ language: 'vie', text: 'Ảnh' }] }], ...patch,
+    kind: 'photographs',
+    organiserIds: [hanoi.id],
+    startDate: '2025-09-01',
+    endDate: '2025-09-10',
+    audiences: [2],
+    captionLanguages: ['vie'],
+    items: [{ productId: photo.id, captions: [{ language: 'vie', text: 'Ảnh' }] }],
+    ...patch,
   });
-  ids.physical = (await createExhibition(db, seedActor, exhibition({ texts: [{ language: 'vie', title: 'Triển lãm ảnh Quyền con người tại Hà Nội (thử)' }], format: 'physical', visitors: 500,
-    venue: { location: 'vietnam', name: 'Bảo tàng thử', provinceCode: '01' } }))).id;
-  ids.online = (await createExhibition(db, seedActor, exhibition({ texts: [{ language: 'vie', title: 'Triển lãm trực tuyến Quyền con người (thử)' }], format: 'online', venue: null, views: 40 }))).id;
+  ids.physical = (
+    await createExhibition(
+      db,
+      seedActor,
+      exhibition({
+        texts: [{ language: 'vie', title: 'Triển lãm ảnh Quyền con người tại Hà Nội (thử)' }],
+        format: 'physical',
+        visitors: 500,
+        venue: { location: 'vietnam', name: 'Bảo tàng thử', provinceCode: '01' },
+      }),
+    )
+  ).id;
+  ids.online = (
+    await createExhibition(
+      db,
+      seedActor,
+      exhibition({
+        texts: [{ language: 'vie', title: 'Triển lãm trực tuyến Quyền con người (thử)' }],
+        format: 'online',
+        venue: null,
+        views: 40,
+      }),
+    )
+  ).id;
   await setOnlinePublished(db, seedActor, ids.online, true);
-  const item = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: hanoi.id, title: 'Thông cáo về Triển lãm quyền con người (thử)' });
+  const item = await createPressItem(db, seedActor, {
+    kind: 'press_release',
+    organisationId: hanoi.id,
+    title: 'Thông cáo về Triển lãm quyền con người (thử)',
+  });
   await publishPressItem(db, seedActor, item.id);
   ids.press = item.id;
 
-  recId = (await SEdit.createRecommendation(db, admin, {
-    mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/EVI/1', paragraph: '12.1', recommendingStates: ['Freedonia'], textEn: 'Fictional evidence test text.',
-    position: 'supported', communication: true, targets: ['T2a', 'T3'],
-  }, { fictional: true })).id;
+  recId = (
+    await SEdit.createRecommendation(
+      db,
+      admin,
+      {
+        mechanism: 'upr',
+        cycle: 'UPR-IV',
+        sourceDocument: 'A/HRC/EVI/1',
+        paragraph: '12.1',
+        recommendingStates: ['Freedonia'],
+        textEn: 'Fictional evidence test text.',
+        position: 'supported',
+        communication: true,
+        targets: ['T2a', 'T3'],
+      },
+      { fictional: true },
+    )
+  ).id;
 });
 
 describe('training sessions and exhibitions as evidence', () => {
-  it('are registered kinds of evidence, tagged by their organisation\'s editors and counted on the recommendation page', async () => {
+  it("are registered kinds of evidence, tagged by their organisation's editors and counted on the recommendation page", async () => {
     expect(evidenceTypes().map((t) => t.recordType)).toEqual(['press_item', 'library_product', 'training_session', 'exhibition']);
     await tagEvidence(db, editorHanoi, recId, { recordType: 'training_session', recordId: ids.session }); // organised by a department below Hà Nội
     await tagEvidence(db, editorHanoi, recId, { recordType: 'exhibition', recordId: ids.physical });
     await tagEvidence(db, admin, recId, { recordType: 'exhibition', recordId: ids.online });
-    expect((await failure(tagEvidence(db, editorHanoi, recId, { recordType: 'exhibition', recordId: ids.physical }))).code).toBe('conflict');
-    expect((await failure(tagEvidence(db, editorOther, recId, { recordType: 'training_session', recordId: ids.session + 1000 }))).details?.map((d) => d.field)).toEqual(['recordId']);
-    const r2 = (await SEdit.createRecommendation(db, admin, { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/EVI/1', paragraph: '12.2', position: 'supported' })).id;
-    expect((await failure(tagEvidence(db, editorOther, r2, { recordType: 'training_session', recordId: ids.session }))).code).toBe('forbidden');
+    expect((await failure(tagEvidence(db, editorHanoi, recId, { recordType: 'exhibition', recordId: ids.physical }))).code).toBe(
+      'conflict',
+    );
+    expect(
+      (await failure(tagEvidence(db, editorOther, recId, { recordType: 'training_session', recordId: ids.session + 1000 }))).details?.map(
+        (d) => d.field,
+      ),
+    ).toEqual(['recordId']);
+    const r2 = (
+      await SEdit.createRecommendation(db, admin, {
+        mechanism: 'upr',
+        cycle: 'UPR-IV',
+        sourceDocument: 'A/HRC/EVI/1',
+        paragraph: '12.2',
+        position: 'supported',
+      })
+    ).id;
+    expect((await failure(tagEvidence(db, editorOther, r2, { recordType: 'training_session', recordId: ids.session }))).code).toBe(
+      'forbidden',
+    );
 
     const page = await getRecommendationPage(db, recId);
     expect(page.evidence.total).toBe(3);
-    expect(Object.fromEntries(page.evidence.counts.map((c) => [c.recordType, [c.label.vi, c.count]]))).toEqual({ exhibition: ['Triển lãm', 2], training_session: ['Lớp tập huấn', 1] });
+    expect(Object.fromEntries(page.evidence.counts.map((c) => [c.recordType, [c.label.vi, c.count]]))).toEqual({
+      exhibition: ['Triển lãm', 2],
+      training_session: ['Lớp tập huấn', 1],
+    });
     expect(page.evidence.items.find((i) => i.recordType === 'training_session')).toMatchObject({
-      label: 'Tập huấn kỹ năng truyền thông về quyền con người (thử) — Hội trường A, Hà Nội', date: '2026-04-02', organisationName: 'Phòng thử trực thuộc',
-      href: `/training?tab=courses&session=${ids.session}`, publicHref: null, public: false, missing: false,
+      label: 'Tập huấn kỹ năng truyền thông về quyền con người (thử) — Hội trường A, Hà Nội',
+      date: '2026-04-02',
+      organisationName: 'Phòng thử trực thuộc',
+      href: `/training?tab=courses&session=${ids.session}`,
+      publicHref: null,
+      public: false,
+      missing: false,
     });
     expect(page.evidence.items.find((i) => i.recordId === ids.physical && i.recordType === 'exhibition')).toMatchObject({
-      label: 'Triển lãm ảnh Quyền con người tại Hà Nội (thử)', date: '2025-09-01', organisationName: 'Sở thử Hà Nội', href: `/exhibitions?exhibition=${ids.physical}`, public: false, publicHref: null,
+      label: 'Triển lãm ảnh Quyền con người tại Hà Nội (thử)',
+      date: '2025-09-01',
+      organisationName: 'Sở thử Hà Nội',
+      href: `/exhibitions?exhibition=${ids.physical}`,
+      public: false,
+      publicHref: null,
     });
-    expect(page.evidence.items.find((i) => i.recordId === ids.online && i.recordType === 'exhibition')).toMatchObject({ public: true, publicHref: `/trien-lam/${ids.online}` });
+    expect(page.evidence.items.find((i) => i.recordId === ids.online && i.recordType === 'exhibition')).toMatchObject({
+      public: true,
+      publicHref: `/trien-lam/${ids.online}`,
+    });
 
     const pub = await listEvidence(db, recId, { publicOnly: true });
     expect(pub.total).toBe(1);
@@ -122,37 +241,60 @@ describe('training sessions and exhibitions as evidence', () => {
     expect((await S.getRecommendation(db, recId)).evidenceCount).toBe(3); // the workspace counts all three
   });
 
-  it('lists, on the record\'s side, the recommendations a record serves', async () => {
-    expect(await recommendationsOfRecord(db, 'training_session', ids.session)).toMatchObject([{ id: recId, label: 'UPR-IV 12.1', status: 'not_started', fictional: true, taggedBy: editorHanoi.name }]);
+  it("lists, on the record's side, the recommendations a record serves", async () => {
+    expect(await recommendationsOfRecord(db, 'training_session', ids.session)).toMatchObject([
+      { id: recId, label: 'UPR-IV 12.1', status: 'not_started', fictional: true, taggedBy: editorHanoi.name },
+    ]);
     expect(await recommendationsOfRecord(db, 'exhibition', 999_999)).toEqual([]);
-    const res = await app.inject({ method: 'GET', url: `/api/recommendations/of-record?recordType=exhibition&recordId=${ids.online}`, headers: viewerSession.headers });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/recommendations/of-record?recordType=exhibition&recordId=${ids.online}`,
+      headers: viewerSession.headers,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject([{ id: recId, label: 'UPR-IV 12.1' }]);
   });
 });
 
 describe('the evidence picker', () => {
-  const found = async (a: Actor, q: Record<string, unknown>) => (await searchEvidence(db, a, q)).items.map((i) => `${i.recordType}:${i.recordId}`);
+  const found = async (a: Actor, q: Record<string, unknown>) =>
+    (await searchEvidence(db, a, q)).items.map((i) => `${i.recordType}:${i.recordId}`);
 
   it('finds records of every kind by title, without diacritics or case', async () => {
-    expect(await found(admin, { q: 'trien lam quyen con nguoi' })).toEqual(expect.arrayContaining([`exhibition:${ids.online}`, `exhibition:${ids.physical}`, `press_item:${ids.press}`]));
-    expect(await found(admin, { q: 'TẬP HUẤN' })).toEqual(expect.arrayContaining([`training_session:${ids.session}`, `training_session:${ids.otherSession}`]));
+    expect(await found(admin, { q: 'trien lam quyen con nguoi' })).toEqual(
+      expect.arrayContaining([`exhibition:${ids.online}`, `exhibition:${ids.physical}`, `press_item:${ids.press}`]),
+    );
+    expect(await found(admin, { q: 'TẬP HUẤN' })).toEqual(
+      expect.arrayContaining([`training_session:${ids.session}`, `training_session:${ids.otherSession}`]),
+    );
     expect(await found(admin, { q: 'anh tu lieu quyen tre em' })).toEqual([`library_product:${ids.product}`]);
     expect(await found(admin, { q: 'da nang phong vien' })).toEqual([`training_session:${ids.otherSession}`]);
-    expect(await found(admin, { q: 'trien lam', recordType: 'exhibition' })).toEqual([`exhibition:${ids.physical}`, `exhibition:${ids.online}`]); // by date, then title
+    expect(await found(admin, { q: 'trien lam', recordType: 'exhibition' })).toEqual([
+      `exhibition:${ids.physical}`,
+      `exhibition:${ids.online}`,
+    ]); // by date, then title
     expect(await found(admin, { q: 'khong co tieu de nay' })).toEqual([]);
   });
 
   it('shows kind, title, date and organisation, and marks what is already evidence of the recommendation', async () => {
     const { items } = await searchEvidence(db, admin, { q: 'truc tuyen', recommendationId: recId });
-    expect(items).toEqual([{
-      recordType: 'exhibition', typeLabel: { vi: 'Triển lãm', en: 'Exhibitions' }, recordId: ids.online, label: 'Triển lãm trực tuyến Quyền con người (thử)', date: '2025-09-01',
-      organisationName: 'Sở thử Hà Nội', href: `/exhibitions?exhibition=${ids.online}`, public: true, tagged: true,
-    }]);
+    expect(items).toEqual([
+      {
+        recordType: 'exhibition',
+        typeLabel: { vi: 'Triển lãm', en: 'Exhibitions' },
+        recordId: ids.online,
+        label: 'Triển lãm trực tuyến Quyền con người (thử)',
+        date: '2025-09-01',
+        organisationName: 'Sở thử Hà Nội',
+        href: `/exhibitions?exhibition=${ids.online}`,
+        public: true,
+        tagged: true,
+      },
+    ]);
     expect((await searchEvidence(db, admin, { q: 'truc tuyen', recommendationId: recId + 1 })).items[0]!.tagged).toBe(false);
   });
 
-  it('offers an editor only the records of their organisation\'s subtree; read-only roles are refused', async () => {
+  it("offers an editor only the records of their organisation's subtree; read-only roles are refused", async () => {
     const mine = await found(editorHanoi, { q: 'tap huan' });
     expect(mine).toEqual([`training_session:${ids.session}`]);
     expect(await found(editorOther, { q: 'tap huan' })).toEqual([`training_session:${ids.otherSession}`]);
@@ -162,11 +304,17 @@ describe('the evidence picker', () => {
     expect(await found(editorHanoi, { q: 'tap huan', organisationId: other.id })).toEqual([]); // not theirs to tag
     expect((await failure(searchEvidence(db, viewer, { q: 'tap huan' }))).code).toBe('forbidden');
     expect((await failure(searchEvidence(db, admin, { q: '  ' }))).details?.map((d) => d.field)).toEqual(['q']);
-    expect((await failure(searchEvidence(db, admin, { q: 'x', recordType: 'no_such_kind' }))).details?.map((d) => d.field)).toEqual(['recordType']);
+    expect((await failure(searchEvidence(db, admin, { q: 'x', recordType: 'no_such_kind' }))).details?.map((d) => d.field)).toEqual([
+      'recordType',
+    ]);
   });
 
   it('answers over HTTP', async () => {
-    const res = await app.inject({ method: 'GET', url: `/api/recommendations/evidence-search?q=${encodeURIComponent('hoi truong')}&recommendationId=${recId}`, headers: editorSession.headers });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/recommendations/evidence-search?q=${encodeURIComponent('hoi truong')}&recommendationId=${recId}`,
+      headers: editorSession.headers,
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ items: [{ recordType: 'training_session', recordId: ids.session, tagged: true }] });
     const denied = await app.inject({ method: 'GET', url: '/api/recommendations/evidence-search?q=tap', headers: viewerSession.headers });

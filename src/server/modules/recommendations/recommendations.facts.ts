@@ -19,7 +19,10 @@ const vnDay = (col: ReturnType<typeof sql.raw>) => sql`((${col} at time zone 'UT
 async function refresh(db: Db, keys: number[] | null): Promise<void> {
   await deleteFacts(db, ['T6'], keys);
   if (keys && !keys.length) return;
-  const named = sql.join(NAMED.map((n) => sql`(r.cycle = ${n.cycle} and r.paragraph = ${n.paragraph})`), sql` or `);
+  const named = sql.join(
+    NAMED.map((n) => sql`(r.cycle = ${n.cycle} and r.paragraph = ${n.paragraph})`),
+    sql` or `,
+  );
   await db.execute(sql`
     with r as materialized (
       select r.id, r.lead_organisation_id, r.cycle, r.paragraph, r.position, ${vnDay(sql.raw('r.created_at'))} as c_day,
@@ -47,15 +50,22 @@ async function refresh(db: Db, keys: number[] | null): Promise<void> {
 }
 
 export const t6Facts: FactIndicator = {
-  id: 'T6', mode: 'asof',
+  id: 'T6',
+  mode: 'asof',
   async describe(_db, facts) {
-    return new Map(facts.map((f): [number, Described] => {
-      const i = f.info as Info;
-      return [Number(f.rec_id), {
-        label: t6Label(i, i.named),
-        detail: t6Detail(i.named, i.status, i.position), href: recommendationHref(Number(f.rec_id)),
-      }];
-    }));
+    return new Map(
+      facts.map((f): [number, Described] => {
+        const i = f.info as Info;
+        return [
+          Number(f.rec_id),
+          {
+            label: t6Label(i, i.named),
+            detail: t6Detail(i.named, i.status, i.position),
+            href: recommendationHref(Number(f.rec_id)),
+          },
+        ];
+      }),
+    );
   },
 };
 

@@ -33,7 +33,13 @@ beforeAll(async () => {
   smtp = await startInbox();
   db = (await testDatabase()).db;
   const parent = await makeOrg(db, { code: 'REM-PARENT', nameVi: 'Bộ chủ quản thử', kind: 'ministry' });
-  const lead = await makeOrg(db, { code: 'REM-LEAD', nameVi: 'Cục nhắc việc thử', kind: 'ministry', isStateAdminAgency: true, parentId: parent.id });
+  const lead = await makeOrg(db, {
+    code: 'REM-LEAD',
+    nameVi: 'Cục nhắc việc thử',
+    kind: 'ministry',
+    isStateAdminAgency: true,
+    parentId: parent.id,
+  });
   leadId = lead.id;
   const other = await makeOrg(db, { code: 'REM-OTHER', nameVi: 'Bộ khác thử', kind: 'ministry' });
   const office = await person(db, 'admin', null, 'office@example.test');
@@ -48,16 +54,37 @@ beforeAll(async () => {
   await updateUser(db, seedActor, who.gone, { active: false });
   const admin: Actor = office.actor;
   const rec = await SEdit.createRecommendation(db, admin, {
-    mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/TEST/9', paragraph: '41.207', recommendingStates: ['Freedonia'],
-    textEn: 'Fictional test text.', position: 'supported', positionSource: 'test', themes: [], communication: true, targets: ['T6'],
+    mechanism: 'upr',
+    cycle: 'UPR-IV',
+    sourceDocument: 'A/HRC/TEST/9',
+    paragraph: '41.207',
+    recommendingStates: ['Freedonia'],
+    textEn: 'Fictional test text.',
+    position: 'supported',
+    positionSource: 'test',
+    themes: [],
+    communication: true,
+    targets: ['T6'],
   });
   recId = rec.id;
   paragraph = rec.paragraph;
   await SEdit.assignImplementers(db, admin, rec.id, { leadOrganisationId: lead.id, coImplementerIds: [other.id] });
-  soonId = (await SProgress.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Tập huấn phóng viên (thử)', targetDate: '2026-06-25' })).id;
+  soonId = (
+    await SProgress.createAction(db, admin, rec.id, {
+      organisationId: lead.id,
+      title: 'Tập huấn phóng viên (thử)',
+      targetDate: '2026-06-25',
+    })
+  ).id;
   await SProgress.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Phát hành tờ gấp (thử)', targetDate: '2026-06-01' }); // overdue
   await SProgress.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Hội thảo xa (thử)', targetDate: '2026-12-31' }); // not yet due
-  await SProgress.createAction(db, admin, rec.id, { organisationId: lead.id, title: 'Đã xong (thử)', targetDate: '2026-06-02', status: 'done', completedOn: '2026-06-02' });
+  await SProgress.createAction(db, admin, rec.id, {
+    organisationId: lead.id,
+    title: 'Đã xong (thử)',
+    targetDate: '2026-06-02',
+    status: 'done',
+    completedOn: '2026-06-02',
+  });
   const report = await SProgress.submitReport(db, admin, rec.id, { organisationId: lead.id, period: '2026-H1', narrative: 'Báo cáo thử' });
   await SProgress.reviewReport(db, admin, report.id, { decision: 'return', comment: 'Thiếu số liệu' });
 });
@@ -65,7 +92,15 @@ beforeAll(async () => {
 afterAll(() => smtp.close());
 
 const mailer = () => smtpMailer(`smtp://127.0.0.1:${smtp.port}`, 'rightshub@example.test');
-const pass = (now: Date, withMail = true) => runNotifications(db, { daysAhead: 14, baseUrl: BASE, digestHour: 7, now, mailer: withMail ? mailer() : undefined, sources: [recommendationsNotificationSource] });
+const pass = (now: Date, withMail = true) =>
+  runNotifications(db, {
+    daysAhead: 14,
+    baseUrl: BASE,
+    digestHour: 7,
+    now,
+    mailer: withMail ? mailer() : undefined,
+    sources: [recommendationsNotificationSource],
+  });
 const kinds = [REC_ACTION_DUE, REC_REPORT_RETURNED];
 
 describe('recommendation notifications', () => {
@@ -110,13 +145,21 @@ describe('recommendation notifications', () => {
     expect(await pass(at(6))).toBeGreaterThan(0);
     expect((await toldOf(db, kinds)).get(who.leadEditor)).toContain(`${REC_ACTION_DUE} ${soonId}:2026-06-25:overdue`);
     const office = await person(db, 'admin', null);
-    await SProgress.updateAction(db, office.actor, soonId, { organisationId: leadId, title: 'Tập huấn phóng viên (thử)', targetDate: '2026-06-30' });
+    await SProgress.updateAction(db, office.actor, soonId, {
+      organisationId: leadId,
+      title: 'Tập huấn phóng viên (thử)',
+      targetDate: '2026-06-30',
+    });
     await pass(at(6), false);
     expect((await toldOf(db, kinds)).get(who.leadEditor)).toContain(`${REC_ACTION_DUE} ${soonId}:2026-06-30:due`);
   });
 
   it('a refused message releases its claim, so the next pass sends it', async () => {
-    await SProgress.createAction(db, (await person(db, 'admin', null)).actor, recId, { organisationId: leadId, title: 'Việc mới (thử)', targetDate: '2026-06-28' });
+    await SProgress.createAction(db, (await person(db, 'admin', null)).actor, recId, {
+      organisationId: leadId,
+      title: 'Việc mới (thử)',
+      targetDate: '2026-06-28',
+    });
     smtp.refuse = true;
     const before = smtp.messages.length;
     await expect(pass(at(7))).rejects.toThrow();

@@ -13,15 +13,35 @@ export async function targetFigures(db: Db, ids: C.Recommendation['targets']): P
   return ids.map((id) => {
     const def = d.indicators.find((x) => x.id === id)!;
     const f = d.figures.find((x) => x.id === id);
-    return { id, name: def.name, unit: def.unit, value: f?.value ?? null, numerator: f?.numerator ?? 0, denominator: f?.denominator ?? null, status: f?.status ?? 'no_data' };
+    return {
+      id,
+      name: def.name,
+      unit: def.unit,
+      value: f?.value ?? null,
+      numerator: f?.numerator ?? 0,
+      denominator: f?.denominator ?? null,
+      status: f?.status ?? 'no_data',
+    };
   });
 }
 
 export async function getRecommendationPage(db: Db, id: number, opts: { publicOnly?: boolean } = {}): Promise<C.RecommendationPage> {
   const recommendation = await getRecommendation(db, id);
   const [translations, actions, reports, history, evidence, targets] = await Promise.all([
-    listTranslations(db, id), listActions(db, id), listReports(db, id), listStatusHistory(db, id),
-    listEvidence(db, id, { publicOnly: opts.publicOnly }), targetFigures(db, recommendation.targets),
+    listTranslations(db, id),
+    listActions(db, id),
+    listReports(db, id),
+    listStatusHistory(db, id),
+    listEvidence(db, id, { publicOnly: opts.publicOnly }),
+    targetFigures(db, recommendation.targets),
   ]);
-  return { recommendation, translations, actions, reports: opts.publicOnly ? reports.filter((r) => r.status === 'approved') : reports, history, evidence, targets };
+  return {
+    recommendation,
+    translations,
+    actions,
+    reports: opts.publicOnly ? reports.filter((r) => r.status === 'approved') : reports,
+    history,
+    evidence,
+    targets,
+  };
 }

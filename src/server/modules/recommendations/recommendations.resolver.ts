@@ -60,13 +60,24 @@ export function sqlEvidenceResolver<Row>(o: {
     async resolve(db, ids) {
       if (!ids.length) return new Map<number, EvidenceRecord>();
       const r = await rows<Row>(db, sql`${o.select} where ${o.id} = any(${intArray(new Set(ids))})`);
-      return new Map(r.map((x): [number, EvidenceRecord] => { const h = o.toRecord(x); return [h.id, h]; }));
+      return new Map(
+        r.map((x): [number, EvidenceRecord] => {
+          const h = o.toRecord(x);
+          return [h.id, h];
+        }),
+      );
     },
     async search(db, _actor, q) {
-      const words = sql.join(q.words.map((w) => sql`(${o.titleLike(containsPattern(w))})`), sql` and `);
-      const r = await rows<Row>(db, sql`${o.select} where ${words}
+      const words = sql.join(
+        q.words.map((w) => sql`(${o.titleLike(containsPattern(w))})`),
+        sql` and `,
+      );
+      const r = await rows<Row>(
+        db,
+        sql`${o.select} where ${words}
         ${q.organisationIds ? sql`and ${o.organisation} = any(${intArray(q.organisationIds)})` : sql``}
-        order by ${o.newestFirst} limit ${q.limit}`);
+        order by ${o.newestFirst} limit ${q.limit}`,
+      );
       return r.map(o.toRecord);
     },
   };

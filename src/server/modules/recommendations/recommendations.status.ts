@@ -14,14 +14,17 @@ import { lockRec } from './recommendations.edit.js';
 
 /** What the rule of `to` needs that the recommendation lacks (empty: allowed). */
 export async function statusBlockers(db: Db, id: number, to: C.RecStatus): Promise<string[]> {
-  const [f] = await rows<{ lead: boolean; actions: number; done: number; open: number; approved: number; evidence: number }>(db, sql`
+  const [f] = await rows<{ lead: boolean; actions: number; done: number; open: number; approved: number; evidence: number }>(
+    db,
+    sql`
     select (r.lead_organisation_id is not null) as lead,
       (select count(*)::int from rec_actions a where a.recommendation_id = r.id and a.status <> 'cancelled') as actions,
       (select count(*)::int from rec_actions a where a.recommendation_id = r.id and a.status = 'done') as done,
       (select count(*)::int from rec_actions a where a.recommendation_id = r.id and a.status in ('planned', 'in_progress')) as open,
       (select count(*)::int from rec_reports p where p.recommendation_id = r.id and p.status = 'approved') as approved,
       (select count(*)::int from rec_evidence e where e.recommendation_id = r.id) as evidence
-    from recommendations r where r.id = ${id}`);
+    from recommendations r where r.id = ${id}`,
+  );
   if (!f) return [];
   const n = (k: keyof typeof f) => Number(f[k]);
   const out: string[] = [];
@@ -46,15 +49,27 @@ export async function setStatus(db: Db, actor: Actor, id: number, raw: unknown, 
   const input = parseInput(C.StatusInput, raw);
   return db.transaction(async (tx) => {
     const before = await lockRec(tx, id);
-    const from = C.REC_STATUSES.indexOf(before.status), to = C.REC_STATUSES.indexOf(input.status);
+    const from = C.REC_STATUSES.indexOf(before.status),
+      to = C.REC_STATUSES.indexOf(input.status);
     if (from === to) fail('conflict', [{ field: 'status', message: `already ${input.status}` }]);
     if (to < from && !input.reason) fail('validation_failed', [{ field: 'reason', message: 'a step back needs a reason' }]);
     if (to > from) {
       const blockers = await statusBlockers(tx, id, input.status);
-      if (blockers.length) fail('conflict', blockers.map((message) => ({ field: 'status', message: `${input.status}: ${message}` })));
+      if (blockers.length)
+        fail(
+          'conflict',
+          blockers.map((message) => ({ field: 'status', message: `${input.status}: ${message}` })),
+        );
     }
     await tx.update(recommendations).set({ status: input.status, updatedAt: now }).where(eq(recommendations.id, id));
-    await tx.insert(recStatusHistory).values({ recommendationId: id, fromStatus: before.status, toStatus: input.status, reason: input.reason ? nfc(input.reason) : null, actorName: actor.name, at: now });
+    await tx.insert(recStatusHistory).values({
+      recommendationId: id,
+      fromStatus: before.status,
+      toStatus: input.status,
+      reason: input.reason ? nfc(input.reason) : null,
+      actorName: actor.name,
+      at: now,
+    });
     const after = await getRecommendation(tx, id);
     await recordAudit(tx, actor, 'status', AUDIT.recommendation, id, before, { ...after, reason: input.reason ?? null });
     return after;

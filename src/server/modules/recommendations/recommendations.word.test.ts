@@ -21,20 +21,51 @@ let clusterId = 0;
 let orgId = 0;
 const docText = async (buf: Buffer) => {
   const xml = await (await JSZip.loadAsync(buf)).file('word/document.xml')!.async('string');
-  return { xml, text: xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&') };
+  return {
+    xml,
+    text: xml
+      .replace(/<\/w:p>/g, '\n')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&amp;/g, '&'),
+  };
 };
 
 beforeAll(async () => {
   database = await testDatabase();
   db = database.db;
-  const org = await makeOrg(db, { code: 'BTT-WORD', nameVi: 'Bộ thử báo cáo', nameEn: 'Report Test Ministry', kind: 'ministry', isStateAdminAgency: true });
+  const org = await makeOrg(db, {
+    code: 'BTT-WORD',
+    nameVi: 'Bộ thử báo cáo',
+    nameEn: 'Report Test Ministry',
+    kind: 'ministry',
+    isStateAdminAgency: true,
+  });
   orgId = org.id;
   clusterId = (await SEdit.createCluster(db, seedActor, { code: 'C1', nameVi: 'Nhóm truyền thông', nameEn: 'Communication cluster' })).id;
-  const r = await SEdit.createRecommendation(db, seedActor, { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/FICTION/3', paragraph: '7.1', textEn: 'Fictional report text.', position: 'supported', clusterId, recommendingStates: ['Freedonia'] }, { fictional: true });
+  const r = await SEdit.createRecommendation(
+    db,
+    seedActor,
+    {
+      mechanism: 'upr',
+      cycle: 'UPR-IV',
+      sourceDocument: 'A/HRC/FICTION/3',
+      paragraph: '7.1',
+      textEn: 'Fictional report text.',
+      position: 'supported',
+      clusterId,
+      recommendingStates: ['Freedonia'],
+    },
+    { fictional: true },
+  );
   await SEdit.addTranslation(db, seedActor, r.id, { textVi: 'Nội dung thử cho báo cáo.' });
   await SEdit.assignImplementers(db, seedActor, r.id, { leadOrganisationId: org.id });
   await SProgress.createAction(db, seedActor, r.id, { organisationId: org.id, title: 'Lớp tập huấn thử', targetDate: '2026-05-01' });
-  const ok = await SProgress.submitReport(db, seedActor, r.id, { organisationId: org.id, period: '2026-H1', narrative: 'Báo cáo đã duyệt thử.', figures: [{ label: 'Lớp', value: '2' }] });
+  const ok = await SProgress.submitReport(db, seedActor, r.id, {
+    organisationId: org.id,
+    period: '2026-H1',
+    narrative: 'Báo cáo đã duyệt thử.',
+    figures: [{ label: 'Lớp', value: '2' }],
+  });
   await SProgress.reviewReport(db, seedActor, ok.id, { decision: 'approve' });
   await SProgress.submitReport(db, seedActor, r.id, { organisationId: org.id, period: '2026-H2', narrative: 'Báo cáo chờ duyệt thử.' });
   for (let i = 0; i < 22; i++) {
@@ -45,7 +76,9 @@ beforeAll(async () => {
 
 describe('report draft', () => {
   it('writes the cluster in Vietnamese in the Decree 30 layout', async () => {
-    const { xml, text } = await docText(await recommendationReportDraft(db, { lang: 'vi', clusterId, now: new Date('2026-11-29T03:00:00Z') }));
+    const { xml, text } = await docText(
+      await recommendationReportDraft(db, { lang: 'vi', clusterId, now: new Date('2026-11-29T03:00:00Z') }),
+    );
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(text).toContain('Hà Nội, ngày 29 tháng 11 năm 2026');
@@ -75,17 +108,44 @@ describe('report draft at scale', () => {
   /** The same database through a drizzle instance that counts the statements it sends. */
   function counting(): { db: Db; count: () => number } {
     let n = 0;
-    const logger = { logQuery: () => { n++; } };
+    const logger = {
+      logQuery: () => {
+        n++;
+      },
+    };
     const client = (db as unknown as { $client: unknown }).$client;
-    const counted = (database.kind === 'pglite' ? drizzlePglite(client as never, { schema, logger }) : drizzlePg(client as never, { schema, logger })) as unknown as Db;
+    const counted = (database.kind === 'pglite'
+      ? drizzlePglite(client as never, { schema, logger })
+      : drizzlePg(client as never, { schema, logger })) as unknown as Db;
     return { db: counted, count: () => n };
   }
   async function addRecommendations(k: number, from: number) {
     for (let i = 0; i < k; i++) {
-      const r = await SEdit.createRecommendation(db, seedActor, { mechanism: 'upr', cycle: 'UPR-IV', sourceDocument: 'A/HRC/FICTION/3', paragraph: `8.${from + i}`, textEn: `Fictional scale text ${i}.`, position: 'noted', clusterId: i % 2 ? clusterId : null }, { fictional: true });
+      const r = await SEdit.createRecommendation(
+        db,
+        seedActor,
+        {
+          mechanism: 'upr',
+          cycle: 'UPR-IV',
+          sourceDocument: 'A/HRC/FICTION/3',
+          paragraph: `8.${from + i}`,
+          textEn: `Fictional scale text ${i}.`,
+          position: 'noted',
+          clusterId: i % 2 ? clusterId : null,
+        },
+        { fictional: true },
+      );
       await SEdit.assignImplementers(db, seedActor, r.id, { leadOrganisationId: orgId });
-      await SProgress.createAction(db, seedActor, r.id, { organisationId: orgId, title: `Hoạt động quy mô ${i}`, targetDate: '2026-07-01' });
-      const rep = await SProgress.submitReport(db, seedActor, r.id, { organisationId: orgId, period: '2026-H1', narrative: `Báo cáo quy mô ${i}.` });
+      await SProgress.createAction(db, seedActor, r.id, {
+        organisationId: orgId,
+        title: `Hoạt động quy mô ${i}`,
+        targetDate: '2026-07-01',
+      });
+      const rep = await SProgress.submitReport(db, seedActor, r.id, {
+        organisationId: orgId,
+        period: '2026-H1',
+        narrative: `Báo cáo quy mô ${i}.`,
+      });
       await SProgress.reviewReport(db, seedActor, rep.id, { decision: 'approve' });
       const p = await createPressItem(db, seedActor, { kind: 'press_release', organisationId: orgId, title: `Tin quy mô ${i}` });
       await tagEvidence(db, seedActor, r.id, { recordType: 'press_item', recordId: p.id });

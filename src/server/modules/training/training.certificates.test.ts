@@ -18,8 +18,20 @@ beforeAll(async () => {
   t = await testApp();
   const org = (await makeOrg(t.db, { kind: 'provincial_department', provinceCode: '01' })).id;
   outsider = { userId: null, name: 'x', role: 'editor', organisationId: (await makeOrg(t.db, { kind: 'ministry' })).id, via: 'api' };
-  const course = await createCourse(t.db, seedActor, { title: 'Kỹ năng truyền thông về quyền con người', kind: 'training', format: 'in_person', hours: 16, organisationId: org });
-  const s = await createSession(t.db, seedActor, { courseId: course.id, startsOn: '2026-04-02', endsOn: '2026-04-03', provinceCode: '01', organiserId: org });
+  const course = await createCourse(t.db, seedActor, {
+    title: 'Kỹ năng truyền thông về quyền con người',
+    kind: 'training',
+    format: 'in_person',
+    hours: 16,
+    organisationId: org,
+  });
+  const s = await createSession(t.db, seedActor, {
+    courseId: course.id,
+    startsOn: '2026-04-02',
+    endsOn: '2026-04-03',
+    provinceCode: '01',
+    organiserId: org,
+  });
   const p = await createPerson(t.db, seedActor, { fullName: 'Đặng Thị Thuỷ Tiên', position: 'Trưởng phòng', organisationId: org });
   const q = await createPerson(t.db, seedActor, { fullName: 'Ngô Văn Dự', organisationId: org });
   done = (await recordAttendance(t.db, seedActor, { sessionId: s.id, personId: p.id, attended: true, completed: true })).id;
@@ -36,7 +48,11 @@ describe('certificates', () => {
     expect(text).toContain(a.code);
     expect(a.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{2}$/);
     expect((await issueCertificate(t.db, seedActor, done, 'x')).code).toBe(a.code);
-    expect(await verifyCertificate(t.db, a.code.toLowerCase().replace(/-/g, ' '))).toEqual({ fullName: 'Đặng Thị Thuỷ Tiên', courseTitle: 'Kỹ năng truyền thông về quyền con người', completedOn: '2026-04-03' });
+    expect(await verifyCertificate(t.db, a.code.toLowerCase().replace(/-/g, ' '))).toEqual({
+      fullName: 'Đặng Thị Thuỷ Tiên',
+      courseTitle: 'Kỹ năng truyền thông về quyền con người',
+      completedOn: '2026-04-03',
+    });
   });
 
   it('refuses an attendance not completed, and an outsider', async () => {
@@ -58,6 +74,8 @@ describe('certificates', () => {
     const blank = await t.app.inject({ method: 'GET', url: '/en/certificate-check' });
     expect(blank.body).toContain('<link rel="canonical"');
     expect((await readSitemap((url) => t.app.inject({ method: 'GET', url }))).body).toContain('/xac-minh-chung-chi');
-    expect((await t.app.inject({ method: 'GET', url: `/api/public/training/certificates/${code}` })).json()).toMatchObject({ fullName: 'Đặng Thị Thuỷ Tiên' });
+    expect((await t.app.inject({ method: 'GET', url: `/api/public/training/certificates/${code}` })).json()).toMatchObject({
+      fullName: 'Đặng Thị Thuỷ Tiên',
+    });
   });
 });

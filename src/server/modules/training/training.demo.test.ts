@@ -12,7 +12,9 @@ import { previewSigninImport } from './training.excel.js';
 import { removeTrainingDemo, SAMPLE_SESSION_PLACE, seedTrainingDemo, signinExample } from './training.demo.js';
 
 let db: Db;
-beforeAll(async () => { db = (await testDatabase()).db; });
+beforeAll(async () => {
+  db = (await testDatabase()).db;
+});
 const n = async (q: ReturnType<typeof sql>) => Number((await rows<{ n: number }>(db, q))[0]!.n);
 
 describe('training demo data', () => {
@@ -39,7 +41,14 @@ describe('training demo data', () => {
 
   it('removes everything it made', async () => {
     await removeTrainingDemo(db);
-    for (const t of ['training_people', 'training_memberships', 'training_courses', 'training_sessions', 'training_attendance', 'training_imports']) {
+    for (const t of [
+      'training_people',
+      'training_memberships',
+      'training_courses',
+      'training_sessions',
+      'training_attendance',
+      'training_imports',
+    ]) {
       expect(await n(sql`select count(*)::int as n from ${sql.identifier(t)}`), t).toBe(0);
     }
     expect((await removeDemo(db)).kept).toEqual([]);

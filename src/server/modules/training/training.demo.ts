@@ -11,16 +11,56 @@ import { fold } from '../../kernel/text.js';
 import { organisations } from '../directory/directory.tables.js';
 import { signinSheet } from './training.excel.js';
 import { createCourse, createSession } from './training.service.js';
-import { trainingAttendance, trainingCourses, trainingImports, trainingMemberships, trainingPeople, trainingSessions } from './training.tables.js';
+import {
+  trainingAttendance,
+  trainingCourses,
+  trainingImports,
+  trainingMemberships,
+  trainingPeople,
+  trainingSessions,
+} from './training.tables.js';
 
 const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Thu', 'Đức', 'Ngọc', 'Quốc', 'Thanh', 'Hữu', 'Kim'];
-const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiếu', 'Hương', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phong', 'Phương', 'Quân', 'Sơn', 'Thảo', 'Trang', 'Tuấn', 'Việt', 'Yến'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Châu',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hiếu',
+  'Hương',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Nam',
+  'Nga',
+  'Phong',
+  'Phương',
+  'Quân',
+  'Sơn',
+  'Thảo',
+  'Trang',
+  'Tuấn',
+  'Việt',
+  'Yến',
+];
 /** Title of the session kept free for trying the sign-in import. */
 export const SAMPLE_SESSION_PLACE = 'Hội trường mẫu, Hà Nội (demo)';
 
 function rand(...n: number[]): number {
-  return crypto.createHash('sha256').update(`training:${n.join(':')}`).digest().readUInt32BE(0) / 0x1_0000_0000;
+  return (
+    crypto
+      .createHash('sha256')
+      .update(`training:${n.join(':')}`)
+      .digest()
+      .readUInt32BE(0) / 0x1_0000_0000
+  );
 }
 
 const GROUP_BY_PREFIX: Record<string, { group: string; positions: string[] }> = {
@@ -32,7 +72,9 @@ const GROUP_BY_PREFIX: Record<string, { group: string; positions: string[] }> = 
 
 export async function seedTrainingDemo(db: Db, now = new Date()): Promise<{ people: number; sessions: number; attendance: number }> {
   const actor = systemActor('seed', 'seed --demo');
-  const orgs = await db.select({ id: organisations.id, code: organisations.code }).from(organisations)
+  const orgs = await db
+    .select({ id: organisations.id, code: organisations.code })
+    .from(organisations)
     .where(and(eq(organisations.isDemo, true), or(...Object.keys(GROUP_BY_PREFIX).map((p) => sql`${organisations.code} like ${`${p}%`}`))))
     .orderBy(organisations.code);
   if (!orgs.length) return { people: 0, sessions: 0, attendance: 0 };
@@ -46,27 +88,67 @@ export async function seedTrainingDemo(db: Db, now = new Date()): Promise<{ peop
       const fullName = `${SURNAMES[(i * 7 + k * 3) % SURNAMES.length]} ${MIDDLE[(i + k * 5) % MIDDLE.length]} ${GIVEN[(i * 11 + k * 7) % GIVEN.length]}`;
       const r = rand(i, k, 1);
       people.push({
-        fullName, nameKey: fold(fullName), position: g.positions[k % 2]!, organisationId: o.id, isDemo: true, group: g.group,
-        from: r < 0.15 ? '2025-09-01' : '2023-01-01', to: r > 0.93 ? '2025-06-30' : null,
+        fullName,
+        nameKey: fold(fullName),
+        position: g.positions[k % 2]!,
+        organisationId: o.id,
+        isDemo: true,
+        group: g.group,
+        from: r < 0.15 ? '2025-09-01' : '2023-01-01',
+        to: r > 0.93 ? '2025-06-30' : null,
       });
     }
   });
-  for (const fullName of ['Lê Thị Hà', 'Lê Thị Hạ']) people.push({ fullName, nameKey: fold(fullName), position: 'Chuyên viên (demo)', organisationId: hanoi.id, isDemo: true, group: 'T2a', from: '2024-01-01', to: null });
+  for (const fullName of ['Lê Thị Hà', 'Lê Thị Hạ'])
+    people.push({
+      fullName,
+      nameKey: fold(fullName),
+      position: 'Chuyên viên (demo)',
+      organisationId: hanoi.id,
+      isDemo: true,
+      group: 'T2a',
+      from: '2024-01-01',
+      to: null,
+    });
   const ids: number[] = [];
   for (let i = 0; i < people.length; i += 1000) {
     const chunk = people.slice(i, i + 1000);
-    ids.push(...(await db.insert(trainingPeople).values(chunk.map(({ group: _g, from: _f, to: _t, ...p }) => p)).returning({ id: trainingPeople.id })).map((r) => r.id));
+    ids.push(
+      ...(
+        await db
+          .insert(trainingPeople)
+          .values(chunk.map(({ group: _g, from: _f, to: _t, ...p }) => p))
+          .returning({ id: trainingPeople.id })
+      ).map((r) => r.id),
+    );
   }
-  await db.insert(trainingMemberships).values(people.map((p, i) => ({ personId: ids[i]!, targetGroup: p.group, validFrom: p.from, validTo: p.to })));
+  await db
+    .insert(trainingMemberships)
+    .values(people.map((p, i) => ({ personId: ids[i]!, targetGroup: p.group, validFrom: p.from, validTo: p.to })));
 
   // Courses and sessions.
   const course = async (title: string, kind: string, format: string, hours: number) =>
-    (await createCourse(db, actor, { title, kind, format, hours, organisationId: hanoi.id, topics: ['quyền con người'] }, { isDemo: true })).id;
+    (await createCourse(db, actor, { title, kind, format, hours, organisationId: hanoi.id, topics: ['quyền con người'] }, { isDemo: true }))
+      .id;
   const cBoth = await course('Tập huấn và cập nhật tình hình quyền con người (demo)', 'both', 'in_person', 16);
   const cTrain = await course('Kỹ năng truyền thông về quyền con người (demo)', 'training', 'blended', 24);
   const cUpdate = await course('Cập nhật thông tin về quyền con người (demo)', 'update', 'online', 4);
-  const session = async (courseId: number, startsOn: string, endsOn: string, place: string, provinceCode: string | null, countryCode: string | null = null) =>
-    (await createSession(db, actor, { courseId, startsOn, endsOn, provinceCode, countryCode, place, organiserId: hanoi.id, trainers: 'Giảng viên mẫu (demo)' }, { isDemo: true })).id;
+  const session = async (
+    courseId: number,
+    startsOn: string,
+    endsOn: string,
+    place: string,
+    provinceCode: string | null,
+    countryCode: string | null = null,
+  ) =>
+    (
+      await createSession(
+        db,
+        actor,
+        { courseId, startsOn, endsOn, provinceCode, countryCode, place, organiserId: hanoi.id, trainers: 'Giảng viên mẫu (demo)' },
+        { isDemo: true },
+      )
+    ).id;
   const sessions = [
     { id: await session(cBoth, '2024-05-14', '2024-05-15', 'Hà Nội (demo)', '01'), kind: 'both' },
     { id: await session(cTrain, '2025-03-18', '2025-03-20', 'Đà Nẵng (demo)', '48'), kind: 'training' },
@@ -84,7 +166,14 @@ export async function seedTrainingDemo(db: Db, now = new Date()): Promise<{ peop
     if (i >= ids.length - 2) return; // the near-namesakes: not yet trained
     const r = rand(personId % 1000, i);
     const pick = r < 0.35 ? [0] : r < 0.55 ? [1, 2] : r < 0.7 ? [3] : r < 0.8 ? [1] : r < 0.88 ? [4] : [];
-    for (const s of pick) att.push({ sessionId: sessions[s]!.id, personId, attended: true, completed: sessions[s]!.kind !== 'update' && rand(i, s) < 0.9, isDemo: true });
+    for (const s of pick)
+      att.push({
+        sessionId: sessions[s]!.id,
+        personId,
+        attended: true,
+        completed: sessions[s]!.kind !== 'update' && rand(i, s) < 0.9,
+        isDemo: true,
+      });
   });
   for (let i = 0; i < att.length; i += 2000) await db.insert(trainingAttendance).values(att.slice(i, i + 2000));
   await recordAudit(db, actor, 'seed', 'training_person', null, null, { people: ids.length, attendance: att.length, demo: true });
@@ -93,13 +182,28 @@ export async function seedTrainingDemo(db: Db, now = new Date()): Promise<{ peop
 
 export async function removeTrainingDemo(db: Db): Promise<{ people: number; sessions: number; courses: number }> {
   return db.transaction(async (tx) => {
-    const demoPeople = (await tx.select({ id: trainingPeople.id }).from(trainingPeople).where(eq(trainingPeople.isDemo, true))).map((r) => r.id);
-    const demoSessions = (await tx.select({ id: trainingSessions.id }).from(trainingSessions).where(eq(trainingSessions.isDemo, true))).map((r) => r.id);
+    const demoPeople = (await tx.select({ id: trainingPeople.id }).from(trainingPeople).where(eq(trainingPeople.isDemo, true))).map(
+      (r) => r.id,
+    );
+    const demoSessions = (await tx.select({ id: trainingSessions.id }).from(trainingSessions).where(eq(trainingSessions.isDemo, true))).map(
+      (r) => r.id,
+    );
     const none = [-1];
-    await tx.delete(trainingAttendance).where(or(eq(trainingAttendance.isDemo, true), inArray(trainingAttendance.personId, demoPeople.concat(none)), inArray(trainingAttendance.sessionId, demoSessions.concat(none))));
+    await tx
+      .delete(trainingAttendance)
+      .where(
+        or(
+          eq(trainingAttendance.isDemo, true),
+          inArray(trainingAttendance.personId, demoPeople.concat(none)),
+          inArray(trainingAttendance.sessionId, demoSessions.concat(none)),
+        ),
+      );
     await tx.delete(trainingImports).where(inArray(trainingImports.sessionId, demoSessions.concat(none)));
     await tx.delete(trainingMemberships).where(inArray(trainingMemberships.personId, demoPeople.concat(none)));
-    await tx.update(trainingPeople).set({ mergedIntoId: null }).where(inArray(trainingPeople.mergedIntoId, demoPeople.concat(none)));
+    await tx
+      .update(trainingPeople)
+      .set({ mergedIntoId: null })
+      .where(inArray(trainingPeople.mergedIntoId, demoPeople.concat(none)));
     await tx.delete(trainingPeople).where(eq(trainingPeople.isDemo, true));
     await tx.delete(trainingSessions).where(eq(trainingSessions.isDemo, true));
     const courses = await tx.delete(trainingCourses).where(eq(trainingCourses.isDemo, true)).returning({ id: trainingCourses.id });
@@ -113,18 +217,32 @@ export async function removeTrainingDemo(db: Db): Promise<{ people: number; sess
  *  written as sheets really are (one without diacritics, one in another word order, "Le Thi Ha" who could be either
  *  of two people). Without demo data: generic sample names. */
 export async function signinExample(db: Db): Promise<Buffer> {
-  const ps = await rows<{ full_name: string; position: string | null; code: string }>(db, sql`
+  const ps = await rows<{ full_name: string; position: string | null; code: string }>(
+    db,
+    sql`
     select p.full_name, p.position, o.code from training_people p join organisations o on o.id = p.organisation_id
-    where p.is_demo and o.code = 'UBND-01' and p.merged_into_id is null order by p.id limit 5`);
+    where p.is_demo and o.code = 'UBND-01' and p.merged_into_id is null order by p.id limit 5`,
+  );
   const title = 'Lớp tập huấn và cập nhật tình hình quyền con người (demo)';
   if (ps.length < 5) {
-    return signinSheet(title, [{ name: 'Nguyễn Văn Mẫu', position: 'Chuyên viên' }, { name: 'Tran Thi Vi Du', position: 'Chuyên viên' }]);
+    return signinSheet(title, [
+      { name: 'Nguyễn Văn Mẫu', position: 'Chuyên viên' },
+      { name: 'Tran Thi Vi Du', position: 'Chuyên viên' },
+    ]);
   }
   const words = (s: string) => s.split(' ');
-  const reorder = (s: string) => { const w = words(s); return [...w.slice(1), w[0]].join(' '); };
+  const reorder = (s: string) => {
+    const w = words(s);
+    return [...w.slice(1), w[0]].join(' ');
+  };
   return signinSheet(title, [
     { name: ps[0]!.full_name, position: ps[0]!.position ?? '', organisation: ps[0]!.code, assessment: 8.5 },
-    { name: fold(ps[1]!.full_name).replace(/\b\w/g, (c) => c.toUpperCase()), position: ps[1]!.position ?? '', organisation: ps[1]!.code, assessment: 9 },
+    {
+      name: fold(ps[1]!.full_name).replace(/\b\w/g, (c) => c.toUpperCase()),
+      position: ps[1]!.position ?? '',
+      organisation: ps[1]!.code,
+      assessment: 9,
+    },
     { name: ps[2]!.full_name.toUpperCase(), position: ps[2]!.position ?? '', organisation: ps[2]!.code },
     { name: reorder(ps[3]!.full_name), position: ps[3]!.position ?? '', organisation: ps[3]!.code },
     { name: 'Le Thi Ha', position: 'Chuyên viên', organisation: ps[4]!.code },

@@ -6,7 +6,16 @@
 import { sql } from 'drizzle-orm';
 import { sqlEvidenceResolver } from '../recommendations/recommendations.resolver.js';
 
-type Row = { id: number; title: string; starts_on: string; place: string | null; unit: string | null; country: string | null; organiser_id: number; org: string };
+type Row = {
+  id: number;
+  title: string;
+  starts_on: string;
+  place: string | null;
+  unit: string | null;
+  country: string | null;
+  organiser_id: number;
+  org: string;
+};
 
 export const trainingSessionResolver = sqlEvidenceResolver<Row>({
   type: 'training_session',
@@ -21,8 +30,14 @@ export const trainingSessionResolver = sqlEvidenceResolver<Row>({
   toRecord: (r) => {
     const where = [r.place, r.unit ?? r.country].filter(Boolean).join(', ');
     return {
-      id: Number(r.id), label: where ? `${r.title} — ${where}` : r.title, date: r.starts_on, organisationId: Number(r.organiser_id), organisationName: r.org,
-      href: `/training?tab=courses&session=${r.id}`, publicHref: null, public: false,
+      id: Number(r.id),
+      label: where ? `${r.title} — ${where}` : r.title,
+      date: r.starts_on,
+      organisationId: Number(r.organiser_id),
+      organisationName: r.org,
+      href: `/training?tab=courses&session=${r.id}`,
+      publicHref: null,
+      public: false,
     };
   },
 });

@@ -15,7 +15,10 @@ import { type Described, type FactIndicator, type FactSource } from '../indicato
 import { getCoverageRule } from './training.coverage.js';
 import { coverageDetail, coverageHref, personLabel } from './training.indicators.js';
 
-const GROUPS = sql.join(TARGET_GROUPS.map((g) => sql`${g}`), sql`, `);
+const GROUPS = sql.join(
+  TARGET_GROUPS.map((g) => sql`${g}`),
+  sql`, `,
+);
 
 /** The attendance rows that count under the rule (sessions held entirely within its window), of `people` (null: all),
  *  each with its session's end day and whether it counts as a training session (t) and as an information update (u). */
@@ -37,7 +40,10 @@ const CHUNK = 50_000;
 type Fact = { group: string; person: number; from: number; to: number; covered: boolean; org: number };
 
 /** The facts of the memberships (sorted by person, group, from), given when each person became covered. */
-function factsOf(m: { person: number[]; group: string[]; from: number[]; to: number[]; org: number[] }, coveredFrom: (person: number) => number | null): Fact[] {
+function factsOf(
+  m: { person: number[]; group: string[]; from: number[]; to: number[]; org: number[] },
+  coveredFrom: (person: number) => number | null,
+): Fact[] {
   const out: Fact[] = [];
   const emit = (group: string, person: number, org: number, f: number, t: number) => {
     const c = coveredFrom(person);
@@ -46,12 +52,19 @@ function factsOf(m: { person: number[]; group: string[]; from: number[]; to: num
   };
   let i = 0;
   while (i < m.person.length) {
-    const person = m.person[i]!, group = m.group[i]!, org = m.org[i]!;
+    const person = m.person[i]!,
+      group = m.group[i]!,
+      org = m.org[i]!;
     // One stretch: memberships of the same group that overlap or follow on the next day.
-    let f = m.from[i]!, t = m.to[i]!;
+    let f = m.from[i]!,
+      t = m.to[i]!;
     for (i++; i < m.person.length && m.person[i] === person && m.group[i] === group; i++) {
       if (m.from[i]! <= t + 1) t = Math.max(t, m.to[i]!);
-      else { emit(group, person, org, f, t); f = m.from[i]!; t = m.to[i]!; }
+      else {
+        emit(group, person, org, f, t);
+        f = m.from[i]!;
+        t = m.to[i]!;
+      }
     }
     emit(group, person, org, f, t);
   }
@@ -66,23 +79,45 @@ async function refresh(db: Db, people: number[] | null): Promise<void> {
   const only = (col: SQL) => (people ? sql`and ${col} = any(${intArray(people)})` : sql``);
   // The facts there are now: only those that differ from the new ones are deleted or written (a rebuild after a rule
   // change, or an import's thousands of attendances, change few people's facts; the write is what costs).
-  const [old] = await rows<{ id: string[] | null; g: string[] | null; p: number[] | null; f: number[] | null; t: (number | null)[] | null; c: boolean[] | null; o: number[] | null }>(db, sql`
+  const [old] = await rows<{
+    id: string[] | null;
+    g: string[] | null;
+    p: number[] | null;
+    f: number[] | null;
+    t: (number | null)[] | null;
+    c: boolean[] | null;
+    o: number[] | null;
+  }>(
+    db,
+    sql`
     select array_agg(id) as id, array_agg(ind) as g, array_agg(src) as p, array_agg(d_from - date '2000-01-01') as f, array_agg(d_to - date '2000-01-01') as t,
       array_agg(counts) as c, array_agg(org_id) as o
-    from indicator_facts where ind in (${GROUPS}) ${only(sql`src`)}`);
+    from indicator_facts where ind in (${GROUPS}) ${only(sql`src`)}`,
+  );
   const stale = new Map<string, string[]>();
   const keyOf = (g: string, p: number, f: number, t: number, c: boolean, o: number) => `${g}|${p}|${f}|${t}|${c ? 1 : 0}|${o}`;
   (old?.id ?? []).forEach((id, i) => {
-    const k = keyOf(old!.g![i]!, Number(old!.p![i]), Number(old!.f![i]), old!.t![i] === null ? OPEN : Number(old!.t![i]), old!.c![i]!, Number(old!.o![i]));
+    const k = keyOf(
+      old!.g![i]!,
+      Number(old!.p![i]),
+      Number(old!.f![i]),
+      old!.t![i] === null ? OPEN : Number(old!.t![i]),
+      old!.c![i]!,
+      Number(old!.o![i]),
+    );
     const ids = stale.get(k);
-    if (ids) ids.push(String(id)); else stale.set(k, [String(id)]);
+    if (ids) ids.push(String(id));
+    else stale.set(k, [String(id)]);
   });
   // One aggregate pass: the arrays receive the rows in the same order, so index i of each is one membership.
-  const [m] = await rows<{ p: number[] | null; g: string[] | null; f: number[] | null; t: number[] | null; o: number[] | null }>(db, sql`
+  const [m] = await rows<{ p: number[] | null; g: string[] | null; f: number[] | null; t: number[] | null; o: number[] | null }>(
+    db,
+    sql`
     select array_agg(m.person_id) as p, array_agg(m.target_group) as g, array_agg(m.valid_from - date '2000-01-01') as f,
       array_agg(coalesce(m.valid_to - date '2000-01-01', ${OPEN})) as t, array_agg(p.organisation_id) as o
     from training_memberships m join training_people p on p.id = m.person_id and p.merged_into_id is null
-    where m.target_group in (${GROUPS}) and (m.valid_to is null or m.valid_to >= m.valid_from) ${only(sql`m.person_id`)}`);
+    where m.target_group in (${GROUPS}) and (m.valid_to is null or m.valid_to >= m.valid_from) ${only(sql`m.person_id`)}`,
+  );
   const write = async (facts: Fact[]) => {
     const fresh = facts.filter((x) => !stale.get(keyOf(x.group, x.person, x.from, x.to, x.covered, x.org))?.pop());
     const gone = [...stale.values()].flat();
@@ -100,19 +135,24 @@ async function refresh(db: Db, people: number[] | null): Promise<void> {
   if (!m?.p?.length) return write([]);
   // The end days of each person's counted sessions, read as one row per end day.
   const training = rule.requireCompletion ? sql`a.completed` : sql`a.attended`;
-  const days = await rows<{ e: number; tp: number[] | null; up: number[] | null }>(db, sql`
+  const days = await rows<{ e: number; tp: number[] | null; up: number[] | null }>(
+    db,
+    sql`
     select s.ends_on - date '2000-01-01' as e, array_agg(a.person_id) filter (where c.kind in ('training', 'both') and ${training}) as tp,
       array_agg(a.person_id) filter (where c.kind in ('update', 'both') and a.attended) as up
     from training_attendance a join training_sessions s on s.id = a.session_id join training_courses c on c.id = s.course_id
     where s.starts_on >= ${rule.windowFrom}::date and s.ends_on <= ${rule.windowTo}::date ${only(sql`a.person_id`)}
-    group by s.ends_on order by s.ends_on`);
+    group by s.ends_on order by s.ends_on`,
+  );
   // Days come in order: the day of a person's n-th counted session is the day their count reaches n.
   const reached = (min: number, col: 'tp' | 'up') => {
-    const count = new Map<number, number>(), at = new Map<number, number>();
+    const count = new Map<number, number>(),
+      at = new Map<number, number>();
     if (min > 0) {
       for (const d of days) {
         for (const raw of d[col] ?? []) {
-          const id = Number(raw), n = (count.get(id) ?? 0) + 1;
+          const id = Number(raw),
+            n = (count.get(id) ?? 0) + 1;
           count.set(id, n);
           if (n === min) at.set(id, Number(d.e));
         }
@@ -120,13 +160,21 @@ async function refresh(db: Db, people: number[] | null): Promise<void> {
     }
     return at;
   };
-  const tAt = reached(rule.minTrainings, 'tp'), uAt = reached(rule.minUpdates, 'up');
+  const tAt = reached(rule.minTrainings, 'tp'),
+    uAt = reached(rule.minUpdates, 'up');
   const coveredFrom = (person: number): number | null => {
-    const t = rule.minTrainings > 0 ? tAt.get(person) : -OPEN, u = rule.minUpdates > 0 ? uAt.get(person) : -OPEN;
+    const t = rule.minTrainings > 0 ? tAt.get(person) : -OPEN,
+      u = rule.minUpdates > 0 ? uAt.get(person) : -OPEN;
     return t === undefined || u === undefined ? null : Math.max(t, u);
   };
-  const P = m.p.map(Number), G = m.g!, F = m.f!.map(Number), T = m.t!.map(Number), O = m.o!.map(Number);
-  const order = P.map((_, i) => i).sort((a, b) => P[a]! - P[b]! || (G[a]! < G[b]! ? -1 : G[a]! > G[b]! ? 1 : F[a]! - F[b]! || T[a]! - T[b]!));
+  const P = m.p.map(Number),
+    G = m.g!,
+    F = m.f!.map(Number),
+    T = m.t!.map(Number),
+    O = m.o!.map(Number);
+  const order = P.map((_, i) => i).sort(
+    (a, b) => P[a]! - P[b]! || (G[a]! < G[b]! ? -1 : G[a]! > G[b]! ? 1 : F[a]! - F[b]! || T[a]! - T[b]!),
+  );
   const pick = <X>(xs: X[]) => order.map((i) => xs[i]!);
   const facts = factsOf({ person: pick(P), group: pick(G), from: pick(F), to: pick(T), org: pick(O) }, coveredFrom);
   await write(facts);
@@ -136,11 +184,14 @@ async function refresh(db: Db, people: number[] | null): Promise<void> {
 async function countsAsOf(db: Db, people: number[], day: string): Promise<Map<number, { trainings: number; updates: number }>> {
   if (!people.length) return new Map();
   const rule = await getCoverageRule(db);
-  const r = await rows<{ id: number; tr: number; up: number }>(db, sql`
+  const r = await rows<{ id: number; tr: number; up: number }>(
+    db,
+    sql`
     with att as (${countedAttendance(rule, people)} and s.ends_on <= ${day}::date)
     select p.id, (select count(*) filter (where t) from att where att.person_id = p.id)::int as tr,
       (select count(*) filter (where u) from att where att.person_id = p.id)::int as up
-    from training_people p where p.id = any(${intArray(people)})`);
+    from training_people p where p.id = any(${intArray(people)})`,
+  );
   return new Map(r.map((x) => [Number(x.id), { trainings: Number(x.tr), updates: Number(x.up) }]));
 }
 
@@ -149,10 +200,15 @@ function indicator(group: TargetGroup): FactIndicator {
     id: group,
     mode: 'asof',
     async describe(db, facts, span) {
-      const counts = await countsAsOf(db, facts.map((f) => Number(f.rec_id)), span.lastDay);
+      const counts = await countsAsOf(
+        db,
+        facts.map((f) => Number(f.rec_id)),
+        span.lastDay,
+      );
       const out = new Map<number, Described>();
       for (const f of facts) {
-        const id = Number(f.rec_id), c = counts.get(id);
+        const id = Number(f.rec_id),
+          c = counts.get(id);
         out.set(id, {
           label: personLabel(id),
           detail: coverageDetail(f.counts, c?.trainings ?? 0, c?.updates ?? 0),

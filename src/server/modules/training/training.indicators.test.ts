@@ -19,17 +19,47 @@ beforeAll(async () => {
   tq = (await makeOrg(db, { kind: 'provincial_department', provinceCode: '08' })).id;
   socio = (await makeOrg(db, { kind: 'socio_political_central' })).id;
   both = (await createCourse(db, seedActor, { title: 'Tập huấn và cập nhật', kind: 'both', format: 'in_person', organisationId: hn })).id;
-  const s1 = (await createSession(db, seedActor, { courseId: both, startsOn: '2025-03-01', endsOn: '2025-03-02', provinceCode: '01', organiserId: hn })).id;
-  sTwo = (await createSession(db, seedActor, { courseId: both, startsOn: '2026-03-01', endsOn: '2026-03-02', provinceCode: '01', organiserId: hn })).id;
+  const s1 = (
+    await createSession(db, seedActor, {
+      courseId: both,
+      startsOn: '2025-03-01',
+      endsOn: '2025-03-02',
+      provinceCode: '01',
+      organiserId: hn,
+    })
+  ).id;
+  sTwo = (
+    await createSession(db, seedActor, {
+      courseId: both,
+      startsOn: '2026-03-01',
+      endsOn: '2026-03-02',
+      provinceCode: '01',
+      organiserId: hn,
+    })
+  ).id;
   const person = async (key: string, org: number, group: string, from = '2023-01-01', to: string | null = null) =>
-    (id[key] = (await createPerson(db, seedActor, { fullName: `Người ${key}`, position: 'Chuyên viên', organisationId: org, memberships: [{ targetGroup: group, validFrom: from, validTo: to }] })).id);
-  await person('a1', hn, 'T2a'); await person('a2', hn, 'T2a'); await person('a3', tq, 'T2a'); await person('a4', tq, 'T2a', '2023-01-01', '2025-06-30');
-  await person('d1', socio, 'T2d'); await person('d2', socio, 'T2d');
-  for (const k of ['a1', 'a3', 'a4', 'd1']) await recordAttendance(db, seedActor, { sessionId: s1, personId: id[k]!, attended: true, completed: true });
+    (id[key] = (
+      await createPerson(db, seedActor, {
+        fullName: `Người ${key}`,
+        position: 'Chuyên viên',
+        organisationId: org,
+        memberships: [{ targetGroup: group, validFrom: from, validTo: to }],
+      })
+    ).id);
+  await person('a1', hn, 'T2a');
+  await person('a2', hn, 'T2a');
+  await person('a3', tq, 'T2a');
+  await person('a4', tq, 'T2a', '2023-01-01', '2025-06-30');
+  await person('d1', socio, 'T2d');
+  await person('d2', socio, 'T2d');
+  for (const k of ['a1', 'a3', 'a4', 'd1'])
+    await recordAttendance(db, seedActor, { sessionId: s1, personId: id[k]!, attended: true, completed: true });
 });
 
-const fig = async (indicator: string, scope: Record<string, unknown>) => (await getDashboard(db, scope)).figures.find((f) => f.id === indicator)!;
-const row = (f: Awaited<ReturnType<typeof fig>>, b: string, key: string) => (f.breakdowns as Record<string, FigureRow[]>)[b]!.find((r) => r.key === key);
+const fig = async (indicator: string, scope: Record<string, unknown>) =>
+  (await getDashboard(db, scope)).figures.find((f) => f.id === indicator)!;
+const row = (f: Awaited<ReturnType<typeof fig>>, b: string, key: string) =>
+  (f.breakdowns as Record<string, FigureRow[]>)[b]!.find((r) => r.key === key);
 
 describe('T2 coverage as indicators', () => {
   it('divides the covered by the roster on the last day of the period', async () => {
@@ -50,7 +80,11 @@ describe('T2 coverage as indicators', () => {
   it('drills down to covered and not-yet people without their names', async () => {
     const gap = await drillDown(db, 'T2a', { period: '2025', part: 'gap' });
     expect(gap.records.map((r) => r.id)).toEqual([id.a2]);
-    expect(gap.records[0]).toMatchObject({ type: 'training_person', label: `#${id.a2}`, href: `/training/coverage?group=T2a&person=${id.a2}&asOf=2025-12-31` });
+    expect(gap.records[0]).toMatchObject({
+      type: 'training_person',
+      label: `#${id.a2}`,
+      href: `/training/coverage?group=T2a&person=${id.a2}&asOf=2025-12-31`,
+    });
     expect(gap.records[0]!.detail!.en).toBe('Not yet covered: 0 training sessions, 0 information updates');
     const num = await drillDown(db, 'T2a', { period: '2025', part: 'numerator' });
     expect(num.records.map((r) => r.id).sort()).toEqual([id.a1, id.a3].sort());

@@ -9,9 +9,18 @@ import { changedSince, writeStamp, type IndicatorProvider, type IndicatorRecord 
 import type { Db } from '../../kernel/db.js';
 import { coverageAsOf, coverageTimeline, type CoverageRecord, type CoverageTimeline } from './training.coverage.js';
 
-const DEPENDS_ON = ['training_person', 'training_session', 'training_course', 'training_attendance', 'training_import', 'training_settings', 'organisation'];
+const DEPENDS_ON = [
+  'training_person',
+  'training_session',
+  'training_course',
+  'training_attendance',
+  'training_import',
+  'training_settings',
+  'organisation',
+];
 
-export const coverageHref = (group: string, personId: number, asOf: string) => `/training/coverage?group=${group}&person=${personId}&asOf=${asOf}`;
+export const coverageHref = (group: string, personId: number, asOf: string) =>
+  `/training/coverage?group=${group}&person=${personId}&asOf=${asOf}`;
 /** A person as the drill-down names them: by number only. Every signed-in user may open a drill-down, and a position
  *  with its organisation (shown beside it) can name someone: names and positions stay on the training pages, which
  *  show them only to readers whose organisation holds the person (issue 16). */
@@ -37,7 +46,9 @@ async function recordsOfDay(db: Db, day: string): Promise<CoverageRecord[]> {
     const timeline = coverageTimeline(db);
     entry = { stamp, timeline, days: new Map() };
     shared.set(db, entry);
-    timeline.catch(() => { if (shared.get(db)?.timeline === timeline) shared.delete(db); });
+    timeline.catch(() => {
+      if (shared.get(db)?.timeline === timeline) shared.delete(db);
+    });
   }
   const tl = await entry.timeline;
   let recs = entry.days.get(day);
@@ -54,15 +65,35 @@ async function recordsOfDay(db: Db, day: string): Promise<CoverageRecord[]> {
 class PersonRecord implements IndicatorRecord {
   readonly type = 'training_person';
   readonly inDenominator = true;
-  constructor(private readonly r: CoverageRecord, readonly unit: IndicatorRecord['unit'], private readonly day: string) {}
-  get id() { return this.r.person_id; }
-  get counts() { return this.r.covered; }
-  get orgKind() { return this.r.org_kind; }
-  get organisationId() { return this.r.organisation_id; }
-  get organisationName() { return this.r.org_name; }
-  get label() { return personLabel(this.r.person_id); }
-  get detail() { return coverageDetail(this.r.covered, this.r.trainings, this.r.updates); }
-  get href() { return coverageHref(this.r.target_group, this.r.person_id, this.day); }
+  constructor(
+    private readonly r: CoverageRecord,
+    readonly unit: IndicatorRecord['unit'],
+    private readonly day: string,
+  ) {}
+  get id() {
+    return this.r.person_id;
+  }
+  get counts() {
+    return this.r.covered;
+  }
+  get orgKind() {
+    return this.r.org_kind;
+  }
+  get organisationId() {
+    return this.r.organisation_id;
+  }
+  get organisationName() {
+    return this.r.org_name;
+  }
+  get label() {
+    return personLabel(this.r.person_id);
+  }
+  get detail() {
+    return coverageDetail(this.r.covered, this.r.trainings, this.r.updates);
+  }
+  get href() {
+    return coverageHref(this.r.target_group, this.r.person_id, this.day);
+  }
   toJSON() {
     const { type, id, label, counts, inDenominator, unit, orgKind, organisationId, organisationName, detail, href } = this;
     return { type, id, label, counts, inDenominator, unit, orgKind, organisationId, organisationName, detail, href };
@@ -83,7 +114,8 @@ function provider(group: TargetGroup): IndicatorProvider {
         return u;
       };
       const out: IndicatorRecord[] = [];
-      for (const r of await recordsOfDay(db, span.lastDay)) if (r.target_group === group) out.push(new PersonRecord(r, unitOf(r), span.lastDay));
+      for (const r of await recordsOfDay(db, span.lastDay))
+        if (r.target_group === group) out.push(new PersonRecord(r, unitOf(r), span.lastDay));
       return out;
     },
   };

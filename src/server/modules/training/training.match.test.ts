@@ -3,8 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { matchName, nameKeys, PersonIndex, type IndexedPerson } from './training.match.js';
 
-const ORG = 1, OTHER = 2;
-const p = (id: number, fullName: string, organisationId = ORG): IndexedPerson => ({ id, fullName, position: null, organisationId, organisationName: `Org ${organisationId}` });
+const ORG = 1,
+  OTHER = 2;
+const p = (id: number, fullName: string, organisationId = ORG): IndexedPerson => ({
+  id,
+  fullName,
+  position: null,
+  organisationId,
+  organisationName: `Org ${organisationId}`,
+});
 const index = new PersonIndex([
   p(1, 'Nguyễn Thị Lan'),
   p(2, 'Trần Văn Hùng'),
@@ -85,21 +92,33 @@ describe('the roster index', () => {
     const k = nameKeys(name);
     const rev = k.words.length >= 2 ? `${k.words[k.words.length - 1]}|${k.words[0]}` : null;
     const within = (s: string[], l: string[]) => s.length < l.length && s.every((w) => l.includes(w));
-    return people.filter((p) => {
-      const pk = nameKeys(p.fullName);
-      if (pk.sorted === k.sorted) return true;
-      return (pk.ends === k.ends || pk.ends === rev) && (within(k.words, pk.words) || within(pk.words, k.words));
-    }).map((p) => p.id).sort((a, b) => a - b);
+    return people
+      .filter((p) => {
+        const pk = nameKeys(p.fullName);
+        if (pk.sorted === k.sorted) return true;
+        return (pk.ends === k.ends || pk.ends === rev) && (within(k.words, pk.words) || within(pk.words, k.words));
+      })
+      .map((p) => p.id)
+      .sort((a, b) => a - b);
   }
   it('finds the same candidates as a scan of the whole roster', () => {
     let seed = 7;
-    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const name = () => Array.from({ length: 1 + rnd(5) }, () => W[rnd(W.length)]).join(' ');
     const people = Array.from({ length: 400 }, (_, i) => p(i + 1, name(), 1 + rnd(3)));
     const idx = new PersonIndex(people);
     for (let i = 0; i < 400; i++) {
       const n = i % 3 ? name() : people[rnd(people.length)]!.fullName.split(' ').reverse().join(' ');
-      expect(idx.candidates(n, 1).map((c) => c.personId).sort((a, b) => a - b), n).toEqual(naive(people, n));
+      expect(
+        idx
+          .candidates(n, 1)
+          .map((c) => c.personId)
+          .sort((a, b) => a - b),
+        n,
+      ).toEqual(naive(people, n));
     }
   });
   it('suggests the best candidate only when no other ties it', () => {

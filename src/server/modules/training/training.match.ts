@@ -13,7 +13,6 @@ import { fold } from '../../kernel/text.js';
 export type IndexedPerson = { id: number; fullName: string; position: string | null; organisationId: number; organisationName: string };
 type Keys = { exact: string; folded: string; sorted: string; ends: string; words: string[] };
 
-
 export const cleanName = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 export function nameKeys(name: string): Keys {
@@ -46,8 +45,13 @@ function distinctKey(words: string[]): string {
 const endsOf = (words: string[]) => (words.length >= 2 ? `${words[0]}|${words[words.length - 1]}` : `|${words[0] ?? ''}`);
 /** The distinct middle words (not equal to the first or last word). */
 function middles(words: string[]): string[] {
-  const first = words[0], last = words[words.length - 1], out: string[] = [];
-  for (let i = 1; i < words.length - 1; i++) { const w = words[i]!; if (w !== first && w !== last && !out.includes(w)) out.push(w); }
+  const first = words[0],
+    last = words[words.length - 1],
+    out: string[] = [];
+  for (let i = 1; i < words.length - 1; i++) {
+    const w = words[i]!;
+    if (w !== first && w !== last && !out.includes(w)) out.push(w);
+  }
   return out;
 }
 /** Every proper subset of `ws` (the full set left out), each with `ends` added, as distinct keys. */
@@ -61,7 +65,11 @@ function subsetKeys(ends: string[], ws: string[]): string[] {
   }
   return out;
 }
-const push = (map: Map<string, number[]>, key: string, slot: number) => { const l = map.get(key); if (l) l.push(slot); else map.set(key, [slot]); };
+const push = (map: Map<string, number[]>, key: string, slot: number) => {
+  const l = map.get(key);
+  if (l) l.push(slot);
+  else map.set(key, [slot]);
+};
 
 /** The roster indexed once per import, so that a name's candidates are found by a few hash lookups whatever the
  *  roster's size: people by the set of their folded words (same words in any order), and by that set with some of
@@ -78,9 +86,13 @@ export class PersonIndex {
   /** people with more than MAX_MIDDLE distinct middle words: considered for every name */
   private readonly long: number[] = [];
 
-  constructor(people: Iterable<IndexedPerson> = []) { for (const p of people) this.add(p); }
+  constructor(people: Iterable<IndexedPerson> = []) {
+    for (const p of people) this.add(p);
+  }
 
-  get size(): number { return this.people.length; }
+  get size(): number {
+    return this.people.length;
+  }
 
   /** Adds a person; `folded` is fold(fullName) when the caller has it (training_people.name_key). */
   add(p: IndexedPerson, folded = fold(p.fullName)): void {
@@ -91,7 +103,10 @@ export class PersonIndex {
     push(this.byDistinct, distinctKey(words), slot);
     if (words.length < 3) return;
     const mids = middles(words);
-    if (mids.length > MAX_MIDDLE) { this.long.push(slot); return; }
+    if (mids.length > MAX_MIDDLE) {
+      this.long.push(slot);
+      return;
+    }
     for (const key of subsetKeys([words[0]!, words[words.length - 1]!], mids)) push(this.bySubset, key, slot);
   }
 
@@ -116,27 +131,49 @@ export class PersonIndex {
           if (ends !== k.ends && ends !== rev) continue;
           if (!within(k.words, words) && !within(words, k.words)) continue;
         }
-        const how: Candidate['how'] = same ? ((this.exactOf[slot] ??= cleanName(p.fullName).toLowerCase()) === k.exact ? 'exact' : 'folded') : sorted === k.sorted ? 'reordered' : 'partial';
+        const how: Candidate['how'] = same
+          ? (this.exactOf[slot] ??= cleanName(p.fullName).toLowerCase()) === k.exact
+            ? 'exact'
+            : 'folded'
+          : sorted === k.sorted
+            ? 'reordered'
+            : 'partial';
         const sameOrganisation = p.organisationId === organisationId;
-        found.set(p.id, { personId: p.id, fullName: p.fullName, position: p.position, organisationId: p.organisationId, organisationName: p.organisationName, how, sameOrganisation, score: candidateScore(how, sameOrganisation) });
+        found.set(p.id, {
+          personId: p.id,
+          fullName: p.fullName,
+          position: p.position,
+          organisationId: p.organisationId,
+          organisationName: p.organisationName,
+          how,
+          sameOrganisation,
+          score: candidateScore(how, sameOrganisation),
+        });
       }
     };
     const dk = distinctKey(k.words);
     consider(this.byDistinct.get(dk)); // the same words (reordered, or the same name)
     consider(this.bySubset.get(dk)); // people with middle names this name leaves out
-    if (k.words.length >= 3) { // people without some of this name's middle names
+    if (k.words.length >= 3) {
+      // people without some of this name's middle names
       const mids = middles(k.words);
       const ends = [k.words[0]!, k.words[k.words.length - 1]!];
       if (mids.length <= MAX_MIDDLE) for (const key of subsetKeys(ends, mids)) consider(this.byDistinct.get(key));
     }
     consider(this.long);
-    return [...found.values()].sort((a, b) => RANK[a.how] - RANK[b.how] || Number(b.sameOrganisation) - Number(a.sameOrganisation) || a.personId - b.personId);
+    return [...found.values()].sort(
+      (a, b) => RANK[a.how] - RANK[b.how] || Number(b.sameOrganisation) - Number(a.sameOrganisation) || a.personId - b.personId,
+    );
   }
 }
 
 export type Suggestion = { personId: number; score: number };
 export type MatchResult = {
-  status: 'matched' | 'ambiguous' | 'unknown'; personId: number | null; how: Candidate['how'] | null; candidates: Candidate[]; suggestion: Suggestion | null;
+  status: 'matched' | 'ambiguous' | 'unknown';
+  personId: number | null;
+  how: Candidate['how'] | null;
+  candidates: Candidate[];
+  suggestion: Suggestion | null;
   /** Candidates the importer may not see (another organisation's roster): never matched or suggested, kept for the
    *  programme office; a reader who may not see them is only told that someone outside matches (seenBy). */
   outside: Candidate[];
@@ -145,10 +182,14 @@ export type MatchResult = {
 /** The candidate to suggest for an ambiguous row: the one with the highest score when no other ties it; its score is
  *  lowered when another candidate comes within 20 points. */
 export function suggest(candidates: Candidate[]): Suggestion | null {
-  let top: Candidate | null = null, second = -1;
+  let top: Candidate | null = null,
+    second = -1;
   for (const c of candidates) {
     const s = c.score ?? 0;
-    if (!top || s > (top.score ?? 0)) { if (top) second = Math.max(second, top.score ?? 0); top = c; } else second = Math.max(second, s);
+    if (!top || s > (top.score ?? 0)) {
+      if (top) second = Math.max(second, top.score ?? 0);
+      top = c;
+    } else second = Math.max(second, s);
   }
   if (!top || top.score === second) return null;
   const score = top.score ?? 0;
@@ -157,8 +198,14 @@ export function suggest(candidates: Candidate[]): Suggestion | null {
 
 /** Matches a name among the people the importer may see (`visible`: people of the organisations in their scope; by
  *  default everyone, as for the programme office). People beyond it are never matched, suggested or offered. */
-export function matchName(index: PersonIndex, name: string, organisationId: number | null, visible: (c: Candidate) => boolean = () => true): MatchResult {
-  const candidates: Candidate[] = [], beyond: Candidate[] = [];
+export function matchName(
+  index: PersonIndex,
+  name: string,
+  organisationId: number | null,
+  visible: (c: Candidate) => boolean = () => true,
+): MatchResult {
+  const candidates: Candidate[] = [],
+    beyond: Candidate[] = [];
   for (const c of index.candidates(name, organisationId)) (visible(c) ? candidates : beyond).push(c);
   const outside = beyond.slice(0, 10);
   if (!candidates.length) return { status: 'unknown', personId: null, how: null, candidates, suggestion: null, outside };
@@ -173,7 +220,10 @@ export function matchName(index: PersonIndex, name: string, organisationId: numb
 type Seen = Map<number, { seen: boolean }>;
 /** A staged row as one reader sees it (`seen`: the row's people not merged away, and whether the reader may see them):
  *  only the candidates, match and suggestion they may see are named; when others match, OUTSIDE_MATCH says so. */
-export function seenBy<R extends { candidates: Candidate[]; personId: number | null; suggestedId?: number | null; score?: number | null }>(r: R, seen: Seen): R & { outsideMatch: typeof OUTSIDE_MATCH | null } {
+export function seenBy<R extends { candidates: Candidate[]; personId: number | null; suggestedId?: number | null; score?: number | null }>(
+  r: R,
+  seen: Seen,
+): R & { outsideMatch: typeof OUTSIDE_MATCH | null } {
   const shown = (id: number | null | undefined) => id !== null && id !== undefined && seen.get(id)?.seen === true;
   const hidden = (id: number | null | undefined) => id !== null && id !== undefined && seen.get(id)?.seen === false;
   const suggested = shown(r.suggestedId);

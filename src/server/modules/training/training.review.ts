@@ -3,8 +3,13 @@
 // server until the commit, and "accept every suggestion scored at least N" in one audited request.
 import { sql, type SQL } from 'drizzle-orm';
 import {
-  AcceptSuggestions, ImportDecisions,
-  type ImportRowsPage, type ImportRowsQuery, type ImportStatus, type Resolution, type ReviewRow,
+  AcceptSuggestions,
+  ImportDecisions,
+  type ImportRowsPage,
+  type ImportRowsQuery,
+  type ImportStatus,
+  type Resolution,
+  type ReviewRow,
 } from '../../../shared/contracts/training.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { intArray, rows, textArray, type Db } from '../../kernel/db.js';
@@ -18,45 +23,84 @@ import { inScope, rowsAsSeen } from './training.service.js';
 const STALE_MS = 10 * 60 * 1000;
 
 type ImportRow = {
-  id: number; kind: 'roster' | 'signin'; session_id: number | null; state: ImportStatus['state']; rows_read: number; rows_matched: number; rows_written: number;
-  counts: (ImportStatus['counts'] & { suggested?: number }) | null; error: ImportStatus['error']; created_by: number | null; updated_at: string | Date;
+  id: number;
+  kind: 'roster' | 'signin';
+  session_id: number | null;
+  state: ImportStatus['state'];
+  rows_read: number;
+  rows_matched: number;
+  rows_written: number;
+  counts: (ImportStatus['counts'] & { suggested?: number }) | null;
+  error: ImportStatus['error'];
+  created_by: number | null;
+  updated_at: string | Date;
 };
 
 async function importForRead(db: Db, actor: Actor, importId: number): Promise<ImportRow> {
-  const [imp] = await rows<ImportRow>(db, sql`select id, kind, session_id, state, rows_read, rows_matched, rows_written, counts, error, created_by, updated_at
-    from training_imports where id = ${importId}`);
+  const [imp] = await rows<ImportRow>(
+    db,
+    sql`select id, kind, session_id, state, rows_read, rows_matched, rows_written, counts, error, created_by, updated_at
+    from training_imports where id = ${importId}`,
+  );
   if (!imp) throw notFound(`Import ${importId}`);
-  if (actor.role !== 'admin' && actor.role !== 'system' && (imp.created_by === null || Number(imp.created_by) !== actor.userId)) throw forbidden('Only who read this import (or the programme office) may review it');
+  if (actor.role !== 'admin' && actor.role !== 'system' && (imp.created_by === null || Number(imp.created_by) !== actor.userId))
+    throw forbidden('Only who read this import (or the programme office) may review it');
   return imp;
 }
 
 /** Where an import is: rows read, matched and written so far, and once matched its counts and what is left to decide. */
 export async function importStatus(db: Db, actor: Actor, importId: number): Promise<ImportStatus> {
   const imp = await importForRead(db, actor, importId);
-  let state = imp.state, error = imp.error;
+  let state = imp.state,
+    error = imp.error;
   let ahead: number | null = null;
   if (state === 'queued') {
     // Waiting here: its place in this process's queue; waiting in another copy: the imports queued before it.
-    ahead = queuedAhead(importId) ?? Number((await rows<{ n: number }>(db, sql`select count(*)::int as n from training_imports where state = 'queued' and id < ${importId}`))[0]!.n);
+    ahead =
+      queuedAhead(importId) ??
+      Number(
+        (
+          await rows<{ n: number }>(db, sql`select count(*)::int as n from training_imports where state = 'queued' and id < ${importId}`)
+        )[0]!.n,
+      );
   }
-  if ((state === 'reading' || state === 'matching' || (state === 'queued' && queuedAhead(importId) === undefined))
-    && Date.now() - new Date(imp.updated_at).getTime() > STALE_MS) {
+  if (
+    (state === 'reading' || state === 'matching' || (state === 'queued' && queuedAhead(importId) === undefined)) &&
+    Date.now() - new Date(imp.updated_at).getTime() > STALE_MS
+  ) {
     state = 'failed';
     ahead = null;
-    error = { code: 'internal', message: 'The import was interrupted (the server stopped while reading it): read the file again', details: [] };
+    error = {
+      code: 'internal',
+      message: 'The import was interrupted (the server stopped while reading it): read the file again',
+      details: [],
+    };
   }
   const live = liveRowsWritten(importId);
   if (live !== undefined && state === 'ready') state = 'writing';
-  const [n] = state === 'ready' || state === 'writing'
-    ? await rows<{ total: number; undecided: number }>(db, sql`select count(*)::int as total,
-        (count(*) filter (where status in ('ambiguous', 'unknown') and decision is null))::int as undecided from training_import_rows where import_id = ${importId}`)
-    : [{ total: Number(imp.rows_matched), undecided: 0 }];
+  const [n] =
+    state === 'ready' || state === 'writing'
+      ? await rows<{ total: number; undecided: number }>(
+          db,
+          sql`select count(*)::int as total,
+        (count(*) filter (where status in ('ambiguous', 'unknown') and decision is null))::int as undecided from training_import_rows where import_id = ${importId}`,
+        )
+      : [{ total: Number(imp.rows_matched), undecided: 0 }];
   const { suggested = 0, ...counts } = imp.counts ?? {};
   return {
-    importId: Number(imp.id), kind: imp.kind, sessionId: imp.session_id === null ? null : Number(imp.session_id), state, ahead,
-    rowsRead: Number(imp.rows_read), rowsMatched: Number(imp.rows_matched), rowsWritten: live ?? Number(imp.rows_written),
-    total: imp.counts ? Number(n!.total) : null, counts: imp.counts ? (counts as NonNullable<ImportStatus['counts']>) : null,
-    suggested: Number(suggested), undecided: Number(n!.undecided), error: error ?? null,
+    importId: Number(imp.id),
+    kind: imp.kind,
+    sessionId: imp.session_id === null ? null : Number(imp.session_id),
+    state,
+    ahead,
+    rowsRead: Number(imp.rows_read),
+    rowsMatched: Number(imp.rows_matched),
+    rowsWritten: live ?? Number(imp.rows_written),
+    total: imp.counts ? Number(n!.total) : null,
+    counts: imp.counts ? (counts as NonNullable<ImportStatus['counts']>) : null,
+    suggested: Number(suggested),
+    undecided: Number(n!.undecided),
+    error: error ?? null,
   };
 }
 
@@ -80,8 +124,18 @@ function rowFilter(importId: number, q: Partial<ImportRowsQuery>): SQL {
 }
 
 type StoredRow = {
-  row: number; status: ReviewRow['status']; full_name: string; position: string | null; organisation_id: number | null; organisation_text: string;
-  person_id: number | null; suggested_id: number | null; score: number | null; candidates: ReviewRow['candidates']; detail: Partial<ReviewRow>; decision: Resolution | null;
+  row: number;
+  status: ReviewRow['status'];
+  full_name: string;
+  position: string | null;
+  organisation_id: number | null;
+  organisation_text: string;
+  person_id: number | null;
+  suggested_id: number | null;
+  score: number | null;
+  candidates: ReviewRow['candidates'];
+  detail: Partial<ReviewRow>;
+  decision: Resolution | null;
 };
 const num = (x: number | null) => (x === null ? null : Number(x));
 
@@ -90,15 +144,28 @@ const num = (x: number | null) => (x === null ? null : Number(x));
 export async function listImportRows(db: Db, actor: Actor, importId: number, q: ImportRowsQuery): Promise<ImportRowsPage> {
   await importForRead(db, actor, importId);
   const where = rowFilter(importId, q);
-  const page = await rows<StoredRow>(db, sql`select row, status, full_name, position, organisation_id, organisation_text, person_id, suggested_id, score, candidates, detail, decision
-    from training_import_rows where ${where} and row > ${q.after} order by row limit ${q.limit + 1}`);
+  const page = await rows<StoredRow>(
+    db,
+    sql`select row, status, full_name, position, organisation_id, organisation_text, person_id, suggested_id, score, candidates, detail, decision
+    from training_import_rows where ${where} and row > ${q.after} order by row limit ${q.limit + 1}`,
+  );
   const [{ total }] = await rows<{ total: number }>(db, sql`select count(*)::int as total from training_import_rows where ${where}`);
   const more = page.length > q.limit;
   const items = page.slice(0, q.limit).map((r): ReviewRow => ({
-    row: Number(r.row), fullName: r.full_name, position: r.position, organisationId: num(r.organisation_id), organisationText: r.organisation_text,
-    status: r.status, personId: num(r.person_id), candidates: r.candidates ?? [],
-    ...(r.detail.memberships ? { memberships: r.detail.memberships } : { attended: r.detail.attended, completed: r.detail.completed, assessment: r.detail.assessment ?? null }),
-    suggestedId: num(r.suggested_id), score: num(r.score), decision: r.decision,
+    row: Number(r.row),
+    fullName: r.full_name,
+    position: r.position,
+    organisationId: num(r.organisation_id),
+    organisationText: r.organisation_text,
+    status: r.status,
+    personId: num(r.person_id),
+    candidates: r.candidates ?? [],
+    ...(r.detail.memberships
+      ? { memberships: r.detail.memberships }
+      : { attended: r.detail.attended, completed: r.detail.completed, assessment: r.detail.assessment ?? null }),
+    suggestedId: num(r.suggested_id),
+    score: num(r.score),
+    decision: r.decision,
   }));
   return { items: await rowsAsSeen(db, actor, items), total: Number(total), nextAfter: more ? items[items.length - 1]!.row : null };
 }
@@ -110,14 +177,28 @@ export async function decideImportRows(db: Db, actor: Actor, importId: number, r
   return db.transaction(async (tx) => {
     const imp = await importForWrite(tx, actor, importId);
     const ds = input.decisions;
-    const wrong = await resolutionIssues(tx, actor, imp.kind as Kind, ds.flatMap((d) => (d.resolution ? [{ row: d.row, res: d.resolution }] : [])));
-    if (wrong.length) throw new AppError('validation_failed', `${new Set(wrong.map((i) => i.row)).size} decision(s) cannot be kept; none was`, wrong);
-    const done = await rows<{ row: number }>(tx, sql`update training_import_rows r set decision = u.d::jsonb
+    const wrong = await resolutionIssues(
+      tx,
+      actor,
+      imp.kind as Kind,
+      ds.flatMap((d) => (d.resolution ? [{ row: d.row, res: d.resolution }] : [])),
+    );
+    if (wrong.length)
+      throw new AppError('validation_failed', `${new Set(wrong.map((i) => i.row)).size} decision(s) cannot be kept; none was`, wrong);
+    const done = await rows<{ row: number }>(
+      tx,
+      sql`update training_import_rows r set decision = u.d::jsonb
       from unnest(${intArray(ds.map((d) => d.row))}, ${textArray(ds.map((d) => (d.resolution ? JSON.stringify(d.resolution) : null)))}) as u(row, d)
-      where r.import_id = ${importId} and r.row = u.row returning r.row`);
+      where r.import_id = ${importId} and r.row = u.row returning r.row`,
+    );
     const found = new Set(done.map((d) => Number(d.row)));
     const missing = ds.filter((d) => !found.has(d.row));
-    if (missing.length) throw new AppError('validation_failed', `${missing.length} row(s) are not in this import`, missing.map((d) => ({ row: d.row, field: 'row', message: 'no such row in this import' })));
+    if (missing.length)
+      throw new AppError(
+        'validation_failed',
+        `${missing.length} row(s) are not in this import`,
+        missing.map((d) => ({ row: d.row, field: 'row', message: 'no such row in this import' })),
+      );
     await recordAudit(tx, actor, 'decide', 'training_import', importId, null, { rows: ds.length });
     return { decided: found.size };
   });
@@ -129,10 +210,19 @@ export async function acceptSuggestions(db: Db, actor: Actor, importId: number, 
   const input = parseInput(AcceptSuggestions, raw);
   return db.transaction(async (tx) => {
     await importForWrite(tx, actor, importId);
-    const where = rowFilter(importId, { status: 'suggested', organisationId: input.organisationId, q: input.q, minScore: input.minScore, decided: 'no' });
-    const [{ n }] = await rows<{ n: number }>(tx, sql`with u as (update training_import_rows set decision = jsonb_build_object('personId', suggested_id)
+    const where = rowFilter(importId, {
+      status: 'suggested',
+      organisationId: input.organisationId,
+      q: input.q,
+      minScore: input.minScore,
+      decided: 'no',
+    });
+    const [{ n }] = await rows<{ n: number }>(
+      tx,
+      sql`with u as (update training_import_rows set decision = jsonb_build_object('personId', suggested_id)
       where ${where} and suggested_id in (select id from training_people where merged_into_id is null and ${inScope(actor, 'organisation_id')})
-      returning 1) select count(*)::int as n from u`);
+      returning 1) select count(*)::int as n from u`,
+    );
     await recordAudit(tx, actor, 'accept_suggestions', 'training_import', importId, null, { ...input, accepted: Number(n) });
     return { accepted: Number(n) };
   });

@@ -44,8 +44,18 @@ export function AuditPage() {
     <Stack>
       <Title order={2}>{t('nav.audit')}</Title>
       <Group grow align="flex-end" component="form" role="search" onSubmit={(e) => e.preventDefault()}>
-        <TextInput label={t('audit.entity')} placeholder="organisation" value={f.entity} onChange={(e) => setFilter('entity', e.currentTarget.value)} />
-        <TextInput label={t('audit.action')} placeholder="create" value={f.action} onChange={(e) => setFilter('action', e.currentTarget.value)} />
+        <TextInput
+          label={t('audit.entity')}
+          placeholder="organisation"
+          value={f.entity}
+          onChange={(e) => setFilter('entity', e.currentTarget.value)}
+        />
+        <TextInput
+          label={t('audit.action')}
+          placeholder="create"
+          value={f.action}
+          onChange={(e) => setFilter('action', e.currentTarget.value)}
+        />
         <TextInput label={t('audit.from')} type="date" value={f.from} onChange={(e) => setFilter('from', e.currentTarget.value)} />
         <TextInput label={t('audit.to')} type="date" value={f.to} onChange={(e) => setFilter('to', e.currentTarget.value)} />
       </Group>
@@ -53,7 +63,9 @@ export function AuditPage() {
       <ErrorAlert error={list.error} />
       {list.data && (
         <>
-          <Text size="sm" c="gray.7">{t('audit.total', { count: list.data.total })}</Text>
+          <Text size="sm" c="gray.7">
+            {t('audit.total', { count: list.data.total })}
+          </Text>
           <Table.ScrollContainer minWidth={800}>
             <Table striped highlightOnHover data-testid="audit-table">
               <Table.Thead>
@@ -84,7 +96,11 @@ export function AuditPage() {
                   >
                     <Table.Td>{new Date(e.at).toLocaleString(i18n.language)}</Table.Td>
                     <Table.Td>{e.actorName}</Table.Td>
-                    <Table.Td><Badge variant="light" color="gray">{e.via}</Badge></Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color="gray">
+                        {e.via}
+                      </Badge>
+                    </Table.Td>
                     <Table.Td>{e.action}</Table.Td>
                     <Table.Td>{e.entity}</Table.Td>
                     <Table.Td>{e.entityId ?? '—'}</Table.Td>
@@ -94,21 +110,41 @@ export function AuditPage() {
             </Table>
           </Table.ScrollContainer>
           {list.data.items.length === 0 && <Text c="dimmed">{t('audit.empty')}</Text>}
-          <Pagination total={pages} value={page} onChange={setPage} getControlProps={(c) => ({ 'aria-label': c === 'previous' ? t('common.previous') : c === 'next' ? t('common.next') : c })} />
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={setPage}
+            getControlProps={(c) => ({ 'aria-label': c === 'previous' ? t('common.previous') : c === 'next' ? t('common.next') : c })}
+          />
         </>
       )}
-      <Modal opened={open !== null} onClose={() => setOpen(null)} size="xl" title={open ? `${open.action} · ${open.entity} ${open.entityId ?? ''}` : ''}>
+      <Modal
+        opened={open !== null}
+        onClose={() => setOpen(null)}
+        size="xl"
+        title={open ? `${open.action} · ${open.entity} ${open.entityId ?? ''}` : ''}
+      >
         {open && (
           <Stack>
-            <Text size="sm">{t('audit.byAt', { actor: open.actorName, via: open.via, at: new Date(open.at).toLocaleString(i18n.language) })}</Text>
+            <Text size="sm">
+              {t('audit.byAt', { actor: open.actorName, via: open.via, at: new Date(open.at).toLocaleString(i18n.language) })}
+            </Text>
             <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="audit-diff">
               <div>
-                <Title order={4} size="h6" mb={4}>{t('audit.before')}</Title>
-                <Code block style={{ maxHeight: '60vh', overflow: 'auto' }}>{open.before == null ? '—' : JSON.stringify(open.before, null, 2)}</Code>
+                <Title order={4} size="h6" mb={4}>
+                  {t('audit.before')}
+                </Title>
+                <Code block style={{ maxHeight: '60vh', overflow: 'auto' }}>
+                  {open.before == null ? '—' : JSON.stringify(open.before, null, 2)}
+                </Code>
               </div>
               <div>
-                <Title order={4} size="h6" mb={4}>{t('audit.after')}</Title>
-                <Code block style={{ maxHeight: '60vh', overflow: 'auto' }}>{open.after == null ? '—' : JSON.stringify(open.after, null, 2)}</Code>
+                <Title order={4} size="h6" mb={4}>
+                  {t('audit.after')}
+                </Title>
+                <Code block style={{ maxHeight: '60vh', overflow: 'auto' }}>
+                  {open.after == null ? '—' : JSON.stringify(open.after, null, 2)}
+                </Code>
               </div>
             </SimpleGrid>
           </Stack>

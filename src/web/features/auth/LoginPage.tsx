@@ -31,9 +31,14 @@ export function LoginPage() {
       if (code === 'invalid_credentials') setError(t('login.invalidCredentials'));
       else if (code === 'rate_limited') {
         const wait = err instanceof ApiError ? err.retryAfter : undefined;
-        setError(!wait ? t('login.rateLimited') : wait < 90 ? t('login.rateLimitedSeconds', { n: Math.ceil(wait) }) : t('login.rateLimitedMinutes', { n: Math.ceil(wait / 60) }));
-      }
-      else if (code === 'network') setError(t('errors.network'));
+        setError(
+          !wait
+            ? t('login.rateLimited')
+            : wait < 90
+              ? t('login.rateLimitedSeconds', { n: Math.ceil(wait) })
+              : t('login.rateLimitedMinutes', { n: Math.ceil(wait / 60) }),
+        );
+      } else if (code === 'network') setError(t('errors.network'));
       else setError(t('errors.unknown'));
     } finally {
       setBusy(false);
@@ -44,7 +49,9 @@ export function LoginPage() {
     <Box bg="gray.0" mih="100vh">
       <Box component="header" p="md">
         <Group justify="space-between">
-          <Text fw={700} size="lg">RightsHub</Text>
+          <Text fw={700} size="lg">
+            RightsHub
+          </Text>
           <LanguageSwitch />
         </Group>
       </Box>
@@ -52,8 +59,12 @@ export function LoginPage() {
         <Paper withBorder shadow="sm" p="xl" w={400} maw="92vw">
           <form onSubmit={(e) => void submit(e)} noValidate>
             <Stack>
-              <Title order={1} size="h2">{t('login.title')}</Title>
-              <Text size="sm" c="dimmed">{t('login.subtitle')}</Text>
+              <Title order={1} size="h2">
+                {t('login.title')}
+              </Title>
+              <Text size="sm" c="dimmed">
+                {t('login.subtitle')}
+              </Text>
               {error && (
                 <Alert color="red" role="alert" data-testid="login-error">
                   {error}

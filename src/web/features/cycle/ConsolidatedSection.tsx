@@ -13,7 +13,10 @@ import { useCycleWrite } from './api';
 import { Problem } from './parts';
 
 const useSummary = (periodId: number, lang: 'vi' | 'en') =>
-  useQuery({ queryKey: ['cycle', 'summary', periodId, lang], queryFn: () => get<ConsolidatedSummary>(`/api/cycle/periods/${periodId}/summary${qs({ lang })}`) });
+  useQuery({
+    queryKey: ['cycle', 'summary', periodId, lang],
+    queryFn: () => get<ConsolidatedSummary>(`/api/cycle/periods/${periodId}/summary${qs({ lang })}`),
+  });
 
 /** Downloads a file of the API as the browser's download, with the API's error when it refuses. */
 async function download(path: string): Promise<void> {
@@ -24,7 +27,9 @@ async function download(path: string): Promise<void> {
     throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
   }
   if (!res.ok) {
-    const err = ((await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const err = (
+      (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: unknown } } | undefined
+    )?.error;
     throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details);
   }
   const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'report';
@@ -52,11 +57,18 @@ function DownloadButton({ periodId, format, lang }: { periodId: number; format: 
   };
   return (
     <Stack gap={4}>
-      <Button onClick={() => void go()} loading={state.busy} variant={format === 'docx' ? 'filled' : 'light'} data-testid={`consolidated-${format}`}
-        aria-describedby={state.busy ? `consolidated-${format}-busy` : undefined}>
+      <Button
+        onClick={() => void go()}
+        loading={state.busy}
+        variant={format === 'docx' ? 'filled' : 'light'}
+        data-testid={`consolidated-${format}`}
+        aria-describedby={state.busy ? `consolidated-${format}-busy` : undefined}
+      >
         {t(`cycle.consolidated.download.${format}`)}
       </Button>
-      <Text size="xs" c="gray.7" id={`consolidated-${format}-busy`} aria-live="polite">{state.busy ? t('cycle.consolidated.preparing') : ''}</Text>
+      <Text size="xs" c="gray.7" id={`consolidated-${format}-busy`} aria-live="polite">
+        {state.busy ? t('cycle.consolidated.preparing') : ''}
+      </Text>
       <Problem error={state.error} />
     </Stack>
   );
@@ -68,14 +80,20 @@ export function ConsolidatedSection({ periodId }: { periodId: number }) {
   const summary = useSummary(periodId, lang);
   const [drafts, setDrafts] = useState<Partial<Record<SummarySectionId, string>>>({});
   useEffect(() => setDrafts({}), [periodId, lang]);
-  const save = useCycleWrite((sections: { section: SummarySectionId; text: string | null }[]) => put<ConsolidatedSummary>(`/api/cycle/periods/${periodId}/summary`, { lang, sections }));
+  const save = useCycleWrite((sections: { section: SummarySectionId; text: string | null }[]) =>
+    put<ConsolidatedSummary>(`/api/cycle/periods/${periodId}/summary`, { lang, sections }),
+  );
   const data = summary.data;
   const changed = data ? data.sections.filter((s) => drafts[s.section] !== undefined && drafts[s.section] !== s.text) : [];
   return (
     <Card withBorder component="section" aria-labelledby="consolidated-h" data-testid="consolidated-section">
       <Stack>
-        <Title order={2} size="h4" id="consolidated-h">{t('cycle.consolidated.title')}</Title>
-        <Text size="sm" c="gray.7">{t('cycle.consolidated.intro')}</Text>
+        <Title order={2} size="h4" id="consolidated-h">
+          {t('cycle.consolidated.title')}
+        </Title>
+        <Text size="sm" c="gray.7">
+          {t('cycle.consolidated.intro')}
+        </Text>
         <Group align="flex-start">
           <DownloadButton periodId={periodId} format="docx" lang={lang} />
           <DownloadButton periodId={periodId} format="xlsx" lang={lang} />
@@ -83,21 +101,61 @@ export function ConsolidatedSection({ periodId }: { periodId: number }) {
         <Problem error={summary.error ?? save.error} />
         {summary.isPending && <Text>{t('common.loading')}</Text>}
         {data && (
-          <form onSubmit={(e) => { e.preventDefault(); save.mutate(changed.map((s) => ({ section: s.section, text: drafts[s.section]!.trim() || null })), { onSuccess: () => setDrafts({}) }); }} noValidate>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              save.mutate(
+                changed.map((s) => ({ section: s.section, text: drafts[s.section]!.trim() || null })),
+                { onSuccess: () => setDrafts({}) },
+              );
+            }}
+            noValidate
+          >
             <Stack>
               {data.sections.map((s) => (
                 <Stack key={s.section} gap={4}>
                   <Textarea
-                    label={<Group gap={6} component="span">{s.title[lang]}{s.edited !== null && <Badge size="xs" color="orange.9" variant="light" data-testid={`edited-${s.section}`}>{t('cycle.consolidated.edited')}</Badge>}</Group>}
-                    description={s.edited !== null && s.editedByName ? t('cycle.consolidated.editedBy', { name: s.editedByName, day: (s.editedAt ?? '').slice(0, 10) }) : t('cycle.consolidated.generatedHint')}
-                    autosize minRows={3} maxRows={14} readOnly={!data.canEdit} maxLength={10_000}
+                    label={
+                      <Group gap={6} component="span">
+                        {s.title[lang]}
+                        {s.edited !== null && (
+                          <Badge size="xs" color="orange.9" variant="light" data-testid={`edited-${s.section}`}>
+                            {t('cycle.consolidated.edited')}
+                          </Badge>
+                        )}
+                      </Group>
+                    }
+                    description={
+                      s.edited !== null && s.editedByName
+                        ? t('cycle.consolidated.editedBy', { name: s.editedByName, day: (s.editedAt ?? '').slice(0, 10) })
+                        : t('cycle.consolidated.generatedHint')
+                    }
+                    autosize
+                    minRows={3}
+                    maxRows={14}
+                    readOnly={!data.canEdit}
+                    maxLength={10_000}
                     value={drafts[s.section] ?? s.text}
                     onChange={(e) => setDrafts({ ...drafts, [s.section]: e.currentTarget.value })}
-                    data-testid={`summary-${s.section}`} />
+                    data-testid={`summary-${s.section}`}
+                  />
                   {data.canEdit && s.edited !== null && (
                     <Group>
-                      <Button size="xs" variant="subtle" loading={save.isPending} data-testid={`reset-${s.section}`}
-                        onClick={() => save.mutate([{ section: s.section, text: null }], { onSuccess: () => setDrafts((d) => { const { [s.section]: _drop, ...rest } = d; return rest; }) })}>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        loading={save.isPending}
+                        data-testid={`reset-${s.section}`}
+                        onClick={() =>
+                          save.mutate([{ section: s.section, text: null }], {
+                            onSuccess: () =>
+                              setDrafts((d) => {
+                                const { [s.section]: _drop, ...rest } = d;
+                                return rest;
+                              }),
+                          })
+                        }
+                      >
                         {t('cycle.consolidated.reset')}
                       </Button>
                     </Group>
@@ -106,7 +164,9 @@ export function ConsolidatedSection({ periodId }: { periodId: number }) {
               ))}
               {data.canEdit && (
                 <Group justify="flex-end">
-                  <Button type="submit" disabled={!changed.length} loading={save.isPending} data-testid="save-summary">{t('cycle.consolidated.save')}</Button>
+                  <Button type="submit" disabled={!changed.length} loading={save.isPending} data-testid="save-summary">
+                    {t('cycle.consolidated.save')}
+                  </Button>
                 </Group>
               )}
             </Stack>

@@ -15,26 +15,45 @@ export function CycleCard({ scope }: { scope: Scope }) {
   const periods = usePeriods();
   const period = periods.data?.find((p) => p.key === scope.period);
   const completeness = useCompleteness(period?.id ?? null, { province: scope.province, kind: scope.orgKind });
-  const official = useOfficialStatus(scope.period, { map: scope.map, province: scope.province, orgKind: scope.orgKind, organisationId: scope.organisationId });
+  const official = useOfficialStatus(scope.period, {
+    map: scope.map,
+    province: scope.province,
+    orgKind: scope.orgKind,
+    organisationId: scope.organisationId,
+  });
   const due = useDue();
-  const toSubmit = (due.data ?? []).filter((d) => !d.period.close && (!d.report || d.report.status === 'draft' || d.report.status === 'returned'));
+  const toSubmit = (due.data ?? []).filter(
+    (d) => !d.period.close && (!d.report || d.report.status === 'draft' || d.report.status === 'returned'),
+  );
   if (!period && !toSubmit.length) return null;
   const revised = official.data?.figures.filter((f) => f.live) ?? [];
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="cycle-card-h" data-testid="cycle-card">
       <Group justify="space-between">
-        <Title order={3} size="h5" id="cycle-card-h">{t('cycle.cardTitle')}</Title>
-        <Anchor component={Link} to="/cycle" size="sm">{t('cycle.title')}</Anchor>
+        <Title order={3} size="h5" id="cycle-card-h">
+          {t('cycle.cardTitle')}
+        </Title>
+        <Anchor component={Link} to="/cycle" size="sm">
+          {t('cycle.title')}
+        </Anchor>
       </Group>
       <Stack gap="xs" mt="xs">
         {toSubmit.length > 0 && (
           <Text size="sm" data-testid="cycle-to-submit">
-            {t('cycle.toSubmit', { count: toSubmit.length })} <Anchor component={Link} to="/cycle?tab=due">{t('cycle.tabs.due')}</Anchor>
+            {t('cycle.toSubmit', { count: toSubmit.length })}{' '}
+            <Anchor component={Link} to="/cycle?tab=due">
+              {t('cycle.tabs.due')}
+            </Anchor>
           </Text>
         )}
         {period && completeness.data && (
           <>
-            <Text size="sm" fw={500}>{t('cycle.completenessOf', { period: period.label[lang] })} · <Anchor component={Link} to={`/cycle?tab=completeness&period=${period.id}`}>{t('cycle.whoIsMissing')}</Anchor></Text>
+            <Text size="sm" fw={500}>
+              {t('cycle.completenessOf', { period: period.label[lang] })} ·{' '}
+              <Anchor component={Link} to={`/cycle?tab=completeness&period=${period.id}`}>
+                {t('cycle.whoIsMissing')}
+              </Anchor>
+            </Text>
             <CompletenessFigures c={completeness.data.totals} />
           </>
         )}
@@ -42,22 +61,39 @@ export function CycleCard({ scope }: { scope: Scope }) {
           <Stack gap={4} data-testid="cycle-official">
             <Text size="sm">
               {t('cycle.officialOn', { day: official.data.close.closedAt.slice(0, 10), version: official.data.close.version })}{' '}
-              {period && <Anchor component={Link} to={`/cycle/official?period=${period.id}`}>{t('cycle.seeOfficial')}</Anchor>}
+              {period && (
+                <Anchor component={Link} to={`/cycle/official?period=${period.id}`}>
+                  {t('cycle.seeOfficial')}
+                </Anchor>
+              )}
             </Text>
             {revised.length ? (
-              <DataTable caption={t('cycle.revisedCaption')} columns={[t('cycle.target'), t('cycle.officialFigure'), t('cycle.currentFigure')]} minWidth={400}>
-                  {revised.map((f) => {
-                    const unit = f.official.denominator === null ? 'count' : 'percent';
-                    return (
-                      <Table.Tr key={f.indicator} data-testid={`revised-${f.indicator}`}>
-                        <Table.Th scope="row">{f.indicator}</Table.Th>
-                        <Table.Td><Figure {...f.official} unit={unit} /></Table.Td>
-                        <Table.Td>{t('cycle.revisedSince')}: <Figure {...f.live!} unit={unit} /> · {t('cycle.recordsDiffer', { count: f.revisedRecords })}</Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
+              <DataTable
+                caption={t('cycle.revisedCaption')}
+                columns={[t('cycle.target'), t('cycle.officialFigure'), t('cycle.currentFigure')]}
+                minWidth={400}
+              >
+                {revised.map((f) => {
+                  const unit = f.official.denominator === null ? 'count' : 'percent';
+                  return (
+                    <Table.Tr key={f.indicator} data-testid={`revised-${f.indicator}`}>
+                      <Table.Th scope="row">{f.indicator}</Table.Th>
+                      <Table.Td>
+                        <Figure {...f.official} unit={unit} />
+                      </Table.Td>
+                      <Table.Td>
+                        {t('cycle.revisedSince')}: <Figure {...f.live!} unit={unit} /> ·{' '}
+                        {t('cycle.recordsDiffer', { count: f.revisedRecords })}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
               </DataTable>
-            ) : <Text size="sm" c="gray.7">{t('cycle.noneRevised')}</Text>}
+            ) : (
+              <Text size="sm" c="gray.7">
+                {t('cycle.noneRevised')}
+              </Text>
+            )}
           </Stack>
         )}
       </Stack>

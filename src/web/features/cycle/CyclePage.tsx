@@ -4,7 +4,24 @@
 // office's calendar: periods and deadlines, who must report, the cycle's settings, closing, re-opening and revising;
 // the consolidated programme report of a period (?tab=consolidated&period=…: the office and the national readers).
 import { useMemo, useState, type FormEvent } from 'react';
-import { Anchor, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CyclePeriod } from '../../../shared/contracts/cycle';
 import { useAuth } from '../../app/auth';
@@ -26,19 +43,45 @@ export function CyclePage() {
   const { me } = useAuth();
   useDocumentTitle(t('cycle.title'));
   const sp = useSearchParams();
-  const tabs = TABS.filter((k) => (k !== 'calendar' || me?.role === 'admin') && (k !== 'consolidated' || NATIONAL.includes(me?.role ?? '')));
+  const tabs = TABS.filter(
+    (k) => (k !== 'calendar' || me?.role === 'admin') && (k !== 'consolidated' || NATIONAL.includes(me?.role ?? '')),
+  );
   const tab: Tab = (tabs as readonly string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as Tab) : 'due';
   return (
     <Stack>
-      <Title order={1} size="h2">{t('cycle.title')}</Title>
-      <Text c="gray.7" size="sm">{t('cycle.intro')}</Text>
+      <Title order={1} size="h2">
+        {t('cycle.title')}
+      </Title>
+      <Text c="gray.7" size="sm">
+        {t('cycle.intro')}
+      </Text>
       <Tabs value={tab} onChange={(v) => navigate(`/cycle?tab=${v ?? 'due'}`)} keepMounted={false}>
-        <Tabs.List>{tabs.map((k) => <Tabs.Tab key={k} value={k} data-testid={`cycle-tab-${k}`}>{t(`cycle.tabs.${k}`)}</Tabs.Tab>)}</Tabs.List>
-        <Tabs.Panel value="due" pt="md"><DueTab /></Tabs.Panel>
-        <Tabs.Panel value="reports" pt="md"><ReportsTab /></Tabs.Panel>
-        <Tabs.Panel value="completeness" pt="md"><CompletenessTab /></Tabs.Panel>
-        {me?.role === 'admin' && <Tabs.Panel value="calendar" pt="md"><CalendarTab /></Tabs.Panel>}
-        {NATIONAL.includes(me?.role ?? '') && <Tabs.Panel value="consolidated" pt="md"><ConsolidatedTab /></Tabs.Panel>}
+        <Tabs.List>
+          {tabs.map((k) => (
+            <Tabs.Tab key={k} value={k} data-testid={`cycle-tab-${k}`}>
+              {t(`cycle.tabs.${k}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="due" pt="md">
+          <DueTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="reports" pt="md">
+          <ReportsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="completeness" pt="md">
+          <CompletenessTab />
+        </Tabs.Panel>
+        {me?.role === 'admin' && (
+          <Tabs.Panel value="calendar" pt="md">
+            <CalendarTab />
+          </Tabs.Panel>
+        )}
+        {NATIONAL.includes(me?.role ?? '') && (
+          <Tabs.Panel value="consolidated" pt="md">
+            <ConsolidatedTab />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </Stack>
   );
@@ -55,33 +98,65 @@ function DueTab() {
   const { me } = useAuth();
   const due = useDue();
   const label = usePeriodLabel();
-  const start = useCycleWrite(({ periodId, organisationId }: { periodId: number; organisationId: number }) => cycleApi.createReport(periodId, organisationId));
+  const start = useCycleWrite(({ periodId, organisationId }: { periodId: number; organisationId: number }) =>
+    cycleApi.createReport(periodId, organisationId),
+  );
   const canStart = me?.role === 'editor' || me?.role === 'admin';
   if (due.isPending) return <Text>{t('common.loading')}</Text>;
   if (!due.data?.length) return <Text data-testid="due-empty">{t('cycle.dueEmpty')}</Text>;
   return (
     <Stack>
       <Problem error={due.error ?? start.error} />
-      <DataTable caption={t('cycle.dueCaption')} columns={[t('cycle.period'), t('cycle.organisation'), t('cycle.deadline'), t('cycle.reportStatus'), t('common.actions')]} testId="due-table">
-            {due.data.map((d) => (
-              <Table.Tr key={`${d.period.id}-${d.organisationId}`}>
-                <Table.Td>{label(d.period)}{d.period.close && <Badge ml={6} size="xs" color="dark.6">{t('cycle.closed')}</Badge>}</Table.Td>
-                <Table.Th scope="row">{d.organisationName}</Table.Th>
-                <Table.Td>{d.period.deadline}</Table.Td>
-                <Table.Td><StatusBadge status={d.report?.status ?? null} awaiting={d.report?.awaiting} /></Table.Td>
-                <Table.Td>
-                  {d.report ? (
-                    <Anchor component={Link} to={`/cycle/report?id=${d.report.id}`} aria-label={t('cycle.openNamed', { name: d.organisationName, period: label(d.period) })}>{t('cycle.open')}</Anchor>
-                  ) : canStart && !d.period.close ? (
-                    <Button size="xs" loading={start.isPending} data-testid="start-report"
-                      aria-label={t('cycle.startNamed', { name: d.organisationName, period: label(d.period) })}
-                      onClick={() => start.mutate({ periodId: d.period.id, organisationId: d.organisationId }, { onSuccess: (r) => navigate(`/cycle/report?id=${r.id}`) })}>
-                      {t('cycle.start')}
-                    </Button>
-                  ) : '—'}
-                </Table.Td>
-              </Table.Tr>
-            ))}
+      <DataTable
+        caption={t('cycle.dueCaption')}
+        columns={[t('cycle.period'), t('cycle.organisation'), t('cycle.deadline'), t('cycle.reportStatus'), t('common.actions')]}
+        testId="due-table"
+      >
+        {due.data.map((d) => (
+          <Table.Tr key={`${d.period.id}-${d.organisationId}`}>
+            <Table.Td>
+              {label(d.period)}
+              {d.period.close && (
+                <Badge ml={6} size="xs" color="dark.6">
+                  {t('cycle.closed')}
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Th scope="row">{d.organisationName}</Table.Th>
+            <Table.Td>{d.period.deadline}</Table.Td>
+            <Table.Td>
+              <StatusBadge status={d.report?.status ?? null} awaiting={d.report?.awaiting} />
+            </Table.Td>
+            <Table.Td>
+              {d.report ? (
+                <Anchor
+                  component={Link}
+                  to={`/cycle/report?id=${d.report.id}`}
+                  aria-label={t('cycle.openNamed', { name: d.organisationName, period: label(d.period) })}
+                >
+                  {t('cycle.open')}
+                </Anchor>
+              ) : canStart && !d.period.close ? (
+                <Button
+                  size="xs"
+                  loading={start.isPending}
+                  data-testid="start-report"
+                  aria-label={t('cycle.startNamed', { name: d.organisationName, period: label(d.period) })}
+                  onClick={() =>
+                    start.mutate(
+                      { periodId: d.period.id, organisationId: d.organisationId },
+                      { onSuccess: (r) => navigate(`/cycle/report?id=${r.id}`) },
+                    )
+                  }
+                >
+                  {t('cycle.start')}
+                </Button>
+              ) : (
+                '—'
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
       </DataTable>
     </Stack>
   );
@@ -92,8 +167,15 @@ function PeriodSelect({ value, onChange, label }: { value: number | null; onChan
   const periods = usePeriods();
   const name = usePeriodLabel();
   return (
-    <Select label={label ?? t('cycle.period')} w={260} clearable={!label} data={(periods.data ?? []).map((p) => ({ value: String(p.id), label: name(p) }))}
-      value={value === null ? null : String(value)} onChange={(v) => onChange(v ? Number(v) : null)} data-testid="period-select" />
+    <Select
+      label={label ?? t('cycle.period')}
+      w={260}
+      clearable={!label}
+      data={(periods.data ?? []).map((p) => ({ value: String(p.id), label: name(p) }))}
+      value={value === null ? null : String(value)}
+      onChange={(v) => onChange(v ? Number(v) : null)}
+      data-testid="period-select"
+    />
   );
 }
 
@@ -111,22 +193,48 @@ function ReportsTab() {
     <Stack>
       <Group align="flex-end">
         <PeriodSelect value={periodId} onChange={(v) => set({ period: v === null ? null : String(v) })} />
-        <Select label={t('cycle.reportStatus')} clearable w={200} value={status} onChange={(v) => set({ status: v })}
-          data={['draft', 'submitted', 'returned', 'approved', 'locked'].map((s) => ({ value: s, label: t(`cycle.status.${s}`) }))} />
-        <Select label={t('cycle.awaitingLabel')} w={220} value={awaiting ?? 'all'} onChange={(v) => set({ awaiting: v })} allowDeselect={false}
-          data={[{ value: 'all', label: t('cycle.all') }, { value: 'province', label: t('cycle.awaiting.province') }, { value: 'office', label: t('cycle.awaiting.office') }]} />
+        <Select
+          label={t('cycle.reportStatus')}
+          clearable
+          w={200}
+          value={status}
+          onChange={(v) => set({ status: v })}
+          data={['draft', 'submitted', 'returned', 'approved', 'locked'].map((s) => ({ value: s, label: t(`cycle.status.${s}`) }))}
+        />
+        <Select
+          label={t('cycle.awaitingLabel')}
+          w={220}
+          value={awaiting ?? 'all'}
+          onChange={(v) => set({ awaiting: v })}
+          allowDeselect={false}
+          data={[
+            { value: 'all', label: t('cycle.all') },
+            { value: 'province', label: t('cycle.awaiting.province') },
+            { value: 'office', label: t('cycle.awaiting.office') },
+          ]}
+        />
       </Group>
       <Problem error={list.error} />
-      <DataTable caption={t('cycle.reportsCaption', { count: list.data?.total ?? 0 })} columns={[t('cycle.organisation'), t('cycle.province'), t('cycle.period'), t('cycle.reportStatus'), t('cycle.submittedAt')]} testId="reports-table">
-            {(list.data?.items ?? []).map((r) => (
-              <Table.Tr key={r.id}>
-                <Table.Th scope="row"><Anchor component={Link} to={`/cycle/report?id=${r.id}`}>{r.organisationName}</Anchor></Table.Th>
-                <Table.Td>{r.provinceName ?? '—'}</Table.Td>
-                <Table.Td>{r.periodKey}</Table.Td>
-                <Table.Td><StatusBadge status={r.status} awaiting={r.awaiting} /></Table.Td>
-                <Table.Td>{r.submittedAt ? new Date(r.submittedAt).toLocaleDateString() : '—'}</Table.Td>
-              </Table.Tr>
-            ))}
+      <DataTable
+        caption={t('cycle.reportsCaption', { count: list.data?.total ?? 0 })}
+        columns={[t('cycle.organisation'), t('cycle.province'), t('cycle.period'), t('cycle.reportStatus'), t('cycle.submittedAt')]}
+        testId="reports-table"
+      >
+        {(list.data?.items ?? []).map((r) => (
+          <Table.Tr key={r.id}>
+            <Table.Th scope="row">
+              <Anchor component={Link} to={`/cycle/report?id=${r.id}`}>
+                {r.organisationName}
+              </Anchor>
+            </Table.Th>
+            <Table.Td>{r.provinceName ?? '—'}</Table.Td>
+            <Table.Td>{r.periodKey}</Table.Td>
+            <Table.Td>
+              <StatusBadge status={r.status} awaiting={r.awaiting} />
+            </Table.Td>
+            <Table.Td>{r.submittedAt ? new Date(r.submittedAt).toLocaleDateString() : '—'}</Table.Td>
+          </Table.Tr>
+        ))}
       </DataTable>
     </Stack>
   );
@@ -141,8 +249,19 @@ function CompletenessTab() {
   return (
     <Stack>
       <Group align="flex-end" justify="space-between">
-        <PeriodSelect value={periodId} label={t('cycle.period')} onChange={(v) => setSearchParams({ ...Object.fromEntries(sp), period: v === null ? null : String(v) })} />
-        {periodId && <Anchor href={`/api/cycle/periods/${periodId}/completeness.xlsx${qs({ lang: langOf(i18n.language) })}`} data-testid="completeness-xlsx">{t('cycle.completeness.excel')}</Anchor>}
+        <PeriodSelect
+          value={periodId}
+          label={t('cycle.period')}
+          onChange={(v) => setSearchParams({ ...Object.fromEntries(sp), period: v === null ? null : String(v) })}
+        />
+        {periodId && (
+          <Anchor
+            href={`/api/cycle/periods/${periodId}/completeness.xlsx${qs({ lang: langOf(i18n.language) })}`}
+            data-testid="completeness-xlsx"
+          >
+            {t('cycle.completeness.excel')}
+          </Anchor>
+        )}
       </Group>
       <Problem error={c.error} />
       {c.data && <CompletenessView c={c.data} />}
@@ -157,7 +276,11 @@ function ConsolidatedTab() {
   const periodId = Number(sp.get('period')) || periods.data?.find((p) => p.close)?.id || null;
   return (
     <Stack>
-      <PeriodSelect value={periodId} label={t('cycle.period')} onChange={(v) => setSearchParams({ ...Object.fromEntries(sp), period: v === null ? null : String(v) })} />
+      <PeriodSelect
+        value={periodId}
+        label={t('cycle.period')}
+        onChange={(v) => setSearchParams({ ...Object.fromEntries(sp), period: v === null ? null : String(v) })}
+      />
       {periodId ? <ConsolidatedSection periodId={periodId} /> : <Text>{t('cycle.consolidated.choose')}</Text>}
     </Stack>
   );
@@ -169,38 +292,91 @@ function CalendarTab() {
   const { t } = useTranslation();
   const periods = usePeriods();
   const label = usePeriodLabel();
-  const [acting, setActing] = useState<{ period: CyclePeriod; action: 'close' | 'reopen' | 'republish' | 'deadline' | 'grants' } | null>(null);
+  const [acting, setActing] = useState<{ period: CyclePeriod; action: 'close' | 'reopen' | 'republish' | 'deadline' | 'grants' } | null>(
+    null,
+  );
   return (
     <Stack>
       <SettingsCard />
       <NewPeriodCard />
-      <DataTable caption={t('cycle.calendarCaption')} columns={[t('cycle.period'), t('cycle.deadline'), t('cycle.officialFigures'), t('common.actions')]} testId="calendar-table" minWidth={800}>
-            {(periods.data ?? []).map((p) => (
-              <Table.Tr key={p.id} data-testid={`period-${p.key}`}>
-                <Table.Th scope="row">{label(p)} <Text span size="xs" c="gray.7">({p.firstDay} → {p.lastDay})</Text></Table.Th>
-                <Table.Td>{p.deadline}</Table.Td>
-                <Table.Td>
-                  {p.close ? (
-                    <Stack gap={2}>
-                      <Text size="sm">{t('cycle.closedOn', { day: p.close.closedAt.slice(0, 10), name: p.close.closedByName, version: p.close.version })}</Text>
-                      {p.close.lockAfter && <Text size="xs" c="gray.7">{p.close.locked ? t('cycle.lockedSince', { day: p.close.lockAfter.slice(0, 10) }) : t('cycle.locksOn', { day: p.close.lockAfter.slice(0, 10) })}</Text>}
-                      <Anchor component={Link} to={`/cycle/official?period=${p.id}`} size="sm">{t('cycle.seeOfficial')}</Anchor>
-                    </Stack>
-                  ) : p.closable ? t('cycle.open') : t('cycle.review')}
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {!p.close && <Button size="xs" variant="light" onClick={() => setActing({ period: p, action: 'deadline' })}>{t('cycle.editDeadline')}</Button>}
-                    {!p.close && p.closable && <Button size="xs" onClick={() => setActing({ period: p, action: 'close' })} data-testid={`close-${p.key}`}>{t('cycle.close')}</Button>}
-                    {p.close && <Button size="xs" variant="light" color="orange.9" onClick={() => setActing({ period: p, action: 'reopen' })}>{t('cycle.reopen')}</Button>}
-                    {p.close && <Button size="xs" variant="light" onClick={() => setActing({ period: p, action: 'republish' })}>{t('cycle.republish')}</Button>}
-                    {p.close?.lockAfter && <Button size="xs" variant="default" onClick={() => setActing({ period: p, action: 'grants' })}>{t('cycle.grants')}</Button>}
-                    <Anchor component={Link} to={`/cycle?tab=consolidated&period=${p.id}`} size="sm" data-testid={`consolidated-${p.key}`}
-                      aria-label={`${t('cycle.consolidatedLink')}: ${label(p)}`}>{t('cycle.consolidatedLink')}</Anchor>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
+      <DataTable
+        caption={t('cycle.calendarCaption')}
+        columns={[t('cycle.period'), t('cycle.deadline'), t('cycle.officialFigures'), t('common.actions')]}
+        testId="calendar-table"
+        minWidth={800}
+      >
+        {(periods.data ?? []).map((p) => (
+          <Table.Tr key={p.id} data-testid={`period-${p.key}`}>
+            <Table.Th scope="row">
+              {label(p)}{' '}
+              <Text span size="xs" c="gray.7">
+                ({p.firstDay} → {p.lastDay})
+              </Text>
+            </Table.Th>
+            <Table.Td>{p.deadline}</Table.Td>
+            <Table.Td>
+              {p.close ? (
+                <Stack gap={2}>
+                  <Text size="sm">
+                    {t('cycle.closedOn', { day: p.close.closedAt.slice(0, 10), name: p.close.closedByName, version: p.close.version })}
+                  </Text>
+                  {p.close.lockAfter && (
+                    <Text size="xs" c="gray.7">
+                      {p.close.locked
+                        ? t('cycle.lockedSince', { day: p.close.lockAfter.slice(0, 10) })
+                        : t('cycle.locksOn', { day: p.close.lockAfter.slice(0, 10) })}
+                    </Text>
+                  )}
+                  <Anchor component={Link} to={`/cycle/official?period=${p.id}`} size="sm">
+                    {t('cycle.seeOfficial')}
+                  </Anchor>
+                </Stack>
+              ) : p.closable ? (
+                t('cycle.open')
+              ) : (
+                t('cycle.review')
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {!p.close && (
+                  <Button size="xs" variant="light" onClick={() => setActing({ period: p, action: 'deadline' })}>
+                    {t('cycle.editDeadline')}
+                  </Button>
+                )}
+                {!p.close && p.closable && (
+                  <Button size="xs" onClick={() => setActing({ period: p, action: 'close' })} data-testid={`close-${p.key}`}>
+                    {t('cycle.close')}
+                  </Button>
+                )}
+                {p.close && (
+                  <Button size="xs" variant="light" color="orange.9" onClick={() => setActing({ period: p, action: 'reopen' })}>
+                    {t('cycle.reopen')}
+                  </Button>
+                )}
+                {p.close && (
+                  <Button size="xs" variant="light" onClick={() => setActing({ period: p, action: 'republish' })}>
+                    {t('cycle.republish')}
+                  </Button>
+                )}
+                {p.close?.lockAfter && (
+                  <Button size="xs" variant="default" onClick={() => setActing({ period: p, action: 'grants' })}>
+                    {t('cycle.grants')}
+                  </Button>
+                )}
+                <Anchor
+                  component={Link}
+                  to={`/cycle?tab=consolidated&period=${p.id}`}
+                  size="sm"
+                  data-testid={`consolidated-${p.key}`}
+                  aria-label={`${t('cycle.consolidatedLink')}: ${label(p)}`}
+                >
+                  {t('cycle.consolidatedLink')}
+                </Anchor>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
       </DataTable>
       {acting && <PeriodAction {...acting} onClose={() => setActing(null)} />}
     </Stack>
@@ -215,13 +391,30 @@ function SettingsCard() {
   const s = settings.data;
   return (
     <Card withBorder component="section" aria-labelledby="cycle-settings-h">
-      <Title order={2} size="h4" id="cycle-settings-h">{t('cycle.settings.title')}</Title>
+      <Title order={2} size="h4" id="cycle-settings-h">
+        {t('cycle.settings.title')}
+      </Title>
       <Problem error={save.error} />
       <Group align="flex-end" mt="xs">
-        <Checkbox label={t('cycle.settings.coordinators')} description={t('cycle.settings.coordinatorsHint')} checked={s.coordinatorsEnabled}
-          onChange={(e) => save.mutate({ coordinatorsEnabled: e.currentTarget.checked })} data-testid="coordinators-enabled" />
-        <NumberInput label={t('cycle.settings.expiryDays')} description={t('cycle.settings.expiryHint')} min={0} max={3650} w={260}
-          value={s.expiryDays ?? ''} onBlur={(e) => { const v = e.currentTarget.value; save.mutate({ expiryDays: v === '' ? null : Number(v) }); }} />
+        <Checkbox
+          label={t('cycle.settings.coordinators')}
+          description={t('cycle.settings.coordinatorsHint')}
+          checked={s.coordinatorsEnabled}
+          onChange={(e) => save.mutate({ coordinatorsEnabled: e.currentTarget.checked })}
+          data-testid="coordinators-enabled"
+        />
+        <NumberInput
+          label={t('cycle.settings.expiryDays')}
+          description={t('cycle.settings.expiryHint')}
+          min={0}
+          max={3650}
+          w={260}
+          value={s.expiryDays ?? ''}
+          onBlur={(e) => {
+            const v = e.currentTarget.value;
+            save.mutate({ expiryDays: v === '' ? null : Number(v) });
+          }}
+        />
       </Group>
     </Card>
   );
@@ -233,29 +426,77 @@ function NewPeriodCard() {
   const create = useCycleWrite(cycleApi.createPeriod);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({ kind: v.kind, ...(v.kind === 'yearly' || v.kind === 'half_yearly' ? { year: Number(v.year) } : {}), ...(v.kind === 'half_yearly' ? { half: Number(v.half) } : {}), deadline: v.deadline });
+    create.mutate({
+      kind: v.kind,
+      ...(v.kind === 'yearly' || v.kind === 'half_yearly' ? { year: Number(v.year) } : {}),
+      ...(v.kind === 'half_yearly' ? { half: Number(v.half) } : {}),
+      deadline: v.deadline,
+    });
   };
   return (
     <Card withBorder component="section" aria-labelledby="new-period-h">
-      <Title order={2} size="h4" id="new-period-h">{t('cycle.newPeriod')}</Title>
+      <Title order={2} size="h4" id="new-period-h">
+        {t('cycle.newPeriod')}
+      </Title>
       <form onSubmit={submit} noValidate>
         <Problem error={create.error} />
         <Group align="flex-end" mt="xs">
-          <Select label={t('cycle.kind')} w={220} allowDeselect={false} value={v.kind} onChange={(k) => k && setV({ ...v, kind: k })}
-            data={['yearly', 'half_yearly', 'midterm', 'final'].map((k) => ({ value: k, label: t(`cycle.kinds.${k}`) }))} />
+          <Select
+            label={t('cycle.kind')}
+            w={220}
+            allowDeselect={false}
+            value={v.kind}
+            onChange={(k) => k && setV({ ...v, kind: k })}
+            data={['yearly', 'half_yearly', 'midterm', 'final'].map((k) => ({ value: k, label: t(`cycle.kinds.${k}`) }))}
+          />
           {(v.kind === 'yearly' || v.kind === 'half_yearly') && (
-            <Select label={t('cycle.year')} w={120} allowDeselect={false} value={v.year} onChange={(y) => y && setV({ ...v, year: y })} data={['2023', '2024', '2025', '2026', '2027', '2028']} />
+            <Select
+              label={t('cycle.year')}
+              w={120}
+              allowDeselect={false}
+              value={v.year}
+              onChange={(y) => y && setV({ ...v, year: y })}
+              data={['2023', '2024', '2025', '2026', '2027', '2028']}
+            />
           )}
-          {v.kind === 'half_yearly' && <Select label={t('cycle.half')} w={120} allowDeselect={false} value={v.half} onChange={(h) => h && setV({ ...v, half: h })} data={[{ value: '1', label: '1' }, { value: '2', label: '2' }]} />}
-          <TextInput type="date" label={t('cycle.deadline')} required value={v.deadline} onChange={(e) => setV({ ...v, deadline: e.currentTarget.value })} />
-          <Button type="submit" loading={create.isPending}>{t('cycle.addPeriod')}</Button>
+          {v.kind === 'half_yearly' && (
+            <Select
+              label={t('cycle.half')}
+              w={120}
+              allowDeselect={false}
+              value={v.half}
+              onChange={(h) => h && setV({ ...v, half: h })}
+              data={[
+                { value: '1', label: '1' },
+                { value: '2', label: '2' },
+              ]}
+            />
+          )}
+          <TextInput
+            type="date"
+            label={t('cycle.deadline')}
+            required
+            value={v.deadline}
+            onChange={(e) => setV({ ...v, deadline: e.currentTarget.value })}
+          />
+          <Button type="submit" loading={create.isPending}>
+            {t('cycle.addPeriod')}
+          </Button>
         </Group>
       </form>
     </Card>
   );
 }
 
-function PeriodAction({ period, action, onClose }: { period: CyclePeriod; action: 'close' | 'reopen' | 'republish' | 'deadline' | 'grants'; onClose(): void }) {
+function PeriodAction({
+  period,
+  action,
+  onClose,
+}: {
+  period: CyclePeriod;
+  action: 'close' | 'reopen' | 'republish' | 'deadline' | 'grants';
+  onClose(): void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const [reason, setReason] = useState('');
@@ -271,16 +512,45 @@ function PeriodAction({ period, action, onClose }: { period: CyclePeriod; action
   if (action === 'grants') return <GrantsModal period={period} onClose={onClose} />;
   return (
     <Modal opened onClose={onClose} title={title}>
-      <form onSubmit={(e) => { e.preventDefault(); run.mutate(undefined, { onSuccess: onClose }); }} noValidate>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          run.mutate(undefined, { onSuccess: onClose });
+        }}
+        noValidate
+      >
         <Stack>
           <Problem error={run.error} />
           {action === 'close' && <Text size="sm">{t('cycle.closeExplained')}</Text>}
-          {action === 'close' && <NumberInput label={t('cycle.settings.expiryDays')} description={t('cycle.expiryOnClose')} min={0} max={3650} value={expiry} onChange={setExpiry} />}
-          {(action === 'reopen' || action === 'republish') && <Textarea label={t('cycle.reason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="reason" />}
-          {action === 'deadline' && <TextInput type="date" label={t('cycle.deadline')} value={deadline} onChange={(e) => setDeadline(e.currentTarget.value)} />}
+          {action === 'close' && (
+            <NumberInput
+              label={t('cycle.settings.expiryDays')}
+              description={t('cycle.expiryOnClose')}
+              min={0}
+              max={3650}
+              value={expiry}
+              onChange={setExpiry}
+            />
+          )}
+          {(action === 'reopen' || action === 'republish') && (
+            <Textarea
+              label={t('cycle.reason')}
+              required
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              data-testid="reason"
+            />
+          )}
+          {action === 'deadline' && (
+            <TextInput type="date" label={t('cycle.deadline')} value={deadline} onChange={(e) => setDeadline(e.currentTarget.value)} />
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={run.isPending} data-testid="confirm-action">{t(`cycle.confirm.${action}`)}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={run.isPending} data-testid="confirm-action">
+              {t(`cycle.confirm.${action}`)}
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -293,9 +563,18 @@ function GrantsModal({ period, onClose }: { period: CyclePeriod; onClose(): void
   const grants = useGrants(period.id);
   const due = useDue();
   const [v, setV] = useState({ organisationId: null as string | null, until: '', reason: '' });
-  const grant = useCycleWrite(() => cycleApi.grant(period.id, { organisationId: Number(v.organisationId), until: v.until, reason: v.reason }));
+  const grant = useCycleWrite(() =>
+    cycleApi.grant(period.id, { organisationId: Number(v.organisationId), until: v.until, reason: v.reason }),
+  );
   const revoke = useCycleWrite((id: number) => cycleApi.revoke(period.id, id));
-  const orgs = useMemo(() => [...new Map((due.data ?? []).map((d) => [d.organisationId, d.organisationName])).entries()].map(([id, name]) => ({ value: String(id), label: name })), [due.data]);
+  const orgs = useMemo(
+    () =>
+      [...new Map((due.data ?? []).map((d) => [d.organisationId, d.organisationName])).entries()].map(([id, name]) => ({
+        value: String(id),
+        label: name,
+      })),
+    [due.data],
+  );
   return (
     <Modal opened onClose={onClose} size="lg" title={t('cycle.grantsTitle', { period: period.label[langOf(i18n.language)] })}>
       <Stack>
@@ -303,16 +582,43 @@ function GrantsModal({ period, onClose }: { period: CyclePeriod; onClose(): void
         <Problem error={grant.error ?? revoke.error} />
         {(grants.data ?? []).map((g) => (
           <Group key={g.id} justify="space-between">
-            <Text size="sm">{g.organisationName} — {t('cycle.until', { day: g.until })} — {g.reason}{g.revokedAt ? ` (${t('cycle.revoked')})` : ''}</Text>
-            {!g.revokedAt && <Button size="xs" variant="light" color="red.9" onClick={() => revoke.mutate(g.id)}>{t('cycle.revoke')}</Button>}
+            <Text size="sm">
+              {g.organisationName} — {t('cycle.until', { day: g.until })} — {g.reason}
+              {g.revokedAt ? ` (${t('cycle.revoked')})` : ''}
+            </Text>
+            {!g.revokedAt && (
+              <Button size="xs" variant="light" color="red.9" onClick={() => revoke.mutate(g.id)}>
+                {t('cycle.revoke')}
+              </Button>
+            )}
           </Group>
         ))}
-        <form onSubmit={(e) => { e.preventDefault(); grant.mutate(undefined); }} noValidate>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            grant.mutate(undefined);
+          }}
+          noValidate
+        >
           <Group align="flex-end">
-            <Select label={t('cycle.organisation')} searchable w={260} data={orgs} value={v.organisationId} onChange={(o) => setV({ ...v, organisationId: o })} />
-            <TextInput type="date" label={t('cycle.untilLabel')} value={v.until} onChange={(e) => setV({ ...v, until: e.currentTarget.value })} />
+            <Select
+              label={t('cycle.organisation')}
+              searchable
+              w={260}
+              data={orgs}
+              value={v.organisationId}
+              onChange={(o) => setV({ ...v, organisationId: o })}
+            />
+            <TextInput
+              type="date"
+              label={t('cycle.untilLabel')}
+              value={v.until}
+              onChange={(e) => setV({ ...v, until: e.currentTarget.value })}
+            />
             <TextInput label={t('cycle.reason')} value={v.reason} onChange={(e) => setV({ ...v, reason: e.currentTarget.value })} />
-            <Button type="submit" loading={grant.isPending}>{t('cycle.grant')}</Button>
+            <Button type="submit" loading={grant.isPending}>
+              {t('cycle.grant')}
+            </Button>
           </Group>
         </form>
       </Stack>

@@ -31,7 +31,8 @@ export function DashboardPage() {
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t('nav.dashboard')}</Title>
         <Text size="sm" c="gray.7" data-testid="welcome-card">
-          {t('dashboard.welcome', { name: me?.displayName ?? '' })} · {me?.organisationName ? t('dashboard.organisation', { name: me.organisationName }) : t('dashboard.noOrganisation')}
+          {t('dashboard.welcome', { name: me?.displayName ?? '' })} ·{' '}
+          {me?.organisationName ? t('dashboard.organisation', { name: me.organisationName }) : t('dashboard.noOrganisation')}
         </Text>
       </Group>
       <ScopeFilters scope={scope} setScope={setScope} />
@@ -40,18 +41,30 @@ export function DashboardPage() {
       <Loading pending={data.isPending} error={data.error} />
       {d && (
         <>
-          <Title order={3} size="h4">{t('dashboard.targets')} — {d.scope.period.id} ({d.scope.period.firstDay} → {d.scope.period.lastDay})</Title>
+          <Title order={3} size="h4">
+            {t('dashboard.targets')} — {d.scope.period.id} ({d.scope.period.firstDay} → {d.scope.period.lastDay})
+          </Title>
           <IndicatorCards data={d} scope={scope} />
           <IndicatorMap data={d} scope={scope} indicator={mapDef?.id ?? 'T1'} setIndicator={(id) => setScope({ indicator: id })} />
           {mapDef && mapFig && (
             <Card withBorder padding="md" component="section" aria-labelledby="breakdown-title">
-              <Title order={3} size="h5" id="breakdown-title">{t('indicators.breakdownsOf', { name: mapDef.name[lang] })}</Title>
-              {mapDef.breakdowns.filter((b) => b !== 'province').map((b) => <BreakdownTable key={b} def={mapDef} fig={mapFig} scope={scope} breakdown={b} />)}
+              <Title order={3} size="h5" id="breakdown-title">
+                {t('indicators.breakdownsOf', { name: mapDef.name[lang] })}
+              </Title>
+              {mapDef.breakdowns
+                .filter((b) => b !== 'province')
+                .map((b) => (
+                  <BreakdownTable key={b} def={mapDef} fig={mapFig} scope={scope} breakdown={b} />
+                ))}
               <BreakdownTable def={mapDef} fig={mapFig} scope={scope} breakdown="province" />
-              <Text size="sm" mt="sm" data-testid="method-note"><b>{t('indicators.methodNote')}:</b> {mapDef.methodNote[lang]}</Text>
+              <Text size="sm" mt="sm" data-testid="method-note">
+                <b>{t('indicators.methodNote')}:</b> {mapDef.methodNote[lang]}
+              </Text>
             </Card>
           )}
-          <Text size="xs" c="gray.7" data-testid="status-rule"><b>{t('indicators.statusRule')}:</b> {d.statusRule[lang]}</Text>
+          <Text size="xs" c="gray.7" data-testid="status-rule">
+            <b>{t('indicators.statusRule')}:</b> {d.statusRule[lang]}
+          </Text>
         </>
       )}
     </Stack>

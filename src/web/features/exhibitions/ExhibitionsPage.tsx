@@ -6,7 +6,22 @@
 // publication, the portal page, the IIIF manifest and the catalogue; the form; the Excel import. Co-organisers: the
 // requests waiting for the reader's organisation (confirm or decline), each organiser's state on the exhibition.
 import { useEffect, useMemo, useState } from 'react';
-import { Anchor, Badge, Button, Group, List, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  List,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +40,11 @@ import { fmtTime } from '../factcheck/api';
 import { canWriteExhibitions, exhibitionKeys, useCoOrganiserRequests, useCoverage, useExhibition, useExhibitions } from './api';
 import { ExhibitionForm } from './ExhibitionForm';
 
-const IMPORT_PATHS = { template: '/api/exhibitions/import-template.xlsx', export: '/api/exhibitions/export.xlsx', import: '/api/exhibitions/import' };
+const IMPORT_PATHS = {
+  template: '/api/exhibitions/import-template.xlsx',
+  export: '/api/exhibitions/export.xlsx',
+  import: '/api/exhibitions/import',
+};
 const positive = (v: string | null) => (v && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : null);
 const FORMATS = ['physical', 'online', 'both'] as const;
 /** The programme's years, 2023 to next year. */
@@ -48,16 +67,27 @@ export function ExhibitionsPage() {
   // The search box writes the URL after a pause (diacritics optional: the server folds both sides); the URL writes the box.
   const [search, setSearch] = useState(q);
   const [debounced] = useDebouncedValue(search, 300);
-  useEffect(() => { if (debounced.trim() !== q) update({ q: debounced.trim() || null, page: null }); }, [debounced]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => { if (q !== search.trim()) setSearch(q); }, [q]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (debounced.trim() !== q) update({ q: debounced.trim() || null, page: null });
+  }, [debounced]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (q !== search.trim()) setSearch(q);
+  }, [q]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const tree = useOrgTree();
   const nodes = useMemo(() => tree.data ?? [], [tree.data]);
   const idx = useMemo(() => indexTree(nodes), [nodes]);
   const writable = useMemo(() => writableOrgs(me, idx, nodes), [me, idx, nodes]);
   const coverage = useCoverage();
-  const list = useExhibitions({ map: province ? map : undefined, province: province ?? undefined, q: q || undefined, year: year ?? undefined,
-    format: format ?? undefined, limit: 50, offset: (page - 1) * 50 });
+  const list = useExhibitions({
+    map: province ? map : undefined,
+    province: province ?? undefined,
+    q: q || undefined,
+    year: year ?? undefined,
+    format: format ?? undefined,
+    limit: 50,
+    offset: (page - 1) * 50,
+  });
   const selected = useExhibition(selectedId);
   const [form, setForm] = useState<{ open: boolean; exhibition: Exhibition | null }>({ open: false, exhibition: null });
   const [showImport, setShowImport] = useState(false);
@@ -73,8 +103,12 @@ export function ExhibitionsPage() {
         <Title order={2}>{t('exhibitions.title')}</Title>
         {canWriteExhibitions(me) && (
           <Group gap="sm">
-            <Button variant="default" onClick={() => setShowImport((v) => !v)} aria-expanded={showImport}>{t('exhibitions.import')}</Button>
-            <Button onClick={() => setForm({ open: true, exhibition: null })} disabled={tree.isPending} data-testid="new-exhibition">{t('exhibitions.new')}</Button>
+            <Button variant="default" onClick={() => setShowImport((v) => !v)} aria-expanded={showImport}>
+              {t('exhibitions.import')}
+            </Button>
+            <Button onClick={() => setForm({ open: true, exhibition: null })} disabled={tree.isPending} data-testid="new-exhibition">
+              {t('exhibitions.new')}
+            </Button>
           </Group>
         )}
       </Group>
@@ -83,24 +117,67 @@ export function ExhibitionsPage() {
 
       <Paper withBorder p="md" component="section" aria-labelledby="coverage-title">
         <Stack gap="sm">
-          <Title order={3} size="h4" id="coverage-title">{t('exhibitions.coverage')}</Title>
+          <Title order={3} size="h4" id="coverage-title">
+            {t('exhibitions.coverage')}
+          </Title>
           <ErrorAlert error={coverage.error} />
           {cov && (
             <SimpleGrid cols={{ base: 2, sm: 4 }} data-testid="coverage-figures">
-              <div><Text size="xl" fw={700} data-testid="covered-63">{cov.map63.covered}/{cov.map63.total}</Text><Text size="sm">{t('exhibitions.covered63')}</Text></div>
-              <div><Text size="xl" fw={700} data-testid="covered-34">{cov.map34.covered}/{cov.map34.total}</Text><Text size="sm">{t('exhibitions.covered34')}</Text></div>
-              <div><Text size="xl" fw={700}>{cov.abroad.length}</Text><Text size="sm">{t('exhibitions.abroadCount')}</Text></div>
-              <div><Text size="xl" fw={700}>{cov.foreign.share === null ? '—' : `${Math.round(cov.foreign.share * 100)}%`}</Text><Text size="sm">{t('exhibitions.foreignShare', { n: cov.foreign.withForeign, total: cov.foreign.total })}</Text></div>
+              <div>
+                <Text size="xl" fw={700} data-testid="covered-63">
+                  {cov.map63.covered}/{cov.map63.total}
+                </Text>
+                <Text size="sm">{t('exhibitions.covered63')}</Text>
+              </div>
+              <div>
+                <Text size="xl" fw={700} data-testid="covered-34">
+                  {cov.map34.covered}/{cov.map34.total}
+                </Text>
+                <Text size="sm">{t('exhibitions.covered34')}</Text>
+              </div>
+              <div>
+                <Text size="xl" fw={700}>
+                  {cov.abroad.length}
+                </Text>
+                <Text size="sm">{t('exhibitions.abroadCount')}</Text>
+              </div>
+              <div>
+                <Text size="xl" fw={700}>
+                  {cov.foreign.share === null ? '—' : `${Math.round(cov.foreign.share * 100)}%`}
+                </Text>
+                <Text size="sm">{t('exhibitions.foreignShare', { n: cov.foreign.withForeign, total: cov.foreign.total })}</Text>
+              </div>
             </SimpleGrid>
           )}
-          <SegmentedControl value={map} onChange={(v) => update({ map: v, province: null })} aria-label={t('exhibitions.mapChoice')} data-testid="map-choice"
-            data={[{ value: '63', label: t('exhibitions.map63') }, { value: '34', label: t('exhibitions.map34') }]} />
+          <SegmentedControl
+            value={map}
+            onChange={(v) => update({ map: v, province: null })}
+            aria-label={t('exhibitions.mapChoice')}
+            data-testid="map-choice"
+            data={[
+              { value: '63', label: t('exhibitions.map63') },
+              { value: '34', label: t('exhibitions.map34') },
+            ]}
+          />
           {units && (
-            <ProvinceMap mapVersion={map} unit="count" title={t('exhibitions.mapTitle', { map })}
-              values={units.units.map((u) => ({ code: u.code, value: u.exhibitions || null, text: u.exhibitions ? t('exhibitions.count', { count: u.exhibitions }) : t('exhibitions.notCovered') }))}
+            <ProvinceMap
+              mapVersion={map}
+              unit="count"
+              title={t('exhibitions.mapTitle', { map })}
+              values={units.units.map((u) => ({
+                code: u.code,
+                value: u.exhibitions || null,
+                text: u.exhibitions ? t('exhibitions.count', { count: u.exhibitions }) : t('exhibitions.notCovered'),
+              }))}
               onSelect={(code) => update({ province: code, page: null })}
-              points={(cov?.venues ?? []).map((v) => ({ id: v.id, lon: v.lon, lat: v.lat, label: lang === 'en' ? `${v.titleEn} — ${v.placeEn}` : `${v.title} — ${v.place}` }))}
-              pointsLabel={t('exhibitions.venues')} />
+              points={(cov?.venues ?? []).map((v) => ({
+                id: v.id,
+                lon: v.lon,
+                lat: v.lat,
+                label: lang === 'en' ? `${v.titleEn} — ${v.placeEn}` : `${v.title} — ${v.place}`,
+              }))}
+              pointsLabel={t('exhibitions.venues')}
+            />
           )}
           {units && (
             <details data-testid="uncovered">
@@ -110,32 +187,57 @@ export function ExhibitionsPage() {
           )}
           {cov && cov.abroad.length > 0 && (
             <div>
-              <Text fw={500} size="sm">{t('exhibitions.abroadList')}</Text>
-              <List size="sm">{cov.abroad.map((a) => <List.Item key={`${a.countryCode}-${a.city}`}>{a.city}, {lang === 'en' ? a.countryNameEn : a.countryName} ({a.exhibitions})</List.Item>)}</List>
+              <Text fw={500} size="sm">
+                {t('exhibitions.abroadList')}
+              </Text>
+              <List size="sm">
+                {cov.abroad.map((a) => (
+                  <List.Item key={`${a.countryCode}-${a.city}`}>
+                    {a.city}, {lang === 'en' ? a.countryNameEn : a.countryName} ({a.exhibitions})
+                  </List.Item>
+                ))}
+              </List>
             </div>
           )}
           {cov && cov.byOrganiser.length > 0 && (
             <details data-testid="by-organiser">
-              <summary>{t('exhibitions.byOrganiser')} ({cov.byOrganiser.length})</summary>
-              <Text size="sm" c="dimmed" my={4}>{t('exhibitions.byOrganiserHint')}</Text>
+              <summary>
+                {t('exhibitions.byOrganiser')} ({cov.byOrganiser.length})
+              </summary>
+              <Text size="sm" c="dimmed" my={4}>
+                {t('exhibitions.byOrganiserHint')}
+              </Text>
               <Table.ScrollContainer minWidth={600}>
                 <Table striped>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th scope="col">{t('exhibitions.org.name')}</Table.Th><Table.Th scope="col">{t('exhibitions.org.covered63')}</Table.Th>
-                      <Table.Th scope="col">{t('exhibitions.org.covered34')}</Table.Th><Table.Th scope="col">{t('exhibitions.org.abroad')}</Table.Th>
+                      <Table.Th scope="col">{t('exhibitions.org.name')}</Table.Th>
+                      <Table.Th scope="col">{t('exhibitions.org.covered63')}</Table.Th>
+                      <Table.Th scope="col">{t('exhibitions.org.covered34')}</Table.Th>
+                      <Table.Th scope="col">{t('exhibitions.org.abroad')}</Table.Th>
                       <Table.Th scope="col">{t('exhibitions.org.exhibitions')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
                     {cov.byOrganiser.map((o) => {
-                      const orgName = lang === 'en' ? o.nameEn ?? o.name : o.name;
+                      const orgName = lang === 'en' ? (o.nameEn ?? o.name) : o.name;
                       return (
                         <Table.Tr key={o.id} data-testid="organiser-row" data-org={o.code}>
-                          <Table.Th scope="row" fw={400}>{orgName}</Table.Th>
-                          <Table.Td>{o.covered63 ? (
-                            <Link to={`/indicators/records?id=T3&map=63&part=numerator&breakdown=organiser&key=${o.id}`} aria-label={t('exhibitions.org.drill63', { n: o.covered63, name: orgName })}>{o.covered63}/63</Link>
-                          ) : '0/63'}</Table.Td>
+                          <Table.Th scope="row" fw={400}>
+                            {orgName}
+                          </Table.Th>
+                          <Table.Td>
+                            {o.covered63 ? (
+                              <Link
+                                to={`/indicators/records?id=T3&map=63&part=numerator&breakdown=organiser&key=${o.id}`}
+                                aria-label={t('exhibitions.org.drill63', { n: o.covered63, name: orgName })}
+                              >
+                                {o.covered63}/63
+                              </Link>
+                            ) : (
+                              '0/63'
+                            )}
+                          </Table.Td>
                           <Table.Td>{o.covered34}/34</Table.Td>
                           <Table.Td>{o.abroad}</Table.Td>
                           <Table.Td>{o.exhibitions}</Table.Td>
@@ -153,25 +255,54 @@ export function ExhibitionsPage() {
       <Paper withBorder p="md" component="section" aria-labelledby="list-title">
         <Stack gap="sm">
           <Group justify="space-between">
-            <Title order={3} size="h4" id="list-title">{t('exhibitions.list', { count: list.data?.total ?? 0 })}</Title>
-            {province && <Button variant="subtle" size="compact-sm" onClick={() => update({ province: null })}>{t('exhibitions.clearProvince', { name: units?.units.find((u) => u.code === province) ? name(units.units.find((u) => u.code === province)!) : province })}</Button>}
+            <Title order={3} size="h4" id="list-title">
+              {t('exhibitions.list', { count: list.data?.total ?? 0 })}
+            </Title>
+            {province && (
+              <Button variant="subtle" size="compact-sm" onClick={() => update({ province: null })}>
+                {t('exhibitions.clearProvince', {
+                  name: units?.units.find((u) => u.code === province) ? name(units.units.find((u) => u.code === province)!) : province,
+                })}
+              </Button>
+            )}
           </Group>
           <Group align="flex-end" grow>
-            <TextInput type="search" label={t('exhibitions.search')} description={t('exhibitions.searchHint')} value={search}
-              onChange={(e) => setSearch(e.currentTarget.value)} data-testid="exhibition-search" />
-            <Select label={t('exhibitions.year')} placeholder={t('exhibitions.all')} clearable data={YEARS} value={year}
-              onChange={(v) => update({ year: v, page: null })} data-testid="year-filter" />
-            <Select label={t('exhibitions.form.format')} placeholder={t('exhibitions.all')} clearable value={format}
+            <TextInput
+              type="search"
+              label={t('exhibitions.search')}
+              description={t('exhibitions.searchHint')}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              data-testid="exhibition-search"
+            />
+            <Select
+              label={t('exhibitions.year')}
+              placeholder={t('exhibitions.all')}
+              clearable
+              data={YEARS}
+              value={year}
+              onChange={(v) => update({ year: v, page: null })}
+              data-testid="year-filter"
+            />
+            <Select
+              label={t('exhibitions.form.format')}
+              placeholder={t('exhibitions.all')}
+              clearable
+              value={format}
               data={FORMATS.map((f) => ({ value: f, label: t(`exhibitions.formats.${f}`) }))}
-              onChange={(v) => update({ format: v, page: null })} data-testid="format-filter" />
+              onChange={(v) => update({ format: v, page: null })}
+              data-testid="format-filter"
+            />
           </Group>
           <ErrorAlert error={list.error} />
           <Table.ScrollContainer minWidth={700}>
             <Table striped highlightOnHover data-testid="exhibition-list">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">{t('exhibitions.col.title')}</Table.Th><Table.Th scope="col">{t('exhibitions.col.dates')}</Table.Th>
-                  <Table.Th scope="col">{t('exhibitions.col.place')}</Table.Th><Table.Th scope="col">{t('exhibitions.col.organiser')}</Table.Th>
+                  <Table.Th scope="col">{t('exhibitions.col.title')}</Table.Th>
+                  <Table.Th scope="col">{t('exhibitions.col.dates')}</Table.Th>
+                  <Table.Th scope="col">{t('exhibitions.col.place')}</Table.Th>
+                  <Table.Th scope="col">{t('exhibitions.col.organiser')}</Table.Th>
                   <Table.Th scope="col">{t('exhibitions.col.items')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -179,12 +310,16 @@ export function ExhibitionsPage() {
                 {(list.data?.items ?? []).map((e) => (
                   <Table.Tr key={e.id}>
                     <Table.Td>
-                      <Anchor component="button" type="button" onClick={() => update({ exhibition: e.id })}>{e.title}</Anchor>
+                      <Anchor component="button" type="button" onClick={() => update({ exhibition: e.id })}>
+                        {e.title}
+                      </Anchor>
                       {e.online && <OnlineBadge ml="xs" />}
                     </Table.Td>
-                    <Table.Td>{e.startDate} – {e.endDate}</Table.Td>
+                    <Table.Td>
+                      {e.startDate} – {e.endDate}
+                    </Table.Td>
                     <Table.Td>{e.format === 'online' ? t('exhibitions.formats.online') : lang === 'en' ? e.placeEn : e.place}</Table.Td>
-                    <Table.Td>{lang === 'en' ? e.organiserEn ?? e.organiser : e.organiser}</Table.Td>
+                    <Table.Td>{lang === 'en' ? (e.organiserEn ?? e.organiser) : e.organiser}</Table.Td>
                     <Table.Td>{e.items}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -192,17 +327,41 @@ export function ExhibitionsPage() {
             </Table>
           </Table.ScrollContainer>
           <Group>
-            <Button variant="default" size="compact-sm" disabled={page <= 1} onClick={() => update({ page: page - 1 })}>{t('common.previous')}</Button>
-            <Button variant="default" size="compact-sm" disabled={page * 50 >= (list.data?.total ?? 0)} onClick={() => update({ page: page + 1 })}>{t('common.next')}</Button>
+            <Button variant="default" size="compact-sm" disabled={page <= 1} onClick={() => update({ page: page - 1 })}>
+              {t('common.previous')}
+            </Button>
+            <Button
+              variant="default"
+              size="compact-sm"
+              disabled={page * 50 >= (list.data?.total ?? 0)}
+              onClick={() => update({ page: page + 1 })}
+            >
+              {t('common.next')}
+            </Button>
           </Group>
         </Stack>
       </Paper>
 
-      {selected.data && <ExhibitionDetails e={selected.data} canWrite={canWriteExhibitions(me)} decidable={new Set(writable.map((o) => o.id))}
-        onEdit={() => setForm({ open: true, exhibition: selected.data! })} onClose={() => update({ exhibition: null })} />}
+      {selected.data && (
+        <ExhibitionDetails
+          e={selected.data}
+          canWrite={canWriteExhibitions(me)}
+          decidable={new Set(writable.map((o) => o.id))}
+          onEdit={() => setForm({ open: true, exhibition: selected.data! })}
+          onClose={() => update({ exhibition: null })}
+        />
+      )}
       {form.open && (
-        <ExhibitionForm exhibition={form.exhibition} orgs={writable} allOrgs={nodes} onClose={() => setForm({ open: false, exhibition: null })}
-          onSaved={(e) => { setForm({ open: false, exhibition: null }); update({ exhibition: e.id }); }} />
+        <ExhibitionForm
+          exhibition={form.exhibition}
+          orgs={writable}
+          allOrgs={nodes}
+          onClose={() => setForm({ open: false, exhibition: null })}
+          onSaved={(e) => {
+            setForm({ open: false, exhibition: null });
+            update({ exhibition: e.id });
+          }}
+        />
       )}
     </Stack>
   );
@@ -212,8 +371,15 @@ export function ExhibitionsPage() {
 function useDecideCoOrganiser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ exhibitionId, organisationId, decision }: { exhibitionId: number; organisationId: number; decision: 'confirm' | 'decline' }) =>
-      post<Exhibition>(`/api/exhibitions/${exhibitionId}/organisers/${organisationId}/${decision}`),
+    mutationFn: ({
+      exhibitionId,
+      organisationId,
+      decision,
+    }: {
+      exhibitionId: number;
+      organisationId: number;
+      decision: 'confirm' | 'decline';
+    }) => post<Exhibition>(`/api/exhibitions/${exhibitionId}/organisers/${organisationId}/${decision}`),
     onSuccess: () => qc.invalidateQueries({ queryKey: exhibitionKeys.all }),
   });
 }
@@ -227,11 +393,13 @@ function CoOrganiserRequests({ enabled, onOpen }: { enabled: boolean; onOpen(id:
   const decide = useDecideCoOrganiser();
   const items = requests.data?.items ?? [];
   if (!enabled || (!items.length && !requests.error)) return null;
-  const name = (o: CoOrganiserRequest['lead']) => (en ? o.nameEn ?? o.name : o.name);
+  const name = (o: CoOrganiserRequest['lead']) => (en ? (o.nameEn ?? o.name) : o.name);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="coorg-title" data-testid="coorg-requests">
       <Stack gap="sm">
-        <Title order={3} size="h4" id="coorg-title">{t('exhibitions.coorg.title')} ({requests.data?.total ?? 0})</Title>
+        <Title order={3} size="h4" id="coorg-title">
+          {t('exhibitions.coorg.title')} ({requests.data?.total ?? 0})
+        </Title>
         <Text size="sm">{t('exhibitions.coorg.hint')}</Text>
         <ErrorAlert error={requests.error ?? decide.error} />
         <Table.ScrollContainer minWidth={700}>
@@ -240,21 +408,44 @@ function CoOrganiserRequests({ enabled, onOpen }: { enabled: boolean; onOpen(id:
               {items.map((r) => (
                 <Table.Tr key={`${r.exhibitionId}-${r.organisation.id}`} data-testid="coorg-request">
                   <Table.Td>
-                    <Anchor component="button" type="button" onClick={() => onOpen(r.exhibitionId)}>{r.title}</Anchor>
-                    <Text size="xs">{r.startDate} – {r.endDate}</Text>
+                    <Anchor component="button" type="button" onClick={() => onOpen(r.exhibitionId)}>
+                      {r.title}
+                    </Anchor>
+                    <Text size="xs">
+                      {r.startDate} – {r.endDate}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{t('exhibitions.coorg.request', { lead: name(r.lead), org: name(r.organisation) })}</Text>
-                    <Text size="xs" c="dimmed">{t('exhibitions.coorg.requestedBy', { name: r.requestedByName ?? '—', at: fmtTime(r.requestedAt, i18n.language) })}</Text>
+                    <Text size="xs" c="dimmed">
+                      {t('exhibitions.coorg.requestedBy', { name: r.requestedByName ?? '—', at: fmtTime(r.requestedAt, i18n.language) })}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
-                      <Button size="compact-sm" loading={decide.isPending} data-testid="coorg-confirm"
+                      <Button
+                        size="compact-sm"
+                        loading={decide.isPending}
+                        data-testid="coorg-confirm"
                         aria-label={t('exhibitions.coorg.confirmAria', { org: name(r.organisation), title: r.title })}
-                        onClick={() => decide.mutate({ exhibitionId: r.exhibitionId, organisationId: r.organisation.id, decision: 'confirm' })}>{t('exhibitions.coorg.confirm')}</Button>
-                      <Button size="compact-sm" variant="default" loading={decide.isPending} data-testid="coorg-decline"
+                        onClick={() =>
+                          decide.mutate({ exhibitionId: r.exhibitionId, organisationId: r.organisation.id, decision: 'confirm' })
+                        }
+                      >
+                        {t('exhibitions.coorg.confirm')}
+                      </Button>
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        loading={decide.isPending}
+                        data-testid="coorg-decline"
                         aria-label={t('exhibitions.coorg.declineAria', { org: name(r.organisation), title: r.title })}
-                        onClick={() => decide.mutate({ exhibitionId: r.exhibitionId, organisationId: r.organisation.id, decision: 'decline' })}>{t('exhibitions.coorg.decline')}</Button>
+                        onClick={() =>
+                          decide.mutate({ exhibitionId: r.exhibitionId, organisationId: r.organisation.id, decision: 'decline' })
+                        }
+                      >
+                        {t('exhibitions.coorg.decline')}
+                      </Button>
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -276,23 +467,63 @@ function Organisers({ e, decidable }: { e: Exhibition; decidable: Set<number> })
   const waiting = e.organisers.some((o) => o.confirmation !== 'confirmed');
   return (
     <Stack gap={2} data-testid="details-organisers">
-      <Text size="sm" fw={500}>{t('exhibitions.col.organiser')}</Text>
+      <Text size="sm" fw={500}>
+        {t('exhibitions.col.organiser')}
+      </Text>
       <List size="sm">
         {e.organisers.map((o, k) => (
           <List.Item key={o.id} data-testid="details-organiser" data-state={o.confirmation}>
-            {en ? o.nameEn ?? o.name : o.name}
-            {k > 0 && o.confirmation !== 'confirmed' && <Badge ml="xs" variant="outline" color={o.confirmation === 'pending' ? 'yellow' : 'red'} styles={{ label: { color: 'var(--mantine-color-text)' } }}>{t(`exhibitions.coorg.${o.confirmation}`)}</Badge>}
-            {k > 0 && o.decidedAt && <Text span size="xs" c="dimmed" ml="xs">{t('exhibitions.coorg.decidedBy', { state: t(`exhibitions.coorg.${o.confirmation}`), name: o.decidedByName ?? '—', at: fmtTime(o.decidedAt, i18n.language) })}</Text>}
+            {en ? (o.nameEn ?? o.name) : o.name}
+            {k > 0 && o.confirmation !== 'confirmed' && (
+              <Badge
+                ml="xs"
+                variant="outline"
+                color={o.confirmation === 'pending' ? 'yellow' : 'red'}
+                styles={{ label: { color: 'var(--mantine-color-text)' } }}
+              >
+                {t(`exhibitions.coorg.${o.confirmation}`)}
+              </Badge>
+            )}
+            {k > 0 && o.decidedAt && (
+              <Text span size="xs" c="dimmed" ml="xs">
+                {t('exhibitions.coorg.decidedBy', {
+                  state: t(`exhibitions.coorg.${o.confirmation}`),
+                  name: o.decidedByName ?? '—',
+                  at: fmtTime(o.decidedAt, i18n.language),
+                })}
+              </Text>
+            )}
             {k > 0 && decidable.has(o.id) && (
               <Group gap="xs" mt={2}>
-                {o.confirmation !== 'confirmed' && <Button size="compact-xs" loading={decide.isPending} onClick={() => decide.mutate({ exhibitionId: e.id, organisationId: o.id, decision: 'confirm' })}>{t('exhibitions.coorg.confirm')}</Button>}
-                {o.confirmation !== 'declined' && <Button size="compact-xs" variant="default" loading={decide.isPending} onClick={() => decide.mutate({ exhibitionId: e.id, organisationId: o.id, decision: 'decline' })}>{t('exhibitions.coorg.decline')}</Button>}
+                {o.confirmation !== 'confirmed' && (
+                  <Button
+                    size="compact-xs"
+                    loading={decide.isPending}
+                    onClick={() => decide.mutate({ exhibitionId: e.id, organisationId: o.id, decision: 'confirm' })}
+                  >
+                    {t('exhibitions.coorg.confirm')}
+                  </Button>
+                )}
+                {o.confirmation !== 'declined' && (
+                  <Button
+                    size="compact-xs"
+                    variant="default"
+                    loading={decide.isPending}
+                    onClick={() => decide.mutate({ exhibitionId: e.id, organisationId: o.id, decision: 'decline' })}
+                  >
+                    {t('exhibitions.coorg.decline')}
+                  </Button>
+                )}
               </Group>
             )}
           </List.Item>
         ))}
       </List>
-      {waiting && <Text size="xs" c="dimmed">{t('exhibitions.coorg.awaitingHint')}</Text>}
+      {waiting && (
+        <Text size="xs" c="dimmed">
+          {t('exhibitions.coorg.awaitingHint')}
+        </Text>
+      )}
       <ErrorAlert error={decide.error} />
     </Stack>
   );
@@ -312,27 +543,66 @@ function EventPhotos({ e, canWrite }: { e: Exhibition; canWrite: boolean }) {
       fd.append('file', f, f.name);
       return post(`/api/exhibitions/${e.id}/photos`, fd);
     },
-    onSuccess: async () => { setFile(null); setCaption(''); setInputKey((k) => k + 1); await qc.invalidateQueries({ queryKey: exhibitionKeys.all }); },
+    onSuccess: async () => {
+      setFile(null);
+      setCaption('');
+      setInputKey((k) => k + 1);
+      await qc.invalidateQueries({ queryKey: exhibitionKeys.all });
+    },
   });
   const base = `/api/exhibitions/${e.id}/photos`;
   return (
     <Stack gap={4}>
-      <Text size="sm" fw={500}>{t('exhibitions.photos', { count: e.photos.length })}</Text>
+      <Text size="sm" fw={500}>
+        {t('exhibitions.photos', { count: e.photos.length })}
+      </Text>
       <Group gap="xs" data-testid="event-photos">
         {e.photos.map((p) => (
           <Anchor key={p.id} href={`${base}/${p.id}`} target="_blank" data-testid="event-photo">
-            <img src={p.hasThumbnail ? `${base}/${p.id}?thumbnail=1` : `${base}/${p.id}`} alt={t('exhibitions.photoAlt', { name: p.caption ?? p.filename })} height={64} style={{ display: 'block' }} />
+            <img
+              src={p.hasThumbnail ? `${base}/${p.id}?thumbnail=1` : `${base}/${p.id}`}
+              alt={t('exhibitions.photoAlt', { name: p.caption ?? p.filename })}
+              height={64}
+              style={{ display: 'block' }}
+            />
           </Anchor>
         ))}
       </Group>
       {canWrite && (
         <Group gap="xs" align="flex-end">
           <div>
-            <Text component="label" htmlFor="event-photo" size="sm" display="block">{t('exhibitions.addPhoto')}</Text>
-            <input key={inputKey} id="event-photo" type="file" accept="image/png,image/jpeg,image/gif,image/webp" onChange={(x) => { setFile(x.currentTarget.files?.[0] ?? null); upload.reset(); }} />
+            <Text component="label" htmlFor="event-photo" size="sm" display="block">
+              {t('exhibitions.addPhoto')}
+            </Text>
+            <input
+              key={inputKey}
+              id="event-photo"
+              type="file"
+              accept="image/png,image/jpeg,image/gif,image/webp"
+              onChange={(x) => {
+                setFile(x.currentTarget.files?.[0] ?? null);
+                upload.reset();
+              }}
+            />
           </div>
-          <TextInput size="xs" label={t('exhibitions.photoCaption')} value={caption} onChange={(x) => setCaption(x.currentTarget.value)} maxLength={500} data-testid="photo-caption" />
-          <Button size="compact-sm" variant="default" disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)} data-testid="upload-photo">{t('exhibitions.upload')}</Button>
+          <TextInput
+            size="xs"
+            label={t('exhibitions.photoCaption')}
+            value={caption}
+            onChange={(x) => setCaption(x.currentTarget.value)}
+            maxLength={500}
+            data-testid="photo-caption"
+          />
+          <Button
+            size="compact-sm"
+            variant="default"
+            disabled={!file}
+            loading={upload.isPending}
+            onClick={() => file && upload.mutate(file)}
+            data-testid="upload-photo"
+          >
+            {t('exhibitions.upload')}
+          </Button>
         </Group>
       )}
       <ErrorAlert error={upload.error} />
@@ -344,13 +614,34 @@ function EventPhotos({ e, canWrite }: { e: Exhibition; canWrite: boolean }) {
 function OnlineBadge({ ml, testId }: { ml?: string; testId?: string }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="dot" color="green" ml={ml} data-testid={testId} styles={{ root: { minWidth: 'max-content', overflow: 'visible' }, label: { color: 'var(--mantine-color-text)', overflow: 'visible' } }}>
+    <Badge
+      variant="dot"
+      color="green"
+      ml={ml}
+      data-testid={testId}
+      styles={{
+        root: { minWidth: 'max-content', overflow: 'visible' },
+        label: { color: 'var(--mantine-color-text)', overflow: 'visible' },
+      }}
+    >
       {t('exhibitions.onlineBadge')}
     </Badge>
   );
 }
 
-function ExhibitionDetails({ e, canWrite, decidable, onEdit, onClose }: { e: Exhibition; canWrite: boolean; decidable: Set<number>; onEdit(): void; onClose(): void }) {
+function ExhibitionDetails({
+  e,
+  canWrite,
+  decidable,
+  onEdit,
+  onClose,
+}: {
+  e: Exhibition;
+  canWrite: boolean;
+  decidable: Set<number>;
+  onEdit(): void;
+  onClose(): void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const qc = useQueryClient();
@@ -366,46 +657,96 @@ function ExhibitionDetails({ e, canWrite, decidable, onEdit, onClose }: { e: Exh
   const v = e.venue;
   const en = lang === 'en';
   // The venue's own name as entered; its province, pre-2025 unit or country in the reader's language.
-  const place = !v ? t('exhibitions.formats.online') : v.location === 'abroad' ? `${v.name}, ${v.city}, ${en ? v.countryNameEn : v.countryName}`
-    : `${v.name}, ${en ? v.provinceNameEn : v.provinceName} — ${t('exhibitions.formerUnit')}: ${en ? v.formerProvinceNameEn : v.formerProvinceName}`;
+  const place = !v
+    ? t('exhibitions.formats.online')
+    : v.location === 'abroad'
+      ? `${v.name}, ${v.city}, ${en ? v.countryNameEn : v.countryName}`
+      : `${v.name}, ${en ? v.provinceNameEn : v.provinceName} — ${t('exhibitions.formerUnit')}: ${en ? v.formerProvinceNameEn : v.formerProvinceName}`;
   const portal = lang === 'en' ? `/en/exhibitions/${e.id}` : `/trien-lam/${e.id}`;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="details-title" data-testid="exhibition-details">
       <Stack gap="xs">
         <Group justify="space-between">
-          <Title order={3} size="h4" id="details-title">{title}</Title>
-          <Button variant="subtle" size="compact-sm" onClick={onClose}>{t('common.close')}</Button>
+          <Title order={3} size="h4" id="details-title">
+            {title}
+          </Title>
+          <Button variant="subtle" size="compact-sm" onClick={onClose}>
+            {t('common.close')}
+          </Button>
         </Group>
-        <Text size="sm">{e.startDate} – {e.endDate} · {t(`exhibitions.kinds.${e.kind}`)} · {t(`exhibitions.formats.${e.format}`)}</Text>
-        <Text size="sm" data-testid="details-place">{place}</Text>
+        <Text size="sm">
+          {e.startDate} – {e.endDate} · {t(`exhibitions.kinds.${e.kind}`)} · {t(`exhibitions.formats.${e.format}`)}
+        </Text>
+        <Text size="sm" data-testid="details-place">
+          {place}
+        </Text>
         <Organisers e={e} decidable={decidable} />
-        {e.visitors !== null && <Text size="sm">{t('exhibitions.form.visitors')}: {e.visitors.toLocaleString(lang)}</Text>}
-        {e.views !== null && <Text size="sm">{t('exhibitions.form.views')}: {e.views.toLocaleString(lang)}</Text>}
-        <Text size="sm" fw={500}>{t('exhibitions.form.items')} ({e.items.length})</Text>
-        <List size="sm" type="ordered">{e.items.map((it) => {
-          const caption = it.captions.find((c) => c.language === (en ? 'eng' : 'vie')) ?? it.captions[0];
-          return <List.Item key={it.position}>{it.title}{caption ? ` — ${caption.text}` : ''}</List.Item>;
-        })}</List>
+        {e.visitors !== null && (
+          <Text size="sm">
+            {t('exhibitions.form.visitors')}: {e.visitors.toLocaleString(lang)}
+          </Text>
+        )}
+        {e.views !== null && (
+          <Text size="sm">
+            {t('exhibitions.form.views')}: {e.views.toLocaleString(lang)}
+          </Text>
+        )}
+        <Text size="sm" fw={500}>
+          {t('exhibitions.form.items')} ({e.items.length})
+        </Text>
+        <List size="sm" type="ordered">
+          {e.items.map((it) => {
+            const caption = it.captions.find((c) => c.language === (en ? 'eng' : 'vie')) ?? it.captions[0];
+            return (
+              <List.Item key={it.position}>
+                {it.title}
+                {caption ? ` — ${caption.text}` : ''}
+              </List.Item>
+            );
+          })}
+        </List>
         <Group gap="md">
           <Anchor href={`/api/exhibitions/${e.id}/catalogue.pdf?lang=vi`}>{t('exhibitions.catalogueVi')}</Anchor>
           <Anchor href={`/api/exhibitions/${e.id}/catalogue.pdf?lang=en`}>{t('exhibitions.catalogueEn')}</Anchor>
-          {e.onlinePublishedAt && <Anchor href={portal} data-testid="portal-link">{t('exhibitions.portalPage')}</Anchor>}
+          {e.onlinePublishedAt && (
+            <Anchor href={portal} data-testid="portal-link">
+              {t('exhibitions.portalPage')}
+            </Anchor>
+          )}
           {e.onlinePublishedAt && <Anchor href={`/api/public/exhibitions/${e.id}/manifest.json`}>{t('exhibitions.manifest')}</Anchor>}
         </Group>
-        <Text size="sm" data-testid="public-state">{e.isPublic ? t('exhibitions.publicHint') : t('exhibitions.internalHint')}</Text>
+        <Text size="sm" data-testid="public-state">
+          {e.isPublic ? t('exhibitions.publicHint') : t('exhibitions.internalHint')}
+        </Text>
         <EventPhotos e={e} canWrite={canWrite} />
         <ErrorAlert error={publish.error} />
         <ErrorAlert error={listing.error} />
         {canWrite && (
           <Group>
-            <Button variant="default" onClick={onEdit} data-testid="edit-exhibition">{t('common.edit')}</Button>
-            {e.format !== 'physical' && (e.onlinePublishedAt
-              ? <Button variant="default" color="red" loading={publish.isPending} onClick={() => publish.mutate(false)}>{t('exhibitions.unpublishOnline')}</Button>
-              : <Button loading={publish.isPending} onClick={() => publish.mutate(true)} data-testid="publish-online">{t('exhibitions.publishOnline')}</Button>)}
+            <Button variant="default" onClick={onEdit} data-testid="edit-exhibition">
+              {t('common.edit')}
+            </Button>
+            {e.format !== 'physical' &&
+              (e.onlinePublishedAt ? (
+                <Button variant="default" color="red" loading={publish.isPending} onClick={() => publish.mutate(false)}>
+                  {t('exhibitions.unpublishOnline')}
+                </Button>
+              ) : (
+                <Button loading={publish.isPending} onClick={() => publish.mutate(true)} data-testid="publish-online">
+                  {t('exhibitions.publishOnline')}
+                </Button>
+              ))}
             {e.onlinePublishedAt && <OnlineBadge testId="online-published" />}
-            {!e.onlinePublishedAt && (e.publicAt
-              ? <Button variant="default" loading={listing.isPending} onClick={() => listing.mutate(false)} data-testid="hide-from-portal">{t('exhibitions.hideFromPortal')}</Button>
-              : <Button variant="default" loading={listing.isPending} onClick={() => listing.mutate(true)} data-testid="show-on-portal">{t('exhibitions.showOnPortal')}</Button>)}
+            {!e.onlinePublishedAt &&
+              (e.publicAt ? (
+                <Button variant="default" loading={listing.isPending} onClick={() => listing.mutate(false)} data-testid="hide-from-portal">
+                  {t('exhibitions.hideFromPortal')}
+                </Button>
+              ) : (
+                <Button variant="default" loading={listing.isPending} onClick={() => listing.mutate(true)} data-testid="show-on-portal">
+                  {t('exhibitions.showOnPortal')}
+                </Button>
+              ))}
           </Group>
         )}
       </Stack>

@@ -14,17 +14,26 @@ export const exhibitionKeys = {
 };
 
 export const useExhibitions = (q: Record<string, string | number | undefined>) =>
-  useQuery({ queryKey: exhibitionKeys.list(q), queryFn: () => get<ExhibitionList>(`/api/exhibitions${qs(q)}`), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: exhibitionKeys.list(q),
+    queryFn: () => get<ExhibitionList>(`/api/exhibitions${qs(q)}`),
+    placeholderData: keepPreviousData,
+  });
 export const useExhibition = (id: number | null) =>
   useQuery({ queryKey: exhibitionKeys.one(id), queryFn: () => get<Exhibition>(`/api/exhibitions/${id}`), enabled: id !== null });
 export const useCoOrganiserRequests = (enabled: boolean) =>
-  useQuery({ queryKey: exhibitionKeys.requests, queryFn: () => get<CoOrganiserRequestList>('/api/exhibitions/co-organiser-requests?limit=200'), enabled });
+  useQuery({
+    queryKey: exhibitionKeys.requests,
+    queryFn: () => get<CoOrganiserRequestList>('/api/exhibitions/co-organiser-requests?limit=200'),
+    enabled,
+  });
 export const useCoverage = () => useQuery({ queryKey: exhibitionKeys.coverage, queryFn: () => get<Coverage>('/api/exhibitions/coverage') });
 export const useFormerUnits = (map: '63' | '34', province: string | null) =>
   useQuery({
     queryKey: ['exhibitions', 'former-units', map, province],
     queryFn: () => get<FormerUnits>(`/api/exhibitions/former-units${qs({ map, province: province ?? undefined })}`),
-    enabled: !!province, staleTime: Infinity,
+    enabled: !!province,
+    staleTime: Infinity,
   });
 
 export const canWriteExhibitions = (me: Me | null) => !!me && (me.role === 'admin' || (me.role === 'editor' && me.organisationId !== null));

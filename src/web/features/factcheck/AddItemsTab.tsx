@@ -3,7 +3,21 @@
 // file of items (CSV, Excel, JSON Lines; columns text, url, platform, published_at), written all or nothing: every bad
 // row of a refused file is listed.
 import { useState } from 'react';
-import { Alert, Button, Card, FileInput, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PLATFORMS, type FetchedPage, type ImportResult, type Item } from '../../../shared/contracts/factcheck';
 import { useAuth } from '../../app/auth';
@@ -32,27 +46,96 @@ function OneItem() {
   const empty = { text: '', url: '', platform: 'facebook', publishedAt: '' };
   const [v, setV] = useState(empty);
   const [added, setAdded] = useState<Item | null>(null);
-  const save = useFcMutation(() => post<Item>('/api/factcheck/items', { text: v.text, url: v.url.trim() || null, platform: v.platform, publishedAt: vnTime(v.publishedAt) }),
-    (i) => { setAdded(i); setV(empty); });
+  const save = useFcMutation(
+    () =>
+      post<Item>('/api/factcheck/items', {
+        text: v.text,
+        url: v.url.trim() || null,
+        platform: v.platform,
+        publishedAt: vnTime(v.publishedAt),
+      }),
+    (i) => {
+      setAdded(i);
+      setV(empty);
+    },
+  );
   // A URL alone has no words to match: the server may fetch the page's text (SSRF-safe) for the person to check.
-  const fetchText = useFcMutation(() => post<FetchedPage>('/api/factcheck/pages/fetch', { url: v.url.trim() }), (p) => setV((o) => ({ ...o, text: [p.title, p.text].filter(Boolean).join('\n').slice(0, 20_000) })));
+  const fetchText = useFcMutation(
+    () => post<FetchedPage>('/api/factcheck/pages/fetch', { url: v.url.trim() }),
+    (p) => setV((o) => ({ ...o, text: [p.title, p.text].filter(Boolean).join('\n').slice(0, 20_000) })),
+  );
   return (
     <Card withBorder component="section" aria-labelledby="fc-one-title">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); setAdded(null); save.m.mutate(); }} data-testid="item-form">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setAdded(null);
+          save.m.mutate();
+        }}
+        data-testid="item-form"
+      >
         <Stack gap="xs">
-          <Title order={2} size="h4" id="fc-one-title">{t('factcheck.add.oneTitle')}</Title>
+          <Title order={2} size="h4" id="fc-one-title">
+            {t('factcheck.add.oneTitle')}
+          </Title>
           <Text size="sm">{t('factcheck.add.oneHelp')}</Text>
-          <Textarea label={t('factcheck.add.text')} autosize minRows={3} value={v.text} onChange={(e) => setV({ ...v, text: e.currentTarget.value })} error={save.err('text')} data-testid="item-text-input" />
-          <TextInput label={t('factcheck.add.url')} value={v.url} onChange={(e) => { setV({ ...v, url: e.currentTarget.value }); fetchText.m.reset(); }} error={save.err('url') ?? fetchText.err('url')} data-testid="item-url-input" />
-          <Group><Button size="xs" variant="subtle" disabled={!v.url.trim()} loading={fetchText.m.isPending} onClick={() => fetchText.m.mutate()} data-testid="item-fetch">{t('factcheck.add.fetch')}</Button></Group>
+          <Textarea
+            label={t('factcheck.add.text')}
+            autosize
+            minRows={3}
+            value={v.text}
+            onChange={(e) => setV({ ...v, text: e.currentTarget.value })}
+            error={save.err('text')}
+            data-testid="item-text-input"
+          />
+          <TextInput
+            label={t('factcheck.add.url')}
+            value={v.url}
+            onChange={(e) => {
+              setV({ ...v, url: e.currentTarget.value });
+              fetchText.m.reset();
+            }}
+            error={save.err('url') ?? fetchText.err('url')}
+            data-testid="item-url-input"
+          />
+          <Group>
+            <Button
+              size="xs"
+              variant="subtle"
+              disabled={!v.url.trim()}
+              loading={fetchText.m.isPending}
+              onClick={() => fetchText.m.mutate()}
+              data-testid="item-fetch"
+            >
+              {t('factcheck.add.fetch')}
+            </Button>
+          </Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NativeSelect label={t('factcheck.items.platform')} value={v.platform} onChange={(e) => setV({ ...v, platform: e.currentTarget.value })} error={save.err('platform')}
-              data={PLATFORMS.map((p) => ({ value: p, label: platformLabel(p) }))} data-testid="item-platform" />
-            <TextInput type="datetime-local" label={t('factcheck.add.publishedAt')} description={t('factcheck.add.vnTime')} value={v.publishedAt}
-              onChange={(e) => setV({ ...v, publishedAt: e.currentTarget.value })} error={save.err('publishedAt')} data-testid="item-published" />
+            <NativeSelect
+              label={t('factcheck.items.platform')}
+              value={v.platform}
+              onChange={(e) => setV({ ...v, platform: e.currentTarget.value })}
+              error={save.err('platform')}
+              data={PLATFORMS.map((p) => ({ value: p, label: platformLabel(p) }))}
+              data-testid="item-platform"
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('factcheck.add.publishedAt')}
+              description={t('factcheck.add.vnTime')}
+              value={v.publishedAt}
+              onChange={(e) => setV({ ...v, publishedAt: e.currentTarget.value })}
+              error={save.err('publishedAt')}
+              data-testid="item-published"
+            />
           </SimpleGrid>
           <WriteError error={save.m.error} shown={['text', 'url', 'platform', 'publishedAt']} />
-          <Group><Button type="submit" loading={save.m.isPending} data-testid="item-add">{t('factcheck.add.addButton')}</Button></Group>
+          <Group>
+            <Button type="submit" loading={save.m.isPending} data-testid="item-add">
+              {t('factcheck.add.addButton')}
+            </Button>
+          </Group>
         </Stack>
       </form>
       {added && <Outcome item={added} />}
@@ -67,14 +150,29 @@ function Outcome({ item }: { item: Item }) {
     <Alert color="green" mt="sm" role="status" title={t('factcheck.add.added')} data-testid="item-outcome">
       <Stack gap={4}>
         <Text size="sm">
-          <Link to={`/factcheck?tab=items&item=${item.id}`} data-testid="outcome-open">{t('factcheck.items.itemTitle', { id: item.id })}</Link>
-          {' · '}{item.groupSize > 1 ? t('factcheck.add.joinedGroup', { count: item.groupSize }) : t('factcheck.add.newGroup')}
+          <Link to={`/factcheck?tab=items&item=${item.id}`} data-testid="outcome-open">
+            {t('factcheck.items.itemTitle', { id: item.id })}
+          </Link>
+          {' · '}
+          {item.groupSize > 1 ? t('factcheck.add.joinedGroup', { count: item.groupSize }) : t('factcheck.add.newGroup')}
         </Text>
-        <Group gap="xs"><Text size="sm">{t('factcheck.items.onTopic')}</Text><OnTopicBadge value={item.onTopic} />{item.topics.length > 0 && <Text size="sm">({topicLabels(item.topics)})</Text>}</Group>
-        {live.length === 0 ? <Text size="sm" data-testid="outcome-no-match">{t('factcheck.add.noMatch')}</Text> : (
+        <Group gap="xs">
+          <Text size="sm">{t('factcheck.items.onTopic')}</Text>
+          <OnTopicBadge value={item.onTopic} />
+          {item.topics.length > 0 && <Text size="sm">({topicLabels(item.topics)})</Text>}
+        </Group>
+        {live.length === 0 ? (
+          <Text size="sm" data-testid="outcome-no-match">
+            {t('factcheck.add.noMatch')}
+          </Text>
+        ) : (
           <Stack gap={2} data-testid="outcome-links">
-            <Text size="sm" fw={600}>{t('factcheck.add.matched', { count: live.length })}</Text>
-            {live.map((l) => <OutcomeLink key={l.id} claimId={l.claimId} status={l.status} score={l.score} />)}
+            <Text size="sm" fw={600}>
+              {t('factcheck.add.matched', { count: live.length })}
+            </Text>
+            {live.map((l) => (
+              <OutcomeLink key={l.id} claimId={l.claimId} status={l.status} score={l.score} />
+            ))}
           </Stack>
         )}
       </Stack>
@@ -96,27 +194,67 @@ function OutcomeLink({ claimId, status, score }: { claimId: number; status: stri
 function ImportFile() {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
-  const run = useFcMutation(() => { const fd = new FormData(); fd.append('file', file!, file!.name); return post<ImportResult>('/api/factcheck/items/import', fd); });
+  const run = useFcMutation(() => {
+    const fd = new FormData();
+    fd.append('file', file!, file!.name);
+    return post<ImportResult>('/api/factcheck/items/import', fd);
+  });
   const issues = run.m.error instanceof ApiError && run.m.error.code === 'import_invalid' ? run.m.error.issues : [];
   return (
     <Card withBorder component="section" aria-labelledby="fc-file-title">
       <Stack gap="xs">
-        <Title order={2} size="h4" id="fc-file-title">{t('factcheck.add.fileTitle')}</Title>
+        <Title order={2} size="h4" id="fc-file-title">
+          {t('factcheck.add.fileTitle')}
+        </Title>
         <Text size="sm">{t('factcheck.add.fileHelp')}</Text>
         <Group align="flex-end">
-          <FileInput label={t('factcheck.add.file')} accept=".csv,.xlsx,.jsonl,.ndjson" value={file} onChange={(f) => { setFile(f); run.m.reset(); }} clearable clearButtonProps={{ 'aria-label': t('factcheck.add.clearFile') }} w={360} data-testid="import-file" />
-          <Button disabled={!file} loading={run.m.isPending} onClick={() => run.m.mutate()} data-testid="import-run">{t('factcheck.add.importButton')}</Button>
+          <FileInput
+            label={t('factcheck.add.file')}
+            accept=".csv,.xlsx,.jsonl,.ndjson"
+            value={file}
+            onChange={(f) => {
+              setFile(f);
+              run.m.reset();
+            }}
+            clearable
+            clearButtonProps={{ 'aria-label': t('factcheck.add.clearFile') }}
+            w={360}
+            data-testid="import-file"
+          />
+          <Button disabled={!file} loading={run.m.isPending} onClick={() => run.m.mutate()} data-testid="import-run">
+            {t('factcheck.add.importButton')}
+          </Button>
         </Group>
         {issues.length > 0 ? (
           <Alert color="red" role="alert" title={t('import.nothingImported')} data-testid="import-errors">
             <Text size="sm">{t('import.fixAndRetry', { count: issues.length })}</Text>
             <Table withTableBorder>
-              <Table.Thead><Table.Tr><Table.Th scope="col">{t('import.row')}</Table.Th><Table.Th scope="col">{t('import.field')}</Table.Th><Table.Th scope="col">{t('import.message')}</Table.Th></Table.Tr></Table.Thead>
-              <Table.Tbody>{issues.map((i, n) => <Table.Tr key={n}><Table.Td>{i.row ?? ''}</Table.Td><Table.Td>{i.field}</Table.Td><Table.Td>{i.message}</Table.Td></Table.Tr>)}</Table.Tbody>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('import.row')}</Table.Th>
+                  <Table.Th scope="col">{t('import.field')}</Table.Th>
+                  <Table.Th scope="col">{t('import.message')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {issues.map((i, n) => (
+                  <Table.Tr key={n}>
+                    <Table.Td>{i.row ?? ''}</Table.Td>
+                    <Table.Td>{i.field}</Table.Td>
+                    <Table.Td>{i.message}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
             </Table>
           </Alert>
-        ) : <WriteError error={run.m.error} />}
-        {run.m.data && <Alert color="green" role="status" data-testid="import-result">{t('factcheck.add.imported', run.m.data)}</Alert>}
+        ) : (
+          <WriteError error={run.m.error} />
+        )}
+        {run.m.data && (
+          <Alert color="green" role="status" data-testid="import-result">
+            {t('factcheck.add.imported', run.m.data)}
+          </Alert>
+        )}
       </Stack>
     </Card>
   );

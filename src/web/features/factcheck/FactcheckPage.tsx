@@ -23,20 +23,42 @@ export function FactcheckPage() {
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
-        <Title order={1} size="h2">{t('factcheck.title')}</Title>
+        <Title order={1} size="h2">
+          {t('factcheck.title')}
+        </Title>
         <Group gap="md">
-          <Link to="/factcheck/complaints" data-testid="fc-complaints-link">{t('factcheck.complaintsLink')}</Link>
+          <Link to="/factcheck/complaints" data-testid="fc-complaints-link">
+            {t('factcheck.complaintsLink')}
+          </Link>
           <Link to={`/indicators/records?id=T5b&period=${new Date().getFullYear()}`}>{t('factcheck.indicatorsLink')}</Link>
         </Group>
       </Group>
-      <Text c="dimmed" size="sm">{t('factcheck.intro')}</Text>
+      <Text c="dimmed" size="sm">
+        {t('factcheck.intro')}
+      </Text>
       <Tabs value={tab} onChange={(v) => navigate(`/factcheck?tab=${v ?? 'items'}`)} keepMounted={false}>
-        <Tabs.List>{TABS.map((k) => <Tabs.Tab key={k} value={k} data-testid={`fc-tab-${k}`}>{t(`factcheck.tabs.${k}`)}</Tabs.Tab>)}</Tabs.List>
-        <Tabs.Panel value="items" pt="md"><ItemsTab /></Tabs.Panel>
-        <Tabs.Panel value="claims" pt="md"><ClaimsTab /></Tabs.Panel>
-        <Tabs.Panel value="rules" pt="md"><RulesTab /></Tabs.Panel>
-        <Tabs.Panel value="feeds" pt="md"><FeedsTab /></Tabs.Panel>
-        <Tabs.Panel value="add" pt="md"><AddItemsTab /></Tabs.Panel>
+        <Tabs.List>
+          {TABS.map((k) => (
+            <Tabs.Tab key={k} value={k} data-testid={`fc-tab-${k}`}>
+              {t(`factcheck.tabs.${k}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="items" pt="md">
+          <ItemsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="claims" pt="md">
+          <ClaimsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="rules" pt="md">
+          <RulesTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="feeds" pt="md">
+          <FeedsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="add" pt="md">
+          <AddItemsTab />
+        </Tabs.Panel>
       </Tabs>
     </Stack>
   );

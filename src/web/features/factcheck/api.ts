@@ -21,13 +21,27 @@ export const fcKeys = {
   feeds: ['factcheck', 'feeds'] as const,
 };
 
-export const useRatings = () => useQuery({ queryKey: fcKeys.ratings, queryFn: () => get<Rating[]>('/api/factcheck/ratings'), staleTime: Infinity });
+export const useRatings = () =>
+  useQuery({ queryKey: fcKeys.ratings, queryFn: () => get<Rating[]>('/api/factcheck/ratings'), staleTime: Infinity });
 export const useClaims = (q: { status?: string; q?: string; limit?: number; offset?: number }, enabled = true) =>
-  useQuery({ queryKey: fcKeys.claims(q), queryFn: () => get<{ total: number; rows: ClaimRow[] }>(`/api/factcheck/claims${qs(q)}`), placeholderData: keepPreviousData, enabled });
+  useQuery({
+    queryKey: fcKeys.claims(q),
+    queryFn: () => get<{ total: number; rows: ClaimRow[] }>(`/api/factcheck/claims${qs(q)}`),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
 export const useClaim = (id: number | null) =>
   useQuery({ queryKey: fcKeys.claim(id), queryFn: () => get<Claim>(`/api/factcheck/claims/${id}`), enabled: id !== null });
-export const useItems = (q: { onTopic?: string; linkStatus?: string; groupId?: number; platform?: string; source?: string; limit?: number; offset?: number }, enabled = true) =>
-  useQuery({ queryKey: fcKeys.items(q), queryFn: () => get<ItemList>(`/api/factcheck/items${qs(q)}`), placeholderData: keepPreviousData, enabled });
+export const useItems = (
+  q: { onTopic?: string; linkStatus?: string; groupId?: number; platform?: string; source?: string; limit?: number; offset?: number },
+  enabled = true,
+) =>
+  useQuery({
+    queryKey: fcKeys.items(q),
+    queryFn: () => get<ItemList>(`/api/factcheck/items${qs(q)}`),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
 export const useItem = (id: number | null) =>
   useQuery({ queryKey: fcKeys.item(id), queryFn: () => get<Item>(`/api/factcheck/items/${id}`), enabled: id !== null });
 export const useRules = () => useQuery({ queryKey: fcKeys.rules, queryFn: () => get<TopicRule[]>('/api/factcheck/topic-rules') });
@@ -42,7 +56,11 @@ export const isReviewer = (me: Me | null) => !!me && (me.role === 'admin' || me.
 /** Date and time in Viet Nam time, the way the desk reads it. */
 export function fmtTime(iso: string | null | undefined, lang: string): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
 }
 /** A day in Viet Nam time. */
 export function fmtDate(iso: string | null | undefined, lang: string): string {

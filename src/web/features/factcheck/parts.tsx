@@ -10,11 +10,21 @@ import { BADGE_STYLES } from '../training/ReviewImport';
 export { BADGE_STYLES };
 
 const STATE_COLOURS: Record<string, string> = {
-  new: 'gray', researching: 'blue', drafted: 'yellow', approved: 'teal', published: 'green', corrected: 'grape', withdrawn: 'red',
+  new: 'gray',
+  researching: 'blue',
+  drafted: 'yellow',
+  approved: 'teal',
+  published: 'green',
+  corrected: 'grape',
+  withdrawn: 'red',
 };
 export function StateBadge({ state }: { state: string }) {
   const { t } = useTranslation();
-  return <Badge variant="dot" color={STATE_COLOURS[state] ?? 'gray'} styles={BADGE_STYLES} data-testid="claim-state">{t(`factcheck.state.${state}`)}</Badge>;
+  return (
+    <Badge variant="dot" color={STATE_COLOURS[state] ?? 'gray'} styles={BADGE_STYLES} data-testid="claim-state">
+      {t(`factcheck.state.${state}`)}
+    </Badge>
+  );
 }
 
 const LINK_SYMBOL: Record<string, string> = { suggested: '?', auto: '⚙', confirmed: '✓', undone: '✕' };
@@ -23,7 +33,9 @@ export function LinkBadge({ status, count }: { status: string; count?: number })
   const color = { suggested: 'orange', auto: 'blue', confirmed: 'green', undone: 'gray' }[status] ?? 'gray';
   return (
     <Badge variant="dot" color={color} styles={BADGE_STYLES} data-testid={`link-${status}`}>
-      <span aria-hidden="true">{LINK_SYMBOL[status]} </span>{t(`factcheck.linkStatus.${status}`)}{count && count > 1 ? ` ×${count}` : ''}
+      <span aria-hidden="true">{LINK_SYMBOL[status]} </span>
+      {t(`factcheck.linkStatus.${status}`)}
+      {count && count > 1 ? ` ×${count}` : ''}
     </Badge>
   );
 }
@@ -34,14 +46,26 @@ export function OnTopicBadge({ value, by }: { value: string; by?: string }) {
   const sym = { yes: '✓', no: '–', unsure: '?' }[value] ?? '';
   return (
     <Badge variant="dot" color={color} styles={BADGE_STYLES} data-testid="on-topic">
-      <span aria-hidden="true">{sym} </span>{t(`factcheck.onTopic.${value}`)}{by ? ` (${t(`factcheck.onTopicBy.${by}`)})` : ''}
+      <span aria-hidden="true">{sym} </span>
+      {t(`factcheck.onTopic.${value}`)}
+      {by ? ` (${t(`factcheck.onTopicBy.${by}`)})` : ''}
     </Badge>
   );
 }
 
 export function Head({ cols }: { cols: string[] }) {
   const { t } = useTranslation();
-  return <Table.Thead><Table.Tr>{cols.map((c) => <Table.Th scope="col" key={c}>{t(`factcheck.${c}`)}</Table.Th>)}</Table.Tr></Table.Thead>;
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {cols.map((c) => (
+          <Table.Th scope="col" key={c}>
+            {t(`factcheck.${c}`)}
+          </Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
+  );
 }
 
 /** A write of the desk: on success every fact-checking query and the indicators are refreshed. */
@@ -57,7 +81,11 @@ export function useFcMutation<T, V = void>(fn: (v: V) => Promise<T>, onSaved?: (
   });
   const errs = fieldErrorsOf(m.error);
   /** The server's message for these fields (beside the field), or undefined. */
-  const err = (...keys: string[]) => keys.map((k) => errs[k]).filter(Boolean).join('; ') || undefined;
+  const err = (...keys: string[]) =>
+    keys
+      .map((k) => errs[k])
+      .filter(Boolean)
+      .join('; ') || undefined;
   return { m, err, errs };
 }
 
@@ -71,7 +99,11 @@ export function WriteError({ error, shown = [] }: { error: unknown; shown?: stri
   return (
     <Alert color="red" role="alert" data-testid="write-error">
       {message(error)}
-      {other.map(([k, m]) => <div key={k}>{k}: {m}</div>)}
+      {other.map(([k, m]) => (
+        <div key={k}>
+          {k}: {m}
+        </div>
+      ))}
     </Alert>
   );
 }

@@ -9,15 +9,37 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
 import { ProvinceMap } from '../../components/ProvinceMap';
 import { useUnits } from '../organisations/api';
-import { currentYear, figureOf, fmt, langOf, periodOptions, reportHref, scopeSearch, STATUS_COLOUR, STATUS_ICON, targetText, type Scope } from './api';
+import {
+  currentYear,
+  figureOf,
+  fmt,
+  langOf,
+  periodOptions,
+  reportHref,
+  scopeSearch,
+  STATUS_COLOUR,
+  STATUS_ICON,
+  targetText,
+  type Scope,
+} from './api';
 
 /** A small trend line (inline SVG) with the values as its accessible name. */
-export function Sparkline({ points, unit, label }: { points: { period: string; value: number | null }[]; unit: 'percent' | 'count'; label: string }) {
+export function Sparkline({
+  points,
+  unit,
+  label,
+}: {
+  points: { period: string; value: number | null }[];
+  unit: 'percent' | 'count';
+  label: string;
+}) {
   const { i18n } = useTranslation();
   const vals = points.map((p) => p.value);
   const max = unit === 'percent' ? 1 : Math.max(1, ...vals.map((v) => v ?? 0));
-  const w = 120, h = 32, step = points.length > 1 ? w / (points.length - 1) : 0;
-  const xy = points.map((p, i) => (p.value === null ? null : [i * step, h - 2 - (p.value / max) * (h - 4)] as const));
+  const w = 120,
+    h = 32,
+    step = points.length > 1 ? w / (points.length - 1) : 0;
+  const xy = points.map((p, i) => (p.value === null ? null : ([i * step, h - 2 - (p.value / max) * (h - 4)] as const)));
   const d = xy.map((c, i) => (c ? `${i === 0 || !xy[i - 1] ? 'M' : 'L'}${c[0].toFixed(1)},${c[1].toFixed(1)}` : '')).join(' ');
   const text = points.map((p) => `${p.period}: ${fmt(p.value, unit, langOf(i18n.language))}`).join('; ');
   return (
@@ -36,37 +58,61 @@ function IndicatorCard({ def, fig, scope }: { def: IndicatorDefinition; fig: Ind
   return (
     <Card withBorder padding="md" data-testid={`target-${def.id}`} component="section" aria-labelledby={`card-${def.id}`}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Text fw={600} id={`card-${def.id}`}>{name}</Text>
-        <Badge variant="outline" style={{ flexShrink: 0 }}>{def.id}</Badge>
+        <Text fw={600} id={`card-${def.id}`}>
+          {name}
+        </Text>
+        <Badge variant="outline" style={{ flexShrink: 0 }}>
+          {def.id}
+        </Badge>
       </Group>
       {!def.available || !fig ? (
-        <Text size="sm" c="gray.7" mt="sm" data-testid="no-data-source">{t('indicators.noDataSource', { module: t(`nav.${def.module}`) })}</Text>
+        <Text size="sm" c="gray.7" mt="sm" data-testid="no-data-source">
+          {t('indicators.noDataSource', { module: t(`nav.${def.module}`) })}
+        </Text>
       ) : (
         <Stack gap={4} mt="sm">
           <Group justify="space-between" align="flex-end">
             <div>
-              <Text component="div" fz={28} fw={700} data-testid="figure-value">{fmt(fig.value, def.unit, lang)}</Text>
+              <Text component="div" fz={28} fw={700} data-testid="figure-value">
+                {fmt(fig.value, def.unit, lang)}
+              </Text>
               <Text size="sm">
-                {def.unit === 'percent'
-                  ? <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'numerator' })}`} data-testid="figure-fraction">{t('indicators.fraction', { numerator: fig.numerator, denominator: fig.denominator })}</Link>
-                  : <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'numerator' })}`} data-testid="figure-fraction">{t('indicators.records', { count: fig.numerator })}</Link>}
+                {def.unit === 'percent' ? (
+                  <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'numerator' })}`} data-testid="figure-fraction">
+                    {t('indicators.fraction', { numerator: fig.numerator, denominator: fig.denominator })}
+                  </Link>
+                ) : (
+                  <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'numerator' })}`} data-testid="figure-fraction">
+                    {t('indicators.records', { count: fig.numerator })}
+                  </Link>
+                )}
               </Text>
               {def.pendingLabel && fig.pending !== undefined && (
                 <Text size="sm" data-testid="figure-pending">
                   <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'pending' })}`}>
-                    {t('indicators.pending', { count: fig.pending, share: fmt(fig.denominator ? fig.pending / fig.denominator : null, 'percent', lang), label: def.pendingLabel[lang] })}
+                    {t('indicators.pending', {
+                      count: fig.pending,
+                      share: fmt(fig.denominator ? fig.pending / fig.denominator : null, 'percent', lang),
+                      label: def.pendingLabel[lang],
+                    })}
                   </Link>
                 </Text>
               )}
             </div>
             <Sparkline points={fig.trend} unit={def.unit} label={t('indicators.trend')} />
           </Group>
-          <Text size="sm">{t('indicators.target')}: {targetText(def, lang)} · {t('indicators.expected')}: {fmt(fig.expected, def.unit, lang)}</Text>
+          <Text size="sm">
+            {t('indicators.target')}: {targetText(def, lang)} · {t('indicators.expected')}: {fmt(fig.expected, def.unit, lang)}
+          </Text>
           <Group gap="xs">
-            <Badge color={STATUS_COLOUR[fig.status]} variant="dot" size="lg" data-testid="figure-status">{STATUS_ICON[fig.status]} {t(`indicators.status.${fig.status}`)}</Badge>
+            <Badge color={STATUS_COLOUR[fig.status]} variant="dot" size="lg" data-testid="figure-status">
+              {STATUS_ICON[fig.status]} {t(`indicators.status.${fig.status}`)}
+            </Badge>
             {/* For a ceiling (T5b: below 10%) the records that do not count are not a shortfall. */}
             {def.target.kind !== 'below' && fig.denominator !== null && fig.numerator < fig.denominator && (
-              <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'gap' })}`}>{t('indicators.gapLink', { count: fig.denominator - fig.numerator })}</Link>
+              <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'gap' })}`}>
+                {t('indicators.gapLink', { count: fig.denominator - fig.numerator })}
+              </Link>
             )}
           </Group>
         </Stack>
@@ -75,7 +121,15 @@ function IndicatorCard({ def, fig, scope }: { def: IndicatorDefinition; fig: Ind
   );
 }
 
-export function ScopeFilters({ scope, setScope, showOrganisation = false }: { scope: Scope; setScope: (p: Partial<Scope>) => void; showOrganisation?: boolean }) {
+export function ScopeFilters({
+  scope,
+  setScope,
+  showOrganisation = false,
+}: {
+  scope: Scope;
+  setScope: (p: Partial<Scope>) => void;
+  showOrganisation?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const units = useUnits(scope.map);
   const lang = langOf(i18n.language);
@@ -83,19 +137,59 @@ export function ScopeFilters({ scope, setScope, showOrganisation = false }: { sc
   return (
     <Paper withBorder p="md" component="section" aria-label={t('indicators.filters')}>
       <Group align="flex-end" wrap="wrap">
-        <Select label={t('indicators.period')} data={periodOptions(t, Number(currentYear()))} value={scope.period} onChange={(v) => v && setScope({ period: v })}
-          allowDeselect={false} searchable maxDropdownHeight={320} data-testid="period-select" w={200} />
+        <Select
+          label={t('indicators.period')}
+          data={periodOptions(t, Number(currentYear()))}
+          value={scope.period}
+          onChange={(v) => v && setScope({ period: v })}
+          allowDeselect={false}
+          searchable
+          maxDropdownHeight={320}
+          data-testid="period-select"
+          w={200}
+        />
         <div>
-          <Text size="sm" fw={500} id="map-version-label" mb={4}>{t('indicators.map')}</Text>
-          <SegmentedControl aria-labelledby="map-version-label" data-testid="map-toggle" value={scope.map}
+          <Text size="sm" fw={500} id="map-version-label" mb={4}>
+            {t('indicators.map')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="map-version-label"
+            data-testid="map-toggle"
+            value={scope.map}
             onChange={(v) => setScope({ map: v as '34' | '63', province: null })}
-            data={[{ value: '34', label: t('indicators.map34') }, { value: '63', label: t('indicators.map63') }]} />
+            data={[
+              { value: '34', label: t('indicators.map34') },
+              { value: '63', label: t('indicators.map63') },
+            ]}
+          />
         </div>
-        <Select label={t('indicators.province')} placeholder={t('indicators.all')} clearable searchable filter={foldFilter} nothingFoundMessage={t('common.nothingFound')}
-          data={provinceOptions} value={scope.province} onChange={(v) => setScope({ province: v })} w={240} data-testid="province-select" />
-        <Select label={t('indicators.orgKind')} placeholder={t('indicators.all')} clearable data={ORG_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
-          value={scope.orgKind} onChange={(v) => setScope({ orgKind: v })} w={240} />
-        {showOrganisation && scope.organisationId && <Button variant="subtle" onClick={() => setScope({ organisationId: null })}>{t('indicators.clearOrganisation')}</Button>}
+        <Select
+          label={t('indicators.province')}
+          placeholder={t('indicators.all')}
+          clearable
+          searchable
+          filter={foldFilter}
+          nothingFoundMessage={t('common.nothingFound')}
+          data={provinceOptions}
+          value={scope.province}
+          onChange={(v) => setScope({ province: v })}
+          w={240}
+          data-testid="province-select"
+        />
+        <Select
+          label={t('indicators.orgKind')}
+          placeholder={t('indicators.all')}
+          clearable
+          data={ORG_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+          value={scope.orgKind}
+          onChange={(v) => setScope({ orgKind: v })}
+          w={240}
+        />
+        {showOrganisation && scope.organisationId && (
+          <Button variant="subtle" onClick={() => setScope({ organisationId: null })}>
+            {t('indicators.clearOrganisation')}
+          </Button>
+        )}
       </Group>
     </Paper>
   );
@@ -106,9 +200,15 @@ export function ReportLinks({ scope }: { scope: Scope }) {
   const lang = langOf(i18n.language);
   return (
     <Group gap="md" data-testid="report-links">
-      <Text size="sm" fw={600}>{t('indicators.reports')}:</Text>
-      <a href={reportHref(scope, 'xlsx', lang)} download data-testid="report-xlsx">{t('indicators.reportXlsx')}</a>
-      <a href={reportHref(scope, 'docx', lang)} download data-testid="report-docx">{t('indicators.reportDocx')}</a>
+      <Text size="sm" fw={600}>
+        {t('indicators.reports')}:
+      </Text>
+      <a href={reportHref(scope, 'xlsx', lang)} download data-testid="report-xlsx">
+        {t('indicators.reportXlsx')}
+      </a>
+      <a href={reportHref(scope, 'docx', lang)} download data-testid="report-docx">
+        {t('indicators.reportDocx')}
+      </a>
     </Group>
   );
 }
@@ -117,13 +217,25 @@ export function ReportLinks({ scope }: { scope: Scope }) {
 export function IndicatorCards({ data, scope }: { data: DashboardResult; scope: Scope }) {
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-      {data.indicators.map((d) => <IndicatorCard key={d.id} def={d} fig={figureOf(data, d.id)} scope={scope} />)}
+      {data.indicators.map((d) => (
+        <IndicatorCard key={d.id} def={d} fig={figureOf(data, d.id)} scope={scope} />
+      ))}
     </SimpleGrid>
   );
 }
 
 /** The province map coloured by one indicator, with its table; a province opens its scorecard. */
-export function IndicatorMap({ data, scope, indicator, setIndicator }: { data: DashboardResult; scope: Scope; indicator: string; setIndicator: (id: string) => void }) {
+export function IndicatorMap({
+  data,
+  scope,
+  indicator,
+  setIndicator,
+}: {
+  data: DashboardResult;
+  scope: Scope;
+  indicator: string;
+  setIndicator: (id: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const available = data.indicators.filter((d) => d.available && d.breakdowns.includes('province'));
@@ -135,21 +247,51 @@ export function IndicatorMap({ data, scope, indicator, setIndicator }: { data: D
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="map-title">
       <Group justify="space-between" align="flex-end" mb="sm">
-        <Title order={3} size="h4" id="map-title">{t('indicators.mapTitle', { name: def.name[lang], map: scope.map })}</Title>
-        <Select label={t('indicators.mapIndicator')} data={available.map((d) => ({ value: d.id, label: `${d.id} — ${d.name[lang]}` }))} value={def.id}
-          onChange={(v) => v && setIndicator(v)} allowDeselect={false} w={360} data-testid="map-indicator" />
+        <Title order={3} size="h4" id="map-title">
+          {t('indicators.mapTitle', { name: def.name[lang], map: scope.map })}
+        </Title>
+        <Select
+          label={t('indicators.mapIndicator')}
+          data={available.map((d) => ({ value: d.id, label: `${d.id} — ${d.name[lang]}` }))}
+          value={def.id}
+          onChange={(v) => v && setIndicator(v)}
+          allowDeselect={false}
+          w={360}
+          data-testid="map-indicator"
+        />
       </Group>
-      <ProvinceMap mapVersion={scope.map} unit={def.unit} title={t('indicators.mapTitle', { name: def.name[lang], map: scope.map })}
-        values={rows.map((r) => ({ code: r.key, value: r.value === null ? null : def.unit === 'percent' ? r.value * 100 : r.value,
-          text: `${fmt(r.value, def.unit, lang)}${r.denominator !== null ? ` (${r.numerator}/${r.denominator})` : ''}${r.attributed ? ` — ${t('indicators.attributed')}` : ''}` }))}
-        onSelect={(code) => navigate(open(code))} />
-      {scope.map === '63' && <Text size="xs" c="gray.7" mt="xs">{t('indicators.attributedNote')}</Text>}
+      <ProvinceMap
+        mapVersion={scope.map}
+        unit={def.unit}
+        title={t('indicators.mapTitle', { name: def.name[lang], map: scope.map })}
+        values={rows.map((r) => ({
+          code: r.key,
+          value: r.value === null ? null : def.unit === 'percent' ? r.value * 100 : r.value,
+          text: `${fmt(r.value, def.unit, lang)}${r.denominator !== null ? ` (${r.numerator}/${r.denominator})` : ''}${r.attributed ? ` — ${t('indicators.attributed')}` : ''}`,
+        }))}
+        onSelect={(code) => navigate(open(code))}
+      />
+      {scope.map === '63' && (
+        <Text size="xs" c="gray.7" mt="xs">
+          {t('indicators.attributedNote')}
+        </Text>
+      )}
     </Paper>
   );
 }
 
 /** One breakdown of a figure as a table, each row drilling down to its records. */
-export function BreakdownTable({ def, fig, scope, breakdown }: { def: IndicatorDefinition; fig: IndicatorFigure; scope: Scope; breakdown: string }) {
+export function BreakdownTable({
+  def,
+  fig,
+  scope,
+  breakdown,
+}: {
+  def: IndicatorDefinition;
+  fig: IndicatorFigure;
+  scope: Scope;
+  breakdown: string;
+}) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const rows = (fig.breakdowns[breakdown as keyof typeof fig.breakdowns] ?? []).filter((r) => r.denominator !== 0 || r.numerator > 0);
@@ -169,11 +311,34 @@ export function BreakdownTable({ def, fig, scope, breakdown }: { def: IndicatorD
         <Table.Tbody>
           {rows.map((r) => (
             <Table.Tr key={r.key}>
-              <Table.Td>{breakdown === 'province' && r.key !== '_none' ? <Link to={`/scorecard${scopeSearch({ ...scope, province: r.key })}`}>{r.label[lang]}</Link> : r.label[lang]}{r.attributed ? ' *' : ''}</Table.Td>
+              <Table.Td>
+                {breakdown === 'province' && r.key !== '_none' ? (
+                  <Link to={`/scorecard${scopeSearch({ ...scope, province: r.key })}`}>{r.label[lang]}</Link>
+                ) : (
+                  r.label[lang]
+                )}
+                {r.attributed ? ' *' : ''}
+              </Table.Td>
               <Table.Td>{fmt(r.value, def.unit, lang)}</Table.Td>
-              <Table.Td><Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'numerator', breakdown, key: r.key })}`}>{r.numerator}</Link></Table.Td>
-              {def.unit === 'percent' && <Table.Td><Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'denominator', breakdown, key: r.key })}`}>{r.denominator}</Link></Table.Td>}
-              {def.pendingLabel && <Table.Td><Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'pending', breakdown, key: r.key })}`}>{r.pending ?? 0}</Link></Table.Td>}
+              <Table.Td>
+                <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'numerator', breakdown, key: r.key })}`}>
+                  {r.numerator}
+                </Link>
+              </Table.Td>
+              {def.unit === 'percent' && (
+                <Table.Td>
+                  <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'denominator', breakdown, key: r.key })}`}>
+                    {r.denominator}
+                  </Link>
+                </Table.Td>
+              )}
+              {def.pendingLabel && (
+                <Table.Td>
+                  <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'pending', breakdown, key: r.key })}`}>
+                    {r.pending ?? 0}
+                  </Link>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -22,23 +22,40 @@ export function RecordsPage() {
   const dash = useDashboard(scope);
   const def = dash.data?.indicators.find((d) => d.id === id);
   const drill = useDrill(id, scope, { part, breakdown, key, offset: (page - 1) * PAGE, limit: PAGE });
-  const row = breakdown && key ? dash.data?.figures.find((f) => f.id === id)?.breakdowns[breakdown as 'province']?.find((r) => r.key === key) : undefined;
+  const row =
+    breakdown && key
+      ? dash.data?.figures.find((f) => f.id === id)?.breakdowns[breakdown as 'province']?.find((r) => r.key === key)
+      : undefined;
   const title = `${id} — ${def?.name[lang] ?? ''}`;
   useDocumentTitle(t('indicators.recordsTitle', { id }));
   const r = drill.data;
   return (
     <Stack>
-      <Anchor component={Link} to={`/${scopeSearch(scope, { indicator: id })}`}>← {t('nav.dashboard')}</Anchor>
+      <Anchor component={Link} to={`/${scopeSearch(scope, { indicator: id })}`}>
+        ← {t('nav.dashboard')}
+      </Anchor>
       <Title order={2}>{t('indicators.recordsTitle', { id })}</Title>
-      <Text>{title}{row ? ` · ${t(`indicators.breakdown.${breakdown}`)}: ${row.label[lang]}` : ''}</Text>
+      <Text>
+        {title}
+        {row ? ` · ${t(`indicators.breakdown.${breakdown}`)}: ${row.label[lang]}` : ''}
+      </Text>
       <ScopeFilters scope={scope} setScope={(patch) => setScope({ ...patch, page: null })} />
-      <SegmentedControl value={part} onChange={(v) => setScope({ part: v, page: null })} data-testid="part-toggle" aria-label={t('indicators.part.label')}
-        data={[...['numerator', 'gap', 'denominator'].map((v) => ({ value: v, label: t(`indicators.part.${v}`) })),
-          ...(def?.pendingLabel ? [{ value: 'pending', label: def.pendingLabel[lang] }] : [])]} />
+      <SegmentedControl
+        value={part}
+        onChange={(v) => setScope({ part: v, page: null })}
+        data-testid="part-toggle"
+        aria-label={t('indicators.part.label')}
+        data={[
+          ...['numerator', 'gap', 'denominator'].map((v) => ({ value: v, label: t(`indicators.part.${v}`) })),
+          ...(def?.pendingLabel ? [{ value: 'pending', label: def.pendingLabel[lang] }] : []),
+        ]}
+      />
       <Loading pending={drill.isPending} error={drill.error} />
       {r && (
         <>
-          <Text size="sm" data-testid="records-total">{t('indicators.recordsTotal', { count: r.total })}</Text>
+          <Text size="sm" data-testid="records-total">
+            {t('indicators.recordsTotal', { count: r.total })}
+          </Text>
           <Table.ScrollContainer minWidth={800}>
             <Table striped data-testid="records-table">
               <Table.Thead>
@@ -53,21 +70,51 @@ export function RecordsPage() {
               <Table.Tbody>
                 {r.records.map((rec) => (
                   <Table.Tr key={`${rec.type}-${rec.id}`} data-testid="record-row">
-                    <Table.Td>{rec.href ? <Link to={rec.href}>{rec.label}</Link> : rec.label}
-                      {rec.type === 'organisation' && <> · <Link to={`/scorecard${scopeSearch({ ...scope, province: null, organisationId: String(rec.id) })}`}>{t('indicators.scorecard')}</Link></>}
+                    <Table.Td>
+                      {rec.href ? <Link to={rec.href}>{rec.label}</Link> : rec.label}
+                      {rec.type === 'organisation' && (
+                        <>
+                          {' '}
+                          ·{' '}
+                          <Link to={`/scorecard${scopeSearch({ ...scope, province: null, organisationId: String(rec.id) })}`}>
+                            {t('indicators.scorecard')}
+                          </Link>
+                        </>
+                      )}
                     </Table.Td>
                     <Table.Td>{rec.province ?? '—'}</Table.Td>
-                    <Table.Td><Badge variant="dot" color={rec.counts ? 'teal.8' : 'red.8'}>{rec.counts ? `✓ ${t('common.yes')}` : `✗ ${t('common.no')}`}</Badge></Table.Td>
+                    <Table.Td>
+                      <Badge variant="dot" color={rec.counts ? 'teal.8' : 'red.8'}>
+                        {rec.counts ? `✓ ${t('common.yes')}` : `✗ ${t('common.no')}`}
+                      </Badge>
+                    </Table.Td>
                     <Table.Td>{rec.detail?.[lang] ?? ''}</Table.Td>
                     <Table.Td>
-                      <Group gap={6}>{rec.related.map((x) => (x.href ? <Link key={`${x.type}-${x.id}`} to={x.href}>{x.label}</Link> : <span key={`${x.type}-${x.id}`}>{x.label}</span>))}</Group>
+                      <Group gap={6}>
+                        {rec.related.map((x) =>
+                          x.href ? (
+                            <Link key={`${x.type}-${x.id}`} to={x.href}>
+                              {x.label}
+                            </Link>
+                          ) : (
+                            <span key={`${x.type}-${x.id}`}>{x.label}</span>
+                          ),
+                        )}
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {r.total > PAGE && <Pagination total={Math.ceil(r.total / PAGE)} value={page} onChange={(n) => setScope({ page: String(n) })} aria-label={t('indicators.pages')} />}
+          {r.total > PAGE && (
+            <Pagination
+              total={Math.ceil(r.total / PAGE)}
+              value={page}
+              onChange={(n) => setScope({ page: String(n) })}
+              aria-label={t('indicators.pages')}
+            />
+          )}
         </>
       )}
     </Stack>

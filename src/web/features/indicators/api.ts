@@ -1,6 +1,12 @@
 // Indicators client side: the scope kept in the URL (so a view can be shared), queries, and formatting.
 import { useQuery } from '@tanstack/react-query';
-import type { DashboardResult, DrillResult, IndicatorDefinition, IndicatorFigure, IndicatorStatus } from '../../../shared/contracts/indicators';
+import type {
+  DashboardResult,
+  DrillResult,
+  IndicatorDefinition,
+  IndicatorFigure,
+  IndicatorStatus,
+} from '../../../shared/contracts/indicators';
 import { formatValue } from '../../../shared/mapScale';
 import { get, qs } from '../../lib/api';
 import { setSearchParams, useSearchParams } from '../../app/router';
@@ -25,22 +31,51 @@ export function useScope(): [Scope, (patch: Partial<Scope> & Record<string, stri
   const set = (patch: Partial<Scope> & Record<string, string | null | undefined>) => {
     const next = { ...scope, ...patch };
     const extra = Object.fromEntries([...p.entries()].filter(([k]) => !['period', 'map', 'province', 'kind', 'organisation'].includes(k)));
-    setSearchParams({ ...extra, ...Object.fromEntries(Object.entries(patch).filter(([k]) => !(k in scope))), period: next.period, map: next.map === '34' ? null : next.map, province: next.province, kind: next.orgKind, organisation: next.organisationId });
+    setSearchParams({
+      ...extra,
+      ...Object.fromEntries(Object.entries(patch).filter(([k]) => !(k in scope))),
+      period: next.period,
+      map: next.map === '34' ? null : next.map,
+      province: next.province,
+      kind: next.orgKind,
+      organisation: next.organisationId,
+    });
   };
   return [scope, set];
 }
 
-export const scopeQuery = (s: Scope) => ({ period: s.period, map: s.map, province: s.province, orgKind: s.orgKind, organisationId: s.organisationId });
+export const scopeQuery = (s: Scope) => ({
+  period: s.period,
+  map: s.map,
+  province: s.province,
+  orgKind: s.orgKind,
+  organisationId: s.organisationId,
+});
 /** The same scope as a workspace URL query (for links between the indicator pages). */
 export const scopeSearch = (s: Scope, extra: Record<string, string | number | null | undefined> = {}) =>
-  qs({ period: s.period, map: s.map === '34' ? null : s.map, province: s.province, kind: s.orgKind, organisation: s.organisationId, ...extra });
+  qs({
+    period: s.period,
+    map: s.map === '34' ? null : s.map,
+    province: s.province,
+    kind: s.orgKind,
+    organisation: s.organisationId,
+    ...extra,
+  });
 
 export const indicatorKeys = { all: ['indicators'] as const };
 
 export const useDashboard = (s: Scope) =>
-  useQuery({ queryKey: ['indicators', 'dashboard', scopeQuery(s)], queryFn: () => get<DashboardResult>(`/api/indicators${qs(scopeQuery(s))}`), placeholderData: (prev) => prev });
+  useQuery({
+    queryKey: ['indicators', 'dashboard', scopeQuery(s)],
+    queryFn: () => get<DashboardResult>(`/api/indicators${qs(scopeQuery(s))}`),
+    placeholderData: (prev) => prev,
+  });
 
-export const useDrill = (id: string, s: Scope, q: { part: string; breakdown?: string | null; key?: string | null; offset: number; limit: number }) =>
+export const useDrill = (
+  id: string,
+  s: Scope,
+  q: { part: string; breakdown?: string | null; key?: string | null; offset: number; limit: number },
+) =>
   useQuery({
     queryKey: ['indicators', 'drill', id, scopeQuery(s), q],
     queryFn: () => get<DrillResult>(`/api/indicators/${id}/records${qs({ ...scopeQuery(s), ...q })}`),
@@ -65,7 +100,12 @@ export function targetText(d: IndicatorDefinition, lang: Lang): string {
   return `${t.kind === 'below' ? '< ' : '≥ '}${fmt(t.value, d.unit, lang)}`;
 }
 
-export const STATUS_COLOUR: Record<IndicatorStatus, string> = { on_track: 'teal.8', at_risk: 'yellow.9', off_track: 'red.8', no_data: 'gray.7' };
+export const STATUS_COLOUR: Record<IndicatorStatus, string> = {
+  on_track: 'teal.8',
+  at_risk: 'yellow.9',
+  off_track: 'red.8',
+  no_data: 'gray.7',
+};
 export const STATUS_ICON: Record<IndicatorStatus, string> = { on_track: '✓', at_risk: '!', off_track: '✗', no_data: '–' };
 
 export const figureOf = (d: DashboardResult | undefined, id: string): IndicatorFigure | undefined => d?.figures.find((f) => f.id === id);
@@ -83,7 +123,10 @@ export function periodOptions(t: (k: string, o?: Record<string, unknown>) => str
       { value: String(y), label: t('indicators.year', { y }) },
       ...[1, 2].map((h) => ({ value: `${y}-H${h}`, label: t('indicators.half', { h, y }) })),
       ...[1, 2, 3, 4].map((q) => ({ value: `${y}-Q${q}`, label: t('indicators.quarter', { q, y }) })),
-      ...Array.from({ length: 12 }, (_, m) => ({ value: `${y}-${String(m + 1).padStart(2, '0')}`, label: t('indicators.month', { m: m + 1, y }) })),
+      ...Array.from({ length: 12 }, (_, m) => ({
+        value: `${y}-${String(m + 1).padStart(2, '0')}`,
+        label: t('indicators.month', { m: m + 1, y }),
+      })),
     ],
   }));
 }

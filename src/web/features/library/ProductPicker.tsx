@@ -29,17 +29,36 @@ interface Props {
 export function ProductPicker({ label, description, value, initialLabel, onChange, error, kind, excludeId, required, testId }: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
-  const [picked, setPicked] = useState<ComboboxItem | null>(value !== null && initialLabel ? { value: String(value), label: initialLabel } : null);
+  const [picked, setPicked] = useState<ComboboxItem | null>(
+    value !== null && initialLabel ? { value: String(value), label: initialLabel } : null,
+  );
   const [debounced] = useDebouncedValue(search, 250);
   // Once a product is picked the box shows its label: list the newest again rather than search for the label.
   const results = useProductSearch(picked && debounced === picked.label ? '' : debounced, kind);
-  const options = (results.data?.items ?? []).filter((p) => p.id !== excludeId).map((p) => ({ value: String(p.id), label: productLabel(p) }));
+  const options = (results.data?.items ?? [])
+    .filter((p) => p.id !== excludeId)
+    .map((p) => ({ value: String(p.id), label: productLabel(p) }));
   const data = picked && value !== null && !options.some((o) => o.value === picked.value) ? [picked, ...options] : options;
   return (
-    <Select label={label} description={description} placeholder={t('library.form.pickerPlaceholder')} required={required}
-      searchable clearable filter={serverFiltered} searchValue={search} onSearchChange={setSearch}
-      nothingFoundMessage={results.isFetching ? t('common.loading') : t('common.nothingFound')} data={data}
-      value={value === null ? null : String(value)} error={error} data-testid={testId}
-      onChange={(v, option) => { setPicked(v && option ? option : null); onChange(v ? Number(v) : null, v && option ? option.label : null); }} />
+    <Select
+      label={label}
+      description={description}
+      placeholder={t('library.form.pickerPlaceholder')}
+      required={required}
+      searchable
+      clearable
+      filter={serverFiltered}
+      searchValue={search}
+      onSearchChange={setSearch}
+      nothingFoundMessage={results.isFetching ? t('common.loading') : t('common.nothingFound')}
+      data={data}
+      value={value === null ? null : String(value)}
+      error={error}
+      data-testid={testId}
+      onChange={(v, option) => {
+        setPicked(v && option ? option : null);
+        onChange(v ? Number(v) : null, v && option ? option.label : null);
+      }}
+    />
   );
 }

@@ -7,9 +7,17 @@ import { statusColor, statusIcon } from './api';
 export function StatusBadge({ status, testId }: { status: ProductStatus; testId?: string }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="dot" color={statusColor(status)} data-testid={testId}
-      styles={{ root: { minWidth: 'max-content', overflow: 'visible' }, label: { color: 'var(--mantine-color-text)', overflow: 'visible' } }}>
-      <span aria-hidden="true">{statusIcon(status)} </span>{t(`library.statuses.${status}`)}
+    <Badge
+      variant="dot"
+      color={statusColor(status)}
+      data-testid={testId}
+      styles={{
+        root: { minWidth: 'max-content', overflow: 'visible' },
+        label: { color: 'var(--mantine-color-text)', overflow: 'visible' },
+      }}
+    >
+      <span aria-hidden="true">{statusIcon(status)} </span>
+      {t(`library.statuses.${status}`)}
     </Badge>
   );
 }

@@ -3,8 +3,18 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Me } from '../../../shared/contracts/directory';
 import {
-  CHANNELS, LANGUAGE_GROUPS, PRODUCT_KINDS, PRODUCT_STATUSES,
-  type FacetCount, type Facets, type IsbnCheckResult, type Language, type LanguageGroup, type Product, type ProductList, type ProductStatus,
+  CHANNELS,
+  LANGUAGE_GROUPS,
+  PRODUCT_KINDS,
+  PRODUCT_STATUSES,
+  type FacetCount,
+  type Facets,
+  type IsbnCheckResult,
+  type Language,
+  type LanguageGroup,
+  type Product,
+  type ProductList,
+  type ProductStatus,
 } from '../../../shared/contracts/library';
 import { get, qs } from '../../lib/api';
 export { fieldErrorsOf } from '../../lib/api';
@@ -19,7 +29,19 @@ export const libraryKeys = {
 export const PAGE_SIZE = 50;
 
 /** The list's filters as kept in the URL (all strings; empty = not set). */
-export const FILTER_KEYS = ['q', 'kind', 'languageGroup', 'language', 'channel', 'audience', 'topic', 'organisationId', 'year', 'status', 'sort'] as const;
+export const FILTER_KEYS = [
+  'q',
+  'kind',
+  'languageGroup',
+  'language',
+  'channel',
+  'audience',
+  'topic',
+  'organisationId',
+  'year',
+  'status',
+  'sort',
+] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
 
@@ -78,7 +100,8 @@ export const useIsbnCheck = (isbn: string) =>
 export const useProductSearch = (q: string, kind?: string) =>
   useQuery({
     queryKey: ['library', 'picker', q, kind ?? null],
-    queryFn: () => get<ProductList>(`/api/library/products${qs({ q: q.trim() || undefined, kind, sort: q.trim() ? 'relevance' : 'date', limit: 20 })}`),
+    queryFn: () =>
+      get<ProductList>(`/api/library/products${qs({ q: q.trim() || undefined, kind, sort: q.trim() ? 'relevance' : 'date', limit: 20 })}`),
     placeholderData: keepPreviousData,
   });
 
@@ -89,8 +112,15 @@ export function facetsOf(list: { facets?: unknown } | undefined): Facets | null 
   const f = list?.facets as Partial<Facets> | undefined;
   if (!f || typeof f !== 'object' || !Array.isArray(f.kind)) return null;
   return {
-    kind: f.kind ?? [], language: f.language ?? [], channel: f.channel ?? [], audience: f.audience ?? [], topic: f.topic ?? [],
-    organisation: f.organisation ?? [], year: f.year ?? [], estimated: !!f.estimated, ...(typeof f.sample === 'number' ? { sample: f.sample } : {}),
+    kind: f.kind ?? [],
+    language: f.language ?? [],
+    channel: f.channel ?? [],
+    audience: f.audience ?? [],
+    topic: f.topic ?? [],
+    organisation: f.organisation ?? [],
+    year: f.year ?? [],
+    estimated: !!f.estimated,
+    ...(typeof f.sample === 'number' ? { sample: f.sample } : {}),
   };
 }
 
@@ -106,10 +136,14 @@ export const canWriteLibrary = (me: Me | null) => !!me && (me.role === 'admin' |
 
 /** Languages as grouped select data (national, ethnic, foreign), labelled in the interface language. */
 export function languageGroups(langs: Language[], lang: string, groupLabel: (g: LanguageGroup) => string, only?: LanguageGroup | null) {
-  return LANGUAGE_GROUPS.filter((g) => !only || g === only).map((g) => ({
-    group: groupLabel(g),
-    items: langs.filter((l) => l.group === g).map((l) => ({ value: l.code, label: `${lang === 'en' ? l.nameEn : l.nameVi} (${l.code})` })),
-  })).filter((g) => g.items.length > 0);
+  return LANGUAGE_GROUPS.filter((g) => !only || g === only)
+    .map((g) => ({
+      group: groupLabel(g),
+      items: langs
+        .filter((l) => l.group === g)
+        .map((l) => ({ value: l.code, label: `${lang === 'en' ? l.nameEn : l.nameVi} (${l.code})` })),
+    }))
+    .filter((g) => g.items.length > 0);
 }
 
 export const statusColor = (s: ProductStatus) => ({ draft: 'gray.7', published: 'teal.8', withdrawn: 'red.8' })[s];
@@ -133,5 +167,7 @@ export function vnToday(now = new Date()): string {
 export function formatDay(d: string | null | undefined, lang: string): string {
   if (!d) return '—';
   const [y, m, day] = d.slice(0, 10).split('-');
-  return lang === 'en' ? `${Number(day)} ${new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })} ${y}` : `${day}/${m}/${y}`;
+  return lang === 'en'
+    ? `${Number(day)} ${new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })} ${y}`
+    : `${day}/${m}/${y}`;
 }

@@ -18,11 +18,17 @@ export function NotificationSettingsPage() {
   const [digest, setDigest] = useState(false);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    if (prefs.data) { setKinds(prefs.data.kinds); setDigest(prefs.data.digest); }
+    if (prefs.data) {
+      setKinds(prefs.data.kinds);
+      setDigest(prefs.data.digest);
+    }
   }, [prefs.data]);
   const en = i18n.language === 'en';
   const text = (b: { vi: string; en: string }) => (en ? b.en : b.vi);
-  const set = (id: string, field: 'inbox' | 'email', value: boolean) => { setSaved(false); setKinds((ks) => ks.map((k) => (k.id === id ? { ...k, [field]: value } : k))); };
+  const set = (id: string, field: 'inbox' | 'email', value: boolean) => {
+    setSaved(false);
+    setKinds((ks) => ks.map((k) => (k.id === id ? { ...k, [field]: value } : k)));
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate({ kinds: kinds.map((k) => ({ id: k.id, inbox: k.inbox, email: k.email })), digest }, { onSuccess: () => setSaved(true) });
@@ -41,12 +47,18 @@ export function NotificationSettingsPage() {
         <form onSubmit={submit} data-testid="notification-settings">
           <Stack>
             <Text size="sm" data-testid="mail-state">
-              {!p.mailEnabled ? t('notifications.settings.mailOff') : p.email ? t('notifications.settings.mailTo', { email: p.email }) : t('notifications.settings.noAddress')}
+              {!p.mailEnabled
+                ? t('notifications.settings.mailOff')
+                : p.email
+                  ? t('notifications.settings.mailTo', { email: p.email })
+                  : t('notifications.settings.noAddress')}
             </Text>
             <Paper withBorder p="md">
               <Table.ScrollContainer minWidth={560}>
                 <Table>
-                  <caption id="notification-kinds-h" style={{ textAlign: 'left', fontWeight: 600, paddingBottom: 8 }}>{t('notifications.settings.kinds')}</caption>
+                  <caption id="notification-kinds-h" style={{ textAlign: 'left', fontWeight: 600, paddingBottom: 8 }}>
+                    {t('notifications.settings.kinds')}
+                  </caption>
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th scope="col">{t('notifications.settings.kind')}</Table.Th>
@@ -58,16 +70,28 @@ export function NotificationSettingsPage() {
                     {kinds.map((k) => (
                       <Table.Tr key={k.id} data-testid={`kind-${k.id}`}>
                         <Table.Th scope="row" fw={400}>
-                          <Text fw={600} size="sm">{text(k.label)}</Text>
-                          <Text size="xs" c="gray.7">{text(k.description)}</Text>
+                          <Text fw={600} size="sm">
+                            {text(k.label)}
+                          </Text>
+                          <Text size="xs" c="gray.7">
+                            {text(k.description)}
+                          </Text>
                         </Table.Th>
                         <Table.Td>
-                          <Checkbox checked={k.inbox} onChange={(e) => set(k.id, 'inbox', e.currentTarget.checked)}
-                            aria-label={t('notifications.settings.inboxOf', { kind: text(k.label) })} data-testid={`inbox-${k.id}`} />
+                          <Checkbox
+                            checked={k.inbox}
+                            onChange={(e) => set(k.id, 'inbox', e.currentTarget.checked)}
+                            aria-label={t('notifications.settings.inboxOf', { kind: text(k.label) })}
+                            data-testid={`inbox-${k.id}`}
+                          />
                         </Table.Td>
                         <Table.Td>
-                          <Checkbox checked={k.email} onChange={(e) => set(k.id, 'email', e.currentTarget.checked)}
-                            aria-label={t('notifications.settings.emailOf', { kind: text(k.label) })} data-testid={`email-${k.id}`} />
+                          <Checkbox
+                            checked={k.email}
+                            onChange={(e) => set(k.id, 'email', e.currentTarget.checked)}
+                            aria-label={t('notifications.settings.emailOf', { kind: text(k.label) })}
+                            data-testid={`email-${k.id}`}
+                          />
                         </Table.Td>
                       </Table.Tr>
                     ))}
@@ -75,11 +99,27 @@ export function NotificationSettingsPage() {
                 </Table>
               </Table.ScrollContainer>
             </Paper>
-            <Switch checked={digest} onChange={(e) => { setSaved(false); setDigest(e.currentTarget.checked); }} data-testid="digest-switch"
-              label={t('notifications.settings.digest')} description={t('notifications.settings.digestHint', { hour: p.digestHour })} />
+            <Switch
+              checked={digest}
+              onChange={(e) => {
+                setSaved(false);
+                setDigest(e.currentTarget.checked);
+              }}
+              data-testid="digest-switch"
+              label={t('notifications.settings.digest')}
+              description={t('notifications.settings.digestHint', { hour: p.digestHour })}
+            />
             <ErrorAlert error={save.error} />
-            {saved && <Alert color="green" role="status" data-testid="settings-saved">{t('notifications.settings.saved')}</Alert>}
-            <Group><Button type="submit" loading={save.isPending} data-testid="save-settings">{t('common.save')}</Button></Group>
+            {saved && (
+              <Alert color="green" role="status" data-testid="settings-saved">
+                {t('notifications.settings.saved')}
+              </Alert>
+            )}
+            <Group>
+              <Button type="submit" loading={save.isPending} data-testid="save-settings">
+                {t('common.save')}
+              </Button>
+            </Group>
           </Stack>
         </form>
       )}

@@ -12,12 +12,23 @@ export const notificationKeys = {
 
 /** The unread count, looked at again every minute and whenever the window gets the focus back. */
 export const useUnreadCount = (enabled: boolean) =>
-  useQuery({ queryKey: notificationKeys.unread, queryFn: () => get<{ unread: number }>('/api/notifications/unread-count'), enabled, refetchInterval: 60_000, refetchOnWindowFocus: true });
+  useQuery({
+    queryKey: notificationKeys.unread,
+    queryFn: () => get<{ unread: number }>('/api/notifications/unread-count'),
+    enabled,
+    refetchInterval: 60_000,
+    refetchOnWindowFocus: true,
+  });
 
 export const useNotifications = (q: { unread?: string; limit: number; offset: number }) =>
-  useQuery({ queryKey: notificationKeys.list(q), queryFn: () => get<NotificationList>(`/api/notifications${qs(q)}`), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: notificationKeys.list(q),
+    queryFn: () => get<NotificationList>(`/api/notifications${qs(q)}`),
+    placeholderData: keepPreviousData,
+  });
 
-export const usePreferences = () => useQuery({ queryKey: notificationKeys.preferences, queryFn: () => get<Preferences>('/api/notifications/preferences') });
+export const usePreferences = () =>
+  useQuery({ queryKey: notificationKeys.preferences, queryFn: () => get<Preferences>('/api/notifications/preferences') });
 
 /** Marking read (one or all) refreshes the list and the bell. */
 export function useMarkRead() {
@@ -33,6 +44,9 @@ export function useSavePreferences() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: PreferencesInput) => put<Preferences>('/api/notifications/preferences', input),
-    onSuccess: (p) => { qc.setQueryData(notificationKeys.preferences, p); void qc.invalidateQueries({ queryKey: notificationKeys.all }); },
+    onSuccess: (p) => {
+      qc.setQueryData(notificationKeys.preferences, p);
+      void qc.invalidateQueries({ queryKey: notificationKeys.all });
+    },
   });
 }

@@ -9,10 +9,26 @@ import { ApiError, post } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { orgKeys } from './api';
 
-export interface ImportPaths { template: string; export: string; import: string }
-const ORGANISATION_PATHS: ImportPaths = { template: '/api/organisations/import-template.xlsx', export: '/api/organisations/export.xlsx', import: '/api/organisations/import' };
+export interface ImportPaths {
+  template: string;
+  export: string;
+  import: string;
+}
+const ORGANISATION_PATHS: ImportPaths = {
+  template: '/api/organisations/import-template.xlsx',
+  export: '/api/organisations/export.xlsx',
+  import: '/api/organisations/import',
+};
 
-export function ImportPanel({ canImport, paths = ORGANISATION_PATHS, invalidate = orgKeys.all }: { canImport: boolean; paths?: ImportPaths; invalidate?: readonly unknown[] }) {
+export function ImportPanel({
+  canImport,
+  paths = ORGANISATION_PATHS,
+  invalidate = orgKeys.all,
+}: {
+  canImport: boolean;
+  paths?: ImportPaths;
+  invalidate?: readonly unknown[];
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -35,10 +51,16 @@ export function ImportPanel({ canImport, paths = ORGANISATION_PATHS, invalidate 
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="import-title">
       <Stack gap="sm">
-        <Title order={3} size="h5" id="import-title">{t('import.title')}</Title>
+        <Title order={3} size="h5" id="import-title">
+          {t('import.title')}
+        </Title>
         <Group gap="md">
-          <Anchor href={paths.template} download data-testid="download-template">{t('import.template')}</Anchor>
-          <Anchor href={paths.export} download data-testid="export-xlsx">{t('import.export')}</Anchor>
+          <Anchor href={paths.template} download data-testid="download-template">
+            {t('import.template')}
+          </Anchor>
+          <Anchor href={paths.export} download data-testid="export-xlsx">
+            {t('import.export')}
+          </Anchor>
         </Group>
         {canImport && (
           <Group align="flex-end" gap="sm">
@@ -52,7 +74,10 @@ export function ImportPanel({ canImport, paths = ORGANISATION_PATHS, invalidate 
                 type="file"
                 accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 data-testid="import-file"
-                onChange={(e) => { setFile(e.currentTarget.files?.[0] ?? null); upload.reset(); }}
+                onChange={(e) => {
+                  setFile(e.currentTarget.files?.[0] ?? null);
+                  upload.reset();
+                }}
               />
             </div>
             <Button disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>
@@ -67,19 +92,32 @@ export function ImportPanel({ canImport, paths = ORGANISATION_PATHS, invalidate 
         )}
         {invalid && (
           <Alert color="red" role="alert" title={t('import.nothingImported')} data-testid="import-errors">
-            <Text size="sm" mb="xs">{t('import.fixAndRetry', { count: invalid.issues.length })}</Text>
-            <Table striped withTableBorder verticalSpacing={4} layout="fixed" data-testid="import-error-table" style={{ overflowWrap: 'anywhere' }}>
+            <Text size="sm" mb="xs">
+              {t('import.fixAndRetry', { count: invalid.issues.length })}
+            </Text>
+            <Table
+              striped
+              withTableBorder
+              verticalSpacing={4}
+              layout="fixed"
+              data-testid="import-error-table"
+              style={{ overflowWrap: 'anywhere' }}
+            >
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col" w={72}>{t('import.row')}</Table.Th>
-                  <Table.Th scope="col" w="35%">{t('import.field')}</Table.Th>
+                  <Table.Th scope="col" w={72}>
+                    {t('import.row')}
+                  </Table.Th>
+                  <Table.Th scope="col" w="35%">
+                    {t('import.field')}
+                  </Table.Th>
                   <Table.Th scope="col">{t('import.message')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {invalid.issues.map((i, n) => (
                   <Table.Tr key={n}>
-                    <Table.Td>{i.sheet ? `${i.sheet} · ${i.row ?? '—'}` : i.row ?? '—'}</Table.Td>
+                    <Table.Td>{i.sheet ? `${i.sheet} · ${i.row ?? '—'}` : (i.row ?? '—')}</Table.Td>
                     <Table.Td>{i.field}</Table.Td>
                     <Table.Td>{i.message}</Table.Td>
                   </Table.Tr>

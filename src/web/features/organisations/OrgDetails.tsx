@@ -64,28 +64,52 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
     <Card withBorder padding="md" data-testid="org-details">
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start">
-          <Title order={3} size="h4">{orgLabel(o, i18n.language)}</Title>
+          <Title order={3} size="h4">
+            {orgLabel(o, i18n.language)}
+          </Title>
           <Group gap={6}>
-            {o.active ? <Badge color="teal.9">{t('organisations.active')}</Badge> : <Badge color="gray">{t('organisations.inactive')}</Badge>}
-            {o.isDemo && <Badge color="gray.8" variant="outline">{t('common.demo')}</Badge>}
+            {o.active ? (
+              <Badge color="teal.9">{t('organisations.active')}</Badge>
+            ) : (
+              <Badge color="gray">{t('organisations.inactive')}</Badge>
+            )}
+            {o.isDemo && (
+              <Badge color="gray.8" variant="outline">
+                {t('common.demo')}
+              </Badge>
+            )}
           </Group>
         </Group>
         <Table withRowBorders={false} verticalSpacing={4}>
           <Table.Tbody>
             {rows.map(([k, v]) => (
               <Table.Tr key={k}>
-                <Table.Th scope="row" w="40%" fw={500} c="gray.7">{k}</Table.Th>
+                <Table.Th scope="row" w="40%" fw={500} c="gray.7">
+                  {k}
+                </Table.Th>
                 <Table.Td>{v}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
-        <Link to={`/scorecard?organisation=${o.id}`} data-testid="org-scorecard">{t('indicators.scorecard')} →</Link>
+        <Link to={`/scorecard?organisation=${o.id}`} data-testid="org-scorecard">
+          {t('indicators.scorecard')} →
+        </Link>
         {canWrite ? (
           <Group>
-            <Button variant="light" onClick={() => onEdit(o)}>{t('common.edit')}</Button>
+            <Button variant="light" onClick={() => onEdit(o)}>
+              {t('common.edit')}
+            </Button>
             {o.active ? (
-              <Button variant="light" color="red" onClick={() => { setSuccessor(null); deactivate.reset(); setDeactivating(true); }}>
+              <Button
+                variant="light"
+                color="red"
+                onClick={() => {
+                  setSuccessor(null);
+                  deactivate.reset();
+                  setDeactivating(true);
+                }}
+              >
                 {t('organisations.deactivate')}
               </Button>
             ) : (
@@ -95,7 +119,9 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
             )}
           </Group>
         ) : (
-          <Text size="sm" c="dimmed">{writeHint}</Text>
+          <Text size="sm" c="dimmed">
+            {writeHint}
+          </Text>
         )}
         <ErrorAlert error={reactivate.error} />
       </Stack>
@@ -109,19 +135,29 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
             filter={foldFilter}
             limit={100}
             nothingFoundMessage={t('common.nothingFound')}
-            data={nodes.filter((n) => n.active && n.id !== o.id).map((n) => ({ value: String(n.id), label: `${orgLabel(n, i18n.language)} (${n.code})` }))}
+            data={nodes
+              .filter((n) => n.active && n.id !== o.id)
+              .map((n) => ({ value: String(n.id), label: `${orgLabel(n, i18n.language)} (${n.code})` }))}
             value={successor}
             onChange={setSuccessor}
             comboboxProps={{ withinPortal: true }}
           />
           <ErrorAlert error={deactivate.error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeactivating(false)}>{t('common.cancel')}</Button>
-            <Button color="red" loading={deactivate.isPending} onClick={() => deactivate.mutate()}>{t('organisations.deactivate')}</Button>
+            <Button variant="default" onClick={() => setDeactivating(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button color="red" loading={deactivate.isPending} onClick={() => deactivate.mutate()}>
+              {t('organisations.deactivate')}
+            </Button>
           </Group>
         </Stack>
       </Modal>
-      {o.active === false && o.validTo && <Alert mt="sm" color="gray">{t('organisations.inactiveSince', { date: o.validTo })}</Alert>}
+      {o.active === false && o.validTo && (
+        <Alert mt="sm" color="gray">
+          {t('organisations.inactiveSince', { date: o.validTo })}
+        </Alert>
+      )}
     </Card>
   );
 }

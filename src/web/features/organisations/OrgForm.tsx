@@ -69,8 +69,14 @@ function OrgFormInner({ opened, onClose, org, defaultParentId, nodes, onSaved }:
         .sort((a, b) => a.label.localeCompare(b.label, 'vi')),
     [nodes, org?.id, i18n.language],
   );
-  const provinceOptions = (units.data ?? []).map((u) => ({ value: u.code, label: `${i18n.language === 'en' ? u.nameEn : u.nameVi} (${u.code})` }));
-  const countryOptions = (countries.data ?? []).map((c) => ({ value: c.alpha2, label: `${i18n.language === 'en' ? c.nameEn : c.nameVi} (${c.alpha2})` }));
+  const provinceOptions = (units.data ?? []).map((u) => ({
+    value: u.code,
+    label: `${i18n.language === 'en' ? u.nameEn : u.nameVi} (${u.code})`,
+  }));
+  const countryOptions = (countries.data ?? []).map((c) => ({
+    value: c.alpha2,
+    label: `${i18n.language === 'en' ? c.nameEn : c.nameVi} (${c.alpha2})`,
+  }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -96,14 +102,38 @@ function OrgFormInner({ opened, onClose, org, defaultParentId, nodes, onSaved }:
             <Alert color="red" role="alert">
               {errorMessage(save.error)}
               {otherIssues.map((i, n) => (
-                <div key={n}>{i.field}: {i.message}</div>
+                <div key={n}>
+                  {i.field}: {i.message}
+                </div>
               ))}
             </Alert>
           )}
-          <TextInput label={t('organisations.fields.code')} required value={v.code} onChange={(e) => set('code', e.currentTarget.value)} error={fieldErrors.code} />
-          <TextInput label={t('organisations.fields.nameVi')} required value={v.nameVi} onChange={(e) => set('nameVi', e.currentTarget.value)} error={fieldErrors.nameVi} />
-          <TextInput label={t('organisations.fields.nameEn')} value={v.nameEn} onChange={(e) => set('nameEn', e.currentTarget.value)} error={fieldErrors.nameEn} />
-          <TextInput label={t('organisations.fields.shortName')} value={v.shortName} onChange={(e) => set('shortName', e.currentTarget.value)} error={fieldErrors.shortName} />
+          <TextInput
+            label={t('organisations.fields.code')}
+            required
+            value={v.code}
+            onChange={(e) => set('code', e.currentTarget.value)}
+            error={fieldErrors.code}
+          />
+          <TextInput
+            label={t('organisations.fields.nameVi')}
+            required
+            value={v.nameVi}
+            onChange={(e) => set('nameVi', e.currentTarget.value)}
+            error={fieldErrors.nameVi}
+          />
+          <TextInput
+            label={t('organisations.fields.nameEn')}
+            value={v.nameEn}
+            onChange={(e) => set('nameEn', e.currentTarget.value)}
+            error={fieldErrors.nameEn}
+          />
+          <TextInput
+            label={t('organisations.fields.shortName')}
+            value={v.shortName}
+            onChange={(e) => set('shortName', e.currentTarget.value)}
+            error={fieldErrors.shortName}
+          />
           <Select
             label={t('organisations.fields.kind')}
             required

@@ -21,7 +21,11 @@ export function OrgTree(props: Props) {
   const { t } = useTranslation();
   const roots = (props.idx.children.get(null) ?? []).filter((n) => !props.visible || props.visible.has(n.id));
   if (roots.length === 0) {
-    return <Text c="dimmed" data-testid="org-tree-empty">{t('organisations.noMatch')}</Text>;
+    return (
+      <Text c="dimmed" data-testid="org-tree-empty">
+        {t('organisations.noMatch')}
+      </Text>
+    );
   }
   return (
     <Box component="ul" data-testid="org-tree" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
@@ -73,9 +77,13 @@ function TreeItem({ node, depth, ...p }: Props & { node: OrgTreeNode; depth: num
             <Text size="sm" fw={selected ? 600 : 400} td={node.active ? undefined : 'line-through'} lineClamp={1}>
               {label}
             </Text>
-            <Text size="xs" c="gray.7">{node.code}</Text>
+            <Text size="xs" c="gray.7">
+              {node.code}
+            </Text>
             {!node.active && (
-              <Badge size="xs" color="gray" variant="outline">{t('organisations.inactive')}</Badge>
+              <Badge size="xs" color="gray" variant="outline">
+                {t('organisations.inactive')}
+              </Badge>
             )}
           </Group>
         </UnstyledButton>

@@ -50,7 +50,9 @@ export function OrganisationsPage() {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" component="section" aria-labelledby="org-tree-title">
             <Stack gap="sm">
-              <Title order={3} size="h5" id="org-tree-title">{t('organisations.tree')}</Title>
+              <Title order={3} size="h5" id="org-tree-title">
+                {t('organisations.tree')}
+              </Title>
               <Group grow align="flex-end">
                 <TextInput
                   label={t('organisations.search')}
@@ -74,10 +76,19 @@ export function OrganisationsPage() {
               {tree.data && (
                 <>
                   <Text size="xs" c="gray.7" aria-live="polite">
-                    {visible ? t('organisations.matches', { count: [...visible].length }) : t('organisations.total', { count: nodes.length })}
+                    {visible
+                      ? t('organisations.matches', { count: [...visible].length })
+                      : t('organisations.total', { count: nodes.length })}
                   </Text>
                   <div style={{ maxHeight: '60vh', overflow: 'auto' }}>
-                    <OrgTree idx={idx} visible={visible} expanded={expanded} onToggle={toggle} selectedId={selectedId} onSelect={setSelectedId} />
+                    <OrgTree
+                      idx={idx}
+                      visible={visible}
+                      expanded={expanded}
+                      onToggle={toggle}
+                      selectedId={selectedId}
+                      onSelect={setSelectedId}
+                    />
                   </div>
                 </>
               )}

@@ -9,8 +9,15 @@ import { FUNDING_SOURCES, type Activity, type ActivityInput } from '../../../sha
 
 /** An activity as the plan's save takes it back. */
 export const toInput = (a: Activity): ActivityInput => ({
-  no: a.no, title: a.title, description: a.description, targets: a.targets, audiences: a.audiences, startMonth: a.startMonth, endMonth: a.endMonth,
-  expectedOutputs: a.expectedOutputs, budget: { central: a.budget.central, local: a.budget.local, other: a.budget.other },
+  no: a.no,
+  title: a.title,
+  description: a.description,
+  targets: a.targets,
+  audiences: a.audiences,
+  startMonth: a.startMonth,
+  endMonth: a.endMonth,
+  expectedOutputs: a.expectedOutputs,
+  budget: { central: a.budget.central, local: a.budget.local, other: a.budget.other },
 });
 
 interface Props {
@@ -27,10 +34,16 @@ interface Props {
 export function ActivityForm({ year, activity, saving, errors, error, onClose, onSave }: Props) {
   const { t } = useTranslation();
   const [v, setV] = useState({
-    title: activity?.title ?? '', description: activity?.description ?? '', targets: (activity?.targets ?? []) as string[],
-    audiences: (activity?.audiences ?? []).map(String), startMonth: activity?.startMonth ?? `${year}-01`, endMonth: activity?.endMonth ?? `${year}-12`,
+    title: activity?.title ?? '',
+    description: activity?.description ?? '',
+    targets: (activity?.targets ?? []) as string[],
+    audiences: (activity?.audiences ?? []).map(String),
+    startMonth: activity?.startMonth ?? `${year}-01`,
+    endMonth: activity?.endMonth ?? `${year}-12`,
     expectedOutputs: activity?.expectedOutputs ?? '',
-    central: activity?.budget?.central ?? 0, local: activity?.budget?.local ?? 0, other: activity?.budget?.other ?? 0,
+    central: activity?.budget?.central ?? 0,
+    local: activity?.budget?.local ?? 0,
+    other: activity?.budget?.other ?? 0,
   });
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((s) => ({ ...s, [k]: value }));
   const months = Array.from({ length: 12 }, (_, i) => {
@@ -40,35 +53,120 @@ export function ActivityForm({ year, activity, saving, errors, error, onClose, o
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSave({
-      no: activity?.no ?? null, title: v.title, description: v.description || null, targets: v.targets as IndicatorId[], audiences: v.audiences.map(Number),
-      startMonth: v.startMonth, endMonth: v.endMonth, expectedOutputs: v.expectedOutputs || null,
+      no: activity?.no ?? null,
+      title: v.title,
+      description: v.description || null,
+      targets: v.targets as IndicatorId[],
+      audiences: v.audiences.map(Number),
+      startMonth: v.startMonth,
+      endMonth: v.endMonth,
+      expectedOutputs: v.expectedOutputs || null,
       budget: { central: Number(v.central) || 0, local: Number(v.local) || 0, other: Number(v.other) || 0 },
     });
   };
   const money = (k: 'central' | 'local' | 'other') => (
-    <NumberInput key={k} label={t(`plans.sources.${k}`)} min={0} step={1_000_000} allowDecimal={false} allowNegative={false} thousandSeparator="." decimalSeparator=","
-      value={v[k]} onChange={(x) => set(k, typeof x === 'number' ? x : Number(x) || 0)} error={errors[`budget.${k}`]} data-testid={`activity-budget-${k}`} />
+    <NumberInput
+      key={k}
+      label={t(`plans.sources.${k}`)}
+      min={0}
+      step={1_000_000}
+      allowDecimal={false}
+      allowNegative={false}
+      thousandSeparator="."
+      decimalSeparator=","
+      value={v[k]}
+      onChange={(x) => set(k, typeof x === 'number' ? x : Number(x) || 0)}
+      error={errors[`budget.${k}`]}
+      data-testid={`activity-budget-${k}`}
+    />
   );
   return (
-    <Modal opened onClose={onClose} size="lg" title={activity?.no ? `${t('plans.editActivity')} #${activity.no}` : t('plans.addActivity')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened
+      onClose={onClose}
+      size="lg"
+      title={activity?.no ? `${t('plans.editActivity')} #${activity.no}` : t('plans.addActivity')}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <TextInput label={t('plans.activity.title')} required value={v.title} onChange={(e) => set('title', e.currentTarget.value)} error={errors.title} data-testid="activity-title" />
-          <Textarea label={t('plans.activity.description')} autosize minRows={2} value={v.description} onChange={(e) => set('description', e.currentTarget.value)} error={errors.description} />
-          <MultiSelect label={t('plans.activity.targets')} required searchable data={INDICATOR_IDS.map((id) => ({ value: id, label: t(`plans.targets.${id}`) }))}
-            value={v.targets} onChange={(x) => set('targets', x)} error={errors.targets ?? Object.entries(errors).find(([k]) => k.startsWith('targets.'))?.[1]} data-testid="activity-targets" />
-          <MultiSelect label={t('plans.activity.audiences')} searchable data={AUDIENCES.map((n) => ({ value: String(n), label: `${n}. ${t(`library.audiences.${n}`)}` }))}
-            value={v.audiences} onChange={(x) => set('audiences', x)} error={errors.audiences} data-testid="activity-audiences" />
+          <TextInput
+            label={t('plans.activity.title')}
+            required
+            value={v.title}
+            onChange={(e) => set('title', e.currentTarget.value)}
+            error={errors.title}
+            data-testid="activity-title"
+          />
+          <Textarea
+            label={t('plans.activity.description')}
+            autosize
+            minRows={2}
+            value={v.description}
+            onChange={(e) => set('description', e.currentTarget.value)}
+            error={errors.description}
+          />
+          <MultiSelect
+            label={t('plans.activity.targets')}
+            required
+            searchable
+            data={INDICATOR_IDS.map((id) => ({ value: id, label: t(`plans.targets.${id}`) }))}
+            value={v.targets}
+            onChange={(x) => set('targets', x)}
+            error={errors.targets ?? Object.entries(errors).find(([k]) => k.startsWith('targets.'))?.[1]}
+            data-testid="activity-targets"
+          />
+          <MultiSelect
+            label={t('plans.activity.audiences')}
+            searchable
+            data={AUDIENCES.map((n) => ({ value: String(n), label: `${n}. ${t(`library.audiences.${n}`)}` }))}
+            value={v.audiences}
+            onChange={(x) => set('audiences', x)}
+            error={errors.audiences}
+            data-testid="activity-audiences"
+          />
           <SimpleGrid cols={2}>
-            <Select label={t('plans.activity.startMonth')} data={months} value={v.startMonth} onChange={(x) => set('startMonth', x ?? v.startMonth)} error={errors.startMonth} allowDeselect={false} data-testid="activity-start" />
-            <Select label={t('plans.activity.endMonth')} data={months} value={v.endMonth} onChange={(x) => set('endMonth', x ?? v.endMonth)} error={errors.endMonth} allowDeselect={false} data-testid="activity-end" />
+            <Select
+              label={t('plans.activity.startMonth')}
+              data={months}
+              value={v.startMonth}
+              onChange={(x) => set('startMonth', x ?? v.startMonth)}
+              error={errors.startMonth}
+              allowDeselect={false}
+              data-testid="activity-start"
+            />
+            <Select
+              label={t('plans.activity.endMonth')}
+              data={months}
+              value={v.endMonth}
+              onChange={(x) => set('endMonth', x ?? v.endMonth)}
+              error={errors.endMonth}
+              allowDeselect={false}
+              data-testid="activity-end"
+            />
           </SimpleGrid>
-          <Textarea label={t('plans.activity.expectedOutputs')} autosize minRows={2} value={v.expectedOutputs} onChange={(e) => set('expectedOutputs', e.currentTarget.value)} error={errors.expectedOutputs} data-testid="activity-outputs" />
+          <Textarea
+            label={t('plans.activity.expectedOutputs')}
+            autosize
+            minRows={2}
+            value={v.expectedOutputs}
+            onChange={(e) => set('expectedOutputs', e.currentTarget.value)}
+            error={errors.expectedOutputs}
+            data-testid="activity-outputs"
+          />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>{FUNDING_SOURCES.map(money)}</SimpleGrid>
-          {error && <Alert color="red" role="alert">{error}</Alert>}
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={saving} data-testid="activity-save">{t('common.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={saving} data-testid="activity-save">
+              {t('common.save')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -19,18 +19,28 @@ export const usePlans = (q: Record<string, string | number | undefined>) =>
   useQuery({ queryKey: planKeys.list(q), queryFn: () => get<PlanList>(`/api/plans${qs(q)}`), placeholderData: keepPreviousData });
 export const usePlan = (id: number) => useQuery({ queryKey: planKeys.one(id), queryFn: () => get<PlanDetail>(`/api/plans/${id}`) });
 export const usePlanVersion = (id: number, v: number | null) =>
-  useQuery({ queryKey: planKeys.version(id, v ?? 0), queryFn: () => get<PlanVersion>(`/api/plans/${id}/versions/${v}`), enabled: v !== null });
-export const usePlanHistory = (id: number) => useQuery({ queryKey: planKeys.history(id), queryFn: () => get<PlanEvent[]>(`/api/plans/${id}/history`) });
+  useQuery({
+    queryKey: planKeys.version(id, v ?? 0),
+    queryFn: () => get<PlanVersion>(`/api/plans/${id}/versions/${v}`),
+    enabled: v !== null,
+  });
+export const usePlanHistory = (id: number) =>
+  useQuery({ queryKey: planKeys.history(id), queryFn: () => get<PlanEvent[]>(`/api/plans/${id}/history`) });
 export const useSpending = (id: number, enabled: boolean) =>
   useQuery({ queryKey: planKeys.spending(id), queryFn: () => get<SpendingEntry[]>(`/api/plans/${id}/spending`), enabled });
 export const usePlanSummary = (q: { year: number; map: '34' | '63'; province?: string; orgKind?: string }) =>
-  useQuery({ queryKey: planKeys.summary(q), queryFn: () => get<PlanSummary>(`/api/plans/summary${qs(q)}`), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: planKeys.summary(q),
+    queryFn: () => get<PlanSummary>(`/api/plans/summary${qs(q)}`),
+    placeholderData: keepPreviousData,
+  });
 
 /** Editors (for their organisation's subtree) and the programme office make plans. */
 export const canMakePlans = (me: Me | null) => !!me && (me.role === 'admin' || (me.role === 'editor' && me.organisationId !== null));
 
 /** Đồng, grouped the reader's way ("150.000.000" in Vietnamese, "150,000,000" in English). */
-export const formatVnd = (n: number, lang: string) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 0 }).format(n);
+export const formatVnd = (n: number, lang: string) =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 0 }).format(n);
 export const formatShare = (spent: number, planned: number) => (planned ? `${Math.round((spent / planned) * 1000) / 10}%` : '—');
 
 /** The programme's years, and the year a new page starts on (this year, kept within the programme). */

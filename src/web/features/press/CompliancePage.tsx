@@ -12,7 +12,6 @@ import { useUnits } from '../organisations/api';
 import { complianceQs, currentQuarterId, previousQuarterId, useCompliance } from './api';
 import { PressTabs } from './PressTabs';
 
-
 function periodOptions(t: (k: string, o?: Record<string, unknown>) => string, year: number) {
   return [year, year - 1, year - 2].map((y) => ({
     group: String(y),
@@ -20,7 +19,10 @@ function periodOptions(t: (k: string, o?: Record<string, unknown>) => string, ye
       ...[1, 2, 3, 4].map((q) => ({ value: `${y}-Q${q}`, label: t('press.compliance.quarter', { q, y }) })),
       ...[1, 2].map((h) => ({ value: `${y}-H${h}`, label: t('press.compliance.half', { h, y }) })),
       { value: String(y), label: t('press.compliance.year', { y }) },
-      ...Array.from({ length: 12 }, (_, m) => ({ value: `${y}-${String(m + 1).padStart(2, '0')}`, label: t('press.compliance.month', { m: m + 1, y }) })),
+      ...Array.from({ length: 12 }, (_, m) => ({
+        value: `${y}-${String(m + 1).padStart(2, '0')}`,
+        label: t('press.compliance.month', { m: m + 1, y }),
+      })),
     ],
   }));
 }
@@ -33,7 +35,9 @@ export function CompliancePage() {
   const asked = useSearchParams().get('period');
   const linked = asked && /^\d{4}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2]))?$/.test(asked) ? asked : null;
   const [period, setPeriod] = useState(linked ?? current);
-  useEffect(() => { if (linked) setPeriod(linked); }, [linked]);
+  useEffect(() => {
+    if (linked) setPeriod(linked);
+  }, [linked]);
   const [provinceCode, setProvinceCode] = useState<string | null>(null);
   const [orgKind, setOrgKind] = useState<string | null>(null);
   const units = useUnits('34');
@@ -42,7 +46,10 @@ export function CompliancePage() {
   const cur = useCompliance({ period: current, provinceCode, orgKind });
   const prev = useCompliance({ period: previousQuarterId(current), provinceCode, orgKind });
   const options = useMemo(() => periodOptions(t, Number(current.slice(0, 4))), [t, current]);
-  const provinceOptions = (units.data ?? []).map((u) => ({ value: u.code, label: `${i18n.language === 'en' ? u.nameEn : u.nameVi} (${u.code})` }));
+  const provinceOptions = (units.data ?? []).map((u) => ({
+    value: u.code,
+    label: `${i18n.language === 'en' ? u.nameEn : u.nameVi} (${u.code})`,
+  }));
 
   const summary = useMemo(() => {
     if (!cur.data || !prev.data) return null;
@@ -50,8 +57,12 @@ export function CompliancePage() {
     const daysLeft = Math.max(0, Math.ceil((new Date(cur.data.period.end).getTime() - now) / 86_400_000));
     const graceEnd = new Date(new Date(prev.data.period.end).getTime() + prev.data.graceDays * 86_400_000);
     return {
-      due: cur.data.rows.filter((r) => r.information === 'missing').length, daysLeft, lastDay: cur.data.period.lastDay,
-      overdue: prev.data.rows.filter((r) => r.information === 'missing').length, prevId: prev.data.period.id, graceOpen: graceEnd.getTime() > now,
+      due: cur.data.rows.filter((r) => r.information === 'missing').length,
+      daysLeft,
+      lastDay: cur.data.period.lastDay,
+      overdue: prev.data.rows.filter((r) => r.information === 'missing').length,
+      prevId: prev.data.period.id,
+      graceOpen: graceEnd.getTime() > now,
       graceEnd: graceEnd.toISOString().slice(0, 10),
     };
   }, [cur.data, prev.data]);
@@ -62,18 +73,48 @@ export function CompliancePage() {
       <PressTabs title={t('nav.press')} />
       <Paper withBorder p="md" component="section" aria-label={t('press.compliance.filters')}>
         <Group grow align="flex-end">
-          <Select label={t('press.compliance.period')} data={options} value={period} onChange={(v) => v && setPeriod(v)} allowDeselect={false} searchable maxDropdownHeight={320} data-testid="period-select" />
-          <Select label={t('press.compliance.province')} placeholder={t('press.items.all')} clearable searchable filter={foldFilter} nothingFoundMessage={t('common.nothingFound')}
-            data={provinceOptions} value={provinceCode} onChange={setProvinceCode} />
-          <Select label={t('press.compliance.orgKind')} placeholder={t('press.items.all')} clearable data={ORG_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
-            value={orgKind} onChange={setOrgKind} />
+          <Select
+            label={t('press.compliance.period')}
+            data={options}
+            value={period}
+            onChange={(v) => v && setPeriod(v)}
+            allowDeselect={false}
+            searchable
+            maxDropdownHeight={320}
+            data-testid="period-select"
+          />
+          <Select
+            label={t('press.compliance.province')}
+            placeholder={t('press.items.all')}
+            clearable
+            searchable
+            filter={foldFilter}
+            nothingFoundMessage={t('common.nothingFound')}
+            data={provinceOptions}
+            value={provinceCode}
+            onChange={setProvinceCode}
+          />
+          <Select
+            label={t('press.compliance.orgKind')}
+            placeholder={t('press.items.all')}
+            clearable
+            data={ORG_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+            value={orgKind}
+            onChange={setOrgKind}
+          />
         </Group>
       </Paper>
       {summary && (
         <Paper withBorder p="md" component="section" aria-labelledby="compliance-summary-title" data-testid="compliance-summary">
-          <Title order={3} size="h5" id="compliance-summary-title">{t('press.compliance.summaryTitle')}</Title>
+          <Title order={3} size="h5" id="compliance-summary-title">
+            {t('press.compliance.summaryTitle')}
+          </Title>
           <div>{t('press.compliance.dueSoon', { count: summary.due, days: summary.daysLeft, lastDay: summary.lastDay })}</div>
-          <div>{summary.graceOpen ? t('press.compliance.overdueGrace', { count: summary.overdue, period: summary.prevId, graceEnd: summary.graceEnd }) : t('press.compliance.overdue', { count: summary.overdue, period: summary.prevId })}</div>
+          <div>
+            {summary.graceOpen
+              ? t('press.compliance.overdueGrace', { count: summary.overdue, period: summary.prevId, graceEnd: summary.graceEnd })
+              : t('press.compliance.overdue', { count: summary.overdue, period: summary.prevId })}
+          </div>
         </Paper>
       )}
       {data.isPending && <Loader aria-label={t('common.loading')} />}
@@ -82,18 +123,28 @@ export function CompliancePage() {
         <>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Paper withBorder p="md" data-testid="t1-value">
-              <Text size="sm" c="gray.7">{t('press.compliance.t1')}</Text>
+              <Text size="sm" c="gray.7">
+                {t('press.compliance.t1')}
+              </Text>
               <Title order={3}>{r.value === null ? '—' : `${(r.value * 100).toFixed(1)}%`}</Title>
               <Text size="sm">{t('press.compliance.fraction', { numerator: r.numerator, denominator: r.denominator })}</Text>
             </Paper>
             <Paper withBorder p="md">
-              <Text size="sm" c="gray.7">{t('press.compliance.period')}</Text>
+              <Text size="sm" c="gray.7">
+                {t('press.compliance.period')}
+              </Text>
               <Title order={3}>{r.period.id ?? ''}</Title>
-              <Text size="sm">{r.period.firstDay} → {r.period.lastDay} · {t('press.compliance.grace', { count: r.graceDays })}</Text>
+              <Text size="sm">
+                {r.period.firstDay} → {r.period.lastDay} · {t('press.compliance.grace', { count: r.graceDays })}
+              </Text>
             </Paper>
             <Paper withBorder p="md">
-              <Text size="sm" c="gray.7">{t('press.compliance.export')}</Text>
-              <Anchor href={`/api/press/compliance.xlsx${complianceQs(filters)}`} download data-testid="compliance-export">{t('press.compliance.exportLink')}</Anchor>
+              <Text size="sm" c="gray.7">
+                {t('press.compliance.export')}
+              </Text>
+              <Anchor href={`/api/press/compliance.xlsx${complianceQs(filters)}`} download data-testid="compliance-export">
+                {t('press.compliance.exportLink')}
+              </Anchor>
             </Paper>
           </SimpleGrid>
           <Table.ScrollContainer minWidth={900}>
@@ -111,15 +162,36 @@ export function CompliancePage() {
               <Table.Tbody>
                 {r.rows.map((row) => (
                   <Table.Tr key={row.organisationId} data-testid={`compliance-row-${row.code}`}>
-                    <Table.Td>{row.nameVi} <Text span size="xs" c="gray.7">({row.code})</Text></Table.Td>
+                    <Table.Td>
+                      {row.nameVi}{' '}
+                      <Text span size="xs" c="gray.7">
+                        ({row.code})
+                      </Text>
+                    </Table.Td>
                     <Table.Td>{row.provinceCode ?? '—'}</Table.Td>
                     <Table.Td>{row.spokespersonId ? t('common.yes') : t('common.no')}</Table.Td>
-                    <Table.Td><Text span size="sm" fw={600} data-testid="compliance-information">{t(`press.compliance.info.${row.information}`)}</Text></Table.Td>
+                    <Table.Td>
+                      <Text span size="sm" fw={600} data-testid="compliance-information">
+                        {t(`press.compliance.info.${row.information}`)}
+                      </Text>
+                    </Table.Td>
                     <Table.Td>
                       <Group gap={6}>
-                        {row.itemIds.map((id) => <Link key={id} to={`/press?item=${id}`} data-testid={`compliance-item-${id}`}>#{id}</Link>)}
-                        {row.itemCount > row.itemIds.length && <Text span size="xs" c="gray.7">{t('press.compliance.moreItems', { count: row.itemCount - row.itemIds.length })}</Text>}
-                        {row.predecessorIds.length > 0 && <Text span size="xs" c="gray.7">{t('press.compliance.predecessors', { count: row.predecessorIds.length })}</Text>}
+                        {row.itemIds.map((id) => (
+                          <Link key={id} to={`/press?item=${id}`} data-testid={`compliance-item-${id}`}>
+                            #{id}
+                          </Link>
+                        ))}
+                        {row.itemCount > row.itemIds.length && (
+                          <Text span size="xs" c="gray.7">
+                            {t('press.compliance.moreItems', { count: row.itemCount - row.itemIds.length })}
+                          </Text>
+                        )}
+                        {row.predecessorIds.length > 0 && (
+                          <Text span size="xs" c="gray.7">
+                            {t('press.compliance.predecessors', { count: row.predecessorIds.length })}
+                          </Text>
+                        )}
                       </Group>
                     </Table.Td>
                     <Table.Td>{row.compliant ? t('common.yes') : t('common.no')}</Table.Td>
@@ -129,8 +201,12 @@ export function CompliancePage() {
             </Table>
           </Table.ScrollContainer>
           <Paper withBorder p="md" component="section" aria-labelledby="method-note-title">
-            <Title order={3} size="h5" id="method-note-title">{t('press.compliance.methodNote')}</Title>
-            <Text size="sm" data-testid="method-note">{i18n.language === 'en' ? r.methodNote.en : r.methodNote.vi}</Text>
+            <Title order={3} size="h5" id="method-note-title">
+              {t('press.compliance.methodNote')}
+            </Title>
+            <Text size="sm" data-testid="method-note">
+              {i18n.language === 'en' ? r.methodNote.en : r.methodNote.vi}
+            </Text>
           </Paper>
         </>
       )}

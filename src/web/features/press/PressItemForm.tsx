@@ -2,7 +2,20 @@
 // "Translation of" puts the item in another item's translation group (the server checks the organisation and
 // that the group has no item in this language yet); an item already linked is unlinked from its details.
 import { useMemo, useState, type FormEvent } from 'react';
-import { Alert, Group, Modal, MultiSelect, Paper, Select, Stack, Text, TextInput, Textarea, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import {
+  Alert,
+  Group,
+  Modal,
+  MultiSelect,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  type ComboboxItem,
+  type OptionsFilter,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +26,17 @@ import { ApiError, post, put } from '../../lib/api';
 import { useErrorMessage } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
 import { orgLabel } from '../organisations/OrgTree';
-import { LANGUAGES, fieldErrorsOf, isoToLocal, localToIso, pressKeys, previewHtml, usePressTranslations, useTopics, useTranslationCandidates } from './api';
+import {
+  LANGUAGES,
+  fieldErrorsOf,
+  isoToLocal,
+  localToIso,
+  pressKeys,
+  previewHtml,
+  usePressTranslations,
+  useTopics,
+  useTranslationCandidates,
+} from './api';
 import { FormActions } from '../../components/FormActions';
 
 const FIELDS = ['kind', 'organisationId', 'title', 'summary', 'bodyHtml', 'language', 'topicIds', 'heldAt', 'translationOf'];
@@ -22,7 +45,13 @@ const FIELDS = ['kind', 'organisationId', 'title', 'summary', 'bodyHtml', 'langu
 const serverFiltered: OptionsFilter<string> = ({ options }) => options;
 
 /** A searchable select of an organisation's items, labelled with title and language. */
-function TranslationOfSelect(props: { organisationId: number | null; excludeId: number | null; value: number | null; onChange(id: number | null): void; error?: string }) {
+function TranslationOfSelect(props: {
+  organisationId: number | null;
+  excludeId: number | null;
+  value: number | null;
+  onChange(id: number | null): void;
+  error?: string;
+}) {
   const { organisationId, excludeId, value, onChange, error } = props;
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -31,14 +60,31 @@ function TranslationOfSelect(props: { organisationId: number | null; excludeId: 
   // Once an item is picked the search box shows its label: list everything again rather than search for the label.
   const candidates = useTranslationCandidates(organisationId, picked && debounced === picked.label ? '' : debounced);
   const langName = (l: string) => (LANGUAGES.includes(l as (typeof LANGUAGES)[number]) ? t(`press.languages.${l}`) : l);
-  const options = (candidates.data?.items ?? []).filter((i) => i.id !== excludeId).map((i) => ({ value: String(i.id), label: `${i.title} (${langName(i.language)})` }));
+  const options = (candidates.data?.items ?? [])
+    .filter((i) => i.id !== excludeId)
+    .map((i) => ({ value: String(i.id), label: `${i.title} (${langName(i.language)})` }));
   const data = picked && value !== null && !options.some((o) => o.value === picked.value) ? [picked, ...options] : options;
   return (
-    <Select label={t('press.fields.translationOf')} description={t('press.items.translationOfHint')} placeholder={t('press.items.translationOfPlaceholder')}
-      searchable clearable filter={serverFiltered} searchValue={search} onSearchChange={setSearch} disabled={organisationId === null}
-      nothingFoundMessage={candidates.isFetching ? t('common.loading') : t('common.nothingFound')} data={data}
-      value={value === null ? null : String(value)} error={error} data-testid="press-translation-of"
-      onChange={(v, option) => { setPicked(v && option ? option : null); onChange(v ? Number(v) : null); }} />
+    <Select
+      label={t('press.fields.translationOf')}
+      description={t('press.items.translationOfHint')}
+      placeholder={t('press.items.translationOfPlaceholder')}
+      searchable
+      clearable
+      filter={serverFiltered}
+      searchValue={search}
+      onSearchChange={setSearch}
+      disabled={organisationId === null}
+      nothingFoundMessage={candidates.isFetching ? t('common.loading') : t('common.nothingFound')}
+      data={data}
+      value={value === null ? null : String(value)}
+      error={error}
+      data-testid="press-translation-of"
+      onChange={(v, option) => {
+        setPicked(v && option ? option : null);
+        onChange(v ? Number(v) : null);
+      }}
+    />
   );
 }
 
@@ -55,7 +101,9 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
   const qc = useQueryClient();
   const errorMessage = useErrorMessage();
   const topics = useTopics();
-  const defaultOrg = item?.organisationId ?? (me?.organisationId && orgs.some((o) => o.id === me.organisationId) ? me.organisationId : orgs.length === 1 ? orgs[0].id : null);
+  const defaultOrg =
+    item?.organisationId ??
+    (me?.organisationId && orgs.some((o) => o.id === me.organisationId) ? me.organisationId : orgs.length === 1 ? orgs[0].id : null);
   const [v, setV] = useState({
     kind: (item?.kind ?? 'press_release') as PressKind,
     organisationId: defaultOrg as number | null,
@@ -73,7 +121,8 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
   const canLink = !item || (linked.data !== undefined && linked.data.length === 0);
 
   const save = useMutation({
-    mutationFn: (input: PressItemInput) => (item ? put<PressItem>(`/api/press/items/${item.id}`, input) : post<PressItem>('/api/press/items', input)),
+    mutationFn: (input: PressItemInput) =>
+      item ? put<PressItem>(`/api/press/items/${item.id}`, input) : post<PressItem>('/api/press/items', input),
     onSuccess: async (saved) => {
       await qc.invalidateQueries({ queryKey: pressKeys.all });
       onSaved(saved);
@@ -83,7 +132,9 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
   const otherIssues = save.error instanceof ApiError ? save.error.issues.filter((i) => !FIELDS.includes(i.field)) : [];
   const preview = useMemo(() => previewHtml(v.bodyHtml), [v.bodyHtml]);
 
-  const orgOptions = orgs.map((o) => ({ value: String(o.id), label: `${orgLabel(o, i18n.language)} (${o.code})` })).sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+  const orgOptions = orgs
+    .map((o) => ({ value: String(o.id), label: `${orgLabel(o, i18n.language)} (${o.code})` }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
   const topicOptions = (topics.data ?? []).map((x) => ({ value: String(x.id), label: i18n.language === 'en' ? x.nameEn : x.nameVi }));
   const langOptions = LANGUAGES.map((l) => ({ value: l, label: `${t(`press.languages.${l}`)} (${l})` }));
 
@@ -103,40 +154,119 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
   };
 
   return (
-    <Modal opened onClose={onClose} title={item ? t('press.items.editTitle') : t('press.items.newTitle')} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={item ? t('press.items.editTitle') : t('press.items.newTitle')}
+      size="xl"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <form onSubmit={submit} noValidate data-testid="press-item-form">
         <Stack gap="sm">
           {save.error != null && (
             <Alert color="red" role="alert">
               {errorMessage(save.error)}
-              {otherIssues.map((i, n) => <div key={n}>{i.field}: {i.message}</div>)}
+              {otherIssues.map((i, n) => (
+                <div key={n}>
+                  {i.field}: {i.message}
+                </div>
+              ))}
             </Alert>
           )}
-          <Select label={t('press.fields.kind')} required data={PRESS_KINDS.map((k) => ({ value: k, label: t(`press.kinds.${k}`) }))}
-            value={v.kind} onChange={(x) => x && set('kind', x as PressKind)} error={fe.kind} allowDeselect={false} />
-          <Select label={t('press.fields.organisation')} required searchable filter={foldFilter} limit={100} nothingFoundMessage={t('common.nothingFound')}
-            data={orgOptions} value={v.organisationId === null ? null : String(v.organisationId)}
+          <Select
+            label={t('press.fields.kind')}
+            required
+            data={PRESS_KINDS.map((k) => ({ value: k, label: t(`press.kinds.${k}`) }))}
+            value={v.kind}
+            onChange={(x) => x && set('kind', x as PressKind)}
+            error={fe.kind}
+            allowDeselect={false}
+          />
+          <Select
+            label={t('press.fields.organisation')}
+            required
+            searchable
+            filter={foldFilter}
+            limit={100}
+            nothingFoundMessage={t('common.nothingFound')}
+            data={orgOptions}
+            value={v.organisationId === null ? null : String(v.organisationId)}
             onChange={(x) => setV((s) => ({ ...s, organisationId: x ? Number(x) : null, translationOf: null }))}
-            error={fe.organisationId} allowDeselect={false} description={me?.role === 'editor' ? t('press.items.orgScopeHint') : undefined} data-testid="press-org-select" />
-          <TextInput label={t('press.fields.title')} required value={v.title} onChange={(e) => set('title', e.currentTarget.value)} error={fe.title} />
-          <Textarea label={t('press.fields.summary')} autosize minRows={2} value={v.summary} onChange={(e) => set('summary', e.currentTarget.value)} error={fe.summary} />
-          <Textarea label={t('press.fields.bodyHtml')} autosize minRows={5} maxRows={14} value={v.bodyHtml} onChange={(e) => set('bodyHtml', e.currentTarget.value)}
-            error={fe.bodyHtml} description={t('press.items.sanitiseNote')} styles={{ input: { fontFamily: 'monospace' } }} />
+            error={fe.organisationId}
+            allowDeselect={false}
+            description={me?.role === 'editor' ? t('press.items.orgScopeHint') : undefined}
+            data-testid="press-org-select"
+          />
+          <TextInput
+            label={t('press.fields.title')}
+            required
+            value={v.title}
+            onChange={(e) => set('title', e.currentTarget.value)}
+            error={fe.title}
+          />
+          <Textarea
+            label={t('press.fields.summary')}
+            autosize
+            minRows={2}
+            value={v.summary}
+            onChange={(e) => set('summary', e.currentTarget.value)}
+            error={fe.summary}
+          />
+          <Textarea
+            label={t('press.fields.bodyHtml')}
+            autosize
+            minRows={5}
+            maxRows={14}
+            value={v.bodyHtml}
+            onChange={(e) => set('bodyHtml', e.currentTarget.value)}
+            error={fe.bodyHtml}
+            description={t('press.items.sanitiseNote')}
+            styles={{ input: { fontFamily: 'monospace' } }}
+          />
           {v.bodyHtml.trim() !== '' && (
             <Paper withBorder p="sm" aria-label={t('press.items.preview')} component="section">
-              <Text size="xs" c="gray.7" mb={4}>{t('press.items.preview')}</Text>
+              <Text size="xs" c="gray.7" mb={4}>
+                {t('press.items.preview')}
+              </Text>
               <div dangerouslySetInnerHTML={{ __html: preview }} data-testid="press-body-preview" />
             </Paper>
           )}
           <Group grow align="flex-start">
-            <Select label={t('press.fields.language')} required data={langOptions} value={v.language} onChange={(x) => x && set('language', x)} error={fe.language} allowDeselect={false} />
-            <TextInput type="datetime-local" label={t('press.fields.heldAt')} value={v.heldAt} onChange={(e) => set('heldAt', e.currentTarget.value)} error={fe.heldAt} />
+            <Select
+              label={t('press.fields.language')}
+              required
+              data={langOptions}
+              value={v.language}
+              onChange={(x) => x && set('language', x)}
+              error={fe.language}
+              allowDeselect={false}
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('press.fields.heldAt')}
+              value={v.heldAt}
+              onChange={(e) => set('heldAt', e.currentTarget.value)}
+              error={fe.heldAt}
+            />
           </Group>
-          <MultiSelect label={t('press.fields.topics')} searchable data={topicOptions} value={v.topicIds} onChange={(x) => set('topicIds', x)} error={fe.topicIds}
-            nothingFoundMessage={t('common.nothingFound')} />
+          <MultiSelect
+            label={t('press.fields.topics')}
+            searchable
+            data={topicOptions}
+            value={v.topicIds}
+            onChange={(x) => set('topicIds', x)}
+            error={fe.topicIds}
+            nothingFoundMessage={t('common.nothingFound')}
+          />
           {canLink ? (
-            <TranslationOfSelect key={v.organisationId ?? 0} organisationId={v.organisationId} excludeId={item?.id ?? null} value={v.translationOf}
-              onChange={(x) => set('translationOf', x)} error={fe.translationOf} />
+            <TranslationOfSelect
+              key={v.organisationId ?? 0}
+              organisationId={v.organisationId}
+              excludeId={item?.id ?? null}
+              value={v.translationOf}
+              onChange={(x) => set('translationOf', x)}
+              error={fe.translationOf}
+            />
           ) : item && linked.data ? (
             <Text size="sm">{t('press.items.linkedHint', { count: linked.data.length })}</Text>
           ) : null}

@@ -35,35 +35,78 @@ export function PressItemsPage() {
   const [selectedId, setSelectedId] = useState<number | null>(initialItemId);
   const selected = usePressItem(selectedId);
   const [form, setForm] = useState<{ open: boolean; item: PressItem | null }>({ open: false, item: null });
-  const setF = (k: keyof ItemFilters, v: string | null) => { setOffset(0); setFilters((s) => ({ ...s, [k]: v })); };
+  const setF = (k: keyof ItemFilters, v: string | null) => {
+    setOffset(0);
+    setFilters((s) => ({ ...s, [k]: v }));
+  };
   const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') : '—');
-  const orgOptions = useMemo(() => nodes.map((o) => ({ value: String(o.id), label: `${orgLabel(o, i18n.language)} (${o.code})` })).sort((a, b) => a.label.localeCompare(b.label, 'vi')), [nodes, i18n.language]);
+  const orgOptions = useMemo(
+    () =>
+      nodes
+        .map((o) => ({ value: String(o.id), label: `${orgLabel(o, i18n.language)} (${o.code})` }))
+        .sort((a, b) => a.label.localeCompare(b.label, 'vi')),
+    [nodes, i18n.language],
+  );
   const total = list.data?.total ?? 0;
 
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
-        <Stack gap="xs"><PressTabs title={t('nav.press')} /></Stack>
+        <Stack gap="xs">
+          <PressTabs title={t('nav.press')} />
+        </Stack>
         {canWritePress(me) && (
-          <Button onClick={() => setForm({ open: true, item: null })} data-testid="new-press-item" disabled={tree.isPending}>{t('press.items.new')}</Button>
+          <Button onClick={() => setForm({ open: true, item: null })} data-testid="new-press-item" disabled={tree.isPending}>
+            {t('press.items.new')}
+          </Button>
         )}
       </Group>
       <Paper withBorder p="md" component="section" aria-label={t('press.items.filters')}>
         <Group grow align="flex-end">
-          <TextInput type="search" label={t('press.items.search')} value={filters.q} onChange={(e) => setF('q', e.currentTarget.value)} data-testid="press-search" />
-          <Select label={t('press.fields.status')} placeholder={t('press.items.all')} clearable data={PRESS_STATUSES.map((s) => ({ value: s, label: t(`press.statuses.${s}`) }))}
-            value={filters.status ?? null} onChange={(v) => setF('status', v)} />
-          <Select label={t('press.fields.kind')} placeholder={t('press.items.all')} clearable data={PRESS_KINDS.map((k) => ({ value: k, label: t(`press.kinds.${k}`) }))}
-            value={filters.kind ?? null} onChange={(v) => setF('kind', v)} />
-          <Select label={t('press.fields.organisation')} placeholder={t('press.items.all')} clearable searchable filter={foldFilter} limit={100}
-            nothingFoundMessage={t('common.nothingFound')} data={orgOptions} value={filters.organisationId ?? null} onChange={(v) => setF('organisationId', v)} />
+          <TextInput
+            type="search"
+            label={t('press.items.search')}
+            value={filters.q}
+            onChange={(e) => setF('q', e.currentTarget.value)}
+            data-testid="press-search"
+          />
+          <Select
+            label={t('press.fields.status')}
+            placeholder={t('press.items.all')}
+            clearable
+            data={PRESS_STATUSES.map((s) => ({ value: s, label: t(`press.statuses.${s}`) }))}
+            value={filters.status ?? null}
+            onChange={(v) => setF('status', v)}
+          />
+          <Select
+            label={t('press.fields.kind')}
+            placeholder={t('press.items.all')}
+            clearable
+            data={PRESS_KINDS.map((k) => ({ value: k, label: t(`press.kinds.${k}`) }))}
+            value={filters.kind ?? null}
+            onChange={(v) => setF('kind', v)}
+          />
+          <Select
+            label={t('press.fields.organisation')}
+            placeholder={t('press.items.all')}
+            clearable
+            searchable
+            filter={foldFilter}
+            limit={100}
+            nothingFoundMessage={t('common.nothingFound')}
+            data={orgOptions}
+            value={filters.organisationId ?? null}
+            onChange={(v) => setF('organisationId', v)}
+          />
         </Group>
       </Paper>
       {list.isPending && <Loader aria-label={t('common.loading')} />}
       <ErrorAlert error={list.error} />
       {list.data && (
         <>
-          <Text size="sm" c="gray.7" aria-live="polite">{t('press.items.count', { count: total })}</Text>
+          <Text size="sm" c="gray.7" aria-live="polite">
+            {t('press.items.count', { count: total })}
+          </Text>
           <Table.ScrollContainer minWidth={800}>
             <Table striped highlightOnHover data-testid="press-items-table">
               <Table.Thead>
@@ -80,12 +123,21 @@ export function PressItemsPage() {
                 {list.data.items.map((it) => (
                   <Table.Tr key={it.id} data-testid={`press-item-row-${it.id}`}>
                     <Table.Td>
-                      <UnstyledButton onClick={() => setSelectedId(it.id)} style={{ color: 'var(--mantine-color-blue-9)', textDecoration: 'underline' }}>{it.title}</UnstyledButton>
+                      <UnstyledButton
+                        onClick={() => setSelectedId(it.id)}
+                        style={{ color: 'var(--mantine-color-blue-9)', textDecoration: 'underline' }}
+                      >
+                        {it.title}
+                      </UnstyledButton>
                     </Table.Td>
                     <Table.Td>{t(`press.kinds.${it.kind}`)}</Table.Td>
                     <Table.Td>{it.organisationName}</Table.Td>
                     <Table.Td>{it.language}</Table.Td>
-                    <Table.Td><Text span size="sm" fw={600}>{t(`press.statuses.${it.status}`)}</Text></Table.Td>
+                    <Table.Td>
+                      <Text span size="sm" fw={600}>
+                        {t(`press.statuses.${it.status}`)}
+                      </Text>
+                    </Table.Td>
                     <Table.Td>{fmt(it.publishedAt)}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -94,9 +146,15 @@ export function PressItemsPage() {
           </Table.ScrollContainer>
           {total > 50 && (
             <Group justify="center">
-              <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>{t('common.previous')}</Button>
-              <Text size="sm">{offset + 1}–{Math.min(offset + 50, total)} / {total}</Text>
-              <Button variant="default" disabled={offset + 50 >= total} onClick={() => setOffset(offset + 50)}>{t('common.next')}</Button>
+              <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>
+                {t('common.previous')}
+              </Button>
+              <Text size="sm">
+                {offset + 1}–{Math.min(offset + 50, total)} / {total}
+              </Text>
+              <Button variant="default" disabled={offset + 50 >= total} onClick={() => setOffset(offset + 50)}>
+                {t('common.next')}
+              </Button>
             </Group>
           )}
         </>
@@ -117,7 +175,10 @@ export function PressItemsPage() {
           item={form.item}
           orgs={writable}
           onClose={() => setForm({ open: false, item: null })}
-          onSaved={(saved) => { setForm({ open: false, item: null }); setSelectedId(saved.id); }}
+          onSaved={(saved) => {
+            setForm({ open: false, item: null });
+            setSelectedId(saved.id);
+          }}
         />
       )}
     </Stack>

@@ -26,8 +26,12 @@ export function PressTabs({ title }: { title: string }) {
                 to={tab.path}
                 aria-current={active ? 'page' : undefined}
                 style={{
-                  padding: '6px 12px', borderRadius: 4, textDecoration: 'none', fontWeight: active ? 600 : 400,
-                  color: active ? 'white' : 'var(--mantine-color-blue-9)', background: active ? 'var(--mantine-color-blue-8)' : 'var(--mantine-color-gray-1)',
+                  padding: '6px 12px',
+                  borderRadius: 4,
+                  textDecoration: 'none',
+                  fontWeight: active ? 600 : 400,
+                  color: active ? 'white' : 'var(--mantine-color-blue-9)',
+                  background: active ? 'var(--mantine-color-blue-8)' : 'var(--mantine-color-gray-1)',
                 }}
               >
                 {t(`press.tabs.${tab.key}`)}

@@ -20,7 +20,10 @@ const settingsKey = pressKeys.settings;
 
 type FormState = { periodKind: PeriodKind; graceDays: number | string; includeOrgIds: string[]; excludeOrgIds: string[] };
 const toForm = (s: ReportingSettings): FormState => ({
-  periodKind: s.periodKind, graceDays: s.graceDays, includeOrgIds: s.includeOrgIds.map(String), excludeOrgIds: s.excludeOrgIds.map(String),
+  periodKind: s.periodKind,
+  graceDays: s.graceDays,
+  includeOrgIds: s.includeOrgIds.map(String),
+  excludeOrgIds: s.excludeOrgIds.map(String),
 });
 
 export function ReportingSettingsPage() {
@@ -34,7 +37,9 @@ export function ReportingSettingsPage() {
   const tree = useOrgTree();
   const [v, setV] = useState<FormState | null>(null);
   const [saved, setSaved] = useState(false);
-  useEffect(() => { if (settings.data && v === null) setV(toForm(settings.data)); }, [settings.data, v]);
+  useEffect(() => {
+    if (settings.data && v === null) setV(toForm(settings.data));
+  }, [settings.data, v]);
 
   const save = useMutation({
     mutationFn: (input: ReportingSettings) => put<ReportingSettings>('/api/press/settings', input),
@@ -48,14 +53,15 @@ export function ReportingSettingsPage() {
 
   const fieldErrors = useMemo(() => {
     const m: Record<string, string> = {};
-    if (save.error instanceof ApiError) for (const i of save.error.issues) {
-      const f = i.field.split('.')[0];
-      m[f] = m[f] ? `${m[f]}; ${i.message}` : i.message;
-    }
+    if (save.error instanceof ApiError)
+      for (const i of save.error.issues) {
+        const f = i.field.split('.')[0];
+        m[f] = m[f] ? `${m[f]}; ${i.message}` : i.message;
+      }
     return m;
   }, [save.error]);
-  const otherIssues = save.error instanceof ApiError
-    ? save.error.issues.filter((i) => !(FIELDS as readonly string[]).includes(i.field.split('.')[0])) : [];
+  const otherIssues =
+    save.error instanceof ApiError ? save.error.issues.filter((i) => !(FIELDS as readonly string[]).includes(i.field.split('.')[0])) : [];
 
   const orgOptions = useMemo(() => {
     const nodes = tree.data ?? [];
@@ -66,7 +72,10 @@ export function ReportingSettingsPage() {
       .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
   }, [tree.data, v?.includeOrgIds, v?.excludeOrgIds, i18n.language]);
 
-  const set = <K extends keyof FormState>(k: K, value: FormState[K]) => { setSaved(false); setV((s) => (s ? { ...s, [k]: value } : s)); };
+  const set = <K extends keyof FormState>(k: K, value: FormState[K]) => {
+    setSaved(false);
+    setV((s) => (s ? { ...s, [k]: value } : s));
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -74,7 +83,7 @@ export function ReportingSettingsPage() {
     setSaved(false);
     save.mutate({
       periodKind: v.periodKind,
-      graceDays: typeof v.graceDays === 'number' ? v.graceDays : (v.graceDays.trim() === '' ? Number.NaN : Number(v.graceDays)),
+      graceDays: typeof v.graceDays === 'number' ? v.graceDays : v.graceDays.trim() === '' ? Number.NaN : Number(v.graceDays),
       includeOrgIds: v.includeOrgIds.map(Number),
       excludeOrgIds: v.excludeOrgIds.map(Number),
     });
@@ -89,28 +98,81 @@ export function ReportingSettingsPage() {
         <Paper withBorder p="md" component="section" aria-label={t('press.settings.title')}>
           <form onSubmit={submit} noValidate data-testid="press-settings-form">
             <Stack gap="sm">
-              {!canEdit && <Text c="dimmed" data-testid="press-settings-readonly">{t('press.settings.readOnly')}</Text>}
+              {!canEdit && (
+                <Text c="dimmed" data-testid="press-settings-readonly">
+                  {t('press.settings.readOnly')}
+                </Text>
+              )}
               {save.error != null && (
                 <Alert color="red" role="alert">
                   {errorMessage(save.error)}
-                  {otherIssues.map((i, n) => <div key={n}>{i.field}: {i.message}</div>)}
+                  {otherIssues.map((i, n) => (
+                    <div key={n}>
+                      {i.field}: {i.message}
+                    </div>
+                  ))}
                 </Alert>
               )}
-              {saved && <Alert color="green" role="status" data-testid="press-settings-saved">{t('press.settings.saved')}</Alert>}
-              <Select label={t('press.settings.periodKind')} data={PERIOD_KINDS.map((k) => ({ value: k, label: t(`press.settings.periodKinds.${k}`) }))}
-                value={v.periodKind} onChange={(x) => x && set('periodKind', x as PeriodKind)} allowDeselect={false} disabled={!canEdit} error={fieldErrors.periodKind} />
-              <NumberInput label={t('press.settings.graceDays')} description={t('press.settings.graceDaysHelp')} min={0} max={120} allowDecimal={false} allowNegative={false}
-                value={v.graceDays} onChange={(x) => set('graceDays', x)} disabled={!canEdit} error={fieldErrors.graceDays} />
+              {saved && (
+                <Alert color="green" role="status" data-testid="press-settings-saved">
+                  {t('press.settings.saved')}
+                </Alert>
+              )}
+              <Select
+                label={t('press.settings.periodKind')}
+                data={PERIOD_KINDS.map((k) => ({ value: k, label: t(`press.settings.periodKinds.${k}`) }))}
+                value={v.periodKind}
+                onChange={(x) => x && set('periodKind', x as PeriodKind)}
+                allowDeselect={false}
+                disabled={!canEdit}
+                error={fieldErrors.periodKind}
+              />
+              <NumberInput
+                label={t('press.settings.graceDays')}
+                description={t('press.settings.graceDaysHelp')}
+                min={0}
+                max={120}
+                allowDecimal={false}
+                allowNegative={false}
+                value={v.graceDays}
+                onChange={(x) => set('graceDays', x)}
+                disabled={!canEdit}
+                error={fieldErrors.graceDays}
+              />
               <Text size="sm">{t('press.settings.defaultExpected')}</Text>
-              <MultiSelect label={t('press.settings.include')} description={t('press.settings.includeHelp')} searchable clearable filter={foldFilter} limit={100}
-                nothingFoundMessage={t('common.nothingFound')} data={orgOptions} value={v.includeOrgIds} onChange={(x) => set('includeOrgIds', x)}
-                disabled={!canEdit} error={fieldErrors.includeOrgIds} />
-              <MultiSelect label={t('press.settings.exclude')} description={t('press.settings.excludeHelp')} searchable clearable filter={foldFilter} limit={100}
-                nothingFoundMessage={t('common.nothingFound')} data={orgOptions} value={v.excludeOrgIds} onChange={(x) => set('excludeOrgIds', x)}
-                disabled={!canEdit} error={fieldErrors.excludeOrgIds} />
+              <MultiSelect
+                label={t('press.settings.include')}
+                description={t('press.settings.includeHelp')}
+                searchable
+                clearable
+                filter={foldFilter}
+                limit={100}
+                nothingFoundMessage={t('common.nothingFound')}
+                data={orgOptions}
+                value={v.includeOrgIds}
+                onChange={(x) => set('includeOrgIds', x)}
+                disabled={!canEdit}
+                error={fieldErrors.includeOrgIds}
+              />
+              <MultiSelect
+                label={t('press.settings.exclude')}
+                description={t('press.settings.excludeHelp')}
+                searchable
+                clearable
+                filter={foldFilter}
+                limit={100}
+                nothingFoundMessage={t('common.nothingFound')}
+                data={orgOptions}
+                value={v.excludeOrgIds}
+                onChange={(x) => set('excludeOrgIds', x)}
+                disabled={!canEdit}
+                error={fieldErrors.excludeOrgIds}
+              />
               {canEdit && (
                 <Group justify="flex-end">
-                  <Button type="submit" loading={save.isPending}>{t('common.save')}</Button>
+                  <Button type="submit" loading={save.isPending}>
+                    {t('common.save')}
+                  </Button>
                 </Group>
               )}
             </Stack>

@@ -32,18 +32,50 @@ export function SpokespersonsPage() {
   const [editing, setEditing] = useState<Spokesperson | 'new' | null>(null);
   const [ending, setEnding] = useState<Spokesperson | null>(null);
   const today = vnToday();
-  const orgOptions = useMemo(() => nodes.map((o) => ({ value: String(o.id), label: `${orgLabel(o, i18n.language)} (${o.code})` })).sort((a, b) => a.label.localeCompare(b.label, 'vi')), [nodes, i18n.language]);
-  const sorted = useMemo(() => [...(list.data ?? [])].sort((a, b) => a.organisationName.localeCompare(b.organisationName, 'vi') || Number(isCurrent(b, today)) - Number(isCurrent(a, today)) || b.validFrom.localeCompare(a.validFrom)), [list.data, today]);
+  const orgOptions = useMemo(
+    () =>
+      nodes
+        .map((o) => ({ value: String(o.id), label: `${orgLabel(o, i18n.language)} (${o.code})` }))
+        .sort((a, b) => a.label.localeCompare(b.label, 'vi')),
+    [nodes, i18n.language],
+  );
+  const sorted = useMemo(
+    () =>
+      [...(list.data ?? [])].sort(
+        (a, b) =>
+          a.organisationName.localeCompare(b.organisationName, 'vi') ||
+          Number(isCurrent(b, today)) - Number(isCurrent(a, today)) ||
+          b.validFrom.localeCompare(a.validFrom),
+      ),
+    [list.data, today],
+  );
 
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
-        <Stack gap="xs"><PressTabs title={t('nav.press')} /></Stack>
-        {writable.length > 0 && <Button onClick={() => setEditing('new')} data-testid="new-spokesperson">{t('press.spokes.new')}</Button>}
+        <Stack gap="xs">
+          <PressTabs title={t('nav.press')} />
+        </Stack>
+        {writable.length > 0 && (
+          <Button onClick={() => setEditing('new')} data-testid="new-spokesperson">
+            {t('press.spokes.new')}
+          </Button>
+        )}
       </Group>
       <Paper withBorder p="md">
-        <Select label={t('press.fields.organisation')} placeholder={t('press.items.all')} clearable searchable filter={foldFilter} limit={100} maw={600}
-          nothingFoundMessage={t('common.nothingFound')} data={orgOptions} value={orgId === null ? null : String(orgId)} onChange={(v) => setOrgId(v ? Number(v) : null)} />
+        <Select
+          label={t('press.fields.organisation')}
+          placeholder={t('press.items.all')}
+          clearable
+          searchable
+          filter={foldFilter}
+          limit={100}
+          maw={600}
+          nothingFoundMessage={t('common.nothingFound')}
+          data={orgOptions}
+          value={orgId === null ? null : String(orgId)}
+          onChange={(v) => setOrgId(v ? Number(v) : null)}
+        />
       </Paper>
       {list.isPending && <Loader aria-label={t('common.loading')} />}
       <ErrorAlert error={list.error} />
@@ -62,23 +94,64 @@ export function SpokespersonsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {sorted.length === 0 && <Table.Tr><Table.Td colSpan={7}>{t('common.nothingFound')}</Table.Td></Table.Tr>}
+              {sorted.length === 0 && (
+                <Table.Tr>
+                  <Table.Td colSpan={7}>{t('common.nothingFound')}</Table.Td>
+                </Table.Tr>
+              )}
               {sorted.map((s) => (
                 <Table.Tr key={s.id}>
                   <Table.Td>{s.organisationName}</Table.Td>
-                  <Table.Td>{s.fullName} {isCurrent(s, today) ? <Text span size="xs" fw={600}>({t('press.spokes.current')})</Text> : <Text span size="xs" fw={600}>({t('press.spokes.past')})</Text>}</Table.Td>
+                  <Table.Td>
+                    {s.fullName}{' '}
+                    {isCurrent(s, today) ? (
+                      <Text span size="xs" fw={600}>
+                        ({t('press.spokes.current')})
+                      </Text>
+                    ) : (
+                      <Text span size="xs" fw={600}>
+                        ({t('press.spokes.past')})
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>{s.position ?? '—'}</Table.Td>
                   <Table.Td>{[s.decisionNumber, s.decisionDate].filter(Boolean).join(' · ') || '—'}</Table.Td>
-                  <Table.Td>{s.validFrom} → {s.validTo ?? '…'}</Table.Td>
                   <Table.Td>
-                    {s.email && <div>{s.email} {s.emailPublic && <Text span size="xs" c="gray.7">({t('press.spokes.public')})</Text>}</div>}
-                    {s.phone && <div>{s.phone} {s.phonePublic && <Text span size="xs" c="gray.7">({t('press.spokes.public')})</Text>}</div>}
+                    {s.validFrom} → {s.validTo ?? '…'}
+                  </Table.Td>
+                  <Table.Td>
+                    {s.email && (
+                      <div>
+                        {s.email}{' '}
+                        {s.emailPublic && (
+                          <Text span size="xs" c="gray.7">
+                            ({t('press.spokes.public')})
+                          </Text>
+                        )}
+                      </div>
+                    )}
+                    {s.phone && (
+                      <div>
+                        {s.phone}{' '}
+                        {s.phonePublic && (
+                          <Text span size="xs" c="gray.7">
+                            ({t('press.spokes.public')})
+                          </Text>
+                        )}
+                      </div>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     {writableIds.has(s.organisationId) && (
                       <Group gap={4} wrap="nowrap">
-                        <Button size="xs" variant="default" onClick={() => setEditing(s)}>{t('common.edit')}</Button>
-                        {(!s.validTo || s.validTo >= today) && <Button size="xs" variant="light" color="red" onClick={() => setEnding(s)}>{t('press.spokes.end')}</Button>}
+                        <Button size="xs" variant="default" onClick={() => setEditing(s)}>
+                          {t('common.edit')}
+                        </Button>
+                        {(!s.validTo || s.validTo >= today) && (
+                          <Button size="xs" variant="light" color="red" onClick={() => setEnding(s)}>
+                            {t('press.spokes.end')}
+                          </Button>
+                        )}
                       </Group>
                     )}
                   </Table.Td>
@@ -92,7 +165,7 @@ export function SpokespersonsPage() {
         <SpokespersonForm
           spoke={editing === 'new' ? null : editing}
           orgOptions={orgOptions.filter((o) => writableIds.has(Number(o.value)))}
-          defaultOrgId={orgId !== null && writableIds.has(orgId) ? orgId : me?.organisationId ?? null}
+          defaultOrgId={orgId !== null && writableIds.has(orgId) ? orgId : (me?.organisationId ?? null)}
           onClose={() => setEditing(null)}
         />
       )}
@@ -103,20 +176,41 @@ export function SpokespersonsPage() {
 
 const FIELDS = ['organisationId', 'fullName', 'position', 'decisionNumber', 'decisionDate', 'validFrom', 'validTo', 'email', 'phone'];
 
-function SpokespersonForm({ spoke, orgOptions, defaultOrgId, onClose }: { spoke: Spokesperson | null; orgOptions: { value: string; label: string }[]; defaultOrgId: number | null; onClose(): void }) {
+function SpokespersonForm({
+  spoke,
+  orgOptions,
+  defaultOrgId,
+  onClose,
+}: {
+  spoke: Spokesperson | null;
+  orgOptions: { value: string; label: string }[];
+  defaultOrgId: number | null;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const errorMessage = useErrorMessage();
   const [v, setV] = useState({
     organisationId: spoke?.organisationId ?? defaultOrgId,
-    fullName: spoke?.fullName ?? '', position: spoke?.position ?? '', decisionNumber: spoke?.decisionNumber ?? '', decisionDate: spoke?.decisionDate ?? '',
-    validFrom: spoke?.validFrom ?? vnToday(), validTo: spoke?.validTo ?? '', email: spoke?.email ?? '', emailPublic: spoke?.emailPublic ?? false,
-    phone: spoke?.phone ?? '', phonePublic: spoke?.phonePublic ?? false,
+    fullName: spoke?.fullName ?? '',
+    position: spoke?.position ?? '',
+    decisionNumber: spoke?.decisionNumber ?? '',
+    decisionDate: spoke?.decisionDate ?? '',
+    validFrom: spoke?.validFrom ?? vnToday(),
+    validTo: spoke?.validTo ?? '',
+    email: spoke?.email ?? '',
+    emailPublic: spoke?.emailPublic ?? false,
+    phone: spoke?.phone ?? '',
+    phonePublic: spoke?.phonePublic ?? false,
   });
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((s) => ({ ...s, [k]: value }));
   const save = useMutation({
-    mutationFn: (input: SpokespersonInput) => (spoke ? put<Spokesperson>(`/api/press/spokespersons/${spoke.id}`, input) : post<Spokesperson>('/api/press/spokespersons', input)),
-    onSuccess: async () => { await qc.invalidateQueries({ queryKey: pressKeys.all }); onClose(); },
+    mutationFn: (input: SpokespersonInput) =>
+      spoke ? put<Spokesperson>(`/api/press/spokespersons/${spoke.id}`, input) : post<Spokesperson>('/api/press/spokespersons', input),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: pressKeys.all });
+      onClose();
+    },
   });
   const fe = fieldErrorsOf(save.error);
   const other = save.error instanceof ApiError ? save.error.issues.filter((i) => !FIELDS.includes(i.field)) : [];
@@ -124,35 +218,119 @@ function SpokespersonForm({ spoke, orgOptions, defaultOrgId, onClose }: { spoke:
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate({
-      organisationId: v.organisationId ?? 0, fullName: v.fullName.trim(), position: blank(v.position), decisionNumber: blank(v.decisionNumber),
-      decisionDate: blank(v.decisionDate), validFrom: v.validFrom, validTo: blank(v.validTo), email: blank(v.email), emailPublic: v.emailPublic,
-      phone: blank(v.phone), phonePublic: v.phonePublic,
+      organisationId: v.organisationId ?? 0,
+      fullName: v.fullName.trim(),
+      position: blank(v.position),
+      decisionNumber: blank(v.decisionNumber),
+      decisionDate: blank(v.decisionDate),
+      validFrom: v.validFrom,
+      validTo: blank(v.validTo),
+      email: blank(v.email),
+      emailPublic: v.emailPublic,
+      phone: blank(v.phone),
+      phonePublic: v.phonePublic,
     });
   };
   return (
     <Modal opened onClose={onClose} title={spoke ? t('press.spokes.editTitle') : t('press.spokes.newTitle')} size="lg">
       <form onSubmit={submit} noValidate data-testid="spokesperson-form">
         <Stack gap="sm">
-          {save.error != null && <Alert color="red" role="alert">{errorMessage(save.error)}{other.map((i, n) => <div key={n}>{i.field}: {i.message}</div>)}</Alert>}
-          <Select label={t('press.fields.organisation')} required searchable filter={foldFilter} limit={100} nothingFoundMessage={t('common.nothingFound')} data={orgOptions}
-            value={v.organisationId === null ? null : String(v.organisationId)} onChange={(x) => set('organisationId', x ? Number(x) : null)} error={fe.organisationId} />
-          <TextInput label={t('press.spokes.fullName')} required value={v.fullName} onChange={(e) => set('fullName', e.currentTarget.value)} error={fe.fullName} />
-          <TextInput label={t('press.spokes.position')} value={v.position} onChange={(e) => set('position', e.currentTarget.value)} error={fe.position} />
+          {save.error != null && (
+            <Alert color="red" role="alert">
+              {errorMessage(save.error)}
+              {other.map((i, n) => (
+                <div key={n}>
+                  {i.field}: {i.message}
+                </div>
+              ))}
+            </Alert>
+          )}
+          <Select
+            label={t('press.fields.organisation')}
+            required
+            searchable
+            filter={foldFilter}
+            limit={100}
+            nothingFoundMessage={t('common.nothingFound')}
+            data={orgOptions}
+            value={v.organisationId === null ? null : String(v.organisationId)}
+            onChange={(x) => set('organisationId', x ? Number(x) : null)}
+            error={fe.organisationId}
+          />
+          <TextInput
+            label={t('press.spokes.fullName')}
+            required
+            value={v.fullName}
+            onChange={(e) => set('fullName', e.currentTarget.value)}
+            error={fe.fullName}
+          />
+          <TextInput
+            label={t('press.spokes.position')}
+            value={v.position}
+            onChange={(e) => set('position', e.currentTarget.value)}
+            error={fe.position}
+          />
           <Group grow align="flex-start">
-            <TextInput label={t('press.spokes.decisionNumber')} value={v.decisionNumber} onChange={(e) => set('decisionNumber', e.currentTarget.value)} error={fe.decisionNumber} />
-            <TextInput type="date" label={t('press.spokes.decisionDate')} value={v.decisionDate} onChange={(e) => set('decisionDate', e.currentTarget.value)} error={fe.decisionDate} />
+            <TextInput
+              label={t('press.spokes.decisionNumber')}
+              value={v.decisionNumber}
+              onChange={(e) => set('decisionNumber', e.currentTarget.value)}
+              error={fe.decisionNumber}
+            />
+            <TextInput
+              type="date"
+              label={t('press.spokes.decisionDate')}
+              value={v.decisionDate}
+              onChange={(e) => set('decisionDate', e.currentTarget.value)}
+              error={fe.decisionDate}
+            />
           </Group>
           <Group grow align="flex-start">
-            <TextInput type="date" label={t('press.spokes.validFrom')} required value={v.validFrom} onChange={(e) => set('validFrom', e.currentTarget.value)} error={fe.validFrom} />
-            <TextInput type="date" label={t('press.spokes.validTo')} value={v.validTo} onChange={(e) => set('validTo', e.currentTarget.value)} error={fe.validTo} />
+            <TextInput
+              type="date"
+              label={t('press.spokes.validFrom')}
+              required
+              value={v.validFrom}
+              onChange={(e) => set('validFrom', e.currentTarget.value)}
+              error={fe.validFrom}
+            />
+            <TextInput
+              type="date"
+              label={t('press.spokes.validTo')}
+              value={v.validTo}
+              onChange={(e) => set('validTo', e.currentTarget.value)}
+              error={fe.validTo}
+            />
           </Group>
           <Group grow align="flex-end">
-            <TextInput type="email" label={t('press.spokes.email')} value={v.email} onChange={(e) => set('email', e.currentTarget.value)} error={fe.email} />
-            <Checkbox label={t('press.spokes.emailPublic')} checked={v.emailPublic} onChange={(e) => set('emailPublic', e.currentTarget.checked)} mb={8} />
+            <TextInput
+              type="email"
+              label={t('press.spokes.email')}
+              value={v.email}
+              onChange={(e) => set('email', e.currentTarget.value)}
+              error={fe.email}
+            />
+            <Checkbox
+              label={t('press.spokes.emailPublic')}
+              checked={v.emailPublic}
+              onChange={(e) => set('emailPublic', e.currentTarget.checked)}
+              mb={8}
+            />
           </Group>
           <Group grow align="flex-end">
-            <TextInput type="tel" label={t('press.spokes.phone')} value={v.phone} onChange={(e) => set('phone', e.currentTarget.value)} error={fe.phone} />
-            <Checkbox label={t('press.spokes.phonePublic')} checked={v.phonePublic} onChange={(e) => set('phonePublic', e.currentTarget.checked)} mb={8} />
+            <TextInput
+              type="tel"
+              label={t('press.spokes.phone')}
+              value={v.phone}
+              onChange={(e) => set('phone', e.currentTarget.value)}
+              error={fe.phone}
+            />
+            <Checkbox
+              label={t('press.spokes.phonePublic')}
+              checked={v.phonePublic}
+              onChange={(e) => set('phonePublic', e.currentTarget.checked)}
+              mb={8}
+            />
           </Group>
           <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
@@ -167,18 +345,38 @@ function EndForm({ spoke, onClose }: { spoke: Spokesperson; onClose(): void }) {
   const [validTo, setValidTo] = useState(vnToday());
   const end = useMutation({
     mutationFn: () => post<Spokesperson>(`/api/press/spokespersons/${spoke.id}/end`, { validTo }),
-    onSuccess: async () => { await qc.invalidateQueries({ queryKey: pressKeys.all }); onClose(); },
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: pressKeys.all });
+      onClose();
+    },
   });
   const fe = fieldErrorsOf(end.error);
   return (
     <Modal opened onClose={onClose} title={t('press.spokes.endTitle', { name: spoke.fullName })}>
-      <form onSubmit={(e) => { e.preventDefault(); end.mutate(); }} noValidate>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          end.mutate();
+        }}
+        noValidate
+      >
         <Stack gap="sm">
           <ErrorAlert error={end.error} />
-          <TextInput type="date" label={t('press.spokes.validTo')} required value={validTo} onChange={(e) => setValidTo(e.currentTarget.value)} error={fe.validTo} />
+          <TextInput
+            type="date"
+            label={t('press.spokes.validTo')}
+            required
+            value={validTo}
+            onChange={(e) => setValidTo(e.currentTarget.value)}
+            error={fe.validTo}
+          />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" color="red" loading={end.isPending}>{t('press.spokes.end')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={end.isPending}>
+              {t('press.spokes.end')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -20,7 +20,10 @@ export type ItemFilters = { status?: string | null; kind?: string | null; organi
 
 export const usePressItems = (f: ItemFilters, offset: number) => {
   const params = { status: f.status, kind: f.kind, organisationId: f.organisationId, q: f.q?.trim() || undefined, limit: 50, offset };
-  return useQuery({ queryKey: pressKeys.items(params), queryFn: () => get<{ items: PressItem[]; total: number }>(`/api/press/items${qs(params)}`) });
+  return useQuery({
+    queryKey: pressKeys.items(params),
+    queryFn: () => get<{ items: PressItem[]; total: number }>(`/api/press/items${qs(params)}`),
+  });
 };
 
 export const usePressItem = (id: number | null) =>
@@ -28,22 +31,31 @@ export const usePressItem = (id: number | null) =>
 
 /** The other language versions of an item (its translation group). */
 export const usePressTranslations = (id: number | null) =>
-  useQuery({ queryKey: ['press', 'translations', id], queryFn: () => get<PressTranslation[]>(`/api/press/items/${id}/translations`), enabled: id !== null });
+  useQuery({
+    queryKey: ['press', 'translations', id],
+    queryFn: () => get<PressTranslation[]>(`/api/press/items/${id}/translations`),
+    enabled: id !== null,
+  });
 
 /** Items of an organisation an item may be a translation of, searched on the server (diacritics optional). */
 export const useTranslationCandidates = (organisationId: number | null, q: string) =>
   useQuery({
     queryKey: ['press', 'translation-candidates', organisationId, q],
-    queryFn: () => get<{ items: PressItem[]; total: number }>(`/api/press/items${qs({ organisationId, q: q.trim() || undefined, limit: 50 })}`),
+    queryFn: () =>
+      get<{ items: PressItem[]; total: number }>(`/api/press/items${qs({ organisationId, q: q.trim() || undefined, limit: 50 })}`),
     enabled: organisationId !== null,
     // While a new search loads, keep the last results of the same organisation (never another one's).
     placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[2] === organisationId ? prev : undefined),
   });
 
-export const useTopics = () => useQuery({ queryKey: ['press', 'topics'], queryFn: () => get<Topic[]>('/api/press/topics'), staleTime: Infinity });
+export const useTopics = () =>
+  useQuery({ queryKey: ['press', 'topics'], queryFn: () => get<Topic[]>('/api/press/topics'), staleTime: Infinity });
 
 export const useSpokespersons = (orgId: number | null) =>
-  useQuery({ queryKey: pressKeys.spokes(orgId), queryFn: () => get<Spokesperson[]>(`/api/press/spokespersons${qs({ organisationId: orgId })}`) });
+  useQuery({
+    queryKey: pressKeys.spokes(orgId),
+    queryFn: () => get<Spokesperson[]>(`/api/press/spokespersons${qs({ organisationId: orgId })}`),
+  });
 
 export type ComplianceFilters = { period: string; provinceCode?: string | null; orgKind?: string | null };
 export const complianceQs = (f: ComplianceFilters) => qs({ period: f.period, provinceCode: f.provinceCode, orgKind: f.orgKind });
@@ -94,7 +106,34 @@ export function isoToLocal(iso: string | null | undefined): string {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-const ALLOWED = new Set(['P', 'BR', 'B', 'STRONG', 'I', 'EM', 'U', 'UL', 'OL', 'LI', 'A', 'H2', 'H3', 'H4', 'BLOCKQUOTE', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'SPAN', 'DIV', 'SUB', 'SUP', 'HR']);
+const ALLOWED = new Set([
+  'P',
+  'BR',
+  'B',
+  'STRONG',
+  'I',
+  'EM',
+  'U',
+  'UL',
+  'OL',
+  'LI',
+  'A',
+  'H2',
+  'H3',
+  'H4',
+  'BLOCKQUOTE',
+  'TABLE',
+  'THEAD',
+  'TBODY',
+  'TR',
+  'TH',
+  'TD',
+  'SPAN',
+  'DIV',
+  'SUB',
+  'SUP',
+  'HR',
+]);
 /** A preview-only sanitiser (the server does the real sanitising when saving): allow-listed tags, no attributes but safe href. */
 export function previewHtml(html: string): string {
   const doc = new DOMParser().parseFromString(`<div>${html}</div>`, 'text/html');
@@ -102,7 +141,10 @@ export function previewHtml(html: string): string {
     for (const child of [...el.children]) {
       if (!ALLOWED.has(child.tagName)) {
         if (['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'EMBED'].includes(child.tagName)) child.remove();
-        else { clean(child); child.replaceWith(...child.childNodes); }
+        else {
+          clean(child);
+          child.replaceWith(...child.childNodes);
+        }
         continue;
       }
       for (const a of [...child.attributes]) {

@@ -4,12 +4,39 @@
 // searches every kind of record by title — status with its rules and history). The list exports the Government matrix.
 import { useMemo, useState, type FormEvent } from 'react';
 import {
-  Alert, Anchor, Badge, Button, Card, Checkbox, FileInput, MultiSelect, Group, NumberInput, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  FileInput,
+  MultiSelect,
+  Group,
+  NumberInput,
+  Pagination,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
 } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type {
-  Action, Cluster, EvidenceItem, ImportPreview, RecList, Recommendation, RecommendationPage, ReminderSettings, Report,
+  Action,
+  Cluster,
+  EvidenceItem,
+  ImportPreview,
+  RecList,
+  Recommendation,
+  RecommendationPage,
+  ReminderSettings,
+  Report,
 } from '../../../shared/contracts/recommendations';
 import { MECHANISMS, POSITIONS, REC_STATUSES } from '../../../shared/contracts/recommendations';
 import { workspacePage } from '../../../shared/contracts/links';
@@ -23,7 +50,14 @@ import { useOrgTree } from '../organisations/api';
 import { EvidencePicker } from './EvidencePicker';
 
 const PAGE = 50;
-type Facets = { cycles: string[]; themes: string[]; states: string[]; clusters: Cluster[]; evidenceTypes: { recordType: string; label: { vi: string; en: string } }[]; statusNote: { vi: string; en: string } };
+type Facets = {
+  cycles: string[];
+  themes: string[];
+  states: string[];
+  clusters: Cluster[];
+  evidenceTypes: { recordType: string; label: { vi: string; en: string } }[];
+  statusNote: { vi: string; en: string };
+};
 const keys = { all: ['recommendations'] as const };
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
 
@@ -36,7 +70,11 @@ export function RecommendationsPage() {
 function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   const color = { not_started: 'gray', in_progress: 'blue', partly_implemented: 'yellow', implemented: 'green' }[status] ?? 'gray';
-  return <Badge color={color} variant="light">{t(`rec.status.${status}`)}</Badge>;
+  return (
+    <Badge color={color} variant="light">
+      {t(`rec.status.${status}`)}
+    </Badge>
+  );
 }
 
 function RecommendationList({ sp }: { sp: URLSearchParams }) {
@@ -44,60 +82,166 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const { me } = useAuth();
   useDocumentTitle(t('rec.title'));
-  const f = { q: sp.get('q') ?? '', cycle: sp.get('cycle') ?? '', status: sp.get('status') ?? '', position: sp.get('position') ?? '', due: sp.get('due') ?? '', clusterId: sp.get('clusterId') ?? '' };
+  const f = {
+    q: sp.get('q') ?? '',
+    cycle: sp.get('cycle') ?? '',
+    status: sp.get('status') ?? '',
+    position: sp.get('position') ?? '',
+    due: sp.get('due') ?? '',
+    clusterId: sp.get('clusterId') ?? '',
+  };
   const page = Math.max(1, Number(sp.get('page')) || 1);
   const set = (patch: Record<string, string | null>) => setSearchParams({ ...Object.fromEntries(sp), page: null, ...patch });
   const facets = useQuery({ queryKey: [...keys.all, 'facets'], queryFn: () => get<Facets>('/api/recommendations/facets') });
   const list = useQuery({
-    queryKey: [...keys.all, 'list', f, page], placeholderData: keepPreviousData,
+    queryKey: [...keys.all, 'list', f, page],
+    placeholderData: keepPreviousData,
     queryFn: () => get<RecList>(`/api/recommendations${qs({ ...f, limit: PAGE, offset: (page - 1) * PAGE })}`),
   });
-  const reminders = useQuery({ queryKey: [...keys.all, 'reminders'], queryFn: () => get<ReminderSettings>('/api/recommendations/reminders') });
+  const reminders = useQuery({
+    queryKey: [...keys.all, 'reminders'],
+    queryFn: () => get<ReminderSettings>('/api/recommendations/reminders'),
+  });
   const [importing, setImporting] = useState(false);
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('rec.title')}</Title>
         <Group>
-          <Anchor href={`/api/recommendations/report-draft.docx${qs({ lang: 'vi', clusterId: f.clusterId || undefined })}`} data-testid="rec-report-draft">{t('rec.report.draft')} (VI)</Anchor>
-          <Anchor href={`/api/recommendations/report-draft.docx${qs({ lang: 'en', clusterId: f.clusterId || undefined })}`}>{t('rec.report.draft')} (EN)</Anchor>
-          <Anchor href={`/api/recommendations/matrix.xlsx${qs({ q: f.q, cycle: f.cycle, status: f.status, position: f.position, due: f.due, clusterId: f.clusterId })}`} data-testid="rec-matrix-export">{t('rec.matrixExport')}</Anchor>
-          {me?.role === 'admin' && <Button variant="light" onClick={() => setImporting((x) => !x)} data-testid="rec-import-toggle">{t('rec.import.open')}</Button>}
+          <Anchor
+            href={`/api/recommendations/report-draft.docx${qs({ lang: 'vi', clusterId: f.clusterId || undefined })}`}
+            data-testid="rec-report-draft"
+          >
+            {t('rec.report.draft')} (VI)
+          </Anchor>
+          <Anchor href={`/api/recommendations/report-draft.docx${qs({ lang: 'en', clusterId: f.clusterId || undefined })}`}>
+            {t('rec.report.draft')} (EN)
+          </Anchor>
+          <Anchor
+            href={`/api/recommendations/matrix.xlsx${qs({ q: f.q, cycle: f.cycle, status: f.status, position: f.position, due: f.due, clusterId: f.clusterId })}`}
+            data-testid="rec-matrix-export"
+          >
+            {t('rec.matrixExport')}
+          </Anchor>
+          {me?.role === 'admin' && (
+            <Button variant="light" onClick={() => setImporting((x) => !x)} data-testid="rec-import-toggle">
+              {t('rec.import.open')}
+            </Button>
+          )}
         </Group>
       </Group>
       <Text c="dimmed">{t('rec.intro')}</Text>
-      {reminders.data && <Text size="sm" data-testid="rec-reminders">{reminders.data.enabled ? t('rec.reminders.on', { days: reminders.data.daysAhead }) : t('rec.reminders.off', { days: reminders.data.daysAhead })}</Text>}
+      {reminders.data && (
+        <Text size="sm" data-testid="rec-reminders">
+          {reminders.data.enabled
+            ? t('rec.reminders.on', { days: reminders.data.daysAhead })
+            : t('rec.reminders.off', { days: reminders.data.daysAhead })}
+        </Text>
+      )}
       {importing && <ImportPanel />}
       <Group align="end">
-        <TextInput label={t('rec.search')} defaultValue={f.q} onKeyDown={(e) => { if (e.key === 'Enter') set({ q: (e.target as HTMLInputElement).value || null }); }} />
-        <Select label={t('rec.fields.cycle')} clearable data={facets.data?.cycles ?? []} value={f.cycle || null} onChange={(v) => set({ cycle: v })} />
-        <Select label={t('rec.fields.status')} clearable data={REC_STATUSES.map((s) => ({ value: s, label: t(`rec.status.${s}`) }))} value={f.status || null} onChange={(v) => set({ status: v })} />
-        <Select label={t('rec.fields.position')} clearable data={POSITIONS.map((s) => ({ value: s, label: t(`rec.position.${s}`) }))} value={f.position || null} onChange={(v) => set({ position: v })} />
-        <Select label={t('rec.fields.cluster')} clearable data={(facets.data?.clusters ?? []).map((c) => ({ value: String(c.id), label: lang === 'en' ? c.nameEn : c.nameVi }))} value={f.clusterId || null} onChange={(v) => set({ clusterId: v })} />
-        <SegmentedControl value={f.due || 'all'} onChange={(v) => set({ due: v === 'all' ? null : v })} data={[{ value: 'all', label: t('rec.due.all') }, { value: 'due', label: t('rec.due.due') }, { value: 'overdue', label: t('rec.due.overdue') }]} aria-label={t('rec.due.label')} />
+        <TextInput
+          label={t('rec.search')}
+          defaultValue={f.q}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') set({ q: (e.target as HTMLInputElement).value || null });
+          }}
+        />
+        <Select
+          label={t('rec.fields.cycle')}
+          clearable
+          data={facets.data?.cycles ?? []}
+          value={f.cycle || null}
+          onChange={(v) => set({ cycle: v })}
+        />
+        <Select
+          label={t('rec.fields.status')}
+          clearable
+          data={REC_STATUSES.map((s) => ({ value: s, label: t(`rec.status.${s}`) }))}
+          value={f.status || null}
+          onChange={(v) => set({ status: v })}
+        />
+        <Select
+          label={t('rec.fields.position')}
+          clearable
+          data={POSITIONS.map((s) => ({ value: s, label: t(`rec.position.${s}`) }))}
+          value={f.position || null}
+          onChange={(v) => set({ position: v })}
+        />
+        <Select
+          label={t('rec.fields.cluster')}
+          clearable
+          data={(facets.data?.clusters ?? []).map((c) => ({ value: String(c.id), label: lang === 'en' ? c.nameEn : c.nameVi }))}
+          value={f.clusterId || null}
+          onChange={(v) => set({ clusterId: v })}
+        />
+        <SegmentedControl
+          value={f.due || 'all'}
+          onChange={(v) => set({ due: v === 'all' ? null : v })}
+          data={[
+            { value: 'all', label: t('rec.due.all') },
+            { value: 'due', label: t('rec.due.due') },
+            { value: 'overdue', label: t('rec.due.overdue') },
+          ]}
+          aria-label={t('rec.due.label')}
+        />
       </Group>
       <ErrorAlert error={list.error} />
       <Text size="sm">{t('rec.count', { count: list.data?.total ?? 0 })}</Text>
       <Table striped highlightOnHover data-testid="rec-list">
-        <Table.Thead><Table.Tr>
-          <Table.Th>{t('rec.fields.reference')}</Table.Th><Table.Th>{t('rec.fields.text')}</Table.Th><Table.Th>{t('rec.fields.position')}</Table.Th>
-          <Table.Th>{t('rec.fields.status')}</Table.Th><Table.Th>{t('rec.fields.lead')}</Table.Th><Table.Th>{t('rec.fields.nextDue')}</Table.Th><Table.Th>{t('rec.fields.evidence')}</Table.Th>
-        </Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('rec.fields.reference')}</Table.Th>
+            <Table.Th>{t('rec.fields.text')}</Table.Th>
+            <Table.Th>{t('rec.fields.position')}</Table.Th>
+            <Table.Th>{t('rec.fields.status')}</Table.Th>
+            <Table.Th>{t('rec.fields.lead')}</Table.Th>
+            <Table.Th>{t('rec.fields.nextDue')}</Table.Th>
+            <Table.Th>{t('rec.fields.evidence')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {(list.data?.items ?? []).map((r) => (
             <Table.Tr key={r.id}>
-              <Table.Td><Link to={workspacePage.recommendation(r.id)}>{r.label}</Link>{r.named && ' ★'}{r.fictional && <Badge ml="xs" size="xs" color="grape">{t('rec.fictional')}</Badge>}</Table.Td>
-              <Table.Td><Text size="sm" lineClamp={2}>{(lang === 'vi' ? r.textVi : null) ?? r.textEn ?? t('rec.noText')}</Text></Table.Td>
+              <Table.Td>
+                <Link to={workspacePage.recommendation(r.id)}>{r.label}</Link>
+                {r.named && ' ★'}
+                {r.fictional && (
+                  <Badge ml="xs" size="xs" color="grape">
+                    {t('rec.fictional')}
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" lineClamp={2}>
+                  {(lang === 'vi' ? r.textVi : null) ?? r.textEn ?? t('rec.noText')}
+                </Text>
+              </Table.Td>
               <Table.Td>{r.position ? t(`rec.position.${r.position}`) : '—'}</Table.Td>
-              <Table.Td><StatusBadge status={r.status} /></Table.Td>
+              <Table.Td>
+                <StatusBadge status={r.status} />
+              </Table.Td>
               <Table.Td>{r.lead?.name ?? '—'}</Table.Td>
-              <Table.Td>{r.nextDue ?? '—'}{r.overdueActions > 0 && <Badge ml="xs" color="red" size="sm">{t('rec.overdueCount', { count: r.overdueActions })}</Badge>}</Table.Td>
+              <Table.Td>
+                {r.nextDue ?? '—'}
+                {r.overdueActions > 0 && (
+                  <Badge ml="xs" color="red" size="sm">
+                    {t('rec.overdueCount', { count: r.overdueActions })}
+                  </Badge>
+                )}
+              </Table.Td>
               <Table.Td>{r.evidenceCount}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {(list.data?.total ?? 0) > PAGE && <Pagination total={Math.ceil((list.data?.total ?? 0) / PAGE)} value={page} onChange={(p) => setSearchParams({ ...Object.fromEntries(sp), page: String(p) })} />}
+      {(list.data?.total ?? 0) > PAGE && (
+        <Pagination
+          total={Math.ceil((list.data?.total ?? 0) / PAGE)}
+          value={page}
+          onChange={(p) => setSearchParams({ ...Object.fromEntries(sp), page: String(p) })}
+        />
+      )}
     </Stack>
   );
 }
@@ -114,39 +258,106 @@ function ImportPanel() {
     mutationFn: (commit: boolean) => {
       const fd = new FormData();
       fd.append('file', file!);
-      return api<ImportPreview>('POST', `/api/recommendations/import?format=${format}&commit=${commit}${format === 'uhri' && stateConfirmed ? '&stateConfirmed=true' : ''}`, fd);
+      return api<ImportPreview>(
+        'POST',
+        `/api/recommendations/import?format=${format}&commit=${commit}${format === 'uhri' && stateConfirmed ? '&stateConfirmed=true' : ''}`,
+        fd,
+      );
     },
-    onSuccess: (p) => { setPreview(p); if (p.committed) void qc.invalidateQueries({ queryKey: keys.all }); },
+    onSuccess: (p) => {
+      setPreview(p);
+      if (p.committed) void qc.invalidateQueries({ queryKey: keys.all });
+    },
   });
   const issues = run.error instanceof ApiError ? run.error.issues : [];
   return (
     <Card withBorder data-testid="rec-import">
       <Stack>
-        <Title order={2} size="h4">{t('rec.import.title')}</Title>
-        <Text size="sm">{t('rec.import.hint')} <Anchor href="/api/recommendations/matrix-template.xlsx">{t('rec.import.template')}</Anchor></Text>
+        <Title order={2} size="h4">
+          {t('rec.import.title')}
+        </Title>
+        <Text size="sm">
+          {t('rec.import.hint')} <Anchor href="/api/recommendations/matrix-template.xlsx">{t('rec.import.template')}</Anchor>
+        </Text>
         <Group align="end">
-          <Select label={t('rec.import.format')} data={[{ value: 'matrix', label: t('rec.import.matrix') }, { value: 'uhri', label: t('rec.import.uhri') }]} value={format} onChange={(v) => { setFormat((v ?? 'matrix') as 'matrix' | 'uhri'); setPreview(null); }} allowDeselect={false} />
-          <FileInput label={t('rec.import.file')} accept=".xlsx,.csv" value={file} onChange={(f) => { setFile(f); setPreview(null); run.reset(); }} data-testid="rec-import-file" />
-          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate(false)} data-testid="rec-import-preview">{t('rec.import.preview')}</Button>
-          <Button disabled={!preview || preview.committed} color="green" loading={run.isPending} onClick={() => run.mutate(true)} data-testid="rec-import-commit">{t('rec.import.commit')}</Button>
+          <Select
+            label={t('rec.import.format')}
+            data={[
+              { value: 'matrix', label: t('rec.import.matrix') },
+              { value: 'uhri', label: t('rec.import.uhri') },
+            ]}
+            value={format}
+            onChange={(v) => {
+              setFormat((v ?? 'matrix') as 'matrix' | 'uhri');
+              setPreview(null);
+            }}
+            allowDeselect={false}
+          />
+          <FileInput
+            label={t('rec.import.file')}
+            accept=".xlsx,.csv"
+            value={file}
+            onChange={(f) => {
+              setFile(f);
+              setPreview(null);
+              run.reset();
+            }}
+            data-testid="rec-import-file"
+          />
+          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate(false)} data-testid="rec-import-preview">
+            {t('rec.import.preview')}
+          </Button>
+          <Button
+            disabled={!preview || preview.committed}
+            color="green"
+            loading={run.isPending}
+            onClick={() => run.mutate(true)}
+            data-testid="rec-import-commit"
+          >
+            {t('rec.import.commit')}
+          </Button>
         </Group>
         {format === 'uhri' && (
-          <Checkbox label={t('rec.import.stateConfirmed')} description={t('rec.import.stateConfirmedHint')} checked={stateConfirmed}
-            onChange={(e) => { setStateConfirmed(e.currentTarget.checked); setPreview(null); }} data-testid="rec-import-state-confirmed" />
+          <Checkbox
+            label={t('rec.import.stateConfirmed')}
+            description={t('rec.import.stateConfirmedHint')}
+            checked={stateConfirmed}
+            onChange={(e) => {
+              setStateConfirmed(e.currentTarget.checked);
+              setPreview(null);
+            }}
+            data-testid="rec-import-state-confirmed"
+          />
         )}
         {run.error && !issues.length && <ErrorAlert error={run.error} />}
         {issues.length > 0 && (
           <Alert color="red" title={t('rec.import.problems')} role="alert">
-            <ul>{issues.map((i, n) => <li key={n}>{i.row ? t('rec.import.row', { row: i.row }) : ''} {i.field}: {i.message}</li>)}</ul>
+            <ul>
+              {issues.map((i, n) => (
+                <li key={n}>
+                  {i.row ? t('rec.import.row', { row: i.row }) : ''} {i.field}: {i.message}
+                </li>
+              ))}
+            </ul>
           </Alert>
         )}
         {preview && (
           <Stack gap="xs" data-testid="rec-import-result">
             <Text fw={600}>{preview.committed ? t('rec.import.done', preview) : t('rec.import.will', preview)}</Text>
             <Table>
-              <Table.Tbody>{preview.changes.filter((c) => c.kind !== 'unchanged').slice(0, 200).map((c) => (
-                <Table.Tr key={c.row}><Table.Td>{t('rec.import.row', { row: c.row })}</Table.Td><Table.Td>{c.label}</Table.Td><Table.Td>{t(`rec.import.kind.${c.kind}`)}</Table.Td><Table.Td>{c.fields.join(', ')}</Table.Td></Table.Tr>
-              ))}</Table.Tbody>
+              <Table.Tbody>
+                {preview.changes
+                  .filter((c) => c.kind !== 'unchanged')
+                  .slice(0, 200)
+                  .map((c) => (
+                    <Table.Tr key={c.row}>
+                      <Table.Td>{t('rec.import.row', { row: c.row })}</Table.Td>
+                      <Table.Td>{c.label}</Table.Td>
+                      <Table.Td>{t(`rec.import.kind.${c.kind}`)}</Table.Td>
+                      <Table.Td>{c.fields.join(', ')}</Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
             </Table>
           </Stack>
         )}
@@ -163,7 +374,10 @@ function RecommendationView({ id }: { id: number }) {
   const page = useQuery({ queryKey: [...keys.all, 'page', id], queryFn: () => get<RecommendationPage>(`/api/recommendations/${id}`) });
   const facets = useQuery({ queryKey: [...keys.all, 'facets'], queryFn: () => get<Facets>('/api/recommendations/facets') });
   const tree = useOrgTree();
-  const orgOptions = useMemo(() => (tree.data ?? []).map((o) => ({ value: String(o.id), label: `${lang === 'en' && o.nameEn ? o.nameEn : o.nameVi} (${o.code})` })), [tree.data, lang]);
+  const orgOptions = useMemo(
+    () => (tree.data ?? []).map((o) => ({ value: String(o.id), label: `${lang === 'en' && o.nameEn ? o.nameEn : o.nameVi} (${o.code})` })),
+    [tree.data, lang],
+  );
   // Invalidation refetches in the background; a failed refetch shows in the queries themselves.
   const refresh = () => void qc.invalidateQueries({ queryKey: keys.all });
   const office = me?.role === 'admin';
@@ -173,133 +387,416 @@ function RecommendationView({ id }: { id: number }) {
   if (!page.data) return null;
   const { recommendation: r, actions, reports, history, evidence, targets, translations } = page.data;
   const implementers = [r.lead, ...r.coImplementers].filter((x): x is NonNullable<typeof x> => !!x);
-  if (editing) return <RecommendationForm r={r} clusters={facets.data?.clusters ?? []} onClose={() => setEditing(false)} onDone={() => { setEditing(false); void refresh(); }} />;
+  if (editing)
+    return (
+      <RecommendationForm
+        r={r}
+        clusters={facets.data?.clusters ?? []}
+        onClose={() => setEditing(false)}
+        onDone={() => {
+          setEditing(false);
+          void refresh();
+        }}
+      />
+    );
   return (
     <Stack>
-      <Anchor component={Link} to="/recommendations">← {t('rec.back')}</Anchor>
+      <Anchor component={Link} to="/recommendations">
+        ← {t('rec.back')}
+      </Anchor>
       <Group>
         <Title order={1}>{r.label}</Title>
         <StatusBadge status={r.status} />
         {r.named && <Badge color="red">{t('rec.named')}</Badge>}
         {r.fictional && <Badge color="grape">{t('rec.fictional')}</Badge>}
-        {office && <Button variant="light" size="xs" onClick={() => setEditing(true)} data-testid="rec-edit">{t('rec.edit.open')}</Button>}
+        {office && (
+          <Button variant="light" size="xs" onClick={() => setEditing(true)} data-testid="rec-edit">
+            {t('rec.edit.open')}
+          </Button>
+        )}
       </Group>
-      <Text size="sm" c="dimmed">{r.sourceDocument} · {t(`rec.mechanism.${r.mechanism}`)} · {r.recommendingStates.join(', ') || '—'}</Text>
+      <Text size="sm" c="dimmed">
+        {r.sourceDocument} · {t(`rec.mechanism.${r.mechanism}`)} · {r.recommendingStates.join(', ') || '—'}
+      </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Card withBorder><Title order={2} size="h5">{t('rec.fields.textEn')}</Title><Text lang="en">{r.textEn ?? t('rec.noText')}</Text>{r.textEnSource && <Text size="xs" c="dimmed">{r.textEnSource}</Text>}</Card>
-        <Card withBorder><Title order={2} size="h5">{t('rec.fields.textVi')} {r.translationVersion && `(v${r.translationVersion})`}</Title><Text lang="vi">{r.textVi ?? '—'}</Text>
-          {translations.length > 1 && <Text size="xs" c="dimmed">{t('rec.versions', { count: translations.length })}</Text>}
+        <Card withBorder>
+          <Title order={2} size="h5">
+            {t('rec.fields.textEn')}
+          </Title>
+          <Text lang="en">{r.textEn ?? t('rec.noText')}</Text>
+          {r.textEnSource && (
+            <Text size="xs" c="dimmed">
+              {r.textEnSource}
+            </Text>
+          )}
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h5">
+            {t('rec.fields.textVi')} {r.translationVersion && `(v${r.translationVersion})`}
+          </Title>
+          <Text lang="vi">{r.textVi ?? '—'}</Text>
+          {translations.length > 1 && (
+            <Text size="xs" c="dimmed">
+              {t('rec.versions', { count: translations.length })}
+            </Text>
+          )}
           <TranslationForm id={r.id} onDone={refresh} />
         </Card>
       </SimpleGrid>
-      <Text size="sm">{t('rec.fields.position')}: {r.position ? t(`rec.position.${r.position}`) : '—'} {r.positionSource && `(${r.positionSource})`} · {t('rec.fields.themes')}: {r.themes.join(', ') || '—'} · SDG: {r.sdgTargets.join(', ') || '—'} · UPR Info: {r.actionCategory ?? '—'}</Text>
-      {r.links.length > 0 && <Text size="sm">{t('rec.links')}: {r.links.map((l) => <Anchor key={`${l.kind}${l.id}`} component={Link} to={workspacePage.recommendation(l.id)} mr="sm">{t(`rec.link.${l.kind}.${l.direction}`)} {l.label}</Anchor>)}</Text>}
+      <Text size="sm">
+        {t('rec.fields.position')}: {r.position ? t(`rec.position.${r.position}`) : '—'} {r.positionSource && `(${r.positionSource})`} ·{' '}
+        {t('rec.fields.themes')}: {r.themes.join(', ') || '—'} · SDG: {r.sdgTargets.join(', ') || '—'} · UPR Info: {r.actionCategory ?? '—'}
+      </Text>
+      {r.links.length > 0 && (
+        <Text size="sm">
+          {t('rec.links')}:{' '}
+          {r.links.map((l) => (
+            <Anchor key={`${l.kind}${l.id}`} component={Link} to={workspacePage.recommendation(l.id)} mr="sm">
+              {t(`rec.link.${l.kind}.${l.direction}`)} {l.label}
+            </Anchor>
+          ))}
+        </Text>
+      )}
 
       <Card withBorder>
-        <Title order={2} size="h4">{t('rec.implementers')}</Title>
-        <Text>{t('rec.fields.lead')}: {r.lead?.name ?? '—'} · {t('rec.fields.co')}: {r.coImplementers.map((c) => c.name).join(', ') || '—'}</Text>
+        <Title order={2} size="h4">
+          {t('rec.implementers')}
+        </Title>
+        <Text>
+          {t('rec.fields.lead')}: {r.lead?.name ?? '—'} · {t('rec.fields.co')}: {r.coImplementers.map((c) => c.name).join(', ') || '—'}
+        </Text>
         {office && <AssignForm r={r} orgOptions={orgOptions} onDone={refresh} />}
       </Card>
 
       <Card withBorder>
-        <Title order={2} size="h4">{t('rec.actions.title')}</Title>
-        <Table data-testid="rec-actions"><Table.Tbody>{actions.map((a) => <ActionRow key={a.id} a={a} onDone={refresh} />)}</Table.Tbody></Table>
-        {implementers.length > 0 ? <ActionForm recId={r.id} orgs={implementers} onDone={refresh} /> : <Text size="sm" c="dimmed">{t('rec.actions.needLead')}</Text>}
+        <Title order={2} size="h4">
+          {t('rec.actions.title')}
+        </Title>
+        <Table data-testid="rec-actions">
+          <Table.Tbody>
+            {actions.map((a) => (
+              <ActionRow key={a.id} a={a} onDone={refresh} />
+            ))}
+          </Table.Tbody>
+        </Table>
+        {implementers.length > 0 ? (
+          <ActionForm recId={r.id} orgs={implementers} onDone={refresh} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('rec.actions.needLead')}
+          </Text>
+        )}
       </Card>
 
       <Card withBorder>
-        <Title order={2} size="h4">{t('rec.reports.title')}</Title>
-        <Stack>{reports.map((p) => <ReportCard key={p.id} p={p} office={office} onDone={refresh} />)}</Stack>
+        <Title order={2} size="h4">
+          {t('rec.reports.title')}
+        </Title>
+        <Stack>
+          {reports.map((p) => (
+            <ReportCard key={p.id} p={p} office={office} onDone={refresh} />
+          ))}
+        </Stack>
         {implementers.length > 0 && <ReportForm recId={r.id} orgs={implementers} onDone={refresh} />}
       </Card>
 
       <Card withBorder data-testid="rec-evidence">
-        <Title order={2} size="h4">{t('rec.evidence.title', { count: evidence.total })}</Title>
-        <Group>{evidence.counts.map((c) => <Badge key={c.recordType} variant="outline">{c.label[lang]}: {c.count}</Badge>)}</Group>
-        <Table data-testid="rec-evidence-list"><Table.Tbody>{evidence.items.map((e) => <EvidenceRow key={`${e.recordType}:${e.recordId}`} e={e} recId={r.id} types={facets.data?.evidenceTypes ?? []} onDone={refresh} />)}</Table.Tbody></Table>
-        {(office || me?.role === 'editor') && <EvidencePicker recId={r.id} types={facets.data?.evidenceTypes ?? []} orgOptions={orgOptions} onDone={refresh} />}
+        <Title order={2} size="h4">
+          {t('rec.evidence.title', { count: evidence.total })}
+        </Title>
+        <Group>
+          {evidence.counts.map((c) => (
+            <Badge key={c.recordType} variant="outline">
+              {c.label[lang]}: {c.count}
+            </Badge>
+          ))}
+        </Group>
+        <Table data-testid="rec-evidence-list">
+          <Table.Tbody>
+            {evidence.items.map((e) => (
+              <EvidenceRow
+                key={`${e.recordType}:${e.recordId}`}
+                e={e}
+                recId={r.id}
+                types={facets.data?.evidenceTypes ?? []}
+                onDone={refresh}
+              />
+            ))}
+          </Table.Tbody>
+        </Table>
+        {(office || me?.role === 'editor') && (
+          <EvidencePicker recId={r.id} types={facets.data?.evidenceTypes ?? []} orgOptions={orgOptions} onDone={refresh} />
+        )}
         {targets.length > 0 && (
           <>
-            <Title order={3} size="h5" mt="md">{t('rec.targets')}</Title>
-            <Group>{targets.map((x) => <Badge key={x.id} size="lg" variant="light">{x.id} · {x.name[lang]}: {x.unit === 'percent' ? pct(x.value) : x.numerator}</Badge>)}</Group>
+            <Title order={3} size="h5" mt="md">
+              {t('rec.targets')}
+            </Title>
+            <Group>
+              {targets.map((x) => (
+                <Badge key={x.id} size="lg" variant="light">
+                  {x.id} · {x.name[lang]}: {x.unit === 'percent' ? pct(x.value) : x.numerator}
+                </Badge>
+              ))}
+            </Group>
           </>
         )}
       </Card>
 
       <Card withBorder>
-        <Title order={2} size="h4">{t('rec.statusTitle')}</Title>
-        {facets.data && <Text size="xs" c="dimmed">{facets.data.statusNote[lang]}</Text>}
-        <Table data-testid="rec-history"><Table.Tbody>{history.map((h, i) => (
-          <Table.Tr key={i}><Table.Td>{h.at.slice(0, 10)}</Table.Td><Table.Td>{h.from ? t(`rec.status.${h.from}`) : '—'} → {t(`rec.status.${h.to}`)}</Table.Td><Table.Td>{h.actorName}</Table.Td><Table.Td>{h.reason ?? ''}</Table.Td></Table.Tr>
-        ))}</Table.Tbody></Table>
+        <Title order={2} size="h4">
+          {t('rec.statusTitle')}
+        </Title>
+        {facets.data && (
+          <Text size="xs" c="dimmed">
+            {facets.data.statusNote[lang]}
+          </Text>
+        )}
+        <Table data-testid="rec-history">
+          <Table.Tbody>
+            {history.map((h, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>{h.at.slice(0, 10)}</Table.Td>
+                <Table.Td>
+                  {h.from ? t(`rec.status.${h.from}`) : '—'} → {t(`rec.status.${h.to}`)}
+                </Table.Td>
+                <Table.Td>{h.actorName}</Table.Td>
+                <Table.Td>{h.reason ?? ''}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
         {office && <StatusForm r={r} onDone={refresh} />}
       </Card>
     </Stack>
   );
 }
 
-const splitList = (s: string) => s.split(/[;,\n]/).map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(/[;,\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** The programme office edits a recommendation's fields (PUT /api/recommendations/:id); the original English text can
  *  only be set while it is empty. Field errors of the server appear under their fields. */
-function RecommendationForm({ r, clusters, onClose, onDone }: { r: Recommendation; clusters: Cluster[]; onClose: () => void; onDone: () => void }) {
+function RecommendationForm({
+  r,
+  clusters,
+  onClose,
+  onDone,
+}: {
+  r: Recommendation;
+  clusters: Cluster[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const [v, setV] = useState({
-    mechanism: r.mechanism as string, cycle: r.cycle, sourceDocument: r.sourceDocument, paragraph: r.paragraph,
-    recommendingStates: r.recommendingStates.join('; '), textEn: r.textEn ?? '', textEnSource: r.textEnSource ?? '',
-    position: r.position as string | null, positionSource: r.positionSource ?? '', themes: r.themes.join('; '),
-    affectedPersons: r.affectedPersons.join('; '), sdgTargets: r.sdgTargets.join('; '), actionCategory: r.actionCategory as number | string | null,
-    communication: r.communication, targets: r.targets as string[], clusterId: r.cluster ? String(r.cluster.id) : null,
+    mechanism: r.mechanism as string,
+    cycle: r.cycle,
+    sourceDocument: r.sourceDocument,
+    paragraph: r.paragraph,
+    recommendingStates: r.recommendingStates.join('; '),
+    textEn: r.textEn ?? '',
+    textEnSource: r.textEnSource ?? '',
+    position: r.position as string | null,
+    positionSource: r.positionSource ?? '',
+    themes: r.themes.join('; '),
+    affectedPersons: r.affectedPersons.join('; '),
+    sdgTargets: r.sdgTargets.join('; '),
+    actionCategory: r.actionCategory as number | string | null,
+    communication: r.communication,
+    targets: r.targets as string[],
+    clusterId: r.cluster ? String(r.cluster.id) : null,
   });
   const set = <K extends keyof typeof v>(k: K, x: (typeof v)[K]) => setV((o) => ({ ...o, [k]: x }));
   const save = useMutation({
-    mutationFn: () => put(`/api/recommendations/${r.id}`, {
-      mechanism: v.mechanism, cycle: v.cycle.trim(), sourceDocument: v.sourceDocument.trim(), paragraph: v.paragraph.trim(),
-      recommendingStates: splitList(v.recommendingStates), textEn: v.textEn.trim() || null, textEnSource: v.textEnSource.trim() || null,
-      position: v.position || null, positionSource: v.positionSource.trim() || null, themes: splitList(v.themes), affectedPersons: splitList(v.affectedPersons),
-      sdgTargets: splitList(v.sdgTargets), actionCategory: v.actionCategory === '' || v.actionCategory === null ? null : Number(v.actionCategory),
-      communication: v.communication, targets: v.targets, clusterId: v.clusterId ? Number(v.clusterId) : null,
-    }),
+    mutationFn: () =>
+      put(`/api/recommendations/${r.id}`, {
+        mechanism: v.mechanism,
+        cycle: v.cycle.trim(),
+        sourceDocument: v.sourceDocument.trim(),
+        paragraph: v.paragraph.trim(),
+        recommendingStates: splitList(v.recommendingStates),
+        textEn: v.textEn.trim() || null,
+        textEnSource: v.textEnSource.trim() || null,
+        position: v.position || null,
+        positionSource: v.positionSource.trim() || null,
+        themes: splitList(v.themes),
+        affectedPersons: splitList(v.affectedPersons),
+        sdgTargets: splitList(v.sdgTargets),
+        actionCategory: v.actionCategory === '' || v.actionCategory === null ? null : Number(v.actionCategory),
+        communication: v.communication,
+        targets: v.targets,
+        clusterId: v.clusterId ? Number(v.clusterId) : null,
+      }),
     onSuccess: onDone,
   });
   const errs = fieldErrorsOf(save.error);
   // Array fields report the bad item (sdgTargets.0): shown under the field itself.
-  const err = (f: string) => Object.entries(errs).filter(([k]) => k === f || k.startsWith(`${f}.`)).map(([, m]) => m).join('; ') || undefined;
-  const submit = (e: FormEvent) => { e.preventDefault(); save.mutate(); };
+  const err = (f: string) =>
+    Object.entries(errs)
+      .filter(([k]) => k === f || k.startsWith(`${f}.`))
+      .map(([, m]) => m)
+      .join('; ') || undefined;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
   return (
     <Card withBorder data-testid="rec-form">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <Title order={1} size="h3">{t('rec.edit.title', { label: r.label })}</Title>
-          {save.error != null && <Alert color="red" role="alert">{save.error instanceof Error ? save.error.message : String(save.error)}</Alert>}
+          <Title order={1} size="h3">
+            {t('rec.edit.title', { label: r.label })}
+          </Title>
+          {save.error != null && (
+            <Alert color="red" role="alert">
+              {save.error instanceof Error ? save.error.message : String(save.error)}
+            </Alert>
+          )}
           <SimpleGrid cols={{ base: 1, md: 4 }}>
-            <Select label={t('rec.edit.mechanism')} required data={MECHANISMS.map((m) => ({ value: m, label: t(`rec.mechanism.${m}`) }))} value={v.mechanism} onChange={(x) => x && set('mechanism', x)} error={err('mechanism')} allowDeselect={false} />
-            <TextInput label={t('rec.fields.cycle')} required value={v.cycle} onChange={(e) => set('cycle', e.currentTarget.value)} error={err('cycle')} data-testid="rec-form-cycle" />
-            <TextInput label={t('rec.edit.sourceDocument')} required value={v.sourceDocument} onChange={(e) => set('sourceDocument', e.currentTarget.value)} error={err('sourceDocument')} />
-            <TextInput label={t('rec.edit.paragraph')} required value={v.paragraph} onChange={(e) => set('paragraph', e.currentTarget.value)} error={err('paragraph')} data-testid="rec-form-paragraph" />
+            <Select
+              label={t('rec.edit.mechanism')}
+              required
+              data={MECHANISMS.map((m) => ({ value: m, label: t(`rec.mechanism.${m}`) }))}
+              value={v.mechanism}
+              onChange={(x) => x && set('mechanism', x)}
+              error={err('mechanism')}
+              allowDeselect={false}
+            />
+            <TextInput
+              label={t('rec.fields.cycle')}
+              required
+              value={v.cycle}
+              onChange={(e) => set('cycle', e.currentTarget.value)}
+              error={err('cycle')}
+              data-testid="rec-form-cycle"
+            />
+            <TextInput
+              label={t('rec.edit.sourceDocument')}
+              required
+              value={v.sourceDocument}
+              onChange={(e) => set('sourceDocument', e.currentTarget.value)}
+              error={err('sourceDocument')}
+            />
+            <TextInput
+              label={t('rec.edit.paragraph')}
+              required
+              value={v.paragraph}
+              onChange={(e) => set('paragraph', e.currentTarget.value)}
+              error={err('paragraph')}
+              data-testid="rec-form-paragraph"
+            />
           </SimpleGrid>
-          <TextInput label={t('rec.edit.states')} description={t('rec.edit.listHint')} value={v.recommendingStates} onChange={(e) => set('recommendingStates', e.currentTarget.value)} error={err('recommendingStates')} />
-          {r.textEn === null
-            ? <Textarea label={t('rec.fields.textEn')} description={t('rec.edit.textEnOnce')} lang="en" autosize minRows={2} value={v.textEn} onChange={(e) => set('textEn', e.currentTarget.value)} error={err('textEn')} />
-            : <Text size="sm" c="dimmed">{t('rec.edit.textEnFixed')}</Text>}
-          <TextInput label={t('rec.edit.textEnSource')} value={v.textEnSource} onChange={(e) => set('textEnSource', e.currentTarget.value)} error={err('textEnSource')} />
+          <TextInput
+            label={t('rec.edit.states')}
+            description={t('rec.edit.listHint')}
+            value={v.recommendingStates}
+            onChange={(e) => set('recommendingStates', e.currentTarget.value)}
+            error={err('recommendingStates')}
+          />
+          {r.textEn === null ? (
+            <Textarea
+              label={t('rec.fields.textEn')}
+              description={t('rec.edit.textEnOnce')}
+              lang="en"
+              autosize
+              minRows={2}
+              value={v.textEn}
+              onChange={(e) => set('textEn', e.currentTarget.value)}
+              error={err('textEn')}
+            />
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('rec.edit.textEnFixed')}
+            </Text>
+          )}
+          <TextInput
+            label={t('rec.edit.textEnSource')}
+            value={v.textEnSource}
+            onChange={(e) => set('textEnSource', e.currentTarget.value)}
+            error={err('textEnSource')}
+          />
           <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <Select label={t('rec.fields.position')} clearable data={POSITIONS.map((p) => ({ value: p, label: t(`rec.position.${p}`) }))} value={v.position} onChange={(x) => set('position', x)} error={err('position')} />
-            <TextInput label={t('rec.edit.positionSource')} value={v.positionSource} onChange={(e) => set('positionSource', e.currentTarget.value)} error={err('positionSource')} />
-            <NumberInput label={t('rec.edit.actionCategory')} min={1} max={5} clampBehavior="none" value={v.actionCategory ?? ''} onChange={(x) => set('actionCategory', x)} error={err('actionCategory')} data-testid="rec-form-category" />
+            <Select
+              label={t('rec.fields.position')}
+              clearable
+              data={POSITIONS.map((p) => ({ value: p, label: t(`rec.position.${p}`) }))}
+              value={v.position}
+              onChange={(x) => set('position', x)}
+              error={err('position')}
+            />
+            <TextInput
+              label={t('rec.edit.positionSource')}
+              value={v.positionSource}
+              onChange={(e) => set('positionSource', e.currentTarget.value)}
+              error={err('positionSource')}
+            />
+            <NumberInput
+              label={t('rec.edit.actionCategory')}
+              min={1}
+              max={5}
+              clampBehavior="none"
+              value={v.actionCategory ?? ''}
+              onChange={(x) => set('actionCategory', x)}
+              error={err('actionCategory')}
+              data-testid="rec-form-category"
+            />
           </SimpleGrid>
-          <TextInput label={t('rec.fields.themes')} description={t('rec.edit.listHint')} value={v.themes} onChange={(e) => set('themes', e.currentTarget.value)} error={err('themes')} />
-          <TextInput label={t('rec.edit.affectedPersons')} description={t('rec.edit.listHint')} value={v.affectedPersons} onChange={(e) => set('affectedPersons', e.currentTarget.value)} error={err('affectedPersons')} />
-          <TextInput label={t('rec.edit.sdgTargets')} description={t('rec.edit.listHint')} value={v.sdgTargets} onChange={(e) => set('sdgTargets', e.currentTarget.value)} error={err('sdgTargets')} data-testid="rec-form-sdg" />
+          <TextInput
+            label={t('rec.fields.themes')}
+            description={t('rec.edit.listHint')}
+            value={v.themes}
+            onChange={(e) => set('themes', e.currentTarget.value)}
+            error={err('themes')}
+          />
+          <TextInput
+            label={t('rec.edit.affectedPersons')}
+            description={t('rec.edit.listHint')}
+            value={v.affectedPersons}
+            onChange={(e) => set('affectedPersons', e.currentTarget.value)}
+            error={err('affectedPersons')}
+          />
+          <TextInput
+            label={t('rec.edit.sdgTargets')}
+            description={t('rec.edit.listHint')}
+            value={v.sdgTargets}
+            onChange={(e) => set('sdgTargets', e.currentTarget.value)}
+            error={err('sdgTargets')}
+            data-testid="rec-form-sdg"
+          />
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <MultiSelect label={t('rec.edit.targets')} data={[...INDICATOR_IDS]} value={v.targets} onChange={(x) => set('targets', x)} error={err('targets')} />
-            <Select label={t('rec.fields.cluster')} clearable data={clusters.map((c) => ({ value: String(c.id), label: lang === 'en' ? c.nameEn : c.nameVi }))} value={v.clusterId} onChange={(x) => set('clusterId', x)} error={err('clusterId')} />
+            <MultiSelect
+              label={t('rec.edit.targets')}
+              data={[...INDICATOR_IDS]}
+              value={v.targets}
+              onChange={(x) => set('targets', x)}
+              error={err('targets')}
+            />
+            <Select
+              label={t('rec.fields.cluster')}
+              clearable
+              data={clusters.map((c) => ({ value: String(c.id), label: lang === 'en' ? c.nameEn : c.nameVi }))}
+              value={v.clusterId}
+              onChange={(x) => set('clusterId', x)}
+              error={err('clusterId')}
+            />
           </SimpleGrid>
-          <Checkbox label={t('rec.edit.communication')} checked={v.communication} onChange={(e) => set('communication', e.currentTarget.checked)} />
+          <Checkbox
+            label={t('rec.edit.communication')}
+            checked={v.communication}
+            onChange={(e) => set('communication', e.currentTarget.checked)}
+          />
           <Group>
-            <Button type="submit" loading={save.isPending} data-testid="rec-form-save">{t('rec.save')}</Button>
-            <Button variant="default" onClick={onClose}>{t('rec.edit.cancel')}</Button>
+            <Button type="submit" loading={save.isPending} data-testid="rec-form-save">
+              {t('rec.save')}
+            </Button>
+            <Button variant="default" onClick={onClose}>
+              {t('rec.edit.cancel')}
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -314,12 +811,20 @@ function useWrite<T>(fn: (v: T) => Promise<unknown>, onDone: () => void) {
 function TranslationForm({ id, onDone }: { id: number; onDone: () => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const m = useWrite((textVi: string) => post(`/api/recommendations/${id}/translations`, { textVi }), () => { setText(''); onDone(); });
+  const m = useWrite(
+    (textVi: string) => post(`/api/recommendations/${id}/translations`, { textVi }),
+    () => {
+      setText('');
+      onDone();
+    },
+  );
   return (
     <Stack gap="xs" mt="sm">
       <Textarea label={t('rec.newTranslation')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={2} />
       <ErrorAlert error={m.error} />
-      <Button size="xs" disabled={!text.trim()} onClick={() => m.mutate(text)}>{t('rec.save')}</Button>
+      <Button size="xs" disabled={!text.trim()} onClick={() => m.mutate(text)}>
+        {t('rec.save')}
+      </Button>
     </Stack>
   );
 }
@@ -328,12 +833,33 @@ function AssignForm({ r, orgOptions, onDone }: { r: Recommendation; orgOptions: 
   const { t } = useTranslation();
   const [lead, setLead] = useState<string | null>(r.lead ? String(r.lead.id) : null);
   const [co, setCo] = useState<string | null>(null);
-  const m = useWrite(() => put(`/api/recommendations/${r.id}/implementers`, { leadOrganisationId: lead ? Number(lead) : null, coImplementerIds: [...r.coImplementers.map((c) => c.id), ...(co ? [Number(co)] : [])] }), () => { setCo(null); onDone(); });
+  const m = useWrite(
+    () =>
+      put(`/api/recommendations/${r.id}/implementers`, {
+        leadOrganisationId: lead ? Number(lead) : null,
+        coImplementerIds: [...r.coImplementers.map((c) => c.id), ...(co ? [Number(co)] : [])],
+      }),
+    () => {
+      setCo(null);
+      onDone();
+    },
+  );
   return (
     <Group align="end" mt="sm">
-      <Select label={t('rec.fields.lead')} searchable clearable data={orgOptions} value={lead} onChange={setLead} limit={100} data-testid="rec-lead" />
+      <Select
+        label={t('rec.fields.lead')}
+        searchable
+        clearable
+        data={orgOptions}
+        value={lead}
+        onChange={setLead}
+        limit={100}
+        data-testid="rec-lead"
+      />
       <Select label={t('rec.addCo')} searchable clearable data={orgOptions} value={co} onChange={setCo} limit={100} />
-      <Button onClick={() => m.mutate(undefined)} data-testid="rec-assign">{t('rec.save')}</Button>
+      <Button onClick={() => m.mutate(undefined)} data-testid="rec-assign">
+        {t('rec.save')}
+      </Button>
       <ErrorAlert error={m.error} />
     </Group>
   );
@@ -341,13 +867,38 @@ function AssignForm({ r, orgOptions, onDone }: { r: Recommendation; orgOptions: 
 
 function ActionRow({ a, onDone }: { a: Action; onDone: () => void }) {
   const { t } = useTranslation();
-  const m = useWrite(() => put(`/api/recommendations/actions/${a.id}`, { organisationId: a.organisationId, title: a.title, targetDate: a.targetDate, status: 'done', completedOn: new Date().toISOString().slice(0, 10) }), onDone);
+  const m = useWrite(
+    () =>
+      put(`/api/recommendations/actions/${a.id}`, {
+        organisationId: a.organisationId,
+        title: a.title,
+        targetDate: a.targetDate,
+        status: 'done',
+        completedOn: new Date().toISOString().slice(0, 10),
+      }),
+    onDone,
+  );
   return (
     <Table.Tr>
-      <Table.Td>{a.title}</Table.Td><Table.Td>{a.organisationName}</Table.Td>
-      <Table.Td>{a.targetDate}{a.overdue && <Badge ml="xs" color="red" size="sm">{t('rec.due.overdue')}</Badge>}</Table.Td>
+      <Table.Td>{a.title}</Table.Td>
+      <Table.Td>{a.organisationName}</Table.Td>
+      <Table.Td>
+        {a.targetDate}
+        {a.overdue && (
+          <Badge ml="xs" color="red" size="sm">
+            {t('rec.due.overdue')}
+          </Badge>
+        )}
+      </Table.Td>
       <Table.Td>{t(`rec.actionStatus.${a.status}`)}</Table.Td>
-      <Table.Td>{(a.status === 'planned' || a.status === 'in_progress') && <Button size="xs" variant="light" onClick={() => m.mutate(undefined)}>{t('rec.actions.markDone')}</Button>}<ErrorAlert error={m.error} /></Table.Td>
+      <Table.Td>
+        {(a.status === 'planned' || a.status === 'in_progress') && (
+          <Button size="xs" variant="light" onClick={() => m.mutate(undefined)}>
+            {t('rec.actions.markDone')}
+          </Button>
+        )}
+        <ErrorAlert error={m.error} />
+      </Table.Td>
     </Table.Tr>
   );
 }
@@ -355,13 +906,38 @@ function ActionRow({ a, onDone }: { a: Action; onDone: () => void }) {
 function ActionForm({ recId, orgs, onDone }: { recId: number; orgs: { id: number; name: string }[]; onDone: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState({ organisationId: String(orgs[0]!.id), title: '', targetDate: '' });
-  const m = useWrite(() => post(`/api/recommendations/${recId}/actions`, { ...v, organisationId: Number(v.organisationId) }), () => { setV({ ...v, title: '', targetDate: '' }); onDone(); });
+  const m = useWrite(
+    () => post(`/api/recommendations/${recId}/actions`, { ...v, organisationId: Number(v.organisationId) }),
+    () => {
+      setV({ ...v, title: '', targetDate: '' });
+      onDone();
+    },
+  );
   return (
     <Group align="end" mt="sm">
-      <Select label={t('rec.fields.organisation')} data={orgs.map((o) => ({ value: String(o.id), label: o.name }))} value={v.organisationId} onChange={(x) => x && setV({ ...v, organisationId: x })} allowDeselect={false} />
-      <TextInput label={t('rec.actions.new')} value={v.title} onChange={(e) => setV({ ...v, title: e.currentTarget.value })} data-testid="rec-action-title" />
-      <TextInput label={t('rec.fields.targetDate')} type="date" value={v.targetDate} onChange={(e) => setV({ ...v, targetDate: e.currentTarget.value })} data-testid="rec-action-date" />
-      <Button onClick={() => m.mutate(undefined)} data-testid="rec-action-add">{t('rec.add')}</Button>
+      <Select
+        label={t('rec.fields.organisation')}
+        data={orgs.map((o) => ({ value: String(o.id), label: o.name }))}
+        value={v.organisationId}
+        onChange={(x) => x && setV({ ...v, organisationId: x })}
+        allowDeselect={false}
+      />
+      <TextInput
+        label={t('rec.actions.new')}
+        value={v.title}
+        onChange={(e) => setV({ ...v, title: e.currentTarget.value })}
+        data-testid="rec-action-title"
+      />
+      <TextInput
+        label={t('rec.fields.targetDate')}
+        type="date"
+        value={v.targetDate}
+        onChange={(e) => setV({ ...v, targetDate: e.currentTarget.value })}
+        data-testid="rec-action-date"
+      />
+      <Button onClick={() => m.mutate(undefined)} data-testid="rec-action-add">
+        {t('rec.add')}
+      </Button>
       <ErrorAlert error={m.error} />
     </Group>
   );
@@ -370,18 +946,34 @@ function ActionForm({ recId, orgs, onDone }: { recId: number; orgs: { id: number
 function ReportCard({ p, office, onDone }: { p: Report; office: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   const [comment, setComment] = useState('');
-  const m = useWrite((decision: 'approve' | 'return') => post(`/api/recommendations/reports/${p.id}/review`, { decision, comment: comment || null }), onDone);
+  const m = useWrite(
+    (decision: 'approve' | 'return') => post(`/api/recommendations/reports/${p.id}/review`, { decision, comment: comment || null }),
+    onDone,
+  );
   return (
     <Card withBorder data-testid="rec-report">
-      <Group><Text fw={600}>{p.period} · {p.organisationName}</Text><Badge>{t(`rec.reportStatus.${p.status}`)}</Badge></Group>
+      <Group>
+        <Text fw={600}>
+          {p.period} · {p.organisationName}
+        </Text>
+        <Badge>{t(`rec.reportStatus.${p.status}`)}</Badge>
+      </Group>
       <Text size="sm">{p.narrative}</Text>
       {p.figures.length > 0 && <Text size="sm">{p.figures.map((f) => `${f.label}: ${f.value}`).join(' · ')}</Text>}
-      {p.reviewComment && <Text size="sm" c="orange">{t('rec.reports.comment')}: {p.reviewComment}</Text>}
+      {p.reviewComment && (
+        <Text size="sm" c="orange">
+          {t('rec.reports.comment')}: {p.reviewComment}
+        </Text>
+      )}
       {office && p.status === 'submitted' && (
         <Group align="end" mt="xs">
           <TextInput label={t('rec.reports.comment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
-          <Button color="green" onClick={() => m.mutate('approve')} data-testid="rec-report-approve">{t('rec.reports.approve')}</Button>
-          <Button color="orange" variant="light" onClick={() => m.mutate('return')}>{t('rec.reports.return')}</Button>
+          <Button color="green" onClick={() => m.mutate('approve')} data-testid="rec-report-approve">
+            {t('rec.reports.approve')}
+          </Button>
+          <Button color="orange" variant="light" onClick={() => m.mutate('return')}>
+            {t('rec.reports.return')}
+          </Button>
         </Group>
       )}
       <ErrorAlert error={m.error} />
@@ -392,16 +984,43 @@ function ReportCard({ p, office, onDone }: { p: Report; office: boolean; onDone:
 function ReportForm({ recId, orgs, onDone }: { recId: number; orgs: { id: number; name: string }[]; onDone: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState({ organisationId: String(orgs[0]!.id), period: '', narrative: '' });
-  const m = useWrite(() => post(`/api/recommendations/${recId}/reports`, { ...v, organisationId: Number(v.organisationId) }), () => { setV({ ...v, narrative: '' }); onDone(); });
+  const m = useWrite(
+    () => post(`/api/recommendations/${recId}/reports`, { ...v, organisationId: Number(v.organisationId) }),
+    () => {
+      setV({ ...v, narrative: '' });
+      onDone();
+    },
+  );
   return (
     <Stack gap="xs" mt="sm">
       <Group align="end">
-        <Select label={t('rec.fields.organisation')} data={orgs.map((o) => ({ value: String(o.id), label: o.name }))} value={v.organisationId} onChange={(x) => x && setV({ ...v, organisationId: x })} allowDeselect={false} />
-        <TextInput label={t('rec.reports.period')} placeholder="2026-H1" value={v.period} onChange={(e) => setV({ ...v, period: e.currentTarget.value })} data-testid="rec-report-period" />
+        <Select
+          label={t('rec.fields.organisation')}
+          data={orgs.map((o) => ({ value: String(o.id), label: o.name }))}
+          value={v.organisationId}
+          onChange={(x) => x && setV({ ...v, organisationId: x })}
+          allowDeselect={false}
+        />
+        <TextInput
+          label={t('rec.reports.period')}
+          placeholder="2026-H1"
+          value={v.period}
+          onChange={(e) => setV({ ...v, period: e.currentTarget.value })}
+          data-testid="rec-report-period"
+        />
       </Group>
-      <Textarea label={t('rec.reports.narrative')} value={v.narrative} onChange={(e) => setV({ ...v, narrative: e.currentTarget.value })} autosize minRows={2} data-testid="rec-report-narrative" />
+      <Textarea
+        label={t('rec.reports.narrative')}
+        value={v.narrative}
+        onChange={(e) => setV({ ...v, narrative: e.currentTarget.value })}
+        autosize
+        minRows={2}
+        data-testid="rec-report-narrative"
+      />
       <ErrorAlert error={m.error} />
-      <Button onClick={() => m.mutate(undefined)} data-testid="rec-report-submit">{t('rec.reports.submit')}</Button>
+      <Button onClick={() => m.mutate(undefined)} data-testid="rec-report-submit">
+        {t('rec.reports.submit')}
+      </Button>
     </Stack>
   );
 }
@@ -409,13 +1028,36 @@ function ReportForm({ recId, orgs, onDone }: { recId: number; orgs: { id: number
 function EvidenceRow({ e, recId, types, onDone }: { e: EvidenceItem; recId: number; types: Facets['evidenceTypes']; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const type = types.find((x) => x.recordType === e.recordType)?.label[i18n.language === 'en' ? 'en' : 'vi'] ?? e.recordType;
-  const m = useWrite(() => api('DELETE', `/api/recommendations/${recId}/evidence`, { recordType: e.recordType, recordId: e.recordId }), onDone);
+  const m = useWrite(
+    () => api('DELETE', `/api/recommendations/${recId}/evidence`, { recordType: e.recordType, recordId: e.recordId }),
+    onDone,
+  );
   return (
     <Table.Tr>
-      <Table.Td>{e.href ? <Anchor component={Link} to={e.href}>{e.label}</Anchor> : e.label}{e.missing && <Badge ml="xs" color="red" size="xs">{t('rec.evidence.missing')}</Badge>}</Table.Td>
-      <Table.Td>{type}</Table.Td><Table.Td>{e.date ?? ''}</Table.Td><Table.Td>{e.organisationName ?? ''}</Table.Td>
+      <Table.Td>
+        {e.href ? (
+          <Anchor component={Link} to={e.href}>
+            {e.label}
+          </Anchor>
+        ) : (
+          e.label
+        )}
+        {e.missing && (
+          <Badge ml="xs" color="red" size="xs">
+            {t('rec.evidence.missing')}
+          </Badge>
+        )}
+      </Table.Td>
+      <Table.Td>{type}</Table.Td>
+      <Table.Td>{e.date ?? ''}</Table.Td>
+      <Table.Td>{e.organisationName ?? ''}</Table.Td>
       <Table.Td>{e.public ? t('rec.evidence.public') : t('rec.evidence.internal')}</Table.Td>
-      <Table.Td><Button size="xs" variant="subtle" color="red" onClick={() => m.mutate(undefined)}>{t('rec.evidence.untag')}</Button><ErrorAlert error={m.error} /></Table.Td>
+      <Table.Td>
+        <Button size="xs" variant="subtle" color="red" onClick={() => m.mutate(undefined)}>
+          {t('rec.evidence.untag')}
+        </Button>
+        <ErrorAlert error={m.error} />
+      </Table.Td>
     </Table.Tr>
   );
 }
@@ -424,12 +1066,27 @@ function StatusForm({ r, onDone }: { r: Recommendation; onDone: () => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const m = useWrite(() => post(`/api/recommendations/${r.id}/status`, { status, reason: reason || null }), () => { setStatus(null); setReason(''); onDone(); });
+  const m = useWrite(
+    () => post(`/api/recommendations/${r.id}/status`, { status, reason: reason || null }),
+    () => {
+      setStatus(null);
+      setReason('');
+      onDone();
+    },
+  );
   return (
     <Group align="end" mt="sm">
-      <Select label={t('rec.newStatus')} data={REC_STATUSES.filter((s) => s !== r.status).map((s) => ({ value: s, label: t(`rec.status.${s}`) }))} value={status} onChange={setStatus} data-testid="rec-status" />
+      <Select
+        label={t('rec.newStatus')}
+        data={REC_STATUSES.filter((s) => s !== r.status).map((s) => ({ value: s, label: t(`rec.status.${s}`) }))}
+        value={status}
+        onChange={setStatus}
+        data-testid="rec-status"
+      />
       <TextInput label={t('rec.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
-      <Button disabled={!status} onClick={() => m.mutate(undefined)} data-testid="rec-status-save">{t('rec.save')}</Button>
+      <Button disabled={!status} onClick={() => m.mutate(undefined)} data-testid="rec-status-save">
+        {t('rec.save')}
+      </Button>
       <ErrorAlert error={m.error} />
     </Group>
   );

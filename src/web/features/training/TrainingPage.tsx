@@ -2,7 +2,23 @@
 // organisation may see, exports are audited), courses and sessions, imports with a review step, and coverage as of a
 // day against 100% / 70% with the covered and not-yet people (/training/coverage, the indicators' drill-down link).
 import { useMemo, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ROSTER_PURPOSE, TARGET_GROUPS } from '../../../shared/contracts/training';
@@ -34,17 +50,37 @@ export function TrainingPage() {
   useDocumentTitle(t('nav.training'));
   const path = usePath();
   const sp = useSearchParams();
-  const tab: Tab = path.endsWith('/coverage') ? 'coverage' : ((TABS as readonly string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as Tab) : 'roster');
+  const tab: Tab = path.endsWith('/coverage')
+    ? 'coverage'
+    : (TABS as readonly string[]).includes(sp.get('tab') ?? '')
+      ? (sp.get('tab') as Tab)
+      : 'roster';
   const go = (v: string | null) => (v === 'coverage' ? navigate('/training/coverage') : navigate(`/training?tab=${v ?? 'roster'}`));
   return (
     <Stack>
-      <Title order={1} size="h2">{t('training.title')}</Title>
+      <Title order={1} size="h2">
+        {t('training.title')}
+      </Title>
       <Tabs value={tab} onChange={go} keepMounted={false}>
-        <Tabs.List>{TABS.map((k) => <Tabs.Tab key={k} value={k} data-testid={`tab-${k}`}>{t(`training.tabs.${k}`)}</Tabs.Tab>)}</Tabs.List>
-        <Tabs.Panel value="roster" pt="md"><RosterTab /></Tabs.Panel>
-        <Tabs.Panel value="courses" pt="md"><CoursesTab /></Tabs.Panel>
-        <Tabs.Panel value="import" pt="md"><ImportTab /></Tabs.Panel>
-        <Tabs.Panel value="coverage" pt="md"><CoverageTab /></Tabs.Panel>
+        <Tabs.List>
+          {TABS.map((k) => (
+            <Tabs.Tab key={k} value={k} data-testid={`tab-${k}`}>
+              {t(`training.tabs.${k}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="roster" pt="md">
+          <RosterTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="courses" pt="md">
+          <CoursesTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="import" pt="md">
+          <ImportTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="coverage" pt="md">
+          <CoverageTab />
+        </Tabs.Panel>
       </Tabs>
     </Stack>
   );
@@ -53,7 +89,17 @@ export function TrainingPage() {
 /** A table's header row from i18n keys. */
 function Head({ cols }: { cols: string[] }) {
   const { t } = useTranslation();
-  return <Table.Thead><Table.Tr>{cols.map((c) => <Table.Th scope="col" key={c}>{t(c)}</Table.Th>)}</Table.Tr></Table.Thead>;
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {cols.map((c) => (
+          <Table.Th scope="col" key={c}>
+            {t(c)}
+          </Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
+  );
 }
 
 /** Previous / next page of 50. */
@@ -61,18 +107,29 @@ function Pager({ offset, total, onChange }: { offset: number; total: number; onC
   const { t } = useTranslation();
   return (
     <Group>
-      <Button variant="default" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - 50))}>{t('training.prev')}</Button>
-      <Button variant="default" disabled={total <= offset + 50} onClick={() => onChange(offset + 50)}>{t('training.next')}</Button>
+      <Button variant="default" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - 50))}>
+        {t('training.prev')}
+      </Button>
+      <Button variant="default" disabled={total <= offset + 50} onClick={() => onChange(offset + 50)}>
+        {t('training.next')}
+      </Button>
     </Group>
   );
 }
 
 function Purpose() {
   const { i18n } = useTranslation();
-  return <Alert color="blue" variant="light" data-testid="roster-purpose"><Text size="sm">{i18n.language === 'en' ? ROSTER_PURPOSE.en : ROSTER_PURPOSE.vi}</Text></Alert>;
+  return (
+    <Alert color="blue" variant="light" data-testid="roster-purpose">
+      <Text size="sm">{i18n.language === 'en' ? ROSTER_PURPOSE.en : ROSTER_PURPOSE.vi}</Text>
+    </Alert>
+  );
 }
 
-const groupOptions = (t: (k: string) => string) => [{ value: '', label: t('training.allGroups') }, ...TARGET_GROUPS.map((g) => ({ value: g, label: `${g} — ${t(`training.groups.${g}`)}` }))];
+const groupOptions = (t: (k: string) => string) => [
+  { value: '', label: t('training.allGroups') },
+  ...TARGET_GROUPS.map((g) => ({ value: g, label: `${g} — ${t(`training.groups.${g}`)}` })),
+];
 
 function RosterTab() {
   const { t } = useTranslation();
@@ -93,40 +150,101 @@ function RosterTab() {
   return (
     <Stack>
       <Purpose />
-      {editing && <PersonForm person={editing === 'new' ? null : editing} orgs={orgs} defaultOrgId={me?.organisationId ?? null} onClose={() => setEditing(null)} />}
+      {editing && (
+        <PersonForm
+          person={editing === 'new' ? null : editing}
+          orgs={orgs}
+          defaultOrgId={me?.organisationId ?? null}
+          onClose={() => setEditing(null)}
+        />
+      )}
       <Group align="flex-end">
-        {canWrite && <Button onClick={() => setEditing('new')} data-testid="person-new">{t('training.form.newPerson')}</Button>}
-        <TextInput label={t('training.search')} value={q} onChange={(e) => { setQ(e.currentTarget.value); setOffset(0); }} data-testid="roster-search" />
-        <NativeSelect label={t('training.group')} value={group} onChange={(e) => { setGroup(e.currentTarget.value); setOffset(0); }} data={groupOptions(t)} />
-        <Anchor href={`/api/training/people/export.xlsx${qs({ q: q || undefined, group: group || undefined })}`} download data-testid="roster-export">{t('training.export')}</Anchor>
+        {canWrite && (
+          <Button onClick={() => setEditing('new')} data-testid="person-new">
+            {t('training.form.newPerson')}
+          </Button>
+        )}
+        <TextInput
+          label={t('training.search')}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            setOffset(0);
+          }}
+          data-testid="roster-search"
+        />
+        <NativeSelect
+          label={t('training.group')}
+          value={group}
+          onChange={(e) => {
+            setGroup(e.currentTarget.value);
+            setOffset(0);
+          }}
+          data={groupOptions(t)}
+        />
+        <Anchor
+          href={`/api/training/people/export.xlsx${qs({ q: q || undefined, group: group || undefined })}`}
+          download
+          data-testid="roster-export"
+        >
+          {t('training.export')}
+        </Anchor>
       </Group>
       <ErrorAlert error={roster.error} />
-      <Text size="sm" role="status">{t('training.peopleCount', { count: roster.data?.total ?? 0 })}</Text>
+      <Text size="sm" role="status">
+        {t('training.peopleCount', { count: roster.data?.total ?? 0 })}
+      </Text>
       <Table striped withTableBorder data-testid="roster-table">
-        <Head cols={['training.fullName', 'training.position', 'training.organisation', 'training.memberships', 'training.sessionsAttended']} />
-        <Table.Tbody>{(roster.data?.items ?? []).map((p) => (
-          <Table.Tr key={p.id}>
-            <Table.Td>{canWrite ? <Anchor component="button" type="button" onClick={() => setEditing(p)}>{p.fullName}</Anchor> : p.fullName}</Table.Td><Table.Td>{p.position ?? ''}</Table.Td><Table.Td>{p.organisationName}</Table.Td>
-            <Table.Td>{p.memberships.map((m) => `${m.targetGroup} ${m.validFrom}–${m.validTo ?? ''}`).join('; ')}</Table.Td>
-            <Table.Td>{p.attendanceCount}</Table.Td>
-          </Table.Tr>
-        ))}</Table.Tbody>
+        <Head
+          cols={['training.fullName', 'training.position', 'training.organisation', 'training.memberships', 'training.sessionsAttended']}
+        />
+        <Table.Tbody>
+          {(roster.data?.items ?? []).map((p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>
+                {canWrite ? (
+                  <Anchor component="button" type="button" onClick={() => setEditing(p)}>
+                    {p.fullName}
+                  </Anchor>
+                ) : (
+                  p.fullName
+                )}
+              </Table.Td>
+              <Table.Td>{p.position ?? ''}</Table.Td>
+              <Table.Td>{p.organisationName}</Table.Td>
+              <Table.Td>{p.memberships.map((m) => `${m.targetGroup} ${m.validFrom}–${m.validTo ?? ''}`).join('; ')}</Table.Td>
+              <Table.Td>{p.attendanceCount}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
       </Table>
       <Pager offset={offset} total={roster.data?.total ?? 0} onChange={setOffset} />
-      <Title order={2} size="h4">{t('training.duplicates')}</Title>
+      <Title order={2} size="h4">
+        {t('training.duplicates')}
+      </Title>
       <ErrorAlert error={merge.error} />
-      {(dups.data ?? []).length === 0 ? <Text size="sm">{t('training.noDuplicates')}</Text> : (dups.data ?? []).map((d) => (
-        <Card withBorder key={d.key} data-testid="duplicate-group">
-          <Stack gap={4}>
-            {d.people.map((p, i) => (
-              <Group key={p.id} justify="space-between">
-                <Text size="sm">{p.fullName} — {p.organisationName} ({t('training.sessionsAttended')}: {p.attendanceCount})</Text>
-                {canWrite && i > 0 && <Button size="xs" variant="light" onClick={() => merge.mutate({ keepId: d.people[0]!.id, mergeId: p.id })}>{t('training.mergeInto', { name: d.people[0]!.fullName })}</Button>}
-              </Group>
-            ))}
-          </Stack>
-        </Card>
-      ))}
+      {(dups.data ?? []).length === 0 ? (
+        <Text size="sm">{t('training.noDuplicates')}</Text>
+      ) : (
+        (dups.data ?? []).map((d) => (
+          <Card withBorder key={d.key} data-testid="duplicate-group">
+            <Stack gap={4}>
+              {d.people.map((p, i) => (
+                <Group key={p.id} justify="space-between">
+                  <Text size="sm">
+                    {p.fullName} — {p.organisationName} ({t('training.sessionsAttended')}: {p.attendanceCount})
+                  </Text>
+                  {canWrite && i > 0 && (
+                    <Button size="xs" variant="light" onClick={() => merge.mutate({ keepId: d.people[0]!.id, mergeId: p.id })}>
+                      {t('training.mergeInto', { name: d.people[0]!.fullName })}
+                    </Button>
+                  )}
+                </Group>
+              ))}
+            </Stack>
+          </Card>
+        ))
+      )}
     </Stack>
   );
 }
@@ -143,32 +261,94 @@ function CoursesTab() {
   const [course, setCourse] = useState<Course | 'new' | null>(null);
   const [session, setSession] = useState<Session | 'new' | null>(null);
   const canWrite = me?.role === 'admin' || me?.role === 'editor';
-  const edit = (label: string, onClick: () => void) => (canWrite ? <Anchor component="button" type="button" onClick={onClick}>{label}</Anchor> : label);
+  const edit = (label: string, onClick: () => void) =>
+    canWrite ? (
+      <Anchor component="button" type="button" onClick={onClick}>
+        {label}
+      </Anchor>
+    ) : (
+      label
+    );
   return (
     <Stack>
       <ErrorAlert error={courses.error ?? sessions.error} />
-      {course && <CourseForm course={course === 'new' ? null : course} orgs={orgs} defaultOrgId={me?.organisationId ?? null} onClose={() => setCourse(null)} />}
-      {session && <SessionForm session={session === 'new' ? null : session} courses={courses.data ?? []} orgs={orgs} defaultOrgId={me?.organisationId ?? null} onClose={() => setSession(null)} />}
-      {canWrite && <Group><Button onClick={() => setCourse('new')} data-testid="course-new">{t('training.form.newCourse')}</Button><Button variant="light" onClick={() => setSession('new')} data-testid="session-new">{t('training.form.newSession')}</Button></Group>}
-      <Title order={2} size="h4">{t('training.courses')}</Title>
+      {course && (
+        <CourseForm
+          course={course === 'new' ? null : course}
+          orgs={orgs}
+          defaultOrgId={me?.organisationId ?? null}
+          onClose={() => setCourse(null)}
+        />
+      )}
+      {session && (
+        <SessionForm
+          session={session === 'new' ? null : session}
+          courses={courses.data ?? []}
+          orgs={orgs}
+          defaultOrgId={me?.organisationId ?? null}
+          onClose={() => setSession(null)}
+        />
+      )}
+      {canWrite && (
+        <Group>
+          <Button onClick={() => setCourse('new')} data-testid="course-new">
+            {t('training.form.newCourse')}
+          </Button>
+          <Button variant="light" onClick={() => setSession('new')} data-testid="session-new">
+            {t('training.form.newSession')}
+          </Button>
+        </Group>
+      )}
+      <Title order={2} size="h4">
+        {t('training.courses')}
+      </Title>
       <Table striped withTableBorder data-testid="courses-table">
         <Head cols={['training.courseTitle', 'training.kind', 'training.format', 'training.hours', 'training.sessions']} />
-        <Table.Tbody>{(courses.data ?? []).map((c) => (
-          <Table.Tr key={c.id}><Table.Td>{edit(c.title, () => setCourse(c))}</Table.Td><Table.Td>{t(`training.kinds.${c.kind}`)}</Table.Td><Table.Td>{t(`training.formats.${c.format}`)}</Table.Td><Table.Td>{c.hours ?? ''}</Table.Td><Table.Td>{c.sessionCount}</Table.Td></Table.Tr>
-        ))}</Table.Tbody>
+        <Table.Tbody>
+          {(courses.data ?? []).map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td>{edit(c.title, () => setCourse(c))}</Table.Td>
+              <Table.Td>{t(`training.kinds.${c.kind}`)}</Table.Td>
+              <Table.Td>{t(`training.formats.${c.format}`)}</Table.Td>
+              <Table.Td>{c.hours ?? ''}</Table.Td>
+              <Table.Td>{c.sessionCount}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
       </Table>
-      <Title order={2} size="h4">{t('training.sessions')}</Title>
+      <Title order={2} size="h4">
+        {t('training.sessions')}
+      </Title>
       <Table striped withTableBorder data-testid="sessions-table">
         <Head cols={['training.dates', 'training.courseTitle', 'training.place', 'training.organiser', 'training.attendance']} />
-        <Table.Tbody>{(sessions.data ?? []).map((s) => (
-          <Table.Tr key={s.id}>
-            <Table.Td>{edit(`${s.startsOn}${s.endsOn !== s.startsOn ? ` – ${s.endsOn}` : ''}`, () => setSession(s))}</Table.Td><Table.Td>{s.courseTitle}</Table.Td>
-            <Table.Td>{[s.place, s.provinceName ?? s.countryCode].filter(Boolean).join(', ')}</Table.Td><Table.Td>{s.organiserName}</Table.Td>
-            <Table.Td><Button size="compact-sm" variant="subtle" onClick={() => setOpen(open === s.id ? null : s.id)} aria-expanded={open === s.id}>{s.attendanceCount}</Button></Table.Td>
-          </Table.Tr>
-        ))}</Table.Tbody>
+        <Table.Tbody>
+          {(sessions.data ?? []).map((s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td>{edit(`${s.startsOn}${s.endsOn !== s.startsOn ? ` – ${s.endsOn}` : ''}`, () => setSession(s))}</Table.Td>
+              <Table.Td>{s.courseTitle}</Table.Td>
+              <Table.Td>{[s.place, s.provinceName ?? s.countryCode].filter(Boolean).join(', ')}</Table.Td>
+              <Table.Td>{s.organiserName}</Table.Td>
+              <Table.Td>
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  onClick={() => setOpen(open === s.id ? null : s.id)}
+                  aria-expanded={open === s.id}
+                >
+                  {s.attendanceCount}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
       </Table>
-      {open && <SessionAttendance sessionId={open} canWrite={canWrite} total={sessions.data?.find((s) => s.id === open)?.attendanceCount ?? null} />}
+      {open && (
+        <SessionAttendance
+          sessionId={open}
+          canWrite={canWrite}
+          total={sessions.data?.find((s) => s.id === open)?.attendanceCount ?? null}
+        />
+      )}
     </Stack>
   );
 }
@@ -185,14 +365,30 @@ function SessionAttendance({ sessionId, canWrite, total }: { sessionId: number; 
       <RecordRecommendations recordType="training_session" recordId={sessionId} />
       <Table striped>
         <Head cols={['training.fullName', 'training.organisation', 'training.completed', 'training.certificate']} />
-        <Table.Tbody>{(att.data ?? []).map((a) => (
-          <Table.Tr key={a.id}>
-            <Table.Td>{a.fullName}</Table.Td><Table.Td>{a.organisationName}</Table.Td><Table.Td>{a.completed ? '✓' : '—'}</Table.Td>
-            <Table.Td>{a.completed ? <Anchor href={`/api/training/attendance/${a.id}/certificate.pdf`} download>{t('training.certificatePdf')}</Anchor> : ''}</Table.Td>
-          </Table.Tr>
-        ))}</Table.Tbody>
+        <Table.Tbody>
+          {(att.data ?? []).map((a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>{a.fullName}</Table.Td>
+              <Table.Td>{a.organisationName}</Table.Td>
+              <Table.Td>{a.completed ? '✓' : '—'}</Table.Td>
+              <Table.Td>
+                {a.completed ? (
+                  <Anchor href={`/api/training/attendance/${a.id}/certificate.pdf`} download>
+                    {t('training.certificatePdf')}
+                  </Anchor>
+                ) : (
+                  ''
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
       </Table>
-      {hidden > 0 && <Text size="sm" mt="xs" data-testid="attendance-hidden">{t('training.attendanceHidden', { count: hidden })}</Text>}
+      {hidden > 0 && (
+        <Text size="sm" mt="xs" data-testid="attendance-hidden">
+          {t('training.attendanceHidden', { count: hidden })}
+        </Text>
+      )}
     </Card>
   );
 }
@@ -209,14 +405,33 @@ function ImportTab() {
   return (
     <Stack>
       <Purpose />
-      <ReviewImport kind="roster" uploadPath="/api/training/import/roster" defaultOrgId={me.organisationId} orgs={orgs}
-        templates={[{ href: '/api/training/roster-template.xlsx', label: t('training.import.rosterTemplate') }]} />
+      <ReviewImport
+        kind="roster"
+        uploadPath="/api/training/import/roster"
+        defaultOrgId={me.organisationId}
+        orgs={orgs}
+        templates={[{ href: '/api/training/roster-template.xlsx', label: t('training.import.rosterTemplate') }]}
+      />
       <Card withBorder>
-        <NativeSelect label={t('training.import.session')} value={sessionId} onChange={(e) => setSessionId(e.currentTarget.value)} data-testid="signin-session"
-          data={[{ value: '', label: t('training.import.chooseSession') }, ...(sessions.data ?? []).map((s) => ({ value: String(s.id), label: `${s.startsOn} · ${s.courseTitle} · ${s.organiserName}` }))]} />
+        <NativeSelect
+          label={t('training.import.session')}
+          value={sessionId}
+          onChange={(e) => setSessionId(e.currentTarget.value)}
+          data-testid="signin-session"
+          data={[
+            { value: '', label: t('training.import.chooseSession') },
+            ...(sessions.data ?? []).map((s) => ({ value: String(s.id), label: `${s.startsOn} · ${s.courseTitle} · ${s.organiserName}` })),
+          ]}
+        />
       </Card>
-      <ReviewImport key={sessionId} kind="signin" uploadPath={sessionId ? `/api/training/sessions/${sessionId}/import` : null} defaultOrgId={session?.organiserId ?? me.organisationId} orgs={orgs}
-        templates={[{ href: '/api/training/signin-example.xlsx', label: t('training.import.signinExample') }]} />
+      <ReviewImport
+        key={sessionId}
+        kind="signin"
+        uploadPath={sessionId ? `/api/training/sessions/${sessionId}/import` : null}
+        defaultOrgId={session?.organiserId ?? me.organisationId}
+        orgs={orgs}
+        templates={[{ href: '/api/training/signin-example.xlsx', label: t('training.import.signinExample') }]}
+      />
     </Stack>
   );
 }
@@ -233,41 +448,96 @@ function CoverageTab() {
   const rule = useRule();
   const { me } = useAuth();
   const [editRule, setEditRule] = useState(false);
-  const set = (k: string, v: string | null) => { setOffset(0); setSearchParams({ ...Object.fromEntries(sp.entries()), [k]: v || null }); };
+  const set = (k: string, v: string | null) => {
+    setOffset(0);
+    setSearchParams({ ...Object.fromEntries(sp.entries()), [k]: v || null });
+  };
   return (
     <Stack>
       <Group align="flex-end">
-        <TextInput type="date" label={t('training.asOf')} value={asOf || cov.data?.asOf || ''} onChange={(e) => set('asOf', e.currentTarget.value)} data-testid="coverage-asof" />
-        <NativeSelect label={t('training.group')} value={group} onChange={(e) => set('group', e.currentTarget.value)} data={groupOptions(t)} />
-        <NativeSelect label={t('training.status')} value={status} onChange={(e) => set('status', e.currentTarget.value)}
-          data={[{ value: '', label: t('training.everyone') }, { value: 'covered', label: t('training.covered') }, { value: 'not_yet', label: t('training.notYet') }]} />
-        {person && <Button variant="subtle" onClick={() => set('person', null)}>{t('training.allPeople')}</Button>}
+        <TextInput
+          type="date"
+          label={t('training.asOf')}
+          value={asOf || cov.data?.asOf || ''}
+          onChange={(e) => set('asOf', e.currentTarget.value)}
+          data-testid="coverage-asof"
+        />
+        <NativeSelect
+          label={t('training.group')}
+          value={group}
+          onChange={(e) => set('group', e.currentTarget.value)}
+          data={groupOptions(t)}
+        />
+        <NativeSelect
+          label={t('training.status')}
+          value={status}
+          onChange={(e) => set('status', e.currentTarget.value)}
+          data={[
+            { value: '', label: t('training.everyone') },
+            { value: 'covered', label: t('training.covered') },
+            { value: 'not_yet', label: t('training.notYet') },
+          ]}
+        />
+        {person && (
+          <Button variant="subtle" onClick={() => set('person', null)}>
+            {t('training.allPeople')}
+          </Button>
+        )}
       </Group>
       <ErrorAlert error={cov.error} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         {(cov.data?.summary ?? []).map((s) => (
           <Paper withBorder p="md" key={s.targetGroup} data-testid={`coverage-${s.targetGroup}`}>
-            <Text fw={600}>{s.targetGroup} — {t(`training.groups.${s.targetGroup}`)}</Text>
-            <Text size="xl" fw={700} data-testid={`coverage-${s.targetGroup}-value`}>{pct(s.covered, s.people)}</Text>
+            <Text fw={600}>
+              {s.targetGroup} — {t(`training.groups.${s.targetGroup}`)}
+            </Text>
+            <Text size="xl" fw={700} data-testid={`coverage-${s.targetGroup}-value`}>
+              {pct(s.covered, s.people)}
+            </Text>
             <Text size="sm">{t('training.coveredOf', { covered: s.covered, people: s.people, target: Math.round(s.target * 100) })}</Text>
           </Paper>
         ))}
       </SimpleGrid>
       <Table striped withTableBorder data-testid="coverage-table">
-        <Head cols={['training.fullName', 'training.organisation', 'training.group', 'training.trainings', 'training.updates', 'training.status']} />
-        <Table.Tbody>{(cov.data?.items ?? []).map((r) => (
-          <Table.Tr key={`${r.personId}-${r.targetGroup}`}>
-            <Table.Td>{r.fullName}</Table.Td><Table.Td>{r.organisationName}</Table.Td><Table.Td>{r.targetGroup}</Table.Td>
-            <Table.Td>{r.trainings}</Table.Td><Table.Td>{r.updates}</Table.Td>
-            <Table.Td><Badge variant="dot" color={r.covered ? 'green' : 'gray'} styles={BADGE_STYLES}>{r.covered ? `✓ ${t('training.covered')}` : `○ ${t('training.notYet')}`}</Badge></Table.Td>
-          </Table.Tr>
-        ))}</Table.Tbody>
+        <Head
+          cols={[
+            'training.fullName',
+            'training.organisation',
+            'training.group',
+            'training.trainings',
+            'training.updates',
+            'training.status',
+          ]}
+        />
+        <Table.Tbody>
+          {(cov.data?.items ?? []).map((r) => (
+            <Table.Tr key={`${r.personId}-${r.targetGroup}`}>
+              <Table.Td>{r.fullName}</Table.Td>
+              <Table.Td>{r.organisationName}</Table.Td>
+              <Table.Td>{r.targetGroup}</Table.Td>
+              <Table.Td>{r.trainings}</Table.Td>
+              <Table.Td>{r.updates}</Table.Td>
+              <Table.Td>
+                <Badge variant="dot" color={r.covered ? 'green' : 'gray'} styles={BADGE_STYLES}>
+                  {r.covered ? `✓ ${t('training.covered')}` : `○ ${t('training.notYet')}`}
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
       </Table>
       <Pager offset={offset} total={cov.data?.total ?? 0} onChange={setOffset} />
       {rule.data && (
-        <details><summary>{t('training.methodNote')}</summary>
-          <Text size="sm" data-testid="method-note">{i18n.language === 'en' ? rule.data.methodNote.en : rule.data.methodNote.vi}</Text>
-          {me?.role === 'admin' && <Button mt="xs" size="xs" variant="light" onClick={() => setEditRule(true)} data-testid="edit-rule">{t('training.form.editRule')}</Button>}
+        <details>
+          <summary>{t('training.methodNote')}</summary>
+          <Text size="sm" data-testid="method-note">
+            {i18n.language === 'en' ? rule.data.methodNote.en : rule.data.methodNote.vi}
+          </Text>
+          {me?.role === 'admin' && (
+            <Button mt="xs" size="xs" variant="light" onClick={() => setEditRule(true)} data-testid="edit-rule">
+              {t('training.form.editRule')}
+            </Button>
+          )}
         </details>
       )}
       {editRule && rule.data && <RuleForm rule={rule.data.rule} onClose={() => setEditRule(false)} />}

@@ -6,16 +6,28 @@ import { get, qs } from '../../lib/api';
 export const trainingKeys = { all: ['training'] as const };
 
 export const useRoster = (q: { q?: string; group?: string; offset: number }) =>
-  useQuery({ queryKey: ['training', 'roster', q], queryFn: () => get<{ items: Person[]; total: number }>(`/api/training/people${qs({ ...q, limit: 50 })}`) });
+  useQuery({
+    queryKey: ['training', 'roster', q],
+    queryFn: () => get<{ items: Person[]; total: number }>(`/api/training/people${qs({ ...q, limit: 50 })}`),
+  });
 export const useDuplicates = () =>
   useQuery({ queryKey: ['training', 'duplicates'], queryFn: () => get<{ key: string; people: Person[] }[]>('/api/training/duplicates') });
 export const useCourses = () => useQuery({ queryKey: ['training', 'courses'], queryFn: () => get<Course[]>('/api/training/courses') });
 export const useSessions = () => useQuery({ queryKey: ['training', 'sessions'], queryFn: () => get<Session[]>('/api/training/sessions') });
 export const useCoverage = (q: { asOf?: string; group?: string; status?: string; person?: number | null; offset: number }) =>
-  useQuery({ queryKey: ['training', 'coverage', q], queryFn: () => get<CoverageResult>(`/api/training/coverage${qs({ ...q, limit: 50 })}`) });
+  useQuery({
+    queryKey: ['training', 'coverage', q],
+    queryFn: () => get<CoverageResult>(`/api/training/coverage${qs({ ...q, limit: 50 })}`),
+  });
 export const useRule = () =>
-  useQuery({ queryKey: ['training', 'rule'], queryFn: () => get<{ rule: CoverageRule; methodNote: { vi: string; en: string } }>('/api/training/rule') });
+  useQuery({
+    queryKey: ['training', 'rule'],
+    queryFn: () => get<{ rule: CoverageRule; methodNote: { vi: string; en: string } }>('/api/training/rule'),
+  });
 
 export const pct = (n: number, d: number) => (d ? `${Math.round((n / d) * 1000) / 10}%` : '—');
 export const useAttendance = (sessionId: number) =>
-  useQuery({ queryKey: ['training', 'attendance', sessionId], queryFn: () => get<Attendance[]>(`/api/training/sessions/${sessionId}/attendance`) });
+  useQuery({
+    queryKey: ['training', 'attendance', sessionId],
+    queryFn: () => get<Attendance[]>(`/api/training/sessions/${sessionId}/attendance`),
+  });

@@ -22,7 +22,9 @@ export function UnitsPage() {
       <Title order={2}>{t('nav.units')}</Title>
       <Group align="flex-end">
         <div>
-          <Text size="sm" fw={500} mb={4} id="map-label">{t('units.map')}</Text>
+          <Text size="sm" fw={500} mb={4} id="map-label">
+            {t('units.map')}
+          </Text>
           <SegmentedControl
             aria-labelledby="map-label"
             value={map}
@@ -35,7 +37,9 @@ export function UnitsPage() {
         </div>
         <TextInput label={t('units.search')} type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
       </Group>
-      <Text size="sm" c="gray.7">{map === '34' ? t('units.map34Help') : t('units.map63Help')}</Text>
+      <Text size="sm" c="gray.7">
+        {map === '34' ? t('units.map34Help') : t('units.map63Help')}
+      </Text>
       {units.isPending && <Loader aria-label={t('common.loading')} />}
       <ErrorAlert error={units.error} />
       {units.data && (
@@ -54,9 +58,17 @@ export function UnitsPage() {
                 <Table.Tr key={u.id}>
                   <Table.Td>{u.code}</Table.Td>
                   <Table.Td>
-                    <Text size="sm" lang="vi">{u.nameVi}</Text>
-                    {i18n.language === 'en' && <Text size="xs" c="gray.7" lang="en">{u.nameEn}</Text>}
-                    <Text size="xs" c="gray.7">{period(u.validFrom, u.validTo)}</Text>
+                    <Text size="sm" lang="vi">
+                      {u.nameVi}
+                    </Text>
+                    {i18n.language === 'en' && (
+                      <Text size="xs" c="gray.7" lang="en">
+                        {u.nameEn}
+                      </Text>
+                    )}
+                    <Text size="xs" c="gray.7">
+                      {period(u.validFrom, u.validTo)}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Badge variant="light">{t(`units.types.${u.type}`)}</Badge>

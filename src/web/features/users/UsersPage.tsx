@@ -1,6 +1,22 @@
 // Users (admin): list, create, change role / organisation / active, reset password.
 import { useMemo, useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, PasswordInput, Select, Stack, Table, TextInput, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  TextInput,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type SignInFailures, type User } from '../../../shared/contracts/directory';
@@ -47,7 +63,9 @@ export function UsersPage() {
                 <Table.Th scope="col">{t('users.fields.organisation')}</Table.Th>
                 <Table.Th scope="col">{t('users.fields.status')}</Table.Th>
                 <Table.Th scope="col">{t('users.fields.lastLogin')}</Table.Th>
-                <Table.Th scope="col"><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th>
+                <Table.Th scope="col">
+                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -55,8 +73,14 @@ export function UsersPage() {
                 <Table.Tr key={u.id}>
                   <Table.Td>{u.username}</Table.Td>
                   <Table.Td>{u.displayName}</Table.Td>
-                  <Table.Td><Badge variant="light">{t(`roles.${u.role}`)}</Badge></Table.Td>
-                  <Table.Td>{u.role === 'coordinator' && u.provinceName ? t('users.provinceOf', { name: u.provinceName }) : u.organisationName ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light">{t(`roles.${u.role}`)}</Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {u.role === 'coordinator' && u.provinceName
+                      ? t('users.provinceOf', { name: u.provinceName })
+                      : (u.organisationName ?? '—')}
+                  </Table.Td>
                   <Table.Td>
                     <Group gap={4}>
                       {u.active ? <Badge color="teal.9">{t('users.active')}</Badge> : <Badge color="gray">{t('users.inactive')}</Badge>}
@@ -66,11 +90,23 @@ export function UsersPage() {
                   <Table.Td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString(i18n.language) : '—'}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
-                      <Button size="xs" variant="light" onClick={() => setEditing(u)} aria-label={t('users.editNamed', { name: u.username })}>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        onClick={() => setEditing(u)}
+                        aria-label={t('users.editNamed', { name: u.username })}
+                      >
                         {t('common.edit')}
                       </Button>
                       {failuresOf.has(u.id) && (
-                        <Button size="xs" variant="light" color="orange.9" loading={unlock.isPending && unlock.variables === u.id} onClick={() => unlock.mutate(u.id)} aria-label={t('users.unlockNamed', { name: u.username })}>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          color="orange.9"
+                          loading={unlock.isPending && unlock.variables === u.id}
+                          onClick={() => unlock.mutate(u.id)}
+                          aria-label={t('users.unlockNamed', { name: u.username })}
+                        >
                           {t('users.unlock')}
                         </Button>
                       )}
@@ -92,10 +128,17 @@ function SignInBadge({ failures }: { failures?: SignInFailures[number] }) {
   const { t } = useTranslation();
   if (!failures) return null;
   const blocked = failures.addresses.filter((a) => a.blockedSeconds > 0);
-  if (!blocked.length) return <Badge color="yellow.9" variant="light">{t('users.failedSignIns', { n: failures.failures })}</Badge>;
+  if (!blocked.length)
+    return (
+      <Badge color="yellow.9" variant="light">
+        {t('users.failedSignIns', { n: failures.failures })}
+      </Badge>
+    );
   return (
     <Tooltip label={t('users.signInBlockedHint', { addresses: blocked.map((a) => a.address).join(', ') })} multiline w={280}>
-      <Badge color="orange.9" tabIndex={0}>{t('users.signInBlocked')}</Badge>
+      <Badge color="orange.9" tabIndex={0}>
+        {t('users.signInBlocked')}
+      </Badge>
     </Tooltip>
   );
 }
@@ -145,7 +188,8 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
   });
   const errs = useMemo(() => fieldErrorsOf(save.error), [save.error]);
   const orgOptions = useMemo(
-    () => (tree.data ?? []).filter((n) => n.active).map((n) => ({ value: String(n.id), label: `${orgLabel(n, i18n.language)} (${n.code})` })),
+    () =>
+      (tree.data ?? []).filter((n) => n.active).map((n) => ({ value: String(n.id), label: `${orgLabel(n, i18n.language)} (${n.code})` })),
     [tree.data, i18n.language],
   );
   const submit = (e: FormEvent) => {
@@ -156,10 +200,36 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
     <Modal opened onClose={onClose} title={user ? t('users.editTitle', { name: user.username }) : t('users.newTitle')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          {save.error != null && <Alert color="red" role="alert">{errorMessage(save.error)}</Alert>}
-          <TextInput label={t('users.fields.username')} required disabled={!!user} value={v.username} onChange={(e) => set('username', e.currentTarget.value)} error={errs.username} autoComplete="off" />
-          <TextInput label={t('users.fields.displayName')} required value={v.displayName} onChange={(e) => set('displayName', e.currentTarget.value)} error={errs.displayName} />
-          <TextInput label={t('users.fields.email')} description={t('users.emailHint')} type="email" value={v.email} onChange={(e) => set('email', e.currentTarget.value)} error={errs.email} autoComplete="off" />
+          {save.error != null && (
+            <Alert color="red" role="alert">
+              {errorMessage(save.error)}
+            </Alert>
+          )}
+          <TextInput
+            label={t('users.fields.username')}
+            required
+            disabled={!!user}
+            value={v.username}
+            onChange={(e) => set('username', e.currentTarget.value)}
+            error={errs.username}
+            autoComplete="off"
+          />
+          <TextInput
+            label={t('users.fields.displayName')}
+            required
+            value={v.displayName}
+            onChange={(e) => set('displayName', e.currentTarget.value)}
+            error={errs.displayName}
+          />
+          <TextInput
+            label={t('users.fields.email')}
+            description={t('users.emailHint')}
+            type="email"
+            value={v.email}
+            onChange={(e) => set('email', e.currentTarget.value)}
+            error={errs.email}
+            autoComplete="off"
+          />
           <PasswordInput
             label={user ? t('users.fields.newPassword') : t('users.fields.password')}
             description={t('users.passwordHint')}
@@ -169,7 +239,15 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
             error={errs.password}
             autoComplete="new-password"
           />
-          <Select label={t('users.fields.role')} required data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} value={v.role} onChange={(r) => r && set('role', r as Role)} error={errs.role} allowDeselect={false} />
+          <Select
+            label={t('users.fields.role')}
+            required
+            data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            value={v.role}
+            onChange={(r) => r && set('role', r as Role)}
+            error={errs.role}
+            allowDeselect={false}
+          />
           <Select
             label={t('users.fields.organisation')}
             searchable
@@ -195,10 +273,16 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
               error={errs.provinceCode}
             />
           )}
-          {user && <Checkbox label={t('users.fields.active')} checked={v.active} onChange={(e) => set('active', e.currentTarget.checked)} />}
+          {user && (
+            <Checkbox label={t('users.fields.active')} checked={v.active} onChange={(e) => set('active', e.currentTarget.checked)} />
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={save.isPending}>{t('common.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t('common.save')}
+            </Button>
           </Group>
         </Stack>
       </form>
