@@ -19,6 +19,7 @@ import { DEMO_PASSWORD, seedDemo } from '../src/server/modules/directory/directo
 import { getDashboard } from '../src/server/modules/indicators/indicators.service.js';
 import { loadAllReference } from '../src/server/modules/index.js';
 import { coverageReport } from '../src/server/modules/training/training.coverage.js';
+import { GIVEN, MIDDLE, SURNAMES } from '../src/server/modules/training/training.demo.js';
 import { signinSheet } from '../src/server/modules/training/training.excel.js';
 import { createCourse, createSession, recordAttendance } from '../src/server/modules/training/training.service.js';
 import { n } from './press.js';
@@ -26,36 +27,6 @@ import { benchServer } from './server.js';
 
 const PEOPLE = Number(process.env.BENCH_TRAINING_PEOPLE ?? 300_000);
 const ROWS = Number(process.env.BENCH_TRAINING_ROWS ?? 50_000);
-const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
-const MIDDLE = ['Văn', 'Thị', 'Minh', 'Thu', 'Đức', 'Ngọc', 'Quốc', 'Thanh', 'Hữu', 'Kim'];
-const GIVEN = [
-  'An',
-  'Bình',
-  'Châu',
-  'Dũng',
-  'Giang',
-  'Hà',
-  'Hải',
-  'Hạnh',
-  'Hiếu',
-  'Hương',
-  'Khánh',
-  'Lan',
-  'Linh',
-  'Long',
-  'Mai',
-  'Nam',
-  'Nga',
-  'Phong',
-  'Phương',
-  'Quân',
-  'Sơn',
-  'Thảo',
-  'Trang',
-  'Tuấn',
-  'Việt',
-  'Yến',
-];
 const arr = (a: string[]) =>
   sql`array[${sql.join(
     a.map((x) => sql`${x}`),

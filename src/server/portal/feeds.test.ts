@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, seedActor } from '../../../test/factories.js';
 import { testApp } from '../../../test/test-db.js';
 import type { Db } from '../kernel/db.js';
+import { ALLOWED } from '../kernel/html.js'; // the sanitiser's allow-list: the only markup a feed's HTML may hold
 import { createProduct, publishProduct } from '../modules/library/library.write.js';
 import { libraryProductTexts } from '../modules/library/library.tables.js';
 import { createPressItem, publishPressItem } from '../modules/press/press.service.js';
@@ -37,32 +38,6 @@ const PAYLOADS = [
 // eslint-disable-next-line no-control-regex
 const xmlText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 
-/** The sanitiser's allow-list (kernel/html.ts): the only markup a feed's HTML may hold. */
-const ALLOWED = new Set([
-  'p',
-  'br',
-  'strong',
-  'em',
-  'b',
-  'i',
-  'u',
-  'ul',
-  'ol',
-  'li',
-  'blockquote',
-  'h2',
-  'h3',
-  'h4',
-  'a',
-  'table',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'th',
-  'td',
-  'caption',
-]);
 const ALLOWED_ATTRS = new Set(['href', 'title', 'rel', 'colspan', 'rowspan', 'scope']);
 
 const window = new JSDOM('').window;
