@@ -4,32 +4,16 @@ import type { PublicProduct } from '../../shared/contracts/library.js';
 import type { Facets } from '../modules/library/library.search.js';
 import { productFileThumbnailUrl } from '../modules/library/library.files.js';
 import { audienceLabel, channelLabel, kindLabel, LIB, orgDisplayName, pickText } from './library.text.js';
-import { Layout, Pagination, type PageContext } from './portal.views.js';
+import { FeedLinks, Layout, Pagination, type PageContext } from './portal.views.js';
 import type { Lang } from './programme.js';
 import { formatNumber } from './portal.text.js';
 import { dateOf, type FilterKey, filterQuery, langAttr, type LibraryFilter, listHref, productPath, withFilter } from './library.views.js';
 
 // ---------------------------------------------------------------- the list
 
-export function FeedLinks({ lang, filter }: { lang: Lang; filter?: LibraryFilter }) {
+export function LibraryFeedLinks({ lang, filter }: { lang: Lang; filter?: LibraryFilter }) {
   const t = LIB[lang];
-  const q = filter ? filterQuery(filter, { feed: true }) : '';
-  return (
-    <p className="feeds">
-      {t.feeds}:{' '}
-      <a href={`${t.base}/rss.xml${q}`} type="application/rss+xml">
-        RSS
-      </a>
-      {' · '}
-      <a href={`${t.base}/atom.xml${q}`} type="application/atom+xml">
-        Atom
-      </a>
-      {' · '}
-      <a href={`${t.base}/feed.json${q}`} type="application/feed+json">
-        JSON Feed
-      </a>
-    </p>
-  );
+  return <FeedLinks label={t.feeds} base={t.base} query={filter ? filterQuery(filter, { feed: true }) : ''} />;
 }
 
 type Option = { value: string; label: string; count?: number; about?: boolean };
@@ -210,7 +194,7 @@ export function LibraryListPage(props: {
             </ol>
           )}
           <Pagination page={filter.page} pages={pages} href={(n) => listHref(lang, filter, n)} t={LIB[lang]} />
-          <FeedLinks lang={lang} filter={filter} />
+          <LibraryFeedLinks lang={lang} filter={filter} />
         </div>
         <nav className="library-browse" aria-labelledby="browse-h">
           <h2 id="browse-h">{t.browse}</h2>

@@ -8,7 +8,7 @@ import { audienceLabel, bcp47, channelLabel, citation, kindLabel, LIB, licenceUr
 import { abs, Layout, type PageContext } from './portal.views.js';
 import type { Lang } from './programme.js';
 import { dateOf, isHttp, langAttr, languageName, type LanguageNames, only, productPath } from './library.views.js';
-import { FeedLinks } from './library.list.views.js';
+import { LibraryFeedLinks } from './library.list.views.js';
 
 // ---------------------------------------------------------------- a product
 
@@ -297,7 +297,7 @@ export function ProductPage(props: { ctx: PageContext; product: PublicProduct; e
       <p>
         <a href={t.base}>{t.backToLibrary}</a>
       </p>
-      <FeedLinks lang={lang} />
+      <LibraryFeedLinks lang={lang} />
     </Layout>
   );
 }

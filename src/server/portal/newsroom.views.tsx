@@ -4,7 +4,7 @@
  */
 import type { NewsFacets, NewsItem } from '../modules/press/press.public.js';
 import type { PublicSpokesperson } from '../../shared/contracts/press.js';
-import { abs, Layout, Pagination, type PageContext } from './portal.views.js';
+import { abs, FeedLinks, Layout, Pagination, type PageContext } from './portal.views.js';
 import { fileKind, formatDate, formatSize, KIND_LABEL, langTag, languageName, NEWS } from './newsroom.text.js';
 import type { Lang } from './programme.js';
 
@@ -60,25 +60,9 @@ function Meta({ item, lang }: { item: NewsItem; lang: Lang }) {
   );
 }
 
-function FeedLinks({ lang, org }: { lang: Lang; org?: number }) {
+function NewsFeedLinks({ lang, org }: { lang: Lang; org?: number }) {
   const t = NEWS[lang];
-  const q = org ? `?org=${org}` : '';
-  return (
-    <p className="feeds">
-      {t.feeds}:{' '}
-      <a href={`${t.base}/rss.xml${q}`} type="application/rss+xml">
-        RSS
-      </a>
-      {' · '}
-      <a href={`${t.base}/atom.xml${q}`} type="application/atom+xml">
-        Atom
-      </a>
-      {' · '}
-      <a href={`${t.base}/feed.json${q}`} type="application/feed+json">
-        JSON Feed
-      </a>
-    </p>
-  );
+  return <FeedLinks label={t.feeds} base={t.base} query={org ? `?org=${org}` : ''} />;
 }
 
 export function NewsListPage(props: {
@@ -180,7 +164,7 @@ export function NewsListPage(props: {
         </ol>
       )}
       <Pagination page={filter.page} pages={pages} href={(n) => listHref(lang, filter, n)} t={NEWS[lang]} />
-      <FeedLinks lang={lang} org={filter.org} />
+      <NewsFeedLinks lang={lang} org={filter.org} />
     </Layout>
   );
 }

@@ -70,6 +70,26 @@ function jsonLd(ctx: PageContext, title: string) {
 /** The words a list's page links need (each section has its own, in both languages). */
 export type PaginationText = { pagination: string; prev: string; next: string; page: (n: number) => string };
 
+/** The links to a list's feeds (RSS, Atom, JSON Feed) under `base`, with the list's query (`?…` or ''). */
+export function FeedLinks({ label, base, query }: { label: string; base: string; query: string }) {
+  return (
+    <p className="feeds">
+      {label}:{' '}
+      <a href={`${base}/rss.xml${query}`} type="application/rss+xml">
+        RSS
+      </a>
+      {' · '}
+      <a href={`${base}/atom.xml${query}`} type="application/atom+xml">
+        Atom
+      </a>
+      {' · '}
+      <a href={`${base}/feed.json${query}`} type="application/feed+json">
+        JSON Feed
+      </a>
+    </p>
+  );
+}
+
 /** Page links of a list: the first, the last and two either side of the current page, with previous and next. */
 export function Pagination({
   page: cur,
