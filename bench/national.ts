@@ -1,4 +1,6 @@
-// National bench (`npm run bench -- --national [--scale 0.02] [--regenerate] [--generate-only] [--only pglite|postgres]`, issue 15):
+// National bench (`npm run bench -- --national [--scale 0.02] [--regenerate] [--generate-only] [--only pglite|postgres]
+// [--measures close_national_year_s,consolidated_report_s]`, issue 15; --measures runs only the measures named, with the
+// server's peak memory, and keeps the previous run's other rows in bench/results/national.json):
 // ONE national data set — about 2,000 reporting agencies; press items over the programme years (200,000 in the current
 // year, 50,000 in each earlier one); 300,000 rostered people with ~450,000 attendances; 200,000 library products;
 // 20,000 exhibitions; fact-check claims, items, groups, links and handling actions; recommendations with evidence — built
@@ -118,6 +120,10 @@ type Row = {
 };
 /** ratio: measured / reference unless given (a measure that is itself a ratio of the reference gives itself). */
 type Result = { measured: number; reference?: number | null; referenceUnit?: string; ratio?: number; unit?: string; detail?: string };
+/** The measures this run makes (--measures), null: all. */
+let WANTED: Set<string> | null = null;
+const wanted = (measure: string) => !WANTED || WANTED.has(measure);
+
 const MEASURES: Record<string, { goal: (db: Db) => number; op: '<=' | '>='; unit: string }> = {
   dashboard_after_write_p95_ms: { goal: (db) => (db === 'PostgreSQL' ? 150 : 500), op: '<=', unit: 'ms' },
   progress_page_rps_ratio: { goal: () => 0.5, op: '>=', unit: 'ratio' },
@@ -769,6 +775,7 @@ async function measureOn(
   let phasePid = 0;
   const phases: string[] = [];
   const record = async (measure: string, fn: () => Promise<Result>) => {
+    if (!wanted(measure)) return;
     const m = MEASURES[measure]!;
     const goal = m.goal(on);
     try {
@@ -836,15 +843,20 @@ async function measureOn(
     cyclePeriod = cycle.periodId;
     log(`${on}: ${cycle.line} added to the run's copy in ${secs(tc).toFixed(1)} s`);
     organisationId = Number((await rows<{ id: number }>(d.db, sql`select id from organisations where code = 'BENCH-SO-0'`))[0]?.id ?? 0);
-    raw = await rawSearchMs(d);
-    raw = await rawSearchMs(d); // the second pass: warm, as the server's
-    select = await selectHarvestRows(d);
-    searchRef = await library.searchReference(d).catch(() => null);
-    oaiRef = await library.oaiReference(d).catch(() => null);
-    log(
-      `${on}: references in process — the index query of the 20 searches p95 ${pct(raw, 0.95).toFixed(1)} ms; SELECT of ${n(select.rows)} harvest rows in ${select.seconds.toFixed(1)} s`,
-    );
-    if (signinHook && !setup.databaseUrl)
+    if (wanted('search_p95_ms')) {
+      raw = await rawSearchMs(d);
+      raw = await rawSearchMs(d); // the second pass: warm, as the server's
+      searchRef = await library.searchReference(d).catch(() => null);
+    }
+    if (wanted('oai_records_per_s')) {
+      select = await selectHarvestRows(d);
+      oaiRef = await library.oaiReference(d).catch(() => null);
+    }
+    if (wanted('search_p95_ms') || wanted('oai_records_per_s'))
+      log(
+        `${on}: references in process — the index query of the 20 searches p95 ${pct(raw, 0.95).toFixed(1)} ms; SELECT of ${n(select.rows)} harvest rows in ${select.seconds.toFixed(1)} s`,
+      );
+    if (signinHook && !setup.databaseUrl && wanted('signin_import_50k_s'))
       await training.writeSheet(d.db, path.join(os.tmpdir(), `rh-national-signin-${process.pid}.xlsx`), sizes.signinRows);
     if (!signinHook) signin = new Error('bench/training.ts exports no benchSigninImport');
   } finally {
@@ -960,6 +972,10 @@ export async function benchNational(argv: string[]): Promise<void> {
   const only = arg('--only');
   if (only && only !== 'pglite' && only !== 'postgres') throw new Error(`--only must be pglite or postgres, not ${only}`);
   const sizes = sizesOf(scale);
+  const measures = arg('--measures')?.split(',').filter(Boolean);
+  const unknown = (measures ?? []).filter((m) => !MEASURES[m]);
+  if (unknown.length) throw new Error(`--measures: unknown ${unknown.join(', ')} (known: ${Object.keys(MEASURES).join(', ')})`);
+  WANTED = measures?.length ? new Set([...measures, 'peak_rss_mib']) : null;
   if (argv.includes('--generate-only')) {
     // Build (or check) the kept data sets and stop: generating is long and CPU-heavy, measuring wants a quiet machine.
     if (only !== 'postgres') await pgliteDataSet(scale, sizes, regenerate);
@@ -1017,11 +1033,13 @@ export async function benchNational(argv: string[]): Promise<void> {
   console.log(`\nNational bench (scale ${scale}; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)})\n${table(all)}\n`);
   const file = path.join(ROOT, 'bench', 'results', 'national.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  // A run on one database (--only) keeps the other database's rows of the previous run.
-  const ran = new Set(all.map((r) => r.db));
+  // A run on one database (--only) or of some measures (--measures) keeps the previous run's other rows.
+  const ran = new Set(all.map((r) => `${r.db} ${r.measure}`));
   const kept =
-    only && fs.existsSync(file)
-      ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Row[]).filter((r) => !ran.has(r.db) && r.scale === scale)
+    (only || WANTED) && fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Row[]).filter(
+          (r) => r.scale === scale && !ran.has(`${r.db} ${r.measure}`) && (WANTED ? true : !all.some((a) => a.db === r.db)),
+        )
       : [];
   fs.writeFileSync(
     file,

@@ -35,6 +35,7 @@ import { closePeriod, grantLockPermission } from './modules/cycle/cycle.official
 import { createPeriod, updateCycleSettings } from './modules/cycle/cycle.periods.js';
 import { createReport, submitReport as submitCycleReport, updateReport } from './modules/cycle/cycle.reports.js';
 import { notifications } from './modules/notifications/notifications.tables.js';
+import { setPlanDeadline } from './modules/plans/plans.deadlines.js';
 import { approvePlan, createPlan, recordSpending, submitPlan } from './modules/plans/plans.service.js';
 import { previewSigninImport, signinSheet } from './modules/training/training.excel.js';
 import { createCourse, createPerson, createSession } from './modules/training/training.service.js';
@@ -214,6 +215,8 @@ const ALLOWED: Record<string, Signed[]> = {
   'POST /api/plans/{id}/revise': OWNER,
   'POST /api/plans/{id}/spending': OWNER,
   'DELETE /api/plans/{id}/spending/{spendingId}': OWNER,
+  'PUT /api/plans/deadlines/{year}': OFFICE, // the calendar of plans is the office's
+  'DELETE /api/plans/deadlines/{year}': OFFICE,
   // notifications: one's own inbox and choices only
   'POST /api/notifications/{id}/read': ['editor@A'], // a notice told to editor@A
   'POST /api/notifications/read-all': SIGNED_IN,
@@ -611,6 +614,8 @@ const OVERRIDES: Record<string, Override> = {
     body: () => ({ activityNo: 1, source: 'central', amount: 1_000_000, spentOn: '2028-03-01' }),
   },
   'DELETE /api/plans/{id}/spending/{spendingId}': { params: (s) => ({ id: s.ids.planSpending!, spendingId: s.ids.spending! }) },
+  'PUT /api/plans/deadlines/{year}': { params: () => ({ year: 2028 }), body: () => ({ deadline: '2028-01-31' }) },
+  'DELETE /api/plans/deadlines/{year}': { params: () => ({ year: 2027 }) },
   'POST /api/notifications/{id}/read': { hides: "one's own inbox: another person's notice is not found" },
   'POST /api/cycle/periods': { body: () => ({ kind: 'half_yearly', year: THIS_YEAR, half: 2, deadline: `${THIS_YEAR + 1}-01-31` }) },
   'PUT /api/cycle/periods/{id}': { body: () => ({ deadline: `${THIS_YEAR + 1}-02-28` }) },
@@ -1016,6 +1021,7 @@ beforeAll(async () => {
   ids.planSubmitted2 = await plan(2026, 'submitted');
   ids.planApproved = await plan(2027, 'approved');
   ids.planSpending = await plan(2028, 'approved');
+  await setPlanDeadline(db, seedActor, 2027, { deadline: '2026-12-15' });
   ids.spending = (
     await recordSpending(db, seedActor, ids.planSpending, { activityNo: 1, source: 'central', amount: 2_000_000, spentOn: '2028-02-01' })
   ).id;

@@ -25,6 +25,7 @@ import { updateUser } from '../modules/directory/users.service.js';
 import { closePeriod, reopenPeriod } from '../modules/cycle/cycle.official.js';
 import { createPeriod } from '../modules/cycle/cycle.periods.js';
 import { createReport, returnReport, submitReport, updateReport } from '../modules/cycle/cycle.reports.js';
+import { setPlanDeadline } from '../modules/plans/plans.deadlines.js';
 import { createPlan, returnPlan, submitPlan } from '../modules/plans/plans.service.js';
 import type { Actor } from './audit.js';
 import { rows, type Db } from './db.js';
@@ -74,7 +75,7 @@ const PAGE_DATA: Record<string, (q: URLSearchParams) => string> = {
       : q.get('tab') === 'calendar'
         ? '/api/cycle/periods'
         : '/api/cycle/due',
-  '/plans': (q) => `/api/plans/${q.get('id')}`,
+  '/plans': (q) => (q.get('id') ? `/api/plans/${q.get('id')}` : `/api/plans?year=${q.get('year')}`),
   '/cycle/report': (q) => `/api/cycle/reports/${q.get('id')}`,
   '/cycle/official': (q) => `/api/cycle/periods/${q.get('period')}/official`,
   '/notifications/settings': () => '/api/notifications/preferences',
@@ -242,6 +243,8 @@ beforeAll(async () => {
     if (o === lead.id) await returnPlan(db, office.actor, plan.id, { comment: 'Bổ sung kinh phí' });
     else planId = plan.id;
   }
+  // This year's plans are due today: the lead agency's (returned) is not in.
+  await setPlanDeadline(db, seedActor, year, { deadline: vnDate(new Date()) });
   // The office also wants the once-only welcome by e-mail; the reviewer a daily digest.
   await setPreferences(
     db,

@@ -22,6 +22,8 @@ export const workspacePage = {
   notificationSettings: () => '/notifications/settings',
   /** A plan's page: its activities and budget, versions, the office's comments, spending. */
   plan: (id: number) => `/plans?id=${id}`,
+  /** The plans of one year (the list, filtered), with that year's deadline. */
+  plans: (year: number) => `/plans?year=${year}`,
   /** What the caller's organisations must report, with each report's state (a focal point starts its report there). */
   cycleDue: () => '/cycle?tab=due',
   /** A periodic report's page: figures, narrative, the comments of a return, submit / return / approve. */

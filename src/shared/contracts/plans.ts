@@ -304,3 +304,21 @@ export const PlanSummary = z.object({
   bySource: z.array(z.object({ source: FundingSource, planned: z.number(), spent: z.number() })),
 });
 export type PlanSummary = z.infer<typeof PlanSummary>;
+
+// ---------------------------------------------------------------- deadlines
+
+/** The office's deadline for one year's plans. */
+export const PlanDeadline = z.object({
+  year: z.number().int(),
+  deadline: z.string(),
+  setBy: z.string().nullable(),
+  setAt: z.string(),
+  /** Organisations expected to plan for the year (a plan for it, or an approved plan for the year before), and of them
+   *  how many have submitted (waiting for a decision, or approved). */
+  expected: z.number().int(),
+  submitted: z.number().int(),
+});
+export type PlanDeadline = z.infer<typeof PlanDeadline>;
+export const PlanDeadlineInput = z.object({
+  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'),
+});

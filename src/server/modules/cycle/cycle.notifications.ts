@@ -19,6 +19,7 @@ import {
   addDays,
   daysBetween,
   editorsWritingFor,
+  organisationNames,
   without,
   type Notice,
   type NotificationSource,
@@ -40,7 +41,7 @@ const LIMIT = 5000;
 const NOT_SUBMITTED = ['draft', 'returned'];
 
 /** The stage of a deadline today: coming (within daysAhead), last call (within 3 days), passed; null: not yet. */
-function stageOf(deadline: string, ctx: SourceContext): 'due' | 'last_call' | 'overdue' | null {
+export function stageOf(deadline: string, ctx: SourceContext): 'due' | 'last_call' | 'overdue' | null {
   const days = daysBetween(ctx.today, deadline);
   if (days < 0) return 'overdue';
   if (days <= Math.min(LAST_CALL_DAYS, ctx.daysAhead)) return 'last_call';
@@ -66,14 +67,7 @@ async function deadlines(db: Db, ctx: SourceContext): Promise<Notice[]> {
     const byOrg = new Map(reports.map((r) => [Number(r.org), r]));
     const missing = expected.filter((o) => !byOrg.has(o) || NOT_SUBMITTED.includes(byOrg.get(o)!.status));
     if (!missing.length) continue;
-    const names = new Map(
-      (
-        await rows<{ id: number; name: string }>(
-          db,
-          sql`select id, name_vi as name from organisations where id = any(${`{${missing.join(',')}}`}::int[])`,
-        )
-      ).map((o) => [Number(o.id), o.name]),
-    );
+    const names = await organisationNames(db, missing);
     const editors = await editorsWritingFor(db, missing);
     const label = periodLabel(p);
     for (const org of missing) {

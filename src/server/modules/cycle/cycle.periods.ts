@@ -160,7 +160,7 @@ async function assertOrganisations(db: Db, ids: number[], field: string): Promis
 
 /** Refuses a deadline in the past (Viet Nam's today) or before the period starts. `allowPast`: demo data and imports
  *  of past calendars (system actors only). */
-function assertDeadline(deadline: string, firstDay: string, allowPast: boolean): void {
+export function assertDeadline(deadline: string, firstDay: string, allowPast: boolean): void {
   if (
     !/^\d{4}-\d{2}-\d{2}$/.test(deadline) ||
     Number.isNaN(Date.parse(`${deadline}T00:00:00Z`)) ||

@@ -62,6 +62,16 @@ export async function activeUsersWithRoles(db: Db, roles: Actor['role'][]): Prom
   return r.map((x) => Number(x.id));
 }
 
+/** The Vietnamese names of organisations by id (what notices name them by). */
+export async function organisationNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const r = await rows<{ id: number; name: string }>(
+    db,
+    sql`select id, name_vi as name from organisations where id = any(${`{${ids.join(',')}}`}::int[])`,
+  );
+  return new Map(r.map((o) => [Number(o.id), o.name]));
+}
+
 /** `ids` without those in `except`. */
 export const without = (ids: number[], except: Iterable<number>): number[] => {
   const drop = new Set(except);

@@ -47,6 +47,14 @@ describe('plans demo data', () => {
     const pva = await planVsActual(db, { organisationId: hn!.id, year: 2025 });
     expect(pva.total.spent).toBeGreaterThan(0);
     expect(pva.total.spent).toBeLessThan(pva.total.planned * 1.1);
+    // the deadlines: 2026's passed (Hà Nội's returned plan is overdue), next year's coming in ten days
+    const deadlines = await rows<{ year: number; deadline: string }>(
+      db,
+      sql`select year, to_char(deadline, 'YYYY-MM-DD') as deadline from plan_deadlines where is_demo order by year`,
+    );
+    expect(deadlines[0]).toEqual({ year: 2026, deadline: '2026-01-31' });
+    const next = new Date().getFullYear() + 1;
+    if (next <= 2028) expect(deadlines.map((d) => d.year)).toContain(next);
     // every demo text says it is demo
     expect(
       await n(
@@ -58,7 +66,7 @@ describe('plans demo data', () => {
   it('is removed entirely, and the directory demo can then be removed', async () => {
     const r = await removePlansDemo(db);
     expect(r.plans).toBeGreaterThan(50);
-    for (const t of ['plans', 'plan_versions', 'plan_activities', 'plan_events', 'plan_spending']) {
+    for (const t of ['plans', 'plan_versions', 'plan_activities', 'plan_events', 'plan_spending', 'plan_deadlines']) {
       expect(await n(sql`select count(*)::int as n from ${sql.identifier(t)}`), t).toBe(0);
     }
     const d = await removeDemo(db);

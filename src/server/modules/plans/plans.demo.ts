@@ -9,12 +9,15 @@
 import crypto from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { OrgKind } from '../../../shared/contracts/directory.js';
-import type { Activity, ActivityInput, PlanDetail } from '../../../shared/contracts/plans.js';
+import { PLAN_LAST_YEAR, type Activity, type ActivityInput, type PlanDetail } from '../../../shared/contracts/plans.js';
 import { recordAudit, systemActor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
+import { vnDate } from '../../kernel/periods.js';
+import { addDays } from '../notifications/notifications.sources.js';
+import { setPlanDeadline } from './plans.deadlines.js';
 import { PLAN_TEMPLATES } from './plans.templates.js';
 import { approvePlan, createPlan, returnPlan, revisePlan, saveActivities, submitPlan } from './plans.service.js';
-import { planActivities, planEvents, plans, planSpending, planVersions } from './plans.tables.js';
+import { planActivities, planDeadlines, planEvents, plans, planSpending, planVersions } from './plans.tables.js';
 
 const rand = (...k: (string | number)[]) =>
   crypto
@@ -181,6 +184,15 @@ export async function seedPlansDemo(db: Db): Promise<{ plans: number; spending: 
     }
     n++;
   }
+  // The deadlines: 2026's plans were due at the end of January 2026 (those still not in are overdue); next year's are due
+  // in ten days, so their focal points are being reminded.
+  const today = vnDate(new Date());
+  await setPlanDeadline(db, actor, 2026, { deadline: '2026-01-31' }, { isDemo: true });
+  const next = Number(today.slice(0, 4)) + 1;
+  if (next <= PLAN_LAST_YEAR && next > 2026) {
+    const soon = addDays(today, 10);
+    await setPlanDeadline(db, actor, next, { deadline: soon > `${next}-12-31` ? `${next}-12-31` : soon }, { isDemo: true });
+  }
   return { plans: n, spending };
 }
 
@@ -198,6 +210,7 @@ export async function removePlansDemo(db: Db): Promise<{ plans: number }> {
       await tx.delete(planSpending).where(inArray(planSpending.planId, ids));
       await tx.delete(plans).where(inArray(plans.id, ids));
     }
+    await tx.delete(planDeadlines).where(eq(planDeadlines.isDemo, true));
     await recordAudit(tx, systemActor('cli', 'seed --remove-demo'), 'remove-demo', 'plan', null, null, { plans: ids.length });
     return { plans: ids.length };
   });

@@ -3,16 +3,29 @@
 //     for the province (coordinators on; the office when the province has none), then to the programme office — the
 //     same rule as periodic reports (cycle.notifications.ts waitingNotices);
 //   - a plan returned (by the office or the province's coordinator): to the editors who may change and resubmit it
-//     (the organisation's own and those above it: the plans' write rule), linking to the plan with the comments.
+//     (the organisation's own and those above it: the plans' write rule), linking to the plan with the comments;
+//   - a year's plan deadline (plans.deadlines.ts) coming (REMINDER_DAYS_AHEAD days before, again in its last 3 days) and
+//     passed: to the same editors of each organisation expected to plan for the year whose plan is not submitted (none
+//     yet, a draft, returned); once passed, the office also gets one count. Not after the plan's year has ended.
 // Each step (a submission, the province's approval, a return) is an event of its own, keyed by the plan's history entry.
 import { sql } from 'drizzle-orm';
 import { workspacePage } from '../../../shared/contracts/links.js';
 import { rows, type Db } from '../../kernel/db.js';
-import { waitingNotices } from '../cycle/cycle.notifications.js';
-import { editorsWritingFor, type Notice, type NotificationSource } from '../notifications/notifications.sources.js';
+import { LAST_CALL_DAYS, stageOf, waitingNotices } from '../cycle/cycle.notifications.js';
+import {
+  activeUsersWithRoles,
+  addDays,
+  editorsWritingFor,
+  organisationNames,
+  type Notice,
+  type NotificationSource,
+  type SourceContext,
+} from '../notifications/notifications.sources.js';
+import { expectedPlanners, PLAN_IN } from './plans.deadlines.js';
 
 export const PLAN_WAITING = 'plans.plan_waiting';
 export const PLAN_RETURNED = 'plans.plan_returned';
+export const PLAN_DUE = 'plans.plan_due';
 const LIMIT = 5000;
 
 type Line = {
@@ -37,7 +50,65 @@ const lastEvent = (
     sql`, `,
   )}) order by e.id desc limit 1) e on true`;
 
-async function find(db: Db): Promise<Notice[]> {
+async function deadlines(db: Db, ctx: SourceContext): Promise<Notice[]> {
+  const due = await rows<{ year: number; deadline: string }>(
+    db,
+    sql`select year, to_char(deadline, 'YYYY-MM-DD') as deadline from plan_deadlines
+      where deadline <= ${addDays(ctx.today, ctx.daysAhead)}::date and year >= ${Number(ctx.today.slice(0, 4))} order by year`,
+  );
+  const out: Notice[] = [];
+  for (const d of due) {
+    const stage = stageOf(d.deadline, ctx);
+    if (!stage) continue;
+    const expected = await expectedPlanners(db, d.year);
+    const missing = [...expected].filter(([, p]) => !p.status || !PLAN_IN.includes(p.status));
+    if (!missing.length) continue;
+    const ids = missing.map(([o]) => o);
+    const names = await organisationNames(db, ids);
+    const editors = await editorsWritingFor(db, ids);
+    for (const [org, plan] of missing) {
+      const state = {
+        none: { vi: 'Chưa lập kế hoạch.', en: 'No plan started yet.' },
+        draft: { vi: 'Kế hoạch đang là bản nháp, chưa gửi duyệt.', en: 'The plan is a draft, not submitted.' },
+        returned: { vi: 'Kế hoạch bị trả lại, chưa gửi lại.', en: 'The plan was returned and is not resubmitted yet.' },
+      }[plan.status === 'returned' ? 'returned' : plan.status ? 'draft' : 'none'];
+      out.push({
+        kind: PLAN_DUE,
+        key: `${d.year}:${org}:${d.deadline}:${stage}`,
+        organisationId: org,
+        userIds: editors.get(org) ?? [],
+        due: d.deadline,
+        link: plan.planId ? workspacePage.plan(plan.planId) : workspacePage.plans(d.year),
+        title:
+          stage === 'overdue'
+            ? { vi: `Quá hạn gửi kế hoạch năm ${d.year}: ${names.get(org)}`, en: `Plan for ${d.year} overdue: ${names.get(org)}` }
+            : { vi: `Sắp đến hạn gửi kế hoạch năm ${d.year}: ${names.get(org)}`, en: `Plan for ${d.year} due soon: ${names.get(org)}` },
+        body:
+          stage === 'overdue'
+            ? { vi: `Hạn gửi là ngày ${d.deadline} (ĐÃ QUÁ HẠN). ${state.vi}`, en: `The deadline was ${d.deadline} (OVERDUE). ${state.en}` }
+            : { vi: `Hạn gửi: ngày ${d.deadline}. ${state.vi}`, en: `Deadline: ${d.deadline}. ${state.en}` },
+      });
+    }
+    if (stage === 'overdue') {
+      out.push({
+        kind: PLAN_DUE,
+        key: `${d.year}:office:${d.deadline}:overdue`,
+        organisationId: null,
+        userIds: await activeUsersWithRoles(db, ['admin']),
+        due: d.deadline,
+        link: workspacePage.plans(d.year),
+        title: {
+          vi: `${missing.length}/${expected.size} cơ quan chưa gửi kế hoạch năm ${d.year} (hạn ${d.deadline})`,
+          en: `${missing.length} of ${expected.size} organisations have not submitted their plan for ${d.year} (due ${d.deadline})`,
+        },
+        body: { vi: 'Danh sách ở trang Kế hoạch, lọc theo năm.', en: 'Who: the plans page, by year.' },
+      });
+    }
+  }
+  return out;
+}
+
+async function find(db: Db, ctx: SourceContext): Promise<Notice[]> {
   const waiting = await rows<Line>(
     db,
     sql`
@@ -59,6 +130,7 @@ async function find(db: Db): Promise<Notice[]> {
     returned.map((x) => Number(x.org)),
   );
   return [
+    ...(await deadlines(db, ctx)),
     ...(await waitingNotices(
       db,
       waiting.map((x) => ({
@@ -93,6 +165,14 @@ async function find(db: Db): Promise<Notice[]> {
 export const plansNotificationSource: NotificationSource = {
   module: 'plans',
   kinds: [
+    {
+      id: PLAN_DUE,
+      label: { vi: 'Hạn gửi kế hoạch', en: 'Plan deadlines' },
+      description: {
+        vi: `Kế hoạch năm của cơ quan bạn chưa gửi duyệt khi sắp đến hạn (lần nữa ${LAST_CALL_DAYS} ngày cuối) và khi đã quá hạn (Văn phòng Đề án: số cơ quan chưa gửi).`,
+        en: `Your organisation's plan for the year not yet submitted as its deadline comes (again in the last ${LAST_CALL_DAYS} days) and once it has passed (the programme office: how many have not submitted).`,
+      },
+    },
     {
       id: PLAN_WAITING,
       label: { vi: 'Kế hoạch chờ duyệt', en: 'Plans waiting for a decision' },

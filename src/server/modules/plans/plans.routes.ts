@@ -11,6 +11,7 @@ import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { requireActor } from '../../kernel/http.js';
 import { exportPlans, importPlans, planTemplateWorkbook, summaryWorkbook } from './plans.excel.js';
+import * as deadlines from './plans.deadlines.js';
 import * as svc from './plans.service.js';
 import { planTemplates } from './plans.templates.js';
 
@@ -35,6 +36,47 @@ export async function planRoutes(root: FastifyInstance, { db }: { db: Db }) {
     async (req) => {
       requireActor(req);
       return planTemplates();
+    },
+  );
+  app.get(
+    '/api/plans/deadlines',
+    {
+      schema: {
+        tags,
+        response: { 200: z.array(C.PlanDeadline), ...errors },
+        description: "Each year's deadline for plans, with how many are in",
+      },
+    },
+    async (req) => {
+      requireActor(req);
+      return deadlines.listPlanDeadlines(db);
+    },
+  );
+  app.put(
+    '/api/plans/deadlines/:year',
+    {
+      schema: {
+        tags,
+        params: z.object({ year: C.PlanYear }),
+        body: C.PlanDeadlineInput,
+        response: { 200: C.PlanDeadline, ...errors },
+        description: "Sets or moves the deadline of a year's plans (the programme office)",
+      },
+    },
+    async (req) => deadlines.setPlanDeadline(db, requireActor(req), req.params.year, req.body),
+  );
+  app.delete(
+    '/api/plans/deadlines/:year',
+    {
+      schema: {
+        tags,
+        params: z.object({ year: C.PlanYear }),
+        description: "Removes the deadline of a year's plans (the programme office)",
+      },
+    },
+    async (req, reply) => {
+      await deadlines.removePlanDeadline(db, requireActor(req), req.params.year);
+      return reply.status(204).send();
     },
   );
   app.get(

@@ -123,3 +123,13 @@ export const planSpending = pgTable(
     check('plan_spending_source_check', sql`${t.source} in ('central', 'local', 'other')`),
   ],
 );
+
+/** The office's deadline for each year's plans (at most one per year): the organisations expected to plan (those with a
+ *  plan for the year or an approved one for the year before) are told as it comes and once it has passed. */
+export const planDeadlines = pgTable('plan_deadlines', {
+  year: integer('year').primaryKey(),
+  deadline: date('deadline', { mode: 'string' }).notNull(),
+  setBy: integer('set_by'),
+  setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+  isDemo: boolean('is_demo').notNull().default(false),
+});

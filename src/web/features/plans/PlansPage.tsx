@@ -18,6 +18,7 @@ import { ImportPanel } from '../organisations/ImportPanel';
 import { orgLabel } from '../organisations/OrgTree';
 import { canWriteOrg, indexTree } from '../organisations/tree';
 import { canMakePlans, defaultYear, formatVnd, planKeys, PLAN_YEARS, usePlans } from './api';
+import { PlanDeadlines } from './PlanDeadlines';
 import { PlanView } from './PlanView';
 
 export function PlansPage() {
@@ -79,6 +80,7 @@ function PlanList({ sp }: { sp: URLSearchParams }) {
         </Group>
       </Group>
       <Text c="dimmed">{t('plans.intro')}</Text>
+      <PlanDeadlines year={year} />
       <Group align="end">
         <Select
           label={t('plans.year')}
