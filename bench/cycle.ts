@@ -37,7 +37,9 @@ export async function addCycleData(d: Database, year: number): Promise<{ periodI
       ${`${year + 1}-01-20T03:00:00Z`}::timestamptz + (o.id % 30) * interval '1 day', ${`${year + 1}-01-20T03:00:00Z`}::timestamptz + (o.id % 30) * interval '1 day',
       case when o.id % 20 < 17 then ${`${year + 1}-02-20T03:00:00Z`}::timestamptz end
     from organisations o where o.id % 20 < 18`);
-  await db.execute(sql`analyze plans; analyze plan_versions; analyze plan_activities; analyze plan_spending; analyze cycle_reports`);
+  // one statement each: PGlite's extended protocol takes a single command per query
+  for (const t of ['plans', 'plan_versions', 'plan_activities', 'plan_spending', 'cycle_reports'])
+    await db.execute(sql.raw(`analyze ${t}`));
   const [c] = await rows<{ plans: number; reports: number; approved: number }>(
     db,
     sql`select (select count(*) from plans where year = ${year})::int as plans,

@@ -26,7 +26,8 @@
 //                                 (benchOai(base, ctx) of bench/library.ts when exported)
 //   close_national_year_s         POST /api/cycle/periods/:id/close of last year's period (every module's facts of the year
 //                                 frozen; the programme cycle's plans and reports added to the run's copy by bench/cycle.ts)
-//                                 (reference: a plain SELECT count(*) over the frozen rows the close wrote)
+//                                 (reference: a plain SELECT count(*) over the frozen rows the close wrote; on PGlite,
+//                                 whose one connection the server holds, GET the live dashboard of that year just before)
 //   consolidated_report_s         GET the consolidated programme report of that closed year, Word then Excel
 //                                 (reference: GET /api/cycle/periods/:id/official, the official dashboard, just before)
 //   start_to_healthy_s            a fresh empty data dir (PostgreSQL: a fresh empty database) to /healthz, npm start's way
@@ -497,9 +498,20 @@ async function dashboardAfterWrite(ctx: Ctx, organisationId: number): Promise<Re
 }
 
 /** The office closes last year's period through the API; the reference is a plain count of the rows the close froze
- *  (read in process on PostgreSQL, through the official dashboard's figures' total elsewhere). */
+ *  (read in process on PostgreSQL), or on PGlite the live dashboard of the same year through the server. */
 async function closeNationalYear(ctx: Ctx, periodId: number, open: (() => Promise<Database>) | null): Promise<Result> {
   const headers = { cookie: ctx.cookie, 'x-csrf-token': ctx.csrfToken, 'content-type': 'application/json' };
+  // On PGlite (one connection: the server's) the reference is the live dashboard of the same year through the server,
+  // just before: the close computes that figure and freezes it with its breakdowns and records.
+  let dashboard = NaN;
+  if (!open) {
+    const p = (await (await fetch(`${ctx.base}/api/cycle/periods/${periodId}`, { headers })).json()) as { key: string };
+    const td = performance.now();
+    const r = await fetch(`${ctx.base}/api/indicators?period=${p.key}`, { headers, signal: AbortSignal.timeout(1_800_000) });
+    if (!r.ok) throw new Error(`dashboard: HTTP ${r.status}`);
+    await r.arrayBuffer();
+    dashboard = secs(td);
+  }
   const t = performance.now();
   const res = await fetch(`${ctx.base}/api/cycle/periods/${periodId}/close`, {
     method: 'POST',
@@ -509,7 +521,13 @@ async function closeNationalYear(ctx: Ctx, periodId: number, open: (() => Promis
   });
   if (!res.ok) throw new Error(`close: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
   const measured = secs(t);
-  if (!open) return { measured, detail: 'no reference on PGlite (the server holds the data dir)' };
+  if (!open)
+    return {
+      measured,
+      reference: dashboard,
+      referenceUnit: "s (GET the live dashboard of the period's year, just before)",
+      detail: `the reference: the live dashboard of the same year through the server (PGlite has one connection, the server's)`,
+    };
   const d = await open();
   try {
     const [f] = await rows<{ id: number; facts: number }>(

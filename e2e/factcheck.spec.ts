@@ -1,7 +1,7 @@
 // Journey of the fact-checking desk (T5b, T5c): an analyst records a claim and researches it; an item paraphrasing it
 // arrives through "Add items" and is matched; the analyst confirms the link, adds evidence, rates the claim false and
-// drafts (a draft without evidence is refused beside the evidence); the analyst is told before the click that they
-// cannot approve their own draft, and the server refuses; a reviewer (a second person) approves and publishes; the
+// drafts (a draft without evidence is refused beside the evidence); the analyst is offered no approval (a reviewer's
+// step) and is told who takes it; a reviewer (a second person) approves and publishes; the
 // public page shows the rating with ClaimReview JSON-LD; the analyst records a handling action on the item (no_action
 // without a reason is refused beside the reason) and T5c changes. axe-core finds no serious or critical violation on
 // the Items and Claims tabs and on the claim's page.
@@ -109,10 +109,9 @@ test('an item is matched, a claim drafted by one person and approved by another,
   await expect(detail.getByTestId('claim-state')).toHaveText('Đã có bản thảo');
   await expect(detail.getByTestId('claim-drafted-by')).toContainText('bạn');
 
-  // 6. The analyst sees before the click that they cannot approve their own draft; the server refuses too.
-  await expect(detail.getByTestId('move-hint-approved')).toContainText('Bạn là người soạn bản thảo này');
-  await detail.getByTestId('move-approved').click();
-  await expect(detail.getByTestId('write-error')).toBeVisible();
+  // 6. The analyst is offered no approval (a reviewer's step) and is told who takes it.
+  await expect(detail.getByTestId('move-approved')).toHaveCount(0);
+  await expect(detail.getByTestId('moves-reviewer-only')).toContainText('người duyệt');
   await expect(detail.getByTestId('claim-state')).toHaveText('Đã có bản thảo');
   expect(await seriousViolations(page)).toEqual([]);
 

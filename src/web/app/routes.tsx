@@ -109,7 +109,7 @@ export function App() {
           </Center>
         }
       >
-        {allowed ? route.page() : <NotFoundPage forbidden={!!route} />}
+        {allowed ? route.page() : <NotFoundPage forbidden={!!route} roles={route?.roles} />}
       </Suspense>
     </Layout>
   );

@@ -566,12 +566,14 @@ function Moves({ claim, move }: { claim: Claim; move: Move }) {
   const wrote = (version: number) => claim.contributors.some((c) => c.version === version && c.userId === me?.id);
   const author = (claim.draftedBy !== null && claim.draftedBy === me?.id) || wrote(claim.version);
   const needsReviewer: FcState[] = ['approved', 'published', 'corrected', 'withdrawn'];
+  // A move only a reviewer may make is not offered to anyone else (proposing a correction is open to every writer).
+  const reviewerOnly = (to: FcState) =>
+    (needsReviewer.includes(to) && !(to === 'corrected' && !pending)) || (to === 'researching' && claim.status === 'approved');
+  const moves = claim.next.filter((to) => reviewer || !reviewerOnly(to));
   const hint = (to: FcState): string | null => {
     if (to === 'approved' && author) return t('factcheck.moves.ownDraft');
     if (to === 'corrected' && !pending) return null;
     if (to === 'corrected' && wrote(pending!.version)) return t('factcheck.moves.ownCorrection');
-    if (needsReviewer.includes(to) && !reviewer) return t('factcheck.moves.reviewerOnly');
-    if (to === 'researching' && claim.status === 'approved' && !reviewer) return t('factcheck.moves.reviewerOnly');
     return null;
   };
   const label = (to: FcState) =>
@@ -588,8 +590,13 @@ function Moves({ claim, move }: { claim: Claim; move: Move }) {
           {t('factcheck.moves.title')}
         </Title>
         {pending && <PendingCorrection claim={claim} onAmend={() => setForm('corrected')} />}
+        {moves.length < claim.next.length && (
+          <Text size="sm" c="dimmed" data-testid="moves-reviewer-only">
+            {t('factcheck.moves.reviewerOnly')}
+          </Text>
+        )}
         <Group>
-          {claim.next.map((to) => {
+          {moves.map((to) => {
             const h = hint(to);
             return (
               <Stack key={to} gap={2}>

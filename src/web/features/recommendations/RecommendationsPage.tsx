@@ -47,6 +47,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { ApiError, api, fieldErrorsOf, get, post, put, qs } from '../../lib/api';
 import { useOrgTree } from '../organisations/api';
+import { canWriteOrg, indexTree } from '../organisations/tree';
 import { EvidencePicker } from './EvidencePicker';
 
 const PAGE = 50;
@@ -381,12 +382,18 @@ function RecommendationView({ id }: { id: number }) {
   // Invalidation refetches in the background; a failed refetch shows in the queries themselves.
   const refresh = () => void qc.invalidateQueries({ queryKey: keys.all });
   const office = me?.role === 'admin';
+  // Write controls only for those the server lets write: the office, and editors of an implementing organisation's
+  // subtree for its actions, reports and (the lead's) translation; a viewer sees none.
+  const idx = useMemo(() => indexTree(tree.data ?? []), [tree.data]);
+  const mayWrite = (orgId: number | null) => canWriteOrg(me, idx, orgId);
+  const mayTag = office || me?.role === 'editor';
   const [editing, setEditing] = useState(false);
   useDocumentTitle(page.data?.recommendation.label ?? t('rec.title'));
   if (page.error) return <ErrorAlert error={page.error} />;
   if (!page.data) return null;
   const { recommendation: r, actions, reports, history, evidence, targets, translations } = page.data;
   const implementers = [r.lead, ...r.coImplementers].filter((x): x is NonNullable<typeof x> => !!x);
+  const writable = implementers.filter((o) => mayWrite(o.id));
   if (editing)
     return (
       <RecommendationForm
@@ -440,7 +447,7 @@ function RecommendationView({ id }: { id: number }) {
               {t('rec.versions', { count: translations.length })}
             </Text>
           )}
-          <TranslationForm id={r.id} onDone={refresh} />
+          {(office || (r.lead && mayWrite(r.lead.id))) && <TranslationForm id={r.id} onDone={refresh} />}
         </Card>
       </SimpleGrid>
       <Text size="sm">
@@ -475,16 +482,16 @@ function RecommendationView({ id }: { id: number }) {
         <Table data-testid="rec-actions">
           <Table.Tbody>
             {actions.map((a) => (
-              <ActionRow key={a.id} a={a} onDone={refresh} />
+              <ActionRow key={a.id} a={a} canEdit={mayWrite(a.organisationId)} onDone={refresh} />
             ))}
           </Table.Tbody>
         </Table>
-        {implementers.length > 0 ? (
-          <ActionForm recId={r.id} orgs={implementers} onDone={refresh} />
-        ) : (
+        {implementers.length === 0 ? (
           <Text size="sm" c="dimmed">
             {t('rec.actions.needLead')}
           </Text>
+        ) : (
+          writable.length > 0 && <ActionForm recId={r.id} orgs={writable} onDone={refresh} />
         )}
       </Card>
 
@@ -497,7 +504,7 @@ function RecommendationView({ id }: { id: number }) {
             <ReportCard key={p.id} p={p} office={office} onDone={refresh} />
           ))}
         </Stack>
-        {implementers.length > 0 && <ReportForm recId={r.id} orgs={implementers} onDone={refresh} />}
+        {writable.length > 0 && <ReportForm recId={r.id} orgs={writable} onDone={refresh} />}
       </Card>
 
       <Card withBorder data-testid="rec-evidence">
@@ -519,14 +526,13 @@ function RecommendationView({ id }: { id: number }) {
                 e={e}
                 recId={r.id}
                 types={facets.data?.evidenceTypes ?? []}
+                canUntag={mayTag}
                 onDone={refresh}
               />
             ))}
           </Table.Tbody>
         </Table>
-        {(office || me?.role === 'editor') && (
-          <EvidencePicker recId={r.id} types={facets.data?.evidenceTypes ?? []} orgOptions={orgOptions} onDone={refresh} />
-        )}
+        {mayTag && <EvidencePicker recId={r.id} types={facets.data?.evidenceTypes ?? []} orgOptions={orgOptions} onDone={refresh} />}
         {targets.length > 0 && (
           <>
             <Title order={3} size="h5" mt="md">
@@ -865,7 +871,7 @@ function AssignForm({ r, orgOptions, onDone }: { r: Recommendation; orgOptions: 
   );
 }
 
-function ActionRow({ a, onDone }: { a: Action; onDone: () => void }) {
+function ActionRow({ a, canEdit, onDone }: { a: Action; canEdit: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   const m = useWrite(
     () =>
@@ -892,7 +898,7 @@ function ActionRow({ a, onDone }: { a: Action; onDone: () => void }) {
       </Table.Td>
       <Table.Td>{t(`rec.actionStatus.${a.status}`)}</Table.Td>
       <Table.Td>
-        {(a.status === 'planned' || a.status === 'in_progress') && (
+        {canEdit && (a.status === 'planned' || a.status === 'in_progress') && (
           <Button size="xs" variant="light" onClick={() => m.mutate(undefined)}>
             {t('rec.actions.markDone')}
           </Button>
@@ -1025,7 +1031,19 @@ function ReportForm({ recId, orgs, onDone }: { recId: number; orgs: { id: number
   );
 }
 
-function EvidenceRow({ e, recId, types, onDone }: { e: EvidenceItem; recId: number; types: Facets['evidenceTypes']; onDone: () => void }) {
+function EvidenceRow({
+  e,
+  recId,
+  types,
+  canUntag,
+  onDone,
+}: {
+  e: EvidenceItem;
+  recId: number;
+  types: Facets['evidenceTypes'];
+  canUntag: boolean;
+  onDone: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const type = types.find((x) => x.recordType === e.recordType)?.label[i18n.language === 'en' ? 'en' : 'vi'] ?? e.recordType;
   const m = useWrite(
@@ -1053,9 +1071,11 @@ function EvidenceRow({ e, recId, types, onDone }: { e: EvidenceItem; recId: numb
       <Table.Td>{e.organisationName ?? ''}</Table.Td>
       <Table.Td>{e.public ? t('rec.evidence.public') : t('rec.evidence.internal')}</Table.Td>
       <Table.Td>
-        <Button size="xs" variant="subtle" color="red" onClick={() => m.mutate(undefined)}>
-          {t('rec.evidence.untag')}
-        </Button>
+        {canUntag && (
+          <Button size="xs" variant="subtle" color="red" onClick={() => m.mutate(undefined)}>
+            {t('rec.evidence.untag')}
+          </Button>
+        )}
         <ErrorAlert error={m.error} />
       </Table.Td>
     </Table.Tr>

@@ -47,12 +47,15 @@ type Tab = (typeof TABS)[number];
 
 export function TrainingPage() {
   const { t } = useTranslation();
+  const { me } = useAuth();
   useDocumentTitle(t('nav.training'));
   const path = usePath();
   const sp = useSearchParams();
+  // The import tab is for those who may write (editors and the office); a viewer is not offered it.
+  const tabs = TABS.filter((k) => k !== 'import' || me?.role === 'admin' || me?.role === 'editor');
   const tab: Tab = path.endsWith('/coverage')
     ? 'coverage'
-    : (TABS as readonly string[]).includes(sp.get('tab') ?? '')
+    : (tabs as readonly string[]).includes(sp.get('tab') ?? '')
       ? (sp.get('tab') as Tab)
       : 'roster';
   const go = (v: string | null) => (v === 'coverage' ? navigate('/training/coverage') : navigate(`/training?tab=${v ?? 'roster'}`));
@@ -63,7 +66,7 @@ export function TrainingPage() {
       </Title>
       <Tabs value={tab} onChange={go} keepMounted={false}>
         <Tabs.List>
-          {TABS.map((k) => (
+          {tabs.map((k) => (
             <Tabs.Tab key={k} value={k} data-testid={`tab-${k}`}>
               {t(`training.tabs.${k}`)}
             </Tabs.Tab>
