@@ -71,7 +71,8 @@ function politifact(): Out {
   urls.forEach((url, i) => {
     const id = `P${String(i + 1).padStart(4, '0')}`;
     claimId.set(url, id);
-    if (unit('held:' + url) >= HELD_OUT) o.claims.push([id, 'en', clean(articles[url].headerTitle ?? ''), clean(articles[url].claim ?? '')]);
+    if (unit('held:' + url) >= HELD_OUT)
+      o.claims.push([id, 'en', clean(articles[url].headerTitle ?? ''), clean(articles[url].claim ?? '')]);
   });
   const byTweet = new Map<string, string[]>();
   for (const [q, a] of pairs) {
@@ -103,15 +104,26 @@ function csvRows(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (q) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') q = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') q = false;
       else cell += c;
     } else if (c === '"') q = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (c !== '\r') cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else if (c !== '\r') cell += c;
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -123,7 +135,9 @@ function lead(s: string): string {
 }
 
 function vifn(): Out {
-  const [head, ...rows] = csvRows(show(VIFN, VIFN_COMMIT, 'ViFN-Vietnamese_Fake_New_Datasets_Ver3-main/processed/deduplicated_articles_fake.csv'));
+  const [head, ...rows] = csvRows(
+    show(VIFN, VIFN_COMMIT, 'ViFN-Vietnamese_Fake_New_Datasets_Ver3-main/processed/deduplicated_articles_fake.csv'),
+  );
   const col = (r: string[], name: string) => r[head.indexOf(name)] ?? '';
   const o: Out = { claims: [], items: [], qrels: [], split: [] };
   const seen = new Set<string>();

@@ -22,7 +22,9 @@ export function loadEvalSet(dir = EVAL_DIR): EvalSet {
   const qrels = new Map<string, Set<string>>();
   for (const r of readTsv(path.join(dir, 'qrels.tsv'))) qrels.set(r.item_id, (qrels.get(r.item_id) ?? new Set()).add(r.claim_id));
   return {
-    claims: readTsv(path.join(dir, 'claims.tsv')).map((r) => (r.title ? { id: r.id, text: r.text, title: r.title } : { id: r.id, text: r.text })),
+    claims: readTsv(path.join(dir, 'claims.tsv')).map((r) =>
+      r.title ? { id: r.id, text: r.text, title: r.title } : { id: r.id, text: r.text },
+    ),
     items: readTsv(path.join(dir, 'items.tsv')).map((r) => ({
       id: r.id,
       text: r.text,
@@ -85,7 +87,11 @@ function ap5(ranked: string[], relevant: Set<string>): number {
 
 // ---------------------------------------------------------------- baselines (plain BM25, k1 1.2, b 0.75)
 
-const wordTokens = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const wordTokens = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 function charTokens(s: string): string[] {
   const t = ' ' + wordTokens(s).join(' ') + ' ';
   const out: string[] = [];

@@ -21,7 +21,7 @@ import { fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { BANDS, exactKey, minhash, NEAR_DUPLICATE_JACCARD, ROWS, shingles, similarity } from './factcheck.dedupe.js';
-import { buildClaimIndex, linkDecision, match, type ClaimIndex } from './factcheck.matcher.js';
+import { addClaim, buildClaimIndex, indexSize, linkDecision, match, removeClaim, type ClaimIndex } from './factcheck.matcher.js';
 import { normaliseText } from './factcheck.normalise.js';
 import { assertMayWrite, assertOffice } from './factcheck.roles.js';
 import { fcClaims, fcItemActions, fcItemBands, fcItems, fcLinks, fcRatings, fcTopicRules } from './factcheck.tables.js';
@@ -167,24 +167,58 @@ export async function rejudgeItems(tx: Db): Promise<number> {
   return changed.length;
 }
 
-// ---------------------------------------------------------------- the claim index (rebuilt when claims change)
+// ---------------------------------------------------------------- the claim index (changed claim by claim)
 
-let cached: { key: string; index: ClaimIndex; size: number } | null = null;
+let cached: { key: string; index: ClaimIndex; size: number; versions: Map<number, string> } | null = null;
 
-/** The matcher's index over every claim not withdrawn; rebuilt only when a claim was added or changed. */
+/** The matcher's index over every claim not withdrawn. When claims changed, only those are added, replaced or removed
+ *  (addClaim / removeClaim): a list of (id, updated_at) is compared with the index's, then the changed texts read. */
 export async function claimIndex(db: Db): Promise<{ index: ClaimIndex; size: number }> {
-  const [k] = await rows<{ n: string; m: string | null; s: string | null }>(
+  const [k] = await rows<{ n: string; m: string | null; s: string | null; e: string | null }>(
     db,
-    sql`select count(*)::text as n, max(updated_at)::text as m, sum(id)::text as s from fc_claims where status <> 'withdrawn'`,
+    sql`select count(*)::text as n, max(updated_at)::text as m, sum(id)::text as s, sum(extract(epoch from updated_at))::text as e
+      from fc_claims where status <> 'withdrawn'`,
   );
-  const key = `${k!.n}|${k!.m}|${k!.s}`;
+  const key = `${k!.n}|${k!.m}|${k!.s}|${k!.e}`;
   if (cached?.key === key) return cached;
-  const claims = await db
-    .select({ id: fcClaims.id, text: fcClaims.text })
-    .from(fcClaims)
-    .where(ne(fcClaims.status, 'withdrawn'))
-    .orderBy(asc(fcClaims.id));
-  cached = { key, index: buildClaimIndex(claims.map((c) => ({ id: String(c.id), text: c.text }))), size: claims.length };
+  if (!cached) {
+    const claims = await rows<{ id: number; text: string; v: string }>(
+      db,
+      sql`select id, text, updated_at::text as v from fc_claims where status <> 'withdrawn' order by id`,
+    );
+    cached = {
+      key,
+      index: buildClaimIndex(claims.map((c) => ({ id: String(c.id), text: c.text }))),
+      size: claims.length,
+      versions: new Map(claims.map((c) => [Number(c.id), c.v])),
+    };
+    return cached;
+  }
+  const live = await rows<{ id: number; v: string }>(db, sql`select id, updated_at::text as v from fc_claims where status <> 'withdrawn'`);
+  const { index, versions } = cached;
+  const seen = new Set<number>();
+  const changed: number[] = [];
+  for (const r of live) {
+    const id = Number(r.id);
+    seen.add(id);
+    if (versions.get(id) !== r.v) changed.push(id);
+  }
+  for (const id of [...versions.keys()])
+    if (!seen.has(id)) {
+      removeClaim(index, String(id));
+      versions.delete(id);
+    }
+  for (let i = 0; i < changed.length; i += 5000) {
+    const texts = await rows<{ id: number; text: string; v: string }>(
+      db,
+      sql`select id, text, updated_at::text as v from fc_claims where id = any(${intArray(changed.slice(i, i + 5000))}) order by id`,
+    );
+    for (const c of texts) {
+      addClaim(index, { id: String(c.id), text: c.text });
+      versions.set(Number(c.id), c.v);
+    }
+  }
+  cached = { key, index, size: indexSize(index), versions };
   return cached;
 }
 
