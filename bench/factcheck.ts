@@ -110,7 +110,7 @@ const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/
 
 type Synth = { claims: Claim[]; facts: { e: number; place: string; num: number; lang: 'vi' | 'en' }[] };
 
-function synthesise(count: number): Synth {
+export function synthesise(count: number): Synth {
   const claims: Claim[] = [];
   const facts: Synth['facts'] = [];
   for (let i = 0; i < count; i++) {
@@ -127,7 +127,7 @@ function synthesise(count: number): Synth {
   return { claims, facts };
 }
 
-function items(s: Synth, count: number, extra: string[]): string[] {
+export function items(s: Synth, count: number, extra: string[]): string[] {
   const out: string[] = [];
   while (out.length < count) {
     if (rand() < 0.15) {

@@ -169,14 +169,17 @@ export async function rejudgeItems(tx: Db): Promise<number> {
 
 // ---------------------------------------------------------------- the claim index (changed claim by claim)
 
-let cached: { key: string; index: ClaimIndex; size: number; versions: Map<number, string> } | null = null;
+type Cached = { key: string; max: string | null; index: ClaimIndex; size: number; versions: Map<number, string> };
+let cached: Cached | null = null;
 
 /** The matcher's index over every claim not withdrawn. When claims changed, only those are added, replaced or removed
- *  (addClaim / removeClaim): a list of (id, updated_at) is compared with the index's, then the changed texts read. */
+ *  (addClaim / removeClaim): the claims changed since the last look (updated_at at or after its latest) are read;
+ *  when the count or the ids then disagree with the table (a claim deleted, or a status changed with an earlier
+ *  timestamp), the (id, updated_at) list of every claim is compared instead. Nothing is rebuilt after the first call. */
 export async function claimIndex(db: Db): Promise<{ index: ClaimIndex; size: number }> {
   const [k] = await rows<{ n: string; m: string | null; s: string | null; e: string | null }>(
     db,
-    sql`select count(*)::text as n, max(updated_at)::text as m, sum(id)::text as s, sum(extract(epoch from updated_at))::text as e
+    sql`select count(*)::text as n, max(updated_at)::text as m, coalesce(sum(id), 0)::text as s, sum(extract(epoch from updated_at))::text as e
       from fc_claims where status <> 'withdrawn'`,
   );
   const key = `${k!.n}|${k!.m}|${k!.s}|${k!.e}`;
@@ -188,37 +191,61 @@ export async function claimIndex(db: Db): Promise<{ index: ClaimIndex; size: num
     );
     cached = {
       key,
+      max: k!.m,
       index: buildClaimIndex(claims.map((c) => ({ id: String(c.id), text: c.text }))),
       size: claims.length,
       versions: new Map(claims.map((c) => [Number(c.id), c.v])),
     };
     return cached;
   }
-  const live = await rows<{ id: number; v: string }>(db, sql`select id, updated_at::text as v from fc_claims where status <> 'withdrawn'`);
   const { index, versions } = cached;
-  const seen = new Set<number>();
-  const changed: number[] = [];
-  for (const r of live) {
-    const id = Number(r.id);
-    seen.add(id);
-    if (versions.get(id) !== r.v) changed.push(id);
-  }
-  for (const id of [...versions.keys()])
-    if (!seen.has(id)) {
-      removeClaim(index, String(id));
-      versions.delete(id);
+  const apply = (list: { id: number; text: string; v: string; withdrawn: boolean }[]) => {
+    for (const c of list) {
+      const id = Number(c.id);
+      if (c.withdrawn) {
+        removeClaim(index, String(id));
+        versions.delete(id);
+      } else if (versions.get(id) !== c.v) {
+        addClaim(index, { id: String(id), text: c.text });
+        versions.set(id, c.v);
+      }
     }
-  for (let i = 0; i < changed.length; i += 5000) {
-    const texts = await rows<{ id: number; text: string; v: string }>(
-      db,
-      sql`select id, text, updated_at::text as v from fc_claims where id = any(${intArray(changed.slice(i, i + 5000))}) order by id`,
+  };
+  if (cached.max !== null)
+    apply(
+      await rows(
+        db,
+        sql`select id, text, updated_at::text as v, status = 'withdrawn' as withdrawn from fc_claims where updated_at >= ${cached.max}::timestamptz`,
+      ),
     );
-    for (const c of texts) {
-      addClaim(index, { id: String(c.id), text: c.text });
-      versions.set(Number(c.id), c.v);
+  let sum = 0;
+  for (const id of versions.keys()) sum += id;
+  if (versions.size !== Number(k!.n) || String(sum) !== k!.s) {
+    const live = await rows<{ id: number; v: string }>(
+      db,
+      sql`select id, updated_at::text as v from fc_claims where status <> 'withdrawn'`,
+    );
+    const seen = new Set<number>();
+    const changed: number[] = [];
+    for (const r of live) {
+      const id = Number(r.id);
+      seen.add(id);
+      if (versions.get(id) !== r.v) changed.push(id);
     }
+    for (const id of [...versions.keys()])
+      if (!seen.has(id)) {
+        removeClaim(index, String(id));
+        versions.delete(id);
+      }
+    for (let i = 0; i < changed.length; i += 5000)
+      apply(
+        await rows(
+          db,
+          sql`select id, text, updated_at::text as v, false as withdrawn from fc_claims where id = any(${intArray(changed.slice(i, i + 5000))}) order by id`,
+        ),
+      );
   }
-  cached = { key, index, size: indexSize(index), versions };
+  cached = { key, max: k!.m, index, size: indexSize(index), versions };
   return cached;
 }
 

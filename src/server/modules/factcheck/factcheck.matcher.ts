@@ -12,7 +12,7 @@
 // Weights are (1 + ln tf) · ln(1 + N / df), rows L2-normalised; an item's score against a claim is
 // WORD_WEIGHT · cos_words + (1 − WORD_WEIGHT) · cos_chars, in [0, 1]. Query features unknown to the index count in
 // the item's norm (a long item that merely mentions a claim scores lower than one that states it). Matching walks the
-// word space's inverted index, keeps the CANDIDATES best claims by words and scores only those on characters (their
+// word space's inverted index, keeps the CANDIDATES (100) best claims by words and scores only those on characters (their
 // forward rows against the item's dense vector): a claim sharing no word with the item is never returned. Cross-language
 // pairs (Vietnamese item, English claim) are scored on words alone (CROSS_LANGUAGE_WORD_WEIGHT).
 // The index is incremental: addClaim / removeClaim change one claim; idf and claim norms are recomputed lazily (one
@@ -30,8 +30,9 @@ export const WORD_WEIGHT = 0.5;
 export const CROSS_LANGUAGE_WORD_WEIGHT = 1;
 /** Extra weight of a name the claims contain (a place, a body, a group): what tells two versions of a claim apart. */
 export const ENTITY_BOOST = 2;
-/** Claims scored on characters too: the best this many by words (and all of them when fewer share a word). */
-export const CANDIDATES = 300;
+/** Claims scored on characters too: the best this many by words (and all of them when fewer share a word). 100 scores
+ *  the same as 300 on every dev split and doubles throughput at 50,000 claims (the 3–5-gram rows are long). */
+export const CANDIDATES = 100;
 
 /**
  * Thresholds on the combined score, set on the dev splits of the three sets in data/eval/ (synthetic claims, PolitiFact
@@ -78,6 +79,7 @@ class Space {
   postingLw: number[][] = [];
   rowIds: Int32Array[] = [];
   rowLw: Float32Array[] = [];
+  /** 1 / the L2 norm of each claim's vector */
   norm = new Float32Array(0);
   live = 0;
   dirty = true;
@@ -135,7 +137,7 @@ class Space {
         const x = lw[k] * this.idf[ids[k]];
         s += x * x;
       }
-      this.norm[d] = Math.sqrt(s) || 1;
+      this.norm[d] = 1 / (Math.sqrt(s) || 1);
     }
     this.dirty = false;
   }
@@ -334,7 +336,7 @@ export function matchNormalised(index: ClaimIndex, n: Normalised, topK: number):
       const d = p[k];
       if (!alive[d]) continue;
       // the claim's weight of this feature: its log-tf × idf / its norm
-      w[d] += (xi * plw[k]) / wNormOf[d];
+      w[d] += xi * plw[k] * wNormOf[d];
       if (seen[d] === 0) {
         seen[d] = 1;
         touched[count++] = d;
@@ -387,7 +389,7 @@ export function matchNormalised(index: ClaimIndex, n: Normalised, topK: number):
     const ids = chars.rowIds[d];
     const lw = chars.rowLw[d];
     for (let k = 0; k < ids.length; k++) cs += q[ids[k]] * lw[k];
-    cs /= cNormOf[d];
+    cs *= cNormOf[d];
     const a = claimVi[d] === itemVi ? WORD_WEIGHT : CROSS_LANGUAGE_WORD_WEIGHT;
     const s = a * ws + (1 - a) * (cs / cNorm);
     if (best.length === topK && s <= best[topK - 1].s) continue;
