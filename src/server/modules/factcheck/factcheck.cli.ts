@@ -7,7 +7,8 @@ import { matchesCsv, readIdTextFile } from './factcheck.files.js';
 import { buildClaimIndex, match } from './factcheck.matcher.js';
 
 export const CLAIMS_USAGE = `  claims match --claims FILE --items FILE [--top K] [--out FILE]
-                             match items against fact-checked claims (CSV or TSV with id and text columns);
+                             match items against fact-checked claims (CSV or TSV with id and text columns;
+                             a title column of the claims file is matched as a second field);
                              writes item_id,claim_id,rank,score (CSV) to stdout or --out; K defaults to 5
   claims eval [--split dev|test|all] [--dir DIR]
                              the matcher's MAP@5, recall@1/5, suggestion and auto-link precision and items

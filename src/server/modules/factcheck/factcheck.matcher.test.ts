@@ -154,6 +154,10 @@ describe('claims files and the command', () => {
     expect(parseIdText('text,id,note\n"Cấm, ""thật"" sao\ndòng hai",c1,x\n', 'a.csv')).toEqual([
       { id: 'c1', text: 'Cấm, "thật" sao\ndòng hai' },
     ]);
+    expect(parseIdText('id,title,text\nc1,Tiêu đề,một\nc2,,hai\n', 'claims.csv')).toEqual([
+      { id: 'c1', title: 'Tiêu đề', text: 'một' },
+      { id: 'c2', text: 'hai' },
+    ]);
     expect(parseIdText('\uFEFFID\tText\nc1\tmột\nc2\thai\n', 'a.tsv')).toEqual([
       { id: 'c1', text: 'một' },
       { id: 'c2', text: 'hai' },
