@@ -2,15 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { invocationDir } from '../../kernel/config.js';
-import { EVAL_DIR, evaluate, formatFigures, loadEvalSet } from './factcheck.eval.js';
+import { EVAL_SETS, evalDir, evaluate, formatFigures, loadEvalSet } from './factcheck.eval.js';
 import { matchesCsv, readIdTextFile } from './factcheck.files.js';
 import { buildClaimIndex, match } from './factcheck.matcher.js';
 
 export const CLAIMS_USAGE = `  claims match --claims FILE --items FILE [--top K] [--out FILE]
-                             match items against fact-checked claims (CSV or TSV with id and text columns);
+                             match items against fact-checked claims (CSV or TSV with id and text columns;
+                             a title column of the claims file is matched as a second field);
                              writes item_id,claim_id,rank,score (CSV) to stdout or --out; K defaults to 5
   claims eval [--split dev|test|all] [--dir DIR]
-                             the matcher's MAP@5, recall@1/5 and items per second on data/eval/claims`;
+                             the matcher's MAP@5, recall@1/5, suggestion and auto-link precision and items
+                             per second, beside BM25 baselines, on every set in data/eval/ (or DIR)`;
 
 export type ClaimsOptions = { claims?: string; items?: string; top?: string; out?: string; split?: string; dir?: string };
 
@@ -33,6 +35,7 @@ export function claimsCommand(
   } else if (sub === 'eval') {
     const split = o.split ?? 'test';
     if (split !== 'dev' && split !== 'test' && split !== 'all') throw new Error('--split must be dev, test or all');
-    write(formatFigures(evaluate(loadEvalSet(o.dir ? here(o.dir) : EVAL_DIR), split)) + '\n');
+    const dirs = o.dir ? [[path.basename(here(o.dir)), here(o.dir)]] : EVAL_SETS.map((n) => [n, evalDir(n)]);
+    for (const [name, dir] of dirs) write(formatFigures(evaluate(loadEvalSet(dir), split), name) + '\n');
   } else throw new Error(`Unknown claims command ${sub ?? '(none)'}\n${CLAIMS_USAGE}`);
 }

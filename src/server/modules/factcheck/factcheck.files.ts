@@ -8,7 +8,8 @@ import { decodeText } from '../../kernel/csv.js';
 import { AppError } from '../../kernel/errors.js';
 import type { ClaimMatch } from './factcheck.matcher.js';
 
-export type IdText = { id: string; text: string };
+/** A row of a claims or items file; `title` (optional column) is a claim's headline, matched as a second field. */
+export type IdText = { id: string; text: string; title?: string };
 type Problem = { row?: number; field: string; message: string };
 
 /** Records of a delimited text (RFC 4180 quoting); each with the line it starts on. */
@@ -84,6 +85,7 @@ export function parseIdText(content: string, name: string): IdText[] {
   const header = recs[0].fields.map((h) => h.trim().toLowerCase());
   const idCol = header.indexOf('id');
   const textCol = header.indexOf('text');
+  const titleCol = header.indexOf('title');
   if (idCol < 0 || textCol < 0) {
     const missing = [idCol < 0 ? 'id' : '', textCol < 0 ? 'text' : ''].filter(Boolean).join(' and ');
     problems.push({
@@ -119,7 +121,8 @@ export function parseIdText(content: string, name: string): IdText[] {
     else if (seen.has(id)) problems.push({ row, field: 'id', message: `id ${id} is already used on row ${seen.get(id)}` });
     else seen.set(id, row);
     if (!text && r.fields.length >= header.length) problems.push({ row, field: 'text', message: `empty text (line ${r.line})` });
-    out.push({ id, text });
+    const title = titleCol >= 0 ? (r.fields[titleCol] ?? '').normalize('NFC').trim() : '';
+    out.push(title ? { id, text, title } : { id, text });
   });
   if (problems.length) throw fail(`${problems.length} problem${problems.length > 1 ? 's' : ''}; nothing was matched`);
   return out;

@@ -11,6 +11,7 @@ import { rows, type Db } from '../../kernel/db.js';
 import { importItems } from './factcheck.import.js';
 import {
   addItem,
+  claimIndex,
   confirmLink,
   recordHandlingAction,
   createTopicRule,
@@ -24,8 +25,8 @@ import {
   undoLink,
   updateTopicRule,
 } from './factcheck.items.js';
-import { AUTO_LINK_THRESHOLD } from './factcheck.matcher.js';
-import { createClaim, transitionClaim } from './factcheck.service.js';
+import { AUTO_LINK_THRESHOLD, buildClaimIndex, match } from './factcheck.matcher.js';
+import { createClaim, transitionClaim, updateDraft } from './factcheck.service.js';
 
 let db: Db;
 let analyst: Actor, reviewer: Actor, viewer: Actor;
@@ -268,6 +269,32 @@ describe('a new claim and the items already received', () => {
     const { updateDraft } = await import('./factcheck.service.js');
     await updateDraft(db, analyst, c.id, { text: 'Việt Nam cấm nuôi chim bồ câu trong thành phố' });
     expect((await getItem(db, early.id)).links.find((l) => l.claimId === c.id)!.status).toBe('undone');
+  });
+});
+
+describe('the claim index kept up to date claim by claim', () => {
+  it('after claims are added, reworded and withdrawn ranks as an index built afresh from the table', async () => {
+    await claimIndex(db); // the index of this process exists; what follows only changes it
+    const added = await createClaim(db, analyst, { text: 'Chính quyền cấm ngư dân ra khơi đánh cá trong mùa bão năm nay' });
+    const reworded = await createClaim(db, analyst, { text: 'Người dân bị cấm đăng ảnh lũ lụt lên mạng xã hội' });
+    await updateDraft(db, analyst, reworded.id, { text: 'Người dân bị phạt vì đăng ảnh ngập lụt lên mạng xã hội' });
+    const gone = await createClaim(db, analyst, { text: 'Bệnh viện từ chối chữa trị người không có hộ khẩu' });
+    const { index } = await claimIndex(db);
+    await db.execute(sql`update fc_claims set status = 'withdrawn', updated_at = '2020-01-01' where id = ${gone.id}`);
+    const after = await claimIndex(db);
+    expect(after.index).toBe(index); // the same index, changed, not rebuilt
+    const table = await rows<{ id: number; text: string }>(db, sql`select id, text from fc_claims where status <> 'withdrawn' order by id`);
+    const fresh = buildClaimIndex(table.map((c) => ({ id: String(c.id), text: c.text })));
+    for (const text of [
+      'ngu dan bi cam ra khoi danh ca mua bao',
+      'Bị phạt vì đăng ảnh ngập lụt lên mạng',
+      'Bệnh viện từ chối chữa trị người không có hộ khẩu',
+      'Vietnam arrested journalists',
+    ])
+      expect(match(after.index, text, 5)).toEqual(match(fresh, text, 5));
+    expect(match(after.index, 'ngu dan bi cam ra khoi danh ca mua bao', 1)[0]!.claimId).toBe(String(added.id));
+    expect(match(after.index, 'Bệnh viện từ chối chữa trị người không có hộ khẩu', 5).map((m) => m.claimId)).not.toContain(String(gone.id));
+    expect(after.size).toBe(table.length);
   });
 });
 

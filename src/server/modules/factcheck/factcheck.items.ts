@@ -21,7 +21,7 @@ import { fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { BANDS, exactKey, minhash, NEAR_DUPLICATE_JACCARD, ROWS, shingles, similarity } from './factcheck.dedupe.js';
-import { buildClaimIndex, linkDecision, match, type ClaimIndex } from './factcheck.matcher.js';
+import { addClaim, buildClaimIndex, indexSize, linkDecision, match, removeClaim, type ClaimIndex } from './factcheck.matcher.js';
 import { normaliseText } from './factcheck.normalise.js';
 import { assertMayWrite, assertOffice } from './factcheck.roles.js';
 import { fcClaims, fcItemActions, fcItemBands, fcItems, fcLinks, fcRatings, fcTopicRules } from './factcheck.tables.js';
@@ -167,24 +167,85 @@ export async function rejudgeItems(tx: Db): Promise<number> {
   return changed.length;
 }
 
-// ---------------------------------------------------------------- the claim index (rebuilt when claims change)
+// ---------------------------------------------------------------- the claim index (changed claim by claim)
 
-let cached: { key: string; index: ClaimIndex; size: number } | null = null;
+type Cached = { key: string; max: string | null; index: ClaimIndex; size: number; versions: Map<number, string> };
+let cached: Cached | null = null;
 
-/** The matcher's index over every claim not withdrawn; rebuilt only when a claim was added or changed. */
+/** The matcher's index over every claim not withdrawn. When claims changed, only those are added, replaced or removed
+ *  (addClaim / removeClaim): the claims changed since the last look (updated_at at or after its latest) are read;
+ *  when the count or the ids then disagree with the table (a claim deleted, or a status changed with an earlier
+ *  timestamp), the (id, updated_at) list of every claim is compared instead. Nothing is rebuilt after the first call. */
 export async function claimIndex(db: Db): Promise<{ index: ClaimIndex; size: number }> {
-  const [k] = await rows<{ n: string; m: string | null; s: string | null }>(
+  const [k] = await rows<{ n: string; m: string | null; s: string | null; e: string | null }>(
     db,
-    sql`select count(*)::text as n, max(updated_at)::text as m, sum(id)::text as s from fc_claims where status <> 'withdrawn'`,
+    sql`select count(*)::text as n, max(updated_at)::text as m, coalesce(sum(id), 0)::text as s, sum(extract(epoch from updated_at))::text as e
+      from fc_claims where status <> 'withdrawn'`,
   );
-  const key = `${k!.n}|${k!.m}|${k!.s}`;
+  const key = `${k!.n}|${k!.m}|${k!.s}|${k!.e}`;
   if (cached?.key === key) return cached;
-  const claims = await db
-    .select({ id: fcClaims.id, text: fcClaims.text })
-    .from(fcClaims)
-    .where(ne(fcClaims.status, 'withdrawn'))
-    .orderBy(asc(fcClaims.id));
-  cached = { key, index: buildClaimIndex(claims.map((c) => ({ id: String(c.id), text: c.text }))), size: claims.length };
+  if (!cached) {
+    const claims = await rows<{ id: number; text: string; v: string }>(
+      db,
+      sql`select id, text, updated_at::text as v from fc_claims where status <> 'withdrawn' order by id`,
+    );
+    cached = {
+      key,
+      max: k!.m,
+      index: buildClaimIndex(claims.map((c) => ({ id: String(c.id), text: c.text }))),
+      size: claims.length,
+      versions: new Map(claims.map((c) => [Number(c.id), c.v])),
+    };
+    return cached;
+  }
+  const { index, versions } = cached;
+  const apply = (list: { id: number; text: string; v: string; withdrawn: boolean }[]) => {
+    for (const c of list) {
+      const id = Number(c.id);
+      if (c.withdrawn) {
+        removeClaim(index, String(id));
+        versions.delete(id);
+      } else if (versions.get(id) !== c.v) {
+        addClaim(index, { id: String(id), text: c.text });
+        versions.set(id, c.v);
+      }
+    }
+  };
+  if (cached.max !== null)
+    apply(
+      await rows(
+        db,
+        sql`select id, text, updated_at::text as v, status = 'withdrawn' as withdrawn from fc_claims where updated_at >= ${cached.max}::timestamptz`,
+      ),
+    );
+  let sum = 0;
+  for (const id of versions.keys()) sum += id;
+  if (versions.size !== Number(k!.n) || String(sum) !== k!.s) {
+    const live = await rows<{ id: number; v: string }>(
+      db,
+      sql`select id, updated_at::text as v from fc_claims where status <> 'withdrawn'`,
+    );
+    const seen = new Set<number>();
+    const changed: number[] = [];
+    for (const r of live) {
+      const id = Number(r.id);
+      seen.add(id);
+      if (versions.get(id) !== r.v) changed.push(id);
+    }
+    for (const id of [...versions.keys()])
+      if (!seen.has(id)) {
+        removeClaim(index, String(id));
+        versions.delete(id);
+      }
+    for (let i = 0; i < changed.length; i += 5000)
+      apply(
+        await rows(
+          db,
+          sql`select id, text, updated_at::text as v, false as withdrawn from fc_claims where id = any(${intArray(changed.slice(i, i + 5000))}) order by id`,
+        ),
+      );
+  }
+  cached = { key, max: k!.m, index, size: indexSize(index), versions };
   return cached;
 }
 

@@ -3,9 +3,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluate, loadEvalSet } from './factcheck.eval.js';
+import { EVAL_SETS, evalDir, evaluate, loadEvalSet } from './factcheck.eval.js';
 import { parseIdText } from './factcheck.files.js';
-import { AUTO_LINK_MIN_WORDS, AUTO_LINK_THRESHOLD, buildClaimIndex, linkDecision, match, SUGGEST_THRESHOLD } from './factcheck.matcher.js';
+import {
+  addClaim,
+  AUTO_LINK_MIN_WORDS,
+  AUTO_LINK_THRESHOLD,
+  buildClaimIndex,
+  linkDecision,
+  match,
+  removeClaim,
+  SUGGEST_THRESHOLD,
+} from './factcheck.matcher.js';
 import { normaliseText } from './factcheck.normalise.js';
 
 const claims = [
@@ -70,6 +79,54 @@ describe('claim matcher', () => {
   });
 });
 
+describe('incremental index', () => {
+  it('gives the same ranking and scores as a fresh build after claims are added, changed and removed', () => {
+    const set = loadEvalSet();
+    const all = set.claims;
+    const grown = buildClaimIndex(all.slice(0, 100));
+    for (const c of all.slice(100)) addClaim(grown, c);
+    // change 20 claims' wording (another claim's text), withdraw 30, bring 5 of those back
+    const changed = new Map(all.slice(0, 20).map((c, i) => [c.id, { id: c.id, text: all[all.length - 1 - i].text + ' ' + c.text }]));
+    for (const c of changed.values()) addClaim(grown, c);
+    const removed = all.slice(40, 70).map((c) => c.id);
+    for (const id of removed) removeClaim(grown, id);
+    for (const c of all.slice(40, 45)) addClaim(grown, c);
+    const gone = new Set(removed.slice(5));
+    const fresh = buildClaimIndex(all.filter((c) => !gone.has(c.id)).map((c) => changed.get(c.id) ?? c));
+    let compared = 0;
+    for (const item of set.items.slice(0, 300)) {
+      expect(match(grown, item.text, 5)).toEqual(match(fresh, item.text, 5));
+      compared++;
+    }
+    expect(compared).toBe(300);
+    expect(match(grown, all[50].text, 5).map((m) => m.claimId)).not.toContain(all[50].id);
+    expect(match(grown, all[42].text, 1)[0].claimId).toBe(all[42].id);
+  });
+});
+
+describe('real evaluation sets (data/eval/*)', () => {
+  it('each has claims, items with and without a relevant claim, and dev and test splits', () => {
+    for (const name of EVAL_SETS.filter((n) => n !== 'claims')) {
+      const s = loadEvalSet(evalDir(name));
+      expect(s.claims.length, name).toBeGreaterThan(300);
+      expect(
+        s.items.some((i) => !s.qrels.has(i.id)),
+        name,
+      ).toBe(true);
+      expect(new Set(s.items.map((i) => i.split)), name).toEqual(new Set(['dev', 'test']));
+    }
+  });
+
+  it('ranks better than plain BM25 over words on the real test splits, and auto-links only right claims on ViFN', () => {
+    for (const name of EVAL_SETS.filter((n) => n !== 'claims')) {
+      const f = evaluate(loadEvalSet(evalDir(name)), 'test');
+      expect(f.thresholds.autoLinks, name).toBeGreaterThan(0);
+      expect(f.map5, name).toBeGreaterThan(f.baselines.bm25Words.map5);
+      if (name === 'vifn-v3') expect(f.thresholds.autoLinkPrecision, name).toBeGreaterThanOrEqual(0.99);
+    }
+  });
+});
+
 describe('evaluation set (data/eval/claims)', () => {
   const set = loadEvalSet();
   it('is big enough, bilingual and has relevance judgements for the held-out test split', () => {
@@ -96,6 +153,10 @@ describe('claims files and the command', () => {
   it('reads CSV with quoted fields (commas, quotes, line breaks) and TSV, by header', () => {
     expect(parseIdText('text,id,note\n"Cấm, ""thật"" sao\ndòng hai",c1,x\n', 'a.csv')).toEqual([
       { id: 'c1', text: 'Cấm, "thật" sao\ndòng hai' },
+    ]);
+    expect(parseIdText('id,title,text\nc1,Tiêu đề,một\nc2,,hai\n', 'claims.csv')).toEqual([
+      { id: 'c1', title: 'Tiêu đề', text: 'một' },
+      { id: 'c2', text: 'hai' },
     ]);
     expect(parseIdText('\uFEFFID\tText\nc1\tmột\nc2\thai\n', 'a.tsv')).toEqual([
       { id: 'c1', text: 'một' },
