@@ -249,7 +249,10 @@ describe('a change of the rules', () => {
       onTopic: 'yes',
       topics: ['assembly'],
       onTopicBy: 'rules',
-      onTopicWhy: { reason: 'subject', terms: expect.arrayContaining([expect.objectContaining({ ruleId: rule.id, found: 'quyền hội họp' })]) },
+      onTopicWhy: {
+        reason: 'subject',
+        terms: expect.arrayContaining([expect.objectContaining({ ruleId: rule.id, found: 'quyền hội họp' })]),
+      },
     });
     expect(await getItem(db, byPerson.id)).toMatchObject({ onTopic: 'yes', onTopicBy: 'person', onTopicWhy: null });
     const [a] = await rows<{ after: { items: number } }>(

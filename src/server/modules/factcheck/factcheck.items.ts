@@ -544,10 +544,7 @@ async function searchItems(db: Db, q: ReturnType<typeof C.ItemListQuery.parse>, 
     total: page.total,
     ...(page.totalCapped ? { totalCapped: true } : {}),
     search: echo,
-    rows: await present(
-      db,
-      page.ids.map((id) => byId.get(id)!).filter(Boolean),
-    ),
+    rows: await present(db, page.ids.map((id) => byId.get(id)!).filter(Boolean)),
   };
 }
 

@@ -16,7 +16,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../kernel/db.js';
 import { fold, nfc } from '../../kernel/text.js';
-import { parseSearchQuery, type ParsedSearch, type SearchTerm } from '../library/library.search.js';
+import { isUnsearchable, parseSearchQuery, type ParsedSearch, type SearchTerm } from '../library/library.search.js';
 import { resources } from './factcheck.normalise.js';
 
 /** Matches read, ranked and kept for the first pages. */
@@ -88,10 +88,10 @@ export interface TextSearch {
 /** Reads a search box (library syntax, informal spellings expanded). */
 export function readSearch(q: string | null | undefined): TextSearch {
   const parsed = parseSearchQuery(q);
-  const hasText = nfc(q ?? '') !== '';
   const must = parsed.must.map((t) => termText(t, 'folded')).filter((x): x is string => !!x);
   const not = parsed.not.map((t) => termText(t, 'folded')).filter((x): x is string => !!x);
-  const unsearchable = hasText && !must.length;
+  // As the library: nothing to search → nothing returned. Exclusions alone would read every row: refused too.
+  const unsearchable = isUnsearchable(q, parsed) || (nfc(q ?? '') !== '' && !must.length);
   const folded = must.length ? [...must, ...not.map((n) => `!${n}`)].join(' & ') : null;
   const exactParts = parsed.must
     .filter((t) => t.accented)

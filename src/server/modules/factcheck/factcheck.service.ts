@@ -16,7 +16,7 @@ import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { lockRow, type Db, iso, textArray } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
-import { containsPattern, fold, nfc } from '../../kernel/text.js';
+import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { matchRecentItems, REMATCH_DAYS } from './factcheck.items.js';
 import { assertMayWrite, assertReviewer, REVIEWERS } from './factcheck.roles.js';

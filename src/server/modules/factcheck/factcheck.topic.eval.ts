@@ -25,7 +25,8 @@ function readTsv(file: string): Record<string, string>[] {
 export function loadDefaultTopicRules(file = DEFAULT_TOPIC_RULES_FILE): TopicRule[] {
   return readTsv(file).map((r, i) => {
     const kind = r.kind as TopicRule['kind'];
-    if (!TOPIC_RULE_KINDS.includes(kind)) throw new Error(`${path.basename(file)} row ${i + 2}: kind "${r.kind}" is not one of ${TOPIC_RULE_KINDS.join(', ')}`);
+    if (!TOPIC_RULE_KINDS.includes(kind))
+      throw new Error(`${path.basename(file)} row ${i + 2}: kind "${r.kind}" is not one of ${TOPIC_RULE_KINDS.join(', ')}`);
     return { id: i + 1, kind, phrase: r.phrase!, language: r.language!, topic: r.topic || null, accents: r.accents === 'yes' };
   });
 }
@@ -98,6 +99,7 @@ export function formatTopicFigures(f: TopicFigures, withErrors = false): string 
     `  labelled on topic → yes ${t.yes.yes}, unsure ${t.yes.unsure}, no ${t.yes.no}; off topic → yes ${t.no.yes}, unsure ${t.no.unsure}, no ${t.no.no}`,
   ];
   if (withErrors)
-    for (const e of f.errors) lines.push(`  ${e.id} labelled ${e.label}, decided ${e.decision} (${e.reason}; ${e.terms.join(', ')}): ${e.text}`);
+    for (const e of f.errors)
+      lines.push(`  ${e.id} labelled ${e.label}, decided ${e.decision} (${e.reason}; ${e.terms.join(', ')}): ${e.text}`);
   return lines.join('\n');
 }

@@ -32,7 +32,12 @@ type Token = { exact: string; folded: string };
 
 /** Words of a text (letters and digits; lower case), each with its folded form. */
 export function topicTokens(text: string): Token[] {
-  return (text.normalize('NFC').toLocaleLowerCase('vi').match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).map((w) => ({ exact: w, folded: fold(w) }));
+  return (
+    text
+      .normalize('NFC')
+      .toLocaleLowerCase('vi')
+      .match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
+  ).map((w) => ({ exact: w, folded: fold(w) }));
 }
 
 /** Typed with diacritics: at least a fifth of the words with letters carry them (as the claim normaliser decides). */
@@ -43,7 +48,24 @@ export function typedWithDiacritics(tokens: Token[]): boolean {
 
 /** Vietnamese when it has Vietnamese letters or common Vietnamese function words typed without them. */
 const VI_LETTERS = /[ăâđêôơưạảãàáằắẳẵặầấẩẫậẹẻẽèéềếểễệịỉĩìíọỏõòóồốổỗộờớởỡợụủũùúừứửữựỳýỷỹỵ]/u;
-const VI_WORDS = new Set(['khong', 'cua', 'va', 'cac', 'nhung', 'mot', 'duoc', 'nguoi', 'trong', 'cho', 'voi', 'la', 'bi', 'da', 'ko', 'dc']);
+const VI_WORDS = new Set([
+  'khong',
+  'cua',
+  'va',
+  'cac',
+  'nhung',
+  'mot',
+  'duoc',
+  'nguoi',
+  'trong',
+  'cho',
+  'voi',
+  'la',
+  'bi',
+  'da',
+  'ko',
+  'dc',
+]);
 const EN_WORDS = new Set(['the', 'of', 'and', 'is', 'are', 'was', 'in', 'to', 'for', 'with', 'that', 'on', 'by']);
 export function looksVietnamese(tokens: Token[]): boolean {
   if (tokens.some((t) => VI_LETTERS.test(t.exact))) return true;
@@ -95,24 +117,19 @@ export function judgeTopic(rules: TopicRule[], text: string): TopicVerdict {
     exclude = of('exclude'),
     place = of('place');
   const vietnamese = looksVietnamese(tokens);
-  let onTopic: C.OnTopicValue;
-  let reason: C.TopicReason;
-  let used: Hit[];
-  if (subject.length) {
-    used = [...subject, ...event, ...holder];
-    if (exclude.length) [onTopic, reason, used] = ['unsure', 'excluded', [...used, ...exclude]];
-    else if (vietnamese || place.length) [onTopic, reason, used] = ['yes', 'subject', [...used, ...(vietnamese ? [] : place)]];
-    else [onTopic, reason, used] = ['unsure', 'subject_abroad', used];
-  } else if (event.length && holder.length) {
-    used = [...event, ...holder];
-    if (exclude.length) [onTopic, reason, used] = ['unsure', 'excluded', [...used, ...exclude]];
-    else [onTopic, reason] = ['yes', 'event_holder'];
-  } else {
-    used = hits;
-    reason = event.length ? 'event_only' : holder.length ? 'holder_only' : place.length ? 'place_only' : exclude.length ? 'excluded' : 'none';
-    onTopic = 'no';
-  }
-  const topics = onTopic === 'no' ? [] : [...new Set(used.map((h) => h.rule.topic).filter((t): t is string => !!t))].sort();
+  const decided = ((): [C.OnTopicValue, C.TopicReason] => {
+    if (subject.length)
+      return exclude.length ? ['unsure', 'excluded'] : vietnamese || place.length ? ['yes', 'subject'] : ['unsure', 'subject_abroad'];
+    if (event.length && holder.length) return exclude.length ? ['unsure', 'excluded'] : ['yes', 'event_holder'];
+    if (event.length) return ['no', 'event_only'];
+    if (holder.length) return ['no', 'holder_only'];
+    if (place.length) return ['no', 'place_only'];
+    return ['no', exclude.length ? 'excluded' : 'none'];
+  })();
+  const [onTopic, reason] = decided;
+  // The topics of the terms that decided (none when off topic).
+  const topics =
+    onTopic === 'no' ? [] : [...new Set([...subject, ...event, ...holder].map((h) => h.rule.topic).filter((t): t is string => !!t))].sort();
   return verdict(onTopic, reason, topics, hits, masked);
 }
 
