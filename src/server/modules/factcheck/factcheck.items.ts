@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/factcheck.js';
-import { recordAudit, type Actor } from '../../kernel/audit.js';
+import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
 import { type Db, intArray, lockRow, rows, textArray, iso } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { nfc } from '../../kernel/text.js';
@@ -119,6 +119,22 @@ export async function deleteTopicRule(db: Db, actor: Actor, id: number): Promise
     if (!before) throw notFound(`On-topic rule ${id}`);
     await recordAudit(tx, actor, 'delete', RULE_ENTITY, id, before, null);
     await rejudgeAudited(tx, actor);
+  });
+}
+
+/** Items the rules decided before they kept their why (migration 0037 changed the default rules too): judged again
+ *  once, at start-up after the migrations (the module's reference step), on record; nothing to do afterwards. */
+export async function judgeItemsWithoutWhy(db: Db): Promise<number> {
+  const [r] = await rows<{ any: boolean }>(
+    db,
+    sql`select exists (select 1 from fc_items where on_topic_by = 'rules' and on_topic_why is null) as any`,
+  );
+  if (!r?.any) return 0;
+  return db.transaction(async (tx) => {
+    // Every such item counts as changed (its why was null), so each gets its why.
+    const n = await rejudgeItems(tx);
+    if (n) await recordAudit(tx, systemActor('job'), 'rejudge-on-topic', ITEM_ENTITY, null, null, { items: n });
+    return n;
   });
 }
 

@@ -1,12 +1,13 @@
 // Issue 19's failures of the on-topic rules and of search, on a real database (the default rules as migration 0037
 // leaves them): accent-folded false positives, a place name alone, crime news, the why of each decision, the figures
 // on the labelled real posts, and the search of items and claims (teencode, one character, an emoji, accents first).
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../../test/factories.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import type { Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
-import { addItem, judgeTopic, listItems, listTopicRules } from './factcheck.items.js';
+import { addItem, judgeItemsWithoutWhy, judgeTopic, listItems, listTopicRules } from './factcheck.items.js';
 import { createClaim, listClaims } from './factcheck.service.js';
 import { evaluateTopic, loadDefaultTopicRules, loadTopicPosts } from './factcheck.topic.eval.js';
 import type { TopicRule } from '../../../shared/contracts/factcheck.js';
@@ -80,6 +81,18 @@ describe('on-topic rules on real Vietnamese text', () => {
     expect(yes).toMatchObject({ onTopic: 'yes', topics: ['women'], onTopicWhy: { reason: 'subject' } });
     expect(yes.onTopicWhy!.terms[0]).toMatchObject({ kind: 'subject', phrase: 'quyền phụ nữ', found: 'quyền phụ nữ', accents: true });
     expect((await addItem(db, analyst, { url: 'https://video.example/x' })).onTopicWhy).toEqual({ reason: 'no_text', terms: [] });
+  });
+
+  it('items judged before the rules kept their why are judged again once, at start-up', async () => {
+    const old = await addItem(db, analyst, { text: 'Thời tiết Hà Nội hôm nay mưa nhẹ' });
+    // As migration 0037 finds an item of the old rules: unsure because of a place name, no why.
+    await db.execute(sql`update fc_items set on_topic = 'unsure', on_topic_why = null where id = ${old.id}`);
+    expect(await judgeItemsWithoutWhy(db)).toBeGreaterThanOrEqual(1);
+    expect((await listItems(db, { q: '"thời tiết hà nội"' })).rows[0]).toMatchObject({
+      onTopic: 'no',
+      onTopicWhy: { reason: 'place_only' },
+    });
+    expect(await judgeItemsWithoutWhy(db)).toBe(0);
   });
 
   it('on the test split of the labelled real posts: the figures of the method note', () => {
