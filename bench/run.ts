@@ -9,7 +9,8 @@
 // (bench/training.ts); (10) the portal: fresh `npm start` to healthy beside initdb, and pages per second beside a bare
 // route (bench/portal.ts); (11) uploads: the server's peak memory during the largest allowed import, four at once and
 // four concurrent zip bombs (bench/uploads.ts). Prints the figures.
-// BENCH_ONLY=directory,portal,press,dashboard,library,exhibitions,factcheck,recommendations,training,uploads (any of them) runs only those parts.
+// BENCH_ONLY=directory,portal,press,dashboard,library,exhibitions,factcheck,factcheck-search,recommendations,training,uploads (any of them) runs only those parts;
+// factcheck-search: the items' search over 200,000 items (bench/factcheck.search.ts).
 // `npm run bench -- --national [--scale 0.02] [--regenerate] [--only pglite|postgres]` runs the national bench instead
 // (bench/national.ts: one national data set, kept between runs, and the issue-15 table in bench/results/national.json).
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ import { loadAllReference } from '../src/server/modules/index.js';
 import { fold } from '../src/server/kernel/text.js';
 import { benchDashboard } from './dashboard.js';
 import { benchFactcheck } from './factcheck.js';
+import { benchFactcheckSearch } from './factcheck.search.js';
 import { benchLibrary } from './library.js';
 import { benchNational } from './national.js';
 import { benchExhibitions } from './exhibitions.js';
@@ -43,6 +45,7 @@ const PARTS = [
   'library',
   'exhibitions',
   'factcheck',
+  'factcheck-search',
   'recommendations',
   'training',
   'uploads',
@@ -106,6 +109,7 @@ async function main() {
     if (run('library')) await benchLibrary(root);
     if (run('exhibitions')) await benchExhibitions(root);
     if (run('factcheck')) await benchFactcheck(root);
+    if (run('factcheck-search')) await benchFactcheckSearch(root);
     if (run('recommendations')) await benchRecommendations(root);
     if (run('training')) await benchTraining(root);
     if (run('uploads')) await benchUploads(root);

@@ -168,6 +168,16 @@ test("the desk's other tools: a file with bad rows lists every one, the rules ju
   await page.getByTestId('rules-test-text').fill('Giá vàng hôm nay tăng nhẹ');
   await page.getByTestId('rules-test-run').click();
   await expect(page.getByTestId('rules-verdict')).toContainText('Không đúng chủ đề');
+  // The why of a decision: words inside a mask phrase do not count (issue 19's accent-folded false positive).
+  await page.getByTestId('rules-test-text').fill('Chân dung nữ doanh nhân quyền lực nhất Việt Nam');
+  await page.getByTestId('rules-test-run').click();
+  await expect(page.getByTestId('rules-verdict')).toContainText('Không đúng chủ đề');
+  await expect(page.getByTestId('topic-why')).toContainText('nằm trong cụm che, không tính');
+  // Searching the items: an emoji alone is refused with a reason, never "everything".
+  await page.goto('/app/factcheck?tab=items');
+  await page.getByTestId('item-search').fill('🙂');
+  await page.getByTestId('item-search').press('Enter');
+  await expect(page.getByTestId('items-count')).toContainText('Không có từ nào để tìm');
 
   await page.goto('/app/factcheck?tab=add');
   // A URL alone: fetching its text never reaches a private address (the refusal is beside the URL field).

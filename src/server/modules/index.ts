@@ -19,6 +19,7 @@ import { publishDueItems } from './press/press.service.js';
 import { trainingRoutes } from './training/training.routes.js';
 import { factcheckRoutes } from './factcheck/factcheck.routes.js';
 import { pollDueFeeds } from './factcheck/factcheck.feeds.js';
+import { judgeItemsWithoutWhy } from './factcheck/factcheck.items.js';
 import { loadPressTopics } from './press/press.topics.js';
 import { cycleRoutes } from './cycle/cycle.routes.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
@@ -65,6 +66,8 @@ export const modules: RightsHubModule[] = [
   {
     name: 'factcheck',
     routes: factcheckRoutes,
+    // Items judged before the rules kept their why (migration 0037): judged again once.
+    reference: (db) => judgeItemsWithoutWhy(db),
     jobs: [{ name: 'factcheck.poll-feeds', everyMs: 60_000, firstRunMs: 15_000, run: (db) => pollDueFeeds(db) }],
   },
   // Plans and budgets: each organisation's yearly plan (activities, targets, audiences, budget by source), the office's

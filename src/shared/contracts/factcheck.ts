@@ -178,7 +178,10 @@ export const ClaimListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
-export const ClaimList = z.object({ total: z.number().int(), rows: z.array(ClaimSummary) });
+/** `searched`: how the search box was read (absent without `q`); `unsearchable`: `q` had no word to search (an emoji,
+ *  punctuation): nothing is returned. `totalCapped`: more matches than counted, `total` is a lower bound. */
+export const SearchEcho = z.object({ unsearchable: z.boolean(), terms: z.array(z.string()) });
+export const ClaimList = z.object({ total: z.number().int(), search: SearchEcho.optional(), rows: z.array(ClaimSummary) });
 
 // ---------------------------------------------------------------- monitored items
 
@@ -234,6 +237,38 @@ export const HandlingAction = z.object({
 });
 export type HandlingAction = z.infer<typeof HandlingAction>;
 
+/** subject: a human-rights term (gives its topic); event: an act that is a rights matter only with a holder or a
+ *  subject term (arrests: crime news alone is not on topic); holder: a person or group whose treatment is the matter;
+ *  exclude: crime or off-topic context; place: names Viet Nam; mask: words in which a rule's words mean something else. */
+export const TOPIC_RULE_KINDS = ['subject', 'event', 'holder', 'exclude', 'place', 'mask'] as const;
+export type TopicRuleKind = (typeof TOPIC_RULE_KINDS)[number];
+/** Which rule of the decision list decided (factcheck.topic.ts). */
+export const TOPIC_REASONS = [
+  'no_text',
+  'subject',
+  'event_holder',
+  'subject_abroad',
+  'excluded',
+  'event_only',
+  'holder_only',
+  'place_only',
+  'none',
+] as const;
+export const TopicReason = z.enum(TOPIC_REASONS);
+export type TopicReason = z.infer<typeof TopicReason>;
+export const TopicWhyTerm = z.object({
+  ruleId: z.number().int(),
+  kind: z.enum(TOPIC_RULE_KINDS),
+  phrase: z.string(),
+  /** The words as they stand in the text. */
+  found: z.string(),
+  accents: z.boolean().optional(),
+  /** Inside a mask phrase: did not count. */
+  masked: z.boolean().optional(),
+});
+export type TopicWhyTerm = z.infer<typeof TopicWhyTerm>;
+export const TopicWhy = z.object({ reason: TopicReason, terms: z.array(TopicWhyTerm) });
+export type TopicWhy = z.infer<typeof TopicWhy>;
 export const OnTopic = z.enum(['yes', 'no', 'unsure']);
 export const Item = z.object({
   id: z.number().int(),
@@ -250,6 +285,8 @@ export const Item = z.object({
   onTopicBy: z.enum(['rules', 'person']),
   onTopicRuleIds: z.array(z.number().int()),
   onTopicDecidedBy: z.number().int().nullable(),
+  /** Why the rules decided (null when a person decided, or before the rules kept their why). */
+  onTopicWhy: TopicWhy.nullable(),
   groupId: z.number().int(),
   groupSize: z.number().int(),
   links: z.array(Link),
@@ -262,10 +299,12 @@ export const ItemListQuery = z.object({
   linkStatus: LinkStatus.optional(),
   platform: Platform.optional(),
   source: z.enum(['staff', 'file', 'feed', 'form']).optional(),
+  /** Search (factcheck.search.ts): words, "phrases", -exclusions, diacritics ignored, accent-exact first. */
+  q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
-export const ItemList = z.object({ total: z.number().int(), rows: z.array(Item) });
+export const ItemList = z.object({ total: z.number().int(), totalCapped: z.boolean().optional(), search: SearchEcho.optional(), rows: z.array(Item) });
 export const ImportResult = z.object({
   created: z.number().int(),
   groups: z.number().int(),
@@ -279,13 +318,14 @@ export const ManualLinkInput = z.object({ claimId: z.number().int().positive() }
 
 // ---------------------------------------------------------------- on-topic rules
 
-export const TOPIC_RULE_KINDS = ['subject', 'place', 'exclude'] as const;
 export const TopicRuleInput = z
   .object({
     kind: z.enum(TOPIC_RULE_KINDS),
     phrase: z.string().trim().min(2).max(200),
     language: FcLanguage,
     topic: Topic.nullable().optional(),
+    /** Compared with its diacritics in text typed with them (folding changes its meaning: nhân quyền / nhận quyền). */
+    accents: z.boolean().default(false),
   })
   .refine((r) => r.kind !== 'subject' || !!r.topic, { message: 'a subject rule names its topic', path: ['topic'] });
 export const TopicRule = z.object({
@@ -294,11 +334,13 @@ export const TopicRule = z.object({
   phrase: z.string(),
   language: z.string(),
   topic: z.string().nullable(),
+  accents: z.boolean(),
 });
 export type TopicRule = z.infer<typeof TopicRule>;
 /** "Test a text" against the rules: the same verdict an incoming item would get. */
 export const TopicTestInput = z.object({ text: z.string().max(20_000) });
-export const TopicVerdict = z.object({ onTopic: OnTopic, topics: z.array(z.string()), ruleIds: z.array(z.number().int()) });
+export type OnTopicValue = z.infer<typeof OnTopic>;
+export const TopicVerdict = z.object({ onTopic: OnTopic, topics: z.array(z.string()), ruleIds: z.array(z.number().int()), why: TopicWhy });
 export type TopicVerdict = z.infer<typeof TopicVerdict>;
 export type ImportResult = z.infer<typeof ImportResult>;
 export type ItemList = z.infer<typeof ItemList>;

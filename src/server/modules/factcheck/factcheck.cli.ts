@@ -1,10 +1,17 @@
-// `rightshub claims match | eval`: the claim matcher on files, without a database (main.ts runs it before opening one).
+// `rightshub claims match | eval | topic-eval`: the claim matcher on files, without a database (main.ts runs it before opening one).
 import fs from 'node:fs';
 import path from 'node:path';
 import { invocationDir } from '../../kernel/config.js';
 import { EVAL_SETS, evalDir, evaluate, formatFigures, loadEvalSet } from './factcheck.eval.js';
 import { matchesCsv, readIdTextFile } from './factcheck.files.js';
 import { buildClaimIndex, match } from './factcheck.matcher.js';
+import { evaluateTopic, formatTopicFigures, loadDefaultTopicRules, loadTopicPosts } from './factcheck.topic.eval.js';
+
+/** `claims topic-eval`: the on-topic rules' figures on a split of the labelled posts (a section of its own). */
+function topicEvalReport(split: string, dir?: string): string {
+  if (split !== 'dev' && split !== 'test' && split !== 'all') throw new Error('--split must be dev, test or all');
+  return formatTopicFigures(evaluateTopic(loadTopicPosts(dir), loadDefaultTopicRules(), split), true);
+}
 
 export const CLAIMS_USAGE = `  claims match --claims FILE --items FILE [--top K] [--out FILE]
                              match items against fact-checked claims (CSV or TSV with id and text columns;
@@ -12,7 +19,10 @@ export const CLAIMS_USAGE = `  claims match --claims FILE --items FILE [--top K]
                              writes item_id,claim_id,rank,score (CSV) to stdout or --out; K defaults to 5
   claims eval [--split dev|test|all] [--dir DIR]
                              the matcher's MAP@5, recall@1/5, suggestion and auto-link precision and items
-                             per second, beside BM25 baselines, on every set in data/eval/ (or DIR)`;
+                             per second, beside BM25 baselines, on every set in data/eval/ (or DIR)
+  claims topic-eval [--split dev|test|all] [--dir DIR]
+                             the default on-topic rules on labelled real posts (data/eval/topic): precision and
+                             recall of "yes", share of "unsure", and each post decided wrongly`;
 
 export type ClaimsOptions = { claims?: string; items?: string; top?: string; out?: string; split?: string; dir?: string };
 
@@ -37,5 +47,7 @@ export function claimsCommand(
     if (split !== 'dev' && split !== 'test' && split !== 'all') throw new Error('--split must be dev, test or all');
     const dirs = o.dir ? [[path.basename(here(o.dir)), here(o.dir)]] : EVAL_SETS.map((n) => [n, evalDir(n)]);
     for (const [name, dir] of dirs) write(formatFigures(evaluate(loadEvalSet(dir), split), name) + '\n');
+  } else if (sub === 'topic-eval') {
+    write(topicEvalReport(o.split ?? 'test', o.dir ? here(o.dir) : undefined) + '\n');
   } else throw new Error(`Unknown claims command ${sub ?? '(none)'}\n${CLAIMS_USAGE}`);
 }

@@ -51,9 +51,10 @@ beforeAll(async () => {
   ids.c = await item('Tự do ngôn luận ở Việt Nam: một bài đăng nói về người viết blog', 'facebook', '2026-04-01T08:00:00Z');
   ids.d = await item('Tự do báo chí ở Việt Nam: nhà báo bị bắt khi đưa tin lũ lụt', 'news', '2026-05-01T08:00:00Z');
   ids.old = await item('Nhân quyền ở Việt Nam: lễ Giáng sinh bị cấm, theo một bài năm ngoái', 'facebook', '2025-12-20T08:00:00Z');
-  // Outside the sample: off topic, and unsure (a subject without Viet Nam) until a person decides.
+  // Outside the sample: off topic, and unsure (a subject in a text that is not Vietnamese and names no Vietnamese place)
+  // until a person decides.
   ids.off = await item('Giá cà phê tăng mạnh trong tuần này', 'news', '2026-02-05T08:00:00Z');
-  ids.unsure = await item('Nhân quyền là giá trị chung của nhân loại', 'facebook', '2026-02-06T08:00:00Z');
+  ids.unsure = await item('Human rights are a value shared by all of humankind', 'facebook', '2026-02-06T08:00:00Z');
   // The claims come after the items, so the matcher leaves no links of its own: every link here is the fixture's.
   const falseClaim = await published('Một tỉnh cấm người dân theo đạo Tin Lành tổ chức lễ Giáng sinh', 'false');
   const trueClaim = await published('Quốc hội thông qua Luật Tín ngưỡng, tôn giáo năm 2016', 'true');

@@ -1,4 +1,4 @@
-// Monitored items on a real database: on-topic rules the office edits (diacritic-insensitive, unsure → a person),
+// Monitored items on a real database: on-topic rules the office edits (factcheck.topic.ts; unsure → a person),
 // exact and near-duplicate groups, matching against the claims (suggested; automatic only at 8 words or more; any link
 // undone), and bulk files (CSV, Excel, JSON Lines) written all or nothing with every bad row named.
 import ExcelJS from 'exceljs';
@@ -66,17 +66,26 @@ describe('on-topic rules', () => {
       phrase,
       language: 'vi',
       topic,
+      accents: false,
     });
-    const r = [rule('subject', 'nhân quyền', 'human_rights'), rule('place', 'Việt Nam'), rule('place', 'TP.HCM'), rule('exclude', 'xổ số')];
+    const r = [
+      rule('subject', 'nhân quyền', 'human_rights'),
+      rule('place', 'Việt Nam'),
+      rule('place', 'TP.HCM'),
+      rule('exclude', 'xổ số'),
+      rule('subject', 'human rights', 'human_rights'),
+    ];
     r.forEach((x, i) => {
       x.id = i + 1;
     });
-    expect(judgeTopic(r, 'Tình hình nhân quyền ở Việt Nam')).toEqual({ onTopic: 'yes', topics: ['human_rights'], ruleIds: [1, 2] });
+    expect(judgeTopic(r, 'Tình hình nhân quyền ở Việt Nam')).toMatchObject({ onTopic: 'yes', topics: ['human_rights'], ruleIds: [1, 2] });
     expect(judgeTopic(r, 'tinh hinh NHAN QUYEN o tp hcm')).toMatchObject({ onTopic: 'yes' });
-    expect(judgeTopic(r, 'Báo cáo nhân quyền thế giới')).toMatchObject({ onTopic: 'unsure' });
-    expect(judgeTopic(r, 'Thời tiết Việt Nam hôm nay')).toMatchObject({ onTopic: 'unsure' });
+    expect(judgeTopic(r, 'Báo cáo nhân quyền thế giới')).toMatchObject({ onTopic: 'yes' }); // Vietnamese text: no place needed
+    expect(judgeTopic(r, 'A report on human rights in the region')).toMatchObject({ onTopic: 'unsure', why: { reason: 'subject_abroad' } });
+    expect(judgeTopic(r, 'A report on human rights in Viet Nam')).toMatchObject({ onTopic: 'yes', why: { reason: 'subject' } });
+    expect(judgeTopic(r, 'Thời tiết Việt Nam hôm nay')).toMatchObject({ onTopic: 'no', why: { reason: 'place_only' } });
     expect(judgeTopic(r, 'Thời tiết hôm nay')).toMatchObject({ onTopic: 'no' });
-    expect(judgeTopic(r, 'Xổ số và nhân quyền ở Việt Nam')).toMatchObject({ onTopic: 'unsure' });
+    expect(judgeTopic(r, 'Xổ số và nhân quyền ở Việt Nam')).toMatchObject({ onTopic: 'unsure', why: { reason: 'excluded' } });
     expect(judgeTopic(r, 'Kết quả xổ số Việt Nam')).toMatchObject({ onTopic: 'no' });
     expect(judgeTopic(r, 'Vietnamese food')).toMatchObject({ onTopic: 'no' }); // "Việt Nam" is not part of "Vietnamese"
   });
@@ -91,7 +100,7 @@ describe('on-topic rules', () => {
       ),
     ).toEqual(['topic']);
     const before = await addItem(db, analyst, { text: 'Quyền lao động của công nhân ở Việt Nam được bảo đảm' });
-    expect(before.onTopic).toBe('unsure');
+    expect(before).toMatchObject({ onTopic: 'no', onTopicWhy: { reason: 'place_only' } }); // a place alone is not a reason to be unsure
     const r = await createTopicRule(db, reviewer, { kind: 'subject', phrase: 'quyền lao động', language: 'vi', topic: 'labour' });
     const after = await addItem(db, analyst, { text: 'Quyen lao dong cua cong nhan o Viet Nam duoc bao dam day du' });
     expect(after).toMatchObject({ onTopic: 'yes', onTopicBy: 'rules', topics: ['labour'] });
@@ -232,20 +241,28 @@ describe('handling (T5c)', () => {
 
 describe('a change of the rules', () => {
   it("judges again every item the rules decided; a person's decisions stay; audited", async () => {
-    const byRules = await addItem(db, analyst, { text: 'Quyền biểu tình ôn hoà ở Việt Nam được bàn tại hội thảo' });
-    const byPerson = await addItem(db, analyst, { text: 'Quyền biểu tình ôn hoà ở Việt Nam, một bài bình luận khác' });
-    expect([byRules.onTopic, byPerson.onTopic]).toEqual(['unsure', 'unsure']);
-    await decideItemTopic(db, analyst, byPerson.id, { onTopic: false });
-    const rule = await createTopicRule(db, reviewer, { kind: 'subject', phrase: 'quyền biểu tình', language: 'vi', topic: 'assembly' });
-    expect(await getItem(db, byRules.id)).toMatchObject({ onTopic: 'yes', topics: ['assembly'], onTopicBy: 'rules' });
-    expect(await getItem(db, byPerson.id)).toMatchObject({ onTopic: 'no', onTopicBy: 'person' });
+    const byRules = await addItem(db, analyst, { text: 'Quyền hội họp ôn hoà ở Việt Nam được bàn tại hội thảo' });
+    const byPerson = await addItem(db, analyst, { text: 'Quyền hội họp ôn hoà ở Việt Nam, một bài bình luận khác' });
+    expect([byRules.onTopic, byPerson.onTopic]).toEqual(['no', 'no']);
+    await decideItemTopic(db, analyst, byPerson.id, { onTopic: true });
+    const rule = await createTopicRule(db, reviewer, { kind: 'subject', phrase: 'quyền hội họp', language: 'vi', topic: 'assembly' });
+    expect(await getItem(db, byRules.id)).toMatchObject({
+      onTopic: 'yes',
+      topics: ['assembly'],
+      onTopicBy: 'rules',
+      onTopicWhy: {
+        reason: 'subject',
+        terms: expect.arrayContaining([expect.objectContaining({ ruleId: rule.id, found: 'quyền hội họp' })]),
+      },
+    });
+    expect(await getItem(db, byPerson.id)).toMatchObject({ onTopic: 'yes', onTopicBy: 'person', onTopicWhy: null });
     const [a] = await rows<{ after: { items: number } }>(
       db,
       sql`select after from audit_log where action = 'rejudge-on-topic' order by id desc limit 1`,
     );
     expect(a!.after.items).toBeGreaterThanOrEqual(1);
     await deleteTopicRule(db, reviewer, rule.id);
-    expect(await getItem(db, byRules.id)).toMatchObject({ onTopic: 'unsure', topics: [] });
+    expect(await getItem(db, byRules.id)).toMatchObject({ onTopic: 'no', topics: [] });
   });
 });
 

@@ -2,10 +2,10 @@
 //   - grouped with its exact duplicates (same normalised words) and near duplicates (MinHash, LSH bands stored in
 //     fc_item_bands; a candidate joins when its estimated Jaccard similarity reaches NEAR_DUPLICATE_JACCARD), so one
 //     viral claim counts once per group while the group's size shows its spread;
-//   - marked on-topic by the office's rules (fc_topic_rules, matched on whole words without diacritics): a subject
-//     term and a Viet Nam term → yes; only one of the two, or an item without text → unsure (a person decides);
-//     neither → no; an exclude phrase turns yes into unsure and anything else into no; when the rules change, every
-//     item the rules decided is judged again (rejudgeItems), a person's decisions stay;
+//   - marked on-topic by the office's rules (fc_topic_rules; factcheck.topic.ts: whole words and phrases, accents where
+//     a rule says they matter, masks, events that need a rights holder, exclusions; a place name alone is never a
+//     reason to be unsure), the why of each decision stored with the item (on_topic_why); when the rules change,
+//     every item the rules decided is judged again (rejudgeItems), a person's decisions stay;
 //   - matched against the claims (not withdrawn) with the claim matcher: the best three at or above SUGGEST_THRESHOLD
 //     are suggested, the best one is linked automatically at AUTO_LINK_THRESHOLD for items of AUTO_LINK_MIN_WORDS
 //     words or more; a person confirms, links by hand or undoes any link. A claim added (or reworded) later is matched
@@ -14,15 +14,17 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/factcheck.js';
-import { recordAudit, type Actor } from '../../kernel/audit.js';
+import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
 import { type Db, intArray, lockRow, rows, textArray, iso } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
-import { fold, nfc } from '../../kernel/text.js';
+import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { BANDS, exactKey, minhash, NEAR_DUPLICATE_JACCARD, ROWS, shingles, similarity } from './factcheck.dedupe.js';
 import { addClaim, buildClaimIndex, indexSize, linkDecision, match, removeClaim, type ClaimIndex } from './factcheck.matcher.js';
 import { normaliseText } from './factcheck.normalise.js';
+import { judgeTopic, type TopicVerdict } from './factcheck.topic.js';
+import { readSearch, searchIds } from './factcheck.search.js';
 import { assertMayWrite, assertOffice } from './factcheck.roles.js';
 import { fcClaims, fcItemActions, fcItemBands, fcItems, fcLinks, fcRatings, fcTopicRules } from './factcheck.tables.js';
 
@@ -34,31 +36,9 @@ export const SUGGESTIONS = 3;
 
 // ---------------------------------------------------------------- on-topic rules
 
-/** Whole-word, diacritic-insensitive form: "TP.HCM" → " tp hcm ". */
-export const wordForm = (s: string) =>
-  ` ${fold(s)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()} `;
-
 type Rule = C.TopicRule;
-export type TopicVerdict = { onTopic: 'yes' | 'no' | 'unsure'; topics: string[]; ruleIds: number[] };
-
-/** The rules' verdict on a text (pure: the office can read exactly what decides). */
-export function judgeTopic(rules: Rule[], text: string): TopicVerdict {
-  const t = wordForm(text);
-  if (t.trim() === '') return { onTopic: 'unsure', topics: [], ruleIds: [] };
-  const hits = rules.filter((r) => {
-    const p = wordForm(r.phrase);
-    return p.trim() !== '' && t.includes(p);
-  });
-  const subject = hits.filter((r) => r.kind === 'subject');
-  const place = hits.some((r) => r.kind === 'place');
-  const exclude = hits.some((r) => r.kind === 'exclude');
-  const topics = [...new Set(subject.map((r) => r.topic!).filter(Boolean))].sort();
-  let onTopic: TopicVerdict['onTopic'] = subject.length && place ? 'yes' : subject.length || place ? 'unsure' : 'no';
-  if (exclude) onTopic = onTopic === 'yes' ? 'unsure' : 'no';
-  return { onTopic, topics, ruleIds: hits.map((r) => r.id).sort((a, b) => a - b) };
-}
+export type { TopicVerdict };
+export { judgeTopic };
 
 export async function listTopicRules(db: Db): Promise<Rule[]> {
   return (await db
@@ -68,6 +48,7 @@ export async function listTopicRules(db: Db): Promise<Rule[]> {
       phrase: fcTopicRules.phrase,
       language: fcTopicRules.language,
       topic: fcTopicRules.topic,
+      accents: fcTopicRules.accents,
     })
     .from(fcTopicRules)
     .orderBy(asc(fcTopicRules.kind), asc(fcTopicRules.id))) as Rule[];
@@ -90,6 +71,7 @@ export async function createTopicRule(db: Db, actor: Actor, raw: unknown): Promi
         phrase: nfc(input.phrase),
         language: input.language,
         topic: input.topic ?? null,
+        accents: input.accents,
         createdBy: actor.userId,
       })
       .returning({
@@ -98,6 +80,7 @@ export async function createTopicRule(db: Db, actor: Actor, raw: unknown): Promi
         phrase: fcTopicRules.phrase,
         language: fcTopicRules.language,
         topic: fcTopicRules.topic,
+        accents: fcTopicRules.accents,
       });
     await recordAudit(tx, actor, 'create', RULE_ENTITY, r!.id, null, r);
     await rejudgeAudited(tx, actor);
@@ -113,7 +96,7 @@ export async function updateTopicRule(db: Db, actor: Actor, id: number, raw: unk
     if (!before) throw notFound(`On-topic rule ${id}`);
     const [r] = await tx
       .update(fcTopicRules)
-      .set({ kind: input.kind, phrase: nfc(input.phrase), language: input.language, topic: input.topic ?? null })
+      .set({ kind: input.kind, phrase: nfc(input.phrase), language: input.language, topic: input.topic ?? null, accents: input.accents })
       .where(eq(fcTopicRules.id, id))
       .returning({
         id: fcTopicRules.id,
@@ -121,6 +104,7 @@ export async function updateTopicRule(db: Db, actor: Actor, id: number, raw: unk
         phrase: fcTopicRules.phrase,
         language: fcTopicRules.language,
         topic: fcTopicRules.topic,
+        accents: fcTopicRules.accents,
       });
     await recordAudit(tx, actor, 'update', RULE_ENTITY, id, before, r);
     await rejudgeAudited(tx, actor);
@@ -138,15 +122,38 @@ export async function deleteTopicRule(db: Db, actor: Actor, id: number): Promise
   });
 }
 
+/** Items the rules decided before they kept their why (migration 0037 changed the default rules too): judged again
+ *  once, at start-up after the migrations (the module's reference step), on record; nothing to do afterwards. */
+export async function judgeItemsWithoutWhy(db: Db): Promise<number> {
+  const [r] = await rows<{ any: boolean }>(
+    db,
+    sql`select exists (select 1 from fc_items where on_topic_by = 'rules' and on_topic_why is null) as any`,
+  );
+  if (!r?.any) return 0;
+  return db.transaction(async (tx) => {
+    // Every such item counts as changed (its why was null), so each gets its why.
+    const n = await rejudgeItems(tx);
+    if (n) await recordAudit(tx, systemActor('job'), 'rejudge-on-topic', ITEM_ENTITY, null, null, { items: n });
+    return n;
+  });
+}
+
 /** After a change of the rules, every item the rules decided (not a person) is judged again by the new rules, so the
  *  monitored sample always follows the rules in force; a person's decisions stay. Returns the items whose verdict or
  *  topics changed (written in bulk, in the caller's transaction). */
 export async function rejudgeItems(tx: Db): Promise<number> {
   const rules = await listTopicRules(tx);
-  const list = await rows<{ id: number; text: string; on_topic: string; topics: string[]; on_topic_rule_ids: number[] }>(
+  const list = await rows<{
+    id: number;
+    text: string;
+    on_topic: string;
+    topics: string[];
+    on_topic_rule_ids: number[];
+    on_topic_why: C.TopicWhy | null;
+  }>(
     tx,
     sql`
-    select id, text, on_topic, topics, on_topic_rule_ids from fc_items where on_topic_by = 'rules'`,
+    select id, text, on_topic, topics, on_topic_rule_ids, on_topic_why from fc_items where on_topic_by = 'rules'`,
   );
   const changed: { id: number; v: TopicVerdict }[] = [];
   for (const it of list) {
@@ -154,14 +161,15 @@ export async function rejudgeItems(tx: Db): Promise<number> {
     if (
       v.onTopic !== it.on_topic ||
       JSON.stringify(v.topics) !== JSON.stringify(it.topics) ||
-      JSON.stringify(v.ruleIds) !== JSON.stringify(it.on_topic_rule_ids)
+      JSON.stringify(v.ruleIds) !== JSON.stringify(it.on_topic_rule_ids) ||
+      JSON.stringify(v.why) !== JSON.stringify(it.on_topic_why)
     )
       changed.push({ id: Number(it.id), v });
   }
   for (let i = 0; i < changed.length; i += 5000) {
     const c = changed.slice(i, i + 5000);
-    await tx.execute(sql`update fc_items i set on_topic = u.o, topics = u.t::jsonb, on_topic_rule_ids = u.r::jsonb
-      from unnest(${intArray(c.map((x) => x.id))}, ${textArray(c.map((x) => x.v.onTopic))}, ${textArray(c.map((x) => JSON.stringify(x.v.topics)))}, ${textArray(c.map((x) => JSON.stringify(x.v.ruleIds)))}) as u(id, o, t, r)
+    await tx.execute(sql`update fc_items i set on_topic = u.o, topics = u.t::jsonb, on_topic_rule_ids = u.r::jsonb, on_topic_why = u.w::jsonb
+      from unnest(${intArray(c.map((x) => x.id))}, ${textArray(c.map((x) => x.v.onTopic))}, ${textArray(c.map((x) => JSON.stringify(x.v.topics)))}, ${textArray(c.map((x) => JSON.stringify(x.v.ruleIds)))}, ${textArray(c.map((x) => JSON.stringify(x.v.why)))}) as u(id, o, t, r, w)
       where i.id = u.id`);
   }
   return changed.length;
@@ -409,6 +417,7 @@ export async function ingestItems(
           onTopic: p.verdict.onTopic,
           onTopicBy: 'rules',
           onTopicRuleIds: p.verdict.ruleIds,
+          onTopicWhy: p.verdict.why,
           exactKey: p.key,
           signature: p.sig ? Array.from(p.sig) : null,
           groupId: null,
@@ -542,6 +551,7 @@ async function present(db: Db, list: ItemRow[]): Promise<C.Item[]> {
     onTopic: i.onTopic as C.Item['onTopic'],
     onTopicBy: i.onTopicBy as C.Item['onTopicBy'],
     onTopicRuleIds: i.onTopicRuleIds,
+    onTopicWhy: i.onTopicBy === 'rules' ? (i.onTopicWhy ?? null) : null,
     onTopicDecidedBy: i.onTopicDecidedBy,
     groupId: i.groupId!,
     groupSize: sizes.get(i.groupId!) ?? 1,
@@ -584,10 +594,35 @@ export async function listItems(db: Db, raw: unknown): Promise<C.ItemList> {
   if (q.platform) where.push(eq(fcItems.platform, q.platform));
   if (q.source) where.push(eq(fcItems.source, q.source));
   if (q.linkStatus) where.push(sql`exists (select 1 from fc_links l where l.item_id = ${fcItems.id} and l.status = ${q.linkStatus})`);
+  if (q.q !== undefined && q.q !== '') return searchItems(db, q, where);
   const cond = where.length ? and(...where) : undefined;
   const [{ n }] = (await db.select({ n: count() }).from(fcItems).where(cond)) as [{ n: number }];
   const list = await db.select().from(fcItems).where(cond).orderBy(desc(fcItems.id)).limit(q.limit).offset(q.offset);
   return { total: Number(n), rows: await present(db, list) };
+}
+
+/** The list with a search box (factcheck.search.ts): the filters' conditions on `fc_items t` and the search. */
+async function searchItems(db: Db, q: ReturnType<typeof C.ItemListQuery.parse>, filters: SQL[]): Promise<C.ItemList> {
+  const search = readSearch(q.q);
+  const echo = { unsearchable: search.unsearchable, terms: search.terms };
+  if (search.unsearchable || !search.folded) return { total: 0, search: echo, rows: [] };
+  const page = await searchIds(db, {
+    table: sql`fc_items`,
+    idColumn: sql`fc_items.id`,
+    textColumn: sql`fc_items.text`,
+    where: filters,
+    search,
+    limit: q.limit,
+    offset: q.offset,
+  });
+  const list = page.ids.length ? await db.select().from(fcItems).where(inArray(fcItems.id, page.ids)) : [];
+  const byId = new Map(list.map((r) => [r.id, r]));
+  return {
+    total: page.total,
+    ...(page.totalCapped ? { totalCapped: true } : {}),
+    search: echo,
+    rows: await present(db, page.ids.map((id) => byId.get(id)!).filter(Boolean)),
+  };
 }
 
 // ---------------------------------------------------------------- decisions by a person

@@ -102,7 +102,7 @@ describe('the fact-checking API', () => {
     expect(r.statusCode).toBe(422);
     expect(r.json().error.details).toEqual([expect.objectContaining({ row: 2, field: 'platform' })]);
     const good = multipart(
-      Buffer.from('{"text":"Báo cáo về nhân quyền thế giới năm nay"}\n{"text":"Nhân quyền ở Việt Nam"}\n'),
+      Buffer.from('{"text":"A world report on human rights this year"}\n{"text":"Nhân quyền ở Việt Nam"}\n'),
       'items.jsonl',
     );
     const ok = await app.inject({
@@ -113,7 +113,7 @@ describe('the fact-checking API', () => {
     });
     expect(ok.json()).toMatchObject({ created: 2, unsure: 1 });
     const unsure = (await call(analyst, 'GET', '/api/factcheck/items?onTopic=unsure')).json().rows;
-    const world = unsure.find((i: { text: string }) => i.text === 'Báo cáo về nhân quyền thế giới năm nay');
+    const world = unsure.find((i: { text: string }) => i.text === 'A world report on human rights this year');
     expect(unsure.some((i: { text: string }) => i.text === 'Nhân quyền ở Việt Nam')).toBe(false);
     const d = await call(analyst, 'POST', `/api/factcheck/items/${world.id}/topic`, { onTopic: false });
     expect(d.json()).toMatchObject({ onTopic: 'no', onTopicBy: 'person' });
@@ -139,12 +139,13 @@ describe('the fact-checking API', () => {
     const hit = rules.filter((r) => yes.json().ruleIds.includes(r.id));
     expect(hit.map((r) => r.kind).sort()).toEqual(expect.arrayContaining(['place', 'subject']));
     expect(
-      (await call(analyst, 'POST', '/api/factcheck/topic-rules/test', { text: 'Báo cáo về nhân quyền thế giới năm nay' })).json().onTopic,
+      (await call(analyst, 'POST', '/api/factcheck/topic-rules/test', { text: 'A world report on human rights this year' })).json().onTopic,
     ).toBe('unsure');
     expect((await call(analyst, 'POST', '/api/factcheck/topic-rules/test', { text: 'Giá vàng hôm nay tăng nhẹ' })).json()).toEqual({
       onTopic: 'no',
       topics: [],
       ruleIds: [],
+      why: { reason: 'none', terms: [] },
     });
     expect((await call(null, 'POST', '/api/factcheck/topic-rules/test', { text: 'Nhân quyền ở Việt Nam' })).statusCode).toBe(401);
   });

@@ -16,11 +16,12 @@ import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { lockRow, type Db, iso, textArray } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
-import { containsPattern, fold, nfc } from '../../kernel/text.js';
+import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { matchRecentItems, REMATCH_DAYS } from './factcheck.items.js';
 import { assertMayWrite, assertReviewer, REVIEWERS } from './factcheck.roles.js';
 import { normaliseText } from './factcheck.normalise.js';
+import { readSearch, searchIds } from './factcheck.search.js';
 import { users } from '../directory/directory.tables.js';
 import { fcClaims, fcContributions, fcCorrectionProposals, fcCorrections, fcEvidence, fcRatings } from './factcheck.tables.js';
 
@@ -130,7 +131,24 @@ export async function listClaims(db: Db, raw: unknown) {
   const q = parseInput(C.ClaimListQuery, raw);
   const where: SQL[] = [];
   if (q.status) where.push(eq(fcClaims.status, q.status));
-  if (q.q) where.push(sql`lower(f_unaccent(${fcClaims.text})) like ${containsPattern(fold(q.q))}`);
+  if (q.q) {
+    // The items' search (factcheck.search.ts): whole words, phrases, informal spellings, accent-exact first.
+    const search = readSearch(q.q);
+    const echo = { unsearchable: search.unsearchable, terms: search.terms };
+    if (search.unsearchable || !search.folded) return { total: 0, search: echo, rows: [] };
+    const page = await searchIds(db, {
+      table: sql`fc_claims`,
+      idColumn: sql`fc_claims.id`,
+      textColumn: sql`fc_claims.text`,
+      where,
+      search,
+      limit: q.limit,
+      offset: q.offset,
+    });
+    const found = page.ids.length ? await db.select().from(fcClaims).where(inArray(fcClaims.id, page.ids)) : [];
+    const byId = new Map(found.map((r) => [r.id, r]));
+    return { total: page.total, search: echo, rows: page.ids.flatMap((id) => (byId.has(id) ? [summary(byId.get(id)!)] : [])) };
+  }
   const cond = where.length ? and(...where) : undefined;
   const [{ n }] = (await db.select({ n: count() }).from(fcClaims).where(cond)) as [{ n: number }];
   const list = await db

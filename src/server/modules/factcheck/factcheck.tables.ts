@@ -17,6 +17,7 @@
 //   fc_item_actions   handling of an item linked to a false claim (T5c): action, date, reason
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { TopicWhy } from '../../../shared/contracts/factcheck.js';
 
 export const fcRatings = pgTable('fc_ratings', {
   code: text('code').primaryKey(), // false | partly_false | missing_context | true | unverifiable
@@ -59,7 +60,11 @@ export const fcClaims = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('fc_claims_status_idx').on(t.status)],
+  (t) => [
+    index('fc_claims_status_idx').on(t.status),
+    /** Search (factcheck.search.ts): the folded words of the text. */
+    index('fc_claims_search_idx').using('gin', sql`to_tsvector('simple'::regconfig, lower(f_unaccent(${t.text})))`),
+  ],
 );
 
 export const fcEvidence = pgTable(
@@ -146,12 +151,14 @@ export const fcCorrectionProposals = pgTable('fc_correction_proposals', {
 
 export const fcTopicRules = pgTable('fc_topic_rules', {
   id: serial('id').primaryKey(),
-  /** subject: a human-rights term (gives its topic); place: names Viet Nam; exclude: off-topic despite the words. */
+  /** subject | event | holder | exclude | place | mask (factcheck.topic.ts says what each does). */
   kind: text('kind').notNull(),
   phrase: text('phrase').notNull(),
-  /** vi | en (shown to the office; matching is diacritic-insensitive in every language) */
+  /** vi | en (shown to the office) */
   language: text('language').notNull(),
   topic: text('topic'),
+  /** Compared with its diacritics in a text typed with them (folding changes its meaning); else diacritic-insensitive. */
+  accents: boolean('accents').notNull().default(false),
   createdBy: integer('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -179,6 +186,8 @@ export const fcItems = pgTable(
     onTopicRuleIds: jsonb('on_topic_rule_ids').$type<number[]>().notNull().default([]),
     onTopicDecidedBy: integer('on_topic_decided_by'),
     onTopicDecidedAt: timestamp('on_topic_decided_at', { withTimezone: true }),
+    /** Why the rules decided (factcheck.topic.ts): the reason and the terms found; null for a person's decision. */
+    onTopicWhy: jsonb('on_topic_why').$type<TopicWhy | null>(),
     /** SHA-1 of the normalised words: equal keys are exact duplicates. */
     exactKey: text('exact_key').notNull(),
     /** MinHash signature (factcheck.dedupe.ts), null for an item without words. */
@@ -192,6 +201,8 @@ export const fcItems = pgTable(
     index('fc_items_group_idx').on(t.groupId),
     index('fc_items_exact_idx').on(t.exactKey),
     index('fc_items_published_idx').on(t.publishedAt),
+    /** Search (factcheck.search.ts): the folded words of the text. */
+    index('fc_items_search_idx').using('gin', sql`to_tsvector('simple'::regconfig, lower(f_unaccent(${t.text})))`),
   ],
 );
 

@@ -269,8 +269,10 @@ describe('searchProducts: text', () => {
       const r = await search({ q });
       expect(Array.isArray(r.ids)).toBe(true);
     }
-    // Input without words searches nothing: the plain listing.
-    expect((await search({ q: '%_\\\'")( ' })).total).toBe((await search({})).total);
+    // Input without words has nothing to search: nothing, never everything (an emoji alone too).
+    expect((await search({ q: '%_\\\'")( ' })).total).toBe(0);
+    for (const q of ['😀', '🙏🏻', '…']) expect(await search({ q })).toMatchObject({ ids: [], total: 0 });
+    expect((await search({ q: '  ' })).total).toBe((await search({})).total); // an empty box is the plain listing
     expect((await search({ q: "'; drop table library_products; --" })).ids).toEqual([]);
     expect((await rows<{ n: number }>(db, sql`select count(*)::int as n from library_products`))[0]!.n).toBe(22);
     expect(await titles({ q: 'lak & dak' })).toEqual(['Du lịch cộng đồng ở Đắk Lắk']);

@@ -142,6 +142,12 @@ export function parseSearchQuery(q: string | null | undefined): ParsedSearch {
   return out;
 }
 
+/** A search box with text but no word to search (an emoji, punctuation, symbols): the search returns nothing rather
+ *  than everything (the monitored items' and claims' search does the same, factcheck.search.ts). */
+export function isUnsearchable(q: string | null | undefined, parsed: ParsedSearch = parseSearchQuery(q)): boolean {
+  return nfc(q ?? '') !== '' && !parsed.must.length && !parsed.not.length;
+}
+
 /** The tsquery of one term in the folded or the exact form (bound parameters only). */
 function termQuery(t: SearchTerm, form: 'folded' | 'exact'): SQL {
   const text = t[form];
@@ -494,6 +500,7 @@ interface Summary {
  *  them, pages continue newest first. */
 export async function searchProducts(db: Db, query: ProductListQuery, opts: SearchOptions): Promise<SearchResult> {
   const parsed = parseSearchQuery(query.q);
+  if (isUnsearchable(query.q, parsed)) return { ids: [], total: 0, facets: emptyFacets() };
   const sort = query.sort === 'title' ? 'title' : query.sort === 'date' || !parsed.must.length ? 'date' : 'relevance';
   const limit = Math.min(Math.max(Number(query.limit ?? 50), 1), 200);
   const offset = Math.max(Number(query.offset ?? 0), 0);
@@ -511,9 +518,21 @@ export async function searchProducts(db: Db, query: ProductListQuery, opts: Sear
   return result(await pageIds(db, query, parsed, opts, 'title', limit, offset));
 }
 
+const emptyFacets = (): Facets => ({
+  kind: [],
+  channel: [],
+  year: [],
+  audience: [],
+  organisation: [],
+  language: [],
+  topic: [],
+  estimated: false,
+});
+
 /** Ids only, page by page (exports, the sitemap): no total, no facets. */
 export async function searchProductIds(db: Db, query: ProductListQuery, opts: { publicOnly: boolean }): Promise<number[]> {
   const parsed = parseSearchQuery(query.q);
+  if (isUnsearchable(query.q, parsed)) return [];
   const sort = query.sort === 'title' ? 'title' : 'date';
   return pageIds(
     db,

@@ -71,7 +71,7 @@ function ClaimList() {
           defaultValue={q}
           data-testid="claim-search"
           onKeyDown={(e) => {
-            if (e.key === 'Enter') set({ q: (e.target as HTMLInputElement).value || null });
+            if (e.key === 'Enter') set({ q: (e.target as HTMLInputElement).value.trim() || null });
           }}
         />
         <NativeSelect
@@ -83,8 +83,8 @@ function ClaimList() {
         />
       </Group>
       <ErrorAlert error={list.error} />
-      <Text size="sm" role="status">
-        {t('factcheck.claims.count', { count: list.data?.total ?? 0 })}
+      <Text size="sm" role="status" data-testid="claims-count">
+        {list.data?.search?.unsearchable ? t('factcheck.unsearchable') : t('factcheck.claims.count', { count: list.data?.total ?? 0 })}
       </Text>
       <Table striped withTableBorder data-testid="claims-table">
         <Head cols={['claims.text', 'claims.state', 'claims.rating', 'claims.topics', 'claims.updated']} />

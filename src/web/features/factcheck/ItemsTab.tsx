@@ -29,7 +29,7 @@ import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { get, post } from '../../lib/api';
 import { canWriteFc, excerpt, fcKeys, fmtTime, platformLabel, today, topicLabels, useClaims, useItem, useItems, useRatings } from './api';
-import { Head, LinkBadge, OnTopicBadge, StateBadge, useFcMutation, WriteError } from './parts';
+import { Head, LinkBadge, OnTopicBadge, StateBadge, TopicWhyView, useFcMutation, WriteError } from './parts';
 
 const PAGE = 50;
 
@@ -156,6 +156,7 @@ function ItemList() {
   const groupId = Number(sp.get('group')) || undefined;
   const platform = sp.get('platform') ?? '';
   const source = sp.get('source') ?? '';
+  const q = sp.get('q') ?? '';
   const page = Math.max(1, Number(sp.get('page')) || 1);
   const set = (patch: Record<string, string | null>) => setSearchParams({ ...Object.fromEntries(sp), page: null, ...patch });
   const list = useItems({
@@ -164,12 +165,14 @@ function ItemList() {
     groupId,
     platform: platform || undefined,
     source: source || undefined,
+    q: q || undefined,
     limit: PAGE,
     offset: (page - 1) * PAGE,
   });
+  const total = list.data?.total ?? 0;
   return (
     <Stack>
-      {onTopic !== 'unsure' && !groupId && <UnsureQueue />}
+      {onTopic !== 'unsure' && !groupId && !q && <UnsureQueue />}
       {groupId && (
         <Group data-testid="group-filter">
           <Text size="sm" fw={600}>
@@ -181,6 +184,16 @@ function ItemList() {
         </Group>
       )}
       <Group align="flex-end">
+        <TextInput
+          label={t('factcheck.items.search')}
+          description={t('factcheck.items.searchHelp')}
+          defaultValue={q}
+          miw={280}
+          data-testid="item-search"
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') set({ q: (e.target as HTMLInputElement).value.trim() || null });
+          }}
+        />
         <NativeSelect
           label={t('factcheck.items.onTopic')}
           value={onTopic}
@@ -220,16 +233,20 @@ function ItemList() {
         />
       </Group>
       <ErrorAlert error={list.error} />
-      <Text size="sm" role="status">
-        {t('factcheck.items.count', { count: list.data?.total ?? 0 })}
+      <Text size="sm" role="status" data-testid="items-count">
+        {list.data?.search?.unsearchable
+          ? t('factcheck.unsearchable')
+          : list.data?.totalCapped
+            ? t('factcheck.items.countCapped', { count: total })
+            : t('factcheck.items.count', { count: total })}
       </Text>
       <Table striped withTableBorder data-testid="items-table">
         <Head cols={COLS} />
         <ItemRows rows={list.data?.rows ?? []} />
       </Table>
-      {(list.data?.total ?? 0) > PAGE && (
+      {total > PAGE && (
         <Pagination
-          total={Math.ceil((list.data?.total ?? 0) / PAGE)}
+          total={Math.ceil(total / PAGE)}
           value={page}
           onChange={(p) => setSearchParams({ ...Object.fromEntries(sp), page: String(p) })}
           getControlProps={(c) => ({ 'aria-label': c === 'previous' ? t('common.previous') : c === 'next' ? t('common.next') : c })}
@@ -328,10 +345,8 @@ function TopicDecision({ item, canWrite }: { item: Item; canWrite: boolean }) {
         </Title>
         <Group>
           <OnTopicBadge value={item.onTopic} by={item.onTopicBy} />
-          {item.onTopicRuleIds.length > 0 && (
-            <Text size="xs">{t('factcheck.items.byRules', { ids: item.onTopicRuleIds.map((x) => `#${x}`).join(', ') })}</Text>
-          )}
         </Group>
+        <TopicWhyView why={item.onTopicWhy} by={item.onTopicBy} />
         {canWrite && (
           <>
             <TagsInput

@@ -1,9 +1,8 @@
 // Rules tab: the on-topic rules the office can read (everyone) and edit (reviewers and admins), and a "test a text"
-// box giving the verdict an incoming item with that text would get (the server's own judgement, with the rules that
-// decided). How they decide: a subject term and a Viet Nam term → on-topic; only one → unsure (a person decides);
-// neither → not on-topic; an exclude phrase turns on-topic into unsure and anything else into not on-topic.
+// box giving the verdict an incoming item with that text would get (the server's own judgement, with its why). How they
+// decide: factcheck.topic.ts on the server, told to the office in factcheck.rules.help.
 import { useState } from 'react';
-import { ActionIcon, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Button, Card, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { TOPIC_RULE_KINDS, type TopicRule, type TopicVerdict } from '../../../shared/contracts/factcheck';
@@ -11,11 +10,11 @@ import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, fieldErrorsOf, post, put } from '../../lib/api';
 import { isReviewer, topicLabels, useRules } from './api';
-import { Head, OnTopicBadge, useFcMutation, WriteError } from './parts';
+import { Head, OnTopicBadge, TopicWhyView, useFcMutation, WriteError } from './parts';
 
-type Draft = { kind: string; phrase: string; language: string; topic: string };
-const blank: Draft = { kind: 'subject', phrase: '', language: 'vi', topic: '' };
-const body = (d: Draft) => ({ kind: d.kind, phrase: d.phrase, language: d.language, topic: d.topic.trim() || null });
+type Draft = { kind: string; phrase: string; language: string; topic: string; accents: boolean };
+const blank: Draft = { kind: 'subject', phrase: '', language: 'vi', topic: '', accents: false };
+const body = (d: Draft) => ({ kind: d.kind, phrase: d.phrase, language: d.language, topic: d.topic.trim() || null, accents: d.accents });
 
 export function RulesTab() {
   const { t } = useTranslation();
@@ -27,7 +26,7 @@ export function RulesTab() {
   return (
     <Stack>
       <Text size="sm">{t('factcheck.rules.help')}</Text>
-      <TestText rules={rules.data ?? []} />
+      <TestText />
       {!canEdit && (
         <Text size="sm" data-testid="rules-read-only">
           {t('factcheck.rules.readOnly')}
@@ -36,7 +35,17 @@ export function RulesTab() {
       <ErrorAlert error={rules.error} />
       <WriteError error={del.m.error} />
       <Table striped withTableBorder data-testid="rules-table">
-        <Head cols={['rules.id', 'rules.kind', 'rules.phrase', 'rules.language', 'rules.topic', ...(canEdit ? ['rules.actions'] : [])]} />
+        <Head
+          cols={[
+            'rules.id',
+            'rules.kind',
+            'rules.phrase',
+            'rules.accents',
+            'rules.language',
+            'rules.topic',
+            ...(canEdit ? ['rules.actions'] : []),
+          ]}
+        />
         <Table.Tbody>
           {(rules.data ?? []).map((r) =>
             editing === r.id ? (
@@ -46,6 +55,7 @@ export function RulesTab() {
                 <Table.Td>#{r.id}</Table.Td>
                 <Table.Td>{t(`factcheck.rules.kinds.${r.kind}`)}</Table.Td>
                 <Table.Td>{r.phrase}</Table.Td>
+                <Table.Td>{r.accents ? t('factcheck.rules.accentsYes') : '—'}</Table.Td>
                 <Table.Td>{r.language}</Table.Td>
                 <Table.Td>
                   {r.topic ? `${topicLabels([r.topic])}${topicLabels([r.topic]) !== r.topic ? ` (${r.topic})` : ''}` : '—'}
@@ -88,7 +98,7 @@ export function RulesTab() {
 function RuleRow({ rule, onDone }: { rule: TopicRule | null; onDone(): void }) {
   const { t } = useTranslation();
   const [v, setV] = useState<Draft>(
-    rule ? { kind: rule.kind, phrase: rule.phrase, language: rule.language, topic: rule.topic ?? '' } : blank,
+    rule ? { kind: rule.kind, phrase: rule.phrase, language: rule.language, topic: rule.topic ?? '', accents: rule.accents } : blank,
   );
   const save = useFcMutation(
     () =>
@@ -119,6 +129,14 @@ function RuleRow({ rule, onDone }: { rule: TopicRule | null; onDone(): void }) {
           onChange={(e) => setV({ ...v, phrase: e.currentTarget.value })}
           error={save.err('phrase')}
           data-testid={`${p}-phrase`}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Checkbox
+          aria-label={t('factcheck.rules.accents')}
+          checked={v.accents}
+          onChange={(e) => setV({ ...v, accents: e.currentTarget.checked })}
+          data-testid={`${p}-accents`}
         />
       </Table.Td>
       <Table.Td>
@@ -153,13 +171,13 @@ function RuleRow({ rule, onDone }: { rule: TopicRule | null; onDone(): void }) {
             </Button>
           )}
         </Group>
-        <WriteError error={save.m.error} shown={['kind', 'phrase', 'language', 'topic']} />
+        <WriteError error={save.m.error} shown={['kind', 'phrase', 'language', 'topic', 'accents']} />
       </Table.Td>
     </Table.Tr>
   );
 }
 
-function TestText({ rules }: { rules: TopicRule[] }) {
+function TestText() {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   // A read, not a write: nothing to refresh afterwards.
@@ -208,17 +226,7 @@ function TestText({ rules }: { rules: TopicRule[] }) {
               <Text size="sm">
                 {t('factcheck.items.topics')}: {topicLabels(v.topics) || '—'}
               </Text>
-              <Text size="sm">
-                {t('factcheck.rules.matched')}:{' '}
-                {v.ruleIds.length === 0
-                  ? '—'
-                  : v.ruleIds
-                      .map((id) => {
-                        const r = rules.find((x) => x.id === id);
-                        return r ? `#${id} ${t(`factcheck.rules.kinds.${r.kind}`)} “${r.phrase}”` : `#${id}`;
-                      })
-                      .join('; ')}
-              </Text>
+              <TopicWhyView why={v.why} />
             </Stack>
           )}
         </Stack>

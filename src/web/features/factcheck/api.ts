@@ -26,14 +26,23 @@ export const useRatings = () =>
 export const useClaims = (q: { status?: string; q?: string; limit?: number; offset?: number }, enabled = true) =>
   useQuery({
     queryKey: fcKeys.claims(q),
-    queryFn: () => get<{ total: number; rows: ClaimRow[] }>(`/api/factcheck/claims${qs(q)}`),
+    queryFn: () => get<{ total: number; search?: { unsearchable: boolean }; rows: ClaimRow[] }>(`/api/factcheck/claims${qs(q)}`),
     placeholderData: keepPreviousData,
     enabled,
   });
 export const useClaim = (id: number | null) =>
   useQuery({ queryKey: fcKeys.claim(id), queryFn: () => get<Claim>(`/api/factcheck/claims/${id}`), enabled: id !== null });
 export const useItems = (
-  q: { onTopic?: string; linkStatus?: string; groupId?: number; platform?: string; source?: string; limit?: number; offset?: number },
+  q: {
+    onTopic?: string;
+    linkStatus?: string;
+    groupId?: number;
+    platform?: string;
+    source?: string;
+    q?: string;
+    limit?: number;
+    offset?: number;
+  },
   enabled = true,
 ) =>
   useQuery({

@@ -1,6 +1,7 @@
 // Small pieces shared by the fact-checking desk's tabs: badges (the symbol and the text carry the state, never colour
 // alone), table heads, a mutation that refreshes the desk and the indicators, and field errors of the server.
-import { Alert, Badge, Table } from '@mantine/core';
+import { Alert, Badge, List, Stack, Table, Text } from '@mantine/core';
+import type { TopicWhy } from '../../../shared/contracts/factcheck';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../components/ErrorAlert';
@@ -105,5 +106,41 @@ export function WriteError({ error, shown = [] }: { error: unknown; shown?: stri
         </div>
       ))}
     </Alert>
+  );
+}
+
+/** Why the on-topic rules decided: the rule of the decision list that applied, then each phrase found (its kind, the
+ *  words as they stand in the text; a masked match or a rule kept with its accents said in words). */
+export function TopicWhyView({ why, by }: { why: TopicWhy | null; by?: string }) {
+  const { t } = useTranslation();
+  if (by === 'person')
+    return (
+      <Text size="sm" data-testid="topic-why">
+        {t('factcheck.why.person')}
+      </Text>
+    );
+  if (!why)
+    return (
+      <Text size="sm" data-testid="topic-why">
+        {t('factcheck.why.none')}
+      </Text>
+    );
+  return (
+    <Stack gap={2} data-testid="topic-why">
+      <Text size="sm">
+        <strong>{t('factcheck.why.title')}:</strong> {t(`factcheck.why.reasons.${why.reason}`)}
+      </Text>
+      {why.terms.length > 0 && (
+        <List size="sm" spacing={0}>
+          {why.terms.map((x, n) => (
+            <List.Item key={n} data-testid={`why-term-${x.ruleId}`}>
+              #{x.ruleId} {t(`factcheck.rules.kinds.${x.kind}`)} “{x.phrase}” — {t('factcheck.why.found', { found: x.found })}
+              {x.accents ? ` (${t('factcheck.why.accents')})` : ''}
+              {x.masked ? ` — ${t('factcheck.why.masked')}` : ''}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Stack>
   );
 }
