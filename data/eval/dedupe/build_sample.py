@@ -3,7 +3,7 @@
 # (label column of pairs.csv, by the rule in README.md).
 #   python3 build_sample.py path/to/en_dup.csv
 # Writes items.jsonl (id, text: the post's content only — no author, no source address, no time) and
-# candidates.csv (a, b, why): every pair of sampled items whose content-word Jaccard is at least 0.3, or whose
+# candidates.csv (a, b, why), labelled by hand into pairs.csv: every pair of sampled items whose content-word Jaccard is at least 0.3, or whose
 # captions are equal once links are removed.
 import csv, hashlib, json, re, sys
 

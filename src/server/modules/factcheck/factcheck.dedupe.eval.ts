@@ -28,7 +28,16 @@ export function loadDedupeSample(dir = DEDUPE_EVAL_DIR): DedupeSample {
   return { items, pairs };
 }
 
-export type DedupeFigures = { split: string; pairs: number; duplicates: number; tp: number; fp: number; fn: number; precision: number; recall: number };
+export type DedupeFigures = {
+  split: string;
+  pairs: number;
+  duplicates: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+};
 
 /** Groups the whole sample and scores the labelled pairs of one split. */
 export function evaluateDedupe(sample: DedupeSample, split: 'dev' | 'test', group = groupDuplicates): DedupeFigures {

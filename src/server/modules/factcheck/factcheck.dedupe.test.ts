@@ -88,7 +88,10 @@ describe('real posts (data/eval/dedupe)', () => {
     const { groupOf } = groupDuplicates([
       { id: 'a', text: 'Holding your breath for 10 seconds can determine if you have COVID-19, drink water every 15 minutes' },
       { id: 'b', text: 'Holding your breath for 10sec can determine if you have COVID-19 and you should drink water every 15 minutes' },
-      { id: 'c', text: 'STARTING NEXT WEEK: #BREAKING CORONAVIRUS UPDATE: Chinese city of Wuhan shuts down all outbound flights and trains after virus kills 17' },
+      {
+        id: 'c',
+        text: 'STARTING NEXT WEEK: #BREAKING CORONAVIRUS UPDATE: Chinese city of Wuhan shuts down all outbound flights and trains after virus kills 17',
+      },
       { id: 'd', text: 'CORONAVIRUS UPDATE: Chinese city of Wuhan shuts down all outbound flights and trains after virus kills 17' },
       { id: 'e', text: 'Hydroxychloroquine and Azithromycin are a cure for Covid-19' },
       { id: 'f', text: 'Vitamin C can cure covid-19' },

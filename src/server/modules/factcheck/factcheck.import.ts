@@ -148,8 +148,7 @@ export function rowProblems(row: number, values: Record<string, unknown>): { inp
       `dài ${nVi(text.length)} ký tự; tối đa ${nVi(C.ITEM_TEXT_MAX)}`,
       `${n(text.length)} characters; at most ${n(C.ITEM_TEXT_MAX)}`,
     );
-  if (!text && !url)
-    add('text', 'bài đăng trống: không có nội dung và không có đường dẫn (url)', 'empty post: no text and no URL (url)');
+  if (!text && !url) add('text', 'bài đăng trống: không có nội dung và không có đường dẫn (url)', 'empty post: no text and no URL (url)');
   if (url && (url.length > 2000 || !C.isHttpUrl(url)))
     add('url', `“${url.slice(0, 80)}” không phải địa chỉ http(s)`, `“${url.slice(0, 80)}” is not an http(s) address`);
   if (platform && !(C.PLATFORMS as readonly string[]).includes(platform))
@@ -200,7 +199,8 @@ export async function readItemFile(filename: string, buf: Buffer): Promise<Parse
         item = parseInput(C.ItemInput, input, r.row);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        for (const d of (e.details as Detail[]) ?? []) p.push({ row: r.row, field: d.field, vi: `không hợp lệ (${d.message})`, en: d.message });
+        for (const d of (e.details as Detail[]) ?? [])
+          p.push({ row: r.row, field: d.field, vi: `không hợp lệ (${d.message})`, en: d.message });
       }
     if (p.length || !item) {
       rejected.push(r);
@@ -235,7 +235,8 @@ const invalid = (filename: string, problems: C.RowProblem[]) =>
 export function errorCell(row: number, problems: C.RowProblem[]): string {
   const mine = problems.filter((p) => p.row === row);
   return (
-    `Dòng ${row} — ${mine.map((p) => `${p.field}: ${p.vi}`).join('; ')} / ` + `Row ${row} — ${mine.map((p) => `${p.field}: ${p.en}`).join('; ')}`
+    `Dòng ${row} — ${mine.map((p) => `${p.field}: ${p.vi}`).join('; ')} / ` +
+    `Row ${row} — ${mine.map((p) => `${p.field}: ${p.en}`).join('; ')}`
   );
 }
 
@@ -263,13 +264,20 @@ export async function rejectedFile(
     for (const r of f.rejected)
       lines.push([...f.header.map((h) => cellText(r.values[h])), errorCell(r.row, f.problems)].map((x) => csvField(x, d)).join(d));
     // A byte-order mark so that Excel opens the Vietnamese text as UTF-8.
-    return { name: `${base}.rejected.csv`, mediaType: 'text/csv; charset=utf-8', base64: Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n').toString('base64') };
+    return {
+      name: `${base}.rejected.csv`,
+      mediaType: 'text/csv; charset=utf-8',
+      base64: Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n').toString('base64'),
+    };
   }
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('rejected');
   ws.addRow([...f.header, ERROR_COLUMN]);
   for (const r of f.rejected)
-    ws.addRow([...f.header.map((_, i) => (r.cells?.[i] ?? '').slice(0, EXCEL_CELL_CHARS)), errorCell(r.row, f.problems).slice(0, EXCEL_CELL_CHARS)]);
+    ws.addRow([
+      ...f.header.map((_, i) => (r.cells?.[i] ?? '').slice(0, EXCEL_CELL_CHARS)),
+      errorCell(r.row, f.problems).slice(0, EXCEL_CELL_CHARS),
+    ]);
   ws.getRow(1).font = { bold: true };
   return {
     name: `${base}.rejected.xlsx`,

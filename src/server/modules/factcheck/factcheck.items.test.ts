@@ -376,8 +376,20 @@ describe('real posts that broke imports', () => {
 
   it('keeps a post of 28,453 characters whole and matches it on its first characters; a claim past them is not read', async () => {
     const claimFirst = long('Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026, theo một bài đăng lan truyền. ', 28_453);
-    const claimLate = (filler.repeat(Math.ceil((ITEM_MATCH_CHARS + 200) / filler.length)) + 'Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026').trim();
-    const r = await importItems(db, analyst, 'long.csv', Buffer.from(csvOf([[claimFirst, '', 'facebook', ''], [long(claimLate, 21_233), '', 'web', '']])));
+    const claimLate = (
+      filler.repeat(Math.ceil((ITEM_MATCH_CHARS + 200) / filler.length)) + 'Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026'
+    ).trim();
+    const r = await importItems(
+      db,
+      analyst,
+      'long.csv',
+      Buffer.from(
+        csvOf([
+          [claimFirst, '', 'facebook', ''],
+          [long(claimLate, 21_233), '', 'web', ''],
+        ]),
+      ),
+    );
     expect(r.created).toBe(2);
     const [late, first] = (await listItems(db, { limit: 2 })).rows;
     expect(first!.text).toBe(claimFirst);
@@ -390,7 +402,17 @@ describe('real posts that broke imports', () => {
   it('an empty post is a row error naming its row and field, in Vietnamese and English; all or nothing writes nothing', async () => {
     const n = await count();
     const e = await failure(
-      importItems(db, analyst, 'empty.csv', Buffer.from(csvOf([['Bài viết thứ nhất về nhân quyền', '', 'web', ''], ['', '', 'facebook', '2026-11-02']]))),
+      importItems(
+        db,
+        analyst,
+        'empty.csv',
+        Buffer.from(
+          csvOf([
+            ['Bài viết thứ nhất về nhân quyền', '', 'web', ''],
+            ['', '', 'facebook', '2026-11-02'],
+          ]),
+        ),
+      ),
     );
     expect(e.code).toBe('import_invalid');
     expect(e.details).toEqual([{ row: 3, field: 'text', message: expect.stringMatching(/empty post.*bài đăng trống/) }]);
@@ -410,13 +432,25 @@ describe('real posts that broke imports', () => {
     expect(await count()).toBe(n + 2);
     expect(r.problems!.map((p) => `${p.row}:${p.field}`)).toEqual(['3:text', '4:url', '4:platform', '4:published_at']);
     expect(r.rejectedFile!.name).toBe('mixed.rejected.csv');
-    const back = Buffer.from(r.rejectedFile!.base64, 'base64').toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const back = Buffer.from(r.rejectedFile!.base64, 'base64')
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(back[0]).toBe('text,url,platform,published_at,error');
     expect(back).toHaveLength(3);
     expect(back[1]).toMatch(/^,,facebook,2026-11-02,"?Dòng 3 — text: bài đăng trống.* \/ Row 3 — text: empty post/);
-    expect(back[2]).toMatch(/^Bài viết có địa chỉ sai,ftp:\/\/bad\.example,myspace,hôm qua,.*Dòng 4 — url: .*platform: .*published_at: .*Row 4 — url: .*not an http\(s\) address/);
+    expect(back[2]).toMatch(
+      /^Bài viết có địa chỉ sai,ftp:\/\/bad\.example,myspace,hôm qua,.*Dòng 4 — url: .*platform: .*published_at: .*Row 4 — url: .*not an http\(s\) address/,
+    );
     // nothing to reject: no file
-    const ok = await importItems(db, analyst, 'ok.csv', Buffer.from(csvOf([['Một bài viết hợp lệ khác về nhà ở xã hội', '', 'web', '']])), 'valid');
+    const ok = await importItems(
+      db,
+      analyst,
+      'ok.csv',
+      Buffer.from(csvOf([['Một bài viết hợp lệ khác về nhà ở xã hội', '', 'web', '']])),
+      'valid',
+    );
     expect(ok).toMatchObject({ created: 1, rejected: 0, rejectedFile: null });
   });
 

@@ -224,9 +224,11 @@ async function upgradeSignatures(tx: Db) {
     const chunk = old.slice(i, i + 1000).map((o) => ({ id: Number(o.id), sig: dedupeFeatures(o.text, o.url).sig }));
     const ids = chunk.map((c) => c.id);
     await tx.execute(sql`delete from fc_item_bands where item_id = any(${intArray(ids)})`);
-    await tx.execute(sql`update fc_items i set signature = case when u.s = '' then null else u.s::jsonb end from unnest(${intArray(ids)}, ${textArray(
-      chunk.map((c) => (c.sig ? JSON.stringify(Array.from(c.sig)) : '')),
-    )}) as u(id, s) where i.id = u.id`);
+    await tx.execute(
+      sql`update fc_items i set signature = case when u.s = '' then null else u.s::jsonb end from unnest(${intArray(ids)}, ${textArray(
+        chunk.map((c) => (c.sig ? JSON.stringify(Array.from(c.sig)) : '')),
+      )}) as u(id, s) where i.id = u.id`,
+    );
     const bandRows = chunk.flatMap((c) => (c.sig ? bandKeys(c.sig).map((band) => ({ itemId: c.id, band })) : []));
     for (let k = 0; k < bandRows.length; k += 5000) await tx.insert(fcItemBands).values(bandRows.slice(k, k + 5000));
   }
