@@ -211,6 +211,18 @@ type Prepared = {
   bands: string[];
   verdict: TopicVerdict;
 };
+/** The words of a long item past its match text (counted, not normalised: addresses and handles left out). */
+function wordsPast(text: string): number {
+  const head = C.itemMatchText(text);
+  if (head.length === text.length) return 0;
+  return (
+    text
+      .slice(head.length)
+      .replace(/https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_.]+/gu, ' ')
+      .match(/[\p{L}\p{N}]+/gu)?.length ?? 0
+  );
+}
+
 /** Signatures of another scheme (an older shingling or band layout, told by their length) are recomputed once,
  *  with their bands, so that items stored before a change of the grouping still group with new ones. */
 let signaturesChecked = false;
@@ -273,7 +285,7 @@ export async function ingestItems(
       platform: it.platform,
       publishedAt: it.publishedAt ? new Date(it.publishedAt) : null,
       lang: n.lang,
-      words: text.length > C.ITEM_MATCH_CHARS ? n.words + normaliseText(text.slice(C.ITEM_MATCH_CHARS)).words : n.words,
+      words: n.words + wordsPast(text),
       hasWords,
       key,
       sig,

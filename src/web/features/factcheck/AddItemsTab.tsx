@@ -2,10 +2,9 @@
 // it), showing what happened to it (its group, the on-topic verdict, suggested and automatic links to claims), and a
 // file of items (CSV, Excel, JSON Lines; columns text, url, platform, published_at), written all or nothing: every bad
 // row of a refused file is listed.
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
-  Anchor,
   Button,
   Card,
   FileInput,
@@ -236,6 +235,8 @@ function ImportFile() {
     return post<ImportResult>(`/api/factcheck/items/import?mode=${mode}`, fd);
   });
   const rejected = run.m.data?.rejectedFile ?? null;
+  const rejectedUrl = useMemo(() => (rejected ? rejectedHref(rejected) : null), [rejected]);
+  useEffect(() => () => void (rejectedUrl && URL.revokeObjectURL(rejectedUrl)), [rejectedUrl]);
   const issues = run.m.error instanceof ApiError && run.m.error.code === 'import_invalid' ? run.m.error.issues : [];
   return (
     <Card withBorder component="section" aria-labelledby="fc-file-title">
@@ -290,12 +291,19 @@ function ImportFile() {
           </Alert>
         )}
         {rejected && (
-          <Alert color="orange" role="alert" title={t('factcheck.add.rejectedTitle')} data-testid="import-rejected">
+          <Alert color="red" role="alert" title={t('factcheck.add.rejectedTitle')} data-testid="import-rejected">
             <Stack gap={4}>
               <Text size="sm">{t('factcheck.add.rejectedCount', { count: run.m.data?.rejected ?? 0 })}</Text>
-              <Anchor href={rejectedHref(rejected)} download={rejected.name} data-testid="import-rejected-file">
+              <Button
+                component="a"
+                href={rejectedUrl ?? undefined}
+                download={rejected.name}
+                size="xs"
+                w="fit-content"
+                data-testid="import-rejected-file"
+              >
                 {t('factcheck.add.downloadRejected', { name: rejected.name })}
-              </Anchor>
+              </Button>
               <ProblemTable
                 rows={(run.m.data?.problems ?? [])
                   .slice(0, 200)
