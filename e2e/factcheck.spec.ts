@@ -202,6 +202,15 @@ test("the desk's other tools: a file with bad rows lists every one, the rules ju
   await expect(errors.getByRole('row', { name: /^3 platform/ })).toBeVisible();
   await expect(errors.getByRole('row', { name: /^4 / }).first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+  // The same file, importing the valid rows: one written, the two others offered back as a file with their errors.
+  await page.getByTestId('import-mode-valid').check();
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-result')).toContainText('1');
+  const rejected = page.getByTestId('import-rejected');
+  await expect(rejected.getByRole('row', { name: /^4 text/ })).toBeVisible();
+  await expect(rejected.getByTestId('import-rejected-file')).toHaveAttribute('download', 'tin-bai.rejected.csv');
+  await page.screenshot({ path: 'test-results/factcheck-import-valid.png', fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
 
   // A reviewer registers a feed at an internal address: polling it now is refused by the safe fetcher, shown on the row.
   await signInAs(page, 'reviewer');

@@ -185,10 +185,27 @@ export const ClaimList = z.object({ total: z.number().int(), search: SearchEcho.
 
 // ---------------------------------------------------------------- monitored items
 
+/** The longest item stored (whole): real posts of 21,233 and 28,453 characters exist; an Excel cell holds 32,767. */
+export const ITEM_TEXT_MAX = 100_000;
+/** Items are matched against claims and grouped as duplicates on their first ITEM_MATCH_CHARS characters (cut at a
+ *  word boundary, itemMatchText): one bound for the matcher, the duplicate grouping and the bench, so a very long post
+ *  costs no more than a long one. A rumour leads its post; the matcher's score falls as the item grows (a one-sentence
+ *  claim scores 0.87 alone, 0.31 in 500 characters, 0.17 in 5,000 — under the suggestion threshold), so the window is
+ *  about a long paragraph. */
+export const ITEM_MATCH_CHARS = 1000;
+/** The part of an item's text that is matched and grouped: the whole text up to ITEM_MATCH_CHARS, else its first
+ *  ITEM_MATCH_CHARS characters cut back to the last space (a word is never split). */
+export function itemMatchText(text: string): string {
+  if (text.length <= ITEM_MATCH_CHARS) return text;
+  const head = text.slice(0, ITEM_MATCH_CHARS);
+  const cut = head.search(/\s\S*$/);
+  return cut > ITEM_MATCH_CHARS / 2 ? head.slice(0, cut) : head;
+}
+
 /** A monitored item: its text and/or URL, platform and time — never who wrote it. */
 export const ItemInput = z
   .object({
-    text: z.string().trim().max(20_000).optional().default(''),
+    text: z.string().trim().max(ITEM_TEXT_MAX).optional().default(''),
     url: HttpUrl.nullable().optional(),
     platform: Platform.default('other'),
     publishedAt: IsoTime.nullable().optional(),
@@ -304,13 +321,32 @@ export const ItemListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
-export const ItemList = z.object({ total: z.number().int(), totalCapped: z.boolean().optional(), search: SearchEcho.optional(), rows: z.array(Item) });
+export const ItemList = z.object({
+  total: z.number().int(),
+  totalCapped: z.boolean().optional(),
+  search: SearchEcho.optional(),
+  rows: z.array(Item),
+});
+/** How a file of items is taken in: `all` (all or nothing: any bad row refuses the file, 422 listing every problem)
+ *  or `valid` (the valid rows are written, the rejected ones come back as a file in the upload's format). */
+export const IMPORT_MODES = ['all', 'valid'] as const;
+export const ImportQuery = z.object({ mode: z.enum(IMPORT_MODES).default('all') });
+/** One problem of a row: the field and what is wrong, in Vietnamese and English. */
+export const RowProblem = z.object({ row: z.number().int(), field: z.string(), vi: z.string(), en: z.string() });
+export type RowProblem = z.infer<typeof RowProblem>;
 export const ImportResult = z.object({
   created: z.number().int(),
   groups: z.number().int(),
   suggested: z.number().int(),
   autoLinked: z.number().int(),
   unsure: z.number().int(),
+  /** mode=valid: rows not written (0 in all-or-nothing). */
+  rejected: z.number().int().optional(),
+  /** mode=valid: every problem of the rejected rows. */
+  problems: z.array(RowProblem).optional(),
+  /** mode=valid, some rows rejected: the rejected rows as they came, in the upload's format, with an `error` column
+   *  (field: problem, Vietnamese / English), base64. */
+  rejectedFile: z.object({ name: z.string(), mediaType: z.string(), base64: z.string() }).nullable().optional(),
 });
 
 export const TopicDecision = z.object({ onTopic: z.boolean(), topics: z.array(Topic).max(20).optional() });

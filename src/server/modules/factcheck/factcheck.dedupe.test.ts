@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exactKey, groupDuplicates, minhash, shingles, similarity } from './factcheck.dedupe.js';
+import { evaluateDedupe, formatDedupe, loadDedupeSample } from './factcheck.dedupe.eval.js';
 import { normaliseText } from './factcheck.normalise.js';
 
 const viral = 'Công an tỉnh Hòa Lam bắt giữ 12 nhà báo vì đưa tin về lũ lụt ở các huyện miền núi trong tháng này';
@@ -66,5 +67,47 @@ describe('near-duplicate grouping', () => {
     const { groups } = groupDuplicates(items);
     expect(groups.size).toBe(500);
     expect([...groups.values()].every((g) => g.length === 4)).toBe(true);
+  });
+});
+
+describe('real posts (data/eval/dedupe)', () => {
+  it('a short caption over different links is not one group; over the same link (tracking parameters aside) it is', () => {
+    const { groupOf } = groupDuplicates([
+      { id: 'a', text: 'Sad News https://t.example/r46XrdcmmP' },
+      { id: 'b', text: 'Sad News https://t.example/qfpyegyw4u' },
+      { id: 'c', text: 'Sad news!', url: 'https://t.example/r46XrdcmmP?utm_source=x' },
+      { id: 'd', text: 'Tin nóng', url: 'https://a.example/1' },
+      { id: 'e', text: 'Tin nóng', url: 'https://a.example/2' },
+    ]);
+    expect(groupOf.get('b')).toBe('b');
+    expect(groupOf.get('c')).toBe('a');
+    expect(groupOf.get('e')).toBe('e');
+  });
+
+  it('groups reworded copies of one real rumour and keeps apart claims that share their wording', () => {
+    const { groupOf } = groupDuplicates([
+      { id: 'a', text: 'Holding your breath for 10 seconds can determine if you have COVID-19, drink water every 15 minutes' },
+      { id: 'b', text: 'Holding your breath for 10sec can determine if you have COVID-19 and you should drink water every 15 minutes' },
+      {
+        id: 'c',
+        text: 'STARTING NEXT WEEK: #BREAKING CORONAVIRUS UPDATE: Chinese city of Wuhan shuts down all outbound flights and trains after virus kills 17',
+      },
+      { id: 'd', text: 'CORONAVIRUS UPDATE: Chinese city of Wuhan shuts down all outbound flights and trains after virus kills 17' },
+      { id: 'e', text: 'Hydroxychloroquine and Azithromycin are a cure for Covid-19' },
+      { id: 'f', text: 'Vitamin C can cure covid-19' },
+    ]);
+    expect(groupOf.get('b')).toBe('a');
+    expect(groupOf.get('d')).toBe('c');
+    expect(groupOf.get('f')).toBe('f');
+  });
+
+  it('pair precision and recall on the labelled sample of real posts are at least the figures the method note states', () => {
+    const s = loadDedupeSample();
+    const test = evaluateDedupe(s, 'test');
+    console.log(formatDedupe(evaluateDedupe(s, 'dev')));
+    console.log(formatDedupe(test));
+    expect(test.pairs).toBe(111);
+    expect(test.precision).toBeGreaterThanOrEqual(0.83);
+    expect(test.recall).toBeGreaterThanOrEqual(0.13);
   });
 });

@@ -8,6 +8,7 @@ import { makeUser } from '../../../../test/factories.js';
 import { testDatabase } from '../../../../test/test-db.js';
 import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
+import { ITEM_MATCH_CHARS } from '../../../shared/contracts/factcheck.js';
 import { importItems } from './factcheck.import.js';
 import {
   addItem,
@@ -325,7 +326,7 @@ describe('bulk files', () => {
       'Bài viết thứ ba,ftp://bad.example,myspace,hôm qua\n';
     const e = await failure(importItems(db, analyst, 'items.csv', Buffer.from(csv)));
     expect(e.code).toBe('import_invalid');
-    expect(e.details!.map((d) => `${d.row}:${d.field}`).sort()).toEqual(['3:text', '4:platform', '4:publishedAt', '4:url']);
+    expect(e.details!.map((d) => `${d.row}:${d.field}`).sort()).toEqual(['3:text', '4:platform', '4:published_at', '4:url']);
     expect(await count()).toBe(n);
   });
 
@@ -386,7 +387,8 @@ describe('bulk files', () => {
       '{"text":"Human rights in Vietnam: a new report","platform":"web","published_at":"2026-11-04T00:00:00Z"}\n\n{"url":"https://b.example/3"}\n';
     expect(await importItems(db, analyst, 'items.jsonl', Buffer.from(jl))).toMatchObject({ created: 2, unsure: 1 });
     const bad = await failure(importItems(db, analyst, 'items.jsonl', Buffer.from('{"text":"ok"}\nnot json\n{"platform":"web"}\n')));
-    expect(bad.details!.map((d) => `${d.row}:${d.field}`)).toEqual(['2:(line)']);
+    // every problem at once: the line that is not JSON and the row without text or URL
+    expect(bad.details!.map((d) => `${d.row}:${d.field}`)).toEqual(['2:(line)', '3:text']);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('items');
     ws.addRow(['text', 'url', 'platform', 'published_at']);
@@ -407,5 +409,124 @@ describe('bulk files', () => {
     expect((await listItems(db, { source: 'feed' })).total).toBe(0);
     expect((await failure(importItems(db, analyst, 'items.pdf', Buffer.from('x')))).code).toBe('unsupported_media_type');
     expect((await failure(importItems(db, viewer, 'items.csv', Buffer.from(csv)))).code).toBe('forbidden');
+  });
+});
+
+describe('real posts that broke imports', () => {
+  const filler = 'Giá rau xanh ở chợ đầu mối tăng gấp đôi sau đợt mưa lớn kéo dài nhiều ngày. ';
+  const long = (head: string, length: number) => (head + filler.repeat(Math.ceil(length / filler.length))).slice(0, length).trim();
+  const csvOf = (rows: string[][]) =>
+    'text,url,platform,published_at\n' + rows.map((r) => r.map((v) => `"${v.replaceAll('"', '""')}"`).join(',')).join('\n') + '\n';
+
+  it('keeps a post of 28,453 characters whole and matches it on its first characters; a claim past them is not read', async () => {
+    const claimFirst = long('Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026, theo một bài đăng lan truyền. ', 28_453);
+    const claimLate = (
+      filler.repeat(Math.ceil((ITEM_MATCH_CHARS + 200) / filler.length)) + 'Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026'
+    ).trim();
+    const r = await importItems(
+      db,
+      analyst,
+      'long.csv',
+      Buffer.from(
+        csvOf([
+          [claimFirst, '', 'facebook', ''],
+          [long(claimLate, 21_233), '', 'web', ''],
+        ]),
+      ),
+    );
+    expect(r.created).toBe(2);
+    const [late, first] = (await listItems(db, { limit: 2 })).rows;
+    expect(first!.text).toBe(claimFirst);
+    expect(first!.text.length).toBe(28_453);
+    expect(late!.text.length).toBeGreaterThan(ITEM_MATCH_CHARS);
+    expect(first!.links.map((l) => l.claimId)).toContain(religion);
+    expect(late!.links.map((l) => l.claimId)).not.toContain(religion);
+  });
+
+  it('an empty post is a row error naming its row and field, in Vietnamese and English; all or nothing writes nothing', async () => {
+    const n = await count();
+    const e = await failure(
+      importItems(
+        db,
+        analyst,
+        'empty.csv',
+        Buffer.from(
+          csvOf([
+            ['Bài viết thứ nhất về nhân quyền', '', 'web', ''],
+            ['', '', 'facebook', '2026-11-02'],
+          ]),
+        ),
+      ),
+    );
+    expect(e.code).toBe('import_invalid');
+    expect(e.details).toEqual([{ row: 3, field: 'text', message: expect.stringMatching(/empty post.*bài đăng trống/) }]);
+    expect(await count()).toBe(n);
+  });
+
+  it('"import the valid rows": writes only them and returns the rejected rows as a file of the same format with the error column', async () => {
+    const n = await count();
+    const csv = csvOf([
+      ['Bài viết hợp lệ số một về quyền của người lao động', 'https://a.example/ok', 'facebook', '2026-11-01'],
+      ['', '', 'facebook', '2026-11-02'],
+      ['Bài viết có địa chỉ sai', 'ftp://bad.example', 'myspace', 'hôm qua'],
+      ['Bài viết hợp lệ số hai về quyền trẻ em ở trường học', '', 'web', ''],
+    ]);
+    const r = await importItems(db, analyst, 'mixed.csv', Buffer.from(csv), 'valid');
+    expect(r).toMatchObject({ created: 2, rejected: 2 });
+    expect(await count()).toBe(n + 2);
+    expect(r.problems!.map((p) => `${p.row}:${p.field}`)).toEqual(['3:text', '4:url', '4:platform', '4:published_at']);
+    expect(r.rejectedFile!.name).toBe('mixed.rejected.csv');
+    const back = Buffer.from(r.rejectedFile!.base64, 'base64')
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(back[0]).toBe('text,url,platform,published_at,error');
+    expect(back).toHaveLength(3);
+    expect(back[1]).toMatch(/^,,facebook,2026-11-02,"?Dòng 3 — text: bài đăng trống.* \/ Row 3 — text: empty post/);
+    expect(back[2]).toMatch(
+      /^Bài viết có địa chỉ sai,ftp:\/\/bad\.example,myspace,hôm qua,.*Dòng 4 — url: .*platform: .*published_at: .*Row 4 — url: .*not an http\(s\) address/,
+    );
+    // nothing to reject: no file
+    const ok = await importItems(
+      db,
+      analyst,
+      'ok.csv',
+      Buffer.from(csvOf([['Một bài viết hợp lệ khác về nhà ở xã hội', '', 'web', '']])),
+      'valid',
+    );
+    expect(ok).toMatchObject({ created: 1, rejected: 0, rejectedFile: null });
+  });
+
+  it('"import the valid rows" from Excel returns an Excel file; a wrong column still refuses the whole file', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('items');
+    ws.addRow(['Text', 'URL', 'Platform']);
+    ws.addRow(['Một bài viết hợp lệ về quyền tiếp cận thông tin', null, 'web']);
+    ws.addRow([null, null, 'web']);
+    const r = await importItems(db, analyst, 'items.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), 'valid');
+    expect(r).toMatchObject({ created: 1, rejected: 1 });
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(Buffer.from(r.rejectedFile!.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = back.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Text', 'URL', 'Platform', 'error']);
+    expect(String(sheet.getRow(2).getCell(4).value)).toMatch(/Dòng 3 — text: bài đăng trống.*Row 3 — text: empty post/);
+    const n = await count();
+    const e = await failure(importItems(db, analyst, 'x.csv', Buffer.from('text,author\nMột bài,@x\n,\n'), 'valid'));
+    expect(e.code).toBe('import_invalid');
+    expect(await count()).toBe(n);
+  });
+
+  it('the same short caption over different links makes different groups; over the same link, one', async () => {
+    const csv = csvOf([
+      ['Xem ngay!', 'https://video.example/a', 'facebook', ''],
+      ['Xem ngay!', 'https://video.example/b', 'facebook', ''],
+      ['Xem ngay!', 'https://www.video.example/a/?utm_source=fb', 'tiktok', ''],
+    ]);
+    const r = await importItems(db, analyst, 'captions.csv', Buffer.from(csv));
+    expect(r).toMatchObject({ created: 3, groups: 2 });
+    const [c, b, a] = (await listItems(db, { limit: 3 })).rows;
+    expect(c!.groupId).toBe(a!.groupId);
+    expect(b!.groupId).not.toBe(a!.groupId);
   });
 });

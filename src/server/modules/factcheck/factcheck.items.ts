@@ -1,7 +1,9 @@
-// Monitored items (T5b's denominator): added by staff one at a time or from a file, each
-//   - grouped with its exact duplicates (same normalised words) and near duplicates (MinHash, LSH bands stored in
-//     fc_item_bands; a candidate joins when its estimated Jaccard similarity reaches NEAR_DUPLICATE_JACCARD), so one
-//     viral claim counts once per group while the group's size shows its spread;
+// Monitored items (T5b's denominator): added by staff one at a time or from a file, each stored whole (up to
+// ITEM_TEXT_MAX characters) and
+//   - grouped with its exact duplicates (same normalised words; a short caption only with the same caption over the
+//     same link) and near duplicates (MinHash, LSH bands stored in fc_item_bands; a candidate joins when its estimated
+//     Jaccard similarity reaches NEAR_DUPLICATE_JACCARD), so one viral claim counts once per group while the group's
+//     size shows its spread — on its first ITEM_MATCH_CHARS characters (itemMatchText), as matching is;
 //   - marked on-topic by the office's rules (fc_topic_rules; factcheck.topic.ts: whole words and phrases, accents where
 //     a rule says they matter, masks, events that need a rights holder, exclusions; a place name alone is never a
 //     reason to be unsure), the why of each decision stored with the item (on_topic_why); when the rules change,
@@ -11,7 +13,6 @@
 //     words or more; a person confirms, links by hand or undoes any link. A claim added (or reworded) later is matched
 //     against the items of the last REMATCH_DAYS the same way (matchRecentItems); an undone link is never remade.
 // No author identity is taken in or stored: the contract has no field for it and a file with such a column is refused.
-import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
@@ -20,7 +21,7 @@ import { AppError, notFound } from '../../kernel/errors.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
-import { BANDS, exactKey, minhash, NEAR_DUPLICATE_JACCARD, ROWS, shingles, similarity } from './factcheck.dedupe.js';
+import { BANDS, dedupeFeatures, NEAR_DUPLICATE_JACCARD, NUM_HASHES, ROWS, similarity } from './factcheck.dedupe.js';
 import { addClaim, buildClaimIndex, indexSize, linkDecision, match, removeClaim, type ClaimIndex } from './factcheck.matcher.js';
 import { normaliseText } from './factcheck.normalise.js';
 import { judgeTopic, type TopicVerdict } from './factcheck.topic.js';
@@ -279,6 +280,43 @@ type Prepared = {
   bands: string[];
   verdict: TopicVerdict;
 };
+/** The words of a long item past its match text (counted, not normalised: addresses and handles left out). */
+function wordsPast(text: string): number {
+  const head = C.itemMatchText(text);
+  if (head.length === text.length) return 0;
+  return (
+    text
+      .slice(head.length)
+      .replace(/https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_.]+/gu, ' ')
+      .match(/[\p{L}\p{N}]+/gu)?.length ?? 0
+  );
+}
+
+/** Signatures of another scheme (an older shingling or band layout, told by their length) are recomputed once,
+ *  with their bands, so that items stored before a change of the grouping still group with new ones. */
+let signaturesChecked = false;
+async function upgradeSignatures(tx: Db) {
+  if (signaturesChecked) return;
+  const old = await rows<{ id: number; text: string; url: string | null }>(
+    tx,
+    sql`select id, text, url from fc_items where signature is not null and jsonb_array_length(signature) <> ${NUM_HASHES}`,
+  );
+  for (let i = 0; i < old.length; i += 1000) {
+    const chunk = old.slice(i, i + 1000).map((o) => ({ id: Number(o.id), sig: dedupeFeatures(o.text, o.url).sig }));
+    const ids = chunk.map((c) => c.id);
+    await tx.execute(sql`delete from fc_item_bands where item_id = any(${intArray(ids)})`);
+    await tx.execute(
+      sql`update fc_items i set signature = case when u.s = '' then null else u.s::jsonb end from unnest(${intArray(ids)}, ${textArray(
+        chunk.map((c) => (c.sig ? JSON.stringify(Array.from(c.sig)) : '')),
+      )}) as u(id, s) where i.id = u.id`,
+    );
+    const bandRows = chunk.flatMap((c) => (c.sig ? bandKeys(c.sig).map((band) => ({ itemId: c.id, band })) : []));
+    for (let k = 0; k < bandRows.length; k += 5000) await tx.insert(fcItemBands).values(bandRows.slice(k, k + 5000));
+  }
+  // Known current only once a check found nothing to upgrade (an upgrade in a transaction rolled back is done again).
+  if (!old.length) signaturesChecked = true;
+}
+
 /** Where an item of a batch goes: an existing group (its id), the group of an earlier item of the batch, or a new one. */
 type Placement = { db: number } | { batch: number } | null;
 
@@ -304,25 +342,19 @@ export async function ingestItems(
     );
   const rules = await listTopicRules(tx);
   const { index, size } = await claimIndex(tx);
+  await upgradeSignatures(tx);
   const prep: Prepared[] = items.map((it) => {
+    // Stored whole; grouped and matched on its first ITEM_MATCH_CHARS characters (factcheck.dedupe.ts).
     const text = nfc(it.text ?? '');
-    const n = normaliseText(text);
-    const hasWords = n.folded.length > 0;
-    // Without words (a bare URL, emoji only): the URL, else the raw text, is what repeats.
-    const key = hasWords
-      ? exactKey(text)
-      : `raw:${createHash('sha1')
-          .update(it.url ?? text)
-          .digest('hex')}`;
-    const sh = hasWords ? shingles(n.folded) : new Set<string>();
-    const sig = sh.size ? minhash(sh) : null;
+    const n = normaliseText(C.itemMatchText(text));
+    const { hasWords, key, sig } = dedupeFeatures(text, it.url);
     return {
       text,
       url: it.url ?? null,
       platform: it.platform,
       publishedAt: it.publishedAt ? new Date(it.publishedAt) : null,
       lang: n.lang,
-      words: n.words,
+      words: n.words + wordsPast(text),
       hasWords,
       key,
       sig,
@@ -445,7 +477,7 @@ export async function ingestItems(
   prep.forEach((p, i) => {
     if (p.verdict.onTopic === 'unsure') result.unsure++;
     if (!p.hasWords || !size) return;
-    for (const m of match(index, p.text, SUGGESTIONS)) {
+    for (const m of match(index, C.itemMatchText(p.text), SUGGESTIONS)) {
       const d = m.rank === 1 ? linkDecision(m.score, p.words) : linkDecision(m.score, 0);
       if (d === 'none') continue;
       linkRows.push({
@@ -487,7 +519,7 @@ export async function matchRecentItems(tx: Db, claimId: number, now = new Date()
   const links: (typeof fcLinks.$inferInsert)[] = [];
   const key = String(claimId);
   for (const it of recent) {
-    const m = match(index, it.text, SUGGESTIONS).find((x) => x.claimId === key);
+    const m = match(index, C.itemMatchText(it.text), SUGGESTIONS).find((x) => x.claimId === key);
     if (!m) continue;
     const d = m.rank === 1 ? linkDecision(m.score, it.words) : linkDecision(m.score, 0);
     if (d === 'none') continue;

@@ -119,6 +119,33 @@ describe('the fact-checking API', () => {
     expect(d.json()).toMatchObject({ onTopic: 'no', onTopicBy: 'person' });
   });
 
+  it('?mode=valid imports the valid rows and answers with the rejected ones as a file; an unknown mode is refused', async () => {
+    const file = multipart(Buffer.from('text,platform\nMột bài viết hợp lệ về quyền của người khuyết tật,web\n,web\n'), 'mixed.csv');
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/factcheck/items/import?mode=valid',
+      headers: { ...analyst.headers, ...file.headers },
+      payload: file.payload,
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({
+      created: 1,
+      rejected: 1,
+      problems: [{ row: 3, field: 'text' }],
+      rejectedFile: { name: 'mixed.rejected.csv' },
+    });
+    const back = Buffer.from(r.json().rejectedFile.base64, 'base64').toString('utf8');
+    expect(back).toMatch(/^\uFEFFtext,platform,error\r\n,web,"?Dòng 3 — text: bài đăng trống/);
+    const again = multipart(Buffer.from('text\nMột bài\n'), 'x.csv');
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/factcheck/items/import?mode=some',
+      headers: { ...analyst.headers, ...again.headers },
+      payload: again.payload,
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('on-topic rules: read by all, edited by a reviewer', async () => {
     expect((await call(analyst, 'GET', '/api/factcheck/topic-rules')).json().length).toBeGreaterThan(10);
     const rule = { kind: 'subject', phrase: 'quyền biểu tình', language: 'vi', topic: 'assembly' };

@@ -103,12 +103,15 @@ export async function factcheckRoutes(root: FastifyInstance, { db, config }: { d
   app.post('/api/factcheck/items', { schema: { tags, body: C.ItemInput, response: { 201: C.Item, ...errors } } }, async (req, reply) =>
     reply.status(201).send(await items.addItem(db, requireActor(req), req.body)),
   );
-  /** A CSV, Excel or JSON Lines file of items in the field "file": all or nothing (422 import_invalid lists every bad row). */
+  /** A CSV, Excel or JSON Lines file of items in the field "file": ?mode=all (the default) all or nothing (422
+   *  import_invalid lists every problem of every row); ?mode=valid writes the valid rows and returns the rejected ones
+   *  as a file of the upload's format with an error column. */
   app.post(
     '/api/factcheck/items/import',
     {
       schema: {
         tags,
+        querystring: C.ImportQuery,
         consumes: ['multipart/form-data'],
         response: { 200: C.ImportResult, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody },
       },
@@ -132,7 +135,7 @@ export async function factcheckRoutes(root: FastifyInstance, { db, config }: { d
             throw new AppError('payload_too_large', 'The file is too large (UPLOAD_MAX_MB)', [{ field: 'file', message: 'too large' }]);
           throw e;
         }
-        return importItems(db, actor, file.filename ?? '', bytes);
+        return importItems(db, actor, file.filename ?? '', bytes, req.query.mode);
       });
     },
   );

@@ -2,7 +2,7 @@
 // it), showing what happened to it (its group, the on-topic verdict, suggested and automatic links to claims), and a
 // file of items (CSV, Excel, JSON Lines; columns text, url, platform, published_at), written all or nothing: every bad
 // row of a refused file is listed.
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   Button,
@@ -10,6 +10,7 @@ import {
   FileInput,
   Group,
   NativeSelect,
+  Radio,
   SimpleGrid,
   Stack,
   Table,
@@ -19,7 +20,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { PLATFORMS, type FetchedPage, type ImportResult, type Item } from '../../../shared/contracts/factcheck';
+import { PLATFORMS, type FetchedPage, type IMPORT_MODES, type ImportResult, type Item } from '../../../shared/contracts/factcheck';
+
+type ImportMode = (typeof IMPORT_MODES)[number];
 import { useAuth } from '../../app/auth';
 import { Link } from '../../app/router';
 import { ApiError, post } from '../../lib/api';
@@ -191,14 +194,49 @@ function OutcomeLink({ claimId, status, score }: { claimId: number; status: stri
   );
 }
 
-function ImportFile() {
+/** Problems of an import: row, field, what is wrong. */
+function ProblemTable({ rows }: { rows: { row?: number; field: string; message: string }[] }) {
   const { t } = useTranslation();
+  return (
+    <Table withTableBorder>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('import.row')}</Table.Th>
+          <Table.Th scope="col">{t('import.field')}</Table.Th>
+          <Table.Th scope="col">{t('import.message')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((i, n) => (
+          <Table.Tr key={n}>
+            <Table.Td>{i.row ?? ''}</Table.Td>
+            <Table.Td>{i.field}</Table.Td>
+            <Table.Td>{i.message}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** The rejected rows the server returned, as a file to save (an object URL). */
+function rejectedHref(f: NonNullable<ImportResult['rejectedFile']>): string {
+  const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+  return URL.createObjectURL(new Blob([bytes], { type: f.mediaType }));
+}
+
+function ImportFile() {
+  const { t, i18n } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
+  const [mode, setMode] = useState<ImportMode>('all');
   const run = useFcMutation(() => {
     const fd = new FormData();
     fd.append('file', file!, file!.name);
-    return post<ImportResult>('/api/factcheck/items/import', fd);
+    return post<ImportResult>(`/api/factcheck/items/import?mode=${mode}`, fd);
   });
+  const rejected = run.m.data?.rejectedFile ?? null;
+  const rejectedUrl = useMemo(() => (rejected ? rejectedHref(rejected) : null), [rejected]);
+  useEffect(() => () => void (rejectedUrl && URL.revokeObjectURL(rejectedUrl)), [rejectedUrl]);
   const issues = run.m.error instanceof ApiError && run.m.error.code === 'import_invalid' ? run.m.error.issues : [];
   return (
     <Card withBorder component="section" aria-labelledby="fc-file-title">
@@ -225,27 +263,24 @@ function ImportFile() {
             {t('factcheck.add.importButton')}
           </Button>
         </Group>
+        <Radio.Group
+          label={t('factcheck.add.modeLabel')}
+          value={mode}
+          onChange={(v) => {
+            setMode(v as ImportMode);
+            run.m.reset();
+          }}
+          data-testid="import-mode"
+        >
+          <Stack gap={4} mt={4}>
+            <Radio value="all" label={t('factcheck.add.modeAll')} />
+            <Radio value="valid" label={t('factcheck.add.modeValid')} data-testid="import-mode-valid" />
+          </Stack>
+        </Radio.Group>
         {issues.length > 0 ? (
           <Alert color="red" role="alert" title={t('import.nothingImported')} data-testid="import-errors">
             <Text size="sm">{t('import.fixAndRetry', { count: issues.length })}</Text>
-            <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('import.row')}</Table.Th>
-                  <Table.Th scope="col">{t('import.field')}</Table.Th>
-                  <Table.Th scope="col">{t('import.message')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {issues.map((i, n) => (
-                  <Table.Tr key={n}>
-                    <Table.Td>{i.row ?? ''}</Table.Td>
-                    <Table.Td>{i.field}</Table.Td>
-                    <Table.Td>{i.message}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <ProblemTable rows={issues.map((i) => ({ row: i.row, field: i.field, message: i.message }))} />
           </Alert>
         ) : (
           <WriteError error={run.m.error} />
@@ -253,6 +288,28 @@ function ImportFile() {
         {run.m.data && (
           <Alert color="green" role="status" data-testid="import-result">
             {t('factcheck.add.imported', run.m.data)}
+          </Alert>
+        )}
+        {rejected && (
+          <Alert color="red" role="alert" title={t('factcheck.add.rejectedTitle')} data-testid="import-rejected">
+            <Stack gap={4}>
+              <Text size="sm">{t('factcheck.add.rejectedCount', { count: run.m.data?.rejected ?? 0 })}</Text>
+              <Button
+                component="a"
+                href={rejectedUrl ?? undefined}
+                download={rejected.name}
+                size="xs"
+                w="fit-content"
+                data-testid="import-rejected-file"
+              >
+                {t('factcheck.add.downloadRejected', { name: rejected.name })}
+              </Button>
+              <ProblemTable
+                rows={(run.m.data?.problems ?? [])
+                  .slice(0, 200)
+                  .map((p) => ({ ...p, message: i18n.language.startsWith('en') ? p.en : p.vi }))}
+              />
+            </Stack>
           </Alert>
         )}
       </Stack>
