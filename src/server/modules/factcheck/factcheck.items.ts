@@ -22,7 +22,7 @@ import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { BANDS, dedupeFeatures, NEAR_DUPLICATE_JACCARD, NUM_HASHES, ROWS, similarity } from './factcheck.dedupe.js';
-import { addClaim, buildClaimIndex, indexSize, linkDecision, match, removeClaim, type ClaimIndex } from './factcheck.matcher.js';
+import { addClaim, buildClaimIndex, indexSize, linkDecision, matchPassages, removeClaim, type ClaimIndex } from './factcheck.matcher.js';
 import { normaliseText } from './factcheck.normalise.js';
 import { judgeTopic, type TopicVerdict } from './factcheck.topic.js';
 import { readSearch, searchIds } from './factcheck.search.js';
@@ -477,8 +477,8 @@ export async function ingestItems(
   prep.forEach((p, i) => {
     if (p.verdict.onTopic === 'unsure') result.unsure++;
     if (!p.hasWords || !size) return;
-    for (const m of match(index, C.itemMatchText(p.text), SUGGESTIONS)) {
-      const d = m.rank === 1 ? linkDecision(m.score, p.words) : linkDecision(m.score, 0);
+    for (const m of matchPassages(index, C.itemMatchText(p.text), SUGGESTIONS)) {
+      const d = m.rank === 1 && !m.passage ? linkDecision(m.score, p.words) : linkDecision(m.score, 0);
       if (d === 'none') continue;
       linkRows.push({
         itemId: ids[i]!,
@@ -519,9 +519,9 @@ export async function matchRecentItems(tx: Db, claimId: number, now = new Date()
   const links: (typeof fcLinks.$inferInsert)[] = [];
   const key = String(claimId);
   for (const it of recent) {
-    const m = match(index, C.itemMatchText(it.text), SUGGESTIONS).find((x) => x.claimId === key);
+    const m = matchPassages(index, C.itemMatchText(it.text), SUGGESTIONS).find((x) => x.claimId === key);
     if (!m) continue;
-    const d = m.rank === 1 ? linkDecision(m.score, it.words) : linkDecision(m.score, 0);
+    const d = m.rank === 1 && !m.passage ? linkDecision(m.score, it.words) : linkDecision(m.score, 0);
     if (d === 'none') continue;
     links.push({
       itemId: Number(it.id),

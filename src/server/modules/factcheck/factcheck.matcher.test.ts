@@ -12,6 +12,9 @@ import {
   buildClaimIndex,
   linkDecision,
   match,
+  matchPassages,
+  passages,
+  PASSAGE_CHARS,
   removeClaim,
   SUGGEST_THRESHOLD,
 } from './factcheck.matcher.js';
@@ -29,6 +32,25 @@ const index = buildClaimIndex(claims);
 const top = (text: string) => match(index, text, 3)[0]?.claimId;
 
 describe('claim matcher', () => {
+  it('finds a claim inside a long post passage by passage, where the post as a whole scores too low', () => {
+    const filler = 'Giá rau xanh ở chợ đầu mối tăng gấp đôi sau đợt mưa lớn kéo dài nhiều ngày. ';
+    const post = `${filler.repeat(5)}Chính quyền Ngọc Lĩnh đóng cửa toàn bộ nhà thờ trong tỉnh. ${filler.repeat(6)}`.trim();
+    expect(match(index, post, 3)[0]?.score ?? 0).toBeLessThan(SUGGEST_THRESHOLD);
+    const [best] = matchPassages(index, post, 3);
+    expect(best).toMatchObject({ claimId: 'church', rank: 1, passage: true }); // suggested, never linked automatically
+    expect(best!.score).toBeGreaterThanOrEqual(AUTO_LINK_THRESHOLD);
+    // passages keep every word, none longer than PASSAGE_CHARS, even a sentence without stops
+    const words = `${'từ '.repeat(400)}cuối`;
+    const ps = passages(words);
+    expect(ps.length).toBeGreaterThan(3);
+    expect(ps.every((p) => p.length <= PASSAGE_CHARS)).toBe(true);
+    expect(ps.join(' ')).toBe(words);
+    // a short text is matched as it is
+    expect(matchPassages(index, 'chinh quyen ngoc linh dong cua het nha tho', 3)).toEqual(
+      match(index, 'chinh quyen ngoc linh dong cua het nha tho', 3),
+    );
+  });
+
   it('matches Vietnamese typed without diacritics', () => {
     expect(top('cong an tan khe bat giu 12 nha bao vi dua tin ve lu lut')).toBe('press');
     expect(top('chinh quyen ngoc linh dong cua het nha tho')).toBe('church');
