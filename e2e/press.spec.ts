@@ -16,6 +16,9 @@ test('a focal point drafts and publishes a press release, which counts on time o
   await nav.getByRole('link', { name: 'Press' }).click();
   await expect(page).toHaveURL(/\/app\/press$/);
   await expect(page.getByTestId('press-items-table')).toBeVisible();
+  // The list opens on the editor's own organisation.
+  const filters = page.getByRole('region', { name: 'Filters' });
+  await expect(filters.getByRole('combobox', { name: 'Organisation' })).toHaveValue(/UBND-01/);
 
   await page.getByTestId('new-press-item').click();
   const form = page.getByTestId('press-item-form');

@@ -29,7 +29,13 @@ export function PressItemsPage() {
   const idx = useMemo(() => indexTree(nodes), [nodes]);
   const writable = useMemo(() => writableOrgs(me, idx, nodes), [me, idx, nodes]);
   const writableIds = useMemo(() => new Set(writable.map((o) => o.id)), [writable]);
-  const [filters, setFilters] = useState<ItemFilters>({ status: null, kind: null, organisationId: null, q: '' });
+  // An editor's list opens on its own organisation's items (cleared, it shows every organisation's).
+  const [filters, setFilters] = useState<ItemFilters>(() => ({
+    status: null,
+    kind: null,
+    organisationId: me?.role === 'editor' && me.organisationId !== null ? String(me.organisationId) : null,
+    q: '',
+  }));
   const [offset, setOffset] = useState(0);
   const list = usePressItems(filters, offset);
   const [selectedId, setSelectedId] = useState<number | null>(initialItemId);
