@@ -165,7 +165,8 @@ describe('messages services write', () => {
       if (file.includes('/portal/')) continue; // the portal's pages are written in both languages already
       const src = readFileSync(file, 'utf8');
       for (const m of src.matchAll(re)) {
-        const en = m[2]!.replace(/\$\{(?:[^{}]|\{[^}]*\})*\}/g, '1').replace(/\\(.)/g, '$1');
+        let en = m[2]!.replace(/\$\{(?:[^{}]|\{[^}]*\})*\}/g, '1').replace(/\\(.)/g, '$1');
+        if (m[0].startsWith('notFound(')) en += ' not found';
         if (/[a-z]{3}/i.test(en)) out.push({ file: file.slice(SERVER.length + 1), en });
       }
     }
@@ -195,7 +196,7 @@ describe('messages services write', () => {
 
 /** Service messages still without a phrase (they reach a Vietnamese reader as the code's sentence). Lower it when
  *  you add phrases; never raise it. */
-const UNTRANSLATED_AT_MOST = 384;
+const UNTRANSLATED_AT_MOST = 293;
 
 describe('the error body', () => {
   it('is in the reader’s language, details included, with both texts beside', () => {
