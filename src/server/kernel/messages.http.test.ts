@@ -54,6 +54,7 @@ describe('errors in the reader’s language', () => {
       expect(d.message, d.field).not.toMatch(ENGLISH);
     }
     expect(body.message).not.toMatch(ENGLISH);
+    expect(body.message).toContain('code: bắt buộc nhập');
     expect(body.text.vi).toBe(body.message);
 
     const en = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { ...admin.headers, ...EN }, payload: {} });

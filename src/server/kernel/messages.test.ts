@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ERROR_STATUS } from './errors.js';
-import { CODE_TEXT, issueText, langOf, localiseError, translate, type IssueLike } from './messages.js';
+import { CODE_TEXT, cliErrorText, issueText, langOf, localiseError, translate, type IssueLike } from './messages.js';
 
 const CONTRACTS = join(import.meta.dirname, '../../shared/contracts');
 const SERVER = join(import.meta.dirname, '..');
@@ -225,6 +225,11 @@ describe('the error body', () => {
       generic: true,
       details: [{ field: 'x', message: 'Giá trị không hợp lệ.' }],
     });
+  });
+
+  it('prints on the command line in Vietnamese first, then English, a line per problem', () => {
+    const text = cliErrorText('validation_failed', 'username: required', undefined, [{ field: 'username', message: 'required' }]);
+    expect(text.split('\n')).toEqual(['Lỗi: username: bắt buộc nhập', 'Error: username: required', '  username: bắt buộc nhập / required']);
   });
 
   it('takes the language from Accept-Language (English when it names neither)', () => {

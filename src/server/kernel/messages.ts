@@ -948,7 +948,7 @@ export function localiseError(code: keyof typeof CODE_TEXT, message: string, giv
   else if (phrase) text = { vi: phrase.vi, en: phrase.en };
   else if (code === 'validation_failed' && Array.isArray(ds) && ds.length && ds.every(isDetail))
     text = {
-      vi: (ds as Detail[]).map((d) => `${d.field}: ${detailText(d.message).vi}`).join('; '),
+      vi: (details as Detail[]).map((d) => `${d.field}: ${detailText(d.message).vi}`).join('; '),
       en: message,
     };
   else if (code === 'import_invalid' && Array.isArray(ds) && ds.length && ds.every(isDetail)) {
@@ -972,3 +972,18 @@ export function localiseError(code: keyof typeof CODE_TEXT, message: string, giv
 PHRASES.push(
   ...Object.entries(CODE_TEXT).map(([code, t]) => ({ key: `code.${code}`, en: t.en.replace(/\.$/, ''), vi: t.vi.replace(/\.$/, '') })),
 );
+
+/** An error as the command line prints it: Vietnamese first, then English, each problem on its line (row, field). */
+export function cliErrorText(code: keyof typeof CODE_TEXT, message: string, given: Text | undefined, details: unknown): string {
+  const vi = localiseError(code, message, given, details, 'vi');
+  const en = localiseError(code, message, given, details, 'en');
+  const lines = [`Lỗi: ${vi.message}`, `Error: ${en.message}`];
+  const at = (d: Detail) => [d.row !== undefined ? `row ${d.row}` : '', d.field].filter(Boolean).join(', ');
+  const enDetails: unknown[] = Array.isArray(en.details) ? en.details : [];
+  if (Array.isArray(vi.details))
+    vi.details.forEach((d: unknown, i) => {
+      const e = enDetails[i];
+      if (isDetail(d) && isDetail(e)) lines.push(`  ${at(d)}: ${d.message}${e.message !== d.message ? ` / ${e.message}` : ''}`);
+    });
+  return lines.join('\n');
+}
