@@ -507,6 +507,150 @@ export const PHRASES: Phrase[] = [
   { key: 'rec.none', en: /^no recommendation (.+)$/, vi: 'không có khuyến nghị $1' },
   { key: 'rec.successor', en: /^a successor belongs to a later cycle than (.+)$/, vi: 'khuyến nghị kế tiếp phải thuộc chu kỳ sau $1' },
   { key: 'rec.clusterExists', en: /^cluster (.+) already exists$/, vi: 'nhóm $1 đã có' },
+  // ---- the report cycle: agency reports
+  {
+    key: 'cycle.periodClosed',
+    en: /^Period (\S+) is closed \(official figures since (\S+)\): its reports no longer change; the programme office may re-open it$/,
+    vi: (m) =>
+      `Kỳ ${m[1]} đã khoá sổ (số liệu chính thức từ ${dmy(m[2]!)}): báo cáo của kỳ không còn sửa được; Văn phòng Đề án có thể mở lại`,
+  },
+  { key: 'cycle.periodClosedField', en: /^period (\S+) is closed$/, vi: 'kỳ $1 đã khoá sổ' },
+  { key: 'cycle.orgNone', en: /^No organisation (\d+)$/, vi: 'Không có tổ chức số $1' },
+  {
+    key: 'cycle.notDue',
+    en: /^Period (\S+) is not due yet: it starts on (\S+)$/,
+    vi: (m) => `Kỳ ${m[1]} chưa đến hạn: bắt đầu từ ${dmy(m[2]!)}`,
+  },
+  { key: 'cycle.notDueField', en: /^not due yet \(starts on (\S+)\)$/, vi: (m) => `chưa đến hạn (bắt đầu từ ${dmy(m[1]!)})` },
+  {
+    key: 'cycle.notExpected',
+    en: /^not expected to report for (\S+) \(no records in the period; the programme office can add it to the calendar\)$/,
+    vi: 'không thuộc diện báo cáo kỳ $1 (không có hồ sơ trong kỳ; Văn phòng Đề án có thể thêm vào lịch báo cáo)',
+  },
+  {
+    key: 'cycle.notExpectedOrg',
+    en: /^(.+) is not due to report for (\S+): it has no records in the period and the office has not added it$/s,
+    vi: '$1 không thuộc diện báo cáo kỳ $2: không có hồ sơ trong kỳ và Văn phòng Đề án chưa thêm vào lịch',
+  },
+  { key: 'cycle.duplicate', en: /^(.+) already has a report for (\S+) \(report (\d+)\)$/s, vi: '$1 đã có báo cáo kỳ $2 (báo cáo số $3)' },
+  { key: 'cycle.duplicateField', en: /^already has report (\d+) for (\S+)$/, vi: 'đã có báo cáo số $1 cho kỳ $2' },
+  {
+    key: 'cycle.cannot',
+    en: /^Report (\d+) cannot (.+?): (.+)$/s,
+    vi: (m) => {
+      const status = /^it is (\w+)$/.exec(m[3]!)?.[1];
+      const why =
+        m[3] === 'it is submitted and waits for a decision'
+          ? 'báo cáo đã gửi và đang chờ quyết định'
+          : status
+            ? `báo cáo đang ở trạng thái ${reportStatus(status)}`
+            : 'báo cáo không ở trạng thái cho phép';
+      return `Báo cáo số ${m[1]} không thể ${REPORT_ACTION_VI[m[2]!] ?? m[2]}: ${why}`;
+    },
+  },
+  {
+    key: 'cycle.onlyDraft',
+    en: /^(\w+): only a draft or a returned report can (.+)$/,
+    vi: (m) => `${reportStatus(m[1]!)}: chỉ báo cáo nháp hoặc bị trả lại mới ${REPORT_ACTION_VI[m[2]!] ?? m[2]} được`,
+  },
+  {
+    key: 'cycle.approvedAgain',
+    en: /^Report (\d+) is already approved: it cannot be submitted again$/,
+    vi: 'Báo cáo số $1 đã được duyệt: không gửi lại được',
+  },
+  {
+    key: 'cycle.approvedAgainField',
+    en: /^(\w+): an approved report is not submitted a second time$/,
+    vi: 'báo cáo đã duyệt không gửi lại lần nữa',
+  },
+  {
+    key: 'cycle.waiting',
+    en: /^Report (\d+) is already submitted and waits for a decision$/,
+    vi: 'Báo cáo số $1 đã gửi và đang chờ quyết định',
+  },
+  {
+    key: 'cycle.narrative',
+    en: /^Write every narrative section before submitting \(missing: (.+)\)$/,
+    vi: 'Hãy viết đủ các phần thuyết minh trước khi gửi (còn thiếu: $1)',
+  },
+  { key: 'cycle.requiredSubmit', en: 'required before submitting', vi: 'bắt buộc trước khi gửi' },
+  {
+    key: 'cycle.cannotDecide',
+    en: /^Report (\d+) cannot be (approved|returned): it is (\w+)$/,
+    vi: (m) =>
+      `Báo cáo số ${m[1]} không thể ${m[2] === 'approved' ? 'duyệt' : 'trả lại'}: báo cáo đang ở trạng thái ${reportStatus(m[3]!)}`,
+  },
+  {
+    key: 'cycle.sayWhat',
+    en: 'Say what to fix: a comment on at least one part',
+    vi: 'Hãy nói cần sửa gì: ghi nhận xét cho ít nhất một phần',
+  },
+  {
+    key: 'cycle.oneComment',
+    en: 'at least one comment (on a section, the figures, the files or the whole report)',
+    vi: 'ít nhất một nhận xét (cho một phần, số liệu, tệp hoặc cả báo cáo)',
+  },
+  // ---- plans
+  {
+    key: 'plans.own',
+    en: 'You may only plan for your own organisation and those below it',
+    vi: 'Bạn chỉ được lập kế hoạch cho tổ chức mình và các đơn vị trực thuộc',
+  },
+  {
+    key: 'plans.state',
+    en: /^Version (\d+) of this plan cannot be (\w+): (.+)$/s,
+    vi: (m) => `Phiên bản ${m[1]} của kế hoạch không thể ${PLAN_ACTION_VI[m[2]!] ?? m[2]}: ${PLAN_WHY_VI[m[3]!] ?? m[3]}`,
+  },
+  { key: 'plans.is', en: /^the plan is (\w+)$/, vi: (m) => `kế hoạch đang ở trạng thái ${reportStatus(m[1]!)}` },
+  {
+    key: 'plans.monthOf',
+    en: /^must be a (month|day) of (\d{4}), the plan's year$/,
+    vi: (m) => `phải là ${m[1] === 'month' ? 'tháng' : 'ngày'} của năm ${m[2]} (năm của kế hoạch)`,
+  },
+  {
+    key: 'plans.activityNone',
+    en: /^activity #(\d+) is not in this plan; leave the number empty for a new activity$/,
+    vi: 'hoạt động số $1 không có trong kế hoạch này; để trống số thứ tự nếu là hoạt động mới',
+  },
+  {
+    key: 'plans.activityTwice',
+    en: /^activity #(\d+) appears twice \(also as activity (\d+)\)$/,
+    vi: 'hoạt động số $1 xuất hiện hai lần (cả ở hoạt động thứ $2)',
+  },
+  {
+    key: 'plans.activitySpent',
+    en: /^activity #(\d+) has spending recorded against it and cannot be removed$/,
+    vi: 'hoạt động số $1 đã có khoản chi nên không xoá được',
+  },
+  {
+    key: 'plans.noCopy',
+    en: /^There is no (\d{4}) plan of this organisation to copy$/,
+    vi: 'Tổ chức này không có kế hoạch năm $1 để sao chép',
+  },
+  { key: 'plans.noCopyField', en: /^no plan for (\d{4}) to copy$/, vi: 'không có kế hoạch năm $1 để sao chép' },
+  {
+    key: 'plans.exists',
+    en: /^This organisation already has a plan for (\d{4})(?: \(plan (\d+)\))?$/,
+    vi: 'Tổ chức này đã có kế hoạch năm $1',
+  },
+  { key: 'plans.existsField', en: /^a plan for (\d{4}) exists$/, vi: 'đã có kế hoạch năm $1' },
+  {
+    key: 'plans.oneActivity',
+    en: 'A plan needs at least one activity before it is submitted',
+    vi: 'Kế hoạch cần ít nhất một hoạt động trước khi gửi',
+  },
+  { key: 'plans.addActivity', en: 'add at least one activity', vi: 'hãy thêm ít nhất một hoạt động' },
+  { key: 'plans.activityVersion', en: /^activity #(\d+) is not in version (\d+)$/, vi: 'hoạt động số $1 không có trong phiên bản $2' },
+  {
+    key: 'plans.activityApproved',
+    en: /^activity #(\d+) is not in the approved plan \(version (\d+)\)$/,
+    vi: 'hoạt động số $1 không có trong kế hoạch đã duyệt (phiên bản $2)',
+  },
+  {
+    key: 'plans.spendApproved',
+    en: 'spending is recorded against an approved plan; this plan has no approved version yet',
+    vi: 'khoản chi chỉ ghi cho kế hoạch đã duyệt; kế hoạch này chưa có phiên bản được duyệt',
+  },
   // ---- library
   { key: 'library.productNone', en: /^no product (.+)$/, vi: 'không có ấn phẩm $1' },
   { key: 'library.productTaken', en: /^product (\d+) is already on row (\d+)$/, vi: 'ấn phẩm $1 đã có ở dòng $2' },
@@ -664,6 +808,32 @@ export const PHRASES: Phrase[] = [
     vi: 'mã chủ đề: chữ thường không dấu, chữ số và dấu _',
   },
 ];
+
+/** A day as Vietnamese readers write it (dd/mm/yyyy). */
+const dmy = (iso: string) => iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
+const STATUS_VI: Record<string, string> = {
+  draft: 'nháp',
+  submitted: 'đã gửi',
+  returned: 'bị trả lại',
+  approved: 'đã duyệt',
+  locked: 'đã khoá',
+  superseded: 'đã được thay thế',
+};
+const reportStatus = (s: string) => `«${STATUS_VI[s] ?? s}»`;
+const REPORT_ACTION_VI: Record<string, string> = {
+  'be changed': 'sửa',
+  'be submitted': 'gửi',
+  'take files': 'nhận thêm tệp',
+  'lose files': 'bỏ tệp',
+};
+const PLAN_ACTION_VI: Record<string, string> = { submitted: 'gửi', approved: 'duyệt', returned: 'trả lại', changed: 'sửa', edited: 'sửa' };
+const PLAN_WHY_VI: Record<string, string> = {
+  'it is a draft (not yet submitted)': 'kế hoạch còn là bản nháp (chưa gửi)',
+  'it is submitted and awaits the provincial coordinator': 'kế hoạch đã gửi và đang chờ điều phối viên cấp tỉnh',
+  'it is submitted and awaits the programme office': 'kế hoạch đã gửi và đang chờ Văn phòng Đề án',
+  'it was returned to its organisation for changes': 'kế hoạch đã được trả lại cho tổ chức để sửa',
+  'it is approved and locked; start a new version to change it': 'kế hoạch đã duyệt và khoá; hãy tạo phiên bản mới để sửa',
+};
 
 /** Records a message may name ("Plan 12 not found"), in Vietnamese. */
 const RECORD_VI: [en: string, vi: string][] = [
@@ -955,7 +1125,7 @@ export function localiseError(code: keyof typeof CODE_TEXT, message: string, giv
     const rowsWith = new Set((ds as Detail[]).map((d) => d.row)).size;
     text = { vi: `${ds.length} lỗi ở ${rowsWith} dòng; chưa có dòng nào được nhập`, en: message };
   } else {
-    text = { vi: CODE_TEXT[code].vi, en: message };
+    text = { vi: (CODE_TEXT[code] ?? CODE_TEXT.internal).vi, en: message };
     generic = true;
   }
   return {
