@@ -146,7 +146,9 @@ describe('every validation rule', () => {
     for (const f of readdirSync(CONTRACTS).filter((x) => x.endsWith('.ts'))) {
       const src = readFileSync(join(CONTRACTS, f), 'utf8');
       const found = [
-        ...src.matchAll(/\.(?:refine|regex|email|url)\((?:[^'`)]*?,\s*)?['`]([^'`]+)['`]/g),
+        ...src.matchAll(
+          /\.(?:min|max|length|nonempty|int|positive|nonnegative|gte|lte|gt|lt|regex|refine|email|url)\((?:[^()'`]|\([^()]*\))*?['`]([^'`]+)['`]\s*\)/g,
+        ),
         ...src.matchAll(/message:\s*['`]([^'`]+)['`]/g),
       ].map((m) => m[1]!.replace(/\$\{[^}]+\}/g, 'date'));
       for (const en of found) if (!translate(en)) missing.push(`${f}: ${en}`);
