@@ -51,8 +51,8 @@ test('an item is matched, a claim drafted by one person and approved by another,
 
   // 2. Drafting without evidence (nor rating, nor rationale) is refused, each beside its field.
   await detail.getByTestId('move-drafted').click();
-  await expect(detail.getByTestId('evidence-error')).toContainText('at least one source');
-  await expect(detail.getByTestId('draft-form')).toContainText('a draft needs a rating');
+  await expect(detail.getByTestId('evidence-error')).toContainText('ít nhất một nguồn');
+  await expect(detail.getByTestId('draft-form')).toContainText('bản nháp cần có kết luận đánh giá');
   await expect(detail.getByTestId('claim-state')).toHaveText('Đang nghiên cứu');
 
   // 3. An item paraphrasing the claim arrives through "Add items" and is matched.

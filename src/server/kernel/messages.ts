@@ -114,6 +114,12 @@ export const PHRASES: Phrase[] = [
   { key: 'import.noRowsBelow', en: 'no data rows below the header', vi: 'không có dòng dữ liệu nào dưới dòng tiêu đề' },
   { key: 'import.missingColumn', en: /^missing column "(.+)"$/, vi: 'thiếu cột "$1"' },
   {
+    key: 'rec.import.stateColumn',
+    en: 'missing column "State" (or "Countries Concerned"): the State each recommendation is addressed to. If every row of this file is a recommendation to Viet Nam, confirm it and import again',
+    vi: 'thiếu cột "State" (hoặc "Countries Concerned"): quốc gia nhận khuyến nghị. Nếu mọi dòng của tệp đều là khuyến nghị gửi Việt Nam, hãy xác nhận rồi nhập lại',
+  },
+  { key: 'import.missingColumnOr', en: /^missing column "([^"]+)" \(or (.+)\)$/, vi: 'thiếu cột "$1" (hoặc $2)' },
+  {
     key: 'import.unknownColumn',
     en: /^unknown column "(.+?)"; expected: (.+)$/s,
     vi: 'cột "$1" không có trong mẫu; các cột được dùng: $2',
@@ -650,6 +656,52 @@ export const PHRASES: Phrase[] = [
     key: 'plans.spendApproved',
     en: 'spending is recorded against an approved plan; this plan has no approved version yet',
     vi: 'khoản chi chỉ ghi cho kế hoạch đã duyệt; kế hoạch này chưa có phiên bản được duyệt',
+  },
+  // ---- fact-checks (the claim's steps)
+  { key: 'fc.draftRating', en: 'a draft needs a rating', vi: 'bản nháp cần có kết luận đánh giá' },
+  {
+    key: 'fc.draftRationale',
+    en: 'a draft needs a rationale (Vietnamese or English)',
+    vi: 'bản nháp cần có lập luận (tiếng Việt hoặc tiếng Anh)',
+  },
+  {
+    key: 'fc.draftSource',
+    en: 'a draft needs at least one source with the text relied on',
+    vi: 'bản nháp cần ít nhất một nguồn kèm đoạn văn bản được dựa vào',
+  },
+  { key: 'fc.notAllowedFrom', en: /^not allowed from (\w+)$/, vi: 'không được phép từ trạng thái $1' },
+  {
+    key: 'fc.noCorrection',
+    en: 'No correction is proposed for this fact-check',
+    vi: 'Chưa có đề xuất đính chính nào cho kết quả kiểm chứng này',
+  },
+  { key: 'fc.proposeFirst', en: 'propose the correction first', vi: 'hãy đề xuất đính chính trước' },
+  {
+    key: 'fc.withdrawReason',
+    en: 'A withdrawal gives its reason (shown to readers)',
+    vi: 'Khi rút bài cần nêu lý do (hiển thị cho người đọc)',
+  },
+  {
+    key: 'fc.correctedWhy',
+    en: 'say what was corrected and why (shown to readers)',
+    vi: 'nêu nội dung đã đính chính và lý do (hiển thị cho người đọc)',
+  },
+  {
+    key: 'fc.correctionChanges',
+    en: 'a correction changes the rating or the rationale',
+    vi: 'đính chính phải thay đổi kết luận hoặc lập luận',
+  },
+  { key: 'fc.keepsRationale', en: 'a fact-check keeps a rationale', vi: 'kết quả kiểm chứng phải giữ lập luận' },
+  { key: 'fc.nothingDiscard', en: 'nothing to discard', vi: 'không có gì để huỷ' },
+  {
+    key: 'fc.discardWho',
+    en: 'Only a reviewer or an author of the proposed correction discards it',
+    vi: 'Chỉ người duyệt hoặc người viết đề xuất đính chính mới huỷ được đề xuất',
+  },
+  {
+    key: 'fc.onlyPublished',
+    en: /^Only a published fact-check is corrected \(this one is (\w+)\)$/,
+    vi: 'Chỉ đính chính kết quả kiểm chứng đã công bố (kết quả này đang ở trạng thái $1)',
   },
   // ---- library
   { key: 'library.productNone', en: /^no product (.+)$/, vi: 'không có ấn phẩm $1' },
