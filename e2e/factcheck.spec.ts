@@ -142,7 +142,7 @@ test('an item is matched, a claim drafted by one person and approved by another,
   await expect(handling).toBeVisible();
   await handling.getByTestId('handling-action').selectOption('no_action');
   await handling.getByTestId('handling-save').click();
-  await expect(handling.getByText('say why no action is needed')).toBeVisible();
+  await expect(handling.getByText('hãy nêu lý do không cần xử lý')).toBeVisible();
   await handling.getByTestId('handling-action').selectOption('platform_report');
   await handling.getByTestId('handling-save').click();
   await expect(item.getByTestId('handling-list')).toContainText('Đã báo cáo qua kênh báo cáo công khai của nền tảng');
@@ -262,7 +262,7 @@ test('a reviewer proposes a correction (a note is required), cannot approve it, 
   const form = detail.getByTestId('correction-form');
   await form.getByLabel('Kết luận').selectOption('partly_false');
   await form.getByRole('button', { name: 'Lưu' }).click();
-  await expect(form.getByText('say what was corrected and why')).toBeVisible();
+  await expect(form.getByText('nêu nội dung đã đính chính và lý do')).toBeVisible();
   await form.getByLabel('Nội dung đính chính').fill('Một số lớp đã tạm dừng trong học kỳ I: kết luận đổi thành sai một phần.');
   await form.getByRole('button', { name: 'Lưu' }).click();
   // Proposed, not yet applied: its author sees that another reviewer approves it, and the server refuses them too.
