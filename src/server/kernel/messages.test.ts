@@ -232,6 +232,12 @@ describe('the error body', () => {
     expect(translate('Period 2026-Q3 is not due yet: it starts on 2026-07-01')?.vi).toBe('Kỳ 2026-Q3 chưa đến hạn: bắt đầu từ 01/07/2026');
   });
 
+  it('keeps the code of a refused fetch in front of its Vietnamese', () => {
+    expect(translate('blocked_address: 10.1.2.3 is not a public address')?.vi).toBe(
+      'blocked_address: 10.1.2.3 không phải là địa chỉ công khai trên Internet nên không được truy cập',
+    );
+  });
+
   it('never shows English to a Vietnamese reader: an unknown message becomes the code’s sentence', () => {
     const vi = localiseError('forbidden', 'Some message nobody translated', undefined, [{ field: 'x', message: 'odd words' }], 'vi');
     expect(vi).toMatchObject({

@@ -703,6 +703,17 @@ export const PHRASES: Phrase[] = [
     en: /^Only a published fact-check is corrected \(this one is (\w+)\)$/,
     vi: 'Chỉ đính chính kết quả kiểm chứng đã công bố (kết quả này đang ở trạng thái $1)',
   },
+  // ---- fetching a page (kernel/safeFetch): the code stays in front, for the technical team
+  {
+    key: 'fetch.blocked',
+    en: /^blocked_address: (\S+) (?:is not a public address|resolves to (\S+), which is not a public address)$/,
+    vi: 'blocked_address: $1 không phải là địa chỉ công khai trên Internet nên không được truy cập',
+  },
+  {
+    key: 'fetch.failed',
+    en: /^(bad_url|scheme|dns|too_large|timeout|too_many_redirects|network): .+$/s,
+    vi: (m) => `${m[1]}: ${FETCH_VI[m[1]!]}`,
+  },
   // ---- library
   { key: 'library.productNone', en: /^no product (.+)$/, vi: 'không có ấn phẩm $1' },
   { key: 'library.productTaken', en: /^product (\d+) is already on row (\d+)$/, vi: 'ấn phẩm $1 đã có ở dòng $2' },
@@ -883,6 +894,16 @@ export const PHRASES: Phrase[] = [
     vi: 'mã chủ đề: chữ thường không dấu, chữ số và dấu _',
   },
 ];
+
+const FETCH_VI: Record<string, string> = {
+  bad_url: 'địa chỉ không hợp lệ',
+  scheme: 'chỉ lấy được trang http:// hoặc https://',
+  dns: 'không tìm thấy tên miền',
+  too_large: 'trang quá lớn',
+  timeout: 'trang không phản hồi kịp',
+  too_many_redirects: 'trang chuyển hướng quá nhiều lần',
+  network: 'không kết nối được tới trang',
+};
 
 /** A day as Vietnamese readers write it (dd/mm/yyyy). */
 const dmy = (iso: string) => iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
