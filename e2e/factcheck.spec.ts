@@ -202,7 +202,7 @@ test("the desk's other tools: a file with bad rows lists every one, the rules ju
   await form.getByTestId('feed-title').fill('Nguồn thử (địa chỉ nội bộ)');
   await form.getByTestId('feed-url').fill('not a url');
   await form.getByRole('button', { name: 'Lưu' }).click();
-  await expect(form.getByText('an http(s) address')).toBeVisible();
+  await expect(form.getByText('phải là địa chỉ http(s)')).toBeVisible();
   await form.getByTestId('feed-url').fill(`http://127.0.0.1/rss-${Date.now()}.xml`);
   await form.getByRole('button', { name: 'Lưu' }).click();
   await expect(form).toBeHidden();
@@ -262,7 +262,7 @@ test('a reviewer proposes a correction (a note is required), cannot approve it, 
   const form = detail.getByTestId('correction-form');
   await form.getByLabel('Kết luận').selectOption('partly_false');
   await form.getByRole('button', { name: 'Lưu' }).click();
-  await expect(form.getByText('say what was corrected and why')).toBeVisible();
+  await expect(form.getByText('nêu nội dung đã đính chính và lý do')).toBeVisible();
   await form.getByLabel('Nội dung đính chính').fill('Một số lớp đã tạm dừng trong học kỳ I: kết luận đổi thành sai một phần.');
   await form.getByRole('button', { name: 'Lưu' }).click();
   // Proposed, not yet applied: its author sees that another reviewer approves it, and the server refuses them too.
