@@ -51,8 +51,8 @@ test('an item is matched, a claim drafted by one person and approved by another,
 
   // 2. Drafting without evidence (nor rating, nor rationale) is refused, each beside its field.
   await detail.getByTestId('move-drafted').click();
-  await expect(detail.getByTestId('evidence-error')).toContainText('at least one source');
-  await expect(detail.getByTestId('draft-form')).toContainText('a draft needs a rating');
+  await expect(detail.getByTestId('evidence-error')).toContainText('ít nhất một nguồn');
+  await expect(detail.getByTestId('draft-form')).toContainText('bản nháp cần có kết luận đánh giá');
   await expect(detail.getByTestId('claim-state')).toHaveText('Đang nghiên cứu');
 
   // 3. An item paraphrasing the claim arrives through "Add items" and is matched.
@@ -141,7 +141,7 @@ test('an item is matched, a claim drafted by one person and approved by another,
   await expect(handling).toBeVisible();
   await handling.getByTestId('handling-action').selectOption('no_action');
   await handling.getByTestId('handling-save').click();
-  await expect(handling.getByText('say why no action is needed')).toBeVisible();
+  await expect(handling.getByText('hãy nêu lý do không cần xử lý')).toBeVisible();
   await handling.getByTestId('handling-action').selectOption('platform_report');
   await handling.getByTestId('handling-save').click();
   await expect(item.getByTestId('handling-list')).toContainText('Đã báo cáo qua kênh báo cáo công khai của nền tảng');
@@ -220,7 +220,7 @@ test("the desk's other tools: a file with bad rows lists every one, the rules ju
   await form.getByTestId('feed-title').fill('Nguồn thử (địa chỉ nội bộ)');
   await form.getByTestId('feed-url').fill('not a url');
   await form.getByRole('button', { name: 'Lưu' }).click();
-  await expect(form.getByText('an http(s) address')).toBeVisible();
+  await expect(form.getByText('phải là địa chỉ http(s)')).toBeVisible();
   await form.getByTestId('feed-url').fill(`http://127.0.0.1/rss-${Date.now()}.xml`);
   await form.getByRole('button', { name: 'Lưu' }).click();
   await expect(form).toBeHidden();
@@ -280,7 +280,7 @@ test('a reviewer proposes a correction (a note is required), cannot approve it, 
   const form = detail.getByTestId('correction-form');
   await form.getByLabel('Kết luận').selectOption('partly_false');
   await form.getByRole('button', { name: 'Lưu' }).click();
-  await expect(form.getByText('say what was corrected and why')).toBeVisible();
+  await expect(form.getByText('nêu nội dung đã đính chính và lý do')).toBeVisible();
   await form.getByLabel('Nội dung đính chính').fill('Một số lớp đã tạm dừng trong học kỳ I: kết luận đổi thành sai một phần.');
   await form.getByRole('button', { name: 'Lưu' }).click();
   // Proposed, not yet applied: its author sees that another reviewer approves it, and the server refuses them too.

@@ -80,11 +80,11 @@ test('a focal point plans, the office returns the plan with a comment, it is fix
     other: '10000000',
   });
   await expect(page.getByTestId('activity-row-1')).toBeVisible();
-  // The form's own check: an activity must serve a target (the server names the field).
+  // The form's own check: an activity must serve a target (the server names the field, in the interface's language).
   await page.getByTestId('add-activity').click();
   await page.getByRole('dialog').getByTestId('activity-title').fill('Không có mục tiêu');
   await page.getByRole('dialog').getByTestId('activity-save').click();
-  await expect(page.getByRole('dialog').getByText(/at least one target/)).toBeVisible();
+  await expect(page.getByRole('dialog').getByText(/ít nhất một chỉ tiêu/)).toBeVisible();
   await page.mouse.move(5, 5);
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('dialog').getByRole('button', { name: 'Huỷ' }).click();

@@ -132,7 +132,7 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   await page.getByTestId('rec-form-sdg').fill('sixteen');
   await page.getByTestId('rec-form-category').fill('7');
   await page.getByTestId('rec-form-save').click();
-  await expect(page.getByTestId('rec-form')).toContainText('an SDG goal (1 to 17, e.g. 16) or target (e.g. 16.10)');
+  await expect(page.getByTestId('rec-form')).toContainText('phải là mục tiêu SDG (1 đến 17, ví dụ 16) hoặc chỉ tiêu (ví dụ 16.10)');
   await expect(page.getByTestId('rec-form-sdg')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('rec-form-category')).toHaveAttribute('aria-invalid', 'true');
   await page.getByTestId('rec-form-sdg').fill('16.10; 4.7');
@@ -188,7 +188,7 @@ test("a UHRI export without a State column is refused until the office confirms 
   await page.getByTestId('rec-import-file').click();
   await (await chooser).setFiles(file);
   await page.getByTestId('rec-import-preview').click();
-  await expect(page.getByRole('alert')).toContainText('State: missing column "State"');
+  await expect(page.getByRole('alert')).toContainText('State: thiếu cột "State"');
   await page.getByTestId('rec-import-state-confirmed').check();
   await page.getByTestId('rec-import-preview').click();
   await expect(page.getByTestId('rec-import-result')).toContainText(/Sẽ thêm 1/);

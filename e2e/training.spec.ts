@@ -43,7 +43,7 @@ test('a focal point adds a person, a course and a session in the workspace, mark
   await pf.getByLabel('Từ ngày').fill('2024-01-01');
   await pf.getByLabel('Đến ngày').fill('2023-01-01');
   await pf.getByRole('button', { name: 'Lưu' }).click();
-  await expect(pf.getByText('must not be before validFrom')).toBeVisible();
+  await expect(pf.getByText('không được trước ngày bắt đầu hiệu lực')).toBeVisible();
   await pf.getByLabel('Đến ngày').fill('');
   await pf.getByRole('button', { name: 'Lưu' }).click();
   await expect(pf).toBeHidden();
@@ -256,7 +256,7 @@ test('the programme office changes the coverage rule: the method note and T2a fo
   await page.getByTestId('edit-rule').click();
   await form.getByTestId('rule-window-to').fill('2020-01-01');
   await form.getByRole('button', { name: /Lưu/ }).click();
-  await expect(form.getByText('must not be before windowFrom')).toBeVisible();
+  await expect(form.getByText('không được trước đầu khoảng thời gian')).toBeVisible();
   await form.getByTestId('rule-window-to').fill('2028-12-31');
   await form.getByTestId('rule-min-updates').fill('1');
   await form.getByRole('button', { name: /Lưu/ }).click();

@@ -6,6 +6,8 @@ import { buildApp } from './app.js';
 import type { PortalStatus } from './portal/portal.routes.js';
 import { systemActor } from './kernel/audit.js';
 import { ConfigError, loadConfig, type Config } from './kernel/config.js';
+import type { AppError } from './kernel/errors.js';
+import { cliErrorText } from './kernel/messages.js';
 import { openDatabase, type Database } from './kernel/db.js';
 import { BACKUP_USAGE, backupCommand } from './kernel/backup.cli.js';
 import { BackupError, openBackupChannel, serverRunsOn } from './kernel/backup.database.js';
@@ -251,7 +253,10 @@ main().catch((e) => {
   if (e instanceof ConfigError) {
     console.error(e.message);
     process.exit(78);
-  } else if (e?.name === 'AppError') console.error(`Error: ${e.message}${e.details ? '\n' + JSON.stringify(e.details, null, 2) : ''}`);
+  } else if (e?.name === 'AppError') {
+    const a = e as AppError; // printed in both languages, Vietnamese first (kernel/messages)
+    console.error(cliErrorText(a.code, a.message, a.text, a.details));
+  }
   // A failed query's message carries its bound parameters (a password hash for `user create`): never printed.
   else console.error(e instanceof Error ? safeError(e).message : e);
   process.exit(1);

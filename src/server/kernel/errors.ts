@@ -1,5 +1,8 @@
 // The one error type of RightsHub and its mapping to HTTP statuses.
-// Services throw AppError; only the HTTP layer turns codes into statuses.
+// Services throw AppError; only the HTTP layer turns codes into statuses and picks the reader's language
+// (kernel/messages: a message given in both languages, or an English one translated there).
+import { type Text, isText } from './messages.js';
+
 export const ERROR_STATUS = {
   validation_failed: 400,
   unauthenticated: 401,
@@ -20,20 +23,24 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   /** The HTTP status of the code (plain property: Fastify and scoped error handlers read it). */
   statusCode: number;
+  /** Both texts when the thrower gave them (`msg(vi, en)`); otherwise `message` is English, translated by kernel/messages. */
+  readonly text?: Text;
   constructor(
     public readonly code: ErrorCode,
-    message: string,
+    /** English, or both texts (then `message` is the English). */
+    message: string | Text,
     public readonly details?: unknown,
     /** Seconds after which a refused request may be tried again (rate_limited, busy): sent as Retry-After. */
     public readonly retryAfter?: number,
   ) {
-    super(message);
+    super(isText(message) ? message.en : message);
+    if (isText(message)) this.text = { vi: message.vi, en: message.en };
     this.name = 'AppError';
     this.statusCode = ERROR_STATUS[code];
   }
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
-export const forbidden = (why: string) => new AppError('forbidden', why);
+export const forbidden = (why: string | Text) => new AppError('forbidden', why);
 /** 503: the server is busy with other work; the client may try again after `seconds` (Retry-After). */
 export const busy = (message: string, details: unknown, seconds: number) => new AppError('busy', message, details, seconds);

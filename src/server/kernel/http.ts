@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Db } from './db.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from './errors.js';
 import { inputError, textIssues } from './input.js';
+import { issueDetail, langOf, localiseError, type Lang, type Text } from './messages.js';
 
 export const SESSION_COOKIE = 'rh_session';
 
@@ -38,19 +39,25 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
-export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown) {
-  return reply.status(ERROR_STATUS[code]).send({ error: { code, message, ...(details !== undefined ? { details } : {}) } });
+/** The reader's language of a request (Accept-Language: vi or en; English when it names neither). */
+export const requestLang = (req: FastifyRequest): Lang => langOf(req.headers['accept-language']);
+
+/** The one error body, in the reader's language (kernel/messages): `message` and each detail's `message` in it, both
+ *  texts beside them. `text` is the thrower's own pair when it gave one. */
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown, text?: Text) {
+  return reply.status(ERROR_STATUS[code]).send({ error: localiseError(code, message, text, details, requestLang(reply.request)) });
 }
 
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: unknown, req, reply) => {
     if (err instanceof AppError) {
       if (err.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfter))));
-      return sendError(reply, err.code, err.message, err.details);
+      return sendError(reply, err.code, err.message, err.details, err.text);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({
-        field:
+      const details = err.validation.map((v) =>
+        issueDetail(
+          { ...(v.params as object), code: v.keyword, message: v.message ?? 'invalid' },
           [
             err.validationContext,
             ...String(v.instancePath ?? '')
@@ -59,8 +66,8 @@ export function installErrorHandling(app: FastifyInstance) {
           ]
             .filter((p) => p && p !== 'body')
             .join('.') || '(input)',
-        message: v.message ?? 'invalid',
-      }));
+        ),
+      );
       return sendError(reply, 'validation_failed', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
     }
     const e = err as { code?: string; statusCode?: number; message?: string };

@@ -40,7 +40,7 @@ describe('the server log of a failing query', () => {
     for (const url of ['/api/test/duplicate-user', '/api/test/bad-cast']) {
       const r = await app.inject({ method: 'GET', url });
       expect(r.statusCode).toBe(500);
-      expect(r.json().error).toEqual({ code: 'internal', message: 'Internal error; it has been logged' });
+      expect(r.json().error).toMatchObject({ code: 'internal', message: 'Internal error; it has been logged' });
     }
     const log = lines.join('\n');
     const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'unhandled error');

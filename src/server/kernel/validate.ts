@@ -3,6 +3,7 @@
 // integers past PostgreSQL's integer are refused here too (kernel/input), with the field (and row) named.
 import type { z } from 'zod';
 import { fieldName, inputError, intRangeIssues, textIssues } from './input.js';
+import { issueDetail } from './messages.js';
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, row?: number): z.infer<S> {
   const text = textIssues(input);
@@ -10,7 +11,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, row?:
   const r = schema.safeParse(input);
   if (!r.success)
     throw inputError(
-      r.error.issues.map((i) => ({ field: fieldName(i.path as (string | number)[]), message: i.message })),
+      r.error.issues.map((i) => issueDetail(i, fieldName(i.path as (string | number)[]))),
       row,
     );
   const range = intRangeIssues(schema, r.data);

@@ -25,9 +25,21 @@ export type OrgKind = z.infer<typeof OrgKind>;
 export const MapVersion = z.enum(['63', '34']);
 export type MapVersion = z.infer<typeof MapVersion>;
 
-/** Error body every endpoint returns on failure. */
+/** A message in both languages. */
+export const BilingualText = z.object({ vi: z.string(), en: z.string() });
+export type BilingualText = z.infer<typeof BilingualText>;
+/** Error body every endpoint returns on failure: `message` (and each detail's) in the language the request asked for
+ *  (Accept-Language: vi or en, else English); `text` holds both; `key` names the message when the server knows it;
+ *  `generic` says the Vietnamese is only the code's own sentence. */
 export const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    key: z.string().optional(),
+    text: BilingualText.optional(),
+    generic: z.boolean().optional(),
+    details: z.unknown().optional(),
+  }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 /** One bad row or field in an import or form: `row` is the spreadsheet row number (1 = header); `sheet` names the
@@ -36,6 +48,7 @@ export const FieldIssue = z.object({
   sheet: z.string().optional(),
   row: z.number().int().optional(),
   field: z.string(),
+  /** In the reader's language (Accept-Language: vi or en, else English). */
   message: z.string(),
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;

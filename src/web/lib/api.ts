@@ -1,6 +1,7 @@
 // The workspace's one HTTP client: JSON, same-origin cookie, CSRF header on writes,
 // and a 401 anywhere (other than login/me) sends the user back to the login page.
 import type { FieldIssue } from '../../shared/contracts/directory';
+import { currentLocale } from './i18n';
 
 export class ApiError extends Error {
   constructor(
@@ -10,6 +11,8 @@ export class ApiError extends Error {
     readonly details?: unknown,
     /** Seconds to wait before trying again (Retry-After of a 429). */
     readonly retryAfter?: number,
+    /** The server's message is only the code's own sentence (it knew no more in the interface's language). */
+    readonly generic = false,
   ) {
     super(message);
   }
@@ -31,8 +34,11 @@ export function setUnauthenticatedHandler(fn: () => void): void {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** Headers every request sends: the interface's language chooses the language of the server's messages. */
+export const languageHeaders = (): Record<string, string> => ({ 'accept-language': currentLocale() });
+
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...languageHeaders() };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {
@@ -57,9 +63,16 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     }
   }
   if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const err = (json as { error?: { code?: string; message?: string; details?: unknown; generic?: boolean } } | undefined)?.error;
     const retryAfter = Number(res.headers.get('retry-after')) || undefined;
-    const apiError = new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details, retryAfter);
+    const apiError = new ApiError(
+      res.status,
+      err?.code ?? `http_${res.status}`,
+      err?.message ?? res.statusText,
+      err?.details,
+      retryAfter,
+      Boolean(err?.generic),
+    );
     if (res.status === 401 && !path.startsWith('/api/auth/login') && !path.startsWith('/api/auth/me')) {
       onUnauthenticated?.();
     }

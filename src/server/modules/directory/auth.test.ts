@@ -60,7 +60,7 @@ describe('sign-in', () => {
   it('refuses a wrong password without saying which part was wrong', async () => {
     const r = await login(adminUser.username, 'wrong-password', '198.51.100.1');
     expect(r.statusCode).toBe(401);
-    expect(r.json().error).toEqual({ code: 'invalid_credentials', message: 'Wrong username or password' });
+    expect(r.json().error).toMatchObject({ code: 'invalid_credentials', message: 'Wrong username or password' });
     const nobody = await login('nobody-here', 'x', '198.51.100.1');
     expect(nobody.json().error.code).toBe('invalid_credentials');
   });

@@ -13,7 +13,7 @@ import { assertCanWriteUnder, findOrganisationByCode, organisationTree } from '.
 import { listTopics } from '../press/press.topics.js';
 import { checkIsbn } from './library.isbn.js';
 import { listLanguages, loadProducts } from './library.service.js';
-import { validateProduct } from './library.validate.js';
+import { isRealDate, validateProduct } from './library.validate.js';
 import {
   ACCEPTED,
   BOOK_COLUMNS,
@@ -315,6 +315,19 @@ export async function importProducts(
       // date: YYYY-MM-DD, or DD/MM/YYYY as typed in Viet Nam
       const dmy = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(v.date ?? '');
       const date = dmy ? `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}` : v.date || undefined;
+      // Cells checked on their own, so that a row with a required cell empty still hears about its date, ISBN, link and
+      // languages in the same pass (the contract and validateProduct run only on a row whose cells make an input).
+      if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+        add(row, 'date', `"${v.date!.slice(0, 40)}" is not a date: write it as dd/mm/yyyy or yyyy-mm-dd`);
+      else if (date && !isRealDate(date)) add(row, 'date', `${date} is not a calendar date`);
+      if (v.isbn) {
+        const c = checkIsbn(v.isbn);
+        if (!c.valid) add(row, 'isbn', c.message);
+      }
+      if (v.url && !/^https?:\/\//i.test(v.url)) add(row, 'url', 'must be an http:// or https:// address');
+      for (const code of list(v.languages))
+        if (!languageCodes.has(code.toLowerCase()))
+          add(row, 'languages', `unknown language code ${code.slice(0, 20)} (ISO 639-3, from the language list)`);
       // texts
       const langs = list(v.languages).map((x) => x.toLowerCase());
       const texts: Record<string, unknown>[] = [];
@@ -323,6 +336,8 @@ export async function importProducts(
         if (!v[lc!] && !v[tc!] && !v[dc!]) continue;
         // The main title's language defaults to the first content language (when that is missing too, that is the problem).
         if (n === 1 && !v[lc!] && !langs[0]) flagged.add(`${row.row}|${lc}`);
+        if (v[lc!] && !languageCodes.has(v[lc!]!.toLowerCase()))
+          add(row, lc!, `unknown language code ${v[lc!]!.slice(0, 20)} (ISO 639-3, from the language list)`);
         texts.push({
           language: (v[lc!] || (n === 1 ? (langs[0] ?? '') : '')).toLowerCase(),
           title: v[tc!] ?? '',

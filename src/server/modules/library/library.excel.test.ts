@@ -428,6 +428,47 @@ describe('the import', () => {
     expect(await auditCount()).toBe(audits);
   });
 
+  it('reports every problem of a row in one pass, in the reader’s language: dates, ISBNs and languages beside empty required cells', async () => {
+    const before = await count();
+    const rows: Cells[] = [
+      // row 2: kind and channel empty, and a day that does not exist, a wrong check digit, an unknown language, a bad link
+      {
+        organisation_code: 'BAO-48',
+        date: '31/02/2026',
+        languages: 'vie;xyz',
+        title_1: 'Sách',
+        isbn: '978-604-0-00000-1',
+        url: 'ftp://example.org',
+      },
+      // row 3: a date that is not a date, beside an empty title
+      { kind: 'news_article', organisation_code: 'BAO-48', date: 'hôm qua', channel: 'online_press', languages: 'vie' },
+    ];
+    const m = multipart(await xlsx(rows));
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/library/import',
+      headers: { ...admin.headers, ...m.headers, 'accept-language': 'vi' },
+      payload: m.payload,
+    });
+    expect(r.statusCode).toBe(422);
+    const error = r.json().error;
+    const issues = error.details as FieldIssue[];
+    const at = (row: number, field: string) => issues.filter((i) => i.row === row && i.field === field).map((i) => i.message);
+    expect(at(2, 'kind')).toEqual(['bắt buộc nhập']);
+    expect(at(2, 'channel')).toEqual(['bắt buộc nhập']);
+    expect(at(2, 'date')).toEqual(['2026-02-31 không phải là một ngày có thật']);
+    expect(at(2, 'isbn')).toEqual(['ISBN 978-604-0-00000-1 có chữ số kiểm tra (số cuối) không đúng; có phải là 978-604-0-00000-2 không?']);
+    expect(at(2, 'languages')).toEqual(['không có ngôn ngữ nào mang mã xyz (mã ISO 639-3 trong danh sách ngôn ngữ)']);
+    expect(at(2, 'url')).toEqual(['phải là địa chỉ bắt đầu bằng http:// hoặc https://']);
+    expect(at(3, 'title_1')).toEqual(['bắt buộc nhập']);
+    expect(at(3, 'date')).toEqual(['"hôm qua" không phải là ngày: hãy viết dạng dd/mm/yyyy hoặc yyyy-mm-dd']);
+    expect(error.message).toBe(`${issues.length} lỗi ở 2 dòng; chưa có dòng nào được nhập`);
+    expect(error.text.en).toBe(`${issues.length} problem(s) in 2 row(s); nothing was imported`);
+    // No English reaches the Vietnamese reader.
+    for (const i of issues) expect(i.message, i.message).not.toMatch(/\b(required|is not|must|unknown|expected)\b/);
+    expect(await count()).toBe(before);
+  });
+
   it("reads long Vietnamese text exactly (no character garbled across the reader's chunks)", async () => {
     // Three-byte characters only: a streaming parse that decodes chunk by chunk splits some of them.
     const text = (i: number) => `${i} ${'Quyền được học tập, bình đẳng giới — ệ ữ ằ ẫ ộ ở '.repeat(20)}`.trim();

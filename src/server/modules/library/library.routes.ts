@@ -8,7 +8,8 @@ import { ErrorBody } from '../../../shared/contracts/directory.js';
 import * as C from '../../../shared/contracts/library.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
-import { requireActor } from '../../kernel/http.js';
+import { requestLang, requireActor } from '../../kernel/http.js';
+import { detailText } from '../../kernel/messages.js';
 import { libraryExcelRoutes } from './library.excel.routes.js';
 import { libraryFileRoutes } from './library.files.routes.js';
 import { checkIsbn } from './library.isbn.js';
@@ -45,7 +46,8 @@ export async function libraryRoutes(root: FastifyInstance, { db, config }: { db:
     { schema: { tags, querystring: C.IsbnCheckQuery, response: { 200: C.IsbnCheckResult, ...errors } } },
     async (req) => {
       requireActor(req);
-      return checkIsbn(req.query.isbn);
+      const r = checkIsbn(req.query.isbn);
+      return r.valid ? r : { ...r, message: detailText(r.message)[requestLang(req)] };
     },
   );
 

@@ -27,7 +27,7 @@ export async function assertOrganisation(db: Db, id: number) {
   if (!o) fail([{ field: 'organisationId', message: `no organisation ${id}` }]);
 }
 
-const isRealDate = (d: string) => {
+export const isRealDate = (d: string) => {
   const t = new Date(`${d}T00:00:00Z`);
   return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
 };

@@ -193,8 +193,10 @@ async function readSheet(buf: Buffer): Promise<{ header: string[]; headerRow: nu
 function parseRow(r: Row, year: number | null, bad: (field: string, message: string) => void): ParsedActivity | null {
   const v = r.v;
   let ok = true;
+  const failed = new Set<string>();
   const fail = (field: string, message: string) => {
     bad(field, message);
+    failed.add(field);
     ok = false;
   };
   const amount = (col: string) => {
@@ -230,15 +232,18 @@ function parseRow(r: Row, year: number | null, bad: (field: string, message: str
     budget: { central: amount('budget_central'), local: amount('budget_local'), other: amount('budget_other') },
   };
   if (ok && year !== null && raw.startMonth > raw.endMonth) fail('end_month', 'must not be before the start month');
-  if (!ok) {
-    if (!raw.title) bad('title', 'required');
-    return null;
-  }
+  // The contract runs on every row, so that a row with a bad cell also hears about its other cells in the same pass
+  // (a cell already reported is not reported again).
   try {
-    return parseInput(ActivityInput, raw);
+    const activity = parseInput(ActivityInput, raw);
+    return ok ? activity : null;
   } catch (e) {
     if (!(e instanceof AppError) || !Array.isArray(e.details)) throw e;
-    for (const d of e.details as { field: string; message: string }[]) bad(columnOf(d.field), d.message);
+    for (const d of e.details as { field: string; message: string }[]) {
+      const col = columnOf(d.field);
+      if (!failed.has(col)) bad(col, d.message);
+      failed.add(col);
+    }
     return null;
   }
 }

@@ -9,7 +9,9 @@ import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { importQueue, type ImportTicket } from '../../kernel/imports.js';
-import { requireActor } from '../../kernel/http.js';
+import type { ErrorCode } from '../../kernel/errors.js';
+import { requestLang, requireActor } from '../../kernel/http.js';
+import { localiseError } from '../../kernel/messages.js';
 import { issueCertificate, verifyCertificate } from './training.certificates.js';
 import { coverageReport, describeRule, getCoverageRule, setCoverageRule } from './training.coverage.js';
 import {
@@ -194,7 +196,13 @@ export async function trainingRoutes(root: FastifyInstance, { db, config }: { db
         description: "An import's progress (rows read / matched / written), counts and what is left to decide",
       },
     },
-    async (req) => importStatus(db, requireActor(req), req.params.id),
+    async (req) => {
+      const status = await importStatus(db, requireActor(req), req.params.id);
+      if (!status.error) return status;
+      // A background import's failure is kept in English; it is read in the reader's language, like any error.
+      const e = localiseError(status.error.code as ErrorCode, status.error.message, undefined, status.error.details, requestLang(req));
+      return { ...status, error: { code: e.code, message: e.message, details: e.details as typeof status.error.details } };
+    },
   );
   app.get(
     '/api/training/import/:id/rows',

@@ -7,7 +7,7 @@ import { Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@manti
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ConsolidatedSummary, SummarySectionId } from '../../../shared/contracts/cycle';
-import { ApiError, get, put, qs } from '../../lib/api';
+import { ApiError, get, languageHeaders, put, qs } from '../../lib/api';
 import { langOf } from '../indicators/api';
 import { useCycleWrite } from './api';
 import { Problem } from './parts';
@@ -22,7 +22,7 @@ const useSummary = (periodId: number, lang: 'vi' | 'en') =>
 async function download(path: string): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(path, { credentials: 'same-origin' });
+    res = await fetch(path, { credentials: 'same-origin', headers: languageHeaders() });
   } catch (e) {
     throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
   }

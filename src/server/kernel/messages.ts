@@ -1,0 +1,1255 @@
+// Every message the server sends, in Vietnamese and English, chosen by the reader's language (Accept-Language: the
+// workspace sends its interface language with every request; a client that sends neither vi nor en gets English).
+// Three sources, translated in one place rather than at each `throw`:
+// - a validation rule of a contract (a zod issue): issueText() words it from the issue's code and bounds, so every
+//   form field and import cell says what is wrong and what is expected ("Cần ít nhất 1 ký tự", not zod's English);
+// - a message a service writes in English (AppError's message, a detail's message): PHRASES holds each one (a fixed
+//   text or a pattern with its values) with its Vietnamese; the HTTP layer (kernel/http) picks the reader's language;
+// - a code with no specific message known: CODE_TEXT, the code's own sentence.
+// A service may also pass both texts itself (`msg(vi, en)`). The test (messages.test.ts) walks every error code, every
+// zod issue code the contracts can raise and every custom message of the contracts, and fails on a missing translation.
+import type { z } from 'zod';
+
+export type Lang = 'vi' | 'en';
+/** A message in both languages. */
+export type Text = { vi: string; en: string };
+
+/** The reader's language from an Accept-Language header: the first of vi / en it names (in its order), else English. */
+export function langOf(acceptLanguage: string | string[] | undefined): Lang {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : (acceptLanguage ?? '');
+  for (const part of header.split(',')) {
+    const tag = part.split(';')[0]!.trim().toLowerCase();
+    if (tag === 'vi' || tag.startsWith('vi-')) return 'vi';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return 'en';
+}
+
+/** Both texts of a message written in place. */
+export const msg = (vi: string, en: string): Text => ({ vi, en });
+
+export const isText = (x: unknown): x is Text =>
+  typeof x === 'object' && x !== null && typeof (x as Text).vi === 'string' && typeof (x as Text).en === 'string';
+
+// ---------------------------------------------------------------- error codes
+
+export const CODE_TEXT = {
+  validation_failed: msg('Thông tin nhập chưa đúng; xem các ô được đánh dấu.', 'Some of the input is not valid; see the marked fields.'),
+  unauthenticated: msg('Vui lòng đăng nhập trước.', 'Sign in first.'),
+  invalid_credentials: msg('Tên đăng nhập hoặc mật khẩu không đúng.', 'Wrong username or password.'),
+  csrf_failed: msg('Phiên làm việc đã cũ; hãy tải lại trang rồi thử lại.', 'The page is out of date; reload it and try again.'),
+  forbidden: msg('Bạn không có quyền thực hiện việc này.', 'You may not do this.'),
+  not_found: msg('Không tìm thấy mục cần tìm (có thể đã bị xoá).', 'Not found (it may have been removed).'),
+  conflict: msg('Không thể thực hiện vì tình trạng hiện tại của hồ sơ.', 'This cannot be done in the record’s current state.'),
+  payload_too_large: msg('Tệp quá lớn.', 'The file is too large.'),
+  unsupported_media_type: msg('Định dạng tệp không được hỗ trợ.', 'This kind of file is not accepted.'),
+  import_invalid: msg('Tệp có lỗi; chưa có dòng nào được nhập.', 'The file has problems; nothing was imported.'),
+  rate_limited: msg('Quá nhiều yêu cầu; vui lòng đợi một lát rồi thử lại.', 'Too many requests; wait a moment and try again.'),
+  internal: msg('Lỗi hệ thống; lỗi đã được ghi lại.', 'Internal error; it has been logged.'),
+  busy: msg('Máy chủ đang bận; vui lòng thử lại sau ít phút.', 'The server is busy; try again in a few minutes.'),
+} as const satisfies Record<string, Text>;
+
+/** What a detail says when its English has no translation yet (never shown in English to a Vietnamese reader). */
+export const UNKNOWN_DETAIL = msg('Giá trị không hợp lệ.', 'Not valid.');
+
+// ---------------------------------------------------------------- messages written by services (English → Vietnamese)
+
+/** One message: its key (sent to clients beside the text), its English (a fixed text or a whole-message pattern) and
+ *  its Vietnamese (`$1` … take the pattern's groups; a function when a value must be worded too). */
+type Phrase = { key: string; en: RegExp | string; vi: string | ((m: RegExpExecArray) => string) };
+
+const REC_STATUS_VI: Record<string, string> = {
+  not_started: 'chưa bắt đầu',
+  in_progress: 'đang thực hiện',
+  partly_implemented: 'đã thực hiện một phần',
+  implemented: 'đã thực hiện',
+};
+const recStatus = (s: string) => `«${REC_STATUS_VI[s] ?? s}»`;
+
+export const PHRASES: Phrase[] = [
+  // ---- generic field words
+  { key: 'field.required', en: 'required', vi: 'bắt buộc nhập' },
+  { key: 'field.requiredColumn', en: /^required: the sheet has no column (.+)$/, vi: 'bắt buộc: trang tính không có cột $1' },
+  { key: 'field.notWholeNumber', en: /^"(.*)" is not a whole number$/s, vi: '"$1" không phải là số nguyên' },
+  { key: 'field.notCalendarDate', en: /^(.+) is not a calendar date$/, vi: '$1 không phải là một ngày có thật' },
+  {
+    key: 'field.dateFormat',
+    en: /^"(.*)" is not a date: write it as dd\/mm\/yyyy or yyyy-mm-dd$/s,
+    vi: '"$1" không phải là ngày: hãy viết dạng dd/mm/yyyy hoặc yyyy-mm-dd',
+  },
+  { key: 'field.httpUrl', en: 'must be an http:// or https:// address', vi: 'phải là địa chỉ bắt đầu bằng http:// hoặc https://' },
+  { key: 'field.atMost', en: /^must be at most (-?\d+)$/, vi: 'phải nhỏ hơn hoặc bằng $1' },
+  { key: 'field.atLeast', en: /^must be at least (-?\d+)$/, vi: 'phải lớn hơn hoặc bằng $1' },
+  {
+    key: 'field.unstorable',
+    en: /^(the name )?must not contain (.+) \(at character (\d+)\)$/,
+    vi: (m) => `${m[1] ? 'tên ' : ''}chứa ký tự không lưu được (${unstorableVi(m[2]!)}) ở vị trí ${m[3]}`,
+  },
+  { key: 'file.none', en: 'No file sent', vi: 'Chưa gửi tệp nào' },
+  { key: 'file.multipart', en: 'multipart/form-data expected', vi: 'cần gửi tệp (multipart/form-data)' },
+  { key: 'file.multipartSend', en: 'Send the file as multipart/form-data', vi: 'Hãy gửi tệp dạng multipart/form-data' },
+  { key: 'auth.signIn', en: 'Sign in first', vi: 'Vui lòng đăng nhập trước' },
+  {
+    key: 'auth.csrf',
+    en: 'Missing or wrong CSRF token (header x-csrf-token); reload the page and try again',
+    vi: 'Phiên làm việc đã cũ; hãy tải lại trang rồi thử lại',
+  },
+  { key: 'auth.readOnlyRole', en: /^Your role \((\w+)\) is read-only$/, vi: 'Vai trò của bạn ($1) chỉ được xem, không được sửa' },
+  { key: 'notFound', en: /^(.+) not found$/, vi: (m) => `Không tìm thấy ${recordVi(m[1]!)}` },
+  { key: 'route.none', en: /^No route (\w+) (.+)$/, vi: 'Không có địa chỉ $1 $2' },
+  // ---- imports (every module's Excel)
+  {
+    key: 'import.summary',
+    en: /^(\d+) problem\(s\) in (\d+) row\(s\); nothing was imported$/,
+    vi: '$1 lỗi ở $2 dòng; chưa có dòng nào được nhập',
+  },
+  {
+    key: 'import.queueFull',
+    en: /^The server is already reading (\d+) imports and has (\d+) more waiting; send the file again in a minute$/,
+    vi: 'Máy chủ đang đọc $1 tệp nhập và còn $2 tệp đang chờ; hãy gửi lại tệp sau một phút',
+  },
+  { key: 'import.tooMany', en: 'too many imports at once: try again later', vi: 'đang có quá nhiều lượt nhập cùng lúc: hãy thử lại sau' },
+  { key: 'import.header', en: 'The header row is wrong', vi: 'Dòng tiêu đề chưa đúng' },
+  { key: 'import.noRows', en: 'The sheet has no data rows', vi: 'Trang tính không có dòng dữ liệu nào' },
+  { key: 'import.noRowsBelow', en: 'no data rows below the header', vi: 'không có dòng dữ liệu nào dưới dòng tiêu đề' },
+  { key: 'import.missingColumn', en: /^missing column "(.+)"$/, vi: 'thiếu cột "$1"' },
+  {
+    key: 'rec.import.stateColumn',
+    en: 'missing column "State" (or "Countries Concerned"): the State each recommendation is addressed to. If every row of this file is a recommendation to Viet Nam, confirm it and import again',
+    vi: 'thiếu cột "State" (hoặc "Countries Concerned"): quốc gia nhận khuyến nghị. Nếu mọi dòng của tệp đều là khuyến nghị gửi Việt Nam, hãy xác nhận rồi nhập lại',
+  },
+  { key: 'import.missingColumnOr', en: /^missing column "([^"]+)" \(or (.+)\)$/, vi: 'thiếu cột "$1" (hoặc $2)' },
+  {
+    key: 'import.unknownColumn',
+    en: /^unknown column "(.+?)"; expected: (.+)$/s,
+    vi: 'cột "$1" không có trong mẫu; các cột được dùng: $2',
+  },
+  { key: 'org.codeUnknown', en: /^no organisation has code (.+)$/, vi: 'không có tổ chức nào mang mã $1' },
+  {
+    key: 'topic.codeUnknown',
+    en: /^unknown topic code (.+); see the help sheet$/,
+    vi: 'không có chủ đề nào mang mã $1; xem trang hướng dẫn',
+  },
+  { key: 'topic.unknown', en: /^unknown topic (\d+)$/, vi: 'không có chủ đề số $1' },
+  {
+    key: 'language.unknown',
+    en: /^unknown language code (.+) \(ISO 639-3, from the language list\)$/,
+    vi: 'không có ngôn ngữ nào mang mã $1 (mã ISO 639-3 trong danh sách ngôn ngữ)',
+  },
+  // ---- reading a workbook (kernel/xlsx), stored files (kernel/storage), periods, sign-in
+  {
+    key: 'xlsx.limit',
+    en: /^The file is over a limit \((\w+)\): (.+); nothing was imported$/s,
+    vi: (m) => `Tệp vượt quá giới hạn: ${translate(m[2]!)?.vi ?? m[2]}; chưa có dòng nào được nhập`,
+  },
+  {
+    key: 'xlsx.cellLong',
+    en: /^a (?:cell or tag|text) of the workbook (?:is longer than|has more than) ([\d,]+) characters$/,
+    vi: 'có ô trong tệp dài hơn $1 ký tự',
+  },
+  { key: 'xlsx.textsBytes', en: /^the workbook's texts take more than (\d+) MiB$/, vi: 'phần chữ của tệp chiếm hơn $1 MiB' },
+  { key: 'xlsx.unzips', en: /^the workbook unzips to more than (\d+) MiB$/, vi: 'tệp khi giải nén lớn hơn $1 MiB' },
+  { key: 'xlsx.strings', en: /^the workbook holds more than ([\d,]+) different texts$/, vi: 'tệp chứa hơn $1 đoạn chữ khác nhau' },
+  { key: 'xlsx.rows', en: /^more than ([\d,]+) rows in the sheet$/, vi: 'trang tính có hơn $1 dòng' },
+  { key: 'xlsx.columns', en: /^row (\d+) uses (\d+) columns; at most (\d+)$/, vi: 'dòng $1 dùng $2 cột; tối đa $3 cột' },
+  {
+    key: 'xlsx.unreadable',
+    en: 'The .xlsx file could not be read (damaged or not a workbook)',
+    vi: 'Không đọc được tệp .xlsx (tệp hỏng hoặc không phải bảng tính Excel)',
+  },
+  { key: 'xlsx.damaged', en: 'damaged or not an .xlsx workbook', vi: 'tệp hỏng hoặc không phải bảng tính .xlsx' },
+  { key: 'xlsx.notXlsx', en: 'The file is not an Excel .xlsx workbook', vi: 'Tệp không phải là bảng tính Excel .xlsx' },
+  { key: 'xlsx.expected', en: 'expected an .xlsx file (Excel 2007 or newer)', vi: 'cần tệp .xlsx (Excel 2007 trở lên)' },
+  { key: 'xlsx.noSheet', en: 'The workbook has no sheet', vi: 'Tệp không có trang tính nào' },
+  { key: 'xlsx.noWorksheet', en: 'no worksheet', vi: 'không có trang tính' },
+  { key: 'file.missing', en: 'A stored file is missing; it has been logged', vi: 'Không tìm thấy tệp đã lưu; lỗi đã được ghi lại' },
+  {
+    key: 'file.integrity',
+    en: 'A stored file failed its integrity check; it has been logged',
+    vi: 'Tệp đã lưu bị hỏng; lỗi đã được ghi lại',
+  },
+  { key: 'file.captionLong', en: 'The caption is too long', vi: 'Chú thích quá dài' },
+  { key: 'file.empty', en: /^(?:The file is empty|empty file)$/, vi: 'Tệp rỗng' },
+  {
+    key: 'file.kinds',
+    en: 'This kind of file is not accepted: PDF, images (PNG, JPEG, GIF, WebP), Word, Excel, ZIP, MP4 or UTF-8 text',
+    vi: 'Loại tệp này không được chấp nhận: PDF, ảnh (PNG, JPEG, GIF, WebP), Word, Excel, ZIP, MP4 hoặc văn bản UTF-8',
+  },
+  { key: 'file.content', en: 'the content is not an accepted file type', vi: 'nội dung tệp không thuộc loại được chấp nhận' },
+  {
+    key: 'file.multipartField',
+    en: 'Send the file as multipart/form-data in the field "file"',
+    vi: 'Hãy gửi tệp (multipart/form-data, trường "file")',
+  },
+  { key: 'file.noneInField', en: 'No file in the field "file"', vi: 'Chưa chọn tệp' },
+  { key: 'period.unknown', en: /^Unknown period "(.*)"$/s, vi: 'Kỳ "$1" không hợp lệ' },
+  {
+    key: 'period.form',
+    en: 'one of YYYY, YYYY-H1, YYYY-Q1, YYYY-MM',
+    vi: 'viết dạng năm (2026), nửa năm (2026-H1), quý (2026-Q1) hoặc tháng (2026-05)',
+  },
+  { key: 'period.order', en: 'The period must end after it starts', vi: 'Ngày kết thúc của kỳ phải sau ngày bắt đầu' },
+  { key: 'period.afterStart', en: 'must be after periodStart', vi: 'phải sau ngày bắt đầu kỳ' },
+  {
+    key: 'auth.tooManyAddress',
+    en: /^Too many failed sign-ins from your address; try again in (\d+) minutes$/,
+    vi: 'Đăng nhập sai quá nhiều lần từ địa chỉ của bạn; hãy thử lại sau $1 phút',
+  },
+  {
+    key: 'auth.tooManyAccount',
+    en: /^Too many failed sign-ins to this account from your address; try again in (\d+) minutes, or ask an administrator to unlock it$/,
+    vi: 'Đăng nhập sai quá nhiều lần vào tài khoản này; hãy thử lại sau $1 phút hoặc nhờ quản trị viên mở khoá',
+  },
+  // ---- the directory (organisations, their Excel)
+  { key: 'org.duplicateCode', en: /^duplicate code (.+) \(also on row (\d+)\)$/, vi: 'mã $1 bị trùng (cũng có ở dòng $2)' },
+  { key: 'org.yesNo', en: /^"(.*)" is not yes\/no \(có\/không\)$/s, vi: '"$1" không phải là có/không (yes/no)' },
+  { key: 'org.kind', en: /^unknown kind "(.*)"; one of (.+)$/s, vi: 'loại "$1" không hợp lệ; chọn một trong: $2' },
+  { key: 'org.cycle', en: /^cycle in the organisation tree through rows (.+)$/, vi: 'cây tổ chức bị vòng lặp qua các dòng $1' },
+  { key: 'org.ownParent', en: 'an organisation cannot be its own parent', vi: 'tổ chức không thể là cấp trên của chính nó' },
+  {
+    key: 'org.outside',
+    en: /^You may only change organisations within your own organisation; (.+) is outside it$/s,
+    vi: 'Bạn chỉ được sửa các tổ chức thuộc tổ chức của mình; $1 nằm ngoài phạm vi đó',
+  },
+  { key: 'org.missionCountry', en: 'A mission abroad needs its country', vi: 'Cơ quan đại diện ở nước ngoài cần ghi quốc gia' },
+  { key: 'org.missionRequired', en: 'required for a mission abroad', vi: 'bắt buộc với cơ quan đại diện ở nước ngoài' },
+  { key: 'org.parentNone', en: /^Parent organisation (.+) does not exist$/, vi: 'Không có tổ chức cấp trên $1' },
+  { key: 'org.none', en: 'no such organisation', vi: 'không có tổ chức này' },
+  { key: 'org.codeTaken', en: /^Code (.+) is already used by another organisation$/, vi: 'Mã $1 đã được dùng cho tổ chức khác' },
+  { key: 'org.codeUsed', en: /^code (.+) is already used$/, vi: 'mã $1 đã được dùng' },
+  {
+    key: 'org.underItself',
+    en: 'An organisation cannot be placed under itself or one of its own descendants',
+    vi: 'Không thể đặt tổ chức dưới chính nó hoặc dưới một đơn vị cấp dưới của nó',
+  },
+  { key: 'org.cycleTree', en: 'would create a cycle in the organisation tree', vi: 'sẽ tạo vòng lặp trong cây tổ chức' },
+  { key: 'org.succeedSelf', en: 'An organisation cannot succeed itself', vi: 'Tổ chức không thể kế thừa chính nó' },
+  { key: 'org.another', en: 'must be another organisation', vi: 'phải là một tổ chức khác' },
+  {
+    key: 'org.codeUnknownQuoted',
+    en: /^(?:unknown organisation code "(.*)"|no organisation with code (.+))$/s,
+    vi: 'không có tổ chức nào mang mã $1$2',
+  },
+  { key: 'org.noneId', en: /^no organisation (\d+)$/, vi: 'không có tổ chức số $1' },
+  // ---- other imports: recommendations, training, plans, exhibitions
+  { key: 'import.noDataRows', en: 'The file has no data rows', vi: 'Tệp không có dòng dữ liệu nào' },
+  { key: 'import.maxRows', en: /^At most (\d+) rows per file$/, vi: 'Mỗi tệp tối đa $1 dòng' },
+  { key: 'import.rowsOver', en: /^(\d+) rows; at most (\d+)$/, vi: '$1 dòng; tối đa $2' },
+  { key: 'import.rowsProblems', en: /^(\d+) row\(s\) have problems; nothing was written$/, vi: '$1 dòng có lỗi; chưa ghi dòng nào' },
+  {
+    key: 'import.rowsCannot',
+    en: /^(\d+) row\(s\) cannot be imported; nothing was written$/,
+    vi: '$1 dòng không nhập được; chưa ghi dòng nào',
+  },
+  {
+    key: 'import.rowsUndecided',
+    en: /^(\d+) row\(s\) still need a decision or are wrong; nothing was written$/,
+    vi: '$1 dòng còn chờ quyết định hoặc có lỗi; chưa ghi dòng nào',
+  },
+  { key: 'rec.import.state', en: /^a recommendation to (.+), not to Viet Nam$/, vi: 'khuyến nghị gửi $1, không phải Việt Nam' },
+  {
+    key: 'rec.import.noState',
+    en: 'no State: say which State the recommendation is addressed to (Viet Nam)',
+    vi: 'thiếu quốc gia: ghi rõ khuyến nghị gửi quốc gia nào (Việt Nam)',
+  },
+  {
+    key: 'rec.import.notRec',
+    en: /^"(.*)" is not a recommendation \(only recommendations are imported\)$/s,
+    vi: '"$1" không phải là khuyến nghị (chỉ nhập khuyến nghị)',
+  },
+  { key: 'rec.import.mechanism', en: /^unknown mechanism "(.*)"$/s, vi: 'cơ chế "$1" không hợp lệ' },
+  { key: 'rec.import.cycle', en: /^"(.*)" is not a UPR cycle \(e\.g\. Cycle 3\)$/s, vi: '"$1" không phải là chu kỳ UPR (ví dụ Cycle 3)' },
+  {
+    key: 'rec.import.session',
+    en: /^"(.*)" is not a UPR session \(e\.g\. 46th session\)$/s,
+    vi: '"$1" không phải là phiên UPR (ví dụ 46th session)',
+  },
+  {
+    key: 'rec.import.review',
+    en: 'a treaty body or special procedure and a year name the review',
+    vi: 'cần ghi ủy ban công ước hoặc thủ tục đặc biệt và năm của kỳ rà soát',
+  },
+  {
+    key: 'rec.import.position',
+    en: /^unknown position "(.*)" \((.+)\)$/s,
+    vi: 'lập trường "$1" không hợp lệ ($2)',
+  },
+  {
+    key: 'rec.import.sdg',
+    en: /^"(.*)" is not an SDG goal .+$/s,
+    vi: '"$1" không phải là mục tiêu hay chỉ tiêu SDG (ví dụ "16" hoặc "16.10")',
+  },
+  {
+    key: 'rec.import.paragraph',
+    en: /^no paragraph: give the Paragraph column, .+$/s,
+    vi: 'thiếu số đoạn: điền cột Paragraph, hoặc văn bản bắt đầu bằng số đoạn (ví dụ "115.1 Ratify …")',
+  },
+  {
+    key: 'rec.import.yesNo',
+    en: /^unknown value "(.*)": yes \(x, có\) or no \(không\)$/s,
+    vi: 'giá trị "$1" không hợp lệ: có (x, yes) hoặc không (no)',
+  },
+  { key: 'rec.import.twice', en: /^(.+) is already on row (\d+)$/, vi: '$1 đã có ở dòng $2' },
+  { key: 'rec.import.cluster', en: /^unknown cluster "(.*)"$/s, vi: 'nhóm "$1" không tồn tại' },
+  {
+    key: 'rec.import.textChanged',
+    en: /^conflict: (.+) keeps its original text, and this one differs from it$/s,
+    vi: 'mâu thuẫn: $1 giữ nguyên văn bản gốc, và văn bản này khác bản gốc',
+  },
+  {
+    key: 'training.noHeader',
+    en: 'No header row with a name column ("Họ và tên" or full_name) in the first ten rows',
+    vi: 'Không thấy dòng tiêu đề có cột tên ("Họ và tên" hoặc full_name) trong mười dòng đầu',
+  },
+  { key: 'training.unreadable', en: 'The import could not be read', vi: 'Không đọc được tệp nhập' },
+  { key: 'training.written', en: /^Import (\d+) was already written$/, vi: 'Lần nhập $1 đã được ghi rồi' },
+  {
+    key: 'training.whoWrites',
+    en: 'Only who read this import (or the programme office) may write it',
+    vi: 'Chỉ người đã tải tệp này lên (hoặc Văn phòng Đề án) mới được ghi',
+  },
+  { key: 'training.personGone', en: /^person (\d+) does not exist or was merged$/, vi: 'người số $1 không tồn tại hoặc đã được gộp' },
+  {
+    key: 'training.personOutside',
+    en: /^person (\d+) is outside your organisation: the programme office can link them$/,
+    vi: 'người số $1 thuộc tổ chức khác: Văn phòng Đề án có thể liên kết',
+  },
+  { key: 'training.outside', en: 'outside your organisation', vi: 'ngoài phạm vi tổ chức của bạn' },
+  { key: 'training.noRow', en: 'no such row in this import', vi: 'không có dòng này trong lần nhập' },
+  {
+    key: 'training.decide',
+    en: /^"(.*)" is (\w+): pick the person or create a new one$/s,
+    vi: '"$1" cần xác định ($2): chọn người đã có hoặc tạo người mới',
+  },
+  {
+    key: 'plans.header',
+    en: 'The header row of the activities sheet is wrong; nothing was imported',
+    vi: 'Dòng tiêu đề của trang hoạt động chưa đúng; chưa nhập gì',
+  },
+  { key: 'plans.empty', en: 'The activities sheet is empty; nothing was imported', vi: 'Trang hoạt động trống; chưa nhập gì' },
+  { key: 'plans.noHeader', en: 'no header row', vi: 'không có dòng tiêu đề' },
+  {
+    key: 'plans.noRows',
+    en: 'The activities sheet has no rows below its header; nothing was imported',
+    vi: 'Trang hoạt động không có dòng nào dưới tiêu đề; chưa nhập gì',
+  },
+  { key: 'plans.noActivities', en: 'no activity rows', vi: 'không có dòng hoạt động nào' },
+  { key: 'plans.role', en: /^Your role \((\w+)\) may not change plans$/, vi: 'Vai trò của bạn ($1) không được sửa kế hoạch' },
+  {
+    key: 'plans.summary',
+    en: /^(\d+) problem\(s\) in (\d+) row\(s\) of the activities sheet; nothing was imported$/,
+    vi: '$1 lỗi ở $2 dòng của trang hoạt động; chưa nhập gì',
+  },
+  {
+    key: 'exh.noKey',
+    en: /^no row of the exhibitions sheet has the key or id (.+)$/,
+    vi: 'không có dòng nào trong trang triển lãm mang khoá hoặc mã $1',
+  },
+  {
+    key: 'exh.itemsSheet',
+    en: /^give the items in the "(.+)" sheet, not in item_ids$/,
+    vi: 'ghi các hiện vật ở trang "$1", không ghi ở cột item_ids',
+  },
+  { key: 'exh.notProduct', en: /^(.+) is not a library product id$/, vi: '$1 không phải là mã số ấn phẩm thư viện' },
+  { key: 'exh.lat', en: /^(.+) is not a latitude \(decimal degrees\)$/, vi: '$1 không phải là vĩ độ (độ thập phân)' },
+  { key: 'exh.lon', en: /^(.+) is not a longitude \(decimal degrees\)$/, vi: '$1 không phải là kinh độ (độ thập phân)' },
+  { key: 'exh.published', en: 'published online', vi: 'đã công bố trực tuyến' },
+  {
+    key: 'exh.unpublishFirst',
+    en: 'the online version is published: unpublish it before removing its items or its online format',
+    vi: 'bản trực tuyến đang công bố: hãy gỡ công bố trước khi bỏ hiện vật hoặc hình thức trực tuyến',
+  },
+  {
+    key: 'library.isbnRace',
+    en: 'Another write took an ISBN of this file while it was being imported; nothing was imported. Import the file again to see which row.',
+    vi: 'Trong lúc nhập, một thao tác khác đã dùng một ISBN của tệp này; chưa nhập gì. Hãy nhập lại tệp để biết dòng nào.',
+  },
+  { key: 'library.isbnRaceField', en: 'an ISBN of this file was taken meanwhile', vi: 'một ISBN của tệp đã bị dùng trong lúc nhập' },
+  // ---- training roster and sign-in sheets
+  {
+    key: 'training.orgOne',
+    en: /^no single organisation with code or name "(.*)"$/s,
+    vi: 'không tìm được đúng một tổ chức có mã hoặc tên "$1"',
+  },
+  {
+    key: 'training.rosterOutside',
+    en: 'outside your organisation: only that organisation and the programme office keep its roster',
+    vi: 'ngoài phạm vi tổ chức của bạn: chỉ tổ chức đó và Văn phòng Đề án quản lý danh sách này',
+  },
+  {
+    key: 'training.groupsRequired',
+    en: 'required: T2a, T2b, T2c or T2d (several separated by commas)',
+    vi: 'bắt buộc: T2a, T2b, T2c hoặc T2d (nhiều nhóm cách nhau bằng dấu phẩy)',
+  },
+  {
+    key: 'training.group',
+    en: /^unknown group "(.*)"; expected T2a, T2b, T2c or T2d$/s,
+    vi: 'nhóm "$1" không hợp lệ; chọn T2a, T2b, T2c hoặc T2d',
+  },
+  {
+    key: 'training.date',
+    en: /^"(.*)" is not a date \(YYYY-MM-DD or D\/M\/YYYY\)$/s,
+    vi: '"$1" không phải là ngày (dd/mm/yyyy hoặc yyyy-mm-dd)',
+  },
+  { key: 'training.beforeFrom', en: 'before valid_from', vi: 'trước ngày bắt đầu (valid_from)' },
+  { key: 'training.yesNo', en: /^"(.*)" is not yes or no \(x, có, không …\)$/s, vi: '"$1" không phải là có hoặc không (x, có, không …)' },
+  { key: 'training.completedAbsent', en: 'completed without attending', vi: 'hoàn thành nhưng không tham dự' },
+  { key: 'training.score', en: /^"(.*)" is not a number from 0 to 100$/s, vi: '"$1" không phải là số từ 0 đến 100' },
+  { key: 'training.missingName', en: 'missing column "full_name" (Họ và tên)', vi: 'thiếu cột "full_name" (Họ và tên)' },
+  // ---- plans (activities sheet)
+  { key: 'plans.negative', en: /^(.+) is negative; amounts must not be negative$/, vi: '$1 là số âm; số tiền không được âm' },
+  { key: 'plans.wholeDong', en: /^(.+) is not a whole number of đồng$/, vi: '$1 không phải là số đồng chẵn' },
+  {
+    key: 'plans.amount',
+    en: /^"(.*)" is not a number \(an amount in đồng, e\.g\. 150000000\)$/s,
+    vi: '"$1" không phải là số tiền (tính bằng đồng, ví dụ 150000000)',
+  },
+  { key: 'plans.amountMax', en: /^(.+) is more than 10\^15 đồng$/, vi: '$1 lớn hơn 10^15 đồng' },
+  {
+    key: 'plans.month',
+    en: /^"(.*)" is not a month(?: \(YYYY-MM, or 1–12 for a month of the plan's year\))?$/s,
+    vi: '"$1" không phải là tháng (yyyy-mm, hoặc 1–12 cho tháng của năm kế hoạch)',
+  },
+  {
+    key: 'plans.monthYear',
+    en: /^(.+) is not a month of (\d{4}), the plan's year$/,
+    vi: '$1 không phải là tháng của năm $2 (năm của kế hoạch)',
+  },
+  {
+    key: 'plans.target',
+    en: 'an activity must serve at least one target (T1–T6)',
+    vi: 'mỗi hoạt động phải phục vụ ít nhất một chỉ tiêu (T1–T6)',
+  },
+  {
+    key: 'plans.audiences',
+    en: /^"(.*)" is not a list of audience numbers 1–6 separated by ;$/s,
+    vi: '"$1" không phải là danh sách số nhóm đối tượng 1–6, cách nhau bằng dấu ;',
+  },
+  {
+    key: 'plans.activityNo',
+    en: /^"(.*)" is not an activity number; leave it empty for a new activity$/s,
+    vi: '"$1" không phải là số thứ tự hoạt động; để trống nếu là hoạt động mới',
+  },
+  { key: 'plans.endMonth', en: 'must not be before the start month', vi: 'không được trước tháng bắt đầu' },
+  {
+    key: 'plans.orgRequired',
+    en: 'required: the code of the organisation whose plan this is',
+    vi: 'bắt buộc: mã của tổ chức có kế hoạch này',
+  },
+  { key: 'plans.year', en: /^(.+) is not a year of the programme \((\d{4})–(\d{4})\)$/, vi: '$1 không phải là năm của Đề án ($2–$3)' },
+  {
+    key: 'plans.outside',
+    en: /^you may only import plans of your own organisation and those below it; (.+) is outside it$/,
+    vi: 'bạn chỉ được nhập kế hoạch của tổ chức mình và các đơn vị trực thuộc; $1 nằm ngoài phạm vi đó',
+  },
+  {
+    key: 'plans.submitted',
+    en: /^the (\d{4}) plan of (.+) is submitted and awaits the programme office; it cannot be changed until it is returned or approved$/,
+    vi: 'kế hoạch năm $1 của $2 đã gửi và đang chờ Văn phòng Đề án; không sửa được cho đến khi được trả lại hoặc phê duyệt',
+  },
+  // ---- users
+  {
+    key: 'users.adminOnly',
+    en: 'Only the programme office (admin) manages users',
+    vi: 'Chỉ Văn phòng Đề án (quản trị) quản lý người dùng',
+  },
+  { key: 'users.orgNone', en: /^Organisation (\d+) does not exist$/, vi: 'Không có tổ chức số $1' },
+  {
+    key: 'users.provinceOnlyCoord',
+    en: 'Only a provincial coordinator has a province',
+    vi: 'Chỉ điều phối viên cấp tỉnh mới gắn với tỉnh',
+  },
+  { key: 'users.notForRole', en: /^not for the role (\w+)$/, vi: 'không dùng cho vai trò $1' },
+  { key: 'users.coordProvince', en: 'A provincial coordinator needs a province', vi: 'Điều phối viên cấp tỉnh cần có tỉnh/thành' },
+  {
+    key: 'users.coordProvinceField',
+    en: 'required for a provincial coordinator (a province of the 34-unit map)',
+    vi: 'bắt buộc với điều phối viên cấp tỉnh (một tỉnh/thành theo bản đồ 34 đơn vị)',
+  },
+  { key: 'users.editorOrg', en: 'An editor needs an organisation', vi: 'Biên tập viên cần thuộc một tổ chức' },
+  { key: 'users.editorOrgField', en: 'required for an editor', vi: 'bắt buộc với biên tập viên' },
+  { key: 'users.taken', en: /^Username (.+) is taken$/, vi: 'Tên đăng nhập $1 đã có người dùng' },
+  { key: 'users.self', en: 'You cannot deactivate or demote yourself', vi: 'Bạn không thể tự khoá hoặc tự hạ quyền tài khoản của mình' },
+  { key: 'users.selfField', en: 'not on your own account', vi: 'không áp dụng cho tài khoản của chính bạn' },
+  // ---- recommendations: refusals and rules
+  {
+    key: 'rec.officeOnly',
+    en: 'Only the programme office (admin) manages recommendations, their status and report reviews',
+    vi: 'Chỉ Văn phòng Đề án (quản trị) quản lý khuyến nghị, trạng thái và việc duyệt báo cáo',
+  },
+  {
+    key: 'rec.implementersOnly',
+    en: 'Only the lead agency and the co-implementers of this recommendation report on it',
+    vi: 'Chỉ cơ quan chủ trì và các cơ quan phối hợp của khuyến nghị này mới báo cáo về nó',
+  },
+  { key: 'rec.doneWhen', en: 'a done action says when it was completed', vi: 'hành động đã xong cần ghi ngày hoàn thành' },
+  { key: 'rec.onlyDoneDate', en: 'only a done action has a completion date', vi: 'chỉ hành động đã xong mới có ngày hoàn thành' },
+  { key: 'rec.reportStays', en: 'a report stays with the organisation that submitted it', vi: 'báo cáo thuộc về tổ chức đã gửi nó' },
+  {
+    key: 'rec.resubmit',
+    en: /^a (\w+) report cannot be resubmitted; only a returned one$/,
+    vi: 'không gửi lại được báo cáo ở trạng thái $1; chỉ gửi lại báo cáo bị trả lại',
+  },
+  { key: 'rec.returnWhy', en: 'a returned report says what to change', vi: 'khi trả lại báo cáo cần ghi rõ cần sửa gì' },
+  {
+    key: 'rec.review',
+    en: /^a (\w+) report cannot be reviewed; only a submitted one$/,
+    vi: 'không duyệt được báo cáo ở trạng thái $1; chỉ duyệt báo cáo đã gửi',
+  },
+  { key: 'rec.clusterNone', en: /^no cluster (.+)$/, vi: 'không có nhóm $1' },
+  { key: 'rec.exists', en: /^(.+) of (.+) already exists \(#(\d+)\)$/, vi: '$1 của $2 đã có (số $3)' },
+  {
+    key: 'rec.originalKept',
+    en: 'the original text is kept unchanged once imported; this text differs from it',
+    vi: 'văn bản gốc được giữ nguyên sau khi nhập; văn bản này khác bản gốc',
+  },
+  {
+    key: 'rec.translateLead',
+    en: 'Only the programme office translates a recommendation without a lead agency',
+    vi: 'Chỉ Văn phòng Đề án dịch khuyến nghị chưa có cơ quan chủ trì',
+  },
+  { key: 'rec.sameTranslation', en: 'the same as the current translation', vi: 'giống bản dịch hiện tại' },
+  { key: 'rec.selfLink', en: 'a recommendation cannot be linked to itself', vi: 'khuyến nghị không thể liên kết với chính nó' },
+  { key: 'rec.none', en: /^no recommendation (.+)$/, vi: 'không có khuyến nghị $1' },
+  { key: 'rec.successor', en: /^a successor belongs to a later cycle than (.+)$/, vi: 'khuyến nghị kế tiếp phải thuộc chu kỳ sau $1' },
+  { key: 'rec.clusterExists', en: /^cluster (.+) already exists$/, vi: 'nhóm $1 đã có' },
+  // ---- the report cycle: agency reports
+  {
+    key: 'cycle.periodClosed',
+    en: /^Period (\S+) is closed \(official figures since (\S+)\): its reports no longer change; the programme office may re-open it$/,
+    vi: (m) =>
+      `Kỳ ${m[1]} đã khoá sổ (số liệu chính thức từ ${dmy(m[2]!)}): báo cáo của kỳ không còn sửa được; Văn phòng Đề án có thể mở lại`,
+  },
+  { key: 'cycle.periodClosedField', en: /^period (\S+) is closed$/, vi: 'kỳ $1 đã khoá sổ' },
+  { key: 'cycle.orgNone', en: /^No organisation (\d+)$/, vi: 'Không có tổ chức số $1' },
+  {
+    key: 'cycle.notDue',
+    en: /^Period (\S+) is not due yet: it starts on (\S+)$/,
+    vi: (m) => `Kỳ ${m[1]} chưa đến hạn: bắt đầu từ ${dmy(m[2]!)}`,
+  },
+  { key: 'cycle.notDueField', en: /^not due yet \(starts on (\S+)\)$/, vi: (m) => `chưa đến hạn (bắt đầu từ ${dmy(m[1]!)})` },
+  {
+    key: 'cycle.notExpected',
+    en: /^not expected to report for (\S+) \(no records in the period; the programme office can add it to the calendar\)$/,
+    vi: 'không thuộc diện báo cáo kỳ $1 (không có hồ sơ trong kỳ; Văn phòng Đề án có thể thêm vào lịch báo cáo)',
+  },
+  {
+    key: 'cycle.notExpectedOrg',
+    en: /^(.+) is not due to report for (\S+): it has no records in the period and the office has not added it$/s,
+    vi: '$1 không thuộc diện báo cáo kỳ $2: không có hồ sơ trong kỳ và Văn phòng Đề án chưa thêm vào lịch',
+  },
+  { key: 'cycle.duplicate', en: /^(.+) already has a report for (\S+) \(report (\d+)\)$/s, vi: '$1 đã có báo cáo kỳ $2 (báo cáo số $3)' },
+  { key: 'cycle.duplicateField', en: /^already has report (\d+) for (\S+)$/, vi: 'đã có báo cáo số $1 cho kỳ $2' },
+  {
+    key: 'cycle.cannot',
+    en: /^Report (\d+) cannot (.+?): (.+)$/s,
+    vi: (m) => {
+      const status = /^it is (\w+)$/.exec(m[3]!)?.[1];
+      const why =
+        m[3] === 'it is submitted and waits for a decision'
+          ? 'báo cáo đã gửi và đang chờ quyết định'
+          : status
+            ? `báo cáo đang ở trạng thái ${reportStatus(status)}`
+            : 'báo cáo không ở trạng thái cho phép';
+      return `Báo cáo số ${m[1]} không thể ${REPORT_ACTION_VI[m[2]!] ?? m[2]}: ${why}`;
+    },
+  },
+  {
+    key: 'cycle.onlyDraft',
+    en: /^(\w+): only a draft or a returned report can (.+)$/,
+    vi: (m) => `${reportStatus(m[1]!)}: chỉ báo cáo nháp hoặc bị trả lại mới ${REPORT_ACTION_VI[m[2]!] ?? m[2]} được`,
+  },
+  {
+    key: 'cycle.approvedAgain',
+    en: /^Report (\d+) is already approved: it cannot be submitted again$/,
+    vi: 'Báo cáo số $1 đã được duyệt: không gửi lại được',
+  },
+  {
+    key: 'cycle.approvedAgainField',
+    en: /^(\w+): an approved report is not submitted a second time$/,
+    vi: 'báo cáo đã duyệt không gửi lại lần nữa',
+  },
+  {
+    key: 'cycle.waiting',
+    en: /^Report (\d+) is already submitted and waits for a decision$/,
+    vi: 'Báo cáo số $1 đã gửi và đang chờ quyết định',
+  },
+  {
+    key: 'cycle.narrative',
+    en: /^Write every narrative section before submitting \(missing: (.+)\)$/,
+    vi: 'Hãy viết đủ các phần thuyết minh trước khi gửi (còn thiếu: $1)',
+  },
+  { key: 'cycle.requiredSubmit', en: 'required before submitting', vi: 'bắt buộc trước khi gửi' },
+  {
+    key: 'cycle.cannotDecide',
+    en: /^Report (\d+) cannot be (approved|returned): it is (\w+)$/,
+    vi: (m) =>
+      `Báo cáo số ${m[1]} không thể ${m[2] === 'approved' ? 'duyệt' : 'trả lại'}: báo cáo đang ở trạng thái ${reportStatus(m[3]!)}`,
+  },
+  {
+    key: 'cycle.sayWhat',
+    en: 'Say what to fix: a comment on at least one part',
+    vi: 'Hãy nói cần sửa gì: ghi nhận xét cho ít nhất một phần',
+  },
+  {
+    key: 'cycle.oneComment',
+    en: 'at least one comment (on a section, the figures, the files or the whole report)',
+    vi: 'ít nhất một nhận xét (cho một phần, số liệu, tệp hoặc cả báo cáo)',
+  },
+  // ---- plans
+  {
+    key: 'plans.own',
+    en: 'You may only plan for your own organisation and those below it',
+    vi: 'Bạn chỉ được lập kế hoạch cho tổ chức mình và các đơn vị trực thuộc',
+  },
+  {
+    key: 'plans.state',
+    en: /^Version (\d+) of this plan cannot be (\w+): (.+)$/s,
+    vi: (m) => `Phiên bản ${m[1]} của kế hoạch không thể ${PLAN_ACTION_VI[m[2]!] ?? m[2]}: ${PLAN_WHY_VI[m[3]!] ?? m[3]}`,
+  },
+  { key: 'plans.is', en: /^the plan is (\w+)$/, vi: (m) => `kế hoạch đang ở trạng thái ${reportStatus(m[1]!)}` },
+  {
+    key: 'plans.monthOf',
+    en: /^must be a (month|day) of (\d{4}), the plan's year$/,
+    vi: (m) => `phải là ${m[1] === 'month' ? 'tháng' : 'ngày'} của năm ${m[2]} (năm của kế hoạch)`,
+  },
+  {
+    key: 'plans.activityNone',
+    en: /^activity #(\d+) is not in this plan; leave the number empty for a new activity$/,
+    vi: 'hoạt động số $1 không có trong kế hoạch này; để trống số thứ tự nếu là hoạt động mới',
+  },
+  {
+    key: 'plans.activityTwice',
+    en: /^activity #(\d+) appears twice \(also as activity (\d+)\)$/,
+    vi: 'hoạt động số $1 xuất hiện hai lần (cả ở hoạt động thứ $2)',
+  },
+  {
+    key: 'plans.activitySpent',
+    en: /^activity #(\d+) has spending recorded against it and cannot be removed$/,
+    vi: 'hoạt động số $1 đã có khoản chi nên không xoá được',
+  },
+  {
+    key: 'plans.noCopy',
+    en: /^There is no (\d{4}) plan of this organisation to copy$/,
+    vi: 'Tổ chức này không có kế hoạch năm $1 để sao chép',
+  },
+  { key: 'plans.noCopyField', en: /^no plan for (\d{4}) to copy$/, vi: 'không có kế hoạch năm $1 để sao chép' },
+  {
+    key: 'plans.exists',
+    en: /^This organisation already has a plan for (\d{4})(?: \(plan (\d+)\))?$/,
+    vi: 'Tổ chức này đã có kế hoạch năm $1',
+  },
+  { key: 'plans.existsField', en: /^a plan for (\d{4}) exists$/, vi: 'đã có kế hoạch năm $1' },
+  {
+    key: 'plans.oneActivity',
+    en: 'A plan needs at least one activity before it is submitted',
+    vi: 'Kế hoạch cần ít nhất một hoạt động trước khi gửi',
+  },
+  { key: 'plans.addActivity', en: 'add at least one activity', vi: 'hãy thêm ít nhất một hoạt động' },
+  { key: 'plans.activityVersion', en: /^activity #(\d+) is not in version (\d+)$/, vi: 'hoạt động số $1 không có trong phiên bản $2' },
+  {
+    key: 'plans.activityApproved',
+    en: /^activity #(\d+) is not in the approved plan \(version (\d+)\)$/,
+    vi: 'hoạt động số $1 không có trong kế hoạch đã duyệt (phiên bản $2)',
+  },
+  {
+    key: 'plans.spendApproved',
+    en: 'spending is recorded against an approved plan; this plan has no approved version yet',
+    vi: 'khoản chi chỉ ghi cho kế hoạch đã duyệt; kế hoạch này chưa có phiên bản được duyệt',
+  },
+  // ---- fact-checks (the claim's steps)
+  { key: 'fc.draftRating', en: 'a draft needs a rating', vi: 'bản nháp cần có kết luận đánh giá' },
+  {
+    key: 'fc.draftRationale',
+    en: 'a draft needs a rationale (Vietnamese or English)',
+    vi: 'bản nháp cần có lập luận (tiếng Việt hoặc tiếng Anh)',
+  },
+  {
+    key: 'fc.draftSource',
+    en: 'a draft needs at least one source with the text relied on',
+    vi: 'bản nháp cần ít nhất một nguồn kèm đoạn văn bản được dựa vào',
+  },
+  { key: 'fc.notAllowedFrom', en: /^not allowed from (\w+)$/, vi: 'không được phép từ trạng thái $1' },
+  {
+    key: 'fc.noCorrection',
+    en: 'No correction is proposed for this fact-check',
+    vi: 'Chưa có đề xuất đính chính nào cho kết quả kiểm chứng này',
+  },
+  { key: 'fc.proposeFirst', en: 'propose the correction first', vi: 'hãy đề xuất đính chính trước' },
+  {
+    key: 'fc.withdrawReason',
+    en: 'A withdrawal gives its reason (shown to readers)',
+    vi: 'Khi rút bài cần nêu lý do (hiển thị cho người đọc)',
+  },
+  {
+    key: 'fc.correctedWhy',
+    en: 'say what was corrected and why (shown to readers)',
+    vi: 'nêu nội dung đã đính chính và lý do (hiển thị cho người đọc)',
+  },
+  {
+    key: 'fc.correctionChanges',
+    en: 'a correction changes the rating or the rationale',
+    vi: 'đính chính phải thay đổi kết luận hoặc lập luận',
+  },
+  { key: 'fc.keepsRationale', en: 'a fact-check keeps a rationale', vi: 'kết quả kiểm chứng phải giữ lập luận' },
+  { key: 'fc.nothingDiscard', en: 'nothing to discard', vi: 'không có gì để huỷ' },
+  {
+    key: 'fc.discardWho',
+    en: 'Only a reviewer or an author of the proposed correction discards it',
+    vi: 'Chỉ người duyệt hoặc người viết đề xuất đính chính mới huỷ được đề xuất',
+  },
+  {
+    key: 'fc.onlyPublished',
+    en: /^Only a published fact-check is corrected \(this one is (\w+)\)$/,
+    vi: 'Chỉ đính chính kết quả kiểm chứng đã công bố (kết quả này đang ở trạng thái $1)',
+  },
+  // ---- fetching a page (kernel/safeFetch): the code stays in front, for the technical team
+  {
+    key: 'fetch.blocked',
+    en: /^blocked_address: (\S+) (?:is not a public address|resolves to (\S+), which is not a public address)$/,
+    vi: 'blocked_address: $1 không phải là địa chỉ công khai trên Internet nên không được truy cập',
+  },
+  {
+    key: 'fetch.failed',
+    en: /^(bad_url|scheme|dns|too_large|timeout|too_many_redirects|network): .+$/s,
+    vi: (m) => `${m[1]}: ${FETCH_VI[m[1]!]}`,
+  },
+  // ---- library
+  { key: 'library.productNone', en: /^no product (.+)$/, vi: 'không có ấn phẩm $1' },
+  { key: 'library.productTaken', en: /^product (\d+) is already on row (\d+)$/, vi: 'ấn phẩm $1 đã có ở dòng $2' },
+  {
+    key: 'library.productId',
+    en: /^"(.*)" is not a product id \(leave it empty for a new product\)$/s,
+    vi: '"$1" không phải là mã số ấn phẩm (để trống nếu là ấn phẩm mới)',
+  },
+  { key: 'library.refTaken', en: /^ref (.+) is already used on row (\d+)$/, vi: 'mã tham chiếu $1 đã dùng ở dòng $2' },
+  {
+    key: 'library.ref',
+    en: /^"(.*)" is not a ref: .+$/s,
+    vi: '"$1" không phải là mã tham chiếu: 1–60 chữ cái, chữ số, dấu . _ - và có ít nhất một chữ cái',
+  },
+  {
+    key: 'library.status',
+    en: /^"(.*)" is not a status: draft or published$/s,
+    vi: '"$1" không phải là trạng thái: draft (nháp) hoặc published (đã công bố)',
+  },
+  {
+    key: 'library.audience',
+    en: /^"(.*)" is not an audience number \(1–6\)$/s,
+    vi: '"$1" không phải là số nhóm đối tượng (từ 1 đến 6)',
+  },
+  {
+    key: 'library.isbnElsewhere',
+    en: /^no product has ISBN (.+) \(in RightsHub or in this file\)$/,
+    vi: 'không có ấn phẩm nào mang ISBN $1 (trong RightsHub hoặc trong tệp này)',
+  },
+  {
+    key: 'library.isbnTwice',
+    en: /^ISBN (.+) is also on row (\d+); one product per ISBN$/,
+    vi: 'ISBN $1 cũng có ở dòng $2; mỗi ISBN chỉ dùng cho một ấn phẩm',
+  },
+  {
+    key: 'library.isbnTaken',
+    en: /^ISBN (.+) is already used by product #?(.+?) «(.*)»$/s,
+    vi: 'ISBN $1 đã được dùng cho ấn phẩm $2 «$3»',
+  },
+  {
+    key: 'library.notTarget',
+    en: /^"(.*)" is neither a ref of this file, a product id nor an ISBN$/s,
+    vi: '"$1" không phải là mã tham chiếu trong tệp, mã số ấn phẩm hay ISBN',
+  },
+  {
+    key: 'library.bookFields',
+    en: 'a book needs its book fields (edition; ISBN, publisher … when known)',
+    vi: 'sách cần có thông tin sách (lần xuất bản; ISBN, nhà xuất bản… nếu biết)',
+  },
+  {
+    key: 'library.onlyBooks',
+    en: /^only books have book fields; this product is a (\w+)$/,
+    vi: 'chỉ sách mới có thông tin sách; ấn phẩm này thuộc loại $1',
+  },
+  { key: 'library.selfRelation', en: 'a product cannot be related to itself', vi: 'ấn phẩm không thể liên kết với chính nó' },
+  { key: 'isbn.empty', en: 'ISBN is empty', vi: 'ISBN đang để trống' },
+  {
+    key: 'isbn.characters',
+    en: /^ISBN (.*) has characters other than digits, hyphens and spaces .*$/s,
+    vi: 'ISBN $1 có ký tự khác chữ số, dấu gạch ngang và dấu cách (chỉ ISBN-10 được có X ở cuối)',
+  },
+  {
+    key: 'isbn.xOnlyLast',
+    en: /^ISBN (.*): X may only be the check digit \(the last character\)$/s,
+    vi: 'ISBN $1: X chỉ được là chữ số kiểm tra (ký tự cuối)',
+  },
+  {
+    key: 'isbn.checkDigit',
+    en: /^ISBN (.+) has a wrong check digit; did you mean (.+)\?$/,
+    vi: 'ISBN $1 có chữ số kiểm tra (số cuối) không đúng; có phải là $2 không?',
+  },
+  {
+    key: 'isbn13.digits',
+    en: /^ISBN (.*): an ISBN-13 has digits only .*$/s,
+    vi: 'ISBN $1: ISBN-13 chỉ gồm chữ số (X chỉ dùng cho ISBN-10)',
+  },
+  { key: 'isbn13.prefix', en: /^ISBN (.*): an ISBN-13 begins with 978 or 979$/s, vi: 'ISBN $1: ISBN-13 phải bắt đầu bằng 978 hoặc 979' },
+  {
+    key: 'isbn.length',
+    en: /^ISBN (.*) has (\d+) digits; an ISBN has 10 \(ISBN-10\) or 13 \(ISBN-13\)$/s,
+    vi: 'ISBN $1 có $2 chữ số; ISBN phải có 10 (ISBN-10) hoặc 13 (ISBN-13) chữ số',
+  },
+  // ---- recommendations: what a status change needs
+  {
+    key: 'rec.leadMissing',
+    en: /^(\w+): no lead agency is assigned$/,
+    vi: (m) => `Chưa thể chuyển sang ${recStatus(m[1]!)}: chưa giao cơ quan chủ trì`,
+  },
+  {
+    key: 'rec.noActionPlanned',
+    en: /^(\w+): no action is planned$/,
+    vi: (m) => `Chưa thể chuyển sang ${recStatus(m[1]!)}: chưa có hành động nào được lập kế hoạch`,
+  },
+  {
+    key: 'rec.noActionDone',
+    en: /^(\w+): no action is done$/,
+    vi: (m) => `Chưa thể chuyển sang ${recStatus(m[1]!)}: chưa có hành động nào hoàn thành`,
+  },
+  {
+    key: 'rec.noReportApproved',
+    en: /^(\w+): no progress report is approved$/,
+    vi: (m) => `Chưa thể chuyển sang ${recStatus(m[1]!)}: chưa có báo cáo tiến độ nào được duyệt`,
+  },
+  {
+    key: 'rec.actionsOpen',
+    en: /^(\w+): (\d+) action\(s\) are still open$/,
+    vi: (m) => `Chưa thể chuyển sang ${recStatus(m[1]!)}: còn ${m[2]} hành động chưa xong`,
+  },
+  {
+    key: 'rec.noEvidence',
+    en: /^(\w+): no evidence is tagged$/,
+    vi: (m) => `Chưa thể chuyển sang ${recStatus(m[1]!)}: chưa gắn minh chứng nào`,
+  },
+  { key: 'rec.already', en: /^already (\w+)$/, vi: (m) => `đã ở trạng thái ${recStatus(m[1]!)}` },
+  { key: 'rec.backNeedsReason', en: 'a step back needs a reason', vi: 'lùi trạng thái cần ghi lý do' },
+  // ---- custom messages of the contracts (src/shared/contracts)
+  { key: 'contract.httpUrl', en: 'an http(s) address', vi: 'phải là địa chỉ http(s)' },
+  { key: 'contract.isoDateTime', en: 'an ISO 8601 date or date-time', vi: 'phải là ngày (yyyy-mm-dd) hoặc ngày giờ' },
+  { key: 'contract.textOrUrl', en: 'give the text, the URL or both', vi: 'hãy nhập nội dung, đường dẫn hoặc cả hai' },
+  { key: 'contract.noActionWhy', en: 'say why no action is needed', vi: 'hãy nêu lý do không cần xử lý' },
+  { key: 'contract.subjectTopic', en: 'a subject rule names its topic', vi: 'quy tắc theo chủ đề phải nêu chủ đề' },
+  { key: 'contract.notBefore', en: /^must not be before (\w+)$/, vi: (m) => `không được trước ${FIELD_VI[m[1]!] ?? m[1]}` },
+  { key: 'contract.differ', en: /^must differ from (\w+)$/, vi: (m) => `phải khác ${FIELD_VI[m[1]!] ?? m[1]}` },
+  {
+    key: 'contract.provinceOrCountry',
+    en: 'give a province, or a country when abroad (one of the two)',
+    vi: 'chọn tỉnh/thành, hoặc quốc gia nếu ở nước ngoài (chỉ một trong hai)',
+  },
+  { key: 'contract.completeNeedsAttend', en: 'cannot complete without attending', vi: 'không thể hoàn thành khi không tham dự' },
+  { key: 'contract.oneSession', en: 'at least one session must be required', vi: 'phải yêu cầu ít nhất một buổi' },
+  { key: 'contract.nul', en: 'must not contain a NUL character', vi: 'không được chứa ký tự NUL' },
+  { key: 'contract.date', en: /^(?:(.+): )?a date (?:as )?YYYY-MM-DD$/, vi: 'phải là ngày dạng yyyy-mm-dd (ví dụ 2026-10-04)' },
+  { key: 'contract.codeChars', en: 'letters, digits, . _ - only', vi: 'chỉ dùng chữ cái không dấu, chữ số và các dấu . _ -' },
+  {
+    key: 'contract.usernameChars',
+    en: 'lower-case letters, digits, . _ @ - only',
+    vi: 'chỉ dùng chữ thường không dấu, chữ số và các dấu . _ @ -',
+  },
+  { key: 'contract.email', en: 'not an email address', vi: 'không phải là địa chỉ e-mail' },
+  { key: 'contract.provinceCode', en: 'a province code (two digits)', vi: 'phải là mã tỉnh/thành (hai chữ số)' },
+  { key: 'contract.countryCode', en: 'an ISO 3166-1 alpha-2 country code', vi: 'phải là mã quốc gia hai chữ cái (ISO 3166-1, ví dụ VN)' },
+  {
+    key: 'contract.language',
+    en: /^an ISO 639-3 code (?:\(three letters\)|such as vie or eng)$/,
+    vi: 'phải là mã ngôn ngữ ISO 639-3 ba chữ cái (ví dụ vie, eng)',
+  },
+  { key: 'contract.moduleKind', en: 'module.kind in lower case', vi: 'dạng module.kind, chữ thường' },
+  { key: 'contract.province', en: 'a province code', vi: 'phải là mã tỉnh/thành' },
+  { key: 'contract.cycle', en: 'a cycle code such as UPR-III or CCPR-2019', vi: 'phải là mã chu kỳ, ví dụ UPR-III hoặc CCPR-2019' },
+  { key: 'contract.cluster', en: 'a code such as C1 or MEDIA', vi: 'phải là mã, ví dụ C1 hoặc MEDIA' },
+  { key: 'contract.recordType', en: 'a record type such as press_item', vi: 'phải là loại hồ sơ, ví dụ press_item' },
+  { key: 'contract.maxCharsGrouped', en: /^at most ([\d,]+) characters$/, vi: (m) => `tối đa ${m[1]!.replace(/,/g, '.')} ký tự` },
+  { key: 'contract.minChars', en: /^at least (\d+) characters$/, vi: 'cần ít nhất $1 ký tự' },
+  { key: 'contract.sayWhy', en: /^say why \(at least (\d+) characters\)$/, vi: 'hãy nêu lý do (ít nhất $1 ký tự)' },
+  {
+    key: 'contract.generated',
+    en: 'empty: send null to go back to the generated text',
+    vi: 'đang trống: hãy xoá hẳn để quay về văn bản được tạo tự động',
+  },
+  { key: 'contract.reliedOn', en: 'the text relied on', vi: 'hãy nhập đoạn văn bản được dựa vào' },
+  { key: 'contract.reply', en: /^write the reply \(at least (\d+) characters\)$/, vi: 'hãy viết nội dung trả lời (ít nhất $1 ký tự)' },
+  { key: 'contract.planYear', en: /^a year of the programme \((.+)–(.+)\)$/, vi: 'phải là một năm của Đề án ($1–$2)' },
+  { key: 'contract.wholeDong', en: 'a whole number of đồng', vi: 'phải là số đồng chẵn' },
+  { key: 'contract.notNegative', en: 'must not be negative', vi: 'không được là số âm' },
+  { key: 'contract.maxDong', en: 'at most 10^15 đồng', vi: 'tối đa 10^15 đồng' },
+  { key: 'contract.month', en: 'a month as YYYY-MM', vi: 'phải là tháng dạng yyyy-mm (ví dụ 2026-05)' },
+  { key: 'contract.whatToChange', en: 'say what to change', vi: 'hãy nêu cần sửa gì' },
+  { key: 'contract.phone', en: 'digits, spaces and + ( ) . - only', vi: 'chỉ dùng chữ số, dấu cách và các dấu + ( ) . -' },
+  { key: 'contract.correction', en: 'required: say what the correction corrects', vi: 'bắt buộc: nêu nội dung được đính chính' },
+  {
+    key: 'contract.sdg',
+    en: 'an SDG goal (1 to 17, e.g. 16) or target (e.g. 16.10)',
+    vi: 'phải là mục tiêu SDG (1 đến 17, ví dụ 16) hoặc chỉ tiêu (ví dụ 16.10)',
+  },
+  {
+    key: 'contract.topicCode',
+    en: 'a topic code: lower-case letters, digits and _',
+    vi: 'mã chủ đề: chữ thường không dấu, chữ số và dấu _',
+  },
+];
+
+const FETCH_VI: Record<string, string> = {
+  bad_url: 'địa chỉ không hợp lệ',
+  scheme: 'chỉ lấy được trang http:// hoặc https://',
+  dns: 'không tìm thấy tên miền',
+  too_large: 'trang quá lớn',
+  timeout: 'trang không phản hồi kịp',
+  too_many_redirects: 'trang chuyển hướng quá nhiều lần',
+  network: 'không kết nối được tới trang',
+};
+
+/** A day as Vietnamese readers write it (dd/mm/yyyy). */
+const dmy = (iso: string) => iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
+const STATUS_VI: Record<string, string> = {
+  draft: 'nháp',
+  submitted: 'đã gửi',
+  returned: 'bị trả lại',
+  approved: 'đã duyệt',
+  locked: 'đã khoá',
+  superseded: 'đã được thay thế',
+};
+const reportStatus = (s: string) => `«${STATUS_VI[s] ?? s}»`;
+const REPORT_ACTION_VI: Record<string, string> = {
+  'be changed': 'sửa',
+  'be submitted': 'gửi',
+  'take files': 'nhận thêm tệp',
+  'lose files': 'bỏ tệp',
+};
+const PLAN_ACTION_VI: Record<string, string> = { submitted: 'gửi', approved: 'duyệt', returned: 'trả lại', changed: 'sửa', edited: 'sửa' };
+const PLAN_WHY_VI: Record<string, string> = {
+  'it is a draft (not yet submitted)': 'kế hoạch còn là bản nháp (chưa gửi)',
+  'it is submitted and awaits the provincial coordinator': 'kế hoạch đã gửi và đang chờ điều phối viên cấp tỉnh',
+  'it is submitted and awaits the programme office': 'kế hoạch đã gửi và đang chờ Văn phòng Đề án',
+  'it was returned to its organisation for changes': 'kế hoạch đã được trả lại cho tổ chức để sửa',
+  'it is approved and locked; start a new version to change it': 'kế hoạch đã duyệt và khoá; hãy tạo phiên bản mới để sửa',
+};
+
+/** Records a message may name ("Plan 12 not found"), in Vietnamese. */
+const RECORD_VI: [en: string, vi: string][] = [
+  ['Spending entry', 'khoản chi'],
+  ['Press item', 'tin/bài'],
+  ['Progress report', 'báo cáo tiến độ'],
+  ['Plan', 'kế hoạch'],
+  ['Version', 'phiên bản'],
+  ['Report', 'báo cáo'],
+  ['File', 'tệp'],
+  ['Product', 'ấn phẩm'],
+  ['Exhibition', 'triển lãm'],
+  ['Photo', 'ảnh'],
+  ['Indicator', 'chỉ tiêu'],
+  ['Import', 'lần nhập'],
+  ['Image', 'hình ảnh'],
+  ['Feed', 'nguồn tin'],
+  ['Attachment', 'tệp đính kèm'],
+  ['User', 'người dùng'],
+  ['Submission', 'phản ánh'],
+  ['Spokesperson', 'người phát ngôn'],
+  ['Session', 'buổi học'],
+  ['Recommendation', 'khuyến nghị'],
+  ['Person', 'người'],
+  ['Period', 'kỳ'],
+  ['Organisation', 'tổ chức'],
+  ['Notification', 'thông báo'],
+  ['Item', 'mục'],
+  ['Evidence', 'minh chứng'],
+  ['Course', 'khoá học'],
+  ['Complaint', 'khiếu nại'],
+  ['Claim', 'thông tin kiểm chứng'],
+  ['Attendance', 'lượt tham dự'],
+  ['Action', 'hành động'],
+  ['Cluster', 'nhóm'],
+];
+function recordVi(what: string): string {
+  let out = what;
+  for (const [en, vi] of RECORD_VI) out = out.replace(new RegExp(`\\b${en}\\b`, 'gi'), vi);
+  return out.replace(/\bof\b/g, 'của');
+}
+
+/** Field names a message may mention, in Vietnamese. */
+const FIELD_VI: Record<string, string> = {
+  validFrom: 'ngày bắt đầu hiệu lực',
+  startsOn: 'ngày bắt đầu',
+  windowFrom: 'đầu khoảng thời gian',
+  keepId: 'bản ghi được giữ lại',
+};
+
+function unstorableVi(what: string): string {
+  if (what.startsWith('a NUL')) return 'ký tự NUL';
+  if (what.startsWith('the control character')) return `ký tự điều khiển ${what.split(' ').pop()}`;
+  if (what.startsWith('a broken character')) return 'ký tự hỏng';
+  return `ký tự không hợp lệ ${what.split(' ').pop()}`;
+}
+
+/** The Vietnamese of a service's English message, with the phrase's key; null when no phrase knows it. */
+export function translate(en: string): { key: string; vi: string } | null {
+  for (const p of PHRASES) {
+    if (typeof p.en === 'string') {
+      if (p.en === en) return { key: p.key, vi: typeof p.vi === 'string' ? p.vi : p.vi([en] as unknown as RegExpExecArray) };
+      continue;
+    }
+    const m = p.en.exec(en);
+    if (!m || m[0] !== en) continue;
+    const vi = typeof p.vi === 'string' ? en.replace(p.en, p.vi) : p.vi(m);
+    if (vi) return { key: p.key, vi };
+  }
+  return null;
+}
+
+/** Both texts of an English message (or null when it has no translation). */
+export function textOf(en: string): (Text & { key: string }) | null {
+  const t = translate(en);
+  return t ? { key: t.key, vi: t.vi, en } : null;
+}
+
+// ---------------------------------------------------------------- validation rules (zod issues)
+
+/** What a zod issue carries (zod 4's issue, or fastify-type-provider-zod's `params` beside `keyword`). */
+export type IssueLike = {
+  code: string;
+  message?: string;
+  origin?: string;
+  minimum?: number | bigint | Date;
+  maximum?: number | bigint | Date;
+  inclusive?: boolean;
+  exact?: boolean;
+  expected?: string;
+  format?: string;
+  pattern?: string;
+  prefix?: string;
+  suffix?: string;
+  includes?: string;
+  divisor?: number;
+  keys?: string[];
+  values?: unknown[];
+};
+
+/** Kinds of value and formats a rule may ask for: English → Vietnamese. */
+const KIND_VI: Record<string, string> = {
+  text: 'văn bản',
+  'a number': 'số',
+  'a whole number': 'số nguyên',
+  'yes or no': 'có/không',
+  'a date': 'ngày',
+  'a list': 'danh sách',
+  'a group of fields': 'nhóm thông tin',
+  'a file': 'tệp',
+  'an e-mail address': 'địa chỉ e-mail',
+  'a web address (URL)': 'địa chỉ web (URL)',
+  'a UUID': 'mã UUID',
+  'a date and time (yyyy-mm-ddThh:mm)': 'ngày giờ (yyyy-mm-ddThh:mm)',
+  'a date as yyyy-mm-dd': 'ngày dạng yyyy-mm-dd',
+  'a time as hh:mm': 'giờ dạng hh:mm',
+  'in the expected form': 'đúng mẫu quy định',
+  'lower case': 'chữ thường',
+  'upper case': 'chữ hoa',
+  'JSON text': 'văn bản JSON',
+};
+const TYPE_EN: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  bigint: 'a whole number',
+  boolean: 'yes or no',
+  date: 'a date',
+  array: 'a list',
+  object: 'a group of fields',
+  file: 'a file',
+};
+const FORMAT_EN: Record<string, string> = {
+  email: 'an e-mail address',
+  url: 'a web address (URL)',
+  uuid: 'a UUID',
+  datetime: 'a date and time (yyyy-mm-ddThh:mm)',
+  date: 'a date as yyyy-mm-dd',
+  time: 'a time as hh:mm',
+  regex: 'in the expected form',
+  lowercase: 'lower case',
+  uppercase: 'upper case',
+  json_string: 'JSON text',
+};
+const COMPARE_VI: Record<string, string> = {
+  'more than': 'lớn hơn',
+  'at least': 'lớn hơn hoặc bằng',
+  'less than': 'nhỏ hơn',
+  'at most': 'nhỏ hơn hoặc bằng',
+};
+
+/** The English of every rule below (issueText), with its Vietnamese: what is wrong and what is expected. */
+const RULE_PHRASES: Phrase[] = [
+  { key: 'rule.giveOne', en: 'give at least one', vi: 'chọn hoặc nhập ít nhất một mục' },
+  { key: 'rule.kind', en: 'the wrong kind of value', vi: 'kiểu giá trị không đúng' },
+  { key: 'rule.exactChars', en: /^must have exactly (\d+) characters$/, vi: 'phải có đúng $1 ký tự' },
+  { key: 'rule.minChars', en: /^needs at least (\d+) characters$/, vi: 'cần ít nhất $1 ký tự' },
+  { key: 'rule.maxChars', en: /^at most (\d+) characters$/, vi: 'tối đa $1 ký tự' },
+  { key: 'rule.minItems', en: /^at least (\d+) items$/, vi: 'cần ít nhất $1 mục' },
+  { key: 'rule.maxItems', en: /^at most (\d+) items$/, vi: 'tối đa $1 mục' },
+  { key: 'rule.fileMin', en: /^the file must be at least (\d+) bytes$/, vi: 'tệp phải từ $1 byte trở lên' },
+  { key: 'rule.fileMax', en: /^the file must be at most (\d+) bytes$/, vi: 'tệp không được quá $1 byte' },
+  { key: 'rule.dateMin', en: /^the date must be on or after (.+)$/, vi: 'ngày phải từ $1 trở đi' },
+  { key: 'rule.dateMax', en: /^the date must be on or before (.+)$/, vi: 'ngày phải từ $1 trở về trước' },
+  {
+    key: 'rule.compare',
+    en: /^must be (more than|at least|less than|at most) (-?[\d.]+)$/,
+    vi: (m) => `phải ${COMPARE_VI[m[1]!]} ${m[2]}`,
+  },
+  { key: 'rule.kindOf', en: /^must be (.+)$/, vi: (m) => (KIND_VI[m[1]!] ? `phải là ${KIND_VI[m[1]!]}` : '') },
+  { key: 'rule.startsWith', en: /^must start with "(.*)"$/s, vi: 'phải bắt đầu bằng "$1"' },
+  { key: 'rule.endsWith', en: /^must end with "(.*)"$/s, vi: 'phải kết thúc bằng "$1"' },
+  { key: 'rule.includes', en: /^must contain "(.*)"$/s, vi: 'phải chứa "$1"' },
+  { key: 'rule.format', en: /^not a valid (.+)$/, vi: 'không đúng định dạng $1' },
+  { key: 'rule.oneOf', en: /^must be one of: (.+)$/s, vi: 'phải là một trong các giá trị: $1' },
+  { key: 'rule.multipleOf', en: /^must be a multiple of (.+)$/, vi: 'phải là bội số của $1' },
+  { key: 'rule.unknownFields', en: /^fields not accepted here: (.+)$/s, vi: 'có trường không được dùng: $1' },
+  { key: 'rule.union', en: 'not one of the accepted forms', vi: 'giá trị không thuộc dạng nào được chấp nhận' },
+  { key: 'rule.key', en: 'a field name that is not accepted', vi: 'tên trường không hợp lệ' },
+  { key: 'rule.element', en: 'an item that is not valid', vi: 'có phần tử không hợp lệ' },
+  { key: 'rule.value', en: /^must be (\S+)$/, vi: 'phải là $1' },
+];
+PHRASES.push(...RULE_PHRASES);
+
+const show = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+
+/** The English words of a zod issue (translated like every service message, through PHRASES): what is wrong and what
+ *  is expected, for a person filling a form or a spreadsheet. A contract's custom message is kept as written. Null
+ *  only for an issue code zod may add later. */
+export function issueText(issue: IssueLike): string | null {
+  if (issue.message && translate(issue.message)) return issue.message; // a contract's own words
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (/received (undefined|null)/.test(issue.message ?? '') || issue.expected === 'nonoptional') return 'required';
+      const t = TYPE_EN[issue.expected ?? ''];
+      return t ? `must be ${t}` : 'the wrong kind of value';
+    }
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const n = show(small ? issue.minimum : issue.maximum);
+      switch (issue.origin) {
+        case 'string':
+          if (small && n === '1') return 'required';
+          if (issue.exact) return `must have exactly ${n} characters`;
+          return small ? `needs at least ${n} characters` : `at most ${n} characters`;
+        case 'array':
+        case 'set':
+          if (small && n === '1') return 'give at least one';
+          return `${small ? 'at least' : 'at most'} ${n} items`;
+        case 'file':
+          return `the file must be ${small ? 'at least' : 'at most'} ${n} bytes`;
+        case 'date':
+          return `the date must be ${small ? 'on or after' : 'on or before'} ${n}`;
+        default: {
+          const cmp = small ? (issue.inclusive === false ? 'more than' : 'at least') : issue.inclusive === false ? 'less than' : 'at most';
+          return `must be ${cmp} ${n}`;
+        }
+      }
+    }
+    case 'invalid_format': {
+      if (issue.format === 'starts_with') return `must start with "${issue.prefix}"`;
+      if (issue.format === 'ends_with') return `must end with "${issue.suffix}"`;
+      if (issue.format === 'includes') return `must contain "${issue.includes}"`;
+      const f = FORMAT_EN[issue.format ?? ''];
+      return f ? `must be ${f}` : `not a valid ${issue.format}`;
+    }
+    case 'invalid_value': {
+      const values = (issue.values ?? []).map(show);
+      return values.length === 1 ? `must be ${values[0]}` : `must be one of: ${values.join(', ')}`;
+    }
+    case 'not_multiple_of':
+      return `must be a multiple of ${issue.divisor}`;
+    case 'unrecognized_keys':
+      return `fields not accepted here: ${(issue.keys ?? []).join(', ')}`;
+    case 'invalid_union':
+      return 'not one of the accepted forms';
+    case 'invalid_key':
+      return 'a field name that is not accepted';
+    case 'invalid_element':
+      return 'an item that is not valid';
+    default:
+      return null; // a custom message without a phrase, or a code zod may add later (the test lists them)
+  }
+}
+
+/** A zod issue as a field detail: `message` in English words that kernel/messages translates. */
+export function issueDetail(issue: z.core.$ZodIssue | IssueLike, field: string): { field: string; message: string } {
+  return { field, message: issueText(issue as IssueLike) ?? issue.message ?? UNKNOWN_DETAIL.en };
+}
+
+// ---------------------------------------------------------------- the error body in the reader's language
+
+type Detail = { row?: number; field: string; message: string; [k: string]: unknown };
+const isDetail = (d: unknown): d is Detail =>
+  typeof d === 'object' && d !== null && typeof (d as Detail).field === 'string' && typeof (d as Detail).message === 'string';
+
+/** Both texts of a detail's English message: a phrase's, or (never English to a Vietnamese reader) the generic words. */
+export function detailText(message: string): Text {
+  return textOf(message) ?? { vi: UNKNOWN_DETAIL.vi, en: message };
+}
+
+/** Field issues (of a result, not an error) with their message in `lang`: for routes that return issues in a 200. */
+export function localiseIssues<T extends { message: string }>(issues: T[], lang: Lang): T[] {
+  return lang === 'en' ? issues : issues.map((i) => ({ ...i, message: detailText(i.message).vi }));
+}
+
+/** The error body `{ code, message, key?, text, generic?, details? }`: `message` in `lang`, `text` both (added fields:
+ *  a client may show either; `generic` when the Vietnamese is only the code's sentence), each detail's `message` in
+ *  `lang` (details keep their shape `{ row?, field, message }`). */
+export function localiseError(code: keyof typeof CODE_TEXT, message: string, given: Text | undefined, details: unknown, lang: Lang) {
+  const ds = Array.isArray(details)
+    ? details.map((d) => {
+        if (!isDetail(d)) return d;
+        return { ...d, message: detailText(d.message)[lang] };
+      })
+    : details;
+  const phrase = given ? null : textOf(message);
+  let text: Text;
+  let generic = false; // the Vietnamese is only the code's sentence: the server's English said more
+  if (given) text = given;
+  else if (phrase) text = { vi: phrase.vi, en: phrase.en };
+  else if (code === 'validation_failed' && Array.isArray(ds) && ds.length && ds.every(isDetail))
+    text = {
+      vi: (details as Detail[]).map((d) => `${d.field}: ${detailText(d.message).vi}`).join('; '),
+      en: message,
+    };
+  else if (code === 'import_invalid' && Array.isArray(ds) && ds.length && ds.every(isDetail)) {
+    const rowsWith = new Set((ds as Detail[]).map((d) => d.row)).size;
+    text = { vi: `${ds.length} lỗi ở ${rowsWith} dòng; chưa có dòng nào được nhập`, en: message };
+  } else {
+    text = { vi: (CODE_TEXT[code] ?? CODE_TEXT.internal).vi, en: message };
+    generic = true;
+  }
+  return {
+    code,
+    message: text[lang],
+    ...(phrase ? { key: phrase.key } : {}),
+    text,
+    ...(generic ? { generic } : {}),
+    ...(ds !== undefined ? { details: ds } : {}),
+  };
+}
+
+// The codes' own sentences are phrases too ("Wrong username or password", "Internal error; it has been logged").
+PHRASES.push(
+  ...Object.entries(CODE_TEXT).map(([code, t]) => ({ key: `code.${code}`, en: t.en.replace(/\.$/, ''), vi: t.vi.replace(/\.$/, '') })),
+);
+
+/** An error as the command line prints it: Vietnamese first, then English, each problem on its line (row, field). */
+export function cliErrorText(code: keyof typeof CODE_TEXT, message: string, given: Text | undefined, details: unknown): string {
+  const vi = localiseError(code, message, given, details, 'vi');
+  const en = localiseError(code, message, given, details, 'en');
+  const lines = [`Lỗi: ${vi.message}`, `Error: ${en.message}`];
+  const at = (d: Detail) => [d.row !== undefined ? `row ${d.row}` : '', d.field].filter(Boolean).join(', ');
+  const enDetails: unknown[] = Array.isArray(en.details) ? en.details : [];
+  if (Array.isArray(vi.details))
+    vi.details.forEach((d: unknown, i) => {
+      const e = enDetails[i];
+      if (isDetail(d) && isDetail(e)) lines.push(`  ${at(d)}: ${d.message}${e.message !== d.message ? ` / ${e.message}` : ''}`);
+    });
+  return lines.join('\n');
+}
