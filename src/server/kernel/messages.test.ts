@@ -199,7 +199,7 @@ describe('messages services write', () => {
 
 /** Service messages still without a phrase (they reach a Vietnamese reader as the code's sentence). Lower it when
  *  you add phrases; never raise it. */
-const UNTRANSLATED_AT_MOST = 247;
+const UNTRANSLATED_AT_MOST = 246;
 
 describe('the error body', () => {
   it('is in the reader’s language, details included, with both texts beside', () => {

@@ -99,6 +99,11 @@ export const PHRASES: Phrase[] = [
   { key: 'route.none', en: /^No route (\w+) (.+)$/, vi: 'Không có địa chỉ $1 $2' },
   // ---- imports (every module's Excel)
   {
+    key: 'import.summaryFile',
+    en: /^(.+): (\d+) problem\(s\)(?: in (\d+) row\(s\))?; nothing was imported$/,
+    vi: (m) => `${m[1]}: ${m[2]} lỗi${m[3] ? ` ở ${m[3]} dòng` : ''}; chưa có dòng nào được nhập`,
+  },
+  {
     key: 'import.summary',
     en: /^(\d+) problem\(s\) in (\d+) row\(s\); nothing was imported$/,
     vi: '$1 lỗi ở $2 dòng; chưa có dòng nào được nhập',
@@ -325,6 +330,17 @@ export const PHRASES: Phrase[] = [
     key: 'plans.header',
     en: 'The header row of the activities sheet is wrong; nothing was imported',
     vi: 'Dòng tiêu đề của trang hoạt động chưa đúng; chưa nhập gì',
+  },
+  { key: 'plans.notProgrammeYear', en: /^Not a year of the programme: (\d+)$/, vi: 'Không phải một năm của Đề án: $1' },
+  {
+    key: 'plans.deadlineAfterYear',
+    en: /^The deadline (\S+) is after the plan's year (\d+)$/,
+    vi: (m) => `Hạn ${dmy(m[1]!)} sau năm của kế hoạch (${m[2]})`,
+  },
+  {
+    key: 'plans.deadlineAfterYearField',
+    en: /^after the end of (\d+) \(a plan is made before or during its year\)$/,
+    vi: 'sau khi hết năm $1 (kế hoạch được lập trước hoặc trong năm của nó)',
   },
   { key: 'plans.empty', en: 'The activities sheet is empty; nothing was imported', vi: 'Trang hoạt động trống; chưa nhập gì' },
   { key: 'plans.noHeader', en: 'no header row', vi: 'không có dòng tiêu đề' },

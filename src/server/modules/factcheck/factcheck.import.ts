@@ -208,7 +208,7 @@ export async function readItemFile(filename: string, buf: Buffer): Promise<Parse
     } else valid.push({ row: r.row, item, raw: r });
   }
   if (details.length)
-    throw new AppError('import_invalid', `${filename}: ${details.length + problems.length} problems; nothing was imported`, [
+    throw new AppError('import_invalid', `${filename}: ${details.length + problems.length} problem(s); nothing was imported`, [
       ...details,
       ...problems.map(toDetail),
     ]);
@@ -227,7 +227,7 @@ export async function parseItemFile(filename: string, buf: Buffer): Promise<Pars
 const invalid = (filename: string, problems: C.RowProblem[]) =>
   new AppError(
     'import_invalid',
-    `${filename}: ${problems.length} problem${problems.length > 1 ? 's' : ''} in ${new Set(problems.map((p) => p.row)).size} row(s); nothing was imported`,
+    `${filename}: ${problems.length} problem(s) in ${new Set(problems.map((p) => p.row)).size} row(s); nothing was imported`,
     problems.map(toDetail),
   );
 
