@@ -66,6 +66,20 @@ const REC_STATUS_VI: Record<string, string> = {
 };
 const recStatus = (s: string) => `«${REC_STATUS_VI[s] ?? s}»`;
 
+/** Workflow states of press items and plans, as a Vietnamese reader says them. */
+const STATE_VI: Record<string, string> = {
+  draft: 'đang là bản nháp',
+  scheduled: 'đã hẹn giờ đăng',
+  published: 'đã đăng',
+  withdrawn: 'đã gỡ',
+  corrected: 'đã đính chính',
+  submitted: 'đã gửi duyệt',
+  returned: 'bị trả lại',
+  approved: 'đã phê duyệt',
+  superseded: 'đã được thay thế',
+};
+const stateVi = (s: string) => STATE_VI[s] ?? `«${s}»`;
+
 export const PHRASES: Phrase[] = [
   // ---- generic field words
   { key: 'field.required', en: 'required', vi: 'bắt buộc nhập' },
@@ -331,6 +345,144 @@ export const PHRASES: Phrase[] = [
     en: 'The header row of the activities sheet is wrong; nothing was imported',
     vi: 'Dòng tiêu đề của trang hoạt động chưa đúng; chưa nhập gì',
   },
+  // ---- the report calendar, coordinators' scope (cycle)
+  { key: 'cycle.needsYear', en: 'A yearly or half-yearly period needs its year', vi: 'Kỳ báo cáo năm hoặc 6 tháng cần có năm' },
+  { key: 'cycle.yearRequired', en: 'required (2023–2028)', vi: 'bắt buộc nhập (2023–2028)' },
+  { key: 'cycle.needsHalf', en: 'A half-yearly period needs its half', vi: 'Kỳ báo cáo 6 tháng cần ghi rõ 6 tháng đầu hay cuối năm' },
+  { key: 'cycle.halfRequired', en: 'required: 1 or 2', vi: 'bắt buộc: 1 hoặc 2' },
+  { key: 'cycle.noPeriod', en: /^The calendar has no period (.+)$/, vi: 'Lịch báo cáo không có kỳ $1' },
+  { key: 'cycle.noPeriodField', en: 'no such period in the report calendar', vi: 'lịch báo cáo không có kỳ này' },
+  { key: 'cycle.unknownOrganisations', en: /^Unknown organisations in (.+)$/, vi: 'Có cơ quan không tồn tại trong $1' },
+  { key: 'cycle.noOrganisation', en: /^no organisation (\d+)$/, vi: 'không có cơ quan số $1' },
+  { key: 'cycle.notDate', en: /^Not a date: (.*)$/s, vi: 'Không phải là ngày: $1' },
+  { key: 'cycle.calendarDate', en: 'a calendar date YYYY-MM-DD', vi: 'một ngày có thật, dạng YYYY-MM-DD' },
+  { key: 'cycle.deadlinePast', en: /^The deadline (\S+) is in the past$/, vi: (m) => `Hạn ${dmy(m[1]!)} đã qua` },
+  { key: 'cycle.deadlinePastField', en: /^in the past \(today is (\S+)\)$/, vi: (m) => `đã qua (hôm nay là ${dmy(m[1]!)})` },
+  {
+    key: 'cycle.deadlineBeforeStart',
+    en: /^The deadline (\S+) is before the period starts \((\S+)\)$/,
+    vi: (m) => `Hạn ${dmy(m[1]!)} trước ngày bắt đầu kỳ (${dmy(m[2]!)})`,
+  },
+  { key: 'cycle.deadlineBeforeStartField', en: /^before the period starts \((\S+)\)$/, vi: (m) => `trước ngày bắt đầu kỳ (${dmy(m[1]!)})` },
+  { key: 'cycle.periodExists', en: /^The calendar already has the period (.+)$/, vi: 'Lịch báo cáo đã có kỳ $1' },
+  { key: 'cycle.periodExistsField', en: /^period (.+) already exists$/, vi: 'kỳ $1 đã có' },
+  {
+    key: 'cycle.periodClosed',
+    en: /^Period (.+) is closed: re-open it to change its calendar$/,
+    vi: 'Kỳ $1 đã khóa sổ: mở lại kỳ để thay đổi lịch',
+  },
+  { key: 'cycle.closed', en: 'closed', vi: 'đã khóa sổ' },
+  {
+    key: 'cycle.officeOnly',
+    en: /^Only the programme office \(admin\) may (.+) \(your role: (\w+)\)$/,
+    vi: 'Chỉ Văn phòng Đề án (quản trị) được thực hiện thao tác này (vai trò của bạn: $2)',
+  },
+  {
+    key: 'cycle.outsideProvince',
+    en: /^Outside your province: organisation (\d+) is (.+); you coordinate (.+)$/,
+    vi: 'Ngoài tỉnh của bạn: cơ quan số $1 thuộc $2; bạn điều phối $3',
+  },
+  { key: 'cycle.outsideProvinceField', en: /^organisation (.+); you coordinate (.+)$/, vi: 'cơ quan thuộc $1; bạn điều phối $2' },
+  {
+    key: 'cycle.deciders',
+    en: /^Only the programme office or the province's coordinator may (\w+) a (\w+) \(your role: (\w+)\)$/,
+    vi: 'Chỉ Văn phòng Đề án hoặc điều phối viên của tỉnh được duyệt hoặc trả lại (vai trò của bạn: $3)',
+  },
+  {
+    key: 'cycle.coordinatorsOff',
+    en: /^Provincial coordinators do not decide (\w+)s: the programme office has not turned them on$/,
+    vi: 'Điều phối viên tỉnh chưa tham gia duyệt: Văn phòng Đề án chưa bật vai trò này',
+  },
+  {
+    key: 'cycle.passedProvince',
+    en: /^(.+) has passed the province and waits for the programme office$/,
+    vi: (m) => `${recordVi(m[1]!)} đã qua bước của tỉnh và đang chờ Văn phòng Đề án`,
+  },
+  { key: 'cycle.waitsOffice', en: 'waits for the programme office', vi: 'đang chờ Văn phòng Đề án' },
+  {
+    key: 'cycle.roleNoReports',
+    en: /^Your role \((\w+)\) does not write reports: the organisation's focal point \(editor\) does$/,
+    vi: 'Vai trò của bạn ($1) không lập báo cáo: đầu mối (biên tập viên) của cơ quan lập báo cáo',
+  },
+  {
+    key: 'cycle.ownReports',
+    en: 'You may only write the reports of your own organisation and those below it',
+    vi: 'Bạn chỉ được lập báo cáo của cơ quan mình và các đơn vị trực thuộc',
+  },
+  // ---- plans
+  { key: 'plans.monthOfYear', en: /^must be a month of (\d+), the plan's year$/, vi: 'phải là một tháng của năm $1 (năm của kế hoạch)' },
+  { key: 'plans.dayOfYear', en: /^must be a day of (\d+), the plan's year$/, vi: 'phải là một ngày của năm $1 (năm của kế hoạch)' },
+  {
+    key: 'plans.nothingToCopy',
+    en: /^There is no (\d+) plan of this organisation to copy$/,
+    vi: 'Cơ quan này không có kế hoạch năm $1 để sao chép',
+  },
+  { key: 'plans.nothingToCopyField', en: /^no plan for (\d+) to copy$/, vi: 'không có kế hoạch năm $1 để sao chép' },
+  {
+    key: 'plans.exists',
+    en: /^This organisation already has a plan for (\d+)(?: \(plan (\d+)\))?$/,
+    vi: (m) => `Cơ quan này đã có kế hoạch năm ${m[1]}${m[2] ? ` (kế hoạch số ${m[2]})` : ''}`,
+  },
+  { key: 'plans.existsField', en: /^a plan for (\d+) exists$/, vi: 'đã có kế hoạch năm $1' },
+  {
+    key: 'plans.commentsUnknownActivities',
+    en: 'Comments name activities that are not in this version',
+    vi: 'Ý kiến nêu những hoạt động không có trong phiên bản này',
+  },
+  {
+    key: 'plans.newVersionOnlyApproved',
+    en: /^Only an approved plan gets a new version; version (\d+) is (\w+): change it as it is$/,
+    vi: (m) => `Chỉ kế hoạch đã phê duyệt mới lập phiên bản mới; phiên bản ${m[1]} ${stateVi(m[2]!)}: hãy sửa trực tiếp`,
+  },
+  // ---- press
+  { key: 'press.unknownTopics', en: /^Unknown topic\(s\) (.+)$/, vi: 'Chủ đề không tồn tại: $1' },
+  { key: 'press.unknownTopicsField', en: /^unknown topic id\(s\): (.+)$/, vi: 'mã chủ đề không tồn tại: $1' },
+  {
+    key: 'press.translationOf',
+    en: /^Translation of: (.+)$/s,
+    vi: (m) => `Bản dịch của: ${translate(m[1]!)?.vi ?? m[1]}`,
+  },
+  {
+    key: 'press.notEditable',
+    en: /^A (\w+) item cannot be edited; publish a correction instead$/,
+    vi: (m) => `Tin ${stateVi(m[1]!)} không sửa được; hãy đăng đính chính`,
+  },
+  { key: 'press.notEditableField', en: /^(\w+) items are not editable$/, vi: (m) => `tin ${stateVi(m[1]!)} không sửa được` },
+  {
+    key: 'press.translationTaken',
+    en: /^Its translation group already has an item in (\w+)$/,
+    vi: 'Nhóm bản dịch đã có một tin bằng ngôn ngữ $1',
+  },
+  {
+    key: 'press.translationTakenField',
+    en: /^a translation in (\w+) already exists \(#(\d+)\); a group holds one item per language$/,
+    vi: 'đã có bản dịch bằng ngôn ngữ $1 (#$2); mỗi nhóm chỉ có một tin cho mỗi ngôn ngữ',
+  },
+  { key: 'press.scheduleFuture', en: 'The scheduled time must be in the future', vi: 'Thời điểm hẹn đăng phải ở tương lai' },
+  { key: 'press.mustBeFuture', en: 'must be in the future', vi: 'phải ở tương lai' },
+  {
+    key: 'press.pastDateAdmins',
+    en: 'Only administrators may record a past publication date',
+    vi: 'Chỉ quản trị viên được ghi ngày đăng trong quá khứ',
+  },
+  {
+    key: 'press.publishedFuture',
+    en: 'Publication date in the future: schedule the item instead',
+    vi: 'Ngày đăng ở tương lai: hãy hẹn giờ đăng tin',
+  },
+  { key: 'press.notFuture', en: 'must not be in the future', vi: 'không được ở tương lai' },
+  {
+    key: 'press.staysLinked',
+    en: /^A (\w+) item stays linked to its translations$/,
+    vi: (m) => `Tin ${stateVi(m[1]!)} vẫn gắn với các bản dịch của nó`,
+  },
+  {
+    key: 'press.unlinkDraftOnly',
+    en: 'only draft or scheduled items can be unlinked',
+    vi: 'chỉ tin nháp hoặc đã hẹn giờ mới gỡ khỏi nhóm bản dịch được',
+  },
+  { key: 'press.notLinked', en: 'The item is not linked to any translation', vi: 'Tin này không gắn với bản dịch nào' },
+  { key: 'press.notLinkedField', en: 'not linked to any translation', vi: 'không gắn với bản dịch nào' },
   { key: 'plans.notProgrammeYear', en: /^Not a year of the programme: (\d+)$/, vi: 'Không phải một năm của Đề án: $1' },
   {
     key: 'plans.deadlineAfterYear',
