@@ -1,6 +1,6 @@
 // The shared map scale: classes, colours (contrast with the white borders), number formats in both languages.
 import { describe, expect, it } from 'vitest';
-import { classIndex, colourFor, formatValue, MAP_PALETTE, mapClasses, NO_DATA_COLOUR } from './mapScale.js';
+import { classIndex, colourFor, formatValue, MAP_PALETTE, mapClasses, NO_DATA_COLOUR, ZERO_COLOUR } from './mapScale.js';
 
 const luminance = (hex: string) => {
   const [r, g, b] = [1, 3, 5]
@@ -25,19 +25,34 @@ describe('mapClasses', () => {
     expect(c.map((k) => k.colour)).toEqual([...MAP_PALETTE]);
   });
 
-  it('breaks counts into five whole, round steps that reach the maximum', () => {
-    expect(mapClasses('count', 100).map((k) => k.to)).toEqual([20, 40, 60, 80, 100]);
-    expect(mapClasses('count', 7).map((k) => k.to)).toEqual([2, 4, 6, 8, 10]);
-    expect(mapClasses('count', 1234).map((k) => k.to)).toEqual([250, 500, 750, 1000, 1250]);
-    expect(mapClasses('count', 4900).map((k) => k.label)).toEqual(['0–1.000', '1.000–2.000', '2.000–3.000', '3.000–4.000', '4.000–5.000']);
-    expect(mapClasses('count', 4900, 'en')[4].label).toBe('4,000–5,000');
-    expect(mapClasses('count').map((k) => k.to)).toEqual([1, 2, 3, 4, 5]);
-    expect(mapClasses('count', 0).map((k) => k.to)).toEqual([1, 2, 3, 4, 5]);
+  it('gives a count of zero its own class, then five whole, round, non-overlapping classes that reach the maximum', () => {
+    const ramp = (max?: number) => mapClasses('count', max).slice(1);
+    expect(mapClasses('count', 100)[0]).toMatchObject({ from: 0, to: 1, colour: ZERO_COLOUR, label: '0' });
+    expect(ramp(100).map((k) => k.label)).toEqual(['1–20', '21–40', '41–60', '61–80', '81–100']);
+    expect(ramp(7).map((k) => k.label)).toEqual(['1–2', '3–4', '5–6', '7–8', '9–10']);
+    expect(ramp(1234).map((k) => k.to - 1)).toEqual([250, 500, 750, 1000, 1250]);
+    expect(ramp(4900).map((k) => k.label)).toEqual(['1–1.000', '1.001–2.000', '2.001–3.000', '3.001–4.000', '4.001–5.000']);
+    expect(ramp(4900)[4].label).toBe('4.001–5.000');
+    expect(mapClasses('count', 4900, 'en')[5].label).toBe('4,001–5,000');
+    expect(ramp().map((k) => k.label)).toEqual(['1', '2', '3', '4', '5']);
+    expect(ramp(0).map((k) => k.label)).toEqual(['1', '2', '3', '4', '5']);
     for (const max of [3, 9, 12, 31, 99, 101, 777, 20_001]) {
       const c = mapClasses('count', max);
-      expect(c[4].to, String(max)).toBeGreaterThanOrEqual(max);
+      expect(c[5].to - 1, String(max)).toBeGreaterThanOrEqual(max);
       expect(c.every((k) => Number.isInteger(k.from) && Number.isInteger(k.to))).toBe(true);
+      for (let i = 1; i < c.length; i++) expect(c[i].from, String(max)).toBe(c[i - 1].to); // no gap, no overlap
     }
+  });
+
+  it('draws zero apart from no data and from the lowest class', () => {
+    const c = mapClasses('count', 40);
+    expect(colourFor(0, c)).toBe(ZERO_COLOUR);
+    expect(colourFor(1, c)).toBe(MAP_PALETTE[0]);
+    expect(colourFor(10, c)).toBe(MAP_PALETTE[0]);
+    expect(colourFor(11, c)).toBe(MAP_PALETTE[1]);
+    expect(colourFor(null, c)).toBe(NO_DATA_COLOUR);
+    expect(contrastWithWhite(ZERO_COLOUR)).toBeGreaterThanOrEqual(3);
+    expect(new Set([...MAP_PALETTE, NO_DATA_COLOUR, ZERO_COLOUR]).size).toBe(7);
   });
 });
 

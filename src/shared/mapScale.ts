@@ -4,7 +4,9 @@
 // Palette: one blue→indigo ramp whose lightness falls steadily (CIE L* 56, 47, 37, 27, 16), so the order of the
 // classes survives every kind of colour blindness and greyscale printing. Every class has a contrast of at least
 // 3:1 with white (WCAG 1.4.11), so the white province borders stay visible. "No data" is a light neutral grey,
-// lighter than every class, so it never reads as a low value.
+// lighter than every class, so it never reads as a low value. A count of zero is a gap, not a low value: it has a
+// class of its own in amber, outside the ramp (3:1 with white too), so "nothing recorded here" stands out on
+// every count map (exhibitions per province: the T3 gap) and never looks like "no data".
 
 export type MapUnit = 'percent' | 'count';
 export type MapLang = 'vi' | 'en';
@@ -21,6 +23,8 @@ export interface MapClass {
 
 export const MAP_PALETTE = ['#3d8fbf', '#2f72ad', '#2b5799', '#283b80', '#1d1f5c'] as const;
 export const NO_DATA_COLOUR = '#b5b5b5';
+/** The class of a count of exactly zero (amber, 4.9:1 with white; the venues' dots are orange, the ramp blue). */
+export const ZERO_COLOUR = '#a16207';
 export const NO_DATA_LABEL: Record<MapLang, string> = { vi: 'Không có số liệu', en: 'No data' };
 
 /** 1, 2, 2.5, 5 or 10 × 10^k, the smallest such number ≥ x (at least 1: counts are whole). */
@@ -32,18 +36,29 @@ function niceStep(x: number): number {
 }
 
 /**
- * The five classes of a map. Percent: 0–20, 20–40, 40–60, 60–80, 80–100. Count: five equal whole-number steps
- * (1, 2, 2.5 or 5 × 10^k) from 0 that reach `max` (without `max`, or with max ≤ 5: steps of 1).
+ * The classes of a map. Percent: 0–20, 20–40, 40–60, 60–80, 80–100. Count: a class of its own for 0, then five
+ * whole-number classes of equal width (1, 2, 2.5 or 5 × 10^k) that reach `max`, labelled as whole numbers that do
+ * not overlap: "0", "1–20", "21–40", … (width 1: "1", "2", …; without `max`, or with max ≤ 5: width 1).
  * `lang` only changes the labels' number format (default Vietnamese).
  */
 export function mapClasses(unit: MapUnit, max?: number, lang: MapLang = 'vi'): MapClass[] {
-  const step = unit === 'percent' ? 20 : niceStep((max ?? 0) / 5);
-  return MAP_PALETTE.map((colour, i) => {
-    const from = i * step;
-    const to = (i + 1) * step;
-    const range = `${formatNumber(from, lang)}–${formatNumber(to, lang)}`;
-    return { from, to, colour, label: unit === 'percent' ? percentSuffix(range, lang) : range };
-  });
+  if (unit === 'percent') {
+    return MAP_PALETTE.map((colour, i) => {
+      const range = `${formatNumber(i * 20, lang)}–${formatNumber((i + 1) * 20, lang)}`;
+      return { from: i * 20, to: (i + 1) * 20, colour, label: percentSuffix(range, lang) };
+    });
+  }
+  const step = niceStep((max ?? 0) / 5);
+  const zero: MapClass = { from: 0, to: 1, colour: ZERO_COLOUR, label: formatNumber(0, lang) };
+  return [
+    zero,
+    ...MAP_PALETTE.map((colour, i) => {
+      const first = i * step + 1;
+      const last = (i + 1) * step;
+      const label = first === last ? formatNumber(first, lang) : `${formatNumber(first, lang)}–${formatNumber(last, lang)}`;
+      return { from: first, to: last + 1, colour, label };
+    }),
+  ];
 }
 
 /** The class colour of a value (below the first class: the first; above the last: the last); null → NO_DATA_COLOUR. */

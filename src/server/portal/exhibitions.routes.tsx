@@ -33,8 +33,9 @@ export const EXH = {
     none: 'Chưa có',
     points: (n: number) =>
       n
-        ? `Màu của mỗi tỉnh là số triển lãm trực tiếp đã tổ chức tại đó (mọi triển lãm đã ghi nhận). Mỗi chấm tròn là địa điểm của một triển lãm đã được công bố trên cổng thông tin (${n} địa điểm); di chuột lên chấm để xem tên triển lãm và địa điểm.`
+        ? `Màu của mỗi tỉnh là số triển lãm trực tiếp đã tổ chức tại đó (mọi triển lãm đã ghi nhận). Mỗi chấm tròn là địa điểm của một triển lãm đã được công bố trên cổng thông tin (${n} địa điểm); di chuột lên chấm, hoặc mở danh sách dưới bản đồ, để xem tên triển lãm và địa điểm.`
         : 'Màu của mỗi tỉnh là số triển lãm trực tiếp đã tổ chức tại đó (mọi triển lãm đã ghi nhận). Chưa có địa điểm triển lãm nào được công bố trên cổng thông tin.',
+    venueList: (n: number) => `Danh sách địa điểm trên bản đồ (${n})`,
     online: 'Triển lãm trực tuyến',
     noOnline: 'Chưa có triển lãm trực tuyến nào được công bố.',
     items: (n: number) => `${n} tư liệu`,
@@ -65,8 +66,9 @@ export const EXH = {
     none: 'None yet',
     points: (n: number) =>
       n
-        ? `Each province's colour is the number of physical exhibitions held there (every exhibition recorded). Each dot is the venue of an exhibition published on this portal (${n} venue${n === 1 ? '' : 's'}); hover over a dot for the exhibition and its place.`
+        ? `Each province's colour is the number of physical exhibitions held there (every exhibition recorded). Each dot is the venue of an exhibition published on this portal (${n} venue${n === 1 ? '' : 's'}); hover over a dot, or open the list below the map, for the exhibition and its place.`
         : "Each province's colour is the number of physical exhibitions held there (every exhibition recorded). No exhibition venue has been published on this portal yet.",
+    venueList: (n: number) => `The venues on the map (${n})`,
     online: 'Online exhibitions',
     noOnline: 'No online exhibition has been published yet.',
     items: (n: number) => `${n} item${n === 1 ? '' : 's'}`,
@@ -125,6 +127,23 @@ export function ExhibitionListPage({
         <p data-testid="map-points-note">{t.points(coverage.venues.length)}</p>
         {/* Server-generated SVG (renderProvinceMapSvg escapes every text); each province's <title> carries its value. */}
         <div className="map-figure" dangerouslySetInnerHTML={{ __html: mapSvg }} />
+        {coverage.venues.length > 0 && (
+          // The dots' names without a mouse: every venue in a list that opens by keyboard, touch and screen readers.
+          <details data-testid="map-venues">
+            <summary>{t.venueList(coverage.venues.length)}</summary>
+            <ul>
+              {coverage.venues.map((v) => (
+                <li key={v.id}>
+                  <span lang={ctx.lang === 'en' && v.titleEn === v.title ? 'vi' : undefined}>
+                    {ctx.lang === 'vi' ? v.title : v.titleEn}
+                  </span>
+                  {' — '}
+                  {ctx.lang === 'vi' ? v.place : v.placeEn}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
       </section>
       <section aria-labelledby="online">
         <h2 id="online">{t.online}</h2>
@@ -296,7 +315,7 @@ export function exhibitionsRoutes(app: FastifyInstance, deps: NewsroomDeps & { s
           coverage.map63.units.map((u) => [
             u.code,
             {
-              value: u.exhibitions || null,
+              value: u.exhibitions, // 0 is a gap (its own colour), not "no data"
               text: `${lang === 'vi' ? u.nameVi : u.nameEn}: ${u.exhibitions ? t.exhibitions(u.exhibitions) : t.none}`,
             },
           ]),

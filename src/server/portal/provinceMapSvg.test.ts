@@ -108,7 +108,8 @@ describe('renderProvinceMapSvg', () => {
     expect(all(root, 'path')).toHaveLength(34);
     // Counts up to 1,200 → steps of 250; the legend says so.
     const texts = all(root, 'text').map((n) => String(n['#text']));
-    expect(texts).toContain('1.000–1.250');
+    expect(texts).toContain('1.001–1.250');
+    expect(texts).toContain('0'); // a count of zero has a class of its own
   });
 });
 

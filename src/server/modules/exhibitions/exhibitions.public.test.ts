@@ -150,6 +150,14 @@ describe('portal', () => {
     expect(first.placeEn).toMatch(/^Bảo tàng .+ \(demo\), [A-Za-z -]+$/);
     expect(en.body).toContain('Genève (Switzerland)');
     expect(en.body).not.toContain('Thụy Sĩ');
+    // Without a mouse: every dot's exhibition and place is also in a list under the map.
+    const list = vi.body.slice(vi.body.indexOf('data-testid="map-venues"'));
+    expect(list).toContain(`Danh sách địa điểm trên bản đồ (${shown.length})`);
+    const items = list.slice(0, list.indexOf('</details>')).match(/<li>/g) ?? [];
+    expect(items).toHaveLength(shown.length);
+    expect(list).toContain(`${shown[0]!.title.replace(/&/g, '&amp;')}</span> — ${shown[0]!.place.replace(/&/g, '&amp;')}`);
+    // A province without an exhibition is a gap (count 0, its own class in the legend), not "no data".
+    expect(vi.body).toMatch(/<text[^>]*>0<\/text>/);
   });
 
   it('shows an online exhibition as a keyboard-navigable gallery with alt texts and responsive images', async () => {

@@ -166,7 +166,7 @@ export function ExhibitionsPage() {
               title={t('exhibitions.mapTitle', { map })}
               values={units.units.map((u) => ({
                 code: u.code,
-                value: u.exhibitions || null,
+                value: u.exhibitions, // 0 is a gap (its own colour), not "no data"
                 text: u.exhibitions ? t('exhibitions.count', { count: u.exhibitions }) : t('exhibitions.notCovered'),
               }))}
               onSelect={(code) => update({ province: code, page: null })}
