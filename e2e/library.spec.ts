@@ -70,7 +70,9 @@ test('a focal point records a book with its PDF, publishes it, finds it without 
 
   // The library from the side navigation.
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Library' }).click();
-  await expect(page).toHaveURL(/\/app\/library$/);
+  // An editor's library opens on its own organisation's products.
+  await expect(page).toHaveURL(/\/app\/library\?organisationId=\d+$/);
+  await expect(page.getByTestId('library-filter-organisationId')).not.toHaveValue('');
   await expect(page.getByTestId('library-table')).toBeVisible();
 
   // A new book: kind Book by default, the editor's organisation by default.
@@ -202,7 +204,8 @@ test('the library list, the product form and the product details have no serious
   await page.getByRole('option', { name: /^Book/ }).click();
   await expect(page).toHaveURL(/[?&]kind=book/);
   await page.reload();
-  const list = (await (await page.request.get('/api/library/products?kind=book&limit=1')).json()) as {
+  // The editor's list opened on its own organisation: the same filters as the page's address.
+  const list = (await (await page.request.get(`/api/library/products${new URL(page.url()).search}&limit=1`)).json()) as {
     total: number;
     facets?: { kind?: { value: string; count: number }[] };
   };

@@ -145,6 +145,13 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   await page.context().clearCookies();
   await login(page, 'editor');
   await switchToVietnamese(page);
+  // The list opens on what the editor's organisation implements; unticked, it shows every recommendation.
+  await page.goto('/app/recommendations');
+  await expect(page).toHaveURL(/organisationId=\d+/);
+  await expect(page.getByTestId('rec-filter-mine')).toBeChecked();
+  await expect(page.getByTestId('rec-list').getByRole('link', { name: LABEL })).toBeVisible();
+  await page.getByTestId('rec-filter-mine').uncheck();
+  await expect(page).not.toHaveURL(/organisationId=/);
   await page.goto(`/app/recommendations?id=${recId}`);
   await page.getByTestId('rec-report-period').fill('2026-H2');
   await page.getByTestId('rec-report-narrative').fill('Đã tổ chức hai lớp tập huấn (thử).');

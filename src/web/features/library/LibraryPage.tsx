@@ -95,6 +95,14 @@ export function LibraryPage() {
   const update = (patch: Partial<Record<FilterKey | 'page' | 'product', string | number | null>>, push = false) =>
     setSearchParams(withParams(new URLSearchParams(window.location.search), patch), { replace: !push });
   const openProduct = (id: number | null) => update({ product: id }, true);
+  // An editor's library opens on its own organisation's products (once: cleared, it shows every organisation's).
+  const openedOnOwn = useRef(false);
+  useEffect(() => {
+    if (openedOnOwn.current) return;
+    openedOnOwn.current = true;
+    if (me?.role === 'editor' && me.organisationId !== null && [...sp.keys()].length === 0) update({ organisationId: me.organisationId });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on opening the page
+  }, []);
   const productHref = (id: number) => href(`/library${toSearch(withParams(sp, { product: id }))}`);
 
   // The search box writes the URL after a pause; the URL (back / forward) writes the box unless it holds what was typed.

@@ -2,7 +2,7 @@
 // commit) and a recommendation's page (texts, implementers, actions, progress reports with review, evidence from
 // every module with counts and links beside the figures of the targets it maps to — tagged through a picker that
 // searches every kind of record by title — status with its rules and history). The list exports the Government matrix.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import {
   Alert,
   Anchor,
@@ -90,9 +90,19 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
     position: sp.get('position') ?? '',
     due: sp.get('due') ?? '',
     clusterId: sp.get('clusterId') ?? '',
+    organisationId: sp.get('organisationId') ?? '',
   };
   const page = Math.max(1, Number(sp.get('page')) || 1);
   const set = (patch: Record<string, string | null>) => setSearchParams({ ...Object.fromEntries(sp), page: null, ...patch });
+  // An editor's list opens on the recommendations its organisation implements (once: unticked, it shows all).
+  const openedOnOwn = useRef(false);
+  useEffect(() => {
+    if (openedOnOwn.current) return;
+    openedOnOwn.current = true;
+    if (me?.role === 'editor' && me.organisationId !== null && [...sp.keys()].length === 0)
+      set({ organisationId: String(me.organisationId) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on opening the page
+  }, []);
   const facets = useQuery({ queryKey: [...keys.all, 'facets'], queryFn: () => get<Facets>('/api/recommendations/facets') });
   const list = useQuery({
     queryKey: [...keys.all, 'list', f, page],
@@ -176,6 +186,14 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
           value={f.clusterId || null}
           onChange={(v) => set({ clusterId: v })}
         />
+        {me?.organisationId != null && (
+          <Checkbox
+            label={t('rec.mine')}
+            checked={f.organisationId === String(me.organisationId)}
+            onChange={(e) => set({ organisationId: e.currentTarget.checked ? String(me.organisationId) : null })}
+            data-testid="rec-filter-mine"
+          />
+        )}
         <SegmentedControl
           value={f.due || 'all'}
           onChange={(v) => set({ due: v === 'all' ? null : v })}
