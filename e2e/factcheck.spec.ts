@@ -90,7 +90,7 @@ test('an item is matched, a claim drafted by one person and approved by another,
   await detail.getByTestId('evidence-fetch').click();
   await expect(
     detail.getByTestId('evidence-url').locator('xpath=ancestor::div[contains(@class,"mantine-InputWrapper-root")][1]'),
-  ).toContainText('blocked_address');
+  ).toContainText('không phải là địa chỉ công khai trên Internet');
   await detail.getByTestId('evidence-url').fill('https://vanban.example.gov.vn/cao-bang/quyet-dinh-le-hoi');
   await detail.getByTestId('evidence-title').fill('Quyết định của UBND tỉnh Cao Bằng về tổ chức lễ hội năm 2026');
   await detail
@@ -183,7 +183,7 @@ test("the desk's other tools: a file with bad rows lists every one, the rules ju
   // A URL alone: fetching its text never reaches a private address (the refusal is beside the URL field).
   await page.getByTestId('item-url-input').fill('http://10.1.2.3/bai-dang');
   await page.getByTestId('item-fetch').click();
-  await expect(page.getByTestId('item-form')).toContainText('blocked_address');
+  await expect(page.getByTestId('item-form')).toContainText('không phải là địa chỉ công khai trên Internet');
   await page.getByTestId('item-url-input').fill('');
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('import-file').click();

@@ -243,10 +243,11 @@ describe('the error body', () => {
     );
   });
 
-  it('keeps the code of a refused fetch in front of its Vietnamese', () => {
+  it('says a refused fetch in words, without the technical code', () => {
     expect(translate('blocked_address: 10.1.2.3 is not a public address')?.vi).toBe(
-      'blocked_address: 10.1.2.3 không phải là địa chỉ công khai trên Internet nên không được truy cập',
+      'Không truy cập trang này: 10.1.2.3 không phải là địa chỉ công khai trên Internet',
     );
+    expect(translate('timeout: no answer in 10 s')?.vi).toBe('Không lấy được trang: trang không phản hồi kịp');
   });
 
   it('never shows English to a Vietnamese reader: an unknown message becomes the code’s sentence', () => {

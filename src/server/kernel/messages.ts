@@ -871,16 +871,16 @@ export const PHRASES: Phrase[] = [
     en: /^Only a published fact-check is corrected \(this one is (\w+)\)$/,
     vi: 'Chỉ đính chính kết quả kiểm chứng đã công bố (kết quả này đang ở trạng thái $1)',
   },
-  // ---- fetching a page (kernel/safeFetch): the code stays in front, for the technical team
+  // ---- fetching a page (kernel/safeFetch): the reader gets words; the code stays in the English text and the key
   {
     key: 'fetch.blocked',
     en: /^blocked_address: (\S+) (?:is not a public address|resolves to (\S+), which is not a public address)$/,
-    vi: 'blocked_address: $1 không phải là địa chỉ công khai trên Internet nên không được truy cập',
+    vi: 'Không truy cập trang này: $1 không phải là địa chỉ công khai trên Internet',
   },
   {
     key: 'fetch.failed',
     en: /^(bad_url|scheme|dns|too_large|timeout|too_many_redirects|network): .+$/s,
-    vi: (m) => `${m[1]}: ${FETCH_VI[m[1]!]}`,
+    vi: (m) => `Không lấy được trang: ${FETCH_VI[m[1]!]}`,
   },
   // ---- library
   { key: 'library.productNone', en: /^no product (.+)$/, vi: 'không có ấn phẩm $1' },
