@@ -1360,6 +1360,13 @@ export function detailText(message: string): Text {
   return textOf(message) ?? { vi: UNKNOWN_DETAIL.vi, en: message };
 }
 
+/** A stored English reason (a feed's last poll error, say) in `lang`; in Vietnamese a phrase's words, else `fallbackVi`
+ *  (never English to a Vietnamese reader). */
+export function reasonText(en: string | null, lang: Lang, fallbackVi: string): string | null {
+  if (en === null || lang === 'en') return en;
+  return textOf(en)?.vi ?? fallbackVi;
+}
+
 /** Field issues (of a result, not an error) with their message in `lang`: for routes that return issues in a 200. */
 export function localiseIssues<T extends { message: string }>(issues: T[], lang: Lang): T[] {
   return lang === 'en' ? issues : issues.map((i) => ({ ...i, message: detailText(i.message).vi }));

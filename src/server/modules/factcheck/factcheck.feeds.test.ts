@@ -302,6 +302,16 @@ describe('the feeds API and the demo fixtures', () => {
     expect(poll.json()).toMatchObject({ status: 'error', created: 0, error: expect.stringMatching(/^blocked_address/) });
     const list = (await call(ana, 'GET', '/api/factcheck/feeds')).json();
     expect(list).toEqual([expect.objectContaining({ title: 'Metadata', lastStatus: 'error' })]);
+    // A Vietnamese reader gets the stored reason in words (the English stays for English readers).
+    const vi = { headers: { ...ana.headers, 'accept-language': 'vi' } };
+    expect((await call(vi, 'GET', '/api/factcheck/feeds')).json()[0].lastError).toBe(
+      'Không truy cập trang này: 169.254.169.254 không phải là địa chỉ công khai trên Internet',
+    );
+    expect(
+      (
+        await call({ headers: { ...rev.headers, 'accept-language': 'vi' } }, 'POST', `/api/factcheck/feeds/${created.json().id}/poll`)
+      ).json().error,
+    ).toMatch(/^Không truy cập trang này/);
     const fixture = await t.app.inject({ method: 'GET', url: '/demo/feeds/tin-tuc-mau.xml' });
     expect(fixture.statusCode).toBe(200);
     expect(fixture.headers['content-type']).toContain('application/rss+xml');

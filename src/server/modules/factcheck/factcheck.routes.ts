@@ -13,6 +13,7 @@ import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { importQueue } from '../../kernel/imports.js';
 import { requireActor } from '../../kernel/http.js';
+import { langOf, reasonText } from '../../kernel/messages.js';
 import { factcheckDeskRoutes } from './factcheck.desk.routes.js';
 import * as feeds from './factcheck.feeds.js';
 import { importItems } from './factcheck.import.js';
@@ -206,9 +207,12 @@ export async function factcheckRoutes(root: FastifyInstance, { db, config }: { d
       return reply.type(body.includes('<feed') ? 'application/atom+xml; charset=utf-8' : 'application/rss+xml; charset=utf-8').send(body);
     },
   );
+  // A poll's stored reason is English; each reader gets it in the language of the request.
+  const FEED_ERROR_VI = 'Không đọc được nguồn tin (chi tiết kỹ thuật: xem giao diện tiếng Anh).';
   app.get('/api/factcheck/feeds', { schema: { tags, response: { 200: z.array(C.Feed), ...errors } } }, async (req) => {
     requireActor(req);
-    return feeds.listFeeds(db);
+    const lang = langOf(req.headers['accept-language']);
+    return (await feeds.listFeeds(db)).map((f) => ({ ...f, lastError: reasonText(f.lastError, lang, FEED_ERROR_VI) }));
   });
   app.post('/api/factcheck/feeds', { schema: { tags, body: C.FeedInput, response: { 201: C.Feed, ...errors } } }, async (req, reply) =>
     reply.status(201).send(await feeds.createFeed(db, requireActor(req), req.body)),
@@ -222,6 +226,9 @@ export async function factcheckRoutes(root: FastifyInstance, { db, config }: { d
   app.post(
     '/api/factcheck/feeds/:id/poll',
     { schema: { tags, params: IdParams, response: { 200: C.PollResult, ...errors } } },
-    async (req) => feeds.pollFeedNow(db, requireActor(req), req.params.id),
+    async (req) => {
+      const r = await feeds.pollFeedNow(db, requireActor(req), req.params.id);
+      return { ...r, error: reasonText(r.error, langOf(req.headers['accept-language']), FEED_ERROR_VI) };
+    },
   );
 }
