@@ -1,7 +1,17 @@
 // The label helpers: a reader sees words, never the codes the platform keeps.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, LANGUAGE_NAMES, auditAction, auditEntity, auditVia, breakdownLabel, languageName, periodLabel, targetCode } from './labels';
+import {
+  AUDIT_ACTIONS,
+  LANGUAGE_NAMES,
+  auditAction,
+  auditEntity,
+  auditVia,
+  breakdownLabel,
+  languageName,
+  periodLabel,
+  targetCode,
+} from './labels';
 
 describe('languageName', () => {
   it('names a language in the reader’s language, from its three- or two-letter code', () => {
@@ -36,7 +46,7 @@ describe('periodLabel', () => {
     expect(periodLabel('2026-03', 'vi')).toBe('Tháng 3/2026');
     expect(periodLabel('2026-10', 'en')).toBe('October 2026');
     expect(periodLabel('2026', 'vi')).toBe('Năm 2026');
-    expect(periodLabel('2026', 'en')).toBe('2026');
+    expect(periodLabel('2026', 'en')).toBe('Year 2026');
     expect(periodLabel('2023-2028', 'vi')).toBe('Giai đoạn 2023–2028');
     expect(periodLabel('soon', 'en')).toBe('soon');
   });

@@ -9,7 +9,7 @@ export type Words = { vi: string; en: string };
 /** ISO 639-3 names, as in data/reference/languages.csv (a test keeps both the same). */
 export const LANGUAGE_NAMES: Readonly<Record<string, Words>> = {
   vie: { vi: 'Tiếng Việt', en: 'Vietnamese' },
-  hmn: { vi: 'Tiếng Mông (H\'Mông)', en: 'Hmong' },
+  hmn: { vi: "Tiếng Mông (H'Mông)", en: 'Hmong' },
   ium: { vi: 'Tiếng Dao (Iu Mien)', en: 'Iu Mien' },
   blt: { vi: 'Tiếng Thái (Thái Đen)', en: 'Tai Dam' },
   twh: { vi: 'Tiếng Thái (Thái Trắng)', en: 'Tai Dón' },
@@ -17,10 +17,10 @@ export const LANGUAGE_NAMES: Readonly<Record<string, Words>> = {
   jra: { vi: 'Tiếng Gia Rai (Jơ Rai)', en: 'Jarai' },
   bdq: { vi: 'Tiếng Ba Na', en: 'Bahnar' },
   sed: { vi: 'Tiếng Xơ Đăng', en: 'Sedang' },
-  kpm: { vi: 'Tiếng Cơ Ho (K\'Ho)', en: 'Koho' },
+  kpm: { vi: "Tiếng Cơ Ho (K'Ho)", en: 'Koho' },
   cjm: { vi: 'Tiếng Chăm (Chăm Đông)', en: 'Eastern Cham' },
   khm: { vi: 'Tiếng Khmer', en: 'Khmer' },
-  cmo: { vi: 'Tiếng M\'Nông', en: 'Central Mnong' },
+  cmo: { vi: "Tiếng M'Nông", en: 'Central Mnong' },
   ktv: { vi: 'Tiếng Cơ Tu', en: 'Eastern Katu' },
   tyz: { vi: 'Tiếng Tày', en: 'Tày' },
   nut: { vi: 'Tiếng Nùng', en: 'Nung (Viet Nam)' },
@@ -30,7 +30,7 @@ export const LANGUAGE_NAMES: Readonly<Record<string, Words>> = {
   cja: { vi: 'Tiếng Chăm (Chăm Tây)', en: 'Western Cham' },
   bru: { vi: 'Tiếng Bru - Vân Kiều', en: 'Eastern Bru' },
   pac: { vi: 'Tiếng Pa Cô', en: 'Pacoh' },
-  tth: { vi: 'Tiếng Tà Ôi', en: 'Upper Ta\'oih' },
+  tth: { vi: 'Tiếng Tà Ôi', en: "Upper Ta'oih" },
   hre: { vi: 'Tiếng Hrê', en: 'Hre' },
   rog: { vi: 'Tiếng Raglai', en: 'Northern Roglai' },
   cje: { vi: 'Tiếng Chu Ru', en: 'Chru' },
@@ -79,22 +79,33 @@ export function languageName(code: string | null | undefined, lang: Lang): strin
 
 // ---------------------------------------------------------------- periods
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A reporting period as people write it: "2026-Q4" → "Quý 4/2026" / "Q4 2026"; "2026-H1" → "6 tháng đầu năm 2026" /
- *  "First half of 2026"; "2026-03" → "Tháng 3/2026" / "March 2026"; "2026" → "Năm 2026" / "2026". Anything else as written. */
+ *  "First half of 2026"; "2026-03" → "Tháng 3/2026" / "March 2026"; "2026" → "Năm 2026" / "Year 2026". Anything else as written. */
 export function periodLabel(period: string | null | undefined, lang: Lang): string {
   if (!period) return '';
   const p = period.trim();
   let m = /^(\d{4})$/.exec(p);
-  if (m) return lang === 'vi' ? `Năm ${m[1]}` : m[1]!;
+  if (m) return lang === 'vi' ? `Năm ${m[1]}` : `Year ${m[1]}`;
   m = /^(\d{4})-?Q([1-4])$/i.exec(p);
   if (m) return lang === 'vi' ? `Quý ${m[2]}/${m[1]}` : `Q${m[2]} ${m[1]}`;
   m = /^(\d{4})-?H([12])$/i.exec(p);
   if (m)
-    return lang === 'vi'
-      ? `6 tháng ${m[2] === '1' ? 'đầu' : 'cuối'} năm ${m[1]}`
-      : `${m[2] === '1' ? 'First' : 'Second'} half of ${m[1]}`;
+    return lang === 'vi' ? `6 tháng ${m[2] === '1' ? 'đầu' : 'cuối'} năm ${m[1]}` : `${m[2] === '1' ? 'First' : 'Second'} half of ${m[1]}`;
   m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(p);
   if (m) return lang === 'vi' ? `Tháng ${Number(m[2])}/${m[1]}` : `${MONTHS_EN[Number(m[2]) - 1]} ${m[1]}`;
   m = /^(\d{4})-(\d{4})$/.exec(p);
