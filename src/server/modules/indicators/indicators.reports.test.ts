@@ -245,7 +245,7 @@ describe('the Word report', () => {
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(text).toContain('Hà Nội, ngày 05 tháng 4 năm 2026');
     expect(text).toMatch(/\nBÁO CÁO\n/);
-    expect(text).toContain('Tiến độ thực hiện Đề án truyền thông về quyền con người giai đoạn 2023–2028, kỳ quý I năm 2026');
+    expect(text).toContain('Tiến độ thực hiện Đề án truyền thông về quyền con người ở Việt Nam giai đoạn 2023–2028, kỳ quý I năm 2026');
     // the header table has no borders
     const firstTable = xml.slice(xml.indexOf('<w:tbl>'), xml.indexOf('</w:tbl>'));
     expect(firstTable).toMatch(/<w:tblBorders>(?:<w:\w+ w:val="(?:none|nil)"[^>]*\/>)+<\/w:tblBorders>/);

@@ -84,7 +84,7 @@ export const pressNotificationSource: NotificationSource = {
       id: PRESS_T1_MISSING,
       label: { vi: 'Thiếu thông tin định kỳ (T1)', en: 'Periodic information missing (T1)' },
       description: {
-        vi: 'Cơ quan của bạn chưa cung cấp thông tin cho báo chí trong kỳ báo cáo sắp kết thúc, hoặc kỳ vừa kết thúc còn trong thời gian gia hạn (Văn phòng Chương trình: số cơ quan còn thiếu).',
+        vi: 'Cơ quan của bạn chưa cung cấp thông tin cho báo chí trong kỳ báo cáo sắp kết thúc, hoặc kỳ vừa kết thúc còn trong thời gian gia hạn (Văn phòng Đề án: số cơ quan còn thiếu).',
         en: 'Your organisation has given the press no periodic information in a reporting period about to end, or in the one just ended while its grace days run (the programme office: how many agencies have none).',
       },
     },

@@ -83,7 +83,7 @@ export const recommendationsNotificationSource: NotificationSource = {
       id: REC_ACTION_DUE,
       label: { vi: 'Hành động về khuyến nghị LHQ đến hạn', en: 'UN recommendation actions due' },
       description: {
-        vi: 'Hành động của cơ quan bạn sắp đến hạn hoặc đã quá hạn (biên tập viên của cơ quan và Văn phòng Chương trình).',
+        vi: 'Hành động của cơ quan bạn sắp đến hạn hoặc đã quá hạn (biên tập viên của cơ quan và Văn phòng Đề án).',
         en: 'Actions of your organisation coming due or overdue (its editors and the programme office).',
       },
     },
@@ -91,7 +91,7 @@ export const recommendationsNotificationSource: NotificationSource = {
       id: REC_REPORT_RETURNED,
       label: { vi: 'Báo cáo tiến độ khuyến nghị bị trả lại', en: 'Recommendation progress reports returned' },
       description: {
-        vi: 'Văn phòng Chương trình trả lại báo cáo tiến độ của cơ quan bạn để sửa.',
+        vi: 'Văn phòng Đề án trả lại báo cáo tiến độ của cơ quan bạn để sửa.',
         en: 'The programme office returned a progress report of your organisation for correction.',
       },
     },
