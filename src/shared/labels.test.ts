@@ -10,6 +10,7 @@ import {
   breakdownLabel,
   languageName,
   periodLabel,
+  periodPhrase,
   targetCode,
 } from './labels';
 
@@ -49,6 +50,9 @@ describe('periodLabel', () => {
     expect(periodLabel('2026', 'en')).toBe('Year 2026');
     expect(periodLabel('2023-2028', 'vi')).toBe('Giai đoạn 2023–2028');
     expect(periodLabel('soon', 'en')).toBe('soon');
+    expect(periodPhrase('2026-Q4', 'vi')).toBe('quý 4/2026');
+    expect(periodPhrase('2026-H1', 'vi')).toBe('6 tháng đầu năm 2026');
+    expect(periodPhrase('2026-Q4', 'en')).toBe('Q4 2026');
   });
 });
 

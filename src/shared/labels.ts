@@ -113,6 +113,12 @@ export function periodLabel(period: string | null | undefined, lang: Lang): stri
   return p;
 }
 
+/** A period inside a sentence: as periodLabel, lower-case in Vietnamese ("Báo cáo quý 4/2026", "trong năm 2026"). */
+export function periodPhrase(period: string | null | undefined, lang: Lang): string {
+  const p = periodLabel(period, lang);
+  return lang === 'vi' ? p.replace(/^(Quý|Năm|Tháng|Giai đoạn)/, (w) => w.toLowerCase()) : p;
+}
+
 // ---------------------------------------------------------------- target codes
 
 /** A target's code as the decision writes it: a capital T, the number, a small letter ("t2A", "T2A" → "T2a"). */

@@ -15,6 +15,7 @@ import {
   type SourceContext,
   addDays,
 } from '../notifications/notifications.sources.js';
+import { periodPhrase } from '../../../shared/labels.js';
 
 export const REC_ACTION_DUE = 'recommendations.action_due';
 export const REC_REPORT_RETURNED = 'recommendations.report_returned';
@@ -65,7 +66,10 @@ async function find(db: Db, ctx: SourceContext): Promise<Notice[]> {
       key: `${p.id}:${p.at}`,
       organisationId: Number(p.org),
       userIds: editors.get(Number(p.org)) ?? [],
-      title: { vi: `Báo cáo tiến độ bị trả lại: ${p.ref}, kỳ ${p.period}`, en: `Progress report returned: ${p.ref}, period ${p.period}` },
+      title: {
+        vi: `Báo cáo tiến độ bị trả lại: ${p.ref}, ${periodPhrase(p.period, 'vi')}`,
+        en: `Progress report returned: ${p.ref}, ${periodPhrase(p.period, 'en')}`,
+      },
       body: {
         vi: `Trả lại ngày ${p.at.slice(0, 10)}, cần sửa và nộp lại.${comment ? ` Ý kiến: ${comment}` : ''}`,
         en: `Returned on ${p.at.slice(0, 10)} for correction and resubmission.${comment ? ` Comment: ${comment}` : ''}`,
