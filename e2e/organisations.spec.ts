@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { login, switchToEnglish } from './helpers';
+import { login, switchToEnglish, switchToVietnamese } from './helpers';
 
 const COLUMNS = ['code', 'name_vi', 'name_en', 'short_name', 'kind', 'parent_code', 'province_code', 'country_code', 'state_admin_agency'];
 
@@ -75,13 +75,19 @@ test('import organisations from Excel: all or nothing, then found in the tree an
   await expect(page.getByTestId(`org-node-${codeA}`)).toBeVisible();
   await expect(page.getByTestId(`org-node-${codeB}`)).toHaveCount(0);
 
-  // 3. The audit log has a create entry for each.
+  // 3. The audit log has a create entry for each, said in words (the filters offer them by name; no code shows).
   await nav.getByRole('link', { name: 'Audit log' }).click();
   await expect(page).toHaveTitle(/Audit log/);
-  await page.getByLabel('Entity', { exact: true }).fill('organisation');
-  await page.getByLabel('Action', { exact: true }).fill('create');
+  await page.getByLabel('Entity', { exact: true }).fill('Organisation');
+  await page.getByRole('option', { name: 'Organisation', exact: true }).click();
+  await page.getByLabel('Action', { exact: true }).fill('Created');
+  await page.getByRole('option', { name: 'Created', exact: true }).click();
   const rows = page.getByTestId('audit-row');
-  await expect(rows.first()).toContainText('organisation');
+  await expect(rows.first()).toContainText('Organisation');
+  await expect(rows.first()).toContainText('Created');
+  await expect(rows.first()).toContainText('In the workspace');
+  await expect(rows.first()).not.toContainText('organisation');
+  await expect(rows.first()).not.toContainText('create');
   let seen = '';
   for (const i of [0, 1]) {
     await rows.nth(i).click();
@@ -93,4 +99,11 @@ test('import organisations from Excel: all or nothing, then found in the tree an
   }
   expect(seen).toContain(codeA);
   expect(seen).toContain(codeB);
+
+  // In Vietnamese the same entries read in Vietnamese.
+  await switchToVietnamese(page);
+  await expect(rows.first()).toContainText('Cơ quan, đơn vị');
+  await expect(rows.first()).toContainText('Tạo mới');
+  await expect(rows.first()).toContainText('Trên giao diện');
+  await switchToEnglish(page);
 });

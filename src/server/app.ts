@@ -76,7 +76,9 @@ export async function buildApp({
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
-    openapi: { info: { title: 'RightsHub API', version: '0.1.0', description: 'Communication Programme on Human Rights 2023–2028' } },
+    openapi: {
+      info: { title: 'RightsHub API', version: '0.1.0', description: 'Communication Programme on Human Rights in Viet Nam, 2023–2028' },
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

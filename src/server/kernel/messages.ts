@@ -9,6 +9,7 @@
 // A service may also pass both texts itself (`msg(vi, en)`). The test (messages.test.ts) walks every error code, every
 // zod issue code the contracts can raise and every custom message of the contracts, and fails on a missing translation.
 import type { z } from 'zod';
+import { languageName, periodLabel, periodPhrase, targetCode } from '../../shared/labels.js';
 
 export type Lang = 'vi' | 'en';
 /** A message in both languages. */
@@ -350,7 +351,7 @@ export const PHRASES: Phrase[] = [
   { key: 'cycle.yearRequired', en: 'required (2023–2028)', vi: 'bắt buộc nhập (2023–2028)' },
   { key: 'cycle.needsHalf', en: 'A half-yearly period needs its half', vi: 'Kỳ báo cáo 6 tháng cần ghi rõ 6 tháng đầu hay cuối năm' },
   { key: 'cycle.halfRequired', en: 'required: 1 or 2', vi: 'bắt buộc: 1 hoặc 2' },
-  { key: 'cycle.noPeriod', en: /^The calendar has no period (.+)$/, vi: 'Lịch báo cáo không có kỳ $1' },
+  { key: 'cycle.noPeriod', en: /^The calendar has no period (.+)$/, vi: (m) => `Lịch báo cáo không có kỳ ${periodIn(m[1]!)}` },
   { key: 'cycle.noPeriodField', en: 'no such period in the report calendar', vi: 'lịch báo cáo không có kỳ này' },
   { key: 'cycle.unknownOrganisations', en: /^Unknown organisations in (.+)$/, vi: 'Có cơ quan không tồn tại trong $1' },
   { key: 'cycle.noOrganisation', en: /^no organisation (\d+)$/, vi: 'không có cơ quan số $1' },
@@ -364,12 +365,12 @@ export const PHRASES: Phrase[] = [
     vi: (m) => `Hạn ${dmy(m[1]!)} trước ngày bắt đầu kỳ (${dmy(m[2]!)})`,
   },
   { key: 'cycle.deadlineBeforeStartField', en: /^before the period starts \((\S+)\)$/, vi: (m) => `trước ngày bắt đầu kỳ (${dmy(m[1]!)})` },
-  { key: 'cycle.periodExists', en: /^The calendar already has the period (.+)$/, vi: 'Lịch báo cáo đã có kỳ $1' },
-  { key: 'cycle.periodExistsField', en: /^period (.+) already exists$/, vi: 'kỳ $1 đã có' },
+  { key: 'cycle.periodExists', en: /^The calendar already has the period (.+)$/, vi: (m) => `Lịch báo cáo đã có kỳ ${periodIn(m[1]!)}` },
+  { key: 'cycle.periodExistsField', en: /^period (.+) already exists$/, vi: (m) => `kỳ ${periodIn(m[1]!)} đã có` },
   {
     key: 'cycle.periodClosed',
     en: /^Period (.+) is closed: re-open it to change its calendar$/,
-    vi: 'Kỳ $1 đã khóa sổ: mở lại kỳ để thay đổi lịch',
+    vi: (m) => `${PeriodAt(m[1]!)} đã khoá sổ: mở lại kỳ để thay đổi lịch`,
   },
   { key: 'cycle.closed', en: 'closed', vi: 'đã khóa sổ' },
   {
@@ -686,20 +687,20 @@ export const PHRASES: Phrase[] = [
     key: 'cycle.periodClosed',
     en: /^Period (\S+) is closed \(official figures since (\S+)\): its reports no longer change; the programme office may re-open it$/,
     vi: (m) =>
-      `Kỳ ${m[1]} đã khoá sổ (số liệu chính thức từ ${dmy(m[2]!)}): báo cáo của kỳ không còn sửa được; Văn phòng Đề án có thể mở lại`,
+      `${PeriodAt(m[1]!)} đã khoá sổ (số liệu chính thức từ ${dmy(m[2]!)}): báo cáo của kỳ không còn sửa được; Văn phòng Đề án có thể mở lại`,
   },
-  { key: 'cycle.periodClosedField', en: /^period (\S+) is closed$/, vi: 'kỳ $1 đã khoá sổ' },
+  { key: 'cycle.periodClosedField', en: /^period (\S+) is closed$/, vi: (m) => `kỳ ${periodIn(m[1]!)} đã khoá sổ` },
   { key: 'cycle.orgNone', en: /^No organisation (\d+)$/, vi: 'Không có tổ chức số $1' },
   {
     key: 'cycle.notDue',
     en: /^Period (\S+) is not due yet: it starts on (\S+)$/,
-    vi: (m) => `Kỳ ${m[1]} chưa đến hạn: bắt đầu từ ${dmy(m[2]!)}`,
+    vi: (m) => `${PeriodAt(m[1]!)} chưa đến hạn: bắt đầu từ ${dmy(m[2]!)}`,
   },
   { key: 'cycle.notDueField', en: /^not due yet \(starts on (\S+)\)$/, vi: (m) => `chưa đến hạn (bắt đầu từ ${dmy(m[1]!)})` },
   {
     key: 'cycle.notExpected',
     en: /^not expected to report for (\S+) \(no records in the period; the programme office can add it to the calendar\)$/,
-    vi: 'không thuộc diện báo cáo kỳ $1 (không có hồ sơ trong kỳ; Văn phòng Đề án có thể thêm vào lịch báo cáo)',
+    vi: (m) => `không thuộc diện báo cáo ${periodIn(m[1]!)} (không có hồ sơ trong kỳ; Văn phòng Đề án có thể thêm vào lịch báo cáo)`,
   },
   {
     key: 'cycle.notExpectedOrg',
@@ -1428,3 +1429,631 @@ export function cliErrorText(code: keyof typeof CODE_TEXT, message: string, give
     });
   return lines.join('\n');
 }
+
+// ---------------------------------------------------------------- what focal points meet in the modules' forms
+
+const ROLE_VI: Record<string, string> = {
+  admin: 'quản trị',
+  editor: 'biên tập viên',
+  reviewer: 'người duyệt',
+  analyst: 'phân tích viên',
+  viewer: 'người xem',
+  coordinator: 'điều phối viên tỉnh',
+  system: 'hệ thống',
+};
+const roleVi = (r: string) => ROLE_VI[r] ?? r;
+/** A period in words ("2026-Q4" → "quý 4/2026") in the middle of a sentence; at its start, capitalised. */
+const periodIn = (k: string) => periodPhrase(k, 'vi');
+const PeriodAt = (k: string) => periodLabel(k, 'vi');
+/** "the 34-unit map (from 2025-07-01)" → "bản đồ 34 tỉnh, thành phố (từ 01/07/2025)". */
+const mapVi = (s: string) =>
+  s
+    .replace(/(\d+)-unit map/g, 'bản đồ $1 tỉnh, thành phố')
+    .replace(/\(until (\d{4}-\d{2}-\d{2})\)/, (_w, d: string) => `(đến ${dmy(d)})`)
+    .replace(/\(from (\d{4}-\d{2}-\d{2})\)/, (_w, d: string) => `(từ ${dmy(d)})`);
+const FC_STATE_VI: Record<string, string> = {
+  new: 'mới',
+  researching: 'đang xác minh',
+  drafted: 'đã có dự thảo kết luận',
+  approved: 'đã duyệt',
+  published: 'đã công bố',
+  corrected: 'đã đính chính',
+  withdrawn: 'đã rút',
+  answered: 'đã trả lời',
+  rejected: 'đã từ chối',
+  draft: 'nháp',
+  scheduled: 'đã hẹn giờ đăng',
+};
+/** A language inside a sentence: "tiếng Anh". */
+const langIn = (code: string) => languageName(code, 'vi').replace(/^Tiếng/, 'tiếng');
+const fcState = (s: string) => `«${FC_STATE_VI[s] ?? s}»`;
+const FC_DO_VI: Record<string, string> = {
+  'answer a complaint': 'trả lời khiếu nại',
+  'approve a correction': 'phê duyệt bản đính chính',
+  'approve a fact-check': 'phê duyệt kết luận kiểm chứng',
+  'publish a fact-check': 'công bố kết luận kiểm chứng',
+  'reopen an approved fact-check': 'mở lại kết luận kiểm chứng đã duyệt',
+  'withdraw a fact-check': 'rút kết luận kiểm chứng',
+};
+
+PHRASES.push(
+  // ---- files and uploads
+  {
+    key: 'file.tooLargeSetting',
+    en: /^The (?:file|photo) is too large \(UPLOAD_MAX_MB\)$/,
+    vi: 'Tệp quá lớn so với giới hạn tải lên của máy chủ',
+  },
+  { key: 'file.tooLargeShort', en: 'too large', vi: 'quá lớn' },
+  {
+    key: 'file.overLimit',
+    en: /^The file is larger than the limit of (.+) \(UPLOAD_MAX_MB\)$/,
+    vi: 'Tệp lớn hơn giới hạn tải lên $1',
+  },
+  { key: 'file.overLimitField', en: /^at most (\d+) bytes$/, vi: 'tối đa $1 byte' },
+  { key: 'file.range', en: /^The range is outside the file \((\d+) bytes\)$/, vi: 'Đoạn yêu cầu nằm ngoài tệp (tệp có $1 byte)' },
+  {
+    key: 'file.kindNotAccepted',
+    en: /^This kind of file is not accepted: (.+)$/s,
+    vi: 'Loại tệp này không được nhận; các loại được nhận: $1',
+  },
+  { key: 'file.noThumb', en: /^File (\S+) has no thumbnail$/, vi: 'Tệp $1 không có ảnh thu nhỏ' },
+  {
+    key: 'photo.kind',
+    en: 'A photo of the event is a PNG, JPEG, GIF or WebP image',
+    vi: 'Ảnh sự kiện phải là ảnh PNG, JPEG, GIF hoặc WebP',
+  },
+  { key: 'photo.notImage', en: 'not an accepted image', vi: 'không phải là ảnh được nhận (PNG, JPEG, GIF, WebP)' },
+  // ---- places: provinces, maps, countries
+  {
+    key: 'place.oldProvince',
+    en: /^Province code (\S+) \((.+)\) is on the 63-unit map, valid until 2025-06-30; use the 34-unit code (\S+) \((.+)\)$/,
+    vi: 'Mã tỉnh $1 ($2) thuộc bản đồ 63 tỉnh, thành phố, chỉ dùng đến 30/06/2025; hãy dùng mã mới $3 ($4)',
+  },
+  {
+    key: 'place.oldProvinceField',
+    en: /^code (\S+) \((.+)\) belongs to the 63-unit map; since 2025-07-01 it is (\S+) \((.+)\)$/,
+    vi: 'mã $1 ($2) thuộc bản đồ 63 tỉnh, thành phố; từ 01/07/2025 là $3 ($4)',
+  },
+  { key: 'place.unknownProvince', en: /^Unknown province code (\S+)$/, vi: 'Không có tỉnh, thành phố nào mang mã $1' },
+  {
+    key: 'place.unknownProvinceOnMap',
+    en: /^[Uu]nknown province code (\S+) on the (.+?)(?: \(valid on (\S+)\))?$/,
+    vi: (m) =>
+      `${m[0].startsWith('U') ? 'Không' : 'không'} có tỉnh, thành phố mang mã ${m[1]} trên ${mapVi(m[2]!)}${m[3] ? ` (ngày ${dmy(m[3])})` : ''}`,
+  },
+  {
+    key: 'place.noProvinceOnMap',
+    en: /^[Nn]o province (\S+) on the (.+?)(?: valid on (\S+))?$/,
+    vi: (m) =>
+      `${m[0].startsWith('N') ? 'Không' : 'không'} có tỉnh, thành phố mã ${m[1]} trên ${mapVi(m[2]!)}${m[3] ? ` vào ngày ${dmy(m[3])}` : ''}`,
+  },
+  { key: 'place.notUnitOfMap', en: /^not a unit of the (.+)$/, vi: (m) => `không phải là đơn vị trên ${mapVi(m[1]!)}` },
+  { key: 'place.unknownCountry', en: /^Unknown country code (\S+)$/, vi: 'Không có quốc gia nào mang mã $1' },
+  {
+    key: 'place.unknownCountryField',
+    en: /^unknown ISO 3166-1 alpha-2 country code (\S+)$/,
+    vi: 'không có quốc gia nào mang mã $1 (mã quốc gia hai chữ cái, ví dụ VN, FR)',
+  },
+  // ---- exhibitions (T3)
+  {
+    key: 'exh.onlineNoVenue',
+    en: 'an online-only exhibition has no venue (choose the format "physical" or "both")',
+    vi: 'triển lãm chỉ trực tuyến thì không có địa điểm (hãy chọn hình thức «trực tiếp» hoặc «cả hai»)',
+  },
+  {
+    key: 'exh.physicalVenue',
+    en: 'a physical exhibition needs its venue (a province in Viet Nam, or a country and city abroad)',
+    vi: 'triển lãm trực tiếp cần có địa điểm (một tỉnh, thành phố ở Việt Nam, hoặc quốc gia và thành phố ở nước ngoài)',
+  },
+  { key: 'exh.latLon', en: 'give both latitude and longitude, or neither', vi: 'hãy nhập cả vĩ độ và kinh độ, hoặc bỏ trống cả hai' },
+  {
+    key: 'exh.vnByProvince',
+    en: 'a venue in Viet Nam is located by its province (location "vietnam")',
+    vi: 'địa điểm ở Việt Nam được xác định theo tỉnh, thành phố (chọn vị trí «Việt Nam»)',
+  },
+  {
+    key: 'exh.wrongMap',
+    en: /^an exhibition starting on (\S+) lies on the (.+), not the (\S+)-unit map$/,
+    vi: (m) => `triển lãm bắt đầu ngày ${dmy(m[1]!)} thuộc ${mapVi(m[2]!)}, không phải bản đồ ${m[3]} tỉnh, thành phố`,
+  },
+  {
+    key: 'exh.provinceOtherMap',
+    en: /^province (\S+) \((.+?)\) is on the (.+?); an exhibition starting on (\S+) is placed on the (.+)$/,
+    vi: (m) => {
+      const since = /^(.*); since (\d{4}-\d{2}-\d{2}) it is part of (\S+) \((.+)\)$/.exec(m[5]!);
+      const target = since ? since[1]! : m[5]!;
+      return (
+        `tỉnh ${m[1]} (${m[2]}) thuộc ${mapVi(m[3]!)}; triển lãm bắt đầu ngày ${dmy(m[4]!)} được đặt trên ${mapVi(target)}` +
+        (since ? `; từ ${dmy(since[2]!)} tỉnh này thuộc ${since[3]} (${since[4]})` : '')
+      );
+    },
+  },
+  {
+    key: 'exh.unknownProvinceMap',
+    en: /^unknown province code (\S+) on the (.+)$/,
+    vi: (m) => `không có tỉnh, thành phố mang mã ${m[1]} trên ${mapVi(m[2]!)}`,
+  },
+  {
+    key: 'exh.formerSeveral',
+    en: /^(.+) was formed from (.+): say which pre-2025 unit the venue lies in$/,
+    vi: '$1 được hợp nhất từ $2: hãy chọn đơn vị hành chính trước năm 2025 nơi đặt địa điểm',
+  },
+  {
+    key: 'exh.formerWrong',
+    en: /^(\S+) is not a pre-2025 unit of (.+); choose one of (.+)$/,
+    vi: '$1 không phải là đơn vị trước năm 2025 của $2; hãy chọn một trong: $3',
+  },
+  {
+    key: 'exh.endBeforeStart',
+    en: /^the end \((\S+)\) is before the start \((\S+)\)$/,
+    vi: (m) => `ngày kết thúc (${dmy(m[1]!)}) trước ngày bắt đầu (${dmy(m[2]!)})`,
+  },
+  {
+    key: 'exh.secondText',
+    en: /^a second text in (\S+); one text per language$/,
+    vi: (m) => `đã có một nội dung bằng ${langIn(m[1]!)}; mỗi ngôn ngữ chỉ một nội dung`,
+  },
+  { key: 'lang.unknown', en: /^unknown language code (\S+)$/, vi: 'không có ngôn ngữ nào mang mã $1 (mã ISO 639-3, ví dụ vie, eng)' },
+  {
+    key: 'exh.visitorsPhysical',
+    en: 'visitors are counted for physical exhibitions; an online one has views',
+    vi: 'số khách tham quan chỉ tính cho triển lãm trực tiếp; triển lãm trực tuyến tính số lượt xem',
+  },
+  {
+    key: 'exh.viewsOnline',
+    en: 'views are counted for online exhibitions; a physical one has visitors',
+    vi: 'số lượt xem chỉ tính cho triển lãm trực tuyến; triển lãm trực tiếp tính số khách tham quan',
+  },
+  { key: 'exh.organiserTwice', en: 'an organiser is listed twice', vi: 'một đơn vị tổ chức bị ghi hai lần' },
+  { key: 'exh.noProduct', en: /^no library product (\S+)$/, vi: 'thư viện không có sản phẩm số $1' },
+  {
+    key: 'exh.productNotPublished',
+    en: /^library product (\S+) «(.*)» is (\w+), not published$/s,
+    vi: (m) => `sản phẩm số ${m[1]} «${m[2]}» của thư viện đang ở trạng thái ${fcState(m[3]!)}, chưa được công bố`,
+  },
+  { key: 'exh.productTwice', en: /^product (\S+) is shown twice$/, vi: 'sản phẩm số $1 được trưng bày hai lần' },
+  {
+    key: 'exh.secondCaption',
+    en: /^a second caption in (\S+)$/,
+    vi: (m) => `đã có một chú thích bằng ${langIn(m[1]!)}; mỗi ngôn ngữ chỉ một chú thích`,
+  },
+  {
+    key: 'exh.onlinePublishedItems',
+    en: 'The online version is published: unpublish it before removing its items or its online format',
+    vi: 'Bản trực tuyến đang được đăng: hãy gỡ bản trực tuyến trước khi bỏ hiện vật hoặc bỏ hình thức trực tuyến',
+  },
+  { key: 'exh.onlinePublished', en: 'the online version is published', vi: 'bản trực tuyến đang được đăng' },
+  {
+    key: 'exh.onlyOnline',
+    en: 'only an online (or physical and online) exhibition has an online version',
+    vi: 'chỉ triển lãm trực tuyến (hoặc vừa trực tiếp vừa trực tuyến) mới có bản trực tuyến',
+  },
+  { key: 'exh.oneItem', en: 'an online exhibition shows at least one item', vi: 'triển lãm trực tuyến cần có ít nhất một hiện vật' },
+  {
+    key: 'exh.itemsUnpublished',
+    en: 'Some items are no longer published in the library',
+    vi: 'Một số hiện vật không còn được công bố trong thư viện',
+  },
+  {
+    key: 'exh.productUnpublished',
+    en: /^library product (\S+) is no longer published$/,
+    vi: 'sản phẩm số $1 của thư viện không còn được công bố',
+  },
+  {
+    key: 'exh.unpublishFirst',
+    en: 'The online version is published on the portal: unpublish it first',
+    vi: 'Bản trực tuyến đang được đăng trên cổng thông tin: hãy gỡ xuống trước',
+  },
+  {
+    key: 'exh.notOrganiser',
+    en: /^Organisation (\S+) is not an organiser of exhibition (\S+)$/,
+    vi: 'Tổ chức số $1 không phải là đơn vị tổ chức triển lãm số $2',
+  },
+  { key: 'exh.notOrganiserField', en: 'not an organiser of this exhibition', vi: 'không phải là đơn vị tổ chức triển lãm này' },
+  {
+    key: 'exh.leadOrganiser',
+    en: 'The lead organiser is not confirmed or declined: whoever writes the exhibition writes for it',
+    vi: 'Đơn vị chủ trì không cần xác nhận hay từ chối: người nhập triển lãm nhập thay cho đơn vị chủ trì',
+  },
+  { key: 'exh.leadOrganiserField', en: 'the lead organiser', vi: 'đơn vị chủ trì' },
+  {
+    key: 'exh.iiifSizes',
+    en: 'This level-0 image service serves only the sizes listed in its info.json',
+    vi: 'Dịch vụ ảnh này chỉ cung cấp các kích thước đã liệt kê trong info.json',
+  },
+  { key: 'exh.iiifSizesField', en: /^one of max, (.+)$/, vi: 'một trong: max, $1' },
+  // ---- reporting cycle: periods, close, permissions
+  {
+    key: 'cycle.consolidatedReaders',
+    en: /^The consolidated programme report is read by the programme office and the national analysts and reviewers \(your role: (\w+)\)$/,
+    vi: (m) =>
+      `Báo cáo tổng hợp của Đề án chỉ Văn phòng Đề án và phân tích viên, người duyệt cấp quốc gia được xem (vai trò của bạn: ${roleVi(m[1]!)})`,
+  },
+  {
+    key: 'cycle.consolidatedEdit',
+    en: /^Only the programme office \(admin\) edits the consolidated report's summary \(your role: (\w+)\)$/,
+    vi: (m) => `Chỉ Văn phòng Đề án (quản trị) được sửa phần tóm tắt của báo cáo tổng hợp (vai trò của bạn: ${roleVi(m[1]!)})`,
+  },
+  {
+    key: 'cycle.calendarNoPeriod',
+    en: /^The report calendar has no period (.+)$/,
+    vi: (m) => `Lịch báo cáo không có kỳ ${periodIn(m[1]!)}`,
+  },
+  {
+    key: 'cycle.calendarNoPeriodField',
+    en: /^no period (.+) in the report calendar$/,
+    vi: (m) => `lịch báo cáo không có kỳ ${periodIn(m[1]!)}`,
+  },
+  { key: 'cycle.paragraphTwice', en: 'A paragraph is given twice', vi: 'Một đoạn văn được gửi hai lần' },
+  { key: 'field.givenTwice', en: 'given twice', vi: 'bị gửi hai lần' },
+  {
+    key: 'cycle.reviewNotClosed',
+    en: /^(.+) is a review, not a reporting period: close its years \(and halves\) instead$/,
+    vi: (m) => `${PeriodAt(m[1]!)} là kỳ sơ kết, không phải kỳ báo cáo: hãy khoá sổ từng năm (và từng 6 tháng) của kỳ`,
+  },
+  { key: 'cycle.closedKinds', en: 'only yearly and half-yearly periods are closed', vi: 'chỉ khoá sổ kỳ báo cáo năm và 6 tháng' },
+  {
+    key: 'cycle.notEnded',
+    en: /^Period (.+) has not ended \(it ends on (\S+)\)$/,
+    vi: (m) => `${PeriodAt(m[1]!)} chưa kết thúc (kết thúc ngày ${dmy(m[2]!)})`,
+  },
+  {
+    key: 'cycle.notEndedField',
+    en: /^ends on (\S+): a period is closed after it ends$/,
+    vi: (m) => `kết thúc ngày ${dmy(m[1]!)}: chỉ khoá sổ kỳ sau khi kỳ kết thúc`,
+  },
+  { key: 'cycle.alreadyClosed', en: /^Period (.+) is already closed$/, vi: (m) => `${PeriodAt(m[1]!)} đã khoá sổ rồi` },
+  { key: 'cycle.notClosed', en: /^Period (.+) is not closed$/, vi: (m) => `${PeriodAt(m[1]!)} chưa khoá sổ` },
+  { key: 'cycle.notClosedField', en: 'not closed', vi: 'chưa khoá sổ' },
+  {
+    key: 'cycle.noOfficial',
+    en: /^Period (.+) is not closed: it has no official figures yet$/,
+    vi: (m) => `${PeriodAt(m[1]!)} chưa khoá sổ: chưa có số liệu chính thức`,
+  },
+  {
+    key: 'cycle.nothingRevised',
+    en: /^Period (.+) is not closed: nothing is revised$/,
+    vi: (m) => `${PeriodAt(m[1]!)} chưa khoá sổ: chưa có số liệu nào được điều chỉnh`,
+  },
+  {
+    key: 'cycle.reviewPermissions',
+    en: /^(.+) is a review: permissions are given for its years$/,
+    vi: (m) => `${PeriodAt(m[1]!)} là kỳ sơ kết: quyền sửa được cấp cho từng năm của kỳ`,
+  },
+  { key: 'cycle.notReportingPeriod', en: 'not a reporting period', vi: 'không phải là kỳ báo cáo' },
+  {
+    key: 'cycle.permissionPast',
+    en: /^The permission would end in the past \((.+)\)$/,
+    vi: (m) => `Quyền sửa sẽ hết hạn trong quá khứ (${dmy(m[1]!)})`,
+  },
+  {
+    key: 'cycle.lockedWrite',
+    en: /^(\S+) is in (.+), closed on (\S+) and locked since (\S+): writes dated in it need the programme office's permission$/,
+    vi: (m) =>
+      `Ngày ${dmy(m[1]!)} thuộc ${periodIn(m[2]!)}, kỳ đã khoá sổ ngày ${dmy(m[3]!)} và khoá từ ngày ${dmy(m[4]!)}: ghi hồ sơ có ngày trong kỳ này cần Văn phòng Đề án cho phép`,
+  },
+  // ---- office-only actions
+  {
+    key: 'audit.officeOnly',
+    en: 'Only the programme office (admin) reads the audit log',
+    vi: 'Chỉ Văn phòng Đề án (quản trị) được xem nhật ký',
+  },
+  {
+    key: 'indicators.officeOnly',
+    en: 'Only the programme office (admin) sets baselines and trajectories',
+    vi: 'Chỉ Văn phòng Đề án (quản trị) được đặt giá trị cơ sở và lộ trình của chỉ tiêu',
+  },
+  {
+    key: 'training.coverageOffice',
+    en: 'Only the programme office (admin) sets the coverage rule',
+    vi: 'Chỉ Văn phòng Đề án (quản trị) được đặt quy tắc tính tỷ lệ được tập huấn',
+  },
+  {
+    key: 'press.settingsOffice',
+    en: 'Only administrators change the reporting settings',
+    vi: 'Chỉ quản trị viên được thay đổi thiết lập báo cáo',
+  },
+  // ---- indicators
+  {
+    key: 'indicators.outside',
+    en: /^The period (.+) is outside the programme \(2023–2028\)$/,
+    vi: (m) => `${PeriodAt(m[1]!)} nằm ngoài thời gian thực hiện Đề án (2023–2028)`,
+  },
+  { key: 'indicators.within', en: 'must fall within 2023–2028', vi: 'phải nằm trong giai đoạn 2023–2028' },
+  {
+    key: 'indicators.noSource',
+    en: /^Indicator (\S+) has no data source yet$/,
+    vi: (m) => `Chỉ tiêu ${targetCode(m[1]!)} chưa có nguồn số liệu`,
+  },
+  { key: 'indicators.cursor', en: 'Unknown page cursor', vi: 'Không xác định được trang cần xem; hãy tải lại danh sách' },
+  {
+    key: 'indicators.trajectoryYears',
+    en: 'The trajectory needs one value per year 2023–2028',
+    vi: 'Lộ trình cần một giá trị cho mỗi năm từ 2023 đến 2028',
+  },
+  {
+    key: 'indicators.yearsGiven',
+    en: /^years given: (.+); needed: (.+)$/,
+    vi: (m) => `các năm đã nhập: ${m[1] === 'none' ? 'chưa có' : m[1]}; cần: ${m[2]}`,
+  },
+  {
+    key: 'indicators.fraction',
+    en: 'A percentage is a fraction between 0 and 1',
+    vi: 'Tỷ lệ phần trăm được nhập dưới dạng số từ 0 đến 1 (ví dụ 0,45 là 45 %)',
+  },
+  { key: 'indicators.above1', en: /^(\d+): (.+) is above 1 \(100%\)$/, vi: 'năm $1: $2 lớn hơn 1 (100 %)' },
+  { key: 'field.between01', en: 'must be between 0 and 1', vi: 'phải nằm trong khoảng từ 0 đến 1' },
+  // ---- fact-checking
+  {
+    key: 'fc.complaintAlready',
+    en: /^Complaint (\S+) is already (\w+)$/,
+    vi: (m) => `Khiếu nại số ${m[1]} đã ở trạng thái ${fcState(m[2]!)}`,
+  },
+  {
+    key: 'fc.noCorrectionVersion',
+    en: 'no correction with this version on the fact-check complained about',
+    vi: 'kết luận kiểm chứng bị khiếu nại không có bản đính chính với số phiên bản này',
+  },
+  {
+    key: 'fc.replyNotMailed',
+    en: 'The reply could not be e-mailed (the mail server refused or did not answer); the complaint stays open — try again later',
+    vi: 'Chưa gửi được thư trả lời (máy chủ thư từ chối hoặc không phản hồi); khiếu nại vẫn đang mở — hãy thử lại sau',
+  },
+  { key: 'fc.notSent', en: 'not sent', vi: 'chưa gửi được' },
+  { key: 'fc.noContact', en: /^Submission (\S+) has no contact address to erase$/, vi: 'Phản ánh số $1 không có địa chỉ liên hệ để xoá' },
+  { key: 'fc.feedExists', en: /^This feed is already registered \(feed (\S+)\)$/, vi: 'Nguồn tin này đã được đăng ký (nguồn số $1)' },
+  { key: 'csv.quote', en: /^a quoted field opened on line (\d+) is never closed$/, vi: 'ô mở dấu ngoặc kép ở dòng $1 không được đóng lại' },
+  {
+    key: 'fc.fileEmpty',
+    en: /^(.+): the file is empty \(expected a header row with columns id and text\)$/,
+    vi: '$1: tệp trống (cần dòng tiêu đề có các cột id và text)',
+  },
+  {
+    key: 'fc.headerMissing',
+    en: /^the header row has no column (.+) \(found: (.+); (tab|comma|1)-separated\)$/,
+    vi: (m) =>
+      `dòng tiêu đề không có cột ${m[1]} (các cột tìm thấy: ${m[2] === 'nothing' ? 'không có' : m[2]}; phân cách bằng ${m[3] === 'tab' ? 'dấu tab' : 'dấu phẩy'})`,
+  },
+  { key: 'fc.noRowsAfterHeader', en: 'no rows after the header', vi: 'không có dòng nào dưới dòng tiêu đề' },
+  { key: 'fc.fewColumns', en: /^only (\d+) of (\d+) columns \(line (\d+)\)$/, vi: 'chỉ có $1 trong $2 cột (dòng $3)' },
+  {
+    key: 'fc.manyColumns',
+    en: /^(\d+) columns where the header has (\d+) \(line (\d+); quote a text that contains (.+)\)$/,
+    vi: (m) =>
+      `có ${m[1]} cột trong khi dòng tiêu đề có ${m[2]} (dòng ${m[3]}; hãy đặt trong dấu ngoặc kép nội dung có chứa ${m[4] === 'a tab' ? 'dấu tab' : 'dấu phẩy'})`,
+  },
+  { key: 'fc.emptyId', en: /^empty id \(line (\d+)\)$/, vi: 'thiếu id (dòng $1)' },
+  { key: 'fc.idUsed', en: /^id (.+) is already used on row (\d+)$/, vi: 'id $1 đã dùng ở dòng $2' },
+  { key: 'fc.emptyText', en: /^empty text \(line (\d+)\)$/, vi: 'thiếu nội dung (dòng $1)' },
+  { key: 'fc.unreadable', en: /^(.+): cannot be read \((.+)\)$/, vi: '$1: không đọc được tệp ($2)' },
+  { key: 'fc.fileKind', en: /^(.+): send a \.csv, \.xlsx or \.jsonl file$/, vi: '$1: hãy gửi tệp .csv, .xlsx hoặc .jsonl' },
+  { key: 'fc.fileKindField', en: 'expected .csv, .xlsx or .jsonl', vi: 'cần tệp .csv, .xlsx hoặc .jsonl' },
+  {
+    key: 'fc.authorColumn',
+    en: /^column "(.+)" would identify an author: fact-checking stores no author data; remove the column$/,
+    vi: 'cột "$1" có thể làm lộ danh tính người viết: phân hệ kiểm chứng không lưu thông tin về người viết; hãy xoá cột này',
+  },
+  { key: 'json.invalid', en: 'not valid JSON', vi: 'không phải JSON hợp lệ' },
+  { key: 'json.lines', en: 'each line is one JSON object', vi: 'mỗi dòng phải là một đối tượng JSON' },
+  { key: 'import.noRowsShort', en: 'no rows', vi: 'không có dòng nào' },
+  { key: 'import.tooManyRows', en: /^too many rows \((\d+)\); the limit is (\d+)$/, vi: 'quá nhiều dòng ($1); tối đa $2 dòng' },
+  { key: 'fc.noClaim', en: /^No claim (\S+)$/, vi: 'Không có thông tin kiểm chứng số $1' },
+  { key: 'fc.noSuchClaim', en: 'no such claim', vi: 'không có thông tin kiểm chứng này' },
+  { key: 'fc.claimWithdrawn', en: /^Claim (\S+) is withdrawn$/, vi: 'Thông tin kiểm chứng số $1 đã bị rút' },
+  { key: 'field.withdrawn', en: 'withdrawn', vi: 'đã bị rút' },
+  { key: 'field.notCalendarDateShort', en: 'not a calendar date', vi: 'không phải là một ngày có thật' },
+  { key: 'fc.actionTaken', en: 'An action is recorded once taken', vi: 'Chỉ ghi nhận việc xử lý sau khi đã thực hiện' },
+  { key: 'field.inFuture', en: 'in the future', vi: 'là ngày trong tương lai' },
+  {
+    key: 'fc.handlingFalse',
+    en: 'Handling is recorded for items linked to a claim rated false or partly false',
+    vi: 'Chỉ ghi nhận xử lý cho tin đã liên kết với thông tin được kết luận là sai hoặc sai một phần',
+  },
+  {
+    key: 'fc.handlingFalseField',
+    en: 'not linked to a claim rated false or partly false',
+    vi: 'chưa liên kết với thông tin được kết luận là sai hoặc sai một phần',
+  },
+  {
+    key: 'fc.pageFetch',
+    en: /^This page could not be fetched: (.+)$/s,
+    vi: (m) => `Không tải được trang này: ${translate(m[1]!)?.vi ?? m[1]}`,
+  },
+  {
+    key: 'fc.readOnlyRole',
+    en: /^Your role \((\w+)\) is read-only in fact-checking$/,
+    vi: (m) => `Vai trò của bạn (${roleVi(m[1]!)}) chỉ được xem trong phân hệ kiểm chứng`,
+  },
+  { key: 'fc.demoFeed', en: /^No demo feed (.+)$/, vi: 'Không có nguồn tin mẫu $1' },
+  {
+    key: 'fc.correctionFirst',
+    en: 'A correction is proposed first (POST …/correction), then approved by a reviewer who wrote none of it',
+    vi: 'Đính chính cần được đề xuất trước, rồi do một người duyệt không tham gia viết phê duyệt',
+  },
+  // ---- library
+  {
+    key: 'lib.secondTitle',
+    en: /^a second title in (\S+) \(text (\S+) is already in it\); one text per language$/,
+    vi: (m) => `đã có nhan đề bằng ${langIn(m[1]!)} (nội dung số ${m[2]}); mỗi ngôn ngữ chỉ một nhan đề`,
+  },
+  {
+    key: 'lib.republicationNames',
+    en: 'a re-publication names the earlier edition it re-publishes',
+    vi: 'sách tái bản cần ghi rõ ấn bản trước mà nó tái bản',
+  },
+  {
+    key: 'lib.republicationSelf',
+    en: 'a book cannot be a re-publication of itself',
+    vi: 'một cuốn sách không thể là bản tái bản của chính nó',
+  },
+  { key: 'lib.notBook', en: /^product (\S+) is a (.+), not a book$/, vi: 'sản phẩm số $1 là loại «$2», không phải sách' },
+  {
+    key: 'lib.editionCycle',
+    en: /^product (\S+) is itself a later edition of this book \(a cycle\)$/,
+    vi: 'sản phẩm số $1 lại là ấn bản sau của chính cuốn sách này (vòng lặp)',
+  },
+  {
+    key: 'lib.onlyRepublication',
+    en: 'only a re-publication names an earlier edition (edition: republication)',
+    vi: 'chỉ sách tái bản mới ghi ấn bản trước (lần xuất bản: tái bản)',
+  },
+  {
+    key: 'lib.staysBook',
+    en: /^(\d+) re-publication\(s\) name this book as their earlier edition; it stays a book$/,
+    vi: '$1 bản tái bản ghi cuốn sách này là ấn bản trước; sản phẩm này phải vẫn là sách',
+  },
+  {
+    key: 'lib.relationCycle',
+    en: /^product (\S+) is already, through (.+), below this product \(a cycle\)$/,
+    vi: 'sản phẩm số $1 đã nằm dưới sản phẩm này qua quan hệ «$2» (vòng lặp)',
+  },
+  {
+    key: 'lib.alreadyEdition',
+    en: /^product (\S+) is already an edition of this book \(a cycle\)$/,
+    vi: 'sản phẩm số $1 đã là một ấn bản của cuốn sách này (vòng lặp)',
+  },
+  { key: 'lib.isbnUsed', en: 'this ISBN is already used by another product', vi: 'mã ISBN này đã được dùng cho sản phẩm khác' },
+  { key: 'lib.withdrawnNoEdit', en: 'A withdrawn product cannot be edited', vi: 'Sản phẩm đã rút không sửa được' },
+  { key: 'lib.withdrawnNoEditField', en: 'withdrawn products are not editable', vi: 'sản phẩm đã rút không sửa được' },
+  { key: 'lib.withdrawnNoFiles', en: 'A withdrawn product takes no new files', vi: 'Sản phẩm đã rút không nhận thêm tệp' },
+  {
+    key: 'lib.cannotAct',
+    en: /^A (\w+) product cannot be (\w+)$/,
+    vi: (m) =>
+      `Sản phẩm ${fcState(m[1]!)} không thể ${m[2] === 'published' ? 'công bố' : m[2] === 'withdrawn' ? 'rút' : `chuyển sang ${fcState(m[2]!)}`}`,
+  },
+  // ---- fact-checking: who may approve
+  {
+    key: 'fc.reviewerOnly',
+    en: /^Only a reviewer or an admin may (.+) \(your role: (\w+)\)$/,
+    vi: (m) => `Chỉ người duyệt hoặc quản trị viên được ${FC_DO_VI[m[1]!] ?? 'thực hiện thao tác này'} (vai trò của bạn: ${roleVi(m[2]!)})`,
+  },
+  {
+    key: 'fc.twoPerson',
+    en: /^A (\w+) is approved by a reviewer who wrote none of it$/,
+    vi: (m) =>
+      `${m[1] === 'correction' ? 'Bản đính chính' : m[1] === 'draft' ? 'Dự thảo kết luận' : 'Nội dung này'} phải do một người duyệt không tham gia viết phê duyệt`,
+  },
+  {
+    key: 'fc.cannotMove',
+    en: /^A (\w+) fact-check cannot move to (\w+)(?: \(next: (.+)\))?$/,
+    vi: (m) =>
+      `Kết luận kiểm chứng ${fcState(m[1]!)} không thể chuyển sang ${fcState(m[2]!)}${m[3] ? ` (bước tiếp theo có thể: ${m[3].split(', ').map(fcState).join(', ')})` : ''}`,
+  },
+  // ---- the server's own files and settings (said to whoever runs it)
+  {
+    key: 'backup.damaged',
+    en: /^damaged in DATA_DIR\/files: its bytes hash to (\S+); left out$/,
+    vi: 'tệp trong thư mục lưu tệp (DATA_DIR/files) bị hỏng (mã băm $1); không đưa vào bản sao lưu',
+  },
+  {
+    key: 'backup.missing',
+    en: 'the database refers to it but DATA_DIR/files does not have it',
+    vi: 'cơ sở dữ liệu có nhắc đến tệp này nhưng thư mục lưu tệp (DATA_DIR/files) không có',
+  },
+  {
+    key: 'config.smtpFrom',
+    en: 'required when SMTP_URL is set',
+    vi: 'bắt buộc khi đã khai báo máy chủ gửi thư điện tử (SMTP_URL): địa chỉ người gửi của Văn phòng',
+  },
+  {
+    key: 'lib.transition',
+    en: /^(\w+) → (\w+) is not allowed; only (\w+) → (\w+)$/,
+    vi: (m) => `không thể chuyển từ ${fcState(m[1]!)} sang ${fcState(m[2]!)}; chỉ được chuyển từ ${fcState(m[3]!)} sang ${fcState(m[4]!)}`,
+  },
+  {
+    key: 'lib.oaiFormat',
+    en: /^The metadata format "(.+)" is not available; use oai_dc$/,
+    vi: 'Không có định dạng siêu dữ liệu "$1"; hãy dùng oai_dc',
+  },
+  { key: 'lib.oaiNoRecord', en: /^No record has the identifier (.+)$/, vi: 'Không có bản ghi nào mang định danh $1' },
+  // ---- press
+  { key: 'press.withdrawnAttach', en: 'A withdrawn item takes no new attachments', vi: 'Tin đã gỡ không nhận thêm tệp đính kèm' },
+  {
+    key: 'press.keepsAttachments',
+    en: /^A (\w+) item keeps its attachments$/,
+    vi: (m) => `Tin ${stateVi(m[1]!)} phải giữ nguyên tệp đính kèm`,
+  },
+  {
+    key: 'press.removeAttachments',
+    en: 'attachments can be removed only from drafts and scheduled items',
+    vi: 'chỉ gỡ được tệp đính kèm của tin nháp hoặc tin đã hẹn giờ đăng',
+  },
+  {
+    key: 'press.cannotBecome',
+    en: /^A (\w+) item cannot become (\w+)$/,
+    vi: (m) => `Tin ${stateVi(m[1]!)} không thể chuyển sang ${fcState(m[2]!)}`,
+  },
+  {
+    key: 'press.transition',
+    en: /^(\w+) → (\w+) is not allowed; allowed: (.+)$/,
+    vi: (m) =>
+      `không thể chuyển từ ${fcState(m[1]!)} sang ${fcState(m[2]!)}; được chuyển sang: ${m[3] === 'none' ? 'không trạng thái nào' : m[3]!.split(', ').map(fcState).join(', ')}`,
+  },
+  {
+    key: 'press.spokespersonMove',
+    en: 'A spokesperson cannot move to another organisation; end this appointment and create a new one',
+    vi: 'Người phát ngôn không chuyển được sang cơ quan khác; hãy kết thúc nhiệm kỳ này rồi tạo nhiệm kỳ mới',
+  },
+  { key: 'field.cannotChange', en: 'cannot change', vi: 'không thay đổi được' },
+  {
+    key: 'press.endDate',
+    en: 'The end date must be a date on or after the start of the appointment',
+    vi: 'Ngày kết thúc phải bằng hoặc sau ngày bắt đầu nhiệm kỳ',
+  },
+  { key: 'field.onOrAfter', en: /^must be on or after (\S+)$/, vi: (m) => `phải bằng hoặc sau ngày ${dmy(m[1]!)}` },
+  // ---- recommendations
+  { key: 'rec.unknownType', en: /^Unknown record type (\S+)$/, vi: 'Không có loại hồ sơ $1' },
+  { key: 'rec.unknownTypeField', en: /^unknown record type (\S+); known: (.+)$/, vi: 'không có loại hồ sơ $1; các loại có: $2' },
+  { key: 'rec.alreadyTagged', en: 'Already tagged', vi: 'Đã gắn rồi' },
+  {
+    key: 'rec.alreadyEvidence',
+    en: /^(\S+) (\S+) is already evidence of this recommendation$/,
+    vi: 'hồ sơ $1 số $2 đã là minh chứng của khuyến nghị này',
+  },
+  {
+    key: 'rec.readOnlyTag',
+    en: /^Your role \((\w+)\) is read-only: it tags no evidence$/,
+    vi: (m) => `Vai trò của bạn (${roleVi(m[1]!)}) chỉ được xem, không gắn được minh chứng`,
+  },
+  {
+    key: 'rec.typeWord',
+    en: /^[Tt]ype a word of the title$/,
+    vi: (m) => `${m[0].startsWith('T') ? 'Hãy' : 'hãy'} gõ một từ trong tiêu đề`,
+  },
+  // ---- training
+  {
+    key: 'training.notCompleted',
+    en: 'The course was not completed: no certificate',
+    vi: 'Chưa hoàn thành khoá học: chưa có giấy chứng nhận',
+  },
+  { key: 'training.notCompletedField', en: 'not completed', vi: 'chưa hoàn thành' },
+  {
+    key: 'training.reviewWho',
+    en: 'Only who read this import (or the programme office) may review it',
+    vi: 'Chỉ người đã tải tệp này lên (hoặc Văn phòng Đề án) được xem xét lần nhập',
+  },
+  {
+    key: 'training.interrupted',
+    en: 'The import was interrupted (the server stopped while reading it): read the file again',
+    vi: 'Lần nhập bị gián đoạn (máy chủ dừng khi đang đọc tệp): hãy tải tệp lên lại',
+  },
+  {
+    key: 'training.decisionsKept',
+    en: /^(\d+) decision\(s\) cannot be kept; none was$/,
+    vi: '$1 quyết định không lưu được; chưa quyết định nào được lưu',
+  },
+  { key: 'training.rowsNotIn', en: /^(\d+) row\(s\) are not in this import$/, vi: '$1 dòng không thuộc lần nhập này' },
+  { key: 'training.noCertificate', en: 'No certificate has this code', vi: 'Không có giấy chứng nhận nào mang mã này' },
+  {
+    key: 'training.outsideRoster',
+    en: 'outside the organisations whose roster you see',
+    vi: 'ngoài các cơ quan mà bạn được xem danh sách',
+  },
+  { key: 'training.merged', en: /^Person (\S+) was merged into (\S+)$/, vi: 'Người số $1 đã được gộp vào người số $2' },
+  { key: 'training.alreadyMerged', en: 'One of these people was already merged', vi: 'Một trong những người này đã được gộp trước đó' },
+  { key: 'training.unknownProducts', en: /^Unknown library product\(s\): (.+)$/, vi: 'Thư viện không có sản phẩm: $1' },
+  // ---- notifications
+  { key: 'notif.signedIn', en: 'Notifications belong to a signed-in person', vi: 'Thông báo chỉ dành cho người đã đăng nhập' },
+  { key: 'notif.noKind', en: /^no notification kind (.+)$/, vi: 'không có loại thông báo $1' },
+);

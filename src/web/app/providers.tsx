@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import i18n from '../lib/i18n';
@@ -13,6 +13,9 @@ const theme = createTheme({
   // Visible focus everywhere, not only for keyboard users of some components.
   focusRing: 'always',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
+  // Badges keep the case they are written in: target codes read as the decision writes them (T2a, not T2A) and
+  // Vietnamese words keep their diacritics legible.
+  components: { Badge: Badge.extend({ defaultProps: { tt: 'none' } }) },
 });
 
 const cssVariablesResolver: CSSVariablesResolver = () => ({

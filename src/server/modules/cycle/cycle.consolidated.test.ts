@@ -108,7 +108,7 @@ describe('the consolidated report of a closed year', () => {
   it("prints the official figure with its close, not the late record's change, and the revised live figure beside it", async () => {
     const text = await word(p2025);
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-    expect(text).toContain('Kết quả thực hiện Đề án truyền thông về quyền con người giai đoạn 2023–2028: Năm 2025');
+    expect(text).toContain('Kết quả thực hiện Đề án truyền thông về quyền con người ở Việt Nam giai đoạn 2023–2028: Năm 2025');
     // T2a of 2025 (the officials rostered in 2025, trained by its end): 2 of 3 at the close; 2 of 4 with the late record.
     const t2a = line(text, 'Năm 2025: 66,7');
     expect(t2a).toMatch(/^Năm 2025: 66,7 ?% \(số liệu chính thức, khoá sổ lần 1 ngày \d\d\/\d\d\/\d{4}, người khoá sổ: /);
@@ -214,7 +214,7 @@ describe('the consolidated report of a closed year', () => {
   it('is written in English on request', async () => {
     const text = await word(p2025, 'en');
     expect(text).toContain('SOCIALIST REPUBLIC OF VIET NAM');
-    expect(text).toContain('Results of the Communication Programme on Human Rights, 2023–2028: Year 2025');
+    expect(text).toContain('Results of the Communication Programme on Human Rights in Viet Nam, 2023–2028: Year 2025');
     expect(text).toMatch(/Year 2025: 66\.7 ?% \(official figures, close version 1 of \d+ \w+ \d{4}, closed by /);
     expect(text).toMatch(/Live figure now: 50 ?% – revised since the official figure/);
     expect(text).toContain('Sở Văn hoá Alpha (2025): Đã tập huấn 40 cán bộ');
@@ -276,7 +276,9 @@ describe('the consolidated report of a closed year', () => {
 describe('a review', () => {
   it("combines the years of its span: each year's figures with their source, completeness of each year", async () => {
     const text = await word(mid);
-    expect(text).toContain('Kết quả thực hiện Đề án truyền thông về quyền con người giai đoạn 2023–2028: Sơ kết giữa kỳ 2023–2025');
+    expect(text).toContain(
+      'Kết quả thực hiện Đề án truyền thông về quyền con người ở Việt Nam giai đoạn 2023–2028: Sơ kết giữa kỳ 2023–2025',
+    );
     expect(text).toContain('Năm 2023: số liệu tạm tính (kỳ chưa khoá sổ).');
     expect(text).toContain('Năm 2024: số liệu tạm tính (kỳ chưa khoá sổ).');
     expect(text).toMatch(/Năm 2025: số liệu chính thức, khoá sổ lần 1 ngày/);

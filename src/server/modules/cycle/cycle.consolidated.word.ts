@@ -40,7 +40,7 @@ export const SOURCE_NAMES: Record<string, Record<Lang, string>> = {
 export const W = {
   vi: {
     title: 'BÁO CÁO',
-    subtitle: (p: string) => `Kết quả thực hiện Đề án truyền thông về quyền con người giai đoạn 2023–2028: ${p}`,
+    subtitle: (p: string) => `Kết quả thực hiện Đề án truyền thông về quyền con người ở Việt Nam giai đoạn 2023–2028: ${p}`,
     intro: (p: string, from: string, to: string) =>
       `Thực hiện ${DECISION.vi} phê duyệt ${PROGRAMME_NAME.vi}, Văn phòng Đề án tổng hợp kết quả thực hiện Đề án ${p} (từ ngày ${from} đến ngày ${to}) từ hồ sơ, báo cáo định kỳ và kế hoạch, kinh phí của các cơ quan, tổ chức tham gia, như sau:`,
     source: (at: string) =>
@@ -99,7 +99,7 @@ export const W = {
   },
   en: {
     title: 'REPORT',
-    subtitle: (p: string) => `Results of the Communication Programme on Human Rights, 2023–2028: ${p}`,
+    subtitle: (p: string) => `Results of the Communication Programme on Human Rights in Viet Nam, 2023–2028: ${p}`,
     intro: (p: string, from: string, to: string) =>
       `Pursuant to ${DECISION.en} approving the ${PROGRAMME_NAME.en}, the Programme Office reports the programme's results for ${p} (${from} to ${to}) from the records, periodic reports, plans and budgets of the participating organisations, as follows:`,
     source: (at: string) =>

@@ -11,7 +11,7 @@ import { createUser } from './users.service.js';
 
 export const DEMO_PASSWORD = 'rightshub-demo';
 export const DEMO_USERS = [
-  { username: 'admin', displayName: 'Quản trị Văn phòng Chương trình (demo)', role: 'admin', org: null },
+  { username: 'admin', displayName: 'Quản trị Văn phòng Đề án (demo)', role: 'admin', org: null },
   { username: 'editor', displayName: 'Biên tập viên UBND Hà Nội (demo)', role: 'editor', org: 'UBND-01' },
   { username: 'reviewer', displayName: 'Người thẩm định (demo)', role: 'reviewer', org: 'BNG' },
   { username: 'analyst', displayName: 'Chuyên viên phân tích (demo)', role: 'analyst', org: 'BNG' },

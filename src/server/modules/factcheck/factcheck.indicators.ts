@@ -13,6 +13,7 @@ import type { Bilingual, Breakdown } from '../../../shared/contracts/indicators.
 import { intArray, rows, type Db } from '../../kernel/db.js';
 import { vnDate } from '../../kernel/periods.js';
 import { writeStamp, type IndicatorProvider, type IndicatorRecord, type Span } from '../indicators/indicators.registry.js';
+import { breakdownLabel } from '../../../shared/labels.js';
 
 const LANGUAGE_LABELS: Record<string, Bilingual> = { vi: { vi: 'Tiếng Việt', en: 'Vietnamese' }, en: { vi: 'Tiếng Anh', en: 'English' } };
 
@@ -205,7 +206,7 @@ function baseRecord(g: Group): Omit<IndicatorRecord, 'counts' | 'inDenominator' 
 
 export function dimLabel(b: Breakdown, key: string): Bilingual {
   const table = b === 'platform' ? PLATFORM_LABELS : b === 'topic' ? TOPIC_LABELS : b === 'language' ? LANGUAGE_LABELS : {};
-  return table[key] ?? { vi: key, en: key };
+  return table[key] ?? breakdownLabel(b, key);
 }
 
 /** The items of each group on a drill-down page (the group's in-period on-topic items, up to 20). */

@@ -20,6 +20,7 @@ import {
   STATUS_WORDS,
   type ReportLang,
 } from './indicators.reports.js';
+import { periodLabel } from '../../../shared/labels.js';
 
 const T = {
   vi: {
@@ -278,7 +279,7 @@ async function indicatorSheet(
     c.value = def.targetLabel[lang];
   });
   kv(t.period, (c) => {
-    c.value = `${f.period.id} (${f.period.firstDay} – ${f.period.lastDay})`;
+    c.value = `${periodLabel(f.period.id, lang)} (${f.period.firstDay} – ${f.period.lastDay})`;
   });
   kv(t.span, (c) => {
     c.value = `${f.span.firstDay} – ${f.span.lastDay}${def.cumulative ? ` ${t.cumulative}` : ''}`;
@@ -317,7 +318,7 @@ async function indicatorSheet(
   // Trend
   titleRow(ws, t.trend);
   headerRow(ws, t.trendHead);
-  for (const p of f.trend) setValue(ws.addRow([p.period]).getCell(2), p.value, def.unit, t.noData);
+  for (const p of f.trend) setValue(ws.addRow([periodLabel(p.period, lang)]).getCell(2), p.value, def.unit, t.noData);
 
   // Trajectory
   titleRow(ws, `${t.trajectory} — ${def.trajectoryIsDefault ? t.trajectoryDefault : t.trajectorySet}`);

@@ -16,6 +16,7 @@ import type { IndicatorProvider, IndicatorRecord } from './indicators.registry.j
 import { formatFigure } from './indicators.reports.js';
 import { drillDown, getDashboard } from './indicators.service.js';
 import { buildIndicatorReport, placeAndDate } from './indicators.word.js';
+import { periodLabel } from '../../../shared/labels';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let db: Db;
@@ -134,7 +135,8 @@ describe('the Excel workbook', () => {
     const text = rowsOf(wb.getWorksheet('Phạm vi')!)
       .map((r) => r.join(' | '))
       .join('\n');
-    expect(text).toContain('quý I năm 2026 (2026-Q1: 01/01/2026 – 31/03/2026)');
+    expect(text).toContain('quý I năm 2026 (01/01/2026 – 31/03/2026)');
+    expect(text).not.toContain('2026-Q1');
     expect(text).toContain('Tuyên Quang (08)');
     expect(text).toContain('10:00 ngày 20/04/2026');
     expect(text).toContain('Đúng tiến độ: đạt hoặc vượt giá trị kỳ vọng');
@@ -152,7 +154,7 @@ describe('the Excel workbook', () => {
     expect(rows[at('Giá trị')][1]).toBe(f.value);
     // trend
     const trend = at('Xu hướng');
-    expect(rows.slice(trend + 2, trend + 2 + f.trend.length).map((r) => r[0])).toEqual(f.trend.map((p) => p.period));
+    expect(rows.slice(trend + 2, trend + 2 + f.trend.length).map((r) => r[0])).toEqual(f.trend.map((p) => periodLabel(p.period, 'vi')));
     // province on the 63-unit map: Hà Giang and Tuyên Quang attributed from the new Tuyên Quang
     const tq = rows.find((r) => r[0] === '02')!;
     expect(tq.slice(1, 5)).toEqual(['Hà Giang', 1, 1, 1]);
@@ -243,7 +245,7 @@ describe('the Word report', () => {
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(text).toContain('Hà Nội, ngày 05 tháng 4 năm 2026');
     expect(text).toMatch(/\nBÁO CÁO\n/);
-    expect(text).toContain('Tiến độ thực hiện Đề án truyền thông về quyền con người giai đoạn 2023–2028, kỳ quý I năm 2026');
+    expect(text).toContain('Tiến độ thực hiện Đề án truyền thông về quyền con người ở Việt Nam giai đoạn 2023–2028, kỳ quý I năm 2026');
     // the header table has no borders
     const firstTable = xml.slice(xml.indexOf('<w:tbl>'), xml.indexOf('</w:tbl>'));
     expect(firstTable).toMatch(/<w:tblBorders>(?:<w:\w+ w:val="(?:none|nil)"[^>]*\/>)+<\/w:tblBorders>/);

@@ -118,7 +118,7 @@ export async function scopeWords(db: Db, d: DashboardResult, lang: ReportLang): 
   if (kind) parts.push(lang === 'vi' ? `loại tổ chức: ${kind}` : `kind of organisation: ${kind}`);
   if (orgName) parts.push(lang === 'vi' ? `tổ chức: ${orgName}` : `organisation: ${orgName}`);
   return {
-    period: `${periodWords(s.period.id, lang)} (${s.period.id}: ${dayWords(s.period.firstDay, lang)} – ${dayWords(s.period.lastDay, lang)})`,
+    period: `${periodWords(s.period.id, lang)} (${dayWords(s.period.firstDay, lang)} – ${dayWords(s.period.lastDay, lang)})`,
     map: MAP_WORDS[s.map][lang],
     province: provinceName ? `${provinceName} (${s.province})` : lang === 'vi' ? 'Toàn quốc' : 'Whole country',
     orgKind: kind ?? all,

@@ -48,6 +48,7 @@ import {
 } from './indicators.facts.js';
 import { changedSince, writeStamp, type IndicatorProvider, type IndicatorRecord, type Span } from './indicators.registry.js';
 import { indicatorFreezes, indicatorFrozenFacts, indicatorSettings } from './indicators.tables.js';
+import { breakdownLabel } from '../../../shared/labels.js';
 
 export const PROGRAMME_START_YEAR = 2023;
 export const PROGRAMME_END_YEAR = 2028;
@@ -278,7 +279,8 @@ function breakdownRows(
       const label = (k: string, recs: IndicatorRecord[]): Bilingual =>
         (b === 'orgKind' ? KIND_LABELS[k] : undefined) ??
         recs.find((r) => r.dimLabels?.[b]?.[k])?.dimLabels?.[b]?.[k] ??
-        provider.dimLabel?.(b, k) ?? { vi: k, en: k };
+        provider.dimLabel?.(b, k) ??
+        breakdownLabel(b, k);
       const rowsOf = [...keys].map(([k, recs]) => ({ key: k, label: label(k, recs), ...tally(def, recs, countsInRow(b, k)) }));
       // Organisers: the most records first, then by name; other breakdowns in their own order.
       out[b] =
@@ -534,7 +536,7 @@ async function computeFactFigure(
       for (const r of byUnit) kinds.set(r.kind ?? '_none', [...(kinds.get(r.kind ?? '_none') ?? []), r]);
       const order = (k: string) => (ORG_KINDS as readonly string[]).indexOf(k);
       breakdowns.orgKind = [...kinds]
-        .map(([k, rs]) => ({ key: k, label: KIND_LABELS[k] ?? { vi: k, en: k }, ...toTally(sd.unit, sum(rs), withPending) }))
+        .map(([k, rs]) => ({ key: k, label: KIND_LABELS[k] ?? breakdownLabel('orgKind', k), ...toTally(sd.unit, sum(rs), withPending) }))
         .sort((x, y) => order(x.key) - order(y.key) || x.key.localeCompare(y.key));
     } else {
       const mine = byDim.filter((r) => r.b === b);
@@ -547,7 +549,7 @@ async function computeFactFigure(
         : new Map<string, Bilingual>();
       const rowsOf = mine.map((r) => ({
         key: r.k,
-        label: looked.get(r.k) ?? ind.dimLabel?.(b, r.k) ?? { vi: r.k, en: r.k },
+        label: looked.get(r.k) ?? ind.dimLabel?.(b, r.k) ?? breakdownLabel(b, r.k),
         ...toTally(sd.unit, r, withPending),
       }));
       breakdowns[b] =

@@ -57,7 +57,7 @@ const lower = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 const W = {
   vi: {
     title: 'BÁO CÁO',
-    subtitle: (p: string) => `Tiến độ thực hiện Đề án truyền thông về quyền con người giai đoạn 2023–2028, kỳ ${p}`,
+    subtitle: (p: string) => `Tiến độ thực hiện Đề án truyền thông về quyền con người ở Việt Nam giai đoạn 2023–2028, kỳ ${p}`,
     intro: (p: string, scope: string, from: string, to: string) =>
       `Thực hiện ${DECISION.vi} phê duyệt ${PROGRAMME_NAME.vi}, Văn phòng Đề án báo cáo tiến độ thực hiện các mục tiêu của Đề án ${p} (từ ngày ${from} đến ngày ${to}), phạm vi: ${scope}, như sau:`,
     source: (at: string, map: string) =>
@@ -90,7 +90,7 @@ const W = {
   },
   en: {
     title: 'REPORT',
-    subtitle: (p: string) => `Progress of the Communication Programme on Human Rights, 2023–2028, period: ${p}`,
+    subtitle: (p: string) => `Progress of the Communication Programme on Human Rights in Viet Nam, 2023–2028, period: ${p}`,
     intro: (p: string, scope: string, from: string, to: string) =>
       `Pursuant to ${DECISION.en} approving the ${PROGRAMME_NAME.en}, the Programme Office reports on the progress towards the programme's targets for ${p} (${from} to ${to}), scope: ${scope}, as follows:`,
     source: (at: string, map: string) =>

@@ -14,6 +14,7 @@ import type { Bilingual, Breakdown } from '../../../shared/contracts/indicators.
 import { rows, type Db } from '../../kernel/db.js';
 import type { IndicatorProvider, IndicatorRecord, RelatedRecord, Span } from '../indicators/indicators.registry.js';
 import { libraryProductTexts } from './library.tables.js';
+import { breakdownLabel } from '../../../shared/labels.js';
 
 /** Audit entities whose writes can change the records: products (and their files, audited on the product) and the
  *  organisations that place them. */
@@ -164,7 +165,7 @@ export function libraryDimLabel(breakdown: Breakdown, key: string): Bilingual {
     kind: KIND_LABELS,
     part: PART_LABELS,
   };
-  return table[breakdown]?.[key] ?? { vi: key, en: key };
+  return table[breakdown]?.[key] ?? breakdownLabel(breakdown, key);
 }
 
 /** The main titles (position 0) of products, by id. */

@@ -24,7 +24,7 @@ export const T1_METHOD_NOTE = {
   ].join(' '),
   vi: [
     'Kỳ báo cáo tính theo giờ Việt Nam (UTC+7): từ 00:00 ngày đầu kỳ đến 00:00 sau ngày cuối kỳ.',
-    'Cơ quan phải báo cáo: mọi cơ quan hành chính nhà nước, cộng các tổ chức Văn phòng Chương trình bổ sung, trừ các tổ chức được loại trừ, đang hoạt động vào ngày cuối kỳ (thành lập trước hoặc trong ngày đó, chưa giải thể trước ngày đó). Cơ quan thành lập trong kỳ vì vậy phải báo cáo cho kỳ đó.',
+    'Cơ quan phải báo cáo: mọi cơ quan hành chính nhà nước, cộng các tổ chức Văn phòng Đề án bổ sung, trừ các tổ chức được loại trừ, đang hoạt động vào ngày cuối kỳ (thành lập trước hoặc trong ngày đó, chưa giải thể trước ngày đó). Cơ quan thành lập trong kỳ vì vậy phải báo cáo cho kỳ đó.',
     'Cơ quan ngừng hoạt động trong kỳ (ngày hết hiệu lực trước ngày cuối kỳ) không phải báo cáo; nghĩa vụ chuyển sang cơ quan kế thừa từ ngày hôm sau, và thông tin cơ quan đó đã công bố trong kỳ trước khi ngừng hoạt động được tính cho cơ quan kế thừa, nếu cơ quan kế thừa phải báo cáo.',
     'Người phát ngôn: cơ quan có người phát ngôn được giao nhiệm vụ còn hiệu lực vào ngày cuối kỳ (bổ nhiệm trước hoặc trong ngày đó, chưa kết thúc trước ngày đó). Người phát ngôn được bổ nhiệm giữa kỳ được tính; người đã thôi trước ngày cuối kỳ thì không.',
     'Thông tin: một tin được tính khi đã công bố (hoặc đã công bố rồi đính chính) với thời điểm công bố trong kỳ: đúng hạn. Công bố trong số ngày gia hạn sau khi kết thúc kỳ: muộn (chỉ dùng khi không có tin đúng hạn). Ngoài ra: thiếu. Bản nháp, tin đã lên lịch và tin đã thu hồi không bao giờ được tính. Một tin có thể được tính đúng hạn cho kỳ của nó và muộn cho kỳ trước.',

@@ -59,13 +59,13 @@ describe('T1 notifications', () => {
       select title_vi, link, due::text as due, organisation_id from notifications where user_id = ${who.edX}`,
     );
     expect(n).toEqual({
-      title_vi: 'Chưa cung cấp thông tin định kỳ kỳ 2026-Q2: Cục X (thử)',
+      title_vi: 'Chưa cung cấp thông tin định kỳ quý 2/2026: Cục X (thử)',
       link: '/press/compliance?period=2026-Q2',
       due: '2026-06-30',
       organisation_id: org.X,
     });
     const [o] = await rows<{ title_en: string }>(db, sql`select title_en from notifications where user_id = ${who.office}`);
-    expect(o!.title_en).toMatch(/^\d+ of \d+ agencies have given no periodic information for 2026-Q2$/);
+    expect(o!.title_en).toMatch(/^\d+ of \d+ agencies have given no periodic information for Q2 2026$/);
   });
 
   it('tell each event once, then again as late during the grace days', async () => {

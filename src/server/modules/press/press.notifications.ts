@@ -19,6 +19,7 @@ import {
 } from '../notifications/notifications.sources.js';
 import { computeT1 } from './press.compliance.js';
 import { getReportingSettings } from './press.settings.js';
+import { periodLabel, periodPhrase } from '../../../shared/labels.js';
 
 export const PRESS_T1_MISSING = 'press.t1_missing';
 
@@ -40,10 +41,10 @@ async function find(db: Db, ctx: SourceContext): Promise<Notice[]> {
     const link = workspacePage.compliance(id);
     const when = late
       ? {
-          vi: `Kỳ ${id} đã kết thúc ngày ${period.lastDay}; thông tin công bố đến hết ngày ${lastDay} vẫn được tính (muộn).`,
-          en: `Period ${id} ended on ${period.lastDay}; information published until ${lastDay} still counts (late).`,
+          vi: `${periodLabel(id, 'vi')} đã kết thúc ngày ${period.lastDay}; thông tin công bố đến hết ngày ${lastDay} vẫn được tính (muộn).`,
+          en: `${periodLabel(id, 'en')} ended on ${period.lastDay}; information published until ${lastDay} still counts (late).`,
         }
-      : { vi: `Kỳ ${id} kết thúc ngày ${period.lastDay}.`, en: `Period ${id} ends on ${period.lastDay}.` };
+      : { vi: `${periodLabel(id, 'vi')} kết thúc ngày ${period.lastDay}.`, en: `${periodLabel(id, 'en')} ends on ${period.lastDay}.` };
     const editors = await editorsWritingFor(
       db,
       missing.map((r) => r.organisationId),
@@ -54,7 +55,10 @@ async function find(db: Db, ctx: SourceContext): Promise<Notice[]> {
         key: `${id}:${r.organisationId}:${stage}`,
         organisationId: r.organisationId,
         userIds: editors.get(r.organisationId) ?? [],
-        title: { vi: `Chưa cung cấp thông tin định kỳ kỳ ${id}: ${r.nameVi}`, en: `No periodic information yet for ${id}: ${r.nameVi}` },
+        title: {
+          vi: `Chưa cung cấp thông tin định kỳ ${periodPhrase(id, 'vi')}: ${r.nameVi}`,
+          en: `No periodic information yet for ${periodPhrase(id, 'en')}: ${r.nameVi}`,
+        },
         body: when,
         link,
         due: lastDay,
@@ -66,8 +70,8 @@ async function find(db: Db, ctx: SourceContext): Promise<Notice[]> {
       organisationId: null,
       userIds: await activeUsersWithRoles(db, ['admin']),
       title: {
-        vi: `${missing.length}/${t1.denominator} cơ quan chưa cung cấp thông tin định kỳ kỳ ${id}`,
-        en: `${missing.length} of ${t1.denominator} agencies have given no periodic information for ${id}`,
+        vi: `${missing.length}/${t1.denominator} cơ quan chưa cung cấp thông tin định kỳ ${periodPhrase(id, 'vi')}`,
+        en: `${missing.length} of ${t1.denominator} agencies have given no periodic information for ${periodPhrase(id, 'en')}`,
       },
       body: when,
       link,
@@ -84,7 +88,7 @@ export const pressNotificationSource: NotificationSource = {
       id: PRESS_T1_MISSING,
       label: { vi: 'Thiếu thông tin định kỳ (T1)', en: 'Periodic information missing (T1)' },
       description: {
-        vi: 'Cơ quan của bạn chưa cung cấp thông tin cho báo chí trong kỳ báo cáo sắp kết thúc, hoặc kỳ vừa kết thúc còn trong thời gian gia hạn (Văn phòng Chương trình: số cơ quan còn thiếu).',
+        vi: 'Cơ quan của bạn chưa cung cấp thông tin cho báo chí trong kỳ báo cáo sắp kết thúc, hoặc kỳ vừa kết thúc còn trong thời gian gia hạn (Văn phòng Đề án: số cơ quan còn thiếu).',
         en: 'Your organisation has given the press no periodic information in a reporting period about to end, or in the one just ended while its grace days run (the programme office: how many agencies have none).',
       },
     },

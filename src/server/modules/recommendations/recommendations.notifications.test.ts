@@ -128,7 +128,8 @@ describe('recommendation notifications', () => {
     expect(m.text).toContain('Hành động sắp đến hạn: Tập huấn phóng viên (thử)');
     expect(m.text).toContain('hạn 2026-06-01 (QUÁ HẠN)');
     expect(m.text).toContain('due 2026-06-25');
-    expect(m.text).toContain('kỳ 2026-H1');
+    expect(m.text).toContain('6 tháng đầu năm 2026');
+    expect(m.text).not.toContain('2026-H1');
     expect(m.text).toContain('Thiếu số liệu');
     expect(m.text).not.toContain('Hội thảo xa');
     expect(m.text).not.toContain('Đã xong');

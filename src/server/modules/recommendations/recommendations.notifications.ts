@@ -15,6 +15,7 @@ import {
   type SourceContext,
   addDays,
 } from '../notifications/notifications.sources.js';
+import { periodPhrase } from '../../../shared/labels.js';
 
 export const REC_ACTION_DUE = 'recommendations.action_due';
 export const REC_REPORT_RETURNED = 'recommendations.report_returned';
@@ -65,7 +66,10 @@ async function find(db: Db, ctx: SourceContext): Promise<Notice[]> {
       key: `${p.id}:${p.at}`,
       organisationId: Number(p.org),
       userIds: editors.get(Number(p.org)) ?? [],
-      title: { vi: `Báo cáo tiến độ bị trả lại: ${p.ref}, kỳ ${p.period}`, en: `Progress report returned: ${p.ref}, period ${p.period}` },
+      title: {
+        vi: `Báo cáo tiến độ bị trả lại: ${p.ref}, ${periodPhrase(p.period, 'vi')}`,
+        en: `Progress report returned: ${p.ref}, ${periodPhrase(p.period, 'en')}`,
+      },
       body: {
         vi: `Trả lại ngày ${p.at.slice(0, 10)}, cần sửa và nộp lại.${comment ? ` Ý kiến: ${comment}` : ''}`,
         en: `Returned on ${p.at.slice(0, 10)} for correction and resubmission.${comment ? ` Comment: ${comment}` : ''}`,
@@ -83,7 +87,7 @@ export const recommendationsNotificationSource: NotificationSource = {
       id: REC_ACTION_DUE,
       label: { vi: 'Hành động về khuyến nghị LHQ đến hạn', en: 'UN recommendation actions due' },
       description: {
-        vi: 'Hành động của cơ quan bạn sắp đến hạn hoặc đã quá hạn (biên tập viên của cơ quan và Văn phòng Chương trình).',
+        vi: 'Hành động của cơ quan bạn sắp đến hạn hoặc đã quá hạn (biên tập viên của cơ quan và Văn phòng Đề án).',
         en: 'Actions of your organisation coming due or overdue (its editors and the programme office).',
       },
     },
@@ -91,7 +95,7 @@ export const recommendationsNotificationSource: NotificationSource = {
       id: REC_REPORT_RETURNED,
       label: { vi: 'Báo cáo tiến độ khuyến nghị bị trả lại', en: 'Recommendation progress reports returned' },
       description: {
-        vi: 'Văn phòng Chương trình trả lại báo cáo tiến độ của cơ quan bạn để sửa.',
+        vi: 'Văn phòng Đề án trả lại báo cáo tiến độ của cơ quan bạn để sửa.',
         en: 'The programme office returned a progress report of your organisation for correction.',
       },
     },

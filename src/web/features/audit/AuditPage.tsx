@@ -1,11 +1,13 @@
 // Audit log (admin): filterable, paged; a row opens its before/after side by side.
 import { useState } from 'react';
-import { Badge, Code, Group, Loader, Modal, Pagination, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Code, Group, Loader, Modal, Pagination, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/contracts/directory';
 import { get, qs } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../../../shared/labels';
+import { useLabels } from '../../lib/labels';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 
 const PAGE = 50;
@@ -17,7 +19,13 @@ function endOfDay(d: string): string | undefined {
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
+  const L = useLabels();
   useDocumentTitle(t('nav.audit'));
+  // The filters offer the kinds of record and the actions by name; the server filters on their codes.
+  const byName = (codes: string[], label: (c: string) => string) =>
+    codes.map((c) => ({ value: c, label: label(c) })).sort((a, b) => a.label.localeCompare(b.label, L.lang));
+  const entityOptions = byName(Object.keys(AUDIT_ENTITIES), L.auditEntity);
+  const actionOptions = byName(Object.keys(AUDIT_ACTIONS), L.auditAction);
   const [f, setF] = useState({ entity: '', action: '', from: '', to: '' });
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<AuditEntry | null>(null);
@@ -44,17 +52,25 @@ export function AuditPage() {
     <Stack>
       <Title order={2}>{t('nav.audit')}</Title>
       <Group grow align="flex-end" component="form" role="search" onSubmit={(e) => e.preventDefault()}>
-        <TextInput
+        <Select
           label={t('audit.entity')}
-          placeholder="organisation"
-          value={f.entity}
-          onChange={(e) => setFilter('entity', e.currentTarget.value)}
+          placeholder={t('audit.any')}
+          data={entityOptions}
+          value={f.entity || null}
+          onChange={(v) => setFilter('entity', v ?? '')}
+          clearable
+          searchable
+          data-testid="audit-entity-filter"
         />
-        <TextInput
+        <Select
           label={t('audit.action')}
-          placeholder="create"
-          value={f.action}
-          onChange={(e) => setFilter('action', e.currentTarget.value)}
+          placeholder={t('audit.any')}
+          data={actionOptions}
+          value={f.action || null}
+          onChange={(v) => setFilter('action', v ?? '')}
+          clearable
+          searchable
+          data-testid="audit-action-filter"
         />
         <TextInput label={t('audit.from')} type="date" value={f.from} onChange={(e) => setFilter('from', e.currentTarget.value)} />
         <TextInput label={t('audit.to')} type="date" value={f.to} onChange={(e) => setFilter('to', e.currentTarget.value)} />
@@ -91,18 +107,18 @@ export function AuditPage() {
                         setOpen(e);
                       }
                     }}
-                    aria-label={t('audit.openEntry', { action: e.action, entity: e.entity, id: e.entityId ?? '' })}
+                    aria-label={t('audit.openEntry', { action: L.auditAction(e.action), entity: L.auditEntity(e.entity), id: e.entityId ?? '' })}
                     data-testid="audit-row"
                   >
                     <Table.Td>{new Date(e.at).toLocaleString(i18n.language)}</Table.Td>
                     <Table.Td>{e.actorName}</Table.Td>
                     <Table.Td>
                       <Badge variant="light" color="gray">
-                        {e.via}
+                        {L.auditVia(e.via)}
                       </Badge>
                     </Table.Td>
-                    <Table.Td>{e.action}</Table.Td>
-                    <Table.Td>{e.entity}</Table.Td>
+                    <Table.Td>{L.auditAction(e.action)}</Table.Td>
+                    <Table.Td>{L.auditEntity(e.entity)}</Table.Td>
                     <Table.Td>{e.entityId ?? '—'}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -122,12 +138,12 @@ export function AuditPage() {
         opened={open !== null}
         onClose={() => setOpen(null)}
         size="xl"
-        title={open ? `${open.action} · ${open.entity} ${open.entityId ?? ''}` : ''}
+        title={open ? `${L.auditAction(open.action)} · ${L.auditEntity(open.entity)} ${open.entityId ?? ''}` : ''}
       >
         {open && (
           <Stack>
             <Text size="sm">
-              {t('audit.byAt', { actor: open.actorName, via: open.via, at: new Date(open.at).toLocaleString(i18n.language) })}
+              {t('audit.byAt', { actor: open.actorName, via: L.auditVia(open.via), at: new Date(open.at).toLocaleString(i18n.language) })}
             </Text>
             <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="audit-diff">
               <div>

@@ -25,6 +25,7 @@ import { COMMENT_PARTS, REPORT_SECTIONS, type Report, type ReportSections } from
 import { Link, useSearchParams } from '../../app/router';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { langOf } from '../indicators/api';
+import { periodLabel, targetCode } from '../../lib/labels';
 import { cycleApi, useCycleWrite, useReport } from './api';
 import { DataTable, Figure, Problem, StatusBadge } from './parts';
 
@@ -108,7 +109,7 @@ function Figures({ r }: { r: Report }) {
         {c.rows.map((x) => (
           <Table.Tr key={`${x.indicator}-${x.periodId}`} data-testid={`row-${x.indicator}`}>
             <Table.Th scope="row">
-              {x.indicator} — {x.name[lang]}
+              {targetCode(x.indicator)} — {x.name[lang]}
               {x.cumulative && (
                 <Text span size="xs" c="gray.7">
                   {' '}
@@ -116,7 +117,7 @@ function Figures({ r }: { r: Report }) {
                 </Text>
               )}
             </Table.Th>
-            <Table.Td>{x.periodId}</Table.Td>
+            <Table.Td>{periodLabel(x.periodId, lang)}</Table.Td>
             <Table.Td>
               <Figure value={x.value} numerator={x.numerator} denominator={x.denominator} unit={x.unit} />
               {x.live && (

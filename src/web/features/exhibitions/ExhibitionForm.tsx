@@ -156,7 +156,7 @@ export function ExhibitionForm({ exhibition: e, orgs, allOrgs, onClose, onSaved 
   const other = Object.entries(errs).filter(([k]) => !shown.test(k));
 
   const langOptions = useMemo(
-    () => (languages.data ?? []).map((l) => ({ value: l.code, label: `${lang === 'en' ? l.nameEn : l.nameVi} (${l.code})` })),
+    () => (languages.data ?? []).map((l) => ({ value: l.code, label: lang === 'en' ? l.nameEn : l.nameVi })),
     [languages.data, lang],
   );
   const orgOptions = (list: OrgTreeNode[]) => list.map((o) => ({ value: String(o.id), label: `${orgLabel(o, lang)} (${o.code})` }));

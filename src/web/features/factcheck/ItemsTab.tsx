@@ -28,6 +28,7 @@ import { useAuth } from '../../app/auth';
 import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { get, post } from '../../lib/api';
+import { useLabels } from '../../lib/labels';
 import { canWriteFc, excerpt, fcKeys, fmtTime, platformLabel, today, topicLabels, useClaims, useItem, useItems, useRatings } from './api';
 import { Head, LinkBadge, OnTopicBadge, StateBadge, TopicWhyView, useFcMutation, WriteError } from './parts';
 
@@ -65,6 +66,7 @@ function LinkBadges({ links }: { links: FcLink[] }) {
 
 function ItemRows({ rows }: { rows: Item[] }) {
   const { i18n } = useTranslation();
+  const L = useLabels();
   return (
     <Table.Tbody>
       {rows.map((i) => (
@@ -75,7 +77,7 @@ function ItemRows({ rows }: { rows: Item[] }) {
           </Table.Td>
           <Table.Td>{platformLabel(i.platform)}</Table.Td>
           <Table.Td>{fmtTime(i.publishedAt ?? i.receivedAt, i18n.language)}</Table.Td>
-          <Table.Td>{i.language}</Table.Td>
+          <Table.Td>{L.language(i.language)}</Table.Td>
           <Table.Td>{topicLabels(i.topics) || '—'}</Table.Td>
           <Table.Td>
             <OnTopicBadge value={i.onTopic} />
@@ -94,6 +96,7 @@ const COLS = ['items.text', 'items.platform', 'items.time', 'items.language', 'i
 /** The items the rules could not decide, for a person: yes / no in one click (topics are kept). */
 function UnsureQueue() {
   const { t } = useTranslation();
+  const L = useLabels();
   const { me } = useAuth();
   const q = useItems({ onTopic: 'unsure', limit: 5 });
   const decide = useFcMutation((v: { id: number; onTopic: boolean }) =>
@@ -113,7 +116,9 @@ function UnsureQueue() {
           <Group key={i.id} justify="space-between" wrap="nowrap">
             <Stack gap={0}>
               <Link to={`/factcheck?tab=items&item=${i.id}`}>{excerpt(i.text || i.url || `#${i.id}`, 120)}</Link>
-              <Text size="xs">{[platformLabel(i.platform), i.language, topicLabels(i.topics)].filter(Boolean).join(' · ')}</Text>
+              <Text size="xs">
+                {[platformLabel(i.platform), L.language(i.language), topicLabels(i.topics)].filter(Boolean).join(' · ')}
+              </Text>
             </Stack>
             {canWriteFc(me) && (
               <Group gap={4} wrap="nowrap">
@@ -260,6 +265,7 @@ function ItemList() {
 
 function ItemDetail({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
+  const L = useLabels();
   const { me } = useAuth();
   const item = useItem(id);
   const i = item.data;
@@ -305,7 +311,10 @@ function ItemDetail({ id }: { id: number }) {
                   label={t('factcheck.items.receivedAt')}
                   value={`${fmtTime(i.receivedAt, i18n.language)} · ${t(`factcheck.source.${i.source}`, { defaultValue: i.source })}`}
                 />
-                <Field label={t('factcheck.items.language')} value={`${i.language} · ${t('factcheck.items.words', { count: i.words })}`} />
+                <Field
+                  label={t('factcheck.items.language')}
+                  value={`${L.language(i.language)} · ${t('factcheck.items.words', { count: i.words })}`}
+                />
               </SimpleGrid>
               <Text size="xs" c="dimmed">
                 {t('factcheck.items.noAuthor')}

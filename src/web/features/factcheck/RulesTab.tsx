@@ -9,6 +9,7 @@ import { TOPIC_RULE_KINDS, type TopicRule, type TopicVerdict } from '../../../sh
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, fieldErrorsOf, post, put } from '../../lib/api';
+import { useLabels } from '../../lib/labels';
 import { isReviewer, topicLabels, useRules } from './api';
 import { Head, OnTopicBadge, TopicWhyView, useFcMutation, WriteError } from './parts';
 
@@ -18,6 +19,7 @@ const body = (d: Draft) => ({ kind: d.kind, phrase: d.phrase, language: d.langua
 
 export function RulesTab() {
   const { t } = useTranslation();
+  const L = useLabels();
   const { me } = useAuth();
   const rules = useRules();
   const canEdit = isReviewer(me);
@@ -56,7 +58,7 @@ export function RulesTab() {
                 <Table.Td>{t(`factcheck.rules.kinds.${r.kind}`)}</Table.Td>
                 <Table.Td>{r.phrase}</Table.Td>
                 <Table.Td>{r.accents ? t('factcheck.rules.accentsYes') : '—'}</Table.Td>
-                <Table.Td>{r.language}</Table.Td>
+                <Table.Td>{L.language(r.language)}</Table.Td>
                 <Table.Td>
                   {r.topic ? `${topicLabels([r.topic])}${topicLabels([r.topic]) !== r.topic ? ` (${r.topic})` : ''}` : '—'}
                 </Table.Td>
@@ -97,6 +99,7 @@ export function RulesTab() {
 /** One rule being edited (or the new rule's row at the foot of the table). */
 function RuleRow({ rule, onDone }: { rule: TopicRule | null; onDone(): void }) {
   const { t } = useTranslation();
+  const L = useLabels();
   const [v, setV] = useState<Draft>(
     rule ? { kind: rule.kind, phrase: rule.phrase, language: rule.language, topic: rule.topic ?? '', accents: rule.accents } : blank,
   );
@@ -146,8 +149,8 @@ function RuleRow({ rule, onDone }: { rule: TopicRule | null; onDone(): void }) {
           onChange={(e) => setV({ ...v, language: e.currentTarget.value })}
           error={save.err('language')}
           data={[
-            { value: 'vi', label: 'vi' },
-            { value: 'en', label: 'en' },
+            { value: 'vi', label: L.language('vi') },
+            { value: 'en', label: L.language('en') },
           ]}
         />
       </Table.Td>

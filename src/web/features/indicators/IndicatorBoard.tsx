@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
 import { ProvinceMap } from '../../components/ProvinceMap';
 import { useUnits } from '../organisations/api';
+import { breakdownLabel, periodLabel, targetCode } from '../../lib/labels';
 import {
   currentYear,
   figureOf,
@@ -41,7 +42,9 @@ export function Sparkline({
     step = points.length > 1 ? w / (points.length - 1) : 0;
   const xy = points.map((p, i) => (p.value === null ? null : ([i * step, h - 2 - (p.value / max) * (h - 4)] as const)));
   const d = xy.map((c, i) => (c ? `${i === 0 || !xy[i - 1] ? 'M' : 'L'}${c[0].toFixed(1)},${c[1].toFixed(1)}` : '')).join(' ');
-  const text = points.map((p) => `${p.period}: ${fmt(p.value, unit, langOf(i18n.language))}`).join('; ');
+  const text = points
+    .map((p) => `${periodLabel(p.period, langOf(i18n.language))}: ${fmt(p.value, unit, langOf(i18n.language))}`)
+    .join('; ');
   return (
     <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`${label}: ${text}`}>
       <title>{text}</title>
@@ -61,8 +64,8 @@ function IndicatorCard({ def, fig, scope }: { def: IndicatorDefinition; fig: Ind
         <Text fw={600} id={`card-${def.id}`}>
           {name}
         </Text>
-        <Badge variant="outline" style={{ flexShrink: 0 }}>
-          {def.id}
+        <Badge variant="outline" tt="none" style={{ flexShrink: 0 }}>
+          {targetCode(def.id)}
         </Badge>
       </Group>
       {!def.available || !fig ? (
@@ -139,7 +142,7 @@ export function ScopeFilters({
       <Group align="flex-end" wrap="wrap">
         <Select
           label={t('indicators.period')}
-          data={periodOptions(t, Number(currentYear()))}
+          data={periodOptions(lang, Number(currentYear()))}
           value={scope.period}
           onChange={(v) => v && setScope({ period: v })}
           allowDeselect={false}
@@ -313,9 +316,11 @@ export function BreakdownTable({
             <Table.Tr key={r.key}>
               <Table.Td>
                 {breakdown === 'province' && r.key !== '_none' ? (
-                  <Link to={`/scorecard${scopeSearch({ ...scope, province: r.key })}`}>{r.label[lang]}</Link>
+                  <Link to={`/scorecard${scopeSearch({ ...scope, province: r.key })}`}>
+                    {breakdownLabel(breakdown, r.key, r.label)[lang]}
+                  </Link>
                 ) : (
-                  r.label[lang]
+                  breakdownLabel(breakdown, r.key, r.label)[lang]
                 )}
                 {r.attributed ? ' *' : ''}
               </Table.Td>

@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/contracts/indicators';
 import { formatValue } from '../../../shared/mapScale';
 import { get, qs } from '../../lib/api';
+import { periodLabel } from '../../lib/labels';
 import { setSearchParams, useSearchParams } from '../../app/router';
 
 export type Scope = { period: string; map: '34' | '63'; province: string | null; orgKind: string | null; organisationId: string | null };
@@ -114,19 +115,17 @@ export const figureOf = (d: DashboardResult | undefined, id: string): IndicatorF
 export const reportHref = (s: Scope, ext: 'xlsx' | 'docx', lang: Lang) => `/api/indicators/report.${ext}${qs({ ...scopeQuery(s), lang })}`;
 
 /** Periods the filter offers: each programme year with its halves, quarters and months. */
-export function periodOptions(t: (k: string, o?: Record<string, unknown>) => string, lastYear: number) {
+export function periodOptions(lang: Lang, lastYear: number) {
   const years = [];
   for (let y = Math.min(lastYear, 2028); y >= 2023; y--) years.push(y);
+  const option = (value: string) => ({ value, label: periodLabel(value, lang) });
   return years.map((y) => ({
     group: String(y),
     items: [
-      { value: String(y), label: t('indicators.year', { y }) },
-      ...[1, 2].map((h) => ({ value: `${y}-H${h}`, label: t('indicators.half', { h, y }) })),
-      ...[1, 2, 3, 4].map((q) => ({ value: `${y}-Q${q}`, label: t('indicators.quarter', { q, y }) })),
-      ...Array.from({ length: 12 }, (_, m) => ({
-        value: `${y}-${String(m + 1).padStart(2, '0')}`,
-        label: t('indicators.month', { m: m + 1, y }),
-      })),
+      option(String(y)),
+      ...[1, 2].map((h) => option(`${y}-H${h}`)),
+      ...[1, 2, 3, 4].map((q) => option(`${y}-Q${q}`)),
+      ...Array.from({ length: 12 }, (_, m) => option(`${y}-${String(m + 1).padStart(2, '0')}`)),
     ],
   }));
 }

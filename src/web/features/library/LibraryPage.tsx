@@ -371,13 +371,7 @@ export function LibraryPage() {
                       <Table.Td>{t(`library.kinds.${p.kind}`)}</Table.Td>
                       <Table.Td>{p.organisationName}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(p.date, lang)}</Table.Td>
-                      <Table.Td>
-                        {p.languages.map((l) => (
-                          <abbr key={l.code} title={lang === 'en' ? l.nameEn : l.nameVi} style={{ marginRight: 4 }}>
-                            {l.code}
-                          </abbr>
-                        ))}
-                      </Table.Td>
+                      <Table.Td>{p.languages.map((l) => (lang === 'en' ? l.nameEn : l.nameVi)).join(', ')}</Table.Td>
                       <Table.Td>{t(`library.channels.${p.channel}`)}</Table.Td>
                       <Table.Td>
                         <StatusBadge status={p.status} testId="product-status" />

@@ -79,7 +79,7 @@ export function ProductDetails({ product: p, canWrite, onClose, onEdit, onOpen, 
         {p.digital && <> · {t('library.fields.digital')}</>}
       </>,
     ],
-    [t('library.fields.languages'), p.languages.map((l) => `${lang === 'en' ? l.nameEn : l.nameVi} (${l.code})`).join(', ') || '—'],
+    [t('library.fields.languages'), p.languages.map((l) => (lang === 'en' ? l.nameEn : l.nameVi)).join(', ') || '—'],
     [
       t('library.fields.audiences'),
       p.audiences.length ? (

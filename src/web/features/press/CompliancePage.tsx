@@ -11,18 +11,17 @@ import { Link, useSearchParams } from '../../app/router';
 import { useUnits } from '../organisations/api';
 import { complianceQs, currentQuarterId, previousQuarterId, useCompliance } from './api';
 import { PressTabs } from './PressTabs';
+import { periodLabel, useLabels, type Lang } from '../../lib/labels';
 
-function periodOptions(t: (k: string, o?: Record<string, unknown>) => string, year: number) {
+function periodOptions(lang: Lang, year: number) {
+  const option = (value: string) => ({ value, label: periodLabel(value, lang) });
   return [year, year - 1, year - 2].map((y) => ({
     group: String(y),
     items: [
-      ...[1, 2, 3, 4].map((q) => ({ value: `${y}-Q${q}`, label: t('press.compliance.quarter', { q, y }) })),
-      ...[1, 2].map((h) => ({ value: `${y}-H${h}`, label: t('press.compliance.half', { h, y }) })),
-      { value: String(y), label: t('press.compliance.year', { y }) },
-      ...Array.from({ length: 12 }, (_, m) => ({
-        value: `${y}-${String(m + 1).padStart(2, '0')}`,
-        label: t('press.compliance.month', { m: m + 1, y }),
-      })),
+      ...[1, 2, 3, 4].map((q) => option(`${y}-Q${q}`)),
+      ...[1, 2].map((h) => option(`${y}-H${h}`)),
+      option(String(y)),
+      ...Array.from({ length: 12 }, (_, m) => option(`${y}-${String(m + 1).padStart(2, '0')}`)),
     ],
   }));
 }
@@ -45,7 +44,8 @@ export function CompliancePage() {
   const data = useCompliance(filters);
   const cur = useCompliance({ period: current, provinceCode, orgKind });
   const prev = useCompliance({ period: previousQuarterId(current), provinceCode, orgKind });
-  const options = useMemo(() => periodOptions(t, Number(current.slice(0, 4))), [t, current]);
+  const L = useLabels();
+  const options = useMemo(() => periodOptions(L.lang, Number(current.slice(0, 4))), [L.lang, current]);
   const provinceOptions = (units.data ?? []).map((u) => ({
     value: u.code,
     label: `${i18n.language === 'en' ? u.nameEn : u.nameVi} (${u.code})`,
@@ -61,11 +61,11 @@ export function CompliancePage() {
       daysLeft,
       lastDay: cur.data.period.lastDay,
       overdue: prev.data.rows.filter((r) => r.information === 'missing').length,
-      prevId: prev.data.period.id,
+      prevId: periodLabel(prev.data.period.id, L.lang),
       graceOpen: graceEnd.getTime() > now,
       graceEnd: graceEnd.toISOString().slice(0, 10),
     };
-  }, [cur.data, prev.data]);
+  }, [cur.data, prev.data, L.lang]);
   const r = data.data;
 
   return (
@@ -133,7 +133,7 @@ export function CompliancePage() {
               <Text size="sm" c="gray.7">
                 {t('press.compliance.period')}
               </Text>
-              <Title order={3}>{r.period.id ?? ''}</Title>
+              <Title order={3}>{L.period(r.period.id)}</Title>
               <Text size="sm">
                 {r.period.firstDay} → {r.period.lastDay} · {t('press.compliance.grace', { count: r.graceDays })}
               </Text>
