@@ -1,14 +1,14 @@
 // Public reads for the newsroom (portal): the listed items (published or corrected, never drafts, scheduled
 // or withdrawn), the facets to filter them by, translations of an item, and what the sitemap lists.
 // Service functions only, no Fastify; the press tables are read, never written.
-import { and, asc, desc, eq, ilike, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PressItem, PressKind, PressStatus, PublicPressItem, PublicSpokesperson } from '../../../shared/contracts/press.js';
 import { iso, type Db } from '../../kernel/db.js';
 import { containsPattern, fold } from '../../kernel/text.js';
 import { organisations } from '../directory/directory.tables.js';
 import { toPublic } from './press.service.js';
 import { attachmentsByItem } from './press.attachments.js';
-import { pressItems, pressItemTopics, pressTopics } from './press.tables.js';
+import { pressItems, pressItemTopics, pressSpokespersons, pressTopics } from './press.tables.js';
 import { listTopics } from './press.topics.js';
 import { PUBLIC_STATUSES } from './press.workflow.js';
 import { listPublicSpokespersons } from './spokespersons.service.js';
@@ -185,6 +185,17 @@ export async function listTranslations(db: Db, item: { id: number; translationGr
     .orderBy(asc(pressItems.language), asc(pressItems.id));
 }
 
+/** Every listed item of some translation groups (id, language, title): the newsroom groups an item with its
+ *  translations and shows the reader's language first. */
+export async function listGroupTranslations(db: Db, groupIds: string[]) {
+  if (!groupIds.length) return [];
+  return db
+    .select({ id: pressItems.id, language: pressItems.language, title: pressItems.title, translationGroupId: pressItems.translationGroupId })
+    .from(pressItems)
+    .where(and(inArray(pressItems.translationGroupId, [...new Set(groupIds)]), listed()))
+    .orderBy(asc(pressItems.language), asc(pressItems.id));
+}
+
 export interface NewsFacets {
   organisations: { id: number; nameVi: string; nameEn: string | null; count: number }[];
   topics: { code: string; nameVi: string; nameEn: string }[];
@@ -247,4 +258,31 @@ export async function listNewsSpokespersons(
     groups.set(p.organisationId, g);
   }
   return [...groups.values()];
+}
+
+/** The spokespersons of an organisation in office on a day (YYYY-MM-DD, Viet Nam time), public contact fields only:
+ *  who spoke for the agency when an item was published. */
+export async function spokespersonsOn(
+  db: Db,
+  organisationId: number,
+  day: string,
+): Promise<{ id: number; fullName: string; position: string | null; email: string | null; phone: string | null }[]> {
+  const rows = await db
+    .select()
+    .from(pressSpokespersons)
+    .where(
+      and(
+        eq(pressSpokespersons.organisationId, organisationId),
+        lte(pressSpokespersons.validFrom, day),
+        or(isNull(pressSpokespersons.validTo), gte(pressSpokespersons.validTo, day)),
+      ),
+    )
+    .orderBy(asc(pressSpokespersons.validFrom), asc(pressSpokespersons.id));
+  return rows.map((r) => ({
+    id: r.id,
+    fullName: r.fullName,
+    position: r.position,
+    email: r.emailPublic ? r.email : null,
+    phone: r.phonePublic ? r.phone : null,
+  }));
 }
