@@ -82,7 +82,7 @@ export function progressHref(
 
 const GROUPS = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'] as const;
 
-function Status({ status, lang }: { status: keyof typeof STATUS_TEXT; lang: Lang }) {
+export function Status({ status, lang }: { status: keyof typeof STATUS_TEXT; lang: Lang }) {
   return (
     <span className={`status status-${status.replace('_', '-')}`}>
       <span className="status-icon" aria-hidden="true">
