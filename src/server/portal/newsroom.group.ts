@@ -15,7 +15,7 @@ export interface Translation {
 }
 
 export interface NewsEntry {
-  /** The item listed (its facts and summary). */
+  /** The item listed (its facts and summary): the one whose title is shown when it is on the page. */
   item: NewsItem;
   /** The title shown: the translation in the reader's language when there is one, else the item's own. */
   title: { id: number; language: string; text: string };
@@ -38,7 +38,8 @@ export function groupTranslations(items: NewsItem[], translations: Translation[]
     const own = langTag(item.language) === lang ? item : [...group.values()].find((x) => langTag(x.language) === lang);
     const shown = own ?? item;
     out.push({
-      item,
+      // The facts and summary of the text whose title is shown, when it is on the page.
+      item: items.find((x) => x.id === shown.id) ?? item,
       title: { id: shown.id, language: shown.language, text: shown.title },
       others: [...group.values()].filter((x) => x.id !== shown.id),
     });
