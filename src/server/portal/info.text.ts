@@ -3,7 +3,7 @@
 // an e-mail address only with consent, erased once the sender is answered; the per-address rate limit is not stored).
 import { COMPLAINT_REPLY_DAYS } from '../../shared/contracts/factcheck.js';
 import { FACTCHECK_PATHS, RATE_MAX, RATE_WINDOW } from './factchecks.text.js';
-import type { Lang } from './programme.js';
+import { PROGRAMME_NAME, type Lang } from './programme.js';
 
 export type InfoKey = 'contact' | 'accessibility' | 'privacy';
 
@@ -35,7 +35,7 @@ export const INFO: Record<InfoKey, Record<Lang, InfoPageText>> = {
   contact: {
     vi: {
       title: 'Liên hệ',
-      lead: 'Cổng thông tin của Đề án truyền thông về quyền con người ở Việt Nam. Mỗi loại câu hỏi có một nơi nhận, để được trả lời nhanh nhất.',
+      lead: `Cổng thông tin của ${PROGRAMME_NAME.vi}. Mỗi loại câu hỏi có một nơi nhận, để được trả lời nhanh nhất.`,
       sections: [
         {
           heading: 'Câu hỏi của báo chí về hoạt động của một cơ quan',
@@ -57,7 +57,7 @@ export const INFO: Record<InfoKey, Record<Lang, InfoPageText>> = {
     },
     en: {
       title: 'Contact',
-      lead: 'The portal of the Communication Programme on Human Rights in Viet Nam. Each kind of question has its own place, so that it is answered soonest.',
+      lead: `The portal of the ${PROGRAMME_NAME.en}. Each kind of question has its own place, so that it is answered soonest.`,
       sections: [
         {
           heading: "A journalist's question about an agency's work",

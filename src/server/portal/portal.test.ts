@@ -106,6 +106,14 @@ describe('portal footer pages', () => {
     }
   });
 
+  it('calls the programme by one name, "Đề án", on every page', async () => {
+    for (const url of ['/', '/lien-he', '/tiep-can', '/quyen-rieng-tu', '/tin-tuc', '/khong-co']) {
+      const body = (await get(url)).body;
+      expect(body, url).toContain('Đề án truyền thông về quyền con người ở Việt Nam giai đoạn 2023–2028');
+      expect(body, url).not.toMatch(/Chương trình/i);
+    }
+  });
+
   it('the privacy notice says what is collected, why, for how long and whom to ask', async () => {
     const text = (await get('/en/privacy')).body.replace(/<[^>]+>/g, '');
     expect(text).toContain('e-mail address');
