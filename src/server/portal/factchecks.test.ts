@@ -176,7 +176,9 @@ describe('a fact-check page', () => {
     // On the English page the Vietnamese claim is marked as Vietnamese.
     expect(en).toMatch(/<h1 lang="vi">Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026<\/h1>/);
     // Where it appeared: folded away in a <details>, with how many.
-    expect(en).toMatch(/<h2 id="fc-appear-h">Where the claim appeared<\/h2><details><summary>Show the 2 places where it appeared<\/summary>/);
+    expect(en).toMatch(
+      /<h2 id="fc-appear-h">Where the claim appeared<\/h2><details><summary>Show the 2 places where it appeared<\/summary>/,
+    );
     // Each rating has its own colour in the stylesheet, and "true" is not the red of "false".
     const css = readFileSync(new URL('./portal.css', import.meta.url), 'utf8');
     const colour = (code: string) => new RegExp(`\\.rating-${code}[^{]*\\{ color: (#[0-9a-f]{6}); \\}`).exec(css)?.[1];

@@ -221,11 +221,7 @@ export function FactCheckPage({ ctx, fc, ratings, token }: { ctx: PageContext; f
           ) : null}
         </div>
       ) : null}
-      <section
-        className={`verdict verdict-${claim.ratingCode ?? 'none'}`}
-        aria-labelledby="fc-verdict-h"
-        data-testid="fc-verdict"
-      >
+      <section className={`verdict verdict-${claim.ratingCode ?? 'none'}`} aria-labelledby="fc-verdict-h" data-testid="fc-verdict">
         <h2 id="fc-verdict-h" className="verdict-label">
           {t.rating}
         </h2>

@@ -190,7 +190,7 @@ export const INFO: Record<InfoKey, Record<Lang, InfoPageText>> = {
     },
     en: {
       title: 'Privacy notice',
-      lead: 'The portal needs no account, sets no cookie and uses no tracking or advertising tools. The only personal data it may collect is an e-mail address you choose to leave in one of the fact-checking desk\'s two forms.',
+      lead: "The portal needs no account, sets no cookie and uses no tracking or advertising tools. The only personal data it may collect is an e-mail address you choose to leave in one of the fact-checking desk's two forms.",
       sections: [
         {
           heading: 'What we collect',

@@ -6,7 +6,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import type { Db } from '../kernel/db.js';
-import { getNewsFacets, getNewsItem, listGroupTranslations, listNewsItems, listNewsSpokespersons, listTranslations, spokespersonsOn } from '../modules/press/press.public.js';
+import {
+  getNewsFacets,
+  getNewsItem,
+  listGroupTranslations,
+  listNewsItems,
+  listNewsSpokespersons,
+  listTranslations,
+  spokespersonsOn,
+} from '../modules/press/press.public.js';
 import { atom, jsonFeed, rss, type FeedMeta } from './newsroom.feeds.js';
 import { NEWS } from './newsroom.text.js';
 import {
@@ -102,7 +110,16 @@ export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
       return sendPage(
         reply,
         200,
-        <NewsListPage ctx={c} filter={filter} facets={facets} items={items} translations={translations} total={total} capped={capped} pageSize={PAGE_SIZE} />,
+        <NewsListPage
+          ctx={c}
+          filter={filter}
+          facets={facets}
+          items={items}
+          translations={translations}
+          total={total}
+          capped={capped}
+          pageSize={PAGE_SIZE}
+        />,
       );
     });
 

@@ -93,9 +93,8 @@ beforeAll(async () => {
 });
 
 describe('newsroom pages', () => {
-  it('lists a release once with its translations, under the title in the reader\'s language; other-language text is marked', async () => {
-    const entry = (html: string, id: number) =>
-      new RegExp(`<li><h3><a href="/[^"]*/${id}"[^>]*>[\\s\\S]*?</li>`).exec(html)?.[0] ?? '';
+  it("lists a release once with its translations, under the title in the reader's language; other-language text is marked", async () => {
+    const entry = (html: string, id: number) => new RegExp(`<li><h3><a href="/[^"]*/${id}"[^>]*>[\\s\\S]*?</li>`).exec(html)?.[0] ?? '';
     const vi = (await get('/tin-tuc')).body;
     const v = entry(vi, ids.rights);
     expect(v).toContain('Thông cáo về quyền con người năm 2026');

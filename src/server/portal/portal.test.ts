@@ -92,19 +92,22 @@ describe('portal footer pages', () => {
   it.each([
     ['/', 'vi', ['/lien-he', '/tiep-can', '/quyen-rieng-tu']],
     ['/en/', 'en', ['/en/contact', '/en/accessibility', '/en/privacy']],
-  ] as const)('every page of %s links in its footer to contact, accessibility and privacy, each answering 200', async (home, lang, links) => {
-    for (const page of [home, lang === 'vi' ? '/tin-tuc' : '/en/news', lang === 'vi' ? '/khong-co' : '/en/nope']) {
-      const footer = /<footer[\s\S]*<\/footer>/.exec((await get(page)).body)?.[0] ?? '';
-      for (const href of links) expect(footer, page).toContain(`href="${href}"`);
-    }
-    for (const href of links) {
-      const res = await get(href);
-      expect(res.statusCode, href).toBe(200);
-      expect(res.body).toContain(`<html lang="${lang}">`);
-      expect(res.body).toMatch(/<h1>[^<]+<\/h1>/);
-      expect(res.body).toContain(`aria-current="page"`);
-    }
-  });
+  ] as const)(
+    'every page of %s links in its footer to contact, accessibility and privacy, each answering 200',
+    async (home, lang, links) => {
+      for (const page of [home, lang === 'vi' ? '/tin-tuc' : '/en/news', lang === 'vi' ? '/khong-co' : '/en/nope']) {
+        const footer = /<footer[\s\S]*<\/footer>/.exec((await get(page)).body)?.[0] ?? '';
+        for (const href of links) expect(footer, page).toContain(`href="${href}"`);
+      }
+      for (const href of links) {
+        const res = await get(href);
+        expect(res.statusCode, href).toBe(200);
+        expect(res.body).toContain(`<html lang="${lang}">`);
+        expect(res.body).toMatch(/<h1>[^<]+<\/h1>/);
+        expect(res.body).toContain(`aria-current="page"`);
+      }
+    },
+  );
 
   it('calls the programme by one name, "Đề án", on every page', async () => {
     for (const url of ['/', '/lien-he', '/tiep-can', '/quyen-rieng-tu', '/tin-tuc', '/khong-co']) {

@@ -222,20 +222,20 @@ export function Layout(props: { ctx: PageContext; title: string; current?: Secti
               </ul>
             </nav>
             <div>
-            <h2>{t.sources}</h2>
-            <ul>
-              <li>
-                {t.sourceDecision}
-                {DECISION[lang]}.
-              </li>
-              <li>
-                {t.mapLicence},{' '}
-                <a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">
-                  CC BY-SA 4.0
-                </a>
-                .
-              </li>
-            </ul>
+              <h2>{t.sources}</h2>
+              <ul>
+                <li>
+                  {t.sourceDecision}
+                  {DECISION[lang]}.
+                </li>
+                <li>
+                  {t.mapLicence},{' '}
+                  <a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">
+                    CC BY-SA 4.0
+                  </a>
+                  .
+                </li>
+              </ul>
             </div>
           </div>
         </footer>

@@ -62,7 +62,7 @@ const mapSvg = (html: string) => /<div class="map-figure">(<svg[\s\S]*?<\/svg>)<
 const t1 = async (scope: Record<string, unknown>) => (await getDashboard(db, scope)).figures.find((f) => f.id === 'T1')!;
 
 describe('where the programme stands', () => {
-  it('the progress page opens with the summary table (value, 2028 target, status), each target\'s card after; counts over their target', async () => {
+  it("the progress page opens with the summary table (value, 2028 target, status), each target's card after; counts over their target", async () => {
     const res = await get('/tien-do?year=2026&quarter=1');
     const d = await getDashboard(db, { period: '2026-Q1' });
     const s = summariseStatuses(d);

@@ -267,7 +267,9 @@ function IndicatorBlock({
           <>
             <dt>{official ? t.official : t.current}</dt>
             <dd>
-              <strong className="figure-value">{filtered ? formatFigure(fig.value, def.unit, lang) : figureText(fig.value, def, lang)}</strong>
+              <strong className="figure-value">
+                {filtered ? formatFigure(fig.value, def.unit, lang) : figureText(fig.value, def, lang)}
+              </strong>
             </dd>
             {live ? (
               <>

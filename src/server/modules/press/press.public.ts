@@ -190,7 +190,12 @@ export async function listTranslations(db: Db, item: { id: number; translationGr
 export async function listGroupTranslations(db: Db, groupIds: string[]) {
   if (!groupIds.length) return [];
   return db
-    .select({ id: pressItems.id, language: pressItems.language, title: pressItems.title, translationGroupId: pressItems.translationGroupId })
+    .select({
+      id: pressItems.id,
+      language: pressItems.language,
+      title: pressItems.title,
+      translationGroupId: pressItems.translationGroupId,
+    })
     .from(pressItems)
     .where(and(inArray(pressItems.translationGroupId, [...new Set(groupIds)]), listed()))
     .orderBy(asc(pressItems.language), asc(pressItems.id));
