@@ -11,6 +11,7 @@ import { listPublishedOnline } from '../modules/exhibitions/exhibitions.service.
 import { listPublicFactChecks, listRatings, type PublicFactCheckRow } from '../modules/factcheck/factcheck.public.js';
 import { getDashboard } from '../modules/indicators/indicators.service.js';
 import { listNewsItems, type NewsItem } from '../modules/press/press.public.js';
+import type { Lang } from './programme.js';
 import { calendar } from './progress.routes.js';
 
 /** How many of each kind of latest item the home lists. */
@@ -25,11 +26,12 @@ export interface HomeOverview {
   exhibitions: Exhibition[] | null;
 }
 
-export async function loadHomeOverview(db: Db, opts: { exhibitions: boolean; now?: Date }): Promise<HomeOverview> {
+export async function loadHomeOverview(db: Db, lang: Lang, opts: { exhibitions: boolean; now?: Date }): Promise<HomeOverview> {
   const year = calendar(opts.now ?? new Date()).lastYear;
   const [dashboard, news, fc, ratings, exhibitions] = await Promise.all([
     getDashboard(db, { period: String(year), map: '34' }),
-    listNewsItems(db, { limit: HOME_LATEST * 4 }, { count: false }),
+    // One entry per release, in the reader's language where it has a translation.
+    listNewsItems(db, { limit: HOME_LATEST, groupFor: lang === 'vi' ? 'vie' : 'eng' }, { count: false }),
     listPublicFactChecks(db, { page: 1 }, HOME_LATEST * 2),
     listRatings(db),
     opts.exhibitions ? listPublishedOnline(db) : Promise.resolve(null),

@@ -61,7 +61,7 @@ function Standing({ overview, lang }: { overview: HomeOverview; lang: Lang }) {
 function LatestNews({ overview, lang }: { overview: HomeOverview; lang: Lang }) {
   const t = UI[lang];
   const n = NEWS[lang];
-  const entries = groupTranslations(overview.news, [], lang).slice(0, 3);
+  const entries = groupTranslations(overview.news, [], lang);
   return (
     <section aria-labelledby="latest-news-h" className="home-latest">
       <h2 id="latest-news-h">{t.latestNews}</h2>

@@ -93,6 +93,9 @@ export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
           organisationId: filter.org,
           topic: filter.topic,
           language: filter.lang,
+          // A release and its translations are one entry, under the reader's language (not in a search or a
+          // language's list, which show each matching text).
+          groupFor: filter.q || filter.lang ? undefined : lang === 'vi' ? 'vie' : 'eng',
           limit: PAGE_SIZE,
           offset: (filter.page - 1) * PAGE_SIZE,
         }),

@@ -166,7 +166,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
 
   // The home says where the programme stands and lists the latest items when it has a database.
   const home = (lang: Lang) => async (_req: FastifyRequest, reply: FastifyReply) => {
-    const overview = opts.db ? await loadHomeOverview(opts.db, { exhibitions: Boolean(opts.dataDir) }) : undefined;
+    const overview = opts.db ? await loadHomeOverview(opts.db, lang, { exhibitions: Boolean(opts.dataDir) }) : undefined;
     const [path, alt] = lang === 'vi' ? ['/', '/en/'] : ['/en/', '/'];
     return sendPage(reply, 200, <HomePage ctx={ctx(lang, path, alt)} overview={overview} />);
   };

@@ -25,6 +25,9 @@ export interface NewsQuery {
   language?: string;
   limit?: number;
   offset?: number;
+  /** One item per translation group among the items the filters keep: the one in this language (ISO 639-3) when
+   *  there is one, else the first published; its translations are shown beside it (listGroupTranslations). */
+  groupFor?: string;
 }
 
 export type NewsItem = PublicPressItem & { organisationNameEn: string | null };
@@ -39,6 +42,27 @@ function conditions(q: NewsQuery): SQL {
     where.push(
       sql`exists (select 1 from ${pressItemTopics} it join ${pressTopics} t on t.id = it.topic_id where it.item_id = ${pressItems.id} and t.code = ${q.topic})`,
     );
+  if (q.groupFor) {
+    const L = q.groupFor;
+    where.push(sql`not exists (
+      select 1 from press_items o
+      where o.translation_group_id = ${pressItems.translationGroupId} and o.id <> ${pressItems.id}
+        and o.status in (${sql.join(
+          LISTED_STATUSES.map((x) => sql`${x}`),
+          sql`, `,
+        )})
+        ${q.organisationId ? sql`and o.organisation_id = ${q.organisationId}` : sql``}
+        ${
+          q.topic
+            ? sql`and exists (select 1 from ${pressItemTopics} it2 join ${pressTopics} t2 on t2.id = it2.topic_id where it2.item_id = o.id and t2.code = ${q.topic})`
+            : sql``
+        }
+        and (
+          (o.language = ${L} and ${pressItems.language} <> ${L})
+          or ((o.language = ${L}) = (${pressItems.language} = ${L})
+              and (coalesce(o.published_at, o.created_at), o.id) < (coalesce(${pressItems.publishedAt}, ${pressItems.createdAt}), ${pressItems.id}))
+        ))`);
+  }
   // search_text is folded at write time (fold: lower case, no diacritics, đ→d), so folding the query is enough.
   for (const word of fold(q.q ?? '')
     .split(/\s+/)
@@ -62,7 +86,7 @@ const stampOf = async (db: Db) => (await tablesStamp(db, FACET_TABLES)) ?? `untr
  *  word matches most items and counting them all is the costly part of a page). Cached until the press tables change. */
 async function countNewsItems(db: Db, q: NewsQuery, cond: SQL): Promise<{ total: number; capped: boolean }> {
   const key = await stampOf(db);
-  const which = JSON.stringify([fold(q.q ?? '').trim(), q.organisationId ?? null, q.topic ?? null, q.language ?? null]);
+  const which = JSON.stringify([fold(q.q ?? '').trim(), q.organisationId ?? null, q.topic ?? null, q.language ?? null, q.groupFor ?? null]);
   let cache = countCache.get(db);
   if (!cache) countCache.set(db, (cache = new Map()));
   const hit = cache.get(which);
