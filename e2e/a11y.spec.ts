@@ -34,6 +34,13 @@ for (const [path, lang] of [
   ['/thu-vien', 'vi'],
   ['/en/library', 'en'],
   ['/thu-vien?kind=book&sort=title', 'vi'],
+  ['/tin-tuc', 'vi'],
+  ['/en/news', 'en'],
+  ['/kiem-chung', 'vi'],
+  ['/en/fact-checks', 'en'],
+  ['/lien-he', 'vi'],
+  ['/en/accessibility', 'en'],
+  ['/quyen-rieng-tu', 'vi'],
 ] as const) {
   test(`portal page ${path} has no serious or critical accessibility violations`, async ({ page }) => {
     await page.goto(path);
@@ -54,6 +61,23 @@ for (const [list, lang] of [
     await expect(page).toHaveURL(/\/(thu-vien|en\/library)\/\d+$/);
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+for (const [list, lang] of [
+  ['/kiem-chung', 'vi'],
+  ['/en/fact-checks', 'en'],
+] as const) {
+  test(`a fact-check page (from ${list}) with its verdict panel has no serious or critical accessibility violations`, async ({ page }) => {
+    await page.goto(list);
+    await page.locator('.news-list h3 a').first().click();
+    await expect(page).toHaveURL(/\/(kiem-chung|en\/fact-checks)\/\d+$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.getByTestId('fc-verdict')).toBeVisible();
+    // Where the claim appeared is folded away; opened, it is checked too.
+    const more = page.locator('.fc-appear summary');
+    if (await more.count()) await more.click();
     expect(await seriousViolations(page)).toEqual([]);
   });
 }

@@ -93,6 +93,11 @@ const ISO: Record<Lang, string> = { vi: 'vie', en: 'eng' };
 export function pick<T extends { language: string }>(list: T[], lang: Lang): T | undefined {
   return list.find((x) => x.language === ISO[lang]) ?? list[0];
 }
+/** A lang attribute for a text in another language than the page's (ISO 639-3 'vie'/'eng'; none when it is the page's). */
+const langOf = (iso3: string, page: Lang) => {
+  const tag = iso3 === 'vie' ? 'vi' : iso3 === 'eng' ? 'en' : iso3;
+  return tag === page ? undefined : tag;
+};
 const dmy = (d: string, lang: Lang) => (lang === 'vi' ? `${+d.slice(8, 10)}/${+d.slice(5, 7)}/${d.slice(0, 4)}` : d);
 const orgName = (o: Exhibition['organisers'][number], lang: Lang) => (lang === 'en' ? (o.nameEn ?? o.name) : o.name);
 
@@ -163,7 +168,9 @@ export function ExhibitionListPage({
                   <p>
                     {dmy(e.startDate, ctx.lang)} – {dmy(e.endDate, ctx.lang)} · {t.items(e.items.length)}
                   </p>
-                  {text.description ? <p>{text.description}</p> : null}
+                  {text.description ? (
+                    <p lang={text.language === 'eng' ? 'en' : text.language === 'vie' ? 'vi' : undefined}>{text.description}</p>
+                  ) : null}
                 </li>
               );
             })}
@@ -187,31 +194,39 @@ export function OnlineExhibitionPage({
 }) {
   const t = EXH[ctx.lang];
   const text = pick(e.texts, ctx.lang)!;
-  const narrative = (
-    pick(
-      e.texts.filter((x) => x.narrative),
-      ctx.lang,
-    )?.narrative ?? ''
-  )
-    .split(/\n\s*\n/)
-    .filter(Boolean);
+  const narrativeText = pick(
+    e.texts.filter((x) => x.narrative),
+    ctx.lang,
+  );
+  const narrative = (narrativeText?.narrative ?? '').split(/\n\s*\n/).filter(Boolean);
   const n = e.items.length;
   return (
     <Layout ctx={ctx} title={text.title} current="exhibitions">
       <p className="eyebrow">
         <a href={t.base}>{t.back}</a>
       </p>
-      <h1>{text.title}</h1>
-      {text.description ? <p className="lead">{text.description}</p> : null}
+      <h1 lang={langOf(text.language, ctx.lang)}>{text.title}</h1>
+      {text.description ? (
+        <p className="lead" lang={langOf(text.language, ctx.lang)}>
+          {text.description}
+        </p>
+      ) : null}
       <dl className="item-facts">
         <dt>{t.dates}</dt>
         <dd>
           {dmy(e.startDate, ctx.lang)} – {dmy(e.endDate, ctx.lang)}
         </dd>
         <dt>{t.organisers}</dt>
-        <dd>{e.organisers.map((o) => orgName(o, ctx.lang)).join('; ')}</dd>
+        <dd>
+          {e.organisers.map((o, i) => (
+            <span key={i} lang={ctx.lang === 'en' && !o.nameEn ? 'vi' : undefined}>
+              {i ? '; ' : null}
+              {orgName(o, ctx.lang)}
+            </span>
+          ))}
+        </dd>
       </dl>
-      <div className="item-body">
+      <div className="item-body" lang={narrativeText ? langOf(narrativeText.language, ctx.lang) : undefined}>
         {narrative.map((p, i) => (
           <p key={i}>{p}</p>
         ))}

@@ -3,6 +3,7 @@
 // other-language fallback), evidence with the stored text, corrections and ClaimReview JSON-LD (checked field by
 // field after JSON.parse); a withdrawn one without JSON-LD; `</script>` in a claim cannot break out; the methodology
 // page reads the rating scale; the sitemap lists the pages.
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../test/factories.js';
 import { readSitemap } from '../../../test/sitemap.js';
@@ -157,6 +158,34 @@ describe('a fact-check page', () => {
     const en = await get(`/en/fact-checks/${ids.published}`);
     expect(en.body).toContain('>False</strong>');
     expect(en.body).toContain('The 2016 law is in force.');
+  });
+
+  it('opens with a verdict panel coloured by its rating (a distinct colour each, true never red); appearances collapsed', async () => {
+    const panel = async (id: number, lang: 'vi' | 'en' = 'en') =>
+      /<section class="(verdict [^"]+)"[^>]*data-testid="fc-verdict"/.exec(
+        (await get(lang === 'vi' ? `/kiem-chung/${id}` : `/en/fact-checks/${id}`)).body,
+      )?.[1];
+    expect(await panel(ids.published)).toBe('verdict verdict-false');
+    expect(await panel(ids.corrected)).toBe('verdict verdict-partly_false');
+    expect(await panel(ids.enOnly)).toBe('verdict verdict-true');
+    expect(await panel(ids.script, 'vi')).toBe('verdict verdict-unverifiable');
+    // The panel comes before the rationale; it says what the rating means.
+    const en = (await get(`/en/fact-checks/${ids.published}`)).body;
+    expect(en.indexOf('data-testid="fc-verdict"')).toBeLessThan(en.indexOf('id="fc-rationale-h"'));
+    expect(en).toContain('<p class="verdict-meaning">The claim contradicts the verified facts.</p>');
+    // On the English page the Vietnamese claim is marked as Vietnamese.
+    expect(en).toMatch(/<h1 lang="vi">Việt Nam cấm mọi hoạt động tôn giáo từ năm 2026<\/h1>/);
+    // Where it appeared: folded away in a <details>, with how many.
+    expect(en).toMatch(
+      /<h2 id="fc-appear-h">Where the claim appeared<\/h2><details><summary>Show the 2 places where it appeared<\/summary>/,
+    );
+    // Each rating has its own colour in the stylesheet, and "true" is not the red of "false".
+    const css = readFileSync(new URL('./portal.css', import.meta.url), 'utf8');
+    const colour = (code: string) => new RegExp(`\\.rating-${code}[^{]*\\{ color: (#[0-9a-f]{6}); \\}`).exec(css)?.[1];
+    const colours = ['false', 'partly_false', 'missing_context', 'true', 'unverifiable'].map(colour);
+    expect(colours.every(Boolean)).toBe(true);
+    expect(new Set(colours).size).toBe(5);
+    expect(colour('true')).not.toBe(colour('false'));
   });
 
   it("falls back to the other language's rationale with a note", async () => {

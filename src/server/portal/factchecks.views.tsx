@@ -221,13 +221,18 @@ export function FactCheckPage({ ctx, fc, ratings, token }: { ctx: PageContext; f
           ) : null}
         </div>
       ) : null}
-      <dl className="item-facts">
-        <dt>{t.rating}</dt>
-        <dd>
+      <section className={`verdict verdict-${claim.ratingCode ?? 'none'}`} aria-labelledby="fc-verdict-h" data-testid="fc-verdict">
+        <h2 id="fc-verdict-h" className="verdict-label">
+          {t.rating}
+        </h2>
+        <p className="verdict-rating">
           <strong className={`rating rating-${claim.ratingCode ?? 'none'}`} data-testid="fc-rating">
             {ratingLabel(ratings, claim.ratingCode, lang)}
           </strong>
-        </dd>
+        </p>
+        {claim.ratingCode && MEANING[claim.ratingCode] ? <p className="verdict-meaning">{MEANING[claim.ratingCode]![lang]}</p> : null}
+      </section>
+      <dl className="item-facts">
         {claim.publishedAt ? (
           <>
             <dt>{t.published}</dt>
@@ -318,15 +323,18 @@ export function FactCheckPage({ ctx, fc, ratings, token }: { ctx: PageContext; f
         )}
       </section>
       {fc.appearances.length ? (
-        <section aria-labelledby="fc-appear-h">
+        <section aria-labelledby="fc-appear-h" className="fc-appear">
           <h2 id="fc-appear-h">{t.appearances}</h2>
-          <ul className="fc-appearances">
-            {fc.appearances.map((a) => (
-              <li key={a.url}>
-                <span className="url">{a.url}</span> (<time dateTime={a.at}>{formatDate(a.at, lang)}</time>)
-              </li>
-            ))}
-          </ul>
+          <details>
+            <summary>{t.appearancesShow(fc.appearances.length)}</summary>
+            <ul className="fc-appearances">
+              {fc.appearances.map((a) => (
+                <li key={a.url}>
+                  <span className="url">{a.url}</span> (<time dateTime={a.at}>{formatDate(a.at, lang)}</time>)
+                </li>
+              ))}
+            </ul>
+          </details>
         </section>
       ) : null}
       <section aria-labelledby="fc-complain-h" className="fc-complain">

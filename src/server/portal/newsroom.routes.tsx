@@ -6,7 +6,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import type { Db } from '../kernel/db.js';
-import { getNewsFacets, getNewsItem, listNewsItems, listNewsSpokespersons, listTranslations } from '../modules/press/press.public.js';
+import {
+  getNewsFacets,
+  getNewsItem,
+  listGroupTranslations,
+  listNewsItems,
+  listNewsSpokespersons,
+  listTranslations,
+  spokespersonsOn,
+} from '../modules/press/press.public.js';
 import { atom, jsonFeed, rss, type FeedMeta } from './newsroom.feeds.js';
 import { NEWS } from './newsroom.text.js';
 import {
@@ -85,17 +93,36 @@ export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
           organisationId: filter.org,
           topic: filter.topic,
           language: filter.lang,
+          // A release and its translations are one entry, under the reader's language (not in a search or a
+          // language's list, which show each matching text).
+          groupFor: filter.q || filter.lang ? undefined : lang === 'vi' ? 'vie' : 'eng',
           limit: PAGE_SIZE,
           offset: (filter.page - 1) * PAGE_SIZE,
         }),
       ]);
+      // A language filter asks for that language's texts: their titles are not swapped for a translation's.
+      const translations = filter.lang
+        ? []
+        : await listGroupTranslations(
+            db,
+            items.map((i) => i.translationGroupId),
+          );
       // Only the unfiltered first page is canonical and indexed; search and filter results are not.
       const filtered = Boolean(filter.q || filter.topic || filter.lang || filter.page > 1);
       const c = { ...ctx(lang, base, altBase, filtered), feeds: feedLinks(lang, origin(req), filter.org) };
       return sendPage(
         reply,
         200,
-        <NewsListPage ctx={c} filter={filter} facets={facets} items={items} total={total} capped={capped} pageSize={PAGE_SIZE} />,
+        <NewsListPage
+          ctx={c}
+          filter={filter}
+          facets={facets}
+          items={items}
+          translations={translations}
+          total={total}
+          capped={capped}
+          pageSize={PAGE_SIZE}
+        />,
       );
     });
 
@@ -122,10 +149,12 @@ export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
         // 410 Gone: the item existed and was withdrawn on purpose; the page says when and why.
         return sendPage(reply, 410, <NewsItemPage ctx={ctx(lang, path, alt, true)} item={item} translations={[]} />);
       }
-      const translations = await listTranslations(db, item);
+      // The day of publication in Viet Nam time: who was the agency's spokesperson then.
+      const day = new Date(new Date(item.publishedAt ?? Date.now()).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+      const [translations, spokespersons] = await Promise.all([listTranslations(db, item), spokespersonsOn(db, item.organisationId, day)]);
       const c0 = { ...ctx(lang, path, alt), feeds: feedLinks(lang, origin(req)) };
       const c = { ...c0, baseUrl: c0.baseUrl ?? origin(req), ld: [newsArticleLd({ ...c0, baseUrl: c0.baseUrl ?? origin(req) }, item)] };
-      return sendPage(reply, 200, <NewsItemPage ctx={c} item={item} translations={translations} />);
+      return sendPage(reply, 200, <NewsItemPage ctx={c} item={item} translations={translations} spokespersons={spokespersons} />);
     });
 
     const feed = (build: (m: FeedMeta) => string, type: string) => async (req: FastifyRequest, reply: FastifyReply) => {

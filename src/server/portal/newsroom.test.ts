@@ -93,6 +93,39 @@ beforeAll(async () => {
 });
 
 describe('newsroom pages', () => {
+  it("lists a release once with its translations, under the title in the reader's language; other-language text is marked", async () => {
+    const entry = (html: string, id: number) => new RegExp(`<li><h3><a href="/[^"]*/${id}"[^>]*>[\\s\\S]*?</li>`).exec(html)?.[0] ?? '';
+    const vi = (await get('/tin-tuc')).body;
+    const v = entry(vi, ids.rights);
+    expect(v).toContain('Thông cáo về quyền con người năm 2026');
+    expect(v).toContain('<p class="summary">Tóm tắt về quyền trẻ em</p>');
+    expect(v).toContain(`Bản dịch: <span><a href="/tin-tuc/${ids.rightsEn}" hrefLang="en">Tiếng Anh</a>`);
+    expect(vi).not.toMatch(new RegExp(`<h3><a href="/tin-tuc/${ids.rightsEn}"`));
+    const en = (await get('/en/news')).body;
+    const e = entry(en, ids.rightsEn);
+    // The English title, linked to the English text, without a lang of its own; the Vietnamese one beside it.
+    expect(e).toContain(`<h3><a href="/en/news/${ids.rightsEn}">Press release on human rights 2026</a></h3>`);
+    expect(e).toContain(`<a href="/en/news/${ids.rights}" hrefLang="vi">Vietnamese</a>`);
+    // A Vietnamese-only item: its title marked lang="vi"; the meta line stays English; an organisation without an
+    // English name is marked Vietnamese.
+    const o = entry(en, ids.other);
+    expect(o).toContain(`<h3><a href="/en/news/${ids.other}" lang="vi">Họp báo định kỳ của Bộ Ngoại giao</a></h3>`);
+    expect(o).toContain('<p class="news-meta" lang="en">');
+    expect(o).toContain('<span lang="vi">Bộ Ngoại giao thử</span>');
+  });
+
+  it("names the agency's spokesperson on the day of publication, with public contact details only", async () => {
+    const res = await get(`/en/news/${ids.rights}`);
+    expect(res.statusCode).toBe(200);
+    const facts = /<dl class="item-facts"[\s\S]*?<\/dl>/.exec(res.body)?.[0] ?? '';
+    expect(facts).toContain('<dt>Spokesperson</dt>');
+    expect(facts).toContain('<span lang="vi">Nguyễn Văn Phát Ngôn</span>, <span lang="vi">Chánh Văn phòng</span>');
+    expect(facts).toContain('mailto:an@example.vn');
+    expect(facts).not.toContain('024 999 888');
+    // Another agency, no spokesperson recorded: no such line.
+    expect((await get(`/en/news/${ids.other}`)).body).not.toContain('<dt>Spokesperson</dt>');
+  });
+
   it('lists the latest public items in Vietnamese and English, 20 per page, with feed links in the head', async () => {
     const vi = await get('/tin-tuc');
     expect(vi.statusCode).toBe(200);
@@ -111,8 +144,9 @@ describe('newsroom pages', () => {
       expect(vi.body).toContain(`<link rel="alternate" type="${type}" href="${base}/tin-tuc/${path}"`);
     }
     const p2 = await get('/tin-tuc?page=2');
-    // 27 listed items (29 created, less the draft and the withdrawn one): 7 on page 2.
-    expect((p2.body.match(/<li[^>]*><h3>/g) ?? []).length).toBe(7);
+    // 27 listed items (29 created, less the draft and the withdrawn one), a release and its English translation one
+    // entry: 6 on page 2.
+    expect((p2.body.match(/<li[^>]*><h3>/g) ?? []).length).toBe(6);
     expect(p2.body).toContain('<a href="/tin-tuc?page=2" aria-current="page" aria-label="Trang 2">2</a>');
     expect(p2.body).toContain('<a href="/tin-tuc" rel="prev">Trang trước</a>');
     const en = await get('/en/news');

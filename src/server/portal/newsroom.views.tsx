@@ -5,6 +5,7 @@
 import type { NewsFacets, NewsItem } from '../modules/press/press.public.js';
 import type { PublicSpokesperson } from '../../shared/contracts/press.js';
 import { abs, FeedLinks, Layout, Pagination, type PageContext } from './portal.views.js';
+import { groupTranslations, type Translation } from './newsroom.group.js';
 import { fileKind, formatDate, formatSize, KIND_LABEL, langTag, languageName, NEWS } from './newsroom.text.js';
 import type { Lang } from './programme.js';
 
@@ -28,14 +29,23 @@ export function listHref(lang: Lang, f: NewsFilter, page = f.page): string {
   return NEWS[lang].base + (s ? `?${s}` : '');
 }
 
+/** A lang attribute for text in another language than the page's (none when it is the page's). */
+export const tagIfOther = (iso3: string, lang: Lang) => (langTag(iso3) === lang ? undefined : langTag(iso3));
+
 const orgName = (i: { organisationName: string; organisationNameEn: string | null }, lang: Lang) =>
   (lang === 'en' && i.organisationNameEn) || i.organisationName;
+/** An organisation's name, marked Vietnamese where an English page has no English name for it. */
+function OrgName({ item, lang }: { item: { organisationName: string; organisationNameEn: string | null }; lang: Lang }) {
+  return lang === 'en' && !item.organisationNameEn ? <span lang="vi">{item.organisationName}</span> : <>{orgName(item, lang)}</>;
+}
 
 function Meta({ item, lang }: { item: NewsItem; lang: Lang }) {
   const t = NEWS[lang];
   return (
-    <p className="news-meta">
-      <a href={listHref(lang, { q: '', org: item.organisationId, page: 1 })}>{orgName(item, lang)}</a>
+    <p className="news-meta" lang={lang}>
+      <a href={listHref(lang, { q: '', org: item.organisationId, page: 1 })}>
+        <OrgName item={item} lang={lang} />
+      </a>
       {' · '}
       {KIND_LABEL[item.kind][lang]}
       {item.publishedAt ? (
@@ -70,11 +80,13 @@ export function NewsListPage(props: {
   filter: NewsFilter;
   facets: NewsFacets;
   items: NewsItem[];
+  /** The listed translations of the items' groups (newsroom.group.ts). */
+  translations?: Translation[];
   total: number;
   capped?: boolean;
   pageSize: number;
 }) {
-  const { ctx, filter, facets, items, total, capped = false, pageSize } = props;
+  const { ctx, filter, facets, items, translations = [], total, capped = false, pageSize } = props;
   const { lang } = ctx;
   const t = NEWS[lang];
   // A capped total (a search with more hits than were counted) is a lower bound: offer the next page while pages are full.
@@ -152,13 +164,32 @@ export function NewsListPage(props: {
         <p className="notice">{t.none}</p>
       ) : (
         <ol className="news-list" aria-labelledby="results-h">
-          {items.map((i) => (
-            <li key={i.id} lang={langTag(i.language) === lang ? undefined : langTag(i.language)}>
+          {groupTranslations(items, translations, lang).map(({ item: i, title, others }) => (
+            <li key={i.id}>
               <h3>
-                <a href={`${t.base}/${i.id}`}>{i.title}</a>
+                <a href={`${t.base}/${title.id}`} lang={tagIfOther(title.language, lang)}>
+                  {title.text}
+                </a>
               </h3>
               <Meta item={i} lang={lang} />
-              {i.summary ? <p className="summary">{i.summary}</p> : null}
+              {i.summary ? (
+                <p className="summary" lang={tagIfOther(i.language, lang)}>
+                  {i.summary}
+                </p>
+              ) : null}
+              {others.length ? (
+                <p className="news-translations">
+                  {t.translations}:{' '}
+                  {others.map((x, k) => (
+                    <span key={x.id}>
+                      {k ? ', ' : null}
+                      <a href={`${t.base}/${x.id}`} hrefLang={langTag(x.language)}>
+                        {languageName(x.language, lang)}
+                      </a>
+                    </span>
+                  ))}
+                </p>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -191,8 +222,14 @@ export function newsArticleLd(ctx: PageContext, item: NewsItem) {
   };
 }
 
-export function NewsItemPage(props: { ctx: PageContext; item: NewsItem; translations: { id: number; language: string; title: string }[] }) {
-  const { ctx, item, translations } = props;
+export function NewsItemPage(props: {
+  ctx: PageContext;
+  item: NewsItem;
+  translations: { id: number; language: string; title: string }[];
+  /** The agency's spokespersons on the day of publication. */
+  spokespersons?: { id: number; fullName: string; position: string | null; email: string | null; phone: string | null }[];
+}) {
+  const { ctx, item, translations, spokespersons = [] } = props;
   const { lang } = ctx;
   const t = NEWS[lang];
   const itemLang = langTag(item.language);
@@ -228,6 +265,37 @@ export function NewsItemPage(props: { ctx: PageContext; item: NewsItem; translat
           <dd>
             <a href={listHref(lang, { q: '', org: item.organisationId, page: 1 })}>{orgName(item, lang)}</a>
           </dd>
+          {spokespersons.length ? (
+            <>
+              <dt>{t.spokesperson}</dt>
+              <dd>
+                <ul className="plain">
+                  {spokespersons.map((p) => (
+                    <li key={p.id} className="item-spokesperson">
+                      <span lang="vi">{p.fullName}</span>
+                      {p.position ? (
+                        <>
+                          , <span lang="vi">{p.position}</span>
+                        </>
+                      ) : null}
+                      {p.email ? (
+                        <>
+                          {' · '}
+                          <a href={`mailto:${p.email}`}>{p.email}</a>
+                        </>
+                      ) : null}
+                      {p.phone ? (
+                        <>
+                          {' · '}
+                          <a href={`tel:${p.phone.replace(/[^+0-9]/g, '')}`}>{p.phone}</a>
+                        </>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
           <dt>{t.date}</dt>
           <dd>{item.publishedAt ? <time dateTime={item.publishedAt}>{formatDate(item.publishedAt, lang, true)}</time> : null}</dd>
           {item.topics.length ? (

@@ -105,6 +105,24 @@ describe('portal page cache', () => {
     expect(page.body).toContain('Tiêu đề sửa trực tiếp');
   });
 
+  it('caches the home, which lists the latest news: a release published shows at once, with a new ETag; the footer pages read no table', async () => {
+    const home = await app.inject({ method: 'GET', url: '/' });
+    expect(home.statusCode).toBe(200);
+    expect(home.headers['cache-control']).toMatch(/^public, max-age=0/);
+    const same = await app.inject({ method: 'GET', url: '/', headers: { 'if-none-match': String(home.headers.etag) } });
+    expect(same.statusCode).toBe(304);
+    const privacy = await app.inject({ method: 'GET', url: '/en/privacy' });
+    expect(privacy.statusCode).toBe(200);
+    await publish('Thông cáo mới trên trang chủ');
+    for (const copy of [app, other]) {
+      const after = await copy.inject({ method: 'GET', url: '/', headers: { 'if-none-match': String(home.headers.etag) } });
+      expect(after.statusCode).toBe(200);
+      expect(after.body).toContain('Thông cáo mới trên trang chủ');
+    }
+    const p2 = await app.inject({ method: 'GET', url: '/en/privacy', headers: { 'if-none-match': String(privacy.headers.etag) } });
+    expect(p2.statusCode).toBe(304);
+  });
+
   it('keeps the ETag when a table the page does not read changes', async () => {
     const before = await app.inject({ method: 'GET', url: '/tin-tuc' });
     const stamp = await tablesStamp(db, PAGE_TABLES.press);

@@ -104,7 +104,11 @@ const DAY_MS = 24 * 3600_000;
  * section they belong to, so a new page of a section is cached on that section's tables by default.
  */
 export function policyFor(url: string): CachePolicy | undefined {
-  if (url === '/' || url === '/en/' || /^\/(gioi-thieu|en\/about)/.test(url)) return tables([]);
+  // The home says where the programme stands (every table an indicator may read, "this year") and lists the latest
+  // news, fact-checks and exhibitions (their tables are among those).
+  if (url === '/' || url === '/en/') return { stamp: indicatorDataStamp, share: 'public', ttlMs: 3600_000 };
+  // The footer's fixed pages (info.text.ts).
+  if (/^\/(gioi-thieu|en\/about|lien-he|en\/contact|tiep-can|en\/accessibility|quyen-rieng-tu|en\/privacy)$/.test(url)) return tables([]);
   if (/^\/(tin-tuc|en\/news)(\/|$)/.test(url)) return tables(PRESS);
   // The library's facet counts come from the search's own cache, which may lag a minute behind other copies' writes.
   if (/^\/(thu-vien|en\/library)(\/|$)/.test(url)) return tables(LIBRARY, { ttlMs: 60_000 });

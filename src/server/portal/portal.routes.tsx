@@ -29,7 +29,11 @@ import { recommendationPortalRoutes } from './recommendations.routes.js';
 import { pagesSection, recordSection, sitemapRoutes, SITEMAP_URLS_PER_PART, type PagePair } from './sitemap.js';
 import { chooseCoding, installPortalCache } from './portal.cache.js';
 import { SECTIONS, type Lang, type Section } from './programme.js';
-import { HomePage, NotFoundPage, SectionPage, type PageContext } from './portal.views.js';
+import { NotFoundPage, SectionPage, type PageContext } from './portal.views.js';
+import { HomePage } from './home.views.js';
+import { loadHomeOverview } from './home.js';
+import { INFO_PATHS } from './info.text.js';
+import { InfoPage } from './info.views.js';
 
 export const PORTAL_CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; " +
@@ -160,8 +164,19 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
     );
   }
 
-  app.get('/', async (_req, reply) => sendPage(reply, 200, <HomePage ctx={ctx('vi', '/', '/en/')} />));
-  app.get('/en/', async (_req, reply) => sendPage(reply, 200, <HomePage ctx={ctx('en', '/en/', '/')} />));
+  // The home says where the programme stands and lists the latest items when it has a database.
+  const home = (lang: Lang) => async (_req: FastifyRequest, reply: FastifyReply) => {
+    const overview = opts.db ? await loadHomeOverview(opts.db, lang, { exhibitions: Boolean(opts.dataDir) }) : undefined;
+    const [path, alt] = lang === 'vi' ? ['/', '/en/'] : ['/en/', '/'];
+    return sendPage(reply, 200, <HomePage ctx={ctx(lang, path, alt)} overview={overview} />);
+  };
+  app.get('/', home('vi'));
+  app.get('/en/', home('en'));
+  for (const key of ['contact', 'accessibility', 'privacy'] as const) {
+    const p = INFO_PATHS[key];
+    app.get(p.vi, async (_req, reply) => sendPage(reply, 200, <InfoPage ctx={ctx('vi', p.vi, p.en)} page={key} />));
+    app.get(p.en, async (_req, reply) => sendPage(reply, 200, <InfoPage ctx={ctx('en', p.en, p.vi)} page={key} />));
+  }
   app.get('/en', async (_req, reply) => reply.redirect('/en/', 301));
 
   const sectionRoute = (section: Section, lang: Lang) => async (_req: FastifyRequest, reply: FastifyReply) => {
@@ -204,6 +219,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   const pages: PagePair[] = [
     { vi: '/', en: '/en/' },
     ...SECTIONS.map((s) => ({ vi: s.path.vi, en: s.path.en })),
+    ...Object.values(INFO_PATHS),
     ...(db
       ? [
           { vi: '/tin-tuc/nguoi-phat-ngon', en: '/en/news/spokespersons' },
@@ -235,6 +251,7 @@ export async function portalRoutes(app: FastifyInstance, opts: PortalOptions = {
   // Anything else under the portal is a portal 404 — except the paths the server owns.
   const known = new Set<string>([
     ...SECTIONS.flatMap((s) => [s.path.vi, s.path.en]),
+    ...Object.values(INFO_PATHS).flatMap((p) => [p.vi, p.en]),
     '/tin-tuc/nguoi-phat-ngon',
     '/en/news/spokespersons',
     organisationsHref('vi'),

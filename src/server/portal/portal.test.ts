@@ -88,6 +88,49 @@ describe('portal home', () => {
   });
 });
 
+describe('portal footer pages', () => {
+  it.each([
+    ['/', 'vi', ['/lien-he', '/tiep-can', '/quyen-rieng-tu']],
+    ['/en/', 'en', ['/en/contact', '/en/accessibility', '/en/privacy']],
+  ] as const)(
+    'every page of %s links in its footer to contact, accessibility and privacy, each answering 200',
+    async (home, lang, links) => {
+      for (const page of [home, lang === 'vi' ? '/tin-tuc' : '/en/news', lang === 'vi' ? '/khong-co' : '/en/nope']) {
+        const footer = /<footer[\s\S]*<\/footer>/.exec((await get(page)).body)?.[0] ?? '';
+        for (const href of links) expect(footer, page).toContain(`href="${href}"`);
+      }
+      for (const href of links) {
+        const res = await get(href);
+        expect(res.statusCode, href).toBe(200);
+        expect(res.body).toContain(`<html lang="${lang}">`);
+        expect(res.body).toMatch(/<h1>[^<]+<\/h1>/);
+        expect(res.body).toContain(`aria-current="page"`);
+      }
+    },
+  );
+
+  it('calls the programme by one name, "Đề án", on every page', async () => {
+    for (const url of ['/', '/lien-he', '/tiep-can', '/quyen-rieng-tu', '/tin-tuc', '/khong-co']) {
+      const body = (await get(url)).body;
+      expect(body, url).toContain('Đề án truyền thông về quyền con người ở Việt Nam giai đoạn 2023–2028');
+      expect(body, url).not.toMatch(/Chương trình/i);
+    }
+  });
+
+  it('the privacy notice says what is collected, why, for how long and whom to ask', async () => {
+    const text = (await get('/en/privacy')).body.replace(/<[^>]+>/g, '');
+    expect(text).toContain('e-mail address');
+    expect(text).toContain('only to answer you');
+    expect(text).toContain('erased as soon as your complaint is answered');
+    expect(text).toContain('Whom to contact about your data');
+    const vi = (await get('/quyen-rieng-tu')).body.replace(/<[^>]+>/g, '');
+    expect(vi).toContain('bị xoá ngay khi khiếu nại được trả lời');
+    // The page's links to the forms and the contact page are the portal's own.
+    expect((await get('/en/privacy')).body).toContain('href="/en/fact-checks/complaints"');
+    expect((await get('/en/privacy')).body).toContain('href="/en/contact"');
+  });
+});
+
 describe('portal sections', () => {
   const pages: [string, 'vi' | 'en', string][] = [
     ['/tin-tuc', 'vi', 'sẽ sớm ra mắt'],

@@ -3,7 +3,8 @@
  * No client script: every page reads and navigates with JavaScript off.
  */
 import type { ReactNode } from 'react';
-import { AUDIENCES, DECISION, PROGRAMME_NAME, PURPOSE, SECTIONS, TARGETS, type Lang, type Section } from './programme.js';
+import { DECISION, PROGRAMME_NAME, PURPOSE, SECTIONS, type Lang, type Section } from './programme.js';
+import { FOOTER, INFO_PATHS } from './info.text.js';
 import { UI } from './portal.text.js';
 
 export interface PageContext {
@@ -207,93 +208,39 @@ export function Layout(props: { ctx: PageContext; title: string; current?: Secti
           {props.children}
         </main>
         <footer className="site-footer">
-          <div className="wrap">
-            <h2>{t.sources}</h2>
-            <ul>
-              <li>
-                {t.sourceDecision}
-                {DECISION[lang]}.
-              </li>
-              <li>
-                {t.mapLicence},{' '}
-                <a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">
-                  CC BY-SA 4.0
-                </a>
-                .
-              </li>
-            </ul>
+          <div className="wrap footer-cols">
+            <nav aria-labelledby="footer-about-h">
+              <h2 id="footer-about-h">{FOOTER[lang].heading}</h2>
+              <ul className="footer-links">
+                {(['contact', 'accessibility', 'privacy'] as const).map((k) => (
+                  <li key={k}>
+                    <a href={INFO_PATHS[k][lang]} aria-current={ctx.path === INFO_PATHS[k][lang] ? 'page' : undefined}>
+                      {FOOTER[lang][k]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div>
+              <h2>{t.sources}</h2>
+              <ul>
+                <li>
+                  {t.sourceDecision}
+                  {DECISION[lang]}.
+                </li>
+                <li>
+                  {t.mapLicence},{' '}
+                  <a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">
+                    CC BY-SA 4.0
+                  </a>
+                  .
+                </li>
+              </ul>
+            </div>
           </div>
         </footer>
       </body>
     </html>
-  );
-}
-
-export function HomePage({ ctx }: { ctx: PageContext }) {
-  const { lang } = ctx;
-  const t = UI[lang];
-  return (
-    <Layout ctx={ctx} title={PROGRAMME_NAME[lang]}>
-      <h1>{PROGRAMME_NAME[lang]}</h1>
-      <p className="lead">
-        {t.approvedBy} {DECISION[lang]}.
-      </p>
-
-      <section aria-labelledby="purpose">
-        <h2 id="purpose">{t.purpose}</h2>
-        <p>{PURPOSE[lang]}</p>
-      </section>
-
-      <section aria-labelledby="targets">
-        <h2 id="targets">{t.targets}</h2>
-        <table className="targets">
-          <caption>{t.targetsCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.colId}</th>
-              <th scope="col">{t.colTarget}</th>
-              <th scope="col">{t.colFigure}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {TARGETS.map((x) => (
-              <tr key={x.id} id={x.id.toLowerCase()}>
-                <th scope="row">{x.id}</th>
-                <td>{x.text[lang]}</td>
-                <td className="figure">{x.figure[lang]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p className="note">{t.t3Note}</p>
-      </section>
-
-      <section aria-labelledby="audiences">
-        <h2 id="audiences">{t.audiences}</h2>
-        <ol className="audiences">
-          {AUDIENCES.map((a, i) => (
-            <li key={i}>{a[lang]}</li>
-          ))}
-        </ol>
-      </section>
-
-      <section aria-labelledby="sections">
-        <h2 id="sections">{t.sections}</h2>
-        <ul className="cards">
-          {SECTIONS.map((s) => (
-            <li key={s.key}>
-              <h3>
-                <a href={s.path[lang]}>{s.title[lang]}</a>
-              </h3>
-              <p>{s.summary[lang]}</p>
-              <p className="tags">
-                {t.sectionTargets}: {s.targets}
-              </p>
-            </li>
-          ))}
-        </ul>
-      </section>
-    </Layout>
   );
 }
 

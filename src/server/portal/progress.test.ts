@@ -16,6 +16,7 @@ import { createSpokesperson } from '../modules/press/spokespersons.service.js';
 import { formatValue } from '../../shared/mapScale.js';
 import { PORTAL_CSP } from './portal.routes.js';
 import { calendar } from './progress.routes.js';
+import { summariseStatuses, summaryLine } from './progress.summary.js';
 
 let app: FastifyInstance;
 let db: Db;
@@ -59,6 +60,63 @@ const block = (html: string, id: string) =>
 const figureOf = (html: string, id: string) => /<strong class="figure-value">([^<]*)<\/strong>/.exec(block(html, id))?.[1];
 const mapSvg = (html: string) => /<div class="map-figure">(<svg[\s\S]*?<\/svg>)<\/div>/.exec(html)?.[1] ?? '';
 const t1 = async (scope: Record<string, unknown>) => (await getDashboard(db, scope)).figures.find((f) => f.id === 'T1')!;
+
+describe('where the programme stands', () => {
+  it("the progress page opens with the summary table (value, 2028 target, status), each target's card after; counts over their target", async () => {
+    const res = await get('/tien-do?year=2026&quarter=1');
+    const d = await getDashboard(db, { period: '2026-Q1' });
+    const s = summariseStatuses(d);
+    expect(s.on_track + s.at_risk + s.off_track + s.no_data).toBe(12);
+    const line = /<p class="summary-line" data-testid="status-summary">([^<]*)<\/p>/.exec(res.body)?.[1];
+    expect(line).toBe(summaryLine(s, 'vi'));
+    expect(line).toMatch(/^12 mục tiêu: \d+ đúng tiến độ · \d+ có nguy cơ chậm · \d+ chậm tiến độ · \d+ chưa có số liệu$/);
+    const table = /<table class="data summary-table">[\s\S]*?<\/table>/.exec(res.body)?.[0] ?? '';
+    expect(res.body.indexOf('summary-table')).toBeLessThan(res.body.indexOf('<article class="indicator'));
+    expect(res.body.indexOf('summary-table')).toBeLessThan(res.body.indexOf('<form class="progress-filters"'));
+    const rows = [...table.matchAll(/<tr><th scope="row"><a href="#([a-z0-9]+)">[\s\S]*?<\/tr>/g)];
+    expect(rows.map((r) => r[1])).toEqual(['t1', 't2a', 't2b', 't2c', 't2d', 't3', 't4a', 't4b', 't5a', 't5b', 't5c', 't6']);
+    const row = (id: string) => rows.find((r) => r[1] === id)?.[0] ?? '';
+    expect(row('t1')).toContain('<td class="summary-value">50 %</td>');
+    expect(row('t1')).toContain('100% cơ quan');
+    expect(row('t1')).toMatch(/class="status status-[a-z-]+"/);
+    // Counts with their denominator, the target: T3 over 63 provinces, T4a over 1,000 titles.
+    const t3 = d.figures.find((f) => f.id === 'T3')!;
+    expect(row('t3')).toContain(`<td class="summary-value">${t3.value} / 63</td>`);
+    expect(figureOf(res.body, 'T3')).toBe(`${t3.value} / 63`);
+    const t4a = d.figures.find((f) => f.id === 'T4a');
+    if (t4a) expect(row('t4a')).toContain(`<td class="summary-value">${t4a.value} / 1.000</td>`);
+    // Expected values of counts are whole numbers, in the card and in its trend table.
+    for (const m of block(res.body, 'T3').matchAll(/Kỳ vọng[\s\S]*?<\/table>/g)) expect(m[0]).not.toMatch(/\d,\d/);
+    expect(/Giá trị kỳ vọng theo lộ trình năm 2026<\/dt><dd>([^<]*)</.exec(block(res.body, 'T3'))?.[1]).toMatch(/^\d+$/);
+  });
+
+  it('the home says where the programme stands, then the latest news, fact-checks and exhibitions, then the decision', async () => {
+    const year = calendar(new Date()).lastYear;
+    const s = summariseStatuses(await getDashboard(db, { period: String(year) }));
+    for (const [url, lang] of [
+      ['/', 'vi'],
+      ['/en/', 'en'],
+    ] as const) {
+      const res = await get(url);
+      expect(res.statusCode).toBe(200);
+      expect(/<p class="summary-line" data-testid="status-summary">([^<]*)<\/p>/.exec(res.body)?.[1]).toBe(summaryLine(s, lang));
+      const order = ['id="standing-h"', 'id="latest-news-h"', 'id="latest-fc-h"', 'id="purpose"', 'id="targets"', 'id="audiences"'].map(
+        (x) => res.body.indexOf(x),
+      );
+      expect(order.every((i) => i > 0)).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      // The headline figures: T1, T3 (over 63), T4a, T5c.
+      const headline = /<ul class="headline">[\s\S]*?<\/ul>/.exec(res.body)?.[0] ?? '';
+      for (const id of ['T1', 'T3', 'T4a', 'T5c']) expect(headline).toContain(`<span class="ind-id">${id}</span>`);
+      expect(headline).toMatch(/<p class="headline-value">\d+ \/ 63<\/p>/);
+    }
+    const en = (await get('/en/')).body;
+    expect(en).toContain('12 targets: ');
+    // The latest news: the newest listed release first, its Vietnamese title marked as such on the English home.
+    const news = /<section aria-labelledby="latest-news-h"[\s\S]*?<\/section>/.exec(en)?.[0] ?? '';
+    expect(news).toMatch(/<a href="\/en\/news\/\d+" lang="vi">Thông cáo của B<\/a>/);
+  });
+});
 
 describe('progress page', () => {
   it('shows T1 as the indicators service computes it, formatted, in Vietnamese and English', async () => {

@@ -9,6 +9,7 @@ import { Layout, type PageContext } from './portal.views.js';
 import { formatDay, formatFigure, formatRatio, mapValue, periodLabel, PROGRESS, STATUS_ICON, STATUS_TEXT } from './progress.text.js';
 import { renderProvinceMapSvg } from './provinceMapSvg.js';
 import type { Lang } from './programme.js';
+import { expectedText, figureText, summariseStatuses, summaryLine } from './progress.summary.js';
 
 export type MapVersion = '34' | '63';
 
@@ -81,7 +82,7 @@ export function progressHref(
 
 const GROUPS = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'] as const;
 
-function Status({ status, lang }: { status: keyof typeof STATUS_TEXT; lang: Lang }) {
+export function Status({ status, lang }: { status: keyof typeof STATUS_TEXT; lang: Lang }) {
   return (
     <span className={`status status-${status.replace('_', '-')}`}>
       <span className="status-icon" aria-hidden="true">
@@ -225,7 +226,7 @@ function TrendChart({ def, fig, lang, filtered }: { def: IndicatorDefinition; fi
             <tr key={p.period}>
               <th scope="row">{periodLabel(p.period, lang)}</th>
               <td>{formatFigure(p.value, def.unit, lang)}</td>
-              {hasExpected ? <td>{p.expected === null ? t.expectedNone : formatFigure(p.expected, def.unit, lang)}</td> : null}
+              {hasExpected ? <td>{p.expected === null ? t.expectedNone : expectedText(p.expected, def.unit, lang)}</td> : null}
             </tr>
           ))}
         </tbody>
@@ -266,7 +267,9 @@ function IndicatorBlock({
           <>
             <dt>{official ? t.official : t.current}</dt>
             <dd>
-              <strong className="figure-value">{formatFigure(fig.value, def.unit, lang)}</strong>
+              <strong className="figure-value">
+                {filtered ? formatFigure(fig.value, def.unit, lang) : figureText(fig.value, def, lang)}
+              </strong>
             </dd>
             {live ? (
               <>
@@ -291,7 +294,7 @@ function IndicatorBlock({
             ) : null}
             <dt>{t.expected(year)}</dt>
             <dd>
-              {fig.expected === null ? t.expectedNone : formatFigure(fig.expected, def.unit, lang)}
+              {fig.expected === null ? t.expectedNone : expectedText(fig.expected, def.unit, lang)}
               {fig.expected === null && def.unit === 'count' && filtered ? <> ({t.expectedNational})</> : null}
             </dd>
             <dt>{t.countedOver}</dt>
@@ -494,6 +497,54 @@ function ProvinceMap({
   );
 }
 
+/** Every target in one table, before the cards: its value, its 2028 target and its status; the id links to its card. */
+function SummaryTable({ d, lang, filtered }: { d: DashboardResult; lang: Lang; filtered: boolean }) {
+  const t = PROGRESS[lang];
+  const figures = new Map(d.figures.map((x) => [x.id, x]));
+  return (
+    <section aria-labelledby="summary-h" className="progress-summary">
+      <h2 id="summary-h">{t.summaryHeading}</h2>
+      <p className="summary-line" data-testid="status-summary">
+        {summaryLine(summariseStatuses(d), lang)}
+      </p>
+      <div className="table-scroll">
+        <table className="data summary-table">
+          <caption>{t.summaryCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.summaryTarget}</th>
+              <th scope="col">{t.value}</th>
+              <th scope="col">{t.target2028}</th>
+              <th scope="col">{t.status}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.indicators.map((def) => {
+              const fig = figures.get(def.id);
+              return (
+                <tr key={def.id}>
+                  <th scope="row">
+                    <a href={`#${def.id.toLowerCase()}`}>
+                      <span className="ind-id">{def.id}</span> {def.name[lang]}
+                    </a>
+                  </th>
+                  <td className="summary-value">
+                    {fig ? (filtered ? formatFigure(fig.value, def.unit, lang) : figureText(fig.value, def, lang)) : '—'}
+                  </td>
+                  <td>{def.targetLabel[lang]}</td>
+                  <td>
+                    <Status status={fig ? fig.status : 'no_source'} lang={lang} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 export function ProgressPage({
   ctx,
   view,
@@ -545,8 +596,6 @@ export function ProgressPage({
         </p>
       ) : null}
 
-      <FilterForm view={view} lang={lang} />
-
       <p className="scope">
         <strong>{t.scope}:</strong> {period} ({t.span(formatDay(d.scope.period.firstDay, lang), formatDay(d.scope.period.lastDay, lang))})
         {' · '}
@@ -554,8 +603,14 @@ export function ProgressPage({
         {' · '}
         {t.mapScope(f.map)}
       </p>
+      <SummaryTable d={d} lang={lang} filtered={filtered} />
+
+      <FilterForm view={view} lang={lang} />
       <nav className="page-toc" aria-label={t.onThisPage}>
         <ul>
+          <li>
+            <a href="#summary-h">{t.summaryHeading}</a>
+          </li>
           {GROUPS.map((g) => (
             <li key={g}>
               <a href={`#group-${g.toLowerCase()}`}>{t.targetGroup(g)}</a>

@@ -17,6 +17,7 @@ import { createProduct, publishProduct } from '../modules/library/library.write.
 import { createPressItem, publishPressItem, withdrawPressItem } from '../modules/press/press.service.js';
 import { CERTIFICATE_PATHS } from './certificates.routes.js';
 import { FACTCHECK_PATHS } from './factchecks.text.js';
+import { INFO_PATHS } from './info.text.js';
 import { organisationsHref } from './newsroom.views.js';
 import { SECTIONS } from './programme.js';
 import { pairsPerPart, recordSection, SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, SITEMAP_URLS_PER_PART } from './sitemap.js';
@@ -91,6 +92,7 @@ async function expectedLocs(): Promise<string[]> {
   const pairs: { vi: string; en: string }[] = [
     { vi: '/', en: '/en/' },
     ...SECTIONS.map((s) => s.path),
+    ...Object.values(INFO_PATHS),
     { vi: '/tin-tuc/nguoi-phat-ngon', en: '/en/news/spokespersons' },
     { vi: organisationsHref('vi'), en: organisationsHref('en') },
     CERTIFICATE_PATHS,
@@ -120,8 +122,9 @@ describe('sitemap index', () => {
     for (const s of listed)
       expect(s.loc).toMatch(new RegExp(`^${BASE}/sitemap-(pages|news|library|factchecks|recommendations)-[1-9][0-9]*\\.xml$`));
     const bySection = (name: string) => listed.filter((s) => s.loc.includes(`/sitemap-${name}-`));
-    // 14 fixed pages at 5 a part; 12 news items and 7 products over at least 3 and 2 blocks of 5 ids.
-    expect(bySection('pages').length).toBe(3);
+    // 17 fixed pages (the footer's contact, accessibility and privacy pages among them) at 5 a part; 12 news items
+    // and 7 products over at least 3 and 2 blocks of 5 ids.
+    expect(bySection('pages').length).toBe(4);
     expect(bySection('news').length).toBeGreaterThanOrEqual(3);
     expect(bySection('library').length).toBeGreaterThanOrEqual(2);
     expect(bySection('factchecks')).toEqual([]); // no public fact-check: no part
@@ -157,7 +160,7 @@ describe('sitemap index', () => {
       '/sitemap-news-01.xml',
       '/sitemap-news-1',
       '/sitemap-news-x.xml',
-      '/sitemap-pages-4.xml',
+      '/sitemap-pages-5.xml',
       '/sitemap-nope-1.xml',
     ]) {
       expect((await get(url)).statusCode, url).toBe(404);

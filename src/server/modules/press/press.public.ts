@@ -1,14 +1,14 @@
 // Public reads for the newsroom (portal): the listed items (published or corrected, never drafts, scheduled
 // or withdrawn), the facets to filter them by, translations of an item, and what the sitemap lists.
 // Service functions only, no Fastify; the press tables are read, never written.
-import { and, asc, desc, eq, ilike, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PressItem, PressKind, PressStatus, PublicPressItem, PublicSpokesperson } from '../../../shared/contracts/press.js';
 import { iso, type Db } from '../../kernel/db.js';
 import { containsPattern, fold } from '../../kernel/text.js';
 import { organisations } from '../directory/directory.tables.js';
 import { toPublic } from './press.service.js';
 import { attachmentsByItem } from './press.attachments.js';
-import { pressItems, pressItemTopics, pressTopics } from './press.tables.js';
+import { pressItems, pressItemTopics, pressSpokespersons, pressTopics } from './press.tables.js';
 import { listTopics } from './press.topics.js';
 import { PUBLIC_STATUSES } from './press.workflow.js';
 import { listPublicSpokespersons } from './spokespersons.service.js';
@@ -25,6 +25,9 @@ export interface NewsQuery {
   language?: string;
   limit?: number;
   offset?: number;
+  /** One item per translation group among the items the filters keep: the one in this language (ISO 639-3) when
+   *  there is one, else the first published; its translations are shown beside it (listGroupTranslations). */
+  groupFor?: string;
 }
 
 export type NewsItem = PublicPressItem & { organisationNameEn: string | null };
@@ -39,6 +42,27 @@ function conditions(q: NewsQuery): SQL {
     where.push(
       sql`exists (select 1 from ${pressItemTopics} it join ${pressTopics} t on t.id = it.topic_id where it.item_id = ${pressItems.id} and t.code = ${q.topic})`,
     );
+  if (q.groupFor) {
+    const L = q.groupFor;
+    where.push(sql`not exists (
+      select 1 from press_items o
+      where o.translation_group_id = ${pressItems.translationGroupId} and o.id <> ${pressItems.id}
+        and o.status in (${sql.join(
+          LISTED_STATUSES.map((x) => sql`${x}`),
+          sql`, `,
+        )})
+        ${q.organisationId ? sql`and o.organisation_id = ${q.organisationId}` : sql``}
+        ${
+          q.topic
+            ? sql`and exists (select 1 from ${pressItemTopics} it2 join ${pressTopics} t2 on t2.id = it2.topic_id where it2.item_id = o.id and t2.code = ${q.topic})`
+            : sql``
+        }
+        and (
+          (o.language = ${L} and ${pressItems.language} <> ${L})
+          or ((o.language = ${L}) = (${pressItems.language} = ${L})
+              and (coalesce(o.published_at, o.created_at), o.id) < (coalesce(${pressItems.publishedAt}, ${pressItems.createdAt}), ${pressItems.id}))
+        ))`);
+  }
   // search_text is folded at write time (fold: lower case, no diacritics, đ→d), so folding the query is enough.
   for (const word of fold(q.q ?? '')
     .split(/\s+/)
@@ -62,7 +86,7 @@ const stampOf = async (db: Db) => (await tablesStamp(db, FACET_TABLES)) ?? `untr
  *  word matches most items and counting them all is the costly part of a page). Cached until the press tables change. */
 async function countNewsItems(db: Db, q: NewsQuery, cond: SQL): Promise<{ total: number; capped: boolean }> {
   const key = await stampOf(db);
-  const which = JSON.stringify([fold(q.q ?? '').trim(), q.organisationId ?? null, q.topic ?? null, q.language ?? null]);
+  const which = JSON.stringify([fold(q.q ?? '').trim(), q.organisationId ?? null, q.topic ?? null, q.language ?? null, q.groupFor ?? null]);
   let cache = countCache.get(db);
   if (!cache) countCache.set(db, (cache = new Map()));
   const hit = cache.get(which);
@@ -185,6 +209,22 @@ export async function listTranslations(db: Db, item: { id: number; translationGr
     .orderBy(asc(pressItems.language), asc(pressItems.id));
 }
 
+/** Every listed item of some translation groups (id, language, title): the newsroom groups an item with its
+ *  translations and shows the reader's language first. */
+export async function listGroupTranslations(db: Db, groupIds: string[]) {
+  if (!groupIds.length) return [];
+  return db
+    .select({
+      id: pressItems.id,
+      language: pressItems.language,
+      title: pressItems.title,
+      translationGroupId: pressItems.translationGroupId,
+    })
+    .from(pressItems)
+    .where(and(inArray(pressItems.translationGroupId, [...new Set(groupIds)]), listed()))
+    .orderBy(asc(pressItems.language), asc(pressItems.id));
+}
+
 export interface NewsFacets {
   organisations: { id: number; nameVi: string; nameEn: string | null; count: number }[];
   topics: { code: string; nameVi: string; nameEn: string }[];
@@ -247,4 +287,31 @@ export async function listNewsSpokespersons(
     groups.set(p.organisationId, g);
   }
   return [...groups.values()];
+}
+
+/** The spokespersons of an organisation in office on a day (YYYY-MM-DD, Viet Nam time), public contact fields only:
+ *  who spoke for the agency when an item was published. */
+export async function spokespersonsOn(
+  db: Db,
+  organisationId: number,
+  day: string,
+): Promise<{ id: number; fullName: string; position: string | null; email: string | null; phone: string | null }[]> {
+  const rows = await db
+    .select()
+    .from(pressSpokespersons)
+    .where(
+      and(
+        eq(pressSpokespersons.organisationId, organisationId),
+        lte(pressSpokespersons.validFrom, day),
+        or(isNull(pressSpokespersons.validTo), gte(pressSpokespersons.validTo, day)),
+      ),
+    )
+    .orderBy(asc(pressSpokespersons.validFrom), asc(pressSpokespersons.id));
+  return rows.map((r) => ({
+    id: r.id,
+    fullName: r.fullName,
+    position: r.position,
+    email: r.emailPublic ? r.email : null,
+    phone: r.phonePublic ? r.phone : null,
+  }));
 }
