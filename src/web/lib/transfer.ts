@@ -22,8 +22,14 @@ function rowsOf(json: unknown): number | null {
   return null;
 }
 
-/** POSTs a form (a file to import) with XMLHttpRequest so its upload progress can be shown; the answer as `api`'s. */
-export function uploadForm<T>(path: string, body: FormData, onProgress: (p: Transfer) => void): Promise<T> {
+/** POSTs a form (a file to import) with XMLHttpRequest so its upload progress can be shown; the answer as `api`'s.
+ *  `countRows` reads the number of rows processed from the answer (default: its `rows`, `total` or `read`). */
+export function uploadForm<T>(
+  path: string,
+  body: FormData,
+  onProgress: (p: Transfer) => void,
+  countRows: (answer: T) => number | null = rowsOf,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -39,17 +45,17 @@ export function uploadForm<T>(path: string, body: FormData, onProgress: (p: Tran
     xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
     xhr.onabort = () => reject(new ApiError(0, 'network', 'aborted'));
     xhr.onload = () => {
-      let json: unknown = undefined;
+      let json: unknown;
       try {
         json = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
       } catch {
-        json = undefined;
+        /* not JSON: the status alone speaks */
       }
       if (xhr.status < 200 || xhr.status >= 300) {
         reject(apiErrorOf(path, xhr.status, xhr.statusText, json, Number(xhr.getResponseHeader('retry-after')) || undefined));
         return;
       }
-      onProgress({ phase: 'done', loaded: size ?? 0, total: size, rows: rowsOf(json) });
+      onProgress({ phase: 'done', loaded: size ?? 0, total: size, rows: countRows(json as T) });
       resolve(json as T);
     };
     onProgress({ phase: 'upload', loaded: 0, total: null });
