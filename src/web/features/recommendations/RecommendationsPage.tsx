@@ -46,6 +46,7 @@ import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { ApiError, api, fieldErrorsOf, get, post, put, qs } from '../../lib/api';
+import { DownloadLink } from '../../lib/TransferProgress';
 import { useOrgTree } from '../organisations/api';
 import { canWriteOrg, indexTree } from '../organisations/tree';
 import { EvidencePicker } from './EvidencePicker';
@@ -109,21 +110,24 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
       <Group justify="space-between">
         <Title order={1}>{t('rec.title')}</Title>
         <Group>
-          <Anchor
+          <DownloadLink
             href={`/api/recommendations/report-draft.docx${qs({ lang: 'vi', clusterId: f.clusterId || undefined })}`}
-            data-testid="rec-report-draft"
+            testId="rec-report-draft"
           >
             {t('rec.report.draft')} (VI)
-          </Anchor>
-          <Anchor href={`/api/recommendations/report-draft.docx${qs({ lang: 'en', clusterId: f.clusterId || undefined })}`}>
+          </DownloadLink>
+          <DownloadLink
+            href={`/api/recommendations/report-draft.docx${qs({ lang: 'en', clusterId: f.clusterId || undefined })}`}
+            testId="rec-report-draft-en"
+          >
             {t('rec.report.draft')} (EN)
-          </Anchor>
-          <Anchor
+          </DownloadLink>
+          <DownloadLink
             href={`/api/recommendations/matrix.xlsx${qs({ q: f.q, cycle: f.cycle, status: f.status, position: f.position, due: f.due, clusterId: f.clusterId })}`}
-            data-testid="rec-matrix-export"
+            testId="rec-matrix-export"
           >
             {t('rec.matrixExport')}
-          </Anchor>
+          </DownloadLink>
           {me?.role === 'admin' && (
             <Button variant="light" onClick={() => setImporting((x) => !x)} data-testid="rec-import-toggle">
               {t('rec.import.open')}
