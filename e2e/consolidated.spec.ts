@@ -35,6 +35,8 @@ test('the office edits the summary, downloads the Word report with it and resets
 
   const [word] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('consolidated-docx').click()]);
   expect(word.suggestedFilename()).toBe(`bao-cao-tong-hop-${lastYear}.docx`);
+  // The download shows its size as a figure once done.
+  await expect(page.getByTestId('consolidated-docx-progress-text')).toHaveText(/^Đã tải xong \d+(,\d)? (kB|MB)$/);
   const xml = unzip(fs.readFileSync((await word.path())!))
     .get('word/document.xml')!
     .toString('utf8');

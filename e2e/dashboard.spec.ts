@@ -63,6 +63,8 @@ test('the dashboard computes T1, maps it on both maps, drills down to the record
   expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
   const xlsxBytes = await (await import('node:fs/promises')).readFile((await xlsx.path())!);
   expect(xlsxBytes.subarray(0, 2).toString()).toBe('PK');
+  // The download's size is shown as a figure, not a spinner.
+  await expect(page.getByTestId('report-xlsx-progress-text')).toHaveText(/^Downloaded \d+(\.\d)? (B|kB|MB)$/);
   const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-docx').click()]);
   expect(docx.suggestedFilename()).toMatch(/\.docx$/);
   const docxBytes = await (await import('node:fs/promises')).readFile((await docx.path())!);

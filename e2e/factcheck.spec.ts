@@ -206,6 +206,8 @@ test("the desk's other tools: a file with bad rows lists every one, the rules ju
   await page.getByTestId('import-mode-valid').check();
   await page.getByTestId('import-run').click();
   await expect(page.getByTestId('import-result')).toContainText('1');
+  // The rows the server read, as a figure: the one written and the two rejected.
+  await expect(page.getByTestId('import-progress-text')).toHaveText('Đã xử lý 3 dòng');
   const rejected = page.getByTestId('import-rejected');
   await expect(rejected.getByRole('row', { name: /^4 text/ })).toBeVisible();
   await expect(rejected.getByTestId('import-rejected-file')).toHaveAttribute('download', 'tin-bai.rejected.csv');

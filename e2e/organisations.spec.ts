@@ -65,6 +65,7 @@ test('import organisations from Excel: all or nothing, then found in the tree an
   // 2. The corrected file: both are created.
   await importFile(page, fixedFile);
   await expect(page.getByTestId('import-success')).toContainText('2 created');
+  await expect(page.getByTestId('import-progress-text')).toHaveText('2 rows processed');
   await expect(page.getByTestId('import-errors')).toHaveCount(0);
 
   // Diacritic-insensitive search finds both.

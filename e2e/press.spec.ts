@@ -5,7 +5,9 @@
 // item is in the RSS feed; a correction of its title shows on the public page and in the feed. axe-core finds
 // no serious or critical violation on the press items and compliance pages.
 import { test, expect } from '@playwright/test';
-import { login, seriousViolations, switchToEnglish } from './helpers';
+import { failOnCspViolations, login, seriousViolations, switchToEnglish } from './helpers';
+
+failOnCspViolations();
 
 test('a focal point drafts and publishes a press release, which counts on time on the compliance page', async ({ page }) => {
   const run = Date.now().toString(36).toUpperCase();
@@ -41,18 +43,33 @@ test('a focal point drafts and publishes a press release, which counts on time o
 
   await form.getByRole('textbox', { name: /^Title/ }).fill(title);
   await form.getByRole('textbox', { name: /^Summary/ }).fill('Tóm tắt kiểm thử.');
-  await form.getByRole('textbox', { name: /^Body/ }).fill('<p>Nội dung <b>kiểm thử</b></p><script>alert(1)</script>');
-  await expect(page.getByTestId('press-body-preview')).toContainText('Nội dung kiểm thử');
+  // The body is written in a rich-text editor offering only what the server keeps: no strikethrough, code or
+  // "open in a new tab". Bold from the toolbar, italic from the keyboard.
+  const body = form.getByRole('textbox', { name: /^Body/ });
+  const toolbar = form.getByRole('toolbar', { name: 'Body formatting' });
+  await expect(toolbar.getByRole('button', { name: 'Section heading', exact: true })).toBeVisible();
+  await expect(toolbar.getByRole('button', { name: /Strikethrough|Code/ })).toHaveCount(0);
+  await body.click();
+  await body.pressSequentially('Nội dung ');
+  await toolbar.getByRole('button', { name: 'Bold' }).click();
+  await body.pressSequentially('kiểm thử');
+  await toolbar.getByRole('button', { name: 'Bold' }).click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ControlOrMeta+i');
+  await body.pressSequentially('Xem thêm');
+  await expect(body.locator('strong')).toHaveText('kiểm thử');
   const created = page.waitForResponse((r) => r.url().endsWith('/api/press/items') && r.request().method() === 'POST');
   await form.getByRole('button', { name: 'Save' }).click();
   const res = await created;
   expect(res.status()).toBe(201);
   const item = (await res.json()) as { id: number; status: string; bodyHtml: string };
   expect(item.status).toBe('draft');
-  expect(item.bodyHtml).not.toContain('<script');
+  expect(item.bodyHtml).toContain('<p>Nội dung <strong>kiểm thử</strong></p>');
+  expect(item.bodyHtml).toContain('<em>Xem thêm</em>');
 
   const details = page.getByTestId('press-item-details');
   await expect(details.getByTestId('press-item-status')).toHaveText('Draft');
+  await expect(details.getByTestId('press-item-body').locator('strong')).toHaveText('kiểm thử');
 
   // Attach a small PDF made here; the type is decided from its bytes on the server.
   const pdf = Buffer.from(
@@ -101,6 +118,7 @@ test('a focal point drafts and publishes a press release, which counts on time o
   // The public newsroom item page lists the attachment, and its link downloads the PDF.
   await page.goto(`/tin-tuc/${item.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.locator('main strong').filter({ hasText: 'kiểm thử' })).toHaveCount(1);
   const link = page.locator(`a[href="${attachment.url}"]`);
   await expect(link).toHaveText(`Thông cáo ${run}.pdf`);
   await expect(page.locator('section.attachments')).toContainText('PDF');
@@ -141,6 +159,11 @@ test('press items and compliance pages have no serious or critical accessibility
   await page.goto('/app/press');
   await expect(page.getByTestId('press-items-table')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+  // The item form with its rich-text editor, open.
+  await page.getByTestId('new-press-item').click();
+  await expect(page.getByTestId('press-body-editor')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
   await page.goto('/app/press/compliance');
   await expect(page.getByTestId('compliance-table')).toBeVisible();
   await expect(page.getByTestId('compliance-summary')).toBeVisible();

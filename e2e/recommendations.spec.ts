@@ -74,6 +74,8 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   await expect(page.getByTestId('rec-import-result')).toContainText(/Sẽ thêm 1/);
   await page.getByTestId('rec-import-commit').click();
   await expect(page.getByTestId('rec-import-result')).toContainText(/Đã thêm 1/);
+  // The rows the server read, as a figure rather than a spinner.
+  await expect(page.getByTestId('rec-import-progress-text')).toHaveText(/^Đã xử lý \d+ dòng$/);
 
   await page.getByRole('link', { name: LABEL }).click();
   await expect(page.getByRole('heading', { name: LABEL })).toBeVisible();

@@ -34,6 +34,9 @@ export function setUnauthenticatedHandler(fn: () => void): void {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** The CSRF header a write sends (none before the session is known). */
+export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
+
 /** Headers every request sends: the interface's language chooses the language of the server's messages. */
 export const languageHeaders = (): Record<string, string> => ({ 'accept-language': currentLocale() });
 
@@ -45,7 +48,7 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET') Object.assign(headers, csrfHeaders());
   let res: Response;
   try {
     res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
@@ -62,23 +65,23 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
       json = undefined;
     }
   }
-  if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string; details?: unknown; generic?: boolean } } | undefined)?.error;
-    const retryAfter = Number(res.headers.get('retry-after')) || undefined;
-    const apiError = new ApiError(
-      res.status,
-      err?.code ?? `http_${res.status}`,
-      err?.message ?? res.statusText,
-      err?.details,
-      retryAfter,
-      Boolean(err?.generic),
-    );
-    if (res.status === 401 && !path.startsWith('/api/auth/login') && !path.startsWith('/api/auth/me')) {
-      onUnauthenticated?.();
-    }
-    throw apiError;
-  }
+  if (!res.ok) throw apiErrorOf(path, res.status, res.statusText, json, Number(res.headers.get('retry-after')) || undefined);
   return json as T;
+}
+
+/** The ApiError of a refused request (its parsed JSON body, if any); a 401 outside login sends the user to log in. */
+export function apiErrorOf(path: string, status: number, statusText: string, json: unknown, retryAfter?: number): ApiError {
+  const err = (json as { error?: { code?: string; message?: string; details?: unknown; generic?: boolean } } | undefined)?.error;
+  const apiError = new ApiError(
+    status,
+    err?.code ?? `http_${status}`,
+    err?.message ?? statusText,
+    err?.details,
+    retryAfter,
+    Boolean(err?.generic),
+  );
+  if (status === 401 && !path.startsWith('/api/auth/login') && !path.startsWith('/api/auth/me')) onUnauthenticated?.();
+  return apiError;
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

@@ -7,7 +7,9 @@ import { Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@manti
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ConsolidatedSummary, SummarySectionId } from '../../../shared/contracts/cycle';
-import { ApiError, get, languageHeaders, put, qs } from '../../lib/api';
+import { get, put, qs } from '../../lib/api';
+import { downloadFile, useTransfer } from '../../lib/transfer';
+import { TransferProgress } from '../../lib/TransferProgress';
 import { langOf } from '../indicators/api';
 import { useCycleWrite } from './api';
 import { Problem } from './parts';
@@ -18,40 +20,17 @@ const useSummary = (periodId: number, lang: 'vi' | 'en') =>
     queryFn: () => get<ConsolidatedSummary>(`/api/cycle/periods/${periodId}/summary${qs({ lang })}`),
   });
 
-/** Downloads a file of the API as the browser's download, with the API's error when it refuses. */
-async function download(path: string): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(path, { credentials: 'same-origin', headers: languageHeaders() });
-  } catch (e) {
-    throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
-  }
-  if (!res.ok) {
-    const err = (
-      (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: unknown } } | undefined
-    )?.error;
-    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details);
-  }
-  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'report';
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = decodeURIComponent(name);
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 function DownloadButton({ periodId, format, lang }: { periodId: number; format: 'docx' | 'xlsx'; lang: 'vi' | 'en' }) {
   const { t } = useTranslation();
+  const { progress, onProgress, reset } = useTransfer();
   const [state, setState] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
   const go = async () => {
     setState({ busy: true, error: null });
     try {
-      await download(`/api/cycle/periods/${periodId}/report.${format}${qs({ lang })}`);
+      await downloadFile(`/api/cycle/periods/${periodId}/report.${format}${qs({ lang })}`, onProgress, `report.${format}`);
       setState({ busy: false, error: null });
     } catch (e) {
+      reset();
       setState({ busy: false, error: e });
     }
   };
@@ -59,16 +38,13 @@ function DownloadButton({ periodId, format, lang }: { periodId: number; format: 
     <Stack gap={4}>
       <Button
         onClick={() => void go()}
-        loading={state.busy}
+        disabled={state.busy}
         variant={format === 'docx' ? 'filled' : 'light'}
         data-testid={`consolidated-${format}`}
-        aria-describedby={state.busy ? `consolidated-${format}-busy` : undefined}
       >
         {t(`cycle.consolidated.download.${format}`)}
       </Button>
-      <Text size="xs" c="gray.7" id={`consolidated-${format}-busy`} aria-live="polite">
-        {state.busy ? t('cycle.consolidated.preparing') : ''}
-      </Text>
+      <TransferProgress progress={progress} testId={`consolidated-${format}-progress`} />
       <Problem error={state.error} />
     </Stack>
   );

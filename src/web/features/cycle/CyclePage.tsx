@@ -28,6 +28,7 @@ import { useAuth } from '../../app/auth';
 import { Link, navigate, setSearchParams, useSearchParams } from '../../app/router';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { qs } from '../../lib/api';
+import { DownloadLink } from '../../lib/TransferProgress';
 import { langOf } from '../indicators/api';
 import { cycleApi, useCompleteness, useCycleSettings, useCycleWrite, useDue, useGrants, usePeriods, useReports } from './api';
 import { ConsolidatedSection } from './ConsolidatedSection';
@@ -255,12 +256,12 @@ function CompletenessTab() {
           onChange={(v) => setSearchParams({ ...Object.fromEntries(sp), period: v === null ? null : String(v) })}
         />
         {periodId && (
-          <Anchor
+          <DownloadLink
             href={`/api/cycle/periods/${periodId}/completeness.xlsx${qs({ lang: langOf(i18n.language) })}`}
-            data-testid="completeness-xlsx"
+            testId="completeness-xlsx"
           >
             {t('cycle.completeness.excel')}
-          </Anchor>
+          </DownloadLink>
         )}
       </Group>
       <Problem error={c.error} />

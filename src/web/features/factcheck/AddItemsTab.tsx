@@ -26,6 +26,8 @@ type ImportMode = (typeof IMPORT_MODES)[number];
 import { useAuth } from '../../app/auth';
 import { Link } from '../../app/router';
 import { ApiError, post } from '../../lib/api';
+import { uploadForm, useTransfer } from '../../lib/transfer';
+import { TransferProgress } from '../../lib/TransferProgress';
 import { canWriteFc, excerpt, platformLabel, topicLabels, useClaim } from './api';
 import { LinkBadge, OnTopicBadge, useFcMutation, WriteError } from './parts';
 
@@ -229,10 +231,19 @@ function ImportFile() {
   const { t, i18n } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<ImportMode>('all');
+  const transfer = useTransfer();
   const run = useFcMutation(() => {
     const fd = new FormData();
     fd.append('file', file!, file!.name);
-    return post<ImportResult>(`/api/factcheck/items/import?mode=${mode}`, fd);
+    return uploadForm<ImportResult>(
+      `/api/factcheck/items/import?mode=${mode}`,
+      fd,
+      transfer.onProgress,
+      (r) => r.created + (r.rejected ?? 0),
+    ).catch((e: unknown) => {
+      transfer.reset();
+      throw e;
+    });
   });
   const rejected = run.m.data?.rejectedFile ?? null;
   const rejectedUrl = useMemo(() => (rejected ? rejectedHref(rejected) : null), [rejected]);
@@ -253,22 +264,25 @@ function ImportFile() {
             onChange={(f) => {
               setFile(f);
               run.m.reset();
+              transfer.reset();
             }}
             clearable
             clearButtonProps={{ 'aria-label': t('factcheck.add.clearFile') }}
             w={360}
             data-testid="import-file"
           />
-          <Button disabled={!file} loading={run.m.isPending} onClick={() => run.m.mutate()} data-testid="import-run">
+          <Button disabled={!file || run.m.isPending} onClick={() => run.m.mutate()} data-testid="import-run">
             {t('factcheck.add.importButton')}
           </Button>
         </Group>
+        <TransferProgress progress={transfer.progress} testId="import-progress" />
         <Radio.Group
           label={t('factcheck.add.modeLabel')}
           value={mode}
           onChange={(v) => {
             setMode(v as ImportMode);
             run.m.reset();
+            transfer.reset();
           }}
           data-testid="import-mode"
         >

@@ -8,6 +8,7 @@ import { Link, navigate } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
 import { ProvinceMap } from '../../components/ProvinceMap';
+import { DownloadLink } from '../../lib/TransferProgress';
 import { useUnits } from '../organisations/api';
 import { breakdownLabel, periodLabel, targetCode } from '../../lib/labels';
 import {
@@ -202,16 +203,16 @@ export function ReportLinks({ scope }: { scope: Scope }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   return (
-    <Group gap="md" data-testid="report-links">
+    <Group gap="md" align="flex-start" data-testid="report-links">
       <Text size="sm" fw={600}>
         {t('indicators.reports')}:
       </Text>
-      <a href={reportHref(scope, 'xlsx', lang)} download data-testid="report-xlsx">
+      <DownloadLink href={reportHref(scope, 'xlsx', lang)} testId="report-xlsx">
         {t('indicators.reportXlsx')}
-      </a>
-      <a href={reportHref(scope, 'docx', lang)} download data-testid="report-docx">
+      </DownloadLink>
+      <DownloadLink href={reportHref(scope, 'docx', lang)} testId="report-docx">
         {t('indicators.reportDocx')}
-      </a>
+      </DownloadLink>
     </Group>
   );
 }

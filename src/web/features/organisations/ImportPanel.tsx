@@ -5,7 +5,9 @@ import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ImportResult } from '../../../shared/contracts/directory';
-import { ApiError, post } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { uploadForm, useTransfer } from '../../lib/transfer';
+import { DownloadLink, TransferProgress } from '../../lib/TransferProgress';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { orgKeys } from './api';
 
@@ -33,13 +35,15 @@ export function ImportPanel({
   const qc = useQueryClient();
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
+  const transfer = useTransfer();
 
   const upload = useMutation({
     mutationFn: (f: File) => {
       const fd = new FormData();
       fd.append('file', f, f.name);
-      return post<ImportResult>(paths.import, fd);
+      return uploadForm<ImportResult>(paths.import, fd, transfer.onProgress);
     },
+    onError: transfer.reset,
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: [...invalidate] });
       setFile(null);
@@ -54,13 +58,13 @@ export function ImportPanel({
         <Title order={3} size="h5" id="import-title">
           {t('import.title')}
         </Title>
-        <Group gap="md">
+        <Group gap="md" align="flex-start">
           <Anchor href={paths.template} download data-testid="download-template">
             {t('import.template')}
           </Anchor>
-          <Anchor href={paths.export} download data-testid="export-xlsx">
+          <DownloadLink href={paths.export} testId="export-xlsx">
             {t('import.export')}
-          </Anchor>
+          </DownloadLink>
         </Group>
         {canImport && (
           <Group align="flex-end" gap="sm">
@@ -77,14 +81,16 @@ export function ImportPanel({
                 onChange={(e) => {
                   setFile(e.currentTarget.files?.[0] ?? null);
                   upload.reset();
+                  transfer.reset();
                 }}
               />
             </div>
-            <Button disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>
+            <Button disabled={!file || upload.isPending} onClick={() => file && upload.mutate(file)}>
               {t('import.submit')}
             </Button>
           </Group>
         )}
+        <TransferProgress progress={transfer.progress} testId="import-progress" />
         {upload.isSuccess && (
           <Alert color="green" role="status" data-testid="import-success">
             {t('import.success', { created: upload.data.created, updated: upload.data.updated, rows: upload.data.rows })}

@@ -10,6 +10,7 @@ import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { qs } from '../../lib/api';
+import { DownloadLink } from '../../lib/TransferProgress';
 import { useUnits } from '../organisations/api';
 import { defaultYear, formatShare, formatVnd, PLAN_YEARS, usePlanSummary } from './api';
 import { PlanStatusBadge } from './PlansPage';
@@ -107,9 +108,9 @@ export function PlanSummaryPage() {
           value={orgKind || null}
           onChange={(v) => go({ orgKind: v })}
         />
-        <Anchor href={`/api/plans/summary.xlsx${qs({ ...scope, lang })}`} download data-testid="summary-xlsx">
+        <DownloadLink href={`/api/plans/summary.xlsx${qs({ ...scope, lang })}`} testId="summary-xlsx">
           {t('plans.summary.download')}
-        </Anchor>
+        </DownloadLink>
       </Group>
       <ErrorAlert error={summary.error} />
       {s && (

@@ -1,7 +1,7 @@
 // Compliance with T1 for a reporting period: expected agencies, spokesperson yes/no, information on time /
 // late / missing with the items that count, T1 itself, due-soon / overdue summary, method note, Excel export.
 import { useEffect, useMemo, useState } from 'react';
-import { Anchor, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ORG_KINDS } from '../../../shared/contracts/directory';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -12,6 +12,7 @@ import { useUnits } from '../organisations/api';
 import { complianceQs, currentQuarterId, previousQuarterId, useCompliance } from './api';
 import { PressTabs } from './PressTabs';
 import { periodLabel, useLabels, type Lang } from '../../lib/labels';
+import { DownloadLink } from '../../lib/TransferProgress';
 
 function periodOptions(lang: Lang, year: number) {
   const option = (value: string) => ({ value, label: periodLabel(value, lang) });
@@ -142,9 +143,9 @@ export function CompliancePage() {
               <Text size="sm" c="gray.7">
                 {t('press.compliance.export')}
               </Text>
-              <Anchor href={`/api/press/compliance.xlsx${complianceQs(filters)}`} download data-testid="compliance-export">
+              <DownloadLink href={`/api/press/compliance.xlsx${complianceQs(filters)}`} testId="compliance-export">
                 {t('press.compliance.exportLink')}
-              </Anchor>
+              </DownloadLink>
             </Paper>
           </SimpleGrid>
           <Table.ScrollContainer minWidth={900}>

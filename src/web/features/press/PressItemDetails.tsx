@@ -1,15 +1,16 @@
 // One press item: its content, its corrections, its other language versions and the lifecycle actions its
 // status allows. A correction may change the title, summary and body (pre-filled) and always needs a note; the
 // server keeps the replaced text. The server decides; refused transitions and 403s show the server's message.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Group, List, Modal, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { PressItem } from '../../../shared/contracts/press';
 import { post } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LANGUAGES, actionsFor, fieldErrorsOf, localToIso, pressKeys, previewHtml, usePressTranslations } from './api';
+import { LANGUAGES, actionsFor, fieldErrorsOf, localToIso, pressKeys, usePressTranslations } from './api';
 import { PressAttachments } from './PressAttachments';
+import { PressBodyEditor } from './PressBodyEditor';
 import { RecordRecommendations } from '../recommendations/EvidencePicker';
 
 type Action = ReturnType<typeof actionsFor>[number] | 'unlink-translation';
@@ -67,7 +68,6 @@ export function PressItemDetails({ item, canWrite, onClose, onEdit, onOpen }: Pr
     act.mutate({ action: pending, body });
   };
   const editable = item.status === 'draft' || item.status === 'scheduled';
-  const preview = useMemo(() => (pending === 'correct' ? previewHtml(fix.bodyHtml) : ''), [pending, fix.bodyHtml]);
   const otherErrors = Object.entries(fe).filter(([f]) => pending !== 'correct' || !CORRECTION_FIELDS.includes(f));
 
   return (
@@ -135,6 +135,7 @@ export function PressItemDetails({ item, canWrite, onClose, onEdit, onOpen }: Pr
         {/* The body was sanitised by the server when saved. */}
         <div
           dangerouslySetInnerHTML={{ __html: item.bodyHtml }}
+          data-testid="press-item-body"
           style={{ borderTop: '1px solid var(--mantine-color-gray-3)', paddingTop: 8 }}
         />
         <PressAttachments item={item} canWrite={canWrite} />
@@ -235,28 +236,13 @@ export function PressItemDetails({ item, canWrite, onClose, onEdit, onOpen }: Pr
                   }}
                   error={fe.summary}
                 />
-                <Textarea
+                <PressBodyEditor
                   label={t('press.fields.bodyHtml')}
-                  autosize
-                  minRows={5}
-                  maxRows={14}
-                  value={fix.bodyHtml}
-                  onChange={(e) => {
-                    const x = e.currentTarget.value;
-                    setFix((f) => ({ ...f, bodyHtml: x }));
-                  }}
+                  initialHtml={item.bodyHtml}
+                  onChange={(x) => setFix((f) => ({ ...f, bodyHtml: x }))}
                   error={fe.bodyHtml}
-                  description={t('press.items.sanitiseNote')}
-                  styles={{ input: { fontFamily: 'monospace' } }}
+                  testId="press-correct-body-editor"
                 />
-                {fix.bodyHtml.trim() !== '' && (
-                  <Paper withBorder p="sm" aria-label={t('press.items.preview')} component="section">
-                    <Text size="xs" c="gray.7" mb={4}>
-                      {t('press.items.preview')}
-                    </Text>
-                    <div dangerouslySetInnerHTML={{ __html: preview }} />
-                  </Paper>
-                )}
                 <Textarea
                   label={t('press.items.correctionNote')}
                   description={t('press.items.correctionNoteHint')}

@@ -7,7 +7,6 @@ import {
   Group,
   Modal,
   MultiSelect,
-  Paper,
   Select,
   Stack,
   Text,
@@ -32,12 +31,12 @@ import {
   isoToLocal,
   localToIso,
   pressKeys,
-  previewHtml,
   usePressTranslations,
   useTopics,
   useTranslationCandidates,
 } from './api';
 import { FormActions } from '../../components/FormActions';
+import { PressBodyEditor } from './PressBodyEditor';
 
 const FIELDS = ['kind', 'organisationId', 'title', 'summary', 'bodyHtml', 'language', 'topicIds', 'heldAt', 'translationOf'];
 
@@ -130,7 +129,6 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
   });
   const fe = useMemo(() => fieldErrorsOf(save.error), [save.error]);
   const otherIssues = save.error instanceof ApiError ? save.error.issues.filter((i) => !FIELDS.includes(i.field)) : [];
-  const preview = useMemo(() => previewHtml(v.bodyHtml), [v.bodyHtml]);
 
   const orgOptions = orgs
     .map((o) => ({ value: String(o.id), label: `${orgLabel(o, i18n.language)} (${o.code})` }))
@@ -212,25 +210,13 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
             onChange={(e) => set('summary', e.currentTarget.value)}
             error={fe.summary}
           />
-          <Textarea
+          <PressBodyEditor
             label={t('press.fields.bodyHtml')}
-            autosize
-            minRows={5}
-            maxRows={14}
-            value={v.bodyHtml}
-            onChange={(e) => set('bodyHtml', e.currentTarget.value)}
+            initialHtml={item?.bodyHtml ?? ''}
+            onChange={(html) => set('bodyHtml', html)}
             error={fe.bodyHtml}
-            description={t('press.items.sanitiseNote')}
-            styles={{ input: { fontFamily: 'monospace' } }}
+            testId="press-body-editor"
           />
-          {v.bodyHtml.trim() !== '' && (
-            <Paper withBorder p="sm" aria-label={t('press.items.preview')} component="section">
-              <Text size="xs" c="gray.7" mb={4}>
-                {t('press.items.preview')}
-              </Text>
-              <div dangerouslySetInnerHTML={{ __html: preview }} data-testid="press-body-preview" />
-            </Paper>
-          )}
           <Group grow align="flex-start">
             <Select
               label={t('press.fields.language')}

@@ -46,6 +46,8 @@ import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { ApiError, api, fieldErrorsOf, get, post, put, qs } from '../../lib/api';
+import { DownloadLink, TransferProgress } from '../../lib/TransferProgress';
+import { uploadForm, useTransfer } from '../../lib/transfer';
 import { useOrgTree } from '../organisations/api';
 import { canWriteOrg, indexTree } from '../organisations/tree';
 import { EvidencePicker } from './EvidencePicker';
@@ -119,21 +121,24 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
       <Group justify="space-between">
         <Title order={1}>{t('rec.title')}</Title>
         <Group>
-          <Anchor
+          <DownloadLink
             href={`/api/recommendations/report-draft.docx${qs({ lang: 'vi', clusterId: f.clusterId || undefined })}`}
-            data-testid="rec-report-draft"
+            testId="rec-report-draft"
           >
             {t('rec.report.draft')} (VI)
-          </Anchor>
-          <Anchor href={`/api/recommendations/report-draft.docx${qs({ lang: 'en', clusterId: f.clusterId || undefined })}`}>
+          </DownloadLink>
+          <DownloadLink
+            href={`/api/recommendations/report-draft.docx${qs({ lang: 'en', clusterId: f.clusterId || undefined })}`}
+            testId="rec-report-draft-en"
+          >
             {t('rec.report.draft')} (EN)
-          </Anchor>
-          <Anchor
+          </DownloadLink>
+          <DownloadLink
             href={`/api/recommendations/matrix.xlsx${qs({ q: f.q, cycle: f.cycle, status: f.status, position: f.position, due: f.due, clusterId: f.clusterId })}`}
-            data-testid="rec-matrix-export"
+            testId="rec-matrix-export"
           >
             {t('rec.matrixExport')}
-          </Anchor>
+          </DownloadLink>
           {me?.role === 'admin' && (
             <Button variant="light" onClick={() => setImporting((x) => !x)} data-testid="rec-import-toggle">
               {t('rec.import.open')}
@@ -273,16 +278,18 @@ function ImportPanel() {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   // UHRI: a file without a State column is imported only when the office confirms every row is Viet Nam's.
   const [stateConfirmed, setStateConfirmed] = useState(false);
+  const transfer = useTransfer();
   const run = useMutation({
     mutationFn: (commit: boolean) => {
       const fd = new FormData();
       fd.append('file', file!);
-      return api<ImportPreview>(
-        'POST',
+      return uploadForm<ImportPreview>(
         `/api/recommendations/import?format=${format}&commit=${commit}${format === 'uhri' && stateConfirmed ? '&stateConfirmed=true' : ''}`,
         fd,
+        transfer.onProgress,
       );
     },
+    onError: transfer.reset,
     onSuccess: (p) => {
       setPreview(p);
       if (p.committed) void qc.invalidateQueries({ queryKey: keys.all });
@@ -320,22 +327,23 @@ function ImportPanel() {
               setFile(f);
               setPreview(null);
               run.reset();
+              transfer.reset();
             }}
             data-testid="rec-import-file"
           />
-          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate(false)} data-testid="rec-import-preview">
+          <Button disabled={!file || run.isPending} onClick={() => run.mutate(false)} data-testid="rec-import-preview">
             {t('rec.import.preview')}
           </Button>
           <Button
-            disabled={!preview || preview.committed}
+            disabled={!preview || preview.committed || run.isPending}
             color="green"
-            loading={run.isPending}
             onClick={() => run.mutate(true)}
             data-testid="rec-import-commit"
           >
             {t('rec.import.commit')}
           </Button>
         </Group>
+        <TransferProgress progress={transfer.progress} testId="rec-import-progress" />
         {format === 'uhri' && (
           <Checkbox
             label={t('rec.import.stateConfirmed')}
