@@ -28,6 +28,7 @@ import { Link } from '../../app/router';
 import { ApiError, post } from '../../lib/api';
 import { canWriteFc, excerpt, platformLabel, topicLabels, useClaim } from './api';
 import { LinkBadge, OnTopicBadge, useFcMutation, WriteError } from './parts';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export function AddItemsTab() {
   const { t } = useTranslation();
@@ -198,7 +199,7 @@ function OutcomeLink({ claimId, status, score }: { claimId: number; status: stri
 function ProblemTable({ rows }: { rows: { row?: number; field: string; message: string }[] }) {
   const { t } = useTranslation();
   return (
-    <Table withTableBorder>
+    <ScrollTable withTableBorder>
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">{t('import.row')}</Table.Th>
@@ -215,7 +216,7 @@ function ProblemTable({ rows }: { rows: { row?: number; field: string; message: 
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
+    </ScrollTable>
   );
 }
 

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, fieldErrorsOf, post, put } from '../../lib/api';
 import { isReviewer, topicLabels, useRules } from './api';
 import { Head, OnTopicBadge, TopicWhyView, useFcMutation, WriteError } from './parts';
+import { ScrollTable } from '../../components/ScrollTable';
 
 type Draft = { kind: string; phrase: string; language: string; topic: string; accents: boolean };
 const blank: Draft = { kind: 'subject', phrase: '', language: 'vi', topic: '', accents: false };
@@ -34,7 +35,7 @@ export function RulesTab() {
       )}
       <ErrorAlert error={rules.error} />
       <WriteError error={del.m.error} />
-      <Table striped withTableBorder data-testid="rules-table">
+      <ScrollTable striped withTableBorder data-testid="rules-table">
         <Head
           cols={[
             'rules.id',
@@ -89,7 +90,7 @@ export function RulesTab() {
           )}
           {canEdit && <RuleRow rule={null} onDone={() => undefined} />}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
     </Stack>
   );
 }

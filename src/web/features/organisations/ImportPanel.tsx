@@ -8,6 +8,7 @@ import type { ImportResult } from '../../../shared/contracts/directory';
 import { ApiError, post } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { orgKeys } from './api';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export interface ImportPaths {
   template: string;
@@ -95,7 +96,7 @@ export function ImportPanel({
             <Text size="sm" mb="xs">
               {t('import.fixAndRetry', { count: invalid.issues.length })}
             </Text>
-            <Table
+            <ScrollTable
               striped
               withTableBorder
               verticalSpacing={4}
@@ -123,7 +124,7 @@ export function ImportPanel({
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </ScrollTable>
           </Alert>
         )}
         {upload.error != null && !invalid && <ErrorAlert error={upload.error} title={t('import.nothingImported')} />}

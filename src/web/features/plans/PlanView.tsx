@@ -40,6 +40,7 @@ import { api, ApiError, fieldErrorsOf, post, put } from '../../lib/api';
 import { ActivityForm, toInput } from './ActivityForm';
 import { formatShare, formatVnd, planKeys, usePlan, usePlanHistory, usePlanVersion, useSpending } from './api';
 import { PlanStatusBadge } from './PlansPage';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** The field errors of one activity of a save (`activities.N.field` → `field`), and those of the whole list. */
 function activityErrors(err: unknown, index: number): Record<string, string> {
@@ -532,7 +533,7 @@ function SpendingCard({ plan }: { plan: PlanDetail }) {
       <ErrorAlert error={spending.error ?? remove.error} />
       {spending.data && !spending.data.length && <Text c="dimmed">{t('plans.noSpending')}</Text>}
       {spending.data && spending.data.length > 0 && (
-        <Table striped data-testid="plan-spending">
+        <ScrollTable striped data-testid="plan-spending">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('plans.spendingFields.spentOn')}</Table.Th>
@@ -575,7 +576,7 @@ function SpendingCard({ plan }: { plan: PlanDetail }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
       )}
       {plan.can.spend && (
         <form

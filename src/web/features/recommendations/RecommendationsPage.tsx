@@ -49,6 +49,7 @@ import { ApiError, api, fieldErrorsOf, get, post, put, qs } from '../../lib/api'
 import { useOrgTree } from '../organisations/api';
 import { canWriteOrg, indexTree } from '../organisations/tree';
 import { EvidencePicker } from './EvidencePicker';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const PAGE = 50;
 type Facets = {
@@ -189,7 +190,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
       </Group>
       <ErrorAlert error={list.error} />
       <Text size="sm">{t('rec.count', { count: list.data?.total ?? 0 })}</Text>
-      <Table striped highlightOnHover data-testid="rec-list">
+      <ScrollTable striped highlightOnHover data-testid="rec-list">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('rec.fields.reference')}</Table.Th>
@@ -235,7 +236,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       {(list.data?.total ?? 0) > PAGE && (
         <Pagination
           total={Math.ceil((list.data?.total ?? 0) / PAGE)}
@@ -345,7 +346,7 @@ function ImportPanel() {
         {preview && (
           <Stack gap="xs" data-testid="rec-import-result">
             <Text fw={600}>{preview.committed ? t('rec.import.done', preview) : t('rec.import.will', preview)}</Text>
-            <Table>
+            <ScrollTable>
               <Table.Tbody>
                 {preview.changes
                   .filter((c) => c.kind !== 'unchanged')
@@ -359,7 +360,7 @@ function ImportPanel() {
                     </Table.Tr>
                   ))}
               </Table.Tbody>
-            </Table>
+            </ScrollTable>
           </Stack>
         )}
       </Stack>
@@ -479,13 +480,13 @@ function RecommendationView({ id }: { id: number }) {
         <Title order={2} size="h4">
           {t('rec.actions.title')}
         </Title>
-        <Table data-testid="rec-actions">
+        <ScrollTable data-testid="rec-actions">
           <Table.Tbody>
             {actions.map((a) => (
               <ActionRow key={a.id} a={a} canEdit={mayWrite(a.organisationId)} onDone={refresh} />
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
         {implementers.length === 0 ? (
           <Text size="sm" c="dimmed">
             {t('rec.actions.needLead')}
@@ -518,7 +519,7 @@ function RecommendationView({ id }: { id: number }) {
             </Badge>
           ))}
         </Group>
-        <Table data-testid="rec-evidence-list">
+        <ScrollTable data-testid="rec-evidence-list">
           <Table.Tbody>
             {evidence.items.map((e) => (
               <EvidenceRow
@@ -531,7 +532,7 @@ function RecommendationView({ id }: { id: number }) {
               />
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
         {mayTag && <EvidencePicker recId={r.id} types={facets.data?.evidenceTypes ?? []} orgOptions={orgOptions} onDone={refresh} />}
         {targets.length > 0 && (
           <>
@@ -558,7 +559,7 @@ function RecommendationView({ id }: { id: number }) {
             {facets.data.statusNote[lang]}
           </Text>
         )}
-        <Table data-testid="rec-history">
+        <ScrollTable data-testid="rec-history">
           <Table.Tbody>
             {history.map((h, i) => (
               <Table.Tr key={i}>
@@ -571,7 +572,7 @@ function RecommendationView({ id }: { id: number }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
         {office && <StatusForm r={r} onDone={refresh} />}
       </Card>
     </Stack>

@@ -34,6 +34,7 @@ import { BADGE_STYLES, ReviewImport } from './ReviewImport';
 import { AttendanceEditor, CourseForm, PersonForm, RuleForm, SessionForm } from './TrainingForms';
 import { RecordRecommendations } from '../recommendations/EvidencePicker';
 import type { Course, Person, Session } from '../../../shared/contracts/training';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** The organisations for the forms' selects, labelled in the interface language. */
 function useOrgs() {
@@ -197,7 +198,7 @@ function RosterTab() {
       <Text size="sm" role="status">
         {t('training.peopleCount', { count: roster.data?.total ?? 0 })}
       </Text>
-      <Table striped withTableBorder data-testid="roster-table">
+      <ScrollTable striped withTableBorder data-testid="roster-table">
         <Head
           cols={['training.fullName', 'training.position', 'training.organisation', 'training.memberships', 'training.sessionsAttended']}
         />
@@ -220,7 +221,7 @@ function RosterTab() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       <Pager offset={offset} total={roster.data?.total ?? 0} onChange={setOffset} />
       <Title order={2} size="h4">
         {t('training.duplicates')}
@@ -305,7 +306,7 @@ function CoursesTab() {
       <Title order={2} size="h4">
         {t('training.courses')}
       </Title>
-      <Table striped withTableBorder data-testid="courses-table">
+      <ScrollTable striped withTableBorder data-testid="courses-table">
         <Head cols={['training.courseTitle', 'training.kind', 'training.format', 'training.hours', 'training.sessions']} />
         <Table.Tbody>
           {(courses.data ?? []).map((c) => (
@@ -318,11 +319,11 @@ function CoursesTab() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       <Title order={2} size="h4">
         {t('training.sessions')}
       </Title>
-      <Table striped withTableBorder data-testid="sessions-table">
+      <ScrollTable striped withTableBorder data-testid="sessions-table">
         <Head cols={['training.dates', 'training.courseTitle', 'training.place', 'training.organiser', 'training.attendance']} />
         <Table.Tbody>
           {(sessions.data ?? []).map((s) => (
@@ -344,7 +345,7 @@ function CoursesTab() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       {open && (
         <SessionAttendance
           sessionId={open}
@@ -366,7 +367,7 @@ function SessionAttendance({ sessionId, canWrite, total }: { sessionId: number; 
       <ErrorAlert error={att.error} />
       {canWrite && <AttendanceEditor sessionId={sessionId} rows={att.data ?? []} />}
       <RecordRecommendations recordType="training_session" recordId={sessionId} />
-      <Table striped>
+      <ScrollTable striped>
         <Head cols={['training.fullName', 'training.organisation', 'training.completed', 'training.certificate']} />
         <Table.Tbody>
           {(att.data ?? []).map((a) => (
@@ -386,7 +387,7 @@ function SessionAttendance({ sessionId, canWrite, total }: { sessionId: number; 
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       {hidden > 0 && (
         <Text size="sm" mt="xs" data-testid="attendance-hidden">
           {t('training.attendanceHidden', { count: hidden })}
@@ -501,7 +502,7 @@ function CoverageTab() {
           </Paper>
         ))}
       </SimpleGrid>
-      <Table striped withTableBorder data-testid="coverage-table">
+      <ScrollTable striped withTableBorder data-testid="coverage-table">
         <Head
           cols={[
             'training.fullName',
@@ -528,7 +529,7 @@ function CoverageTab() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       <Pager offset={offset} total={cov.data?.total ?? 0} onChange={setOffset} />
       {rule.data && (
         <details>
