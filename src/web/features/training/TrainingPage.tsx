@@ -1,7 +1,7 @@
 // Training (T2a–T2d): rosters (personal data: the purpose is stated, the roster shows only what the actor's
 // organisation may see, exports are audited), courses and sessions, imports with a review step, and coverage as of a
 // day against 100% / 70% with the covered and not-yet people (/training/coverage, the indicators' drill-down link).
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   Anchor,
@@ -107,14 +107,17 @@ function Head({ cols }: { cols: string[] }) {
 }
 
 /** Previous / next page of 50. */
-function Pager({ offset, total, onChange }: { offset: number; total: number; onChange: (o: number) => void }) {
+/** Possible duplicate groups shown at a time. */
+const DUPLICATES_PAGE = 20;
+
+function Pager({ offset, total, onChange, size = 50 }: { offset: number; total: number; onChange: (o: number) => void; size?: number }) {
   const { t } = useTranslation();
   return (
     <Group>
-      <Button variant="default" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - 50))}>
+      <Button variant="default" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - size))}>
         {t('training.prev')}
       </Button>
-      <Button variant="default" disabled={total <= offset + 50} onClick={() => onChange(offset + 50)}>
+      <Button variant="default" disabled={total <= offset + size} onClick={() => onChange(offset + size)}>
         {t('training.next')}
       </Button>
     </Group>
@@ -144,6 +147,12 @@ function RosterTab() {
   const [offset, setOffset] = useState(0);
   const roster = useRoster({ q: q || undefined, group: group || undefined, offset });
   const dups = useDuplicates();
+  // The possible duplicates (hundreds in a large roster) a page at a time; a page past the end (after merges) steps back.
+  const [dupOffset, setDupOffset] = useState(0);
+  const dupTotal = dups.data?.length ?? 0;
+  useEffect(() => {
+    if (dupOffset > 0 && dupOffset >= dupTotal) setDupOffset(Math.max(0, Math.floor((dupTotal - 1) / DUPLICATES_PAGE) * DUPLICATES_PAGE));
+  }, [dupOffset, dupTotal]);
   const merge = useMutation({
     mutationFn: (v: { keepId: number; mergeId: number }) => post('/api/training/people/merge', v),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['training'] }),
@@ -230,24 +239,34 @@ function RosterTab() {
       {(dups.data ?? []).length === 0 ? (
         <Text size="sm">{t('training.noDuplicates')}</Text>
       ) : (
-        (dups.data ?? []).map((d) => (
-          <Card withBorder key={d.key} data-testid="duplicate-group">
-            <Stack gap={4}>
-              {d.people.map((p, i) => (
-                <Group key={p.id} justify="space-between">
-                  <Text size="sm">
-                    {p.fullName} — {p.organisationName} ({t('training.sessionsAttended')}: {p.attendanceCount})
-                  </Text>
-                  {canWrite && i > 0 && (
-                    <Button size="xs" variant="light" onClick={() => merge.mutate({ keepId: d.people[0]!.id, mergeId: p.id })}>
-                      {t('training.mergeInto', { name: d.people[0]!.fullName })}
-                    </Button>
-                  )}
-                </Group>
-              ))}
-            </Stack>
-          </Card>
-        ))
+        <Text size="sm" role="status" data-testid="duplicates-range">
+          {t('training.duplicatesRange', {
+            from: dupOffset + 1,
+            to: Math.min(dupOffset + DUPLICATES_PAGE, dups.data!.length),
+            total: dups.data!.length,
+          })}
+        </Text>
+      )}
+      {(dups.data ?? []).slice(dupOffset, dupOffset + DUPLICATES_PAGE).map((d) => (
+        <Card withBorder key={d.key} data-testid="duplicate-group">
+          <Stack gap={4}>
+            {d.people.map((p, i) => (
+              <Group key={p.id} justify="space-between">
+                <Text size="sm">
+                  {p.fullName} — {p.organisationName} ({t('training.sessionsAttended')}: {p.attendanceCount})
+                </Text>
+                {canWrite && i > 0 && (
+                  <Button size="xs" variant="light" onClick={() => merge.mutate({ keepId: d.people[0]!.id, mergeId: p.id })}>
+                    {t('training.mergeInto', { name: d.people[0]!.fullName })}
+                  </Button>
+                )}
+              </Group>
+            ))}
+          </Stack>
+        </Card>
+      ))}
+      {(dups.data ?? []).length > DUPLICATES_PAGE && (
+        <Pager offset={dupOffset} total={dups.data!.length} onChange={setDupOffset} size={DUPLICATES_PAGE} />
       )}
     </Stack>
   );
