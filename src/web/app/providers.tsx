@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { MantineProvider, Pagination, TableScrollContainer, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import i18n from '../lib/i18n';
@@ -13,7 +13,30 @@ const theme = createTheme({
   // Visible focus everywhere, not only for keyboard users of some components.
   focusRing: 'always',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
+  components: {
+    // Page controls named in the reader's language (an arrow alone is no name for a screen reader).
+    Pagination: Pagination.extend({
+      defaultProps: {
+        getControlProps: (control: 'first' | 'previous' | 'last' | 'next') => ({ 'aria-label': i18n.t(`common.pagination.${control}`) }),
+        getItemProps: (page: number) => ({ 'aria-label': i18n.t('common.pagination.page', { page }) }),
+      },
+    }),
+    // Tables scroll natively inside their box (touch scrolling on a phone; the box takes the keyboard focus: ScrollTable).
+    TableScrollContainer: TableScrollContainer.extend({ defaultProps: { type: 'native' } }),
+  },
 });
+
+/** Text of light badges and alerts (light background): darker than Mantine's shade 9 where that reads under 4.5:1. */
+const LIGHT_TEXT: Record<string, string> = {
+  yellow: '#a15300',
+  orange: '#b13b0c',
+  green: '#247334',
+  lime: '#47730a',
+  teal: '#077251',
+  cyan: '#0a6d7f',
+  blue: '#1762a7',
+  red: '#bc2727',
+};
 
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
@@ -22,6 +45,7 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
+    ...Object.fromEntries(Object.entries(LIGHT_TEXT).map(([c, v]) => [`--mantine-color-${c}-light-color`, v])),
   },
   dark: {},
 });

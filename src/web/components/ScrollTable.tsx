@@ -1,16 +1,11 @@
 // A table that never widens the page: on a narrow screen (a phone at 390 px) it scrolls sideways inside its own box
-// while the page keeps its width. Every table of the workspace goes through it (issue 18).
+// while the page keeps its width. Every table of the workspace goes through ScrollTable or ScrollBox (issue 18).
 import { useEffect, useRef, useState } from 'react';
-import { Table, type TableProps } from '@mantine/core';
+import { Table, type TableProps, type TableScrollContainerProps } from '@mantine/core';
 
-export interface ScrollTableProps extends TableProps {
-  /** The width under which the table scrolls instead of squeezing its columns (default: its content's width). */
-  minWidth?: number;
-}
-
-export function ScrollTable({ minWidth = 0, ...props }: ScrollTableProps) {
+/** Table.ScrollContainer whose box, while it scrolls, takes the keyboard focus (so it can be scrolled without a mouse). */
+export function ScrollBox({ minWidth = 0, ...props }: Omit<TableScrollContainerProps, 'minWidth'> & { minWidth?: number }) {
   const box = useRef<HTMLDivElement>(null);
-  // A box that scrolls can be scrolled from the keyboard: it takes the focus only while it is wider than the screen.
   const [scrolls, setScrolls] = useState(false);
   useEffect(() => {
     const el = box.current;
@@ -29,8 +24,20 @@ export function ScrollTable({ minWidth = 0, ...props }: ScrollTableProps) {
       minWidth={minWidth}
       tabIndex={scrolls ? 0 : undefined}
       data-scrolls={scrolls || undefined}
-    >
+      {...props}
+    />
+  );
+}
+
+export interface ScrollTableProps extends TableProps {
+  /** The width under which the table scrolls instead of squeezing its columns (default: its content's width). */
+  minWidth?: number;
+}
+
+export function ScrollTable({ minWidth = 0, ...props }: ScrollTableProps) {
+  return (
+    <ScrollBox minWidth={minWidth}>
       <Table {...props} />
-    </Table.ScrollContainer>
+    </ScrollBox>
   );
 }

@@ -7,6 +7,7 @@ import type { AuditEntry } from '../../../shared/contracts/directory';
 import { get, qs } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { ScrollBox } from '../../components/ScrollTable';
 
 const PAGE = 50;
 
@@ -66,7 +67,7 @@ export function AuditPage() {
           <Text size="sm" c="gray.7">
             {t('audit.total', { count: list.data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={800}>
+          <ScrollBox minWidth={800}>
             <Table striped highlightOnHover data-testid="audit-table">
               <Table.Thead>
                 <Table.Tr>
@@ -108,7 +109,7 @@ export function AuditPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollBox>
           {list.data.items.length === 0 && <Text c="dimmed">{t('audit.empty')}</Text>}
           <Pagination
             total={pages}

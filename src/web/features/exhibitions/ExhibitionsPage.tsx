@@ -41,6 +41,7 @@ import { writableOrgs } from '../press/api';
 import { fmtTime } from '../factcheck/api';
 import { canWriteExhibitions, exhibitionKeys, useCoOrganiserRequests, useCoverage, useExhibition, useExhibitions } from './api';
 import { ExhibitionForm } from './ExhibitionForm';
+import { ScrollBox } from '../../components/ScrollTable';
 
 const IMPORT_PATHS = {
   template: '/api/exhibitions/import-template.xlsx',
@@ -210,7 +211,7 @@ export function ExhibitionsPage() {
               <Text size="sm" c="dimmed" my={4}>
                 {t('exhibitions.byOrganiserHint')}
               </Text>
-              <Table.ScrollContainer minWidth={600}>
+              <ScrollBox minWidth={600}>
                 <Table striped>
                   <Table.Thead>
                     <Table.Tr>
@@ -249,7 +250,7 @@ export function ExhibitionsPage() {
                     })}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollBox>
             </details>
           )}
         </Stack>
@@ -298,7 +299,7 @@ export function ExhibitionsPage() {
             />
           </Group>
           <ErrorAlert error={list.error} />
-          <Table.ScrollContainer minWidth={700}>
+          <ScrollBox minWidth={700}>
             <Table striped highlightOnHover data-testid="exhibition-list">
               <Table.Thead>
                 <Table.Tr>
@@ -328,7 +329,7 @@ export function ExhibitionsPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollBox>
           <Group>
             <Button variant="default" size="compact-sm" disabled={page <= 1} onClick={() => update({ page: page - 1 })}>
               {t('common.previous')}
@@ -417,7 +418,7 @@ function CoOrganiserRequests({ enabled, onOpen }: { enabled: boolean; onOpen(id:
         </Title>
         <Text size="sm">{t('exhibitions.coorg.hint')}</Text>
         <ErrorAlert error={requests.error ?? decide.error} />
-        <Table.ScrollContainer minWidth={700}>
+        <ScrollBox minWidth={700}>
           <Table striped>
             <Table.Tbody>
               {items.map((r) => (
@@ -467,7 +468,7 @@ function CoOrganiserRequests({ enabled, onOpen }: { enabled: boolean; onOpen(id:
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       </Stack>
     </Paper>
   );

@@ -13,6 +13,7 @@ import { qs } from '../../lib/api';
 import { useUnits } from '../organisations/api';
 import { defaultYear, formatShare, formatVnd, PLAN_YEARS, usePlanSummary } from './api';
 import { PlanStatusBadge } from './PlansPage';
+import { ScrollBox } from '../../components/ScrollTable';
 
 function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
   return (
@@ -20,7 +21,7 @@ function Section({ title, id, children }: { title: string; id: string; children:
       <Title order={2} size="h4" id={id} mb="sm">
         {title}
       </Title>
-      <Table.ScrollContainer minWidth={700}>{children}</Table.ScrollContainer>
+      <ScrollBox minWidth={700}>{children}</ScrollBox>
     </Card>
   );
 }

@@ -40,7 +40,7 @@ import { api, ApiError, fieldErrorsOf, post, put } from '../../lib/api';
 import { ActivityForm, toInput } from './ActivityForm';
 import { formatShare, formatVnd, planKeys, usePlan, usePlanHistory, usePlanVersion, useSpending } from './api';
 import { PlanStatusBadge } from './PlansPage';
-import { ScrollTable } from '../../components/ScrollTable';
+import { ScrollBox, ScrollTable } from '../../components/ScrollTable';
 
 /** The field errors of one activity of a save (`activities.N.field` → `field`), and those of the whole list. */
 function activityErrors(err: unknown, index: number): Record<string, string> {
@@ -296,7 +296,7 @@ function ActivitiesTable({
     );
   const month = (m: string) => `${+m.slice(5, 7)}/${m.slice(0, 4)}`;
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <ScrollBox minWidth={900}>
       <Table striped verticalSpacing="xs" data-testid="plan-activities">
         <Table.Thead>
           <Table.Tr>
@@ -419,7 +419,7 @@ function ActivitiesTable({
           </Table.Tr>
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollBox>
   );
 }
 

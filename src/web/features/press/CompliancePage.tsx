@@ -11,6 +11,7 @@ import { Link, useSearchParams } from '../../app/router';
 import { useUnits } from '../organisations/api';
 import { complianceQs, currentQuarterId, previousQuarterId, useCompliance } from './api';
 import { PressTabs } from './PressTabs';
+import { ScrollBox } from '../../components/ScrollTable';
 
 function periodOptions(t: (k: string, o?: Record<string, unknown>) => string, year: number) {
   return [year, year - 1, year - 2].map((y) => ({
@@ -147,7 +148,7 @@ export function CompliancePage() {
               </Anchor>
             </Paper>
           </SimpleGrid>
-          <Table.ScrollContainer minWidth={900}>
+          <ScrollBox minWidth={900}>
             <Table striped data-testid="compliance-table">
               <Table.Thead>
                 <Table.Tr>
@@ -199,7 +200,7 @@ export function CompliancePage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollBox>
           <Paper withBorder p="md" component="section" aria-labelledby="method-note-title">
             <Title order={3} size="h5" id="method-note-title">
               {t('press.compliance.methodNote')}

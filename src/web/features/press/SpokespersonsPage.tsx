@@ -30,6 +30,7 @@ import { indexTree } from '../organisations/tree';
 import { fieldErrorsOf, pressKeys, useSpokespersons, vnToday, writableOrgs } from './api';
 import { PressTabs } from './PressTabs';
 import { FormActions } from '../../components/FormActions';
+import { ScrollBox } from '../../components/ScrollTable';
 
 /** Appointments shown at a time. */
 const SPOKES_PAGE = 25;
@@ -149,7 +150,7 @@ export function SpokespersonsPage() {
       {list.isPending && <Loader aria-label={t('common.loading')} />}
       <ErrorAlert error={list.error} />
       {list.data && (
-        <Table.ScrollContainer minWidth={900}>
+        <ScrollBox minWidth={900}>
           <Table striped data-testid="spokespersons-table">
             <Table.Thead>
               <Table.Tr>
@@ -228,7 +229,7 @@ export function SpokespersonsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       )}
       {list.data && shown.length > 0 && (
         <Group justify="space-between">
