@@ -1,12 +1,37 @@
 import type { ReactNode } from 'react';
-import { MantineProvider, Pagination, TableScrollContainer, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import {
+  MantineProvider,
+  Pagination,
+  TableScrollContainer,
+  createTheme,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type CSSVariablesResolver,
+  type VariantColorsResolver,
+} from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import i18n from '../lib/i18n';
 import { ApiError } from '../lib/api';
 import { AuthProvider } from './auth';
 
+/** A light badge or alert named with a shade ("red.9") keeps the light background of its colour and dark text: Mantine
+ *  would paint the shade itself behind text of nearly the same colour. */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colours = defaultVariantColorsResolver(input);
+  if (input.variant !== 'light') return colours;
+  const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor || parsed.shade === undefined) return colours;
+  return {
+    ...colours,
+    background: `var(--mantine-color-${parsed.color}-light)`,
+    hover: `var(--mantine-color-${parsed.color}-light-hover)`,
+    color: `var(--mantine-color-${parsed.color}-light-color)`,
+  };
+};
+
 const theme = createTheme({
+  variantColorResolver,
   primaryColor: 'blue',
   // Darker shades than Mantine's defaults so text meets WCAG AA contrast (4.5:1).
   primaryShade: { light: 8, dark: 8 },
