@@ -125,6 +125,13 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
   expect(full.headers()['content-type']).toBe('image/jpeg');
   expect(Buffer.compare(await full.body(), jpeg)).toBe(0);
   await expect(details.getByTestId('photo-caption')).toHaveValue('');
+  // The details open in a drawer beside the list, named by the exhibition's title; closing it returns to the list.
+  const drawer = page.getByRole('dialog', { name: `Test photo exhibition ${run}` });
+  await expect(drawer).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await drawer.getByRole('button', { name: 'Close' }).click();
+  await expect(details).toBeHidden();
+  await expect(page).not.toHaveURL(/exhibition=/);
 
   // The former unit lights up on the 63-unit map; T3 counts one more province.
   await expect(page.getByTestId('covered-63')).toHaveText(`${before.map63.covered + 1}/63`);

@@ -20,10 +20,10 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header component="header">
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} gap="xs" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('layout.toggleNav')} />
-            <Title order={1} size="h3">
+            <Title order={1} size="h3" className="rh-app-name">
               <a
                 href={href('/')}
                 onClick={(e) => {
@@ -47,13 +47,13 @@ export function Layout({ children }: { children: ReactNode }) {
             )}
             {me && <NotificationBell active={isActive('/notifications')} />}
             <LanguageSwitch />
-            <Button variant="default" size="xs" onClick={() => void logout()}>
+            <Button variant="default" size="xs" visibleFrom="sm" onClick={() => void logout()}>
               {t('layout.logout')}
             </Button>
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar component="nav" aria-label={t('layout.mainNav')} p="xs">
+      <AppShell.Navbar component="nav" aria-label={t('layout.mainNav')} p="xs" style={{ overflowY: 'auto' }}>
         {visibleNav(me?.role).map((entry) =>
           entry.path ? (
             <NavLink
@@ -79,6 +79,10 @@ export function Layout({ children }: { children: ReactNode }) {
             />
           ),
         )}
+        {/* On a phone the header has no room for the logout button: it sits at the end of the menu. */}
+        <Button variant="default" size="sm" mt="md" hiddenFrom="sm" onClick={() => void logout()}>
+          {t('layout.logout')}
+        </Button>
       </AppShell.Navbar>
       <AppShell.Main component="main" id="main">
         {children}

@@ -33,6 +33,7 @@ import {
 } from '../../shared/provinceGeometry';
 import { get } from '../lib/api';
 import { ErrorAlert } from './ErrorAlert';
+import { ScrollBox } from './ScrollTable';
 
 type ChartModule = typeof import('./provinceMapChart');
 let chartModule: Promise<ChartModule> | null = null;
@@ -317,7 +318,7 @@ export function ProvinceMap({
             {t('provinceMap.table')}
           </Text>
         </summary>
-        <Table.ScrollContainer minWidth={320} mah={400}>
+        <ScrollBox minWidth={320} mah={400}>
           <Table striped stickyHeader>
             <caption style={{ textAlign: 'left', padding: '4px 0' }}>
               <Text span size="sm">
@@ -347,7 +348,7 @@ export function ProvinceMap({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       </details>
       {points.length > 0 && (
         <details data-testid="province-map-points">

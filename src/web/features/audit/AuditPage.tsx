@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../../../shared/labels';
 import { useLabels } from '../../lib/labels';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { ScrollBox } from '../../components/ScrollTable';
 
 const PAGE = 50;
 
@@ -82,7 +83,7 @@ export function AuditPage() {
           <Text size="sm" c="gray.7">
             {t('audit.total', { count: list.data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={800}>
+          <ScrollBox minWidth={800}>
             <Table striped highlightOnHover data-testid="audit-table">
               <Table.Thead>
                 <Table.Tr>
@@ -124,7 +125,7 @@ export function AuditPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollBox>
           {list.data.items.length === 0 && <Text c="dimmed">{t('audit.empty')}</Text>}
           <Pagination
             total={pages}

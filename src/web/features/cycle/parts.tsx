@@ -6,6 +6,7 @@ import type { Completeness, CompletenessCounts, ReportStatus } from '../../../sh
 import { ApiError } from '../../lib/api';
 import { useErrorMessage } from '../../components/ErrorAlert';
 import { fmt, langOf } from '../indicators/api';
+import { ScrollBox } from '../../components/ScrollTable';
 
 const STATUS_COLOUR: Record<ReportStatus, string> = {
   draft: 'gray.7',
@@ -58,7 +59,7 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <Table.ScrollContainer minWidth={minWidth}>
+    <ScrollBox minWidth={minWidth}>
       <Table striped data-testid={testId}>
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
@@ -72,7 +73,7 @@ export function DataTable({
         </Table.Thead>
         <Table.Tbody>{children}</Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollBox>
   );
 }
 

@@ -10,7 +10,9 @@ import {
   Anchor,
   Badge,
   Button,
+  Drawer,
   Group,
+  Loader,
   List,
   Paper,
   SegmentedControl,
@@ -22,7 +24,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CoOrganiserRequest, Exhibition } from '../../../shared/contracts/exhibitions';
@@ -39,6 +41,7 @@ import { writableOrgs } from '../press/api';
 import { fmtTime } from '../factcheck/api';
 import { canWriteExhibitions, exhibitionKeys, useCoOrganiserRequests, useCoverage, useExhibition, useExhibitions } from './api';
 import { ExhibitionForm } from './ExhibitionForm';
+import { ScrollBox } from '../../components/ScrollTable';
 
 const IMPORT_PATHS = {
   template: '/api/exhibitions/import-template.xlsx',
@@ -89,6 +92,7 @@ export function ExhibitionsPage() {
     offset: (page - 1) * 50,
   });
   const selected = useExhibition(selectedId);
+  const phone = useMediaQuery('(max-width: 48em)');
   const [form, setForm] = useState<{ open: boolean; exhibition: Exhibition | null }>({ open: false, exhibition: null });
   const [showImport, setShowImport] = useState(false);
 
@@ -207,7 +211,7 @@ export function ExhibitionsPage() {
               <Text size="sm" c="dimmed" my={4}>
                 {t('exhibitions.byOrganiserHint')}
               </Text>
-              <Table.ScrollContainer minWidth={600}>
+              <ScrollBox minWidth={600}>
                 <Table striped>
                   <Table.Thead>
                     <Table.Tr>
@@ -246,7 +250,7 @@ export function ExhibitionsPage() {
                     })}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollBox>
             </details>
           )}
         </Stack>
@@ -295,7 +299,7 @@ export function ExhibitionsPage() {
             />
           </Group>
           <ErrorAlert error={list.error} />
-          <Table.ScrollContainer minWidth={700}>
+          <ScrollBox minWidth={700}>
             <Table striped highlightOnHover data-testid="exhibition-list">
               <Table.Thead>
                 <Table.Tr>
@@ -325,7 +329,7 @@ export function ExhibitionsPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollBox>
           <Group>
             <Button variant="default" size="compact-sm" disabled={page <= 1} onClick={() => update({ page: page - 1 })}>
               {t('common.previous')}
@@ -342,15 +346,27 @@ export function ExhibitionsPage() {
         </Stack>
       </Paper>
 
-      {selected.data && (
-        <ExhibitionDetails
-          e={selected.data}
-          canWrite={canWriteExhibitions(me)}
-          decidable={new Set(writable.map((o) => o.id))}
-          onEdit={() => setForm({ open: true, exhibition: selected.data! })}
-          onClose={() => update({ exhibition: null })}
-        />
-      )}
+      {/* The details open beside the list, where the user clicked (not below fifty rows); on a phone they fill the screen. */}
+      <Drawer
+        opened={selectedId !== null && !form.open}
+        onClose={() => update({ exhibition: null })}
+        position="right"
+        size={phone ? '100%' : 'xl'}
+        title={selected.data ? exhibitionTitle(selected.data, lang) : t('common.loading')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } }}
+      >
+        <ErrorAlert error={selected.error} />
+        {selected.isPending && selectedId !== null && <Loader aria-label={t('common.loading')} />}
+        {selected.data && (
+          <ExhibitionDetails
+            e={selected.data}
+            canWrite={canWriteExhibitions(me)}
+            decidable={new Set(writable.map((o) => o.id))}
+            onEdit={() => setForm({ open: true, exhibition: selected.data! })}
+          />
+        )}
+      </Drawer>
       {form.open && (
         <ExhibitionForm
           exhibition={form.exhibition}
@@ -402,7 +418,7 @@ function CoOrganiserRequests({ enabled, onOpen }: { enabled: boolean; onOpen(id:
         </Title>
         <Text size="sm">{t('exhibitions.coorg.hint')}</Text>
         <ErrorAlert error={requests.error ?? decide.error} />
-        <Table.ScrollContainer minWidth={700}>
+        <ScrollBox minWidth={700}>
           <Table striped>
             <Table.Tbody>
               {items.map((r) => (
@@ -452,7 +468,7 @@ function CoOrganiserRequests({ enabled, onOpen }: { enabled: boolean; onOpen(id:
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       </Stack>
     </Paper>
   );
@@ -629,18 +645,21 @@ function OnlineBadge({ ml, testId }: { ml?: string; testId?: string }) {
   );
 }
 
+/** The exhibition's title in the reader's language (the first text when it has none in that language). */
+function exhibitionTitle(e: Exhibition, lang: 'vi' | 'en'): string {
+  return (e.texts.find((x) => x.language === (lang === 'en' ? 'eng' : 'vie')) ?? e.texts[0])!.title;
+}
+
 function ExhibitionDetails({
   e,
   canWrite,
   decidable,
   onEdit,
-  onClose,
 }: {
   e: Exhibition;
   canWrite: boolean;
   decidable: Set<number>;
   onEdit(): void;
-  onClose(): void;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'vi';
@@ -653,7 +672,6 @@ function ExhibitionDetails({
     mutationFn: (on: boolean) => post<Exhibition>(`/api/exhibitions/${e.id}/${on ? 'show-on-portal' : 'hide-from-portal'}`),
     onSuccess: () => qc.invalidateQueries({ queryKey: exhibitionKeys.all }),
   });
-  const title = (e.texts.find((x) => x.language === (lang === 'en' ? 'eng' : 'vie')) ?? e.texts[0])!.title;
   const v = e.venue;
   const en = lang === 'en';
   // The venue's own name as entered; its province, pre-2025 unit or country in the reader's language.
@@ -664,16 +682,8 @@ function ExhibitionDetails({
       : `${v.name}, ${en ? v.provinceNameEn : v.provinceName} — ${t('exhibitions.formerUnit')}: ${en ? v.formerProvinceNameEn : v.formerProvinceName}`;
   const portal = lang === 'en' ? `/en/exhibitions/${e.id}` : `/trien-lam/${e.id}`;
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="details-title" data-testid="exhibition-details">
+    <section data-testid="exhibition-details" aria-label={exhibitionTitle(e, lang)}>
       <Stack gap="xs">
-        <Group justify="space-between">
-          <Title order={3} size="h4" id="details-title">
-            {title}
-          </Title>
-          <Button variant="subtle" size="compact-sm" onClick={onClose}>
-            {t('common.close')}
-          </Button>
-        </Group>
         <Text size="sm">
           {e.startDate} – {e.endDate} · {t(`exhibitions.kinds.${e.kind}`)} · {t(`exhibitions.formats.${e.format}`)}
         </Text>
@@ -750,6 +760,6 @@ function ExhibitionDetails({
           </Group>
         )}
       </Stack>
-    </Paper>
+    </section>
   );
 }

@@ -30,6 +30,7 @@ import { uploadForm, useTransfer } from '../../lib/transfer';
 import { TransferProgress } from '../../lib/TransferProgress';
 import { canWriteFc, excerpt, platformLabel, topicLabels, useClaim } from './api';
 import { LinkBadge, OnTopicBadge, useFcMutation, WriteError } from './parts';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export function AddItemsTab() {
   const { t } = useTranslation();
@@ -200,7 +201,7 @@ function OutcomeLink({ claimId, status, score }: { claimId: number; status: stri
 function ProblemTable({ rows }: { rows: { row?: number; field: string; message: string }[] }) {
   const { t } = useTranslation();
   return (
-    <Table withTableBorder>
+    <ScrollTable withTableBorder>
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">{t('import.row')}</Table.Th>
@@ -217,7 +218,7 @@ function ProblemTable({ rows }: { rows: { row?: number; field: string; message: 
           </Table.Tr>
         ))}
       </Table.Tbody>
-    </Table>
+    </ScrollTable>
   );
 }
 

@@ -31,6 +31,7 @@ import { FormActions } from '../../components/FormActions';
 import { api, post } from '../../lib/api';
 import { canWriteFc, excerpt, fmtDate, fmtTime, isReviewer, today, topicLabels, useClaim, useClaims, useRatings } from './api';
 import { Head, StateBadge, useFcMutation, WriteError } from './parts';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const PAGE = 50;
 
@@ -86,7 +87,7 @@ function ClaimList() {
       <Text size="sm" role="status" data-testid="claims-count">
         {list.data?.search?.unsearchable ? t('factcheck.unsearchable') : t('factcheck.claims.count', { count: list.data?.total ?? 0 })}
       </Text>
-      <Table striped withTableBorder data-testid="claims-table">
+      <ScrollTable striped withTableBorder data-testid="claims-table">
         <Head cols={['claims.text', 'claims.state', 'claims.rating', 'claims.topics', 'claims.updated']} />
         <Table.Tbody>
           {(list.data?.rows ?? []).map((c) => (
@@ -103,7 +104,7 @@ function ClaimList() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       {(list.data?.total ?? 0) > PAGE && (
         <Pagination
           total={Math.ceil((list.data?.total ?? 0) / PAGE)}
@@ -789,7 +790,7 @@ function Corrections({ claim }: { claim: Claim }) {
       <Title order={3} size="h5" id="fc-corrections-title">
         {t('factcheck.corrections.title')}
       </Title>
-      <Table withTableBorder>
+      <ScrollTable withTableBorder>
         <Head cols={['corrections.version', 'corrections.when', 'corrections.change', 'corrections.note']} />
         <Table.Tbody>
           {claim.corrections.map((c) => (
@@ -803,7 +804,7 @@ function Corrections({ claim }: { claim: Claim }) {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
     </Card>
   );
 }

@@ -28,6 +28,7 @@ import { useSearchParams } from '../../app/router';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { fieldErrorsOf, get, post, qs } from '../../lib/api';
+import { ScrollBox } from '../../components/ScrollTable';
 
 const keys = { complaints: ['fc-desk', 'complaints'] as const, submissions: ['fc-desk', 'submissions'] as const };
 const ref = (prefix: 'C' | 'S', id: number) => `${prefix}-${String(id).padStart(6, '0')}`;
@@ -91,7 +92,7 @@ export function ComplaintsPage() {
       {complaints.isPending && <Loader aria-label={t('common.loading')} />}
       <ErrorAlert error={complaints.error} />
       {complaints.data && (
-        <Table.ScrollContainer minWidth={960}>
+        <ScrollBox minWidth={960}>
           <Table aria-labelledby="fc-complaints-h" data-testid="complaints-table">
             <Table.Thead>
               <Table.Tr>
@@ -169,7 +170,7 @@ export function ComplaintsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       )}
       {!canAnswer && (
         <Text size="sm" c="gray.7">
@@ -292,7 +293,7 @@ function Submissions() {
       {list.isPending && <Loader aria-label={t('common.loading')} />}
       <ErrorAlert error={list.error ?? close.error} />
       {list.data && (
-        <Table.ScrollContainer minWidth={900}>
+        <ScrollBox minWidth={900}>
           <Table striped aria-labelledby="fc-submissions-h" data-testid="submissions-table">
             <Table.Thead>
               <Table.Tr>
@@ -344,7 +345,7 @@ function Submissions() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       )}
     </Stack>
   );

@@ -25,6 +25,7 @@ import { FormActions } from '../../components/FormActions';
 import { post, put } from '../../lib/api';
 import { fmtTime, isReviewer, platformLabel, useFeeds } from './api';
 import { BADGE_STYLES, Head, useFcMutation, WriteError } from './parts';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export function FeedsTab() {
   const { t, i18n } = useTranslation();
@@ -52,7 +53,7 @@ export function FeedsTab() {
       )}
       <ErrorAlert error={feeds.error} />
       <WriteError error={poll.m.error} />
-      <Table striped withTableBorder data-testid="feeds-table">
+      <ScrollTable striped withTableBorder data-testid="feeds-table">
         <Head
           cols={[
             'feeds.title',
@@ -131,7 +132,7 @@ export function FeedsTab() {
             );
           })}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
     </Stack>
   );
 }

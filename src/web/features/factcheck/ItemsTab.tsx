@@ -31,6 +31,7 @@ import { get, post } from '../../lib/api';
 import { useLabels } from '../../lib/labels';
 import { canWriteFc, excerpt, fcKeys, fmtTime, platformLabel, today, topicLabels, useClaims, useItem, useItems, useRatings } from './api';
 import { Head, LinkBadge, OnTopicBadge, StateBadge, TopicWhyView, useFcMutation, WriteError } from './parts';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const PAGE = 50;
 
@@ -245,10 +246,10 @@ function ItemList() {
             ? t('factcheck.items.countCapped', { count: total })
             : t('factcheck.items.count', { count: total })}
       </Text>
-      <Table striped withTableBorder data-testid="items-table">
+      <ScrollTable striped withTableBorder data-testid="items-table">
         <Head cols={COLS} />
         <ItemRows rows={list.data?.rows ?? []} />
-      </Table>
+      </ScrollTable>
       {total > PAGE && (
         <Pagination
           total={Math.ceil(total / PAGE)}
@@ -423,7 +424,7 @@ function Links({ item, claimOf, canWrite }: { item: Item; claimOf: (id: number) 
         {item.links.length === 0 ? (
           <Text size="sm">{t('factcheck.items.noLinks')}</Text>
         ) : (
-          <Table withTableBorder>
+          <ScrollTable withTableBorder>
             <Head cols={['links.claim', 'links.score', 'links.status', 'links.actions']} />
             <Table.Tbody>
               {item.links.map((l) => {
@@ -473,7 +474,7 @@ function Links({ item, claimOf, canWrite }: { item: Item; claimOf: (id: number) 
                 );
               })}
             </Table.Tbody>
-          </Table>
+          </ScrollTable>
         )}
         {canWrite && <ManualLink itemId={item.id} />}
       </Stack>
@@ -536,7 +537,7 @@ function Handling({ item, handleable, canWrite }: { item: Item; handleable: bool
           {t('factcheck.handling.title')}
         </Title>
         {item.actions.length > 0 ? (
-          <Table withTableBorder data-testid="handling-list">
+          <ScrollTable withTableBorder data-testid="handling-list">
             <Head cols={['handling.action', 'handling.actedOn', 'handling.reason']} />
             <Table.Tbody>
               {item.actions.map((a) => (
@@ -547,7 +548,7 @@ function Handling({ item, handleable, canWrite }: { item: Item; handleable: bool
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </ScrollTable>
         ) : (
           <Text size="sm">{t('factcheck.handling.none')}</Text>
         )}

@@ -12,6 +12,7 @@ import { api, fieldErrorsOf, post, put } from '../../lib/api';
 import { useLabels } from '../../lib/labels';
 import { isReviewer, topicLabels, useRules } from './api';
 import { Head, OnTopicBadge, TopicWhyView, useFcMutation, WriteError } from './parts';
+import { ScrollTable } from '../../components/ScrollTable';
 
 type Draft = { kind: string; phrase: string; language: string; topic: string; accents: boolean };
 const blank: Draft = { kind: 'subject', phrase: '', language: 'vi', topic: '', accents: false };
@@ -36,7 +37,7 @@ export function RulesTab() {
       )}
       <ErrorAlert error={rules.error} />
       <WriteError error={del.m.error} />
-      <Table striped withTableBorder data-testid="rules-table">
+      <ScrollTable striped withTableBorder data-testid="rules-table">
         <Head
           cols={[
             'rules.id',
@@ -91,7 +92,7 @@ export function RulesTab() {
           )}
           {canEdit && <RuleRow rule={null} onDone={() => undefined} />}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
     </Stack>
   );
 }

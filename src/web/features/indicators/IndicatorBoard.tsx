@@ -24,6 +24,7 @@ import {
   targetText,
   type Scope,
 } from './api';
+import { ScrollBox } from '../../components/ScrollTable';
 
 /** A small trend line (inline SVG) with the values as its accessible name. */
 export function Sparkline({
@@ -300,7 +301,7 @@ export function BreakdownTable({
   const lang = langOf(i18n.language);
   const rows = (fig.breakdowns[breakdown as keyof typeof fig.breakdowns] ?? []).filter((r) => r.denominator !== 0 || r.numerator > 0);
   return (
-    <Table.ScrollContainer minWidth={500}>
+    <ScrollBox minWidth={500}>
       <Table striped data-testid={`breakdown-${breakdown}`}>
         <Table.Caption>{t(`indicators.breakdown.${breakdown}`)}</Table.Caption>
         <Table.Thead>
@@ -349,7 +350,7 @@ export function BreakdownTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollBox>
   );
 }
 

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { api, fieldErrorsOf } from '../../lib/api';
 import { fmt, langOf, targetText, useDefinitions } from './api';
+import { ScrollBox } from '../../components/ScrollTable';
 
 const YEARS = [2023, 2024, 2025, 2026, 2027, 2028];
 
@@ -85,7 +86,7 @@ export function IndicatorSettingsPage() {
       <Text size="sm">{t('indicators.settings.help')}</Text>
       <ErrorAlert error={defs.error} />
       <Paper withBorder p="sm">
-        <Table.ScrollContainer minWidth={1000}>
+        <ScrollBox minWidth={1000}>
           <Table>
             <Table.Thead>
               <Table.Tr>
@@ -105,7 +106,7 @@ export function IndicatorSettingsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       </Paper>
       <Text size="xs" c="gray.7">
         {t('indicators.settings.baselineNote', { example: fmt(0.2, 'percent', lang) })}

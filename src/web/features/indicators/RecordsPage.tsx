@@ -6,6 +6,7 @@ import { Link, useSearchParams } from '../../app/router';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { langOf, scopeSearch, useDashboard, useDrill, useScope } from './api';
 import { Loading, ScopeFilters } from './IndicatorBoard';
+import { ScrollBox } from '../../components/ScrollTable';
 
 const PAGE = 50;
 
@@ -56,7 +57,7 @@ export function RecordsPage() {
           <Text size="sm" data-testid="records-total">
             {t('indicators.recordsTotal', { count: r.total })}
           </Text>
-          <Table.ScrollContainer minWidth={800}>
+          <ScrollBox minWidth={800}>
             <Table striped data-testid="records-table">
               <Table.Thead>
                 <Table.Tr>
@@ -106,7 +107,7 @@ export function RecordsPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollBox>
           {r.total > PAGE && (
             <Pagination
               total={Math.ceil(r.total / PAGE)}

@@ -41,6 +41,7 @@ import {
 import { ProductDetails } from './ProductDetails';
 import { ProductForm } from './ProductForm';
 import { StatusBadge } from './StatusBadge';
+import { ScrollBox } from '../../components/ScrollTable';
 
 /** Whether the server offers an Excel import of products (checked against library.routes.ts when this was built). */
 const IMPORT_PATHS = {
@@ -322,7 +323,7 @@ export function LibraryPage() {
             {list.data.estimated ? t('library.countAbout', { count: total }) : t('library.count', { count: total })}
             {facets?.estimated ? ` ${t('library.countEstimated', { count: facets.sample ?? total })}` : ''}
           </Text>
-          <Table.ScrollContainer minWidth={900}>
+          <ScrollBox minWidth={900}>
             <Table striped highlightOnHover data-testid="library-table" aria-busy={list.isFetching}>
               <Table.Thead>
                 <Table.Tr>
@@ -382,7 +383,7 @@ export function LibraryPage() {
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollBox>
           {total > PAGE_SIZE && (
             <Group justify="center" component="nav" aria-label={t('library.pagination')}>
               <Button variant="default" disabled={page <= 1} onClick={() => update({ page: page - 1 > 1 ? page - 1 : null })}>

@@ -12,6 +12,7 @@ import { fieldErrorsOf, formatDay, libraryKeys, publicPageUrl, useLanguages } fr
 import { StatusBadge } from './StatusBadge';
 import { ProductFiles } from './ProductFiles';
 import { RecordRecommendations } from '../recommendations/EvidencePicker';
+import { ScrollTable } from '../../components/ScrollTable';
 
 interface Props {
   product: Product;
@@ -203,7 +204,7 @@ export function ProductDetails({ product: p, canWrite, onClose, onEdit, onOpen, 
           )}
         </Paper>
 
-        <Table withTableBorder data-testid="product-fields" variant="vertical" layout="fixed">
+        <ScrollTable withTableBorder data-testid="product-fields" variant="vertical" layout="fixed">
           <Table.Tbody>
             {rows.map(([label, value]) => (
               <Table.Tr key={label}>
@@ -214,7 +215,7 @@ export function ProductDetails({ product: p, canWrite, onClose, onEdit, onOpen, 
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
 
         <Paper withBorder p="sm" component="section" aria-labelledby={`relations-h-${p.id}`} data-testid="product-relations-panel">
           <Title order={3} size="h5" id={`relations-h-${p.id}`} mb={4}>

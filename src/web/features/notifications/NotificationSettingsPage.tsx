@@ -8,6 +8,7 @@ import { Link } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { usePreferences, useSavePreferences } from './api';
+import { ScrollBox } from '../../components/ScrollTable';
 
 export function NotificationSettingsPage() {
   const { t, i18n } = useTranslation();
@@ -54,7 +55,7 @@ export function NotificationSettingsPage() {
                   : t('notifications.settings.noAddress')}
             </Text>
             <Paper withBorder p="md">
-              <Table.ScrollContainer minWidth={560}>
+              <ScrollBox minWidth={560}>
                 <Table>
                   <caption id="notification-kinds-h" style={{ textAlign: 'left', fontWeight: 600, paddingBottom: 8 }}>
                     {t('notifications.settings.kinds')}
@@ -97,7 +98,7 @@ export function NotificationSettingsPage() {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollBox>
             </Paper>
             <Switch
               checked={digest}

@@ -10,6 +10,7 @@ import { uploadForm, useTransfer } from '../../lib/transfer';
 import { DownloadLink, TransferProgress } from '../../lib/TransferProgress';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { orgKeys } from './api';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export interface ImportPaths {
   template: string;
@@ -101,7 +102,7 @@ export function ImportPanel({
             <Text size="sm" mb="xs">
               {t('import.fixAndRetry', { count: invalid.issues.length })}
             </Text>
-            <Table
+            <ScrollTable
               striped
               withTableBorder
               verticalSpacing={4}
@@ -129,7 +130,7 @@ export function ImportPanel({
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </ScrollTable>
           </Alert>
         )}
         {upload.error != null && !invalid && <ErrorAlert error={upload.error} title={t('import.nothingImported')} />}

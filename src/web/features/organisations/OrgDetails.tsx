@@ -10,6 +10,7 @@ import { foldFilter } from '../../components/foldFilter';
 import { Link } from '../../app/router';
 import { orgKeys, useOrganisation } from './api';
 import { orgLabel } from './OrgTree';
+import { ScrollTable } from '../../components/ScrollTable';
 
 interface Props {
   id: number;
@@ -80,7 +81,7 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
             )}
           </Group>
         </Group>
-        <Table withRowBorders={false} verticalSpacing={4}>
+        <ScrollTable withRowBorders={false} verticalSpacing={4}>
           <Table.Tbody>
             {rows.map(([k, v]) => (
               <Table.Tr key={k}>
@@ -91,7 +92,7 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
         <Link to={`/scorecard?organisation=${o.id}`} data-testid="org-scorecard">
           {t('indicators.scorecard')} →
         </Link>

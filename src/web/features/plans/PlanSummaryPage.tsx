@@ -14,6 +14,7 @@ import { DownloadLink } from '../../lib/TransferProgress';
 import { useUnits } from '../organisations/api';
 import { defaultYear, formatShare, formatVnd, PLAN_YEARS, usePlanSummary } from './api';
 import { PlanStatusBadge } from './PlansPage';
+import { ScrollBox } from '../../components/ScrollTable';
 
 function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
   return (
@@ -21,7 +22,7 @@ function Section({ title, id, children }: { title: string; id: string; children:
       <Title order={2} size="h4" id={id} mb="sm">
         {title}
       </Title>
-      <Table.ScrollContainer minWidth={700}>{children}</Table.ScrollContainer>
+      <ScrollBox minWidth={700}>{children}</ScrollBox>
     </Card>
   );
 }

@@ -40,6 +40,7 @@ import { api, ApiError, fieldErrorsOf, post, put } from '../../lib/api';
 import { ActivityForm, toInput } from './ActivityForm';
 import { formatShare, formatVnd, planKeys, usePlan, usePlanHistory, usePlanVersion, useSpending } from './api';
 import { PlanStatusBadge } from './PlansPage';
+import { ScrollBox, ScrollTable } from '../../components/ScrollTable';
 
 /** The field errors of one activity of a save (`activities.N.field` → `field`), and those of the whole list. */
 function activityErrors(err: unknown, index: number): Record<string, string> {
@@ -295,7 +296,7 @@ function ActivitiesTable({
     );
   const month = (m: string) => `${+m.slice(5, 7)}/${m.slice(0, 4)}`;
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <ScrollBox minWidth={900}>
       <Table striped verticalSpacing="xs" data-testid="plan-activities">
         <Table.Thead>
           <Table.Tr>
@@ -418,7 +419,7 @@ function ActivitiesTable({
           </Table.Tr>
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollBox>
   );
 }
 
@@ -532,7 +533,7 @@ function SpendingCard({ plan }: { plan: PlanDetail }) {
       <ErrorAlert error={spending.error ?? remove.error} />
       {spending.data && !spending.data.length && <Text c="dimmed">{t('plans.noSpending')}</Text>}
       {spending.data && spending.data.length > 0 && (
-        <Table striped data-testid="plan-spending">
+        <ScrollTable striped data-testid="plan-spending">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('plans.spendingFields.spentOn')}</Table.Th>
@@ -575,7 +576,7 @@ function SpendingCard({ plan }: { plan: PlanDetail }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
       )}
       {plan.can.spend && (
         <form

@@ -20,6 +20,7 @@ import { canWriteOrg, indexTree } from '../organisations/tree';
 import { canMakePlans, defaultYear, formatVnd, planKeys, PLAN_YEARS, usePlans } from './api';
 import { PlanDeadlines } from './PlanDeadlines';
 import { PlanView } from './PlanView';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export function PlansPage() {
   const sp = useSearchParams();
@@ -106,7 +107,7 @@ function PlanList({ sp }: { sp: URLSearchParams }) {
       </Text>
       {list.data && !items.length && <Text c="dimmed">{t('plans.none')}</Text>}
       {items.length > 0 && (
-        <Table striped highlightOnHover data-testid="plan-list">
+        <ScrollTable striped highlightOnHover data-testid="plan-list">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('plans.organisation')}</Table.Th>
@@ -142,7 +143,7 @@ function PlanList({ sp }: { sp: URLSearchParams }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
       )}
       {(list.data?.total ?? 0) > PAGE && (
         <Pagination

@@ -13,6 +13,7 @@ import { complianceQs, currentQuarterId, previousQuarterId, useCompliance } from
 import { PressTabs } from './PressTabs';
 import { periodLabel, useLabels, type Lang } from '../../lib/labels';
 import { DownloadLink } from '../../lib/TransferProgress';
+import { ScrollBox } from '../../components/ScrollTable';
 
 function periodOptions(lang: Lang, year: number) {
   const option = (value: string) => ({ value, label: periodLabel(value, lang) });
@@ -148,7 +149,7 @@ export function CompliancePage() {
               </DownloadLink>
             </Paper>
           </SimpleGrid>
-          <Table.ScrollContainer minWidth={900}>
+          <ScrollBox minWidth={900}>
             <Table striped data-testid="compliance-table">
               <Table.Thead>
                 <Table.Tr>
@@ -200,7 +201,7 @@ export function CompliancePage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollBox>
           <Paper withBorder p="md" component="section" aria-labelledby="method-note-title">
             <Title order={3} size="h5" id="method-note-title">
               {t('press.compliance.methodNote')}

@@ -14,6 +14,7 @@ import { canWritePress, usePressItem, usePressItems, writableOrgs, type ItemFilt
 import { PressItemDetails } from './PressItemDetails';
 import { PressItemForm } from './PressItemForm';
 import { PressTabs } from './PressTabs';
+import { ScrollBox } from '../../components/ScrollTable';
 
 function initialItemId(): number | null {
   const v = Number(new URLSearchParams(window.location.search).get('item'));
@@ -113,7 +114,7 @@ export function PressItemsPage() {
           <Text size="sm" c="gray.7" aria-live="polite">
             {t('press.items.count', { count: total })}
           </Text>
-          <Table.ScrollContainer minWidth={800}>
+          <ScrollBox minWidth={800}>
             <Table striped highlightOnHover data-testid="press-items-table">
               <Table.Thead>
                 <Table.Tr>
@@ -149,7 +150,7 @@ export function PressItemsPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollBox>
           {total > 50 && (
             <Group justify="center">
               <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>

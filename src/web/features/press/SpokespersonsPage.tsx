@@ -1,6 +1,21 @@
 // Spokespersons (T1): per organisation, current and past appointments; create, edit, end an appointment.
 import { useMemo, useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Group, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { fold } from '../../../shared/text';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Spokesperson, SpokespersonInput } from '../../../shared/contracts/press';
@@ -15,6 +30,10 @@ import { indexTree } from '../organisations/tree';
 import { fieldErrorsOf, pressKeys, useSpokespersons, vnToday, writableOrgs } from './api';
 import { PressTabs } from './PressTabs';
 import { FormActions } from '../../components/FormActions';
+import { ScrollBox } from '../../components/ScrollTable';
+
+/** Appointments shown at a time. */
+const SPOKES_PAGE = 25;
 
 const isCurrent = (s: Spokesperson, today: string) => s.validFrom <= today && (!s.validTo || s.validTo >= today);
 
@@ -49,6 +68,21 @@ export function SpokespersonsPage() {
       ),
     [list.data, today],
   );
+  // Search (diacritics optional) and current/past, then a page at a time: a ministry may list hundreds of appointments.
+  const [search, setSearch] = useState('');
+  const [state, setState] = useState<'all' | 'current' | 'past'>('all');
+  const [page, setPage] = useState(0);
+  const shown = useMemo(() => {
+    const q = fold(search.trim());
+    return sorted.filter(
+      (s) =>
+        (state === 'all' || (state === 'current') === isCurrent(s, today)) &&
+        (!q || [s.fullName, s.position ?? '', s.organisationName].some((x) => fold(x).includes(q))),
+    );
+  }, [sorted, search, state, today]);
+  const pages = Math.max(1, Math.ceil(shown.length / SPOKES_PAGE));
+  const current = Math.min(page, pages - 1);
+  const rows = shown.slice(current * SPOKES_PAGE, (current + 1) * SPOKES_PAGE);
 
   return (
     <Stack>
@@ -74,13 +108,49 @@ export function SpokespersonsPage() {
           nothingFoundMessage={t('common.nothingFound')}
           data={orgOptions}
           value={orgId === null ? null : String(orgId)}
-          onChange={(v) => setOrgId(v ? Number(v) : null)}
+          onChange={(v) => {
+            setOrgId(v ? Number(v) : null);
+            setPage(0);
+          }}
         />
+        <Group align="flex-end" mt="sm">
+          <TextInput
+            type="search"
+            label={t('press.spokes.search')}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              setPage(0);
+            }}
+            w={320}
+            maw="100%"
+            data-testid="spokes-search"
+          />
+          <div>
+            <Text size="sm" fw={500} mb={4} id="spokes-state-label">
+              {t('press.spokes.state')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="spokes-state-label"
+              value={state}
+              onChange={(v) => {
+                setState(v as 'all' | 'current' | 'past');
+                setPage(0);
+              }}
+              data={[
+                { value: 'all', label: t('press.spokes.stateAll') },
+                { value: 'current', label: t('press.spokes.current') },
+                { value: 'past', label: t('press.spokes.past') },
+              ]}
+              data-testid="spokes-state"
+            />
+          </div>
+        </Group>
       </Paper>
       {list.isPending && <Loader aria-label={t('common.loading')} />}
       <ErrorAlert error={list.error} />
       {list.data && (
-        <Table.ScrollContainer minWidth={900}>
+        <ScrollBox minWidth={900}>
           <Table striped data-testid="spokespersons-table">
             <Table.Thead>
               <Table.Tr>
@@ -94,12 +164,12 @@ export function SpokespersonsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {sorted.length === 0 && (
+              {rows.length === 0 && (
                 <Table.Tr>
                   <Table.Td colSpan={7}>{t('common.nothingFound')}</Table.Td>
                 </Table.Tr>
               )}
-              {sorted.map((s) => (
+              {rows.map((s) => (
                 <Table.Tr key={s.id}>
                   <Table.Td>{s.organisationName}</Table.Td>
                   <Table.Td>
@@ -159,7 +229,28 @@ export function SpokespersonsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
+      )}
+      {list.data && shown.length > 0 && (
+        <Group justify="space-between">
+          <Text size="sm" role="status" data-testid="spokes-range">
+            {t('press.spokes.range', {
+              from: current * SPOKES_PAGE + 1,
+              to: current * SPOKES_PAGE + rows.length,
+              total: shown.length,
+            })}
+          </Text>
+          {pages > 1 && (
+            <Group gap="xs">
+              <Button variant="default" size="compact-sm" disabled={current === 0} onClick={() => setPage(current - 1)}>
+                {t('common.previous')}
+              </Button>
+              <Button variant="default" size="compact-sm" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+                {t('common.next')}
+              </Button>
+            </Group>
+          )}
+        </Group>
       )}
       {editing && (
         <SpokespersonForm

@@ -12,6 +12,7 @@ import { useAuth } from '../../app/auth';
 import { Link } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, get, post, qs } from '../../lib/api';
+import { ScrollTable } from '../../components/ScrollTable';
 
 type Types = { recordType: string; label: { vi: string; en: string } }[];
 const recKeys = ['recommendations'] as const;
@@ -87,7 +88,7 @@ export function EvidencePicker({
         </Text>
       )}
       {items.length > 0 && (
-        <Table striped data-testid="rec-evidence-results">
+        <ScrollTable striped data-testid="rec-evidence-results">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('rec.evidence.type')}</Table.Th>
@@ -139,7 +140,7 @@ export function EvidencePicker({
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
       )}
     </Stack>
   );

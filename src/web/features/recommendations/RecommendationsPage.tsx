@@ -51,6 +51,7 @@ import { uploadForm, useTransfer } from '../../lib/transfer';
 import { useOrgTree } from '../organisations/api';
 import { canWriteOrg, indexTree } from '../organisations/tree';
 import { EvidencePicker } from './EvidencePicker';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const PAGE = 50;
 type Facets = {
@@ -212,7 +213,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
       </Group>
       <ErrorAlert error={list.error} />
       <Text size="sm">{t('rec.count', { count: list.data?.total ?? 0 })}</Text>
-      <Table striped highlightOnHover data-testid="rec-list">
+      <ScrollTable striped highlightOnHover data-testid="rec-list">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('rec.fields.reference')}</Table.Th>
@@ -258,7 +259,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       {(list.data?.total ?? 0) > PAGE && (
         <Pagination
           total={Math.ceil((list.data?.total ?? 0) / PAGE)}
@@ -371,7 +372,7 @@ function ImportPanel() {
         {preview && (
           <Stack gap="xs" data-testid="rec-import-result">
             <Text fw={600}>{preview.committed ? t('rec.import.done', preview) : t('rec.import.will', preview)}</Text>
-            <Table>
+            <ScrollTable>
               <Table.Tbody>
                 {preview.changes
                   .filter((c) => c.kind !== 'unchanged')
@@ -385,7 +386,7 @@ function ImportPanel() {
                     </Table.Tr>
                   ))}
               </Table.Tbody>
-            </Table>
+            </ScrollTable>
           </Stack>
         )}
       </Stack>
@@ -505,13 +506,13 @@ function RecommendationView({ id }: { id: number }) {
         <Title order={2} size="h4">
           {t('rec.actions.title')}
         </Title>
-        <Table data-testid="rec-actions">
+        <ScrollTable data-testid="rec-actions">
           <Table.Tbody>
             {actions.map((a) => (
               <ActionRow key={a.id} a={a} canEdit={mayWrite(a.organisationId)} onDone={refresh} />
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
         {implementers.length === 0 ? (
           <Text size="sm" c="dimmed">
             {t('rec.actions.needLead')}
@@ -544,7 +545,7 @@ function RecommendationView({ id }: { id: number }) {
             </Badge>
           ))}
         </Group>
-        <Table data-testid="rec-evidence-list">
+        <ScrollTable data-testid="rec-evidence-list">
           <Table.Tbody>
             {evidence.items.map((e) => (
               <EvidenceRow
@@ -557,7 +558,7 @@ function RecommendationView({ id }: { id: number }) {
               />
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
         {mayTag && <EvidencePicker recId={r.id} types={facets.data?.evidenceTypes ?? []} orgOptions={orgOptions} onDone={refresh} />}
         {targets.length > 0 && (
           <>
@@ -584,7 +585,7 @@ function RecommendationView({ id }: { id: number }) {
             {facets.data.statusNote[lang]}
           </Text>
         )}
-        <Table data-testid="rec-history">
+        <ScrollTable data-testid="rec-history">
           <Table.Tbody>
             {history.map((h, i) => (
               <Table.Tr key={i}>
@@ -597,7 +598,7 @@ function RecommendationView({ id }: { id: number }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
         {office && <StatusForm r={r} onDone={refresh} />}
       </Card>
     </Stack>

@@ -29,6 +29,7 @@ import {
 } from '../../../shared/contracts/training';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ApiError, get, post, put, qs } from '../../lib/api';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** Badge text in the text colour (contrast); the dot and the symbol carry the state, never colour alone. */
 export const BADGE_STYLES = {
@@ -192,7 +193,7 @@ export function ReviewImport({ kind, uploadPath, defaultOrgId, orgs, templates }
                 {failed.message}
               </Text>
             )}
-            <Table withTableBorder>
+            <ScrollTable withTableBorder>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('import.row')}</Table.Th>
@@ -209,7 +210,7 @@ export function ReviewImport({ kind, uploadPath, defaultOrgId, orgs, templates }
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </ScrollTable>
           </Alert>
         )}
         {!invalid && failed && (
@@ -268,7 +269,7 @@ export function ReviewImport({ kind, uploadPath, defaultOrgId, orgs, templates }
             </Group>
             {page.data && page.data.items.length === 0 && <Text size="sm">{t('training.import.noRows')}</Text>}
             {page.data && page.data.items.length > 0 && (
-              <Table withTableBorder striped>
+              <ScrollTable withTableBorder striped>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th scope="col">{t('import.row')}</Table.Th>
@@ -326,7 +327,7 @@ export function ReviewImport({ kind, uploadPath, defaultOrgId, orgs, templates }
                     );
                   })}
                 </Table.Tbody>
-              </Table>
+              </ScrollTable>
             )}
             {page.data && (page.data.nextAfter !== null || pages.length > 1) && (
               <Group gap="sm">

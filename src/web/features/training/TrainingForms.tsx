@@ -46,6 +46,7 @@ import { foldFilter } from '../../components/foldFilter';
 import { fieldErrorsOf, get, post, put, qs } from '../../lib/api';
 import { useCountries, useUnits } from '../organisations/api';
 import { ProductPicker } from '../library/ProductPicker';
+import { ScrollTable } from '../../components/ScrollTable';
 
 type Org = { id: number; name: string };
 
@@ -604,7 +605,7 @@ export function AttendanceEditor({ sessionId, rows }: { sessionId: number; rows:
   );
   return (
     <Stack>
-      <Table striped>
+      <ScrollTable striped>
         <Table.Thead>
           <Table.Tr>
             {[
@@ -626,7 +627,7 @@ export function AttendanceEditor({ sessionId, rows }: { sessionId: number; rows:
             <AttendanceRow key={`${a.id}-${a.attended}-${a.completed}-${a.assessment}`} a={a} sessionId={sessionId} />
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       <Group align="flex-end">
         <Select
           label={t('training.form.addParticipant')}

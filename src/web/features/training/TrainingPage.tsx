@@ -1,7 +1,7 @@
 // Training (T2a–T2d): rosters (personal data: the purpose is stated, the roster shows only what the actor's
 // organisation may see, exports are audited), courses and sessions, imports with a review step, and coverage as of a
 // day against 100% / 70% with the covered and not-yet people (/training/coverage, the indicators' drill-down link).
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   Anchor,
@@ -34,6 +34,7 @@ import { BADGE_STYLES, ReviewImport } from './ReviewImport';
 import { AttendanceEditor, CourseForm, PersonForm, RuleForm, SessionForm } from './TrainingForms';
 import { RecordRecommendations } from '../recommendations/EvidencePicker';
 import type { Course, Person, Session } from '../../../shared/contracts/training';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** The organisations for the forms' selects, labelled in the interface language. */
 function useOrgs() {
@@ -106,14 +107,17 @@ function Head({ cols }: { cols: string[] }) {
 }
 
 /** Previous / next page of 50. */
-function Pager({ offset, total, onChange }: { offset: number; total: number; onChange: (o: number) => void }) {
+/** Possible duplicate groups shown at a time. */
+const DUPLICATES_PAGE = 20;
+
+function Pager({ offset, total, onChange, size = 50 }: { offset: number; total: number; onChange: (o: number) => void; size?: number }) {
   const { t } = useTranslation();
   return (
     <Group>
-      <Button variant="default" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - 50))}>
+      <Button variant="default" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - size))}>
         {t('training.prev')}
       </Button>
-      <Button variant="default" disabled={total <= offset + 50} onClick={() => onChange(offset + 50)}>
+      <Button variant="default" disabled={total <= offset + size} onClick={() => onChange(offset + size)}>
         {t('training.next')}
       </Button>
     </Group>
@@ -143,6 +147,12 @@ function RosterTab() {
   const [offset, setOffset] = useState(0);
   const roster = useRoster({ q: q || undefined, group: group || undefined, offset });
   const dups = useDuplicates();
+  // The possible duplicates (hundreds in a large roster) a page at a time; a page past the end (after merges) steps back.
+  const [dupOffset, setDupOffset] = useState(0);
+  const dupTotal = dups.data?.length ?? 0;
+  useEffect(() => {
+    if (dupOffset > 0 && dupOffset >= dupTotal) setDupOffset(Math.max(0, Math.floor((dupTotal - 1) / DUPLICATES_PAGE) * DUPLICATES_PAGE));
+  }, [dupOffset, dupTotal]);
   const merge = useMutation({
     mutationFn: (v: { keepId: number; mergeId: number }) => post('/api/training/people/merge', v),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['training'] }),
@@ -197,7 +207,7 @@ function RosterTab() {
       <Text size="sm" role="status">
         {t('training.peopleCount', { count: roster.data?.total ?? 0 })}
       </Text>
-      <Table striped withTableBorder data-testid="roster-table">
+      <ScrollTable striped withTableBorder data-testid="roster-table">
         <Head
           cols={['training.fullName', 'training.position', 'training.organisation', 'training.memberships', 'training.sessionsAttended']}
         />
@@ -220,7 +230,7 @@ function RosterTab() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       <Pager offset={offset} total={roster.data?.total ?? 0} onChange={setOffset} />
       <Title order={2} size="h4">
         {t('training.duplicates')}
@@ -229,24 +239,34 @@ function RosterTab() {
       {(dups.data ?? []).length === 0 ? (
         <Text size="sm">{t('training.noDuplicates')}</Text>
       ) : (
-        (dups.data ?? []).map((d) => (
-          <Card withBorder key={d.key} data-testid="duplicate-group">
-            <Stack gap={4}>
-              {d.people.map((p, i) => (
-                <Group key={p.id} justify="space-between">
-                  <Text size="sm">
-                    {p.fullName} — {p.organisationName} ({t('training.sessionsAttended')}: {p.attendanceCount})
-                  </Text>
-                  {canWrite && i > 0 && (
-                    <Button size="xs" variant="light" onClick={() => merge.mutate({ keepId: d.people[0]!.id, mergeId: p.id })}>
-                      {t('training.mergeInto', { name: d.people[0]!.fullName })}
-                    </Button>
-                  )}
-                </Group>
-              ))}
-            </Stack>
-          </Card>
-        ))
+        <Text size="sm" role="status" data-testid="duplicates-range">
+          {t('training.duplicatesRange', {
+            from: dupOffset + 1,
+            to: Math.min(dupOffset + DUPLICATES_PAGE, dups.data!.length),
+            total: dups.data!.length,
+          })}
+        </Text>
+      )}
+      {(dups.data ?? []).slice(dupOffset, dupOffset + DUPLICATES_PAGE).map((d) => (
+        <Card withBorder key={d.key} data-testid="duplicate-group">
+          <Stack gap={4}>
+            {d.people.map((p, i) => (
+              <Group key={p.id} justify="space-between">
+                <Text size="sm">
+                  {p.fullName} — {p.organisationName} ({t('training.sessionsAttended')}: {p.attendanceCount})
+                </Text>
+                {canWrite && i > 0 && (
+                  <Button size="xs" variant="light" onClick={() => merge.mutate({ keepId: d.people[0]!.id, mergeId: p.id })}>
+                    {t('training.mergeInto', { name: d.people[0]!.fullName })}
+                  </Button>
+                )}
+              </Group>
+            ))}
+          </Stack>
+        </Card>
+      ))}
+      {(dups.data ?? []).length > DUPLICATES_PAGE && (
+        <Pager offset={dupOffset} total={dups.data!.length} onChange={setDupOffset} size={DUPLICATES_PAGE} />
       )}
     </Stack>
   );
@@ -305,7 +325,7 @@ function CoursesTab() {
       <Title order={2} size="h4">
         {t('training.courses')}
       </Title>
-      <Table striped withTableBorder data-testid="courses-table">
+      <ScrollTable striped withTableBorder data-testid="courses-table">
         <Head cols={['training.courseTitle', 'training.kind', 'training.format', 'training.hours', 'training.sessions']} />
         <Table.Tbody>
           {(courses.data ?? []).map((c) => (
@@ -318,11 +338,11 @@ function CoursesTab() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       <Title order={2} size="h4">
         {t('training.sessions')}
       </Title>
-      <Table striped withTableBorder data-testid="sessions-table">
+      <ScrollTable striped withTableBorder data-testid="sessions-table">
         <Head cols={['training.dates', 'training.courseTitle', 'training.place', 'training.organiser', 'training.attendance']} />
         <Table.Tbody>
           {(sessions.data ?? []).map((s) => (
@@ -344,7 +364,7 @@ function CoursesTab() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       {open && (
         <SessionAttendance
           sessionId={open}
@@ -366,7 +386,7 @@ function SessionAttendance({ sessionId, canWrite, total }: { sessionId: number; 
       <ErrorAlert error={att.error} />
       {canWrite && <AttendanceEditor sessionId={sessionId} rows={att.data ?? []} />}
       <RecordRecommendations recordType="training_session" recordId={sessionId} />
-      <Table striped>
+      <ScrollTable striped>
         <Head cols={['training.fullName', 'training.organisation', 'training.completed', 'training.certificate']} />
         <Table.Tbody>
           {(att.data ?? []).map((a) => (
@@ -386,7 +406,7 @@ function SessionAttendance({ sessionId, canWrite, total }: { sessionId: number; 
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       {hidden > 0 && (
         <Text size="sm" mt="xs" data-testid="attendance-hidden">
           {t('training.attendanceHidden', { count: hidden })}
@@ -501,7 +521,7 @@ function CoverageTab() {
           </Paper>
         ))}
       </SimpleGrid>
-      <Table striped withTableBorder data-testid="coverage-table">
+      <ScrollTable striped withTableBorder data-testid="coverage-table">
         <Head
           cols={[
             'training.fullName',
@@ -528,7 +548,7 @@ function CoverageTab() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </ScrollTable>
       <Pager offset={offset} total={cov.data?.total ?? 0} onChange={setOffset} />
       {rule.data && (
         <details>

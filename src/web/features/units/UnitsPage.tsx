@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { fold } from '../../../shared/text';
 import { useUnits } from '../organisations/api';
+import { ScrollBox } from '../../components/ScrollTable';
 
 export function UnitsPage() {
   const { t, i18n } = useTranslation();
@@ -43,7 +44,7 @@ export function UnitsPage() {
       {units.isPending && <Loader aria-label={t('common.loading')} />}
       <ErrorAlert error={units.error} />
       {units.data && (
-        <Table.ScrollContainer minWidth={800}>
+        <ScrollBox minWidth={800}>
           <Table striped data-testid="units-table">
             <Table.Thead>
               <Table.Tr>
@@ -93,7 +94,7 @@ export function UnitsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       )}
     </Stack>
   );

@@ -26,6 +26,7 @@ import { foldFilter } from '../../components/foldFilter';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useOrgTree, useUnits } from '../organisations/api';
 import { orgLabel } from '../organisations/OrgTree';
+import { ScrollBox } from '../../components/ScrollTable';
 
 const USERS_KEY = ['users'] as const;
 const FAILURES_KEY = ['users', 'sign-in-failures'] as const;
@@ -53,7 +54,7 @@ export function UsersPage() {
       {users.isPending && <Loader aria-label={t('common.loading')} />}
       <ErrorAlert error={users.error ?? unlock.error} />
       {users.data && (
-        <Table.ScrollContainer minWidth={700}>
+        <ScrollBox minWidth={700}>
           <Table striped highlightOnHover data-testid="users-table">
             <Table.Thead>
               <Table.Tr>
@@ -116,7 +117,7 @@ export function UsersPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       )}
       {editing !== null && <UserForm user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </Stack>
