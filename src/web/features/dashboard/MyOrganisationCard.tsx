@@ -58,7 +58,14 @@ export function MyOrganisationCard({ me, scope }: { me: Me; scope: Scope }) {
                     <Text size="sm" c="gray.7">
                       {t('indicators.mine.deadline', { day: d.period.deadline })}
                     </Text>
-                    <StatusBadge status={d.report?.status ?? null} awaiting={d.report?.awaiting} />
+                    {d.report ? (
+                      <StatusBadge status={d.report.status} awaiting={d.report.awaiting} />
+                    ) : (
+                      // not started: a dot and the word in text colour (the cycle's light badge is unreadable here)
+                      <Badge color="red.9" variant="dot" styles={{ label: { color: 'var(--mantine-color-text)' } }}>
+                        {t('cycle.status.none')}
+                      </Badge>
+                    )}
                   </Group>
                 </List.Item>
               ))}
