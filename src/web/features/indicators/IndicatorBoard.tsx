@@ -1,6 +1,7 @@
 // The indicator cards and the province map for one scope: used by the dashboard and by the province and
 // organisation scorecards. Every figure links to the records behind it.
 import { Badge, Button, Card, Group, Loader, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardResult, IndicatorDefinition, IndicatorFigure } from '../../../shared/contracts/indicators';
 import { ORG_KINDS } from '../../../shared/contracts/directory';
@@ -124,7 +125,8 @@ function IndicatorCard({ def, fig, scope }: { def: IndicatorDefinition; fig: Ind
           {target ? (
             <Text size="sm" data-testid="figure-target">
               {own ? t('indicators.ownTarget') : t('indicators.target')}: {targetText(def, lang, target)} · {t('indicators.expected')}:{' '}
-              {fmt(fig.expected, def.unit, lang)}
+              {/* a count is expected in whole records */}
+              {fmt(def.unit === 'count' && fig.expected !== null ? Math.round(fig.expected) : fig.expected, def.unit, lang)}
             </Text>
           ) : (
             <Text size="sm" data-testid="figure-no-target">
@@ -273,15 +275,22 @@ export function StatusSummaryLine({ data }: { data: DashboardResult }) {
   if (s.noTarget)
     parts.push({ key: 'noTarget', colour: 'gray.4', icon: '', text: t('indicators.summary.noTarget', { count: s.noTarget }) });
   return (
-    <Text fw={600} data-testid="status-summary" aria-label={`${t('indicators.summary.label')}: ${parts.map((p) => p.text).join(', ')}`}>
+    <Text
+      fw={600}
+      data-testid="status-summary"
+      style={{ flex: '1 1 16rem', minWidth: 0 }}
+      aria-label={`${t('indicators.summary.label')}: ${parts.map((p) => p.text).join(', ')}`}
+    >
       {parts.map((p, i) => (
-        <span key={p.key} data-testid={`summary-${p.key}`} style={{ whiteSpace: 'nowrap' }}>
+        <Fragment key={p.key}>
           {i > 0 && <span aria-hidden="true"> · </span>}
-          <span aria-hidden="true" style={{ color: cssColour(p.colour) }}>
-            ●
-          </span>{' '}
-          {p.text}
-        </span>
+          <span data-testid={`summary-${p.key}`}>
+            <span aria-hidden="true" style={{ color: cssColour(p.colour) }}>
+              ●
+            </span>{' '}
+            {p.text}
+          </span>
+        </Fragment>
       ))}
     </Text>
   );
