@@ -2,8 +2,11 @@
 // computed (T5b with its unreviewed share beside it), switches the map to the 63-unit map,
 // opens a province's scorecard from the map, drills down from a figure to the agencies behind it and on to an
 // agency's press item, and downloads both reports (Excel and Word). axe-core finds no serious violation.
-import { test, expect } from '@playwright/test';
-import { failOnCspViolations, login, seriousViolations, switchToEnglish } from './helpers';
+// Where things stand: the one-line summary (as the API counts it), the cards ordered the worst first, the provinces
+// the worst first, a province judged against its own targets (no "≥ 63", no value beside "no data"), and an editor's
+// own view (its due reports, returned work and T1 this period).
+import { test, expect, type Page } from '@playwright/test';
+import { failOnCspViolations, login, seriousViolations, switchToEnglish, switchToVietnamese } from './helpers';
 
 failOnCspViolations();
 
@@ -69,4 +72,86 @@ test('the dashboard computes T1, maps it on both maps, drills down to the record
   expect(docx.suggestedFilename()).toMatch(/\.docx$/);
   const docxBytes = await (await import('node:fs/promises')).readFile((await docx.path())!);
   expect(docxBytes.subarray(0, 2).toString()).toBe('PK');
+});
+
+const RANK = ['off_track', 'at_risk', 'on_track', 'no_data', 'not_judged'];
+const ranks = async (page: Page) =>
+  (
+    await page
+      .getByTestId('target-cards')
+      .locator('[data-status]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))
+  ).map((s) => RANK.indexOf(s ?? ''));
+
+test('the summary line says where the targets stand; cards and provinces come worst first; a province has its own targets', async ({
+  page,
+}) => {
+  await login(page, 'admin');
+  await switchToVietnamese(page);
+  await page.goto('/app/');
+  const summary = page.getByTestId('status-summary');
+  await expect(summary).toHaveText(/^● \d+ đúng tiến độ · ● \d+ có nguy cơ chậm · ● \d+ chậm tiến độ · ● \d+ chưa có số liệu$/);
+  const api = await (await page.request.get('/api/indicators')).json();
+  const s = api.summary as { onTrack: number; atRisk: number; behind: number; noData: number };
+  await expect(summary).toHaveText(
+    `● ${s.onTrack} đúng tiến độ · ● ${s.atRisk} có nguy cơ chậm · ● ${s.behind} chậm tiến độ · ● ${s.noData} chưa có số liệu`,
+  );
+  expect(s.onTrack + s.atRisk + s.behind + s.noData).toBe(12);
+  // Each card says its status in words and carries its colour.
+  await expect(page.getByTestId('target-T1').getByTestId('figure-status')).toHaveText(
+    /Đúng tiến độ|Có nguy cơ chậm|Chậm tiến độ|Chưa có số liệu/,
+  );
+
+  // Worst first: the order is kept in the URL and the cards follow the statuses.
+  await page.getByTestId('target-order').getByText('Chậm nhất trước').click();
+  await expect(page).toHaveURL(/sort=status/);
+  await expect
+    .poll(async () => {
+      const r = await ranks(page);
+      return r.length === 12 && r.every((x, i) => i === 0 || r[i - 1]! <= x);
+    })
+    .toBe(true);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The provinces of the breakdown come worst first, each with its status.
+  const statuses = await page
+    .getByTestId('breakdown-province')
+    .getByTestId('row-status')
+    .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  const order = ['Chậm tiến độ', 'Có nguy cơ chậm', 'Đúng tiến độ', 'Chưa có số liệu', ''];
+  const rowRanks = statuses.map((x) => order.findIndex((w) => (w ? x.includes(w) : true)));
+  expect(rowRanks.every((x, i) => i === 0 || rowRanks[i - 1]! <= x)).toBe(true);
+
+  // One province (Hà Nội, not merged): T3 against its own target (one unit), never "≥ 63"; T4a is a contribution.
+  await page.goto('/app/?period=2026&province=01');
+  const t3 = page.getByTestId('target-T3');
+  await expect(t3.getByTestId('figure-target')).toContainText('≥ 1 ');
+  await expect(t3.getByTestId('figure-target')).not.toContainText('63');
+  const t4a = page.getByTestId('target-T4a');
+  await expect(t4a.getByTestId('figure-no-target')).toBeVisible();
+  await expect(t4a.getByTestId('figure-status')).toHaveCount(0);
+  await expect(page.getByTestId('summary-noTarget')).toContainText('không có mục tiêu riêng');
+  // No value beside "no data".
+  for (const card of await page.getByTestId('target-cards').locator('[data-status="no_data"]').all())
+    await expect(card.getByTestId('figure-value')).toHaveText('—');
+});
+
+test("an editor's dashboard opens on its organisation's own view", async ({ page }) => {
+  await login(page, 'editor');
+  await switchToVietnamese(page);
+  await page.goto('/app/');
+  const mine = page.getByTestId('my-organisation');
+  await expect(mine).toBeVisible();
+  await expect(mine.getByRole('heading')).toContainText(/^Tổ chức của tôi: .*Hà Nội/);
+  await expect(mine.getByTestId('my-due')).toContainText(/Báo cáo cần lập hoặc sửa: \d+/);
+  await expect(mine.getByTestId('my-returned')).toContainText(/Bị trả lại cần sửa: \d+/);
+  await expect(mine.getByTestId('my-t1')).toContainText('Chỉ tiêu T1');
+  await expect(mine.getByTestId('my-t1-status')).toHaveText(/Đạt|Chưa đạt|không thuộc diện/);
+  // The T1 status is the one the records give for the organisation in this period.
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const drill = await (
+    await page.request.get(`/api/indicators/T1/records?organisationId=${me.organisationId}&part=denominator&limit=1`)
+  ).json();
+  if (drill.records.length) await expect(mine.getByTestId('my-t1-status')).toContainText(drill.records[0].counts ? 'Đạt' : 'Chưa đạt');
+  expect(await seriousViolations(page)).toEqual([]);
 });

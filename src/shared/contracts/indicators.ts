@@ -102,6 +102,8 @@ export const FigureRow = z.object({
   pending: z.number().optional(),
   /** On the 63-unit map, records placed on the current map count for every former unit of their province. */
   attributed: z.boolean().optional(),
+  /** Province rows: the row's status against the province's own target (so the worst provinces can come first). */
+  status: IndicatorStatus.optional(),
 });
 export type FigureRow = z.infer<typeof FigureRow>;
 
@@ -115,13 +117,28 @@ export const IndicatorFigure = z.object({
   denominator: z.number().nullable(),
   /** Records of the denominator still awaiting review (only for indicators with a pendingLabel): shown beside the value. */
   pending: z.number().optional(),
-  /** The trajectory's value for the year the period ends in (for a band: its lower edge). */
+  /** The trajectory's value for the year the period ends in, for the scope's own target (a province's share of a count
+   *  of provinces, as a whole number); null when the scope has no target. */
   expected: z.number().nullable(),
+  /** The target this scope is judged against: the decision's target for the country and for any share; a province's
+   *  own target for a count of provinces (T3: its former units); null when a national count has no share for the scope
+   *  (T4a in one province, any count filtered by kind or organisation): the value is then a contribution, not judged. */
+  target: TargetSpec.nullable().optional(),
   status: IndicatorStatus,
   trend: z.array(z.object({ period: z.string(), value: z.number().nullable() })),
   breakdowns: z.partialRecord(Breakdown, z.array(FigureRow)),
 });
 export type IndicatorFigure = z.infer<typeof IndicatorFigure>;
+
+/** How many targets are in each status (`behind` is `off_track`); `noTarget`: targets the scope has no target for. */
+export const StatusSummary = z.object({
+  onTrack: z.number().int(),
+  atRisk: z.number().int(),
+  behind: z.number().int(),
+  noData: z.number().int(),
+  noTarget: z.number().int(),
+});
+export type StatusSummary = z.infer<typeof StatusSummary>;
 
 export const DashboardResult = z.object({
   scope: z.object({
@@ -134,6 +151,8 @@ export const DashboardResult = z.object({
   indicators: z.array(IndicatorDefinition),
   /** One per available indicator; an unavailable indicator has no figure (never a zero). */
   figures: z.array(IndicatorFigure),
+  /** Every target counted once (a target without a data source as no data): the dashboard's and the portal's line. */
+  summary: StatusSummary,
   statusRule: Bilingual,
 });
 export type DashboardResult = z.infer<typeof DashboardResult>;

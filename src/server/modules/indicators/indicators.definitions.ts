@@ -18,6 +18,9 @@ export interface StaticDefinition {
   methodNote: Bilingual;
   /** What the records of the denominator still awaiting review are called (shown beside the value). */
   pendingLabel?: Bilingual;
+  /** A count of provinces (T3): a province's own target is its units on the 63-unit map (one, or the former units a
+   *  merged province was formed from). Other counts are national: a province or a kind has no share of them. */
+  provinceTarget?: 'units63';
 }
 
 const pct = (v: number): TargetSpec => ({ kind: 'at_least', value: v });
@@ -113,6 +116,7 @@ export const DEFINITIONS: readonly StaticDefinition[] = [
   base('T3', {
     unit: 'count',
     target: { kind: 'at_least', value: 63 },
+    provinceTarget: 'units63',
     cumulative: true,
     module: 'exhibitions',
     breakdowns: ['province', 'organiser'],
@@ -166,6 +170,6 @@ export const MODULE_NAMES: Record<string, Bilingual> = {
 
 /** How a card's status is decided; shown with the dashboard. */
 export const STATUS_RULE: Bilingual = {
-  vi: 'Giá trị kỳ vọng là giá trị lộ trình của năm kết thúc kỳ (lộ trình do Văn phòng Đề án đặt; mặc định tăng tuyến tính từ mức cơ sở năm 2023 đến mục tiêu năm 2028). Đúng tiến độ: đạt hoặc vượt giá trị kỳ vọng (với chỉ tiêu "dưới x%": không vượt quá). Có nguy cơ: kém không quá 10 điểm phần trăm (chỉ tiêu đếm: không quá 10% giá trị kỳ vọng). Chậm tiến độ: kém hơn nữa. Chưa có số liệu: chưa có hồ sơ nào trong mẫu số.',
-  en: 'The expected value is the trajectory\'s value for the year the period ends in (the programme office sets the trajectory; by default linear from the 2023 baseline to the 2028 target). On track: at or beyond the expected value (for a "below x%" target: not above it). At risk: short of it by at most 10 percentage points (count targets: by at most 10% of the expected value). Off track: further behind. No data: no record in the denominator yet.',
+  vi: 'Giá trị kỳ vọng là giá trị lộ trình của năm kết thúc kỳ (lộ trình do Văn phòng Đề án đặt; mặc định tăng tuyến tính từ mức cơ sở năm 2023 đến mục tiêu năm 2028). Đúng tiến độ: đạt hoặc vượt giá trị kỳ vọng (với chỉ tiêu "dưới x%": không vượt quá). Với chỉ tiêu là một khoảng (T4b: 15–20%): trong khoảng là đúng tiến độ; ngoài khoảng thì lộ trình mặc định đi từ mức cơ sở tới cận gần nhất của khoảng, và đúng tiến độ khi giá trị nằm giữa lộ trình và khoảng. Có nguy cơ: kém không quá 10 điểm phần trăm (chỉ tiêu đếm: không quá 10% giá trị kỳ vọng). Chậm tiến độ: kém hơn nữa. Chưa có số liệu: chưa có hồ sơ nào trong mẫu số. Khi xem một tỉnh: tỉ lệ được so với cùng mục tiêu; số tỉnh có triển lãm (T3) được so với mục tiêu riêng của tỉnh (các đơn vị cũ của tỉnh trên bản đồ 63 đơn vị); số đầu sách (T4a) là mục tiêu toàn quốc nên tỉnh chỉ có phần đóng góp, không đánh giá.',
+  en: "The expected value is the trajectory's value for the year the period ends in (the programme office sets the trajectory; by default linear from the 2023 baseline to the 2028 target). On track: at or beyond the expected value (for a \"below x%\" target: not above it). For a band target (T4b: 15–20%): inside the band is on track; outside it, the default trajectory runs from the baseline to the band's nearer edge, and the value is on track between the trajectory and the band. At risk: short of it by at most 10 percentage points (count targets: by at most 10% of the expected value). Off track: further behind. No data: no record in the denominator yet. For one province: shares are judged against the same target; the count of provinces with an exhibition (T3) against the province's own target (its former units on the 63-unit map); book titles (T4a) are a national target, so a province shows its contribution, not judged.",
 };

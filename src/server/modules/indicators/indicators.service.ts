@@ -21,6 +21,8 @@ import {
   type IndicatorFigure,
   type IndicatorId,
   type IndicatorStatus,
+  type IndicatorUnit,
+  type TargetSpec,
 } from '../../../shared/contracts/indicators.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
@@ -46,6 +48,7 @@ import {
   type FactScope,
   type SpanRef,
 } from './indicators.facts.js';
+import { summariseStatuses } from './indicators.summary.js';
 import { changedSince, writeStamp, type IndicatorProvider, type IndicatorRecord, type Span } from './indicators.registry.js';
 import { indicatorFreezes, indicatorFrozenFacts, indicatorSettings } from './indicators.tables.js';
 import { breakdownLabel } from '../../../shared/labels.js';
@@ -299,8 +302,11 @@ async function settingsMap(db: Db) {
   return new Map(rows.map((r) => [r.indicatorId, r]));
 }
 
-function targetValue(def: StaticDefinition): number {
-  return def.target.kind === 'band' ? def.target.min : def.target.value;
+/** Where the default trajectory leads from the baseline: the target, or for a band its nearer edge (a baseline already
+ *  in the band stays where it is). */
+export function trajectoryAim(target: TargetSpec, baseline: number): number {
+  if (target.kind !== 'band') return target.value;
+  return Math.min(target.max, Math.max(target.min, baseline));
 }
 
 function defaultBaseline(def: StaticDefinition): number {
@@ -341,8 +347,8 @@ export async function listDefinitions(db: Db, stamp?: number, facts?: FactState 
       const provider = providerOf(d.id) ?? factsOf(d.id);
       const baseline = s?.baseline ?? null;
       // The computed 2023 figure is the default baseline, needed only for the default trajectory.
-      const trajectory =
-        s?.trajectory ?? linearTrajectory(baseline ?? (await computedBaseline(db, d, st, fs)) ?? defaultBaseline(d), targetValue(d));
+      const from = s?.trajectory ? 0 : (baseline ?? (await computedBaseline(db, d, st, fs)) ?? defaultBaseline(d));
+      const trajectory = s?.trajectory ?? linearTrajectory(from, trajectoryAim(d.target, from));
       return {
         id: d.id,
         group: d.group,
@@ -365,22 +371,56 @@ export async function listDefinitions(db: Db, stamp?: number, facts?: FactState 
   );
 }
 
-export function expectedFor(def: IndicatorDefinition, lastDay: string): number | null {
+export function expectedFor(def: Pick<IndicatorDefinition, 'trajectory'>, lastDay: string): number | null {
   const year = Math.min(PROGRAMME_END_YEAR, Math.max(PROGRAMME_START_YEAR, +lastDay.slice(0, 4)));
   return def.trajectory.find((t) => t.year === year)?.value ?? null;
 }
 
-/** The status rule in STATUS_RULE. Count targets are national: a filtered count has no expected value. */
+/** The status rule in STATUS_RULE, against the scope's target (`scopeTarget`); no target, no value or no expected value:
+ *  no data. A band: on track inside the band or between the trajectory and the band (on the way in from either side);
+ *  outside that corridor, at risk within the slack of its nearer end. */
 export function statusOf(
-  def: Pick<IndicatorDefinition, 'unit' | 'target'>,
+  def: { unit: IndicatorUnit; target: TargetSpec | null },
   value: number | null,
   expected: number | null,
 ): IndicatorStatus {
-  if (value === null || expected === null) return 'no_data';
+  if (value === null || expected === null || !def.target) return 'no_data';
   const slack = def.unit === 'percent' ? 0.1 : expected * 0.1;
-  if (def.target.kind === 'below') return value <= expected ? 'on_track' : value <= expected + slack ? 'at_risk' : 'off_track';
+  const t = def.target;
+  if (t.kind === 'band') {
+    const lo = Math.min(expected, t.min),
+      hi = Math.max(expected, t.max);
+    const off = value < lo ? lo - value : value > hi ? value - hi : 0;
+    return off === 0 ? 'on_track' : off <= slack + 1e-9 ? 'at_risk' : 'off_track';
+  }
+  if (t.kind === 'below') return value <= expected ? 'on_track' : value <= expected + slack ? 'at_risk' : 'off_track';
   return value >= expected ? 'on_track' : value >= expected - slack ? 'at_risk' : 'off_track';
 }
+
+/** The target a scope is judged against and its expected value for the period. The country, and any share in any
+ *  scope: the decision's target on the trajectory. A province, for a count of provinces (T3): its own units on the
+ *  63-unit map, expected the national trajectory's share of them (a whole number). A national count in any other
+ *  scope: no target (the value is a contribution). */
+export function scopeTarget(
+  def: Pick<IndicatorDefinition, 'id' | 'unit' | 'target' | 'trajectory'>,
+  s: { province: string | null; orgKind: string | null; organisationId: number | null; map: '34' | '63'; lastDay: string },
+  unitsOf: (province: string) => number,
+): { target: TargetSpec | null; expected: number | null } {
+  const filtered = Boolean(s.province || s.orgKind || s.organisationId);
+  const national = expectedFor(def, s.lastDay);
+  if (def.unit === 'percent' || !filtered) return { target: def.target, expected: national };
+  const own = staticOf(def.id).provinceTarget;
+  if (own !== 'units63' || !s.province || s.orgKind || s.organisationId || def.target.kind === 'band')
+    return { target: null, expected: null };
+  const units = s.map === '63' ? 1 : unitsOf(s.province);
+  return {
+    target: { kind: 'at_least', value: units },
+    expected: national === null ? null : Math.round((national * units) / def.target.value),
+  };
+}
+
+/** The units on the 63-unit map a province of the 34-unit map was formed from (one when it was not merged). */
+const units63Of = (geo: Geo) => (code: string) => geo.to63.get(code)?.length || 1;
 
 // ---------------------------------------------------------------- figures
 
@@ -399,21 +439,34 @@ async function figureFor(
 ): Promise<IndicatorFigure> {
   const sd = staticOf(def.id);
   const span = spanOf(sd, s.period);
-  const filtered = Boolean(s.province || s.orgKind || s.organisationId);
-  const expected = def.unit === 'count' && filtered ? null : expectedFor(def, s.period.lastDay);
+  const unitsOf = units63Of(geo);
+  const at = { ...s, lastDay: s.period.lastDay };
+  const { target, expected } = scopeTarget(def, at, unitsOf);
   const fi = facts ? factsOf(def.id) : undefined;
   const computed = fi
     ? await factFigure(db, sd, fi.indicator, s, geo, span, facts!.versionOf(fi.source.name), frozen)
     : await providerFigure(db, sd, s, geo, span, stamp);
+  // Each province row judged against that province's own target (so the worst provinces can come first).
+  const breakdowns = computed.breakdowns.province
+    ? {
+        ...computed.breakdowns,
+        province: computed.breakdowns.province.map((r) => {
+          if (r.key === '_none') return r;
+          const own = scopeTarget(def, { ...at, province: r.key }, unitsOf);
+          return { ...r, status: statusOf({ unit: def.unit, target: own.target }, r.value, own.expected) };
+        }),
+      }
+    : computed.breakdowns;
   return {
     id: def.id,
     period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay },
     span: { firstDay: span.firstDay, lastDay: span.lastDay },
     ...computed.tally,
     expected,
-    status: statusOf(def, computed.tally.value, expected),
+    target,
+    status: statusOf({ unit: def.unit, target }, computed.tally.value, expected),
     trend: computed.trend,
-    breakdowns: computed.breakdowns,
+    breakdowns,
   };
 }
 
@@ -581,6 +634,8 @@ export async function getDashboard(
   const indicators = await listDefinitions(db, stamp, facts);
   const wanted = indicators.filter((d) => d.available && (!opts.only || opts.only.includes(d.id)));
   const figures = await Promise.all(wanted.map((d) => figureFor(db, d, s, geo, stamp, facts, opts.frozen)));
+  const judged = indicators.map((d) => figures.find((f) => f.id === d.id)).filter((f) => !f || f.target !== null);
+  const summary = { ...summariseStatuses(judged.map((f) => f?.status ?? 'no_data')), noTarget: indicators.length - judged.length };
   return {
     scope: {
       period: { id: s.period.id, firstDay: s.period.firstDay, lastDay: s.period.lastDay },
@@ -591,6 +646,7 @@ export async function getDashboard(
     },
     indicators,
     figures,
+    summary,
     statusRule: STATUS_RULE,
   };
 }

@@ -216,6 +216,64 @@ describe('the crosswalk for records placed on the 63-unit map', () => {
     expect(rows.find((r) => r.key === '02')!.attributed).toBe(true);
     expect(rows.find((r) => r.key === '08')).toMatchObject({ numerator: 1, attributed: true });
   });
+
+  it('a province is judged against its own target for T3 (its former units), never against 63', async () => {
+    // Tuyên Quang on the 34-unit map was formed from Hà Giang and Tuyên Quang: its own target is 2 units, both covered.
+    const d = await getDashboard(db, { period: '2026', map: '34', province: '08' });
+    const t3 = d.figures.find((f) => f.id === 'T3')!;
+    expect(t3.target).toEqual({ kind: 'at_least', value: 2 });
+    expect(Number.isInteger(t3.expected)).toBe(true);
+    expect(t3.expected).toBeLessThanOrEqual(2);
+    expect(t3.status).toBe('on_track');
+    // T4a (1,000 titles) is a national count: one province has no target for it, and is not judged.
+    const t4a = d.figures.find((f) => f.id === 'T4a')!;
+    expect(t4a).toMatchObject({ target: null, expected: null, status: 'no_data' });
+    // A share keeps its target in a province.
+    expect(d.figures.find((f) => f.id === 'T1')!.target).toEqual({ kind: 'at_least', value: 1 });
+    expect(d.summary.noTarget).toBe(1);
+    const s = d.summary;
+    expect(s.onTrack + s.atRisk + s.behind + s.noData + s.noTarget).toBe(d.indicators.length);
+    // On the 63-unit map a single unit's target is 1; Hà Nội has no exhibition, so it is behind and listed first.
+    const old = await getDashboard(db, { period: '2026', map: '63', province: '02' });
+    expect(old.figures.find((f) => f.id === 'T3')).toMatchObject({ target: { kind: 'at_least', value: 1 }, status: 'on_track' });
+    const rows = (await getDashboard(db, { period: '2026', map: '63' })).figures.find((f) => f.id === 'T3')!.breakdowns.province!;
+    expect(rows.find((r) => r.key === '02')!.status).toBe('on_track');
+    expect(rows.find((r) => r.key === '01')!.status).toBe('off_track');
+  });
+});
+
+describe('the summary of the dashboard', () => {
+  it('counts every target once, a target without a data source as no data', async () => {
+    const restore = takeOutSources((id) => id === 'T5b');
+    try {
+      const d = await getDashboard(db, { period: '2026' });
+      const s = d.summary;
+      expect(s.noTarget).toBe(0);
+      expect(s.onTrack + s.atRisk + s.behind + s.noData).toBe(12);
+      const count = (st: string) => d.figures.filter((f) => f.status === st).length;
+      expect([s.onTrack, s.atRisk, s.behind]).toEqual([count('on_track'), count('at_risk'), count('off_track')]);
+      expect(s.noData).toBe(count('no_data') + 1); // + T5b, without a source
+    } finally {
+      restore();
+    }
+  });
+});
+
+describe('a band target (T4b)', () => {
+  it('by default leads from a baseline above the band to its upper edge, and 48 % in 2026 is not on track', async () => {
+    const admin: Actor = { ...seedActor, role: 'admin', via: 'api' };
+    const def = await updateIndicatorSettings(db, admin, 'T4b', { baseline: 0.45 });
+    try {
+      expect(def.trajectoryIsDefault).toBe(true);
+      expect(def.trajectory.map((p) => p.value)).toEqual([0.45, 0.4, 0.35, 0.3, 0.25, 0.2]);
+      expect(statusOf(def, 0.48, 0.3)).toBe('off_track');
+      const f = (await getDashboard(db, { period: '2026' })).figures.find((x) => x.id === 'T4b')!;
+      expect(f.expected).toBe(0.3);
+      expect(f.status).toBe(statusOf(def, f.value, 0.3));
+    } finally {
+      await updateIndicatorSettings(db, admin, 'T4b', { baseline: null });
+    }
+  });
 });
 
 describe('trajectory and status', () => {

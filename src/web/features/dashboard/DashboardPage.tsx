@@ -1,14 +1,25 @@
-// The programme office's morning view: a card per target (value against target and trajectory, status, trend),
-// the province map coloured by the chosen indicator, breakdowns, reports. Filters live in the URL.
+// The programme office's morning view: where the targets stand in one line, a card per target (value against the
+// scope's target and trajectory, coloured by status, in the decision's order or the worst first), the province map
+// coloured by the chosen indicator, breakdowns (the worst provinces first), reports; for an editor, its organisation's
+// own view first. Filters and the order live in the URL.
 import { useEffect } from 'react';
-import { Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { useSearchParams } from '../../app/router';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { langOf, useDashboard, useScope } from '../indicators/api';
-import { BreakdownTable, IndicatorCards, IndicatorMap, Loading, ReportLinks, ScopeFilters } from '../indicators/IndicatorBoard';
+import { langOf, periodText, useDashboard, useScope } from '../indicators/api';
+import {
+  BreakdownTable,
+  IndicatorCards,
+  IndicatorMap,
+  Loading,
+  ReportLinks,
+  ScopeFilters,
+  StatusSummaryLine,
+} from '../indicators/IndicatorBoard';
 import { CycleCard } from '../cycle/CycleCard';
+import { MyOrganisationCard } from './MyOrganisationCard';
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
@@ -21,6 +32,7 @@ export function DashboardPage() {
   }, [me?.role, me?.provinceCode]); // eslint-disable-line react-hooks/exhaustive-deps
   const params = useSearchParams();
   const indicator = params.get('indicator') ?? 'T1';
+  const order = params.get('sort') === 'status' ? 'status' : 'target';
   const data = useDashboard(scope);
   const lang = langOf(i18n.language);
   const d = data.data;
@@ -35,6 +47,7 @@ export function DashboardPage() {
           {me?.organisationName ? t('dashboard.organisation', { name: me.organisationName }) : t('dashboard.noOrganisation')}
         </Text>
       </Group>
+      {me?.role === 'editor' && me.organisationId && <MyOrganisationCard me={me} scope={scope} />}
       <ScopeFilters scope={scope} setScope={setScope} />
       <ReportLinks scope={scope} />
       <CycleCard scope={scope} />
@@ -42,9 +55,27 @@ export function DashboardPage() {
       {d && (
         <>
           <Title order={3} size="h4">
-            {t('dashboard.targets')} — {d.scope.period.id} ({d.scope.period.firstDay} → {d.scope.period.lastDay})
+            {t('dashboard.targets')} — {periodText(t, d.scope.period.id)} ({d.scope.period.firstDay} → {d.scope.period.lastDay})
           </Title>
-          <IndicatorCards data={d} scope={scope} />
+          <Group justify="space-between" align="flex-end" wrap="wrap">
+            <StatusSummaryLine data={d} />
+            <div>
+              <Text size="sm" fw={500} id="target-order-label" mb={4}>
+                {t('indicators.order.label')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="target-order-label"
+                data-testid="target-order"
+                value={order}
+                onChange={(v) => setScope({ sort: v === 'status' ? 'status' : null })}
+                data={[
+                  { value: 'target', label: t('indicators.order.target') },
+                  { value: 'status', label: t('indicators.order.status') },
+                ]}
+              />
+            </div>
+          </Group>
+          <IndicatorCards data={d} scope={scope} order={order} />
           <IndicatorMap data={d} scope={scope} indicator={mapDef?.id ?? 'T1'} setIndicator={(id) => setScope({ indicator: id })} />
           {mapDef && mapFig && (
             <Card withBorder padding="md" component="section" aria-labelledby="breakdown-title">

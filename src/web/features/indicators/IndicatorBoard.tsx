@@ -1,6 +1,7 @@
 // The indicator cards and the province map for one scope: used by the dashboard and by the province and
 // organisation scorecards. Every figure links to the records behind it.
 import { Badge, Button, Card, Group, Loader, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardResult, IndicatorDefinition, IndicatorFigure } from '../../../shared/contracts/indicators';
 import { ORG_KINDS } from '../../../shared/contracts/directory';
@@ -16,12 +17,14 @@ import {
   figureOf,
   fmt,
   langOf,
+  orderTargets,
   periodOptions,
   reportHref,
   scopeSearch,
   STATUS_COLOUR,
   STATUS_ICON,
   targetText,
+  worstFirst,
   type Scope,
 } from './api';
 import { ScrollBox } from '../../components/ScrollTable';
@@ -56,12 +59,30 @@ export function Sparkline({
   );
 }
 
+/** The CSS colour of a Mantine colour key such as 'teal.8'. */
+const cssColour = (key: string) => `var(--mantine-color-${key.replace('.', '-')})`;
+
 function IndicatorCard({ def, fig, scope }: { def: IndicatorDefinition; fig: IndicatorFigure | undefined; scope: Scope }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const name = def.name[lang];
+  // The target this scope is judged against (a province's own for T3); null: a national count, not judged here.
+  const target = fig ? (fig.target === undefined ? def.target : fig.target) : def.target;
+  const judged = Boolean(def.available && fig && target);
+  const status = judged && fig ? fig.status : 'no_data';
+  const own = Boolean(fig && target && JSON.stringify(target) !== JSON.stringify(def.target));
+  // "No data" never stands beside a value: a judged figure without data shows no value.
+  const shown = fig && judged && status === 'no_data' ? null : (fig?.value ?? null);
   return (
-    <Card withBorder padding="md" data-testid={`target-${def.id}`} component="section" aria-labelledby={`card-${def.id}`}>
+    <Card
+      withBorder
+      padding="md"
+      data-testid={`target-${def.id}`}
+      data-status={judged ? status : 'not_judged'}
+      component="section"
+      aria-labelledby={`card-${def.id}`}
+      style={{ borderLeft: `6px solid ${cssColour(judged ? STATUS_COLOUR[status] : 'gray.4')}` }}
+    >
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Text fw={600} id={`card-${def.id}`}>
           {name}
@@ -79,7 +100,7 @@ function IndicatorCard({ def, fig, scope }: { def: IndicatorDefinition; fig: Ind
           <Group justify="space-between" align="flex-end">
             <div>
               <Text component="div" fz={28} fw={700} data-testid="figure-value">
-                {fmt(fig.value, def.unit, lang)}
+                {fmt(shown, def.unit, lang)}
               </Text>
               <Text size="sm">
                 {def.unit === 'percent' ? (
@@ -106,13 +127,23 @@ function IndicatorCard({ def, fig, scope }: { def: IndicatorDefinition; fig: Ind
             </div>
             <Sparkline points={fig.trend} unit={def.unit} label={t('indicators.trend')} />
           </Group>
-          <Text size="sm">
-            {t('indicators.target')}: {targetText(def, lang)} · {t('indicators.expected')}: {fmt(fig.expected, def.unit, lang)}
-          </Text>
+          {target ? (
+            <Text size="sm" data-testid="figure-target">
+              {own ? t('indicators.ownTarget') : t('indicators.target')}: {targetText(def, lang, target)} · {t('indicators.expected')}:{' '}
+              {/* a count is expected in whole records */}
+              {fmt(def.unit === 'count' && fig.expected !== null ? Math.round(fig.expected) : fig.expected, def.unit, lang)}
+            </Text>
+          ) : (
+            <Text size="sm" data-testid="figure-no-target">
+              {t('indicators.noScopeTarget', { target: targetText(def, lang) })}
+            </Text>
+          )}
           <Group gap="xs">
-            <Badge color={STATUS_COLOUR[fig.status]} variant="dot" size="lg" data-testid="figure-status">
-              {STATUS_ICON[fig.status]} {t(`indicators.status.${fig.status}`)}
-            </Badge>
+            {target && (
+              <Badge color={STATUS_COLOUR[status]} variant="dot" size="lg" data-testid="figure-status">
+                {STATUS_ICON[status]} {t(`indicators.status.${status}`)}
+              </Badge>
+            )}
             {/* For a ceiling (T5b: below 10%) the records that do not count are not a shortfall. */}
             {def.target.kind !== 'below' && fig.denominator !== null && fig.numerator < fig.denominator && (
               <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'gap' })}`}>
@@ -218,14 +249,55 @@ export function ReportLinks({ scope }: { scope: Scope }) {
   );
 }
 
-/** Cards for every target, grouped T1…T6, for one scope. */
-export function IndicatorCards({ data, scope }: { data: DashboardResult; scope: Scope }) {
+/** Cards for every target for one scope: T1…T6 as in the decision, or the worst status first. */
+export function IndicatorCards({ data, scope, order = 'target' }: { data: DashboardResult; scope: Scope; order?: 'target' | 'status' }) {
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-      {data.indicators.map((d) => (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} data-testid="target-cards">
+      {orderTargets(data, order).map((d) => (
         <IndicatorCard key={d.id} def={d} fig={figureOf(data, d.id)} scope={scope} />
       ))}
     </SimpleGrid>
+  );
+}
+
+const SUMMARY_PARTS = [
+  ['onTrack', 'on_track'],
+  ['atRisk', 'at_risk'],
+  ['behind', 'off_track'],
+  ['noData', 'no_data'],
+] as const;
+
+/** Where the targets stand in one line: "7 đúng tiến độ · 2 có nguy cơ · 1 chậm tiến độ · 2 chưa có số liệu". */
+export function StatusSummaryLine({ data }: { data: DashboardResult }) {
+  const { t } = useTranslation();
+  const s = data.summary;
+  const parts: { key: string; colour: string; icon: string; text: string }[] = SUMMARY_PARTS.map(([k, st]) => ({
+    key: k,
+    colour: STATUS_COLOUR[st],
+    icon: STATUS_ICON[st],
+    text: t(`indicators.summary.${k}`, { count: s[k] }),
+  }));
+  if (s.noTarget)
+    parts.push({ key: 'noTarget', colour: 'gray.4', icon: '', text: t('indicators.summary.noTarget', { count: s.noTarget }) });
+  return (
+    <Text
+      fw={600}
+      data-testid="status-summary"
+      style={{ flex: '1 1 16rem', minWidth: 0 }}
+      aria-label={`${t('indicators.summary.label')}: ${parts.map((p) => p.text).join(', ')}`}
+    >
+      {parts.map((p, i) => (
+        <Fragment key={p.key}>
+          {i > 0 && <span aria-hidden="true"> · </span>}
+          <span data-testid={`summary-${p.key}`}>
+            <span aria-hidden="true" style={{ color: cssColour(p.colour) }}>
+              ●
+            </span>{' '}
+            {p.text}
+          </span>
+        </Fragment>
+      ))}
+    </Text>
   );
 }
 
@@ -299,7 +371,19 @@ export function BreakdownTable({
 }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
-  const rows = (fig.breakdowns[breakdown as keyof typeof fig.breakdowns] ?? []).filter((r) => r.denominator !== 0 || r.numerator > 0);
+  const all = (fig.breakdowns[breakdown as keyof typeof fig.breakdowns] ?? []).filter((r) => r.denominator !== 0 || r.numerator > 0);
+  // Provinces: the worst first, each with its status against its own target; the row without a province last.
+  const byProvince = breakdown === 'province';
+  const rows = byProvince
+    ? [
+        ...worstFirst(
+          all.filter((r) => r.key !== '_none'),
+          fig.target ?? def.target,
+        ),
+        ...all.filter((r) => r.key === '_none'),
+      ]
+    : all;
+  const withStatus = byProvince && rows.some((r) => r.status && r.key !== '_none');
   return (
     <ScrollBox minWidth={500}>
       <Table striped data-testid={`breakdown-${breakdown}`}>
@@ -311,6 +395,7 @@ export function BreakdownTable({
             <Table.Th scope="col">{t('indicators.numerator')}</Table.Th>
             {def.unit === 'percent' && <Table.Th scope="col">{t('indicators.denominator')}</Table.Th>}
             {def.pendingLabel && <Table.Th scope="col">{def.pendingLabel[lang]}</Table.Th>}
+            {withStatus && <Table.Th scope="col">{t('indicators.statusColumn')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -344,6 +429,15 @@ export function BreakdownTable({
                   <Link to={`/indicators/records${scopeSearch(scope, { id: def.id, part: 'pending', breakdown, key: r.key })}`}>
                     {r.pending ?? 0}
                   </Link>
+                </Table.Td>
+              )}
+              {withStatus && (
+                <Table.Td data-testid="row-status">
+                  {r.status && r.key !== '_none' && (r.status !== 'no_data' || r.value === null) ? (
+                    <Badge color={STATUS_COLOUR[r.status]} variant="dot">
+                      {STATUS_ICON[r.status]} {t(`indicators.status.${r.status}`)}
+                    </Badge>
+                  ) : null}
                 </Table.Td>
               )}
             </Table.Tr>

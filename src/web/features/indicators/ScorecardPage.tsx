@@ -6,7 +6,7 @@ import { Link } from '../../app/router';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useOrganisation, useUnits } from '../organisations/api';
 import { langOf, scopeSearch, useDashboard, useScope } from './api';
-import { BreakdownTable, IndicatorCards, Loading, ReportLinks, ScopeFilters } from './IndicatorBoard';
+import { BreakdownTable, IndicatorCards, Loading, ReportLinks, ScopeFilters, StatusSummaryLine } from './IndicatorBoard';
 
 export function ScorecardPage() {
   const { t, i18n } = useTranslation();
@@ -37,6 +37,7 @@ export function ScorecardPage() {
       <Loading pending={data.isPending} error={data.error} />
       {d && (
         <>
+          <StatusSummaryLine data={d} />
           <IndicatorCards data={d} scope={scope} />
           {d.indicators
             .filter((x) => x.available)

@@ -6,6 +6,7 @@ import type {
   IndicatorDefinition,
   IndicatorFigure,
   IndicatorStatus,
+  TargetSpec,
 } from '../../../shared/contracts/indicators';
 import { formatValue } from '../../../shared/mapScale';
 import { get, qs } from '../../lib/api';
@@ -95,10 +96,41 @@ export function fmt(value: number | null | undefined, unit: 'percent' | 'count',
   return formatValue(unit === 'percent' ? value * 100 : value, unit, lang);
 }
 
-export function targetText(d: IndicatorDefinition, lang: Lang): string {
-  const t = d.target;
+/** The target as a figure; `target`: the scope's own target (a province's for T3) instead of the decision's. */
+export function targetText(d: IndicatorDefinition, lang: Lang, target: TargetSpec = d.target): string {
+  const t = target;
   if (t.kind === 'band') return `${fmt(t.min, d.unit, lang)} – ${fmt(t.max, d.unit, lang)}`;
   return `${t.kind === 'below' ? '< ' : '≥ '}${fmt(t.value, d.unit, lang)}`;
+}
+
+/** Worst first: behind, at risk, on track, then no data (the server's STATUS_ORDER). */
+export const STATUS_ORDER: readonly IndicatorStatus[] = ['off_track', 'at_risk', 'on_track', 'no_data'];
+const rank = (s: IndicatorStatus | undefined) => STATUS_ORDER.indexOf(s ?? 'no_data');
+
+/** How far a value falls short of the target's direction (larger is worse), to order rows of the same status. */
+function shortfall(target: TargetSpec, value: number | null): number {
+  if (value === null) return -Infinity;
+  if (target.kind === 'below') return value;
+  if (target.kind === 'band') return value < target.min ? target.min - value : value > target.max ? value - target.max : 0;
+  return -value;
+}
+
+/** Rows (provinces) worst first: by status, then by how far each falls short; rows without a value last. */
+export function worstFirst<T extends { status?: IndicatorStatus; value: number | null }>(rows: T[], target: TargetSpec): T[] {
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r.status) - rank(b.r.status) || shortfall(target, b.r.value) - shortfall(target, a.r.value) || a.i - b.i)
+    .map((x) => x.r);
+}
+
+/** The targets in the order asked: as in the decision (T1…T6), or worst status first (no figure: no data). */
+export function orderTargets(data: DashboardResult, order: 'target' | 'status'): IndicatorDefinition[] {
+  if (order === 'target') return data.indicators;
+  const statusOf = (id: string) => figureOf(data, id)?.status ?? 'no_data';
+  return data.indicators
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => rank(statusOf(a.d.id)) - rank(statusOf(b.d.id)) || a.i - b.i)
+    .map((x) => x.d);
 }
 
 export const STATUS_COLOUR: Record<IndicatorStatus, string> = {
@@ -128,4 +160,15 @@ export function periodOptions(lang: Lang, lastYear: number) {
       ...Array.from({ length: 12 }, (_, m) => option(`${y}-${String(m + 1).padStart(2, '0')}`)),
     ],
   }));
+}
+
+/** A period id in words: "2026" → "Năm 2026", "2026-Q4" → "Quý 4/2026", "2026-H1", "2026-03" likewise. */
+export function periodText(t: (k: string, o?: Record<string, unknown>) => string, id: string): string {
+  const m = /^(\d{4})(?:-(Q|H)?(\d{1,2}))?$/.exec(id);
+  if (!m) return id;
+  const y = Number(m[1]);
+  if (!m[3]) return t('indicators.year', { y });
+  if (m[2] === 'Q') return t('indicators.quarter', { q: Number(m[3]), y });
+  if (m[2] === 'H') return t('indicators.half', { h: Number(m[3]), y });
+  return t('indicators.month', { m: Number(m[3]), y });
 }
