@@ -29,6 +29,7 @@ export function useLabels() {
     auditAction: (action: string) => auditAction(action, lang),
     auditEntity: (entity: string) => auditEntity(entity, lang),
     auditVia: (via: string) => auditVia(via, lang),
-    breakdownRow: (breakdown: string, row: { key: string; label?: Partial<Words> | null }) => breakdownLabel(breakdown, row.key, row.label)[lang],
+    breakdownRow: (breakdown: string, row: { key: string; label?: Partial<Words> | null }) =>
+      breakdownLabel(breakdown, row.key, row.label)[lang],
   };
 }

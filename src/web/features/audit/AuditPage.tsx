@@ -107,7 +107,11 @@ export function AuditPage() {
                         setOpen(e);
                       }
                     }}
-                    aria-label={t('audit.openEntry', { action: L.auditAction(e.action), entity: L.auditEntity(e.entity), id: e.entityId ?? '' })}
+                    aria-label={t('audit.openEntry', {
+                      action: L.auditAction(e.action),
+                      entity: L.auditEntity(e.entity),
+                      id: e.entityId ?? '',
+                    })}
                     data-testid="audit-row"
                   >
                     <Table.Td>{new Date(e.at).toLocaleString(i18n.language)}</Table.Td>
