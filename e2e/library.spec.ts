@@ -168,6 +168,9 @@ test('a focal point records a book with its PDF, publishes it, finds it without 
   await expect(row).toContainText(title);
   await expect(row.getByTestId('product-status')).toContainText('Published');
   await expect(row.getByTestId('product-files')).toHaveText('1');
+  // Its language by name, never its code.
+  await expect(row).toContainText('Vietnamese');
+  await expect(row).not.toContainText(/\bvie\b/);
   await expect(page.getByTestId('library-count')).toHaveText('1 product');
   // … by a word of the PDF's text …
   await page.getByTestId('library-search').fill(`handbook ${run}`);

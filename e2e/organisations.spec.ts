@@ -79,14 +79,14 @@ test('import organisations from Excel: all or nothing, then found in the tree an
   // 3. The audit log has a create entry for each, said in words (the filters offer them by name; no code shows).
   await nav.getByRole('link', { name: 'Audit log' }).click();
   await expect(page).toHaveTitle(/Audit log/);
-  await page.getByLabel('Entity', { exact: true }).fill('Organisation');
+  await page.getByRole('combobox', { name: 'Entity', exact: true }).fill('Organisation');
   await page.getByRole('option', { name: 'Organisation', exact: true }).click();
-  await page.getByLabel('Action', { exact: true }).fill('Created');
+  await page.getByRole('combobox', { name: 'Action', exact: true }).fill('Created');
   await page.getByRole('option', { name: 'Created', exact: true }).click();
   const rows = page.getByTestId('audit-row');
   await expect(rows.first()).toContainText('Organisation');
   await expect(rows.first()).toContainText('Created');
-  await expect(rows.first()).toContainText('In the workspace');
+  await expect(rows.first()).toContainText('File import');
   await expect(rows.first()).not.toContainText('organisation');
   await expect(rows.first()).not.toContainText('create');
   let seen = '';
@@ -105,6 +105,6 @@ test('import organisations from Excel: all or nothing, then found in the tree an
   await switchToVietnamese(page);
   await expect(rows.first()).toContainText('Cơ quan, đơn vị');
   await expect(rows.first()).toContainText('Tạo mới');
-  await expect(rows.first()).toContainText('Trên giao diện');
+  await expect(rows.first()).toContainText('Nhập từ tệp');
   await switchToEnglish(page);
 });
