@@ -7,6 +7,7 @@ import type { AuditEntry } from '../../../shared/contracts/directory';
 import { get, qs } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { DateField } from '../../components/DateField';
 
 const PAGE = 50;
 
@@ -56,8 +57,8 @@ export function AuditPage() {
           value={f.action}
           onChange={(e) => setFilter('action', e.currentTarget.value)}
         />
-        <TextInput label={t('audit.from')} type="date" value={f.from} onChange={(e) => setFilter('from', e.currentTarget.value)} />
-        <TextInput label={t('audit.to')} type="date" value={f.to} onChange={(e) => setFilter('to', e.currentTarget.value)} />
+        <DateField label={t('audit.from')} value={f.from} onChange={(e) => setFilter('from', e.currentTarget.value)} />
+        <DateField label={t('audit.to')} value={f.to} onChange={(e) => setFilter('to', e.currentTarget.value)} />
       </Group>
       {list.isPending && <Loader aria-label={t('common.loading')} />}
       <ErrorAlert error={list.error} />

@@ -32,6 +32,7 @@ import { langOf } from '../indicators/api';
 import { cycleApi, useCompleteness, useCycleSettings, useCycleWrite, useDue, useGrants, usePeriods, useReports } from './api';
 import { ConsolidatedSection } from './ConsolidatedSection';
 import { CompletenessView, DataTable, Problem, StatusBadge } from './parts';
+import { DateField } from '../../components/DateField';
 
 const TABS = ['due', 'reports', 'completeness', 'calendar', 'consolidated'] as const;
 /** Who reads the consolidated report: the office and the national roles. */
@@ -472,8 +473,7 @@ function NewPeriodCard() {
               ]}
             />
           )}
-          <TextInput
-            type="date"
+          <DateField
             label={t('cycle.deadline')}
             required
             value={v.deadline}
@@ -542,7 +542,7 @@ function PeriodAction({
             />
           )}
           {action === 'deadline' && (
-            <TextInput type="date" label={t('cycle.deadline')} value={deadline} onChange={(e) => setDeadline(e.currentTarget.value)} />
+            <DateField label={t('cycle.deadline')} value={deadline} onChange={(e) => setDeadline(e.currentTarget.value)} />
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -609,8 +609,7 @@ function GrantsModal({ period, onClose }: { period: CyclePeriod; onClose(): void
               value={v.organisationId}
               onChange={(o) => setV({ ...v, organisationId: o })}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('cycle.untilLabel')}
               value={v.until}
               onChange={(e) => setV({ ...v, until: e.currentTarget.value })}

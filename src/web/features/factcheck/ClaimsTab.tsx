@@ -31,6 +31,7 @@ import { FormActions } from '../../components/FormActions';
 import { api, post } from '../../lib/api';
 import { canWriteFc, excerpt, fmtDate, fmtTime, isReviewer, today, topicLabels, useClaim, useClaims, useRatings } from './api';
 import { Head, StateBadge, useFcMutation, WriteError } from './parts';
+import { DateField } from '../../components/DateField';
 
 const PAGE = 50;
 
@@ -527,8 +528,7 @@ function EvidenceSection({ claim, editable, moveErr, onSaved }: { claim: Claim; 
                 error={add.err('snapshot')}
                 data-testid="evidence-snapshot"
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('factcheck.evidence.fetchedAt')}
                 required
                 value={v.fetchedAt}

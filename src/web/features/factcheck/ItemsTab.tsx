@@ -30,6 +30,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { get, post } from '../../lib/api';
 import { canWriteFc, excerpt, fcKeys, fmtTime, platformLabel, today, topicLabels, useClaims, useItem, useItems, useRatings } from './api';
 import { Head, LinkBadge, OnTopicBadge, StateBadge, TopicWhyView, useFcMutation, WriteError } from './parts';
+import { DateField } from '../../components/DateField';
 
 const PAGE = 50;
 
@@ -566,8 +567,7 @@ function Handling({ item, handleable, canWrite }: { item: Item; handleable: bool
                   data-testid="handling-action"
                   data={HANDLING_ACTIONS.map((a) => ({ value: a, label: t(`factcheck.action.${a}`) }))}
                 />
-                <TextInput
-                  type="date"
+                <DateField
                   label={t('factcheck.handling.actedOn')}
                   required
                   value={v.actedOn}

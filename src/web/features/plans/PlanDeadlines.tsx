@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, fieldErrorsOf, get, put } from '../../lib/api';
 import { fmtDate } from '../factcheck/api';
 import { planKeys, PLAN_YEARS } from './api';
+import { DateField } from '../../components/DateField';
 
 const deadlinesKey = [...planKeys.all, 'deadlines'] as const;
 
@@ -83,8 +84,7 @@ function DeadlineForm({ deadlines, year, onClose }: { deadlines: PlanDeadline[];
               setDate(deadlines.find((d) => String(d.year) === v)?.deadline ?? '');
             }}
           />
-          <TextInput
-            type="date"
+          <DateField
             required
             label={t('plans.deadline.date')}
             value={date}

@@ -40,6 +40,7 @@ import { api, ApiError, fieldErrorsOf, post, put } from '../../lib/api';
 import { ActivityForm, toInput } from './ActivityForm';
 import { formatShare, formatVnd, planKeys, usePlan, usePlanHistory, usePlanVersion, useSpending } from './api';
 import { PlanStatusBadge } from './PlansPage';
+import { DateField } from '../../components/DateField';
 
 /** The field errors of one activity of a save (`activities.N.field` → `field`), and those of the whole list. */
 function activityErrors(err: unknown, index: number): Record<string, string> {
@@ -618,8 +619,7 @@ function SpendingCard({ plan }: { plan: PlanDetail }) {
               error={errors.amount}
               data-testid="spending-amount"
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('plans.spendingFields.spentOn')}
               required
               value={v.spentOn}

@@ -15,6 +15,7 @@ import { indexTree } from '../organisations/tree';
 import { fieldErrorsOf, pressKeys, useSpokespersons, vnToday, writableOrgs } from './api';
 import { PressTabs } from './PressTabs';
 import { FormActions } from '../../components/FormActions';
+import { DateField } from '../../components/DateField';
 
 const isCurrent = (s: Spokesperson, today: string) => s.validFrom <= today && (!s.validTo || s.validTo >= today);
 
@@ -277,8 +278,7 @@ function SpokespersonForm({
               onChange={(e) => set('decisionNumber', e.currentTarget.value)}
               error={fe.decisionNumber}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('press.spokes.decisionDate')}
               value={v.decisionDate}
               onChange={(e) => set('decisionDate', e.currentTarget.value)}
@@ -286,16 +286,14 @@ function SpokespersonForm({
             />
           </Group>
           <Group grow align="flex-start">
-            <TextInput
-              type="date"
+            <DateField
               label={t('press.spokes.validFrom')}
               required
               value={v.validFrom}
               onChange={(e) => set('validFrom', e.currentTarget.value)}
               error={fe.validFrom}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('press.spokes.validTo')}
               value={v.validTo}
               onChange={(e) => set('validTo', e.currentTarget.value)}
@@ -362,8 +360,7 @@ function EndForm({ spoke, onClose }: { spoke: Spokesperson; onClose(): void }) {
       >
         <Stack gap="sm">
           <ErrorAlert error={end.error} />
-          <TextInput
-            type="date"
+          <DateField
             label={t('press.spokes.validTo')}
             required
             value={validTo}

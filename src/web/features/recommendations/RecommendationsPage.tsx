@@ -49,6 +49,7 @@ import { ApiError, api, fieldErrorsOf, get, post, put, qs } from '../../lib/api'
 import { useOrgTree } from '../organisations/api';
 import { canWriteOrg, indexTree } from '../organisations/tree';
 import { EvidencePicker } from './EvidencePicker';
+import { DateField } from '../../components/DateField';
 
 const PAGE = 50;
 type Facets = {
@@ -934,9 +935,8 @@ function ActionForm({ recId, orgs, onDone }: { recId: number; orgs: { id: number
         onChange={(e) => setV({ ...v, title: e.currentTarget.value })}
         data-testid="rec-action-title"
       />
-      <TextInput
+      <DateField
         label={t('rec.fields.targetDate')}
-        type="date"
         value={v.targetDate}
         onChange={(e) => setV({ ...v, targetDate: e.currentTarget.value })}
         data-testid="rec-action-date"

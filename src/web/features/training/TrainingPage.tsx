@@ -34,6 +34,7 @@ import { BADGE_STYLES, ReviewImport } from './ReviewImport';
 import { AttendanceEditor, CourseForm, PersonForm, RuleForm, SessionForm } from './TrainingForms';
 import { RecordRecommendations } from '../recommendations/EvidencePicker';
 import type { Course, Person, Session } from '../../../shared/contracts/training';
+import { DateField } from '../../components/DateField';
 
 /** The organisations for the forms' selects, labelled in the interface language. */
 function useOrgs() {
@@ -458,8 +459,7 @@ function CoverageTab() {
   return (
     <Stack>
       <Group align="flex-end">
-        <TextInput
-          type="date"
+        <DateField
           label={t('training.asOf')}
           value={asOf || cov.data?.asOf || ''}
           onChange={(e) => set('asOf', e.currentTarget.value)}
