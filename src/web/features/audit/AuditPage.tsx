@@ -8,6 +8,7 @@ import { get, qs } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { DateField } from '../../components/DateField';
+import { fmtDateTime } from '../../lib/format';
 
 const PAGE = 50;
 
@@ -95,7 +96,7 @@ export function AuditPage() {
                     aria-label={t('audit.openEntry', { action: e.action, entity: e.entity, id: e.entityId ?? '' })}
                     data-testid="audit-row"
                   >
-                    <Table.Td>{new Date(e.at).toLocaleString(i18n.language)}</Table.Td>
+                    <Table.Td>{fmtDateTime(e.at, i18n.language)}</Table.Td>
                     <Table.Td>{e.actorName}</Table.Td>
                     <Table.Td>
                       <Badge variant="light" color="gray">
@@ -128,7 +129,7 @@ export function AuditPage() {
         {open && (
           <Stack>
             <Text size="sm">
-              {t('audit.byAt', { actor: open.actorName, via: open.via, at: new Date(open.at).toLocaleString(i18n.language) })}
+              {t('audit.byAt', { actor: open.actorName, via: open.via, at: fmtDateTime(open.at, i18n.language) })}
             </Text>
             <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="audit-diff">
               <div>

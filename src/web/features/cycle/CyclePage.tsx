@@ -33,6 +33,7 @@ import { cycleApi, useCompleteness, useCycleSettings, useCycleWrite, useDue, use
 import { ConsolidatedSection } from './ConsolidatedSection';
 import { CompletenessView, DataTable, Problem, StatusBadge } from './parts';
 import { DateField } from '../../components/DateField';
+import { fmtDate } from '../../lib/format';
 
 const TABS = ['due', 'reports', 'completeness', 'calendar', 'consolidated'] as const;
 /** Who reads the consolidated report: the office and the national roles. */
@@ -181,7 +182,7 @@ function PeriodSelect({ value, onChange, label }: { value: number | null; onChan
 }
 
 function ReportsTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const sp = useSearchParams();
   const periodId = Number(sp.get('period')) || null;
@@ -233,7 +234,7 @@ function ReportsTab() {
             <Table.Td>
               <StatusBadge status={r.status} awaiting={r.awaiting} />
             </Table.Td>
-            <Table.Td>{r.submittedAt ? new Date(r.submittedAt).toLocaleDateString() : '—'}</Table.Td>
+            <Table.Td>{r.submittedAt ? fmtDate(r.submittedAt, i18n.language) : '—'}</Table.Td>
           </Table.Tr>
         ))}
       </DataTable>

@@ -27,6 +27,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { langOf } from '../indicators/api';
 import { cycleApi, useCycleWrite, useReport } from './api';
 import { DataTable, Figure, Problem, StatusBadge } from './parts';
+import { fmtDateTime, fmtNumber } from '../../lib/format';
 
 export function ReportPage() {
   const { t, i18n } = useTranslation();
@@ -88,7 +89,7 @@ function Figures({ r }: { r: Report }) {
         {t('cycle.figures')}
       </Title>
       <Text size="sm" c="gray.7">
-        {t(`cycle.source.${c.source}`, { at: new Date(c.computedAt).toLocaleString(i18n.language) })}
+        {t(`cycle.source.${c.source}`, { at: fmtDateTime(c.computedAt, i18n.language) })}
       </Text>
       {r.comments.figures && (
         <Alert color="orange.9" mt="xs" data-testid="comment-figures">
@@ -179,8 +180,8 @@ function PlanSection({ r }: { r: Report }) {
                       : t(`plans.targets.${x.label}`, { defaultValue: x.label })}
                 </Table.Th>
                 <Table.Td>{x.source ? t(`plans.sources.${x.source}`, { defaultValue: x.source }) : '—'}</Table.Td>
-                <Table.Td>{x.planned.toLocaleString(i18n.language)}</Table.Td>
-                <Table.Td>{x.spent.toLocaleString(i18n.language)}</Table.Td>
+                <Table.Td>{fmtNumber(x.planned, i18n.language)}</Table.Td>
+                <Table.Td>{fmtNumber(x.spent, i18n.language)}</Table.Td>
               </Table.Tr>
             ))}
           </DataTable>
@@ -381,7 +382,7 @@ function History({ r }: { r: Report }) {
         {r.history.map((h, i) => (
           <Timeline.Item key={i} title={t(`cycle.events.${h.action}`)}>
             <Text size="xs" c="gray.7">
-              {new Date(h.at).toLocaleString(i18n.language)} · {h.actorName}
+              {fmtDateTime(h.at, i18n.language)} · {h.actorName}
             </Text>
             {h.note &&
               Object.entries(h.note).map(([k, v]) =>

@@ -6,6 +6,7 @@ import type { Completeness, CompletenessCounts, ReportStatus } from '../../../sh
 import { ApiError } from '../../lib/api';
 import { useErrorMessage } from '../../components/ErrorAlert';
 import { fmt, langOf } from '../indicators/api';
+import { fmtDate } from '../../lib/format';
 
 const STATUS_COLOUR: Record<ReportStatus, string> = {
   draft: 'gray.7',
@@ -226,7 +227,7 @@ export function CompletenessView({ c }: { c: Completeness }) {
               </Badge>
             </Table.Td>
             <Table.Td>{o.reportStatus ? t(`cycle.status.${o.reportStatus}`) : '—'}</Table.Td>
-            <Table.Td>{o.firstSubmittedAt ? new Date(o.firstSubmittedAt).toLocaleDateString(i18n.language) : '—'}</Table.Td>
+            <Table.Td>{o.firstSubmittedAt ? fmtDate(o.firstSubmittedAt, i18n.language) : '—'}</Table.Td>
           </Table.Tr>
         ))}
       </DataTable>

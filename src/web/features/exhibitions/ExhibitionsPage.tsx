@@ -36,7 +36,7 @@ import { useOrgTree } from '../organisations/api';
 import { ImportPanel } from '../organisations/ImportPanel';
 import { indexTree } from '../organisations/tree';
 import { writableOrgs } from '../press/api';
-import { fmtTime } from '../factcheck/api';
+import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { canWriteExhibitions, exhibitionKeys, useCoOrganiserRequests, useCoverage, useExhibition, useExhibitions } from './api';
 import { ExhibitionForm } from './ExhibitionForm';
 
@@ -418,7 +418,7 @@ function CoOrganiserRequests({ enabled, onOpen }: { enabled: boolean; onOpen(id:
                   <Table.Td>
                     <Text size="sm">{t('exhibitions.coorg.request', { lead: name(r.lead), org: name(r.organisation) })}</Text>
                     <Text size="xs" c="dimmed">
-                      {t('exhibitions.coorg.requestedBy', { name: r.requestedByName ?? '—', at: fmtTime(r.requestedAt, i18n.language) })}
+                      {t('exhibitions.coorg.requestedBy', { name: r.requestedByName ?? '—', at: fmtDateTime(r.requestedAt, i18n.language) })}
                     </Text>
                   </Table.Td>
                   <Table.Td>
@@ -489,7 +489,7 @@ function Organisers({ e, decidable }: { e: Exhibition; decidable: Set<number> })
                 {t('exhibitions.coorg.decidedBy', {
                   state: t(`exhibitions.coorg.${o.confirmation}`),
                   name: o.decidedByName ?? '—',
-                  at: fmtTime(o.decidedAt, i18n.language),
+                  at: fmtDateTime(o.decidedAt, i18n.language),
                 })}
               </Text>
             )}
@@ -683,12 +683,12 @@ function ExhibitionDetails({
         <Organisers e={e} decidable={decidable} />
         {e.visitors !== null && (
           <Text size="sm">
-            {t('exhibitions.form.visitors')}: {e.visitors.toLocaleString(lang)}
+            {t('exhibitions.form.visitors')}: {fmtNumber(e.visitors, lang)}
           </Text>
         )}
         {e.views !== null && (
           <Text size="sm">
-            {t('exhibitions.form.views')}: {e.views.toLocaleString(lang)}
+            {t('exhibitions.form.views')}: {fmtNumber(e.views, lang)}
           </Text>
         )}
         <Text size="sm" fw={500}>

@@ -28,6 +28,7 @@ import { Link } from '../../app/router';
 import { ApiError, post } from '../../lib/api';
 import { canWriteFc, excerpt, platformLabel, topicLabels, useClaim } from './api';
 import { LinkBadge, OnTopicBadge, useFcMutation, WriteError } from './parts';
+import { fmtNumber } from '../../lib/format';
 
 export function AddItemsTab() {
   const { t } = useTranslation();
@@ -185,10 +186,11 @@ function Outcome({ item }: { item: Item }) {
 
 function OutcomeLink({ claimId, status, score }: { claimId: number; status: string; score: number | null }) {
   const claim = useClaim(claimId);
+  const { i18n } = useTranslation();
   return (
     <Group gap="xs" wrap="nowrap">
       <LinkBadge status={status} />
-      <Text size="sm">{score === null ? '' : score.toFixed(2)}</Text>
+      <Text size="sm">{score === null ? '' : fmtNumber(score, i18n.language, 2)}</Text>
       <Link to={`/factcheck?tab=claims&claim=${claimId}`}>{claim.data ? excerpt(claim.data.text, 120) : `#${claimId}`}</Link>
     </Group>
   );

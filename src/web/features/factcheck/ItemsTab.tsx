@@ -28,9 +28,10 @@ import { useAuth } from '../../app/auth';
 import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { get, post } from '../../lib/api';
-import { canWriteFc, excerpt, fcKeys, fmtTime, platformLabel, today, topicLabels, useClaims, useItem, useItems, useRatings } from './api';
+import { canWriteFc, excerpt, fcKeys, platformLabel, today, topicLabels, useClaims, useItem, useItems, useRatings } from './api';
 import { Head, LinkBadge, OnTopicBadge, StateBadge, TopicWhyView, useFcMutation, WriteError } from './parts';
 import { DateField } from '../../components/DateField';
+import { fmtDateTime, fmtNumber } from '../../lib/format';
 
 const PAGE = 50;
 
@@ -75,7 +76,7 @@ function ItemRows({ rows }: { rows: Item[] }) {
             <Seen n={i.groupSize} />
           </Table.Td>
           <Table.Td>{platformLabel(i.platform)}</Table.Td>
-          <Table.Td>{fmtTime(i.publishedAt ?? i.receivedAt, i18n.language)}</Table.Td>
+          <Table.Td>{fmtDateTime(i.publishedAt ?? i.receivedAt, i18n.language)}</Table.Td>
           <Table.Td>{i.language}</Table.Td>
           <Table.Td>{topicLabels(i.topics) || '—'}</Table.Td>
           <Table.Td>
@@ -301,10 +302,10 @@ function ItemDetail({ id }: { id: number }) {
               )}
               <SimpleGrid cols={{ base: 2, sm: 4 }}>
                 <Field label={t('factcheck.items.platform')} value={platformLabel(i.platform)} />
-                <Field label={t('factcheck.items.publishedAt')} value={fmtTime(i.publishedAt, i18n.language)} />
+                <Field label={t('factcheck.items.publishedAt')} value={fmtDateTime(i.publishedAt, i18n.language)} />
                 <Field
                   label={t('factcheck.items.receivedAt')}
-                  value={`${fmtTime(i.receivedAt, i18n.language)} · ${t(`factcheck.source.${i.source}`, { defaultValue: i.source })}`}
+                  value={`${fmtDateTime(i.receivedAt, i18n.language)} · ${t(`factcheck.source.${i.source}`, { defaultValue: i.source })}`}
                 />
                 <Field label={t('factcheck.items.language')} value={`${i.language} · ${t('factcheck.items.words', { count: i.words })}`} />
               </SimpleGrid>
@@ -394,7 +395,7 @@ function GroupMembers({ members }: { members: Item }) {
           .map((x) => (
             <li key={x.id}>
               <Link to={`/factcheck?tab=items&item=${x.id}`}>{excerpt(x.text || x.url || `#${x.id}`, 100)}</Link> —{' '}
-              {platformLabel(x.platform)}, {fmtTime(x.publishedAt ?? x.receivedAt, i18n.language)}
+              {platformLabel(x.platform)}, {fmtDateTime(x.publishedAt ?? x.receivedAt, i18n.language)}
             </li>
           ))}
       </ul>
@@ -403,7 +404,7 @@ function GroupMembers({ members }: { members: Item }) {
 }
 
 function Links({ item, claimOf, canWrite }: { item: Item; claimOf: (id: number) => Claim | undefined; canWrite: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const act = useFcMutation((v: { id: number; op: 'confirm' | 'undo' }) => post(`/api/factcheck/links/${v.id}/${v.op}`));
   return (
     <Card withBorder component="section" aria-labelledby="fc-links-title" data-testid="item-links">
@@ -431,7 +432,7 @@ function Links({ item, claimOf, canWrite }: { item: Item; claimOf: (id: number) 
                         </>
                       )}
                     </Table.Td>
-                    <Table.Td>{l.score === null ? t('factcheck.links.byHand') : l.score.toFixed(2)}</Table.Td>
+                    <Table.Td>{l.score === null ? t('factcheck.links.byHand') : fmtNumber(l.score, i18n.language, 2)}</Table.Td>
                     <Table.Td>
                       <LinkBadge status={l.status} />
                     </Table.Td>

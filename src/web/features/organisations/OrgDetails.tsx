@@ -10,6 +10,7 @@ import { foldFilter } from '../../components/foldFilter';
 import { Link } from '../../app/router';
 import { orgKeys, useOrganisation } from './api';
 import { orgLabel } from './OrgTree';
+import { fmtDateTime } from '../../lib/format';
 
 interface Props {
   id: number;
@@ -56,7 +57,7 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
     [t('organisations.fields.validFrom'), o.validFrom ?? '—'],
     [t('organisations.fields.validTo'), o.validTo ?? '—'],
     [t('organisations.fields.successor'), successorName ? orgLabel(successorName, i18n.language) : '—'],
-    [t('organisations.fields.updatedAt'), new Date(o.updatedAt).toLocaleString(i18n.language)],
+    [t('organisations.fields.updatedAt'), fmtDateTime(o.updatedAt, i18n.language)],
   ];
   const writeHint = canWrite ? undefined : t('organisations.readOnly');
 

@@ -41,6 +41,7 @@ import { ActivityForm, toInput } from './ActivityForm';
 import { formatShare, formatVnd, planKeys, usePlan, usePlanHistory, usePlanVersion, useSpending } from './api';
 import { PlanStatusBadge } from './PlansPage';
 import { DateField } from '../../components/DateField';
+import { fmtDateTime } from '../../lib/format';
 
 /** The field errors of one activity of a save (`activities.N.field` → `field`), and those of the whole list. */
 function activityErrors(err: unknown, index: number): Record<string, string> {
@@ -365,7 +366,7 @@ function ActivitiesTable({
                 <Table.Td ta="right">
                   {formatVnd(a.spent.total, lang)}{' '}
                   <Text span size="xs" c="dimmed">
-                    ({formatShare(a.spent.total, a.budget.total)})
+                    ({formatShare(a.spent.total, a.budget.total, lang)})
                   </Text>
                 </Table.Td>
               )}
@@ -657,7 +658,7 @@ function History({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const history = usePlanHistory(id);
   if (!history.data?.length) return null;
-  const at = (s: string) => new Date(s).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+  const at = (s: string) => fmtDateTime(s, i18n.language);
   return (
     <Card withBorder component="section" aria-labelledby="plan-history-title">
       <Title order={2} size="h4" id="plan-history-title" mb="sm">

@@ -11,6 +11,7 @@ import { Link, useSearchParams } from '../../app/router';
 import { useUnits } from '../organisations/api';
 import { complianceQs, currentQuarterId, previousQuarterId, useCompliance } from './api';
 import { PressTabs } from './PressTabs';
+import { fmtPercent } from '../../lib/format';
 
 function periodOptions(t: (k: string, o?: Record<string, unknown>) => string, year: number) {
   return [year, year - 1, year - 2].map((y) => ({
@@ -126,7 +127,7 @@ export function CompliancePage() {
               <Text size="sm" c="gray.7">
                 {t('press.compliance.t1')}
               </Text>
-              <Title order={3}>{r.value === null ? '—' : `${(r.value * 100).toFixed(1)}%`}</Title>
+              <Title order={3}>{fmtPercent(r.value, i18n.language)}</Title>
               <Text size="sm">{t('press.compliance.fraction', { numerator: r.numerator, denominator: r.denominator })}</Text>
             </Paper>
             <Paper withBorder p="md">

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LANGUAGES, actionsFor, fieldErrorsOf, localToIso, pressKeys, previewHtml, usePressTranslations } from './api';
 import { PressAttachments } from './PressAttachments';
 import { RecordRecommendations } from '../recommendations/EvidencePicker';
+import { fmtDateTime } from '../../lib/format';
 
 type Action = ReturnType<typeof actionsFor>[number] | 'unlink-translation';
 
@@ -45,7 +46,7 @@ export function PressItemDetails({ item, canWrite, onClose, onEdit, onOpen }: Pr
     },
   });
   const fe = fieldErrorsOf(act.error);
-  const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') : '—');
+  const fmt = (iso: string | null) => fmtDateTime(iso, i18n.language);
   const langName = (l: string) => (LANGUAGES.includes(l as (typeof LANGUAGES)[number]) ? t(`press.languages.${l}`) : l);
   const run = (action: Action) => {
     if (action === 'publish' || action === 'unschedule' || action === 'unlink-translation') act.mutate({ action });

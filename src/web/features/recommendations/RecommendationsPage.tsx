@@ -50,6 +50,7 @@ import { useOrgTree } from '../organisations/api';
 import { canWriteOrg, indexTree } from '../organisations/tree';
 import { EvidencePicker } from './EvidencePicker';
 import { DateField } from '../../components/DateField';
+import { fmtPercent } from '../../lib/format';
 
 const PAGE = 50;
 type Facets = {
@@ -61,7 +62,6 @@ type Facets = {
   statusNote: { vi: string; en: string };
 };
 const keys = { all: ['recommendations'] as const };
-const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
 
 export function RecommendationsPage() {
   const sp = useSearchParams();
@@ -542,7 +542,7 @@ function RecommendationView({ id }: { id: number }) {
             <Group>
               {targets.map((x) => (
                 <Badge key={x.id} size="lg" variant="light">
-                  {x.id} · {x.name[lang]}: {x.unit === 'percent' ? pct(x.value) : x.numerator}
+                  {x.id} · {x.name[lang]}: {x.unit === 'percent' ? fmtPercent(x.value, lang) : x.numerator}
                 </Badge>
               ))}
             </Group>

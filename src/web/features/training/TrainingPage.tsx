@@ -495,7 +495,7 @@ function CoverageTab() {
               {s.targetGroup} — {t(`training.groups.${s.targetGroup}`)}
             </Text>
             <Text size="xl" fw={700} data-testid={`coverage-${s.targetGroup}-value`}>
-              {pct(s.covered, s.people)}
+              {pct(s.covered, s.people, i18n.language)}
             </Text>
             <Text size="sm">{t('training.coveredOf', { covered: s.covered, people: s.people, target: Math.round(s.target * 100) })}</Text>
           </Paper>
