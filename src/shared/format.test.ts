@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { fmtDate, fmtDateTime, fmtNumber, fmtPercent, fmtPeriod, fmtShare, isoToDmy, parseDmy, vnToday } from './format';
+import {
+  fmtDate,
+  fmtDateTime,
+  fmtNumber,
+  fmtPercent,
+  fmtPeriod,
+  fmtShare,
+  isoToDmy,
+  isoToVnWall,
+  parseDmy,
+  parseDmyTime,
+  vnToday,
+  vnWallToIso,
+  wallToDmy,
+} from './format';
 import * as web from '../web/lib/format';
 import * as server from '../server/kernel/format';
 
@@ -39,6 +53,19 @@ describe('dates', () => {
     expect(parseDmy('')).toBeNull();
     expect(isoToDmy('2026-12-31')).toBe('31/12/2026');
     expect(isoToDmy('')).toBe('');
+  });
+
+  it('reads a typed moment as Viet Nam time, whatever the machine’s zone', () => {
+    expect(parseDmyTime('31/12/2026 14:05')).toBe('2026-12-31T14:05');
+    expect(parseDmyTime('1/1/2027, 7:30')).toBe('2027-01-01T07:30');
+    expect(parseDmyTime('2027-01-01T07:30')).toBe('2027-01-01T07:30');
+    expect(parseDmyTime('31/12/2026 24:00')).toBeNull();
+    expect(parseDmyTime('31/12/2026')).toBeNull();
+    expect(wallToDmy('2026-12-31T14:05')).toBe('31/12/2026 14:05');
+    expect(vnWallToIso('2027-01-01T01:30')).toBe('2026-12-31T18:30:00.000Z');
+    expect(vnWallToIso('')).toBeNull();
+    expect(vnWallToIso('soon')).toBe('soon');
+    expect(isoToVnWall('2026-12-31T18:30:00Z')).toBe('2027-01-01T01:30');
   });
 });
 

@@ -126,3 +126,33 @@ export function parseDmy(text: string): string | null {
   if (d > last) return null;
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
+
+/** A typed moment in Viet Nam time ("31/12/2026 14:05", also with a comma or "T" between, or "2026-12-31T14:05")
+ *  → its wall-clock value "2026-12-31T14:05", or null when it is not a real day and time. */
+export function parseDmyTime(text: string): string | null {
+  const m = /^(.+?)(?:[ ,T]+)(\d{1,2})[:h](\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const day = parseDmy(m[1]!);
+  const [hh, mm] = [Number(m[2]), Number(m[3])];
+  if (!day || hh > 23 || mm > 59) return null;
+  return `${day}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+}
+/** The text a date-and-time field shows for a wall-clock value: "2026-12-31T14:05" → "31/12/2026 14:05". */
+export function wallToDmy(v: string | null | undefined): string {
+  if (!v) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(v);
+  return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}` : v;
+}
+/** Viet Nam wall-clock value ("2026-12-31T14:05") → ISO instant; '' → null. */
+export function vnWallToIso(v: string): string | null {
+  if (!v) return null;
+  // Not a moment: handed on as typed, for the server to refuse beside the field.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return v;
+  return new Date(`${v.slice(0, 16)}:00+07:00`).toISOString();
+}
+/** ISO instant → its Viet Nam wall-clock value ("2026-12-31T14:05"). */
+export function isoToVnWall(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const p = parts(iso);
+  return p ? `${p.y}-${p.m}-${p.d}T${p.hh}:${p.mm}` : '';
+}

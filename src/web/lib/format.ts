@@ -10,9 +10,13 @@ export {
   fmtShare,
   formatLang,
   isoToDmy,
+  isoToVnWall,
   parseDmy,
+  parseDmyTime,
   TIME_LABEL,
   vnToday,
+  vnWallToIso,
   VN_TIME_ZONE,
+  wallToDmy,
 } from '../../shared/format';
 export type { DateInput, FormatLang } from '../../shared/format';

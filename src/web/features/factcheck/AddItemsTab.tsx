@@ -29,6 +29,7 @@ import { ApiError, post } from '../../lib/api';
 import { canWriteFc, excerpt, platformLabel, topicLabels, useClaim } from './api';
 import { LinkBadge, OnTopicBadge, useFcMutation, WriteError } from './parts';
 import { fmtNumber } from '../../lib/format';
+import { DateTimeField } from '../../components/DateField';
 
 export function AddItemsTab() {
   const { t } = useTranslation();
@@ -124,8 +125,7 @@ function OneItem() {
               data={PLATFORMS.map((p) => ({ value: p, label: platformLabel(p) }))}
               data-testid="item-platform"
             />
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('factcheck.add.publishedAt')}
               description={t('factcheck.add.vnTime')}
               value={v.publishedAt}

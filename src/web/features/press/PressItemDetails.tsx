@@ -12,6 +12,7 @@ import { LANGUAGES, actionsFor, fieldErrorsOf, localToIso, pressKeys, previewHtm
 import { PressAttachments } from './PressAttachments';
 import { RecordRecommendations } from '../recommendations/EvidencePicker';
 import { fmtDateTime } from '../../lib/format';
+import { DateTimeField } from '../../components/DateField';
 
 type Action = ReturnType<typeof actionsFor>[number] | 'unlink-translation';
 
@@ -199,8 +200,7 @@ export function PressItemDetails({ item, canWrite, onClose, onEdit, onOpen }: Pr
             data-testid={`press-pending-${pending}`}
           >
             {pending === 'schedule' && (
-              <TextInput
-                type="datetime-local"
+              <DateTimeField
                 label={t('press.items.scheduleAt')}
                 required
                 value={text}
