@@ -12,10 +12,10 @@ import { fmtDateTime } from '../../lib/format';
 
 const PAGE = 50;
 
-/** Inclusive end of a date filter: "2025-07-01" → the end of that day. */
-function endOfDay(d: string): string | undefined {
-  return d ? `${d}T23:59:59.999Z` : undefined;
-}
+/** A day filter's bounds in Viet Nam time ("2025-07-01" → its first or last moment); a day not yet valid filters nothing. */
+const isDay = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
+const startOfDay = (d: string): string | undefined => (isDay(d) ? `${d}T00:00:00.000+07:00` : undefined);
+const endOfDay = (d: string): string | undefined => (isDay(d) ? `${d}T23:59:59.999+07:00` : undefined);
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
@@ -30,7 +30,7 @@ export function AuditPage() {
   const query = qs({
     entity: f.entity.trim() || undefined,
     action: f.action.trim() || undefined,
-    from: f.from ? `${f.from}T00:00:00.000Z` : undefined,
+    from: startOfDay(f.from),
     to: endOfDay(f.to),
     limit: PAGE,
     offset: (page - 1) * PAGE,
