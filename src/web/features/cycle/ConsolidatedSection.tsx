@@ -11,6 +11,7 @@ import { ApiError, get, languageHeaders, put, qs } from '../../lib/api';
 import { langOf } from '../indicators/api';
 import { useCycleWrite } from './api';
 import { Problem } from './parts';
+import { fmtDate } from '../../lib/format';
 
 const useSummary = (periodId: number, lang: 'vi' | 'en') =>
   useQuery({
@@ -127,7 +128,7 @@ export function ConsolidatedSection({ periodId }: { periodId: number }) {
                     }
                     description={
                       s.edited !== null && s.editedByName
-                        ? t('cycle.consolidated.editedBy', { name: s.editedByName, day: (s.editedAt ?? '').slice(0, 10) })
+                        ? t('cycle.consolidated.editedBy', { name: s.editedByName, day: fmtDate(s.editedAt, i18n.language) })
                         : t('cycle.consolidated.generatedHint')
                     }
                     autosize

@@ -96,7 +96,7 @@ function usePeriodLabel() {
 }
 
 function DueTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const due = useDue();
   const label = usePeriodLabel();
@@ -125,7 +125,7 @@ function DueTab() {
               )}
             </Table.Td>
             <Table.Th scope="row">{d.organisationName}</Table.Th>
-            <Table.Td>{d.period.deadline}</Table.Td>
+            <Table.Td>{fmtDate(d.period.deadline, i18n.language)}</Table.Td>
             <Table.Td>
               <StatusBadge status={d.report?.status ?? null} awaiting={d.report?.awaiting} />
             </Table.Td>
@@ -291,7 +291,7 @@ function ConsolidatedTab() {
 // ---------------------------------------------------------------- the office's calendar
 
 function CalendarTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const periods = usePeriods();
   const label = usePeriodLabel();
   const [acting, setActing] = useState<{ period: CyclePeriod; action: 'close' | 'reopen' | 'republish' | 'deadline' | 'grants' } | null>(
@@ -312,21 +312,21 @@ function CalendarTab() {
             <Table.Th scope="row">
               {label(p)}{' '}
               <Text span size="xs" c="gray.7">
-                ({p.firstDay} → {p.lastDay})
+                ({fmtDate(p.firstDay, i18n.language)} → {fmtDate(p.lastDay, i18n.language)})
               </Text>
             </Table.Th>
-            <Table.Td>{p.deadline}</Table.Td>
+            <Table.Td>{fmtDate(p.deadline, i18n.language)}</Table.Td>
             <Table.Td>
               {p.close ? (
                 <Stack gap={2}>
                   <Text size="sm">
-                    {t('cycle.closedOn', { day: p.close.closedAt.slice(0, 10), name: p.close.closedByName, version: p.close.version })}
+                    {t('cycle.closedOn', { day: fmtDate(p.close.closedAt, i18n.language), name: p.close.closedByName, version: p.close.version })}
                   </Text>
                   {p.close.lockAfter && (
                     <Text size="xs" c="gray.7">
                       {p.close.locked
-                        ? t('cycle.lockedSince', { day: p.close.lockAfter.slice(0, 10) })
-                        : t('cycle.locksOn', { day: p.close.lockAfter.slice(0, 10) })}
+                        ? t('cycle.lockedSince', { day: fmtDate(p.close.lockAfter, i18n.language) })
+                        : t('cycle.locksOn', { day: fmtDate(p.close.lockAfter, i18n.language) })}
                     </Text>
                   )}
                   <Anchor component={Link} to={`/cycle/official?period=${p.id}`} size="sm">
@@ -584,7 +584,7 @@ function GrantsModal({ period, onClose }: { period: CyclePeriod; onClose(): void
         {(grants.data ?? []).map((g) => (
           <Group key={g.id} justify="space-between">
             <Text size="sm">
-              {g.organisationName} — {t('cycle.until', { day: g.until })} — {g.reason}
+              {g.organisationName} — {t('cycle.until', { day: fmtDate(g.until, i18n.language) })} — {g.reason}
               {g.revokedAt ? ` (${t('cycle.revoked')})` : ''}
             </Text>
             {!g.revokedAt && (

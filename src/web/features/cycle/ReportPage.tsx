@@ -27,7 +27,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { langOf } from '../indicators/api';
 import { cycleApi, useCycleWrite, useReport } from './api';
 import { DataTable, Figure, Problem, StatusBadge } from './parts';
-import { fmtDateTime, fmtNumber } from '../../lib/format';
+import { fmtDate, fmtDateTime, fmtNumber } from '../../lib/format';
 
 export function ReportPage() {
   const { t, i18n } = useTranslation();
@@ -57,11 +57,11 @@ export function ReportPage() {
         <StatusBadge status={r.status} awaiting={r.awaiting} />
       </Group>
       <Text size="sm" c="gray.7">
-        {t('cycle.deadline')}: {r.deadline}
+        {t('cycle.deadline')}: {fmtDate(r.deadline, i18n.language)}
         {r.provinceName ? ` · ${r.provinceName}` : ''}
-        {r.firstSubmittedAt ? ` · ${t('cycle.firstSubmitted', { day: r.firstSubmittedAt.slice(0, 10) })}` : ''}
+        {r.firstSubmittedAt ? ` · ${t('cycle.firstSubmitted', { day: fmtDate(r.firstSubmittedAt, i18n.language) })}` : ''}
         {r.period.close
-          ? ` · ${t('cycle.closedOn', { day: r.period.close.closedAt.slice(0, 10), name: r.period.close.closedByName, version: r.period.close.version })}`
+          ? ` · ${t('cycle.closedOn', { day: fmtDate(r.period.close.closedAt, i18n.language), name: r.period.close.closedByName, version: r.period.close.version })}`
           : ''}
       </Text>
       {r.comments.general && (

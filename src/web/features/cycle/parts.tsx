@@ -181,7 +181,7 @@ export function CompletenessView({ c }: { c: Completeness }) {
     <>
       <Text size="sm" c="gray.7">
         {t(c.expectedAsOf === 'close' ? 'cycle.completeness.asOfClose' : 'cycle.completeness.asOfNow')} · {t('cycle.deadline')}:{' '}
-        {c.period.deadline}
+        {fmtDate(c.period.deadline, i18n.language)}
       </Text>
       <CompletenessFigures c={c.totals} />
       {rowsTable(
@@ -210,13 +210,13 @@ export function CompletenessView({ c }: { c: Completeness }) {
               {o.validFrom && (
                 <Text span size="xs" c="gray.7">
                   {' '}
-                  · {t('cycle.completeness.createdOn', { day: o.validFrom })}
+                  · {t('cycle.completeness.createdOn', { day: fmtDate(o.validFrom, i18n.language) })}
                 </Text>
               )}
               {o.validTo && (
                 <Text span size="xs" c="gray.7">
                   {' '}
-                  · {t('cycle.completeness.endedOn', { day: o.validTo })}
+                  · {t('cycle.completeness.endedOn', { day: fmtDate(o.validTo, i18n.language) })}
                 </Text>
               )}
             </Table.Th>

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { langOf, useDashboard, useScope } from '../indicators/api';
 import { BreakdownTable, IndicatorCards, IndicatorMap, Loading, ReportLinks, ScopeFilters } from '../indicators/IndicatorBoard';
 import { CycleCard } from '../cycle/CycleCard';
+import { fmtDate } from '../../lib/format';
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
@@ -42,7 +43,7 @@ export function DashboardPage() {
       {d && (
         <>
           <Title order={3} size="h4">
-            {t('dashboard.targets')} — {d.scope.period.id} ({d.scope.period.firstDay} → {d.scope.period.lastDay})
+            {t('dashboard.targets')} — {d.scope.period.id} ({fmtDate(d.scope.period.firstDay, i18n.language)} → {fmtDate(d.scope.period.lastDay, i18n.language)})
           </Title>
           <IndicatorCards data={d} scope={scope} />
           <IndicatorMap data={d} scope={scope} indicator={mapDef?.id ?? 'T1'} setIndicator={(id) => setScope({ indicator: id })} />

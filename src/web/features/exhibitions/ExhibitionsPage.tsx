@@ -36,7 +36,7 @@ import { useOrgTree } from '../organisations/api';
 import { ImportPanel } from '../organisations/ImportPanel';
 import { indexTree } from '../organisations/tree';
 import { writableOrgs } from '../press/api';
-import { fmtDateTime, fmtNumber } from '../../lib/format';
+import { fmtDate, fmtDateTime, fmtNumber } from '../../lib/format';
 import { canWriteExhibitions, exhibitionKeys, useCoOrganiserRequests, useCoverage, useExhibition, useExhibitions } from './api';
 import { ExhibitionForm } from './ExhibitionForm';
 
@@ -316,7 +316,7 @@ export function ExhibitionsPage() {
                       {e.online && <OnlineBadge ml="xs" />}
                     </Table.Td>
                     <Table.Td>
-                      {e.startDate} – {e.endDate}
+                      {fmtDate(e.startDate, i18n.language)} – {fmtDate(e.endDate, i18n.language)}
                     </Table.Td>
                     <Table.Td>{e.format === 'online' ? t('exhibitions.formats.online') : lang === 'en' ? e.placeEn : e.place}</Table.Td>
                     <Table.Td>{lang === 'en' ? (e.organiserEn ?? e.organiser) : e.organiser}</Table.Td>
@@ -412,7 +412,7 @@ function CoOrganiserRequests({ enabled, onOpen }: { enabled: boolean; onOpen(id:
                       {r.title}
                     </Anchor>
                     <Text size="xs">
-                      {r.startDate} – {r.endDate}
+                      {fmtDate(r.startDate, i18n.language)} – {fmtDate(r.endDate, i18n.language)}
                     </Text>
                   </Table.Td>
                   <Table.Td>
@@ -675,7 +675,7 @@ function ExhibitionDetails({
           </Button>
         </Group>
         <Text size="sm">
-          {e.startDate} – {e.endDate} · {t(`exhibitions.kinds.${e.kind}`)} · {t(`exhibitions.formats.${e.format}`)}
+          {fmtDate(e.startDate, i18n.language)} – {fmtDate(e.endDate, i18n.language)} · {t(`exhibitions.kinds.${e.kind}`)} · {t(`exhibitions.formats.${e.format}`)}
         </Text>
         <Text size="sm" data-testid="details-place">
           {place}

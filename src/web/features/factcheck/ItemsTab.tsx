@@ -31,7 +31,7 @@ import { get, post } from '../../lib/api';
 import { canWriteFc, excerpt, fcKeys, platformLabel, today, topicLabels, useClaims, useItem, useItems, useRatings } from './api';
 import { Head, LinkBadge, OnTopicBadge, StateBadge, TopicWhyView, useFcMutation, WriteError } from './parts';
 import { DateField } from '../../components/DateField';
-import { fmtDateTime, fmtNumber } from '../../lib/format';
+import { fmtDate, fmtDateTime, fmtNumber } from '../../lib/format';
 
 const PAGE = 50;
 
@@ -516,7 +516,7 @@ function ManualLink({ itemId }: { itemId: number }) {
 }
 
 function Handling({ item, handleable, canWrite }: { item: Item; handleable: boolean; canWrite: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [v, setV] = useState({ action: 'fact_check_published' as string, actedOn: today(), reason: '' });
   const save = useFcMutation(
     () => post<Item>(`/api/factcheck/items/${item.id}/actions`, { action: v.action, actedOn: v.actedOn, reason: v.reason.trim() || null }),
@@ -535,7 +535,7 @@ function Handling({ item, handleable, canWrite }: { item: Item; handleable: bool
               {item.actions.map((a) => (
                 <Table.Tr key={a.id}>
                   <Table.Td>{t(`factcheck.action.${a.action}`)}</Table.Td>
-                  <Table.Td>{a.actedOn}</Table.Td>
+                  <Table.Td>{fmtDate(a.actedOn, i18n.language)}</Table.Td>
                   <Table.Td>{a.reason ?? ''}</Table.Td>
                 </Table.Tr>
               ))}

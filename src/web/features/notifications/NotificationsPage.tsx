@@ -7,7 +7,7 @@ import { href, Link, navigate, setSearchParams, useSearchParams } from '../../ap
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useMarkRead, useNotifications } from './api';
-import { fmtDateTime } from '../../lib/format';
+import { fmtDate, fmtDateTime } from '../../lib/format';
 
 const PAGE = 20;
 
@@ -116,7 +116,7 @@ export function NotificationsPage() {
                   {n.body && <Text size="sm">{text(n.body)}</Text>}
                   {(n.due || n.emailedAt) && (
                     <Text size="xs" c="gray.7">
-                      {n.due && t('notifications.due', { date: n.due })}
+                      {n.due && t('notifications.due', { date: fmtDate(n.due, i18n.language) })}
                       {n.due && n.emailedAt && ' · '}
                       {n.emailedAt && t('notifications.emailed')}
                     </Text>

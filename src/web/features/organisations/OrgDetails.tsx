@@ -10,7 +10,7 @@ import { foldFilter } from '../../components/foldFilter';
 import { Link } from '../../app/router';
 import { orgKeys, useOrganisation } from './api';
 import { orgLabel } from './OrgTree';
-import { fmtDateTime } from '../../lib/format';
+import { fmtDate, fmtDateTime } from '../../lib/format';
 
 interface Props {
   id: number;
@@ -156,7 +156,7 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
       </Modal>
       {o.active === false && o.validTo && (
         <Alert mt="sm" color="gray">
-          {t('organisations.inactiveSince', { date: o.validTo })}
+          {t('organisations.inactiveSince', { date: fmtDate(o.validTo, i18n.language) })}
         </Alert>
       )}
     </Card>

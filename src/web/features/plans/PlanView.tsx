@@ -41,7 +41,7 @@ import { ActivityForm, toInput } from './ActivityForm';
 import { formatShare, formatVnd, planKeys, usePlan, usePlanHistory, usePlanVersion, useSpending } from './api';
 import { PlanStatusBadge } from './PlansPage';
 import { DateField } from '../../components/DateField';
-import { fmtDateTime } from '../../lib/format';
+import { fmtDate, fmtDateTime } from '../../lib/format';
 
 /** The field errors of one activity of a save (`activities.N.field` → `field`), and those of the whole list. */
 function activityErrors(err: unknown, index: number): Record<string, string> {
@@ -554,7 +554,7 @@ function SpendingCard({ plan }: { plan: PlanDetail }) {
           <Table.Tbody>
             {spending.data.map((s) => (
               <Table.Tr key={s.id}>
-                <Table.Td>{s.spentOn}</Table.Td>
+                <Table.Td>{fmtDate(s.spentOn, i18n.language)}</Table.Td>
                 <Table.Td>
                   #{s.activityNo} {titleOf(s.activityNo)}
                 </Table.Td>
@@ -568,7 +568,7 @@ function SpendingCard({ plan }: { plan: PlanDetail }) {
                       variant="subtle"
                       color="red"
                       onClick={() => remove.mutate(s.id)}
-                      aria-label={`${t('plans.deleteSpending')} ${s.spentOn}`}
+                      aria-label={`${t('plans.deleteSpending')} ${fmtDate(s.spentOn, i18n.language)}`}
                     >
                       ✕
                     </Button>

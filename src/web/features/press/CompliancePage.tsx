@@ -11,7 +11,7 @@ import { Link, useSearchParams } from '../../app/router';
 import { useUnits } from '../organisations/api';
 import { complianceQs, currentQuarterId, previousQuarterId, useCompliance } from './api';
 import { PressTabs } from './PressTabs';
-import { fmtPercent } from '../../lib/format';
+import { fmtDate, fmtPercent } from '../../lib/format';
 
 function periodOptions(t: (k: string, o?: Record<string, unknown>) => string, year: number) {
   return [year, year - 1, year - 2].map((y) => ({
@@ -110,7 +110,7 @@ export function CompliancePage() {
           <Title order={3} size="h5" id="compliance-summary-title">
             {t('press.compliance.summaryTitle')}
           </Title>
-          <div>{t('press.compliance.dueSoon', { count: summary.due, days: summary.daysLeft, lastDay: summary.lastDay })}</div>
+          <div>{t('press.compliance.dueSoon', { count: summary.due, days: summary.daysLeft, lastDay: fmtDate(summary.lastDay, i18n.language) })}</div>
           <div>
             {summary.graceOpen
               ? t('press.compliance.overdueGrace', { count: summary.overdue, period: summary.prevId, graceEnd: summary.graceEnd })
@@ -136,7 +136,7 @@ export function CompliancePage() {
               </Text>
               <Title order={3}>{r.period.id ?? ''}</Title>
               <Text size="sm">
-                {r.period.firstDay} → {r.period.lastDay} · {t('press.compliance.grace', { count: r.graceDays })}
+                {fmtDate(r.period.firstDay, i18n.language)} → {fmtDate(r.period.lastDay, i18n.language)} · {t('press.compliance.grace', { count: r.graceDays })}
               </Text>
             </Paper>
             <Paper withBorder p="md">

@@ -16,6 +16,7 @@ import { fieldErrorsOf, pressKeys, useSpokespersons, vnToday, writableOrgs } fro
 import { PressTabs } from './PressTabs';
 import { FormActions } from '../../components/FormActions';
 import { DateField } from '../../components/DateField';
+import { fmtDate } from '../../lib/format';
 
 const isCurrent = (s: Spokesperson, today: string) => s.validFrom <= today && (!s.validTo || s.validTo >= today);
 
@@ -116,9 +117,9 @@ export function SpokespersonsPage() {
                     )}
                   </Table.Td>
                   <Table.Td>{s.position ?? '—'}</Table.Td>
-                  <Table.Td>{[s.decisionNumber, s.decisionDate].filter(Boolean).join(' · ') || '—'}</Table.Td>
+                  <Table.Td>{[s.decisionNumber, s.decisionDate && fmtDate(s.decisionDate, i18n.language)].filter(Boolean).join(' · ') || '—'}</Table.Td>
                   <Table.Td>
-                    {s.validFrom} → {s.validTo ?? '…'}
+                    {fmtDate(s.validFrom, i18n.language)} → {s.validTo ? fmtDate(s.validTo, i18n.language) : '…'}
                   </Table.Td>
                   <Table.Td>
                     {s.email && (

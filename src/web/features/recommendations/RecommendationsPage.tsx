@@ -50,7 +50,7 @@ import { useOrgTree } from '../organisations/api';
 import { canWriteOrg, indexTree } from '../organisations/tree';
 import { EvidencePicker } from './EvidencePicker';
 import { DateField } from '../../components/DateField';
-import { fmtPercent } from '../../lib/format';
+import { fmtDate, fmtPercent } from '../../lib/format';
 
 const PAGE = 50;
 type Facets = {
@@ -873,7 +873,7 @@ function AssignForm({ r, orgOptions, onDone }: { r: Recommendation; orgOptions: 
 }
 
 function ActionRow({ a, canEdit, onDone }: { a: Action; canEdit: boolean; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const m = useWrite(
     () =>
       put(`/api/recommendations/actions/${a.id}`, {
@@ -890,7 +890,7 @@ function ActionRow({ a, canEdit, onDone }: { a: Action; canEdit: boolean; onDone
       <Table.Td>{a.title}</Table.Td>
       <Table.Td>{a.organisationName}</Table.Td>
       <Table.Td>
-        {a.targetDate}
+        {a.targetDate && fmtDate(a.targetDate, i18n.language)}
         {a.overdue && (
           <Badge ml="xs" color="red" size="sm">
             {t('rec.due.overdue')}

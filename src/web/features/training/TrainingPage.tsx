@@ -35,6 +35,7 @@ import { AttendanceEditor, CourseForm, PersonForm, RuleForm, SessionForm } from 
 import { RecordRecommendations } from '../recommendations/EvidencePicker';
 import type { Course, Person, Session } from '../../../shared/contracts/training';
 import { DateField } from '../../components/DateField';
+import { fmtDate } from '../../lib/format';
 
 /** The organisations for the forms' selects, labelled in the interface language. */
 function useOrgs() {
@@ -136,7 +137,7 @@ const groupOptions = (t: (k: string) => string) => [
 ];
 
 function RosterTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const qc = useQueryClient();
   const [q, setQ] = useState('');
@@ -216,7 +217,7 @@ function RosterTab() {
               </Table.Td>
               <Table.Td>{p.position ?? ''}</Table.Td>
               <Table.Td>{p.organisationName}</Table.Td>
-              <Table.Td>{p.memberships.map((m) => `${m.targetGroup} ${m.validFrom}–${m.validTo ?? ''}`).join('; ')}</Table.Td>
+              <Table.Td>{p.memberships.map((m) => `${m.targetGroup} ${fmtDate(m.validFrom, i18n.language)}–${m.validTo ? fmtDate(m.validTo, i18n.language) : ''}`).join('; ')}</Table.Td>
               <Table.Td>{p.attendanceCount}</Table.Td>
             </Table.Tr>
           ))}
@@ -254,7 +255,7 @@ function RosterTab() {
 }
 
 function CoursesTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const courses = useCourses();
   const sessions = useSessions();
@@ -328,7 +329,7 @@ function CoursesTab() {
         <Table.Tbody>
           {(sessions.data ?? []).map((s) => (
             <Table.Tr key={s.id}>
-              <Table.Td>{edit(`${s.startsOn}${s.endsOn !== s.startsOn ? ` – ${s.endsOn}` : ''}`, () => setSession(s))}</Table.Td>
+              <Table.Td>{edit(`${fmtDate(s.startsOn, i18n.language)}${s.endsOn !== s.startsOn ? ` – ${fmtDate(s.endsOn, i18n.language)}` : ''}`, () => setSession(s))}</Table.Td>
               <Table.Td>{s.courseTitle}</Table.Td>
               <Table.Td>{[s.place, s.provinceName ?? s.countryCode].filter(Boolean).join(', ')}</Table.Td>
               <Table.Td>{s.organiserName}</Table.Td>
@@ -424,7 +425,7 @@ function ImportTab() {
           data-testid="signin-session"
           data={[
             { value: '', label: t('training.import.chooseSession') },
-            ...(sessions.data ?? []).map((s) => ({ value: String(s.id), label: `${s.startsOn} · ${s.courseTitle} · ${s.organiserName}` })),
+            ...(sessions.data ?? []).map((s) => ({ value: String(s.id), label: `${fmtDate(s.startsOn, i18n.language)} · ${s.courseTitle} · ${s.organiserName}` })),
           ]}
         />
       </Card>
