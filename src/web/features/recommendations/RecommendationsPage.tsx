@@ -225,7 +225,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
               </Table.Td>
               <Table.Td>{r.lead?.name ?? '—'}</Table.Td>
               <Table.Td>
-                {r.nextDue ?? '—'}
+                {fmtDate(r.nextDue, i18n.language)}
                 {r.overdueActions > 0 && (
                   <Badge ml="xs" color="red" size="sm">
                     {t('rec.overdueCount', { count: r.overdueActions })}
