@@ -148,7 +148,9 @@ test('a focal point reports, the coordinator returns and approves, the office ap
       const card = office.locator('section', { has: office.getByRole('heading', { name: 'Thêm kỳ báo cáo' }) });
       await card.getByLabel('Năm', { exact: true }).click();
       await office.getByRole('option', { name: String(CLOSE_YEAR), exact: true }).click();
-      await card.getByLabel('Hạn nộp').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/'));
+      await card
+        .getByLabel('Hạn nộp')
+        .fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/'));
       await card.getByRole('button', { name: 'Thêm' }).click();
       await expect(row).toBeVisible();
     } else if (await row.getByRole('button', { name: 'Mở lại' }).count()) {

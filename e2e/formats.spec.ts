@@ -54,7 +54,8 @@ function strays(text: string): string[] {
   for (const m of text.matchAll(/(?<![\d/])\d{1,2}\/\d{1,2}\/\d{2}(?![\d/])/g)) found.push(`two-digit year "${m[0]}"`);
   for (const m of text.matchAll(/\b\d{1,2}:\d\d(:\d\d)?\s?(AM|PM)\b/gi)) found.push(`12-hour clock "${m[0]}"`);
   for (const m of text.matchAll(/\d\.\d{1,2}\s?%/g)) found.push(`"." decimal in a percentage "${m[0]}"`);
-  for (const m of text.matchAll(/\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}, 20\d\d\b/g)) found.push(`US date "${m[0]}"`);
+  for (const m of text.matchAll(/\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}, 20\d\d\b/g))
+    found.push(`US date "${m[0]}"`);
   return found;
 }
 
@@ -79,7 +80,12 @@ test('the pages of the journeys show dates, times and numbers the Vietnamese way
   // A time is in Viet Nam time and says so (the audit log lists when each change was made).
   await page.goto('/app/audit');
   await settled(page);
-  await expect(page.getByRole('table').getByText(/^\d{2}\/\d{2}\/20\d\d, \d{2}:\d{2} \(giờ Việt Nam\)$/).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('table')
+      .getByText(/^\d{2}\/\d{2}\/20\d\d, \d{2}:\d{2} \(giờ Việt Nam\)$/)
+      .first(),
+  ).toBeVisible();
 });
 
 test('a date field of a Vietnamese form shows dd/mm/yyyy and accepts "31/12/2026", whatever the browser', async ({ page }) => {

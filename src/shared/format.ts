@@ -90,8 +90,7 @@ export function fmtPercent(fraction: number | null | undefined, lang: string, di
 }
 
 /** n out of d as a percentage ("—" when d is 0). */
-export const fmtShare = (n: number, d: number, lang: string, digits: 0 | 1 | 2 = 1): string =>
-  d ? fmtPercent(n / d, lang, digits) : '—';
+export const fmtShare = (n: number, d: number, lang: string, digits: 0 | 1 | 2 = 1): string => (d ? fmtPercent(n / d, lang, digits) : '—');
 
 /** A reporting period id: "2026-Q4" → vi "Quý 4/2026", en "Q4 2026"; halves, months and years likewise. */
 export function fmtPeriod(id: string, language: string): string {

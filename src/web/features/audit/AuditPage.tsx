@@ -128,9 +128,7 @@ export function AuditPage() {
       >
         {open && (
           <Stack>
-            <Text size="sm">
-              {t('audit.byAt', { actor: open.actorName, via: open.via, at: fmtDateTime(open.at, i18n.language) })}
-            </Text>
+            <Text size="sm">{t('audit.byAt', { actor: open.actorName, via: open.via, at: fmtDateTime(open.at, i18n.language) })}</Text>
             <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="audit-diff">
               <div>
                 <Title order={4} size="h6" mb={4}>

@@ -320,7 +320,11 @@ function CalendarTab() {
               {p.close ? (
                 <Stack gap={2}>
                   <Text size="sm">
-                    {t('cycle.closedOn', { day: fmtDate(p.close.closedAt, i18n.language), name: p.close.closedByName, version: p.close.version })}
+                    {t('cycle.closedOn', {
+                      day: fmtDate(p.close.closedAt, i18n.language),
+                      name: p.close.closedByName,
+                      version: p.close.version,
+                    })}
                   </Text>
                   {p.close.lockAfter && (
                     <Text size="xs" c="gray.7">
@@ -610,11 +614,7 @@ function GrantsModal({ period, onClose }: { period: CyclePeriod; onClose(): void
               value={v.organisationId}
               onChange={(o) => setV({ ...v, organisationId: o })}
             />
-            <DateField
-              label={t('cycle.untilLabel')}
-              value={v.until}
-              onChange={(e) => setV({ ...v, until: e.currentTarget.value })}
-            />
+            <DateField label={t('cycle.untilLabel')} value={v.until} onChange={(e) => setV({ ...v, until: e.currentTarget.value })} />
             <TextInput label={t('cycle.reason')} value={v.reason} onChange={(e) => setV({ ...v, reason: e.currentTarget.value })} />
             <Button type="submit" loading={grant.isPending}>
               {t('cycle.grant')}

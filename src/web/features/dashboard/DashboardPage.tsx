@@ -43,7 +43,8 @@ export function DashboardPage() {
       {d && (
         <>
           <Title order={3} size="h4">
-            {t('dashboard.targets')} — {d.scope.period.id} ({fmtDate(d.scope.period.firstDay, i18n.language)} → {fmtDate(d.scope.period.lastDay, i18n.language)})
+            {t('dashboard.targets')} — {d.scope.period.id} ({fmtDate(d.scope.period.firstDay, i18n.language)} →{' '}
+            {fmtDate(d.scope.period.lastDay, i18n.language)})
           </Title>
           <IndicatorCards data={d} scope={scope} />
           <IndicatorMap data={d} scope={scope} indicator={mapDef?.id ?? 'T1'} setIndicator={(id) => setScope({ indicator: id })} />

@@ -418,7 +418,10 @@ function CoOrganiserRequests({ enabled, onOpen }: { enabled: boolean; onOpen(id:
                   <Table.Td>
                     <Text size="sm">{t('exhibitions.coorg.request', { lead: name(r.lead), org: name(r.organisation) })}</Text>
                     <Text size="xs" c="dimmed">
-                      {t('exhibitions.coorg.requestedBy', { name: r.requestedByName ?? '—', at: fmtDateTime(r.requestedAt, i18n.language) })}
+                      {t('exhibitions.coorg.requestedBy', {
+                        name: r.requestedByName ?? '—',
+                        at: fmtDateTime(r.requestedAt, i18n.language),
+                      })}
                     </Text>
                   </Table.Td>
                   <Table.Td>
@@ -675,7 +678,8 @@ function ExhibitionDetails({
           </Button>
         </Group>
         <Text size="sm">
-          {fmtDate(e.startDate, i18n.language)} – {fmtDate(e.endDate, i18n.language)} · {t(`exhibitions.kinds.${e.kind}`)} · {t(`exhibitions.formats.${e.format}`)}
+          {fmtDate(e.startDate, i18n.language)} – {fmtDate(e.endDate, i18n.language)} · {t(`exhibitions.kinds.${e.kind}`)} ·{' '}
+          {t(`exhibitions.formats.${e.format}`)}
         </Text>
         <Text size="sm" data-testid="details-place">
           {place}

@@ -110,7 +110,13 @@ export function CompliancePage() {
           <Title order={3} size="h5" id="compliance-summary-title">
             {t('press.compliance.summaryTitle')}
           </Title>
-          <div>{t('press.compliance.dueSoon', { count: summary.due, days: summary.daysLeft, lastDay: fmtDate(summary.lastDay, i18n.language) })}</div>
+          <div>
+            {t('press.compliance.dueSoon', {
+              count: summary.due,
+              days: summary.daysLeft,
+              lastDay: fmtDate(summary.lastDay, i18n.language),
+            })}
+          </div>
           <div>
             {summary.graceOpen
               ? t('press.compliance.overdueGrace', { count: summary.overdue, period: summary.prevId, graceEnd: summary.graceEnd })
@@ -136,7 +142,8 @@ export function CompliancePage() {
               </Text>
               <Title order={3}>{r.period.id ?? ''}</Title>
               <Text size="sm">
-                {fmtDate(r.period.firstDay, i18n.language)} → {fmtDate(r.period.lastDay, i18n.language)} · {t('press.compliance.grace', { count: r.graceDays })}
+                {fmtDate(r.period.firstDay, i18n.language)} → {fmtDate(r.period.lastDay, i18n.language)} ·{' '}
+                {t('press.compliance.grace', { count: r.graceDays })}
               </Text>
             </Paper>
             <Paper withBorder p="md">

@@ -200,12 +200,7 @@ export function PressItemDetails({ item, canWrite, onClose, onEdit, onOpen }: Pr
             data-testid={`press-pending-${pending}`}
           >
             {pending === 'schedule' && (
-              <DateTimeField
-                label={t('press.items.scheduleAt')}
-                required
-                value={text}
-                onChange={(e) => setText(e.currentTarget.value)}
-              />
+              <DateTimeField label={t('press.items.scheduleAt')} required value={text} onChange={(e) => setText(e.currentTarget.value)} />
             )}
             {pending === 'correct' && (
               <>

@@ -117,7 +117,9 @@ export function SpokespersonsPage() {
                     )}
                   </Table.Td>
                   <Table.Td>{s.position ?? '—'}</Table.Td>
-                  <Table.Td>{[s.decisionNumber, s.decisionDate && fmtDate(s.decisionDate, i18n.language)].filter(Boolean).join(' · ') || '—'}</Table.Td>
+                  <Table.Td>
+                    {[s.decisionNumber, s.decisionDate && fmtDate(s.decisionDate, i18n.language)].filter(Boolean).join(' · ') || '—'}
+                  </Table.Td>
                   <Table.Td>
                     {fmtDate(s.validFrom, i18n.language)} → {s.validTo ? fmtDate(s.validTo, i18n.language) : '…'}
                   </Table.Td>

@@ -217,7 +217,13 @@ function RosterTab() {
               </Table.Td>
               <Table.Td>{p.position ?? ''}</Table.Td>
               <Table.Td>{p.organisationName}</Table.Td>
-              <Table.Td>{p.memberships.map((m) => `${m.targetGroup} ${fmtDate(m.validFrom, i18n.language)}–${m.validTo ? fmtDate(m.validTo, i18n.language) : ''}`).join('; ')}</Table.Td>
+              <Table.Td>
+                {p.memberships
+                  .map(
+                    (m) => `${m.targetGroup} ${fmtDate(m.validFrom, i18n.language)}–${m.validTo ? fmtDate(m.validTo, i18n.language) : ''}`,
+                  )
+                  .join('; ')}
+              </Table.Td>
               <Table.Td>{p.attendanceCount}</Table.Td>
             </Table.Tr>
           ))}
@@ -329,7 +335,12 @@ function CoursesTab() {
         <Table.Tbody>
           {(sessions.data ?? []).map((s) => (
             <Table.Tr key={s.id}>
-              <Table.Td>{edit(`${fmtDate(s.startsOn, i18n.language)}${s.endsOn !== s.startsOn ? ` – ${fmtDate(s.endsOn, i18n.language)}` : ''}`, () => setSession(s))}</Table.Td>
+              <Table.Td>
+                {edit(
+                  `${fmtDate(s.startsOn, i18n.language)}${s.endsOn !== s.startsOn ? ` – ${fmtDate(s.endsOn, i18n.language)}` : ''}`,
+                  () => setSession(s),
+                )}
+              </Table.Td>
               <Table.Td>{s.courseTitle}</Table.Td>
               <Table.Td>{[s.place, s.provinceName ?? s.countryCode].filter(Boolean).join(', ')}</Table.Td>
               <Table.Td>{s.organiserName}</Table.Td>
@@ -425,7 +436,10 @@ function ImportTab() {
           data-testid="signin-session"
           data={[
             { value: '', label: t('training.import.chooseSession') },
-            ...(sessions.data ?? []).map((s) => ({ value: String(s.id), label: `${fmtDate(s.startsOn, i18n.language)} · ${s.courseTitle} · ${s.organiserName}` })),
+            ...(sessions.data ?? []).map((s) => ({
+              value: String(s.id),
+              label: `${fmtDate(s.startsOn, i18n.language)} · ${s.courseTitle} · ${s.organiserName}`,
+            })),
           ]}
         />
       </Card>
