@@ -148,7 +148,9 @@ test('a focal point reports, the coordinator returns and approves, the office ap
       const card = office.locator('section', { has: office.getByRole('heading', { name: 'Thêm kỳ báo cáo' }) });
       await card.getByLabel('Năm', { exact: true }).click();
       await office.getByRole('option', { name: String(CLOSE_YEAR), exact: true }).click();
-      await card.getByLabel('Hạn nộp').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+      await card
+        .getByLabel('Hạn nộp')
+        .fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/'));
       await card.getByRole('button', { name: 'Thêm' }).click();
       await expect(row).toBeVisible();
     } else if (await row.getByRole('button', { name: 'Mở lại' }).count()) {
@@ -192,7 +194,7 @@ test('a focal point reports, the coordinator returns and approves, the office ap
     await form.getByLabel('Đơn vị').first().fill(orgName);
     await office.getByRole('option', { name: orgName, exact: true }).click();
     await form.getByRole('button', { name: 'Thêm nhóm đối tượng' }).click();
-    await form.getByLabel('Từ ngày').fill(`${CLOSE_YEAR}-05-01`);
+    await form.getByLabel('Từ ngày').fill(`01/05/${CLOSE_YEAR}`);
     await form.getByRole('button', { name: 'Lưu' }).click();
     await expect(form).toBeHidden();
     const roster = (await (await office.request.get(`/api/training/people?q=${encodeURIComponent(LATE_PERSON)}`)).json()) as {

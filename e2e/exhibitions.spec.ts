@@ -70,8 +70,8 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
   await page.getByRole('option', { name: 'On site and online', exact: true }).click();
   await form.getByTestId('lead').click();
   await page.getByRole('option', { name: /\(UBND-01\)$/ }).click();
-  await form.getByTestId('start-date').fill('2026-03-02');
-  await form.getByTestId('end-date').fill('2026-03-12');
+  await form.getByTestId('start-date').fill('02/03/2026');
+  await form.getByTestId('end-date').fill('12/03/2026');
   await expect(form.getByText('The venue is placed on the 34-unit map valid on this date')).toBeVisible();
   await form.getByTestId('venue-name').fill('Nhà văn hóa trung tâm');
   await form.getByTestId('province').click();

@@ -89,7 +89,7 @@ test('import, assign, act, tag evidence, report, approve, download the draft', a
   await expect(page.getByText(/Cơ quan chủ trì: Ủy ban nhân dân/)).toBeVisible();
 
   await page.getByTestId('rec-action-title').fill('Tập huấn phóng viên (thử)');
-  await page.getByTestId('rec-action-date').fill('2027-06-30');
+  await page.getByTestId('rec-action-date').fill('30/06/2027');
   await page.getByTestId('rec-action-add').click();
   await expect(page.getByTestId('rec-actions')).toContainText('Tập huấn phóng viên (thử)');
 

@@ -40,8 +40,8 @@ test('a focal point adds a person, a course and a session in the workspace, mark
   await expect(pf).toContainText('Mục đích');
   await pf.getByTestId('person-name').fill('Đinh Văn Biểu Mẫu');
   await pf.getByRole('button', { name: 'Thêm nhóm đối tượng' }).click();
-  await pf.getByLabel('Từ ngày').fill('2024-01-01');
-  await pf.getByLabel('Đến ngày').fill('2023-01-01');
+  await pf.getByLabel('Từ ngày').fill('01/01/2024');
+  await pf.getByLabel('Đến ngày').fill('01/01/2023');
   await pf.getByRole('button', { name: 'Lưu' }).click();
   await expect(pf.getByText('không được trước ngày bắt đầu hiệu lực')).toBeVisible();
   await pf.getByLabel('Đến ngày').fill('');
@@ -67,8 +67,8 @@ test('a focal point adds a person, a course and a session in the workspace, mark
   const sf = page.getByTestId('session-form');
   await sf.getByTestId('session-course').click();
   await page.getByRole('listbox').getByRole('option', { name: title }).click();
-  await sf.getByTestId('session-start').fill('2026-03-10');
-  await sf.getByTestId('session-end').fill('2026-03-11');
+  await sf.getByTestId('session-start').fill('10/03/2026');
+  await sf.getByTestId('session-end').fill('11/03/2026');
   await sf.getByTestId('session-province').click();
   await page
     .getByRole('listbox')
@@ -254,10 +254,10 @@ test('the programme office changes the coverage rule: the method note and T2a fo
 
   // A window that ends before it starts is refused beside the field; nothing changes.
   await page.getByTestId('edit-rule').click();
-  await form.getByTestId('rule-window-to').fill('2020-01-01');
+  await form.getByTestId('rule-window-to').fill('01/01/2020');
   await form.getByRole('button', { name: /Lưu/ }).click();
   await expect(form.getByText('không được trước đầu khoảng thời gian')).toBeVisible();
-  await form.getByTestId('rule-window-to').fill('2028-12-31');
+  await form.getByTestId('rule-window-to').fill('31/12/2028');
   await form.getByTestId('rule-min-updates').fill('1');
   await form.getByRole('button', { name: /Lưu/ }).click();
   await expect(form).toBeHidden();

@@ -57,7 +57,7 @@ describe('a corrected item in the newsroom', () => {
     expect(vi.body).not.toContain('Tóm tắt cũ');
     const box = /<section class="corrections"[^>]*>(.*?)<\/section>/s.exec(vi.body)![1];
     expect(box).toContain('<h2 id="corrections-h">Đính chính</h2>');
-    expect(box).toContain('Đính chính ngày <time dateTime="2026-03-02T03:00:00.000Z">02/03/2026, 10:00</time>');
+    expect(box).toContain('Đính chính ngày <time dateTime="2026-03-02T03:00:00.000Z">02/03/2026, 10:00 (giờ Việt Nam)</time>');
     expect(box).toContain('Sửa số trường hợp từ 12 thành 21');
     expect(box).toContain('Phần được sửa: tiêu đề, tóm tắt, nội dung');
     expect(box).toContain(`Tiêu đề trước khi đính chính: <q>${OLD}</q>`);
@@ -68,7 +68,7 @@ describe('a corrected item in the newsroom', () => {
     const en = await get(`/en/news/${id}`);
     const enBox = /<section class="corrections"[^>]*>(.*?)<\/section>/s.exec(en.body)![1];
     expect(enBox).toContain('<h2 id="corrections-h">Corrections</h2>');
-    expect(enBox).toContain('Corrected on <time dateTime="2026-03-02T03:00:00.000Z">2 March 2026, 10:00</time>');
+    expect(enBox).toContain('Corrected on <time dateTime="2026-03-02T03:00:00.000Z">2 March 2026, 10:00 (Viet Nam time)</time>');
     expect(enBox).toContain('Changed: title, summary, body');
     expect(enBox).toContain(`Title before the correction: <q lang="vi">${OLD}</q>`);
     expect(en.body).not.toContain('Người Sửa');

@@ -192,7 +192,7 @@ describe('newsroom pages', () => {
     const res = await get(`/tin-tuc/${ids.rights}`);
     expect(res.statusCode).toBe(200);
     // 2026-03-31T17:30Z is 1 April 00:30 in Viet Nam.
-    expect(res.body).toContain('<time dateTime="2026-03-31T17:30:00.000Z">01/04/2026, 00:30</time>');
+    expect(res.body).toContain('<time dateTime="2026-03-31T17:30:00.000Z">01/04/2026, 00:30 (giờ Việt Nam)</time>');
     expect(res.body).toContain('Quyền trẻ em');
     expect(res.body).toContain('<p>Thông cáo về quyền con người năm 2026 — nội dung</p>');
     expect(res.body).toContain(`<a href="/tin-tuc/${ids.rightsEn}" hrefLang="en" lang="en">Press release on human rights 2026</a>`);
@@ -209,7 +209,7 @@ describe('newsroom pages', () => {
     expect(en.statusCode).toBe(200);
     expect(en.body).toContain('<html lang="en">');
     expect(en.body).toContain('<article lang="vi"');
-    expect(en.body).toContain('1 April 2026, 00:30');
+    expect(en.body).toContain('1 April 2026, 00:30 (Viet Nam time)');
   });
 
   it('shows corrections as corrections, withdrawn items as a 410 tombstone, drafts and unknown ids as 404', async () => {

@@ -2,6 +2,7 @@
 import type { PressKind } from '../../shared/contracts/press.js';
 import type { Lang } from './programme.js';
 import { formatNumber } from './portal.text.js';
+import { fmtDate, fmtDateTime, fmtNumber } from '../kernel/format.js';
 
 export const NEWS = {
   vi: {
@@ -130,24 +131,9 @@ const LANGUAGES: Record<string, { tag: string; vi: string; en: string }> = {
 export const langTag = (iso3: string): string => LANGUAGES[iso3]?.tag ?? iso3;
 export const languageName = (iso3: string, lang: Lang): string => LANGUAGES[iso3]?.[lang] ?? iso3;
 
-const TZ = 'Asia/Ho_Chi_Minh';
-/** A date (and time) as people read it, in Viet Nam time: vi "01/04/2026, 00:30", en "1 April 2026, 00:30". */
-const DATE_PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TZ,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-export function formatDate(iso: string, lang: Lang, withTime = false): string {
-  const parts = Object.fromEntries(DATE_PARTS.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  const date =
-    lang === 'vi' ? `${parts.day}/${parts.month}/${parts.year}` : `${Number(parts.day)} ${MONTHS[Number(parts.month) - 1]} ${parts.year}`;
-  return withTime ? `${date}, ${parts.hour}:${parts.minute}` : date;
-}
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** A date (and time) as people read it, in Viet Nam time (kernel/format): vi "01/04/2026, 00:30 (giờ Việt Nam)",
+ *  en "1 April 2026, 00:30 (Viet Nam time)". */
+export const formatDate = (iso: string, lang: Lang, withTime = false): string => (withTime ? fmtDateTime : fmtDate)(iso, lang);
 
 const FILE_KIND: Record<string, string> = {
   'application/pdf': 'PDF',
@@ -163,10 +149,6 @@ const FILE_KIND: Record<string, string> = {
 /** A short name of a file's type, e.g. "PDF". */
 export const fileKind = (mediaType: string): string => FILE_KIND[mediaType] ?? (mediaType.startsWith('text/plain') ? 'TXT' : mediaType);
 
-const SIZE_NUMBER = {
-  vi: [0, 1].map((d) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: d })),
-  en: [0, 1].map((d) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: d })),
-};
 /** A size as people read it: vi "1,5 MB", en "1.5 MB" (binary units). */
 export function formatSize(bytes: number, lang: Lang): string {
   const units = ['B', 'KB', 'MB', 'GB'];
@@ -176,6 +158,6 @@ export function formatSize(bytes: number, lang: Lang): string {
     v /= 1024;
     u++;
   }
-  const n = SIZE_NUMBER[lang][u > 0 && v < 10 ? 1 : 0]!.format(v);
+  const n = fmtNumber(v, lang, u > 0 && v < 10 ? 1 : 0);
   return `${n} ${units[u]}`;
 }

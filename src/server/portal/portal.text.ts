@@ -1,5 +1,6 @@
 // The portal's own interface words, in both languages. Programme facts live in programme.ts.
 import type { Lang } from './programme.js';
+import { fmtNumber } from '../kernel/format.js';
 
 export const UI = {
   vi: {
@@ -84,7 +85,5 @@ export const UI = {
 
 export type Ui = (typeof UI)[Lang];
 
-// Intl formatters are costly to build: one of each, built once.
-const NUMBER = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-GB') };
-/** A whole number as people read it: vi "12.345", en "12,345". */
-export const formatNumber = (n: number, lang: Lang): string => NUMBER[lang].format(n);
+/** A whole number as people read it: vi "12.345", en "12,345" (kernel/format). */
+export const formatNumber = (n: number, lang: Lang): string => fmtNumber(n, lang);

@@ -3,6 +3,7 @@
 import type { IndicatorStatus, IndicatorUnit } from '../../shared/contracts/indicators.js';
 import { formatNumber, formatValue } from '../../shared/mapScale.js';
 import type { Lang } from './programme.js';
+import { fmtDate } from '../kernel/format.js';
 
 export const PROGRESS = {
   vi: {
@@ -199,7 +200,4 @@ export function periodLabel(id: string, lang: Lang): string {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** A calendar day (YYYY-MM-DD): vi "01/04/2026", en "1 April 2026". */
-export function formatDay(day: string, lang: Lang): string {
-  const [y, m, d] = day.split('-');
-  return lang === 'vi' ? `${d}/${m}/${y}` : `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
-}
+export const formatDay = (day: string, lang: Lang): string => fmtDate(day, lang);

@@ -23,6 +23,7 @@ import { listFacets, listRecommendations, NAMED, STATUS_NOTE } from '../modules/
 import type { NewsroomDeps } from './newsroom.routes.js';
 import { Layout, queryText, type PageContext } from './portal.views.js';
 import type { Lang } from './programme.js';
+import { fmtDate } from '../kernel/format.js';
 
 const PAGE_SIZE = 50;
 const EXPORT_MAX = 20_000;
@@ -419,7 +420,7 @@ function RecommendationPublicPage({ ctx, page }: { ctx: PageContext; page: Recom
         {page.evidence.items.map((e) => (
           <li key={`${e.recordType}:${e.recordId}`}>
             {e.publicHref ? <a href={publicHref(e.publicHref, lang)}>{e.label}</a> : e.label}
-            {e.date ? ` (${e.date})` : ''}
+            {e.date ? ` (${fmtDate(e.date, lang)})` : ''}
           </li>
         ))}
       </ul>
@@ -427,7 +428,7 @@ function RecommendationPublicPage({ ctx, page }: { ctx: PageContext; page: Recom
       <ol>
         {page.history.map((h, i) => (
           <li key={i}>
-            {h.at.slice(0, 10)}: {h.from ? `${statusLabel(h.from, lang)} → ` : ''}
+            {fmtDate(h.at, lang)}: {h.from ? `${statusLabel(h.from, lang)} → ` : ''}
             {statusLabel(h.to, lang)}
             {h.reason ? ` — ${h.reason}` : ''}
           </li>

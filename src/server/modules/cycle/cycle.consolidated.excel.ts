@@ -10,6 +10,8 @@ import { KIND_LABELS } from '../indicators/indicators.service.js';
 import { STATUS_LABELS } from '../recommendations/recommendations.indicators.js';
 import { SECTION_TITLES, sourceWords, type Consolidated, type Lang } from './cycle.consolidated.js';
 import { SOURCE_NAMES, W } from './cycle.consolidated.word.js';
+import { dayWords } from '../../kernel/decree30.js';
+import { vnToday } from '../../kernel/format.js';
 
 const X = {
   vi: {
@@ -258,7 +260,7 @@ export async function buildConsolidatedExcel(d: Consolidated, summary: C.Summary
     }
   po.getColumn(3).width = 40;
 
-  const rs = sheet(x.recs, w.recTable, w.recSource(d.recommendations.at.slice(0, 10)), w.recHead);
+  const rs = sheet(x.recs, w.recTable, w.recSource(dayWords(vnToday(new Date(d.recommendations.at)), lang)), w.recHead);
   for (const r of d.recommendations.counts)
     rs.addRow([STATUS_LABELS[r.status as keyof typeof STATUS_LABELS]?.[lang] ?? r.status, r.all, r.communication]);
   return Buffer.from(await wb.xlsx.writeBuffer());

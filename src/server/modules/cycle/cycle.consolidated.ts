@@ -33,6 +33,7 @@ import { closedFreezes, officialStatus } from './cycle.official.js';
 import { currentCloses, figurePeriodsOf, periodLabel, toPeriod, today, type PeriodRow } from './cycle.periods.js';
 import { isOffice } from './cycle.scope.js';
 import { cyclePeriods, cycleReports, cycleSummaryEdits } from './cycle.tables.js';
+import { vnToday } from '../../kernel/format.js';
 
 export type Lang = DocLang;
 type Tally = Pick<TallyOf, 'numerator' | 'denominator' | 'value'>;
@@ -313,7 +314,7 @@ export const pctOf = (part: number, whole: number, lang: Lang) =>
 /** "official, closed version 1 on 05/01/2026 by …" / "provisional (period open)". */
 export function sourceWords(fp: FigurePeriod, lang: Lang): string {
   if (!fp.close) return lang === 'vi' ? 'số liệu tạm tính (kỳ chưa khoá sổ)' : 'provisional (period not closed)';
-  const day = dayWords(fp.close.closedAt.slice(0, 10), lang);
+  const day = dayWords(vnToday(new Date(fp.close.closedAt)), lang);
   return lang === 'vi'
     ? `số liệu chính thức, khoá sổ lần ${fp.close.version} ngày ${day}, người khoá sổ: ${fp.close.closedByName}`
     : `official figures, close version ${fp.close.version} of ${day}, closed by ${fp.close.closedByName}`;

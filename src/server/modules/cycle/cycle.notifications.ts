@@ -28,6 +28,7 @@ import {
 import { expectedOrganisations, periodLabel, type PeriodRow } from './cycle.periods.js';
 import { coordinatorsOf } from './cycle.scope.js';
 import { cyclePeriods } from './cycle.tables.js';
+import { fmtDateTime } from '../../kernel/format.js';
 
 export const CYCLE_REPORT_DUE = 'cycle.report_due';
 export const CYCLE_REPORT_RETURNED = 'cycle.report_returned';
@@ -133,6 +134,8 @@ type ReportLine = {
 /** The period is open (not closed): its reports still take steps. */
 const OPEN_PERIOD = sql`not exists (select 1 from cycle_period_closes c where c.period_id = r.period_id and c.status = 'closed')`;
 
+/** A Viet Nam wall-clock time from `at` below, as people read it ("07/12/2026, 17:56 (giờ Việt Nam)"). */
+const vnAt = (wall: string, lang: 'vi' | 'en') => fmtDateTime(`${wall}+07:00`, lang);
 const at = (col: string) => sql.raw(`to_char(${col} at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD"T"HH24:MI:SS')`);
 
 async function returnedReports(db: Db): Promise<Notice[]> {
@@ -234,10 +237,10 @@ export async function waitingNotices(
       },
       body: x.by_province
         ? {
-            vi: `Điều phối viên tỉnh đã duyệt lúc ${x.at.replace('T', ' ')}.`,
-            en: `Approved by the provincial coordinator at ${x.at.replace('T', ' ')}.`,
+            vi: `Điều phối viên tỉnh đã duyệt lúc ${vnAt(x.at, 'vi')}.`,
+            en: `Approved by the provincial coordinator at ${vnAt(x.at, 'en')}.`,
           }
-        : { vi: `Nộp lúc ${x.at.replace('T', ' ')}.`, en: `Submitted at ${x.at.replace('T', ' ')}.` },
+        : { vi: `Nộp lúc ${vnAt(x.at, 'vi')}.`, en: `Submitted at ${vnAt(x.at, 'en')}.` },
     };
   });
 }
@@ -285,8 +288,8 @@ async function officialChanges(db: Db, ctx: SourceContext): Promise<Notice[]> {
             en: `Revised official figures for ${label.en} (version ${x.version})`,
           },
       body: {
-        vi: `Lúc ${x.at.replace('T', ' ')}. Lý do: ${x.reason ?? ''}`,
-        en: `At ${x.at.replace('T', ' ')}. Reason: ${x.reason ?? ''}`,
+        vi: `Lúc ${vnAt(x.at, 'vi')}. Lý do: ${x.reason ?? ''}`,
+        en: `At ${vnAt(x.at, 'en')}. Reason: ${x.reason ?? ''}`,
       },
     };
   });

@@ -22,6 +22,7 @@ import { vnDate } from '../../kernel/periods.js';
 import { ingestItems } from './factcheck.items.js';
 import { assertMayWrite, assertReviewer } from './factcheck.roles.js';
 import { fcClaims, fcComplaints, fcCorrections, fcItems, fcSubmissions, publicContacts } from './factcheck.tables.js';
+import { fmtDate } from '../../kernel/format.js';
 
 export const SUBMISSION_ENTITY = 'fc_submission';
 export const COMPLAINT_ENTITY = 'fc_complaint';
@@ -248,12 +249,12 @@ function replyMail(locale: string, complaint: C.Complaint, reply: string, baseUr
   if (lang === 'en') {
     return {
       subject: `Your complaint ${ref} to the fact-checking desk`,
-      text: `Thank you for writing to us.\n\nYour complaint (${ref}, received ${complaint.receivedAt.slice(0, 10)}):\n${complaint.text}\n\n${page ? `The fact-check: ${page}\n\n` : ''}Our reply:\n${reply}\n\nYour e-mail address has now been erased from our records.`,
+      text: `Thank you for writing to us.\n\nYour complaint (${ref}, received ${fmtDate(complaint.receivedAt, 'en')}):\n${complaint.text}\n\n${page ? `The fact-check: ${page}\n\n` : ''}Our reply:\n${reply}\n\nYour e-mail address has now been erased from our records.`,
     };
   }
   return {
     subject: `Khiếu nại ${ref} gửi bộ phận kiểm chứng thông tin`,
-    text: `Cảm ơn bạn đã gửi ý kiến.\n\nKhiếu nại của bạn (${ref}, nhận ngày ${complaint.receivedAt.slice(0, 10)}):\n${complaint.text}\n\n${page ? `Bài kiểm chứng: ${page}\n\n` : ''}Trả lời của chúng tôi:\n${reply}\n\nĐịa chỉ e-mail của bạn đã được xoá khỏi hệ thống.`,
+    text: `Cảm ơn bạn đã gửi ý kiến.\n\nKhiếu nại của bạn (${ref}, nhận ngày ${fmtDate(complaint.receivedAt, 'vi')}):\n${complaint.text}\n\n${page ? `Bài kiểm chứng: ${page}\n\n` : ''}Trả lời của chúng tôi:\n${reply}\n\nĐịa chỉ e-mail của bạn đã được xoá khỏi hệ thống.`,
   };
 }
 

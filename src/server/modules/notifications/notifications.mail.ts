@@ -16,6 +16,7 @@ import { deliverOnce } from '../../kernel/once.js';
 import { VN_OFFSET_MS, vnDate } from '../../kernel/periods.js';
 import type { NotificationSource } from './notifications.sources.js';
 import { AUDIT_ENTITY, generateNotifications } from './notifications.service.js';
+import { fmtDate } from '../../kernel/format.js';
 
 export const MAIL_SCOPE = 'notification-mail';
 export const DIGEST_SCOPE = 'notification-digest';
@@ -48,14 +49,14 @@ export function notificationMessage(
     items.flatMap((i) => [
       `- ${lang === 'vi' ? i.title_vi : i.title_en}`,
       ...((lang === 'vi' ? i.body_vi : i.body_en) ? [`  ${lang === 'vi' ? i.body_vi : i.body_en}`] : []),
-      ...(i.due ? [`  ${lang === 'vi' ? 'Hạn' : 'Due'}: ${i.due}`] : []),
+      ...(i.due ? [`  ${lang === 'vi' ? 'Hạn' : 'Due'}: ${fmtDate(i.due, lang)}`] : []),
       `  ${workspaceUrl(baseUrl, i.link)}`,
     ]);
   const vi = [
     `Kính gửi ${name},`,
     '',
     opts.digest
-      ? `Tóm tắt thông báo RightsHub ngày ${opts.digest}:`
+      ? `Tóm tắt thông báo RightsHub ngày ${fmtDate(opts.digest, 'vi')}:`
       : n === 1
         ? 'RightsHub thông báo:'
         : `RightsHub có ${n} thông báo mới cho bạn:`,
@@ -68,7 +69,7 @@ export function notificationMessage(
     `Dear ${name},`,
     '',
     opts.digest
-      ? `Your RightsHub digest of ${opts.digest}:`
+      ? `Your RightsHub digest of ${fmtDate(opts.digest, 'en')}:`
       : n === 1
         ? 'RightsHub notification:'
         : `RightsHub has ${n} new notifications for you:`,
@@ -78,7 +79,7 @@ export function notificationMessage(
     `Choose which notifications you get, in the inbox or by e-mail, and a daily digest: ${settings}`,
   ];
   const subject = opts.digest
-    ? `[RightsHub] Tóm tắt ngày ${opts.digest}: ${n} thông báo / Digest of ${opts.digest}: ${n} notification(s)`
+    ? `[RightsHub] Tóm tắt ngày ${fmtDate(opts.digest, 'vi')}: ${n} thông báo / Digest of ${fmtDate(opts.digest, 'en')}: ${n} notification(s)`
     : n === 1
       ? `[RightsHub] ${items[0]!.title_vi} / ${items[0]!.title_en}`
       : `[RightsHub] ${n} thông báo mới / ${n} new notifications`;

@@ -225,7 +225,7 @@ describe('choices', () => {
     expect(mailsTo('digest@choices.test')).toHaveLength(0);
     await run(new Date('2026-06-22T00:10:00Z')); // 07:10
     const [d] = mailsTo('digest@choices.test');
-    expect(d!.subject).toBe('[RightsHub] Tóm tắt ngày 2026-06-22: 2 thông báo / Digest of 2026-06-22: 2 notification(s)');
+    expect(d!.subject).toBe('[RightsHub] Tóm tắt ngày 22/06/2026: 2 thông báo / Digest of 22 June 2026: 2 notification(s)');
     expect(d!.text).toContain('Sự kiện thử digest-1');
     expect(d!.text).toContain('Sự kiện thử digest-2');
     events.push({ key: 'digest-3', userIds: [u.id] });

@@ -26,6 +26,7 @@ import { vnDate } from '../../kernel/periods.js';
 import { listEvidenceMany } from './recommendations.evidence.js';
 import { STATUS_LABELS } from './recommendations.indicators.js';
 import { listActionsOf, listClusters, listReportsOf, loadRecommendations, ORDER } from './recommendations.service.js';
+import { fmtDate } from '../../kernel/format.js';
 
 type Lang = 'vi' | 'en';
 const FONT = 'Times New Roman';
@@ -72,8 +73,7 @@ const W = {
     nation: 'SOCIALIST REPUBLIC OF VIET NAM',
     motto: 'Independence - Freedom - Happiness',
     place: 'Ha Noi',
-    date: (d: string) =>
-      new Date(`${d}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    date: (d: string) => fmtDate(d, 'en'),
     number: 'No.      /BC-VPĐA',
     kind: 'REPORT',
     title: 'Implementation of the international human-rights recommendations (draft)',

@@ -10,13 +10,15 @@ import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../../../shared/labels';
 import { useLabels } from '../../lib/labels';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { ScrollBox } from '../../components/ScrollTable';
+import { DateField } from '../../components/DateField';
+import { fmtDateTime } from '../../lib/format';
 
 const PAGE = 50;
 
-/** Inclusive end of a date filter: "2025-07-01" → the end of that day. */
-function endOfDay(d: string): string | undefined {
-  return d ? `${d}T23:59:59.999Z` : undefined;
-}
+/** A day filter's bounds in Viet Nam time ("2025-07-01" → its first or last moment); a day not yet valid filters nothing. */
+const isDay = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
+const startOfDay = (d: string): string | undefined => (isDay(d) ? `${d}T00:00:00.000+07:00` : undefined);
+const endOfDay = (d: string): string | undefined => (isDay(d) ? `${d}T23:59:59.999+07:00` : undefined);
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
@@ -37,7 +39,7 @@ export function AuditPage() {
   const query = qs({
     entity: f.entity.trim() || undefined,
     action: f.action.trim() || undefined,
-    from: f.from ? `${f.from}T00:00:00.000Z` : undefined,
+    from: startOfDay(f.from),
     to: endOfDay(f.to),
     limit: PAGE,
     offset: (page - 1) * PAGE,
@@ -73,8 +75,8 @@ export function AuditPage() {
           searchable
           data-testid="audit-action-filter"
         />
-        <TextInput label={t('audit.from')} type="date" value={f.from} onChange={(e) => setFilter('from', e.currentTarget.value)} />
-        <TextInput label={t('audit.to')} type="date" value={f.to} onChange={(e) => setFilter('to', e.currentTarget.value)} />
+        <DateField label={t('audit.from')} value={f.from} onChange={(e) => setFilter('from', e.currentTarget.value)} />
+        <DateField label={t('audit.to')} value={f.to} onChange={(e) => setFilter('to', e.currentTarget.value)} />
       </Group>
       {list.isPending && <Loader aria-label={t('common.loading')} />}
       <ErrorAlert error={list.error} />
@@ -115,7 +117,7 @@ export function AuditPage() {
                     })}
                     data-testid="audit-row"
                   >
-                    <Table.Td>{new Date(e.at).toLocaleString(i18n.language)}</Table.Td>
+                    <Table.Td>{fmtDateTime(e.at, i18n.language)}</Table.Td>
                     <Table.Td>{e.actorName}</Table.Td>
                     <Table.Td>
                       <Badge variant="light" color="gray">
@@ -148,7 +150,7 @@ export function AuditPage() {
         {open && (
           <Stack>
             <Text size="sm">
-              {t('audit.byAt', { actor: open.actorName, via: L.auditVia(open.via), at: new Date(open.at).toLocaleString(i18n.language) })}
+              {t('audit.byAt', { actor: open.actorName, via: L.auditVia(open.via), at: fmtDateTime(open.at, i18n.language) })}
             </Text>
             <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="audit-diff">
               <div>

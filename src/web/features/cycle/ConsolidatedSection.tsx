@@ -13,6 +13,7 @@ import { TransferProgress } from '../../lib/TransferProgress';
 import { langOf } from '../indicators/api';
 import { useCycleWrite } from './api';
 import { Problem } from './parts';
+import { fmtDate } from '../../lib/format';
 
 const useSummary = (periodId: number, lang: 'vi' | 'en') =>
   useQuery({
@@ -103,7 +104,7 @@ export function ConsolidatedSection({ periodId }: { periodId: number }) {
                     }
                     description={
                       s.edited !== null && s.editedByName
-                        ? t('cycle.consolidated.editedBy', { name: s.editedByName, day: (s.editedAt ?? '').slice(0, 10) })
+                        ? t('cycle.consolidated.editedBy', { name: s.editedByName, day: fmtDate(s.editedAt, i18n.language) })
                         : t('cycle.consolidated.generatedHint')
                     }
                     autosize

@@ -8,6 +8,7 @@ import type { Scope } from '../indicators/api';
 import { langOf } from '../indicators/api';
 import { useCompleteness, useDue, useOfficialStatus, usePeriods } from './api';
 import { CompletenessFigures, DataTable, Figure } from './parts';
+import { fmtDate } from '../../lib/format';
 
 export function CycleCard({ scope }: { scope: Scope }) {
   const { t, i18n } = useTranslation();
@@ -60,7 +61,7 @@ export function CycleCard({ scope }: { scope: Scope }) {
         {official.data?.closed && official.data.close && (
           <Stack gap={4} data-testid="cycle-official">
             <Text size="sm">
-              {t('cycle.officialOn', { day: official.data.close.closedAt.slice(0, 10), version: official.data.close.version })}{' '}
+              {t('cycle.officialOn', { day: fmtDate(official.data.close.closedAt, i18n.language), version: official.data.close.version })}{' '}
               {period && (
                 <Anchor component={Link} to={`/cycle/official?period=${period.id}`}>
                   {t('cycle.seeOfficial')}

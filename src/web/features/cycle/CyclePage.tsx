@@ -33,6 +33,8 @@ import { langOf } from '../indicators/api';
 import { cycleApi, useCompleteness, useCycleSettings, useCycleWrite, useDue, useGrants, usePeriods, useReports } from './api';
 import { ConsolidatedSection } from './ConsolidatedSection';
 import { CompletenessView, DataTable, Problem, StatusBadge } from './parts';
+import { DateField } from '../../components/DateField';
+import { fmtDate } from '../../lib/format';
 
 const TABS = ['due', 'reports', 'completeness', 'calendar', 'consolidated'] as const;
 /** Who reads the consolidated report: the office and the national roles. */
@@ -95,7 +97,7 @@ function usePeriodLabel() {
 }
 
 function DueTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const due = useDue();
   const label = usePeriodLabel();
@@ -124,7 +126,7 @@ function DueTab() {
               )}
             </Table.Td>
             <Table.Th scope="row">{d.organisationName}</Table.Th>
-            <Table.Td>{d.period.deadline}</Table.Td>
+            <Table.Td>{fmtDate(d.period.deadline, i18n.language)}</Table.Td>
             <Table.Td>
               <StatusBadge status={d.report?.status ?? null} awaiting={d.report?.awaiting} />
             </Table.Td>
@@ -181,7 +183,7 @@ function PeriodSelect({ value, onChange, label }: { value: number | null; onChan
 }
 
 function ReportsTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const sp = useSearchParams();
   const periodId = Number(sp.get('period')) || null;
@@ -233,7 +235,7 @@ function ReportsTab() {
             <Table.Td>
               <StatusBadge status={r.status} awaiting={r.awaiting} />
             </Table.Td>
-            <Table.Td>{r.submittedAt ? new Date(r.submittedAt).toLocaleDateString() : '—'}</Table.Td>
+            <Table.Td>{r.submittedAt ? fmtDate(r.submittedAt, i18n.language) : '—'}</Table.Td>
           </Table.Tr>
         ))}
       </DataTable>
@@ -290,7 +292,7 @@ function ConsolidatedTab() {
 // ---------------------------------------------------------------- the office's calendar
 
 function CalendarTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const periods = usePeriods();
   const label = usePeriodLabel();
   const [acting, setActing] = useState<{ period: CyclePeriod; action: 'close' | 'reopen' | 'republish' | 'deadline' | 'grants' } | null>(
@@ -311,21 +313,25 @@ function CalendarTab() {
             <Table.Th scope="row">
               {label(p)}{' '}
               <Text span size="xs" c="gray.7">
-                ({p.firstDay} → {p.lastDay})
+                ({fmtDate(p.firstDay, i18n.language)} → {fmtDate(p.lastDay, i18n.language)})
               </Text>
             </Table.Th>
-            <Table.Td>{p.deadline}</Table.Td>
+            <Table.Td>{fmtDate(p.deadline, i18n.language)}</Table.Td>
             <Table.Td>
               {p.close ? (
                 <Stack gap={2}>
                   <Text size="sm">
-                    {t('cycle.closedOn', { day: p.close.closedAt.slice(0, 10), name: p.close.closedByName, version: p.close.version })}
+                    {t('cycle.closedOn', {
+                      day: fmtDate(p.close.closedAt, i18n.language),
+                      name: p.close.closedByName,
+                      version: p.close.version,
+                    })}
                   </Text>
                   {p.close.lockAfter && (
                     <Text size="xs" c="gray.7">
                       {p.close.locked
-                        ? t('cycle.lockedSince', { day: p.close.lockAfter.slice(0, 10) })
-                        : t('cycle.locksOn', { day: p.close.lockAfter.slice(0, 10) })}
+                        ? t('cycle.lockedSince', { day: fmtDate(p.close.lockAfter, i18n.language) })
+                        : t('cycle.locksOn', { day: fmtDate(p.close.lockAfter, i18n.language) })}
                     </Text>
                   )}
                   <Anchor component={Link} to={`/cycle/official?period=${p.id}`} size="sm">
@@ -473,8 +479,7 @@ function NewPeriodCard() {
               ]}
             />
           )}
-          <TextInput
-            type="date"
+          <DateField
             label={t('cycle.deadline')}
             required
             value={v.deadline}
@@ -543,7 +548,7 @@ function PeriodAction({
             />
           )}
           {action === 'deadline' && (
-            <TextInput type="date" label={t('cycle.deadline')} value={deadline} onChange={(e) => setDeadline(e.currentTarget.value)} />
+            <DateField label={t('cycle.deadline')} value={deadline} onChange={(e) => setDeadline(e.currentTarget.value)} />
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -584,7 +589,7 @@ function GrantsModal({ period, onClose }: { period: CyclePeriod; onClose(): void
         {(grants.data ?? []).map((g) => (
           <Group key={g.id} justify="space-between">
             <Text size="sm">
-              {g.organisationName} — {t('cycle.until', { day: g.until })} — {g.reason}
+              {g.organisationName} — {t('cycle.until', { day: fmtDate(g.until, i18n.language) })} — {g.reason}
               {g.revokedAt ? ` (${t('cycle.revoked')})` : ''}
             </Text>
             {!g.revokedAt && (
@@ -610,12 +615,7 @@ function GrantsModal({ period, onClose }: { period: CyclePeriod; onClose(): void
               value={v.organisationId}
               onChange={(o) => setV({ ...v, organisationId: o })}
             />
-            <TextInput
-              type="date"
-              label={t('cycle.untilLabel')}
-              value={v.until}
-              onChange={(e) => setV({ ...v, until: e.currentTarget.value })}
-            />
+            <DateField label={t('cycle.untilLabel')} value={v.until} onChange={(e) => setV({ ...v, until: e.currentTarget.value })} />
             <TextInput label={t('cycle.reason')} value={v.reason} onChange={(e) => setV({ ...v, reason: e.currentTarget.value })} />
             <Button type="submit" loading={grant.isPending}>
               {t('cycle.grant')}

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { langOf } from '../indicators/api';
 import { useOfficial, useRevisions } from './api';
 import { DataTable, Figure, Problem } from './parts';
+import { fmtDate } from '../../lib/format';
 
 export function OfficialPage() {
   const { t, i18n } = useTranslation();
@@ -102,7 +103,7 @@ export function OfficialPage() {
                   {t(`cycle.versionStatus.${v.status}`)}
                 </Badge>
                 <Text size="sm">
-                  {t('cycle.closedOn', { day: v.closedAt.slice(0, 10), name: v.closedByName, version: v.version })}
+                  {t('cycle.closedOn', { day: fmtDate(v.closedAt, i18n.language), name: v.closedByName, version: v.version })}
                   {v.reason ? ` — ${v.reason}` : ''}
                   {v.endReason ? ` · ${t('cycle.endedBecause', { reason: v.endReason })}` : ''}
                 </Text>

@@ -28,6 +28,7 @@ import { langOf } from '../indicators/api';
 import { periodLabel, targetCode } from '../../lib/labels';
 import { cycleApi, useCycleWrite, useReport } from './api';
 import { DataTable, Figure, Problem, StatusBadge } from './parts';
+import { fmtDate, fmtDateTime, fmtNumber } from '../../lib/format';
 
 export function ReportPage() {
   const { t, i18n } = useTranslation();
@@ -57,11 +58,11 @@ export function ReportPage() {
         <StatusBadge status={r.status} awaiting={r.awaiting} />
       </Group>
       <Text size="sm" c="gray.7">
-        {t('cycle.deadline')}: {r.deadline}
+        {t('cycle.deadline')}: {fmtDate(r.deadline, i18n.language)}
         {r.provinceName ? ` · ${r.provinceName}` : ''}
-        {r.firstSubmittedAt ? ` · ${t('cycle.firstSubmitted', { day: r.firstSubmittedAt.slice(0, 10) })}` : ''}
+        {r.firstSubmittedAt ? ` · ${t('cycle.firstSubmitted', { day: fmtDate(r.firstSubmittedAt, i18n.language) })}` : ''}
         {r.period.close
-          ? ` · ${t('cycle.closedOn', { day: r.period.close.closedAt.slice(0, 10), name: r.period.close.closedByName, version: r.period.close.version })}`
+          ? ` · ${t('cycle.closedOn', { day: fmtDate(r.period.close.closedAt, i18n.language), name: r.period.close.closedByName, version: r.period.close.version })}`
           : ''}
       </Text>
       {r.comments.general && (
@@ -89,7 +90,7 @@ function Figures({ r }: { r: Report }) {
         {t('cycle.figures')}
       </Title>
       <Text size="sm" c="gray.7">
-        {t(`cycle.source.${c.source}`, { at: new Date(c.computedAt).toLocaleString(i18n.language) })}
+        {t(`cycle.source.${c.source}`, { at: fmtDateTime(c.computedAt, i18n.language) })}
       </Text>
       {r.comments.figures && (
         <Alert color="orange.9" mt="xs" data-testid="comment-figures">
@@ -180,8 +181,8 @@ function PlanSection({ r }: { r: Report }) {
                       : t(`plans.targets.${x.label}`, { defaultValue: x.label })}
                 </Table.Th>
                 <Table.Td>{x.source ? t(`plans.sources.${x.source}`, { defaultValue: x.source }) : '—'}</Table.Td>
-                <Table.Td>{x.planned.toLocaleString(i18n.language)}</Table.Td>
-                <Table.Td>{x.spent.toLocaleString(i18n.language)}</Table.Td>
+                <Table.Td>{fmtNumber(x.planned, i18n.language)}</Table.Td>
+                <Table.Td>{fmtNumber(x.spent, i18n.language)}</Table.Td>
               </Table.Tr>
             ))}
           </DataTable>
@@ -382,7 +383,7 @@ function History({ r }: { r: Report }) {
         {r.history.map((h, i) => (
           <Timeline.Item key={i} title={t(`cycle.events.${h.action}`)}>
             <Text size="xs" c="gray.7">
-              {new Date(h.at).toLocaleString(i18n.language)} · {h.actorName}
+              {fmtDateTime(h.at, i18n.language)} · {h.actorName}
             </Text>
             {h.note &&
               Object.entries(h.note).map(([k, v]) =>

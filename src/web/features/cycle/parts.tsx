@@ -7,6 +7,7 @@ import { ApiError } from '../../lib/api';
 import { useErrorMessage } from '../../components/ErrorAlert';
 import { fmt, langOf } from '../indicators/api';
 import { ScrollBox } from '../../components/ScrollTable';
+import { fmtDate } from '../../lib/format';
 
 const STATUS_COLOUR: Record<ReportStatus, string> = {
   draft: 'gray.7',
@@ -181,7 +182,7 @@ export function CompletenessView({ c }: { c: Completeness }) {
     <>
       <Text size="sm" c="gray.7">
         {t(c.expectedAsOf === 'close' ? 'cycle.completeness.asOfClose' : 'cycle.completeness.asOfNow')} · {t('cycle.deadline')}:{' '}
-        {c.period.deadline}
+        {fmtDate(c.period.deadline, i18n.language)}
       </Text>
       <CompletenessFigures c={c.totals} />
       {rowsTable(
@@ -210,13 +211,13 @@ export function CompletenessView({ c }: { c: Completeness }) {
               {o.validFrom && (
                 <Text span size="xs" c="gray.7">
                   {' '}
-                  · {t('cycle.completeness.createdOn', { day: o.validFrom })}
+                  · {t('cycle.completeness.createdOn', { day: fmtDate(o.validFrom, i18n.language) })}
                 </Text>
               )}
               {o.validTo && (
                 <Text span size="xs" c="gray.7">
                   {' '}
-                  · {t('cycle.completeness.endedOn', { day: o.validTo })}
+                  · {t('cycle.completeness.endedOn', { day: fmtDate(o.validTo, i18n.language) })}
                 </Text>
               )}
             </Table.Th>
@@ -227,7 +228,7 @@ export function CompletenessView({ c }: { c: Completeness }) {
               </Badge>
             </Table.Td>
             <Table.Td>{o.reportStatus ? t(`cycle.status.${o.reportStatus}`) : '—'}</Table.Td>
-            <Table.Td>{o.firstSubmittedAt ? new Date(o.firstSubmittedAt).toLocaleDateString(i18n.language) : '—'}</Table.Td>
+            <Table.Td>{o.firstSubmittedAt ? fmtDate(o.firstSubmittedAt, i18n.language) : '—'}</Table.Td>
           </Table.Tr>
         ))}
       </DataTable>

@@ -20,6 +20,7 @@ import {
 } from '../indicators/IndicatorBoard';
 import { CycleCard } from '../cycle/CycleCard';
 import { MyOrganisationCard } from './MyOrganisationCard';
+import { fmtDate } from '../../lib/format';
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
@@ -55,7 +56,8 @@ export function DashboardPage() {
       {d && (
         <>
           <Title order={3} size="h4">
-            {t('dashboard.targets')} — {periodText(t, d.scope.period.id)} ({d.scope.period.firstDay} → {d.scope.period.lastDay})
+            {t('dashboard.targets')} — {periodText(t, d.scope.period.id)} ({fmtDate(d.scope.period.firstDay, i18n.language)} →{' '}
+            {fmtDate(d.scope.period.lastDay, i18n.language)})
           </Title>
           <Group justify="space-between" align="flex-end" wrap="wrap">
             <StatusSummaryLine data={d} />

@@ -42,6 +42,7 @@ import { orgLabel } from '../organisations/OrgTree';
 import { useLanguages } from '../library/api';
 import { ProductPicker } from '../library/ProductPicker';
 import { exhibitionKeys, useFormerUnits } from './api';
+import { DateField } from '../../components/DateField';
 
 type ItemRow = { productId: number; label: string; vi: string; en: string };
 const textOf = (e: Exhibition | null, lang: 'vie' | 'eng') => e?.texts.find((x) => x.language === lang);
@@ -255,8 +256,7 @@ export function ExhibitionForm({ exhibition: e, orgs, allOrgs, onClose, onSaved 
               onChange={(x) => set('others', x)}
               error={err('organiserIds.1')}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('exhibitions.form.startDate')}
               required
               value={v.startDate}
@@ -265,8 +265,7 @@ export function ExhibitionForm({ exhibition: e, orgs, allOrgs, onClose, onSaved 
               data-testid="start-date"
               description={t('exhibitions.form.mapNote', { map })}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('exhibitions.form.endDate')}
               required
               value={v.endDate}

@@ -38,7 +38,7 @@ import { useOrgTree } from '../organisations/api';
 import { ImportPanel } from '../organisations/ImportPanel';
 import { indexTree } from '../organisations/tree';
 import { writableOrgs } from '../press/api';
-import { fmtTime } from '../factcheck/api';
+import { fmtDate, fmtDateTime, fmtNumber } from '../../lib/format';
 import { canWriteExhibitions, exhibitionKeys, useCoOrganiserRequests, useCoverage, useExhibition, useExhibitions } from './api';
 import { ExhibitionForm } from './ExhibitionForm';
 import { ScrollBox } from '../../components/ScrollTable';
@@ -320,7 +320,7 @@ export function ExhibitionsPage() {
                       {e.online && <OnlineBadge ml="xs" />}
                     </Table.Td>
                     <Table.Td>
-                      {e.startDate} – {e.endDate}
+                      {fmtDate(e.startDate, i18n.language)} – {fmtDate(e.endDate, i18n.language)}
                     </Table.Td>
                     <Table.Td>{e.format === 'online' ? t('exhibitions.formats.online') : lang === 'en' ? e.placeEn : e.place}</Table.Td>
                     <Table.Td>{lang === 'en' ? (e.organiserEn ?? e.organiser) : e.organiser}</Table.Td>
@@ -428,13 +428,16 @@ function CoOrganiserRequests({ enabled, onOpen }: { enabled: boolean; onOpen(id:
                       {r.title}
                     </Anchor>
                     <Text size="xs">
-                      {r.startDate} – {r.endDate}
+                      {fmtDate(r.startDate, i18n.language)} – {fmtDate(r.endDate, i18n.language)}
                     </Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{t('exhibitions.coorg.request', { lead: name(r.lead), org: name(r.organisation) })}</Text>
                     <Text size="xs" c="dimmed">
-                      {t('exhibitions.coorg.requestedBy', { name: r.requestedByName ?? '—', at: fmtTime(r.requestedAt, i18n.language) })}
+                      {t('exhibitions.coorg.requestedBy', {
+                        name: r.requestedByName ?? '—',
+                        at: fmtDateTime(r.requestedAt, i18n.language),
+                      })}
                     </Text>
                   </Table.Td>
                   <Table.Td>
@@ -505,7 +508,7 @@ function Organisers({ e, decidable }: { e: Exhibition; decidable: Set<number> })
                 {t('exhibitions.coorg.decidedBy', {
                   state: t(`exhibitions.coorg.${o.confirmation}`),
                   name: o.decidedByName ?? '—',
-                  at: fmtTime(o.decidedAt, i18n.language),
+                  at: fmtDateTime(o.decidedAt, i18n.language),
                 })}
               </Text>
             )}
@@ -685,7 +688,8 @@ function ExhibitionDetails({
     <section data-testid="exhibition-details" aria-label={exhibitionTitle(e, lang)}>
       <Stack gap="xs">
         <Text size="sm">
-          {e.startDate} – {e.endDate} · {t(`exhibitions.kinds.${e.kind}`)} · {t(`exhibitions.formats.${e.format}`)}
+          {fmtDate(e.startDate, i18n.language)} – {fmtDate(e.endDate, i18n.language)} · {t(`exhibitions.kinds.${e.kind}`)} ·{' '}
+          {t(`exhibitions.formats.${e.format}`)}
         </Text>
         <Text size="sm" data-testid="details-place">
           {place}
@@ -693,12 +697,12 @@ function ExhibitionDetails({
         <Organisers e={e} decidable={decidable} />
         {e.visitors !== null && (
           <Text size="sm">
-            {t('exhibitions.form.visitors')}: {e.visitors.toLocaleString(lang)}
+            {t('exhibitions.form.visitors')}: {fmtNumber(e.visitors, lang)}
           </Text>
         )}
         {e.views !== null && (
           <Text size="sm">
-            {t('exhibitions.form.views')}: {e.views.toLocaleString(lang)}
+            {t('exhibitions.form.views')}: {fmtNumber(e.views, lang)}
           </Text>
         )}
         <Text size="sm" fw={500}>

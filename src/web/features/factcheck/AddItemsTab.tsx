@@ -31,6 +31,8 @@ import { TransferProgress } from '../../lib/TransferProgress';
 import { canWriteFc, excerpt, platformLabel, topicLabels, useClaim } from './api';
 import { LinkBadge, OnTopicBadge, useFcMutation, WriteError } from './parts';
 import { ScrollTable } from '../../components/ScrollTable';
+import { fmtNumber } from '../../lib/format';
+import { DateTimeField } from '../../components/DateField';
 
 export function AddItemsTab() {
   const { t } = useTranslation();
@@ -126,8 +128,7 @@ function OneItem() {
               data={PLATFORMS.map((p) => ({ value: p, label: platformLabel(p) }))}
               data-testid="item-platform"
             />
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('factcheck.add.publishedAt')}
               description={t('factcheck.add.vnTime')}
               value={v.publishedAt}
@@ -188,10 +189,11 @@ function Outcome({ item }: { item: Item }) {
 
 function OutcomeLink({ claimId, status, score }: { claimId: number; status: string; score: number | null }) {
   const claim = useClaim(claimId);
+  const { i18n } = useTranslation();
   return (
     <Group gap="xs" wrap="nowrap">
       <LinkBadge status={status} />
-      <Text size="sm">{score === null ? '' : score.toFixed(2)}</Text>
+      <Text size="sm">{score === null ? '' : fmtNumber(score, i18n.language, 2)}</Text>
       <Link to={`/factcheck?tab=claims&claim=${claimId}`}>{claim.data ? excerpt(claim.data.text, 120) : `#${claimId}`}</Link>
     </Group>
   );

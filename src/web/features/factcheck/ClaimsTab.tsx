@@ -29,9 +29,11 @@ import { Link, navigate, setSearchParams, useSearchParams } from '../../app/rout
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
 import { api, post } from '../../lib/api';
-import { canWriteFc, excerpt, fmtDate, fmtTime, isReviewer, today, topicLabels, useClaim, useClaims, useRatings } from './api';
+import { canWriteFc, excerpt, isReviewer, today, topicLabels, useClaim, useClaims, useRatings } from './api';
 import { Head, StateBadge, useFcMutation, WriteError } from './parts';
 import { ScrollTable } from '../../components/ScrollTable';
+import { DateField } from '../../components/DateField';
+import { fmtDate, fmtDateTime } from '../../lib/format';
 
 const PAGE = 50;
 
@@ -100,7 +102,7 @@ function ClaimList() {
               </Table.Td>
               <Table.Td>{ratingLabel(ratings.data, c.ratingCode, i18n.language)}</Table.Td>
               <Table.Td>{topicLabels(c.topics) || '—'}</Table.Td>
-              <Table.Td>{fmtTime(c.updatedAt, i18n.language)}</Table.Td>
+              <Table.Td>{fmtDateTime(c.updatedAt, i18n.language)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -223,7 +225,7 @@ function ClaimDetail({ id }: { id: number }) {
                   label={t('factcheck.claims.drafted')}
                   value={
                     c.draftedAt
-                      ? `${who(c.draftedBy, c.draftedByName, me?.id, t('factcheck.claims.you'), (x) => t('factcheck.claims.user', { id: x }))} · ${fmtTime(c.draftedAt, i18n.language)}`
+                      ? `${who(c.draftedBy, c.draftedByName, me?.id, t('factcheck.claims.you'), (x) => t('factcheck.claims.user', { id: x }))} · ${fmtDateTime(c.draftedAt, i18n.language)}`
                       : '—'
                   }
                   testId="claim-drafted-by"
@@ -232,7 +234,7 @@ function ClaimDetail({ id }: { id: number }) {
                   label={t('factcheck.claims.approved')}
                   value={
                     c.approvedAt
-                      ? `${who(c.approvedBy, c.approvedByName, me?.id, t('factcheck.claims.you'), (x) => t('factcheck.claims.user', { id: x }))} · ${fmtTime(c.approvedAt, i18n.language)}`
+                      ? `${who(c.approvedBy, c.approvedByName, me?.id, t('factcheck.claims.you'), (x) => t('factcheck.claims.user', { id: x }))} · ${fmtDateTime(c.approvedAt, i18n.language)}`
                       : '—'
                   }
                 />
@@ -244,7 +246,7 @@ function ClaimDetail({ id }: { id: number }) {
                   <Anchor href={`/kiem-chung/${c.id}`} target="_blank" data-testid="claim-public-link">
                     /kiem-chung/{c.id}
                   </Anchor>{' '}
-                  ({fmtTime(c.publishedAt, i18n.language)})
+                  ({fmtDateTime(c.publishedAt, i18n.language)})
                 </Text>
               )}
               {c.status === 'withdrawn' && (
@@ -528,8 +530,7 @@ function EvidenceSection({ claim, editable, moveErr, onSaved }: { claim: Claim; 
                 error={add.err('snapshot')}
                 data-testid="evidence-snapshot"
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('factcheck.evidence.fetchedAt')}
                 required
                 value={v.fetchedAt}
@@ -796,7 +797,7 @@ function Corrections({ claim }: { claim: Claim }) {
           {claim.corrections.map((c) => (
             <Table.Tr key={c.version}>
               <Table.Td>{c.version}</Table.Td>
-              <Table.Td>{fmtTime(c.correctedAt, i18n.language)}</Table.Td>
+              <Table.Td>{fmtDateTime(c.correctedAt, i18n.language)}</Table.Td>
               <Table.Td>
                 {ratingLabel(ratings.data, c.previousRatingCode, i18n.language)} → {ratingLabel(ratings.data, c.ratingCode, i18n.language)}
               </Table.Td>

@@ -23,9 +23,10 @@ import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
 import { post, put } from '../../lib/api';
-import { fmtTime, isReviewer, platformLabel, useFeeds } from './api';
+import { isReviewer, platformLabel, useFeeds } from './api';
 import { BADGE_STYLES, Head, useFcMutation, WriteError } from './parts';
 import { ScrollTable } from '../../components/ScrollTable';
+import { fmtDateTime } from '../../lib/format';
 
 export function FeedsTab() {
   const { t, i18n } = useTranslation();
@@ -98,7 +99,7 @@ export function FeedsTab() {
                   ) : (
                     '—'
                   )}
-                  <Text size="xs">{fmtTime(f.lastPolledAt, i18n.language)}</Text>
+                  <Text size="xs">{fmtDateTime(f.lastPolledAt, i18n.language)}</Text>
                   {f.lastError && (
                     <Text size="xs" c="red.9" data-testid="feed-error">
                       {f.lastError}
@@ -107,7 +108,7 @@ export function FeedsTab() {
                 </Table.Td>
                 <Table.Td>{f.lastNew ?? '—'}</Table.Td>
                 <Table.Td>{f.totalItems}</Table.Td>
-                <Table.Td>{f.active ? fmtTime(f.nextPollAt, i18n.language) : '—'}</Table.Td>
+                <Table.Td>{f.active ? fmtDateTime(f.nextPollAt, i18n.language) : '—'}</Table.Td>
                 {canEdit && (
                   <Table.Td>
                     <Button

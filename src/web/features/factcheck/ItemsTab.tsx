@@ -29,9 +29,11 @@ import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { get, post } from '../../lib/api';
 import { useLabels } from '../../lib/labels';
-import { canWriteFc, excerpt, fcKeys, fmtTime, platformLabel, today, topicLabels, useClaims, useItem, useItems, useRatings } from './api';
 import { Head, LinkBadge, OnTopicBadge, StateBadge, TopicWhyView, useFcMutation, WriteError } from './parts';
 import { ScrollTable } from '../../components/ScrollTable';
+import { canWriteFc, excerpt, fcKeys, platformLabel, today, topicLabels, useClaims, useItem, useItems, useRatings } from './api';
+import { DateField } from '../../components/DateField';
+import { fmtDate, fmtDateTime, fmtNumber } from '../../lib/format';
 
 const PAGE = 50;
 
@@ -77,7 +79,7 @@ function ItemRows({ rows }: { rows: Item[] }) {
             <Seen n={i.groupSize} />
           </Table.Td>
           <Table.Td>{platformLabel(i.platform)}</Table.Td>
-          <Table.Td>{fmtTime(i.publishedAt ?? i.receivedAt, i18n.language)}</Table.Td>
+          <Table.Td>{fmtDateTime(i.publishedAt ?? i.receivedAt, i18n.language)}</Table.Td>
           <Table.Td>{L.language(i.language)}</Table.Td>
           <Table.Td>{topicLabels(i.topics) || '—'}</Table.Td>
           <Table.Td>
@@ -307,10 +309,10 @@ function ItemDetail({ id }: { id: number }) {
               )}
               <SimpleGrid cols={{ base: 2, sm: 4 }}>
                 <Field label={t('factcheck.items.platform')} value={platformLabel(i.platform)} />
-                <Field label={t('factcheck.items.publishedAt')} value={fmtTime(i.publishedAt, i18n.language)} />
+                <Field label={t('factcheck.items.publishedAt')} value={fmtDateTime(i.publishedAt, i18n.language)} />
                 <Field
                   label={t('factcheck.items.receivedAt')}
-                  value={`${fmtTime(i.receivedAt, i18n.language)} · ${t(`factcheck.source.${i.source}`, { defaultValue: i.source })}`}
+                  value={`${fmtDateTime(i.receivedAt, i18n.language)} · ${t(`factcheck.source.${i.source}`, { defaultValue: i.source })}`}
                 />
                 <Field
                   label={t('factcheck.items.language')}
@@ -403,7 +405,7 @@ function GroupMembers({ members }: { members: Item }) {
           .map((x) => (
             <li key={x.id}>
               <Link to={`/factcheck?tab=items&item=${x.id}`}>{excerpt(x.text || x.url || `#${x.id}`, 100)}</Link> —{' '}
-              {platformLabel(x.platform)}, {fmtTime(x.publishedAt ?? x.receivedAt, i18n.language)}
+              {platformLabel(x.platform)}, {fmtDateTime(x.publishedAt ?? x.receivedAt, i18n.language)}
             </li>
           ))}
       </ul>
@@ -412,7 +414,7 @@ function GroupMembers({ members }: { members: Item }) {
 }
 
 function Links({ item, claimOf, canWrite }: { item: Item; claimOf: (id: number) => Claim | undefined; canWrite: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const act = useFcMutation((v: { id: number; op: 'confirm' | 'undo' }) => post(`/api/factcheck/links/${v.id}/${v.op}`));
   return (
     <Card withBorder component="section" aria-labelledby="fc-links-title" data-testid="item-links">
@@ -440,7 +442,7 @@ function Links({ item, claimOf, canWrite }: { item: Item; claimOf: (id: number) 
                         </>
                       )}
                     </Table.Td>
-                    <Table.Td>{l.score === null ? t('factcheck.links.byHand') : l.score.toFixed(2)}</Table.Td>
+                    <Table.Td>{l.score === null ? t('factcheck.links.byHand') : fmtNumber(l.score, i18n.language, 2)}</Table.Td>
                     <Table.Td>
                       <LinkBadge status={l.status} />
                     </Table.Td>
@@ -524,7 +526,7 @@ function ManualLink({ itemId }: { itemId: number }) {
 }
 
 function Handling({ item, handleable, canWrite }: { item: Item; handleable: boolean; canWrite: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [v, setV] = useState({ action: 'fact_check_published' as string, actedOn: today(), reason: '' });
   const save = useFcMutation(
     () => post<Item>(`/api/factcheck/items/${item.id}/actions`, { action: v.action, actedOn: v.actedOn, reason: v.reason.trim() || null }),
@@ -543,7 +545,7 @@ function Handling({ item, handleable, canWrite }: { item: Item; handleable: bool
               {item.actions.map((a) => (
                 <Table.Tr key={a.id}>
                   <Table.Td>{t(`factcheck.action.${a.action}`)}</Table.Td>
-                  <Table.Td>{a.actedOn}</Table.Td>
+                  <Table.Td>{fmtDate(a.actedOn, i18n.language)}</Table.Td>
                   <Table.Td>{a.reason ?? ''}</Table.Td>
                 </Table.Tr>
               ))}
@@ -576,8 +578,7 @@ function Handling({ item, handleable, canWrite }: { item: Item; handleable: bool
                   data-testid="handling-action"
                   data={HANDLING_ACTIONS.map((a) => ({ value: a, label: t(`factcheck.action.${a}`) }))}
                 />
-                <TextInput
-                  type="date"
+                <DateField
                   label={t('factcheck.handling.actedOn')}
                   required
                   value={v.actedOn}

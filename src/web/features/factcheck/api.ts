@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { PLATFORM_LABELS, TOPIC_LABELS } from '../../../shared/contracts/factcheck';
 import { get, qs } from '../../lib/api';
 import i18n from '../../lib/i18n';
+import { vnToday } from '../../lib/format';
 
 export type ClaimRow = z.infer<typeof ClaimSummary>;
 
@@ -62,22 +63,9 @@ export const canWriteFc = (me: Me | null) => !!me && WRITERS.includes(me.role);
 /** Approves, publishes, corrects, withdraws; edits the on-topic rules and the feeds. */
 export const isReviewer = (me: Me | null) => !!me && (me.role === 'admin' || me.role === 'reviewer');
 
-/** Date and time in Viet Nam time, the way the desk reads it. */
-export function fmtTime(iso: string | null | undefined, lang: string): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
-}
-/** A day in Viet Nam time. */
-export function fmtDate(iso: string | null | undefined, lang: string): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
-}
 export const excerpt = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today in Viet Nam (YYYY-MM-DD). */
+export const today = () => vnToday();
 
 /** Platform and topic names shared with the portal (an unknown code shows as itself), in the interface language;
  *  read at render time by components that re-render on a language change (useTranslation). */

@@ -13,6 +13,7 @@ import { StatusBadge } from './StatusBadge';
 import { ProductFiles } from './ProductFiles';
 import { RecordRecommendations } from '../recommendations/EvidencePicker';
 import { ScrollTable } from '../../components/ScrollTable';
+import { fmtDateTime } from '../../lib/format';
 
 interface Props {
   product: Product;
@@ -43,7 +44,7 @@ export function ProductDetails({ product: p, canWrite, onClose, onEdit, onOpen, 
     },
   });
   const fe = fieldErrorsOf(act.error);
-  const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN') : '—');
+  const fmt = (iso: string | null) => fmtDateTime(iso, lang);
   const langName = (code: string) => {
     const l = languages.data?.find((x) => x.code === code) ?? p.languages.find((x) => x.code === code);
     return l ? (lang === 'en' ? l.nameEn : l.nameVi) : code;

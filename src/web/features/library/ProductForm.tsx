@@ -47,6 +47,7 @@ import { orgLabel } from '../organisations/OrgTree';
 import { useTopics } from '../press/api';
 import { LICENCES, fieldErrorsOf, languageGroups, libraryKeys, useIsbnCheck, useLanguages, vnToday } from './api';
 import { ProductPicker } from './ProductPicker';
+import { DateField } from '../../components/DateField';
 
 /** Fields shown in the form; an error on any other path goes to the alert at the top. */
 const KNOWN =
@@ -376,8 +377,7 @@ export function ProductForm({ product, orgs, onClose, onSaved }: Props) {
               description={isDigitalChannel(v.channel) ? t('library.form.digitalHint') : undefined}
               data-testid="product-channel"
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('library.fields.date')}
               description={t('library.form.dateHint')}
               required

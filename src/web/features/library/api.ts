@@ -17,6 +17,7 @@ import {
   type ProductStatus,
 } from '../../../shared/contracts/library';
 import { get, qs } from '../../lib/api';
+import { fmtDate, vnToday as vnTodayOf } from '../../lib/format';
 export { fieldErrorsOf } from '../../lib/api';
 
 export const libraryKeys = {
@@ -157,17 +158,8 @@ export const fileUrl = (id: number) => `/api/library/files/${id}`;
 export const thumbnailUrl = (id: number) => `/api/library/files/${id}/thumbnail`;
 export const publicPageUrl = (id: number) => `/thu-vien/${id}`;
 
-const VN_OFFSET_MS = 7 * 3600_000;
 /** Today's date in Viet Nam, YYYY-MM-DD. */
-export function vnToday(now = new Date()): string {
-  return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
+export const vnToday = (now = new Date()): string => vnTodayOf(now);
 
-/** A calendar date (YYYY-MM-DD) for display, without time-zone shifts. */
-export function formatDay(d: string | null | undefined, lang: string): string {
-  if (!d) return '—';
-  const [y, m, day] = d.slice(0, 10).split('-');
-  return lang === 'en'
-    ? `${Number(day)} ${new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })} ${y}`
-    : `${day}/${m}/${y}`;
-}
+/** A calendar date (YYYY-MM-DD) for display, without time-zone shifts: vi "04/10/2026", en "4 October 2026". */
+export const formatDay = (d: string | null | undefined, lang: string): string => fmtDate(d ? d.slice(0, 10) : null, lang);

@@ -7,6 +7,7 @@ import { href, Link, navigate, setSearchParams, useSearchParams } from '../../ap
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useMarkRead, useNotifications } from './api';
+import { fmtDate, fmtDateTime } from '../../lib/format';
 
 const PAGE = 20;
 
@@ -20,8 +21,7 @@ export function NotificationsPage() {
   const mark = useMarkRead();
   const en = i18n.language === 'en';
   const text = (b: { vi: string; en: string }) => (en ? b.en : b.vi);
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(en ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+  const when = (iso: string) => fmtDateTime(iso, i18n.language);
   const open = (n: Notification) => {
     if (!n.readAt) mark.one.mutate(n.id);
     navigate(n.link);
@@ -116,7 +116,7 @@ export function NotificationsPage() {
                   {n.body && <Text size="sm">{text(n.body)}</Text>}
                   {(n.due || n.emailedAt) && (
                     <Text size="xs" c="gray.7">
-                      {n.due && t('notifications.due', { date: n.due })}
+                      {n.due && t('notifications.due', { date: fmtDate(n.due, i18n.language) })}
                       {n.due && n.emailedAt && ' · '}
                       {n.emailedAt && t('notifications.emailed')}
                     </Text>

@@ -11,6 +11,7 @@ import { Link } from '../../app/router';
 import { orgKeys, useOrganisation } from './api';
 import { orgLabel } from './OrgTree';
 import { ScrollTable } from '../../components/ScrollTable';
+import { fmtDate, fmtDateTime } from '../../lib/format';
 
 interface Props {
   id: number;
@@ -57,7 +58,7 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
     [t('organisations.fields.validFrom'), o.validFrom ?? '—'],
     [t('organisations.fields.validTo'), o.validTo ?? '—'],
     [t('organisations.fields.successor'), successorName ? orgLabel(successorName, i18n.language) : '—'],
-    [t('organisations.fields.updatedAt'), new Date(o.updatedAt).toLocaleString(i18n.language)],
+    [t('organisations.fields.updatedAt'), fmtDateTime(o.updatedAt, i18n.language)],
   ];
   const writeHint = canWrite ? undefined : t('organisations.readOnly');
 
@@ -156,7 +157,7 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
       </Modal>
       {o.active === false && o.validTo && (
         <Alert mt="sm" color="gray">
-          {t('organisations.inactiveSince', { date: o.validTo })}
+          {t('organisations.inactiveSince', { date: fmtDate(o.validTo, i18n.language) })}
         </Alert>
       )}
     </Card>

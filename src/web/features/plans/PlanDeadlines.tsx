@@ -11,8 +11,9 @@ import { useAuth } from '../../app/auth';
 import { Link } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, fieldErrorsOf, get, put } from '../../lib/api';
-import { fmtDate } from '../factcheck/api';
+import { fmtDate } from '../../lib/format';
 import { planKeys, PLAN_YEARS } from './api';
+import { DateField } from '../../components/DateField';
 
 const deadlinesKey = [...planKeys.all, 'deadlines'] as const;
 
@@ -32,7 +33,7 @@ export function PlanDeadlines({ year }: { year: string }) {
         return (
           <Alert key={d.year} color={passed && d.submitted < d.expected ? 'orange' : 'blue'} py="xs">
             <Text size="sm">
-              {t('plans.deadline.line', { year: d.year, date: fmtDate(`${d.deadline}T12:00:00+07:00`, i18n.language) })}{' '}
+              {t('plans.deadline.line', { year: d.year, date: fmtDate(d.deadline, i18n.language) })}{' '}
               {passed ? t('plans.deadline.passed') : ''}{' '}
               <Link to={workspacePage.plans(d.year)}>{t('plans.deadline.in', { submitted: d.submitted, expected: d.expected })}</Link>
             </Text>
@@ -83,8 +84,7 @@ function DeadlineForm({ deadlines, year, onClose }: { deadlines: PlanDeadline[];
               setDate(deadlines.find((d) => String(d.year) === v)?.deadline ?? '');
             }}
           />
-          <TextInput
-            type="date"
+          <DateField
             required
             label={t('plans.deadline.date')}
             value={date}

@@ -57,7 +57,7 @@ export function PlanSummaryPage() {
     <>
       <Table.Td ta="right">{money(planned.total)}</Table.Td>
       <Table.Td ta="right">{money(spent.total)}</Table.Td>
-      <Table.Td ta="right">{formatShare(spent.total, planned.total)}</Table.Td>
+      <Table.Td ta="right">{formatShare(spent.total, planned.total, lang)}</Table.Td>
     </>
   );
   const money3 = [t('plans.planned'), t('plans.spent'), t('plans.summary.execution')];
@@ -128,7 +128,7 @@ export function PlanSummaryPage() {
                     <Table.Td>{t(`plans.sources.${x.source}`)}</Table.Td>
                     <Table.Td ta="right">{money(x.planned)}</Table.Td>
                     <Table.Td ta="right">{money(x.spent)}</Table.Td>
-                    <Table.Td ta="right">{formatShare(x.spent, x.planned)}</Table.Td>
+                    <Table.Td ta="right">{formatShare(x.spent, x.planned, lang)}</Table.Td>
                   </Table.Tr>
                 ))}
                 <Table.Tr fw={700}>

@@ -41,6 +41,8 @@ import { ActivityForm, toInput } from './ActivityForm';
 import { formatShare, formatVnd, planKeys, usePlan, usePlanHistory, usePlanVersion, useSpending } from './api';
 import { PlanStatusBadge } from './PlansPage';
 import { ScrollBox, ScrollTable } from '../../components/ScrollTable';
+import { DateField } from '../../components/DateField';
+import { fmtDate, fmtDateTime } from '../../lib/format';
 
 /** The field errors of one activity of a save (`activities.N.field` → `field`), and those of the whole list. */
 function activityErrors(err: unknown, index: number): Record<string, string> {
@@ -365,7 +367,7 @@ function ActivitiesTable({
                 <Table.Td ta="right">
                   {formatVnd(a.spent.total, lang)}{' '}
                   <Text span size="xs" c="dimmed">
-                    ({formatShare(a.spent.total, a.budget.total)})
+                    ({formatShare(a.spent.total, a.budget.total, lang)})
                   </Text>
                 </Table.Td>
               )}
@@ -553,7 +555,7 @@ function SpendingCard({ plan }: { plan: PlanDetail }) {
           <Table.Tbody>
             {spending.data.map((s) => (
               <Table.Tr key={s.id}>
-                <Table.Td>{s.spentOn}</Table.Td>
+                <Table.Td>{fmtDate(s.spentOn, i18n.language)}</Table.Td>
                 <Table.Td>
                   #{s.activityNo} {titleOf(s.activityNo)}
                 </Table.Td>
@@ -567,7 +569,7 @@ function SpendingCard({ plan }: { plan: PlanDetail }) {
                       variant="subtle"
                       color="red"
                       onClick={() => remove.mutate(s.id)}
-                      aria-label={`${t('plans.deleteSpending')} ${s.spentOn}`}
+                      aria-label={`${t('plans.deleteSpending')} ${fmtDate(s.spentOn, i18n.language)}`}
                     >
                       ✕
                     </Button>
@@ -619,8 +621,7 @@ function SpendingCard({ plan }: { plan: PlanDetail }) {
               error={errors.amount}
               data-testid="spending-amount"
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('plans.spendingFields.spentOn')}
               required
               value={v.spentOn}
@@ -658,7 +659,7 @@ function History({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const history = usePlanHistory(id);
   if (!history.data?.length) return null;
-  const at = (s: string) => new Date(s).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+  const at = (s: string) => fmtDateTime(s, i18n.language);
   return (
     <Card withBorder component="section" aria-labelledby="plan-history-title">
       <Title order={2} size="h4" id="plan-history-title" mb="sm">

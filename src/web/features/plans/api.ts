@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Me } from '../../../shared/contracts/directory';
 import type { PlanDetail, PlanEvent, PlanList, PlanSummary, PlanVersion, SpendingEntry } from '../../../shared/contracts/plans';
 import { get, qs } from '../../lib/api';
+import { fmtNumber, fmtShare } from '../../lib/format';
 
 export const planKeys = {
   all: ['plans'] as const,
@@ -39,9 +40,9 @@ export const usePlanSummary = (q: { year: number; map: '34' | '63'; province?: s
 export const canMakePlans = (me: Me | null) => !!me && (me.role === 'admin' || (me.role === 'editor' && me.organisationId !== null));
 
 /** Đồng, grouped the reader's way ("150.000.000" in Vietnamese, "150,000,000" in English). */
-export const formatVnd = (n: number, lang: string) =>
-  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 0 }).format(n);
-export const formatShare = (spent: number, planned: number) => (planned ? `${Math.round((spent / planned) * 1000) / 10}%` : '—');
+export const formatVnd = (n: number, lang: string) => fmtNumber(n, lang);
+/** Spent out of planned: vi "45,5 %", en "45.5%". */
+export const formatShare = (spent: number, planned: number, lang: string) => fmtShare(spent, planned, lang);
 
 /** The programme's years, and the year a new page starts on (this year, kept within the programme). */
 export const PLAN_YEARS = [2023, 2024, 2025, 2026, 2027, 2028];

@@ -14,6 +14,7 @@ import { PressTabs } from './PressTabs';
 import { periodLabel, useLabels, type Lang } from '../../lib/labels';
 import { DownloadLink } from '../../lib/TransferProgress';
 import { ScrollBox } from '../../components/ScrollTable';
+import { fmtDate, fmtPercent } from '../../lib/format';
 
 function periodOptions(lang: Lang, year: number) {
   const option = (value: string) => ({ value, label: periodLabel(value, lang) });
@@ -111,7 +112,13 @@ export function CompliancePage() {
           <Title order={3} size="h5" id="compliance-summary-title">
             {t('press.compliance.summaryTitle')}
           </Title>
-          <div>{t('press.compliance.dueSoon', { count: summary.due, days: summary.daysLeft, lastDay: summary.lastDay })}</div>
+          <div>
+            {t('press.compliance.dueSoon', {
+              count: summary.due,
+              days: summary.daysLeft,
+              lastDay: fmtDate(summary.lastDay, i18n.language),
+            })}
+          </div>
           <div>
             {summary.graceOpen
               ? t('press.compliance.overdueGrace', { count: summary.overdue, period: summary.prevId, graceEnd: summary.graceEnd })
@@ -128,7 +135,7 @@ export function CompliancePage() {
               <Text size="sm" c="gray.7">
                 {t('press.compliance.t1')}
               </Text>
-              <Title order={3}>{r.value === null ? '—' : `${(r.value * 100).toFixed(1)}%`}</Title>
+              <Title order={3}>{fmtPercent(r.value, i18n.language)}</Title>
               <Text size="sm">{t('press.compliance.fraction', { numerator: r.numerator, denominator: r.denominator })}</Text>
             </Paper>
             <Paper withBorder p="md">
@@ -137,7 +144,8 @@ export function CompliancePage() {
               </Text>
               <Title order={3}>{L.period(r.period.id)}</Title>
               <Text size="sm">
-                {r.period.firstDay} → {r.period.lastDay} · {t('press.compliance.grace', { count: r.graceDays })}
+                {fmtDate(r.period.firstDay, i18n.language)} → {fmtDate(r.period.lastDay, i18n.language)} ·{' '}
+                {t('press.compliance.grace', { count: r.graceDays })}
               </Text>
             </Paper>
             <Paper withBorder p="md">

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, ApiError } from '../../lib/api';
 import { useCaptionedUpload } from '../../lib/useCaptionedUpload';
 import { pressKeys } from './api';
+import { fmtNumber } from '../../lib/format';
 
 /** 1536 → "1.5 KB" (binary units, one decimal below 10). */
 export function humanSize(bytes: number, locale = 'vi'): string {
@@ -18,7 +19,7 @@ export function humanSize(bytes: number, locale = 'vi'): string {
     v /= 1024;
     u++;
   }
-  const n = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: u > 0 && v < 10 ? 1 : 0 }).format(v);
+  const n = fmtNumber(v, locale, u > 0 && v < 10 ? 1 : 0);
   return `${n} ${units[u]}`;
 }
 

@@ -12,6 +12,8 @@ import { LANGUAGES, actionsFor, fieldErrorsOf, localToIso, pressKeys, usePressTr
 import { PressAttachments } from './PressAttachments';
 import { PressBodyEditor } from './PressBodyEditor';
 import { RecordRecommendations } from '../recommendations/EvidencePicker';
+import { fmtDateTime } from '../../lib/format';
+import { DateTimeField } from '../../components/DateField';
 
 type Action = ReturnType<typeof actionsFor>[number] | 'unlink-translation';
 
@@ -46,7 +48,7 @@ export function PressItemDetails({ item, canWrite, onClose, onEdit, onOpen }: Pr
     },
   });
   const fe = fieldErrorsOf(act.error);
-  const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') : '—');
+  const fmt = (iso: string | null) => fmtDateTime(iso, i18n.language);
   const langName = (l: string) => (LANGUAGES.includes(l as (typeof LANGUAGES)[number]) ? t(`press.languages.${l}`) : l);
   const run = (action: Action) => {
     if (action === 'publish' || action === 'unschedule' || action === 'unlink-translation') act.mutate({ action });
@@ -199,13 +201,7 @@ export function PressItemDetails({ item, canWrite, onClose, onEdit, onOpen }: Pr
             data-testid={`press-pending-${pending}`}
           >
             {pending === 'schedule' && (
-              <TextInput
-                type="datetime-local"
-                label={t('press.items.scheduleAt')}
-                required
-                value={text}
-                onChange={(e) => setText(e.currentTarget.value)}
-              />
+              <DateTimeField label={t('press.items.scheduleAt')} required value={text} onChange={(e) => setText(e.currentTarget.value)} />
             )}
             {pending === 'correct' && (
               <>

@@ -37,6 +37,7 @@ import {
 } from './api';
 import { FormActions } from '../../components/FormActions';
 import { PressBodyEditor } from './PressBodyEditor';
+import { DateTimeField } from '../../components/DateField';
 
 const FIELDS = ['kind', 'organisationId', 'title', 'summary', 'bodyHtml', 'language', 'topicIds', 'heldAt', 'translationOf'];
 
@@ -227,8 +228,7 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
               error={fe.language}
               allowDeselect={false}
             />
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('press.fields.heldAt')}
               value={v.heldAt}
               onChange={(e) => set('heldAt', e.currentTarget.value)}

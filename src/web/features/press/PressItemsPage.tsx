@@ -15,6 +15,7 @@ import { PressItemDetails } from './PressItemDetails';
 import { PressItemForm } from './PressItemForm';
 import { PressTabs } from './PressTabs';
 import { ScrollBox } from '../../components/ScrollTable';
+import { fmtDate } from '../../lib/format';
 
 function initialItemId(): number | null {
   const v = Number(new URLSearchParams(window.location.search).get('item'));
@@ -46,7 +47,7 @@ export function PressItemsPage() {
     setOffset(0);
     setFilters((s) => ({ ...s, [k]: v }));
   };
-  const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') : '—');
+  const fmt = (iso: string | null) => fmtDate(iso, i18n.language);
   const orgOptions = useMemo(
     () =>
       nodes

@@ -31,6 +31,8 @@ import { fieldErrorsOf, pressKeys, useSpokespersons, vnToday, writableOrgs } fro
 import { PressTabs } from './PressTabs';
 import { FormActions } from '../../components/FormActions';
 import { ScrollBox } from '../../components/ScrollTable';
+import { DateField } from '../../components/DateField';
+import { fmtDate } from '../../lib/format';
 
 /** Appointments shown at a time. */
 const SPOKES_PAGE = 25;
@@ -185,9 +187,11 @@ export function SpokespersonsPage() {
                     )}
                   </Table.Td>
                   <Table.Td>{s.position ?? '—'}</Table.Td>
-                  <Table.Td>{[s.decisionNumber, s.decisionDate].filter(Boolean).join(' · ') || '—'}</Table.Td>
                   <Table.Td>
-                    {s.validFrom} → {s.validTo ?? '…'}
+                    {[s.decisionNumber, s.decisionDate && fmtDate(s.decisionDate, i18n.language)].filter(Boolean).join(' · ') || '—'}
+                  </Table.Td>
+                  <Table.Td>
+                    {fmtDate(s.validFrom, i18n.language)} → {s.validTo ? fmtDate(s.validTo, i18n.language) : '…'}
                   </Table.Td>
                   <Table.Td>
                     {s.email && (
@@ -368,8 +372,7 @@ function SpokespersonForm({
               onChange={(e) => set('decisionNumber', e.currentTarget.value)}
               error={fe.decisionNumber}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('press.spokes.decisionDate')}
               value={v.decisionDate}
               onChange={(e) => set('decisionDate', e.currentTarget.value)}
@@ -377,16 +380,14 @@ function SpokespersonForm({
             />
           </Group>
           <Group grow align="flex-start">
-            <TextInput
-              type="date"
+            <DateField
               label={t('press.spokes.validFrom')}
               required
               value={v.validFrom}
               onChange={(e) => set('validFrom', e.currentTarget.value)}
               error={fe.validFrom}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('press.spokes.validTo')}
               value={v.validTo}
               onChange={(e) => set('validTo', e.currentTarget.value)}
@@ -453,8 +454,7 @@ function EndForm({ spoke, onClose }: { spoke: Spokesperson; onClose(): void }) {
       >
         <Stack gap="sm">
           <ErrorAlert error={end.error} />
-          <TextInput
-            type="date"
+          <DateField
             label={t('press.spokes.validTo')}
             required
             value={validTo}

@@ -4,6 +4,7 @@ import type { Me, OrgTreeNode } from '../../../shared/contracts/directory';
 import type { PressItem, PressStatus, PressTranslation, Spokesperson, T1Result, Topic } from '../../../shared/contracts/press';
 import { get, qs } from '../../lib/api';
 import { canWriteOrg, type TreeIndex } from '../organisations/tree';
+import { isoToVnWall, vnWallToIso } from '../../lib/format';
 export { fieldErrorsOf } from '../../lib/api';
 
 export const pressKeys = {
@@ -97,11 +98,7 @@ export function previousQuarterId(id: string): string {
   return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
 }
 
-/** A datetime-local value (browser time) → ISO instant; '' → null. */
-export const localToIso = (v: string): string | null => (v ? new Date(v).toISOString() : null);
-/** ISO instant → datetime-local value in browser time. */
-export function isoToLocal(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
+/** A Viet Nam wall-clock value (DateTimeField) → ISO instant; '' → null. */
+export const localToIso = (v: string): string | null => vnWallToIso(v);
+/** ISO instant → the Viet Nam wall-clock value a DateTimeField shows. */
+export const isoToLocal = (iso: string | null | undefined): string => isoToVnWall(iso);

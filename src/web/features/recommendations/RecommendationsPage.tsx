@@ -52,6 +52,8 @@ import { useOrgTree } from '../organisations/api';
 import { canWriteOrg, indexTree } from '../organisations/tree';
 import { EvidencePicker } from './EvidencePicker';
 import { ScrollTable } from '../../components/ScrollTable';
+import { DateField } from '../../components/DateField';
+import { fmtDate, fmtPercent } from '../../lib/format';
 
 const PAGE = 50;
 type Facets = {
@@ -63,7 +65,6 @@ type Facets = {
   statusNote: { vi: string; en: string };
 };
 const keys = { all: ['recommendations'] as const };
-const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
 
 export function RecommendationsPage() {
   const sp = useSearchParams();
@@ -248,7 +249,7 @@ function RecommendationList({ sp }: { sp: URLSearchParams }) {
               </Table.Td>
               <Table.Td>{r.lead?.name ?? '—'}</Table.Td>
               <Table.Td>
-                {r.nextDue ?? '—'}
+                {fmtDate(r.nextDue, i18n.language)}
                 {r.overdueActions > 0 && (
                   <Badge ml="xs" color="red" size="sm">
                     {t('rec.overdueCount', { count: r.overdueActions })}
@@ -568,7 +569,7 @@ function RecommendationView({ id }: { id: number }) {
             <Group>
               {targets.map((x) => (
                 <Badge key={x.id} size="lg" variant="light">
-                  {x.id} · {x.name[lang]}: {x.unit === 'percent' ? pct(x.value) : x.numerator}
+                  {x.id} · {x.name[lang]}: {x.unit === 'percent' ? fmtPercent(x.value, lang) : x.numerator}
                 </Badge>
               ))}
             </Group>
@@ -899,7 +900,7 @@ function AssignForm({ r, orgOptions, onDone }: { r: Recommendation; orgOptions: 
 }
 
 function ActionRow({ a, canEdit, onDone }: { a: Action; canEdit: boolean; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const m = useWrite(
     () =>
       put(`/api/recommendations/actions/${a.id}`, {
@@ -916,7 +917,7 @@ function ActionRow({ a, canEdit, onDone }: { a: Action; canEdit: boolean; onDone
       <Table.Td>{a.title}</Table.Td>
       <Table.Td>{a.organisationName}</Table.Td>
       <Table.Td>
-        {a.targetDate}
+        {a.targetDate && fmtDate(a.targetDate, i18n.language)}
         {a.overdue && (
           <Badge ml="xs" color="red" size="sm">
             {t('rec.due.overdue')}
@@ -961,9 +962,8 @@ function ActionForm({ recId, orgs, onDone }: { recId: number; orgs: { id: number
         onChange={(e) => setV({ ...v, title: e.currentTarget.value })}
         data-testid="rec-action-title"
       />
-      <TextInput
+      <DateField
         label={t('rec.fields.targetDate')}
-        type="date"
         value={v.targetDate}
         onChange={(e) => setV({ ...v, targetDate: e.currentTarget.value })}
         data-testid="rec-action-date"

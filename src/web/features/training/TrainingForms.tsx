@@ -47,6 +47,7 @@ import { fieldErrorsOf, get, post, put, qs } from '../../lib/api';
 import { useCountries, useUnits } from '../organisations/api';
 import { ProductPicker } from '../library/ProductPicker';
 import { ScrollTable } from '../../components/ScrollTable';
+import { DateField } from '../../components/DateField';
 
 type Org = { id: number; name: string };
 
@@ -207,8 +208,7 @@ export function PersonForm({
                 onChange={(e) => setMs(ms.map((x, j) => (j === i ? { ...x, targetGroup: e.currentTarget.value } : x)))}
                 error={err(`memberships.${i}.targetGroup`)}
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('training.form.from')}
                 required
                 value={m.validFrom}
@@ -218,8 +218,7 @@ export function PersonForm({
                 }}
                 error={err(`memberships.${i}.validFrom`)}
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('training.form.to')}
                 value={m.validTo}
                 onChange={(e) => {
@@ -453,8 +452,7 @@ export function SessionForm({
         data-testid="session-course"
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          type="date"
+        <DateField
           label={t('training.form.startsOn')}
           required
           value={v.startsOn}
@@ -463,8 +461,7 @@ export function SessionForm({
           data-testid="session-start"
           description={t('training.form.mapNote', { map })}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('training.form.endsOn')}
           required
           value={v.endsOn}
@@ -698,15 +695,13 @@ export function RuleForm({ rule, onClose }: { rule: CoverageRule; onClose(): voi
         error={err('requireCompletion')}
       />
       <SimpleGrid cols={2}>
-        <TextInput
-          type="date"
+        <DateField
           label={t('training.form.windowFrom')}
           value={v.windowFrom}
           onChange={(e) => setV({ ...v, windowFrom: e.currentTarget.value })}
           error={err('windowFrom')}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('training.form.windowTo')}
           value={v.windowTo}
           onChange={(e) => setV({ ...v, windowTo: e.currentTarget.value })}

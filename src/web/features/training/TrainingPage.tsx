@@ -35,6 +35,8 @@ import { AttendanceEditor, CourseForm, PersonForm, RuleForm, SessionForm } from 
 import { RecordRecommendations } from '../recommendations/EvidencePicker';
 import type { Course, Person, Session } from '../../../shared/contracts/training';
 import { ScrollTable } from '../../components/ScrollTable';
+import { DateField } from '../../components/DateField';
+import { fmtDate } from '../../lib/format';
 
 /** The organisations for the forms' selects, labelled in the interface language. */
 function useOrgs() {
@@ -139,7 +141,7 @@ const groupOptions = (t: (k: string) => string) => [
 ];
 
 function RosterTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const qc = useQueryClient();
   const [q, setQ] = useState('');
@@ -225,7 +227,13 @@ function RosterTab() {
               </Table.Td>
               <Table.Td>{p.position ?? ''}</Table.Td>
               <Table.Td>{p.organisationName}</Table.Td>
-              <Table.Td>{p.memberships.map((m) => `${m.targetGroup} ${m.validFrom}–${m.validTo ?? ''}`).join('; ')}</Table.Td>
+              <Table.Td>
+                {p.memberships
+                  .map(
+                    (m) => `${m.targetGroup} ${fmtDate(m.validFrom, i18n.language)}–${m.validTo ? fmtDate(m.validTo, i18n.language) : ''}`,
+                  )
+                  .join('; ')}
+              </Table.Td>
               <Table.Td>{p.attendanceCount}</Table.Td>
             </Table.Tr>
           ))}
@@ -273,7 +281,7 @@ function RosterTab() {
 }
 
 function CoursesTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const courses = useCourses();
   const sessions = useSessions();
@@ -347,7 +355,12 @@ function CoursesTab() {
         <Table.Tbody>
           {(sessions.data ?? []).map((s) => (
             <Table.Tr key={s.id}>
-              <Table.Td>{edit(`${s.startsOn}${s.endsOn !== s.startsOn ? ` – ${s.endsOn}` : ''}`, () => setSession(s))}</Table.Td>
+              <Table.Td>
+                {edit(
+                  `${fmtDate(s.startsOn, i18n.language)}${s.endsOn !== s.startsOn ? ` – ${fmtDate(s.endsOn, i18n.language)}` : ''}`,
+                  () => setSession(s),
+                )}
+              </Table.Td>
               <Table.Td>{s.courseTitle}</Table.Td>
               <Table.Td>{[s.place, s.provinceName ?? s.countryCode].filter(Boolean).join(', ')}</Table.Td>
               <Table.Td>{s.organiserName}</Table.Td>
@@ -443,7 +456,10 @@ function ImportTab() {
           data-testid="signin-session"
           data={[
             { value: '', label: t('training.import.chooseSession') },
-            ...(sessions.data ?? []).map((s) => ({ value: String(s.id), label: `${s.startsOn} · ${s.courseTitle} · ${s.organiserName}` })),
+            ...(sessions.data ?? []).map((s) => ({
+              value: String(s.id),
+              label: `${fmtDate(s.startsOn, i18n.language)} · ${s.courseTitle} · ${s.organiserName}`,
+            })),
           ]}
         />
       </Card>
@@ -478,8 +494,7 @@ function CoverageTab() {
   return (
     <Stack>
       <Group align="flex-end">
-        <TextInput
-          type="date"
+        <DateField
           label={t('training.asOf')}
           value={asOf || cov.data?.asOf || ''}
           onChange={(e) => set('asOf', e.currentTarget.value)}
@@ -515,7 +530,7 @@ function CoverageTab() {
               {s.targetGroup} — {t(`training.groups.${s.targetGroup}`)}
             </Text>
             <Text size="xl" fw={700} data-testid={`coverage-${s.targetGroup}-value`}>
-              {pct(s.covered, s.people)}
+              {pct(s.covered, s.people, i18n.language)}
             </Text>
             <Text size="sm">{t('training.coveredOf', { covered: s.covered, people: s.people, target: Math.round(s.target * 100) })}</Text>
           </Paper>

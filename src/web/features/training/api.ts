@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Attendance, Course, CoverageResult, CoverageRule, Person, Session } from '../../../shared/contracts/training';
 import { get, qs } from '../../lib/api';
+import { fmtShare } from '../../lib/format';
 
 export const trainingKeys = { all: ['training'] as const };
 
@@ -25,7 +26,8 @@ export const useRule = () =>
     queryFn: () => get<{ rule: CoverageRule; methodNote: { vi: string; en: string } }>('/api/training/rule'),
   });
 
-export const pct = (n: number, d: number) => (d ? `${Math.round((n / d) * 1000) / 10}%` : '—');
+/** n of d as a percentage the reader's way (vi "89,9 %", en "89.9%"). */
+export const pct = (n: number, d: number, lang: string) => fmtShare(n, d, lang);
 export const useAttendance = (sessionId: number) =>
   useQuery({
     queryKey: ['training', 'attendance', sessionId],

@@ -27,6 +27,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useOrgTree, useUnits } from '../organisations/api';
 import { orgLabel } from '../organisations/OrgTree';
 import { ScrollBox } from '../../components/ScrollTable';
+import { fmtDateTime } from '../../lib/format';
 
 const USERS_KEY = ['users'] as const;
 const FAILURES_KEY = ['users', 'sign-in-failures'] as const;
@@ -88,7 +89,7 @@ export function UsersPage() {
                       <SignInBadge failures={failuresOf.get(u.id)} />
                     </Group>
                   </Table.Td>
-                  <Table.Td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString(i18n.language) : '—'}</Table.Td>
+                  <Table.Td>{u.lastLoginAt ? fmtDateTime(u.lastLoginAt, i18n.language) : '—'}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
                       <Button
