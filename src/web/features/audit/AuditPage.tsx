@@ -1,6 +1,6 @@
 // Audit log (admin): filterable, paged; a row opens its before/after side by side.
 import { useState } from 'react';
-import { Badge, Code, Group, Loader, Modal, Pagination, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Code, Group, Loader, Modal, Pagination, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/contracts/directory';

@@ -2,7 +2,7 @@
 // with how many of the organisations expected to plan have submitted (a link to that year's plans); the office sets,
 // moves or removes a year's deadline. Focal points are told as it comes and once it has passed (notifications).
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { workspacePage } from '../../../shared/contracts/links';
