@@ -129,6 +129,8 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
   const drawer = page.getByRole('dialog', { name: `Test photo exhibition ${run}` });
   await expect(drawer).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+  const id = new URL(page.url()).searchParams.get('exhibition');
+  expect(id).toBeTruthy();
   await drawer.getByRole('button', { name: 'Close' }).click();
   await expect(details).toBeHidden();
   await expect(page).not.toHaveURL(/exhibition=/);
@@ -180,9 +182,6 @@ test('an exhibition in a merged province, with its pre-2025 unit and library ite
   // On the 34-unit map too.
   await page.getByTestId('map-choice').getByText('34 units (from 1 July 2025)').click();
   await expect(dots).toHaveCount(venues.length);
-
-  const id = new URL(page.url()).searchParams.get('exhibition');
-  expect(id).toBeTruthy();
 
   // By organiser: the lead (UBND-01) covers the former unit; its figure drills down to the units and its exhibitions.
   const byOrg = page.getByTestId('by-organiser');
