@@ -2,28 +2,7 @@
 // localStorage and mirrored on <html lang>.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import vi from '../locales/vi.json';
-import en from '../locales/en.json';
-import viIndicators from '../locales/indicators.vi.json';
-import enIndicators from '../locales/indicators.en.json';
-import viLibrary from '../locales/library.vi.json';
-import enLibrary from '../locales/library.en.json';
-import viExhibitions from '../locales/exhibitions.vi.json';
-import enExhibitions from '../locales/exhibitions.en.json';
-import viRec from '../locales/recommendations.vi.json';
-import enRec from '../locales/recommendations.en.json';
-import viTraining from '../locales/training.vi.json';
-import enTraining from '../locales/training.en.json';
-import viFc from '../locales/factcheck.vi.json';
-import enFc from '../locales/factcheck.en.json';
-import viFcDesk from '../locales/factcheckDesk.vi.json';
-import enFcDesk from '../locales/factcheckDesk.en.json';
-import viCycle from '../locales/cycle.vi.json';
-import enCycle from '../locales/cycle.en.json';
-import viNotifications from '../locales/notifications.vi.json';
-import enNotifications from '../locales/notifications.en.json';
-import viPlans from '../locales/plans.vi.json';
-import enPlans from '../locales/plans.en.json';
+import { resources } from './i18nResources';
 
 export type Locale = 'vi' | 'en';
 export const LOCALES: Locale[] = ['vi', 'en'];
@@ -56,41 +35,8 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  // Module strings kept in their own files are merged in (one level deep).
-  resources: {
-    vi: {
-      translation: {
-        ...vi,
-        ...viIndicators,
-        ...viLibrary,
-        ...viExhibitions,
-        ...viRec,
-        ...viTraining,
-        ...viFc,
-        ...viFcDesk,
-        ...viNotifications,
-        ...viPlans,
-        ...viCycle,
-        nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav, ...viPlans.nav, ...viCycle.nav },
-      },
-    },
-    en: {
-      translation: {
-        ...en,
-        ...enIndicators,
-        ...enLibrary,
-        ...enExhibitions,
-        ...enRec,
-        ...enTraining,
-        ...enFc,
-        ...enFcDesk,
-        ...enNotifications,
-        ...enPlans,
-        ...enCycle,
-        nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav, ...enPlans.nav, ...enCycle.nav },
-      },
-    },
-  },
+  // Module strings kept in their own files are merged in (one level deep): i18nResources.ts.
+  resources,
   lng: storedLocale(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },

@@ -56,7 +56,7 @@ export function DashboardPage() {
       {d && (
         <>
           <Title order={3} size="h4">
-            {t('dashboard.targets')} — {periodText(t, d.scope.period.id)} ({fmtDate(d.scope.period.firstDay, i18n.language)} →{' '}
+            {t('dashboard.targets')} — {periodText(d.scope.period.id, lang)} ({fmtDate(d.scope.period.firstDay, i18n.language)} →{' '}
             {fmtDate(d.scope.period.lastDay, i18n.language)})
           </Title>
           <Group justify="space-between" align="flex-end" wrap="wrap">

@@ -105,7 +105,7 @@ export function MyOrganisationCard({ me, scope }: { me: Me; scope: Scope }) {
         </div>
         <div data-testid="my-t1">
           <Text size="sm" fw={600}>
-            {t('indicators.mine.t1', { period: periodText(t, scope.period) })}
+            {t('indicators.mine.t1', { period: periodText(scope.period, lang) })}
           </Text>
           {t1.isPending ? null : t1Record && t1Status ? (
             <Group gap="xs" wrap="wrap">

@@ -163,12 +163,6 @@ export function periodOptions(lang: Lang, lastYear: number) {
 }
 
 /** A period id in words: "2026" → "Năm 2026", "2026-Q4" → "Quý 4/2026", "2026-H1", "2026-03" likewise. */
-export function periodText(t: (k: string, o?: Record<string, unknown>) => string, id: string): string {
-  const m = /^(\d{4})(?:-(Q|H)?(\d{1,2}))?$/.exec(id);
-  if (!m) return id;
-  const y = Number(m[1]);
-  if (!m[3]) return t('indicators.year', { y });
-  if (m[2] === 'Q') return t('indicators.quarter', { q: Number(m[3]), y });
-  if (m[2] === 'H') return t('indicators.half', { h: Number(m[3]), y });
-  return t('indicators.month', { m: Number(m[3]), y });
+export function periodText(id: string, lang: 'vi' | 'en'): string {
+  return periodLabel(id, lang);
 }
