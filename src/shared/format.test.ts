@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { periodLabel } from './labels';
 import {
   fmtDate,
   fmtDateTime,
   fmtNumber,
   fmtPercent,
-  fmtPeriod,
   fmtShare,
   isoToDmy,
   isoToVnWall,
@@ -93,11 +93,11 @@ describe('numbers', () => {
   });
 
   it('names periods in words', () => {
-    expect(fmtPeriod('2026-Q4', 'vi')).toBe('Quý 4/2026');
-    expect(fmtPeriod('2026-Q4', 'en')).toBe('Q4 2026');
-    expect(fmtPeriod('2026-H1', 'vi')).toBe('6 tháng đầu năm 2026');
-    expect(fmtPeriod('2026-03', 'en')).toBe('March 2026');
-    expect(fmtPeriod('2026', 'vi')).toBe('Năm 2026');
+    expect(periodLabel('2026-Q4', 'vi')).toBe('Quý 4/2026');
+    expect(periodLabel('2026-Q4', 'en')).toBe('Q4 2026');
+    expect(periodLabel('2026-H1', 'vi')).toBe('6 tháng đầu năm 2026');
+    expect(periodLabel('2026-03', 'en')).toBe('March 2026');
+    expect(periodLabel('2026', 'vi')).toBe('Năm 2026');
   });
 });
 

@@ -15,7 +15,21 @@ export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 export const TIME_LABEL: Record<FormatLang, string> = { vi: 'giờ Việt Nam', en: 'Viet Nam time' };
 export const DATE_PLACEHOLDER: Record<FormatLang, string> = { vi: 'dd/mm/yyyy', en: 'dd/mm/yyyy' };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** English month names (dates and periods). */
+export const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 // Calendar parts of an instant in Viet Nam time (en-GB digits are plain ASCII).
 const VN_PARTS = new Intl.DateTimeFormat('en-GB', {
@@ -47,7 +61,7 @@ function parts(v: DateInput): Parts | null {
 }
 
 const dayText = (p: Parts, lang: string) =>
-  formatLang(lang) === 'vi' ? `${p.d}/${p.m}/${p.y}` : `${Number(p.d)} ${MONTHS[Number(p.m) - 1]} ${p.y}`;
+  formatLang(lang) === 'vi' ? `${p.d}/${p.m}/${p.y}` : `${Number(p.d)} ${MONTHS_EN[Number(p.m) - 1]} ${p.y}`;
 
 /** A day: vi "07/12/2026", en "7 December 2026"; '—' when there is none. Instants are read in Viet Nam time. */
 export function fmtDate(v: DateInput | null | undefined, lang: string): string {
@@ -91,18 +105,6 @@ export function fmtPercent(fraction: number | null | undefined, lang: string, di
 
 /** n out of d as a percentage ("—" when d is 0). */
 export const fmtShare = (n: number, d: number, lang: string, digits: 0 | 1 | 2 = 1): string => (d ? fmtPercent(n / d, lang, digits) : '—');
-
-/** A reporting period id: "2026-Q4" → vi "Quý 4/2026", en "Q4 2026"; halves, months and years likewise. */
-export function fmtPeriod(id: string, language: string): string {
-  const lang = formatLang(language);
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-Q([1-4])$/.exec(id))) return lang === 'vi' ? `Quý ${m[2]}/${m[1]}` : `Q${m[2]} ${m[1]}`;
-  if ((m = /^(\d{4})-H([12])$/.exec(id)))
-    return lang === 'vi' ? `${m[2] === '1' ? '6 tháng đầu năm' : '6 tháng cuối năm'} ${m[1]}` : `H${m[2]} ${m[1]}`;
-  if ((m = /^(\d{4})-(\d{2})$/.exec(id))) return lang === 'vi' ? `Tháng ${+m[2]}/${m[1]}` : `${MONTHS[+m[2] - 1]} ${m[1]}`;
-  if (/^\d{4}$/.test(id)) return lang === 'vi' ? `Năm ${id}` : id;
-  return id;
-}
 
 /** The text a date field shows for an ISO day: "2026-12-31" → "31/12/2026" ('' stays ''; anything else is kept). */
 export function isoToDmy(iso: string | null | undefined): string {

@@ -1,6 +1,8 @@
 // Labels, never codes: the words a reader sees for the codes the platform keeps (languages, audit actions and
 // entities, periods, breakdown keys, target codes). One helper per kind, shared by the
 // workspace (src/web/lib/labels.ts) and the server's reports; a code no table knows is worded from its parts.
+import { MONTHS_EN } from './format.js';
+
 export type Lang = 'vi' | 'en';
 export type Words = { vi: string; en: string };
 
@@ -78,21 +80,6 @@ export function languageName(code: string | null | undefined, lang: Lang): strin
 }
 
 // ---------------------------------------------------------------- periods
-
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** A reporting period as people write it: "2026-Q4" → "Quý 4/2026" / "Q4 2026"; "2026-H1" → "6 tháng đầu năm 2026" /
  *  "First half of 2026"; "2026-03" → "Tháng 3/2026" / "March 2026"; "2026" → "Năm 2026" / "Year 2026". Anything else as written. */

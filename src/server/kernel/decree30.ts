@@ -4,6 +4,7 @@
 // rule, place and date); title and summary; a 14 pt justified body with a first-line indent; bordered data tables
 // with a repeated header row; recipients and signature in a borderless two-column table; page numbers from the second
 // page, centred in the top margin.
+import { MONTHS_EN } from '../../shared/format.js';
 import {
   AlignmentType,
   BorderStyle,
@@ -183,21 +184,6 @@ export function dataTable(cols: number[], head: string[], rows: string[][], alig
     ],
   });
 }
-
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** A calendar day YYYY-MM-DD as "31/03/2026" / "31 March 2026". */
 export function dayWords(day: string, lang: DocLang): string {

@@ -5,7 +5,6 @@ export {
   fmtDateTime,
   fmtNumber,
   fmtPercent,
-  fmtPeriod,
   fmtShare,
   formatLang,
   isoToDmy,

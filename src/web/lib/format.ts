@@ -6,7 +6,6 @@ export {
   fmtDateTime,
   fmtNumber,
   fmtPercent,
-  fmtPeriod,
   fmtShare,
   formatLang,
   isoToDmy,
