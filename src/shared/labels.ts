@@ -1,7 +1,9 @@
 // Labels, never codes: the words a reader sees for the codes the platform keeps (languages, audit actions and
 // entities, periods, breakdown keys, target codes). One helper per kind, shared by the
 // workspace (src/web/lib/labels.ts) and the server's reports; a code no table knows is worded from its parts.
+import type { TargetSpec } from './contracts/indicators.js';
 import { MONTHS_EN } from './format.js';
+import { formatValue } from './mapScale.js';
 
 export type Lang = 'vi' | 'en';
 export type Words = { vi: string; en: string };
@@ -113,6 +115,13 @@ export function targetCode(code: string | null | undefined): string {
   if (!code) return '';
   const m = /^\s*t\s*(\d)\s*([a-d])?\s*$/i.exec(code);
   return m ? `T${m[1]}${(m[2] ?? '').toLowerCase()}` : code;
+}
+
+/** A target as a figure: "≥ 100 %", "< 10 %", "15 % – 20 %", "≥ 63" (percentages are fractions, as stored). */
+export function targetSpecText(target: TargetSpec, unit: 'percent' | 'count', lang: Lang): string {
+  const f = (v: number) => formatValue(unit === 'percent' ? v * 100 : v, unit, lang);
+  if (target.kind === 'band') return `${f(target.min)} – ${f(target.max)}`;
+  return `${target.kind === 'below' ? '< ' : '≥ '}${f(target.value)}`;
 }
 
 // ---------------------------------------------------------------- breakdown keys

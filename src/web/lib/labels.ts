@@ -10,11 +10,12 @@ import {
   languageName,
   periodLabel,
   targetCode,
+  targetSpecText,
   type Lang,
   type Words,
 } from '../../shared/labels';
 
-export { auditAction, auditEntity, auditVia, breakdownLabel, languageName, periodLabel, targetCode };
+export { auditAction, auditEntity, auditVia, breakdownLabel, languageName, periodLabel, targetCode, targetSpecText };
 export type { Lang, Words };
 
 /** The label helpers in the interface language. */

@@ -16,7 +16,10 @@ import {
   loadReport,
   NO_SOURCE,
   resolvedScope,
+  scopeJudgement,
   scopeWords,
+  standingWords,
+  targetCell,
   STATUS_WORDS,
   type ReportLang,
 } from './indicators.reports.js';
@@ -52,6 +55,9 @@ const T = {
     figure: 'Số liệu',
     indicator: 'Chỉ tiêu',
     target: 'Mục tiêu đến năm 2028',
+    scopeTarget: 'Chỉ tiêu của phạm vi báo cáo',
+    rowStatus: 'Đánh giá (theo chỉ tiêu riêng của tỉnh)',
+    standing: 'Tình hình chung',
     span: 'Khoảng thời gian tính',
     value: 'Giá trị',
     numerator: 'Tử số',
@@ -104,6 +110,9 @@ const T = {
     figure: 'Figure',
     indicator: 'Indicator',
     target: 'Target for 2028',
+    scopeTarget: "This scope's target",
+    rowStatus: 'Status (against the province’s own target)',
+    standing: 'Where the programme stands',
     span: 'Records counted from … to',
     value: 'Value',
     numerator: 'Numerator',
@@ -177,8 +186,9 @@ export async function buildIndicatorWorkbook(db: Db, scope: IndicatorScope, lang
   headerRow(sum, [...t.summaryHead.slice(0, 6), `${t.summaryHead[6]} (${year})`, ...t.summaryHead.slice(7)]);
   for (const def of dashboard.indicators) {
     const f = figureOf(def.id);
-    const row = sum.addRow([def.id, def.name[lang], def.targetLabel[lang]]);
-    if (!f) {
+    const j = f ? scopeJudgement(def, f, lang) : null;
+    const row = sum.addRow([def.id, def.name[lang], targetCell(def, j, lang)]);
+    if (!f || !j) {
       row.getCell(4).value = NO_SOURCE[lang];
       row.getCell(8).value = NO_SOURCE[lang];
       row.getCell(4).font = { italic: true };
@@ -194,7 +204,7 @@ export async function buildIndicatorWorkbook(db: Db, scope: IndicatorScope, lang
         row.getCell(7).value = f.expected;
         row.getCell(7).numFmt = numFmt(def.unit);
       }
-      row.getCell(8).value = STATUS_WORDS[f.status][lang];
+      row.getCell(8).value = j.status;
     }
     row.getCell(9).value = MODULE_NAMES[def.module]?.[lang] ?? def.module;
     row.alignment = { vertical: 'top' };
@@ -216,6 +226,7 @@ export async function buildIndicatorWorkbook(db: Db, scope: IndicatorScope, lang
     [t.organisation, words.organisation],
     [t.generated, generatedWords(now, lang)],
     [t.source, t.sourceText],
+    [t.standing, standingWords(dashboard, lang)],
     [t.statusRule, dashboard.statusRule[lang]],
   ];
   for (const [k, v] of scopeRows) {
@@ -278,6 +289,12 @@ async function indicatorSheet(
   kv(t.target, (c) => {
     c.value = def.targetLabel[lang];
   });
+  // What this scope is judged against, when it is not the decision's target (a province's own, or none).
+  const j = scopeJudgement(def, f, lang);
+  if (j.own || !j.judged)
+    kv(t.scopeTarget, (c) => {
+      c.value = j.target;
+    });
   kv(t.period, (c) => {
     c.value = `${periodLabel(f.period.id, lang)} (${f.period.firstDay} – ${f.period.lastDay})`;
   });
@@ -305,7 +322,7 @@ async function indicatorSheet(
     );
   kv(t.expected(year), (c) => setValue(c, f.expected, def.unit, t.noData));
   kv(t.status, (c) => {
-    c.value = STATUS_WORDS[f.status][lang];
+    c.value = j.status;
   });
   kv(
     t.method,
@@ -329,13 +346,15 @@ async function indicatorSheet(
   for (const b of def.breakdowns) {
     const rows: FigureRow[] = f.breakdowns[b] ?? [];
     titleRow(ws, `${BREAKDOWN_TITLES[b]?.[lang] ?? b}${b === 'province' ? t.mapSuffix(map) : ''}`);
-    headerRow(ws, t.breakdownHead);
+    const judgedRows = b === 'province' && rows.some((r) => r.status);
+    headerRow(ws, judgedRows ? [...t.breakdownHead, t.rowStatus] : t.breakdownHead);
     for (const r of rows) {
       const row = ws.addRow([r.key === '_none' ? '' : r.key, r.label[lang], r.numerator, r.denominator ?? '']);
       row.getCell(3).numFmt = '#,##0';
       if (r.denominator !== null) row.getCell(4).numFmt = '#,##0';
       setValue(row.getCell(5), r.value, def.unit, t.noData);
       if (r.attributed) row.getCell(6).value = ATTRIBUTED_NOTE[lang];
+      if (judgedRows && r.status) row.getCell(7).value = STATUS_WORDS[r.status][lang];
     }
   }
 

@@ -226,6 +226,100 @@ describe('a large denominator', () => {
   });
 });
 
+// ---------------------------------------------------------------- a province's own targets
+
+describe("a province's report judges it against its own targets, as the dashboard does", () => {
+  // Stand-in providers: T3 (a count of provinces with an exhibition; a province's own target is its former units) and
+  // T4a (book titles: a national count, a province only contributes). Both have one record in the new Tuyên Quang
+  // (08), formed from two former units (Hà Giang, Tuyên Quang).
+  const record = (type: string, id: number): IndicatorRecord => ({
+    type,
+    id,
+    label: `${type} ${id}`,
+    counts: true,
+    inDenominator: true,
+    unit: { map: '34', code: '08' },
+    orgKind: 'press',
+    organisationId: null,
+    organisationName: null,
+    detail: null,
+    href: null,
+  });
+  const fakes: IndicatorProvider[] = [
+    { id: 'T3', records: async () => [record('exhibition', 1)] },
+    { id: 'T4a', records: async () => [record('product', 2)] },
+  ];
+  const TQ = { period: '2026-Q1', map: '34', province: '08' } as const;
+  beforeAll(() => {
+    indicatorProviders.push(...fakes);
+  });
+  afterAll(() => {
+    for (const f of fakes) indicatorProviders.splice(indicatorProviders.indexOf(f), 1);
+  });
+
+  it("in the workbook: T3 against the province's own target, T4a as a contribution not judged", async () => {
+    const d = await getDashboard(db, TQ);
+    const t3 = d.figures.find((x) => x.id === 'T3')!;
+    expect(t3.target).toEqual({ kind: 'at_least', value: 2 });
+    expect(d.figures.find((x) => x.id === 'T4a')!.target).toBeNull();
+    const wb = await workbook(await buildIndicatorWorkbook(db, TQ, 'vi'));
+    const sum = rowsOf(wb.getWorksheet('Tổng hợp')!);
+    const row = (id: string) => sum.find((r) => r[0] === id)!;
+    expect(row('T3')[2]).toBe('≥ 2 (chỉ tiêu riêng)');
+    expect(row('T3')[6]).toBe(t3.expected);
+    expect(row('T3')[7]).toBe(
+      { on_track: 'Đúng tiến độ', at_risk: 'Có nguy cơ', off_track: 'Chậm tiến độ', no_data: 'Chưa có số liệu' }[t3.status],
+    );
+    expect(row('T4a')[2]).toBe('—');
+    expect(row('T4a')[6] ?? null).toBeNull();
+    expect(row('T4a')[7]).toBe('Không đánh giá (phần đóng góp)');
+    // T1, a share, keeps the decision's target.
+    expect(row('T1')[2]).toBe(d.indicators.find((x) => x.id === 'T1')!.targetLabel.vi);
+    const sheet = rowsOf(wb.getWorksheet('T3')!);
+    expect(sheet.find((r) => r[0] === 'Chỉ tiêu của phạm vi báo cáo')?.[1]).toBe('≥ 2');
+    expect(String(rowsOf(wb.getWorksheet('T4a')!).find((r) => r[0] === 'Chỉ tiêu của phạm vi báo cáo')?.[1])).toContain(
+      'đóng góp vào chỉ tiêu toàn quốc ≥ 1.000',
+    );
+    const scope = rowsOf(wb.getWorksheet('Phạm vi')!).find((r) => r[0] === 'Tình hình chung')!;
+    expect(String(scope[1])).toMatch(/^trong 12 chỉ tiêu: .*1 không đánh giá \(phần đóng góp\)/);
+  });
+
+  it('in the Word report: the own target is stated, the contribution is not judged, the standing is said', async () => {
+    const text = docText(
+      unzip(await buildIndicatorReport(db, TQ, 'vi'))
+        .get('word/document.xml')!
+        .toString('utf8'),
+    );
+    expect(text).toContain('Chỉ tiêu riêng của phạm vi báo cáo (phần của địa bàn trong chỉ tiêu toàn quốc): ≥ 2.');
+    expect(text).toContain('kết quả là phần đóng góp vào chỉ tiêu toàn quốc');
+    expect(text).toMatch(/Tình hình chung: trong 12 chỉ tiêu: /);
+    const en = docText(
+      unzip(await buildIndicatorReport(db, TQ, 'en'))
+        .get('word/document.xml')!
+        .toString('utf8'),
+    );
+    expect(en).toContain("This scope's own target (its share of the national target): ≥ 2.");
+    expect(en).toContain('Not judged (a contribution)');
+  });
+
+  it("in the country's report, each province row of T3 says its status against its own target", async () => {
+    const scope = { period: '2026-Q1', map: '34' } as const;
+    const f = (await getDashboard(db, scope)).figures.find((x) => x.id === 'T3')!;
+    const tqRow = f.breakdowns.province!.find((r) => r.key === '08')!;
+    expect(tqRow.status).toBeTruthy();
+    const rows = rowsOf((await workbook(await buildIndicatorWorkbook(db, scope, 'vi'))).getWorksheet('T3')!);
+    expect(rows.some((r) => r[6] === 'Đánh giá (theo chỉ tiêu riêng của tỉnh)')).toBe(true);
+    const words = { on_track: 'Đúng tiến độ', at_risk: 'Có nguy cơ', off_track: 'Chậm tiến độ', no_data: 'Chưa có số liệu' };
+    expect(rows.find((r) => r[0] === '08')![6]).toBe(words[tqRow.status!]);
+    const text = docText(
+      unzip(await buildIndicatorReport(db, scope, 'vi'))
+        .get('word/document.xml')!
+        .toString('utf8'),
+    );
+    expect(text).toContain('tỉnh chậm tiến độ nhất trước (mỗi tỉnh đánh giá theo chỉ tiêu riêng của tỉnh)');
+  });
+});
+
 // ---------------------------------------------------------------- the Word report
 
 describe('the Word report', () => {

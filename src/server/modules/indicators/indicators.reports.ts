@@ -11,6 +11,7 @@ import type {
   IndicatorScope,
   IndicatorStatus,
 } from '../../../shared/contracts/indicators.js';
+import { targetSpecText } from '../../../shared/labels.js';
 import { formatValue } from '../../../shared/mapScale.js';
 import type { Db } from '../../kernel/db.js';
 import { dayWords, monthName } from '../../kernel/decree30.js';
@@ -34,6 +35,69 @@ export const STATUS_WORDS: Record<IndicatorStatus, Record<ReportLang, string>> =
   off_track: { vi: 'Chậm tiến độ', en: 'Off track' },
   no_data: { vi: 'Chưa có số liệu', en: 'No data' },
 };
+
+/** How a report states what a figure of its scope is judged against (the dashboard's rule, `scopeTarget`): the
+ *  decision's target for the country and for any share; a province's own target for a count of provinces (T3: its
+ *  former units); none for a count in a scope that has no share of it (the value is then a contribution, not judged). */
+export type ScopeJudgement = {
+  /** The figure has a target in this scope and a status against it. */
+  judged: boolean;
+  /** The scope's target differs from the decision's (a province's own). */
+  own: boolean;
+  /** The target as a figure ("≥ 2"), or "Không có chỉ tiêu riêng …" / "No target of its own …". */
+  target: string;
+  /** The status in words, or "Không đánh giá (phần đóng góp)" / "Not judged (a contribution)". */
+  status: string;
+  /** What the decision's trajectory is multiplied by for this scope's expected values (a province's share of a count
+   *  of provinces); null when the scope has no target (no expected values). */
+  factor: number | null;
+};
+
+/** The summary table's target cell: the decision's wording, a province's own target marked so, or "—" (not judged). */
+export function targetCell(def: IndicatorDefinition, j: ScopeJudgement | null, lang: ReportLang): string {
+  if (!j || (j.judged && !j.own)) return def.targetLabel[lang];
+  if (!j.judged) return '—';
+  return `${j.target} (${lang === 'vi' ? 'chỉ tiêu riêng' : 'own target'})`;
+}
+
+/** Where the programme stands in one line, from the dashboard's summary: "5 đúng tiến độ, 2 có nguy cơ, …". */
+export function standingWords(d: DashboardResult, lang: ReportLang): string {
+  const s = d.summary;
+  const all = d.indicators.length;
+  const parts = (
+    [
+      [s.onTrack, STATUS_WORDS.on_track],
+      [s.atRisk, STATUS_WORDS.at_risk],
+      [s.behind, STATUS_WORDS.off_track],
+      [s.noData, STATUS_WORDS.no_data],
+      [s.noTarget, NOT_JUDGED],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, w]) => `${n} ${w[lang].toLocaleLowerCase(lang)}`);
+  return lang === 'vi' ? `trong ${all} chỉ tiêu: ${parts.join(', ')}` : `of ${all} indicators: ${parts.join(', ')}`;
+}
+
+export const NOT_JUDGED: Record<ReportLang, string> = { vi: 'Không đánh giá (phần đóng góp)', en: 'Not judged (a contribution)' };
+
+export function scopeJudgement(def: IndicatorDefinition, f: IndicatorFigure, lang: ReportLang): ScopeJudgement {
+  const target = f.target === undefined ? def.target : f.target;
+  if (!target)
+    return {
+      judged: false,
+      own: false,
+      target:
+        lang === 'vi'
+          ? `Không có chỉ tiêu riêng cho phạm vi này (đóng góp vào chỉ tiêu toàn quốc ${targetSpecText(def.target, def.unit, lang)})`
+          : `No target of its own in this scope (a contribution to the national target ${targetSpecText(def.target, def.unit, lang)})`,
+      status: NOT_JUDGED[lang],
+      factor: null,
+    };
+  const own = JSON.stringify(target) !== JSON.stringify(def.target);
+  const factor =
+    own && target.kind === 'at_least' && def.target.kind === 'at_least' && def.target.value ? target.value / def.target.value : 1;
+  return { judged: true, own, target: targetSpecText(target, def.unit, lang), status: STATUS_WORDS[f.status][lang], factor };
+}
 
 export const BREAKDOWN_TITLES: Record<string, Record<ReportLang, string>> = {
   province: { vi: 'Theo tỉnh, thành phố', en: 'By province' },

@@ -16,6 +16,4 @@ export function summariseStatuses(statuses: readonly IndicatorStatus[]): StatusS
   return out;
 }
 
-/** Worst first: behind, at risk, on track, then no data (nothing to judge yet). */
-export const STATUS_ORDER: readonly IndicatorStatus[] = ['off_track', 'at_risk', 'on_track', 'no_data'];
-export const statusRank = (s: IndicatorStatus): number => STATUS_ORDER.indexOf(s);
+export { STATUS_ORDER, statusRank } from '../../../shared/indicatorStatus.js';

@@ -13,6 +13,7 @@
 import { AlignmentType, ImageRun, Paragraph, type Table } from 'docx';
 import sharp from 'sharp';
 import type { Breakdown, FigureRow, IndicatorDefinition, IndicatorFigure, IndicatorScope } from '../../../shared/contracts/indicators.js';
+import { worstFirst } from '../../../shared/indicatorStatus.js';
 import { formatNumber } from '../../../shared/mapScale.js';
 import type { Db } from '../../kernel/db.js';
 import {
@@ -45,8 +46,11 @@ import {
   MAP_WORDS,
   NO_SOURCE,
   periodWords,
+  scopeJudgement,
   scopeWords,
+  standingWords,
   STATUS_WORDS,
+  targetCell,
   type ReportLang,
 } from './indicators.reports.js';
 
@@ -77,15 +81,22 @@ const W = {
     against: (year: number, expected: string, status: string) =>
       `Giá trị kỳ vọng theo lộ trình năm ${year}: ${expected}. Đánh giá: ${status}.`,
     noExpected: (status: string) => `Chỉ tiêu đếm không có giá trị kỳ vọng khi lọc theo địa bàn hoặc tổ chức. Đánh giá: ${status}.`,
+    ownTarget: (target: string) => `Chỉ tiêu riêng của phạm vi báo cáo (phần của địa bàn trong chỉ tiêu toàn quốc): ${target}.`,
+    contribution: (national: string) =>
+      `Phạm vi báo cáo không có chỉ tiêu riêng cho chỉ tiêu đếm này: kết quả là phần đóng góp vào chỉ tiêu toàn quốc (${national}), không được đánh giá riêng.`,
+    standing: (line: string) => `Tình hình chung: ${line}.`,
     noSource: (module: string) => `${NO_SOURCE.vi}: mô-đun ${module} chưa được đưa vào hệ thống nên chỉ tiêu này chưa được tính.`,
     table: (k: number, id: string, b: string) => `Bảng ${k}. ${id} – ${b}`,
     breakdownHead: (percent: boolean) => (percent ? ['STT', 'Đơn vị', 'Đạt', 'Tổng số', 'Tỉ lệ'] : ['STT', 'Đơn vị', 'Số lượng']),
+    statusHead: 'Đánh giá',
     topNote: (shown: number, all: number) =>
       `Bảng nêu ${shown}/${all} dòng có số liệu, xếp theo giá trị giảm dần; số liệu đầy đủ có trong tệp Excel kèm theo.`,
+    worstNote: (shown: number, all: number) =>
+      `Bảng nêu ${shown}/${all} tỉnh, thành phố có số liệu, tỉnh chậm tiến độ nhất trước (mỗi tỉnh đánh giá theo chỉ tiêu riêng của tỉnh); số liệu đầy đủ có trong tệp Excel kèm theo.`,
     noRows: (b: string) => `Chưa có số liệu ${b.toLowerCase()}.`,
     chart: (k: number, id: string, name: string, first: string, last: string, percent: boolean, withExpected: boolean) =>
       `Biểu đồ ${k}. ${id} – ${name}: giá trị từng kỳ, từ ${first} đến ${last} (cột${percent ? ', đơn vị %' : ''}; kỳ không có số liệu để trống, ghi "-")${withExpected ? '; vạch ngang nét đứt: giá trị kỳ vọng theo lộ trình của năm' : ''}.`,
-    summaryHead: ['Mã', 'Chỉ tiêu', 'Mục tiêu 2028', 'Kết quả', 'Kỳ vọng', 'Đánh giá'],
+    summaryHead: ['Mã', 'Chỉ tiêu', 'Mục tiêu của phạm vi', 'Kết quả', 'Kỳ vọng', 'Đánh giá'],
     attributedMark: ' (*)',
   },
   en: {
@@ -110,15 +121,22 @@ const W = {
     against: (year: number, expected: string, status: string) =>
       `Expected value on the trajectory for ${year}: ${expected}. Status: ${status}.`,
     noExpected: (status: string) => `A count indicator has no expected value when filtered by place or organisation. Status: ${status}.`,
+    ownTarget: (target: string) => `This scope's own target (its share of the national target): ${target}.`,
+    contribution: (national: string) =>
+      `This scope has no target of its own for this count: the result is a contribution to the national target (${national}) and is not judged on its own.`,
+    standing: (line: string) => `Where the programme stands: ${line}.`,
     noSource: (module: string) => `${NO_SOURCE.en}: the ${module} module is not in the system yet, so this indicator is not computed.`,
     table: (k: number, id: string, b: string) => `Table ${k}. ${id} – ${b}`,
     breakdownHead: (percent: boolean) => (percent ? ['No.', 'Unit', 'Meeting', 'Total', 'Share'] : ['No.', 'Unit', 'Count']),
+    statusHead: 'Status',
     topNote: (shown: number, all: number) =>
       `The table shows ${shown} of ${all} rows with data, highest value first; the full figures are in the accompanying Excel workbook.`,
+    worstNote: (shown: number, all: number) =>
+      `The table shows ${shown} of ${all} provinces with data, the furthest behind first (each judged against its own target); the full figures are in the accompanying Excel workbook.`,
     noRows: (b: string) => `No figures ${b.toLowerCase()} yet.`,
     chart: (k: number, id: string, name: string, first: string, last: string, percent: boolean, withExpected: boolean) =>
       `Chart ${k}. ${id} – ${name}: value for each period from ${first} to ${last} (bars${percent ? ', in %' : ''}; a period without data is left empty and marked "-")${withExpected ? "; dashed line: the trajectory's expected value for the year" : ''}.`,
-    summaryHead: ['Id', 'Indicator', 'Target 2028', 'Result', 'Expected', 'Status'],
+    summaryHead: ['Id', 'Indicator', "Scope's target", 'Result', 'Expected', 'Status'],
     attributedMark: ' (*)',
   },
 } as const;
@@ -266,6 +284,7 @@ export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: 
   // ---- introduction
   children.push(body(w.intro(period, words.summary, dayWords(s.period.firstDay, lang), dayWords(s.period.lastDay, lang))));
   children.push(body(w.source(generatedWords(now, lang), MAP_WORDS[s.map][lang])));
+  children.push(body(w.standing(standingWords(dashboard, lang))));
 
   // ---- one section per target group
   children.push(heading(w.part1, { before: 200 }));
@@ -293,12 +312,17 @@ export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: 
         children.push(body(w.noSource(MODULE_NAMES[def.module]?.[lang] ?? def.module), { italics: true }));
         continue;
       }
+      // Judged against the scope's own target (a province's for T3), as the dashboard judges it.
+      const j = scopeJudgement(def, f, lang);
+      if (j.own) children.push(body(w.ownTarget(j.target)));
       children.push(body(figureSentence(def, f, lang, period)));
       children.push(
         body(
-          f.expected === null && f.value !== null
-            ? w.noExpected(STATUS_WORDS[f.status][lang])
-            : w.against(year, formatFigure(f.expected, def.unit, lang), STATUS_WORDS[f.status][lang]),
+          !j.judged
+            ? w.contribution(def.targetLabel[lang])
+            : f.expected === null && f.value !== null
+              ? w.noExpected(j.status)
+              : w.against(year, formatFigure(f.expected, def.unit, lang), j.status),
         ),
       );
 
@@ -308,18 +332,22 @@ export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: 
         const withData = (f.breakdowns[b] ?? []).filter((r) => (def.unit === 'percent' ? (r.denominator ?? 0) > 0 : r.numerator > 0));
         if (!withData.length) children.push(body(w.noRows(title), { italics: true }));
         else {
-          const sorted = [...withData].sort(
+          // Provinces judged against their own targets: the furthest behind first, as on the dashboard.
+          const judgedRows = b === 'province' && withData.some((r) => r.status);
+          const byValue = [...withData].sort(
             (x, y) =>
               (y.value ?? -1) - (x.value ?? -1) ||
               (y.denominator ?? 0) - (x.denominator ?? 0) ||
               x.label[lang].localeCompare(y.label[lang], lang),
           );
+          const sorted = judgedRows ? worstFirst(byValue, def.target) : byValue;
           const top = sorted.slice(0, TOP_ROWS);
           tableNo++;
           children.push(centred(w.table(tableNo, def.id, title), { bold: true, size: 26, before: 120, after: 80 }));
-          children.push(breakdownTable(def, top, lang));
+          children.push(breakdownTable(def, top, lang, judgedRows));
           const notes: string[] = [];
-          if (sorted.length > top.length) notes.push(w.topNote(top.length, sorted.length));
+          if (sorted.length > top.length || judgedRows)
+            notes.push(judgedRows ? w.worstNote(top.length, sorted.length) : w.topNote(top.length, sorted.length));
           if (top.some((r) => r.attributed)) notes.push(`(*) ${ATTRIBUTED_NOTE[lang]}.`);
           for (const n of notes) children.push(note(n));
         }
@@ -328,11 +356,15 @@ export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: 
       // The chart of the trend, with the trajectory's value for each period's year.
       if (f.trend.length) {
         chartNo++;
+        // The trajectory of the scope's own target (a province's share of a count of provinces, in whole units); none
+        // when the scope has no target.
         const trajectory = new Map(def.trajectory.map((p) => [p.year, p.value]));
+        const scaled = (v: number | undefined) =>
+          v === undefined || j.factor === null ? null : j.own && def.unit === 'count' ? Math.round(v * j.factor) : v * j.factor;
         const points = f.trend.map((p) => ({
           period: p.period,
           value: p.value,
-          expected: f.expected === null ? null : (trajectory.get(Math.min(2028, Math.max(2023, +p.period.slice(0, 4)))) ?? null),
+          expected: f.expected === null ? null : scaled(trajectory.get(Math.min(2028, Math.max(2023, +p.period.slice(0, 4))))),
         }));
         const png = await trendPng(trendSvg(points, def.unit, lang));
         const caption = w.chart(
@@ -379,13 +411,14 @@ export async function buildIndicatorReport(db: Db, scope: IndicatorScope, lang: 
       [...w.summaryHead],
       dashboard.indicators.map((def) => {
         const f = figureOf(def.id);
+        const j = f ? scopeJudgement(def, f, lang) : null;
         return [
           def.id,
           def.name[lang],
-          def.targetLabel[lang],
+          targetCell(def, j, lang),
           f ? formatFigure(f.value, def.unit, lang) : NO_SOURCE[lang],
           f ? (f.expected === null ? '' : formatFigure(f.expected, def.unit, lang)) : '',
-          f ? STATUS_WORDS[f.status][lang] : NO_SOURCE[lang],
+          j ? j.status : NO_SOURCE[lang],
         ];
       }),
       ['center', 'left', 'left', 'right', 'right', 'left'],
@@ -415,27 +448,31 @@ function figureSentence(def: IndicatorDefinition, f: IndicatorFigure, lang: Repo
   );
 }
 
-function breakdownTable(def: IndicatorDefinition, rows: FigureRow[], lang: ReportLang): Table {
+function breakdownTable(def: IndicatorDefinition, rows: FigureRow[], lang: ReportLang, withStatus = false): Table {
   const w = W[lang];
   const label = (r: FigureRow) => `${r.label[lang]}${r.attributed ? w.attributedMark : ''}`;
+  // A province row's status against its own target, when the rows are judged (the dashboard's province table).
+  const status = (r: FigureRow) => (withStatus ? [r.status ? STATUS_WORDS[r.status][lang] : ''] : []);
+  const statusHead = withStatus ? [w.statusHead] : [];
   if (def.unit === 'percent') {
     return dataTable(
-      [mm(14), mm(85), mm(22), mm(22), mm(22)],
-      [...w.breakdownHead(true)],
+      withStatus ? [mm(12), mm(63), mm(20), mm(20), mm(22), mm(28)] : [mm(14), mm(85), mm(22), mm(22), mm(22)],
+      [...w.breakdownHead(true), ...statusHead],
       rows.map((r, i) => [
         String(i + 1),
         label(r),
         formatNumber(r.numerator, lang),
         formatNumber(r.denominator ?? 0, lang),
         formatFigure(r.value, 'percent', lang),
+        ...status(r),
       ]),
-      ['center', 'left', 'right', 'right', 'right'],
+      ['center', 'left', 'right', 'right', 'right', ...(withStatus ? (['left'] as const) : [])],
     );
   }
   return dataTable(
-    [mm(14), mm(111), mm(40)],
-    [...w.breakdownHead(false)],
-    rows.map((r, i) => [String(i + 1), label(r), formatFigure(r.value, 'count', lang)]),
-    ['center', 'left', 'right'],
+    withStatus ? [mm(14), mm(91), mm(30), mm(30)] : [mm(14), mm(111), mm(40)],
+    [...w.breakdownHead(false), ...statusHead],
+    rows.map((r, i) => [String(i + 1), label(r), formatFigure(r.value, 'count', lang), ...status(r)]),
+    ['center', 'left', 'right', ...(withStatus ? (['left'] as const) : [])],
   );
 }

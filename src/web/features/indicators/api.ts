@@ -10,7 +10,8 @@ import type {
 } from '../../../shared/contracts/indicators';
 import { formatValue } from '../../../shared/mapScale';
 import { get, qs } from '../../lib/api';
-import { periodLabel } from '../../lib/labels';
+import { statusRank } from '../../../shared/indicatorStatus';
+import { periodLabel, targetSpecText } from '../../lib/labels';
 import { setSearchParams, useSearchParams } from '../../app/router';
 
 export type Scope = { period: string; map: '34' | '63'; province: string | null; orgKind: string | null; organisationId: string | null };
@@ -98,30 +99,11 @@ export function fmt(value: number | null | undefined, unit: 'percent' | 'count',
 
 /** The target as a figure; `target`: the scope's own target (a province's for T3) instead of the decision's. */
 export function targetText(d: IndicatorDefinition, lang: Lang, target: TargetSpec = d.target): string {
-  const t = target;
-  if (t.kind === 'band') return `${fmt(t.min, d.unit, lang)} – ${fmt(t.max, d.unit, lang)}`;
-  return `${t.kind === 'below' ? '< ' : '≥ '}${fmt(t.value, d.unit, lang)}`;
+  return targetSpecText(target, d.unit, lang);
 }
 
-/** Worst first: behind, at risk, on track, then no data (the server's STATUS_ORDER). */
-export const STATUS_ORDER: readonly IndicatorStatus[] = ['off_track', 'at_risk', 'on_track', 'no_data'];
-const rank = (s: IndicatorStatus | undefined) => STATUS_ORDER.indexOf(s ?? 'no_data');
-
-/** How far a value falls short of the target's direction (larger is worse), to order rows of the same status. */
-function shortfall(target: TargetSpec, value: number | null): number {
-  if (value === null) return -Infinity;
-  if (target.kind === 'below') return value;
-  if (target.kind === 'band') return value < target.min ? target.min - value : value > target.max ? value - target.max : 0;
-  return -value;
-}
-
-/** Rows (provinces) worst first: by status, then by how far each falls short; rows without a value last. */
-export function worstFirst<T extends { status?: IndicatorStatus; value: number | null }>(rows: T[], target: TargetSpec): T[] {
-  return rows
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => rank(a.r.status) - rank(b.r.status) || shortfall(target, b.r.value) - shortfall(target, a.r.value) || a.i - b.i)
-    .map((x) => x.r);
-}
+export { STATUS_ORDER, worstFirst } from '../../../shared/indicatorStatus';
+const rank = statusRank;
 
 /** The targets in the order asked: as in the decision (T1…T6), or worst status first (no figure: no data). */
 export function orderTargets(data: DashboardResult, order: 'target' | 'status'): IndicatorDefinition[] {
