@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import type { Db } from '../kernel/db.js';
+import { vnToday } from '../kernel/format.js';
 import {
   getNewsFacets,
   getNewsItem,
@@ -150,7 +151,7 @@ export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
         return sendPage(reply, 410, <NewsItemPage ctx={ctx(lang, path, alt, true)} item={item} translations={[]} />);
       }
       // The day of publication in Viet Nam time: who was the agency's spokesperson then.
-      const day = new Date(new Date(item.publishedAt ?? Date.now()).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+      const day = vnToday(new Date(item.publishedAt ?? Date.now()));
       const [translations, spokespersons] = await Promise.all([listTranslations(db, item), spokespersonsOn(db, item.organisationId, day)]);
       const c0 = { ...ctx(lang, path, alt), feeds: feedLinks(lang, origin(req)) };
       const c = { ...c0, baseUrl: c0.baseUrl ?? origin(req), ld: [newsArticleLd({ ...c0, baseUrl: c0.baseUrl ?? origin(req) }, item)] };

@@ -7,6 +7,7 @@
 import type { DashboardResult, FigureRow, IndicatorDefinition, IndicatorFigure, IndicatorId } from '../../shared/contracts/indicators.js';
 import { Layout, type PageContext } from './portal.views.js';
 import { formatDay, formatFigure, formatRatio, mapValue, periodLabel, PROGRESS, STATUS_ICON, STATUS_TEXT } from './progress.text.js';
+import { vnToday } from '../kernel/format.js';
 import { renderProvinceMapSvg } from './provinceMapSvg.js';
 import type { Lang } from './programme.js';
 import { expectedText, figureText, summariseStatuses, summaryLine } from './progress.summary.js';
@@ -592,7 +593,7 @@ export function ProgressPage({
       ))}
       {view.official ? (
         <p className="notice info official-notice">
-          {t.officialNotice(period, formatDay(view.official.closedAt.slice(0, 10), lang), view.official.version)}
+          {t.officialNotice(period, formatDay(vnToday(new Date(view.official.closedAt)), lang), view.official.version)}
         </p>
       ) : null}
 

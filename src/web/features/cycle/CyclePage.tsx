@@ -34,7 +34,7 @@ import { cycleApi, useCompleteness, useCycleSettings, useCycleWrite, useDue, use
 import { ConsolidatedSection } from './ConsolidatedSection';
 import { CompletenessView, DataTable, Problem, StatusBadge } from './parts';
 import { DateField } from '../../components/DateField';
-import { fmtDate } from '../../lib/format';
+import { fmtDate, vnToday } from '../../lib/format';
 
 const TABS = ['due', 'reports', 'completeness', 'calendar', 'consolidated'] as const;
 /** Who reads the consolidated report: the office and the national roles. */
@@ -247,7 +247,7 @@ function CompletenessTab() {
   const { t, i18n } = useTranslation();
   const sp = useSearchParams();
   const periods = usePeriods();
-  const periodId = Number(sp.get('period')) || periods.data?.find((p) => p.firstDay <= new Date().toISOString().slice(0, 10))?.id || null;
+  const periodId = Number(sp.get('period')) || periods.data?.find((p) => p.firstDay <= vnToday())?.id || null;
   const c = useCompleteness(periodId);
   return (
     <Stack>

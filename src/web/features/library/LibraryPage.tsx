@@ -42,6 +42,7 @@ import { ProductDetails } from './ProductDetails';
 import { ProductForm } from './ProductForm';
 import { StatusBadge } from './StatusBadge';
 import { ScrollBox } from '../../components/ScrollTable';
+import { vnToday } from '../../lib/format';
 
 /** Whether the server offers an Excel import of products (checked against library.routes.ts when this was built). */
 const IMPORT_PATHS = {
@@ -164,7 +165,7 @@ export function LibraryPage() {
         .sort((a, b) => a.label.localeCompare(b.label, 'vi')),
     [nodes, lang],
   );
-  const thisYear = Number(new Date().toISOString().slice(0, 4));
+  const thisYear = Number(vnToday().slice(0, 4));
   const years = [
     ...new Set([
       ...Array.from({ length: Math.max(1, thisYear - 2022) }, (_, i) => thisYear - i),

@@ -11,7 +11,7 @@ import { useAuth } from '../../app/auth';
 import { Link } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, fieldErrorsOf, get, put } from '../../lib/api';
-import { fmtDate } from '../../lib/format';
+import { fmtDate, vnToday } from '../../lib/format';
 import { planKeys, PLAN_YEARS } from './api';
 import { DateField } from '../../components/DateField';
 
@@ -29,7 +29,7 @@ export function PlanDeadlines({ year }: { year: string }) {
   return (
     <Stack gap={4} data-testid="plan-deadlines">
       {shown.map((d) => {
-        const passed = d.deadline < new Date().toISOString().slice(0, 10);
+        const passed = d.deadline < vnToday();
         return (
           <Alert key={d.year} color={passed && d.submitted < d.expected ? 'orange' : 'blue'} py="xs">
             <Text size="sm">

@@ -4,7 +4,7 @@ import type { Me, OrgTreeNode } from '../../../shared/contracts/directory';
 import type { PressItem, PressStatus, PressTranslation, Spokesperson, T1Result, Topic } from '../../../shared/contracts/press';
 import { get, qs } from '../../lib/api';
 import { canWriteOrg, type TreeIndex } from '../organisations/tree';
-import { isoToVnWall, vnWallToIso } from '../../lib/format';
+import { isoToVnWall, vnToday, vnWallToIso } from '../../lib/format';
 export { fieldErrorsOf } from '../../lib/api';
 
 export const pressKeys = {
@@ -83,10 +83,7 @@ export function actionsFor(status: PressStatus): ('publish' | 'schedule' | 'unsc
 }
 
 const VN_OFFSET_MS = 7 * 3600_000;
-/** Today's date in Viet Nam, YYYY-MM-DD. */
-export function vnToday(now = new Date()): string {
-  return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { vnToday };
 /** The server's id of the quarter containing `now` in Viet Nam time, e.g. 2026-Q1. */
 export function currentQuarterId(now = new Date()): string {
   const d = new Date(now.getTime() + VN_OFFSET_MS);

@@ -53,7 +53,7 @@ import { canWriteOrg, indexTree } from '../organisations/tree';
 import { EvidencePicker } from './EvidencePicker';
 import { ScrollTable } from '../../components/ScrollTable';
 import { DateField } from '../../components/DateField';
-import { fmtDate, fmtPercent } from '../../lib/format';
+import { fmtDate, fmtPercent, vnToday } from '../../lib/format';
 
 const PAGE = 50;
 type Facets = {
@@ -908,7 +908,7 @@ function ActionRow({ a, canEdit, onDone }: { a: Action; canEdit: boolean; onDone
         title: a.title,
         targetDate: a.targetDate,
         status: 'done',
-        completedOn: new Date().toISOString().slice(0, 10),
+        completedOn: vnToday(),
       }),
     onDone,
   );
