@@ -194,6 +194,8 @@ export type ExhibitionListQuery = z.input<typeof ExhibitionListQuery>;
 export const ExhibitionSummary = z.object({
   id: z.number().int(),
   title: z.string(),
+  /** The English title, when the exhibition has one (English pages show it, else the first title marked lang). */
+  titleEn: z.string().nullable().optional(),
   format: ExhibitionFormat,
   kind: ExhibitionKind,
   startDate: z.string(),

@@ -417,6 +417,9 @@ describe('portal listing and labels', () => {
     expect((await listExhibitions(db, { q: 'quyen con nguoi', year: 2026 })).items.find((x) => x.id === e.id)).toMatchObject({
       public: true,
       placeEn: 'Tuyen Quang (Ha Giang)',
+      // The list gives the English title for English pages.
+      title: 'Triển lãm ảnh quyền con người',
+      titleEn: 'Human rights photo exhibition',
     });
     await setExhibitionPublic(db, editorTq, e.id, false);
     expect(await venue(true)).toBeUndefined();

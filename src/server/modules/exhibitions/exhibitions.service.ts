@@ -803,6 +803,7 @@ export async function listExhibitions(db: Db, query: C.ExhibitionListQuery): Pro
     rows<{
       id: number;
       title: string;
+      title_en: string | null;
       format: string;
       kind: string;
       start_date: string;
@@ -825,7 +826,7 @@ export async function listExhibitions(db: Db, query: C.ExhibitionListQuery): Pro
     }>(
       db,
       sql`
-      select e.id, t.title, e.format, e.kind, e.start_date::text, e.end_date::text, e.location, e.venue_name, u.name_vi as unit, f.name_vi as former,
+      select e.id, t.title, (select te.title from exhibition_texts te where te.exhibition_id = e.id and te.language = 'eng' order by te.position limit 1) as title_en, e.format, e.kind, e.start_date::text, e.end_date::text, e.location, e.venue_name, u.name_vi as unit, f.name_vi as former,
         u.name_en as unit_en, f.name_en as former_en, e.city, c.name_vi as country, c.name_en as country_en, o.name_vi as organiser, o.name_en as organiser_en,
         (select count(*)::int from exhibition_items i where i.exhibition_id = e.id) as items,
         e.online_published_at is not null as online, (e.public_at is not null or e.online_published_at is not null) as public, e.is_demo
@@ -842,6 +843,7 @@ export async function listExhibitions(db: Db, query: C.ExhibitionListQuery): Pro
     items: page.map((r) => ({
       id: Number(r.id),
       title: r.title ?? `#${r.id}`,
+      titleEn: r.title_en,
       format: r.format as C.ExhibitionFormat,
       kind: r.kind as C.ExhibitionKind,
       startDate: r.start_date,

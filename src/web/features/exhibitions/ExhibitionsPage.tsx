@@ -314,8 +314,14 @@ export function ExhibitionsPage() {
                 {(list.data?.items ?? []).map((e) => (
                   <Table.Tr key={e.id}>
                     <Table.Td>
-                      <Anchor component="button" type="button" onClick={() => update({ exhibition: e.id })}>
-                        {e.title}
+                      {/* English pages: the English title where there is one, else the first title marked as Vietnamese. */}
+                      <Anchor
+                        component="button"
+                        type="button"
+                        onClick={() => update({ exhibition: e.id })}
+                        lang={lang === 'en' && !e.titleEn ? 'vi' : undefined}
+                      >
+                        {lang === 'en' && e.titleEn ? e.titleEn : e.title}
                       </Anchor>
                       {e.online && <OnlineBadge ml="xs" />}
                     </Table.Td>
