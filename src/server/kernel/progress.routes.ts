@@ -24,7 +24,7 @@ export async function progressRoutes(root: FastifyInstance) {
         params: z.object({ id: ProgressId }),
         response: { 200: ProgressFigure, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
         description:
-          'How far the caller\'s long work sent with the header x-progress-id is (stage read / match / write, rows done of total); per process: another copy answers 404',
+          "How far the caller's long work sent with the header x-progress-id is (stage read / match / write, rows done of total); per process: another copy answers 404",
       },
     },
     async (req) => {
