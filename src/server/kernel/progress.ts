@@ -22,7 +22,8 @@ export type ProgressStage = 'read' | 'match' | 'write';
 export type ProgressFigure = { stage: ProgressStage; done: number; total: number | null; finished: boolean };
 
 export interface ProgressReporter {
-  /** Says how far the work is (cheap: stored at most every THROTTLE_MS, and always when the stage changes). */
+  /** Says how far the work is (cheap: stored at most every THROTTLE_MS, and always when the stage or the total changes
+   *  or the stage is complete; a report held back is stored when the work finishes). */
   report(stage: ProgressStage, done: number, total?: number | null): void;
   /** `report`, then a turn of the event loop when the work has held the thread for YIELD_MS (await it in loops). */
   step(stage: ProgressStage, done: number, total?: number | null): Promise<void>;
@@ -69,7 +70,9 @@ export class ProgressRegistry {
     if (sessionToken) this.sessions.set(tokenHash(sessionToken), { userId, updated: entry.updated });
     let stored = 0; // when the figure was last stored
     let held = Date.now(); // since when the work has held the thread
+    let last: { stage: ProgressStage; done: number; total: number | null } | null = null; // a report not stored yet
     const store = (stage: ProgressStage, done: number, total: number | null) => {
+      last = null;
       entry.stage = stage;
       entry.done = done;
       entry.total = total;
@@ -78,7 +81,9 @@ export class ProgressRegistry {
     const reporter: ProgressReporter = {
       report: (stage, done, total = null) => {
         if (entry.finished) return;
-        if (stage !== entry.stage || total !== entry.total || this.now() - stored >= this.limits.throttleMs) store(stage, done, total);
+        if (stage !== entry.stage || total !== entry.total || done === total || this.now() - stored >= this.limits.throttleMs)
+          store(stage, done, total);
+        else last = { stage, done, total };
       },
       step: async (stage, done, total) => {
         reporter.report(stage, done, total);
@@ -87,6 +92,8 @@ export class ProgressRegistry {
         held = Date.now();
       },
       finish: () => {
+        if (entry.finished) return;
+        if (last) store(last.stage, last.done, last.total); // the last word, however soon it came
         entry.finished = true;
         entry.updated = this.now();
       },
