@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../test/factories.js';
 import { signIn, testApp, type Session } from '../../../test/test-db.js';
+import { multipart } from '../../../test/xlsx.js';
 import { ORG_COLUMNS } from '../modules/directory/organisations.excel.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -15,18 +16,6 @@ async function workbook(rows: number): Promise<Buffer> {
   ws.addRow([...ORG_COLUMNS]);
   for (let i = 0; i < rows; i++) ws.addRow([`PROG-${i}`, `Tổ chức thử ${i}`, '', '', 'other', '', '', '', 'no']);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function multipart(buf: Buffer) {
-  const boundary = '----rh' + Math.random().toString(16).slice(2);
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="orgs.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    buf,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 const poll = (s: Session | null, id: string) =>
