@@ -11,7 +11,8 @@
 // The embedded database runs one statement at a time on this thread and makes every other query wait for an open
 // transaction: a poll must not wait for the import it asks about. So the registry remembers which session started an
 // entry (the hash of its token, never the token), and the poll's route reads its caller from there first
-// (`sessionOwner`): it is answered from memory, without the database, while the import writes. `step` yields to the
+// (`sessionOwner`): it is answered from memory, without the database, while the import writes. (A session signed out
+// meanwhile can still read its own figures until they expire: nothing else.) `step` yields to the
 // event loop every few milliseconds so that the poll gets its turn at all.
 import crypto from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -67,7 +68,12 @@ export class ProgressRegistry {
     while (this.entries.size >= this.limits.overall) this.entries.delete(this.entries.keys().next().value!);
     const entry: Entry = { userId, stage: 'read', done: 0, total: null, finished: false, updated: this.now() };
     this.entries.set(key, entry);
-    if (sessionToken) this.sessions.set(tokenHash(sessionToken), { userId, updated: entry.updated });
+    if (sessionToken) {
+      const h = tokenHash(sessionToken);
+      this.sessions.delete(h);
+      this.sessions.set(h, { userId, updated: entry.updated });
+      while (this.sessions.size > this.limits.overall) this.sessions.delete(this.sessions.keys().next().value!);
+    }
     let stored = 0; // when the figure was last stored
     let held = Date.now(); // since when the work has held the thread
     let last: { stage: ProgressStage; done: number; total: number | null } | null = null; // a report not stored yet
