@@ -45,6 +45,10 @@ describe('progress registry', () => {
     expect(r.size()).toBe(5);
     expect(r.get(1, 'user1-job-2')).toBeNull(); // the oldest of all made room
     expect(r.get(2, 'user2-job-2')).not.toBeNull();
+    // The sessions remembered (for polls answered from memory) are bounded alike.
+    for (let i = 0; i < 8; i++) r.start(3, `user3-job-${i}`, `token-${i}`);
+    expect(r.sessionOwner('token-0')).toBeNull();
+    expect(r.sessionOwner('token-7')).toBe(3);
   });
 
   it('forgets a figure ttl after its last word, finished or not, and the session that started it', () => {
