@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type { Config } from './kernel/config.js';
 import { ping, type Database } from './kernel/db.js';
 import { importQueue } from './kernel/imports.js';
+import { progressRoutes } from './kernel/progress.routes.js';
 import { installErrorHandling, installSecurityHeaders, installSessionHook, sendError } from './kernel/http.js';
 import { installInputChecks } from './kernel/input.js';
 import { safeError } from './kernel/logging.js';
@@ -108,6 +109,8 @@ export async function buildApp({
     }
   });
 
+  // The figure of running imports (kernel/progress: in memory, per process).
+  await app.register(progressRoutes);
   for (const m of modules) await app.register(async (scope) => m.routes(scope, { db: database.db, config }));
 
   // The workspace SPA: built files under /app/, index.html for every client-side route. Files are looked up

@@ -9,6 +9,7 @@ import type { Db } from './db.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from './errors.js';
 import { inputError, textIssues } from './input.js';
 import { issueDetail, langOf, localiseError, type Lang, type Text } from './messages.js';
+import { progressRegistry } from './progress.js';
 
 export const SESSION_COOKIE = 'rh_session';
 
@@ -94,6 +95,10 @@ export function installSessionHook(app: FastifyInstance, db: Db, resolveActor: (
     if (!req.url.startsWith('/api/')) return;
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return;
+    // A poll of running work (kernel/progress.routes) from the session that started it is answered from memory: the
+    // embedded database may be busy with that work's transaction, and the poll must not wait for it.
+    if ((req.routeOptions.config as { progressPoll?: boolean } | undefined)?.progressPoll && progressRegistry.sessionOwner(token) !== null)
+      return;
     const s = await findSession(db, token);
     if (!s) return;
     const actor = await resolveActor(db, s.userId);

@@ -202,6 +202,13 @@ export const PHRASES: Phrase[] = [
     vi: 'Hãy gửi tệp (multipart/form-data, trường "file")',
   },
   { key: 'file.noneInField', en: 'No file in the field "file"', vi: 'Chưa chọn tệp' },
+  {
+    key: 'progress.idHeader',
+    en: 'The header x-progress-id must be 8 to 64 letters, digits, "_" or "-"',
+    vi: 'Tiêu đề x-progress-id phải có 8–64 chữ cái, chữ số, "_" hoặc "-"',
+  },
+  { key: 'progress.idChars', en: '8–64 characters A–Z a–z 0–9 _ -', vi: '8–64 ký tự A–Z a–z 0–9 _ -' },
+  { key: 'progress.unknown', en: 'No work of yours with this id is running here', vi: 'Không có công việc nào của bạn với mã này ở đây' },
   { key: 'period.unknown', en: /^Unknown period "(.*)"$/s, vi: 'Kỳ "$1" không hợp lệ' },
   {
     key: 'period.form',

@@ -8,6 +8,7 @@ import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { importQueue } from '../../kernel/imports.js';
+import { withProgress } from '../../kernel/progress.js';
 import { requireActor, SESSION_COOKIE, sessionCookieOptions } from '../../kernel/http.js';
 import { listAudit } from './audit.service.js';
 import { provinceGeometryJson } from './geometry.js';
@@ -196,7 +197,7 @@ export async function directoryRoutes(root: FastifyInstance, { db, config }: { d
       const file = await req.file();
       if (!file || file.fieldname !== 'file')
         throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
-      return importQueue.run(async () => importOrganisations(db, actor, await file.toBuffer())); // a turn in the import queue (503 when full)
+      return withProgress(req, (progress) => importQueue.run(async () => importOrganisations(db, actor, await file.toBuffer(), progress))); // a turn in the import queue (503 when full)
     },
   );
 

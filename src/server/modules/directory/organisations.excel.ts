@@ -6,6 +6,7 @@ import { ORG_KINDS, type FieldIssue, type ImportResult } from '../../../shared/c
 import type { Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
+import { countRead, noProgress, type ProgressReporter } from '../../kernel/progress.js';
 import { EXCEL_CELL_CHARS, readTable, streamSheet, type SheetLimits, type SheetRow } from '../../kernel/xlsx.js';
 import { adminUnits, organisations } from './directory.tables.js';
 import { createOrganisation, findOrganisationByCode, updateOrganisation } from './organisations.service.js';
@@ -41,7 +42,8 @@ type ParsedRow = { row: number; values: Record<string, string> };
 
 /** The first sheet of an .xlsx upload with its header in row 1, streamed with the limits above; at most
  *  MAX_IMPORT_ROWS data rows. */
-export const readFirstSheet = (buf: Buffer): Promise<Table> => readTable(streamSheet(buf, IMPORT_LIMITS), MAX_IMPORT_ROWS);
+export const readFirstSheet = (buf: Buffer, progress: ProgressReporter = noProgress): Promise<Table> =>
+  readTable(countRead(streamSheet(buf, IMPORT_LIMITS), progress), MAX_IMPORT_ROWS);
 
 /** The rows of a sheet (header in row 1) as values by column name (lower case), checked against `columns`. */
 export function readRows(table: Table, columns: readonly string[], required: string[]): ParsedRow[] {
@@ -67,8 +69,8 @@ export function readRows(table: Table, columns: readonly string[], required: str
   return out;
 }
 
-export async function importOrganisations(db: Db, actor: Actor, buf: Buffer): Promise<ImportResult> {
-  const rowsIn = readRows(await readFirstSheet(buf), ORG_COLUMNS, REQUIRED);
+export async function importOrganisations(db: Db, actor: Actor, buf: Buffer, progress = noProgress): Promise<ImportResult> {
+  const rowsIn = readRows(await readFirstSheet(buf, progress), ORG_COLUMNS, REQUIRED);
   const issues: FieldIssue[] = [];
   const skip = new Set<ParsedRow>(); // rows that cannot be tried at all (duplicate code, part of a cycle)
   const byCode = new Map<string, ParsedRow>();
@@ -116,7 +118,10 @@ export async function importOrganisations(db: Db, actor: Actor, buf: Buffer): Pr
   await db.transaction(async (tx) => {
     const ids = new Map<string, number>();
     // Every other row is still tried, inside its own savepoint, so that one report lists every problem.
-    for (const r of ordered.filter((x) => !skip.has(x))) {
+    const tried = ordered.filter((x) => !skip.has(x));
+    let written = 0;
+    for (const r of tried) {
+      await progress.step('write', written++, tried.length); // the event loop (and a poll of this figure) gets its turns
       const v = r.values;
       let parentId: number | null = null;
       if (v.parent_code) {
@@ -152,6 +157,7 @@ export async function importOrganisations(db: Db, actor: Actor, buf: Buffer): Pr
         for (const d of ds) issues.push({ ...d, row: r.row, field: snake(d.field) });
       }
     }
+    progress.report('write', tried.length, tried.length);
     if (issues.length) throw importError(issues);
   });
   return { created, updated, rows: rowsIn.length };

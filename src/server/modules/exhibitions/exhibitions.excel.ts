@@ -19,6 +19,7 @@ import { rows as sqlRows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
+import { countRead, noProgress } from '../../kernel/progress.js';
 import { openWorkbook, readTable, type SheetRow } from '../../kernel/xlsx.js';
 import { organisations } from '../directory/directory.tables.js';
 import { IMPORT_LIMITS, MAX_IMPORT_ROWS, readRows } from '../directory/organisations.excel.js';
@@ -159,7 +160,7 @@ function mergedTexts(existing: Exhibition | null, titleVi: string, titleEn: stri
 
 /** Imports a filled-in template or an edited export; throws import_invalid listing every problem by sheet, row and
  *  column, writing nothing. */
-export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Promise<ExhibitionImportResult> {
+export async function importExhibitions(db: Db, actor: Actor, buf: Buffer, progress = noProgress): Promise<ExhibitionImportResult> {
   if (actor.role !== 'admin' && actor.role !== 'editor' && actor.role !== 'system')
     throw new AppError('forbidden', `Your role (${actor.role}) is read-only`);
   // Both sheets are read (streamed, limits checked while reading) before the transaction begins.
@@ -167,10 +168,16 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
   const main = sheetNamed(wb.sheets, EXHIBITIONS_SHEET, true);
   if (main === undefined) throw new AppError('import_invalid', 'The workbook has no sheet', [{ field: 'file', message: 'no worksheet' }]);
   const named = sheetNamed(wb.sheets, ITEMS_SHEET, false);
-  const itemsTable = named !== undefined && named !== main ? await readTable(wb.rows(named), MAX_IMPORT_ROWS * 10) : null;
+  const count = { read: 0 };
+  const itemsTable =
+    named !== undefined && named !== main ? await readTable(countRead(wb.rows(named), progress, count), MAX_IMPORT_ROWS * 10) : null;
   let sheet: ReturnType<typeof readRows>;
   try {
-    sheet = readRows(await readTable(wb.rows(main), MAX_IMPORT_ROWS), [...EXHIBITION_COLUMNS, ...LEGACY_COLUMNS], REQUIRED);
+    sheet = readRows(
+      await readTable(countRead(wb.rows(main), progress, count), MAX_IMPORT_ROWS),
+      [...EXHIBITION_COLUMNS, ...LEGACY_COLUMNS],
+      REQUIRED,
+    );
   } catch (e) {
     if (e instanceof AppError && Array.isArray(e.details))
       throw new AppError(
@@ -248,7 +255,9 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
 
     type Good = { row: number; input: Input; v: Awaited<ReturnType<typeof validateExhibition>>; before: Exhibition | null };
     const good: Good[] = [];
+    let checked = 0;
     for (const r of sheet) {
+      await progress.step('match', checked++, sheet.length); // organisers, library items, places: the event loop gets its turns
       const { row, values: v } = r;
       const rowIssues: FieldIssue[] = [];
       const before = v.id && /^\d{1,9}$/.test(v.id) ? (existing.get(Number(v.id)) ?? null) : null;
@@ -373,7 +382,8 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
     const via = { ...actor, via: 'import' as const };
     let created = 0,
       updated = 0;
-    for (const g of good) {
+    for (const [i, g] of good.entries()) {
+      await progress.step('write', i, good.length);
       if (g.before) {
         await tx
           .update(exhibitions)
@@ -398,6 +408,7 @@ export async function importExhibitions(db: Db, actor: Actor, buf: Buffer): Prom
       updated,
       items: itemRows?.length ?? null,
     });
+    progress.report('write', good.length, good.length);
     return { created, updated, rows: sheet.length };
   });
 }

@@ -12,6 +12,7 @@ import { readUpload, requireActor } from '../../kernel/http.js';
 import { createFileStore } from '../../kernel/storage.js';
 import { AppError } from '../../kernel/errors.js';
 import { importQueue } from '../../kernel/imports.js';
+import { withProgress } from '../../kernel/progress.js';
 import { buildManifest, exhibitionImages, imageInfo, publicImage, renderImage } from './exhibitions.iiif.js';
 import { renderCatalogue } from './exhibitions.catalogue.js';
 import { exhibitionTemplate, exportExhibitions, importExhibitions } from './exhibitions.excel.js';
@@ -146,7 +147,7 @@ export async function exhibitionRoutes(root: FastifyInstance, { db, config }: { 
       const file = await req.file();
       if (!file || file.fieldname !== 'file')
         throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
-      return importQueue.run(async () => importExhibitions(db, actor, await file.toBuffer())); // a turn in the import queue (503 when full)
+      return withProgress(req, (progress) => importQueue.run(async () => importExhibitions(db, actor, await file.toBuffer(), progress))); // a turn in the import queue (503 when full)
     },
   );
   // ---- photos of the event (evidence; signed-in users only) ----

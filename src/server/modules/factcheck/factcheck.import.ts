@@ -19,6 +19,7 @@ import { assertDatesWritable } from '../../kernel/dateLock.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { unstorableText } from '../../kernel/input.js';
+import { noProgress, type ProgressReporter } from '../../kernel/progress.js';
 import { parseInput } from '../../kernel/validate.js';
 import { EXCEL_CELL_CHARS } from '../../kernel/xlsx.js';
 import { MAX_IMPORT_ROWS, readFirstSheet } from '../directory/organisations.excel.js';
@@ -73,15 +74,16 @@ function checkColumns(columns: string[], details: Detail[]) {
 
 type Table = { header: string[]; rows: RawRow[]; delimiter?: string };
 
-async function readRows(kind: ItemFileKind, buf: Buffer, details: Detail[]): Promise<Table> {
+async function readRows(kind: ItemFileKind, buf: Buffer, details: Detail[], progress: ProgressReporter): Promise<Table> {
   if (kind === 'csv') {
     // Any encoding a spreadsheet saves CSV in is found and converted, or refused with its name (kernel/csv).
     const { header, rows } = await readCsv(buf, { maxRows: MAX_IMPORT_ROWS });
+    progress.report('read', rows.length);
     checkColumns(header, details);
     return { header, rows, delimiter: detectDelimiter(decodeText(buf).text) };
   }
   if (kind === 'xlsx') {
-    const table = await readFirstSheet(buf);
+    const table = await readFirstSheet(buf, progress);
     checkColumns(table.header, details);
     return {
       header: table.header,
@@ -179,10 +181,10 @@ export type ParsedFile = {
 
 /** Reads a file of items and checks every row; throws import_invalid for problems of the file itself (columns, no
  *  rows, too many rows, lines that are not JSON objects), else returns the valid rows and every problem of the others. */
-export async function readItemFile(filename: string, buf: Buffer): Promise<ParsedFile> {
+export async function readItemFile(filename: string, buf: Buffer, progress: ProgressReporter = noProgress): Promise<ParsedFile> {
   const kind = kindOf(filename);
   const details: Detail[] = [];
-  const table = await readRows(kind, buf, details);
+  const table = await readRows(kind, buf, details, progress);
   const raw = table.rows;
   if (!raw.length && !details.length) details.push({ row: 2, field: 'file', message: 'no rows' });
   if (raw.length > MAX_IMPORT_ROWS)
@@ -305,9 +307,16 @@ async function dateLockProblems(db: Db, actor: Actor, valid: ParsedFile['valid']
 
 /** Imports a file of items — all or nothing (mode `all`), or the valid rows with the rejected ones returned as a file
  *  (mode `valid`) — then groups, judges and matches them like items added one by one, in one transaction. */
-export async function importItems(db: Db, actor: Actor, filename: string, buf: Buffer, mode: ImportMode = 'all'): Promise<C.ImportResult> {
+export async function importItems(
+  db: Db,
+  actor: Actor,
+  filename: string,
+  buf: Buffer,
+  mode: ImportMode = 'all',
+  progress: ProgressReporter = noProgress,
+): Promise<C.ImportResult> {
   assertMayWrite(actor);
-  const f = await readItemFile(filename, buf);
+  const f = await readItemFile(filename, buf, progress);
   if (mode === 'all' && f.problems.length) throw invalid(filename, f.problems);
   return db.transaction(async (tx) => {
     if (mode === 'valid') {
@@ -326,6 +335,7 @@ export async function importItems(db: Db, actor: Actor, filename: string, buf: B
       actor,
       f.valid.map((v) => v.item),
       'file',
+      { progress },
     );
     const { ids, ...summary } = r;
     const rejected = new Set(f.problems.map((p) => p.row)).size;

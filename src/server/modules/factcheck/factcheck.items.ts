@@ -18,6 +18,7 @@ import * as C from '../../../shared/contracts/factcheck.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
 import { type Db, intArray, lockRow, rows, textArray, iso } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
+import { noProgress, type ProgressReporter } from '../../kernel/progress.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
@@ -329,8 +330,9 @@ export async function ingestItems(
   actor: Actor,
   items: Parsed[],
   source: 'staff' | 'file' | 'feed' | 'form',
-  opts: { isDemo?: boolean } = {},
+  opts: { isDemo?: boolean; progress?: ProgressReporter } = {},
 ): Promise<IngestResult> {
+  const progress = opts.progress ?? noProgress;
   const result: IngestResult = { created: 0, groups: 0, suggested: 0, autoLinked: 0, unsure: 0, ids: [] };
   if (!items.length) return result;
   // Items counted in a past period (T5b, T5c) by their publication day: entered by staff or from a file, under the date lock.
@@ -343,12 +345,15 @@ export async function ingestItems(
   const rules = await listTopicRules(tx);
   const { index, size } = await claimIndex(tx);
   await upgradeSignatures(tx);
-  const prep: Prepared[] = items.map((it) => {
+  const prep: Prepared[] = [];
+  for (const it of items) {
+    // Matching starts here (features of every item first): the figure says 0 matched while they are computed.
+    await progress.step('match', 0, items.length);
     // Stored whole; grouped and matched on its first ITEM_MATCH_CHARS characters (factcheck.dedupe.ts).
     const text = nfc(it.text ?? '');
     const n = normaliseText(C.itemMatchText(text));
     const { hasWords, key, sig } = dedupeFeatures(text, it.url);
-    return {
+    prep.push({
       text,
       url: it.url ?? null,
       platform: it.platform,
@@ -360,8 +365,8 @@ export async function ingestItems(
       sig,
       bands: sig ? bandKeys(sig) : [],
       verdict: judgeTopic(rules, text),
-    };
-  });
+    });
+  }
 
   // Stored groups: exact keys, and the items sharing a band (with their signatures), read once for the batch.
   const exact = new Map(
@@ -393,11 +398,14 @@ export async function ingestItems(
     }
   }
 
-  // Placement, item by item in order (an item may join one received earlier in the same batch).
+  // Placement, item by item in order (an item may join one received earlier in the same batch), and each item's claim
+  // matches (the best three at or above the suggestion threshold; the best one automatic when strong and long).
   const place: Placement[] = [];
   const batchKey = new Map<string, number>();
   const batchBand = new Map<string, number[]>();
-  prep.forEach((p, i) => {
+  const matches: { claimId: number; decision: 'auto' | 'suggest'; score: number }[][] = [];
+  for (const [i, p] of prep.entries()) {
+    await progress.step('match', i, prep.length); // rows matched so far; the event loop gets its turns
     let at: Placement = exact.has(p.key) ? { db: exact.get(p.key)! } : batchKey.has(p.key) ? { batch: batchKey.get(p.key)! } : null;
     if (!at && p.sig) {
       let best: { s: number; at: Placement; order: number } | null = null;
@@ -428,11 +436,21 @@ export async function ingestItems(
       l.push(i);
       batchBand.set(band, l);
     }
-  });
+    const mine: (typeof matches)[number] = [];
+    if (p.verdict.onTopic === 'unsure') result.unsure++;
+    if (p.hasWords && size)
+      for (const m of matchPassages(index, C.itemMatchText(p.text), SUGGESTIONS)) {
+        const d = m.rank === 1 && !m.passage ? linkDecision(m.score, p.words) : linkDecision(m.score, 0);
+        if (d !== 'none') mine.push({ claimId: Number(m.claimId), decision: d, score: m.score });
+      }
+    matches.push(mine);
+  }
+  progress.report('match', prep.length, prep.length);
 
   // Items, a thousand rows per statement (RETURNING gives the ids in the order of the rows).
   const ids: number[] = [];
   for (let i = 0; i < prep.length; i += 1000) {
+    await progress.step('write', i, prep.length);
     const chunk = prep.slice(i, i + 1000);
     const r = await tx
       .insert(fcItems)
@@ -471,27 +489,24 @@ export async function ingestItems(
   const bandRows = prep.flatMap((p, i) => p.bands.map((band) => ({ itemId: ids[i]!, band })));
   for (let i = 0; i < bandRows.length; i += 5000) await tx.insert(fcItemBands).values(bandRows.slice(i, i + 5000));
 
-  // Claim links: the best three at or above the suggestion threshold; the best one automatic when strong and long.
+  // Claim links, as matched above.
   const linkRows: (typeof fcLinks.$inferInsert)[] = [];
   const now = new Date();
-  prep.forEach((p, i) => {
-    if (p.verdict.onTopic === 'unsure') result.unsure++;
-    if (!p.hasWords || !size) return;
-    for (const m of matchPassages(index, C.itemMatchText(p.text), SUGGESTIONS)) {
-      const d = m.rank === 1 && !m.passage ? linkDecision(m.score, p.words) : linkDecision(m.score, 0);
-      if (d === 'none') continue;
+  matches.forEach((mine, i) => {
+    for (const m of mine) {
       linkRows.push({
         itemId: ids[i]!,
-        claimId: Number(m.claimId),
-        status: d === 'auto' ? 'auto' : 'suggested',
+        claimId: m.claimId,
+        status: m.decision === 'auto' ? 'auto' : 'suggested',
         score: m.score,
-        decidedAt: d === 'auto' ? now : null,
+        decidedAt: m.decision === 'auto' ? now : null,
       });
-      if (d === 'auto') result.autoLinked++;
+      if (m.decision === 'auto') result.autoLinked++;
       else result.suggested++;
     }
   });
   for (let i = 0; i < linkRows.length; i += 2000) await tx.insert(fcLinks).values(linkRows.slice(i, i + 2000));
+  progress.report('write', prep.length, prep.length);
   result.created = prep.length;
   result.ids = ids;
   return result;

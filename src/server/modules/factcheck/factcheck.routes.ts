@@ -12,6 +12,7 @@ import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { importQueue } from '../../kernel/imports.js';
+import { withProgress } from '../../kernel/progress.js';
 import { requireActor } from '../../kernel/http.js';
 import { langOf, reasonText } from '../../kernel/messages.js';
 import { factcheckDeskRoutes } from './factcheck.desk.routes.js';
@@ -126,18 +127,20 @@ export async function factcheckRoutes(root: FastifyInstance, { db, config }: { d
       const file = await req.file();
       if (!file || file.fieldname !== 'file')
         throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
-      return importQueue.run(async () => {
-        // a turn in the import queue (503 when full)
-        let bytes: Buffer;
-        try {
-          bytes = await file.toBuffer();
-        } catch (e) {
-          if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            throw new AppError('payload_too_large', 'The file is too large (UPLOAD_MAX_MB)', [{ field: 'file', message: 'too large' }]);
-          throw e;
-        }
-        return importItems(db, actor, file.filename ?? '', bytes, req.query.mode);
-      });
+      return withProgress(req, (progress) =>
+        importQueue.run(async () => {
+          // a turn in the import queue (503 when full)
+          let bytes: Buffer;
+          try {
+            bytes = await file.toBuffer();
+          } catch (e) {
+            if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+              throw new AppError('payload_too_large', 'The file is too large (UPLOAD_MAX_MB)', [{ field: 'file', message: 'too large' }]);
+            throw e;
+          }
+          return importItems(db, actor, file.filename ?? '', bytes, req.query.mode, progress);
+        }),
+      );
     },
   );
   app.post(

@@ -7,6 +7,7 @@ import type { Actor } from '../../kernel/audit.js';
 import { intArray, rows as sqlRows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/validate.js';
+import { noProgress, type ProgressReporter } from '../../kernel/progress.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
 import { readFirstSheet } from '../directory/organisations.excel.js';
 import { assertCanWriteUnder, findOrganisationByCode, organisationTree } from '../directory/organisations.service.js';
@@ -64,8 +65,9 @@ async function readSheet(
   buf: Buffer,
   accepted: readonly string[],
   required: (header: string[]) => string[],
+  progress: ProgressReporter,
 ): Promise<{ header: string[]; rows: SheetRow[] }> {
-  const table = await readFirstSheet(buf); // refuses what is not a readable .xlsx (415) or is over a limit (413)
+  const table = await readFirstSheet(buf, progress); // refuses what is not a readable .xlsx (415) or is over a limit (413)
   const header = table.header.map((c) => c.toLowerCase());
   const issues: FieldIssue[] = [];
   for (const h of header)
@@ -98,10 +100,11 @@ export async function importProducts(
   db: Db,
   actor: Actor,
   buf: Buffer,
-  opts: { onPhase?: (phase: string) => void } = {},
+  opts: { onPhase?: (phase: string) => void; progress?: ProgressReporter } = {},
 ): Promise<LibraryImportResult> {
   const phase = opts.onPhase ?? (() => undefined);
-  const { header, rows: rowsIn } = await readSheet(buf, ACCEPTED, (h) => (h.includes('id') ? [] : ESSENTIAL));
+  const progress = opts.progress ?? noProgress;
+  const { header, rows: rowsIn } = await readSheet(buf, ACCEPTED, (h) => (h.includes('id') ? [] : ESSENTIAL), progress);
   phase('read');
   const present = new Set(header.filter(Boolean));
   const textsInSheet = Math.max(TEMPLATE_TEXTS, ...[...present].map((h) => Number(/^title_(\d+)$/.exec(h)?.[1] ?? 0)));
@@ -277,7 +280,9 @@ export async function importProducts(
       return null;
     };
 
-    for (const row of all) {
+    // The figure: rows matched (refs, ISBNs, organisations, topics, languages resolved) of all rows.
+    for (const [i, row] of all.entries()) {
+      await progress.step('match', i, all.length);
       const v = row.v;
       if (row.id === 0 && !row.isNew) continue; // a bad id: nothing more to say about the row
       // status
@@ -500,12 +505,13 @@ export async function importProducts(
     }
 
     phase('rules');
+    progress.report('match', all.length, all.length);
     const order = productColumns(Math.max(textsInSheet, MAX_TEXTS));
     if (issues.length) throw importError(issues, ['row', ...order]);
 
     // ---- write
     try {
-      return await writeAll(tx, importActor, all, writes, rowsIn.length, lookups, phase);
+      return await writeAll(tx, importActor, all, writes, rowsIn.length, lookups, phase, progress);
     } catch (e) {
       if (isIsbnTaken(e)) {
         throw new AppError(

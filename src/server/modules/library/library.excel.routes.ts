@@ -9,6 +9,7 @@ import * as C from '../../../shared/contracts/library.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { importQueue } from '../../kernel/imports.js';
+import { withProgress } from '../../kernel/progress.js';
 import { requireActor } from '../../kernel/http.js';
 import { exportProducts, productTemplate } from './library.excel.js';
 import { importProducts } from './library.excel.import.js';
@@ -85,7 +86,7 @@ export async function libraryExcelRoutes(root: FastifyInstance, { db }: { db: Db
       const file = await req.file();
       if (!file || file.fieldname !== 'file')
         throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
-      return importQueue.run(async () => importProducts(db, actor, await file.toBuffer())); // a turn in the import queue (503 when full)
+      return withProgress(req, (progress) => importQueue.run(async () => importProducts(db, actor, await file.toBuffer(), { progress }))); // a turn in the import queue (503 when full)
     },
   );
 }

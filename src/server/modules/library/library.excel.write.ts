@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../kernel/audit.js';
 import { intArray, rows as sqlRows, type Db } from '../../kernel/db.js';
+import { noProgress, type ProgressReporter } from '../../kernel/progress.js';
 import { noteLibraryWrite, productSearchFields } from './library.search.js';
 import { AUDIT_ENTITY } from './library.service.js';
 import { columns as productRow, productChildRows } from './library.write.js';
@@ -145,7 +146,15 @@ export async function bulkLookups(
 
 /** Inserts rows given as JSON objects in one statement per chunk (jsonb_to_recordset: one bound parameter, however many
  *  rows; far cheaper than thousands of parameters on PGlite). `cols`: column → SQL type, in the objects' keys. */
-async function insertJson(tx: Db, table: string, cols: Record<string, string>, items: Record<string, unknown>[], chunk = 2000) {
+async function insertJson(
+  tx: Db,
+  table: string,
+  cols: Record<string, string>,
+  items: Record<string, unknown>[],
+  chunk = 2000,
+  /** After each statement (the figure, a turn of the event loop), with the rows it wrote. */
+  afterChunk: (rows: number) => Promise<void> = async () => undefined,
+) {
   const names = Object.keys(cols);
   const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
   const types = sql.raw(names.map((n) => `"${n}" ${cols[n]}`).join(', '));
@@ -153,6 +162,7 @@ async function insertJson(tx: Db, table: string, cols: Record<string, string>, i
     await tx.execute(
       sql`insert into ${sql.raw(table)} (${list}) select ${list} from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as x(${types})`,
     );
+    await afterChunk(part.length); // the event loop runs between statements (the embedded database runs them on this thread)
   }
 }
 
@@ -221,6 +231,7 @@ export async function writeAll(
   rowCount: number,
   lookups: { node(id: number): Node | undefined },
   phase: (p: string) => void,
+  progress: ProgressReporter = noProgress,
 ): Promise<LibraryImportResult> {
   const now = new Date().toISOString();
   const byId = new Map(writes.map((r) => [r.id, r]));
@@ -289,7 +300,15 @@ export async function writeAll(
       .map(([n, t]) => `${n} ${t}`)
       .join(', '),
   );
+  // The figure: products written (updated, then created) of all the products written.
+  let written = 0;
+  const wrote = async (n: number) => {
+    written += n;
+    await progress.step('write', written, writes.length);
+  };
+  const turn = () => progress.step('write', written, writes.length);
   for (const part of chunks(updated, 2000)) {
+    await progress.step('write', written, writes.length);
     await tx.execute(sql`
       update library_products p set kind = v.kind, organisation_id = v.organisation_id, channel = v.channel, date = v.date, rights = v.rights,
         licence = v.licence, url = v.url, isbn = v.isbn, publisher = v.publisher, book_year = v.book_year, pages = v.pages, edition = v.edition,
@@ -297,6 +316,7 @@ export async function writeAll(
         search_text = v.search_text, search_exact = v.search_exact, search_title = v.search_title, sort_key = v.sort_key, updated_at = ${now}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(part.map(productValues))}::jsonb) as v(${types})
       where p.id = v.id`);
+    await wrote(part.length);
   }
   phase('updates written');
   // New products, with the ids they were given.
@@ -306,6 +326,7 @@ export async function writeAll(
     { ...PRODUCT_COLUMNS_SQL, created_by: 'int' },
     created.map((r) => ({ ...productValues(r), created_by: actor.userId })),
     1000,
+    wrote,
   );
   phase('products inserted');
   // Child rows of both.
@@ -323,6 +344,8 @@ export async function writeAll(
         description: x.description,
       })),
     ),
+    2000,
+    turn,
   );
   await insertJson(
     tx,
@@ -330,6 +353,7 @@ export async function writeAll(
     { product_id: 'int', language: 'text' },
     kids.flatMap((c) => c.languages.map((x) => ({ product_id: x.productId, language: x.language }))),
     10_000,
+    turn,
   );
   await insertJson(
     tx,
@@ -337,6 +361,7 @@ export async function writeAll(
     { product_id: 'int', audience: 'int' },
     kids.flatMap((c) => c.audiences.map((x) => ({ product_id: x.productId, audience: x.audience }))),
     10_000,
+    turn,
   );
   await insertJson(
     tx,
@@ -344,6 +369,7 @@ export async function writeAll(
     { product_id: 'int', topic_id: 'int' },
     kids.flatMap((c) => c.topics.map((x) => ({ product_id: x.productId, topic_id: x.topicId }))),
     10_000,
+    turn,
   );
   await insertJson(
     tx,
@@ -351,6 +377,7 @@ export async function writeAll(
     { from_id: 'int', to_id: 'int', kind: 'text' },
     kids.flatMap((c) => c.relations.map((x) => ({ from_id: x.fromId, to_id: x.toId, kind: x.kind }))),
     10_000,
+    turn,
   );
   // Later editions (not in the file) of updated books follow their new title root, as updateProduct's setTitleRoots does.
   const roots = updated.filter((r) => r.input!.kind === 'book' || r.before?.kind === 'book').map((r) => ({ id: r.id, root: rootOf(r) }));
@@ -398,6 +425,7 @@ export async function writeAll(
     after: 'jsonb',
   };
   for (const part of chunks(writes, 1000)) {
+    await progress.step('write', written, writes.length);
     const entries: Entry[] = [];
     for (const r of part) {
       const published = r.status === 'published' && r.before?.status !== 'published';
@@ -411,7 +439,7 @@ export async function writeAll(
       );
       if (published) entries.push(entry('publish', r.id, null, { id: r.id, status: 'published', publishedAt: now }));
     }
-    await insertJson(tx, 'audit_log', AUDIT_COLUMNS, entries, 1000);
+    await insertJson(tx, 'audit_log', AUDIT_COLUMNS, entries, 1000, turn);
   }
   const result: LibraryImportResult = {
     created: created.length,

@@ -29,6 +29,7 @@ import type { Actor } from '../../kernel/audit.js';
 import { intArray, rows, type Db } from '../../kernel/db.js';
 import { AppError, forbidden } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/validate.js';
+import { countRead, noProgress, type ProgressReporter } from '../../kernel/progress.js';
 import { DEFAULT_SHEET_LIMITS, limitError, streamSheet } from '../../kernel/xlsx.js';
 import { findOrganisationByCode, subtreeIds } from '../directory/organisations.service.js';
 import { DEFINITIONS } from '../indicators/indicators.definitions.js';
@@ -145,11 +146,11 @@ type Row = { row: number; v: Record<string, string> };
 type Group = { code: string; year: number; rows: { row: number; activity: ParsedActivity }[] };
 
 /** Reads the first sheet: its header (the first row with anything in it) and its data rows. */
-async function readSheet(buf: Buffer): Promise<{ header: string[]; headerRow: number; data: Row[] }> {
+async function readSheet(buf: Buffer, progress: ProgressReporter): Promise<{ header: string[]; headerRow: number; data: Row[] }> {
   let header: string[] | null = null;
   let headerRow = 0;
   const data: Row[] = [];
-  for await (const r of streamSheet(buf, LIMITS)) {
+  for await (const r of countRead(streamSheet(buf, LIMITS), progress)) {
     const cells = r.cells.map((c) => (c ?? '').normalize('NFC').trim());
     if (cells.every((c) => !c)) continue;
     if (!header) {
@@ -249,10 +250,15 @@ function parseRow(r: Row, year: number | null, bad: (field: string, message: str
 }
 
 /** Imports the activities sheet; throws import_invalid naming the sheet, row and column of every problem, writing nothing. */
-export async function importPlans(db: Db, actor: Actor, buf: Buffer): Promise<{ created: number; updated: number; rows: number }> {
+export async function importPlans(
+  db: Db,
+  actor: Actor,
+  buf: Buffer,
+  progress: ProgressReporter = noProgress,
+): Promise<{ created: number; updated: number; rows: number }> {
   if (actor.role !== 'admin' && actor.role !== 'editor' && actor.role !== 'system')
     throw forbidden(`Your role (${actor.role}) may not change plans`);
-  const { data } = await readSheet(buf);
+  const { data } = await readSheet(buf, progress);
   const issues: FieldIssue[] = [];
   const bad = (row: number, field: string, message: string) => issues.push({ sheet: ACTIVITIES_SHEET, row, field, message });
   const groups = new Map<string, Group>();
@@ -274,7 +280,11 @@ export async function importPlans(db: Db, actor: Actor, buf: Buffer): Promise<{ 
 
   return db.transaction(async (tx) => {
     const work: { group: Group; orgId: number; plan: PlanRow | null }[] = [];
+    const grouped = [...groups.values()].reduce((n, g) => n + g.rows.length, 0);
+    let matched = 0; // rows whose organisation and plan were found (the figure)
     for (const g of groups.values()) {
+      await progress.step('match', matched, grouped);
+      matched += g.rows.length;
       const rowsOf = g.rows.map((x) => x.row);
       const all = (field: string, message: string) => rowsOf.forEach((row) => bad(row, field, message));
       const org = await findOrganisationByCode(tx, g.code);
@@ -321,8 +331,12 @@ export async function importPlans(db: Db, actor: Actor, buf: Buffer): Promise<{ 
       );
     }
     let created = 0,
-      updated = 0;
+      updated = 0,
+      written = 0;
+    const toWrite = work.reduce((n, w) => n + w.group.rows.length, 0);
     for (const w of work) {
+      await progress.step('write', written, toWrite);
+      written += w.group.rows.length;
       let plan = w.plan;
       if (!plan) {
         plan = await insertPlan(tx, actor, w.orgId, w.group.year, {});
@@ -338,6 +352,7 @@ export async function importPlans(db: Db, actor: Actor, buf: Buffer): Promise<{ 
         'imported',
       );
     }
+    progress.report('write', toWrite, toWrite);
     return { created, updated, rows: data.length };
   });
 }

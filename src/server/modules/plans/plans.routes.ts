@@ -10,6 +10,7 @@ import * as C from '../../../shared/contracts/plans.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { requireActor } from '../../kernel/http.js';
+import { withProgress } from '../../kernel/progress.js';
 import { exportPlans, importPlans, planTemplateWorkbook, summaryWorkbook } from './plans.excel.js';
 import * as deadlines from './plans.deadlines.js';
 import * as svc from './plans.service.js';
@@ -171,7 +172,7 @@ export async function planRoutes(root: FastifyInstance, { db }: { db: Db }) {
       const file = await req.file();
       if (!file || file.fieldname !== 'file')
         throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
-      return importPlans(db, actor, await file.toBuffer());
+      return withProgress(req, async (progress) => importPlans(db, actor, await file.toBuffer(), progress));
     },
   );
 

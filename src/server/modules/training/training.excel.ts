@@ -27,6 +27,7 @@ import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { boolArray, intArray, numericArray, rows, textArray, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { importQueue, type ImportTicket } from '../../kernel/imports.js';
+import { noProgress, type ProgressReporter } from '../../kernel/progress.js';
 import { fold } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { assertDatesWritable } from '../../kernel/dateLock.js';
@@ -267,6 +268,7 @@ async function startInBackground(
   columns: { allowed: Column[]; required: Column[] },
   check: Check,
   ticket: ImportTicket,
+  progress: ProgressReporter,
 ): Promise<{ importId: number }> {
   const importId = await beginImport(db, actor, kind, sessionId, ticket.running() ? 'reading' : 'queued');
   waiting.set(importId, ticket);
@@ -275,12 +277,13 @@ async function startInBackground(
       await ticket.started;
       waiting.delete(importId);
       await saveProgress(db, importId, { state: 'reading' });
-      await runImport(db, actor, importId, kind, sessionId, buf, columns, check);
+      await runImport(db, actor, importId, kind, sessionId, buf, columns, check, progress);
     } catch {
       /* the failure is on the import's row */
     } finally {
       waiting.delete(importId);
       ticket.done();
+      progress.finish();
     }
   })();
   return { importId };
@@ -337,6 +340,7 @@ async function runImport(
   buf: Buffer,
   columns: { allowed: Column[]; required: Column[] },
   check: Check,
+  progress: ProgressReporter = noProgress,
 ): Promise<ImportPreview> {
   let read = 0;
   try {
@@ -365,6 +369,7 @@ async function runImport(
         });
       }
       if (read % PROGRESS_EVERY === 0) await saveProgress(db, importId, { rowsRead: read, rowsMatched: staged.length });
+      await progress.step('match', staged.length); // rows read and matched as they come (how many in all: not known yet)
     }
     if (issues.length)
       throw new AppError(
@@ -374,7 +379,7 @@ async function runImport(
       );
     await saveProgress(db, importId, { state: 'matching', rowsRead: read, rowsMatched: staged.length });
     await withPositions(db, staged);
-    return await stage(db, actor, importId, kind, sessionId, staged);
+    return await stage(db, actor, importId, kind, sessionId, staged, progress);
   } catch (e) {
     await failImport(db, importId, e, read);
     throw e;
@@ -394,12 +399,14 @@ async function stage(
   kind: Kind,
   sessionId: number | null,
   staged: Staged[],
+  progress: ProgressReporter,
 ): Promise<ImportPreview> {
   const counts = { matched: 0, ambiguous: 0, unknown: 0, new: 0 };
   for (const r of staged) counts[r.status]++;
   const suggested = staged.filter((r) => r.status === 'ambiguous' && r.suggestedId !== null).length;
   for (let i = 0; i < staged.length; i += STAGE_CHUNK) {
     const c = staged.slice(i, i + STAGE_CHUNK);
+    progress.report('write', i, staged.length);
     await nextTurn();
     await db.execute(sql`insert into training_import_rows (import_id, row, status, how, full_name, name_key, position, organisation_id, organisation_text,
         person_id, suggested_id, score, candidate_ids, candidates, detail)
@@ -416,6 +423,7 @@ async function stage(
     .update(trainingImports)
     .set({ state: 'ready', counts: { ...counts, suggested }, rowsMatched: staged.length, updatedAt: new Date() })
     .where(eq(trainingImports.id, importId));
+  progress.report('write', staged.length, staged.length);
   const order = { ambiguous: 0, unknown: 1, new: 2, matched: 3 } as const;
   const worth = staged
     .filter((r) => r.status !== 'matched' || r.how !== 'exact')
@@ -472,16 +480,22 @@ async function checkRosterImport(db: Db, actor: Actor): Promise<Check> {
 const ROSTER_SHEET = { allowed: ROSTER_COLUMNS, required: ['full_name', 'organisation', 'target_groups', 'valid_from'] as Column[] };
 
 /** Reads a roster sheet, validates every row, matches every name against the roster; staged for review. */
-export async function previewRosterImport(db: Db, actor: Actor, buf: Buffer): Promise<ImportPreview> {
+export async function previewRosterImport(db: Db, actor: Actor, buf: Buffer, progress = noProgress): Promise<ImportPreview> {
   const check = await checkRosterImport(db, actor);
-  return runImport(db, actor, await beginImport(db, actor, 'roster', null), 'roster', null, buf, ROSTER_SHEET, check);
+  return runImport(db, actor, await beginImport(db, actor, 'roster', null), 'roster', null, buf, ROSTER_SHEET, check, progress);
 }
 
 /** The same, in the background, in its turn in the import queue (`ticket`, taken before the upload was read; else
  *  taken here): answers with the import's id at once; its progress is polled (training.review.ts). */
-export async function startRosterImport(db: Db, actor: Actor, buf: Buffer, ticket?: ImportTicket): Promise<{ importId: number }> {
+export async function startRosterImport(
+  db: Db,
+  actor: Actor,
+  buf: Buffer,
+  ticket?: ImportTicket,
+  progress = noProgress,
+): Promise<{ importId: number }> {
   const check = await checkRosterImport(db, actor);
-  return startInBackground(db, actor, 'roster', null, buf, ROSTER_SHEET, check, ticket ?? importQueue.enter());
+  return startInBackground(db, actor, 'roster', null, buf, ROSTER_SHEET, check, ticket ?? importQueue.enter(), progress);
 }
 
 // ---------------------------------------------------------------- sign-in sheets
@@ -528,9 +542,15 @@ async function checkSigninImport(db: Db, actor: Actor, sessionId: number): Promi
 const SIGNIN_SHEET = { allowed: SIGNIN_COLUMNS, required: ['full_name'] as Column[] };
 
 /** Reads a sign-in sheet of a session, validates every row, matches every name; staged for review. */
-export async function previewSigninImport(db: Db, actor: Actor, sessionId: number, buf: Buffer): Promise<ImportPreview> {
+export async function previewSigninImport(
+  db: Db,
+  actor: Actor,
+  sessionId: number,
+  buf: Buffer,
+  progress = noProgress,
+): Promise<ImportPreview> {
   const check = await checkSigninImport(db, actor, sessionId);
-  return runImport(db, actor, await beginImport(db, actor, 'signin', sessionId), 'signin', sessionId, buf, SIGNIN_SHEET, check);
+  return runImport(db, actor, await beginImport(db, actor, 'signin', sessionId), 'signin', sessionId, buf, SIGNIN_SHEET, check, progress);
 }
 
 /** The same, in the background, in its turn in the import queue (see startRosterImport). */
@@ -540,9 +560,10 @@ export async function startSigninImport(
   sessionId: number,
   buf: Buffer,
   ticket?: ImportTicket,
+  progress = noProgress,
 ): Promise<{ importId: number }> {
   const check = await checkSigninImport(db, actor, sessionId);
-  return startInBackground(db, actor, 'signin', sessionId, buf, SIGNIN_SHEET, check, ticket ?? importQueue.enter());
+  return startInBackground(db, actor, 'signin', sessionId, buf, SIGNIN_SHEET, check, ticket ?? importQueue.enter(), progress);
 }
 
 // ---------------------------------------------------------------- commit

@@ -9,6 +9,7 @@ import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { importQueue, type ImportTicket } from '../../kernel/imports.js';
+import { progressOf, withProgress } from '../../kernel/progress.js';
 import type { ErrorCode } from '../../kernel/errors.js';
 import { requestLang, requireActor } from '../../kernel/http.js';
 import { localiseError } from '../../kernel/messages.js';
@@ -164,8 +165,8 @@ export async function trainingRoutes(root: FastifyInstance, { db, config }: { db
     async (req, reply) => {
       const actor = requireActor(req);
       return req.query.background === 'true'
-        ? reply.status(202).send(await inTurn(async (ticket) => startRosterImport(db, actor, await upload(req), ticket)))
-        : importQueue.run(async () => previewRosterImport(db, actor, await upload(req)));
+        ? reply.status(202).send(await inTurn(async (ticket) => startRosterImport(db, actor, await upload(req), ticket, progressOf(req))))
+        : withProgress(req, (progress) => importQueue.run(async () => previewRosterImport(db, actor, await upload(req), progress)));
     },
   );
   app.post(
@@ -182,8 +183,12 @@ export async function trainingRoutes(root: FastifyInstance, { db, config }: { db
     async (req, reply) => {
       const actor = requireActor(req);
       return req.query.background === 'true'
-        ? reply.status(202).send(await inTurn(async (ticket) => startSigninImport(db, actor, req.params.id, await upload(req), ticket)))
-        : importQueue.run(async () => previewSigninImport(db, actor, req.params.id, await upload(req)));
+        ? reply
+            .status(202)
+            .send(await inTurn(async (ticket) => startSigninImport(db, actor, req.params.id, await upload(req), ticket, progressOf(req))))
+        : withProgress(req, (progress) =>
+            importQueue.run(async () => previewSigninImport(db, actor, req.params.id, await upload(req), progress)),
+          );
     },
   );
   app.get(

@@ -243,6 +243,7 @@ function ImportFile() {
       fd,
       transfer.onProgress,
       (r) => r.created + (r.rejected ?? 0),
+      transfer.signal,
     ).catch((e: unknown) => {
       transfer.reset();
       throw e;

@@ -42,7 +42,7 @@ export function ImportPanel({
     mutationFn: (f: File) => {
       const fd = new FormData();
       fd.append('file', f, f.name);
-      return uploadForm<ImportResult>(paths.import, fd, transfer.onProgress);
+      return uploadForm<ImportResult>(paths.import, fd, transfer.onProgress, undefined, transfer.signal);
     },
     onError: transfer.reset,
     onSuccess: async () => {
