@@ -211,7 +211,13 @@ function ReplyForm({ complaint, onClose }: { complaint: Complaint; onClose(): vo
     if (!short) save.mutate();
   };
   return (
-    <Modal opened onClose={onClose} title={t('fcDesk.replyTitle', { ref: ref('C', complaint.id) })} size="lg">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened
+      onClose={onClose}
+      title={t('fcDesk.replyTitle', { ref: ref('C', complaint.id) })}
+      size="lg"
+    >
       <form onSubmit={submit} noValidate data-testid="complaint-reply-form">
         <Stack gap="sm">
           {save.error != null && (
