@@ -1,8 +1,10 @@
 // One format for dates, numbers and times (issue 18): the workspace pages of the journeys, read in Vietnamese by a
 // browser set to US English in New York, show no stray format — no ISO day, no month-first day, no two-digit year,
 // no AM/PM, no "." decimal in a percentage — and a date field of a Vietnamese form reads and writes dd/mm/yyyy.
+// Read in English, the same pages write days "7 December 2026", shares "89.9%", numbers "12,345" and times
+// "7 December 2026, 14:05 (Viet Nam time)": no Vietnamese day, decimal comma or "giờ Việt Nam" left.
 import { expect, test, type Page } from '@playwright/test';
-import { login, switchToVietnamese } from './helpers';
+import { login, switchToEnglish, switchToVietnamese } from './helpers';
 
 // The browser's own locale and zone must not leak into what the page shows.
 test.use({ locale: 'en-US', timezoneId: 'America/New_York' });
@@ -115,4 +117,57 @@ test('a date field of a Vietnamese form shows dd/mm/yyyy and accepts "31/12/2026
   await to.fill('1/1/2027');
   await to.blur();
   await expect(to).toHaveValue('01/01/2027');
+});
+
+/** What reads wrong to an English reader in a text of the English workspace, with the rule it breaks. */
+function englishStrays(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/\b20\d\d-\d\d-\d\d\b/g)) found.push(`ISO day "${m[0]}"`);
+  for (const m of text.matchAll(/(?<![\d/])\d{1,2}\/\d{1,2}\/\d{2,4}(?![\d/])/g)) found.push(`numeric day "${m[0]}"`);
+  for (const m of text.matchAll(/\b\d{1,2}:\d\d(:\d\d)?\s?(AM|PM)\b/gi)) found.push(`12-hour clock "${m[0]}"`);
+  for (const m of text.matchAll(/\d,\d{1,2}\s?%/g)) found.push(`"," decimal in a percentage "${m[0]}"`);
+  for (const m of text.matchAll(/\d\s%/g)) found.push(`space before % "${m[0]}"`);
+  for (const m of text.matchAll(/(?<![\d.,])\d{1,3}(\.\d{3})+(?![\d.,])/g)) found.push(`"." grouping "${m[0]}"`);
+  for (const m of text.matchAll(/\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}, 20\d\d\b/g))
+    found.push(`US date "${m[0]}"`);
+  if (/giờ Việt Nam/.test(text)) found.push('"giờ Việt Nam"');
+  return found;
+}
+
+test('read in English, the same pages show "7 December 2026", "89.9%", "12,345" and times in Viet Nam time', async ({ page }) => {
+  test.setTimeout(300_000);
+  await login(page);
+  await switchToEnglish(page);
+  try {
+    const problems: string[] = [];
+    const all: string[] = [];
+    for (const path of PAGES) {
+      await page.goto(path);
+      await settled(page);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      for (const text of await visibleTexts(page)) {
+        all.push(text);
+        for (const s of englishStrays(text)) problems.push(`${path}: ${s} in "${text.slice(0, 120)}"`);
+      }
+    }
+    expect(problems).toEqual([]);
+    // The English formats are there: a day in words, a share with a "." decimal and no space, a number grouped by ",".
+    const joined = all.join('\n');
+    expect(joined).toMatch(/\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d\b/);
+    expect(joined).toMatch(/(^|[^\d,.])\d{1,3}(\.\d)?%/m);
+    expect(joined).toMatch(/\b\d{1,3}(,\d{3})+\b/);
+
+    // A time is in Viet Nam time and says so, in English.
+    await page.goto('/app/audit');
+    await settled(page);
+    await expect(
+      page
+        .getByRole('table')
+        .getByText(/^\d{1,2} [A-Z][a-z]+ 20\d\d, \d{2}:\d{2} \(Viet Nam time\)$/)
+        .first(),
+    ).toBeVisible();
+  } finally {
+    // The demo user is shared with the other specs: back to Vietnamese, whatever happened above.
+    await switchToVietnamese(page);
+  }
 });
