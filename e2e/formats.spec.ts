@@ -27,8 +27,46 @@ const PAGES = [
   '/app/plans',
   '/app/plans/summary',
   '/app/cycle',
+  '/app/cycle?tab=reports',
+  '/app/cycle?tab=calendar',
+  '/app/cycle/official',
   '/app/notifications',
+  '/app/organisations',
+  '/app/units',
+  '/app/press/settings',
+  '/app/factcheck?tab=rules',
+  '/app/factcheck/complaints',
+  '/app/training?tab=courses',
+  '/app/scorecard',
+  '/app/indicators/records',
+  '/app/indicators/settings',
+  '/app/notifications/settings',
 ];
+
+/** The first id of a list the API returns (an array, or an object with `items` or `rows`). */
+async function firstId(page: Page, url: string): Promise<number> {
+  const r = await page.request.get(url);
+  const body = (await r.json()) as { id: number }[] | { items?: { id: number }[]; rows?: { id: number }[] };
+  const list = Array.isArray(body) ? body : (body.items ?? body.rows ?? []);
+  expect(list.length, `${url} lists something`).toBeGreaterThan(0);
+  return list[0]!.id;
+}
+
+/** The journeys' pages and the details they open (a recommendation, a plan, a report, a fact-check item and claim,
+ *  a training session, a press item, a library product). */
+async function pagesAndDetails(page: Page): Promise<string[]> {
+  return [
+    ...PAGES,
+    `/app/recommendations?id=${await firstId(page, '/api/recommendations?limit=1')}`,
+    `/app/plans?id=${await firstId(page, '/api/plans?limit=1')}`,
+    `/app/cycle/report?id=${await firstId(page, '/api/cycle/reports?limit=1')}`,
+    `/app/factcheck?tab=items&item=${await firstId(page, '/api/factcheck/items?limit=1')}`,
+    `/app/factcheck?tab=claims&claim=${await firstId(page, '/api/factcheck/claims?limit=1')}`,
+    `/app/training?tab=courses&session=${await firstId(page, '/api/training/sessions')}`,
+    `/app/press?item=${await firstId(page, '/api/press/items?limit=1')}`,
+    `/app/library?product=${await firstId(page, '/api/library/products?limit=1')}`,
+  ];
+}
 
 /** Every visible text of the page outside inputs, code and pre, one string per text node. */
 async function visibleTexts(page: Page): Promise<string[]> {
@@ -70,7 +108,7 @@ test('the pages of the journeys show dates, times and numbers the Vietnamese way
   await login(page);
   await switchToVietnamese(page);
   const problems: string[] = [];
-  for (const path of PAGES) {
+  for (const path of await pagesAndDetails(page)) {
     await page.goto(path);
     await settled(page);
     // No native date input, whose display follows the browser's locale (mm/dd/yyyy here).
@@ -141,7 +179,7 @@ test('read in English, the same pages show "7 December 2026", "89.9%", "12,345" 
   try {
     const problems: string[] = [];
     const all: string[] = [];
-    for (const path of PAGES) {
+    for (const path of await pagesAndDetails(page)) {
       await page.goto(path);
       await settled(page);
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');
