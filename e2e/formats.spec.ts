@@ -4,7 +4,7 @@
 // Read in English, the same pages write days "7 December 2026", shares "89.9%", numbers "12,345" and times
 // "7 December 2026, 14:05 (Viet Nam time)": no Vietnamese day, decimal comma or "giờ Việt Nam" left.
 import { expect, test, type Page } from '@playwright/test';
-import { login, switchToEnglish, switchToVietnamese } from './helpers';
+import { firstId, login, switchToEnglish, switchToVietnamese } from './helpers';
 
 // The browser's own locale and zone must not leak into what the page shows.
 test.use({ locale: 'en-US', timezoneId: 'America/New_York' });
@@ -42,15 +42,6 @@ const PAGES = [
   '/app/indicators/settings',
   '/app/notifications/settings',
 ];
-
-/** The first id of a list the API returns (an array, or an object with `items` or `rows`). */
-async function firstId(page: Page, url: string): Promise<number> {
-  const r = await page.request.get(url);
-  const body = (await r.json()) as { id: number }[] | { items?: { id: number }[]; rows?: { id: number }[] };
-  const list = Array.isArray(body) ? body : (body.items ?? body.rows ?? []);
-  expect(list.length, `${url} lists something`).toBeGreaterThan(0);
-  return list[0]!.id;
-}
 
 /** The journeys' pages and the details they open (a recommendation, a plan, a report, a fact-check item and claim,
  *  a training session, a press item, a library product). */

@@ -1,12 +1,15 @@
 // Journeys at a desk (1440 px) and on a phone (390 px), issue 18: for the programme office, a ministry's focal point,
 // a read-only viewer and an anonymous citizen, every page of their journey fits the screen (nothing scrolls sideways:
 // wide tables scroll inside their own box), axe-core finds no serious or critical violation on it — nor in an open
-// drawer —, and the viewer is offered no control that writes. Screenshots of the dashboard and of the public home at
+// drawer —, and the viewer is offered no control that writes. The office also goes through every other route, the
+// tabs, the details it opens (an organisation, a report, a recommendation, a plan, a fact-check item and claim, a
+// training session, a press item, a library product) and its "new …" forms, each open in its dialog and closed
+// unsaved; the focal point opens its own forms the same way. Screenshots of the dashboard and of the public home at
 // both widths are kept as test artefacts (test-results/screenshots/).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
-import { failOnCspViolations, login, seriousViolations } from './helpers';
+import { failOnCspViolations, firstId, login, seriousViolations } from './helpers';
 
 failOnCspViolations();
 
@@ -122,16 +125,6 @@ async function checkDrawer(page: Page, label: string): Promise<void> {
   await expect(drawer).toBeHidden();
 }
 
-/** The first id of a list the API returns (an array, or an object with `items` or `rows`). */
-async function firstId(page: Page, url: string): Promise<number> {
-  const r = await page.request.get(url);
-  expect(r.ok(), url).toBeTruthy();
-  const body = (await r.json()) as { id: number }[] | { items?: { id: number }[]; rows?: { id: number }[] };
-  const list = Array.isArray(body) ? body : (body.items ?? body.rows ?? []);
-  expect(list.length, `${url} lists something`).toBeGreaterThan(0);
-  return list[0]!.id;
-}
-
 /** Goes to a page, waits for its data and checks it. */
 async function visit(page: Page, p: string, label: string): Promise<void> {
   await page.goto(p);
@@ -183,6 +176,11 @@ const OFFICE_MORE = [
   '/app/training?tab=import',
   '/app/indicators/settings',
   '/app/notifications/settings',
+  '/app/notifications?show=unread',
+  '/app/recommendations?due=overdue',
+  '/app/indicators/records?part=gap',
+  '/app/plans/summary?map=63',
+  '/app/exhibitions?map=34',
 ];
 
 /** A focal point's own "new …" forms: page and the button that opens the form. */
