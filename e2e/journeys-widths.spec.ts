@@ -144,6 +144,9 @@ async function checkOpenDialog(page: Page, label: string): Promise<void> {
   const box = await dialog.boundingBox();
   const width = page.viewportSize()!.width;
   expect.soft(box && box.x >= 0 && box.x + box.width <= width + 1, `${label}: the dialog fits the screen`).toBeTruthy();
+  // Nor does the dialog itself scroll sideways (a wide table in it scrolls in its own box).
+  const inner = await dialog.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  expect.soft(inner.scrollWidth, `${label}: the dialog scrolls sideways`).toBeLessThanOrEqual(inner.clientWidth + 1);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 }
