@@ -11,6 +11,16 @@ export async function login(page: Page, username = 'admin', password = 'rightshu
   await expect(page.getByTestId('welcome-card')).toBeVisible();
 }
 
+/** The first id of a list the API returns (an array, or an object with `items` or `rows`). */
+export async function firstId(page: Page, url: string): Promise<number> {
+  const r = await page.request.get(url);
+  expect(r.ok(), url).toBeTruthy();
+  const body = (await r.json()) as { id: number }[] | { items?: { id: number }[]; rows?: { id: number }[] };
+  const list = Array.isArray(body) ? body : (body.items ?? body.rows ?? []);
+  expect(list.length, `${url} lists something`).toBeGreaterThan(0);
+  return list[0]!.id;
+}
+
 /** Switches the interface to English through the header's language switch. */
 export async function switchToEnglish(page: Page): Promise<void> {
   await page.getByTestId('language-switch').getByText('English').click();

@@ -1,12 +1,15 @@
 // Journeys at a desk (1440 px) and on a phone (390 px), issue 18: for the programme office, a ministry's focal point,
 // a read-only viewer and an anonymous citizen, every page of their journey fits the screen (nothing scrolls sideways:
 // wide tables scroll inside their own box), axe-core finds no serious or critical violation on it — nor in an open
-// drawer —, and the viewer is offered no control that writes. Screenshots of the dashboard and of the public home at
+// drawer —, and the viewer is offered no control that writes. The office also goes through every other route, the
+// tabs, the details it opens (an organisation, a report, a recommendation, a plan, a fact-check item and claim, a
+// training session, a press item, a library product) and its "new …" forms, each open in its dialog and closed
+// unsaved; the focal point opens its own forms the same way. Screenshots of the dashboard and of the public home at
 // both widths are kept as test artefacts (test-results/screenshots/).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
-import { failOnCspViolations, login, seriousViolations } from './helpers';
+import { failOnCspViolations, firstId, login, seriousViolations } from './helpers';
 
 failOnCspViolations();
 
@@ -122,6 +125,88 @@ async function checkDrawer(page: Page, label: string): Promise<void> {
   await expect(drawer).toBeHidden();
 }
 
+/** Goes to a page, waits for its data and checks it. */
+async function visit(page: Page, p: string, label: string): Promise<void> {
+  await page.goto(p);
+  await settled(page);
+  await checkPage(page, `${label} ${p}`);
+}
+
+/** The dialog open on the page (a modal or a drawer) is named, checked like a page with it open, then closed
+ *  without saving. */
+async function checkOpenDialog(page: Page, label: string): Promise<void> {
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toHaveAccessibleName(/\S/);
+  await page.waitForLoadState('networkidle');
+  await expect(dialog.locator('.mantine-Loader-root')).toHaveCount(0);
+  await checkPage(page, `${label} (dialog open)`);
+  const box = await dialog.boundingBox();
+  const width = page.viewportSize()!.width;
+  expect.soft(box && box.x >= 0 && box.x + box.width <= width + 1, `${label}: the dialog fits the screen`).toBeTruthy();
+  // Nor does the dialog itself scroll sideways (a wide table in it scrolls in its own box).
+  const inner = await dialog.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  expect.soft(inner.scrollWidth, `${label}: the dialog scrolls sideways`).toBeLessThanOrEqual(inner.clientWidth + 1);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+}
+
+/** A "new …" button of the page opens its form in a dialog: checked, then closed without saving. */
+async function checkForm(page: Page, p: string, opener: string | RegExp, label: string): Promise<void> {
+  await page.goto(p);
+  await settled(page);
+  const button = typeof opener === 'string' ? page.getByTestId(opener) : page.getByRole('main').getByRole('button', { name: opener });
+  await expect(button.first()).toBeEnabled();
+  await button.first().click();
+  await checkOpenDialog(page, `${label} ${p} form ${String(opener)}`);
+}
+
+/** Pages, tabs and states the office reaches beyond the main lists. */
+const OFFICE_MORE = [
+  '/app/cycle?tab=reports',
+  '/app/cycle?tab=completeness',
+  '/app/cycle?tab=calendar',
+  '/app/cycle?tab=consolidated',
+  '/app/cycle/official',
+  '/app/audit',
+  '/app/press/settings',
+  '/app/factcheck?tab=claims',
+  '/app/factcheck?tab=rules',
+  '/app/factcheck?tab=feeds',
+  '/app/factcheck?tab=add',
+  '/app/factcheck/complaints',
+  '/app/training?tab=courses',
+  '/app/training?tab=import',
+  '/app/indicators/settings',
+  '/app/notifications/settings',
+  '/app/notifications?show=unread',
+  '/app/recommendations?due=overdue',
+  '/app/indicators/records?part=gap',
+  '/app/plans/summary?map=63',
+  '/app/exhibitions?map=34',
+];
+
+/** A focal point's own "new …" forms: page and the button that opens the form. */
+const FOCAL_POINT_FORMS: [string, string | RegExp][] = [
+  ['/app/press', 'new-press-item'],
+  ['/app/press/spokespersons', 'new-spokesperson'],
+  ['/app/library', 'new-product'],
+  ['/app/exhibitions', 'new-exhibition'],
+  ['/app/training', 'person-new'],
+  ['/app/training?tab=courses', 'course-new'],
+  ['/app/training?tab=courses', 'session-new'],
+];
+
+/** The office's "new …" forms: the focal point's and its own. */
+const OFFICE_FORMS: [string, string | RegExp][] = [
+  ['/app/organisations', 'new-organisation'],
+  ['/app/users', /^(Thêm|Tạo|New|Add)/],
+  ...FOCAL_POINT_FORMS,
+  ['/app/factcheck?tab=claims', 'claim-new'],
+  ['/app/factcheck?tab=feeds', 'feed-new'],
+  ['/app/plans', 'new-plan'],
+];
+
 /** Buttons that write, by name (both languages), and the write controls roles.spec.ts checks by test id. */
 const WRITE_NAMES =
   /^(Tạo|Thêm|Lưu|Nhập|Xoá|Xóa|Sửa|Gửi|Duyệt|Phê duyệt|Công bố|Gộp|Đánh dấu|Bỏ gắn|New|Create|Add|Save|Import|Delete|Remove|Edit|Submit|Approve|Publish|Merge|Mark)\b/i;
@@ -160,6 +245,40 @@ for (const size of WIDTHS) {
       await checkDrawer(page, 'office');
     });
 
+    test(`the programme office's other pages, tabs, details and forms fit the screen and pass axe (${size.name})`, async ({ page }) => {
+      test.setTimeout(900_000);
+      await login(page, 'admin');
+      const label = 'office';
+      for (const p of OFFICE_MORE) await visit(page, p, label);
+
+      // A report of the cycle, opened.
+      await visit(page, `/app/cycle/report?id=${await firstId(page, '/api/cycle/reports?limit=1')}`, label);
+
+      // An organisation's details, beside the tree.
+      await page.goto('/app/organisations');
+      await settled(page);
+      await page.getByTestId('org-tree').getByRole('button', { pressed: false }).first().click();
+      await settled(page);
+      await checkPage(page, `${label} /app/organisations (an organisation's details)`);
+
+      // Details addressed by the URL: pages, or a dialog open over the list.
+      await visit(page, `/app/recommendations?id=${await firstId(page, '/api/recommendations?limit=1')}`, label);
+      await visit(page, `/app/plans?id=${await firstId(page, '/api/plans?limit=1')}`, label);
+      await visit(page, `/app/factcheck?tab=items&item=${await firstId(page, '/api/factcheck/items?limit=1')}`, label);
+      await visit(page, `/app/factcheck?tab=claims&claim=${await firstId(page, '/api/factcheck/claims?limit=1')}`, label);
+      await visit(page, `/app/training?tab=courses&session=${await firstId(page, '/api/training/sessions')}`, label);
+      for (const p of [
+        `/app/press?item=${await firstId(page, '/api/press/items?limit=1')}`,
+        `/app/library?product=${await firstId(page, '/api/library/products?limit=1')}`,
+      ]) {
+        await page.goto(p);
+        await settled(page);
+        await checkOpenDialog(page, `${label} ${p}`);
+      }
+
+      for (const [p, opener] of OFFICE_FORMS) await checkForm(page, p, opener, label);
+    });
+
     test(`a focal point's journey fits the screen and passes axe (${size.name})`, async ({ page }) => {
       test.setTimeout(600_000);
       await login(page, 'editor');
@@ -169,6 +288,7 @@ for (const size of WIDTHS) {
         await checkPage(page, `focal point ${p}`);
       }
       await checkDrawer(page, 'focal point');
+      for (const [p, opener] of FOCAL_POINT_FORMS) await checkForm(page, p, opener, 'focal point');
     });
 
     test(`a viewer's journey fits the screen, passes axe and offers no write control (${size.name})`, async ({ page }) => {

@@ -20,8 +20,15 @@ import { AuthProvider } from './auth';
  *  would paint the shade itself behind text of nearly the same colour. */
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colours = defaultVariantColorsResolver(input);
-  if (input.variant !== 'light') return colours;
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  // A filled button or badge of a bright colour (green, orange, teal…) is painted dark enough for its white text
+  // (WCAG AA 4.5:1): Mantine's shades 8 and 9 of these read under it.
+  if (input.variant === 'filled' || input.variant === undefined) {
+    const dark = parsed.isThemeColor ? FILLED_DARK[parsed.color] : undefined;
+    if (!dark) return colours;
+    return { ...colours, background: dark, hover: `color-mix(in srgb, ${dark} 85%, black)`, color: 'var(--mantine-color-white)' };
+  }
+  if (input.variant !== 'light') return colours;
   if (!parsed.isThemeColor || parsed.shade === undefined) return colours;
   return {
     ...colours,
@@ -66,6 +73,11 @@ const LIGHT_TEXT: Record<string, string> = {
   blue: '#1762a7',
   red: '#bc2727',
 };
+
+/** Backgrounds of filled buttons and badges whose Mantine shades 8 and 9 are too light under white text. */
+const FILLED_DARK: Record<string, string> = Object.fromEntries(
+  ['yellow', 'orange', 'green', 'lime', 'teal', 'cyan'].map((c) => [c, LIGHT_TEXT[c]!]),
+);
 
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},

@@ -142,6 +142,7 @@ export function AuditPage() {
         </>
       )}
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={open !== null}
         onClose={() => setOpen(null)}
         size="xl"

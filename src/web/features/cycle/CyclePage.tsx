@@ -517,7 +517,7 @@ function PeriodAction({
   const title = t(`cycle.actions.${action}`, { period: period.label[lang] });
   if (action === 'grants') return <GrantsModal period={period} onClose={onClose} />;
   return (
-    <Modal opened onClose={onClose} title={title}>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened onClose={onClose} title={title}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -582,7 +582,13 @@ function GrantsModal({ period, onClose }: { period: CyclePeriod; onClose(): void
     [due.data],
   );
   return (
-    <Modal opened onClose={onClose} size="lg" title={t('cycle.grantsTitle', { period: period.label[langOf(i18n.language)] })}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened
+      onClose={onClose}
+      size="lg"
+      title={t('cycle.grantsTitle', { period: period.label[langOf(i18n.language)] })}
+    >
       <Stack>
         <Text size="sm">{t('cycle.grantsExplained')}</Text>
         <Problem error={grant.error ?? revoke.error} />

@@ -332,7 +332,13 @@ function Decide({ r }: { r: Report }) {
           {t('cycle.return')}
         </Button>
       </Group>
-      <Modal opened={returning} onClose={() => setReturning(false)} title={t('cycle.returnTitle')} size="lg">
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={returning}
+        onClose={() => setReturning(false)}
+        title={t('cycle.returnTitle')}
+        size="lg"
+      >
         <form
           onSubmit={(e) => {
             e.preventDefault();

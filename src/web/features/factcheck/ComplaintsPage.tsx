@@ -29,13 +29,13 @@ import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { fieldErrorsOf, get, post, qs } from '../../lib/api';
 import { ScrollBox } from '../../components/ScrollTable';
+import { fmtDate } from '../../lib/format';
 
 const keys = { complaints: ['fc-desk', 'complaints'] as const, submissions: ['fc-desk', 'submissions'] as const };
 const ref = (prefix: 'C' | 'S', id: number) => `${prefix}-${String(id).padStart(6, '0')}`;
-const day = (iso: string) => iso.slice(0, 10);
 
 export function ComplaintsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useAuth();
   useDocumentTitle(t('fcDesk.title'));
   const [status, setStatus] = useState<string | null>('open');
@@ -121,9 +121,9 @@ export function ComplaintsPage() {
                   data-highlighted={c.id === highlighted ? 'true' : undefined}
                 >
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{ref('C', c.id)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{day(c.receivedAt)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmtDate(c.receivedAt, i18n.language)}</Table.Td>
                   <Table.Td>
-                    <div>{c.replyDue}</div>
+                    <div>{fmtDate(c.replyDue, i18n.language)}</div>
                     {c.daysLeft !== null &&
                       (c.overdue ? (
                         <Badge color="red" variant="filled">
@@ -157,7 +157,7 @@ export function ComplaintsPage() {
                   <Table.Td>{t(`fcDesk.contact.${c.contact}`)}</Table.Td>
                   <Table.Td>
                     {t(`fcDesk.status.${c.status}`)}
-                    {c.repliedAt && <Text size="xs">{day(c.repliedAt)}</Text>}
+                    {c.repliedAt && <Text size="xs">{fmtDate(c.repliedAt, i18n.language)}</Text>}
                   </Table.Td>
                   <Table.Td>
                     {canAnswer && c.status === 'open' && (
@@ -211,7 +211,13 @@ function ReplyForm({ complaint, onClose }: { complaint: Complaint; onClose(): vo
     if (!short) save.mutate();
   };
   return (
-    <Modal opened onClose={onClose} title={t('fcDesk.replyTitle', { ref: ref('C', complaint.id) })} size="lg">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened
+      onClose={onClose}
+      title={t('fcDesk.replyTitle', { ref: ref('C', complaint.id) })}
+      size="lg"
+    >
       <form onSubmit={submit} noValidate data-testid="complaint-reply-form">
         <Stack gap="sm">
           {save.error != null && (
@@ -270,7 +276,7 @@ function ReplyForm({ complaint, onClose }: { complaint: Complaint; onClose(): vo
 }
 
 function Submissions() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const qc = useQueryClient();
   const canClose = me?.role !== 'viewer';
@@ -315,7 +321,7 @@ function Submissions() {
               {list.data.rows.map((s) => (
                 <Table.Tr key={s.id}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{ref('S', s.id)}</Table.Td>
-                  <Table.Td>{day(s.receivedAt)}</Table.Td>
+                  <Table.Td>{fmtDate(s.receivedAt, i18n.language)}</Table.Td>
                   <Table.Td>
                     <Text size="sm">{t('fcDesk.itemNo', { id: s.itemId })}</Text>
                     {s.itemText && <Text size="sm">{s.itemText.slice(0, 160)}</Text>}

@@ -127,7 +127,12 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
         )}
         <ErrorAlert error={reactivate.error} />
       </Stack>
-      <Modal opened={deactivating} onClose={() => setDeactivating(false)} title={t('organisations.deactivateTitle')}>
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={deactivating}
+        onClose={() => setDeactivating(false)}
+        title={t('organisations.deactivateTitle')}
+      >
         <Stack>
           <Text size="sm">{t('organisations.deactivateHelp', { name: orgLabel(o, i18n.language) })}</Text>
           <Select

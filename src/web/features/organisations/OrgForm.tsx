@@ -95,7 +95,13 @@ function OrgFormInner({ opened, onClose, org, defaultParentId, nodes, onSaved }:
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={org ? t('organisations.editTitle') : t('organisations.newTitle')} size="lg">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={opened}
+      onClose={onClose}
+      title={org ? t('organisations.editTitle') : t('organisations.newTitle')}
+      size="lg"
+    >
       <form onSubmit={submit} noValidate data-testid="org-form">
         <Stack gap="sm">
           {save.error != null && (

@@ -66,7 +66,7 @@ function DeadlineForm({ deadlines, year, onClose }: { deadlines: PlanDeadline[];
   const remove = useMutation({ mutationFn: () => api<void>('DELETE', `/api/plans/deadlines/${y}`), onSuccess: done });
   const errors = fieldErrorsOf(save.error);
   return (
-    <Modal opened onClose={onClose} title={t('plans.deadline.set')}>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened onClose={onClose} title={t('plans.deadline.set')}>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -327,7 +327,13 @@ function SpokespersonForm({
     });
   };
   return (
-    <Modal opened onClose={onClose} title={spoke ? t('press.spokes.editTitle') : t('press.spokes.newTitle')} size="lg">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened
+      onClose={onClose}
+      title={spoke ? t('press.spokes.editTitle') : t('press.spokes.newTitle')}
+      size="lg"
+    >
       <form onSubmit={submit} noValidate data-testid="spokesperson-form">
         <Stack gap="sm">
           {save.error != null && (
@@ -444,7 +450,12 @@ function EndForm({ spoke, onClose }: { spoke: Spokesperson; onClose(): void }) {
   });
   const fe = fieldErrorsOf(end.error);
   return (
-    <Modal opened onClose={onClose} title={t('press.spokes.endTitle', { name: spoke.fullName })}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened
+      onClose={onClose}
+      title={t('press.spokes.endTitle', { name: spoke.fullName })}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();

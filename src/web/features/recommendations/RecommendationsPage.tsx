@@ -590,7 +590,7 @@ function RecommendationView({ id }: { id: number }) {
           <Table.Tbody>
             {history.map((h, i) => (
               <Table.Tr key={i}>
-                <Table.Td>{h.at.slice(0, 10)}</Table.Td>
+                <Table.Td>{fmtDate(h.at, lang)}</Table.Td>
                 <Table.Td>
                   {h.from ? t(`rec.status.${h.from}`) : '—'} → {t(`rec.status.${h.to}`)}
                 </Table.Td>

@@ -7,6 +7,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { fold } from '../../../shared/text';
 import { useUnits } from '../organisations/api';
 import { ScrollBox } from '../../components/ScrollTable';
+import { fmtDate } from '../../lib/format';
 
 export function UnitsPage() {
   const { t, i18n } = useTranslation();
@@ -16,7 +17,8 @@ export function UnitsPage() {
   const units = useUnits(map);
   const q = fold(search);
   const rows = (units.data ?? []).filter((u) => !q || fold(u.nameVi).includes(q) || fold(u.nameEn).includes(q) || u.code.includes(q));
-  const period = (from: string | null, to: string | null) => `${from ?? '…'} – ${to ?? t('units.now')}`;
+  const period = (from: string | null, to: string | null) =>
+    `${from ? fmtDate(from, i18n.language) : '…'} – ${to ? fmtDate(to, i18n.language) : t('units.now')}`;
 
   return (
     <Stack>

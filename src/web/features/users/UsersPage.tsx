@@ -199,7 +199,12 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
     save.mutate();
   };
   return (
-    <Modal opened onClose={onClose} title={user ? t('users.editTitle', { name: user.username }) : t('users.newTitle')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened
+      onClose={onClose}
+      title={user ? t('users.editTitle', { name: user.username }) : t('users.newTitle')}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {save.error != null && (
