@@ -245,7 +245,10 @@ for (const size of WIDTHS) {
       await checkDrawer(page, 'office');
     });
 
+    // The office's other pages, tabs, details and forms: at 390 px only, where a page or a dialog can overflow (at 1440 px
+    // the office's journey above covers the layout; this walk takes minutes per width on a shared machine).
     test(`the programme office's other pages, tabs, details and forms fit the screen and pass axe (${size.name})`, async ({ page }) => {
+      test.skip(size.name === 'desk', 'walked at 390 px only');
       test.setTimeout(900_000);
       await login(page, 'admin');
       const label = 'office';
