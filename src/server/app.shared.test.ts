@@ -66,7 +66,9 @@ describe('limits shared by the copies', () => {
       expect(r.statusCode).toBe(429);
       expect(r.json().error.code).toBe('rate_limited');
       // The same answers as before: Vietnamese from kernel/messages, the limiter's own English.
-      expect(r.json().error.message).toMatch(n ? /^Rate limit exceeded, retry in \d+ seconds$/ : /^Quá nhiều yêu cầu; vui lòng đợi một lát rồi thử lại\.$/);
+      expect(r.json().error.message).toMatch(
+        n ? /^Rate limit exceeded, retry in \d+ seconds$/ : /^Quá nhiều yêu cầu; vui lòng đợi một lát rồi thử lại\.$/,
+      );
       expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
       expect(Number(r.headers['retry-after'])).toBeLessThanOrEqual(60);
     }
@@ -223,7 +225,13 @@ describe('several copies declared', () => {
     const root = path.resolve(import.meta.dirname, '../..');
     const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['src/server/main.ts', 'serve'], {
       cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, INSTANCES: '2', DATABASE_URL: 'postgres://db.invalid/rightshub', DATA_DIR: dataDir },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        INSTANCES: '2',
+        DATABASE_URL: 'postgres://db.invalid/rightshub',
+        DATA_DIR: dataDir,
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });
