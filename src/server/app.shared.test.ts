@@ -83,6 +83,13 @@ describe('limits shared by the copies', () => {
     expect(stored.map((s) => s.key).join(' ')).not.toMatch(/192\.0\.2/);
   });
 
+  it('counts parallel sign-ins on both copies exactly (one atomic upsert per hit)', async () => {
+    const ip = '192.0.2.80';
+    const r = await Promise.all(Array.from({ length: 70 }, (_, i) => login(copies[i % 2]!, 500 + i, ip)));
+    expect(r.filter((x) => x.statusCode === 401)).toHaveLength(60);
+    expect(r.filter((x) => x.statusCode === 429)).toHaveLength(10);
+  });
+
   it('counts a public form sent through two copies as one: the sixth within ten minutes is refused (HTML, Retry-After)', async () => {
     const ip = '198.51.100.90';
     const send = (copy: FastifyInstance, i: number) =>
