@@ -16,14 +16,24 @@ import { importQueue } from './kernel/imports.js';
 import { progressRoutes } from './kernel/progress.routes.js';
 import { installErrorHandling, installSecurityHeaders, installSessionHook, sendError } from './kernel/http.js';
 import { installInputChecks } from './kernel/input.js';
+import { pgRateLimitStore } from './kernel/rateLimit.js';
 import { safeError } from './kernel/logging.js';
+import { readiness } from './kernel/readiness.js';
 import { getActorForUser } from './modules/directory/actor.js';
+import { formKeySecret } from './modules/factcheck/factcheck.desk.js';
 import { modules } from './modules/index.js';
 import { portalRoutes, type PortalStatus } from './portal/portal.routes.js';
 
 /** How long /healthz waits for a busy embedded database, and how long the database may stay silent. */
 const HEALTH_WAIT_MS = 500;
 const DB_SILENT_MS = 5 * 60_000;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Turns /readyz to 503 (shutting down) while the copy keeps serving: the first step of a graceful shutdown. */
+    drain(): void;
+  }
+}
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -75,7 +85,8 @@ export async function buildApp({
   installSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 }, throwFileSizeLimit: true });
-  await app.register(rateLimit, { global: false });
+  // Route limits (sign-in, the public forms) counted in the database, so every copy behind a balancer shares them.
+  await app.register(rateLimit, { global: false, store: pgRateLimitStore(database.db, formKeySecret(config.formSecret)) });
   await app.register(swagger, {
     openapi: {
       info: { title: 'RightsHub API', version: '0.1.0', description: 'Communication Programme on Human Rights in Viet Nam, 2023–2028' },
@@ -90,23 +101,41 @@ export async function buildApp({
   // at most HEALTH_WAIT_MS for it and then answers that the process is alive and the database busy — unless the
   // database has not answered for DB_SILENT_MS (then it is down, whatever runs).
   let lastAnswer = Date.now();
+  const answer = <T>(query: Promise<T>): Promise<T | 'busy'> => {
+    const answered = query.then((v) => {
+      lastAnswer = Date.now();
+      return v;
+    });
+    answered.catch(() => undefined);
+    return importQueue.stats().running && database.kind === 'pglite' && Date.now() - lastAnswer < DB_SILENT_MS
+      ? Promise.race([answered, new Promise<'busy'>((r) => setTimeout(() => r('busy'), HEALTH_WAIT_MS).unref())])
+      : answered;
+  };
   app.get('/healthz', async (_req, reply) => {
     const { running, queued } = importQueue.stats();
     const imports = running || queued ? { imports: { running, queued } } : {};
     try {
-      const answered = ping(database.db).then(() => {
-        lastAnswer = Date.now();
-        return 'ok' as const;
-      });
-      answered.catch(() => undefined);
-      const db =
-        running && database.kind === 'pglite' && Date.now() - lastAnswer < DB_SILENT_MS
-          ? await Promise.race([answered, new Promise<'busy'>((r) => setTimeout(() => r('busy'), HEALTH_WAIT_MS).unref())])
-          : await answered;
+      const db = await answer(ping(database.db).then(() => 'ok' as const));
       return { status: 'ok', db: database.kind, ...(db === 'busy' ? { busy: true } : {}), ...imports };
     } catch {
       return sendError(reply, 'internal', 'database unavailable');
     }
+  });
+  // Whether a load balancer should send this copy requests (kernel/readiness): 503 naming what is not ready, and from
+  // the moment the copy starts shutting down (app.drain(), or close()) while it finishes what it has.
+  let draining = false;
+  app.decorate('drain', () => {
+    draining = true;
+  });
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.get('/readyz', async (_req, reply) => {
+    const r = await readiness({ db: database.db, dataDir: config.dataDir, draining, answer });
+    return reply
+      .status(r.status === 'ready' ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(r);
   });
 
   // The figure of running imports (kernel/progress: in memory, per process).

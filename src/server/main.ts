@@ -15,6 +15,8 @@ import { DEMO_PASSWORD, DEMO_USERS, hasData, hasDemoUsers, removeDemo, seedDemo 
 import { findOrganisationByCode } from './modules/directory/organisations.service.js';
 import { createUser } from './modules/directory/users.service.js';
 import { startIntervalJobs } from './kernel/jobs.js';
+import { rateLimitSweepJob } from './kernel/rateLimit.js';
+import { gracefulShutdown } from './kernel/shutdown.js';
 import { loadAllReference, moduleJobs } from './modules/index.js';
 import { removeLibraryDemo, seedLibraryDemo, seedLibraryDemoFiles } from './modules/library/library.demo.js';
 import { removeExhibitionsDemo, seedExhibitionsDemo } from './modules/exhibitions/exhibitions.demo.js';
@@ -115,9 +117,8 @@ async function serve(config: Config, firstRunDemo: boolean, demoBeforeListen = f
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
-    await stopJobs();
-    await app.close();
+    const force = setTimeout(() => process.exit(1), 10_000 + config.shutdownDrainMs).unref();
+    await gracefulShutdown(app, { drainMs: config.shutdownDrainMs, stopJobs });
     await backups?.close();
     await database.close();
     clearTimeout(force);
@@ -134,7 +135,11 @@ async function serve(config: Config, firstRunDemo: boolean, demoBeforeListen = f
       return 0;
     },
   };
-  stopJobs = startIntervalJobs(database.db, app.log, [...moduleJobs(config), ...(database.kind === 'pglite' ? [analyze] : [])]);
+  stopJobs = startIntervalJobs(database.db, app.log, [
+    ...moduleJobs(config),
+    rateLimitSweepJob,
+    ...(database.kind === 'pglite' ? [analyze] : []),
+  ]);
   if (showDemo) printDemoLogins(config);
   if (demoPending) {
     console.log('Loading the demo data in the background …');

@@ -81,8 +81,14 @@ const Env = z
       .default(15),
     /** The hour (Viet Nam time, 0–23) from which each day's digest e-mails go out. */
     NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
-    /** Signs the portal's public forms (fact-check submissions, complaints); random per process when unset. */
+    /** Signs the portal's public forms (fact-check submissions, complaints) and keys the stored hashes of the request
+     *  limits; random per process when unset (one copy only). */
     FORM_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+    /** How many copies of the server run behind the load balancer on this database; more than 1 requires FORM_SECRET
+     *  and DATABASE_URL. */
+    INSTANCES: z.coerce.number().int().min(1).max(1000).default(1),
+    /** On SIGTERM: seconds /readyz answers 503 while the copy still serves, before it stops listening. */
+    SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(300).default(0),
     /** Seconds a CDN or reverse proxy may serve a public page without asking (s-maxage); 0: it revalidates every time. */
     PORTAL_SHARED_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(10),
     /** Memory for rendered portal pages, MiB. */
@@ -90,7 +96,22 @@ const Env = z
     /** URLs per sitemap part (/sitemap-<section>-<n>.xml); the protocol allows 50,000. */
     PORTAL_SITEMAP_URLS: z.coerce.number().int().min(2).max(50_000).default(20_000),
   })
-  .refine((e) => !e.SMTP_URL || e.SMTP_FROM, { path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' });
+  .refine((e) => !e.SMTP_URL || e.SMTP_FROM, { path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' })
+  .superRefine((e, ctx) => {
+    if (e.INSTANCES <= 1) return;
+    if (!e.FORM_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FORM_SECRET'],
+        message: `required when INSTANCES is more than 1 (${e.INSTANCES}): every copy must sign and check the public forms and key the shared request limits with the same secret; set the same value (at least 16 characters) on every copy`,
+      });
+    if (!e.DATABASE_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: `required when INSTANCES is more than 1 (${e.INSTANCES}): the embedded database serves one process only; point every copy at one PostgreSQL`,
+      });
+  });
 
 export type Config = {
   port: number;
@@ -111,8 +132,13 @@ export type Config = {
   /** The notification job (inbox always, e-mail with SMTP): how far ahead deadlines are announced, how often it runs,
    *  the hour (Viet Nam time) of the daily digests. */
   notifications: { daysAhead: number; everyMs: number; digestHour: number };
-  /** The HMAC key of the portal's public form tokens; absent: a random key per process (set it when running several copies). */
+  /** The HMAC key of the portal's public form tokens and of the request limits' stored keys; absent: a random key per
+   *  process (required when running several copies). */
   formSecret?: string;
+  /** The copies declared to run on this database (INSTANCES); more than 1 means FORM_SECRET and DATABASE_URL are set. */
+  instances: number;
+  /** On SIGTERM, how long /readyz answers 503 before the copy stops listening (ms). */
+  shutdownDrainMs: number;
   portal: { sharedMaxAge: number; cacheBytes: number; sitemapUrlsPerPart: number };
 };
 
@@ -143,6 +169,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
     notifications: { daysAhead: e.REMINDER_DAYS_AHEAD, everyMs: e.REMINDER_EVERY_MINUTES * 60_000, digestHour: e.NOTIFY_DIGEST_HOUR },
     formSecret: e.FORM_SECRET,
+    instances: e.INSTANCES,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     portal: {
       sharedMaxAge: e.PORTAL_SHARED_MAX_AGE,
       cacheBytes: Math.round(e.PORTAL_CACHE_MB * 1024 * 1024),

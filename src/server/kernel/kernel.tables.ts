@@ -1,4 +1,5 @@
-// Tables the kernel owns: server-side sessions, login attempts (rate limit), the append-only audit log, once-claims.
+// Tables the kernel owns: server-side sessions, login attempts (rate limit), the append-only audit log, once-claims,
+// request limits shared by every copy.
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const sessions = pgTable(
@@ -53,4 +54,17 @@ export const onceClaims = pgTable(
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/** Request limits shared by every copy (kernel/rateLimit.ts): hits per (bucket = route, key = keyed hash of the
+ *  client's address) in a window that starts at the first hit and ends at `resets_at`; ended windows are swept. */
+export const rateLimitHits = pgTable(
+  'rate_limit_hits',
+  {
+    bucket: text('bucket').notNull(),
+    key: text('key').notNull(),
+    hits: integer('hits').notNull(),
+    resetsAt: timestamp('resets_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.key] }), index('rate_limit_hits_resets_idx').on(t.resetsAt)],
 );

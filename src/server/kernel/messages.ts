@@ -1964,6 +1964,16 @@ PHRASES.push(
     vi: 'bắt buộc khi đã khai báo máy chủ gửi thư điện tử (SMTP_URL): địa chỉ người gửi của Văn phòng',
   },
   {
+    key: 'config.instancesFormSecret',
+    en: /^required when INSTANCES is more than 1 \((\d+)\): every copy must sign and check the public forms and key the shared request limits with the same secret; set the same value \(at least 16 characters\) on every copy$/,
+    vi: 'bắt buộc khi chạy nhiều bản máy chủ (INSTANCES = $1): mọi bản phải dùng cùng một khoá để ký và kiểm tra các biểu mẫu công khai và để đếm chung giới hạn yêu cầu; đặt cùng một giá trị (ít nhất 16 ký tự) trên mọi bản',
+  },
+  {
+    key: 'config.instancesDatabase',
+    en: /^required when INSTANCES is more than 1 \((\d+)\): the embedded database serves one process only; point every copy at one PostgreSQL$/,
+    vi: 'bắt buộc khi chạy nhiều bản máy chủ (INSTANCES = $1): cơ sở dữ liệu nhúng chỉ phục vụ một tiến trình; hãy cho mọi bản dùng chung một PostgreSQL',
+  },
+  {
     key: 'lib.transition',
     en: /^(\w+) → (\w+) is not allowed; only (\w+) → (\w+)$/,
     vi: (m) => `không thể chuyển từ ${fcState(m[1]!)} sang ${fcState(m[2]!)}; chỉ được chuyển từ ${fcState(m[3]!)} sang ${fcState(m[4]!)}`,

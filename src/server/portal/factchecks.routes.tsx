@@ -8,12 +8,11 @@
  *   - the methodology (rating scale from fc_ratings, process, two-person review, corrections policy, complaint reply
  *     period, no author identity stored);
  *   - "send us a suspicious claim" and the general complaint form: plain HTML forms with a signed token (issue time),
- *     a honeypot, a link limit and a per-address rate limit (addresses are never stored); bad input re-renders the
+ *     a honeypot, a link limit and a per-address rate limit shared by every copy (only a keyed hash of the address is kept, for the window); bad input re-renders the
  *     form with the message beside the field and the values kept (400); success shows a receipt with a reference.
  * Reads through factcheck.public.ts, writes through factcheck.desk.ts. The pages: factchecks.views.tsx (reading) and
  * factchecks.forms.tsx (the forms); their words: factchecks.text.ts. This file: the routes.
  */
-import { createHmac } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -23,7 +22,6 @@ import { PRIVATE_CACHE_CONTROL } from './portal.cache.js';
 import {
   checkPublicForm,
   checkFormToken,
-  formKeySecret,
   formToken,
   submitClaim,
   submitComplaint,
@@ -155,13 +153,9 @@ export function factCheckPortalRoutes(app: FastifyInstance, deps: FactCheckPorta
         );
       throw err;
     });
-    // Per address and route; the address is only hashed in memory, never stored.
-    const keySecret = formKeySecret(formSecret);
-    const rateLimit = {
-      max: RATE_MAX,
-      timeWindow: RATE_WINDOW,
-      keyGenerator: (req: FastifyRequest) => createHmac('sha256', keySecret).update(req.ip).digest('base64url'),
-    };
+    // Per address and route, counted in the database for every copy (kernel/rateLimit): only a keyed hash of the
+    // address is stored, for the window, then deleted.
+    const rateLimit = { max: RATE_MAX, timeWindow: RATE_WINDOW, keyGenerator: (req: FastifyRequest) => req.ip };
     for (const lang of ['vi', 'en'] as const) {
       const alt = other(lang);
       scope.post(P.submit[lang], { config: { rateLimit } }, async (req, reply) => {

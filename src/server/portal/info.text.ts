@@ -1,6 +1,6 @@
 // The portal's fixed pages linked from every footer: contact, accessibility statement and privacy notice, in both
 // languages. What the privacy notice says must match what the forms and the desk do (modules/factcheck/factcheck.desk.ts:
-// an e-mail address only with consent, erased once the sender is answered; the per-address rate limit is not stored).
+// an e-mail address only with consent, erased once the sender is answered; the per-address rate limit keeps only a keyed hash of the address, deleted with its window).
 import { COMPLAINT_REPLY_DAYS } from '../../shared/contracts/factcheck.js';
 import { FACTCHECK_PATHS, RATE_MAX, RATE_WINDOW } from './factchecks.text.js';
 import { PROGRAMME_NAME, type Lang } from './programme.js';
@@ -169,7 +169,7 @@ export const INFO: Record<InfoKey, Record<Lang, InfoPageText>> = {
           heading: 'Để làm gì',
           list: [
             'Địa chỉ e-mail chỉ dùng để trả lời bạn về tin bạn gửi hoặc khiếu nại của bạn; không dùng cho mục đích nào khác và không chuyển cho ai.',
-            `Để chống gửi tự động, mỗi địa chỉ IP chỉ được gửi tối đa ${RATE_MAX} lần trong ${RATE} phút; việc đếm này chỉ giữ trong bộ nhớ, dưới dạng mã hoá một chiều, và không được lưu lại.`,
+            `Để chống gửi tự động, mỗi địa chỉ IP chỉ được gửi tối đa ${RATE_MAX} lần trong ${RATE} phút; việc đếm chỉ giữ địa chỉ dưới dạng mã hoá một chiều (không thể đọc lại địa chỉ IP), và bị xoá khi hết ${RATE} phút đó.`,
             'Nhật ký máy chủ chỉ dùng để vận hành và bảo đảm an toàn hệ thống.',
           ],
         },
@@ -204,7 +204,7 @@ export const INFO: Record<InfoKey, Record<Lang, InfoPageText>> = {
           heading: 'Why',
           list: [
             'An e-mail address is used only to answer you about what you sent or your complaint; for nothing else, and it is given to no one.',
-            `Against automated sending, each IP address may send at most ${RATE_MAX} forms in ${RATE} minutes; this count is kept in memory only, as a one-way hash, and never stored.`,
+            `Against automated sending, each IP address may send at most ${RATE_MAX} forms in ${RATE} minutes; the count keeps the address only as a one-way hash (the IP address cannot be read back from it), deleted once those ${RATE} minutes are over.`,
             'The server log is used only to run the system and keep it secure.',
           ],
         },

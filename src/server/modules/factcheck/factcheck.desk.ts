@@ -7,7 +7,8 @@
 //     outside the fc_ tables), and erased once the complaint is answered or the submission closed. The reply is
 //     e-mailed first when SMTP is configured. Addresses never enter the audit log.
 // Spam resistance of the forms (HMAC-signed token with its issue time, honeypot, link count) is checked by
-// checkPublicForm before the services run; the portal adds a per-address rate limit (never stored).
+// checkPublicForm before the services run; the portal adds a per-address rate limit (kernel/rateLimit:
+// a keyed hash of the address, kept for the window only).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, asc, count, desc, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/factcheck.js';
