@@ -271,6 +271,7 @@ function scenario(
   });
 }
 
+// Skipped on PostgreSQL: this backup copies PGlite's data directory; the PostgreSQL backup (pg_dump) is tested above.
 describe.skipIf(PG)('backup and restore on the embedded database (PGlite)', () => {
   let n = 0;
   scenario('pglite', {

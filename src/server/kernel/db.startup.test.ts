@@ -10,6 +10,7 @@ import { openPg, rows } from './db.js';
 const url = process.env.TEST_DATABASE_URL;
 
 describe('start-up lock', () => {
+  // Needs a PostgreSQL server (TEST_DATABASE_URL): PGlite has one process, so there is no start-up race to lock.
   it.skipIf(!url)('three copies starting together on an empty PostgreSQL all start, with the reference data loaded once', async () => {
     const name = `rh_start_${crypto.randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });

@@ -233,6 +233,7 @@ describe('portal page cache', () => {
     expect(versionReads.count - before).toBeLessThanOrEqual(2);
   });
 
+  // Needs a PostgreSQL server (TEST_DATABASE_URL): a second connection is what another copy would be; PGlite has one.
   it.skipIf(!process.env.TEST_DATABASE_URL)(
     'sees a write committed by another server copy (its own connection, not this pool) through the notification',
     async () => {
