@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { OrganisationInput, type Organisation, type OrgTreeNode } from '../../../shared/contracts/directory.js';
+import { vnToday } from '../../../shared/format.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { intArray, rows, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
@@ -319,7 +320,7 @@ export async function setOrganisationActive(
       // who may write for it names it — an editor within its own subtree, else the programme office.
       await assertCanWriteUnder(tx, actor, successorId, 'the successor');
     }
-    const today = new Date().toISOString().slice(0, 10);
+    const today = vnToday();
     await tx
       .update(organisations)
       .set(

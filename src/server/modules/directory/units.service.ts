@@ -1,6 +1,7 @@
 // Administrative units on the 63- and 34-unit maps, their types over time and the crosswalk between them.
 import { and, asc, eq } from 'drizzle-orm';
 import type { AdminUnit, Country, MapVersion } from '../../../shared/contracts/directory.js';
+import { vnToday } from '../../../shared/format.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { adminUnitCrosswalk, adminUnits, adminUnitTypes, countries } from './directory.tables.js';
@@ -11,7 +12,7 @@ export async function listUnits(db: Db, map: MapVersion): Promise<AdminUnit[]> {
   const all = await db.select().from(adminUnits);
   const byId = new Map(all.map((u) => [u.id, u]));
   const cw = await db.select().from(adminUnitCrosswalk);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = vnToday();
   return units.map((u) => {
     const history = types
       .filter((t) => t.unitId === u.id)

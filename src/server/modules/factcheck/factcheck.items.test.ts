@@ -228,6 +228,21 @@ describe('handling (T5c)', () => {
       ['platform_report', '2026-11-05'],
       ['fact_check_published', '2026-11-06'],
     ]);
+    // "Today" is Viet Nam's day: at 01:00 on 8 November in Ha Noi (18:00 UTC on the 7th) an action of the 8th is not in
+    // the future; one of the 9th still is.
+    const lateEvening = new Date('2026-11-07T18:00:00Z');
+    expect(
+      (await failure(recordHandlingAction(db, analyst, linked.id, { action: 'correction_requested', actedOn: '2026-11-09' }, lateEvening)))
+        .details![0]!.field,
+    ).toBe('actedOn');
+    const vnDay = await recordHandlingAction(
+      db,
+      analyst,
+      linked.id,
+      { action: 'correction_requested', actedOn: '2026-11-08' },
+      lateEvening,
+    );
+    expect(vnDay.actions.map((a) => a.actedOn)).toContain('2026-11-08');
     // Once the link is undone — and those of the other items of its duplicate group, which stand for the same claim —
     // no further handling is recorded against it.
     await undoLink(db, analyst, linked.links[0]!.id);

@@ -15,6 +15,7 @@
 // No author identity is taken in or stored: the contract has no field for it and a file with such a column is refused.
 import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/factcheck.js';
+import { vnToday } from '../../../shared/format.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
 import { type Db, intArray, lockRow, rows, textArray, iso } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
@@ -777,7 +778,7 @@ export async function recordHandlingAction(db: Db, actor: Actor, itemId: number,
     throw new AppError('validation_failed', `${input.actedOn} is not a calendar date`, [
       { field: 'actedOn', message: 'not a calendar date' },
     ]);
-  if (input.actedOn > today.toISOString().slice(0, 10))
+  if (input.actedOn > vnToday(today))
     throw new AppError('validation_failed', 'An action is recorded once taken', [{ field: 'actedOn', message: 'in the future' }]);
   return db.transaction(async (tx) => {
     const before = await lockItem(tx, itemId);
