@@ -9,6 +9,7 @@ import { makeOrg, makeUser } from '../../../../test/factories.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
 import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
+import type { ProgressReporter } from '../../kernel/progress.js';
 import { exportMatrix, importRecommendations, MATRIX_COLUMNS } from './recommendations.import.js';
 import * as S from './recommendations.service.js';
 import * as SEdit from './recommendations.edit.js';
@@ -127,6 +128,24 @@ describe('UHRI export', () => {
     expect(r!.textEnSource).toContain('Universal Human Rights Index');
     const again = await importRecommendations(db, admin, file, { format: 'uhri', commit: false });
     expect(again).toMatchObject({ creates: 0, updates: 0, unchanged: 2 });
+  });
+
+  it('tells how far it is: rows read, matched, then written of those that change', async () => {
+    const seen: [string, number, number | null][] = [];
+    const progress: ProgressReporter = {
+      report: (stage, done, total = null) => void seen.push([stage, done, total]),
+      step: async (stage, done, total = null) => void seen.push([stage, done, total]),
+      finish: () => undefined,
+    };
+    const file = csv([UHRI_HEAD, uhriRow('97.1', 'Fictional progress one.'), uhriRow('97.2', 'Fictional progress two.')]);
+    await importRecommendations(db, admin, file, { format: 'uhri', commit: true, progress });
+    expect(seen.find((s) => s[0] === 'read')).toEqual(['read', 2, 2]);
+    expect(seen.filter((s) => s[0] === 'match').at(-1)).toEqual(['match', 2, 2]);
+    expect(seen.filter((s) => s[0] === 'write').at(-1)).toEqual(['write', 2, 2]);
+    // Again: nothing changes, so nothing is written (0 of 0).
+    seen.length = 0;
+    await importRecommendations(db, admin, file, { format: 'uhri', commit: true, progress });
+    expect(seen.filter((s) => s[0] === 'write')).toEqual([['write', 0, 0]]);
   });
 
   it('refuses a changed original text as a conflict on its row, and writes nothing of the file', async () => {

@@ -28,6 +28,7 @@ import type { Actor } from '../../kernel/audit.js';
 import { readCsv } from '../../kernel/csv.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
+import { countRead, noProgress, type ProgressReporter } from '../../kernel/progress.js';
 import { fold, nfc } from '../../kernel/text.js';
 import { EXCEL_CELL_CHARS, readTable, streamSheet, type SheetLimits } from '../../kernel/xlsx.js';
 import { organisations } from '../directory/directory.tables.js';
@@ -162,13 +163,14 @@ const LIMITS: SheetLimits = {
 /** The first sheet of an .xlsx (streamed, limits checked while reading), or a CSV in any encoding a spreadsheet saves
  *  (found and converted, or refused with its name: kernel/csv), as a header and its non-empty rows (row numbers as in
  *  the file). */
-export async function readSheet(buf: Buffer): Promise<Sheet> {
+export async function readSheet(buf: Buffer, progress: ProgressReporter = noProgress): Promise<Sheet> {
   const isZip = buf.length >= 4 && buf.readUInt32LE(0) === 0x04034b50;
   if (!isZip) {
     const { header, rows } = await readCsv(buf, { maxRows: MAX_IMPORT_ROWS, what: 'CSV' });
+    progress.report('read', rows.length, rows.length);
     return { header, rows: rows.filter((r) => Object.values(r.values).some(Boolean)) };
   }
-  const table = await readTable(streamSheet(buf, LIMITS), MAX_IMPORT_ROWS);
+  const table = await readTable(countRead(streamSheet(buf, LIMITS), progress), MAX_IMPORT_ROWS);
   const rows: Sheet['rows'] = [];
   for (const { row, cells } of table.rows) {
     const values: Record<string, string> = {};
@@ -444,7 +446,13 @@ type Planned = {
 };
 
 /** Reads, checks and plans every row; throws import_invalid with every problem. */
-async function plan(db: Db, format: 'uhri' | 'matrix', sheet: Sheet, stateConfirmed = false): Promise<Planned[]> {
+async function plan(
+  db: Db,
+  format: 'uhri' | 'matrix',
+  sheet: Sheet,
+  stateConfirmed = false,
+  progress: ProgressReporter = noProgress,
+): Promise<Planned[]> {
   const issues: Issue[] = [];
   const known: readonly string[] = format === 'uhri' ? UHRI_COLUMNS : MATRIX_COLUMNS;
   const header = format === 'matrix' ? sheet.header.map((h) => h.toLowerCase()) : sheet.header.map((h) => (h ? (uhriColumn(h) ?? '') : h));
@@ -514,7 +522,9 @@ async function plan(db: Db, format: 'uhri' | 'matrix', sheet: Sheet, stateConfir
   const seen = new Map<string, number>();
   const out: Planned[] = [];
   const col = (matrix: string, uhri: string) => (format === 'matrix' ? matrix : uhri);
+  let matched = 0;
   for (const { row, f } of parsed) {
+    await progress.step('match', ++matched, parsed.length);
     if (!f) continue;
     const key = `${f.ref.mechanism}|${f.ref.cycle}|${f.ref.sourceDocument}|${f.ref.paragraph}`;
     if (seen.has(key)) {
@@ -649,10 +659,11 @@ export async function importRecommendations(
   db: Db,
   actor: Actor,
   buf: Buffer,
-  opts: { format: 'uhri' | 'matrix'; commit: boolean; stateConfirmed?: boolean },
+  opts: { format: 'uhri' | 'matrix'; commit: boolean; stateConfirmed?: boolean; progress?: ProgressReporter },
 ): Promise<C.ImportPreview> {
   S.assertOffice(actor);
-  const sheet = await readSheet(buf);
+  const progress = opts.progress ?? noProgress;
+  const sheet = await readSheet(buf, progress);
   const preview = (planned: Planned[], committed: boolean): C.ImportPreview => ({
     format: opts.format,
     rows: planned.length,
@@ -662,18 +673,22 @@ export async function importRecommendations(
     updates: planned.filter((p) => p.change.kind === 'update').length,
     unchanged: planned.filter((p) => p.change.kind === 'unchanged').length,
   });
-  if (!opts.commit) return preview(await plan(db, opts.format, sheet, opts.stateConfirmed), false);
+  if (!opts.commit) return preview(await plan(db, opts.format, sheet, opts.stateConfirmed, progress), false);
   const importer: Actor = { ...actor, via: 'import' };
   return db.transaction(async (tx) => {
-    const planned = await plan(tx, opts.format, sheet, opts.stateConfirmed);
+    const planned = await plan(tx, opts.format, sheet, opts.stateConfirmed, progress);
+    const toWrite = planned.filter((p) => p.change.kind !== 'unchanged').length;
+    let written = 0;
     for (const p of planned) {
       if (p.change.kind === 'unchanged') continue;
+      await progress.step('write', written++, toWrite);
       const rec = p.existing
         ? await SEdit.updateRecommendation(tx, importer, p.existing.id, p.input)
         : await SEdit.createRecommendation(tx, importer, p.input);
       if (p.textVi !== undefined && p.textVi !== rec.textVi) await SEdit.addTranslation(tx, importer, rec.id, { textVi: p.textVi });
       if (p.assign) await SEdit.assignImplementers(tx, importer, rec.id, p.assign);
     }
+    progress.report('write', toWrite, toWrite);
     return preview(planned, true);
   });
 }

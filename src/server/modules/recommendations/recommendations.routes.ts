@@ -21,6 +21,7 @@ import { getRecommendationPage } from './recommendations.page.js';
 import { recommendationReportDraft } from './recommendations.word.js';
 import { AppError } from '../../kernel/errors.js';
 import { importQueue } from '../../kernel/imports.js';
+import { withProgress } from '../../kernel/progress.js';
 import * as S from './recommendations.service.js';
 import * as SEdit from './recommendations.edit.js';
 import * as SStatus from './recommendations.status.js';
@@ -210,12 +211,15 @@ export async function recommendationRoutes(root: FastifyInstance, { db, config }
       if (!file || file.fieldname !== 'file')
         throw new AppError('validation_failed', 'No file in the field "file"', [{ field: 'file', message: 'required' }]);
       // a turn in the import queue (503 when full)
-      return importQueue.run(async () =>
-        importRecommendations(db, actor, await file.toBuffer(), {
-          format: req.query.format,
-          commit: req.query.commit === 'true',
-          stateConfirmed: req.query.stateConfirmed === 'true',
-        }),
+      return withProgress(req, (progress) =>
+        importQueue.run(async () =>
+          importRecommendations(db, actor, await file.toBuffer(), {
+            format: req.query.format,
+            commit: req.query.commit === 'true',
+            stateConfirmed: req.query.stateConfirmed === 'true',
+            progress,
+          }),
+        ),
       );
     },
   );
