@@ -112,6 +112,8 @@ const ALLOWED: Record<string, Signed[]> = {
   'POST /api/press/items/{id}/correct': OWNER,
   'POST /api/press/items/{id}/withdraw': OWNER,
   'POST /api/press/items/{id}/unlink-translation': OWNER,
+  'POST /api/press/spokespersons/import': OWNER, // rows of A
+  'POST /api/press/items/import': OWNER, // drafts of A (a publication day in the file: the office only, as back-entry)
   'PUT /api/press/settings': OFFICE,
   // library (T4, T5a)
   'POST /api/library/products/{id}/files': OWNER,
@@ -331,6 +333,19 @@ async function workbook(sheets: Record<string, (string | number)[][]>): Promise<
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+/** A press import of one row of organisation A (the header: organisation_code, then `columns`). */
+const pressImport = (sheet: string, columns: string[], cells: string[]): Override => ({
+  file: async (s) => ({
+    filename: `${sheet}.xlsx`,
+    bytes: await workbook({
+      [sheet]: [
+        ['organisation_code', ...columns],
+        [s.A.code, ...cells],
+      ],
+    }),
+  }),
+  byRow: OUTSIDE,
+});
 const productBody = (organisationId: number, title: string) => ({
   kind: 'photo',
   organisationId,
@@ -395,6 +410,12 @@ const OVERRIDES: Record<string, Override> = {
     }),
     byRow: OUTSIDE,
   },
+  'POST /api/press/spokespersons/import': pressImport(
+    'spokespersons',
+    ['full_name', 'valid_from'],
+    ['Người phát ngôn nhập thử', '2026-02-01'],
+  ),
+  'POST /api/press/items/import': pressImport('press_items', ['kind', 'title'], ['statement', 'Tuyên bố nhập thử']),
   'POST /api/press/items/{id}/attachments': { file: png },
   'DELETE /api/press/items/{id}/attachments/{attachmentId}': {
     params: (s) => ({ id: s.ids.pressDraft!, attachmentId: s.ids.pressAttachment! }),

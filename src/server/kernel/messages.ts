@@ -529,6 +529,29 @@ export const PHRASES: Phrase[] = [
   { key: 'exh.notProduct', en: /^(.+) is not a library product id$/, vi: '$1 không phải là mã số ấn phẩm thư viện' },
   { key: 'exh.lat', en: /^(.+) is not a latitude \(decimal degrees\)$/, vi: '$1 không phải là vĩ độ (độ thập phân)' },
   { key: 'exh.lon', en: /^(.+) is not a longitude \(decimal degrees\)$/, vi: '$1 không phải là kinh độ (độ thập phân)' },
+  // ---- the press imports (spokespersons, press items)
+  { key: 'pressImport.day', en: /^(.+) is not a date \(YYYY-MM-DD\)$/, vi: '$1 không phải là ngày (YYYY-MM-DD)' },
+  {
+    key: 'pressImport.topic',
+    en: /^unknown topic code (.+); see the topics in the notes sheet$/,
+    vi: 'không có chủ đề mã $1; xem danh sách chủ đề ở trang notes',
+  },
+  {
+    key: 'pressImport.periodNeedsDay',
+    en: 'a period needs the day the item was published (published_on)',
+    vi: 'có kỳ báo cáo thì cần ngày công bố (published_on)',
+  },
+  {
+    key: 'pressImport.outsidePeriod',
+    en: /^(.+) is not in the period (.+) \((.+) – (.+)\)$/,
+    vi: '$1 không thuộc kỳ $2 ($3 – $4)',
+  },
+  {
+    key: 'pressImport.period',
+    en: /^unknown period "(.*)"; one of YYYY, YYYY-H1, YYYY-Q1, YYYY-MM$/s,
+    vi: 'kỳ "$1" không hợp lệ; dùng một trong: YYYY, YYYY-H1, YYYY-Q1, YYYY-MM',
+  },
+  { key: 'pressImport.sameRow', en: /^the same record as row (\d+)$/, vi: 'trùng với dòng $1' },
   { key: 'exh.published', en: 'published online', vi: 'đã công bố trực tuyến' },
   {
     key: 'exh.unpublishFirst',

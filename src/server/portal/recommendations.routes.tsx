@@ -332,6 +332,7 @@ const EN_PATHS: [RegExp, string][] = [
   [/^\/tin-tuc\//, '/en/news/'],
   [/^\/thu-vien\//, '/en/library/'],
   [/^\/trien-lam\//, '/en/exhibitions/'],
+  [/^\/kiem-chung\//, '/en/fact-checks/'],
 ];
 export const publicHref = (href: string, lang: Lang) =>
   lang === 'en' ? EN_PATHS.reduce((h, [from, to]) => h.replace(from, to), href) : href;

@@ -1,7 +1,7 @@
 // Contracts of the press module (target T1): spokespersons, press items and their lifecycle, human-rights
 // topics, reporting settings and compliance. Shared by the server and the workspace.
 import { z } from 'zod';
-import { OrgKind } from './directory.js';
+import { ImportResult, OrgKind } from './directory.js';
 
 export const PRESS_KINDS = ['press_release', 'press_conference', 'statement', 'press_answer'] as const;
 export const PressKind = z.enum(PRESS_KINDS);
@@ -281,3 +281,8 @@ export const PublicPressItem = PressItem.omit({ isDemo: true, scheduledAt: true,
 export type PublicPressItem = z.infer<typeof PublicPressItem>;
 export const PublicPressItemList = z.object({ items: z.array(PublicPressItem), total: z.number().int() });
 export const PublicPressItemQuery = PressItemListQuery.omit({ status: true });
+
+/** The answer to an Excel import of spokespersons or press items: rows written, rows already there (skipped), and
+ *  whether it was written (commit) or only checked (preview). */
+export const PressImportResult = ImportResult.extend({ skipped: z.number().int(), committed: z.boolean() });
+export type PressImportResult = z.infer<typeof PressImportResult>;

@@ -25,8 +25,9 @@ export const ORG_COLUMNS = [
   'state_admin_agency',
 ] as const;
 const REQUIRED = ['code', 'name_vi', 'kind'];
-const YES = new Set(['yes', 'y', 'true', '1', 'có', 'co', 'x']);
-const NO = new Set(['no', 'n', 'false', '0', 'không', 'khong', '']);
+/** Yes / no cells of every directory-style import (Vietnamese or English; empty is no). */
+export const YES = new Set(['yes', 'y', 'true', '1', 'có', 'co', 'x']);
+export const NO = new Set(['no', 'n', 'false', '0', 'không', 'khong', '']);
 export const MAX_IMPORT_ROWS = 20000;
 
 /** What a directory-style import file may hold; checked while it is read (kernel/xlsx), the first limit passed refuses
@@ -176,7 +177,8 @@ const snake = (f: string) =>
     }) as Record<string, string>
   )[f] ?? f;
 
-function importError(all: FieldIssue[]): AppError {
+/** The one refusal of an import: every problem (one per row and column), by row. */
+export function importError(all: FieldIssue[]): AppError {
   const seen = new Set<string>();
   const issues = all.filter((i) => {
     const k = `${i.row}:${i.field}`;

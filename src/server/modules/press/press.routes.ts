@@ -7,10 +7,13 @@ import { ErrorBody } from '../../../shared/contracts/directory.js';
 import * as C from '../../../shared/contracts/press.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
-import { requireActor } from '../../kernel/http.js';
+import { readUpload, requireActor } from '../../kernel/http.js';
+import { importQueue } from '../../kernel/imports.js';
+import { withProgress } from '../../kernel/progress.js';
 import { pressAttachmentRoutes } from './press.attachments.routes.js';
 import { computeT1 } from './press.compliance.js';
 import { exportCompliance } from './press.excel.js';
+import { importPressItems, importSpokespersons, pressItemTemplate, spokespersonTemplate } from './press.import.js';
 import * as items from './press.service.js';
 import { getReportingSettings, updateReportingSettings } from './press.settings.js';
 import { listTopics } from './press.topics.js';
@@ -155,4 +158,38 @@ export async function pressRoutes(root: FastifyInstance, { db, config }: { db: D
       .header('content-disposition', `attachment; filename="compliance-${r.period.id ?? r.period.firstDay}.xlsx"`)
       .send(buf);
   });
+
+  // ---- Excel imports of spokespersons and press items (all or nothing; 422 import_invalid lists every bad row and
+  // column; ?commit=false checks the file and writes nothing) ----
+  const imports = [
+    { path: 'spokespersons', template: () => spokespersonTemplate(), run: importSpokespersons },
+    { path: 'items', template: () => pressItemTemplate(db), run: importPressItems },
+  ] as const;
+  for (const kind of imports) {
+    app.get(`/api/press/${kind.path}/import-template.xlsx`, { schema: { tags } }, async (req, reply) => {
+      requireActor(req);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="press-${kind.path}-template.xlsx"`)
+        .send(await kind.template());
+    });
+    app.post(
+      `/api/press/${kind.path}/import`,
+      {
+        schema: {
+          tags,
+          consumes: ['multipart/form-data'],
+          querystring: z.object({ commit: z.enum(['true', 'false']).default('true') }),
+          response: { 200: C.PressImportResult, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody },
+        },
+      },
+      async (req) => {
+        const actor = requireActor(req);
+        const { file } = await readUpload(req, []);
+        const commit = req.query.commit === 'true';
+        // A turn in the import queue (503 when full); the figure is polled with the request's x-progress-id.
+        return withProgress(req, (progress) => importQueue.run(() => kind.run(db, actor, file.bytes, { commit, progress })));
+      },
+    );
+  }
 }

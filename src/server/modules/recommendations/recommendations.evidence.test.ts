@@ -3,14 +3,18 @@
 // what the public may see (an online exhibition published on the portal; never a training session, never a physical
 // exhibition), in its list count too. The picker finds press items, library products, training sessions and
 // exhibitions by title without diacritics, among the records the user may tag; a record lists the recommendations
-// it serves.
+// it serves. A published fact-check (a claim with its verdict published) is evidence too: found by its text, linked to
+// the claim's page and to /kiem-chung/<id>; a claim not yet published is not offered nor accepted.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { vnDate } from '../../kernel/periods.js';
 import { makeOrg, makeUser, seedActor } from '../../../../test/factories.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
 import type { Organisation } from '../../../shared/contracts/directory.js';
 import type { Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
 import { createExhibition, setOnlinePublished } from '../exhibitions/exhibitions.service.js';
+import { createClaim } from '../factcheck/factcheck.service.js';
+import { fcClaims } from '../factcheck/factcheck.tables.js';
 import { createProduct, publishProduct } from '../library/library.write.js';
 import { createPressItem, publishPressItem } from '../press/press.service.js';
 import { createCourse, createSession } from '../training/training.service.js';
@@ -28,7 +32,7 @@ let recId = 0;
 const ids = { session: 0, physical: 0, online: 0, press: 0, product: 0, otherSession: 0 };
 
 async function actor(
-  role: 'admin' | 'editor' | 'viewer',
+  role: 'admin' | 'editor' | 'viewer' | 'analyst' | 'reviewer',
   org: number | null = null,
 ): Promise<{ actor: Actor; password: string; username: string }> {
   const u = await makeUser(db, role, org);
@@ -166,7 +170,13 @@ beforeAll(async () => {
 
 describe('training sessions and exhibitions as evidence', () => {
   it("are registered kinds of evidence, tagged by their organisation's editors and counted on the recommendation page", async () => {
-    expect(evidenceTypes().map((t) => t.recordType)).toEqual(['press_item', 'library_product', 'training_session', 'exhibition']);
+    expect(evidenceTypes().map((t) => t.recordType)).toEqual([
+      'press_item',
+      'library_product',
+      'training_session',
+      'exhibition',
+      'fact_check',
+    ]);
     await tagEvidence(db, editorHanoi, recId, { recordType: 'training_session', recordId: ids.session }); // organised by a department below Hà Nội
     await tagEvidence(db, editorHanoi, recId, { recordType: 'exhibition', recordId: ids.physical });
     await tagEvidence(db, admin, recId, { recordType: 'exhibition', recordId: ids.online });
@@ -319,5 +329,91 @@ describe('the evidence picker', () => {
     expect(res.json()).toMatchObject({ items: [{ recordType: 'training_session', recordId: ids.session, tagged: true }] });
     const denied = await app.inject({ method: 'GET', url: '/api/recommendations/evidence-search?q=tap', headers: viewerSession.headers });
     expect(denied.statusCode).toBe(403);
+  });
+});
+
+describe('published fact-checks as evidence', () => {
+  const claimIds = { published: 0, draft: 0 };
+  let publishedAt = new Date();
+
+  beforeAll(async () => {
+    const analyst = (await actor('analyst')).actor;
+    const reviewer = (await actor('reviewer', hanoi.id)).actor;
+    // The verdict as the two-person review leaves it once published (the review itself is factcheck.service.test's).
+    publishedAt = new Date(Date.now() - 3600_000);
+    const [c] = await db
+      .insert(fcClaims)
+      .values({
+        text: 'Việt Nam cấm mọi hoạt động tôn giáo (thử kiểm chứng)',
+        language: 'vi',
+        status: 'published',
+        ratingCode: 'false',
+        rationaleVi: 'Luật Tín ngưỡng, tôn giáo 2016 vẫn có hiệu lực.',
+        draftedBy: analyst.userId,
+        approvedBy: reviewer.userId,
+        publishedBy: reviewer.userId,
+        publishedAt,
+      })
+      .returning({ id: fcClaims.id });
+    claimIds.published = c!.id;
+    claimIds.draft = (await createClaim(db, analyst, { text: 'Việt Nam cấm mọi lễ hội tôn giáo (thử kiểm chứng, chưa công bố)' })).id;
+  });
+
+  it('are found by the claim’s text without diacritics; a claim not yet published is not offered', async () => {
+    const { items } = await searchEvidence(db, admin, { q: 'cam moi hoat dong ton giao', recordType: 'fact_check' });
+    expect(items).toEqual([
+      {
+        recordType: 'fact_check',
+        typeLabel: { vi: 'Kiểm chứng thông tin', en: 'Fact-checks' },
+        recordId: claimIds.published,
+        label: expect.stringMatching(/^Việt Nam cấm mọi hoạt động tôn giáo \(thử kiểm chứng\) — \S/),
+        date: vnDate(publishedAt),
+        organisationName: hanoi.nameVi, // the publisher's organisation
+        href: `/factcheck?tab=claims&claim=${claimIds.published}`,
+        public: true,
+        tagged: false,
+      },
+    ]);
+    const all = (await searchEvidence(db, admin, { q: 'thu kiem chung' })).items.map((i) => `${i.recordType}:${i.recordId}`);
+    expect(all).toEqual([`fact_check:${claimIds.published}`]);
+    // The publisher's organisation's editors may tag it; another organisation's may not.
+    expect((await searchEvidence(db, editorHanoi, { q: 'thu kiem chung' })).items.map((i) => i.recordId)).toEqual([claimIds.published]);
+    expect((await searchEvidence(db, editorOther, { q: 'thu kiem chung' })).items).toEqual([]);
+  });
+
+  it('are tagged, listed on the recommendation with both links, shown on the tracker and on the claim’s side', async () => {
+    const tagged = await tagEvidence(db, editorHanoi, recId, { recordType: 'fact_check', recordId: claimIds.published });
+    expect(tagged).toMatchObject({
+      recordType: 'fact_check',
+      href: `/factcheck?tab=claims&claim=${claimIds.published}`,
+      publicHref: `/kiem-chung/${claimIds.published}`,
+      public: true,
+      missing: false,
+    });
+    expect(
+      (await failure(tagEvidence(db, admin, recId, { recordType: 'fact_check', recordId: claimIds.draft }))).details?.map((d) => d.field),
+    ).toEqual(['recordId']);
+    expect((await failure(tagEvidence(db, editorOther, recId, { recordType: 'fact_check', recordId: claimIds.published }))).code).toBe(
+      'forbidden',
+    );
+    const page = await getRecommendationPage(db, recId);
+    expect(page.evidence.counts.find((c) => c.recordType === 'fact_check')).toEqual({
+      recordType: 'fact_check',
+      label: { vi: 'Kiểm chứng thông tin', en: 'Fact-checks' },
+      count: 1,
+    });
+    const pub = await listEvidence(db, recId, { publicOnly: true });
+    expect(pub.items.map((i) => [i.recordType, i.recordId])).toContainEqual(['fact_check', claimIds.published]);
+    const vi = await app.inject({ method: 'GET', url: `/khuyen-nghi/${recId}` });
+    expect(vi.body).toContain(`href="/kiem-chung/${claimIds.published}"`);
+    const en = await app.inject({ method: 'GET', url: `/en/recommendations/${recId}` });
+    expect(en.body).toContain(`href="/en/fact-checks/${claimIds.published}"`);
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/recommendations/of-record?recordType=fact_check&recordId=${claimIds.published}`,
+      headers: viewerSession.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject([{ id: recId, label: 'UPR-IV 12.1', taggedBy: editorHanoi.name }]);
   });
 });

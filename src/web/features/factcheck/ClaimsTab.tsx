@@ -34,6 +34,7 @@ import { Head, StateBadge, useFcMutation, WriteError } from './parts';
 import { ScrollTable } from '../../components/ScrollTable';
 import { DateField } from '../../components/DateField';
 import { fmtDate, fmtDateTime } from '../../lib/format';
+import { RecordRecommendations } from '../recommendations/EvidencePicker';
 
 const PAGE = 50;
 
@@ -260,6 +261,8 @@ function ClaimDetail({ id }: { id: number }) {
           <EvidenceSection claim={c} editable={editable} moveErr={move.err('evidence')} onSaved={() => move.m.reset()} />
           <Moves claim={c} move={move} />
           <Corrections claim={c} />
+          {/* A published verdict is evidence of UN recommendations (the recommendations module's fact_check records). */}
+          {c.publishedAt && <RecordRecommendations recordType="fact_check" recordId={c.id} />}
         </>
       )}
     </Stack>

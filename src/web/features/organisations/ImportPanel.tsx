@@ -1,5 +1,5 @@
 // Excel import (all or nothing), template download and export: shared by every module with an Excel import
-// (organisations, library). Each bad row is listed with its row number and column; nothing is written then.
+// (organisations, library, exhibitions, press). Each bad row is listed with its row number and column; nothing is written then.
 import { useRef, useState } from 'react';
 import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -14,7 +14,8 @@ import { ScrollTable } from '../../components/ScrollTable';
 
 export interface ImportPaths {
   template: string;
-  export: string;
+  /** Absent: the module has no Excel export. */
+  export?: string;
   import: string;
 }
 const ORGANISATION_PATHS: ImportPaths = {
@@ -42,7 +43,7 @@ export function ImportPanel({
     mutationFn: (f: File) => {
       const fd = new FormData();
       fd.append('file', f, f.name);
-      return uploadForm<ImportResult>(paths.import, fd, transfer.onProgress, undefined, transfer.signal);
+      return uploadForm<ImportResult & { skipped?: number }>(paths.import, fd, transfer.onProgress, undefined, transfer.signal);
     },
     onError: transfer.reset,
     onSuccess: async () => {
@@ -63,9 +64,11 @@ export function ImportPanel({
           <Anchor href={paths.template} download data-testid="download-template">
             {t('import.template')}
           </Anchor>
-          <DownloadLink href={paths.export} testId="export-xlsx">
-            {t('import.export')}
-          </DownloadLink>
+          {paths.export && (
+            <DownloadLink href={paths.export} testId="export-xlsx">
+              {t('import.export')}
+            </DownloadLink>
+          )}
         </Group>
         {canImport && (
           <Group align="flex-end" gap="sm">
@@ -95,6 +98,7 @@ export function ImportPanel({
         {upload.isSuccess && (
           <Alert color="green" role="status" data-testid="import-success">
             {t('import.success', { created: upload.data.created, updated: upload.data.updated, rows: upload.data.rows })}
+            {upload.data.skipped ? ` ${t('import.skipped', { count: upload.data.skipped })}` : ''}
           </Alert>
         )}
         {invalid && (

@@ -13,6 +13,7 @@ import { indexTree } from '../organisations/tree';
 import { canWritePress, usePressItem, usePressItems, writableOrgs, type ItemFilters } from './api';
 import { PressItemDetails } from './PressItemDetails';
 import { PressItemForm } from './PressItemForm';
+import { usePressImport } from './PressImport';
 import { PressTabs } from './PressTabs';
 import { ScrollBox } from '../../components/ScrollTable';
 import { fmtDate } from '../../lib/format';
@@ -39,6 +40,7 @@ export function PressItemsPage() {
     q: '',
   }));
   const [offset, setOffset] = useState(0);
+  const excel = usePressImport('items', canWritePress(me));
   const list = usePressItems(filters, offset);
   const [selectedId, setSelectedId] = useState<number | null>(initialItemId);
   const selected = usePressItem(selectedId);
@@ -64,11 +66,15 @@ export function PressItemsPage() {
           <PressTabs title={t('nav.press')} />
         </Stack>
         {canWritePress(me) && (
-          <Button onClick={() => setForm({ open: true, item: null })} data-testid="new-press-item" disabled={tree.isPending}>
-            {t('press.items.new')}
-          </Button>
+          <Group gap="sm">
+            {excel.button}
+            <Button onClick={() => setForm({ open: true, item: null })} data-testid="new-press-item" disabled={tree.isPending}>
+              {t('press.items.new')}
+            </Button>
+          </Group>
         )}
       </Group>
+      {excel.panel}
       <Paper withBorder p="md" component="section" aria-label={t('press.items.filters')}>
         <Group grow align="flex-end">
           <TextInput

@@ -29,6 +29,7 @@ import { orgLabel } from '../organisations/OrgTree';
 import { indexTree } from '../organisations/tree';
 import { fieldErrorsOf, pressKeys, useSpokespersons, vnToday, writableOrgs } from './api';
 import { PressTabs } from './PressTabs';
+import { usePressImport } from './PressImport';
 import { FormActions } from '../../components/FormActions';
 import { ScrollBox } from '../../components/ScrollTable';
 import { DateField } from '../../components/DateField';
@@ -74,6 +75,7 @@ export function SpokespersonsPage() {
   const [search, setSearch] = useState('');
   const [state, setState] = useState<'all' | 'current' | 'past'>('all');
   const [page, setPage] = useState(0);
+  const excel = usePressImport('spokespersons', writable.length > 0);
   const shown = useMemo(() => {
     const q = fold(search.trim());
     return sorted.filter(
@@ -93,11 +95,15 @@ export function SpokespersonsPage() {
           <PressTabs title={t('nav.press')} />
         </Stack>
         {writable.length > 0 && (
-          <Button onClick={() => setEditing('new')} data-testid="new-spokesperson">
-            {t('press.spokes.new')}
-          </Button>
+          <Group gap="sm">
+            {excel.button}
+            <Button onClick={() => setEditing('new')} data-testid="new-spokesperson">
+              {t('press.spokes.new')}
+            </Button>
+          </Group>
         )}
       </Group>
+      {excel.panel}
       <Paper withBorder p="md">
         <Select
           label={t('press.fields.organisation')}
