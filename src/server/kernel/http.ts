@@ -107,24 +107,28 @@ export function installSessionHook(
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionToken', null);
+  // The token is checked when the request arrives, before its body is validated: a refused token is 401 whatever it
+  // sent, and a call that fails validation is in the audit log too.
+  app.addHook('onRequest', async (req) => {
+    if (!bearer || !req.url.startsWith('/api/')) return;
+    const authorization = req.headers.authorization;
+    if (!authorization) return;
+    const m = BEARER.exec(authorization);
+    if (!m)
+      throw new AppError(
+        'unauthenticated',
+        msg('Tiêu đề Authorization phải là «Bearer <khoá API>».', 'The Authorization header must be "Bearer <API token>"'),
+      );
+    const actor = await bearer.resolve(db, m[1]!);
+    // Every call with a token is in the audit log, before it runs (a write that fails is there too).
+    await bearer.audit(db, actor, req.method, req.url.split('?')[0]!);
+    if (actor.readOnly && !SAFE_METHODS.has(req.method))
+      throw new AppError('forbidden', msg('Khoá API này chỉ được đọc, không được ghi.', 'This API token is read-only'));
+    req.actor = actor;
+  });
   app.addHook('preHandler', async (req) => {
     if (!req.url.startsWith('/api/')) return;
-    const authorization = req.headers.authorization;
-    if (bearer && authorization) {
-      const m = BEARER.exec(authorization);
-      if (!m)
-        throw new AppError(
-          'unauthenticated',
-          msg('Tiêu đề Authorization phải là «Bearer <khoá API>».', 'The Authorization header must be "Bearer <API token>"'),
-        );
-      const actor = await bearer.resolve(db, m[1]!);
-      // Every call with a token is in the audit log, before it runs (a write that fails is there too).
-      await bearer.audit(db, actor, req.method, req.url.split('?')[0]!);
-      if (actor.readOnly && !SAFE_METHODS.has(req.method))
-        throw new AppError('forbidden', msg('Khoá API này chỉ được đọc, không được ghi.', 'This API token is read-only'));
-      req.actor = actor;
-      return;
-    }
+    if (req.actor?.tokenId !== undefined) return; // authenticated by its token (a cookie beside it is ignored)
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return;
     // A poll of running work (kernel/progress.routes) from the session that started it is answered from memory: the

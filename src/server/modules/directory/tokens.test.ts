@@ -145,6 +145,8 @@ describe('calling with a token', () => {
     const after = await t.app.inject({ method: 'GET', url: '/api/press/items', headers: { ...bearer(secret), 'accept-language': 'vi' } });
     expect(after.statusCode).toBe(401);
     expect(after.json().error.message).toMatch(/thu hồi/);
+    // Refused before its body is looked at: 401, not a validation error.
+    expect((await t.app.inject({ method: 'POST', url: '/api/press/items', headers: bearer(secret), payload: {} })).statusCode).toBe(401);
 
     const old = (await create(editorSession, { name: 'hết hạn', expiresInDays: 1 })).json();
     await t.db.execute(sql`update api_tokens set expires_at = now() - interval '1 minute' where id = ${old.id}`);
