@@ -20,6 +20,7 @@ import { pgRateLimitStore } from './kernel/rateLimit.js';
 import { safeError } from './kernel/logging.js';
 import { readiness } from './kernel/readiness.js';
 import { getActorForUser } from './modules/directory/actor.js';
+import { actorForToken, auditTokenUse } from './modules/directory/tokens.service.js';
 import { formKeySecret } from './modules/factcheck/factcheck.desk.js';
 import { modules } from './modules/index.js';
 import { portalRoutes, type PortalStatus } from './portal/portal.routes.js';
@@ -90,11 +91,30 @@ export async function buildApp({
   await app.register(swagger, {
     openapi: {
       info: { title: 'RightsHub API', version: '0.1.0', description: 'Communication Programme on Human Rights in Viet Nam, 2023–2028' },
+      // Machine clients send an API token (made in the workspace, /app/tokens); the workspace uses its session cookie
+      // plus the x-csrf-token header on writes. Either one authenticates a route that needs a user.
+      components: {
+        securitySchemes: {
+          bearerToken: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'rh_…',
+            description: 'An API token: `Authorization: Bearer rh_…`. No CSRF token needed; every call is in the audit log.',
+          },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'rh_session',
+            description: 'The workspace session (writes also need x-csrf-token)',
+          },
+        },
+      },
+      security: [{ bearerToken: [] }, { sessionCookie: [] }],
     },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  installSessionHook(app, database.db, getActorForUser);
+  installSessionHook(app, database.db, getActorForUser, { resolve: actorForToken, audit: auditTokenUse });
 
   importQueue.configure(config.imports);
   // The embedded database runs one statement at a time on this thread: while an import writes, a health check waits

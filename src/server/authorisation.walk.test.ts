@@ -19,6 +19,7 @@ import { signIn, testApp, type Session } from '../../test/test-db.js';
 import { ROLES, type Role } from '../shared/contracts/directory.js';
 import type { Actor } from './kernel/audit.js';
 import type { Db } from './kernel/db.js';
+import { createApiToken } from './modules/directory/tokens.service.js';
 import { createUser } from './modules/directory/users.service.js';
 import { createExhibition } from './modules/exhibitions/exhibitions.service.js';
 import { submitClaim, submitComplaint } from './modules/factcheck/factcheck.desk.js';
@@ -97,6 +98,9 @@ const ALLOWED: Record<string, Signed[]> = {
   'POST /api/users': OFFICE,
   'PUT /api/users/{id}': OFFICE,
   'POST /api/users/{id}/unlock-sign-in': OFFICE,
+  // API tokens: anyone signed in makes one for themselves (within their own rights); its owner or the office revokes it
+  'POST /api/tokens': SIGNED_IN,
+  'POST /api/tokens/{id}/revoke': ['editor@A', 'admin'], // a token of editor@A
   // press (T1)
   'POST /api/press/items/{id}/attachments': OWNER,
   'DELETE /api/press/items/{id}/attachments/{attachmentId}': OWNER,
@@ -298,6 +302,7 @@ type Override = {
 const DEFAULT_IDS: Record<string, string> = {
   '/api/organisations': 'orgEdit',
   '/api/users': 'userA',
+  '/api/tokens': 'apiToken',
   '/api/press/spokespersons': 'spokesperson',
   '/api/press/items': 'pressDraft',
   '/api/library/products': 'productDraft',
@@ -637,6 +642,8 @@ const OVERRIDES: Record<string, Override> = {
   'DELETE /api/plans/{id}/spending/{spendingId}': { params: (s) => ({ id: s.ids.planSpending!, spendingId: s.ids.spending! }) },
   'PUT /api/plans/deadlines/{year}': { params: () => ({ year: 2028 }), body: () => ({ deadline: '2028-01-31' }) },
   'DELETE /api/plans/deadlines/{year}': { params: () => ({ year: 2027 }) },
+  'POST /api/tokens': { body: () => ({ name: 'Khoá thử', expiresInDays: 30 }) },
+  'POST /api/tokens/{id}/revoke': { hides: "one's own tokens: another person's token is not found" },
   'POST /api/notifications/{id}/read': { hides: "one's own inbox: another person's notice is not found" },
   'POST /api/cycle/periods': { body: () => ({ kind: 'half_yearly', year: THIS_YEAR, half: 2, deadline: `${THIS_YEAR + 1}-01-31` }) },
   'PUT /api/cycle/periods/{id}': { body: () => ({ deadline: `${THIS_YEAR + 1}-02-28` }) },
@@ -1046,6 +1053,9 @@ beforeAll(async () => {
   ids.spending = (
     await recordSpending(db, seedActor, ids.planSpending, { activityNo: 1, source: 'central', amount: 2_000_000, spentOn: '2028-02-01' })
   ).id;
+
+  // an API token of editor@A
+  ids.apiToken = (await createApiToken(db, actor('editor@A'), { name: 'Khoá thử', expiresInDays: 30 })).id;
 
   // notifications are written by their sources' job; one notice told to editor@A, written as a source would
   ids.notification = (

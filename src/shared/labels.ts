@@ -203,6 +203,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Words>> = {
   deactivate: { vi: 'Vô hiệu hóa', en: 'Deactivated' },
   'unlock-sign-in': { vi: 'Mở khóa đăng nhập', en: 'Sign-in unblocked' },
   login: { vi: 'Đăng nhập', en: 'Signed in' },
+  use: { vi: 'Gọi API bằng khoá', en: 'API called with a token' },
   link: { vi: 'Liên kết', en: 'Linked' },
   unlink: { vi: 'Bỏ liên kết', en: 'Unlinked' },
   unlink_translation: { vi: 'Bỏ liên kết bản dịch', en: 'Translation unlinked' },
@@ -251,6 +252,7 @@ const HANDLE: Readonly<Record<string, Words>> = {
 export const AUDIT_ENTITIES: Readonly<Record<string, Words>> = {
   organisation: { vi: 'Cơ quan, đơn vị', en: 'Organisation' },
   user: { vi: 'Tài khoản người dùng', en: 'User account' },
+  api_token: { vi: 'Khoá API', en: 'API token' },
   person: { vi: 'Người', en: 'Person' },
   indicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
   library: { vi: 'Thư viện sản phẩm', en: 'Product library' },

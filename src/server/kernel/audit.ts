@@ -11,6 +11,10 @@ export type Actor = {
   organisationId: number | null;
   provinceCode?: string | null;
   via: 'api' | 'import' | 'cli' | 'seed' | 'job';
+  /** Set when the request came with an API token (modules/directory/tokens.service.ts) rather than a session: such a
+   *  caller may not manage tokens, users or passwords; `readOnly` tokens may not write at all. */
+  tokenId?: number;
+  readOnly?: boolean;
 };
 
 export const systemActor = (via: Actor['via'], name = 'system'): Actor => ({

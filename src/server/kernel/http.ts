@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import type { Db } from './db.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from './errors.js';
 import { inputError, textIssues } from './input.js';
-import { issueDetail, langOf, localiseError, type Lang, type Text } from './messages.js';
+import { issueDetail, langOf, localiseError, msg, type Lang, type Text } from './messages.js';
 import { progressRegistry } from './progress.js';
 
 export const SESSION_COOKIE = 'rh_session';
@@ -86,13 +86,49 @@ export function installErrorHandling(app: FastifyInstance) {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Reads the session cookie, sets request.actor, and refuses cookie-authenticated writes without the CSRF token. */
-export function installSessionHook(app: FastifyInstance, db: Db, resolveActor: (db: Db, userId: number) => Promise<Actor | null>) {
+/** How a request with `Authorization: Bearer <token>` is authenticated (modules/directory/tokens.service.ts): the
+ *  token's actor or an AppError (401 saying why), and one audit entry per call. */
+export type BearerAuth = {
+  resolve: (db: Db, secret: string) => Promise<Actor>;
+  audit: (db: Db, actor: Actor, method: string, path: string) => Promise<void>;
+};
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/** Reads the session cookie, sets request.actor, and refuses cookie-authenticated writes without the CSRF token. A
+ *  request with a bearer token is authenticated by the token alone (a cookie beside it is ignored) and needs no CSRF
+ *  token: a browser never adds that header to a cross-site request by itself. */
+export function installSessionHook(
+  app: FastifyInstance,
+  db: Db,
+  resolveActor: (db: Db, userId: number) => Promise<Actor | null>,
+  bearer?: BearerAuth,
+) {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionToken', null);
+  // The token is checked when the request arrives, before its body is validated: a refused token is 401 whatever it
+  // sent, and a call that fails validation is in the audit log too.
+  app.addHook('onRequest', async (req) => {
+    if (!bearer || !req.url.startsWith('/api/')) return;
+    const authorization = req.headers.authorization;
+    if (!authorization) return;
+    const m = BEARER.exec(authorization);
+    if (!m)
+      throw new AppError(
+        'unauthenticated',
+        msg('Tiêu đề Authorization phải là «Bearer <khoá API>».', 'The Authorization header must be "Bearer <API token>"'),
+      );
+    const actor = await bearer.resolve(db, m[1]!);
+    // Every call with a token is in the audit log, before it runs (a write that fails is there too).
+    await bearer.audit(db, actor, req.method, req.url.split('?')[0]!);
+    if (actor.readOnly && !SAFE_METHODS.has(req.method))
+      throw new AppError('forbidden', msg('Khoá API này chỉ được đọc, không được ghi.', 'This API token is read-only'));
+    req.actor = actor;
+  });
   app.addHook('preHandler', async (req) => {
     if (!req.url.startsWith('/api/')) return;
+    if (req.actor?.tokenId !== undefined) return; // authenticated by its token (a cookie beside it is ignored)
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return;
     // A poll of running work (kernel/progress.routes) from the session that started it is answered from memory: the

@@ -652,6 +652,7 @@ export const PHRASES: Phrase[] = [
     en: 'Only the programme office (admin) manages users',
     vi: 'Chỉ Văn phòng Đề án (quản trị) quản lý người dùng',
   },
+  { key: 'tokens.beyond', en: 'beyond your own rights', vi: 'vượt quá quyền của bạn' },
   { key: 'users.orgNone', en: /^Organisation (\d+) does not exist$/, vi: 'Không có tổ chức số $1' },
   {
     key: 'users.provinceOnlyCoord',

@@ -29,6 +29,7 @@ export const NAV: NavEntry[] = [
   { key: 'factcheck', path: '/factcheck', targets: 'T5b–c' },
   { key: 'recommendations', path: '/recommendations', targets: 'T6' },
   { key: 'plans', path: '/plans', targets: 'T1–T6' },
+  { key: 'apiTokens', path: '/tokens' },
 ];
 
 export function visibleNav(role: Role | undefined): NavEntry[] {

@@ -39,6 +39,7 @@ const RecommendationsPage = lazyPage(() => import('../features/recommendations/R
 const NotificationsPage = lazyPage(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage');
 const NotificationSettingsPage = lazyPage(() => import('../features/notifications/NotificationSettingsPage'), 'NotificationSettingsPage');
 const PlansPage = lazyPage(() => import('../features/plans/PlansPage'), 'PlansPage');
+const ApiTokensPage = lazyPage(() => import('../features/tokens/ApiTokensPage'), 'ApiTokensPage');
 const PlanSummaryPage = lazyPage(() => import('../features/plans/PlanSummaryPage'), 'PlanSummaryPage');
 
 interface Route {
@@ -74,6 +75,7 @@ const ROUTES: Route[] = [
   { path: '/indicators/settings', page: () => <IndicatorSettingsPage />, roles: ['admin'] },
   { path: '/notifications', page: () => <NotificationsPage /> },
   { path: '/notifications/settings', page: () => <NotificationSettingsPage /> },
+  { path: '/tokens', page: () => <ApiTokensPage /> },
 ];
 
 function Redirect({ to }: { to: string }) {

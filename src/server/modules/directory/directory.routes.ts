@@ -21,6 +21,7 @@ import {
   setOrganisationActive,
   updateOrganisation,
 } from './organisations.service.js';
+import { tokenRoutes } from './tokens.routes.js';
 import { listCountries, listUnits } from './units.service.js';
 import { smtpMailer } from '../../kernel/mail.js';
 import {
@@ -68,12 +69,12 @@ export async function directoryRoutes(root: FastifyInstance, { db, config }: { d
   });
   app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: C.Me, ...errors } } }, async (req) => {
     const actor = requireActor(req);
-    return toMe(await getUser(db, actor.userId!), req.csrfToken!);
+    return toMe(await getUser(db, actor.userId!), req.csrfToken ?? ''); // no CSRF token with an API token
   });
   app.put('/api/auth/me/locale', { schema: { tags: ['auth'], body: C.LocaleInput, response: { 200: C.Me, ...errors } } }, async (req) => {
     const actor = requireActor(req);
     await setLocale(db, actor.userId!, req.body.locale);
-    return toMe(await getUser(db, actor.userId!), req.csrfToken!);
+    return toMe(await getUser(db, actor.userId!), req.csrfToken ?? '');
   });
 
   // Reference data is public: the portal and the workspace both show it.
@@ -239,6 +240,8 @@ export async function directoryRoutes(root: FastifyInstance, { db, config }: { d
     { schema: { tags: ['users'], params: IdParams, body: C.UserUpdateInput, response: { 200: C.User, ...errors } } },
     async (req) => updateUser(db, requireActor(req), req.params.id, req.body),
   );
+
+  await tokenRoutes(root, { db });
 
   app.get(
     '/api/audit',

@@ -124,3 +124,27 @@ export const users = pgTable(
   },
   (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`)],
 );
+
+/** API tokens of machine clients (tokens.service.ts): only the SHA-256 of the secret is stored; the scope (role,
+ *  organisation, province, read-only) is never more than its creator could grant. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    role: text('role').notNull(),
+    organisationId: integer('organisation_id').references(() => organisations.id),
+    provinceUnitId: integer('province_unit_id').references(() => adminUnits.id),
+    readOnly: boolean('read_only').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_tokens_secret_uq').on(t.secretHash), index('api_tokens_user_idx').on(t.userId)],
+);

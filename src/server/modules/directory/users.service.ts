@@ -20,12 +20,18 @@ import type { Config } from '../../kernel/config.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import type { Mailer } from '../../kernel/mail.js';
+import { msg } from '../../kernel/messages.js';
 import { nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { adminUnits, organisations, users } from './directory.tables.js';
 import { resolveProvince34 } from './units.service.js';
 
 function assertAdmin(actor: Actor) {
+  // An API token never manages users or passwords, whatever its role (no escalation from a leaked token).
+  if (actor.tokenId !== undefined)
+    throw forbidden(
+      msg('Không thể quản lý người dùng bằng khoá API; hãy đăng nhập.', 'Users cannot be managed with an API token; sign in'),
+    );
   if (actor.role !== 'admin' && actor.role !== 'system') throw forbidden('Only the programme office (admin) manages users');
 }
 

@@ -24,8 +24,8 @@ import { fieldErrorsOf, get, post, put } from '../../lib/api';
 import { ErrorAlert, useErrorMessage } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { useOrgTree, useUnits } from '../organisations/api';
-import { orgLabel } from '../organisations/OrgTree';
+import { useUnits } from '../organisations/api';
+import { useOrgOptions } from '../organisations/useOrgOptions';
 import { ScrollBox } from '../../components/ScrollTable';
 import { fmtDateTime } from '../../lib/format';
 
@@ -146,10 +146,9 @@ function SignInBadge({ failures }: { failures?: SignInFailures[number] }) {
 }
 
 function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const errorMessage = useErrorMessage();
-  const tree = useOrgTree();
   const units = useUnits('34');
   const [v, setV] = useState({
     username: user?.username ?? '',
@@ -189,11 +188,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose(): void }) {
     },
   });
   const errs = useMemo(() => fieldErrorsOf(save.error), [save.error]);
-  const orgOptions = useMemo(
-    () =>
-      (tree.data ?? []).filter((n) => n.active).map((n) => ({ value: String(n.id), label: `${orgLabel(n, i18n.language)} (${n.code})` })),
-    [tree.data, i18n.language],
-  );
+  const orgOptions = useOrgOptions();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
