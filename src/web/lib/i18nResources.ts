@@ -22,6 +22,8 @@ import viNotifications from '../locales/notifications.vi.json';
 import enNotifications from '../locales/notifications.en.json';
 import viPlans from '../locales/plans.vi.json';
 import enPlans from '../locales/plans.en.json';
+import viCalendar from '../locales/calendar.vi.json';
+import enCalendar from '../locales/calendar.en.json';
 
 export const resources = {
   vi: {
@@ -37,7 +39,8 @@ export const resources = {
       ...viNotifications,
       ...viPlans,
       ...viCycle,
-      nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav, ...viPlans.nav, ...viCycle.nav },
+      ...viCalendar,
+      nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav, ...viPlans.nav, ...viCycle.nav, ...viCalendar.nav },
     },
   },
   en: {
@@ -53,7 +56,8 @@ export const resources = {
       ...enNotifications,
       ...enPlans,
       ...enCycle,
-      nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav, ...enPlans.nav, ...enCycle.nav },
+      ...enCalendar,
+      nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav, ...enPlans.nav, ...enCycle.nav, ...enCalendar.nav },
     },
   },
 };
