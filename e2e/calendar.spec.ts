@@ -55,7 +55,8 @@ test('a focal point finds a training session on its day, filters by province and
   expect(await seriousViolations(page)).toEqual([]);
   await list.getByRole('link', { name: title }).click();
   await expect(page).toHaveURL(new RegExp(`/app/training\\?tab=courses&session=${sessionId}$`));
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tập huấn');
+  await expect(page.getByRole('heading', { name: 'Tập huấn (mục tiêu T2)' })).toBeVisible();
+  await expect(page.getByTestId('sessions-table').getByRole('cell', { name: title, exact: true })).toBeVisible();
 });
 
 test('the public calendar downloads as text/calendar', async ({ request }) => {
