@@ -227,6 +227,8 @@ const ALLOWED: Record<string, Signed[]> = {
   'POST /api/notifications/{id}/read': ['editor@A'], // a notice told to editor@A
   'POST /api/notifications/read-all': SIGNED_IN,
   'PUT /api/notifications/preferences': SIGNED_IN,
+  // the calendar: one's own private feed address (a new key; the old address stops working)
+  'POST /api/calendar/feed/reset': SIGNED_IN,
   // the programme cycle (issue 17): the office keeps the calendar and closes periods; the organisation's subtree writes
   // and submits its report; the coordinator of its province decides it first (coordinators on), the office last
   'PUT /api/cycle/settings': OFFICE,

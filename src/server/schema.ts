@@ -11,3 +11,4 @@ export * from './modules/factcheck/factcheck.tables.js';
 export * from './modules/cycle/cycle.tables.js';
 export * from './modules/notifications/notifications.tables.js';
 export * from './modules/plans/plans.tables.js';
+export * from './modules/calendar/calendar.tables.js';

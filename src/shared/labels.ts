@@ -287,6 +287,7 @@ export const AUDIT_ENTITIES: Readonly<Record<string, Words>> = {
   cycle_settings: { vi: 'Thiết lập kỳ báo cáo', en: 'Reporting settings' },
   plan: { vi: 'Kế hoạch', en: 'Plan' },
   plan_deadline: { vi: 'Hạn nộp kế hoạch', en: 'Plan deadline' },
+  calendar_feed: { vi: 'Địa chỉ lịch riêng (iCalendar)', en: 'Private calendar feed (iCalendar)' },
   notification: { vi: 'Thông báo', en: 'Notification' },
   notification_preferences: { vi: 'Thiết lập nhận thông báo', en: 'Notification preferences' },
 };

@@ -1029,6 +1029,14 @@ export const PHRASES: Phrase[] = [
   },
   { key: 'rec.already', en: /^already (\w+)$/, vi: (m) => `đã ở trạng thái ${recStatus(m[1]!)}` },
   { key: 'rec.backNeedsReason', en: 'a step back needs a reason', vi: 'lùi trạng thái cần ghi lý do' },
+  // ---- the calendar (modules/calendar)
+  { key: 'calendar.range', en: 'The calendar range is not valid', vi: 'Khoảng thời gian của lịch không hợp lệ' },
+  { key: 'calendar.maxDays', en: /^at most (\d+) days from the first day$/, vi: 'tối đa $1 ngày kể từ ngày đầu' },
+  {
+    key: 'calendar.signedIn',
+    en: 'Only a signed-in person has a private calendar feed',
+    vi: 'Chỉ người đã đăng nhập mới có địa chỉ lịch riêng',
+  },
   // ---- custom messages of the contracts (src/shared/contracts)
   { key: 'contract.httpUrl', en: 'an http(s) address', vi: 'phải là địa chỉ http(s)' },
   { key: 'contract.isoDateTime', en: 'an ISO 8601 date or date-time', vi: 'phải là ngày (yyyy-mm-dd) hoặc ngày giờ' },
@@ -1133,6 +1141,7 @@ const PLAN_WHY_VI: Record<string, string> = {
 
 /** Records a message may name ("Plan 12 not found"), in Vietnamese. */
 const RECORD_VI: [en: string, vi: string][] = [
+  ['Calendar feed', 'địa chỉ lịch'],
   ['Spending entry', 'khoản chi'],
   ['Press item', 'tin/bài'],
   ['Progress report', 'báo cáo tiến độ'],
@@ -1174,6 +1183,7 @@ function recordVi(what: string): string {
 
 /** Field names a message may mention, in Vietnamese. */
 const FIELD_VI: Record<string, string> = {
+  from: 'ngày đầu (from)',
   validFrom: 'ngày bắt đầu hiệu lực',
   startsOn: 'ngày bắt đầu',
   windowFrom: 'đầu khoảng thời gian',

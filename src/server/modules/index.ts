@@ -25,6 +25,7 @@ import { cycleRoutes } from './cycle/cycle.routes.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
 import { notificationJobs } from './notifications/notifications.mail.js';
 import { planRoutes } from './plans/plans.routes.js';
+import { calendarRoutes } from './calendar/calendar.routes.js';
 
 export type ModuleContext = { db: Db; config: Config };
 /** `reference` loads the facts a module ships (idempotent); it runs after migrations, before serving. */
@@ -87,6 +88,9 @@ export const modules: RightsHubModule[] = [
   { name: 'cycle', routes: cycleRoutes },
   // Tells each person what concerns them (every module's source in notificationSources.ts): inbox, e-mail, digest.
   { name: 'notifications', routes: notificationRoutes, jobs: notificationJobs },
+  // One calendar of every module's dated records (trainings, exhibitions, press conferences, deadlines) and its
+  // iCalendar feeds: a private one per person, a public one of public events.
+  { name: 'calendar', routes: calendarRoutes },
 ];
 
 export async function loadAllReference(db: Db): Promise<void> {

@@ -17,6 +17,7 @@ export interface NavEntry {
 export const NAV: NavEntry[] = [
   { key: 'dashboard', path: '/' },
   { key: 'cycle', path: '/cycle' },
+  { key: 'calendar', path: '/calendar' },
   { key: 'organisations', path: '/organisations' },
   { key: 'users', path: '/users', roles: ['admin'] },
   { key: 'audit', path: '/audit', roles: ['admin'] },

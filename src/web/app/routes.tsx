@@ -33,6 +33,7 @@ const ExhibitionsPage = lazyPage(() => import('../features/exhibitions/Exhibitio
 const FactcheckPage = lazyPage(() => import('../features/factcheck/FactcheckPage'), 'FactcheckPage');
 const FactcheckComplaintsPage = lazyPage(() => import('../features/factcheck/ComplaintsPage'), 'ComplaintsPage');
 const CyclePage = lazyPage(() => import('../features/cycle/CyclePage'), 'CyclePage');
+const CalendarPage = lazyPage(() => import('../features/calendar/CalendarPage'), 'CalendarPage');
 const ReportPage = lazyPage(() => import('../features/cycle/ReportPage'), 'ReportPage');
 const OfficialPage = lazyPage(() => import('../features/cycle/OfficialPage'), 'OfficialPage');
 const RecommendationsPage = lazyPage(() => import('../features/recommendations/RecommendationsPage'), 'RecommendationsPage');
@@ -51,6 +52,7 @@ interface Route {
 const ROUTES: Route[] = [
   { path: '/', page: () => <DashboardPage /> },
   { path: '/cycle', page: () => <CyclePage /> },
+  { path: '/calendar', page: () => <CalendarPage /> },
   { path: '/cycle/report', page: () => <ReportPage /> },
   { path: '/cycle/official', page: () => <OfficialPage /> },
   { path: '/organisations', page: () => <OrganisationsPage /> },

@@ -24,6 +24,8 @@ import viPlans from '../locales/plans.vi.json';
 import enPlans from '../locales/plans.en.json';
 import viTokens from '../locales/tokens.vi.json';
 import enTokens from '../locales/tokens.en.json';
+import viCalendar from '../locales/calendar.vi.json';
+import enCalendar from '../locales/calendar.en.json';
 
 export const resources = {
   vi: {
@@ -40,7 +42,8 @@ export const resources = {
       ...viPlans,
       ...viCycle,
       ...viTokens,
-      nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav, ...viPlans.nav, ...viCycle.nav, ...viTokens.nav },
+      ...viCalendar,
+      nav: { ...vi.nav, ...viIndicators.nav, ...viExhibitions.nav, ...viPlans.nav, ...viCycle.nav, ...viTokens.nav, ...viCalendar.nav },
     },
   },
   en: {
@@ -57,7 +60,8 @@ export const resources = {
       ...enPlans,
       ...enCycle,
       ...enTokens,
-      nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav, ...enPlans.nav, ...enCycle.nav, ...enTokens.nav },
+      ...enCalendar,
+      nav: { ...en.nav, ...enIndicators.nav, ...enExhibitions.nav, ...enPlans.nav, ...enCycle.nav, ...enTokens.nav, ...enCalendar.nav },
     },
   },
 };
