@@ -184,6 +184,9 @@ const OFFICE_MORE = [
   '/app/indicators/records?part=gap',
   '/app/plans/summary?map=63',
   '/app/exhibitions?map=34',
+  '/app/calendar?view=month',
+  '/app/calendar?view=list',
+  '/app/tokens',
 ];
 
 /** A focal point's own "new …" forms: page and the button that opens the form. */

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { CalendarEvent } from '../../../shared/contracts/calendar';
 import { Link, setSearchParams, useSearchParams } from '../../app/router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { fmtDate, vnToday } from '../../lib/format';
 import { useOrgTree, useUnits } from '../organisations/api';
@@ -157,7 +158,7 @@ export function CalendarPage() {
       {list.error && <ErrorAlert error={list.error} />}
       {list.isLoading && <Loader size="sm" aria-label={t('common.loading')} />}
       {list.data && view === 'month' && (
-        <Table withTableBorder withColumnBorders layout="fixed" data-testid="calendar-grid">
+        <ScrollTable minWidth={560} withTableBorder withColumnBorders layout="fixed" data-testid="calendar-grid">
           <Table.Thead>
             <Table.Tr>
               {WEEKDAYS.map((d) => (
@@ -193,7 +194,7 @@ export function CalendarPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ScrollTable>
       )}
       {list.data && view === 'list' && (
         <Stack gap="sm" data-testid="calendar-list">
