@@ -78,6 +78,13 @@ export function fmtDateTime(v: DateInput | null | undefined, lang: string, opts:
   return opts.label === false ? s : `${s} (${TIME_LABEL[formatLang(lang)]})`;
 }
 
+/** A day `n` days after (before, when negative) the day `d` (YYYY-MM-DD). */
+export function addDays(d: string, n: number): string {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + n);
+  return t.toISOString().slice(0, 10);
+}
+
 /** Today's calendar day in Viet Nam, YYYY-MM-DD. */
 export function vnToday(now: Date = new Date()): string {
   const p = parts(now)!;

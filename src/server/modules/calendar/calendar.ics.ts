@@ -2,7 +2,7 @@
 // character), TEXT values escaped, one VTIMEZONE for Asia/Ho_Chi_Minh (UTC+7, no daylight saving since 1975),
 // all-day events as DATE values (DTEND the day after the last), timed ones with TZID.
 import type { CalendarEvent } from '../../../shared/contracts/calendar.js';
-import { addDays } from './calendar.service.js';
+import { addDays } from '../../../shared/format.js';
 
 export type IcsLang = 'vi' | 'en';
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CalendarFeed, CalendarList, CalendarQuery, type CalendarEvent } from '../../../shared/contracts/calendar.js';
 import { ErrorBody } from '../../../shared/contracts/directory.js';
 import { portalUrl, workspaceUrl } from '../../../shared/contracts/links.js';
-import { vnToday } from '../../../shared/format.js';
+import { addDays, vnToday } from '../../../shared/format.js';
 import type { Config } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
@@ -15,7 +15,7 @@ import { requireActor } from '../../kernel/http.js';
 import { getActorForUser } from '../directory/actor.js';
 import { getFeedPath, resetFeedKey, userOfToken } from './calendar.feed.js';
 import { toIcs, type IcsLang } from './calendar.ics.js';
-import { addDays, calendarEvents, listCalendar } from './calendar.service.js';
+import { calendarEvents, listCalendar } from './calendar.service.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const tags = ['calendar'];

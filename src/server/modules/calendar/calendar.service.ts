@@ -8,13 +8,13 @@ import type { Actor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/validate.js';
+import { addDays } from '../../../shared/format.js';
 import { workspacePage } from '../../../shared/contracts/links.js';
 import { CALENDAR_MAX_DAYS, CalendarQuery, type CalendarEvent, type CalendarKind } from '../../../shared/contracts/calendar.js';
 import { inScope } from '../training/training.service.js';
 
 const DAY_MS = 86_400_000;
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
-export const addDays = (iso: string, n: number) => new Date((dayNumber(iso) + n) * DAY_MS).toISOString().slice(0, 10);
 
 type Row = {
   kind: CalendarKind;

@@ -13,7 +13,7 @@ import { setPlanDeadline } from '../plans/plans.deadlines.js';
 import { createPressItem, publishPressItem } from '../press/press.service.js';
 import { createCourse, createSession } from '../training/training.service.js';
 import { escapeText, foldLine } from './calendar.ics.js';
-import { addDays } from './calendar.service.js';
+import { addDays } from '../../../shared/format.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let focal: Session, outsider: Session, office: Session;

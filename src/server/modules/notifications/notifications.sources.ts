@@ -8,6 +8,8 @@ import { sql } from 'drizzle-orm';
 import type { Bilingual } from '../../../shared/contracts/indicators.js';
 import type { Actor } from '../../kernel/audit.js';
 import { rows, textArray, type Db } from '../../kernel/db.js';
+/** The modules' notices count deadlines in days (shared with the workspace and the calendar). */
+export { addDays } from '../../../shared/format.js';
 
 export { editorsWritingFor } from '../directory/organisations.service.js';
 
@@ -77,13 +79,6 @@ export const without = (ids: number[], except: Iterable<number>): number[] => {
   const drop = new Set(except);
   return ids.filter((id) => !drop.has(id));
 };
-
-/** A day `n` days after (before, when negative) the day `d` (YYYY-MM-DD). */
-export function addDays(d: string, n: number): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
-}
 
 /** Days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
 export const daysBetween = (from: string, to: string) =>

@@ -13,7 +13,7 @@ import { PLAN_LAST_YEAR, type Activity, type ActivityInput, type PlanDetail } fr
 import { recordAudit, systemActor } from '../../kernel/audit.js';
 import { rows, type Db } from '../../kernel/db.js';
 import { vnDate } from '../../kernel/periods.js';
-import { addDays } from '../notifications/notifications.sources.js';
+import { addDays } from '../../../shared/format.js';
 import { setPlanDeadline } from './plans.deadlines.js';
 import { PLAN_TEMPLATES } from './plans.templates.js';
 import { approvePlan, createPlan, returnPlan, revisePlan, saveActivities, submitPlan } from './plans.service.js';
