@@ -52,6 +52,8 @@ beforeAll(async () => {
     { name: 'recommendations (matrix)', url: '/api/recommendations/import?format=matrix' },
     { name: 'training roster', url: '/api/training/import/roster' },
     { name: 'training sign-in sheet', url: `/api/training/sessions/${sessionId}/import` },
+    { name: 'press spokespersons', url: '/api/press/spokespersons/import' },
+    { name: 'press items', url: '/api/press/items/import' },
   ];
 }, 120_000);
 afterAll(() => importQueue.configure({ concurrency: 2, maxWaiting: 8 }));
