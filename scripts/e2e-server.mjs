@@ -50,6 +50,17 @@ const env = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 delete env.DATABASE_URL;
+// Single sign-on against the provider e2e/sso.spec.ts starts itself on the next port (test/oidc-provider.ts); until
+// that spec runs nothing answers there, and the sign-in page only shows the button.
+env.OIDC_PROVIDERS ??= JSON.stringify([
+  {
+    id: 'test-idp',
+    label: 'Test IdP',
+    issuer: `http://127.0.0.1:${Number(port) + 1}`,
+    clientId: 'rightshub-e2e',
+    clientSecret: 'e2e-client-secret',
+  },
+]);
 if (adminUrl) {
   dbName = `rh_e2e_${randomBytes(6).toString('hex')}`;
   await admin(`CREATE DATABASE "${dbName}"`);

@@ -12,7 +12,7 @@ export type Tamper = { aud?: string; nonce?: string; iss?: string; expiredSecond
 
 type Grant = { person: Person; clientId: string; redirectUri: string; challenge: string; nonce?: string };
 
-export async function startOidcProvider(opts: { clientId: string; clientSecret: string }) {
+export async function startOidcProvider(opts: { clientId: string; clientSecret: string; port?: number }) {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const other = await generateKeyPair('RS256');
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
@@ -121,7 +121,7 @@ export async function startOidcProvider(opts: { clientId: string; clientSecret: 
       send(res, 404, { error: 'not_found' });
     })().catch((e: Error) => send(res, 500, { error: 'server_error', error_description: e.message }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
