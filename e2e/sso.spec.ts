@@ -1,6 +1,6 @@
 // Single sign-on journey (issue 21): the browser presses "Đăng nhập bằng Test IdP" on the sign-in page, signs in at a
-// local OpenID provider this spec starts itself (test/oidc-provider.ts, on the e2e server's port + 1, where
-// scripts/e2e-server.mjs points OIDC_PROVIDERS) and lands in the workspace; an identity without a RightsHub account is
+// local OpenID provider this spec starts itself (test/oidc-provider.ts, on E2E_OIDC_PORT or the e2e server's port +
+// 1000, where scripts/e2e-server.mjs points OIDC_PROVIDERS) and lands in the workspace; an identity without a RightsHub account is
 // sent back to the sign-in page with the reason, and the password form stays.
 import { expect, test } from '@playwright/test';
 import { startOidcProvider } from '../test/oidc-provider';
@@ -8,7 +8,11 @@ import { startOidcProvider } from '../test/oidc-provider';
 let idp: Awaited<ReturnType<typeof startOidcProvider>> | undefined;
 
 test.beforeAll(async ({ baseURL }) => {
-  idp = await startOidcProvider({ clientId: 'rightshub-e2e', clientSecret: 'e2e-client-secret', port: Number(new URL(baseURL!).port) + 1 });
+  idp = await startOidcProvider({
+    clientId: 'rightshub-e2e',
+    clientSecret: 'e2e-client-secret',
+    port: Number(process.env.E2E_OIDC_PORT ?? Number(new URL(baseURL!).port) + 1000),
+  });
 });
 test.afterAll(async () => idp?.close());
 
