@@ -50,6 +50,18 @@ const env = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 delete env.DATABASE_URL;
+// Single sign-on against the provider e2e/sso.spec.ts starts itself (test/oidc-provider.ts) on E2E_OIDC_PORT (default:
+// the server's port + 1000, clear of the other runs' E2E_PORTs); until that spec runs nothing answers there, and the
+// sign-in page only shows the button.
+env.OIDC_PROVIDERS ??= JSON.stringify([
+  {
+    id: 'test-idp',
+    label: 'Test IdP',
+    issuer: `http://127.0.0.1:${process.env.E2E_OIDC_PORT ?? Number(port) + 1000}`,
+    clientId: 'rightshub-e2e',
+    clientSecret: 'e2e-client-secret',
+  },
+]);
 if (adminUrl) {
   dbName = `rh_e2e_${randomBytes(6).toString('hex')}`;
   await admin(`CREATE DATABASE "${dbName}"`);

@@ -288,6 +288,8 @@ const NOT_CALLED: Record<string, string> = {
   'GET /api/plans/{id}/history': "actorName: the staff who took each step of a plan's approval (staff at work, by design)",
   'POST /api/auth/login': 'the account that signed in (oneself)',
   'PUT /api/auth/me/locale': "one's own account",
+  'GET /api/auth/oidc/{provider}/start': 'a redirect to the identity provider (no body)',
+  'GET /api/auth/oidc/{provider}/callback': "a redirect into the workspace or to the sign-in page with a refusal's code (no body)",
   'PUT /api/notifications/preferences':
     "one's own notification choices and e-mail address (GET is called: each caller sees only their own)",
   'POST /api/users': WRITER_ONLY,

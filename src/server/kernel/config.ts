@@ -39,6 +39,54 @@ function parseTrustProxy(v: string, ctx: z.RefinementCtx): false | string[] {
   return entries;
 }
 
+/** One OpenID Connect identity provider (OIDC_PROVIDERS, a JSON array): a ministry's or a province's sign-in.
+ *  Sign-in through it only links to accounts that already exist in RightsHub (modules/directory/oidc.ts). */
+const OidcProvider = z
+  .object({
+    /** In the URLs (/api/auth/oidc/<id>/start): letters, digits, dashes. */
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'lower-case letters, digits and dashes (at most 40)'),
+    /** On the button: "Đăng nhập bằng <label>". */
+    label: z.string().min(1).max(80),
+    /** The issuer; its /.well-known/openid-configuration is read at the first sign-in. https, except on this machine. */
+    issuer: z
+      .string()
+      .url()
+      .refine((u) => {
+        const x = new URL(u);
+        return x.protocol === 'https:' || (x.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(x.hostname));
+      }, 'must be https:// (http:// only for localhost or 127.0.0.1)'),
+    clientId: z.string().min(1),
+    /** Absent: a public client (PKCE only, no secret at the token endpoint). */
+    clientSecret: z.string().min(1).optional(),
+    /** The ID token claim that names the person, and the account field it must equal (case-insensitive). */
+    userClaim: z.string().min(1).default('email'),
+    userField: z.enum(['email', 'username']).default('email'),
+    /** When set: the claim giving the organisation's code; it must equal the code of the account's organisation. */
+    organisationClaim: z.string().min(1).optional(),
+    scope: z.string().default('openid email profile'),
+  })
+  .strict();
+
+function parseOidcProviders(v: string, ctx: z.RefinementCtx) {
+  let json: unknown;
+  try {
+    json = JSON.parse(v);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON array of providers ({"id","label","issuer","clientId",…})' });
+    return [];
+  }
+  const parsed = z.array(OidcProvider).safeParse(json);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `${i.path.join('.')}: ${i.message}` });
+    return [];
+  }
+  const ids = parsed.data.map((p) => p.id);
+  const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (twice.length) ctx.addIssue({ code: 'custom', message: `each provider needs its own id; twice: ${twice.join(', ')}` });
+  return parsed.data;
+}
+export type OidcProviderConfig = z.infer<typeof OidcProvider>;
+
 const Env = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -95,6 +143,8 @@ const Env = z
     PORTAL_CACHE_MB: z.coerce.number().min(1).max(4096).default(64),
     /** URLs per sitemap part (/sitemap-<section>-<n>.xml); the protocol allows 50,000. */
     PORTAL_SITEMAP_URLS: z.coerce.number().int().min(2).max(50_000).default(20_000),
+    /** Single sign-on: a JSON array of OpenID Connect providers (OidcProvider); unset: local passwords only. */
+    OIDC_PROVIDERS: z.string().default('[]').transform(parseOidcProviders),
   })
   .refine((e) => !e.SMTP_URL || e.SMTP_FROM, { path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' })
   .superRefine((e, ctx) => {
@@ -140,6 +190,8 @@ export type Config = {
   /** On SIGTERM, how long /readyz answers 503 before the copy stops listening (ms). */
   shutdownDrainMs: number;
   portal: { sharedMaxAge: number; cacheBytes: number; sitemapUrlsPerPart: number };
+  /** OpenID Connect providers for single sign-on, next to local passwords (empty: none). */
+  oidcProviders: OidcProviderConfig[];
 };
 
 export class ConfigError extends Error {}
@@ -176,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cacheBytes: Math.round(e.PORTAL_CACHE_MB * 1024 * 1024),
       sitemapUrlsPerPart: e.PORTAL_SITEMAP_URLS,
     },
+    oidcProviders: e.OIDC_PROVIDERS,
   };
 }
 

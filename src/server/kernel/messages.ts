@@ -227,6 +227,16 @@ export const PHRASES: Phrase[] = [
     en: /^Too many failed sign-ins to this account from your address; try again in (\d+) minutes, or ask an administrator to unlock it$/,
     vi: 'Đăng nhập sai quá nhiều lần vào tài khoản này; hãy thử lại sau $1 phút hoặc nhờ quản trị viên mở khoá',
   },
+  {
+    key: 'auth.oidcProvidersJson',
+    en: 'must be a JSON array of providers ({"id","label","issuer","clientId",…})',
+    vi: 'phải là một mảng JSON các nhà cung cấp đăng nhập ({"id","label","issuer","clientId",…})',
+  },
+  {
+    key: 'auth.oidcProviderTwice',
+    en: /^each provider needs its own id; twice: (.+)$/,
+    vi: 'mỗi nhà cung cấp đăng nhập cần một id riêng; bị trùng: $1',
+  },
   // ---- the directory (organisations, their Excel)
   { key: 'org.duplicateCode', en: /^duplicate code (.+) \(also on row (\d+)\)$/, vi: 'mã $1 bị trùng (cũng có ở dòng $2)' },
   { key: 'org.yesNo', en: /^"(.*)" is not yes\/no \(có\/không\)$/s, vi: '"$1" không phải là có/không (yes/no)' },

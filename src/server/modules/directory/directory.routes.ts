@@ -21,6 +21,7 @@ import {
   setOrganisationActive,
   updateOrganisation,
 } from './organisations.service.js';
+import { oidcRoutes } from './oidc.routes.js';
 import { tokenRoutes } from './tokens.routes.js';
 import { listCountries, listUnits } from './units.service.js';
 import { smtpMailer } from '../../kernel/mail.js';
@@ -242,6 +243,7 @@ export async function directoryRoutes(root: FastifyInstance, { db, config }: { d
   );
 
   await tokenRoutes(root, { db });
+  await oidcRoutes(root, { db, config });
 
   app.get(
     '/api/audit',

@@ -1,15 +1,45 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Box, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { ApiError } from '../../lib/api';
+import { useSearchParams } from '../../app/router';
+import { ApiError, get } from '../../lib/api';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+
+type SsoProvider = { id: string; label: string };
+
+/** Why single sign-on sent the person back here (?sso_error=<code>, modules/directory/oidc.ts). */
+function ssoErrorText(t: (key: string) => string, code: string): string {
+  const texts: Record<string, string> = {
+    unknown_provider: t('login.ssoError.unknown_provider'),
+    provider_unavailable: t('login.ssoError.provider_unavailable'),
+    expired: t('login.ssoError.expired'),
+    denied: t('login.ssoError.denied'),
+    invalid_response: t('login.ssoError.invalid_response'),
+    unverified_email: t('login.ssoError.unverified_email'),
+    unknown_user: t('login.ssoError.unknown_user'),
+    ambiguous_user: t('login.ssoError.ambiguous_user'),
+    inactive_user: t('login.ssoError.inactive_user'),
+    wrong_organisation: t('login.ssoError.wrong_organisation'),
+  };
+  return texts[code] ?? t('login.ssoError.error');
+}
 
 export function LoginPage() {
   const { t } = useTranslation();
   const { login } = useAuth();
   useDocumentTitle(t('login.title'));
+  const search = useSearchParams();
+  const ssoError = search.get('sso_error');
+  const next = search.get('next');
+  // The identity providers of ministries and provinces (OIDC_PROVIDERS); none: the password form only.
+  const providers = useQuery({
+    queryKey: ['sso-providers'],
+    queryFn: () => get<SsoProvider[]>('/api/auth/oidc/providers'),
+    staleTime: Infinity,
+  });
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -65,10 +95,25 @@ export function LoginPage() {
               <Text size="sm" c="dimmed">
                 {t('login.subtitle')}
               </Text>
-              {error && (
+              {(error ?? ssoError) && (
                 <Alert color="red" role="alert" data-testid="login-error">
-                  {error}
+                  {error ?? ssoErrorText(t, ssoError!)}
                 </Alert>
+              )}
+              {!!providers.data?.length && (
+                <>
+                  {providers.data.map((p) => (
+                    <Button
+                      key={p.id}
+                      component="a"
+                      variant="default"
+                      href={`/api/auth/oidc/${encodeURIComponent(p.id)}/start${next ? `?next=${encodeURIComponent(next)}` : ''}`}
+                    >
+                      {t('login.sso', { label: p.label })}
+                    </Button>
+                  ))}
+                  <Divider label={t('login.or')} labelPosition="center" />
+                </>
               )}
               <TextInput
                 label={t('login.username')}
