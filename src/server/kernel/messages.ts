@@ -401,6 +401,30 @@ export const PHRASES: Phrase[] = [
     vi: 'Ngoài tỉnh của bạn: cơ quan số $1 thuộc $2; bạn điều phối $3',
   },
   { key: 'cycle.outsideProvinceField', en: /^organisation (.+); you coordinate (.+)$/, vi: 'cơ quan thuộc $1; bạn điều phối $2' },
+  { key: 'reach.noProvinceOnMap', en: /^No province (\w+) on the 34-unit map$/, vi: 'Không có tỉnh $1 trên bản đồ 34 đơn vị' },
+  {
+    key: 'reach.periodForm',
+    en: 'a period such as 2025, 2025-H1, 2025-Q3 or 2025-08',
+    vi: 'một kỳ như 2025, 2025-H1, 2025-Q3 hoặc 2025-08',
+  },
+  {
+    key: 'reach.coordinatorNoProvince',
+    en: 'A coordinator without a province sees no reach',
+    vi: 'Điều phối viên chưa được giao tỉnh nên không xem được phạm vi tiếp cận',
+  },
+  { key: 'reach.noProvince', en: 'no province', vi: 'chưa có tỉnh' },
+  {
+    key: 'reach.outsideProvince',
+    en: /^Outside your province: you coordinate province (\w+)$/,
+    vi: 'Ngoài tỉnh của bạn: bạn điều phối tỉnh $1',
+  },
+  { key: 'reach.provinceOnly', en: /^you see the reach of province (\w+) only$/, vi: 'bạn chỉ xem được phạm vi tiếp cận của tỉnh $1' },
+  {
+    key: 'reach.outsideOrganisation',
+    en: 'Outside your organisation: you see the reach of your organisation and those below it',
+    vi: 'Ngoài tổ chức của bạn: bạn chỉ xem được phạm vi tiếp cận của tổ chức mình và các đơn vị trực thuộc',
+  },
+  { key: 'reach.notYourOrganisation', en: 'not your organisation or one below it', vi: 'không phải tổ chức của bạn hay đơn vị trực thuộc' },
   {
     key: 'cycle.deciders',
     en: /^Only the programme office or the province's coordinator may (\w+) a (\w+) \(your role: (\w+)\)$/,

@@ -40,6 +40,17 @@ export const isDigitalChannel = (c: string | null | undefined) => DIGITAL_CHANNE
 /** The six target groups of the decision (programme.md, "Audiences"), by number. */
 export const AUDIENCES = [1, 2, 3, 4, 5, 6] as const;
 export const Audience = z.number().int().min(1).max(6);
+/** An Excel cell of audiences ("1;3", "2, 5"): the numbers, or the text of the first entry that is not one of 1–6. */
+export function parseAudienceCell(cell: string | undefined): number[] | { bad: string } {
+  const parts = (cell ?? '')
+    .split(/[;,]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const wrong = parts.find((x) => !/^[1-6]$/.test(x));
+  return wrong === undefined ? audienceSet(parts.map(Number)) : { bad: wrong };
+}
+/** Audiences as stored: each once, in order. */
+export const audienceSet = (list: readonly number[]): number[] => [...new Set(list)].sort((x, y) => x - y);
 
 export const PRODUCT_STATUSES = ['draft', 'published', 'withdrawn'] as const;
 export const ProductStatus = z.enum(PRODUCT_STATUSES);

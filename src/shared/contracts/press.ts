@@ -2,6 +2,7 @@
 // topics, reporting settings and compliance. Shared by the server and the workspace.
 import { z } from 'zod';
 import { ImportResult, OrgKind } from './directory.js';
+import { Audience } from './library.js';
 
 export const PRESS_KINDS = ['press_release', 'press_conference', 'statement', 'press_answer'] as const;
 export const PressKind = z.enum(PRESS_KINDS);
@@ -109,6 +110,8 @@ export const PressItemInput = z.object({
    *  must be of the same organisation or one the actor may write for; a group holds one item per language. */
   translationOf: z.number().int().positive().nullable().optional(),
   topicIds: z.array(z.number().int().positive()).max(30).default([]),
+  /** Audience groups of the decision (1–6, programme.md). */
+  audiences: z.array(Audience).max(6).default([]),
   /** When a conference was held (or a statement made), if not the publication time. */
   heldAt: instant.nullable().optional(),
 });
@@ -175,6 +178,7 @@ export const PressItem = z.object({
   language: z.string(),
   translationGroupId: z.string(),
   topics: z.array(Topic),
+  audiences: z.array(z.number().int()),
   heldAt: z.string().nullable(),
   scheduledAt: z.string().nullable(),
   publishedAt: z.string().nullable(),

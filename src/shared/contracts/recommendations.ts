@@ -2,6 +2,7 @@
 // them, their actions, progress reports, status and the evidence from every module. Shared by server and workspace.
 import { z } from 'zod';
 import { Bilingual, IndicatorId } from './indicators.js';
+import { Audience } from './library.js';
 
 export const MECHANISMS = ['upr', 'treaty_body', 'special_procedure'] as const;
 export const Mechanism = z.enum(MECHANISMS);
@@ -175,6 +176,8 @@ export const ActionInput = z.object({
   targetDate: isoDate,
   status: ActionStatus.default('planned'),
   completedOn: isoDate.nullable().optional(),
+  /** Audience groups of the decision (1–6, programme.md). */
+  audiences: z.array(Audience).max(6).default([]),
 });
 export type ActionInput = z.infer<typeof ActionInput>;
 export const Action = z.object({
@@ -186,6 +189,7 @@ export const Action = z.object({
   targetDate: z.string(),
   status: ActionStatus,
   completedOn: z.string().nullable(),
+  audiences: z.array(z.number().int()),
   overdue: z.boolean(),
 });
 export type Action = z.infer<typeof Action>;

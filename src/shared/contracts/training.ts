@@ -2,6 +2,7 @@
 // the coverage rule set by the programme office, coverage as of a date, imports with a review step, certificates.
 // Shared by the server and the workspace.
 import { z } from 'zod';
+import { Audience } from './library.js';
 
 export const TARGET_GROUPS = ['T2a', 'T2b', 'T2c', 'T2d'] as const;
 export const TargetGroup = z.enum(TARGET_GROUPS);
@@ -82,11 +83,14 @@ export const CourseInput = z.object({
   hours: z.number().min(0).max(10000).nullable().optional(),
   organisationId: z.number().int().positive(),
   materialIds: z.array(z.number().int().positive()).max(50).default([]),
+  /** Audience groups of the decision (1–6, programme.md). */
+  audiences: z.array(Audience).max(6).default([]),
 });
 export type CourseInput = z.infer<typeof CourseInput>;
 export const Course = CourseInput.extend({
   id: z.number().int(),
   hours: z.number().nullable(),
+  audiences: z.array(z.number().int()),
   organisationName: z.string(),
   sessionCount: z.number().int(),
   isDemo: z.boolean(),

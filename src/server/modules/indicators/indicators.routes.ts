@@ -9,7 +9,9 @@ import * as C from '../../../shared/contracts/indicators.js';
 import type { Db } from '../../kernel/db.js';
 import { requireActor } from '../../kernel/http.js';
 import { periodContaining } from '../../kernel/periods.js';
+import { ReachQuery, ReachSummary } from '../../../shared/contracts/reach.js';
 import { buildIndicatorWorkbook } from './indicators.excel.js';
+import { getReach } from './indicators.reach.js';
 import { reportFileName } from './indicators.reports.js';
 import { drillDown, getDashboard, listDefinitions, updateIndicatorSettings } from './indicators.service.js';
 import { buildIndicatorReport } from './indicators.word.js';
@@ -41,6 +43,10 @@ export async function indicatorRoutes(root: FastifyInstance, { db }: { db: Db })
       requireActor(req);
       return listDefinitions(db);
     },
+  );
+  // Reach (issue 21): each metric with its breakdowns, in the actor's scope (a coordinator its province).
+  app.get('/api/indicators/reach', { schema: { tags, querystring: ReachQuery, response: { 200: ReachSummary, ...errors } } }, async (req) =>
+    getReach(db, requireActor(req), req.query),
   );
   // The official reports; static paths, registered before the parametric /:id routes (Fastify prefers them anyway).
   app.get('/api/indicators/report.xlsx', { schema: { tags, querystring: ReportQuery } }, async (req, reply) => {

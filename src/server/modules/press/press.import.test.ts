@@ -78,6 +78,7 @@ const item = (patch: Record<string, string> = {}) => ({
   held_on: '',
   published_on: '2025-08-20',
   period: '2025-Q3',
+  audiences: '3; 1',
   ...patch,
 });
 
@@ -175,6 +176,7 @@ describe('press items from Excel', () => {
       publishedAt: '2025-08-19T17:00:00.000Z', // 00:00 on 20 August in Viet Nam
       topics: [{ code: 'civil-political' }],
       summary: 'Tóm tắt',
+      audiences: [1, 3],
     });
     expect(published!.bodyHtml).not.toContain('script');
     expect((await listPressItems(db, { organisationId: b.id })).items).toMatchObject([{ title: 'Tuyên bố nháp', status: 'draft' }]);
@@ -191,8 +193,18 @@ describe('press items from Excel', () => {
       item({ title: '' }), // 7
       item({ title: 'Kỳ lạ', period: '2025-Q5' }), // 8
       item({ title: 'Ngôn ngữ sai', language: 'vietnamese' }), // 9
+      item({ title: 'Đối tượng sai', audiences: '2;7' }), // 10
     ]);
-    expect(problems(res)).toEqual(['3:kind', '4:topic_codes', '5:published_on', '6:published_on', '7:title', '8:period', '9:language']);
+    expect(problems(res)).toEqual([
+      '3:kind',
+      '4:topic_codes',
+      '5:published_on',
+      '6:published_on',
+      '7:title',
+      '8:period',
+      '9:language',
+      '10:audiences',
+    ]);
     expect(await count('press_items')).toBe(before);
   });
 

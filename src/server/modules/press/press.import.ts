@@ -8,6 +8,7 @@
 // the same file twice writes its records once; a row equal to an earlier row of the same file is an error.
 // Items with a publication day are recorded as published at 00:00 that day in Viet Nam (back-entry, which only the
 // programme office may do, as in the workspace); `period`, if given, must contain that day.
+import { parseAudienceCell } from '../../../shared/contracts/library.js';
 import { and, eq, inArray, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FieldIssue } from '../../../shared/contracts/directory.js';
@@ -48,6 +49,7 @@ export const PRESS_ITEM_COLUMNS = [
   'held_on',
   'published_on',
   'period',
+  'audiences',
 ] as const;
 
 type Values = Record<string, string>;
@@ -171,6 +173,8 @@ const PRESS_ITEMS: Kind = {
       if (!topics.some((t) => t.code === c)) bad('topic_codes', `unknown topic code ${c}; see the topics in the notes sheet`);
     if (v.kind && !(PRESS_KINDS as readonly string[]).includes(v.kind))
       bad('kind', `unknown kind "${v.kind}"; one of ${PRESS_KINDS.join(', ')}`);
+    const audiences = parseAudienceCell(v.audiences);
+    if (!Array.isArray(audiences)) bad('audiences', `"${audiences.bad}" is not an audience group; the numbers 1–6 separated by ;`);
     const heldAt = dayStart(v.held_on, 'held_on', bad);
     const publishedAt = dayStart(v.published_on, 'published_on', bad);
     if (v.period) {
@@ -196,6 +200,7 @@ const PRESS_ITEMS: Kind = {
       language: (v.language || 'vie').toLowerCase(),
       topicIds: topics.map((t) => t.id),
       heldAt,
+      audiences: Array.isArray(audiences) ? audiences : [],
     };
     const day = publishedAt ? new Date(publishedAt) : null;
     return {
@@ -355,7 +360,7 @@ export const spokespersonTemplate = () =>
 
 export async function pressItemTemplate(db: Db): Promise<Buffer> {
   const topics = await db.select({ code: pressTopics.code, nameVi: pressTopics.nameVi, nameEn: pressTopics.nameEn }).from(pressTopics);
-  const example = `SO-TTTT-01|press_release|Thông cáo báo chí về ...|Tóm tắt|<p>Nội dung</p>|vie|${topics[0]?.code ?? ''}||2025-08-20|2025-Q3`;
+  const example = `SO-TTTT-01|press_release|Thông cáo báo chí về ...|Tóm tắt|<p>Nội dung</p>|vie|${topics[0]?.code ?? ''}||2025-08-20|2025-Q3|1;3`;
   return template('press_items', PRESS_ITEM_COLUMNS, example.split('|'), {
     ...ORG_NOTE,
     kind: { vi: PRESS_KINDS.join(', '), en: `${PRESS_KINDS.join(', ')} (press release, press conference, statement, answer to the press)` },
@@ -379,6 +384,10 @@ export async function pressItemTemplate(db: Db): Promise<Buffer> {
     period: {
       vi: 'kỳ báo cáo chứa ngày công bố (2025, 2025-H1, 2025-Q3, 2025-08), không bắt buộc',
       en: 'the reporting period containing the publication day (2025, 2025-H1, 2025-Q3, 2025-08), optional',
+    },
+    audiences: {
+      vi: 'nhóm đối tượng của Quyết định (1–6), cách nhau bởi ;, ví dụ 1;3 (3: báo chí trong và ngoài nước), không bắt buộc',
+      en: "the decision's audience groups (1–6) separated by ;, e.g. 1;3 (3: domestic and international press), optional",
     },
   });
 }

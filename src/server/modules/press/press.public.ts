@@ -173,6 +173,7 @@ async function loadItems(db: Db, ids: number[]): Promise<NewsItem[]> {
       organisationId: p.organisationId,
       organisationName: r.nameVi,
       title: p.title,
+      audiences: p.audiences,
       bodyHtml: p.bodyHtml,
       summary: p.summary,
       language: p.language,

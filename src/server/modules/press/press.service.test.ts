@@ -7,7 +7,7 @@ import { testDatabase } from '../../../../test/test-db.js';
 import type { Actor } from '../../kernel/audit.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
-import { createPressItem, publishDueItems, schedulePressItem, getPressItem, listPressItems } from './press.service.js';
+import { createPressItem, publishDueItems, schedulePressItem, getPressItem, listPressItems, updatePressItem } from './press.service.js';
 import { listTopics, loadPressTopics, PRESS_TOPICS } from './press.topics.js';
 import { createSpokesperson, endSpokesperson, listPublicSpokespersons, updateSpokesperson } from './spokespersons.service.js';
 
@@ -66,6 +66,16 @@ describe('press services', () => {
     expect(await code(createPressItem(db, editor, { ...base, kind: 'tweet' }))).toBe('validation_failed:kind');
     const other = await createPressItem(db, seedActor, { ...base, organisationId: orgB });
     expect(await code(createPressItem(db, editor, { ...base, translationOf: other.id }))).toBe('validation_failed:translationOf');
+  });
+
+  it('keeps the audience groups an item is meant for (each once, in order) and refuses a number outside 1–6', async () => {
+    const base = { kind: 'press_release', organisationId: orgA, title: 'Thông cáo cho báo chí', bodyHtml: '<p>x</p>' };
+    expect(await code(createPressItem(db, editor, { ...base, audiences: [3, 7] }))).toBe('validation_failed:audiences.1');
+    const it1 = await createPressItem(db, editor, { ...base, audiences: [5, 3, 3] });
+    expect(it1.audiences).toEqual([3, 5]);
+    expect((await getPressItem(db, it1.id)).audiences).toEqual([3, 5]);
+    expect((await updatePressItem(db, editor, it1.id, { ...base, audiences: [1] })).audiences).toEqual([1]);
+    expect((await createPressItem(db, editor, base)).audiences).toEqual([]);
   });
 
   it('refuses scheduling in the past and publishes due items at their scheduled time', async () => {

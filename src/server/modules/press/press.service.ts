@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { and, asc, desc, eq, ilike, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/press.js';
+import { audienceSet } from '../../../shared/contracts/library.js';
 import { recordAudit, systemActor, type Actor } from '../../kernel/audit.js';
 import { iso, type Db } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
@@ -52,6 +53,7 @@ async function withTopics(db: Db, list: Row[]): Promise<C.PressItem[]> {
     language: p.language,
     translationGroupId: p.translationGroupId,
     topics: links.filter((l) => l.itemId === p.id).map(({ itemId: _i, ...t }) => t),
+    audiences: p.audiences,
     heldAt: iso(p.heldAt),
     scheduledAt: iso(p.scheduledAt),
     publishedAt: iso(p.publishedAt),
@@ -236,6 +238,7 @@ export async function createPressItem(db: Db, actor: Actor, raw: unknown, opts: 
         language: input.language,
         translationGroupId: group,
         heldAt: input.heldAt ? new Date(input.heldAt) : null,
+        audiences: audienceSet(input.audiences),
         status: 'draft',
         createdBy: actor.userId,
         isDemo: opts.isDemo ?? false,
@@ -291,6 +294,7 @@ export async function updatePressItem(db: Db, actor: Actor, id: number, raw: unk
         language: input.language,
         translationGroupId: group,
         heldAt: input.heldAt ? new Date(input.heldAt) : null,
+        audiences: audienceSet(input.audiences),
         updatedAt: new Date(),
       })
       .where(eq(pressItems.id, id));

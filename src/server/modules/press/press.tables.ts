@@ -56,6 +56,11 @@ export const pressItems = pgTable(
     language: text('language').notNull(), // ISO 639-3
     translationGroupId: text('translation_group_id').notNull(),
     heldAt: timestamp('held_at', { withTimezone: true }),
+    /** The decision's audience groups (1–6, programme.md) the item is meant for. */
+    audiences: integer('audiences')
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     status: text('status').notNull().default('draft'),

@@ -2,6 +2,7 @@
 // organisation's editors write them, the programme office approves or returns a report; the due list.
 import { eq, sql } from 'drizzle-orm';
 import * as C from '../../../shared/contracts/recommendations.js';
+import { audienceSet } from '../../../shared/contracts/library.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { type Db, rows } from '../../kernel/db.js';
 import { notFound } from '../../kernel/errors.js';
@@ -45,6 +46,7 @@ export async function createAction(db: Db, actor: Actor, recId: number, raw: unk
         targetDate: input.targetDate,
         status: input.status,
         completedOn: input.completedOn ?? null,
+        audiences: audienceSet(input.audiences),
         isDemo: opts.isDemo ?? false,
       })
       .returning({ id: recActions.id });
@@ -74,6 +76,7 @@ export async function updateAction(db: Db, actor: Actor, id: number, raw: unknow
         targetDate: input.targetDate,
         status: input.status,
         completedOn: input.completedOn ?? null,
+        audiences: audienceSet(input.audiences),
         updatedAt: new Date(),
       })
       .where(eq(recActions.id, id));

@@ -161,6 +161,24 @@ describe('authorisation', () => {
     expect((await problem(SStatus.setStatus(db, editorM, r.id, { status: 'in_progress' }))).code).toBe('forbidden');
   });
 
+  it("keeps an action's audience groups through an edit and names the entry outside 1–6", async () => {
+    const r = await SEdit.createRecommendation(db, admin, recInput());
+    await SEdit.assignImplementers(db, admin, r.id, { leadOrganisationId: ministry.id, coImplementerIds: [] });
+    const base = { organisationId: ministry.id, title: 'Tọa đàm với báo chí nước ngoài (thử)', targetDate: '2026-06-30' };
+    const bad = await problem(SProgress.createAction(db, editorM, r.id, { ...base, audiences: [5, 9] }));
+    expect(bad).toMatchObject({ code: 'validation_failed', fields: ['audiences.1'] });
+    const a = await SProgress.createAction(db, editorM, r.id, { ...base, audiences: [5, 3] });
+    expect(a.audiences).toEqual([3, 5]);
+    const done = await SProgress.updateAction(db, editorM, a.id, {
+      ...base,
+      status: 'done',
+      completedOn: '2026-05-01',
+      audiences: [3, 5, 6],
+    });
+    expect(done).toMatchObject({ status: 'done', audiences: [3, 5, 6] });
+    expect((await S.listActions(db, r.id)).find((x) => x.id === a.id)!.audiences).toEqual([3, 5, 6]);
+  });
+
   it('an agency writes only its own actions and reports', async () => {
     const r = await SEdit.createRecommendation(db, admin, recInput());
     await SEdit.assignImplementers(db, admin, r.id, { leadOrganisationId: ministry.id, coImplementerIds: [] });

@@ -308,6 +308,7 @@ export async function listActionsOf(db: Db, recIds: number[]): Promise<Map<numbe
       title: x.title,
       targetDate: x.targetDate,
       status: x.status as C.ActionStatus,
+      audiences: x.audiences,
       completedOn: x.completedOn,
       overdue: (x.status === 'planned' || x.status === 'in_progress') && x.targetDate < d,
     });

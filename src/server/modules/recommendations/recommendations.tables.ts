@@ -133,6 +133,11 @@ export const recActions = pgTable(
     targetDate: date('target_date', { mode: 'string' }).notNull(),
     status: text('status').notNull().default('planned'), // planned | in_progress | done | cancelled
     completedOn: date('completed_on', { mode: 'string' }),
+    /** The decision's audience groups (1–6, programme.md) the action is meant for. */
+    audiences: integer('audiences')
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

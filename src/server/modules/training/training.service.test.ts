@@ -12,6 +12,7 @@ import { AppError } from '../../kernel/errors.js';
 import { coverageRecords, coverageReport, describeRule, getCoverageRule, setCoverageRule, DEFAULT_RULE } from './training.coverage.js';
 import {
   createCourse,
+  getCourse,
   createPerson,
   updateCourse as updateCourse_,
   createSession,
@@ -237,6 +238,16 @@ describe('personal-data limits', () => {
     const c = await createCourse(db, seedActor, { ...base, materialIds: [product.id] });
     expect(c.materialIds).toEqual([product.id]);
     expect(await code(updateCourse_(db, seedActor, c.id, { ...base, materialIds: [999_998] }))).toBe('validation_failed');
+  });
+
+  it("keeps a course's audience groups (each once, in order) and names the entry outside 1–6", async () => {
+    const base = { title: 'Khóa cho báo chí', kind: 'training', format: 'in_person', organisationId: parent } as const;
+    const err = await createCourse(db, seedActor, { ...base, audiences: [0] }).catch((e: AppError) => e);
+    expect((err as AppError).details).toMatchObject([{ field: 'audiences.0' }]);
+    const c = await createCourse(db, seedActor, { ...base, audiences: [6, 2, 6] });
+    expect(c.audiences).toEqual([2, 6]);
+    expect((await updateCourse_(db, seedActor, c.id, { ...base, audiences: [3] })).audiences).toEqual([3]);
+    expect((await getCourse(db, c.id)).audiences).toEqual([3]);
   });
 
   it('keeps only what the purpose needs: no identity number, birth date or address column', async () => {

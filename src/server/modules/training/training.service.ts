@@ -16,6 +16,7 @@ import {
   type Session,
   type TargetGroup,
 } from '../../../shared/contracts/training.js';
+import { audienceSet } from '../../../shared/contracts/library.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { intArray, rows, type Db } from '../../kernel/db.js';
 import { AppError, notFound } from '../../kernel/errors.js';
@@ -329,6 +330,7 @@ async function courseOut(db: Db, where: SQL): Promise<Course[]> {
     organisationId: c.organisationId,
     organisationName,
     materialIds: c.materialIds,
+    audiences: c.audiences,
     sessionCount: Number(sessionCount),
     isDemo: c.isDemo,
   }));
@@ -363,6 +365,7 @@ function courseValues(input: CourseInput) {
     hours: input.hours ?? null,
     organisationId: input.organisationId,
     materialIds: [...new Set(input.materialIds)],
+    audiences: audienceSet(input.audiences),
   };
 }
 

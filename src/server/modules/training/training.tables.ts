@@ -69,6 +69,11 @@ export const trainingCourses = pgTable(
     /** in_person | online | blended */
     format: text('format').notNull(),
     hours: numeric('hours', { mode: 'number' }),
+    /** The decision's audience groups (1–6, programme.md) the course is meant for. */
+    audiences: integer('audiences')
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
     organisationId: integer('organisation_id')
       .notNull()
       .references(() => organisations.id),

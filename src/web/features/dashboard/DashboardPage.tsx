@@ -20,6 +20,7 @@ import {
 } from '../indicators/IndicatorBoard';
 import { CycleCard } from '../cycle/CycleCard';
 import { MyOrganisationCard } from './MyOrganisationCard';
+import { ReachPanel } from './ReachPanel';
 import { fmtDate } from '../../lib/format';
 
 export function DashboardPage() {
@@ -95,6 +96,7 @@ export function DashboardPage() {
               </Text>
             </Card>
           )}
+          <ReachPanel scope={scope} />
           <Text size="xs" c="gray.7" data-testid="status-rule">
             <b>{t('indicators.statusRule')}:</b> {d.statusRule[lang]}
           </Text>

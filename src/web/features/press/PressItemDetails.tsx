@@ -1,6 +1,7 @@
 // One press item: its content, its corrections, its other language versions and the lifecycle actions its
 // status allows. A correction may change the title, summary and body (pre-filled) and always needs a note; the
 // server keeps the replaced text. The server decides; refused transitions and 403s show the server's message.
+import { AudienceBadges } from '../../components/Audiences';
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Group, List, Modal, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -99,6 +100,12 @@ export function PressItemDetails({ item, canWrite, onClose, onEdit, onOpen }: Pr
             <b>{t('press.fields.topics')}:</b> {item.topics.map((x) => (i18n.language === 'en' ? x.nameEn : x.nameVi)).join(', ')}
           </Text>
         )}
+        <Group gap="xs" align="center">
+          <Text size="sm" fw={700}>
+            {t('library.fields.audiences')}:
+          </Text>
+          <AudienceBadges value={item.audiences} testId="press-item-audiences" />
+        </Group>
         {item.summary && (
           <Text size="sm" fs="italic">
             {item.summary}

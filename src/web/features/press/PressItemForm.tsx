@@ -1,6 +1,7 @@
 // Create / edit a press item (drafts and scheduled items); server field errors appear beside their fields.
 // "Translation of" puts the item in another item's translation group (the server checks the organisation and
 // that the group has no item in this language yet); an item already linked is unlinked from its details.
+import { AudiencePicker, audienceError } from '../../components/Audiences';
 import { useMemo, useState, type FormEvent } from 'react';
 import {
   Alert,
@@ -39,7 +40,7 @@ import { FormActions } from '../../components/FormActions';
 import { PressBodyEditor } from './PressBodyEditor';
 import { DateTimeField } from '../../components/DateField';
 
-const FIELDS = ['kind', 'organisationId', 'title', 'summary', 'bodyHtml', 'language', 'topicIds', 'heldAt', 'translationOf'];
+const FIELDS = ['kind', 'organisationId', 'title', 'summary', 'bodyHtml', 'language', 'topicIds', 'heldAt', 'translationOf', 'audiences'];
 
 /** The server already searched (title, summary and body, diacritics optional): show what it found. */
 const serverFiltered: OptionsFilter<string> = ({ options }) => options;
@@ -114,6 +115,7 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
     topicIds: (item?.topics ?? []).map((x) => String(x.id)),
     heldAt: isoToLocal(item?.heldAt),
     translationOf: null as number | null,
+    audiences: item?.audiences ?? [],
   });
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((s) => ({ ...s, [k]: value }));
   // An item being edited that is already linked keeps its group here; its details page offers unlinking.
@@ -129,7 +131,7 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
     },
   });
   const fe = useMemo(() => fieldErrorsOf(save.error), [save.error]);
-  const otherIssues = save.error instanceof ApiError ? save.error.issues.filter((i) => !FIELDS.includes(i.field)) : [];
+  const otherIssues = save.error instanceof ApiError ? save.error.issues.filter((i) => !FIELDS.includes(i.field.split('.')[0])) : [];
 
   const orgOptions = orgs
     .map((o) => ({ value: String(o.id), label: `${orgLabel(o, i18n.language)} (${o.code})` }))
@@ -149,6 +151,7 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
       topicIds: v.topicIds.map(Number),
       heldAt: localToIso(v.heldAt),
       translationOf: v.translationOf,
+      audiences: v.audiences,
     });
   };
 
@@ -244,6 +247,7 @@ export function PressItemForm({ item, orgs, onClose, onSaved }: Props) {
             error={fe.topicIds}
             nothingFoundMessage={t('common.nothingFound')}
           />
+          <AudiencePicker value={v.audiences} onChange={(x) => set('audiences', x)} error={audienceError(fe)} testId="press-audiences" />
           {canLink ? (
             <TranslationOfSelect
               key={v.organisationId ?? 0}

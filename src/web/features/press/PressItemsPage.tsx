@@ -1,4 +1,5 @@
 // Press items (T1): filtered list, create/edit form, item details with lifecycle actions.
+import { AudienceBadges } from '../../components/Audiences';
 import { useMemo, useState } from 'react';
 import { Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -129,6 +130,7 @@ export function PressItemsPage() {
                   <Table.Th scope="col">{t('press.fields.kind')}</Table.Th>
                   <Table.Th scope="col">{t('press.fields.organisation')}</Table.Th>
                   <Table.Th scope="col">{t('press.fields.language')}</Table.Th>
+                  <Table.Th scope="col">{t('library.fields.audiences')}</Table.Th>
                   <Table.Th scope="col">{t('press.fields.status')}</Table.Th>
                   <Table.Th scope="col">{t('press.fields.publishedAt')}</Table.Th>
                 </Table.Tr>
@@ -147,6 +149,9 @@ export function PressItemsPage() {
                     <Table.Td>{t(`press.kinds.${it.kind}`)}</Table.Td>
                     <Table.Td>{it.organisationName}</Table.Td>
                     <Table.Td>{it.language}</Table.Td>
+                    <Table.Td>
+                      <AudienceBadges value={it.audiences} compact />
+                    </Table.Td>
                     <Table.Td>
                       <Text span size="sm" fw={600}>
                         {t(`press.statuses.${it.status}`)}

@@ -2,6 +2,7 @@
 // commit) and a recommendation's page (texts, implementers, actions, progress reports with review, evidence from
 // every module with counts and links beside the figures of the targets it maps to — tagged through a picker that
 // searches every kind of record by title — status with its rules and history). The list exports the Government matrix.
+import { AudienceBadges, AudiencePicker, audienceError } from '../../components/Audiences';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import {
   Alert,
@@ -909,6 +910,7 @@ function ActionRow({ a, canEdit, onDone }: { a: Action; canEdit: boolean; onDone
         targetDate: a.targetDate,
         status: 'done',
         completedOn: vnToday(),
+        audiences: a.audiences,
       }),
     onDone,
   );
@@ -926,6 +928,9 @@ function ActionRow({ a, canEdit, onDone }: { a: Action; canEdit: boolean; onDone
       </Table.Td>
       <Table.Td>{t(`rec.actionStatus.${a.status}`)}</Table.Td>
       <Table.Td>
+        <AudienceBadges value={a.audiences} compact />
+      </Table.Td>
+      <Table.Td>
         {canEdit && (a.status === 'planned' || a.status === 'in_progress') && (
           <Button size="xs" variant="light" onClick={() => m.mutate(undefined)}>
             {t('rec.actions.markDone')}
@@ -937,42 +942,58 @@ function ActionRow({ a, canEdit, onDone }: { a: Action; canEdit: boolean; onDone
   );
 }
 
+/** Which of the user's implementing organisations writes an action or a report. */
+function ImplementerSelect({ orgs, value, onChange }: { orgs: { id: number; name: string }[]; value: string; onChange(v: string): void }) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      label={t('rec.fields.organisation')}
+      data={orgs.map((o) => ({ value: String(o.id), label: o.name }))}
+      value={value}
+      onChange={(x) => x && onChange(x)}
+      allowDeselect={false}
+    />
+  );
+}
+
 function ActionForm({ recId, orgs, onDone }: { recId: number; orgs: { id: number; name: string }[]; onDone: () => void }) {
   const { t } = useTranslation();
-  const [v, setV] = useState({ organisationId: String(orgs[0]!.id), title: '', targetDate: '' });
+  const [v, setV] = useState({ organisationId: String(orgs[0]!.id), title: '', targetDate: '', audiences: [] as number[] });
   const m = useWrite(
     () => post(`/api/recommendations/${recId}/actions`, { ...v, organisationId: Number(v.organisationId) }),
     () => {
-      setV({ ...v, title: '', targetDate: '' });
+      setV({ ...v, title: '', targetDate: '', audiences: [] });
       onDone();
     },
   );
   return (
-    <Group align="end" mt="sm">
-      <Select
-        label={t('rec.fields.organisation')}
-        data={orgs.map((o) => ({ value: String(o.id), label: o.name }))}
-        value={v.organisationId}
-        onChange={(x) => x && setV({ ...v, organisationId: x })}
-        allowDeselect={false}
+    <Stack gap="xs" mt="sm">
+      <Group align="end">
+        <ImplementerSelect orgs={orgs} value={v.organisationId} onChange={(x) => setV({ ...v, organisationId: x })} />
+        <TextInput
+          label={t('rec.actions.new')}
+          value={v.title}
+          onChange={(e) => setV({ ...v, title: e.currentTarget.value })}
+          data-testid="rec-action-title"
+        />
+        <DateField
+          label={t('rec.fields.targetDate')}
+          value={v.targetDate}
+          onChange={(e) => setV({ ...v, targetDate: e.currentTarget.value })}
+          data-testid="rec-action-date"
+        />
+        <Button onClick={() => m.mutate(undefined)} data-testid="rec-action-add">
+          {t('rec.add')}
+        </Button>
+      </Group>
+      <AudiencePicker
+        value={v.audiences}
+        onChange={(x) => setV({ ...v, audiences: x })}
+        error={audienceError(fieldErrorsOf(m.error))}
+        testId="rec-action-audiences"
       />
-      <TextInput
-        label={t('rec.actions.new')}
-        value={v.title}
-        onChange={(e) => setV({ ...v, title: e.currentTarget.value })}
-        data-testid="rec-action-title"
-      />
-      <DateField
-        label={t('rec.fields.targetDate')}
-        value={v.targetDate}
-        onChange={(e) => setV({ ...v, targetDate: e.currentTarget.value })}
-        data-testid="rec-action-date"
-      />
-      <Button onClick={() => m.mutate(undefined)} data-testid="rec-action-add">
-        {t('rec.add')}
-      </Button>
       <ErrorAlert error={m.error} />
-    </Group>
+    </Stack>
   );
 }
 
@@ -1027,13 +1048,7 @@ function ReportForm({ recId, orgs, onDone }: { recId: number; orgs: { id: number
   return (
     <Stack gap="xs" mt="sm">
       <Group align="end">
-        <Select
-          label={t('rec.fields.organisation')}
-          data={orgs.map((o) => ({ value: String(o.id), label: o.name }))}
-          value={v.organisationId}
-          onChange={(x) => x && setV({ ...v, organisationId: x })}
-          allowDeselect={false}
-        />
+        <ImplementerSelect orgs={orgs} value={v.organisationId} onChange={(x) => setV({ ...v, organisationId: x })} />
         <TextInput
           label={t('rec.reports.period')}
           placeholder="2026-H1"

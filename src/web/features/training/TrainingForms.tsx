@@ -2,6 +2,7 @@
 // library products), a session (a province on the map valid on its first day, or a country abroad) and the
 // attendance of a session's participants (attended / completed / assessment). The server validates everything; its
 // field errors (memberships.0.validTo, materialIds.1, provinceCode, completed …) appear beside their fields.
+import { AudiencePicker } from '../../components/Audiences';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   ActionIcon,
@@ -272,6 +273,7 @@ export function CourseForm({
     format: course?.format ?? 'in_person',
     hours: course?.hours ?? (null as number | null),
     organisationId: course?.organisationId ?? defaultOrgId,
+    audiences: course?.audiences ?? [],
   });
   const [materials, setMaterials] = useState<{ id: number; label: string }[]>(
     (course?.materialIds ?? []).map((id) => ({ id, label: `#${id}` })),
@@ -285,7 +287,7 @@ export function CourseForm({
   });
   const { save, err, other, hasFieldErrors } = useSave(
     () => (course ? put<Course>(`/api/training/courses/${course.id}`, input()) : post<Course>('/api/training/courses', input())),
-    /^(title|topics(\.\d+)?|kind|format|hours|organisationId|materialIds(\.\d+)?)$/,
+    /^(title|topics(\.\d+)?|kind|format|hours|organisationId|materialIds(\.\d+)?|audiences(\.\d+)?)$/,
     onClose,
   );
   return (
@@ -347,6 +349,12 @@ export function CourseForm({
         value={v.organisationId ? String(v.organisationId) : null}
         onChange={(x) => setV({ ...v, organisationId: x ? Number(x) : null })}
         error={err('organisationId')}
+      />
+      <AudiencePicker
+        value={v.audiences}
+        onChange={(x) => setV({ ...v, audiences: x })}
+        error={err('audiences', ...[0, 1, 2, 3, 4, 5].map((i) => `audiences.${i}`))}
+        testId="course-audiences"
       />
       <Fieldset legend={t('training.form.materials')}>
         <Stack gap="xs">

@@ -1,6 +1,7 @@
 // Training (T2a–T2d): rosters (personal data: the purpose is stated, the roster shows only what the actor's
 // organisation may see, exports are audited), courses and sessions, imports with a review step, and coverage as of a
 // day against 100% / 70% with the covered and not-yet people (/training/coverage, the indicators' drill-down link).
+import { AudienceBadges } from '../../components/Audiences';
 import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
@@ -334,7 +335,16 @@ function CoursesTab() {
         {t('training.courses')}
       </Title>
       <ScrollTable striped withTableBorder data-testid="courses-table">
-        <Head cols={['training.courseTitle', 'training.kind', 'training.format', 'training.hours', 'training.sessions']} />
+        <Head
+          cols={[
+            'training.courseTitle',
+            'training.kind',
+            'training.format',
+            'training.hours',
+            'library.fields.audiences',
+            'training.sessions',
+          ]}
+        />
         <Table.Tbody>
           {(courses.data ?? []).map((c) => (
             <Table.Tr key={c.id}>
@@ -342,6 +352,9 @@ function CoursesTab() {
               <Table.Td>{t(`training.kinds.${c.kind}`)}</Table.Td>
               <Table.Td>{t(`training.formats.${c.format}`)}</Table.Td>
               <Table.Td>{c.hours ?? ''}</Table.Td>
+              <Table.Td>
+                <AudienceBadges value={c.audiences} compact />
+              </Table.Td>
               <Table.Td>{c.sessionCount}</Table.Td>
             </Table.Tr>
           ))}
