@@ -244,6 +244,12 @@ export const PHRASES: Phrase[] = [
   { key: 'org.none', en: 'no such organisation', vi: 'không có tổ chức này' },
   { key: 'org.codeTaken', en: /^Code (.+) is already used by another organisation$/, vi: 'Mã $1 đã được dùng cho tổ chức khác' },
   { key: 'org.codeUsed', en: /^code (.+) is already used$/, vi: 'mã $1 đã được dùng' },
+  { key: 'org.endsBeforeBegins', en: 'An organisation cannot end before it begins', vi: 'Tổ chức không thể kết thúc trước khi bắt đầu' },
+  {
+    key: 'org.validToAfterFrom',
+    en: /^must be on or after the first day \((\S+)\)$/,
+    vi: (m) => `phải từ ngày bắt đầu (${dmy(m[1]!)}) trở đi`,
+  },
   {
     key: 'org.underItself',
     en: 'An organisation cannot be placed under itself or one of its own descendants',

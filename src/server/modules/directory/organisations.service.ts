@@ -12,7 +12,7 @@ import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { adminUnits, countries, organisations } from './directory.tables.js';
-import { assertCountry, resolveProvince34 } from './units.service.js';
+import { assertCountry, resolveProvinceAt } from './units.service.js';
 
 const parent = alias(organisations, 'parent');
 
@@ -21,6 +21,7 @@ const selectFields = {
   parentName: parent.nameVi,
   provinceCode: adminUnits.code,
   provinceName: adminUnits.nameVi,
+  provinceMap: adminUnits.mapVersion,
   countryName: countries.nameVi,
 };
 
@@ -48,6 +49,7 @@ function toOrganisation(r: Row): Organisation {
     parentName: r.parentName,
     provinceCode: r.provinceCode,
     provinceName: r.provinceName,
+    provinceMap: (r.provinceMap as Organisation['provinceMap']) ?? null,
     countryCode: o.countryCode,
     countryName: r.countryName,
     isStateAdminAgency: o.isStateAdminAgency,
@@ -197,8 +199,20 @@ export async function editorsWritingFor(db: Db, orgIds: Iterable<number>): Promi
 
 type Resolved = Omit<typeof organisations.$inferInsert, 'id'>;
 
-async function resolveInput(db: Db, raw: unknown, row?: number): Promise<Resolved> {
+/** `existing`: the organisation being updated (its dates stay when the input leaves them out). */
+async function resolveInput(
+  db: Db,
+  raw: unknown,
+  row?: number,
+  existing?: { validFrom: string | null; validTo: string | null; active: boolean },
+): Promise<Resolved> {
   const input = parseInput(OrganisationInput, raw, row);
+  const validFrom = input.validFrom !== undefined ? input.validFrom : (existing?.validFrom ?? null);
+  const validTo = input.validTo !== undefined ? input.validTo : (existing?.validTo ?? null);
+  if (validFrom && validTo && validFrom > validTo)
+    throw new AppError('validation_failed', 'An organisation cannot end before it begins', [
+      { ...(row ? { row } : {}), field: 'validTo', message: `must be on or after the first day (${validFrom})` },
+    ]);
   const withRow = async <T>(f: () => Promise<T>): Promise<T> => {
     try {
       return await f();
@@ -212,7 +226,8 @@ async function resolveInput(db: Db, raw: unknown, row?: number): Promise<Resolve
       throw e;
     }
   };
-  const provinceUnitId = input.provinceCode ? await withRow(() => resolveProvince34(db, input.provinceCode!)) : null;
+  // The province on the map of the organisation's dates: a former agency (ended before 2025-07-01) on the 63-unit map.
+  const provinceUnitId = input.provinceCode ? await withRow(() => resolveProvinceAt(db, input.provinceCode!, validTo)) : null;
   const countryCode = input.countryCode ? await withRow(() => assertCountry(db, input.countryCode!)) : null;
   if (input.kind === 'mission_abroad' && !countryCode) {
     throw new AppError('validation_failed', 'A mission abroad needs its country', [
@@ -239,6 +254,10 @@ async function resolveInput(db: Db, raw: unknown, row?: number): Promise<Resolve
     provinceUnitId,
     countryCode,
     isStateAdminAgency: input.isStateAdminAgency,
+    validFrom,
+    validTo,
+    // Dates given: active until its last day has passed (deactivating sets the last day to today and ends it).
+    active: input.validTo !== undefined ? validTo === null || validTo > vnToday() : (existing?.active ?? true),
     searchText: fold([input.code, nameVi, nameEn, shortName].filter(Boolean).join(' ')),
   };
 }
@@ -282,7 +301,7 @@ export async function updateOrganisation(
   return db.transaction(async (tx) => {
     const before = await getOrganisation(tx, id);
     await assertCanWriteUnder(tx, actor, id);
-    const values = await resolveInput(tx, raw, opts.row);
+    const values = await resolveInput(tx, raw, opts.row, before);
     if (values.parentId !== before.parentId) await assertCanWriteUnder(tx, actor, values.parentId ?? null, 'the new parent');
     if (values.parentId !== null && values.parentId !== undefined && (await isWithin(tx, id, values.parentId))) {
       throw new AppError('validation_failed', 'An organisation cannot be placed under itself or one of its own descendants', [
