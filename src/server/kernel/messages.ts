@@ -258,6 +258,26 @@ export const PHRASES: Phrase[] = [
   { key: 'org.cycleTree', en: 'would create a cycle in the organisation tree', vi: 'sẽ tạo vòng lặp trong cây tổ chức' },
   { key: 'org.succeedSelf', en: 'An organisation cannot succeed itself', vi: 'Tổ chức không thể kế thừa chính nó' },
   { key: 'org.another', en: 'must be another organisation', vi: 'phải là một tổ chức khác' },
+  { key: 'org.kindNeedsSuccessor', en: 'A kind of succession needs a successor', vi: 'Hình thức kế thừa chỉ có khi có tổ chức kế thừa' },
+  { key: 'org.onlyWithSuccessor', en: 'only with a successor', vi: 'chỉ khi có tổ chức kế thừa' },
+  {
+    key: 'org.successorNeedsKind',
+    en: 'A successor needs the kind of succession',
+    vi: 'Cần ghi hình thức kế thừa (sáp nhập, chia tách, đổi tên)',
+  },
+  { key: 'org.requiredWithSuccessor', en: 'required with a successor', vi: 'bắt buộc khi có tổ chức kế thừa' },
+  {
+    key: 'org.successorNeedsEnd',
+    en: 'An organisation with a successor needs its last day',
+    vi: 'Tổ chức có tổ chức kế thừa cần có ngày cuối cùng hoạt động',
+  },
+  { key: 'org.noSuccessor', en: /^Successor organisation (\d+) does not exist$/, vi: 'Không có tổ chức kế thừa $1' },
+  {
+    key: 'org.successionCycleField',
+    en: 'would make the organisation its own successor down the chain',
+    vi: 'sẽ khiến tổ chức trở thành tổ chức kế thừa của chính nó qua chuỗi kế thừa',
+  },
+  { key: 'org.successionCycle', en: 'Successions cannot go round in a circle', vi: 'Chuỗi kế thừa không được khép vòng' },
   {
     key: 'org.codeUnknownQuoted',
     en: /^(?:unknown organisation code "(.*)"|no organisation with code (.+))$/s,

@@ -92,6 +92,11 @@ const calendarDate = z
 /** The first day of the 34-unit map (Resolution 202/2025/QH15): an organisation whose validity ends before it lies on
  *  the 63-unit map. */
 export const MAP34_FROM = '2025-07-01';
+/** How an organisation passed to its successor: merged into it, split up (the successor was split from it and takes
+ *  over its records), or renamed to it. */
+export const SuccessionKind = z.enum(['merged_into', 'split_from', 'renamed']);
+export type SuccessionKind = z.infer<typeof SuccessionKind>;
+
 export const OrganisationInput = z.object({
   code: z
     .string()
@@ -113,6 +118,9 @@ export const OrganisationInput = z.object({
   /** ISO 3166-1 alpha-2, for missions abroad. */
   countryCode: z.string().trim().length(2).nullable().optional(),
   isStateAdminAgency: z.boolean().default(false),
+  /** The organisation that took over from it (with the kind of succession, and a last day); omitted: unchanged. */
+  successorId: z.number().int().nullable().optional(),
+  successionKind: SuccessionKind.nullable().optional(),
 });
 export type OrganisationInput = z.infer<typeof OrganisationInput>;
 
@@ -136,6 +144,7 @@ export const Organisation = z.object({
   validFrom: z.string().nullable(),
   validTo: z.string().nullable(),
   successorId: z.number().int().nullable(),
+  successionKind: SuccessionKind.nullable(),
   isDemo: z.boolean(),
   updatedAt: z.string(),
 });

@@ -101,3 +101,41 @@ describe('T1 counts the agencies of each period', () => {
     expect(await compareWithOracle(db, ['T1'], scopes)).toEqual([]);
   });
 });
+
+describe('the kind of succession', () => {
+  it('is kept with the successor, merged_into when a deactivation names one', async () => {
+    expect(former).toMatchObject({ successorId: successor.id, successionKind: 'merged_into' });
+    const renamed = await makeOrg(db, {
+      nameVi: 'Bộ Thông tin và Truyền thông',
+      kind: 'ministry',
+      validTo: '2025-02-28',
+      successorId: successor.id,
+      successionKind: 'renamed',
+    });
+    expect(renamed).toMatchObject({ successorId: successor.id, successionKind: 'renamed', active: false });
+  });
+
+  it('is refused without a successor, and a successor without its kind or a last day, naming the field', async () => {
+    const fields = async (input: object) =>
+      ((await refusal(makeOrg(db, { nameVi: 'Tổ chức cũ', kind: 'other', ...input }))).details as { field: string }[]).map((d) => d.field);
+    expect(await fields({ validTo: '2024-01-31', successionKind: 'renamed' })).toEqual(['successionKind']);
+    expect(await fields({ validTo: '2024-01-31', successorId: successor.id })).toEqual(['successionKind']);
+    expect(await fields({ successorId: successor.id, successionKind: 'split_from' })).toEqual(['validTo']);
+    expect(await fields({ validTo: '2024-01-31', successorId: 99_999_999, successionKind: 'merged_into' })).toEqual(['successorId']);
+  });
+
+  it('never goes round in a circle', async () => {
+    const { code, nameVi, kind } = successor;
+    const e = await refusal(
+      updateOrganisation(db, seedActor, successor.id, {
+        code,
+        nameVi,
+        kind,
+        validTo: '2030-12-31',
+        successorId: former.id,
+        successionKind: 'renamed',
+      }),
+    );
+    expect(e.details).toEqual([expect.objectContaining({ field: 'successorId' })]);
+  });
+});

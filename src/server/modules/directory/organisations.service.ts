@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { OrganisationInput, type Organisation, type OrgTreeNode } from '../../../shared/contracts/directory.js';
+import { OrganisationInput, type Organisation, type OrgTreeNode, type SuccessionKind } from '../../../shared/contracts/directory.js';
 import { vnToday } from '../../../shared/format.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { intArray, rows, type Db } from '../../kernel/db.js';
@@ -57,6 +57,7 @@ function toOrganisation(r: Row): Organisation {
     validFrom: o.validFrom,
     validTo: o.validTo,
     successorId: o.successorId,
+    successionKind: (o.successionKind as Organisation['successionKind']) ?? null,
     isDemo: o.isDemo,
     updatedAt: new Date(o.updatedAt).toISOString(),
   };
@@ -204,7 +205,14 @@ async function resolveInput(
   db: Db,
   raw: unknown,
   row?: number,
-  existing?: { validFrom: string | null; validTo: string | null; active: boolean },
+  existing?: {
+    id: number;
+    validFrom: string | null;
+    validTo: string | null;
+    active: boolean;
+    successorId: number | null;
+    successionKind: string | null;
+  },
 ): Promise<Resolved> {
   const input = parseInput(OrganisationInput, raw, row);
   const validFrom = input.validFrom !== undefined ? input.validFrom : (existing?.validFrom ?? null);
@@ -241,6 +249,10 @@ async function resolveInput(
         { ...(row ? { row } : {}), field: 'parentId', message: 'no such organisation' },
       ]);
   }
+  const successorId = input.successorId !== undefined ? input.successorId : (existing?.successorId ?? null);
+  const successionKind =
+    input.successionKind !== undefined ? input.successionKind : input.successorId !== undefined ? null : (existing?.successionKind ?? null);
+  await withRow(() => assertSuccession(db, existing?.id ?? null, successorId, successionKind, validTo));
   const nameVi = nfc(input.nameVi);
   const nameEn = input.nameEn ? nfc(input.nameEn) : null;
   const shortName = input.shortName ? nfc(input.shortName) : null;
@@ -256,10 +268,44 @@ async function resolveInput(
     isStateAdminAgency: input.isStateAdminAgency,
     validFrom,
     validTo,
+    successorId,
+    successionKind,
     // Dates given: active until its last day has passed (deactivating sets the last day to today and ends it).
     active: input.validTo !== undefined ? validTo === null || validTo > vnToday() : (existing?.active ?? true),
     searchText: fold([input.code, nameVi, nameEn, shortName].filter(Boolean).join(' ')),
   };
+}
+
+/** The organisations down the chain of successors from `id` (itself first), a cycle stopping where it closes. */
+export async function successorChain(db: Db, id: number): Promise<number[]> {
+  const r = await rows<{ id: number }>(
+    db,
+    sql`
+    with recursive down(id, depth, path) as (
+      select id, 0, array[id] from organisations where id = ${id}
+      union all select o.successor_id, d.depth + 1, d.path || o.successor_id from down d join organisations o on o.id = d.id
+      where o.successor_id is not null and not o.successor_id = any(d.path) and d.depth < 64
+    ) select id from down order by depth`,
+  );
+  return r.map((x) => Number(x.id));
+}
+
+/** A successor goes with its kind and a last day, is another organisation that exists, and closes no cycle. */
+async function assertSuccession(db: Db, id: number | null, successorId: number | null, kind: string | null, validTo: string | null) {
+  const fail = (field: string, message: string, en: string) => {
+    throw new AppError('validation_failed', en, [{ field, message }]);
+  };
+  if (successorId === null) {
+    if (kind !== null) fail('successionKind', 'only with a successor', 'A kind of succession needs a successor');
+    return;
+  }
+  if (kind === null) fail('successionKind', 'required with a successor', 'A successor needs the kind of succession');
+  if (validTo === null) fail('validTo', 'required with a successor', 'An organisation with a successor needs its last day');
+  if (successorId === id) fail('successorId', 'must be another organisation', 'An organisation cannot succeed itself');
+  const [s] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, successorId));
+  if (!s) fail('successorId', 'no such organisation', `Successor organisation ${successorId} does not exist`);
+  if (id !== null && (await successorChain(db, successorId)).includes(id))
+    fail('successorId', 'would make the organisation its own successor down the chain', 'Successions cannot go round in a circle');
 }
 
 async function assertCodeFree(db: Db, code: string, exceptId?: number, row?: number) {
@@ -280,6 +326,7 @@ export async function createOrganisation(
   return db.transaction(async (tx) => {
     const values = await resolveInput(tx, raw, opts.row);
     await assertCanWriteUnder(tx, actor, values.parentId ?? null, 'the parent organisation');
+    if (values.successorId) await assertCanWriteUnder(tx, actor, values.successorId, 'the successor');
     await assertCodeFree(tx, values.code, undefined, opts.row);
     const [created] = await tx
       .insert(organisations)
@@ -303,6 +350,8 @@ export async function updateOrganisation(
     await assertCanWriteUnder(tx, actor, id);
     const values = await resolveInput(tx, raw, opts.row, before);
     if (values.parentId !== before.parentId) await assertCanWriteUnder(tx, actor, values.parentId ?? null, 'the new parent');
+    if (values.successorId && values.successorId !== before.successorId)
+      await assertCanWriteUnder(tx, actor, values.successorId, 'the successor');
     if (values.parentId !== null && values.parentId !== undefined && (await isWithin(tx, id, values.parentId))) {
       throw new AppError('validation_failed', 'An organisation cannot be placed under itself or one of its own descendants', [
         { ...(opts.row ? { row: opts.row } : {}), field: 'parentId', message: 'would create a cycle in the organisation tree' },
@@ -325,16 +374,13 @@ export async function setOrganisationActive(
   id: number,
   active: boolean,
   successorId: number | null = null,
+  successionKind: SuccessionKind = 'merged_into',
 ): Promise<Organisation> {
   return db.transaction(async (tx) => {
     const before = await getOrganisation(tx, id);
     await assertCanWriteUnder(tx, actor, id);
     if (successorId !== null) {
-      if (successorId === id)
-        throw new AppError('validation_failed', 'An organisation cannot succeed itself', [
-          { field: 'successorId', message: 'must be another organisation' },
-        ]);
-      await getOrganisation(tx, successorId);
+      await assertSuccession(tx, id, successorId, successionKind, vnToday());
       // A successor takes over the obligations and the period's records of what it succeeds (T1 compliance): only
       // who may write for it names it — an editor within its own subtree, else the programme office.
       await assertCanWriteUnder(tx, actor, successorId, 'the successor');
@@ -344,8 +390,14 @@ export async function setOrganisationActive(
       .update(organisations)
       .set(
         active
-          ? { active: true, validTo: null, successorId: null, updatedAt: new Date() }
-          : { active: false, validTo: today, successorId, updatedAt: new Date() },
+          ? { active: true, validTo: null, successorId: null, successionKind: null, updatedAt: new Date() }
+          : {
+              active: false,
+              validTo: today,
+              successorId,
+              successionKind: successorId === null ? null : successionKind,
+              updatedAt: new Date(),
+            },
       )
       .where(eq(organisations.id, id));
     const after = await getOrganisation(tx, id);

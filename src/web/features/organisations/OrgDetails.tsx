@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Loader, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Organisation, OrgTreeNode } from '../../../shared/contracts/directory';
+import { SuccessionKind, type Organisation, type OrgTreeNode } from '../../../shared/contracts/directory';
 import { post } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
@@ -26,10 +26,15 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
   const q = useOrganisation(id);
   const [deactivating, setDeactivating] = useState(false);
   const [successor, setSuccessor] = useState<string | null>(null);
+  const [kind, setKind] = useState<SuccessionKind>('merged_into');
 
   const refresh = () => qc.invalidateQueries({ queryKey: orgKeys.all });
   const deactivate = useMutation({
-    mutationFn: () => post<Organisation>(`/api/organisations/${id}/deactivate`, { successorId: successor ? Number(successor) : null }),
+    mutationFn: () =>
+      post<Organisation>(`/api/organisations/${id}/deactivate`, {
+        successorId: successor ? Number(successor) : null,
+        ...(successor ? { successionKind: kind } : {}),
+      }),
     onSuccess: async () => {
       setDeactivating(false);
       await refresh();
@@ -57,7 +62,17 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
     [t('organisations.fields.isStateAdminAgency'), yes(o.isStateAdminAgency)],
     [t('organisations.fields.validFrom'), o.validFrom ?? '—'],
     [t('organisations.fields.validTo'), o.validTo ?? '—'],
-    [t('organisations.fields.successor'), successorName ? orgLabel(successorName, i18n.language) : '—'],
+    [
+      t('organisations.fields.successor'),
+      successorName ? (
+        <span data-testid="org-successor">
+          {o.successionKind ? `${t(`organisations.succession.${o.successionKind}`)} ` : ''}
+          {orgLabel(successorName, i18n.language)}
+        </span>
+      ) : (
+        '—'
+      ),
+    ],
     [t('organisations.fields.updatedAt'), fmtDateTime(o.updatedAt, i18n.language)],
   ];
   const writeHint = canWrite ? undefined : t('organisations.readOnly');
@@ -149,6 +164,16 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
             onChange={setSuccessor}
             comboboxProps={{ withinPortal: true }}
           />
+          {successor && (
+            <Select
+              label={t('organisations.successionKind')}
+              allowDeselect={false}
+              data={SuccessionKind.options.map((k) => ({ value: k, label: t(`organisations.succession.${k}`) }))}
+              value={kind}
+              onChange={(v) => v && setKind(v as SuccessionKind)}
+              comboboxProps={{ withinPortal: true }}
+            />
+          )}
           <ErrorAlert error={deactivate.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setDeactivating(false)}>
