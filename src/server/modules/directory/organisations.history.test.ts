@@ -10,7 +10,7 @@ import { AppError } from '../../kernel/errors.js';
 import { compareWithOracle } from '../indicators/indicators.oracle.js';
 import { getDashboard } from '../indicators/indicators.service.js';
 import { computeT1 } from '../press/press.compliance.js';
-import { setOrganisationActive, updateOrganisation } from './organisations.service.js';
+import { listOrganisations, setOrganisationActive, updateOrganisation } from './organisations.service.js';
 
 let db: Db;
 let former: Organisation, successor: Organisation;
@@ -137,5 +137,33 @@ describe('the kind of succession', () => {
       }),
     );
     expect(e.details).toEqual([expect.objectContaining({ field: 'successorId' })]);
+  });
+});
+
+describe('former names', () => {
+  const search = async (q: string) =>
+    (await listOrganisations(db, { q, limit: 100, offset: 0, includeInactive: 'true' })).items.map((o) => o.code);
+
+  it("find the organisation a ministry was merged into or renamed to, and follow the predecessor's writes", async () => {
+    const interior = await makeOrg(db, { code: 'BNV', nameVi: 'Bộ Nội vụ', kind: 'ministry' });
+    const labour = await makeOrg(db, {
+      code: 'BLDTBXH',
+      nameVi: 'Bộ Lao động - Thương binh và Xã hội',
+      kind: 'ministry',
+      validTo: '2025-02-28',
+      successorId: interior.id,
+      successionKind: 'merged_into',
+    });
+    // Without diacritics, the current ministry is found by its predecessor's name (and the predecessor itself).
+    expect(await search('thuong binh va xa hoi')).toEqual(expect.arrayContaining(['BNV', 'BLDTBXH']));
+    expect((await listOrganisations(db, { q: 'thuong binh va xa hoi', limit: 100, offset: 0 })).items.map((o) => o.code)).toEqual(['BNV']);
+    // The predecessor renamed: the new name finds the successor, the old one no longer does.
+    const { code, kind, validTo } = labour;
+    await updateOrganisation(db, seedActor, labour.id, { code, kind, validTo, nameVi: 'Bộ Lao động cũ' });
+    expect(await search('thuong binh')).not.toContain('BNV');
+    expect(await search('lao dong cu')).toContain('BNV');
+    // Back in service (no successor any more): the successor no longer carries its name.
+    await setOrganisationActive(db, seedActor, labour.id, true);
+    expect(await search('lao dong cu')).toEqual(['BLDTBXH']);
   });
 });

@@ -308,6 +308,36 @@ async function assertSuccession(db: Db, id: number | null, successorId: number |
     fail('successorId', 'would make the organisation its own successor down the chain', 'Successions cannot go round in a circle');
 }
 
+/** The kinds of succession whose predecessors' names find the successor in a search (a renamed or merged ministry). */
+const NAMES_PASS = ['renamed', 'merged_into'];
+
+/** Rewrites the search text of `ids`: their own code and names, and the names and codes of every organisation renamed
+ *  or merged into them, down chains of successions (a search for an old ministry's name finds the new one). */
+async function refreshSearchText(db: Db, ids: number[]): Promise<void> {
+  for (const id of new Set(ids)) {
+    const names = await rows<{ code: string; name_vi: string; name_en: string | null; short_name: string | null }>(
+      db,
+      sql`
+      with recursive up(id, depth) as (
+        select id, 0 from organisations where id = ${id}
+        union all select o.id, up.depth + 1 from organisations o join up on o.successor_id = up.id
+        where o.succession_kind in (${sql.join(
+          NAMES_PASS.map((k) => sql`${k}`),
+          sql`, `,
+        )}) and up.depth < 64
+      ) select o.code, o.name_vi, o.name_en, o.short_name from up join organisations o on o.id = up.id order by up.depth, o.id`,
+    );
+    const text = fold(names.flatMap((n) => [n.code, n.name_vi, n.name_en, n.short_name].filter(Boolean)).join(' '));
+    await db.execute(sql`update organisations set search_text = ${text} where id = ${id} and search_text is distinct from ${text}`);
+  }
+}
+
+/** After a write to `id` (whose successor was `formerSuccessor`): the search texts it changes, its own and those down
+ *  its chains of successors, old and new. */
+async function refreshSearchTextsAround(db: Db, id: number, formerSuccessor: number | null): Promise<void> {
+  await refreshSearchText(db, [...(await successorChain(db, id)), ...(formerSuccessor ? await successorChain(db, formerSuccessor) : [])]);
+}
+
 async function assertCodeFree(db: Db, code: string, exceptId?: number, row?: number) {
   const existing = await findOrganisationByCode(db, code);
   if (existing && existing.id !== exceptId) {
@@ -332,6 +362,7 @@ export async function createOrganisation(
       .insert(organisations)
       .values({ ...values, isDemo: opts.isDemo ?? false })
       .returning({ id: organisations.id });
+    await refreshSearchTextsAround(tx, created.id, null);
     const after = await getOrganisation(tx, created.id);
     await recordAudit(tx, actor, 'create', 'organisation', created.id, null, after);
     return after;
@@ -362,6 +393,7 @@ export async function updateOrganisation(
       .update(organisations)
       .set({ ...values, updatedAt: new Date() })
       .where(eq(organisations.id, id));
+    await refreshSearchTextsAround(tx, id, before.successorId);
     const after = await getOrganisation(tx, id);
     await recordAudit(tx, actor, 'update', 'organisation', id, before, after);
     return after;
@@ -400,6 +432,7 @@ export async function setOrganisationActive(
             },
       )
       .where(eq(organisations.id, id));
+    await refreshSearchTextsAround(tx, id, before.successorId);
     const after = await getOrganisation(tx, id);
     await recordAudit(tx, actor, active ? 'reactivate' : 'deactivate', 'organisation', id, before, after);
     return after;
