@@ -223,7 +223,12 @@ describe('organisations API', () => {
       url: '/api/organisations?q=co%20quan%20cu&includeInactive=true',
       headers: admin.headers,
     });
-    expect(all.json().items.map((o: Organisation) => o.id).sort()).toEqual([provA.id, old.id].sort());
+    expect(
+      all
+        .json()
+        .items.map((o: Organisation) => o.id)
+        .sort(),
+    ).toEqual([provA.id, old.id].sort());
     const back = await t.app.inject({ method: 'POST', url: `/api/organisations/${old.id}/reactivate`, headers: admin.headers });
     expect(back.json()).toMatchObject({ active: true, successorId: null });
     const audit = await t.app.inject({ method: 'GET', url: `/api/audit?entity=organisation&entityId=${old.id}`, headers: admin.headers });
