@@ -145,6 +145,18 @@ export const Organisation = z.object({
   validTo: z.string().nullable(),
   successorId: z.number().int().nullable(),
   successionKind: SuccessionKind.nullable(),
+  /** The organisations that passed to it (one organisation's read only). */
+  predecessors: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        code: z.string(),
+        nameVi: z.string(),
+        successionKind: SuccessionKind.nullable(),
+        validTo: z.string().nullable(),
+      }),
+    )
+    .optional(),
   isDemo: z.boolean(),
   updatedAt: z.string(),
 });

@@ -10,7 +10,7 @@ import { AppError } from '../../kernel/errors.js';
 import { compareWithOracle } from '../indicators/indicators.oracle.js';
 import { getDashboard } from '../indicators/indicators.service.js';
 import { computeT1 } from '../press/press.compliance.js';
-import { listOrganisations, setOrganisationActive, updateOrganisation } from './organisations.service.js';
+import { getOrganisation, listOrganisations, setOrganisationActive, updateOrganisation } from './organisations.service.js';
 
 let db: Db;
 let former: Organisation, successor: Organisation;
@@ -113,6 +113,15 @@ describe('the kind of succession', () => {
       successionKind: 'renamed',
     });
     expect(renamed).toMatchObject({ successorId: successor.id, successionKind: 'renamed', active: false });
+  });
+
+  it("is shown on the successor's page among its predecessors", async () => {
+    const page = await getOrganisation(db, successor.id);
+    expect(page.predecessors).toEqual(
+      expect.arrayContaining([
+        { id: former.id, code: former.code, nameVi: former.nameVi, successionKind: 'merged_into', validTo: '2025-06-30' },
+      ]),
+    );
   });
 
   it('is refused without a successor, and a successor without its kind or a last day, naming the field', async () => {

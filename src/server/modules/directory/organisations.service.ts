@@ -66,7 +66,21 @@ function toOrganisation(r: Row): Organisation {
 export async function getOrganisation(db: Db, id: number): Promise<Organisation> {
   const [r] = await baseQuery(db).where(eq(organisations.id, id));
   if (!r) throw notFound(`Organisation ${id}`);
-  return toOrganisation(r);
+  const predecessors = await db
+    .select({
+      id: organisations.id,
+      code: organisations.code,
+      nameVi: organisations.nameVi,
+      successionKind: organisations.successionKind,
+      validTo: organisations.validTo,
+    })
+    .from(organisations)
+    .where(eq(organisations.successorId, id))
+    .orderBy(asc(organisations.validTo), asc(organisations.id));
+  return {
+    ...toOrganisation(r),
+    predecessors: predecessors.map((p) => ({ ...p, successionKind: p.successionKind as Organisation['successionKind'] })),
+  };
 }
 
 export async function findOrganisationByCode(db: Db, code: string): Promise<{ id: number } | undefined> {
