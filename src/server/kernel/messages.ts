@@ -254,6 +254,12 @@ export const PHRASES: Phrase[] = [
   { key: 'org.none', en: 'no such organisation', vi: 'không có tổ chức này' },
   { key: 'org.codeTaken', en: /^Code (.+) is already used by another organisation$/, vi: 'Mã $1 đã được dùng cho tổ chức khác' },
   { key: 'org.codeUsed', en: /^code (.+) is already used$/, vi: 'mã $1 đã được dùng' },
+  { key: 'org.endsBeforeBegins', en: 'An organisation cannot end before it begins', vi: 'Tổ chức không thể kết thúc trước khi bắt đầu' },
+  {
+    key: 'org.validToAfterFrom',
+    en: /^must be on or after the first day \((\S+)\)$/,
+    vi: (m) => `phải từ ngày bắt đầu (${dmy(m[1]!)}) trở đi`,
+  },
   {
     key: 'org.underItself',
     en: 'An organisation cannot be placed under itself or one of its own descendants',
@@ -262,6 +268,26 @@ export const PHRASES: Phrase[] = [
   { key: 'org.cycleTree', en: 'would create a cycle in the organisation tree', vi: 'sẽ tạo vòng lặp trong cây tổ chức' },
   { key: 'org.succeedSelf', en: 'An organisation cannot succeed itself', vi: 'Tổ chức không thể kế thừa chính nó' },
   { key: 'org.another', en: 'must be another organisation', vi: 'phải là một tổ chức khác' },
+  { key: 'org.kindNeedsSuccessor', en: 'A kind of succession needs a successor', vi: 'Hình thức kế thừa chỉ có khi có tổ chức kế thừa' },
+  { key: 'org.onlyWithSuccessor', en: 'only with a successor', vi: 'chỉ khi có tổ chức kế thừa' },
+  {
+    key: 'org.successorNeedsKind',
+    en: 'A successor needs the kind of succession',
+    vi: 'Cần ghi hình thức kế thừa (sáp nhập, chia tách, đổi tên)',
+  },
+  { key: 'org.requiredWithSuccessor', en: 'required with a successor', vi: 'bắt buộc khi có tổ chức kế thừa' },
+  {
+    key: 'org.successorNeedsEnd',
+    en: 'An organisation with a successor needs its last day',
+    vi: 'Tổ chức có tổ chức kế thừa cần có ngày cuối cùng hoạt động',
+  },
+  { key: 'org.noSuccessor', en: /^Successor organisation (\d+) does not exist$/, vi: 'Không có tổ chức kế thừa $1' },
+  {
+    key: 'org.successionCycleField',
+    en: 'would make the organisation its own successor down the chain',
+    vi: 'sẽ khiến tổ chức trở thành tổ chức kế thừa của chính nó qua chuỗi kế thừa',
+  },
+  { key: 'org.successionCycle', en: 'Successions cannot go round in a circle', vi: 'Chuỗi kế thừa không được khép vòng' },
   {
     key: 'org.codeUnknownQuoted',
     en: /^(?:unknown organisation code "(.*)"|no organisation with code (.+))$/s,

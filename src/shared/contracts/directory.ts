@@ -80,6 +80,23 @@ export type Country = z.infer<typeof Country>;
 
 // ---- organisations ----
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+/** A calendar date as YYYY-MM-DD (a real day). */
+const calendarDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a calendar date',
+  );
+/** The first day of the 34-unit map (Resolution 202/2025/QH15): an organisation whose validity ends before it lies on
+ *  the 63-unit map. */
+export const MAP34_FROM = '2025-07-01';
+/** How an organisation passed to its successor: merged into it, split up (the successor was split from it and takes
+ *  over its records), or renamed to it. */
+export const SuccessionKind = z.enum(['merged_into', 'split_from', 'renamed']);
+export type SuccessionKind = z.infer<typeof SuccessionKind>;
+
 export const OrganisationInput = z.object({
   code: z
     .string()
@@ -92,11 +109,18 @@ export const OrganisationInput = z.object({
   shortName: optionalText(60),
   kind: OrgKind,
   parentId: z.number().int().nullable().optional(),
-  /** Province on the current (34-unit) map; null for central or abroad. */
+  /** Province on the map valid at the organisation's dates: the 63-unit map when its validity ends before
+   *  2025-07-01 (a former agency), else the current 34-unit map; null for central or abroad. */
   provinceCode: z.string().trim().max(2).nullable().optional(),
+  /** First and last day of existence (Viet Nam days); omitted on an update: unchanged. */
+  validFrom: calendarDate.nullable().optional(),
+  validTo: calendarDate.nullable().optional(),
   /** ISO 3166-1 alpha-2, for missions abroad. */
   countryCode: z.string().trim().length(2).nullable().optional(),
   isStateAdminAgency: z.boolean().default(false),
+  /** The organisation that took over from it (with the kind of succession, and a last day); omitted: unchanged. */
+  successorId: z.number().int().nullable().optional(),
+  successionKind: SuccessionKind.nullable().optional(),
 });
 export type OrganisationInput = z.infer<typeof OrganisationInput>;
 
@@ -111,6 +135,8 @@ export const Organisation = z.object({
   parentName: z.string().nullable(),
   provinceCode: z.string().nullable(),
   provinceName: z.string().nullable(),
+  /** The map the province is on ('63' for a former agency's province, else '34'). */
+  provinceMap: z.enum(['63', '34']).nullable(),
   countryCode: z.string().nullable(),
   countryName: z.string().nullable(),
   isStateAdminAgency: z.boolean(),
@@ -118,6 +144,19 @@ export const Organisation = z.object({
   validFrom: z.string().nullable(),
   validTo: z.string().nullable(),
   successorId: z.number().int().nullable(),
+  successionKind: SuccessionKind.nullable(),
+  /** The organisations that passed to it (one organisation's read only). */
+  predecessors: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        code: z.string(),
+        nameVi: z.string(),
+        successionKind: SuccessionKind.nullable(),
+        validTo: z.string().nullable(),
+      }),
+    )
+    .optional(),
   isDemo: z.boolean(),
   updatedAt: z.string(),
 });

@@ -247,6 +247,8 @@ export const ComplianceRow = z.object({
   nameVi: z.string(),
   kind: z.string(),
   provinceCode: z.string().nullable(),
+  /** The map of the province code: '63' for a former agency (ended before 2025-07-01), else '34'. */
+  provinceMap: z.enum(['63', '34']).nullable().optional(),
   spokespersonId: z.number().int().nullable(),
   information: z.enum(['on_time', 'late', 'missing']),
   /** Items that count (on time if any, else the late ones), the first 10 by publication time. */

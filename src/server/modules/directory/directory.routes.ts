@@ -169,11 +169,12 @@ export async function directoryRoutes(root: FastifyInstance, { db, config }: { d
       schema: {
         tags: ['directory'],
         params: IdParams,
-        body: z.object({ successorId: z.number().int().nullable().optional() }).optional(),
+        body: z.object({ successorId: z.number().int().nullable().optional(), successionKind: C.SuccessionKind.optional() }).optional(),
         response: { 200: C.Organisation, ...errors },
       },
     },
-    async (req) => setOrganisationActive(db, requireActor(req), req.params.id, false, req.body?.successorId ?? null),
+    async (req) =>
+      setOrganisationActive(db, requireActor(req), req.params.id, false, req.body?.successorId ?? null, req.body?.successionKind),
   );
   app.post(
     '/api/organisations/:id/reactivate',

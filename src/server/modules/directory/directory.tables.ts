@@ -73,6 +73,8 @@ export const organisations = pgTable(
     validFrom: date('valid_from', { mode: 'string' }),
     validTo: date('valid_to', { mode: 'string' }),
     successorId: integer('successor_id').references((): AnyPgColumn => organisations.id),
+    /** How it passed to its successor: 'merged_into' | 'split_from' (the successor was split from it) | 'renamed'. */
+    successionKind: text('succession_kind'),
     searchText: text('search_text').notNull().default(''), // folded names and code, for diacritic-free search
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

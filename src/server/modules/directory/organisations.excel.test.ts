@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, makeOrg } from '../../../../test/factories.js';
 import { signIn, testApp, type Session } from '../../../../test/test-db.js';
-import type { FieldIssue } from '../../../shared/contracts/directory.js';
+import type { FieldIssue, Organisation } from '../../../shared/contracts/directory.js';
 import { ORG_COLUMNS } from './organisations.excel.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -174,5 +174,97 @@ describe('organisation import', () => {
     expect((ws.getRow(1).values as string[]).slice(1)).toEqual([...ORG_COLUMNS]);
     const codes = ws.getColumn(1).values.slice(2);
     expect(codes).toEqual(expect.arrayContaining(['UBND-01', 'SO-01', 'DSQ-DE']));
+  });
+
+  it('imports history: a former agency on the 63-unit map, its successor and the kind, in any order of rows', async () => {
+    const before = await count();
+    // The former Sở of Hà Giang (63-unit 02) first, its successor (34-unit 08) below it.
+    const r = await upload(
+      admin,
+      await xlsx([
+        [
+          'SO-HG-CU',
+          'Sở Thông tin và Truyền thông Hà Giang',
+          '',
+          '',
+          'provincial_department',
+          '',
+          '02',
+          '',
+          'có',
+          '2008-04-01',
+          '2025-06-30',
+          'SO-TQ-MOI',
+          'merged_into',
+        ],
+        [
+          'SO-TQ-MOI',
+          'Sở Văn hóa, Thể thao và Du lịch Tuyên Quang',
+          '',
+          '',
+          'provincial_department',
+          '',
+          '08',
+          '',
+          'có',
+          '2025-07-01',
+          '',
+          '',
+          '',
+        ],
+      ]),
+    );
+    expect(r.statusCode, r.body).toBe(200);
+    expect(await count()).toBe(before + 2);
+    const found = (
+      await t.app.inject({ method: 'GET', url: '/api/organisations?q=ha%20giang&includeInactive=true', headers: admin.headers })
+    ).json().items as Organisation[];
+    const successor = found.find((o) => o.code === 'SO-TQ-MOI')!; // found by its predecessor's name too
+    expect(found.find((o) => o.code === 'SO-HG-CU')).toMatchObject({
+      provinceCode: '02',
+      provinceMap: '63',
+      validFrom: '2008-04-01',
+      validTo: '2025-06-30',
+      successorId: successor.id,
+      successionKind: 'merged_into',
+      active: false,
+    });
+    expect(successor).toMatchObject({ provinceCode: '08', provinceMap: '34', validFrom: '2025-07-01', validTo: null, active: true });
+  });
+
+  it('refuses bad history cells naming row and column, writing nothing', async () => {
+    const before = await count();
+    const r = await upload(
+      admin,
+      await xlsx([
+        ['H-1', 'Sở hiện tại', '', '', 'other', '', '02', '', '', '', '', '', ''],
+        ['H-2', 'Sở cũ', '', '', 'other', '', '', '', '', '', '2024-01-31', 'UBND-01', 'absorbed'],
+        ['H-3', 'Sở cũ 2', '', '', 'other', '', '', '', '', '', '2024-01-31', 'NO-SUCH', 'renamed'],
+        ['H-4', 'Sở cũ 3', '', '', 'other', '', '', '', '', '2024-02-30', '', '', ''],
+        ['H-5', 'Sở cũ 4', '', '', 'other', '', '', '', '', '', '', 'UBND-01', 'renamed'],
+        ['H-6', 'Sở tốt', '', '', 'other', '', '', '', '', '', '', '', ''],
+      ]),
+    );
+    expect(r.statusCode).toBe(422);
+    expect((r.json().error.details as FieldIssue[]).map((d) => `${d.row}:${d.field}`)).toEqual([
+      '2:province_code',
+      '3:succession_kind',
+      '4:successor_code',
+      '5:valid_from',
+      '6:valid_to',
+    ]);
+    expect(await count()).toBe(before);
+  });
+
+  it('offers the history columns in the template, with their meaning', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/api/organisations/import-template.xlsx', headers: admin.headers });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    expect((wb.worksheets[0].getRow(1).values as string[]).slice(1)).toEqual(
+      expect.arrayContaining(['valid_from', 'valid_to', 'successor_code', 'succession_kind']),
+    );
+    const help = wb.getWorksheet('help')!.getColumn(1).values.join(' ');
+    expect(help).toContain('successor_code');
+    expect(help).toContain('succession_kind');
   });
 });

@@ -23,6 +23,10 @@ export const ORG_COLUMNS = [
   'province_code',
   'country_code',
   'state_admin_agency',
+  'valid_from',
+  'valid_to',
+  'successor_code',
+  'succession_kind',
 ] as const;
 const REQUIRED = ['code', 'name_vi', 'kind'];
 /** Yes / no cells of every directory-style import (Vietnamese or English; empty is no). */
@@ -87,31 +91,41 @@ export async function importOrganisations(db: Db, actor: Actor, buf: Buffer, pro
     if (r.values.kind && !(ORG_KINDS as readonly string[]).includes(r.values.kind))
       issues.push({ row: r.row, field: 'kind', message: `unknown kind "${r.values.kind}"; one of ${ORG_KINDS.join(', ')}` });
   }
-  // Parents first: a row whose parent is another row of the file waits for it; a loop is an error.
+  // Parents and successors first: a row whose parent or successor is another row of the file waits for it; a loop is
+  // an error (of the column that closes it).
   const ordered: ParsedRow[] = [];
   const state = new Map<ParsedRow, 'visiting' | 'done'>();
-  const visit = (r: ParsedRow, trail: number[]) => {
+  const visit = (r: ParsedRow, trail: number[], via: 'parent_code' | 'successor_code') => {
     if (state.get(r) === 'done') return;
     if (state.get(r) === 'visiting') {
       issues.push({
         row: r.row,
-        field: 'parent_code',
-        message: `cycle in the organisation tree through rows ${[...trail, r.row].join(' → ')}`,
+        field: via,
+        message:
+          via === 'parent_code'
+            ? `cycle in the organisation tree through rows ${[...trail, r.row].join(' → ')}`
+            : `cycle of successions through rows ${[...trail, r.row].join(' → ')}`,
       });
       skip.add(r);
       return;
     }
     state.set(r, 'visiting');
-    const p = r.values.parent_code ? byCode.get(r.values.parent_code.toLowerCase()) : undefined;
-    if (p && p !== r) visit(p, [...trail, r.row]);
-    else if (p === r) {
-      issues.push({ row: r.row, field: 'parent_code', message: 'an organisation cannot be its own parent' });
-      skip.add(r);
+    for (const col of ['parent_code', 'successor_code'] as const) {
+      const p = r.values[col] ? byCode.get(r.values[col].toLowerCase()) : undefined;
+      if (p && p !== r) visit(p, [...trail, r.row], col);
+      else if (p === r) {
+        issues.push({
+          row: r.row,
+          field: col,
+          message: col === 'parent_code' ? 'an organisation cannot be its own parent' : 'an organisation cannot succeed itself',
+        });
+        skip.add(r);
+      }
     }
     state.set(r, 'done');
     ordered.push(r);
   };
-  for (const r of rowsIn) visit(r, []);
+  for (const r of rowsIn) visit(r, [], 'parent_code');
 
   let created = 0;
   let updated = 0;
@@ -124,15 +138,21 @@ export async function importOrganisations(db: Db, actor: Actor, buf: Buffer, pro
     for (const r of tried) {
       await progress.step('write', written++, tried.length); // the event loop (and a poll of this figure) gets its turns
       const v = r.values;
-      let parentId: number | null = null;
-      if (v.parent_code) {
-        parentId = ids.get(v.parent_code.toLowerCase()) ?? (await findOrganisationByCode(tx, v.parent_code))?.id ?? null;
-        if (parentId === null && !byCode.has(v.parent_code.toLowerCase())) {
-          issues.push({ row: r.row, field: 'parent_code', message: `no organisation has code ${v.parent_code}` });
-          continue;
-        }
-        if (parentId === null) continue; // its parent row failed; that row's error is reported
-      }
+      // The organisation a code column names (in the file, written before this row, or already recorded): null when
+      // empty, 'failed' when it cannot be had (an unknown code is reported here; a failed row of the file reported there).
+      const ref = async (col: 'parent_code' | 'successor_code'): Promise<number | null | 'failed'> => {
+        const c = v[col];
+        if (!c) return null;
+        const id = ids.get(c.toLowerCase()) ?? (await findOrganisationByCode(tx, c))?.id;
+        if (id !== undefined) return id;
+        if (!byCode.has(c.toLowerCase())) issues.push({ row: r.row, field: col, message: `no organisation has code ${c}` });
+        return 'failed';
+      };
+      const parentId = await ref('parent_code');
+      const successorId = await ref('successor_code');
+      if (parentId === 'failed' || successorId === 'failed') continue;
+      // A column the file leaves out leaves what is recorded unchanged (files of the template before the history columns).
+      const given = (col: string, value: unknown) => (col in v ? value : undefined);
       const input = {
         code: v.code,
         nameVi: v.name_vi,
@@ -143,6 +163,10 @@ export async function importOrganisations(db: Db, actor: Actor, buf: Buffer, pro
         provinceCode: v.province_code || null,
         countryCode: v.country_code || null,
         isStateAdminAgency: YES.has((v.state_admin_agency ?? '').toLowerCase()),
+        validFrom: given('valid_from', v.valid_from || null),
+        validTo: given('valid_to', v.valid_to || null),
+        successorId: given('successor_code', successorId),
+        successionKind: given('succession_kind', v.succession_kind || null),
       };
       try {
         const existing = await findOrganisationByCode(tx, v.code);
@@ -174,6 +198,10 @@ const snake = (f: string) =>
       provinceCode: 'province_code',
       countryCode: 'country_code',
       isStateAdminAgency: 'state_admin_agency',
+      validFrom: 'valid_from',
+      validTo: 'valid_to',
+      successorId: 'successor_code',
+      successionKind: 'succession_kind',
     }) as Record<string, string>
   )[f] ?? f;
 
@@ -204,7 +232,9 @@ export async function exportOrganisations(db: Db, opts: { template?: boolean } =
       .leftJoin(adminUnits, eq(adminUnits.id, organisations.provinceUnitId))
       .where(eq(organisations.active, true))
       .orderBy(asc(organisations.id));
-    const codeOf = new Map(all.map((r) => [r.o.id, r.o.code]));
+    const codeOf = new Map(
+      (await db.select({ id: organisations.id, code: organisations.code }).from(organisations)).map((r) => [r.id, r.code]),
+    );
     for (const { o, province } of all) {
       ws.addRow([
         o.code,
@@ -216,6 +246,10 @@ export async function exportOrganisations(db: Db, opts: { template?: boolean } =
         province ?? '',
         o.countryCode ?? '',
         o.isStateAdminAgency ? 'yes' : 'no',
+        o.validFrom ?? '',
+        o.validTo ?? '',
+        o.successorId ? (codeOf.get(o.successorId) ?? '') : '',
+        o.successionKind ?? '',
       ]);
     }
   }
@@ -227,8 +261,15 @@ export async function exportOrganisations(db: Db, opts: { template?: boolean } =
   help.addRow(['code', 'unique code of the organisation (letters, digits, . _ -)']);
   help.addRow(['kind', ORG_KINDS.join(', ')]);
   help.addRow(['parent_code', 'code of the parent organisation (in this file or already in RightsHub)']);
-  help.addRow(['province_code', 'province code on the 34-unit map (from 1 July 2025), e.g. 01 Hà Nội, 08 Tuyên Quang']);
+  help.addRow([
+    'province_code',
+    'province code on the map of the organisation’s dates: the 34-unit map (from 1 July 2025), e.g. 01 Hà Nội, 08 Tuyên Quang; ' +
+      'for a former agency whose valid_to is before 1 July 2025, the 63-unit map, e.g. 02 Hà Giang',
+  ]);
   help.addRow(['country_code', 'ISO 3166-1 alpha-2, for missions abroad, e.g. CH']);
   help.addRow(['state_admin_agency', 'yes / no (có / không): state administrative agency (target T1)']);
+  help.addRow(['valid_from, valid_to', 'first and last day of the organisation (YYYY-MM-DD or an Excel date); empty: open']);
+  help.addRow(['successor_code', 'code of the organisation that took over from it (in this file or already in RightsHub); needs valid_to']);
+  help.addRow(['succession_kind', 'with a successor: merged_into, split_from (the successor was split from it) or renamed']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { OrganisationInput, type Organisation, type OrgTreeNode } from '../../../shared/contracts/directory.js';
+import { OrganisationInput, type Organisation, type OrgTreeNode, type SuccessionKind } from '../../../shared/contracts/directory.js';
 import { vnToday } from '../../../shared/format.js';
 import { recordAudit, type Actor } from '../../kernel/audit.js';
 import { intArray, rows, type Db } from '../../kernel/db.js';
@@ -12,7 +12,7 @@ import { AppError, forbidden, notFound } from '../../kernel/errors.js';
 import { containsPattern, fold, nfc } from '../../kernel/text.js';
 import { parseInput } from '../../kernel/validate.js';
 import { adminUnits, countries, organisations } from './directory.tables.js';
-import { assertCountry, resolveProvince34 } from './units.service.js';
+import { assertCountry, resolveProvinceAt } from './units.service.js';
 
 const parent = alias(organisations, 'parent');
 
@@ -21,6 +21,7 @@ const selectFields = {
   parentName: parent.nameVi,
   provinceCode: adminUnits.code,
   provinceName: adminUnits.nameVi,
+  provinceMap: adminUnits.mapVersion,
   countryName: countries.nameVi,
 };
 
@@ -48,6 +49,7 @@ function toOrganisation(r: Row): Organisation {
     parentName: r.parentName,
     provinceCode: r.provinceCode,
     provinceName: r.provinceName,
+    provinceMap: (r.provinceMap as Organisation['provinceMap']) ?? null,
     countryCode: o.countryCode,
     countryName: r.countryName,
     isStateAdminAgency: o.isStateAdminAgency,
@@ -55,6 +57,7 @@ function toOrganisation(r: Row): Organisation {
     validFrom: o.validFrom,
     validTo: o.validTo,
     successorId: o.successorId,
+    successionKind: (o.successionKind as Organisation['successionKind']) ?? null,
     isDemo: o.isDemo,
     updatedAt: new Date(o.updatedAt).toISOString(),
   };
@@ -63,7 +66,21 @@ function toOrganisation(r: Row): Organisation {
 export async function getOrganisation(db: Db, id: number): Promise<Organisation> {
   const [r] = await baseQuery(db).where(eq(organisations.id, id));
   if (!r) throw notFound(`Organisation ${id}`);
-  return toOrganisation(r);
+  const predecessors = await db
+    .select({
+      id: organisations.id,
+      code: organisations.code,
+      nameVi: organisations.nameVi,
+      successionKind: organisations.successionKind,
+      validTo: organisations.validTo,
+    })
+    .from(organisations)
+    .where(eq(organisations.successorId, id))
+    .orderBy(asc(organisations.validTo), asc(organisations.id));
+  return {
+    ...toOrganisation(r),
+    predecessors: predecessors.map((p) => ({ ...p, successionKind: p.successionKind as Organisation['successionKind'] })),
+  };
 }
 
 export async function findOrganisationByCode(db: Db, code: string): Promise<{ id: number } | undefined> {
@@ -197,8 +214,27 @@ export async function editorsWritingFor(db: Db, orgIds: Iterable<number>): Promi
 
 type Resolved = Omit<typeof organisations.$inferInsert, 'id'>;
 
-async function resolveInput(db: Db, raw: unknown, row?: number): Promise<Resolved> {
+/** `existing`: the organisation being updated (its dates stay when the input leaves them out). */
+async function resolveInput(
+  db: Db,
+  raw: unknown,
+  row?: number,
+  existing?: {
+    id: number;
+    validFrom: string | null;
+    validTo: string | null;
+    active: boolean;
+    successorId: number | null;
+    successionKind: string | null;
+  },
+): Promise<Resolved> {
   const input = parseInput(OrganisationInput, raw, row);
+  const validFrom = input.validFrom !== undefined ? input.validFrom : (existing?.validFrom ?? null);
+  const validTo = input.validTo !== undefined ? input.validTo : (existing?.validTo ?? null);
+  if (validFrom && validTo && validFrom > validTo)
+    throw new AppError('validation_failed', 'An organisation cannot end before it begins', [
+      { ...(row ? { row } : {}), field: 'validTo', message: `must be on or after the first day (${validFrom})` },
+    ]);
   const withRow = async <T>(f: () => Promise<T>): Promise<T> => {
     try {
       return await f();
@@ -212,7 +248,8 @@ async function resolveInput(db: Db, raw: unknown, row?: number): Promise<Resolve
       throw e;
     }
   };
-  const provinceUnitId = input.provinceCode ? await withRow(() => resolveProvince34(db, input.provinceCode!)) : null;
+  // The province on the map of the organisation's dates: a former agency (ended before 2025-07-01) on the 63-unit map.
+  const provinceUnitId = input.provinceCode ? await withRow(() => resolveProvinceAt(db, input.provinceCode!, validTo)) : null;
   const countryCode = input.countryCode ? await withRow(() => assertCountry(db, input.countryCode!)) : null;
   if (input.kind === 'mission_abroad' && !countryCode) {
     throw new AppError('validation_failed', 'A mission abroad needs its country', [
@@ -226,6 +263,10 @@ async function resolveInput(db: Db, raw: unknown, row?: number): Promise<Resolve
         { ...(row ? { row } : {}), field: 'parentId', message: 'no such organisation' },
       ]);
   }
+  const successorId = input.successorId !== undefined ? input.successorId : (existing?.successorId ?? null);
+  const successionKind =
+    input.successionKind !== undefined ? input.successionKind : input.successorId !== undefined ? null : (existing?.successionKind ?? null);
+  await withRow(() => assertSuccession(db, existing?.id ?? null, successorId, successionKind, validTo));
   const nameVi = nfc(input.nameVi);
   const nameEn = input.nameEn ? nfc(input.nameEn) : null;
   const shortName = input.shortName ? nfc(input.shortName) : null;
@@ -239,8 +280,76 @@ async function resolveInput(db: Db, raw: unknown, row?: number): Promise<Resolve
     provinceUnitId,
     countryCode,
     isStateAdminAgency: input.isStateAdminAgency,
+    validFrom,
+    validTo,
+    successorId,
+    successionKind,
+    // Dates given: active until its last day has passed (deactivating sets the last day to today and ends it).
+    active: input.validTo !== undefined ? validTo === null || validTo > vnToday() : (existing?.active ?? true),
     searchText: fold([input.code, nameVi, nameEn, shortName].filter(Boolean).join(' ')),
   };
+}
+
+/** The organisations down the chain of successors from `id` (itself first), a cycle stopping where it closes. */
+export async function successorChain(db: Db, id: number): Promise<number[]> {
+  const r = await rows<{ id: number }>(
+    db,
+    sql`
+    with recursive down(id, depth, path) as (
+      select id, 0, array[id] from organisations where id = ${id}
+      union all select o.successor_id, d.depth + 1, d.path || o.successor_id from down d join organisations o on o.id = d.id
+      where o.successor_id is not null and not o.successor_id = any(d.path) and d.depth < 64
+    ) select id from down order by depth`,
+  );
+  return r.map((x) => Number(x.id));
+}
+
+/** A successor goes with its kind and a last day, is another organisation that exists, and closes no cycle. */
+async function assertSuccession(db: Db, id: number | null, successorId: number | null, kind: string | null, validTo: string | null) {
+  const fail = (field: string, message: string, en: string) => {
+    throw new AppError('validation_failed', en, [{ field, message }]);
+  };
+  if (successorId === null) {
+    if (kind !== null) fail('successionKind', 'only with a successor', 'A kind of succession needs a successor');
+    return;
+  }
+  if (kind === null) fail('successionKind', 'required with a successor', 'A successor needs the kind of succession');
+  if (validTo === null) fail('validTo', 'required with a successor', 'An organisation with a successor needs its last day');
+  if (successorId === id) fail('successorId', 'must be another organisation', 'An organisation cannot succeed itself');
+  const [s] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, successorId));
+  if (!s) fail('successorId', 'no such organisation', `Successor organisation ${successorId} does not exist`);
+  if (id !== null && (await successorChain(db, successorId)).includes(id))
+    fail('successorId', 'would make the organisation its own successor down the chain', 'Successions cannot go round in a circle');
+}
+
+/** The kinds of succession whose predecessors' names find the successor in a search (a renamed or merged ministry). */
+const NAMES_PASS = ['renamed', 'merged_into'];
+
+/** Rewrites the search text of `ids`: their own code and names, and the names and codes of every organisation renamed
+ *  or merged into them, down chains of successions (a search for an old ministry's name finds the new one). */
+async function refreshSearchText(db: Db, ids: number[]): Promise<void> {
+  for (const id of new Set(ids)) {
+    const names = await rows<{ code: string; name_vi: string; name_en: string | null; short_name: string | null }>(
+      db,
+      sql`
+      with recursive up(id, depth) as (
+        select id, 0 from organisations where id = ${id}
+        union all select o.id, up.depth + 1 from organisations o join up on o.successor_id = up.id
+        where o.succession_kind in (${sql.join(
+          NAMES_PASS.map((k) => sql`${k}`),
+          sql`, `,
+        )}) and up.depth < 64
+      ) select o.code, o.name_vi, o.name_en, o.short_name from up join organisations o on o.id = up.id order by up.depth, o.id`,
+    );
+    const text = fold(names.flatMap((n) => [n.code, n.name_vi, n.name_en, n.short_name].filter(Boolean)).join(' '));
+    await db.execute(sql`update organisations set search_text = ${text} where id = ${id} and search_text is distinct from ${text}`);
+  }
+}
+
+/** After a write to `id` (whose successor was `formerSuccessor`): the search texts it changes, its own and those down
+ *  its chains of successors, old and new. */
+async function refreshSearchTextsAround(db: Db, id: number, formerSuccessor: number | null): Promise<void> {
+  await refreshSearchText(db, [...(await successorChain(db, id)), ...(formerSuccessor ? await successorChain(db, formerSuccessor) : [])]);
 }
 
 async function assertCodeFree(db: Db, code: string, exceptId?: number, row?: number) {
@@ -261,11 +370,13 @@ export async function createOrganisation(
   return db.transaction(async (tx) => {
     const values = await resolveInput(tx, raw, opts.row);
     await assertCanWriteUnder(tx, actor, values.parentId ?? null, 'the parent organisation');
+    if (values.successorId) await assertCanWriteUnder(tx, actor, values.successorId, 'the successor');
     await assertCodeFree(tx, values.code, undefined, opts.row);
     const [created] = await tx
       .insert(organisations)
       .values({ ...values, isDemo: opts.isDemo ?? false })
       .returning({ id: organisations.id });
+    await refreshSearchTextsAround(tx, created.id, null);
     const after = await getOrganisation(tx, created.id);
     await recordAudit(tx, actor, 'create', 'organisation', created.id, null, after);
     return after;
@@ -282,8 +393,10 @@ export async function updateOrganisation(
   return db.transaction(async (tx) => {
     const before = await getOrganisation(tx, id);
     await assertCanWriteUnder(tx, actor, id);
-    const values = await resolveInput(tx, raw, opts.row);
+    const values = await resolveInput(tx, raw, opts.row, before);
     if (values.parentId !== before.parentId) await assertCanWriteUnder(tx, actor, values.parentId ?? null, 'the new parent');
+    if (values.successorId && values.successorId !== before.successorId)
+      await assertCanWriteUnder(tx, actor, values.successorId, 'the successor');
     if (values.parentId !== null && values.parentId !== undefined && (await isWithin(tx, id, values.parentId))) {
       throw new AppError('validation_failed', 'An organisation cannot be placed under itself or one of its own descendants', [
         { ...(opts.row ? { row: opts.row } : {}), field: 'parentId', message: 'would create a cycle in the organisation tree' },
@@ -294,6 +407,7 @@ export async function updateOrganisation(
       .update(organisations)
       .set({ ...values, updatedAt: new Date() })
       .where(eq(organisations.id, id));
+    await refreshSearchTextsAround(tx, id, before.successorId);
     const after = await getOrganisation(tx, id);
     await recordAudit(tx, actor, 'update', 'organisation', id, before, after);
     return after;
@@ -306,16 +420,13 @@ export async function setOrganisationActive(
   id: number,
   active: boolean,
   successorId: number | null = null,
+  successionKind: SuccessionKind = 'merged_into',
 ): Promise<Organisation> {
   return db.transaction(async (tx) => {
     const before = await getOrganisation(tx, id);
     await assertCanWriteUnder(tx, actor, id);
     if (successorId !== null) {
-      if (successorId === id)
-        throw new AppError('validation_failed', 'An organisation cannot succeed itself', [
-          { field: 'successorId', message: 'must be another organisation' },
-        ]);
-      await getOrganisation(tx, successorId);
+      await assertSuccession(tx, id, successorId, successionKind, vnToday());
       // A successor takes over the obligations and the period's records of what it succeeds (T1 compliance): only
       // who may write for it names it — an editor within its own subtree, else the programme office.
       await assertCanWriteUnder(tx, actor, successorId, 'the successor');
@@ -325,10 +436,17 @@ export async function setOrganisationActive(
       .update(organisations)
       .set(
         active
-          ? { active: true, validTo: null, successorId: null, updatedAt: new Date() }
-          : { active: false, validTo: today, successorId, updatedAt: new Date() },
+          ? { active: true, validTo: null, successorId: null, successionKind: null, updatedAt: new Date() }
+          : {
+              active: false,
+              validTo: today,
+              successorId,
+              successionKind: successorId === null ? null : successionKind,
+              updatedAt: new Date(),
+            },
       )
       .where(eq(organisations.id, id));
+    await refreshSearchTextsAround(tx, id, before.successorId);
     const after = await getOrganisation(tx, id);
     await recordAudit(tx, actor, active ? 'reactivate' : 'deactivate', 'organisation', id, before, after);
     return after;

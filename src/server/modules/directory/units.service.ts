@@ -1,6 +1,6 @@
 // Administrative units on the 63- and 34-unit maps, their types over time and the crosswalk between them.
 import { and, asc, eq } from 'drizzle-orm';
-import type { AdminUnit, Country, MapVersion } from '../../../shared/contracts/directory.js';
+import { MAP34_FROM, type AdminUnit, type Country, type MapVersion } from '../../../shared/contracts/directory.js';
 import { vnToday } from '../../../shared/format.js';
 import type { Db } from '../../kernel/db.js';
 import { AppError } from '../../kernel/errors.js';
@@ -66,6 +66,21 @@ export async function resolveProvince34(db: Db, code: string, field = 'provinceC
   }
   throw new AppError('validation_failed', `Unknown province code ${c}`, [
     { field, message: `unknown province code ${c} on the 34-unit map` },
+  ]);
+}
+
+/** The unit of a province code on the map valid at an organisation's dates: the 63-unit map when its validity ends
+ *  before 2025-07-01 (`validTo`), else the 34-unit map (resolveProvince34, which refuses a former code by name). */
+export async function resolveProvinceAt(db: Db, code: string, validTo: string | null, field = 'provinceCode'): Promise<number> {
+  if (!validTo || validTo >= MAP34_FROM) return resolveProvince34(db, code, field);
+  const c = code.trim().padStart(2, '0');
+  const [u] = await db
+    .select({ id: adminUnits.id })
+    .from(adminUnits)
+    .where(and(eq(adminUnits.mapVersion, '63'), eq(adminUnits.code, c)));
+  if (u) return u.id;
+  throw new AppError('validation_failed', `Unknown province code ${c} on the 63-unit map`, [
+    { field, message: `unknown province code ${c} on the 63-unit map` },
   ]);
 }
 

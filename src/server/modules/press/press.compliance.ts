@@ -50,6 +50,7 @@ type Org = {
   nameVi: string;
   kind: string;
   provinceCode: string | null;
+  provinceMap: string | null;
   isStateAdminAgency: boolean;
   active: boolean;
   validFrom: string | null;
@@ -93,6 +94,7 @@ export async function computeT1FromRecords(db: Db, q: T1Query): Promise<T1Result
       nameVi: organisations.nameVi,
       kind: organisations.kind,
       provinceCode: adminUnits.code,
+      provinceMap: adminUnits.mapVersion,
       isStateAdminAgency: organisations.isStateAdminAgency,
       active: organisations.active,
       validFrom: organisations.validFrom,
@@ -181,6 +183,7 @@ export async function computeT1FromRecords(db: Db, q: T1Query): Promise<T1Result
       nameVi: o.nameVi,
       kind: o.kind,
       provinceCode: o.provinceCode,
+      provinceMap: o.provinceMap as ComplianceRow['provinceMap'],
       spokespersonId,
       information,
       itemIds,

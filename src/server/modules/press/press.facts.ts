@@ -182,10 +182,11 @@ export async function complianceRowsFromFacts(
     name_vi: string;
     kind: string;
     province_code: string | null;
+    province_map: '63' | '34' | null;
   }>(
     db,
     sql`
-    select f.rec_id::int as id, f.counts, f.info, o.code, o.name_vi, o.kind, u.code as province_code
+    select f.rec_id::int as id, f.counts, f.info, o.code, o.name_vi, o.kind, u.code as province_code, u.map_version as province_map
     from indicator_facts f join organisations o on o.id = f.rec_id left join admin_units u on u.id = o.province_unit_id
     where f.ind = 'T1' and f.period_id = ${period.id}
       ${q.provinceCode ? sql`and u.code = ${q.provinceCode}` : sql``} ${q.orgKind ? sql`and o.kind = ${q.orgKind}` : sql``}`,
@@ -202,6 +203,7 @@ export async function complianceRowsFromFacts(
     nameVi: r.name_vi,
     kind: r.kind,
     provinceCode: r.province_code,
+    provinceMap: r.province_map,
     spokespersonId: r.info.s,
     information: r.info.i,
     itemIds: (items.get(Number(r.id)) ?? []).map((x) => x.id),

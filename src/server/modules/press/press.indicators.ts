@@ -34,7 +34,7 @@ export const t1Provider: IndicatorProvider = {
       label: row.nameVi,
       counts: row.compliant,
       inDenominator: true,
-      unit: row.provinceCode ? { map: '34', code: row.provinceCode } : null,
+      unit: row.provinceCode ? { map: row.provinceMap ?? '34', code: row.provinceCode } : null,
       orgKind: row.kind,
       organisationId: row.organisationId,
       organisationName: row.nameVi,

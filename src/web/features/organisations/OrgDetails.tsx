@@ -1,9 +1,9 @@
 // Details of the selected organisation with Edit / Deactivate / Reactivate.
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Loader, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Organisation, OrgTreeNode } from '../../../shared/contracts/directory';
+import { SuccessionKind, type Organisation, type OrgTreeNode } from '../../../shared/contracts/directory';
 import { post } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { foldFilter } from '../../components/foldFilter';
@@ -18,18 +18,25 @@ interface Props {
   canWrite: boolean;
   nodes: OrgTreeNode[];
   onEdit(org: Organisation): void;
+  /** Opens another organisation (a predecessor or the successor). */
+  onSelect?(id: number): void;
 }
 
-export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
+export function OrgDetails({ id, canWrite, nodes, onEdit, onSelect }: Props) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const q = useOrganisation(id);
   const [deactivating, setDeactivating] = useState(false);
   const [successor, setSuccessor] = useState<string | null>(null);
+  const [kind, setKind] = useState<SuccessionKind>('merged_into');
 
   const refresh = () => qc.invalidateQueries({ queryKey: orgKeys.all });
   const deactivate = useMutation({
-    mutationFn: () => post<Organisation>(`/api/organisations/${id}/deactivate`, { successorId: successor ? Number(successor) : null }),
+    mutationFn: () =>
+      post<Organisation>(`/api/organisations/${id}/deactivate`, {
+        successorId: successor ? Number(successor) : null,
+        ...(successor ? { successionKind: kind } : {}),
+      }),
     onSuccess: async () => {
       setDeactivating(false);
       await refresh();
@@ -44,6 +51,14 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
   if (q.error) return <ErrorAlert error={q.error} />;
   const o = q.data;
   const successorName = o.successorId ? nodes.find((n) => n.id === o.successorId) : undefined;
+  const link = (to: number, label: string) =>
+    onSelect ? (
+      <Anchor component="button" type="button" onClick={() => onSelect(to)}>
+        {label}
+      </Anchor>
+    ) : (
+      label
+    );
   const yes = (b: boolean) => (b ? t('common.yes') : t('common.no'));
   const rows: [string, React.ReactNode][] = [
     [t('organisations.fields.code'), o.code],
@@ -52,12 +67,47 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
     [t('organisations.fields.shortName'), o.shortName ?? '—'],
     [t('organisations.fields.kind'), t(`kinds.${o.kind}`)],
     [t('organisations.fields.parent'), o.parentName ?? '—'],
-    [t('organisations.fields.province'), o.provinceName ? `${o.provinceName} (${o.provinceCode})` : '—'],
+    [
+      t('organisations.fields.province'),
+      o.provinceName ? (
+        <span data-testid="org-province">
+          {t('organisations.provinceOnMap', { name: o.provinceName, code: o.provinceCode, map: o.provinceMap ?? '34' })}
+        </span>
+      ) : (
+        '—'
+      ),
+    ],
     [t('organisations.fields.country'), o.countryName ? `${o.countryName} (${o.countryCode})` : '—'],
     [t('organisations.fields.isStateAdminAgency'), yes(o.isStateAdminAgency)],
-    [t('organisations.fields.validFrom'), o.validFrom ?? '—'],
-    [t('organisations.fields.validTo'), o.validTo ?? '—'],
-    [t('organisations.fields.successor'), successorName ? orgLabel(successorName, i18n.language) : '—'],
+    [t('organisations.fields.validFrom'), o.validFrom ? fmtDate(o.validFrom, i18n.language) : '—'],
+    [t('organisations.fields.validTo'), o.validTo ? fmtDate(o.validTo, i18n.language) : '—'],
+    [
+      t('organisations.fields.successor'),
+      successorName ? (
+        <span data-testid="org-successor">
+          {o.successionKind ? `${t(`organisations.succession.${o.successionKind}`)} ` : ''}
+          {link(o.successorId!, orgLabel(successorName, i18n.language))}
+        </span>
+      ) : (
+        '—'
+      ),
+    ],
+    [
+      t('organisations.predecessors'),
+      o.predecessors?.length ? (
+        <Stack gap={2} data-testid="org-predecessors">
+          {o.predecessors.map((p) => (
+            <span key={p.id}>
+              {link(p.id, p.nameVi)}
+              {p.successionKind ? ` — ${t(`organisations.succession.${p.successionKind}`)}` : ''}
+              {p.validTo ? ` (${fmtDate(p.validTo, i18n.language)})` : ''}
+            </span>
+          ))}
+        </Stack>
+      ) : (
+        '—'
+      ),
+    ],
     [t('organisations.fields.updatedAt'), fmtDateTime(o.updatedAt, i18n.language)],
   ];
   const writeHint = canWrite ? undefined : t('organisations.readOnly');
@@ -149,6 +199,16 @@ export function OrgDetails({ id, canWrite, nodes, onEdit }: Props) {
             onChange={setSuccessor}
             comboboxProps={{ withinPortal: true }}
           />
+          {successor && (
+            <Select
+              label={t('organisations.successionKind')}
+              allowDeselect={false}
+              data={SuccessionKind.options.map((k) => ({ value: k, label: t(`organisations.succession.${k}`) }))}
+              value={kind}
+              onChange={(v) => v && setKind(v as SuccessionKind)}
+              comboboxProps={{ withinPortal: true }}
+            />
+          )}
           <ErrorAlert error={deactivate.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setDeactivating(false)}>

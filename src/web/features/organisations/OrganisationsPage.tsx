@@ -104,6 +104,7 @@ export function OrganisationsPage() {
                 canWrite={canWriteOrg(me, idx, selectedId)}
                 nodes={nodes}
                 onEdit={(org) => setForm({ open: true, org })}
+                onSelect={setSelectedId}
               />
             ) : (
               <Paper withBorder p="md">
