@@ -1,4 +1,4 @@
-// Audiences and reach (issue 21): the office picks a press item's audiences as chips, sees them on the item and in
+// Audiences and reach (issue 21): the office picks a press item's audiences, sees them on the item and in
 // the list; the dashboard's reach panel shows each metric with its breakdowns and the same totals as the API.
 import { expect, test } from '@playwright/test';
 import { login, switchToEnglish } from './helpers';

@@ -1,6 +1,6 @@
 // The decision's six audience groups (programme.md; the list and labels of the library, `library.audiences.N`):
-// a chip picker for the forms (press items, courses, recommendation actions) and small badges for lists and pages.
-import { Badge, Chip, Group, Input, Text } from '@mantine/core';
+// a checkbox picker for the forms (press items, courses, recommendation actions) and small badges for lists and pages.
+import { Badge, Checkbox, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AUDIENCES } from '../../shared/contracts/library';
 
@@ -24,18 +24,22 @@ export function AudiencePicker({
   testId?: string;
 }) {
   const { t } = useTranslation();
+  // Checkboxes, one per line, like the library's form: the labels are long and a chip does not wrap (a phone's dialog
+  // would scroll sideways).
   return (
-    <Input.Wrapper label={label ?? t('library.fields.audiences')} error={error} data-testid={testId}>
-      <Chip.Group multiple value={value.map(String)} onChange={(x) => onChange(x.map(Number).sort((a, b) => a - b))}>
-        <Group gap={6} mt={4}>
-          {AUDIENCES.map((a) => (
-            <Chip key={a} value={String(a)} size="xs">
-              {a}. {t(`library.audiences.${a}`)}
-            </Chip>
-          ))}
-        </Group>
-      </Chip.Group>
-    </Input.Wrapper>
+    <Checkbox.Group
+      label={label ?? t('library.fields.audiences')}
+      error={error}
+      data-testid={testId}
+      value={value.map(String)}
+      onChange={(x) => onChange(x.map(Number).sort((a, b) => a - b))}
+    >
+      <Stack gap={6} mt={6}>
+        {AUDIENCES.map((a) => (
+          <Checkbox key={a} value={String(a)} label={`${a}. ${t(`library.audiences.${a}`)}`} />
+        ))}
+      </Stack>
+    </Checkbox.Group>
   );
 }
 
