@@ -21,7 +21,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 export const CalendarQuery = z.object({
   from: isoDate,
   to: isoDate,
-  organisationId: z.coerce.number().int().positive().optional(),
+  organisationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   /** A province on the current (34-unit) map; events placed on the 63-unit map count for the province they became. */
   province: z
     .string()

@@ -14,7 +14,7 @@ export type ReachMetricId = z.infer<typeof ReachMetricId>;
 export const ReachQuery = z.object({
   period: z.string().max(10).optional(),
   province: z.string().max(2).optional(),
-  organisationId: z.coerce.number().int().positive().optional(),
+  organisationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 });
 export type ReachQuery = z.input<typeof ReachQuery>;
 

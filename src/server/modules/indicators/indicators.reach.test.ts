@@ -259,5 +259,9 @@ describe('reach', () => {
       ).all,
     );
     expect((await app.inject({ method: 'GET', url: '/api/indicators/reach' })).statusCode).toBe(401);
+    // An organisation id past PostgreSQL's integer is refused as input, naming the field, not a server error.
+    const huge = await app.inject({ method: 'GET', url: '/api/indicators/reach?organisationId=2147483648', headers: admin.headers });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.body).toContain('organisationId');
   });
 });
